@@ -1,0 +1,41 @@
+"""Language-model work behind one small interface, with an offline provider for no-key use."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from .models import PageText, Theme
+
+
+class LLM(Protocol):
+    """What the memory tiers ask of a language model. Methods raise LLMError on failure."""
+
+    name: str
+
+    def is_continuation(self, previous: PageText, current: PageText) -> bool:
+        """Does `current` carry on the conversation of `previous`?"""
+        ...
+
+    def chain_meta(self, previous_meta: str, page: PageText) -> str:
+        """The dialogue chain's running summary, updated with `page`."""
+        ...
+
+    def themes(self, pages: list[PageText]) -> list[Theme]:
+        """At most two themes (summary + keywords) covering `pages`."""
+        ...
+
+    def profile(self, old_profile: str, pages: list[PageText]) -> str:
+        """The whole user profile, rewritten in the light of `pages` ('' when nothing to say)."""
+        ...
+
+    def user_facts(self, pages: list[PageText]) -> list[str]:
+        """Short factual statements about the user found in `pages`."""
+        ...
+
+    def assistant_facts(self, pages: list[PageText]) -> list[str]:
+        """Short factual statements about the assistant (said, recommended, promised)."""
+        ...
+
+    def chat(self, system: str, user: str) -> str:
+        """A free-form answer; the offline provider raises LLMUnavailableError."""
+        ...

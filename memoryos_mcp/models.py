@@ -1,0 +1,90 @@
+"""Data shapes at the engine's edges: what callers get back and what the LLM layer is given.
+
+Result models carry the exact key names of SPEC.md §4 (a compatibility contract).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+
+@dataclass
+class PageText:
+    """One exchange as the LLM layer sees it (the embedding lets offline methods compare pages)."""
+
+    user_input: str
+    agent_response: str
+    timestamp: str
+    embedding: np.ndarray | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.user_input}\n{self.agent_response}".strip()
+
+
+class Theme(BaseModel):
+    """A topic of one or more pages: what mid-term segments are built from."""
+
+    summary: str
+    keywords: list[str] = Field(default_factory=list)
+
+
+class AddResult(BaseModel):
+    status: Literal["success"] = "success"
+    message: str
+    timestamp: str = Field(description="The stored timestamp of the page (YYYY-MM-DD HH:MM:SS).")
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ShortTermPage(BaseModel):
+    user_input: str
+    agent_response: str
+    timestamp: str
+    meta_data: dict[str, Any] = Field(default_factory=dict)
+    page_id: int
+
+
+class RetrievedPage(BaseModel):
+    user_input: str
+    agent_response: str
+    timestamp: str
+    meta_info: str = Field("", description="Running summary of the dialogue chain the page belongs to.")
+    meta_data: dict[str, Any] = Field(default_factory=dict)
+    page_id: int
+    score: float = Field(0.0, description="Fused relevance score; higher is better.")
+
+
+class KnowledgeItem(BaseModel):
+    knowledge: str
+    timestamp: str
+
+
+class RetrieveResult(BaseModel):
+    status: Literal["success"] = "success"
+    query: str
+    timestamp: str
+    user_profile: str
+    short_term_memory: list[ShortTermPage]
+    short_term_count: int
+    retrieved_pages: list[RetrievedPage]
+    retrieved_user_knowledge: list[KnowledgeItem]
+    retrieved_assistant_knowledge: list[KnowledgeItem]
+    total_pages_found: int
+    total_user_knowledge_found: int
+    total_assistant_knowledge_found: int
+
+
+class ProfileResult(BaseModel):
+    status: Literal["success"] = "success"
+    timestamp: str
+    user_id: str
+    assistant_id: str
+    user_profile: str
+    user_knowledge: list[KnowledgeItem]
+    user_knowledge_count: int
+    assistant_knowledge: list[KnowledgeItem]
+    assistant_knowledge_count: int
