@@ -51,7 +51,6 @@ class MemoryConfig(BaseModel):
     mid_term_heat_threshold: float = Field(5.0, gt=0)
     mid_term_similarity_threshold: float = Field(0.6, ge=0, le=2)
     max_text_chars: int = Field(100_000, ge=100, le=10_000_000)
-    worker_queue_size: int = Field(1000, ge=1, le=1_000_000)
 
     auth_token: SecretStr | None = None
 

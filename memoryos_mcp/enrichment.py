@@ -1,0 +1,175 @@
+"""Enrichment: what happens to a page after it leaves short-term memory, and promotion of hot topics.
+
+Pages are stored first; enrichment only adds to them. Its backlog is the set of mid-term pages not
+yet enriched, kept in SQLite, so a crash or an LLM outage delays enrichment but never loses a page.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from .embeddings import Embedder
+from .errors import EmbeddingError, LLMError
+from .llm import LLM
+from .long_term import LongTermMemory
+from .mid_term import MidTermMemory, link_chain
+from .pages import Page, get_pages, page_ids
+from .storage import Scope, Store
+
+logger = logging.getLogger(__name__)
+
+#: Longest wait before an enrichment that failed is tried again.
+MAX_RETRY_DELAY = 300.0
+
+
+class Enricher:
+    """Runs chain linking, segment assignment and promotion; LLM calls happen outside the lock."""
+
+    def __init__(self, store: Store, scope: Scope, embedder: Embedder, llm: LLM, mid: MidTermMemory,
+                 long: LongTermMemory, heat_threshold: float, lock: threading.RLock,
+                 on_archive: Callable[[list[int]], None]) -> None:
+        self.store = store
+        self.scope = scope
+        self.embedder = embedder
+        self.llm = llm
+        self.mid = mid
+        self.long = long
+        self.heat_threshold = heat_threshold
+        self.lock = lock
+        self.on_archive = on_archive
+
+    def backlog(self) -> int:
+        return len(page_ids(self.store, self.scope, "mid", "AND enriched = 0"))
+
+    def run(self) -> int:
+        """Enrich pending pages in order, then promote the hottest segment if hot enough."""
+        done = 0
+        for page_id in page_ids(self.store, self.scope, "mid", "AND enriched = 0 AND retry_after <= ?",
+                                (time.time(),)):
+            if not self._attempt(functools.partial(self._enrich, page_id), page_id):
+                break
+            done += 1
+        self._attempt(self._promote)
+        return done
+
+    def _attempt(self, step: Callable[[], None], page_id: int | None = None) -> bool:
+        try:
+            step()
+        except (LLMError, EmbeddingError) as exc:
+            logger.warning("enrichment postponed: %s", exc)
+            if page_id is not None:
+                self._postpone(page_id)
+            return False
+        return True
+
+    def _postpone(self, page_id: int) -> None:
+        with self.store.transaction() as conn:
+            attempts = conn.execute("SELECT attempts FROM pages WHERE id = ?", (page_id,)).fetchone()[0] + 1
+            delay = min(MAX_RETRY_DELAY, 2.0**attempts)
+            conn.execute("UPDATE pages SET attempts = ?, retry_after = ? WHERE id = ?",
+                         (attempts, time.time() + delay, page_id))
+
+    def _previous(self, page: Page) -> Page | None:
+        rows = self.store.query(
+            "SELECT id FROM pages WHERE user_id = ? AND assistant_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
+            (self.scope.user_id, self.scope.assistant_id, page.id),
+        )
+        found = get_pages(self.store, [rows[0]["id"]]) if rows else []
+        return found[0] if found else None
+
+    def _enrich(self, page_id: int) -> None:
+        pages = get_pages(self.store, [page_id])
+        if not pages or pages[0].enriched:
+            return
+        page = pages[0]
+        previous = self._previous(page)
+        text = page.as_text()
+        continues = previous is not None and self.llm.is_continuation(previous.as_text(), text)
+        meta_info = self.llm.chain_meta(previous.meta_info if continues and previous else "", text)
+        themes = self.llm.themes([text])[:1]
+        theme = themes[0] if themes else None
+        summary = theme.summary if theme and theme.summary.strip() else text.text[:200]
+        keywords = theme.keywords if theme else []
+        vector = self.embedder.embed_batch([summary + "\n" + " ".join(keywords)])[0]
+        with self.lock, self.store.transaction() as conn:
+            claimed = conn.execute("UPDATE pages SET enriched = 1 WHERE id = ? AND enriched = 0", (page.id,))
+            if claimed.rowcount == 0:
+                return
+            link_chain(conn, page, previous if continues else None, meta_info)
+            self.mid.assign(conn, page, summary, keywords, vector)
+            archived = self.mid.evict_over_capacity(conn)
+        if archived:
+            self.on_archive(archived)
+
+    def _promote(self) -> None:
+        """Analyse the hottest segment's new pages into profile and knowledge, then cool it down."""
+        with self.lock:
+            segment = self.mid.hottest()
+            if segment is None or segment.heat(time.time()) < self.heat_threshold:
+                return
+            ids = [row["id"] for row in self.store.query(
+                "SELECT id FROM pages WHERE segment_id = ? AND analyzed = 0 AND tier = 'mid' ORDER BY id",
+                (segment.id,))]
+            old_profile = self.long.profile()
+        texts = [page.as_text() for page in get_pages(self.store, ids)]
+        profile = self.llm.profile(old_profile, texts) if texts else ""
+        user_facts = self.llm.user_facts(texts) if texts else []
+        assistant_facts = self.llm.assistant_facts(texts) if texts else []
+        facts = user_facts + assistant_facts
+        vectors = self.embedder.embed_batch(facts) if facts else np.zeros((0, 0))
+        when = max((t.timestamp for t in texts), default="")
+        with self.lock, self.store.transaction() as conn:
+            if texts:
+                self.long.set_profile(conn, profile, when)
+                self.long.add(conn, "user", user_facts, when, vectors[: len(user_facts)])
+                self.long.add(conn, "assistant", assistant_facts, when, vectors[len(user_facts):])
+                conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
+            if segment.id in self.mid.segments:
+                self.mid.reset_heat(conn, segment.id)
+        logger.info("promoted segment %d: %d pages analysed, %d facts", segment.id, len(ids), len(facts))
+
+
+class EnrichmentWorker:
+    """A background thread that runs the enricher when told to, and on a timer for retries."""
+
+    def __init__(self, enricher: Enricher, poll_seconds: float = 2.0) -> None:
+        self.enricher = enricher
+        self.poll_seconds = poll_seconds
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="memoryos-enrichment", daemon=True)
+        self._thread.start()
+
+    def notify(self) -> None:
+        self._idle.clear()
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.poll_seconds)
+            self._wake.clear()
+            try:
+                self.enricher.run()
+            except Exception:
+                logger.exception("enrichment failed unexpectedly; pages are kept and retried later")
+            if not self._wake.is_set():
+                self._idle.set()
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Block until the worker has finished a pass with nothing newly queued."""
+        self.notify()
+        return self._idle.wait(timeout)
+
+    def stop(self, timeout: float | None = 30.0) -> None:
+        """Finish the current pass (draining what is ready), then end the thread."""
+        self.wait_idle(timeout)
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)

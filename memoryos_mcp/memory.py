@@ -1,0 +1,308 @@
+"""The memory engine facade: what the MCP server (and library users) call. It knows nothing of MCP."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from . import __version__, prompts
+from .config import MemoryConfig, build_config
+from .embeddings import Embedder, make_embedder
+from .enrichment import Enricher, EnrichmentWorker
+from .errors import InvalidInputError
+from .llm import LLM, OfflineLLM, make_llm
+from .long_term import LongTermMemory
+from .mid_term import MidTermMemory
+from .models import AddResult, KnowledgeItem, ProfileResult, RetrievedPage, RetrieveResult, ShortTermPage
+from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids
+from .retrieval import MODES, PageSearch
+from .storage import Scope, Store
+from .validation import check_max_results, check_meta_data, clean_text, now_timestamp, parse_timestamp
+
+logger = logging.getLogger(__name__)
+
+#: How many pages one bulk-import transaction (and one embedding batch) holds.
+IMPORT_CHUNK = 256
+#: Facts returned by retrieval from each knowledge base.
+KNOWLEDGE_RESULTS = 10
+_EPOCH_KEY = "index_epoch"
+_PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_data"}
+
+
+class Memoryos:
+    """Short-term, mid-term and long-term persona memory for one user and one assistant.
+
+    Thread-safe: one lock orders every read and write of the in-memory indexes and the store.
+    """
+
+    def __init__(self, user_id: str = "default_user", openai_api_key: str | None = None,
+                 data_storage_path: str | Path = "./memoryos_data", openai_base_url: str | None = None,
+                 assistant_id: str = "default_assistant_profile", short_term_capacity: int = 10,
+                 mid_term_capacity: int = 2000, long_term_knowledge_capacity: int = 100,
+                 retrieval_queue_capacity: int = 7, mid_term_heat_threshold: float = 5.0,
+                 mid_term_similarity_threshold: float = 0.6, llm_model: str = "gpt-4o-mini",
+                 embedding_model_name: str = "all-MiniLM-L6-v2", **settings: Any) -> None:
+        values = {key: value for key, value in locals().items() if key not in ("self", "settings")}
+        values = {key: value for key, value in values.items() if value is not None}
+        self._open(build_config({**values, **settings}, source="Memoryos()"), None, None)
+
+    @classmethod
+    def from_config(cls, config: MemoryConfig, *, embedder: Embedder | None = None,
+                    llm: LLM | None = None) -> Memoryos:
+        memory = cls.__new__(cls)
+        memory._open(config, embedder, llm)
+        return memory
+
+    def _open(self, config: MemoryConfig, embedder: Embedder | None, llm: LLM | None) -> None:
+        self.config = config
+        self.scope = Scope(config.user_id, config.assistant_id)
+        self.store = Store(config.database_path)
+        self.embedder = embedder or make_embedder(config)
+        self.store.check_embedding_model(self.embedder.name, self.embedder.dimension)
+        self.llm = llm or make_llm(config)
+        self._lock = threading.RLock()
+        self.mid = MidTermMemory(self.store, self.scope, config)
+        self.long = LongTermMemory(self.store, self.scope, config.long_term_knowledge_capacity)
+        self.search = PageSearch(self.store, self.scope, self.embedder.dimension)
+        self.search.load()
+        self._data_version = self.store.data_version()
+        self._epoch = self.store.get_meta(_EPOCH_KEY)
+        self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
+                                 config.mid_term_heat_threshold, self._lock, self._archived)
+        background = not isinstance(self.llm, OfflineLLM)
+        self.worker = EnrichmentWorker(self.enricher) if background else None
+        self._enrich()
+        logger.info("memory open at %s (user %r, llm %s, embeddings %s)", config.database_path,
+                    config.user_id, self.llm.name, self.embedder.name)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add_memory(self, user_input: str, agent_response: str, timestamp: str | None = None,
+                   meta_data: dict[str, Any] | None = None) -> AddResult:
+        """Store one exchange in short-term memory; the oldest page moves on when it is full."""
+        page = self._validate_page(user_input, agent_response, timestamp, meta_data)
+        ids, moved = self._store([page])
+        backlog = self.enricher.backlog()
+        return AddResult(
+            message="Memory added successfully",
+            timestamp=page.timestamp,
+            details={
+                "page_id": ids[0],
+                "user_input_length": len(page.user_input),
+                "agent_response_length": len(page.agent_response),
+                "has_meta_data": bool(page.meta_data),
+                "moved_to_mid_term": moved,
+                "short_term_count": len(page_ids(self.store, self.scope, "short")),
+                "enrichment_backlog": backlog,
+            },
+        )
+
+    def add_memories(self, pages: list[dict[str, Any]]) -> list[int]:
+        """Bulk import (history with its own timestamps): same result as add_memory one by one."""
+        if not isinstance(pages, list):
+            raise InvalidInputError(f"pages must be a list of objects, got {type(pages).__name__}")
+        validated = []
+        for number, item in enumerate(pages):
+            if not isinstance(item, dict) or not _PAGE_KEYS >= set(item) or "user_input" not in item:
+                raise InvalidInputError(
+                    f"pages[{number}] must be an object with user_input and optionally agent_response, "
+                    "timestamp, meta_data"
+                )
+            validated.append(self._validate_page(item["user_input"], item.get("agent_response", ""),
+                                                 item.get("timestamp"), item.get("meta_data")))
+        ids: list[int] = []
+        for start in range(0, len(validated), IMPORT_CHUNK):
+            ids.extend(self._store(validated[start : start + IMPORT_CHUNK])[0])
+        return ids
+
+    def _validate_page(self, user_input: Any, agent_response: Any, timestamp: Any, meta_data: Any) -> NewPage:
+        limit = self.config.max_text_chars
+        return NewPage(
+            user_input=clean_text("user_input", user_input, limit),
+            agent_response=clean_text("agent_response", agent_response, limit, required=False),
+            timestamp=parse_timestamp(timestamp),
+            meta_data=check_meta_data(meta_data),
+        )
+
+    def _store(self, pages: list[NewPage]) -> tuple[list[int], int]:
+        """Embed (outside the lock), then store and demote overflow in one transaction."""
+        vectors = self.embedder.embed_batch([embedding_text(p.user_input, p.agent_response) for p in pages])
+        with self._lock:
+            self._sync()
+            with self.store.transaction() as conn:
+                ids = insert_pages(self.store, self.scope, pages, vectors)
+                short = page_ids(self.store, self.scope, "short")
+                overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
+                conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
+            self.search.add(ids, vectors)
+        if overflow:
+            self._enrich()
+        return ids, len(overflow)
+
+    def _enrich(self) -> None:
+        if self.worker is not None:
+            self.worker.notify()
+            return
+        try:
+            self.enricher.run()
+        except Exception:
+            logger.exception("offline enrichment failed; the pages are stored and will be retried")
+
+    def _archived(self, ids: list[int]) -> None:
+        """Evicted pages leave the vector index here and, via the epoch, in other processes."""
+        self.search.remove(ids)
+        self.store.bump_meta_counter(_EPOCH_KEY)
+        self._epoch = self.store.get_meta(_EPOCH_KEY)
+
+    def _sync(self) -> None:
+        """Catch up with writes made by another process sharing the database file."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        epoch = self.store.get_meta(_EPOCH_KEY)
+        self.search.load(full=epoch != self._epoch)
+        self._epoch = epoch
+        self.mid.reload()
+        self.long.invalidate()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
+                 max_results: int = 10) -> RetrieveResult:
+        """Short-term pages, the best mid-term pages, the profile and the most relevant facts."""
+        query = clean_text("query", query, self.config.max_text_chars)
+        clean_text("relationship_with_user", relationship_with_user, 1000, required=False)
+        clean_text("style_hint", style_hint, 1000, required=False)
+        k = check_max_results(max_results)
+        vector = self.embedder.embed_batch([query])[0]
+        with self._lock:
+            self._sync()
+            short_ids = page_ids(self.store, self.scope, "short")
+            found = get_pages(self.store, self.search.rank(query, vector, k, "hybrid", set(short_ids), self.mid,
+                                                           self.config.top_segments))
+            with self.store.transaction() as conn:
+                self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
+            user_facts = self.long.search("user", vector, KNOWLEDGE_RESULTS)
+            assistant_facts = self.long.search("assistant", vector, KNOWLEDGE_RESULTS)
+            short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
+                                   timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id)
+                     for p in get_pages(self.store, short_ids)]
+            profile = self.long.profile()
+        return RetrieveResult(
+            query=query,
+            timestamp=now_timestamp(),
+            user_profile=profile,
+            short_term_memory=short,
+            short_term_count=len(short),
+            retrieved_pages=[RetrievedPage(user_input=p.user_input, agent_response=p.agent_response,
+                                           timestamp=p.timestamp, meta_info=p.meta_info, meta_data=p.meta_data,
+                                           page_id=p.id) for p in found],
+            retrieved_user_knowledge=user_facts,
+            retrieved_assistant_knowledge=assistant_facts,
+            total_pages_found=len(found),
+            total_user_knowledge_found=len(user_facts),
+            total_assistant_knowledge_found=len(assistant_facts),
+        )
+
+    def rank_pages(self, query: str, k: int, mode: str = "hybrid") -> list[int]:
+        """Mid-term page ids, best first, by one ranking mode; retrieval without side effects."""
+        if mode not in MODES:
+            raise InvalidInputError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        query = clean_text("query", query, self.config.max_text_chars)
+        vector = self.embedder.embed_batch([query])[0]
+        with self._lock:
+            self._sync()
+            exclude = set(page_ids(self.store, self.scope, "short"))
+            return self.search.rank(query, vector, check_max_results(k), mode, exclude, self.mid,  # type: ignore[arg-type]
+                                    self.config.top_segments)
+
+    def get_user_profile(self, include_knowledge: bool = True,
+                         include_assistant_knowledge: bool = False) -> ProfileResult:
+        for name, value in (("include_knowledge", include_knowledge),
+                            ("include_assistant_knowledge", include_assistant_knowledge)):
+            if not isinstance(value, bool):
+                raise InvalidInputError(f"{name} must be true or false, got {type(value).__name__}")
+        with self._lock:
+            self._sync()
+            user: list[KnowledgeItem] = self.long.all("user") if include_knowledge else []
+            assistant: list[KnowledgeItem] = self.long.all("assistant") if include_assistant_knowledge else []
+            profile = self.long.profile()
+        return ProfileResult(
+            timestamp=now_timestamp(), user_id=self.scope.user_id, assistant_id=self.scope.assistant_id,
+            user_profile=profile, user_knowledge=user, user_knowledge_count=len(user),
+            assistant_knowledge=assistant, assistant_knowledge_count=len(assistant),
+        )
+
+    def get_response(self, query: str, relationship_with_user: str = "friend", style_hint: str = "") -> str:
+        """Answer with the configured LLM from retrieved memory, then remember the exchange."""
+        memory = self.retrieve(query, relationship_with_user, style_hint,
+                               max_results=self.config.retrieval_queue_capacity)
+        system, user = prompts.response(
+            query,
+            relationship_with_user=relationship_with_user,
+            style_hint=style_hint,
+            recent_history=_exchanges(memory.short_term_memory),
+            retrieved_pages=_exchanges(memory.retrieved_pages),
+            user_profile=memory.user_profile,
+            user_knowledge=_facts(memory.retrieved_user_knowledge),
+            assistant_knowledge=_facts(memory.retrieved_assistant_knowledge),
+        )
+        answer = self.llm.chat(system, user)
+        self.add_memory(query, answer)
+        return answer
+
+    def status(self) -> dict[str, Any]:
+        """Counts per tier, backlog and providers: what `memoryos://status` shows."""
+        with self._lock:
+            self._sync()
+            pages = count_by_tier(self.store, self.scope)
+            return {
+                "version": __version__,
+                "user_id": self.scope.user_id,
+                "assistant_id": self.scope.assistant_id,
+                "short_term_pages": pages["short"],
+                "mid_term_pages": pages["mid"],
+                "archived_pages": pages["archived"],
+                "mid_term_segments": len(self.mid.segments),
+                "user_knowledge": len(self.long.all("user")),
+                "assistant_knowledge": len(self.long.all("assistant")),
+                "has_profile": bool(self.long.profile()),
+                "enrichment_backlog": self.enricher.backlog(),
+                "llm_provider": self.llm.name,
+                "embedding_provider": self.embedder.name,
+                "database_path": str(self.config.database_path),
+                "store_size_bytes": self.store.size_bytes(),
+            }
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def flush(self, timeout: float | None = None) -> None:
+        """Wait until background enrichment has processed what is ready (no-op offline)."""
+        if self.worker is not None:
+            self.worker.wait_idle(timeout)
+
+    def close(self) -> None:
+        """Drain background enrichment, then close the store. Safe to call twice."""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
+        if self.worker is not None:
+            self.worker.stop()
+        self.store.close()
+
+    def __enter__(self) -> Memoryos:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _exchanges(pages: list[ShortTermPage] | list[RetrievedPage]) -> str:
+    return "\n".join(f"[{p.timestamp}] User: {p.user_input}\nAssistant: {p.agent_response}" for p in pages)
+
+
+def _facts(items: list[KnowledgeItem]) -> str:
+    return "\n".join(f"- [{item.timestamp}] {item.knowledge}" for item in items)

@@ -1,0 +1,180 @@
+"""Mid-term memory: topic segments with heat, dialogue chains, assignment and eviction."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import MemoryConfig
+from .pages import Page, archive_pages
+from .storage import Scope, Store, from_blob, to_blob
+from .text import jaccard
+
+#: Heat weights and recency time constant of the MemoryOS paper (SPEC.md §1).
+ALPHA = BETA = GAMMA = 1.0
+MU_SECONDS = 1e7
+#: How many of a segment's most frequent keywords take part in the Jaccard term.
+SEGMENT_KEYWORDS = 20
+
+
+@dataclass
+class Segment:
+    id: int
+    summary: str
+    keywords: Counter[str]
+    embedding: np.ndarray
+    n_themes: int
+    n_visit: int
+    l_interaction: int
+    last_access: float
+
+    def keyword_set(self) -> set[str]:
+        return {word for word, _ in self.keywords.most_common(SEGMENT_KEYWORDS)}
+
+    def heat(self, now: float) -> float:
+        recency = math.exp(-max(0.0, now - self.last_access) / MU_SECONDS)
+        return ALPHA * self.n_visit + BETA * self.l_interaction + GAMMA * recency
+
+
+def _row_to_segment(row: sqlite3.Row) -> Segment:
+    return Segment(
+        id=row["id"],
+        summary=row["summary"],
+        keywords=Counter(json.loads(row["keywords"])),
+        embedding=from_blob(row["embedding"]),
+        n_themes=row["n_themes"],
+        n_visit=row["n_visit"],
+        l_interaction=row["l_interaction"],
+        last_access=row["last_access"],
+    )
+
+
+class MidTermMemory:
+    """Live segments are cached in memory (at most `mid_term_capacity`), SQLite stays the truth."""
+
+    def __init__(self, store: Store, scope: Scope, config: MemoryConfig) -> None:
+        self.store = store
+        self.scope = scope
+        self.capacity = config.mid_term_capacity
+        self.theta = config.mid_term_similarity_threshold
+        self.segments: dict[int, Segment] = {}
+        self._matrix: np.ndarray | None = None
+        self._matrix_ids: list[int] = []
+        self.reload()
+
+    def reload(self) -> None:
+        rows = self.store.query(
+            "SELECT * FROM segments WHERE user_id = ? AND assistant_id = ? AND archived = 0 ORDER BY id",
+            (self.scope.user_id, self.scope.assistant_id),
+        )
+        self.segments = {row["id"]: _row_to_segment(row) for row in rows}
+        self._matrix = None
+
+    def _segment_matrix(self) -> tuple[list[int], np.ndarray]:
+        if self._matrix is None:
+            self._matrix_ids = list(self.segments)
+            vectors = [self.segments[i].embedding for i in self._matrix_ids]
+            self._matrix = np.vstack(vectors) if vectors else np.zeros((0, 0), dtype=np.float32)
+        return self._matrix_ids, self._matrix
+
+    def score(self, vector: np.ndarray, words: set[str]) -> list[tuple[int, float]]:
+        """F = cos(e_segment, e) + Jaccard(K_segment, K) for every live segment, best first."""
+        ids, matrix = self._segment_matrix()
+        if not ids:
+            return []
+        cosines = matrix @ vector.astype(np.float32)
+        scored = [
+            (sid, float(cos) + jaccard(self.segments[sid].keyword_set(), words))
+            for sid, cos in zip(ids, cosines, strict=True)
+        ]
+        return sorted(scored, key=lambda item: item[1], reverse=True)
+
+    def assign(self, conn: sqlite3.Connection, page: Page, summary: str, keywords: list[str],
+               vector: np.ndarray) -> int:
+        """Put the page in the best segment if F >= theta, else open a new segment for it."""
+        now = time.time()
+        best = self.score(vector, set(keywords))
+        if best and best[0][1] >= self.theta:
+            segment = self.segments[best[0][0]]
+            merged = segment.embedding * segment.n_themes + vector
+            segment.embedding = (merged / (np.linalg.norm(merged) or 1.0)).astype(np.float32)
+            segment.n_themes += 1
+            segment.keywords.update(keywords)
+            segment.l_interaction += 1
+            conn.execute(
+                "UPDATE segments SET keywords = ?, embedding = ?, n_themes = ?, l_interaction = ? WHERE id = ?",
+                (json.dumps(segment.keywords), to_blob(segment.embedding), segment.n_themes,
+                 segment.l_interaction, segment.id),
+            )
+        else:
+            cursor = conn.execute(
+                "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, l_interaction, "
+                "last_access, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+                (self.scope.user_id, self.scope.assistant_id, summary, json.dumps(Counter(keywords)),
+                 to_blob(vector), now, now),
+            )
+            segment = Segment(int(cursor.lastrowid), summary, Counter(keywords), vector.astype(np.float32),
+                              1, 0, 1, now)
+            self.segments[segment.id] = segment
+        self._matrix = None
+        conn.execute("UPDATE pages SET segment_id = ? WHERE id = ?", (segment.id, page.id))
+        return segment.id
+
+    def hottest(self, now: float | None = None) -> Segment | None:
+        now = time.time() if now is None else now
+        return max(self.segments.values(), key=lambda s: s.heat(now), default=None)
+
+    def record_visits(self, conn: sqlite3.Connection, segment_ids: set[int]) -> None:
+        """Retrieval heats a segment: one more visit and a fresh access time."""
+        now = time.time()
+        for sid in segment_ids:
+            segment = self.segments.get(sid)
+            if segment is None:
+                continue
+            segment.n_visit += 1
+            segment.last_access = now
+            conn.execute("UPDATE segments SET n_visit = ?, last_access = ? WHERE id = ?",
+                         (segment.n_visit, now, sid))
+
+    def reset_heat(self, conn: sqlite3.Connection, segment_id: int) -> None:
+        """After promotion the segment starts cold again, so another can become the hottest."""
+        segment = self.segments[segment_id]
+        segment.n_visit = 0
+        segment.l_interaction = 0
+        conn.execute("UPDATE segments SET n_visit = 0, l_interaction = 0 WHERE id = ?", (segment_id,))
+
+    def evict_over_capacity(self, conn: sqlite3.Connection) -> list[int]:
+        """Archive the coldest segments beyond capacity; returns the page ids that left the index."""
+        archived_pages: list[int] = []
+        now = time.time()
+        while len(self.segments) > self.capacity:
+            coldest = min(self.segments.values(), key=lambda s: s.heat(now))
+            conn.execute("UPDATE segments SET archived = 1 WHERE id = ?", (coldest.id,))
+            ids = [row[0] for row in conn.execute("SELECT id FROM pages WHERE segment_id = ? AND tier = 'mid'",
+                                                  (coldest.id,))]
+            archive_pages(conn, ids)
+            archived_pages.extend(ids)
+            del self.segments[coldest.id]
+            self._matrix = None
+        return archived_pages
+
+
+def link_chain(conn: sqlite3.Connection, page: Page, previous: Page | None, meta_info: str) -> None:
+    """Continue the previous page's dialogue chain (or start one) and refresh the chain's summary.
+
+    The summary lives on the chain row, so refreshing it costs one write however long the chain is.
+    """
+    if previous is not None and previous.chain_id is not None:
+        chain_id = previous.chain_id
+        conn.execute("UPDATE chains SET meta_info = ? WHERE id = ?", (meta_info, chain_id))
+        conn.execute("UPDATE pages SET next_page = ? WHERE id = ?", (page.id, previous.id))
+        conn.execute("UPDATE pages SET pre_page = ? WHERE id = ?", (previous.id, page.id))
+    else:
+        chain_id = int(conn.execute("INSERT INTO chains (meta_info) VALUES (?)", (meta_info,)).lastrowid)
+    conn.execute("UPDATE pages SET chain_id = ? WHERE id = ?", (chain_id, page.id))

@@ -1,0 +1,173 @@
+"""Pages (one exchange each): rows, their full-text index, and the queries every tier shares."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .models import PageText
+from .storage import Scope, Store, from_blob, to_blob
+from .text import content_words, tokenize
+
+_COLUMNS = (
+    "p.id, user_input, agent_response, timestamp, meta_data, tier, enriched, segment_id, "
+    "pre_page, next_page, chain_id, COALESCE(c.meta_info, '') AS meta_info, analyzed, embedding"
+)
+
+
+@dataclass
+class NewPage:
+    """A validated exchange, ready to store."""
+
+    user_input: str
+    agent_response: str
+    timestamp: str
+    meta_data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Page:
+    id: int
+    user_input: str
+    agent_response: str
+    timestamp: str
+    meta_data: dict[str, Any]
+    tier: str
+    enriched: bool
+    segment_id: int | None
+    pre_page: int | None
+    next_page: int | None
+    chain_id: int | None
+    meta_info: str
+    analyzed: bool
+    embedding: np.ndarray
+
+    def as_text(self) -> PageText:
+        return PageText(self.user_input, self.agent_response, self.timestamp, self.embedding)
+
+
+def embedding_text(user_input: str, agent_response: str) -> str:
+    """What a page's vector is made of: both sides, so either side's words can find it."""
+    return f"{user_input}\n{agent_response}".strip()
+
+
+def _row_to_page(row: sqlite3.Row) -> Page:
+    return Page(
+        id=row["id"],
+        user_input=row["user_input"],
+        agent_response=row["agent_response"],
+        timestamp=row["timestamp"],
+        meta_data=json.loads(row["meta_data"]),
+        tier=row["tier"],
+        enriched=bool(row["enriched"]),
+        segment_id=row["segment_id"],
+        pre_page=row["pre_page"],
+        next_page=row["next_page"],
+        chain_id=row["chain_id"],
+        meta_info=row["meta_info"],
+        analyzed=bool(row["analyzed"]),
+        embedding=from_blob(row["embedding"]),
+    )
+
+
+def insert_pages(store: Store, scope: Scope, pages: list[NewPage], vectors: np.ndarray) -> list[int]:
+    """Store pages in short-term memory with their vectors and full-text rows; returns their ids."""
+    ids = []
+    now = time.time()
+    with store.transaction() as conn:
+        for page, vector in zip(pages, vectors, strict=True):
+            cursor = conn.execute(
+                "INSERT INTO pages (user_id, assistant_id, user_input, agent_response, timestamp, "
+                "meta_data, created_at, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    scope.user_id,
+                    scope.assistant_id,
+                    page.user_input,
+                    page.agent_response,
+                    page.timestamp,
+                    json.dumps(page.meta_data, ensure_ascii=False),
+                    now,
+                    to_blob(vector),
+                ),
+            )
+            page_id = int(cursor.lastrowid)
+            body = f"{page.timestamp[:10]}\n{page.user_input}\n{page.agent_response}"
+            conn.execute("INSERT INTO pages_fts (rowid, body) VALUES (?, ?)", (page_id, body))
+            ids.append(page_id)
+    return ids
+
+
+def get_pages(store: Store, ids: list[int]) -> list[Page]:
+    """Pages in the order of `ids` (missing ids are skipped)."""
+    if not ids:
+        return []
+    by_id: dict[int, Page] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in store.query(f"SELECT {_COLUMNS} FROM pages p LEFT JOIN chains c ON c.id = p.chain_id "
+            f"WHERE p.id IN ({marks})", chunk):
+            by_id[row["id"]] = _row_to_page(row)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def page_ids(store: Store, scope: Scope, tier: str, where: str = "", params: tuple = ()) -> list[int]:
+    """Ids of a tier's pages, oldest first, with an optional extra condition."""
+    sql = f"SELECT id FROM pages WHERE user_id = ? AND assistant_id = ? AND tier = ? {where} ORDER BY id"
+    return [row["id"] for row in store.query(sql, (scope.user_id, scope.assistant_id, tier, *params))]
+
+
+def count_by_tier(store: Store, scope: Scope) -> dict[str, int]:
+    rows = store.query(
+        "SELECT tier, COUNT(*) AS n FROM pages WHERE user_id = ? AND assistant_id = ? GROUP BY tier",
+        (scope.user_id, scope.assistant_id),
+    )
+    counts = {"short": 0, "mid": 0, "archived": 0}
+    counts.update({row["tier"]: row["n"] for row in rows})
+    return counts
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 OR-query of the query's words, each quoted so user text is never FTS syntax."""
+    words = list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query)))
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:64])
+
+
+def lexical_search(store: Store, scope: Scope, query: str, k: int) -> list[tuple[int, float]]:
+    """(page id, BM25 score, higher is better) for mid-term pages matching any query word."""
+    match = fts_query(query)
+    if not match or k <= 0:
+        return []
+    rows = store.query(
+        "SELECT f.rowid AS id, -bm25(pages_fts) AS score FROM pages_fts f JOIN pages p ON p.id = f.rowid "
+        "WHERE pages_fts MATCH ? AND p.user_id = ? AND p.assistant_id = ? AND p.tier = 'mid' "
+        "ORDER BY bm25(pages_fts) LIMIT ?",
+        (match, scope.user_id, scope.assistant_id, k),
+    )
+    return [(row["id"], row["score"]) for row in rows]
+
+
+def archive_pages(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Archived pages stay readable but leave the full-text index."""
+    for page_id in ids:
+        conn.execute("UPDATE pages SET tier = 'archived' WHERE id = ?", (page_id,))
+        conn.execute("DELETE FROM pages_fts WHERE rowid = ?", (page_id,))
+
+
+def load_vectors(store: Store, scope: Scope, after_id: int = 0) -> tuple[list[int], np.ndarray]:
+    """Ids and vectors of searchable (not archived) pages, for building the in-memory index."""
+    rows = store.query(
+        "SELECT id, embedding FROM pages WHERE user_id = ? AND assistant_id = ? AND tier != 'archived' "
+        "AND id > ? ORDER BY id",
+        (scope.user_id, scope.assistant_id, after_id),
+    )
+    if not rows:
+        return [], np.zeros((0, 0), dtype=np.float32)
+    ids = [row["id"] for row in rows]
+    matrix = np.frombuffer(b"".join(row["embedding"] for row in rows), dtype=np.float32)
+    return ids, matrix.reshape(len(ids), -1)

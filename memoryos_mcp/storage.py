@@ -1,0 +1,201 @@
+"""The SQLite store: one file, WAL mode, numbered migrations, every mutation in a transaction."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ConfigError, StoreMismatchError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose memory: pages and segments belong to a (user, assistant) pair."""
+
+    user_id: str
+    assistant_id: str
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Statement by statement: executescript() would commit, breaking the migration's transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _migration_1(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE pages (
+            id INTEGER PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            assistant_id TEXT NOT NULL,
+            user_input TEXT NOT NULL,
+            agent_response TEXT NOT NULL,
+            timestamp TEXT NOT NULL,
+            meta_data TEXT NOT NULL DEFAULT '{}',
+            tier TEXT NOT NULL DEFAULT 'short' CHECK (tier IN ('short', 'mid', 'archived')),
+            enriched INTEGER NOT NULL DEFAULT 0,
+            segment_id INTEGER,
+            pre_page INTEGER,
+            next_page INTEGER,
+            chain_id INTEGER,
+            analyzed INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            retry_after REAL NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL,
+            embedding BLOB NOT NULL
+        );
+        CREATE INDEX pages_scope_tier ON pages (user_id, assistant_id, tier, id);
+        CREATE INDEX pages_segment ON pages (segment_id, analyzed);
+        CREATE VIRTUAL TABLE pages_fts USING fts5 (body, tokenize = 'porter unicode61');
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            assistant_id TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            keywords TEXT NOT NULL DEFAULT '{}',
+            embedding BLOB NOT NULL,
+            n_themes INTEGER NOT NULL DEFAULT 1,
+            n_visit INTEGER NOT NULL DEFAULT 0,
+            l_interaction INTEGER NOT NULL DEFAULT 0,
+            last_access REAL NOT NULL,
+            created_at REAL NOT NULL,
+            archived INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX segments_scope ON segments (user_id, assistant_id, archived);
+        CREATE TABLE knowledge (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('user', 'assistant')),
+            owner TEXT NOT NULL,
+            knowledge TEXT NOT NULL,
+            timestamp TEXT NOT NULL,
+            embedding BLOB NOT NULL
+        );
+        CREATE INDEX knowledge_owner ON knowledge (kind, owner, id);
+        CREATE TABLE chains (id INTEGER PRIMARY KEY, meta_info TEXT NOT NULL DEFAULT '');
+        CREATE TABLE profiles (user_id TEXT PRIMARY KEY, profile TEXT NOT NULL, updated_at TEXT NOT NULL);
+        """
+    )
+
+
+#: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    return np.ascontiguousarray(vector, dtype=np.float32).tobytes()
+
+
+def from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+class Store:
+    """Owns the connection. A lock serialises use across threads; BEGIN IMMEDIATE across processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"data_storage_path: cannot open the database {path}: {exc}") from None
+        self.conn.row_factory = sqlite3.Row
+        self.lock = threading.RLock()
+        self._depth = 0
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+                logger.info("applying schema migration %d to %s", number, self.path)
+                migration(self.conn)
+                self.conn.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit; nested uses join the outer transaction."""
+        with self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def bump_meta_counter(self, key: str) -> None:
+        """Tell other processes that sharing this file that their in-memory indexes are stale."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, '1') "
+                "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                (key,),
+            )
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits, so a cheap staleness check."""
+        with self.lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def check_embedding_model(self, name: str, dimension: int) -> None:
+        """Vectors of two models live in different spaces: refuse to mix them."""
+        stored = self.get_meta("embedding_model")
+        if stored is None:
+            with self.transaction() as conn:
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('embedding_model', ?)", (name,))
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('embedding_dimension', ?)", (str(dimension),))
+            return
+        stored_dim = int(self.get_meta("embedding_dimension") or 0)
+        if stored != name or stored_dim != dimension:
+            raise StoreMismatchError(
+                f"the store {self.path} was built with embedding model {stored!r} ({stored_dim}-d) but "
+                f"{name!r} ({dimension}-d) is configured: set embedding_provider/embedding_model_name back, "
+                "or use another data_storage_path"
+            )
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()

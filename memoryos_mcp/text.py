@@ -1,0 +1,59 @@
+"""Plain-text helpers shared by the offline provider, keyword scoring and lexical search."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does doesn't doing
+    don't down during each even ever few for from further get gets getting got had hadn't has hasn't
+    have haven't having he he'd he'll he's her here here's hers herself him himself his how how's i
+    i'd i'll i'm i've if in into is isn't it it's its itself just let's like me more most much
+    mustn't my myself no nor not now of off on once only or other ought our ours ourselves out over
+    own really same shan't she she'd she'll she's should shouldn't so some such than that that's the
+    their theirs them themselves then there there's these they they'd they'll they're they've this
+    those through to too under until up us very was wasn't we we'd we'll we're we've were weren't
+    what what's when when's where where's which while who who's whom why why's will with won't would
+    wouldn't yes yet you you'd you'll you're you've your yours yourself yourselves oh ok okay yeah
+    hey hi hello thanks thank lot well sure know think going go one thing things way
+    """.split()
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word tokens; apostrophes stay inside words so "don't" is one token."""
+    return [m.group(0).replace("’", "'") for m in _WORD.finditer(text.lower())]
+
+
+def content_words(text: str) -> list[str]:
+    """Tokens that carry meaning: no stopwords, no one-letter tokens."""
+    return [t for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS]
+
+
+def keywords(texts: str | Iterable[str], k: int = 8) -> list[str]:
+    """The most frequent content words, ties broken by first appearance so output is deterministic."""
+    if isinstance(texts, str):
+        texts = [texts]
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(content_words(text))
+    return [word for word, _ in counts.most_common(k)]
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences split at end punctuation or line breaks, stripped, empty ones dropped."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    """|A ∩ B| / |A ∪ B|, 0 for two empty sets."""
+    set_a, set_b = set(a), set(b)
+    union = set_a | set_b
+    return len(set_a & set_b) / len(union) if union else 0.0

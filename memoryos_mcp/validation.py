@@ -1,0 +1,91 @@
+"""Checks on caller input: every failure names the argument and what was expected."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+from .errors import InvalidInputError
+
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+MAX_RESULTS_LIMIT = 100
+MAX_META_DATA_BYTES = 64 * 1024
+MAX_META_DATA_DEPTH = 8
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def now_timestamp() -> str:
+    return datetime.now().strftime(TIMESTAMP_FORMAT)
+
+
+def clean_text(name: str, value: Any, max_chars: int, required: bool = True) -> str:
+    """A string argument with control characters removed; refuses non-strings, blanks and huge text."""
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{name} must be a string, got {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputError(f"{name} is not valid Unicode text (it contains a lone surrogate)") from None
+    value = _CONTROL.sub("", value)
+    if required and not value.strip():
+        raise InvalidInputError(f"{name} must be a non-empty string")
+    if len(value) > max_chars:
+        raise InvalidInputError(
+            f"{name} is {len(value)} characters long; the limit is {max_chars} (config key max_text_chars)"
+        )
+    return value
+
+
+def parse_timestamp(value: Any) -> str:
+    """`YYYY-MM-DD HH:MM:SS`, a date, or ISO 8601 (offsets converted to local time); None means now."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return now_timestamp()
+    if not isinstance(value, str):
+        raise InvalidInputError(f"timestamp must be a string, got {type(value).__name__}")
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        raise InvalidInputError(
+            f"timestamp {value[:60]!r} is not understood: expected 'YYYY-MM-DD HH:MM:SS' or ISO 8601 "
+            "(e.g. 2025-01-31T14:05:00Z), or omit it for the current time"
+        ) from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    return parsed.strftime(TIMESTAMP_FORMAT)
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
+
+
+def check_meta_data(value: Any) -> dict[str, Any]:
+    """A JSON object of bounded size and depth, stored with the page and returned with it."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInputError(f"meta_data must be a JSON object (dict), got {type(value).__name__}")
+    if _depth(value) > MAX_META_DATA_DEPTH:
+        raise InvalidInputError(f"meta_data is nested more than {MAX_META_DATA_DEPTH} levels deep")
+    try:
+        encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        encoded.encode("utf-8")
+    except (TypeError, ValueError, UnicodeEncodeError) as exc:
+        raise InvalidInputError(f"meta_data must be JSON-serialisable: {exc}") from None
+    if len(encoded) > MAX_META_DATA_BYTES:
+        raise InvalidInputError(f"meta_data is {len(encoded)} bytes as JSON; the limit is {MAX_META_DATA_BYTES}")
+    return json.loads(encoded)
+
+
+def check_max_results(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(f"max_results must be an integer, got {type(value).__name__}")
+    if not 1 <= value <= MAX_RESULTS_LIMIT:
+        raise InvalidInputError(f"max_results must be between 1 and {MAX_RESULTS_LIMIT}, got {value}")
+    return value

@@ -1,0 +1,46 @@
+"""An incremental FAISS inner-product index keyed by row id: added to, never rebuilt per query."""
+
+from __future__ import annotations
+
+import threading
+
+import faiss
+import numpy as np
+
+
+class VectorIndex:
+    """Exact cosine search over unit vectors; exact keeps recall honest at the sizes we target."""
+
+    def __init__(self, dimension: int) -> None:
+        self.dimension = dimension
+        self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._index.ntotal
+
+    def add(self, ids: list[int], vectors: np.ndarray) -> None:
+        if not ids:
+            return
+        matrix = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(ids), self.dimension)
+        with self._lock:
+            self._index.add_with_ids(matrix, np.asarray(ids, dtype=np.int64))
+
+    def remove(self, ids: list[int]) -> None:
+        if ids:
+            with self._lock:
+                self._index.remove_ids(np.asarray(ids, dtype=np.int64))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._index.reset()
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(id, cosine) pairs, best first."""
+        k = min(k, self._index.ntotal)
+        if k <= 0:
+            return []
+        query = np.ascontiguousarray(vector, dtype=np.float32).reshape(1, self.dimension)
+        with self._lock:
+            scores, ids = self._index.search(query, k)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]

@@ -1,0 +1,202 @@
+"""The tiers' behaviour (SPEC.md §1-2) through the engine facade, on a real SQLite store."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pytest
+
+from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
+from memoryos_mcp.mid_term import MU_SECONDS, Segment
+from tests.support import HashEmbedder, open_memory
+
+COOKING = [
+    ("I cooked pasta with tomato sauce and basil tonight", "Pasta with tomato sauce and basil sounds great"),
+    ("The tomato sauce pasta needed more basil and garlic", "Fresh basil and garlic make tomato sauce better"),
+    ("Next time my pasta sauce gets roasted tomato and basil", "Roasted tomato sauce with basil on pasta, yum"),
+]
+PHYSICS = ("Quantum entanglement lecture covered Bell inequalities", "Bell inequalities test quantum entanglement")
+GARDEN = ("My roses and tulips bloomed in the garden", "Roses and tulips brighten a garden")
+
+
+def add_all(memory, exchanges, start_day: int = 1) -> list[int]:
+    return [
+        memory.add_memory(user, agent, timestamp=f"2024-03-{start_day + n:02d} 09:30:00").details["page_id"]
+        for n, (user, agent) in enumerate(exchanges)
+    ]
+
+
+def column(memory, sql: str, params=()) -> list:
+    return [row[0] for row in memory.store.query(sql, params)]
+
+
+def test_short_term_is_fifo_and_nothing_is_lost(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=3)
+    ids = add_all(memory, [(f"message number {n} about topic {n}", f"reply {n}") for n in range(10)])
+    status = memory.status()
+    assert (status["short_term_pages"], status["mid_term_pages"]) == (3, 7)
+    assert column(memory, "SELECT id FROM pages WHERE tier = 'short' ORDER BY id") == ids[-3:]
+    assert column(memory, "SELECT id FROM pages ORDER BY id") == ids
+    result = memory.retrieve("message", max_results=5)
+    assert [p.page_id for p in result.short_term_memory] == ids[-3:]
+    assert all(p.page_id in ids[:7] for p in result.retrieved_pages)
+
+
+def test_caller_timestamps_and_meta_data_are_kept(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=1)
+    memory.add_memory("We moved to Lisbon", "Exciting!", timestamp="2019-07-14T08:00:00", meta_data={"turn": 7})
+    memory.add_memory("Unrelated later message", "ok")
+    page = memory.retrieve("Lisbon", max_results=1).retrieved_pages[0]
+    assert (page.timestamp, page.meta_data) == ("2019-07-14 08:00:00", {"turn": 7})
+
+
+def test_dialogue_chain_links_continuing_pages_only(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=1)
+    ids = add_all(memory, [*COOKING, PHYSICS, ("one more", "message")])
+    links = {row["id"]: (row["pre_page"], row["next_page"]) for row in memory.store.query(
+        "SELECT id, pre_page, next_page FROM pages")}
+    assert links[ids[1]][0] == ids[0] and links[ids[0]][1] == ids[1]
+    assert links[ids[2]][0] == ids[1]
+    assert links[ids[3]][0] is None, "an unrelated page starts a new chain"
+    chains = column(memory, "SELECT chain_id FROM pages WHERE id IN (?, ?, ?, ?) ORDER BY id", ids[:4])
+    assert chains[0] == chains[1] == chains[2] != chains[3]
+    meta = memory.retrieve("basil pasta", max_results=1).retrieved_pages[0].meta_info
+    assert "basil" in meta.lower()
+
+
+def test_segment_merges_similar_pages_and_opens_new_for_others(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=1)
+    ids = add_all(memory, [*COOKING, PHYSICS, ("one more", "message")])
+    segments = column(memory, "SELECT segment_id FROM pages WHERE id IN (?, ?, ?, ?) ORDER BY id", ids[:4])
+    assert segments[0] == segments[1] == segments[2]
+    assert segments[3] != segments[0]
+    assert len(memory.mid.segments) == 2
+
+
+def test_heat_formula():
+    now = time.time()
+    segment = Segment(1, "s", {}, np.zeros(4, np.float32), 1, n_visit=2, l_interaction=3,
+                      last_access=now - MU_SECONDS)
+    assert segment.heat(now) == pytest.approx(2 + 3 + math.exp(-1))
+
+
+def test_promotion_fills_long_term_memory_and_resets_heat(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=1, mid_term_heat_threshold=3)
+    add_all(memory, [
+        ("I love baking sourdough bread on Sundays", "Sourdough bread takes patience"),
+        ("My sourdough bread starter is called Doughy", "A named sourdough bread starter, cute"),
+        ("I bake sourdough bread for my neighbours", "Sharing sourdough bread is kind"),
+        ("I'm a teacher in Porto and I bake bread", "Teaching and bread baking, nice"),
+        ("final message", "ok"),
+    ])
+    profile = memory.get_user_profile(include_assistant_knowledge=True)
+    facts = " ".join(k.knowledge for k in profile.user_knowledge).lower()
+    assert "sourdough" in facts
+    assert profile.user_profile
+    assert column(memory, "SELECT COUNT(*) FROM pages WHERE analyzed = 1")[0] >= 3
+    promoted = column(memory, "SELECT segment_id FROM pages WHERE analyzed = 1")[0]
+    since_promotion = column(memory, "SELECT COUNT(*) FROM pages WHERE segment_id = ? AND analyzed = 0",
+                             (promoted,))[0]
+    segment = memory.mid.segments[promoted]
+    assert (segment.n_visit, segment.l_interaction) == (0, since_promotion)
+    stored = memory.store.query("SELECT n_visit, l_interaction FROM segments WHERE id = ?", (promoted,))[0]
+    assert tuple(stored) == (0, since_promotion)
+
+
+def test_retrieval_counts_visits(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=1, mid_term_heat_threshold=100)
+    add_all(memory, [*COOKING, PHYSICS])
+    found = memory.retrieve("quantum entanglement", max_results=1).retrieved_pages[0]
+    segment_id = column(memory, "SELECT segment_id FROM pages WHERE id = ?", (found.page_id,))[0]
+    assert memory.mid.segments[segment_id].n_visit == 1
+
+
+def test_coldest_segment_is_evicted_and_its_pages_archived(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=1, mid_term_capacity=2, mid_term_heat_threshold=100)
+    ids = add_all(memory, [COOKING[0], PHYSICS])
+    for _ in range(3):
+        memory.retrieve("pasta tomato basil", max_results=1)
+    add_all(memory, [GARDEN, ("the last message", "bye")], start_day=10)
+    status = memory.status()
+    assert status["mid_term_segments"] == 2
+    assert column(memory, "SELECT tier FROM pages WHERE id = ?", (ids[1],)) == ["archived"]
+    assert memory.retrieve("quantum entanglement Bell", max_results=5).retrieved_pages == [] or all(
+        p.page_id != ids[1] for p in memory.retrieve("quantum entanglement Bell", max_results=5).retrieved_pages)
+    assert column(memory, "SELECT user_input FROM pages WHERE id = ?", (ids[1],)) == [PHYSICS[0]]
+
+
+def test_knowledge_base_keeps_the_newest_facts(tmp_path):
+    memory = open_memory(tmp_path, long_term_knowledge_capacity=3)
+    facts = [f"User fact number {n}" for n in range(5)]
+    with memory.store.transaction() as conn:
+        memory.long.add(conn, "user", facts, "2024-01-01 00:00:00", HashEmbedder().embed_batch(facts))
+    assert [k.knowledge for k in memory.get_user_profile().user_knowledge] == facts[2:]
+
+
+def test_profile_is_never_replaced_by_empty_text(tmp_path):
+    memory = open_memory(tmp_path)
+    with memory.store.transaction() as conn:
+        assert memory.long.set_profile(conn, "Enjoys sailing and astronomy; prefers short answers.", "t")
+        assert not memory.long.set_profile(conn, "  ", "t")
+    assert memory.get_user_profile().user_profile.startswith("Enjoys sailing")
+
+
+def test_restart_gives_identical_results(tmp_path):
+    memory = open_memory(tmp_path, short_term_capacity=2)
+    add_all(memory, [*COOKING, PHYSICS, GARDEN])
+    before = memory.retrieve("tomato basil garden", max_results=3).model_dump(exclude={"timestamp"})
+    memory.close()
+    reopened = open_memory(tmp_path, short_term_capacity=2)
+    after = reopened.retrieve("tomato basil garden", max_results=3).model_dump(exclude={"timestamp"})
+    assert after == before
+
+
+def test_store_refuses_another_embedding_model(tmp_path):
+    open_memory(tmp_path).close()
+
+    class Other(HashEmbedder):
+        name = "test:other"
+
+    with pytest.raises(StoreMismatchError, match="test:hash-bow"):
+        open_memory(tmp_path, embedder=Other())
+
+
+def test_bulk_import_matches_one_by_one(tmp_path):
+    exchanges = [*COOKING, PHYSICS, GARDEN, ("last", "one")]
+    single = open_memory(tmp_path / "a", short_term_capacity=2)
+    add_all(single, exchanges)
+    bulk = open_memory(tmp_path / "b", short_term_capacity=2)
+    bulk.add_memories([{"user_input": u, "agent_response": a, "timestamp": f"2024-03-{n + 1:02d} 09:30:00"}
+                       for n, (u, a) in enumerate(exchanges)])
+    query = "tomato basil quantum"
+    assert [p.user_input for p in single.retrieve(query).retrieved_pages] == [
+        p.user_input for p in bulk.retrieve(query).retrieved_pages]
+    assert single.status()["mid_term_segments"] == bulk.status()["mid_term_segments"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"user_input": ""}, "user_input must be a non-empty string"),
+        ({"user_input": "   "}, "user_input must be a non-empty string"),
+        ({"user_input": 5}, "user_input must be a string"),
+        ({"user_input": "x" * 100_001}, "the limit is 100000"),
+        ({"user_input": "hi", "timestamp": "last tuesday"}, "timestamp 'last tuesday' is not understood"),
+        ({"user_input": "hi", "meta_data": ["a"]}, "meta_data must be a JSON object"),
+        ({"user_input": "hi", "meta_data": {"x": float("nan")}}, "meta_data must be JSON-serialisable"),
+        ({"user_input": "hi\ud800"}, "lone surrogate"),
+    ],
+)
+def test_bad_input_is_refused_with_the_argument_named(tmp_path, kwargs, message):
+    memory = open_memory(tmp_path)
+    with pytest.raises(InvalidInputError, match=message):
+        memory.add_memory(**{"agent_response": "ok", **kwargs})
+    assert memory.status()["short_term_pages"] == 0
+
+
+@pytest.mark.parametrize("max_results", [0, -1, 101, True, "3"])
+def test_bad_max_results_is_refused(tmp_path, max_results):
+    with pytest.raises(InvalidInputError, match="max_results"):
+        open_memory(tmp_path).retrieve("anything", max_results=max_results)
