@@ -92,11 +92,12 @@ class Enricher:
         text = page.as_text()
         continues = previous is not None and self.llm.is_continuation(previous.as_text(), text)
         meta_info = self.llm.chain_meta(previous.meta_info if continues and previous else "", text)
-        themes = self.llm.themes([text])[:1]
+        context = [previous.as_text(), text] if continues and previous else [text]
+        themes = self.llm.themes(context)[:1]
         theme = themes[0] if themes else None
         summary = theme.summary if theme and theme.summary.strip() else text.text[:200]
         keywords = theme.keywords if theme else []
-        vector = self.embedder.embed_batch([summary + "\n" + " ".join(keywords)])[0]
+        vector = _mean_direction([p.embedding for p in context if p.embedding is not None])
         with self.lock, self.store.transaction() as conn:
             claimed = conn.execute("UPDATE pages SET enriched = 1 WHERE id = ? AND enriched = 0", (page.id,))
             if claimed.rowcount == 0:
@@ -173,3 +174,9 @@ class EnrichmentWorker:
         self._stop.set()
         self._wake.set()
         self._thread.join(timeout)
+
+
+def _mean_direction(vectors: list[np.ndarray]) -> np.ndarray:
+    """A theme's vector: the unit mean of its pages' vectors (no extra embedding call per page)."""
+    total = np.sum(vectors, axis=0)
+    return (total / (np.linalg.norm(total) or 1.0)).astype(np.float32)

@@ -116,7 +116,7 @@ class Store:
         self.lock = threading.RLock()
         self._depth = 0
         self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
         self.conn.execute("PRAGMA foreign_keys = ON")
         self._migrate()
 
