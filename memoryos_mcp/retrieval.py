@@ -24,9 +24,12 @@ class FusionWeights:
     lexical: float = 0.5
     dense: float = 0.4
     segment: float = 0.1
+    #: Share of the better dialogue-chain neighbour's score a page inherits: a question often
+    #: matches the turn that sets a topic up while the answer sits in the next exchange.
+    neighbour: float = 0.4
     #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
     candidate_factor: int = 5
-    min_candidates: int = 50
+    min_candidates: int = 200
 
 
 class PageSearch:
@@ -75,7 +78,9 @@ class PageSearch:
             return []
         marks = ",".join("?" * len(candidates))
         rows = self.store.query(
-            f"SELECT id, segment_id, embedding FROM pages WHERE id IN ({marks}) AND tier = 'mid'", candidates
+            f"SELECT id, segment_id, pre_page, next_page, embedding FROM pages WHERE id IN ({marks}) "
+            "AND tier = 'mid'",
+            candidates,
         )
         ids = [row["id"] for row in rows]
         if not ids:
@@ -86,6 +91,12 @@ class PageSearch:
         seg = np.array([segment_f.get(row["segment_id"], 0.0) for row in rows])
         w = self.weights
         score = w.lexical * _unit(lex) + w.dense * _unit(cosine) + w.segment * _unit(seg)
+        position = {page_id: n for n, page_id in enumerate(ids)}
+        neighbours = [
+            max((score[position[j]] for j in (row["pre_page"], row["next_page"]) if j in position), default=0.0)
+            for row in rows
+        ]
+        score = score + w.neighbour * np.array(neighbours)
         order = np.argsort(-score, kind="stable")[:k]
         return [ids[i] for i in order]
 

@@ -22,7 +22,9 @@ STOPWORDS = frozenset(
     those through to too under until up us very was wasn't we we'd we'll we're we've were weren't
     what what's when when's where where's which while who who's whom why why's will with won't would
     wouldn't yes yet you you'd you'll you're you've your yours yourself yourselves oh ok okay yeah
-    hey hi hello thanks thank lot well sure know think going go one thing things way
+    hey hi hello thanks thank lot well sure know think going go one thing things way wow cool good
+    great nice awesome amazing glad see anything something everything really totally definitely
+    also still lots kind bit got gonna wanna yeah yep nope hmm haha lol
     """.split()
 )
 
