@@ -291,6 +291,10 @@ class Memoryos:
         self._closed = True
         if self.worker is not None:
             self.worker.stop()
+        for provider in (self.llm, self.embedder):
+            close = getattr(provider, "close", None)
+            if callable(close):
+                close()
         self.store.close()
 
     def __enter__(self) -> Memoryos:
