@@ -33,7 +33,7 @@ class Enricher:
 
     def __init__(self, store: Store, scope: Scope, embedder: Embedder, llm: LLM, mid: MidTermMemory,
                  long: LongTermMemory, heat_threshold: float, lock: threading.RLock,
-                 on_archive: Callable[[list[int]], None]) -> None:
+                 sync: Callable[[], None], on_archive: Callable[[list[int]], None]) -> None:
         self.store = store
         self.scope = scope
         self.embedder = embedder
@@ -42,6 +42,7 @@ class Enricher:
         self.long = long
         self.heat_threshold = heat_threshold
         self.lock = lock
+        self.sync = sync
         self.on_archive = on_archive
 
     def backlog(self) -> int:
@@ -99,6 +100,7 @@ class Enricher:
         keywords = theme.keywords if theme else []
         vector = _mean_direction([p.embedding for p in context if p.embedding is not None])
         with self.lock, self.store.transaction() as conn:
+            self.sync()
             claimed = conn.execute("UPDATE pages SET enriched = 1 WHERE id = ? AND enriched = 0", (page.id,))
             if claimed.rowcount == 0:
                 return
@@ -111,6 +113,7 @@ class Enricher:
     def _promote(self) -> None:
         """Analyse the hottest segment's new pages into profile and knowledge, then cool it down."""
         with self.lock:
+            self.sync()
             segment = self.mid.hottest()
             if segment is None or segment.heat(time.time()) < self.heat_threshold:
                 return
@@ -126,6 +129,7 @@ class Enricher:
         vectors = self.embedder.embed_batch(facts) if facts else np.zeros((0, 0))
         when = max((t.timestamp for t in texts), default="")
         with self.lock, self.store.transaction() as conn:
+            self.sync()
             if texts:
                 self.long.set_profile(conn, profile, when)
                 self.long.add(conn, "user", user_facts, when, vectors[: len(user_facts)])

@@ -70,7 +70,7 @@ class Memoryos:
         self._data_version = self.store.data_version()
         self._epoch = self.store.get_meta(_EPOCH_KEY)
         self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
-                                 config.mid_term_heat_threshold, self._lock, self._archived)
+                                 config.mid_term_heat_threshold, self._lock, self._sync, self._archived)
         background = not isinstance(self.llm, OfflineLLM)
         self.worker = EnrichmentWorker(self.enricher) if background else None
         self._enrich()
@@ -130,8 +130,8 @@ class Memoryos:
         """Embed (outside the lock), then store and demote overflow in one transaction."""
         vectors = self.embedder.embed_batch([embedding_text(p.user_input, p.agent_response) for p in pages])
         with self._lock:
-            self._sync()
             with self.store.transaction() as conn:
+                self._sync()  # inside the write transaction, so no other process commits in between
                 ids = insert_pages(self.store, self.scope, pages, vectors)
                 short = page_ids(self.store, self.scope, "short")
                 overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
