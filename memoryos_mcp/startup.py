@@ -1,0 +1,91 @@
+"""Start-up: flags, config resolution and the checks that must pass before anything is opened or bound.
+
+Every failure is a MemoryosError whose message is the one line printed before exiting with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from .config import MemoryConfig, build_config, load_config
+from .errors import ConfigError, MemoryosError
+from .http_auth import is_loopback
+
+#: Shortest bearer token accepted: guessing must be hopeless, not merely slow.
+MIN_TOKEN_CHARS = 16
+
+
+class StartupError(MemoryosError):
+    """The server cannot start; the message is the one line printed before exiting with code 2."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Flags choose transport, address and config file; everything else lives in the config."""
+    parser = argparse.ArgumentParser(
+        prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).")
+    parser.add_argument("--config", type=Path, default=None, help="config.json to use "
+                        "(default: ./config.json if it exists, else the built-in defaults)")
+    parser.add_argument("--transport", choices=["stdio", "sse", "streamable-http"], default="stdio",
+                        help="stdio (default) for desktop clients; sse or streamable-http to serve over HTTP")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to bind for HTTP transports (default 127.0.0.1; anything else "
+                             "needs auth_token / MEMORYOS_AUTH_TOKEN)")
+    parser.add_argument("--port", type=int, default=8000, help="port for HTTP transports (default 8000)")
+    parser.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="extra Host header name clients may use (repeatable; DNS-rebinding protection)")
+    parser.add_argument("--log-level", default="INFO",
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
+    return parser.parse_args(argv)
+
+
+def resolve_config(path: Path | None) -> MemoryConfig:
+    """The named file, else ./config.json, else the built-in defaults (plus environment overrides)."""
+    if path is not None:
+        return load_config(path)
+    if Path("config.json").is_file():
+        return load_config("config.json")
+    return build_config({}, base_dir=Path.cwd(), source="built-in defaults")
+
+
+def check_data_path(config: MemoryConfig) -> None:
+    """Fail at start-up, with the path in the message, rather than at the first add."""
+    path = config.data_storage_path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"data_storage_path: {path} is not a writable folder ({exc.strerror or exc}); "
+                          "set data_storage_path in the config to a folder you can write") from None
+
+
+def auth_token(config: MemoryConfig) -> str | None:
+    """The bearer token HTTP clients must send; a blank one counts as none."""
+    token = config.auth_token.get_secret_value().strip() if config.auth_token else ""
+    if token and len(token) < MIN_TOKEN_CHARS:
+        raise StartupError(f"auth_token is {len(token)} characters long; use at least {MIN_TOKEN_CHARS} random "
+                           "characters, e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(32))'")
+    return token or None
+
+
+def check_exposure(config: MemoryConfig, args: argparse.Namespace) -> None:
+    """Memories are private: a non-loopback address is only served behind a bearer token."""
+    if args.transport != "stdio" and auth_token(config) is None and not is_loopback(args.host):
+        raise StartupError(
+            f"--host {args.host} is not a loopback address: set auth_token in the config or "
+            "MEMORYOS_AUTH_TOKEN so clients must send 'Authorization: Bearer <token>'")
+
+
+def prepare(args: argparse.Namespace) -> MemoryConfig:
+    """Every start-up check, before anything is created or bound."""
+    config = resolve_config(args.config)
+    check_exposure(config, args)
+    check_data_path(config)
+    return config
+
+
+def one_line(exc: BaseException) -> str:
+    """The message with its whitespace (newlines included) collapsed, for a single stderr line."""
+    return " ".join(str(exc).split())
