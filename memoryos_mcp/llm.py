@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-import openai
 from pydantic import AliasChoices, BaseModel, Field, ValidationError, field_validator
 
 from . import prompts
@@ -21,6 +20,9 @@ from .config import MemoryConfig
 from .errors import LLMError
 from .models import PageText, Theme
 from .offline import OfflineLLM
+
+if TYPE_CHECKING:
+    import openai
 
 logger = logging.getLogger(__name__)
 
@@ -275,6 +277,8 @@ class OpenAILLM:
         self._where = _display_url(config.openai_base_url) if config.openai_base_url else "the OpenAI API"
         self._timeout = config.llm_timeout
         self._send_temperature = True
+        import openai  # here, not at module level: the offline default never pays for importing it
+
         self._client = openai.OpenAI(
             api_key=self._key,
             base_url=config.openai_base_url or None,
@@ -287,6 +291,8 @@ class OpenAILLM:
         self._client.close()
 
     def _request(self, messages: list[dict[str, str]]) -> Any:
+        import openai
+
         extra: dict[str, Any] = {"temperature": self.TEMPERATURE} if self._send_temperature else {}
         try:
             return self._client.chat.completions.create(model=self.model, messages=messages, **extra)
@@ -298,6 +304,8 @@ class OpenAILLM:
             raise
 
     def _complete(self, system: str, user: str) -> str:
+        import openai
+
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         try:
             response = self._request(messages)
