@@ -19,7 +19,7 @@ from .errors import EmbeddingError, LLMError
 from .llm import LLM
 from .long_term import LongTermMemory
 from .mid_term import MidTermMemory, link_chain
-from .pages import Page, get_pages, page_ids
+from .pages import Page, get_pages, pending_ids
 from .storage import Scope, Store
 
 logger = logging.getLogger(__name__)
@@ -46,13 +46,12 @@ class Enricher:
         self.on_archive = on_archive
 
     def backlog(self) -> int:
-        return len(page_ids(self.store, self.scope, "mid", "AND enriched = 0"))
+        return len(pending_ids(self.store, self.scope, float("inf")))
 
     def run(self) -> int:
         """Enrich pending pages in order, then promote the hottest segment if hot enough."""
         done = 0
-        for page_id in page_ids(self.store, self.scope, "mid", "AND enriched = 0 AND retry_after <= ?",
-                                (time.time(),)):
+        for page_id in pending_ids(self.store, self.scope, time.time()):
             if not self._attempt(functools.partial(self._enrich, page_id), page_id):
                 break
             done += 1

@@ -7,7 +7,7 @@ import math
 import sqlite3
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,6 +21,8 @@ ALPHA = BETA = GAMMA = 1.0
 MU_SECONDS = 1e7
 #: How many of a segment's most frequent keywords take part in the Jaccard term.
 SEGMENT_KEYWORDS = 20
+#: Keyword counts kept per segment; the rarest are dropped beyond this, so rows stay small.
+KEYWORD_MEMORY = 200
 
 
 @dataclass
@@ -33,9 +35,19 @@ class Segment:
     n_visit: int
     l_interaction: int
     last_access: float
+    _top: set[str] | None = field(default=None, repr=False)
 
     def keyword_set(self) -> set[str]:
-        return {word for word, _ in self.keywords.most_common(SEGMENT_KEYWORDS)}
+        """The segment's top keywords, cached: every query and every assignment compares against them."""
+        if self._top is None:
+            self._top = {word for word, _ in self.keywords.most_common(SEGMENT_KEYWORDS)}
+        return self._top
+
+    def add_keywords(self, words: list[str]) -> None:
+        self.keywords.update(words)
+        if len(self.keywords) > KEYWORD_MEMORY:
+            self.keywords = Counter(dict(self.keywords.most_common(KEYWORD_MEMORY // 2)))
+        self._top = None
 
     def heat(self, now: float) -> float:
         recency = math.exp(-max(0.0, now - self.last_access) / MU_SECONDS)
@@ -105,7 +117,7 @@ class MidTermMemory:
             merged = segment.embedding * segment.n_themes + vector
             segment.embedding = (merged / (np.linalg.norm(merged) or 1.0)).astype(np.float32)
             segment.n_themes += 1
-            segment.keywords.update(keywords)
+            segment.add_keywords(keywords)
             segment.l_interaction += 1
             conn.execute(
                 "UPDATE segments SET keywords = ?, embedding = ?, n_themes = ?, l_interaction = ? WHERE id = ?",

@@ -116,10 +116,21 @@ def get_pages(store: Store, ids: list[int]) -> list[Page]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def page_ids(store: Store, scope: Scope, tier: str, where: str = "", params: tuple = ()) -> list[int]:
-    """Ids of a tier's pages, oldest first, with an optional extra condition."""
-    sql = f"SELECT id FROM pages WHERE user_id = ? AND assistant_id = ? AND tier = ? {where} ORDER BY id"
-    return [row["id"] for row in store.query(sql, (scope.user_id, scope.assistant_id, tier, *params))]
+def page_ids(store: Store, scope: Scope, tier: str) -> list[int]:
+    """Ids of a tier's pages, oldest first."""
+    sql = "SELECT id FROM pages WHERE user_id = ? AND assistant_id = ? AND tier = ? ORDER BY id"
+    return [row["id"] for row in store.query(sql, (scope.user_id, scope.assistant_id, tier))]
+
+
+def pending_ids(store: Store, scope: Scope, ready_at: float) -> list[int]:
+    """Mid-term pages still to enrich whose retry time has come, oldest first (a partial index)."""
+    rows = store.query(
+        "SELECT id FROM pages INDEXED BY pages_pending "
+        "WHERE user_id = ? AND assistant_id = ? AND tier = 'mid' AND enriched = 0 "
+        "AND retry_after <= ? ORDER BY id",
+        (scope.user_id, scope.assistant_id, ready_at),
+    )
+    return [row["id"] for row in rows]
 
 
 def count_by_tier(store: Store, scope: Scope) -> dict[str, int]:

@@ -58,7 +58,9 @@ def _migration_1(conn: sqlite3.Connection) -> None:
             embedding BLOB NOT NULL
         );
         CREATE INDEX pages_scope_tier ON pages (user_id, assistant_id, tier, id);
+        CREATE INDEX pages_scope_id ON pages (user_id, assistant_id, id);
         CREATE INDEX pages_segment ON pages (segment_id, analyzed);
+        CREATE INDEX pages_pending ON pages (user_id, assistant_id, id) WHERE tier = 'mid' AND enriched = 0;
         CREATE VIRTUAL TABLE pages_fts USING fts5 (body, tokenize = 'porter unicode61');
         CREATE TABLE segments (
             id INTEGER PRIMARY KEY,
