@@ -16,7 +16,7 @@ from .llm import LLM, OfflineLLM, make_llm
 from .long_term import LongTermMemory
 from .mid_term import MidTermMemory
 from .models import AddResult, KnowledgeItem, ProfileResult, RetrievedPage, RetrieveResult, ShortTermPage
-from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids
+from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids, repair_full_text_index
 from .retrieval import MODES, PageSearch
 from .storage import Scope, Store
 from .validation import check_max_results, check_meta_data, clean_text, now_timestamp, parse_timestamp
@@ -58,9 +58,15 @@ class Memoryos:
     def _open(self, config: MemoryConfig, embedder: Embedder | None, llm: LLM | None) -> None:
         self.config = config
         self.scope = Scope(config.user_id, config.assistant_id)
-        self.store = Store(config.database_path)
         self.embedder = embedder or make_embedder(config)
-        self.store.check_embedding_model(self.embedder.name, self.embedder.dimension)
+        dimension = self.embedder.dimension  # a remote embedder asks its endpoint: fail before creating files
+        self.store = Store(config.database_path)
+        try:
+            self.store.check_embedding_model(self.embedder.name, dimension)
+            repair_full_text_index(self.store)
+        except BaseException:
+            self.store.close()
+            raise
         self.llm = llm or make_llm(config)
         self._lock = threading.RLock()
         self.mid = MidTermMemory(self.store, self.scope, config)
@@ -174,8 +180,8 @@ class Memoryos:
                  max_results: int = 10) -> RetrieveResult:
         """Short-term pages, the best mid-term pages, the profile and the most relevant facts."""
         query = clean_text("query", query, self.config.max_text_chars)
-        clean_text("relationship_with_user", relationship_with_user, 1000, required=False)
-        clean_text("style_hint", style_hint, 1000, required=False)
+        clean_text("relationship_with_user", relationship_with_user, 1000, required=False, limit_key=None)
+        clean_text("style_hint", style_hint, 1000, required=False, limit_key=None)
         k = check_max_results(max_results)
         vector = self.embedder.embed_batch([query])[0]
         with self._lock:
@@ -271,6 +277,7 @@ class Memoryos:
                 "assistant_knowledge": len(self.long.all("assistant")),
                 "has_profile": bool(self.long.profile()),
                 "enrichment_backlog": self.enricher.backlog(),
+                "indexed_pages": len(self.search.index),
                 "llm_provider": self.llm.name,
                 "embedding_provider": self.embedder.name,
                 "database_path": str(self.config.database_path),

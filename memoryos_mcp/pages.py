@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass, field
@@ -13,6 +14,11 @@ import numpy as np
 from .models import PageText
 from .storage import Scope, Store, from_blob, to_blob
 from .text import content_words, tokenize
+
+logger = logging.getLogger(__name__)
+
+#: A page's full-text document: its date (so "2024-03-01" matches), then both sides of the exchange.
+_FTS_BODY = "substr(timestamp, 1, 10) || char(10) || user_input || char(10) || agent_response"
 
 _COLUMNS = (
     "p.id, user_input, agent_response, timestamp, meta_data, tier, enriched, segment_id, "
@@ -96,8 +102,8 @@ def insert_pages(store: Store, scope: Scope, pages: list[NewPage], vectors: np.n
                 ),
             )
             page_id = int(cursor.lastrowid)
-            body = f"{page.timestamp[:10]}\n{page.user_input}\n{page.agent_response}"
-            conn.execute("INSERT INTO pages_fts (rowid, body) VALUES (?, ?)", (page_id, body))
+            conn.execute(f"INSERT INTO pages_fts (rowid, body) SELECT id, {_FTS_BODY} FROM pages WHERE id = ?",
+                         (page_id,))
             ids.append(page_id)
     return ids
 
@@ -168,6 +174,27 @@ def archive_pages(conn: sqlite3.Connection, ids: list[int]) -> None:
     for page_id in ids:
         conn.execute("UPDATE pages SET tier = 'archived' WHERE id = ?", (page_id,))
         conn.execute("DELETE FROM pages_fts WHERE rowid = ?", (page_id,))
+
+
+def repair_full_text_index(store: Store) -> int:
+    """Make the full-text index hold exactly the non-archived pages; returns how many rows disagreed.
+
+    Pages and their index rows are written in one transaction, so they only disagree after outside
+    damage (a hand edit, a partial restore, a bug); then the index is rebuilt from the pages table.
+    """
+    with store.transaction() as conn:
+        expected = conn.execute("SELECT COUNT(*) FROM pages WHERE tier != 'archived'").fetchone()[0]
+        indexed = conn.execute("SELECT COUNT(*) FROM pages_fts").fetchone()[0]
+        missing = conn.execute("SELECT COUNT(*) FROM pages WHERE tier != 'archived' "
+                               "AND id NOT IN (SELECT rowid FROM pages_fts)").fetchone()[0]
+        extra = indexed - (expected - missing)
+        if missing == 0 and extra == 0:
+            return 0
+        logger.warning("full-text index disagrees with the pages table (%d missing, %d extra rows): rebuilding",
+                       missing, extra)
+        conn.execute("DELETE FROM pages_fts")
+        conn.execute(f"INSERT INTO pages_fts (rowid, body) SELECT id, {_FTS_BODY} FROM pages WHERE tier != 'archived'")
+    return missing + extra
 
 
 def load_vectors(store: Store, scope: Scope, after_id: int = 0) -> tuple[list[int], np.ndarray]:

@@ -6,6 +6,7 @@ Every failure is a MemoryosError whose message is the one line printed before ex
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -50,8 +51,13 @@ def resolve_config(path: Path | None) -> MemoryConfig:
 
 
 def check_data_path(config: MemoryConfig) -> None:
-    """Fail at start-up, with the path in the message, rather than at the first add."""
+    """Fail at start-up, with the path in the message, rather than at the first add.
+
+    Folders made for the test are removed again (the store makes them when it opens), so a start-up
+    that fails later, e.g. at an unreachable embedding endpoint, leaves nothing behind.
+    """
     path = config.data_storage_path
+    made = [folder for folder in (path, *path.parents) if not folder.exists()]  # deepest first
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=path):
@@ -59,6 +65,10 @@ def check_data_path(config: MemoryConfig) -> None:
     except OSError as exc:
         raise ConfigError(f"data_storage_path: {path} is not a writable folder ({exc.strerror or exc}); "
                           "set data_storage_path in the config to a folder you can write") from None
+    finally:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def auth_token(config: MemoryConfig) -> str | None:

@@ -117,14 +117,25 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self.lock = threading.RLock()
         self._depth = 0
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self._migrate()
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:  # e.g. "file is not a database": a start-up error, not a crash
+            self.conn.close()
+            raise ConfigError(f"data_storage_path: cannot use the database {path}: {exc}; move the file away "
+                              "or set data_storage_path to another folder") from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     def _migrate(self) -> None:
         with self.transaction():
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise ConfigError(f"data_storage_path: {self.path} has schema version {version}, newer than this "
+                                  f"memoryos-mcp knows ({len(MIGRATIONS)}): upgrade memoryos-mcp")
             for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
                 logger.info("applying schema migration %d to %s", number, self.path)
                 migration(self.conn)

@@ -20,7 +20,8 @@ def now_timestamp() -> str:
     return datetime.now().strftime(TIMESTAMP_FORMAT)
 
 
-def clean_text(name: str, value: Any, max_chars: int, required: bool = True) -> str:
+def clean_text(name: str, value: Any, max_chars: int, required: bool = True,
+               limit_key: str | None = "max_text_chars") -> str:
     """A string argument with control characters removed; refuses non-strings, blanks and huge text."""
     if not isinstance(value, str):
         raise InvalidInputError(f"{name} must be a string, got {type(value).__name__}")
@@ -32,9 +33,8 @@ def clean_text(name: str, value: Any, max_chars: int, required: bool = True) -> 
     if required and not value.strip():
         raise InvalidInputError(f"{name} must be a non-empty string")
     if len(value) > max_chars:
-        raise InvalidInputError(
-            f"{name} is {len(value)} characters long; the limit is {max_chars} (config key max_text_chars)"
-        )
+        where = f" (config key {limit_key})" if limit_key else ""
+        raise InvalidInputError(f"{name} is {len(value)} characters long; the limit is {max_chars}{where}")
     return value
 
 
@@ -47,14 +47,14 @@ def parse_timestamp(value: Any) -> str:
     text = value.strip()
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
-    except ValueError:
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone().replace(tzinfo=None)
+    except (ValueError, OverflowError):  # OverflowError: an offset pushing year 1 or 9999 out of range
         raise InvalidInputError(
             f"timestamp {value[:60]!r} is not understood: expected 'YYYY-MM-DD HH:MM:SS' or ISO 8601 "
             "(e.g. 2025-01-31T14:05:00Z), or omit it for the current time"
         ) from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone().replace(tzinfo=None)
-    return parsed.strftime(TIMESTAMP_FORMAT)
+    return parsed.isoformat(sep=" ", timespec="seconds")  # strftime would not zero-pad years before 1000
 
 
 def _depth(value: Any) -> int:

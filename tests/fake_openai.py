@@ -201,6 +201,9 @@ class _Handler(BaseHTTPRequestHandler):
         return cast(_Server, self.server).fake
 
     def do_POST(self) -> None:
+        if self.fake._stopping.is_set():  # stopped: a kept-alive connection is dropped, like a dead server's
+            self.close_connection = True
+            return
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         try:

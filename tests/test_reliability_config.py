@@ -1,0 +1,155 @@
+"""Bad configuration: each problem is one line on stderr and exit code 2, and nothing is created half-way.
+
+test_server_cli.py covers a missing file, invalid JSON, a negative short-term capacity, a text threshold and
+a file as data path; these are the rest. Config problems go through main() in-process; problems found when
+opening the store or the embedder need real server processes, which run side by side.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from memoryos_mcp.server import main
+from tests.test_comprehensive import SERVER, free_port, server_env
+
+
+@dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+    before: set[str]
+    after: set[str]
+
+
+def listing(folder: Path) -> set[str]:
+    return {str(path.relative_to(folder)) for path in folder.rglob("*")}
+
+
+def not_a_database(folder: Path) -> None:
+    (folder / "data").mkdir()
+    (folder / "data" / "memoryos.sqlite3").write_bytes(b"this is not SQLite, just bytes " * 200)
+
+
+def newer_schema(folder: Path) -> None:
+    (folder / "data").mkdir()
+    conn = sqlite3.connect(folder / "data" / "memoryos.sqlite3")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+
+
+def database_is_a_folder(folder: Path) -> None:
+    (folder / "data" / "memoryos.sqlite3").mkdir(parents=True)
+
+
+def config_is_a_folder(folder: Path) -> None:
+    (folder / "config.json").unlink()
+    (folder / "config.json").mkdir()
+
+
+def not_utf8(folder: Path) -> None:
+    (folder / "config.json").write_bytes(b'{"user_id": "caf\xe9"}')
+
+
+#: (label, config.json text, preparation of the folder, words the one stderr line must contain).
+Case = tuple[str, str, Callable[[Path], None] | None, list[str]]
+
+#: Refused while reading the config, before anything is opened: checked in-process through main().
+CONFIG_CASES: list[Case] = [
+    ("config is a folder", "{}", config_is_a_folder, ["config.json", "cannot read"]),
+    ("config not UTF-8", "{}", not_utf8, ["config.json", "cannot read"]),
+    ("user_id a number", '{"user_id": 5}', None, ["config.json", "user_id"]),
+    ("capacity as text", '{"short_term_capacity": "ten"}', None, ["short_term_capacity"]),
+    ("capacity a fraction", '{"retrieval_queue_capacity": 2.5}', None, ["retrieval_queue_capacity"]),
+    ("data path a list", '{"data_storage_path": ["a"]}', None, ["data_storage_path"]),
+    ("negative mid-term capacity", '{"mid_term_capacity": -5}', None, ["mid_term_capacity", "greater than"]),
+    ("zero knowledge capacity", '{"long_term_knowledge_capacity": 0}', None, ["long_term_knowledge_capacity"]),
+    ("negative heat threshold", '{"mid_term_heat_threshold": -1}', None, ["mid_term_heat_threshold"]),
+    ("similarity below 0", '{"mid_term_similarity_threshold": -0.1}', None, ["mid_term_similarity_threshold"]),
+    ("retries out of range", '{"llm_max_retries": 50}', None, ["llm_max_retries"]),
+    ("text limit too small", '{"max_text_chars": 10}', None, ["max_text_chars"]),
+    ("unknown provider", '{"llm_provider": "anthropic"}', None, ["llm_provider"]),
+    ("openai without endpoint", '{"llm_provider": "openai"}', None, ["llm_provider", "openai_api_key"]),
+    ("data path under a file", '{"data_storage_path": "config.json/data"}', None, ["data_storage_path", "writable"]),
+    ("data path in /proc", '{"data_storage_path": "/proc/memoryos-test/data"}', None, ["/proc/memoryos-test"]),
+]
+#: Refused while opening the store or the embedder: real server processes, run side by side.
+STORE_CASES: list[Case] = [
+    ("store not a database", '{"data_storage_path": "data"}', not_a_database, ["data_storage_path", "not a database"]),
+    ("store from a newer version", '{"data_storage_path": "data"}', newer_schema, ["schema version 99", "upgrade"]),
+    ("store path a folder", '{"data_storage_path": "data"}', database_is_a_folder, ["data_storage_path", "database"]),
+    ("embedding endpoint down", '{"data_storage_path": "data", "embedding_provider": "openai", "openai_base_url": '
+     '"http://127.0.0.1:%d/v1", "llm_timeout": 1, "llm_max_retries": 0}', None, ["embedding", "127.0.0.1"]),
+]
+UNKNOWN_KEYS = '{"data_storage_path": "data", "colour": "blue", "shortterm_capacity": 3}'
+
+
+def prepare_folder(folder: Path, text: str, prepare: Callable[[Path], None] | None) -> set[str]:
+    folder.mkdir()
+    (folder / "config.json").write_text(text.replace("%d", str(free_port())), encoding="utf-8")
+    if prepare:
+        prepare(folder)
+    return listing(folder)
+
+
+def check_refused(outcome: Outcome, needles: list[str]) -> None:
+    lines = outcome.stderr.strip().splitlines()
+    assert outcome.code == 2, outcome.stderr[-2000:]
+    assert len(lines) == 1 and lines[0].startswith("memoryos-mcp: error: "), outcome.stderr[-2000:]
+    assert all(needle in lines[0] for needle in needles), lines[0]
+    assert outcome.stdout == ""
+    assert outcome.after == outcome.before, "nothing may be created (or removed) by a failed start"
+
+
+@pytest.mark.parametrize(("label", "text", "prepare", "needles"), CONFIG_CASES, ids=[c[0] for c in CONFIG_CASES])
+def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch, label: str, text: str,
+                                           prepare: Callable[[Path], None] | None, needles: list[str]) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MEMORYOS_AUTH_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "case"
+    before = prepare_folder(folder, text, prepare)
+    monkeypatch.chdir(folder)
+    code = main(["--config", str(folder / "config.json")])
+    captured = capsys.readouterr()
+    check_refused(Outcome(code, captured.out, captured.err, before, listing(folder)), needles)
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Each store case's server, run side by side (stdin at EOF: a server that starts, stops at once)."""
+    root = tmp_path_factory.mktemp("bad-store")
+    cases = [(label, text, prepare) for label, text, prepare, _ in STORE_CASES] + [("unknown keys", UNKNOWN_KEYS, None)]
+    started = {}
+    for number, (label, text, prepare) in enumerate(cases):
+        folder = root / f"case{number}"
+        before = prepare_folder(folder, text, prepare)
+        process = subprocess.Popen([sys.executable, str(SERVER), "--config", str(folder / "config.json")],
+                                   cwd=folder, env=server_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        started[label] = (folder, process, before)
+    results = {}
+    for label, (folder, process, before) in started.items():
+        stdout, stderr = process.communicate(timeout=300)
+        results[label] = Outcome(process.returncode, stdout, stderr, before, listing(folder))
+    return results
+
+
+@pytest.mark.parametrize(("label", "needles"), [(c[0], c[3]) for c in STORE_CASES], ids=[c[0] for c in STORE_CASES])
+def test_bad_store_is_one_line_and_exit_2(outcomes: dict[str, Outcome], label: str, needles: list[str]) -> None:
+    check_refused(outcomes[label], needles)
+
+
+def test_unknown_keys_only_warn(outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes["unknown keys"]
+    assert outcome.code == 0, outcome.stderr[-2000:]
+    warnings = [line for line in outcome.stderr.splitlines() if "unknown config keys" in line]
+    assert len(warnings) == 1 and "colour, shortterm_capacity" in warnings[0], outcome.stderr[-2000:]
+    assert "data/memoryos.sqlite3" in outcome.after
