@@ -1,0 +1,254 @@
+"""Latency, memory and disk use of the engine as the store grows (synthetic pages, offline).
+
+    python -m benchmarks.scale [--pages 1000 10000 100000] [--json OUT]
+
+One store grows through the sizes: bulk import (`add_memories`, batched embedding) up to
+`size - adds` pages, then `adds` timed `add_memory` calls one by one, so each size holds exactly
+`size` pages. At each size: retrieval timed in-process and through an in-memory MCP client
+session, then cold start (a new process opens the store and answers a first retrieval) with
+that process's peak RSS, and the database size on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import anyio
+
+from . import synth
+from .common import (
+    REPO_ROOT,
+    dir_size,
+    engine_config,
+    format_table,
+    latency_summary,
+    machine_info,
+    make_embedder,
+    open_engine,
+    write_json,
+)
+
+WARMUP_QUERIES = 5
+IMPORT_BATCH = 2000
+TARGETS = {"retrieve_p95_ms_at_100k": 50, "add_p95_ms": 30, "cold_start_s_at_100k": 3.0, "peak_rss_mb_at_100k": 600}
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def bulk_import(memo: Any, seed: int, start: int, count: int) -> float:
+    """Seconds to import pages start..start+count with add_memories, in batches."""
+    elapsed = 0.0
+    for offset in range(start, start + count, IMPORT_BATCH):
+        batch = [p.as_memory() for p in synth.pages(seed, offset, min(IMPORT_BATCH, start + count - offset))]
+        t0 = time.perf_counter()
+        memo.add_memories(batch)
+        elapsed += time.perf_counter() - t0
+        if (offset - start) % (IMPORT_BATCH * 10) == 0:
+            _log(f"  imported {offset + len(batch) - start}/{count} ({elapsed:.0f} s)")
+    memo.flush()
+    return elapsed
+
+
+def timed_adds(memo: Any, seed: int, start: int, count: int) -> list[float]:
+    seconds = []
+    for p in synth.pages(seed, start, count):
+        t0 = time.perf_counter()
+        memo.add_memory(p.user_input, p.agent_response, p.timestamp)
+        seconds.append(time.perf_counter() - t0)
+    memo.flush()
+    return seconds
+
+
+def timed_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
+    for query in queries[:WARMUP_QUERIES]:
+        memo.retrieve(query, max_results=k)
+    seconds = []
+    for query in queries[WARMUP_QUERIES:]:
+        t0 = time.perf_counter()
+        memo.retrieve(query, max_results=k)
+        seconds.append(time.perf_counter() - t0)
+    return seconds
+
+
+def mcp_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
+    """`retrieve_memory` through an in-memory MCP client session (JSON-RPC over memory streams).
+
+    The server's lifespan closes the engine when the session ends.
+    """
+    from mcp import Client
+
+    from memoryos_mcp.server import EngineHost, build_server
+
+    server = build_server(EngineHost(memo.config, "in-memory", factory=lambda _config: memo))
+    seconds: list[float] = []
+
+    async def session() -> None:
+        async with Client(server, mode="legacy") as client:
+            for i, query in enumerate(queries):
+                t0 = time.perf_counter()
+                result = await client.call_tool("retrieve_memory", {"query": query, "max_results": k})
+                if result.is_error:
+                    raise RuntimeError(f"retrieve_memory failed over MCP: {result.content}")
+                if i >= WARMUP_QUERIES:
+                    seconds.append(time.perf_counter() - t0)
+
+    anyio.run(session)
+    return seconds
+
+
+def cold_start(data_dir: Path, queries: list[str]) -> dict[str, Any]:
+    """Spawn a process that opens the store; time spawn -> first answer, read its peak RSS."""
+    cmd = [sys.executable, "-m", "benchmarks.coldstart", str(data_dir), *queries]
+    t0 = time.perf_counter()
+    with subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True) as child:
+        assert child.stdout is not None
+        first_line = child.stdout.readline()
+        first_answer_s = time.perf_counter() - t0
+        rest = child.stdout.read()
+    if child.returncode != 0 or not first_line:
+        raise RuntimeError(f"cold-start process failed with exit code {child.returncode}")
+    phases, later = json.loads(first_line), json.loads(rest.strip().splitlines()[-1])
+    return {
+        "cold_start_s": round(first_answer_s, 3),
+        "phases_s": {key: round(value, 3) for key, value in phases.items()},
+        "retrieve_after_start_ms": latency_summary(later["later_retrievals_s"]),
+        "peak_rss_mb": later["peak_rss_mb"],
+    }
+
+
+def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, data_dir: Path) -> dict[str, Any]:
+    """Grow the store from `count` to `size` pages and measure everything at that size."""
+    bulk = size - args.adds - count
+    _log(f"size {size}: bulk import of {bulk} pages")
+    import_s = bulk_import(memo, args.seed, count, bulk) if bulk > 0 else 0.0
+    _log(f"size {size}: {args.adds} add_memory calls")
+    adds = timed_adds(memo, args.seed, count + bulk, args.adds)
+    queries = synth.queries(args.seed + size, WARMUP_QUERIES + args.queries)
+    _log(f"size {size}: {args.queries} retrievals in-process and over MCP")
+    inproc = timed_retrievals(memo, queries, args.k)
+    status = memo.status()
+    mcp = mcp_retrievals(memo, queries, args.k)  # closes the engine
+    memo.close()
+    _log(f"size {size}: cold start")
+    cold = cold_start(data_dir, queries[WARMUP_QUERIES - 1 : WARMUP_QUERIES + args.cold_queries])
+    return {
+        "pages": size,
+        "bulk_import": {"pages": bulk, "seconds": round(import_s, 2),
+                        "pages_per_s": round(bulk / import_s, 1) if import_s else None},
+        "add_memory_ms": latency_summary(adds),
+        "retrieve_inprocess_ms": latency_summary(inproc),
+        "retrieve_mcp_ms": latency_summary(mcp),
+        "cold_start": cold,
+        "peak_rss_mb": cold["peak_rss_mb"],
+        "benchmark_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "db_bytes": dir_size(data_dir),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "tiers": {key: status.get(key) for key in ("short_term_pages", "mid_term_pages", "archived_pages",
+                                                   "mid_term_segments")},
+    }
+
+
+def stored_pages(memo: Any) -> int:
+    status = memo.status()
+    return sum(int(status.get(key) or 0) for key in ("short_term_pages", "mid_term_pages", "archived_pages"))
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    results = []
+    with contextlib.ExitStack() as stack:
+        if args.store:
+            data_dir = Path(args.store)
+        else:
+            data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="memoryos-scale-",
+                                                                              dir=args.tmp_dir))) / "store"
+        embedder = make_embedder(engine_config(data_dir))
+        for size in sorted(set(args.pages)):
+            memo = open_engine(engine_config(data_dir), embedder)
+            try:
+                count = stored_pages(memo)
+                if count > size - args.adds:
+                    _log(f"size {size}: skipped, the store already holds {count} pages")
+                    continue
+                results.append(measure_size(memo, args, size, count, data_dir))
+            finally:
+                memo.close()
+            _log(render_row(results[-1]))
+    return {
+        "benchmark": "scale",
+        "machine": machine_info(),
+        "provider": "offline",
+        "seed": args.seed,
+        "max_results": args.k,
+        "adds_per_size": args.adds,
+        "queries_per_size": args.queries,
+        "warmup_queries": WARMUP_QUERIES,
+        "targets": TARGETS,
+        "sizes": results,
+    }
+
+
+def render_row(r: dict[str, Any]) -> str:
+    return (f"{r['pages']} pages: add p95 {r['add_memory_ms']['p95_ms']} ms, retrieve p95 "
+            f"{r['retrieve_inprocess_ms']['p95_ms']} ms, cold start {r['cold_start']['cold_start_s']} s, "
+            f"RSS {r['peak_rss_mb']} MB")
+
+
+def render(report: dict[str, Any]) -> str:
+    headers = ["pages", "add p50", "add p95", "retrieve p50", "retrieve p95", "MCP p50", "MCP p95",
+               "cold start s", "peak RSS MB", "DB MB", "import pages/s"]
+    rows = []
+    for r in report["sizes"]:
+        add, inproc, mcp = r["add_memory_ms"], r["retrieve_inprocess_ms"], r["retrieve_mcp_ms"]
+        rows.append([r["pages"], add["p50_ms"], add["p95_ms"], inproc["p50_ms"], inproc["p95_ms"],
+                     mcp["p50_ms"], mcp["p95_ms"], r["cold_start"]["cold_start_s"], r["peak_rss_mb"],
+                     round(r["db_bytes"] / 1e6, 1), r["bulk_import"]["pages_per_s"] or "-"])
+    m = report["machine"]
+    return "\n".join([
+        f"scale benchmark, offline provider, max_results={report['max_results']}, {m['nproc']} cores {m['cpu']}",
+        "latencies in ms (p50 / p95); cold start = new process: imports + open store + first retrieval",
+        format_table(headers, rows),
+    ])
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[1000, 10000, 100000], help="store sizes")
+    parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
+    parser.add_argument("--adds", type=int, default=200, help="timed add_memory calls per size")
+    parser.add_argument("--queries", type=int, default=100, help="timed retrievals per size (and over MCP)")
+    parser.add_argument("--cold-queries", type=int, default=20, help="retrievals after the cold start")
+    parser.add_argument("--k", type=int, default=10, help="max_results of each retrieval")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic history")
+    parser.add_argument("--tmp-dir", help="where the temporary store lives (default: the system temp dir)")
+    parser.add_argument("--store", help="keep the store in this directory; a later run resumes from its pages")
+    args = parser.parse_args(argv)
+    if min(args.pages) < args.adds or args.adds < 1 or args.queries < 1:
+        parser.error("every --pages size must be >= --adds, and --adds and --queries must be >= 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    logging.basicConfig(level=logging.WARNING)
+    args = parse_args(argv)
+    report = run(args)
+    print(render(report))
+    if args.json_out:
+        write_json(args.json_out, report)
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Smoke tests of the benchmarks on tiny inputs, so they cannot silently break (full runs are not in CI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import locomo, scale, synth
+from benchmarks.common import engine_config, open_engine
+from benchmarks.locomo_data import load_locomo, normalise_evidence_id, parse_session_date, split_evidence
+
+
+def _turn(speaker: str, dia_id: str, text: str, **extra: str) -> dict[str, str]:
+    return {"speaker": speaker, "dia_id": dia_id, "text": text, **extra}
+
+
+def tiny_locomo(path: Path) -> Path:
+    """One short conversation in LoCoMo format, with the defects of the public files."""
+    conversation = {
+        "speaker_a": "Ana",
+        "speaker_b": "Ben",
+        "session_1_date_time": "1:56 pm on 8 May, 2023",
+        "session_1": [
+            _turn("Ana", "D1:1", "I adopted a beagle called Biscuit last week."),
+            _turn("Ben", "D1:2", "Lovely! How is Biscuit settling in?"),
+            _turn("Ana", "D1:3", "Great, he loves the park near Lisbon harbour.",
+                  blip_caption="a photo of a dog on a pier", img_url="http://example.invalid/x.jpg"),
+        ],
+        "session_2_date_time": "10:37 am on 27 June, 2023",
+        "session_2": [
+            _turn("Ben", "D2:1", "I started pottery classes on Tuesday."),
+            _turn("Ana", "D2:2", "Nice, what did you make first?"),
+            _turn("Ben", "D2:3", "A wonky blue vase for my grandmother."),
+            _turn("Ana", "D2:4", "She will love it."),
+        ],
+    }
+    qa = [
+        {"question": "What is the name of Ana's dog?", "answer": "Biscuit", "evidence": ["D1:1"], "category": 4},
+        {"question": "What did Ben make in pottery?", "answer": "a vase", "evidence": ["D2:03; D:2:1"],
+         "category": 1},
+        {"question": "When did Ben start pottery?", "answer": "June 2023", "evidence": ["D2:1", "D9:99"],
+         "category": 2},
+        {"question": "Where does the dog like to go?", "answer": "the park", "evidence": ["D1:3 D1:1"],
+         "category": 3},
+        {"question": "Unanswerable question", "adversarial_answer": "x", "evidence": ["D1:2"], "category": 5},
+        {"question": "No evidence at all", "answer": "x", "evidence": [], "category": 3},
+    ]
+    path.write_text(json.dumps([{"sample_id": "tiny-1", "conversation": conversation, "qa": qa}]))
+    return path
+
+
+def test_evidence_and_dates_are_repaired() -> None:
+    assert split_evidence(["D8:6; D9:17", "D:11:26", "D30:05 D1:2", "D", ""]) == [
+        "D8:6", "D9:17", "D11:26", "D30:5", "D1:2"]
+    assert normalise_evidence_id("D") is None
+    assert parse_session_date("1:56 pm on 8 May, 2023") == "2023-05-08 13:56:00"
+    assert parse_session_date("12:09 am on 13 September, 2023") == "2023-09-13 00:09:00"
+
+
+def test_loading_pairs_turns_and_skips_unscorable_questions(tmp_path: Path) -> None:
+    (sample,) = load_locomo(tiny_locomo(tmp_path / "tiny.json"))
+    assert [p.dia_ids for p in sample.pages] == [["D1:1", "D1:2"], ["D1:3"], ["D2:1", "D2:2"], ["D2:3", "D2:4"]]
+    odd = sample.pages[1]
+    assert odd.agent_response == "" and odd.user_input.endswith("[shares an image: a photo of a dog on a pier]")
+    assert odd.user_input.startswith("Ana: ") and odd.timestamp == "2023-05-08 13:56:00"
+    assert sample.pages[2].as_memory()["meta_data"] == {"dia_ids": ["D2:1", "D2:2"], "session": 2}
+    assert [q.evidence for q in sample.questions] == [["D1:1"], ["D2:3", "D2:1"], ["D2:1"], ["D1:3", "D1:1"]]
+    assert sample.dropped_evidence == ["D9:99"] and sample.skipped_questions == 1
+
+
+@pytest.mark.parametrize("one_by_one", [False, True])
+def test_locomo_benchmark_runs_on_a_tiny_file(tmp_path: Path, one_by_one: bool) -> None:
+    out = tmp_path / "out.json"
+    argv = ["--data", str(tiny_locomo(tmp_path / "tiny.json")), "--k", "1", "2", "--json", str(out)]
+    locomo.main(argv + (["--one-by-one"] if one_by_one else []))
+    report = json.loads(out.read_text())
+    assert report["questions"]["all"] == 4 and report["ingest"]["pages"] == 4
+    assert set(report["recall"]) == {"1", "2"}
+    for block in (report["recall"], *report["baselines"].values()):
+        assert set(block["2"]) == {"multi-hop", "temporal", "open-domain", "single-hop", "all"}
+        assert all(0.0 <= v <= 1.0 for v in block["2"].values())
+    # four pages fit in short-term memory, which every retrieval returns: all evidence is found
+    assert report["recall"]["2"]["all"] == 1.0
+    assert report["meta_data_missing"] == 0
+    assert report["retrieval_latency_ms"]["all"]["n"] == 8
+
+
+def test_synthetic_pages_are_deterministic() -> None:
+    assert synth.page(3, 41) == synth.page(3, 41)
+    assert synth.pages(3, 0, 5) != synth.pages(4, 0, 5)
+    assert synth.queries(3, 4) == synth.queries(3, 4)
+
+
+def test_scale_benchmark_runs_on_200_pages(tmp_path: Path) -> None:
+    out = tmp_path / "scale.json"
+    scale.main(["--pages", "200", "--adds", "20", "--queries", "5", "--cold-queries", "2",
+                "--json", str(out), "--tmp-dir", str(tmp_path)])
+    (row,) = json.loads(out.read_text())["sizes"]
+    assert row["pages"] == 200 and row["bulk_import"]["pages"] == 180
+    assert row["add_memory_ms"]["n"] == 20
+    assert row["retrieve_inprocess_ms"]["n"] == 5 and row["retrieve_mcp_ms"]["n"] == 5
+    assert row["cold_start"]["cold_start_s"] > 0 and row["peak_rss_mb"] > 0
+    assert row["db_bytes"] > 0
+    assert sum(v for k, v in row["tiers"].items() if k.endswith("pages")) == 200
+
+
+def test_bulk_and_one_by_one_ingestion_store_the_same_pages(tmp_path: Path) -> None:
+    (sample,) = load_locomo(tiny_locomo(tmp_path / "tiny.json"))
+    seen = []
+    for one_by_one in (False, True):
+        config = engine_config(tmp_path / f"store-{one_by_one}")
+        config.short_term_capacity = 1
+        memo = open_engine(config)
+        try:
+            pages, _ = locomo.ingest(memo, sample, one_by_one)
+            answer = memo.retrieve("Biscuit the beagle", max_results=3)
+            seen.append((
+                sorted(pages.dia_ids.values()),
+                [p.meta_data for p in answer.short_term_memory],
+                [(p.meta_data, p.timestamp) for p in answer.retrieved_pages],
+                {k: v for k, v in memo.status().items() if k.endswith(("pages", "segments"))},
+            ))
+        finally:
+            memo.close()
+    assert seen[0] == seen[1]
