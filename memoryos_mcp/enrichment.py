@@ -48,14 +48,18 @@ class Enricher:
     def backlog(self) -> int:
         return len(pending_ids(self.store, self.scope, float("inf")))
 
-    def run(self) -> int:
-        """Enrich pending pages in order, then promote the hottest segment if hot enough."""
+    def run(self) -> None:
+        """Enrich pending pages, then promote the hottest segment if hot enough."""
+        self.enrich_pending()
+        self._attempt(self._promote)
+
+    def enrich_pending(self) -> int:
+        """Enrich the pages whose turn has come, in order (a failure stops the pass: chains need order)."""
         done = 0
         for page_id in pending_ids(self.store, self.scope, time.time()):
             if not self._attempt(functools.partial(self._enrich, page_id), page_id):
                 break
             done += 1
-        self._attempt(self._promote)
         return done
 
     def _attempt(self, step: Callable[[], None], page_id: int | None = None) -> bool:

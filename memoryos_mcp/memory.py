@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 
 #: How many pages one bulk-import transaction (and one embedding batch) holds.
 IMPORT_CHUNK = 256
+#: Longest wait, offline, for a promotion in progress before the profile is read.
+OFFLINE_SETTLE_SECONDS = 10.0
 #: Facts returned by retrieval from each knowledge base.
 KNOWLEDGE_RESULTS = 10
 _EPOCH_KEY = "index_epoch"
@@ -77,8 +79,8 @@ class Memoryos:
         self._epoch = self.store.get_meta(_EPOCH_KEY)
         self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
                                  config.mid_term_heat_threshold, self._lock, self._sync, self._archived)
-        background = not isinstance(self.llm, OfflineLLM)
-        self.worker = EnrichmentWorker(self.enricher) if background else None
+        self._offline = isinstance(self.llm, OfflineLLM)
+        self.worker = EnrichmentWorker(self.enricher)
         self._enrich()
         logger.info("memory open at %s (user %r, llm %s, embeddings %s)", config.database_path,
                     config.user_id, self.llm.name, self.embedder.name)
@@ -148,13 +150,14 @@ class Memoryos:
         return ids, len(overflow)
 
     def _enrich(self) -> None:
-        if self.worker is not None:
-            self.worker.notify()
-            return
-        try:
-            self.enricher.run()
-        except Exception:
-            logger.exception("offline enrichment failed; the pages are stored and will be retried")
+        """Offline, pages are placed in their chain and segment at once (it is cheap); promotion, which
+        embeds the facts it finds, and all LLM work run in the background so add_memory stays fast."""
+        if self._offline:
+            try:
+                self.enricher.enrich_pending()
+            except Exception:
+                logger.exception("offline enrichment failed; the pages are stored and will be retried")
+        self.worker.notify()
 
     def _archived(self, ids: list[int]) -> None:
         """Evicted pages leave the vector index here and, via the epoch, in other processes."""
@@ -231,6 +234,8 @@ class Memoryos:
                             ("include_assistant_knowledge", include_assistant_knowledge)):
             if not isinstance(value, bool):
                 raise InvalidInputError(f"{name} must be true or false, got {type(value).__name__}")
+        if self._offline:
+            self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)  # a promotion in progress takes milliseconds
         with self._lock:
             self._sync()
             user: list[KnowledgeItem] = self.long.all("user") if include_knowledge else []
@@ -287,17 +292,15 @@ class Memoryos:
     # -- lifecycle -----------------------------------------------------------------------------
 
     def flush(self, timeout: float | None = None) -> None:
-        """Wait until background enrichment has processed what is ready (no-op offline)."""
-        if self.worker is not None:
-            self.worker.wait_idle(timeout)
+        """Wait until background enrichment and promotion have processed what is ready."""
+        self.worker.wait_idle(timeout)
 
     def close(self) -> None:
         """Drain background enrichment, then close the store. Safe to call twice."""
         if getattr(self, "_closed", False):
             return
         self._closed = True
-        if self.worker is not None:
-            self.worker.stop()
+        self.worker.stop()
         for provider in (self.llm, self.embedder):
             close = getattr(provider, "close", None)
             if callable(close):
