@@ -144,42 +144,54 @@ class Enricher:
 
 
 class EnrichmentWorker:
-    """A background thread that runs the enricher when told to, and on a timer for retries."""
+    """A background thread that runs the enricher when asked, and on a timer for retries.
+
+    Requests are numbered, so `wait_idle` returns only after a pass that started after it asked.
+    """
 
     def __init__(self, enricher: Enricher, poll_seconds: float = 2.0) -> None:
         self.enricher = enricher
         self.poll_seconds = poll_seconds
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._idle = threading.Event()
+        self._cond = threading.Condition()
+        self._requested = 0
+        self._done = 0
+        self._stopping = False
         self._thread = threading.Thread(target=self._loop, name="memoryos-enrichment", daemon=True)
         self._thread.start()
 
-    def notify(self) -> None:
-        self._idle.clear()
-        self._wake.set()
+    def notify(self) -> int:
+        with self._cond:
+            self._requested += 1
+            self._cond.notify_all()
+            return self._requested
 
     def _loop(self) -> None:
-        while not self._stop.is_set():
-            self._wake.wait(self.poll_seconds)
-            self._wake.clear()
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._stopping or self._requested > self._done, self.poll_seconds)
+                if self._stopping:
+                    return
+                target = self._requested
             try:
                 self.enricher.run()
             except Exception:
                 logger.exception("enrichment failed unexpectedly; pages are kept and retried later")
-            if not self._wake.is_set():
-                self._idle.set()
+            with self._cond:
+                self._done = target
+                self._cond.notify_all()
 
     def wait_idle(self, timeout: float | None = None) -> bool:
-        """Block until the worker has finished a pass with nothing newly queued."""
-        self.notify()
-        return self._idle.wait(timeout)
+        """Block until a full pass has run after this call; False if `timeout` came first."""
+        target = self.notify()
+        with self._cond:
+            return self._cond.wait_for(lambda: self._done >= target or not self._thread.is_alive(), timeout)
 
     def stop(self, timeout: float | None = 30.0) -> None:
-        """Finish the current pass (draining what is ready), then end the thread."""
+        """Finish a last pass (draining what is ready), then end the thread."""
         self.wait_idle(timeout)
-        self._stop.set()
-        self._wake.set()
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
         self._thread.join(timeout)
 
 

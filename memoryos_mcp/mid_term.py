@@ -155,11 +155,17 @@ class MidTermMemory:
                          (segment.n_visit, now, sid))
 
     def reset_heat(self, conn: sqlite3.Connection, segment_id: int) -> None:
-        """After promotion the segment starts cold again, so another can become the hottest."""
+        """After promotion the segment starts cold again, so another can become the hottest.
+
+        L_interaction restarts at the pages not analysed yet: ones added while the analysis ran.
+        """
         segment = self.segments[segment_id]
         segment.n_visit = 0
-        segment.l_interaction = 0
-        conn.execute("UPDATE segments SET n_visit = 0, l_interaction = 0 WHERE id = ?", (segment_id,))
+        segment.l_interaction = conn.execute(
+            "SELECT COUNT(*) FROM pages WHERE segment_id = ? AND analyzed = 0 AND tier = 'mid'", (segment_id,)
+        ).fetchone()[0]
+        conn.execute("UPDATE segments SET n_visit = 0, l_interaction = ? WHERE id = ?",
+                     (segment.l_interaction, segment_id))
 
     def evict_over_capacity(self, conn: sqlite3.Connection) -> list[int]:
         """Archive the coldest segments beyond capacity; returns the page ids that left the index."""
