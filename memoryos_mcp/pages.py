@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,9 @@ from .storage import Scope, Store, from_blob, to_blob
 from .text import content_words, tokenize
 
 logger = logging.getLogger(__name__)
+
+#: Rows read per query when the vector index is loaded at start-up.
+VECTOR_BATCH = 4096
 
 #: A page's full-text document: its date (so "2024-03-01" matches), then both sides of the exchange.
 _FTS_BODY = "substr(timestamp, 1, 10) || char(10) || user_input || char(10) || agent_response"
@@ -156,10 +160,29 @@ def fts_query(query: str) -> str:
 
 
 def lexical_search(store: Store, scope: Scope, query: str, k: int) -> list[tuple[int, float]]:
-    """(page id, BM25 score, higher is better) for mid-term pages matching any query word."""
+    """(page id, BM25 score, higher is better) for mid-term pages matching any query word.
+
+    The full-text index is shared by every scope. Ranking it alone and then keeping this scope's
+    mid-term pages is several times faster than joining every match to its page, and exact whenever
+    enough rows survive (always, in a store with one user); otherwise the join answers.
+    """
     match = fts_query(query)
     if not match or k <= 0:
         return []
+    fetch = 2 * k
+    ranked = store.query(
+        "SELECT rowid AS id, -bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH ? "
+        "ORDER BY bm25(pages_fts) LIMIT ?",
+        (match, fetch),
+    )
+    ids = [row["id"] for row in ranked]
+    marks = ",".join("?" * len(ids))
+    kept = {row["id"] for row in store.query(
+        f"SELECT id FROM pages WHERE id IN ({marks}) AND user_id = ? AND assistant_id = ? AND tier = 'mid'",
+        (*ids, scope.user_id, scope.assistant_id),
+    )} if ids else set()
+    if len(kept) >= k or len(ranked) < fetch:
+        return [(row["id"], row["score"]) for row in ranked if row["id"] in kept][:k]
     rows = store.query(
         "SELECT f.rowid AS id, -bm25(pages_fts) AS score FROM pages_fts f JOIN pages p ON p.id = f.rowid "
         "WHERE pages_fts MATCH ? AND p.user_id = ? AND p.assistant_id = ? AND p.tier = 'mid' "
@@ -197,15 +220,21 @@ def repair_full_text_index(store: Store) -> int:
     return missing + extra
 
 
-def load_vectors(store: Store, scope: Scope, after_id: int = 0) -> tuple[list[int], np.ndarray]:
-    """Ids and vectors of searchable (not archived) pages, for building the in-memory index."""
-    rows = store.query(
-        "SELECT id, embedding FROM pages WHERE user_id = ? AND assistant_id = ? AND tier != 'archived' "
-        "AND id > ? ORDER BY id",
-        (scope.user_id, scope.assistant_id, after_id),
-    )
-    if not rows:
-        return [], np.zeros((0, 0), dtype=np.float32)
-    ids = [row["id"] for row in rows]
-    matrix = np.frombuffer(b"".join(row["embedding"] for row in rows), dtype=np.float32)
-    return ids, matrix.reshape(len(ids), -1)
+def load_vectors(store: Store, scope: Scope, after_id: int = 0,
+                 batch: int = VECTOR_BATCH) -> Iterator[tuple[list[int], np.ndarray]]:
+    """Ids and vectors of searchable (not archived) pages, in batches, for building the in-memory index.
+
+    Batches keep the peak memory of a start-up near the index itself instead of three copies of it.
+    """
+    while True:
+        rows = store.query(
+            "SELECT id, embedding FROM pages WHERE user_id = ? AND assistant_id = ? AND tier != 'archived' "
+            "AND id > ? ORDER BY id LIMIT ?",
+            (scope.user_id, scope.assistant_id, after_id, batch),
+        )
+        if not rows:
+            return
+        ids = [row["id"] for row in rows]
+        matrix = np.frombuffer(b"".join(row["embedding"] for row in rows), dtype=np.float32)
+        yield ids, matrix.reshape(len(ids), -1)
+        after_id = ids[-1]

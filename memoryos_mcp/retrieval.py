@@ -47,8 +47,8 @@ class PageSearch:
         if full:
             self.index.clear()
             self.max_id = 0
-        ids, vectors = load_vectors(self.store, self.scope, after_id=self.max_id)
-        self.add(ids, vectors)
+        for ids, vectors in load_vectors(self.store, self.scope, after_id=self.max_id):
+            self.add(ids, vectors)
 
     def add(self, ids: list[int], vectors: np.ndarray) -> None:
         self.index.add(ids, vectors)

@@ -10,6 +10,7 @@ import pytest
 
 from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
 from memoryos_mcp.mid_term import MU_SECONDS, Segment
+from memoryos_mcp.pages import lexical_search
 from tests.support import HashEmbedder, open_memory
 
 COOKING = [
@@ -125,6 +126,16 @@ def test_coldest_segment_is_evicted_and_its_pages_archived(tmp_path):
     assert memory.retrieve("quantum entanglement Bell", max_results=5).retrieved_pages == [] or all(
         p.page_id != ids[1] for p in memory.retrieve("quantum entanglement Bell", max_results=5).retrieved_pages)
     assert column(memory, "SELECT user_input FROM pages WHERE id = ?", (ids[1],)) == [PHYSICS[0]]
+
+
+def test_lexical_search_keeps_to_its_user_when_another_outranks_it(tmp_path):
+    alice = open_memory(tmp_path, user_id="alice", short_term_capacity=1)
+    bob = open_memory(tmp_path, user_id="bob", short_term_capacity=1)
+    add_all(bob, [(f"zebra zebra zebra {n}", "zebra") for n in range(30)])
+    mine = add_all(alice, [(f"a long walk in the park, day {n}, where I saw one zebra", "nice") for n in range(5)])
+    found = lexical_search(alice.store, alice.scope, "zebra", 3)
+    assert len(found) == 3 and {page_id for page_id, _ in found} <= set(mine[:-1])
+    assert {page_id for page_id, _ in lexical_search(alice.store, alice.scope, "zebra", 10)} == set(mine[:-1])
 
 
 def test_knowledge_base_keeps_the_newest_facts(tmp_path):
