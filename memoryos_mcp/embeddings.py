@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -27,6 +28,9 @@ TOKENIZER_PATH = Path(__file__).parent / "data" / f"{LOCAL_MODEL_NAME}.tokenizer
 MAX_TOKENS = 256
 #: Texts per ONNX run: big enough to amortise the call, small enough to keep padding waste low.
 LOCAL_CHUNK = 32
+#: Padded tokens per ONNX run. Attention memory grows with texts x length^2, so a run of 32 long
+#: texts would need close to 1 GB; this keeps every run's working memory in the tens of MB.
+LOCAL_CHUNK_TOKENS = 4096
 #: Inputs per request to an OpenAI-compatible endpoint (OpenAI accepts up to 2048).
 OPENAI_BATCH = 256
 
@@ -93,6 +97,9 @@ def _load_runtime(model_path: Path, tokenizer_path: Path) -> tuple[Any, Any]:
     options.log_severity_level = 3  # errors only: ORT warnings would go to stderr on every start
     options.intra_op_num_threads = _thread_count()
     options.inter_op_num_threads = 1
+    # The memory arena would keep the largest run's buffers for the life of the process (hundreds of
+    # MB after a bulk import of long texts); without it memory goes back after every run.
+    options.enable_cpu_mem_arena = False
     # Spinning workers burn the CPU between runs; on 2 shared cores that slowed every other thread
     # (and the model itself when other processes were busy) more than it saved at idle.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -106,6 +113,18 @@ def _load_runtime(model_path: Path, tokenizer_path: Path) -> tuple[Any, Any]:
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     return session, tokenizer
+
+
+def _chunks(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+    """Split positions sorted by length into runs within LOCAL_CHUNK texts and LOCAL_CHUNK_TOKENS padded tokens."""
+    chunk: list[int] = []
+    for position in order:
+        if chunk and (len(chunk) == LOCAL_CHUNK or (len(chunk) + 1) * lengths[position] > LOCAL_CHUNK_TOKENS):
+            yield chunk
+            chunk = []
+        chunk.append(position)
+    if chunk:
+        yield chunk
 
 
 class LocalEmbedder:
@@ -132,8 +151,7 @@ class LocalEmbedder:
         ids = [np.asarray(encoding.ids, dtype=np.int64) for encoding in encodings]
         # Sorting by length groups similar lengths in a chunk, so little compute goes to padding.
         order = sorted(range(len(ids)), key=lambda j: len(ids[j]))
-        for start in range(0, len(order), LOCAL_CHUNK):
-            chunk = order[start : start + LOCAL_CHUNK]
+        for chunk in _chunks(order, [len(row) for row in ids]):
             vectors = self._run([ids[j] for j in chunk])
             out[[keep[j] for j in chunk]] = vectors
         return out

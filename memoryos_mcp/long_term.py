@@ -13,6 +13,7 @@ from .storage import Scope, Store, from_blob, to_blob
 Kind = Literal["user", "assistant"]
 #: A profile shorter than this is not substantive enough to replace the current one.
 MIN_PROFILE_CHARS = 20
+_KNOWN = "SELECT knowledge FROM knowledge WHERE kind = ? AND owner = ?"
 
 
 class LongTermMemory:
@@ -43,12 +44,21 @@ class LongTermMemory:
         )
         return True
 
+    def unseen(self, kind: Kind, facts: list[str]) -> list[str]:
+        """The facts not stored yet (case-insensitive), each once: only these are worth embedding."""
+        known = {row[0].casefold() for row in self.store.query(_KNOWN, (kind, self._owner(kind)))}
+        fresh: list[str] = []
+        for fact in facts:
+            if fact.casefold() not in known:
+                known.add(fact.casefold())
+                fresh.append(fact)
+        return fresh
+
     def add(self, conn: sqlite3.Connection, kind: Kind, facts: list[str], timestamp: str,
             vectors: np.ndarray) -> int:
         """Append new facts (exact repeats skipped) and drop the oldest beyond capacity (FIFO)."""
         owner = self._owner(kind)
-        known = {row[0].casefold() for row in conn.execute(
-            "SELECT knowledge FROM knowledge WHERE kind = ? AND owner = ?", (kind, owner))}
+        known = {row[0].casefold() for row in conn.execute(_KNOWN, (kind, owner))}
         added = 0
         for fact, vector in zip(facts, vectors, strict=True):
             if fact.casefold() in known:

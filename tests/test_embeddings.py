@@ -12,9 +12,12 @@ import pytest
 
 from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.embeddings import (
+    LOCAL_CHUNK,
+    LOCAL_CHUNK_TOKENS,
     OPENAI_BATCH,
     LocalEmbedder,
     OpenAIEmbedder,
+    _chunks,
     make_embedder,
 )
 from memoryos_mcp.errors import EmbeddingError
@@ -59,6 +62,17 @@ def test_local_batch_equals_one_by_one_in_input_order(local_embedder: LocalEmbed
     single = np.stack([local_embedder.embed_batch([text])[0] for text in MIXED])
     np.testing.assert_allclose(batch, single, atol=1e-5)
     assert cos(batch[0], single[0]) > 0.999  # row 0 is the puppy sentence although sorting moved it
+
+
+def test_local_runs_stay_within_the_token_budget_and_keep_order(local_embedder: LocalEmbedder) -> None:
+    texts = [f"story {n}: " + "we walked along the river " * (3 * n) for n in range(40)]
+    lengths = [len(local_embedder._tokenizer.encode(text).ids) for text in texts]
+    order = sorted(range(len(texts)), key=lambda j: lengths[j])
+    chunks = list(_chunks(order, lengths))
+    assert [j for chunk in chunks for j in chunk] == order and len(chunks) > 2
+    assert all(len(c) <= LOCAL_CHUNK and len(c) * max(lengths[j] for j in c) <= LOCAL_CHUNK_TOKENS for c in chunks)
+    single = np.stack([local_embedder.embed_batch([text])[0] for text in texts])
+    np.testing.assert_allclose(local_embedder.embed_batch(texts), single, atol=1e-5)
 
 
 def test_local_empty_text_gives_zero_rows(local_embedder: LocalEmbedder) -> None:

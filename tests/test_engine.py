@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+import sys
+import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from memoryos_mcp.enrichment import WORKER_NICENESS
 from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
 from memoryos_mcp.mid_term import MU_SECONDS, Segment
 from memoryos_mcp.pages import lexical_search
@@ -104,6 +108,19 @@ def test_promotion_fills_long_term_memory_and_resets_heat(tmp_path):
     assert (segment.n_visit, segment.l_interaction) == (0, since_promotion)
     stored = memory.store.query("SELECT n_visit, l_interaction FROM segments WHERE id = ?", (promoted,))[0]
     assert tuple(stored) == (0, since_promotion)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is a Linux feature")
+def test_background_worker_runs_at_low_priority(tmp_path):
+    memory = open_memory(tmp_path)
+    memory.flush()
+
+    def niceness(thread_id: int) -> int:
+        stat = Path(f"/proc/self/task/{thread_id}/stat").read_text()
+        return int(stat.rsplit(")", 1)[1].split()[16])
+
+    assert niceness(memory.worker._thread.native_id) == WORKER_NICENESS
+    assert niceness(threading.get_native_id()) < WORKER_NICENESS
 
 
 def test_retrieval_counts_visits(tmp_path):
