@@ -12,7 +12,8 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -28,9 +29,54 @@ logger = logging.getLogger(__name__)
 
 #: Longest wait before an enrichment that failed is tried again.
 MAX_RETRY_DELAY = 300.0
+#: Background work waits for tool calls to leave a gap this long (seconds) before each CPU-heavy
+#: step, but never longer than FOREGROUND_MAX_WAIT: an agent calling without pause cannot starve it.
+FOREGROUND_GAP = 0.05
+FOREGROUND_MAX_WAIT = 1.0
+#: Facts embedded per step of a promotion, so each step is short enough to fit between tool calls.
+FACTS_PER_STEP = 16
 #: Niceness of the background worker thread: promotion embeds facts, and on two cores that work
 #: doubled the slowest add_memory calls when it ran at the same priority.
 WORKER_NICENESS = 19
+
+
+class Foreground:
+    """Tool calls in progress, so that background work runs in the gaps between them.
+
+    On two cores a promotion embedding its facts while add_memory embeds its page slowed the
+    slowest adds by half; a lower thread priority helps only partly, as the model's thread pool
+    is shared.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active = 0
+        self._last_end = 0.0
+
+    @contextmanager
+    def call(self) -> Iterator[None]:
+        with self._cond:
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._active -= 1
+                self._last_end = time.monotonic()
+                self._cond.notify_all()
+
+    def wait_for_gap(self, gap: float = FOREGROUND_GAP, max_wait: float = FOREGROUND_MAX_WAIT) -> bool:
+        """True once no call has run for `gap` seconds; False if `max_wait` passed first."""
+        deadline = time.monotonic() + max_wait
+        with self._cond:
+            while True:
+                now = time.monotonic()
+                if self._active == 0 and now - self._last_end >= gap:
+                    return True
+                if now >= deadline:
+                    return False
+                wake = deadline if self._active else min(deadline, self._last_end + gap)
+                self._cond.wait(wake - now)
 
 
 class Enricher:
@@ -38,7 +84,8 @@ class Enricher:
 
     def __init__(self, store: Store, scope: Scope, embedder: Embedder, llm: LLM, mid: MidTermMemory,
                  long: LongTermMemory, heat_threshold: float, lock: threading.RLock,
-                 sync: Callable[[], None], on_archive: Callable[[list[int]], None]) -> None:
+                 sync: Callable[[], None], on_archive: Callable[[list[int]], None],
+                 foreground: Foreground | None = None) -> None:
         self.store = store
         self.scope = scope
         self.embedder = embedder
@@ -49,6 +96,7 @@ class Enricher:
         self.lock = lock
         self.sync = sync
         self.on_archive = on_archive
+        self.foreground = foreground or Foreground()
 
     def backlog(self) -> int:
         return len(pending_ids(self.store, self.scope, float("inf")))
@@ -130,11 +178,12 @@ class Enricher:
                 (segment.id,))]
             old_profile = self.long.profile()
         texts = [page.as_text() for page in get_pages(self.store, ids)]
+        self.foreground.wait_for_gap()
         profile = self.llm.profile(old_profile, texts) if texts else ""
         user_facts = self.long.unseen("user", self.llm.user_facts(texts)) if texts else []
         assistant_facts = self.long.unseen("assistant", self.llm.assistant_facts(texts)) if texts else []
         facts = user_facts + assistant_facts
-        vectors = self.embedder.embed_batch(facts) if facts else np.zeros((0, 0))
+        vectors = self._embed_between_calls(facts)
         when = max((t.timestamp for t in texts), default="")
         with self.lock, self.store.transaction() as conn:
             self.sync()
@@ -146,6 +195,14 @@ class Enricher:
             if segment.id in self.mid.segments:
                 self.mid.reset_heat(conn, segment.id)
         logger.info("promoted segment %d: %d pages analysed, %d facts", segment.id, len(ids), len(facts))
+
+
+    def _embed_between_calls(self, texts: list[str]) -> np.ndarray:
+        steps = []
+        for start in range(0, len(texts), FACTS_PER_STEP):
+            self.foreground.wait_for_gap()
+            steps.append(self.embedder.embed_batch(texts[start : start + FACTS_PER_STEP]))
+        return np.vstack(steps) if steps else np.zeros((0, self.embedder.dimension), dtype=np.float32)
 
 
 class EnrichmentWorker:

@@ -10,7 +10,7 @@ from typing import Any
 from . import __version__, prompts
 from .config import MemoryConfig, build_config
 from .embeddings import Embedder, make_embedder
-from .enrichment import Enricher, EnrichmentWorker
+from .enrichment import Enricher, EnrichmentWorker, Foreground
 from .errors import InvalidInputError
 from .llm import LLM, OfflineLLM, make_llm
 from .long_term import LongTermMemory
@@ -77,8 +77,10 @@ class Memoryos:
         self.search.load()
         self._data_version = self.store.data_version()
         self._epoch = self.store.get_meta(_EPOCH_KEY)
+        self._foreground = Foreground()
         self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
-                                 config.mid_term_heat_threshold, self._lock, self._sync, self._archived)
+                                 config.mid_term_heat_threshold, self._lock, self._sync, self._archived,
+                                 self._foreground)
         self._offline = isinstance(self.llm, OfflineLLM)
         self.worker = EnrichmentWorker(self.enricher)
         self._enrich()
@@ -136,17 +138,18 @@ class Memoryos:
 
     def _store(self, pages: list[NewPage]) -> tuple[list[int], int]:
         """Embed (outside the lock), then store and demote overflow in one transaction."""
-        vectors = self.embedder.embed_batch([embedding_text(p.user_input, p.agent_response) for p in pages])
-        with self._lock:
-            with self.store.transaction() as conn:
-                self._sync()  # inside the write transaction, so no other process commits in between
-                ids = insert_pages(self.store, self.scope, pages, vectors)
-                short = page_ids(self.store, self.scope, "short")
-                overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
-                conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
-            self.search.add(ids, vectors)
-        if overflow:
-            self._enrich()
+        with self._foreground.call():
+            vectors = self.embedder.embed_batch([embedding_text(p.user_input, p.agent_response) for p in pages])
+            with self._lock:
+                with self.store.transaction() as conn:
+                    self._sync()  # inside the write transaction, so no other process commits in between
+                    ids = insert_pages(self.store, self.scope, pages, vectors)
+                    short = page_ids(self.store, self.scope, "short")
+                    overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
+                    conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
+                self.search.add(ids, vectors)
+            if overflow:
+                self._enrich()
         return ids, len(overflow)
 
     def _enrich(self) -> None:
@@ -186,20 +189,21 @@ class Memoryos:
         clean_text("relationship_with_user", relationship_with_user, 1000, required=False, limit_key=None)
         clean_text("style_hint", style_hint, 1000, required=False, limit_key=None)
         k = check_max_results(max_results)
-        vector = self.embedder.embed_batch([query])[0]
-        with self._lock:
-            self._sync()
-            short_ids = page_ids(self.store, self.scope, "short")
-            found = get_pages(self.store, self.search.rank(query, vector, k, "hybrid", set(short_ids), self.mid,
-                                                           self.config.top_segments))
-            with self.store.transaction() as conn:
-                self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
-            user_facts = self.long.search("user", vector, KNOWLEDGE_RESULTS)
-            assistant_facts = self.long.search("assistant", vector, KNOWLEDGE_RESULTS)
-            short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
-                                   timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id)
-                     for p in get_pages(self.store, short_ids)]
-            profile = self.long.profile()
+        with self._foreground.call():
+            vector = self.embedder.embed_batch([query])[0]
+            with self._lock:
+                self._sync()
+                short_ids = page_ids(self.store, self.scope, "short")
+                found = get_pages(self.store, self.search.rank(query, vector, k, "hybrid", set(short_ids), self.mid,
+                                                               self.config.top_segments))
+                with self.store.transaction() as conn:
+                    self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
+                user_facts = self.long.search("user", vector, KNOWLEDGE_RESULTS)
+                assistant_facts = self.long.search("assistant", vector, KNOWLEDGE_RESULTS)
+                short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
+                                       timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id)
+                         for p in get_pages(self.store, short_ids)]
+                profile = self.long.profile()
         return RetrieveResult(
             query=query,
             timestamp=now_timestamp(),

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from memoryos_mcp.enrichment import WORKER_NICENESS
+from memoryos_mcp.enrichment import WORKER_NICENESS, Foreground
 from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
 from memoryos_mcp.mid_term import MU_SECONDS, Segment
 from memoryos_mcp.pages import lexical_search
@@ -121,6 +121,33 @@ def test_background_worker_runs_at_low_priority(tmp_path):
 
     assert niceness(memory.worker._thread.native_id) == WORKER_NICENESS
     assert niceness(threading.get_native_id()) < WORKER_NICENESS
+
+
+def test_background_steps_wait_for_a_gap_between_tool_calls():
+    foreground = Foreground()
+    assert foreground.wait_for_gap(gap=0, max_wait=0)
+    with foreground.call():
+        assert not foreground.wait_for_gap(gap=0, max_wait=0.05)
+    assert not foreground.wait_for_gap(gap=60, max_wait=0.05)
+    assert foreground.wait_for_gap(gap=0.01, max_wait=60)
+
+
+def test_add_and_retrieve_embed_as_foreground_calls(tmp_path):
+    seen: list[tuple[str, int]] = []
+
+    class Recording(HashEmbedder):
+        def embed_batch(self, texts):
+            seen.append((threading.current_thread().name, memory._foreground._active))
+            return super().embed_batch(texts)
+
+    memory = open_memory(tmp_path, embedder=Recording(), short_term_capacity=1, mid_term_heat_threshold=0.1)
+    add_all(memory, COOKING)
+    memory.retrieve("pasta", max_results=2)
+    memory.flush()
+    own = [active for thread, active in seen if thread == threading.current_thread().name]
+    assert len(own) == 4 and all(active == 1 for active in own)
+    assert memory.enricher.foreground is memory._foreground
+    assert any(thread == "memoryos-enrichment" for thread, _ in seen)  # promotion embedded its facts
 
 
 def test_retrieval_counts_visits(tmp_path):
