@@ -85,7 +85,7 @@ class Enricher:
     def __init__(self, store: Store, scope: Scope, embedder: Embedder, llm: LLM, mid: MidTermMemory,
                  long: LongTermMemory, heat_threshold: float, lock: threading.RLock,
                  sync: Callable[[], None], on_archive: Callable[[list[int]], None],
-                 foreground: Foreground | None = None) -> None:
+                 foreground: Foreground) -> None:
         self.store = store
         self.scope = scope
         self.embedder = embedder
@@ -96,7 +96,7 @@ class Enricher:
         self.lock = lock
         self.sync = sync
         self.on_archive = on_archive
-        self.foreground = foreground or Foreground()
+        self.foreground = foreground
 
     def backlog(self) -> int:
         return len(pending_ids(self.store, self.scope, float("inf")))
