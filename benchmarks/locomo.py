@@ -11,6 +11,7 @@ retrieved pages, read back from the returned `meta_data`.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import tempfile
 import time
@@ -18,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from memoryos_mcp.retrieval import FusionWeights
 
 from .common import (
     REPO_ROOT,
@@ -91,6 +94,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             config = engine_config(Path(tmp) / f"s{i}", use_llm=args.llm, config_path=args.config)
             embedder = embedder or make_embedder(config)
             memo = open_engine(config, embedder)
+            memo.search.weights = args.fusion
             try:
                 pages, seconds = ingest(memo, sample, args.one_by_one)
                 scorer = SampleScorer(memo, sample, pages, totals.ks, analysis_k)
@@ -128,6 +132,7 @@ def _report(args: argparse.Namespace, samples: list[Sample], totals: Totals, ana
         "machine": machine_info(),
         "provider": "llm (configured endpoint)" if args.llm else "offline",
         "ingestion": "add_memory one by one" if args.one_by_one else "add_memories (bulk)",
+        "fusion_weights": dataclasses.asdict(args.fusion),
         "samples": len(samples),
         "questions": {CATEGORIES[c]: sum(1 for r in results if r.category == c) for c in CATEGORIES}
         | {"all": len(results)},
@@ -205,10 +210,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--one-by-one", action="store_true", help="ingest with add_memory, not add_memories")
     parser.add_argument("--no-analysis", action="store_true", help="skip the miss analysis (full rankings)")
     parser.add_argument("--details", action="store_true", help="per-question results in the JSON")
+    parser.add_argument("--fusion", nargs="+", default=[], metavar="NAME=VALUE",
+                        help="override hybrid fusion weights, e.g. neighbour=0 (to see what each signal adds)")
     args = parser.parse_args(argv)
     if any(k < 1 for k in args.k):
         parser.error("--k values must be >= 1")
+    args.fusion = _fusion_weights(parser, args.fusion)
     return args
+
+
+def _fusion_weights(parser: argparse.ArgumentParser, items: list[str]) -> FusionWeights:
+    defaults = dataclasses.asdict(FusionWeights())
+    overrides: dict[str, float] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        try:
+            overrides[name] = type(defaults[name])(value)
+        except (KeyError, ValueError):
+            parser.error(f"--fusion {item!r}: expected NAME=NUMBER with NAME one of {', '.join(defaults)}")
+    return FusionWeights(**(defaults | overrides))
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -87,6 +87,15 @@ def test_locomo_benchmark_runs_on_a_tiny_file(tmp_path: Path, one_by_one: bool) 
     assert report["retrieval_latency_ms"]["all"]["n"] == 8
 
 
+def test_fusion_weights_can_be_overridden_and_bad_ones_are_named(capsys: pytest.CaptureFixture[str]) -> None:
+    weights = locomo.parse_args(["--fusion", "neighbour=0", "min_candidates=50"]).fusion
+    assert (weights.neighbour, weights.min_candidates, weights.lexical) == (0.0, 50, 0.5)
+    for bad in ("nope=1", "lexical=high", "min_candidates=2.5"):
+        with pytest.raises(SystemExit):
+            locomo.parse_args(["--fusion", bad])
+        assert bad in capsys.readouterr().err
+
+
 def test_synthetic_pages_are_deterministic() -> None:
     assert synth.page(3, 41) == synth.page(3, 41)
     assert synth.pages(3, 0, 5) != synth.pages(4, 0, 5)
