@@ -1,6 +1,7 @@
 """LoCoMo evidence recall@k of the memory engine, with BM25-only and dense-only baselines.
 
     python -m benchmarks.locomo [--data PATH] [--k 5 10 20] [--json OUT] [--llm] [--limit-samples N]
+                                [--fusion NAME=VALUE ...]
 
 Each sample is ingested into a fresh store through the `Memoryos` facade (the one the MCP tools
 call), then every question of categories 1-4 is asked with `max_results = k`. Recall@k is the
