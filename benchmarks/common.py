@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import logging
 import os
 import platform
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -127,3 +130,14 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}"
     return str(value)
+
+
+def run_and_report(args: argparse.Namespace, run: Callable[[argparse.Namespace], dict[str, Any]],
+                   render: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
+    """What every benchmark command does: run, print the tables, write the JSON when asked."""
+    logging.basicConfig(level=logging.WARNING)
+    report = run(args)
+    print(render(report))
+    if args.json_out:
+        write_json(args.json_out, report)
+    return report

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import logging
 import tempfile
 import time
 from collections import defaultdict
@@ -31,7 +30,7 @@ from .common import (
     machine_info,
     make_embedder,
     open_engine,
-    write_json,
+    run_and_report,
 )
 from .locomo_data import CATEGORIES, Sample, load_locomo
 from .locomo_eval import METHODS, MODES, RANK_DEPTH, PageMap, QuestionResult, SampleScorer, aggregate, analyse
@@ -233,13 +232,7 @@ def _fusion_weights(parser: argparse.ArgumentParser, items: list[str]) -> Fusion
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    logging.basicConfig(level=logging.WARNING)
-    args = parse_args(argv)
-    report = run(args)
-    print(render(report))
-    if args.json_out:
-        write_json(args.json_out, report)
-    return report
+    return run_and_report(parse_args(argv), run, render)
 
 
 if __name__ == "__main__":

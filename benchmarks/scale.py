@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import logging
 import os
 import resource
 import subprocess
@@ -36,7 +35,7 @@ from .common import (
     machine_info,
     make_embedder,
     open_engine,
-    write_json,
+    run_and_report,
 )
 
 WARMUP_QUERIES = 5
@@ -241,13 +240,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    logging.basicConfig(level=logging.WARNING)
-    args = parse_args(argv)
-    report = run(args)
-    print(render(report))
-    if args.json_out:
-        write_json(args.json_out, report)
-    return report
+    return run_and_report(parse_args(argv), run, render)
 
 
 if __name__ == "__main__":
