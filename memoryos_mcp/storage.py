@@ -172,10 +172,6 @@ class Store:
         rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0]["value"] if rows else None
 
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as conn:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
     def bump_meta_counter(self, key: str) -> None:
         """Tell other processes that sharing this file that their in-memory indexes are stale."""
         with self.transaction() as conn:
