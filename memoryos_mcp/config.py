@@ -45,7 +45,7 @@ class MemoryConfig(BaseModel):
 
     short_term_capacity: int = Field(10, ge=1, le=10_000)
     mid_term_capacity: int = Field(2000, ge=1, le=1_000_000)
-    long_term_knowledge_capacity: int = Field(100, ge=1, le=100_000)
+    long_term_knowledge_capacity: int = Field(1000, ge=1, le=100_000)
     retrieval_queue_capacity: int = Field(7, ge=1, le=1000)
     top_segments: int = Field(5, ge=1, le=1000)
     mid_term_heat_threshold: float = Field(5.0, gt=0)

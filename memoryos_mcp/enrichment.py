@@ -19,10 +19,10 @@ import numpy as np
 
 from .embeddings import Embedder
 from .errors import EmbeddingError, LLMError
-from .llm import LLM
-from .long_term import LongTermMemory
+from .llm import LLM, OfflineLLM
+from .long_term import LongTermMemory, NewFact
 from .mid_term import MidTermMemory, link_chain
-from .pages import Page, get_pages, pending_ids
+from .pages import Page, get_pages, pending_ids, unlearned_ids
 from .storage import Scope, Store
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ FOREGROUND_GAP = 0.05
 FOREGROUND_MAX_WAIT = 1.0
 #: Facts embedded per step of a promotion, so each step is short enough to fit between tool calls.
 FACTS_PER_STEP = 16
+#: Pages whose facts are learnt per transaction, offline.
+LEARN_BATCH = 32
 #: Niceness of the background worker thread: promotion embeds facts, and on two cores that work
 #: doubled the slowest add_memory calls when it ran at the same priority.
 WORKER_NICENESS = 19
@@ -97,13 +99,16 @@ class Enricher:
         self.sync = sync
         self.on_archive = on_archive
         self.foreground = foreground
+        self.offline = isinstance(llm, OfflineLLM)
 
     def backlog(self) -> int:
         return len(pending_ids(self.store, self.scope, float("inf")))
 
     def run(self) -> None:
-        """Enrich pending pages, then promote the hottest segment if hot enough."""
+        """Enrich pending pages, learn their facts (offline), then promote the hottest segment if hot enough."""
         self.enrich_pending()
+        if self.offline:
+            self._attempt(self.learn_pending)
         self._attempt(self._promote)
 
     def enrich_pending(self) -> int:
@@ -166,8 +171,44 @@ class Enricher:
         if archived:
             self.on_archive(archived)
 
+    def learn_pending(self) -> int:
+        """Offline, every page's facts go to long-term knowledge once the page leaves short-term memory.
+
+        Extraction by rules is free, so unlike the paid LLM analysis it is not gated by heat; each fact
+        keeps the page it came from. Returns how many pages were learnt.
+        """
+        learnt = 0
+        while ids := unlearned_ids(self.store, self.scope, LEARN_BATCH):
+            found: dict[str, list[NewFact]] = {"user": [], "assistant": []}
+            for page in get_pages(self.store, ids):
+                for kind, facts in zip(found, self._extract(page), strict=True):
+                    found[kind] += [NewFact(text, (page.id,), page.timestamp) for text in facts]
+            vectors = self._embed_between_calls([f.text for f in found["user"] + found["assistant"]])
+            split = len(found["user"])
+            with self.lock, self.store.transaction() as conn:
+                self.sync()
+                claimed = {i for i in ids if conn.execute(
+                    "UPDATE pages SET learned = 1 WHERE id = ? AND learned = 0", (i,)).rowcount}
+                for kind, facts, kind_vectors in (("user", found["user"], vectors[:split]),
+                                                  ("assistant", found["assistant"], vectors[split:])):
+                    keep = [n for n, fact in enumerate(facts) if fact.page_ids[0] in claimed]
+                    self.long.learn(conn, kind, [facts[n] for n in keep], kind_vectors[keep])  # type: ignore[arg-type]
+                self.long.rebuild_profile(conn)
+            learnt += len(claimed)
+        return learnt
+
+    def _extract(self, page: Page) -> tuple[list[str], list[str]]:
+        """One page's user and assistant facts; a page the rules cannot handle yields none, not a jam."""
+        text = page.as_text()
+        try:
+            return self.llm.user_facts([text]), self.llm.assistant_facts([text])
+        except Exception:
+            logger.exception("fact extraction failed on page %d; it is stored but yields no facts", page.id)
+            return [], []
+
     def _promote(self) -> None:
-        """Analyse the hottest segment's new pages into profile and knowledge, then cool it down."""
+        """Cool down the hottest segment once it is hot enough; with an LLM, first analyse its new pages
+        into facts and a rewritten profile (the paid analysis the heat threshold gates)."""
         with self.lock:
             self.sync()
             segment = self.mid.hottest()
@@ -176,26 +217,36 @@ class Enricher:
             ids = [row["id"] for row in self.store.query(
                 "SELECT id FROM pages WHERE segment_id = ? AND analyzed = 0 AND tier = 'mid' ORDER BY id",
                 (segment.id,))]
-            old_profile = self.long.profile()
-        texts = [page.as_text() for page in get_pages(self.store, ids)]
-        self.foreground.wait_for_gap()
-        profile = self.llm.profile(old_profile, texts) if texts else ""
-        user_facts = self.long.unseen("user", self.llm.user_facts(texts)) if texts else []
-        assistant_facts = self.long.unseen("assistant", self.llm.assistant_facts(texts)) if texts else []
-        facts = user_facts + assistant_facts
-        vectors = self._embed_between_calls(facts)
-        when = max((t.timestamp for t in texts), default="")
+        pages = get_pages(self.store, ids)
+        if pages and not self.offline:
+            self._analyse(pages)
         with self.lock, self.store.transaction() as conn:
             self.sync()
-            if texts:
-                self.long.set_profile(conn, profile, when)
-                self.long.add(conn, "user", user_facts, when, vectors[: len(user_facts)])
-                self.long.add(conn, "assistant", assistant_facts, when, vectors[len(user_facts):])
-                conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
+            conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
             if segment.id in self.mid.segments:
                 self.mid.reset_heat(conn, segment.id)
-        logger.info("promoted segment %d: %d pages analysed, %d facts", segment.id, len(ids), len(facts))
+        logger.info("promoted segment %d: %d pages analysed", segment.id, len(ids))
 
+    def _analyse(self, pages: list[Page]) -> None:
+        """LLM analysis of promoted pages: facts (provenance: these pages), then the profile rewritten
+        from the current facts and the pages."""
+        texts = [page.as_text() for page in pages]
+        sources = tuple(page.id for page in pages)
+        when = max(t.timestamp for t in texts)
+        self.foreground.wait_for_gap()
+        user = [NewFact(text, sources, when) for text in self.llm.user_facts(texts)]
+        assistant = [NewFact(text, sources, when) for text in self.llm.assistant_facts(texts)]
+        vectors = self._embed_between_calls([f.text for f in user + assistant])
+        with self.lock, self.store.transaction() as conn:
+            self.sync()
+            self.long.learn(conn, "user", user, vectors[: len(user)])
+            self.long.learn(conn, "assistant", assistant, vectors[len(user):])
+        with self.lock:
+            old_profile = self.long.profile()
+            facts = [fact.knowledge for fact in self.long.facts("user")]
+        profile = self.llm.profile(old_profile, texts, facts)
+        with self.lock, self.store.transaction() as conn:
+            self.long.set_profile(conn, profile, when)
 
     def _embed_between_calls(self, texts: list[str]) -> np.ndarray:
         steps = []

@@ -149,11 +149,6 @@ def _third_person(verb: str) -> str:
     return verb + "s"
 
 
-def looks_like_verb(word: str) -> bool:
-    """Past-tense and common verbs: not interests even when frequent."""
-    return word in _PRESENT or _is_past(word)
-
-
 def _is_past(verb: str) -> bool:
     return verb in _IRREGULAR_PAST or (
         len(verb) >= 5 and verb.endswith("ed") and verb not in _NOT_EVENTS and not verb.endswith("eed")

@@ -46,8 +46,8 @@ class LLM(Protocol):
         """At most two themes (summary + keywords) covering `pages`."""
         ...
 
-    def profile(self, old_profile: str, pages: list[PageText]) -> str:
-        """The whole user profile, rewritten in the light of `pages` ('' when nothing to say)."""
+    def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
+        """The whole user profile, rewritten from the current `facts` and `pages` ('' when nothing to say)."""
         ...
 
     def user_facts(self, pages: list[PageText]) -> list[str]:
@@ -381,8 +381,8 @@ class OpenAILLM:
             raise LLMError("the language model returned no usable theme")
         return themes[:2]
 
-    def profile(self, old_profile: str, pages: list[PageText]) -> str:
-        answer = self._ask_json(prompts.profile(old_profile, pages), _Profile, "profile", "profile")
+    def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
+        answer = self._ask_json(prompts.profile(old_profile, pages, facts), _Profile, "profile", "profile")
         text = answer.profile.strip()
         if len(text) > MAX_PROFILE_CHARS:  # cut at a line end: the profile's lines are its structure
             text = text[:MAX_PROFILE_CHARS].rsplit("\n", 1)[0].rstrip()

@@ -7,15 +7,17 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import __version__, prompts
 from .config import MemoryConfig, build_config
 from .embeddings import Embedder, make_embedder
 from .enrichment import Enricher, EnrichmentWorker, Foreground
 from .errors import InvalidInputError
 from .llm import LLM, OfflineLLM, make_llm
-from .long_term import LongTermMemory
+from .long_term import Kind, LongTermMemory
 from .mid_term import MidTermMemory
-from .models import AddResult, KnowledgeItem, ProfileResult, RetrievedPage, RetrieveResult, ShortTermPage
+from .models import AddResult, Fact, KnowledgeItem, ProfileResult, RetrievedPage, RetrieveResult, ShortTermPage
 from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids, repair_full_text_index
 from .retrieval import MODES, PageSearch
 from .storage import Scope, Store
@@ -42,7 +44,7 @@ class Memoryos:
     def __init__(self, user_id: str = "default_user", openai_api_key: str | None = None,
                  data_storage_path: str | Path = "./memoryos_data", openai_base_url: str | None = None,
                  assistant_id: str = "default_assistant_profile", short_term_capacity: int = 10,
-                 mid_term_capacity: int = 2000, long_term_knowledge_capacity: int = 100,
+                 mid_term_capacity: int = 2000, long_term_knowledge_capacity: int = 1000,
                  retrieval_queue_capacity: int = 7, mid_term_heat_threshold: float = 5.0,
                  mid_term_similarity_threshold: float = 0.6, llm_model: str = "gpt-4o-mini",
                  embedding_model_name: str = "all-MiniLM-L6-v2", **settings: Any) -> None:
@@ -198,8 +200,8 @@ class Memoryos:
                                                                self.config.top_segments))
                 with self.store.transaction() as conn:
                     self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
-                user_facts = self.long.search("user", vector, KNOWLEDGE_RESULTS)
-                assistant_facts = self.long.search("assistant", vector, KNOWLEDGE_RESULTS)
+                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS)
+                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS)
                 short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
                                        timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id)
                          for p in get_pages(self.store, short_ids)]
@@ -242,14 +244,38 @@ class Memoryos:
             self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)  # a promotion in progress takes milliseconds
         with self._lock:
             self._sync()
-            user: list[KnowledgeItem] = self.long.all("user") if include_knowledge else []
-            assistant: list[KnowledgeItem] = self.long.all("assistant") if include_assistant_knowledge else []
+            user = _items(self.long.facts("user")) if include_knowledge else []
+            assistant = _items(self.long.facts("assistant")) if include_assistant_knowledge else []
             profile = self.long.profile()
         return ProfileResult(
             timestamp=now_timestamp(), user_id=self.scope.user_id, assistant_id=self.scope.assistant_id,
             user_profile=profile, user_knowledge=user, user_knowledge_count=len(user),
             assistant_knowledge=assistant, assistant_knowledge_count=len(assistant),
         )
+
+    def knowledge(self, kind: Kind, include_history: bool = False) -> list[Fact]:
+        """Stored facts of one kind ('user' or 'assistant') with provenance, oldest first; superseded
+        facts too when `include_history`."""
+        if kind not in ("user", "assistant"):
+            raise InvalidInputError(f"kind must be 'user' or 'assistant', got {kind!r}")
+        if self._offline:
+            self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)
+        with self._lock:
+            self._sync()
+            return self.long.facts(kind, include_history)
+
+    def set_assistant_persona(self, facts: list[str]) -> None:
+        """Replace the assistant's own persona: the only knowledge shared by every user of this assistant.
+
+        Everything learnt from a conversation stays with that conversation's user.
+        """
+        if not isinstance(facts, list):
+            raise InvalidInputError(f"facts must be a list of strings, got {type(facts).__name__}")
+        texts = [clean_text(f"facts[{n}]", fact, 1000, limit_key=None) for n, fact in enumerate(facts)]
+        vectors = self.embedder.embed_batch(texts) if texts else np.zeros((0, self.embedder.dimension))
+        with self._lock, self.store.transaction() as conn:
+            self._sync()
+            self.long.set_persona(conn, texts, vectors, now_timestamp())
 
     def get_response(self, query: str, relationship_with_user: str = "friend", style_hint: str = "") -> str:
         """Answer with the configured LLM from retrieved memory, then remember the exchange."""
@@ -282,8 +308,9 @@ class Memoryos:
                 "mid_term_pages": pages["mid"],
                 "archived_pages": pages["archived"],
                 "mid_term_segments": len(self.mid.segments),
-                "user_knowledge": len(self.long.all("user")),
-                "assistant_knowledge": len(self.long.all("assistant")),
+                "user_knowledge": len(self.long.facts("user")),
+                "assistant_knowledge": len(self.long.facts("assistant")),
+                **self.long.counters(),
                 "has_profile": bool(self.long.profile()),
                 "enrichment_backlog": self.enricher.backlog(),
                 "indexed_pages": len(self.search.index),
@@ -320,6 +347,10 @@ class Memoryos:
 
 def _exchanges(pages: list[ShortTermPage] | list[RetrievedPage]) -> str:
     return "\n".join(f"[{p.timestamp}] User: {p.user_input}\nAssistant: {p.agent_response}" for p in pages)
+
+
+def _items(facts: list[Fact]) -> list[KnowledgeItem]:
+    return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id) for f in facts]
 
 
 def _facts(items: list[KnowledgeItem]) -> str:

@@ -59,8 +59,25 @@ class RetrievedPage(BaseModel):
 
 
 class KnowledgeItem(BaseModel):
+    """A fact as retrieval and the profile tool return it."""
+
     knowledge: str
-    timestamp: str
+    timestamp: str = Field(description="When the fact was last seen in the conversation.")
+    id: int | None = Field(None, description="The fact id (for update_knowledge and delete_knowledge).")
+    score: float | None = Field(None, description="Relevance to the query (retrieval only); higher is better.")
+
+
+class Fact(KnowledgeItem):
+    """A stored fact with its history: where it came from and how often it was seen."""
+
+    kind: Literal["user", "assistant"]
+    first_seen: str
+    last_seen: str
+    mentions: int = Field(description="How many times the fact (or a near-duplicate of it) was stated.")
+    status: Literal["current", "superseded"] = Field(
+        description="superseded: a newer fact about the same thing replaced it; kept as history.")
+    corrected: bool = Field(description="Set by the user; automatic extraction never overwrites it.")
+    sources: list[int] = Field(description="Ids of the pages the fact was learnt from.")
 
 
 class RetrieveResult(BaseModel):

@@ -17,8 +17,9 @@ import numpy as np
 
 from . import text as tx
 from .errors import LLMUnavailableError
-from .fact_rules import assistant_statement, looks_like_verb, relative_date, user_statement
+from .fact_rules import assistant_statement, relative_date, user_statement
 from .models import PageText, Theme
+from .profile import write_profile
 
 T = TypeVar("T")
 
@@ -47,9 +48,6 @@ class OfflineLLM:
     THEME_SUMMARY_CHARS = 200
     THEME_MIN_WORDS = 3
     MAX_FACTS = 20
-    MAX_INTERESTS = 15
-    MAX_STATEMENTS = 12
-    MAX_KEPT_PROFILE_CHARS = 1500
 
     # -- continuity and summaries -------------------------------------------------------------------
 
@@ -135,25 +133,9 @@ class OfflineLLM:
                     facts.append(f"{statement} (on {day:%Y-%m-%d})" if day else statement)
         return _dedupe(facts, key=lambda f: f)[: self.MAX_FACTS]
 
-    def profile(self, old_profile: str, pages: list[PageText]) -> str:
-        """Interests and lasting self-statements, newest first, merged into the old profile."""
-        kept, old_interests, old_statements = _parse_profile(old_profile)
-        new_interests = [
-            w for w in tx.keywords([p.user_input for p in pages], k=16)
-            if w not in _NOT_INTERESTS and not looks_like_verb(w)
-        ][:8]
-        new_statements = [f.text for f in reversed(self._user_facts(pages)) if f.trait]
-        interests = _dedupe(new_interests + old_interests, key=lambda w: w)[: self.MAX_INTERESTS]
-        statements = _dedupe(new_statements + old_statements, key=lambda s: s)[: self.MAX_STATEMENTS]
-        if len(kept) > self.MAX_KEPT_PROFILE_CHARS:  # cut at a line end: lines are the structure
-            kept = kept[: self.MAX_KEPT_PROFILE_CHARS].rsplit("\n", 1)[0].rstrip()
-        lines = [kept] if kept else []
-        if interests:
-            lines.append(_INTERESTS + ", ".join(interests))
-        if statements:
-            lines.append(_ABOUT)
-            lines.extend(f"- {s}" for s in statements)
-        return "\n".join(lines)
+    def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
+        """The profile written from the facts alone (pages add nothing a rule could say better)."""
+        return write_profile([(fact, 1, "") for fact in facts])
 
     def chat(self, system: str, user: str) -> str:
         raise LLMUnavailableError(
@@ -165,14 +147,6 @@ class OfflineLLM:
 
 # -- helpers ----------------------------------------------------------------------------------------
 
-_INTERESTS = "Interests: "
-_ABOUT = "About the user:"
-#: Frequent in chat but not interests (time words and reactions).
-_NOT_INTERESTS = frozenset(
-    "yesterday today tomorrow tonight week weekend month year time day days night morning lot "
-    "great good awesome amazing cool nice glad happy love loved really pretty totally definitely wow "
-    "haha lol omg new last next always never much many something anything everything".split()
-)
 #: Split a sentence where a new first-person clause starts ("..., and I moved", "...; my son is").
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;:]|\s[-–—]\s|,?\s+(?:and|but|so|because|since|although)\s+(?=(?:i|i['’]\w+|my)\b)|,\s+(?=(?:i|i['’]\w+|my)\b))\s*",
@@ -244,17 +218,3 @@ def _day(timestamp: str) -> datetime | None:
 def _gap(first: str, second: str) -> timedelta | None:
     a, b = _parse_time(first), _parse_time(second)
     return abs(b - a) if a and b else None
-
-
-def _parse_profile(profile: str) -> tuple[str, list[str], list[str]]:
-    """Split a profile into (other text kept as is, interests, self-statements)."""
-    other, interests, statements = [], [], []
-    for line in profile.strip().splitlines():
-        stripped = line.strip()
-        if stripped.startswith(_INTERESTS.strip()):
-            interests.extend(w.strip() for w in stripped[len(_INTERESTS) :].split(",") if w.strip())
-        elif stripped.startswith("- User"):
-            statements.append(stripped[2:])
-        elif stripped != _ABOUT:
-            other.append(line)
-    return "\n".join(other).strip(), interests, statements

@@ -143,6 +143,16 @@ def pending_ids(store: Store, scope: Scope, ready_at: float) -> list[int]:
     return [row["id"] for row in rows]
 
 
+def unlearned_ids(store: Store, scope: Scope, limit: int) -> list[int]:
+    """Mid-term pages whose facts have not been learnt yet, oldest first (a partial index)."""
+    rows = store.query(
+        "SELECT id FROM pages INDEXED BY pages_unlearned WHERE user_id = ? AND assistant_id = ? "
+        "AND tier = 'mid' AND learned = 0 ORDER BY id LIMIT ?",
+        (scope.user_id, scope.assistant_id, limit),
+    )
+    return [row["id"] for row in rows]
+
+
 def count_by_tier(store: Store, scope: Scope) -> dict[str, int]:
     rows = store.query(
         "SELECT tier, COUNT(*) AS n FROM pages WHERE user_id = ? AND assistant_id = ? GROUP BY tier",

@@ -75,18 +75,19 @@ def themes(pages: list[PageText]) -> tuple[str, str]:
     return SYSTEM, user
 
 
-def profile(old_profile: str, pages: list[PageText]) -> tuple[str, str]:
+def profile(old_profile: str, pages: list[PageText], facts: list[str]) -> tuple[str, str]:
     current = old_profile.strip() or "(empty: nothing is known yet)"
+    known = "\n".join(f"- {fact}" for fact in facts) or "(none yet)"
     user = (
-        "Maintain a concise profile of the user. Consider, wherever the exchanges give evidence: "
-        "personality and values; emotional and practical needs; life circumstances (work, studies, "
-        "family, pets, places); communication style; what the user expects from the assistant "
-        "(tone, depth, format, kinds of help); interests and hobbies as short tags. Start from the "
-        "current profile, keep what still holds, correct what the new exchanges contradict, add what "
-        "they reveal, and leave out dimensions with no evidence. Write at most 200 words as short "
-        "labelled lines (e.g. 'Interests: hiking, jazz'). If nothing substantive is known, use an "
-        "empty string.\n\n"
+        "Write a concise profile of the user from the facts and exchanges below, in short sections "
+        "with these titles, leaving out any section with no evidence: 'Who they are', 'People in "
+        "their life', 'Work and studies', 'Home', 'Health and diet', 'Preferences', 'Plans and "
+        "recent events'. Each section is a title line followed by a few '- ' lines of plain "
+        "sentences. Start from the current profile, keep what still holds, correct what the facts "
+        "and new exchanges contradict. No keyword lists, no guesses, at most 200 words. If nothing "
+        "substantive is known, use an empty string.\n\n"
         f"CURRENT PROFILE:\n{_cut(current)}\n\n"
+        f"KNOWN FACTS:\n{_cut(known)}\n\n"
         f"NEW EXCHANGES:\n{format_pages(pages)}\n\n"
         'Reply with exactly {"profile": "<the whole updated profile>"}.'
     )

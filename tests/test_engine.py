@@ -182,14 +182,6 @@ def test_lexical_search_keeps_to_its_user_when_another_outranks_it(tmp_path):
     assert {page_id for page_id, _ in lexical_search(alice.store, alice.scope, "zebra", 10)} == set(mine[:-1])
 
 
-def test_knowledge_base_keeps_the_newest_facts(tmp_path):
-    memory = open_memory(tmp_path, long_term_knowledge_capacity=3)
-    facts = [f"User fact number {n}" for n in range(5)]
-    with memory.store.transaction() as conn:
-        memory.long.add(conn, "user", facts, "2024-01-01 00:00:00", HashEmbedder().embed_batch(facts))
-    assert [k.knowledge for k in memory.get_user_profile().user_knowledge] == facts[2:]
-
-
 def test_profile_is_never_replaced_by_empty_text(tmp_path):
     memory = open_memory(tmp_path)
     with memory.store.transaction() as conn:
@@ -201,6 +193,7 @@ def test_profile_is_never_replaced_by_empty_text(tmp_path):
 def test_restart_gives_identical_results(tmp_path):
     memory = open_memory(tmp_path, short_term_capacity=2)
     add_all(memory, [*COOKING, PHYSICS, GARDEN])
+    memory.flush()  # facts are learnt in the background
     before = memory.retrieve("tomato basil garden", max_results=3).model_dump(exclude={"timestamp"})
     memory.close()
     reopened = open_memory(tmp_path, short_term_capacity=2)

@@ -134,24 +134,6 @@ def test_offline_chain_meta_is_a_bounded_running_summary() -> None:
     assert "temple number 59" in meta
 
 
-def test_offline_profile_accumulates_and_is_empty_without_substance() -> None:
-    llm = OfflineLLM()
-    assert llm.profile("", [page("Hi!", "Hello!")]) == ""
-    first = llm.profile("", [page("I love hiking in the mountains. I work as a nurse.")])
-    assert "hiking" in first and "- User works as a nurse" in first
-    second = llm.profile(first, [page("I play the cello in an orchestra.")])
-    assert "- User works as a nurse" in second and "- User plays the cello in an orchestra" in second
-    assert "hiking" in second and "cello" in second
-    assert llm.profile(first, [page("Hi!")]) == first
-    assert llm.profile(first, [page("I play the cello.")]) == llm.profile(first, [page("I play the cello.")])
-
-
-def test_offline_profile_keeps_text_it_did_not_write() -> None:
-    old = "Personality: calm and curious.\nExpects concise answers."
-    updated = OfflineLLM().profile(old, [page("I study physics at ETH.")])
-    assert updated.startswith(old) and "- User studies physics at ETH" in updated
-
-
 def test_offline_chat_says_how_to_configure_a_model() -> None:
     with pytest.raises(LLMUnavailableError, match="openai_api_key"):
         OfflineLLM().chat("system", "hello")
@@ -226,7 +208,7 @@ def test_openai_llm_parses_every_task(fake_openai: FakeOpenAI) -> None:
     assert llm.chain_meta("", TRIP) == "User plans a spring trip to Japan."
     [theme] = llm.themes([TRIP])
     assert theme.summary == "Trip to Japan" and theme.keywords == ["japan", "kyoto"]
-    assert llm.profile("", [TRIP]) == "Interests: travel, Japan"
+    assert llm.profile("", [TRIP], ["User plans a trip"]) == "Interests: travel, Japan"
     assert llm.user_facts([TRIP]) == ["User plans a trip to Japan in April 2024"]
     assert llm.assistant_facts([TRIP]) == ["User plans a trip to Japan in April 2024"]
     path, body = fake_openai.requests[0]

@@ -1,0 +1,92 @@
+"""The offline user profile: the current facts about the user, sorted into short readable sections.
+
+A pure function of the facts, so the same memory always reads the same, whatever the timing of the
+background work and across restarts. With a language model the profile is written by the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Most facts shown per section: a profile is a summary, the knowledge base holds the rest.
+PER_SECTION = 6
+_DATED = re.compile(r"\s*\((?:mentioned )?on (\d{4}-\d\d-\d\d)\)\s*$")
+_EVENT = re.compile(r"\b(?:on|in the week (?:of|before)|on the weekend before|before) \d{4}-\d\d-\d\d\b|"
+                    r"\b(?:will|plans?|planning|going to|wants? to|hopes? to|intends? to)\b", re.IGNORECASE)
+
+#: Section title and the words that put a fact in it, tried in this order (first match wins).
+SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (title, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for title, words in (
+        ("Health and diet", r"allerg\w*|vegetarian|vegan|pescatarian|gluten|lactose|diet\w*|doctor|hospital|"
+                            r"sick|illness|health\w*|therap\w*|medication|surgery|injur\w*|diabet\w*|"
+                            r"pregnan\w*|chemo\w*|cancer|asthma|workout|gym|runs|running|yoga"),
+        ("Work and studies", r"works?|working|job|boss|manager|colleague\w*|cowork\w*|company|office|career|"
+                             r"employ\w*|intern\w*|promot\w*|salary|client\w*|business|studies|studying|"
+                             r"student|school|college|university|degree|class(?:es)?|teacher|nurse|engineer|"
+                             r"developer|designer|counsel\w*|volunteer\w*"),
+        ("Home", r"lives?|living|moved|moving|home|apartment|flat|house|neighbou?rhood|city|town|rent\w*"),
+        ("People in their life", r"sister|brother|sibling\w*|mom|mother|dad|father|parents?|son|daughter|"
+                                 r"kids?|children|child|wife|husband|partner|boyfriend|girlfriend|fianc\w*|"
+                                 r"friends?|grand\w+|aunt|uncle|cousin|family|baby|dog|cat|pets?|puppy|kitten"),
+        ("Preferences", r"likes?|loves?|enjoys?|prefers?|favou?rite|hates?|dislikes?|fan|into|adores?|"
+                        r"would (?:like|love|prefer|enjoy)"),
+    )
+)
+#: Words of a question that point at a section beyond the section's own words ("food I must avoid").
+_ASKED = tuple(
+    (title, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for title, words in (
+        ("Health and diet", r"food|foods|eat|eating|avoid|meal\w*|drink\w*|medical|medicine"),
+        ("Work and studies", r"coworkers?|team|paid|earn\w*|study|learn\w*"),
+        ("Home", r"where (?:do|did) i (?:live|stay)|address|hometown|neighbou?rs?|move"),
+        ("People in their life", r"relatives?|pets?"),
+        ("Preferences", r"hobby|hobbies|interests?|fun|free time|recommend\w*"),
+    )
+)
+WHO = "Who they are"
+EVENTS = "Plans and recent events"
+ORDER = (WHO, *(title for title, _ in SECTIONS), EVENTS)
+
+
+def section_of(fact: str) -> str:
+    """The profile section a fact belongs to."""
+    for title, pattern in SECTIONS:
+        if pattern.search(fact):
+            return title
+    return EVENTS if _EVENT.search(fact) else WHO
+
+
+def sections_asked(query: str) -> set[str]:
+    """The profile sections a question is about ("Who is my boss?" -> work), for ranking facts: those
+    its own words name, else those its wording hints at ("any food I must avoid?" -> health and diet)."""
+    named = {title for title, pattern in SECTIONS if pattern.search(query)}
+    return named or {title for title, pattern in _ASKED if pattern.search(query)}
+
+
+def render(fact: str) -> str:
+    """'User's sister lives in Porto (mentioned on 2024-05-01)' -> 'Their sister lives in Porto (2024-05-01).'"""
+    text = fact.strip()
+    dated = _DATED.search(text)
+    if dated:
+        text = text[: dated.start()] + f" ({dated.group(1)})"
+    text = re.sub(r"^User's\s+", "Their ", text)
+    text = re.sub(r"^User\s+", "", text)
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def write_profile(facts: list[tuple[str, int, str]]) -> str:
+    """Sections of (fact, mentions, last seen): most mentioned first, events newest first; '' when empty."""
+    grouped: dict[str, list[tuple[str, int, str]]] = {title: [] for title in ORDER}
+    for fact in facts:
+        grouped[section_of(fact[0])].append(fact)
+    lines: list[str] = []
+    for title in ORDER:
+        if title == EVENTS:
+            chosen = sorted(grouped[title], key=lambda f: f[2], reverse=True)
+        else:
+            chosen = sorted(grouped[title], key=lambda f: (f[1], f[2]), reverse=True)
+        rendered = list(dict.fromkeys(render(f[0]) for f in chosen))[:PER_SECTION]
+        if rendered:
+            lines.append(f"{title}:")
+            lines.extend(f"- {item}" for item in rendered)
+    return "\n".join(lines)
