@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .text import content_words
+
 #: Most facts shown per section: a profile is a summary, the knowledge base holds the rest.
 PER_SECTION = 6
 _DATED = re.compile(r"\s*\((?:mentioned )?on (\d{4}-\d\d-\d\d)\)\s*$")
@@ -28,7 +30,7 @@ SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("People in their life", r"sister|brother|sibling\w*|mom|mother|dad|father|parents?|son|daughter|"
                                  r"kids?|children|child|wife|husband|partner|boyfriend|girlfriend|fianc\w*|"
                                  r"friends?|grand\w+|aunt|uncle|cousin|family|baby|dog|cat|pets?|puppy|kitten"),
-        ("Preferences", r"likes?|loves?|enjoys?|prefers?|favou?rite|hates?|dislikes?|fan|into|adores?|"
+        ("Preferences", r"likes?|loves?|enjoys?|prefers?|favou?rite|hates?|dislikes?|fan|adores?|"
                         r"would (?:like|love|prefer|enjoy)"),
     )
 )
@@ -42,6 +44,9 @@ _ASKED = tuple(
         ("Preferences", r"hobby|hobbies|interests?|fun|free time|recommend\w*"),
     )
 )
+#: Words that point outside the fact ("how much they need them"): such a fact means little in a profile.
+_VAGUE = re.compile(r"\b(?:it|this|that|these|those|them|there|here|he|she|him|his|her|stuff|things?|"
+                    r"something|anything|everything|someone|anyone|the assistant)\b", re.IGNORECASE)
 WHO = "Who they are"
 EVENTS = "Plans and recent events"
 ORDER = (WHO, *(title for title, _ in SECTIONS), EVENTS)
@@ -74,17 +79,27 @@ def render(fact: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def specificity(fact: str) -> int:
+    """Names and numbers count double, other content words once: 'Works at Acme in Leeds' beats 'Is doing
+    their best'."""
+    words = fact.split()[1:]
+    named = sum(1 for word in words if word[:1].isupper() or any(ch.isdigit() for ch in word))
+    return 2 * named + len(content_words(fact))
+
+
 def write_profile(facts: list[tuple[str, int, str]]) -> str:
-    """Sections of (fact, mentions, last seen): most mentioned first, events newest first; '' when empty."""
+    """Sections of (fact, mentions, last seen): most mentioned and most specific first, events newest
+    first; facts that point outside themselves are left to the knowledge base; '' when empty."""
     grouped: dict[str, list[tuple[str, int, str]]] = {title: [] for title in ORDER}
     for fact in facts:
-        grouped[section_of(fact[0])].append(fact)
+        if not _VAGUE.search(fact[0]):
+            grouped[section_of(fact[0])].append(fact)
     lines: list[str] = []
     for title in ORDER:
         if title == EVENTS:
             chosen = sorted(grouped[title], key=lambda f: f[2], reverse=True)
         else:
-            chosen = sorted(grouped[title], key=lambda f: (f[1], f[2]), reverse=True)
+            chosen = sorted(grouped[title], key=lambda f: (f[1], specificity(f[0])), reverse=True)
         rendered = list(dict.fromkeys(render(f[0]) for f in chosen))[:PER_SECTION]
         if rendered:
             lines.append(f"{title}:")

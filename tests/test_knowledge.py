@@ -123,6 +123,8 @@ def test_profile_writer_is_a_pure_function_of_the_facts():
     assert "Work and studies:\n- Works at Acme." in profile
     assert "- Went to a concert (2024-02-01)." in profile
     assert write_profile([]) == ""
+    vague = write_profile([*facts, ("User has thought a lot about how much they need them", 5, "2024-03-01")])
+    assert vague == profile, "a fact pointing outside itself stays out of the profile"
 
 
 def test_facts_for_an_unrelated_query_are_left_out(tmp_path, local_embedder):
