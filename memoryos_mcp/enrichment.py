@@ -37,6 +37,8 @@ FOREGROUND_MAX_WAIT = 1.0
 FACTS_PER_STEP = 16
 #: Pages whose facts are learnt per transaction, offline.
 LEARN_BATCH = 32
+#: Cosine at which an LLM fact is also traced to a page other than the closest one.
+ATTRIBUTION_COSINE = 0.6
 #: Niceness of the background worker thread: promotion embeds facts, and on two cores that work
 #: doubled the slowest add_memory calls when it ran at the same priority.
 WORKER_NICENESS = 19
@@ -228,25 +230,25 @@ class Enricher:
         logger.info("promoted segment %d: %d pages analysed", segment.id, len(ids))
 
     def _analyse(self, pages: list[Page]) -> None:
-        """LLM analysis of promoted pages: facts (provenance: these pages), then the profile rewritten
-        from the current facts and the pages."""
+        """LLM analysis of promoted pages: facts, each traced to the pages it most resembles, then the
+        profile rewritten from the current facts and the pages."""
         texts = [page.as_text() for page in pages]
-        sources = tuple(page.id for page in pages)
-        when = max(t.timestamp for t in texts)
         self.foreground.wait_for_gap()
-        user = [NewFact(text, sources, when) for text in self.llm.user_facts(texts)]
-        assistant = [NewFact(text, sources, when) for text in self.llm.assistant_facts(texts)]
-        vectors = self._embed_between_calls([f.text for f in user + assistant])
+        found = {"user": self.llm.user_facts(texts), "assistant": self.llm.assistant_facts(texts)}
+        vectors = self._embed_between_calls(found["user"] + found["assistant"])
+        facts = [NewFact(text, *_attribute(vector, pages))
+                 for text, vector in zip(found["user"] + found["assistant"], vectors, strict=True)]
+        split = len(found["user"])
         with self.lock, self.store.transaction() as conn:
             self.sync()
-            self.long.learn(conn, "user", user, vectors[: len(user)])
-            self.long.learn(conn, "assistant", assistant, vectors[len(user):])
+            self.long.learn(conn, "user", facts[:split], vectors[:split])
+            self.long.learn(conn, "assistant", facts[split:], vectors[split:])
         with self.lock:
             old_profile = self.long.profile()
-            facts = [fact.knowledge for fact in self.long.facts("user")]
-        profile = self.llm.profile(old_profile, texts, facts)
+            known = [fact.knowledge for fact in self.long.facts("user")]
+        profile = self.llm.profile(old_profile, texts, known)
         with self.lock, self.store.transaction() as conn:
-            self.long.set_profile(conn, profile, when)
+            self.long.set_profile(conn, profile, max(t.timestamp for t in texts))
 
     def _embed_between_calls(self, texts: list[str]) -> np.ndarray:
         steps = []
@@ -317,6 +319,15 @@ def _lower_thread_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
     except OSError as exc:
         logger.debug("background worker keeps normal priority: %s", exc)
+
+
+def _attribute(vector: np.ndarray, pages: list[Page]) -> tuple[tuple[int, ...], str]:
+    """(source page ids, time) of a fact an LLM found in several pages: the page closest in meaning,
+    plus any other at least ATTRIBUTION_COSINE close. Deleting those pages deletes the fact."""
+    cosines = np.vstack([page.embedding for page in pages]) @ vector.astype(np.float32)
+    best = int(np.argmax(cosines))
+    chosen = [n for n, cos in enumerate(cosines) if n == best or cos >= ATTRIBUTION_COSINE]
+    return tuple(pages[n].id for n in chosen), pages[best].timestamp
 
 
 def _mean_direction(vectors: list[np.ndarray]) -> np.ndarray:

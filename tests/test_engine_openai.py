@@ -74,6 +74,9 @@ def test_llm_enriches_in_the_background(tmp_path, fake_openai):
     assert profile.user_profile.startswith("Outdoor person")
     assert [k.knowledge for k in profile.user_knowledge] == ["User hikes in the Alps with his brother Tomas"]
     assert [k.knowledge for k in profile.assistant_knowledge] == ["Assistant suggested buying new hiking boots"]
+    [fact] = memory.knowledge("user")
+    analysed = {row["id"] for row in memory.store.query("SELECT id FROM pages WHERE analyzed = 1")}
+    assert set(fact.sources) < analysed, "an LLM fact is traced to the analysed pages closest to it, not to all"
     assert memory.status()["mid_term_segments"] == 1
     memory.close()
 
