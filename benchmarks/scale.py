@@ -89,7 +89,8 @@ def mcp_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
     """
     from mcp import Client
 
-    from memoryos_mcp.server import EngineHost, build_server
+    from memoryos_mcp.server.app import build_server
+    from memoryos_mcp.server.host import EngineHost
 
     server = build_server(EngineHost(memo.config, "in-memory", factory=lambda _config: memo))
     seconds: list[float] = []

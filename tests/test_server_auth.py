@@ -12,7 +12,7 @@ import pytest
 from mcp.client import Client
 
 from memoryos_mcp.http_auth import is_loopback
-from memoryos_mcp.server import transport_security
+from memoryos_mcp.server.transports import transport_security
 from tests.test_comprehensive import connect, http_server, payload, write_config
 
 TOKEN = "correct-horse-battery-staple-42"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from memoryos_mcp.errors import MemoryosError
-from memoryos_mcp.server import _tidy
+from memoryos_mcp.server.tool_errors import tidy
 from memoryos_mcp.startup import StartupError, check_exposure, one_line, parse_args, prepare, resolve_config
 from tests.test_comprehensive import REPO, SERVER, server_env, write_config
 
@@ -210,10 +210,10 @@ def test_pydantic_errors_become_one_line() -> None:
             "  Field required [type=missing, input_value={}, input_type=dict]\n"
             "    For further information visit https://errors.pydantic.dev/2/v/missing\nagent_response\n"
             "  Input should be a valid string [type=string_type, input_value=5, input_type=int]\n")
-    assert _tidy(text) == ("Error executing tool add_memory: invalid arguments: user_input: Field required; "
+    assert tidy(text) == ("Error executing tool add_memory: invalid arguments: user_input: Field required; "
                            "agent_response: Input should be a valid string")
-    assert _tidy("Error executing tool x: timestamp is bad") == "Error executing tool x: timestamp is bad"
-    assert "server log" in _tidy("Error executing tool x")
+    assert tidy("Error executing tool x: timestamp is bad") == "Error executing tool x: timestamp is bad"
+    assert "server log" in tidy("Error executing tool x")
 
 
 def test_hostile_input_leaves_the_server_serving(tmp_path: Path) -> None:

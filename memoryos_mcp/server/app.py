@@ -1,0 +1,31 @@
+"""The MCP server object: every tool and resource, and a lifespan that holds the shared engine."""
+
+from __future__ import annotations
+
+import inspect
+
+from mcp.server.mcpserver import MCPServer
+
+from .. import __version__
+from . import memory_tools
+from .host import AppContext, EngineHost
+from .resources import add_resources
+from .tool_errors import error_payload
+
+INSTRUCTIONS = (
+    "Long-term memory of your conversations with this user. Call retrieve_memory before answering "
+    "anything that may depend on earlier conversations (names, preferences, plans, past events); call "
+    "add_memory after each meaningful exchange so it can be recalled later; call get_user_profile to "
+    "personalise a conversation from its start. Everything is stored locally."
+)
+
+
+def build_server(host: EngineHost) -> MCPServer[AppContext]:
+    server: MCPServer[AppContext] = MCPServer(
+        "memoryos", title="MemoryOS memory", version=__version__, instructions=INSTRUCTIONS,
+        lifespan=lambda _server: host.hold(), middleware=[error_payload],
+    )
+    for tool, hints in memory_tools.TOOLS:
+        server.add_tool(tool, description=inspect.cleandoc(tool.__doc__ or ""), annotations=hints)
+    add_resources(server, host)
+    return server

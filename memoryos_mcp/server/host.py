@@ -1,0 +1,110 @@
+"""The engine every request handler shares, and the bridge from async handlers to its synchronous calls."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, TypeVar
+
+import anyio
+from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ToolError
+
+from ..config import MemoryConfig
+from ..errors import MemoryosError
+from ..memory import Memoryos
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass
+class AppContext:
+    """What every request handler reaches through `ctx.request_context.lifespan_context`."""
+
+    engine: Memoryos
+    config: MemoryConfig
+    transport: str
+
+
+class EngineHost:
+    """Opens the engine once and shares it between every MCP lifespan that enters.
+
+    The SDK enters the server lifespan once per connection over SSE (once per process over stdio
+    and streamable HTTP): reference counting keeps one engine, closed when the last holder leaves.
+    """
+
+    def __init__(self, config: MemoryConfig, transport: str,
+                 factory: Callable[[MemoryConfig], Memoryos] = Memoryos.from_config) -> None:
+        self._config = config
+        self._transport = transport
+        self._factory = factory
+        self._lock = anyio.Lock()
+        self._holders = 0
+        self._context: AppContext | None = None
+
+    @contextlib.asynccontextmanager
+    async def hold(self) -> AsyncIterator[AppContext]:
+        async with self._lock:
+            if self._context is None:
+                with _stdout_to_stderr():
+                    engine = await anyio.to_thread.run_sync(self._factory, self._config)
+                self._context = AppContext(engine, self._config, self._transport)
+                logger.info("memory engine open on %s", self._config.data_storage_path)
+            self._holders += 1
+            context = self._context
+        try:
+            yield context
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self._release()
+
+    async def _release(self) -> None:
+        async with self._lock:
+            self._holders -= 1
+            if self._holders == 0:
+                await self._close()
+
+    async def close_now(self) -> None:
+        """Close whatever the holders think, for a shutdown that cannot wait for them."""
+        with anyio.CancelScope(shield=True):
+            async with self._lock:
+                await self._close()
+
+    async def _close(self) -> None:
+        if self._context is not None:
+            engine, self._context = self._context.engine, None
+            logger.info("closing the memory engine (draining background work)")
+            await anyio.to_thread.run_sync(engine.close)
+
+
+@contextlib.contextmanager
+def _stdout_to_stderr() -> Iterator[None]:
+    """Native libraries loading the models may write to fd 1, which is the JSON-RPC stream in stdio mode."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+async def in_thread(method: Callable[..., T], *args: Any) -> T:
+    """Run a synchronous engine call off the event loop; engine errors become tool errors."""
+    try:
+        return await anyio.to_thread.run_sync(partial(method, *args))
+    except MemoryosError as exc:
+        raise ToolError(str(exc)) from exc
+
+
+def engine(ctx: Context[AppContext, Any]) -> Memoryos:
+    return ctx.request_context.lifespan_context.engine

@@ -1,0 +1,89 @@
+"""Serving: stdio, or SSE / streamable HTTP behind DNS-rebinding protection and the optional bearer token."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+from typing import Any, Literal
+
+import anyio
+import uvicorn
+from mcp.server.mcpserver import MCPServer
+from mcp.server.transport_security import TransportSecuritySettings
+
+from ..http_auth import BearerTokenMiddleware, is_loopback
+from ..startup import StartupError
+from .host import AppContext, EngineHost
+
+logger = logging.getLogger(__name__)
+
+Transport = Literal["stdio", "sse", "streamable-http"]
+
+
+def transport_security(host: str, extra_hosts: list[str]) -> TransportSecuritySettings:
+    """DNS-rebinding protection: only these Host/Origin headers are served."""
+    names = ["127.0.0.1", "localhost", "[::1]"]
+    if not is_loopback(host) and host not in ("0.0.0.0", "::"):
+        names.append(f"[{host}]" if ":" in host else host)
+    names += extra_hosts
+    return TransportSecuritySettings(
+        enable_dns_rebinding_protection=True,
+        allowed_hosts=[f"{name}:*" for name in names] + names,
+        allowed_origins=[f"{scheme}://{name}{port}" for name in names for scheme in ("http", "https")
+                         for port in (":*", "")],
+    )
+
+
+def http_app(server: MCPServer[AppContext], transport: Transport, security: TransportSecuritySettings,
+             token: str | None) -> Any:
+    """The Starlette app of an HTTP transport, behind the bearer-token check when a token is set."""
+    if transport == "sse":
+        app = server.sse_app(transport_security=security)
+    else:
+        app = server.streamable_http_app(transport_security=security)
+    return BearerTokenMiddleware(app, token) if token else app
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """Bind before serving, so a busy port is a start-up error with one clear line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        raise StartupError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+async def serve_http(app: Any, sock: socket.socket) -> None:
+    """uvicorn on an already bound socket; its loggers propagate to our stderr handler."""
+    host, port = sock.getsockname()[:2]
+    logger.info("listening on http://%s:%d", host, port)
+    config = uvicorn.Config(app, log_config=None, lifespan="on", timeout_graceful_shutdown=5)
+    with sock:
+        await uvicorn.Server(config).serve(sockets=[sock])
+
+
+async def run_stdio(server: MCPServer[AppContext], host: EngineHost) -> None:
+    """Serve stdin/stdout until EOF. On SIGINT/SIGTERM, drain and close the engine, then exit at once:
+    stdin is read in a worker thread that no cancellation can interrupt."""
+    async with anyio.create_task_group() as group:
+
+        async def on_signal() -> None:
+            with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+                async for signum in signals:
+                    logger.info("received %s: closing the engine and exiting", signal.Signals(signum).name)
+                    await host.close_now()
+                    logging.shutdown()
+                    os._exit(0)
+
+        group.start_soon(on_signal)
+        await server.run_stdio_async()
+        group.cancel_scope.cancel()
+
+
+async def run_http(app: Any, sock: socket.socket) -> None:
+    """uvicorn shuts down gracefully on SIGINT/SIGTERM and then re-raises the signal: the receiver
+    absorbs it, so the process does not die before the engine is closed."""
+    with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM):
+        await serve_http(app, sock)
