@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import numpy as np
 
 from . import __version__, prompts
 from .config import MemoryConfig, build_config
+from .data_control import DataControl
 from .embeddings import Embedder, make_embedder
 from .enrichment import Enricher, EnrichmentWorker, Foreground
 from .errors import InvalidInputError
@@ -20,7 +22,7 @@ from .mid_term import MidTermMemory
 from .models import AddResult, Fact, KnowledgeItem, ProfileResult, RetrievedPage, RetrieveResult, ShortTermPage
 from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids, repair_full_text_index
 from .retrieval import MODES, PageSearch
-from .storage import Scope, Store
+from .storage import INDEX_EPOCH_KEY, Scope, Store
 from .validation import check_max_results, check_meta_data, clean_text, now_timestamp, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -31,11 +33,10 @@ IMPORT_CHUNK = 256
 OFFLINE_SETTLE_SECONDS = 10.0
 #: Facts returned by retrieval from each knowledge base.
 KNOWLEDGE_RESULTS = 10
-_EPOCH_KEY = "index_epoch"
 _PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_data"}
 
 
-class Memoryos:
+class Memoryos(DataControl):
     """Short-term, mid-term and long-term persona memory for one user and one assistant.
 
     Thread-safe: one lock orders every read and write of the in-memory indexes and the store.
@@ -78,7 +79,7 @@ class Memoryos:
         self.search = PageSearch(self.store, self.scope, self.embedder.dimension)
         self.search.load()
         self._data_version = self.store.data_version()
-        self._epoch = self.store.get_meta(_EPOCH_KEY)
+        self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
         self._foreground = Foreground()
         self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
                                  config.mid_term_heat_threshold, self._lock, self._sync, self._archived,
@@ -111,8 +112,12 @@ class Memoryos:
             },
         )
 
-    def add_memories(self, pages: list[dict[str, Any]]) -> list[int]:
-        """Bulk import (history with its own timestamps): same result as add_memory one by one."""
+    def add_memories(self, pages: list[dict[str, Any]],
+                     progress: Callable[[int, int], None] | None = None) -> list[int]:
+        """Bulk import (history with its own timestamps), all or nothing: same result as add_memory one by one.
+
+        `progress(done, total)` is called as pages are embedded, the slow part of a large batch.
+        """
         if not isinstance(pages, list):
             raise InvalidInputError(f"pages must be a list of objects, got {type(pages).__name__}")
         validated = []
@@ -122,12 +127,12 @@ class Memoryos:
                     f"pages[{number}] must be an object with user_input and optionally agent_response, "
                     "timestamp, meta_data"
                 )
-            validated.append(self._validate_page(item["user_input"], item.get("agent_response", ""),
-                                                 item.get("timestamp"), item.get("meta_data")))
-        ids: list[int] = []
-        for start in range(0, len(validated), IMPORT_CHUNK):
-            ids.extend(self._store(validated[start : start + IMPORT_CHUNK])[0])
-        return ids
+            try:
+                validated.append(self._validate_page(item["user_input"], item.get("agent_response", ""),
+                                                     item.get("timestamp"), item.get("meta_data")))
+            except InvalidInputError as exc:
+                raise InvalidInputError(f"pages[{number}].{exc}") from None
+        return self._store(validated, progress)[0] if validated else []
 
     def _validate_page(self, user_input: Any, agent_response: Any, timestamp: Any, meta_data: Any) -> NewPage:
         limit = self.config.max_text_chars
@@ -138,10 +143,18 @@ class Memoryos:
             meta_data=check_meta_data(meta_data),
         )
 
-    def _store(self, pages: list[NewPage]) -> tuple[list[int], int]:
-        """Embed (outside the lock), then store and demote overflow in one transaction."""
+    def _store(self, pages: list[NewPage],
+               progress: Callable[[int, int], None] | None = None) -> tuple[list[int], int]:
+        """Embed (outside the lock, in batches), then store and demote overflow in one transaction."""
         with self._foreground.call():
-            vectors = self.embedder.embed_batch([embedding_text(p.user_input, p.agent_response) for p in pages])
+            batches = []
+            for start in range(0, len(pages), IMPORT_CHUNK):
+                chunk = pages[start : start + IMPORT_CHUNK]
+                batches.append(self.embedder.embed_batch([embedding_text(p.user_input, p.agent_response)
+                                                          for p in chunk]))
+                if progress is not None:
+                    progress(start + len(chunk), len(pages))
+            vectors = np.vstack(batches)
             with self._lock:
                 with self.store.transaction() as conn:
                     self._sync()  # inside the write transaction, so no other process commits in between
@@ -167,8 +180,8 @@ class Memoryos:
     def _archived(self, ids: list[int]) -> None:
         """Evicted pages leave the vector index here and, via the epoch, in other processes."""
         self.search.remove(ids)
-        self.store.bump_meta_counter(_EPOCH_KEY)
-        self._epoch = self.store.get_meta(_EPOCH_KEY)
+        self.store.bump_meta_counter(INDEX_EPOCH_KEY)
+        self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
 
     def _sync(self) -> None:
         """Catch up with writes made by another process sharing the database file."""
@@ -176,7 +189,7 @@ class Memoryos:
         if version == self._data_version:
             return
         self._data_version = version
-        epoch = self.store.get_meta(_EPOCH_KEY)
+        epoch = self.store.get_meta(INDEX_EPOCH_KEY)
         self.search.load(full=epoch != self._epoch)
         self._epoch = epoch
         self.mid.reload()

@@ -105,3 +105,45 @@ class ProfileResult(BaseModel):
     user_knowledge_count: int
     assistant_knowledge: list[KnowledgeItem]
     assistant_knowledge_count: int
+
+
+# -- managing memory: listing, deleting, forgetting -------------------------------------------------
+
+
+class MemoryPage(BaseModel):
+    """One stored exchange as `list_memories` shows it."""
+
+    page_id: int
+    timestamp: str
+    tier: Literal["short", "mid", "archived"] = Field(
+        description="short: recent conversation; mid: grouped into a topic; archived: evicted, not searched.")
+    segment_id: int | None = Field(None, description="The mid-term topic segment holding the page, if any.")
+    user_input: str
+    agent_response: str
+    meta_data: dict[str, Any] = Field(default_factory=dict)
+
+
+class PageList(BaseModel):
+    status: Literal["success"] = "success"
+    pages: list[MemoryPage] = Field(description="Newest first.")
+    count: int = Field(description="Pages in this answer.")
+    total: int = Field(description="Pages matching the filters, over all answers.")
+    next_cursor: str | None = Field(
+        None, description="Pass as `cursor` for the next (older) pages; null on the last answer.")
+
+
+class DeleteResult(BaseModel):
+    status: Literal["success"] = "success"
+    deleted_page_ids: list[int]
+    removed_segment_ids: list[int] = Field(description="Topic segments left empty and removed.")
+    refreshed_segment_ids: list[int] = Field(description="Segments whose summary and keywords were rebuilt.")
+    deleted_knowledge_ids: list[int] = Field(
+        default_factory=list, description="Facts removed because every page they came from is deleted.")
+
+
+class ForgetResult(BaseModel):
+    status: Literal["success"] = "success"
+    deleted_pages: int
+    deleted_segments: int
+    deleted_knowledge: int
+    profile_cleared: bool

@@ -18,6 +18,10 @@ from .errors import ConfigError, StoreMismatchError
 logger = logging.getLogger(__name__)
 
 
+#: Meta key bumped whenever pages leave the vector index: other processes then rebuild theirs in full.
+INDEX_EPOCH_KEY = "index_epoch"
+
+
 @dataclass(frozen=True)
 class Scope:
     """Whose memory: pages and segments belong to a (user, assistant) pair."""
@@ -197,6 +201,7 @@ class Store:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA secure_delete = ON")  # deleted memories are zeroed, not left in free pages
             self._migrate()
         except sqlite3.DatabaseError as exc:  # e.g. "file is not a database": a start-up error, not a crash
             self.conn.close()
@@ -277,6 +282,14 @@ class Store:
                 f"{name!r} ({dimension}-d) is configured: set embedding_provider/embedding_model_name back, "
                 "or use another data_storage_path"
             )
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file and truncate it, so deleted text leaves the -wal file too.
+
+        A reader in another process can hold older frames back; they are overwritten on its next checkpoint.
+        """
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())

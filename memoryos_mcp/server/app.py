@@ -1,4 +1,4 @@
-"""The MCP server object: every tool and resource, and a lifespan that holds the shared engine."""
+"""The MCP server object: every tool, resource and prompt, and a lifespan that holds the shared engine."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import inspect
 from mcp.server.mcpserver import MCPServer
 
 from .. import __version__
-from . import memory_tools
+from . import manage_tools, memory_tools
 from .host import AppContext, EngineHost
 from .resources import add_resources
 from .tool_errors import error_payload
+from .user_prompts import add_prompts
 
 INSTRUCTIONS = (
     "Long-term memory of your conversations with this user. Call retrieve_memory before answering "
@@ -25,7 +26,8 @@ def build_server(host: EngineHost) -> MCPServer[AppContext]:
         "memoryos", title="MemoryOS memory", version=__version__, instructions=INSTRUCTIONS,
         lifespan=lambda _server: host.hold(), middleware=[error_payload],
     )
-    for tool, hints in memory_tools.TOOLS:
+    for tool, hints in memory_tools.TOOLS + manage_tools.TOOLS:
         server.add_tool(tool, description=inspect.cleandoc(tool.__doc__ or ""), annotations=hints)
     add_resources(server, host)
+    add_prompts(server)
     return server

@@ -1,11 +1,14 @@
-"""Read-only JSON resources: the store's status and the effective configuration."""
+"""Read-only JSON resources: status, configuration, the profile, and one page or segment by id."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import anyio
 from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 
 from .host import AppContext, EngineHost
 
@@ -23,5 +26,35 @@ def add_resources(server: MCPServer[AppContext], host: EngineHost) -> None:
         async with host.hold() as app:
             return json.dumps(app.config.redacted(), indent=2, default=str)
 
-    server.resource("memoryos://status", name="status", mime_type="application/json")(status)
-    server.resource("memoryos://config", name="config", mime_type="application/json")(effective_config)
+    async def profile() -> str:
+        """The user's profile and every stored fact about the user and the assistant."""
+        async with host.hold() as app:
+            result = await anyio.to_thread.run_sync(app.engine.get_user_profile, True, True)
+        return result.model_dump_json(indent=2)
+
+    async def page(page_id: str) -> str:
+        """One stored exchange with its dialogue-chain summary and neighbours."""
+        return await _by_id(host, "page", page_id, lambda app: app.engine.page)
+
+    async def segment(segment_id: str) -> str:
+        """One topic segment: summary, keywords, heat and the ids of its pages."""
+        return await _by_id(host, "segment", segment_id, lambda app: app.engine.segment)
+
+    json_type = "application/json"
+    server.resource("memoryos://status", name="status", mime_type=json_type)(status)
+    server.resource("memoryos://config", name="config", mime_type=json_type)(effective_config)
+    server.resource("memoryos://profile", name="profile", mime_type=json_type)(profile)
+    server.resource("memoryos://pages/{page_id}", name="page", mime_type=json_type)(page)
+    server.resource("memoryos://segments/{segment_id}", name="segment", mime_type=json_type)(segment)
+
+
+async def _by_id(host: EngineHost, what: str, raw_id: str,
+                 reader: Callable[[AppContext], Callable[[int], dict[str, Any] | None]]) -> str:
+    """Another user's id reads exactly like a missing one."""
+    if not raw_id.isdigit():
+        raise ResourceNotFoundError(f"{what} id must be a positive integer, got {raw_id[:40]!r}")
+    async with host.hold() as app:
+        found = await anyio.to_thread.run_sync(reader(app), int(raw_id))
+    if found is None:
+        raise ResourceNotFoundError(f"no {what} {raw_id} in this memory")
+    return json.dumps(found, indent=2, ensure_ascii=False)

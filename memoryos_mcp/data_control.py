@@ -1,0 +1,94 @@
+"""The part of the `Memoryos` facade that manages what is stored: list, forget, export, import.
+
+A mixin so memory.py stays a short facade; the work itself lives in browse.py, forget.py and the
+export/import modules. Every method runs under the engine lock and syncs with other processes first.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from .browse import DEFAULT_LIMIT, list_pages, read_page, read_segment
+from .errors import InvalidInputError
+from .forget import check_ids, delete_pages, forget_scope
+from .models import DeleteResult, ForgetResult, PageList
+from .storage import INDEX_EPOCH_KEY, Scope, Store
+
+if TYPE_CHECKING:
+    from .long_term import LongTermMemory
+    from .mid_term import MidTermMemory
+    from .retrieval import PageSearch
+
+#: What `forget_all` needs as `confirm`, so no model wipes a memory by guessing an argument.
+FORGET_ALL_CONFIRMATION = "DELETE ALL"
+
+
+class DataControl:
+    store: Store
+    scope: Scope
+    search: PageSearch
+    mid: MidTermMemory
+    long: LongTermMemory
+    _lock: threading.RLock
+    _epoch: str | None
+    if TYPE_CHECKING:
+        def _sync(self) -> None: ...
+
+    def list_memories(self, tier: str = "all", after: str | None = None, before: str | None = None,
+                      cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> PageList:
+        """Stored pages newest first, `limit` at a time; pass `next_cursor` back for older ones."""
+        with self._lock:
+            self._sync()
+            return list_pages(self.store, self.scope, tier, after, before, cursor, limit)
+
+    def page(self, page_id: int) -> dict[str, Any] | None:
+        """One page of this memory with its chain context, or None (also for another user's page)."""
+        with self._lock:
+            self._sync()
+            return read_page(self.store, self.scope, page_id)
+
+    def segment(self, segment_id: int) -> dict[str, Any] | None:
+        """One topic segment of this memory, or None (also for another user's segment)."""
+        with self._lock:
+            self._sync()
+            live = self.mid.segments.get(segment_id)
+            return read_segment(self.store, self.scope, segment_id,
+                                round(live.heat(time.time()), 3) if live else None)
+
+    def delete_memory(self, page_ids: Any) -> DeleteResult:
+        """Delete pages and what was derived only from them; all or nothing, other users' ids are not found."""
+        ids = check_ids("page_ids", page_ids)
+        with self._lock:
+            with self.store.transaction() as conn:
+                self._sync()
+                forgotten = delete_pages(conn, self.scope, ids)
+                self.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
+            self.search.remove(ids)
+            self._forgot()
+        self.store.checkpoint()
+        return DeleteResult(deleted_page_ids=forgotten.page_ids, removed_segment_ids=forgotten.removed_segments,
+                            refreshed_segment_ids=forgotten.refreshed_segments)
+
+    def forget_all(self, confirm: Any) -> ForgetResult:
+        """Wipe this user's pages, segments, facts and profile (the assistant's shared persona stays)."""
+        if confirm != FORGET_ALL_CONFIRMATION:
+            raise InvalidInputError(f'confirm must be exactly "{FORGET_ALL_CONFIRMATION}" to erase this memory; '
+                                    "nothing was deleted")
+        with self._lock:
+            with self.store.transaction() as conn:
+                self._sync()
+                counts = forget_scope(conn, self.scope)
+                self.store.bump_meta_counter(INDEX_EPOCH_KEY)
+            self.search.load(full=True)
+            self._forgot()
+        self.store.checkpoint()
+        return ForgetResult(deleted_pages=counts["pages"], deleted_segments=counts["segments"],
+                            deleted_knowledge=counts["knowledge"], profile_cleared=bool(counts["profile"]))
+
+    def _forgot(self) -> None:
+        """In-memory state after a delete this process made (the epoch is already bumped)."""
+        self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
+        self.mid.reload()
+        self.long.invalidate()

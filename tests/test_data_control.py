@@ -1,0 +1,190 @@
+"""Managing stored memory through an MCP client session: paging, bulk add, forgetting everything.
+
+An in-memory session (JSON-RPC over memory streams) on an engine with the fast hash embedder, so
+1,000-page histories stay quick; test_data_control_e2e.py drives real server processes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import anyio
+import mcp_types as types
+import pytest
+from mcp.client import Client
+
+from memoryos_mcp.server.app import build_server
+from memoryos_mcp.server.host import EngineHost
+from tests.support import open_memory, read_store, tool_error
+
+MANAGEMENT_TOOLS = {"list_memories", "add_memories", "delete_memory", "forget_all"}
+
+
+@asynccontextmanager
+async def session(path: Path, elicitation_callback: Any = None, **settings: Any) -> AsyncIterator[Client]:
+    memory = open_memory(path, short_term_capacity=3, **settings)
+    server = build_server(EngineHost(memory.config, "in-memory", factory=lambda _config: memory))
+    async with Client(server, mode="legacy", elicitation_callback=elicitation_callback) as client:
+        yield client
+
+
+def data(result: types.CallToolResult) -> dict[str, Any]:
+    assert not result.is_error, result.content
+    return result.structured_content
+
+
+def history(count: int, start_day: int = 0) -> list[dict[str, Any]]:
+    """`count` exchanges, one per hour from 2023-01-01, each with a unique word."""
+    pages = []
+    for n in range(count):
+        hour = start_day * 24 + n
+        pages.append({"user_input": f"Entry {n}: I tried recipe number{n} with lentils.",
+                      "agent_response": f"Noted recipe number{n}.",
+                      "timestamp": f"2023-{1 + hour // (24 * 28):02d}-{1 + hour // 24 % 28:02d} {hour % 24:02d}:00:00",
+                      "meta_data": {"n": n}})
+    return pages
+
+
+def test_tools_declare_schemas_and_hints(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with session(tmp_path) as client:
+            tools = {tool.name: tool for tool in (await client.list_tools()).tools}
+            assert MANAGEMENT_TOOLS <= set(tools)
+            for name in MANAGEMENT_TOOLS:
+                assert tools[name].output_schema and tools[name].output_schema.get("properties"), name
+                assert all(spec.get("description") for spec in tools[name].input_schema["properties"].values()), name
+            hints = {name: tools[name].annotations for name in MANAGEMENT_TOOLS}
+            assert hints["list_memories"].read_only_hint is True
+            assert hints["delete_memory"].destructive_hint is True and hints["delete_memory"].read_only_hint is False
+            assert hints["forget_all"].destructive_hint is True
+            assert hints["add_memories"].destructive_hint is False and hints["add_memories"].read_only_hint is False
+            prompts = {prompt.name for prompt in (await client.list_prompts()).prompts}
+            assert prompts == {"remember", "recall", "review_memory"}
+            recall = await client.get_prompt("recall", {"topic": "my dog"})
+            assert "retrieve_memory" in recall.messages[0].content.text and "my dog" in recall.messages[0].content.text
+            templates = {t.uri_template for t in (await client.list_resource_templates()).resource_templates}
+            assert templates == {"memoryos://pages/{page_id}", "memoryos://segments/{segment_id}"}
+
+    anyio.run(scenario)
+
+
+def test_paging_with_cursors_over_a_thousand_pages(tmp_path: Path) -> None:
+    progress: list[tuple[float, float | None]] = []
+
+    async def on_progress(done: float, total: float | None, message: str | None) -> None:
+        progress.append((done, total))
+
+    async def scenario() -> None:
+        async with session(tmp_path) as client:
+            added = data(await client.call_tool("add_memories", {"pages": history(1000)},
+                                                progress_callback=on_progress))
+            assert added["count"] == 1000 and len(set(added["page_ids"])) == 1000
+            seen: list[dict[str, Any]] = []
+            cursor = None
+            answers = 0
+            while True:
+                arguments = {"limit": 100} if cursor is None else {"limit": 100, "cursor": cursor}
+                answer = data(await client.call_tool("list_memories", arguments))
+                answers += 1
+                assert answer["total"] == 1000 and answer["count"] == len(answer["pages"]) <= 100
+                seen += answer["pages"]
+                cursor = answer["next_cursor"]
+                if cursor is None:
+                    break
+            assert answers == 10
+            assert [p["page_id"] for p in seen] == sorted(added["page_ids"], reverse=True)  # newest first, once each
+            assert [p["timestamp"] for p in seen] == sorted((p["timestamp"] for p in seen), reverse=True)
+            assert seen[0]["meta_data"] == {"n": 999} and seen[-1]["user_input"].startswith("Entry 0:")
+            assert {p["tier"] for p in seen[:3]} == {"short"} and {p["tier"] for p in seen[3:]} == {"mid"}
+
+            short = data(await client.call_tool("list_memories", {"tier": "short"}))
+            assert short["total"] == 3 and [p["page_id"] for p in short["pages"]] == [p["page_id"] for p in seen[:3]]
+            window = data(await client.call_tool("list_memories", {"after": "2023-01-02", "before": "2023-01-03",
+                                                                   "limit": 50}))
+            assert window["total"] == 24 and window["next_cursor"] is None
+            assert all(p["timestamp"].startswith("2023-01-02") for p in window["pages"])
+
+            page = await client.read_resource(f"memoryos://pages/{seen[500]['page_id']}")
+            shown = json.loads(page.contents[0].text)
+            assert shown["user_input"] == seen[500]["user_input"] and shown["segment_id"] == seen[500]["segment_id"]
+            segment = json.loads((await client.read_resource(
+                f"memoryos://segments/{shown['segment_id']}")).contents[0].text)
+            assert shown["page_id"] in segment["page_ids"] and segment["summary"]
+        assert progress and progress[-1] == (1000, 1000)
+
+    anyio.run(scenario)
+
+
+@pytest.mark.parametrize(("arguments", "named"), [
+    ({"tier": "long"}, "tier"),
+    ({"limit": 0}, "limit"),
+    ({"limit": 101}, "limit"),
+    ({"cursor": "not-a-cursor"}, "cursor"),
+    ({"after": "yesterday-ish"}, "after"),
+])
+def test_list_memories_bad_arguments_are_named(tmp_path: Path, arguments: dict[str, Any], named: str) -> None:
+    async def scenario() -> None:
+        async with session(tmp_path) as client:
+            assert named in tool_error(await client.call_tool("list_memories", arguments))
+
+    anyio.run(scenario)
+
+
+def test_add_memories_is_all_or_nothing(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with session(tmp_path) as client:
+            pages = history(10)
+            pages[6]["timestamp"] = "the day after tomorrow"
+            message = tool_error(await client.call_tool("add_memories", {"pages": pages}))
+            assert "pages[6].timestamp" in message
+            assert "pages" in tool_error(await client.call_tool("add_memories", {"pages": history(1001)}))
+            assert "pages" in tool_error(await client.call_tool("add_memories", {"pages": []}))
+            listed = data(await client.call_tool("list_memories", {}))
+            assert listed["total"] == 0
+
+    anyio.run(scenario)
+    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT COUNT(*) FROM pages")[0][0] == 0
+
+
+def answer_elicitation(action: str, erase: bool = True) -> Any:
+    asked: list[str] = []
+
+    async def callback(context: Any, params: types.ElicitRequestParams) -> types.ElicitResult:
+        asked.append(params.message)
+        return types.ElicitResult(action=action, content={"erase_everything": erase} if action == "accept" else None)
+
+    callback.asked = asked  # type: ignore[attr-defined]
+    return callback
+
+
+def test_forget_all_needs_confirmation_and_asks_the_user(tmp_path: Path) -> None:
+    database = tmp_path / "memoryos.sqlite3"
+
+    async def attempt(callback: Any, confirm: str) -> types.CallToolResult:
+        async with session(tmp_path, elicitation_callback=callback) as client:
+            return await client.call_tool("forget_all", {"confirm": confirm})
+
+    async def scenario() -> None:
+        async with session(tmp_path) as client:
+            data(await client.call_tool("add_memories", {"pages": history(20)}))
+        declined = answer_elicitation("decline")
+        assert "confirm" in tool_error(await attempt(None, "yes"))
+        assert "confirm" in tool_error(await attempt(declined, "DELETE ALL"))
+        assert declined.asked and "cannot be undone" in declined.asked[0]
+        assert "confirm" in tool_error(await attempt(answer_elicitation("accept", erase=False), "DELETE ALL"))
+        assert read_store(database, "SELECT COUNT(*) FROM pages")[0][0] == 20
+        accepted = answer_elicitation("accept")
+        result = data(await attempt(accepted, "DELETE ALL"))
+        assert result["deleted_pages"] == 20 and result["deleted_segments"] >= 1
+        async with session(tmp_path) as client:
+            assert data(await client.call_tool("list_memories", {}))["total"] == 0
+            found = data(await client.call_tool("retrieve_memory", {"query": "recipe number7 lentils"}))
+            assert found["retrieved_pages"] == [] and found["short_term_memory"] == []
+
+    anyio.run(scenario)
+    for table in ("pages", "segments", "chains", "pages_fts"):
+        assert read_store(database, f"SELECT COUNT(*) FROM {table}")[0][0] == 0, table
