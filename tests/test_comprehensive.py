@@ -30,7 +30,8 @@ from mcp.client.streamable_http import streamable_http_client
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "server.py"
-TOOLS = {"add_memory", "retrieve_memory", "get_user_profile"}
+TOOLS = {"add_memory", "retrieve_memory", "get_user_profile", "list_memories", "add_memories", "delete_memory",
+         "forget_all"}
 ADD_KEYS = {"status", "message", "timestamp", "details"}
 RETRIEVE_KEYS = {
     "status", "query", "timestamp", "user_profile", "short_term_memory", "short_term_count", "retrieved_pages",
@@ -151,7 +152,7 @@ async def check_surface(client: Client, report: Report) -> None:
     report.check("protocol negotiated", client.protocol_version == "2025-11-25", client.protocol_version)
     report.check("server name", client.server_info is not None and client.server_info.name == "memoryos")
     tools = {tool.name: tool for tool in (await client.list_tools()).tools}
-    report.check("exactly the three tools", set(tools) == TOOLS, sorted(tools))
+    report.check("exactly the expected tools", set(tools) == TOOLS, sorted(tools))
     add = tools["add_memory"].input_schema
     report.check("add_memory arguments", set(add["properties"]) == {"user_input", "agent_response", "timestamp",
                                                                     "meta_data"}, sorted(add["properties"]))
@@ -175,7 +176,8 @@ async def check_surface(client: Client, report: Report) -> None:
                  and tools["get_user_profile"].annotations.read_only_hint
                  and not tools["add_memory"].annotations.read_only_hint)
     uris = {str(resource.uri) for resource in (await client.list_resources()).resources}
-    report.check("resources listed", uris == {"memoryos://status", "memoryos://config"}, sorted(uris))
+    report.check("resources listed", uris == {"memoryos://status", "memoryos://config", "memoryos://profile"},
+                 sorted(uris))
 
 
 async def read_json_resource(client: Client, uri: str) -> dict[str, Any]:
