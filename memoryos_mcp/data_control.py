@@ -6,17 +6,26 @@ export/import modules. Every method runs under the engine lock and syncs with ot
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 import threading
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
+from . import jsonl_export
 from .browse import DEFAULT_LIMIT, list_pages, read_page, read_segment
 from .errors import InvalidInputError
 from .forget import check_ids, delete_pages, forget_scope
+from .jsonl_import import Importer
 from .models import DeleteResult, ForgetResult, PageList
 from .storage import INDEX_EPOCH_KEY, Scope, Store
 
 if TYPE_CHECKING:
+    from .config import MemoryConfig
+    from .embeddings import Embedder
     from .long_term import LongTermMemory
     from .mid_term import MidTermMemory
     from .retrieval import PageSearch
@@ -26,6 +35,8 @@ FORGET_ALL_CONFIRMATION = "DELETE ALL"
 
 
 class DataControl:
+    config: MemoryConfig
+    embedder: Embedder
     store: Store
     scope: Scope
     search: PageSearch
@@ -35,6 +46,7 @@ class DataControl:
     _epoch: str | None
     if TYPE_CHECKING:
         def _sync(self) -> None: ...
+        def _store_overflow(self) -> None: ...
 
     def list_memories(self, tier: str = "all", after: str | None = None, before: str | None = None,
                       cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> PageList:
@@ -92,3 +104,45 @@ class DataControl:
         self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
         self.mid.reload()
         self.long.invalidate()
+
+    def export(self, path: str | Path | IO[str], progress: jsonl_export.Progress | None = None) -> dict[str, int]:
+        """Write this memory as versioned JSON Lines (see README, "Your data"); returns records per type.
+
+        `path` "-" is standard output. `progress(record_type, count)` is called as records are written.
+        """
+        with _text_file(path, "w", sys.stdout) as out, self._lock:
+            self._sync()
+            return jsonl_export.write(self.store, self.scope, out, progress)
+
+    def import_(self, path: str | Path | IO[str], progress: jsonl_export.Progress | None = None) -> dict[str, Any]:
+        """Read an export into this memory (this user and assistant); pages already stored are skipped."""
+        source = getattr(path, "name", str(path))
+        with _text_file(path, "r", sys.stdin) as lines, self._lock:
+            self._sync()
+            importer = Importer(self.store, self.scope, self.embedder, self.config.max_text_chars, source,
+                                self._sync, progress)
+            try:
+                report = importer.run(lines)
+            finally:
+                self.search.load()
+                self.mid.reload()
+                self.long.invalidate()
+            self._store_overflow()
+        return dataclasses.asdict(report)
+
+
+@contextmanager
+def _text_file(path: str | Path | IO[str], mode: str, standard: IO[str]) -> Iterator[IO[str]]:
+    """An open text file for a path ("-" for stdin/stdout), or the stream itself."""
+    if not isinstance(path, (str, Path)):
+        yield path
+        return
+    if str(path) == "-":
+        yield standard
+        return
+    try:
+        handle = open(path, mode, encoding="utf-8", newline="\n" if "w" in mode else None)
+    except OSError as exc:
+        raise InvalidInputError(f"{path}: cannot open: {exc.strerror or exc}") from None
+    with handle:
+        yield handle

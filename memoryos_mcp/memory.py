@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -159,13 +160,25 @@ class Memoryos(DataControl):
                 with self.store.transaction() as conn:
                     self._sync()  # inside the write transaction, so no other process commits in between
                     ids = insert_pages(self.store, self.scope, pages, vectors)
-                    short = page_ids(self.store, self.scope, "short")
-                    overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
-                    conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
+                    overflow = self._demote_overflow(conn)
                 self.search.add(ids, vectors)
             if overflow:
                 self._enrich()
         return ids, len(overflow)
+
+    def _demote_overflow(self, conn: sqlite3.Connection) -> list[int]:
+        """Move the oldest short-term pages beyond capacity to mid-term; returns their ids."""
+        short = page_ids(self.store, self.scope, "short")
+        overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
+        conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
+        return overflow
+
+    def _store_overflow(self) -> None:
+        """After an import: short-term memory back within capacity, and the moved pages enriched."""
+        with self._lock, self.store.transaction() as conn:
+            moved = self._demote_overflow(conn)
+        if moved:
+            self._enrich()
 
     def _enrich(self) -> None:
         """Offline, pages are placed in their chain and segment at once (it is cheap); promotion, which

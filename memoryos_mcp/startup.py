@@ -23,7 +23,8 @@ class StartupError(MemoryosError):
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Flags choose transport, address and config file; everything else lives in the config."""
+    """With no subcommand, flags choose transport, address and config file (everything else lives in the
+    config) and the server runs; the subcommands work on the stored data and exit (commands.py runs them)."""
     parser = argparse.ArgumentParser(
         prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).")
     parser.add_argument("--config", type=Path, default=None, help="config.json to use "
@@ -38,6 +39,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="extra Host header name clients may use (repeatable; DNS-rebinding protection)")
     parser.add_argument("--log-level", default="INFO",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     help="work on the stored memory instead of serving it")
+    config_help = "config.json naming the store and the user (default: as for the server)"
+    export = commands.add_parser("export", help="write this user's memory as JSON Lines")
+    export.add_argument("--config", type=Path, default=None, help=config_help)
+    export.add_argument("--output", default="-", metavar="FILE", help="file to write (default: standard output)")
+    imported = commands.add_parser("import", help="read a JSON Lines export into this user's memory")
+    imported.add_argument("--config", type=Path, default=None, help=config_help)
+    imported.add_argument("file", metavar="FILE", help="the export to read ('-' for standard input)")
     return parser.parse_args(argv)
 
 

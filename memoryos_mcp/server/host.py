@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
@@ -15,6 +13,7 @@ import anyio
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
+from ..commands import stdout_to_stderr
 from ..config import MemoryConfig
 from ..errors import MemoryosError
 from ..memory import Memoryos
@@ -53,7 +52,7 @@ class EngineHost:
     async def hold(self) -> AsyncIterator[AppContext]:
         async with self._lock:
             if self._context is None:
-                with _stdout_to_stderr():
+                with stdout_to_stderr():
                     engine = await anyio.to_thread.run_sync(self._factory, self._config)
                 self._context = AppContext(engine, self._config, self._transport)
                 logger.info("memory engine open on %s", self._config.data_storage_path)
@@ -82,20 +81,6 @@ class EngineHost:
             engine, self._context = self._context.engine, None
             logger.info("closing the memory engine (draining background work)")
             await anyio.to_thread.run_sync(engine.close)
-
-
-@contextlib.contextmanager
-def _stdout_to_stderr() -> Iterator[None]:
-    """Native libraries loading the models may write to fd 1, which is the JSON-RPC stream in stdio mode."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 async def in_thread(method: Callable[..., T], *args: Any) -> T:

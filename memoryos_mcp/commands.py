@@ -1,0 +1,72 @@
+"""The subcommands that work on stored memory without serving it: export and import.
+
+Progress and the summary go to stderr; stdout carries only the exported data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Iterator
+
+from .jsonl_export import Progress
+from .memory import Memoryos
+from .startup import check_data_path, resolve_config
+
+logger = logging.getLogger(__name__)
+
+#: A progress line every this many records of a type.
+PROGRESS_EVERY = 1000
+
+
+@contextlib.contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Native libraries loading the models may write to fd 1, which carries JSON-RPC or exported data."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def open_engine(args: argparse.Namespace) -> Memoryos:
+    config = resolve_config(args.config)
+    check_data_path(config)
+    with stdout_to_stderr():
+        return Memoryos.from_config(config)
+
+
+def progress(verb: str) -> Progress:
+    def report(record_type: str, count: int) -> None:
+        if count % PROGRESS_EVERY == 0:
+            sys.stderr.write(f"memoryos-mcp: {verb} {count} {record_type}s\n")
+    return report
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with open_engine(args) as memory:
+        counts = memory.export(args.output, progress("exported"))
+    summary = ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items()) or "nothing"
+    where = "standard output" if args.output == "-" else args.output
+    sys.stderr.write(f"memoryos-mcp: exported {summary} of user {memory.scope.user_id!r} to {where}\n")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with open_engine(args) as memory:
+        report = memory.import_(args.file, progress("read"))
+    sys.stderr.write(
+        f"memoryos-mcp: imported {report['pages_added']} pages ({report['pages_skipped']} already stored), "
+        f"{report['segments_added']} segments, {report['facts_added']} facts ({report['facts_skipped']} already "
+        f"known){', the profile' if report['profile_set'] else ''} into user {memory.scope.user_id!r}\n")
+    return 0
+
+
+COMMANDS = {"export": run_export, "import": run_import}
