@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from .errors import InvalidInputError
-from .models import MemoryPage, PageList
+from .models import Fact, FactList, MemoryPage, PageList
 from .storage import Scope, Store
 from .validation import parse_timestamp
 
@@ -113,3 +113,20 @@ def read_segment(store: Store, scope: Scope, segment_id: int, heat: float | None
             "keywords": sorted(keywords, key=lambda w: -keywords[w])[:20], "heat": heat,
             "visits": row["n_visit"], "interactions": row["l_interaction"], "archived": bool(row["archived"]),
             "page_ids": pages}
+
+
+def page_facts(facts: list[Fact], kind: str, cursor: str | None, limit: int) -> FactList:
+    """Facts most recently seen first, `limit` at a time, with the same kind of cursor as pages."""
+    limit = check_limit(limit)
+    ordered = sorted(facts, key=lambda f: (f.last_seen, f.id or 0), reverse=True)
+    if cursor is not None:
+        if not isinstance(cursor, str):
+            raise InvalidInputError("cursor must be a string: the next_cursor of a previous answer")
+        position = decode_cursor(cursor)
+        ordered_after = [f for f in ordered if (f.last_seen, f.id or 0) < position]
+    else:
+        ordered_after = ordered
+    shown = ordered_after[:limit]
+    more = len(ordered_after) > limit
+    return FactList(kind=kind, facts=shown, count=len(shown), total=len(facts),  # type: ignore[arg-type]
+                    next_cursor=encode_cursor(shown[-1].last_seen, shown[-1].id or 0) if more else None)

@@ -16,12 +16,21 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import jsonl_export
-from .browse import DEFAULT_LIMIT, list_pages, read_page, read_segment
+from .browse import DEFAULT_LIMIT, list_pages, page_facts, read_page, read_segment
 from .errors import InvalidInputError
-from .forget import check_ids, delete_pages, forget_scope
+from .forget import check_ids, delete_pages, forget_scope, purge_full_text_index
 from .jsonl_import import Importer
-from .models import DeleteResult, ForgetResult, PageList
+from .models import (
+    DeleteKnowledgeResult,
+    DeleteResult,
+    Fact,
+    FactList,
+    ForgetResult,
+    PageList,
+    UpdateKnowledgeResult,
+)
 from .storage import INDEX_EPOCH_KEY, Scope, Store
+from .validation import clean_text
 
 if TYPE_CHECKING:
     from .config import MemoryConfig
@@ -32,6 +41,8 @@ if TYPE_CHECKING:
 
 #: What `forget_all` needs as `confirm`, so no model wipes a memory by guessing an argument.
 FORGET_ALL_CONFIRMATION = "DELETE ALL"
+#: Longest corrected fact: a fact is one short statement.
+MAX_FACT_CHARS = 1000
 
 
 class DataControl:
@@ -47,6 +58,7 @@ class DataControl:
     if TYPE_CHECKING:
         def _sync(self) -> None: ...
         def _store_overflow(self) -> None: ...
+        def knowledge(self, kind: str, include_history: bool = False) -> list[Fact]: ...
 
     def list_memories(self, tier: str = "all", after: str | None = None, before: str | None = None,
                       cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> PageList:
@@ -76,12 +88,59 @@ class DataControl:
             with self.store.transaction() as conn:
                 self._sync()
                 forgotten = delete_pages(conn, self.scope, ids)
+                facts = self.long.forget_pages(conn, ids)
+                self.long.rebuild_profile(conn)  # from the facts left, so no deleted detail survives in it
+                purge_full_text_index(conn)
                 self.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
             self.search.remove(ids)
             self._forgot()
         self.store.checkpoint()
         return DeleteResult(deleted_page_ids=forgotten.page_ids, removed_segment_ids=forgotten.removed_segments,
-                            refreshed_segment_ids=forgotten.refreshed_segments)
+                            refreshed_segment_ids=forgotten.refreshed_segments, deleted_knowledge_ids=facts)
+
+    def list_knowledge(self, kind: str = "user", include_history: bool = False, cursor: str | None = None,
+                       limit: int = DEFAULT_LIMIT) -> FactList:
+        """Facts of one kind, most recently seen first, with provenance; `limit` at a time."""
+        if not isinstance(include_history, bool):
+            raise InvalidInputError(f"include_history must be true or false, got {type(include_history).__name__}")
+        facts = self.knowledge(kind, include_history)  # type: ignore[arg-type]
+        return page_facts(facts, kind, cursor, limit)
+
+    def delete_knowledge(self, ids: Any) -> DeleteKnowledgeResult:
+        """Delete facts of this memory (all or nothing; another user's ids are not found) and rebuild the profile."""
+        wanted = check_ids("ids", ids)
+        with self._lock:
+            with self.store.transaction() as conn:
+                self._sync()
+                missing = sorted(set(wanted) - set(self.long.owned(conn, wanted)))
+                if missing:
+                    raise InvalidInputError(f"ids: no fact {', '.join(map(str, missing[:10]))} in this memory; "
+                                            "nothing was deleted")
+                deleted = self.long.delete(conn, wanted)
+                self.long.rebuild_profile(conn)
+                purge_full_text_index(conn)
+            self.long.invalidate()
+        self.store.checkpoint()
+        return DeleteKnowledgeResult(deleted_ids=deleted)
+
+    def update_knowledge(self, fact_id: Any, knowledge: Any) -> UpdateKnowledgeResult:
+        """Replace a fact's text with the user's correction: re-embedded, provenance kept, marked corrected."""
+        if isinstance(fact_id, bool) or not isinstance(fact_id, int):
+            raise InvalidInputError(f"id must be an integer fact id, got {fact_id!r}")
+        text = clean_text("knowledge", knowledge, MAX_FACT_CHARS, limit_key=None)
+        vector = self.embedder.embed_batch([text])[0]
+        with self._lock:
+            with self.store.transaction() as conn:
+                self._sync()
+                if not self.long.correct(conn, fact_id, text, vector):
+                    raise InvalidInputError(f"id: no fact {fact_id} in this memory")
+                self.long.rebuild_profile(conn)
+                purge_full_text_index(conn)
+            self.long.invalidate()
+            fact = next(f for f in self.long.facts("user", True) + self.long.facts("assistant", True)
+                        if f.id == fact_id)
+        self.store.checkpoint()
+        return UpdateKnowledgeResult(fact=fact)
 
     def forget_all(self, confirm: Any) -> ForgetResult:
         """Wipe this user's pages, segments, facts and profile (the assistant's shared persona stays)."""

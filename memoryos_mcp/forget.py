@@ -62,7 +62,8 @@ def owned_pages(conn: sqlite3.Connection, scope: Scope, ids: list[int]) -> list[
 
 
 def delete_pages(conn: sqlite3.Connection, scope: Scope, ids: list[int]) -> Forgotten:
-    """Delete the scope's pages (all or nothing), then rebuild what held them. Runs in the caller's transaction."""
+    """Delete the scope's pages (all or nothing), then rebuild what held them. Runs in the caller's transaction;
+    the caller then forgets the facts learnt only from these pages and purges the full-text indexes."""
     rows = owned_pages(conn, scope, ids)
     for page_id in ids:
         _unlink(conn, page_id)
@@ -76,7 +77,6 @@ def delete_pages(conn: sqlite3.Connection, scope: Scope, ids: list[int]) -> Forg
             forgotten.refreshed_segments.append(segment_id)
         else:
             forgotten.removed_segments.append(segment_id)
-    purge_full_text_index(conn)
     return forgotten
 
 
@@ -130,19 +130,25 @@ def _rebuild_segment(conn: sqlite3.Connection, segment_id: int) -> bool:
 def purge_full_text_index(conn: sqlite3.Connection) -> None:
     """FTS5 only marks deleted rows until its segments merge; merging now drops their words for good."""
     conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('optimize')")
+    conn.execute("INSERT INTO knowledge_fts (knowledge_fts) VALUES ('optimize')")
 
 
 def forget_scope(conn: sqlite3.Connection, scope: Scope) -> dict[str, int]:
-    """Every page, chain, segment, user fact and the profile of one scope. Runs in the caller's transaction."""
+    """Every page, chain, segment, fact, counter and the profile of one scope (the assistant's shared
+    persona stays). Runs in the caller's transaction."""
     who = (scope.user_id, scope.assistant_id)
     ids = [r[0] for r in conn.execute("SELECT id FROM pages WHERE user_id = ? AND assistant_id = ?", who)]
     chains = {r[0] for r in conn.execute("SELECT DISTINCT chain_id FROM pages WHERE user_id = ? AND assistant_id = ? "
                                          "AND chain_id IS NOT NULL", who)}
+    facts = [r[0] for r in conn.execute("SELECT id FROM knowledge WHERE user_id = ? AND assistant_id = ?", who)]
     conn.executemany("DELETE FROM pages_fts WHERE rowid = ?", [(i,) for i in ids])
     conn.execute("DELETE FROM pages WHERE user_id = ? AND assistant_id = ?", who)
     conn.executemany("DELETE FROM chains WHERE id = ?", [(c,) for c in chains])
     segments = conn.execute("DELETE FROM segments WHERE user_id = ? AND assistant_id = ?", who).rowcount
-    knowledge = conn.execute("DELETE FROM knowledge WHERE kind = 'user' AND owner = ?", (scope.user_id,)).rowcount
-    profile = conn.execute("DELETE FROM profiles WHERE user_id = ?", (scope.user_id,)).rowcount
+    conn.executemany("DELETE FROM knowledge_fts WHERE rowid = ?", [(i,) for i in facts])
+    conn.executemany("DELETE FROM knowledge_sources WHERE knowledge_id = ?", [(i,) for i in facts])
+    conn.execute("DELETE FROM knowledge WHERE user_id = ? AND assistant_id = ?", who)
+    conn.execute("DELETE FROM counters WHERE user_id = ? AND assistant_id = ?", who)
+    profile = conn.execute("DELETE FROM profiles WHERE user_id = ? AND assistant_id = ?", who).rowcount
     purge_full_text_index(conn)
-    return {"pages": len(ids), "segments": segments, "knowledge": knowledge, "profile": profile}
+    return {"pages": len(ids), "segments": segments, "knowledge": len(facts), "profile": profile}

@@ -71,7 +71,7 @@ def records(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
         yield {"type": "chain", "id": row["id"], "meta_info": row["meta_info"]}
     yield from _pages(store, scope)
     yield from _facts(store, scope)
-    for row in store.query("SELECT profile, updated_at FROM profiles WHERE user_id = ?", (scope.user_id,)):
+    for row in store.query("SELECT profile, updated_at FROM profiles WHERE user_id = ? AND assistant_id = ?", who):
         yield {"type": "profile", "profile": row["profile"], "updated_at": row["updated_at"]}
 
 
@@ -90,16 +90,23 @@ def _pages(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
                    "timestamp": row["timestamp"], "meta_data": json.loads(row["meta_data"]), "tier": row["tier"],
                    "segment": row["segment_id"], "chain": row["chain_id"], "pre_page": row["pre_page"],
                    "next_page": row["next_page"], "enriched": bool(row["enriched"]),
-                   "analyzed": bool(row["analyzed"]), "created_at": row["created_at"],
+                   "analyzed": bool(row["analyzed"]), "learned": bool(row["learned"]), "created_at": row["created_at"],
                    "embedding": vector_text(row["embedding"])}
         after = rows[-1]["id"]
 
 
 def _facts(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
-    for kind, owner in (("user", scope.user_id), ("assistant", scope.assistant_id)):
-        for row in store.query("SELECT * FROM knowledge WHERE kind = ? AND owner = ? ORDER BY id", (kind, owner)):
-            yield {"type": "fact", "id": row["id"], "kind": kind, "knowledge": row["knowledge"],
-                   "timestamp": row["timestamp"], "embedding": vector_text(row["embedding"])}
+    """The scope's facts, history included; the assistant's shared persona is not this user's and stays out."""
+    rows = store.query(
+        "SELECT k.*, (SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) AS sources "
+        "FROM knowledge k WHERE user_id = ? AND assistant_id = ? ORDER BY id", (scope.user_id, scope.assistant_id))
+    for row in rows:
+        yield {"type": "fact", "id": row["id"], "kind": row["kind"], "knowledge": row["knowledge"],
+               "slot": row["slot"], "status": row["status"], "superseded_by": row["superseded_by"],
+               "corrected": bool(row["corrected"]), "mentions": row["mentions"], "first_seen": row["first_seen"],
+               "last_seen": row["last_seen"], "created_at": row["created_at"],
+               "sources": sorted(int(i) for i in row["sources"].split(",")) if row["sources"] else [],
+               "embedding": vector_text(row["embedding"])}
 
 
 def write(store: Store, scope: Scope, out: TextIO, progress: Progress | None = None) -> dict[str, int]:

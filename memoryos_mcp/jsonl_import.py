@@ -186,9 +186,10 @@ class Importer:
                 segment = self._segment_for(conn, state, record.get("segment"))
                 chain = self._chain_for(conn, state, record.get("chain"))
                 enriched = bool(record.get("enriched")) and record["tier"] != "short"
-                conn.execute("UPDATE pages SET tier = ?, enriched = ?, analyzed = ?, segment_id = ?, chain_id = ? "
-                             "WHERE id = ?", (record["tier"], int(enriched), int(bool(record.get("analyzed"))),
-                                              segment, chain, page_id))
+                conn.execute("UPDATE pages SET tier = ?, enriched = ?, analyzed = ?, learned = ?, segment_id = ?, "
+                             "chain_id = ? WHERE id = ?",
+                             (record["tier"], int(enriched), int(bool(record.get("analyzed"))),
+                              int(bool(record.get("learned"))), segment, chain, page_id))
                 if record["tier"] == "archived":
                     archive_pages(conn, [page_id])
                 state.links.append((page_id, record.get("pre_page"), record.get("next_page")))
@@ -241,29 +242,52 @@ class Importer:
             for source, record in state.segments.items():
                 if record.get("recompute") and source in state.segment_ids:
                     _recompute_direction(conn, state.segment_ids[source])
-            for fact, vector in zip(facts, vectors, strict=True):
-                owner = self.scope.user_id if fact["kind"] == "user" else self.scope.assistant_id
-                conn.execute("INSERT INTO knowledge (kind, owner, knowledge, timestamp, embedding) "
-                             "VALUES (?, ?, ?, ?, ?)", (fact["kind"], owner, fact["knowledge"],
-                                                        str(fact.get("timestamp", "")), to_blob(vector)))
-            self.report.facts_added = len(facts)
+            self._insert_facts(conn, state, facts, vectors)
             if state.profile is not None and state.profile["profile"].strip():
                 self.report.profile_set = conn.execute(
-                    "INSERT OR IGNORE INTO profiles (user_id, profile, updated_at) VALUES (?, ?, ?)",
-                    (self.scope.user_id, state.profile["profile"], str(state.profile.get("updated_at", "")))
-                ).rowcount > 0
+                    "INSERT OR IGNORE INTO profiles (user_id, assistant_id, profile, updated_at) VALUES (?, ?, ?, ?)",
+                    (self.scope.user_id, self.scope.assistant_id, state.profile["profile"],
+                     str(state.profile.get("updated_at", "")))).rowcount > 0
+
+    def _insert_facts(self, conn: Any, state: _State, facts: list[dict[str, Any]], vectors: np.ndarray) -> None:
+        """Facts with their provenance mapped to the imported pages, and their history links."""
+        new_ids: dict[int, int] = {}
+        for fact, vector in zip(facts, vectors, strict=True):
+            first = str(fact.get("first_seen") or fact.get("timestamp") or "")
+            cursor = conn.execute(
+                "INSERT INTO knowledge (user_id, assistant_id, kind, knowledge, slot, status, corrected, mentions, "
+                "first_seen, last_seen, created_at, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.scope.user_id, self.scope.assistant_id, fact["kind"], fact["knowledge"], fact.get("slot"),
+                 "superseded" if fact.get("status") == "superseded" else "current", int(bool(fact.get("corrected"))),
+                 max(1, int(fact.get("mentions", 1))), first, str(fact.get("last_seen") or first),
+                 float(fact.get("created_at") or time.time()), to_blob(vector)))
+            fact_id = int(cursor.lastrowid)
+            if isinstance(fact.get("id"), int):
+                new_ids[fact["id"]] = fact_id
+            conn.execute("INSERT INTO knowledge_fts (rowid, body) VALUES (?, ?)", (fact_id, fact["knowledge"]))
+            sources = {state.page_ids[s] for s in fact.get("sources") or [] if s in state.page_ids}
+            conn.executemany("INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id) VALUES (?, ?)",
+                             [(fact_id, page_id) for page_id in sorted(sources)])
+        for fact in facts:
+            if fact.get("superseded_by") in new_ids and fact.get("id") in new_ids:
+                conn.execute("UPDATE knowledge SET superseded_by = ? WHERE id = ?",
+                             (new_ids[fact["superseded_by"]], new_ids[fact["id"]]))
+        self.report.facts_added = len(facts)
 
     def _new_facts(self, state: _State) -> list[dict[str, Any]]:
+        """The file's facts this scope does not hold yet (same kind, text and status)."""
+        known = {(r["kind"], r["knowledge"].casefold(), r["status"]) for r in self.store.query(
+            "SELECT kind, knowledge, status FROM knowledge WHERE user_id = ? AND assistant_id = ?",
+            (self.scope.user_id, self.scope.assistant_id))}
         fresh = []
-        for kind, owner in (("user", self.scope.user_id), ("assistant", self.scope.assistant_id)):
-            known = {r[0].casefold() for r in self.store.query(
-                "SELECT knowledge FROM knowledge WHERE kind = ? AND owner = ?", (kind, owner))}
-            for fact in (f for f in state.facts if f["kind"] == kind):
-                if fact["knowledge"].casefold() in known:
-                    self.report.facts_skipped += 1
-                    continue
-                known.add(fact["knowledge"].casefold())
-                fresh.append(fact)
+        for fact in state.facts:
+            key = (fact["kind"], fact["knowledge"].casefold(),
+                   "superseded" if fact.get("status") == "superseded" else "current")
+            if key in known:
+                self.report.facts_skipped += 1
+                continue
+            known.add(key)
+            fresh.append(fact)
         return fresh
 
 

@@ -141,6 +141,26 @@ class DeleteResult(BaseModel):
         default_factory=list, description="Facts removed because every page they came from is deleted.")
 
 
+class FactList(BaseModel):
+    status: Literal["success"] = "success"
+    kind: Literal["user", "assistant"]
+    facts: list[Fact] = Field(description="Most recently seen first, each with the ids of the pages it came from.")
+    count: int = Field(description="Facts in this answer.")
+    total: int = Field(description="Facts of this kind, over all answers.")
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next facts; null on the last answer.")
+
+
+class DeleteKnowledgeResult(BaseModel):
+    status: Literal["success"] = "success"
+    deleted_ids: list[int]
+    profile_rebuilt: bool = Field(True, description="The profile was rewritten from the facts that remain.")
+
+
+class UpdateKnowledgeResult(BaseModel):
+    status: Literal["success"] = "success"
+    fact: Fact = Field(description="The corrected fact: new text, same provenance, corrected = true.")
+
+
 class ForgetResult(BaseModel):
     status: Literal["success"] = "success"
     deleted_pages: int

@@ -31,7 +31,7 @@ from mcp.client.streamable_http import streamable_http_client
 REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "server.py"
 TOOLS = {"add_memory", "retrieve_memory", "get_user_profile", "list_memories", "add_memories", "delete_memory",
-         "forget_all"}
+         "list_knowledge", "delete_knowledge", "update_knowledge", "forget_all"}
 ADD_KEYS = {"status", "message", "timestamp", "details"}
 RETRIEVE_KEYS = {
     "status", "query", "timestamp", "user_profile", "short_term_memory", "short_term_count", "retrieved_pages",

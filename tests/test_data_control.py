@@ -21,7 +21,8 @@ from memoryos_mcp.server.app import build_server
 from memoryos_mcp.server.host import EngineHost
 from tests.support import open_memory, read_store, tool_error
 
-MANAGEMENT_TOOLS = {"list_memories", "add_memories", "delete_memory", "forget_all"}
+MANAGEMENT_TOOLS = {"list_memories", "add_memories", "delete_memory", "forget_all", "list_knowledge",
+                    "delete_knowledge", "update_knowledge"}
 
 
 @asynccontextmanager
@@ -60,7 +61,8 @@ def test_tools_declare_schemas_and_hints(tmp_path: Path) -> None:
             hints = {name: tools[name].annotations for name in MANAGEMENT_TOOLS}
             assert hints["list_memories"].read_only_hint is True
             assert hints["delete_memory"].destructive_hint is True and hints["delete_memory"].read_only_hint is False
-            assert hints["forget_all"].destructive_hint is True
+            assert hints["forget_all"].destructive_hint is True and hints["list_knowledge"].read_only_hint is True
+            assert hints["delete_knowledge"].destructive_hint is True and hints["update_knowledge"].idempotent_hint
             assert hints["add_memories"].destructive_hint is False and hints["add_memories"].read_only_hint is False
             prompts = {prompt.name for prompt in (await client.list_prompts()).prompts}
             assert prompts == {"remember", "recall", "review_memory"}
@@ -188,3 +190,70 @@ def test_forget_all_needs_confirmation_and_asks_the_user(tmp_path: Path) -> None
     anyio.run(scenario)
     for table in ("pages", "segments", "chains", "pages_fts"):
         assert read_store(database, f"SELECT COUNT(*) FROM {table}")[0][0] == 0, table
+
+
+LIFE = [
+    {"user_input": "I live in Lisbon with my partner.", "agent_response": "Lovely city.",
+     "timestamp": "2024-01-01 10:00:00"},
+    {"user_input": "I work as a nurse at the city hospital.", "agent_response": "Demanding work.",
+     "timestamp": "2024-01-02 10:00:00"},
+    {"user_input": "My favourite food is grilled sardines.", "agent_response": "A Lisbon classic.",
+     "timestamp": "2024-01-03 10:00:00"},
+    *[{"user_input": f"Filler exchange {n} about the weather.", "agent_response": "Indeed.",
+       "timestamp": f"2024-01-1{n} 10:00:00"} for n in range(4)],
+]
+
+
+def test_knowledge_listed_with_provenance_corrected_and_deleted(tmp_path: Path) -> None:
+    with open_memory(tmp_path, user_id="someone_else", short_term_capacity=1) as other:
+        other.add_memories([{"user_input": "I live in Oslo.", "agent_response": "Cold!"},
+                            {"user_input": "Filler.", "agent_response": "Yes."}])
+        other.flush(30)
+        theirs = [f.id for f in other.knowledge("user")]
+    assert theirs
+
+    async def scenario() -> None:
+        async with session(tmp_path) as client:
+            ids = data(await client.call_tool("add_memories", {"pages": LIFE}))["page_ids"]
+            data(await client.call_tool("get_user_profile", {}))  # waits for the facts to be learnt
+            listed = data(await client.call_tool("list_knowledge", {"kind": "user"}))
+            by_text = {f["knowledge"]: f for f in listed["facts"]}
+            home = next(f for text, f in by_text.items() if "Lisbon" in text)
+            job = next(f for text, f in by_text.items() if "nurse" in text)
+            assert home["sources"] == [ids[0]] and home["first_seen"] == "2024-01-01 10:00:00"
+            assert not home["corrected"] and listed["total"] == len(listed["facts"]) >= 3
+            assert [f["last_seen"] for f in listed["facts"]] == sorted((f["last_seen"] for f in listed["facts"]),
+                                                                       reverse=True)
+            first = data(await client.call_tool("list_knowledge", {"limit": 1}))
+            rest = data(await client.call_tool("list_knowledge", {"limit": 100, "cursor": first["next_cursor"]}))
+            assert [f["id"] for f in first["facts"] + rest["facts"]] == [f["id"] for f in listed["facts"]]
+
+            fixed = data(await client.call_tool("update_knowledge", {"id": home["id"],
+                                                                     "knowledge": "User lives in Porto"}))
+            assert fixed["fact"]["knowledge"] == "User lives in Porto" and fixed["fact"]["corrected"] is True
+            assert fixed["fact"]["sources"] == [ids[0]]
+            profile = data(await client.call_tool("get_user_profile", {}))
+            assert "Porto" in profile["user_profile"] and "Lisbon" not in json.dumps(profile["user_knowledge"])
+            found = data(await client.call_tool("retrieve_memory", {"query": "Where does the user live? Porto"}))
+            assert any(k["knowledge"] == "User lives in Porto" for k in found["retrieved_user_knowledge"])
+
+            gone = data(await client.call_tool("delete_knowledge", {"ids": [job["id"]]}))
+            assert gone["deleted_ids"] == [job["id"]]
+            profile = data(await client.call_tool("get_user_profile", {}))
+            assert "nurse" not in profile["user_profile"] and "nurse" not in json.dumps(profile["user_knowledge"])
+            pages = data(await client.call_tool("list_memories", {"limit": 100}))
+            assert any("nurse" in p["user_input"] for p in pages["pages"])  # the page itself stays
+
+            for tool, arguments, named in (
+                ("delete_knowledge", {"ids": [theirs[0]]}, "ids"),
+                ("update_knowledge", {"id": theirs[0], "knowledge": "User lives in Rome"}, "id"),
+                ("update_knowledge", {"id": home["id"], "knowledge": "   "}, "knowledge"),
+                ("list_knowledge", {"kind": "everyone"}, "kind"),
+                ("delete_knowledge", {"ids": []}, "ids"),
+            ):
+                message = tool_error(await client.call_tool(tool, arguments))
+                assert named in message and "Oslo" not in message, (tool, message)
+
+    anyio.run(scenario)
+    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT knowledge FROM knowledge WHERE id = ?",
+                      (theirs[0],)) == [("User lives in Oslo",)]

@@ -45,19 +45,27 @@ async def forget_scenario(client: Client, folder: Path) -> int:
     for user_input, agent_response, _ in CONVERSATION[5:]:  # push the secret out of short-term memory
         await add(client, user_input, agent_response)
     profile = payload(await client.call_tool("get_user_profile", {"include_assistant_knowledge": True}))
+    assert "penicillin" in facts(profile) and "penicillin" in profile["user_profile"], profile
+    listed = payload(await client.call_tool("list_knowledge", {"limit": 100}))
+    derived = [f for f in listed["facts"] if "penicillin" in f["knowledge"]]
+    assert derived and all(f["sources"] == [secret_id] for f in derived), derived  # provenance: the secret page
     by_words = payload(await client.call_tool("retrieve_memory", {"query": "zq91xk"}))
     assert "zq91xk" in texts(by_words)
     assert all(word in store_bytes(folder) for word in SECRET_WORDS)
 
     deleted = payload(await client.call_tool("delete_memory", {"page_ids": [secret_id]}))
     assert deleted["deleted_page_ids"] == [secret_id]
+    only_secret = [f["id"] for f in listed["facts"] if f["sources"] == [secret_id]]  # penicillin, locker code
+    assert sorted(deleted["deleted_knowledge_ids"]) == sorted(only_secret) and len(only_secret) >= 2
 
     for query in ("zq91xk", "What am I allergic to?", "Which medicine should I avoid?", "locker code"):
         found = payload(await client.call_tool("retrieve_memory", {"query": query}))
         shown = json.dumps({key: value for key, value in found.items() if key != "query"})
         assert "zq91xk" not in shown and "penicillin" not in shown, (query, found)
     profile = payload(await client.call_tool("get_user_profile", {"include_assistant_knowledge": True}))
-    assert "penicillin" not in json.dumps(profile)
+    assert "penicillin" not in json.dumps(profile) and "Lisbon" in profile["user_profile"]
+    history = payload(await client.call_tool("list_knowledge", {"include_history": True, "limit": 100}))
+    assert "penicillin" not in json.dumps(history)
     listed = payload(await client.call_tool("list_memories", {"limit": 100}))
     assert secret_id not in [page["page_id"] for page in listed["pages"]] and listed["total"] == len(CONVERSATION)
     assert "page_ids" in tool_error(await client.call_tool("delete_memory", {"page_ids": [secret_id]}))

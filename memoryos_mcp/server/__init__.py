@@ -2,7 +2,8 @@
 
 - `host`: the shared engine behind every MCP lifespan, and running engine calls off the event loop
 - `memory_tools`: add_memory, retrieve_memory, get_user_profile
-- `manage_tools`: list_memories, add_memories, delete_memory, forget_all
+- `manage_tools`: list_memories, add_memories, delete_memory, list_knowledge, delete_knowledge,
+  update_knowledge, forget_all
 - `resources`: status, config, profile, and the pages/{page_id} and segments/{segment_id} templates
 - `user_prompts`: the remember, recall and review_memory prompts
 - `tool_errors`: tool errors as one `{"status": "error", "message"}` line naming the argument

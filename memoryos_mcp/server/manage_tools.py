@@ -1,4 +1,4 @@
-"""Tools that manage what is stored: browse, bulk add, delete, forget everything.
+"""Tools that manage what is stored: browse, bulk add, delete, correct facts, forget everything.
 
 Thin adapters over `Memoryos`; the engine validates everything again, so library callers get the same errors.
 """
@@ -14,9 +14,16 @@ from mcp_types import ToolAnnotations
 from pydantic import BaseModel, Field
 
 from ..browse import DEFAULT_LIMIT, MAX_LIMIT
-from ..data_control import FORGET_ALL_CONFIRMATION
+from ..data_control import FORGET_ALL_CONFIRMATION, MAX_FACT_CHARS
 from ..forget import MAX_IDS_PER_CALL
-from ..models import DeleteResult, ForgetResult, PageList
+from ..models import (
+    DeleteKnowledgeResult,
+    DeleteResult,
+    FactList,
+    ForgetResult,
+    PageList,
+    UpdateKnowledgeResult,
+)
 from .host import AppContext, engine, in_thread
 
 #: Most pages one add_memories call takes; larger histories go in several calls (or `memoryos-mcp import`).
@@ -33,6 +40,16 @@ Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"Pages per answer 
 PageIds = Annotated[list[int], Field(
     min_length=1, max_length=MAX_IDS_PER_CALL,
     description=f"Ids of the pages to delete (page_id in list_memories or retrieve_memory), 1-{MAX_IDS_PER_CALL}.")]
+Kind = Annotated[Literal["user", "assistant"], Field(
+    description="user: facts about the user; assistant: what the assistant said, recommended or promised.")]
+IncludeHistory = Annotated[bool, Field(description="Also list facts a newer fact superseded (kept as history).")]
+FactIds = Annotated[list[int], Field(
+    min_length=1, max_length=MAX_IDS_PER_CALL,
+    description=f"Ids of the facts to delete (id in list_knowledge or get_user_profile), 1-{MAX_IDS_PER_CALL}.")]
+FactId = Annotated[int, Field(description="Id of the fact to correct (id in list_knowledge or get_user_profile).")]
+Knowledge = Annotated[str, Field(
+    min_length=1, max_length=MAX_FACT_CHARS,
+    description="The corrected fact, one short statement, e.g. 'User lives in Porto'.")]
 Confirm = Annotated[str, Field(description=f'Must be exactly "{FORGET_ALL_CONFIRMATION}".')]
 
 
@@ -94,6 +111,35 @@ async def delete_memory(ctx: Context[AppContext, Any], page_ids: PageIds) -> Del
     return await in_thread(engine(ctx).delete_memory, page_ids)
 
 
+async def list_knowledge(
+    ctx: Context[AppContext, Any], kind: Kind = "user", include_history: IncludeHistory = False,
+    cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
+) -> FactList:
+    """List the stored facts about the user (or the assistant), most recently seen first, a few at a time.
+
+    Each fact has its id (for update_knowledge and delete_knowledge), the ids of the pages it was
+    learnt from, when it was first and last seen, how often, and whether the user corrected it.
+    """
+    return await in_thread(engine(ctx).list_knowledge, kind, include_history, cursor, limit)
+
+
+async def delete_knowledge(ctx: Context[AppContext, Any], ids: FactIds) -> DeleteKnowledgeResult:
+    """Delete wrong or unwanted facts; the profile is rewritten without them.
+
+    The pages they came from stay (use delete_memory to forget those). All or nothing.
+    """
+    return await in_thread(engine(ctx).delete_knowledge, ids)
+
+
+async def update_knowledge(
+    ctx: Context[AppContext, Any], id: FactId, knowledge: Knowledge,
+) -> UpdateKnowledgeResult:
+    """Correct a fact when the user says it is wrong: replaces its text, keeps where it came from,
+    and marks it corrected so automatic extraction never overwrites it. The profile follows.
+    """
+    return await in_thread(engine(ctx).update_knowledge, id, knowledge)
+
+
 async def forget_all(ctx: Context[AppContext, Any], confirm: Confirm) -> ForgetResult:
     """Erase everything stored about this user: every page, topic, fact and the profile.
 
@@ -119,6 +165,12 @@ TOOLS = [
                                    idempotent_hint=False, open_world_hint=False)),
     (delete_memory, ToolAnnotations(title="Delete memories", read_only_hint=False, destructive_hint=True,
                                     idempotent_hint=True, open_world_hint=False)),
+    (list_knowledge, ToolAnnotations(title="List knowledge", read_only_hint=True, idempotent_hint=True,
+                                     open_world_hint=False)),
+    (delete_knowledge, ToolAnnotations(title="Delete knowledge", read_only_hint=False, destructive_hint=True,
+                                       idempotent_hint=True, open_world_hint=False)),
+    (update_knowledge, ToolAnnotations(title="Correct knowledge", read_only_hint=False, destructive_hint=True,
+                                       idempotent_hint=True, open_world_hint=False)),
     (forget_all, ToolAnnotations(title="Forget everything", read_only_hint=False, destructive_hint=True,
                                  idempotent_hint=True, open_world_hint=False)),
 ]
