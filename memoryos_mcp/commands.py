@@ -1,4 +1,4 @@
-"""The subcommands that work on stored memory without serving it: export and import.
+"""The subcommands that work on stored memory without serving it: export, import, import-memoryos.
 
 Progress and the summary go to stderr; stdout carries only the exported data.
 """
@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from .jsonl_export import Progress
 from .memory import Memoryos
@@ -62,11 +63,22 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     with open_engine(args) as memory:
         report = memory.import_(args.file, progress("read"))
-    sys.stderr.write(
-        f"memoryos-mcp: imported {report['pages_added']} pages ({report['pages_skipped']} already stored), "
-        f"{report['segments_added']} segments, {report['facts_added']} facts ({report['facts_skipped']} already "
-        f"known){', the profile' if report['profile_set'] else ''} into user {memory.scope.user_id!r}\n")
+    _summary(report, memory.scope.user_id)
     return 0
 
 
-COMMANDS = {"export": run_export, "import": run_import}
+def run_import_memoryos(args: argparse.Namespace) -> int:
+    with open_engine(args) as memory:
+        report = memory.import_memoryos(args.path, args.user, args.assistant, progress("read"))
+    _summary(report, memory.scope.user_id)
+    return 0
+
+
+def _summary(report: dict[str, Any], user_id: str) -> None:
+    sys.stderr.write(
+        f"memoryos-mcp: imported {report['pages_added']} pages ({report['pages_skipped']} already stored), "
+        f"{report['segments_added']} segments, {report['facts_added']} facts ({report['facts_skipped']} already "
+        f"known){', the profile' if report['profile_set'] else ''} into user {user_id!r}\n")
+
+
+COMMANDS = {"export": run_export, "import": run_import, "import-memoryos": run_import_memoryos}

@@ -10,16 +10,16 @@ import dataclasses
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from . import jsonl_export
+from . import jsonl_export, memoryos_import
 from .browse import DEFAULT_LIMIT, list_pages, page_facts, read_page, read_segment
 from .errors import InvalidInputError
 from .forget import check_ids, delete_pages, forget_scope, purge_full_text_index
-from .jsonl_import import Importer
+from .jsonl_import import Importer, ImportReport
 from .models import (
     DeleteKnowledgeResult,
     DeleteResult,
@@ -176,12 +176,37 @@ class DataControl:
     def import_(self, path: str | Path | IO[str], progress: jsonl_export.Progress | None = None) -> dict[str, Any]:
         """Read an export into this memory (this user and assistant); pages already stored are skipped."""
         source = getattr(path, "name", str(path))
-        with _text_file(path, "r", sys.stdin) as lines, self._lock:
+        with _text_file(path, "r", sys.stdin) as lines:
+            return self._import(source, lambda importer: importer.run(lines), progress)
+
+    def import_memoryos(self, path: str | Path, user_id: str | None = None, assistant_id: str | None = None,
+                        progress: jsonl_export.Progress | None = None) -> dict[str, Any]:
+        """Bring one user's history in from a reference MemoryOS data folder (default: this memory's user and
+        assistant ids): pages with their timestamps, topic segments, chains, facts and the profile."""
+        root = Path(path)
+        if not root.is_dir():
+            raise InvalidInputError(f"{root}: not a folder: give the MemoryOS data_storage_path")
+        found = memoryos_import.records(root, user_id or self.scope.user_id, assistant_id or self.scope.assistant_id)
+
+        def run(importer: Importer) -> ImportReport:
+            try:
+                return importer.run_records(found)
+            except (AttributeError, TypeError, ValueError, KeyError) as exc:
+                if isinstance(exc, InvalidInputError):
+                    raise
+                raise InvalidInputError(f"{root}: unexpected MemoryOS data: {exc}") from None
+
+        return self._import(str(root), run, progress)
+
+    def _import(self, source: str, run: Callable[[Importer], ImportReport],
+                progress: jsonl_export.Progress | None) -> dict[str, Any]:
+        """One import under the engine lock; the in-memory indexes catch up even when it fails half-way."""
+        with self._lock:
             self._sync()
             importer = Importer(self.store, self.scope, self.embedder, self.config.max_text_chars, source,
                                 self._sync, progress)
             try:
-                report = importer.run(lines)
+                report = run(importer)
             finally:
                 self.search.load()
                 self.mid.reload()

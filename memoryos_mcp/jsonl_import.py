@@ -70,12 +70,14 @@ class Importer:
         self.report = ImportReport()
 
     def run(self, lines: Iterable[str]) -> ImportReport:
-        numbered = enumerate(lines, start=1)
+        """Import the lines of an export file."""
+        return self.run_records((number, self._parse(number, line))
+                                for number, line in enumerate(lines, start=1) if line.strip())
+
+    def run_records(self, records: Iterable[tuple[int, dict[str, Any]]]) -> ImportReport:
+        """Import (line number, record) pairs, the header first; another format can be converted into these."""
         state: _State | None = None
-        for number, line in numbered:
-            if not line.strip():
-                continue
-            record = self._parse(number, line)
+        for number, record in records:
             if state is None:
                 state = self._start(number, record)
                 continue

@@ -48,6 +48,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     imported = commands.add_parser("import", help="read a JSON Lines export into this user's memory")
     imported.add_argument("--config", type=Path, default=None, help=config_help)
     imported.add_argument("file", metavar="FILE", help="the export to read ('-' for standard input)")
+    reference = commands.add_parser("import-memoryos", help="bring a user's history in from a MemoryOS data folder")
+    reference.add_argument("--config", type=Path, default=None, help=config_help)
+    reference.add_argument("--user", default=None, help="the MemoryOS user to import (default: the config's user_id)")
+    reference.add_argument("--assistant", default=None,
+                           help="the MemoryOS assistant whose knowledge to import (default: the config's assistant_id)")
+    reference.add_argument("path", metavar="PATH", type=Path, help="the MemoryOS data_storage_path folder")
     return parser.parse_args(argv)
 
 
