@@ -172,8 +172,13 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     _run_script(conn, "DROP TABLE knowledge_v1; DROP TABLE profiles_v1")
 
 
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """list_memories pages newest first by timestamp: an index in that order keeps every page of it cheap."""
+    conn.execute("CREATE INDEX pages_scope_time ON pages (user_id, assistant_id, timestamp, id)")
+
+
 #: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 def to_blob(vector: np.ndarray) -> bytes:
