@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -164,6 +165,8 @@ class Enricher:
         vector = _mean_direction([p.embedding for p in context if p.embedding is not None])
         with self.lock, self.store.transaction() as conn:
             self.sync()
+            if previous is not None and not _exists(conn, [previous.id]):
+                return  # deleted meanwhile: its text must not reach the chain summary; the page is retried
             claimed = conn.execute("UPDATE pages SET enriched = 1 WHERE id = ? AND enriched = 0", (page.id,))
             if claimed.rowcount == 0:
                 return
@@ -241,8 +244,18 @@ class Enricher:
         split = len(found["user"])
         with self.lock, self.store.transaction() as conn:
             self.sync()
+            alive = _exists(conn, [page.id for page in pages])
+            if len(alive) < len(pages):  # pages deleted during the analysis: nothing learnt from them stays
+                keep = [n for n, fact in enumerate(facts) if alive.intersection(fact.page_ids)]
+                facts = [NewFact(facts[n].text, tuple(i for i in facts[n].page_ids if i in alive),
+                                 facts[n].timestamp) for n in keep]
+                vectors = vectors[keep]
+                split = sum(1 for n in keep if n < split)
             self.long.learn(conn, "user", facts[:split], vectors[:split])
             self.long.learn(conn, "assistant", facts[split:], vectors[split:])
+            if len(alive) < len(pages):
+                self.long.rebuild_profile(conn)
+                return
         with self.lock:
             old_profile = self.long.profile()
             known = [fact.knowledge for fact in self.long.facts("user")]
@@ -309,6 +322,12 @@ class EnrichmentWorker:
             self._stopping = True
             self._cond.notify_all()
         self._thread.join(timeout)
+
+
+def _exists(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
+    """The ids among `ids` whose pages still exist (a delete may have come while work ran outside the lock)."""
+    marks = ",".join("?" * len(ids))
+    return {row[0] for row in conn.execute(f"SELECT id FROM pages WHERE id IN ({marks})", ids)} if ids else set()
 
 
 def _lower_thread_priority() -> None:

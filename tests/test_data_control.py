@@ -257,3 +257,50 @@ def test_knowledge_listed_with_provenance_corrected_and_deleted(tmp_path: Path) 
     anyio.run(scenario)
     assert read_store(tmp_path / "memoryos.sqlite3", "SELECT knowledge FROM knowledge WHERE id = ?",
                       (theirs[0],)) == [("User lives in Oslo",)]
+
+
+class DeletingLLM:
+    """An LLM (offline rules underneath) during whose analysis the user deletes a page being analysed."""
+
+    name = "test:deleting"
+
+    def __init__(self) -> None:
+        from memoryos_mcp.offline import OfflineLLM
+
+        self.rules = OfflineLLM()
+        self.memory: Any = None
+        self.victim: int | None = None
+        self.profiles_written = 0
+
+    def __getattr__(self, method: str) -> Any:
+        return getattr(self.rules, method)
+
+    def user_facts(self, pages: list[Any]) -> list[str]:
+        if self.victim is not None and any("penicillin" in p.user_input for p in pages):
+            self.memory.delete_memory([self.victim])  # from the worker thread, while the analysis runs
+            self.victim = None
+        return self.rules.user_facts(pages)
+
+    def profile(self, old_profile: str, pages: list[Any], facts: list[str]) -> str:
+        self.profiles_written += 1
+        return "The user is allergic to penicillin and works as a nurse. " * 2
+
+
+def test_a_page_deleted_during_llm_analysis_leaves_nothing_behind(tmp_path: Path) -> None:
+    llm = DeletingLLM()
+    memory = open_memory(tmp_path, llm=llm, short_term_capacity=1, mid_term_heat_threshold=1.0,
+                         mid_term_similarity_threshold=0.0)
+    llm.memory = memory
+    with memory:
+        first = memory.add_memories([{"user_input": "I am allergic to penicillin.", "agent_response": "Noted.",
+                                      "timestamp": "2024-01-01 10:00:00"}])[0]
+        llm.victim = first
+        memory.add_memories([{"user_input": "I work as a nurse at the hospital.", "agent_response": "Great.",
+                              "timestamp": "2024-01-02 10:00:00"},
+                             {"user_input": "Filler.", "agent_response": "Yes.", "timestamp": "2024-01-03 10:00:00"}])
+        memory.retrieve("nurse hospital penicillin")  # heats the segment so the analysis runs
+        memory.flush(30)
+        assert llm.victim is None, "the analysis ran and the page was deleted during it"
+        facts = json.dumps([f.model_dump() for f in memory.knowledge("user", include_history=True)])
+        assert "penicillin" not in facts and "penicillin" not in memory.get_user_profile().user_profile
+        assert memory.list_memories().total == 2
