@@ -174,11 +174,11 @@ class Memoryos(DataControl):
         return overflow
 
     def _store_overflow(self) -> None:
-        """After an import: short-term memory back within capacity, and the moved pages enriched."""
+        """After an import: short-term memory back within capacity, and pages still to enrich or learn from
+        (moved now or imported as such) handed to enrichment."""
         with self._lock, self.store.transaction() as conn:
-            moved = self._demote_overflow(conn)
-        if moved:
-            self._enrich()
+            self._demote_overflow(conn)
+        self._enrich()
 
     def _enrich(self) -> None:
         """Offline, pages are placed in their chain and segment at once (it is cheap); promotion, which

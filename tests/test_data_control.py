@@ -27,7 +27,7 @@ MANAGEMENT_TOOLS = {"list_memories", "add_memories", "delete_memory", "forget_al
 
 @asynccontextmanager
 async def session(path: Path, elicitation_callback: Any = None, **settings: Any) -> AsyncIterator[Client]:
-    memory = open_memory(path, short_term_capacity=3, **settings)
+    memory = open_memory(path, **{"short_term_capacity": 3, **settings})
     server = build_server(EngineHost(memory.config, "in-memory", factory=lambda _config: memory))
     async with Client(server, mode="legacy", elicitation_callback=elicitation_callback) as client:
         yield client
@@ -304,3 +304,45 @@ def test_a_page_deleted_during_llm_analysis_leaves_nothing_behind(tmp_path: Path
         facts = json.dumps([f.model_dump() for f in memory.knowledge("user", include_history=True)])
         assert "penicillin" not in facts and "penicillin" not in memory.get_user_profile().user_profile
         assert memory.list_memories().total == 2
+
+
+CHAIN = [  # one conversation about one topic: one chain, one segment
+    {"user_input": "I am planning a trip to Kyoto in April.", "agent_response": "Kyoto in spring is lovely.",
+     "timestamp": "2024-02-01 10:00:00"},
+    {"user_input": "In Kyoto I want to see the Fushimi Inari shrine quokkazebra.",
+     "agent_response": "Fushimi Inari in Kyoto is best early in the morning.", "timestamp": "2024-02-01 10:02:00"},
+    {"user_input": "For the Kyoto trip I will also visit the bamboo grove.",
+     "agent_response": "The Kyoto bamboo grove is beautiful.", "timestamp": "2024-02-01 10:04:00"},
+    {"user_input": "Last one.", "agent_response": "Ok.", "timestamp": "2024-02-02 10:00:00"},
+]
+
+
+def test_delete_relinks_the_chain_and_rebuilds_or_removes_the_segment(tmp_path: Path) -> None:
+    async def resource(client: Client, uri: str) -> dict[str, Any]:
+        return json.loads((await client.read_resource(uri)).contents[0].text)
+
+    async def scenario() -> None:
+        async with session(tmp_path, short_term_capacity=1, mid_term_similarity_threshold=0.0) as client:
+            first, middle, last, newest = data(await client.call_tool("add_memories", {"pages": CHAIN}))["page_ids"]
+            before = await resource(client, f"memoryos://pages/{middle}")
+            assert (before["previous_page_id"], before["next_page_id"]) == (first, last), before
+            segment_id = before["segment_id"]
+            assert "quokkazebra" in json.dumps(await resource(client, f"memoryos://segments/{segment_id}")) + \
+                before["meta_info"]
+
+            result = data(await client.call_tool("delete_memory", {"page_ids": [middle, newest]}))  # newest: short
+            assert result["refreshed_segment_ids"] == [segment_id] and result["removed_segment_ids"] == []
+            assert (await resource(client, f"memoryos://pages/{first}"))["next_page_id"] == last
+            after = await resource(client, f"memoryos://pages/{last}")
+            assert after["previous_page_id"] == first and "quokkazebra" not in after["meta_info"]
+            segment = await resource(client, f"memoryos://segments/{segment_id}")
+            assert segment["page_ids"] == [first, last] and "quokkazebra" not in json.dumps(segment)
+
+            gone = data(await client.call_tool("delete_memory", {"page_ids": [first, last]}))
+            assert gone["removed_segment_ids"] == [segment_id]
+            with pytest.raises(Exception, match="no segment"):
+                await resource(client, f"memoryos://segments/{segment_id}")
+            assert data(await client.call_tool("list_memories", {}))["total"] == 0
+
+    anyio.run(scenario)
+    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT COUNT(*) FROM chains")[0][0] == 0
