@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any
+from typing import Any, Literal
 
 from .errors import InvalidInputError
 from .models import Fact, FactList, MemoryPage, PageList
@@ -115,7 +115,7 @@ def read_segment(store: Store, scope: Scope, segment_id: int, heat: float | None
             "page_ids": pages}
 
 
-def page_facts(facts: list[Fact], kind: str, cursor: str | None, limit: int) -> FactList:
+def page_facts(facts: list[Fact], kind: Literal["user", "assistant"], cursor: str | None, limit: int) -> FactList:
     """Facts most recently seen first, `limit` at a time, with the same kind of cursor as pages."""
     limit = check_limit(limit)
     ordered = sorted(facts, key=lambda f: (f.last_seen, f.id or 0), reverse=True)
@@ -128,5 +128,5 @@ def page_facts(facts: list[Fact], kind: str, cursor: str | None, limit: int) -> 
         ordered_after = ordered
     shown = ordered_after[:limit]
     more = len(ordered_after) > limit
-    return FactList(kind=kind, facts=shown, count=len(shown), total=len(facts),  # type: ignore[arg-type]
+    return FactList(kind=kind, facts=shown, count=len(shown), total=len(facts),
                     next_cursor=encode_cursor(shown[-1].last_seen, shown[-1].id or 0) if more else None)

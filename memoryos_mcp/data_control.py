@@ -103,8 +103,8 @@ class DataControl:
         """Facts of one kind, most recently seen first, with provenance; `limit` at a time."""
         if not isinstance(include_history, bool):
             raise InvalidInputError(f"include_history must be true or false, got {type(include_history).__name__}")
-        facts = self.knowledge(kind, include_history)  # type: ignore[arg-type]
-        return page_facts(facts, kind, cursor, limit)
+        facts = self.knowledge(kind, include_history)  # refuses any other kind
+        return page_facts(facts, "assistant" if kind == "assistant" else "user", cursor, limit)
 
     def delete_knowledge(self, ids: Any) -> DeleteKnowledgeResult:
         """Delete facts of this memory (all or nothing; another user's ids are not found) and rebuild the profile."""
