@@ -71,8 +71,12 @@ class Importer:
 
     def run(self, lines: Iterable[str]) -> ImportReport:
         """Import the lines of an export file."""
-        return self.run_records((number, self._parse(number, line))
-                                for number, line in enumerate(lines, start=1) if line.strip())
+        try:
+            return self.run_records((number, self._parse(number, line))
+                                    for number, line in enumerate(lines, start=1) if line.strip())
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(f"{self.source}: not UTF-8 text ({exc.reason} at byte {exc.start} of a "
+                                    "line); nothing after that line was imported") from None
 
     def run_records(self, records: Iterable[tuple[int, dict[str, Any]]]) -> ImportReport:
         """Import (line number, record) pairs, the header first; another format can be converted into these."""

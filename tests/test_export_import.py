@@ -107,6 +107,14 @@ def test_import_refuses_bad_files_clearly(tmp_path: Path, text: str, expected: s
         assert memory.list_memories().total == 0
 
 
+def test_import_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / "latin1.jsonl").write_bytes(
+        b'{"type": "header", "format": "memoryos-mcp-export", "version": 1}\n{"type": "chain", "id": 1, '
+        b'"meta_info": "caf\xe9"}\n')
+    with open_memory(tmp_path / "store") as memory, pytest.raises(InvalidInputError, match="not UTF-8"):
+        memory.import_(tmp_path / "latin1.jsonl")
+
+
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(SERVER), *args], cwd=cwd, env=server_env(), capture_output=True,
                           text=True, stdin=subprocess.DEVNULL, timeout=300)
