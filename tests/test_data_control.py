@@ -346,3 +346,15 @@ def test_delete_relinks_the_chain_and_rebuilds_or_removes_the_segment(tmp_path: 
 
     anyio.run(scenario)
     assert read_store(tmp_path / "memoryos.sqlite3", "SELECT COUNT(*) FROM chains")[0][0] == 0
+
+
+def test_a_delete_reaches_the_vector_index_of_another_process(tmp_path: Path) -> None:
+    """Two engines on one file stand for two server processes sharing a store."""
+    with open_memory(tmp_path, short_term_capacity=1) as writer, open_memory(tmp_path, short_term_capacity=1) as other:
+        ids = writer.add_memories(history(30))
+        assert ids[7] in other.rank_pages("recipe number7 lentils", 5, mode="dense")
+        indexed = other.status()["indexed_pages"]
+        writer.delete_memory([ids[7]])
+        assert ids[7] not in other.rank_pages("recipe number7 lentils", 30, mode="dense")
+        assert ids[7] not in other.rank_pages("number7", 30, mode="lexical")
+        assert other.status()["indexed_pages"] == indexed - 1
