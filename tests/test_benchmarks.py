@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import locomo, scale, synth
+from benchmarks import locomo, manage, scale, synth
 from benchmarks.common import engine_config, open_engine
 from benchmarks.locomo_data import load_locomo, normalise_evidence_id, parse_session_date, split_evidence
 
@@ -134,3 +134,11 @@ def test_bulk_and_one_by_one_ingestion_store_the_same_pages(tmp_path: Path) -> N
         finally:
             memo.close()
     assert seen[0] == seen[1]
+
+
+def test_manage_benchmark_runs_on_200_pages(tmp_path: Path) -> None:
+    report = manage.main(["--pages", "200", "--runs", "2", "--deletes", "2", "--tmp-dir", str(tmp_path),
+                          "--json", str(tmp_path / "manage.json")])
+    assert report["list_memories_walk_ms"]["answers"] == 2 and report["delete_memory_ms"]["n"] == 2
+    assert report["import"]["re_embedded"] == 0 and report["export"]["records"]["page"] == 198
+    assert json.loads((tmp_path / "manage.json").read_text())["pages"] == 200
