@@ -55,6 +55,7 @@ class DataControl:
     long: LongTermMemory
     _lock: threading.RLock
     _epoch: str | None
+    _offline: bool
     if TYPE_CHECKING:
         def _sync(self) -> None: ...
         def _store_overflow(self) -> None: ...
@@ -89,7 +90,8 @@ class DataControl:
                 self._sync()
                 forgotten = delete_pages(conn, self.scope, ids)
                 facts = self.long.forget_pages(conn, ids)
-                self.long.rebuild_profile(conn)  # from the facts left, so no deleted detail survives in it
+                if facts or not self._offline:  # offline the profile is a function of the facts; an LLM's may
+                    self.long.rebuild_profile(conn)  # quote anything: rewritten from the facts left
                 purge_full_text_index(conn)
                 self.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
             self.search.remove(ids)

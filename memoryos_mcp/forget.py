@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from . import text as tx
 from .errors import InvalidInputError
 from .models import PageText
 from .offline import OfflineLLM
@@ -116,8 +117,8 @@ def _rebuild_segment(conn: sqlite3.Connection, segment_id: int) -> bool:
     pages = _texts(rows)
     theme = _OFFLINE.themes(pages)[0]
     keywords: Counter[str] = Counter()
-    for page in pages:
-        keywords.update(_OFFLINE.themes([page])[0].keywords)
+    for page in pages:  # as assignment counts them: each page's own keywords once
+        keywords.update(tx.keywords(page.text, k=8))
     mean = np.mean([p.embedding for p in pages], axis=0)
     direction = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
     unanalysed = sum(1 for r in rows if not r["analyzed"])
