@@ -63,8 +63,8 @@ def check_data_path(config: MemoryConfig) -> None:
         with tempfile.TemporaryFile(dir=path):
             pass
     except OSError as exc:
-        raise ConfigError(f"data_storage_path: {path} is not a writable folder ({exc.strerror or exc}); "
-                          "set data_storage_path in the config to a folder you can write") from None
+        raise ConfigError(f"{config.source}: data_storage_path: {path} is not a writable folder "
+                          f"({exc.strerror or exc}); set data_storage_path to a folder you can write") from None
     finally:
         for folder in made:
             with contextlib.suppress(OSError):
