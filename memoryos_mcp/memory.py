@@ -25,7 +25,7 @@ from .validation import check_max_results, check_meta_data, clean_text, now_time
 
 logger = logging.getLogger(__name__)
 
-#: How many pages one bulk-import transaction (and one embedding batch) holds.
+#: Pages per embedding batch in a bulk import (the import itself is one transaction).
 IMPORT_CHUNK = 256
 #: Longest wait, offline, for a promotion in progress before the profile is read.
 OFFLINE_SETTLE_SECONDS = 10.0
@@ -66,19 +66,13 @@ class Memoryos:
         dimension = self.embedder.dimension  # a remote embedder asks its endpoint: fail before creating files
         self.store = Store(config.database_path)
         try:
-            self.store.check_embedding_model(self.embedder.name, dimension)
-            repair_full_text_index(self.store)
+            with self.store.reporting_errors():  # a damaged file is a start-up error saying how to recover
+                self._load(dimension)
         except BaseException:
             self.store.close()
             raise
         self.llm = llm or make_llm(config)
         self._lock = threading.RLock()
-        self.mid = MidTermMemory(self.store, self.scope, config)
-        self.long = LongTermMemory(self.store, self.scope, config.long_term_knowledge_capacity)
-        self.search = PageSearch(self.store, self.scope, self.embedder.dimension)
-        self.search.load()
-        self._data_version = self.store.data_version()
-        self._epoch = self.store.get_meta(_EPOCH_KEY)
         self._foreground = Foreground()
         self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
                                  config.mid_term_heat_threshold, self._lock, self._sync, self._archived,
@@ -88,6 +82,17 @@ class Memoryos:
         self._enrich()
         logger.info("memory open at %s (user %r, llm %s, embeddings %s)", config.database_path,
                     config.user_id, self.llm.name, self.embedder.name)
+
+    def _load(self, dimension: int) -> None:
+        """Read the store into memory: every tier's cache and the vector index."""
+        self.store.check_embedding_model(self.embedder.name, dimension)
+        repair_full_text_index(self.store)
+        self.mid = MidTermMemory(self.store, self.scope, self.config)
+        self.long = LongTermMemory(self.store, self.scope, self.config.long_term_knowledge_capacity)
+        self.search = PageSearch(self.store, self.scope, self.embedder.dimension)
+        self.search.load()
+        self._data_version = self.store.data_version()
+        self._epoch = self.store.get_meta(_EPOCH_KEY)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -112,7 +117,9 @@ class Memoryos:
         )
 
     def add_memories(self, pages: list[dict[str, Any]]) -> list[int]:
-        """Bulk import (history with its own timestamps): same result as add_memory one by one."""
+        """Bulk import (history with its own timestamps): same result as add_memory one by one, but all or
+        nothing: every page is validated and embedded first, then all are stored in one transaction, so a
+        failure or a crash part-way leaves none of them and the caller can simply retry."""
         if not isinstance(pages, list):
             raise InvalidInputError(f"pages must be a list of objects, got {type(pages).__name__}")
         validated = []
@@ -124,10 +131,7 @@ class Memoryos:
                 )
             validated.append(self._validate_page(item["user_input"], item.get("agent_response", ""),
                                                  item.get("timestamp"), item.get("meta_data")))
-        ids: list[int] = []
-        for start in range(0, len(validated), IMPORT_CHUNK):
-            ids.extend(self._store(validated[start : start + IMPORT_CHUNK])[0])
-        return ids
+        return self._store(validated)[0] if validated else []
 
     def _validate_page(self, user_input: Any, agent_response: Any, timestamp: Any, meta_data: Any) -> NewPage:
         limit = self.config.max_text_chars
@@ -139,10 +143,12 @@ class Memoryos:
         )
 
     def _store(self, pages: list[NewPage]) -> tuple[list[int], int]:
-        """Embed (outside the lock), then store and demote overflow in one transaction."""
+        """Embed (outside the lock, in chunks), then store and demote overflow in one transaction."""
+        texts = [embedding_text(p.user_input, p.agent_response) for p in pages]
         with self._foreground.call():
-            vectors = self.embedder.embed_batch([embedding_text(p.user_input, p.agent_response) for p in pages])
-            with self._lock:
+            vectors = np.concatenate([self.embedder.embed_batch(texts[start : start + IMPORT_CHUNK])
+                                      for start in range(0, len(texts), IMPORT_CHUNK)])
+            with self._lock, self.store.reporting_errors():
                 with self.store.transaction() as conn:
                     self._sync()  # inside the write transaction, so no other process commits in between
                     ids = insert_pages(self.store, self.scope, pages, vectors)
