@@ -15,7 +15,7 @@ import re
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any, Literal, TypeVar
@@ -26,8 +26,9 @@ from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
-from mcp_types import ToolAnnotations
-from pydantic import Field
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS, ToolAnnotations
+from pydantic import BeforeValidator, Field
 
 from . import __version__
 from .config import MemoryConfig
@@ -36,6 +37,7 @@ from .http_auth import BearerTokenMiddleware, is_loopback
 from .memory import Memoryos
 from .models import AddResult, ProfileResult, RetrieveResult
 from .startup import StartupError, auth_token, one_line, parse_args, prepare
+from .stdio_transport import serve_stdio
 from .validation import MAX_RESULTS_LIMIT
 
 logger = logging.getLogger(__name__)
@@ -150,7 +152,16 @@ Relationship = Annotated[str, Field(
     description="How you relate to the user (e.g. friend, assistant, coach); kept for MemoryOS compatibility")]
 StyleHint = Annotated[str, Field(
     description="Optional hint about the answer's style; kept for MemoryOS compatibility.")]
-MaxResults = Annotated[int, Field(
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """pydantic reads `true` as 1 for an int; for a count that is a caller's mistake, not a number."""
+    if isinstance(value, bool):
+        raise ValueError("must be an integer, not true or false")
+    return value
+
+
+MaxResults = Annotated[int, BeforeValidator(_not_a_boolean), Field(
     ge=1, le=MAX_RESULTS_LIMIT, description=f"Most past exchanges to return (1-{MAX_RESULTS_LIMIT}), best first")]
 IncludeKnowledge = Annotated[bool, Field(description="Also return the stored facts about the user.")]
 IncludeAssistantKnowledge = Annotated[bool, Field(
@@ -227,6 +238,57 @@ async def _error_payload(ctx: ServerRequestContext[Any, Any], call_next: CallNex
     return {**result, "content": [{"type": "text", "text": text}]}
 
 
+class ArrivalOrder:
+    """Read-your-writes: the SDK runs each request in its own task, so a retrieve pipelined right behind an
+    add could overtake it. A session's tool calls and resource reads run one at a time, in arrival order
+    (anyio's lock is first-come first-served); different sessions still run side by side."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[anyio.Lock, int]] = {}
+
+    @staticmethod
+    def session_key(ctx: ServerRequestContext[Any, Any]) -> str:
+        """stdio has one session; streamable HTTP names it in a header, SSE in the query string."""
+        request = ctx.request
+        if request is None:
+            return "stdio"
+        key = request.headers.get("mcp-session-id") or request.query_params.get("session_id")
+        return key or f"request-{id(ctx)}"  # stateless HTTP: each request is its own session
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        if ctx.method not in ("tools/call", "resources/read"):
+            return await call_next(ctx)
+        key = self.session_key(ctx)
+        lock, users = self._locks.get(key) or (anyio.Lock(), 0)
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                return await call_next(ctx)
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
+def _unknown_names_are_invalid_params(tool_names: set[str]) -> Callable[..., Any]:
+    """The spec's error for an unknown tool or prompt is JSON-RPC -32602, not a tool error (isError) or
+    the SDK's code 0. This server has no prompts, so every prompt name is unknown."""
+
+    async def middleware(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        params = ctx.params if isinstance(ctx.params, Mapping) else {}
+        name = params.get("name")
+        if isinstance(name, str) and ctx.request_id is not None:
+            if ctx.method == "tools/call" and name not in tool_names:
+                raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {name[:100]}")
+            if ctx.method == "prompts/get":
+                raise MCPError(code=INVALID_PARAMS, message=f"Unknown prompt: {name[:100]}")
+        return await call_next(ctx)
+
+    return middleware
+
+
 def build_server(host: EngineHost) -> MCPServer[AppContext]:
     """The MCP server object: tools, resources and a lifespan that holds the shared engine."""
     server: MCPServer[AppContext] = MCPServer(
@@ -242,6 +304,8 @@ def build_server(host: EngineHost) -> MCPServer[AppContext]:
     ]
     for tool, hints in tools:
         server.add_tool(tool, description=inspect.cleandoc(tool.__doc__ or ""), annotations=hints)
+    server.middleware.insert(0, ArrivalOrder())  # outermost, so nothing before it can reorder requests
+    server.middleware.append(_unknown_names_are_invalid_params({tool.__name__ for tool, _ in tools}))
 
     async def status() -> str:
         """Counts per memory tier, store size, providers, enrichment backlog, version and transport."""
@@ -293,13 +357,19 @@ def bind(host: str, port: int) -> socket.socket:
         raise StartupError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
-async def serve_http(app: Any, sock: socket.socket) -> None:
-    """uvicorn on an already bound socket; its loggers propagate to our stderr handler."""
+def endpoint_url(sock: socket.socket, transport: Transport) -> str:
+    """The URL clients connect to, as the "listening on" line shows it."""
     host, port = sock.getsockname()[:2]
-    logger.info("listening on http://%s:%d", host, port)
-    config = uvicorn.Config(app, log_config=None, lifespan="on", timeout_graceful_shutdown=5)
-    with sock:
-        await uvicorn.Server(config).serve(sockets=[sock])
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/{'sse' if transport == 'sse' else 'mcp'}"
+
+
+async def serve_http(app: Any, sock: socket.socket, url: str) -> None:
+    """uvicorn on an already bound socket; its loggers propagate to our stderr handler. No access log: a line
+    per request is noise, and a query string may carry what should not be logged (a token sent wrongly)."""
+    logger.info("listening on %s", url)
+    config = uvicorn.Config(app, log_config=None, lifespan="on", timeout_graceful_shutdown=5, access_log=False,
+                            ws="none")
+    await uvicorn.Server(config).serve(sockets=[sock])
 
 
 async def run_stdio(server: MCPServer[AppContext], host: EngineHost) -> None:
@@ -316,29 +386,31 @@ async def run_stdio(server: MCPServer[AppContext], host: EngineHost) -> None:
                     os._exit(0)
 
         group.start_soon(on_signal)
-        await server.run_stdio_async()
+        await serve_stdio(server)
         group.cancel_scope.cancel()
 
 
-async def run_http(app: Any, sock: socket.socket) -> None:
+async def run_http(app: Any, sock: socket.socket, url: str) -> None:
     """uvicorn shuts down gracefully on SIGINT/SIGTERM and then re-raises the signal: the receiver
     absorbs it, so the process does not die before the engine is closed."""
     with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM):
-        await serve_http(app, sock)
+        await serve_http(app, sock, url)
 
 
 async def serve(config: MemoryConfig, args: argparse.Namespace) -> None:
-    """Open the engine, then run the chosen transport; the engine is closed on the way out."""
-    host = EngineHost(config, args.transport)
-    async with host.hold():
-        server = build_server(host)
-        if args.transport == "stdio":
-            await run_stdio(server, host)
-            return
-        sock = bind(args.host, args.port)
-        security = transport_security(args.host, args.allow_host)
-        app = http_app(server, args.transport, security, auth_token(config))
-        await run_http(app, sock)
+    """Bind (a busy port fails at once, before the model loads), open the engine, then run the chosen
+    transport; the engine is closed on the way out."""
+    sock = None if args.transport == "stdio" else bind(args.host, args.port)
+    with sock or contextlib.nullcontext():
+        host = EngineHost(config, args.transport)
+        async with host.hold():
+            server = build_server(host)
+            if sock is None:
+                await run_stdio(server, host)
+                return
+            security = transport_security(args.host, args.allow_host)
+            app = http_app(server, args.transport, security, auth_token(config))
+            await run_http(app, sock, endpoint_url(sock, args.transport))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,6 +27,7 @@ from mcp.client import Client
 from mcp.client.sse import sse_client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.exceptions import MCPError
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "server.py"
@@ -266,7 +267,6 @@ BAD_CALLS: list[tuple[str, str, dict[str, Any], str]] = [
     ("retrieve_memory", "max_results not a number", {"query": "dog", "max_results": "ten"}, "max_results"),
     ("retrieve_memory", "absurd max_results", {"query": "dog", "max_results": 10**9}, "max_results"),
     ("get_user_profile", "include_knowledge not a boolean", {"include_knowledge": "maybe"}, "include_knowledge"),
-    ("no_such_tool", "unknown tool", {}, "no_such_tool"),
 ]
 
 
@@ -284,6 +284,14 @@ async def check_bad_input(client: Client, report: Report) -> None:
         error = error_payload(result)
         ok = error["status"] == "error" and needle in error["message"] and "\n" not in error["message"]
         report.check(f"{tool}: {label}", ok, error["message"][:160])
+    for label, request in (("unknown tool", client.call_tool("no_such_tool", {})),
+                           ("unknown prompt", client.get_prompt("no_such_prompt"))):
+        try:
+            await request
+            report.check(f"{label} is refused", False, "answered")
+        except MCPError as exc:  # the spec's code for an unknown name, not a tool error
+            report.check(f"{label}: JSON-RPC -32602 naming it", exc.code == -32602 and "no_such" in exc.message,
+                         (exc.code, exc.message))
     alive = payload(await client.call_tool("retrieve_memory", {"query": "Biscuit"}))
     report.check("server still serving after bad input", alive["status"] == "success")
 

@@ -42,18 +42,26 @@ class RawSession:
     def request(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         self._next_id += 1
         self._send({"jsonrpc": "2.0", "id": self._next_id, "method": method, "params": params or {}})
+        return self.answer(self._next_id)
+
+    def answer(self, number: int | None) -> dict[str, Any]:
+        """Read stdout until the answer with this id (keeping every line read)."""
         while True:
             ready, _, _ = select.select([self.process.stdout], [], [], ANSWER_TIMEOUT)
-            assert ready, f"no answer to {method} within {ANSWER_TIMEOUT} s"
+            assert ready, f"no answer to request {number} within {ANSWER_TIMEOUT} s"
             line = self.process.stdout.readline().decode("utf-8")
             assert line, "server closed stdout before answering"
             self.lines.append(line)
             message = json.loads(line)
-            if message.get("id") == self._next_id:
+            if message.get("id") == number:
                 return message
 
     def _send(self, message: dict[str, Any]) -> None:
-        self.process.stdin.write(json.dumps(message).encode("utf-8") + b"\n")
+        self.send_lines([json.dumps(message)])
+
+    def send_lines(self, lines: list[str]) -> None:
+        """Raw request lines, written at once (pipelined: nothing waits for an answer in between)."""
+        self.process.stdin.write("".join(line + "\n" for line in lines).encode("utf-8"))
         self.process.stdin.flush()
 
     def close(self) -> int:
@@ -220,12 +228,15 @@ def test_hostile_input_leaves_the_server_serving(tmp_path: Path) -> None:
     session = RawSession(write_config(tmp_path), tmp_path / "stderr.log")
     session.request("initialize", INITIALIZE)
     session.notify("notifications/initialized")
-    # Lines the SDK cannot parse (garbage, invalid UTF-8, a lone surrogate escape) are dropped unanswered.
+    # Lines the SDK cannot parse (garbage, invalid UTF-8, a lone surrogate escape) get a parse error.
     session.process.stdin.write(b"{this is not json\n\xff\xfe\n" + json.dumps(
         {"jsonrpc": "2.0", "id": 99, "method": "tools/call", "params": {"name": "add_memory", "arguments": {
             "user_input": "lone \ud800 surrogate", "agent_response": "x"}}}).encode() + b"\n")
     session.process.stdin.flush()
+    assert session.answer(99)["error"]["code"] == -32700
     assert session.request("ping") == {"jsonrpc": "2.0", "id": 2, "result": {}}
+    unreadable = [json.loads(line) for line in session.lines if '"id":null' in line.replace(" ", "")]
+    assert [m["error"]["code"] for m in unreadable] == [-32700, -32700], session.lines
     nested: dict[str, Any] = {}
     for _ in range(60):
         nested = {"a": nested}
@@ -242,4 +253,55 @@ def test_hostile_input_leaves_the_server_serving(tmp_path: Path) -> None:
     assert outcomes == [True, True, False, False]
     found = session.request("tools/call", {"name": "retrieve_memory", "arguments": {"query": "DROP TABLE"}})
     assert "DROP TABLE" in json.dumps(found["result"]["structuredContent"])
+    assert session.close() == 0
+
+
+def deep_add_memory(number: int, depth: int) -> str:
+    """An add_memory request line whose meta_data is nested `depth` levels deep (valid JSON)."""
+    return (f'{{"jsonrpc": "2.0", "id": {number}, "method": "tools/call", "params": {{"name": "add_memory", '
+            f'"arguments": {{"user_input": "a", "agent_response": "b", "meta_data": '
+            + '{"a": ' * depth + "1" + "}" * depth + "}}}")
+
+
+def test_every_request_line_gets_an_answer(tmp_path: Path) -> None:
+    """Nesting past the SDK parser's depth limit used to go unanswered over stdio (the client hung): now a
+    JSON-RPC parse error with the request's id, as over HTTP; shallower nesting is a tool error naming meta_data."""
+    session = RawSession(write_config(tmp_path), tmp_path / "stderr.log")
+    session.request("initialize", INITIALIZE)
+    session.notify("notifications/initialized")
+    for number, depth in ((10, 150), (11, 200), (12, 2_000), (13, 100_000)):
+        session.send_lines([deep_add_memory(number, depth)])
+        answer = session.answer(number)
+        if depth == 150:
+            assert answer["result"]["isError"] and "meta_data" in answer["result"]["content"][0]["text"], answer
+        else:
+            assert answer["error"]["code"] == -32700, answer
+    added = session.request("tools/call", {"name": "add_memory", "arguments": {"user_input": "still here",
+                                                                              "agent_response": "ok"}})
+    assert not added["result"]["isError"]
+    assert session.close() == 0
+    assert "refused a request the protocol layer cannot parse (id 11)" in (tmp_path / "stderr.log").read_text()
+
+
+def test_pipelined_calls_read_their_own_writes(tmp_path: Path) -> None:
+    """Requests written back to back, without waiting: each retrieve sees the add sent just before it, and
+    the answers come back in the order the requests were sent."""
+    session = RawSession(write_config(tmp_path, short_term_capacity=100), tmp_path / "stderr.log")
+    session.request("initialize", INITIALIZE)
+    session.notify("notifications/initialized")
+    lines = []
+    for turn in range(25):
+        lines.append(json.dumps({"jsonrpc": "2.0", "id": 1000 + 2 * turn, "method": "tools/call", "params": {
+            "name": "add_memory", "arguments": {"user_input": f"token-{turn} is my word", "agent_response": "ok"}}}))
+        lines.append(json.dumps({"jsonrpc": "2.0", "id": 1001 + 2 * turn, "method": "tools/call", "params": {
+            "name": "retrieve_memory", "arguments": {"query": f"token-{turn}", "max_results": 1}}}))
+    session.send_lines(lines)
+    last = session.answer(1049)
+    answers = [json.loads(line) for line in session.lines if '"id":1' in line.replace(" ", "")]
+    answers = [a for a in answers if isinstance(a.get("id"), int) and a["id"] >= 1000]
+    assert [a["id"] for a in answers] == list(range(1000, 1050)), "answers out of order"
+    for turn in range(25):
+        seen = answers[2 * turn + 1]["result"]["structuredContent"]["short_term_memory"]
+        assert f"token-{turn} is my word" in [p["user_input"] for p in seen], (turn, [p["user_input"] for p in seen])
+    assert last["id"] == 1049
     assert session.close() == 0
