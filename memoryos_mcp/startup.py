@@ -10,9 +10,11 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+from . import __version__
 from .config import MemoryConfig, build_config, load_config
 from .errors import ConfigError, MemoryosError
 from .http_auth import is_loopback
+from .storage import check_before_opening
 
 #: Shortest bearer token accepted: guessing must be hopeless, not merely slow.
 MIN_TOKEN_CHARS = 16
@@ -26,6 +28,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Flags choose transport, address and config file; everything else lives in the config."""
     parser = argparse.ArgumentParser(
         prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).")
+    parser.add_argument("--version", action="version", version=f"memoryos-mcp {__version__}")
     parser.add_argument("--config", type=Path, default=None, help="config.json to use "
                         "(default: ./config.json if it exists, else the built-in defaults)")
     parser.add_argument("--transport", choices=["stdio", "sse", "streamable-http"], default="stdio",
@@ -89,10 +92,12 @@ def check_exposure(config: MemoryConfig, args: argparse.Namespace) -> None:
 
 
 def prepare(args: argparse.Namespace) -> MemoryConfig:
-    """Every start-up check, before anything is created or bound."""
+    """Every start-up check that needs no model, before anything is created or the model loads (the port
+    is bound first thing after this)."""
     config = resolve_config(args.config)
     check_exposure(config, args)
     check_data_path(config)
+    check_before_opening(config.database_path)
     return config
 
 

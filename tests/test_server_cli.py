@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from memoryos_mcp.errors import MemoryosError
 from memoryos_mcp.server import _tidy
 from memoryos_mcp.startup import StartupError, check_exposure, one_line, parse_args, prepare, resolve_config
-from tests.test_comprehensive import REPO, SERVER, server_env, write_config
+from tests.test_comprehensive import REPO, SERVER, http_server, server_env, write_config
 
 #: A guard against a hung test, not a speed requirement.
 ANSWER_TIMEOUT = 300
@@ -164,9 +165,29 @@ def test_busy_port_exits_2(tmp_path: Path) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         result = run_server("--config", str(write_config(tmp_path)), "--transport", "sse", "--port", str(port),
-                            "--log-level", "WARNING", cwd=tmp_path)
+                            cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith(f"memoryos-mcp: error: cannot listen on 127.0.0.1:{port}")
+    # Checked before the model loads: the error is the only line, even at the INFO log level.
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"memoryos-mcp: error: cannot listen on 127.0.0.1:{port}: "
+                                                   "Address already in use"), result.stderr
+
+
+def test_first_run_niceties(tmp_path: Path) -> None:
+    """--version; the import the README uses; "listening on" gives the endpoint's full URL; no access log."""
+    version = run_server("--version", cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.strip() == "memoryos-mcp 0.1.0"
+    from memoryos_mcp import load_config  # noqa: PLC0415 - the README's import
+
+    assert load_config(REPO / "config.json").short_term_capacity >= 1
+    for transport, path in (("streamable-http", "/mcp"), ("sse", "/sse")):
+        log = tmp_path / f"{transport}.log"
+        with open(log, "w", encoding="utf-8") as errlog, http_server(write_config(tmp_path), transport, errlog) as base:
+            with httpx.Client(timeout=30) as http:
+                http.get(f"{base}/mcp?token=secret-in-a-query-string")
+        text = log.read_text(encoding="utf-8")
+        assert f"listening on {base}{path}" in text, text
+        assert "uvicorn.access" not in text and "secret-in-a-query-string" not in text, text
 
 
 def test_entry_points_start(tmp_path: Path) -> None:
