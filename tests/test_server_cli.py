@@ -326,3 +326,13 @@ def test_pipelined_calls_read_their_own_writes(tmp_path: Path) -> None:
         assert f"token-{turn} is my word" in [p["user_input"] for p in seen], (turn, [p["user_input"] for p in seen])
     assert last["id"] == 1049
     assert session.close() == 0
+
+
+def test_readme_demo_has_its_own_store() -> None:
+    """The README's Inspector examples write a demo memory: never into the store of the shipped config."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    inspector = readme[readme.index("### MCP Inspector"):readme.index("## Tools and resources")]
+    assert "--config examples/demo-config.json" in inspector and "--config config.json" not in inspector
+    demo, shipped = resolve_config(REPO / "examples" / "demo-config.json"), resolve_config(REPO / "config.json")
+    assert demo.data_storage_path == REPO / "examples" / "demo_data" != shipped.data_storage_path
+    assert demo.user_id != shipped.user_id
