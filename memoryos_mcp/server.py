@@ -15,7 +15,7 @@ import re
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any, Literal, TypeVar
@@ -26,14 +26,14 @@ from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.transport_security import TransportSecuritySettings
-from mcp.shared.exceptions import MCPError
-from mcp_types import INVALID_PARAMS, ToolAnnotations
+from mcp_types import ToolAnnotations
 from pydantic import BeforeValidator, Field
 
 from . import __version__
 from .config import MemoryConfig
 from .errors import MemoryosError
 from .http_auth import BearerTokenMiddleware, is_loopback
+from .mcp_middleware import ArrivalOrder, unknown_names_are_invalid_params
 from .memory import Memoryos
 from .models import AddResult, ProfileResult, RetrieveResult
 from .startup import StartupError, auth_token, one_line, parse_args, prepare
@@ -238,57 +238,6 @@ async def _error_payload(ctx: ServerRequestContext[Any, Any], call_next: CallNex
     return {**result, "content": [{"type": "text", "text": text}]}
 
 
-class ArrivalOrder:
-    """Read-your-writes: the SDK runs each request in its own task, so a retrieve pipelined right behind an
-    add could overtake it. A session's tool calls and resource reads run one at a time, in arrival order
-    (anyio's lock is first-come first-served); different sessions still run side by side."""
-
-    def __init__(self) -> None:
-        self._locks: dict[str, tuple[anyio.Lock, int]] = {}
-
-    @staticmethod
-    def session_key(ctx: ServerRequestContext[Any, Any]) -> str:
-        """stdio has one session; streamable HTTP names it in a header, SSE in the query string."""
-        request = ctx.request
-        if request is None:
-            return "stdio"
-        key = request.headers.get("mcp-session-id") or request.query_params.get("session_id")
-        return key or f"request-{id(ctx)}"  # stateless HTTP: each request is its own session
-
-    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
-        if ctx.method not in ("tools/call", "resources/read"):
-            return await call_next(ctx)
-        key = self.session_key(ctx)
-        lock, users = self._locks.get(key) or (anyio.Lock(), 0)
-        self._locks[key] = (lock, users + 1)
-        try:
-            async with lock:
-                return await call_next(ctx)
-        finally:
-            lock, users = self._locks[key]
-            if users == 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, users - 1)
-
-
-def _unknown_names_are_invalid_params(tool_names: set[str]) -> Callable[..., Any]:
-    """The spec's error for an unknown tool or prompt is JSON-RPC -32602, not a tool error (isError) or
-    the SDK's code 0. This server has no prompts, so every prompt name is unknown."""
-
-    async def middleware(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
-        params = ctx.params if isinstance(ctx.params, Mapping) else {}
-        name = params.get("name")
-        if isinstance(name, str) and ctx.request_id is not None:
-            if ctx.method == "tools/call" and name not in tool_names:
-                raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {name[:100]}")
-            if ctx.method == "prompts/get":
-                raise MCPError(code=INVALID_PARAMS, message=f"Unknown prompt: {name[:100]}")
-        return await call_next(ctx)
-
-    return middleware
-
-
 def build_server(host: EngineHost) -> MCPServer[AppContext]:
     """The MCP server object: tools, resources and a lifespan that holds the shared engine."""
     server: MCPServer[AppContext] = MCPServer(
@@ -305,7 +254,7 @@ def build_server(host: EngineHost) -> MCPServer[AppContext]:
     for tool, hints in tools:
         server.add_tool(tool, description=inspect.cleandoc(tool.__doc__ or ""), annotations=hints)
     server.middleware.insert(0, ArrivalOrder())  # outermost, so nothing before it can reorder requests
-    server.middleware.append(_unknown_names_are_invalid_params({tool.__name__ for tool, _ in tools}))
+    server.middleware.append(unknown_names_are_invalid_params({tool.__name__ for tool, _ in tools}))
 
     async def status() -> str:
         """Counts per memory tier, store size, providers, enrichment backlog, version and transport."""

@@ -70,9 +70,9 @@ async def serve_stdio(server: MCPServer[Any]) -> None:
                         await send.send(item)
                         continue
                     # The SDK's reader waits on this hand-over, so lines.last is still the refused line.
-                    number = request_id(lines.last)
-                    logger.warning("refused a request the protocol layer cannot parse (id %r): %s", number,
-                                   " ".join(str(item).split())[:200])
+                    number = request_id(lines.last)  # the error's text would quote the caller's data: not logged
+                    logger.warning("refused a request the protocol layer cannot parse (id %r, %s)", number,
+                                   type(item).__name__)
                     error = ErrorData(code=PARSE_ERROR, message="Parse error: not JSON-RPC the server can read "
                                       "(invalid JSON or UTF-8, a lone surrogate, or nested too deep)")
                     await write_stream.send(SessionMessage(JSONRPCError(jsonrpc="2.0", id=number, error=error)))

@@ -200,4 +200,5 @@ def test_unknown_keys_only_warn(outcomes: dict[str, Outcome]) -> None:
     assert outcome.code == 0, outcome.stderr[-2000:]
     warnings = [line for line in outcome.stderr.splitlines() if "unknown config keys" in line]
     assert len(warnings) == 1 and "colour, shortterm_capacity" in warnings[0], outcome.stderr[-2000:]
+    assert "did you mean short_term_capacity for shortterm_capacity?" in warnings[0], warnings[0]
     assert "data/memoryos.sqlite3" in outcome.after
