@@ -10,7 +10,6 @@ from typing import Any
 
 from .errors import InvalidInputError
 
-TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 MAX_RESULTS_LIMIT = 100
 MAX_META_DATA_BYTES = 64 * 1024
 MAX_META_DATA_DEPTH = 8
