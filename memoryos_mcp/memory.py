@@ -17,10 +17,20 @@ from .errors import InvalidInputError
 from .llm import LLM, OfflineLLM, make_llm
 from .long_term import Kind, LongTermMemory
 from .mid_term import MidTermMemory
-from .models import AddResult, Fact, KnowledgeItem, ProfileResult, RetrievedPage, RetrieveResult, ShortTermPage
+from .models import (
+    AddResult,
+    Fact,
+    KnowledgeItem,
+    ProfileResult,
+    RetrievedPage,
+    RetrieveResult,
+    ShortTermPage,
+    TimeRange,
+)
 from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids, repair_full_text_index
-from .retrieval import MODES, PageSearch
+from .retrieval import MODES, PageSearch, Query
 from .storage import Scope, Store
+from .time_query import explicit_window, parse_reference, query_window
 from .validation import check_max_results, check_meta_data, clean_text, now_timestamp, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -191,36 +201,51 @@ class Memoryos:
     # -- reading -------------------------------------------------------------------------------
 
     def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
-                 max_results: int = 10) -> RetrieveResult:
-        """Short-term pages, the best mid-term pages, the profile and the most relevant facts."""
+                 max_results: int = 10, after: str | None = None, before: str | None = None,
+                 reference_time: str | None = None) -> RetrieveResult:
+        """Short-term pages, the best mid-term pages, the profile and the most relevant facts.
+
+        `after` / `before` (ISO dates) keep only pages and facts inside; a time phrase in the query
+        ("last week", "in May 2023"), read relative to `reference_time` (default now), ranks the pages
+        of that period first.
+        """
         query = clean_text("query", query, self.config.max_text_chars)
         clean_text("relationship_with_user", relationship_with_user, 1000, required=False, limit_key=None)
         clean_text("style_hint", style_hint, 1000, required=False, limit_key=None)
         k = check_max_results(max_results)
+        window = explicit_window(after, before)
+        hint = None if window else query_window(query, parse_reference(reference_time))
         with self._foreground.call():
             vector = self.embedder.embed_batch([query])[0]
             with self._lock:
                 self._sync()
                 short_ids = page_ids(self.store, self.scope, "short")
-                found = get_pages(self.store, self.search.rank(query, vector, k, "hybrid", set(short_ids), self.mid,
-                                                               self.config.top_segments))
+                ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid", self.mid,
+                                               self.config.top_segments, frozenset(short_ids)))
+                found = get_pages(self.store, [i for i in ranked if i not in short_ids])
                 with self.store.transaction() as conn:
                     self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
-                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS)
-                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS)
+                time_range = window.bounds() if window else None
+                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, time_range)
+                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, time_range)
                 short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
-                                       timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id)
-                         for p in get_pages(self.store, short_ids)]
+                                       timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,
+                                       relevant=p.id in ranked, score=ranked.get(p.id, 0.0))
+                         for p in get_pages(self.store, short_ids)
+                         if window is None or window.contains(p.timestamp)]
                 profile = self.long.profile()
+        limit = window or hint
         return RetrieveResult(
             query=query,
             timestamp=now_timestamp(),
+            time_range=TimeRange(start=limit.start, end=limit.end, source="arguments" if window else "query")
+            if limit else None,
             user_profile=profile,
             short_term_memory=short,
             short_term_count=len(short),
             retrieved_pages=[RetrievedPage(user_input=p.user_input, agent_response=p.agent_response,
                                            timestamp=p.timestamp, meta_info=p.meta_info, meta_data=p.meta_data,
-                                           page_id=p.id) for p in found],
+                                           page_id=p.id, score=ranked[p.id]) for p in found],
             retrieved_user_knowledge=user_facts,
             retrieved_assistant_knowledge=assistant_facts,
             total_pages_found=len(found),
@@ -236,9 +261,10 @@ class Memoryos:
         vector = self.embedder.embed_batch([query])[0]
         with self._lock:
             self._sync()
-            exclude = set(page_ids(self.store, self.scope, "short"))
-            return self.search.rank(query, vector, check_max_results(k), mode, exclude, self.mid,  # type: ignore[arg-type]
-                                    self.config.top_segments)
+            short = frozenset(page_ids(self.store, self.scope, "short"))
+            ranked = self.search.rank(Query(query, vector), check_max_results(k), mode, self.mid,  # type: ignore[arg-type]
+                                      self.config.top_segments, short)
+            return [i for i, _ in ranked if i not in short]
 
     def get_user_profile(self, include_knowledge: bool = True,
                          include_assistant_knowledge: bool = False) -> ProfileResult:

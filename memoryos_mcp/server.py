@@ -163,6 +163,13 @@ def _not_a_boolean(value: Any) -> Any:
 
 MaxResults = Annotated[int, BeforeValidator(_not_a_boolean), Field(
     ge=1, le=MAX_RESULTS_LIMIT, description=f"Most past exchanges to return (1-{MAX_RESULTS_LIMIT}), best first")]
+After = Annotated[str | None, Field(
+    description="Only exchanges and facts from this ISO date or date-time on (e.g. 2024-03-01).")]
+Before = Annotated[str | None, Field(
+    description="Only exchanges and facts before this ISO date or date-time (e.g. 2024-04-01).")]
+ReferenceTime = Annotated[str | None, Field(
+    description="ISO date-time that relative phrases in the query ('yesterday', 'last week') count from; "
+                "omit for now.")]
 IncludeKnowledge = Annotated[bool, Field(description="Also return the stored facts about the user.")]
 IncludeAssistantKnowledge = Annotated[bool, Field(
     description="Also return the stored facts about the assistant (what you said, recommended or promised).")]
@@ -185,16 +192,21 @@ async def add_memory(
 
 async def retrieve_memory(
     ctx: Context[AppContext, Any], query: Query, relationship_with_user: Relationship = "friend",
-    style_hint: StyleHint = "", max_results: MaxResults = 10,
+    style_hint: StyleHint = "", max_results: MaxResults = 10, after: After = None, before: Before = None,
+    reference_time: ReferenceTime = None,
 ) -> RetrieveResult:
     """Recall what is known about the user that is relevant to a query.
 
     Returns the recent conversation (short-term memory), past exchanges ranked by relevance
     (matched by meaning and by exact words such as names, places and numbers), facts about the
     user and about you, and the user profile. Call it before answering anything that may depend
-    on earlier conversations. Every item carries its timestamp, so you can answer "when".
+    on earlier conversations. Every item carries its timestamp, so you can answer "when", and past
+    exchanges their relevance score; recent exchanges that match the query are marked relevant.
+    Time phrases in the query ("yesterday", "last week", "in March 2024") rank that period first;
+    after/before keep only what lies between them.
     """
-    return await _in_thread(_engine(ctx).retrieve, query, relationship_with_user, style_hint, max_results)
+    return await _in_thread(_engine(ctx).retrieve, query, relationship_with_user, style_hint, max_results,
+                            after, before, reference_time)
 
 
 async def get_user_profile(

@@ -168,8 +168,18 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     _run_script(conn, "DROP TABLE knowledge_v1; DROP TABLE profiles_v1")
 
 
+def _migration_cjk_and_time(conn: sqlite3.Connection) -> None:
+    """Character pairs of Korean, Chinese and Japanese text in a second full-text table (their words
+    are not space-separated), and an index for time-window queries."""
+    conn.execute("CREATE VIRTUAL TABLE pages_cjk USING fts5 (body, tokenize = 'unicode61')")
+    conn.execute("CREATE INDEX pages_scope_time ON pages (user_id, assistant_id, timestamp)")
+    from .pages import rebuild_cjk_index  # pages builds on this module; the migration runs long after import
+
+    rebuild_cjk_index(conn)
+
+
 #: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_cjk_and_time]
 
 
 #: The first 16 bytes of every SQLite database file.
