@@ -14,8 +14,8 @@ import numpy as np
 
 from .models import PageText
 from .storage import Scope, Store, from_blob, to_blob
-from .text import cjk_terms, content_words, tokenize
-from .time_query import TimeWindow
+from .text import cjk_terms, content_words, identifiers, tokenize
+from .time_query import MONTHS, WEEKDAYS, TimeWindow
 
 logger = logging.getLogger(__name__)
 
@@ -236,22 +236,37 @@ def lexical_search(store: Store, scope: Scope, query: str, k: int, tiers: tuple[
     return sorted(total.items(), key=lambda item: item[1], reverse=True)[:k]
 
 
+#: A word found in more pages than this, anywhere in the store, is not rare enough to name one page.
+RARE_LIMIT = 20
+
+
 def sole_matches(store: Store, scope: Scope, query: str, tiers: tuple[str, ...],
                  window: TimeWindow | None = None) -> dict[int, int]:
-    """Page id -> how many of the query's words occur in that page and in no other of this scope.
+    """Page id -> how many of the query's rare words occur in that page and in no other of this scope.
 
     Such a word (an order number, a name, a code) says which page is meant more surely than any
-    similarity can, so ranking puts that page first. Two rows per word are enough to know.
+    similarity can, so ranking puts that page first. Each word's few matches are read from the
+    full-text index alone (a join would walk the scope's pages for a word that is not there).
     """
     where, params = _scope_sql(scope, tiers, window)
-    counts: dict[int, int] = {}
-    words = [("pages_fts", _quoted([w])) for w in dict.fromkeys(content_words(query))]
+    matches: list[list[int]] = []
+    names = [w for w in dict.fromkeys(identifiers(query)) if w not in MONTHS and w not in WEEKDAYS]  # time: not a name
+    words = [("pages_fts", _quoted([w])) for w in names]
     words += [("pages_cjk", _quoted([t])) for t in dict.fromkeys(cjk_terms(query))]
     for table, match in words[:32]:
-        rows = store.query(f"SELECT f.rowid AS id FROM {table} f JOIN pages p ON p.id = f.rowid "
-                           f"WHERE {table} MATCH ? AND {where} LIMIT 2", (match, *params))
-        if len(rows) == 1:
-            counts[rows[0]["id"]] = counts.get(rows[0]["id"], 0) + 1
+        rows = store.query(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (match, RARE_LIMIT + 1))
+        if 0 < len(rows) <= RARE_LIMIT:
+            matches.append([row[0] for row in rows])
+    ids = sorted({i for found in matches for i in found})
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    mine = {row[0] for row in store.query(f"SELECT id FROM pages p WHERE id IN ({marks}) AND {where}", (*ids, *params))}
+    counts: dict[int, int] = {}
+    for found in matches:
+        here = [i for i in found if i in mine]
+        if len(here) == 1:
+            counts[here[0]] = counts.get(here[0], 0) + 1
     return counts
 
 

@@ -55,6 +55,23 @@ def cjk_terms(text: str) -> list[str]:
     return terms
 
 
+def identifiers(text: str) -> list[str]:
+    """Words written as names or codes: with a digit (TP1234, 3b), or a capital letter anywhere but at the
+    start of a sentence (Lisbon mid-sentence, iPhone, QX-7). Lowercased, like `tokenize`.
+
+    A plain English word that happens to occur once says little about which page is meant; these do.
+    """
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?\n\"'“‘("
+        if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]) or (
+                word[0].isupper() and not sentence_start):
+            found.append(word.lower().replace("’", "'"))
+    return [w for w in found if len(w) >= 2 and w not in STOPWORDS]
+
+
 def keywords(texts: str | Iterable[str], k: int = 8) -> list[str]:
     """The most frequent content words, ties broken by first appearance so output is deterministic."""
     if isinstance(texts, str):
