@@ -75,6 +75,12 @@ def test_retrieve_memory_filters_and_reads_time_over_mcp(tmp_path: Path) -> None
         stamps = [p["timestamp"] for p in since_may["retrieved_pages"] + since_may["short_term_memory"]]
         assert sorted(stamps) == ["2024-05-18 09:00:00", "2024-06-11 08:30:00", "2024-06-12 09:00:00"]
 
+        client.call("get_user_profile", {})  # waits for offline fact learning to settle
+        facts = retrieve(query="What instrument am I learning?")["retrieved_user_knowledge"]
+        assert any("cello" in f["knowledge"] for f in facts), facts
+        earlier = retrieve(query="What instrument am I learning?", before="2024-04-01")["retrieved_user_knowledge"]
+        assert not any("cello" in f["knowledge"] for f in earlier) and all(f["timestamp"] < "2024-04" for f in earlier)
+
         phrase = retrieve(query="What did I do in March 2024?")
         assert {p["timestamp"][:7] for p in phrase["retrieved_pages"][:2]} == {"2024-03"}
         assert phrase["time_range"] == {"start": "2024-03-01 00:00:00", "end": "2024-04-01 00:00:00",
