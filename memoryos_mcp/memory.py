@@ -214,7 +214,8 @@ class Memoryos:
         clean_text("style_hint", style_hint, 1000, required=False, limit_key=None)
         k = check_max_results(max_results)
         window = explicit_window(after, before)
-        hint = None if window else query_window(query, parse_reference(reference_time))
+        reference = parse_reference(reference_time)
+        hint = None if window else query_window(query, reference)
         with self._foreground.call():
             vector = self.embedder.embed_batch([query])[0]
             with self._lock:

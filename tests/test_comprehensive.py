@@ -34,11 +34,11 @@ SERVER = REPO / "server.py"
 TOOLS = {"add_memory", "retrieve_memory", "get_user_profile"}
 ADD_KEYS = {"status", "message", "timestamp", "details"}
 RETRIEVE_KEYS = {
-    "status", "query", "timestamp", "user_profile", "short_term_memory", "short_term_count", "retrieved_pages",
-    "retrieved_user_knowledge", "retrieved_assistant_knowledge", "total_pages_found",
+    "status", "query", "timestamp", "time_range", "user_profile", "short_term_memory", "short_term_count",
+    "retrieved_pages", "retrieved_user_knowledge", "retrieved_assistant_knowledge", "total_pages_found",
     "total_user_knowledge_found", "total_assistant_knowledge_found",
 }
-PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_info", "meta_data", "page_id"}
+PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_info", "meta_data", "page_id", "score"}
 PROFILE_KEYS = {
     "status", "timestamp", "user_id", "assistant_id", "user_profile", "user_knowledge", "user_knowledge_count",
     "assistant_knowledge", "assistant_knowledge_count",
