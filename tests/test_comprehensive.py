@@ -160,7 +160,8 @@ async def check_surface(client: Client, report: Report) -> None:
     retrieve = tools["retrieve_memory"].input_schema["properties"]
     defaults = {name: retrieve[name].get("default") for name in retrieve}
     report.check("retrieve_memory defaults", defaults == {"query": None, "relationship_with_user": "friend",
-                                                          "style_hint": "", "max_results": 10}, defaults)
+                                                          "style_hint": "", "max_results": 10, "after": None,
+                                                          "before": None, "reference_time": None}, defaults)
     profile = tools["get_user_profile"].input_schema["properties"]
     report.check("get_user_profile defaults", (profile["include_knowledge"]["default"],
                                                profile["include_assistant_knowledge"]["default"]) == (True, False))
