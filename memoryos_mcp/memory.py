@@ -207,7 +207,7 @@ class Memoryos:
 
         `after` / `before` (ISO dates) keep only pages and facts inside; a time phrase in the query
         ("last week", "in May 2023"), read relative to `reference_time` (default now), ranks the pages
-        of that period first.
+        of that period higher.
         """
         query = clean_text("query", query, self.config.max_text_chars)
         clean_text("relationship_with_user", relationship_with_user, 1000, required=False, limit_key=None)

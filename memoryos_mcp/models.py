@@ -90,7 +90,7 @@ class TimeRange(BaseModel):
     end: str | None = Field(None, description="Exclusive upper bound (YYYY-MM-DD HH:MM:SS), or none.")
     source: Literal["arguments", "query"] = Field(
         description="'arguments': after/before, only pages and facts inside are returned; 'query': a time phrase "
-                    "of the query, pages inside rank first.")
+                    "of the query, pages inside rank higher.")
 
 
 class RetrieveResult(BaseModel):

@@ -11,14 +11,15 @@ import numpy as np
 from .mid_term import MidTermMemory
 from .pages import lexical_search, load_vectors, pages_in_window, sole_matches
 from .storage import Scope, Store, from_blob
-from .text import content_words, keywords
+from .text import content_words
 from .time_query import TimeWindow
 from .vector_index import VectorIndex
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
 #: Added to the score of a page that alone holds a query word, per such word: more than any fused
-#: score can reach, so such a page is never outranked by pages without one (its neighbours included).
+#: score can reach (1 + neighbour + time = 1.9 with the default weights), so such a page is never
+#: outranked by pages without one (its neighbours included).
 EXACT_BONUS = 2.0
 #: Fused scores are relative to the candidates, so some page always scores well. A short-term page is
 #: only marked a hit with absolute evidence too: a query word in it, or a cosine this high (unrelated
@@ -37,15 +38,9 @@ class FusionWeights:
     #: matches the turn that sets a topic up while the answer sits in the next exchange.
     neighbour: float = 0.4
     #: Added to pages inside the period a time phrase of the query names ("last week", "in May 2023").
-    time: float = 1.0
+    time: float = 0.5
     #: 1 lets a page that alone holds a query word rank first (EXACT_BONUS); 0 turns the rule off.
     exact: float = 1.0
-    #: Weight of the second lexical pass (pseudo-relevance feedback): the most frequent words of the
-    #: `feedback_pages` best pages, `feedback_words` of them, searched again, so a page that shares the
-    #: answer's vocabulary rather than the question's is found too.
-    feedback: float = 0.3
-    feedback_pages: int = 5
-    feedback_words: int = 10
     #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
     candidate_factor: int = 5
     min_candidates: int = 200
@@ -146,8 +141,6 @@ class PageSearch:
             for row in rows
         ]
         score = score + w.neighbour * np.array(neighbours)
-        if w.feedback:
-            score = score + w.feedback * _unit(self._feedback(query, ids, score, short))
         if query.hint is not None:
             score = score + w.time * np.array([query.hint.contains(row["timestamp"]) for row in rows], dtype=float)
         if w.exact:
@@ -161,21 +154,6 @@ class PageSearch:
         evidence = {ids[i] for i in np.flatnonzero((lex > 0) | (cosine >= DENSE_FLOOR))}
         hits = [item for item in ranked if item[0] in short and item[0] in evidence and item[1] >= floor]
         return pages + hits
-
-    def _feedback(self, query: Query, ids: list[int], score: np.ndarray, short: frozenset[int]) -> np.ndarray:
-        """BM25 of each page for the frequent words of the best pages that the query lacks."""
-        top = [ids[i] for i in np.argsort(-score, kind="stable")[: self.weights.feedback_pages]]
-        marks = ",".join("?" * len(top))
-        texts = [row[0] for row in self.store.query(
-            f"SELECT user_input || ' ' || agent_response FROM pages WHERE id IN ({marks})", top)]
-        asked = set(content_words(query.text))
-        words = [w for w in keywords(texts, self.weights.feedback_words + len(asked)) if w not in asked]
-        if not words:
-            return np.zeros(len(ids))
-        tiers = ("mid", "short") if short else ("mid",)
-        found = dict(lexical_search(self.store, self.scope, " ".join(words[: self.weights.feedback_words]),
-                                    2 * len(ids), tiers, query.window))
-        return np.array([found.get(i, 0.0) for i in ids])
 
 
 def _unit(values: np.ndarray) -> np.ndarray:

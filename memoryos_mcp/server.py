@@ -202,7 +202,7 @@ async def retrieve_memory(
     user and about you, and the user profile. Call it before answering anything that may depend
     on earlier conversations. Every item carries its timestamp, so you can answer "when", and past
     exchanges their relevance score; recent exchanges that match the query are marked relevant.
-    Time phrases in the query ("yesterday", "last week", "in March 2024") rank that period first;
+    Time phrases in the query ("yesterday", "last week", "in March 2024") rank that period higher;
     after/before keep only what lies between them.
     """
     return await _in_thread(_engine(ctx).retrieve, query, relationship_with_user, style_hint, max_results,
