@@ -91,7 +91,7 @@ class PageSearch:
         depth = max(self.weights.min_candidates, self.weights.candidate_factor * k)
         tiers = ("mid", "short") if short else ("mid",)
         window = query.window
-        dense = [(i, s) for i, s in self.index.search(query.vector, depth + len(short) + 10)]
+        dense = self.index.search(query.vector, depth + len(short))  # short-term pages are in the index too
         if mode == "dense":
             return self._keep(dense, window, frozenset())[:k]
         lexical = lexical_search(self.store, self.scope, query.text, depth, tiers, window)
