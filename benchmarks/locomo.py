@@ -1,12 +1,16 @@
 """LoCoMo evidence recall@k of the memory engine, with BM25-only and dense-only baselines.
 
-    python -m benchmarks.locomo [--data PATH] [--k 5 10 20] [--json OUT] [--llm] [--limit-samples N]
-                                [--fusion NAME=VALUE ...]
+    python -m benchmarks.locomo [--data PATH] [--split tune|report|all] [--k 5 10 20] [--json OUT] [--llm]
+                                [--limit-samples N] [--fusion NAME=VALUE ...]
 
 Each sample is ingested into a fresh store through the `Memoryos` facade (the one the MCP tools
 call), then every question of categories 1-4 is asked with `max_results = k`. Recall@k is the
-fraction of the question's evidence turns found in the short-term pages plus the first k
-retrieved pages, read back from the returned `meta_data`.
+fraction of the question's evidence turns found in the first k retrieved (ranked) pages, read back
+from the returned `meta_data`, like for like with the baselines; the same with the short-term pages
+every answer also carries is reported beside it, labelled.
+
+The dev file's split is frozen: weights and features are chosen on `--split tune` (samples 0-3)
+and results are reported on `--split report` (samples 4-7).
 """
 
 from __future__ import annotations
@@ -36,9 +40,11 @@ from .locomo_data import CATEGORIES, Sample, load_locomo
 from .locomo_eval import METHODS, MODES, RANK_DEPTH, PageMap, QuestionResult, SampleScorer, aggregate, analyse
 
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
+#: The frozen split of the dev file, by sample index: choose on "tune", report on "report".
+SPLITS: dict[str, slice] = {"tune": slice(0, 4), "report": slice(4, 8), "all": slice(None)}
 METHOD_LABELS = {
-    "engine": "engine retrieve (STM + top-k)",
-    "engine_retrieved_only": "engine retrieve (top-k only)",
+    "engine": "engine retrieve (ranked pages)",
+    "engine_with_short_term": "engine retrieve + short-term pages",
     "hybrid_pages": "rank_pages hybrid",
     "bm25": "BM25 only",
     "dense": "dense only",
@@ -85,9 +91,11 @@ class Totals:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    samples = load_locomo(Path(args.data))[: args.limit_samples or None]
+    samples = load_locomo(Path(args.data))[SPLITS[args.split]][: args.limit_samples or None]
+    if not samples:
+        raise SystemExit(f"--split {args.split}: {args.data} has no samples in that part")
     totals = Totals(ks=sorted(set(args.k)))
-    analysis_k = None if args.no_analysis else (10 if 10 in totals.ks else totals.ks[-1])
+    analysis_k = None if args.no_analysis or args.engine_only else (10 if 10 in totals.ks else totals.ks[-1])
     embedder = None
     with tempfile.TemporaryDirectory(prefix="memoryos-locomo-") as tmp:
         for i, sample in enumerate(samples):
@@ -97,7 +105,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             memo.search.weights = args.fusion
             try:
                 pages, seconds = ingest(memo, sample, args.one_by_one)
-                scorer = SampleScorer(memo, sample, pages, totals.ks, analysis_k)
+                scorer = SampleScorer(memo, sample, pages, totals.ks, analysis_k, not args.engine_only)
                 totals.add(sample, scorer, scorer.score(), seconds)
             finally:
                 memo.close()
@@ -124,7 +132,8 @@ def _sample_row(sample: Sample, results: list[QuestionResult], ks: list[int], ra
 
 def _report(args: argparse.Namespace, samples: list[Sample], totals: Totals, analysis_k: int | None) -> dict:
     ks, results = totals.ks, totals.results
-    by_method = {m: {str(k): aggregate(results, m, k, CATEGORIES) for k in ks} for m in METHODS}
+    methods = [m for m in METHODS if not results or m in results[0].recall]
+    by_method = {m: {str(k): aggregate(results, m, k, CATEGORIES) for k in ks} for m in methods}
     seconds = totals.ingest_seconds
     report: dict[str, Any] = {
         "benchmark": "locomo",
@@ -133,19 +142,20 @@ def _report(args: argparse.Namespace, samples: list[Sample], totals: Totals, ana
         "provider": "llm (configured endpoint)" if args.llm else "offline",
         "ingestion": "add_memory one by one" if args.one_by_one else "add_memories (bulk)",
         "fusion_weights": dataclasses.asdict(args.fusion),
+        "split": args.split,
         "samples": len(samples),
+        "sample_ids": [s.sample_id for s in samples],
         "questions": {CATEGORIES[c]: sum(1 for r in results if r.category == c) for c in CATEGORIES}
         | {"all": len(results)},
         "ks": ks,
         "recall": by_method["engine"],
-        "recall_retrieved_only": by_method["engine_retrieved_only"],
-        "baselines": {"bm25": by_method["bm25"], "dense": by_method["dense"],
-                      "hybrid_pages": by_method["hybrid_pages"]},
+        "recall_with_short_term": by_method["engine_with_short_term"],
+        "baselines": {m: by_method[m] for m in ("bm25", "dense", "hybrid_pages") if m in by_method},
         "ingest": {"pages": totals.pages, "seconds": round(seconds, 2),
                    "pages_per_s": round(totals.pages / seconds, 1) if seconds else 0.0},
         "retrieval_latency_ms": {"all": latency_summary([s for k in ks for s in totals.retrieve_s[k]])}
         | {str(k): latency_summary(totals.retrieve_s[k]) for k in ks},
-        "rank_pages_latency_ms": {mode: latency_summary(totals.rank_s[mode]) for mode in MODES},
+        "rank_pages_latency_ms": {mode: latency_summary(totals.rank_s[mode]) for mode in MODES if totals.rank_s[mode]},
         "meta_data_missing": sum(r.missing_meta for r in results),
         "per_sample": totals.per_sample,
     }
@@ -166,12 +176,13 @@ def render(report: dict[str, Any]) -> str:
     """The tables printed at the end of a run (and pasted into BENCHMARKS.md)."""
     names = [*CATEGORIES.values(), "all"]
     counts = report["questions"]
-    out = [f"LoCoMo {report['data']}: {report['samples']} samples, {counts['all']} questions "
+    out = [f"LoCoMo {report['data']} (split {report['split']}: {', '.join(report['sample_ids'])}): "
+           f"{report['samples']} samples, {counts['all']} questions "
            f"({', '.join(f'{n} {counts[n]}' for n in CATEGORIES.values())}); provider {report['provider']}"]
-    sources = {"engine": report["recall"], "engine_retrieved_only": report["recall_retrieved_only"]}
+    sources = {"engine": report["recall"], "engine_with_short_term": report["recall_with_short_term"]}
     sources |= report["baselines"]
     for k in report["ks"]:
-        rows = [[METHOD_LABELS[m]] + [sources[m][str(k)].get(n, "-") for n in names] for m in METHODS]
+        rows = [[METHOD_LABELS[m]] + [sources[m][str(k)].get(n, "-") for n in names] for m in METHODS if m in sources]
         out += ["", f"recall@{k}", format_table(["method", *names], rows)]
     ingest = report["ingest"]
     lat = report["retrieval_latency_ms"]
@@ -202,6 +213,8 @@ def _render_analysis(a: dict[str, Any]) -> str:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.locomo", description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="LoCoMo-format JSON file")
+    parser.add_argument("--split", choices=list(SPLITS), default="all",
+                        help="samples 0-3 (tune: choose weights here), 4-7 (report: publish these), or all")
     parser.add_argument("--k", type=int, nargs="+", default=[5, 10, 20], help="cut-offs (max_results)")
     parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
     parser.add_argument("--llm", action="store_true", help="use the configured OpenAI-compatible endpoint")
@@ -209,6 +222,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit-samples", type=int, default=0, help="only the first N samples")
     parser.add_argument("--one-by-one", action="store_true", help="ingest with add_memory, not add_memories")
     parser.add_argument("--no-analysis", action="store_true", help="skip the miss analysis (full rankings)")
+    parser.add_argument("--engine-only", action="store_true", help="skip the baselines and the miss analysis")
     parser.add_argument("--details", action="store_true", help="per-question results in the JSON")
     parser.add_argument("--fusion", nargs="+", default=[], metavar="NAME=VALUE",
                         help="override hybrid fusion weights, e.g. neighbour=0 (to see what each signal adds)")

@@ -13,9 +13,10 @@ from memoryos_mcp.validation import MAX_RESULTS_LIMIT
 from .locomo_data import Question, Sample
 
 MODES = ("hybrid", "lexical", "dense")
-#: Names of the scored methods in results: the engine, the engine without short-term pages,
-#: and `rank_pages` in each mode over the same pages (pages only).
-METHODS = ("engine", "engine_retrieved_only", "hybrid_pages", "bm25", "dense")
+#: Names of the scored methods in results: the engine's ranked pages (the headline, like for like with
+#: the baselines), the same plus the short-term pages every answer carries, and `rank_pages` in each
+#: mode over the same mid-term pages.
+METHODS = ("engine", "engine_with_short_term", "hybrid_pages", "bm25", "dense")
 #: How deep the miss analysis looks (the engine's limit on max_results).
 RANK_DEPTH = MAX_RESULTS_LIMIT
 _MODE_METHOD = {"hybrid": "hybrid_pages", "lexical": "bm25", "dense": "dense"}
@@ -44,7 +45,7 @@ class QuestionResult:
     category: int
     evidence: list[str]
     recall: dict[str, dict[int, float]]  # method -> k -> recall
-    found: dict[int, set[str]] = field(default_factory=dict)  # k -> turn ids the engine returned
+    found: dict[int, set[str]] = field(default_factory=dict)  # k -> turn ids of the engine's ranked pages
     ranks: dict[str, dict[str, int | None]] = field(default_factory=dict)  # mode -> evidence id -> rank
     overlap: float | None = None  # |BM25 top-k & dense top-k| / k at the analysis k
     missing_meta: int = 0
@@ -70,9 +71,11 @@ def _page_ids(items: list[Any], pages: PageMap) -> tuple[set[str], int]:
 class SampleScorer:
     """Asks the engine every question of a sample at every k, timing each retrieval."""
 
-    def __init__(self, memo: Any, sample: Sample, pages: PageMap, ks: list[int], analysis_k: int | None):
+    def __init__(self, memo: Any, sample: Sample, pages: PageMap, ks: list[int], analysis_k: int | None,
+                 baselines: bool = True):
         self.memo, self.sample, self.pages, self.ks = memo, sample, pages, ks
         self.analysis_k = analysis_k
+        self.modes = MODES if baselines else ()
         self.retrieve_seconds: dict[int, list[float]] = defaultdict(list)
         self.rank_seconds: dict[str, list[float]] = defaultdict(list)
 
@@ -88,10 +91,10 @@ class SampleScorer:
             stm, miss_a = _page_ids(answer.short_term_memory, self.pages)
             got, miss_b = _page_ids(answer.retrieved_pages[:k], self.pages)
             result.missing_meta += miss_a + miss_b
-            result.found[k] = stm | got
-            result.recall["engine"][k] = recall_of(q.evidence, stm | got)
-            result.recall["engine_retrieved_only"][k] = recall_of(q.evidence, got)
-            for mode in MODES:
+            result.found[k] = got
+            result.recall["engine"][k] = recall_of(q.evidence, got)
+            result.recall["engine_with_short_term"][k] = recall_of(q.evidence, stm | got)
+            for mode in self.modes:
                 start = time.perf_counter()
                 ranked = self.memo.rank_pages(q.question, k, mode=mode)
                 self.rank_seconds[mode].append(time.perf_counter() - start)

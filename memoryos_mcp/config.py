@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ConfigError
 
@@ -20,6 +30,8 @@ ENV_OVERRIDES = {
     "OPENAI_BASE_URL": "openai_base_url",
     "MEMORYOS_AUTH_TOKEN": "auth_token",
 }
+#: Keys whose values never appear in a message, whatever their type.
+SECRET_KEYS = ("openai_api_key", "auth_token")
 
 
 class MemoryConfig(BaseModel):
@@ -54,6 +66,16 @@ class MemoryConfig(BaseModel):
 
     auth_token: SecretStr | None = None
 
+    #: Where the settings came from (a file path, or "built-in defaults"), for error messages.
+    _source: str = PrivateAttr("config")
+
+    @field_validator("data_storage_path")
+    @classmethod
+    def _no_nul(cls, value: Path) -> Path:
+        if "\x00" in str(value):
+            raise ValueError("a path cannot contain a NUL character")
+        return value
+
     @model_validator(mode="after")
     def _llm_needs_endpoint(self) -> MemoryConfig:
         if self.llm_provider == "openai" and not (self.openai_api_key or self.openai_base_url):
@@ -74,6 +96,11 @@ class MemoryConfig(BaseModel):
         return self.llm_provider == "openai"
 
     @property
+    def source(self) -> str:
+        """The config file (or "built-in defaults") these settings came from."""
+        return self._source
+
+    @property
     def database_path(self) -> Path:
         return self.data_storage_path / "memoryos.sqlite3"
 
@@ -85,12 +112,20 @@ class MemoryConfig(BaseModel):
         return data
 
 
+def _shown(key: str, value: Any) -> str:
+    """A rejected value as the error shows it: secrets only by type, so a key pasted wrongly stays secret."""
+    if key in SECRET_KEYS:
+        return f"a {type(value).__name__}, value not shown"
+    return repr(value)
+
+
 def describe_validation_error(error: ValidationError, source: str) -> str:
     """One line per problem, each naming the key: pydantic's own text is too noisy for a user."""
     parts = []
     for item in error.errors():
         key = ".".join(str(p) for p in item["loc"]) or "(config)"
-        parts.append(f"{key}: {item['msg']} (got {item.get('input')!r})" if item["loc"] else item["msg"])
+        got = _shown(str(item["loc"][0]), item.get("input")) if item["loc"] else ""
+        parts.append(f"{key}: {item['msg']} (got {got})" if item["loc"] else item["msg"])
     return f"{source}: " + "; ".join(parts)
 
 
@@ -98,7 +133,7 @@ def build_config(values: dict[str, Any], base_dir: Path | None = None, source: s
     """Validate raw values (file + env), warn on unknown keys, resolve a relative data path."""
     unknown = sorted(set(values) - set(MemoryConfig.model_fields))
     if unknown:
-        logger.warning("%s: ignoring unknown config keys: %s", source, ", ".join(unknown))
+        logger.warning("%s: ignoring unknown config keys: %s%s", source, ", ".join(unknown), _suggestions(unknown))
     merged = dict(values)
     for env, key in ENV_OVERRIDES.items():
         if os.environ.get(env):
@@ -109,7 +144,18 @@ def build_config(values: dict[str, Any], base_dir: Path | None = None, source: s
         raise ConfigError(describe_validation_error(exc, source)) from None
     if not config.data_storage_path.is_absolute():
         config.data_storage_path = (base_dir or Path.cwd()) / config.data_storage_path
+    config._source = source
     return config
+
+
+def _suggestions(unknown: list[str]) -> str:
+    """' (did you mean short_term_capacity for shortterm_capacity?)' for keys that look like typos."""
+    guesses = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, list(MemoryConfig.model_fields), n=1, cutoff=0.75)
+        if close:
+            guesses.append(f"{close[0]} for {key}")
+    return f" (did you mean {', '.join(guesses)}?)" if guesses else ""
 
 
 def load_config(path: str | Path) -> MemoryConfig:

@@ -27,3 +27,11 @@ class LLMUnavailableError(MemoryosError):
 
 class StoreMismatchError(MemoryosError):
     """The store was built with another embedding model than the one configured."""
+
+
+class StoreFullError(MemoryosError):
+    """The disk holding the store is full: nothing was stored, the caller may retry once space is freed."""
+
+
+class StoreDamagedError(ConfigError):
+    """The database file is damaged; the message says how to recover."""

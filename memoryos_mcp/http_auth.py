@@ -26,7 +26,8 @@ def is_loopback(host: str) -> bool:
 class BearerTokenMiddleware:
     """Refuses every HTTP request that lacks `Authorization: Bearer <token>` (constant-time compare).
 
-    A plain ASGI wrapper, so it guards SSE streams and streamable HTTP alike; lifespan events pass.
+    A plain ASGI wrapper, so it guards SSE streams and streamable HTTP alike. Lifespan events pass; every
+    other scope (HTTP, WebSocket, anything newer) needs the token.
     """
 
     def __init__(self, app: ASGIApp, token: str) -> None:
@@ -41,12 +42,17 @@ class BearerTokenMiddleware:
         return False
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or self._authorized(scope):
+        if scope["type"] == "lifespan" or self._authorized(scope):
             await self.app(scope, receive, send)
             return
         client = scope.get("client") or ("?", 0)
-        logger.warning("refused an unauthenticated %s %s from %s", scope.get("method"), scope.get("path"),
-                       client[0])
+        logger.warning("refused an unauthenticated %s %s %s from %s", scope["type"], scope.get("method", ""),
+                       scope.get("path"), client[0])
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})  # before accept: the server answers 403
+            return
+        if scope["type"] != "http":
+            return
         body = json.dumps({"error": "unauthorized",
                            "message": "send the configured token as 'Authorization: Bearer <token>'"})
         await send({"type": "http.response.start", "status": 401, "headers": [

@@ -20,15 +20,25 @@ from .errors import InvalidInputError
 from .llm import LLM, OfflineLLM, make_llm
 from .long_term import Kind, LongTermMemory
 from .mid_term import MidTermMemory
-from .models import AddResult, Fact, KnowledgeItem, ProfileResult, RetrievedPage, RetrieveResult, ShortTermPage
+from .models import (
+    AddResult,
+    Fact,
+    KnowledgeItem,
+    ProfileResult,
+    RetrievedPage,
+    RetrieveResult,
+    ShortTermPage,
+    TimeRange,
+)
 from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids, repair_full_text_index
-from .retrieval import MODES, PageSearch
+from .retrieval import MODES, PageSearch, Query
 from .storage import INDEX_EPOCH_KEY, Scope, Store
+from .time_query import explicit_window, parse_reference, query_window
 from .validation import check_max_results, check_meta_data, clean_text, now_timestamp, parse_timestamp
 
 logger = logging.getLogger(__name__)
 
-#: How many pages one bulk-import transaction (and one embedding batch) holds.
+#: Pages per embedding batch in a bulk import (the import itself is one transaction).
 IMPORT_CHUNK = 256
 #: Longest wait, offline, for a promotion in progress before the profile is read.
 OFFLINE_SETTLE_SECONDS = 10.0
@@ -68,19 +78,13 @@ class Memoryos(DataControl):
         dimension = self.embedder.dimension  # a remote embedder asks its endpoint: fail before creating files
         self.store = Store(config.database_path)
         try:
-            self.store.check_embedding_model(self.embedder.name, dimension)
-            repair_full_text_index(self.store)
+            with self.store.reporting_errors():  # a damaged file is a start-up error saying how to recover
+                self._load(dimension)
         except BaseException:
             self.store.close()
             raise
         self.llm = llm or make_llm(config)
         self._lock = threading.RLock()
-        self.mid = MidTermMemory(self.store, self.scope, config)
-        self.long = LongTermMemory(self.store, self.scope, config.long_term_knowledge_capacity)
-        self.search = PageSearch(self.store, self.scope, self.embedder.dimension)
-        self.search.load()
-        self._data_version = self.store.data_version()
-        self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
         self._foreground = Foreground()
         self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
                                  config.mid_term_heat_threshold, self._lock, self._sync, self._archived,
@@ -90,6 +94,17 @@ class Memoryos(DataControl):
         self._enrich()
         logger.info("memory open at %s (user %r, llm %s, embeddings %s)", config.database_path,
                     config.user_id, self.llm.name, self.embedder.name)
+
+    def _load(self, dimension: int) -> None:
+        """Read the store into memory: every tier's cache and the vector index."""
+        self.store.check_embedding_model(self.embedder.name, dimension)
+        repair_full_text_index(self.store)
+        self.mid = MidTermMemory(self.store, self.scope, self.config)
+        self.long = LongTermMemory(self.store, self.scope, self.config.long_term_knowledge_capacity)
+        self.search = PageSearch(self.store, self.scope, self.embedder.dimension)
+        self.search.load()
+        self._data_version = self.store.data_version()
+        self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -115,7 +130,9 @@ class Memoryos(DataControl):
 
     def add_memories(self, pages: list[dict[str, Any]],
                      progress: Callable[[int, int], None] | None = None) -> list[int]:
-        """Bulk import (history with its own timestamps), all or nothing: same result as add_memory one by one.
+        """Bulk import (history with its own timestamps): same result as add_memory one by one, but all or
+        nothing: every page is validated and embedded first, then all are stored in one transaction, so a
+        failure or a crash part-way leaves none of them and the caller can simply retry.
 
         `progress(done, total)` is called as pages are embedded, the slow part of a large batch.
         """
@@ -146,7 +163,7 @@ class Memoryos(DataControl):
 
     def _store(self, pages: list[NewPage],
                progress: Callable[[int, int], None] | None = None) -> tuple[list[int], int]:
-        """Embed (outside the lock, in batches), then store and demote overflow in one transaction."""
+        """Embed (outside the lock, in chunks), then store and demote overflow in one transaction."""
         with self._foreground.call():
             batches = []
             for start in range(0, len(pages), IMPORT_CHUNK):
@@ -155,8 +172,8 @@ class Memoryos(DataControl):
                                                           for p in chunk]))
                 if progress is not None:
                     progress(start + len(chunk), len(pages))
-            vectors = np.vstack(batches)
-            with self._lock:
+            vectors = np.concatenate(batches)
+            with self._lock, self.store.reporting_errors():
                 with self.store.transaction() as conn:
                     self._sync()  # inside the write transaction, so no other process commits in between
                     ids = insert_pages(self.store, self.scope, pages, vectors)
@@ -211,36 +228,52 @@ class Memoryos(DataControl):
     # -- reading -------------------------------------------------------------------------------
 
     def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
-                 max_results: int = 10) -> RetrieveResult:
-        """Short-term pages, the best mid-term pages, the profile and the most relevant facts."""
+                 max_results: int = 10, after: str | None = None, before: str | None = None,
+                 reference_time: str | None = None) -> RetrieveResult:
+        """Short-term pages, the best mid-term pages, the profile and the most relevant facts.
+
+        `after` / `before` (ISO dates) keep only pages and facts inside; a time phrase in the query
+        ("last week", "in May 2023"), read relative to `reference_time` (default now), ranks the pages
+        of that period higher.
+        """
         query = clean_text("query", query, self.config.max_text_chars)
         clean_text("relationship_with_user", relationship_with_user, 1000, required=False, limit_key=None)
         clean_text("style_hint", style_hint, 1000, required=False, limit_key=None)
         k = check_max_results(max_results)
+        window = explicit_window(after, before)
+        reference = parse_reference(reference_time)
+        hint = None if window else query_window(query, reference)
         with self._foreground.call():
             vector = self.embedder.embed_batch([query])[0]
             with self._lock:
                 self._sync()
                 short_ids = page_ids(self.store, self.scope, "short")
-                found = get_pages(self.store, self.search.rank(query, vector, k, "hybrid", set(short_ids), self.mid,
-                                                               self.config.top_segments))
+                ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid", self.mid,
+                                               self.config.top_segments, frozenset(short_ids)))
+                found = get_pages(self.store, [i for i in ranked if i not in short_ids])
                 with self.store.transaction() as conn:
                     self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
-                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS)
-                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS)
+                time_range = window.bounds() if window else None
+                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, time_range)
+                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, time_range)
                 short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
-                                       timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id)
-                         for p in get_pages(self.store, short_ids)]
+                                       timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,
+                                       relevant=p.id in ranked, score=ranked.get(p.id, 0.0))
+                         for p in get_pages(self.store, short_ids)
+                         if window is None or window.contains(p.timestamp)]
                 profile = self.long.profile()
+        limit = window or hint
         return RetrieveResult(
             query=query,
             timestamp=now_timestamp(),
+            time_range=TimeRange(start=limit.start, end=limit.end, source="arguments" if window else "query")
+            if limit else None,
             user_profile=profile,
             short_term_memory=short,
             short_term_count=len(short),
             retrieved_pages=[RetrievedPage(user_input=p.user_input, agent_response=p.agent_response,
                                            timestamp=p.timestamp, meta_info=p.meta_info, meta_data=p.meta_data,
-                                           page_id=p.id) for p in found],
+                                           page_id=p.id, score=ranked[p.id]) for p in found],
             retrieved_user_knowledge=user_facts,
             retrieved_assistant_knowledge=assistant_facts,
             total_pages_found=len(found),
@@ -256,9 +289,10 @@ class Memoryos(DataControl):
         vector = self.embedder.embed_batch([query])[0]
         with self._lock:
             self._sync()
-            exclude = set(page_ids(self.store, self.scope, "short"))
-            return self.search.rank(query, vector, check_max_results(k), mode, exclude, self.mid,  # type: ignore[arg-type]
-                                    self.config.top_segments)
+            short = frozenset(page_ids(self.store, self.scope, "short"))
+            ranked = self.search.rank(Query(query, vector), check_max_results(k), mode, self.mid,  # type: ignore[arg-type]
+                                      self.config.top_segments, short)
+            return [i for i, _ in ranked if i not in short]
 
     def get_user_profile(self, include_knowledge: bool = True,
                          include_assistant_knowledge: bool = False) -> ProfileResult:

@@ -46,6 +46,9 @@ class ShortTermPage(BaseModel):
     timestamp: str
     meta_data: dict[str, Any] = Field(default_factory=dict)
     page_id: int
+    relevant: bool = Field(False, description="True when the page matches the query as well as the retrieved "
+                                              "pages do; False when it is only recent context.")
+    score: float = Field(0.0, description="Fused relevance score on the retrieved pages' scale (0 when not relevant).")
 
 
 class RetrievedPage(BaseModel):
@@ -80,10 +83,21 @@ class Fact(KnowledgeItem):
     sources: list[int] = Field(description="Ids of the pages the fact was learnt from.")
 
 
+class TimeRange(BaseModel):
+    """The period a retrieval was limited to, as understood: from the arguments or from the query."""
+
+    start: str | None = Field(None, description="Inclusive lower bound (YYYY-MM-DD HH:MM:SS), or none.")
+    end: str | None = Field(None, description="Exclusive upper bound (YYYY-MM-DD HH:MM:SS), or none.")
+    source: Literal["arguments", "query"] = Field(
+        description="'arguments': after/before, only pages and facts inside are returned; 'query': a time phrase "
+                    "of the query, pages inside rank higher.")
+
+
 class RetrieveResult(BaseModel):
     status: Literal["success"] = "success"
     query: str
     timestamp: str
+    time_range: TimeRange | None = None
     user_profile: str
     short_term_memory: list[ShortTermPage]
     short_term_count: int

@@ -14,7 +14,8 @@ import numpy as np
 
 from .models import PageText
 from .storage import Scope, Store, from_blob, to_blob
-from .text import content_words, tokenize
+from .text import cjk_terms, content_words, identifiers, tokenize
+from .time_query import MONTHS, WEEKDAYS, TimeWindow
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +109,16 @@ def insert_pages(store: Store, scope: Scope, pages: list[NewPage], vectors: np.n
             page_id = int(cursor.lastrowid)
             conn.execute(f"INSERT INTO pages_fts (rowid, body) SELECT id, {_FTS_BODY} FROM pages WHERE id = ?",
                          (page_id,))
+            index_cjk(conn, page_id, f"{page.user_input}\n{page.agent_response}")
             ids.append(page_id)
     return ids
+
+
+def index_cjk(conn: sqlite3.Connection, page_id: int, text: str) -> None:
+    """A page with Korean, Chinese or Japanese text also gets a row of its character pairs in pages_cjk."""
+    terms = cjk_terms(text)
+    if terms:
+        conn.execute("INSERT INTO pages_cjk (rowid, body) VALUES (?, ?)", (page_id, " ".join(terms)))
 
 
 def get_pages(store: Store, ids: list[int]) -> list[Page]:
@@ -163,43 +172,110 @@ def count_by_tier(store: Store, scope: Scope) -> dict[str, int]:
     return counts
 
 
-def fts_query(query: str) -> str:
-    """An FTS5 OR-query of the query's words, each quoted so user text is never FTS syntax."""
-    words = list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query)))
+def _quoted(words: list[str]) -> str:
+    """An FTS5 OR-query of the words, each quoted so user text is never FTS syntax."""
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:64])
 
 
-def lexical_search(store: Store, scope: Scope, query: str, k: int) -> list[tuple[int, float]]:
-    """(page id, BM25 score, higher is better) for mid-term pages matching any query word.
+def fts_query(query: str) -> str:
+    """An FTS5 OR-query of the query's words."""
+    return _quoted(list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query))))
 
-    The full-text index is shared by every scope. Ranking it alone and then keeping this scope's
-    mid-term pages is several times faster than joining every match to its page, and exact whenever
-    enough rows survive (always, in a store with one user); otherwise the join answers.
+
+def _scope_sql(scope: Scope, tiers: tuple[str, ...], window: TimeWindow | None) -> tuple[str, list]:
+    """The WHERE clause (on pages `p`) that keeps this scope's pages of those tiers inside the window."""
+    sql = f"p.user_id = ? AND p.assistant_id = ? AND p.tier IN ({','.join('?' * len(tiers))})"
+    params: list = [scope.user_id, scope.assistant_id, *tiers]
+    if window is not None:
+        sql += " AND p.timestamp >= ? AND p.timestamp < ?"
+        params += list(window.bounds())
+    return sql, params
+
+
+def _ranked(store: Store, table: str, match: str, scope: Scope, k: int, tiers: tuple[str, ...],
+            window: TimeWindow | None) -> list[tuple[int, float]]:
+    """(page id, BM25 score, higher is better) of one full-text table, for this scope's pages.
+
+    A full-text table is shared by every scope. Ranking it alone and then keeping this scope's pages
+    is several times faster than joining every match to its page, and exact whenever enough rows
+    survive (always, in a store with one user and no window); otherwise the join answers.
     """
-    match = fts_query(query)
-    if not match or k <= 0:
-        return []
+    where, params = _scope_sql(scope, tiers, window)
     fetch = 2 * k
-    ranked = store.query(
-        "SELECT rowid AS id, -bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH ? "
-        "ORDER BY bm25(pages_fts) LIMIT ?",
-        (match, fetch),
-    )
+    ranked = store.query(f"SELECT rowid AS id, -bm25({table}) AS score FROM {table} WHERE {table} MATCH ? "
+                         f"ORDER BY bm25({table}) LIMIT ?", (match, fetch))
     ids = [row["id"] for row in ranked]
     marks = ",".join("?" * len(ids))
     kept = {row["id"] for row in store.query(
-        f"SELECT id FROM pages WHERE id IN ({marks}) AND user_id = ? AND assistant_id = ? AND tier = 'mid'",
-        (*ids, scope.user_id, scope.assistant_id),
-    )} if ids else set()
+        f"SELECT id FROM pages p WHERE id IN ({marks}) AND {where}", (*ids, *params))} if ids else set()
     if len(kept) >= k or len(ranked) < fetch:
         return [(row["id"], row["score"]) for row in ranked if row["id"] in kept][:k]
     rows = store.query(
-        "SELECT f.rowid AS id, -bm25(pages_fts) AS score FROM pages_fts f JOIN pages p ON p.id = f.rowid "
-        "WHERE pages_fts MATCH ? AND p.user_id = ? AND p.assistant_id = ? AND p.tier = 'mid' "
-        "ORDER BY bm25(pages_fts) LIMIT ?",
-        (match, scope.user_id, scope.assistant_id, k),
-    )
+        f"SELECT f.rowid AS id, -bm25({table}) AS score FROM {table} f JOIN pages p ON p.id = f.rowid "
+        f"WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?", (match, *params, k))
     return [(row["id"], row["score"]) for row in rows]
+
+
+def lexical_search(store: Store, scope: Scope, query: str, k: int, tiers: tuple[str, ...] = ("mid",),
+                   window: TimeWindow | None = None) -> list[tuple[int, float]]:
+    """(page id, BM25 score, higher is better) for pages matching any query word, best first.
+
+    Words are matched in pages_fts; Korean, Chinese and Japanese text, whose words the word
+    tokenizer cannot find, by its character pairs in pages_cjk, and the two scores are added.
+    """
+    if k <= 0:
+        return []
+    match = fts_query(query)
+    found = _ranked(store, "pages_fts", match, scope, k, tiers, window) if match else []
+    pairs = list(dict.fromkeys(cjk_terms(query)))
+    if not pairs:
+        return found
+    total = dict(found)
+    for page_id, score in _ranked(store, "pages_cjk", _quoted(pairs), scope, k, tiers, window):
+        total[page_id] = total.get(page_id, 0.0) + score
+    return sorted(total.items(), key=lambda item: item[1], reverse=True)[:k]
+
+
+#: A word found in more pages than this, anywhere in the store, is not rare enough to name one page.
+RARE_LIMIT = 20
+
+
+def sole_matches(store: Store, scope: Scope, query: str, tiers: tuple[str, ...],
+                 window: TimeWindow | None = None) -> dict[int, int]:
+    """Page id -> how many of the query's rare words occur in that page and in no other of this scope.
+
+    Such a word (an order number, a name, a code) says which page is meant more surely than any
+    similarity can, so ranking puts that page first. Each word's few matches are read from the
+    full-text index alone (a join would walk the scope's pages for a word that is not there).
+    """
+    where, params = _scope_sql(scope, tiers, window)
+    matches: list[list[int]] = []
+    names = [w for w in dict.fromkeys(identifiers(query)) if w not in MONTHS and w not in WEEKDAYS]  # time: not a name
+    words = [("pages_fts", _quoted([w])) for w in names]
+    words += [("pages_cjk", _quoted([t])) for t in dict.fromkeys(cjk_terms(query))]
+    for table, match in words[:32]:
+        rows = store.query(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (match, RARE_LIMIT + 1))
+        if 0 < len(rows) <= RARE_LIMIT:
+            matches.append([row[0] for row in rows])
+    ids = sorted({i for found in matches for i in found})
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    mine = {row[0] for row in store.query(f"SELECT id FROM pages p WHERE id IN ({marks}) AND {where}", (*ids, *params))}
+    counts: dict[int, int] = {}
+    for found in matches:
+        here = [i for i in found if i in mine]
+        if len(here) == 1:
+            counts[here[0]] = counts.get(here[0], 0) + 1
+    return counts
+
+
+def pages_in_window(store: Store, scope: Scope, window: TimeWindow, k: int, tiers: tuple[str, ...]) -> list[int]:
+    """The k newest pages inside the window: candidates a time question may mean whatever its words."""
+    where, params = _scope_sql(scope, tiers, window)
+    rows = store.query(f"SELECT id FROM pages p WHERE {where} ORDER BY timestamp DESC, id DESC LIMIT ?",
+                       (*params, k))
+    return [row["id"] for row in rows]
 
 
 def archive_pages(conn: sqlite3.Connection, ids: list[int]) -> None:
@@ -207,6 +283,7 @@ def archive_pages(conn: sqlite3.Connection, ids: list[int]) -> None:
     for page_id in ids:
         conn.execute("UPDATE pages SET tier = 'archived' WHERE id = ?", (page_id,))
         conn.execute("DELETE FROM pages_fts WHERE rowid = ?", (page_id,))
+        conn.execute("DELETE FROM pages_cjk WHERE rowid = ?", (page_id,))
 
 
 def repair_full_text_index(store: Store) -> int:
@@ -221,13 +298,23 @@ def repair_full_text_index(store: Store) -> int:
         missing = conn.execute("SELECT COUNT(*) FROM pages WHERE tier != 'archived' "
                                "AND id NOT IN (SELECT rowid FROM pages_fts)").fetchone()[0]
         extra = indexed - (expected - missing)
-        if missing == 0 and extra == 0:
+        stale = conn.execute("SELECT COUNT(*) FROM pages_cjk WHERE rowid NOT IN "
+                             "(SELECT id FROM pages WHERE tier != 'archived')").fetchone()[0]
+        if missing == 0 and extra == 0 and stale == 0:
             return 0
-        logger.warning("full-text index disagrees with the pages table (%d missing, %d extra rows): rebuilding",
-                       missing, extra)
+        logger.warning("full-text index disagrees with the pages table (%d missing, %d extra rows, %d stale "
+                       "CJK rows): rebuilding", missing, extra, stale)
         conn.execute("DELETE FROM pages_fts")
         conn.execute(f"INSERT INTO pages_fts (rowid, body) SELECT id, {_FTS_BODY} FROM pages WHERE tier != 'archived'")
-    return missing + extra
+        rebuild_cjk_index(conn)
+    return missing + extra + stale
+
+
+def rebuild_cjk_index(conn: sqlite3.Connection) -> None:
+    """Fill pages_cjk afresh from every searchable page (a migration and a repair both need it)."""
+    conn.execute("DELETE FROM pages_cjk")
+    for row in conn.execute("SELECT id, user_input, agent_response FROM pages WHERE tier != 'archived'").fetchall():
+        index_cjk(conn, row[0], f"{row[1]}\n{row[2]}")
 
 
 def load_vectors(store: Store, scope: Scope, after_id: int = 0,

@@ -1,4 +1,5 @@
-"""Page search: dense (FAISS) and lexical (FTS5 BM25) candidates, fused, with a topic-segment prior."""
+"""Page search: dense (FAISS) and lexical (FTS5 BM25) candidates, fused, with a topic-segment prior,
+the dialogue-chain neighbour bonus, a rare-word exactness rule and time windows."""
 
 from __future__ import annotations
 
@@ -8,13 +9,22 @@ from typing import Literal
 import numpy as np
 
 from .mid_term import MidTermMemory
-from .pages import lexical_search, load_vectors
+from .pages import lexical_search, load_vectors, pages_in_window, sole_matches
 from .storage import Scope, Store, from_blob
 from .text import content_words
+from .time_query import TimeWindow
 from .vector_index import VectorIndex
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
+#: Added to the score of a page that alone holds a query word, per such word: more than any fused
+#: score can reach (1 + neighbour + time = 1.9 with the default weights), so such a page is never
+#: outranked by pages without one (its neighbours included).
+EXACT_BONUS = 2.0
+#: Fused scores are relative to the candidates, so some page always scores well. A short-term page is
+#: only marked a hit with absolute evidence too: a query word in it, or a cosine this high (unrelated
+#: sentences sit near 0.1 with the bundled model, paraphrases above 0.4).
+DENSE_FLOOR = 0.35
 
 
 @dataclass(frozen=True)
@@ -27,9 +37,25 @@ class FusionWeights:
     #: Share of the better dialogue-chain neighbour's score a page inherits: a question often
     #: matches the turn that sets a topic up while the answer sits in the next exchange.
     neighbour: float = 0.4
+    #: Added to pages inside the period a time phrase of the query names ("last week", "in May 2023").
+    time: float = 0.5
+    #: 1 lets a page that alone holds a query word rank first (EXACT_BONUS); 0 turns the rule off.
+    exact: float = 1.0
     #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
     candidate_factor: int = 5
     min_candidates: int = 200
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search: the text, its vector, and the time limits that apply to it."""
+
+    text: str
+    vector: np.ndarray
+    #: Hard limit (the `after` / `before` arguments): nothing outside it is returned.
+    window: TimeWindow | None = None
+    #: Soft limit (a time phrase in the text): pages inside it rank higher.
+    hint: TimeWindow | None = None
 
 
 class PageSearch:
@@ -58,36 +84,54 @@ class PageSearch:
     def remove(self, ids: list[int]) -> None:
         self.index.remove(ids)
 
-    def rank(self, query: str, vector: np.ndarray, k: int, mode: Mode, exclude: set[int],
-             mid: MidTermMemory, top_segments: int) -> list[int]:
-        """Ids of the k best mid-term pages for the query, best first."""
+    def rank(self, query: Query, k: int, mode: Mode, mid: MidTermMemory, top_segments: int,
+             short: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+        """(page id, score) of the k best mid-term pages, best first; in hybrid mode also the `short`
+        (short-term) pages that score as well as the k-th of them, so a caller can mark those as hits."""
         depth = max(self.weights.min_candidates, self.weights.candidate_factor * k)
-        dense = [(i, s) for i, s in self.index.search(vector, depth + len(exclude)) if i not in exclude]
+        tiers = ("mid", "short") if short else ("mid",)
+        window = query.window
+        dense = self.index.search(query.vector, depth + len(short))  # short-term pages are in the index too
         if mode == "dense":
-            return [i for i, _ in dense[:k]]
-        lexical = lexical_search(self.store, self.scope, query, depth)
+            return self._keep(dense, window, frozenset())[:k]
+        lexical = lexical_search(self.store, self.scope, query.text, depth, tiers, window)
         if mode == "lexical":
-            return [i for i, _ in lexical[:k]]
-        return self._fuse(vector, dense[:depth], lexical, k, mid, top_segments, query)
+            return self._keep(lexical, window, frozenset())[:k]
+        extra = [i for limit in (window, query.hint) if limit for i in pages_in_window(self.store, self.scope, limit,
+                                                                                         depth, tiers)]
+        return self._fuse(query, dense[:depth], lexical, extra, k, mid, top_segments, short)
 
-    def _fuse(self, vector: np.ndarray, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int,
-              mid: MidTermMemory, top_segments: int, query: str) -> list[int]:
+    def _keep(self, ranked: list[tuple[int, float]], window: TimeWindow | None,
+              short: frozenset[int]) -> list[tuple[int, float]]:
+        """Mid-term pages (and the given short-term ones) of `ranked`, inside the window, in order."""
+        if not ranked:
+            return []
+        ids = [i for i, _ in ranked]
+        marks = ",".join("?" * len(ids))
+        rows = self.store.query(f"SELECT id, tier, timestamp FROM pages WHERE id IN ({marks})", ids)
+        ok = {row["id"] for row in rows if (row["tier"] == "mid" or row["id"] in short)
+              and (window is None or window.contains(row["timestamp"]))}
+        return [(i, float(s)) for i, s in ranked if i in ok]
+
+    def _fuse(self, query: Query, dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
+              extra: list[int], k: int, mid: MidTermMemory, top_segments: int,
+              short: frozenset[int]) -> list[tuple[int, float]]:
         bm25 = dict(lexical)
-        candidates = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical]))
+        candidates = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical] + extra))
         if not candidates:
             return []
         marks = ",".join("?" * len(candidates))
-        rows = self.store.query(
-            f"SELECT id, segment_id, pre_page, next_page, embedding FROM pages WHERE id IN ({marks}) "
-            "AND tier = 'mid'",
-            candidates,
-        )
-        ids = [row["id"] for row in rows]
-        if not ids:
+        rows = [row for row in self.store.query(
+            f"SELECT id, tier, timestamp, segment_id, pre_page, next_page, embedding FROM pages "
+            f"WHERE id IN ({marks}) AND tier != 'archived'", candidates)
+            if (row["tier"] == "mid" or row["id"] in short)
+            and (query.window is None or query.window.contains(row["timestamp"]))]
+        if not rows:
             return []
-        cosine = np.vstack([from_blob(row["embedding"]) for row in rows]) @ vector.astype(np.float32)
+        ids = [row["id"] for row in rows]
+        cosine = np.vstack([from_blob(row["embedding"]) for row in rows]) @ query.vector.astype(np.float32)
         lex = np.array([bm25.get(i, 0.0) for i in ids])
-        segment_f = dict(mid.score(vector, set(content_words(query)))[:top_segments])
+        segment_f = dict(mid.score(query.vector, set(content_words(query.text)))[:top_segments])
         seg = np.array([segment_f.get(row["segment_id"], 0.0) for row in rows])
         w = self.weights
         score = w.lexical * _unit(lex) + w.dense * _unit(cosine) + w.segment * _unit(seg)
@@ -97,8 +141,19 @@ class PageSearch:
             for row in rows
         ]
         score = score + w.neighbour * np.array(neighbours)
-        order = np.argsort(-score, kind="stable")[:k]
-        return [ids[i] for i in order]
+        if query.hint is not None:
+            score = score + w.time * np.array([query.hint.contains(row["timestamp"]) for row in rows], dtype=float)
+        if w.exact:
+            tiers = ("mid", "short") if short else ("mid",)
+            sole = sole_matches(self.store, self.scope, query.text, tiers, query.window)
+            score = score + EXACT_BONUS * np.array([sole.get(i, 0) for i in ids], dtype=float)
+        order = np.argsort(-score, kind="stable")
+        ranked = [(ids[i], round(float(score[i]), 4)) for i in order]
+        pages = [item for item in ranked if item[0] not in short][:k]
+        floor = pages[-1][1] if len(pages) == k else 0.0
+        evidence = {ids[i] for i in np.flatnonzero((lex > 0) | (cosine >= DENSE_FLOOR))}
+        hits = [item for item in ranked if item[0] in short and item[0] in evidence and item[1] >= floor]
+        return pages + hits
 
 
 def _unit(values: np.ndarray) -> np.ndarray:

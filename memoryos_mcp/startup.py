@@ -10,9 +10,11 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+from . import __version__
 from .config import MemoryConfig, build_config, load_config
 from .errors import ConfigError, MemoryosError
 from .http_auth import is_loopback
+from .storage import check_before_opening
 
 #: Shortest bearer token accepted: guessing must be hopeless, not merely slow.
 MIN_TOKEN_CHARS = 16
@@ -27,6 +29,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     config) and the server runs; the subcommands work on the stored data and exit (commands.py runs them)."""
     parser = argparse.ArgumentParser(
         prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).")
+    parser.add_argument("--version", action="version", version=f"memoryos-mcp {__version__}")
     parser.add_argument("--config", type=Path, default=None, help="config.json to use "
                         "(default: ./config.json if it exists, else the built-in defaults)")
     parser.add_argument("--transport", choices=["stdio", "sse", "streamable-http"], default="stdio",
@@ -79,8 +82,8 @@ def check_data_path(config: MemoryConfig) -> None:
         with tempfile.TemporaryFile(dir=path):
             pass
     except OSError as exc:
-        raise ConfigError(f"data_storage_path: {path} is not a writable folder ({exc.strerror or exc}); "
-                          "set data_storage_path in the config to a folder you can write") from None
+        raise ConfigError(f"{config.source}: data_storage_path: {path} is not a writable folder "
+                          f"({exc.strerror or exc}); set data_storage_path to a folder you can write") from None
     finally:
         for folder in made:
             with contextlib.suppress(OSError):
@@ -105,10 +108,12 @@ def check_exposure(config: MemoryConfig, args: argparse.Namespace) -> None:
 
 
 def prepare(args: argparse.Namespace) -> MemoryConfig:
-    """Every start-up check, before anything is created or bound."""
+    """Every start-up check that needs no model, before anything is created or the model loads (the port
+    is bound first thing after this)."""
     config = resolve_config(args.config)
     check_exposure(config, args)
     check_data_path(config)
+    check_before_opening(config.database_path)
     return config
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ConfigError, StoreMismatchError
+from .errors import ConfigError, StoreDamagedError, StoreFullError, StoreMismatchError
 
 logger = logging.getLogger(__name__)
 
@@ -172,13 +172,57 @@ def _migration_2(conn: sqlite3.Connection) -> None:
     _run_script(conn, "DROP TABLE knowledge_v1; DROP TABLE profiles_v1")
 
 
-def _migration_3(conn: sqlite3.Connection) -> None:
-    """list_memories pages newest first by timestamp: an index in that order keeps every page of it cheap."""
-    conn.execute("CREATE INDEX pages_scope_time ON pages (user_id, assistant_id, timestamp, id)")
+def _migration_cjk_and_time(conn: sqlite3.Connection) -> None:
+    """Character pairs of Korean, Chinese and Japanese text in a second full-text table (their words
+    are not space-separated), and an index for time-window queries."""
+    conn.execute("CREATE VIRTUAL TABLE pages_cjk USING fts5 (body, tokenize = 'unicode61')")
+    conn.execute("CREATE INDEX pages_scope_time ON pages (user_id, assistant_id, timestamp)")
+    from .pages import rebuild_cjk_index  # pages builds on this module; the migration runs long after import
+
+    rebuild_cjk_index(conn)
 
 
 #: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_cjk_and_time]
+
+
+#: The first 16 bytes of every SQLite database file.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 13, 11, 26
+
+
+def check_before_opening(path: Path) -> None:
+    """Refuse a file that is not a MemoryOS store from its header alone, so it is left byte for byte as it was
+    (opening it would switch it to WAL mode first). A missing or empty file is a new store."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+    except OSError:
+        return  # a folder, no permission...: sqlite3.connect reports it with its own words
+    if not header:
+        return
+    if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
+        raise ConfigError(f"data_storage_path: {path} is not a database (no SQLite header); move the file away "
+                          "or set data_storage_path to another folder")
+    version = int.from_bytes(header[60:64], "big")
+    schema_cookie = int.from_bytes(header[40:44], "big")
+    if version > len(MIGRATIONS):
+        raise ConfigError(f"data_storage_path: {path} has schema version {version}, newer than this "
+                          f"memoryos-mcp knows ({len(MIGRATIONS)}): upgrade memoryos-mcp")
+    if version == 0 and schema_cookie:
+        raise ConfigError(f"data_storage_path: {path} is a SQLite database of another program, not a MemoryOS "
+                          "store; it was not changed. Move it away or set data_storage_path to another folder")
+
+
+def _error_code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code (Python 3.11+ has it; 3.10 only has the message)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF
+    text = str(exc)
+    if "disk is full" in text:
+        return _SQLITE_FULL
+    return _SQLITE_CORRUPT if "malformed" in text or "not a database" in text else -1
 
 
 def to_blob(vector: np.ndarray) -> bytes:
@@ -194,6 +238,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        check_before_opening(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
@@ -242,11 +287,10 @@ class Store:
             self._depth = 1
             try:
                 yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
                 self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()  # also after a failed COMMIT, which can leave the transaction open
+                raise
             finally:
                 self._depth = 0
 
@@ -264,6 +308,32 @@ class Store:
             finally:
                 self._depth = 0
                 self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Roll back what is still open; SQLite may already have done it (disk full, I/O error)."""
+        if not self.conn.in_transaction:
+            return
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            logger.exception("rollback failed on %s", self.path)
+
+    @contextmanager
+    def reporting_errors(self) -> Iterator[None]:
+        """SQLite errors a user can act on (disk full, damaged file) become messages that say what to do."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            code = _error_code(exc)
+            if code == _SQLITE_FULL:
+                raise StoreFullError(f"the disk holding {self.path.parent} is full ({exc}): nothing was stored; "
+                                     "free some space and try again") from exc
+            if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                raise StoreDamagedError(
+                    f"data_storage_path: the database {self.path} is damaged ({exc}): restore it from a backup, or "
+                    f"save what is readable with `sqlite3 {self.path} .recover | sqlite3 recovered.sqlite3`, "
+                    "then move the damaged file away") from exc
+            raise
 
     def query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
         with self.lock:

@@ -8,6 +8,10 @@ from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+#: Runs of Hangul, Han, Hiragana and Katakana: scripts written without spaces between words (Chinese,
+#: Japanese) or with particles glued to them (Korean), so a word tokenizer cannot find their words.
+_CJK_RUN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                      r"\uac00-\ud7af\uf900-\ufaff]+")
 
 STOPWORDS = frozenset(
     """
@@ -37,6 +41,35 @@ def tokenize(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """Tokens that carry meaning: no stopwords, no one-letter tokens."""
     return [t for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS]
+
+
+def cjk_terms(text: str) -> list[str]:
+    """Overlapping character pairs of each CJK run (a one-character run stays itself).
+
+    "서울에서" gives 서울, 울에, 에서 and "王伟住在北京" gives 王伟, 伟住, 住在, 在北, 北京: a two-character
+    name or place is one term whatever is glued to it, with no dictionary or segmenter to install.
+    """
+    terms: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        terms += [run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+    return terms
+
+
+def identifiers(text: str) -> list[str]:
+    """Words written as names or codes: with a digit (TP1234, 3b), or a capital letter anywhere but at the
+    start of a sentence (Lisbon mid-sentence, iPhone, QX-7). Lowercased, like `tokenize`.
+
+    A plain English word that happens to occur once says little about which page is meant; these do.
+    """
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?\n\"'“‘("
+        if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]) or (
+                word[0].isupper() and not sentence_start):
+            found.append(word.lower().replace("’", "'"))
+    return [w for w in found if len(w) >= 2 and w not in STOPWORDS]
 
 
 def keywords(texts: str | Iterable[str], k: int = 8) -> list[str]:

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+import unicodedata
+from datetime import datetime, timezone
 from typing import Any
 
 from .errors import InvalidInputError
 
-TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 MAX_RESULTS_LIMIT = 100
 MAX_META_DATA_BYTES = 64 * 1024
 MAX_META_DATA_DEPTH = 8
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: C0 controls except tab, newline and carriage return; DEL; the C1 controls U+0080-U+009F.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def now_timestamp() -> str:
-    return datetime.now().strftime(TIMESTAMP_FORMAT)
+    """The current time in UTC: stored times are UTC whenever the zone is known (see parse_timestamp)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+
+
+def _is_blank(value: str) -> bool:
+    """Nothing visible: only whitespace and invisible format characters (zero-width spaces and joiners,
+    direction marks and isolates, soft hyphens, byte-order marks: Unicode category Cf)."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
 
 
 def clean_text(name: str, value: Any, max_chars: int, required: bool = True,
@@ -30,7 +38,7 @@ def clean_text(name: str, value: Any, max_chars: int, required: bool = True,
     except UnicodeEncodeError:
         raise InvalidInputError(f"{name} is not valid Unicode text (it contains a lone surrogate)") from None
     value = _CONTROL.sub("", value)
-    if required and not value.strip():
+    if required and _is_blank(value):
         raise InvalidInputError(f"{name} must be a non-empty string")
     if len(value) > max_chars:
         where = f" (config key {limit_key})" if limit_key else ""
@@ -39,7 +47,12 @@ def clean_text(name: str, value: Any, max_chars: int, required: bool = True,
 
 
 def parse_timestamp(value: Any) -> str:
-    """`YYYY-MM-DD HH:MM:SS`, a date, or ISO 8601 (offsets converted to local time); None means now."""
+    """`YYYY-MM-DD HH:MM:SS`, a date, or ISO 8601; None or blank means now.
+
+    One rule, whatever the server's time zone: a time with an offset (`Z`, `+09:00`) is converted to UTC;
+    a time without one is kept as given (read as UTC); "now" is UTC. Stored times then sort in real-time
+    order, also across daylight-saving changes.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return now_timestamp()
     if not isinstance(value, str):
@@ -48,7 +61,7 @@ def parse_timestamp(value: Any) -> str:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
         if parsed.tzinfo is not None:
-            parsed = parsed.astimezone().replace(tzinfo=None)
+            parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
     except (ValueError, OverflowError):  # OverflowError: an offset pushing year 1 or 9999 out of range
         raise InvalidInputError(
             f"timestamp {value[:60]!r} is not understood: expected 'YYYY-MM-DD HH:MM:SS' or ISO 8601 "
@@ -75,11 +88,11 @@ def check_meta_data(value: Any) -> dict[str, Any]:
         raise InvalidInputError(f"meta_data is nested more than {MAX_META_DATA_DEPTH} levels deep")
     try:
         encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
-        encoded.encode("utf-8")
+        size = len(encoded.encode("utf-8"))
     except (TypeError, ValueError, UnicodeEncodeError) as exc:
         raise InvalidInputError(f"meta_data must be JSON-serialisable: {exc}") from None
-    if len(encoded) > MAX_META_DATA_BYTES:
-        raise InvalidInputError(f"meta_data is {len(encoded)} bytes as JSON; the limit is {MAX_META_DATA_BYTES}")
+    if size > MAX_META_DATA_BYTES:
+        raise InvalidInputError(f"meta_data is {size} bytes as UTF-8 JSON; the limit is {MAX_META_DATA_BYTES}")
     return json.loads(encoded)
 
 

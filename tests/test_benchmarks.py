@@ -81,10 +81,22 @@ def test_locomo_benchmark_runs_on_a_tiny_file(tmp_path: Path, one_by_one: bool) 
     for block in (report["recall"], *report["baselines"].values()):
         assert set(block["2"]) == {"multi-hop", "temporal", "open-domain", "single-hop", "all"}
         assert all(0.0 <= v <= 1.0 for v in block["2"].values())
-    # four pages fit in short-term memory, which every retrieval returns: all evidence is found
-    assert report["recall"]["2"]["all"] == 1.0
+    # four pages fit in short-term memory: the headline (ranked pages only) finds nothing, the
+    # figure with the short-term pages beside it finds everything
+    assert report["recall"]["2"]["all"] == 0.0 and report["recall_with_short_term"]["2"]["all"] == 1.0
     assert report["meta_data_missing"] == 0
     assert report["retrieval_latency_ms"]["all"]["n"] == 8
+
+
+def test_the_frozen_split_picks_samples_by_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tiny_locomo(tmp_path / "tiny.json")
+    out = tmp_path / "out.json"
+    locomo.main(["--data", str(data), "--split", "tune", "--k", "1", "--engine-only", "--json", str(out)])
+    report = json.loads(out.read_text())
+    assert report["split"] == "tune" and report["sample_ids"] == ["tiny-1"] and report["baselines"] == {}
+    with pytest.raises(SystemExit, match="--split report"):
+        locomo.main(["--data", str(data), "--split", "report", "--k", "1"])
+    assert locomo.SPLITS["report"] == slice(4, 8)
 
 
 def test_fusion_weights_can_be_overridden_and_bad_ones_are_named(capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,6 +27,7 @@ from mcp.client import Client
 from mcp.client.sse import sse_client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
+from mcp.shared.exceptions import MCPError
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "server.py"
@@ -34,11 +35,11 @@ TOOLS = {"add_memory", "retrieve_memory", "get_user_profile", "list_memories", "
          "list_knowledge", "delete_knowledge", "update_knowledge", "forget_all"}
 ADD_KEYS = {"status", "message", "timestamp", "details"}
 RETRIEVE_KEYS = {
-    "status", "query", "timestamp", "user_profile", "short_term_memory", "short_term_count", "retrieved_pages",
-    "retrieved_user_knowledge", "retrieved_assistant_knowledge", "total_pages_found",
+    "status", "query", "timestamp", "time_range", "user_profile", "short_term_memory", "short_term_count",
+    "retrieved_pages", "retrieved_user_knowledge", "retrieved_assistant_knowledge", "total_pages_found",
     "total_user_knowledge_found", "total_assistant_knowledge_found",
 }
-PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_info", "meta_data", "page_id"}
+PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_info", "meta_data", "page_id", "score"}
 PROFILE_KEYS = {
     "status", "timestamp", "user_id", "assistant_id", "user_profile", "user_knowledge", "user_knowledge_count",
     "assistant_knowledge", "assistant_knowledge_count",
@@ -160,7 +161,8 @@ async def check_surface(client: Client, report: Report) -> None:
     retrieve = tools["retrieve_memory"].input_schema["properties"]
     defaults = {name: retrieve[name].get("default") for name in retrieve}
     report.check("retrieve_memory defaults", defaults == {"query": None, "relationship_with_user": "friend",
-                                                          "style_hint": "", "max_results": 10}, defaults)
+                                                          "style_hint": "", "max_results": 10, "after": None,
+                                                          "before": None, "reference_time": None}, defaults)
     profile = tools["get_user_profile"].input_schema["properties"]
     report.check("get_user_profile defaults", (profile["include_knowledge"]["default"],
                                                profile["include_assistant_knowledge"]["default"]) == (True, False))
@@ -268,7 +270,6 @@ BAD_CALLS: list[tuple[str, str, dict[str, Any], str]] = [
     ("retrieve_memory", "max_results not a number", {"query": "dog", "max_results": "ten"}, "max_results"),
     ("retrieve_memory", "absurd max_results", {"query": "dog", "max_results": 10**9}, "max_results"),
     ("get_user_profile", "include_knowledge not a boolean", {"include_knowledge": "maybe"}, "include_knowledge"),
-    ("no_such_tool", "unknown tool", {}, "no_such_tool"),
 ]
 
 
@@ -286,6 +287,14 @@ async def check_bad_input(client: Client, report: Report) -> None:
         error = error_payload(result)
         ok = error["status"] == "error" and needle in error["message"] and "\n" not in error["message"]
         report.check(f"{tool}: {label}", ok, error["message"][:160])
+    for label, request in (("unknown tool", client.call_tool("no_such_tool", {})),
+                           ("unknown prompt", client.get_prompt("no_such_prompt"))):
+        try:
+            await request
+            report.check(f"{label} is refused", False, "answered")
+        except MCPError as exc:  # the spec's code for an unknown name, not a tool error
+            report.check(f"{label}: JSON-RPC -32602 naming it", exc.code == -32602 and "no_such" in exc.message,
+                         (exc.code, exc.message))
     alive = payload(await client.call_tool("retrieve_memory", {"query": "Biscuit"}))
     report.check("server still serving after bad input", alive["status"] == "success")
 

@@ -53,6 +53,9 @@ BAD_INPUT: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("add_memory", "user_input boolean", {"user_input": True, "agent_response": "x"}, ["user_input"]),
     ("add_memory", "user_input unicode blanks", add(user_input="\t\u00a0\u3000 \r\n"), ["user_input", "non-empty"]),
     ("add_memory", "user_input control chars only", add(user_input="\x00\x07\x1b\x7f"), ["user_input", "non-empty"]),
+    ("add_memory", "user_input C1 controls only", add(user_input="\x80\x85\x9b\x9f"), ["user_input", "non-empty"]),
+    ("add_memory", "user_input zero-width and direction marks only",
+     add(user_input="\u200b\u200d\u200e\u202e\u2066\ufeff"), ["user_input", "non-empty"]),
     ("add_memory", "user_input one over the limit", add(user_input="x" * (LIMIT + 1)),
      ["user_input", str(LIMIT), "max_text_chars"]),
     ("add_memory", "agent_response null", add(agent_response=None), ["agent_response"]),
@@ -75,6 +78,8 @@ BAD_INPUT: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("add_memory", "meta_data boolean", add(meta_data=True), ["meta_data"]),
     ("add_memory", "meta_data 9 levels deep", add(meta_data=nested(9)), ["meta_data", "nested"]),
     ("add_memory", "meta_data over 64 KiB", add(meta_data={"blob": "z" * 70_000}), ["meta_data", "limit"]),
+    ("add_memory", "meta_data over 64 KiB of UTF-8 in fewer characters", add(meta_data={"blob": "\u20ac" * 65_000}),
+     ["meta_data", "bytes", "65536"]),
     ("retrieve_memory", "query null", {"query": None}, ["query"]),
     ("retrieve_memory", "query number", {"query": 42}, ["query"]),
     ("retrieve_memory", "query list", {"query": ["dog"]}, ["query"]),
@@ -92,6 +97,8 @@ BAD_INPUT: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("retrieve_memory", "max_results null", {"query": "dog", "max_results": None}, ["max_results"]),
     ("retrieve_memory", "max_results list", {"query": "dog", "max_results": [5]}, ["max_results"]),
     ("retrieve_memory", "max_results -10^12", {"query": "dog", "max_results": -10**12}, ["max_results"]),
+    ("retrieve_memory", "max_results true", {"query": "dog", "max_results": True}, ["max_results", "integer"]),
+    ("retrieve_memory", "query zero-width only", {"query": "\u200b\u2060\u200c"}, ["query", "non-empty"]),
     ("get_user_profile", "include_knowledge null", {"include_knowledge": None}, ["include_knowledge"]),
     ("get_user_profile", "include_knowledge 2", {"include_knowledge": 2}, ["include_knowledge"]),
     ("get_user_profile", "include_knowledge list", {"include_knowledge": []}, ["include_knowledge"]),
@@ -142,6 +149,9 @@ def test_values_at_the_limits_are_accepted(server: BlockingClient) -> None:
         succeeds(server, "retrieve_memory", {"query": "bees", "max_results": max_results})
     stored = succeeds(server, "add_memory", add(user_input="tab\there, bell\x07 and nul\x00 gone"))
     assert stored["details"]["user_input_length"] == len("tab\there, bell and nul gone")
+    c1 = succeeds(server, "add_memory", add(user_input="C1\x85 and CSI\x9b gone, caf\u00e9 and \u20ac kept"))
+    assert c1["details"]["user_input_length"] == len("C1 and CSI gone, caf\u00e9 and \u20ac kept")
+    succeeds(server, "add_memory", add(meta_data={"blob": "\u20ac" * 21_000}))  # 63 KB of UTF-8 fits
 
 
 def test_ids_from_the_config_are_data_not_paths_or_sql(server: BlockingClient, folder: Path) -> None:

@@ -7,6 +7,8 @@ opening the store or the embedder need real server processes, which run side by 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from memoryos_mcp.embeddings import LocalEmbedder
 from memoryos_mcp.server import main
+from tests.support import HashEmbedder, open_memory
 from tests.test_comprehensive import SERVER, free_port, server_env
 
 
@@ -25,12 +29,14 @@ class Outcome:
     code: int
     stdout: str
     stderr: str
-    before: set[str]
-    after: set[str]
+    before: dict[str, str]
+    after: dict[str, str]
 
 
-def listing(folder: Path) -> set[str]:
-    return {str(path.relative_to(folder)) for path in folder.rglob("*")}
+def listing(folder: Path) -> dict[str, str]:
+    """Every path under the folder and a digest of its content: a failed start must change no byte."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "/"
+            for path in folder.rglob("*")}
 
 
 def not_a_database(folder: Path) -> None:
@@ -43,6 +49,36 @@ def newer_schema(folder: Path) -> None:
     conn = sqlite3.connect(folder / "data" / "memoryos.sqlite3")
     conn.execute("PRAGMA user_version = 99")
     conn.close()
+
+
+def foreign_database(folder: Path) -> None:
+    """Another program's SQLite file (rollback journal, its own tables) where the store should be."""
+    (folder / "data").mkdir()
+    conn = sqlite3.connect(folder / "data" / "memoryos.sqlite3")
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)")
+    conn.execute("INSERT INTO invoices (amount) VALUES (12.5)")
+    conn.commit()
+    conn.close()
+
+
+class LocalNamedEmbedder(HashEmbedder):
+    """The hash embedder under the bundled model's name and size, so the server accepts the store it built."""
+
+    name = LocalEmbedder.name
+    dimension = LocalEmbedder.dimension
+
+
+def damaged_in_the_middle(folder: Path) -> None:
+    """A real store of 400 pages, then 64 bytes overwritten at the start of the page in the file's middle
+    (a B-tree page header), as a bad sector or a stray write would leave it."""
+    memory = open_memory(folder / "data", embedder=LocalNamedEmbedder())
+    memory.add_memories([{"user_input": f"page {n} about hiking and tea", "agent_response": "ok"} for n in range(400)])
+    memory.close()
+    database = folder / "data" / "memoryos.sqlite3"
+    data = bytearray(database.read_bytes())
+    middle = (len(data) // 2) // 4096 * 4096
+    data[middle : middle + 64] = bytes(range(64))
+    database.write_bytes(bytes(data))
 
 
 def database_is_a_folder(folder: Path) -> None:
@@ -61,6 +97,8 @@ def not_utf8(folder: Path) -> None:
 #: (label, config.json text, preparation of the folder, words the one stderr line must contain).
 Case = tuple[str, str, Callable[[Path], None] | None, list[str]]
 
+#: Must never appear in an error, whatever type the secret was given as.
+SECRET = "sk-do-not-print-me-0123456789"
 #: Refused while reading the config, before anything is opened: checked in-process through main().
 CONFIG_CASES: list[Case] = [
     ("config is a folder", "{}", config_is_a_folder, ["config.json", "cannot read"]),
@@ -77,12 +115,21 @@ CONFIG_CASES: list[Case] = [
     ("text limit too small", '{"max_text_chars": 10}', None, ["max_text_chars"]),
     ("unknown provider", '{"llm_provider": "anthropic"}', None, ["llm_provider"]),
     ("openai without endpoint", '{"llm_provider": "openai"}', None, ["llm_provider", "openai_api_key"]),
-    ("data path under a file", '{"data_storage_path": "config.json/data"}', None, ["data_storage_path", "writable"]),
+    ("data path under a file", '{"data_storage_path": "config.json/data"}', None,
+     ["config.json: data_storage_path", "writable"]),
+    ("NUL in data path", '{"data_storage_path": "data\\u0000x"}', None, ["data_storage_path", "NUL"]),
+    ("auth_token a list", json.dumps({"auth_token": [SECRET]}), None, ["auth_token", "list", "not shown"]),
+    ("openai_api_key an object", json.dumps({"openai_api_key": {"key": SECRET}}), None,
+     ["openai_api_key", "dict", "not shown"]),
     ("data path in /proc", '{"data_storage_path": "/proc/memoryos-test/data"}', None, ["/proc/memoryos-test"]),
 ]
 #: Refused while opening the store or the embedder: real server processes, run side by side.
 STORE_CASES: list[Case] = [
     ("store not a database", '{"data_storage_path": "data"}', not_a_database, ["data_storage_path", "not a database"]),
+    ("store of another program", '{"data_storage_path": "data"}', foreign_database,
+     ["data_storage_path", "another program", "not changed"]),
+    ("store damaged in the middle", '{"data_storage_path": "data"}', damaged_in_the_middle,
+     ["data_storage_path", "damaged", ".recover", "backup"]),
     ("store from a newer version", '{"data_storage_path": "data"}', newer_schema, ["schema version 99", "upgrade"]),
     ("store path a folder", '{"data_storage_path": "data"}', database_is_a_folder, ["data_storage_path", "database"]),
     ("embedding endpoint down", '{"data_storage_path": "data", "embedding_provider": "openai", "openai_base_url": '
@@ -104,6 +151,7 @@ def check_refused(outcome: Outcome, needles: list[str]) -> None:
     assert outcome.code == 2, outcome.stderr[-2000:]
     assert len(lines) == 1 and lines[0].startswith("memoryos-mcp: error: "), outcome.stderr[-2000:]
     assert all(needle in lines[0] for needle in needles), lines[0]
+    assert SECRET not in outcome.stderr
     assert outcome.stdout == ""
     assert outcome.after == outcome.before, "nothing may be created (or removed) by a failed start"
 
@@ -152,4 +200,5 @@ def test_unknown_keys_only_warn(outcomes: dict[str, Outcome]) -> None:
     assert outcome.code == 0, outcome.stderr[-2000:]
     warnings = [line for line in outcome.stderr.splitlines() if "unknown config keys" in line]
     assert len(warnings) == 1 and "colour, shortterm_capacity" in warnings[0], outcome.stderr[-2000:]
+    assert "did you mean short_term_capacity for shortterm_capacity?" in warnings[0], warnings[0]
     assert "data/memoryos.sqlite3" in outcome.after

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from mcp.client import Client
 
-from memoryos_mcp.http_auth import is_loopback
+from memoryos_mcp.http_auth import BearerTokenMiddleware, is_loopback
 from memoryos_mcp.server.transports import transport_security
 from tests.test_comprehensive import connect, http_server, payload, write_config
 
@@ -72,3 +72,43 @@ def test_loopback_and_allowed_hosts() -> None:
     assert {"127.0.0.1:*", "192.168.1.5:*", "memory.lan:*"} <= set(settings.allowed_hosts)
     assert "http://memory.lan:*" in settings.allowed_origins
     assert not any("0.0.0.0" in host for host in transport_security("0.0.0.0", []).allowed_hosts)
+
+
+def test_token_in_a_query_string_is_refused_and_not_logged(tmp_path: Path) -> None:
+    config = write_config(tmp_path, auth_token=TOKEN)
+    log = tmp_path / "server.log"
+    with open(log, "w", encoding="utf-8") as errlog, http_server(config, "streamable-http", errlog) as base:
+        with httpx.Client(timeout=30) as http:
+            refused = http.post(f"{base}/mcp?access_token={TOKEN}", json=INITIALIZE, headers=MCP_HEADERS)
+        assert refused.status_code == 401
+    text = log.read_text(encoding="utf-8")
+    assert "refused an unauthenticated http POST /mcp" in text and TOKEN not in text, text
+
+
+def test_every_scope_but_lifespan_needs_the_token() -> None:
+    """A WebSocket (or any future scope type) without the token never reaches the app; lifespan does."""
+    reached: list[str] = []
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        reached.append(scope["type"])
+
+    async def scenario() -> list[dict[str, Any]]:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "websocket.connect"}
+
+        guarded = BearerTokenMiddleware(app, TOKEN)
+        await guarded({"type": "websocket", "path": "/mcp", "headers": []}, receive, send)
+        await guarded({"type": "webtransport", "path": "/mcp", "headers": []}, receive, send)
+        await guarded({"type": "lifespan"}, receive, send)
+        authorised = [(b"authorization", f"Bearer {TOKEN}".encode())]
+        await guarded({"type": "websocket", "path": "/mcp", "headers": authorised}, receive, send)
+        return sent
+
+    sent = anyio.run(scenario)
+    assert reached == ["lifespan", "websocket"]
+    assert sent == [{"type": "websocket.close", "code": 1008}]

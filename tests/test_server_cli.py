@@ -4,6 +4,7 @@ start-up problems exit 2 with one line, and every entry point starts."""
 from __future__ import annotations
 
 import json
+import os
 import select
 import signal
 import socket
@@ -12,12 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from memoryos_mcp.errors import MemoryosError
 from memoryos_mcp.server.tool_errors import tidy
 from memoryos_mcp.startup import StartupError, check_exposure, one_line, parse_args, prepare, resolve_config
-from tests.test_comprehensive import REPO, SERVER, server_env, write_config
+from tests.test_comprehensive import REPO, SERVER, http_server, server_env, write_config
 
 #: A guard against a hung test, not a speed requirement.
 ANSWER_TIMEOUT = 300
@@ -35,6 +37,7 @@ class RawSession:
                                         env=server_env(), cwd=str(config.parent))
         self.lines: list[str] = []
         self._next_id = 0
+        self._unread = b""  # read from the pipe, not yet split into lines
 
     def notify(self, method: str, params: dict[str, Any] | None = None) -> None:
         self._send({"jsonrpc": "2.0", "method": method, **({"params": params} if params else {})})
@@ -42,24 +45,41 @@ class RawSession:
     def request(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         self._next_id += 1
         self._send({"jsonrpc": "2.0", "id": self._next_id, "method": method, "params": params or {}})
+        return self.answer(self._next_id)
+
+    def answer(self, number: int | None) -> dict[str, Any]:
+        """Read stdout until the answer with this id (keeping every line read)."""
         while True:
-            ready, _, _ = select.select([self.process.stdout], [], [], ANSWER_TIMEOUT)
-            assert ready, f"no answer to {method} within {ANSWER_TIMEOUT} s"
-            line = self.process.stdout.readline().decode("utf-8")
-            assert line, "server closed stdout before answering"
+            line = self._readline(number)
             self.lines.append(line)
             message = json.loads(line)
-            if message.get("id") == self._next_id:
+            if message.get("id") == number:
                 return message
 
+    def _readline(self, number: int | None) -> str:
+        """One line from stdout: raw reads, since select() cannot see lines a buffered reader already holds."""
+        while b"\n" not in self._unread:
+            ready, _, _ = select.select([self.process.stdout], [], [], ANSWER_TIMEOUT)
+            assert ready, f"no answer to request {number} within {ANSWER_TIMEOUT} s"
+            chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+            assert chunk, "server closed stdout before answering"
+            self._unread += chunk
+        line, _, self._unread = self._unread.partition(b"\n")
+        return line.decode("utf-8") + "\n"
+
     def _send(self, message: dict[str, Any]) -> None:
-        self.process.stdin.write(json.dumps(message).encode("utf-8") + b"\n")
+        self.send_lines([json.dumps(message)])
+
+    def send_lines(self, lines: list[str]) -> None:
+        """Raw request lines, written at once (pipelined: nothing waits for an answer in between)."""
+        self.process.stdin.write("".join(line + "\n" for line in lines).encode("utf-8"))
         self.process.stdin.flush()
 
     def close(self) -> int:
         """EOF on stdin, the way desktop clients stop a server; returns the exit code."""
         self.process.stdin.close()
-        self.lines.extend(self.process.stdout.read().decode("utf-8").splitlines(keepends=True))
+        rest = self._unread + self.process.stdout.read()
+        self.lines.extend(rest.decode("utf-8").splitlines(keepends=True))
         self.process.stdout.close()
         code = self.process.wait(timeout=120)
         self._stderr.close()
@@ -156,9 +176,29 @@ def test_busy_port_exits_2(tmp_path: Path) -> None:
         busy.listen()
         port = busy.getsockname()[1]
         result = run_server("--config", str(write_config(tmp_path)), "--transport", "sse", "--port", str(port),
-                            "--log-level", "WARNING", cwd=tmp_path)
+                            cwd=tmp_path)
     assert result.returncode == 2, result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith(f"memoryos-mcp: error: cannot listen on 127.0.0.1:{port}")
+    # Checked before the model loads: the error is the only line, even at the INFO log level.
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"memoryos-mcp: error: cannot listen on 127.0.0.1:{port}: "
+                                                   "Address already in use"), result.stderr
+
+
+def test_first_run_niceties(tmp_path: Path) -> None:
+    """--version; the import the README uses; "listening on" gives the endpoint's full URL; no access log."""
+    version = run_server("--version", cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.strip() == "memoryos-mcp 0.1.0"
+    from memoryos_mcp import load_config  # noqa: PLC0415 - the README's import
+
+    assert load_config(REPO / "config.json").short_term_capacity >= 1
+    for transport, path in (("streamable-http", "/mcp"), ("sse", "/sse")):
+        log = tmp_path / f"{transport}.log"
+        with open(log, "w", encoding="utf-8") as errlog, http_server(write_config(tmp_path), transport, errlog) as base:
+            with httpx.Client(timeout=30) as http:
+                http.get(f"{base}/mcp?token=secret-in-a-query-string")
+        text = log.read_text(encoding="utf-8")
+        assert f"listening on {base}{path}" in text, text
+        assert "uvicorn.access" not in text and "secret-in-a-query-string" not in text, text
 
 
 def test_entry_points_start(tmp_path: Path) -> None:
@@ -220,12 +260,15 @@ def test_hostile_input_leaves_the_server_serving(tmp_path: Path) -> None:
     session = RawSession(write_config(tmp_path), tmp_path / "stderr.log")
     session.request("initialize", INITIALIZE)
     session.notify("notifications/initialized")
-    # Lines the SDK cannot parse (garbage, invalid UTF-8, a lone surrogate escape) are dropped unanswered.
+    # Lines the SDK cannot parse (garbage, invalid UTF-8, a lone surrogate escape) get a parse error.
     session.process.stdin.write(b"{this is not json\n\xff\xfe\n" + json.dumps(
         {"jsonrpc": "2.0", "id": 99, "method": "tools/call", "params": {"name": "add_memory", "arguments": {
             "user_input": "lone \ud800 surrogate", "agent_response": "x"}}}).encode() + b"\n")
     session.process.stdin.flush()
+    assert session.answer(99)["error"]["code"] == -32700
     assert session.request("ping") == {"jsonrpc": "2.0", "id": 2, "result": {}}
+    unreadable = [json.loads(line) for line in session.lines if '"id":null' in line.replace(" ", "")]
+    assert [m["error"]["code"] for m in unreadable] == [-32700, -32700], session.lines
     nested: dict[str, Any] = {}
     for _ in range(60):
         nested = {"a": nested}
@@ -243,3 +286,66 @@ def test_hostile_input_leaves_the_server_serving(tmp_path: Path) -> None:
     found = session.request("tools/call", {"name": "retrieve_memory", "arguments": {"query": "DROP TABLE"}})
     assert "DROP TABLE" in json.dumps(found["result"]["structuredContent"])
     assert session.close() == 0
+
+
+def deep_add_memory(number: int, depth: int) -> str:
+    """An add_memory request line whose meta_data is nested `depth` levels deep (valid JSON)."""
+    return (f'{{"jsonrpc": "2.0", "id": {number}, "method": "tools/call", "params": {{"name": "add_memory", '
+            f'"arguments": {{"user_input": "a", "agent_response": "b", "meta_data": '
+            + '{"a": ' * depth + "1" + "}" * depth + "}}}")
+
+
+def test_every_request_line_gets_an_answer(tmp_path: Path) -> None:
+    """Nesting past the SDK parser's depth limit used to go unanswered over stdio (the client hung): now a
+    JSON-RPC parse error with the request's id, as over HTTP; shallower nesting is a tool error naming meta_data."""
+    session = RawSession(write_config(tmp_path), tmp_path / "stderr.log")
+    session.request("initialize", INITIALIZE)
+    session.notify("notifications/initialized")
+    for number, depth in ((10, 150), (11, 200), (12, 2_000), (13, 100_000)):
+        session.send_lines([deep_add_memory(number, depth)])
+        answer = session.answer(number)
+        if depth == 150:
+            assert answer["result"]["isError"] and "meta_data" in answer["result"]["content"][0]["text"], answer
+        else:
+            assert answer["error"]["code"] == -32700, answer
+    added = session.request("tools/call", {"name": "add_memory", "arguments": {"user_input": "still here",
+                                                                              "agent_response": "ok"}})
+    assert not added["result"]["isError"]
+    assert session.close() == 0
+    log = (tmp_path / "stderr.log").read_text(encoding="utf-8")
+    assert "refused a request the protocol layer cannot parse (id 11, " in log
+    assert '{"a": {"a"' not in log, "the refused request's content is the caller's data: never logged"
+
+
+def test_pipelined_calls_read_their_own_writes(tmp_path: Path) -> None:
+    """Requests written back to back, without waiting: each retrieve sees the add sent just before it, and
+    the answers come back in the order the requests were sent."""
+    session = RawSession(write_config(tmp_path, short_term_capacity=100), tmp_path / "stderr.log")
+    session.request("initialize", INITIALIZE)
+    session.notify("notifications/initialized")
+    lines = []
+    for turn in range(25):
+        lines.append(json.dumps({"jsonrpc": "2.0", "id": 1000 + 2 * turn, "method": "tools/call", "params": {
+            "name": "add_memory", "arguments": {"user_input": f"token-{turn} is my word", "agent_response": "ok"}}}))
+        lines.append(json.dumps({"jsonrpc": "2.0", "id": 1001 + 2 * turn, "method": "tools/call", "params": {
+            "name": "retrieve_memory", "arguments": {"query": f"token-{turn}", "max_results": 1}}}))
+    session.send_lines(lines)
+    last = session.answer(1049)
+    answers = [json.loads(line) for line in session.lines if '"id":1' in line.replace(" ", "")]
+    answers = [a for a in answers if isinstance(a.get("id"), int) and a["id"] >= 1000]
+    assert [a["id"] for a in answers] == list(range(1000, 1050)), "answers out of order"
+    for turn in range(25):
+        seen = answers[2 * turn + 1]["result"]["structuredContent"]["short_term_memory"]
+        assert f"token-{turn} is my word" in [p["user_input"] for p in seen], (turn, [p["user_input"] for p in seen])
+    assert last["id"] == 1049
+    assert session.close() == 0
+
+
+def test_readme_demo_has_its_own_store() -> None:
+    """The README's Inspector examples write a demo memory: never into the store of the shipped config."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    inspector = readme[readme.index("### MCP Inspector"):readme.index("## Tools and resources")]
+    assert "--config examples/demo-config.json" in inspector and "--config config.json" not in inspector
+    demo, shipped = resolve_config(REPO / "examples" / "demo-config.json"), resolve_config(REPO / "config.json")
+    assert demo.data_storage_path == REPO / "examples" / "demo_data" != shipped.data_storage_path
+    assert demo.user_id != shipped.user_id

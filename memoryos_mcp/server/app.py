@@ -7,11 +7,12 @@ import inspect
 from mcp.server.mcpserver import MCPServer
 
 from .. import __version__
+from ..mcp_middleware import ArrivalOrder, unknown_names_are_invalid_params
 from . import manage_tools, memory_tools
 from .host import AppContext, EngineHost
 from .resources import add_resources
 from .tool_errors import error_payload
-from .user_prompts import add_prompts
+from .user_prompts import PROMPTS, add_prompts
 
 INSTRUCTIONS = (
     "Long-term memory of your conversations with this user. Call retrieve_memory before answering "
@@ -26,8 +27,12 @@ def build_server(host: EngineHost) -> MCPServer[AppContext]:
         "memoryos", title="MemoryOS memory", version=__version__, instructions=INSTRUCTIONS,
         lifespan=lambda _server: host.hold(), middleware=[error_payload],
     )
-    for tool, hints in memory_tools.TOOLS + manage_tools.TOOLS:
+    tools = memory_tools.TOOLS + manage_tools.TOOLS
+    for tool, hints in tools:
         server.add_tool(tool, description=inspect.cleandoc(tool.__doc__ or ""), annotations=hints)
+    server.middleware.insert(0, ArrivalOrder())  # outermost, so nothing before it can reorder requests
+    server.middleware.append(unknown_names_are_invalid_params({tool.__name__ for tool, _ in tools},
+                                                              set(PROMPTS)))
     add_resources(server, host)
     add_prompts(server)
     return server

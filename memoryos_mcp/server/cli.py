@@ -4,6 +4,7 @@ transport until a clean stop."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 
@@ -15,21 +16,23 @@ from ..errors import MemoryosError
 from ..startup import auth_token, one_line, parse_args, prepare
 from .app import build_server
 from .host import EngineHost
-from .transports import bind, http_app, run_http, run_stdio, transport_security
+from .transports import bind, endpoint_url, http_app, run_http, run_stdio, transport_security
 
 
 async def serve(config: MemoryConfig, args: argparse.Namespace) -> None:
-    """Open the engine, then run the chosen transport; the engine is closed on the way out."""
-    host = EngineHost(config, args.transport)
-    async with host.hold():
-        server = build_server(host)
-        if args.transport == "stdio":
-            await run_stdio(server, host)
-            return
-        sock = bind(args.host, args.port)
-        security = transport_security(args.host, args.allow_host)
-        app = http_app(server, args.transport, security, auth_token(config))
-        await run_http(app, sock)
+    """Bind (a busy port fails at once, before the model loads), open the engine, then run the chosen
+    transport; the engine is closed on the way out."""
+    sock = None if args.transport == "stdio" else bind(args.host, args.port)
+    with sock or contextlib.nullcontext():
+        host = EngineHost(config, args.transport)
+        async with host.hold():
+            server = build_server(host)
+            if sock is None:
+                await run_stdio(server, host)
+                return
+            security = transport_security(args.host, args.allow_host)
+            app = http_app(server, args.transport, security, auth_token(config))
+            await run_http(app, sock, endpoint_url(sock, args.transport))
 
 
 def main(argv: list[str] | None = None) -> int:

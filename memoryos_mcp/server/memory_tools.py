@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp_types import ToolAnnotations
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from ..models import AddResult, ProfileResult, RetrieveResult
 from ..validation import MAX_RESULTS_LIMIT
@@ -24,8 +24,24 @@ Relationship = Annotated[str, Field(
     description="How you relate to the user (e.g. friend, assistant, coach); kept for MemoryOS compatibility")]
 StyleHint = Annotated[str, Field(
     description="Optional hint about the answer's style; kept for MemoryOS compatibility.")]
-MaxResults = Annotated[int, Field(
+
+
+def _not_a_boolean(value: Any) -> Any:
+    """pydantic reads `true` as 1 for an int; for a count that is a caller's mistake, not a number."""
+    if isinstance(value, bool):
+        raise ValueError("must be an integer, not true or false")
+    return value
+
+
+MaxResults = Annotated[int, BeforeValidator(_not_a_boolean), Field(
     ge=1, le=MAX_RESULTS_LIMIT, description=f"Most past exchanges to return (1-{MAX_RESULTS_LIMIT}), best first")]
+After = Annotated[str | None, Field(
+    description="Only exchanges and facts from this ISO date or date-time on (e.g. 2024-03-01).")]
+Before = Annotated[str | None, Field(
+    description="Only exchanges and facts before this ISO date or date-time (e.g. 2024-04-01).")]
+ReferenceTime = Annotated[str | None, Field(
+    description="ISO date-time that relative phrases in the query ('yesterday', 'last week') count from; "
+                "omit for now.")]
 IncludeKnowledge = Annotated[bool, Field(description="Also return the stored facts about the user.")]
 IncludeAssistantKnowledge = Annotated[bool, Field(
     description="Also return the stored facts about the assistant (what you said, recommended or promised).")]
@@ -48,16 +64,21 @@ async def add_memory(
 
 async def retrieve_memory(
     ctx: Context[AppContext, Any], query: Query, relationship_with_user: Relationship = "friend",
-    style_hint: StyleHint = "", max_results: MaxResults = 10,
+    style_hint: StyleHint = "", max_results: MaxResults = 10, after: After = None, before: Before = None,
+    reference_time: ReferenceTime = None,
 ) -> RetrieveResult:
     """Recall what is known about the user that is relevant to a query.
 
     Returns the recent conversation (short-term memory), past exchanges ranked by relevance
     (matched by meaning and by exact words such as names, places and numbers), facts about the
     user and about you, and the user profile. Call it before answering anything that may depend
-    on earlier conversations. Every item carries its timestamp, so you can answer "when".
+    on earlier conversations. Every item carries its timestamp, so you can answer "when", and past
+    exchanges their relevance score; recent exchanges that match the query are marked relevant.
+    Time phrases in the query ("yesterday", "last week", "in March 2024") rank that period higher;
+    after/before keep only what lies between them.
     """
-    return await in_thread(engine(ctx).retrieve, query, relationship_with_user, style_hint, max_results)
+    return await in_thread(engine(ctx).retrieve, query, relationship_with_user, style_hint, max_results,
+                           after, before, reference_time)
 
 
 async def get_user_profile(

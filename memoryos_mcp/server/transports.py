@@ -15,6 +15,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 
 from ..http_auth import BearerTokenMiddleware, is_loopback
 from ..startup import StartupError
+from ..stdio_transport import serve_stdio
 from .host import AppContext, EngineHost
 
 logger = logging.getLogger(__name__)
@@ -55,13 +56,19 @@ def bind(host: str, port: int) -> socket.socket:
         raise StartupError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
-async def serve_http(app: Any, sock: socket.socket) -> None:
-    """uvicorn on an already bound socket; its loggers propagate to our stderr handler."""
+def endpoint_url(sock: socket.socket, transport: Transport) -> str:
+    """The URL clients connect to, as the "listening on" line shows it."""
     host, port = sock.getsockname()[:2]
-    logger.info("listening on http://%s:%d", host, port)
-    config = uvicorn.Config(app, log_config=None, lifespan="on", timeout_graceful_shutdown=5)
-    with sock:
-        await uvicorn.Server(config).serve(sockets=[sock])
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}/{'sse' if transport == 'sse' else 'mcp'}"
+
+
+async def serve_http(app: Any, sock: socket.socket, url: str) -> None:
+    """uvicorn on an already bound socket; its loggers propagate to our stderr handler. No access log: a line
+    per request is noise, and a query string may carry what should not be logged (a token sent wrongly)."""
+    logger.info("listening on %s", url)
+    config = uvicorn.Config(app, log_config=None, lifespan="on", timeout_graceful_shutdown=5, access_log=False,
+                            ws="none")
+    await uvicorn.Server(config).serve(sockets=[sock])
 
 
 async def run_stdio(server: MCPServer[AppContext], host: EngineHost) -> None:
@@ -78,12 +85,12 @@ async def run_stdio(server: MCPServer[AppContext], host: EngineHost) -> None:
                     os._exit(0)
 
         group.start_soon(on_signal)
-        await server.run_stdio_async()
+        await serve_stdio(server)
         group.cancel_scope.cancel()
 
 
-async def run_http(app: Any, sock: socket.socket) -> None:
+async def run_http(app: Any, sock: socket.socket, url: str) -> None:
     """uvicorn shuts down gracefully on SIGINT/SIGTERM and then re-raises the signal: the receiver
     absorbs it, so the process does not die before the engine is closed."""
     with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM):
-        await serve_http(app, sock)
+        await serve_http(app, sock, url)

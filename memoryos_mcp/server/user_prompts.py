@@ -34,6 +34,9 @@ def review_memory() -> str:
             "want forgotten with delete_memory, and confirm what you changed.")
 
 
+PROMPTS = {prompt.__name__: prompt for prompt in (remember, recall, review_memory)}
+
+
 def add_prompts(server: MCPServer[AppContext]) -> None:
-    for prompt in (remember, recall, review_memory):
+    for prompt in PROMPTS.values():
         server.prompt()(prompt)

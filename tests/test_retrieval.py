@@ -1,0 +1,114 @@
+"""Retrieval quality through the engine with the real local model: rare exact words, scores, Korean and
+Chinese words, and time phrases (the tool arguments are tested over MCP in test_retrieval_time.py)."""
+
+from __future__ import annotations
+
+import random
+import string
+from pathlib import Path
+
+import pytest
+
+from benchmarks import synth
+from memoryos_mcp import Memoryos
+from memoryos_mcp.embeddings import LocalEmbedder
+from tests.support import open_memory
+
+
+def _code(rng: random.Random) -> str:
+    """An order-number-like token: letters and digits, never an English word."""
+    return "".join(rng.choice(string.ascii_uppercase) for _ in range(3)) + str(rng.randint(1000, 99999))
+
+
+@pytest.fixture(scope="module")
+def coded_store(tmp_path_factory: pytest.TempPathFactory, local_embedder: LocalEmbedder):
+    """400 synthetic exchanges; 300 of them mention one unique code each, in a sentence like their neighbours'."""
+    rng = random.Random(11)
+    memory = open_memory(tmp_path_factory.mktemp("coded"), embedder=local_embedder)
+    pages, codes = [], {}
+    for n, page in enumerate(synth.pages(seed=5, start=0, count=400)):
+        item = page.as_memory()
+        if n % 4:
+            code = _code(rng)
+            item["user_input"] += f" The booking reference was {code}."
+            codes[n] = code
+        pages.append(item)
+    ids = memory.add_memories(pages)
+    memory.flush()
+    yield memory, {code: ids[n] for n, code in codes.items()}
+    memory.close()
+
+
+def test_a_word_found_in_one_page_ranks_that_page_first(coded_store: tuple[Memoryos, dict[str, int]]) -> None:
+    memory, codes = coded_store
+    short = {p.page_id for p in memory.retrieve("anything", max_results=1).short_term_memory}
+    misses = []
+    for code, page_id in codes.items():
+        for query in (code, f"What was the booking {code} for?"):
+            result = memory.retrieve(query, max_results=5)
+            if page_id in short:
+                hits = [p.page_id for p in result.short_term_memory if p.relevant]
+                ok = hits == [page_id] and all(p.page_id not in short for p in result.retrieved_pages)
+            else:
+                ok = result.retrieved_pages[0].page_id == page_id
+            if not ok:
+                misses.append(query)
+    assert len(codes) == 300 and not misses, f"{len(misses)} of {2 * len(codes)} queries missed: {misses[:5]}"
+
+
+def test_pages_carry_their_fused_score_and_short_term_hits_are_marked(
+        coded_store: tuple[Memoryos, dict[str, int]]) -> None:
+    memory, _ = coded_store
+    result = memory.retrieve("What did I cook for people last night, and who asked for the recipe?", max_results=10)
+    scores = [p.score for p in result.retrieved_pages]
+    assert len(scores) == 10 and all(s > 0 for s in scores) and scores == sorted(scores, reverse=True)
+    assert all(p.relevant == (p.score >= scores[-1]) for p in result.short_term_memory)
+    unrelated = memory.retrieve("zzyzx qwv", max_results=3)
+    assert not any(p.relevant for p in unrelated.short_term_memory)
+
+
+KOREAN = [
+    ("안녕하세요, 저는 김민준이에요. 요즘 회사 일이 너무 바빠요.", "반가워요, 민준 씨! 무슨 일을 하세요?"),
+    ("저는 판교에 있는 게임 회사에서 개발자로 일해요.", "멋지네요. 어떤 게임을 만드세요?"),
+    ("지난 주말에 여자친구 서연이랑 부산에 여행을 갔어요.", "부산 좋죠! 어디를 가봤어요?"),
+    ("해운대에서 회를 먹고 광안리에서 야경을 봤어요.", "정말 낭만적이네요."),
+    ("우리 집 고양이 이름은 나비예요. 세 살이에요.", "나비라니 귀여운 이름이에요."),
+    ("다음 달에 제주도로 출장을 가야 해요.", "제주도 출장이라니 부럽네요."),
+    ("요즘 저녁마다 한강에서 자전거를 타요.", "건강에 좋겠어요."),
+    ("어머니 생신이 시월 셋째 주라서 선물을 고민 중이에요.", "꽃이나 건강식품은 어떠세요?"),
+    ("대학교 친구 도현이가 다음 주에 결혼해요.", "축하할 일이네요!"),
+    ("점심으로 김치찌개를 자주 먹어요.", "김치찌개는 언제 먹어도 맛있죠."),
+    ("주말에는 보통 집에서 책을 읽어요.", "요즘 어떤 책을 읽고 있어요?"),
+    ("오늘은 비가 와서 기분이 좀 처져요.", "따뜻한 차 한잔 어떠세요?"),
+]
+CHINESE = [
+    ("你好，我叫王伟，在上海的一家银行工作。", "你好王伟！在银行工作忙吗？"),
+    ("上个月我和女朋友李娜去杭州玩了三天。", "杭州很美，你们去西湖了吗？"),
+    ("我们在西湖边骑自行车，还喝了龙井茶。", "听起来很惬意。"),
+    ("我养了一只狗，名字叫豆豆。", "豆豆这个名字真可爱。"),
+    ("下周我要去成都出差，想吃火锅。", "成都的火锅很有名。"),
+    ("我的同事张强最近换了新工作。", "希望他一切顺利。"),
+    ("周末我喜欢在家里做饭，尤其是红烧肉。", "红烧肉很难做好，你真厉害。"),
+    ("我妈妈下个月过生日，我想买一条围巾给她。", "围巾是很贴心的礼物。"),
+    ("最近我在学习弹吉他，每天练习半小时。", "坚持下去一定会进步。"),
+    ("今天加班到很晚，有点累。", "早点休息吧。"),
+    ("我大学是在北京读的，学的是经济。", "北京的大学生活一定很精彩。"),
+    ("明年我打算去日本旅游。", "日本的春天樱花很美。"),
+]
+
+
+@pytest.mark.parametrize(("conversation", "queries"), [
+    (KOREAN, {"서연이는 누구예요?": 2, "부산 여행은 어땠어요?": 2, "판교 회사": 1, "해운대": 3,
+              "나비는 몇 살이에요?": 4, "도현이 결혼식": 8}),
+    (CHINESE, {"李娜是谁？": 1, "杭州旅行": 1, "张强换工作了吗？": 5, "豆豆是什么？": 3,
+               "成都出差": 4, "你在北京学的什么专业？": 10}),
+], ids=["korean", "chinese"])
+def test_korean_and_chinese_names_and_places_are_found_by_their_words(
+        tmp_path: Path, local_embedder: LocalEmbedder, conversation: list[tuple[str, str]],
+        queries: dict[str, int]) -> None:
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=1)
+    ids = memory.add_memories([{"user_input": u, "agent_response": a} for u, a in conversation])
+    memory.flush()
+    for query, index in queries.items():
+        found = [p.page_id for p in memory.retrieve(query, max_results=3).retrieved_pages]
+        assert found[:1] == [ids[index]], (query, conversation[index][0], found)
