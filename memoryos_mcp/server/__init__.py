@@ -7,8 +7,10 @@
 - `resources`: status, config, profile, and the pages/{page_id} and segments/{segment_id} templates
 - `user_prompts`: the remember, recall and review_memory prompts
 - `tool_errors`: tool errors as one `{"status": "error", "message"}` line naming the argument
+- `mcp_middleware`: a session's calls in arrival order; unknown tool and prompt names are -32602
 - `app`: the server object that assembles the above
 - `transports`: stdio, and SSE / streamable HTTP with DNS-rebinding protection and the bearer token
+- `stdio_transport`: a stdio loop that answers every request line, even one the SDK cannot parse
 - `cli`: the `memoryos-mcp` entry point
 """
 

@@ -7,9 +7,9 @@ import inspect
 from mcp.server.mcpserver import MCPServer
 
 from .. import __version__
-from ..mcp_middleware import ArrivalOrder, unknown_names_are_invalid_params
 from . import manage_tools, memory_tools
 from .host import AppContext, EngineHost
+from .mcp_middleware import ArrivalOrder, unknown_names_are_invalid_params
 from .resources import add_resources
 from .tool_errors import error_payload
 from .user_prompts import PROMPTS, add_prompts

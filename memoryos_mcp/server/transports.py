@@ -15,8 +15,8 @@ from mcp.server.transport_security import TransportSecuritySettings
 
 from ..http_auth import BearerTokenMiddleware, is_loopback
 from ..startup import StartupError
-from ..stdio_transport import serve_stdio
 from .host import AppContext, EngineHost
+from .stdio_transport import serve_stdio
 
 logger = logging.getLogger(__name__)
 
