@@ -1,23 +1,41 @@
-"""Rules that turn first-person clauses into third-person facts, for the offline provider.
+"""Rules that turn one speaker's first-person clauses into third-person facts, for the offline provider.
 
-"I adopted a dog named Max" -> "User adopted a dog named Max"; "I'd recommend Dune" ->
-"Assistant recommended Dune". Only clauses that start with the speaker and a known verb are
-used, and reactions ("I'm so happy for you", "I love that") are refused: precision over recall.
+"I adopted a dog named Max" -> "User adopted a dog named Max"; said by the assistant's side,
+"Assistant adopted a dog named Max". A clause is restated only when its subject is the speaker
+("I ...", "my sister is ...", "we went ...", a dropped subject as in "just got back from Rome") or
+the speaker is its object ("painting helps me relax"); reactions, courtesies and clauses without
+content ("I'll check it out", "I'm so happy for you") are refused: precision over recall.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from typing import Literal
 
 from . import text as tx
 
+Speaker = Literal["user", "assistant"]
+
 #: Longer clauses are usually several thoughts run together: too risky to restate.
 MAX_CLAUSE_WORDS = 40
+#: A clause restated with the speaker as its object needs this many words to carry a fact.
+MIN_OBJECT_CLAUSE_WORDS = 5
+#: Words with meaning (not stop words, not chat fillers such as "check", "soon") an object needs.
+MIN_HEAVY_WORDS = 2
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    past: bool  # a dated event rather than a lasting trait
+
 
 _LEAD = re.compile(
-    r"^(?:(?:yeah|yes|yep|well|oh|ah|so|actually|honestly|also|and|but|hey|wow|btw|anyway|anyways|"
-    r"haha|lol|ok|okay|um|uh|plus|now|guess what)\b[\s,!.]*)+",
+    r"^(?:(?:yeah|yes|yep|yup|well|oh|ah|so|actually|honestly|also|and|but|hey|wow|btw|anyway|anyways|"
+    r"haha|lol|ok|okay|um|uh|plus|now|guess what|true|exactly|absolutely|definitely|totally|right|"
+    r"by the way|in fact|luckily|thankfully|sadly|unfortunately|fortunately|then|though|lately|"
+    r"recently|finally)\b[\s,!.]*)+",
     re.IGNORECASE,
 )
 _TIME_NOUN = (
@@ -25,118 +43,157 @@ _TIME_NOUN = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 _WHEN_LEAD = re.compile(
-    rf"^(?P<when>yesterday|today|tonight|recently|lately|(?:last|this) {_TIME_NOUN}|"
-    r"(?:a few|a couple of|\w+) (?:days|weeks|months|years) ago)[\s,]+",
+    rf"^(?P<when>yesterday|today|tonight|(?:last|this|next) {_TIME_NOUN}|"
+    r"(?:a few|a couple of|a|an|\w+) (?:days?|weeks?|months?|years?) ago)[\s,]+",
     re.IGNORECASE,
 )
-_MY = re.compile(
-    r"^my\s+(?P<thing>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?P<verb>is|are|was|were|has|have|had)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
+_SLANG = {"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "'cause": "because"}
+_SLANG_RE = re.compile(r"(?<![\w'])(?:gonna|wanna|gotta|kinda|'cause)(?![\w'])", re.IGNORECASE)
+
 _ADVERBS = frozenset(
     "really also just actually still usually always never often sometimes recently finally already "
-    "currently mostly absolutely totally even only definitely both".split()
+    "currently mostly absolutely totally even only definitely both once first now lately truly "
+    "honestly seriously certainly probably literally kind sort somehow".split()
 )
 _INTENSIFIERS = frozenset("so really very super quite pretty totally just also still such".split())
 _PRESENT = frozenset(
     "like love enjoy hate prefer adore dislike work live study play own want plan teach cook paint write "
     "collect volunteer practice practise go visit use speak drive watch run swim bake travel read sing "
-    "dance draw attend belong ride train eat drink keep grow make care take".split()
+    "dance draw attend belong ride train eat drink keep grow make care take need miss believe feel think "
+    "value appreciate cherish find spend try hope wish mentor coach lead run host organize organise "
+    "help support know remember".split()
 )
 _IRREGULAR_PAST = frozenset(
     "went got bought made met took saw ran began became found left lost won wrote gave sold built drove "
     "flew spent taught came grew brought caught chose drew fell fought held kept led quit rode sang sat "
-    "swam threw wore ate drank broke did".split()
+    "swam threw wore ate drank broke did felt heard read thought told sent put let hit cut understood "
+    "forgot began dug fed hung knew lent paid said shot slept stood stuck struck swung woke".split()
 )
 _NOT_EVENTS = frozenset(
     "wondered guessed figured hoped wished supposed imagined assumed agreed believed expected mentioned "
-    "asked answered replied needed noticed meant".split()
+    "asked answered replied needed noticed meant loved liked enjoyed appreciated adored wanted".split()
 )
+#: Words that open no fact when they follow the verb ("I'm sorry", "I'm sure", "I can't wait").
 _REJECT_FIRST = frozenset(
-    "sorry glad sure afraid wondering thinking curious fine good ok okay well great here back happy proud "
-    "thrilled excited delighted stoked pumped grateful thankful impressed amazed touched honored jealous "
-    "lucky blessed it that this these those them you your how what when why whatever".split()
+    "sorry sure afraid wondering curious fine good ok okay well great here back it that this these those "
+    "them you your how what when why whatever so same there totally".split()
 )
-_REJECT_PHRASES = ("a question", "no idea", "to say", "to admit", "to ask", "to go", "been thinking")
-#: "I <verb>" -> ("User <verb phrase>", is a past event).
+#: Feelings: a fact only with something to feel about that is not the listener ("excited to start college").
+_FEELINGS = frozenset(
+    "glad happy proud thrilled excited delighted stoked pumped grateful thankful impressed amazed touched "
+    "honored honoured jealous lucky blessed inspired moved relieved glad sad bummed".split()
+)
+_FEELING_LINKS = frozenset("to about of for that with by".split())
+_REJECT_PHRASES = ("a question", "no idea", "to say", "to admit", "to ask", "been thinking", "wondering",
+                   "to hear", "to see that", "to know that", "to tell", "for the", "for your", "for sharing")
+#: Content words that carry no fact on their own ("I'll check it out sometime", "I'd love to try").
+_LIGHT = frozenset(
+    "check try sometime soon later posted tuning tune add list love like share tell hear talk chat catch "
+    "best fun stuff feel feeling felt happy excited glad keep look looking forward wait chance time "
+    "sounds sound idea ideas cool awesome amazing glad sure hope hoping moment moments tho though "
+    "appreciate appreciated thanks thank help helps helped means meant mean bit lots lot much today "
+    "tonight yesterday tomorrow week weekend day days next last sometimes ever forever remember forget".split()
+)
+#: "I <verb>" -> (restated verb, is a past event).
 _SIMPLE_VERBS = {
     "am": ("is", False), "was": ("was", True), "have": ("has", False), "had": ("had", True), "will": ("will", False),
+    "would": ("would", False), "could": ("could", False), "might": ("might", False), "may": ("may", False),
+    "must": ("must", False), "should": ("should", False), "got": ("got", True), "can": ("can", False),
+    "can't": ("can't", False), "cannot": ("can't", False), "won't": ("won't", False),
+    "haven't": ("hasn't", False), "wasn't": ("wasn't", True), "used": ("used", True),
 }
-_NEGATIONS = {"don't": "doesn't", "didn't": "didn't"}
+_NEGATIONS = {"don't": "doesn't", "didn't": "didn't", "never": "never"}
 _CAN_REJECT = frozenset("imagine believe wait see tell relate understand help say only totally".split())
-_MY_REJECT = frozenset("heart pleasure goodness god gosh bad mind thoughts point guess question advice".split())
-#: Advice and promises that carry no content ("you should be proud", "I'll try my best").
-_EMPTY_ADVICE = ("be ", "feel ", "know ", "do my best", "try my best", "have to", "need to", "keep it up")
-_ASSISTANT_REJECT_FIRST = _REJECT_FIRST - {"you", "your"}
+_MY_REJECT = frozenset("heart pleasure goodness god gosh bad mind thoughts point guess question advice day "
+                       "bad apologies condolences".split())
+#: Subjects that are never the speaker's business or need an antecedent we do not have.
+_OBJECT_REJECT_FIRST = frozenset(
+    "it it's its that that's this these those there there's they they're their them he she his her you "
+    "your you're what which who how why when where thanks thank glad sorry hope let let's please i'm i here "
+    "here's there've my our we we're we've".split()
+)
+#: A dropped subject: the clause starts with one of these ("Just got back from Rome", "Gonna keep going").
+_DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", "hoping": "I'm ",
+            "heading": "I'm ", "still": "I'm "}
+#: A gerund that is the subject ("Taking care of myself is key") is no dropped "I".
+_GERUND_SUBJECT = re.compile(r"\b(?:is|are|was|were|would|will|makes?|helps?|gives?|has)\b", re.IGNORECASE)
 
-_USER_PRONOUNS = {
-    "i was": "they were", "i am": "they are", "i'm": "they're", "i've": "they've", "i'll": "they'll",
-    "i'd": "they'd", "i": "they", "me": "them", "my": "their", "mine": "theirs", "myself": "themselves",
-    "you're": "the assistant is", "you've": "the assistant has", "you'll": "the assistant will",
-    "you": "the assistant", "your": "the assistant's", "yours": "the assistant's", "yourself": "the assistant",
+_PRONOUNS = {
+    "user": {
+        "i was": "they were", "i am": "they are", "i'm": "they're", "i've": "they've", "i'll": "they'll",
+        "i'd": "they'd", "i": "they", "me": "them", "my": "their", "mine": "theirs", "myself": "themselves",
+        "you're": "the assistant is", "you've": "the assistant has", "you'll": "the assistant will",
+        "you'd": "the assistant would", "you": "the assistant", "your": "the assistant's",
+        "yours": "the assistant's", "yourself": "the assistant",
+    },
+    "assistant": {
+        "i was": "the assistant was", "i am": "the assistant is", "i'm": "the assistant is",
+        "i've": "the assistant has", "i'll": "the assistant will", "i'd": "the assistant would",
+        "i": "the assistant", "me": "the assistant", "my": "the assistant's", "mine": "the assistant's",
+        "myself": "the assistant", "you're": "the user is", "you've": "the user has", "you'll": "the user will",
+        "you'd": "the user would", "you": "the user", "your": "the user's", "yours": "the user's",
+        "yourself": "the user",
+    },
 }
-_ASSISTANT_PRONOUNS = {
-    "i was": "the assistant was", "i am": "the assistant is", "i'm": "the assistant is",
-    "i've": "the assistant has", "i'll": "the assistant will", "i'd": "the assistant would",
-    "i": "the assistant", "me": "the assistant", "my": "the assistant's", "mine": "the assistant's",
-    "myself": "the assistant", "you're": "the user is", "you've": "the user has", "you'll": "the user will",
-    "you'd": "the user would", "you": "the user", "your": "the user's", "yours": "the user's",
-    "yourself": "the user",
-}
+_WE = {"we're": "they're", "we've": "they've", "we'll": "they'll", "we'd": "they'd", "we": "they", "us": "them",
+       "our": "their", "ours": "theirs", "ourselves": "themselves"}
+for _table in _PRONOUNS.values():
+    _table.update(_WE)
 _PRONOUN_WORD = re.compile(
-    r"(?<![\w'’-])(?:i was|i am|i['’](?:m|ve|ll|d)|you['’](?:re|ve|ll|d)|myself|mine|my|me|i|yourself|yours|your|you)"
-    r"(?![\w'’-])",
+    r"(?<![\w'’-])(?:i was|i am|i['’](?:m|ve|ll|d)|you['’](?:re|ve|ll|d)|we['’](?:re|ve|ll|d)|myself|mine|my|me|"
+    r"i|yourself|yours|your|you|ourselves|ours|our|us|we)(?![\w'’-])",
     re.IGNORECASE,
 )
-_MENTIONS_USER = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)
-
-_ASSISTANT_RECOMMEND = re.compile(
-    r"^i(?:\s+would|['’]d)?\s+(?:(?:strongly|highly|really|definitely|also|totally)\s+)?"
-    r"(?P<verb>recommend|suggest|advise)(?:ed|s)?\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-_ASSISTANT_ADVICE = re.compile(
-    r"^my\s+(?:(?:main|top|best|only)\s+)?(?:recommendation|suggestion|advice|tip)\s+(?:is|would be)\s+"
-    r"(?P<to>to\s+)?(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-_ASSISTANT_SHOULD = re.compile(
-    r"^you\s+(?P<modal>should|might want to|may want to|could try|ought to)\s+"
-    r"(?:(?:definitely|really|also|totally|probably)\s+)?(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-_ASSISTANT_PROMISE = re.compile(
-    r"^(?:i\s+promise\s+(?:to\s+|i['’]ll\s+|i will\s+)|i['’]ll\s+|i will\s+)(?:(?:definitely|also)\s+)?(?P<rest>.+)$",
-    re.IGNORECASE,
-)
+_LISTENER = {"user": "the assistant", "assistant": "the user"}
+_NAME = {"user": "User", "assistant": "Assistant"}
+_FIRST_PERSON_OBJECT = re.compile(r"(?<![\w'’-])(?:me|my|myself)(?![\w'’-])", re.IGNORECASE)
 
 
-def _convert(text: str, table: dict[str, str]) -> str:
+def _normal(word: str) -> str:
+    return word.lower().replace("’", "'").strip(",.!;:")
+
+
+def convert(text: str, speaker: Speaker) -> str:
+    """First and second person -> third person, from `speaker`'s point of view; slang spelt out."""
+    table = _PRONOUNS[speaker]
+
     def swap(match: re.Match[str]) -> str:
         key = " ".join(match.group(0).lower().replace("’", "'").split())
         return table.get(key, match.group(0))
 
-    return _PRONOUN_WORD.sub(swap, text)
+    text = _PRONOUN_WORD.sub(swap, text)
+    return _SLANG_RE.sub(lambda m: _SLANG[m.group(0).lower()], text)
 
 
-def _clean_clause(clause: str) -> tuple[str, str]:
+def clean_clause(clause: str) -> tuple[str, str]:
     """Strip interjections, a leading time phrase (returned apart) and end punctuation."""
-    clause = _LEAD.sub("", clause.strip()).strip()
+    clause = _LEAD.sub("", clause.strip().lstrip("(\"'“*-–— ")).strip()
     when = ""
     match = _WHEN_LEAD.match(clause)
     if match:
         when = match.group("when")
-        clause = clause[match.end() :]
-    return clause.rstrip(" .!,;:)(-–—~*").strip(), when
+        clause = _LEAD.sub("", clause[match.end() :]).strip()
+    return clause.rstrip(" .!,;:)(-–—~*\"”").strip(), when
 
 
-def _usable_object(obj: str, reject_first: frozenset[str] = _REJECT_FIRST) -> bool:
-    words = obj.lower().replace("’", "'").split()
-    meaningful = [w for w in words if w not in _INTENSIFIERS]
-    if not meaningful or meaningful[0].strip(",.!") in reject_first:
+def _heavy_words(text: str) -> list[str]:
+    return [w for w in tx.content_words(text) if w not in _LIGHT and w not in _ADVERBS]
+
+
+def usable_object(obj: str, speaker: Speaker, listener_ok: bool = False, min_heavy: int = MIN_HEAVY_WORDS) -> bool:
+    """Something to restate: not a reaction, a courtesy, the listener (unless `listener_ok`), or a bare pronoun."""
+    words = [_normal(w) for w in obj.split()]
+    meaningful = [w for w in words if w and w not in _INTENSIFIERS]
+    if not meaningful or meaningful[0] in _REJECT_FIRST:
         return False
     joined = " ".join(meaningful)
-    return not joined.startswith(_REJECT_PHRASES) and bool(tx.content_words(obj))
+    if joined.startswith(_REJECT_PHRASES):
+        return False
+    if not listener_ok and _LISTENER[speaker] in convert(obj, speaker).lower():
+        return False
+    if meaningful[0] in _FEELINGS:
+        return len(meaningful) > 1 and meaningful[1] in _FEELING_LINKS and len(_heavy_words(obj)) >= 2
+    return len(_heavy_words(obj)) >= min_heavy
 
 
 def _third_person(verb: str) -> str:
@@ -151,8 +208,36 @@ def _third_person(verb: str) -> str:
 
 def _is_past(verb: str) -> bool:
     return verb in _IRREGULAR_PAST or (
-        len(verb) >= 5 and verb.endswith("ed") and verb not in _NOT_EVENTS and not verb.endswith("eed")
+        len(verb) >= 5 and verb.isalpha() and verb.endswith("ed") and verb not in _NOT_EVENTS
+        and not verb.endswith("eed")
     )
+
+
+def _is_adverb(word: str) -> bool:
+    return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in _PRESENT)
+
+
+def _verb_phrase(words: list[str]) -> tuple[str, list[str], bool] | None:
+    """(verb phrase, object words, past) for the words after a bare "I"."""
+    adverbs = []
+    while words and _is_adverb(_normal(words[0])):
+        adverbs.append(_normal(words.pop(0)))
+    if not words:
+        return None
+    verb, rest = _normal(words[0]), words[1:]
+    prefix = " ".join(adverbs + [""])
+    if verb in ("can", "can't", "cannot") and (not rest or _normal(rest[0]) in _CAN_REJECT):
+        return None
+    if verb in _SIMPLE_VERBS:
+        phrase, past = _SIMPLE_VERBS[verb]
+        return prefix + phrase, rest, past
+    if verb in _NEGATIONS and rest and _normal(rest[0]) in _PRESENT | {"have", "get"}:
+        return f"{prefix}{_NEGATIONS[verb]} {_normal(rest[0])}", rest[1:], verb == "didn't"
+    if verb in _PRESENT:
+        return prefix + _third_person(verb), rest, False
+    if _is_past(verb):
+        return prefix + verb, rest, True
+    return None
 
 
 def _contraction(first: str, words: list[str]) -> tuple[str, list[str], bool] | None:
@@ -164,131 +249,108 @@ def _contraction(first: str, words: list[str]) -> tuple[str, list[str], bool] | 
         return "has", words, False
     if suffix == "ll":
         return "will", words, False
-    if suffix == "d" and words and words[0].lower() in ("like", "love", "prefer", "enjoy"):
-        return f"would {words[0].lower()}", words[1:], False
+    if suffix == "d" and words and _normal(words[0]) in ("like", "love", "prefer", "enjoy", "rather"):
+        return f"would {_normal(words[0])}", words[1:], False
+    if suffix == "d" and words and _normal(words[0]) in ("been", "never", "always", "already"):
+        return "had", words, True
     return None
 
 
-def _verb_phrase(words: list[str]) -> tuple[str, list[str], bool] | None:
-    """(verb phrase, object words, past) for the words after a bare "I"."""
-    adverbs = []
-    while words and words[0].lower() in _ADVERBS:
-        adverbs.append(words.pop(0).lower())
-    if not words:
-        return None
-    verb, rest = words[0].lower().replace("’", "'"), words[1:]
-    prefix = " ".join(adverbs + [""])
-    if verb in _SIMPLE_VERBS:
-        phrase, past = _SIMPLE_VERBS[verb]
-        return prefix + phrase, rest, past
-    if verb in ("can", "can't", "cannot"):
-        if not rest or rest[0].lower() in _CAN_REJECT:
-            return None
-        return prefix + ("can" if verb == "can" else "can't"), rest, False
-    if verb in _NEGATIONS and rest and rest[0].lower() in _PRESENT | {"have", "get"}:
-        return f"{prefix}{_NEGATIONS[verb]} {rest[0].lower()}", rest[1:], verb == "didn't"
-    if verb in _PRESENT:
-        return prefix + _third_person(verb), rest, False
-    if _is_past(verb):
-        return prefix + verb, rest, True
-    return None
-
-
-def user_statement(clause: str) -> tuple[str, bool] | None:
-    """("User ...", is_past_event) for a first-person clause, or None when no rule applies."""
-    clause, when = _clean_clause(clause)
+def _with_subject(clause: str) -> str:
+    """"Just got back from Rome" -> "I just got back from Rome": the dropped subject put back."""
     words = clause.split()
-    if not words or len(words) > MAX_CLAUSE_WORDS:
-        return None
-    tail = f" {when.lower()}" if when else ""
-    mine = _MY.match(clause)
-    if mine:
-        thing, verb, rest = mine.group("thing"), mine.group("verb").lower(), mine.group("rest")
-        if set(thing.lower().split()) & ({"i", "me", "and"} | _MY_REJECT) or not _usable_object(rest):
-            return None
-        fact = f"User's {_convert(thing, _USER_PRONOUNS)} {verb} {_convert(rest, _USER_PRONOUNS)}{tail}"
-        return fact, verb in ("was", "were", "had")
-    first = words[0].lower().replace("’", "'")
-    if first == "i":
+    first = _normal(words[0])
+    lowered = words[0].lower() + clause[len(words[0]) :]
+    if first == "been" and (len(words) < 2 or not words[1].endswith("ing")):
+        return clause  # "Been quite a ride"
+    if first in _DROPPED and not (first == "still" and _GERUND_SUBJECT.search(clause)):
+        return _DROPPED[first] + lowered
+    if _is_past(first) and first not in _NOT_EVENTS:
+        return "I " + lowered
+    return clause
+
+
+_WE_AS_I = {"we're": "i'm", "we've": "i've", "we'll": "i'll", "we'd": "i'd"}
+#: Verbs that state a fact even with a one-word object ("User lives in Oslo", "User is a nurse").
+_STRONG_VERBS = frozenset("lives works owns eats drinks plays studies teaches speaks has had doesn't".split())
+_IDENTITY = frozenset(
+    "a an from in at married engaged divorced single allergic vegetarian vegan pregnant retired".split()
+)
+
+
+def _states_a_fact(phrase: str, rest: list[str], past: bool) -> bool:
+    """Events and identity statements; plans, wishes and moods need more words to say something."""
+    verbs = phrase.split()
+    return past or bool(_STRONG_VERBS.intersection(verbs)) or (
+        verbs[-1] == "is" and bool(rest) and _normal(rest[0]) in _IDENTITY)
+
+
+def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
+    """Clauses with I / we as their subject."""
+    first = _normal(words[0])
+    if first in ("i", "we"):
         parsed = _verb_phrase(words[1:])
-    elif first in ("i'm", "i've", "i'll", "i'd"):
-        parsed = _contraction(first, words[1:])
+    elif first in ("i'm", "i've", "i'll", "i'd", "we're", "we've", "we'll", "we'd"):
+        parsed = _contraction(_WE_AS_I.get(first, first), words[1:])
     else:
         return None
     if parsed is None:
         return None
     phrase, rest, past = parsed
     obj = " ".join(rest)
-    if not _usable_object(obj):
+    if not usable_object(obj, speaker, min_heavy=1 if _states_a_fact(phrase, rest, past) else MIN_HEAVY_WORDS):
         return None
-    return f"User {phrase} {_convert(obj, _USER_PRONOUNS)}{tail}", past
+    return Statement(f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}", past)
 
 
-def assistant_statement(clause: str) -> str | None:
-    """"Assistant recommended/suggested/promised ..." for advice or a promise, else None."""
-    clause, _ = _clean_clause(clause)
+_MY = re.compile(
+    r"^(?:my|our)\s+(?P<thing>[\w'’-]+(?:,?\s+(?:and\s+)?[\w'’-]+){0,4}?)\s+"
+    r"(?P<verb>is|are|was|were|has|have|had|will|can|'s|got|gets|\w+ed|\w+s|"
+    + "|".join(sorted(_IRREGULAR_PAST)) + r")\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _my_subject(clause: str, speaker: Speaker) -> Statement | None:
+    """"My sister is a nurse" -> "User's sister is a nurse"."""
+    mine = _MY.match(clause)
+    if not mine:
+        return None
+    thing, verb, rest = mine.group("thing"), mine.group("verb").lower(), mine.group("rest")
+    if {_normal(w) for w in thing.split()} & ({"i", "me", "you"} | _MY_REJECT):
+        return None
+    if not usable_object(rest, speaker, min_heavy=1):
+        return None
+    name = f"{_NAME[speaker]}'s"
+    return Statement(f"{name} {convert(thing, speaker)} {verb} {convert(rest, speaker)}",
+                     verb in ("was", "were", "had") or _is_past(verb))
+
+
+def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
+    """"Painting helps me relax" -> "Painting helps the user relax" (first mention named)."""
+    words = clause.split()
+    first = _normal(words[0])
+    if (len(words) < MIN_OBJECT_CLAUSE_WORDS or first in _OBJECT_REJECT_FIRST or first in _LIGHT
+            or not _FIRST_PERSON_OBJECT.search(clause) or len(_heavy_words(clause)) < 2):
+        return None
+    if _LISTENER[speaker] in convert(clause, speaker).lower():
+        return None
+    name = "the user" if speaker == "user" else "the assistant"
+    match = _FIRST_PERSON_OBJECT.search(clause)
+    assert match is not None
+    named = {"me": name, "my": f"{name}'s", "myself": name}[match.group(0).lower()]
+    text = convert(clause[: match.start()], speaker) + named + convert(clause[match.end() :], speaker)
+    return Statement(text[0].upper() + text[1:], any(_is_past(_normal(w)) for w in words))
+
+
+def statement(clause: str, speaker: Speaker) -> Statement | None:
+    """The clause restated in the third person ("User ..."), or None when no rule applies."""
+    clause, when = clean_clause(clause)
     if not clause or len(clause.split()) > MAX_CLAUSE_WORDS:
         return None
-    for pattern, render in _ASSISTANT_RULES:
-        match = pattern.match(clause)
-        if not match:
-            continue
-        rest = match.group("rest")
-        if not _usable_object(rest, _ASSISTANT_REJECT_FIRST) or rest.lower().startswith(_EMPTY_ADVICE):
-            return None
-        if pattern is _ASSISTANT_PROMISE and not _MENTIONS_USER.search(rest):
-            return None  # "I'll never forget that trip" is no promise; "I'll send you the list" is
-        return render(match, _convert(match.group("rest"), _ASSISTANT_PRONOUNS))
-    return None
-
-
-_PAST_OF = {"recommend": "recommended", "suggest": "suggested", "advise": "advised"}
-_ASSISTANT_RULES = (
-    (_ASSISTANT_RECOMMEND, lambda m, rest: f"Assistant {_PAST_OF[m.group('verb').lower()]} {rest}"),
-    (_ASSISTANT_ADVICE, lambda m, rest: f"Assistant advised the user to {rest}" if m.group("to")
-        else f"Assistant recommended {rest}"),
-    (_ASSISTANT_SHOULD, lambda m, rest: f"Assistant suggested the user {m.group('modal').lower()} {rest}"),
-    (_ASSISTANT_PROMISE, lambda m, rest: f"Assistant promised to {rest}"),
-)
-
-
-def _month_before(day: datetime) -> str:
-    return f"in {(day.replace(day=1) - timedelta(days=1)):%B %Y}"
-
-
-_RELATIVE = (
-    (r"yesterday|last night", lambda d: f"on {d - timedelta(days=1):%Y-%m-%d}"),
-    (r"today|tonight|this (?:morning|afternoon|evening)", lambda d: f"on {d:%Y-%m-%d}"),
-    (r"last weekend", lambda d: f"on the weekend before {d:%Y-%m-%d}"),
-    (r"last week", lambda d: f"in the week before {d:%Y-%m-%d}"),
-    (r"this week", lambda d: f"in the week of {d:%Y-%m-%d}"),
-    (r"last month", _month_before),
-    (r"this month", lambda d: f"in {d:%B %Y}"),
-    (r"last year", lambda d: f"in {d.year - 1}"),
-    (r"this year", lambda d: f"in {d.year}"),
-)
-_RELATIVE_RE = re.compile(r"\b(" + "|".join(p for p, _ in _RELATIVE) + r")\b", re.IGNORECASE)
-_AGO_RE = re.compile(r"\b((?:a few|a couple of|\w+) (?:days|weeks|months|years)) ago\b", re.IGNORECASE)
-
-
-def relative_date(statement: str, day: datetime | None) -> str:
-    """Replace the first relative time phrase ("yesterday", "last month") with a date from `day`."""
-    if day is None:
-        return statement
-    try:
-        return _with_date(statement, day)
-    except OverflowError:  # "yesterday" on 0001-01-01: no date to give, the statement stays as said
-        return statement
-
-
-def _with_date(statement: str, day: datetime) -> str:
-    match = _RELATIVE_RE.search(statement)
-    if match:
-        phrase = match.group(1).lower()
-        for pattern, render in _RELATIVE:
-            if re.fullmatch(pattern, phrase):
-                return statement[: match.start()] + render(day) + statement[match.end() :]
-    ago = _AGO_RE.search(statement)
-    if ago:
-        return f"{statement[: ago.start()]}{ago.group(1)} before {day:%Y-%m-%d}{statement[ago.end() :]}"
-    return statement
+    clause = _with_subject(clause)
+    words = clause.split()
+    found = _speaker_subject(words, speaker) or _my_subject(clause, speaker) or _speaker_object(clause, speaker)
+    if found is None:
+        return None
+    return Statement(f"{found.text}{' ' + when.lower() if when else ''}", found.past)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -17,17 +16,13 @@ import numpy as np
 
 from . import text as tx
 from .errors import LLMUnavailableError
-from .fact_rules import assistant_statement, relative_date, user_statement
+from .fact_advice import assistant_statement
+from .fact_dates import relative_date
+from .fact_rules import statement
 from .models import PageText, Theme
 from .profile import write_profile
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class _Fact:
-    text: str
-    trait: bool  # a lasting trait (is, likes, works...) rather than a dated event
 
 
 class OfflineLLM:
@@ -47,7 +42,6 @@ class OfflineLLM:
     META_SENTENCE_CHARS = 200
     THEME_SUMMARY_CHARS = 200
     THEME_MIN_WORDS = 3
-    MAX_FACTS = 20
 
     # -- continuity and summaries -------------------------------------------------------------------
 
@@ -104,34 +98,27 @@ class OfflineLLM:
     # -- long-term persona --------------------------------------------------------------------------
 
     def user_facts(self, pages: list[PageText]) -> list[str]:
-        return [f.text for f in self._user_facts(pages)]
-
-    def _user_facts(self, pages: list[PageText]) -> list[_Fact]:
-        facts: list[_Fact] = []
+        """Every fact of the user's turns, in order, each once (no cap: the caller ranks)."""
+        facts = []
         for page in pages:
             day = _day(page.timestamp)
             for clause in _statement_clauses(page.user_input):
-                found = user_statement(clause)
-                if found is None:
-                    continue
-                statement, past = found
-                dated = relative_date(statement, day)
-                if dated != statement:
-                    statement = dated
-                elif past and day is not None:
-                    statement = f"{statement} (mentioned on {day:%Y-%m-%d})"
-                facts.append(_Fact(statement, trait=not past))
-        return _dedupe(facts, key=lambda f: f.text)[: self.MAX_FACTS]
+                found = statement(clause, "user")
+                if found is not None:
+                    facts.append(relative_date(found.text, day))
+        return _dedupe(facts, key=lambda f: f)
 
     def assistant_facts(self, pages: list[PageText]) -> list[str]:
+        """What the assistant recommended or promised, and what it said of itself ("I adopted a dog")."""
         facts = []
         for page in pages:
             day = _day(page.timestamp)
             for clause in _statement_clauses(page.agent_response):
-                statement = assistant_statement(clause)
-                if statement is not None:
-                    facts.append(f"{statement} (on {day:%Y-%m-%d})" if day else statement)
-        return _dedupe(facts, key=lambda f: f)[: self.MAX_FACTS]
+                advice = assistant_statement(clause)
+                found = advice or getattr(statement(clause, "assistant"), "text", None)
+                if found is not None:
+                    facts.append(relative_date(found, day))
+        return _dedupe(facts, key=lambda f: f)
 
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
         """The profile written from the facts alone (pages add nothing a rule could say better)."""
