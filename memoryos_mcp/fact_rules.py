@@ -35,7 +35,7 @@ _LEAD = re.compile(
     r"^(?:(?:yeah|yes|yep|yup|well|oh|ah|so|actually|honestly|also|and|but|hey|wow|btw|anyway|anyways|"
     r"haha|lol|ok|okay|um|uh|plus|now|guess what|true|exactly|absolutely|definitely|totally|right|"
     r"by the way|in fact|luckily|thankfully|sadly|unfortunately|fortunately|then|though|lately|"
-    r"recently|finally)\b[\s,!.]*)+",
+    r"recently|finally|woah|whoa|omg|aww|yay|ugh|since|because)\b[\s,!.]*)+",
     re.IGNORECASE,
 )
 _TIME_NOUN = (
@@ -75,9 +75,11 @@ _NOT_EVENTS = frozenset(
 )
 #: Words that open no fact when they follow the verb ("I'm sorry", "I'm sure", "I can't wait").
 _REJECT_FIRST = frozenset(
-    "sorry sure afraid wondering curious fine good ok okay well great here back it that this these those "
-    "them you your how what when why whatever so same there totally".split()
+    "sorry sure afraid wondering curious fine good ok okay well great here you your how what when why "
+    "whatever so same there totally".split()
 )
+#: A pronoun object is a reaction ("I love that") unless a noun follows ("I made this pie").
+_PRONOUN_OBJECTS = frozenset("it that this these those them".split())
 #: Feelings: a fact only with something to feel about that is not the listener ("excited to start college").
 _FEELINGS = frozenset(
     "glad happy proud thrilled excited delighted stoked pumped grateful thankful impressed amazed touched "
@@ -114,7 +116,9 @@ _OBJECT_REJECT_FIRST = frozenset(
 )
 #: A dropped subject: the clause starts with one of these ("Just got back from Rome", "Gonna keep going").
 _DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", "hoping": "I'm ",
-            "heading": "I'm ", "still": "I'm "}
+            "heading": "I'm ", "still": "I'm ", "need": "I ", "won't": "I ", "can't": "I "}
+#: Past forms that are also imperatives or nouns: no dropped "I" before them ("Let me know", "Read it").
+_PRESENT_TOO = frozenset("let put cut hit read quit set mixed".split())
 #: A gerund that is the subject ("Taking care of myself is key") is no dropped "I".
 _GERUND_SUBJECT = re.compile(r"\b(?:is|are|was|were|would|will|makes?|helps?|gives?|has)\b", re.IGNORECASE)
 
@@ -185,6 +189,8 @@ def usable_object(obj: str, speaker: Speaker, listener_ok: bool = False, min_hea
     words = [_normal(w) for w in obj.split()]
     meaningful = [w for w in words if w and w not in _INTENSIFIERS]
     if not meaningful or meaningful[0] in _REJECT_FIRST:
+        return False
+    if meaningful[0] in _PRONOUN_OBJECTS and (len(meaningful) < 3 or meaningful[0] == "it"):
         return False
     joined = " ".join(meaningful)
     if joined.startswith(_REJECT_PHRASES):
@@ -263,13 +269,16 @@ def _with_subject(clause: str) -> str:
     lowered = words[0].lower() + clause[len(words[0]) :]
     if first == "been" and (len(words) < 2 or not words[1].endswith("ing")):
         return clause  # "Been quite a ride"
+    if first == "gonna" and len(words) > 1 and _normal(words[1]) == "be":
+        return clause  # "(It's) gonna be a great night"
     if first in _DROPPED and not (first == "still" and _GERUND_SUBJECT.search(clause)):
         return _DROPPED[first] + lowered
-    if _is_past(first) and first not in _NOT_EVENTS:
+    if _is_past(first) and first not in _NOT_EVENTS | _PRESENT_TOO:
         return "I " + lowered
     return clause
 
 
+_MODALS = frozenset("will would could might may must should can can't won't".split())
 _WE_AS_I = {"we're": "i'm", "we've": "i've", "we'll": "i'll", "we'd": "i'd"}
 #: Verbs that state a fact even with a one-word object ("User lives in Oslo", "User is a nurse").
 _STRONG_VERBS = frozenset("lives works owns eats drinks plays studies teaches speaks has had doesn't".split())
@@ -297,8 +306,13 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
     if parsed is None:
         return None
     phrase, rest, past = parsed
+    if first.startswith("we") and (phrase.split()[-1] in _MODALS or first in ("we'll", "we'd")):
+        return None  # "we can do this together": encouragement, not a fact
     obj = " ".join(rest)
-    if not usable_object(obj, speaker, min_heavy=1 if _states_a_fact(phrase, rest, past) else MIN_HEAVY_WORDS):
+    strong = _states_a_fact(phrase, rest, past)
+    verb_content = len(_heavy_words(phrase)) if past else 0  # "I graduated last week"
+    if (rest or not verb_content) and not usable_object(
+            obj, speaker, min_heavy=max(0, (1 if strong else MIN_HEAVY_WORDS) - verb_content)):
         return None
     return Statement(f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}", past)
 
