@@ -101,7 +101,8 @@ _SIMPLE_VERBS = {
     "am": ("is", False), "was": ("was", True), "have": ("has", False), "had": ("had", True), "will": ("will", False),
     "would": ("would", False), "could": ("could", False), "might": ("might", False), "may": ("may", False),
     "must": ("must", False), "should": ("should", False), "got": ("got", True), "can": ("can", False),
-    "can't": ("can't", False), "cannot": ("can't", False), "won't": ("won't", False),
+    "can't": ("can't", False), "cannot": ("can't", False), "are": ("is", False), "were": ("was", True),
+    "won't": ("won't", False),
     "haven't": ("hasn't", False), "wasn't": ("wasn't", True), "used": ("used", True),
 }
 _NEGATIONS = {"don't": "doesn't", "didn't": "didn't", "never": "never"}
@@ -314,7 +315,7 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
     if (rest or not verb_content) and not usable_object(
             obj, speaker, min_heavy=max(0, (1 if strong else MIN_HEAVY_WORDS) - verb_content)):
         return None
-    return Statement(f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}", past)
+    return Statement(f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}".rstrip(), past)
 
 
 _MY = re.compile(
@@ -357,6 +358,43 @@ def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
     return Statement(text[0].upper() + text[1:], any(_is_past(_normal(w)) for w in words))
 
 
+#: Split a sentence where a new first-person clause starts ("..., and I moved", "...; my son is").
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;:]|\s[-–—]+\s|--|,?\s+(?:and|but|so|because|since|although)\s+(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b)"
+    r"|,\s+(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b))\s*",
+    re.IGNORECASE,
+)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of `text` that may state something: questions are left out, but a statement
+    before a tag question stays ("I started a store - pretty cool, huh?")."""
+    found = []
+    for sentence in tx.sentences(text):
+        parts = [c for c in _CLAUSE_BREAK.split(sentence) if c and c.strip()]
+        if sentence.rstrip().endswith("?"):
+            parts = parts[:-1]
+        found.extend(parts)
+    return found
+
+
+_PHOTO = re.compile(
+    r"^(?:here['’]?s|here is|this is|check out|look at)\s+(?:a|an|the|this|some)?\s*(?:quick\s+|cool\s+|little\s+)?"
+    r"(?:pic|photo|picture|snap|shot|snapshot)s?\s+(?P<rest>(?:of|from)\s+.+)$",
+    re.IGNORECASE,
+)
+
+
+def _shared_photo(clause: str, speaker: Speaker) -> Statement | None:
+    """"Here's a pic of my horse painting" -> "User shared a photo of their horse painting"."""
+    match = _PHOTO.match(clause)
+    if not match or not _PRONOUN_WORD.search(match.group("rest")) or not _heavy_words(match.group("rest")):
+        return None
+    if _LISTENER[speaker] in convert(match.group("rest"), speaker).lower():
+        return None
+    return Statement(f"{_NAME[speaker]} shared a photo {convert(match.group('rest'), speaker)}", True)
+
+
 def statement(clause: str, speaker: Speaker) -> Statement | None:
     """The clause restated in the third person ("User ..."), or None when no rule applies."""
     clause, when = clean_clause(clause)
@@ -364,7 +402,8 @@ def statement(clause: str, speaker: Speaker) -> Statement | None:
         return None
     clause = _with_subject(clause)
     words = clause.split()
-    found = _speaker_subject(words, speaker) or _my_subject(clause, speaker) or _speaker_object(clause, speaker)
+    found = (_speaker_subject(words, speaker) or _my_subject(clause, speaker) or _shared_photo(clause, speaker)
+             or _speaker_object(clause, speaker))
     if found is None:
         return None
     return Statement(f"{found.text}{' ' + when.lower() if when else ''}", found.past)

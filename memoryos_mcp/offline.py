@@ -6,7 +6,6 @@ Facts come from first-person statements only and questions are skipped: precisio
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -18,7 +17,7 @@ from . import text as tx
 from .errors import LLMUnavailableError
 from .fact_advice import assistant_statement
 from .fact_dates import relative_date
-from .fact_rules import statement
+from .fact_rules import clauses, statement
 from .models import PageText, Theme
 from .profile import write_profile
 
@@ -102,7 +101,7 @@ class OfflineLLM:
         facts = []
         for page in pages:
             day = _day(page.timestamp)
-            for clause in _statement_clauses(page.user_input):
+            for clause in clauses(page.user_input):
                 found = statement(clause, "user")
                 if found is not None:
                     facts.append(relative_date(found.text, day))
@@ -113,7 +112,7 @@ class OfflineLLM:
         facts = []
         for page in pages:
             day = _day(page.timestamp)
-            for clause in _statement_clauses(page.agent_response):
+            for clause in clauses(page.agent_response):
                 advice = assistant_statement(clause)
                 found = advice or getattr(statement(clause, "assistant"), "text", None)
                 if found is not None:
@@ -133,23 +132,6 @@ class OfflineLLM:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
-
-#: Split a sentence where a new first-person clause starts ("..., and I moved", "...; my son is").
-_CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:]|\s[-–—]\s|,?\s+(?:and|but|so|because|since|although)\s+(?=(?:i|i['’]\w+|my)\b)|,\s+(?=(?:i|i['’]\w+|my)\b))\s*",
-    re.IGNORECASE,
-)
-
-
-def _statement_clauses(text: str) -> list[str]:
-    """Clauses of the non-question sentences of `text`."""
-    clauses = []
-    for sentence in tx.sentences(text):
-        if sentence.rstrip().endswith("?"):
-            continue
-        clauses.extend(c for c in _CLAUSE_BREAK.split(sentence) if c and c.strip())
-    return clauses
-
 
 def _most_informative(sentences: list[str]) -> str:
     best, best_score = "", 0
