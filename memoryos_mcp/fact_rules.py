@@ -288,11 +288,20 @@ _IDENTITY = frozenset(
 )
 
 
-def _states_a_fact(phrase: str, rest: list[str], past: bool) -> bool:
-    """Events and identity statements; plans, wishes and moods need more words to say something."""
+_WEAK_VERBS = frozenset("will won't would could might can wants needs hopes tries".split())
+_WEAK_AFTER = frozenset("going gonna feeling trying hoping looking to".split())
+
+
+def _min_heavy(phrase: str, rest: list[str], past: bool) -> int:
+    """Content words the object needs: one for events and identity ("User is a nurse"), more for
+    moods, wishes and intentions, which are mostly chat ("I'm going to keep going")."""
     verbs = phrase.split()
-    return past or bool(_STRONG_VERBS.intersection(verbs)) or (
-        verbs[-1] == "is" and bool(rest) and _normal(rest[0]) in _IDENTITY)
+    after = _normal(rest[0]) if rest else ""
+    if _WEAK_VERBS.intersection(verbs) or (verbs[-1] in ("is", "has", "had") and after in _WEAK_AFTER):
+        return MIN_HEAVY_WORDS + 1
+    if past or _STRONG_VERBS.intersection(verbs) or (verbs[-1] == "is" and after in _IDENTITY):
+        return 1
+    return MIN_HEAVY_WORDS
 
 
 def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
@@ -310,10 +319,9 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
     if first.startswith("we") and (phrase.split()[-1] in _MODALS or first in ("we'll", "we'd")):
         return None  # "we can do this together": encouragement, not a fact
     obj = " ".join(rest)
-    strong = _states_a_fact(phrase, rest, past)
     verb_content = len(_heavy_words(phrase)) if past else 0  # "I graduated last week"
     if (rest or not verb_content) and not usable_object(
-            obj, speaker, min_heavy=max(0, (1 if strong else MIN_HEAVY_WORDS) - verb_content)):
+            obj, speaker, min_heavy=max(0, _min_heavy(phrase, rest, past) - verb_content)):
         return None
     return Statement(f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}".rstrip(), past)
 
