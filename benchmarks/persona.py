@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import argparse
 import re
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.embeddings import LocalEmbedder
-from memoryos_mcp.models import PageText
-from memoryos_mcp.offline import OfflineLLM
+from memoryos_mcp.long_term import COUNTERS
 
-from .common import REPO_ROOT, format_table, machine_info, run_and_report
+from .common import REPO_ROOT, engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
 from .locomo_data import Observation, PersonaSample, load_persona
 
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
@@ -44,28 +45,30 @@ class StoredFact:
 
 @dataclass
 class Learnt:
-    """What one conversation left in memory, per kind."""
+    """What one conversation left in long-term memory, read back through the facade."""
 
     facts: dict[str, list[StoredFact]]
-    extracted: dict[str, int]
-    evicted: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    dropped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    profile: str = ""
+    counters: dict[str, int]
+    profile: str
 
 
-def learn(sample: PersonaSample) -> Learnt:
-    """Run the offline fact rules on every page, provenance = that page, exact repeats merged."""
-    llm = OfflineLLM()
-    facts: dict[str, dict[str, StoredFact]] = {kind: {} for kind in KINDS}
-    extracted = dict.fromkeys(KINDS, 0)
-    for page in sample.pages:
-        text = PageText(page.user_input, page.agent_response, page.timestamp or "")
-        for kind, found in (("user", llm.user_facts([text])), ("assistant", llm.assistant_facts([text]))):
-            extracted[kind] += len(found)
-            for fact in found:
-                stored = facts[kind].setdefault(fact.casefold(), StoredFact(fact, set()))
-                stored.turns.update(page.dia_ids)
-    return Learnt({kind: list(facts[kind].values()) for kind in KINDS}, extracted)
+def learn(sample: PersonaSample, config: MemoryConfig, embedder: Any) -> Learnt:
+    """Import the conversation, let every page that left short-term memory give its facts, read them back."""
+    memo = open_engine(config, embedder)
+    try:
+        ids = memo.add_memories([page.as_memory() for page in sample.pages])
+        memo.flush()
+        turns = {page_id: page.dia_ids for page_id, page in zip(ids, sample.pages, strict=True)}
+        facts = {kind: [StoredFact(f.knowledge, {t for page_id in f.sources for t in turns.get(page_id, [])})
+                        for f in memo.knowledge(kind)] for kind in KINDS}
+        status = memo.status()
+        profile = memo.get_user_profile(include_knowledge=False).user_profile
+    finally:
+        memo.close()
+    counters = {name.removeprefix("facts_"): int(status.get(name, 0)) for name in COUNTERS}
+    counters["dropped"] = counters["extracted"] - counters["added"] - counters["merged"]
+    counters["short_term_pages"] = int(status["short_term_pages"])
+    return Learnt(facts, counters, profile)
 
 
 def _as_roles(text: str, sample: PersonaSample) -> str:
@@ -114,16 +117,13 @@ def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
-def _row(scored: Scored, learnt: Learnt, kind: str) -> dict[str, Any]:
+def _row(scored: Scored) -> dict[str, Any]:
     return {
         "observations": len(scored.covered),
         "facts": len(scored.useful),
         "coverage": _ratio(sum(scored.covered), len(scored.covered)),
         "precision": _ratio(sum(scored.useful), len(scored.useful)),
         "duplicates": _ratio(sum(scored.duplicated), len(scored.duplicated)),
-        "extracted": learnt.extracted[kind],
-        "evicted": learnt.evicted[kind],
-        "dropped": learnt.dropped[kind],
     }
 
 
@@ -141,44 +141,39 @@ def _examples(sample: PersonaSample, kind: str, scored: Scored, facts: list[Stor
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     samples = load_persona(Path(args.data))[SPLITS[args.split]][: args.limit_samples or None]
-    judge = LocalEmbedder()
     per_sample = []
-    totals: dict[str, dict[str, list[bool]]] = {k: {"covered": [], "useful": [], "duplicated": []} for k in KINDS}
-    counts: dict[str, dict[str, int]] = {k: {"extracted": 0, "evicted": 0, "dropped": 0} for k in KINDS}
-    for sample in samples:
-        learnt = learn(sample)
-        row: dict[str, Any] = {"sample_id": sample.sample_id, "pages": len(sample.pages),
-                               "profile_chars": len(learnt.profile)}
-        for kind in KINDS:
-            facts = learnt.facts[kind]
-            scored = score(judge, sample.observations[kind], facts, sample)
-            row[kind] = _row(scored, learnt, kind)
-            for key in totals[kind]:
-                totals[kind][key] += getattr(scored, key)
-            for key in counts[kind]:
-                counts[kind][key] += row[kind][key]
-            if args.examples:
-                _examples(sample, kind, scored, facts, args.examples)
-        per_sample.append(row)
-        print(f"  {sample.sample_id}: user coverage {row['user']['coverage']:.3f} precision "
-              f"{row['user']['precision']:.3f}; assistant coverage {row['assistant']['coverage']:.3f} "
-              f"precision {row['assistant']['precision']:.3f}", flush=True)
-    overall = {}
-    for kind in KINDS:
-        t = totals[kind]
-        overall[kind] = {
-            "observations": len(t["covered"]), "facts": len(t["useful"]),
-            "coverage": _ratio(sum(t["covered"]), len(t["covered"])),
-            "precision": _ratio(sum(t["useful"]), len(t["useful"])),
-            "duplicates": _ratio(sum(t["duplicated"]), len(t["duplicated"])),
-        } | counts[kind]
-    overall["profile_chars"] = sum(r["profile_chars"] for r in per_sample)
+    totals = {kind: Scored([], [], [], []) for kind in KINDS}
+    with tempfile.TemporaryDirectory(prefix="memoryos-persona-") as tmp:
+        embedder = judge = None
+        for i, sample in enumerate(samples):
+            config = engine_config(Path(tmp) / f"s{i}")
+            embedder = embedder or make_embedder(config)
+            judge = judge or (embedder if isinstance(embedder, LocalEmbedder) else LocalEmbedder())
+            learnt = learn(sample, config, embedder)
+            row: dict[str, Any] = {"sample_id": sample.sample_id, "pages": len(sample.pages)}
+            for kind in KINDS:
+                scored = score(judge, sample.observations[kind], learnt.facts[kind], sample)
+                row[kind] = _row(scored)
+                for name in ("covered", "useful", "duplicated"):
+                    getattr(totals[kind], name).extend(getattr(scored, name))
+                if args.examples:
+                    _examples(sample, kind, scored, learnt.facts[kind], args.examples)
+            row |= learnt.counters | {"profile_chars": len(learnt.profile)}
+            per_sample.append(row)
+            print(f"  {sample.sample_id}: user coverage {row['user']['coverage']:.3f} precision "
+                  f"{row['user']['precision']:.3f}; assistant coverage {row['assistant']['coverage']:.3f} "
+                  f"precision {row['assistant']['precision']:.3f}; dropped {row['dropped']}", flush=True)
+    overall: dict[str, Any] = {kind: _row(totals[kind]) for kind in KINDS}
+    for name in per_sample[0] if per_sample else []:
+        if name not in ("sample_id", *KINDS):
+            overall[name] = sum(row[name] for row in per_sample)
     return {
         "benchmark": "persona",
         "data": str(Path(args.data).resolve()),
         "split": args.split,
         "samples": [s.sample_id for s in samples],
         "machine": machine_info(),
+        "provider": "offline (shipped defaults)",
         "cover_cosine": COVER_COSINE,
         "duplicate_cosine": DUPLICATE_COSINE,
         "overall": overall,
@@ -186,18 +181,24 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-_COLUMNS = ["coverage", "precision", "duplicates", "facts", "observations", "evicted", "dropped"]
+_COLUMNS = ["coverage", "precision", "duplicates", "facts", "observations"]
+_COUNTS = ["pages", "extracted", "added", "merged", "superseded", "evicted", "dropped", "profile_chars"]
 
 
 def render(report: dict[str, Any]) -> str:
-    rows = []
+    rows, counts = [], []
     for row in [*report["per_sample"], {"sample_id": "all", **report["overall"]}]:
         for kind in KINDS:
-            rows.append([row["sample_id"], kind, *(row[kind][c] for c in _COLUMNS), row["profile_chars"]])
+            rows.append([row["sample_id"], kind, *(row[kind][c] for c in _COLUMNS)])
+        counts.append([row["sample_id"], *(row[c] for c in _COUNTS)])
     return "\n".join([
         f"LoCoMo persona ({report['data']}, split {report['split']}): facts vs observations, "
         f"covered at cosine >= {report['cover_cosine']}",
-        format_table(["conversation", "kind", *_COLUMNS, "profile chars"], rows),
+        format_table(["conversation", "kind", *_COLUMNS], rows),
+        "",
+        "facts extracted, added, merged into a stored one, superseded, evicted, dropped (neither stored, "
+        "merged nor evicted); profile length",
+        format_table(["conversation", *_COUNTS], counts),
     ])
 
 

@@ -38,6 +38,9 @@ _LEAD = re.compile(
     r"recently|finally|woah|whoa|omg|aww|yay|ugh|since|because)\b[\s,!.]*)+",
     re.IGNORECASE,
 )
+#: Interjections after the statement ("I missed the tram again, ugh").
+_TRAIL = re.compile(r"(?:[\s,]+(?:ugh|lol|haha+|yay|tho|though|lmao|sigh|oops|hehe|"
+                    r"for sure|honestly|haha))+[\s.!,]*$", re.IGNORECASE)
 _TIME_NOUN = (
     r"(?:week|weekend|month|year|night|morning|afternoon|evening|summer|winter|spring|fall|autumn|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -178,7 +181,8 @@ def clean_clause(clause: str) -> tuple[str, str]:
     if match:
         when = match.group("when")
         clause = _LEAD.sub("", clause[match.end() :]).strip()
-    return clause.rstrip(" .!,;:)(-–—~*\"”").strip(), when
+    clause = clause.rstrip(" .!,;:)(-–—~*\"”").strip()
+    return _TRAIL.sub("", clause) if _TRAIL.sub("", clause) else clause, when
 
 
 def _heavy_words(text: str) -> list[str]:
