@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .fact_rules import MAX_CLAUSE_WORDS, clean_clause, convert, usable_object
+from .fact_rules import ADVICE_PRONOUNS, MAX_CLAUSE_WORDS, clean_clause, convert, usable_object
 
 #: Advice and promises that carry no content ("you should be proud", "I'll try my best").
 _EMPTY_ADVICE = ("be ", "feel ", "know ", "do my best", "try my best", "have to", "need to", "keep it up",
@@ -66,9 +66,10 @@ def assistant_statement(clause: str) -> str | None:
         if not match:
             continue
         rest = match.group("rest")
-        if rest.lower().startswith(_EMPTY_ADVICE) or not usable_object(rest, "assistant", listener_ok=True):
+        if rest.lower().startswith(_EMPTY_ADVICE) or not usable_object(rest, "assistant", listener_ok=True,
+                                                                       min_heavy=1):
             return None
         if pattern is _PROMISE and not _MENTIONS_USER.search(rest):
             return None  # "I'll never forget that trip" is no promise; "I'll send you the list" is
-        return render(match, convert(rest, "assistant"))
+        return render(match, convert(rest, "assistant", ADVICE_PRONOUNS))
     return None

@@ -45,7 +45,7 @@ _RELATIVE: tuple[tuple[str, Callable[[datetime], str]], ...] = (
     (r"last year", lambda d: f"in {d.year - 1}"),
     (r"this year", lambda d: f"in {d.year}"),
     (r"next year", lambda d: f"in {d.year + 1}"),
-    *((rf"last {name}", _last_weekday(name)) for name in _WEEKDAYS),
+    *((rf"last (?:{name}|{name[:3]})", _last_weekday(name)) for name in _WEEKDAYS),
 )
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(p for p, _ in _RELATIVE) + r")\b", re.IGNORECASE)
 _AGO_RE = re.compile(r"\b((?:a few|a couple of|a|an|\w+) (?:days?|weeks?|months?|years?)) ago\b", re.IGNORECASE)

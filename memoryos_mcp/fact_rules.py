@@ -126,27 +126,28 @@ _PRESENT_TOO = frozenset("let put cut hit read quit set mixed".split())
 #: A gerund that is the subject ("Taking care of myself is key") is no dropped "I".
 _GERUND_SUBJECT = re.compile(r"\b(?:is|are|was|were|would|will|makes?|helps?|gives?|has)\b", re.IGNORECASE)
 
-_PRONOUNS = {
-    "user": {
-        "i was": "they were", "i am": "they are", "i'm": "they're", "i've": "they've", "i'll": "they'll",
-        "i'd": "they'd", "i": "they", "me": "them", "my": "their", "mine": "theirs", "myself": "themselves",
-        "you're": "the assistant is", "you've": "the assistant has", "you'll": "the assistant will",
-        "you'd": "the assistant would", "you": "the assistant", "your": "the assistant's",
-        "yours": "the assistant's", "yourself": "the assistant",
-    },
-    "assistant": {
-        "i was": "the assistant was", "i am": "the assistant is", "i'm": "the assistant is",
-        "i've": "the assistant has", "i'll": "the assistant will", "i'd": "the assistant would",
-        "i": "the assistant", "me": "the assistant", "my": "the assistant's", "mine": "the assistant's",
-        "myself": "the assistant", "you're": "the user is", "you've": "the user has", "you'll": "the user will",
-        "you'd": "the user would", "you": "the user", "your": "the user's", "yours": "the user's",
-        "yourself": "the user",
-    },
+_SELF = {
+    "i was": "they were", "i am": "they are", "i'm": "they're", "i've": "they've", "i'll": "they'll",
+    "i'd": "they'd", "i": "they", "me": "them", "my": "their", "mine": "theirs", "myself": "themselves",
+    "we're": "they're", "we've": "they've", "we'll": "they'll", "we'd": "they'd", "we": "they", "us": "them",
+    "our": "their", "ours": "theirs", "ourselves": "themselves",
 }
-_WE = {"we're": "they're", "we've": "they've", "we'll": "they'll", "we'd": "they'd", "we": "they", "us": "them",
-       "our": "their", "ours": "theirs", "ourselves": "themselves"}
-for _table in _PRONOUNS.values():
-    _table.update(_WE)
+
+
+def _listener(name: str) -> dict[str, str]:
+    return {"you're": f"{name} is", "you've": f"{name} has", "you'll": f"{name} will", "you'd": f"{name} would",
+            "you": name, "your": f"{name}'s", "yours": f"{name}'s", "yourself": name}
+
+
+#: First and second person after the speaker is named: "User lost their job", "Assistant told the user".
+_PRONOUNS = {"user": _SELF | _listener("the assistant"), "assistant": _SELF | _listener("the user")}
+#: In advice the user is named too, so "their" would be ambiguous: "send the user the assistant's notes".
+ADVICE_PRONOUNS = _listener("the user") | {
+    "i was": "the assistant was", "i am": "the assistant is", "i'm": "the assistant is",
+    "i've": "the assistant has", "i'll": "the assistant will", "i'd": "the assistant would",
+    "i": "the assistant", "me": "the assistant", "my": "the assistant's", "mine": "the assistant's",
+    "myself": "the assistant",
+}
 _PRONOUN_WORD = re.compile(
     r"(?<![\w'’-])(?:i was|i am|i['’](?:m|ve|ll|d)|you['’](?:re|ve|ll|d)|we['’](?:re|ve|ll|d)|myself|mine|my|me|"
     r"i|yourself|yours|your|you|ourselves|ours|our|us|we)(?![\w'’-])",
@@ -161,9 +162,9 @@ def _normal(word: str) -> str:
     return word.lower().replace("’", "'").strip(",.!;:")
 
 
-def convert(text: str, speaker: Speaker) -> str:
+def convert(text: str, speaker: Speaker, table: dict[str, str] | None = None) -> str:
     """First and second person -> third person, from `speaker`'s point of view; slang spelt out."""
-    table = _PRONOUNS[speaker]
+    table = table or _PRONOUNS[speaker]
 
     def swap(match: re.Match[str]) -> str:
         key = " ".join(match.group(0).lower().replace("’", "'").split())
