@@ -365,7 +365,8 @@ def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
         return None
     name = "the user" if speaker == "user" else "the assistant"
     match = _FIRST_PERSON_OBJECT.search(clause)
-    assert match is not None
+    if match is None or match.group(0).lower() == "myself":
+        return None  # "Taking care of myself is key": whose care is not said
     named = {"me": name, "my": f"{name}'s", "myself": name}[match.group(0).lower()]
     text = convert(clause[: match.start()], speaker) + named + convert(clause[match.end() :], speaker)
     return Statement(text[0].upper() + text[1:], any(_is_past(_normal(w)) for w in words))
