@@ -20,7 +20,7 @@ Speaker = Literal["user", "assistant"]
 #: Longer clauses are usually several thoughts run together: too risky to restate.
 MAX_CLAUSE_WORDS = 40
 #: A clause restated with the speaker as its object needs this many words to carry a fact.
-MIN_OBJECT_CLAUSE_WORDS = 5
+MIN_OBJECT_CLAUSE_WORDS = 4
 #: Words with meaning (not stop words, not chat fillers such as "check", "soon") an object needs.
 MIN_HEAVY_WORDS = 2
 
@@ -74,7 +74,10 @@ _IRREGULAR_PAST = frozenset(
 )
 _NOT_EVENTS = frozenset(
     "wondered guessed figured hoped wished supposed imagined assumed agreed believed expected mentioned "
-    "asked answered replied needed noticed meant loved liked enjoyed appreciated adored wanted".split()
+    "answered replied meant loved liked enjoyed appreciated adored wanted".split()
+)
+#: Past opinions: restated as they are ("User loved 'Becoming Nicole'"), but no dropped "I" before them.
+_LIKED = frozenset("loved liked enjoyed adored hated wanted".split()
 )
 #: Words that open no fact when they follow the verb ("I'm sorry", "I'm sure", "I can't wait").
 _REJECT_FIRST = frozenset(
@@ -97,7 +100,8 @@ _LIGHT = frozenset(
     "best fun stuff feel feeling felt happy excited glad keep look looking forward wait chance time "
     "sounds sound idea ideas cool awesome amazing glad sure hope hoping moment moments tho though "
     "appreciate appreciated thanks thank help helps helped means meant mean bit lots lot much today "
-    "tonight yesterday tomorrow week weekend day days next last sometimes ever forever remember forget".split()
+    "tonight yesterday tomorrow week weekend day days next last sometimes ever forever remember forget "
+    "wild crazy rough tough busy hectic blast ride journey stressful fantastic wonderful".split()
 )
 #: "I <verb>" -> (restated verb, is a past event).
 _SIMPLE_VERBS = {
@@ -120,11 +124,15 @@ _OBJECT_REJECT_FIRST = frozenset(
 )
 #: A dropped subject: the clause starts with one of these ("Just got back from Rome", "Gonna keep going").
 _DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", "hoping": "I'm ",
-            "heading": "I'm ", "still": "I'm ", "need": "I ", "won't": "I ", "can't": "I "}
+            "heading": "I'm ", "still": "I'm ", "need": "I ", "won't": "I ", "can't": "I ", "had": "I "}
 #: Past forms that are also imperatives or nouns: no dropped "I" before them ("Let me know", "Read it").
 _PRESENT_TOO = frozenset("let put cut hit read quit set mixed".split())
 #: A gerund that is the subject ("Taking care of myself is key") is no dropped "I".
-_GERUND_SUBJECT = re.compile(r"\b(?:is|are|was|were|would|will|makes?|helps?|gives?|has)\b", re.IGNORECASE)
+_GERUND_SUBJECT = re.compile(
+    r"\b(?:is|are|was|were|would|will|can|makes?|made|helps?|gives?|has|means|keeps|reminds|brings)\b", re.IGNORECASE)
+#: -ing words that are nouns, not a dropped "I'm" ("Morning!", "Nothing new").
+_ING_NOUNS = frozenset("morning evening nothing something anything everything thing wedding building "
+                       "feeling ring spring king sibling darling evening painting".split())
 
 _SELF = {
     "i was": "they were", "i am": "they are", "i'm": "they're", "i've": "they've", "i'll": "they'll",
@@ -196,7 +204,7 @@ def usable_object(obj: str, speaker: Speaker, listener_ok: bool = False, min_hea
     meaningful = [w for w in words if w and w not in _INTENSIFIERS]
     if not meaningful or meaningful[0] in _REJECT_FIRST:
         return False
-    if meaningful[0] in _PRONOUN_OBJECTS and (len(meaningful) < 3 or meaningful[0] == "it"):
+    if meaningful[0] in _PRONOUN_OBJECTS and len(meaningful) < 4:
         return False
     joined = " ".join(meaningful)
     if joined.startswith(_REJECT_PHRASES):
@@ -247,6 +255,8 @@ def _verb_phrase(words: list[str]) -> tuple[str, list[str], bool] | None:
         return f"{prefix}{_NEGATIONS[verb]} {_normal(rest[0])}", rest[1:], verb == "didn't"
     if verb in _PRESENT:
         return prefix + _third_person(verb), rest, False
+    if verb in _LIKED:
+        return prefix + verb, rest, False
     if _is_past(verb):
         return prefix + verb, rest, True
     return None
@@ -273,7 +283,10 @@ def _with_subject(clause: str) -> str:
     words = clause.split()
     first = _normal(words[0])
     lowered = words[0].lower() + clause[len(words[0]) :]
-    if first == "been" and (len(words) < 2 or not words[1].endswith("ing")):
+    second = _normal(words[1]) if len(words) > 1 else ""
+    if first == "just" and second == "been":
+        return "I've " + lowered
+    if first == "been" and not second.endswith("ing"):
         return clause  # "Been quite a ride"
     if first == "gonna" and len(words) > 1 and _normal(words[1]) == "be":
         return clause  # "(It's) gonna be a great night"
@@ -281,6 +294,9 @@ def _with_subject(clause: str) -> str:
         return _DROPPED[first] + lowered
     if _is_past(first) and first not in _NOT_EVENTS | _PRESENT_TOO:
         return "I " + lowered
+    if (first.endswith("ing") and len(first) > 5 and first.isalpha() and first not in _ING_NOUNS
+            and len(words) >= 3 and not _GERUND_SUBJECT.search(clause)):
+        return "I'm " + lowered  # "Researching adoption agencies"
     return clause
 
 
@@ -293,7 +309,7 @@ _IDENTITY = frozenset(
 )
 
 
-_WEAK_VERBS = frozenset("will won't would could might can wants needs hopes tries".split())
+_WEAK_VERBS = frozenset("will won't would could might can wants needs hopes tries wanted".split())
 _WEAK_AFTER = frozenset("going gonna feeling trying hoping looking to".split())
 
 
