@@ -101,7 +101,8 @@ _LIGHT = frozenset(
     "sounds sound idea ideas cool awesome amazing glad sure hope hoping moment moments tho though "
     "appreciate appreciated thanks thank help helps helped means meant mean bit lots lot much today "
     "tonight yesterday tomorrow week weekend day days next last sometimes ever forever remember forget "
-    "wild crazy rough tough busy hectic blast ride journey stressful fantastic wonderful".split()
+    "wild crazy rough tough busy hectic blast ride journey stressful fantastic wonderful chatted talked spoke "
+    "caught".split()
 )
 #: "I <verb>" -> (restated verb, is a past event).
 _SIMPLE_VERBS = {
@@ -120,7 +121,8 @@ _MY_REJECT = frozenset("heart pleasure goodness god gosh bad mind thoughts point
 _OBJECT_REJECT_FIRST = frozenset(
     "it it's its that that's this these those there there's they they're their them he she his her you "
     "your you're what which who how why when where thanks thank glad sorry hope let let's please i'm i here "
-    "here's there've my our we we're we've".split()
+    "here's there've my our we we're we've makes made helps helped gives keeps reminds brings means don't "
+    "doesn't didn't".split()
 )
 #: A dropped subject: the clause starts with one of these ("Just got back from Rome", "Gonna keep going").
 _DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", "hoping": "I'm ",
@@ -129,10 +131,14 @@ _DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", 
 _PRESENT_TOO = frozenset("let put cut hit read quit set mixed".split())
 #: A gerund that is the subject ("Taking care of myself is key") is no dropped "I".
 _GERUND_SUBJECT = re.compile(
-    r"\b(?:is|are|was|were|would|will|can|makes?|made|helps?|gives?|has|means|keeps|reminds|brings)\b", re.IGNORECASE)
+    r"\b(?:is|are|was|were|would|will|can|could|should|might|may|must|does|did|makes?|made|helps?|gives?|has|"
+    r"means|keeps|reminds|brings|feels|seems|looks|sounds|gets|got)\b", re.IGNORECASE)
 #: -ing words that are nouns, not a dropped "I'm" ("Morning!", "Nothing new").
 _ING_NOUNS = frozenset("morning evening nothing something anything everything thing wedding building "
-                       "feeling ring spring king sibling darling evening painting".split())
+                       "feeling ring spring king sibling darling evening painting exciting amazing interesting "
+                       "relaxing inspiring touching frustrating thrilling annoying surprising disappointing "
+                       "refreshing rewarding challenging boring calming fascinating encouraging overwhelming "
+                       "satisfying heartwarming interesting charming stunning".split())
 
 _SELF = {
     "i was": "they were", "i am": "they are", "i'm": "they're", "i've": "they've", "i'll": "they'll",
@@ -344,7 +350,8 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
     if (rest or not verb_content) and not usable_object(
             obj, speaker, min_heavy=max(0, _min_heavy(phrase, rest, past) - verb_content)):
         return None
-    return Statement(f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}".rstrip(), past)
+    text = f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}".rstrip()
+    return Statement(text.replace("has have to ", "has to "), past)  # "we've gotta"
 
 
 _MY = re.compile(
@@ -377,7 +384,7 @@ def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
     if (len(words) < MIN_OBJECT_CLAUSE_WORDS or first in _OBJECT_REJECT_FIRST or first in _LIGHT
             or not _FIRST_PERSON_OBJECT.search(clause) or len(_heavy_words(clause)) < 2):
         return None
-    if _LISTENER[speaker] in convert(clause, speaker).lower():
+    if _LISTENER[speaker] in convert(clause, speaker).lower() or "thank" in clause.lower():
         return None
     name = "the user" if speaker == "user" else "the assistant"
     match = _FIRST_PERSON_OBJECT.search(clause)
