@@ -122,7 +122,7 @@ _OBJECT_REJECT_FIRST = frozenset(
     "it it's its that that's this these those there there's they they're their them he she his her you "
     "your you're what which who how why when where thanks thank glad sorry hope let let's please i'm i here "
     "here's there've my our we we're we've makes made helps helped gives keeps reminds brings means don't "
-    "doesn't didn't".split()
+    "doesn't didn't he's she's they've they'll he'll she'll as count".split()
 )
 #: A dropped subject: the clause starts with one of these ("Just got back from Rome", "Gonna keep going").
 _DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", "hoping": "I'm ",
@@ -284,6 +284,9 @@ def _contraction(first: str, words: list[str]) -> tuple[str, list[str], bool] | 
     return None
 
 
+_PRESENT_THIRD = frozenset(_third_person(verb) for verb in _PRESENT) | {"warms", "fills"}
+
+
 def _with_subject(clause: str) -> str:
     """"Just got back from Rome" -> "I just got back from Rome": the dropped subject put back."""
     words = clause.split()
@@ -301,11 +304,13 @@ def _with_subject(clause: str) -> str:
     if _is_past(first) and first not in _NOT_EVENTS | _PRESENT_TOO:
         return "I " + lowered
     if (first.endswith("ing") and len(first) > 5 and first.isalpha() and first not in _ING_NOUNS
-            and len(words) >= 3 and not _GERUND_SUBJECT.search(clause)):
+                and len(words) >= 3 and not _GERUND_SUBJECT.search(clause)
+            and not _PRESENT_THIRD.intersection(_normal(w) for w in words)):
         return "I'm " + lowered  # "Researching adoption agencies"
     return clause
 
 
+_US_TWO = re.compile(r"\b(?:each other|in this together|one another)\b", re.IGNORECASE)
 _MODALS = frozenset("will would could might may must should can can't won't".split())
 _WE_AS_I = {"we're": "i'm", "we've": "i've", "we'll": "i'll", "we'd": "i'd"}
 #: Verbs that state a fact even with a one-word object ("User lives in Oslo", "User is a nurse").
@@ -343,8 +348,9 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
     if parsed is None:
         return None
     phrase, rest, past = parsed
-    if first.startswith("we") and (phrase.split()[-1] in _MODALS or first in ("we'll", "we'd")):
-        return None  # "we can do this together": encouragement, not a fact
+    if first.startswith("we") and (phrase.split()[-1] in _MODALS or first in ("we'll", "we'd")
+                                   or _US_TWO.search(" ".join(rest))):
+        return None  # "we can do this together", "we're in this together": encouragement, not a fact
     obj = " ".join(rest)
     verb_content = len(_heavy_words(phrase)) if past else 0  # "I graduated last week"
     if (rest or not verb_content) and not usable_object(
@@ -381,7 +387,7 @@ def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
     """"Painting helps me relax" -> "Painting helps the user relax" (first mention named)."""
     words = clause.split()
     first = _normal(words[0])
-    if (len(words) < MIN_OBJECT_CLAUSE_WORDS or first in _OBJECT_REJECT_FIRST or first in _LIGHT
+    if (len(words) < MIN_OBJECT_CLAUSE_WORDS or first in _OBJECT_REJECT_FIRST or first in _LIGHT or _is_adverb(first)
             or not _FIRST_PERSON_OBJECT.search(clause) or len(_heavy_words(clause)) < 2):
         return None
     if _LISTENER[speaker] in convert(clause, speaker).lower() or "thank" in clause.lower():
