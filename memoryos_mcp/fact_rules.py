@@ -122,7 +122,7 @@ _OBJECT_REJECT_FIRST = frozenset(
     "it it's its that that's this these those there there's they they're their them he she his her you "
     "your you're what which who how why when where thanks thank glad sorry hope let let's please i'm i here "
     "here's there've my our we we're we've makes made helps helped gives keeps reminds brings means don't "
-    "doesn't didn't he's she's they've they'll he'll she'll as count".split()
+    "doesn't didn't he's she's they've they'll he'll she'll as count me".split()
 )
 #: A dropped subject: the clause starts with one of these ("Just got back from Rome", "Gonna keep going").
 _DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", "hoping": "I'm ",
@@ -170,6 +170,8 @@ _PRONOUN_WORD = re.compile(
 _LISTENER = {"user": "the assistant", "assistant": "the user"}
 _NAME = {"user": "User", "assistant": "Assistant"}
 _FIRST_PERSON_OBJECT = re.compile(r"(?<![\w'’-])(?:me|my|myself)(?![\w'’-])", re.IGNORECASE)
+#: The speaker's first mention in a clause, which is named ("Realizing I can be me" -> "Realizing the user can").
+_FIRST_PERSON = re.compile(r"(?<![\w'’-])(?:i was|i am|i['’](?:m|ve|ll|d)|me|my|myself|i)(?![\w'’-])", re.IGNORECASE)
 
 
 def _normal(word: str) -> str:
@@ -393,10 +395,12 @@ def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
     if _LISTENER[speaker] in convert(clause, speaker).lower() or "thank" in clause.lower():
         return None
     name = "the user" if speaker == "user" else "the assistant"
-    match = _FIRST_PERSON_OBJECT.search(clause)
+    match = _FIRST_PERSON.search(clause)
     if match is None or match.group(0).lower() == "myself":
         return None  # "Taking care of myself is key": whose care is not said
-    named = {"me": name, "my": f"{name}'s", "myself": name}[match.group(0).lower()]
+    key = " ".join(match.group(0).lower().replace("’", "'").split())
+    named = {"me": name, "my": f"{name}'s", "i": name, "i'm": f"{name} is", "i am": f"{name} is",
+             "i was": f"{name} was", "i've": f"{name} has", "i'll": f"{name} will", "i'd": f"{name} would"}[key]
     text = convert(clause[: match.start()], speaker) + named + convert(clause[match.end() :], speaker)
     return Statement(text[0].upper() + text[1:], any(_is_past(_normal(w)) for w in words))
 
