@@ -14,6 +14,28 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import text as tx
+from .fact_words import (
+    ADVERBS,
+    CAN_REJECT,
+    DROPPED,
+    FEELING_LINKS,
+    FEELINGS,
+    ING_NOUNS,
+    INTENSIFIERS,
+    IRREGULAR_PAST,
+    LIGHT,
+    LIKED,
+    MY_REJECT,
+    NEGATIONS,
+    NOT_EVENTS,
+    OBJECT_REJECT_FIRST,
+    PRESENT,
+    PRESENT_TOO,
+    PRONOUN_OBJECTS,
+    REJECT_FIRST,
+    REJECT_PHRASES,
+    SIMPLE_VERBS,
+)
 
 Speaker = Literal["user", "assistant"]
 
@@ -53,92 +75,10 @@ _WHEN_LEAD = re.compile(
 _SLANG = {"gonna": "going to", "wanna": "want to", "gotta": "have to", "kinda": "kind of", "'cause": "because"}
 _SLANG_RE = re.compile(r"(?<![\w'])(?:gonna|wanna|gotta|kinda|'cause)(?![\w'])", re.IGNORECASE)
 
-_ADVERBS = frozenset(
-    "really also just actually still usually always never often sometimes recently finally already "
-    "currently mostly absolutely totally even only definitely both once first now lately truly "
-    "honestly seriously certainly probably literally kind sort somehow".split()
-)
-_INTENSIFIERS = frozenset("so really very super quite pretty totally just also still such".split())
-_PRESENT = frozenset(
-    "like love enjoy hate prefer adore dislike work live study play own want plan teach cook paint write "
-    "collect volunteer practice practise go visit use speak drive watch run swim bake travel read sing "
-    "dance draw attend belong ride train eat drink keep grow make care take need miss believe feel think "
-    "value appreciate cherish find spend try hope wish mentor coach lead run host organize organise "
-    "help support know remember".split()
-)
-_IRREGULAR_PAST = frozenset(
-    "went got bought made met took saw ran began became found left lost won wrote gave sold built drove "
-    "flew spent taught came grew brought caught chose drew fell fought held kept led quit rode sang sat "
-    "swam threw wore ate drank broke did felt heard read thought told sent put let hit cut understood "
-    "forgot began dug fed hung knew lent paid said shot slept stood stuck struck swung woke".split()
-)
-_NOT_EVENTS = frozenset(
-    "wondered guessed figured hoped wished supposed imagined assumed agreed believed expected mentioned "
-    "answered replied meant loved liked enjoyed appreciated adored wanted".split()
-)
-#: Past opinions: restated as they are ("User loved 'Becoming Nicole'"), but no dropped "I" before them.
-_LIKED = frozenset("loved liked enjoyed adored hated wanted".split()
-)
-#: Words that open no fact when they follow the verb ("I'm sorry", "I'm sure", "I can't wait").
-_REJECT_FIRST = frozenset(
-    "sorry sure afraid wondering curious fine good ok okay well great here you your how what when why "
-    "whatever so same there totally".split()
-)
-#: A pronoun object is a reaction ("I love that") unless a noun follows ("I made this pie").
-_PRONOUN_OBJECTS = frozenset("it that this these those them".split())
-#: Feelings: a fact only with something to feel about that is not the listener ("excited to start college").
-_FEELINGS = frozenset(
-    "glad happy proud thrilled excited delighted stoked pumped grateful thankful impressed amazed touched "
-    "honored honoured jealous lucky blessed inspired moved relieved glad sad bummed".split()
-)
-_FEELING_LINKS = frozenset("to about of for that with by".split())
-_REJECT_PHRASES = ("a question", "no idea", "to say", "to admit", "to ask", "been thinking", "wondering",
-                   "to hear", "to see that", "to know that", "to tell", "for the", "for your", "for sharing")
-#: Content words that carry no fact on their own ("I'll check it out sometime", "I'd love to try").
-_LIGHT = frozenset(
-    "check try sometime soon later posted tuning tune add list love like share tell hear talk chat catch "
-    "best fun stuff feel feeling felt happy excited glad keep look looking forward wait chance time "
-    "sounds sound idea ideas cool awesome amazing glad sure hope hoping moment moments tho though "
-    "appreciate appreciated thanks thank help helps helped means meant mean bit lots lot much today "
-    "tonight yesterday tomorrow week weekend day days next last sometimes ever forever remember forget "
-    "wild crazy rough tough busy hectic blast ride journey stressful fantastic wonderful chatted talked spoke "
-    "caught".split()
-)
-#: "I <verb>" -> (restated verb, is a past event).
-_SIMPLE_VERBS = {
-    "am": ("is", False), "was": ("was", True), "have": ("has", False), "had": ("had", True), "will": ("will", False),
-    "would": ("would", False), "could": ("could", False), "might": ("might", False), "may": ("may", False),
-    "must": ("must", False), "should": ("should", False), "got": ("got", True), "can": ("can", False),
-    "can't": ("can't", False), "cannot": ("can't", False), "are": ("is", False), "were": ("was", True),
-    "won't": ("won't", False),
-    "haven't": ("hasn't", False), "wasn't": ("wasn't", True), "used": ("used", True),
-}
-_NEGATIONS = {"don't": "doesn't", "didn't": "didn't", "never": "never"}
-_CAN_REJECT = frozenset("imagine believe wait see tell relate understand help say only totally".split())
-_MY_REJECT = frozenset("heart pleasure goodness god gosh bad mind thoughts point guess question advice day "
-                       "bad apologies condolences".split())
-#: Subjects that are never the speaker's business or need an antecedent we do not have.
-_OBJECT_REJECT_FIRST = frozenset(
-    "it it's its that that's this these those there there's they they're their them he she his her you "
-    "your you're what which who how why when where thanks thank glad sorry hope let let's please i'm i here "
-    "here's there've my our we we're we've makes made helps helped gives keeps reminds brings means don't "
-    "doesn't didn't he's she's they've they'll he'll she'll as count me".split()
-)
-#: A dropped subject: the clause starts with one of these ("Just got back from Rome", "Gonna keep going").
-_DROPPED = {"just": "I ", "been": "I've ", "gonna": "I'm ", "planning": "I'm ", "hoping": "I'm ",
-            "heading": "I'm ", "still": "I'm ", "need": "I ", "won't": "I ", "can't": "I ", "had": "I "}
-#: Past forms that are also imperatives or nouns: no dropped "I" before them ("Let me know", "Read it").
-_PRESENT_TOO = frozenset("let put cut hit read quit set mixed".split())
 #: A gerund that is the subject ("Taking care of myself is key") is no dropped "I".
 _GERUND_SUBJECT = re.compile(
     r"\b(?:is|are|was|were|would|will|can|could|should|might|may|must|does|did|makes?|made|helps?|gives?|has|"
     r"means|keeps|reminds|brings|feels|seems|looks|sounds|gets|got)\b", re.IGNORECASE)
-#: -ing words that are nouns, not a dropped "I'm" ("Morning!", "Nothing new").
-_ING_NOUNS = frozenset("morning evening nothing something anything everything thing wedding building "
-                       "feeling ring spring king sibling darling evening painting exciting amazing interesting "
-                       "relaxing inspiring touching frustrating thrilling annoying surprising disappointing "
-                       "refreshing rewarding challenging boring calming fascinating encouraging overwhelming "
-                       "satisfying heartwarming interesting charming stunning".split())
 
 _SELF = {
     "i was": "they were", "i am": "they are", "i'm": "they're", "i've": "they've", "i'll": "they'll",
@@ -203,24 +143,24 @@ def clean_clause(clause: str) -> tuple[str, str]:
 
 
 def _heavy_words(text: str) -> list[str]:
-    return [w for w in tx.content_words(text) if w not in _LIGHT and w not in _ADVERBS]
+    return [w for w in tx.content_words(text) if w not in LIGHT and w not in ADVERBS]
 
 
 def usable_object(obj: str, speaker: Speaker, listener_ok: bool = False, min_heavy: int = MIN_HEAVY_WORDS) -> bool:
     """Something to restate: not a reaction, a courtesy, the listener (unless `listener_ok`), or a bare pronoun."""
     words = [_normal(w) for w in obj.split()]
-    meaningful = [w for w in words if w and w not in _INTENSIFIERS]
-    if not meaningful or meaningful[0] in _REJECT_FIRST:
+    meaningful = [w for w in words if w and w not in INTENSIFIERS]
+    if not meaningful or meaningful[0] in REJECT_FIRST:
         return False
-    if meaningful[0] in _PRONOUN_OBJECTS and len(meaningful) < 4:
+    if meaningful[0] in PRONOUN_OBJECTS and len(meaningful) < 4:
         return False
     joined = " ".join(meaningful)
-    if joined.startswith(_REJECT_PHRASES):
+    if joined.startswith(REJECT_PHRASES):
         return False
     if not listener_ok and _LISTENER[speaker] in convert(obj, speaker).lower():
         return False
-    if meaningful[0] in _FEELINGS:
-        return len(meaningful) > 1 and meaningful[1] in _FEELING_LINKS and len(_heavy_words(obj)) >= 2
+    if meaningful[0] in FEELINGS:
+        return len(meaningful) > 1 and meaningful[1] in FEELING_LINKS and len(_heavy_words(obj)) >= 2
     return len(_heavy_words(obj)) >= min_heavy
 
 
@@ -235,14 +175,14 @@ def _third_person(verb: str) -> str:
 
 
 def _is_past(verb: str) -> bool:
-    return verb in _IRREGULAR_PAST or (
-        len(verb) >= 5 and verb.isalpha() and verb.endswith("ed") and verb not in _NOT_EVENTS
+    return verb in IRREGULAR_PAST or (
+        len(verb) >= 5 and verb.isalpha() and verb.endswith("ed") and verb not in NOT_EVENTS
         and not verb.endswith("eed")
     )
 
 
 def _is_adverb(word: str) -> bool:
-    return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in _PRESENT)
+    return word in ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in PRESENT)
 
 
 def _verb_phrase(words: list[str]) -> tuple[str, list[str], bool] | None:
@@ -254,16 +194,16 @@ def _verb_phrase(words: list[str]) -> tuple[str, list[str], bool] | None:
         return None
     verb, rest = _normal(words[0]), words[1:]
     prefix = " ".join(adverbs + [""])
-    if verb in ("can", "can't", "cannot") and (not rest or _normal(rest[0]) in _CAN_REJECT):
+    if verb in ("can", "can't", "cannot") and (not rest or _normal(rest[0]) in CAN_REJECT):
         return None
-    if verb in _SIMPLE_VERBS:
-        phrase, past = _SIMPLE_VERBS[verb]
+    if verb in SIMPLE_VERBS:
+        phrase, past = SIMPLE_VERBS[verb]
         return prefix + phrase, rest, past
-    if verb in _NEGATIONS and rest and _normal(rest[0]) in _PRESENT | {"have", "get"}:
-        return f"{prefix}{_NEGATIONS[verb]} {_normal(rest[0])}", rest[1:], verb == "didn't"
-    if verb in _PRESENT:
+    if verb in NEGATIONS and rest and _normal(rest[0]) in PRESENT | {"have", "get"}:
+        return f"{prefix}{NEGATIONS[verb]} {_normal(rest[0])}", rest[1:], verb == "didn't"
+    if verb in PRESENT:
         return prefix + _third_person(verb), rest, False
-    if verb in _LIKED:
+    if verb in LIKED:
         return prefix + verb, rest, False
     if _is_past(verb):
         return prefix + verb, rest, True
@@ -286,7 +226,7 @@ def _contraction(first: str, words: list[str]) -> tuple[str, list[str], bool] | 
     return None
 
 
-_PRESENT_THIRD = frozenset(_third_person(verb) for verb in _PRESENT) | {"warms", "fills"}
+_PRESENT_THIRD = frozenset(_third_person(verb) for verb in PRESENT) | {"warms", "fills"}
 
 
 def _with_subject(clause: str) -> str:
@@ -301,11 +241,11 @@ def _with_subject(clause: str) -> str:
         return clause  # "Been quite a ride"
     if first == "gonna" and len(words) > 1 and _normal(words[1]) == "be":
         return clause  # "(It's) gonna be a great night"
-    if first in _DROPPED and not (first == "still" and _GERUND_SUBJECT.search(clause)):
-        return _DROPPED[first] + lowered
-    if _is_past(first) and first not in _NOT_EVENTS | _PRESENT_TOO:
+    if first in DROPPED and not (first == "still" and _GERUND_SUBJECT.search(clause)):
+        return DROPPED[first] + lowered
+    if _is_past(first) and first not in NOT_EVENTS | PRESENT_TOO:
         return "I " + lowered
-    if (first.endswith("ing") and len(first) > 5 and first.isalpha() and first not in _ING_NOUNS
+    if (first.endswith("ing") and len(first) > 5 and first.isalpha() and first not in ING_NOUNS
                 and len(words) >= 3 and not _GERUND_SUBJECT.search(clause)
             and not _PRESENT_THIRD.intersection(_normal(w) for w in words)):
         return "I'm " + lowered  # "Researching adoption agencies"
@@ -365,7 +305,7 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
 _MY = re.compile(
     r"^(?:my|our)\s+(?P<thing>[\w'’-]+(?:,?\s+(?:and\s+)?[\w'’-]+){0,4}?)\s+"
     r"(?P<verb>is|are|was|were|has|have|had|will|can|'s|got|gets|\w+ed|\w+s|"
-    + "|".join(sorted(_IRREGULAR_PAST)) + r")\s+(?P<rest>.+)$",
+    + "|".join(sorted(IRREGULAR_PAST)) + r")\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
 
@@ -376,7 +316,7 @@ def _my_subject(clause: str, speaker: Speaker) -> Statement | None:
     if not mine:
         return None
     thing, verb, rest = mine.group("thing"), mine.group("verb").lower(), mine.group("rest")
-    if {_normal(w) for w in thing.split()} & ({"i", "me", "you"} | _MY_REJECT):
+    if {_normal(w) for w in thing.split()} & ({"i", "me", "you"} | MY_REJECT):
         return None
     if not usable_object(rest, speaker, min_heavy=1):
         return None
@@ -389,7 +329,7 @@ def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
     """"Painting helps me relax" -> "Painting helps the user relax" (first mention named)."""
     words = clause.split()
     first = _normal(words[0])
-    if (len(words) < MIN_OBJECT_CLAUSE_WORDS or first in _OBJECT_REJECT_FIRST or first in _LIGHT or _is_adverb(first)
+    if (len(words) < MIN_OBJECT_CLAUSE_WORDS or first in OBJECT_REJECT_FIRST or first in LIGHT or _is_adverb(first)
             or not _FIRST_PERSON_OBJECT.search(clause) or len(_heavy_words(clause)) < 2):
         return None
     if _LISTENER[speaker] in convert(clause, speaker).lower() or "thank" in clause.lower():
