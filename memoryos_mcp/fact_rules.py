@@ -10,7 +10,6 @@ content ("I'll check it out", "I'm so happy for you") are refused: precision ove
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from . import text as tx
@@ -45,12 +44,6 @@ MAX_CLAUSE_WORDS = 40
 MIN_OBJECT_CLAUSE_WORDS = 4
 #: Words with meaning (not stop words, not chat fillers such as "check", "soon") an object needs.
 MIN_HEAVY_WORDS = 2
-
-
-@dataclass(frozen=True)
-class Statement:
-    text: str
-    past: bool  # a dated event rather than a lasting trait
 
 
 _LEAD = re.compile(
@@ -253,6 +246,9 @@ def _with_subject(clause: str) -> str:
 
 
 _US_TWO = re.compile(r"\b(?:each other|in this together|one another)\b", re.IGNORECASE)
+#: A trailing clause about the listener, cut so the rest can stand as a fact.
+_LISTENER_TAIL = re.compile(r",?\s+(?:while|when|since|because|after|before|as|like)\s+(?:you|your)\b.*$",
+                            re.IGNORECASE)
 _MODALS = frozenset("will would could might may must should can can't won't".split())
 _WE_AS_I = {"we're": "i'm", "we've": "i've", "we'll": "i'll", "we'd": "i'd"}
 #: Verbs that state a fact even with a one-word object ("User lives in Oslo", "User is a nurse").
@@ -278,7 +274,7 @@ def _min_heavy(phrase: str, rest: list[str], past: bool) -> int:
     return MIN_HEAVY_WORDS
 
 
-def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
+def _speaker_subject(words: list[str], speaker: Speaker) -> str | None:
     """Clauses with I / we as their subject."""
     first = _normal(words[0])
     if first in ("i", "we"):
@@ -293,13 +289,13 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> Statement | None:
     if first.startswith("we") and (phrase.split()[-1] in _MODALS or first in ("we'll", "we'd")
                                    or _US_TWO.search(" ".join(rest))):
         return None  # "we can do this together", "we're in this together": encouragement, not a fact
-    obj = " ".join(rest)
+    obj = _LISTENER_TAIL.sub("", " ".join(rest))  # "I took a road trip while you were winning"
     verb_content = len(_heavy_words(phrase)) if past else 0  # "I graduated last week"
     if (rest or not verb_content) and not usable_object(
             obj, speaker, min_heavy=max(0, _min_heavy(phrase, rest, past) - verb_content)):
         return None
     text = f"{_NAME[speaker]} {phrase} {convert(obj, speaker)}".rstrip()
-    return Statement(text.replace("has have to ", "has to "), past)  # "we've gotta"
+    return text.replace("has have to ", "has to ")  # "we've gotta"
 
 
 _MY = re.compile(
@@ -310,7 +306,7 @@ _MY = re.compile(
 )
 
 
-def _my_subject(clause: str, speaker: Speaker) -> Statement | None:
+def _my_subject(clause: str, speaker: Speaker) -> str | None:
     """"My sister is a nurse" -> "User's sister is a nurse"."""
     mine = _MY.match(clause)
     if not mine:
@@ -321,16 +317,15 @@ def _my_subject(clause: str, speaker: Speaker) -> Statement | None:
     if not usable_object(rest, speaker, min_heavy=1):
         return None
     name = f"{_NAME[speaker]}'s"
-    return Statement(f"{name} {convert(thing, speaker)} {verb} {convert(rest, speaker)}",
-                     verb in ("was", "were", "had") or _is_past(verb))
+    return f"{name} {convert(thing, speaker)} {verb} {convert(rest, speaker)}"
 
 
-def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
+def _speaker_object(clause: str, speaker: Speaker) -> str | None:
     """"Painting helps me relax" -> "Painting helps the user relax" (first mention named)."""
     words = clause.split()
     first = _normal(words[0])
     if (len(words) < MIN_OBJECT_CLAUSE_WORDS or first in OBJECT_REJECT_FIRST or first in LIGHT or _is_adverb(first)
-            or not _FIRST_PERSON_OBJECT.search(clause) or len(_heavy_words(clause)) < 2):
+            or not _FIRST_PERSON_OBJECT.search(clause) or len(_heavy_words(clause)) < MIN_HEAVY_WORDS):
         return None
     if _LISTENER[speaker] in convert(clause, speaker).lower() or "thank" in clause.lower():
         return None
@@ -342,13 +337,13 @@ def _speaker_object(clause: str, speaker: Speaker) -> Statement | None:
     named = {"me": name, "my": f"{name}'s", "i": name, "i'm": f"{name} is", "i am": f"{name} is",
              "i was": f"{name} was", "i've": f"{name} has", "i'll": f"{name} will", "i'd": f"{name} would"}[key]
     text = convert(clause[: match.start()], speaker) + named + convert(clause[match.end() :], speaker)
-    return Statement(text[0].upper() + text[1:], any(_is_past(_normal(w)) for w in words))
+    return text[0].upper() + text[1:]
 
 
 #: Split a sentence where a new first-person clause starts ("..., and I moved", "...; my son is").
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:]|\s[-–—]+\s|--|,?\s+(?:and|but|so|because|since|although)\s+(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b)"
-    r"|,\s+(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b))\s*",
+    r"\s*(?:[;:]|\s[-–—]+\s|--|,?\s+(?:and|but|so|because|since|although|that)\s+(?:now\s+|then\s+|also\s+)?"
+    r"(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b)|,\s+(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b))\s*",
     re.IGNORECASE,
 )
 
@@ -372,17 +367,17 @@ _PHOTO = re.compile(
 )
 
 
-def _shared_photo(clause: str, speaker: Speaker) -> Statement | None:
+def _shared_photo(clause: str, speaker: Speaker) -> str | None:
     """"Here's a pic of my horse painting" -> "User shared a photo of their horse painting"."""
     match = _PHOTO.match(clause)
     if not match or not _PRONOUN_WORD.search(match.group("rest")) or not _heavy_words(match.group("rest")):
         return None
     if _LISTENER[speaker] in convert(match.group("rest"), speaker).lower():
         return None
-    return Statement(f"{_NAME[speaker]} shared a photo {convert(match.group('rest'), speaker)}", True)
+    return f"{_NAME[speaker]} shared a photo {convert(match.group('rest'), speaker)}"
 
 
-def statement(clause: str, speaker: Speaker) -> Statement | None:
+def statement(clause: str, speaker: Speaker) -> str | None:
     """The clause restated in the third person ("User ..."), or None when no rule applies."""
     clause, when = clean_clause(clause)
     if not clause or len(clause.split()) > MAX_CLAUSE_WORDS:
@@ -393,4 +388,4 @@ def statement(clause: str, speaker: Speaker) -> Statement | None:
              or _speaker_object(clause, speaker))
     if found is None:
         return None
-    return Statement(f"{found.text}{' ' + when.lower() if when else ''}", found.past)
+    return f"{found} {when.lower()}" if when else found

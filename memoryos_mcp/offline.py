@@ -104,7 +104,7 @@ class OfflineLLM:
             for clause in clauses(page.user_input):
                 found = statement(clause, "user")
                 if found is not None:
-                    facts.append(relative_date(found.text, day))
+                    facts.append(relative_date(found, day))
         return _dedupe(facts, key=lambda f: f)
 
     def assistant_facts(self, pages: list[PageText]) -> list[str]:
@@ -113,8 +113,7 @@ class OfflineLLM:
         for page in pages:
             day = _day(page.timestamp)
             for clause in clauses(page.agent_response):
-                advice = assistant_statement(clause)
-                found = advice or getattr(statement(clause, "assistant"), "text", None)
+                found = assistant_statement(clause) or statement(clause, "assistant")
                 if found is not None:
                     facts.append(relative_date(found, day))
         return _dedupe(facts, key=lambda f: f)

@@ -47,6 +47,10 @@ def assistant_facts(text: str) -> list[str]:
     ("I'm planning to visit my grandmother in Sweden next month.",
      "User is planning to visit their grandmother in Sweden in June 2023"),
     ("Morning! I missed the tram again, ugh.", "User missed the tram again"),
+    # a clause after "but now" / "that", and a trailing clause about the listener cut off
+    ("Wanted to let you know that I'm running for office again.", "User is running for office again"),
+    ("I took a road trip for research for my next movie while you were winning.",
+     "User took a road trip for research for their next movie"),
 ])
 def test_user_clauses_are_restated_in_the_third_person(said: str, fact: str) -> None:
     assert user_facts(said) == [fact]
