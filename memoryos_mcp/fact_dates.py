@@ -55,6 +55,13 @@ def relative_date(statement: str, day: datetime | None) -> str:
     """Replace the first relative time phrase ("yesterday", "last month") with a date from `day`."""
     if day is None:
         return statement
+    try:
+        return _with_date(statement, day)
+    except OverflowError:  # "yesterday" on 0001-01-01: no date to give, the statement stays as said
+        return statement
+
+
+def _with_date(statement: str, day: datetime) -> str:
     match = _RELATIVE_RE.search(statement)
     if match:
         phrase = match.group(1).lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from memoryos_mcp.fact_dates import relative_date
@@ -112,6 +114,8 @@ def test_clauses_split_at_a_new_first_person_subject_and_drop_questions() -> Non
     ("User lives in Oslo", "User lives in Oslo"),
 ])
 def test_relative_dates_become_dates_of_the_page(fact: str, dated: str) -> None:
-    from datetime import datetime
-
     assert relative_date(fact, datetime(2023, 5, 8)) == dated
+
+
+def test_a_date_out_of_range_leaves_the_statement_as_said() -> None:
+    assert relative_date("User went hiking yesterday", datetime(1, 1, 1)) == "User went hiking yesterday"
