@@ -27,7 +27,9 @@ class StartupError(MemoryosError):
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Flags choose transport, address and config file; everything else lives in the config."""
     parser = argparse.ArgumentParser(
-        prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).")
+        prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).",
+        epilog="maintenance: memoryos-mcp reembed --config FILE re-embeds a store with the configured model "
+               "(see memoryos-mcp reembed --help)")
     parser.add_argument("--version", action="version", version=f"memoryos-mcp {__version__}")
     parser.add_argument("--config", type=Path, default=None, help="config.json to use "
                         "(default: ./config.json if it exists, else the built-in defaults)")
