@@ -33,6 +33,7 @@ SOURCES = {
     "knowledge": "SELECT id, knowledge FROM knowledge",
 }
 _TABLES = {"page": "pages", "knowledge": "knowledge"}
+_LABELS = {"page": "pages", "knowledge": "facts"}
 
 
 @dataclass
@@ -84,6 +85,12 @@ def _start(store: Store, name: str) -> None:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (TARGET_KEY, name))
 
 
+def _drop_scratch(store: Store) -> None:
+    with store.transaction() as conn:
+        conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
+        conn.execute("DELETE FROM meta WHERE key = ?", (TARGET_KEY,))
+
+
 def _segment_vectors(conn: sqlite3.Connection, embedder: Embedder) -> list[tuple[bytes, int]]:
     """Each segment's new vector: the unit mean of its pages' new vectors (its summary's, if it has none)."""
     members: dict[int, list[np.ndarray]] = {}
@@ -120,8 +127,7 @@ def _swap(store: Store, embedder: Embedder) -> int:
         # Other processes sharing the file reload their vector indexes when the epoch changes.
         conn.execute("INSERT INTO meta (key, value) VALUES (?, '1') "
                      "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (_EPOCH_KEY,))
-        conn.execute("DELETE FROM meta WHERE key = ?", (TARGET_KEY,))
-        conn.execute(f"DROP TABLE {SCRATCH}")
+        _drop_scratch(store)  # joins this transaction: the swap and the clean-up commit together
     return len(segments)
 
 
@@ -134,8 +140,8 @@ def reembed(config: MemoryConfig, progress: Callable[[str], None], embedder: Emb
     store = Store(path)
     try:
         old = store.get_meta("embedding_model")
-        if old == embedder.name and store.get_meta("embedding_dimension") == str(embedder.dimension) \
-                and store.get_meta(TARGET_KEY) is None:
+        if old == embedder.name and store.get_meta("embedding_dimension") == str(embedder.dimension):
+            _drop_scratch(store)  # left by an interrupted run towards a model no longer wanted
             progress(f"the store already uses {embedder.name}: nothing to do")
             return ReembedResult(old, embedder.name, 0, 0, 0)
         progress(f"re-embedding {path} from {old} to {embedder.name}")
@@ -147,14 +153,14 @@ def reembed(config: MemoryConfig, progress: Callable[[str], None], embedder: Emb
             reused += done
             total = len(todo) + done
             if done:
-                progress(f"{kind}s: {done} of {total} already re-embedded by an earlier run")
+                progress(f"{_LABELS[kind]}: {done} of {total} already re-embedded by an earlier run")
             for start in range(0, len(todo), BATCH):
                 batch = todo[start : start + BATCH]
                 vectors = embedder.embed_batch([text for _, text, _ in batch])
                 with store.transaction() as conn:
                     _save(conn, kind, batch, vectors)
                 embedded += len(batch)
-                progress(f"{kind}s: {done + start + len(batch)}/{total}")
+                progress(f"{_LABELS[kind]}: {done + start + len(batch)}/{total}")
         segments = _swap(store, embedder)
         progress(f"done: {embedder.name} ({embedder.dimension}-d) is now the store's model; "
                  f"{segments} segment vectors rebuilt")
