@@ -167,3 +167,67 @@ def load_locomo(path: Path) -> list[Sample]:
     if isinstance(data, dict):
         data = [data]
     return [load_sample(raw, i) for i, raw in enumerate(data)]
+
+
+# -- persona view: one speaker as the user, the other as the assistant --------------------------------
+
+
+@dataclass
+class Observation:
+    """One of LoCoMo's per-session observations about a speaker, with the turns it rests on."""
+
+    text: str
+    evidence: list[str]
+
+
+@dataclass
+class PersonaSample:
+    sample_id: str
+    user: str
+    assistant: str
+    pages: list[Page]
+    observations: dict[str, list[Observation]]  # "user" / "assistant" -> observations
+
+
+def _plain(turn: dict[str, Any]) -> str:
+    """The turn's text without the speaker prefix (the page's role says who spoke)."""
+    return turn_text(turn).split(": ", 1)[1]
+
+
+def persona_pages(conversation: dict[str, Any]) -> list[Page]:
+    """The pairs of `pages_of`, with speaker_a's turn as user_input and speaker_b's as agent_response.
+
+    A session's lone last turn of speaker_b (a goodbye, mostly) joins the page before it, so every
+    turn is stored and every page has a user turn.
+    """
+    user = conversation["speaker_a"]
+    pages: list[Page] = []
+    for n, turns, timestamp in _sessions(conversation):
+        for i in range(0, len(turns), 2):
+            pair = turns[i : i + 2]
+            mine = [_plain(t) for t in pair if t.get("speaker") == user]
+            theirs = [_plain(t) for t in pair if t.get("speaker") != user]
+            ids = [_turn_id(t) for t in pair]
+            if not mine and pages:
+                pages[-1].agent_response = "\n".join(filter(None, [pages[-1].agent_response, *theirs]))
+                pages[-1].dia_ids += ids
+            elif mine:
+                pages.append(Page("\n".join(mine), "\n".join(theirs), timestamp, ids, n))
+    return pages
+
+
+def load_persona(path: Path) -> list[PersonaSample]:
+    """Every sample with its persona pages and the observations of both speakers."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    samples = []
+    for index, raw in enumerate(data if isinstance(data, list) else [data]):
+        conversation = raw["conversation"]
+        names = {"user": conversation["speaker_a"], "assistant": conversation["speaker_b"]}
+        observations: dict[str, list[Observation]] = {"user": [], "assistant": []}
+        for session in (raw.get("observation") or {}).values():
+            for role, name in names.items():
+                for text, evidence in session.get(name, []):
+                    observations[role].append(Observation(str(text), split_evidence(evidence)))
+        samples.append(PersonaSample(str(raw.get("sample_id", f"sample-{index}")), names["user"],
+                                     names["assistant"], persona_pages(conversation), observations))
+    return samples

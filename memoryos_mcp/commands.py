@@ -10,7 +10,8 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from .jsonl_export import Progress
@@ -81,4 +82,33 @@ def _summary(report: dict[str, Any], user_id: str) -> None:
         f"known){', the profile' if report['profile_set'] else ''} into user {user_id!r}\n")
 
 
-COMMANDS = {"export": run_export, "import": run_import, "import-memoryos": run_import_memoryos}
+_CONFIG_HELP = "config.json naming the store and the user (default: ./config.json, else the built-in defaults)"
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("export", help="write this user's memory as JSON Lines")
+    parser.add_argument("--config", type=Path, default=None, help=_CONFIG_HELP)
+    parser.add_argument("--output", default="-", metavar="FILE", help="file to write (default: standard output)")
+    parser.set_defaults(run=run_export)
+
+
+def _add_import(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("import", help="read a JSON Lines export into this user's memory")
+    parser.add_argument("--config", type=Path, default=None, help=_CONFIG_HELP)
+    parser.add_argument("file", metavar="FILE", help="the export to read ('-' for standard input)")
+    parser.set_defaults(run=run_import)
+
+
+def _add_import_memoryos(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("import-memoryos", help="bring a user's history in from a MemoryOS data folder")
+    parser.add_argument("--config", type=Path, default=None, help=_CONFIG_HELP)
+    parser.add_argument("--user", default=None, help="the MemoryOS user to import (default: the config's user_id)")
+    parser.add_argument("--assistant", default=None,
+                        help="the MemoryOS assistant whose knowledge to import (default: the config's assistant_id)")
+    parser.add_argument("path", metavar="PATH", type=Path, help="the MemoryOS data_storage_path folder")
+    parser.set_defaults(run=run_import_memoryos)
+
+
+#: Subcommand name -> the function that adds its parser (each sets `run`), for cli.SUBCOMMANDS.
+SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "export": _add_export, "import": _add_import, "import-memoryos": _add_import_memoryos}

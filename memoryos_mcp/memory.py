@@ -220,6 +220,8 @@ class Memoryos(DataControl):
             return
         self._data_version = version
         epoch = self.store.get_meta(INDEX_EPOCH_KEY)
+        if epoch != self._epoch:  # e.g. `memoryos-mcp reembed` ran meanwhile: never mix two models' vectors
+            self.store.check_embedding_model(self.embedder.name, self.embedder.dimension)
         self.search.load(full=epoch != self._epoch)
         self._epoch = epoch
         self.mid.reload()

@@ -6,10 +6,8 @@ Facts come from first-person statements only and questions are skipped: precisio
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -17,17 +15,13 @@ import numpy as np
 
 from . import text as tx
 from .errors import LLMUnavailableError
-from .fact_rules import assistant_statement, relative_date, user_statement
+from .fact_advice import assistant_statement
+from .fact_dates import relative_date
+from .fact_rules import clauses, statement
 from .models import PageText, Theme
 from .profile import write_profile
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class _Fact:
-    text: str
-    trait: bool  # a lasting trait (is, likes, works...) rather than a dated event
 
 
 class OfflineLLM:
@@ -47,7 +41,6 @@ class OfflineLLM:
     META_SENTENCE_CHARS = 200
     THEME_SUMMARY_CHARS = 200
     THEME_MIN_WORDS = 3
-    MAX_FACTS = 20
 
     # -- continuity and summaries -------------------------------------------------------------------
 
@@ -104,34 +97,26 @@ class OfflineLLM:
     # -- long-term persona --------------------------------------------------------------------------
 
     def user_facts(self, pages: list[PageText]) -> list[str]:
-        return [f.text for f in self._user_facts(pages)]
-
-    def _user_facts(self, pages: list[PageText]) -> list[_Fact]:
-        facts: list[_Fact] = []
-        for page in pages:
-            day = _day(page.timestamp)
-            for clause in _statement_clauses(page.user_input):
-                found = user_statement(clause)
-                if found is None:
-                    continue
-                statement, past = found
-                dated = relative_date(statement, day)
-                if dated != statement:
-                    statement = dated
-                elif past and day is not None:
-                    statement = f"{statement} (mentioned on {day:%Y-%m-%d})"
-                facts.append(_Fact(statement, trait=not past))
-        return _dedupe(facts, key=lambda f: f.text)[: self.MAX_FACTS]
-
-    def assistant_facts(self, pages: list[PageText]) -> list[str]:
+        """Every fact of the user's turns, in order, each once (no cap: the caller ranks)."""
         facts = []
         for page in pages:
             day = _day(page.timestamp)
-            for clause in _statement_clauses(page.agent_response):
-                statement = assistant_statement(clause)
-                if statement is not None:
-                    facts.append(f"{statement} (on {day:%Y-%m-%d})" if day else statement)
-        return _dedupe(facts, key=lambda f: f)[: self.MAX_FACTS]
+            for clause in clauses(page.user_input):
+                found = statement(clause, "user")
+                if found is not None:
+                    facts.append(relative_date(found, day))
+        return _dedupe(facts, key=lambda f: f)
+
+    def assistant_facts(self, pages: list[PageText]) -> list[str]:
+        """What the assistant recommended or promised, and what it said of itself ("I adopted a dog")."""
+        facts = []
+        for page in pages:
+            day = _day(page.timestamp)
+            for clause in clauses(page.agent_response):
+                found = assistant_statement(clause) or statement(clause, "assistant")
+                if found is not None:
+                    facts.append(relative_date(found, day))
+        return _dedupe(facts, key=lambda f: f)
 
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
         """The profile written from the facts alone (pages add nothing a rule could say better)."""
@@ -146,23 +131,6 @@ class OfflineLLM:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
-
-#: Split a sentence where a new first-person clause starts ("..., and I moved", "...; my son is").
-_CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:]|\s[-–—]\s|,?\s+(?:and|but|so|because|since|although)\s+(?=(?:i|i['’]\w+|my)\b)|,\s+(?=(?:i|i['’]\w+|my)\b))\s*",
-    re.IGNORECASE,
-)
-
-
-def _statement_clauses(text: str) -> list[str]:
-    """Clauses of the non-question sentences of `text`."""
-    clauses = []
-    for sentence in tx.sentences(text):
-        if sentence.rstrip().endswith("?"):
-            continue
-        clauses.extend(c for c in _CLAUSE_BREAK.split(sentence) if c and c.strip())
-    return clauses
-
 
 def _most_informative(sentences: list[str]) -> str:
     best, best_score = "", 0

@@ -25,10 +25,11 @@ class StartupError(MemoryosError):
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """With no subcommand, flags choose transport, address and config file (everything else lives in the
-    config) and the server runs; the subcommands work on the stored data and exit (commands.py runs them)."""
+    """Flags choose transport, address and config file; everything else lives in the config."""
     parser = argparse.ArgumentParser(
-        prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).")
+        prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).",
+        epilog="data commands (each has --help): memoryos-mcp export | import | import-memoryos work on the stored "
+               "memory; memoryos-mcp reembed --config FILE re-embeds a store with the configured model")
     parser.add_argument("--version", action="version", version=f"memoryos-mcp {__version__}")
     parser.add_argument("--config", type=Path, default=None, help="config.json to use "
                         "(default: ./config.json if it exists, else the built-in defaults)")
@@ -42,21 +43,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="extra Host header name clients may use (repeatable; DNS-rebinding protection)")
     parser.add_argument("--log-level", default="INFO",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                     help="work on the stored memory instead of serving it")
-    config_help = "config.json naming the store and the user (default: as for the server)"
-    export = commands.add_parser("export", help="write this user's memory as JSON Lines")
-    export.add_argument("--config", type=Path, default=None, help=config_help)
-    export.add_argument("--output", default="-", metavar="FILE", help="file to write (default: standard output)")
-    imported = commands.add_parser("import", help="read a JSON Lines export into this user's memory")
-    imported.add_argument("--config", type=Path, default=None, help=config_help)
-    imported.add_argument("file", metavar="FILE", help="the export to read ('-' for standard input)")
-    reference = commands.add_parser("import-memoryos", help="bring a user's history in from a MemoryOS data folder")
-    reference.add_argument("--config", type=Path, default=None, help=config_help)
-    reference.add_argument("--user", default=None, help="the MemoryOS user to import (default: the config's user_id)")
-    reference.add_argument("--assistant", default=None,
-                           help="the MemoryOS assistant whose knowledge to import (default: the config's assistant_id)")
-    reference.add_argument("path", metavar="PATH", type=Path, help="the MemoryOS data_storage_path folder")
     return parser.parse_args(argv)
 
 

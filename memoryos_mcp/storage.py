@@ -369,8 +369,9 @@ class Store:
         if stored != name or stored_dim != dimension:
             raise StoreMismatchError(
                 f"the store {self.path} was built with embedding model {stored!r} ({stored_dim}-d) but "
-                f"{name!r} ({dimension}-d) is configured: set embedding_provider/embedding_model_name back, "
-                "or use another data_storage_path"
+                f"{name!r} ({dimension}-d) is configured: run 'memoryos-mcp reembed --config <this config>' "
+                "(server stopped) to re-embed the store with the configured model, or set "
+                "embedding_provider/embedding_model_name back, or use another data_storage_path"
             )
 
     def checkpoint(self) -> None:

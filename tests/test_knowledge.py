@@ -19,7 +19,7 @@ CHAT = [
     ("I missed the tram again this morning.", "Maybe leave a few minutes earlier?"),
     ("My sister Anna is visiting next month.", "How nice, what will you do together?"),
     ("I am vegetarian, so we will cook a lot of vegetables.", "Sounds delicious."),
-    ("I missed the tram again, third time this week.", "That is frustrating."),
+    ("I missed the tram again. Third time this week.", "That is frustrating."),
     ("I love hiking in the mountains on weekends.", "Hiking is a great way to unwind."),
     ("I moved to Porto last week!", "Congratulations on the move to Porto!"),
     ("The weather is nice today.", "Enjoy the sunshine."),

@@ -58,11 +58,11 @@ def test_offline_user_facts_restate_first_person_sentences_in_third_person() -> 
     assert "User doesn't eat meat" in facts
 
 
-def test_offline_user_facts_date_past_events_from_the_page_timestamp() -> None:
+def test_offline_user_facts_date_relative_times_from_the_page_timestamp() -> None:
     facts = OfflineLLM().user_facts([page("I went to a support group yesterday. I moved to Boston in 2019.")])
     assert facts == [
         "User went to a support group on 2023-05-07",
-        "User moved to Boston in 2019 (mentioned on 2023-05-08)",
+        "User moved to Boston in 2019",  # when it was said is the fact's first_seen
     ]
 
 
@@ -78,14 +78,14 @@ def test_offline_user_facts_are_deduplicated_across_pages() -> None:
     assert facts == ["User lives in Oslo"]
 
 
-def test_offline_assistant_facts_keep_recommendations_and_promises_only() -> None:
+def test_offline_assistant_facts_keep_recommendations_and_promises_not_courtesies() -> None:
     facts = OfflineLLM().assistant_facts([
         page("Any book ideas?", "I'd recommend reading Dune by Frank Herbert. I'll send you a list of "
              "sci-fi classics tomorrow. I'll never forget that trip. You should be proud!"),
     ])
     assert facts == [
-        "Assistant recommended reading Dune by Frank Herbert (on 2023-05-08)",
-        "Assistant promised to send the user a list of sci-fi classics tomorrow (on 2023-05-08)",
+        "Assistant recommended reading Dune by Frank Herbert",
+        "Assistant promised to send the user a list of sci-fi classics on 2023-05-09",
     ]
 
 

