@@ -56,7 +56,7 @@ class Memoryos:
                  assistant_id: str = "default_assistant_profile", short_term_capacity: int = 10,
                  mid_term_capacity: int = 2000, long_term_knowledge_capacity: int = 1000,
                  retrieval_queue_capacity: int = 7, mid_term_heat_threshold: float = 5.0,
-                 mid_term_similarity_threshold: float = 0.6, llm_model: str = "gpt-4o-mini",
+                 mid_term_similarity_threshold: float = 0.75, llm_model: str = "gpt-4o-mini",
                  embedding_model_name: str = "all-MiniLM-L6-v2", **settings: Any) -> None:
         values = {key: value for key, value in locals().items() if key not in ("self", "settings")}
         values = {key: value for key, value in values.items() if value is not None}
@@ -226,8 +226,7 @@ class Memoryos:
                 ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid", self.mid,
                                                self.config.top_segments, frozenset(short_ids)))
                 found = get_pages(self.store, [i for i in ranked if i not in short_ids])
-                with self.store.transaction() as conn:
-                    self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
+                self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
                 time_range = window.bounds() if window else None
                 user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, time_range)
                 assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, time_range)
@@ -348,6 +347,7 @@ class Memoryos:
                 **self.long.counters(),
                 "has_profile": bool(self.long.profile()),
                 "enrichment_backlog": self.enricher.backlog(),
+                "quarantined_pages": self.enricher.quarantined(),
                 "indexed_pages": len(self.search.index),
                 "llm_provider": self.llm.name,
                 "embedding_provider": self.embedder.name,
