@@ -1,6 +1,6 @@
 """Topic segments of LoCoMo conversations: how many, how large, against the SPEC's bounds.
 
-    python -m benchmarks.segments [--data PATH] [--json OUT] [--limit-samples N] [--skip-samples N]
+    python -m benchmarks.segments [--data PATH] [--split tune|report|all] [--json OUT] [--limit-samples N]
 
 Each sample is imported into a fresh store (as in `benchmarks.locomo`), then the mid-term pages
 are counted per segment. The SPEC asks, per conversation, for a largest segment of at most 15% of
@@ -19,6 +19,7 @@ from typing import Any
 from memoryos_mcp import Memoryos
 
 from .common import engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
+from .locomo import SPLITS
 from .locomo_data import load_locomo
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
@@ -55,8 +56,7 @@ def segment_stats(sizes: list[int]) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    samples = load_locomo(Path(args.data))
-    chosen = samples[args.skip_samples :][: args.limit_samples or None]
+    chosen = load_locomo(Path(args.data))[SPLITS[args.split]][: args.limit_samples or None]
     rows = []
     embedder = None
     with tempfile.TemporaryDirectory(prefix="memoryos-segments-") as tmp:
@@ -84,9 +84,9 @@ def render(report: dict[str, Any]) -> str:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.segments", description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="LoCoMo-format JSON file")
+    parser.add_argument("--split", choices=list(SPLITS), default="all", help="samples 0-3 (tune), 4-7 (report), or all")
     parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
-    parser.add_argument("--limit-samples", type=int, default=0, help="only N samples")
-    parser.add_argument("--skip-samples", type=int, default=0, help="start after the first N samples")
+    parser.add_argument("--limit-samples", type=int, default=0, help="only the first N samples")
     return parser.parse_args(argv)
 
 

@@ -223,7 +223,7 @@ class Memoryos:
             with self._lock:
                 self._sync()
                 short_ids = page_ids(self.store, self.scope, "short")
-                ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid", self.mid,
+                ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
                 found = get_pages(self.store, [i for i in ranked if i not in short_ids])
                 self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
@@ -264,7 +264,7 @@ class Memoryos:
         with self._lock:
             self._sync()
             short = frozenset(page_ids(self.store, self.scope, "short"))
-            ranked = self.search.rank(Query(query, vector), check_max_results(k), mode, self.mid,  # type: ignore[arg-type]
+            ranked = self.search.rank(Query(query, vector), check_max_results(k), mode,  # type: ignore[arg-type]
                                       self.config.top_segments, short)
             return [i for i, _ in ranked if i not in short]
 

@@ -35,7 +35,7 @@ KEYWORD_MEMORY = 200
 SEGMENT_MAX_PAGES = 24
 #: Added to F for the segment of the page this one continues: a reply stays in its topic unless
 #: another segment fits clearly better (without it, short exchanges scattered into singletons).
-CHAIN_BONUS = 0.2
+CHAIN_BONUS = 0.1
 
 
 @dataclass
