@@ -4,7 +4,6 @@
 - A page whose enrichment raises anything is retried with backoff, then quarantined; later pages go on.
 - Visits are SQL increments: two connections (processes) sharing a store both count.
 - A failed enrichment transaction leaves the in-memory segments as SQLite has them.
-- A failed COMMIT leaves no transaction open.
 - Promotion fires at the default heat threshold, end to end over MCP.
 - retrieve_memory succeeds when its segment-heat write fails, over MCP.
 """
@@ -22,7 +21,6 @@ from memoryos_mcp.enrichment import MAX_ATTEMPTS
 from memoryos_mcp.errors import LLMError
 from memoryos_mcp.models import PageText
 from memoryos_mcp.offline import OfflineLLM
-from memoryos_mcp.storage import Store
 from tests.support import blocking_client, open_memory, read_store
 from tests.test_comprehensive import stdio_client_for, write_config
 
@@ -147,19 +145,6 @@ def test_a_failed_enrichment_transaction_leaves_the_cache_as_sqlite(tmp_path: Pa
         assert memory.status()["enrichment_backlog"] == 0
         assert segments_in_cache(memory) == segments_in_sqlite(memory)
         assert sum(s.n_themes for s in memory.mid.segments.values()) == 4
-
-
-def test_a_failed_commit_leaves_no_transaction_open(tmp_path: Path) -> None:
-    store = Store(tmp_path / "db.sqlite3")
-    store.conn.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)")
-    store.conn.execute("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)")
-    with pytest.raises(sqlite3.IntegrityError), store.transaction() as conn:
-        conn.execute("INSERT INTO child VALUES (42)")  # checked at COMMIT, which fails
-    assert not store.conn.in_transaction
-    with store.transaction() as conn:
-        conn.execute("INSERT INTO parent VALUES (1)")
-    assert store.query("SELECT COUNT(*) FROM parent")[0][0] == 1
-    store.close()
 
 
 def test_promotion_at_the_default_heat_threshold_over_mcp(tmp_path: Path) -> None:
