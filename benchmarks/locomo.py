@@ -36,13 +36,11 @@ from .common import (
     open_engine,
     run_and_report,
 )
-from .locomo_data import CATEGORIES, Sample, load_locomo
+from .locomo_data import CATEGORIES, SPLITS, Sample, load_locomo
 from .locomo_eval import METHODS, MODES, RANK_DEPTH, PageMap, QuestionResult, SampleScorer, aggregate, analyse
 from .segments import segment_sizes, segment_stats
 
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
-#: The frozen split of the dev file, by sample index: choose on "tune", report on "report".
-SPLITS: dict[str, slice] = {"tune": slice(0, 4), "report": slice(4, 8), "all": slice(None)}
 METHOD_LABELS = {
     "engine": "engine retrieve (ranked pages)",
     "engine_with_short_term": "engine retrieve + short-term pages",

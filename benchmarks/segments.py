@@ -19,8 +19,7 @@ from typing import Any
 from memoryos_mcp import Memoryos
 
 from .common import engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
-from .locomo import SPLITS
-from .locomo_data import load_locomo
+from .locomo_data import SPLITS, load_locomo
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
 #: The SPEC's bounds for one conversation.
