@@ -262,7 +262,7 @@ class Enricher:
         pages = get_pages(self.store, ids)
         if pages and not self.offline:
             self._analyse(pages)
-        with self.lock, self.store.transaction() as conn:
+        with self.lock, self.mid.transaction() as conn:  # reset_heat changes the cache: reload it on rollback
             self.sync()
             conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
             if segment.id in self.mid.segments:
