@@ -36,12 +36,11 @@ from .common import (
     open_engine,
     run_and_report,
 )
-from .locomo_data import CATEGORIES, Sample, load_locomo
+from .locomo_data import CATEGORIES, SPLITS, Sample, load_locomo
 from .locomo_eval import METHODS, MODES, RANK_DEPTH, PageMap, QuestionResult, SampleScorer, aggregate, analyse
+from .segments import segment_sizes, segment_stats
 
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
-#: The frozen split of the dev file, by sample index: choose on "tune", report on "report".
-SPLITS: dict[str, slice] = {"tune": slice(0, 4), "report": slice(4, 8), "all": slice(None)}
 METHOD_LABELS = {
     "engine": "engine retrieve (ranked pages)",
     "engine_with_short_term": "engine retrieve + short-term pages",
@@ -79,7 +78,8 @@ class Totals:
     ingest_seconds: float = 0.0
     per_sample: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, sample: Sample, scorer: SampleScorer, results: list[QuestionResult], secs: float) -> None:
+    def add(self, sample: Sample, scorer: SampleScorer, results: list[QuestionResult], secs: float,
+            segments: dict[str, Any]) -> None:
         self.results += results
         self.pages += len(sample.pages)
         self.ingest_seconds += secs
@@ -87,7 +87,7 @@ class Totals:
             self.retrieve_s[k] += values
         for mode, values in scorer.rank_seconds.items():
             self.rank_s[mode] += values
-        self.per_sample.append(_sample_row(sample, results, self.ks, len(sample.pages) / secs))
+        self.per_sample.append(_sample_row(sample, results, self.ks, len(sample.pages) / secs) | {"segments": segments})
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -105,8 +105,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             memo.search.weights = args.fusion
             try:
                 pages, seconds = ingest(memo, sample, args.one_by_one)
+                segments = segment_stats(segment_sizes(memo))  # before the questions heat any segment
                 scorer = SampleScorer(memo, sample, pages, totals.ks, analysis_k, not args.engine_only)
-                totals.add(sample, scorer, scorer.score(), seconds)
+                totals.add(sample, scorer, scorer.score(), seconds, segments)
             finally:
                 memo.close()
             _progress(totals.per_sample[-1], totals.ks)
@@ -191,6 +192,9 @@ def render(report: dict[str, Any]) -> str:
         rows.append([f"rank_pages {mode}", v["p50_ms"], v["p95_ms"]])
     out += ["", f"ingest ({report['ingestion']}): {ingest['pages']} pages in {ingest['seconds']} s = "
             f"{ingest['pages_per_s']} pages/s", "", format_table(["call", "p50 ms", "p95 ms"], rows)]
+    keys = ["mid_term_pages", "segments", "largest", "largest_share", "median", "singletons"]
+    rows = [[row["sample_id"]] + [row["segments"][key] for key in keys] for row in report["per_sample"]]
+    out += ["", "topic segments after import", format_table(["sample", *keys], rows)]
     if "analysis" in report:
         out += ["", _render_analysis(report["analysis"])]
     return "\n".join(out)

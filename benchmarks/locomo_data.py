@@ -19,6 +19,8 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 CATEGORIES = {1: "multi-hop", 2: "temporal", 3: "open-domain", 4: "single-hop"}
+#: The frozen split of the dev file, by sample index: choose on "tune", report on "report".
+SPLITS: dict[str, slice] = {"tune": slice(0, 4), "report": slice(4, 8), "all": slice(None)}
 SKIPPED_CATEGORY = 5  # adversarial / unanswerable: no evidence to recall
 
 _SESSION_KEY = re.compile(r"^session_(\d+)$")

@@ -2,6 +2,8 @@
 
 Pages are stored first; enrichment only adds to them. Its backlog is the set of mid-term pages not
 yet enriched, kept in SQLite, so a crash or an LLM outage delays enrichment but never loses a page.
+Pages are enriched strictly in order (a chain links each page to the one before it); a page that keeps
+failing is quarantined after MAX_ATTEMPTS tries, so one bad page cannot hold back the rest forever.
 """
 
 from __future__ import annotations
@@ -23,13 +25,17 @@ from .errors import EmbeddingError, LLMError
 from .llm import LLM, OfflineLLM
 from .long_term import LongTermMemory, NewFact
 from .mid_term import MidTermMemory, link_chain
-from .pages import Page, get_pages, pending_ids, unlearned_ids
+from .models import PageText, Theme
+from .pages import Page, get_pages, pending_pages, quarantined_count, unlearned_ids
 from .storage import Scope, Store
 
 logger = logging.getLogger(__name__)
 
 #: Longest wait before an enrichment that failed is tried again.
 MAX_RETRY_DELAY = 300.0
+#: Failed enrichments of one page before it is quarantined (with the backoff, about 13 minutes of
+#: failures): it stays stored and searchable, outside any chain or segment, and later pages proceed.
+MAX_ATTEMPTS = 10
 #: Background work waits for tool calls to leave a gap this long (seconds) before each CPU-heavy
 #: step, but never longer than FOREGROUND_MAX_WAIT: an agent calling without pause cannot starve it.
 FOREGROUND_GAP = 0.05
@@ -105,7 +111,10 @@ class Enricher:
         self.offline = isinstance(llm, OfflineLLM)
 
     def backlog(self) -> int:
-        return len(pending_ids(self.store, self.scope, float("inf")))
+        return len(pending_pages(self.store, self.scope, MAX_ATTEMPTS))
+
+    def quarantined(self) -> int:
+        return quarantined_count(self.store, self.scope, MAX_ATTEMPTS)
 
     def run(self) -> None:
         """Enrich pending pages, learn their facts (offline), then promote the hottest segment if hot enough."""
@@ -114,31 +123,43 @@ class Enricher:
             self._attempt(self.learn_pending)
         self._attempt(self._promote)
 
-    def enrich_pending(self) -> int:
-        """Enrich the pages whose turn has come, in order (a failure stops the pass: chains need order)."""
+    def enrich_pending(self, now: float | None = None) -> int:
+        """Enrich waiting pages in page order. A page waiting for its retry holds back the pages after
+        it, so chains link in order; a failure stops the pass for the same reason (unless the page
+        was just quarantined)."""
+        now = time.time() if now is None else now
         done = 0
-        for page_id in pending_ids(self.store, self.scope, time.time()):
-            if not self._attempt(functools.partial(self._enrich, page_id), page_id):
+        for page_id, retry_after in pending_pages(self.store, self.scope, MAX_ATTEMPTS):
+            if retry_after > now or not self._attempt(functools.partial(self._enrich, page_id), page_id):
                 break
             done += 1
         return done
 
     def _attempt(self, step: Callable[[], None], page_id: int | None = None) -> bool:
+        """Run one step; True when the pass may go on. Any failure is logged and, for a page, retried
+        later with backoff; a page failing for the last time is quarantined and the pass goes on."""
         try:
             step()
         except (LLMError, EmbeddingError) as exc:
             logger.warning("enrichment postponed: %s", exc)
-            if page_id is not None:
-                self._postpone(page_id)
-            return False
-        return True
+        except Exception:
+            logger.exception("enrichment failed; the page is kept and retried later")
+        else:
+            return True
+        return page_id is not None and self._postpone(page_id)
 
-    def _postpone(self, page_id: int) -> None:
+    def _postpone(self, page_id: int) -> bool:
+        """Count the failure and set the retry time; True when the page is now quarantined."""
         with self.store.transaction() as conn:
             attempts = conn.execute("SELECT attempts FROM pages WHERE id = ?", (page_id,)).fetchone()[0] + 1
             delay = min(MAX_RETRY_DELAY, 2.0**attempts)
             conn.execute("UPDATE pages SET attempts = ?, retry_after = ? WHERE id = ?",
                          (attempts, time.time() + delay, page_id))
+        if attempts < MAX_ATTEMPTS:
+            return False
+        logger.error("page %d quarantined after %d failed enrichments: it stays stored and searchable, "
+                     "later pages proceed", page_id, attempts)
+        return True
 
     def _previous(self, page: Page) -> Page | None:
         rows = self.store.query(
@@ -158,12 +179,10 @@ class Enricher:
         continues = previous is not None and self.llm.is_continuation(previous.as_text(), text)
         meta_info = self.llm.chain_meta(previous.meta_info if continues and previous else "", text)
         context = [previous.as_text(), text] if continues and previous else [text]
-        themes = self.llm.themes(context)[:1]
-        theme = themes[0] if themes else None
-        summary = theme.summary if theme and theme.summary.strip() else text.text[:200]
-        keywords = theme.keywords if theme else []
-        vector = _mean_direction([p.embedding for p in context if p.embedding is not None])
-        with self.lock, self.store.transaction() as conn:
+        themes = self.llm.themes(context) or [Theme(summary=text.text[:200])]
+        vectors = self.embedder.embed_batch([theme_text(theme) for theme in themes])
+        chain_segment = previous.segment_id if continues and previous else None
+        with self.lock, self.mid.transaction() as conn:
             self.sync()
             if previous is not None and not _exists(conn, [previous.id]):
                 return  # deleted meanwhile: its text must not reach the chain summary; the page is retried
@@ -171,10 +190,31 @@ class Enricher:
             if claimed.rowcount == 0:
                 return
             link_chain(conn, page, previous if continues else None, meta_info)
-            self.mid.assign(conn, page, summary, keywords, vector)
+            segment_id = self.mid.assign(conn, page, list(zip(themes, vectors, strict=True)), chain_segment)
             archived = self.mid.evict_over_capacity(conn)
         if archived:
             self.on_archive(archived)
+        self._refresh_summary(segment_id)
+
+    def _refresh_summary(self, segment_id: int) -> None:
+        """Rewrite a segment's summary from its pages as they join: offline (extractive, cheap) at every
+        join; with an LLM when the segment reaches 2, 4, 8, 16... pages, so the cost stays logarithmic."""
+        with self.lock:
+            segment = self.mid.segments.get(segment_id)
+            if segment is None or segment.n_themes < 2:
+                return
+            size = segment.n_themes
+            if not self.offline and size & (size - 1):
+                return
+            texts: list[PageText] = [p.as_text() for p in get_pages(self.store, self.mid.page_ids(segment_id))]
+        try:
+            themes = self.llm.themes(texts)
+        except LLMError as exc:
+            logger.warning("segment %d keeps its summary: %s", segment_id, exc)
+            return
+        if themes:
+            with self.lock, self.mid.transaction() as conn:
+                self.mid.set_summary(conn, segment_id, themes[0].summary)
 
     def learn_pending(self) -> int:
         """Offline, every page's facts go to long-term knowledge once the page leaves short-term memory.
@@ -225,7 +265,7 @@ class Enricher:
         pages = get_pages(self.store, ids)
         if pages and not self.offline:
             self._analyse(pages)
-        with self.lock, self.store.transaction() as conn:
+        with self.lock, self.mid.transaction() as conn:  # reset_heat changes the cache: reload it on rollback
             self.sync()
             conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
             if segment.id in self.mid.segments:
@@ -349,7 +389,6 @@ def _attribute(vector: np.ndarray, pages: list[Page]) -> tuple[tuple[int, ...], 
     return tuple(pages[n].id for n in chosen), pages[best].timestamp
 
 
-def _mean_direction(vectors: list[np.ndarray]) -> np.ndarray:
-    """A theme's vector: the unit mean of its pages' vectors (no extra embedding call per page)."""
-    total = np.sum(vectors, axis=0)
-    return (total / (np.linalg.norm(total) or 1.0)).astype(np.float32)
+def theme_text(theme: Theme) -> str:
+    """What a theme's vector is made of: its summary and keywords (a page's own vector is its raw text)."""
+    return f"{theme.summary}\n{', '.join(theme.keywords)}".strip()

@@ -58,7 +58,7 @@ class Memoryos(DataControl):
                  assistant_id: str = "default_assistant_profile", short_term_capacity: int = 10,
                  mid_term_capacity: int = 2000, long_term_knowledge_capacity: int = 1000,
                  retrieval_queue_capacity: int = 7, mid_term_heat_threshold: float = 5.0,
-                 mid_term_similarity_threshold: float = 0.6, llm_model: str = "gpt-4o-mini",
+                 mid_term_similarity_threshold: float = 0.75, llm_model: str = "gpt-4o-mini",
                  embedding_model_name: str = "all-MiniLM-L6-v2", **settings: Any) -> None:
         values = {key: value for key, value in locals().items() if key not in ("self", "settings")}
         values = {key: value for key, value in values.items() if value is not None}
@@ -250,11 +250,10 @@ class Memoryos(DataControl):
             with self._lock:
                 self._sync()
                 short_ids = page_ids(self.store, self.scope, "short")
-                ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid", self.mid,
+                ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
                 found = get_pages(self.store, [i for i in ranked if i not in short_ids])
-                with self.store.transaction() as conn:
-                    self.mid.record_visits(conn, {p.segment_id for p in found if p.segment_id is not None})
+                self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
                 time_range = window.bounds() if window else None
                 user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, time_range)
                 assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, time_range)
@@ -292,7 +291,7 @@ class Memoryos(DataControl):
         with self._lock:
             self._sync()
             short = frozenset(page_ids(self.store, self.scope, "short"))
-            ranked = self.search.rank(Query(query, vector), check_max_results(k), mode, self.mid,  # type: ignore[arg-type]
+            ranked = self.search.rank(Query(query, vector), check_max_results(k), mode,  # type: ignore[arg-type]
                                       self.config.top_segments, short)
             return [i for i, _ in ranked if i not in short]
 
@@ -375,6 +374,7 @@ class Memoryos(DataControl):
                 **self.long.counters(),
                 "has_profile": bool(self.long.profile()),
                 "enrichment_backlog": self.enricher.backlog(),
+                "quarantined_pages": self.enricher.quarantined(),
                 "indexed_pages": len(self.search.index),
                 "llm_provider": self.llm.name,
                 "embedding_provider": self.embedder.name,

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .config import MemoryConfig
+from .models import Theme
 from .pages import Page, archive_pages
 from .storage import Scope, Store, from_blob, to_blob
 from .text import jaccard
+
+logger = logging.getLogger(__name__)
 
 #: Heat weights and recency time constant of the MemoryOS paper (SPEC.md §1).
 ALPHA = BETA = GAMMA = 1.0
@@ -23,6 +29,13 @@ MU_SECONDS = 1e7
 SEGMENT_KEYWORDS = 20
 #: Keyword counts kept per segment; the rarest are dropped beyond this, so rows stay small.
 KEYWORD_MEMORY = 200
+#: A segment is full at this many pages and takes no more: a topic is analysed as one unit (its pages
+#: must fit one LLM prompt), and without a bound one segment swallowed a whole LoCoMo conversation.
+#: 24 keeps the largest segment under 15% of a LoCoMo conversation's 180-350 mid-term pages.
+SEGMENT_MAX_PAGES = 24
+#: Added to F for the segment of the page this one continues: a reply stays in its topic unless
+#: another segment fits clearly better (without it, short exchanges scattered into singletons).
+CHAIN_BONUS = 0.1
 
 
 @dataclass
@@ -42,6 +55,11 @@ class Segment:
         if self._top is None:
             self._top = {word for word, _ in self.keywords.most_common(SEGMENT_KEYWORDS)}
         return self._top
+
+    @property
+    def full(self) -> bool:
+        """Every page joins with one theme, so `n_themes` is the number of pages the segment holds."""
+        return self.n_themes >= SEGMENT_MAX_PAGES
 
     def add_keywords(self, words: list[str]) -> None:
         self.keywords.update(words)
@@ -107,52 +125,101 @@ class MidTermMemory:
         ]
         return sorted(scored, key=lambda item: item[1], reverse=True)
 
-    def assign(self, conn: sqlite3.Connection, page: Page, summary: str, keywords: list[str],
-               vector: np.ndarray) -> int:
-        """Put the page in the best segment if F >= theta, else open a new segment for it."""
-        now = time.time()
-        best = self.score(vector, set(keywords))
-        if best and best[0][1] >= self.theta:
-            segment = self.segments[best[0][0]]
-            merged = segment.embedding * segment.n_themes + vector
-            segment.embedding = (merged / (np.linalg.norm(merged) or 1.0)).astype(np.float32)
-            segment.n_themes += 1
-            segment.add_keywords(keywords)
-            segment.l_interaction += 1
-            conn.execute(
-                "UPDATE segments SET keywords = ?, embedding = ?, n_themes = ?, l_interaction = ? WHERE id = ?",
-                (json.dumps(segment.keywords), to_blob(segment.embedding), segment.n_themes,
-                 segment.l_interaction, segment.id),
-            )
+    def assign(self, conn: sqlite3.Connection, page: Page, themes: list[tuple[Theme, np.ndarray]],
+               chain_segment: int | None = None) -> int:
+        """Put the page in the segment that best fits either of its themes if F >= theta, else open one.
+
+        Full segments take no more pages, and the segment of the page this one continues (`chain_segment`)
+        gets CHAIN_BONUS. A segment's vector is the running mean of the theme vectors that joined it.
+        """
+        best: tuple[float, int, Theme, np.ndarray] | None = None
+        for theme, vector in themes:
+            for sid, f in self.score(vector, set(theme.keywords)):
+                if self.segments[sid].full:
+                    continue
+                f += CHAIN_BONUS if sid == chain_segment else 0.0
+                if best is None or f > best[0]:
+                    best = (f, sid, theme, vector)
+        if best is not None and best[0] >= self.theta:
+            segment_id = self._join(conn, self.segments[best[1]], best[2], best[3])
         else:
-            cursor = conn.execute(
-                "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, l_interaction, "
-                "last_access, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-                (self.scope.user_id, self.scope.assistant_id, summary, json.dumps(Counter(keywords)),
-                 to_blob(vector), now, now),
-            )
-            segment = Segment(int(cursor.lastrowid), summary, Counter(keywords), vector.astype(np.float32),
-                              1, 0, 1, now)
-            self.segments[segment.id] = segment
+            segment_id = self._open(conn, *themes[0])
         self._matrix = None
-        conn.execute("UPDATE pages SET segment_id = ? WHERE id = ?", (segment.id, page.id))
+        conn.execute("UPDATE pages SET segment_id = ? WHERE id = ?", (segment_id, page.id))
+        return segment_id
+
+    def _join(self, conn: sqlite3.Connection, segment: Segment, theme: Theme, vector: np.ndarray) -> int:
+        merged = segment.embedding * segment.n_themes + vector
+        segment.embedding = (merged / (np.linalg.norm(merged) or 1.0)).astype(np.float32)
+        segment.add_keywords(theme.keywords)
+        segment.n_themes, segment.l_interaction = conn.execute(
+            "UPDATE segments SET keywords = ?, embedding = ?, n_themes = n_themes + 1, "
+            "l_interaction = l_interaction + 1 WHERE id = ? RETURNING n_themes, l_interaction",
+            (json.dumps(segment.keywords), to_blob(segment.embedding), segment.id),
+        ).fetchone()
         return segment.id
+
+    def _open(self, conn: sqlite3.Connection, theme: Theme, vector: np.ndarray) -> int:
+        now = time.time()
+        keywords = Counter(theme.keywords)
+        cursor = conn.execute(
+            "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, l_interaction, "
+            "last_access, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+            (self.scope.user_id, self.scope.assistant_id, theme.summary, json.dumps(keywords),
+             to_blob(vector), now, now),
+        )
+        segment = Segment(int(cursor.lastrowid), theme.summary, keywords, vector.astype(np.float32), 1, 0, 1, now)
+        self.segments[segment.id] = segment
+        return segment.id
+
+    def set_summary(self, conn: sqlite3.Connection, segment_id: int, summary: str) -> None:
+        """A segment's summary follows the pages it holds (rewritten from them as they join)."""
+        segment = self.segments.get(segment_id)
+        if segment is None or not summary.strip():
+            return
+        segment.summary = summary
+        conn.execute("UPDATE segments SET summary = ? WHERE id = ?", (summary, segment_id))
+
+    def page_ids(self, segment_id: int, limit: int = SEGMENT_MAX_PAGES) -> list[int]:
+        """The segment's newest mid-term pages, oldest first: what its summary is written from."""
+        rows = self.store.query("SELECT id FROM pages WHERE segment_id = ? AND tier = 'mid' ORDER BY id DESC LIMIT ?",
+                                (segment_id, limit))
+        return [row["id"] for row in reversed(rows)]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A store transaction after which the cache agrees with SQLite: a rollback reloads the cache,
+        so a failed write never leaves a segment change in memory that the database does not hold."""
+        try:
+            with self.store.transaction() as conn:
+                yield conn
+        except BaseException:
+            self.reload()
+            raise
 
     def hottest(self, now: float | None = None) -> Segment | None:
         now = time.time() if now is None else now
         return max(self.segments.values(), key=lambda s: s.heat(now), default=None)
 
-    def record_visits(self, conn: sqlite3.Connection, segment_ids: set[int]) -> None:
-        """Retrieval heats a segment: one more visit and a fresh access time."""
+    def record_visits(self, segment_ids: set[int]) -> None:
+        """Retrieval heats a segment: one more visit and a fresh access time.
+
+        SQL increments, so two processes sharing the store both count. A failed write (disk full, a
+        read-only file) is logged and dropped: heat is a by-product of a read, which must not fail.
+        """
         now = time.time()
-        for sid in segment_ids:
-            segment = self.segments.get(sid)
-            if segment is None:
-                continue
-            segment.n_visit += 1
-            segment.last_access = now
-            conn.execute("UPDATE segments SET n_visit = ?, last_access = ? WHERE id = ?",
-                         (segment.n_visit, now, sid))
+        try:
+            with self.transaction() as conn:
+                for sid in sorted(segment_ids):
+                    segment = self.segments.get(sid)
+                    row = conn.execute(
+                        "UPDATE segments SET n_visit = n_visit + 1, last_access = MAX(last_access, ?) "
+                        "WHERE id = ? RETURNING n_visit, last_access", (now, sid),
+                    ).fetchone()
+                    if segment is not None and row is not None:
+                        segment.n_visit, segment.last_access = row
+        except sqlite3.Error as exc:
+            logger.warning("segment heat not recorded (the retrieval itself succeeded): %s", exc)
 
     def reset_heat(self, conn: sqlite3.Connection, segment_id: int) -> None:
         """After promotion the segment starts cold again, so another can become the hottest.

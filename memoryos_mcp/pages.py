@@ -141,15 +141,26 @@ def page_ids(store: Store, scope: Scope, tier: str) -> list[int]:
     return [row["id"] for row in store.query(sql, (scope.user_id, scope.assistant_id, tier))]
 
 
-def pending_ids(store: Store, scope: Scope, ready_at: float) -> list[int]:
-    """Mid-term pages still to enrich whose retry time has come, oldest first (a partial index)."""
+def pending_pages(store: Store, scope: Scope, max_attempts: int) -> list[tuple[int, float]]:
+    """(id, retry time) of the mid-term pages still to enrich, oldest first, leaving out quarantined
+    pages (`max_attempts` failures). Every waiting page is listed, its retry time come or not, so the
+    caller can keep page order (a partial index)."""
     rows = store.query(
-        "SELECT id FROM pages INDEXED BY pages_pending "
-        "WHERE user_id = ? AND assistant_id = ? AND tier = 'mid' AND enriched = 0 "
-        "AND retry_after <= ? ORDER BY id",
-        (scope.user_id, scope.assistant_id, ready_at),
+        "SELECT id, retry_after FROM pages INDEXED BY pages_pending "
+        "WHERE user_id = ? AND assistant_id = ? AND tier = 'mid' AND enriched = 0 AND attempts < ? ORDER BY id",
+        (scope.user_id, scope.assistant_id, max_attempts),
     )
-    return [row["id"] for row in rows]
+    return [(row["id"], row["retry_after"]) for row in rows]
+
+
+def quarantined_count(store: Store, scope: Scope, max_attempts: int) -> int:
+    """Mid-term pages whose enrichment failed `max_attempts` times: stored and searchable, never enriched."""
+    rows = store.query(
+        "SELECT COUNT(*) AS n FROM pages INDEXED BY pages_pending "
+        "WHERE user_id = ? AND assistant_id = ? AND tier = 'mid' AND enriched = 0 AND attempts >= ?",
+        (scope.user_id, scope.assistant_id, max_attempts),
+    )
+    return int(rows[0]["n"])
 
 
 def unlearned_ids(store: Store, scope: Scope, limit: int) -> list[int]:

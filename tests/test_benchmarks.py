@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import embedders, locomo, manage, persona, scale, synth, thresholds
+from benchmarks import embedders, locomo, manage, persona, scale, segments, synth, thresholds
 from benchmarks.common import engine_config, open_engine
 from benchmarks.locomo_data import (
     load_locomo,
@@ -92,6 +92,15 @@ def test_locomo_benchmark_runs_on_a_tiny_file(tmp_path: Path, one_by_one: bool) 
     assert report["recall"]["2"]["all"] == 0.0 and report["recall_with_short_term"]["2"]["all"] == 1.0
     assert report["meta_data_missing"] == 0
     assert report["retrieval_latency_ms"]["all"]["n"] == 8
+    assert report["per_sample"][0]["segments"]["mid_term_pages"] == 0  # all four pages are short-term
+
+
+def test_segment_statistics_check_the_spec_bounds() -> None:
+    stats = segments.segment_stats([24, 20, 12, 9, 5, 5, 3, 1] + [10] * 12)
+    assert (stats["mid_term_pages"], stats["segments"], stats["largest"], stats["singletons"]) == (199, 20, 24, 1)
+    assert stats["median"] == 10 and stats["largest_share"] == 0.121 and stats["within_bounds"]
+    assert not segments.segment_stats([200, 3, 3])["within_bounds"]
+    assert not segments.segment_stats([1] * 20)["within_bounds"]
 
 
 def test_the_frozen_split_picks_samples_by_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

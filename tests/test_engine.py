@@ -145,7 +145,8 @@ def test_add_and_retrieve_embed_as_foreground_calls(tmp_path):
     memory.retrieve("pasta", max_results=2)
     memory.flush()
     own = [active for thread, active in seen if thread == threading.current_thread().name]
-    assert len(own) == 4 and all(active == 1 for active in own)
+    # three pages, one query, and offline the themes of the two pages that left short-term memory
+    assert len(own) == 6 and all(active == 1 for active in own)
     assert memory.enricher.foreground is memory._foreground
     assert any(thread == "memoryos-enrichment" for thread, _ in seen)  # promotion embedded its facts
 

@@ -1,0 +1,121 @@
+"""Mid-term segments are topics: bounded in size on a long conversation, built from both of the LLM's
+themes, and with a summary that follows the pages as they join."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from memoryos_mcp import Memoryos
+from memoryos_mcp.config import MemoryConfig
+from memoryos_mcp.mid_term import SEGMENT_MAX_PAGES
+from tests.fake_openai import FakeOpenAI
+from tests.long_chat import long_conversation
+from tests.support import HashEmbedder, open_memory, read_store
+
+
+def segment_sizes(memory: Memoryos) -> list[int]:
+    rows = read_store(memory.config.database_path, "SELECT COUNT(*) FROM pages WHERE tier = 'mid' "
+                      "AND segment_id IS NOT NULL GROUP BY segment_id")
+    return [row[0] for row in rows]
+
+
+def test_segments_stay_topics_on_a_long_conversation(tmp_path: Path, local_embedder) -> None:
+    """The SPEC's bounds (largest <= 15% of the mid-term pages, median 3-40) with the real model."""
+    with open_memory(tmp_path, embedder=local_embedder) as memory:
+        memory.add_memories(long_conversation())
+        memory.flush()
+        sizes = segment_sizes(memory)
+        mid = memory.status()["mid_term_pages"]
+        rows = read_store(memory.config.database_path,
+                          "SELECT segment_id, meta_data FROM pages WHERE tier = 'mid' ORDER BY id")
+    assert sum(sizes) == mid > 150
+    assert max(sizes) <= 0.15 * mid, sizes
+    assert 3 <= statistics.median(sizes) <= 40, sizes
+    assert max(sizes) <= SEGMENT_MAX_PAGES
+    # Topics, not time slices: most pages share their segment with pages on the same subject.
+    subjects: dict[int, Counter[str]] = defaultdict(Counter)
+    for segment_id, meta in rows:
+        subjects[segment_id][json.loads(meta)["subject"]] += 1
+    majority = sum(count.most_common(1)[0][1] for count in subjects.values())
+    assert majority >= 0.8 * mid, subjects
+
+
+def two_themes(messages: list[dict]) -> str:
+    """A model that names two topics for the exchange about the trip and one for the others."""
+    prompt = messages[-1]["content"]
+    if '{"continues"' in prompt:
+        return '{"continues": false}'
+    if '{"themes"' in prompt:
+        exchanges = prompt.count("User:")
+        if "Kyoto" in prompt and exchanges == 1:
+            return json.dumps({"themes": [
+                {"summary": "Booking trains for a trip to Kyoto", "keywords": ["kyoto", "trains", "booking"]},
+                {"summary": "Tomato seedlings in the vegetable garden", "keywords": ["tomato", "seedlings", "garden"]},
+            ]})
+        return json.dumps({"themes": [{"summary": f"Tomato seedlings in the vegetable garden ({exchanges} exchanges)",
+                                       "keywords": ["tomato", "seedlings", "garden"]}]})
+    if '{"summary"' in prompt:
+        return '{"summary": "A chat."}'
+    if '{"profile"' in prompt:
+        return '{"profile": ""}'
+    return '{"facts": []}'
+
+
+def llm_memory(path: Path, fake: FakeOpenAI) -> Memoryos:
+    config = MemoryConfig(data_storage_path=path, openai_base_url=fake.base_url, openai_api_key="sk-test",
+                          short_term_capacity=1, mid_term_heat_threshold=1000, llm_max_retries=0)
+    return Memoryos.from_config(config, embedder=HashEmbedder())
+
+
+def test_a_page_joins_the_segment_of_its_second_theme(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    fake_openai.chat_handler = two_themes
+    with llm_memory(tmp_path, fake_openai) as memory:
+        first = memory.add_memory("My tomato seedlings in the garden are sprouting.", "Lovely!").details["page_id"]
+        second = memory.add_memory("I booked the trains to Kyoto, and the tomato seedlings need water.",
+                                   "Sounds busy.").details["page_id"]
+        memory.add_memory("Unrelated last message.", "Ok.")
+        memory.flush()
+        segment_of = dict(read_store(memory.config.database_path, "SELECT id, segment_id FROM pages"))
+    assert segment_of[first] is not None
+    assert segment_of[second] == segment_of[first]
+
+
+def test_the_model_rewrites_a_segment_summary_as_pages_join(tmp_path: Path, fake_openai: FakeOpenAI) -> None:
+    fake_openai.chat_handler = two_themes
+    with llm_memory(tmp_path, fake_openai) as memory:
+        memory.add_memory("My tomato seedlings in the garden are sprouting.", "Lovely!")
+        memory.add_memory("The tomato seedlings in the garden need a stake.", "Use bamboo.")
+        memory.add_memory("Unrelated last message.", "Ok.")
+        memory.flush()
+        [summary] = [row[0] for row in read_store(memory.config.database_path, "SELECT summary FROM segments")]
+    assert summary == "Tomato seedlings in the vegetable garden (2 exchanges)"
+
+
+def test_offline_summary_and_keywords_follow_the_pages(tmp_path: Path) -> None:
+    """Offline the summary is extractive: after later pages join, it is drawn from them too."""
+    exchanges = [
+        ("I bought a second-hand road bike today.", "Nice find!"),
+        ("On the road bike I rode the coast road to Cascais with the cycling club.", "What a ride."),
+        ("The cycling club rides the coast road to Cascais every Sunday on road bikes.", "Great habit."),
+        ("Next Sunday the cycling club rides to Cascais again along the coast road.", "Enjoy the coast."),
+        ("Closing message about nothing in particular.", "Bye."),
+    ]
+    with open_memory(tmp_path, short_term_capacity=1, mid_term_similarity_threshold=0.3) as memory:
+        memory.add_memory(*exchanges[0])
+        memory.add_memory(*exchanges[1])
+        memory.flush()
+        [first] = memory.mid.segments.values()
+        before_summary, before_keywords = first.summary, set(first.keywords)
+        for exchange in exchanges[2:]:
+            memory.add_memory(*exchange)
+        memory.flush()
+        [segment] = memory.mid.segments.values()
+        stored = read_store(memory.config.database_path, "SELECT summary, keywords FROM segments")
+    assert segment.n_themes == 4
+    assert stored == [(segment.summary, json.dumps(segment.keywords))]
+    assert segment.summary != before_summary
+    assert "cycling club" in segment.summary.lower()
+    assert {"cycling", "club", "cascais"} <= set(segment.keywords) - before_keywords
