@@ -20,6 +20,7 @@ from . import text as tx
 from .errors import InvalidInputError
 from .models import PageText
 from .offline import OfflineLLM
+from .pages import drop_from_full_text
 from .storage import Scope, from_blob, to_blob
 
 #: Most ids one delete call takes.
@@ -68,8 +69,8 @@ def delete_pages(conn: sqlite3.Connection, scope: Scope, ids: list[int]) -> Forg
     rows = owned_pages(conn, scope, ids)
     for page_id in ids:
         _unlink(conn, page_id)
-        conn.execute("DELETE FROM pages_fts WHERE rowid = ?", (page_id,))
         conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
+    drop_from_full_text(conn, ids)
     for chain_id in {row["chain_id"] for row in rows if row["chain_id"] is not None}:
         _rebuild_chain(conn, chain_id)
     forgotten = Forgotten(page_ids=ids)
@@ -130,8 +131,8 @@ def _rebuild_segment(conn: sqlite3.Connection, segment_id: int) -> bool:
 
 def purge_full_text_index(conn: sqlite3.Connection) -> None:
     """FTS5 only marks deleted rows until its segments merge; merging now drops their words for good."""
-    conn.execute("INSERT INTO pages_fts (pages_fts) VALUES ('optimize')")
-    conn.execute("INSERT INTO knowledge_fts (knowledge_fts) VALUES ('optimize')")
+    for table in ("pages_fts", "pages_cjk", "knowledge_fts"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def forget_scope(conn: sqlite3.Connection, scope: Scope) -> dict[str, int]:
@@ -142,7 +143,7 @@ def forget_scope(conn: sqlite3.Connection, scope: Scope) -> dict[str, int]:
     chains = {r[0] for r in conn.execute("SELECT DISTINCT chain_id FROM pages WHERE user_id = ? AND assistant_id = ? "
                                          "AND chain_id IS NOT NULL", who)}
     facts = [r[0] for r in conn.execute("SELECT id FROM knowledge WHERE user_id = ? AND assistant_id = ?", who)]
-    conn.executemany("DELETE FROM pages_fts WHERE rowid = ?", [(i,) for i in ids])
+    drop_from_full_text(conn, ids)
     conn.execute("DELETE FROM pages WHERE user_id = ? AND assistant_id = ?", who)
     conn.executemany("DELETE FROM chains WHERE id = ?", [(c,) for c in chains])
     segments = conn.execute("DELETE FROM segments WHERE user_id = ? AND assistant_id = ?", who).rowcount

@@ -289,12 +289,16 @@ def pages_in_window(store: Store, scope: Scope, window: TimeWindow, k: int, tier
     return [row["id"] for row in rows]
 
 
+def drop_from_full_text(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Take pages out of both full-text indexes (words, and Korean/Chinese/Japanese character pairs)."""
+    for table in ("pages_fts", "pages_cjk"):
+        conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(page_id,) for page_id in ids])
+
+
 def archive_pages(conn: sqlite3.Connection, ids: list[int]) -> None:
     """Archived pages stay readable but leave the full-text index."""
-    for page_id in ids:
-        conn.execute("UPDATE pages SET tier = 'archived' WHERE id = ?", (page_id,))
-        conn.execute("DELETE FROM pages_fts WHERE rowid = ?", (page_id,))
-        conn.execute("DELETE FROM pages_cjk WHERE rowid = ?", (page_id,))
+    conn.executemany("UPDATE pages SET tier = 'archived' WHERE id = ?", [(page_id,) for page_id in ids])
+    drop_from_full_text(conn, ids)
 
 
 def repair_full_text_index(store: Store) -> int:

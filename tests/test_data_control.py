@@ -358,3 +358,17 @@ def test_a_delete_reaches_the_vector_index_of_another_process(tmp_path: Path) ->
         assert ids[7] not in other.rank_pages("recipe number7 lentils", 30, mode="dense")
         assert ids[7] not in other.rank_pages("number7", 30, mode="lexical")
         assert other.status()["indexed_pages"] == indexed - 1
+
+
+def test_a_deleted_korean_page_leaves_no_character_pairs_behind(tmp_path: Path) -> None:
+    secret = "민수는 부산 해운대에서 일한다"
+    with open_memory(tmp_path, short_term_capacity=1) as memory:
+        ids = memory.add_memories([{"user_input": secret, "agent_response": "좋네요"},
+                                   {"user_input": "hello", "agent_response": "hi"}])
+        assert ids[0] in memory.rank_pages("해운대", 5, mode="lexical")
+        memory.delete_memory([ids[0]])
+        assert memory.rank_pages("해운대", 5, mode="lexical") == []
+    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT COUNT(*) FROM pages_cjk WHERE rowid = ?", (ids[0],)) \
+        == [(0,)]
+    raw = b"".join(path.read_bytes() for path in tmp_path.glob("memoryos.sqlite3*"))
+    assert "해운".encode() not in raw and "운대".encode() not in raw
