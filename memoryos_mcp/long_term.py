@@ -77,6 +77,15 @@ def slot_of(text: str) -> tuple[str, str] | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Current:
+    """A kind's current facts, their vectors as one matrix, and the profile section of each."""
+
+    facts: list[Fact]
+    matrix: np.ndarray
+    sections: list[str]
+
+
 @dataclass
 class _Stored:
     id: int
@@ -95,7 +104,7 @@ class LongTermMemory:
         self.store = store
         self.scope = scope
         self.capacity = capacity
-        self._cache: dict[Kind, tuple[list[Fact], np.ndarray]] = {}
+        self._cache: dict[Kind, _Current] = {}
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -113,7 +122,7 @@ class LongTermMemory:
     def facts(self, kind: Kind, include_history: bool = False) -> list[Fact]:
         """The scope's facts of one kind, oldest first (current only unless `include_history`)."""
         if not include_history:
-            return list(self._load(kind)[0])
+            return list(self._load(kind).facts)
         return self._select(kind, ("current", "superseded"))[0]
 
     def _select(self, kind: Kind, statuses: tuple[str, ...]) -> tuple[list[Fact], np.ndarray]:
@@ -128,9 +137,11 @@ class LongTermMemory:
         matrix = np.vstack([from_blob(r["embedding"]) for r in rows]) if rows else np.zeros((0, 0), np.float32)
         return facts, matrix
 
-    def _load(self, kind: Kind) -> tuple[list[Fact], np.ndarray]:
+    def _load(self, kind: Kind) -> _Current:
+        """The current facts with what every search needs of them, cached until the next write."""
         if kind not in self._cache:
-            self._cache[kind] = self._select(kind, ("current",))
+            facts, matrix = self._select(kind, ("current",))
+            self._cache[kind] = _Current(facts, matrix, [section_of(fact.knowledge) for fact in facts])
         return self._cache[kind]
 
     def search(self, kind: Kind, query: str, vector: np.ndarray, k: int,
@@ -141,17 +152,18 @@ class LongTermMemory:
         fused; a fact must reach a cosine floor on its own, or a lower one when it shares a word or a
         section with the query, so an unrelated query gets no facts rather than the same ten every time.
         """
-        facts, matrix = self._load(kind)
+        current = self._load(kind)
+        facts = current.facts
         if not facts:
             return []
-        cosine = matrix @ vector.astype(np.float32)
+        cosine = current.matrix @ vector.astype(np.float32)
         lexical = self._lexical(query, {fact.id for fact in facts})
         top = max(lexical.values(), default=0.0) or 1.0
         asked = sections_asked(query)
         scored = []
-        for fact, cos in zip(facts, cosine.tolist(), strict=True):
+        for fact, cos, section in zip(facts, cosine.tolist(), current.sections, strict=True):
             lex = lexical.get(fact.id or 0, 0.0) / top
-            topical = section_of(fact.knowledge) in asked
+            topical = section in asked
             floor = min(RELEVANCE_FLOOR, LEXICAL_FLOOR if lex > 0 else 1.0, SECTION_FLOOR if topical else 1.0)
             if cos < floor:
                 continue
