@@ -99,11 +99,14 @@ def test_a_poison_page_is_quarantined_and_later_pages_proceed(tmp_path: Path, er
 
 
 def test_visits_from_two_processes_both_count(tmp_path: Path) -> None:
-    """Each Memoryos has its own connection and cache, as two processes do; B writes while A's cache is stale."""
-    with open_memory(tmp_path, short_term_capacity=1) as a:
+    """Each Memoryos has its own connection and cache, as two processes do; B writes while A's cache is stale.
+
+    Promotion is kept out of reach: its heat reset, run by either worker's timer, would zero the visits.
+    """
+    with open_memory(tmp_path, short_term_capacity=1, mid_term_heat_threshold=1000) as a:
         add_hike(a)
         a.flush()
-        with open_memory(tmp_path, short_term_capacity=1) as b:
+        with open_memory(tmp_path, short_term_capacity=1, mid_term_heat_threshold=1000) as b:
             b.retrieve("hike in the Alps")
             b.retrieve("mountain huts")
             [(segment, visits)] = read_store(a.config.database_path, "SELECT id, n_visit FROM segments "
