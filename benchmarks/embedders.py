@@ -30,8 +30,8 @@ from memoryos_mcp.embeddings import LOCAL_MODELS, Embedder, local_model_name
 from memoryos_mcp.pages import embedding_text
 
 from .common import engine_config, format_table, machine_info, open_engine, percentile, run_and_report
-from .locomo import DEFAULT_DATA, ingest
-from .locomo_data import load_locomo
+from .locomo import ingest
+from .locomo_data import DEFAULT_DATA, load_locomo
 from .locomo_eval import recall_of
 
 SHORT_NAMES = {"minilm": "all-MiniLM-L6-v2", "e5": "multilingual-e5-small",

@@ -27,7 +27,6 @@ from typing import Any
 from memoryos_mcp.retrieval import FusionWeights
 
 from .common import (
-    REPO_ROOT,
     engine_config,
     format_table,
     latency_summary,
@@ -36,11 +35,10 @@ from .common import (
     open_engine,
     run_and_report,
 )
-from .locomo_data import CATEGORIES, SPLITS, Sample, load_locomo
+from .locomo_data import CATEGORIES, DEFAULT_DATA, SPLITS, Sample, load_locomo
 from .locomo_eval import METHODS, MODES, RANK_DEPTH, PageMap, QuestionResult, SampleScorer, aggregate, analyse
 from .segments import segment_sizes, segment_stats
 
-DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
 METHOD_LABELS = {
     "engine": "engine retrieve (ranked pages)",
     "engine_with_short_term": "engine retrieve + short-term pages",

@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 CATEGORIES = {1: "multi-hop", 2: "temporal", 3: "open-domain", 4: "single-hop"}
 #: The frozen split of the dev file, by sample index: choose on "tune", report on "report".
+#: The dev file shipped beside the repository (shared/ is a sibling of the checkout).
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
 SPLITS: dict[str, slice] = {"tune": slice(0, 4), "report": slice(4, 8), "all": slice(None)}
 SKIPPED_CATEGORY = 5  # adversarial / unanswerable: no evidence to recall
 

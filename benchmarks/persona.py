@@ -26,12 +26,9 @@ from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.embeddings import LocalEmbedder
 from memoryos_mcp.long_term import COUNTERS
 
-from .common import REPO_ROOT, engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
-from .locomo_data import Observation, PersonaSample, load_persona
+from .common import engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
+from .locomo_data import DEFAULT_DATA, SPLITS, Observation, PersonaSample, load_persona
 
-DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
-#: The dev file's frozen split: rules are tuned on the first four conversations, reported on the rest.
-SPLITS = {"tune": slice(0, 4), "report": slice(4, 8), "all": slice(None)}
 COVER_COSINE = 0.45
 DUPLICATE_COSINE = 0.9
 KINDS = ("user", "assistant")

@@ -19,9 +19,8 @@ from typing import Any
 from memoryos_mcp import Memoryos
 
 from .common import engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
-from .locomo_data import SPLITS, load_locomo
+from .locomo_data import DEFAULT_DATA, SPLITS, load_locomo
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "locomo" / "locomo_dev.json"
 #: The SPEC's bounds for one conversation.
 MAX_LARGEST_SHARE = 0.15
 MEDIAN_RANGE = (3, 40)

@@ -26,8 +26,7 @@ from memoryos_mcp.pages import embedding_text
 
 from .common import format_table, machine_info, run_and_report
 from .embedders import SHORT_NAMES, build, full_name
-from .locomo import DEFAULT_DATA
-from .locomo_data import load_locomo
+from .locomo_data import DEFAULT_DATA, load_locomo
 
 THRESHOLDS = {
     "OfflineLLM.CONTINUATION_COSINE": OfflineLLM.CONTINUATION_COSINE,
