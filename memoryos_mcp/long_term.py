@@ -174,6 +174,11 @@ class LongTermMemory:
         return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id, score=round(s, 4))
                 for s, f in scored[:k]]
 
+    def sources(self, kind: Kind, ids: list[int | None]) -> dict[int, list[int]]:
+        """Fact id -> the pages it was learnt from, for the current facts among `ids`."""
+        wanted = set(ids)
+        return {fact.id: fact.sources for fact in self._load(kind).facts if fact.id in wanted and fact.id is not None}
+
     def _lexical(self, query: str, ids: set[int]) -> dict[int, float]:
         """BM25 (higher is better) of the facts among `ids` that share a word with the query."""
         match = fts_query(query)

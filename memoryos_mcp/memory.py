@@ -17,6 +17,7 @@ from .data_control import DataControl
 from .embeddings import Embedder, make_embedder
 from .enrichment import Enricher, EnrichmentWorker, Foreground
 from .errors import InvalidInputError
+from .expansion import expand
 from .llm import LLM, OfflineLLM, make_llm
 from .long_term import Kind, LongTermMemory
 from .mid_term import MidTermMemory
@@ -250,12 +251,13 @@ class Memoryos(DataControl):
             with self._lock:
                 self._sync()
                 short_ids = page_ids(self.store, self.scope, "short")
-                ranked = dict(self.search.rank(Query(query, vector, window, hint), k, "hybrid",
+                time_range = window.bounds() if window else None
+                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, time_range)
+                expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]))
+                ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
                 found = get_pages(self.store, [i for i in ranked if i not in short_ids])
                 self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
-                time_range = window.bounds() if window else None
-                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, time_range)
                 assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, time_range)
                 short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
                                        timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,

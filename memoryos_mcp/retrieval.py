@@ -9,6 +9,7 @@ from typing import Literal
 
 import numpy as np
 
+from .expansion import NO_EXPANSION, Expansion
 from .pages import lexical_search, load_vectors, pages_in_window, sole_matches
 from .storage import Scope, Store, from_blob
 from .time_query import TimeWindow
@@ -43,6 +44,11 @@ class FusionWeights:
     time: float = 0.5
     #: 1 lets a page that alone holds a query word rank first (EXACT_BONUS); 0 turns the rule off.
     exact: float = 1.0
+    #: Most added to a page that is the source of a fact answering the question (expansion.py):
+    #: below the lexical and dense evidence, so it settles close calls.
+    facts: float = 0.2
+    #: 1 searches the names the user's facts give to "my cat", "my sister" too (expansion.py); 0: off.
+    names: float = 1.0
     #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
     candidate_factor: int = 5
     min_candidates: int = 200
@@ -58,6 +64,8 @@ class Query:
     window: TimeWindow | None = None
     #: Soft limit (a time phrase in the text): pages inside it rank higher.
     hint: TimeWindow | None = None
+    #: What the user's facts add: names searched too, pages they come from.
+    expansion: Expansion = NO_EXPANSION
 
 
 class PageSearch:
@@ -96,11 +104,14 @@ class PageSearch:
         dense = self.index.search(query.vector, depth + len(short))  # short-term pages are in the index too
         if mode == "dense":
             return self._keep(dense, window, frozenset())[:k]
-        lexical = lexical_search(self.store, self.scope, query.text, depth, tiers, window)
+        names = query.expansion.names if self.weights.names else ()
+        lexical = lexical_search(self.store, self.scope, " ".join((query.text, *names)), depth, tiers, window)
         if mode == "lexical":
             return self._keep(lexical, window, frozenset())[:k]
         extra = [i for limit in (window, query.hint) if limit for i in pages_in_window(self.store, self.scope, limit,
                                                                                          depth, tiers)]
+        if self.weights.facts:
+            extra += list(query.expansion.pages)
         return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, short)
 
     def _keep(self, ranked: list[tuple[int, float]], window: TimeWindow | None,
@@ -142,6 +153,8 @@ class PageSearch:
             for row in rows
         ]
         score = score + w.neighbour * np.array(neighbours)
+        if w.facts and query.expansion.pages:
+            score = score + w.facts * np.array([query.expansion.pages.get(i, 0.0) for i in ids])
         if query.hint is not None:
             score = score + w.time * np.array([query.hint.contains(row["timestamp"]) for row in rows], dtype=float)
         if w.exact:
