@@ -1,0 +1,68 @@
+"""Paraphrased questions find their page through the user's facts (issue 11): the allergy page for a
+question about food to avoid, the clinic visit of the cat named in a fact for "my cat". Through the
+engine with the real local model, over the conversation of `benchmarks.paraphrase_chat`."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.paraphrase_chat import conversation
+from memoryos_mcp import Memoryos
+from memoryos_mcp.embeddings import LocalEmbedder
+from memoryos_mcp.expansion import expand
+from memoryos_mcp.models import KnowledgeItem
+from tests.support import open_memory
+
+
+@pytest.fixture(scope="module")
+def priya(tmp_path_factory: pytest.TempPathFactory, local_embedder: LocalEmbedder):
+    """Four months of one user's conversation, bulk-imported; page key -> page id."""
+    memory = open_memory(tmp_path_factory.mktemp("priya"), embedder=local_embedder)
+    items = conversation()
+    ids = memory.add_memories(items)
+    memory.flush()
+    yield memory, {item["meta_data"]["key"]: page_id for item, page_id in zip(items, ids, strict=True)
+                   if item["meta_data"].get("key")}
+    memory.close()
+
+
+def _ranked(memory: Memoryos, question: str, k: int) -> list[int]:
+    return [page.page_id for page in memory.retrieve(question, max_results=k).retrieved_pages]
+
+
+def test_a_question_about_food_to_avoid_finds_the_allergy_page(priya: tuple[Memoryos, dict[str, int]]) -> None:
+    memory, pages = priya
+    question = "Is there any food I must avoid for health reasons?"
+    facts = [item.knowledge for item in memory.retrieve(question).retrieved_user_knowledge]
+    assert "User is allergic to peanuts, even a trace of them" in facts
+    assert pages["peanut"] in _ranked(memory, question, 5)
+
+
+def test_my_cat_is_also_searched_by_the_name_a_fact_gives_it(priya: tuple[Memoryos, dict[str, int]]) -> None:
+    memory, pages = priya
+    visit = memory.retrieve("clinic ear infection", max_results=1).retrieved_pages[0]
+    assert visit.page_id == pages["vet"] and "vet" not in visit.user_input and "cat" not in visit.user_input
+    assert pages["vet"] in _ranked(memory, "What did the vet say about my cat?", 3)
+
+
+def test_questions_in_the_stored_words_still_come_first(priya: tuple[Memoryos, dict[str, int]]) -> None:
+    memory, pages = priya
+    assert _ranked(memory, "allergic to peanuts EpiPen", 1) == [pages["peanut"]]
+    assert _ranked(memory, "Took Miso to the clinic, ear infection drops", 1) == [pages["vet"]]
+
+
+def _fact(fact_id: int, text: str, score: float) -> KnowledgeItem:
+    return KnowledgeItem(knowledge=text, timestamp="2025-01-01 00:00:00", id=fact_id, score=score)
+
+
+def test_expansion_names_what_my_x_is_called_and_links_only_the_best_facts() -> None:
+    facts = [_fact(1, "User's sister Anika got a design job in Lisbon", 0.6),
+             _fact(2, "User adopted a grey tabby cat from the shelter and named her Miso", 0.5),
+             _fact(3, "User's manager Tom seems nice", 0.2)]
+    sources = {1: [10, 11], 2: [20], 3: [30]}
+    sister = expand("Where does my sister work?", facts, sources)
+    assert sister.names == ("Anika",)
+    assert sister.pages == {10: 1.0, 11: 1.0, 20: pytest.approx(0.5 / 0.6)}  # fact 3 is under half the best
+    assert expand("What did the vet say about my cat?", facts, sources).names == ("Miso",)
+    assert expand("What did Anika's cat do?", facts, sources).names == ()  # only what the user calls "my"
+    assert expand("anything", [], {}).pages == {}
