@@ -5,8 +5,8 @@
 The conversation of `benchmarks.paraphrase_chat` (a user over four months, everyday requests in
 between) is bulk-imported into a fresh offline store through the `Memoryos` facade, then every
 question is asked with `retrieve_memory`. A question is found at k when a page it is about is among
-the first k ranked pages. Each question is asked twice over the same store: with the shipped
-weights and with `facts=0` (no expansion from the user's facts), the ablation.
+the first k ranked pages. Each question is asked over the same store with the shipped weights, with
+each of the two expansions from the user's facts alone, and with neither (the ablation).
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ from .common import engine_config, format_table, machine_info, open_engine, run_
 from .paraphrase_chat import DEV_QUESTIONS, HELD_OUT_QUESTIONS, Question, conversation
 
 SETS: dict[str, tuple[Question, ...]] = {"dev": DEV_QUESTIONS, "held-out": HELD_OUT_QUESTIONS}
-VARIANTS: dict[str, dict[str, float]] = {"with expansion": {}, "without (facts=0)": {"facts": 0.0}}
+#: Ranking variants, over the same store: shipped, each expansion alone, neither (the code before).
+VARIANTS: dict[str, dict[str, float]] = {
+    "with expansion": {},
+    "fact-to-page only (names=0)": {"names": 0.0},
+    "names only (facts=0)": {"facts": 0.0},
+    "without (facts=0 names=0)": {"facts": 0.0, "names": 0.0},
+}
 
 
 def ranks(memo: Memoryos, questions: tuple[Question, ...], depth: int) -> list[int | None]:
@@ -68,9 +74,10 @@ def render(report: dict[str, Any]) -> str:
     out = [f"Paraphrased questions over {report['pages']} pages ({report['questions']})",
            format_table(["questions", "ranking", *(f"found@{k}" for k in ks)], rows)]
     for name, by_variant in report["results"].items():
-        out += ["", f"rank of the page, {name} (with / without expansion)"]
-        with_, without = by_variant.values()
-        out += [f"  {with_['ranks'][q]!s:>4} / {without['ranks'][q]!s:<4} {q}" for q in with_["ranks"]]
+        variants = list(by_variant)
+        questions = list(by_variant[variants[0]]["ranks"])
+        rows = [[q] + [by_variant[v]["ranks"][q] or "-" for v in variants] for q in questions]
+        out += ["", f"rank of the page ({name} questions)", format_table(["question", *variants], rows)]
     return "\n".join(out)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import embedders, locomo, manage, persona, scale, segments, synth, thresholds
+from benchmarks import embedders, locomo, manage, paraphrase, persona, scale, segments, synth, thresholds
 from benchmarks.common import engine_config, open_engine
 from benchmarks.locomo_data import (
     load_locomo,
@@ -237,3 +237,13 @@ def test_manage_benchmark_runs_on_200_pages(tmp_path: Path) -> None:
     assert report["list_memories_walk_ms"]["answers"] == 2 and report["delete_memory_ms"]["n"] == 2
     assert report["import"]["re_embedded"] == 0 and report["export"]["records"]["page"] == 198
     assert json.loads((tmp_path / "manage.json").read_text())["pages"] == 200
+
+
+def test_paraphrase_benchmark_runs_the_ablation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = paraphrase.main(["--set", "dev", "--k", "1", "5", "--json", str(tmp_path / "p.json")])
+    (dev,) = report["results"].values()
+    with_, without = dev["with expansion"], dev["without (facts=0 names=0)"]
+    assert len(dev) == 4
+    assert len(with_["ranks"]) == report["questions"]["dev"] == 12
+    assert all(0 <= values["found"][k] <= 1 for values in (with_, without) for k in ("1", "5"))
+    assert "| dev " in capsys.readouterr().out and json.loads((tmp_path / "p.json").read_text())["pages"] > 60
