@@ -46,7 +46,7 @@ class FusionWeights:
     exact: float = 1.0
     #: Most added to a page that is the source of a fact answering the question (expansion.py):
     #: below the lexical and dense evidence, so it settles close calls.
-    facts: float = 0.2
+    facts: float = 0.15
     #: 1 searches the names the user's facts give to "my cat", "my sister" too (expansion.py); 0: off.
     names: float = 1.0
     #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
