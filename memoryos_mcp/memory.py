@@ -15,7 +15,7 @@ from . import __version__, prompts
 from .config import MemoryConfig, build_config
 from .data_control import DataControl
 from .embeddings import Embedder, make_embedder
-from .enrichment import Enricher, EnrichmentWorker, Foreground
+from .enrichment import Enricher
 from .errors import InvalidInputError
 from .expansion import expand
 from .llm import LLM, OfflineLLM, make_llm
@@ -36,6 +36,7 @@ from .retrieval import MODES, PageSearch, Query
 from .storage import INDEX_EPOCH_KEY, Scope, Store
 from .time_query import explicit_window, parse_reference, query_window
 from .validation import check_max_results, check_meta_data, clean_text, now_timestamp, parse_timestamp
+from .worker import EnrichmentWorker, Foreground
 
 logger = logging.getLogger(__name__)
 

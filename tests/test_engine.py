@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from memoryos_mcp.enrichment import WORKER_NICENESS, Foreground
 from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
 from memoryos_mcp.mid_term import MU_SECONDS, Segment
 from memoryos_mcp.pages import lexical_search
+from memoryos_mcp.worker import WORKER_NICENESS, Foreground
 from tests.support import HashEmbedder, open_memory
 
 COOKING = [
