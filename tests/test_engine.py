@@ -137,18 +137,19 @@ def test_add_and_retrieve_embed_as_foreground_calls(tmp_path):
 
     class Recording(HashEmbedder):
         def embed_batch(self, texts):
-            seen.append((threading.current_thread().name, memory._foreground._active))
+            seen.append((threading.current_thread().name, memory._foreground._active, len(texts)))
             return super().embed_batch(texts)
 
     memory = open_memory(tmp_path, embedder=Recording(), short_term_capacity=1, mid_term_heat_threshold=0.1)
     add_all(memory, COOKING)
     memory.retrieve("pasta", max_results=2)
     memory.flush()
-    own = [active for thread, active in seen if thread == threading.current_thread().name]
-    # three pages, one query, and offline the themes of the two pages that left short-term memory
-    assert len(own) == 6 and all(active == 1 for active in own)
+    own = [(active, texts) for thread, active, texts in seen if thread == threading.current_thread().name]
+    # one model call per add and one for the query: offline, the theme of the page that an add moves out
+    # of short-term memory is embedded with the new page
+    assert own == [(1, 1), (1, 2), (1, 2), (1, 1)]
     assert memory.enricher.foreground is memory._foreground
-    assert any(thread == "memoryos-enrichment" for thread, _ in seen)  # promotion embedded its facts
+    assert any(thread == "memoryos-enrichment" for thread, _, _ in seen)  # promotion embedded its facts
 
 
 def test_retrieval_counts_visits(tmp_path):

@@ -119,3 +119,37 @@ def test_offline_summary_and_keywords_follow_the_pages(tmp_path: Path) -> None:
     assert segment.summary != before_summary
     assert "cycling club" in segment.summary.lower()
     assert {"cycling", "club", "cascais"} <= set(segment.keywords) - before_keywords
+
+
+def placement(memory: Memoryos) -> list[tuple[int, int | None, str]]:
+    """Every page's segment and chain (numbered by first appearance) and its chain summary, in page order,
+    then every segment's summary, size and keywords: what enrichment decided, independent of row ids."""
+    rows = read_store(memory.config.database_path,
+                      "SELECT p.tier, p.segment_id, p.chain_id, c.meta_info FROM pages p "
+                      "LEFT JOIN chains c ON c.id = p.chain_id ORDER BY p.id")
+    segments: dict[int, int] = {}
+    chains: dict[int, int] = {}
+    pages = [(tier, segments.setdefault(segment, len(segments)) if segment is not None else None,
+              chains.setdefault(chain, len(chains)) if chain is not None else None, meta)
+             for tier, segment, chain, meta in rows]
+    summaries = read_store(memory.config.database_path,
+                           "SELECT summary, n_themes, keywords FROM segments ORDER BY id")
+    return pages + [tuple(row) for row in summaries]
+
+
+def test_a_bulk_import_places_pages_as_adding_them_one_by_one_does(tmp_path: Path, local_embedder) -> None:
+    """A bulk import embeds many pages' themes in one model call and an add its page with the theme of the
+    page it moves on: the segments, chains and summaries must be those of one page at a time."""
+    history = long_conversation(sessions=10)
+    with open_memory(tmp_path / "bulk", embedder=local_embedder) as memory:
+        memory.add_memories(history[:5])
+        memory.add_memories(history[5:])
+        memory.flush()
+        bulk = placement(memory)
+    with open_memory(tmp_path / "one", embedder=local_embedder) as memory:
+        for page in history:
+            memory.add_memory(**page)
+        memory.flush()
+        one_by_one = placement(memory)
+    assert sum(1 for row in bulk if row[0] == "mid") > 50
+    assert bulk == one_by_one
