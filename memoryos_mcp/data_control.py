@@ -213,7 +213,7 @@ class DataControl:
                 self.search.load()
                 self.mid.reload()
                 self.long.invalidate()
-            self._store_overflow()
+        self._store_overflow()  # outside the lock: enrichment takes its own pass lock, then the engine lock
         return dataclasses.asdict(report)
 
 

@@ -65,6 +65,9 @@ class Enricher:
         self.on_archive = on_archive
         self.foreground = foreground
         self.offline = isinstance(llm, OfflineLLM)
+        #: One pass at a time: offline, add_memory enriches inline while the worker may start a pass, and
+        #: both worked on the same pages (one lost each page's claim after embedding its themes).
+        self._enriching = threading.Lock()
 
     def backlog(self) -> int:
         return len(pending_pages(self.store, self.scope, MAX_ATTEMPTS))
@@ -88,8 +91,10 @@ class Enricher:
         embedded in one model call (a bulk import otherwise ran one call per page). `plans` are themes
         a caller has already embedded (add_memory embeds them with its own page).
         """
-        now = time.time() if now is None else now
-        plans = dict(plans or {})
+        with self._enriching:
+            return self._enrich_in_order(time.time() if now is None else now, dict(plans or {}))
+
+    def _enrich_in_order(self, now: float, plans: dict[int, ThemePlan]) -> int:
         done = 0
         pending = pending_pages(self.store, self.scope, MAX_ATTEMPTS)
         for start in range(0, len(pending), THEME_BATCH):
