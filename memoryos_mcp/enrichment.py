@@ -76,8 +76,14 @@ class Enricher:
         return quarantined_count(self.store, self.scope, MAX_ATTEMPTS)
 
     def run(self) -> None:
-        """Enrich pending pages, learn their facts (offline), then promote the hottest segment if hot enough."""
-        self.enrich_pending()
+        """Enrich pending pages, learn their facts (offline), then promote the hottest segment if hot enough.
+
+        Offline, a tool call enriches the pages it moved before it returns, so the worker enriches only
+        between calls (retries): during a bulk import it took the pages as they were committed, at low
+        priority, while the import waited for it.
+        """
+        if not self.offline or not self.foreground.busy():
+            self.enrich_pending()
         if self.offline:
             self._attempt(self.learn_pending)
         self._attempt(self._promote)

@@ -54,6 +54,11 @@ class Foreground:
                 self._last_end = time.monotonic()
                 self._cond.notify_all()
 
+    def busy(self) -> bool:
+        """True while a tool call is in progress."""
+        with self._cond:
+            return self._active > 0
+
     def wait_for_gap(self, gap: float = FOREGROUND_GAP, max_wait: float = FOREGROUND_MAX_WAIT) -> bool:
         """True once no call has run for `gap` seconds; False if `max_wait` passed first."""
         deadline = time.monotonic() + max_wait
