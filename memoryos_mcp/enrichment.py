@@ -256,11 +256,15 @@ class Enricher:
                 self.sync()
                 claimed = {i for i in ids if conn.execute(
                     "UPDATE pages SET learned = 1 WHERE id = ? AND learned = 0", (i,)).rowcount}
+                learnt_kinds = set()
                 for kind, facts, kind_vectors in (("user", found["user"], vectors[:split]),
                                                   ("assistant", found["assistant"], vectors[split:])):
                     keep = [n for n, fact in enumerate(facts) if fact.page_ids[0] in claimed]
-                    self.long.learn(conn, kind, [facts[n] for n in keep], kind_vectors[keep])  # type: ignore[arg-type]
-                self.long.rebuild_profile(conn)
+                    if keep:  # nothing to learn: the stored facts (read whole by `learn`) stay as they are
+                        self.long.learn(conn, kind, [facts[n] for n in keep], kind_vectors[keep])  # type: ignore[arg-type]
+                        learnt_kinds.add(kind)
+                if "user" in learnt_kinds:  # the profile is written from the user facts alone
+                    self.long.rebuild_profile(conn)
             learnt += len(claimed)
         return learnt
 
