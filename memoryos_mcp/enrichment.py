@@ -118,7 +118,7 @@ class Enricher:
     def plan(self, page_ids: list[int]) -> dict[int, ThemePlan]:
         """Each page's continuation of the page before it and its themes, not embedded yet (`embed_plans`).
 
-        None when planning fails: each page's own enrichment then meets the failure, with its retry and
+        Empty when planning fails: each page's own enrichment then meets the failure, with its retry and
         quarantine, rather than the call that planned ahead.
         """
         plans = {}
