@@ -176,16 +176,17 @@ class Memoryos(DataControl):
             batches = []
             for start in range(0, len(texts), IMPORT_CHUNK):
                 batches.append(self.embedder.embed_batch(texts[start : start + IMPORT_CHUNK]))
-                if progress is not None:
+                if progress is not None and start < len(pages):
                     progress(min(start + IMPORT_CHUNK, len(pages)), len(pages))
             vectors = np.concatenate(batches)
             embed_plans(plans, vectors[len(pages) :])
             vectors = vectors[: len(pages)]
-            with self._lock, self.store.transaction() as conn:
-                self._sync()  # inside the write transaction, so no other process commits in between
-                ids = insert_pages(self.store, self.scope, pages, vectors)
-                overflow = self._demote_overflow(conn)
-            self.search.add(ids, vectors)
+            with self._lock, self.store.reporting_errors():
+                with self.store.transaction() as conn:
+                    self._sync()  # inside the write transaction, so no other process commits in between
+                    ids = insert_pages(self.store, self.scope, pages, vectors)
+                    overflow = self._demote_overflow(conn)
+                self.search.add(ids, vectors)
             if overflow:
                 self._enrich(plans)
         return ids, len(overflow)
