@@ -1,13 +1,17 @@
 """LoCoMo evidence recall@k of the memory engine, with BM25-only and dense-only baselines.
 
     python -m benchmarks.locomo [--data PATH] [--split tune|report|all] [--k 5 10 20] [--json OUT] [--llm]
-                                [--limit-samples N] [--fusion NAME=VALUE ...]
+                                [--limit-samples N] [--fusion NAME=VALUE ...] [--store-dir DIR]
 
 Each sample is ingested into a fresh store through the `Memoryos` facade (the one the MCP tools
 call), then every question of categories 1-4 is asked with `max_results = k`. Recall@k is the
 fraction of the question's evidence turns found in the first k retrieved (ranked) pages, read back
 from the returned `meta_data`, like for like with the baselines; the same with the short-term pages
 every answer also carries is reported beside it, labelled.
+
+`--store-dir DIR` keeps each sample's freshly built store in DIR and later runs start from a copy
+of it, so a ranking change is measured in seconds instead of minutes of ingestion; delete DIR after
+changing anything that ingestion does.
 
 The dev file's split is frozen: weights and features are chosen on `--split tune` (samples 0-3)
 and results are reported on `--split report` (samples 4-7).
@@ -17,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
+import shutil
 import tempfile
 import time
 from collections import defaultdict
@@ -99,10 +105,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for i, sample in enumerate(samples):
             config = engine_config(Path(tmp) / f"s{i}", use_llm=args.llm, config_path=args.config)
             embedder = embedder or make_embedder(config)
+            kept = Path(args.store_dir) / sample.sample_id if args.store_dir else None
+            built = _reuse(kept, config.data_storage_path)
             memo = open_engine(config, embedder)
             memo.search.weights = args.fusion
             try:
-                pages, seconds = ingest(memo, sample, args.one_by_one)
+                if built:
+                    pages, seconds = built
+                else:
+                    pages, seconds = ingest(memo, sample, args.one_by_one)
+                    if kept:
+                        _keep(memo, kept, pages, seconds)
+                        memo = open_engine(config, embedder)
+                        memo.search.weights = args.fusion
                 segments = segment_stats(segment_sizes(memo))  # before the questions heat any segment
                 scorer = SampleScorer(memo, sample, pages, totals.ks, analysis_k, not args.engine_only)
                 totals.add(sample, scorer, scorer.score(), seconds, segments)
@@ -110,6 +125,31 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 memo.close()
             _progress(totals.per_sample[-1], totals.ks)
     return _report(args, samples, totals, analysis_k)
+
+
+def _reuse(kept: Path | None, data_dir: Path) -> tuple[PageMap, float] | None:
+    """Copy a kept store into `data_dir` and return its page map and ingestion time, if there is one."""
+    if kept is None or not (kept / "pages.json").exists():
+        return None
+    shutil.copytree(kept / "store", data_dir)
+    saved = json.loads((kept / "pages.json").read_text(encoding="utf-8"))
+    pages = PageMap()
+    for page_id, dia_ids in saved["pages"].items():
+        pages.add(int(page_id), dia_ids)
+    return pages, saved["ingest_seconds"]
+
+
+def _keep(memo: Any, kept: Path, pages: PageMap, seconds: float) -> None:
+    """Close the freshly built store (so the copy is consistent) and save a copy of it in `kept`.
+
+    Questions heat segments, so runs start from a copy rather than share one store."""
+    data_dir = memo.config.data_storage_path
+    memo.close()
+    if kept.exists():
+        shutil.rmtree(kept)
+    shutil.copytree(data_dir, kept / "store")
+    payload = {"pages": {str(k): v for k, v in pages.dia_ids.items()}, "ingest_seconds": seconds}
+    (kept / "pages.json").write_text(json.dumps(payload), encoding="utf-8")
 
 
 def _progress(row: dict[str, Any], ks: list[int]) -> None:
@@ -226,6 +266,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-analysis", action="store_true", help="skip the miss analysis (full rankings)")
     parser.add_argument("--engine-only", action="store_true", help="skip the baselines and the miss analysis")
     parser.add_argument("--details", action="store_true", help="per-question results in the JSON")
+    parser.add_argument("--store-dir", help="keep each sample's built store here and start later runs from a "
+                        "copy (for ranking changes; delete it after changing ingestion)")
     parser.add_argument("--fusion", nargs="+", default=[], metavar="NAME=VALUE",
                         help="override hybrid fusion weights, e.g. neighbour=0 (to see what each signal adds)")
     args = parser.parse_args(argv)
