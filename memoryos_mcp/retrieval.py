@@ -25,6 +25,9 @@ EXACT_BONUS = 2.0
 #: only marked a hit with absolute evidence too: a query word in it, or a cosine this high (unrelated
 #: sentences sit near 0.1 with the bundled model, paraphrases above 0.4).
 DENSE_FLOOR = 0.35
+#: FTS5 gives a word found in more than half of all pages an IDF of 1e-6, so a BM25 score below this
+#: comes from such words alone (a name said in every exchange): no lexical evidence at all.
+BM25_FLOOR = 1e-3
 #: How many of a segment's best other pages vouch for a page (their mean score is its topic support).
 TOPIC_SUPPORT = 2
 
@@ -143,7 +146,7 @@ class PageSearch:
             return []
         ids = [row["id"] for row in rows]
         cosine = np.vstack([from_blob(row["embedding"]) for row in rows]) @ query.vector.astype(np.float32)
-        lex = np.array([bm25.get(i, 0.0) for i in ids])
+        lex = _informative(np.array([bm25.get(i, 0.0) for i in ids]))
         w = self.weights
         score = w.lexical * _unit(lex) + w.dense * _unit(cosine)
         score = score + w.segment * _topic_support(score, [row["segment_id"] for row in rows], top_segments)
@@ -190,6 +193,16 @@ def _topic_support(score: np.ndarray, segments: list[int | None], top_segments: 
             others = np.sort(score[[p for p in at if p != position]])[::-1][:TOPIC_SUPPORT]
             support[position] = others.mean() if others.size else 0.0
     return support
+
+
+def _informative(bm25: np.ndarray) -> np.ndarray:
+    """BM25 scores with those below BM25_FLOOR set to 0 (no match).
+
+    Scaling to [0, 1] would otherwise blow the ~1e-6 scores of words found everywhere up into a
+    full-weight signal whenever nothing else in the query matches, ranking pages by how often they
+    repeat a speaker's name.
+    """
+    return np.where(bm25 < BM25_FLOOR, 0.0, bm25)
 
 
 def _unit(values: np.ndarray) -> np.ndarray:

@@ -112,3 +112,33 @@ def test_korean_and_chinese_names_and_places_are_found_by_their_words(
     for query, index in queries.items():
         found = [p.page_id for p in memory.retrieve(query, max_results=3).retrieved_pages]
         assert found[:1] == [ids[index]], (query, conversation[index][0], found)
+
+
+
+#: Things said by Priya in a conversation where every page starts with her name, short and long.
+PRIYA_SAYS = [
+    "The landlord finally fixed the leaking kitchen tap yesterday.", "Ok.",
+    "My car needs new brake pads and an oil change before the trip.", "Sure.",
+    "The train to the airport leaves at six in the morning.", "Fine.", "The electricity bill went up again this month.",
+    "Yes.", "My sister called about the birthday dinner on Friday.", "Right.",
+    "The dentist moved my appointment to Thursday.", "Noted.", "We need eggs, milk and bread from the shop.",
+    "Thanks.", "The package from the bookshop arrived damaged.", "Cool.", "I renewed my passport at the post office.",
+    "Great.", "The neighbours are painting their fence blue.", "Indeed.",
+]
+
+
+def test_a_name_in_every_page_is_no_lexical_evidence(tmp_path: Path, local_embedder: LocalEmbedder) -> None:
+    """FTS5 gives a word found in most pages a near-zero IDF. When no other query word matches, those
+    scores must count as no match, not be scaled up into a full-weight signal that ranks the shortest
+    pages first. The code before this put "Fine.", "Yes." and "Ok." first and the swim page nowhere
+    in the top three, though the model ranks it first by meaning."""
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    try:
+        said = ["After work I usually go for a long swim at the lake, it clears my head.", *PRIYA_SAYS]
+        ids = memory.add_memories([{"user_input": f"Priya: {text}", "agent_response": "Sam: I see."} for text in said])
+        memory.flush()
+        assert memory.rank_pages("What does Priya do to unwind?", 1, mode="dense") == [ids[0]]
+        result = memory.retrieve("What does Priya do to unwind?", max_results=3)
+        assert ids[0] in [p.page_id for p in result.retrieved_pages]
+    finally:
+        memory.close()
