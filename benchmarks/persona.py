@@ -1,7 +1,7 @@
 """How much of what LoCoMo's annotators observed about each speaker the memory learns, and how clean it is.
 
     python -m benchmarks.persona [--data PATH] [--json OUT] [--limit-samples N] [--split tune|report|all]
-                                 [--examples N]
+                                 [--samples I [I ...]] [--examples N]
 
 Each conversation is imported with speaker_a as the user and speaker_b as the assistant
 (`locomo_data.persona_pages`). The user's facts are compared with LoCoMo's observations of
@@ -137,7 +137,10 @@ def _examples(sample: PersonaSample, kind: str, scored: Scored, facts: list[Stor
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    samples = load_persona(Path(args.data))[SPLITS[args.split]][: args.limit_samples or None]
+    samples = load_persona(Path(args.data))[SPLITS[args.split]]
+    if args.samples:  # cross-validation inside a split: develop on some conversations, check on the others
+        samples = [samples[i] for i in args.samples]
+    samples = samples[: args.limit_samples or None]
     per_sample = []
     totals = {kind: Scored([], [], [], []) for kind in KINDS}
     with tempfile.TemporaryDirectory(prefix="memoryos-persona-") as tmp:
@@ -206,6 +209,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit-samples", type=int, default=0, help="only the first N samples of the split")
     parser.add_argument("--split", choices=sorted(SPLITS), default="all",
                         help="tune = conversations 1-4 (rules are tuned there), report = 5-8")
+    parser.add_argument("--samples", type=int, nargs="+", default=[],
+                        help="only these samples of the split, by index (0-based), e.g. --samples 2 3")
     parser.add_argument("--examples", type=int, default=0, help="print N missed observations and unused facts")
     return parser.parse_args(argv)
 

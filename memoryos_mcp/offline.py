@@ -16,8 +16,8 @@ import numpy as np
 from . import text as tx
 from .errors import LLMUnavailableError
 from .fact_advice import assistant_statement
-from .fact_dates import relative_date
-from .fact_rules import clauses, statement
+from .fact_rules import statement
+from .fact_sentences import message_facts
 from .models import PageText, Theme
 from .profile import write_profile
 
@@ -101,10 +101,7 @@ class OfflineLLM:
         facts = []
         for page in pages:
             day = _day(page.timestamp)
-            for clause in clauses(page.user_input):
-                found = statement(clause, "user")
-                if found is not None:
-                    facts.append(relative_date(found, day))
+            facts.extend(message_facts(page.user_input, "user", _user_rule, day))
         return _dedupe(facts, key=lambda f: f)
 
     def assistant_facts(self, pages: list[PageText]) -> list[str]:
@@ -112,10 +109,7 @@ class OfflineLLM:
         facts = []
         for page in pages:
             day = _day(page.timestamp)
-            for clause in clauses(page.agent_response):
-                found = assistant_statement(clause) or statement(clause, "assistant")
-                if found is not None:
-                    facts.append(relative_date(found, day))
+            facts.extend(message_facts(page.agent_response, "assistant", _assistant_rule, day))
         return _dedupe(facts, key=lambda f: f)
 
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
@@ -131,6 +125,14 @@ class OfflineLLM:
 
 
 # -- helpers ----------------------------------------------------------------------------------------
+
+def _user_rule(clause: str) -> str | None:
+    return statement(clause, "user")
+
+
+def _assistant_rule(clause: str) -> str | None:
+    return assistant_statement(clause) or statement(clause, "assistant")
+
 
 def _most_informative(sentences: list[str]) -> str:
     best, best_score = "", 0
