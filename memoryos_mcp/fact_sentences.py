@@ -22,13 +22,12 @@ from .fact_dates import relative_date
 from .fact_rules import MAX_CLAUSE_WORDS, Speaker, clauses, clean_clause, convert
 from .fact_words import ADVERBS, LIGHT
 from .long_term import slot_of
+from .profile import PART_SEPARATOR
 
 #: A sentence kept whole needs this many content words (not stop words, not chat fillers).
 MIN_CONTENT_WORDS = 3
 #: A sentence kept whole must not be the only thing its message says (alone, it is mostly a reaction).
 MIN_STATEMENTS = 2
-#: Joins a message's statements into its fact; the profile splits them again.
-PART_SEPARATOR = "; "
 
 #: Image captions the chat client adds ("[shares an image: a photo of ...]"): not the speaker's words.
 _CAPTION = re.compile(r"\[[^\]]*\]")
@@ -93,6 +92,10 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
             statements.append((relative_date(kept, day), True))
     if len(statements) < MIN_STATEMENTS:
         statements = [(s, whole) for s, whole in statements if not whole]
-    single = [s for s, _ in statements if slot_of(s) is not None]
-    rest = [s for s, _ in statements if slot_of(s) is None]
-    return single + ([PART_SEPARATOR.join(rest)] if rest else [])
+    joined = PART_SEPARATOR.join(s for s, _ in statements if slot_of(s) is None)
+    facts: list[str] = []
+    for s, _ in statements:  # in the order said, the joined fact where its first statement was
+        fact = s if slot_of(s) is not None else joined
+        if fact not in facts:
+            facts.append(fact)
+    return facts

@@ -17,6 +17,10 @@ PER_SECTION = 6
 #: from every current fact (up to 1,000) each time a page's facts are learnt; matching the patterns
 #: anew each time was 80% of the CPU an add_memory caused.
 FACT_CACHE = 8192
+#: Joins the statements of one message into one fact (fact_sentences.py); the profile lists them one by one.
+PART_SEPARATOR = "; "
+#: A sentence kept whole as what the speaker said ("User said life's too short"): a view, not a profile line.
+_SAID = re.compile(r"^(?:User|Assistant) said\b")
 _DATED = re.compile(r"\s*\((?:mentioned )?on (\d{4}-\d\d-\d\d)\)\s*$")
 _EVENT = re.compile(r"\b(?:on|in the week (?:of|before)|on the weekend before|before) \d{4}-\d\d-\d\d\b|"
                     r"\b(?:will|plans?|planning|going to|wants? to|hopes? to|intends? to)\b", re.IGNORECASE)
@@ -96,17 +100,19 @@ def specificity(fact: str) -> int:
 
 
 @functools.lru_cache(maxsize=FACT_CACHE)
-def _vague(fact: str) -> bool:
-    return _VAGUE.search(fact) is not None
+def _listed(fact: str) -> tuple[str, ...]:
+    """The statements of a fact that a profile shows: not pointing outside themselves, not merely said."""
+    return tuple(part for part in fact.split(PART_SEPARATOR) if not _VAGUE.search(part) and not _SAID.match(part))
 
 
 def write_profile(facts: list[tuple[str, int, str]]) -> str:
-    """Sections of (fact, mentions, last seen): most mentioned and most specific first, events newest
-    first; facts that point outside themselves are left to the knowledge base; '' when empty."""
+    """Sections of (fact, mentions, last seen), a fact's statements one by one: most mentioned and most
+    specific first, events newest first; statements that point outside themselves are left to the
+    knowledge base; '' when empty."""
     grouped: dict[str, list[tuple[str, int, str]]] = {title: [] for title in ORDER}
-    for fact in facts:
-        if not _vague(fact[0]):
-            grouped[section_of(fact[0])].append(fact)
+    for text, mentions, seen in facts:
+        for part in _listed(text):
+            grouped[section_of(part)].append((part, mentions, seen))
     lines: list[str] = []
     for title in ORDER:
         if title == EVENTS:

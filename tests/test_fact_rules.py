@@ -82,12 +82,48 @@ def test_the_assistant_side_states_its_own_life_advice_and_promises() -> None:
         "Had a wild week, my car broke down last Fri. I'd recommend my notes to you. "
         "I'll send you my list tomorrow. You should totally try the coconut milk ice cream. I'll keep you posted!"
     )
-    assert facts == [
+    assert facts[0].split("; ") == [
         "Assistant's car broke down on 2023-05-05",
         "Assistant recommended the assistant's notes to the user",
         "Assistant promised to send the user the assistant's list on 2023-05-09",
         "Assistant suggested the user should try the coconut milk ice cream",
     ]
+    assert len(facts) == 1
+
+
+def test_a_message_says_one_fact_but_a_single_valued_subject_stays_apart() -> None:
+    """One message, one fact, in the order said; "User lives in ..." stays alone so a move can supersede it."""
+    assert user_facts("I passed the adoption interviews last Friday! I'm so excited. "
+                      "I live in Porto now. My goal is to build a family.") == [
+        "User passed the adoption interviews on 2023-05-05; User's goal is to build a family",
+        "User lives in Porto now",
+    ]
+
+
+@pytest.mark.parametrize(("said", "fact"), [
+    # the speaker as the object of a sentence that is not theirs, and a view said without "I"
+    ("I loved reading Becoming Nicole. It taught me self-acceptance and how to find support.",
+     "User loved reading Becoming Nicole; User said it taught them self-acceptance and how to find support"),
+    ("I'm working on a new routine. Dance has the power to bring us together and create sweet moments.",
+     "User is working on a new routine; "
+     "User said dance has the power to bring them together and create sweet moments"),
+    ("I teach dance. Guidance and support can help young dancers really shine.",
+     "User teaches dance; User said guidance and support can help young dancers really shine"),
+])
+def test_informative_sentences_the_rules_cannot_restate_are_kept_whole(said: str, fact: str) -> None:
+    assert user_facts(said) == [fact]
+
+
+@pytest.mark.parametrize("said", [
+    "Life sure can be a roller coaster.",  # a view alone in its message: a reaction
+    "I adopted a dog. The kids look so cute in that photo.",  # judging what the listener showed
+    "I adopted a dog. Check out this pic from the last networking event.",  # an imperative
+    "I adopted a dog. Your painting of the lake has such vivid colours.",  # about the listener
+    "I adopted a dog. Mel, what kind of paintings do you make for the show",  # a question without "?"
+    "I adopted a dog. Thanks so much for the lovely support and advice.",  # a courtesy
+])
+def test_reactions_to_the_listener_are_not_kept_whole(said: str) -> None:
+    assert [f for f in user_facts(said) if " said " in f] == []
 
 
 def test_the_speakers_facts_stay_on_their_side() -> None:

@@ -127,6 +127,15 @@ def test_profile_writer_is_a_pure_function_of_the_facts():
     assert vague == profile, "a fact pointing outside itself stays out of the profile"
 
 
+def test_profile_lists_a_messages_statements_one_by_one_without_what_was_merely_said():
+    message = ("User is allergic to peanuts; User works at Acme; User said life is too short for bad coffee",
+               1, "2024-01-01")
+    profile = write_profile([message])
+    assert "Health and diet:\n- Is allergic to peanuts." in profile
+    assert "Work and studies:\n- Works at Acme." in profile
+    assert "coffee" not in profile and ";" not in profile
+
+
 def test_facts_for_an_unrelated_query_are_left_out(tmp_path, local_embedder):
     memory = chat_memory(tmp_path, local_embedder)
     boss = memory.retrieve("Who is my boss?").retrieved_user_knowledge

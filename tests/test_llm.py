@@ -51,10 +51,11 @@ def test_offline_user_facts_restate_first_person_sentences_in_third_person() -> 
         page("Yeah, I adopted a dog named Max last month. I'm a nurse and I work night shifts at the "
              "city hospital. My favorite band is Queen. I don't eat meat.")
     ])
+    assert facts[1] == "User's favorite band is Queen", "a single-valued subject stays a fact of its own"
+    facts = facts[0].split("; ")  # the rest of the message is one fact
     assert "User adopted a dog named Max in April 2023" in facts
     assert "User is a nurse" in facts
     assert "User works night shifts at the city hospital" in facts
-    assert "User's favorite band is Queen" in facts
     assert "User doesn't eat meat" in facts
 
 
@@ -84,7 +85,7 @@ def test_offline_assistant_facts_keep_recommendations_and_promises_not_courtesie
              "sci-fi classics tomorrow. I'll never forget that trip. You should be proud!"),
     ])
     assert facts == [
-        "Assistant recommended reading Dune by Frank Herbert",
+        "Assistant recommended reading Dune by Frank Herbert; "
         "Assistant promised to send the user a list of sci-fi classics on 2023-05-09",
     ]
 
