@@ -55,8 +55,9 @@ async def forget_scenario(client: Client, folder: Path) -> int:
 
     deleted = payload(await client.call_tool("delete_memory", {"page_ids": [secret_id]}))
     assert deleted["deleted_page_ids"] == [secret_id]
-    only_secret = [f["id"] for f in listed["facts"] if f["sources"] == [secret_id]]  # penicillin, locker code
-    assert sorted(deleted["deleted_knowledge_ids"]) == sorted(only_secret) and len(only_secret) >= 2
+    only_secret = [f for f in listed["facts"] if f["sources"] == [secret_id]]
+    assert all(word.decode() in json.dumps(only_secret) for word in SECRET_WORDS)  # penicillin, locker code
+    assert sorted(deleted["deleted_knowledge_ids"]) == sorted(f["id"] for f in only_secret)
 
     for query in ("zq91xk", "What am I allergic to?", "Which medicine should I avoid?", "locker code"):
         found = payload(await client.call_tool("retrieve_memory", {"query": query}))
