@@ -1,7 +1,9 @@
 """The offline LLM provider: deterministic rules that do the language-model work with no network.
 
 It runs inline on every add, so each method is a few regexes and counts over one page.
-Facts come from first-person statements only and questions are skipped: precision over recall.
+Facts come from each side's statements about itself (fact_rules.py) and from informative sentences
+the rules cannot restate, one fact per message (fact_sentences.py); questions, courtesies and
+reactions are skipped: precision over recall.
 """
 
 from __future__ import annotations
