@@ -72,7 +72,8 @@ def sentence_fact(sentence: str, speaker: Speaker) -> str | None:
     cleaned = _VOCATIVE.sub("", cleaned)
     if not cleaned or not informative(cleaned):
         return None
-    if not re.match(r"I\b", cleaned):
+    first = cleaned.split(maxsplit=1)[0]
+    if first != "I" and first.lower() in tx.STOPWORDS:  # "It taught me" -> "it"; "Dune", "Paris" keep theirs
         cleaned = cleaned[0].lower() + cleaned[1:]
     said = f"{_NAME[speaker]} said {convert(cleaned, speaker)}"
     return f"{said} {when.lower()}" if when else said

@@ -106,9 +106,12 @@ def test_a_message_says_one_fact_but_a_single_valued_subject_stays_apart() -> No
      "User loved reading Becoming Nicole; User said it taught them self-acceptance and how to find support"),
     ("I'm working on a new routine. Dance has the power to bring us together and create sweet moments.",
      "User is working on a new routine; "
-     "User said dance has the power to bring them together and create sweet moments"),
+     "User said Dance has the power to bring them together and create sweet moments"),
     ("I teach dance. Guidance and support can help young dancers really shine.",
-     "User teaches dance; User said guidance and support can help young dancers really shine"),
+     "User teaches dance; User said Guidance and support can help young dancers really shine"),
+    # a name that opens the sentence keeps its capital
+    ("I finished a book last night. Dune has the best world building of any novel ever.",
+     "User finished a book on 2023-05-07; User said Dune has the best world building of any novel ever"),
 ])
 def test_informative_sentences_the_rules_cannot_restate_are_kept_whole(said: str, fact: str) -> None:
     assert user_facts(said) == [fact]
