@@ -224,6 +224,8 @@ def test_bulk_import_matches_one_by_one(tmp_path):
     bulk = open_memory(tmp_path / "b", short_term_capacity=2)
     bulk.add_memories([{"user_input": u, "agent_response": a, "timestamp": f"2024-03-{n + 1:02d} 09:30:00"}
                        for n, (u, a) in enumerate(exchanges)])
+    single.flush()  # the facts learnt in the background rank pages too: compare the settled stores
+    bulk.flush()
     query = "tomato basil quantum"
     assert [p.user_input for p in single.retrieve(query).retrieved_pages] == [
         p.user_input for p in bulk.retrieve(query).retrieved_pages]
