@@ -28,8 +28,8 @@ DENSE_FLOOR = 0.35
 #: FTS5 gives a word found in more than half of all pages an IDF of 1e-6, so a BM25 score below this
 #: comes from such words alone (a name said in every exchange): no lexical evidence at all.
 BM25_FLOOR = 1e-3
-#: How many of a segment's best other pages vouch for a page (their mean score is its topic support).
-TOPIC_SUPPORT = 2
+#: How many of a segment's best candidate pages make its score in the segment prior.
+SEGMENT_EVIDENCE = 3
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class FusionWeights:
 
     lexical: float = 0.5
     dense: float = 0.4
-    #: Weight of the topic-segment prior: how well the rest of a page's segment matches the query.
-    segment: float = 0.1
+    #: Weight of the topic-segment prior: a page's own score again, times how well its segment matches.
+    segment: float = 0.2
     #: Share of the better dialogue-chain neighbour's score a page inherits: a question often
     #: matches the turn that sets a topic up while the answer sits in the next exchange.
     neighbour: float = 0.4
@@ -174,24 +174,28 @@ class PageSearch:
 
 
 def _topic_support(score: np.ndarray, segments: list[int | None], top_segments: int) -> np.ndarray:
-    """The segment prior: for the pages of the `top_segments` segments that match the query best
-    (ranked by their best pages' scores), the mean score of the best other pages of the segment.
+    """The segment prior: the `top_segments` segments whose best candidate pages match the query best
+    (the sum of their SEGMENT_EVIDENCE best scores) lend their pages their own score again, scaled by
+    the segment's score relative to the best segment's.
 
-    Pages of one topic vouch for each other, so an exchange that shares few words with the query but
-    sits among exchanges that match it moves up. Measured on LoCoMo, this helps where scoring segments
-    by F against the query (their summary vector and keywords) lowered recall.
+    Pages of one topic vouch for each other, so an exchange among exchanges that match the query moves
+    up. It is a product with the page's own match, not a flat bonus: a page that matches nothing gains
+    nothing from its segment, and one segment cannot fill the top k with its weakest pages. On the
+    LoCoMo tuning half this ranked better than the flat share of the segment's best other pages and than
+    scoring segments against the query (F, cosine, keywords, BM25 over a segment's text).
     """
     members: dict[int, list[int]] = defaultdict(list)
     for position, segment in enumerate(segments):
         if segment is not None:
             members[segment].append(position)
-    best = {segment: float(np.sort(score[at])[::-1][:TOPIC_SUPPORT].mean()) for segment, at in members.items()}
+    strength = {segment: float(np.sort(score[at])[::-1][:SEGMENT_EVIDENCE].sum()) for segment, at in members.items()}
+    best = sorted(strength, key=lambda s: strength[s], reverse=True)[:top_segments]
     support = np.zeros_like(score)
-    for segment in sorted(best, key=lambda s: best[s], reverse=True)[:top_segments]:
+    if not best or strength[best[0]] <= 0:
+        return support
+    for segment in best:
         at = members[segment]
-        for position in at:
-            others = np.sort(score[[p for p in at if p != position]])[::-1][:TOPIC_SUPPORT]
-            support[position] = others.mean() if others.size else 0.0
+        support[at] = score[at] * strength[segment] / strength[best[0]]
     return support
 
 
