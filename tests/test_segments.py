@@ -11,6 +11,7 @@ from pathlib import Path
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.mid_term import SEGMENT_MAX_PAGES
+from memoryos_mcp.retrieval import FusionWeights
 from tests.fake_openai import FakeOpenAI
 from tests.long_chat import long_conversation
 from tests.support import HashEmbedder, open_memory, read_store
@@ -153,3 +154,58 @@ def test_a_bulk_import_places_pages_as_adding_them_one_by_one_does(tmp_path: Pat
         one_by_one = placement(memory)
     assert sum(1 for row in bulk if row[0] == "mid") > 50
     assert bulk == one_by_one
+
+
+BREAD = {"summary": "Baking sourdough bread", "keywords": ["sourdough", "starter", "bread"]}
+THEMES = {"starter": BREAD, "sourdough": BREAD, "bakery": {"summary": "A bakery near the office",
+                                                           "keywords": ["bakery", "office"]},
+          "trail": {"summary": "Hiking trails", "keywords": ["hiking", "trail"]}}
+
+
+def themes_by_word(messages: list[dict]) -> str:
+    """A model that files each exchange under the topic its key word names, and links no two exchanges."""
+    prompt = messages[-1]["content"]
+    if '{"continues"' in prompt:
+        return '{"continues": false}'
+    if '{"themes"' in prompt:
+        theme = next((t for word, t in THEMES.items() if word in prompt.lower()), {"summary": "Small talk",
+                                                                                     "keywords": ["chat"]})
+        return json.dumps({"themes": [theme]})
+    return two_themes(messages)
+
+
+def test_a_page_without_the_questions_words_is_found_through_its_segment(
+        tmp_path: Path, fake_openai: FakeOpenAI, local_embedder) -> None:
+    """The starter page shares no word with the question and is less like it than the bakery page, but its
+    segment's other pages answer the question, so the segment prior ranks it above the bakery page."""
+    fake_openai.chat_handler = themes_by_word
+    question = "How is my sourdough bread baking going?"
+    config = MemoryConfig(data_storage_path=tmp_path, openai_base_url=fake_openai.base_url, openai_api_key="sk-test",
+                          short_term_capacity=1, mid_term_heat_threshold=1000, llm_max_retries=0)
+    with Memoryos.from_config(config, embedder=local_embedder) as memory:
+        ids = {}
+        for name, user, agent in [
+            ("bread1", "I'm baking sourdough bread this weekend.", "Enjoy!"),
+            ("hike1", "We hiked up the ridge trail on Saturday.", "Great views?"),
+            ("bread2", "My sourdough bread came out with a great crust.", "Nice!"),
+            ("bakery", "A new bakery opened near the office and sells rye loaves.", "Handy."),
+            ("starter", "The starter doubled in the jar overnight after I fed it rye flour.", "Good luck."),
+            ("hike2", "The trail was muddy after the rain.", "Wear good boots."),
+            ("bread3", "Baking bread again: the sourdough loaf was perfect.", "Well done."),
+            ("last", "Closing message about nothing in particular.", "Bye."),
+        ]:
+            ids[name] = memory.add_memory(user, agent).details["page_id"]
+        memory.flush()
+        segments = dict(read_store(memory.config.database_path, "SELECT id, segment_id FROM pages"))
+        assert segments[ids["starter"]] == segments[ids["bread1"]] != segments[ids["bakery"]]
+
+        def top4() -> set[int]:
+            return {page.page_id for page in memory.retrieve(question, max_results=4).retrieved_pages}
+
+        with_prior = top4()
+        memory.search.weights = FusionWeights(segment=0.0)
+        without = top4()
+    assert not set(question.lower().strip("?").split()) & set("the starter doubled in the jar overnight after "
+                                                              "i fed it rye flour good luck".split())
+    assert with_prior == {ids["bread1"], ids["bread2"], ids["bread3"], ids["starter"]}
+    assert without == {ids["bread1"], ids["bread2"], ids["bread3"], ids["bakery"]}
