@@ -95,6 +95,21 @@ def test_locomo_benchmark_runs_on_a_tiny_file(tmp_path: Path, one_by_one: bool) 
     assert report["per_sample"][0]["segments"]["mid_term_pages"] == 0  # all four pages are short-term
 
 
+def test_locomo_builds_a_store_once_and_reuses_it(tmp_path: Path) -> None:
+    """--store-dir: the first run imports the conversation, the next asks the same questions on a copy."""
+    data, stores = str(tiny_locomo(tmp_path / "tiny.json")), tmp_path / "stores"
+    reports = []
+    for n in range(2):
+        out = tmp_path / f"out{n}.json"
+        locomo.main(["--data", data, "--k", "1", "2", "--engine-only", "--store-dir", str(stores), "--json", str(out)])
+        reports.append(json.loads(out.read_text()))
+    assert [p.name for p in stores.iterdir()] == ["tiny-1"]
+    first, second = reports
+    assert "stores reused" in second["ingestion"] and second["questions"] == first["questions"]
+    assert second["recall_with_short_term"] == first["recall_with_short_term"]
+    assert second["recall_with_short_term"]["2"]["all"] == 1.0 and second["meta_data_missing"] == 0
+
+
 def test_segment_statistics_check_the_spec_bounds() -> None:
     stats = segments.segment_stats([24, 20, 12, 9, 5, 5, 3, 1] + [10] * 12)
     assert (stats["mid_term_pages"], stats["segments"], stats["largest"], stats["singletons"]) == (199, 20, 24, 1)
