@@ -105,7 +105,8 @@ def test_locomo_builds_a_store_once_and_reuses_it(tmp_path: Path) -> None:
         reports.append(json.loads(out.read_text()))
     assert [p.name for p in stores.iterdir()] == ["tiny-1"]
     first, second = reports
-    assert "stores reused" in second["ingestion"] and second["questions"] == first["questions"]
+    assert sorted(p.name for p in (stores / "tiny-1").iterdir()) == ["pages.json", "store"]
+    assert second["questions"] == first["questions"]
     assert second["recall_with_short_term"] == first["recall_with_short_term"]
     assert second["recall_with_short_term"]["2"]["all"] == 1.0 and second["meta_data_missing"] == 0
 
