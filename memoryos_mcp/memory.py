@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +13,14 @@ from . import __version__, prompts
 from .config import MemoryConfig, build_config
 from .data_control import DataControl
 from .embeddings import Embedder, make_embedder
-from .enrichment import Enricher, ThemePlan, embed_plans, plan_texts
+from .enrichment import Enricher
 from .errors import InvalidInputError
 from .expansion import expand
+from .ingest import Ingest
 from .llm import LLM, OfflineLLM, make_llm
 from .long_term import Kind, LongTermMemory
 from .mid_term import MidTermMemory
 from .models import (
-    AddResult,
     Fact,
     KnowledgeItem,
     ProfileResult,
@@ -31,25 +29,22 @@ from .models import (
     ShortTermPage,
     TimeRange,
 )
-from .pages import NewPage, count_by_tier, embedding_text, get_pages, insert_pages, page_ids, repair_full_text_index
+from .pages import count_by_tier, get_pages, page_ids, repair_full_text_index
 from .retrieval import MODES, PageSearch, Query
 from .storage import INDEX_EPOCH_KEY, Scope, Store
 from .time_query import explicit_window, parse_reference, query_window
-from .validation import check_max_results, check_meta_data, clean_text, now_timestamp, parse_timestamp
+from .validation import check_max_results, clean_text, now_timestamp
 from .worker import EnrichmentWorker, Foreground
 
 logger = logging.getLogger(__name__)
 
-#: Pages per embedding batch in a bulk import (the import itself is one transaction).
-IMPORT_CHUNK = 256
 #: Longest wait, offline, for a promotion in progress before the profile is read.
 OFFLINE_SETTLE_SECONDS = 10.0
 #: Facts returned by retrieval from each knowledge base.
 KNOWLEDGE_RESULTS = 10
-_PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_data"}
 
 
-class Memoryos(DataControl):
+class Memoryos(Ingest, DataControl):
     """Short-term, mid-term and long-term persona memory for one user and one assistant.
 
     Thread-safe: one lock orders every read and write of the in-memory indexes and the store.
@@ -108,117 +103,7 @@ class Memoryos(DataControl):
         self._data_version = self.store.data_version()
         self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
 
-    # -- writing -------------------------------------------------------------------------------
-
-    def add_memory(self, user_input: str, agent_response: str, timestamp: str | None = None,
-                   meta_data: dict[str, Any] | None = None) -> AddResult:
-        """Store one exchange in short-term memory; the oldest page moves on when it is full."""
-        page = self._validate_page(user_input, agent_response, timestamp, meta_data)
-        ids, moved = self._store([page])
-        backlog = self.enricher.backlog()
-        return AddResult(
-            message="Memory added successfully",
-            timestamp=page.timestamp,
-            details={
-                "page_id": ids[0],
-                "user_input_length": len(page.user_input),
-                "agent_response_length": len(page.agent_response),
-                "has_meta_data": bool(page.meta_data),
-                "moved_to_mid_term": moved,
-                "short_term_count": len(page_ids(self.store, self.scope, "short")),
-                "enrichment_backlog": backlog,
-            },
-        )
-
-    def add_memories(self, pages: list[dict[str, Any]],
-                     progress: Callable[[int, int], None] | None = None) -> list[int]:
-        """Bulk import (history with its own timestamps): same result as add_memory one by one, but all or
-        nothing: every page is validated and embedded first, then all are stored in one transaction, so a
-        failure or a crash part-way leaves none of them and the caller can simply retry.
-
-        `progress(done, total)` is called as pages are embedded, the slow part of a large batch.
-        """
-        if not isinstance(pages, list):
-            raise InvalidInputError(f"pages must be a list of objects, got {type(pages).__name__}")
-        validated = []
-        for number, item in enumerate(pages):
-            if not isinstance(item, dict) or not _PAGE_KEYS >= set(item) or "user_input" not in item:
-                raise InvalidInputError(
-                    f"pages[{number}] must be an object with user_input and optionally agent_response, "
-                    "timestamp, meta_data"
-                )
-            try:
-                validated.append(self._validate_page(item["user_input"], item.get("agent_response", ""),
-                                                     item.get("timestamp"), item.get("meta_data")))
-            except InvalidInputError as exc:
-                raise InvalidInputError(f"pages[{number}].{exc}") from None
-        return self._store(validated, progress)[0] if validated else []
-
-    def _validate_page(self, user_input: Any, agent_response: Any, timestamp: Any, meta_data: Any) -> NewPage:
-        limit = self.config.max_text_chars
-        return NewPage(
-            user_input=clean_text("user_input", user_input, limit),
-            agent_response=clean_text("agent_response", agent_response, limit, required=False),
-            timestamp=parse_timestamp(timestamp),
-            meta_data=check_meta_data(meta_data),
-        )
-
-    def _store(self, pages: list[NewPage],
-               progress: Callable[[int, int], None] | None = None) -> tuple[list[int], int]:
-        """Embed (outside the lock, in chunks), then store and demote overflow in one transaction.
-
-        Offline, the themes of the short-term pages this call moves on are embedded in the same model
-        call as the new pages, so an add_memory at capacity runs the model once, not twice.
-        """
-        with self._foreground.call():
-            plans = self.enricher.plan(self._leaving(len(pages))) if self._offline else {}
-            texts = [embedding_text(p.user_input, p.agent_response) for p in pages] + plan_texts(plans)
-            batches = []
-            for start in range(0, len(texts), IMPORT_CHUNK):
-                batches.append(self.embedder.embed_batch(texts[start : start + IMPORT_CHUNK]))
-                if progress is not None and start < len(pages):
-                    progress(min(start + IMPORT_CHUNK, len(pages)), len(pages))
-            vectors = np.concatenate(batches)
-            embed_plans(plans, vectors[len(pages) :])
-            vectors = vectors[: len(pages)]
-            with self._lock, self.store.reporting_errors():
-                with self.store.transaction() as conn:
-                    self._sync()  # inside the write transaction, so no other process commits in between
-                    ids = insert_pages(self.store, self.scope, pages, vectors)
-                    overflow = self._demote_overflow(conn)
-                self.search.add(ids, vectors)
-            if overflow:
-                self._enrich(plans)
-        return ids, len(overflow)
-
-    def _leaving(self, adding: int) -> list[int]:
-        """The short-term pages that storing `adding` more will move on, oldest first."""
-        short = page_ids(self.store, self.scope, "short")
-        return short[: max(0, len(short) + adding - self.config.short_term_capacity)]
-
-    def _demote_overflow(self, conn: sqlite3.Connection) -> list[int]:
-        """Move the oldest short-term pages beyond capacity to mid-term; returns their ids."""
-        overflow = self._leaving(0)
-        conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
-        return overflow
-
-    def _store_overflow(self) -> None:
-        """After an import: short-term memory back within capacity, and pages still to enrich or learn from
-        (moved now or imported as such) handed to enrichment."""
-        with self._lock, self.store.transaction() as conn:
-            self._demote_overflow(conn)
-        self._enrich()
-
-    def _enrich(self, plans: dict[int, ThemePlan] | None = None) -> None:
-        """Offline, pages are placed in their chain and segment at once (it is cheap); promotion, which
-        embeds the facts it finds, and all LLM work run in the background so add_memory stays fast.
-        `plans` are themes already embedded for some of the pages."""
-        if self._offline:
-            try:
-                self.enricher.enrich_pending(plans=plans)
-            except Exception:
-                logger.exception("offline enrichment failed; the pages are stored and will be retried")
-        self.worker.notify()
+    # -- bookkeeping ---------------------------------------------------------------------------
 
     def _archived(self, ids: list[int]) -> None:
         """Evicted pages leave the vector index here and, via the epoch, in other processes."""
