@@ -149,7 +149,7 @@ class PageSearch:
         lex = _informative(np.array([bm25.get(i, 0.0) for i in ids]))
         w = self.weights
         score = w.lexical * _unit(lex) + w.dense * _unit(cosine)
-        score = score + w.segment * _topic_support(score, [row["segment_id"] for row in rows], top_segments)
+        score = score + w.segment * _segment_prior(score, [row["segment_id"] for row in rows], top_segments)
         position = {page_id: n for n, page_id in enumerate(ids)}
         neighbours = [
             max((score[position[j]] for j in (row["pre_page"], row["next_page"]) if j in position), default=0.0)
@@ -173,7 +173,7 @@ class PageSearch:
         return pages + hits
 
 
-def _topic_support(score: np.ndarray, segments: list[int | None], top_segments: int) -> np.ndarray:
+def _segment_prior(score: np.ndarray, segments: list[int | None], top_segments: int) -> np.ndarray:
     """The segment prior: the `top_segments` segments whose best candidate pages match the query best
     (the sum of their SEGMENT_EVIDENCE best scores) lend their pages their own score again, scaled by
     the segment's score relative to the best segment's.
