@@ -53,7 +53,9 @@ _ASKED = tuple(
         ("Preferences", r"hobby|hobbies|interests?|fun|free time|recommend\w*"),
     )
 )
-#: Words that point outside the fact ("how much they need them"): such a fact means little in a profile.
+#: Words that point outside the fact ("how much they need them"): such a fact means little in a profile,
+#: unless REFERENT_WORDS content words come before them in the statement.
+REFERENT_WORDS = 3
 _VAGUE = re.compile(r"\b(?:it|this|that|these|those|them|there|here|he|she|him|his|her|stuff|things?|"
                     r"something|anything|everything|someone|anyone|the assistant)\b", re.IGNORECASE)
 WHO = "Who they are"
@@ -65,9 +67,15 @@ ORDER = (WHO, *(title for title, _ in SECTIONS), EVENTS)
 def section_of(fact: str) -> str:
     """The profile section a fact belongs to."""
     for title, pattern in SECTIONS:
-        if pattern.search(fact):
+        if any(not _in_name(fact, match) for match in pattern.finditer(fact)):
             return title
     return EVENTS if _EVENT.search(fact) else WHO
+
+
+def _in_name(text: str, match: re.Match[str]) -> bool:
+    """A capitalised word inside a sentence is part of a name: "Harbor Health Insurance" says nothing of
+    health."""
+    return match.start() > 0 and text[match.start()].isupper()
 
 
 def sections_asked(query: str) -> set[str]:
@@ -102,7 +110,15 @@ def specificity(fact: str) -> int:
 @functools.lru_cache(maxsize=FACT_CACHE)
 def _listed(fact: str) -> tuple[str, ...]:
     """The statements of a fact that a profile shows: not pointing outside themselves, not merely said."""
-    return tuple(part for part in fact.split(PART_SEPARATOR) if not _VAGUE.search(part) and not _SAID.match(part))
+    return tuple(part for part in fact.split(PART_SEPARATOR) if not _dangling(part) and not _SAID.match(part))
+
+
+def _dangling(statement: str) -> bool:
+    """A pronoun that comes before the statement has named anything points outside it ("User is taking him
+    to ..."); after a few content words it most likely points back ("allergic to peanuts, even a trace of
+    them")."""
+    return any(len(content_words(statement[: match.start()])) - 1 < REFERENT_WORDS  # - 1: "User"
+               for match in _VAGUE.finditer(statement))
 
 
 def write_profile(facts: list[tuple[str, int, str]]) -> str:

@@ -200,3 +200,13 @@ def test_the_assistant_persona_is_the_only_shared_knowledge(tmp_path, local_embe
     assert [k.knowledge for k in found] == ["Assistant is a friendly cooking coach named Chef Remy"]
     with pytest.raises(Exception, match="facts must be a list"):
         bob.set_assistant_persona("not a list")  # type: ignore[arg-type]
+
+
+def test_profile_keeps_a_pronoun_that_points_back_and_ignores_section_words_inside_names():
+    facts = [("User is allergic to peanuts, even a trace of them", 1, "2024-01-01"),
+             ("User just started a new job as a data analyst at Harbor Health Insurance", 1, "2024-01-02"),
+             ("User is taking him to the new tasting menu place", 1, "2024-01-03")]
+    profile = write_profile(facts)
+    assert "Health and diet:\n- Is allergic to peanuts, even a trace of them." in profile
+    assert "Work and studies:\n- Just started a new job as a data analyst at Harbor Health Insurance." in profile
+    assert "taking him" not in profile, "a pronoun before anything is named points outside the fact"
