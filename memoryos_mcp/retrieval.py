@@ -49,7 +49,7 @@ class FusionWeights:
     exact: float = 1.0
     #: Most added to a page that is the source of a fact answering the question (expansion.py):
     #: below the lexical and dense evidence, so it settles close calls.
-    facts: float = 0.15
+    facts: float = 0.05
     #: 1 searches the names the user's facts give to "my cat", "my sister" too (expansion.py); 0: off.
     names: float = 1.0
     #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
