@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 
 from .models import Fact, KnowledgeItem
-from .pages import fts_query
+from .pages import BM25_FLOOR, fts_query
 from .profile import section_of, sections_asked, write_profile
 from .storage import Scope, Store, from_blob, to_blob
 
@@ -180,13 +180,14 @@ class LongTermMemory:
         return {fact.id: fact.sources for fact in self._load(kind).facts if fact.id in wanted and fact.id is not None}
 
     def _lexical(self, query: str, ids: set[int]) -> dict[int, float]:
-        """BM25 (higher is better) of the facts among `ids` that share a word with the query."""
+        """BM25 (higher is better) of the facts among `ids` that share an informative word with the query
+        (BM25_FLOOR: "user" is in every fact, and scaled by the best score it would count as a match)."""
         match = fts_query(query)
         if not match:
             return {}
         rows = self.store.query("SELECT rowid AS id, -bm25(knowledge_fts) AS score FROM knowledge_fts "
                                 "WHERE knowledge_fts MATCH ? ORDER BY bm25(knowledge_fts) LIMIT 1000", (match,))
-        return {row["id"]: max(row["score"], 0.0) for row in rows if row["id"] in ids}
+        return {row["id"]: row["score"] for row in rows if row["id"] in ids and row["score"] >= BM25_FLOOR}
 
     def counters(self) -> dict[str, int]:
         rows = self.store.query("SELECT name, value FROM counters WHERE user_id = ? AND assistant_id = ?",

@@ -188,6 +188,11 @@ def _quoted(words: list[str]) -> str:
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:64])
 
 
+#: FTS5 gives a word found in more than half of all rows an IDF of 1e-6, so a BM25 score below this
+#: comes from such words alone (a name said in every exchange, "User" in every fact): no lexical evidence.
+BM25_FLOOR = 1e-3
+
+
 def fts_query(query: str) -> str:
     """An FTS5 OR-query of the query's words."""
     return _quoted(list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query))))

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 
 from .expansion import NO_EXPANSION, Expansion
-from .pages import lexical_search, load_vectors, pages_in_window, sole_matches
+from .pages import BM25_FLOOR, lexical_search, load_vectors, pages_in_window, sole_matches
 from .storage import Scope, Store, from_blob
 from .time_query import TimeWindow
 from .vector_index import VectorIndex
@@ -25,9 +25,6 @@ EXACT_BONUS = 2.0
 #: only marked a hit with absolute evidence too: a query word in it, or a cosine this high (unrelated
 #: sentences sit near 0.1 with the bundled model, paraphrases above 0.4).
 DENSE_FLOOR = 0.35
-#: FTS5 gives a word found in more than half of all pages an IDF of 1e-6, so a BM25 score below this
-#: comes from such words alone (a name said in every exchange): no lexical evidence at all.
-BM25_FLOOR = 1e-3
 #: How many of a segment's best candidate pages make its score in the segment prior.
 SEGMENT_EVIDENCE = 3
 

@@ -210,3 +210,13 @@ def test_profile_keeps_a_pronoun_that_points_back_and_ignores_section_words_insi
     assert "Health and diet:\n- Is allergic to peanuts, even a trace of them." in profile
     assert "Work and studies:\n- Just started a new job as a data analyst at Harbor Health Insurance." in profile
     assert "taking him" not in profile, "a pronoun before anything is named points outside the fact"
+
+
+def test_a_word_in_every_fact_is_no_lexical_match(tmp_path, local_embedder):
+    memory = chat_memory(tmp_path, local_embedder)
+    vector = local_embedder.embed_batch(["user"])[0]
+    found = memory.long.search("user", "user", vector, 10)
+    assert len(found) < len(memory.knowledge("user"))
+    for item in found:  # ranked by meaning alone: no fact gains a lexical share for "user"
+        cosine = float(local_embedder.embed_batch([item.knowledge])[0] @ vector)
+        assert item.score == pytest.approx(cosine, abs=2e-3), item
