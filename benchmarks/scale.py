@@ -174,9 +174,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         else:
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="memoryos-scale-",
                                                                               dir=args.tmp_dir))) / "store"
-        embedder = make_embedder(engine_config(data_dir))
+        embedder = make_embedder(engine_config(data_dir, config_path=args.config))
         for size in sorted(set(args.pages)):
-            memo = open_engine(engine_config(data_dir), embedder)
+            memo = open_engine(engine_config(data_dir, config_path=args.config), embedder)
             try:
                 count = stored_pages(memo)
                 if count > size - args.adds:
@@ -190,6 +190,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "benchmark": "scale",
         "machine": machine_info(),
         "provider": "offline",
+        "config": args.config or "shipped defaults",
         "seed": args.seed,
         "max_results": args.k,
         "adds_per_size": args.adds,
@@ -233,6 +234,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--k", type=int, default=10, help="max_results of each retrieval")
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic history")
     parser.add_argument("--tmp-dir", help="where the temporary store lives (default: the system temp dir)")
+    parser.add_argument("--config", help="engine settings from this config.json (the provider stays offline)")
     parser.add_argument("--store", help="keep the store in this directory; a later run resumes from its pages")
     args = parser.parse_args(argv)
     if min(args.pages) < args.adds or args.adds < 1 or args.queries < 1:

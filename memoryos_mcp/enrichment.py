@@ -14,7 +14,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,8 +36,6 @@ MAX_RETRY_DELAY = 300.0
 MAX_ATTEMPTS = 10
 #: Facts embedded per step of a promotion, so each step is short enough to fit between tool calls.
 FACTS_PER_STEP = 16
-#: Pages whose themes are embedded in one call, offline (the model batches them in runs of 32).
-THEME_BATCH = 256
 #: Pages whose facts are learnt per transaction, offline.
 LEARN_BATCH = 32
 #: Cosine at which an LLM fact is also traced to a page other than the closest one.
@@ -88,62 +85,18 @@ class Enricher:
             self._attempt(self.learn_pending)
         self._attempt(self._promote)
 
-    def enrich_pending(self, now: float | None = None, plans: dict[int, ThemePlan] | None = None) -> int:
+    def enrich_pending(self, now: float | None = None) -> int:
         """Enrich waiting pages in page order. A page waiting for its retry holds back the pages after
         it, so chains link in order; a failure stops the pass for the same reason (unless the page
-        was just quarantined).
-
-        Offline, themes are cheap rules, so the themes of up to THEME_BATCH pages are planned first and
-        embedded in one model call (a bulk import otherwise ran one call per page). `plans` are themes
-        a caller has already embedded (add_memory embeds them with its own page).
-        """
-        with self._enriching:
-            return self._enrich_in_order(time.time() if now is None else now, dict(plans or {}))
-
-    def _enrich_in_order(self, now: float, plans: dict[int, ThemePlan]) -> int:
+        was just quarantined)."""
+        now = time.time() if now is None else now
         done = 0
-        pending = pending_pages(self.store, self.scope, MAX_ATTEMPTS)
-        for start in range(0, len(pending), THEME_BATCH):
-            chunk = pending[start : start + THEME_BATCH]
-            if self.offline:
-                due = [page_id for page_id, retry_after in chunk if retry_after <= now and page_id not in plans]
-                plans.update(self._planned(due))
-            for page_id, retry_after in chunk:
-                step = functools.partial(self._enrich, page_id, plans.get(page_id))
-                if retry_after > now or not self._attempt(step, page_id):
-                    return done
+        with self._enriching:
+            for page_id, retry_after in pending_pages(self.store, self.scope, MAX_ATTEMPTS):
+                if retry_after > now or not self._attempt(functools.partial(self._enrich, page_id), page_id):
+                    break
                 done += 1
         return done
-
-    def plan(self, page_ids: list[int]) -> dict[int, ThemePlan]:
-        """Each page's continuation of the page before it and its themes, not embedded yet (`embed_plans`).
-
-        Empty when planning fails: each page's own enrichment then meets the failure, with its retry and
-        quarantine, rather than the call that planned ahead.
-        """
-        plans = {}
-        try:
-            for page in get_pages(self.store, page_ids):
-                previous = self._previous(page)
-                continues = self._continues(page, previous)
-                plans[page.id] = ThemePlan(previous.id if previous else None, continues,
-                                           self._themes(page, previous, continues))
-        except Exception:
-            logger.warning("themes not planned ahead; each page is enriched on its own", exc_info=True)
-            return {}
-        return plans
-
-    def _planned(self, page_ids: list[int]) -> dict[int, ThemePlan]:
-        """Plans with their theme vectors, in one model call."""
-        plans = self.plan(page_ids)
-        if not plans:
-            return {}
-        try:
-            embed_plans(plans, self.embedder.embed_batch(plan_texts(plans)))
-        except EmbeddingError as exc:
-            logger.warning("themes not embedded ahead: %s", exc)
-            return {}
-        return plans
 
     def _attempt(self, step: Callable[[], None], page_id: int | None = None) -> bool:
         """Run one step; True when the pass may go on. Any failure is logged and, for a page, retried
@@ -188,21 +141,26 @@ class Enricher:
         context = [previous.as_text(), text] if continues and previous else [text]
         return self.llm.themes(context) or [Theme(summary=text.text[:200])]
 
-    def _enrich(self, page_id: int, plan: ThemePlan | None = None) -> None:
+    def _theme_vectors(self, themes: list[Theme], page: Page, previous: Page | None) -> np.ndarray:
+        """Offline, a theme is extracted from the page (and the page it continues), so its vector is
+        theirs, averaged: no model call (embedding the theme text doubled add_memory's cost and halved
+        bulk import). An LLM's themes are its own words and are embedded."""
+        if not self.offline:
+            return self.embedder.embed_batch([theme_text(theme) for theme in themes])
+        vector = page.embedding + (previous.embedding if previous is not None else 0.0)
+        vector = (vector / (np.linalg.norm(vector) or 1.0)).astype(np.float32)
+        return np.tile(vector, (len(themes), 1))
+
+    def _enrich(self, page_id: int) -> None:
         pages = get_pages(self.store, [page_id])
         if not pages or pages[0].enriched:
             return
         page = pages[0]
         previous = self._previous(page)
-        previous_id = previous.id if previous else None
-        if plan is not None and plan.previous_id != previous_id:
-            plan = None  # the page before it was deleted since the plan was made
-        continues = plan.continues if plan else self._continues(page, previous)
+        continues = self._continues(page, previous)
         meta_info = self.llm.chain_meta(previous.meta_info if continues and previous else "", page.as_text())
-        if plan is None:
-            plan = ThemePlan(previous_id, continues, self._themes(page, previous, continues))
-        themes = plan.themes
-        vectors = plan.vectors if plan.vectors is not None else self.embedder.embed_batch(plan_texts({0: plan}))
+        themes = self._themes(page, previous, continues)
+        vectors = self._theme_vectors(themes, page, previous if continues else None)
         chain_segment = previous.segment_id if continues and previous else None
         with self.lock, self.mid.transaction() as conn:
             self.sync()
@@ -350,33 +308,6 @@ def _attribute(vector: np.ndarray, pages: list[Page]) -> tuple[tuple[int, ...], 
     best = int(np.argmax(cosines))
     chosen = [n for n, cos in enumerate(cosines) if n == best or cos >= ATTRIBUTION_COSINE]
     return tuple(pages[n].id for n in chosen), pages[best].timestamp
-
-
-@dataclass
-class ThemePlan:
-    """A page's themes decided ahead of its enrichment, so many pages' themes share one model call.
-
-    Valid while the page before it is still `previous_id` (pages never change text, so nothing else
-    can make it stale); enrichment recomputes it otherwise.
-    """
-
-    previous_id: int | None
-    continues: bool
-    themes: list[Theme]
-    vectors: np.ndarray | None = None
-
-
-def plan_texts(plans: dict[int, ThemePlan]) -> list[str]:
-    """The texts to embed for `plans`, in order: every theme of every plan."""
-    return [theme_text(theme) for plan in plans.values() for theme in plan.themes]
-
-
-def embed_plans(plans: dict[int, ThemePlan], vectors: np.ndarray) -> None:
-    """Hand each plan its themes' rows of `vectors` (embedded from `plan_texts(plans)`)."""
-    start = 0
-    for plan in plans.values():
-        plan.vectors = vectors[start : start + len(plan.themes)]
-        start += len(plan.themes)
 
 
 def theme_text(theme: Theme) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .enrichment import Enricher, ThemePlan, embed_plans, plan_texts
+from .enrichment import Enricher
 from .errors import InvalidInputError
 from .models import AddResult
 from .pages import NewPage, embedding_text, insert_pages, page_ids
@@ -104,22 +104,15 @@ class Ingest:
 
     def _store(self, pages: list[NewPage],
                progress: Callable[[int, int], None] | None = None) -> tuple[list[int], int]:
-        """Embed (outside the lock, in chunks), then store and demote overflow in one transaction.
-
-        Offline, the themes of the short-term pages this call moves on are embedded in the same model
-        call as the new pages, so an add_memory at capacity runs the model once, not twice.
-        """
+        """Embed (outside the lock, in chunks), then store and demote overflow in one transaction."""
         with self._foreground.call():
-            plans = self.enricher.plan(self._leaving(len(pages))) if self._offline else {}
-            texts = [embedding_text(p.user_input, p.agent_response) for p in pages] + plan_texts(plans)
+            texts = [embedding_text(p.user_input, p.agent_response) for p in pages]
             batches = []
             for start in range(0, len(texts), IMPORT_CHUNK):
                 batches.append(self.embedder.embed_batch(texts[start : start + IMPORT_CHUNK]))
-                if progress is not None and start < len(pages):
+                if progress is not None:
                     progress(min(start + IMPORT_CHUNK, len(pages)), len(pages))
             vectors = np.concatenate(batches)
-            embed_plans(plans, vectors[len(pages) :])
-            vectors = vectors[: len(pages)]
             with self._lock, self.store.reporting_errors():
                 with self.store.transaction() as conn:
                     self._sync()  # inside the write transaction, so no other process commits in between
@@ -127,17 +120,13 @@ class Ingest:
                     overflow = self._demote_overflow(conn)
                 self.search.add(ids, vectors)
             if overflow:
-                self._enrich(plans)
+                self._enrich()
         return ids, len(overflow)
-
-    def _leaving(self, adding: int) -> list[int]:
-        """The short-term pages that storing `adding` more will move on, oldest first."""
-        short = page_ids(self.store, self.scope, "short")
-        return short[: max(0, len(short) + adding - self.config.short_term_capacity)]
 
     def _demote_overflow(self, conn: sqlite3.Connection) -> list[int]:
         """Move the oldest short-term pages beyond capacity to mid-term; returns their ids."""
-        overflow = self._leaving(0)
+        short = page_ids(self.store, self.scope, "short")
+        overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
         conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
         return overflow
 
@@ -148,13 +137,13 @@ class Ingest:
             self._demote_overflow(conn)
         self._enrich()
 
-    def _enrich(self, plans: dict[int, ThemePlan] | None = None) -> None:
-        """Offline, pages are placed in their chain and segment at once (it is cheap); promotion, which
-        embeds the facts it finds, and all LLM work run in the background so add_memory stays fast.
-        `plans` are themes already embedded for some of the pages."""
+    def _enrich(self) -> None:
+        """Offline, pages are placed in their chain and segment at once (it is cheap: no model call);
+        promotion, which embeds the facts it finds, and all LLM work run in the background so
+        add_memory stays fast."""
         if self._offline:
             try:
-                self.enricher.enrich_pending(plans=plans)
+                self.enricher.enrich_pending()
             except Exception:
                 logger.exception("offline enrichment failed; the pages are stored and will be retried")
         self.worker.notify()

@@ -17,8 +17,8 @@ import numpy as np
 from .config import MemoryConfig
 from .models import Theme
 from .pages import Page, archive_pages
+from .segment_index import SegmentIndex
 from .storage import Scope, Store, from_blob, to_blob
-from .text import jaccard
 
 logger = logging.getLogger(__name__)
 
@@ -94,8 +94,7 @@ class MidTermMemory:
         self.capacity = config.mid_term_capacity
         self.theta = config.mid_term_similarity_threshold
         self.segments: dict[int, Segment] = {}
-        self._matrix: np.ndarray | None = None
-        self._matrix_ids: list[int] = []
+        self._index = SegmentIndex()
         self.reload()
 
     def reload(self) -> None:
@@ -104,47 +103,32 @@ class MidTermMemory:
             (self.scope.user_id, self.scope.assistant_id),
         )
         self.segments = {row["id"]: _row_to_segment(row) for row in rows}
-        self._matrix = None
+        self._index = SegmentIndex()
+        for segment in self.segments.values():
+            self._indexed(segment)
 
-    def _segment_matrix(self) -> tuple[list[int], np.ndarray]:
-        if self._matrix is None:
-            self._matrix_ids = list(self.segments)
-            vectors = [self.segments[i].embedding for i in self._matrix_ids]
-            self._matrix = np.vstack(vectors) if vectors else np.zeros((0, 0), dtype=np.float32)
-        return self._matrix_ids, self._matrix
-
-    def score(self, vector: np.ndarray, words: set[str]) -> list[tuple[int, float]]:
-        """F = cos(e_segment, e) + Jaccard(K_segment, K) for every live segment, best first."""
-        ids, matrix = self._segment_matrix()
-        if not ids:
-            return []
-        cosines = matrix @ vector.astype(np.float32)
-        scored = [
-            (sid, float(cos) + jaccard(self.segments[sid].keyword_set(), words))
-            for sid, cos in zip(ids, cosines, strict=True)
-        ]
-        return sorted(scored, key=lambda item: item[1], reverse=True)
+    def _indexed(self, segment: Segment) -> None:
+        self._index.put(segment.id, segment.embedding, segment.keyword_set(), segment.full)
 
     def assign(self, conn: sqlite3.Connection, page: Page, themes: list[tuple[Theme, np.ndarray]],
                chain_segment: int | None = None) -> int:
         """Put the page in the segment that best fits either of its themes if F >= theta, else open one.
 
-        Full segments take no more pages, and the segment of the page this one continues (`chain_segment`)
-        gets CHAIN_BONUS. A segment's vector is the running mean of the theme vectors that joined it.
+        F = cos(e_segment, e_theme) + Jaccard(K_segment, K_theme). Full segments take no more pages, and
+        the segment of the page this one continues (`chain_segment`) gets CHAIN_BONUS. A segment's
+        vector is the running mean of the theme vectors that joined it.
         """
+        bonus = {chain_segment: CHAIN_BONUS} if chain_segment is not None else {}
         best: tuple[float, int, Theme, np.ndarray] | None = None
         for theme, vector in themes:
-            for sid, f in self.score(vector, set(theme.keywords)):
-                if self.segments[sid].full:
-                    continue
-                f += CHAIN_BONUS if sid == chain_segment else 0.0
-                if best is None or f > best[0]:
-                    best = (f, sid, theme, vector)
+            found = self._index.best(vector, set(theme.keywords), bonus)
+            if found is not None and (best is None or found[0] > best[0]):
+                best = (*found, theme, vector)
         if best is not None and best[0] >= self.theta:
             segment_id = self._join(conn, self.segments[best[1]], best[2], best[3])
         else:
             segment_id = self._open(conn, *themes[0])
-        self._matrix = None
+        self._indexed(self.segments[segment_id])
         conn.execute("UPDATE pages SET segment_id = ? WHERE id = ?", (segment_id, page.id))
         return segment_id
 
@@ -246,7 +230,7 @@ class MidTermMemory:
             archive_pages(conn, ids)
             archived_pages.extend(ids)
             del self.segments[coldest.id]
-            self._matrix = None
+            self._index.remove(coldest.id)
         return archived_pages
 
 

@@ -148,9 +148,9 @@ def test_add_and_retrieve_embed_as_foreground_calls(tmp_path):
     memory.retrieve("pasta", max_results=2)
     memory.flush()
     own = [(active, texts) for thread, active, texts in seen if thread == threading.current_thread().name]
-    # one model call per add and one for the query: offline, the theme of the page that an add moves out
-    # of short-term memory is embedded with the new page
-    assert own == [(1, 1), (1, 2), (1, 2), (1, 1)]
+    # one model call of one text per add and one for the query: offline, the theme of the page that an add
+    # moves out of short-term memory takes its vector from the pages, not from the model
+    assert own == [(1, 1), (1, 1), (1, 1), (1, 1)]
     assert memory.enricher.foreground is memory._foreground
     assert any(thread == "memoryos-enrichment" for thread, _, _ in seen)  # promotion embedded its facts
 

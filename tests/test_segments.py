@@ -8,10 +8,14 @@ import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
+
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.mid_term import SEGMENT_MAX_PAGES
 from memoryos_mcp.retrieval import FusionWeights
+from memoryos_mcp.segment_index import SegmentIndex
+from memoryos_mcp.text import jaccard
 from tests.fake_openai import FakeOpenAI
 from tests.long_chat import long_conversation
 from tests.support import HashEmbedder, open_memory, read_store
@@ -209,3 +213,39 @@ def test_a_page_without_the_questions_words_is_found_through_its_segment(
                                                               "i fed it rye flour good luck".split())
     assert with_prior == {ids["bread1"], ids["bread2"], ids["bread3"], ids["starter"]}
     assert without == {ids["bread1"], ids["bread2"], ids["bread3"], ids["bakery"]}
+
+
+def test_the_segment_index_places_a_page_where_scoring_every_segment_would() -> None:
+    """The incremental index (rows moved on removal, keywords looked up by word) against the rule
+    computed from scratch: F = cos + Jaccard (+ bonus) over the not-full live segments."""
+    rng = np.random.default_rng(3)
+    vocabulary = [f"w{n}" for n in range(40)]
+    index = SegmentIndex()
+    live: dict[int, tuple[np.ndarray, set[str], bool]] = {}
+
+    def unit() -> np.ndarray:
+        vector = rng.normal(size=8).astype(np.float32)
+        return vector / np.linalg.norm(vector)
+
+    for step in range(600):
+        action = rng.random()
+        if action < 0.45 or not live:
+            segment_id = int(rng.integers(0, 120))
+            live[segment_id] = (unit(), set(rng.choice(vocabulary, size=int(rng.integers(0, 6)))), rng.random() < 0.2)
+            index.put(segment_id, *live[segment_id])
+        elif action < 0.6:
+            segment_id = int(rng.choice(list(live)))
+            del live[segment_id]
+            index.remove(segment_id)
+        else:
+            vector, words = unit(), set(rng.choice(vocabulary, size=3))
+            bonus = {int(rng.choice(list(live))): 0.1}
+            expected = [(float(v @ vector) + jaccard(w, words) + bonus.get(sid, 0.0), sid)
+                        for sid, (v, w, full) in live.items() if not full]
+            found = index.best(vector, words, bonus)
+            if not expected:
+                assert found is None, step
+            else:
+                assert found is not None and found[1] == max(expected)[1], step
+                assert abs(found[0] - max(expected)[0]) < 1e-5
+    assert len(index) == len(live)
