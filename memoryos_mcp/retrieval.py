@@ -111,7 +111,7 @@ class PageSearch:
         extra = [i for limit in (window, query.hint) if limit for i in pages_in_window(self.store, self.scope, limit,
                                                                                          depth, tiers)]
         if self.weights.facts:
-            extra += list(query.expansion.pages)
+            extra += query.expansion.candidates()
         return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, short)
 
     def _keep(self, ranked: list[tuple[int, float]], window: TimeWindow | None,
