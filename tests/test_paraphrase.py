@@ -9,7 +9,7 @@ import pytest
 from benchmarks.paraphrase_chat import conversation
 from memoryos_mcp import Memoryos
 from memoryos_mcp.embeddings import LocalEmbedder
-from memoryos_mcp.expansion import expand
+from memoryos_mcp.expansion import CANDIDATE_PAGES, Expansion, expand
 from memoryos_mcp.models import KnowledgeItem
 from tests.support import open_memory
 
@@ -66,3 +66,12 @@ def test_expansion_names_what_my_x_is_called_and_links_only_the_best_facts() -> 
     assert expand("What did the vet say about my cat?", facts, sources).names == ("Miso",)
     assert expand("What did Anika's cat do?", facts, sources).names == ()  # only what the user calls "my"
     assert expand("anything", [], {}).pages == {}
+
+
+def test_a_fact_repeated_in_thousands_of_pages_brings_only_the_best_and_newest_into_the_candidates() -> None:
+    """At 100k pages one fact had 3,000 source pages; fetching them all doubled retrieval time."""
+    bonus = {page_id: 1.0 for page_id in range(3000)} | {7: 1.0, 5000: 0.6}
+    chosen = Expansion(pages=bonus).candidates()
+    assert len(chosen) == CANDIDATE_PAGES
+    assert chosen == list(range(2999, 2999 - CANDIDATE_PAGES, -1))
+    assert Expansion(pages={1: 0.5, 2: 1.0}).candidates() == [2, 1]
