@@ -1,6 +1,6 @@
 """Latency, memory and disk use of the engine as the store grows (synthetic pages, offline).
 
-    python -m benchmarks.scale [--pages 1000 10000 100000] [--json OUT]
+    python -m benchmarks.scale [--pages 1000 10000 100000] [--json OUT] [--store DIR] [--config CONFIG]
 
 One store grows through the sizes: bulk import (`add_memories`, batched embedding) up to
 `size - adds` pages, then `adds` timed `add_memory` calls one by one, so each size holds exactly
@@ -109,9 +109,10 @@ def mcp_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
     return seconds
 
 
-def cold_start(data_dir: Path, queries: list[str]) -> dict[str, Any]:
+def cold_start(data_dir: Path, queries: list[str], config_path: str | None) -> dict[str, Any]:
     """Spawn a process that opens the store; time spawn -> first answer, read its peak RSS."""
-    cmd = [sys.executable, "-m", "benchmarks.coldstart", str(data_dir), *queries]
+    settings = ["--config", config_path] if config_path else []
+    cmd = [sys.executable, "-m", "benchmarks.coldstart", *settings, str(data_dir), *queries]
     t0 = time.perf_counter()
     with subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True) as child:
         assert child.stdout is not None
@@ -143,7 +144,7 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
     mcp = mcp_retrievals(memo, queries, args.k)  # closes the engine
     memo.close()
     _log(f"size {size}: cold start")
-    cold = cold_start(data_dir, queries[WARMUP_QUERIES - 1 : WARMUP_QUERIES + args.cold_queries])
+    cold = cold_start(data_dir, queries[WARMUP_QUERIES - 1 : WARMUP_QUERIES + args.cold_queries], args.config)
     return {
         "pages": size,
         "bulk_import": {"pages": bulk, "seconds": round(import_s, 2),

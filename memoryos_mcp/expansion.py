@@ -15,7 +15,6 @@ Two expansions, each bounded so it reorders close calls rather than overriding t
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,9 +25,6 @@ from .text import STOPWORDS
 #: Facts whose source pages get a bonus: the best few, and only those scoring this share of the best.
 TOP_FACTS = 3
 MIN_SHARE = 0.5
-#: Pages a fact search brings into the candidates at most: a fact repeated in hundreds of exchanges
-#: (a synthetic 100k-page history has them) brought them all and doubled retrieval time.
-CANDIDATE_PAGES = 50
 #: "my cat", "our new landlord": the words after a first-person possessive name someone in the user's facts.
 _POSSESSED = re.compile(r"\b(?:my|our)\s+(\w+)(?:\s+(\w+))?", re.IGNORECASE)
 _NOT_NAMES = frozenset({"User", "Assistant", "January", "February", "March", "April", "May", "June", "July",
@@ -44,11 +40,6 @@ class Expansion:
     names: tuple[str, ...] = ()
     #: Page id -> bonus in (0, 1]: the page is the source of a fact that answers the question.
     pages: Mapping[int, float] = field(default_factory=dict)
-
-    def candidates(self) -> list[int]:
-        """The pages to rank beside the page search's own: the largest bonuses, newest first among equals.
-        Any other source page that the page search finds still gets its bonus."""
-        return heapq.nlargest(CANDIDATE_PAGES, self.pages, key=lambda page_id: (self.pages[page_id], page_id))
 
 
 NO_EXPANSION = Expansion()

@@ -94,7 +94,7 @@ class MidTermMemory:
         self.capacity = config.mid_term_capacity
         self.theta = config.mid_term_similarity_threshold
         self.segments: dict[int, Segment] = {}
-        self._index = SegmentIndex()
+        self._placement: SegmentIndex | None = None
         self.reload()
 
     def reload(self) -> None:
@@ -103,12 +103,19 @@ class MidTermMemory:
             (self.scope.user_id, self.scope.assistant_id),
         )
         self.segments = {row["id"]: _row_to_segment(row) for row in rows}
-        self._index = SegmentIndex()
-        for segment in self.segments.values():
-            self._indexed(segment)
+        self._placement = None
+
+    def _index(self) -> SegmentIndex:
+        """Built when a page is first placed after a reload, not at every reload: a process that only
+        retrieves while another writes reloads often and never places a page."""
+        if self._placement is None:
+            self._placement = SegmentIndex()
+            for segment in self.segments.values():
+                self._indexed(segment)
+        return self._placement
 
     def _indexed(self, segment: Segment) -> None:
-        self._index.put(segment.id, segment.embedding, segment.keyword_set(), segment.full)
+        self._index().put(segment.id, segment.embedding, segment.keyword_set(), segment.full)
 
     def assign(self, conn: sqlite3.Connection, page: Page, themes: list[tuple[Theme, np.ndarray]],
                chain_segment: int | None = None) -> int:
@@ -121,7 +128,7 @@ class MidTermMemory:
         bonus = {chain_segment: CHAIN_BONUS} if chain_segment is not None else {}
         best: tuple[float, int, Theme, np.ndarray] | None = None
         for theme, vector in themes:
-            found = self._index.best(vector, set(theme.keywords), bonus)
+            found = self._index().best(vector, set(theme.keywords), bonus)
             if found is not None and (best is None or found[0] > best[0]):
                 best = (*found, theme, vector)
         if best is not None and best[0] >= self.theta:
@@ -230,7 +237,7 @@ class MidTermMemory:
             archive_pages(conn, ids)
             archived_pages.extend(ids)
             del self.segments[coldest.id]
-            self._index.remove(coldest.id)
+            self._index().remove(coldest.id)
         return archived_pages
 
 

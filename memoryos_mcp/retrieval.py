@@ -4,6 +4,7 @@ the dialogue-chain neighbour bonus, a rare-word exactness rule and time windows.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +28,8 @@ EXACT_BONUS = 2.0
 DENSE_FLOOR = 0.35
 #: How many of a segment's best candidate pages make its score in the segment prior.
 SEGMENT_EVIDENCE = 3
+#: Pages the fact expansion adds to the candidates at most (the fact search's best facts' sources).
+FACT_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,17 @@ class PageSearch:
         extra = [i for limit in (window, query.hint) if limit for i in pages_in_window(self.store, self.scope, limit,
                                                                                          depth, tiers)]
         if self.weights.facts:
-            extra += query.expansion.candidates()
+            extra += self._fact_candidates(query.expansion.pages, window, short)
         return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, short)
+
+    def _fact_candidates(self, bonus: Mapping[int, float], window: TimeWindow | None,
+                         short: frozenset[int]) -> list[int]:
+        """The fact expansion's pages to rank beside the page search's own: at most FACT_CANDIDATES of those
+        the search may return, largest bonus first, then latest stored. A fact repeated in thousands of
+        exchanges (a 100k-page history has them) brought them all and doubled retrieval time; any other
+        source page the page search finds still gets its bonus."""
+        ranked = sorted(bonus.items(), key=lambda item: (item[1], item[0]), reverse=True)
+        return [page_id for page_id, _ in self._keep(ranked, window, short)[:FACT_CANDIDATES]]
 
     def _keep(self, ranked: list[tuple[int, float]], window: TimeWindow | None,
               short: frozenset[int]) -> list[tuple[int, float]]:

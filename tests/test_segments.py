@@ -143,8 +143,8 @@ def placement(memory: Memoryos) -> list[tuple[int, int | None, str]]:
 
 
 def test_a_bulk_import_places_pages_as_adding_them_one_by_one_does(tmp_path: Path, local_embedder) -> None:
-    """A bulk import embeds many pages' themes in one model call and an add its page with the theme of the
-    page it moves on: the segments, chains and summaries must be those of one page at a time."""
+    """A bulk import stores many pages in one transaction and enriches them afterwards: the segments,
+    chains and summaries must be those of one page at a time."""
     history = long_conversation(sessions=10)
     with open_memory(tmp_path / "bulk", embedder=local_embedder) as memory:
         memory.add_memories(history[:5])
