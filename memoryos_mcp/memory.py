@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__, prompts
+from .access import StoreAccess
 from .config import MemoryConfig, build_config
 from .data_control import DataControl
 from .embeddings import Embedder, make_embedder
@@ -30,6 +31,7 @@ from .models import (
     TimeRange,
 )
 from .pages import count_by_tier, get_pages, page_ids, repair_full_text_index
+from .promotion import Promotion
 from .retrieval import MODES, PageSearch, Query
 from .storage import INDEX_EPOCH_KEY, Scope, Store
 from .time_query import explicit_window, parse_reference, query_window
@@ -83,8 +85,10 @@ class Memoryos(Ingest, DataControl):
         self.llm = llm or make_llm(config)
         self._lock = threading.RLock()
         self._foreground = Foreground()
-        self.enricher = Enricher(self.store, self.scope, self.embedder, self.llm, self.mid, self.long,
-                                 config.mid_term_heat_threshold, self._lock, self._sync, self._archived,
+        access = StoreAccess(self.store, self.scope, self._lock, self._sync)
+        promotion = Promotion(access, self.embedder, self.llm, self.mid, self.long, config.mid_term_heat_threshold,
+                              self._foreground)
+        self.enricher = Enricher(access, self.embedder, self.llm, self.mid, promotion, self._archived,
                                  self._foreground)
         self._offline = isinstance(self.llm, OfflineLLM)
         self.worker = EnrichmentWorker(self.enricher)

@@ -294,6 +294,12 @@ def pages_in_window(store: Store, scope: Scope, window: TimeWindow, k: int, tier
     return [row["id"] for row in rows]
 
 
+def existing_ids(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
+    """The ids among `ids` whose pages still exist (a delete may have come while work ran outside the lock)."""
+    marks = ",".join("?" * len(ids))
+    return {row[0] for row in conn.execute(f"SELECT id FROM pages WHERE id IN ({marks})", ids)} if ids else set()
+
+
 def drop_from_full_text(conn: sqlite3.Connection, ids: list[int]) -> None:
     """Take pages out of both full-text indexes (words, and Korean/Chinese/Japanese character pairs)."""
     for table in ("pages_fts", "pages_cjk"):
