@@ -151,7 +151,7 @@ def test_add_and_retrieve_embed_as_foreground_calls(tmp_path):
     # one model call of one text per add and one for the query: offline, the theme of the page that an add
     # moves out of short-term memory takes its vector from the pages, not from the model
     assert own == [(1, 1), (1, 1), (1, 1), (1, 1)]
-    assert memory.enricher.foreground is memory._foreground
+    assert memory.enricher.foreground is memory.enricher.promotion.foreground is memory._foreground
     assert any(thread == "memoryos-enrichment" for thread, _, _ in seen)  # promotion embedded its facts
 
 
