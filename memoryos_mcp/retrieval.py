@@ -124,7 +124,12 @@ class PageSearch:
         exchanges (a 100k-page history has them) brought them all and doubled retrieval time; any other
         source page the page search finds still gets its bonus."""
         ranked = sorted(bonus.items(), key=lambda item: (item[1], item[0]), reverse=True)
-        return [page_id for page_id, _ in self._keep(ranked, window, short)[:FACT_CANDIDATES]]
+        kept: list[int] = []
+        for start in range(0, len(ranked), 4 * FACT_CANDIDATES):  # one SQL variable per page: stay well within
+            kept += [page_id for page_id, _ in self._keep(ranked[start : start + 4 * FACT_CANDIDATES], window, short)]
+            if len(kept) >= FACT_CANDIDATES:
+                break
+        return kept[:FACT_CANDIDATES]
 
     def _keep(self, ranked: list[tuple[int, float]], window: TimeWindow | None,
               short: frozenset[int]) -> list[tuple[int, float]]:

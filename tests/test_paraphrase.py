@@ -72,15 +72,16 @@ def test_expansion_names_what_my_x_is_called_and_links_only_the_best_facts() -> 
 
 def test_a_fact_repeated_in_many_pages_brings_only_its_best_pages_that_the_search_may_return(tmp_path) -> None:
     """At 100k pages one fact had 3,000 source pages and fetching them all doubled retrieval time. The bound
-    applies after the tier and time filters, so an old period's pages are not crowded out by newer ones."""
+    applies after the tier and time filters, so an old period's pages are not crowded out by newer ones
+    (here the 200 newest sources, looked up first, are all outside the window)."""
     with open_memory(tmp_path, short_term_capacity=5) as memory:
         memory.add_memories([{"user_input": f"I went running again today, lap {n}", "agent_response": "Nice.",
-                              "timestamp": f"{2023 + n // 80}-01-01 {n // 60 % 24:02d}:{n % 60:02d}:00"}
-                             for n in range(160)])
+                              "timestamp": f"{2023 + n // 100}-01-01 {n // 60 % 24:02d}:{n % 60:02d}:00"}
+                             for n in range(300)])
         ids = [row[0] for row in read_store(memory.config.database_path, "SELECT id FROM pages ORDER BY id")]
         bonus = dict.fromkeys(ids, 1.0) | {ids[0]: 0.5}
         chosen = memory.search._fact_candidates(bonus, None, frozenset())
         assert chosen == ids[-6 : -6 - FACT_CANDIDATES : -1]  # the 5 short-term pages are not candidates
         old = memory.search._fact_candidates(bonus, TimeWindow(end="2024-01-01 00:00:00"), frozenset())
-        assert old == ids[79:79 - FACT_CANDIDATES:-1]
+        assert old == ids[99 : 99 - FACT_CANDIDATES : -1]
         assert memory.search._fact_candidates(bonus, None, frozenset(ids[-5:]))[:5] == ids[:-6:-1]
