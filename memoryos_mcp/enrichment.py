@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .access import StoreAccess
-from .embeddings import Embedder
+from .embeddings import Embedder, normalize_rows
 from .errors import EmbeddingError, LLMError
 from .llm import LLM, OfflineLLM
 from .mid_term import MidTermMemory, link_chain
@@ -134,8 +134,7 @@ class Enricher:
         if not self.offline:
             return self.embedder.embed_batch([theme_text(theme) for theme in themes])
         vector = page.embedding + (previous.embedding if previous is not None else 0.0)
-        vector = (vector / (np.linalg.norm(vector) or 1.0)).astype(np.float32)
-        return np.tile(vector, (len(themes), 1))
+        return np.repeat(normalize_rows(vector[None, :]), len(themes), axis=0)
 
     def _enrich(self, page_id: int) -> None:
         pages = get_pages(self.access.store, [page_id])

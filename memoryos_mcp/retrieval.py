@@ -30,6 +30,8 @@ DENSE_FLOOR = 0.35
 SEGMENT_EVIDENCE = 3
 #: Pages the fact expansion adds to the candidates at most (the fact search's best facts' sources).
 FACT_CANDIDATES = 50
+#: Source pages looked up per query while choosing them: one SQL variable each, well within SQLite's limit.
+FACT_LOOKUP = 4 * FACT_CANDIDATES
 
 
 @dataclass(frozen=True)
@@ -125,8 +127,8 @@ class PageSearch:
         source page the page search finds still gets its bonus."""
         ranked = sorted(bonus.items(), key=lambda item: (item[1], item[0]), reverse=True)
         kept: list[int] = []
-        for start in range(0, len(ranked), 4 * FACT_CANDIDATES):  # one SQL variable per page: stay well within
-            kept += [page_id for page_id, _ in self._keep(ranked[start : start + 4 * FACT_CANDIDATES], window, short)]
+        for start in range(0, len(ranked), FACT_LOOKUP):
+            kept += [page_id for page_id, _ in self._keep(ranked[start : start + FACT_LOOKUP], window, short)]
             if len(kept) >= FACT_CANDIDATES:
                 break
         return kept[:FACT_CANDIDATES]

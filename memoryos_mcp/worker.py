@@ -73,7 +73,6 @@ class Foreground:
                 self._cond.wait(wake - now)
 
 
-
 class EnrichmentWorker:
     """A background thread that runs the enricher when asked, and on a timer for retries.
 
@@ -125,7 +124,6 @@ class EnrichmentWorker:
             self._stopping = True
             self._cond.notify_all()
         self._thread.join(timeout)
-
 
 
 def _lower_thread_priority() -> None:
