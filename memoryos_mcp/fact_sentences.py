@@ -20,8 +20,8 @@ from datetime import datetime
 from . import text as tx
 from .fact_dates import relative_date
 from .fact_rules import MAX_CLAUSE_WORDS, Speaker, clauses, clean_clause, convert
+from .fact_slots import slot_of
 from .fact_words import ADVERBS, LIGHT
-from .long_term import slot_of
 from .profile import PART_SEPARATOR
 
 #: A sentence kept whole needs this many content words (not stop words, not chat fillers).

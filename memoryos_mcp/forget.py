@@ -18,9 +18,9 @@ import numpy as np
 
 from . import text as tx
 from .errors import InvalidInputError
+from .fulltext import drop_from_full_text
 from .models import PageText
 from .offline import OfflineLLM
-from .pages import drop_from_full_text
 from .storage import Scope, from_blob, to_blob
 
 #: Most ids one delete call takes.

@@ -9,7 +9,6 @@ persona, set deliberately, is shared (stored with an empty user id).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Literal
 
 import numpy as np
 
+from .fact_slots import slot_of
 from .models import Fact, KnowledgeItem
 from .pages import BM25_FLOOR, fts_query
 from .profile import section_of, sections_asked, write_profile
@@ -42,19 +42,6 @@ COUNTERS = ("facts_extracted", "facts_added", "facts_merged", "facts_superseded"
 _COLUMNS = ("id, kind, knowledge, slot, status, corrected, mentions, first_seen, last_seen, embedding, "
             "(SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) AS sources")
 
-#: Single-valued subjects: a newer statement replaces the older one ("I moved to Porto").
-_SLOTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
-        ("home", r"^(?:User|Assistant) (?:now )?(?:lives|is living|moved|has moved|relocated) (?:in|to) (?P<v>.+)$"),
-        ("employer", r"^(?:User|Assistant) (?:now )?(?:works|is working) (?:at|for) (?P<v>.+)$"),
-        ("job", r"^(?:User|Assistant) (?:now )?works as (?P<v>.+)$"),
-        ("name", r"^(?:User|Assistant)'s name is (?P<v>.+)$"),
-        ("age", r"^(?:User|Assistant) is (?P<v>\d+) years old"),
-        ("relationship", r"^(?:User|Assistant) is (?P<v>single|married|engaged|divorced|widowed|dating .+)$"),
-        ("favourite", r"^(?:User|Assistant)'s (?P<k>favou?rite [\w ]{1,30}?) is (?P<v>.+)$"),
-    )
-)
-
 
 @dataclass(frozen=True)
 class NewFact:
@@ -63,18 +50,6 @@ class NewFact:
     text: str
     page_ids: tuple[int, ...]
     timestamp: str
-
-
-def slot_of(text: str) -> tuple[str, str] | None:
-    """(subject, value) for a fact about a single-valued subject, else None."""
-    clean = text.strip().rstrip(".")
-    clean = re.sub(r"\s+\((?:mentioned )?on \d{4}-\d\d-\d\d\)$", "", clean)
-    for name, pattern in _SLOTS:
-        match = pattern.match(clean)
-        if match:
-            key = f"{name}:{match.group('k').lower()}" if "k" in pattern.groupindex else name
-            return key, match.group("v").strip().lower()
-    return None
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ from . import __version__, prompts
 from .access import StoreAccess
 from .config import MemoryConfig, build_config
 from .data_control import DataControl
-from .embeddings import Embedder, make_embedder
+from .embeddings import Embedder
 from .enrichment import Enricher
 from .errors import InvalidInputError
 from .expansion import expand
+from .fulltext import repair_full_text_index
 from .ingest import Ingest
 from .llm import LLM, OfflineLLM, make_llm
+from .local_models import make_embedder
 from .long_term import Kind, LongTermMemory
 from .mid_term import MidTermMemory
 from .models import (
@@ -30,7 +32,7 @@ from .models import (
     ShortTermPage,
     TimeRange,
 )
-from .pages import count_by_tier, get_pages, page_ids, repair_full_text_index
+from .pages import count_by_tier, get_pages, page_ids
 from .promotion import Promotion
 from .retrieval import MODES, PageSearch, Query
 from .storage import INDEX_EPOCH_KEY, Scope, Store
@@ -99,7 +101,8 @@ class Memoryos(Ingest, DataControl):
     def _load(self, dimension: int) -> None:
         """Read the store into memory: every tier's cache and the vector index."""
         self.store.check_embedding_model(self.embedder.name, dimension)
-        repair_full_text_index(self.store)
+        with self.store.transaction() as conn:
+            repair_full_text_index(conn)
         self.mid = MidTermMemory(self.store, self.scope, self.config)
         self.long = LongTermMemory(self.store, self.scope, self.config.long_term_knowledge_capacity)
         self.search = PageSearch(self.store, self.scope, self.embedder.dimension)

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import MemoryConfig
-from .embeddings import Embedder, make_embedder
+from .embeddings import Embedder
 from .errors import ConfigError
+from .local_models import make_embedder
 from .pages import embedding_text
 from .storage import Store, from_blob, to_blob
 

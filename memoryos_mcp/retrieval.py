@@ -11,9 +11,9 @@ from typing import Literal
 import numpy as np
 
 from .expansion import NO_EXPANSION, Expansion
+from .models import TimeWindow
 from .pages import BM25_FLOOR, lexical_search, load_vectors, pages_in_window, sole_matches
 from .storage import Scope, Store, from_blob
-from .time_query import TimeWindow
 from .vector_index import VectorIndex
 
 Mode = Literal["hybrid", "lexical", "dense"]

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__
@@ -106,3 +109,17 @@ def prepare(args: argparse.Namespace) -> MemoryConfig:
 def one_line(exc: BaseException) -> str:
     """The message with its whitespace (newlines included) collapsed, for a single stderr line."""
     return " ".join(str(exc).split())
+
+
+@contextlib.contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Native libraries loading the models may write to fd 1, which carries JSON-RPC or exported data."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)

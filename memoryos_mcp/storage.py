@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import ConfigError, StoreDamagedError, StoreFullError, StoreMismatchError
+from .fulltext import rebuild_cjk_index
 
 logger = logging.getLogger(__name__)
 
@@ -177,8 +178,6 @@ def _migration_cjk_and_time(conn: sqlite3.Connection) -> None:
     are not space-separated), and an index for time-window queries."""
     conn.execute("CREATE VIRTUAL TABLE pages_cjk USING fts5 (body, tokenize = 'unicode61')")
     conn.execute("CREATE INDEX pages_scope_time ON pages (user_id, assistant_id, timestamp)")
-    from .pages import rebuild_cjk_index  # pages builds on this module; the migration runs long after import
-
     rebuild_cjk_index(conn)
 
 

@@ -13,6 +13,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CJK_RUN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                       r"\uac00-\ud7af\uf900-\ufaff]+")
 
+#: Calendar words: time in a query, never a name.
+#: Calendar words: time phrases in a query, never a name.
+MONTHS = {name: n for n, name in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+WEEKDAYS = {name: n for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+
 STOPWORDS = frozenset(
     """
     a about above after again against all also am an and any are aren't as at be because been before

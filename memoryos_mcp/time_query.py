@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .errors import InvalidInputError
+from .models import TimeWindow
+from .text import MONTHS, WEEKDAYS
 
 _FORMAT = "%Y-%m-%d %H:%M:%S"
-MONTHS = {name: n for n, name in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
 _MONTH_ABBREVIATIONS = {name[:3]: n for name, n in MONTHS.items()} | {"sept": 9}
-WEEKDAYS = {name: n for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3}
 _UNITS = ("day", "week", "month", "year")
@@ -43,21 +41,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("in_month", re.compile(rf"\b(?:in|during|of)\s+{_MONTH}(?!\s*\d)\b")),
     ("in_year", re.compile(r"\b(?:in|during|of)\s+(?P<year>(?:19|20)\d{2})\b")),
 ]
-
-
-@dataclass(frozen=True)
-class TimeWindow:
-    """[start, end) as stored-timestamp strings; None leaves that side open."""
-
-    start: str | None = None
-    end: str | None = None
-
-    def contains(self, timestamp: str) -> bool:
-        return (self.start is None or timestamp >= self.start) and (self.end is None or timestamp < self.end)
-
-    def bounds(self) -> tuple[str, str]:
-        """(start, end) with open sides filled, for one SQL `timestamp >= ? AND timestamp < ?`."""
-        return self.start or "", self.end or "\uffff"
 
 
 def _stamp(moment: datetime | date) -> str:

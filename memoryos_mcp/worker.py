@@ -12,10 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .enrichment import Enricher
+from typing import Protocol
 
 logger = logging.getLogger(__name__)
 
@@ -73,13 +70,19 @@ class Foreground:
                 self._cond.wait(wake - now)
 
 
+class Pass(Protocol):
+    """One pass of background work (the Enricher's): it finds its own work and returns when done."""
+
+    def run(self) -> object: ...
+
+
 class EnrichmentWorker:
     """A background thread that runs the enricher when asked, and on a timer for retries.
 
     Requests are numbered, so `wait_idle` returns only after a pass that started after it asked.
     """
 
-    def __init__(self, enricher: Enricher, poll_seconds: float = 2.0) -> None:
+    def __init__(self, enricher: Pass, poll_seconds: float = 2.0) -> None:
         self.enricher = enricher
         self.poll_seconds = poll_seconds
         self._cond = threading.Condition()

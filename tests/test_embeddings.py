@@ -17,9 +17,9 @@ from memoryos_mcp.embeddings import (
     LocalEmbedder,
     OpenAIEmbedder,
     _chunks,
-    make_embedder,
 )
 from memoryos_mcp.errors import EmbeddingError
+from memoryos_mcp.local_models import make_embedder
 from tests.fake_openai import FakeOpenAI, hashed_embedding
 
 MIXED = [

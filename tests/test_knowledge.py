@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from memoryos_mcp.long_term import NewFact, slot_of
+from memoryos_mcp.fact_slots import slot_of
+from memoryos_mcp.long_term import NewFact
 from memoryos_mcp.profile import write_profile
 from tests.support import open_memory
 

@@ -13,10 +13,10 @@ import anyio
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
-from ..commands import stdout_to_stderr
 from ..config import MemoryConfig
 from ..errors import MemoryosError
 from ..memory import Memoryos
+from ..startup import stdout_to_stderr
 
 logger = logging.getLogger(__name__)
 
