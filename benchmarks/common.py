@@ -14,8 +14,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from memoryos_mcp import Memoryos, local_models
+from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig, build_config, load_config
+from memoryos_mcp.language import local_models
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from memoryos_mcp.retrieval import FusionWeights
+from memoryos_mcp.search.retrieval import FusionWeights
 
 from .common import (
     engine_config,

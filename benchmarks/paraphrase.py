@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from memoryos_mcp import Memoryos
-from memoryos_mcp.retrieval import FusionWeights
+from memoryos_mcp.search.retrieval import FusionWeights
 
 from .common import engine_config, format_table, machine_info, open_engine, run_and_report
 from .paraphrase_chat import DEV_QUESTIONS, HELD_OUT_QUESTIONS, Question, conversation

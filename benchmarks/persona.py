@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 
 from memoryos_mcp.config import MemoryConfig
-from memoryos_mcp.embeddings import LocalEmbedder
-from memoryos_mcp.long_term import COUNTERS
+from memoryos_mcp.language.embeddings import LocalEmbedder
+from memoryos_mcp.memory.long_term import COUNTERS
 
 from .common import engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
 from .locomo_data import DEFAULT_DATA, SPLITS, Observation, PersonaSample, load_persona

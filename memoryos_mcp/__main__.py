@@ -1,5 +1,5 @@
 """`python -m memoryos_mcp`: the same entry point as the `memoryos-mcp` console script."""
 
-from .cli import main
+from .cli.main import main
 
 raise SystemExit(main())

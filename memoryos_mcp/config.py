@@ -34,7 +34,7 @@ ENV_OVERRIDES = {
 SECRET_KEYS = ("openai_api_key", "auth_token")
 
 #: The embedding models that run offline from weights inside a registry package, by the
-#: `embedding_model_name` that selects them (local_models.py loads each).
+#: `embedding_model_name` that selects them (language/local_models.py loads each).
 LOCAL_MODEL_NAMES = ("all-MiniLM-L6-v2", "multilingual-e5-small", "universal-sentence-encoder-multilingual-3")
 #: Other spellings of the same models (the names they have on model hubs).
 LOCAL_MODEL_ALIASES = {

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from memoryos_mcp.embeddings import LocalEmbedder
+from memoryos_mcp.language.embeddings import LocalEmbedder
 from tests.fake_openai import FakeOpenAI
 
 

@@ -22,7 +22,7 @@ from mcp_types import CallToolResult
 
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig
-from memoryos_mcp.text import content_words
+from memoryos_mcp.language.text import content_words
 
 REPO = Path(__file__).resolve().parents[1]
 LOCOMO_DEV = REPO.parent / "shared" / "data" / "locomo" / "locomo_dev.json"

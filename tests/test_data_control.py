@@ -265,7 +265,7 @@ class DeletingLLM:
     name = "test:deleting"
 
     def __init__(self) -> None:
-        from memoryos_mcp.offline import OfflineLLM
+        from memoryos_mcp.language.offline import OfflineLLM
 
         self.rules = OfflineLLM()
         self.memory: Any = None

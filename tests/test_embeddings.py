@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from memoryos_mcp.config import MemoryConfig
-from memoryos_mcp.embeddings import (
+from memoryos_mcp.errors import EmbeddingError
+from memoryos_mcp.language.embeddings import (
     LOCAL_CHUNK,
     LOCAL_CHUNK_TOKENS,
     OPENAI_BATCH,
@@ -18,8 +19,7 @@ from memoryos_mcp.embeddings import (
     OpenAIEmbedder,
     _chunks,
 )
-from memoryos_mcp.errors import EmbeddingError
-from memoryos_mcp.local_models import make_embedder
+from memoryos_mcp.language.local_models import make_embedder
 from tests.fake_openai import FakeOpenAI, hashed_embedding
 
 MIXED = [

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
-from memoryos_mcp.mid_term import MU_SECONDS, Segment
-from memoryos_mcp.pages import lexical_search
-from memoryos_mcp.worker import WORKER_NICENESS, Foreground
+from memoryos_mcp.memory.mid_term import MU_SECONDS, Segment
+from memoryos_mcp.memory.worker import WORKER_NICENESS, Foreground
+from memoryos_mcp.store.pages import lexical_search
 from tests.support import HashEmbedder, open_memory
 
 COOKING = [

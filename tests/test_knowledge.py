@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from memoryos_mcp.fact_slots import slot_of
-from memoryos_mcp.long_term import NewFact
-from memoryos_mcp.profile import write_profile
+from memoryos_mcp.language.facts.slots import slot_of
+from memoryos_mcp.language.profile import write_profile
+from memoryos_mcp.memory.long_term import NewFact
 from tests.support import open_memory
 
 #: A realistic chat: the facts a friend would remember are spread over many pages and topics.

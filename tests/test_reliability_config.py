@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from memoryos_mcp.embeddings import LocalEmbedder
+from memoryos_mcp.language.embeddings import LocalEmbedder
 from memoryos_mcp.server import main
-from memoryos_mcp.storage import Store
+from memoryos_mcp.store.sqlite import Store
 from tests.support import HashEmbedder, open_memory
 from tests.test_comprehensive import SERVER, free_port, server_env
 

@@ -124,7 +124,7 @@ def test_full_text_index_is_rebuilt_when_it_disagrees(tmp_path: Path, caplog: py
         conn.execute("INSERT INTO pages_fts (rowid, body) VALUES (?, 'ghost page about a cobalt fjord')", (999,))
     conn.close()
     assert index_counts(database)["missing"] == 2
-    with caplog.at_level(logging.WARNING, logger="memoryos_mcp.fulltext"):
+    with caplog.at_level(logging.WARNING, logger="memoryos_mcp.store.fulltext"):
         memory = open_memory(tmp_path, short_term_capacity=1)
     assert "2 missing, 1 extra" in caplog.text
     counts = index_counts(database)

@@ -19,7 +19,7 @@ import pytest
 from mcp.client import Client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-from memoryos_mcp.storage import Store
+from memoryos_mcp.store.sqlite import Store
 from tests.support import read_store
 from tests.test_comprehensive import REPO, SERVER, payload, server_env, stdio_client_for, write_config
 

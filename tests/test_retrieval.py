@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks import synth
 from memoryos_mcp import Memoryos
-from memoryos_mcp.embeddings import LocalEmbedder
+from memoryos_mcp.language.embeddings import LocalEmbedder
 from tests.support import open_memory
 
 

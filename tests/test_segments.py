@@ -12,10 +12,10 @@ import numpy as np
 
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig
-from memoryos_mcp.mid_term import SEGMENT_MAX_PAGES
-from memoryos_mcp.retrieval import FusionWeights
-from memoryos_mcp.segment_index import SegmentIndex
-from memoryos_mcp.text import jaccard
+from memoryos_mcp.language.text import jaccard
+from memoryos_mcp.memory.mid_term import SEGMENT_MAX_PAGES
+from memoryos_mcp.search.retrieval import FusionWeights
+from memoryos_mcp.search.segment_index import SegmentIndex
 from tests.fake_openai import FakeOpenAI
 from tests.long_chat import long_conversation
 from tests.support import HashEmbedder, open_memory, read_store

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from mcp.client import Client
 
-from memoryos_mcp.http_auth import BearerTokenMiddleware, is_loopback
+from memoryos_mcp.server.http_auth import BearerTokenMiddleware, is_loopback
 from memoryos_mcp.server.transports import transport_security
 from tests.test_comprehensive import connect, http_server, payload, write_config
 

@@ -17,8 +17,8 @@ import httpx
 import pytest
 
 from memoryos_mcp.errors import MemoryosError
+from memoryos_mcp.server.startup import StartupError, check_exposure, one_line, parse_args, prepare, resolve_config
 from memoryos_mcp.server.tool_errors import tidy
-from memoryos_mcp.startup import StartupError, check_exposure, one_line, parse_args, prepare, resolve_config
 from tests.test_comprehensive import REPO, SERVER, http_server, server_env, write_config
 
 #: A guard against a hung test, not a speed requirement.

@@ -11,9 +11,11 @@
 - `app`: the server object that assembles the above
 - `transports`: stdio, and SSE / streamable HTTP with DNS-rebinding protection and the bearer token
 - `stdio_transport`: a stdio loop that answers every request line, even one the SDK cannot parse
-- `cli`: run the server (`memoryos_mcp.cli` is the `memoryos-mcp` command, subcommands included)
+- `startup`: flags, config resolution and the checks that must pass before anything is opened or bound
+- `http_auth`: the bearer token on HTTP transports, and which hosts count as loopback
+- `main`: run the server (`memoryos_mcp.cli` is the `memoryos-mcp` command, subcommands included)
 """
 
-from .cli import main
+from .main import main
 
 __all__ = ["main"]

@@ -15,8 +15,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 
 from ..config import MemoryConfig
 from ..errors import MemoryosError
-from ..memory import Memoryos
-from ..startup import stdout_to_stderr
+from ..memory.engine import Memoryos
+from .startup import stdout_to_stderr
 
 logger = logging.getLogger(__name__)
 

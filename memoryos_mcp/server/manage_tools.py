@@ -13,9 +13,9 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 from pydantic import BaseModel, Field
 
-from ..browse import DEFAULT_LIMIT, MAX_LIMIT
-from ..data_control import FORGET_ALL_CONFIRMATION, MAX_FACT_CHARS
-from ..forget import MAX_IDS_PER_CALL
+from ..memory.browse import DEFAULT_LIMIT, MAX_LIMIT
+from ..memory.data_control import FORGET_ALL_CONFIRMATION, MAX_FACT_CHARS
+from ..memory.forget import MAX_IDS_PER_CALL
 from ..models import (
     DeleteKnowledgeResult,
     DeleteResult,

@@ -13,9 +13,9 @@ import uvicorn
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 
-from ..http_auth import BearerTokenMiddleware, is_loopback
-from ..startup import StartupError
 from .host import AppContext, EngineHost
+from .http_auth import BearerTokenMiddleware, is_loopback
+from .startup import StartupError
 from .stdio_transport import serve_stdio
 
 logger = logging.getLogger(__name__)

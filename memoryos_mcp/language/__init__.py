@@ -1,0 +1,1 @@
+"""Language work: tokenising, embedders, LLM providers and prompts, and the offline fact rules."""

@@ -1,0 +1,1 @@
+"""Rules that turn a message into fact statements when no LLM is configured."""

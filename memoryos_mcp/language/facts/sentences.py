@@ -1,0 +1,102 @@
+"""From one message to its fact: the rules' statements plus the informative sentences they cannot restate.
+
+Much of what a speaker tells about themselves is no clean "I ..." clause (rules.py): "It
+taught me self-acceptance", "Dance has the power to bring us together". Such a sentence is still
+the speaker's view or experience, so it is kept whole, in the third person, as what they said:
+"User said dance has the power to bring them together". Alone in a message such a sentence is
+mostly a reaction ("Life sure can be a roller coaster"), so it is kept only when the message says
+at least one other thing. A message's statements then make one fact, the way a person would note
+it ("User passed the adoption interviews; User is excited; ..."): its parts belong together and
+are found together. Only a single-valued subject ("User lives in Porto") stays a fact of its own,
+so that a later statement can supersede it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+from .. import text as tx
+from ..profile import PART_SEPARATOR
+from .dates import relative_date
+from .rules import MAX_CLAUSE_WORDS, Speaker, clauses, clean_clause, convert
+from .slots import slot_of
+from .words import ADVERBS, LIGHT
+
+#: A sentence kept whole needs this many content words (not stop words, not chat fillers).
+MIN_CONTENT_WORDS = 3
+#: A sentence kept whole must not be the only thing its message says (alone, it is mostly a reaction).
+MIN_STATEMENTS = 2
+
+#: Image captions the chat client adds ("[shares an image: a photo of ...]"): not the speaker's words.
+_CAPTION = re.compile(r"\[[^\]]*\]")
+#: A name said to the listener at either end ("Mel, family is the best", "..., Melanie").
+_VOCATIVE = re.compile(r"^[A-Z][a-z]+,\s+|,\s+[A-Z][a-z]+$")
+#: Courtesies, reactions and questions without a question mark: nothing said about anything.
+_COURTESY = re.compile(
+    r"^(?:thanks?|thank you|thx|sorry|congrats|congratulations|glad|good luck|take care|hope|hey|hi|hello|bye|"
+    r"wow|cool|nice|great|awesome|amazing|that['’]?s|that is|what|how|why|who|where|when|which|"
+    r"can['’]?t wait|see you|talk soon|catch you|good job|well done|same|me too|no worries|of course|sure|"
+    r"cheers|here['’]?s to|enjoy|have fun|bet|must|aw+|oh|haha)\b",
+    re.IGNORECASE,
+)
+#: Looks, sounds and seems judge what the listener showed or said ("the kids look so cute").
+_REACTION = re.compile(r"\b(?:looks?|looked|sounds?|sounded|seems?|seemed)\b", re.IGNORECASE)
+#: An imperative tells the listener what to do, not who the speaker is ("check out this pic").
+_IMPERATIVE = re.compile(
+    r"^(?:check|love|be|don['’]t|do|make|take|let['’]?s|let|lemme|keep|try|remember|stay|go|come|gather|find|"
+    r"wish|wishing|way to go|never|always)\b",
+    re.IGNORECASE,
+)
+#: A sentence about the listener is a reaction to them, not a fact about the speaker.
+_LISTENER = re.compile(r"\byou(?:r|rs|rself|['’]\w+)?\b", re.IGNORECASE)
+_NAME = {"user": "User", "assistant": "Assistant"}
+
+
+def informative(sentence: str) -> bool:
+    """A statement about something other than the listener, with enough content words."""
+    if (sentence.endswith("?") or _COURTESY.match(sentence) or _REACTION.search(sentence)
+            or _IMPERATIVE.match(sentence) or _LISTENER.search(sentence)):
+        return False
+    heavy = [w for w in tx.content_words(sentence) if w not in LIGHT and w not in ADVERBS]
+    return len(heavy) >= MIN_CONTENT_WORDS and len(sentence.split()) <= MAX_CLAUSE_WORDS
+
+
+def sentence_fact(sentence: str, speaker: Speaker) -> str | None:
+    """"Dance has the power to bring us together" -> "User said dance has the power to bring them together"."""
+    sentence = " ".join(_CAPTION.sub(" ", sentence).split())
+    if not sentence or sentence.endswith("?"):
+        return None
+    cleaned, when = clean_clause(sentence)
+    cleaned = _VOCATIVE.sub("", cleaned)
+    if not cleaned or not informative(cleaned):
+        return None
+    first = cleaned.split(maxsplit=1)[0]
+    if first != "I" and first.lower() in tx.STOPWORDS:  # "It taught me" -> "it"; "Dune", "Paris" keep theirs
+        cleaned = cleaned[0].lower() + cleaned[1:]
+    said = f"{_NAME[speaker]} said {convert(cleaned, speaker)}"
+    return f"{said} {when.lower()}" if when else said
+
+
+def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None], day: datetime | None) -> list[str]:
+    """The facts of one message: single-valued statements apart, everything else joined into one fact.
+
+    `rule` restates one clause (None when it cannot); `day` dates "yesterday" and the like.
+    """
+    statements: list[tuple[str, bool]] = []  # (statement, kept whole)
+    for sentence in tx.sentences(text):
+        found = [f for f in (rule(clause) for clause in clauses(sentence)) if f is not None]
+        kept = sentence_fact(sentence, speaker) if not found else None
+        statements.extend((relative_date(f, day), False) for f in found)
+        if kept is not None:
+            statements.append((relative_date(kept, day), True))
+    if len(statements) < MIN_STATEMENTS:
+        statements = [(s, whole) for s, whole in statements if not whole]
+    joined = PART_SEPARATOR.join(s for s, _ in statements if slot_of(s) is None)
+    facts: list[str] = []
+    for s, _ in statements:  # in the order said, the joined fact where its first statement was
+        fact = s if slot_of(s) is not None else joined
+        if fact not in facts:
+            facts.append(fact)
+    return facts

@@ -1,0 +1,187 @@
+"""Enrichment: what happens to a page after it leaves short-term memory (its chain and topic segment).
+
+Pages are stored first; enrichment only adds to them. Its backlog is the set of mid-term pages not
+yet enriched, kept in SQLite, so a crash or an LLM outage delays enrichment but never loses a page.
+Pages are enriched strictly in order (a chain links each page to the one before it); a page that keeps
+failing is quarantined after MAX_ATTEMPTS tries, so one bad page cannot hold back the rest forever.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from ..errors import EmbeddingError, LLMError
+from ..language.embeddings import Embedder, normalize_rows
+from ..language.llm import LLM, OfflineLLM
+from ..models import PageText, Theme
+from ..store.access import StoreAccess
+from ..store.pages import Page, existing_ids, get_pages, pending_pages, quarantined_count
+from .mid_term import MidTermMemory, link_chain
+from .promotion import Promotion
+from .worker import Foreground
+
+logger = logging.getLogger(__name__)
+
+#: Longest wait before an enrichment that failed is tried again.
+MAX_RETRY_DELAY = 300.0
+#: Failed enrichments of one page before it is quarantined (with the backoff, about 13 minutes of
+#: failures): it stays stored and searchable, outside any chain or segment, and later pages proceed.
+MAX_ATTEMPTS = 10
+
+
+class Enricher:
+    """Runs chain linking and segment assignment, then promotion; LLM calls happen outside the lock."""
+
+    def __init__(self, access: StoreAccess, embedder: Embedder, llm: LLM, mid: MidTermMemory,
+                 promotion: Promotion, on_archive: Callable[[list[int]], None], foreground: Foreground) -> None:
+        self.access = access
+        self.embedder = embedder
+        self.llm = llm
+        self.mid = mid
+        self.promotion = promotion
+        self.on_archive = on_archive
+        self.foreground = foreground
+        self.offline = isinstance(llm, OfflineLLM)
+        #: One pass at a time: offline, add_memory enriches inline while the worker may start a pass, and
+        #: both worked on the same pages (one lost each page's claim after embedding its themes).
+        self._enriching = threading.Lock()
+
+    def backlog(self) -> int:
+        return len(pending_pages(self.access.store, self.access.scope, MAX_ATTEMPTS))
+
+    def quarantined(self) -> int:
+        return quarantined_count(self.access.store, self.access.scope, MAX_ATTEMPTS)
+
+    def run(self) -> None:
+        """Enrich pending pages, learn their facts (offline), then promote the hottest segment if hot enough.
+
+        Offline, a tool call enriches the pages it moved before it returns, so the worker enriches only
+        between calls (retries): during a bulk import it took the pages as they were committed, at low
+        priority, while the import waited for it.
+        """
+        if not self.offline or not self.foreground.busy():
+            self.enrich_pending()
+        if self.offline:
+            self._attempt(self.promotion.learn_pending)
+        self._attempt(self.promotion.promote)
+
+    def enrich_pending(self, now: float | None = None) -> int:
+        """Enrich waiting pages in page order. A page waiting for its retry holds back the pages after
+        it, so chains link in order; a failure stops the pass for the same reason (unless the page
+        was just quarantined)."""
+        now = time.time() if now is None else now
+        done = 0
+        with self._enriching:
+            for page_id, retry_after in pending_pages(self.access.store, self.access.scope, MAX_ATTEMPTS):
+                if retry_after > now or not self._attempt(functools.partial(self._enrich, page_id), page_id):
+                    break
+                done += 1
+        return done
+
+    def _attempt(self, step: Callable[[], None], page_id: int | None = None) -> bool:
+        """Run one step; True when the pass may go on. Any failure is logged and, for a page, retried
+        later with backoff; a page failing for the last time is quarantined and the pass goes on."""
+        try:
+            step()
+        except (LLMError, EmbeddingError) as exc:
+            logger.warning("enrichment postponed: %s", exc)
+        except Exception:
+            logger.exception("enrichment failed; the page is kept and retried later")
+        else:
+            return True
+        return page_id is not None and self._postpone(page_id)
+
+    def _postpone(self, page_id: int) -> bool:
+        """Count the failure and set the retry time; True when the page is now quarantined."""
+        with self.access.store.transaction() as conn:
+            attempts = conn.execute("SELECT attempts FROM pages WHERE id = ?", (page_id,)).fetchone()[0] + 1
+            delay = min(MAX_RETRY_DELAY, 2.0**attempts)
+            conn.execute("UPDATE pages SET attempts = ?, retry_after = ? WHERE id = ?",
+                         (attempts, time.time() + delay, page_id))
+        if attempts < MAX_ATTEMPTS:
+            return False
+        logger.error("page %d quarantined after %d failed enrichments: it stays stored and searchable, "
+                     "later pages proceed", page_id, attempts)
+        return True
+
+    def _previous(self, page: Page) -> Page | None:
+        rows = self.access.store.query(
+            "SELECT id FROM pages WHERE user_id = ? AND assistant_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
+            (self.access.scope.user_id, self.access.scope.assistant_id, page.id),
+        )
+        found = get_pages(self.access.store, [rows[0]["id"]]) if rows else []
+        return found[0] if found else None
+
+    def _continues(self, page: Page, previous: Page | None) -> bool:
+        return previous is not None and self.llm.is_continuation(previous.as_text(), page.as_text())
+
+    def _themes(self, page: Page, previous: Page | None, continues: bool) -> list[Theme]:
+        """The page's themes, read together with the page it continues."""
+        text = page.as_text()
+        context = [previous.as_text(), text] if continues and previous else [text]
+        return self.llm.themes(context) or [Theme(summary=text.text[:200])]
+
+    def _theme_vectors(self, themes: list[Theme], page: Page, previous: Page | None) -> np.ndarray:
+        """Offline, a theme is extracted from the page (and the page it continues), so its vector is
+        theirs, averaged: no model call (embedding the theme text doubled add_memory's cost and halved
+        bulk import). An LLM's themes are its own words and are embedded."""
+        if not self.offline:
+            return self.embedder.embed_batch([theme_text(theme) for theme in themes])
+        vector = page.embedding + (previous.embedding if previous is not None else 0.0)
+        return np.repeat(normalize_rows(vector[None, :]), len(themes), axis=0)
+
+    def _enrich(self, page_id: int) -> None:
+        pages = get_pages(self.access.store, [page_id])
+        if not pages or pages[0].enriched:
+            return
+        page = pages[0]
+        previous = self._previous(page)
+        continues = self._continues(page, previous)
+        meta_info = self.llm.chain_meta(previous.meta_info if continues and previous else "", page.as_text())
+        themes = self._themes(page, previous, continues)
+        vectors = self._theme_vectors(themes, page, previous if continues else None)
+        chain_segment = previous.segment_id if continues and previous else None
+        with self.access.lock, self.mid.transaction() as conn:
+            self.access.sync()
+            if previous is not None and not existing_ids(conn, [previous.id]):
+                return  # deleted meanwhile: its text must not reach the chain summary; the page is retried
+            claimed = conn.execute("UPDATE pages SET enriched = 1 WHERE id = ? AND enriched = 0", (page.id,))
+            if claimed.rowcount == 0:
+                return
+            link_chain(conn, page, previous if continues else None, meta_info)
+            segment_id = self.mid.assign(conn, page, list(zip(themes, vectors, strict=True)), chain_segment)
+            archived = self.mid.evict_over_capacity(conn)
+        if archived:
+            self.on_archive(archived)
+        self._refresh_summary(segment_id)
+
+    def _refresh_summary(self, segment_id: int) -> None:
+        """Rewrite a segment's summary from its pages as they join: offline (extractive, cheap) at every
+        join; with an LLM when the segment reaches 2, 4, 8, 16... pages, so the cost stays logarithmic."""
+        with self.access.lock:
+            segment = self.mid.segments.get(segment_id)
+            if segment is None or segment.n_themes < 2:
+                return
+            size = segment.n_themes
+            if not self.offline and size & (size - 1):
+                return
+            texts: list[PageText] = [p.as_text() for p in get_pages(self.access.store, self.mid.page_ids(segment_id))]
+        try:
+            themes = self.llm.themes(texts)
+        except LLMError as exc:
+            logger.warning("segment %d keeps its summary: %s", segment_id, exc)
+            return
+        if themes:
+            with self.access.lock, self.mid.transaction() as conn:
+                self.mid.set_summary(conn, segment_id, themes[0].summary)
+
+
+def theme_text(theme: Theme) -> str:
+    """What a theme's vector is made of: its summary and keywords (a page's own vector is its raw text)."""
+    return f"{theme.summary}\n{', '.join(theme.keywords)}".strip()

@@ -1,0 +1,152 @@
+"""Promotion into the long-term persona: facts learnt from pages, and hot topics analysed and cooled down.
+
+Offline, rules extract every page's facts once it leaves short-term memory (they are free). With an LLM,
+analysis is the paid step the MemoryOS heat gates: the hottest segment's new pages, once it is hot
+enough. Either way the facts are embedded in small steps between tool calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import numpy as np
+
+from ..language.embeddings import Embedder
+from ..language.llm import LLM, OfflineLLM
+from ..store.access import StoreAccess
+from ..store.pages import Page, existing_ids, get_pages, unlearned_ids
+from .long_term import LongTermMemory, NewFact
+from .mid_term import MidTermMemory
+from .worker import Foreground
+
+logger = logging.getLogger(__name__)
+
+#: Facts embedded per step, so each step is short enough to fit between tool calls.
+FACTS_PER_STEP = 16
+#: Pages whose facts are learnt per transaction, offline.
+LEARN_BATCH = 32
+#: Cosine at which an LLM fact is also traced to a page other than the closest one.
+ATTRIBUTION_COSINE = 0.6
+
+
+class Promotion:
+    """Learns facts (offline, from every page) and promotes the hottest segment; LLM calls run outside the lock."""
+
+    def __init__(self, access: StoreAccess, embedder: Embedder, llm: LLM, mid: MidTermMemory,
+                 long: LongTermMemory, heat_threshold: float, foreground: Foreground) -> None:
+        self.access = access
+        self.embedder = embedder
+        self.llm = llm
+        self.mid = mid
+        self.long = long
+        self.heat_threshold = heat_threshold
+        self.foreground = foreground
+        self.offline = isinstance(llm, OfflineLLM)
+
+    def learn_pending(self) -> int:
+        """Offline, every page's facts go to long-term knowledge once the page leaves short-term memory.
+
+        Extraction by rules is free, so unlike the paid LLM analysis it is not gated by heat; each fact
+        keeps the page it came from. Returns how many pages were learnt.
+        """
+        learnt = 0
+        while ids := unlearned_ids(self.access.store, self.access.scope, LEARN_BATCH):
+            found: dict[str, list[NewFact]] = {"user": [], "assistant": []}
+            for page in get_pages(self.access.store, ids):
+                for kind, facts in zip(found, self._extract(page), strict=True):
+                    found[kind] += [NewFact(text, (page.id,), page.timestamp) for text in facts]
+            vectors = self._embed_between_calls([f.text for f in found["user"] + found["assistant"]])
+            split = len(found["user"])
+            with self.access.lock, self.access.store.transaction() as conn:
+                self.access.sync()
+                claimed = {i for i in ids if conn.execute(
+                    "UPDATE pages SET learned = 1 WHERE id = ? AND learned = 0", (i,)).rowcount}
+                learnt_kinds = set()
+                for kind, facts, kind_vectors in (("user", found["user"], vectors[:split]),
+                                                  ("assistant", found["assistant"], vectors[split:])):
+                    keep = [n for n, fact in enumerate(facts) if fact.page_ids[0] in claimed]
+                    if keep:  # nothing to learn: the stored facts (read whole by `learn`) stay as they are
+                        self.long.learn(conn, kind, [facts[n] for n in keep], kind_vectors[keep])  # type: ignore[arg-type]
+                        learnt_kinds.add(kind)
+                if "user" in learnt_kinds:  # the profile is written from the user facts alone
+                    self.long.rebuild_profile(conn)
+            learnt += len(claimed)
+        return learnt
+
+    def _extract(self, page: Page) -> tuple[list[str], list[str]]:
+        """One page's user and assistant facts; a page the rules cannot handle yields none, not a jam."""
+        text = page.as_text()
+        try:
+            return self.llm.user_facts([text]), self.llm.assistant_facts([text])
+        except Exception:
+            logger.exception("fact extraction failed on page %d; it is stored but yields no facts", page.id)
+            return [], []
+
+    def promote(self) -> None:
+        """Cool down the hottest segment once it is hot enough; with an LLM, first analyse its new pages
+        into facts and a rewritten profile (the paid analysis the heat threshold gates)."""
+        with self.access.lock:
+            self.access.sync()
+            segment = self.mid.hottest()
+            if segment is None or segment.heat(time.time()) < self.heat_threshold:
+                return
+            ids = [row["id"] for row in self.access.store.query(
+                "SELECT id FROM pages WHERE segment_id = ? AND analyzed = 0 AND tier = 'mid' ORDER BY id",
+                (segment.id,))]
+        pages = get_pages(self.access.store, ids)
+        if pages and not self.offline:
+            self._analyse(pages)
+        with self.access.lock, self.mid.transaction() as conn:  # reset_heat changes the cache: reload it on rollback
+            self.access.sync()
+            conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
+            if segment.id in self.mid.segments:
+                self.mid.reset_heat(conn, segment.id)
+        logger.info("promoted segment %d: %d pages analysed", segment.id, len(ids))
+
+    def _analyse(self, pages: list[Page]) -> None:
+        """LLM analysis of promoted pages: facts, each traced to the pages it most resembles, then the
+        profile rewritten from the current facts and the pages."""
+        texts = [page.as_text() for page in pages]
+        self.foreground.wait_for_gap()
+        found = {"user": self.llm.user_facts(texts), "assistant": self.llm.assistant_facts(texts)}
+        vectors = self._embed_between_calls(found["user"] + found["assistant"])
+        facts = [NewFact(text, *_attribute(vector, pages))
+                 for text, vector in zip(found["user"] + found["assistant"], vectors, strict=True)]
+        split = len(found["user"])
+        with self.access.lock, self.access.store.transaction() as conn:
+            self.access.sync()
+            alive = existing_ids(conn, [page.id for page in pages])
+            if len(alive) < len(pages):  # pages deleted during the analysis: nothing learnt from them stays
+                keep = [n for n, fact in enumerate(facts) if alive.intersection(fact.page_ids)]
+                facts = [NewFact(facts[n].text, tuple(i for i in facts[n].page_ids if i in alive),
+                                 facts[n].timestamp) for n in keep]
+                vectors = vectors[keep]
+                split = sum(1 for n in keep if n < split)
+            self.long.learn(conn, "user", facts[:split], vectors[:split])
+            self.long.learn(conn, "assistant", facts[split:], vectors[split:])
+            if len(alive) < len(pages):
+                self.long.rebuild_profile(conn)
+                return
+        with self.access.lock:
+            old_profile = self.long.profile()
+            known = [fact.knowledge for fact in self.long.facts("user")]
+        profile = self.llm.profile(old_profile, texts, known)
+        with self.access.lock, self.access.store.transaction() as conn:
+            self.long.set_profile(conn, profile, max(t.timestamp for t in texts))
+
+    def _embed_between_calls(self, texts: list[str]) -> np.ndarray:
+        steps = []
+        for start in range(0, len(texts), FACTS_PER_STEP):
+            self.foreground.wait_for_gap()
+            steps.append(self.embedder.embed_batch(texts[start : start + FACTS_PER_STEP]))
+        return np.vstack(steps) if steps else np.zeros((0, self.embedder.dimension), dtype=np.float32)
+
+
+def _attribute(vector: np.ndarray, pages: list[Page]) -> tuple[tuple[int, ...], str]:
+    """(source page ids, time) of a fact an LLM found in several pages: the page closest in meaning,
+    plus any other at least ATTRIBUTION_COSINE close. Deleting those pages deletes the fact."""
+    cosines = np.vstack([page.embedding for page in pages]) @ vector.astype(np.float32)
+    best = int(np.argmax(cosines))
+    chosen = [n for n, cos in enumerate(cosines) if n == best or cos >= ATTRIBUTION_COSINE]
+    return tuple(pages[n].id for n in chosen), pages[best].timestamp

@@ -1,0 +1,1 @@
+"""How a page or a fact is found: lexical and dense search, fusion, expansion from facts, time phrases."""

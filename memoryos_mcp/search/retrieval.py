@@ -1,0 +1,234 @@
+"""Page search: dense (FAISS) and lexical (FTS5 BM25) candidates, fused, with a topic-segment prior,
+the dialogue-chain neighbour bonus, a rare-word exactness rule and time windows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from ..models import TimeWindow
+from ..store.pages import BM25_FLOOR, lexical_search, load_vectors, pages_in_window, sole_matches
+from ..store.sqlite import Scope, Store, from_blob
+from .expansion import NO_EXPANSION, Expansion
+from .vector_index import VectorIndex
+
+Mode = Literal["hybrid", "lexical", "dense"]
+MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
+#: Added to the score of a page that alone holds a query word, per such word: more than any fused
+#: score can reach (1 + neighbour + time = 1.9 with the default weights), so such a page is never
+#: outranked by pages without one (its neighbours included).
+EXACT_BONUS = 2.0
+#: Fused scores are relative to the candidates, so some page always scores well. A short-term page is
+#: only marked a hit with absolute evidence too: a query word in it, or a cosine this high (unrelated
+#: sentences sit near 0.1 with the bundled model, paraphrases above 0.4).
+DENSE_FLOOR = 0.35
+#: How many of a segment's best candidate pages make its score in the segment prior.
+SEGMENT_EVIDENCE = 3
+#: Pages the fact expansion adds to the candidates at most (the fact search's best facts' sources).
+FACT_CANDIDATES = 50
+#: Source pages looked up per query while choosing them: one SQL variable each, well within SQLite's limit.
+FACT_LOOKUP = 4 * FACT_CANDIDATES
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """How much each signal counts in the hybrid score (each signal is scaled to [0, 1] first)."""
+
+    lexical: float = 0.5
+    dense: float = 0.4
+    #: Weight of the topic-segment prior: a page's own score again, times how well its segment matches.
+    segment: float = 0.2
+    #: Share of the better dialogue-chain neighbour's score a page inherits: a question often
+    #: matches the turn that sets a topic up while the answer sits in the next exchange.
+    neighbour: float = 0.4
+    #: Added to pages inside the period a time phrase of the query names ("last week", "in May 2023").
+    time: float = 0.5
+    #: 1 lets a page that alone holds a query word rank first (EXACT_BONUS); 0 turns the rule off.
+    exact: float = 1.0
+    #: Most added to a page that is the source of a fact answering the question (expansion.py):
+    #: below the lexical and dense evidence, so it settles close calls.
+    facts: float = 0.05
+    #: 1 searches the names the user's facts give to "my cat", "my sister" too (expansion.py); 0: off.
+    names: float = 1.0
+    #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
+    candidate_factor: int = 5
+    min_candidates: int = 200
+
+
+@dataclass(frozen=True)
+class Query:
+    """One search: the text, its vector, and the time limits that apply to it."""
+
+    text: str
+    vector: np.ndarray
+    #: Hard limit (the `after` / `before` arguments): nothing outside it is returned.
+    window: TimeWindow | None = None
+    #: Soft limit (a time phrase in the text): pages inside it rank higher.
+    hint: TimeWindow | None = None
+    #: What the user's facts add: names searched too, pages they come from.
+    expansion: Expansion = NO_EXPANSION
+
+
+class PageSearch:
+    """Keeps the vector index in step with SQLite incrementally and ranks mid-term pages."""
+
+    def __init__(self, store: Store, scope: Scope, dimension: int, weights: FusionWeights | None = None) -> None:
+        self.store = store
+        self.scope = scope
+        self.index = VectorIndex(dimension)
+        self.weights = weights or FusionWeights()
+        self.max_id = 0
+
+    def load(self, full: bool = False) -> None:
+        """Index the pages not indexed yet (all of them when `full`), straight from SQLite."""
+        if full:
+            self.index.clear()
+            self.max_id = 0
+        for ids, vectors in load_vectors(self.store, self.scope, after_id=self.max_id):
+            self.add(ids, vectors)
+
+    def add(self, ids: list[int], vectors: np.ndarray) -> None:
+        self.index.add(ids, vectors)
+        if ids:
+            self.max_id = max(self.max_id, max(ids))
+
+    def remove(self, ids: list[int]) -> None:
+        self.index.remove(ids)
+
+    def rank(self, query: Query, k: int, mode: Mode, top_segments: int,
+             short: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+        """(page id, score) of the k best mid-term pages, best first; in hybrid mode also the `short`
+        (short-term) pages that score as well as the k-th of them, so a caller can mark those as hits."""
+        depth = max(self.weights.min_candidates, self.weights.candidate_factor * k)
+        tiers = ("mid", "short") if short else ("mid",)
+        window = query.window
+        dense = self.index.search(query.vector, depth + len(short))  # short-term pages are in the index too
+        if mode == "dense":
+            return self._keep(dense, window, frozenset())[:k]
+        names = query.expansion.names if self.weights.names else ()
+        lexical = lexical_search(self.store, self.scope, " ".join((query.text, *names)), depth, tiers, window)
+        if mode == "lexical":
+            return self._keep(lexical, window, frozenset())[:k]
+        extra = [i for limit in (window, query.hint) if limit for i in pages_in_window(self.store, self.scope, limit,
+                                                                                         depth, tiers)]
+        if self.weights.facts:
+            extra += self._fact_candidates(query.expansion.pages, window, short)
+        return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, short)
+
+    def _fact_candidates(self, bonus: Mapping[int, float], window: TimeWindow | None,
+                         short: frozenset[int]) -> list[int]:
+        """The fact expansion's pages to rank beside the page search's own: at most FACT_CANDIDATES of those
+        the search may return, largest bonus first, then latest stored. A fact repeated in thousands of
+        exchanges (a 100k-page history has them) brought them all and doubled retrieval time; any other
+        source page the page search finds still gets its bonus."""
+        ranked = sorted(bonus.items(), key=lambda item: (item[1], item[0]), reverse=True)
+        kept: list[int] = []
+        for start in range(0, len(ranked), FACT_LOOKUP):
+            kept += [page_id for page_id, _ in self._keep(ranked[start : start + FACT_LOOKUP], window, short)]
+            if len(kept) >= FACT_CANDIDATES:
+                break
+        return kept[:FACT_CANDIDATES]
+
+    def _keep(self, ranked: list[tuple[int, float]], window: TimeWindow | None,
+              short: frozenset[int]) -> list[tuple[int, float]]:
+        """Mid-term pages (and the given short-term ones) of `ranked`, inside the window, in order."""
+        if not ranked:
+            return []
+        ids = [i for i, _ in ranked]
+        marks = ",".join("?" * len(ids))
+        rows = self.store.query(f"SELECT id, tier, timestamp FROM pages WHERE id IN ({marks})", ids)
+        ok = {row["id"] for row in rows if (row["tier"] == "mid" or row["id"] in short)
+              and (window is None or window.contains(row["timestamp"]))}
+        return [(i, float(s)) for i, s in ranked if i in ok]
+
+    def _fuse(self, query: Query, dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
+              extra: list[int], k: int, top_segments: int,
+              short: frozenset[int]) -> list[tuple[int, float]]:
+        bm25 = dict(lexical)
+        candidates = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical] + extra))
+        if not candidates:
+            return []
+        marks = ",".join("?" * len(candidates))
+        rows = [row for row in self.store.query(
+            f"SELECT id, tier, timestamp, segment_id, pre_page, next_page, embedding FROM pages "
+            f"WHERE id IN ({marks}) AND tier != 'archived'", candidates)
+            if (row["tier"] == "mid" or row["id"] in short)
+            and (query.window is None or query.window.contains(row["timestamp"]))]
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        cosine = np.vstack([from_blob(row["embedding"]) for row in rows]) @ query.vector.astype(np.float32)
+        lex = _informative(np.array([bm25.get(i, 0.0) for i in ids]))
+        w = self.weights
+        score = w.lexical * _unit(lex) + w.dense * _unit(cosine)
+        score = score + w.segment * _segment_prior(score, [row["segment_id"] for row in rows], top_segments)
+        position = {page_id: n for n, page_id in enumerate(ids)}
+        neighbours = [
+            max((score[position[j]] for j in (row["pre_page"], row["next_page"]) if j in position), default=0.0)
+            for row in rows
+        ]
+        score = score + w.neighbour * np.array(neighbours)
+        if w.facts and query.expansion.pages:
+            score = score + w.facts * np.array([query.expansion.pages.get(i, 0.0) for i in ids])
+        if query.hint is not None:
+            score = score + w.time * np.array([query.hint.contains(row["timestamp"]) for row in rows], dtype=float)
+        if w.exact:
+            tiers = ("mid", "short") if short else ("mid",)
+            sole = sole_matches(self.store, self.scope, query.text, tiers, query.window)
+            score = score + EXACT_BONUS * np.array([sole.get(i, 0) for i in ids], dtype=float)
+        order = np.argsort(-score, kind="stable")
+        ranked = [(ids[i], round(float(score[i]), 4)) for i in order]
+        pages = [item for item in ranked if item[0] not in short][:k]
+        floor = pages[-1][1] if len(pages) == k else 0.0
+        evidence = {ids[i] for i in np.flatnonzero((lex > 0) | (cosine >= DENSE_FLOOR))}
+        hits = [item for item in ranked if item[0] in short and item[0] in evidence and item[1] >= floor]
+        return pages + hits
+
+
+def _segment_prior(score: np.ndarray, segments: list[int | None], top_segments: int) -> np.ndarray:
+    """The segment prior: the `top_segments` segments whose best candidate pages match the query best
+    (the sum of their SEGMENT_EVIDENCE best scores) lend their pages their own score again, scaled by
+    the segment's score relative to the best segment's.
+
+    Pages of one topic vouch for each other, so an exchange among exchanges that match the query moves
+    up. It is a product with the page's own match, not a flat bonus: a page that matches nothing gains
+    nothing from its segment, and one segment cannot fill the top k with its weakest pages. On the
+    LoCoMo tuning half it ranked at least as well as the other formulations tried (a flat share of the
+    segment's best other pages; segments scored by F, cosine, keywords or BM25 over their text), but
+    every one of them stays within a few thousandths of no prior there (BENCHMARKS.md).
+    """
+    members: dict[int, list[int]] = defaultdict(list)
+    for position, segment in enumerate(segments):
+        if segment is not None:
+            members[segment].append(position)
+    strength = {segment: float(np.sort(score[at])[::-1][:SEGMENT_EVIDENCE].sum()) for segment, at in members.items()}
+    best = sorted(strength, key=lambda s: strength[s], reverse=True)[:top_segments]
+    support = np.zeros_like(score)
+    if not best or strength[best[0]] <= 0:
+        return support
+    for segment in best:
+        at = members[segment]
+        support[at] = score[at] * strength[segment] / strength[best[0]]
+    return support
+
+
+def _informative(bm25: np.ndarray) -> np.ndarray:
+    """BM25 scores with those below BM25_FLOOR set to 0 (no match).
+
+    Scaling to [0, 1] would otherwise blow the ~1e-6 scores of words found everywhere up into a
+    full-weight signal whenever nothing else in the query matches, ranking pages by how often they
+    repeat a speaker's name.
+    """
+    return np.where(bm25 < BM25_FLOOR, 0.0, bm25)
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    """Min-max scale to [0, 1]; a constant signal carries no ranking information, so it becomes 0."""
+    if values.size == 0:
+        return values
+    low, high = float(values.min()), float(values.max())
+    return (values - low) / (high - low) if high > low else np.zeros_like(values, dtype=float)

@@ -1,0 +1,1 @@
+"""Moving memory in and out: JSONL export and import, MemoryOS import, re-embedding a store."""

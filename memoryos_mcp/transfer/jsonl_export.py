@@ -1,0 +1,122 @@
+"""The export format: versioned JSON Lines, one record per line, written as it is read (streams).
+
+Line 1 is the header; then `segment`, `chain`, `page`, `fact` and `profile` records. Ids in the file
+are the exporting store's: they only tie records together (a page's segment, chain and neighbours, a
+fact's source pages); an import assigns new ones. Vectors travel as base64 float32 so an import into
+a store with the same embedding model needs no re-embedding; any other store re-embeds the text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+import numpy as np
+
+from .. import __version__
+from ..store.sqlite import Scope, Store
+
+FORMAT = "memoryos-mcp-export"
+FORMAT_VERSION = 1
+#: Rows read per query while exporting, so memory stays flat however large the store.
+EXPORT_BATCH = 1000
+
+Progress = Callable[[str, int], None]
+
+
+def content_key(user_input: str, agent_response: str, timestamp: str) -> str:
+    """What makes two pages the same exchange: an import skips a page whose key the store already holds."""
+    body = json.dumps([user_input, agent_response, timestamp], ensure_ascii=False)
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+
+
+def vector_text(blob: bytes) -> str:
+    return base64.b64encode(blob).decode("ascii")
+
+
+def vector_from_text(text: str, dimension: int) -> np.ndarray | None:
+    """The vector, or None when it is malformed or of another dimension (then the text is re-embedded)."""
+    try:
+        vector = np.frombuffer(base64.b64decode(text, validate=True), dtype=np.float32)
+    except (ValueError, TypeError):
+        return None
+    return vector if vector.shape == (dimension,) else None
+
+
+def header(store: Store, scope: Scope) -> dict[str, Any]:
+    return {
+        "type": "header", "format": FORMAT, "version": FORMAT_VERSION, "memoryos_mcp": __version__,
+        "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "user_id": scope.user_id, "assistant_id": scope.assistant_id,
+        "embedding_model": store.get_meta("embedding_model"),
+        "embedding_dimension": int(store.get_meta("embedding_dimension") or 0),
+    }
+
+
+def records(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
+    """Every record of one scope, in the order an import needs them (segments and chains before pages)."""
+    who = (scope.user_id, scope.assistant_id)
+    yield header(store, scope)
+    for row in store.query("SELECT * FROM segments WHERE user_id = ? AND assistant_id = ? ORDER BY id", who):
+        yield {"type": "segment", "id": row["id"], "summary": row["summary"], "keywords": json.loads(row["keywords"]),
+               "n_themes": row["n_themes"], "n_visit": row["n_visit"], "l_interaction": row["l_interaction"],
+               "last_access": row["last_access"], "created_at": row["created_at"], "archived": bool(row["archived"]),
+               "embedding": vector_text(row["embedding"])}
+    for row in store.query("SELECT id, meta_info FROM chains WHERE id IN (SELECT DISTINCT chain_id FROM pages "
+                           "WHERE user_id = ? AND assistant_id = ?) ORDER BY id", who):
+        yield {"type": "chain", "id": row["id"], "meta_info": row["meta_info"]}
+    yield from _pages(store, scope)
+    yield from _facts(store, scope)
+    for row in store.query("SELECT profile, updated_at FROM profiles WHERE user_id = ? AND assistant_id = ?", who):
+        yield {"type": "profile", "profile": row["profile"], "updated_at": row["updated_at"]}
+
+
+def _pages(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
+    after = 0
+    while True:
+        rows = store.query(
+            "SELECT * FROM pages WHERE user_id = ? AND assistant_id = ? AND id > ? ORDER BY id LIMIT ?",
+            (scope.user_id, scope.assistant_id, after, EXPORT_BATCH))
+        if not rows:
+            return
+        for row in rows:
+            yield {"type": "page", "id": row["id"],
+                   "key": content_key(row["user_input"], row["agent_response"], row["timestamp"]),
+                   "user_input": row["user_input"], "agent_response": row["agent_response"],
+                   "timestamp": row["timestamp"], "meta_data": json.loads(row["meta_data"]), "tier": row["tier"],
+                   "segment": row["segment_id"], "chain": row["chain_id"], "pre_page": row["pre_page"],
+                   "next_page": row["next_page"], "enriched": bool(row["enriched"]),
+                   "analyzed": bool(row["analyzed"]), "learned": bool(row["learned"]), "created_at": row["created_at"],
+                   "embedding": vector_text(row["embedding"])}
+        after = rows[-1]["id"]
+
+
+def _facts(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
+    """The scope's facts, history included; the assistant's shared persona is not this user's and stays out."""
+    rows = store.query(
+        "SELECT k.*, (SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) AS sources "
+        "FROM knowledge k WHERE user_id = ? AND assistant_id = ? ORDER BY id", (scope.user_id, scope.assistant_id))
+    for row in rows:
+        yield {"type": "fact", "id": row["id"], "kind": row["kind"], "knowledge": row["knowledge"],
+               "slot": row["slot"], "status": row["status"], "superseded_by": row["superseded_by"],
+               "corrected": bool(row["corrected"]), "mentions": row["mentions"], "first_seen": row["first_seen"],
+               "last_seen": row["last_seen"], "created_at": row["created_at"],
+               "sources": sorted(int(i) for i in row["sources"].split(",")) if row["sources"] else [],
+               "embedding": vector_text(row["embedding"])}
+
+
+def write(store: Store, scope: Scope, out: TextIO, progress: Progress | None = None) -> dict[str, int]:
+    """Write one scope as JSON Lines from a consistent snapshot; returns how many records of each type."""
+    counts: dict[str, int] = {}
+    with store.snapshot():
+        for record in records(store, scope):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            counts[record["type"]] = counts.get(record["type"], 0) + 1
+            if progress is not None:
+                progress(record["type"], counts[record["type"]])
+    counts.pop("header", None)
+    return counts

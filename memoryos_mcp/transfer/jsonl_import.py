@@ -1,0 +1,306 @@
+"""Reading the export format back into a store, in chunks, idempotently.
+
+A page whose content key (user_input, agent_response, timestamp) the scope already holds is skipped,
+and so are facts already known, so an interrupted or repeated import can simply be run again.
+Segments and chains are created when the first of their pages is imported. Records are written into
+the configured user and assistant, whatever the header names: that is how a memory changes hands.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..errors import InvalidInputError
+from ..language.embeddings import Embedder
+from ..store.pages import NewPage, archive_pages, embedding_text, insert_pages
+from ..store.sqlite import Scope, Store, to_blob
+from ..validation import check_meta_data, clean_text, parse_timestamp
+from .jsonl_export import FORMAT, FORMAT_VERSION, Progress, content_key, vector_from_text
+
+#: Pages per transaction (and per embedding batch when vectors must be recomputed).
+IMPORT_CHUNK = 256
+_TIERS = ("short", "mid", "archived")
+_TYPES = ("segment", "chain", "page", "fact", "profile")
+
+
+@dataclass
+class ImportReport:
+    pages_added: int = 0
+    pages_skipped: int = 0
+    segments_added: int = 0
+    facts_added: int = 0
+    facts_skipped: int = 0
+    profile_set: bool = False
+    re_embedded: int = 0
+
+
+@dataclass
+class _State:
+    same_model: bool
+    known_pages: dict[str, int]
+    segments: dict[int, dict[str, Any]] = field(default_factory=dict)
+    chains: dict[int, dict[str, Any]] = field(default_factory=dict)
+    page_ids: dict[int, int] = field(default_factory=dict)
+    segment_ids: dict[int, int] = field(default_factory=dict)
+    chain_ids: dict[int, int] = field(default_factory=dict)
+    links: list[tuple[int, Any, Any]] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    profile: dict[str, Any] | None = None
+
+
+class Importer:
+    """One import run into one scope; `run` reads the lines, the caller refreshes in-memory indexes after."""
+
+    def __init__(self, store: Store, scope: Scope, embedder: Embedder, max_text_chars: int, source: str,
+                 sync: Callable[[], None], progress: Progress | None = None) -> None:
+        self.store = store
+        self.scope = scope
+        self.embedder = embedder
+        self.max_text_chars = max_text_chars
+        self.source = source
+        self.sync = sync
+        self.progress = progress
+        self.report = ImportReport()
+
+    def run(self, lines: Iterable[str]) -> ImportReport:
+        """Import the lines of an export file."""
+        try:
+            return self.run_records((number, self._parse(number, line))
+                                    for number, line in enumerate(lines, start=1) if line.strip())
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(f"{self.source}: not UTF-8 text ({exc.reason} at byte {exc.start} of a "
+                                    "line); nothing after that line was imported") from None
+
+    def run_records(self, records: Iterable[tuple[int, dict[str, Any]]]) -> ImportReport:
+        """Import (line number, record) pairs, the header first; another format can be converted into these."""
+        state: _State | None = None
+        for number, record in records:
+            if state is None:
+                state = self._start(number, record)
+                continue
+            try:
+                self._take(state, record)
+            except (KeyError, TypeError, ValueError) as exc:
+                raise InvalidInputError(f"{self.source}: line {number}: invalid {record.get('type')} record: "
+                                        f"{exc}") from None
+            if len(state.pending) >= IMPORT_CHUNK:
+                self._flush_pages(state)
+        if state is None:
+            raise InvalidInputError(f"{self.source}: empty file: expected a {FORMAT} header line")
+        self._flush_pages(state)
+        self._finish(state)
+        return self.report
+
+    def _parse(self, number: int, line: str) -> dict[str, Any]:
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"{self.source}: line {number} is not JSON: {exc.msg}") from None
+        if not isinstance(record, dict) or not isinstance(record.get("type"), str):
+            raise InvalidInputError(f"{self.source}: line {number}: expected an object with a \"type\"")
+        return record
+
+    def _start(self, number: int, record: dict[str, Any]) -> _State:
+        if record.get("type") != "header" or record.get("format") != FORMAT:
+            raise InvalidInputError(f"{self.source}: line {number}: not a {FORMAT} file (the first line must be "
+                                    "its header)")
+        version = record.get("version")
+        if not isinstance(version, int) or version < 1:
+            raise InvalidInputError(f"{self.source}: header: version must be a positive integer, got {version!r}")
+        if version > FORMAT_VERSION:
+            raise InvalidInputError(f"{self.source} is format version {version}, written by a newer memoryos-mcp "
+                                    f"(this one reads up to version {FORMAT_VERSION}): upgrade memoryos-mcp")
+        same_model = (record.get("embedding_model") == self.embedder.name
+                      and record.get("embedding_dimension") == self.embedder.dimension)
+        known = {content_key(r["user_input"], r["agent_response"], r["timestamp"]): r["id"] for r in self.store.query(
+            "SELECT id, user_input, agent_response, timestamp FROM pages WHERE user_id = ? AND assistant_id = ?",
+            (self.scope.user_id, self.scope.assistant_id))}
+        return _State(same_model=same_model, known_pages=known)
+
+    def _take(self, state: _State, record: dict[str, Any]) -> None:
+        kind = record["type"]
+        if kind not in _TYPES:
+            raise ValueError(f"unknown record type {kind!r} (expected one of {', '.join(_TYPES)})")
+        if kind == "segment":
+            state.segments[int(record["id"])] = record
+        elif kind == "chain":
+            state.chains[int(record["id"])] = record
+        elif kind == "page":
+            state.pending.append(self._page(record))
+        elif kind == "fact":
+            if record["kind"] not in ("user", "assistant"):
+                raise ValueError(f"kind must be user or assistant, got {record['kind']!r}")
+            state.facts.append({**record, "knowledge": clean_text("knowledge", record["knowledge"],
+                                                                  self.max_text_chars)})
+        else:
+            state.profile = {**record, "profile": clean_text("profile", record["profile"], 100_000,
+                                                             required=False, limit_key=None)}
+
+    def _page(self, record: dict[str, Any]) -> dict[str, Any]:
+        """A page record checked like add_memory's arguments."""
+        tier = record.get("tier", "short")
+        if tier not in _TIERS:
+            raise ValueError(f"tier must be one of {', '.join(_TIERS)}, got {tier!r}")
+        page = NewPage(
+            user_input=clean_text("user_input", record["user_input"], self.max_text_chars),
+            agent_response=clean_text("agent_response", record.get("agent_response", ""), self.max_text_chars,
+                                      required=False),
+            timestamp=parse_timestamp(record["timestamp"]),
+            meta_data=check_meta_data(record.get("meta_data")),
+        )
+        return {**record, "tier": tier, "page": page, "id": int(record["id"])}
+
+    def _vectors(self, state: _State, texts: list[str], encoded: list[Any]) -> np.ndarray:
+        """The file's vectors when they come from this store's model, else fresh embeddings."""
+        if state.same_model:
+            given = [vector_from_text(v, self.embedder.dimension) if isinstance(v, str) else None for v in encoded]
+            if all(v is not None for v in given):
+                return np.vstack(given) if given else np.zeros((0, self.embedder.dimension), np.float32)
+        self.report.re_embedded += len(texts)
+        return self.embedder.embed_batch(texts)
+
+    def _flush_pages(self, state: _State) -> None:
+        fresh = []
+        for record in state.pending:
+            page: NewPage = record["page"]
+            key = content_key(page.user_input, page.agent_response, page.timestamp)
+            if key in state.known_pages:
+                state.page_ids[record["id"]] = state.known_pages[key]
+                self.report.pages_skipped += 1
+            else:
+                state.known_pages[key] = -1  # a repeat within the file is skipped too
+                fresh.append(record)
+        state.pending = []
+        if not fresh:
+            return
+        vectors = self._vectors(state, [embedding_text(r["page"].user_input, r["page"].agent_response)
+                                        for r in fresh], [r.get("embedding") for r in fresh])
+        with self.store.transaction() as conn:
+            self.sync()
+            ids = insert_pages(self.store, self.scope, [r["page"] for r in fresh], vectors)
+            for record, page_id in zip(fresh, ids, strict=True):
+                page: NewPage = record["page"]
+                state.known_pages[content_key(page.user_input, page.agent_response, page.timestamp)] = page_id
+                state.page_ids[record["id"]] = page_id
+                segment = self._segment_for(conn, state, record.get("segment"))
+                chain = self._chain_for(conn, state, record.get("chain"))
+                enriched = bool(record.get("enriched")) and record["tier"] != "short"
+                conn.execute("UPDATE pages SET tier = ?, enriched = ?, analyzed = ?, learned = ?, segment_id = ?, "
+                             "chain_id = ? WHERE id = ?",
+                             (record["tier"], int(enriched), int(bool(record.get("analyzed"))),
+                              int(bool(record.get("learned"))), segment, chain, page_id))
+                if record["tier"] == "archived":
+                    archive_pages(conn, [page_id])
+                state.links.append((page_id, record.get("pre_page"), record.get("next_page")))
+        self.report.pages_added += len(fresh)
+        if self.progress is not None:
+            self.progress("page", self.report.pages_added + self.report.pages_skipped)
+
+    def _segment_for(self, conn: Any, state: _State, source: Any) -> int | None:
+        if source is None or source not in state.segments:
+            return None
+        if source not in state.segment_ids:
+            record = state.segments[source]
+            vector = vector_from_text(record.get("embedding", ""), self.embedder.dimension) if state.same_model \
+                else None
+            keywords = record.get("keywords") or {}
+            now = time.time()
+            cursor = conn.execute(
+                "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, n_themes, n_visit, "
+                "l_interaction, last_access, created_at, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.scope.user_id, self.scope.assistant_id, str(record.get("summary", "")),
+                 json.dumps({str(k): int(v) for k, v in dict(keywords).items()}),
+                 to_blob(vector if vector is not None else np.zeros(self.embedder.dimension, np.float32)),
+                 int(record.get("n_themes", 1)), int(record.get("n_visit", 0)), int(record.get("l_interaction", 0)),
+                 float(record.get("last_access", now)), float(record.get("created_at", now)),
+                 int(bool(record.get("archived")))))
+            state.segment_ids[source] = int(cursor.lastrowid)
+            self.report.segments_added += 1
+            if vector is None:
+                state.segments[source] = {**record, "recompute": True}
+        return state.segment_ids[source]
+
+    def _chain_for(self, conn: Any, state: _State, source: Any) -> int | None:
+        if source is None or source not in state.chains:
+            return None
+        if source not in state.chain_ids:
+            meta = str(state.chains[source].get("meta_info", ""))
+            state.chain_ids[source] = int(conn.execute("INSERT INTO chains (meta_info) VALUES (?)",
+                                                       (meta,)).lastrowid)
+        return state.chain_ids[source]
+
+    def _finish(self, state: _State) -> None:
+        """Neighbour links, segment directions to recompute, facts and the profile, in one transaction."""
+        facts = self._new_facts(state)
+        vectors = self._vectors(state, [f["knowledge"] for f in facts], [f.get("embedding") for f in facts])
+        with self.store.transaction() as conn:
+            self.sync()
+            for page_id, pre, nxt in state.links:
+                conn.execute("UPDATE pages SET pre_page = ?, next_page = ? WHERE id = ?",
+                             (state.page_ids.get(pre), state.page_ids.get(nxt), page_id))
+            for source, record in state.segments.items():
+                if record.get("recompute") and source in state.segment_ids:
+                    _recompute_direction(conn, state.segment_ids[source])
+            self._insert_facts(conn, state, facts, vectors)
+            if state.profile is not None and state.profile["profile"].strip():
+                self.report.profile_set = conn.execute(
+                    "INSERT OR IGNORE INTO profiles (user_id, assistant_id, profile, updated_at) VALUES (?, ?, ?, ?)",
+                    (self.scope.user_id, self.scope.assistant_id, state.profile["profile"],
+                     str(state.profile.get("updated_at", "")))).rowcount > 0
+
+    def _insert_facts(self, conn: Any, state: _State, facts: list[dict[str, Any]], vectors: np.ndarray) -> None:
+        """Facts with their provenance mapped to the imported pages, and their history links."""
+        new_ids: dict[int, int] = {}
+        for fact, vector in zip(facts, vectors, strict=True):
+            first = str(fact.get("first_seen") or fact.get("timestamp") or "")
+            cursor = conn.execute(
+                "INSERT INTO knowledge (user_id, assistant_id, kind, knowledge, slot, status, corrected, mentions, "
+                "first_seen, last_seen, created_at, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.scope.user_id, self.scope.assistant_id, fact["kind"], fact["knowledge"], fact.get("slot"),
+                 "superseded" if fact.get("status") == "superseded" else "current", int(bool(fact.get("corrected"))),
+                 max(1, int(fact.get("mentions", 1))), first, str(fact.get("last_seen") or first),
+                 float(fact.get("created_at") or time.time()), to_blob(vector)))
+            fact_id = int(cursor.lastrowid)
+            if isinstance(fact.get("id"), int):
+                new_ids[fact["id"]] = fact_id
+            conn.execute("INSERT INTO knowledge_fts (rowid, body) VALUES (?, ?)", (fact_id, fact["knowledge"]))
+            sources = {state.page_ids[s] for s in fact.get("sources") or [] if s in state.page_ids}
+            conn.executemany("INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id) VALUES (?, ?)",
+                             [(fact_id, page_id) for page_id in sorted(sources)])
+        for fact in facts:
+            if fact.get("superseded_by") in new_ids and fact.get("id") in new_ids:
+                conn.execute("UPDATE knowledge SET superseded_by = ? WHERE id = ?",
+                             (new_ids[fact["superseded_by"]], new_ids[fact["id"]]))
+        self.report.facts_added = len(facts)
+
+    def _new_facts(self, state: _State) -> list[dict[str, Any]]:
+        """The file's facts this scope does not hold yet (same kind, text and status)."""
+        known = {(r["kind"], r["knowledge"].casefold(), r["status"]) for r in self.store.query(
+            "SELECT kind, knowledge, status FROM knowledge WHERE user_id = ? AND assistant_id = ?",
+            (self.scope.user_id, self.scope.assistant_id))}
+        fresh = []
+        for fact in state.facts:
+            key = (fact["kind"], fact["knowledge"].casefold(),
+                   "superseded" if fact.get("status") == "superseded" else "current")
+            if key in known:
+                self.report.facts_skipped += 1
+                continue
+            known.add(key)
+            fresh.append(fact)
+        return fresh
+
+
+def _recompute_direction(conn: Any, segment_id: int) -> None:
+    """A segment's vector from its pages' vectors, for a file made with another embedding model."""
+    rows = conn.execute("SELECT embedding FROM pages WHERE segment_id = ?", (segment_id,)).fetchall()
+    if rows:
+        mean = np.mean([np.frombuffer(r[0], dtype=np.float32) for r in rows], axis=0)
+        conn.execute("UPDATE segments SET embedding = ? WHERE id = ?",
+                     (to_blob(mean / (np.linalg.norm(mean) or 1.0)), segment_id))
