@@ -29,7 +29,7 @@ import numpy as np
 from memoryos_mcp.config import local_model_name
 from memoryos_mcp.language.embeddings import Embedder
 from memoryos_mcp.language.local_models import LOCAL_MODELS
-from memoryos_mcp.store.pages import embedding_text
+from memoryos_mcp.records import embedding_text
 
 from .common import engine_config, format_table, machine_info, open_engine, percentile, run_and_report
 from .locomo import ingest

@@ -21,8 +21,9 @@ import numpy as np
 
 from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.language.offline import OfflineLLM
-from memoryos_mcp.memory.long_term import LEXICAL_FLOOR, MERGE_COSINE, RELEVANCE_FLOOR, SECTION_FLOOR
-from memoryos_mcp.store.pages import embedding_text
+from memoryos_mcp.memory.long_term import MERGE_COSINE
+from memoryos_mcp.records import embedding_text
+from memoryos_mcp.search.facts import LEXICAL_FLOOR, RELEVANCE_FLOOR, SECTION_FLOOR
 
 from .common import format_table, machine_info, run_and_report
 from .embedders import SHORT_NAMES, build, full_name

@@ -12,21 +12,6 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 
-@dataclass(frozen=True)
-class TimeWindow:
-    """[start, end) as stored-timestamp strings; None leaves that side open."""
-
-    start: str | None = None
-    end: str | None = None
-
-    def contains(self, timestamp: str) -> bool:
-        return (self.start is None or timestamp >= self.start) and (self.end is None or timestamp < self.end)
-
-    def bounds(self) -> tuple[str, str]:
-        """(start, end) with open sides filled, for one SQL `timestamp >= ? AND timestamp < ?`."""
-        return self.start or "", self.end or "\uffff"
-
-
 @dataclass
 class PageText:
     """One exchange as the LLM layer sees it (the embedding lets offline methods compare pages)."""

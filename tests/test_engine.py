@@ -15,7 +15,7 @@ import pytest
 from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
 from memoryos_mcp.memory.mid_term import MU_SECONDS, Segment
 from memoryos_mcp.memory.worker import WORKER_NICENESS, Foreground
-from memoryos_mcp.store.pages import lexical_search
+from memoryos_mcp.search.lexical import lexical_search
 from tests.support import HashEmbedder, open_memory
 
 COOKING = [
@@ -182,16 +182,16 @@ def test_lexical_search_keeps_to_its_user_when_another_outranks_it(tmp_path):
     bob = open_memory(tmp_path, user_id="bob", short_term_capacity=1)
     add_all(bob, [(f"zebra zebra zebra {n}", "zebra") for n in range(30)])
     mine = add_all(alice, [(f"a long walk in the park, day {n}, where I saw one zebra", "nice") for n in range(5)])
-    found = lexical_search(alice.store, alice.scope, "zebra", 3)
+    found = lexical_search(alice.pages, "zebra", 3)
     assert len(found) == 3 and {page_id for page_id, _ in found} <= set(mine[:-1])
-    assert {page_id for page_id, _ in lexical_search(alice.store, alice.scope, "zebra", 10)} == set(mine[:-1])
+    assert {page_id for page_id, _ in lexical_search(alice.pages, "zebra", 10)} == set(mine[:-1])
 
 
 def test_profile_is_never_replaced_by_empty_text(tmp_path):
     memory = open_memory(tmp_path)
-    with memory.store.transaction() as conn:
-        assert memory.long.set_profile(conn, "Enjoys sailing and astronomy; prefers short answers.", "t")
-        assert not memory.long.set_profile(conn, "  ", "t")
+    with memory.store.transaction():
+        assert memory.long.set_profile("Enjoys sailing and astronomy; prefers short answers.", "t")
+        assert not memory.long.set_profile("  ", "t")
     assert memory.get_user_profile().user_profile.startswith("Enjoys sailing")
 
 

@@ -76,8 +76,8 @@ def test_a_newer_contradicting_fact_supersedes_the_old_one(tmp_path, local_embed
 def test_an_older_fact_arriving_late_does_not_replace_the_newer(tmp_path, local_embedder):
     memory = open_memory(tmp_path, embedder=local_embedder)
     texts = ["User lives in Porto", "User lives in Berlin"]
-    with memory.store.transaction() as conn:
-        memory.long.learn(conn, "user", [NewFact(texts[0], (1,), "2024-06-01 00:00:00"),
+    with memory.store.transaction():
+        memory.long.learn("user", [NewFact(texts[0], (1,), "2024-06-01 00:00:00"),
                                          NewFact(texts[1], (2,), "2023-01-01 00:00:00")],
                           local_embedder.embed_batch(texts))
     assert user_facts(memory) == ["User lives in Porto"]
@@ -96,8 +96,8 @@ def test_capacity_evicts_the_least_useful_and_counts_it(tmp_path, local_embedder
     facts = [NewFact(text, (n,), f"2024-01-0{n} 00:00:00") for n, text in enumerate(texts, start=1)]
     facts.insert(1, NewFact("User plays the cello", (9,), "2024-01-09 00:00:00"))  # mentioned twice
     vectors = local_embedder.embed_batch([fact.text for fact in facts])
-    with memory.store.transaction() as conn:
-        memory.long.learn(conn, "user", facts, vectors)
+    with memory.store.transaction():
+        memory.long.learn("user", facts, vectors)
     kept = user_facts(memory)
     assert len(kept) == 3 and "User plays the cello" in kept and "User has a dog named Rex" not in kept
     assert memory.status()["facts_evicted"] == 1
@@ -154,9 +154,9 @@ def test_deleting_pages_deletes_the_facts_derived_only_from_them(tmp_path, local
     facts = memory.knowledge("user")
     tram = next(fact for fact in facts if "tram" in fact.knowledge)
     peanut = next(fact for fact in facts if "peanut" in fact.knowledge)
-    with memory.store.transaction() as conn:
-        deleted = memory.long.forget_pages(conn, [*peanut.sources, tram.sources[0]])
-        memory.long.rebuild_profile(conn)
+    with memory.store.transaction():
+        deleted = memory.long.forget_pages([*peanut.sources, tram.sources[0]])
+        memory.long.rebuild_profile()
     assert deleted == [peanut.id]
     left = {fact.id: fact for fact in memory.knowledge("user")}
     assert peanut.id not in left and len(left[tram.id].sources) == 2
@@ -167,8 +167,8 @@ def test_a_corrected_fact_is_not_overwritten_by_extraction(tmp_path, local_embed
     memory = chat_memory(tmp_path, local_embedder)
     home = next(fact for fact in memory.knowledge("user") if "Porto" in fact.knowledge)
     text = "User lives in Vila Nova de Gaia, next to Porto"
-    with memory.store.transaction() as conn:
-        assert memory.long.correct(conn, home.id, text, local_embedder.embed_batch([text])[0])
+    with memory.store.transaction():
+        assert memory.long.correct(home.id, text, local_embedder.embed_batch([text])[0])
     memory.add_memory("I live in Lisbon now, I think.", "Oh, really?", timestamp="2024-05-20 09:00:00")
     for n in range(2):
         memory.add_memory(f"filler {n}", "ok", timestamp=f"2024-05-2{n + 1} 09:00:00")

@@ -8,8 +8,9 @@ import pytest
 
 from benchmarks.paraphrase_chat import conversation
 from memoryos_mcp import Memoryos
+from memoryos_mcp.filters import PageFilter, TimeWindow
 from memoryos_mcp.language.embeddings import LocalEmbedder
-from memoryos_mcp.models import KnowledgeItem, TimeWindow
+from memoryos_mcp.models import KnowledgeItem
 from memoryos_mcp.search.expansion import expand
 from memoryos_mcp.search.retrieval import FACT_CANDIDATES
 from tests.support import open_memory, read_store
@@ -79,8 +80,8 @@ def test_a_fact_repeated_in_many_pages_brings_only_its_best_pages_that_the_searc
                              for n in range(300)])
         ids = [row[0] for row in read_store(memory.config.database_path, "SELECT id FROM pages ORDER BY id")]
         bonus = dict.fromkeys(ids, 1.0) | {ids[0]: 0.5}
-        chosen = memory.search._fact_candidates(bonus, None, frozenset())
+        chosen = memory.search._fact_candidates(bonus, PageFilter())
         assert chosen == ids[-6 : -6 - FACT_CANDIDATES : -1]  # the 5 short-term pages are not candidates
-        old = memory.search._fact_candidates(bonus, TimeWindow(end="2024-01-01 00:00:00"), frozenset())
+        old = memory.search._fact_candidates(bonus, PageFilter(TimeWindow(end="2024-01-01 00:00:00")))
         assert old == ids[99 : 99 - FACT_CANDIDATES : -1]
-        assert memory.search._fact_candidates(bonus, None, frozenset(ids[-5:]))[:5] == ids[:-6:-1]
+        assert memory.search._fact_candidates(bonus, PageFilter(short=frozenset(ids[-5:])))[:5] == ids[:-6:-1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from memoryos_mcp.models import TimeWindow
+from memoryos_mcp.filters import TimeWindow
 from memoryos_mcp.search.time_query import query_window
 from tests.support import blocking_client, tool_error
 from tests.test_comprehensive import stdio_client_for, write_config

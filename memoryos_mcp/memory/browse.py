@@ -12,8 +12,9 @@ import json
 from typing import Any, Literal
 
 from ..errors import InvalidInputError
-from ..models import Fact, FactList, MemoryPage, PageList
-from ..store.sqlite import Scope, Store
+from ..models import Fact, FactList, PageList
+from ..store.pages import PageRepository
+from ..store.segments import SegmentRepository
 from ..validation import parse_timestamp
 
 TIERS = ("all", "short", "mid", "archived")
@@ -43,76 +44,52 @@ def check_limit(limit: Any) -> int:
     return limit
 
 
-def list_pages(store: Store, scope: Scope, tier: str = "all", after: str | None = None, before: str | None = None,
+def list_pages(pages: PageRepository, tier: str = "all", after: str | None = None, before: str | None = None,
                cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> PageList:
     """Pages of one scope, newest first; `after` is inclusive, `before` exclusive."""
     if tier not in TIERS:
         raise InvalidInputError(f"tier must be one of {', '.join(TIERS)}, got {tier!r}")
     limit = check_limit(limit)
-    where = ["user_id = ?", "assistant_id = ?"]
-    params: list[Any] = [scope.user_id, scope.assistant_id]
-    if tier != "all":
-        where.append("tier = ?")
-        params.append(tier)
-    for name, value, operator in (("after", after, ">="), ("before", before, "<")):
+    bounds = []
+    for name, value in (("after", after), ("before", before)):
         if value is not None:
             if not isinstance(value, str) or not value.strip():
                 raise InvalidInputError(f"{name} must be a timestamp ('YYYY-MM-DD HH:MM:SS' or ISO 8601)")
             try:
-                bound = parse_timestamp(value)
+                value = parse_timestamp(value)
             except InvalidInputError as exc:
                 raise InvalidInputError(f"{name}: {exc}") from None
-            where.append(f"timestamp {operator} ?")
-            params.append(bound)
-    total = store.query(f"SELECT COUNT(*) FROM pages WHERE {' AND '.join(where)}", params)[0][0]
-    if cursor is not None:
-        if not isinstance(cursor, str):
-            raise InvalidInputError("cursor must be a string: the next_cursor of a previous answer")
-        where.append("(timestamp, id) < (?, ?)")
-        params.extend(decode_cursor(cursor))
-    rows = store.query(
-        "SELECT id, timestamp, tier, segment_id, user_input, agent_response, meta_data FROM pages "
-        f"WHERE {' AND '.join(where)} ORDER BY timestamp DESC, id DESC LIMIT ?",
-        [*params, limit + 1],
-    )
-    pages = [MemoryPage(page_id=row["id"], timestamp=row["timestamp"], tier=row["tier"], segment_id=row["segment_id"],
-                        user_input=row["user_input"], agent_response=row["agent_response"],
-                        meta_data=json.loads(row["meta_data"])) for row in rows[:limit]]
-    more = len(rows) > limit
-    return PageList(pages=pages, count=len(pages), total=total,
-                    next_cursor=encode_cursor(pages[-1].timestamp, pages[-1].page_id) if more else None)
+        bounds.append(value)
+    if cursor is not None and not isinstance(cursor, str):
+        raise InvalidInputError("cursor must be a string: the next_cursor of a previous answer")
+    position = decode_cursor(cursor) if cursor is not None else None
+    total, shown = pages.listing(None if tier == "all" else tier, bounds[0], bounds[1], position, limit + 1)
+    more = len(shown) > limit
+    shown = shown[:limit]
+    return PageList(pages=shown, count=len(shown), total=total,
+                    next_cursor=encode_cursor(shown[-1].timestamp, shown[-1].page_id) if more else None)
 
 
-def read_page(store: Store, scope: Scope, page_id: int) -> dict[str, Any] | None:
+def read_page(pages: PageRepository, page_id: int) -> dict[str, Any] | None:
     """One page with its chain summary and neighbours, or None if this scope has no such page."""
-    rows = store.query(
-        "SELECT p.id, timestamp, tier, segment_id, user_input, agent_response, meta_data, pre_page, next_page, "
-        "COALESCE(c.meta_info, '') AS meta_info FROM pages p LEFT JOIN chains c ON c.id = p.chain_id "
-        "WHERE p.id = ? AND user_id = ? AND assistant_id = ?", (page_id, scope.user_id, scope.assistant_id))
-    if not rows:
+    found = pages.detail(page_id)
+    if found is None:
         return None
-    row = rows[0]
-    page = MemoryPage(page_id=row["id"], timestamp=row["timestamp"], tier=row["tier"], segment_id=row["segment_id"],
-                      user_input=row["user_input"], agent_response=row["agent_response"],
-                      meta_data=json.loads(row["meta_data"]))
-    return {**page.model_dump(), "meta_info": row["meta_info"], "previous_page_id": row["pre_page"],
-            "next_page_id": row["next_page"]}
+    page, meta_info, previous, following = found
+    return {**page.model_dump(), "meta_info": meta_info, "previous_page_id": previous, "next_page_id": following}
 
 
-def read_segment(store: Store, scope: Scope, segment_id: int, heat: float | None) -> dict[str, Any] | None:
+def read_segment(segments: SegmentRepository, pages: PageRepository, segment_id: int,
+                 heat: float | None) -> dict[str, Any] | None:
     """One topic segment: summary, keywords, heat (None once archived) and its page ids, oldest first."""
-    rows = store.query("SELECT id, summary, keywords, n_visit, l_interaction, archived FROM segments "
-                       "WHERE id = ? AND user_id = ? AND assistant_id = ?",
-                       (segment_id, scope.user_id, scope.assistant_id))
-    if not rows:
+    segment = segments.get(segment_id)
+    if segment is None:
         return None
-    row = rows[0]
-    keywords = json.loads(row["keywords"])
-    pages = [r["id"] for r in store.query("SELECT id FROM pages WHERE segment_id = ? ORDER BY id", (segment_id,))]
-    return {"segment_id": row["id"], "summary": row["summary"],
+    keywords = segment.keywords
+    return {"segment_id": segment.id, "summary": segment.summary,
             "keywords": sorted(keywords, key=lambda w: -keywords[w])[:20], "heat": heat,
-            "visits": row["n_visit"], "interactions": row["l_interaction"], "archived": bool(row["archived"]),
-            "page_ids": pages}
+            "visits": segment.n_visit, "interactions": segment.l_interaction, "archived": segment.archived,
+            "page_ids": pages.in_segment(segment_id)}
 
 
 def page_facts(facts: list[Fact], kind: Literal["user", "assistant"], cursor: str | None, limit: int) -> FactList:

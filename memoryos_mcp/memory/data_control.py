@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import InvalidInputError
+from ..filters import Scope
 from ..models import (
     DeleteKnowledgeResult,
     DeleteResult,
@@ -25,12 +26,13 @@ from ..models import (
     PageList,
     UpdateKnowledgeResult,
 )
-from ..store.sqlite import INDEX_EPOCH_KEY, Scope, Store
+from ..store.pages import PageRepository
+from ..store.sqlite import INDEX_EPOCH_KEY, Store
 from ..transfer import jsonl_export, memoryos_import
 from ..transfer.jsonl_import import Importer, ImportReport
 from ..validation import clean_text
 from .browse import DEFAULT_LIMIT, list_pages, page_facts, read_page, read_segment
-from .forget import check_ids, delete_pages, forget_scope, purge_full_text_index
+from .forget import check_ids, delete_pages, forget_scope
 
 if TYPE_CHECKING:
     from ..config import MemoryConfig
@@ -50,6 +52,7 @@ class DataControl:
     embedder: Embedder
     store: Store
     scope: Scope
+    pages: PageRepository
     search: PageSearch
     mid: MidTermMemory
     long: LongTermMemory
@@ -66,33 +69,33 @@ class DataControl:
         """Stored pages newest first, `limit` at a time; pass `next_cursor` back for older ones."""
         with self._lock:
             self._sync()
-            return list_pages(self.store, self.scope, tier, after, before, cursor, limit)
+            return list_pages(self.pages, tier, after, before, cursor, limit)
 
     def page(self, page_id: int) -> dict[str, Any] | None:
         """One page of this memory with its chain context, or None (also for another user's page)."""
         with self._lock:
             self._sync()
-            return read_page(self.store, self.scope, page_id)
+            return read_page(self.pages, page_id)
 
     def segment(self, segment_id: int) -> dict[str, Any] | None:
         """One topic segment of this memory, or None (also for another user's segment)."""
         with self._lock:
             self._sync()
             live = self.mid.segments.get(segment_id)
-            return read_segment(self.store, self.scope, segment_id,
+            return read_segment(self.mid.rows, self.pages, segment_id,
                                 round(live.heat(time.time()), 3) if live else None)
 
     def delete_memory(self, page_ids: Any) -> DeleteResult:
         """Delete pages and what was derived only from them; all or nothing, other users' ids are not found."""
         ids = check_ids("page_ids", page_ids)
         with self._lock:
-            with self.store.transaction() as conn:
+            with self.store.transaction():
                 self._sync()
-                forgotten = delete_pages(conn, self.scope, ids)
-                facts = self.long.forget_pages(conn, ids)
+                forgotten = delete_pages(self.pages, self.mid.rows, ids)
+                facts = self.long.forget_pages(ids)
                 if facts or not self._offline:  # offline the profile is a function of the facts; an LLM's may
-                    self.long.rebuild_profile(conn)  # quote anything: rewritten from the facts left
-                purge_full_text_index(conn)
+                    self.long.rebuild_profile()  # quote anything: rewritten from the facts left
+                self.store.purge_full_text()
                 self.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
             self.search.remove(ids)
             self._forgot()
@@ -112,15 +115,15 @@ class DataControl:
         """Delete facts of this memory (all or nothing; another user's ids are not found) and rebuild the profile."""
         wanted = check_ids("ids", ids)
         with self._lock:
-            with self.store.transaction() as conn:
+            with self.store.transaction():
                 self._sync()
-                missing = sorted(set(wanted) - set(self.long.owned(conn, wanted)))
+                missing = sorted(set(wanted) - set(self.long.owned(wanted)))
                 if missing:
                     raise InvalidInputError(f"ids: no fact {', '.join(map(str, missing[:10]))} in this memory; "
                                             "nothing was deleted")
-                deleted = self.long.delete(conn, wanted)
-                self.long.rebuild_profile(conn)
-                purge_full_text_index(conn)
+                deleted = self.long.delete(wanted)
+                self.long.rebuild_profile()
+                self.store.purge_full_text()
             self.long.invalidate()
         self.store.checkpoint()
         return DeleteKnowledgeResult(deleted_ids=deleted)
@@ -132,12 +135,12 @@ class DataControl:
         text = clean_text("knowledge", knowledge, MAX_FACT_CHARS, limit_key=None)
         vector = self.embedder.embed_batch([text])[0]
         with self._lock:
-            with self.store.transaction() as conn:
+            with self.store.transaction():
                 self._sync()
-                if not self.long.correct(conn, fact_id, text, vector):
+                if not self.long.correct(fact_id, text, vector):
                     raise InvalidInputError(f"id: no fact {fact_id} in this memory")
-                self.long.rebuild_profile(conn)
-                purge_full_text_index(conn)
+                self.long.rebuild_profile()
+                self.store.purge_full_text()
             self.long.invalidate()
             fact = next(f for f in self.long.facts("user", True) + self.long.facts("assistant", True)
                         if f.id == fact_id)
@@ -150,9 +153,10 @@ class DataControl:
             raise InvalidInputError(f'confirm must be exactly "{FORGET_ALL_CONFIRMATION}" to erase this memory; '
                                     "nothing was deleted")
         with self._lock:
-            with self.store.transaction() as conn:
+            with self.store.transaction():
                 self._sync()
-                counts = forget_scope(conn, self.scope)
+                counts = forget_scope(self.pages, self.mid.rows, self.long.knowledge, self.long.profiles)
+                self.store.purge_full_text()
                 self.store.bump_meta_counter(INDEX_EPOCH_KEY)
             self.search.load(full=True)
             self._forgot()

@@ -12,6 +12,7 @@ import numpy as np
 from .. import __version__
 from ..config import MemoryConfig, build_config
 from ..errors import InvalidInputError
+from ..filters import Scope
 from ..language import prompts
 from ..language.embeddings import Embedder
 from ..language.llm import LLM, OfflineLLM, make_llm
@@ -29,9 +30,8 @@ from ..search.expansion import expand
 from ..search.retrieval import MODES, PageSearch, Query
 from ..search.time_query import explicit_window, parse_reference, query_window
 from ..store.access import StoreAccess
-from ..store.fulltext import repair_full_text_index
-from ..store.pages import count_by_tier, get_pages, page_ids
-from ..store.sqlite import INDEX_EPOCH_KEY, Scope, Store
+from ..store.pages import PageRepository
+from ..store.sqlite import INDEX_EPOCH_KEY, Store
 from ..validation import check_max_results, clean_text, now_timestamp
 from .data_control import DataControl
 from .enrichment import Enricher
@@ -102,8 +102,8 @@ class Memoryos(Ingest, DataControl):
     def _load(self, dimension: int) -> None:
         """Read the store into memory: every tier's cache and the vector index."""
         self.store.check_embedding_model(self.embedder.name, dimension)
-        with self.store.transaction() as conn:
-            repair_full_text_index(conn)
+        self.store.repair_full_text()
+        self.pages = PageRepository(self.store, self.scope)
         self.mid = MidTermMemory(self.store, self.scope, self.config)
         self.long = LongTermMemory(self.store, self.scope, self.config.long_term_knowledge_capacity)
         self.search = PageSearch(self.store, self.scope, self.embedder.dimension)
@@ -155,19 +155,18 @@ class Memoryos(Ingest, DataControl):
             vector = self.embedder.embed_batch([query])[0]
             with self._lock:
                 self._sync()
-                short_ids = page_ids(self.store, self.scope, "short")
-                time_range = window.bounds() if window else None
-                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, time_range)
+                short_ids = self.pages.ids("short")
+                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, window)
                 expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]))
                 ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
-                found = get_pages(self.store, [i for i in ranked if i not in short_ids])
+                found = self.pages.get([i for i in ranked if i not in short_ids])
                 self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
-                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, time_range)
+                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, window)
                 short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
                                        timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,
                                        relevant=p.id in ranked, score=ranked.get(p.id, 0.0))
-                         for p in get_pages(self.store, short_ids)
+                         for p in self.pages.get(short_ids)
                          if window is None or window.contains(p.timestamp)]
                 profile = self.long.profile()
         limit = window or hint
@@ -197,7 +196,7 @@ class Memoryos(Ingest, DataControl):
         vector = self.embedder.embed_batch([query])[0]
         with self._lock:
             self._sync()
-            short = frozenset(page_ids(self.store, self.scope, "short"))
+            short = frozenset(self.pages.ids("short"))
             ranked = self.search.rank(Query(query, vector), check_max_results(k), mode,  # type: ignore[arg-type]
                                       self.config.top_segments, short)
             return [i for i, _ in ranked if i not in short]
@@ -241,9 +240,9 @@ class Memoryos(Ingest, DataControl):
             raise InvalidInputError(f"facts must be a list of strings, got {type(facts).__name__}")
         texts = [clean_text(f"facts[{n}]", fact, 1000, limit_key=None) for n, fact in enumerate(facts)]
         vectors = self.embedder.embed_batch(texts) if texts else np.zeros((0, self.embedder.dimension))
-        with self._lock, self.store.transaction() as conn:
+        with self._lock, self.store.transaction():
             self._sync()
-            self.long.set_persona(conn, texts, vectors, now_timestamp())
+            self.long.set_persona(texts, vectors, now_timestamp())
 
     def get_response(self, query: str, relationship_with_user: str = "friend", style_hint: str = "") -> str:
         """Answer with the configured LLM from retrieved memory, then remember the exchange."""
@@ -267,7 +266,7 @@ class Memoryos(Ingest, DataControl):
         """Counts per tier, backlog and providers: what `memoryos://status` shows."""
         with self._lock:
             self._sync()
-            pages = count_by_tier(self.store, self.scope)
+            pages = self.pages.count_by_tier()
             return {
                 "version": __version__,
                 "user_id": self.scope.user_id,

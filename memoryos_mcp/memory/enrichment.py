@@ -20,9 +20,10 @@ from ..errors import EmbeddingError, LLMError
 from ..language.embeddings import Embedder, normalize_rows
 from ..language.llm import LLM, OfflineLLM
 from ..models import PageText, Theme
+from ..records import Page
 from ..store.access import StoreAccess
-from ..store.pages import Page, existing_ids, get_pages, pending_pages, quarantined_count
-from .mid_term import MidTermMemory, link_chain
+from ..store.pages import PageRepository
+from .mid_term import MidTermMemory
 from .promotion import Promotion
 from .worker import Foreground
 
@@ -41,6 +42,7 @@ class Enricher:
     def __init__(self, access: StoreAccess, embedder: Embedder, llm: LLM, mid: MidTermMemory,
                  promotion: Promotion, on_archive: Callable[[list[int]], None], foreground: Foreground) -> None:
         self.access = access
+        self.pages = PageRepository(access.store, access.scope)
         self.embedder = embedder
         self.llm = llm
         self.mid = mid
@@ -53,10 +55,10 @@ class Enricher:
         self._enriching = threading.Lock()
 
     def backlog(self) -> int:
-        return len(pending_pages(self.access.store, self.access.scope, MAX_ATTEMPTS))
+        return len(self.pages.pending(MAX_ATTEMPTS))
 
     def quarantined(self) -> int:
-        return quarantined_count(self.access.store, self.access.scope, MAX_ATTEMPTS)
+        return self.pages.quarantined(MAX_ATTEMPTS)
 
     def run(self) -> None:
         """Enrich pending pages, learn their facts (offline), then promote the hottest segment if hot enough.
@@ -78,7 +80,7 @@ class Enricher:
         now = time.time() if now is None else now
         done = 0
         with self._enriching:
-            for page_id, retry_after in pending_pages(self.access.store, self.access.scope, MAX_ATTEMPTS):
+            for page_id, retry_after in self.pages.pending(MAX_ATTEMPTS):
                 if retry_after > now or not self._attempt(functools.partial(self._enrich, page_id), page_id):
                     break
                 done += 1
@@ -99,11 +101,7 @@ class Enricher:
 
     def _postpone(self, page_id: int) -> bool:
         """Count the failure and set the retry time; True when the page is now quarantined."""
-        with self.access.store.transaction() as conn:
-            attempts = conn.execute("SELECT attempts FROM pages WHERE id = ?", (page_id,)).fetchone()[0] + 1
-            delay = min(MAX_RETRY_DELAY, 2.0**attempts)
-            conn.execute("UPDATE pages SET attempts = ?, retry_after = ? WHERE id = ?",
-                         (attempts, time.time() + delay, page_id))
+        attempts = self.pages.record_failure(page_id, lambda attempts: min(MAX_RETRY_DELAY, 2.0**attempts))
         if attempts < MAX_ATTEMPTS:
             return False
         logger.error("page %d quarantined after %d failed enrichments: it stays stored and searchable, "
@@ -111,11 +109,8 @@ class Enricher:
         return True
 
     def _previous(self, page: Page) -> Page | None:
-        rows = self.access.store.query(
-            "SELECT id FROM pages WHERE user_id = ? AND assistant_id = ? AND id < ? ORDER BY id DESC LIMIT 1",
-            (self.access.scope.user_id, self.access.scope.assistant_id, page.id),
-        )
-        found = get_pages(self.access.store, [rows[0]["id"]]) if rows else []
+        previous_id = self.pages.previous_id(page.id)
+        found = self.pages.get([previous_id]) if previous_id is not None else []
         return found[0] if found else None
 
     def _continues(self, page: Page, previous: Page | None) -> bool:
@@ -137,7 +132,7 @@ class Enricher:
         return np.repeat(normalize_rows(vector[None, :]), len(themes), axis=0)
 
     def _enrich(self, page_id: int) -> None:
-        pages = get_pages(self.access.store, [page_id])
+        pages = self.pages.get([page_id])
         if not pages or pages[0].enriched:
             return
         page = pages[0]
@@ -147,16 +142,15 @@ class Enricher:
         themes = self._themes(page, previous, continues)
         vectors = self._theme_vectors(themes, page, previous if continues else None)
         chain_segment = previous.segment_id if continues and previous else None
-        with self.access.lock, self.mid.transaction() as conn:
+        with self.access.lock, self.mid.transaction():
             self.access.sync()
-            if previous is not None and not existing_ids(conn, [previous.id]):
+            if previous is not None and not self.pages.existing([previous.id]):
                 return  # deleted meanwhile: its text must not reach the chain summary; the page is retried
-            claimed = conn.execute("UPDATE pages SET enriched = 1 WHERE id = ? AND enriched = 0", (page.id,))
-            if claimed.rowcount == 0:
+            if not self.pages.claim("enriched", page.id):
                 return
-            link_chain(conn, page, previous if continues else None, meta_info)
-            segment_id = self.mid.assign(conn, page, list(zip(themes, vectors, strict=True)), chain_segment)
-            archived = self.mid.evict_over_capacity(conn)
+            self.mid.link_chain(page, previous if continues else None, meta_info)
+            segment_id = self.mid.assign(page, list(zip(themes, vectors, strict=True)), chain_segment)
+            archived = self.mid.evict_over_capacity()
         if archived:
             self.on_archive(archived)
         self._refresh_summary(segment_id)
@@ -171,15 +165,15 @@ class Enricher:
             size = segment.n_themes
             if not self.offline and size & (size - 1):
                 return
-            texts: list[PageText] = [p.as_text() for p in get_pages(self.access.store, self.mid.page_ids(segment_id))]
+            texts: list[PageText] = [p.as_text() for p in self.pages.get(self.mid.page_ids(segment_id))]
         try:
             themes = self.llm.themes(texts)
         except LLMError as exc:
             logger.warning("segment %d keeps its summary: %s", segment_id, exc)
             return
         if themes:
-            with self.access.lock, self.mid.transaction() as conn:
-                self.mid.set_summary(conn, segment_id, themes[0].summary)
+            with self.access.lock, self.mid.transaction():
+                self.mid.set_summary(segment_id, themes[0].summary)
 
 
 def theme_text(theme: Theme) -> str:

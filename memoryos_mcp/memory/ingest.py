@@ -8,7 +8,6 @@ engine lock; storing and demoting happen in one transaction under it.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -16,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..filters import Scope
 from ..models import AddResult
-from ..store.pages import NewPage, embedding_text, insert_pages, page_ids
-from ..store.sqlite import Scope, Store
+from ..records import NewPage, embedding_text
+from ..store.pages import PageRepository
+from ..store.sqlite import Store
 from ..validation import check_meta_data, clean_text, parse_timestamp
 from .enrichment import Enricher
 
@@ -40,6 +41,7 @@ class Ingest:
     embedder: Embedder
     store: Store
     scope: Scope
+    pages: PageRepository
     search: PageSearch
     enricher: Enricher
     worker: EnrichmentWorker
@@ -64,7 +66,7 @@ class Ingest:
                 "agent_response_length": len(page.agent_response),
                 "has_meta_data": bool(page.meta_data),
                 "moved_to_mid_term": moved,
-                "short_term_count": len(page_ids(self.store, self.scope, "short")),
+                "short_term_count": len(self.pages.ids("short")),
                 "enrichment_backlog": backlog,
             },
         )
@@ -114,27 +116,27 @@ class Ingest:
                     progress(min(start + IMPORT_CHUNK, len(pages)), len(pages))
             vectors = np.concatenate(batches)
             with self._lock, self.store.reporting_errors():
-                with self.store.transaction() as conn:
+                with self.store.transaction():
                     self._sync()  # inside the write transaction, so no other process commits in between
-                    ids = insert_pages(self.store, self.scope, pages, vectors)
-                    overflow = self._demote_overflow(conn)
+                    ids = self.pages.insert(pages, vectors)
+                    overflow = self._demote_overflow()
                 self.search.add(ids, vectors)
             if overflow:
                 self._enrich()
         return ids, len(overflow)
 
-    def _demote_overflow(self, conn: sqlite3.Connection) -> list[int]:
+    def _demote_overflow(self) -> list[int]:
         """Move the oldest short-term pages beyond capacity to mid-term; returns their ids."""
-        short = page_ids(self.store, self.scope, "short")
+        short = self.pages.ids("short")
         overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
-        conn.executemany("UPDATE pages SET tier = 'mid' WHERE id = ?", [(i,) for i in overflow])
+        self.pages.set_tier(overflow, "mid")
         return overflow
 
     def _store_overflow(self) -> None:
         """After an import: short-term memory back within capacity, and pages still to enrich or learn from
         (moved now or imported as such) handed to enrichment."""
-        with self._lock, self.store.transaction() as conn:
-            self._demote_overflow(conn)
+        with self._lock, self.store.transaction():
+            self._demote_overflow()
         self._enrich()
 
     def _enrich(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import sqlite3
@@ -15,10 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import MemoryConfig
+from ..filters import Scope
 from ..models import Theme
+from ..records import Page, StoredSegment
 from ..search.segment_index import SegmentIndex
-from ..store.pages import Page, archive_pages
-from ..store.sqlite import Scope, Store, from_blob, to_blob
+from ..store.pages import PageRepository
+from ..store.segments import SegmentRepository
+from ..store.sqlite import Store
 
 logger = logging.getLogger(__name__)
 
@@ -72,17 +74,9 @@ class Segment:
         return ALPHA * self.n_visit + BETA * self.l_interaction + GAMMA * recency
 
 
-def _row_to_segment(row: sqlite3.Row) -> Segment:
-    return Segment(
-        id=row["id"],
-        summary=row["summary"],
-        keywords=Counter(json.loads(row["keywords"])),
-        embedding=from_blob(row["embedding"]),
-        n_themes=row["n_themes"],
-        n_visit=row["n_visit"],
-        l_interaction=row["l_interaction"],
-        last_access=row["last_access"],
-    )
+def _segment(stored: StoredSegment) -> Segment:
+    return Segment(stored.id, stored.summary, stored.keywords, stored.embedding, stored.n_themes, stored.n_visit,
+                   stored.l_interaction, stored.last_access)
 
 
 class MidTermMemory:
@@ -91,6 +85,8 @@ class MidTermMemory:
     def __init__(self, store: Store, scope: Scope, config: MemoryConfig) -> None:
         self.store = store
         self.scope = scope
+        self.rows = SegmentRepository(store, scope)
+        self.pages = PageRepository(store, scope)
         self.capacity = config.mid_term_capacity
         self.theta = config.mid_term_similarity_threshold
         self.segments: dict[int, Segment] = {}
@@ -98,11 +94,7 @@ class MidTermMemory:
         self.reload()
 
     def reload(self) -> None:
-        rows = self.store.query(
-            "SELECT * FROM segments WHERE user_id = ? AND assistant_id = ? AND archived = 0 ORDER BY id",
-            (self.scope.user_id, self.scope.assistant_id),
-        )
-        self.segments = {row["id"]: _row_to_segment(row) for row in rows}
+        self.segments = {stored.id: _segment(stored) for stored in self.rows.live()}
         self._placement = None
 
     def _index(self) -> SegmentIndex:
@@ -117,7 +109,7 @@ class MidTermMemory:
     def _indexed(self, segment: Segment) -> None:
         self._index().put(segment.id, segment.embedding, segment.keyword_set(), segment.full)
 
-    def assign(self, conn: sqlite3.Connection, page: Page, themes: list[tuple[Theme, np.ndarray]],
+    def assign(self, page: Page, themes: list[tuple[Theme, np.ndarray]],
                chain_segment: int | None = None) -> int:
         """Put the page in the segment that best fits either of its themes if F >= theta, else open one.
 
@@ -132,58 +124,47 @@ class MidTermMemory:
             if found is not None and (best is None or found[0] > best[0]):
                 best = (*found, theme, vector)
         if best is not None and best[0] >= self.theta:
-            segment_id = self._join(conn, self.segments[best[1]], best[2], best[3])
+            segment_id = self._join(self.segments[best[1]], best[2], best[3])
         else:
-            segment_id = self._open(conn, *themes[0])
+            segment_id = self._open(*themes[0])
         self._indexed(self.segments[segment_id])
-        conn.execute("UPDATE pages SET segment_id = ? WHERE id = ?", (segment_id, page.id))
+        self.pages.set_segment(page.id, segment_id)
         return segment_id
 
-    def _join(self, conn: sqlite3.Connection, segment: Segment, theme: Theme, vector: np.ndarray) -> int:
+    def _join(self, segment: Segment, theme: Theme, vector: np.ndarray) -> int:
         merged = segment.embedding * segment.n_themes + vector
         segment.embedding = (merged / (np.linalg.norm(merged) or 1.0)).astype(np.float32)
         segment.add_keywords(theme.keywords)
-        segment.n_themes, segment.l_interaction = conn.execute(
-            "UPDATE segments SET keywords = ?, embedding = ?, n_themes = n_themes + 1, "
-            "l_interaction = l_interaction + 1 WHERE id = ? RETURNING n_themes, l_interaction",
-            (json.dumps(segment.keywords), to_blob(segment.embedding), segment.id),
-        ).fetchone()
+        segment.n_themes, segment.l_interaction = self.rows.join(segment.id, segment.keywords, segment.embedding)
         return segment.id
 
-    def _open(self, conn: sqlite3.Connection, theme: Theme, vector: np.ndarray) -> int:
+    def _open(self, theme: Theme, vector: np.ndarray) -> int:
         now = time.time()
         keywords = Counter(theme.keywords)
-        cursor = conn.execute(
-            "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, l_interaction, "
-            "last_access, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-            (self.scope.user_id, self.scope.assistant_id, theme.summary, json.dumps(keywords),
-             to_blob(vector), now, now),
-        )
-        segment = Segment(int(cursor.lastrowid), theme.summary, keywords, vector.astype(np.float32), 1, 0, 1, now)
+        segment_id = self.rows.open(theme.summary, keywords, vector, now)
+        segment = Segment(segment_id, theme.summary, keywords, vector.astype(np.float32), 1, 0, 1, now)
         self.segments[segment.id] = segment
         return segment.id
 
-    def set_summary(self, conn: sqlite3.Connection, segment_id: int, summary: str) -> None:
+    def set_summary(self, segment_id: int, summary: str) -> None:
         """A segment's summary follows the pages it holds (rewritten from them as they join)."""
         segment = self.segments.get(segment_id)
         if segment is None or not summary.strip():
             return
         segment.summary = summary
-        conn.execute("UPDATE segments SET summary = ? WHERE id = ?", (summary, segment_id))
+        self.rows.set_summary(segment_id, summary)
 
     def page_ids(self, segment_id: int, limit: int = SEGMENT_MAX_PAGES) -> list[int]:
         """The segment's newest mid-term pages, oldest first: what its summary is written from."""
-        rows = self.store.query("SELECT id FROM pages WHERE segment_id = ? AND tier = 'mid' ORDER BY id DESC LIMIT ?",
-                                (segment_id, limit))
-        return [row["id"] for row in reversed(rows)]
+        return self.pages.in_segment(segment_id, tier="mid", newest=limit)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[None]:
         """A store transaction after which the cache agrees with SQLite: a rollback reloads the cache,
         so a failed write never leaves a segment change in memory that the database does not hold."""
         try:
-            with self.store.transaction() as conn:
-                yield conn
+            with self.store.transaction():
+                yield
         except BaseException:
             self.reload()
             raise
@@ -200,57 +181,48 @@ class MidTermMemory:
         """
         now = time.time()
         try:
-            with self.transaction() as conn:
+            with self.transaction():
                 for sid in sorted(segment_ids):
                     segment = self.segments.get(sid)
-                    row = conn.execute(
-                        "UPDATE segments SET n_visit = n_visit + 1, last_access = MAX(last_access, ?) "
-                        "WHERE id = ? RETURNING n_visit, last_access", (now, sid),
-                    ).fetchone()
+                    row = self.rows.visit(sid, now)
                     if segment is not None and row is not None:
                         segment.n_visit, segment.last_access = row
         except sqlite3.Error as exc:
             logger.warning("segment heat not recorded (the retrieval itself succeeded): %s", exc)
 
-    def reset_heat(self, conn: sqlite3.Connection, segment_id: int) -> None:
+    def reset_heat(self, segment_id: int) -> None:
         """After promotion the segment starts cold again, so another can become the hottest.
 
         L_interaction restarts at the pages not analysed yet: ones added while the analysis ran.
         """
         segment = self.segments[segment_id]
         segment.n_visit = 0
-        segment.l_interaction = conn.execute(
-            "SELECT COUNT(*) FROM pages WHERE segment_id = ? AND analyzed = 0 AND tier = 'mid'", (segment_id,)
-        ).fetchone()[0]
-        conn.execute("UPDATE segments SET n_visit = 0, l_interaction = ? WHERE id = ?",
-                     (segment.l_interaction, segment_id))
+        segment.l_interaction = len(self.pages.in_segment(segment_id, tier="mid", analyzed=False))
+        self.rows.cool(segment_id, segment.l_interaction)
 
-    def evict_over_capacity(self, conn: sqlite3.Connection) -> list[int]:
+    def evict_over_capacity(self) -> list[int]:
         """Archive the coldest segments beyond capacity; returns the page ids that left the index."""
         archived_pages: list[int] = []
         now = time.time()
         while len(self.segments) > self.capacity:
             coldest = min(self.segments.values(), key=lambda s: s.heat(now))
-            conn.execute("UPDATE segments SET archived = 1 WHERE id = ?", (coldest.id,))
-            ids = [row[0] for row in conn.execute("SELECT id FROM pages WHERE segment_id = ? AND tier = 'mid'",
-                                                  (coldest.id,))]
-            archive_pages(conn, ids)
+            self.rows.archive(coldest.id)
+            ids = self.pages.in_segment(coldest.id, tier="mid")
+            self.pages.archive(ids)
             archived_pages.extend(ids)
             del self.segments[coldest.id]
             self._index().remove(coldest.id)
         return archived_pages
 
+    def link_chain(self, page: Page, previous: Page | None, meta_info: str) -> None:
+        """Continue the previous page's dialogue chain (or start one) and refresh the chain's summary.
 
-def link_chain(conn: sqlite3.Connection, page: Page, previous: Page | None, meta_info: str) -> None:
-    """Continue the previous page's dialogue chain (or start one) and refresh the chain's summary.
-
-    The summary lives on the chain row, so refreshing it costs one write however long the chain is.
-    """
-    if previous is not None and previous.chain_id is not None:
-        chain_id = previous.chain_id
-        conn.execute("UPDATE chains SET meta_info = ? WHERE id = ?", (meta_info, chain_id))
-        conn.execute("UPDATE pages SET next_page = ? WHERE id = ?", (page.id, previous.id))
-        conn.execute("UPDATE pages SET pre_page = ? WHERE id = ?", (previous.id, page.id))
-    else:
-        chain_id = int(conn.execute("INSERT INTO chains (meta_info) VALUES (?)", (meta_info,)).lastrowid)
-    conn.execute("UPDATE pages SET chain_id = ? WHERE id = ?", (chain_id, page.id))
+        The summary lives on the chain row, so refreshing it costs one write however long the chain is.
+        """
+        if previous is not None and previous.chain_id is not None:
+            chain_id = previous.chain_id
+            self.rows.set_chain_meta(chain_id, meta_info)
+            self.pages.link(previous.id, page.id)
+        else:
+            chain_id = self.rows.new_chain(meta_info)
+        self.pages.set_chain(page.id, chain_id)

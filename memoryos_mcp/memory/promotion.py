@@ -14,8 +14,9 @@ import numpy as np
 
 from ..language.embeddings import Embedder
 from ..language.llm import LLM, OfflineLLM
+from ..records import Page
 from ..store.access import StoreAccess
-from ..store.pages import Page, existing_ids, get_pages, unlearned_ids
+from ..store.pages import PageRepository
 from .long_term import LongTermMemory, NewFact
 from .mid_term import MidTermMemory
 from .worker import Foreground
@@ -36,6 +37,7 @@ class Promotion:
     def __init__(self, access: StoreAccess, embedder: Embedder, llm: LLM, mid: MidTermMemory,
                  long: LongTermMemory, heat_threshold: float, foreground: Foreground) -> None:
         self.access = access
+        self.pages = PageRepository(access.store, access.scope)
         self.embedder = embedder
         self.llm = llm
         self.mid = mid
@@ -51,26 +53,25 @@ class Promotion:
         keeps the page it came from. Returns how many pages were learnt.
         """
         learnt = 0
-        while ids := unlearned_ids(self.access.store, self.access.scope, LEARN_BATCH):
+        while ids := self.pages.unlearned(LEARN_BATCH):
             found: dict[str, list[NewFact]] = {"user": [], "assistant": []}
-            for page in get_pages(self.access.store, ids):
+            for page in self.pages.get(ids):
                 for kind, facts in zip(found, self._extract(page), strict=True):
                     found[kind] += [NewFact(text, (page.id,), page.timestamp) for text in facts]
             vectors = self._embed_between_calls([f.text for f in found["user"] + found["assistant"]])
             split = len(found["user"])
-            with self.access.lock, self.access.store.transaction() as conn:
+            with self.access.lock, self.access.store.transaction():
                 self.access.sync()
-                claimed = {i for i in ids if conn.execute(
-                    "UPDATE pages SET learned = 1 WHERE id = ? AND learned = 0", (i,)).rowcount}
+                claimed = {i for i in ids if self.pages.claim("learned", i)}
                 learnt_kinds = set()
                 for kind, facts, kind_vectors in (("user", found["user"], vectors[:split]),
                                                   ("assistant", found["assistant"], vectors[split:])):
                     keep = [n for n, fact in enumerate(facts) if fact.page_ids[0] in claimed]
                     if keep:  # nothing to learn: the stored facts (read whole by `learn`) stay as they are
-                        self.long.learn(conn, kind, [facts[n] for n in keep], kind_vectors[keep])  # type: ignore[arg-type]
+                        self.long.learn(kind, [facts[n] for n in keep], kind_vectors[keep])  # type: ignore[arg-type]
                         learnt_kinds.add(kind)
                 if "user" in learnt_kinds:  # the profile is written from the user facts alone
-                    self.long.rebuild_profile(conn)
+                    self.long.rebuild_profile()
             learnt += len(claimed)
         return learnt
 
@@ -91,17 +92,15 @@ class Promotion:
             segment = self.mid.hottest()
             if segment is None or segment.heat(time.time()) < self.heat_threshold:
                 return
-            ids = [row["id"] for row in self.access.store.query(
-                "SELECT id FROM pages WHERE segment_id = ? AND analyzed = 0 AND tier = 'mid' ORDER BY id",
-                (segment.id,))]
-        pages = get_pages(self.access.store, ids)
+            ids = self.pages.in_segment(segment.id, tier="mid", analyzed=False)
+        pages = self.pages.get(ids)
         if pages and not self.offline:
             self._analyse(pages)
-        with self.access.lock, self.mid.transaction() as conn:  # reset_heat changes the cache: reload it on rollback
+        with self.access.lock, self.mid.transaction():  # reset_heat changes the cache: reload it on rollback
             self.access.sync()
-            conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
+            self.pages.mark_analyzed(ids)
             if segment.id in self.mid.segments:
-                self.mid.reset_heat(conn, segment.id)
+                self.mid.reset_heat(segment.id)
         logger.info("promoted segment %d: %d pages analysed", segment.id, len(ids))
 
     def _analyse(self, pages: list[Page]) -> None:
@@ -114,26 +113,26 @@ class Promotion:
         facts = [NewFact(text, *_attribute(vector, pages))
                  for text, vector in zip(found["user"] + found["assistant"], vectors, strict=True)]
         split = len(found["user"])
-        with self.access.lock, self.access.store.transaction() as conn:
+        with self.access.lock, self.access.store.transaction():
             self.access.sync()
-            alive = existing_ids(conn, [page.id for page in pages])
+            alive = self.pages.existing([page.id for page in pages])
             if len(alive) < len(pages):  # pages deleted during the analysis: nothing learnt from them stays
                 keep = [n for n, fact in enumerate(facts) if alive.intersection(fact.page_ids)]
                 facts = [NewFact(facts[n].text, tuple(i for i in facts[n].page_ids if i in alive),
                                  facts[n].timestamp) for n in keep]
                 vectors = vectors[keep]
                 split = sum(1 for n in keep if n < split)
-            self.long.learn(conn, "user", facts[:split], vectors[:split])
-            self.long.learn(conn, "assistant", facts[split:], vectors[split:])
+            self.long.learn("user", facts[:split], vectors[:split])
+            self.long.learn("assistant", facts[split:], vectors[split:])
             if len(alive) < len(pages):
-                self.long.rebuild_profile(conn)
+                self.long.rebuild_profile()
                 return
         with self.access.lock:
             old_profile = self.long.profile()
             known = [fact.knowledge for fact in self.long.facts("user")]
         profile = self.llm.profile(old_profile, texts, known)
-        with self.access.lock, self.access.store.transaction() as conn:
-            self.long.set_profile(conn, profile, max(t.timestamp for t in texts))
+        with self.access.lock, self.access.store.transaction():
+            self.long.set_profile(profile, max(t.timestamp for t in texts))
 
     def _embed_between_calls(self, texts: list[str]) -> np.ndarray:
         steps = []

@@ -10,17 +10,19 @@ from typing import Literal
 
 import numpy as np
 
-from ..models import TimeWindow
-from ..store.pages import BM25_FLOOR, lexical_search, load_vectors, pages_in_window, sole_matches
-from ..store.sqlite import Scope, Store, from_blob
+from ..filters import PageFilter, Scope, TimeWindow
+from ..store.pages import PageRepository
+from ..store.sqlite import Store
 from .expansion import NO_EXPANSION, Expansion
+from .lexical import BM25_FLOOR, lexical_search, sole_matches
 from .vector_index import VectorIndex
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
-#: Added to the score of a page that alone holds a query word, per such word: more than any fused
-#: score can reach (1 + neighbour + time = 1.9 with the default weights), so such a page is never
-#: outranked by pages without one (its neighbours included).
+#: Added to the score of a page that alone holds a query word, per such word. With the default weights
+#: a fused score is at most 0.9 (lexical + dense) + 0.18 (segment prior: 0.2 x 0.9) + 0.432 (neighbour:
+#: 0.4 x 1.08) + 0.05 (facts) + 0.5 (time) = 2.062, so such a page is outranked by a page without one
+#: only when that page is at the maximum of nearly every signal at once.
 EXACT_BONUS = 2.0
 #: Fused scores are relative to the candidates, so some page always scores well. A short-term page is
 #: only marked a hit with absolute evidence too: a query word in it, or a cosine this high (unrelated
@@ -77,8 +79,7 @@ class PageSearch:
     """Keeps the vector index in step with SQLite incrementally and ranks mid-term pages."""
 
     def __init__(self, store: Store, scope: Scope, dimension: int, weights: FusionWeights | None = None) -> None:
-        self.store = store
-        self.scope = scope
+        self.pages = PageRepository(store, scope)
         self.index = VectorIndex(dimension)
         self.weights = weights or FusionWeights()
         self.max_id = 0
@@ -88,7 +89,7 @@ class PageSearch:
         if full:
             self.index.clear()
             self.max_id = 0
-        for ids, vectors in load_vectors(self.store, self.scope, after_id=self.max_id):
+        for ids, vectors in self.pages.vectors(after_id=self.max_id):
             self.add(ids, vectors)
 
     def add(self, ids: list[int], vectors: np.ndarray) -> None:
@@ -104,23 +105,21 @@ class PageSearch:
         """(page id, score) of the k best mid-term pages, best first; in hybrid mode also the `short`
         (short-term) pages that score as well as the k-th of them, so a caller can mark those as hits."""
         depth = max(self.weights.min_candidates, self.weights.candidate_factor * k)
-        tiers = ("mid", "short") if short else ("mid",)
-        window = query.window
+        keep = PageFilter(query.window, short)
         dense = self.index.search(query.vector, depth + len(short))  # short-term pages are in the index too
         if mode == "dense":
-            return self._keep(dense, window, frozenset())[:k]
+            return self._keep(dense, PageFilter(query.window))[:k]
         names = query.expansion.names if self.weights.names else ()
-        lexical = lexical_search(self.store, self.scope, " ".join((query.text, *names)), depth, tiers, window)
+        lexical = lexical_search(self.pages, " ".join((query.text, *names)), depth, keep)
         if mode == "lexical":
-            return self._keep(lexical, window, frozenset())[:k]
-        extra = [i for limit in (window, query.hint) if limit for i in pages_in_window(self.store, self.scope, limit,
-                                                                                         depth, tiers)]
+            return self._keep(lexical, PageFilter(query.window))[:k]
+        extra = [i for limit in (query.window, query.hint) if limit
+                 for i in self.pages.newest(PageFilter(limit, short), depth)]
         if self.weights.facts:
-            extra += self._fact_candidates(query.expansion.pages, window, short)
-        return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, short)
+            extra += self._fact_candidates(query.expansion.pages, keep)
+        return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, keep)
 
-    def _fact_candidates(self, bonus: Mapping[int, float], window: TimeWindow | None,
-                         short: frozenset[int]) -> list[int]:
+    def _fact_candidates(self, bonus: Mapping[int, float], keep: PageFilter) -> list[int]:
         """The fact expansion's pages to rank beside the page search's own: at most FACT_CANDIDATES of those
         the search may return, largest bonus first, then latest stored. A fact repeated in thousands of
         exchanges (a 100k-page history has them) brought them all and doubled retrieval time; any other
@@ -128,64 +127,53 @@ class PageSearch:
         ranked = sorted(bonus.items(), key=lambda item: (item[1], item[0]), reverse=True)
         kept: list[int] = []
         for start in range(0, len(ranked), FACT_LOOKUP):
-            kept += [page_id for page_id, _ in self._keep(ranked[start : start + FACT_LOOKUP], window, short)]
+            kept += [page_id for page_id, _ in self._keep(ranked[start : start + FACT_LOOKUP], keep)]
             if len(kept) >= FACT_CANDIDATES:
                 break
         return kept[:FACT_CANDIDATES]
 
-    def _keep(self, ranked: list[tuple[int, float]], window: TimeWindow | None,
-              short: frozenset[int]) -> list[tuple[int, float]]:
-        """Mid-term pages (and the given short-term ones) of `ranked`, inside the window, in order."""
+    def _keep(self, ranked: list[tuple[int, float]], keep: PageFilter) -> list[tuple[int, float]]:
+        """The pages of `ranked` the filter keeps, in order."""
         if not ranked:
             return []
-        ids = [i for i, _ in ranked]
-        marks = ",".join("?" * len(ids))
-        rows = self.store.query(f"SELECT id, tier, timestamp FROM pages WHERE id IN ({marks})", ids)
-        ok = {row["id"] for row in rows if (row["tier"] == "mid" or row["id"] in short)
-              and (window is None or window.contains(row["timestamp"]))}
+        ok = {page_id for page_id, tier, timestamp in self.pages.placed([i for i, _ in ranked])
+              if keep.keeps(page_id, tier, timestamp)}
         return [(i, float(s)) for i, s in ranked if i in ok]
 
     def _fuse(self, query: Query, dense: list[tuple[int, float]], lexical: list[tuple[int, float]],
-              extra: list[int], k: int, top_segments: int,
-              short: frozenset[int]) -> list[tuple[int, float]]:
+              extra: list[int], k: int, top_segments: int, keep: PageFilter) -> list[tuple[int, float]]:
         bm25 = dict(lexical)
         candidates = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical] + extra))
         if not candidates:
             return []
-        marks = ",".join("?" * len(candidates))
-        rows = [row for row in self.store.query(
-            f"SELECT id, tier, timestamp, segment_id, pre_page, next_page, embedding FROM pages "
-            f"WHERE id IN ({marks}) AND tier != 'archived'", candidates)
-            if (row["tier"] == "mid" or row["id"] in short)
-            and (query.window is None or query.window.contains(row["timestamp"]))]
+        rows = [c for c in self.pages.candidates(candidates) if keep.keeps(c.id, c.tier, c.timestamp)]
         if not rows:
             return []
-        ids = [row["id"] for row in rows]
-        cosine = np.vstack([from_blob(row["embedding"]) for row in rows]) @ query.vector.astype(np.float32)
+        ids = [row.id for row in rows]
+        cosine = np.vstack([row.embedding for row in rows]) @ query.vector.astype(np.float32)
         lex = _informative(np.array([bm25.get(i, 0.0) for i in ids]))
         w = self.weights
         score = w.lexical * _unit(lex) + w.dense * _unit(cosine)
-        score = score + w.segment * _segment_prior(score, [row["segment_id"] for row in rows], top_segments)
+        score = score + w.segment * _segment_prior(score, [row.segment_id for row in rows], top_segments)
         position = {page_id: n for n, page_id in enumerate(ids)}
         neighbours = [
-            max((score[position[j]] for j in (row["pre_page"], row["next_page"]) if j in position), default=0.0)
+            max((score[position[j]] for j in (row.pre_page, row.next_page) if j in position), default=0.0)
             for row in rows
         ]
         score = score + w.neighbour * np.array(neighbours)
         if w.facts and query.expansion.pages:
             score = score + w.facts * np.array([query.expansion.pages.get(i, 0.0) for i in ids])
         if query.hint is not None:
-            score = score + w.time * np.array([query.hint.contains(row["timestamp"]) for row in rows], dtype=float)
+            score = score + w.time * np.array([query.hint.contains(row.timestamp) for row in rows], dtype=float)
         if w.exact:
-            tiers = ("mid", "short") if short else ("mid",)
-            sole = sole_matches(self.store, self.scope, query.text, tiers, query.window)
+            sole = sole_matches(self.pages, query.text, keep)
             score = score + EXACT_BONUS * np.array([sole.get(i, 0) for i in ids], dtype=float)
         order = np.argsort(-score, kind="stable")
         ranked = [(ids[i], round(float(score[i]), 4)) for i in order]
-        pages = [item for item in ranked if item[0] not in short][:k]
+        pages = [item for item in ranked if item[0] not in keep.short][:k]
         floor = pages[-1][1] if len(pages) == k else 0.0
         evidence = {ids[i] for i in np.flatnonzero((lex > 0) | (cosine >= DENSE_FLOOR))}
-        hits = [item for item in ranked if item[0] in short and item[0] in evidence and item[1] >= floor]
+        hits = [item for item in ranked if item[0] in keep.short and item[0] in evidence and item[1] >= floor]
         return pages + hits
 
 

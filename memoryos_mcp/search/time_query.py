@@ -11,8 +11,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from ..errors import InvalidInputError
+from ..filters import TimeWindow
 from ..language.text import MONTHS, WEEKDAYS
-from ..models import TimeWindow
 
 _FORMAT = "%Y-%m-%d %H:%M:%S"
 _MONTH_ABBREVIATIONS = {name[:3]: n for name, n in MONTHS.items()} | {"sept": 9}

@@ -6,7 +6,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .sqlite import Scope, Store
+from ..filters import Scope
+from .sqlite import Store
 
 
 @dataclass(frozen=True)

@@ -62,3 +62,9 @@ def rebuild_cjk_index(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM pages_cjk")
     for row in conn.execute("SELECT id, user_input, agent_response FROM pages WHERE tier != 'archived'").fetchall():
         index_cjk(conn, row[0], f"{row[1]}\n{row[2]}")
+
+
+def purge(conn: sqlite3.Connection) -> None:
+    """FTS5 only marks deleted rows until its segments merge; merging now drops their words for good."""
+    for table in ("pages_fts", "pages_cjk", "knowledge_fts"):
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")

@@ -1,67 +1,32 @@
-"""Pages (one exchange each): rows, their full-text index, and the queries every tier shares."""
+"""The pages table (one exchange each) of one scope: rows, their full-text index, and every query on them."""
 
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 
-from ..language.text import MONTHS, WEEKDAYS, cjk_terms, content_words, identifiers, tokenize
-from ..models import PageText, TimeWindow
+from ..filters import PageFilter, Scope
+from ..models import MemoryPage, PageText
+from ..records import Candidate, NewPage, Page, PageLinks
 from .fulltext import drop_from_full_text, index_page
-from .sqlite import Scope, Store, from_blob, to_blob
-
-logger = logging.getLogger(__name__)
+from .sql import marks, page_filter_sql, scope_sql
+from .sqlite import Store, from_blob, to_blob
 
 #: Rows read per query when the vector index is loaded at start-up.
 VECTOR_BATCH = 4096
+#: Ids per `IN (...)` list: well under SQLite's limit on variables.
+CHUNK = 500
 
 _COLUMNS = (
     "p.id, user_input, agent_response, timestamp, meta_data, tier, enriched, segment_id, "
     "pre_page, next_page, chain_id, COALESCE(c.meta_info, '') AS meta_info, analyzed, embedding"
 )
-
-
-@dataclass
-class NewPage:
-    """A validated exchange, ready to store."""
-
-    user_input: str
-    agent_response: str
-    timestamp: str
-    meta_data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Page:
-    id: int
-    user_input: str
-    agent_response: str
-    timestamp: str
-    meta_data: dict[str, Any]
-    tier: str
-    enriched: bool
-    segment_id: int | None
-    pre_page: int | None
-    next_page: int | None
-    chain_id: int | None
-    meta_info: str
-    analyzed: bool
-    embedding: np.ndarray
-
-    def as_text(self) -> PageText:
-        return PageText(self.user_input, self.agent_response, self.timestamp, self.embedding)
-
-
-def embedding_text(user_input: str, agent_response: str) -> str:
-    """What a page's vector is made of: both sides, so either side's words can find it."""
-    return f"{user_input}\n{agent_response}".strip()
+_LISTED = "id, timestamp, tier, segment_id, user_input, agent_response, meta_data"
 
 
 def _row_to_page(row: sqlite3.Row) -> Page:
@@ -83,232 +48,322 @@ def _row_to_page(row: sqlite3.Row) -> Page:
     )
 
 
-def insert_pages(store: Store, scope: Scope, pages: list[NewPage], vectors: np.ndarray) -> list[int]:
-    """Store pages in short-term memory with their vectors and full-text rows; returns their ids."""
-    ids = []
-    now = time.time()
-    with store.transaction() as conn:
-        for page, vector in zip(pages, vectors, strict=True):
-            cursor = conn.execute(
-                "INSERT INTO pages (user_id, assistant_id, user_input, agent_response, timestamp, "
-                "meta_data, created_at, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    scope.user_id,
-                    scope.assistant_id,
-                    page.user_input,
-                    page.agent_response,
-                    page.timestamp,
-                    json.dumps(page.meta_data, ensure_ascii=False),
-                    now,
-                    to_blob(vector),
-                ),
-            )
-            page_id = int(cursor.lastrowid)
-            index_page(conn, page_id, f"{page.user_input}\n{page.agent_response}")
-            ids.append(page_id)
-    return ids
+def _listed(row: sqlite3.Row) -> MemoryPage:
+    return MemoryPage(page_id=row["id"], timestamp=row["timestamp"], tier=row["tier"], segment_id=row["segment_id"],
+                      user_input=row["user_input"], agent_response=row["agent_response"],
+                      meta_data=json.loads(row["meta_data"]))
 
 
-def get_pages(store: Store, ids: list[int]) -> list[Page]:
-    """Pages in the order of `ids` (missing ids are skipped)."""
-    if not ids:
-        return []
-    by_id: dict[int, Page] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for row in store.query(f"SELECT {_COLUMNS} FROM pages p LEFT JOIN chains c ON c.id = p.chain_id "
-            f"WHERE p.id IN ({marks})", chunk):
-            by_id[row["id"]] = _row_to_page(row)
-    return [by_id[i] for i in ids if i in by_id]
+def _texts(rows: list[sqlite3.Row]) -> list[PageText]:
+    return [PageText(r["user_input"], r["agent_response"], r["timestamp"], from_blob(r["embedding"])) for r in rows]
 
 
-def page_ids(store: Store, scope: Scope, tier: str) -> list[int]:
-    """Ids of a tier's pages, oldest first."""
-    sql = "SELECT id FROM pages WHERE user_id = ? AND assistant_id = ? AND tier = ? ORDER BY id"
-    return [row["id"] for row in store.query(sql, (scope.user_id, scope.assistant_id, tier))]
+class PageRepository:
+    """One scope's pages. Ids handed in by the engine are its own; ids from a caller are checked (`owned`)."""
 
+    def __init__(self, store: Store, scope: Scope) -> None:
+        self.store = store
+        self.scope = scope
+        self._where, self._who = scope_sql(scope)
 
-def pending_pages(store: Store, scope: Scope, max_attempts: int) -> list[tuple[int, float]]:
-    """(id, retry time) of the mid-term pages still to enrich, oldest first, leaving out quarantined
-    pages (`max_attempts` failures). Every waiting page is listed, its retry time come or not, so the
-    caller can keep page order (a partial index)."""
-    rows = store.query(
-        "SELECT id, retry_after FROM pages INDEXED BY pages_pending "
-        "WHERE user_id = ? AND assistant_id = ? AND tier = 'mid' AND enriched = 0 AND attempts < ? ORDER BY id",
-        (scope.user_id, scope.assistant_id, max_attempts),
-    )
-    return [(row["id"], row["retry_after"]) for row in rows]
+    # -- writing --------------------------------------------------------------------------------
 
+    def insert(self, pages: list[NewPage], vectors: np.ndarray) -> list[int]:
+        """Store pages in short-term memory with their vectors and full-text rows; returns their ids."""
+        ids = []
+        now = time.time()
+        with self.store.transaction() as conn:
+            for page, vector in zip(pages, vectors, strict=True):
+                cursor = conn.execute(
+                    "INSERT INTO pages (user_id, assistant_id, user_input, agent_response, timestamp, "
+                    "meta_data, created_at, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*self._who, page.user_input, page.agent_response, page.timestamp,
+                     json.dumps(page.meta_data, ensure_ascii=False), now, to_blob(vector)),
+                )
+                page_id = int(cursor.lastrowid)
+                index_page(conn, page_id, f"{page.user_input}\n{page.agent_response}")
+                ids.append(page_id)
+        return ids
 
-def quarantined_count(store: Store, scope: Scope, max_attempts: int) -> int:
-    """Mid-term pages whose enrichment failed `max_attempts` times: stored and searchable, never enriched."""
-    rows = store.query(
-        "SELECT COUNT(*) AS n FROM pages INDEXED BY pages_pending "
-        "WHERE user_id = ? AND assistant_id = ? AND tier = 'mid' AND enriched = 0 AND attempts >= ?",
-        (scope.user_id, scope.assistant_id, max_attempts),
-    )
-    return int(rows[0]["n"])
+    def restore_state(self, page_id: int, tier: str, enriched: bool, analyzed: bool, learned: bool,
+                      segment_id: int | None, chain_id: int | None) -> None:
+        """An imported page takes the place it had in the exported memory."""
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE pages SET tier = ?, enriched = ?, analyzed = ?, learned = ?, segment_id = ?, "
+                         "chain_id = ? WHERE id = ?",
+                         (tier, int(enriched), int(analyzed), int(learned), segment_id, chain_id, page_id))
+            if tier == "archived":
+                drop_from_full_text(conn, [page_id])
 
+    def set_tier(self, ids: list[int], tier: str) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany("UPDATE pages SET tier = ? WHERE id = ?", [(tier, i) for i in ids])
 
-def unlearned_ids(store: Store, scope: Scope, limit: int) -> list[int]:
-    """Mid-term pages whose facts have not been learnt yet, oldest first (a partial index)."""
-    rows = store.query(
-        "SELECT id FROM pages INDEXED BY pages_unlearned WHERE user_id = ? AND assistant_id = ? "
-        "AND tier = 'mid' AND learned = 0 ORDER BY id LIMIT ?",
-        (scope.user_id, scope.assistant_id, limit),
-    )
-    return [row["id"] for row in rows]
+    def archive(self, ids: list[int]) -> None:
+        """Archived pages stay readable but leave the full-text index."""
+        with self.store.transaction() as conn:
+            conn.executemany("UPDATE pages SET tier = 'archived' WHERE id = ?", [(page_id,) for page_id in ids])
+            drop_from_full_text(conn, ids)
 
+    def claim(self, flag: str, page_id: int) -> bool:
+        """Set `enriched` or `learned` on a page that has not got it yet; False when another pass did first."""
+        assert flag in ("enriched", "learned")
+        with self.store.transaction() as conn:
+            return conn.execute(f"UPDATE pages SET {flag} = 1 WHERE id = ? AND {flag} = 0", (page_id,)).rowcount > 0
 
-def count_by_tier(store: Store, scope: Scope) -> dict[str, int]:
-    rows = store.query(
-        "SELECT tier, COUNT(*) AS n FROM pages WHERE user_id = ? AND assistant_id = ? GROUP BY tier",
-        (scope.user_id, scope.assistant_id),
-    )
-    counts = {"short": 0, "mid": 0, "archived": 0}
-    counts.update({row["tier"]: row["n"] for row in rows})
-    return counts
+    def mark_analyzed(self, ids: list[int]) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])
 
+    def record_failure(self, page_id: int, delay: Callable[[int], float]) -> int:
+        """Count a failed enrichment and set the retry time `delay(attempts)` seconds ahead; returns the attempts."""
+        with self.store.transaction() as conn:
+            attempts = conn.execute("SELECT attempts FROM pages WHERE id = ?", (page_id,)).fetchone()[0] + 1
+            conn.execute("UPDATE pages SET attempts = ?, retry_after = ? WHERE id = ?",
+                         (attempts, time.time() + delay(attempts), page_id))
+        return int(attempts)
 
-def _quoted(words: list[str]) -> str:
-    """An FTS5 OR-query of the words, each quoted so user text is never FTS syntax."""
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:64])
+    def set_segment(self, page_id: int, segment_id: int) -> None:
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE pages SET segment_id = ? WHERE id = ?", (segment_id, page_id))
 
+    def link(self, previous_id: int, page_id: int) -> None:
+        """Make `page_id` follow `previous_id` in their dialogue chain."""
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE pages SET next_page = ? WHERE id = ?", (page_id, previous_id))
+            conn.execute("UPDATE pages SET pre_page = ? WHERE id = ?", (previous_id, page_id))
 
-#: FTS5 gives a word found in more than half of all rows an IDF of 1e-6, so a BM25 score below this
-#: comes from such words alone (a name said in every exchange, "User" in every fact): no lexical evidence.
-BM25_FLOOR = 1e-3
+    def set_neighbours(self, page_id: int, pre_page: int | None, next_page: int | None) -> None:
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE pages SET pre_page = ?, next_page = ? WHERE id = ?", (pre_page, next_page, page_id))
 
+    def set_chain(self, page_id: int, chain_id: int) -> None:
+        with self.store.transaction() as conn:
+            conn.execute("UPDATE pages SET chain_id = ? WHERE id = ?", (chain_id, page_id))
 
-def fts_query(query: str) -> str:
-    """An FTS5 OR-query of the query's words."""
-    return _quoted(list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query))))
+    def delete(self, ids: list[int]) -> None:
+        """Delete pages, joining each one's chain neighbours to each other, and drop their full-text rows."""
+        with self.store.transaction() as conn:
+            for page_id in ids:
+                pre, nxt = conn.execute("SELECT pre_page, next_page FROM pages WHERE id = ?", (page_id,)).fetchone()
+                if pre is not None:
+                    conn.execute("UPDATE pages SET next_page = ? WHERE id = ?", (nxt, pre))
+                if nxt is not None:
+                    conn.execute("UPDATE pages SET pre_page = ? WHERE id = ?", (pre, nxt))
+                conn.execute("DELETE FROM pages WHERE id = ?", (page_id,))
+            drop_from_full_text(conn, ids)
 
+    def delete_all(self) -> tuple[list[int], set[int]]:
+        """Delete every page of the scope; returns their ids and the chains they were on."""
+        with self.store.transaction() as conn:
+            ids = [r[0] for r in conn.execute(f"SELECT id FROM pages WHERE {self._where}", self._who)]
+            chains = {r[0] for r in conn.execute(
+                f"SELECT DISTINCT chain_id FROM pages WHERE {self._where} AND chain_id IS NOT NULL", self._who)}
+            drop_from_full_text(conn, ids)
+            conn.execute(f"DELETE FROM pages WHERE {self._where}", self._who)
+        return ids, chains
 
-def _scope_sql(scope: Scope, tiers: tuple[str, ...], window: TimeWindow | None) -> tuple[str, list]:
-    """The WHERE clause (on pages `p`) that keeps this scope's pages of those tiers inside the window."""
-    sql = f"p.user_id = ? AND p.assistant_id = ? AND p.tier IN ({','.join('?' * len(tiers))})"
-    params: list = [scope.user_id, scope.assistant_id, *tiers]
-    if window is not None:
-        sql += " AND p.timestamp >= ? AND p.timestamp < ?"
-        params += list(window.bounds())
-    return sql, params
+    # -- reading --------------------------------------------------------------------------------
 
+    def get(self, ids: list[int]) -> list[Page]:
+        """Pages in the order of `ids` (missing ids are skipped)."""
+        by_id: dict[int, Page] = {}
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            for row in self.store.query(f"SELECT {_COLUMNS} FROM pages p LEFT JOIN chains c ON c.id = p.chain_id "
+                                        f"WHERE p.id IN ({marks(chunk)})", chunk):
+                by_id[row["id"]] = _row_to_page(row)
+        return [by_id[i] for i in ids if i in by_id]
 
-def _ranked(store: Store, table: str, match: str, scope: Scope, k: int, tiers: tuple[str, ...],
-            window: TimeWindow | None) -> list[tuple[int, float]]:
-    """(page id, BM25 score, higher is better) of one full-text table, for this scope's pages.
+    def ids(self, tier: str) -> list[int]:
+        """Ids of a tier's pages, oldest first."""
+        rows = self.store.query(f"SELECT id FROM pages WHERE {self._where} AND tier = ? ORDER BY id",
+                                (*self._who, tier))
+        return [row["id"] for row in rows]
 
-    A full-text table is shared by every scope. Ranking it alone and then keeping this scope's pages
-    is several times faster than joining every match to its page, and exact whenever enough rows
-    survive (always, in a store with one user and no window); otherwise the join answers.
-    """
-    where, params = _scope_sql(scope, tiers, window)
-    fetch = 2 * k
-    ranked = store.query(f"SELECT rowid AS id, -bm25({table}) AS score FROM {table} WHERE {table} MATCH ? "
-                         f"ORDER BY bm25({table}) LIMIT ?", (match, fetch))
-    ids = [row["id"] for row in ranked]
-    marks = ",".join("?" * len(ids))
-    kept = {row["id"] for row in store.query(
-        f"SELECT id FROM pages p WHERE id IN ({marks}) AND {where}", (*ids, *params))} if ids else set()
-    if len(kept) >= k or len(ranked) < fetch:
-        return [(row["id"], row["score"]) for row in ranked if row["id"] in kept][:k]
-    rows = store.query(
-        f"SELECT f.rowid AS id, -bm25({table}) AS score FROM {table} f JOIN pages p ON p.id = f.rowid "
-        f"WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?", (match, *params, k))
-    return [(row["id"], row["score"]) for row in rows]
+    def existing(self, ids: list[int]) -> set[int]:
+        """The ids among `ids` whose pages still exist (a delete may have come while work ran outside the lock)."""
+        if not ids:
+            return set()
+        return {row[0] for row in self.store.query(f"SELECT id FROM pages WHERE id IN ({marks(ids)})", ids)}
 
-
-def lexical_search(store: Store, scope: Scope, query: str, k: int, tiers: tuple[str, ...] = ("mid",),
-                   window: TimeWindow | None = None) -> list[tuple[int, float]]:
-    """(page id, BM25 score, higher is better) for pages matching any query word, best first.
-
-    Words are matched in pages_fts; Korean, Chinese and Japanese text, whose words the word
-    tokenizer cannot find, by its character pairs in pages_cjk, and the two scores are added.
-    """
-    if k <= 0:
-        return []
-    match = fts_query(query)
-    found = _ranked(store, "pages_fts", match, scope, k, tiers, window) if match else []
-    pairs = list(dict.fromkeys(cjk_terms(query)))
-    if not pairs:
+    def owned(self, ids: list[int]) -> list[PageLinks]:
+        """This scope's pages among `ids`, with their segment and chain."""
+        found: list[PageLinks] = []
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            found += [PageLinks(r["id"], r["segment_id"], r["chain_id"]) for r in self.store.query(
+                f"SELECT id, segment_id, chain_id FROM pages WHERE id IN ({marks(chunk)}) AND {self._where}",
+                (*chunk, *self._who))]
         return found
-    total = dict(found)
-    for page_id, score in _ranked(store, "pages_cjk", _quoted(pairs), scope, k, tiers, window):
-        total[page_id] = total.get(page_id, 0.0) + score
-    return sorted(total.items(), key=lambda item: item[1], reverse=True)[:k]
 
+    def previous_id(self, page_id: int) -> int | None:
+        """The scope's page stored just before this one."""
+        rows = self.store.query(f"SELECT id FROM pages WHERE {self._where} AND id < ? ORDER BY id DESC LIMIT 1",
+                                (*self._who, page_id))
+        return rows[0]["id"] if rows else None
 
-#: A word found in more pages than this, anywhere in the store, is not rare enough to name one page.
-RARE_LIMIT = 20
+    def pending(self, max_attempts: int) -> list[tuple[int, float]]:
+        """(id, retry time) of the mid-term pages still to enrich, oldest first, leaving out quarantined
+        pages (`max_attempts` failures). Every waiting page is listed, its retry time come or not, so the
+        caller can keep page order (a partial index)."""
+        rows = self.store.query(
+            f"SELECT id, retry_after FROM pages INDEXED BY pages_pending WHERE {self._where} "
+            "AND tier = 'mid' AND enriched = 0 AND attempts < ? ORDER BY id", (*self._who, max_attempts))
+        return [(row["id"], row["retry_after"]) for row in rows]
 
+    def quarantined(self, max_attempts: int) -> int:
+        """Mid-term pages whose enrichment failed `max_attempts` times: stored and searchable, never enriched."""
+        rows = self.store.query(
+            f"SELECT COUNT(*) AS n FROM pages INDEXED BY pages_pending WHERE {self._where} "
+            "AND tier = 'mid' AND enriched = 0 AND attempts >= ?", (*self._who, max_attempts))
+        return int(rows[0]["n"])
 
-def sole_matches(store: Store, scope: Scope, query: str, tiers: tuple[str, ...],
-                 window: TimeWindow | None = None) -> dict[int, int]:
-    """Page id -> how many of the query's rare words occur in that page and in no other of this scope.
+    def unlearned(self, limit: int) -> list[int]:
+        """Mid-term pages whose facts have not been learnt yet, oldest first (a partial index)."""
+        rows = self.store.query(
+            f"SELECT id FROM pages INDEXED BY pages_unlearned WHERE {self._where} "
+            "AND tier = 'mid' AND learned = 0 ORDER BY id LIMIT ?", (*self._who, limit))
+        return [row["id"] for row in rows]
 
-    Such a word (an order number, a name, a code) says which page is meant more surely than any
-    similarity can, so ranking puts that page first. Each word's few matches are read from the
-    full-text index alone (a join would walk the scope's pages for a word that is not there).
-    """
-    where, params = _scope_sql(scope, tiers, window)
-    matches: list[list[int]] = []
-    names = [w for w in dict.fromkeys(identifiers(query)) if w not in MONTHS and w not in WEEKDAYS]  # time: not a name
-    words = [("pages_fts", _quoted([w])) for w in names]
-    words += [("pages_cjk", _quoted([t])) for t in dict.fromkeys(cjk_terms(query))]
-    for table, match in words[:32]:
-        rows = store.query(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (match, RARE_LIMIT + 1))
-        if 0 < len(rows) <= RARE_LIMIT:
-            matches.append([row[0] for row in rows])
-    ids = sorted({i for found in matches for i in found})
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    mine = {row[0] for row in store.query(f"SELECT id FROM pages p WHERE id IN ({marks}) AND {where}", (*ids, *params))}
-    counts: dict[int, int] = {}
-    for found in matches:
-        here = [i for i in found if i in mine]
-        if len(here) == 1:
-            counts[here[0]] = counts.get(here[0], 0) + 1
-    return counts
+    def count_by_tier(self) -> dict[str, int]:
+        rows = self.store.query(f"SELECT tier, COUNT(*) AS n FROM pages WHERE {self._where} GROUP BY tier", self._who)
+        counts = {"short": 0, "mid": 0, "archived": 0}
+        counts.update({row["tier"]: row["n"] for row in rows})
+        return counts
 
+    def contents(self) -> dict[tuple[str, str, str], int]:
+        """(user input, agent response, timestamp) -> id of every page, for an import to skip what it holds."""
+        rows = self.store.query(f"SELECT id, user_input, agent_response, timestamp FROM pages WHERE {self._where}",
+                                self._who)
+        return {(r["user_input"], r["agent_response"], r["timestamp"]): r["id"] for r in rows}
 
-def pages_in_window(store: Store, scope: Scope, window: TimeWindow, k: int, tiers: tuple[str, ...]) -> list[int]:
-    """The k newest pages inside the window: candidates a time question may mean whatever its words."""
-    where, params = _scope_sql(scope, tiers, window)
-    rows = store.query(f"SELECT id FROM pages p WHERE {where} ORDER BY timestamp DESC, id DESC LIMIT ?",
-                       (*params, k))
-    return [row["id"] for row in rows]
+    def in_segment(self, segment_id: int, tier: str | None = None, analyzed: bool | None = None,
+                   newest: int | None = None) -> list[int]:
+        """Ids of a segment's pages, oldest first: of one tier, analysed or not, or only the newest few."""
+        sql, params = "SELECT id FROM pages WHERE segment_id = ?", [segment_id]
+        if tier is not None:
+            sql, params = sql + " AND tier = ?", [*params, tier]
+        if analyzed is not None:
+            sql, params = sql + " AND analyzed = ?", [*params, int(analyzed)]
+        if newest is None:
+            return [row["id"] for row in self.store.query(sql + " ORDER BY id", params)]
+        rows = self.store.query(sql + " ORDER BY id DESC LIMIT ?", [*params, newest])
+        return [row["id"] for row in reversed(rows)]
 
+    def texts_of(self, column: str, owner_id: int) -> tuple[list[PageText], list[bool]]:
+        """The pages of one chain or segment (`column` chain_id or segment_id), oldest first, and which are analysed."""
+        assert column in ("chain_id", "segment_id")
+        rows = self.store.query(f"SELECT user_input, agent_response, timestamp, embedding, analyzed FROM pages "
+                                f"WHERE {column} = ? ORDER BY id", (owner_id,))
+        return _texts(rows), [bool(r["analyzed"]) for r in rows]
 
-def existing_ids(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
-    """The ids among `ids` whose pages still exist (a delete may have come while work ran outside the lock)."""
-    marks = ",".join("?" * len(ids))
-    return {row[0] for row in conn.execute(f"SELECT id FROM pages WHERE id IN ({marks})", ids)} if ids else set()
+    def vectors(self, after_id: int = 0, batch: int = VECTOR_BATCH) -> Iterator[tuple[list[int], np.ndarray]]:
+        """Ids and vectors of searchable (not archived) pages, in batches, for building the in-memory index.
 
+        Batches keep the peak memory of a start-up near the index itself instead of three copies of it.
+        """
+        while True:
+            rows = self.store.query(f"SELECT id, embedding FROM pages WHERE {self._where} AND tier != 'archived' "
+                                    "AND id > ? ORDER BY id LIMIT ?", (*self._who, after_id, batch))
+            if not rows:
+                return
+            ids = [row["id"] for row in rows]
+            matrix = np.frombuffer(b"".join(row["embedding"] for row in rows), dtype=np.float32)
+            yield ids, matrix.reshape(len(ids), -1)
+            after_id = ids[-1]
 
-def archive_pages(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """Archived pages stay readable but leave the full-text index."""
-    conn.executemany("UPDATE pages SET tier = 'archived' WHERE id = ?", [(page_id,) for page_id in ids])
-    drop_from_full_text(conn, ids)
+    def segment_vectors(self, segment_id: int) -> list[np.ndarray]:
+        return [from_blob(r["embedding"]) for r in self.store.query(
+            "SELECT embedding FROM pages WHERE segment_id = ? ORDER BY id", (segment_id,))]
 
+    # -- search ---------------------------------------------------------------------------------
 
-def load_vectors(store: Store, scope: Scope, after_id: int = 0,
-                 batch: int = VECTOR_BATCH) -> Iterator[tuple[list[int], np.ndarray]]:
-    """Ids and vectors of searchable (not archived) pages, in batches, for building the in-memory index.
+    def placed(self, ids: list[int]) -> list[tuple[int, str, str]]:
+        """(id, tier, timestamp) of the pages among `ids`: what a filter needs to keep or drop them."""
+        return [(row["id"], row["tier"], row["timestamp"]) for row in self.store.query(
+            f"SELECT id, tier, timestamp FROM pages WHERE id IN ({marks(ids)})", ids)] if ids else []
 
-    Batches keep the peak memory of a start-up near the index itself instead of three copies of it.
-    """
-    while True:
-        rows = store.query(
-            "SELECT id, embedding FROM pages WHERE user_id = ? AND assistant_id = ? AND tier != 'archived' "
-            "AND id > ? ORDER BY id LIMIT ?",
-            (scope.user_id, scope.assistant_id, after_id, batch),
-        )
+    def candidates(self, ids: list[int]) -> list[Candidate]:
+        """The searchable pages among `ids`, with what ranking needs of each."""
+        rows = self.store.query(
+            f"SELECT id, tier, timestamp, segment_id, pre_page, next_page, embedding FROM pages "
+            f"WHERE id IN ({marks(ids)}) AND tier != 'archived'", ids) if ids else []
+        return [Candidate(r["id"], r["tier"], r["timestamp"], r["segment_id"], r["pre_page"], r["next_page"],
+                          from_blob(r["embedding"])) for r in rows]
+
+    def full_text(self, table: str, match: str, limit: int) -> list[tuple[int, float]]:
+        """(row id, BM25 score, higher is better) of one full-text table (`pages_fts` or `pages_cjk`), every scope."""
+        assert table in ("pages_fts", "pages_cjk")
+        rows = self.store.query(f"SELECT rowid AS id, -bm25({table}) AS score FROM {table} WHERE {table} MATCH ? "
+                                f"ORDER BY bm25({table}) LIMIT ?", (match, limit))
+        return [(row["id"], row["score"]) for row in rows]
+
+    def full_text_ids(self, table: str, match: str, limit: int) -> list[int]:
+        """Up to `limit` row ids matching in one full-text table, every scope, unranked (cheap for a common word)."""
+        assert table in ("pages_fts", "pages_cjk")
+        return [row[0] for row in self.store.query(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
+                                                   (match, limit))]
+
+    def full_text_in(self, table: str, match: str, keep: PageFilter, limit: int) -> list[tuple[int, float]]:
+        """Like `full_text`, joined to the pages the filter keeps (exact, slower on a store of many scopes)."""
+        assert table in ("pages_fts", "pages_cjk")
+        where, params = page_filter_sql(self.scope, keep)
+        rows = self.store.query(
+            f"SELECT f.rowid AS id, -bm25({table}) AS score FROM {table} f JOIN pages p ON p.id = f.rowid "
+            f"WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?", (match, *params, limit))
+        return [(row["id"], row["score"]) for row in rows]
+
+    def kept(self, ids: list[int], keep: PageFilter) -> set[int]:
+        """The ids among `ids` of pages the filter keeps, by the SQL rendering of the filter."""
+        if not ids:
+            return set()
+        where, params = page_filter_sql(self.scope, keep)
+        return {row["id"] for row in self.store.query(f"SELECT id FROM pages p WHERE id IN ({marks(ids)}) AND {where}",
+                                                      (*ids, *params))}
+
+    def newest(self, keep: PageFilter, k: int) -> list[int]:
+        """The k newest pages the filter keeps."""
+        where, params = page_filter_sql(self.scope, keep)
+        rows = self.store.query(f"SELECT id FROM pages p WHERE {where} ORDER BY timestamp DESC, id DESC LIMIT ?",
+                                (*params, k))
+        return [row["id"] for row in rows]
+
+    # -- browsing -------------------------------------------------------------------------------
+
+    def listing(self, tier: str | None, after: str | None, before: str | None, position: tuple[str, int] | None,
+                limit: int) -> tuple[int, list[MemoryPage]]:
+        """(how many pages match, up to `limit` of them newest first after the keyset `position`)."""
+        where = [self._where]
+        params: list[Any] = [*self._who]
+        if tier is not None:
+            where.append("tier = ?")
+            params.append(tier)
+        for bound, operator in ((after, ">="), (before, "<")):
+            if bound is not None:
+                where.append(f"timestamp {operator} ?")
+                params.append(bound)
+        total = self.store.query(f"SELECT COUNT(*) FROM pages WHERE {' AND '.join(where)}", params)[0][0]
+        if position is not None:
+            where.append("(timestamp, id) < (?, ?)")
+            params.extend(position)
+        rows = self.store.query(f"SELECT {_LISTED} FROM pages WHERE {' AND '.join(where)} "
+                                "ORDER BY timestamp DESC, id DESC LIMIT ?", [*params, limit])
+        return int(total), [_listed(row) for row in rows]
+
+    def detail(self, page_id: int) -> tuple[MemoryPage, str, int | None, int | None] | None:
+        """One page of this scope with its chain summary and neighbours (previous, next), or None."""
+        where, who = scope_sql(self.scope, "p")
+        rows = self.store.query(
+            "SELECT p.id, timestamp, tier, segment_id, user_input, agent_response, meta_data, pre_page, next_page, "
+            "COALESCE(c.meta_info, '') AS meta_info FROM pages p LEFT JOIN chains c ON c.id = p.chain_id "
+            f"WHERE p.id = ? AND {where}", (page_id, *who))
         if not rows:
-            return
-        ids = [row["id"] for row in rows]
-        matrix = np.frombuffer(b"".join(row["embedding"] for row in rows), dtype=np.float32)
-        yield ids, matrix.reshape(len(ids), -1)
-        after_id = ids[-1]
+            return None
+        row = rows[0]
+        return _listed(row), row["meta_info"], row["pre_page"], row["next_page"]
+
+    def exported(self, after_id: int, batch: int) -> list[dict[str, Any]]:
+        """Up to `batch` whole page rows after `after_id`, oldest first, for an export."""
+        return [dict(row) for row in self.store.query(
+            f"SELECT * FROM pages WHERE {self._where} AND id > ? ORDER BY id LIMIT ?", (*self._who, after_id, batch))]

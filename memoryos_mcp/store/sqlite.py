@@ -8,27 +8,18 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ConfigError, StoreDamagedError, StoreFullError, StoreMismatchError
-from .fulltext import rebuild_cjk_index
+from .fulltext import purge, rebuild_cjk_index, repair_full_text_index
 
 logger = logging.getLogger(__name__)
 
 
 #: Meta key bumped whenever pages leave the vector index: other processes then rebuild theirs in full.
 INDEX_EPOCH_KEY = "index_epoch"
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose memory: pages and segments belong to a (user, assistant) pair."""
-
-    user_id: str
-    assistant_id: str
 
 
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -342,6 +333,10 @@ class Store:
         rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0]["value"] if rows else None
 
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
     def bump_meta_counter(self, key: str) -> None:
         """Tell other processes that sharing this file that their in-memory indexes are stale."""
         with self.transaction() as conn:
@@ -372,6 +367,16 @@ class Store:
                 "(server stopped) to re-embed the store with the configured model, or set "
                 "embedding_provider/embedding_model_name back, or use another data_storage_path"
             )
+
+    def repair_full_text(self) -> int:
+        """Make the full-text indexes agree with the pages table (store/fulltext.py); returns the rows fixed."""
+        with self.transaction() as conn:
+            return repair_full_text_index(conn)
+
+    def purge_full_text(self) -> None:
+        """Drop the words of deleted rows from the full-text indexes for good (store/fulltext.py)."""
+        with self.transaction() as conn:
+            purge(conn)
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate it, so deleted text leaves the -wal file too.

@@ -18,7 +18,12 @@ from typing import Any, TextIO
 import numpy as np
 
 from .. import __version__
-from ..store.sqlite import Scope, Store
+from ..filters import Scope
+from ..store.knowledge import KnowledgeRepository
+from ..store.pages import PageRepository
+from ..store.profiles import ProfileRepository
+from ..store.segments import SegmentRepository
+from ..store.sqlite import Store
 
 FORMAT = "memoryos-mcp-export"
 FORMAT_VERSION = 1
@@ -59,28 +64,26 @@ def header(store: Store, scope: Scope) -> dict[str, Any]:
 
 def records(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
     """Every record of one scope, in the order an import needs them (segments and chains before pages)."""
-    who = (scope.user_id, scope.assistant_id)
+    segments = SegmentRepository(store, scope)
     yield header(store, scope)
-    for row in store.query("SELECT * FROM segments WHERE user_id = ? AND assistant_id = ? ORDER BY id", who):
+    for row in segments.exported():
         yield {"type": "segment", "id": row["id"], "summary": row["summary"], "keywords": json.loads(row["keywords"]),
                "n_themes": row["n_themes"], "n_visit": row["n_visit"], "l_interaction": row["l_interaction"],
                "last_access": row["last_access"], "created_at": row["created_at"], "archived": bool(row["archived"]),
                "embedding": vector_text(row["embedding"])}
-    for row in store.query("SELECT id, meta_info FROM chains WHERE id IN (SELECT DISTINCT chain_id FROM pages "
-                           "WHERE user_id = ? AND assistant_id = ?) ORDER BY id", who):
-        yield {"type": "chain", "id": row["id"], "meta_info": row["meta_info"]}
-    yield from _pages(store, scope)
-    yield from _facts(store, scope)
-    for row in store.query("SELECT profile, updated_at FROM profiles WHERE user_id = ? AND assistant_id = ?", who):
-        yield {"type": "profile", "profile": row["profile"], "updated_at": row["updated_at"]}
+    for chain_id, meta_info in segments.exported_chains():
+        yield {"type": "chain", "id": chain_id, "meta_info": meta_info}
+    yield from _pages(PageRepository(store, scope))
+    yield from _facts(KnowledgeRepository(store, scope))
+    profile = ProfileRepository(store, scope).get()
+    if profile is not None:
+        yield {"type": "profile", "profile": profile[0], "updated_at": profile[1]}
 
 
-def _pages(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
+def _pages(pages: PageRepository) -> Iterator[dict[str, Any]]:
     after = 0
     while True:
-        rows = store.query(
-            "SELECT * FROM pages WHERE user_id = ? AND assistant_id = ? AND id > ? ORDER BY id LIMIT ?",
-            (scope.user_id, scope.assistant_id, after, EXPORT_BATCH))
+        rows = pages.exported(after, EXPORT_BATCH)
         if not rows:
             return
         for row in rows:
@@ -95,17 +98,13 @@ def _pages(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
         after = rows[-1]["id"]
 
 
-def _facts(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
+def _facts(knowledge: KnowledgeRepository) -> Iterator[dict[str, Any]]:
     """The scope's facts, history included; the assistant's shared persona is not this user's and stays out."""
-    rows = store.query(
-        "SELECT k.*, (SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) AS sources "
-        "FROM knowledge k WHERE user_id = ? AND assistant_id = ? ORDER BY id", (scope.user_id, scope.assistant_id))
-    for row in rows:
+    for row in knowledge.exported():
         yield {"type": "fact", "id": row["id"], "kind": row["kind"], "knowledge": row["knowledge"],
                "slot": row["slot"], "status": row["status"], "superseded_by": row["superseded_by"],
                "corrected": bool(row["corrected"]), "mentions": row["mentions"], "first_seen": row["first_seen"],
-               "last_seen": row["last_seen"], "created_at": row["created_at"],
-               "sources": sorted(int(i) for i in row["sources"].split(",")) if row["sources"] else [],
+               "last_seen": row["last_seen"], "created_at": row["created_at"], "sources": row["sources"],
                "embedding": vector_text(row["embedding"])}
 
 

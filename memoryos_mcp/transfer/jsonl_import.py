@@ -17,9 +17,14 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..filters import Scope
 from ..language.embeddings import Embedder
-from ..store.pages import NewPage, archive_pages, embedding_text, insert_pages
-from ..store.sqlite import Scope, Store, to_blob
+from ..records import NewPage, embedding_text
+from ..store.knowledge import KnowledgeRepository
+from ..store.pages import PageRepository
+from ..store.profiles import ProfileRepository
+from ..store.segments import SegmentRepository
+from ..store.sqlite import Store
 from ..validation import check_meta_data, clean_text, parse_timestamp
 from .jsonl_export import FORMAT, FORMAT_VERSION, Progress, content_key, vector_from_text
 
@@ -61,7 +66,10 @@ class Importer:
     def __init__(self, store: Store, scope: Scope, embedder: Embedder, max_text_chars: int, source: str,
                  sync: Callable[[], None], progress: Progress | None = None) -> None:
         self.store = store
-        self.scope = scope
+        self.pages = PageRepository(store, scope)
+        self.segments = SegmentRepository(store, scope)
+        self.knowledge = KnowledgeRepository(store, scope)
+        self.profiles = ProfileRepository(store, scope)
         self.embedder = embedder
         self.max_text_chars = max_text_chars
         self.source = source
@@ -119,9 +127,7 @@ class Importer:
                                     f"(this one reads up to version {FORMAT_VERSION}): upgrade memoryos-mcp")
         same_model = (record.get("embedding_model") == self.embedder.name
                       and record.get("embedding_dimension") == self.embedder.dimension)
-        known = {content_key(r["user_input"], r["agent_response"], r["timestamp"]): r["id"] for r in self.store.query(
-            "SELECT id, user_input, agent_response, timestamp FROM pages WHERE user_id = ? AND assistant_id = ?",
-            (self.scope.user_id, self.scope.assistant_id))}
+        known = {content_key(*content): page_id for content, page_id in self.pages.contents().items()}
         return _State(same_model=same_model, known_pages=known)
 
     def _take(self, state: _State, record: dict[str, Any]) -> None:
@@ -182,109 +188,89 @@ class Importer:
             return
         vectors = self._vectors(state, [embedding_text(r["page"].user_input, r["page"].agent_response)
                                         for r in fresh], [r.get("embedding") for r in fresh])
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             self.sync()
-            ids = insert_pages(self.store, self.scope, [r["page"] for r in fresh], vectors)
+            ids = self.pages.insert([r["page"] for r in fresh], vectors)
             for record, page_id in zip(fresh, ids, strict=True):
                 page: NewPage = record["page"]
                 state.known_pages[content_key(page.user_input, page.agent_response, page.timestamp)] = page_id
                 state.page_ids[record["id"]] = page_id
-                segment = self._segment_for(conn, state, record.get("segment"))
-                chain = self._chain_for(conn, state, record.get("chain"))
+                segment = self._segment_for(state, record.get("segment"))
+                chain = self._chain_for(state, record.get("chain"))
                 enriched = bool(record.get("enriched")) and record["tier"] != "short"
-                conn.execute("UPDATE pages SET tier = ?, enriched = ?, analyzed = ?, learned = ?, segment_id = ?, "
-                             "chain_id = ? WHERE id = ?",
-                             (record["tier"], int(enriched), int(bool(record.get("analyzed"))),
-                              int(bool(record.get("learned"))), segment, chain, page_id))
-                if record["tier"] == "archived":
-                    archive_pages(conn, [page_id])
+                self.pages.restore_state(page_id, record["tier"], enriched, bool(record.get("analyzed")),
+                                         bool(record.get("learned")), segment, chain)
                 state.links.append((page_id, record.get("pre_page"), record.get("next_page")))
         self.report.pages_added += len(fresh)
         if self.progress is not None:
             self.progress("page", self.report.pages_added + self.report.pages_skipped)
 
-    def _segment_for(self, conn: Any, state: _State, source: Any) -> int | None:
+    def _segment_for(self, state: _State, source: Any) -> int | None:
         if source is None or source not in state.segments:
             return None
         if source not in state.segment_ids:
             record = state.segments[source]
             vector = vector_from_text(record.get("embedding", ""), self.embedder.dimension) if state.same_model \
                 else None
-            keywords = record.get("keywords") or {}
-            now = time.time()
-            cursor = conn.execute(
-                "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, n_themes, n_visit, "
-                "l_interaction, last_access, created_at, archived) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.scope.user_id, self.scope.assistant_id, str(record.get("summary", "")),
-                 json.dumps({str(k): int(v) for k, v in dict(keywords).items()}),
-                 to_blob(vector if vector is not None else np.zeros(self.embedder.dimension, np.float32)),
-                 int(record.get("n_themes", 1)), int(record.get("n_visit", 0)), int(record.get("l_interaction", 0)),
-                 float(record.get("last_access", now)), float(record.get("created_at", now)),
-                 int(bool(record.get("archived")))))
-            state.segment_ids[source] = int(cursor.lastrowid)
+            state.segment_ids[source] = self.segments.restore(
+                record, vector if vector is not None else np.zeros(self.embedder.dimension, np.float32))
             self.report.segments_added += 1
             if vector is None:
                 state.segments[source] = {**record, "recompute": True}
         return state.segment_ids[source]
 
-    def _chain_for(self, conn: Any, state: _State, source: Any) -> int | None:
+    def _chain_for(self, state: _State, source: Any) -> int | None:
         if source is None or source not in state.chains:
             return None
         if source not in state.chain_ids:
             meta = str(state.chains[source].get("meta_info", ""))
-            state.chain_ids[source] = int(conn.execute("INSERT INTO chains (meta_info) VALUES (?)",
-                                                       (meta,)).lastrowid)
+            state.chain_ids[source] = self.segments.new_chain(meta)
         return state.chain_ids[source]
 
     def _finish(self, state: _State) -> None:
         """Neighbour links, segment directions to recompute, facts and the profile, in one transaction."""
         facts = self._new_facts(state)
         vectors = self._vectors(state, [f["knowledge"] for f in facts], [f.get("embedding") for f in facts])
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             self.sync()
             for page_id, pre, nxt in state.links:
-                conn.execute("UPDATE pages SET pre_page = ?, next_page = ? WHERE id = ?",
-                             (state.page_ids.get(pre), state.page_ids.get(nxt), page_id))
+                self.pages.set_neighbours(page_id, state.page_ids.get(pre), state.page_ids.get(nxt))
             for source, record in state.segments.items():
                 if record.get("recompute") and source in state.segment_ids:
-                    _recompute_direction(conn, state.segment_ids[source])
-            self._insert_facts(conn, state, facts, vectors)
+                    self._recompute_direction(state.segment_ids[source])
+            self._insert_facts(state, facts, vectors)
             if state.profile is not None and state.profile["profile"].strip():
-                self.report.profile_set = conn.execute(
-                    "INSERT OR IGNORE INTO profiles (user_id, assistant_id, profile, updated_at) VALUES (?, ?, ?, ?)",
-                    (self.scope.user_id, self.scope.assistant_id, state.profile["profile"],
-                     str(state.profile.get("updated_at", "")))).rowcount > 0
+                self.report.profile_set = self.profiles.put_if_absent(state.profile["profile"],
+                                                                      str(state.profile.get("updated_at", "")))
 
-    def _insert_facts(self, conn: Any, state: _State, facts: list[dict[str, Any]], vectors: np.ndarray) -> None:
+    def _insert_facts(self, state: _State, facts: list[dict[str, Any]], vectors: np.ndarray) -> None:
         """Facts with their provenance mapped to the imported pages, and their history links."""
         new_ids: dict[int, int] = {}
         for fact, vector in zip(facts, vectors, strict=True):
             first = str(fact.get("first_seen") or fact.get("timestamp") or "")
-            cursor = conn.execute(
-                "INSERT INTO knowledge (user_id, assistant_id, kind, knowledge, slot, status, corrected, mentions, "
-                "first_seen, last_seen, created_at, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.scope.user_id, self.scope.assistant_id, fact["kind"], fact["knowledge"], fact.get("slot"),
-                 "superseded" if fact.get("status") == "superseded" else "current", int(bool(fact.get("corrected"))),
-                 max(1, int(fact.get("mentions", 1))), first, str(fact.get("last_seen") or first),
-                 float(fact.get("created_at") or time.time()), to_blob(vector)))
-            fact_id = int(cursor.lastrowid)
+            sources = {state.page_ids[s] for s in fact.get("sources") or [] if s in state.page_ids}
+            fact_id = self.knowledge.insert(
+                fact["kind"], fact["knowledge"], fact.get("slot"), first, str(fact.get("last_seen") or first), vector,
+                sorted(sources), status="superseded" if fact.get("status") == "superseded" else "current",
+                corrected=bool(fact.get("corrected")), mentions=max(1, int(fact.get("mentions", 1))),
+                created_at=float(fact.get("created_at") or time.time()))
             if isinstance(fact.get("id"), int):
                 new_ids[fact["id"]] = fact_id
-            conn.execute("INSERT INTO knowledge_fts (rowid, body) VALUES (?, ?)", (fact_id, fact["knowledge"]))
-            sources = {state.page_ids[s] for s in fact.get("sources") or [] if s in state.page_ids}
-            conn.executemany("INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id) VALUES (?, ?)",
-                             [(fact_id, page_id) for page_id in sorted(sources)])
         for fact in facts:
             if fact.get("superseded_by") in new_ids and fact.get("id") in new_ids:
-                conn.execute("UPDATE knowledge SET superseded_by = ? WHERE id = ?",
-                             (new_ids[fact["superseded_by"]], new_ids[fact["id"]]))
+                self.knowledge.link_history(new_ids[fact["id"]], new_ids[fact["superseded_by"]])
         self.report.facts_added = len(facts)
+
+    def _recompute_direction(self, segment_id: int) -> None:
+        """A segment's vector from its pages' vectors, for a file made with another embedding model."""
+        vectors = self.pages.segment_vectors(segment_id)
+        if vectors:
+            mean = np.mean(vectors, axis=0)
+            self.segments.set_direction(segment_id, mean / (np.linalg.norm(mean) or 1.0))
 
     def _new_facts(self, state: _State) -> list[dict[str, Any]]:
         """The file's facts this scope does not hold yet (same kind, text and status)."""
-        known = {(r["kind"], r["knowledge"].casefold(), r["status"]) for r in self.store.query(
-            "SELECT kind, knowledge, status FROM knowledge WHERE user_id = ? AND assistant_id = ?",
-            (self.scope.user_id, self.scope.assistant_id))}
+        known = self.knowledge.known()
         fresh = []
         for fact in state.facts:
             key = (fact["kind"], fact["knowledge"].casefold(),
@@ -296,11 +282,3 @@ class Importer:
             fresh.append(fact)
         return fresh
 
-
-def _recompute_direction(conn: Any, segment_id: int) -> None:
-    """A segment's vector from its pages' vectors, for a file made with another embedding model."""
-    rows = conn.execute("SELECT embedding FROM pages WHERE segment_id = ?", (segment_id,)).fetchall()
-    if rows:
-        mean = np.mean([np.frombuffer(r[0], dtype=np.float32) for r in rows], axis=0)
-        conn.execute("UPDATE segments SET embedding = ? WHERE id = ?",
-                     (to_blob(mean / (np.linalg.norm(mean) or 1.0)), segment_id))

@@ -9,7 +9,6 @@ vector and records the new model in one transaction, so the store never holds ve
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,21 +18,11 @@ from ..config import MemoryConfig
 from ..errors import ConfigError
 from ..language.embeddings import Embedder
 from ..language.local_models import make_embedder
-from ..store.pages import embedding_text
-from ..store.sqlite import Store, from_blob, to_blob
+from ..store.sqlite import INDEX_EPOCH_KEY, Store
+from ..store.vectors import KINDS, VectorScratch
 
 #: Texts per embedding call and per committed batch of the scratch table.
 BATCH = 256
-SCRATCH = "reembed_vectors"
-#: Meta key naming the model the scratch table's vectors belong to.
-TARGET_KEY = "reembed_target"
-_EPOCH_KEY = "index_epoch"
-#: What carries a vector and the text it is made of. Segment vectors are the unit mean of their pages'.
-SOURCES = {
-    "page": "SELECT id, user_input, agent_response FROM pages",
-    "knowledge": "SELECT id, knowledge FROM knowledge",
-}
-_TABLES = {"page": "pages", "knowledge": "knowledge"}
 _LABELS = {"page": "pages", "knowledge": "facts"}
 
 
@@ -46,89 +35,58 @@ class ReembedResult:
     segments: int
 
 
-def _text(kind: str, row: sqlite3.Row) -> str:
-    return embedding_text(row["user_input"], row["agent_response"]) if kind == "page" else row["knowledge"]
-
-
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def _todo(conn: sqlite3.Connection, kind: str) -> tuple[list[tuple[int, str, str]], int]:
-    """(id, text, digest) of the rows without an up-to-date scratch vector, and how many have one."""
-    done = {row[0]: row[1] for row in conn.execute(f"SELECT id, digest FROM {SCRATCH} WHERE kind = ?", (kind,))}
+def _todo(scratch: VectorScratch, kind: str) -> tuple[list[tuple[int, str, str]], int]:
+    """(id, text, digest) of the rows without an up-to-date staged vector, and how many have one."""
+    done = scratch.staged(kind)
     todo = []
     reused = 0
-    for row in conn.execute(SOURCES[kind]):
-        text = _text(kind, row)
+    for row_id, text in scratch.texts(kind):
         digest = _digest(text)
-        if done.get(row["id"]) == digest:
+        if done.get(row_id) == digest:
             reused += 1
         else:
-            todo.append((row["id"], text, digest))
+            todo.append((row_id, text, digest))
     return todo, reused
 
 
-def _save(conn: sqlite3.Connection, kind: str, batch: list[tuple[int, str, str]], vectors: np.ndarray) -> None:
-    conn.executemany(
-        f"INSERT OR REPLACE INTO {SCRATCH} (kind, id, digest, embedding) VALUES (?, ?, ?, ?)",
-        [(kind, row_id, digest, to_blob(vector)) for (row_id, _, digest), vector in zip(batch, vectors, strict=True)],
-    )
+def _stage(scratch: VectorScratch, kind: str, batch: list[tuple[int, str, str]], embedder: Embedder) -> None:
+    vectors = embedder.embed_batch([text for _, text, _ in batch])
+    scratch.stage(kind, [(row_id, digest) for row_id, _, digest in batch], vectors)
 
 
-def _start(store: Store, name: str) -> None:
-    """Create the scratch table; vectors left by a run towards another model are thrown away."""
-    with store.transaction() as conn:
-        conn.execute(f"CREATE TABLE IF NOT EXISTS {SCRATCH} (kind TEXT NOT NULL, id INTEGER NOT NULL, "
-                     "digest TEXT NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (kind, id))")
-        if store.get_meta(TARGET_KEY) != name:
-            conn.execute(f"DELETE FROM {SCRATCH}")
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (TARGET_KEY, name))
-
-
-def _drop_scratch(store: Store) -> None:
-    with store.transaction() as conn:
-        conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
-        conn.execute("DELETE FROM meta WHERE key = ?", (TARGET_KEY,))
-
-
-def _segment_vectors(conn: sqlite3.Connection, embedder: Embedder) -> list[tuple[bytes, int]]:
+def _segment_vectors(scratch: VectorScratch, embedder: Embedder) -> list[tuple[int, np.ndarray]]:
     """Each segment's new vector: the unit mean of its pages' new vectors (its summary's, if it has none)."""
-    members: dict[int, list[np.ndarray]] = {}
-    for row in conn.execute(f"SELECT p.segment_id, s.embedding FROM pages p JOIN {SCRATCH} s "
-                            "ON s.kind = 'page' AND s.id = p.id WHERE p.segment_id IS NOT NULL"):
-        members.setdefault(row[0], []).append(from_blob(row[1]))
+    members, segments = scratch.segment_members()
     updates = []
-    for row in conn.execute("SELECT id, summary FROM segments").fetchall():
-        vectors = members.get(row["id"])
+    for segment_id, summary in segments:
+        vectors = members.get(segment_id)
         if vectors:
             total = np.sum(vectors, axis=0)
             vector = total / (np.linalg.norm(total) or 1.0)
         else:
-            vector = embedder.embed_batch([row["summary"]])[0]
-        updates.append((to_blob(vector), row["id"]))
+            vector = embedder.embed_batch([summary])[0]
+        updates.append((segment_id, vector))
     return updates
 
 
-def _swap(store: Store, embedder: Embedder) -> int:
+def _swap(store: Store, scratch: VectorScratch, embedder: Embedder) -> int:
     """One transaction: embed what was added since, move every vector in, record the model."""
-    with store.transaction() as conn:
-        for kind in SOURCES:
-            todo, _ = _todo(conn, kind)
+    with store.transaction():
+        for kind in KINDS:
+            todo, _ = _todo(scratch, kind)
             for start in range(0, len(todo), BATCH):
-                batch = todo[start : start + BATCH]
-                _save(conn, kind, batch, embedder.embed_batch([text for _, text, _ in batch]))
-            table = _TABLES[kind]
-            conn.execute(f"UPDATE {table} SET embedding = (SELECT embedding FROM {SCRATCH} s "
-                         f"WHERE s.kind = ? AND s.id = {table}.id)", (kind,))
-        segments = _segment_vectors(conn, embedder)
-        conn.executemany("UPDATE segments SET embedding = ? WHERE id = ?", segments)
-        for key, value in (("embedding_model", embedder.name), ("embedding_dimension", str(embedder.dimension))):
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-        # Other processes sharing the file reload their vector indexes when the epoch changes.
-        conn.execute("INSERT INTO meta (key, value) VALUES (?, '1') "
-                     "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (_EPOCH_KEY,))
-        _drop_scratch(store)  # joins this transaction: the swap and the clean-up commit together
+                _stage(scratch, kind, todo[start : start + BATCH], embedder)
+        scratch.swap_in()
+        segments = _segment_vectors(scratch, embedder)
+        scratch.set_segment_vectors(segments)
+        store.set_meta("embedding_model", embedder.name)
+        store.set_meta("embedding_dimension", str(embedder.dimension))
+        store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes sharing the file reload their vector indexes
+        scratch.drop()  # joins this transaction: the swap and the clean-up commit together
     return len(segments)
 
 
@@ -139,30 +97,28 @@ def reembed(config: MemoryConfig, progress: Callable[[str], None], embedder: Emb
         raise ConfigError(f"data_storage_path: no store at {path}: there is nothing to re-embed")
     embedder = embedder or make_embedder(config)
     store = Store(path)
+    scratch = VectorScratch(store)
     try:
         old = store.get_meta("embedding_model")
         if old == embedder.name and store.get_meta("embedding_dimension") == str(embedder.dimension):
-            _drop_scratch(store)  # left by an interrupted run towards a model no longer wanted
+            scratch.drop()  # left by an interrupted run towards a model no longer wanted
             progress(f"the store already uses {embedder.name}: nothing to do")
             return ReembedResult(old, embedder.name, 0, 0, 0)
         progress(f"re-embedding {path} from {old} to {embedder.name}")
-        _start(store, embedder.name)
+        scratch.start(embedder.name)
         embedded = reused = 0
-        for kind in SOURCES:
-            with store.lock:
-                todo, done = _todo(store.conn, kind)
+        for kind in KINDS:
+            todo, done = _todo(scratch, kind)
             reused += done
             total = len(todo) + done
             if done:
                 progress(f"{_LABELS[kind]}: {done} of {total} already re-embedded by an earlier run")
             for start in range(0, len(todo), BATCH):
                 batch = todo[start : start + BATCH]
-                vectors = embedder.embed_batch([text for _, text, _ in batch])
-                with store.transaction() as conn:
-                    _save(conn, kind, batch, vectors)
+                _stage(scratch, kind, batch, embedder)
                 embedded += len(batch)
                 progress(f"{_LABELS[kind]}: {done + start + len(batch)}/{total}")
-        segments = _swap(store, embedder)
+        segments = _swap(store, scratch, embedder)
         progress(f"done: {embedder.name} ({embedder.dimension}-d) is now the store's model; "
                  f"{segments} segment vectors rebuilt")
         return ReembedResult(old, embedder.name, embedded, reused, segments)

@@ -1,0 +1,55 @@
+"""How a fact is found: meaning, shared words and the profile section a question is about, fused,
+with a floor so that an unrelated query gets no facts rather than the same ten every time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..filters import TimeWindow
+from ..language.profile import sections_asked
+from ..models import Fact, KnowledgeItem
+
+#: A fact must reach this cosine with the query on its own, LEXICAL_FLOOR when it shares a word with the
+#: query, or SECTION_FLOOR when it sits in the profile section the question is about ("Who is my boss?"
+#: -> work). MiniLM puts a question and the statement answering it at 0.1-0.6.
+RELEVANCE_FLOOR = 0.35
+LEXICAL_FLOOR = 0.25
+SECTION_FLOOR = 0.1
+#: Bonuses added to the cosine: the (max-scaled) BM25 of shared words, and being in the asked section.
+LEXICAL_WEIGHT = 0.2
+SECTION_WEIGHT = 0.15
+
+
+@dataclass(frozen=True)
+class FactSet:
+    """A kind's current facts, their vectors as one matrix, and the profile section of each."""
+
+    facts: list[Fact]
+    matrix: np.ndarray
+    sections: list[str]
+
+
+def rank_facts(current: FactSet, query: str, vector: np.ndarray, lexical: dict[int, float], k: int,
+               window: TimeWindow | None = None) -> list[KnowledgeItem]:
+    """The k most relevant facts, best first, each with its score; `lexical` is fact id -> BM25 of the
+    facts sharing a word with the query, and `window` keeps the facts mentioned inside it."""
+    if not current.facts:
+        return []
+    cosine = current.matrix @ vector.astype(np.float32)
+    top = max(lexical.values(), default=0.0) or 1.0
+    asked = sections_asked(query)
+    scored = []
+    for fact, cos, section in zip(current.facts, cosine.tolist(), current.sections, strict=True):
+        lex = lexical.get(fact.id or 0, 0.0) / top
+        topical = section in asked
+        floor = min(RELEVANCE_FLOOR, LEXICAL_FLOOR if lex > 0 else 1.0, SECTION_FLOOR if topical else 1.0)
+        if cos < floor:
+            continue
+        if window is not None and not window.overlaps(fact.first_seen, fact.last_seen):
+            continue
+        scored.append((cos + LEXICAL_WEIGHT * lex + SECTION_WEIGHT * topical, fact))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id, score=round(s, 4))
+            for s, f in scored[:k]]

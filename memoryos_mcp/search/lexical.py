@@ -1,0 +1,100 @@
+"""Lexical search: a query's words as an FTS5 query, BM25 ranking of pages and facts, and rare words.
+
+The store runs the full-text queries (store/pages.py, store/knowledge.py); this module decides what
+to ask and what counts as a match.
+"""
+
+from __future__ import annotations
+
+from ..filters import PageFilter
+from ..language.text import MONTHS, WEEKDAYS, cjk_terms, content_words, identifiers, tokenize
+from ..store.knowledge import KnowledgeRepository
+from ..store.pages import PageRepository
+
+#: FTS5 gives a word found in more than half of all rows an IDF of 1e-6, so a BM25 score below this
+#: comes from such words alone (a name said in every exchange, "User" in every fact): no lexical evidence.
+BM25_FLOOR = 1e-3
+#: A word found in more pages than this, anywhere in the store, is not rare enough to name one page.
+RARE_LIMIT = 20
+#: Facts read from the full-text index per query.
+FACT_MATCHES = 1000
+#: Every mid-term page, at any time.
+MID_TERM = PageFilter()
+
+
+def quoted(words: list[str]) -> str:
+    """An FTS5 OR-query of the words, each quoted so user text is never FTS syntax."""
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:64])
+
+
+def fts_query(query: str) -> str:
+    """An FTS5 OR-query of the query's words."""
+    return quoted(list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query))))
+
+
+def _ranked(pages: PageRepository, table: str, match: str, k: int, keep: PageFilter) -> list[tuple[int, float]]:
+    """(page id, BM25 score, higher is better) of one full-text table, for the pages the filter keeps.
+
+    A full-text table is shared by every scope. Ranking it alone and then keeping this scope's pages
+    is several times faster than joining every match to its page, and exact whenever enough rows
+    survive (always, in a store with one user and no window); otherwise the join answers.
+    """
+    fetch = 2 * k
+    ranked = pages.full_text(table, match, fetch)
+    kept = pages.kept([page_id for page_id, _ in ranked], keep)
+    if len(kept) >= k or len(ranked) < fetch:
+        return [(page_id, score) for page_id, score in ranked if page_id in kept][:k]
+    return pages.full_text_in(table, match, keep, k)
+
+
+def lexical_search(pages: PageRepository, query: str, k: int, keep: PageFilter = MID_TERM) -> list[tuple[int, float]]:
+    """(page id, BM25 score, higher is better) for pages matching any query word, best first.
+
+    Words are matched in pages_fts; Korean, Chinese and Japanese text, whose words the word
+    tokenizer cannot find, by its character pairs in pages_cjk, and the two scores are added.
+    """
+    if k <= 0:
+        return []
+    match = fts_query(query)
+    found = _ranked(pages, "pages_fts", match, k, keep) if match else []
+    pairs = list(dict.fromkeys(cjk_terms(query)))
+    if not pairs:
+        return found
+    total = dict(found)
+    for page_id, score in _ranked(pages, "pages_cjk", quoted(pairs), k, keep):
+        total[page_id] = total.get(page_id, 0.0) + score
+    return sorted(total.items(), key=lambda item: item[1], reverse=True)[:k]
+
+
+def sole_matches(pages: PageRepository, query: str, keep: PageFilter) -> dict[int, int]:
+    """Page id -> how many of the query's rare words occur in that page and in no other of this scope.
+
+    Such a word (an order number, a name, a code) says which page is meant more surely than any
+    similarity can, so ranking puts that page first. Each word's few matches are read from the
+    full-text index alone (a join would walk the scope's pages for a word that is not there).
+    """
+    matches: list[list[int]] = []
+    names = [w for w in dict.fromkeys(identifiers(query)) if w not in MONTHS and w not in WEEKDAYS]  # time: not a name
+    words = [("pages_fts", quoted([w])) for w in names]
+    words += [("pages_cjk", quoted([t])) for t in dict.fromkeys(cjk_terms(query))]
+    for table, match in words[:32]:
+        found = pages.full_text_ids(table, match, RARE_LIMIT + 1)
+        if 0 < len(found) <= RARE_LIMIT:
+            matches.append(found)
+    mine = pages.kept(sorted({i for found in matches for i in found}), keep)
+    counts: dict[int, int] = {}
+    for found in matches:
+        here = [i for i in found if i in mine]
+        if len(here) == 1:
+            counts[here[0]] = counts.get(here[0], 0) + 1
+    return counts
+
+
+def fact_matches(knowledge: KnowledgeRepository, query: str, ids: set[int]) -> dict[int, float]:
+    """BM25 (higher is better) of the facts among `ids` that share an informative word with the query
+    (BM25_FLOOR: "user" is in every fact, and scaled by the best score it would count as a match)."""
+    match = fts_query(query)
+    if not match:
+        return {}
+    found = knowledge.full_text(match, FACT_MATCHES)
+    return {fact_id: score for fact_id, score in found.items() if fact_id in ids and score >= BM25_FLOOR}

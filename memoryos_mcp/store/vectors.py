@@ -1,0 +1,85 @@
+"""Every stored vector at once, across scopes: what re-embedding a store reads, stages and swaps in.
+
+New vectors are staged in a scratch table, one committed batch at a time, so an interrupted run leaves
+the store as it was; `swap` moves them all in within the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..records import embedding_text
+from .sqlite import Store, from_blob, to_blob
+
+SCRATCH = "reembed_vectors"
+#: Meta key naming the model the scratch table's vectors belong to.
+TARGET_KEY = "reembed_target"
+#: What carries a vector made of text, and the text. Segment vectors are made from their pages'.
+_SOURCES = {
+    "page": "SELECT id, user_input, agent_response FROM pages",
+    "knowledge": "SELECT id, knowledge FROM knowledge",
+}
+_TABLES = {"page": "pages", "knowledge": "knowledge"}
+KINDS = tuple(_SOURCES)
+
+
+class VectorScratch:
+    """The scratch table of one re-embedding run towards one model."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def start(self, model: str) -> None:
+        """Create the scratch table; vectors staged by a run towards another model are thrown away."""
+        with self.store.transaction() as conn:
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {SCRATCH} (kind TEXT NOT NULL, id INTEGER NOT NULL, "
+                         "digest TEXT NOT NULL, embedding BLOB NOT NULL, PRIMARY KEY (kind, id))")
+            if self.store.get_meta(TARGET_KEY) != model:
+                conn.execute(f"DELETE FROM {SCRATCH}")
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (TARGET_KEY, model))
+
+    def drop(self) -> None:
+        with self.store.transaction() as conn:
+            conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
+            conn.execute("DELETE FROM meta WHERE key = ?", (TARGET_KEY,))
+
+    def texts(self, kind: str) -> list[tuple[int, str]]:
+        """(id, text its vector is made of) of every row of one kind ('page' or 'knowledge')."""
+        with self.store.lock:
+            rows = self.store.conn.execute(_SOURCES[kind]).fetchall()
+        if kind == "page":
+            return [(row["id"], embedding_text(row["user_input"], row["agent_response"])) for row in rows]
+        return [(row["id"], row["knowledge"]) for row in rows]
+
+    def staged(self, kind: str) -> dict[int, str]:
+        """Row id -> digest of the text its staged vector was made from."""
+        return {row[0]: row[1] for row in self.store.query(f"SELECT id, digest FROM {SCRATCH} WHERE kind = ?",
+                                                           (kind,))}
+
+    def stage(self, kind: str, rows: list[tuple[int, str]], vectors: np.ndarray) -> None:
+        """Keep new vectors for (id, digest) rows."""
+        with self.store.transaction() as conn:
+            conn.executemany(
+                f"INSERT OR REPLACE INTO {SCRATCH} (kind, id, digest, embedding) VALUES (?, ?, ?, ?)",
+                [(kind, row_id, digest, to_blob(vector)) for (row_id, digest), vector in zip(rows, vectors,
+                                                                                             strict=True)])
+
+    def swap_in(self) -> None:
+        """Every page and fact takes its staged vector (in the caller's transaction)."""
+        with self.store.transaction() as conn:
+            for kind, table in _TABLES.items():
+                conn.execute(f"UPDATE {table} SET embedding = (SELECT embedding FROM {SCRATCH} s "
+                             f"WHERE s.kind = ? AND s.id = {table}.id)", (kind,))
+
+    def segment_members(self) -> tuple[dict[int, list[np.ndarray]], list[tuple[int, str]]]:
+        """Each segment's pages' staged vectors, and (id, summary) of every segment."""
+        members: dict[int, list[np.ndarray]] = {}
+        for row in self.store.query(f"SELECT p.segment_id, s.embedding FROM pages p JOIN {SCRATCH} s "
+                                    "ON s.kind = 'page' AND s.id = p.id WHERE p.segment_id IS NOT NULL"):
+            members.setdefault(row[0], []).append(from_blob(row[1]))
+        return members, [(row["id"], row["summary"]) for row in self.store.query("SELECT id, summary FROM segments")]
+
+    def set_segment_vectors(self, vectors: list[tuple[int, np.ndarray]]) -> None:
+        with self.store.transaction() as conn:
+            conn.executemany("UPDATE segments SET embedding = ? WHERE id = ?",
+                             [(to_blob(vector), segment_id) for segment_id, vector in vectors])
