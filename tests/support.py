@@ -23,6 +23,7 @@ from mcp_types import CallToolResult
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.language.text import content_words
+from memoryos_mcp.records import Page
 
 REPO = Path(__file__).resolve().parents[1]
 LOCOMO_DEV = REPO.parent / "shared" / "data" / "locomo" / "locomo_dev.json"
@@ -92,6 +93,11 @@ def tool_error(result: CallToolResult) -> str:
 
 
 # -- reading a store directly (fine for counting; the server may be running) ---------------------------
+
+
+def all_pages(memory: Memoryos) -> list[Page]:
+    """Every page of the memory, oldest first, read through its page repository."""
+    return memory.pages.get(sorted(i for tier in ("short", "mid", "archived") for i in memory.pages.ids(tier)))
 
 
 def read_store(database: Path, sql: str, params: tuple = ()) -> list[tuple[Any, ...]]:

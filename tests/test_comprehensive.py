@@ -23,11 +23,14 @@ from typing import Any, TextIO
 
 import anyio
 import httpx2
+import pytest
 from mcp.client import Client
 from mcp.client.sse import sse_client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
+
+pytestmark = pytest.mark.slow  # real server processes
 
 REPO = Path(__file__).resolve().parents[1]
 SERVER = REPO / "server.py"

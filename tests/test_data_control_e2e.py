@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 from mcp.client import Client
 
 from tests.support import read_store, tool_error
 from tests.test_comprehensive import CONVERSATION, connect, http_server, payload, stdio_client_for, texts, write_config
+
+pytestmark = pytest.mark.slow  # real server processes
 
 SECRET = ("I am allergic to penicillin, and my locker code is zq91xk.", "Noted, I will keep that in mind.",
           "2024-03-05 10:00:00")

@@ -16,7 +16,7 @@ from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
 from memoryos_mcp.memory.mid_term import MU_SECONDS, Segment
 from memoryos_mcp.memory.worker import WORKER_NICENESS, Foreground
 from memoryos_mcp.search.lexical import lexical_search
-from tests.support import HashEmbedder, open_memory
+from tests.support import HashEmbedder, all_pages, open_memory
 
 COOKING = [
     ("I cooked pasta with tomato sauce and basil tonight", "Pasta with tomato sauce and basil sounds great"),
@@ -34,17 +34,13 @@ def add_all(memory, exchanges, start_day: int = 1) -> list[int]:
     ]
 
 
-def column(memory, sql: str, params=()) -> list:
-    return [row[0] for row in memory.store.query(sql, params)]
-
-
 def test_short_term_is_fifo_and_nothing_is_lost(tmp_path):
     memory = open_memory(tmp_path, short_term_capacity=3)
     ids = add_all(memory, [(f"message number {n} about topic {n}", f"reply {n}") for n in range(10)])
     status = memory.status()
     assert (status["short_term_pages"], status["mid_term_pages"]) == (3, 7)
-    assert column(memory, "SELECT id FROM pages WHERE tier = 'short' ORDER BY id") == ids[-3:]
-    assert column(memory, "SELECT id FROM pages ORDER BY id") == ids
+    assert memory.pages.ids("short") == ids[-3:]
+    assert [page.id for page in all_pages(memory)] == ids
     result = memory.retrieve("message", max_results=5)
     assert [p.page_id for p in result.short_term_memory] == ids[-3:]
     assert all(p.page_id in ids[:7] for p in result.retrieved_pages)
@@ -61,12 +57,11 @@ def test_caller_timestamps_and_meta_data_are_kept(tmp_path):
 def test_dialogue_chain_links_continuing_pages_only(tmp_path):
     memory = open_memory(tmp_path, short_term_capacity=1)
     ids = add_all(memory, [*COOKING, PHYSICS, ("one more", "message")])
-    links = {row["id"]: (row["pre_page"], row["next_page"]) for row in memory.store.query(
-        "SELECT id, pre_page, next_page FROM pages")}
+    links = {page.id: (page.pre_page, page.next_page) for page in all_pages(memory)}
     assert links[ids[1]][0] == ids[0] and links[ids[0]][1] == ids[1]
     assert links[ids[2]][0] == ids[1]
     assert links[ids[3]][0] is None, "an unrelated page starts a new chain"
-    chains = column(memory, "SELECT chain_id FROM pages WHERE id IN (?, ?, ?, ?) ORDER BY id", ids[:4])
+    chains = [page.chain_id for page in memory.pages.get(ids[:4])]
     assert chains[0] == chains[1] == chains[2] != chains[3]
     meta = memory.retrieve("basil pasta", max_results=1).retrieved_pages[0].meta_info
     assert "basil" in meta.lower()
@@ -75,7 +70,7 @@ def test_dialogue_chain_links_continuing_pages_only(tmp_path):
 def test_segment_merges_similar_pages_and_opens_new_for_others(tmp_path):
     memory = open_memory(tmp_path, short_term_capacity=1)
     ids = add_all(memory, [*COOKING, PHYSICS, ("one more", "message")])
-    segments = column(memory, "SELECT segment_id FROM pages WHERE id IN (?, ?, ?, ?) ORDER BY id", ids[:4])
+    segments = [page.segment_id for page in memory.pages.get(ids[:4])]
     assert segments[0] == segments[1] == segments[2]
     assert segments[3] != segments[0]
     assert len(memory.mid.segments) == 2
@@ -101,14 +96,14 @@ def test_promotion_fills_long_term_memory_and_resets_heat(tmp_path):
     facts = " ".join(k.knowledge for k in profile.user_knowledge).lower()
     assert "sourdough" in facts
     assert profile.user_profile
-    assert column(memory, "SELECT COUNT(*) FROM pages WHERE analyzed = 1")[0] >= 3
-    promoted = column(memory, "SELECT segment_id FROM pages WHERE analyzed = 1")[0]
-    since_promotion = column(memory, "SELECT COUNT(*) FROM pages WHERE segment_id = ? AND analyzed = 0",
-                             (promoted,))[0]
+    pages = all_pages(memory)
+    assert sum(page.analyzed for page in pages) >= 3
+    promoted = next(page.segment_id for page in pages if page.analyzed)
+    since_promotion = sum(1 for page in pages if page.segment_id == promoted and not page.analyzed)
     segment = memory.mid.segments[promoted]
     assert (segment.n_visit, segment.l_interaction) == (0, since_promotion)
-    stored = memory.store.query("SELECT n_visit, l_interaction FROM segments WHERE id = ?", (promoted,))[0]
-    assert tuple(stored) == (0, since_promotion)
+    stored = memory.mid.rows.get(promoted)
+    assert (stored.n_visit, stored.l_interaction) == (0, since_promotion)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is a Linux feature")
@@ -159,7 +154,7 @@ def test_retrieval_counts_visits(tmp_path):
     memory = open_memory(tmp_path, short_term_capacity=1, mid_term_heat_threshold=100)
     add_all(memory, [*COOKING, PHYSICS])
     found = memory.retrieve("quantum entanglement", max_results=1).retrieved_pages[0]
-    segment_id = column(memory, "SELECT segment_id FROM pages WHERE id = ?", (found.page_id,))[0]
+    segment_id = memory.pages.get([found.page_id])[0].segment_id
     assert memory.mid.segments[segment_id].n_visit == 1
 
 
@@ -171,10 +166,10 @@ def test_coldest_segment_is_evicted_and_its_pages_archived(tmp_path):
     add_all(memory, [GARDEN, ("the last message", "bye")], start_day=10)
     status = memory.status()
     assert status["mid_term_segments"] == 2
-    assert column(memory, "SELECT tier FROM pages WHERE id = ?", (ids[1],)) == ["archived"]
+    assert [page.tier for page in memory.pages.get([ids[1]])] == ["archived"]
     assert memory.retrieve("quantum entanglement Bell", max_results=5).retrieved_pages == [] or all(
         p.page_id != ids[1] for p in memory.retrieve("quantum entanglement Bell", max_results=5).retrieved_pages)
-    assert column(memory, "SELECT user_input FROM pages WHERE id = ?", (ids[1],)) == [PHYSICS[0]]
+    assert [page.user_input for page in memory.pages.get([ids[1]])] == [PHYSICS[0]]
 
 
 def test_lexical_search_keeps_to_its_user_when_another_outranks_it(tmp_path):

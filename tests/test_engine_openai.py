@@ -9,6 +9,7 @@ import pytest
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.errors import LLMUnavailableError
+from tests.support import all_pages
 
 HIKES = [
     ("I hiked the Matterhorn trail last weekend", "That is a tough trail!"),
@@ -76,7 +77,7 @@ def test_llm_enriches_in_the_background(tmp_path, fake_openai):
     assert [k.knowledge for k in profile.user_knowledge] == ["User hikes in the Alps with his brother Tomas"]
     assert [k.knowledge for k in profile.assistant_knowledge] == ["Assistant suggested buying new hiking boots"]
     [fact] = memory.knowledge("user")
-    analysed = {row["id"] for row in memory.store.query("SELECT id FROM pages WHERE analyzed = 1")}
+    analysed = {page.id for page in all_pages(memory) if page.analyzed}
     assert set(fact.sources) < analysed, "an LLM fact is traced to the analysed pages closest to it, not to all"
     assert memory.status()["mid_term_segments"] == 1
     memory.close()

@@ -120,6 +120,7 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           text=True, stdin=subprocess.DEVNULL, timeout=300)
 
 
+@pytest.mark.slow
 def test_cli_export_then_import_into_an_empty_store(tmp_path: Path) -> None:
     source, target = tmp_path / "source", tmp_path / "target"
     source.mkdir()

@@ -8,7 +8,7 @@ import pytest
 
 from memoryos_mcp.language.facts.dates import relative_date
 from memoryos_mcp.language.facts.rules import clauses, statement
-from memoryos_mcp.language.llm import OfflineLLM
+from memoryos_mcp.language.offline import OfflineLLM
 from memoryos_mcp.models import PageText
 
 WHEN = "2023-05-08 13:56:00"  # a Monday

@@ -8,7 +8,7 @@ import pytest
 from memoryos_mcp.language.facts.slots import slot_of
 from memoryos_mcp.language.profile import write_profile
 from memoryos_mcp.memory.long_term import NewFact
-from tests.support import open_memory
+from tests.support import all_pages, open_memory
 
 #: A realistic chat: the facts a friend would remember are spread over many pages and topics.
 CHAT = [
@@ -48,7 +48,7 @@ def test_every_page_that_left_short_term_memory_gives_its_facts(tmp_path, local_
         assert expected in facts, (expected, facts)
     stored = {fact.knowledge: fact for fact in memory.knowledge("user")}
     acme = next(fact for text, fact in stored.items() if "Acme" in text)
-    page = memory.store.query("SELECT id FROM pages WHERE user_input LIKE '%Acme%'")[0]["id"]
+    page = next(page.id for page in all_pages(memory) if "acme" in page.user_input.lower())
     assert acme.sources == [page] and acme.first_seen == acme.last_seen == "2024-05-02 09:00:00"
     assert memory.status()["facts_extracted"] >= len(stored)
 

@@ -11,7 +11,9 @@ import pytest
 
 from memoryos_mcp.config import MemoryConfig
 from memoryos_mcp.errors import LLMError, LLMUnavailableError
-from memoryos_mcp.language.llm import OfflineLLM, OpenAILLM, make_llm, parse_json_answer, strip_think
+from memoryos_mcp.language.offline import OfflineLLM
+from memoryos_mcp.language.openai_llm import OpenAILLM, parse_json_answer, strip_think
+from memoryos_mcp.language.policy import make_llm
 from memoryos_mcp.models import PageText
 from tests.fake_openai import FakeOpenAI
 

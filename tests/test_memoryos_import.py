@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 
 from tests.support import read_store
 from tests.test_comprehensive import payload, read_json_resource, stdio_client_for, texts, write_config
@@ -16,6 +17,7 @@ from tests.test_export_import import cli
 REFERENCE = Path(__file__).parent / "fixtures" / "memoryos_reference"
 
 
+@pytest.mark.slow
 def test_reference_folder_imported_with_timestamps_segments_facts_and_profile(tmp_path: Path) -> None:
     config = write_config(tmp_path, user_id="maria", mid_term_heat_threshold=1e9)
     result = cli("import-memoryos", "--config", str(config), str(REFERENCE), cwd=tmp_path)

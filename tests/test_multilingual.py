@@ -87,6 +87,7 @@ def test_minilm_does_not_find_them(local_embedder: Embedder) -> None:
     assert right <= len(KOREAN_QUESTIONS + CHINESE_QUESTIONS) // 2
 
 
+@pytest.mark.slow
 def test_korean_and_chinese_through_the_mcp_tools(tmp_path: Path) -> None:
     config = write_config(tmp_path, embedding_model_name=MODELS[1], short_term_capacity=1)
     with open(tmp_path / "server.log", "w", encoding="utf-8") as errlog, \

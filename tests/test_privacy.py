@@ -10,8 +10,12 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support import blocking_client
 from tests.test_comprehensive import stdio_client_for, write_config
+
+pytestmark = pytest.mark.slow  # real server processes
 
 ALICE = [
     ("My chemo appointment is on Friday at the Charité.", "I'll remind you about your chemo appointment on Friday."),

@@ -151,6 +151,7 @@ def test_a_failed_enrichment_transaction_leaves_the_cache_as_sqlite(tmp_path: Pa
         assert sum(s.n_themes for s in memory.mid.segments.values()) == 4
 
 
+@pytest.mark.slow
 def test_promotion_at_the_default_heat_threshold_over_mcp(tmp_path: Path) -> None:
     """Shipped thresholds: ten pages in short-term memory, then one topic's pages heat its segment."""
     config = write_config(tmp_path, short_term_capacity=10, mid_term_heat_threshold=5.0)
@@ -169,6 +170,7 @@ def test_promotion_at_the_default_heat_threshold_over_mcp(tmp_path: Path) -> Non
     assert profile["user_profile"].strip()
 
 
+@pytest.mark.slow
 def test_retrieve_succeeds_when_the_heat_write_fails_over_mcp(tmp_path: Path) -> None:
     """A read-only tool on a store that refuses writes to segments (as a full disk would)."""
     config = write_config(tmp_path, short_term_capacity=1, mid_term_heat_threshold=1000)

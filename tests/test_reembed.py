@@ -58,6 +58,7 @@ def stored_model(database: Path) -> str:
         return conn.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()[0]
 
 
+@pytest.mark.slow
 def test_reembed_moves_a_minilm_store_to_another_model(tmp_path: Path, local_embedder: LocalEmbedder) -> None:
     config = write_config(tmp_path)
     with Memoryos.from_config(load_config(config), embedder=local_embedder) as memory:
@@ -86,6 +87,7 @@ def test_reembed_moves_a_minilm_store_to_another_model(tmp_path: Path, local_emb
     assert again.returncode == 0 and "nothing to do" in again.stderr
 
 
+@pytest.mark.slow
 def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None:
     pages = [{"user_input": f"note {i}: the parcel {i} left the depot in town {i % 37}", "agent_response": "ok"}
              for i in range(1000)]
@@ -134,6 +136,7 @@ def test_an_engine_left_open_refuses_to_write_after_a_reembed(tmp_path: Path) ->
         assert reopened.retrieve("bees", max_results=1).short_term_memory[0].user_input == "I keep bees in the garden"
 
 
+@pytest.mark.slow
 def test_reembed_without_a_store_is_a_config_error(tmp_path: Path) -> None:
     done = run_reembed(write_config(tmp_path))
     assert done.returncode == 2

@@ -23,6 +23,8 @@ from tests.test_comprehensive import http_server, stdio_client_for, write_config
 from tests.test_server_auth import MCP_HEADERS
 from tests.test_server_cli import INITIALIZE
 
+pytestmark = pytest.mark.slow  # real server processes
+
 HOSTILE_IDS = {"user_id": "../../etc", "assistant_id": "x'); DROP TABLE pages; -- \"quoted\" %s ?"}
 LIMIT = 100_000  # max_text_chars default
 

@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 from mcp.client import Client
 
 from tests.support import index_counts, stored_user_inputs
 from tests.test_comprehensive import connect, http_server, payload, read_json_resource, write_config
+
+pytestmark = pytest.mark.slow  # real server processes
 
 CLIENTS = 4
 CALLS = 25  # per client, alternating add_memory and retrieve_memory

@@ -24,6 +24,8 @@ from memoryos_mcp.store.sqlite import Store
 from tests.support import HashEmbedder, open_memory
 from tests.test_comprehensive import SERVER, free_port, server_env
 
+pytestmark = pytest.mark.slow  # real server processes
+
 
 @dataclass
 class Outcome:

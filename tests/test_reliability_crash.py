@@ -31,6 +31,8 @@ from tests.test_comprehensive import (
     write_config,
 )
 
+pytestmark = pytest.mark.slow  # real server processes
+
 #: Streams of sequential add_memory calls running side by side, and acknowledgements before the kill.
 STREAMS = 3
 KILL_AFTER = 45

@@ -23,6 +23,8 @@ from tests.support import BlockingClient, blocking_client, tool_error
 from tests.test_comprehensive import free_port, stdio_client_for, write_config
 from tests.test_engine_openai import scripted
 
+pytestmark = pytest.mark.slow  # real server processes
+
 #: A guard against a hung test, not a speed requirement.
 PATIENCE = 90.0
 LLM_FAULTS = ["refused", "timeout", "429", "500", "garbled", "truncated"]

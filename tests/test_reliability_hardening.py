@@ -23,6 +23,8 @@ from memoryos_mcp.store.sqlite import Store
 from tests.support import read_store
 from tests.test_comprehensive import REPO, SERVER, payload, server_env, stdio_client_for, write_config
 
+pytestmark = pytest.mark.slow  # real server processes
+
 #: (timestamp as the caller sends it, the instant in UTC). New York leaves daylight saving time on
 #: 2024-11-03 at 02:00 EDT: 01:30 EDT comes *before* 01:10 EST in real time.
 INSTANTS = [

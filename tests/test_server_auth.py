@@ -15,6 +15,8 @@ from memoryos_mcp.server.http_auth import BearerTokenMiddleware, is_loopback
 from memoryos_mcp.server.transports import transport_security
 from tests.test_comprehensive import connect, http_server, payload, write_config
 
+pytestmark = pytest.mark.slow  # real server processes
+
 TOKEN = "correct-horse-battery-staple-42"
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
     "protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "auth-test", "version": "1"}}}

@@ -86,6 +86,7 @@ class RawSession:
         return code
 
 
+@pytest.mark.slow
 def test_stdout_carries_only_json_rpc(tmp_path: Path) -> None:
     session = RawSession(write_config(tmp_path), tmp_path / "stderr.log")
     session.request("initialize", INITIALIZE)
@@ -108,6 +109,7 @@ def test_stdout_carries_only_json_rpc(tmp_path: Path) -> None:
     assert "memory engine open" in log and "closing the memory engine" in log
 
 
+@pytest.mark.slow
 def test_sigterm_closes_the_engine(tmp_path: Path) -> None:
     session = RawSession(write_config(tmp_path), tmp_path / "stderr.log")
     session.request("initialize", INITIALIZE)
@@ -159,6 +161,7 @@ def test_startup_problem_names_the_problem(tmp_path: Path, monkeypatch: Any, lab
     assert not (tmp_path / "memoryos_data").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("label", "text", "args", "needles"), [STARTUP_PROBLEMS[0], STARTUP_PROBLEMS[3]])
 def test_startup_problem_exits_2_with_one_line(tmp_path: Path, label: str, text: str | None, args: list[str],
                                                needles: list[str]) -> None:
@@ -170,6 +173,7 @@ def test_startup_problem_exits_2_with_one_line(tmp_path: Path, label: str, text:
     assert result.stdout == ""
 
 
+@pytest.mark.slow
 def test_busy_port_exits_2(tmp_path: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -184,6 +188,7 @@ def test_busy_port_exits_2(tmp_path: Path) -> None:
                                                    "Address already in use"), result.stderr
 
 
+@pytest.mark.slow
 def test_first_run_niceties(tmp_path: Path) -> None:
     """--version; the import the README uses; "listening on" gives the endpoint's full URL; no access log."""
     version = run_server("--version", cwd=tmp_path)
@@ -201,6 +206,7 @@ def test_first_run_niceties(tmp_path: Path) -> None:
         assert "uvicorn.access" not in text and "secret-in-a-query-string" not in text, text
 
 
+@pytest.mark.slow
 def test_entry_points_start(tmp_path: Path) -> None:
     result = run_server("--help", cwd=tmp_path, module=True)  # server.py itself runs in every other test
     assert result.returncode == 0 and "--transport" in result.stdout
@@ -256,6 +262,7 @@ def test_pydantic_errors_become_one_line() -> None:
     assert "server log" in tidy("Error executing tool x")
 
 
+@pytest.mark.slow
 def test_hostile_input_leaves_the_server_serving(tmp_path: Path) -> None:
     session = RawSession(write_config(tmp_path), tmp_path / "stderr.log")
     session.request("initialize", INITIALIZE)
@@ -295,6 +302,7 @@ def deep_add_memory(number: int, depth: int) -> str:
             + '{"a": ' * depth + "1" + "}" * depth + "}}}")
 
 
+@pytest.mark.slow
 def test_every_request_line_gets_an_answer(tmp_path: Path) -> None:
     """Nesting past the SDK parser's depth limit used to go unanswered over stdio (the client hung): now a
     JSON-RPC parse error with the request's id, as over HTTP; shallower nesting is a tool error naming meta_data."""
@@ -317,6 +325,7 @@ def test_every_request_line_gets_an_answer(tmp_path: Path) -> None:
     assert '{"a": {"a"' not in log, "the refused request's content is the caller's data: never logged"
 
 
+@pytest.mark.slow
 def test_pipelined_calls_read_their_own_writes(tmp_path: Path) -> None:
     """Requests written back to back, without waiting: each retrieve sees the add sent just before it, and
     the answers come back in the order the requests were sent."""

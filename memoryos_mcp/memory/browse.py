@@ -12,9 +12,9 @@ import json
 from typing import Any, Literal
 
 from ..errors import InvalidInputError
+from ..filters import TimeWindow
 from ..models import Fact, FactList, PageList
-from ..store.pages import PageRepository
-from ..store.segments import SegmentRepository
+from ..store.protocol import Pages, Segments
 from ..validation import parse_timestamp
 
 TIERS = ("all", "short", "mid", "archived")
@@ -44,7 +44,7 @@ def check_limit(limit: Any) -> int:
     return limit
 
 
-def list_pages(pages: PageRepository, tier: str = "all", after: str | None = None, before: str | None = None,
+def list_pages(pages: Pages, tier: str = "all", after: str | None = None, before: str | None = None,
                cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> PageList:
     """Pages of one scope, newest first; `after` is inclusive, `before` exclusive."""
     if tier not in TIERS:
@@ -63,14 +63,15 @@ def list_pages(pages: PageRepository, tier: str = "all", after: str | None = Non
     if cursor is not None and not isinstance(cursor, str):
         raise InvalidInputError("cursor must be a string: the next_cursor of a previous answer")
     position = decode_cursor(cursor) if cursor is not None else None
-    total, shown = pages.listing(None if tier == "all" else tier, bounds[0], bounds[1], position, limit + 1)
+    window = TimeWindow(*bounds) if bounds != [None, None] else None
+    total, shown = pages.listing(None if tier == "all" else tier, window, position, limit + 1)
     more = len(shown) > limit
     shown = shown[:limit]
     return PageList(pages=shown, count=len(shown), total=total,
                     next_cursor=encode_cursor(shown[-1].timestamp, shown[-1].page_id) if more else None)
 
 
-def read_page(pages: PageRepository, page_id: int) -> dict[str, Any] | None:
+def read_page(pages: Pages, page_id: int) -> dict[str, Any] | None:
     """One page with its chain summary and neighbours, or None if this scope has no such page."""
     found = pages.detail(page_id)
     if found is None:
@@ -79,7 +80,7 @@ def read_page(pages: PageRepository, page_id: int) -> dict[str, Any] | None:
     return {**page.model_dump(), "meta_info": meta_info, "previous_page_id": previous, "next_page_id": following}
 
 
-def read_segment(segments: SegmentRepository, pages: PageRepository, segment_id: int,
+def read_segment(segments: Segments, pages: Pages, segment_id: int,
                  heat: float | None) -> dict[str, Any] | None:
     """One topic segment: summary, keywords, heat (None once archived) and its page ids, oldest first."""
     segment = segments.get(segment_id)

@@ -18,13 +18,13 @@ import numpy as np
 
 from ..errors import EmbeddingError, LLMError
 from ..language.embeddings import Embedder, normalize_rows
-from ..language.llm import LLM, OfflineLLM
+from ..language.policy import Language
 from ..models import PageText, Theme
 from ..records import Page
-from ..store.access import StoreAccess
 from ..store.pages import PageRepository
 from .mid_term import MidTermMemory
 from .promotion import Promotion
+from .unit_of_work import UnitOfWork
 from .worker import Foreground
 
 logger = logging.getLogger(__name__)
@@ -39,17 +39,17 @@ MAX_ATTEMPTS = 10
 class Enricher:
     """Runs chain linking and segment assignment, then promotion; LLM calls happen outside the lock."""
 
-    def __init__(self, access: StoreAccess, embedder: Embedder, llm: LLM, mid: MidTermMemory,
+    def __init__(self, uow: UnitOfWork, embedder: Embedder, language: Language, mid: MidTermMemory,
                  promotion: Promotion, on_archive: Callable[[list[int]], None], foreground: Foreground) -> None:
-        self.access = access
-        self.pages = PageRepository(access.store, access.scope)
+        self.uow = uow
+        self.pages = PageRepository(uow.store, uow.scope)
         self.embedder = embedder
-        self.llm = llm
+        self.language = language
+        self.llm = language.llm
         self.mid = mid
         self.promotion = promotion
         self.on_archive = on_archive
         self.foreground = foreground
-        self.offline = isinstance(llm, OfflineLLM)
         #: One pass at a time: offline, add_memory enriches inline while the worker may start a pass, and
         #: both worked on the same pages (one lost each page's claim after embedding its themes).
         self._enriching = threading.Lock()
@@ -67,9 +67,9 @@ class Enricher:
         between calls (retries): during a bulk import it took the pages as they were committed, at low
         priority, while the import waited for it.
         """
-        if not self.offline or not self.foreground.busy():
+        if not self.language.enriches_inline or not self.foreground.busy():
             self.enrich_pending()
-        if self.offline:
+        if self.language.learns_every_page:
             self._attempt(self.promotion.learn_pending)
         self._attempt(self.promotion.promote)
 
@@ -86,7 +86,7 @@ class Enricher:
                 done += 1
         return done
 
-    def _attempt(self, step: Callable[[], None], page_id: int | None = None) -> bool:
+    def _attempt(self, step: Callable[[], object], page_id: int | None = None) -> bool:
         """Run one step; True when the pass may go on. Any failure is logged and, for a page, retried
         later with backoff; a page failing for the last time is quarantined and the pass goes on."""
         try:
@@ -126,7 +126,7 @@ class Enricher:
         """Offline, a theme is extracted from the page (and the page it continues), so its vector is
         theirs, averaged: no model call (embedding the theme text doubled add_memory's cost and halved
         bulk import). An LLM's themes are its own words and are embedded."""
-        if not self.offline:
+        if self.language.embeds_themes:
             return self.embedder.embed_batch([theme_text(theme) for theme in themes])
         vector = page.embedding + (previous.embedding if previous is not None else 0.0)
         return np.repeat(normalize_rows(vector[None, :]), len(themes), axis=0)
@@ -142,8 +142,7 @@ class Enricher:
         themes = self._themes(page, previous, continues)
         vectors = self._theme_vectors(themes, page, previous if continues else None)
         chain_segment = previous.segment_id if continues and previous else None
-        with self.access.lock, self.mid.transaction():
-            self.access.sync()
+        with self.uow.write(on_rollback=self.mid.reload):
             if previous is not None and not self.pages.existing([previous.id]):
                 return  # deleted meanwhile: its text must not reach the chain summary; the page is retried
             if not self.pages.claim("enriched", page.id):
@@ -158,12 +157,12 @@ class Enricher:
     def _refresh_summary(self, segment_id: int) -> None:
         """Rewrite a segment's summary from its pages as they join: offline (extractive, cheap) at every
         join; with an LLM when the segment reaches 2, 4, 8, 16... pages, so the cost stays logarithmic."""
-        with self.access.lock:
+        with self.uow.lock:
             segment = self.mid.segments.get(segment_id)
             if segment is None or segment.n_themes < 2:
                 return
             size = segment.n_themes
-            if not self.offline and size & (size - 1):
+            if not self.language.local and size & (size - 1):
                 return
             texts: list[PageText] = [p.as_text() for p in self.pages.get(self.mid.page_ids(segment_id))]
         try:
@@ -172,7 +171,7 @@ class Enricher:
             logger.warning("segment %d keeps its summary: %s", segment_id, exc)
             return
         if themes:
-            with self.access.lock, self.mid.transaction():
+            with self.uow.write(catch_up=False, on_rollback=self.mid.reload):
                 self.mid.set_summary(segment_id, themes[0].summary)
 
 

@@ -12,20 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ..errors import InvalidInputError
 from ..language import text as tx
 from ..language.offline import OfflineLLM
-from ..store.knowledge import KnowledgeRepository
-from ..store.pages import PageRepository
-from ..store.profiles import ProfileRepository
-from ..store.segments import SegmentRepository
+from ..search.segment_index import segment_direction
+from ..store.protocol import Knowledge, Pages, Profiles, Segments
 
 #: Most ids one delete call takes.
 MAX_IDS_PER_CALL = 1000
-
-_OFFLINE = OfflineLLM()
 
 
 @dataclass
@@ -47,7 +41,7 @@ def check_ids(name: str, value: Any) -> list[int]:
     return list(dict.fromkeys(value))
 
 
-def delete_pages(pages: PageRepository, segments: SegmentRepository, ids: list[int]) -> Forgotten:
+def delete_pages(pages: Pages, segments: Segments, rules: OfflineLLM, ids: list[int]) -> Forgotten:
     """Delete the scope's pages (all or nothing), then rebuild what held them. Runs in the caller's transaction;
     the caller then forgets the facts learnt only from these pages and purges the full-text indexes.
 
@@ -60,17 +54,17 @@ def delete_pages(pages: PageRepository, segments: SegmentRepository, ids: list[i
         raise InvalidInputError(f"page_ids: no page {shown} in this memory; nothing was deleted")
     pages.delete(ids)
     for chain_id in {page.chain_id for page in owned if page.chain_id is not None}:
-        _rebuild_chain(pages, segments, chain_id)
+        _rebuild_chain(pages, segments, rules, chain_id)
     forgotten = Forgotten(page_ids=ids)
     for segment_id in sorted({page.segment_id for page in owned if page.segment_id is not None}):
-        if _rebuild_segment(pages, segments, segment_id):
+        if _rebuild_segment(pages, segments, rules, segment_id):
             forgotten.refreshed_segments.append(segment_id)
         else:
             forgotten.removed_segments.append(segment_id)
     return forgotten
 
 
-def _rebuild_chain(pages: PageRepository, segments: SegmentRepository, chain_id: int) -> None:
+def _rebuild_chain(pages: Pages, segments: Segments, rules: OfflineLLM, chain_id: int) -> None:
     """The chain's running summary, folded again over the pages it has left; an empty chain goes."""
     texts, _ = pages.texts_of("chain_id", chain_id)
     if not texts:
@@ -78,28 +72,27 @@ def _rebuild_chain(pages: PageRepository, segments: SegmentRepository, chain_id:
         return
     meta = ""
     for page in texts:
-        meta = _OFFLINE.chain_meta(meta, page)
+        meta = rules.chain_meta(meta, page)
     segments.set_chain_meta(chain_id, meta)
 
 
-def _rebuild_segment(pages: PageRepository, segments: SegmentRepository, segment_id: int) -> bool:
+def _rebuild_segment(pages: Pages, segments: Segments, rules: OfflineLLM, segment_id: int) -> bool:
     """Summary, keywords and direction from the segment's remaining pages; False when none is left."""
     texts, analyzed = pages.texts_of("segment_id", segment_id)
     if not texts:
         segments.delete(segment_id)
         return False
-    theme = _OFFLINE.themes(texts)[0]
+    theme = rules.themes(texts)[0]
     keywords: Counter[str] = Counter()
     for page in texts:  # as assignment counts them: each page's own keywords once
         keywords.update(tx.keywords(page.text, k=8))
-    mean = np.mean([p.embedding for p in texts], axis=0)
-    direction = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+    direction = segment_direction([p.embedding for p in texts if p.embedding is not None])
     segments.rebuild(segment_id, theme.summary, keywords, direction, len(texts), analyzed.count(False))
     return True
 
 
-def forget_scope(pages: PageRepository, segments: SegmentRepository, knowledge: KnowledgeRepository,
-                 profiles: ProfileRepository) -> dict[str, int]:
+def forget_scope(pages: Pages, segments: Segments, knowledge: Knowledge,
+                 profiles: Profiles) -> dict[str, int]:
     """Every page, chain, segment, fact, counter and the profile of one scope (the assistant's shared
     persona stays). Runs in the caller's transaction."""
     ids, chains = pages.delete_all()

@@ -1,33 +1,28 @@
-"""The part of the `Memoryos` facade that writes: one exchange or a bulk import into short-term memory,
-the oldest pages moved on to mid-term, and enrichment started.
+"""Ingest: one exchange or a bulk import into short-term memory, the oldest pages moved on to mid-term,
+and enrichment started.
 
-A mixin so engine.py stays a short facade (like data_control.py). Embedding happens outside the
-engine lock; storing and demoting happen in one transaction under it.
+Embedding happens outside the engine lock; storing and demoting happen in one unit of work.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from ..config import MemoryConfig
 from ..errors import InvalidInputError
-from ..filters import Scope
+from ..language.embeddings import Embedder
 from ..models import AddResult
 from ..records import NewPage, embedding_text
-from ..store.pages import PageRepository
-from ..store.sqlite import Store
+from ..search.retrieval import PageSearch
+from ..store.protocol import Pages
 from ..validation import check_meta_data, clean_text, parse_timestamp
 from .enrichment import Enricher
-
-if TYPE_CHECKING:
-    from ..config import MemoryConfig
-    from ..language.embeddings import Embedder
-    from ..search.retrieval import PageSearch
-    from .worker import EnrichmentWorker, Foreground
+from .unit_of_work import UnitOfWork
+from .worker import EnrichmentWorker, Foreground
 
 logger = logging.getLogger(__name__)
 
@@ -37,19 +32,21 @@ _PAGE_KEYS = {"user_input", "agent_response", "timestamp", "meta_data"}
 
 
 class Ingest:
-    config: MemoryConfig
-    embedder: Embedder
-    store: Store
-    scope: Scope
-    pages: PageRepository
-    search: PageSearch
-    enricher: Enricher
-    worker: EnrichmentWorker
-    _foreground: Foreground
-    _lock: threading.RLock
-    _offline: bool
-    if TYPE_CHECKING:
-        def _sync(self) -> None: ...
+    """Writes pages into one memory and hands them on to enrichment."""
+
+    def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
+                 search: PageSearch, enricher: Enricher, worker: EnrichmentWorker, foreground: Foreground,
+                 enriches_inline: bool) -> None:
+        self.config = config
+        self.uow = uow
+        self.embedder = embedder
+        self.pages = pages
+        self.search = search
+        self.enricher = enricher
+        self.worker = worker
+        self.foreground = foreground
+        #: Offline, a call places the pages it moved in their chain and segment before it returns.
+        self.enriches_inline = enriches_inline
 
     def add_memory(self, user_input: str, agent_response: str, timestamp: str | None = None,
                    meta_data: dict[str, Any] | None = None) -> AddResult:
@@ -107,7 +104,7 @@ class Ingest:
     def _store(self, pages: list[NewPage],
                progress: Callable[[int, int], None] | None = None) -> tuple[list[int], int]:
         """Embed (outside the lock, in chunks), then store and demote overflow in one transaction."""
-        with self._foreground.call():
+        with self.foreground.call():
             texts = [embedding_text(p.user_input, p.agent_response) for p in pages]
             batches = []
             for start in range(0, len(texts), IMPORT_CHUNK):
@@ -115,14 +112,13 @@ class Ingest:
                 if progress is not None:
                     progress(min(start + IMPORT_CHUNK, len(pages)), len(pages))
             vectors = np.concatenate(batches)
-            with self._lock, self.store.reporting_errors():
-                with self.store.transaction():
-                    self._sync()  # inside the write transaction, so no other process commits in between
+            with self.uow.lock, self.uow.store.reporting_errors():
+                with self.uow.write():  # synced inside the transaction, so no other process commits in between
                     ids = self.pages.insert(pages, vectors)
                     overflow = self._demote_overflow()
                 self.search.add(ids, vectors)
             if overflow:
-                self._enrich()
+                self.enrich()
         return ids, len(overflow)
 
     def _demote_overflow(self) -> list[int]:
@@ -132,18 +128,18 @@ class Ingest:
         self.pages.set_tier(overflow, "mid")
         return overflow
 
-    def _store_overflow(self) -> None:
+    def store_overflow(self) -> None:
         """After an import: short-term memory back within capacity, and pages still to enrich or learn from
         (moved now or imported as such) handed to enrichment."""
-        with self._lock, self.store.transaction():
+        with self.uow.write(catch_up=False):
             self._demote_overflow()
-        self._enrich()
+        self.enrich()
 
-    def _enrich(self) -> None:
+    def enrich(self) -> None:
         """Offline, pages are placed in their chain and segment at once (it is cheap: no model call);
         promotion, which embeds the facts it finds, and all LLM work run in the background so
         add_memory stays fast."""
-        if self._offline:
+        if self.enriches_inline:
             try:
                 self.enricher.enrich_pending()
             except Exception:

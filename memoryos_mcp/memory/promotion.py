@@ -13,12 +13,12 @@ import time
 import numpy as np
 
 from ..language.embeddings import Embedder
-from ..language.llm import LLM, OfflineLLM
+from ..language.policy import Language
 from ..records import Page
-from ..store.access import StoreAccess
 from ..store.pages import PageRepository
-from .long_term import LongTermMemory, NewFact
+from .long_term import Kind, LongTermMemory, NewFact
 from .mid_term import MidTermMemory
+from .unit_of_work import UnitOfWork
 from .worker import Foreground
 
 logger = logging.getLogger(__name__)
@@ -34,17 +34,17 @@ ATTRIBUTION_COSINE = 0.6
 class Promotion:
     """Learns facts (offline, from every page) and promotes the hottest segment; LLM calls run outside the lock."""
 
-    def __init__(self, access: StoreAccess, embedder: Embedder, llm: LLM, mid: MidTermMemory,
+    def __init__(self, uow: UnitOfWork, embedder: Embedder, language: Language, mid: MidTermMemory,
                  long: LongTermMemory, heat_threshold: float, foreground: Foreground) -> None:
-        self.access = access
-        self.pages = PageRepository(access.store, access.scope)
+        self.uow = uow
+        self.pages = PageRepository(uow.store, uow.scope)
         self.embedder = embedder
-        self.llm = llm
+        self.language = language
+        self.llm = language.llm
         self.mid = mid
         self.long = long
         self.heat_threshold = heat_threshold
         self.foreground = foreground
-        self.offline = isinstance(llm, OfflineLLM)
 
     def learn_pending(self) -> int:
         """Offline, every page's facts go to long-term knowledge once the page leaves short-term memory.
@@ -60,15 +60,15 @@ class Promotion:
                     found[kind] += [NewFact(text, (page.id,), page.timestamp) for text in facts]
             vectors = self._embed_between_calls([f.text for f in found["user"] + found["assistant"]])
             split = len(found["user"])
-            with self.access.lock, self.access.store.transaction():
-                self.access.sync()
+            with self.uow.write():
                 claimed = {i for i in ids if self.pages.claim("learned", i)}
                 learnt_kinds = set()
-                for kind, facts, kind_vectors in (("user", found["user"], vectors[:split]),
-                                                  ("assistant", found["assistant"], vectors[split:])):
-                    keep = [n for n, fact in enumerate(facts) if fact.page_ids[0] in claimed]
+                kinds: tuple[tuple[Kind, list[NewFact], np.ndarray], ...] = (
+                    ("user", found["user"], vectors[:split]), ("assistant", found["assistant"], vectors[split:]))
+                for kind, new, kind_vectors in kinds:
+                    keep = [n for n, fact in enumerate(new) if fact.page_ids[0] in claimed]
                     if keep:  # nothing to learn: the stored facts (read whole by `learn`) stay as they are
-                        self.long.learn(kind, [facts[n] for n in keep], kind_vectors[keep])  # type: ignore[arg-type]
+                        self.long.learn(kind, [new[n] for n in keep], kind_vectors[keep])
                         learnt_kinds.add(kind)
                 if "user" in learnt_kinds:  # the profile is written from the user facts alone
                     self.long.rebuild_profile()
@@ -87,17 +87,15 @@ class Promotion:
     def promote(self) -> None:
         """Cool down the hottest segment once it is hot enough; with an LLM, first analyse its new pages
         into facts and a rewritten profile (the paid analysis the heat threshold gates)."""
-        with self.access.lock:
-            self.access.sync()
+        with self.uow.read():
             segment = self.mid.hottest()
             if segment is None or segment.heat(time.time()) < self.heat_threshold:
                 return
             ids = self.pages.in_segment(segment.id, tier="mid", analyzed=False)
         pages = self.pages.get(ids)
-        if pages and not self.offline:
+        if pages and not self.language.learns_every_page:
             self._analyse(pages)
-        with self.access.lock, self.mid.transaction():  # reset_heat changes the cache: reload it on rollback
-            self.access.sync()
+        with self.uow.write(on_rollback=self.mid.reload):  # reset_heat changes the cache
             self.pages.mark_analyzed(ids)
             if segment.id in self.mid.segments:
                 self.mid.reset_heat(segment.id)
@@ -113,8 +111,7 @@ class Promotion:
         facts = [NewFact(text, *_attribute(vector, pages))
                  for text, vector in zip(found["user"] + found["assistant"], vectors, strict=True)]
         split = len(found["user"])
-        with self.access.lock, self.access.store.transaction():
-            self.access.sync()
+        with self.uow.write():
             alive = self.pages.existing([page.id for page in pages])
             if len(alive) < len(pages):  # pages deleted during the analysis: nothing learnt from them stays
                 keep = [n for n, fact in enumerate(facts) if alive.intersection(fact.page_ids)]
@@ -127,11 +124,11 @@ class Promotion:
             if len(alive) < len(pages):
                 self.long.rebuild_profile()
                 return
-        with self.access.lock:
+        with self.uow.lock:
             old_profile = self.long.profile()
             known = [fact.knowledge for fact in self.long.facts("user")]
         profile = self.llm.profile(old_profile, texts, known)
-        with self.access.lock, self.access.store.transaction():
+        with self.uow.write(catch_up=False):
             self.long.set_profile(profile, max(t.timestamp for t in texts))
 
     def _embed_between_calls(self, texts: list[str]) -> np.ndarray:

@@ -51,12 +51,12 @@ def expand(query: str, facts: list[KnowledgeItem], sources: Mapping[int, Iterabl
 
 
 def _fact_pages(facts: list[KnowledgeItem], sources: Mapping[int, Iterable[int]]) -> dict[int, float]:
-    best = max((fact.score for fact in facts), default=0.0)
+    best = max((fact.score or 0.0 for fact in facts), default=0.0)
     pages: dict[int, float] = {}
     if best <= 0:
         return pages
     for fact in facts[:TOP_FACTS]:
-        share = fact.score / best
+        share = (fact.score or 0.0) / best
         if share < MIN_SHARE or fact.id is None:
             continue
         for page_id in sources.get(fact.id, ()):

@@ -15,6 +15,13 @@ import numpy as np
 from ..language.text import jaccard
 
 
+def segment_direction(page_vectors: list[np.ndarray]) -> np.ndarray:
+    """A segment's vector recomputed from its pages: the unit mean of their vectors. Every delete, import
+    and re-embedding recomputes a segment this one way (placement keeps a running mean, mid_term.py)."""
+    mean = np.mean(page_vectors, axis=0)
+    return (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32)
+
+
 class SegmentIndex:
     """Rows of segment vectors (grown by doubling, removed by moving the last row into the gap)."""
 

@@ -41,7 +41,7 @@ class VectorIndex:
     def remove(self, ids: list[int]) -> None:
         if ids:
             with self._lock:
-                self._index.remove_ids(np.asarray(ids, dtype=np.int64))
+                self._index.remove_ids(np.asarray(ids, dtype=np.int64))  # type: ignore[arg-type]  # faiss takes an id array too
 
     def clear(self) -> None:
         with self._lock:

@@ -5,6 +5,7 @@ Thin adapters over `Memoryos`; the engine validates everything again, so library
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -158,7 +159,7 @@ async def forget_all(ctx: Context[AppContext, Any], confirm: Confirm) -> ForgetR
     return await in_thread(engine(ctx).forget_all, confirm)
 
 
-TOOLS = [
+TOOLS: list[tuple[Callable[..., Any], ToolAnnotations]] = [
     (list_memories, ToolAnnotations(title="List memories", read_only_hint=True, idempotent_hint=True,
                                     open_world_hint=False)),
     (add_memories, ToolAnnotations(title="Add memories (bulk)", read_only_hint=False, destructive_hint=False,

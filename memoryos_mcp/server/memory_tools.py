@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -94,7 +95,7 @@ async def get_user_profile(
     return await in_thread(engine(ctx).get_user_profile, include_knowledge, include_assistant_knowledge)
 
 
-TOOLS = [
+TOOLS: list[tuple[Callable[..., Any], ToolAnnotations]] = [
     (add_memory, ToolAnnotations(title="Add memory", read_only_hint=False, destructive_hint=False,
                                  idempotent_hint=False, open_world_hint=False)),
     (retrieve_memory, ToolAnnotations(title="Retrieve memory", read_only_hint=True, open_world_hint=False)),

@@ -16,7 +16,7 @@ from ..filters import Scope
 from ..models import Fact
 from ..records import StoredFact
 from .sql import marks, scope_sql
-from .sqlite import Store, from_blob, to_blob
+from .sqlite import Store, from_blob, row_id, to_blob
 
 #: Owner of the assistant's shared persona facts.
 SHARED = ""
@@ -116,7 +116,7 @@ class KnowledgeRepository:
                 "first_seen, last_seen, created_at, embedding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (owner, self.scope.assistant_id, kind, text, slot, status, int(corrected), mentions, first_seen,
                  last_seen, time.time() if created_at is None else created_at, to_blob(vector)))
-            fact_id = int(cursor.lastrowid)
+            fact_id = row_id(cursor)
             conn.execute("INSERT INTO knowledge_fts (rowid, body) VALUES (?, ?)", (fact_id, text))
             conn.executemany("INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id) VALUES (?, ?)",
                              [(fact_id, page_id) for page_id in page_ids])

@@ -10,12 +10,12 @@ from typing import Any
 
 import numpy as np
 
-from ..filters import PageFilter, Scope
+from ..filters import PageFilter, Scope, TimeWindow
 from ..models import MemoryPage, PageText
 from ..records import Candidate, NewPage, Page, PageLinks
 from .fulltext import drop_from_full_text, index_page
-from .sql import marks, page_filter_sql, scope_sql
-from .sqlite import Store, from_blob, to_blob
+from .sql import marks, page_filter_sql, scope_sql, window_sql
+from .sqlite import Store, from_blob, row_id, to_blob
 
 #: Rows read per query when the vector index is loaded at start-up.
 VECTOR_BATCH = 4096
@@ -80,7 +80,7 @@ class PageRepository:
                     (*self._who, page.user_input, page.agent_response, page.timestamp,
                      json.dumps(page.meta_data, ensure_ascii=False), now, to_blob(vector)),
                 )
-                page_id = int(cursor.lastrowid)
+                page_id = row_id(cursor)
                 index_page(conn, page_id, f"{page.user_input}\n{page.agent_response}")
                 ids.append(page_id)
         return ids
@@ -241,7 +241,8 @@ class PageRepository:
     def in_segment(self, segment_id: int, tier: str | None = None, analyzed: bool | None = None,
                    newest: int | None = None) -> list[int]:
         """Ids of a segment's pages, oldest first: of one tier, analysed or not, or only the newest few."""
-        sql, params = "SELECT id FROM pages WHERE segment_id = ?", [segment_id]
+        sql = "SELECT id FROM pages WHERE segment_id = ?"
+        params: list[object] = [segment_id]
         if tier is not None:
             sql, params = sql + " AND tier = ?", [*params, tier]
         if analyzed is not None:
@@ -331,7 +332,7 @@ class PageRepository:
 
     # -- browsing -------------------------------------------------------------------------------
 
-    def listing(self, tier: str | None, after: str | None, before: str | None, position: tuple[str, int] | None,
+    def listing(self, tier: str | None, window: TimeWindow | None, position: tuple[str, int] | None,
                 limit: int) -> tuple[int, list[MemoryPage]]:
         """(how many pages match, up to `limit` of them newest first after the keyset `position`)."""
         where = [self._where]
@@ -339,10 +340,9 @@ class PageRepository:
         if tier is not None:
             where.append("tier = ?")
             params.append(tier)
-        for bound, operator in ((after, ">="), (before, "<")):
-            if bound is not None:
-                where.append(f"timestamp {operator} ?")
-                params.append(bound)
+        within, bounds = window_sql(window)
+        where[-1] += within
+        params += bounds
         total = self.store.query(f"SELECT COUNT(*) FROM pages WHERE {' AND '.join(where)}", params)[0][0]
         if position is not None:
             where.append("(timestamp, id) < (?, ?)")

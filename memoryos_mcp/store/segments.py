@@ -13,7 +13,7 @@ import numpy as np
 from ..filters import Scope
 from ..records import StoredSegment
 from .sql import scope_sql
-from .sqlite import Store, from_blob, to_blob
+from .sqlite import Store, from_blob, row_id, to_blob
 
 
 def _row_to_segment(row: sqlite3.Row) -> StoredSegment:
@@ -50,10 +50,6 @@ class SegmentRepository:
         rows = self.store.query(f"SELECT * FROM segments WHERE id = ? AND {self._where}", (segment_id, *self._who))
         return _row_to_segment(rows[0]) if rows else None
 
-    def all(self) -> list[StoredSegment]:
-        rows = self.store.query(f"SELECT * FROM segments WHERE {self._where} ORDER BY id", self._who)
-        return [_row_to_segment(row) for row in rows]
-
     def exported(self) -> list[dict[str, Any]]:
         """Every segment row of the scope, oldest first, for an export."""
         return [dict(row) for row in self.store.query(f"SELECT * FROM segments WHERE {self._where} ORDER BY id",
@@ -66,7 +62,7 @@ class SegmentRepository:
                 "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, l_interaction, "
                 "last_access, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
                 (*self._who, summary, json.dumps(keywords), to_blob(vector), now, now))
-            return int(cursor.lastrowid)
+            return row_id(cursor)
 
     def restore(self, record: dict[str, Any], vector: np.ndarray) -> int:
         """An imported segment with the counts it had; returns its id."""
@@ -81,7 +77,7 @@ class SegmentRepository:
                  int(record.get("n_themes", 1)), int(record.get("n_visit", 0)), int(record.get("l_interaction", 0)),
                  float(record.get("last_access", now)), float(record.get("created_at", now)),
                  int(bool(record.get("archived")))))
-            return int(cursor.lastrowid)
+            return row_id(cursor)
 
     def join(self, segment_id: int, keywords: Counter[str], vector: np.ndarray) -> tuple[int, int]:
         """One more theme joined the segment; returns its (n_themes, l_interaction) after the join."""
@@ -135,7 +131,7 @@ class SegmentRepository:
 
     def new_chain(self, meta_info: str) -> int:
         with self.store.transaction() as conn:
-            return int(conn.execute("INSERT INTO chains (meta_info) VALUES (?)", (meta_info,)).lastrowid)
+            return row_id(conn.execute("INSERT INTO chains (meta_info) VALUES (?)", (meta_info,)))
 
     def set_chain_meta(self, chain_id: int, meta_info: str) -> None:
         with self.store.transaction() as conn:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..filters import PageFilter, Scope
+from ..filters import PageFilter, Scope, TimeWindow
 
 
 def marks(values: Sequence[object]) -> str:
@@ -18,12 +18,16 @@ def scope_sql(scope: Scope, alias: str = "") -> tuple[str, tuple[str, str]]:
     return f"{column}user_id = ? AND {column}assistant_id = ?", (scope.user_id, scope.assistant_id)
 
 
+def window_sql(window: TimeWindow | None, column: str = "timestamp") -> tuple[str, list[object]]:
+    """` AND` the clause keeping timestamps inside the window, [start, end), or nothing for no window."""
+    if window is None:
+        return "", []
+    return f" AND {column} >= ? AND {column} < ?", list(window.bounds())
+
+
 def page_filter_sql(scope: Scope, keep: PageFilter, alias: str = "p") -> tuple[str, list[object]]:
     """The WHERE clause (on pages `alias`) that keeps this scope's pages of the filter's tiers in its window."""
     where, params = scope_sql(scope, alias)
     sql = f"{where} AND {alias}.tier IN ({marks(keep.tiers)})"
-    values: list[object] = [*params, *keep.tiers]
-    if keep.window is not None:
-        sql += f" AND {alias}.timestamp >= ? AND {alias}.timestamp < ?"
-        values += list(keep.window.bounds())
-    return sql, values
+    within, bounds = window_sql(keep.window, f"{alias}.timestamp")
+    return sql + within, [*params, *keep.tiers, *bounds]

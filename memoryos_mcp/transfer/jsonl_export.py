@@ -13,7 +13,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import IO, Any
 
 import numpy as np
 
@@ -108,7 +108,7 @@ def _facts(knowledge: KnowledgeRepository) -> Iterator[dict[str, Any]]:
                "embedding": vector_text(row["embedding"])}
 
 
-def write(store: Store, scope: Scope, out: TextIO, progress: Progress | None = None) -> dict[str, int]:
+def write(store: Store, scope: Scope, out: IO[str], progress: Progress | None = None) -> dict[str, int]:
     """Write one scope as JSON Lines from a consistent snapshot; returns how many records of each type."""
     counts: dict[str, int] = {}
     with store.snapshot():

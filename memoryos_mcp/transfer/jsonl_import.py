@@ -20,6 +20,7 @@ from ..errors import InvalidInputError
 from ..filters import Scope
 from ..language.embeddings import Embedder
 from ..records import NewPage, embedding_text
+from ..search.segment_index import segment_direction
 from ..store.knowledge import KnowledgeRepository
 from ..store.pages import PageRepository
 from ..store.profiles import ProfileRepository
@@ -167,8 +168,9 @@ class Importer:
         """The file's vectors when they come from this store's model, else fresh embeddings."""
         if state.same_model:
             given = [vector_from_text(v, self.embedder.dimension) if isinstance(v, str) else None for v in encoded]
-            if all(v is not None for v in given):
-                return np.vstack(given) if given else np.zeros((0, self.embedder.dimension), np.float32)
+            vectors = [v for v in given if v is not None]
+            if len(vectors) == len(given):
+                return np.vstack(vectors) if vectors else np.zeros((0, self.embedder.dimension), np.float32)
         self.report.re_embedded += len(texts)
         return self.embedder.embed_batch(texts)
 
@@ -192,8 +194,8 @@ class Importer:
             self.sync()
             ids = self.pages.insert([r["page"] for r in fresh], vectors)
             for record, page_id in zip(fresh, ids, strict=True):
-                page: NewPage = record["page"]
-                state.known_pages[content_key(page.user_input, page.agent_response, page.timestamp)] = page_id
+                stored: NewPage = record["page"]
+                state.known_pages[content_key(stored.user_input, stored.agent_response, stored.timestamp)] = page_id
                 state.page_ids[record["id"]] = page_id
                 segment = self._segment_for(state, record.get("segment"))
                 chain = self._chain_for(state, record.get("chain"))
@@ -265,8 +267,7 @@ class Importer:
         """A segment's vector from its pages' vectors, for a file made with another embedding model."""
         vectors = self.pages.segment_vectors(segment_id)
         if vectors:
-            mean = np.mean(vectors, axis=0)
-            self.segments.set_direction(segment_id, mean / (np.linalg.norm(mean) or 1.0))
+            self.segments.set_direction(segment_id, segment_direction(vectors))
 
     def _new_facts(self, state: _State) -> list[dict[str, Any]]:
         """The file's facts this scope does not hold yet (same kind, text and status)."""

@@ -18,6 +18,7 @@ from ..config import MemoryConfig
 from ..errors import ConfigError
 from ..language.embeddings import Embedder
 from ..language.local_models import make_embedder
+from ..search.segment_index import segment_direction
 from ..store.sqlite import INDEX_EPOCH_KEY, Store
 from ..store.vectors import KINDS, VectorScratch
 
@@ -65,8 +66,7 @@ def _segment_vectors(scratch: VectorScratch, embedder: Embedder) -> list[tuple[i
     for segment_id, summary in segments:
         vectors = members.get(segment_id)
         if vectors:
-            total = np.sum(vectors, axis=0)
-            vector = total / (np.linalg.norm(total) or 1.0)
+            vector = segment_direction(vectors)
         else:
             vector = embedder.embed_batch([summary])[0]
         updates.append((segment_id, vector))

@@ -1,0 +1,88 @@
+"""The composition root: every part of one memory built and wired in one place, from one config."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..config import MemoryConfig
+from ..filters import Scope
+from ..language.embeddings import Embedder
+from ..language.llm import LLM
+from ..language.local_models import make_embedder
+from ..language.policy import Language, make_llm
+from ..search.retrieval import PageSearch
+from ..store.backend import open_repositories
+from ..store.protocol import Pages
+from ..store.sqlite import Store
+from .data_control import DataControl
+from .enrichment import Enricher
+from .ingest import Ingest
+from .lifecycle import Caches, Lifecycle
+from .long_term import LongTermMemory
+from .mid_term import MidTermMemory
+from .promotion import Promotion
+from .recall import Recall
+from .unit_of_work import UnitOfWork
+from .worker import EnrichmentWorker, Foreground
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Engine:
+    """One memory: the services the facade calls, and the parts they share."""
+
+    config: MemoryConfig
+    embedder: Embedder
+    llm: LLM
+    uow: UnitOfWork
+    pages: Pages
+    mid: MidTermMemory
+    long: LongTermMemory
+    search: PageSearch
+    enricher: Enricher
+    worker: EnrichmentWorker
+    foreground: Foreground
+    ingest: Ingest
+    recall: Recall
+    data: DataControl
+    lifecycle: Lifecycle
+
+
+def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LLM | None = None) -> Engine:
+    """Open the store of `config` and build the memory over it. A shared `embedder` (one model for many
+    memories) and an `llm` may be handed in; otherwise the config chooses them."""
+    scope = Scope(config.user_id, config.assistant_id)
+    embedder = embedder or make_embedder(config)
+    dimension = embedder.dimension  # a remote embedder asks its endpoint: fail before creating files
+    store = Store(config.database_path)
+    try:
+        with store.reporting_errors():  # a damaged file is a start-up error saying how to recover
+            store.check_embedding_model(embedder.name, dimension)
+            store.repair_full_text()
+            repositories = open_repositories(store, scope)
+            mid = MidTermMemory(store, scope, config)
+            long = LongTermMemory(store, scope, config.long_term_knowledge_capacity)
+            search = PageSearch(store, scope, embedder.dimension)
+            search.load()
+            caches = Caches(store, embedder, search, mid, long)
+    except BaseException:
+        store.close()
+        raise
+    language = Language.of(llm or make_llm(config))
+    uow = UnitOfWork(store, scope, caches.sync)
+    pages = repositories.pages
+    foreground = Foreground()
+    promotion = Promotion(uow, embedder, language, mid, long, config.mid_term_heat_threshold, foreground)
+    enricher = Enricher(uow, embedder, language, mid, promotion, caches.archived, foreground)
+    worker = EnrichmentWorker(enricher)
+    ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.enriches_inline)
+    recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.local)
+    data = DataControl(config, uow, embedder, pages, mid, long, search, caches, ingest, recall, language)
+    lifecycle = Lifecycle(config, uow, pages, embedder, language.llm, mid, long, search, enricher, worker)
+    ingest.enrich()
+    logger.info("memory open at %s (user %r, llm %s, embeddings %s)", config.database_path,
+                config.user_id, language.llm.name, embedder.name)
+    return Engine(config, embedder, language.llm, uow, pages, mid, long, search, enricher, worker, foreground, ingest,
+                  recall, data, lifecycle)

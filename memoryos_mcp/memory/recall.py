@@ -1,0 +1,145 @@
+"""Recall: what a memory answers with, the pages and facts relevant to a query, and the profile."""
+
+from __future__ import annotations
+
+from ..config import MemoryConfig
+from ..errors import InvalidInputError
+from ..language.embeddings import Embedder
+from ..models import (
+    Fact,
+    KnowledgeItem,
+    ProfileResult,
+    RetrievedPage,
+    RetrieveResult,
+    ShortTermPage,
+    TimeRange,
+)
+from ..search.expansion import expand
+from ..search.retrieval import MODES, PageSearch, Query
+from ..search.time_query import explicit_window, parse_reference, query_window
+from ..store.protocol import Pages
+from ..validation import check_max_results, clean_text, now_timestamp
+from .long_term import Kind, LongTermMemory
+from .mid_term import MidTermMemory
+from .unit_of_work import UnitOfWork
+from .worker import EnrichmentWorker, Foreground
+
+#: Longest wait, offline, for a promotion in progress before the profile is read.
+OFFLINE_SETTLE_SECONDS = 10.0
+#: Facts returned by retrieval from each knowledge base.
+KNOWLEDGE_RESULTS = 10
+
+
+class Recall:
+    """Retrieval, page ranking, the profile and the stored facts of one memory."""
+
+    def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
+                 mid: MidTermMemory, long: LongTermMemory, search: PageSearch, worker: EnrichmentWorker,
+                 foreground: Foreground, settles: bool) -> None:
+        self.config = config
+        self.uow = uow
+        self.embedder = embedder
+        self.pages = pages
+        self.mid = mid
+        self.long = long
+        self.search = search
+        self.worker = worker
+        self.foreground = foreground
+        #: Whether reading the profile first waits briefly for learning in progress (offline: milliseconds).
+        self.settles = settles
+
+    def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
+                 max_results: int = 10, after: str | None = None, before: str | None = None,
+                 reference_time: str | None = None) -> RetrieveResult:
+        """Short-term pages, the best mid-term pages, the profile and the most relevant facts.
+
+        `after` / `before` (ISO dates) keep only pages and facts inside; a time phrase in the query
+        ("last week", "in May 2023"), read relative to `reference_time` (default now), ranks the pages
+        of that period higher.
+        """
+        query = clean_text("query", query, self.config.max_text_chars)
+        clean_text("relationship_with_user", relationship_with_user, 1000, required=False, limit_key=None)
+        clean_text("style_hint", style_hint, 1000, required=False, limit_key=None)
+        k = check_max_results(max_results)
+        window = explicit_window(after, before)
+        reference = parse_reference(reference_time)
+        hint = None if window else query_window(query, reference)
+        with self.foreground.call():
+            vector = self.embedder.embed_batch([query])[0]
+            with self.uow.read():
+                short_ids = self.pages.ids("short")
+                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, window)
+                expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]))
+                ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion), k, "hybrid",
+                                               self.config.top_segments, frozenset(short_ids)))
+                found = self.pages.get([i for i in ranked if i not in short_ids])
+                self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
+                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, window)
+                short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
+                                       timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,
+                                       relevant=p.id in ranked, score=ranked.get(p.id, 0.0))
+                         for p in self.pages.get(short_ids)
+                         if window is None or window.contains(p.timestamp)]
+                profile = self.long.profile()
+        limit = window or hint
+        return RetrieveResult(
+            query=query,
+            timestamp=now_timestamp(),
+            time_range=TimeRange(start=limit.start, end=limit.end, source="arguments" if window else "query")
+            if limit else None,
+            user_profile=profile,
+            short_term_memory=short,
+            short_term_count=len(short),
+            retrieved_pages=[RetrievedPage(user_input=p.user_input, agent_response=p.agent_response,
+                                           timestamp=p.timestamp, meta_info=p.meta_info, meta_data=p.meta_data,
+                                           page_id=p.id, score=ranked[p.id]) for p in found],
+            retrieved_user_knowledge=user_facts,
+            retrieved_assistant_knowledge=assistant_facts,
+            total_pages_found=len(found),
+            total_user_knowledge_found=len(user_facts),
+            total_assistant_knowledge_found=len(assistant_facts),
+        )
+
+    def rank_pages(self, query: str, k: int, mode: str = "hybrid") -> list[int]:
+        """Mid-term page ids, best first, by one ranking mode; retrieval without side effects."""
+        if mode not in MODES:
+            raise InvalidInputError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        query = clean_text("query", query, self.config.max_text_chars)
+        vector = self.embedder.embed_batch([query])[0]
+        with self.uow.read():
+            short = frozenset(self.pages.ids("short"))
+            ranked = self.search.rank(Query(query, vector), check_max_results(k), mode,  # type: ignore[arg-type]
+                                      self.config.top_segments, short)
+            return [i for i, _ in ranked if i not in short]
+
+    def get_user_profile(self, include_knowledge: bool = True,
+                         include_assistant_knowledge: bool = False) -> ProfileResult:
+        for name, value in (("include_knowledge", include_knowledge),
+                            ("include_assistant_knowledge", include_assistant_knowledge)):
+            if not isinstance(value, bool):
+                raise InvalidInputError(f"{name} must be true or false, got {type(value).__name__}")
+        if self.settles:
+            self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)  # a promotion in progress takes milliseconds
+        with self.uow.read():
+            user = _items(self.long.facts("user")) if include_knowledge else []
+            assistant = _items(self.long.facts("assistant")) if include_assistant_knowledge else []
+            profile = self.long.profile()
+        return ProfileResult(
+            timestamp=now_timestamp(), user_id=self.uow.scope.user_id, assistant_id=self.uow.scope.assistant_id,
+            user_profile=profile, user_knowledge=user, user_knowledge_count=len(user),
+            assistant_knowledge=assistant, assistant_knowledge_count=len(assistant),
+        )
+
+    def knowledge(self, kind: Kind, include_history: bool = False) -> list[Fact]:
+        """Stored facts of one kind ('user' or 'assistant') with provenance, oldest first; superseded
+        facts too when `include_history`."""
+        if kind not in ("user", "assistant"):
+            raise InvalidInputError(f"kind must be 'user' or 'assistant', got {kind!r}")
+        if self.settles:
+            self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)
+        with self.uow.read():
+            return self.long.facts(kind, include_history)
+
+
+def _items(facts: list[Fact]) -> list[KnowledgeItem]:
+    return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id) for f in facts]
