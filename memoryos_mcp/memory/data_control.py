@@ -201,7 +201,7 @@ class DataControl:
         """One import under the engine lock; the in-memory indexes catch up even when it fails half-way."""
         with self.uow.read():
             importer = Importer(self.uow.store, self.uow.scope, self.embedder, self.config.max_text_chars, source,
-                                self.uow.sync, progress)
+                                self.uow.write, progress)
             try:
                 report = run(importer)
             finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,8 +66,7 @@ class Importer:
     """One import run into one scope; `run` reads the lines, the caller refreshes in-memory indexes after."""
 
     def __init__(self, store: Store, scope: Scope, embedder: Embedder, max_text_chars: int, source: str,
-                 sync: Callable[[], None], progress: Progress | None = None) -> None:
-        self.store = store
+                 atomic: Callable[[], AbstractContextManager[None]], progress: Progress | None = None) -> None:
         self.pages = PageRepository(store, scope)
         self.segments = SegmentRepository(store, scope)
         self.knowledge = KnowledgeRepository(store, scope)
@@ -74,7 +74,8 @@ class Importer:
         self.embedder = embedder
         self.max_text_chars = max_text_chars
         self.source = source
-        self.sync = sync
+        #: One atomic change, caught up with other processes first (the engine's unit of work).
+        self.atomic = atomic
         self.progress = progress
         self.report = ImportReport()
 
@@ -190,8 +191,7 @@ class Importer:
             return
         vectors = self._vectors(state, [embedding_text(r["page"].user_input, r["page"].agent_response)
                                         for r in fresh], [r.get("embedding") for r in fresh])
-        with self.store.transaction():
-            self.sync()
+        with self.atomic():
             ids = self.pages.insert([r["page"] for r in fresh], vectors)
             for record, page_id in zip(fresh, ids, strict=True):
                 stored: NewPage = record["page"]
@@ -233,8 +233,7 @@ class Importer:
         """Neighbour links, segment directions to recompute, facts and the profile, in one transaction."""
         facts = self._new_facts(state)
         vectors = self._vectors(state, [f["knowledge"] for f in facts], [f.get("embedding") for f in facts])
-        with self.store.transaction():
-            self.sync()
+        with self.atomic():
             for page_id, pre, nxt in state.links:
                 self.pages.set_neighbours(page_id, state.page_ids.get(pre), state.page_ids.get(nxt))
             for source, record in state.segments.items():
