@@ -13,7 +13,7 @@ from memoryos_mcp.language.embeddings import LocalEmbedder
 from memoryos_mcp.models import KnowledgeItem
 from memoryos_mcp.search.expansion import expand
 from memoryos_mcp.search.retrieval import FACT_CANDIDATES
-from tests.support import open_memory, read_store
+from tests.support import all_pages, open_memory
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_a_fact_repeated_in_many_pages_brings_only_its_best_pages_that_the_searc
         memory.add_memories([{"user_input": f"I went running again today, lap {n}", "agent_response": "Nice.",
                               "timestamp": f"{2023 + n // 100}-01-01 {n // 60 % 24:02d}:{n % 60:02d}:00"}
                              for n in range(300)])
-        ids = [row[0] for row in read_store(memory.config.database_path, "SELECT id FROM pages ORDER BY id")]
+        ids = [page.id for page in all_pages(memory)]
         bonus = dict.fromkeys(ids, 1.0) | {ids[0]: 0.5}
         chosen = memory.search._fact_candidates(bonus, PageFilter())
         assert chosen == ids[-6 : -6 - FACT_CANDIDATES : -1]  # the 5 short-term pages are not candidates

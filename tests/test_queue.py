@@ -21,7 +21,7 @@ from memoryos_mcp.errors import LLMError
 from memoryos_mcp.language.offline import OfflineLLM
 from memoryos_mcp.memory.enrichment import MAX_ATTEMPTS
 from memoryos_mcp.models import PageText
-from tests.support import blocking_client, open_memory, read_store
+from tests.support import all_pages, blocking_client, open_memory, read_store
 from tests.test_comprehensive import stdio_client_for, write_config
 
 #: One continuing conversation: each exchange shares words with the one before, minutes apart.
@@ -59,8 +59,7 @@ def add_hike(memory: Memoryos, marked: int | None = None, marker: str = "") -> l
 
 
 def chain_links(memory: Memoryos) -> dict[int, tuple[int | None, int | None]]:
-    rows = read_store(memory.config.database_path, "SELECT id, pre_page, chain_id FROM pages WHERE enriched = 1")
-    return {row[0]: (row[1], row[2]) for row in rows}
+    return {page.id: (page.pre_page, page.chain_id) for page in all_pages(memory) if page.enriched}
 
 
 def test_a_postponed_page_keeps_chain_order(tmp_path: Path) -> None:
@@ -109,19 +108,17 @@ def test_visits_from_two_processes_both_count(tmp_path: Path) -> None:
         with open_memory(tmp_path, short_term_capacity=1, mid_term_heat_threshold=1000) as b:
             b.retrieve("hike in the Alps")
             b.retrieve("mountain huts")
-            [(segment, visits)] = read_store(a.config.database_path, "SELECT id, n_visit FROM segments "
-                                             "ORDER BY n_visit DESC, id LIMIT 1")
+            hottest = min(a.mid.rows.live(), key=lambda s: (-s.n_visit, s.id))
+            segment, visits = hottest.id, hottest.n_visit
             assert visits >= 1 and a.mid.segments[segment].n_visit == 0  # A has not seen B's visits
             a.mid.record_visits({segment})
-            stored = read_store(a.config.database_path, "SELECT n_visit FROM segments WHERE id = ?", (segment,))
-            assert stored == [(visits + 1,)]
+            stored = a.mid.rows.get(segment)
+            assert stored is not None and stored.n_visit == visits + 1
             assert a.mid.segments[segment].n_visit == visits + 1
 
 
 def segments_in_sqlite(memory: Memoryos) -> dict[int, tuple[int, int, int]]:
-    rows = read_store(memory.config.database_path,
-                      "SELECT id, n_themes, l_interaction, n_visit FROM segments WHERE archived = 0")
-    return {row[0]: tuple(row[1:]) for row in rows}
+    return {s.id: (s.n_themes, s.l_interaction, s.n_visit) for s in memory.mid.rows.live()}
 
 
 def segments_in_cache(memory: Memoryos) -> dict[int, tuple[int, int, int]]:

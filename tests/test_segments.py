@@ -18,7 +18,7 @@ from memoryos_mcp.search.retrieval import FusionWeights
 from memoryos_mcp.search.segment_index import SegmentIndex
 from tests.fake_openai import FakeOpenAI
 from tests.long_chat import long_conversation
-from tests.support import HashEmbedder, open_memory, read_store
+from tests.support import HashEmbedder, all_pages, open_memory, read_store
 
 
 def segment_sizes(memory: Memoryos) -> list[int]:
@@ -83,7 +83,7 @@ def test_a_page_joins_the_segment_of_its_second_theme(tmp_path: Path, fake_opena
                                    "Sounds busy.").details["page_id"]
         memory.add_memory("Unrelated last message.", "Ok.")
         memory.flush()
-        segment_of = dict(read_store(memory.config.database_path, "SELECT id, segment_id FROM pages"))
+        segment_of = {page.id: page.segment_id for page in all_pages(memory)}
     assert segment_of[first] is not None
     assert segment_of[second] == segment_of[first]
 
@@ -95,7 +95,7 @@ def test_the_model_rewrites_a_segment_summary_as_pages_join(tmp_path: Path, fake
         memory.add_memory("The tomato seedlings in the garden need a stake.", "Use bamboo.")
         memory.add_memory("Unrelated last message.", "Ok.")
         memory.flush()
-        [summary] = [row[0] for row in read_store(memory.config.database_path, "SELECT summary FROM segments")]
+        [summary] = [segment.summary for segment in memory.mid.rows.live()]
     assert summary == "Tomato seedlings in the vegetable garden (2 exchanges)"
 
 
@@ -118,9 +118,9 @@ def test_offline_summary_and_keywords_follow_the_pages(tmp_path: Path) -> None:
             memory.add_memory(*exchange)
         memory.flush()
         [segment] = memory.mid.segments.values()
-        stored = read_store(memory.config.database_path, "SELECT summary, keywords FROM segments")
+        stored = [(s.summary, s.keywords) for s in memory.mid.rows.live()]
     assert segment.n_themes == 4
-    assert stored == [(segment.summary, json.dumps(segment.keywords))]
+    assert stored == [(segment.summary, segment.keywords)]
     assert segment.summary != before_summary
     assert "cycling club" in segment.summary.lower()
     assert {"cycling", "club", "cascais"} <= set(segment.keywords) - before_keywords
@@ -200,7 +200,7 @@ def test_a_page_without_the_questions_words_is_found_through_its_segment(
         ]:
             ids[name] = memory.add_memory(user, agent).details["page_id"]
         memory.flush()
-        segments = dict(read_store(memory.config.database_path, "SELECT id, segment_id FROM pages"))
+        segments = {page.id: page.segment_id for page in all_pages(memory)}
         assert segments[ids["starter"]] == segments[ids["bread1"]] != segments[ids["bakery"]]
 
         def top4() -> set[int]:
