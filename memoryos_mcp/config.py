@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,20 +15,16 @@ from pydantic import (
     PrivateAttr,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from .config_env import environment_overrides
 from .errors import ConfigError
 
 logger = logging.getLogger(__name__)
 
-#: Environment variables that override config-file values (secrets and endpoints).
-ENV_OVERRIDES = {
-    "OPENAI_API_KEY": "openai_api_key",
-    "OPENAI_BASE_URL": "openai_base_url",
-    "MEMORYOS_AUTH_TOKEN": "auth_token",
-}
 #: Keys whose values never appear in a message, whatever their type.
 SECRET_KEYS = ("openai_api_key", "auth_token")
 
@@ -96,6 +91,16 @@ class MemoryConfig(BaseModel):
             raise ValueError("a path cannot contain a NUL character")
         return value
 
+    @field_validator("embedding_model_name")
+    @classmethod
+    def _local_model_exists(cls, value: str, info: ValidationInfo) -> str:
+        if info.data.get("embedding_provider") == "local" and local_model_name(value) is None:
+            raise ValueError(
+                f"{value!r} is not a local model: choose one of {local_model_choices()}, "
+                "or set embedding_provider to 'openai' for a model served by an endpoint"
+            )
+        return value
+
     @model_validator(mode="after")
     def _llm_needs_endpoint(self) -> MemoryConfig:
         if self.llm_provider == "openai" and not (self.openai_api_key or self.openai_base_url):
@@ -106,11 +111,6 @@ class MemoryConfig(BaseModel):
         if self.embedding_provider == "openai" and not (self.openai_api_key or self.openai_base_url):
             raise ValueError(
                 "embedding_provider is 'openai' but neither openai_api_key nor openai_base_url is set"
-            )
-        if self.embedding_provider == "local" and local_model_name(self.embedding_model_name) is None:
-            raise ValueError(
-                f"embedding_model_name {self.embedding_model_name!r} is not a local model: choose one of "
-                f"{local_model_choices()}, or set embedding_provider to 'openai' for a model served by an endpoint"
             )
         return self
 
@@ -144,31 +144,39 @@ def _shown(key: str, value: Any) -> str:
     return repr(value)
 
 
-def describe_validation_error(error: ValidationError, source: str) -> str:
-    """One line per problem, each naming the key: pydantic's own text is too noisy for a user."""
+def describe_validation_error(error: ValidationError, source: str, variables: dict[str, str] | None = None) -> str:
+    """One line per problem, each naming the key (and the environment variable that set it, from
+    `variables`): pydantic's own text is too noisy for a user."""
     parts = []
     for item in error.errors():
-        key = ".".join(str(p) for p in item["loc"]) or "(config)"
-        got = _shown(str(item["loc"][0]), item.get("input")) if item["loc"] else ""
-        parts.append(f"{key}: {item['msg']} (got {got})" if item["loc"] else item["msg"])
+        message = item["msg"].removeprefix("Value error, ")  # our own validators' words stand alone
+        if not item["loc"]:
+            parts.append(message)
+            continue
+        top = str(item["loc"][0])
+        key = ".".join(str(p) for p in item["loc"])
+        where = f"environment variable {variables[top]} ({key})" if variables and top in variables else key
+        parts.append(f"{where}: {message} (got {_shown(top, item.get('input'))})")
     return f"{source}: " + "; ".join(parts)
 
 
 def build_config(values: dict[str, Any], base_dir: Path | None = None, source: str = "config") -> MemoryConfig:
-    """Validate raw values (file + env), warn on unknown keys, resolve a relative data path."""
+    """Validate raw values (file, then MEMORYOS_* environment overrides), warn on unknown keys, resolve a
+    relative data path."""
     unknown = sorted(set(values) - set(MemoryConfig.model_fields))
     if unknown:
         logger.warning("%s: ignoring unknown config keys: %s%s", source, ", ".join(unknown), _suggestions(unknown))
-    merged = dict(values)
-    for env, key in ENV_OVERRIDES.items():
-        if os.environ.get(env):
-            merged[key] = os.environ[env]
+    overrides = environment_overrides(MemoryConfig.model_fields)
+    merged = {**values, **{key: override.value for key, override in overrides.items()}}
     try:
         config = MemoryConfig(**{k: v for k, v in merged.items() if k in MemoryConfig.model_fields})
     except ValidationError as exc:
-        raise ConfigError(describe_validation_error(exc, source)) from None
+        variables = {key: override.variable for key, override in overrides.items()}
+        raise ConfigError(describe_validation_error(exc, source, variables)) from None
     if not config.data_storage_path.is_absolute():
-        config.data_storage_path = (base_dir or Path.cwd()) / config.data_storage_path
+        # A path from the file is relative to the file; one from the environment, to where the server runs.
+        relative_to = Path.cwd() if "data_storage_path" in overrides else base_dir or Path.cwd()
+        config.data_storage_path = relative_to / config.data_storage_path
     config._source = source
     return config
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from memoryos_mcp.language.embeddings import LocalEmbedder
 from tests.fake_openai import FakeOpenAI
+
+
+@pytest.fixture(autouse=True)
+def no_memoryos_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A MEMORYOS_* variable in the caller's shell would override every test's config."""
+    for name in list(os.environ):
+        if name.startswith("MEMORYOS_"):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(scope="session")

@@ -93,10 +93,10 @@ def write_config(folder: Path, **overrides: Any) -> Path:
 
 
 def server_env() -> dict[str, str]:
-    """No key and no endpoint from the caller's environment: the offline provider is what is tested."""
-    env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
-    env.pop("MEMORYOS_AUTH_TOKEN", None)
-    return env
+    """No key, no endpoint and no MEMORYOS_* override from the caller's environment: the offline provider
+    and the test's own config are what is tested."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL") and not k.startswith("MEMORYOS_")}
 
 
 def free_port() -> int:

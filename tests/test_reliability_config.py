@@ -124,7 +124,7 @@ CONFIG_CASES: list[Case] = [
     ("text limit too small", '{"max_text_chars": 10}', None, ["max_text_chars"]),
     ("unknown provider", '{"llm_provider": "anthropic"}', None, ["llm_provider"]),
     ("unknown local embedding model", '{"embedding_model_name": "BAAI/bge-m3"}', None,
-     ["config.json", "embedding_model_name 'BAAI/bge-m3' is not a local model", "'all-MiniLM-L6-v2'",
+     ["config.json", "embedding_model_name: 'BAAI/bge-m3' is not a local model", "'all-MiniLM-L6-v2'",
       "'multilingual-e5-small'", "'universal-sentence-encoder-multilingual-3'", "embedding_provider"]),
     ("openai without endpoint", '{"llm_provider": "openai"}', None, ["llm_provider", "openai_api_key"]),
     ("data path under a file", '{"data_storage_path": "config.json/data"}', None,
