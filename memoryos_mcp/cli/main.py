@@ -1,6 +1,6 @@
 """The `memoryos-mcp` command: with no subcommand it runs the MCP server (flags of `startup.parse_args`);
 subcommands work on a store: reembed (here, while the server is stopped) and the data commands export,
-import and import-memoryos (commands.py)."""
+import and import-memoryos (commands.py); bundle builds the Claude Desktop bundle (bundle.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .. import server
 from ..errors import MemoryosError
 from ..server.startup import one_line, resolve_config
 from ..transfer.reembed import reembed
+from .bundle import add_bundle
 from .commands import SUBCOMMANDS as DATA_COMMANDS
 
 
@@ -42,7 +43,8 @@ def _add_reembed(commands: argparse._SubParsersAction) -> None:
 
 
 #: Subcommand name -> the function that adds its parser (each sets `run`).
-SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {"reembed": _add_reembed, **DATA_COMMANDS}
+SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "reembed": _add_reembed, **DATA_COMMANDS, "bundle": add_bundle}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@
 - `tool_errors`: tool errors as one `{"status": "error", "message"}` line naming the argument
 - `mcp_middleware`: a session's calls in arrival order; unknown tool and prompt names are -32602
 - `app`: the server object that assembles the above
+- `catalog`: its title, tools and prompts as a client lists them (the Claude Desktop bundle's manifest)
 - `transports`: stdio, and SSE / streamable HTTP with DNS-rebinding protection and the bearer token
 - `stdio_transport`: a stdio loop that answers every request line, even one the SDK cannot parse
 - `startup`: flags, config resolution and the checks that must pass before anything is opened or bound
