@@ -3,6 +3,7 @@ and runs (pyproject.toml with the README its build reads, the package, server.py
 
 from __future__ import annotations
 
+import contextlib
 import json
 import zipfile
 from pathlib import Path
@@ -59,6 +60,7 @@ def write_bundle(output_dir: Path) -> Path:
                 _add(archive, name, path.read_bytes())
         partial.replace(target)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise MemoryosError(f"--output {output_dir}: cannot write the bundle ({exc.strerror or exc})") from None
     return target

@@ -32,7 +32,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="memoryos-mcp", description="MemoryOS long-term memory server for AI agents (MCP).",
         epilog="data commands (each has --help): memoryos-mcp export | import | import-memoryos work on the stored "
-               "memory; memoryos-mcp reembed --config FILE re-embeds a store with the configured model")
+               "memory; memoryos-mcp reembed --config FILE re-embeds a store with the configured model; "
+               "memoryos-mcp bundle --output DIR builds the Claude Desktop bundle")
     parser.add_argument("--version", action="version", version=f"memoryos-mcp {__version__}")
     parser.add_argument("--config", type=Path, default=None, help="config.json to use "
                         "(default: ./config.json if it exists, else the built-in defaults)")
