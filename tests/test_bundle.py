@@ -19,6 +19,7 @@ from typing import Any
 import anyio
 import pytest
 from mcp.client import Client
+from mcp_types import TextContent
 
 from memoryos_mcp import __version__
 from memoryos_mcp.cli import main
@@ -53,9 +54,9 @@ def listed_by_a_client(tmp_path: Path) -> dict[str, Any]:
     async def scenario() -> dict[str, Any]:
         async with Client(server, mode="legacy") as client:
             prompts = (await client.list_prompts()).prompts
-            rendered = await client.get_prompt("recall", {"topic": "X"})
-            return {"tools": (await client.list_tools()).tools, "prompts": prompts,
-                    "recall": rendered.messages[0].content.text}
+            recall = (await client.get_prompt("recall", {"topic": "X"})).messages[0].content
+            assert isinstance(recall, TextContent)
+            return {"tools": (await client.list_tools()).tools, "prompts": prompts, "recall": recall.text}
 
     return anyio.run(scenario)
 
@@ -116,7 +117,9 @@ def test_user_config_reaches_the_config(manifest: dict[str, Any], tmp_path: Path
     assert user_config["openai_api_key"]["sensitive"] is True
     chosen = {"data_storage_path": str(tmp_path / "memory"), "user_id": "desk_user"}
     for variable, template in manifest["server"]["mcp_config"]["env"].items():
-        key = re.fullmatch(r"\$\{user_config\.(\w+)\}", template).group(1)
+        match = re.fullmatch(r"\$\{user_config\.(\w+)\}", template)
+        assert match, template
+        key = match.group(1)
         assert variable == f"MEMORYOS_{key.upper()}"
         monkeypatch.setenv(variable, chosen.get(key, user_config[key].get("default", "")))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)

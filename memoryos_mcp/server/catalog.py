@@ -38,7 +38,7 @@ class Catalog:
 
 def catalog() -> Catalog:
     """The server's title, tools and prompts; nothing is opened (the engine opens in the lifespan only)."""
-    return anyio.run(_listed, build_server(EngineHost(MemoryConfig(), "stdio")))
+    return anyio.run(_listed, build_server(EngineHost(MemoryConfig.model_validate({}), "stdio")))
 
 
 async def _listed(server: MCPServer[AppContext]) -> Catalog:
