@@ -28,6 +28,7 @@ from memoryos_mcp.server.app import build_server
 from memoryos_mcp.server.host import EngineHost
 from memoryos_mcp.server.startup import resolve_config
 from tests.support import open_memory
+from tests.test_comprehensive import REPO
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +101,10 @@ def test_the_bundle_carries_the_icon_and_the_project(built: tuple[Path, str], ma
         icon = archive.read(manifest["icon"])
     assert icon.startswith(b"\x89PNG\r\n\x1a\n") and icon[12:16] == b"IHDR"
     assert struct.unpack(">II", icon[16:24]) == (512, 512)
-    assert {"pyproject.toml", "README.md", "server.py", "memoryos_mcp/__init__.py", "memoryos_mcp/server/app.py",
-            "memoryos_mcp/data/all-MiniLM-L6-v2.tokenizer.json"} <= names
-    assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
-    assert not [name for name in names if name.startswith(("tests/", ".venv/", "memoryos_data/"))]
+    package = {path.relative_to(REPO).as_posix() for path in (REPO / "memoryos_mcp").rglob("*")
+               if path.is_file() and "__pycache__" not in path.parts}
+    assert names == {"manifest.json", manifest["icon"], "pyproject.toml", "README.md", "server.py", *package}
+    assert "memoryos_mcp/bundle/manifest.template.json" in names and "memoryos_mcp/__main__.py" in names
 
 
 def test_user_config_reaches_the_config(manifest: dict[str, Any], tmp_path: Path,

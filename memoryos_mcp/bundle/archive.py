@@ -30,10 +30,12 @@ def checkout() -> Path:
 
 
 def project_files(root: Path) -> list[tuple[str, Path]]:
-    """(name in the bundle, file) for the project files and every file of the package but compiled ones."""
+    """(name in the bundle, file) for the project files and every file of the package but compiled and
+    hidden ones (editor and OS litter)."""
     files = [(name, root / name) for name in PROJECT_FILES]
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+        inside = path.relative_to(PACKAGE_DIR).parts
+        if path.is_file() and "__pycache__" not in inside and not any(part.startswith(".") for part in inside):
             files.append((path.relative_to(root).as_posix(), path))
     return files
 
