@@ -1,11 +1,11 @@
 """Start the server as a desktop client would and drive it with the MCP SDK client (run by .ci/run).
 
-    desktop_start.py bundle UNPACKED_BUNDLE DATA_DIR USER_ID
-        The command, arguments and environment of the bundle's manifest.json, with ${__dirname}, ${HOME}
-        and the user_config values substituted as Claude Desktop does (DATA_DIR and USER_ID for the memory
-        folder and the user id, the defaults elsewhere, optional fields left empty), started from /:
-        tools and prompts as the manifest lists them, add_memory, retrieve_memory and get_user_profile
-        answer, and the data lands in DATA_DIR.
+    desktop_start.py bundle UNPACKED_BUNDLE MCP_CONFIG DATA_DIR USER_ID
+        MCP_CONFIG is the command, arguments and environment Claude Desktop derives from the bundle's
+        manifest for a user who chose DATA_DIR and USER_ID and left the rest alone (.ci/run writes it with
+        the mcpb library's own getMcpConfigForManifest). Started from /: tools and prompts are those the
+        manifest lists, add_memory, retrieve_memory and get_user_profile answer, the user id reached the
+        server, and the data lands in DATA_DIR, nowhere else.
     desktop_start.py uvx CHECKOUT WORKDIR
         `uvx --from CHECKOUT memoryos-mcp` from WORKDIR, on the built-in defaults: tools/list answers.
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -33,20 +32,6 @@ MACHINE = ("SSL_CERT_FILE",)
 START_TIMEOUT = 600
 
 
-def substitute(text: str, values: dict[str, str]) -> str:
-    """${__dirname}, ${HOME} and ${user_config.KEY} replaced; any other ${...} left would be a manifest bug."""
-    return re.sub(r"\$\{([^}]+)\}", lambda match: values[match.group(1)], text)
-
-
-def desktop_values(manifest: dict[str, Any], bundle: Path, data: Path, user_id: str) -> dict[str, str]:
-    values = {"__dirname": str(bundle), "HOME": os.environ["HOME"]}
-    chosen = {"data_storage_path": str(data), "user_id": user_id}
-    for key, field in manifest["user_config"].items():
-        value = chosen.get(key, field.get("default", ""))
-        values[f"user_config.{key}"] = substitute(str(value), values)
-    return values
-
-
 def machine() -> dict[str, str]:
     return {name: os.environ[name] for name in MACHINE if name in os.environ}
 
@@ -57,14 +42,13 @@ def payload(result: Any) -> dict[str, Any]:
     return result.structured_content
 
 
-async def drive_bundle(bundle: Path, data: Path, user_id: str) -> None:
+async def drive_bundle(bundle: Path, mcp_config: Path, data: Path, user_id: str) -> None:
     manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
-    config = manifest["server"]["mcp_config"]
-    values = desktop_values(manifest, bundle, data, user_id)
-    params = StdioServerParameters(
-        command=substitute(config["command"], values), args=[substitute(a, values) for a in config["args"]],
-        env={**machine(), **{name: substitute(value, values) for name, value in config.get("env", {}).items()}},
-        cwd="/")
+    config = json.loads(mcp_config.read_text(encoding="utf-8"))
+    left = {name: value for name, value in config.get("env", {}).items() if "${" in value}
+    check(not left, "settings without a default are left as placeholders", left)
+    params = StdioServerParameters(command=config["command"], args=config["args"],
+                                   env={**machine(), **config.get("env", {})}, cwd="/")
     started = time.monotonic()
     with open(bundle.parent / "bundle-server.log", "w", encoding="utf-8") as errlog:
         with anyio.fail_after(START_TIMEOUT):
@@ -107,8 +91,8 @@ def check(condition: bool, problem: str, detail: object) -> None:
 
 
 def main(argv: list[str]) -> None:
-    if argv[:1] == ["bundle"] and len(argv) == 4:
-        anyio.run(drive_bundle, Path(argv[1]).resolve(), Path(argv[2]).resolve(), argv[3])
+    if argv[:1] == ["bundle"] and len(argv) == 5:
+        anyio.run(drive_bundle, Path(argv[1]).resolve(), Path(argv[2]), Path(argv[3]).resolve(), argv[4])
     elif argv[:1] == ["uvx"] and len(argv) == 3:
         anyio.run(drive_uvx, Path(argv[1]).resolve(), Path(argv[2]).resolve())
     else:

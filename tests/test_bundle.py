@@ -107,10 +107,12 @@ def test_the_bundle_carries_the_icon_and_the_project(built: tuple[Path, str], ma
     assert "memoryos_mcp/bundle/manifest.template.json" in names and "memoryos_mcp/__main__.py" in names
 
 
-def test_user_config_reaches_the_config(manifest: dict[str, Any], tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Substituted as a desktop does (the memory folder and user id chosen, optional fields left empty),
-    the manifest's environment is the whole configuration of a server started outside any checkout."""
+@pytest.mark.parametrize("host_applies_defaults", [True, False])
+def test_user_config_reaches_the_config(manifest: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        host_applies_defaults: bool) -> None:
+    """Substituted as a desktop does (the memory folder and user id chosen, the rest left alone), the
+    manifest's environment is the whole configuration of a server started outside any checkout. A host
+    that applies no defaults leaves the placeholders of the fields nobody set."""
     user_config = manifest["user_config"]
     assert set(user_config) <= set(MemoryConfig.model_fields)
     assert user_config["data_storage_path"]["type"] == "directory" and user_config["data_storage_path"]["required"]
@@ -122,7 +124,8 @@ def test_user_config_reaches_the_config(manifest: dict[str, Any], tmp_path: Path
         assert match, template
         key = match.group(1)
         assert variable == f"MEMORYOS_{key.upper()}"
-        monkeypatch.setenv(variable, chosen.get(key, user_config[key].get("default", "")))
+        unset = user_config[key].get("default", template) if host_applies_defaults else template
+        monkeypatch.setenv(variable, chosen.get(key, unset))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.chdir(tmp_path)

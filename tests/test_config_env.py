@@ -83,14 +83,15 @@ def test_secrets_and_paths_from_the_environment(folder: Path, monkeypatch: pytes
 
 
 def test_empty_values_are_not_set(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A desktop passes the optional fields a user left empty as empty strings."""
+    """A desktop passes the optional fields a user left empty as empty strings, or as their placeholders."""
     for key in ("openai_api_key", "openai_base_url", "llm_model", "short_term_capacity", "embedding_provider"):
         monkeypatch.setenv(variable_for(key), "")
     monkeypatch.setenv("MEMORYOS_USER_ID", "   ")
+    monkeypatch.setenv("MEMORYOS_ASSISTANT_ID", "${user_config.assistant_id}")  # a desktop had no value
     config = load_config(write(folder, {"short_term_capacity": 3}))
     assert config.openai_api_key is None and config.openai_base_url is None and not config.uses_openai_llm
     assert (config.llm_model, config.short_term_capacity, config.user_id) == ("gpt-4o-mini", 3, "default_user")
-    assert config.embedding_provider == "local"
+    assert (config.embedding_provider, config.assistant_id) == ("local", "default_assistant_profile")
 
 
 @pytest.mark.parametrize(("variable", "value", "words"), [
