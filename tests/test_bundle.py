@@ -6,12 +6,12 @@ The official `mcpb validate` / `pack` / `info` and a start of the unpacked bundl
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
+import io
 import json
 import re
 import struct
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,10 @@ from tests.test_comprehensive import REPO
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The bundle built once by the command, and its stdout."""
     output = tmp_path_factory.mktemp("bundle") / "out"
-    done = subprocess.run([sys.executable, "-m", "memoryos_mcp", "bundle", "--output", str(output)],
-                          cwd=output.parent, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return output / f"memoryos-mcp-{__version__}.mcpb", done.stdout
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        assert main(["bundle", "--output", str(output)]) == 0
+    return output / f"memoryos-mcp-{__version__}.mcpb", stdout.getvalue()
 
 
 @pytest.fixture(scope="module")
