@@ -61,11 +61,14 @@ class MemoryConfig(BaseModel):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
-    llm_provider: Literal["auto", "offline", "openai"] = Field(
-        "auto", description="auto: openai when an API key or base URL is set, else offline"
+    llm_provider: Literal["auto", "offline", "openai", "sampling"] = Field(
+        "auto", description="auto: openai when an API key or base URL is set, else the MCP client's model "
+        "through sampling when the client offers it, else offline"
     )
     llm_timeout: float = Field(30.0, gt=0, le=600)
     llm_max_retries: int = Field(2, ge=0, le=10)
+    sampling_max_requests_per_hour: int = Field(120, ge=1, le=100_000)
+    sampling_max_tokens: int = Field(1024, ge=64, le=32_000)
 
     embedding_provider: Literal["local", "openai"] = "local"
     embedding_model_name: str = Field("all-MiniLM-L6-v2", description="with 'local', a name of LOCAL_MODELS")

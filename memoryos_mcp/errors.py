@@ -21,6 +21,11 @@ class LLMError(MemoryosError):
     """The language model failed or answered in an unusable form; enrichment is retried later."""
 
 
+class LLMDeferredError(LLMError):
+    """The model cannot be asked now (no client offers sampling, the user declined, the budget is spent):
+    the work waits in the backlog with no failed attempt counted against the page."""
+
+
 class LLMUnavailableError(MemoryosError):
     """A feature needs a language model and none is configured."""
 

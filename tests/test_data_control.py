@@ -263,6 +263,8 @@ class DeletingLLM:
     """An LLM (offline rules underneath) during whose analysis the user deletes a page being analysed."""
 
     name = "test:deleting"
+    offline = False
+    learns_by_rules = False
 
     def __init__(self) -> None:
         from memoryos_mcp.language.offline import OfflineLLM
@@ -274,6 +276,9 @@ class DeletingLLM:
 
     def __getattr__(self, method: str) -> Any:
         return getattr(self.rules, method)
+
+    def now(self) -> DeletingLLM:
+        return self
 
     def user_facts(self, pages: list[Any]) -> list[str]:
         if self.victim is not None and any("penicillin" in p.user_input for p in pages):

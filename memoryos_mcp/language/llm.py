@@ -1,13 +1,14 @@
 """What the memory asks of a language model, behind one small interface.
 
-`OpenAILLM` (openai_llm.py) talks to any OpenAI-compatible chat endpoint and turns every answer into a
-validated value or an `LLMError` (never garbage); `OfflineLLM` (offline.py) does the same work with
-deterministic rules. `policy.make_llm` picks one from the config.
+`OpenAILLM` (openai_llm.py) talks to any OpenAI-compatible chat endpoint and `SamplingLLM` (sampling.py)
+to the connected MCP client's model, both with the same prompts, turning every answer into a validated
+value or an `LLMError` (never garbage); `OfflineLLM` (offline.py) does the same work with deterministic
+rules. `policy.make_llm` picks one from the config.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..models import PageText, Theme
 
@@ -16,6 +17,19 @@ class LLM(Protocol):
     """What the memory tiers ask of a language model. Methods raise LLMError on failure."""
 
     name: str
+    #: True for the offline rules: no model, so enrichment is cheap enough to run inline.
+    offline: bool
+    #: The offline rules learn every page's facts as well: the floor under a model that may be away.
+    learns_by_rules: bool
+
+    def now(self) -> LLM | None:
+        """The provider for the next piece of work: this one, the offline rules standing in for a model
+        that cannot be asked now, or None when the work must wait for the model."""
+        ...
+
+    def status(self) -> dict[str, Any]:
+        """The provider's state for `memoryos://status` (empty when it has nothing to report)."""
+        ...
 
     def is_continuation(self, previous: PageText, current: PageText) -> bool:
         """Does `current` carry on the conversation of `previous`?"""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -30,6 +30,8 @@ class OfflineLLM:
     """Deterministic stand-in for a language model: extractive summaries and rule-based facts."""
 
     name = "offline"
+    offline = True
+    learns_by_rules = True
 
     #: MiniLM cosine at or above which two exchanges count as one conversation. Measured on LoCoMo
     #: (4 conversations): 74% of consecutive exchanges of a session reach 0.4, 8% of random pairs
@@ -43,6 +45,13 @@ class OfflineLLM:
     META_SENTENCE_CHARS = 200
     THEME_SUMMARY_CHARS = 200
     THEME_MIN_WORDS = 3
+
+    def now(self) -> OfflineLLM:
+        """The rules are always there to do the work."""
+        return self
+
+    def status(self) -> dict[str, Any]:
+        return {}
 
     # -- continuity and summaries -------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
-"""The OpenAI-compatible provider: any chat endpoint (OpenAI, Ollama, vLLM...), every answer read
-tolerantly (reasoning blocks, code fences, stray text) and validated into a value, or an LLMError."""
+"""The LLM path: `PromptedLLM` holds every task's prompt and reads each answer tolerantly (reasoning
+blocks, code fences, stray text) into a validated value, or an LLMError, over one transport
+`_complete(system, user)`. `OpenAILLM` is that transport for any OpenAI-compatible chat endpoint (OpenAI,
+Ollama, vLLM...); `SamplingLLM` (sampling.py) for the connected MCP client's model."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from . import prompts
 if TYPE_CHECKING:
     import openai
     from openai.types.chat import ChatCompletionMessageParam
+
+    from .llm import LLM
 
 logger = logging.getLogger(__name__)
 
@@ -221,10 +225,88 @@ def _display_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", "")) if netloc else url
 
 
+# -- the tasks, over any model transport --------------------------------------------------------------
+
+
+class PromptedLLM:
+    """The LLM path's tasks over one transport, `_complete(system, user) -> answer text`: every prompt and
+    answer shape lives here once, so a prompt added here works with every model provider."""
+
+    name: str
+    offline = False
+    learns_by_rules = False
+
+    def now(self) -> LLM | None:
+        return self
+
+    def status(self) -> dict[str, Any]:
+        return {}
+
+    def _complete(self, system: str, user: str) -> str:
+        """The model's answer to one prompt; raises LLMError when there is none."""
+        raise NotImplementedError
+
+    def _ask_json(self, pair: tuple[str, str], model: type[BaseModel], key: str, task: str) -> Any:
+        value = parse_json_answer(self._complete(*pair))
+        return _validate(model, _as_object(value, key), task)
+
+    def is_continuation(self, previous: PageText, current: PageText) -> bool:
+        answer = self._complete(*prompts.continuation(previous, current))
+        try:
+            value = parse_json_answer(answer)
+        except LLMError:
+            match = _YES_NO.match(strip_think(answer))
+            if not match:
+                raise
+            value = match.group(1)
+        return bool(_validate(_Continuation, _as_object(value, "continues"), "continuity").continues)
+
+    def chain_meta(self, previous_meta: str, page: PageText) -> str:
+        answer = self._ask_json(prompts.chain_meta(previous_meta, page), _Summary, "summary", "summary")
+        summary = _clip(answer.summary, MAX_META_CHARS)
+        if not summary:
+            raise LLMError("the language model returned an empty summary")
+        return summary
+
+    def themes(self, pages: list[PageText]) -> list[Theme]:
+        value = parse_json_answer(self._complete(*prompts.themes(pages)))
+        if isinstance(value, dict) and not {"themes", "topics"} & value.keys():
+            value = [value]  # one bare theme object
+        answer = _validate(_Themes, _as_object(value, "themes"), "themes")
+        themes = [
+            Theme(summary=_clip(t.summary, MAX_THEME_SUMMARY_CHARS), keywords=_clean_keywords(t.keywords))
+            for t in answer.themes
+            if t.summary.strip()
+        ]
+        if not themes:
+            raise LLMError("the language model returned no usable theme")
+        return themes[:2]
+
+    def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
+        answer = self._ask_json(prompts.profile(old_profile, pages, facts), _Profile, "profile", "profile")
+        text = answer.profile.strip()
+        if len(text) > MAX_PROFILE_CHARS:  # cut at a line end: the profile's lines are its structure
+            text = text[:MAX_PROFILE_CHARS].rsplit("\n", 1)[0].rstrip()
+        return text
+
+    def user_facts(self, pages: list[PageText]) -> list[str]:
+        return _clean_facts(self._ask_json(prompts.user_facts(pages), _Facts, "facts", "user facts").facts)
+
+    def assistant_facts(self, pages: list[PageText]) -> list[str]:
+        answer = self._ask_json(prompts.assistant_facts(pages), _Facts, "facts", "assistant facts")
+        return _clean_facts(answer.facts)
+
+    def chat(self, system: str, user: str) -> str:
+        text = strip_think(self._complete(system, user))
+        if not text:
+            raise LLMError(f"the language model ({self.name}) answered with reasoning only")
+        return text
+
+
 # -- the OpenAI-compatible provider -----------------------------------------------------------------
 
 
-class OpenAILLM:
+class OpenAILLM(PromptedLLM):
     """Any OpenAI-compatible chat endpoint; the SDK retries 429/5xx/connection errors with backoff."""
 
     #: Low but non-zero: extraction should be stable, yet a retried call may word things differently.
@@ -305,59 +387,3 @@ class OpenAILLM:
         if not isinstance(content, str) or not content.strip():
             raise LLMError(f"the language model at {self._where} returned an empty answer")
         return content
-
-    def _ask_json(self, pair: tuple[str, str], model: type[BaseModel], key: str, task: str) -> Any:
-        value = parse_json_answer(self._complete(*pair))
-        return _validate(model, _as_object(value, key), task)
-
-    def is_continuation(self, previous: PageText, current: PageText) -> bool:
-        answer = self._complete(*prompts.continuation(previous, current))
-        try:
-            value = parse_json_answer(answer)
-        except LLMError:
-            match = _YES_NO.match(strip_think(answer))
-            if not match:
-                raise
-            value = match.group(1)
-        return bool(_validate(_Continuation, _as_object(value, "continues"), "continuity").continues)
-
-    def chain_meta(self, previous_meta: str, page: PageText) -> str:
-        answer = self._ask_json(prompts.chain_meta(previous_meta, page), _Summary, "summary", "summary")
-        summary = _clip(answer.summary, MAX_META_CHARS)
-        if not summary:
-            raise LLMError("the language model returned an empty summary")
-        return summary
-
-    def themes(self, pages: list[PageText]) -> list[Theme]:
-        value = parse_json_answer(self._complete(*prompts.themes(pages)))
-        if isinstance(value, dict) and not {"themes", "topics"} & value.keys():
-            value = [value]  # one bare theme object
-        answer = _validate(_Themes, _as_object(value, "themes"), "themes")
-        themes = [
-            Theme(summary=_clip(t.summary, MAX_THEME_SUMMARY_CHARS), keywords=_clean_keywords(t.keywords))
-            for t in answer.themes
-            if t.summary.strip()
-        ]
-        if not themes:
-            raise LLMError("the language model returned no usable theme")
-        return themes[:2]
-
-    def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
-        answer = self._ask_json(prompts.profile(old_profile, pages, facts), _Profile, "profile", "profile")
-        text = answer.profile.strip()
-        if len(text) > MAX_PROFILE_CHARS:  # cut at a line end: the profile's lines are its structure
-            text = text[:MAX_PROFILE_CHARS].rsplit("\n", 1)[0].rstrip()
-        return text
-
-    def user_facts(self, pages: list[PageText]) -> list[str]:
-        return _clean_facts(self._ask_json(prompts.user_facts(pages), _Facts, "facts", "user facts").facts)
-
-    def assistant_facts(self, pages: list[PageText]) -> list[str]:
-        answer = self._ask_json(prompts.assistant_facts(pages), _Facts, "facts", "assistant facts")
-        return _clean_facts(answer.facts)
-
-    def chat(self, system: str, user: str) -> str:
-        text = strip_think(self._complete(system, user))
-        if not text:
-            raise LLMError(f"the language model at {self._where} answered with reasoning only")
-        return text

@@ -2,18 +2,26 @@
 
 The offline rules run in-process: no model call, no cost, deterministic. With them a page is placed in
 its chain and segment before `add_memory` returns, facts are learnt from every page, and a segment's
-summary is rewritten at every join; a model (an OpenAI-compatible endpoint) is asked only where its
-answer is worth the call: the heat-gated analysis of hot segments, and summaries at 2, 4, 8... pages.
+summary is rewritten at every join; a model (an OpenAI-compatible endpoint, or the MCP client's own
+through sampling) is asked only where its answer is worth the call: the heat-gated analysis of hot
+segments, and summaries at 2, 4, 8... pages. The client's model comes and goes with its sessions, so who
+does a piece of work is asked per pass (`now`): the model, the rules standing in for it, or nobody (the
+work waits for it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..config import MemoryConfig
 from .llm import LLM
 from .offline import OfflineLLM
 from .openai_llm import OpenAILLM
+from .sampling import NoSampler, SamplingLLM
+
+if TYPE_CHECKING:
+    from .sampling import Sampler
 
 
 @dataclass(frozen=True)
@@ -31,20 +39,22 @@ class Language:
             return cls(llm, llm, local=True)
         return cls(llm, OfflineLLM(), local=False)
 
-    @property
-    def enriches_inline(self) -> bool:
-        """A call places the pages it moved before it returns (cheap: no model call)."""
-        return self.local
+    def now(self) -> LLM | None:
+        """Who does the next piece of work: the llm, the rules standing in for a model that cannot be asked
+        now, or None while the work waits for the model."""
+        return self.llm.now()
+
+    def works_locally(self) -> bool:
+        """No model does the work now: a call places the pages it moved before it returns (cheap: no
+        model call), and a read may wait the milliseconds learning takes."""
+        llm = self.now()
+        return llm is not None and llm.offline
 
     @property
     def learns_every_page(self) -> bool:
-        """Facts come from every page by rules, in the background; a model's come from hot segments only."""
-        return self.local
-
-    @property
-    def embeds_themes(self) -> bool:
-        """A model's themes are its own words and are embedded; the rules' are the page's, with its vector."""
-        return not self.local
+        """Facts come from every page by rules, in the background (also under the client's model, which
+        may be away); a model's come from hot segments only."""
+        return self.local or self.llm.learns_by_rules
 
     @property
     def profile_from_facts(self) -> bool:
@@ -52,8 +62,14 @@ class Language:
         return self.local
 
 
-def make_llm(config: MemoryConfig) -> LLM:
-    """The configured provider: OpenAI-compatible when a key or base URL is set, else offline."""
+def make_llm(config: MemoryConfig, sampler: Sampler | None = None) -> LLM:
+    """The configured provider: OpenAI-compatible when a key or base URL is set; the connected client's
+    model with "sampling", or with "auto" when the server offers a `sampler` (the offline rules standing
+    in while no client can answer); else offline."""
     if config.uses_openai_llm:
         return OpenAILLM(config)
+    if config.llm_provider == "sampling":
+        return SamplingLLM(sampler or NoSampler(), config, rules_stand_in=False)
+    if config.llm_provider == "auto" and sampler is not None:
+        return SamplingLLM(sampler, config, rules_stand_in=True)
     return OfflineLLM()

@@ -11,6 +11,7 @@ from ..language.embeddings import Embedder
 from ..language.llm import LLM
 from ..language.local_models import make_embedder
 from ..language.policy import Language, make_llm
+from ..language.sampling import Sampler
 from ..search.retrieval import PageSearch
 from ..store.backend import open_repositories
 from ..store.protocol import Pages
@@ -50,9 +51,11 @@ class Engine:
     lifecycle: Lifecycle
 
 
-def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LLM | None = None) -> Engine:
+def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LLM | None = None,
+                 sampler: Sampler | None = None) -> Engine:
     """Open the store of `config` and build the memory over it. A shared `embedder` (one model for many
-    memories) and an `llm` may be handed in; otherwise the config chooses them."""
+    memories) and an `llm` may be handed in; otherwise the config chooses them. A server hands in the
+    `sampler` through which its clients' models answer (MCP sampling)."""
     scope = Scope(config.user_id, config.assistant_id)
     embedder = embedder or make_embedder(config)
     dimension = embedder.dimension  # a remote embedder asks its endpoint: fail before creating files
@@ -70,15 +73,15 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     except BaseException:
         store.close()
         raise
-    language = Language.of(llm or make_llm(config))
+    language = Language.of(llm or make_llm(config, sampler))
     uow = UnitOfWork(store, scope, caches.sync)
     pages = repositories.pages
     foreground = Foreground()
     promotion = Promotion(uow, embedder, language, mid, long, config.mid_term_heat_threshold, foreground)
     enricher = Enricher(uow, embedder, language, mid, promotion, caches.archived, foreground)
     worker = EnrichmentWorker(enricher)
-    ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.enriches_inline)
-    recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.local)
+    ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.works_locally)
+    recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.works_locally)
     data = DataControl(config, uow, embedder, pages, mid, long, search, caches, ingest, recall, language)
     lifecycle = Lifecycle(config, uow, pages, embedder, language.llm, mid, long, search, enricher, worker)
     ingest.enrich()

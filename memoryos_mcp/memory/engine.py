@@ -14,6 +14,7 @@ from ..config import MemoryConfig, build_config
 from ..language import prompts
 from ..language.embeddings import Embedder
 from ..language.llm import LLM
+from ..language.sampling import Sampler
 from ..models import (
     AddResult,
     DeleteKnowledgeResult,
@@ -55,10 +56,11 @@ class Memoryos:
     @classmethod
     @classmethod
     def from_config(cls, config: MemoryConfig, *, embedder: Embedder | None = None,
-                    llm: LLM | None = None) -> Memoryos:
-        """A memory built from a config; a shared `embedder` lets many memories load one model."""
+                    llm: LLM | None = None, sampler: Sampler | None = None) -> Memoryos:
+        """A memory built from a config; a shared `embedder` lets many memories load one model, and a
+        server's `sampler` lets its clients' models do the language work (MCP sampling)."""
         memory = cls.__new__(cls)
-        memory._use(build_engine(config, embedder, llm))
+        memory._use(build_engine(config, embedder, llm, sampler))
         return memory
 
     def _use(self, engine: Engine) -> None:
@@ -124,7 +126,7 @@ class Memoryos:
             user_knowledge=_facts(memory.retrieved_user_knowledge),
             assistant_knowledge=_facts(memory.retrieved_assistant_knowledge),
         )
-        answer = self.llm.chat(system, user)
+        answer = (self.llm.now() or self.llm).chat(system, user)
         self.add_memory(query, answer)
         return answer
 

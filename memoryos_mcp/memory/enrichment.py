@@ -16,8 +16,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..errors import EmbeddingError, LLMError
+from ..errors import EmbeddingError, LLMDeferredError, LLMError
 from ..language.embeddings import Embedder, normalize_rows
+from ..language.llm import LLM
 from ..language.policy import Language
 from ..models import PageText, Theme
 from ..records import Page
@@ -45,7 +46,6 @@ class Enricher:
         self.pages = PageRepository(uow.store, uow.scope)
         self.embedder = embedder
         self.language = language
-        self.llm = language.llm
         self.mid = mid
         self.promotion = promotion
         self.on_archive = on_archive
@@ -61,27 +61,39 @@ class Enricher:
         return self.pages.quarantined(MAX_ATTEMPTS)
 
     def run(self) -> None:
-        """Enrich pending pages, learn their facts (offline), then promote the hottest segment if hot enough.
+        """Enrich pending pages, learn their facts by rules, then promote the hottest segment if hot enough.
 
-        Offline, a tool call enriches the pages it moved before it returns, so the worker enriches only
-        between calls (retries): during a bulk import it took the pages as they were committed, at low
-        priority, while the import waited for it.
+        Who does the work is asked per pass (`Language.now`): a model, the offline rules, or nobody while
+        the model cannot be asked (then pages wait, and only the rules learn). Offline, a tool call
+        enriches the pages it moved before it returns, so the worker enriches only between calls
+        (retries): during a bulk import it took the pages as they were committed, at low priority, while
+        the import waited for it.
         """
-        if not self.language.enriches_inline or not self.foreground.busy():
-            self.enrich_pending()
-        if self.language.learns_every_page:
-            self._attempt(self.promotion.learn_pending)
-        self._attempt(self.promotion.promote)
+        llm = self.language.now()
+        if llm is not None and (not llm.offline or not self.foreground.busy()):
+            self.enrich_pending(llm=llm)
+            llm = self.language.now()  # asked again: enriching may have spent the model's budget
+        model_in_use = llm is not None and not llm.offline
+        if self.language.learns_every_page or not model_in_use:
+            self._attempt(functools.partial(self.promotion.learn_pending, keep_profile=model_in_use))
+        if llm is not None:
+            self._attempt(functools.partial(self.promotion.promote, llm))
 
-    def enrich_pending(self, now: float | None = None) -> int:
+    def enrich_pending(self, now: float | None = None, llm: LLM | None = None) -> int:
         """Enrich waiting pages in page order. A page waiting for its retry holds back the pages after
         it, so chains link in order; a failure stops the pass for the same reason (unless the page
         was just quarantined)."""
         now = time.time() if now is None else now
+        llm = llm or self.language.now()
         done = 0
+        if llm is None:
+            return done
         with self._enriching:
             for page_id, retry_after in self.pages.pending(MAX_ATTEMPTS):
-                if retry_after > now or not self._attempt(functools.partial(self._enrich, page_id), page_id):
+                if self.language.now() is not llm:  # the model went away or its budget ran low: stop here
+                    break
+                step = functools.partial(self._enrich, page_id, llm)
+                if retry_after > now or not self._attempt(step, page_id):
                     break
                 done += 1
         return done
@@ -91,6 +103,9 @@ class Enricher:
         later with backoff; a page failing for the last time is quarantined and the pass goes on."""
         try:
             step()
+        except LLMDeferredError as exc:  # no fault of the page: it waits, no attempt counted
+            logger.debug("enrichment waits for the model: %s", exc)
+            return False
         except (LLMError, EmbeddingError) as exc:
             logger.warning("enrichment postponed: %s", exc)
         except Exception:
@@ -113,34 +128,31 @@ class Enricher:
         found = self.pages.get([previous_id]) if previous_id is not None else []
         return found[0] if found else None
 
-    def _continues(self, page: Page, previous: Page | None) -> bool:
-        return previous is not None and self.llm.is_continuation(previous.as_text(), page.as_text())
-
-    def _themes(self, page: Page, previous: Page | None, continues: bool) -> list[Theme]:
+    def _themes(self, llm: LLM, page: Page, previous: Page | None, continues: bool) -> list[Theme]:
         """The page's themes, read together with the page it continues."""
         text = page.as_text()
         context = [previous.as_text(), text] if continues and previous else [text]
-        return self.llm.themes(context) or [Theme(summary=text.text[:200])]
+        return llm.themes(context) or [Theme(summary=text.text[:200])]
 
-    def _theme_vectors(self, themes: list[Theme], page: Page, previous: Page | None) -> np.ndarray:
+    def _theme_vectors(self, llm: LLM, themes: list[Theme], page: Page, previous: Page | None) -> np.ndarray:
         """Offline, a theme is extracted from the page (and the page it continues), so its vector is
         theirs, averaged: no model call (embedding the theme text doubled add_memory's cost and halved
         bulk import). An LLM's themes are its own words and are embedded."""
-        if self.language.embeds_themes:
+        if not llm.offline:
             return self.embedder.embed_batch([theme_text(theme) for theme in themes])
         vector = page.embedding + (previous.embedding if previous is not None else 0.0)
         return np.repeat(normalize_rows(vector[None, :]), len(themes), axis=0)
 
-    def _enrich(self, page_id: int) -> None:
+    def _enrich(self, page_id: int, llm: LLM) -> None:
         pages = self.pages.get([page_id])
         if not pages or pages[0].enriched:
             return
         page = pages[0]
         previous = self._previous(page)
-        continues = self._continues(page, previous)
-        meta_info = self.llm.chain_meta(previous.meta_info if continues and previous else "", page.as_text())
-        themes = self._themes(page, previous, continues)
-        vectors = self._theme_vectors(themes, page, previous if continues else None)
+        continues = previous is not None and llm.is_continuation(previous.as_text(), page.as_text())
+        meta_info = llm.chain_meta(previous.meta_info if continues and previous else "", page.as_text())
+        themes = self._themes(llm, page, previous, continues)
+        vectors = self._theme_vectors(llm, themes, page, previous if continues else None)
         chain_segment = previous.segment_id if continues and previous else None
         with self.uow.write(on_rollback=self.mid.reload):
             if previous is not None and not self.pages.existing([previous.id]):
@@ -152,9 +164,9 @@ class Enricher:
             archived = self.mid.evict_over_capacity()
         if archived:
             self.on_archive(archived)
-        self._refresh_summary(segment_id)
+        self._refresh_summary(segment_id, llm)
 
-    def _refresh_summary(self, segment_id: int) -> None:
+    def _refresh_summary(self, segment_id: int, llm: LLM) -> None:
         """Rewrite a segment's summary from its pages as they join: offline (extractive, cheap) at every
         join; with an LLM when the segment reaches 2, 4, 8, 16... pages, so the cost stays logarithmic."""
         with self.uow.lock:
@@ -162,11 +174,13 @@ class Enricher:
             if segment is None or segment.n_themes < 2:
                 return
             size = segment.n_themes
-            if not self.language.local and size & (size - 1):
+            if not llm.offline and size & (size - 1):
                 return
             texts: list[PageText] = [p.as_text() for p in self.pages.get(self.mid.page_ids(segment_id))]
         try:
-            themes = self.llm.themes(texts)
+            themes = llm.themes(texts)
+        except LLMDeferredError:
+            return  # the summary is refreshed at the segment's next doubling
         except LLMError as exc:
             logger.warning("segment %d keeps its summary: %s", segment_id, exc)
             return

@@ -36,7 +36,7 @@ class Ingest:
 
     def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
                  search: PageSearch, enricher: Enricher, worker: EnrichmentWorker, foreground: Foreground,
-                 enriches_inline: bool) -> None:
+                 enriches_inline: Callable[[], bool]) -> None:
         self.config = config
         self.uow = uow
         self.embedder = embedder
@@ -45,7 +45,8 @@ class Ingest:
         self.enricher = enricher
         self.worker = worker
         self.foreground = foreground
-        #: Offline, a call places the pages it moved in their chain and segment before it returns.
+        #: While the rules do the work, a call places the pages it moved in their chain and segment before
+        #: it returns.
         self.enriches_inline = enriches_inline
 
     def add_memory(self, user_input: str, agent_response: str, timestamp: str | None = None,
@@ -139,7 +140,7 @@ class Ingest:
         """Offline, pages are placed in their chain and segment at once (it is cheap: no model call);
         promotion, which embeds the facts it finds, and all LLM work run in the background so
         add_memory stays fast."""
-        if self.enriches_inline:
+        if self.enriches_inline():
             try:
                 self.enricher.enrich_pending()
             except Exception:

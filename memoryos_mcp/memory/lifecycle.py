@@ -110,6 +110,7 @@ class Lifecycle:
                 "quarantined_pages": self.enricher.quarantined(),
                 "indexed_pages": len(self.search.index),
                 "llm_provider": self.llm.name,
+                **({"llm_state": state} if (state := self.llm.status()) else {}),
                 "embedding_provider": self.embedder.name,
                 "database_path": str(self.config.database_path),
                 "store_size_bytes": self.uow.store.size_bytes(),

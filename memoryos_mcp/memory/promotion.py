@@ -13,6 +13,7 @@ import time
 import numpy as np
 
 from ..language.embeddings import Embedder
+from ..language.llm import LLM
 from ..language.policy import Language
 from ..records import Page
 from ..store.pages import PageRepository
@@ -32,7 +33,7 @@ ATTRIBUTION_COSINE = 0.6
 
 
 class Promotion:
-    """Learns facts (offline, from every page) and promotes the hottest segment; LLM calls run outside the lock."""
+    """Learns facts (by rules, from every page) and promotes the hottest segment; LLM calls run outside the lock."""
 
     def __init__(self, uow: UnitOfWork, embedder: Embedder, language: Language, mid: MidTermMemory,
                  long: LongTermMemory, heat_threshold: float, foreground: Foreground) -> None:
@@ -40,17 +41,17 @@ class Promotion:
         self.pages = PageRepository(uow.store, uow.scope)
         self.embedder = embedder
         self.language = language
-        self.llm = language.llm
         self.mid = mid
         self.long = long
         self.heat_threshold = heat_threshold
         self.foreground = foreground
 
-    def learn_pending(self) -> int:
-        """Offline, every page's facts go to long-term knowledge once the page leaves short-term memory.
+    def learn_pending(self, keep_profile: bool = False) -> int:
+        """By rules, every page's facts go to long-term knowledge once the page leaves short-term memory.
 
         Extraction by rules is free, so unlike the paid LLM analysis it is not gated by heat; each fact
-        keeps the page it came from. Returns how many pages were learnt.
+        keeps the page it came from. The rules rewrite the profile from the facts, unless `keep_profile`
+        (a model is in use and writes it at promotion) and there is one. Returns how many pages were learnt.
         """
         learnt = 0
         while ids := self.pages.unlearned(LEARN_BATCH):
@@ -70,8 +71,8 @@ class Promotion:
                     if keep:  # nothing to learn: the stored facts (read whole by `learn`) stay as they are
                         self.long.learn(kind, [new[n] for n in keep], kind_vectors[keep])
                         learnt_kinds.add(kind)
-                if "user" in learnt_kinds:  # the profile is written from the user facts alone
-                    self.long.rebuild_profile()
+                if "user" in learnt_kinds and not (keep_profile and self.long.profile()):
+                    self.long.rebuild_profile()  # written from the user facts alone
             learnt += len(claimed)
         return learnt
 
@@ -79,12 +80,13 @@ class Promotion:
         """One page's user and assistant facts; a page the rules cannot handle yields none, not a jam."""
         text = page.as_text()
         try:
-            return self.llm.user_facts([text]), self.llm.assistant_facts([text])
+            rules = self.language.rules
+            return rules.user_facts([text]), rules.assistant_facts([text])
         except Exception:
             logger.exception("fact extraction failed on page %d; it is stored but yields no facts", page.id)
             return [], []
 
-    def promote(self) -> None:
+    def promote(self, llm: LLM) -> None:
         """Cool down the hottest segment once it is hot enough; with an LLM, first analyse its new pages
         into facts and a rewritten profile (the paid analysis the heat threshold gates)."""
         with self.uow.read():
@@ -93,20 +95,20 @@ class Promotion:
                 return
             ids = self.pages.in_segment(segment.id, tier="mid", analyzed=False)
         pages = self.pages.get(ids)
-        if pages and not self.language.learns_every_page:
-            self._analyse(pages)
+        if pages and not llm.offline:
+            self._analyse(pages, llm)
         with self.uow.write(on_rollback=self.mid.reload):  # reset_heat changes the cache
             self.pages.mark_analyzed(ids)
             if segment.id in self.mid.segments:
                 self.mid.reset_heat(segment.id)
         logger.info("promoted segment %d: %d pages analysed", segment.id, len(ids))
 
-    def _analyse(self, pages: list[Page]) -> None:
+    def _analyse(self, pages: list[Page], llm: LLM) -> None:
         """LLM analysis of promoted pages: facts, each traced to the pages it most resembles, then the
         profile rewritten from the current facts and the pages."""
         texts = [page.as_text() for page in pages]
         self.foreground.wait_for_gap()
-        found = {"user": self.llm.user_facts(texts), "assistant": self.llm.assistant_facts(texts)}
+        found = {"user": llm.user_facts(texts), "assistant": llm.assistant_facts(texts)}
         vectors = self._embed_between_calls(found["user"] + found["assistant"])
         facts = [NewFact(text, *_attribute(vector, pages))
                  for text, vector in zip(found["user"] + found["assistant"], vectors, strict=True)]
@@ -127,7 +129,7 @@ class Promotion:
         with self.uow.lock:
             old_profile = self.long.profile()
             known = [fact.knowledge for fact in self.long.facts("user")]
-        profile = self.llm.profile(old_profile, texts, known)
+        profile = llm.profile(old_profile, texts, known)
         with self.uow.write(catch_up=False):
             self.long.set_profile(profile, max(t.timestamp for t in texts))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..config import MemoryConfig
 from ..errors import InvalidInputError
 from ..language.embeddings import Embedder
@@ -35,7 +37,7 @@ class Recall:
 
     def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
                  mid: MidTermMemory, long: LongTermMemory, search: PageSearch, worker: EnrichmentWorker,
-                 foreground: Foreground, settles: bool) -> None:
+                 foreground: Foreground, settles: Callable[[], bool]) -> None:
         self.config = config
         self.uow = uow
         self.embedder = embedder
@@ -45,7 +47,7 @@ class Recall:
         self.search = search
         self.worker = worker
         self.foreground = foreground
-        #: Whether reading the profile first waits briefly for learning in progress (offline: milliseconds).
+        #: Whether reading the profile first waits briefly for learning in progress (by rules: milliseconds).
         self.settles = settles
 
     def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
@@ -118,7 +120,7 @@ class Recall:
                             ("include_assistant_knowledge", include_assistant_knowledge)):
             if not isinstance(value, bool):
                 raise InvalidInputError(f"{name} must be true or false, got {type(value).__name__}")
-        if self.settles:
+        if self.settles():
             self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)  # a promotion in progress takes milliseconds
         with self.uow.read():
             user = _items(self.long.facts("user")) if include_knowledge else []
@@ -135,7 +137,7 @@ class Recall:
         facts too when `include_history`."""
         if kind not in ("user", "assistant"):
             raise InvalidInputError(f"kind must be 'user' or 'assistant', got {kind!r}")
-        if self.settles:
+        if self.settles():
             self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)
         with self.uow.read():
             return self.long.facts(kind, include_history)

@@ -8,6 +8,7 @@
 - `user_prompts`: the remember, recall and review_memory prompts
 - `tool_errors`: tool errors as one `{"status": "error", "message"}` line naming the argument
 - `mcp_middleware`: a session's calls in arrival order; unknown tool and prompt names are -32602
+- `sampling`: the sessions whose clients offer sampling, by user: the engine's way to their models
 - `app`: the server object that assembles the above
 - `catalog`: its title, tools and prompts as a client lists them (the Claude Desktop bundle's manifest)
 - `transports`: stdio, and SSE / streamable HTTP with DNS-rebinding protection and the bearer token

@@ -31,6 +31,7 @@ def build_server(host: EngineHost) -> MCPServer[AppContext]:
     for tool, hints in tools:
         server.add_tool(tool, description=inspect.cleandoc(tool.__doc__ or ""), annotations=hints)
     server.middleware.insert(0, ArrivalOrder())  # outermost, so nothing before it can reorder requests
+    server.middleware.append(host.sampling.middleware)
     server.middleware.append(unknown_names_are_invalid_params({tool.__name__ for tool, _ in tools},
                                                               set(PROMPTS)))
     add_resources(server, host)

@@ -16,6 +16,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from ..config import MemoryConfig
 from ..errors import MemoryosError
 from ..memory.engine import Memoryos
+from .sampling import SamplingSessions, single_user
 from .startup import stdout_to_stderr
 
 logger = logging.getLogger(__name__)
@@ -37,13 +38,15 @@ class EngineHost:
 
     The SDK enters the server lifespan once per connection over SSE (once per process over stdio
     and streamable HTTP): reference counting keeps one engine, closed when the last holder leaves.
+    Its clients' models reach the engine through `sampling` (MCP sampling, by user).
     """
 
     def __init__(self, config: MemoryConfig, transport: str,
-                 factory: Callable[[MemoryConfig], Memoryos] = Memoryos.from_config) -> None:
+                 factory: Callable[[MemoryConfig], Memoryos] | None = None) -> None:
         self._config = config
         self._transport = transport
-        self._factory = factory
+        self.sampling = SamplingSessions(single_user(config.user_id))
+        self._factory = factory or partial(Memoryos.from_config, sampler=self.sampling)
         self._lock = anyio.Lock()
         self._holders = 0
         self._context: AppContext | None = None
@@ -79,6 +82,7 @@ class EngineHost:
     async def _close(self) -> None:
         if self._context is not None:
             engine, self._context = self._context.engine, None
+            self.sampling.close()  # the sessions go with the server: the drain sends them nothing
             logger.info("closing the memory engine (draining background work)")
             await anyio.to_thread.run_sync(engine.close)
 
