@@ -11,6 +11,8 @@ from typing import Any
 from .errors import InvalidInputError
 
 MAX_RESULTS_LIMIT = 100
+#: Ids are SQLite rowids: positive and below 2**63.
+MAX_ID = 2**63 - 1
 MAX_META_DATA_BYTES = 64 * 1024
 MAX_META_DATA_DEPTH = 8
 #: C0 controls except tab, newline and carriage return; DEL; the C1 controls U+0080-U+009F.
@@ -102,3 +104,19 @@ def check_max_results(value: Any) -> int:
     if not 1 <= value <= MAX_RESULTS_LIMIT:
         raise InvalidInputError(f"max_results must be between 1 and {MAX_RESULTS_LIMIT}, got {value}")
     return value
+
+
+def check_id(name: str, value: Any) -> int:
+    """A stored id: a positive integer below 2**63. `true` is not 1 here: a boolean is a caller's mistake."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError(f"{name} must be an integer id, got {type(value).__name__}")
+    if not 1 <= value <= MAX_ID:
+        raise InvalidInputError(f"{name} must be a positive integer below 2**63, got {str(value)[:30]}")
+    return value
+
+
+def parse_id(name: str, text: str) -> int:
+    """An id written in a URI: ASCII digits only (int() would also take '²'-like digits, signs and spaces)."""
+    if not re.fullmatch(r"[0-9]{1,19}", text):
+        raise InvalidInputError(f"{name} must be a positive integer below 2**63, got {text[:40]!r}")
+    return check_id(name, int(text))

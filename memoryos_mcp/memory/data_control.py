@@ -33,7 +33,7 @@ from ..store.protocol import Pages
 from ..store.sqlite import INDEX_EPOCH_KEY
 from ..transfer import jsonl_export, memoryos_import
 from ..transfer.jsonl_import import Importer, ImportReport
-from ..validation import clean_text, now_timestamp
+from ..validation import check_id, clean_text, now_timestamp
 from .browse import DEFAULT_LIMIT, list_pages, page_facts, read_page, read_segment
 from .forget import check_ids, delete_pages, forget_scope
 from .ingest import Ingest
@@ -76,10 +76,11 @@ class DataControl:
     def page(self, page_id: int) -> dict[str, Any] | None:
         """One page of this memory with its chain context, or None (also for another user's page)."""
         with self.uow.read():
-            return read_page(self.pages, page_id)
+            return read_page(self.pages, check_id("page_id", page_id))
 
     def segment(self, segment_id: int) -> dict[str, Any] | None:
         """One topic segment of this memory, or None (also for another user's segment)."""
+        segment_id = check_id("segment_id", segment_id)
         with self.uow.read():
             live = self.mid.segments.get(segment_id)
             return read_segment(self.mid.rows, self.pages, segment_id,
@@ -122,8 +123,7 @@ class DataControl:
 
     def update_knowledge(self, fact_id: Any, knowledge: Any) -> UpdateKnowledgeResult:
         """Replace a fact's text with the user's correction: re-embedded, provenance kept, marked corrected."""
-        if isinstance(fact_id, bool) or not isinstance(fact_id, int):
-            raise InvalidInputError(f"id must be an integer fact id, got {fact_id!r}")
+        fact_id = check_id("id", fact_id)
         text = clean_text("knowledge", knowledge, MAX_FACT_CHARS, limit_key=None)
         vector = self.embedder.embed_batch([text])[0]
         with self.uow.forgetting(self.long.invalidate) as then:

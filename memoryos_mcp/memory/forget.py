@@ -17,6 +17,7 @@ from ..language import text as tx
 from ..language.offline import OfflineLLM
 from ..search.segment_index import segment_direction
 from ..store.protocol import Knowledge, Pages, Profiles, Segments
+from ..validation import check_id
 
 #: Most ids one delete call takes.
 MAX_IDS_PER_CALL = 1000
@@ -35,10 +36,7 @@ def check_ids(name: str, value: Any) -> list[int]:
         raise InvalidInputError(f"{name} must be a non-empty list of integer ids")
     if len(value) > MAX_IDS_PER_CALL:
         raise InvalidInputError(f"{name} holds {len(value)} ids; the limit is {MAX_IDS_PER_CALL} per call")
-    for item in value:
-        if isinstance(item, bool) or not isinstance(item, int):
-            raise InvalidInputError(f"{name} must hold integer ids, got {item!r}")
-    return list(dict.fromkeys(value))
+    return list(dict.fromkeys(check_id(name, item) for item in value))
 
 
 def delete_pages(pages: Pages, segments: Segments, rules: OfflineLLM, ids: list[int]) -> Forgotten:

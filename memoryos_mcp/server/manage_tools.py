@@ -25,6 +25,7 @@ from ..models import (
     PageList,
     UpdateKnowledgeResult,
 )
+from ..validation import MAX_ID
 from .host import AppContext, engine, in_thread
 
 #: Most pages one add_memories call takes; larger histories go in several calls (or `memoryos-mcp import`).
@@ -38,16 +39,18 @@ After = Annotated[str | None, Field(
 Before = Annotated[str | None, Field(description="Only pages strictly before this time.")]
 Cursor = Annotated[str | None, Field(description="The next_cursor of the previous answer, for the next (older) pages.")]
 Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description=f"Pages per answer (1-{MAX_LIMIT}).")]
-PageIds = Annotated[list[int], Field(
+#: A stored id as JSON gives it: strict, so `true` is not page 1 and "7" is not 7; below 2**63 (SQLite's rowids).
+StoreId = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
+PageIds = Annotated[list[StoreId], Field(
     min_length=1, max_length=MAX_IDS_PER_CALL,
     description=f"Ids of the pages to delete (page_id in list_memories or retrieve_memory), 1-{MAX_IDS_PER_CALL}.")]
 Kind = Annotated[Literal["user", "assistant"], Field(
     description="user: facts about the user; assistant: what the assistant said, recommended or promised.")]
 IncludeHistory = Annotated[bool, Field(description="Also list facts a newer fact superseded (kept as history).")]
-FactIds = Annotated[list[int], Field(
+FactIds = Annotated[list[StoreId], Field(
     min_length=1, max_length=MAX_IDS_PER_CALL,
     description=f"Ids of the facts to delete (id in list_knowledge or get_user_profile), 1-{MAX_IDS_PER_CALL}.")]
-FactId = Annotated[int, Field(description="Id of the fact to correct (id in list_knowledge or get_user_profile).")]
+FactId = Annotated[StoreId, Field(description="Id of the fact to correct (id in list_knowledge or get_user_profile).")]
 Knowledge = Annotated[str, Field(
     min_length=1, max_length=MAX_FACT_CHARS,
     description="The corrected fact, one short statement, e.g. 'User lives in Porto'.")]

@@ -10,6 +10,8 @@ import anyio
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 
+from ..errors import InvalidInputError
+from ..validation import parse_id
 from .host import AppContext, EngineHost
 
 
@@ -51,10 +53,12 @@ def add_resources(server: MCPServer[AppContext], host: EngineHost) -> None:
 async def _by_id(host: EngineHost, what: str, raw_id: str,
                  reader: Callable[[AppContext], Callable[[int], dict[str, Any] | None]]) -> str:
     """Another user's id reads exactly like a missing one."""
-    if not raw_id.isdigit():
-        raise ResourceNotFoundError(f"{what} id must be a positive integer, got {raw_id[:40]!r}")
+    try:
+        item_id = parse_id(f"{what} id", raw_id)
+    except InvalidInputError as exc:
+        raise ResourceNotFoundError(str(exc)) from None
     async with host.hold() as app:
-        found = await anyio.to_thread.run_sync(reader(app), int(raw_id))
+        found = await anyio.to_thread.run_sync(reader(app), item_id)
     if found is None:
         raise ResourceNotFoundError(f"no {what} {raw_id} in this memory")
     return json.dumps(found, indent=2, ensure_ascii=False)
