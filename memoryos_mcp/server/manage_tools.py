@@ -5,12 +5,14 @@ Thin adapters over `Memoryos`; the engine validates everything again, so library
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import anyio
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
+from mcp.shared.exceptions import MCPError, NoBackChannelError
 from mcp_types import ToolAnnotations
 from pydantic import BaseModel, Field
 
@@ -28,6 +30,10 @@ from ..models import (
 from ..validation import MAX_ID
 from .host import AppContext, engine, in_thread
 
+logger = logging.getLogger(__name__)
+
+#: How long forget_all waits for the user's answer to its confirmation question.
+CONFIRM_TIMEOUT_SECONDS = 60.0
 #: Most pages one add_memories call takes; larger histories go in several calls (or `memoryos-mcp import`).
 MAX_PAGES_PER_CALL = 1000
 
@@ -76,7 +82,30 @@ class AddManyResult(BaseModel):
 
 
 class ForgetConfirmation(BaseModel):
-    erase_everything: bool = Field(description="Yes: erase every stored memory of this user, for good.")
+    erase_everything: bool = Field(strict=True, description="Yes: erase every stored memory of this user, for good.")
+
+
+async def _user_confirms(ctx: Context[AppContext, Any]) -> None:
+    """Ask the user through the client when it can elicit; raises ToolError unless they accept.
+
+    A client that does not answer within CONFIRM_TIMEOUT_SECONDS (or has no channel back to it) leaves
+    the decision to the confirm phrase already given, so the session is never held for longer.
+    """
+    capabilities = ctx.client_capabilities
+    if capabilities is None or capabilities.elicitation is None:
+        return
+    question = f"Erase every stored memory of user {engine(ctx).scope.user_id!r}? This cannot be undone."
+    try:
+        with anyio.fail_after(CONFIRM_TIMEOUT_SECONDS):
+            answer = await ctx.elicit(question, ForgetConfirmation)
+    except (TimeoutError, NoBackChannelError):
+        logger.warning("forget_all: the client did not answer the confirmation; the confirm phrase decides")
+        return
+    except (ValueError, MCPError):
+        raise ToolError("confirm: the client's answer was not a yes or no (expected erase_everything: true or "
+                        "false); nothing was deleted") from None
+    if answer.action != "accept" or not answer.data.erase_everything:
+        raise ToolError("confirm: the user did not confirm; nothing was deleted")
 
 
 async def list_memories(
@@ -148,17 +177,12 @@ async def forget_all(ctx: Context[AppContext, Any], confirm: Confirm) -> ForgetR
     """Erase everything stored about this user: every page, topic, fact and the profile.
 
     Only when the user explicitly asks to wipe their memory. Needs confirm="DELETE ALL"; a client
-    that supports it also asks the user to confirm.
+    that supports it also asks the user to confirm (without an answer in a minute, the phrase decides).
     """
     if confirm != FORGET_ALL_CONFIRMATION:
         raise ToolError(f'confirm must be exactly "{FORGET_ALL_CONFIRMATION}" to erase this memory; nothing was '
                         "deleted")
-    capabilities = ctx.client_capabilities
-    if capabilities is not None and capabilities.elicitation is not None:
-        answer = await ctx.elicit(f"Erase every stored memory of user {engine(ctx).scope.user_id!r}? "
-                                  "This cannot be undone.", ForgetConfirmation)
-        if answer.action != "accept" or not answer.data.erase_everything:
-            raise ToolError("confirm: the user did not confirm; nothing was deleted")
+    await _user_confirms(ctx)
     return await in_thread(engine(ctx).forget_all, confirm)
 
 
