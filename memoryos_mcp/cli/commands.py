@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..config import MemoryConfig
+from ..errors import InvalidInputError
 from ..memory.engine import Memoryos
 from ..server.startup import check_data_path, resolve_config, stdout_to_stderr
 from ..transfer.jsonl_export import Progress
@@ -22,8 +25,7 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 1000
 
 
-def open_engine(args: argparse.Namespace) -> Memoryos:
-    config = resolve_config(args.config)
+def open_engine(config: MemoryConfig) -> Memoryos:
     check_data_path(config)
     with stdout_to_stderr():
         return Memoryos.from_config(config)
@@ -36,8 +38,29 @@ def progress(verb: str) -> Progress:
     return report
 
 
+def check_output(output: str, force: bool, config: MemoryConfig) -> None:
+    """export never writes over the store it reads or the config naming it, and over another existing file only
+    with --force: opening the output empties it before a single record is written."""
+    target = Path(output)
+    if output == "-" or not target.exists():
+        return
+    if target.is_dir():
+        raise InvalidInputError(f"--output {output} is a folder; give a file name")
+    database = config.database_path
+    protected = {"the live database": [database, Path(f"{database}-wal"), Path(f"{database}-shm")],
+                 "the config file": [Path(config.source)]}
+    for what, paths in protected.items():
+        if any(path.is_file() and os.path.samefile(target, path) for path in paths):
+            raise InvalidInputError(f"--output {output} is {what}; nothing was written: choose another file")
+    if not force:
+        raise InvalidInputError(f"--output {output} already exists; nothing was written: pass --force to "
+                                "overwrite it, or choose another file")
+
+
 def run_export(args: argparse.Namespace) -> int:
-    with open_engine(args) as memory:
+    config = resolve_config(args.config)
+    check_output(args.output, args.force, config)
+    with open_engine(config) as memory:
         counts = memory.export(args.output, progress("exported"))
     summary = ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items()) or "nothing"
     where = "standard output" if args.output == "-" else args.output
@@ -46,14 +69,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    with open_engine(args) as memory:
+    with open_engine(resolve_config(args.config)) as memory:
         report = memory.import_(args.file, progress("read"))
     _summary(report, memory.scope.user_id)
     return 0
 
 
 def run_import_memoryos(args: argparse.Namespace) -> int:
-    with open_engine(args) as memory:
+    with open_engine(resolve_config(args.config)) as memory:
         report = memory.import_memoryos(args.path, args.user, args.assistant, progress("read"))
     _summary(report, memory.scope.user_id)
     return 0
@@ -72,7 +95,9 @@ _CONFIG_HELP = "config.json naming the store and the user (default: ./config.jso
 def _add_export(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("export", help="write this user's memory as JSON Lines")
     parser.add_argument("--config", type=Path, default=None, help=_CONFIG_HELP)
-    parser.add_argument("--output", default="-", metavar="FILE", help="file to write (default: standard output)")
+    parser.add_argument("--output", default="-", metavar="FILE", help="file to write (default: standard output); "
+                        "never the store or its config")
+    parser.add_argument("--force", action="store_true", help="overwrite --output if it already exists")
     parser.set_defaults(run=run_export)
 
 

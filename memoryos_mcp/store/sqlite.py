@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -29,14 +30,16 @@ _SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 13, 11, 26
 
 def check_before_opening(path: Path) -> None:
     """Refuse a file that is not a MemoryOS store from its header alone, so it is left byte for byte as it was
-    (opening it would switch it to WAL mode first). A missing or empty file is a new store."""
+    (opening it would switch it to WAL mode first). A missing file is a new store; an empty one is refused:
+    new stores are never empty (see _create), so it is a store that lost its contents, not one to start over."""
     try:
         with open(path, "rb") as file:
             header = file.read(100)
     except OSError:
-        return  # a folder, no permission...: sqlite3.connect reports it with its own words
+        return  # missing, a folder, no permission...: sqlite3.connect reports it with its own words
     if not header:
-        return
+        raise ConfigError(f"data_storage_path: {path} is empty (0 bytes), not a MemoryOS store: restore it from a "
+                          "backup, or delete it to start a new empty store")
     if len(header) < 100 or not header.startswith(_SQLITE_HEADER):
         raise ConfigError(f"data_storage_path: {path} is not a database (no SQLite header); move the file away "
                           "or set data_storage_path to another folder")
@@ -48,6 +51,28 @@ def check_before_opening(path: Path) -> None:
     if version == 0 and schema_cookie:
         raise ConfigError(f"data_storage_path: {path} is a SQLite database of another program, not a MemoryOS "
                           "store; it was not changed. Move it away or set data_storage_path to another folder")
+
+
+def _create(path: Path) -> None:
+    """A new store appears whole: made beside `path` and linked into place, so no process ever sees an
+    empty file there (which check_before_opening refuses). Another process creating it first wins."""
+    if path.exists():
+        return
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.new")
+    conn = sqlite3.connect(fresh)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")  # writes the header: the file is a database from now on
+    finally:
+        conn.close()
+    try:
+        os.link(fresh, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links
+        if not path.exists():
+            os.replace(fresh, path)
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def _error_code(exc: sqlite3.Error) -> int:
@@ -83,6 +108,7 @@ class Store:
         check_before_opening(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _create(path)
             self.conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"data_storage_path: cannot open the database {path}: {exc}") from None
