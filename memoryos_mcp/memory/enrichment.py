@@ -157,7 +157,7 @@ class Enricher:
         with self.uow.write(on_rollback=self.mid.reload):
             if previous is not None and not self.pages.existing([previous.id]):
                 return  # deleted meanwhile: its text must not reach the chain summary; the page is retried
-            if not self.pages.claim("enriched", page.id):
+            if not self.pages.claim("enriched", page):
                 return
             self.mid.link_chain(page, previous if continues else None, meta_info)
             segment_id = self.mid.assign(page, list(zip(themes, vectors, strict=True)), chain_segment)

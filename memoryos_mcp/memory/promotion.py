@@ -56,13 +56,14 @@ class Promotion:
         learnt = 0
         while ids := self.pages.unlearned(LEARN_BATCH):
             found: dict[str, list[NewFact]] = {"user": [], "assistant": []}
-            for page in self.pages.get(ids):
+            pages = self.pages.get(ids)
+            for page in pages:
                 for kind, facts in zip(found, self._extract(page), strict=True):
                     found[kind] += [NewFact(text, (page.id,), page.timestamp) for text in facts]
             vectors = self._embed_between_calls([f.text for f in found["user"] + found["assistant"]])
             split = len(found["user"])
             with self.uow.write():
-                claimed = {i for i in ids if self.pages.claim("learned", i)}
+                claimed = {page.id for page in pages if self.pages.claim("learned", page)}
                 learnt_kinds = set()
                 kinds: tuple[tuple[Kind, list[NewFact], np.ndarray], ...] = (
                     ("user", found["user"], vectors[:split]), ("assistant", found["assistant"], vectors[split:]))

@@ -162,5 +162,28 @@ def _migration_cjk_and_time(conn: sqlite3.Connection) -> None:
     rebuild_cjk_index(conn)
 
 
+def _migration_ids_never_reused(conn: sqlite3.Connection) -> None:
+    """AUTOINCREMENT on pages, segments, facts and chains: a deleted id is never given again (also after
+    forget_all), so a retried delete or correction, or background work on a page read before it was
+    deleted, can never land on a newer row. SQLite cannot add it in place: each table is copied into a
+    new one with the same columns and ids. Dropping `knowledge` would cascade to its sources: kept aside."""
+    conn.execute("CREATE TEMP TABLE sources_kept AS SELECT * FROM knowledge_sources")
+    for table in ("pages", "segments", "knowledge", "chains"):
+        create = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+        indexes = [row[0] for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,))]
+        head, body = create.split("(", 1)
+        body = body.replace("id INTEGER PRIMARY KEY", "id INTEGER PRIMARY KEY AUTOINCREMENT", 1)
+        conn.execute(f"CREATE TABLE {table}_autoincrement ({body}")
+        conn.execute(f"INSERT INTO {table}_autoincrement SELECT * FROM {table}")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_autoincrement RENAME TO {table}")
+        for index in indexes:
+            conn.execute(index)
+    conn.execute("INSERT INTO knowledge_sources SELECT * FROM sources_kept")
+    conn.execute("DROP TABLE sources_kept")
+
+
 #: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_cjk_and_time]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migration_1, _migration_2, _migration_cjk_and_time, _migration_ids_never_reused]

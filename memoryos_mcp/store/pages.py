@@ -105,11 +105,16 @@ class PageRepository:
             conn.executemany("UPDATE pages SET tier = 'archived' WHERE id = ?", [(page_id,) for page_id in ids])
             drop_from_full_text(conn, ids)
 
-    def claim(self, flag: str, page_id: int) -> bool:
-        """Set `enriched` or `learned` on a page that has not got it yet; False when another pass did first."""
+    def claim(self, flag: str, page: Page) -> bool:
+        """Set `enriched` or `learned` on a page that has not got it yet, only if it is still the page the step
+        read: this scope's, same id and text. False when another pass did first or it was deleted meanwhile."""
         assert flag in ("enriched", "learned")
+        where, params = scope_sql(self.scope)
         with self.store.transaction() as conn:
-            return conn.execute(f"UPDATE pages SET {flag} = 1 WHERE id = ? AND {flag} = 0", (page_id,)).rowcount > 0
+            return conn.execute(
+                f"UPDATE pages SET {flag} = 1 WHERE id = ? AND {where} AND user_input = ? AND agent_response = ? "
+                f"AND timestamp = ? AND {flag} = 0",
+                (page.id, *params, page.user_input, page.agent_response, page.timestamp)).rowcount > 0
 
     def mark_analyzed(self, ids: list[int]) -> None:
         with self.store.transaction() as conn:
