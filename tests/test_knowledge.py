@@ -155,7 +155,7 @@ def test_deleting_pages_deletes_the_facts_derived_only_from_them(tmp_path, local
     tram = next(fact for fact in facts if "tram" in fact.knowledge)
     peanut = next(fact for fact in facts if "peanut" in fact.knowledge)
     with memory.store.transaction():
-        deleted = memory.long.forget_pages([*peanut.sources, tram.sources[0]])
+        deleted, _, _ = memory.long.forget_pages([*peanut.sources, tram.sources[0]], local_embedder.embed_batch)
         memory.long.rebuild_profile()
     assert deleted == [peanut.id]
     left = {fact.id: fact for fact in memory.knowledge("user")}

@@ -91,9 +91,10 @@ class DataControl:
         ids = check_ids("page_ids", page_ids)
         with self.uow.forgetting(self.caches.forgot) as then:
             forgotten = delete_pages(self.pages, self.mid.rows, self.language.rules, ids)
-            facts = self.long.forget_pages(ids)
-            if facts or not self.language.profile_from_facts:  # an LLM's profile may quote any page:
-                self.long.rebuild_profile()  # rewritten from the facts left
+            facts, reworded, relearn = self.long.forget_pages(ids, self.embedder.embed_batch)
+            self.pages.learn_again(relearn)
+            if facts or reworded or not self.language.profile_from_facts:  # an LLM's profile may quote any
+                self.long.rebuild_profile()  # page: rewritten from the facts left
             self.uow.store.purge_full_text()
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
             then.append(lambda: self.search.remove(ids))

@@ -9,6 +9,7 @@ persona, set deliberately, is shared (stored with an empty user id).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +27,8 @@ from ..store.profiles import ProfileRepository
 from ..store.sqlite import Store
 
 Kind = Literal["user", "assistant"]
+#: Texts to vectors (the engine's embedder), for a fact rewritten in other words.
+Embed = Callable[[list[str]], np.ndarray]
 #: A profile shorter than this is not substantive enough to replace the current one.
 MIN_PROFILE_CHARS = 20
 #: MiniLM cosine at or above which a new fact restates a stored one (same slot value required).
@@ -143,7 +146,7 @@ class LongTermMemory:
             slot = slot_of(fact.text)
             same = _near_duplicate(stored, fact.text, slot, vector)
             if same is not None:
-                self.knowledge.mention(same.id, fact.timestamp, fact.page_ids)
+                self.knowledge.mention(same.id, fact.timestamp, fact.page_ids, fact.text)
                 same.last_seen = max(same.last_seen, fact.timestamp)
                 counts["facts_merged"] += 1
                 continue
@@ -194,18 +197,52 @@ class LongTermMemory:
         self._cache.clear()
         return owned
 
-    def forget_pages(self, page_ids: list[int]) -> list[int]:
-        """Pages are being deleted: drop their provenance links and the facts left with no source."""
+    def forget_pages(self, page_ids: list[int], embed: Embed) -> tuple[list[int], list[int], list[int]]:
+        """Pages are being deleted: no word of theirs may stay in a fact. Returns the facts deleted, the facts
+        reworded, and the remaining pages to learn again.
+
+        A fact left with no source goes; one whose words came from a deleted page is rewritten in the words
+        of its newest remaining source (re-embedded with `embed`), or, when no remaining source's words are
+        known (rows older than the wording column), goes too and its pages are learnt again. A user's
+        correction is their own statement: it stays as they wrote it, also with no source left.
+        """
         if not page_ids:
-            return []
-        return self.delete(self.knowledge.unlink_pages(page_ids))
+            return [], [], []
+        gone: list[int] = []
+        reworded: list[int] = []
+        relearn: list[int] = []
+        for fact_id in self.knowledge.unlink_pages(page_ids):
+            text, corrected, _, wordings = self.knowledge.state(fact_id)
+            known = [wording for wording in wordings if wording is not None]
+            if corrected or text in known:
+                continue
+            if known:
+                slot = slot_of(known[0])
+                self.knowledge.reword(fact_id, known[0], slot[0] if slot else None, embed([known[0]])[0], False)
+                reworded.append(fact_id)
+                continue
+            relearn += self.knowledge.source_pages(fact_id)
+            gone.append(fact_id)
+        self._cache.clear()
+        return self.delete(gone), reworded, relearn
 
     def correct(self, fact_id: int, text: str, vector: np.ndarray) -> bool:
-        """Replace a fact's text (the user's correction); provenance stays. False if not this scope's fact."""
+        """Replace a fact's text (the user's correction); provenance stays. False if not this scope's fact.
+
+        A corrected history fact stays history (the newer fact stays the one current); a corrected current
+        fact that now names a single-valued subject replaces the other current fact about it.
+        """
         if not self.knowledge.owned([fact_id]):
             return False
         slot = slot_of(text)
-        self.knowledge.correct(fact_id, text, slot[0] if slot else None, vector)
+        self.knowledge.reword(fact_id, text, slot[0] if slot else None, vector, True)
+        _, _, status, _ = self.knowledge.state(fact_id)
+        if status == "current" and slot is not None:
+            for kind in ("user", "assistant"):
+                current = [_Stored.of(fact) for fact in self.knowledge.current(kind)]
+                mine = [s for s in current if s.id == fact_id]
+                if mine:
+                    self._supersede([s for s in current if s.id != fact_id], mine[0])
         self._cache.clear()
         return True
 

@@ -107,8 +107,10 @@ class KnowledgeRepository:
 
     def insert(self, kind: str, text: str, slot: str | None, first_seen: str, last_seen: str, vector: np.ndarray,
                page_ids: list[int], shared: bool = False, status: str = "current", corrected: bool = False,
-               mentions: int = 1, created_at: float | None = None) -> int:
-        """Store a fact (of the shared persona if `shared`) with its full-text row and sources; returns its id."""
+               mentions: int = 1, created_at: float | None = None, worded: list[int] | None = None) -> int:
+        """Store a fact (of the shared persona if `shared`) with its full-text row and sources; returns its id.
+
+        Each source keeps the words it stated the fact in: `text` for the pages in `worded` (default: all)."""
         owner = SHARED if shared else self.scope.user_id
         with self.store.transaction() as conn:
             cursor = conn.execute(
@@ -118,17 +120,21 @@ class KnowledgeRepository:
                  last_seen, time.time() if created_at is None else created_at, to_blob(vector)))
             fact_id = row_id(cursor)
             conn.execute("INSERT INTO knowledge_fts (rowid, body) VALUES (?, ?)", (fact_id, text))
-            conn.executemany("INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id) VALUES (?, ?)",
-                             [(fact_id, page_id) for page_id in page_ids])
+            said = page_ids if worded is None else worded
+            conn.executemany(
+                "INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id, wording) VALUES (?, ?, ?)",
+                [(fact_id, page_id, text if page_id in said else None) for page_id in page_ids])
         return fact_id
 
-    def mention(self, fact_id: int, timestamp: str, page_ids: tuple[int, ...]) -> None:
-        """A stored fact was said again: one more mention, its time span widened, its new sources linked."""
+    def mention(self, fact_id: int, timestamp: str, page_ids: tuple[int, ...], wording: str) -> None:
+        """A stored fact was said again (in `wording`): one more mention, its time span widened, its new sources
+        linked with their words."""
         with self.store.transaction() as conn:
             conn.execute("UPDATE knowledge SET mentions = mentions + 1, last_seen = max(last_seen, ?), "
                          "first_seen = min(first_seen, ?) WHERE id = ?", (timestamp, timestamp, fact_id))
-            conn.executemany("INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id) VALUES (?, ?)",
-                             [(fact_id, page_id) for page_id in page_ids])
+            conn.executemany(
+                "INSERT OR IGNORE INTO knowledge_sources (knowledge_id, page_id, wording) VALUES (?, ?, ?)",
+                [(fact_id, page_id, wording) for page_id in page_ids])
 
     def supersede(self, fact_id: int, by: int) -> None:
         with self.store.transaction() as conn:
@@ -139,14 +145,21 @@ class KnowledgeRepository:
         with self.store.transaction() as conn:
             conn.execute("UPDATE knowledge SET superseded_by = ? WHERE id = ?", (by, fact_id))
 
-    def correct(self, fact_id: int, text: str, slot: str | None, vector: np.ndarray) -> None:
-        """Replace a fact's text (the user's correction); provenance stays."""
+    def reword(self, fact_id: int, text: str, slot: str | None, vector: np.ndarray, corrected: bool) -> None:
+        """Replace a fact's text: the user's correction (`corrected`), or a remaining source's words; provenance
+        and status stay."""
         with self.store.transaction() as conn:
-            conn.execute("UPDATE knowledge SET knowledge = ?, embedding = ?, slot = ?, corrected = 1, "
-                         "status = 'current', superseded_by = NULL WHERE id = ?",
-                         (text, to_blob(vector), slot, fact_id))
+            conn.execute("UPDATE knowledge SET knowledge = ?, embedding = ?, slot = ?, corrected = corrected OR ? "
+                         "WHERE id = ?", (text, to_blob(vector), slot, int(corrected), fact_id))
             conn.execute("DELETE FROM knowledge_fts WHERE rowid = ?", (fact_id,))
             conn.execute("INSERT INTO knowledge_fts (rowid, body) VALUES (?, ?)", (fact_id, text))
+
+    def state(self, fact_id: int) -> tuple[str, bool, str, list[str]]:
+        """(text, corrected, status, the words of its sources, newest page first) of one fact."""
+        row = self.store.query("SELECT knowledge, corrected, status FROM knowledge WHERE id = ?", (fact_id,))[0]
+        wordings = [r["wording"] for r in self.store.query(
+            "SELECT wording FROM knowledge_sources WHERE knowledge_id = ? ORDER BY page_id DESC", (fact_id,))]
+        return row["knowledge"], bool(row["corrected"]), row["status"], wordings
 
     def over_capacity(self, kind: str, status: str, order: str, capacity: int) -> list[int]:
         """The scope's facts of one kind and status beyond the first `capacity` in `order` (most useful first)."""
@@ -171,13 +184,16 @@ class KnowledgeRepository:
                                                    self._shared[1])]
 
     def unlink_pages(self, page_ids: list[int]) -> list[int]:
-        """Pages are being deleted: drop their provenance links; returns the facts left with no source."""
+        """Pages are being deleted: drop their provenance links; returns the facts that had them."""
         with self.store.transaction() as conn:
             touched = [row[0] for row in conn.execute(
                 f"SELECT DISTINCT knowledge_id FROM knowledge_sources WHERE page_id IN ({marks(page_ids)})", page_ids)]
             conn.execute(f"DELETE FROM knowledge_sources WHERE page_id IN ({marks(page_ids)})", page_ids)
-            return [fact_id for fact_id in touched if not conn.execute(
-                "SELECT 1 FROM knowledge_sources WHERE knowledge_id = ? LIMIT 1", (fact_id,)).fetchone()]
+        return touched
+
+    def source_pages(self, fact_id: int) -> list[int]:
+        return [row[0] for row in self.store.query(
+            "SELECT page_id FROM knowledge_sources WHERE knowledge_id = ?", (fact_id,))]
 
     def bump(self, counts: dict[str, int]) -> None:
         with self.store.transaction() as conn:

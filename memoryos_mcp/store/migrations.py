@@ -184,6 +184,15 @@ def _migration_ids_never_reused(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE sources_kept")
 
 
+def _migration_source_wording(conn: sqlite3.Connection) -> None:
+    """Each source page of a fact keeps the words it stated the fact in, so a fact losing the page its
+    wording came from is rewritten in a remaining page's words. Older rows: the first page said it."""
+    conn.execute("ALTER TABLE knowledge_sources ADD COLUMN wording TEXT")
+    conn.execute("UPDATE knowledge_sources SET wording = (SELECT knowledge FROM knowledge WHERE id = knowledge_id) "
+                 "WHERE page_id = (SELECT MIN(page_id) FROM knowledge_sources first "
+                 "WHERE first.knowledge_id = knowledge_sources.knowledge_id)")
+
+
 #: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migration_1, _migration_2, _migration_cjk_and_time, _migration_ids_never_reused]
+    _migration_1, _migration_2, _migration_cjk_and_time, _migration_ids_never_reused, _migration_source_wording]

@@ -116,6 +116,11 @@ class PageRepository:
                 f"AND timestamp = ? AND {flag} = 0",
                 (page.id, *params, page.user_input, page.agent_response, page.timestamp)).rowcount > 0
 
+    def learn_again(self, ids: list[int]) -> None:
+        """Pages whose facts must be learnt again (a fact of theirs went with another page's words)."""
+        with self.store.transaction() as conn:
+            conn.executemany("UPDATE pages SET learned = 0, analyzed = 0 WHERE id = ?", [(i,) for i in ids])
+
     def mark_analyzed(self, ids: list[int]) -> None:
         with self.store.transaction() as conn:
             conn.executemany("UPDATE pages SET analyzed = 1 WHERE id = ?", [(i,) for i in ids])

@@ -254,7 +254,8 @@ class Importer:
                 fact["kind"], fact["knowledge"], fact.get("slot"), first, str(fact.get("last_seen") or first), vector,
                 sorted(sources), status="superseded" if fact.get("status") == "superseded" else "current",
                 corrected=bool(fact.get("corrected")), mentions=max(1, int(fact.get("mentions", 1))),
-                created_at=float(fact.get("created_at") or time.time()))
+                created_at=float(fact.get("created_at") or time.time()),
+                worded=sorted(sources)[:1])  # who said it in these words: the first page, as in a migration
             if isinstance(fact.get("id"), int):
                 new_ids[fact["id"]] = fact_id
         for fact in facts:
