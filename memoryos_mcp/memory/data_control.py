@@ -173,7 +173,7 @@ class DataControl:
 
     def import_(self, path: str | Path | IO[str], progress: jsonl_export.Progress | None = None) -> dict[str, Any]:
         """Read an export into this memory (this user and assistant); pages already stored are skipped."""
-        source = getattr(path, "name", str(path))
+        source = str(path) if isinstance(path, (str, Path)) else str(getattr(path, "name", "input"))
         with _text_file(path, "r", sys.stdin) as lines:
             return self._import(source, lambda importer: importer.run(lines), progress)
 
@@ -202,7 +202,7 @@ class DataControl:
         """One import under the engine lock; the in-memory indexes catch up even when it fails half-way."""
         with self.uow.read():
             importer = Importer(self.uow.store, self.uow.scope, self.embedder, self.config.max_text_chars, source,
-                                self.uow.write, progress)
+                                self.uow.write, self.long.enforce_capacity, progress)
             try:
                 report = run(importer)
             finally:

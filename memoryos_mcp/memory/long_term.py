@@ -176,6 +176,11 @@ class LongTermMemory:
                 self.knowledge.supersede(loser.id, keeper.id)
         return [s for s in stored if s.slot != new.slot] + [keeper], len(contenders) - 1
 
+    def enforce_capacity(self) -> None:
+        """Both kinds back within capacity, e.g. after an import brought more facts than it holds."""
+        self.knowledge.bump({"facts_evicted": sum(self._evict(kind) for kind in ("user", "assistant"))})
+        self._cache.clear()
+
     def _evict(self, kind: Kind) -> int:
         """Drop the least useful current facts over capacity, and the oldest history over the same bound;
         returns how many went."""

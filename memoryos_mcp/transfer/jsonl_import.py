@@ -1,9 +1,10 @@
-"""Reading the export format back into a store, in chunks, idempotently.
+"""Reading the export format back into a store: every record checked first, then one transaction.
 
-A page whose content key (user_input, agent_response, timestamp) the scope already holds is skipped,
-and so are facts already known, so an interrupted or repeated import can simply be run again.
-Segments and chains are created when the first of their pages is imported. Records are written into
-the configured user and assistant, whatever the header names: that is how a memory changes hands.
+Nothing is written until every line has passed (jsonl_records.py), and then all of it is written at
+once, so a bad line or an interruption leaves the store as it was. A page whose content key
+(user_input, agent_response, timestamp) the scope already holds is skipped, and so are facts already
+known, so importing twice adds nothing. Records are written into the configured user and assistant,
+whatever the header names: that is how a memory changes hands.
 """
 
 from __future__ import annotations
@@ -27,12 +28,11 @@ from ..store.pages import PageRepository
 from ..store.profiles import ProfileRepository
 from ..store.segments import SegmentRepository
 from ..store.sqlite import Store
-from ..validation import check_meta_data, clean_text, parse_timestamp
-from .jsonl_export import FORMAT, FORMAT_VERSION, Progress, content_key, vector_from_text
+from . import jsonl_records as check
+from .jsonl_export import FORMAT, FORMAT_VERSION, Progress, content_key
 
-#: Pages per transaction (and per embedding batch when vectors must be recomputed).
-IMPORT_CHUNK = 256
-_TIERS = ("short", "mid", "archived")
+#: Texts per embedding batch when vectors must be recomputed.
+EMBED_BATCH = 256
 _TYPES = ("segment", "chain", "page", "fact", "profile")
 
 
@@ -49,24 +49,28 @@ class ImportReport:
 
 @dataclass
 class _State:
+    """The file's records, checked; ids of the file mapped to the store's as they are written."""
+
     same_model: bool
-    known_pages: dict[str, int]
     segments: dict[int, dict[str, Any]] = field(default_factory=dict)
     chains: dict[int, dict[str, Any]] = field(default_factory=dict)
+    pages: dict[int, dict[str, Any]] = field(default_factory=dict)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    profile: dict[str, Any] | None = None
     page_ids: dict[int, int] = field(default_factory=dict)
     segment_ids: dict[int, int] = field(default_factory=dict)
     chain_ids: dict[int, int] = field(default_factory=dict)
-    links: list[tuple[int, Any, Any]] = field(default_factory=list)
-    pending: list[dict[str, Any]] = field(default_factory=list)
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    profile: dict[str, Any] | None = None
 
 
 class Importer:
-    """One import run into one scope; `run` reads the lines, the caller refreshes in-memory indexes after."""
+    """One import run into one scope; `run` reads the lines, the caller refreshes in-memory indexes after.
+
+    `enforce_capacity()` keeps the facts within their capacity, in the import's transaction.
+    """
 
     def __init__(self, store: Store, scope: Scope, embedder: Embedder, max_text_chars: int, source: str,
-                 atomic: Callable[[], AbstractContextManager[None]], progress: Progress | None = None) -> None:
+                 atomic: Callable[[], AbstractContextManager[None]], enforce_capacity: Callable[[], None],
+                 progress: Progress | None = None) -> None:
         self.pages = PageRepository(store, scope)
         self.segments = SegmentRepository(store, scope)
         self.knowledge = KnowledgeRepository(store, scope)
@@ -76,6 +80,7 @@ class Importer:
         self.source = source
         #: One atomic change, caught up with other processes first (the engine's unit of work).
         self.atomic = atomic
+        self.enforce_capacity = enforce_capacity
         self.progress = progress
         self.report = ImportReport()
 
@@ -86,7 +91,7 @@ class Importer:
                                     for number, line in enumerate(lines, start=1) if line.strip())
         except UnicodeDecodeError as exc:
             raise InvalidInputError(f"{self.source}: not UTF-8 text ({exc.reason} at byte {exc.start} of a "
-                                    "line); nothing after that line was imported") from None
+                                    "line); nothing was imported") from None
 
     def run_records(self, records: Iterable[tuple[int, dict[str, Any]]]) -> ImportReport:
         """Import (line number, record) pairs, the header first; another format can be converted into these."""
@@ -98,23 +103,24 @@ class Importer:
             try:
                 self._take(state, record)
             except (KeyError, TypeError, ValueError) as exc:
-                raise InvalidInputError(f"{self.source}: line {number}: invalid {record.get('type')} record: "
-                                        f"{exc}") from None
-            if len(state.pending) >= IMPORT_CHUNK:
-                self._flush_pages(state)
+                raise InvalidInputError(f"{self.source}: line {number}: invalid {str(record.get('type'))[:40]} "
+                                        f"record: {exc}; nothing was imported") from None
         if state is None:
             raise InvalidInputError(f"{self.source}: empty file: expected a {FORMAT} header line")
-        self._flush_pages(state)
-        self._finish(state)
+        self._write(state)
         return self.report
 
     def _parse(self, number: int, line: str) -> dict[str, Any]:
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(f"{self.source}: line {number} is not JSON: {exc.msg}") from None
+            record = json.loads(line, parse_constant=_no_constant)
+        except (json.JSONDecodeError, ValueError, RecursionError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else \
+                "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise InvalidInputError(f"{self.source}: line {number} is not JSON: {reason}; nothing was imported") \
+                from None
         if not isinstance(record, dict) or not isinstance(record.get("type"), str):
-            raise InvalidInputError(f"{self.source}: line {number}: expected an object with a \"type\"")
+            raise InvalidInputError(f"{self.source}: line {number}: expected an object with a \"type\"; nothing "
+                                    "was imported")
         return record
 
     def _start(self, number: int, record: dict[str, Any]) -> _State:
@@ -122,144 +128,130 @@ class Importer:
             raise InvalidInputError(f"{self.source}: line {number}: not a {FORMAT} file (the first line must be "
                                     "its header)")
         version = record.get("version")
-        if not isinstance(version, int) or version < 1:
-            raise InvalidInputError(f"{self.source}: header: version must be a positive integer, got {version!r}")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise InvalidInputError(f"{self.source}: header: version must be a positive integer, "
+                                    f"got {str(version)[:40]}")
         if version > FORMAT_VERSION:
             raise InvalidInputError(f"{self.source} is format version {version}, written by a newer memoryos-mcp "
                                     f"(this one reads up to version {FORMAT_VERSION}): upgrade memoryos-mcp")
         same_model = (record.get("embedding_model") == self.embedder.name
                       and record.get("embedding_dimension") == self.embedder.dimension)
-        known = {content_key(*content): page_id for content, page_id in self.pages.contents().items()}
-        return _State(same_model=same_model, known_pages=known)
+        return _State(same_model=same_model)
 
     def _take(self, state: _State, record: dict[str, Any]) -> None:
+        """Check one record and keep it; nothing is written yet."""
         kind = record["type"]
+        limit = self.max_text_chars
         if kind not in _TYPES:
-            raise ValueError(f"unknown record type {kind!r} (expected one of {', '.join(_TYPES)})")
-        if kind == "segment":
-            state.segments[int(record["id"])] = record
-        elif kind == "chain":
-            state.chains[int(record["id"])] = record
-        elif kind == "page":
-            state.pending.append(self._page(record))
-        elif kind == "fact":
-            if record["kind"] not in ("user", "assistant"):
-                raise ValueError(f"kind must be user or assistant, got {record['kind']!r}")
-            state.facts.append({**record, "knowledge": clean_text("knowledge", record["knowledge"],
-                                                                  self.max_text_chars)})
-        else:
-            state.profile = {**record, "profile": clean_text("profile", record["profile"], 100_000,
-                                                             required=False, limit_key=None)}
+            raise ValueError(f"unknown record type {kind[:40]!r} (expected one of {', '.join(_TYPES)})")
+        if kind == "profile":
+            state.profile = check.profile(record)
+            return
+        checked = {"segment": check.segment, "chain": check.chain, "page": check.page, "fact": check.fact}[kind](
+            record, limit)
+        checked["vector"] = check.vector(record, self.embedder.dimension) if state.same_model else None
+        if kind == "fact":
+            state.facts.append(checked)
+            return
+        held = {"segment": state.segments, "chain": state.chains, "page": state.pages}[kind]
+        if checked["id"] in held:
+            raise ValueError(f"a second {kind} with id {checked['id']}")
+        held[checked["id"]] = checked
+        if kind == "page" and self.progress is not None:
+            self.progress("page", len(state.pages))
 
-    def _page(self, record: dict[str, Any]) -> dict[str, Any]:
-        """A page record checked like add_memory's arguments."""
-        tier = record.get("tier", "short")
-        if tier not in _TIERS:
-            raise ValueError(f"tier must be one of {', '.join(_TIERS)}, got {tier!r}")
-        page = NewPage(
-            user_input=clean_text("user_input", record["user_input"], self.max_text_chars),
-            agent_response=clean_text("agent_response", record.get("agent_response", ""), self.max_text_chars,
-                                      required=False),
-            timestamp=parse_timestamp(record["timestamp"]),
-            meta_data=check_meta_data(record.get("meta_data")),
-        )
-        return {**record, "tier": tier, "page": page, "id": int(record["id"])}
+    def _write(self, state: _State) -> None:
+        """Every new record in one transaction (vectors computed before it opens)."""
+        fresh = self._fresh_pages(state)
+        page_vectors = self._vectors([embedding_text(r["page"].user_input, r["page"].agent_response) for r in fresh],
+                                     [r["vector"] for r in fresh])
+        facts = self._new_facts(state)
+        fact_vectors = self._vectors([f["knowledge"] for f in facts], [f["vector"] for f in facts])
+        with self.atomic():
+            ids = self.pages.insert([r["page"] for r in fresh], page_vectors)
+            for record, page_id in zip(fresh, ids, strict=True):
+                state.page_ids[record["id"]] = page_id
+                self.pages.restore_state(page_id, record["tier"], record["enriched"] and record["tier"] != "short",
+                                         record["analyzed"], record["learned"],
+                                         self._segment_for(state, record["segment"]),
+                                         self._chain_for(state, record["chain"]))
+            for record, page_id in zip(fresh, ids, strict=True):
+                self.pages.set_neighbours(page_id, state.page_ids.get(record["pre_page"]),
+                                          state.page_ids.get(record["next_page"]))
+            for source, segment_id in state.segment_ids.items():
+                if state.segments[source]["vector"] is None:
+                    self._recompute_direction(segment_id)
+            self._insert_facts(state, facts, fact_vectors)
+            self.enforce_capacity()
+            if state.profile is not None and state.profile["profile"].strip():
+                self.report.profile_set = self.profiles.put_if_absent(state.profile["profile"],
+                                                                      state.profile["updated_at"])
+        self.report.pages_added = len(fresh)
 
-    def _vectors(self, state: _State, texts: list[str], encoded: list[Any]) -> np.ndarray:
-        """The file's vectors when they come from this store's model, else fresh embeddings."""
-        if state.same_model:
-            given = [vector_from_text(v, self.embedder.dimension) if isinstance(v, str) else None for v in encoded]
-            vectors = [v for v in given if v is not None]
-            if len(vectors) == len(given):
-                return np.vstack(vectors) if vectors else np.zeros((0, self.embedder.dimension), np.float32)
-        self.report.re_embedded += len(texts)
-        return self.embedder.embed_batch(texts)
-
-    def _flush_pages(self, state: _State) -> None:
+    def _fresh_pages(self, state: _State) -> list[dict[str, Any]]:
+        """The file's pages the scope does not hold yet; the others map to the stored page."""
+        known = {content_key(*content): page_id for content, page_id in self.pages.contents().items()}
         fresh = []
-        for record in state.pending:
+        for record in state.pages.values():
             page: NewPage = record["page"]
             key = content_key(page.user_input, page.agent_response, page.timestamp)
-            if key in state.known_pages:
-                state.page_ids[record["id"]] = state.known_pages[key]
+            if key in known:
+                if known[key] > 0:
+                    state.page_ids[record["id"]] = known[key]
                 self.report.pages_skipped += 1
             else:
-                state.known_pages[key] = -1  # a repeat within the file is skipped too
+                known[key] = -1  # a repeat within the file is skipped too
                 fresh.append(record)
-        state.pending = []
-        if not fresh:
-            return
-        vectors = self._vectors(state, [embedding_text(r["page"].user_input, r["page"].agent_response)
-                                        for r in fresh], [r.get("embedding") for r in fresh])
-        with self.atomic():
-            ids = self.pages.insert([r["page"] for r in fresh], vectors)
-            for record, page_id in zip(fresh, ids, strict=True):
-                stored: NewPage = record["page"]
-                state.known_pages[content_key(stored.user_input, stored.agent_response, stored.timestamp)] = page_id
-                state.page_ids[record["id"]] = page_id
-                segment = self._segment_for(state, record.get("segment"))
-                chain = self._chain_for(state, record.get("chain"))
-                enriched = bool(record.get("enriched")) and record["tier"] != "short"
-                self.pages.restore_state(page_id, record["tier"], enriched, bool(record.get("analyzed")),
-                                         bool(record.get("learned")), segment, chain)
-                state.links.append((page_id, record.get("pre_page"), record.get("next_page")))
-        self.report.pages_added += len(fresh)
-        if self.progress is not None:
-            self.progress("page", self.report.pages_added + self.report.pages_skipped)
+        return fresh
 
-    def _segment_for(self, state: _State, source: Any) -> int | None:
+    def _vectors(self, texts: list[str], given: list[np.ndarray | None]) -> np.ndarray:
+        """The file's vectors where it has them for this store's model, fresh embeddings for the rest."""
+        vectors = np.zeros((len(texts), self.embedder.dimension), np.float32)
+        missing = [n for n, vector in enumerate(given) if vector is None]
+        for n, vector in enumerate(given):
+            if vector is not None:
+                vectors[n] = vector
+        for start in range(0, len(missing), EMBED_BATCH):
+            batch = missing[start : start + EMBED_BATCH]
+            vectors[batch] = self.embedder.embed_batch([texts[n] for n in batch])
+        self.report.re_embedded += len(missing)
+        return vectors
+
+    def _segment_for(self, state: _State, source: int | None) -> int | None:
         if source is None or source not in state.segments:
             return None
         if source not in state.segment_ids:
             record = state.segments[source]
-            vector = vector_from_text(record.get("embedding", ""), self.embedder.dimension) if state.same_model \
-                else None
+            vector = record["vector"] if record["vector"] is not None else np.zeros(self.embedder.dimension,
+                                                                                      np.float32)
+            now = time.time()
             state.segment_ids[source] = self.segments.restore(
-                record, vector if vector is not None else np.zeros(self.embedder.dimension, np.float32))
+                {**record, "last_access": record["last_access"] or now, "created_at": record["created_at"] or now},
+                vector)
             self.report.segments_added += 1
-            if vector is None:
-                state.segments[source] = {**record, "recompute": True}
         return state.segment_ids[source]
 
-    def _chain_for(self, state: _State, source: Any) -> int | None:
+    def _chain_for(self, state: _State, source: int | None) -> int | None:
         if source is None or source not in state.chains:
             return None
         if source not in state.chain_ids:
-            meta = str(state.chains[source].get("meta_info", ""))
-            state.chain_ids[source] = self.segments.new_chain(meta)
+            state.chain_ids[source] = self.segments.new_chain(state.chains[source]["meta_info"])
         return state.chain_ids[source]
-
-    def _finish(self, state: _State) -> None:
-        """Neighbour links, segment directions to recompute, facts and the profile, in one transaction."""
-        facts = self._new_facts(state)
-        vectors = self._vectors(state, [f["knowledge"] for f in facts], [f.get("embedding") for f in facts])
-        with self.atomic():
-            for page_id, pre, nxt in state.links:
-                self.pages.set_neighbours(page_id, state.page_ids.get(pre), state.page_ids.get(nxt))
-            for source, record in state.segments.items():
-                if record.get("recompute") and source in state.segment_ids:
-                    self._recompute_direction(state.segment_ids[source])
-            self._insert_facts(state, facts, vectors)
-            if state.profile is not None and state.profile["profile"].strip():
-                self.report.profile_set = self.profiles.put_if_absent(state.profile["profile"],
-                                                                      str(state.profile.get("updated_at", "")))
 
     def _insert_facts(self, state: _State, facts: list[dict[str, Any]], vectors: np.ndarray) -> None:
         """Facts with their provenance mapped to the imported pages, and their history links."""
         new_ids: dict[int, int] = {}
         for fact, vector in zip(facts, vectors, strict=True):
-            first = str(fact.get("first_seen") or fact.get("timestamp") or "")
-            sources = {state.page_ids[s] for s in fact.get("sources") or [] if s in state.page_ids}
+            sources = sorted({state.page_ids[s] for s in fact["sources"] if s in state.page_ids})
             fact_id = self.knowledge.insert(
-                fact["kind"], fact["knowledge"], fact.get("slot"), first, str(fact.get("last_seen") or first), vector,
-                sorted(sources), status="superseded" if fact.get("status") == "superseded" else "current",
-                corrected=bool(fact.get("corrected")), mentions=max(1, int(fact.get("mentions", 1))),
-                created_at=float(fact.get("created_at") or time.time()),
-                worded=sorted(sources)[:1])  # who said it in these words: the first page, as in a migration
-            if isinstance(fact.get("id"), int):
+                fact["kind"], fact["knowledge"], fact["slot"], fact["first_seen"], fact["last_seen"], vector, sources,
+                status=fact["status"], corrected=fact["corrected"], mentions=fact["mentions"],
+                created_at=fact["created_at"] or time.time(),
+                worded=sources[:1])  # who said it in these words: the first page, as in a migration
+            if fact["id"] is not None:
                 new_ids[fact["id"]] = fact_id
         for fact in facts:
-            if fact.get("superseded_by") in new_ids and fact.get("id") in new_ids:
+            if fact["superseded_by"] in new_ids and fact["id"] in new_ids:
                 self.knowledge.link_history(new_ids[fact["id"]], new_ids[fact["superseded_by"]])
         self.report.facts_added = len(facts)
 
@@ -274,8 +266,7 @@ class Importer:
         known = self.knowledge.known()
         fresh = []
         for fact in state.facts:
-            key = (fact["kind"], fact["knowledge"].casefold(),
-                   "superseded" if fact.get("status") == "superseded" else "current")
+            key = (fact["kind"], fact["knowledge"].casefold(), fact["status"])
             if key in known:
                 self.report.facts_skipped += 1
                 continue
@@ -283,3 +274,7 @@ class Importer:
             fresh.append(fact)
         return fresh
 
+
+def _no_constant(name: str) -> Any:
+    """JSON has no NaN or Infinity: Python's reader would take them."""
+    raise ValueError(f"{name} is not a JSON number")
