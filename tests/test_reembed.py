@@ -3,18 +3,20 @@ command; an interrupted run (kill -9) loses nothing and the next run resumes it.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from memoryos_mcp import Memoryos
 from memoryos_mcp.config import load_config
-from memoryos_mcp.errors import StoreMismatchError
+from memoryos_mcp.errors import ConfigError, StoreMismatchError
 from memoryos_mcp.language.embeddings import LocalEmbedder
 from memoryos_mcp.transfer.reembed import reembed
 from tests.support import REPO, HashEmbedder, open_memory
@@ -120,20 +122,59 @@ def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None
         assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'reembed_vectors'").fetchone()[0] == 0
 
 
-def test_an_engine_left_open_refuses_to_write_after_a_reembed(tmp_path: Path) -> None:
-    class Other(HashEmbedder):
-        name = "test:other"
+class Other(HashEmbedder):
+    name = "test:other"
+    dimension = 32
 
+
+def test_reembed_refuses_while_a_server_holds_the_store(tmp_path: Path) -> None:
+    config = write_config(tmp_path, embedding_model_name=USE)
+    server = subprocess.Popen([sys.executable, str(REPO / "server.py"), "--config", str(config)],
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        wait_until_held(tmp_path / "data" / "memoryos.sqlite3.lock", server)
+        refused = run_reembed(write_config(tmp_path))  # back to the default model: refused, the server holds it
+        assert refused.returncode == 2, refused.stderr
+        assert "open in another process" in refused.stderr and "nothing was changed" in refused.stderr
+    finally:
+        server.stdin.close()
+        server.wait(timeout=COMMAND_TIMEOUT)
+    assert "multilingual" in stored_model(tmp_path / "data" / "memoryos.sqlite3")
+
+
+def wait_until_held(lock: Path, process: subprocess.Popen[bytes]) -> None:
+    """Until the server has opened the store (it loads its model first)."""
+    while process.poll() is None:
+        if lock.exists():
+            with open(lock, "rb") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        time.sleep(0.1)
+    raise AssertionError(f"the server exited with {process.returncode}")
+
+
+def test_an_open_engine_keeps_reembed_out_and_a_half_converted_store_has_a_way_out(tmp_path: Path) -> None:
     memory = open_memory(tmp_path)
     try:
         memory.add_memory("I keep bees in the garden", "Lovely")
-        reembed(memory.config, lambda line: None, embedder=Other())
-        with pytest.raises(StoreMismatchError, match="test:other"):
-            memory.add_memory("Another exchange", "after the model changed")
+        with pytest.raises(ConfigError, match="open in another process"):
+            reembed(memory.config, lambda line: None, embedder=Other())
     finally:
         memory.close()
-    with open_memory(tmp_path, embedder=Other()) as reopened:
+    database = tmp_path / "memoryos.sqlite3"
+    with sqlite3.connect(database) as conn:  # what a server left running across a reembed used to write
+        conn.execute("UPDATE pages SET embedding = ? WHERE id = 1", (bytes(4 * Other.dimension),))
+    with pytest.raises(StoreMismatchError, match="memoryos-mcp reembed"):
+        open_memory(tmp_path)
+    done = reembed(memory.config, lambda line: None, embedder=HashEmbedder())
+    assert done.embedded >= 1 and vector_widths(database)["pages"] == {4 * HashEmbedder.dimension}
+    with open_memory(tmp_path) as reopened:
         assert reopened.retrieve("bees", max_results=1).short_term_memory[0].user_input == "I keep bees in the garden"
+        with reopened.store.transaction(), pytest.raises(StoreMismatchError, match="nothing was stored"):
+            reopened.store.check_width(Other().embed_batch(["a vector of another model"]))
 
 
 @pytest.mark.slow

@@ -55,6 +55,7 @@ class KnowledgeRepository:
             f"SELECT {_COLUMNS} FROM knowledge k WHERE {where} AND kind = ? AND status IN ({marks(statuses)}) "
             "ORDER BY id", (*params, kind, *statuses))
         facts = [_row_to_fact(row) for row in rows]
+        self.store.odd_vectors([row["embedding"] for row in rows])
         matrix = np.vstack([from_blob(r["embedding"]) for r in rows]) if rows else np.zeros((0, 0), np.float32)
         return facts, matrix
 
@@ -112,6 +113,7 @@ class KnowledgeRepository:
 
         Each source keeps the words it stated the fact in: `text` for the pages in `worded` (default: all)."""
         owner = SHARED if shared else self.scope.user_id
+        self.store.check_width(vector)
         with self.store.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO knowledge (user_id, assistant_id, kind, knowledge, slot, status, corrected, mentions, "
@@ -148,6 +150,7 @@ class KnowledgeRepository:
     def reword(self, fact_id: int, text: str, slot: str | None, vector: np.ndarray, corrected: bool) -> None:
         """Replace a fact's text: the user's correction (`corrected`), or a remaining source's words; provenance
         and status stay."""
+        self.store.check_width(vector)
         with self.store.transaction() as conn:
             conn.execute("UPDATE knowledge SET knowledge = ?, embedding = ?, slot = ?, corrected = corrected OR ? "
                          "WHERE id = ?", (text, to_blob(vector), slot, int(corrected), fact_id))

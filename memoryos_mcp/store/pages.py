@@ -73,6 +73,7 @@ class PageRepository:
         ids = []
         now = time.time()
         with self.store.transaction() as conn:
+            self.store.check_width(np.asarray(vectors))
             for page, vector in zip(pages, vectors, strict=True):
                 cursor = conn.execute(
                     "INSERT INTO pages (user_id, assistant_id, user_input, agent_response, timestamp, "
@@ -280,6 +281,7 @@ class PageRepository:
             if not rows:
                 return
             ids = [row["id"] for row in rows]
+            self.store.odd_vectors([row["embedding"] for row in rows])
             matrix = np.frombuffer(b"".join(row["embedding"] for row in rows), dtype=np.float32)
             yield ids, matrix.reshape(len(ids), -1)
             after_id = ids[-1]

@@ -57,6 +57,7 @@ class SegmentRepository:
 
     def open(self, summary: str, keywords: Counter[str], vector: np.ndarray, now: float) -> int:
         """A new segment holding one theme; returns its id."""
+        self.store.check_width(vector)
         with self.store.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO segments (user_id, assistant_id, summary, keywords, embedding, l_interaction, "

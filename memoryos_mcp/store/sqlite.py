@@ -14,6 +14,7 @@ import numpy as np
 
 from ..errors import ConfigError, StoreDamagedError, StoreFullError, StoreMismatchError
 from .fulltext import purge, repair_full_text_index
+from .holders import StoreHold
 from .migrations import MIGRATIONS
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,11 @@ class Store:
             self.conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"data_storage_path: cannot open the database {path}: {exc}") from None
+        try:
+            self.hold = StoreHold(path)
+        except BaseException:
+            self.conn.close()
+            raise
         self.conn.row_factory = sqlite3.Row
         self.lock = threading.RLock()
         self._depth = 0
@@ -123,10 +129,12 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:  # e.g. "file is not a database": a start-up error, not a crash
             self.conn.close()
+            self.hold.release()
             raise ConfigError(f"data_storage_path: cannot use the database {path}: {exc}; move the file away "
                               "or set data_storage_path to another folder") from None
         except BaseException:
             self.conn.close()
+            self.hold.release()
             raise
 
     def _migrate(self) -> None:
@@ -256,6 +264,23 @@ class Store:
         with self.transaction() as conn:
             purge(conn)
 
+    def check_width(self, vectors: np.ndarray) -> None:
+        """Write only vectors of the store's dimension: never a second model's into one store."""
+        stored = self.get_meta("embedding_dimension")
+        if stored is not None and vectors.size and vectors.shape[-1] != int(stored):
+            raise StoreMismatchError(f"the store {self.path} holds {stored}-d vectors; this process has "
+                                     f"{vectors.shape[-1]}-d ones (was it re-embedded meanwhile?): nothing was "
+                                     "stored; restart with the config that names the store's model")
+
+    def odd_vectors(self, rows: list[bytes]) -> None:
+        """A store with vectors of another width (written while it was re-embedded, before reembed refused
+        to run beside a server) is refused with the way out instead of a crash."""
+        stored = self.get_meta("embedding_dimension")
+        if stored is not None and any(len(blob) != 4 * int(stored) for blob in rows):
+            raise StoreMismatchError(f"the store {self.path} holds vectors that are not {stored}-d (written by "
+                                     "another model): stop every server, then run 'memoryos-mcp reembed --config "
+                                     "<this config>' to re-embed them")
+
     def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate it, so deleted text leaves the -wal file too.
 
@@ -270,3 +295,4 @@ class Store:
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+            self.hold.release()

@@ -38,6 +38,11 @@ class VectorScratch:
                 conn.execute(f"DELETE FROM {SCRATCH}")
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (TARGET_KEY, model))
 
+    def odd_widths(self, dimension: int) -> int:
+        """Vectors of another width than `dimension` (a half-converted store): they call for a full run."""
+        return sum(self.store.query(f"SELECT COUNT(*) AS n FROM {table} WHERE length(embedding) != ?",
+                                    (4 * dimension,))[0]["n"] for table in ("pages", "knowledge", "segments"))
+
     def drop(self) -> None:
         with self.store.transaction() as conn:
             conn.execute(f"DROP TABLE IF EXISTS {SCRATCH}")

@@ -95,12 +95,14 @@ def reembed(config: MemoryConfig, progress: Callable[[str], None], embedder: Emb
     path = config.database_path
     if not path.is_file():
         raise ConfigError(f"data_storage_path: no store at {path}: there is nothing to re-embed")
-    embedder = embedder or make_embedder(config)
     store = Store(path)
     scratch = VectorScratch(store)
     try:
+        store.hold.alone()
+        embedder = embedder or make_embedder(config)
         old = store.get_meta("embedding_model")
-        if old == embedder.name and store.get_meta("embedding_dimension") == str(embedder.dimension):
+        if old == embedder.name and store.get_meta("embedding_dimension") == str(embedder.dimension) \
+                and not scratch.odd_widths(embedder.dimension):
             scratch.drop()  # left by an interrupted run towards a model no longer wanted
             progress(f"the store already uses {embedder.name}: nothing to do")
             return ReembedResult(old, embedder.name, 0, 0, 0)
