@@ -153,6 +153,9 @@ class DeleteResult(BaseModel):
     refreshed_segment_ids: list[int] = Field(description="Segments whose summary and keywords were rebuilt.")
     deleted_knowledge_ids: list[int] = Field(
         default_factory=list, description="Facts removed because every page they came from is deleted.")
+    erased_from_disk: bool = Field(True, description=(
+        "True: the deleted text is already gone from the database files. False: another process is reading "
+        "an older snapshot of the store (a sqlite3 shell, an export); the text is wiped as soon as it finishes."))
 
 
 class FactList(BaseModel):
@@ -168,6 +171,9 @@ class DeleteKnowledgeResult(BaseModel):
     status: Literal["success"] = "success"
     deleted_ids: list[int]
     profile_rebuilt: bool = Field(True, description="The profile was rewritten from the facts that remain.")
+    erased_from_disk: bool = Field(True, description=(
+        "True: the deleted text is already gone from the database files. False: another process is reading "
+        "an older snapshot of the store (a sqlite3 shell, an export); the text is wiped as soon as it finishes."))
 
 
 class UpdateKnowledgeResult(BaseModel):
@@ -181,3 +187,6 @@ class ForgetResult(BaseModel):
     deleted_segments: int
     deleted_knowledge: int
     profile_cleared: bool
+    erased_from_disk: bool = Field(True, description=(
+        "True: the deleted text is already gone from the database files. False: another process is reading "
+        "an older snapshot of the store (a sqlite3 shell, an export); the text is wiped as soon as it finishes."))

@@ -99,7 +99,8 @@ class DataControl:
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
             then.append(lambda: self.search.remove(ids))
         return DeleteResult(deleted_page_ids=forgotten.page_ids, removed_segment_ids=forgotten.removed_segments,
-                            refreshed_segment_ids=forgotten.refreshed_segments, deleted_knowledge_ids=facts)
+                            refreshed_segment_ids=forgotten.refreshed_segments, deleted_knowledge_ids=facts,
+                            erased_from_disk=self.uow.store.wiped())
 
     def list_knowledge(self, kind: str = "user", include_history: bool = False, cursor: str | None = None,
                        limit: int = DEFAULT_LIMIT) -> FactList:
@@ -120,7 +121,7 @@ class DataControl:
             deleted = self.long.delete(wanted)
             self.long.rebuild_profile()
             self.uow.store.purge_full_text()
-        return DeleteKnowledgeResult(deleted_ids=deleted)
+        return DeleteKnowledgeResult(deleted_ids=deleted, erased_from_disk=self.uow.store.wiped())
 
     def update_knowledge(self, fact_id: Any, knowledge: Any) -> UpdateKnowledgeResult:
         """Replace a fact's text with the user's correction: re-embedded, provenance kept, marked corrected."""
@@ -149,7 +150,8 @@ class DataControl:
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)
             then.append(lambda: self.search.load(full=True))
         return ForgetResult(deleted_pages=counts["pages"], deleted_segments=counts["segments"],
-                            deleted_knowledge=counts["knowledge"], profile_cleared=bool(counts["profile"]))
+                            deleted_knowledge=counts["knowledge"], profile_cleared=bool(counts["profile"]),
+                            erased_from_disk=self.uow.store.wiped())
 
     def set_assistant_persona(self, facts: list[str]) -> None:
         """Replace the assistant's own persona: the only knowledge shared by every user of this assistant.

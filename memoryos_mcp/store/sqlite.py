@@ -16,6 +16,7 @@ from ..errors import ConfigError, StoreDamagedError, StoreFullError, StoreMismat
 from .fulltext import purge, repair_full_text_index
 from .holders import StoreHold
 from .migrations import MIGRATIONS
+from .wipe import Wiper
 
 logger = logging.getLogger(__name__)
 
@@ -121,12 +122,15 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self.lock = threading.RLock()
         self._depth = 0
+        self._closed = False
         try:
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA secure_delete = ON")  # deleted memories are zeroed, not left in free pages
             self._migrate()
+            self.wiper = Wiper(self.conn, self.lock, lambda: not self._closed)
+            self.wiper.wipe(wait_ms=0)  # a delete that crashed before its wipe, or left it to a reader: now
         except sqlite3.DatabaseError as exc:  # e.g. "file is not a database": a start-up error, not a crash
             self.conn.close()
             self.hold.release()
@@ -281,18 +285,23 @@ class Store:
                                      "another model): stop every server, then run 'memoryos-mcp reembed --config "
                                      "<this config>' to re-embed them")
 
-    def checkpoint(self) -> None:
-        """Copy the WAL into the database file and truncate it, so deleted text leaves the -wal file too.
+    def wiped(self) -> bool:
+        """Whether deleted text is gone from the files, or still waits for a reader (see wipe.py)."""
+        return not self.wiper.pending()
 
-        A reader in another process can hold older frames back; they are overwritten on its next checkpoint.
-        """
-        with self.lock:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it, so deleted text leaves both files. False when
+        a reader in another process pins the old copies: they are wiped in the background once it finishes."""
+        return self.wiper.wipe()
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self.wiper.stop()
         with self.lock:
+            self._closed = True
             self.conn.close()
             self.hold.release()
