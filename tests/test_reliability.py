@@ -165,7 +165,7 @@ def test_ids_from_the_config_are_data_not_paths_or_sql(server: BlockingClient, f
     assert "DROP TABLE pages" in json.dumps(found)
     created = {str(p.relative_to(folder)) for p in folder.rglob("*")}
     assert created <= {"config.json", "server.log", "data", "data/memoryos.sqlite3", "data/memoryos.sqlite3-wal",
-                       "data/memoryos.sqlite3-shm"}, created
+                       "data/memoryos.sqlite3-shm", "data/memoryos.sqlite3.lock"}, created
     assert not (folder.parent / "etc").exists() and not (folder / "etc").exists()
     owners = read_store(folder / "data" / "memoryos.sqlite3", "SELECT DISTINCT user_id, assistant_id FROM pages")
     assert owners == [(HOSTILE_IDS["user_id"], HOSTILE_IDS["assistant_id"])]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..store.pages import NewPage
-from ..validation import MAX_ID, check_meta_data, clean_text, parse_timestamp
+from ..validation import MAX_ID, check_id, check_meta_data, clean_text, parse_timestamp
 
 TIERS = ("short", "mid", "archived")
 #: Most keywords a segment record may carry.
@@ -25,11 +25,7 @@ MAX_KEYWORDS = 1000
 def record_id(record: dict[str, Any], key: str, required: bool = True) -> int | None:
     """A record's id or reference: a positive integer below 2**63 (None when absent and not required)."""
     value = record.get(key)
-    if value is None and not required:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
-        raise ValueError(f"{key} must be a positive integer id, got {str(value)[:40]}")
-    return value
+    return None if value is None and not required else check_id(key, value)
 
 
 def count(record: dict[str, Any], key: str, default: int, minimum: int = 0) -> int:
