@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 
 @dataclass
@@ -46,9 +46,10 @@ class ShortTermPage(BaseModel):
     timestamp: str
     meta_data: dict[str, Any] = Field(default_factory=dict)
     page_id: int
-    relevant: bool = Field(False, description="True when the page matches the query as well as the retrieved "
-                                              "pages do; False when it is only recent context.")
-    score: float = Field(0.0, description="Fused relevance score on the retrieved pages' scale (0 when not relevant).")
+    relevant: bool = Field(False, description="True when the page matches the query on its own (a word, its "
+                                              "meaning, a fact learnt from it or the period asked about) and "
+                                              "ranks with the retrieved pages; retrieval returns only such pages.")
+    score: float = Field(0.0, description="Fused relevance score on the retrieved pages' scale.")
 
 
 class RetrievedPage(BaseModel):
@@ -64,10 +65,27 @@ class RetrievedPage(BaseModel):
 class KnowledgeItem(BaseModel):
     """A fact as retrieval and the profile tool return it."""
 
+    #: The schema of the fields, not of the compacting serializer's plain dict.
+    model_config = ConfigDict(json_schema_mode_override="validation")
+
     knowledge: str
     timestamp: str = Field(description="When the fact was last seen in the conversation.")
     id: int | None = Field(None, description="The fact id (for update_knowledge and delete_knowledge).")
     score: float | None = Field(None, description="Relevance to the query (retrieval only); higher is better.")
+    status: Literal["current", "superseded"] = Field(
+        "current", description="superseded: a newer fact about the same thing replaced it; kept as history and "
+                               "retrieved only for questions about the past.")
+    valid_from: str | None = Field(None, description="Superseded facts: when the fact was first stated.")
+    valid_until: str | None = Field(None, description="Superseded facts: when the newer fact replaced it.")
+
+    @model_serializer(mode="wrap")
+    def _compact(self, serialize: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A current fact leaves out the history fields: every answer carries up to twenty facts."""
+        data = serialize(self)
+        if data.get("status") == "current" and type(self) is KnowledgeItem:
+            for key in ("status", "valid_from", "valid_until"):
+                data.pop(key, None)
+        return data
 
 
 class Fact(KnowledgeItem):
@@ -77,8 +95,6 @@ class Fact(KnowledgeItem):
     first_seen: str
     last_seen: str
     mentions: int = Field(description="How many times the fact (or a near-duplicate of it) was stated.")
-    status: Literal["current", "superseded"] = Field(
-        description="superseded: a newer fact about the same thing replaced it; kept as history.")
     corrected: bool = Field(description="Set by the user; automatic extraction never overwrites it.")
     sources: list[int] = Field(description="Ids of the pages the fact was learnt from.")
 

@@ -41,7 +41,7 @@ def coded_store(tmp_path_factory: pytest.TempPathFactory, local_embedder: LocalE
 
 def test_a_word_found_in_one_page_ranks_that_page_first(coded_store: tuple[Memoryos, dict[str, int]]) -> None:
     memory, codes = coded_store
-    short = {p.page_id for p in memory.retrieve("anything", max_results=1).short_term_memory}
+    short = {p.page_id for p in memory.list_memories(tier="short").pages}
     misses = []
     for code, page_id in codes.items():
         for query in (code, f"What was the booking {code} for?"):

@@ -91,7 +91,8 @@ def test_retrieve_memory_filters_and_reads_time_over_mcp(tmp_path: Path) -> None
         relative = retrieve(query="What did we do last month?", reference_time="2024-06-12T09:30:00")
         assert relative["retrieved_pages"][0]["user_input"].startswith("We went camping")
         yesterday = retrieve(query="what did I book yesterday", reference_time="2024-06-12")
-        assert [p["relevant"] for p in yesterday["short_term_memory"]] == [True, False]
+        assert [(p["user_input"], p["relevant"]) for p in yesterday["short_term_memory"]] == [
+            ("Booked the dentist for a check-up.", True)]  # the other short-term page is not returned
 
         for arguments, name in [({"after": "next tuesday"}, "after"), ({"before": "2024-13-01"}, "before"),
                                 ({"reference_time": "soon"}, "reference_time"),

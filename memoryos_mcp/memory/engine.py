@@ -120,7 +120,7 @@ class Memoryos:
             query,
             relationship_with_user=relationship_with_user,
             style_hint=style_hint,
-            recent_history=_exchanges(memory.short_term_memory),
+            recent_history=_exchanges(self._engine.recall.recent()),
             retrieved_pages=_exchanges(memory.retrieved_pages),
             user_profile=memory.user_profile,
             user_knowledge=_facts(memory.retrieved_user_knowledge),

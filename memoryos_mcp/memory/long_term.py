@@ -100,13 +100,19 @@ class LongTermMemory:
         return self._cache[kind]
 
     def search(self, kind: Kind, query: str, vector: np.ndarray, k: int,
-               window: TimeWindow | None = None) -> list[KnowledgeItem]:
-        """The k most relevant current facts, best first (search/facts.py)."""
-        current = self._load(kind)
-        if not current.facts:
+               window: TimeWindow | None = None, past: bool = False) -> list[KnowledgeItem]:
+        """The k most relevant current facts, best first (search/facts.py); superseded ones compete too when
+        the question asks about the `past`."""
+        facts = self._load(kind)
+        if past:
+            history, matrix = self.knowledge.select(kind, ("superseded",), shared=kind == "assistant")
+            if history:
+                facts = FactSet(facts.facts + history, np.vstack([m for m in (facts.matrix, matrix) if m.size]),
+                                facts.sections + [section_of(fact.knowledge) for fact in history])
+        if not facts.facts:
             return []
-        lexical = fact_matches(self.knowledge, query, {fact.id for fact in current.facts if fact.id is not None})
-        return rank_facts(current, query, vector, lexical, k, window)
+        lexical = fact_matches(self.knowledge, query, {fact.id for fact in facts.facts if fact.id is not None})
+        return rank_facts(facts, query, vector, lexical, k, window)
 
     def sources(self, kind: Kind, ids: list[int | None]) -> dict[int, list[int]]:
         """Fact id -> the pages it was learnt from, for the current facts among `ids`."""

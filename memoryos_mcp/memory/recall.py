@@ -16,9 +16,10 @@ from ..models import (
     ShortTermPage,
     TimeRange,
 )
+from ..search.answer_budget import budget, fit, short_card
 from ..search.expansion import expand
 from ..search.retrieval import MODES, PageSearch, Query
-from ..search.time_query import explicit_window, parse_reference, query_window
+from ..search.time_query import asks_about_past, explicit_window, parse_reference, query_window
 from ..store.protocol import Pages
 from ..validation import check_max_results, clean_text, now_timestamp
 from .long_term import Kind, LongTermMemory
@@ -53,11 +54,13 @@ class Recall:
     def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
                  max_results: int = 10, after: str | None = None, before: str | None = None,
                  reference_time: str | None = None) -> RetrieveResult:
-        """Short-term pages, the best mid-term pages, the profile and the most relevant facts.
+        """The best mid-term pages, the short-term pages that match, the most relevant facts and the profile
+        card, within the answer budget (search/answer_budget.py).
 
         `after` / `before` (ISO dates) keep only pages and facts inside; a time phrase in the query
         ("last week", "in May 2023"), read relative to `reference_time` (default now), ranks the pages
-        of that period higher.
+        of that period first and keeps the facts that held in it. Facts a newer one replaced come back
+        only for questions about the past, marked superseded with the interval they held.
         """
         query = clean_text("query", query, self.config.max_text_chars)
         clean_text("relationship_with_user", relationship_with_user, 1000, required=False, limit_key=None)
@@ -66,30 +69,30 @@ class Recall:
         window = explicit_window(after, before)
         reference = parse_reference(reference_time)
         hint = None if window else query_window(query, reference)
+        limit = window or hint
+        past = limit is not None or asks_about_past(query)
         with self.foreground.call():
             vector = self.embedder.embed_batch([query])[0]
             with self.uow.read():
                 short_ids = self.pages.ids("short")
-                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, window)
+                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
                 expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]))
                 ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
                 found = self.pages.get([i for i in ranked if i not in short_ids])
                 self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
-                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, window)
+                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
                 short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
                                        timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,
-                                       relevant=p.id in ranked, score=ranked.get(p.id, 0.0))
-                         for p in self.pages.get(short_ids)
-                         if window is None or window.contains(p.timestamp)]
+                                       relevant=True, score=ranked[p.id])
+                         for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
-        limit = window or hint
-        return RetrieveResult(
+        answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),
             time_range=TimeRange(start=limit.start, end=limit.end, source="arguments" if window else "query")
             if limit else None,
-            user_profile=profile,
+            user_profile=short_card(profile),
             short_term_memory=short,
             short_term_count=len(short),
             retrieved_pages=[RetrievedPage(user_input=p.user_input, agent_response=p.agent_response,
@@ -101,6 +104,14 @@ class Recall:
             total_user_knowledge_found=len(user_facts),
             total_assistant_knowledge_found=len(assistant_facts),
         )
+        return fit(answer, budget(k))
+
+    def recent(self) -> list[ShortTermPage]:
+        """Every short-term page, oldest first: the recent conversation an answer is written after."""
+        with self.uow.read():
+            pages = self.pages.get(self.pages.ids("short"))
+        return [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response, timestamp=p.timestamp,
+                              meta_data=p.meta_data, page_id=p.id) for p in pages]
 
     def rank_pages(self, query: str, k: int, mode: str = "hybrid") -> list[int]:
         """Mid-term page ids, best first, by one ranking mode; retrieval without side effects."""

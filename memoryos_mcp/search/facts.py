@@ -34,7 +34,8 @@ class FactSet:
 def rank_facts(current: FactSet, query: str, vector: np.ndarray, lexical: dict[int, float], k: int,
                window: TimeWindow | None = None) -> list[KnowledgeItem]:
     """The k most relevant facts, best first, each with its score; `lexical` is fact id -> BM25 of the
-    facts sharing a word with the query, and `window` keeps the facts mentioned inside it."""
+    facts sharing a word with the query, and `window` keeps the facts that held inside it (from the first
+    mention to the last, or to the replacement of a superseded fact, which keeps that interval)."""
     if not current.facts:
         return []
     cosine = current.matrix @ vector.astype(np.float32)
@@ -47,9 +48,9 @@ def rank_facts(current: FactSet, query: str, vector: np.ndarray, lexical: dict[i
         floor = min(RELEVANCE_FLOOR, LEXICAL_FLOOR if lex > 0 else 1.0, SECTION_FLOOR if topical else 1.0)
         if cos < floor:
             continue
-        if window is not None and not window.overlaps(fact.first_seen, fact.last_seen):
+        if window is not None and not window.overlaps(fact.first_seen, fact.valid_until or fact.last_seen):
             continue
         scored.append((cos + LEXICAL_WEIGHT * lex + SECTION_WEIGHT * topical, fact))
     scored.sort(key=lambda item: item[0], reverse=True)
-    return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id, score=round(s, 4))
-            for s, f in scored[:k]]
+    return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id, score=round(s, 4), status=f.status,
+                          valid_from=f.valid_from, valid_until=f.valid_until) for s, f in scored[:k]]

@@ -11,6 +11,7 @@ from typing import Literal
 import numpy as np
 
 from ..filters import PageFilter, Scope, TimeWindow
+from ..records import Candidate
 from ..store.pages import PageRepository
 from ..store.sqlite import Store
 from .expansion import NO_EXPANSION, Expansion
@@ -21,12 +22,13 @@ Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
 #: Added to the score of a page that alone holds a query word, per such word. With the default weights
 #: a fused score is at most 0.9 (lexical + dense) + 0.18 (segment prior: 0.2 x 0.9) + 0.432 (neighbour:
-#: 0.4 x 1.08) + 0.05 (facts) + 0.5 (time) = 2.062, so such a page is outranked by a page without one
-#: only when that page is at the maximum of nearly every signal at once.
-EXACT_BONUS = 2.0
+#: 0.4 x 1.08) + 0.05 (facts) = 1.562, plus 2.0 for a page inside a period the query names: 4.0 ranks
+#: such a page above every page without one, those of the named period included.
+EXACT_BONUS = 4.0
 #: Fused scores are relative to the candidates, so some page always scores well. A short-term page is
-#: only marked a hit with absolute evidence too: a query word in it, or a cosine this high (unrelated
-#: sentences sit near 0.1 with the bundled model, paraphrases above 0.4).
+#: only marked a hit with absolute evidence too (`_evidence`): a query word in it, a cosine this high
+#: (unrelated sentences sit near 0.1 with the bundled model, paraphrases above 0.4), a fact answering
+#: the question learnt from it, or its time inside the period the question names.
 DENSE_FLOOR = 0.35
 #: How many of a segment's best candidate pages make its score in the segment prior.
 SEGMENT_EVIDENCE = 3
@@ -47,8 +49,10 @@ class FusionWeights:
     #: Share of the better dialogue-chain neighbour's score a page inherits: a question often
     #: matches the turn that sets a topic up while the answer sits in the next exchange.
     neighbour: float = 0.4
-    #: Added to pages inside the period a time phrase of the query names ("last week", "in May 2023").
-    time: float = 0.5
+    #: Added to pages inside the period a time phrase of the query names ("last week", "in May 2023"):
+    #: above any fused score without it (1.562), so that period's pages rank first ("What did I do last
+    #: weekend?"), short-term ones included.
+    time: float = 2.0
     #: 1 lets a page that alone holds a query word rank first (EXACT_BONUS); 0 turns the rule off.
     exact: float = 1.0
     #: Most added to a page that is the source of a fact answering the question (expansion.py):
@@ -172,9 +176,20 @@ class PageSearch:
         ranked = [(ids[i], round(float(score[i]), 4)) for i in order]
         pages = [item for item in ranked if item[0] not in keep.short][:k]
         floor = pages[-1][1] if len(pages) == k else 0.0
-        evidence = {ids[i] for i in np.flatnonzero((lex > 0) | (cosine >= DENSE_FLOOR))}
+        evidence = _evidence(query, rows, lex, cosine)
         hits = [item for item in ranked if item[0] in keep.short and item[0] in evidence and item[1] >= floor]
         return pages + hits
+
+
+def _evidence(query: Query, rows: list[Candidate], lex: np.ndarray, cosine: np.ndarray) -> set[int]:
+    """The candidates that match the question on their own, not only relative to the others: a query word,
+    a cosine of DENSE_FLOOR, a fact answering the question learnt from them, or a time inside the period
+    the question (or `after` / `before`) names. The same rule marks short-term pages relevant whatever
+    else is stored."""
+    periods = [limit for limit in (query.window, query.hint) if limit is not None]
+    return {row.id for row, word, cos in zip(rows, lex, cosine, strict=True)
+            if word > 0 or cos >= DENSE_FLOOR or row.id in query.expansion.pages
+            or any(limit.contains(row.timestamp) for limit in periods)}
 
 
 def _segment_prior(score: np.ndarray, segments: list[int | None], top_segments: int) -> np.ndarray:
@@ -215,8 +230,11 @@ def _informative(bm25: np.ndarray) -> np.ndarray:
 
 
 def _unit(values: np.ndarray) -> np.ndarray:
-    """Min-max scale to [0, 1]; a constant signal carries no ranking information, so it becomes 0."""
+    """Min-max scale to [0, 1]. A constant signal carries no ranking information: it becomes 0, except
+    a positive one, which is 1 (a lone candidate that matches is the best match, not a miss scoring 0)."""
     if values.size == 0:
         return values
     low, high = float(values.min()), float(values.max())
-    return (values - low) / (high - low) if high > low else np.zeros_like(values, dtype=float)
+    if high > low:
+        return (values - low) / (high - low)
+    return np.full_like(values, 1.0 if high > 0 else 0.0, dtype=float)

@@ -175,3 +175,17 @@ def query_window(query: str, reference: datetime) -> TimeWindow | None:
             except (ValueError, KeyError, OverflowError):  # "31 February 2024", a year out of range
                 continue
     return None
+
+
+#: Wording that asks about an earlier state ("Where did I use to work?", "my previous job", "before I moved").
+_PAST = re.compile(r"\b(?:used? to|previous(?:ly)?|formerly|former|originally|at first|in the past|no longer|"
+                   r"any more|anymore|(?:my|our) (?:old|last|first)|back (?:then|when)|"
+                   r"before (?:I|we|my|our|the) (?:\w+ )?"
+                   r"(?:mov(?:e|ed|ing)|switch(?:ed)?|chang(?:e|ed)|start(?:ed)?|left|quit|new))\b",
+                   re.IGNORECASE)
+
+
+def asks_about_past(query: str) -> bool:
+    """Whether the question asks what held before ("used to", "my old job", "before I moved"): only then are
+    facts that a newer one replaced worth returning."""
+    return _PAST.search(query) is not None

@@ -21,7 +21,8 @@ from .sqlite import Store, from_blob, row_id, to_blob
 #: Owner of the assistant's shared persona facts.
 SHARED = ""
 _COLUMNS = ("id, kind, knowledge, slot, status, corrected, mentions, first_seen, last_seen, embedding, "
-            "(SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) AS sources")
+            "(SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) AS sources, "
+            "(SELECT n.first_seen FROM knowledge n WHERE n.id = k.superseded_by) AS replaced")
 
 
 def _sources(text: str | None) -> list[int]:
@@ -29,9 +30,12 @@ def _sources(text: str | None) -> list[int]:
 
 
 def _row_to_fact(row: sqlite3.Row) -> Fact:
+    history = row["status"] == "superseded"
     return Fact(id=row["id"], kind=row["kind"], knowledge=row["knowledge"], timestamp=row["last_seen"],
                 first_seen=row["first_seen"], last_seen=row["last_seen"], mentions=row["mentions"],
-                status=row["status"], corrected=bool(row["corrected"]), sources=_sources(row["sources"]))
+                status=row["status"], corrected=bool(row["corrected"]), sources=_sources(row["sources"]),
+                valid_from=row["first_seen"] if history else None,
+                valid_until=(row["replaced"] or row["last_seen"]) if history else None)
 
 
 class KnowledgeRepository:
