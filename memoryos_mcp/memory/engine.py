@@ -47,7 +47,7 @@ class Memoryos:
                  assistant_id: str = "default_assistant_profile", short_term_capacity: int = 10,
                  mid_term_capacity: int = 2000, long_term_knowledge_capacity: int = 1000,
                  retrieval_queue_capacity: int = 7, mid_term_heat_threshold: float = 5.0,
-                 mid_term_similarity_threshold: float = 0.9, llm_model: str = "gpt-4o-mini",
+                 mid_term_similarity_threshold: float = 0.6, llm_model: str = "gpt-4o-mini",
                  embedding_model_name: str = "all-MiniLM-L6-v2", **settings: Any) -> None:
         values = {key: value for key, value in locals().items() if key not in ("self", "settings")}
         values = {key: value for key, value in values.items() if value is not None}

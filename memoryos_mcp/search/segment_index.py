@@ -60,8 +60,10 @@ class SegmentIndex:
         self._set_words(segment_id, frozenset())
         del self._words[segment_id]
 
-    def best(self, vector: np.ndarray, words: set[str], bonus: dict[int, float]) -> tuple[float, int] | None:
-        """(F, segment id) of the not-full segment with the highest F = cos + Jaccard + its bonus, if any."""
+    def best(self, vector: np.ndarray, words: set[str], bonus: dict[int, float],
+             skip: int | None = None) -> tuple[float, int] | None:
+        """(F, segment id) of the not-full segment (other than `skip`) with the highest F = cos + Jaccard + its
+        bonus, if any."""
         count = len(self._ids)
         if count == 0:
             return None
@@ -72,6 +74,8 @@ class SegmentIndex:
             if segment_id in self._row:
                 scores[self._row[segment_id]] += extra
         scores[self._full[:count]] = -np.inf
+        if skip in self._row:
+            scores[self._row[skip]] = -np.inf
         row = int(np.argmax(scores))
         return None if scores[row] == -np.inf else (float(scores[row]), self._ids[row])
 
