@@ -26,6 +26,29 @@ class PageText:
         return f"{self.user_input}\n{self.agent_response}".strip()
 
 
+def _compact_schema(schema: dict[str, Any]) -> None:
+    """An answer's JSON schema without what repeats itself: titles that restate the property names, the
+    class docstring (written for this code's readers; the fields keep their descriptions), a default
+    that is null or the field's only value, and `anyOf [T, null]` where `"type": [T, "null"]` says the same.
+    `tools/list` carries every tool's output schema (26.6K characters before, 15K of them output schemas)."""
+    schema.pop("title", None)
+    schema.pop("description", None)
+    for spec in schema.get("properties", {}).values():
+        spec.pop("title", None)
+        if "default" in spec and (spec["default"] is None or "const" in spec):
+            del spec["default"]
+        options = spec.get("anyOf", [])
+        if len(options) == 2 and options[1] == {"type": "null"} and set(options[0]) == {"type"}:
+            del spec["anyOf"]
+            spec["type"] = [options[0]["type"], "null"]
+
+
+class Answer(BaseModel):
+    """What a tool returns: its published schema is compacted (`_compact_schema`)."""
+
+    model_config = ConfigDict(json_schema_extra=_compact_schema)
+
+
 class Theme(BaseModel):
     """A topic of one or more pages: what mid-term segments are built from."""
 
@@ -33,14 +56,14 @@ class Theme(BaseModel):
     keywords: list[str] = Field(default_factory=list)
 
 
-class AddResult(BaseModel):
+class AddResult(Answer):
     status: Literal["success"] = "success"
     message: str
     timestamp: str = Field(description="The stored timestamp of the page (YYYY-MM-DD HH:MM:SS).")
     details: dict[str, Any] = Field(default_factory=dict)
 
 
-class ShortTermPage(BaseModel):
+class ShortTermPage(Answer):
     user_input: str
     agent_response: str
     timestamp: str
@@ -52,7 +75,7 @@ class ShortTermPage(BaseModel):
     score: float = Field(0.0, description="Fused relevance score on the retrieved pages' scale.")
 
 
-class RetrievedPage(BaseModel):
+class RetrievedPage(Answer):
     user_input: str
     agent_response: str
     timestamp: str
@@ -62,11 +85,11 @@ class RetrievedPage(BaseModel):
     score: float = Field(0.0, description="Fused relevance score; higher is better.")
 
 
-class KnowledgeItem(BaseModel):
+class KnowledgeItem(Answer):
     """A fact as retrieval and the profile tool return it."""
 
     #: The schema of the fields, not of the compacting serializer's plain dict.
-    model_config = ConfigDict(json_schema_mode_override="validation")
+    model_config = ConfigDict(json_schema_extra=_compact_schema, json_schema_mode_override="validation")
 
     knowledge: str
     timestamp: str = Field(description="When the fact was last seen in the conversation.")
@@ -99,7 +122,7 @@ class Fact(KnowledgeItem):
     sources: list[int] = Field(description="Ids of the pages the fact was learnt from.")
 
 
-class TimeRange(BaseModel):
+class TimeRange(Answer):
     """The period a retrieval was limited to, as understood: from the arguments or from the query."""
 
     start: str | None = Field(None, description="Inclusive lower bound (YYYY-MM-DD HH:MM:SS), or none.")
@@ -109,7 +132,7 @@ class TimeRange(BaseModel):
                     "of the query, pages inside rank higher.")
 
 
-class RetrieveResult(BaseModel):
+class RetrieveResult(Answer):
     status: Literal["success"] = "success"
     query: str
     timestamp: str
@@ -125,7 +148,7 @@ class RetrieveResult(BaseModel):
     total_assistant_knowledge_found: int
 
 
-class ProfileResult(BaseModel):
+class ProfileResult(Answer):
     status: Literal["success"] = "success"
     timestamp: str
     user_id: str
@@ -140,7 +163,7 @@ class ProfileResult(BaseModel):
 # -- managing memory: listing, deleting, forgetting -------------------------------------------------
 
 
-class MemoryPage(BaseModel):
+class MemoryPage(Answer):
     """One stored exchange as `list_memories` shows it."""
 
     page_id: int
@@ -153,7 +176,7 @@ class MemoryPage(BaseModel):
     meta_data: dict[str, Any] = Field(default_factory=dict)
 
 
-class PageList(BaseModel):
+class PageList(Answer):
     status: Literal["success"] = "success"
     pages: list[MemoryPage] = Field(description="Newest first.")
     count: int = Field(description="Pages in this answer.")
@@ -162,7 +185,7 @@ class PageList(BaseModel):
         None, description="Pass as `cursor` for the next (older) pages; null on the last answer.")
 
 
-class DeleteResult(BaseModel):
+class DeleteResult(Answer):
     status: Literal["success"] = "success"
     deleted_page_ids: list[int]
     removed_segment_ids: list[int] = Field(description="Topic segments left empty and removed.")
@@ -174,7 +197,7 @@ class DeleteResult(BaseModel):
         "an older snapshot of the store (a sqlite3 shell, an export); the text is wiped as soon as it finishes."))
 
 
-class FactList(BaseModel):
+class FactList(Answer):
     status: Literal["success"] = "success"
     kind: Literal["user", "assistant"]
     facts: list[Fact] = Field(description="Most recently seen first, each with the ids of the pages it came from.")
@@ -183,7 +206,7 @@ class FactList(BaseModel):
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next facts; null on the last answer.")
 
 
-class DeleteKnowledgeResult(BaseModel):
+class DeleteKnowledgeResult(Answer):
     status: Literal["success"] = "success"
     deleted_ids: list[int]
     profile_rebuilt: bool = Field(True, description="The profile was rewritten from the facts that remain.")
@@ -192,12 +215,12 @@ class DeleteKnowledgeResult(BaseModel):
         "an older snapshot of the store (a sqlite3 shell, an export); the text is wiped as soon as it finishes."))
 
 
-class UpdateKnowledgeResult(BaseModel):
+class UpdateKnowledgeResult(Answer):
     status: Literal["success"] = "success"
     fact: Fact = Field(description="The corrected fact: new text, same provenance, corrected = true.")
 
 
-class ForgetResult(BaseModel):
+class ForgetResult(Answer):
     status: Literal["success"] = "success"
     deleted_pages: int
     deleted_segments: int

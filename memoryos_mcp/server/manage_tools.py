@@ -20,6 +20,7 @@ from ..memory.browse import DEFAULT_LIMIT, MAX_LIMIT
 from ..memory.data_control import FORGET_ALL_CONFIRMATION, MAX_FACT_CHARS
 from ..memory.forget import MAX_IDS_PER_CALL
 from ..models import (
+    Answer,
     DeleteKnowledgeResult,
     DeleteResult,
     FactList,
@@ -75,7 +76,7 @@ Pages = Annotated[list[NewPageArgument], Field(
     description=f"The exchanges, oldest first, 1-{MAX_PAGES_PER_CALL} per call.")]
 
 
-class AddManyResult(BaseModel):
+class AddManyResult(Answer):
     status: Literal["success"] = "success"
     page_ids: list[int] = Field(description="Ids of the stored pages, in the order given.")
     count: int
