@@ -116,7 +116,7 @@ def test_get_response_answers_from_memory_and_remembers(tmp_path, fake_openai, l
     assert answer == "You hiked the Matterhorn trail last weekend."
     prompt = fake_openai.requests[-1][1]["messages"][-1]["content"]
     assert "Matterhorn" in prompt
-    assert memory.retrieve("anything").short_term_memory[-1].agent_response == answer
+    assert memory.list_memories(tier="short").pages[0].agent_response == answer  # newest first
     memory.close()
 
 
