@@ -24,6 +24,7 @@ from memoryos_mcp.server.app import build_server
 from memoryos_mcp.server.host import EngineHost
 
 from .common import (
+    case_parser,
     engine_config,
     format_table,
     machine_info,
@@ -94,10 +95,7 @@ def render(report: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.answers", description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", nargs="+", default=[], help="case files (default: shared dev + own tune cases)")
-    parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
-    return parser.parse_args(argv)
+    return case_parser("python -m benchmarks.answers", __doc__, heldout=False).parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

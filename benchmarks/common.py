@@ -133,6 +133,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def case_parser(prog: str, doc: str, heldout: bool = True) -> argparse.ArgumentParser:
+    """The arguments of a benchmark over usermodel cases: which cases, and where to write the JSON."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0])
+    parser.add_argument("--cases", nargs="+", default=[], help="case files (default: shared dev + own tune cases)")
+    if heldout:
+        parser.add_argument("--heldout", action="store_true", help="run the held-out cases instead (never tuned on)")
+    parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
+    return parser
+
+
 def run_and_report(args: argparse.Namespace, run: Callable[[argparse.Namespace], dict[str, Any]],
                    render: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
     """What every benchmark command does: run, print the tables, write the JSON when asked."""

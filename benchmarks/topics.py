@@ -21,7 +21,7 @@ from typing import Any
 
 from memoryos_mcp import Memoryos
 
-from .common import engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
+from .common import case_parser, engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
 from .segments import segment_stats
 from .usermodel import default_cases
 
@@ -90,11 +90,7 @@ def render(report: dict[str, Any]) -> str:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.topics", description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", nargs="+", default=[], help="case files (default: shared dev + own tune cases)")
-    parser.add_argument("--heldout", action="store_true", help="run the held-out cases instead (never tuned on)")
-    parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
-    return parser.parse_args(argv)
+    return case_parser("python -m benchmarks.topics", __doc__).parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
