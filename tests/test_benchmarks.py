@@ -263,3 +263,15 @@ def test_paraphrase_benchmark_runs_the_ablation(tmp_path: Path, capsys: pytest.C
     assert len(with_["ranks"]) == report["questions"]["dev"] == 12
     assert all(0 <= values["found"][k] <= 1 for values in (with_, without) for k in ("1", "5"))
     assert "| dev " in capsys.readouterr().out and json.loads((tmp_path / "p.json").read_text())["pages"] > 60
+
+
+def test_topic_return_counts_pairs_of_one_subject_weeks_apart() -> None:
+    from benchmarks.topics import returns
+
+    stamps = ["2026-01-01 09:00:00", "2026-01-02 09:00:00", "2026-01-20 09:00:00", "2026-02-10 09:00:00"]
+    case = {"exchanges": [{"timestamp": t} for t in stamps], "assistant": [],
+            "profile": [{"evidence": [0, 1, 2]}], "questions": [{"evidence": [2, 3]}]}
+    ids = [11, 12, 13, 14]
+    # 0-1 are a day apart (not a return); 0-2, 1-2 and 2-3 are; page 14 is still short-term (not placed)
+    assert returns(case, ids, {11: 1, 12: 1, 13: 1}) == [True, True]
+    assert returns(case, ids, {11: 1, 12: 2, 13: 2, 14: 2}) == [False, True, True]
