@@ -15,6 +15,7 @@ from memoryos_mcp.server.app import build_server
 from memoryos_mcp.server.host import EngineHost
 from tests.support import open_memory
 from tests.test_knowledge import chat_memory
+from tests.test_segments import segment_sizes
 
 CASES = Path(__file__).resolve().parents[1] / "benchmarks" / "usermodel_cases"
 
@@ -94,7 +95,6 @@ def test_topics_form_on_a_months_long_personal_chat(tmp_path, local_embedder) ->
     memory.add_memories([{key: e[key] for key in ("user_input", "agent_response", "timestamp")}
                          for e in case["exchanges"]])
     memory.flush()
-    sizes = [row["n"] for row in memory.store.query(
-        "SELECT COUNT(*) AS n FROM pages WHERE tier = 'mid' AND segment_id IS NOT NULL GROUP BY segment_id")]
+    sizes = segment_sizes(memory)
     assert sum(1 for n in sizes if n == 1) <= len(sizes) / 3, sorted(sizes)
     assert max(sizes) <= 24
