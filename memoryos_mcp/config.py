@@ -83,14 +83,17 @@ class MemoryConfig(BaseModel):
     max_text_chars: int = Field(100_000, ge=100, le=10_000_000)
 
     auth_token: SecretStr | None = None
+    auth_tokens_file: Path | None = Field(None, description="token -> user file of a team server (HTTP only)")
+    max_open_users: int = Field(32, ge=1, le=10_000, description="per-user engines kept open by a team server")
+    user_idle_seconds: float = Field(600.0, gt=0, description="a team server closes a user's engine idle this long")
 
     #: Where the settings came from (a file path, or "built-in defaults"), for error messages.
     _source: str = PrivateAttr("config")
 
-    @field_validator("data_storage_path")
+    @field_validator("data_storage_path", "auth_tokens_file")
     @classmethod
-    def _no_nul(cls, value: Path) -> Path:
-        if "\x00" in str(value):
+    def _no_nul(cls, value: Path | None) -> Path | None:
+        if value is not None and "\x00" in str(value):
             raise ValueError("a path cannot contain a NUL character")
         return value
 
@@ -180,6 +183,9 @@ def build_config(values: dict[str, Any], base_dir: Path | None = None, source: s
         # A path from the file is relative to the file; one from the environment, to where the server runs.
         relative_to = Path.cwd() if "data_storage_path" in overrides else base_dir or Path.cwd()
         config.data_storage_path = relative_to / config.data_storage_path
+    if config.auth_tokens_file is not None and not config.auth_tokens_file.is_absolute():
+        relative_to = Path.cwd() if "auth_tokens_file" in overrides else base_dir or Path.cwd()
+        config.auth_tokens_file = relative_to / config.auth_tokens_file
     config._source = source
     return config
 

@@ -16,6 +16,7 @@ from ..server.startup import one_line, resolve_config
 from ..transfer.reembed import reembed
 from .bundle import add_bundle
 from .commands import SUBCOMMANDS as DATA_COMMANDS
+from .tokens import SUBCOMMANDS as TEAM_COMMANDS
 
 
 def _reembed(args: argparse.Namespace) -> int:
@@ -44,7 +45,7 @@ def _add_reembed(commands: argparse._SubParsersAction) -> None:
 
 #: Subcommand name -> the function that adds its parser (each sets `run`).
 SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
-    "reembed": _add_reembed, **DATA_COMMANDS, "bundle": add_bundle}
+    "reembed": _add_reembed, **DATA_COMMANDS, "bundle": add_bundle, **TEAM_COMMANDS}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -86,6 +86,14 @@ class DataControl:
             return read_segment(self.mid.rows, self.pages, segment_id,
                                 round(live.heat(time.time()), 3) if live else None)
 
+    def hottest_segments(self, limit: int = 30) -> list[dict[str, Any]]:
+        """The searchable topic segments, hottest first (what the viewer charts), each as `segment` shows it."""
+        with self.uow.read():
+            now = time.time()
+            hot = sorted(self.mid.segments.values(), key=lambda s: -s.heat(now))[:max(limit, 0)]
+            return [found for s in hot
+                    if (found := read_segment(self.mid.rows, self.pages, s.id, round(s.heat(now), 3))) is not None]
+
     def delete_memory(self, page_ids: Any) -> DeleteResult:
         """Delete pages and what was derived only from them; all or nothing, other users' ids are not found."""
         ids = check_ids("page_ids", page_ids)

@@ -145,6 +145,10 @@ class Memoryos:
         """One topic segment of this memory, or None (also for another user's segment)."""
         return self._engine.data.segment(segment_id)
 
+    def hottest_segments(self, limit: int = 30) -> list[dict[str, Any]]:
+        """The searchable topic segments, hottest first, each as `segment` shows it (the viewer's heat chart)."""
+        return self._engine.data.hottest_segments(limit)
+
     def delete_memory(self, page_ids: Any) -> DeleteResult:
         """Delete pages and what was derived only from them; all or nothing."""
         return self._engine.data.delete_memory(page_ids)

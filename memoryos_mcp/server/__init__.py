@@ -15,6 +15,11 @@
 - `stdio_transport`: a stdio loop that answers every request line, even one the SDK cannot parse
 - `startup`: flags, config resolution and the checks that must pass before anything is opened or bound
 - `http_auth`: the bearer token on HTTP transports, and which hosts count as loopback
+- `tenants`: a team server: token -> user in the HTTP layer, the caller's engine for each MCP request
+- `engine_pool`: per-user engines opened on first use, closed when idle or least recently used
+- `token_file`: the team's tokens file (hashed tokens; `memoryos_mcp.cli.tokens` manages it)
+- `observability`: request ids, one log line per call, JSON logs, /healthz
+- `viewer`: the memory viewer's JSON API under /ui/api and its page (static/viewer.html)
 - `main`: run the server (`memoryos_mcp.cli` is the `memoryos-mcp` command, subcommands included)
 """
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, MutableMapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import anyio
 from mcp.server.mcpserver import Context
@@ -23,14 +24,34 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+#: The engine of the request being handled, when it is not the process's one engine: a team server sets it
+#: per request to the caller's own (`tenants.TenantEngines`).
+REQUEST_ENGINE: ContextVar[Memoryos | None] = ContextVar("memoryos_request_engine", default=None)
+
 
 @dataclass
 class AppContext:
     """What every request handler reaches through `ctx.request_context.lifespan_context`."""
 
-    engine: Memoryos
+    engine: Memoryos | None  # None on a team server: each request has its user's engine in REQUEST_ENGINE
     config: MemoryConfig
     transport: str
+
+
+class Host(Protocol):
+    """What the server needs from whoever owns the engines: one engine (EngineHost) or one per user."""
+
+    def hold(self) -> contextlib.AbstractAsyncContextManager[AppContext]:
+        """The MCP lifespan: the context every handler sees."""
+        ...
+
+    def lease(self, scope: MutableMapping[str, Any]) -> contextlib.AbstractAsyncContextManager[Memoryos]:
+        """The engine an HTTP request (ASGI scope) acts on, kept open while the block runs."""
+        ...
+
+    async def close_now(self) -> None:
+        """Close every engine, for a shutdown that cannot wait."""
+        ...
 
 
 class EngineHost:
@@ -67,6 +88,13 @@ class EngineHost:
             with anyio.CancelScope(shield=True):
                 await self._release()
 
+    @contextlib.asynccontextmanager
+    async def lease(self, scope: MutableMapping[str, Any]) -> AsyncIterator[Memoryos]:
+        """The engine for an HTTP request outside MCP (the viewer's API): here always the one engine."""
+        async with self.hold() as app:
+            assert app.engine is not None
+            yield app.engine
+
     async def _release(self) -> None:
         async with self._lock:
             self._holders -= 1
@@ -80,7 +108,7 @@ class EngineHost:
                 await self._close()
 
     async def _close(self) -> None:
-        if self._context is not None:
+        if self._context is not None and self._context.engine is not None:
             engine, self._context = self._context.engine, None
             self.sampling.close()  # the sessions go with the server: the drain sends them nothing
             logger.info("closing the memory engine (draining background work)")
@@ -95,5 +123,13 @@ async def in_thread(method: Callable[..., T], *args: Any) -> T:
         raise ToolError(str(exc)) from exc
 
 
+def current(app: AppContext) -> Memoryos:
+    """The engine this request acts on: the caller's on a team server, else the process's one."""
+    memory = REQUEST_ENGINE.get() or app.engine
+    if memory is None:
+        raise ToolError("this request has no memory to act on")
+    return memory
+
+
 def engine(ctx: Context[AppContext, Any]) -> Memoryos:
-    return ctx.request_context.lifespan_context.engine
+    return current(ctx.request_context.lifespan_context)

@@ -12,35 +12,35 @@ from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 
 from ..errors import InvalidInputError
 from ..validation import parse_id
-from .host import AppContext, EngineHost
+from .host import AppContext, Host, current
 
 
-def add_resources(server: MCPServer[AppContext], host: EngineHost) -> None:
+def add_resources(server: MCPServer[AppContext], host: Host) -> None:
     async def status() -> str:
         """Counts per memory tier, store size, providers, enrichment backlog, version and transport."""
         async with host.hold() as app:
-            report = await anyio.to_thread.run_sync(app.engine.status)
+            report = await anyio.to_thread.run_sync(current(app).status)
             report = {**report, "transport": app.transport}
         return json.dumps(report, indent=2, default=str)
 
     async def effective_config() -> str:
         """The effective configuration, with secrets redacted."""
         async with host.hold() as app:
-            return json.dumps(app.config.redacted(), indent=2, default=str)
+            return json.dumps(current(app).config.redacted(), indent=2, default=str)
 
     async def profile() -> str:
         """The user's profile and every stored fact about the user and the assistant."""
         async with host.hold() as app:
-            result = await anyio.to_thread.run_sync(app.engine.get_user_profile, True, True)
+            result = await anyio.to_thread.run_sync(current(app).get_user_profile, True, True)
         return result.model_dump_json(indent=2)
 
     async def page(page_id: str) -> str:
         """One stored exchange with its dialogue-chain summary and neighbours."""
-        return await _by_id(host, "page", page_id, lambda app: app.engine.page)
+        return await _by_id(host, "page", page_id, lambda app: current(app).page)
 
     async def segment(segment_id: str) -> str:
         """One topic segment: summary, keywords, heat and the ids of its pages."""
-        return await _by_id(host, "segment", segment_id, lambda app: app.engine.segment)
+        return await _by_id(host, "segment", segment_id, lambda app: current(app).segment)
 
     json_type = "application/json"
     server.resource("memoryos://status", name="status", mime_type=json_type)(status)
@@ -50,7 +50,7 @@ def add_resources(server: MCPServer[AppContext], host: EngineHost) -> None:
     server.resource("memoryos://segments/{segment_id}", name="segment", mime_type=json_type)(segment)
 
 
-async def _by_id(host: EngineHost, what: str, raw_id: str,
+async def _by_id(host: Host, what: str, raw_id: str,
                  reader: Callable[[AppContext], Callable[[int], dict[str, Any] | None]]) -> str:
     """Another user's id reads exactly like a missing one."""
     try:

@@ -47,6 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="extra Host header name clients may use (repeatable; DNS-rebinding protection)")
     parser.add_argument("--log-level", default="INFO",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
+    parser.add_argument("--log-format", default="text", choices=["text", "json"],
+                        help="stderr log lines as text (default) or one JSON object per line")
     return parser.parse_args(argv)
 
 
@@ -89,12 +91,19 @@ def auth_token(config: MemoryConfig) -> str | None:
     return token or None
 
 
+def is_team(config: MemoryConfig, transport: str) -> bool:
+    """A team server: HTTP with a tokens file. stdio always serves the config's one user."""
+    return transport != "stdio" and config.auth_tokens_file is not None
+
+
 def check_exposure(config: MemoryConfig, args: argparse.Namespace) -> None:
     """Memories are private: a non-loopback address is only served behind a bearer token."""
-    if args.transport != "stdio" and auth_token(config) is None and not is_loopback(args.host):
+    guarded = auth_token(config) is not None or is_team(config, args.transport)
+    if args.transport != "stdio" and not guarded and not is_loopback(args.host):
         raise StartupError(
             f"--host {args.host} is not a loopback address: set auth_token in the config or "
-            "MEMORYOS_AUTH_TOKEN so clients must send 'Authorization: Bearer <token>'")
+            "MEMORYOS_AUTH_TOKEN so clients must send 'Authorization: Bearer <token>' (or auth_tokens_file "
+            "for a team)")
 
 
 def prepare(args: argparse.Namespace) -> MemoryConfig:

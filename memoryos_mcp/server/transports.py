@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import socket
+from collections.abc import Callable
 from typing import Any, Literal
 
 import anyio
@@ -13,14 +14,18 @@ import uvicorn
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 
-from .host import AppContext, EngineHost
-from .http_auth import BearerTokenMiddleware, is_loopback
+from .host import AppContext, Host
+from .http_auth import is_loopback
+from .observability import RequestIds
 from .startup import StartupError
 from .stdio_transport import serve_stdio
 
 logger = logging.getLogger(__name__)
 
 Transport = Literal["stdio", "sse", "streamable-http"]
+ASGIApp = Any
+#: Served without a token: liveness, and the viewer's page (a static page: its data comes from /ui/api).
+PUBLIC_PATHS = frozenset({"/healthz", "/ui", "/ui/"})
 
 
 def transport_security(host: str, extra_hosts: list[str]) -> TransportSecuritySettings:
@@ -38,13 +43,20 @@ def transport_security(host: str, extra_hosts: list[str]) -> TransportSecuritySe
 
 
 def http_app(server: MCPServer[AppContext], transport: Transport, security: TransportSecuritySettings,
-             token: str | None) -> Any:
-    """The Starlette app of an HTTP transport, behind the bearer-token check when a token is set."""
+             auth: Callable[[ASGIApp], ASGIApp] | None) -> ASGIApp:
+    """The Starlette app of an HTTP transport behind `auth` (the bearer-token check, when tokens are set),
+    except PUBLIC_PATHS; every request gets a request id."""
     if transport == "sse":
         app = server.sse_app(transport_security=security)
     else:
         app = server.streamable_http_app(transport_security=security)
-    return BearerTokenMiddleware(app, token) if token else app
+    protected = auth(app) if auth else app
+
+    async def route(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        public = scope["type"] == "http" and scope.get("method") == "GET" and scope.get("path") in PUBLIC_PATHS
+        await (app if public else protected)(scope, receive, send)
+
+    return RequestIds(route)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -71,7 +83,7 @@ async def serve_http(app: Any, sock: socket.socket, url: str) -> None:
     await uvicorn.Server(config).serve(sockets=[sock])
 
 
-async def run_stdio(server: MCPServer[AppContext], host: EngineHost) -> None:
+async def run_stdio(server: MCPServer[AppContext], host: Host) -> None:
     """Serve stdin/stdout until EOF. On SIGINT/SIGTERM, drain and close the engine, then exit at once:
     stdin is read in a worker thread that no cancellation can interrupt."""
     async with anyio.create_task_group() as group:
