@@ -110,7 +110,8 @@ def test_viewer_login_search_correct_delete_and_isolation(tmp_path: Path, browse
             box.clear()
             box.send_keys(query)
             browser.find_element(By.CSS_SELECTOR, "#search-form button").click()
-            return wait_for(lambda: (t := text_of("results")) != "Type a question or a name." and t, "results")
+            return wait_for(lambda: (t := text_of("results")) not in ("Type a question or a name.", "Searching…") and t,
+                            "results")
 
         browser.get(f"{base}/ui")
         login("not-a-token-of-this-server")
@@ -147,6 +148,7 @@ def test_viewer_login_search_correct_delete_and_isolation(tmp_path: Path, browse
         assert "qx7alice" not in search("locker code at the hospital")
 
         browser.find_element(By.ID, "logout").click()
+        assert "Biscuit" not in browser.find_element(By.TAG_NAME, "body").get_attribute("innerHTML")  # no trace left
         login(bob)
         wait_for(lambda: "bob" in text_of("who"), "bob's overview")
         assert "No profile yet." in text_of("profile") and "Biscuit" not in text_of("segments")
