@@ -432,3 +432,44 @@ def test_the_session_registry_sends_a_users_request_only_to_that_users_sessions(
 
     assert anyio.run(scenario) == {"alice": "An answer.", "bob": "An answer."}
     assert len(models["alice"].requests) == 2 and len(models["bob"].requests) == 2
+
+
+def test_team_server_sends_each_users_requests_only_to_that_users_sessions(tmp_path: Path) -> None:
+    """One team server, one memory per token: alice's pages are enriched by alice's client only, bob's by
+    bob's; an admin acting for bob by header is never asked (its model is not bob's)."""
+    from tests.test_team import add_token
+
+    models = {"alice": ClientModel(), "bob": ClientModel(), "ops": ClientModel()}
+    chats = {"alice": CHAT[:3], "bob": [("Bob here: I keep bees on my roof.", "Bees are fascinating."),
+                                        ("My tandem bicycle is bright orange.", "That must turn heads."),
+                                        ("I brew kombucha every weekend.", "Homemade kombucha is fun.")]}
+    config = write_config(tmp_path, **settings(auth_tokens_file="tokens.json", user_id="owner"))
+    tokens = {"alice": add_token(config, "alice"), "bob": add_token(config, "bob"),
+              "ops": add_token(config, "ops", role="admin")}
+
+    def headers(user: str, **more: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens[user]}", **more}
+
+    async def scenario() -> None:
+        with open(tmp_path / "server.log", "w", encoding="utf-8") as errlog, \
+                http_server(config, "streamable-http", errlog) as base:
+            async with Client(connect("streamable-http", base, headers("alice")), mode="legacy",
+                              sampling_callback=models["alice"]) as alice, \
+                    Client(connect("streamable-http", base, headers("bob")), mode="legacy",
+                           sampling_callback=models["bob"]) as bob:
+                await bob.call_tool("retrieve_memory", {"query": "bees"})
+                async with Client(connect("streamable-http", base, headers("ops", **{"X-MemoryOS-User-Id": "bob"})),
+                                  mode="legacy", sampling_callback=models["ops"]) as ops:
+                    await ops.call_tool("retrieve_memory", {"query": "bees"})  # bob's newest session, were it his
+                    for client, user in ((alice, "alice"), (bob, "bob")):
+                        await add_chat(client, chats[user])
+                    for client, user in ((alice, "alice"), (bob, "bob")):
+                        await wait_for(lambda c=client: _drained(c), f"{user}'s backlog")  # type: ignore[misc]
+                        await wait_for(lambda c=client: _knows(c, "(sampled)"), f"{user}'s sampled facts")  # type: ignore[misc]
+
+    anyio.run(scenario)
+    assert models["alice"].requests and models["bob"].requests and not models["ops"].requests
+    for own, other in (("alice", "bob"), ("bob", "alice")):
+        asked = "\n".join(models[own].prompts)
+        assert any(said in asked for said, _ in chats[own])
+        assert not any(said in asked or answer in asked for said, answer in chats[other])

@@ -3,7 +3,8 @@
 Each user's memory is its own SQLite file (with its own indexes) under `data_storage_path/users/`, so
 isolation is physical and a user's engine loads only that user's pages. The config's own `user_id` keeps
 the store at `data_storage_path`, so a single-user server turns into a team server without moving its
-memory. One embedding model serves every engine.
+memory. One embedding model serves every engine, and one `sampler` (the connected clients' models, by
+user) every engine: each engine asks it only for its own user.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..config import MemoryConfig
 from ..errors import MemoryosError
 from ..language.embeddings import Embedder
 from ..language.local_models import make_embedder
+from ..language.sampling import Sampler
 from ..memory.engine import Memoryos
 from .startup import stdout_to_stderr
 from .token_file import Tenant
@@ -84,10 +86,12 @@ class EnginePool:
     """At most `max_open_users` engines open; one in use by a request is never closed under it."""
 
     def __init__(self, config: MemoryConfig, embedder: Embedder | None = None,
-                 factory: Callable[..., Memoryos] = Memoryos.from_config) -> None:
-        """`embedder`: the model every engine shares (default: the configured one, loaded on first use)."""
+                 factory: Callable[..., Memoryos] = Memoryos.from_config, sampler: Sampler | None = None) -> None:
+        """`embedder`: the model every engine shares (default: the configured one, loaded on first use);
+        `sampler`: the server's MCP sampling sessions, by user."""
         self.config = config
         self._factory = factory
+        self._sampler = sampler
         self._entries: OrderedDict[Key, _Entry] = OrderedDict()
         self._closing: dict[Key, anyio.Event] = {}
         self._lock = anyio.Lock()
@@ -154,7 +158,7 @@ class EnginePool:
             with self._embedder_lock:
                 if self._embedder is None:
                     self._embedder = SharedEmbedder(make_embedder(self.config))
-            engine = self._factory(user_config(self.config, tenant), embedder=self._embedder)
+            engine = self._factory(user_config(self.config, tenant), embedder=self._embedder, sampler=self._sampler)
         logger.info("opened the memory of user %r (%d open)", tenant.user_id, len(self._entries))
         return engine
 

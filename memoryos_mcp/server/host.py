@@ -41,6 +41,9 @@ class AppContext:
 class Host(Protocol):
     """What the server needs from whoever owns the engines: one engine (EngineHost) or one per user."""
 
+    #: The sessions whose clients' models do the engines' language work (MCP sampling), by user.
+    sampling: SamplingSessions
+
     def hold(self) -> contextlib.AbstractAsyncContextManager[AppContext]:
         """The MCP lifespan: the context every handler sees."""
         ...

@@ -13,7 +13,6 @@ import anyio
 from ..config import MemoryConfig
 from ..errors import MemoryosError
 from .app import build_server
-from .engine_pool import EnginePool
 from .host import EngineHost, Host
 from .http_auth import BearerTokenMiddleware
 from .observability import configure_logging, healthz
@@ -29,7 +28,7 @@ logger = logging.getLogger(__name__)
 def make_host(config: MemoryConfig, transport: str) -> Host:
     """One engine for the config's user, or (HTTP with auth_tokens_file) one per user."""
     if is_team(config, transport):
-        return TeamHost(config, transport, EnginePool(config))
+        return TeamHost(config, transport)
     return EngineHost(config, transport)
 
 

@@ -7,6 +7,10 @@ another user's memory: they only ever see the engine of the caller.
 
 An admin token may act for another user by sending `X-MemoryOS-User-Id` (and optionally
 `X-MemoryOS-Assistant-Id`); any other token sending a user id not its own is refused with 403.
+
+MCP sampling is per user too: a session is recorded under its token's user (`token_user`), so the
+enrichment of a user's pages is only ever sent to that user's own clients; a session of an admin acting
+for someone else is not recorded (its model is not that user's).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ..config import MemoryConfig
 from ..memory.engine import Memoryos
 from .engine_pool import EnginePool
 from .host import REQUEST_ENGINE, AppContext
+from .sampling import SamplingSessions
 from .token_file import Tenant, TokenTable
 
 logger = logging.getLogger(__name__)
@@ -33,6 +38,8 @@ logger = logging.getLogger(__name__)
 ASGIApp = Any
 #: Where TeamAuth leaves the caller's tenant in the ASGI scope (Starlette requests share the dict).
 TENANT_KEY = "memoryos.tenant"
+#: The tenant of the token itself (differs from TENANT_KEY's when an admin acts for another user).
+TOKEN_TENANT_KEY = "memoryos.token_tenant"
 USER_HEADER = b"x-memoryos-user-id"
 ASSISTANT_HEADER = b"x-memoryos-assistant-id"
 
@@ -40,8 +47,10 @@ ASSISTANT_HEADER = b"x-memoryos-assistant-id"
 class TeamHost:
     """The `Host` of a team server: no engine of its own, a pool of per-user engines instead."""
 
-    def __init__(self, config: MemoryConfig, transport: str, pool: EnginePool) -> None:
-        self.pool = pool
+    def __init__(self, config: MemoryConfig, transport: str, pool: EnginePool | None = None) -> None:
+        """`pool`: the per-user engines (default: one for `config`, its engines sampling through `sampling`)."""
+        self.sampling = SamplingSessions(token_user)
+        self.pool = pool or EnginePool(config, sampler=self.sampling)
         self._context = AppContext(None, config, transport)
 
     @contextlib.asynccontextmanager
@@ -67,10 +76,21 @@ class TeamHost:
                 finally:
                     group.cancel_scope.cancel()
         finally:
-            await self.pool.close_all()
+            await self.close_now()
 
     async def close_now(self) -> None:
+        self.sampling.close()  # the sessions go with the server: the drain sends them nothing
         await self.pool.close_all()
+
+
+def token_user(ctx: ServerRequestContext[Any, Any]) -> str | None:
+    """The user whose sessions may answer sampling for this request's memory: the token's own user, or
+    None when an admin acts for another user (or the request carries no tenant)."""
+    scope = ctx.request.scope if ctx.request is not None else {}
+    acting, own = scope.get(TENANT_KEY), scope.get(TOKEN_TENANT_KEY)
+    if not isinstance(acting, Tenant) or not isinstance(own, Tenant) or acting.user_id != own.user_id:
+        return None
+    return acting.user_id
 
 
 class TenantEngines:
@@ -143,6 +163,7 @@ class TeamAuth:
                           "only an admin token may act for another user (X-MemoryOS-User-Id)")
             return
         scope[TENANT_KEY] = acting
+        scope[TOKEN_TENANT_KEY] = tenant
         await self.app(scope, receive, send)
 
 
