@@ -79,6 +79,24 @@ def test_each_user_has_a_store_of_their_own(team: dict[str, Any]) -> None:
     assert {"alice", "bob"} <= set(stores)
     alice_bytes = stores["alice"].read_bytes()
     assert b"zz9bobby" not in alice_bytes and b"qx7alice" in alice_bytes
+    locks = [store.with_name("memoryos.sqlite3.lock") for store in stores.values()]
+    assert all(lock.exists() for lock in locks)  # every user's store has its holder file, like any store
+    assert any(_held(lock) for lock in locks)  # the engine open now (max_open_users 1) holds its store
+
+
+def _held(lock: Path) -> bool:
+    """True when another process holds the store (as `reembed` sees it)."""
+    import fcntl
+    import os
+
+    fd = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def test_tools_see_only_the_callers_memory(team: dict[str, Any]) -> None:
@@ -141,6 +159,13 @@ def test_viewer_api_and_export_see_only_the_callers_memory(team: dict[str, Any])
         assert overview["status"]["user_id"] == "bob" and "database_path" not in overview["status"]
         results = http.get("/ui/api/search", params={"q": "qx7alice locker code"}).json()
         assert results.pop("query") and "qx7alice" not in texts(results) and "zz9bobby" in texts(results)
+        before = http.get("/ui/api/pages").json()
+        for strange in ([True], ["1"], [1.0], [0], [2**63]):  # strict ids, as the tools: nothing is deleted
+            refused = http.post("/ui/api/pages/delete", json={"page_ids": strange})
+            assert refused.status_code == 400 and "page_ids" in refused.json()["error"]
+        assert http.post("/ui/api/facts/delete", json={"ids": [True]}).status_code == 400
+        assert http.get("/ui/api/pages/\u00b2").status_code == 404  # a digit to isdigit(), no id
+        assert http.get("/ui/api/pages").json() == before
     assert httpx.get(f"{team['base']}/ui/api/overview").status_code == 401
 
 

@@ -19,8 +19,9 @@ from mcp.server.transport_security import TransportSecurityMiddleware, Transport
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
-from ..errors import MemoryosError
+from ..errors import InvalidInputError, MemoryosError
 from ..memory.engine import Memoryos
+from ..validation import parse_id
 from .host import AppContext, Host
 
 Handler = Callable[[Memoryos, Request, Any], Any]
@@ -49,7 +50,10 @@ def pages(memory: Memoryos, request: Request, body: Any) -> Any:
 
 def page(memory: Memoryos, request: Request, body: Any) -> Any:
     raw = request.path_params["page_id"]
-    found = memory.page(int(raw)) if raw.isdigit() else None
+    try:
+        found = memory.page(parse_id("page_id", raw))
+    except InvalidInputError:  # strict, as the resource URI: '²' is a digit to isdigit() but no id
+        found = None
     if found is None:
         raise LookupError(f"no page {raw[:20]} in this memory")
     return found
