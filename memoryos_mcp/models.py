@@ -20,6 +20,10 @@ class PageText:
     agent_response: str
     timestamp: str
     embedding: np.ndarray | None = None
+    #: The assistant's question this exchange answers (its previous reply), for replies without a subject.
+    question: str = ""
+    #: The user's statements as the parser split them (requests left out); None: split by punctuation.
+    sentences: tuple[str, ...] | None = None
 
     @property
     def text(self) -> str:

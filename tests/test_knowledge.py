@@ -106,9 +106,12 @@ def test_capacity_evicts_the_least_useful_and_counts_it(tmp_path, local_embedder
 def test_profile_reads_like_a_person_wrote_it_and_is_stable(tmp_path, local_embedder):
     memory = chat_memory(tmp_path, local_embedder)
     profile = memory.get_user_profile().user_profile
-    for section in ("Work and studies:", "Health and diet:", "People in their life:", "Home:"):
-        assert section in profile, profile
-    assert "Interests:" not in profile
+    assert profile.startswith("Who they are: lives in Porto; works as data engineer at Acme Robotics."), profile
+    for line in ("- Maria (boss)", "- Anna (sister)", "- Miso (cat)",
+                 "Health and diet: vegetarian; allergic to peanuts.",
+                 "- Lives in: Porto since Sat 11 May; before: Berlin"):
+        assert line in profile, profile
+    assert "tram" not in profile and "weather" not in profile
     lines = [line for line in profile.splitlines() if line.startswith("- ")]
     assert len(lines) == len(set(lines)), profile
     memory.close()
@@ -156,6 +159,7 @@ def test_deleting_pages_deletes_the_facts_derived_only_from_them(tmp_path, local
     peanut = next(fact for fact in facts if "peanut" in fact.knowledge)
     with memory.store.transaction():
         deleted, _, _ = memory.long.forget_pages([*peanut.sources, tram.sources[0]], local_embedder.embed_batch)
+        memory.model.forget_pages([*peanut.sources, tram.sources[0]])
         memory.long.rebuild_profile()
     assert deleted == [peanut.id]
     left = {fact.id: fact for fact in memory.knowledge("user")}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from ..models import PageText, Theme
+from ..usermodel.values import Update
 
 
 class LLM(Protocol):
@@ -57,4 +58,8 @@ class LLM(Protocol):
 
     def chat(self, system: str, user: str) -> str:
         """A free-form answer; the offline provider raises LLMUnavailableError."""
+        ...
+
+    def model_updates(self, pages: list[PageText]) -> list[list[Update]]:
+        """Per page, its updates to the user model (offline: none here, the learner's rules give them)."""
         ...

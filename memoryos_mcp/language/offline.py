@@ -17,10 +17,11 @@ import numpy as np
 
 from ..errors import LLMUnavailableError
 from ..models import PageText, Theme
+from ..usermodel.values import Update
 from . import text as tx
 from .facts.advice import assistant_statement
 from .facts.rules import statement
-from .facts.sentences import message_facts
+from .facts.sentences import answer_fact, message_facts
 from .profile import write_profile
 
 T = TypeVar("T")
@@ -112,7 +113,12 @@ class OfflineLLM:
         facts = []
         for page in pages:
             day = _day(page.timestamp)
-            facts.extend(message_facts(page.user_input, "user", _user_rule, day))
+            sentences = list(page.sentences) if page.sentences is not None else tx.sentences(page.user_input)
+            answer = answer_fact(page.question, sentences[0]) if page.question and sentences else None
+            if answer is not None:
+                facts.append(answer)
+                sentences = sentences[1:]
+            facts.extend(message_facts(page.user_input, "user", _user_rule, day, sentences))
         return _dedupe(facts, key=lambda f: f)
 
     def assistant_facts(self, pages: list[PageText]) -> list[str]:
@@ -126,6 +132,10 @@ class OfflineLLM:
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
         """The profile written from the facts alone (pages add nothing a rule could say better)."""
         return write_profile([(fact, 1, "") for fact in facts])
+
+    def model_updates(self, pages: list[PageText]) -> list[list[Update]]:
+        """None: offline, the learner reads the user model with spaCy and rules (usermodel/extract.py)."""
+        return [[] for _ in pages]
 
     def chat(self, system: str, user: str) -> str:
         raise LLMUnavailableError(

@@ -16,6 +16,8 @@ from pydantic import AliasChoices, BaseModel, Field, ValidationError, field_vali
 from ..config import MemoryConfig
 from ..errors import LLMError
 from ..models import PageText, Theme
+from ..usermodel.llm_updates import parse_updates
+from ..usermodel.values import Update
 from . import prompts
 
 if TYPE_CHECKING:
@@ -288,6 +290,9 @@ class PromptedLLM:
         if len(text) > MAX_PROFILE_CHARS:  # cut at a line end: the profile's lines are its structure
             text = text[:MAX_PROFILE_CHARS].rsplit("\n", 1)[0].rstrip()
         return text
+
+    def model_updates(self, pages: list[PageText]) -> list[list[Update]]:
+        return parse_updates(parse_json_answer(self._complete(*prompts.model_updates(pages))), len(pages))
 
     def user_facts(self, pages: list[PageText]) -> list[str]:
         return _clean_facts(self._ask_json(prompts.user_facts(pages), _Facts, "facts", "user facts").facts)

@@ -79,14 +79,14 @@ def profile(old_profile: str, pages: list[PageText], facts: list[str]) -> tuple[
     current = old_profile.strip() or "(empty: nothing is known yet)"
     known = "\n".join(f"- {fact}" for fact in facts) or "(none yet)"
     user = (
-        "Write a concise profile of the user from the facts and exchanges below, in short sections "
-        "with these titles, leaving out any section with no evidence: 'Who they are', 'People in "
-        "their life', 'Work and studies', 'Home', 'Health and diet', 'Preferences', 'Plans and "
-        "recent events'. Each section is a title line followed by a few '- ' lines of plain "
-        "sentences. Start from the current profile, keep what still holds, correct what the facts "
-        "and new exchanges contradict. No keyword lists, no guesses, at most 200 words. If nothing "
-        "substantive is known, use an empty string.\n\n"
-        f"CURRENT PROFILE:\n{_cut(current)}\n\n"
+        "Rewrite the user's profile card below from the facts and exchanges that follow, keeping its "
+        "sections and their order: 'Who they are' (name, home, work), 'People and pets', 'Health and "
+        "diet', 'Activities and favourites', 'Coming up' (with dates), 'Open commitments' (the "
+        "assistant's, with dates), 'Recent changes' ('since <date>; before: <old value>'). Current "
+        "values only, each in the section its kind belongs to; no trivia, no keyword lists, no guesses, "
+        "at most 1,500 characters. Keep what still holds, correct what the facts and new exchanges "
+        "contradict. If nothing substantive is known, use an empty string.\n\n"
+        f"CURRENT CARD:\n{_cut(current)}\n\n"
         f"KNOWN FACTS:\n{_cut(known)}\n\n"
         f"NEW EXCHANGES:\n{format_pages(pages)}\n\n"
         'Reply with exactly {"profile": "<the whole updated profile>"}.'
@@ -154,3 +154,27 @@ def response(
     ]
     body = "\n\n".join(f"{title}:\n{text.strip() or '(none)'}" for title, text in sections)
     return system, f"{body}\n\nTHE USER NOW SAYS:\n{query.strip()}"
+
+
+def model_updates(pages: list[PageText]) -> tuple[str, str]:
+    """The structured extraction behind the user model: the same updates the offline rules give."""
+    numbered = "\n\n".join(f"[{n}] {format_page(page)}" for n, page in enumerate(pages, start=1))
+    user = (
+        "Read the numbered exchanges below and list what they say about the USER's life now, as updates "
+        "to a user model. Each update is an object with: exchange (its number), subject ('user', "
+        "'assistant' for its own promises, or a person or pet by name, else by role such as 'brother'), "
+        "attribute (one of name, surname, home, employer, job, diet, allergy, condition, exercise, course, "
+        "car, uses, role, age, plan, commitment, or 'favourite:<category>'), value (short, in the chat's "
+        "words, names capitalised), change ('set' for a new current value, 'add' for one more value, "
+        "'end' when the user stopped or no longer has it, 'correct' for a correction), when (YYYY-MM-DD for "
+        "plans, appointments and the assistant's commitments, resolved from the exchange's timestamp; "
+        "else null) and old (the value a correction or change replaces, else null). A person's relation "
+        "to the user is attribute 'role' ('sister'). The assistant's promises ('I'll remind you on ...') "
+        "are subject 'assistant', attribute 'commitment', change 'add'; a reply that keeps one is change "
+        "'end' with the promise as value. Leave out small talk, questions and requests. If there is "
+        "nothing, give an empty list.\n\n"
+        f"EXCHANGES:\n{numbered}\n\n"
+        'Reply with exactly {"updates": [{"exchange": 1, "subject": "user", "attribute": "home", '
+        '"value": "Porto", "change": "set", "when": null, "old": null}]}.'
+    )
+    return SYSTEM, user

@@ -7,7 +7,10 @@ from collections import Counter
 from collections.abc import Iterable
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+#: Titles whose full stop ends no sentence ("Dr. Okafor"); an initial's does not either ("Ursula K. Le Guin").
+_TITLES = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "Mt", "No", "vs", "etc", "e.g", "i.e")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)" + "".join(rf"(?<!\b{re.escape(t)}\.)" for t in _TITLES)
+                           + r"\s+|\n+")
 #: Runs of Hangul, Han, Hiragana and Katakana: scripts written without spaces between words (Chinese,
 #: Japanese) or with particles glued to them (Korean), so a word tokenizer cannot find their words.
 _CJK_RUN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"

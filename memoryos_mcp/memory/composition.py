@@ -13,9 +13,12 @@ from ..language.local_models import make_embedder
 from ..language.policy import Language, make_llm
 from ..language.sampling import Sampler
 from ..search.retrieval import PageSearch
+from ..language import nlp
 from ..store.backend import open_repositories
 from ..store.protocol import Pages
 from ..store.sqlite import Store
+from ..store.user_model import ModelRepository
+from ..usermodel.learner import ModelLearner
 from .data_control import DataControl
 from .enrichment import Enricher
 from .ingest import Ingest
@@ -41,6 +44,7 @@ class Engine:
     pages: Pages
     mid: MidTermMemory
     long: LongTermMemory
+    model: ModelRepository
     search: PageSearch
     enricher: Enricher
     worker: EnrichmentWorker
@@ -67,6 +71,7 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
             repositories = open_repositories(store, scope)
             mid = MidTermMemory(store, scope, config)
             long = LongTermMemory(store, scope, config.long_term_knowledge_capacity)
+            model = ModelRepository(store, scope)
             search = PageSearch(store, scope, embedder.dimension)
             search.load()
             caches = Caches(store, embedder, search, mid, long)
@@ -77,15 +82,18 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     uow = UnitOfWork(store, scope, caches.sync)
     pages = repositories.pages
     foreground = Foreground()
-    promotion = Promotion(uow, embedder, language, mid, long, config.mid_term_heat_threshold, foreground)
+    learner = ModelLearner(model)
+    long.card = learner.card
+    promotion = Promotion(uow, embedder, language, mid, long, config.mid_term_heat_threshold, foreground, learner)
     enricher = Enricher(uow, embedder, language, mid, promotion, caches.archived, foreground)
-    worker = EnrichmentWorker(enricher)
+    worker = EnrichmentWorker(enricher, warm_up=nlp.pipeline)  # the learner's first pass needs it
     ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.works_locally)
     recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.works_locally)
-    data = DataControl(config, uow, embedder, pages, mid, long, search, caches, ingest, recall, language)
+    data = DataControl(config, uow, embedder, pages, mid, long, search, caches, ingest, recall, language, model,
+                       learner)
     lifecycle = Lifecycle(config, uow, pages, embedder, language.llm, mid, long, search, enricher, worker)
     ingest.enrich()
     logger.info("memory open at %s (user %r, llm %s, embeddings %s)", config.database_path,
                 config.user_id, language.llm.name, embedder.name)
-    return Engine(config, embedder, language.llm, uow, pages, mid, long, search, enricher, worker, foreground, ingest,
-                  recall, data, lifecycle)
+    return Engine(config, embedder, language.llm, uow, pages, mid, long, model, search, enricher, worker, foreground,
+                  ingest, recall, data, lifecycle)

@@ -31,8 +31,10 @@ from ..models import (
 from ..search.retrieval import PageSearch
 from ..store.protocol import Pages
 from ..store.sqlite import INDEX_EPOCH_KEY
+from ..store.user_model import ModelRepository
 from ..transfer import jsonl_export, memoryos_import
 from ..transfer.jsonl_import import Importer, ImportReport
+from ..usermodel.learner import ModelLearner
 from ..validation import check_id, clean_text, now_timestamp
 from .browse import DEFAULT_LIMIT, list_pages, page_facts, read_page, read_segment
 from .forget import check_ids, delete_pages, forget_scope
@@ -54,7 +56,7 @@ class DataControl:
 
     def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
                  mid: MidTermMemory, long: LongTermMemory, search: PageSearch, caches: Caches, ingest: Ingest,
-                 recall: Recall, language: Language) -> None:
+                 recall: Recall, language: Language, model: ModelRepository, learner: ModelLearner) -> None:
         self.config = config
         self.uow = uow
         self.embedder = embedder
@@ -66,6 +68,8 @@ class DataControl:
         self.ingest = ingest
         self.recall = recall
         self.language = language
+        self.model = model
+        self.learner = learner
 
     def list_memories(self, tier: str = "all", after: str | None = None, before: str | None = None,
                       cursor: str | None = None, limit: int = DEFAULT_LIMIT) -> PageList:
@@ -101,8 +105,8 @@ class DataControl:
             forgotten = delete_pages(self.pages, self.mid.rows, self.language.rules, ids)
             facts, reworded, relearn = self.long.forget_pages(ids, self.embedder.embed_batch)
             self.pages.learn_again(relearn)
-            if facts or reworded or not self.language.profile_from_facts:  # an LLM's profile may quote any
-                self.long.rebuild_profile()  # page: rewritten from the facts left
+            self.model.forget_pages(ids)
+            self.long.rebuild_profile()  # the card, rewritten from what is left
             self.uow.store.purge_full_text()
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
             then.append(lambda: self.search.remove(ids))
@@ -126,6 +130,8 @@ class DataControl:
             if missing:
                 raise InvalidInputError(f"ids: no fact {', '.join(map(str, missing[:10]))} in this memory; "
                                         "nothing was deleted")
+            for fact in self._facts(wanted):
+                self.model.forget_said(fact.knowledge, fact.sources)
             deleted = self.long.delete(wanted)
             self.long.rebuild_profile()
             self.uow.store.purge_full_text()
@@ -137,8 +143,13 @@ class DataControl:
         text = clean_text("knowledge", knowledge, MAX_FACT_CHARS, limit_key=None)
         vector = self.embedder.embed_batch([text])[0]
         with self.uow.forgetting(self.long.invalidate) as then:
-            if not self.long.correct(fact_id, text, vector):
+            old = self._facts([fact_id])
+            if not old or not self.long.correct(fact_id, text, vector):
                 raise InvalidInputError(f"id: no fact {fact_id} in this memory")
+            self.model.forget_said(old[0].knowledge, old[0].sources)
+            pages = self.pages.get(old[0].sources[-1:])
+            if old[0].kind == "user" and pages:  # the user's wording, read again into the model
+                self.learner.restate(text, pages[0])
             self.long.rebuild_profile()
             self.uow.store.purge_full_text()
             corrected: list[Fact] = []
@@ -147,6 +158,11 @@ class DataControl:
         fact = corrected[0]
         return UpdateKnowledgeResult(fact=fact)
 
+    def _facts(self, ids: list[int]) -> list[Fact]:
+        """This memory's facts among `ids`, current or history."""
+        wanted = set(ids)
+        return [f for f in self.long.facts("user", True) + self.long.facts("assistant", True) if f.id in wanted]
+
     def forget_all(self, confirm: Any) -> ForgetResult:
         """Wipe this user's pages, segments, facts and profile (the assistant's shared persona stays)."""
         if confirm != FORGET_ALL_CONFIRMATION:
@@ -154,6 +170,7 @@ class DataControl:
                                     "nothing was deleted")
         with self.uow.forgetting(self.caches.forgot) as then:
             counts = forget_scope(self.pages, self.mid.rows, self.long.knowledge, self.long.profiles)
+            self.model.delete_all()
             self.uow.store.purge_full_text()
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)
             then.append(lambda: self.search.load(full=True))
@@ -178,6 +195,8 @@ class DataControl:
 
         `path` "-" is standard output. `progress(record_type, count)` is called as records are written.
         """
+        if self.language.learns_every_page:  # offline learning is cheap: export the memory as fully learnt
+            self.recall.worker.wait_idle()
         with _text_file(path, "w", sys.stdout) as out, self.uow.read():
             return jsonl_export.write(self.uow.store, self.uow.scope, out, progress)
 

@@ -74,6 +74,7 @@ class Memoryos:
         self.pages = engine.pages
         self.mid = engine.mid
         self.long = engine.long
+        self.model = engine.model
         self.search = engine.search
         self.enricher = engine.enricher
         self.worker = engine.worker

@@ -61,7 +61,8 @@ class Enricher:
         return self.pages.quarantined(MAX_ATTEMPTS)
 
     def run(self) -> None:
-        """Enrich pending pages, learn their facts by rules, then promote the hottest segment if hot enough.
+        """Enrich pending pages, learn from every page (the user model; facts by rules), then promote the hottest
+        segment if hot enough.
 
         Who does the work is asked per pass (`Language.now`): a model, the offline rules, or nobody while
         the model cannot be asked (then pages wait, and only the rules learn). Offline, a tool call
@@ -74,8 +75,9 @@ class Enricher:
             self.enrich_pending(llm=llm)
             llm = self.language.now()  # asked again: enriching may have spent the model's budget
         model_in_use = llm is not None and not llm.offline
-        if self.language.learns_every_page or not model_in_use:
-            self._attempt(functools.partial(self.promotion.learn_pending, keep_profile=model_in_use))
+        by_rules = self.language.learns_every_page or not model_in_use
+        # the user model from every page, whatever the provider; the statement facts by rules
+        self._attempt(functools.partial(self.promotion.learn_pending, by_rules=by_rules, keep_profile=model_in_use))
         if llm is not None:
             self._attempt(functools.partial(self.promotion.promote, llm))
 

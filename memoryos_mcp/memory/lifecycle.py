@@ -107,6 +107,7 @@ class Lifecycle:
                 **self.long.counters(),
                 "has_profile": bool(self.long.profile()),
                 "enrichment_backlog": self.enricher.backlog(),
+                "learning_backlog": self.pages.unlearned_count(),
                 "quarantined_pages": self.enricher.quarantined(),
                 "indexed_pages": len(self.search.index),
                 "llm_provider": self.llm.name,

@@ -76,6 +76,8 @@ class LongTermMemory:
         self.knowledge = KnowledgeRepository(store, scope)
         self.profiles = ProfileRepository(store, scope)
         self._cache: dict[Kind, FactSet] = {}
+        #: Writes the profile card from the user model; the facts' sections when it has nothing to say.
+        self.card: Callable[[], str] | None = None
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -134,13 +136,19 @@ class LongTermMemory:
         return True
 
     def rebuild_profile(self) -> None:
-        """The offline profile: the current user facts written into sections (empty when there are none)."""
+        """The profile: the card of the user model, else the current user facts written into sections (empty
+        when there are none)."""
         facts = self.knowledge.profile_facts()
-        text = write_profile(facts)
+        text = (self.card() if self.card else "") or write_profile(facts)
         if text:
-            self.profiles.put(text, max(last_seen for _, _, last_seen in facts))
+            self.profiles.put(text, max((last_seen for _, _, last_seen in facts), default=""))
         else:
             self.profiles.delete()
+
+    def count_superseded(self, n: int) -> None:
+        """Statement facts the user model closed (store/user_model.py marks them): counted, the cache renewed."""
+        self.knowledge.bump({"facts_superseded": n})
+        self._cache.clear()
 
     def learn(self, kind: Kind, facts: list[NewFact], vectors: np.ndarray) -> None:
         """Merge, supersede or add each fact, then keep the current facts within capacity."""

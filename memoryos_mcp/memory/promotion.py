@@ -1,6 +1,7 @@
 """Promotion into the long-term persona: facts learnt from pages, and hot topics analysed and cooled down.
 
-Offline, rules extract every page's facts once it leaves short-term memory (they are free). With an LLM,
+Every page is learnt from as soon as it is stored: the user model (usermodel/) and, offline, the statement
+facts by rules (they are free). With an LLM,
 analysis is the paid step the MemoryOS heat gates: the hottest segment's new pages, once it is hot
 enough. Either way the facts are embedded in small steps between tool calls.
 """
@@ -15,8 +16,10 @@ import numpy as np
 from ..language.embeddings import Embedder
 from ..language.llm import LLM
 from ..language.policy import Language
+from ..models import PageText
 from ..records import Page
 from ..store.pages import PageRepository
+from ..usermodel.learner import ModelLearner, Reading
 from .long_term import Kind, LongTermMemory, NewFact
 from .mid_term import MidTermMemory
 from .unit_of_work import UnitOfWork
@@ -36,7 +39,8 @@ class Promotion:
     """Learns facts (by rules, from every page) and promotes the hottest segment; LLM calls run outside the lock."""
 
     def __init__(self, uow: UnitOfWork, embedder: Embedder, language: Language, mid: MidTermMemory,
-                 long: LongTermMemory, heat_threshold: float, foreground: Foreground) -> None:
+                 long: LongTermMemory, heat_threshold: float, foreground: Foreground,
+                 learner: ModelLearner) -> None:
         self.uow = uow
         self.pages = PageRepository(uow.store, uow.scope)
         self.embedder = embedder
@@ -45,41 +49,48 @@ class Promotion:
         self.long = long
         self.heat_threshold = heat_threshold
         self.foreground = foreground
+        self.learner = learner
 
-    def learn_pending(self, keep_profile: bool = False) -> int:
-        """By rules, every page's facts go to long-term knowledge once the page leaves short-term memory.
-
-        Extraction by rules is free, so unlike the paid LLM analysis it is not gated by heat; each fact
-        keeps the page it came from. The rules rewrite the profile from the facts, unless `keep_profile`
-        (a model is in use and writes it at promotion) and there is one. Returns how many pages were learnt.
-        """
+    def learn_pending(self, by_rules: bool = True, keep_profile: bool = False) -> int:
+        """Every page is learnt from as soon as it is stored: the user model from each page (read with the
+        assistant's question before it) and, `by_rules`, its statement facts. Both are cheap next to an LLM
+        call, so unlike the paid analysis they are not gated by heat; each fact keeps the page it came from.
+        By rules, the profile card is rewritten, unless `keep_profile` (a model is in use and writes it at
+        promotion) and there is one. Returns how many pages were learnt."""
         learnt = 0
         while ids := self.pages.unlearned(LEARN_BATCH):
-            found: dict[str, list[NewFact]] = {"user": [], "assistant": []}
             pages = self.pages.get(ids)
-            for page in pages:
-                for kind, facts in zip(found, self._extract(page), strict=True):
-                    found[kind] += [NewFact(text, (page.id,), page.timestamp) for text in facts]
+            previous = self.pages.previous_id(ids[0])
+            self.foreground.wait_for_gap()
+            readings = self.learner.read(pages, self.pages.get([previous])[0] if previous else None)
+            found: dict[str, list[NewFact]] = {"user": [], "assistant": []}
+            if by_rules:
+                for reading in readings:
+                    for kind, facts in zip(found, self._extract(reading), strict=True):
+                        found[kind] += [NewFact(text, (reading.page.id,), reading.page.timestamp) for text in facts]
             vectors = self._embed_between_calls([f.text for f in found["user"] + found["assistant"]])
             split = len(found["user"])
             with self.uow.write():
                 claimed = {page.id for page in pages if self.pages.claim("learned", page)}
-                learnt_kinds = set()
                 kinds: tuple[tuple[Kind, list[NewFact], np.ndarray], ...] = (
                     ("user", found["user"], vectors[:split]), ("assistant", found["assistant"], vectors[split:]))
                 for kind, new, kind_vectors in kinds:
                     keep = [n for n, fact in enumerate(new) if fact.page_ids[0] in claimed]
                     if keep:  # nothing to learn: the stored facts (read whole by `learn`) stay as they are
                         self.long.learn(kind, [new[n] for n in keep], kind_vectors[keep])
-                        learnt_kinds.add(kind)
-                if "user" in learnt_kinds and not (keep_profile and self.long.profile()):
-                    self.long.rebuild_profile()  # written from the user facts alone
+                superseded = self.learner.write([(r.page, r.updates) for r in readings], claimed)
+                if superseded:
+                    self.long.count_superseded(superseded)
+                if claimed and by_rules and not (keep_profile and self.long.profile()):
+                    self.long.rebuild_profile()  # the card, from the model and the user facts
             learnt += len(claimed)
         return learnt
 
-    def _extract(self, page: Page) -> tuple[list[str], list[str]]:
+    def _extract(self, reading: Reading) -> tuple[list[str], list[str]]:
         """One page's user and assistant facts; a page the rules cannot handle yields none, not a jam."""
-        text = page.as_text()
+        page = reading.page
+        text = PageText(reading.text, page.agent_response, page.timestamp, question=reading.question,
+                        sentences=tuple(s.text for s in reading.sentences if not s.request))
         try:
             rules = self.language.rules
             return rules.user_facts([text]), rules.assistant_facts([text])
@@ -105,11 +116,12 @@ class Promotion:
         logger.info("promoted segment %d: %d pages analysed", segment.id, len(ids))
 
     def _analyse(self, pages: list[Page], llm: LLM) -> None:
-        """LLM analysis of promoted pages: facts, each traced to the pages it most resembles, then the
-        profile rewritten from the current facts and the pages."""
+        """LLM analysis of promoted pages: facts, each traced to the pages it most resembles, and user-model
+        updates; then the card written from the model, rewritten by the LLM with the facts and the pages."""
         texts = [page.as_text() for page in pages]
         self.foreground.wait_for_gap()
         found = {"user": llm.user_facts(texts), "assistant": llm.assistant_facts(texts)}
+        updates = llm.model_updates(texts)
         vectors = self._embed_between_calls(found["user"] + found["assistant"])
         facts = [NewFact(text, *_attribute(vector, pages))
                  for text, vector in zip(found["user"] + found["assistant"], vectors, strict=True)]
@@ -124,13 +136,16 @@ class Promotion:
                 split = sum(1 for n in keep if n < split)
             self.long.learn("user", facts[:split], vectors[:split])
             self.long.learn("assistant", facts[split:], vectors[split:])
+            superseded = self.learner.write(list(zip(pages, updates, strict=True)), alive)
+            if superseded:
+                self.long.count_superseded(superseded)
+            self.long.rebuild_profile()  # the card, which the model then rewrites
             if len(alive) < len(pages):
-                self.long.rebuild_profile()
                 return
         with self.uow.lock:
-            old_profile = self.long.profile()
+            card = self.long.profile()
             known = [fact.knowledge for fact in self.long.facts("user")]
-        profile = llm.profile(old_profile, texts, known)
+        profile = llm.profile(card, texts, known)
         with self.uow.write(catch_up=False):
             self.long.set_profile(profile, max(t.timestamp for t in texts))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from ..config import MemoryConfig
@@ -29,6 +30,8 @@ from .worker import EnrichmentWorker, Foreground
 
 #: Longest wait, offline, for a promotion in progress before the profile is read.
 OFFLINE_SETTLE_SECONDS = 10.0
+#: Longest wait, offline, for the learning backlog to reach 0 before the profile is read.
+LEARN_SETTLE_SECONDS = 120.0
 #: Facts returned by retrieval from each knowledge base.
 KNOWLEDGE_RESULTS = 10
 
@@ -125,6 +128,17 @@ class Recall:
                                       self.config.top_segments, short)
             return [i for i, _ in ranked if i not in short]
 
+    def _settle(self) -> None:
+        """Wait for a full pass (a promotion in progress takes milliseconds), then, at most LEARN_SETTLE_SECONDS
+        in all, until every page is learnt from, so the profile reflects them: the first pass also loads the
+        language pipeline (seconds, more under load). A pass that learns nothing ends the wait early."""
+        deadline = time.monotonic() + LEARN_SETTLE_SECONDS
+        backlog = self.pages.unlearned_count()
+        while (left := deadline - time.monotonic()) > 0 and self.worker.wait_idle(left):
+            before, backlog = backlog, self.pages.unlearned_count()
+            if not backlog or backlog >= before:
+                return
+
     def get_user_profile(self, include_knowledge: bool = True,
                          include_assistant_knowledge: bool = False) -> ProfileResult:
         for name, value in (("include_knowledge", include_knowledge),
@@ -132,7 +146,7 @@ class Recall:
             if not isinstance(value, bool):
                 raise InvalidInputError(f"{name} must be true or false, got {type(value).__name__}")
         if self.settles():
-            self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)  # a promotion in progress takes milliseconds
+            self._settle()
         with self.uow.read():
             user = _items(self.long.facts("user")) if include_knowledge else []
             assistant = _items(self.long.facts("assistant")) if include_assistant_knowledge else []

@@ -194,5 +194,14 @@ def _migration_source_wording(conn: sqlite3.Connection) -> None:
 
 
 #: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+def _migration_user_model(conn: sqlite3.Connection) -> None:
+    """The user model's values and sources; every page is learnt from, whatever its tier."""
+    from .user_model import SCHEMA  # the model's repository holds its schema next to its SQL
+
+    _run_script(conn, SCHEMA)
+
+
+#: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migration_1, _migration_2, _migration_cjk_and_time, _migration_ids_never_reused, _migration_source_wording]
+    _migration_1, _migration_2, _migration_cjk_and_time, _migration_ids_never_reused, _migration_source_wording,
+    _migration_user_model]

@@ -231,11 +231,17 @@ class PageRepository:
         return int(rows[0]["n"])
 
     def unlearned(self, limit: int) -> list[int]:
-        """Mid-term pages whose facts have not been learnt yet, oldest first (a partial index)."""
+        """Pages not learnt from yet, whatever their tier, oldest first (a partial index)."""
         rows = self.store.query(
-            f"SELECT id FROM pages INDEXED BY pages_unlearned WHERE {self._where} "
-            "AND tier = 'mid' AND learned = 0 ORDER BY id LIMIT ?", (*self._who, limit))
+            f"SELECT id FROM pages INDEXED BY pages_to_learn WHERE {self._where} AND learned = 0 ORDER BY id LIMIT ?",
+            (*self._who, limit))
         return [row["id"] for row in rows]
+
+    def unlearned_count(self) -> int:
+        """Pages still waiting to be learnt from."""
+        rows = self.store.query(
+            f"SELECT COUNT(*) AS n FROM pages INDEXED BY pages_to_learn WHERE {self._where} AND learned = 0", self._who)
+        return int(rows[0]["n"])
 
     def count_by_tier(self) -> dict[str, int]:
         rows = self.store.query(f"SELECT tier, COUNT(*) AS n FROM pages WHERE {self._where} GROUP BY tier", self._who)

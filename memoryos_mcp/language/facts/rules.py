@@ -300,7 +300,7 @@ def _speaker_subject(words: list[str], speaker: Speaker) -> str | None:
 
 _MY = re.compile(
     r"^(?:my|our)\s+(?P<thing>[\w'’-]+(?:,?\s+(?:and\s+)?[\w'’-]+){0,4}?)\s+"
-    r"(?P<verb>is|are|was|were|has|have|had|will|can|'s|got|gets|\w+ed|\w+s|"
+    r"(?P<verb>is|are|was|were|has|have|had|will|can|'s|got|gets|(?-i:[a-z]\w*ed)|(?-i:[a-z]\w*s)|"
     + "|".join(sorted(IRREGULAR_PAST)) + r")\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -342,7 +342,7 @@ def _speaker_object(clause: str, speaker: Speaker) -> str | None:
 
 #: Split a sentence where a new first-person clause starts ("..., and I moved", "...; my son is").
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:]|\s[-–—]+\s|--|,?\s+(?:and|but|so|because|since|although|that)\s+(?:now\s+|then\s+|also\s+)?"
+    r"\s*(?:;|(?<!\d):(?!\d)|\s[-–—]+\s|--|,?\s+(?:and|but|so|because|since|although|that)\s+(?:now\s+|then\s+|also\s+)?"
     r"(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b)|,\s+(?=(?:i|i['’]\w+|my|we|we['’]\w+)\b))\s*",
     re.IGNORECASE,
 )

@@ -52,6 +52,11 @@ _IMPERATIVE = re.compile(
 #: A sentence about the listener is a reaction to them, not a fact about the speaker.
 _LISTENER = re.compile(r"\byou(?:r|rs|rself|['’]\w+)?\b", re.IGNORECASE)
 _NAME = {"user": "User", "assistant": "Assistant"}
+#: A reply with its own subject ("I ...", "my sister ...") stands as a fact alone; a shorter one without does not.
+_FIRST_PERSON_SUBJECT = re.compile(r"^\W*(?:i|i['’]\w+|im|my|we|we['’]\w+|our|me)\b", re.IGNORECASE)
+MAX_ANSWER_WORDS = 10
+#: A question about the one who answers it ("Where are your parents?").
+_ABOUT_LISTENER = re.compile(r"\byou(?:r|rs)?\b", re.IGNORECASE)
 
 
 def informative(sentence: str) -> bool:
@@ -61,6 +66,19 @@ def informative(sentence: str) -> bool:
         return False
     heavy = [w for w in tx.content_words(sentence) if w not in LIGHT and w not in ADVERBS]
     return len(heavy) >= MIN_CONTENT_WORDS and len(sentence.split()) <= MAX_CLAUSE_WORDS
+
+
+def answer_fact(question: str, answer: str) -> str | None:
+    """A reply to the assistant's question that has no subject of its own ("In Braga, with my dad"), kept with
+    the question it answers: 'User, asked "Where are the user's parents?", answered: In Braga, with their dad'."""
+    asked = tx.sentences(question)[-1:] if question.rstrip().endswith("?") else []
+    if not asked or not _ABOUT_LISTENER.search(asked[0]) or len(answer.split()) > MAX_ANSWER_WORDS:
+        return None
+    reply = clean_clause(answer)[0]
+    if (not tx.content_words(reply) or _COURTESY.match(reply) or _FIRST_PERSON_SUBJECT.search(reply)
+            or _FIRST_PERSON_SUBJECT.search(answer)):
+        return None
+    return f'User, asked "{convert(asked[0], "assistant")}", answered: {convert(reply, "user")}'
 
 
 def sentence_fact(sentence: str, speaker: Speaker) -> str | None:
@@ -79,13 +97,15 @@ def sentence_fact(sentence: str, speaker: Speaker) -> str | None:
     return f"{said} {when.lower()}" if when else said
 
 
-def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None], day: datetime | None) -> list[str]:
+def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None], day: datetime | None,
+                  sentences: list[str] | None = None) -> list[str]:
     """The facts of one message: single-valued statements apart, everything else joined into one fact.
 
-    `rule` restates one clause (None when it cannot); `day` dates "yesterday" and the like.
+    `rule` restates one clause (None when it cannot); `day` dates "yesterday" and the like; `sentences`, when
+    given, are the message's statements as a parser split them (requests left out).
     """
     statements: list[tuple[str, bool]] = []  # (statement, kept whole)
-    for sentence in tx.sentences(text):
+    for sentence in tx.sentences(text) if sentences is None else sentences:
         found = [f for f in (rule(clause) for clause in clauses(sentence)) if f is not None]
         kept = sentence_fact(sentence, speaker) if not found else None
         statements.extend((relative_date(f, day), False) for f in found)

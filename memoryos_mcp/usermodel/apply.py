@@ -1,0 +1,113 @@
+"""Updates applied to the user model's current values: what is added, what is confirmed, what closes.
+
+Pure: it works on the current values handed to it and returns the changes, which the store writes.
+A newer value of a single-valued attribute, a correction or a stated end closes the old value (it stays
+as history with its interval); a plan or a commitment whose date has passed closes; a reply that keeps a
+promise marks it done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .commitments import about
+from .values import DATED, USER, Update, Value, same_value, shortened, single
+
+
+@dataclass
+class Changes:
+    """What one page changes, for the store to write."""
+
+    added: list[Value] = field(default_factory=list)  #: new values (negative ids until stored)
+    confirmed: list[int] = field(default_factory=list)  #: value ids the page restates (a new source)
+    closed: dict[int, str] = field(default_factory=dict)  #: value id -> new status
+    renamed: list[tuple[str, str]] = field(default_factory=list)  #: (old subject, new subject)
+    retracted: list[str] = field(default_factory=list)  #: values a correction says were wrong ("not Cork")
+
+
+def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
+    """The changes `updates` (from a page of date `day`, YYYY-MM-DD) make to the `current` values.
+
+    `current` is updated in place with placeholders for added values, so later updates of the same page
+    see them.
+    """
+    changes = Changes()
+    for update in updates:
+        if update.attribute == "role" and update.subject[:1].isupper():
+            _adopt(current, update, changes)
+        if update.attribute == "commitment":
+            _commitment(current, update, changes, day)
+        else:
+            _value(current, update, _resolve(current, update.subject), changes, day)
+    for value in current:  # plans and promises whose day has gone by
+        if value.attribute in DATED and value.current and value.when and value.when < day:
+            value.status = "past" if value.attribute == "plan" else "expired"
+            changes.closed[value.id] = value.status
+    changes.closed = {i: s for i, s in changes.closed.items() if i > 0}
+    return changes
+
+
+def _value(current: list[Value], update: Update, subject: str, changes: Changes, day: str) -> None:
+    """A value said again is confirmed; a new one is added, closing what it replaces; an end closes."""
+    mine = [v for v in current if v.subject == subject and v.attribute == update.attribute and v.current]
+    if update.change == "end":
+        for value in mine:
+            if same_value(value.value, update.value):
+                changes.closed[value.id] = value.status = "past"
+        return
+    same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value))
+                 and v.when == update.when), None)
+    if same is not None:
+        if same.id > 0:
+            changes.confirmed.append(same.id)
+        return
+    if update.change == "correct" and update.old:
+        changes.retracted.append(update.old)
+    if update.attribute == "plan":
+        stale = [v for v in mine if update.change == "correct" and about(v.value) & about(update.value)]
+    else:
+        stale = mine if single(update.attribute) or update.change == "correct" else []
+        if update.old:
+            stale = [v for v in mine if same_value(v.value, update.old)] or stale
+    for value in stale:
+        changes.closed[value.id] = value.status = "past"
+    _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
+                                 update.when, day, None, "current"))
+
+
+def _resolve(current: list[Value], subject: str) -> str:
+    """A role ("brother") stands for the person known to have it ("Danny"), when there is one."""
+    if subject == USER or subject[:1].isupper():
+        return subject
+    named = {v.subject for v in current if v.attribute == "role" and v.current and v.value == subject}
+    return named.pop() if len(named) == 1 else subject
+
+
+def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
+    """"My brother Danny": what was known of "brother" is now Danny's."""
+    role = update.value
+    if any(v.subject == role and v.current for v in current):
+        changes.renamed.append((role, update.subject))
+        for value in current:
+            if value.subject == role:
+                value.subject = update.subject
+
+
+def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:
+    open_ = [v for v in current if v.attribute == "commitment" and v.current]
+    if update.change == "end":
+        words = about(update.value)
+        scored = [(len(about(v.value + " " + v.detail) & words), v.id, v) for v in open_]
+        best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
+        if best is not None and best[0] > 0:
+            changes.closed[best[2].id] = best[2].status = "done"
+        return
+    if any(same_value(v.value, update.value) for v in open_):
+        return
+    _add(current, changes, Value(-len(changes.added) - 1, update.subject, "commitment", update.value,
+                                 update.detail, update.when, day, None, "current"))
+
+
+def _add(current: list[Value], changes: Changes, value: Value) -> None:
+    changes.added.append(value)
+    current.append(value)

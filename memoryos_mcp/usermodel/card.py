@@ -1,0 +1,155 @@
+"""The profile card: a short readable page written from the user model's values.
+
+Who they are first, then the people and pets in their life, health and diet, activities and favourites,
+what is coming up (with dates), the assistant's open commitments and recent changes. Current values only,
+each in the section its attribute belongs to; a pure function of the values and the reference day, so the
+same memory always reads the same.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from .values import USER, Value
+
+#: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
+MAX_CHARS = 1500
+PEOPLE = 8
+COMING_UP = 5
+COMMITMENTS = 5
+CHANGES = 4
+#: A change shows under "Recent changes" for this long after it happened.
+RECENT = timedelta(days=90)
+LINE_CHARS = 150
+_LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
+           "diet": "Diet", "home": "Lives in", "employer": "Works at", "job": "Job", "age": "Age"}
+_PETS = frozenset("cat dog kitten puppy rabbit hamster parrot tortoise horse budgie bunny".split())
+
+
+def write_card(values: list[Value], today: str) -> str:
+    """The card for the values as they stand on `today` (YYYY-MM-DD); '' when nothing is known."""
+    current = [v for v in values if v.current]
+    user = {v.attribute: v for v in current if v.subject == USER}
+    sections = [
+        _who(user),
+        _people(current),
+        _join("Health and diet", [_phrase(user[a]) for a in ("diet", "condition", "allergy") if a in user]
+              + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("condition", "allergy")
+                 and v is not user.get(v.attribute)]),
+        _join("Activities and favourites", [_phrase(v) for a, v in sorted(user.items())
+                                            if a in ("exercise", "course", "car") or a.startswith("favourite:")]),
+        _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
+        _list("Coming up", _coming_up(current, today)),
+        _list("Open commitments", [f"{_clip(v.value)}" + (f" (by {_day(v.when)})" if v.when else "")
+                                   for v in _upcoming(current, "commitment", today)][:COMMITMENTS]),
+        _list("Recent changes", _changes(values, today)),
+    ]
+    card = "\n".join(s for s in sections if s)
+    return card if len(card) <= MAX_CHARS else card[:MAX_CHARS].rsplit("\n", 1)[0]
+
+
+def _who(user: dict[str, Value]) -> str:
+    parts = []
+    if "name" in user:
+        parts.append(user["name"].value + (f" ({user['surname'].value})" if "surname" in user else ""))
+    if "home" in user:
+        parts.append(f"lives in {user['home'].value}")
+    work = " ".join(p for p in (user["job"].value if "job" in user else "",
+                                f"at {user['employer'].value}" if "employer" in user else "") if p)
+    if work:
+        parts.append(f"works as {work}" if "job" in user else f"works {work}")
+    return f"Who they are: {'; '.join(parts)}." if parts else ""
+
+
+def _people(current: list[Value]) -> str:
+    mentions: Counter[str] = Counter()
+    facts: dict[str, dict[str, str]] = {}
+    for value in current:
+        if value.subject in (USER, "assistant"):
+            continue
+        mentions[value.subject] += len(value.sources) or 1
+        facts.setdefault(value.subject, {})[value.attribute] = value.value
+    lines = []
+    for subject, _ in sorted(mentions.items(), key=lambda item: (-item[1], item[0]))[:PEOPLE]:
+        known = facts[subject]
+        role = known.get("role", "")
+        about = [f"{known['job']}" + (f" at {known['employer']}" if "employer" in known else "")] if "job" in known \
+            else ([f"works at {known['employer']}"] if "employer" in known else [])
+        about += [f"lives in {known['home']}"] if "home" in known else []
+        about += [f"age {known['age']}"] if "age" in known else []
+        if not role and not about:
+            continue
+        name = subject if subject[:1].isupper() else f"their {subject}"
+        label = f"{name} ({role})" if role and subject[:1].isupper() else name
+        lines.append(f"{label}: {', '.join(about)}" if about else label)
+    return _list("People and pets", lines)
+
+
+def _coming_up(current: list[Value], today: str) -> list[str]:
+    """One plan a day (the first said), soonest first."""
+    days: dict[str | None, Value] = {}
+    for value in _upcoming(current, "plan", today):
+        days.setdefault(value.when, value)
+    return [f"{_day(v.when)}: {_clip(v.value)}" for v in days.values()][:COMING_UP]
+
+
+def _upcoming(current: list[Value], attribute: str, today: str) -> list[Value]:
+    chosen = [v for v in current if v.attribute == attribute and (v.when is None or v.when >= today)]
+    return sorted(chosen, key=lambda v: (v.when or "9999", v.id))
+
+
+def _changes(values: list[Value], today: str) -> list[str]:
+    """"Works at: Ouse Bank Clinic since 23 Mar; before: St James's" for recent closes of user attributes."""
+    try:
+        since = (date.fromisoformat(today) - RECENT).isoformat()
+    except (OverflowError, ValueError):  # a page dated in year 1
+        since = ""
+    lines = []
+    for value in sorted(values, key=lambda v: v.valid_to or "", reverse=True):
+        if (value.subject != USER or value.status != "past" or not value.valid_to or value.valid_to[:10] < since
+                or value.attribute in ("plan", "commitment")):
+            continue
+        now = next((v for v in values if v.current and v.subject == USER and v.attribute == value.attribute), None)
+        label = _LABELS.get(value.attribute, value.attribute.replace("favourite:", "favourite ").capitalize())
+        head = f"{label}: {now.value} since {_day(value.valid_to[:10])}; " if now else f"{label}: "
+        line = f"{head}before: {value.value}" if now else f"{head}no longer {value.value}"
+        if line not in lines:
+            lines.append(line)
+    return lines[:CHANGES]
+
+
+def _phrase(value: Value) -> str:
+    if value.attribute.startswith("favourite:"):
+        return f"favourite {value.attribute.split(':', 1)[1]}: {value.value}"
+    if value.attribute == "allergy":
+        return f"allergic to {value.value}"
+    if value.attribute in ("course", "car"):
+        return f"{value.attribute}: {value.value}"
+    return value.value
+
+
+def _join(title: str, parts: list[str]) -> str:
+    parts = list(dict.fromkeys(p for p in parts if p))
+    return f"{title}: {'; '.join(parts)}." if parts else ""
+
+
+def _list(title: str, lines: list[str]) -> str:
+    return "\n".join([f"{title}:"] + [f"- {line}" for line in lines]) if lines else ""
+
+
+def _day(iso: str | None) -> str:
+    if not iso:
+        return ""
+    if len(iso) == 7:  # a month: "2027-09" -> "Sep 2027"
+        return f"{date.fromisoformat(iso + '-01'):%b %Y}"
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= LINE_CHARS else text[:LINE_CHARS].rsplit(" ", 1)[0] + "..."

@@ -1,0 +1,74 @@
+"""The assistant's commitments: what it promised in a reply ("I'll remind you on 26 May to check in"), and
+the reply that keeps one ("As promised, here's your checklist", "Reminder: ...").
+
+Replies are read without the parser: a promise is a first-person future with a verb of doing, and its
+date is found by a date pattern and resolved by dateparser against the reply's time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..language.facts.rules import ADVICE_PRONOUNS, convert
+from ..language.nlp import moment, resolve_date, split
+from .values import Update
+
+ASSISTANT = "assistant"
+_DOING = ("remind|send|put together|draft|write|have|make|find|book|check|look up|get|prepare|email|share|create|"
+          "set up|text|message|ping|follow up|turn|dig out|pull together|compile|update|add|schedule|note|track")
+PROMISE = re.compile(rf"\bI(?:'ll|’ll| will)\s+(?:also\s+|definitely\s+|then\s+)?(?P<v>(?:{_DOING})\b.+)",
+                     re.IGNORECASE)
+#: A reply that keeps an earlier promise.
+KEPT = re.compile(r"\b(?:as promised|here it is|here you go|as requested|reminder:|a reminder to|here's (?:the|your)|"
+                  r"here is (?:the|your)|today's the day|don't forget)", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+DATE_PHRASE = re.compile(
+    rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
+    rf"\b(?:tomorrow|next\s+{_DAY}|{_DAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)
+#: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
+GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
+                    "user user's on by for to of and in it them this that before after day week".split())
+_PRONOUN = re.compile(r"\b(?:it|them|that|this)\b", re.IGNORECASE)
+
+
+def reply_updates(reply: str, said_at: str) -> list[Update]:
+    """The promises made in one reply (dated when a date is named) and, if it keeps one, a closing update."""
+    base = moment(said_at)
+    found: list[Update] = []
+    sentences = split(reply)
+    for index, sentence in enumerate(sentences):
+        match = PROMISE.search(sentence)
+        if not match:
+            continue
+        clause = match.group("v").rstrip(" .!")
+        if _PRONOUN.search(clause.split(" ", 2)[1] if " " in clause else "") and index > 0:
+            clause = f"{clause} ({sentences[index - 1].rstrip('.!')})"
+        found.append(Update(ASSISTANT, "commitment", _third_person(clause), "add", when=_due(clause, base)))
+    if not found and KEPT.search(reply):
+        found.append(Update(ASSISTANT, "commitment", reply[:300], "end"))
+    return found
+
+
+def _third_person(clause: str) -> str:
+    text = convert(clause, "assistant", ADVICE_PRONOUNS)
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= 140 else text[:140].rsplit(" ", 1)[0] + "..."
+
+
+def _due(clause: str, base: datetime | None) -> str | None:
+    if base is None:
+        return None
+    for match in DATE_PHRASE.finditer(clause):
+        day = resolve_date(match.group(0), base)
+        if day is not None and day >= base.date():
+            return day.isoformat()
+    return None
+
+
+def about(text: str) -> set[str]:
+    """The words that say what a commitment is about, to match it with the reply that keeps it."""
+    words = {w.strip("'’").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text.lower())}
+    return {w for w in words if len(w) > 2 and w not in GENERIC and not w.isdigit()}
+

@@ -1,0 +1,172 @@
+"""What the libraries leave open, written as data: the phrasings that say what a value *is*.
+
+spaCy finds sentences, names, places and dates; which attribute a phrase fills ("I live in X" is a
+home, "X is my thing now" an activity, "my brother X" a person's role) is English usage, listed here.
+Each rule is (attribute, pattern, change); the pattern's group `v` is the value, `old` a value it
+replaces, `who` the subject (a role or a name), `k` a favourite's category.
+"""
+
+from __future__ import annotations
+
+import re
+
+_JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|"
+         "lawyer|accountant|manager|researcher|scientist|programmer|consultant|analyst|writer|journalist|"
+         "artist|musician|photographer|pharmacist|paramedic|midwife|electrician|plumber|carpenter|mechanic|"
+         "driver|pilot|barista|waiter|waitress|baker|farmer|librarian|lecturer|professor|tutor|therapist|"
+         "counsell?or|social worker|vet|dentist|surgeon|physio(?:therapist)?|officer|clerk|intern|"
+         "administrator|editor|planner|coach|trainer|technician|specialist|director|founder|freelancer|"
+         "contractor|builder|secretary|receptionist|cashier|translator|economist|psychologist|lead")
+JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
+ACTIVITIES = ("aqua aerobics|aerobics|"
+              "running|jogging|swimming|cycling|climbing|bouldering|yoga|pilates|the gym|gym|football|tennis|"
+              "hiking|rowing|boxing|dancing|walking|skating|surfing|skiing|crossfit|badminton|squash|golf|"
+              "netball|rugby|basketball|volleyball|karate|judo|spinning|triathlon")
+ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|mum|mom|mother|dad|father|parents|brother|"
+         "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
+         "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
+         "flatmate|roommate|neighbou?r|tech lead|teammate|mentor|tutor|therapist|physio|doctor|gp|"
+         "brother-in-law|sister-in-law|mother-in-law|father-in-law|step\\w+")
+MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad grandpa grandfather uncle nephew "
+                       "brother-in-law father-in-law".split())
+FEMALE_ROLES = frozenset("wife girlfriend fiancée mum mom mother sister daughter grandma grandmother aunt niece "
+                         "sister-in-law mother-in-law".split())
+PETS = "cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|budgie|bunny"
+CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
+        "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
+DIETS = "vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher"
+CONDITIONS_SAID_AS_ADJECTIVE = "lactose intolerant|gluten intolerant|diabetic|coeliac|celiac|asthmatic|pregnant"
+CONDITIONS = ("asthma|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
+              "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure")
+ORGANISATIONS = ("clinic|hospital|practice|bank|labs?|school|university|college|company|group|ltd|inc|studio|"
+                 "agency|council|trust|surgery|centre|center|institute|foundation|partners|consulting")
+NUMBERS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+           "sixteen|seventeen|eighteen|nineteen|twenty")
+_END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
+#: Names and places are capitalised (case-sensitive inside the case-insensitive rules); in a message written all
+#: in lower case, `caseless` drops the requirement.
+_CAPITAL = "(?-i:[A-Z])"
+_PLACE = rf"(?P<v>{_CAPITAL}[\w'’.-]*(?:\s+(?:{_CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on|la|le)\b))*)"
+_NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)?)"
+#: A name in a phrase that says it is one ("my brother danny", "joana, our tech lead"): lower case accepted.
+_CNAME = rf"{_CAPITAL}[a-zà-ÿ]+"
+_ROLE = rf"(?:[a-z]+ ){{0,2}}(?:{ROLES}|{PETS}|partner|mate|friend|buddy|colleague|lead|designer|manager|boss)"
+
+#: The user's own attributes: (attribute, pattern, change).
+USER_RULES: tuple[tuple[str, str, str], ...] = (
+    ("name", rf"\b(?:i'm|i am|my name is|call me|name's)\s+(?P<v>{_NAME})(?:\s+{_NAME})?{_END}", "set"),
+    ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
+    ("home", rf"\b(?:i|we)\s+(?:now\s+|still\s+)?(?:lives?|living|are living)\s+in\s+{_PLACE}", "set"),
+    ("home", rf"\b(?:i|we)(?:'re|'m| are| am)\s+(?:now\s+)?(?:living\s+)?in\s+{_PLACE}\s+now\b", "set"),
+    ("home", rf"\b(?:i|we)\s+(?:just\s+|finally\s+)?(?:moved|relocated)\s+to\s+{_PLACE}", "set"),
+    ("home", rf"\b(?:our|my|the)\s+(?:new\s+)?(?:flat|house|home|apartment|place|studio)\s+in\s+{_PLACE}", "set"),
+    ("home", rf"\b(?:our|my)\s+first\s+(?:night|day|week)\s+in\s+{_PLACE}", "set"),
+    ("employer", rf"\b(?:i|we)\s+(?:now\s+)?works?\s+(?:at|for)\s+(?:the\s+)?{_PLACE}", "set"),
+    ("employer", rf"(?:^|\bmy\s+|\bi\s+)(?:first day|day one|started|starting|new job)\s+(?:at|with)\s+"
+                 rf"(?:the\s+)?{_PLACE}", "set"),
+    ("employer", rf"\b(?:i'm|i am)\s+(?:{_NAME},\s+)?(?:an?\s+)?{JOB}\s+(?:at|for|with)\s+(?:the\s+)?{_PLACE}",
+     "set"),
+    ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
+    ("employer", rf"\b(?:offer|job|position|post|role|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
+    ("job", rf"\b(?:i'm|i am|i works? as|working as|i'm now|new job as|started as)\s+(?:now\s+)?(?:an?\s+)?"
+            rf"(?P<v>{JOB})\b", "set"),
+    ("job", rf"\bwork(?:s|ing)?\s+(?:at|for)\s+[^,.;]+?\s+as\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    ("job", rf"^(?P<v>{JOB})\s+at\s+(?:the\s+)?{_CAPITAL}", "set"),
+    ("employer", rf"^{JOB}\s+at\s+(?:the\s+)?{_PLACE}", "set"),
+    ("job", rf"\bi'm\s+(?:dr\.?\s+)?{_NAME},\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    ("job", rf"\b(?:day one|first day|start(?:ed|ing)?)\s+as\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?(?:strict\s+)?"
+             rf"(?P<v>{DIETS})\b", "set"),
+    ("diet", r"\b(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
+             r"(?P<v>[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting))\b", "set"),
+    ("allergy", r"\ballergic to\s+(?P<v>[\w -]+?)" + _END, "add"),
+    ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+)\s+allergy\b", "add"),
+    ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE})\b", "add"),
+    ("condition", rf"\b(?:i've got|i have|diagnosed with|says)\s+(?:an?\s+)?(?:also\s+)?(?P<v>{CONDITIONS})\b", "add"),
+    ("exercise", rf"\b(?:now\s+)?(?P<v>{ACTIVITIES})\s+is\s+(?:definitely\s+|really\s+|totally\s+|officially\s+)?my\s+"
+                 r"(?:thing|sport|jam|life)\b", "set"),
+    ("exercise", rf"\b(?:switched|moved|changed)\s+(?:from\s+(?P<old>{ACTIVITIES})\s+)?to\s+(?P<v>{ACTIVITIES})\b",
+     "set"),
+    ("exercise", rf"\b(?:took up|got into|i'm into|started|signed up for)\s+(?P<v>{ACTIVITIES})\b", "set"),
+    ("exercise", rf"\bused to (?:be all about |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
+    ("exercise", rf"\b(?:quit|gave up|stopped|no longer (?:do|go))\s+(?:on\s+)?(?P<old>{ACTIVITIES})\b", "end"),
+    ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all-time\s+)?|\bnew\s+)favou?rite\s+(?P<k>[a-z]+)"
+                  r"(?:\s+(?:is|are)\s+|,\s+)"
+                  r"(?P<v>[^,.;!?]+?)" + _END, "set"),
+    ("favourite", r"(?:^|[:;.]\s*)(?P<v>(?-i:[A-Z])[^,:;.]+?)\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
+                  r"(?P<k>[a-z]+)\b", "set"),
+    ("favourite", r"(?:^|[:;]\s*)(?P<v>(?-i:[A-Z])[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
+                  r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),
+    ("car", rf"\b(?:my|our|it'?s an?|drive an?)\s+(?:\d{{4}}\s+)?(?:old\s+)?(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
+    ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
+             r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
+    ("uses", r"^(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b", "add"),
+    ("uses", r"\b(?:we're|we are)\s+(?:now\s+)?on\s+(?P<v>[\w.+-]+(?: \d+)?)(?=\s*(?:now\b|$|[^\w\s]))", "add"),
+    ("uses", r"^(?P<v>[\w.+-]+(?: actions)?)\s+does everything now\b", "add"),
+    ("uses", r"^(?P<old>[\w.+-]+)\s+is (?:out|gone)\b", "end"),
+    ("uses", r"\b(?:removed|dropped|ditched|retired)\s+(?P<old>[\w.+-]+)", "end"),
+    ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
+               r"(?P<v>(?:[\w-]+\s+){0,2}(?:course|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
+               r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)?)", "set"),
+)
+
+#: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
+PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
+    ("name", rf"\bmy\s+(?P<role>{ROLES})\s*,?\s+(?:(?:prof|dr|mr|mrs|ms)\.?\s+)?(?P<v>{_CNAME})\b", "set"),
+    ("name", rf"\bmy\s+(?P<role>{ROLES})\s+is\s+called\s+(?P<v>{_CNAME})", "set"),
+    ("name", rf"\b(?P<v>{_CNAME}),\s+(?:our|my)\s+(?P<role>{_ROLE}){_END}", "set"),
+    ("name", rf"\b(?P<v>{_CNAME})(?:'s| is| will be)\s+(?:my|our)\s+(?P<role>{_ROLE}){_END}", "set"),
+    ("job", rf"\b(?P<who>{_NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
+    ("name", rf"\b(?:my|our)\s+(?P<role>{PETS})\s*,?\s+(?P<v>{_NAME})\b", "set"),
+    ("name", rf"\b(?:my|our|an?)\s+(?:[\w-]+\s+)?(?!(?:is|was|are|were|be)\b)(?P<role>[a-z]+)\s+(?:called|named)\s+"
+             rf"(?P<v>{_NAME})\b", "set"),
+    ("name", rf"\b(?:adopted|got|have|has|bought)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?P<role>[a-z]+),?\s+(?:his|her|its)\s+"
+             rf"name\s+is\s+(?P<v>{_NAME})\b", "set"),
+    ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
+             r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
+    ("job", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    ("employer", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+(?:at|for)\s+"
+                 rf"(?:the\s+)?{_PLACE}", "set"),
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)\s+(?:now\s+|still\s+|actually\s+)?"
+             rf"(?:lives|live|is living)\s+(?:out\s+|over\s+)?in\s+{_PLACE}", "set"),
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{_PLACE}", "set"),
+    ("employer", rf"\b(?P<who>{_NAME}|he|she)\s+works\s+(?:at|for)\s+(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
+    ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+turned|\s+turns)\s+(?:now\s+)?(?P<v>\d{{1,2}}|{NUMBERS})\b"
+            r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))", "set"),
+)
+
+#: The assistant's questions that say what the answer is about, when the answer does not ("What do you do?"
+#: -> "nurse. staff nurse at st james's").
+QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("job", r"\bwhat do you do\b|\bwhat(?:'s| is) your job\b|\bwhat do you do for (?:a living|work)\b"),
+    ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere are you based\b|"
+             r"\bwhere (?:do|does) (?P<who>(?-i:[A-Z])[\w'’]+)(?: and \w+)? live\b"),
+    ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b"),
+)
+
+#: A sentence opening with one of these asks something, with or without its question mark.
+QUESTION_OPENERS = frozenset("what how why where when who which whats hows wheres whos can could should would do "
+                             "does did is are any anything".split())
+#: A date phrase names a day only with one of these (not "next month", "this week").
+DAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\d(?:st|nd|rd|th)\b|"
+                       r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+#: A later value that corrects an earlier one: "actually ..., not Cork", "the 14th, not the 12th".
+CORRECTION = re.compile(r"\b(?:actually|correction|i told you|not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$))",
+                        re.IGNORECASE)
+CORRECTED = re.compile(r",\s+not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$)", re.IGNORECASE)
+#: A stated change that closes the old value of the same attribute ("I switched to", "I quit", "no longer").
+CHANGE = re.compile(r"\b(?:switched|changed|moved|no longer|used to|quit|instead|now|new|anymore|any more|"
+                    r"started|from .+ to)\b", re.IGNORECASE)
+
+
+Rules = tuple[tuple[str, re.Pattern[str], str], ...]
+
+
+def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) -> Rules:
+    """The rules compiled; `caseless` for text written without capitals (names are then any word)."""
+    return tuple((attribute, re.compile(pattern.replace(_CAPITAL, "[A-Za-z]") if caseless else pattern, re.IGNORECASE),
+                  change) for attribute, pattern, change in rules)
+
+#: Roles as words (a subject written as "mum" or "brother" rather than a name).
+ROLE_SET = frozenset(re.sub(r"[\\?()]|\\w\+", "", ROLES).replace("fianc[ée]e", "fiancé|fiancée").split("|")) | {"child"}

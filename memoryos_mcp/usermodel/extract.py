@@ -1,0 +1,245 @@
+"""What one page says about the user and the people in their life, as updates to the user model.
+
+The page is read with the assistant's question before it ("What do you do?" -> "nurse, at st james's"),
+with names re-cased from the assistant's reply ("my brother danny" -> Danny, as the assistant wrote it),
+then sentence by sentence: spaCy gives the sentences, whether one is a request, and its dates; the
+phrasings that say which attribute a value fills are data (cues.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import cast
+
+from ..language.facts.rules import convert
+from ..language.facts.words import IRREGULAR_PAST, PRESENT
+from ..language.nlp import Sentence, moment, resolve_date
+from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
+from . import cues
+from .values import USER, Change, Update
+
+_RULES = {False: (cues.compiled(cues.USER_RULES), cues.compiled(cues.PEOPLE_RULES)),
+          True: (cues.compiled(cues.USER_RULES, caseless=True), cues.compiled(cues.PEOPLE_RULES, caseless=True))}
+_MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
+_A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
+_QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
+_WORD = re.compile(r"[\w'’]+")
+#: Chat spellings read as the words they stand for before the rules run ("im" -> "I'm").
+SPELLINGS = {"i": "I", "im": "I'm", "ive": "I've", "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's",
+             "theyre": "they're", "were": "were", "dont": "don't", "didnt": "didn't", "cant": "can't"}
+_ROLE_WORDS = {"mom": "mum", "mother": "mum", "father": "dad", "children": "child", "kids": "child", "sons": "son",
+               "daughters": "daughter"}
+#: Words a capitalised name is not, however it is written.
+NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
+                      "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(
+    "lives works says said wants has had is was gets got goes went thinks loves likes since from until who in at "
+    "on for to with by as".split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_MAX_VALUE_WORDS = 6
+_CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
+                  r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
+                  r"yesterday|tomorrow|"
+                  r"just|though|tho|lol|haha|again|anymore)\b).*$", re.IGNORECASE | re.DOTALL)
+#: Attributes whose values are names of things: written with capitals even when the user did not.
+PROPER = frozenset({"name", "surname", "home", "employer", "car"})
+
+
+def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
+    """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
+    used before), and chat spellings ("im") spelt out."""
+    capitals: dict[str, str] = {name.lower(): name for name in names}
+    for reference in references:
+        for match in _WORD.finditer(reference):
+            word = match.group(0)
+            opens_sentence = match.start() == 0 or reference[match.start() - 2 : match.start()].strip() in ".!?"
+            if word[:1].isupper() and not word.isupper() and not opens_sentence:
+                capitals.setdefault(word.lower(), word)
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word != word.lower() or word.endswith(("ing", "ed")):
+            return word
+        return SPELLINGS.get(word) or capitals.get(word, word)
+
+    return _WORD.sub(fix, text)
+
+
+def caseless(text: str) -> bool:
+    """True for a message written without capitals (names cannot be told by them)."""
+    words = [w for w in _WORD.findall(text) if w not in ("I", "I'm", "I've", "I'll", "I'd")]
+    return sum(1 for w in words if w[:1].isupper()) <= len(words) // 25
+
+
+def page_updates(sentences: list[Sentence], question: str, said_at: str, lowercase: bool,
+                 known: frozenset[str] = frozenset(), last_person: list[str] | None = None) -> list[Update]:
+    """The updates in one user message (already re-cased and parsed), given the assistant's question before it,
+    the names already known and the last person named (a one-item list, carried on to the next message)."""
+    base = moment(said_at)
+    user_rules, people_rules = _RULES[lowercase]
+    updates: list[Update] = []
+    last_person = [] if last_person is None else last_person
+    for index, sentence in enumerate(sentences):
+        if sentence.request or _WORD.findall(sentence.text.lower())[:1] in ([w] for w in cues.QUESTION_OPENERS):
+            continue
+        text = sentence.text
+        if index == 0 and question:
+            updates += _answer(text, question, lowercase)
+        for entity in sentence.entities:
+            if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in NOT_NAMES:
+                _mention(last_person, entity.text.split()[0])
+        updates += _user(text, user_rules)
+        role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
+        if role and not role.group(2):
+            _mention(last_person, _ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
+        names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known
+        updates += _people(text, people_rules, last_person, names)
+        if base is not None:
+            updates += _plans(sentences, index, base)
+    return updates
+
+
+def _user(text: str, rules: cues.Rules) -> list[Update]:
+    found = []
+    correction = cues.CORRECTION.search(text)
+    corrected = cues.CORRECTED.search(text)
+    for attribute, pattern, change in rules:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            value = _value(groups.get("v") or groups.get("old"), attribute)
+            if not value:
+                continue
+            name = f"favourite:{groups['k'].lower()}" if groups.get("k") else attribute
+            old = groups.get("old") or (corrected.group("old") if corrected else None)
+            if change == "end":
+                found.append(Update(USER, name, match.group("old").lower(), "end"))
+                continue
+            kind = "correct" if correction and change == "set" else change
+            found.append(Update(USER, name, value, cast(Change, kind), old=old))
+    return found
+
+
+def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str]) -> list[Update]:
+    """Names with their role ("my brother Danny"), and what is said of a person named, a role or "he"/"she"
+    (the last person named): their job, home, employer, age."""
+    found = []
+    for attribute, pattern, change in rules:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            if attribute == "name":
+                role = _ROLE_WORDS.get(groups["role"].lower(), groups["role"].lower())
+                for name in re.split(r",\s*|\s+and\s+", match.group("v")):
+                    if name.lower() not in NOT_NAMES and not name.lower().endswith(("ing", "ed")):
+                        found.append(Update(_title(name), "role", role, cast(Change, change)))
+                        _mention(last_person, _title(name), role)
+                continue
+            who = groups["who"]
+            subject = _referent(last_person, who.lower()) if who.lower() in ("he", "she", "they") else who
+            if subject.lower() in ("he", "she", "they", "i", "it") or subject.lower() in NOT_NAMES or (
+                    subject[:1].isupper() and subject not in names | {p.split(":")[0] for p in last_person}
+                    and subject.lower() not in cues.ROLE_SET):
+                continue
+            value = _value(match.group("v"), "home" if attribute == "home" else attribute)
+            if value:
+                key = _ROLE_WORDS.get(subject.lower(), subject.lower()) if subject.islower() else _title(subject)
+                corrected = cues.CORRECTED.search(text)
+                kind = "correct" if corrected else change
+                found.append(Update(key, attribute, value, cast(Change, kind),
+                                    old=corrected.group("old") if corrected else None))
+    return found
+
+
+def _mention(recent: list[str], person: str, role: str = "") -> None:
+    """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m")."""
+    gender = "m" if role in cues.MALE_ROLES or person in cues.MALE_ROLES else \
+        "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else ""
+    known = next((p.split(":")[1] for p in recent if p.split(":")[0] == person), "")
+    recent[:] = [p for p in recent if p.split(":")[0] != person][-4:] + [f"{person}:{gender or known}"]
+
+
+def _referent(recent: list[str], pronoun: str) -> str:
+    """Who "he" or "she" is: the latest person named whose role does not say otherwise."""
+    other = {"he": "f", "she": "m"}.get(pronoun, "")
+    for entry in reversed(recent):
+        person, gender = entry.split(":")
+        if gender != other:
+            return person
+    return pronoun
+
+
+def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
+    """A reply to the assistant's question that does not say what it is about ("nurse. at st james's")."""
+    asked = question.strip().rsplit("\n", 1)[-1]
+    for attribute, pattern in _QUESTIONS:
+        match = pattern.search(asked)
+        if not match:
+            continue
+        subject = match.groupdict().get("who") or USER
+        if attribute == "job":
+            job = re.search(rf"^(?:an?\s+)?(?P<v>{cues.JOB})\b", text, re.IGNORECASE)
+            found = [Update(USER, "job", job.group("v").lower())] if job else []
+            place = re.search(r"\bat\s+(?:the\s+)?(?P<v>[\w'’ ]+?)(?=\s+in\b|[,.;]|$)", text, re.IGNORECASE)
+            if job and place:
+                found.append(Update(USER, "employer", _value(place.group("v"), "employer")))
+            return found
+        if attribute in ("home", "name"):
+            value = _value(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
+                                  flags=re.IGNORECASE), attribute)
+            return [Update(subject, attribute, value)] if value and len(value.split()) <= 3 else []
+    return []
+
+
+def _plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]:
+    """A sentence naming a date still to come is a plan: the sentence (and the one before, when it is
+    short), dated."""
+    sentence = sentences[index]
+    for entity in sentence.entities:
+        if entity.label != "DATE":
+            continue
+        day = resolve_date(entity.text, base) if cues.DAY_WORDS.search(entity.text) else None
+        if day is None or day <= base.date():
+            continue
+        text = sentence.text
+        before = sentences[index - 1].text if index > 0 else ""
+        if before and len(before.split()) <= 8 and not before.endswith("?") and not resolve_date(before, base):
+            text = f"{before.rstrip('.!:')}: {text}"
+        if len([w for w in _WORD.findall(text.replace(entity.text, "")) if len(w) > 3]) < 3:
+            continue  # "yes. monday 12 april": a date with nothing said about it
+        corrected = cues.CORRECTED.search(text)
+        when = day.isoformat() if _A_DAY.search(entity.text) else day.isoformat()[:7]  # "in September": the month
+        return [Update(USER, "plan", _plan_text(text), "correct" if corrected else "add", when=when,
+                       old=corrected.group("old") if corrected else None)]
+    return []
+
+
+def _plan_text(text: str) -> str:
+    """The plan as a note: first person turned into the third, at most ~90 characters."""
+    text = re.sub(r"^(?:(?:also|and|so|oh|btw|big news|news|yes|yeah|no|ok|okay)\b[,:!\s]*)+", "", text.strip(),
+                  flags=re.IGNORECASE)
+    text = convert(text, "user").rstrip(" .!")
+    text = re.sub(r"^they(?:'re| are)\s+", "", text)
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + "..."
+
+
+def _value(raw: str | None, attribute: str) -> str:
+    """The value cut at the end of its phrase, at most a few words, capitalised when it is a name."""
+    if not raw:
+        return ""
+    value = _CUT.sub("", raw.strip()).strip(" '\"’")
+    if attribute not in ("favourite", "course") and not attribute.startswith("favourite"):
+        value = " ".join(value.split()[:_MAX_VALUE_WORDS])
+    if attribute in PROPER and not re.match(r"(?:an?|the)\s", value, re.IGNORECASE):
+        value = _title(value)
+    if value.isupper() and len(value) > 3:  # "esme is SEVEN"
+        value = value.lower()
+    return "" if value.lower() in NOT_NAMES else value
+
+
+def _title(text: str) -> str:
+    """"ouse bank clinic" -> "Ouse Bank Clinic" (joining words stay small)."""
+    return " ".join(w if not w.islower() or (n and w in _JOINING) else w[:1].upper() + w[1:]
+                    for n, w in enumerate(text.split()))
+
+
+_JOINING = frozenset("of the de da do la le and upon on in".split())
+

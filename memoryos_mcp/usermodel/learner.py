@@ -1,0 +1,103 @@
+"""Learning the user model from pages as they are stored: parse (outside the lock), then apply and write.
+
+Each page is read with the page before it (the assistant's question it may answer). The spaCy pipeline is
+loaded here on first use, in the background worker, so the server starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..language.nlp import Sentence, parse
+from ..language.text import STOPWORDS
+from ..records import Page
+from ..store.user_model import ModelRepository
+from .apply import apply
+from .card import write_card
+from .commitments import reply_updates
+from .extract import caseless, page_updates, recase
+from .values import Update
+
+#: Names remembered from the assistant's replies to re-case the user's lower-case messages ("nadia").
+MAX_NAMES = 5000
+_FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
+_WELCOME = re.compile(r"\bwelcome to ([A-Z][\w'-]+)")
+_CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One page as the learner read it: the user's message re-cased, its sentences and the model updates."""
+
+    page: Page
+    question: str
+    text: str
+    sentences: list[Sentence]
+    updates: list[Update]
+
+
+def _with_town(update: Update, reply: str) -> Update:
+    """A new home named by its district ("we're in Acomb now") with the town the reply welcomes them to."""
+    town = _WELCOME.search(reply) if update.subject == "user" and update.attribute == "home" else None
+    if town is None or town.group(1).lower() in update.value.lower():
+        return update
+    return replace(update, value=f"{update.value}, {town.group(1)}")
+
+
+class ModelLearner:
+    """Reads pages into user-model updates and writes them, with the card, into the store."""
+
+    def __init__(self, model: ModelRepository) -> None:
+        self.model = model
+        self._names: set[str] = set()
+        self._people: set[str] = set()
+        self._last_person: list[str] = []
+
+    def read(self, pages: list[Page], previous: Page | None) -> list[Reading]:
+        """Parse a run of consecutive pages (CPU work, no store access) into their updates."""
+        questions = [previous.agent_response if previous else ""] + [p.agent_response for p in pages[:-1]]
+        for page in pages:
+            self._names.update(w for w in _CAPITALISED.findall(page.agent_response) if w.lower() not in STOPWORDS)
+        for names in (self._names, self._people):
+            if len(names) > MAX_NAMES:
+                names.clear()
+        texts = [recase(page.user_input, [page.agent_response, question], self._names)
+                 for page, question in zip(pages, questions, strict=True)]
+        readings = []
+        for page, question, text, sentences in zip(pages, questions, texts, parse(texts), strict=True):
+            self._people.update(e.text.split()[0] for s in sentences for e in s.entities
+                                if e.label == "PERSON" and e.text[:1].isupper())
+            # "he" or "she" in a later message is only someone whose role says which
+            self._last_person[:] = [p for p in self._last_person if not p.endswith(":")]
+            updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
+                                   frozenset(self._people), self._last_person)
+            self._people.update(u.subject for u in updates if u.attribute == "role")
+            updates = [_with_town(u, page.agent_response) for u in updates]
+            updates += reply_updates(page.agent_response, page.timestamp)
+            readings.append(Reading(page, question, text, sentences, updates))
+        return readings
+
+    def write(self, found: list[tuple[Page, list[Update]]], claimed: set[int]) -> int:
+        """Apply the claimed pages' updates in page order; returns how many statement facts became history."""
+        current = self.model.values(current_only=True)
+        superseded = 0
+        for page, updates in found:
+            if page.id not in claimed:
+                continue
+            changes = apply(current, updates, page.timestamp[:10])
+            superseded += self.model.write(changes, page.id, page.timestamp)
+            current = [v for v in current if v.current]
+        return superseded
+
+    def restate(self, fact: str, page: Page) -> None:
+        """The user's own wording of a fact ("User lives in Porto"), read as if said on `page`."""
+        said = _FIRST_PERSON.sub(lambda m: "My" if m.group(0).endswith("'s") else "I", fact)
+        [sentences] = parse([said])
+        updates = page_updates(sentences, "", page.timestamp, caseless(said), frozenset(self._people))
+        self.write([(page, updates)], {page.id})
+
+    def card(self) -> str:
+        """The card as the model stands on the day of the latest page."""
+        today = self.model.latest_day()
+        return write_card(self.model.values(), today) if today else ""

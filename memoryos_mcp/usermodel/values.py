@@ -1,0 +1,85 @@
+"""The user model's values: what an extractor reports (Update) and what the store keeps (Value)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Change = Literal["set", "add", "end", "correct"]
+Status = Literal["current", "past", "done", "expired"]
+
+USER = "user"
+#: Attributes that hold one value at a time: a newer one closes the older (kept as history).
+SINGLE = frozenset({"name", "surname", "home", "employer", "job", "diet", "age", "partner", "exercise", "kind",
+                    "role", "level"})
+#: Attributes whose values are events with a date: upcoming until the date has passed.
+DATED = frozenset({"plan", "commitment"})
+#: The card's sections, and the attributes each shows, in order.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Who they are", ("name", "surname", "home", "job", "employer", "age")),
+    ("People and pets", ()),  # every other subject than the user
+    ("Health and diet", ("diet", "allergy", "condition")),
+    ("Activities and favourites", ("exercise", "activity", "level", "favourite", "owns")),
+    ("Coming up", ("plan",)),
+    ("Open commitments", ("commitment",)),
+)
+
+
+@dataclass(frozen=True)
+class Update:
+    """One thing a page says about the user model.
+
+    `subject` is "user" or a person, pet or place in their life (a role such as "brother" or a name);
+    `attribute` is what about it ("home", "job", "favourite:podcast", "plan"); `change` says whether the
+    value replaces the current one ("set"), joins it ("add"), ends it ("end": "I quit Duolingo") or
+    corrects it ("correct": "actually Dublin, not Cork", where `old` is the corrected value). `when`
+    dates plans, commitments and starts (ISO date).
+    """
+
+    subject: str
+    attribute: str
+    value: str
+    change: Change = "set"
+    when: str | None = None
+    old: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class Value:
+    """A stored value: its validity interval and the pages it came from."""
+
+    id: int
+    subject: str
+    attribute: str
+    value: str
+    detail: str
+    when: str | None
+    valid_from: str
+    valid_to: str | None
+    status: Status
+    sources: list[int] = field(default_factory=list)
+
+    @property
+    def current(self) -> bool:
+        return self.status == "current"
+
+
+def single(attribute: str) -> bool:
+    """True for attributes holding one value at a time (a favourite per category too)."""
+    return attribute in SINGLE or attribute.startswith("favourite:")
+
+
+def same_value(a: str, b: str) -> bool:
+    """Two spellings of one value ("St James's" / "st james")."""
+    return bool(_fold(a)) and _fold(a) == _fold(b)
+
+
+def shortened(a: str, b: str) -> bool:
+    """One name is the other cut short ("Ouse Bank" / "Ouse Bank Clinic"): the same place."""
+    x, y = sorted((_fold(a), _fold(b)), key=len)
+    return len(x) >= 4 and y.startswith(x) and a[:1].isupper() and b[:1].isupper()
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum()).removesuffix("s")

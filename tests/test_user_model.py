@@ -1,0 +1,128 @@
+"""The user model through the engine: typed, dated values learnt from every page at once, closed when they
+change, and the profile card written from them."""
+
+from __future__ import annotations
+
+from memoryos_mcp.language.nlp import resolve_date
+from tests.support import open_memory
+
+#: A short realistic chat: a job change, a move, a correction, promises made and kept, plans.
+CHAT = [
+    ("Hi! I'm Clara", "Hi Clara, nice to meet you! What do you do?"),
+    ("I'm a nurse at St James's hospital. I live in Chorlton.", "Chorlton is lovely. Nursing is hard work."),
+    ("my sister ines lives in porto", "How lovely to have Ines in Porto!"),
+    ("My brother lives in Cork.", "Cork is a great city."),
+    ("I'm vegan and allergic to peanuts. My favourite band is Big Thief.", "Noted: vegan, peanut allergy."),
+    ("My appointment is at 8:40 next Tuesday: the dentist, finally.", "Good luck at the dentist on Tuesday."),
+    ("Reading The Dispossessed by Ursula K. Le Guin. Such a good book.", "A classic!"),
+    ("Give me a motivational quote for the morning please.", "Every morning is a fresh start."),
+    ("Can you send me a packing list for Porto?", "Sure. I'll send you a packing list on Friday 10 May."),
+    ("Mum's birthday is on the 9th of October, we're doing a picnic.", "Lovely, a picnic sounds perfect."),
+    ("Actually my brother lives in Dublin, not Cork.",
+     "Thanks for correcting me: Dublin it is. Where are your parents?"),
+    ("In Braga, with my dad Rui.", "Braga is beautiful."),
+    ("Friday!", "Happy Friday! As promised, here's your packing list for Porto: passport, adapter, sunscreen."),
+    ("First day at Ouse Bank Clinic today! I'm a diabetes specialist nurse now.", "Congratulations on the new job!"),
+    ("I'll be in Porto from Saturday 8 June, can't wait.", "I'll remind you on Friday 7 June to check in online."),
+]
+
+
+def chat_memory(tmp_path, local_embedder, pages=CHAT, **settings):
+    memory = open_memory(tmp_path, embedder=local_embedder, **settings)
+    for day, (user, assistant) in enumerate(pages, start=1):
+        memory.add_memory(user, assistant, timestamp=f"2024-05-{day:02d} 09:00:00")
+    memory.flush()
+    return memory
+
+
+def card(memory) -> str:
+    return memory.get_user_profile(include_knowledge=False).user_profile
+
+
+def section(text: str, title: str) -> str:
+    """The lines of one card section."""
+    lines = text.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(title))
+    end = next((n for n in range(start + 1, len(lines)) if not lines[n].startswith("- ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_first_exchanges_are_learnt_at_once_not_when_they_leave_short_term_memory(tmp_path, local_embedder):
+    memory = chat_memory(tmp_path, local_embedder, CHAT[:2])  # short-term capacity 10: nothing has moved on
+    status = memory.status()
+    assert status["short_term_pages"] == 2 and status["learning_backlog"] == 0
+    assert card(memory).startswith("Who they are: Clara; lives in Chorlton; works as nurse at St James's")
+    assert any("Chorlton" in fact.knowledge for fact in memory.knowledge("user"))
+
+
+def test_the_card_shows_current_values_by_attribute_with_the_recent_change(tmp_path, local_embedder):
+    text = card(chat_memory(tmp_path, local_embedder))
+    assert "works as diabetes specialist nurse at Ouse Bank Clinic" in section(text, "Who they are")
+    assert "St James" not in section(text, "Who they are")
+    assert "Works at: Ouse Bank Clinic since Tue 14 May; before: St James's" in section(text, "Recent changes")
+    assert section(text, "Health and diet") == "Health and diet: vegan; allergic to peanuts."
+    assert "favourite band: Big Thief" in section(text, "Activities and favourites")
+    people = section(text, "People and pets")
+    assert "Ines (sister): lives in Porto" in people and "lives in Dublin" in people and "Cork" not in people
+    assert "motivational" not in text and len(text) <= 1500
+
+
+def test_a_stale_employer_is_history_and_not_served_as_current(tmp_path, local_embedder):
+    memory = chat_memory(tmp_path, local_embedder)
+    current = " | ".join(f.knowledge for f in memory.knowledge("user"))
+    assert "St James" not in current
+    old = [f for f in memory.knowledge("user", include_history=True) if "St James" in f.knowledge]
+    assert old and all(f.status == "superseded" for f in old)
+    assert memory.status()["facts_superseded"] >= 1
+    found = memory.retrieve("Where do I work now?").retrieved_user_knowledge
+    assert all("St James" not in item.knowledge for item in found)
+
+
+def test_a_promise_closes_when_kept_and_an_open_one_is_listed_with_its_date(tmp_path, local_embedder):
+    text = card(chat_memory(tmp_path, local_embedder))
+    commitments = section(text, "Open commitments")
+    assert "packing list" not in text
+    assert "Remind the user on Friday 7 June to check in online (by Fri 7 Jun)" in commitments
+
+
+def test_plans_are_dated_from_the_message_and_passed_ones_leave_the_card(tmp_path, local_embedder):
+    text = section(card(chat_memory(tmp_path, local_embedder)), "Coming up")
+    assert "Sat 8 Jun:" in text and "Wed 9 Oct: Mum's birthday is on the 9th of October" in text
+    assert "dentist" not in text  # Tuesday 7 May has gone by on 14 May
+
+
+def test_extraction_keeps_clock_times_initials_names_and_the_subject_of_answers(tmp_path, local_embedder):
+    facts = " | ".join(f.knowledge for f in chat_memory(tmp_path, local_embedder).knowledge("user"))
+    assert "8:40" in facts and "at 8 " not in facts
+    assert "Ursula K. Le Guin" in facts
+    assert "Ines" in facts and "ines" not in facts
+    assert "motivational quote" not in facts  # a request, not a fact
+    assert 'asked "Where are the user\'s parents?", answered: In Braga, with their dad Rui' in facts
+
+
+def test_deleting_the_page_that_changed_a_value_reopens_the_old_one_and_forget_all_clears_the_model(
+        tmp_path, local_embedder):
+    memory = chat_memory(tmp_path, local_embedder)
+    new_job = memory.store.query("SELECT id FROM pages WHERE user_input LIKE 'First day%'")[0]["id"]
+    memory.delete_memory([new_job])
+    text = card(memory)
+    assert "Ouse Bank" not in text and "works as nurse at St James's" in text
+    memory.forget_all("DELETE ALL")
+    assert card(memory) == "" and memory.model.values() == []
+
+
+def test_the_card_is_stable_for_the_same_data(tmp_path, local_embedder):
+    first = card(chat_memory(tmp_path / "a", local_embedder))
+    second = card(chat_memory(tmp_path / "b", local_embedder))
+    assert first == second
+
+
+def test_dates_are_resolved_against_when_they_were_said():
+    from datetime import datetime
+
+    said = datetime(2026, 4, 25, 10, 0)
+    assert resolve_date("next Tuesday", said).isoformat() == "2026-04-28"
+    assert resolve_date("the 9th of October", said).isoformat() == "2026-10-09"
+    assert resolve_date("thurs 28 may", said).isoformat() == "2026-05-28"
+    assert resolve_date("the 21st", datetime(2027, 3, 30)).isoformat() == "2027-04-21"
+    assert resolve_date("six years", said) is None
