@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from ..config import MemoryConfig
 from ..filters import Scope
+from ..language import nlp
 from ..language.embeddings import Embedder
 from ..language.llm import LLM
 from ..language.local_models import make_embedder
 from ..language.policy import Language, make_llm
 from ..language.sampling import Sampler
 from ..search.retrieval import PageSearch
-from ..language import nlp
 from ..store.backend import open_repositories
 from ..store.protocol import Pages
 from ..store.sqlite import Store
