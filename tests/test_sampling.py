@@ -54,8 +54,11 @@ def sampled_answer(prompt: str) -> str:
         return json.dumps({"facts": [f"User (sampled) said: {line}" for line in said]})
     if "List what the ASSISTANT did" in prompt:
         return '{"facts": []}'
-    if "Write a concise profile" in prompt:
+    if "Rewrite the user's profile card" in prompt:
         return json.dumps({"profile": SAMPLED_PROFILE})
+    if "as updates to a user model" in prompt:
+        return '{"updates": [{"exchange": 1, "subject": "user", "attribute": "home", "value": "Sampletown", '\
+               '"change": "set", "when": null, "old": null}]}'
     return "An answer."
 
 
@@ -170,9 +173,11 @@ def test_persona_and_facts_come_from_the_clients_model_over_stdio(tmp_path: Path
     preferences = first.model_preferences
     assert preferences is not None and preferences.speed_priority and preferences.speed_priority > 0.5
     assert [hint.name for hint in preferences.hints or []][:1] == ["haiku"]
-    kinds = {next(key for key in ("FIRST", "running summary", "main topics", "about the USER",
-                                  "ASSISTANT did", "concise profile") if key in prompt) for prompt in model.prompts}
-    assert kinds == {"FIRST", "running summary", "main topics", "about the USER", "ASSISTANT did", "concise profile"}
+    kinds = {next(key for key in ("user model", "FIRST", "running summary", "main topics", "about the USER",
+                                  "ASSISTANT did", "profile card") if key in prompt) for prompt in model.prompts}
+    assert kinds == {"FIRST", "running summary", "main topics", "about the USER", "ASSISTANT did", "profile card",
+                     "user model"}
+    assert any("Sampletown" in prompt for prompt in model.prompts if "profile card" in prompt)  # the card
 
 
 async def _equals(value: Awaitable[str], expected: str) -> bool:
