@@ -148,7 +148,8 @@ class DataControl:
                 raise InvalidInputError(f"id: no fact {fact_id} in this memory")
             self.model.forget_said(old[0].knowledge, old[0].sources)
             pages = self.pages.get(old[0].sources[-1:])
-            if old[0].kind == "user" and pages:  # the user's wording, read again into the model
+            if old[0].kind == "user" and old[0].status == "current" and pages:  # the user's wording, read again
+                # into the model; a superseded fact corrected is history rewritten, not a current value
                 self.learner.restate(text, pages[0])
             self.long.rebuild_profile()
             self.uow.store.purge_full_text()
