@@ -126,3 +126,14 @@ def test_dates_are_resolved_against_when_they_were_said():
     assert resolve_date("thurs 28 may", said).isoformat() == "2026-05-28"
     assert resolve_date("the 21st", datetime(2027, 3, 30)).isoformat() == "2027-04-21"
     assert resolve_date("six years", said) is None
+
+
+def test_a_page_learnt_again_for_its_facts_does_not_bring_back_a_value_a_later_page_closed(tmp_path, local_embedder):
+    memory = chat_memory(tmp_path, local_embedder, pages=[("I live in Lisbon.", "Nice."),
+                                                          ("I moved to Porto last week.", "Exciting!")])
+    lisbon = min(memory.pages.ids("short") + memory.pages.ids("mid"))
+    memory.pages.learn_again([lisbon])
+    memory.flush()
+    homes = [v.value for v in memory.model.values(current_only=True) if v.attribute == "home"]
+    assert homes == ["Porto"], homes
+    memory.close()

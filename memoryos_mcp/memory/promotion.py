@@ -78,7 +78,9 @@ class Promotion:
                     keep = [n for n, fact in enumerate(new) if fact.page_ids[0] in claimed]
                     if keep:  # nothing to learn: the stored facts (read whole by `learn`) stay as they are
                         self.long.learn(kind, [new[n] for n in keep], kind_vectors[keep])
-                superseded = self.learner.write([(r.page, r.updates) for r in readings], claimed)
+                read = self.learner.model.pages_read(sorted(claimed))  # learnt again (`learn_again`): facts only,
+                # an older page read again into the model would bring back what a later page closed
+                superseded = self.learner.write([(r.page, r.updates) for r in readings], claimed - read)
                 if superseded:
                     self.long.count_superseded(superseded)
                 if claimed and by_rules and not (keep_profile and self.long.profile()):

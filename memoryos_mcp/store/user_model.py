@@ -108,6 +108,16 @@ class ModelRepository:
         conn.executemany("UPDATE knowledge SET status = 'superseded' WHERE id = ?", [(i,) for i in ids])
         return len(ids)
 
+    def pages_read(self, page_ids: list[int]) -> set[int]:
+        """Those of `page_ids` the model already holds a value from, or closed a value by."""
+        if not page_ids:
+            return set()
+        rows = self.store.query(
+            f"SELECT page_id FROM model_sources WHERE page_id IN ({marks(page_ids)}) UNION "
+            f"SELECT closed_by FROM model_values WHERE {self._where} AND closed_by IN ({marks(page_ids)})",
+            (*page_ids, *self._who, *page_ids))
+        return {row[0] for row in rows}
+
     def forget_said(self, text: str, page_ids: list[int]) -> int:
         """The user deleted or corrected a fact: the current values it stated (learnt from its pages and named
         in it) go with it."""
