@@ -48,16 +48,21 @@ class Sentence:
     subjects: tuple[str, ...] = field(default=())  #: lower-cased subjects of its verbs ("i", "she", "nadia")
 
 
-@functools.lru_cache(maxsize=1)
 def pipeline() -> Any | None:
-    """The spaCy pipeline, loaded once; None (and a warning) when spaCy or the model is missing."""
+    """The spaCy pipeline, loaded once per process (engines opening together wait for one load); None (and
+    a warning) when spaCy or the model is missing."""
     with _lock:
-        try:
-            module = __import__(PIPELINE)
-            return module.load(exclude=["lemmatizer"])
-        except Exception as exc:  # ImportError, or a broken install: learning goes on with rules alone
-            logger.warning("spaCy pipeline %s unavailable (%s): the learner uses rules alone", PIPELINE, exc)
-            return None
+        return _load()
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> Any | None:
+    try:
+        module = __import__(PIPELINE)
+        return module.load(exclude=["lemmatizer"])
+    except Exception as exc:  # ImportError, or a broken install: learning goes on with rules alone
+        logger.warning("spaCy pipeline %s unavailable (%s): the learner uses rules alone", PIPELINE, exc)
+        return None
 
 
 def parse(texts: list[str]) -> list[list[Sentence]]:
