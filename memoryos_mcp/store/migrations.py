@@ -193,12 +193,35 @@ def _migration_source_wording(conn: sqlite3.Connection) -> None:
                  "WHERE first.knowledge_id = knowledge_sources.knowledge_id)")
 
 
-#: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 def _migration_user_model(conn: sqlite3.Connection) -> None:
     """The user model's values and sources; every page is learnt from, whatever its tier."""
-    from .user_model import SCHEMA  # the model's repository holds its schema next to its SQL
+    _run_script(conn, _USER_MODEL_SCHEMA)
 
-    _run_script(conn, SCHEMA)
+
+_USER_MODEL_SCHEMA = """
+CREATE TABLE model_values (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL,
+    assistant_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    attribute TEXT NOT NULL,
+    value TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT,
+    status TEXT NOT NULL DEFAULT 'current' CHECK (status IN ('current', 'past', 'done', 'expired')),
+    closed_by INTEGER
+);
+CREATE INDEX model_values_scope ON model_values (user_id, assistant_id, status, id);
+CREATE TABLE model_sources (
+    value_id INTEGER NOT NULL REFERENCES model_values (id) ON DELETE CASCADE,
+    page_id INTEGER NOT NULL,
+    PRIMARY KEY (value_id, page_id)
+) WITHOUT ROWID;
+CREATE INDEX model_sources_page ON model_sources (page_id);
+CREATE INDEX pages_to_learn ON pages (user_id, assistant_id, id) WHERE learned = 0
+"""
 
 
 #: Schema migrations, applied in order; `PRAGMA user_version` records how many ran.

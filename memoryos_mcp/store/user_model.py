@@ -19,31 +19,6 @@ from .sqlite import Store
 _COLUMNS = ("id, subject, attribute, value, detail, due, valid_from, valid_to, status, "
             "(SELECT group_concat(page_id) FROM model_sources s WHERE s.value_id = v.id) AS sources")
 
-SCHEMA = """
-CREATE TABLE model_values (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    user_id TEXT NOT NULL,
-    assistant_id TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    attribute TEXT NOT NULL,
-    value TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    due TEXT,
-    valid_from TEXT NOT NULL,
-    valid_to TEXT,
-    status TEXT NOT NULL DEFAULT 'current' CHECK (status IN ('current', 'past', 'done', 'expired')),
-    closed_by INTEGER
-);
-CREATE INDEX model_values_scope ON model_values (user_id, assistant_id, status, id);
-CREATE TABLE model_sources (
-    value_id INTEGER NOT NULL REFERENCES model_values (id) ON DELETE CASCADE,
-    page_id INTEGER NOT NULL,
-    PRIMARY KEY (value_id, page_id)
-) WITHOUT ROWID;
-CREATE INDEX model_sources_page ON model_sources (page_id);
-CREATE INDEX pages_to_learn ON pages (user_id, assistant_id, id) WHERE learned = 0
-"""
-
 
 class ModelRepository:
     """One scope's user model (writes join the caller's transaction when there is one)."""
