@@ -7,6 +7,7 @@ import json
 import logging
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -26,7 +27,11 @@ from .errors import ConfigError
 logger = logging.getLogger(__name__)
 
 #: Keys whose values never appear in a message, whatever their type.
-SECRET_KEYS = ("openai_api_key", "auth_token")
+SECRET_KEYS = ("openai_api_key", "auth_token", "storage_url")
+
+#: The schemes storage_url accepts: the SQLite file (the default) and a PostgreSQL server with pgvector.
+SQLITE_PREFIX = "sqlite:///"
+POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 #: The embedding models that run offline from weights inside a registry package, by the
 #: `embedding_model_name` that selects them (language/local_models.py loads each).
@@ -57,6 +62,8 @@ class MemoryConfig(BaseModel):
     user_id: str = Field("default_user", min_length=1, max_length=256)
     assistant_id: str = Field("default_assistant_profile", min_length=1, max_length=256)
     data_storage_path: Path = Path("memoryos_data")
+    storage_url: str | None = Field(None, description="sqlite:///path (default: memoryos.sqlite3 in "
+                                    "data_storage_path) or postgresql://user@host/database")
 
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
@@ -97,6 +104,20 @@ class MemoryConfig(BaseModel):
             raise ValueError("a path cannot contain a NUL character")
         return value
 
+    @field_validator("storage_url")
+    @classmethod
+    def _storage_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        scheme, _, rest = value.partition("://")
+        if value.startswith(SQLITE_PREFIX) and value[len(SQLITE_PREFIX):].strip():
+            return value
+        if scheme in POSTGRES_SCHEMES and rest and urlsplit(value).path.strip("/"):
+            return value
+        if scheme in POSTGRES_SCHEMES:
+            raise ValueError("a postgresql:// URL names its database: postgresql://user@host/database")
+        raise ValueError("expected sqlite:///path/to/memoryos.sqlite3 or postgresql://user@host/database")
+
     @field_validator("embedding_model_name")
     @classmethod
     def _local_model_exists(cls, value: str, info: ValidationInfo) -> str:
@@ -132,7 +153,15 @@ class MemoryConfig(BaseModel):
         return self._source
 
     @property
+    def on_postgres(self) -> bool:
+        """Whether the store is a PostgreSQL database (storage_url) rather than the SQLite file."""
+        return self.storage_url is not None and not self.storage_url.startswith(SQLITE_PREFIX)
+
+    @property
     def database_path(self) -> Path:
+        """The SQLite file (unused on PostgreSQL): storage_url's path, or memoryos.sqlite3 in data_storage_path."""
+        if self.storage_url is not None and self.storage_url.startswith(SQLITE_PREFIX):
+            return Path(self.storage_url[len(SQLITE_PREFIX):])
         return self.data_storage_path / "memoryos.sqlite3"
 
     def redacted(self) -> dict[str, Any]:
@@ -140,7 +169,17 @@ class MemoryConfig(BaseModel):
         data = self.model_dump(mode="json")
         for key in ("openai_api_key", "auth_token"):
             data[key] = "***" if getattr(self, key) else None
+        if self.storage_url is not None:
+            data["storage_url"] = without_password(self.storage_url)
         return data
+
+
+def without_password(url: str) -> str:
+    """A database URL as logs and status may show it: any password replaced by ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)).geturl()
 
 
 def _shown(key: str, value: Any) -> str:
@@ -183,6 +222,9 @@ def build_config(values: dict[str, Any], base_dir: Path | None = None, source: s
         # A path from the file is relative to the file; one from the environment, to where the server runs.
         relative_to = Path.cwd() if "data_storage_path" in overrides else base_dir or Path.cwd()
         config.data_storage_path = relative_to / config.data_storage_path
+    if config.storage_url is not None and not config.on_postgres and not config.database_path.is_absolute():
+        relative_to = Path.cwd() if "storage_url" in overrides else base_dir or Path.cwd()
+        config.storage_url = SQLITE_PREFIX + str(relative_to / config.database_path)
     if config.auth_tokens_file is not None and not config.auth_tokens_file.is_absolute():
         relative_to = Path.cwd() if "auth_tokens_file" in overrides else base_dir or Path.cwd()
         config.auth_tokens_file = relative_to / config.auth_tokens_file

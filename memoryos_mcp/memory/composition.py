@@ -14,10 +14,8 @@ from ..language.local_models import make_embedder
 from ..language.policy import Language, make_llm
 from ..language.sampling import Sampler
 from ..search.retrieval import PageSearch
-from ..store.backend import open_repositories
-from ..store.protocol import Pages
-from ..store.sqlite import Store
-from ..store.user_model import ModelRepository
+from ..store.backend import open_backend
+from ..store.protocol import Pages, UserModel
 from ..usermodel.learner import ModelLearner
 from .data_control import DataControl
 from .enrichment import Enricher
@@ -44,7 +42,7 @@ class Engine:
     pages: Pages
     mid: MidTermMemory
     long: LongTermMemory
-    model: ModelRepository
+    model: UserModel
     search: PageSearch
     enricher: Enricher
     worker: EnrichmentWorker
@@ -63,24 +61,23 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     scope = Scope(config.user_id, config.assistant_id)
     embedder = embedder or make_embedder(config)
     dimension = embedder.dimension  # a remote embedder asks its endpoint: fail before creating files
-    store = Store(config.database_path)
+    store = open_backend(config)
     try:
         with store.reporting_errors():  # a damaged file is a start-up error saying how to recover
             store.check_embedding_model(embedder.name, dimension)
             store.repair_full_text()
-            repositories = open_repositories(store, scope)
-            mid = MidTermMemory(store, scope, config)
-            long = LongTermMemory(store, scope, config.long_term_knowledge_capacity)
-            model = ModelRepository(store, scope)
-            search = PageSearch(store, scope, embedder.dimension)
+            repositories = store.repositories(scope)
+            mid = MidTermMemory(store, repositories, config)
+            long = LongTermMemory(repositories, config.long_term_knowledge_capacity)
+            search = PageSearch(repositories.pages, embedder.dimension)
             search.load()
             caches = Caches(store, embedder, search, mid, long)
     except BaseException:
         store.close()
         raise
     language = Language.of(llm or make_llm(config, sampler))
-    uow = UnitOfWork(store, scope, caches.sync)
-    pages = repositories.pages
+    uow = UnitOfWork(store, scope, repositories, caches.sync)
+    pages, model = repositories.pages, repositories.model
     foreground = Foreground()
     learner = ModelLearner(model)
     long.card = learner.card
@@ -93,7 +90,7 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
                        learner)
     lifecycle = Lifecycle(config, uow, pages, embedder, language.llm, mid, long, search, enricher, worker)
     ingest.enrich()
-    logger.info("memory open at %s (user %r, llm %s, embeddings %s)", config.database_path,
+    logger.info("memory open at %s (user %r, llm %s, embeddings %s)", store.location,
                 config.user_id, language.llm.name, embedder.name)
     return Engine(config, embedder, language.llm, uow, pages, mid, long, model, search, enricher, worker, foreground,
                   ingest, recall, data, lifecycle)

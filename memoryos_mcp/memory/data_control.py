@@ -29,9 +29,7 @@ from ..models import (
     UpdateKnowledgeResult,
 )
 from ..search.retrieval import PageSearch
-from ..store.protocol import Pages
-from ..store.sqlite import INDEX_EPOCH_KEY
-from ..store.user_model import ModelRepository
+from ..store.protocol import INDEX_EPOCH_KEY, Pages, UserModel
 from ..transfer import jsonl_export, memoryos_import
 from ..transfer.jsonl_import import Importer, ImportReport
 from ..usermodel.learner import ModelLearner
@@ -56,7 +54,7 @@ class DataControl:
 
     def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
                  mid: MidTermMemory, long: LongTermMemory, search: PageSearch, caches: Caches, ingest: Ingest,
-                 recall: Recall, language: Language, model: ModelRepository, learner: ModelLearner) -> None:
+                 recall: Recall, language: Language, model: UserModel, learner: ModelLearner) -> None:
         self.config = config
         self.uow = uow
         self.embedder = embedder
@@ -199,7 +197,7 @@ class DataControl:
         if self.language.learns_every_page:  # offline learning is cheap: export the memory as fully learnt
             self.recall.worker.wait_idle()
         with _text_file(path, "w", sys.stdout) as out, self.uow.read():
-            return jsonl_export.write(self.uow.store, self.uow.scope, out, progress)
+            return jsonl_export.write(self.uow.store, self.uow.scope, self.uow.repositories, out, progress)
 
     def import_(self, path: str | Path | IO[str], progress: jsonl_export.Progress | None = None) -> dict[str, Any]:
         """Read an export into this memory (this user and assistant); pages already stored are skipped."""
@@ -231,7 +229,7 @@ class DataControl:
                 progress: jsonl_export.Progress | None) -> dict[str, Any]:
         """One import under the engine lock; the in-memory indexes catch up even when it fails half-way."""
         with self.uow.read():
-            importer = Importer(self.uow.store, self.uow.scope, self.embedder, self.config.max_text_chars, source,
+            importer = Importer(self.uow.repositories, self.embedder, self.config.max_text_chars, source,
                                 self.uow.write, self.long.enforce_capacity, progress)
             try:
                 report = run(importer)

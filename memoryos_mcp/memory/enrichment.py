@@ -22,7 +22,6 @@ from ..language.llm import LLM
 from ..language.policy import Language
 from ..models import PageText, Theme
 from ..records import Page
-from ..store.pages import PageRepository
 from .mid_term import MidTermMemory
 from .promotion import Promotion
 from .unit_of_work import UnitOfWork
@@ -43,7 +42,7 @@ class Enricher:
     def __init__(self, uow: UnitOfWork, embedder: Embedder, language: Language, mid: MidTermMemory,
                  promotion: Promotion, on_archive: Callable[[list[int]], None], foreground: Foreground) -> None:
         self.uow = uow
-        self.pages = PageRepository(uow.store, uow.scope)
+        self.pages = uow.repositories.pages
         self.embedder = embedder
         self.language = language
         self.mid = mid

@@ -10,8 +10,7 @@ from ..config import MemoryConfig
 from ..language.embeddings import Embedder
 from ..language.llm import LLM
 from ..search.retrieval import PageSearch
-from ..store.protocol import Pages
-from ..store.sqlite import INDEX_EPOCH_KEY, Store
+from ..store.protocol import INDEX_EPOCH_KEY, Backend, Pages
 from .enrichment import Enricher
 from .long_term import LongTermMemory
 from .mid_term import MidTermMemory
@@ -29,7 +28,7 @@ class Caches:
     theirs in full.
     """
 
-    def __init__(self, store: Store, embedder: Embedder, search: PageSearch, mid: MidTermMemory,
+    def __init__(self, store: Backend, embedder: Embedder, search: PageSearch, mid: MidTermMemory,
                  long: LongTermMemory) -> None:
         self.store = store
         self.embedder = embedder
@@ -113,7 +112,7 @@ class Lifecycle:
                 "llm_provider": self.llm.name,
                 **({"llm_state": state} if (state := self.llm.status()) else {}),
                 "embedding_provider": self.embedder.name,
-                "database_path": str(self.config.database_path),
+                "database_path": self.uow.store.location,
                 "store_size_bytes": self.uow.store.size_bytes(),
             }
 

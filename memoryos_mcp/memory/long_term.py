@@ -15,16 +15,14 @@ from typing import Literal
 
 import numpy as np
 
-from ..filters import Scope, TimeWindow
+from ..filters import TimeWindow
 from ..language.facts.slots import slot_of
 from ..language.profile import section_of, write_profile
 from ..models import Fact, KnowledgeItem
 from ..records import StoredFact
 from ..search.facts import FactSet, rank_facts
 from ..search.lexical import fact_matches
-from ..store.knowledge import KnowledgeRepository
-from ..store.profiles import ProfileRepository
-from ..store.sqlite import Store
+from ..store.protocol import Repositories
 
 Kind = Literal["user", "assistant"]
 #: Texts to vectors (the engine's embedder), for a fact rewritten in other words.
@@ -70,11 +68,10 @@ class LongTermMemory:
     Writes join the caller's transaction: the caller opens one around a whole change.
     """
 
-    def __init__(self, store: Store, scope: Scope, capacity: int) -> None:
-        self.scope = scope
+    def __init__(self, repositories: Repositories, capacity: int) -> None:
         self.capacity = capacity
-        self.knowledge = KnowledgeRepository(store, scope)
-        self.profiles = ProfileRepository(store, scope)
+        self.knowledge = repositories.knowledge
+        self.profiles = repositories.profiles
         self._cache: dict[Kind, FactSet] = {}
         #: Writes the profile card from the user model; the facts' sections when it has nothing to say.
         self.card: Callable[[], str] | None = None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import sqlite3
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
@@ -14,13 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import MemoryConfig
-from ..filters import Scope
 from ..models import Theme
 from ..records import Page, StoredSegment
 from ..search.segment_index import SegmentIndex
-from ..store.pages import PageRepository
-from ..store.segments import SegmentRepository
-from ..store.sqlite import Store
+from ..store.protocol import Backend, Repositories
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +85,10 @@ def _segment(stored: StoredSegment) -> Segment:
 class MidTermMemory:
     """Live segments are cached in memory (at most `mid_term_capacity`), SQLite stays the truth."""
 
-    def __init__(self, store: Store, scope: Scope, config: MemoryConfig) -> None:
+    def __init__(self, store: Backend, repositories: Repositories, config: MemoryConfig) -> None:
         self.store = store
-        self.scope = scope
-        self.rows = SegmentRepository(store, scope)
-        self.pages = PageRepository(store, scope)
+        self.rows = repositories.segments
+        self.pages = repositories.pages
         self.capacity = config.mid_term_capacity
         self.theta = config.mid_term_similarity_threshold
         self.segments: dict[int, Segment] = {}
@@ -222,7 +217,7 @@ class MidTermMemory:
                     row = self.rows.visit(sid, now)
                     if segment is not None and row is not None:
                         segment.n_visit, segment.last_access = row
-        except sqlite3.Error as exc:
+        except self.store.errors as exc:
             logger.warning("segment heat not recorded (the retrieval itself succeeded): %s", exc)
 
     def reset_heat(self, segment_id: int) -> None:

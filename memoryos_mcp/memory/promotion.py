@@ -18,7 +18,6 @@ from ..language.llm import LLM
 from ..language.policy import Language
 from ..models import PageText
 from ..records import Page
-from ..store.pages import PageRepository
 from ..usermodel.learner import ModelLearner, Reading
 from .long_term import Kind, LongTermMemory, NewFact
 from .mid_term import MidTermMemory
@@ -42,7 +41,7 @@ class Promotion:
                  long: LongTermMemory, heat_threshold: float, foreground: Foreground,
                  learner: ModelLearner) -> None:
         self.uow = uow
-        self.pages = PageRepository(uow.store, uow.scope)
+        self.pages = uow.repositories.pages
         self.embedder = embedder
         self.language = language
         self.mid = mid

@@ -14,16 +14,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..filters import Scope
-from ..store.sqlite import Store
+from ..store.protocol import Backend, Repositories
 
 
 @dataclass(frozen=True)
 class UnitOfWork:
-    """The store with the `scope` whose rows the engine reads and writes, the engine `lock`, and `sync`,
-    which brings the caches up to date with the store (set by the composition root)."""
+    """The store with the `scope` whose rows the engine reads and writes (its `repositories`), the engine
+    `lock`, and `sync`, which brings the caches up to date with the store (set by the composition root)."""
 
-    store: Store
+    store: Backend
     scope: Scope
+    repositories: Repositories
     sync: Callable[[], None]
     lock: threading.RLock = field(default_factory=threading.RLock)
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from ..filters import PageFilter
 from ..language.text import MONTHS, WEEKDAYS, cjk_terms, content_words, identifiers, tokenize
-from ..store.knowledge import KnowledgeRepository
-from ..store.pages import PageRepository
+from ..store.protocol import Knowledge, Pages
 
 #: FTS5 gives a word found in more than half of all rows an IDF of 1e-6, so a BM25 score below this
 #: comes from such words alone (a name said in every exchange, "User" in every fact): no lexical evidence.
@@ -32,7 +31,7 @@ def fts_query(query: str) -> str:
     return quoted(list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query))))
 
 
-def _ranked(pages: PageRepository, table: str, match: str, k: int, keep: PageFilter) -> list[tuple[int, float]]:
+def _ranked(pages: Pages, table: str, match: str, k: int, keep: PageFilter) -> list[tuple[int, float]]:
     """(page id, BM25 score, higher is better) of one full-text table, for the pages the filter keeps.
 
     A full-text table is shared by every scope. Ranking it alone and then keeping this scope's pages
@@ -47,7 +46,7 @@ def _ranked(pages: PageRepository, table: str, match: str, k: int, keep: PageFil
     return pages.full_text_in(table, match, keep, k)
 
 
-def lexical_search(pages: PageRepository, query: str, k: int, keep: PageFilter = MID_TERM) -> list[tuple[int, float]]:
+def lexical_search(pages: Pages, query: str, k: int, keep: PageFilter = MID_TERM) -> list[tuple[int, float]]:
     """(page id, BM25 score, higher is better) for pages matching any query word, best first.
 
     Words are matched in pages_fts; Korean, Chinese and Japanese text, whose words the word
@@ -66,7 +65,7 @@ def lexical_search(pages: PageRepository, query: str, k: int, keep: PageFilter =
     return sorted(total.items(), key=lambda item: item[1], reverse=True)[:k]
 
 
-def sole_matches(pages: PageRepository, query: str, keep: PageFilter) -> dict[int, int]:
+def sole_matches(pages: Pages, query: str, keep: PageFilter) -> dict[int, int]:
     """Page id -> how many of the query's rare words occur in that page and in no other of this scope.
 
     Such a word (an order number, a name, a code) says which page is meant more surely than any
@@ -90,7 +89,7 @@ def sole_matches(pages: PageRepository, query: str, keep: PageFilter) -> dict[in
     return counts
 
 
-def fact_matches(knowledge: KnowledgeRepository, query: str, ids: set[int]) -> dict[int, float]:
+def fact_matches(knowledge: Knowledge, query: str, ids: set[int]) -> dict[int, float]:
     """BM25 (higher is better) of the facts among `ids` that share an informative word with the query
     (BM25_FLOOR: "user" is in every fact, and scaled by the best score it would count as a match)."""
     match = fts_query(query)

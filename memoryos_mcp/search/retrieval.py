@@ -10,10 +10,9 @@ from typing import Literal
 
 import numpy as np
 
-from ..filters import PageFilter, Scope, TimeWindow
+from ..filters import PageFilter, TimeWindow
 from ..records import Candidate
-from ..store.pages import PageRepository
-from ..store.sqlite import Store
+from ..store.protocol import Pages
 from .expansion import NO_EXPANSION, Expansion
 from .lexical import BM25_FLOOR, lexical_search, sole_matches
 from .vector_index import VectorIndex
@@ -82,8 +81,8 @@ class Query:
 class PageSearch:
     """Keeps the vector index in step with SQLite incrementally and ranks mid-term pages."""
 
-    def __init__(self, store: Store, scope: Scope, dimension: int, weights: FusionWeights | None = None) -> None:
-        self.pages = PageRepository(store, scope)
+    def __init__(self, pages: Pages, dimension: int, weights: FusionWeights | None = None) -> None:
+        self.pages = pages
         self.index = VectorIndex(dimension)
         self.weights = weights or FusionWeights()
         self.max_id = 0

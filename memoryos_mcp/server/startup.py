@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import MemoryConfig, build_config, load_config
 from ..errors import ConfigError, MemoryosError
-from ..store.sqlite import check_before_opening
+from ..store.backend import check_before_opening
 from .http_auth import is_loopback
 
 #: Shortest bearer token accepted: guessing must be hopeless, not merely slow.
@@ -112,7 +112,7 @@ def prepare(args: argparse.Namespace) -> MemoryConfig:
     config = resolve_config(args.config)
     check_exposure(config, args)
     check_data_path(config)
-    check_before_opening(config.database_path)
+    check_before_opening(config)
     return config
 
 

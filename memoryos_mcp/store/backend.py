@@ -1,17 +1,47 @@
-"""The SQLite backend of the storage contract (protocol.py): one scope's repositories over one store."""
+"""Opening a store: the backend a config names (storage_url), each checked against the contract (protocol.py)."""
 
 from __future__ import annotations
 
+import sqlite3
+
+from ..config import MemoryConfig
+from ..errors import ConfigError
 from ..filters import Scope
 from .knowledge import KnowledgeRepository
 from .pages import PageRepository
 from .profiles import ProfileRepository
-from .protocol import Repositories
+from .protocol import Backend, Repositories
 from .segments import SegmentRepository
-from .sqlite import Store
+from .sqlite import Store, check_file
+from .user_model import ModelRepository
 
 
-def open_repositories(store: Store, scope: Scope) -> Repositories:
-    """The repositories of `scope` in `store` (typed as the protocols: the type checker holds them to it)."""
-    return Repositories(PageRepository(store, scope), SegmentRepository(store, scope),
-                        KnowledgeRepository(store, scope), ProfileRepository(store, scope))
+class SQLiteBackend(Store):
+    """The SQLite file as a backend: the zero-setup default."""
+
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def repositories(self, scope: Scope) -> Repositories:
+        """The repositories of `scope` in this store (typed as the protocols: the type checker holds them to it)."""
+        return Repositories(PageRepository(self, scope), SegmentRepository(self, scope),
+                            KnowledgeRepository(self, scope), ProfileRepository(self, scope),
+                            ModelRepository(self, scope))
+
+
+def check_before_opening(config: MemoryConfig) -> None:
+    """Refuse, before anything is created, a store that cannot be this memory's (sqlite.py: a file of
+    another program, a newer schema)."""
+    if not config.on_postgres:
+        check_file(config.database_path)
+
+
+def open_backend(config: MemoryConfig) -> Backend:
+    """The store `config` names: its storage_url, else the SQLite file in data_storage_path."""
+    if config.on_postgres:
+        raise ConfigError(f"{config.source}: storage_url: PostgreSQL is not available in this version; "
+                          "use a sqlite:/// URL or leave storage_url out")
+    return SQLiteBackend(config.database_path)

@@ -3,7 +3,8 @@
 One repository per table family, each built for one scope (a user and an assistant), so the scope
 filter is applied inside the backend and nowhere else; a unit of work that makes a block of their
 calls one atomic change. Repositories take and return plain values (records.py, models.py): no
-connection, cursor or SQL crosses this line. The SQLite backend (sqlite.py and the repositories
+connection, cursor or SQL crosses this line. A `Backend` is one opened store: it opens a scope's
+repositories and owns transactions and upkeep. The SQLite backend (sqlite.py and the repositories
 beside it) is checked against these protocols by the type checker (backend.py).
 """
 
@@ -17,9 +18,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..filters import PageFilter, TimeWindow
+from ..filters import PageFilter, Scope, TimeWindow
 from ..models import Fact, MemoryPage, PageText
 from ..records import Candidate, NewPage, Page, PageLinks, StoredFact, StoredSegment
+from ..usermodel.apply import Changes
+from ..usermodel.values import Value
+
+#: Meta key bumped whenever pages leave the vector index: other processes then rebuild theirs in full.
+INDEX_EPOCH_KEY = "index_epoch"
 
 
 class UnitOfWork(Protocol):
@@ -140,6 +146,18 @@ class Profiles(Protocol):
     def delete(self) -> int: ...
 
 
+class UserModel(Protocol):
+    """One scope's user model: values with their validity interval and source pages."""
+
+    def values(self, current_only: bool = False) -> list[Value]: ...
+    def latest_day(self) -> str: ...
+    def write(self, changes: Changes, page_id: int, timestamp: str) -> int: ...
+    def pages_read(self, page_ids: list[int]) -> set[int]: ...
+    def forget_said(self, text: str, page_ids: list[int]) -> int: ...
+    def forget_pages(self, page_ids: list[int]) -> int: ...
+    def delete_all(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class Repositories:
     """Every repository of one scope, as a backend opens them."""
@@ -148,3 +166,33 @@ class Repositories:
     segments: Segments
     knowledge: Knowledge
     profiles: Profiles
+    model: UserModel
+
+
+class Backend(UnitOfWork, Protocol):
+    """One opened store: a scope's repositories, atomic changes, and the upkeep around them."""
+
+    @property
+    def location(self) -> str:
+        """Where the memory lives, as status shows it (a file path; a database URL without its password)."""
+        ...
+
+    #: What the backend raises when the database fails: a by-product write (segment heat) logs and drops them.
+    errors: tuple[type[Exception], ...]
+
+    def repositories(self, scope: Scope) -> Repositories: ...
+    def reporting_errors(self) -> AbstractContextManager[None]:
+        """Database failures a user can act on become messages saying what to do."""
+        ...
+    def check_embedding_model(self, name: str, dimension: int) -> None: ...
+    def repair_full_text(self) -> int: ...
+    def purge_full_text(self) -> None: ...
+    def get_meta(self, key: str) -> str | None: ...
+    def bump_meta_counter(self, key: str) -> None: ...
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: a cheap staleness check of the caches."""
+        ...
+    def wiped(self) -> bool: ...
+    def checkpoint(self) -> bool: ...
+    def size_bytes(self) -> int: ...
+    def close(self) -> None: ...

@@ -21,16 +21,12 @@ from .wipe import Wiper
 logger = logging.getLogger(__name__)
 
 
-#: Meta key bumped whenever pages leave the vector index: other processes then rebuild theirs in full.
-INDEX_EPOCH_KEY = "index_epoch"
-
-
 #: The first 16 bytes of every SQLite database file.
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _SQLITE_FULL, _SQLITE_CORRUPT, _SQLITE_NOTADB = 13, 11, 26
 
 
-def check_before_opening(path: Path) -> None:
+def check_file(path: Path) -> None:
     """Refuse a file that is not a MemoryOS store from its header alone, so it is left byte for byte as it was
     (opening it would switch it to WAL mode first). A missing file is a new store; an empty one is refused:
     new stores are never empty (see _create), so it is a store that lost its contents, not one to start over."""
@@ -57,7 +53,7 @@ def check_before_opening(path: Path) -> None:
 
 def _create(path: Path) -> None:
     """A new store appears whole: made beside `path` and linked into place, so no process ever sees an
-    empty file there (which check_before_opening refuses). Another process creating it first wins."""
+    empty file there (which check_file refuses). Another process creating it first wins."""
     if path.exists():
         return
     fresh = path.with_name(f".{path.name}.{os.getpid()}.new")
@@ -107,7 +103,7 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        check_before_opening(path)
+        check_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _create(path)

@@ -19,11 +19,7 @@ import numpy as np
 
 from .. import __version__
 from ..filters import Scope
-from ..store.knowledge import KnowledgeRepository
-from ..store.pages import PageRepository
-from ..store.profiles import ProfileRepository
-from ..store.segments import SegmentRepository
-from ..store.sqlite import Store
+from ..store.protocol import Backend, Knowledge, Pages, Repositories
 
 FORMAT = "memoryos-mcp-export"
 FORMAT_VERSION = 1
@@ -52,7 +48,7 @@ def vector_from_text(text: str, dimension: int) -> np.ndarray | None:
     return vector if vector.shape == (dimension,) else None
 
 
-def header(store: Store, scope: Scope) -> dict[str, Any]:
+def header(store: Backend, scope: Scope) -> dict[str, Any]:
     return {
         "type": "header", "format": FORMAT, "version": FORMAT_VERSION, "memoryos_mcp": __version__,
         "exported_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -62,9 +58,9 @@ def header(store: Store, scope: Scope) -> dict[str, Any]:
     }
 
 
-def records(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
+def records(store: Backend, scope: Scope, repositories: Repositories) -> Iterator[dict[str, Any]]:
     """Every record of one scope, in the order an import needs them (segments and chains before pages)."""
-    segments = SegmentRepository(store, scope)
+    segments = repositories.segments
     yield header(store, scope)
     for row in segments.exported():
         yield {"type": "segment", "id": row["id"], "summary": row["summary"], "keywords": json.loads(row["keywords"]),
@@ -73,14 +69,14 @@ def records(store: Store, scope: Scope) -> Iterator[dict[str, Any]]:
                "embedding": vector_text(row["embedding"])}
     for chain_id, meta_info in segments.exported_chains():
         yield {"type": "chain", "id": chain_id, "meta_info": meta_info}
-    yield from _pages(PageRepository(store, scope))
-    yield from _facts(KnowledgeRepository(store, scope))
-    profile = ProfileRepository(store, scope).get()
+    yield from _pages(repositories.pages)
+    yield from _facts(repositories.knowledge)
+    profile = repositories.profiles.get()
     if profile is not None:
         yield {"type": "profile", "profile": profile[0], "updated_at": profile[1]}
 
 
-def _pages(pages: PageRepository) -> Iterator[dict[str, Any]]:
+def _pages(pages: Pages) -> Iterator[dict[str, Any]]:
     after = 0
     while True:
         rows = pages.exported(after, EXPORT_BATCH)
@@ -98,7 +94,7 @@ def _pages(pages: PageRepository) -> Iterator[dict[str, Any]]:
         after = rows[-1]["id"]
 
 
-def _facts(knowledge: KnowledgeRepository) -> Iterator[dict[str, Any]]:
+def _facts(knowledge: Knowledge) -> Iterator[dict[str, Any]]:
     """The scope's facts, history included; the assistant's shared persona is not this user's and stays out."""
     for row in knowledge.exported():
         yield {"type": "fact", "id": row["id"], "kind": row["kind"], "knowledge": row["knowledge"],
@@ -108,11 +104,12 @@ def _facts(knowledge: KnowledgeRepository) -> Iterator[dict[str, Any]]:
                "embedding": vector_text(row["embedding"])}
 
 
-def write(store: Store, scope: Scope, out: IO[str], progress: Progress | None = None) -> dict[str, int]:
+def write(store: Backend, scope: Scope, repositories: Repositories, out: IO[str],
+          progress: Progress | None = None) -> dict[str, int]:
     """Write one scope as JSON Lines from a consistent snapshot; returns how many records of each type."""
     counts: dict[str, int] = {}
     with store.snapshot():
-        for record in records(store, scope):
+        for record in records(store, scope, repositories):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             counts[record["type"]] = counts.get(record["type"], 0) + 1
             if progress is not None:

@@ -19,15 +19,10 @@ from typing import Any
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..filters import Scope
 from ..language.embeddings import Embedder
 from ..records import NewPage, embedding_text
 from ..search.segment_index import segment_direction
-from ..store.knowledge import KnowledgeRepository
-from ..store.pages import PageRepository
-from ..store.profiles import ProfileRepository
-from ..store.segments import SegmentRepository
-from ..store.sqlite import Store
+from ..store.protocol import Repositories
 from . import jsonl_records as check
 from .jsonl_export import FORMAT, FORMAT_VERSION, Progress, content_key
 
@@ -68,13 +63,13 @@ class Importer:
     `enforce_capacity()` keeps the facts within their capacity, in the import's transaction.
     """
 
-    def __init__(self, store: Store, scope: Scope, embedder: Embedder, max_text_chars: int, source: str,
+    def __init__(self, repositories: Repositories, embedder: Embedder, max_text_chars: int, source: str,
                  atomic: Callable[[], AbstractContextManager[None]], enforce_capacity: Callable[[], None],
                  progress: Progress | None = None) -> None:
-        self.pages = PageRepository(store, scope)
-        self.segments = SegmentRepository(store, scope)
-        self.knowledge = KnowledgeRepository(store, scope)
-        self.profiles = ProfileRepository(store, scope)
+        self.pages = repositories.pages
+        self.segments = repositories.segments
+        self.knowledge = repositories.knowledge
+        self.profiles = repositories.profiles
         self.embedder = embedder
         self.max_text_chars = max_text_chars
         self.source = source

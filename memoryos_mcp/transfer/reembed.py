@@ -19,7 +19,8 @@ from ..errors import ConfigError
 from ..language.embeddings import Embedder
 from ..language.local_models import make_embedder
 from ..search.segment_index import segment_direction
-from ..store.sqlite import INDEX_EPOCH_KEY, Store
+from ..store.protocol import INDEX_EPOCH_KEY
+from ..store.sqlite import Store
 from ..store.vectors import KINDS, VectorScratch
 
 #: Texts per embedding call and per committed batch of the scratch table.
@@ -92,6 +93,9 @@ def _swap(store: Store, scratch: VectorScratch, embedder: Embedder) -> int:
 
 def reembed(config: MemoryConfig, progress: Callable[[str], None], embedder: Embedder | None = None) -> ReembedResult:
     """Re-embed the store of `config` with the model `config` names; resumes an interrupted run."""
+    if config.on_postgres:
+        raise ConfigError("storage_url: reembed works on a SQLite store; on PostgreSQL export the memory, "
+                          "then import it into a new database with the new model configured")
     path = config.database_path
     if not path.is_file():
         raise ConfigError(f"data_storage_path: no store at {path}: there is nothing to re-embed")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..language.nlp import Sentence, parse
 from ..language.text import STOPWORDS
 from ..records import Page
-from ..store.user_model import ModelRepository
+from ..store.protocol import UserModel
 from .apply import apply
 from .card import write_card
 from .commitments import reply_updates
@@ -48,7 +48,7 @@ def _with_town(update: Update, reply: str) -> Update:
 class ModelLearner:
     """Reads pages into user-model updates and writes them, with the card, into the store."""
 
-    def __init__(self, model: ModelRepository) -> None:
+    def __init__(self, model: UserModel) -> None:
         self.model = model
         self._names: set[str] = set()
         self._people: set[str] = set()
