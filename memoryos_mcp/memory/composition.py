@@ -66,11 +66,11 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
         with store.reporting_errors():  # a damaged file is a start-up error saying how to recover
             store.check_embedding_model(embedder.name, dimension)
             store.repair_full_text()
-            repositories = store.repositories(scope)
+            repositories = store.repositories(scope, dimension)
             mid = MidTermMemory(store, repositories, config)
             long = LongTermMemory(repositories, config.long_term_knowledge_capacity)
-            search = PageSearch(repositories.pages, embedder.dimension)
-            search.load()
+            search = PageSearch(repositories.pages, repositories.dense)
+            search.dense.load()
             caches = Caches(store, embedder, search, mid, long)
     except BaseException:
         store.close()

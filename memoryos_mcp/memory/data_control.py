@@ -107,7 +107,7 @@ class DataControl:
             self.long.rebuild_profile()  # the card, rewritten from what is left
             self.uow.store.purge_full_text()
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
-            then.append(lambda: self.search.remove(ids))
+            then.append(lambda: self.search.dense.remove(ids))
         return DeleteResult(deleted_page_ids=forgotten.page_ids, removed_segment_ids=forgotten.removed_segments,
                             refreshed_segment_ids=forgotten.refreshed_segments, deleted_knowledge_ids=facts,
                             erased_from_disk=self.uow.store.wiped())
@@ -172,7 +172,7 @@ class DataControl:
             self.model.delete_all()
             self.uow.store.purge_full_text()
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)
-            then.append(lambda: self.search.load(full=True))
+            then.append(lambda: self.search.dense.load(full=True))
         return ForgetResult(deleted_pages=counts["pages"], deleted_segments=counts["segments"],
                             deleted_knowledge=counts["knowledge"], profile_cleared=bool(counts["profile"]),
                             erased_from_disk=self.uow.store.wiped())

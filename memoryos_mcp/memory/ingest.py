@@ -117,7 +117,7 @@ class Ingest:
                 with self.uow.write():  # synced inside the transaction, so no other process commits in between
                     ids = self.pages.insert(pages, vectors)
                     overflow = self._demote_overflow()
-                self.search.add(ids, vectors)
+                self.search.dense.add(ids, vectors)
             if overflow:
                 self.enrich()
         return ids, len(overflow)

@@ -47,14 +47,14 @@ class Caches:
         epoch = self.store.get_meta(INDEX_EPOCH_KEY)
         if epoch != self._epoch:  # e.g. `memoryos-mcp reembed` ran meanwhile: never mix two models' vectors
             self.store.check_embedding_model(self.embedder.name, self.embedder.dimension)
-        self.search.load(full=epoch != self._epoch)
+        self.search.dense.load(full=epoch != self._epoch)
         self._epoch = epoch
         self.mid.reload()
         self.long.invalidate()
 
     def archived(self, ids: list[int]) -> None:
         """Evicted pages leave the vector index here and, via the epoch, in other processes."""
-        self.search.remove(ids)
+        self.search.dense.remove(ids)
         self.store.bump_meta_counter(INDEX_EPOCH_KEY)
         self._epoch = self.store.get_meta(INDEX_EPOCH_KEY)
 
@@ -66,7 +66,7 @@ class Caches:
 
     def reloaded(self) -> None:
         """After an import: what the store gained is indexed and the tiers read again."""
-        self.search.load()
+        self.search.dense.load()
         self.mid.reload()
         self.long.invalidate()
 
@@ -108,7 +108,7 @@ class Lifecycle:
                 "enrichment_backlog": self.enricher.backlog(),
                 "learning_backlog": self.pages.unlearned_count(),
                 "quarantined_pages": self.enricher.quarantined(),
-                "indexed_pages": len(self.search.index),
+                "indexed_pages": len(self.search.dense),
                 "llm_provider": self.llm.name,
                 **({"llm_state": state} if (state := self.llm.status()) else {}),
                 "embedding_provider": self.embedder.name,

@@ -1,14 +1,14 @@
-"""Lexical search: a query's words as an FTS5 query, BM25 ranking of pages and facts, and rare words.
+"""Lexical search: a query's words as full-text terms, ranking of pages and facts, and rare words.
 
-The store runs the full-text queries (store/pages.py, store/knowledge.py); this module decides what
-to ask and what counts as a match.
+The store runs the full-text queries (FTS5 BM25 on SQLite: store/pages.py, store/knowledge.py); this
+module decides what to ask and what counts as a match.
 """
 
 from __future__ import annotations
 
 from ..filters import PageFilter
 from ..language.text import MONTHS, WEEKDAYS, cjk_terms, content_words, identifiers, tokenize
-from ..store.protocol import Knowledge, Pages
+from ..store.protocol import FullText, Knowledge, Pages
 
 #: FTS5 gives a word found in more than half of all rows an IDF of 1e-6, so a BM25 score below this
 #: comes from such words alone (a name said in every exchange, "User" in every fact): no lexical evidence.
@@ -21,17 +21,12 @@ FACT_MATCHES = 1000
 MID_TERM = PageFilter()
 
 
-def quoted(words: list[str]) -> str:
-    """An FTS5 OR-query of the words, each quoted so user text is never FTS syntax."""
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:64])
+def query_terms(query: str) -> list[str]:
+    """The query's words to look up: its content words, or all its words when it has none."""
+    return list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query)))
 
 
-def fts_query(query: str) -> str:
-    """An FTS5 OR-query of the query's words."""
-    return quoted(list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query))))
-
-
-def _ranked(pages: Pages, table: str, match: str, k: int, keep: PageFilter) -> list[tuple[int, float]]:
+def _ranked(pages: Pages, index: FullText, terms: list[str], k: int, keep: PageFilter) -> list[tuple[int, float]]:
     """(page id, BM25 score, higher is better) of one full-text table, for the pages the filter keeps.
 
     A full-text table is shared by every scope. Ranking it alone and then keeping this scope's pages
@@ -39,11 +34,11 @@ def _ranked(pages: Pages, table: str, match: str, k: int, keep: PageFilter) -> l
     survive (always, in a store with one user and no window); otherwise the join answers.
     """
     fetch = 2 * k
-    ranked = pages.full_text(table, match, fetch)
+    ranked = pages.full_text(index, terms, fetch)
     kept = pages.kept([page_id for page_id, _ in ranked], keep)
     if len(kept) >= k or len(ranked) < fetch:
         return [(page_id, score) for page_id, score in ranked if page_id in kept][:k]
-    return pages.full_text_in(table, match, keep, k)
+    return pages.full_text_in(index, terms, keep, k)
 
 
 def lexical_search(pages: Pages, query: str, k: int, keep: PageFilter = MID_TERM) -> list[tuple[int, float]]:
@@ -54,13 +49,13 @@ def lexical_search(pages: Pages, query: str, k: int, keep: PageFilter = MID_TERM
     """
     if k <= 0:
         return []
-    match = fts_query(query)
-    found = _ranked(pages, "pages_fts", match, k, keep) if match else []
+    terms = query_terms(query)
+    found = _ranked(pages, "words", terms, k, keep) if terms else []
     pairs = list(dict.fromkeys(cjk_terms(query)))
     if not pairs:
         return found
     total = dict(found)
-    for page_id, score in _ranked(pages, "pages_cjk", quoted(pairs), k, keep):
+    for page_id, score in _ranked(pages, "cjk", pairs, k, keep):
         total[page_id] = total.get(page_id, 0.0) + score
     return sorted(total.items(), key=lambda item: item[1], reverse=True)[:k]
 
@@ -74,10 +69,10 @@ def sole_matches(pages: Pages, query: str, keep: PageFilter) -> dict[int, int]:
     """
     matches: list[list[int]] = []
     names = [w for w in dict.fromkeys(identifiers(query)) if w not in MONTHS and w not in WEEKDAYS]  # time: not a name
-    words = [("pages_fts", quoted([w])) for w in names]
-    words += [("pages_cjk", quoted([t])) for t in dict.fromkeys(cjk_terms(query))]
-    for table, match in words[:32]:
-        found = pages.full_text_ids(table, match, RARE_LIMIT + 1)
+    words: list[tuple[FullText, str]] = [("words", w) for w in names]
+    words += [("cjk", t) for t in dict.fromkeys(cjk_terms(query))]
+    for index, word in words[:32]:
+        found = pages.full_text_ids(index, [word], RARE_LIMIT + 1)
         if 0 < len(found) <= RARE_LIMIT:
             matches.append(found)
     mine = pages.kept(sorted({i for found in matches for i in found}), keep)
@@ -92,8 +87,8 @@ def sole_matches(pages: Pages, query: str, keep: PageFilter) -> dict[int, int]:
 def fact_matches(knowledge: Knowledge, query: str, ids: set[int]) -> dict[int, float]:
     """BM25 (higher is better) of the facts among `ids` that share an informative word with the query
     (BM25_FLOOR: "user" is in every fact, and scaled by the best score it would count as a match)."""
-    match = fts_query(query)
-    if not match:
+    terms = query_terms(query)
+    if not terms:
         return {}
-    found = knowledge.full_text(match, FACT_MATCHES)
+    found = knowledge.full_text(terms, FACT_MATCHES)
     return {fact_id: score for fact_id, score in found.items() if fact_id in ids and score >= BM25_FLOOR}

@@ -1,5 +1,5 @@
-"""Page search: dense (FAISS) and lexical (FTS5 BM25) candidates, fused, with a topic-segment prior,
-the dialogue-chain neighbour bonus, a rare-word exactness rule and time windows."""
+"""Page search: dense and lexical candidates from the store (FAISS, FTS5 BM25 on SQLite), fused, with a
+topic-segment prior, the dialogue-chain neighbour bonus, a rare-word exactness rule and time windows."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ import numpy as np
 
 from ..filters import PageFilter, TimeWindow
 from ..records import Candidate
-from ..store.protocol import Pages
+from ..store.protocol import Dense, Pages
 from .expansion import NO_EXPANSION, Expansion
 from .lexical import BM25_FLOOR, lexical_search, sole_matches
-from .vector_index import VectorIndex
 
 Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
@@ -79,29 +78,12 @@ class Query:
 
 
 class PageSearch:
-    """Keeps the vector index in step with SQLite incrementally and ranks mid-term pages."""
+    """Ranks mid-term pages from the store's dense and lexical candidates."""
 
-    def __init__(self, pages: Pages, dimension: int, weights: FusionWeights | None = None) -> None:
+    def __init__(self, pages: Pages, dense: Dense, weights: FusionWeights | None = None) -> None:
         self.pages = pages
-        self.index = VectorIndex(dimension)
+        self.dense = dense
         self.weights = weights or FusionWeights()
-        self.max_id = 0
-
-    def load(self, full: bool = False) -> None:
-        """Index the pages not indexed yet (all of them when `full`), straight from SQLite."""
-        if full:
-            self.index.clear()
-            self.max_id = 0
-        for ids, vectors in self.pages.vectors(after_id=self.max_id):
-            self.add(ids, vectors)
-
-    def add(self, ids: list[int], vectors: np.ndarray) -> None:
-        self.index.add(ids, vectors)
-        if ids:
-            self.max_id = max(self.max_id, max(ids))
-
-    def remove(self, ids: list[int]) -> None:
-        self.index.remove(ids)
 
     def rank(self, query: Query, k: int, mode: Mode, top_segments: int,
              short: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
@@ -109,7 +91,7 @@ class PageSearch:
         (short-term) pages that score as well as the k-th of them, so a caller can mark those as hits."""
         depth = max(self.weights.min_candidates, self.weights.candidate_factor * k)
         keep = PageFilter(query.window, short)
-        dense = self.index.search(query.vector, depth + len(short))  # short-term pages are in the index too
+        dense = self.dense.search(query.vector, depth + len(short))  # short-term pages are in the index too
         if mode == "dense":
             return self._keep(dense, PageFilter(query.window))[:k]
         names = query.expansion.names if self.weights.names else ()

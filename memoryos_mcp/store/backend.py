@@ -7,6 +7,7 @@ import sqlite3
 from ..config import MemoryConfig
 from ..errors import ConfigError
 from ..filters import Scope
+from .dense import FaissDense
 from .knowledge import KnowledgeRepository
 from .pages import PageRepository
 from .profiles import ProfileRepository
@@ -25,11 +26,11 @@ class SQLiteBackend(Store):
     def location(self) -> str:
         return str(self.path)
 
-    def repositories(self, scope: Scope) -> Repositories:
+    def repositories(self, scope: Scope, dimension: int) -> Repositories:
         """The repositories of `scope` in this store (typed as the protocols: the type checker holds them to it)."""
-        return Repositories(PageRepository(self, scope), SegmentRepository(self, scope),
-                            KnowledgeRepository(self, scope), ProfileRepository(self, scope),
-                            ModelRepository(self, scope))
+        pages = PageRepository(self, scope)
+        return Repositories(pages, SegmentRepository(self, scope), KnowledgeRepository(self, scope),
+                            ProfileRepository(self, scope), ModelRepository(self, scope), FaissDense(pages, dimension))
 
 
 def check_before_opening(config: MemoryConfig) -> None:

@@ -15,6 +15,17 @@ logger = logging.getLogger(__name__)
 #: A page's full-text document: its date (so "2024-03-01" matches), then both sides of the exchange.
 _FTS_BODY = "substr(timestamp, 1, 10) || char(10) || user_input || char(10) || agent_response"
 
+#: The FTS5 table of each page full-text index.
+FTS_TABLES = {"words": "pages_fts", "cjk": "pages_cjk"}
+#: Terms of one query at most: a pasted text does not become a query of thousands of terms.
+MAX_TERMS = 64
+
+
+def match_any(terms: list[str]) -> str:
+    """An FTS5 OR-query of the terms, each quoted so user text is never FTS syntax."""
+    return " OR ".join('"' + term.replace('"', '""') + '"' for term in terms[:MAX_TERMS])
+
+
 def index_page(conn: sqlite3.Connection, page_id: int, text: str) -> None:
     """Add a stored page (`text`: its two sides) to both full-text indexes."""
     conn.execute(f"INSERT INTO pages_fts (rowid, body) SELECT id, {_FTS_BODY} FROM pages WHERE id = ?", (page_id,))

@@ -15,6 +15,7 @@ import numpy as np
 from ..filters import Scope
 from ..models import Fact
 from ..records import StoredFact
+from .fulltext import match_any
 from .sql import marks, scope_sql
 from .sqlite import Store, from_blob, row_id, to_blob
 
@@ -78,10 +79,11 @@ class KnowledgeRepository:
             "AND kind = 'user' AND status = 'current' ORDER BY id", self._who)
         return [(r["knowledge"], r["mentions"], r["last_seen"]) for r in rows]
 
-    def full_text(self, match: str, limit: int) -> dict[int, float]:
-        """Fact id -> BM25 (higher is better) of the facts matching an FTS5 query, every scope."""
+    def full_text(self, terms: list[str], limit: int) -> dict[int, float]:
+        """Fact id -> BM25 (higher is better) of the facts holding any of the terms, every scope."""
         rows = self.store.query("SELECT rowid AS id, -bm25(knowledge_fts) AS score FROM knowledge_fts "
-                                "WHERE knowledge_fts MATCH ? ORDER BY bm25(knowledge_fts) LIMIT ?", (match, limit))
+                                "WHERE knowledge_fts MATCH ? ORDER BY bm25(knowledge_fts) LIMIT ?",
+                                (match_any(terms), limit))
         return {row["id"]: row["score"] for row in rows}
 
     def owned(self, ids: list[int]) -> list[int]:

@@ -13,7 +13,8 @@ import numpy as np
 from ..filters import PageFilter, Scope, TimeWindow
 from ..models import MemoryPage, PageText
 from ..records import Candidate, NewPage, Page, PageLinks
-from .fulltext import drop_from_full_text, index_page
+from .fulltext import FTS_TABLES, drop_from_full_text, index_page, match_any
+from .protocol import FullText
 from .sql import marks, page_filter_sql, scope_sql, window_sql
 from .sqlite import Store, from_blob, row_id, to_blob
 
@@ -311,26 +312,27 @@ class PageRepository:
         return [Candidate(r["id"], r["tier"], r["timestamp"], r["segment_id"], r["pre_page"], r["next_page"],
                           from_blob(r["embedding"])) for r in rows]
 
-    def full_text(self, table: str, match: str, limit: int) -> list[tuple[int, float]]:
+    def full_text(self, index: FullText, terms: list[str], limit: int) -> list[tuple[int, float]]:
         """(row id, BM25 score, higher is better) of one full-text table (`pages_fts` or `pages_cjk`), every scope."""
-        assert table in ("pages_fts", "pages_cjk")
+        table = FTS_TABLES[index]
         rows = self.store.query(f"SELECT rowid AS id, -bm25({table}) AS score FROM {table} WHERE {table} MATCH ? "
-                                f"ORDER BY bm25({table}) LIMIT ?", (match, limit))
+                                f"ORDER BY bm25({table}) LIMIT ?", (match_any(terms), limit))
         return [(row["id"], row["score"]) for row in rows]
 
-    def full_text_ids(self, table: str, match: str, limit: int) -> list[int]:
+    def full_text_ids(self, index: FullText, terms: list[str], limit: int) -> list[int]:
         """Up to `limit` row ids matching in one full-text table, every scope, unranked (cheap for a common word)."""
-        assert table in ("pages_fts", "pages_cjk")
+        table = FTS_TABLES[index]
         return [row[0] for row in self.store.query(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
-                                                   (match, limit))]
+                                                   (match_any(terms), limit))]
 
-    def full_text_in(self, table: str, match: str, keep: PageFilter, limit: int) -> list[tuple[int, float]]:
+    def full_text_in(self, index: FullText, terms: list[str], keep: PageFilter,
+                     limit: int) -> list[tuple[int, float]]:
         """Like `full_text`, joined to the pages the filter keeps (exact, slower on a store of many scopes)."""
-        assert table in ("pages_fts", "pages_cjk")
+        table = FTS_TABLES[index]
         where, params = page_filter_sql(self.scope, keep)
         rows = self.store.query(
             f"SELECT f.rowid AS id, -bm25({table}) AS score FROM {table} f JOIN pages p ON p.id = f.rowid "
-            f"WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?", (match, *params, limit))
+            f"WHERE {table} MATCH ? AND {where} ORDER BY bm25({table}) LIMIT ?", (match_any(terms), *params, limit))
         return [(row["id"], row["score"]) for row in rows]
 
     def kept(self, ids: list[int], keep: PageFilter) -> set[int]:
