@@ -65,12 +65,12 @@ def user_folder(base: Path, user_id: str) -> Path:
 
 
 def user_config(config: MemoryConfig, tenant: Tenant) -> MemoryConfig:
-    """The config with the tenant's ids and store folder."""
-    folder = config.data_storage_path
-    if tenant.user_id != config.user_id:
-        folder = user_folder(folder, tenant.user_id)
-    return config.model_copy(update={"user_id": tenant.user_id, "assistant_id": tenant.assistant_id,
-                                     "data_storage_path": folder})
+    """The config with the tenant's ids and store: the SQLite file in the tenant's folder, or the one PostgreSQL
+    database every user shares (rows scoped by user)."""
+    update: dict[str, object] = {"user_id": tenant.user_id, "assistant_id": tenant.assistant_id}
+    if tenant.user_id != config.user_id and not config.on_postgres:
+        update |= {"data_storage_path": user_folder(config.data_storage_path, tenant.user_id), "storage_url": None}
+    return config.model_copy(update=update)
 
 
 @dataclass
