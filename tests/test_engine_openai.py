@@ -145,5 +145,5 @@ def test_offline_end_to_end_with_the_real_model(tmp_path, local_embedder):
     facts = " ".join(k.knowledge for k in memory.get_user_profile().user_knowledge)
     assert "beagle" in facts and "pharmacist" in facts, "offline, every page that left short-term gives facts"
     card = memory.get_user_profile().user_profile
-    assert "works as pharmacist" in card and "Waffles (puppy)" in card
+    assert "works as pharmacist" in card and "Waffles (beagle puppy)" in card
     memory.close()

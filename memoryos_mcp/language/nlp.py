@@ -39,6 +39,24 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Token:
+    """One word of a parsed sentence: its part of speech, its dependency on its head (`head` is an index
+    into the sentence's tokens) and the entity it belongs to ('' for none)."""
+
+    text: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    entity: str
+    space: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
 class Sentence:
     """One sentence with what the pipeline saw in it."""
 
@@ -46,6 +64,7 @@ class Sentence:
     entities: tuple[Entity, ...] = ()
     request: bool = False  #: an imperative or a question to the listener: asks, tells nothing
     subjects: tuple[str, ...] = field(default=())  #: lower-cased subjects of its verbs ("i", "she", "nadia")
+    tokens: tuple[Token, ...] = field(default=())  #: the dependency parse (empty without the pipeline)
 
 
 def pipeline() -> Any | None:
@@ -86,7 +105,9 @@ def _sentence(span: Any) -> Sentence:
                   and (root.lower_ in REQUEST_VERBS or span.start != root.i))
     question = span.text.rstrip().endswith("?")
     entities = tuple(Entity(e.text, e.label_) for e in span.ents if e.label_ in ENTITY_LABELS)
-    return Sentence(span.text.strip(), entities, imperative or question, subjects)
+    tokens = tuple(Token(t.text, t.pos_, t.tag_, t.dep_, t.head.i - span.start, t.ent_type_, t.whitespace_)
+                   for t in span)
+    return Sentence(span.text.strip(), entities, imperative or question, subjects, tokens)
 
 
 def _lead(span: Any) -> int:

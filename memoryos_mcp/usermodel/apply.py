@@ -61,6 +61,8 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         if same.id > 0:
             changes.confirmed.append(same.id)
         return
+    if update.weak and mine:
+        return
     if update.change == "correct" and update.old:
         changes.retracted.append(update.old)
     if update.attribute == "plan":

@@ -108,7 +108,7 @@ def _changes(values: list[Value], today: str) -> list[str]:
     lines = []
     for value in sorted(values, key=lambda v: v.valid_to or "", reverse=True):
         if (value.subject != USER or value.status != "past" or not value.valid_to or value.valid_to[:10] < since
-                or value.attribute in ("plan", "commitment")):
+                or value.attribute in ("plan", "commitment", "name")):  # a second name is no change of name
             continue
         now = next((v for v in values if v.current and v.subject == USER and v.attribute == value.attribute), None)
         label = _LABELS.get(value.attribute, value.attribute.replace("favourite:", "favourite ").capitalize())

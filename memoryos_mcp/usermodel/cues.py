@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from ..language.facts.words import IRREGULAR_PAST, PRESENT
+from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
+
 _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|"
          "lawyer|accountant|manager|researcher|scientist|programmer|consultant|analyst|writer|journalist|"
          "artist|musician|photographer|pharmacist|paramedic|midwife|electrician|plumber|carpenter|mechanic|"
@@ -54,27 +57,12 @@ _ROLE = rf"(?:[a-z]+ ){{0,2}}(?:{ROLES}|{PETS}|partner|mate|friend|buddy|colleag
 
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
-    ("name", rf"\b(?:i'm|i am|my name is|call me|name's)\s+(?P<v>{_NAME})(?:\s+{_NAME})?{_END}", "set"),
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
-    ("home", rf"\b(?:i|we)\s+(?:now\s+|still\s+)?(?:lives?|living|are living)\s+in\s+{_PLACE}", "set"),
-    ("home", rf"\b(?:i|we)(?:'re|'m| are| am)\s+(?:now\s+)?(?:living\s+)?in\s+{_PLACE}\s+now\b", "set"),
-    ("home", rf"\b(?:i|we)\s+(?:just\s+|finally\s+)?(?:moved|relocated)\s+to\s+{_PLACE}", "set"),
-    ("home", rf"\b(?:our|my|the)\s+(?:new\s+)?(?:flat|house|home|apartment|place|studio)\s+in\s+{_PLACE}", "set"),
-    ("home", rf"\b(?:our|my)\s+first\s+(?:night|day|week)\s+in\s+{_PLACE}", "set"),
-    ("employer", rf"\b(?:i|we)\s+(?:now\s+)?works?\s+(?:at|for)\s+(?:the\s+)?{_PLACE}", "set"),
-    ("employer", rf"(?:^|\bmy\s+|\bi\s+)(?:first day|day one|started|starting|new job)\s+(?:at|with)\s+"
-                 rf"(?:the\s+)?{_PLACE}", "set"),
-    ("employer", rf"\b(?:i'm|i am)\s+(?:{_NAME},\s+)?(?:an?\s+)?{JOB}\s+(?:at|for|with)\s+(?:the\s+)?{_PLACE}",
-     "set"),
+    # where the parse of chat fails ("first day at ouse bank done", "emailed: postdoc at LMU", "its called ouse
+    # bank clinic" about a job)
+    ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
+    ("employer", rf"\b(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
-    ("employer", rf"\b(?:offer|job|position|post|role|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
-    ("job", rf"\b(?:i'm|i am|i works? as|working as|i'm now|new job as|started as)\s+(?:now\s+)?(?:an?\s+)?"
-            rf"(?P<v>{JOB})\b", "set"),
-    ("job", rf"\bwork(?:s|ing)?\s+(?:at|for)\s+[^,.;]+?\s+as\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
-    ("job", rf"^(?P<v>{JOB})\s+at\s+(?:the\s+)?{_CAPITAL}", "set"),
-    ("employer", rf"^{JOB}\s+at\s+(?:the\s+)?{_PLACE}", "set"),
-    ("job", rf"\bi'm\s+(?:dr\.?\s+)?{_NAME},\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
-    ("job", rf"\b(?:day one|first day|start(?:ed|ing)?)\s+as\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?(?:strict\s+)?"
              rf"(?P<v>{DIETS})\b", "set"),
     ("diet", r"\b(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
@@ -112,16 +100,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
 
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
 PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
-    ("name", rf"\bmy\s+(?P<role>{ROLES})\s*,?\s+(?:(?:prof|dr|mr|mrs|ms)\.?\s+)?(?P<v>{_CNAME})\b", "set"),
-    ("name", rf"\bmy\s+(?P<role>{ROLES})\s+is\s+called\s+(?P<v>{_CNAME})", "set"),
-    ("name", rf"\b(?P<v>{_CNAME}),\s+(?:our|my)\s+(?P<role>{_ROLE}){_END}", "set"),
-    ("name", rf"\b(?P<v>{_CNAME})(?:'s| is| will be)\s+(?:my|our)\s+(?P<role>{_ROLE}){_END}", "set"),
     ("job", rf"\b(?P<who>{_NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
-    ("name", rf"\b(?:my|our)\s+(?P<role>{PETS})\s*,?\s+(?P<v>{_NAME})\b", "set"),
-    ("name", rf"\b(?:my|our|an?)\s+(?:[\w-]+\s+)?(?!(?:is|was|are|were|be)\b)(?P<role>[a-z]+)\s+(?:called|named)\s+"
-             rf"(?P<v>{_NAME})\b", "set"),
-    ("name", rf"\b(?:adopted|got|have|has|bought)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?P<role>[a-z]+),?\s+(?:his|her|its)\s+"
-             rf"name\s+is\s+(?P<v>{_NAME})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
     ("job", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?(?P<v>{JOB})\b", "set"),
@@ -132,8 +111,14 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{_PLACE}", "set"),
     ("employer", rf"\b(?P<who>{_NAME}|he|she)\s+works\s+(?:at|for)\s+(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
     ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+turned|\s+turns)\s+(?:now\s+)?(?P<v>\d{{1,2}}|{NUMBERS})\b"
-            r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))", "set"),
+            r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"
+            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|soon|and|but|so|already|last|too|yet|lol)\b)"
+            r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
 )
+
+#: Roles no child has: an age under 18 said of one is something else ("mum's 11 o'clock").
+ADULT_ROLES = frozenset("mum mom mother dad father parents grandma grandmother grandad grandpa grandfather husband "
+                        "wife partner boss manager".split())
 
 #: The assistant's questions that say what the answer is about, when the answer does not ("What do you do?"
 #: -> "nurse. staff nurse at st james's").
@@ -170,3 +155,11 @@ def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) ->
 
 #: Roles as words (a subject written as "mum" or "brother" rather than a name).
 ROLE_SET = frozenset(re.sub(r"[\\?()]|\\w\+", "", ROLES).replace("fianc[ée]e", "fiancé|fiancée").split("|")) | {"child"}
+#: Role words written as one role ("mom" -> "mum", "kids" -> "child").
+ROLE_WORDS = {"mom": "mum", "mother": "mum", "father": "dad", "children": "child", "kids": "child", "sons": "son",
+              "daughters": "daughter"}
+#: Words a capitalised name is not, however it is written.
+NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
+                      "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(
+    "lives works says said wants has had is was gets got goes went thinks loves likes since from until who in at "
+    "on for to with by as".split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)

@@ -13,10 +13,9 @@ from datetime import datetime
 from typing import cast
 
 from ..language.facts.rules import convert
-from ..language.facts.words import IRREGULAR_PAST, PRESENT
 from ..language.nlp import Sentence, moment, resolve_date
-from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
-from . import cues
+from . import cues, identity
+from .identity import identity_updates
 from .values import USER, Change, Update
 
 _RULES = {False: (cues.compiled(cues.USER_RULES), cues.compiled(cues.PEOPLE_RULES)),
@@ -26,15 +25,9 @@ _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
 #: Chat spellings read as the words they stand for before the rules run ("im" -> "I'm").
-SPELLINGS = {"i": "I", "im": "I'm", "ive": "I've", "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's",
-             "theyre": "they're", "were": "were", "dont": "don't", "didnt": "didn't", "cant": "can't"}
-_ROLE_WORDS = {"mom": "mum", "mother": "mum", "father": "dad", "children": "child", "kids": "child", "sons": "son",
-               "daughters": "daughter"}
-#: Words a capitalised name is not, however it is written.
-NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
-                      "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(
-    "lives works says said wants has had is was gets got goes went thinks loves likes since from until who in at "
-    "on for to with by as".split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd", "im": "I'm", "ive": "I've",
+             "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
+             "dont": "don't", "didnt": "didn't", "cant": "can't"}
 _MAX_VALUE_WORDS = 6
 _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
                   r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
@@ -71,9 +64,11 @@ def caseless(text: str) -> bool:
 
 
 def page_updates(sentences: list[Sentence], question: str, said_at: str, lowercase: bool,
-                 known: frozenset[str] = frozenset(), last_person: list[str] | None = None) -> list[Update]:
-    """The updates in one user message (already re-cased and parsed), given the assistant's question before it,
-    the names already known and the last person named (a one-item list, carried on to the next message)."""
+                 known: frozenset[str] = frozenset(), last_person: list[str] | None = None,
+                 reply: str = "") -> list[Update]:
+    """The updates in one user message (already re-cased and parsed), given the assistant's question before it
+    and its `reply`, the names already known and the last person named (a one-item list, carried on to the next
+    message)."""
     base = moment(said_at)
     user_rules, people_rules = _RULES[lowercase]
     updates: list[Update] = []
@@ -85,13 +80,22 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         if index == 0 and question:
             updates += _answer(text, question, lowercase)
         for entity in sentence.entities:
-            if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in NOT_NAMES:
+            if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES:
                 _mention(last_person, entity.text.split()[0])
-        updates += _user(text, user_rules)
+        for token in sentence.tokens:  # "Cian was thrilled. He's five": he is Cian, whatever the tagger thought
+            if token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and \
+                    token.entity not in ("GPE", "LOC", "FAC", "DATE") and token.lower not in cues.NOT_NAMES:
+                _mention(last_person, token.text)
+        said = identity_updates(sentence, reply)
+        updates += said + [u for u in _user(text, user_rules) if _fits(u, sentence)]
         role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
         if role and not role.group(2):
-            _mention(last_person, _ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
-        names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known
+            _mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
+        people = [u for u in said if u.attribute == "role"]
+        for person in people:  # "my sister Ines ... she": Ines
+            _mention(last_person, person.subject, person.value)
+        names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known | {
+            p.subject for p in people}
         updates += _people(text, people_rules, last_person, names)
         if base is not None:
             updates += _plans(sentences, index, base)
@@ -118,6 +122,12 @@ def _user(text: str, rules: cues.Rules) -> list[Update]:
     return found
 
 
+def _fits(update: Update, sentence: Sentence) -> bool:
+    """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group."""
+    refused = identity.NOT_EMPLOYER if update.attribute == "employer" else frozenset()
+    return not any(e.label in refused and update.value.lower() in e.text.lower() for e in sentence.entities)
+
+
 def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str]) -> list[Update]:
     """Names with their role ("my brother Danny"), and what is said of a person named, a role or "he"/"she"
     (the last person named): their job, home, employer, age."""
@@ -126,26 +136,34 @@ def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str
         for match in pattern.finditer(text):
             groups = match.groupdict()
             if attribute == "name":
-                role = _ROLE_WORDS.get(groups["role"].lower(), groups["role"].lower())
+                role = cues.ROLE_WORDS.get(groups["role"].lower(), groups["role"].lower())
                 for name in re.split(r",\s*|\s+and\s+", match.group("v")):
-                    if name.lower() not in NOT_NAMES and not name.lower().endswith(("ing", "ed")):
+                    if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
                         found.append(Update(_title(name), "role", role, cast(Change, change)))
                         _mention(last_person, _title(name), role)
                 continue
             who = groups["who"]
             subject = _referent(last_person, who.lower()) if who.lower() in ("he", "she", "they") else who
-            if subject.lower() in ("he", "she", "they", "i", "it") or subject.lower() in NOT_NAMES or (
+            if subject.lower() in ("he", "she", "they", "i", "it") or subject.lower() in cues.NOT_NAMES or (
                     subject[:1].isupper() and subject not in names | {p.split(":")[0] for p in last_person}
                     and subject.lower() not in cues.ROLE_SET):
                 continue
             value = _value(match.group("v"), "home" if attribute == "home" else attribute)
+            if attribute == "age" and subject.lower() in cues.ADULT_ROLES and _number(value) < 18:
+                continue
             if value:
-                key = _ROLE_WORDS.get(subject.lower(), subject.lower()) if subject.islower() else _title(subject)
+                key = cues.ROLE_WORDS.get(subject.lower(), subject.lower()) if subject.islower() else _title(subject)
                 corrected = cues.CORRECTED.search(text)
                 kind = "correct" if corrected else change
                 found.append(Update(key, attribute, value, cast(Change, kind),
                                     old=corrected.group("old") if corrected else None))
     return found
+
+
+def _number(word: str) -> int:
+    """"11" or "eleven" as a number (0 for anything else)."""
+    words = cues.NUMBERS.split("|")
+    return int(word) if word.isdigit() else words.index(word.lower()) + 1 if word.lower() in words else 0
 
 
 def _mention(recent: list[str], person: str, role: str = "") -> None:
@@ -232,7 +250,7 @@ def _value(raw: str | None, attribute: str) -> str:
         value = _title(value)
     if value.isupper() and len(value) > 3:  # "esme is SEVEN"
         value = value.lower()
-    return "" if value.lower() in NOT_NAMES else value
+    return "" if value.lower() in cues.NOT_NAMES else value
 
 
 def _title(text: str) -> str:

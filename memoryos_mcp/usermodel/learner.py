@@ -71,7 +71,7 @@ class ModelLearner:
             # "he" or "she" in a later message is only someone whose role says which
             self._last_person[:] = [p for p in self._last_person if not p.endswith(":")]
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
-                                   frozenset(self._people), self._last_person)
+                                   frozenset(self._people), self._last_person, page.agent_response)
             self._people.update(u.subject for u in updates if u.attribute == "role")
             updates = [_with_town(u, page.agent_response) for u in updates]
             updates += reply_updates(page.agent_response, page.timestamp)

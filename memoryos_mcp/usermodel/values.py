@@ -43,6 +43,7 @@ class Update:
     when: str | None = None
     old: str | None = None
     detail: str = ""
+    weak: bool = False  #: said in passing ("I'm Kip"): sets a value none is known for, never replaces one
 
 
 @dataclass

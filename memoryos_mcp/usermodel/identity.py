@@ -1,0 +1,361 @@
+"""Who the user is, read from the dependency parse: name, home, employer, job, and the names of the people and
+pets in their life, in whatever words they are said.
+
+A value is taken only where the parse says the user is the subject ("I", "we" for a home, "my"/"our", or a
+sentence whose subject is dropped: "started at Safaricom") of a verb or noun that says what the value is ("I'm
+Kip", "call me Kip", "based in Eldoret", "we moved to Nakuru", "I teach at Moi Girls", "my wife Njeri"), and
+the value is the kind of thing the attribute holds: a name is a proper noun no entity tag calls a place, a
+people, a date or a number; a home is a place; an employer an organisation. A wrong "Who they are" line is
+worse than a missing one, so anything else is left to the rules (cues.py) or out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..language.nlp import Sentence, Token
+from . import cues
+from .values import USER, Change, Update
+
+#: Entity tags a person's name never carries ("I'm Kalenjin" is a people, "she's 11" a number). The tagger's
+#: guess of a place or an organisation is overruled: the wording says it is a name ("my office mate Mhairi").
+NOT_NAME = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE".split())
+#: Entity tags a home never carries (an unknown place is often tagged PERSON, so that one is allowed).
+NOT_PLACE = frozenset("NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE EVENT".split())
+#: Entity tags an employer never carries (a new company's name is often tagged a place or a person).
+NOT_EMPLOYER = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE EVENT".split())
+#: Verbs saying where the subject lives, with the preposition that names the place.
+HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settled": "in", "moved": "to",
+              "relocated": "to"}
+#: Nouns for a home ("our new flat in Villeray").
+HOMES = frozenset("flat house home apartment place bungalow cottage condo studio".split())
+#: Verbs saying where the subject works, with the prepositions that name the employer.
+WORK_VERBS = {"work": ("at", "for"), "works": ("at", "for"), "working": ("at", "for"), "teach": ("at",),
+              "teaching": ("at",), "started": ("at", "with"), "start": ("at", "with"), "starting": ("at", "with"),
+              "joined": (), "employed": ("by", "at"), "hired": ("by", "at")}
+#: Verbs ending a job ("I left Kenya Power", "quit Tessela").
+LEAVE_VERBS = frozenset({"left", "quit", "resigned"})
+#: Nouns for a position ("first day at Ouse Bank", "my new job at Halden").
+JOB_NOUNS = frozenset("job position role post contract internship placement day week".split())
+#: Verbs whose object is such a position the user now has ("got the job at", "landed a role with").
+TAKE_VERBS = frozenset("got landed accepted took started start starting began".split())
+#: Verbs whose "as" phrase is the job ("work as a nurse", "joined Safaricom as a data analyst").
+AS_VERBS = frozenset("work works working employed hired joined started start starting began".split())
+#: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
+NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
+#: Modal words that make a statement a plan or a wish, not a fact ("I'll be working at", "if I moved to").
+UNREAL = frozenset("will 'll would 'd might could should may if going want wanted hope hoping plan planning "
+                   "thinking".split())
+#: The first person's forms of "be".
+BE = frozenset({"'m", "am", "m"})
+_JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
+_ROLES = cues.ROLE_SET | frozenset(cues.PETS.split("|"))
+#: The words a role ends with ("lead" of "tech lead"): a role said in two words is found by its head.
+_ROLE_HEADS = frozenset(role.split()[-1] for role in _ROLES)
+_MAX_WORDS = 6
+
+
+def identity_updates(sentence: Sentence, reply: str) -> list[Update]:
+    """What one parsed sentence of the user's says of who they are and who is in their life (a sentence
+    opening with its verb has dropped its subject, the user: "started at Safaricom today"). `reply` is the
+    assistant's answer: a name said in passing ("I'm Kip") counts when it calls the user so ("Hi Kip!").
+    Chat is often written in lower case: a word the tagger calls a proper noun is one, whatever its case."""
+    tokens = tuple(replace(t, text=t.text[:1].upper() + t.text[1:]) if t.pos == "PROPN" else t
+                   for t in sentence.tokens)
+    return [u for u in _updates(tokens) if not u.weak or _addressed(u.value, reply)]
+
+
+def _addressed(name: str, reply: str) -> bool:
+    """The reply calls the user `name`: "Hi Kip", "Salut Léa!", "Nice to meet you, Kip!"."""
+    name = re.escape(name)
+    return bool(re.match(rf"\W*(?:\w+,?\s+)?{name}\b\s*[,!.]", reply, re.IGNORECASE)
+                or re.search(rf",\s*{name}\s*[!.?]", reply, re.IGNORECASE))
+
+
+def _updates(tokens: tuple[Token, ...]) -> list[Update]:
+    found: list[Update] = []
+    for i, token in enumerate(tokens):
+        if token.pos in ("VERB", "AUX"):
+            found += _about_user(tokens, i)
+        if token.lower in _ROLE_HEADS and token.pos == "NOUN" and (_owned(tokens, i) or _taken(tokens, i)):
+            found += _named(tokens, i)
+        if token.lower in HOMES and (_owned(tokens, i) or _taken(tokens, i)):  # "our flat in", "found a studio in"
+            found += _valued(tokens, _object(tokens, i, ("in",)), "home")
+        if token.pos == "NOUN" and _fragment(tokens, i) and _job(tokens, i):  # "nurse at St James's."
+            found += _job_at(tokens, i, needs_employer=True)
+        if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
+            found += _valued(tokens, _object(tokens, i, ("at", "with")), "employer")
+            job = _object(tokens, i, ("as",))
+            found += [Update(USER, "job", _job_phrase(tokens, job))] if job is not None and _job(tokens, job) else []
+    return found
+
+
+def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """Name, home, employer and job said with the user as the subject of `verb`."""
+    if _unreal(tokens, verb):
+        return []
+    word = tokens[verb].lower
+    subject = _subject(tokens, verb)
+    if word in ("call", "calls"):  # "call me Kip", "everyone calls me Kip"
+        me, name = _child(tokens, verb, "dobj"), _child(tokens, verb, "oprd")
+        return _name_said(tokens, name) if me is not None and tokens[me].lower == "me" else []
+    if subject is None and not _opens(tokens, verb):
+        return []
+    who = tokens[subject].lower if subject is not None else "i"
+    if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or _owned(tokens, subject)):
+        return _name_said(tokens, _child(tokens, verb, "attr"))
+    if who not in ("i", "we"):
+        return []
+    found = _home(tokens, verb)
+    now = any(t.head == verb and t.lower == "now" for t in tokens)
+    if tokens[verb].lower in BE | {"'re", "are"} and now:  # "we're in Acomb now"
+        found += _valued(tokens, _object(tokens, verb, ("in",)), "home")
+    if who == "i":
+        found += (_copula(tokens, verb) if word in BE else []) + _work(tokens, verb)
+    return found
+
+
+def _name_said(tokens: tuple[Token, ...], name: int | None, weak: bool = False) -> list[Update]:
+    """The user's name (the first of "Maureen Fahy"; the rest as their surname)."""
+    if name is None or not _name(tokens, name):
+        return []
+    lo, _ = _span(tokens, name)
+    first = next((n for n in range(lo, name + 1) if _name(tokens, n)), name)
+    found = [Update(USER, "name", tokens[first].text, weak=weak)]
+    return found + [Update(USER, "surname", tokens[name].text, weak=weak)] if first != name else found
+
+
+def _home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"I live in", "we're based in", "we moved to" (not "I lived in": a past home)."""
+    preposition = HOME_VERBS.get(tokens[verb].lower)
+    if preposition is None or tokens[verb].tag == "VBD" and preposition != "to":
+        return []
+    return _valued(tokens, _object(tokens, verb, (preposition,)), "home")
+
+
+def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"I work at", "started at", "joined Safaricom as a data analyst", "I left Kenya Power"."""
+    word = tokens[verb].lower
+    found: list[Update] = []
+    if word in WORK_VERBS:
+        org = _child(tokens, verb, "dobj") if word == "joined" else _object(tokens, verb, WORK_VERBS[word])
+        found += _valued(tokens, org, "employer")
+    if word in AS_VERBS:
+        job = _object(tokens, verb, ("as",))
+        if job is not None and _job(tokens, job):
+            found.append(Update(USER, "job", _job_phrase(tokens, job)))
+    if word in LEAVE_VERBS:
+        found += _valued(tokens, _child(tokens, verb, "dobj"), "employer", "end")
+    return found
+
+
+def _valued(tokens: tuple[Token, ...], n: int | None, attribute: str, change: Change = "set") -> list[Update]:
+    """The home or employer named at `n`, when it is a place or an organisation."""
+    fits = _place if attribute == "home" else _organisation
+    return [Update(USER, attribute, _phrase(tokens, n), change)] if n is not None and fits(tokens, n) else []
+
+
+def _job_at(tokens: tuple[Token, ...], job: int, needs_employer: bool = False) -> list[Update]:
+    """A job ("a nurse"), with the employer it is at ("at St James's hospital"); a job said without a verb
+    ("nurse at St James's") `needs_employer` to be one, not a topic ("physio: not the IT band")."""
+    employer = _valued(tokens, _object(tokens, job, ("at", "for", "with")), "employer")
+    return [Update(USER, "job", _job_phrase(tokens, job))] + employer if employer or not needs_employer else []
+
+
+def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"I'm Kip" (a weak claim: a name said in passing), "I'm a nurse at St James's"."""
+    attr = _child(tokens, verb, "attr", "acomp")
+    if attr is None:
+        return []
+    # "I'm Kip" (kept only when the reply calls the user so), "I'm Sam, backend engineer", "I'm Dr Tanaka, postdoc"
+    names = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep == "nmod" and t.pos == "PROPN"]
+    found = [u for name in names for u in _name_said(tokens, name, weak=True)][:2]
+    jobs = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep in ("appos", "advmod")]
+    for job in jobs:
+        if tokens[job].pos != "PROPN" and _job(tokens, job):
+            found += _job_at(tokens, job)
+    return found
+
+
+def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
+    """"my wife Njeri", "Njeri, my wife", "Njeri is my wife", "Bea's my best friend", "my wife is called Njeri",
+    "my mum's name is Jean", "our dog Simba": the person (or pet) and their role."""
+    token = tokens[role]
+    head = token.head
+    candidates = [_child(tokens, role, "appos")]
+    if token.dep in ("compound", "appos") and head != role:
+        candidates.append(head)
+    if token.dep == "attr":
+        candidates.append(_child(tokens, head, "nsubj"))
+    if token.dep in ("ROOT", "dep"):  # "Bea's my best friend", parsed as a possessive
+        candidates.append(_child(tokens, role, "poss"))
+    called = [n for n, t in enumerate(tokens) if t.lower in ("called", "named") and (
+        t.head == role or token.dep in ("nsubj", "nsubjpass") and n == head)]
+    candidates += [_child(tokens, n, "oprd", "attr") for n in called]  # "a kitten called Biscotte"
+    if token.dep == "poss" and tokens[head].lower == "name" and tokens[head].dep == "nsubj":
+        candidates.append(_child(tokens, tokens[head].head, "attr"))  # "my mum's name is Jean"
+    if role + 1 < len(tokens):  # "my sister Ines", however parsed
+        candidates.append(role + 1)
+    name = next((n for n in candidates if n is not None and _name(tokens, n)), None)
+    said = _role(tokens, role)
+    known = said in _ROLES or said.split()[-1] in _ROLES
+    return [Update(tokens[name].text, "role", said)] if name is not None and known else []
+
+
+def _role(tokens: tuple[Token, ...], role: int) -> str:
+    """The role as the user said it, in one spelling: "tech lead", "best friend", "mum" (for "mom")."""
+    word = cues.ROLE_WORDS.get(tokens[role].lower, tokens[role].lower)
+    before = role - 1
+    if before >= 0 and tokens[before].head == role:
+        phrase = f"{tokens[before].lower} {word}"
+        if phrase in _ROLES or tokens[before].dep == "compound" and word in _ROLES:  # "best friend", "belay partner"
+            return phrase
+    return word
+
+
+def _fragment(tokens: tuple[Token, ...], noun: int) -> bool:
+    """The noun opens a sentence without a verb of its own ("junior UX designer at Oiseau Labs.")."""
+    return all(t.dep in ("det", "amod", "compound") and t.head in range(noun + 1) or t.pos in ("INTJ", "PUNCT")
+               for t in tokens[:noun]) and tokens[noun].dep in ("ROOT", "nsubj")
+
+
+def _subject(tokens: tuple[Token, ...], verb: int) -> int | None:
+    """The subject of `verb`, or of the verb it is joined to ("I moved to Nakuru and started at KCB")."""
+    for _ in range(3):
+        found = _child(tokens, verb, "nsubj", "nsubjpass")
+        if found is not None and found < _start(tokens, verb):  # "big news. started at ...": a missed full stop
+            return None
+        if found is not None or tokens[verb].dep not in ("conj", "xcomp") or tokens[verb].head == verb:
+            return found
+        verb = tokens[verb].head
+    return None
+
+
+def _start(tokens: tuple[Token, ...], n: int) -> int:
+    """Where the sentence holding word `n` starts, by its punctuation (the parser misses some full stops)."""
+    return next((m + 1 for m in range(n - 1, -1, -1) if tokens[m].text in (".", "!", "?", "...")), 0)
+
+
+def _opens(tokens: tuple[Token, ...], verb: int) -> bool:
+    """The verb opens the sentence (a statement, not an order), with only adverbs or interjections before it
+    ("just started at ...")."""
+    return tokens[verb].tag != "VB" and all(t.pos in ("ADV", "INTJ", "PUNCT", "CCONJ")
+                                            for t in tokens[_start(tokens, verb) : verb])
+
+
+def _unreal(tokens: tuple[Token, ...], verb: int) -> bool:
+    """A negated, wished, planned or conditional statement ("I don't live in", "if I moved to")."""
+    near = [t for t in tokens if t.head == verb and t.dep in ("neg", "aux", "mark", "advmod")]
+    if any(t.dep == "neg" or t.lower in UNREAL for t in near):
+        return True
+    head = tokens[tokens[verb].head]
+    return tokens[verb].dep in ("xcomp", "advcl", "ccomp") and head.lower in UNREAL | {"want", "wants", "hope"}
+
+
+def _owned(tokens: tuple[Token, ...], noun: int) -> bool:
+    """"my" or "our" before the noun."""
+    return any(t.head == noun and t.dep == "poss" and t.lower in ("my", "our") for t in tokens)
+
+
+def _taken(tokens: tuple[Token, ...], noun: int) -> bool:
+    """The object of the user's verb: "we adopted a kitten called Biscotte", "found a studio in Sendling"."""
+    if tokens[noun].dep != "dobj":
+        return False
+    verb = tokens[noun].head
+    subject = _subject(tokens, verb)
+    return tokens[subject].lower in ("i", "we") if subject is not None else _opens(tokens, verb)
+
+
+def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
+    """A position the user has: "my job at", "first day at" (opening the sentence), "got a job at"."""
+    token = tokens[noun]
+    if token.lower in ("day", "week"):  # "first day at": the user's unless it is someone else's
+        before = {t.lower for t in tokens[:noun] if t.pos not in ("INTJ", "PUNCT", "ADV", "CCONJ")}
+        one = noun + 1 < len(tokens) and tokens[noun + 1].lower == "one" and not before  # "day one as"
+        return one or "first" in before and before <= {"first", "my", "our"}
+    if _owned(tokens, noun) or token.dep == "ROOT":
+        return True
+    return token.dep == "dobj" and tokens[token.head].lower in TAKE_VERBS and _subject(tokens, token.head) in (
+        None, *[n for n, t in enumerate(tokens) if t.lower == "i"])
+
+
+def _child(tokens: tuple[Token, ...], head: int, *deps: str) -> int | None:
+    """The first word hanging on `head` by one of `deps` (an index: 0 is a word, not a miss)."""
+    return next((n for n, t in enumerate(tokens) if t.head == head and n != head and t.dep in deps), None)
+
+
+def _object(tokens: tuple[Token, ...], head: int, prepositions: tuple[str, ...]) -> int | None:
+    """The object of the first of `prepositions` hanging on `head` ("lives *in* Eldoret" -> Eldoret)."""
+    for n, token in enumerate(tokens):
+        if token.head == head and n != head and token.dep == "prep" and token.lower in prepositions:
+            return _child(tokens, n, "pobj")
+    return None
+
+
+def _span(tokens: tuple[Token, ...], head: int) -> tuple[int, int]:
+    """The proper-noun phrase around `head`: its compounds, possessives and "of X" ("University of Edinburgh",
+    "St James's hospital"), and the rest of an entity it starts."""
+    lo = hi = head
+    for n, token in enumerate(tokens):
+        if token.head == head and n != head:
+            if token.dep in ("compound", "poss", "case", "amod", "flat", "nmod") and n < head and (
+                    token.pos in ("PROPN", "PART") or token.entity or token.text[:1].isupper()):
+                lo = min(lo, _span(tokens, n)[0])
+            elif token.dep == "prep" and token.lower == "of" and n == head + 1:
+                obj = _child(tokens, n, "pobj")
+                if obj is not None and tokens[obj].pos == "PROPN":
+                    hi = max(hi, _span(tokens, obj)[1])
+    while hi + 1 < len(tokens) and tokens[head].entity and tokens[hi + 1].entity == tokens[head].entity \
+            and tokens[hi + 1].pos == "PROPN":
+        hi += 1
+    return lo, hi
+
+
+def _phrase(tokens: tuple[Token, ...], head: int) -> str:
+    lo, hi = _span(tokens, head)
+    words = "".join(t.text + t.space for t in tokens[lo : hi + 1]).strip()
+    words = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
+    return " ".join(words.split()[:_MAX_WORDS])
+
+
+def _proper(tokens: tuple[Token, ...], head: int) -> bool:
+    lo, hi = _span(tokens, head)
+    return any(t.pos == "PROPN" and t.text[:1].isupper() for t in tokens[lo : hi + 1])
+
+
+def _tag(tokens: tuple[Token, ...], head: int) -> str:
+    lo, hi = _span(tokens, head)
+    return next((t.entity for t in tokens[lo : hi + 1] if t.entity), "")
+
+
+def _name(tokens: tuple[Token, ...], n: int) -> bool:
+    """A proper noun that can be a person's (or pet's) name: not a people, a date, a number or a role word."""
+    token = tokens[n]
+    return (token.pos == "PROPN" and token.text[:1].isupper() and token.entity not in NOT_NAME
+            and token.lower not in cues.NOT_NAMES | _ROLES and token.text.replace("-", "").isalpha())
+
+
+def _place(tokens: tuple[Token, ...], n: int) -> bool:
+    return _proper(tokens, n) and _tag(tokens, n) not in NOT_PLACE
+
+
+def _organisation(tokens: tuple[Token, ...], n: int) -> bool:
+    return _proper(tokens, n) and _tag(tokens, n) not in NOT_EMPLOYER
+
+
+def _job(tokens: tuple[Token, ...], n: int) -> bool:
+    """A job noun ("nurse", "logistics manager"), not said as a former or future one."""
+    modifiers = [t.lower for t in tokens if t.head == n and t.dep in ("amod", "compound")]
+    return bool(_JOB_WORD.match(tokens[n].lower)) and not NOT_CURRENT.intersection(modifiers)
+
+
+def _job_phrase(tokens: tuple[Token, ...], n: int) -> str:
+    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer")."""
+    lo = n
+    for m in range(n - 1, -1, -1):
+        if tokens[m].dep in ("amod", "compound", "nmod") and tokens[m].head in range(m + 1, n + 1):
+            lo = m
+        else:
+            break
+    return " ".join(t.text for t in tokens[lo : n + 1]).lower()
