@@ -40,3 +40,7 @@ class StoreFullError(MemoryosError):
 
 class StoreDamagedError(ConfigError):
     """The database file is damaged; the message says how to recover."""
+
+
+class StoreUnavailableError(MemoryosError):
+    """The database server cannot be reached: nothing of the failed call was stored, the caller may retry."""

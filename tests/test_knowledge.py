@@ -10,6 +10,8 @@ from memoryos_mcp.language.profile import write_profile
 from memoryos_mcp.memory.long_term import NewFact
 from tests.support import all_pages, open_memory
 
+pytestmark = pytest.mark.usefixtures("backend")
+
 #: A realistic chat: the facts a friend would remember are spread over many pages and topics.
 CHAT = [
     ("Morning! I missed the tram again, ugh.", "Oh no, that is annoying."),

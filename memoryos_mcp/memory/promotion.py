@@ -102,18 +102,21 @@ class Promotion:
     def promote(self, llm: LLM) -> None:
         """Cool down the hottest segment once it is hot enough; with an LLM, first analyse its new pages
         into facts and a rewritten profile (the paid analysis the heat threshold gates)."""
-        with self.uow.read():
-            segment = self.mid.hottest()
-            if segment is None or segment.heat(time.time()) < self.heat_threshold:
+        with self.uow.store.exclusive("promote", self.uow.scope) as alone:
+            if not alone:  # another instance sharing the database promotes this memory now
                 return
-            ids = self.pages.in_segment(segment.id, tier="mid", analyzed=False)
-        pages = self.pages.get(ids)
-        if pages and not llm.offline:
-            self._analyse(pages, llm)
-        with self.uow.write(on_rollback=self.mid.reload):  # reset_heat changes the cache
-            self.pages.mark_analyzed(ids)
-            if segment.id in self.mid.segments:
-                self.mid.reset_heat(segment.id)
+            with self.uow.read():
+                segment = self.mid.hottest()
+                if segment is None or segment.heat(time.time()) < self.heat_threshold:
+                    return
+                ids = self.pages.in_segment(segment.id, tier="mid", analyzed=False)
+            pages = self.pages.get(ids)
+            if pages and not llm.offline:
+                self._analyse(pages, llm)
+            with self.uow.write(on_rollback=self.mid.reload):  # reset_heat changes the cache
+                self.pages.mark_analyzed(ids)
+                if segment.id in self.mid.segments:
+                    self.mid.reset_heat(segment.id)
         logger.info("promoted segment %d: %d pages analysed", segment.id, len(ids))
 
     def _analyse(self, pages: list[Page], llm: LLM) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..config import MemoryConfig
 from ..errors import ConfigError
@@ -26,6 +28,11 @@ class SQLiteBackend(Store):
     def location(self) -> str:
         return str(self.path)
 
+    @contextmanager
+    def exclusive(self, name: str, scope: Scope) -> Iterator[bool]:
+        """Processes sharing the file each hold their engine lock only: the block always runs."""
+        yield True
+
     def repositories(self, scope: Scope, dimension: int) -> Repositories:
         """The repositories of `scope` in this store (typed as the protocols: the type checker holds them to it)."""
         pages = PageRepository(self, scope)
@@ -43,6 +50,11 @@ def check_before_opening(config: MemoryConfig) -> None:
 def open_backend(config: MemoryConfig) -> Backend:
     """The store `config` names: its storage_url, else the SQLite file in data_storage_path."""
     if config.on_postgres:
-        raise ConfigError(f"{config.source}: storage_url: PostgreSQL is not available in this version; "
-                          "use a sqlite:/// URL or leave storage_url out")
+        assert config.storage_url is not None
+        try:
+            from .postgres.store import PostgresStore
+        except ImportError as exc:
+            raise ConfigError(f"{config.source}: storage_url: a postgresql:// store needs the postgres extra "
+                              f"(pip install 'memoryos-mcp[postgres]'): {exc}") from None
+        return PostgresStore(config.storage_url, config.source)
     return SQLiteBackend(config.database_path)

@@ -1,0 +1,248 @@
+"""The PostgreSQL store: a connection pool, migrations, transactions bound to the calling thread, and upkeep."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import psycopg
+from pgvector.psycopg import register_vector
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from ...config import without_password
+from ...errors import ConfigError, StoreMismatchError, StoreUnavailableError
+from ...filters import Scope
+from ..protocol import Repositories
+from .schema import MIGRATION_LOCK, MIGRATIONS, PROMOTION_LOCK, dense_index
+
+logger = logging.getLogger(__name__)
+
+#: Connections one instance keeps at most: the engine serialises its own work, so a few cover the
+#: background worker, a request and a snapshot read at once.
+POOL_SIZE = 4
+#: Seconds to wait for a connection before a call fails with "database unreachable".
+CONNECT_TIMEOUT = 5.0
+
+Row = dict[str, Any]
+
+
+class _Bound(threading.local):
+    """The connection of the transaction the current thread is in, and how deeply it is nested."""
+
+    conn: psycopg.Connection[Row] | None = None
+    depth: int = 0
+
+
+class PostgresStore:
+    """One database shared by many instances. Transactions nest and bind a pooled connection to the thread."""
+
+    errors: tuple[type[Exception], ...] = (psycopg.Error, PoolTimeout)
+
+    def __init__(self, url: str, source: str = "config") -> None:
+        self.url = url
+        self.location = without_password(url)
+        self._bound = _Bound()
+        self._own_changes = 0
+        self._closed = False
+        try:
+            with psycopg.connect(url, connect_timeout=int(CONNECT_TIMEOUT), autocommit=True) as conn:
+                self._migrate(conn)
+        except psycopg.OperationalError as exc:
+            raise ConfigError(f"{source}: storage_url: cannot reach the database {self.location}: "
+                              f"{_first_line(exc)}") from None
+        self.pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
+            url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT, configure=_configure, check=_check,
+            kwargs={"autocommit": True, "row_factory": dict_row}, open=False, name="memoryos")
+        self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
+
+    def _migrate(self, conn: psycopg.Connection[Any]) -> None:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = conn.execute("SELECT version FROM schema_version").fetchone()
+            version = row[0] if row else 0
+            if version > len(MIGRATIONS):
+                raise ConfigError(f"storage_url: the database {self.location} has schema version {version}, newer "
+                                  f"than this memoryos-mcp knows ({len(MIGRATIONS)}): upgrade memoryos-mcp")
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                logger.info("applying schema migration %d to %s", number, self.location)
+                conn.execute(script)
+            conn.execute("DELETE FROM schema_version")
+            conn.execute("INSERT INTO schema_version VALUES (%s)", (len(MIGRATIONS),))
+
+    # -- connections and transactions ------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[psycopg.Connection[Row]]:
+        """One atomic unit; nested uses join the outer transaction. Counts as a change other instances see."""
+        bound = self._bound
+        if bound.conn is not None:
+            bound.depth += 1
+            try:
+                yield bound.conn
+            finally:
+                bound.depth -= 1
+            return
+        with self.reporting_errors(), self.pool.connection() as conn, conn.transaction():
+            bound.conn, bound.depth = conn, 1
+            try:
+                yield conn
+                conn.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'")
+            finally:
+                bound.conn, bound.depth = None, 0
+        self._own_changes += 1
+
+    @contextmanager
+    def snapshot(self) -> Iterator[psycopg.Connection[Row]]:
+        """A consistent read of many queries (REPEATABLE READ, read only) that never blocks writers."""
+        bound = self._bound
+        if bound.conn is not None:
+            yield bound.conn
+            return
+        with self.reporting_errors(), self.pool.connection() as conn:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            bound.conn, bound.depth = conn, 1
+            try:
+                yield conn
+            finally:
+                bound.conn, bound.depth = None, 0
+                conn.execute("COMMIT")
+
+    @contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Row]]:
+        """The thread's transaction connection, or a pooled one in autocommit for a single statement."""
+        if self._bound.conn is not None:
+            yield self._bound.conn
+            return
+        with self.reporting_errors(), self.pool.connection() as conn:
+            yield conn
+
+    def query(self, sql: str, params: tuple | list = ()) -> list[Row]:
+        with self.connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    @contextmanager
+    def reporting_errors(self) -> Iterator[None]:
+        """A database that cannot be reached is an error saying so; nothing of the failed call was committed."""
+        try:
+            yield
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            if isinstance(exc, psycopg.errors.QueryCanceled):
+                raise
+            raise StoreUnavailableError(f"the database {self.location} is unreachable ({_first_line(exc)}): "
+                                        "nothing was stored or changed; try again once it is back") from exc
+
+    @contextmanager
+    def exclusive(self, name: str, scope: Scope) -> Iterator[bool]:
+        """Whether this instance alone holds `name` for `scope` (an advisory lock) for the block."""
+        key = PROMOTION_LOCK << 32 | zlib.crc32(f"{name}\x00{scope.user_id}\x00{scope.assistant_id}".encode())
+        with self.reporting_errors(), self.pool.connection() as conn:
+            held = conn.execute("SELECT pg_try_advisory_lock(%s::bigint) AS held", (key,)).fetchone()
+            acquired = bool(held and held["held"])
+            try:
+                yield acquired
+            finally:
+                if acquired:
+                    conn.execute("SELECT pg_advisory_unlock(%s::bigint)", (key,))
+
+    # -- meta and upkeep --------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self.query("SELECT value FROM meta WHERE key = %s", (key,))
+        return rows[0]["value"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE "
+                         "SET value = excluded.value", (key, value))
+
+    def bump_meta_counter(self, key: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO meta (key, value) VALUES (%s, '1') ON CONFLICT (key) DO UPDATE "
+                         "SET value = (meta.value::bigint + 1)::text", (key,))
+
+    def data_version(self) -> int:
+        """Commits by other connections: every write transaction counts one, minus this store's own."""
+        return int(self.get_meta("data_version") or 0) - self._own_changes
+
+    def check_embedding_model(self, name: str, dimension: int) -> None:
+        """Vectors of two models live in different spaces: refuse to mix them. The first model makes the
+        HNSW index for its width."""
+        stored = self.get_meta("embedding_model")
+        if stored is None:
+            with self.transaction() as conn:
+                conn.execute("INSERT INTO meta VALUES ('embedding_model', %s) ON CONFLICT DO NOTHING", (name,))
+                conn.execute("INSERT INTO meta VALUES ('embedding_dimension', %s) ON CONFLICT DO NOTHING",
+                             (str(dimension),))
+                conn.execute(dense_index(dimension))
+            stored = self.get_meta("embedding_model")
+        stored_dim = int(self.get_meta("embedding_dimension") or 0)
+        if stored != name or stored_dim != dimension:
+            raise StoreMismatchError(
+                f"the database {self.location} was built with embedding model {stored!r} ({stored_dim}-d) but "
+                f"{name!r} ({dimension}-d) is configured: set embedding_provider/embedding_model_name back, or "
+                "export the memory and import it into a new database with the new model")
+
+    def check_width(self, vectors: np.ndarray) -> None:
+        """Write only vectors of the store's dimension: never a second model's into one store."""
+        stored = self.get_meta("embedding_dimension")
+        if stored is not None and vectors.size and vectors.shape[-1] != int(stored):
+            raise StoreMismatchError(f"the database {self.location} holds {stored}-d vectors; this process has "
+                                     f"{vectors.shape[-1]}-d ones: nothing was stored")
+
+    def repair_full_text(self) -> int:
+        """The full-text columns are generated from each row: they cannot disagree with it."""
+        return 0
+
+    def purge_full_text(self) -> None:
+        """Deleted rows leave the GIN indexes with them; VACUUM reclaims the space (checkpoint)."""
+
+    def wiped(self) -> bool:
+        """Deleted rows stay in the table files until VACUUM reclaims them (see checkpoint)."""
+        return False
+
+    def checkpoint(self) -> bool:
+        """Ask PostgreSQL to reclaim deleted rows now (autovacuum does it later anyway)."""
+        try:
+            with self.pool.connection() as conn:
+                conn.execute("VACUUM pages, knowledge, knowledge_sources, segments, model_values")
+        except (psycopg.Error, PoolTimeout) as exc:
+            logger.warning("VACUUM after a delete failed (autovacuum will do it): %s", _first_line(exc))
+        return False
+
+    def size_bytes(self) -> int:
+        rows = self.query("SELECT pg_database_size(current_database()) AS n")
+        return int(rows[0]["n"])
+
+    def repositories(self, scope: Scope, dimension: int) -> Repositories:
+        from .repositories import open_repositories  # the repositories import this module
+
+        return open_repositories(self, scope, dimension)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.pool.close()
+
+
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    """Every pooled connection: vectors as numpy arrays; HNSW scans as deep as a search's candidates need."""
+    register_vector(conn)
+    conn.execute("SET hnsw.iterative_scan = relaxed_order")
+    conn.execute("SET hnsw.ef_search = 200")
+
+
+def _check(conn: psycopg.Connection[Any]) -> None:
+    """A pooled connection is tested before use, so one broken by a database restart is replaced, not handed out."""
+    conn.execute("SELECT 1")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
