@@ -1,6 +1,6 @@
 """Child process of the scale benchmark: open an existing store and answer retrievals.
 
-    python -m benchmarks.coldstart [--config CONFIG] DATA_DIR QUERY [QUERY ...]
+    python -m benchmarks.coldstart [--config CONFIG] [--storage-url URL] DATA_DIR QUERY [QUERY ...]
 
 Prints one JSON line as soon as the first retrieval is answered (the parent times the spawn up
 to that line: interpreter start, imports, opening the store and indexes, first answer), then one
@@ -24,14 +24,16 @@ def _emit(payload: dict[str, object]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    config_path = None
+    config_path = storage_url = None
     if argv[0] == "--config":
         config_path, argv = argv[1], argv[2:]
+    if argv[0] == "--storage-url":
+        storage_url, argv = argv[1], argv[2:]
     data_dir, queries = Path(argv[0]), argv[1:]
     from .common import engine_config, open_engine
 
     imported = time.perf_counter()
-    memo = open_engine(engine_config(data_dir, config_path=config_path))
+    memo = open_engine(engine_config(data_dir, config_path=config_path, storage_url=storage_url))
     opened = time.perf_counter()
     memo.retrieve(queries[0], max_results=10)
     first = time.perf_counter()

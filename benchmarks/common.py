@@ -21,10 +21,14 @@ from memoryos_mcp.language import local_models
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
-def engine_config(data_dir: Path, *, use_llm: bool = False, config_path: str | None = None) -> MemoryConfig:
-    """Offline by default, so a run needs no key and no network; `use_llm` keeps the endpoint."""
+def engine_config(data_dir: Path, *, use_llm: bool = False, config_path: str | None = None,
+                  storage_url: str | None = None) -> MemoryConfig:
+    """Offline by default, so a run needs no key and no network; `use_llm` keeps the endpoint. A `storage_url`
+    puts the store in that database instead of the SQLite file in `data_dir`."""
     config = load_config(config_path) if config_path else build_config({})
     config.data_storage_path = data_dir
+    if storage_url is not None:
+        config.storage_url = storage_url
     if not use_llm:
         config.llm_provider = "offline"
     elif not config.uses_openai_llm:

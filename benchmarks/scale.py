@@ -1,12 +1,21 @@
 """Latency, memory and disk use of the engine as the store grows (synthetic pages, offline).
 
     python -m benchmarks.scale [--pages 1000 10000 100000] [--json OUT] [--store DIR] [--config CONFIG]
+                               [--storage-url sqlite postgresql://... ] [--synthetic-bulk-vectors]
 
 One store grows through the sizes: bulk import (`add_memories`, batched embedding) up to
 `size - adds` pages, then `adds` timed `add_memory` calls one by one, so each size holds exactly
 `size` pages. At each size: retrieval timed in-process and through an in-memory MCP client
 session, then cold start (a new process opens the store and answers a first retrieval) with
 that process's peak RSS, and the database size on disk.
+
+`--storage-url` runs the whole measurement once per store, side by side in one run (`sqlite`: a SQLite
+file in a temporary folder; a `postgresql://` URL: that database, which must be empty). On PostgreSQL
+the recall of the HNSW search against exact search is measured on the timed queries too.
+`--synthetic-bulk-vectors` writes the bulk of the store straight through the store's repositories, as
+pages already enriched and learnt from, with vectors made from 2,000 real embeddings of synthetic pages
+plus noise, so a million pages do not take days of embedding on 2 cores; the timed adds and queries
+still go through the engine and the real model.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import numpy as np
 
 from . import synth
 from .common import (
@@ -40,6 +50,11 @@ from .common import (
 
 WARMUP_QUERIES = 5
 IMPORT_BATCH = 2000
+#: Real embeddings the synthetic bulk vectors are made from, and the noise added to each copy.
+SYNTHETIC_SOURCES = 2000
+SYNTHETIC_NOISE = 0.5
+#: Dense candidates whose recall against exact search is measured (retrieval's candidate depth), and the top.
+RECALL_DEPTHS = (10, 200)
 TARGETS = {"retrieve_p95_ms_at_100k": 50, "add_p95_ms": 30, "cold_start_s_at_100k": 3.0, "peak_rss_mb_at_100k": 600}
 
 
@@ -59,6 +74,51 @@ def bulk_import(memo: Any, seed: int, start: int, count: int) -> float:
             _log(f"  imported {offset + len(batch) - start}/{count} ({elapsed:.0f} s)")
     memo.flush()
     return elapsed
+
+
+def synthetic_bulk(memo: Any, seed: int, start: int, count: int) -> float:
+    """Seconds to write pages start..start+count straight through the store's repositories, as pages already
+    enriched and learnt from, with vectors of real synthetic pages plus noise (no model call per page)."""
+    from memoryos_mcp.records import NewPage
+
+    sources = memo.embedder.embed_batch([p.as_memory()["user_input"] for p in
+                                         synth.pages(seed + 1, 0, SYNTHETIC_SOURCES)])
+    rng = np.random.default_rng(seed)
+    elapsed = 0.0
+    for offset in range(start, start + count, IMPORT_BATCH):
+        batch = synth.pages(seed, offset, min(IMPORT_BATCH, start + count - offset))
+        picked = sources[rng.integers(0, len(sources), len(batch))]
+        noise = rng.normal(0.0, SYNTHETIC_NOISE / np.sqrt(sources.shape[1]), picked.shape)
+        vectors = picked + noise
+        vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+        t0 = time.perf_counter()
+        with memo.store.transaction():
+            ids = memo.pages.insert([NewPage(p.user_input, p.agent_response, p.timestamp, {}) for p in batch], vectors)
+            for page_id in ids:
+                memo.pages.restore_state(page_id, "mid", True, True, True, None, None)
+        memo.search.dense.load()
+        elapsed += time.perf_counter() - t0
+        if (offset - start) % (IMPORT_BATCH * 10) == 0:
+            _log(f"  wrote {offset + len(batch) - start}/{count} ({elapsed:.0f} s)")
+    return elapsed
+
+
+def dense_recall(memo: Any, queries: list[str]) -> dict[str, float]:
+    """Recall of the store's dense search (HNSW on PostgreSQL, FAISS on SQLite) against exact cosine search
+    over every searchable page's vector, at each of RECALL_DEPTHS, averaged over the queries."""
+    ids, matrix = [], []
+    for batch_ids, vectors in memo.pages.vectors():
+        ids += batch_ids
+        matrix.append(vectors)
+    every = np.vstack(matrix)
+    found: dict[int, list[float]] = {depth: [] for depth in RECALL_DEPTHS}
+    for vector in memo.embedder.embed_batch(queries):
+        exact = np.argsort(-(every @ vector))
+        approximate = [page_id for page_id, _ in memo.search.dense.search(vector, max(RECALL_DEPTHS))]
+        for depth in RECALL_DEPTHS:
+            truth = {ids[i] for i in exact[:depth]}
+            found[depth].append(len(truth & set(approximate[:depth])) / len(truth))
+    return {f"recall_at_{depth}": round(float(np.mean(values)), 4) for depth, values in found.items()}
 
 
 def timed_adds(memo: Any, seed: int, start: int, count: int) -> list[float]:
@@ -109,9 +169,11 @@ def mcp_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
     return seconds
 
 
-def cold_start(data_dir: Path, queries: list[str], config_path: str | None) -> dict[str, Any]:
+def cold_start(data_dir: Path, queries: list[str], config_path: str | None,
+               storage_url: str | None = None) -> dict[str, Any]:
     """Spawn a process that opens the store; time spawn -> first answer, read its peak RSS."""
-    settings = ["--config", config_path] if config_path else []
+    settings = (["--config", config_path] if config_path else []) + (["--storage-url", storage_url]
+                                                                       if storage_url else [])
     cmd = [sys.executable, "-m", "benchmarks.coldstart", *settings, str(data_dir), *queries]
     t0 = time.perf_counter()
     with subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True) as child:
@@ -130,23 +192,29 @@ def cold_start(data_dir: Path, queries: list[str], config_path: str | None) -> d
     }
 
 
-def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, data_dir: Path) -> dict[str, Any]:
+def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, data_dir: Path,
+                 storage_url: str | None) -> dict[str, Any]:
     """Grow the store from `count` to `size` pages and measure everything at that size."""
     bulk = size - args.adds - count
     _log(f"size {size}: bulk import of {bulk} pages")
-    import_s = bulk_import(memo, args.seed, count, bulk) if bulk > 0 else 0.0
+    grow = synthetic_bulk if args.synthetic_bulk_vectors else bulk_import
+    import_s = grow(memo, args.seed, count, bulk) if bulk > 0 else 0.0
     _log(f"size {size}: {args.adds} add_memory calls")
     adds = timed_adds(memo, args.seed, count + bulk, args.adds)
     queries = synth.queries(args.seed + size, WARMUP_QUERIES + args.queries)
     _log(f"size {size}: {args.queries} retrievals in-process and over MCP")
     inproc = timed_retrievals(memo, queries, args.k)
+    recall = dense_recall(memo, queries[WARMUP_QUERIES:])
     status = memo.status()
     mcp = mcp_retrievals(memo, queries, args.k)  # closes the engine
     memo.close()
     _log(f"size {size}: cold start")
-    cold = cold_start(data_dir, queries[WARMUP_QUERIES - 1 : WARMUP_QUERIES + args.cold_queries], args.config)
+    cold = cold_start(data_dir, queries[WARMUP_QUERIES - 1 : WARMUP_QUERIES + args.cold_queries], args.config,
+                      storage_url)
     return {
+        "store": "postgresql" if storage_url else "sqlite",
         "pages": size,
+        "dense_recall": recall,
         "bulk_import": {"pages": bulk, "seconds": round(import_s, 2),
                         "pages_per_s": round(bulk / import_s, 1) if import_s else None},
         "add_memory_ms": latency_summary(adds),
@@ -155,7 +223,7 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
         "cold_start": cold,
         "peak_rss_mb": cold["peak_rss_mb"],
         "benchmark_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "db_bytes": dir_size(data_dir),
+        "db_bytes": status["store_size_bytes"] if storage_url else dir_size(data_dir),
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
         "tiers": {key: status.get(key) for key in ("short_term_pages", "mid_term_pages", "archived_pages",
                                                    "mid_term_segments")},
@@ -171,27 +239,31 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results = []
     with contextlib.ExitStack() as stack:
         if args.store:
-            data_dir = Path(args.store)
+            base = Path(args.store)
         else:
-            data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="memoryos-scale-",
-                                                                              dir=args.tmp_dir))) / "store"
-        embedder = make_embedder(engine_config(data_dir, config_path=args.config))
-        for size in sorted(set(args.pages)):
-            memo = open_engine(engine_config(data_dir, config_path=args.config), embedder)
-            try:
-                count = stored_pages(memo)
-                if count > size - args.adds:
-                    _log(f"size {size}: skipped, the store already holds {count} pages")
-                    continue
-                results.append(measure_size(memo, args, size, count, data_dir))
-            finally:
-                memo.close()
-            _log(render_row(results[-1]))
+            base = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="memoryos-scale-", dir=args.tmp_dir)))
+        embedder = make_embedder(engine_config(base, config_path=args.config))
+        for number, url in enumerate(args.storage_url):
+            storage_url = None if url == "sqlite" else url
+            data_dir = base / ("store" if number == 0 else f"store{number}")
+            for size in sorted(set(args.pages)):
+                memo = open_engine(engine_config(data_dir, config_path=args.config, storage_url=storage_url), embedder)
+                try:
+                    count = stored_pages(memo)
+                    if count > size - args.adds:
+                        _log(f"size {size}: skipped, the store already holds {count} pages")
+                        continue
+                    results.append(measure_size(memo, args, size, count, data_dir, storage_url))
+                finally:
+                    memo.close()
+                _log(render_row(results[-1]))
     return {
         "benchmark": "scale",
         "machine": machine_info(),
         "provider": "offline",
         "config": args.config or "shipped defaults",
+        "bulk_vectors": "synthetic (real embeddings of 2,000 pages plus noise)" if args.synthetic_bulk_vectors
+        else "the model's",
         "seed": args.seed,
         "max_results": args.k,
         "adds_per_size": args.adds,
@@ -203,20 +275,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def render_row(r: dict[str, Any]) -> str:
-    return (f"{r['pages']} pages: add p95 {r['add_memory_ms']['p95_ms']} ms, retrieve p95 "
+    return (f"{r['store']} {r['pages']} pages: add p95 {r['add_memory_ms']['p95_ms']} ms, retrieve p95 "
             f"{r['retrieve_inprocess_ms']['p95_ms']} ms, cold start {r['cold_start']['cold_start_s']} s, "
             f"RSS {r['peak_rss_mb']} MB")
 
 
 def render(report: dict[str, Any]) -> str:
-    headers = ["pages", "add p50", "add p95", "retrieve p50", "retrieve p95", "MCP p50", "MCP p95",
-               "cold start s", "peak RSS MB", "DB MB", "import pages/s"]
+    headers = ["store", "pages", "add p50", "add p95", "retrieve p50", "retrieve p95", "MCP p50", "MCP p95",
+               "dense recall@10/@200", "cold start s", "peak RSS MB", "DB MB", "import pages/s"]
     rows = []
     for r in report["sizes"]:
         add, inproc, mcp = r["add_memory_ms"], r["retrieve_inprocess_ms"], r["retrieve_mcp_ms"]
-        rows.append([r["pages"], add["p50_ms"], add["p95_ms"], inproc["p50_ms"], inproc["p95_ms"],
-                     mcp["p50_ms"], mcp["p95_ms"], r["cold_start"]["cold_start_s"], r["peak_rss_mb"],
-                     round(r["db_bytes"] / 1e6, 1), r["bulk_import"]["pages_per_s"] or "-"])
+        recall = r["dense_recall"]
+        rows.append([r["store"], r["pages"], add["p50_ms"], add["p95_ms"], inproc["p50_ms"], inproc["p95_ms"],
+                     mcp["p50_ms"], mcp["p95_ms"], f"{recall['recall_at_10']}/{recall['recall_at_200']}",
+                     r["cold_start"]["cold_start_s"], r["peak_rss_mb"], round(r["db_bytes"] / 1e6, 1),
+                     r["bulk_import"]["pages_per_s"] or "-"])
     m = report["machine"]
     return "\n".join([
         f"scale benchmark, offline provider, max_results={report['max_results']}, {m['nproc']} cores {m['cpu']}",
@@ -237,6 +311,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--tmp-dir", help="where the temporary store lives (default: the system temp dir)")
     parser.add_argument("--config", help="engine settings from this config.json (the provider stays offline)")
     parser.add_argument("--store", help="keep the store in this directory; a later run resumes from its pages")
+    parser.add_argument("--storage-url", nargs="+", default=["sqlite"],
+                        help="stores measured one after the other: sqlite (a file) or postgresql://... (empty)")
+    parser.add_argument("--synthetic-bulk-vectors", action="store_true",
+                        help="write the bulk through the store with vectors of real pages plus noise")
     args = parser.parse_args(argv)
     if min(args.pages) < args.adds or args.adds < 1 or args.queries < 1:
         parser.error("every --pages size must be >= --adds, and --adds and --queries must be >= 1")

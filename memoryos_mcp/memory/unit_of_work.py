@@ -31,7 +31,7 @@ class UnitOfWork:
     @contextmanager
     def read(self) -> Iterator[None]:
         """The caches and the store agree with what is committed, and stay so until the block ends."""
-        with self.lock:
+        with self.lock, self.store.session():
             self.sync()
             yield
 

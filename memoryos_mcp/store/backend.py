@@ -29,6 +29,11 @@ class SQLiteBackend(Store):
         return str(self.path)
 
     @contextmanager
+    def session(self) -> Iterator[None]:
+        """The store has one connection."""
+        yield
+
+    @contextmanager
     def exclusive(self, name: str, scope: Scope) -> Iterator[bool]:
         """Processes sharing the file each hold their engine lock only: the block always runs."""
         yield True

@@ -39,6 +39,10 @@ class UnitOfWork(Protocol):
         """A consistent read of many calls that never blocks other writers."""
         ...
 
+    def session(self) -> AbstractContextManager[None]:
+        """The calls of the block share one connection (a pooled backend's; SQLite has one anyway)."""
+        ...
+
 
 class Pages(Protocol):
     """One scope's pages (exchanges), their full-text index and their place in segments and chains."""

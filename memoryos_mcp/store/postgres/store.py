@@ -36,6 +36,7 @@ class _Bound(threading.local):
     """The connection of the transaction the current thread is in, and how deeply it is nested."""
 
     conn: psycopg.Connection[Row] | None = None
+    #: Nesting of the transaction (or snapshot) open on `conn`; 0 outside one.
     depth: int = 0
 
 
@@ -82,50 +83,62 @@ class PostgresStore:
     def transaction(self) -> Iterator[psycopg.Connection[Row]]:
         """One atomic unit; nested uses join the outer transaction. Counts as a change other instances see."""
         bound = self._bound
-        if bound.conn is not None:
+        if bound.depth:
             bound.depth += 1
             try:
-                yield bound.conn
+                yield bound.conn  # type: ignore[misc]  # set with depth
             finally:
                 bound.depth -= 1
             return
-        with self.reporting_errors(), self.pool.connection() as conn, conn.transaction():
-            bound.conn, bound.depth = conn, 1
+        with self.reporting_errors(), self._bind() as conn, conn.transaction():
+            bound.depth = 1
             try:
                 yield conn
                 conn.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'")
             finally:
-                bound.conn, bound.depth = None, 0
+                bound.depth = 0
         self._own_changes += 1
 
     @contextmanager
     def snapshot(self) -> Iterator[psycopg.Connection[Row]]:
         """A consistent read of many queries (REPEATABLE READ, read only) that never blocks writers."""
         bound = self._bound
-        if bound.conn is not None:
-            yield bound.conn
+        if bound.depth:
+            yield bound.conn  # type: ignore[misc]  # set with depth
             return
-        with self.reporting_errors(), self.pool.connection() as conn:
+        with self.reporting_errors(), self._bind() as conn:
             conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            bound.conn, bound.depth = conn, 1
+            bound.depth = 1
             try:
                 yield conn
             finally:
-                bound.conn, bound.depth = None, 0
+                bound.depth = 0
                 conn.execute("COMMIT")
 
     @contextmanager
-    def connection(self) -> Iterator[psycopg.Connection[Row]]:
-        """The thread's transaction connection, or a pooled one in autocommit for a single statement."""
-        if self._bound.conn is not None:
-            yield self._bound.conn
+    def session(self) -> Iterator[None]:
+        """One pooled connection serves every query of the block (one engine call): not one each."""
+        with self.reporting_errors(), self._bind():
+            yield
+
+    @contextmanager
+    def _bind(self) -> Iterator[psycopg.Connection[Row]]:
+        """The thread's connection, or one from the pool bound to the thread for the block."""
+        bound = self._bound
+        if bound.conn is not None:
+            yield bound.conn
             return
-        with self.reporting_errors(), self.pool.connection() as conn:
-            yield conn
+        with self.pool.connection() as conn:
+            bound.conn = conn
+            try:
+                yield conn
+            finally:
+                bound.conn = None
 
     def query(self, sql: str, params: tuple | list = ()) -> list[Row]:
-        with self.connection() as conn:
-            return conn.execute(sql, params).fetchall()
+        """Rows in binary form: vectors arrive as arrays, not text to parse."""
+        with self.reporting_errors(), self._bind() as conn:
+            return conn.execute(sql, params, binary=True).fetchall()
 
     @contextmanager
     def reporting_errors(self) -> Iterator[None]:
@@ -140,7 +153,8 @@ class PostgresStore:
 
     @contextmanager
     def exclusive(self, name: str, scope: Scope) -> Iterator[bool]:
-        """Whether this instance alone holds `name` for `scope` (an advisory lock) for the block."""
+        """Whether this instance alone holds `name` for `scope` (an advisory lock, on a connection of its own
+        for the block) for the block."""
         key = PROMOTION_LOCK << 32 | zlib.crc32(f"{name}\x00{scope.user_id}\x00{scope.assistant_id}".encode())
         with self.reporting_errors(), self.pool.connection() as conn:
             held = conn.execute("SELECT pg_try_advisory_lock(%s::bigint) AS held", (key,)).fetchone()
