@@ -92,10 +92,11 @@ def synthetic_bulk(memo: Any, seed: int, start: int, count: int) -> float:
         vectors = picked + noise
         vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
         t0 = time.perf_counter()
-        with memo.store.transaction():
+        with memo.store.transaction() as conn:
             ids = memo.pages.insert([NewPage(p.user_input, p.agent_response, p.timestamp, {}) for p in batch], vectors)
-            for page_id in ids:
-                memo.pages.restore_state(page_id, "mid", True, True, True, None, None)
+            mark = "%s" if memo.config.on_postgres else "?"
+            conn.execute("UPDATE pages SET tier = 'mid', enriched = 1, analyzed = 1, learned = 1 "
+                         f"WHERE id BETWEEN {mark} AND {mark}", (min(ids), max(ids)))
         memo.search.dense.load()
         elapsed += time.perf_counter() - t0
         if (offset - start) % (IMPORT_BATCH * 10) == 0:

@@ -14,8 +14,6 @@ import tempfile
 import warnings
 from pathlib import Path
 
-import psycopg
-
 #: The system user the server runs as when the tests run as root.
 SERVER_USER = "pgserver"
 
@@ -67,6 +65,8 @@ class LocalPostgres:
 
     def database(self) -> str:
         """The URL of a new empty database."""
+        import psycopg
+
         name = f"memory_{next(self._names)}"
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]  # a name made here

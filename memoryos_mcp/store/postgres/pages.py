@@ -55,20 +55,24 @@ class PgPages:
 
     def insert(self, pages: list[NewPage], vectors: np.ndarray) -> list[int]:
         now = time.time()
+        rows = [(*self._who, page.user_input, page.agent_response, page.timestamp,
+                 json.dumps(page.meta_data, ensure_ascii=False), now, np.asarray(vector, np.float32),
+                 " ".join(cjk_terms(f"{page.user_input}\n{page.agent_response}")))
+                for page, vector in zip(pages, vectors, strict=True)]
         ids = []
         with self.store.transaction() as conn:
             self.store.check_width(np.asarray(vectors))
-            for page, vector in zip(pages, vectors, strict=True):
-                terms = cjk_terms(f"{page.user_input}\n{page.agent_response}")
-                row = conn.execute(
+            with conn.cursor() as cursor:  # one pipelined batch, not a round trip per page
+                cursor.executemany(
                     "INSERT INTO pages (user_id, assistant_id, user_input, agent_response, timestamp, meta_data, "
                     "created_at, embedding, cjk) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, "
-                    "to_tsvector('simple', %s)) RETURNING id",
-                    (*self._who, page.user_input, page.agent_response, page.timestamp,
-                     json.dumps(page.meta_data, ensure_ascii=False), now, np.asarray(vector, np.float32),
-                     " ".join(terms))).fetchone()
-                assert row is not None
-                ids.append(int(row["id"]))
+                    "to_tsvector('simple', %s)) RETURNING id", rows, returning=True)
+                while True:
+                    row = cursor.fetchone()
+                    assert row is not None
+                    ids.append(int(row["id"]))
+                    if not cursor.nextset():
+                        break
         return ids
 
     def restore_state(self, page_id: int, tier: str, enriched: bool, analyzed: bool, learned: bool,
