@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -26,15 +27,17 @@ _COLUMNS = ("id, kind, knowledge, slot, status, corrected, mentions, first_seen,
             "(SELECT n.first_seen FROM knowledge n WHERE n.id = k.superseded_by) AS replaced")
 
 
-def _sources(text: str | None) -> list[int]:
+def source_ids(text: str | None) -> list[int]:
+    """The ids of a fact's source pages, from their comma-separated list (either backend's aggregate)."""
     return sorted(int(i) for i in text.split(",")) if text else []
 
 
-def _row_to_fact(row: sqlite3.Row) -> Fact:
+def row_to_fact(row: sqlite3.Row | Mapping[str, Any]) -> Fact:
+    """A fact row of either backend (with its `sources` and `replaced` columns) as the engine sees it."""
     history = row["status"] == "superseded"
     return Fact(id=row["id"], kind=row["kind"], knowledge=row["knowledge"], timestamp=row["last_seen"],
                 first_seen=row["first_seen"], last_seen=row["last_seen"], mentions=row["mentions"],
-                status=row["status"], corrected=bool(row["corrected"]), sources=_sources(row["sources"]),
+                status=row["status"], corrected=bool(row["corrected"]), sources=source_ids(row["sources"]),
                 valid_from=row["first_seen"] if history else None,
                 valid_until=(row["replaced"] or row["last_seen"]) if history else None)
 
@@ -59,7 +62,7 @@ class KnowledgeRepository:
         rows = self.store.query(
             f"SELECT {_COLUMNS} FROM knowledge k WHERE {where} AND kind = ? AND status IN ({marks(statuses)}) "
             "ORDER BY id", (*params, kind, *statuses))
-        facts = [_row_to_fact(row) for row in rows]
+        facts = [row_to_fact(row) for row in rows]
         self.store.odd_vectors([row["embedding"] for row in rows])
         matrix = np.vstack([from_blob(r["embedding"]) for r in rows]) if rows else np.zeros((0, 0), np.float32)
         return facts, matrix
@@ -104,7 +107,7 @@ class KnowledgeRepository:
         rows = self.store.query(
             "SELECT k.*, (SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) "
             f"AS sources FROM knowledge k WHERE {self._where} ORDER BY id", self._who)
-        return [{**dict(row), "sources": _sources(row["sources"])} for row in rows]
+        return [{**dict(row), "sources": source_ids(row["sources"])} for row in rows]
 
     def counters(self) -> dict[str, int]:
         rows = self.store.query(f"SELECT name, value FROM counters WHERE {self._where}", self._who)

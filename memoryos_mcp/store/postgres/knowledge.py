@@ -13,8 +13,9 @@ from ...models import Fact
 from ...records import StoredFact
 from ...usermodel.apply import Changes
 from ...usermodel.values import DATED, Value
+from ..knowledge import row_to_fact, source_ids
 from .sql import any_term, vector_of
-from .store import PostgresStore, Row
+from .store import PostgresStore
 
 #: Owner of the assistant's shared persona facts.
 SHARED = ""
@@ -23,19 +24,6 @@ _SOURCES = "(SELECT string_agg(page_id::text, ',') FROM knowledge_sources s WHER
 _COLUMNS = (f"id, kind, knowledge, slot, status, corrected, mentions, first_seen, last_seen, embedding, "
             f"{_SOURCES} AS sources, (SELECT n.first_seen FROM knowledge n WHERE n.id = k.superseded_by) AS replaced")
 _ORDERS = ("corrected DESC, mentions DESC, last_seen DESC, id DESC", "id DESC")
-
-
-def _sources(text: str | None) -> list[int]:
-    return sorted(int(i) for i in text.split(",")) if text else []
-
-
-def _fact(row: Row) -> Fact:
-    history = row["status"] == "superseded"
-    return Fact(id=row["id"], kind=row["kind"], knowledge=row["knowledge"], timestamp=row["last_seen"],
-                first_seen=row["first_seen"], last_seen=row["last_seen"], mentions=row["mentions"],
-                status=row["status"], corrected=bool(row["corrected"]), sources=_sources(row["sources"]),
-                valid_from=row["first_seen"] if history else None,
-                valid_until=(row["replaced"] or row["last_seen"]) if history else None)
 
 
 class PgKnowledge:
@@ -54,7 +42,7 @@ class PgKnowledge:
         rows = self.store.query(f"SELECT {_COLUMNS} FROM knowledge k WHERE {where} AND kind = %s "
                                 "AND status = ANY(%s) ORDER BY id", (*params, kind, list(statuses)))
         matrix = np.vstack([vector_of(r["embedding"]) for r in rows]) if rows else np.zeros((0, 0), np.float32)
-        return [_fact(row) for row in rows], matrix
+        return [row_to_fact(row) for row in rows], matrix
 
     def current(self, kind: str) -> list[StoredFact]:
         rows = self.store.query(f"SELECT id, knowledge, slot, corrected, last_seen, embedding FROM knowledge "
@@ -106,7 +94,7 @@ class PgKnowledge:
             "SELECT id, user_id, assistant_id, kind, knowledge, slot, status, superseded_by, corrected, mentions, "
             f"first_seen, last_seen, created_at, embedding, {_SOURCES} AS sources FROM knowledge k "
             f"WHERE {_SCOPE} ORDER BY id", self._who)
-        return [{**row, "sources": _sources(row["sources"]), "embedding": vector_of(row["embedding"]).tobytes()}
+        return [{**row, "sources": source_ids(row["sources"]), "embedding": vector_of(row["embedding"]).tobytes()}
                 for row in rows]
 
     def counters(self) -> dict[str, int]:
@@ -219,7 +207,7 @@ class PgUserModel:
             "(SELECT string_agg(page_id::text, ',') FROM model_sources s WHERE s.value_id = v.id) AS sources "
             f"FROM model_values v WHERE {_SCOPE}{current} ORDER BY id", self._who)
         return [Value(r["id"], r["subject"], r["attribute"], r["value"], r["detail"], r["due"], r["valid_from"],
-                      r["valid_to"], r["status"], _sources(r["sources"])) for r in rows]
+                      r["valid_to"], r["status"], source_ids(r["sources"])) for r in rows]
 
     def latest_day(self) -> str:
         rows = self.store.query(f"SELECT max(timestamp) AS t FROM pages WHERE {_SCOPE}", self._who)
