@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from ..config import MemoryConfig
 from ..filters import Scope
-from ..language import nlp
 from ..language.embeddings import Embedder
 from ..language.llm import LLM
 from ..language.local_models import make_embedder
@@ -83,7 +82,7 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     long.card = learner.card
     promotion = Promotion(uow, embedder, language, mid, long, config.mid_term_heat_threshold, foreground, learner)
     enricher = Enricher(uow, embedder, language, mid, promotion, caches.archived, foreground)
-    worker = EnrichmentWorker(enricher, warm_up=nlp.pipeline)  # the learner's first pass needs it
+    worker = EnrichmentWorker(enricher)  # spaCy loads at the first page to learn, not in a process that learns none
     ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.works_locally)
     recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.works_locally)
     data = DataControl(config, uow, embedder, pages, mid, long, search, caches, ingest, recall, language, model,

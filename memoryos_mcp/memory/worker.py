@@ -10,7 +10,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
@@ -79,15 +79,12 @@ class Pass(Protocol):
 class EnrichmentWorker:
     """A background thread that runs the enricher when asked, and on a timer for retries.
 
-    Requests are numbered, so `wait_idle` returns only after a pass that started after it asked. `warm_up`
-    runs first, once, on the thread (loading the language pipeline as the engine opens, not at the first
-    read that needs it).
+    Requests are numbered, so `wait_idle` returns only after a pass that started after it asked.
     """
 
-    def __init__(self, enricher: Pass, poll_seconds: float = 2.0, warm_up: Callable[[], object] | None = None) -> None:
+    def __init__(self, enricher: Pass, poll_seconds: float = 2.0) -> None:
         self.enricher = enricher
         self.poll_seconds = poll_seconds
-        self._warm_up = warm_up
         self._cond = threading.Condition()
         self._requested = 0
         self._done = 0
@@ -103,11 +100,6 @@ class EnrichmentWorker:
 
     def _loop(self) -> None:
         _lower_thread_priority()
-        if self._warm_up is not None:
-            try:
-                self._warm_up()
-            except Exception:
-                logger.exception("warming up the background worker failed; its passes load what they need")
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._stopping or self._requested > self._done, self.poll_seconds)
