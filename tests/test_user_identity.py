@@ -1,5 +1,5 @@
 """Who the user is, read from the parse of what they say in any wording, through the MCP tools of a fresh
-server: name, home and employer; a new employer replaces the old one."""
+server: name, home and employer; a new employer replaces the old one in the card and in answers."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_a_people_an_age_a_wish_or_a_passing_name_is_never_who_the_user_is():
 
 
 @pytest.mark.slow
-def test_a_fresh_server_learns_name_home_and_the_new_employer(tmp_path: Path) -> None:
+def test_a_fresh_server_learns_name_home_employer_and_serves_the_new_employer(tmp_path: Path) -> None:
     config = write_config(tmp_path, short_term_capacity=10)
     with open(tmp_path / "server.log", "w", encoding="utf-8") as errlog, \
             blocking_client(stdio_client_for(config, errlog)) as client:
@@ -64,3 +64,8 @@ def test_a_fresh_server_learns_name_home_and_the_new_employer(tmp_path: Path) ->
         assert who.startswith("Who they are: Kip; lives in Nakuru;"), card
         assert "Safaricom" in who and "Kenya Power" not in who and "Kalenjin" not in card, card
         assert "age 11" not in card, card
+        result = client.call("retrieve_memory", {"query": "Where do I work now?", "max_results": 5,
+                                                 "reference_time": "2027-08-06 09:00:00"})
+        facts = result.structured_content["retrieved_user_knowledge"]
+        assert facts and "Safaricom" in facts[0]["knowledge"], facts
+        assert all("Kenya Power" not in fact["knowledge"] for fact in facts), facts

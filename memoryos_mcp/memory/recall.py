@@ -19,9 +19,11 @@ from ..models import (
 )
 from ..search.answer_budget import budget, fit, short_card
 from ..search.expansion import expand
+from ..search.model_facts import ModelFacts, lead_with
 from ..search.retrieval import MODES, PageSearch, Query
 from ..search.time_query import asks_about_past, explicit_window, parse_reference, query_window
 from ..store.protocol import Pages
+from ..usermodel.statements import Statement
 from ..validation import check_max_results, clean_text, now_timestamp
 from .long_term import Kind, LongTermMemory
 from .mid_term import MidTermMemory
@@ -41,7 +43,8 @@ class Recall:
 
     def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
                  mid: MidTermMemory, long: LongTermMemory, search: PageSearch, worker: EnrichmentWorker,
-                 foreground: Foreground, settles: Callable[[], bool]) -> None:
+                 foreground: Foreground, settles: Callable[[], bool],
+                 statements: Callable[[], list[Statement]]) -> None:
         self.config = config
         self.uow = uow
         self.embedder = embedder
@@ -53,6 +56,9 @@ class Recall:
         self.foreground = foreground
         #: Whether reading the profile first waits briefly for learning in progress (by rules: milliseconds).
         self.settles = settles
+        #: The user model's current values said as facts: one that answers the question leads the facts.
+        self.statements = statements
+        self.model_facts = ModelFacts(embedder.embed_batch)
 
     def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
                  max_results: int = 10, after: str | None = None, before: str | None = None,
@@ -77,6 +83,9 @@ class Recall:
         with self.foreground.call():
             vector = self.embedder.embed_batch([query])[0]
             with self.uow.read():
+                said = [] if past else self.statements()
+            known = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS)  # embeds new values, outside the lock
+            with self.uow.read():
                 short_ids = self.pages.ids("short")
                 user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
                 expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]))
@@ -90,6 +99,7 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
+        user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
         answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),

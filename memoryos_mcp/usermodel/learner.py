@@ -17,6 +17,7 @@ from .apply import apply
 from .card import write_card
 from .commitments import reply_updates
 from .extract import caseless, page_updates, recase
+from .statements import Statement, statements
 from .values import Update
 
 #: Names remembered from the assistant's replies to re-case the user's lower-case messages ("nadia").
@@ -96,6 +97,10 @@ class ModelLearner:
         [sentences] = parse([said])
         updates = page_updates(sentences, "", page.timestamp, caseless(said), frozenset(self._people))
         self.write([(page, updates)], {page.id})
+
+    def statements(self) -> list[Statement]:
+        """The current values said as facts, with the questions they answer (for retrieval)."""
+        return statements(self.model.values(current_only=True))
 
     def card(self) -> str:
         """The card as the model stands on the day of the latest page."""

@@ -1,0 +1,76 @@
+"""The user model's current values said as facts ("User works at Safaricom", "Danny lives in Dublin"), each with
+the questions it answers ("Where do I work now?", "Where does my brother live?"), so retrieval can answer
+from what is known now rather than from what was once said. A question is matched against the questions,
+not the fact: a value's words (a company's name) say nothing of what it answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .values import USER, Value
+
+#: Each attribute of the user: how it is said (`{v}` is the value) and the questions it answers.
+_USER: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("User's name is {v}", ("What is my name?",)),
+    "surname": ("User's surname is {v}", ("What is my surname?",)),
+    "home": ("User lives in {v}", ("Where do I live now?", "Which city or neighbourhood do I live in?")),
+    "employer": ("User works at {v}", ("Where do I work now?", "Which company do I work for?")),
+    "job": ("User works as {v}", ("What is my job?", "What do I do for a living?")),
+    "diet": ("User's diet: {v}", ("What diet am I following?",)),
+    "allergy": ("User is allergic to {v}", ("What am I allergic to?",)),
+    "condition": ("User has {v}", ("What health condition do I have?",)),
+    "exercise": ("User's exercise now: {v}", ("What exercise do I do?", "What sport do I do these days?")),
+    "car": ("User drives a {v}", ("What car do I drive?",)),
+    "course": ("User is doing {v}", ("What course am I doing?",)),
+    "uses": ("User uses {v}", ("What do we use now?",)),
+    "age": ("User is {v} years old", ("How old am I?",)),
+}
+#: Each attribute of someone in the user's life (`{s}` is who: a name or "my brother").
+_OTHERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "role": ("{s} is the user's {v}", ("Who is my {v}?", "What is my {v}'s name?")),
+    "job": ("{s} works as {v}", ("What does {s} do for a living?", "What is {s}'s job?")),
+    "employer": ("{s} works at {v}", ("Where does {s} work?",)),
+    "home": ("{s} lives in {v}", ("Where does {s} live?",)),
+    "age": ("{s} is {v}", ("How old is {s}?",)),
+}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A current value said as a fact, since when it holds, and the questions it answers."""
+
+    text: str
+    since: str
+    questions: tuple[str, ...]
+
+
+def statements(values: list[Value]) -> list[Statement]:
+    """Each current value of the user and of the people in their life (plans and commitments are facts
+    already)."""
+    current = [v for v in values if v.current]
+    roles = {v.subject: v.value for v in current if v.attribute == "role"}
+    found = []
+    for value in current:
+        said = _said(value, roles.get(value.subject, ""))
+        if said is not None:
+            text, questions = said
+            found.append(Statement(text, value.valid_from, questions))
+    return found
+
+
+def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
+    if value.subject == USER:
+        if value.attribute.startswith("favourite:"):
+            kind = value.attribute.split(":", 1)[1]
+            return f"User's favourite {kind} is {value.value}", (f"What is my favourite {kind}?",)
+        text, questions = _USER.get(value.attribute, ("", ()))
+        return (text.format(v=value.value), questions) if text else None
+    text, questions = _OTHERS.get(value.attribute, ("", ()))
+    if not text:
+        return None
+    named = value.subject[:1].isupper()
+    who = value.subject if named else f"The user's {value.subject}"
+    ways = [value.subject] if named else []
+    ways += [f"my {role or value.subject}"] if role or not named else []
+    asked = tuple(dict.fromkeys(q.format(s=way, v=value.value) for q in questions for way in ways or [value.subject]))
+    return text.format(s=who, v=value.value), asked
