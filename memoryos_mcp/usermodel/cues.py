@@ -110,9 +110,11 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?:lives|live|is living)\s+(?:out\s+|over\s+)?in\s+{_PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{_PLACE}", "set"),
     ("employer", rf"\b(?P<who>{_NAME}|he|she)\s+works\s+(?:at|for)\s+(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
-    ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+turned|\s+turns)\s+(?:now\s+)?(?P<v>\d{{1,2}}|{NUMBERS})\b"
+    ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+(?:now\s+)?"
+            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b"
             r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"
-            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|soon|and|but|so|already|last|too|yet|lol)\b)"
+            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|"
+            r"lol)\b)"
             r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
 )
 
