@@ -3,7 +3,8 @@
 Every page is learnt from as soon as it is stored: the user model (usermodel/) and, offline, the statement
 facts by rules (they are free). With an LLM,
 analysis is the paid step the MemoryOS heat gates: the hottest segment's new pages, once it is hot
-enough. Either way the facts are embedded in small steps between tool calls.
+enough. Either way the facts of a batch of pages are embedded in one call, in a gap between tool calls: one
+batch sorted by length pads little.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ from .worker import Foreground
 
 logger = logging.getLogger(__name__)
 
-#: Facts embedded per step, so each step is short enough to fit between tool calls.
-FACTS_PER_STEP = 16
 #: Pages whose facts are learnt per transaction, offline.
 LEARN_BATCH = 32
 #: Cosine at which an LLM fact is also traced to a page other than the closest one.
@@ -67,7 +66,7 @@ class Promotion:
                 for reading in readings:
                     for kind, facts in zip(found, self._extract(reading), strict=True):
                         found[kind] += [NewFact(text, (reading.page.id,), reading.page.timestamp) for text in facts]
-            vectors = self._embed_between_calls([f.text for f in found["user"] + found["assistant"]])
+            vectors = self._embed([f.text for f in found["user"] + found["assistant"]])
             split = len(found["user"])
             with self.uow.write():
                 claimed = {page.id for page in pages if self.pages.claim("learned", page)}
@@ -126,7 +125,7 @@ class Promotion:
         self.foreground.wait_for_gap()
         found = {"user": llm.user_facts(texts), "assistant": llm.assistant_facts(texts)}
         updates = llm.model_updates(texts)
-        vectors = self._embed_between_calls(found["user"] + found["assistant"])
+        vectors = self._embed(found["user"] + found["assistant"])
         facts = [NewFact(text, *_attribute(vector, pages))
                  for text, vector in zip(found["user"] + found["assistant"], vectors, strict=True)]
         split = len(found["user"])
@@ -153,12 +152,12 @@ class Promotion:
         with self.uow.write(catch_up=False):
             self.long.set_profile(profile, max(t.timestamp for t in texts))
 
-    def _embed_between_calls(self, texts: list[str]) -> np.ndarray:
-        steps = []
-        for start in range(0, len(texts), FACTS_PER_STEP):
-            self.foreground.wait_for_gap()
-            steps.append(self.embedder.embed_batch(texts[start : start + FACTS_PER_STEP]))
-        return np.vstack(steps) if steps else np.zeros((0, self.embedder.dimension), dtype=np.float32)
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        """All the texts in one embedding call, once no tool call has run for a moment."""
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        self.foreground.wait_for_gap()
+        return self.embedder.embed_batch(texts)
 
 
 def _attribute(vector: np.ndarray, pages: list[Page]) -> tuple[tuple[int, ...], str]:
