@@ -23,7 +23,8 @@ CHAT = [
 
 
 def updates(text: str, reply: str = "") -> set[tuple[str, str, str]]:
-    return {(u.subject, u.attribute, u.value) for s in parse([text])[0] for u in identity_updates(s, reply)}
+    return {(u.subject, u.attribute, u.value)
+            for s in parse([text])[0] for u in identity_updates(s, reply, asking=s.request)}
 
 
 def test_the_parse_reads_who_the_user_is_in_varied_wordings():
@@ -36,6 +37,10 @@ def test_the_parse_reads_who_the_user_is_in_varied_wordings():
     assert ("Njeri", "role", "wife") in updates("My wife Njeri says hi.")
     assert ("Njeri", "role", "wife") in updates("Njeri is my wife")
     assert ("Biscotte", "role", "kitten") in updates("We adopted a kitten called Biscotte")
+    assert ("Pilot", "role", "greyhound") in updates("We finally adopted a retired greyhound, his name is Pilot!")
+    assert ("user", "name", "Dani") in updates("dani here.", "Hey Dani!")
+    assert ("Thao", "role", "wife") in updates("My wife Thao ask: is kindergarten free?")
+    assert updates("Can I work at Google?") == set()
 
 
 def test_a_people_an_age_a_wish_or_a_passing_name_is_never_who_the_user_is():

@@ -235,8 +235,30 @@ class DataControl:
                 report = run(importer)
             finally:
                 self.caches.reloaded()
+        self._learn_model()
         self.ingest.store_overflow()  # outside the lock: enrichment takes its own pass lock, then the engine lock
         return dataclasses.asdict(report)
+
+    def _learn_model(self) -> None:
+        """An export does not carry the user model: imported pages already learnt from (their facts came with
+        the export) are read into it, oldest first, so a copy answers from the same model as the original.
+        Pages not learnt from yet are left to the background learner, which reads them into the model too."""
+        with self.uow.read():
+            ids = [i for tier in ("short", "mid", "archived") for i in self.pages.ids(tier)]
+            waiting = set(self.pages.unlearned(len(ids) + 1))
+            pages = sorted(self.pages.get([i for i in ids if i not in waiting]), key=lambda p: (p.timestamp, p.id))
+            read = self.learner.model.pages_read(ids)
+        previous = None
+        for start in range(0, len(pages), MODEL_BATCH):
+            batch = pages[start : start + MODEL_BATCH]
+            readings = self.learner.read(batch, previous)
+            previous = batch[-1]
+            with self.uow.write():
+                self.learner.write([(r.page, r.updates) for r in readings], {p.id for p in batch} - read)
+
+
+#: Pages read into the user model per transaction after an import.
+MODEL_BATCH = 32
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import re
 from ..language.facts.words import IRREGULAR_PAST, PRESENT
 from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
 
-_JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|"
+_JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|tech|"
          "lawyer|accountant|manager|researcher|scientist|programmer|consultant|analyst|writer|journalist|"
          "artist|musician|photographer|pharmacist|paramedic|midwife|electrician|plumber|carpenter|mechanic|"
          "driver|pilot|barista|waiter|waitress|baker|farmer|librarian|lecturer|professor|tutor|therapist|"

@@ -32,7 +32,8 @@ _MAX_VALUE_WORDS = 6
 _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
                   r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
                   r"yesterday|tomorrow|"
-                  r"just|though|tho|lol|haha|again|anymore)\b).*$", re.IGNORECASE | re.DOTALL)
+                  r"just|though|tho|lol|haha|again|anymore|btw|tbh|rn|if|done|finished|was|is|went)\b).*$",
+                  re.IGNORECASE | re.DOTALL)
 #: Attributes whose values are names of things: written with capitals even when the user did not.
 PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 
@@ -75,6 +76,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     last_person = [] if last_person is None else last_person
     for index, sentence in enumerate(sentences):
         if sentence.request or _WORD.findall(sentence.text.lower())[:1] in ([w] for w in cues.QUESTION_OPENERS):
+            updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
             continue
         text = sentence.text
         if index == 0 and question:

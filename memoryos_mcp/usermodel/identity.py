@@ -56,14 +56,17 @@ _ROLE_HEADS = frozenset(role.split()[-1] for role in _ROLES)
 _MAX_WORDS = 6
 
 
-def identity_updates(sentence: Sentence, reply: str) -> list[Update]:
+def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> list[Update]:
     """What one parsed sentence of the user's says of who they are and who is in their life (a sentence
     opening with its verb has dropped its subject, the user: "started at Safaricom today"). `reply` is the
     assistant's answer: a name said in passing ("I'm Kip") counts when it calls the user so ("Hi Kip!").
-    Chat is often written in lower case: a word the tagger calls a proper noun is one, whatever its case."""
+    Chat is often written in lower case: a word the tagger calls a proper noun is one, whatever its case.
+    A sentence `asking` something says only who people are ("My wife Thao asks: ..."), never the user's
+    own values ("Can I work at Google?")."""
     tokens = tuple(replace(t, text=t.text[:1].upper() + t.text[1:]) if t.pos == "PROPN" else t
                    for t in sentence.tokens)
-    return [u for u in _updates(tokens) if not u.weak or _addressed(u.value, reply)]
+    found = [u for u in _updates(tokens) if not u.weak or _addressed(u.value, reply)]
+    return [u for u in found if u.attribute == "role"] if asking else found
 
 
 def _addressed(name: str, reply: str) -> bool:
@@ -75,11 +78,16 @@ def _addressed(name: str, reply: str) -> bool:
 
 def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     found: list[Update] = []
+    first = next((n for n, t in enumerate(tokens) if t.pos not in ("INTJ", "PUNCT")), 0)
+    if first + 1 < len(tokens) and tokens[first + 1].lower == "here":  # "Dani here."
+        found += _name_said(tokens, first, weak=True)
     for i, token in enumerate(tokens):
         if token.pos in ("VERB", "AUX"):
             found += _about_user(tokens, i)
         if token.lower in _ROLE_HEADS and token.pos == "NOUN" and (_owned(tokens, i) or _taken(tokens, i)):
             found += _named(tokens, i)
+        if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
+            found += _their_name(tokens, i)
         if token.lower in HOMES and (_owned(tokens, i) or _taken(tokens, i)):  # "our flat in", "found a studio in"
             found += _valued(tokens, _object(tokens, i, ("in",)), "home")
         if token.pos == "NOUN" and _fragment(tokens, i) and _job(tokens, i):  # "nurse at St James's."
@@ -143,8 +151,8 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         found += _valued(tokens, org, "employer")
     if word in AS_VERBS:
         job = _object(tokens, verb, ("as",))
-        if job is not None and _job(tokens, job):
-            found.append(Update(USER, "job", _job_phrase(tokens, job)))
+        if job is not None and _job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
+            found += _job_at(tokens, job)
     if word in LEAVE_VERBS:
         found += _valued(tokens, _child(tokens, verb, "dobj"), "employer", "end")
     return found
@@ -201,6 +209,16 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     said = _role(tokens, role)
     known = said in _ROLES or said.split()[-1] in _ROLES
     return [Update(tokens[name].text, "role", said)] if name is not None and known else []
+
+
+def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
+    """"(his|her|its) name is Pilot" after the user adopted or got an animal (or a person) of some kind."""
+    whose = _child(tokens, name, "poss")
+    said = _child(tokens, tokens[name].head, "attr")
+    if whose is None or tokens[whose].lower not in ("his", "her", "its") or said is None or not _name(tokens, said):
+        return []
+    kind = next((n for n in range(name - 1, -1, -1) if tokens[n].pos == "NOUN" and _taken(tokens, n)), None)
+    return [] if kind is None else [Update(tokens[said].text, "role", _role(tokens, kind))]
 
 
 def _role(tokens: tuple[Token, ...], role: int) -> str:
