@@ -51,6 +51,8 @@ class PostgresStore:
         self._bound = _Bound()
         self._own_changes = 0
         self._closed = False
+        #: The store's vector width, once check_embedding_model read it (0 before: nothing checked yet).
+        self._dimension = 0
         try:
             with psycopg.connect(url, connect_timeout=int(CONNECT_TIMEOUT), autocommit=True) as conn:
                 self._migrate(conn)
@@ -197,6 +199,7 @@ class PostgresStore:
                 conn.execute(dense_index(dimension))
             stored = self.get_meta("embedding_model")
         stored_dim = int(self.get_meta("embedding_dimension") or 0)
+        self._dimension = stored_dim
         if stored != name or stored_dim != dimension:
             raise StoreMismatchError(
                 f"the database {self.location} was built with embedding model {stored!r} ({stored_dim}-d) but "
@@ -204,9 +207,10 @@ class PostgresStore:
                 "export the memory and import it into a new database with the new model")
 
     def check_width(self, vectors: np.ndarray) -> None:
-        """Write only vectors of the store's dimension: never a second model's into one store."""
-        stored = self.get_meta("embedding_dimension")
-        if stored is not None and vectors.size and vectors.shape[-1] != int(stored):
+        """Write only vectors of the store's dimension: never a second model's into one store (the width is
+        read once, when the engine opens: nothing re-embeds a PostgreSQL store in place)."""
+        stored = self._dimension
+        if stored and vectors.size and vectors.shape[-1] != stored:
             raise StoreMismatchError(f"the database {self.location} holds {stored}-d vectors; this process has "
                                      f"{vectors.shape[-1]}-d ones: nothing was stored")
 
@@ -250,7 +254,7 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
     """Every pooled connection: vectors as numpy arrays; HNSW scans as deep as a search's candidates need."""
     register_vector(conn)
     conn.execute("SET hnsw.iterative_scan = relaxed_order")
-    conn.execute("SET hnsw.ef_search = 200")
+    conn.execute("SET hnsw.ef_search = 1000")  # the most pgvector allows: recall in BENCHMARKS.md
 
 
 def _check(conn: psycopg.Connection[Any]) -> None:
