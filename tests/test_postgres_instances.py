@@ -57,7 +57,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_server: LocalPost
         bases = [stack.enter_context(http_server(config, "streamable-http",
                                                  stack.enter_context(open(log, "w", encoding="utf-8"))))
                  for log in logs]
-        yield {"bases": bases, "logs": logs}
+        jobs = [(bases[n % INSTANCES], list(range(n * PAGES_PER_CLIENT, (n + 1) * PAGES_PER_CLIENT)))
+                for n in range(2 * INSTANCES)]
+        with ThreadPoolExecutor(len(jobs)) as pool:  # two clients per instance, writing at once
+            acknowledged = [page_id for ids in pool.map(lambda job: _write(*job), jobs) for page_id in ids]
+        yield {"bases": bases, "logs": logs, "acknowledged": acknowledged}
 
 
 def _write(base: str, numbers: list[int]) -> list[int]:
@@ -73,11 +77,7 @@ def _write(base: str, numbers: list[int]) -> list[int]:
 
 def test_concurrent_writes_on_every_instance_are_each_stored_once_and_found_everywhere(
         cluster: dict[str, Any]) -> None:
-    bases = cluster["bases"]
-    jobs = [(bases[n % INSTANCES], list(range(n * PAGES_PER_CLIENT, (n + 1) * PAGES_PER_CLIENT)))
-            for n in range(2 * INSTANCES)]
-    with ThreadPoolExecutor(len(jobs)) as pool:
-        acknowledged = [page_id for ids in pool.map(lambda job: _write(*job), jobs) for page_id in ids]
+    bases, acknowledged = cluster["bases"], cluster["acknowledged"]
     total = 2 * INSTANCES * PAGES_PER_CLIENT
     assert len(set(acknowledged)) == total
     for base in bases:  # nothing lost, nothing doubled, the same on every instance
