@@ -1,9 +1,10 @@
 """What the memory knows about the user *now*: the profile card, commitments and answers on months-long chats.
 
-    python -m benchmarks.usermodel [--cases FILE ...] [--heldout] [--json OUT] [--show-cards] [--config PATH]
+    python -m benchmarks.usermodel [--cases FILE ...] [--heldout] [--json OUT] [--show-cards] [--config PATH] [--llm]
 
 Each case (format: ../shared/data/usermodel/README.md) is imported through `add_memories` with its own
-timestamps into a fresh offline store; once learning has settled, the card (`get_user_profile`) is read
+timestamps into a fresh offline store (with `--llm`, one using the config's endpoint); once learning has
+settled, the card (`get_user_profile`) is read
 and every question is asked with `reference_time` = the case's `now` and `max_results` 5.
 
 Measures (a string "appears" when it is a case-insensitive substring after dates are normalised to
@@ -94,6 +95,8 @@ class CaseResult:
     counts: dict[str, list[int]] = field(default_factory=dict)  # measure -> [hits, total]
     by_kind: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    #: With --llm, the model's health at the end (answers used, refusals by reason).
+    llm_state: dict[str, Any] = field(default_factory=dict)
 
     def add(self, measure: str, hit: bool, kind: str | None = None) -> None:
         for table in (self.counts, self.by_kind.setdefault(kind, {}) if kind else None):
@@ -152,16 +155,19 @@ def score_question(result: CaseResult, question: dict[str, Any], answer: Any, pa
 def run_case(path: Path, args: argparse.Namespace, embedder: Any) -> CaseResult:
     case = json.loads(path.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        config = engine_config(Path(tmp), config_path=args.config)
+        config = engine_config(Path(tmp), use_llm=args.llm, config_path=args.config)
         memo = open_engine(config, embedder)
         try:
             started = time.perf_counter()
             ids = memo.add_memories([dict(e) for e in case["exchanges"]])
             imported = time.perf_counter()
             memo.flush()
+            while memo.status()["enrichment_backlog"]:  # a model enriches in the background
+                memo.flush()
             learnt = time.perf_counter()
             card = memo.get_user_profile(include_knowledge=False).user_profile
             result = CaseResult(case["case"], len(ids), imported - started, learnt - imported, card)
+            result.llm_state = memo.status().get("llm_state", {})
             score_card(result, case)
             page_index = {page_id: index for index, page_id in enumerate(ids)}
             for question in case["questions"]:
@@ -204,7 +210,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "cases": [{"case": r.case, "file": str(p), "pages": r.pages, "import_s": round(r.import_s, 2),
                    "learn_s": round(r.learn_s, 2),
                    "pages_per_s": round(r.pages / max(r.import_s + r.learn_s, 1e-9), 1),
-                   **{m: _rate(r.counts.get(m)) for m in MEASURES}, "card": r.card, "misses": r.misses}
+                   **{m: _rate(r.counts.get(m)) for m in MEASURES}, "card": r.card, "misses": r.misses,
+                   "llm_state": r.llm_state}
                   for r, p in zip(results, paths, strict=True)],
         "overall": {m: _rate(overall.get(m)) for m in MEASURES},
         "counts": overall,
@@ -234,7 +241,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.usermodel", description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", nargs="+", default=[], help="case files (default: shared dev + own tune cases)")
     parser.add_argument("--heldout", action="store_true", help="run the held-out cases instead (never tuned on)")
-    parser.add_argument("--config", help="config file (its LLM endpoint is ignored: the run is offline)")
+    parser.add_argument("--config", help="config file (its LLM endpoint is ignored unless --llm)")
+    parser.add_argument("--llm", action="store_true", help="use the config's OpenAI-compatible endpoint")
     parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
     parser.add_argument("--show-cards", action="store_true", help="print each case's card and what it missed")
     return parser.parse_args(argv)

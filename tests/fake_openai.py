@@ -7,6 +7,7 @@ Usage::
         fake.fail_next(1, "500")
         client = OpenAI(base_url=fake.base_url, api_key="x")
 
+`response_formats` limits the structured-output kinds it takes (others get HTTP 400).
 Fault kinds: "500", "429", "timeout" (sleeps `timeout_sleep` seconds, then answers), "garbled"
 (200, body not JSON), "truncated" (200, JSON cut in half), "empty" (200, empty content / no vectors),
 "no_choices" (200, chat answer with an empty `choices` list).
@@ -56,6 +57,9 @@ class FakeOpenAI:
         #: Sent as `retry-after-ms` on 500/429 so client retries are quick; None leaves it out.
         self.retry_after_ms: int | None = 10
         self.api_key: str | None = None
+        #: The `response_format` types the endpoint takes (None: any); another is answered HTTP 400, as a
+        #: server without structured output answers.
+        self.response_formats: set[str] | None = None
         self.requests: list[tuple[str, Any]] = []
         self._lock = threading.Lock()
         self._faults: deque[str] = deque()
@@ -221,6 +225,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_error(int(fault), "injected failure", retry=True)
             return
         if fault == "timeout" and self.fake._stopping.wait(self.fake.timeout_sleep):
+            return
+        kind = (body.get("response_format") or {}).get("type")
+        if kind and self.fake.response_formats is not None and kind not in self.fake.response_formats:
+            self._send_error(400, f"response_format type {kind!r} is not supported")
             return
         self._answer(path, body, fault)
 

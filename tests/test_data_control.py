@@ -264,7 +264,6 @@ class DeletingLLM:
 
     name = "test:deleting"
     offline = False
-    learns_by_rules = False
 
     def __init__(self) -> None:
         from memoryos_mcp.language.offline import OfflineLLM

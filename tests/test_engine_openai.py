@@ -27,9 +27,9 @@ def scripted(messages: list[dict]) -> str:
     if '{"continues"' in prompt:
         return '<think>same topic?</think>{"continues": true}'
     if '{"themes"' in prompt:
-        return '```json\n{"themes": [{"summary": "Hiking trips in the Alps", "keywords": ["hiking", "alps"]}]}\n```'
+        return '```json\n{"themes": [{"summary": "Hiking trips and trails", "keywords": ["hiking", "alps"]}]}\n```'
     if '{"summary"' in prompt:
-        return '{"summary": "The user talks about hiking in the Alps."}'
+        return '{"summary": "The user talks about hiking trips."}'
     if '{"profile"' in prompt:
         return '{"profile": "Outdoor person who loves hiking in the Alps; plans trips with family."}'
     if "about the USER" in prompt:
@@ -71,12 +71,14 @@ def test_llm_enriches_in_the_background(tmp_path, fake_openai):
     paths = fake_openai.request_paths()
     assert "/v1/embeddings" in paths and "/v1/chat/completions" in paths
     page = memory.retrieve("Matterhorn", max_results=3).retrieved_pages[0]
-    assert page.meta_info == "The user talks about hiking in the Alps."
+    assert page.meta_info == "The user talks about hiking trips."
     profile = memory.get_user_profile(include_assistant_knowledge=True)
     assert profile.user_profile.startswith("Outdoor person")
-    assert [k.knowledge for k in profile.user_knowledge] == ["User hikes in the Alps with his brother Tomas"]
-    assert [k.knowledge for k in profile.assistant_knowledge] == ["Assistant suggested buying new hiking boots"]
-    [fact] = memory.knowledge("user")
+    user_facts = [k.knowledge for k in profile.user_knowledge]
+    assert "User hikes in the Alps with his brother Tomas" in user_facts
+    assert len(user_facts) > 1, "the rules learn every page's facts under a model too"
+    assert "Assistant suggested buying new hiking boots" in [k.knowledge for k in profile.assistant_knowledge]
+    [fact] = [f for f in memory.knowledge("user") if f.knowledge == "User hikes in the Alps with his brother Tomas"]
     analysed = {page.id for page in all_pages(memory) if page.analyzed}
     assert set(fact.sources) < analysed, "an LLM fact is traced to the analysed pages closest to it, not to all"
     assert memory.status()["mid_term_segments"] == 1

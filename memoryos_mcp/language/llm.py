@@ -2,8 +2,9 @@
 
 `OpenAILLM` (openai_llm.py) talks to any OpenAI-compatible chat endpoint and `SamplingLLM` (sampling.py)
 to the connected MCP client's model, both with the same prompts, turning every answer into a validated
-value or an `LLMError` (never garbage); `OfflineLLM` (offline.py) does the same work with deterministic
-rules. `policy.make_llm` picks one from the config.
+value, or the offline rules' result for that task when the answer is refused (never garbage);
+`OfflineLLM` (offline.py) does the same work with deterministic rules, and learns every page's facts
+whatever model is configured: the floor under it. `policy.make_llm` picks one from the config.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ class LLM(Protocol):
     name: str
     #: True for the offline rules: no model, so enrichment is cheap enough to run inline.
     offline: bool
-    #: The offline rules learn every page's facts as well: the floor under a model that may be away.
-    learns_by_rules: bool
 
     def now(self) -> LLM | None:
         """The provider for the next piece of work: this one, the offline rules standing in for a model

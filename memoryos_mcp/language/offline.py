@@ -32,7 +32,6 @@ class OfflineLLM:
 
     name = "offline"
     offline = True
-    learns_by_rules = True
 
     #: MiniLM cosine at or above which two exchanges count as one conversation. Measured on LoCoMo
     #: (4 conversations): 74% of consecutive exchanges of a session reach 0.4, 8% of random pairs

@@ -2,9 +2,10 @@
 
 The offline rules run in-process: no model call, no cost, deterministic. With them a page is placed in
 its chain and segment before `add_memory` returns, facts are learnt from every page, and a segment's
-summary is rewritten at every join; a model (an OpenAI-compatible endpoint, or the MCP client's own
-through sampling) is asked only where its answer is worth the call: the heat-gated analysis of hot
-segments, and summaries at 2, 4, 8... pages. The client's model comes and goes with its sessions, so who
+summary is rewritten at every join, whatever model is configured (the floor). A model (an
+OpenAI-compatible endpoint, or the MCP client's own through sampling) refines that work where its answer
+passes validation: each page's chain and topic, the heat-gated analysis of hot segments, and summaries
+at 2, 4, 8... pages. The client's model comes and goes with its sessions, so who
 does a piece of work is asked per pass (`now`): the model, the rules standing in for it, or nobody (the
 work waits for it).
 """
@@ -49,12 +50,6 @@ class Language:
         model call), and a read may wait the milliseconds learning takes."""
         llm = self.now()
         return llm is not None and llm.offline
-
-    @property
-    def learns_every_page(self) -> bool:
-        """Facts come from every page by rules, in the background (also under the client's model, which
-        may be away); a model's come from hot segments only."""
-        return self.local or self.llm.learns_by_rules
 
     @property
     def profile_from_facts(self) -> bool:

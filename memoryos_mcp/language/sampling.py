@@ -20,8 +20,8 @@ from typing import Any, Literal, Protocol
 from ..config import MemoryConfig
 from ..errors import LLMDeferredError
 from .llm import LLM
-from .offline import OfflineLLM
 from .openai_llm import PromptedLLM
+from .prompts import Prompt
 
 logger = logging.getLogger(__name__)
 
@@ -122,16 +122,15 @@ class SamplingLLM(PromptedLLM):
     """
 
     TEMPERATURE = 0.1
-    learns_by_rules = True
 
     def __init__(self, sampler: Sampler, config: MemoryConfig, *, rules_stand_in: bool) -> None:
+        super().__init__("auto:sampling-or-offline" if rules_stand_in else "sampling")
         self._sampler = sampler
         self._user_id = config.user_id
         self._max_tokens = config.sampling_max_tokens
         self._timeout = config.llm_timeout
         self._budget = RequestBudget(config.sampling_max_requests_per_hour)
-        self._rules = OfflineLLM() if rules_stand_in else None
-        self.name = "auto:sampling-or-offline" if rules_stand_in else "sampling"
+        self._stand_in = self.rules if rules_stand_in else None
         self._lock = threading.Lock()
         self._sent = 0
         self._budget_spent_said = False
@@ -140,13 +139,13 @@ class SamplingLLM(PromptedLLM):
         """The client's model when one can answer and the budget has room for a page (else the work waits
         for the budget); the rules or nobody when no client can answer."""
         if not self._sampler.available(self._user_id):
-            return self._rules
+            return self._stand_in
         if self._budget.has_room(PAGE_REQUESTS):
             return self
         self._say_budget_spent(self._budget.seconds_to_next(PAGE_REQUESTS))
         return None
 
-    def _complete(self, system: str, user: str) -> str:
+    def _complete(self, prompt: Prompt) -> str:
         if not self._budget.take():
             wait = self._budget.seconds_to_next()
             raise LLMDeferredError(f"the sampling budget ({self._budget.per_hour} requests an hour) is spent: "
@@ -154,8 +153,9 @@ class SamplingLLM(PromptedLLM):
         with self._lock:
             self._sent += 1
             self._budget_spent_said = False
-        request = SamplingRequest(system=system, user=user, max_tokens=self._max_tokens, timeout=self._timeout,
-                                  temperature=self.TEMPERATURE)
+        request = SamplingRequest(system=prompt.system, user=prompt.user,
+                                  max_tokens=min(self._max_tokens, prompt.max_tokens),
+                                  timeout=self._timeout * prompt.timeout_share, temperature=self.TEMPERATURE)
         return self._sampler.complete(self._user_id, request)
 
     def _say_budget_spent(self, wait: float) -> None:
@@ -173,6 +173,7 @@ class SamplingLLM(PromptedLLM):
         with self._lock:
             sent = self._sent
         return {
+            **super().status(),
             **self._sampler.status(self._user_id),
             "in_use": self.now() is self,
             "requests_sent": sent,

@@ -194,7 +194,7 @@ class DataControl:
 
         `path` "-" is standard output. `progress(record_type, count)` is called as records are written.
         """
-        if self.language.learns_every_page:  # offline learning is cheap: export the memory as fully learnt
+        if self.language.works_locally():  # offline learning is cheap: export the memory as fully learnt
             self.recall.worker.wait_idle()
         with _text_file(path, "w", sys.stdout) as out, self.uow.read():
             return jsonl_export.write(self.uow.store, self.uow.scope, self.uow.repositories, out, progress)

@@ -74,9 +74,8 @@ class Enricher:
             self.enrich_pending(llm=llm)
             llm = self.language.now()  # asked again: enriching may have spent the model's budget
         model_in_use = llm is not None and not llm.offline
-        by_rules = self.language.learns_every_page or not model_in_use
-        # the user model from every page, whatever the provider; the statement facts by rules
-        self._attempt(functools.partial(self.promotion.learn_pending, by_rules=by_rules, keep_profile=model_in_use))
+        # the user model and the statement facts from every page by rules, whatever the provider
+        self._attempt(functools.partial(self.promotion.learn_pending, keep_profile=model_in_use))
         if llm is not None:
             self._attempt(functools.partial(self.promotion.promote, llm))
 
@@ -169,14 +168,14 @@ class Enricher:
 
     def _refresh_summary(self, segment_id: int, llm: LLM) -> None:
         """Rewrite a segment's summary from its pages as they join: offline (extractive, cheap) at every
-        join; with an LLM when the segment reaches 2, 4, 8, 16... pages, so the cost stays logarithmic."""
+        join; with an LLM instead when the segment reaches 2, 4, 8, 16... pages, so the cost stays logarithmic."""
         with self.uow.lock:
             segment = self.mid.segments.get(segment_id)
             if segment is None or segment.n_themes < 2:
                 return
             size = segment.n_themes
             if not llm.offline and size & (size - 1):
-                return
+                llm = self.language.rules  # the model at 2, 4, 8... pages; the rules at every other join
             texts: list[PageText] = [p.as_text() for p in self.pages.get(self.mid.page_ids(segment_id))]
         try:
             themes = llm.themes(texts)

@@ -1,9 +1,9 @@
 """Promotion into the long-term persona: facts learnt from pages, and hot topics analysed and cooled down.
 
-Every page is learnt from as soon as it is stored: the user model (usermodel/) and, offline, the statement
-facts by rules (they are free). With an LLM,
-analysis is the paid step the MemoryOS heat gates: the hottest segment's new pages, once it is hot
-enough. Either way the facts of a batch of pages are embedded in one call, in a gap between tool calls: one
+Every page is learnt from as soon as it is stored, by rules, whatever model is configured: the user model
+(usermodel/) and the statement facts (they are free). With an LLM, analysis is the paid step the MemoryOS
+heat gates: the hottest segment's new pages, once it is hot enough, whose facts add to the rules' ones.
+Either way the facts of a batch of pages are embedded in one call, in a gap between tool calls: one
 batch sorted by length pads little.
 """
 
@@ -48,13 +48,16 @@ class Promotion:
         self.heat_threshold = heat_threshold
         self.foreground = foreground
         self.learner = learner
+        #: The card is the model's (validated, written at promotion): the rules leave it until the next one.
+        #: Per process: after a restart the rules write the card again, and the next promotion refines it.
+        self.model_wrote_card = False
 
-    def learn_pending(self, by_rules: bool = True, keep_profile: bool = False) -> int:
-        """Every page is learnt from as soon as it is stored: the user model from each page (read with the
-        assistant's question before it) and, `by_rules`, its statement facts. Both are cheap next to an LLM
+    def learn_pending(self, keep_profile: bool = False) -> int:
+        """Every page is learnt from as soon as it is stored, whatever model is configured: the user model from
+        each page (read with the assistant's question before it) and its statement facts. Both are cheap next to an LLM
         call, so unlike the paid analysis they are not gated by heat; each fact keeps the page it came from.
-        By rules, the profile card is rewritten, unless `keep_profile` (a model is in use and writes it at
-        promotion) and there is one. Returns how many pages were learnt."""
+        By rules, the profile card is rewritten, unless `keep_profile` (a model is in use) and the card is the
+        model's. Returns how many pages were learnt."""
         learnt = 0
         while ids := self.pages.unlearned(LEARN_BATCH):
             pages = self.pages.get(ids)
@@ -62,10 +65,9 @@ class Promotion:
             self.foreground.wait_for_gap()
             readings = self.learner.read(pages, self.pages.get([previous])[0] if previous else None)
             found: dict[str, list[NewFact]] = {"user": [], "assistant": []}
-            if by_rules:
-                for reading in readings:
-                    for kind, facts in zip(found, self._extract(reading), strict=True):
-                        found[kind] += [NewFact(text, (reading.page.id,), reading.page.timestamp) for text in facts]
+            for reading in readings:
+                for kind, facts in zip(found, self._extract(reading), strict=True):
+                    found[kind] += [NewFact(text, (reading.page.id,), reading.page.timestamp) for text in facts]
             vectors = self._embed([f.text for f in found["user"] + found["assistant"]])
             split = len(found["user"])
             with self.uow.write():
@@ -81,7 +83,7 @@ class Promotion:
                 superseded = self.learner.write([(r.page, r.updates) for r in readings], claimed - read)
                 if superseded:
                     self.long.count_superseded(superseded)
-                if claimed and by_rules and not (keep_profile and self.long.profile()):
+                if claimed and not (keep_profile and self.model_wrote_card and self.long.profile()):
                     self.long.rebuild_profile()  # the card, from the model and the user facts
             learnt += len(claimed)
         return learnt
@@ -149,8 +151,10 @@ class Promotion:
             card = self.long.profile()
             known = [fact.knowledge for fact in self.long.facts("user")]
         profile = llm.profile(card, texts, known)
+        if profile == card:  # the model's card was refused (or said nothing new): the rules' stays theirs
+            return
         with self.uow.write(catch_up=False):
-            self.long.set_profile(profile, max(t.timestamp for t in texts))
+            self.model_wrote_card = self.long.set_profile(profile, max(t.timestamp for t in texts))
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         """All the texts in one embedding call, once no tool call has run for a moment."""
