@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -30,8 +31,10 @@ def scripted(messages: list[dict]) -> str:
         return '```json\n{"themes": [{"summary": "Hiking trips and trails", "keywords": ["hiking", "alps"]}]}\n```'
     if '{"summary"' in prompt:
         return '{"summary": "The user talks about hiking trips."}'
-    if '{"profile"' in prompt:
-        return '{"profile": "Outdoor person who loves hiking in the Alps; plans trips with family."}'
+    if '{"profile"' in prompt:  # a refinement keeps what the rules' card knew
+        card = prompt.split("CURRENT CARD:\n", 1)[1].split("\n\nKNOWN FACTS:", 1)[0]
+        card = "" if card.startswith("(empty") else card
+        return json.dumps({"profile": f"Outdoor person who loves hiking in the Alps; plans trips with family.\n{card}"})
     if "about the USER" in prompt:
         return '{"facts": ["User hikes in the Alps with his brother Tomas"]}'
     if '{"facts"' in prompt:
@@ -39,12 +42,13 @@ def scripted(messages: list[dict]) -> str:
     return "You hiked the Matterhorn trail last weekend."
 
 
-def wait_for_backlog(memory: Memoryos, deadline_s: float = 60.0) -> int:
-    """Poll until enrichment has caught up (retries back off for a few seconds)."""
+def wait_for_backlog(memory: Memoryos, deadline_s: float = 120.0) -> int:
+    """Poll until enrichment and learning have caught up, then let the pass in progress end."""
     end = time.monotonic() + deadline_s
-    while memory.status()["enrichment_backlog"] and time.monotonic() < end:
+    while (memory.status()["enrichment_backlog"] or memory.status()["learning_backlog"]) and time.monotonic() < end:
         memory.flush(timeout=5)
         time.sleep(0.2)
+    memory.flush()
     return memory.status()["enrichment_backlog"]
 
 

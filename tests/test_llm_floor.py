@@ -77,6 +77,10 @@ def test_a_profile_naming_what_no_source_says_is_refused(fake_openai: FakeOpenAI
     grounded = "Who they are: plans a trip to Japan in April.\nPeople and pets: sister Mei."
     fake_openai.chat_handler = lambda messages: json.dumps({"profile": grounded})
     assert llm.profile(card, [TRIP], ["User plans a trip to Japan"]) == grounded
+    forgetful = "People and pets: sister Mei."
+    fake_openai.chat_handler = lambda messages: json.dumps({"profile": forgetful})
+    assert llm.profile(grounded, [TRIP], []) == grounded, "a card that forgets Japan is no refinement"
+    assert llm.status()["last_rejection"].startswith("drops_known")
 
 
 def test_an_echo_of_the_instructions_is_refused(fake_openai: FakeOpenAI) -> None:

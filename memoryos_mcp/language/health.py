@@ -97,11 +97,6 @@ class ModelHealth:
     def _rate(self) -> float:
         return self._recent.count(True) / len(self._recent) if self._recent else 1.0
 
-    @property
-    def on_floor(self) -> bool:
-        with self._lock:
-            return self._on_floor
-
     def status(self) -> dict[str, Any]:
         """For `memoryos://status` (reasons and counts, never an answer's text beyond the refusal message)."""
         with self._lock:

@@ -129,7 +129,8 @@ class PromptedLLM:
 
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:
         """The model's card, or the card the rules wrote (`old_profile`) when the model's is refused."""
-        return self._task(prompts.profile(old_profile, pages, facts), _read_profile,
+        return self._task(prompts.profile(old_profile, pages, facts),
+                          lambda text, grounds: grounds.check_keeps(old_profile, _read_profile(text, grounds)),
                           lambda: old_profile or self.rules.profile(old_profile, pages, facts))
 
     def model_updates(self, pages: list[PageText]) -> list[list[Update]]:

@@ -4,8 +4,9 @@ A small model fills the prompt's shape with the prompt itself ("<summary>", ["<f
 the instructions, gives a date or a bare name as a fact, or adds an age nobody mentioned. Each check here
 names its reason (counted in the model's health, health.py): 'placeholder', 'echo' (more words of the
 instructions than of the quoted data), 'copied_from_instructions' (an example of the prompt),
-'bare_date', 'bare_name', 'unsupported' (a name or number no quoted text holds) and 'attribute' (a
-user-model attribute outside the list). A value is supported when the quoted data holds it: its numbers
+'bare_date', 'bare_name', 'unsupported' (a name or number no quoted text holds), 'drops_known' (a
+rewritten card that forgets a name or number of the rules' card) and 'attribute' (a user-model
+attribute outside the list). A value is supported when the quoted data holds it: its numbers
 exactly, its names and words by a crude stem ("hiking" / "hiked"), months and years also by the pages'
 timestamps.
 """
@@ -124,6 +125,15 @@ class Grounds:
         if len(_words(fact)) < 3 or all(w[:1].isupper() for w in rest):
             raise Rejected("bare_name", f"the fact is a name or a subject only: {fact[:60]!r}")
         return self.check_text(fact, "fact")
+
+    def check_keeps(self, old: str, new: str) -> str:
+        """`new` if it still names every name and number of `old` (a card rewritten by a model keeps what
+        the rules' card knew: a model that forgets is no refinement)."""
+        kept = {stem(w) for w in _words(new)}
+        dropped = [w for w in _names(old) + _NUMBER.findall(old) if stem(w) not in kept]
+        if dropped:
+            raise Rejected("drops_known", f"the rewritten text drops what was known: {', '.join(dropped[:3])}")
+        return new
 
     def check_keyword(self, word: str) -> bool:
         return not is_placeholder(word) and stem(word) not in {"kw", "keyword"}
