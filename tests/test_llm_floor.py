@@ -215,7 +215,8 @@ def learnt(folder: Path, log: Path, chat: list[tuple[str, str]] = CHAT, patience
 
 
 def placeholder_like(texts: list[str]) -> list[str]:
-    return [text for text in texts if re.search(r"<[^<>]+>|^\W*$", text)]
+    """Texts holding a prompt's blank ("<summary>") or only punctuation ("..."); an empty summary is none."""
+    return [text for text in texts if re.search(r"<[^<>]+>|^\W+$", text)]
 
 
 @pytest.mark.slow
