@@ -32,7 +32,7 @@ _MAX_VALUE_WORDS = 6
 _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
                   r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
                   r"yesterday|tomorrow|"
-                  r"just|though|tho|lol|haha|again|anymore|btw|tbh|rn|if|done|finished|was|is|went)\b).*$",
+                  r"just|though|tho|lol|haha|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
                   re.IGNORECASE | re.DOTALL)
 #: Attributes whose values are names of things: written with capitals even when the user did not.
 PROPER = frozenset({"name", "surname", "home", "employer", "car"})
