@@ -38,7 +38,7 @@ CHAT = [
     ("My sister Ilse lives in Antwerp.", "Antwerp is a lovely city."),
     ("I am learning to play the cello.", "The cello is a wonderful instrument."),
 ]
-SAMPLED_PROFILE = "Who they are\n- SAMPLED PROFILE: a radiographer who loves ultramarine."
+SAMPLED_LINE = "- sampled: a radiographer who loves ultramarine."
 
 
 def sampled_answer(prompt: str) -> str:
@@ -54,11 +54,14 @@ def sampled_answer(prompt: str) -> str:
         return json.dumps({"facts": [f"User (sampled) said: {line}" for line in said]})
     if "List what the ASSISTANT did" in prompt:
         return '{"facts": []}'
-    if "Rewrite the user's profile card" in prompt:
-        return json.dumps({"profile": SAMPLED_PROFILE})
-    if "as updates to a user model" in prompt:
-        return '{"updates": [{"exchange": 1, "subject": "user", "attribute": "home", "value": "Sampletown", '\
-               '"change": "set", "when": null, "old": null}]}'
+    if "Rewrite the user's profile card" in prompt:  # the rules' card kept (a model may not drop it), one line added
+        card = prompt.split("CURRENT CARD:\n", 1)[1].split("\n\nKNOWN FACTS:", 1)[0]
+        return json.dumps({"profile": f"{card.strip()}\n{SAMPLED_LINE}"})
+    if "as updates to a user model" in prompt:  # a job made of a word of the first exchange: the chat's words
+        word = re.findall(r"^User: .*?(\w+)\W*$", prompt, re.MULTILINE)[0].lower()
+        update = {"exchange": 1, "subject": "user", "attribute": "job", "value": f"{word} teacher", "change": "set",
+                  "when": None, "old": None}
+        return json.dumps({"updates": [update]})
     return "An answer."
 
 
@@ -160,7 +163,7 @@ def test_persona_and_facts_come_from_the_clients_model_over_stdio(tmp_path: Path
         async with told_the_chat(tmp_path, model, sampling_max_tokens=700) as client:
             await wait_for(lambda: _knows(client, "(sampled)"), "facts from the sampled answers")
             await wait_for(lambda: _drained(client), "an empty backlog")
-            await wait_for(lambda: _equals(profile(client), SAMPLED_PROFILE), "the sampled profile")
+            await wait_for(lambda: _ends_with(profile(client), SAMPLED_LINE), "the sampled profile")
             report = await status(client)
             assert report["llm_provider"] == "sampling"
             assert report["llm_state"]["state"] == "ready"  # (in_use may blink off while a burst refills)
@@ -169,7 +172,8 @@ def test_persona_and_facts_come_from_the_clients_model_over_stdio(tmp_path: Path
 
     anyio.run(scenario)
     first = model.requests[0]
-    assert first.max_tokens == 700 and first.system_prompt and first.include_context == "none"
+    assert max(request.max_tokens for request in model.requests) == 700  # the client's cap bounds every task's
+    assert first.system_prompt and first.include_context == "none"
     preferences = first.model_preferences
     assert preferences is not None and preferences.speed_priority and preferences.speed_priority > 0.5
     assert [hint.name for hint in preferences.hints or []][:1] == ["haiku"]
@@ -177,11 +181,12 @@ def test_persona_and_facts_come_from_the_clients_model_over_stdio(tmp_path: Path
                                   "ASSISTANT did", "profile card") if key in prompt) for prompt in model.prompts}
     assert kinds == {"FIRST", "running summary", "main topics", "about the USER", "ASSISTANT did", "profile card",
                      "user model"}
-    assert any("Sampletown" in prompt for prompt in model.prompts if "profile card" in prompt)  # the card
+    # the model's update (words of the chat, never said as one) reached the card the model is asked to rewrite
+    assert any(" teacher" in prompt for prompt in model.prompts if "profile card" in prompt)
 
 
-async def _equals(value: Awaitable[str], expected: str) -> bool:
-    return await value == expected
+async def _ends_with(value: Awaitable[str], expected: str) -> bool:
+    return (await value).endswith(expected)
 
 
 def test_a_refusing_client_loses_nothing_and_is_asked_once(tmp_path: Path) -> None:
@@ -224,13 +229,20 @@ def test_garbage_or_slow_answers_store_nothing_and_lose_nothing(tmp_path: Path, 
             for said, _ in CHAT:
                 assert said in await found(client, said)
             assert not any("(sampled)" in fact for fact in await knowledge(client))
-            assert "SAMPLED" not in await profile(client)
+            assert "sampled" not in await profile(client)
+            if behaviour == "garbage":  # refused at once for the rules' result: no page waits on the model
+                await wait_for(lambda: _enriched(client), "the pages enriched by the rules")
             return await status(client)
 
     report = anyio.run(scenario)
-    assert report["enrichment_backlog"] == len(CHAT) - 2 and report["quarantined_pages"] == 0
-    if behaviour == "slow":
+    assert report["quarantined_pages"] == 0
+    if behaviour == "slow":  # a slow model is waited for: its pages stay in the backlog, not lost
+        assert report["enrichment_backlog"] == len(CHAT) - 2
         assert report["llm_state"]["state"] == "slow" and len(model.requests) == 1
+
+
+async def _enriched(client: Client) -> bool:
+    return (await status(client))["enrichment_backlog"] == 0
 
 
 async def _asked(model: ClientModel) -> bool:

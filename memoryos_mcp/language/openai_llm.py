@@ -102,7 +102,8 @@ class PromptedLLM:
         return value
 
     def is_continuation(self, previous: PageText, current: PageText) -> bool:
-        return self._task(prompts.continuation(previous, current), lambda text, _: read_continuity(text),
+        return self._task(prompts.continuation(previous, current),
+                          lambda text, grounds: read_continuity(grounds.check_short_answer(text)),
                           lambda: self.rules.is_continuation(previous, current))
 
     def chain_meta(self, previous_meta: str, page: PageText) -> str:

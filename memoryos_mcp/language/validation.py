@@ -102,6 +102,13 @@ class Grounds:
         squashed = _squash(text)
         return len(squashed) >= 12 and squashed in self.instructions
 
+    def check_short_answer(self, text: str) -> str:
+        """`text` unless it holds the prompt's own answer shape (the shape or the whole prompt echoed): a
+        yes/no copied, not given."""
+        if self.prompt.shape in text:
+            raise Rejected("echo", f"the {self.prompt.task} answer restates the prompt")
+        return text
+
     def check_text(self, text: str, what: str) -> str:
         """`text` if it is a real answer, else Rejected naming the reason."""
         if is_placeholder(text):
