@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -95,3 +95,40 @@ class StoredFact:
     corrected: bool
     last_seen: str
     vector: np.ndarray
+
+
+#: A user-model value's state: holding now, or closed (history).
+Status = Literal["current", "past", "done", "expired"]
+#: Attributes whose values are events with a date: upcoming until the date has passed.
+DATED = frozenset({"plan", "commitment"})
+
+
+@dataclass
+class Value:
+    """A stored user-model value: its validity interval and the pages it came from."""
+
+    id: int
+    subject: str
+    attribute: str
+    value: str
+    detail: str
+    when: str | None
+    valid_from: str
+    valid_to: str | None
+    status: Status
+    sources: list[int] = field(default_factory=list)
+
+    @property
+    def current(self) -> bool:
+        return self.status == "current"
+
+
+@dataclass
+class Changes:
+    """What one page changes in the user model, for the store to write."""
+
+    added: list[Value] = field(default_factory=list)  #: new values (negative ids until stored)
+    confirmed: list[int] = field(default_factory=list)  #: value ids the page restates (a new source)
+    closed: dict[int, str] = field(default_factory=dict)  #: value id -> new status
+    renamed: list[tuple[str, str]] = field(default_factory=list)  #: (old subject, new subject)
+    retracted: list[str] = field(default_factory=list)  #: values a correction says were wrong ("not Cork")

@@ -6,9 +6,7 @@ the only rows another user of the same assistant reads.
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -17,6 +15,7 @@ from ..filters import Scope
 from ..models import Fact
 from ..records import StoredFact
 from .fulltext import match_any
+from .rows import row_to_fact, row_to_stored_fact, source_ids
 from .sql import marks, scope_sql
 from .sqlite import Store, from_blob, row_id, to_blob
 
@@ -25,21 +24,6 @@ SHARED = ""
 _COLUMNS = ("id, kind, knowledge, slot, status, corrected, mentions, first_seen, last_seen, embedding, "
             "(SELECT group_concat(page_id) FROM knowledge_sources s WHERE s.knowledge_id = k.id) AS sources, "
             "(SELECT n.first_seen FROM knowledge n WHERE n.id = k.superseded_by) AS replaced")
-
-
-def source_ids(text: str | None) -> list[int]:
-    """The ids of a fact's source pages, from their comma-separated list (either backend's aggregate)."""
-    return sorted(int(i) for i in text.split(",")) if text else []
-
-
-def row_to_fact(row: sqlite3.Row | Mapping[str, Any]) -> Fact:
-    """A fact row of either backend (with its `sources` and `replaced` columns) as the engine sees it."""
-    history = row["status"] == "superseded"
-    return Fact(id=row["id"], kind=row["kind"], knowledge=row["knowledge"], timestamp=row["last_seen"],
-                first_seen=row["first_seen"], last_seen=row["last_seen"], mentions=row["mentions"],
-                status=row["status"], corrected=bool(row["corrected"]), sources=source_ids(row["sources"]),
-                valid_from=row["first_seen"] if history else None,
-                valid_until=(row["replaced"] or row["last_seen"]) if history else None)
 
 
 class KnowledgeRepository:
@@ -72,8 +56,7 @@ class KnowledgeRepository:
         rows = self.store.query(
             f"SELECT id, knowledge, slot, corrected, last_seen, embedding FROM knowledge WHERE {self._where} "
             "AND kind = ? AND status = 'current' ORDER BY id", (*self._who, kind))
-        return [StoredFact(row["id"], row["knowledge"], row["slot"], bool(row["corrected"]), row["last_seen"],
-                           from_blob(row["embedding"])) for row in rows]
+        return [row_to_stored_fact(row, from_blob) for row in rows]
 
     def profile_facts(self) -> list[tuple[str, int, str]]:
         """(text, mentions, last seen) of the current user facts, oldest first: what the offline profile lists."""

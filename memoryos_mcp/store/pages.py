@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -15,6 +14,7 @@ from ..models import MemoryPage, PageText
 from ..records import Candidate, NewPage, Page, PageLinks
 from .fulltext import FTS_TABLES, drop_from_full_text, index_page, match_any
 from .protocol import FullText
+from .rows import row_to_candidate, row_to_listed, row_to_page, row_to_text
 from .sql import marks, page_filter_sql, scope_sql, window_sql
 from .sqlite import Store, from_blob, row_id, to_blob
 
@@ -28,35 +28,6 @@ _COLUMNS = (
     "pre_page, next_page, chain_id, COALESCE(c.meta_info, '') AS meta_info, analyzed, embedding"
 )
 _LISTED = "id, timestamp, tier, segment_id, user_input, agent_response, meta_data"
-
-
-def _row_to_page(row: sqlite3.Row) -> Page:
-    return Page(
-        id=row["id"],
-        user_input=row["user_input"],
-        agent_response=row["agent_response"],
-        timestamp=row["timestamp"],
-        meta_data=json.loads(row["meta_data"]),
-        tier=row["tier"],
-        enriched=bool(row["enriched"]),
-        segment_id=row["segment_id"],
-        pre_page=row["pre_page"],
-        next_page=row["next_page"],
-        chain_id=row["chain_id"],
-        meta_info=row["meta_info"],
-        analyzed=bool(row["analyzed"]),
-        embedding=from_blob(row["embedding"]),
-    )
-
-
-def _listed(row: sqlite3.Row) -> MemoryPage:
-    return MemoryPage(page_id=row["id"], timestamp=row["timestamp"], tier=row["tier"], segment_id=row["segment_id"],
-                      user_input=row["user_input"], agent_response=row["agent_response"],
-                      meta_data=json.loads(row["meta_data"]))
-
-
-def _texts(rows: list[sqlite3.Row]) -> list[PageText]:
-    return [PageText(r["user_input"], r["agent_response"], r["timestamp"], from_blob(r["embedding"])) for r in rows]
 
 
 class PageRepository:
@@ -184,7 +155,7 @@ class PageRepository:
             chunk = ids[start : start + CHUNK]
             for row in self.store.query(f"SELECT {_COLUMNS} FROM pages p LEFT JOIN chains c ON c.id = p.chain_id "
                                         f"WHERE p.id IN ({marks(chunk)})", chunk):
-                by_id[row["id"]] = _row_to_page(row)
+                by_id[row["id"]] = row_to_page(row, from_blob)
         return [by_id[i] for i in ids if i in by_id]
 
     def ids(self, tier: str) -> list[int]:
@@ -275,7 +246,7 @@ class PageRepository:
         assert column in ("chain_id", "segment_id")
         rows = self.store.query(f"SELECT user_input, agent_response, timestamp, embedding, analyzed FROM pages "
                                 f"WHERE {column} = ? ORDER BY id", (owner_id,))
-        return _texts(rows), [bool(r["analyzed"]) for r in rows]
+        return [row_to_text(r, from_blob) for r in rows], [bool(r["analyzed"]) for r in rows]
 
     def vectors(self, after_id: int = 0, batch: int = VECTOR_BATCH) -> Iterator[tuple[list[int], np.ndarray]]:
         """Ids and vectors of searchable (not archived) pages, in batches, for building the in-memory index.
@@ -309,8 +280,7 @@ class PageRepository:
         rows = self.store.query(
             f"SELECT id, tier, timestamp, segment_id, pre_page, next_page, embedding FROM pages "
             f"WHERE id IN ({marks(ids)}) AND tier != 'archived'", ids) if ids else []
-        return [Candidate(r["id"], r["tier"], r["timestamp"], r["segment_id"], r["pre_page"], r["next_page"],
-                          from_blob(r["embedding"])) for r in rows]
+        return [row_to_candidate(r, from_blob) for r in rows]
 
     def full_text(self, index: FullText, terms: list[str], limit: int) -> list[tuple[int, float]]:
         """(row id, BM25 score, higher is better) of one full-text table (`pages_fts` or `pages_cjk`), every scope."""
@@ -369,7 +339,7 @@ class PageRepository:
             params.extend(position)
         rows = self.store.query(f"SELECT {_LISTED} FROM pages WHERE {' AND '.join(where)} "
                                 "ORDER BY timestamp DESC, id DESC LIMIT ?", [*params, limit])
-        return int(total), [_listed(row) for row in rows]
+        return int(total), [row_to_listed(row) for row in rows]
 
     def detail(self, page_id: int) -> tuple[MemoryPage, str, int | None, int | None] | None:
         """One page of this scope with its chain summary and neighbours (previous, next), or None."""
@@ -381,7 +351,7 @@ class PageRepository:
         if not rows:
             return None
         row = rows[0]
-        return _listed(row), row["meta_info"], row["pre_page"], row["next_page"]
+        return row_to_listed(row), row["meta_info"], row["pre_page"], row["next_page"]
 
     def exported(self, after_id: int, batch: int) -> list[dict[str, Any]]:
         """Up to `batch` whole page rows after `after_id`, oldest first, for an export."""

@@ -20,9 +20,7 @@ import numpy as np
 
 from ..filters import PageFilter, Scope, TimeWindow
 from ..models import Fact, MemoryPage, PageText
-from ..records import Candidate, NewPage, Page, PageLinks, StoredFact, StoredSegment
-from ..usermodel.apply import Changes
-from ..usermodel.values import Value
+from ..records import Candidate, Changes, NewPage, Page, PageLinks, StoredFact, StoredSegment, Value
 
 #: A page full-text index: its words, or the character pairs of its Korean, Chinese and Japanese text.
 FullText = Literal["words", "cjk"]

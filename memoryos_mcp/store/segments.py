@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections import Counter
 from typing import Any
@@ -12,22 +11,9 @@ import numpy as np
 
 from ..filters import Scope
 from ..records import StoredSegment
+from .rows import row_to_segment
 from .sql import scope_sql
 from .sqlite import Store, from_blob, row_id, to_blob
-
-
-def _row_to_segment(row: sqlite3.Row) -> StoredSegment:
-    return StoredSegment(
-        id=row["id"],
-        summary=row["summary"],
-        keywords=Counter(json.loads(row["keywords"])),
-        embedding=from_blob(row["embedding"]),
-        n_themes=row["n_themes"],
-        n_visit=row["n_visit"],
-        l_interaction=row["l_interaction"],
-        last_access=row["last_access"],
-        archived=bool(row["archived"]),
-    )
 
 
 class SegmentRepository:
@@ -43,12 +29,12 @@ class SegmentRepository:
     def live(self) -> list[StoredSegment]:
         """The scope's segments that are not archived, oldest first."""
         rows = self.store.query(f"SELECT * FROM segments WHERE {self._where} AND archived = 0 ORDER BY id", self._who)
-        return [_row_to_segment(row) for row in rows]
+        return [row_to_segment(row, from_blob) for row in rows]
 
     def get(self, segment_id: int) -> StoredSegment | None:
         """One segment of this scope, archived or not."""
         rows = self.store.query(f"SELECT * FROM segments WHERE id = ? AND {self._where}", (segment_id, *self._who))
-        return _row_to_segment(rows[0]) if rows else None
+        return row_to_segment(rows[0], from_blob) if rows else None
 
     def exported(self) -> list[dict[str, Any]]:
         """Every segment row of the scope, oldest first, for an export."""

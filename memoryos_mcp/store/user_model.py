@@ -11,8 +11,8 @@ import re
 import sqlite3
 
 from ..filters import Scope
-from ..usermodel.apply import Changes
-from ..usermodel.values import DATED, Value
+from ..records import DATED, Changes, Value
+from .rows import row_to_value
 from .sql import marks, scope_sql
 from .sqlite import Store
 
@@ -31,7 +31,7 @@ class ModelRepository:
         """The scope's values, oldest first (only the current ones when `current_only`)."""
         rows = self.store.query(f"SELECT {_COLUMNS} FROM model_values v WHERE {self._where}"
                                 + (" AND status = 'current'" if current_only else "") + " ORDER BY id", self._who)
-        return [_value(row) for row in rows]
+        return [row_to_value(row) for row in rows]
 
     def latest_day(self) -> str:
         """The day (YYYY-MM-DD) of the scope's latest page: the model's "today"; '' without pages."""
@@ -126,8 +126,3 @@ class ModelRepository:
             conn.executemany("DELETE FROM model_values WHERE id = ?", [(i,) for i in ids])
         return len(ids)
 
-
-def _value(row: sqlite3.Row) -> Value:
-    sources = sorted(int(i) for i in row["sources"].split(",")) if row["sources"] else []
-    return Value(row["id"], row["subject"], row["attribute"], row["value"], row["detail"], row["due"],
-                 row["valid_from"], row["valid_to"], row["status"], sources)

@@ -8,21 +8,9 @@ promise marks it done.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..records import DATED, Changes, Value
 from .commitments import about
-from .values import DATED, USER, Update, Value, same_value, shortened, single
-
-
-@dataclass
-class Changes:
-    """What one page changes, for the store to write."""
-
-    added: list[Value] = field(default_factory=list)  #: new values (negative ids until stored)
-    confirmed: list[int] = field(default_factory=list)  #: value ids the page restates (a new source)
-    closed: dict[int, str] = field(default_factory=dict)  #: value id -> new status
-    renamed: list[tuple[str, str]] = field(default_factory=list)  #: (old subject, new subject)
-    retracted: list[str] = field(default_factory=list)  #: values a correction says were wrong ("not Cork")
+from .values import USER, Update, same_value, shortened, single
 
 
 def apply(current: list[Value], updates: list[Update], day: str) -> Changes:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from .values import USER, Value
+from ..records import Value
+from .values import USER
 
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500

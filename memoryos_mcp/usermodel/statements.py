@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .values import USER, Value
+from ..records import Value
+from .values import USER
 
 #: Each attribute of the user: how it is said (`{v}` is the value) and the questions it answers.
 _USER: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -1,19 +1,19 @@
-"""The user model's values: what an extractor reports (Update) and what the store keeps (Value)."""
+"""What an extractor reports about the user model (Update), and the rules on attributes and values.
+
+What the store keeps (Value, Changes) is in records.py: the store imports nothing above it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Change = Literal["set", "add", "end", "correct"]
-Status = Literal["current", "past", "done", "expired"]
 
 USER = "user"
 #: Attributes that hold one value at a time: a newer one closes the older (kept as history).
 SINGLE = frozenset({"name", "surname", "home", "employer", "job", "diet", "age", "partner", "exercise", "kind",
                     "role", "level"})
-#: Attributes whose values are events with a date: upcoming until the date has passed.
-DATED = frozenset({"plan", "commitment"})
 #: The card's sections, and the attributes each shows, in order.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Who they are", ("name", "surname", "home", "job", "employer", "age")),
@@ -44,26 +44,6 @@ class Update:
     old: str | None = None
     detail: str = ""
     weak: bool = False  #: said in passing ("I'm Kip"): sets a value none is known for, never replaces one
-
-
-@dataclass
-class Value:
-    """A stored value: its validity interval and the pages it came from."""
-
-    id: int
-    subject: str
-    attribute: str
-    value: str
-    detail: str
-    when: str | None
-    valid_from: str
-    valid_to: str | None
-    status: Status
-    sources: list[int] = field(default_factory=list)
-
-    @property
-    def current(self) -> bool:
-        return self.status == "current"
 
 
 def single(attribute: str) -> bool:

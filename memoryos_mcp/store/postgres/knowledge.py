@@ -10,10 +10,8 @@ import numpy as np
 
 from ...filters import Scope
 from ...models import Fact
-from ...records import StoredFact
-from ...usermodel.apply import Changes
-from ...usermodel.values import DATED, Value
-from ..knowledge import row_to_fact, source_ids
+from ...records import DATED, Changes, StoredFact, Value
+from ..rows import row_to_fact, row_to_stored_fact, row_to_value, source_ids
 from .sql import any_term, vector_of
 from .store import PostgresStore
 
@@ -47,8 +45,7 @@ class PgKnowledge:
     def current(self, kind: str) -> list[StoredFact]:
         rows = self.store.query(f"SELECT id, knowledge, slot, corrected, last_seen, embedding FROM knowledge "
                                 f"WHERE {_SCOPE} AND kind = %s AND status = 'current' ORDER BY id", (*self._who, kind))
-        return [StoredFact(r["id"], r["knowledge"], r["slot"], bool(r["corrected"]), r["last_seen"],
-                           vector_of(r["embedding"])) for r in rows]
+        return [row_to_stored_fact(r, vector_of) for r in rows]
 
     def profile_facts(self) -> list[tuple[str, int, str]]:
         rows = self.store.query(f"SELECT knowledge, mentions, last_seen FROM knowledge WHERE {_SCOPE} "
@@ -206,8 +203,7 @@ class PgUserModel:
             "SELECT id, subject, attribute, value, detail, due, valid_from, valid_to, status, "
             "(SELECT string_agg(page_id::text, ',') FROM model_sources s WHERE s.value_id = v.id) AS sources "
             f"FROM model_values v WHERE {_SCOPE}{current} ORDER BY id", self._who)
-        return [Value(r["id"], r["subject"], r["attribute"], r["value"], r["detail"], r["due"], r["valid_from"],
-                      r["valid_to"], r["status"], source_ids(r["sources"])) for r in rows]
+        return [row_to_value(r) for r in rows]
 
     def latest_day(self) -> str:
         rows = self.store.query(f"SELECT max(timestamp) AS t FROM pages WHERE {_SCOPE}", self._who)

@@ -14,8 +14,9 @@ from ...language.text import cjk_terms
 from ...models import MemoryPage, PageText
 from ...records import Candidate, NewPage, Page, PageLinks
 from ..protocol import FullText
+from ..rows import row_to_candidate, row_to_listed, row_to_page, row_to_text
 from .sql import any_term, page_filter, vector_of
-from .store import PostgresStore, Row
+from .store import PostgresStore
 
 #: Rows read per query when the pages' vectors are read in batches (an export, a re-embedding).
 VECTOR_BATCH = 4096
@@ -27,20 +28,6 @@ _COLUMNS = ("p.id, user_input, agent_response, timestamp, meta_data, tier, enric
             "next_page, chain_id, COALESCE(c.meta_info, '') AS meta_info, analyzed, embedding")
 _LISTED = "id, timestamp, tier, segment_id, user_input, agent_response, meta_data"
 _SCOPE = "user_id = %s AND assistant_id = %s"
-
-
-def _page(row: Row) -> Page:
-    return Page(id=row["id"], user_input=row["user_input"], agent_response=row["agent_response"],
-                timestamp=row["timestamp"], meta_data=json.loads(row["meta_data"]), tier=row["tier"],
-                enriched=bool(row["enriched"]), segment_id=row["segment_id"], pre_page=row["pre_page"],
-                next_page=row["next_page"], chain_id=row["chain_id"], meta_info=row["meta_info"],
-                analyzed=bool(row["analyzed"]), embedding=vector_of(row["embedding"]))
-
-
-def _listed(row: Row) -> MemoryPage:
-    return MemoryPage(page_id=row["id"], timestamp=row["timestamp"], tier=row["tier"], segment_id=row["segment_id"],
-                      user_input=row["user_input"], agent_response=row["agent_response"],
-                      meta_data=json.loads(row["meta_data"]))
 
 
 class PgPages:
@@ -156,7 +143,7 @@ class PgPages:
     def get(self, ids: list[int]) -> list[Page]:
         rows = self.store.query(f"SELECT {_COLUMNS} FROM pages p LEFT JOIN chains c ON c.id = p.chain_id "
                                 "WHERE p.id = ANY(%s)", (ids,)) if ids else []
-        by_id = {row["id"]: _page(row) for row in rows}
+        by_id = {row["id"]: row_to_page(row, vector_of) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def ids(self, tier: str) -> list[int]:
@@ -215,9 +202,7 @@ class PgPages:
         assert column in ("chain_id", "segment_id")
         rows = self.store.query(f"SELECT user_input, agent_response, timestamp, embedding, analyzed FROM pages "
                                 f"WHERE {column} = %s ORDER BY id", (owner_id,))
-        texts = [PageText(r["user_input"], r["agent_response"], r["timestamp"], vector_of(r["embedding"]))
-                 for r in rows]
-        return texts, [bool(r["analyzed"]) for r in rows]
+        return [row_to_text(r, vector_of) for r in rows], [bool(r["analyzed"]) for r in rows]
 
     def vectors(self, after_id: int = 0, batch: int = VECTOR_BATCH) -> Iterator[tuple[list[int], np.ndarray]]:
         while True:
@@ -240,8 +225,7 @@ class PgPages:
         rows = self.store.query(
             "SELECT id, tier, timestamp, segment_id, pre_page, next_page, embedding FROM pages "
             "WHERE id = ANY(%s) AND tier != 'archived'", (ids,)) if ids else []
-        return [Candidate(r["id"], r["tier"], r["timestamp"], r["segment_id"], r["pre_page"], r["next_page"],
-                          vector_of(r["embedding"])) for r in rows]
+        return [row_to_candidate(r, vector_of) for r in rows]
 
     # -- search ---------------------------------------------------------------------------------
 
@@ -292,7 +276,7 @@ class PgPages:
             where, params = [*where, "(timestamp, id) < (%s, %s)"], [*params, *position]
         rows = self.store.query(f"SELECT {_LISTED} FROM pages WHERE {' AND '.join(where)} "
                                 "ORDER BY timestamp DESC, id DESC LIMIT %s", [*params, limit])
-        return total, [_listed(row) for row in rows]
+        return total, [row_to_listed(row) for row in rows]
 
     def detail(self, page_id: int) -> tuple[MemoryPage, str, int | None, int | None] | None:
         rows = self.store.query(
@@ -302,7 +286,7 @@ class PgPages:
         if not rows:
             return None
         row = rows[0]
-        return _listed(row), row["meta_info"], row["pre_page"], row["next_page"]
+        return row_to_listed(row), row["meta_info"], row["pre_page"], row["next_page"]
 
     def exported(self, after_id: int, batch: int) -> list[dict[str, Any]]:
         rows = self.store.query(

@@ -11,17 +11,11 @@ import numpy as np
 
 from ...filters import Scope
 from ...records import StoredSegment
+from ..rows import row_to_segment
 from .sql import vector_of
 from .store import PostgresStore, Row
 
 _SCOPE = "user_id = %s AND assistant_id = %s"
-
-
-def _segment(row: Row) -> StoredSegment:
-    return StoredSegment(id=row["id"], summary=row["summary"], keywords=Counter(json.loads(row["keywords"])),
-                         embedding=vector_of(row["embedding"]), n_themes=row["n_themes"], n_visit=row["n_visit"],
-                         l_interaction=row["l_interaction"], last_access=row["last_access"],
-                         archived=bool(row["archived"]))
 
 
 def _f32(vector: np.ndarray) -> np.ndarray:
@@ -37,11 +31,11 @@ class PgSegments:
 
     def live(self) -> list[StoredSegment]:
         rows = self.store.query(f"SELECT * FROM segments WHERE {_SCOPE} AND archived = 0 ORDER BY id", self._who)
-        return [_segment(row) for row in rows]
+        return [row_to_segment(row, vector_of) for row in rows]
 
     def get(self, segment_id: int) -> StoredSegment | None:
         rows = self.store.query(f"SELECT * FROM segments WHERE id = %s AND {_SCOPE}", (segment_id, *self._who))
-        return _segment(rows[0]) if rows else None
+        return row_to_segment(rows[0], vector_of) if rows else None
 
     def exported(self) -> list[dict[str, Any]]:
         rows = self.store.query(f"SELECT * FROM segments WHERE {_SCOPE} ORDER BY id", self._who)
