@@ -137,3 +137,34 @@ def test_a_page_learnt_again_for_its_facts_does_not_bring_back_a_value_a_later_p
     homes = [v.value for v in memory.model.values(current_only=True) if v.attribute == "home"]
     assert homes == ["Porto"], homes
     memory.close()
+
+
+#: A voice that mostly asks for things and says who it is in passing: inside requests, in drafted text, in a
+#: signature, as habits, by a pronoun; a plan turned down and one called off.
+ASKING_CHAT = [
+    ("Could you look over this message to my landlord? The boiler is broken again. Thanks, Carmen",
+     "Of course. Here's a clearer version of your message."),
+    ("I'm a radiographer at Fremantle Hospital, can you help me plan a week of night shifts?",
+     "Sure: sleep before the first one, and keep the same anchor sleep every day."),
+    ("Mum (Rosa) is coming to stay on Saturday 18 May, what should I cook?", "A paella would be lovely for Rosa."),
+    ("any tips for my asthma in the cold?", "Keep your inhaler warm and cover your mouth with a scarf."),
+    ("I swim three times a week now. Our greyhound Pippa is jealous.", "Ha, Pippa will survive."),
+    ("Hozier announced a show in Perth!! they're my favourite singer", "Fingers crossed for tickets!"),
+    ("Jo invited us to her wedding in Bali on 20 June but we said no, too far.", "Understandable."),
+    ("Dinner at Lucia's on Friday 24 May, booked it.", "Enjoy Lucia's!"),
+    ("We cancelled the dinner at Lucia's, Rosa isn't well.", "Sorry to hear that. I hope Rosa feels better."),
+    ("Handed in my notice today!!", "Big step! How do you feel?"),
+]
+
+
+def test_who_the_user_is_is_read_from_requests_signatures_habits_and_pronouns(tmp_path, local_embedder):
+    text = card(chat_memory(tmp_path, local_embedder, pages=ASKING_CHAT))
+    assert text.startswith("Who they are: Carmen; works as radiographer."), text
+    assert "Fremantle Hospital" in section(text, "Recent changes")  # the notice closed the employer
+    people = section(text, "People and pets")
+    assert "Rosa (mum)" in people and "Pippa (greyhound)" in people, text
+    assert "asthma" in section(text, "Health and diet"), text
+    activities = section(text, "Activities and favourites")
+    assert "swimming" in activities and "favourite singer: Hozier" in activities, text
+    assert "Bali" not in text and "Lucia" not in text, text  # declined, then called off
+    assert "Sat 18 May" in section(text, "Coming up"), text

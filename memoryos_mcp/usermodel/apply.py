@@ -8,7 +8,10 @@ promise marks it done.
 
 from __future__ import annotations
 
+import re
+
 from ..records import DATED, Changes, Value
+from . import cues
 from .commitments import about
 from .values import USER, Update, same_value, shortened, single
 
@@ -38,9 +41,9 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
 def _value(current: list[Value], update: Update, subject: str, changes: Changes, day: str) -> None:
     """A value said again is confirmed; a new one is added, closing what it replaces; an end closes."""
     mine = [v for v in current if v.subject == subject and v.attribute == update.attribute and v.current]
-    if update.change == "end":
+    if update.change == "end":  # an end naming no value ends whatever holds now; a plan called off, by its words
         for value in mine:
-            if same_value(value.value, update.value):
+            if _ends(value, update):
                 changes.closed[value.id] = value.status = "past"
         return
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value))
@@ -63,6 +66,15 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         changes.closed[value.id] = value.status = "past"
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
+
+
+def _ends(value: Value, update: Update) -> bool:
+    """The end names this value; a plan called off is named by two of its words or by a name ("the Porto trip")."""
+    if update.attribute != "plan":
+        return not update.value or same_value(value.value, update.value)
+    shared = about(value.value) & about(update.value) - cues.WHEN_WORDS
+    names = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", value.value[1:])}
+    return len(shared) >= 2 or bool(shared & names)
 
 
 def _resolve(current: list[Value], subject: str) -> str:

@@ -19,7 +19,13 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "driver|pilot|barista|waiter|waitress|baker|farmer|librarian|lecturer|professor|tutor|therapist|"
          "counsell?or|social worker|vet|dentist|surgeon|physio(?:therapist)?|officer|clerk|intern|"
          "administrator|editor|planner|coach|trainer|technician|specialist|director|founder|freelancer|"
-         "contractor|builder|secretary|receptionist|cashier|translator|economist|psychologist|lead")
+         "contractor|builder|secretary|receptionist|cashier|translator|economist|psychologist|lead|firefighter|"
+         "police officer|sergeant|soldier|carer|care worker|cleaner|hairdresser|butcher|fisherman|postman|"
+         "optician|radiographer|sonographer|dietitian|nutritionist|paralegal|bookkeeper|surveyor|estate agent|"
+         "recruiter|data scientist|product owner|scrum master|tester|welder|roofer|painter|gardener|nanny|"
+         "childminder|teaching assistant|shop assistant|sales assistant|salesman|saleswoman|bartender|"
+         "courier|chemist|biologist|physicist|vet nurse|healthcare assistant|caregiver|pastor|priest|"
+         "minister|civil servant|banker|trader|broker|entrepreneur")
 JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
 ACTIVITIES = ("aqua aerobics|aerobics|"
               "running|jogging|swimming|cycling|climbing|bouldering|yoga|pilates|the gym|gym|football|tennis|"
@@ -28,19 +34,32 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|mum|mom|mother|dad|father|parents|brother|"
          "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
          "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
-         "flatmate|roommate|neighbou?r|tech lead|teammate|mentor|tutor|therapist|physio|doctor|gp|"
+         "flatmate|roommate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|therapist|physio|doctor|gp|"
          "brother-in-law|sister-in-law|mother-in-law|father-in-law|step\\w+")
 MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad grandpa grandfather uncle nephew "
                        "brother-in-law father-in-law".split())
 FEMALE_ROLES = frozenset("wife girlfriend fiancée mum mom mother sister daughter grandma grandmother aunt niece "
                          "sister-in-law mother-in-law".split())
-PETS = "cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|budgie|bunny"
+PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|budgie|bunny|terrier|spaniel|"
+        "labrador|retriever|collie|greyhound|whippet|lurcher|poodle|beagle|dachshund|pug|husky|sheepdog|"
+        "schnauzer|boxer|cockapoo|labradoodle|corgi|chihuahua|tabby|moggy|goldfish|gecko|snake|lizard|ferret|"
+        "gerbil|rat|mouse|cockatiel|pony|mutt")
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
 DIETS = "vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher"
 CONDITIONS_SAID_AS_ADJECTIVE = "lactose intolerant|gluten intolerant|diabetic|coeliac|celiac|asthmatic|pregnant"
 CONDITIONS = ("asthma|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
-              "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure")
+              "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
+              "lactose intolerance|coeliac disease|celiac disease|long covid|endometriosis|pcos|gout|"
+              "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism")
+#: Sports said as a verb of habit ("I run every morning"), with the activity each is.
+HABITS = {"run": "running", "swim": "swimming", "cycle": "cycling", "bike": "cycling", "jog": "jogging",
+          "climb": "climbing", "boulder": "bouldering", "row": "rowing", "hike": "hiking", "box": "boxing",
+          "surf": "surfing", "ski": "skiing", "skate": "skating", "dance": "dancing"}
+#: How often or when a habit is done: what makes "I run" a habit, not a one-off.
+_OFTEN = (r"(?:every|each|twice|once|three|four|five|most|daily|weekly|regularly|religiously|"
+          r"on\s+(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun|week)|in\s+the\s+(?:morning|evening)s?|"
+          r"before\s+work|after\s+work|at\s+lunch)")
 ORGANISATIONS = ("clinic|hospital|practice|bank|labs?|school|university|college|company|group|ltd|inc|studio|"
                  "agency|council|trust|surgery|centre|center|institute|foundation|partners|consulting")
 NUMBERS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -70,12 +89,24 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("allergy", r"\ballergic to\s+(?P<v>[\w -]+?)" + _END, "add"),
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+)\s+allergy\b", "add"),
     ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE})\b", "add"),
-    ("condition", rf"\b(?:i've got|i have|diagnosed with|says)\s+(?:an?\s+)?(?:also\s+)?(?P<v>{CONDITIONS})\b", "add"),
+    ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my)\s+(?:an?\s+)?(?:also\s+)?(?P<v>{CONDITIONS})\b",
+     "add"),
+    # a job left, said in a short message ("handed in my notice", "last day at Arup"): the employer closes
+    ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|got made redundant|"
+                 r"was made redundant)\b", "end"),
+    ("employer", rf"\b(?:my\s+)?last day at\s+(?:the\s+)?(?P<old>{_CAPITAL}[\w'’.-]*(?:\s+{_CAPITAL}[\w'’.-]*)*)",
+     "end"),
+    ("employer", rf"\b(?:i'm|i am|i)\s+no longer\s+(?:work(?:ing)?\s+)?(?:at|with|for)\s+"
+                 rf"(?P<old>{_CAPITAL}[\w'’.-]*(?:\s+{_CAPITAL}[\w'’.-]*)*)", "end"),
     ("exercise", rf"\b(?:now\s+)?(?P<v>{ACTIVITIES})\s+is\s+(?:definitely\s+|really\s+|totally\s+|officially\s+)?my\s+"
                  r"(?:thing|sport|jam|life)\b", "set"),
     ("exercise", rf"\b(?:switched|moved|changed)\s+(?:from\s+(?P<old>{ACTIVITIES})\s+)?to\s+(?P<v>{ACTIVITIES})\b",
      "set"),
     ("exercise", rf"\b(?:took up|got into|i'm into|started|signed up for)\s+(?P<v>{ACTIVITIES})\b", "set"),
+    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+)?"
+                 rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
+    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do)\s+(?P<v>{ACTIVITIES})\b"
+                 r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))", "set"),  # "now I go swimming"
     ("exercise", rf"\bused to (?:be all about |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|stopped|no longer (?:do|go))\s+(?:on\s+)?(?P<old>{ACTIVITIES})\b", "end"),
     ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all-time\s+)?|\bnew\s+)favou?rite\s+(?P<k>[a-z]+)"
@@ -104,6 +135,10 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
     ("job", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{_NAME})\b", "set"),  # the parse fails on chat
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
+            r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
+            r"company|bakery|salon|farm|garage|practice|clinic|hotel|firm))\b", "set"),
     ("employer", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+(?:at|for)\s+"
                  rf"(?:the\s+)?{_PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)\s+(?:now\s+|still\s+|actually\s+)?"
@@ -137,6 +172,15 @@ QUESTION_OPENERS = frozenset("what how why where when who which whats hows where
 #: A date phrase names a day only with one of these (not "next month", "this week").
 DAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\d(?:st|nd|rd|th)\b|"
                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+
+#: A plan that will not happen: declined, cancelled or called off ("we said no", "the Porto trip is off").
+CALLED_OFF = re.compile(r"\b(?:cancel(?:l?ed|ling|s)?|called (?:it |the \w+ )?off|call(?:ing)? (?:it )?off|declined?|"
+                        r"turn(?:ed|ing)? (?:it |them |him |her |the \w+ )?down|said no|won't be going|"
+                        r"can't make it|couldn't make it|isn't happening|(?:is|are|it's) off|postponed|fell through|"
+                        r"pulled out)\b", re.IGNORECASE)
+#: Words that say when, not what: a plan called off is found by what it is about.
+WHEN_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
+    "they they're their today tonight tomorrow next week weekend month morning evening".split())
 
 #: A later value that corrects an earlier one: "actually ..., not Cork", "the 14th, not the 12th".
 CORRECTION = re.compile(r"\b(?:actually|correction|i told you|not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$))",

@@ -9,13 +9,16 @@ phrasings that say which attribute a value fills are data (cues.py).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import cast
 
 from ..language.facts.rules import convert
-from ..language.nlp import Sentence, moment, resolve_date
-from . import cues, identity
+from ..language.nlp import Sentence, moment, parse, resolve_date
+from . import cues, tree
+from .favourites import favourite_of_named
 from .identity import identity_updates
+from .own_words import signature, stated_parts
 from .values import USER, Change, Update
 
 _RULES = {False: (cues.compiled(cues.USER_RULES), cues.compiled(cues.PEOPLE_RULES)),
@@ -24,10 +27,11 @@ _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", r
 _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
+_CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 #: Chat spellings read as the words they stand for before the rules run ("im" -> "I'm").
 SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd", "im": "I'm", "ive": "I've",
              "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
-             "dont": "don't", "didnt": "didn't", "cant": "can't"}
+             "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
 _MAX_VALUE_WORDS = 6
 _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
                   r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
@@ -74,9 +78,11 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     user_rules, people_rules = _RULES[lowercase]
     updates: list[Update] = []
     last_person = [] if last_person is None else last_person
+    sentences = _with_stated_parts(sentences)
     for index, sentence in enumerate(sentences):
-        if sentence.request or _WORD.findall(sentence.text.lower())[:1] in ([w] for w in cues.QUESTION_OPENERS):
+        if _asks(sentence):
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
+            updates += [u for u in _user(sentence.text, user_rules) if _said_in_passing(u)]  # "tips for my asthma?"
             continue
         text = sentence.text
         if index == 0 and question:
@@ -88,7 +94,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             if token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and \
                     token.entity not in ("GPE", "LOC", "FAC", "DATE") and token.lower not in cues.NOT_NAMES:
                 _mention(last_person, token.text)
-        said = identity_updates(sentence, reply)
+        said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
         updates += said + [u for u in _user(text, user_rules) if _fits(u, sentence)]
         role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
         if role and not role.group(2):
@@ -101,7 +107,31 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         updates += _people(text, people_rules, last_person, names)
         if base is not None:
             updates += _plans(sentences, index, base)
-    return updates
+    return updates + (signature(sentences[-1].text) if sentences else [])
+
+
+def _asks(sentence: Sentence) -> bool:
+    """The sentence is a request or a question (with or without its question mark)."""
+    return sentence.request or _WORD.findall(sentence.text.lower())[:1] in ([w] for w in cues.QUESTION_OPENERS)
+
+
+def _with_stated_parts(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, each request followed by the parts of it that state something, parsed on their own."""
+    parts = {n: stated_parts(s.text) for n, s in enumerate(sentences) if _asks(s)}
+    if not any(parts.values()):
+        return sentences
+    parsed = iter(parse([part for n in sorted(parts) for part in parts[n]]))
+    expanded: list[Sentence] = []
+    for n, sentence in enumerate(sentences):
+        expanded.append(sentence)
+        for _ in parts.get(n, []):
+            expanded += [replace(s, request=False) for s in next(parsed)]
+    return expanded
+
+
+def _said_in_passing(update: Update) -> bool:
+    """A value a question states all the same: a condition, an allergy, a favourite ("any tips for my asthma?")."""
+    return update.attribute in ("condition", "allergy") or update.attribute.startswith("favourite:")
 
 
 def _user(text: str, rules: cues.Rules) -> list[Update]:
@@ -111,14 +141,15 @@ def _user(text: str, rules: cues.Rules) -> list[Update]:
     for attribute, pattern, change in rules:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            value = _value(groups.get("v") or groups.get("old"), attribute)
+            if change == "end":  # no value ended ("handed in my notice"): whatever holds now
+                found.append(Update(USER, attribute, (groups.get("old") or "").lower(), "end"))
+                continue
+            raw = groups.get("v") or groups.get("old") or ""
+            value = _value(cues.HABITS.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
             if not value:
                 continue
             name = f"favourite:{groups['k'].lower()}" if groups.get("k") else attribute
             old = groups.get("old") or (corrected.group("old") if corrected else None)
-            if change == "end":
-                found.append(Update(USER, name, match.group("old").lower(), "end"))
-                continue
             kind = "correct" if correction and change == "set" else change
             found.append(Update(USER, name, value, cast(Change, kind), old=old))
     return found
@@ -126,7 +157,7 @@ def _user(text: str, rules: cues.Rules) -> list[Update]:
 
 def _fits(update: Update, sentence: Sentence) -> bool:
     """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group."""
-    refused = identity.NOT_EMPLOYER if update.attribute == "employer" else frozenset()
+    refused = tree.NOT_EMPLOYER if update.attribute == "employer" and update.value else frozenset()
     return not any(e.label in refused and update.value.lower() in e.text.lower() for e in sentence.entities)
 
 
@@ -212,6 +243,9 @@ def _plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update
     """A sentence naming a date still to come is a plan: the sentence (and the one before, when it is
     short), dated."""
     sentence = sentences[index]
+    if cues.CALLED_OFF.search(sentence.text):  # not a plan; one made before is off (named in the same clause)
+        clause = next(c for c in _CLAUSES.split(sentence.text) if cues.CALLED_OFF.search(c))
+        return [Update(USER, "plan", convert(clause, "user"), "end")]
     for entity in sentence.entities:
         if entity.label != "DATE":
             continue

@@ -16,15 +16,22 @@ from dataclasses import replace
 
 from ..language.nlp import Sentence, Token
 from . import cues
+from .tree import (
+    ROLES,
+    child,
+    is_name,
+    is_organisation,
+    is_place,
+    object_of,
+    opens,
+    owned,
+    phrase_of,
+    span_of,
+    subject_of,
+    taken,
+)
 from .values import USER, Change, Update
 
-#: Entity tags a person's name never carries ("I'm Kalenjin" is a people, "she's 11" a number). The tagger's
-#: guess of a place or an organisation is overruled: the wording says it is a name ("my office mate Mhairi").
-NOT_NAME = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE".split())
-#: Entity tags a home never carries (an unknown place is often tagged PERSON, so that one is allowed).
-NOT_PLACE = frozenset("NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE EVENT".split())
-#: Entity tags an employer never carries (a new company's name is often tagged a place or a person).
-NOT_EMPLOYER = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE EVENT".split())
 #: Verbs saying where the subject lives, with the preposition that names the place.
 HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settled": "in", "moved": "to",
               "relocated": "to"}
@@ -50,10 +57,8 @@ UNREAL = frozenset("will 'll would 'd might could should may if going want wante
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
 _JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
-_ROLES = cues.ROLE_SET | frozenset(cues.PETS.split("|"))
 #: The words a role ends with ("lead" of "tech lead"): a role said in two words is found by its head.
-_ROLE_HEADS = frozenset(role.split()[-1] for role in _ROLES)
-_MAX_WORDS = 6
+_ROLE_HEADS = frozenset(role.split()[-1] for role in ROLES)
 
 
 def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> list[Update]:
@@ -84,17 +89,18 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     for i, token in enumerate(tokens):
         if token.pos in ("VERB", "AUX"):
             found += _about_user(tokens, i)
-        if token.lower in _ROLE_HEADS and token.pos == "NOUN" and (_owned(tokens, i) or _taken(tokens, i)):
+        bracketed = i + 1 < len(tokens) and tokens[i + 1].text == "("  # "Mum (Rosa) is coming"
+        if token.lower in _ROLE_HEADS and (token.pos == "NOUN" and (owned(tokens, i) or taken(tokens, i)) or bracketed):
             found += _named(tokens, i)
         if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
             found += _their_name(tokens, i)
-        if token.lower in HOMES and (_owned(tokens, i) or _taken(tokens, i)):  # "our flat in", "found a studio in"
-            found += _valued(tokens, _object(tokens, i, ("in",)), "home")
+        if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
+            found += _valued(tokens, object_of(tokens, i, ("in",)), "home")
         if token.pos == "NOUN" and _fragment(tokens, i) and _job(tokens, i):  # "nurse at St James's."
             found += _job_at(tokens, i, needs_employer=True)
         if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
-            found += _valued(tokens, _object(tokens, i, ("at", "with")), "employer")
-            job = _object(tokens, i, ("as",))
+            found += _valued(tokens, object_of(tokens, i, ("at", "with")), "employer")
+            job = object_of(tokens, i, ("as",))
             found += [Update(USER, "job", _job_phrase(tokens, job))] if job is not None and _job(tokens, job) else []
     return found
 
@@ -104,21 +110,21 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if _unreal(tokens, verb):
         return []
     word = tokens[verb].lower
-    subject = _subject(tokens, verb)
+    subject = subject_of(tokens, verb)
     if word in ("call", "calls"):  # "call me Kip", "everyone calls me Kip"
-        me, name = _child(tokens, verb, "dobj"), _child(tokens, verb, "oprd")
+        me, name = child(tokens, verb, "dobj"), child(tokens, verb, "oprd")
         return _name_said(tokens, name) if me is not None and tokens[me].lower == "me" else []
-    if subject is None and not _opens(tokens, verb):
+    if subject is None and not opens(tokens, verb):
         return []
     who = tokens[subject].lower if subject is not None else "i"
-    if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or _owned(tokens, subject)):
-        return _name_said(tokens, _child(tokens, verb, "attr"))
+    if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or owned(tokens, subject)):
+        return _name_said(tokens, child(tokens, verb, "attr"))
     if who not in ("i", "we"):
         return []
     found = _home(tokens, verb)
     now = any(t.head == verb and t.lower == "now" for t in tokens)
     if tokens[verb].lower in BE | {"'re", "are"} and now:  # "we're in Acomb now"
-        found += _valued(tokens, _object(tokens, verb, ("in",)), "home")
+        found += _valued(tokens, object_of(tokens, verb, ("in",)), "home")
     if who == "i":
         found += (_copula(tokens, verb) if word in BE else []) + _work(tokens, verb)
     return found
@@ -126,10 +132,10 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
 
 def _name_said(tokens: tuple[Token, ...], name: int | None, weak: bool = False) -> list[Update]:
     """The user's name (the first of "Maureen Fahy"; the rest as their surname)."""
-    if name is None or not _name(tokens, name):
+    if name is None or not is_name(tokens, name):
         return []
-    lo, _ = _span(tokens, name)
-    first = next((n for n in range(lo, name + 1) if _name(tokens, n)), name)
+    lo, _ = span_of(tokens, name)
+    first = next((n for n in range(lo, name + 1) if is_name(tokens, n)), name)
     found = [Update(USER, "name", tokens[first].text, weak=weak)]
     return found + [Update(USER, "surname", tokens[name].text, weak=weak)] if first != name else found
 
@@ -139,7 +145,7 @@ def _home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     preposition = HOME_VERBS.get(tokens[verb].lower)
     if preposition is None or tokens[verb].tag == "VBD" and preposition != "to":
         return []
-    return _valued(tokens, _object(tokens, verb, (preposition,)), "home")
+    return _valued(tokens, object_of(tokens, verb, (preposition,)), "home")
 
 
 def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
@@ -147,33 +153,33 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     word = tokens[verb].lower
     found: list[Update] = []
     if word in WORK_VERBS:
-        org = _child(tokens, verb, "dobj") if word == "joined" else _object(tokens, verb, WORK_VERBS[word])
+        org = child(tokens, verb, "dobj") if word == "joined" else object_of(tokens, verb, WORK_VERBS[word])
         found += _valued(tokens, org, "employer")
     if word in AS_VERBS:
-        job = _object(tokens, verb, ("as",))
+        job = object_of(tokens, verb, ("as",))
         if job is not None and _job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
             found += _job_at(tokens, job)
     if word in LEAVE_VERBS:
-        found += _valued(tokens, _child(tokens, verb, "dobj"), "employer", "end")
+        found += _valued(tokens, child(tokens, verb, "dobj"), "employer", "end")
     return found
 
 
 def _valued(tokens: tuple[Token, ...], n: int | None, attribute: str, change: Change = "set") -> list[Update]:
     """The home or employer named at `n`, when it is a place or an organisation."""
-    fits = _place if attribute == "home" else _organisation
-    return [Update(USER, attribute, _phrase(tokens, n), change)] if n is not None and fits(tokens, n) else []
+    fits = is_place if attribute == "home" else is_organisation
+    return [Update(USER, attribute, phrase_of(tokens, n), change)] if n is not None and fits(tokens, n) else []
 
 
 def _job_at(tokens: tuple[Token, ...], job: int, needs_employer: bool = False) -> list[Update]:
     """A job ("a nurse"), with the employer it is at ("at St James's hospital"); a job said without a verb
     ("nurse at St James's") `needs_employer` to be one, not a topic ("physio: not the IT band")."""
-    employer = _valued(tokens, _object(tokens, job, ("at", "for", "with")), "employer")
+    employer = _valued(tokens, object_of(tokens, job, ("at", "for", "with")), "employer")
     return [Update(USER, "job", _job_phrase(tokens, job))] + employer if employer or not needs_employer else []
 
 
 def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"I'm Kip" (a weak claim: a name said in passing), "I'm a nurse at St James's"."""
-    attr = _child(tokens, verb, "attr", "acomp")
+    attr = child(tokens, verb, "attr", "acomp")
     if attr is None:
         return []
     # "I'm Kip" (kept only when the reply calls the user so), "I'm Sam, backend engineer", "I'm Dr Tanaka, postdoc"
@@ -191,33 +197,33 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     "my mum's name is Jean", "our dog Simba": the person (or pet) and their role."""
     token = tokens[role]
     head = token.head
-    candidates = [_child(tokens, role, "appos")]
+    candidates = [child(tokens, role, "appos")]
     if token.dep in ("compound", "appos") and head != role:
         candidates.append(head)
     if token.dep == "attr":
-        candidates.append(_child(tokens, head, "nsubj"))
+        candidates.append(child(tokens, head, "nsubj"))
     if token.dep in ("ROOT", "dep"):  # "Bea's my best friend", parsed as a possessive
-        candidates.append(_child(tokens, role, "poss"))
+        candidates.append(child(tokens, role, "poss"))
     called = [n for n, t in enumerate(tokens) if t.lower in ("called", "named") and (
         t.head == role or token.dep in ("nsubj", "nsubjpass") and n == head)]
-    candidates += [_child(tokens, n, "oprd", "attr") for n in called]  # "a kitten called Biscotte"
+    candidates += [child(tokens, n, "oprd", "attr") for n in called]  # "a kitten called Biscotte"
     if token.dep == "poss" and tokens[head].lower == "name" and tokens[head].dep == "nsubj":
-        candidates.append(_child(tokens, tokens[head].head, "attr"))  # "my mum's name is Jean"
+        candidates.append(child(tokens, tokens[head].head, "attr"))  # "my mum's name is Jean"
     if role + 1 < len(tokens):  # "my sister Ines", however parsed
         candidates.append(role + 1)
-    name = next((n for n in candidates if n is not None and _name(tokens, n)), None)
+    name = next((n for n in candidates if n is not None and is_name(tokens, n)), None)
     said = _role(tokens, role)
-    known = said in _ROLES or said.split()[-1] in _ROLES
+    known = said in ROLES or said.split()[-1] in ROLES
     return [Update(tokens[name].text, "role", said)] if name is not None and known else []
 
 
 def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
     """"(his|her|its) name is Pilot" after the user adopted or got an animal (or a person) of some kind."""
-    whose = _child(tokens, name, "poss")
-    said = _child(tokens, tokens[name].head, "attr")
-    if whose is None or tokens[whose].lower not in ("his", "her", "its") or said is None or not _name(tokens, said):
+    whose = child(tokens, name, "poss")
+    said = child(tokens, tokens[name].head, "attr")
+    if whose is None or tokens[whose].lower not in ("his", "her", "its") or said is None or not is_name(tokens, said):
         return []
-    kind = next((n for n in range(name - 1, -1, -1) if tokens[n].pos == "NOUN" and _taken(tokens, n)), None)
+    kind = next((n for n in range(name - 1, -1, -1) if tokens[n].pos == "NOUN" and taken(tokens, n)), None)
     return [] if kind is None else [Update(tokens[said].text, "role", _role(tokens, kind))]
 
 
@@ -227,7 +233,7 @@ def _role(tokens: tuple[Token, ...], role: int) -> str:
     before = role - 1
     if before >= 0 and tokens[before].head == role:
         phrase = f"{tokens[before].lower} {word}"
-        if phrase in _ROLES or tokens[before].dep == "compound" and word in _ROLES:  # "best friend", "belay partner"
+        if phrase in ROLES or tokens[before].dep == "compound" and word in ROLES:  # "best friend", "belay partner"
             return phrase
     return word
 
@@ -236,30 +242,6 @@ def _fragment(tokens: tuple[Token, ...], noun: int) -> bool:
     """The noun opens a sentence without a verb of its own ("junior UX designer at Oiseau Labs.")."""
     return all(t.dep in ("det", "amod", "compound") and t.head in range(noun + 1) or t.pos in ("INTJ", "PUNCT")
                for t in tokens[:noun]) and tokens[noun].dep in ("ROOT", "nsubj")
-
-
-def _subject(tokens: tuple[Token, ...], verb: int) -> int | None:
-    """The subject of `verb`, or of the verb it is joined to ("I moved to Nakuru and started at KCB")."""
-    for _ in range(3):
-        found = _child(tokens, verb, "nsubj", "nsubjpass")
-        if found is not None and found < _start(tokens, verb):  # "big news. started at ...": a missed full stop
-            return None
-        if found is not None or tokens[verb].dep not in ("conj", "xcomp") or tokens[verb].head == verb:
-            return found
-        verb = tokens[verb].head
-    return None
-
-
-def _start(tokens: tuple[Token, ...], n: int) -> int:
-    """Where the sentence holding word `n` starts, by its punctuation (the parser misses some full stops)."""
-    return next((m + 1 for m in range(n - 1, -1, -1) if tokens[m].text in (".", "!", "?", "...")), 0)
-
-
-def _opens(tokens: tuple[Token, ...], verb: int) -> bool:
-    """The verb opens the sentence (a statement, not an order), with only adverbs or interjections before it
-    ("just started at ...")."""
-    return tokens[verb].tag != "VB" and all(t.pos in ("ADV", "INTJ", "PUNCT", "CCONJ")
-                                            for t in tokens[_start(tokens, verb) : verb])
 
 
 def _unreal(tokens: tuple[Token, ...], verb: int) -> bool:
@@ -271,20 +253,6 @@ def _unreal(tokens: tuple[Token, ...], verb: int) -> bool:
     return tokens[verb].dep in ("xcomp", "advcl", "ccomp") and head.lower in UNREAL | {"want", "wants", "hope"}
 
 
-def _owned(tokens: tuple[Token, ...], noun: int) -> bool:
-    """"my" or "our" before the noun."""
-    return any(t.head == noun and t.dep == "poss" and t.lower in ("my", "our") for t in tokens)
-
-
-def _taken(tokens: tuple[Token, ...], noun: int) -> bool:
-    """The object of the user's verb: "we adopted a kitten called Biscotte", "found a studio in Sendling"."""
-    if tokens[noun].dep != "dobj":
-        return False
-    verb = tokens[noun].head
-    subject = _subject(tokens, verb)
-    return tokens[subject].lower in ("i", "we") if subject is not None else _opens(tokens, verb)
-
-
 def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
     """A position the user has: "my job at", "first day at" (opening the sentence), "got a job at"."""
     token = tokens[noun]
@@ -292,74 +260,10 @@ def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
         before = {t.lower for t in tokens[:noun] if t.pos not in ("INTJ", "PUNCT", "ADV", "CCONJ")}
         one = noun + 1 < len(tokens) and tokens[noun + 1].lower == "one" and not before  # "day one as"
         return one or "first" in before and before <= {"first", "my", "our"}
-    if _owned(tokens, noun) or token.dep == "ROOT":
+    if owned(tokens, noun) or token.dep == "ROOT":
         return True
-    return token.dep == "dobj" and tokens[token.head].lower in TAKE_VERBS and _subject(tokens, token.head) in (
+    return token.dep == "dobj" and tokens[token.head].lower in TAKE_VERBS and subject_of(tokens, token.head) in (
         None, *[n for n, t in enumerate(tokens) if t.lower == "i"])
-
-
-def _child(tokens: tuple[Token, ...], head: int, *deps: str) -> int | None:
-    """The first word hanging on `head` by one of `deps` (an index: 0 is a word, not a miss)."""
-    return next((n for n, t in enumerate(tokens) if t.head == head and n != head and t.dep in deps), None)
-
-
-def _object(tokens: tuple[Token, ...], head: int, prepositions: tuple[str, ...]) -> int | None:
-    """The object of the first of `prepositions` hanging on `head` ("lives *in* Eldoret" -> Eldoret)."""
-    for n, token in enumerate(tokens):
-        if token.head == head and n != head and token.dep == "prep" and token.lower in prepositions:
-            return _child(tokens, n, "pobj")
-    return None
-
-
-def _span(tokens: tuple[Token, ...], head: int) -> tuple[int, int]:
-    """The proper-noun phrase around `head`: its compounds, possessives and "of X" ("University of Edinburgh",
-    "St James's hospital"), and the rest of an entity it starts."""
-    lo = hi = head
-    for n, token in enumerate(tokens):
-        if token.head == head and n != head:
-            if token.dep in ("compound", "poss", "case", "amod", "flat", "nmod") and n < head and (
-                    token.pos in ("PROPN", "PART") or token.entity or token.text[:1].isupper()):
-                lo = min(lo, _span(tokens, n)[0])
-            elif token.dep == "prep" and token.lower == "of" and n == head + 1:
-                obj = _child(tokens, n, "pobj")
-                if obj is not None and tokens[obj].pos == "PROPN":
-                    hi = max(hi, _span(tokens, obj)[1])
-    while hi + 1 < len(tokens) and tokens[head].entity and tokens[hi + 1].entity == tokens[head].entity \
-            and tokens[hi + 1].pos == "PROPN":
-        hi += 1
-    return lo, hi
-
-
-def _phrase(tokens: tuple[Token, ...], head: int) -> str:
-    lo, hi = _span(tokens, head)
-    words = "".join(t.text + t.space for t in tokens[lo : hi + 1]).strip()
-    words = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
-    return " ".join(words.split()[:_MAX_WORDS])
-
-
-def _proper(tokens: tuple[Token, ...], head: int) -> bool:
-    lo, hi = _span(tokens, head)
-    return any(t.pos == "PROPN" and t.text[:1].isupper() for t in tokens[lo : hi + 1])
-
-
-def _tag(tokens: tuple[Token, ...], head: int) -> str:
-    lo, hi = _span(tokens, head)
-    return next((t.entity for t in tokens[lo : hi + 1] if t.entity), "")
-
-
-def _name(tokens: tuple[Token, ...], n: int) -> bool:
-    """A proper noun that can be a person's (or pet's) name: not a people, a date, a number or a role word."""
-    token = tokens[n]
-    return (token.pos == "PROPN" and token.text[:1].isupper() and token.entity not in NOT_NAME
-            and token.lower not in cues.NOT_NAMES | _ROLES and token.text.replace("-", "").isalpha())
-
-
-def _place(tokens: tuple[Token, ...], n: int) -> bool:
-    return _proper(tokens, n) and _tag(tokens, n) not in NOT_PLACE
-
-
-def _organisation(tokens: tuple[Token, ...], n: int) -> bool:
-    return _proper(tokens, n) and _tag(tokens, n) not in NOT_EMPLOYER
 
 
 def _job(tokens: tuple[Token, ...], n: int) -> bool:

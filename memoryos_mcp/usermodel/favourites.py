@@ -1,0 +1,56 @@
+"""A favourite said of something named just before: "Half Moon Run announced a show! they're my favourite
+band", "I listen to Sunday Miscellany every week. It's my favourite programme".
+
+The parse finds "it/they is my favourite K"; what "it" is, is the first thing named in the sentence before
+it, or else in the sentence before (a subject or an object, a name first), never a pronoun, a date or one of
+the user's own things ("my tea").
+"""
+
+from __future__ import annotations
+
+from ..language.nlp import Sentence, Token
+from .values import USER, Update
+
+_POINTERS = frozenset("it it's its they they're that this these those".split())
+_FAVOURITE = frozenset({"favourite", "favorite", "fave", "fav"})
+_NAMED_BY = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
+_NOT_A_THING = frozenset("DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT".split())
+_MAX_WORDS = 5
+
+
+def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
+    """The favourite that sentence `index` says a pronoun is, with the thing it points back to."""
+    tokens = sentences[index].tokens
+    for n, token in enumerate(tokens):
+        if token.lower not in _FAVOURITE or token.dep != "amod":
+            continue
+        kind = tokens[token.head]
+        verb = kind.head
+        pointer = next((m for m, t in enumerate(tokens) if t.head == verb and t.dep == "nsubj" and m < n), None)
+        if kind.dep != "attr" or pointer is None or tokens[pointer].lower not in _POINTERS:
+            continue
+        named = _first_named(tokens[:pointer]) or (_first_named(sentences[index - 1].tokens) if index else "")
+        if named:
+            return [Update(USER, f"favourite:{kind.lower}", named)]
+    return []
+
+
+def _first_named(tokens: tuple[Token, ...]) -> str:
+    """The first thing named in `tokens`: a proper name if there is one, else a noun phrase."""
+    heads = [n for n, t in enumerate(tokens) if t.dep in _NAMED_BY and t.pos in ("NOUN", "PROPN")
+             and t.entity not in _NOT_A_THING and not _owned(tokens, n)]
+    names = [n for n in heads if tokens[n].pos == "PROPN"]
+    chosen = (names or heads)[:1]
+    return _phrase(tokens, chosen[0]) if chosen else ""
+
+
+def _owned(tokens: tuple[Token, ...], n: int) -> bool:
+    return any(t.head == n and t.dep == "poss" for t in tokens)
+
+
+def _phrase(tokens: tuple[Token, ...], head: int) -> str:
+    """The head with the names and modifiers just before it ("Sunday Miscellany", "sweet peas")."""
+    lo = head
+    while lo > 0 and tokens[lo - 1].dep in ("compound", "amod") and tokens[lo - 1].head in range(lo, head + 1):
+        lo -= 1
+    return " ".join(t.text for t in tokens[lo : head + 1][-_MAX_WORDS:])

@@ -1,0 +1,124 @@
+"""Reading spaCy's dependency tree of a sentence: a word's children and subject, the object of a preposition,
+the phrase around a head, and whether a phrase can be a person's name, a place or an organisation (by its
+entity tag, which a name, a home or an employer never carries)."""
+
+from __future__ import annotations
+
+import re
+
+from ..language.nlp import Token
+from . import cues
+
+#: Entity tags a person's name never carries ("I'm Kalenjin" is a people, "she's 11" a number). The tagger's
+#: guess of a place or an organisation is overruled: the wording says it is a name ("my office mate Mhairi").
+NOT_NAME = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE".split())
+#: Entity tags a home never carries (an unknown place is often tagged PERSON, so that one is allowed).
+NOT_PLACE = frozenset("NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE EVENT".split())
+#: Entity tags an employer never carries (a new company's name is often tagged a place or a person).
+NOT_EMPLOYER = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE EVENT".split())
+#: Roles and pets as the user names them (wife, tech lead, dog).
+ROLES = cues.ROLE_SET | frozenset(cues.PETS.split("|"))
+#: Longest value read from a phrase, in words.
+MAX_WORDS = 6
+
+
+def sentence_start(tokens: tuple[Token, ...], n: int) -> int:
+    """Where the sentence holding word `n` starts, by its punctuation (the parser misses some full stops)."""
+    return next((m + 1 for m in range(n - 1, -1, -1) if tokens[m].text in (".", "!", "?", "...")), 0)
+
+
+def subject_of(tokens: tuple[Token, ...], verb: int) -> int | None:
+    """The subject of `verb`, or of the verb it is joined to ("I moved to Nakuru and started at KCB")."""
+    for _ in range(3):
+        found = child(tokens, verb, "nsubj", "nsubjpass")
+        if found is not None and found < sentence_start(tokens, verb):  # "big news. started at ...": a missed full stop
+            return None
+        if found is not None or tokens[verb].dep not in ("conj", "xcomp") or tokens[verb].head == verb:
+            return found
+        verb = tokens[verb].head
+    return None
+
+
+def opens(tokens: tuple[Token, ...], verb: int) -> bool:
+    """The verb opens the sentence (a statement, not an order), with only adverbs or interjections before it
+    ("just started at ...")."""
+    return tokens[verb].tag != "VB" and all(t.pos in ("ADV", "INTJ", "PUNCT", "CCONJ")
+                                            for t in tokens[sentence_start(tokens, verb) : verb])
+
+
+def owned(tokens: tuple[Token, ...], noun: int) -> bool:
+    """"my" or "our" before the noun."""
+    return any(t.head == noun and t.dep == "poss" and t.lower in ("my", "our") for t in tokens)
+
+
+def taken(tokens: tuple[Token, ...], noun: int) -> bool:
+    """The object of the user's verb: "we adopted a kitten called Biscotte", "found a studio in Sendling"."""
+    if tokens[noun].dep != "dobj":
+        return False
+    verb = tokens[noun].head
+    subject = subject_of(tokens, verb)
+    return tokens[subject].lower in ("i", "we") if subject is not None else opens(tokens, verb)
+
+
+def child(tokens: tuple[Token, ...], head: int, *deps: str) -> int | None:
+    """The first word hanging on `head` by one of `deps` (an index: 0 is a word, not a miss)."""
+    return next((n for n, t in enumerate(tokens) if t.head == head and n != head and t.dep in deps), None)
+
+
+def object_of(tokens: tuple[Token, ...], head: int, prepositions: tuple[str, ...]) -> int | None:
+    """The object of the first of `prepositions` hanging on `head` ("lives *in* Eldoret" -> Eldoret)."""
+    for n, token in enumerate(tokens):
+        if token.head == head and n != head and token.dep == "prep" and token.lower in prepositions:
+            return child(tokens, n, "pobj")
+    return None
+
+
+def span_of(tokens: tuple[Token, ...], head: int) -> tuple[int, int]:
+    """The proper-noun phrase around `head`: its compounds, possessives and "of X" ("University of Edinburgh",
+    "St James's hospital"), and the rest of an entity it starts."""
+    lo = hi = head
+    for n, token in enumerate(tokens):
+        if token.head == head and n != head:
+            if token.dep in ("compound", "poss", "case", "amod", "flat", "nmod") and n < head and (
+                    token.pos in ("PROPN", "PART") or token.entity or token.text[:1].isupper()):
+                lo = min(lo, span_of(tokens, n)[0])
+            elif token.dep == "prep" and token.lower == "of" and n == head + 1:
+                obj = child(tokens, n, "pobj")
+                if obj is not None and tokens[obj].pos == "PROPN":
+                    hi = max(hi, span_of(tokens, obj)[1])
+    while hi + 1 < len(tokens) and tokens[head].entity and tokens[hi + 1].entity == tokens[head].entity \
+            and tokens[hi + 1].pos == "PROPN":
+        hi += 1
+    return lo, hi
+
+
+def phrase_of(tokens: tuple[Token, ...], head: int) -> str:
+    lo, hi = span_of(tokens, head)
+    words = "".join(t.text + t.space for t in tokens[lo : hi + 1]).strip()
+    words = re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.IGNORECASE)
+    return " ".join(words.split()[:MAX_WORDS])
+
+
+def proper(tokens: tuple[Token, ...], head: int) -> bool:
+    lo, hi = span_of(tokens, head)
+    return any(t.pos == "PROPN" and t.text[:1].isupper() for t in tokens[lo : hi + 1])
+
+
+def tag_of(tokens: tuple[Token, ...], head: int) -> str:
+    lo, hi = span_of(tokens, head)
+    return next((t.entity for t in tokens[lo : hi + 1] if t.entity), "")
+
+
+def is_name(tokens: tuple[Token, ...], n: int) -> bool:
+    """A proper noun that can be a person's (or pet's) name: not a people, a date, a number or a role word."""
+    token = tokens[n]
+    return (token.pos == "PROPN" and token.text[:1].isupper() and token.entity not in NOT_NAME
+            and token.lower not in cues.NOT_NAMES | ROLES and token.text.replace("-", "").isalpha())
+
+
+def is_place(tokens: tuple[Token, ...], n: int) -> bool:
+    return proper(tokens, n) and tag_of(tokens, n) not in NOT_PLACE
+
+
+def is_organisation(tokens: tuple[Token, ...], n: int) -> bool:
+    return proper(tokens, n) and tag_of(tokens, n) not in NOT_EMPLOYER
