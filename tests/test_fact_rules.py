@@ -91,6 +91,24 @@ def test_the_assistant_side_states_its_own_life_advice_and_promises() -> None:
     assert len(facts) == 1
 
 
+@pytest.mark.parametrize(("asked", "reply", "kept"), [
+    ("Can you write a cover letter for the supervisor job at Brennan Logistics?",
+     "Here's a draft:\n\nDear Hiring Manager,\n\nI am writing to apply for the Warehouse Supervisor role. I have "
+     "eight years of experience at DHL, where I led a team of twelve.\n\nBest regards,\nCarmen", []),
+    ("write me a linkedin post about my promotion",
+     "I just got promoted to senior nurse at St James's! I have worked on the ward for six years.", []),
+    ("Help me word a text to my landlord about the boiler",
+     "I'll send you a shorter version tomorrow. Try: \"Hi Mr Byrne, I have had no hot water since Monday.\"",
+     ["Assistant promised to send the user a shorter version on 2023-05-09"]),
+    ("Is this email ok?",  # unasked, a salutation still opens a draft
+     "Nearly, I'd recommend a shorter opening.\n\nHi Priya,\n\nI have attached the report we discussed.",
+     ["Assistant recommended a shorter opening"]),
+])
+def test_text_drafted_for_the_user_is_no_fact_about_the_assistant(asked: str, reply: str, kept: list[str]) -> None:
+    facts = OfflineLLM().assistant_facts([PageText(asked, reply, WHEN)])
+    assert facts == kept
+
+
 def test_a_message_says_one_fact_but_a_single_valued_subject_stays_apart() -> None:
     """One message, one fact, in the order said; "User lives in ..." stays alone so a move can supersede it."""
     assert user_facts("I passed the adoption interviews last Friday! I'm so excited. "

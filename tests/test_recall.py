@@ -98,3 +98,21 @@ def test_topics_form_on_a_months_long_personal_chat(tmp_path, local_embedder) ->
     sizes = segment_sizes(memory)
     assert sum(1 for n in sizes if n == 1) <= len(sizes) / 3, sorted(sizes)
     assert max(sizes) <= 24
+
+
+def test_a_question_never_answered_gets_no_fact_that_only_shares_a_name(tmp_path, local_embedder) -> None:
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    chat = [("My kids are Theo and Esme; Theo's nine and mad about football.", "Nine is a great age!"),
+            ("Tiago says my new shoes cost more than his birthday present, cheeky.", "Ha, were they worth it?"),
+            ("Our landlord Mr Byrne finally fixed the boiler.", "About time!"),
+            ("My sister Ana got married in Seville on 30 May.", "Congratulations to her!")]
+    for day, (user, assistant) in enumerate(chat, start=1):
+        memory.add_memory(user, assistant, timestamp=f"2026-05-{day:02d} 09:00:00")
+    memory.flush()
+    for never_said in ("What's Theo's teacher called?", "When is Tiago's birthday?", "What's my dad's phone number?"):
+        answer = memory.retrieve(never_said, reference_time="2026-06-01 09:00:00")
+        assert answer.retrieved_user_knowledge == answer.retrieved_assistant_knowledge == [], never_said
+    for question, said in (("How old is Theo?", "nine"), ("What's my landlord called?", "Byrne"),
+                           ("When was my sister's wedding?", "30 May")):
+        facts = memory.retrieve(question, reference_time="2026-06-01 09:00:00").retrieved_user_knowledge
+        assert facts and said in facts[0].knowledge, (question, facts)

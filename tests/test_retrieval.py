@@ -12,6 +12,7 @@ import pytest
 from benchmarks import synth
 from memoryos_mcp import Memoryos
 from memoryos_mcp.language.embeddings import LocalEmbedder
+from memoryos_mcp.search.asked import answers, asked
 from tests.support import open_memory
 
 
@@ -142,3 +143,21 @@ def test_a_name_in_every_page_is_no_lexical_evidence(tmp_path: Path, local_embed
         assert ids[0] in [p.page_id for p in result.retrieved_pages]
     finally:
         memory.close()
+
+
+@pytest.mark.parametrize(("question", "fact", "answers_it"), [
+    ("What's Theo's teacher called?", "User said theo's nine and mad about football", False),  # a name, no teacher
+    ("What's Theo's teacher called?", "User said Theo's teacher is called Mrs Okafor", True),
+    ("When is Tiago's birthday?", "Tiago says the shoes cost more than his birthday present", False),  # no date
+    ("When is Tiago's birthday?", "Tiago's birthday is on 3 March", True),
+    ("What's my dad's phone number?", "User's dad called on Sunday about the garden", False),  # whose, not what
+    ("How old is Moss?", "Moss threw up a hairball on the user's pillow", False),
+    ("How old is Moss?", "User said Moss is nine and still a kitten at heart", False),  # Moss's age, not "old"
+    ("What does my other half do for a living?", "User's husband Donal works as a Garda sergeant", True),
+    ("When was my sister's wedding?", "User's sister Ana got married in Seville on 30 May", True),
+    ("Where do my parents live?", "User's parents live in Rimouski", True),
+    ("Who is my boss?", "User's manager is Karim", True),
+])
+def test_a_fact_answers_a_question_only_about_its_subject_and_with_the_kind_asked(
+        question: str, fact: str, answers_it: bool) -> None:
+    assert answers(asked(question), fact) is answers_it

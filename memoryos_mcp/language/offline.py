@@ -20,6 +20,7 @@ from ..models import PageText, Theme
 from ..usermodel.values import Update
 from . import text as tx
 from .facts.advice import assistant_statement
+from .facts.drafts import own_words
 from .facts.rules import statement
 from .facts.sentences import answer_fact, message_facts
 from .profile import write_profile
@@ -125,7 +126,8 @@ class OfflineLLM:
         facts = []
         for page in pages:
             day = _day(page.timestamp)
-            facts.extend(message_facts(page.agent_response, "assistant", _assistant_rule, day))
+            said = own_words(page.user_input, page.agent_response)  # not the letter it drafted for the user
+            facts.extend(message_facts(said, "assistant", _assistant_rule, day))
         return _dedupe(facts, key=lambda f: f)
 
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:

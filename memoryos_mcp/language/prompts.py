@@ -166,7 +166,8 @@ def assistant_facts(pages: list[PageText]) -> Prompt:
         "information it gave. Each item is one short self-contained statement in the third person "
         "starting with 'Assistant' (for example 'Assistant recommended the novel Dune to the user on "
         "2023-05-08'). Include the date when it matters. Leave out greetings and generic "
-        "pleasantries. If there is nothing, give an empty list."
+        "pleasantries, and anything inside text the assistant drafted for the user (a letter, an email, "
+        "a post, a CV line: there 'I' is the user). If there is nothing, give an empty list."
     )
     return Prompt("assistant facts", SYSTEM, instructions, f"EXCHANGES:\n{format_pages(pages)}",
                   '{"facts": ["<fact>", "..."]}', FACTS_SCHEMA, max_tokens=600)

@@ -18,6 +18,7 @@ from ..models import (
     TimeRange,
 )
 from ..search.answer_budget import budget, fit, short_card
+from ..search.asked import asked, keep_answering
 from ..search.expansion import expand
 from ..search.model_facts import ModelFacts, lead_with
 from ..search.retrieval import MODES, PageSearch, Query
@@ -99,7 +100,9 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
-        user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
+        question = asked(query)  # the facts that rank pages above stay; those returned must answer
+        user_facts = lead_with(known, keep_answering(question, user_facts, limit is not None), KNOWLEDGE_RESULTS)
+        assistant_facts = keep_answering(question, assistant_facts, limit is not None)
         answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),

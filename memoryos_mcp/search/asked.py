@@ -1,0 +1,126 @@
+"""What a question asks for, and whether a fact gives it: the fact must speak of the question's own subject and
+hold the kind of answer asked.
+
+A question that was never answered in the chat still gets facts that share a name or a sentence shape with
+it ("What's Theo's teacher called?" -> "Theo's nine"; "When is Tiago's birthday?" -> "Tiago says they cost
+more than his birthday present"), and their cosine is no lower than that of facts that do answer. Two
+signals the cosine does not carry tell them apart:
+- the focus: a fact must share one of the question's own words other than the names and the owners it
+  mentions ("my dad's phone number" is about a phone number), word stems compared, or a word of the same
+  family ("my other half's line of work" -> "husband", "works"); the profile's sections were too broad a
+  family (any relative is "people in their life");
+- the kind: "when" wants a date or a time in the fact, "how many / how old" a number, "who / what is X
+  called" a name the question does not already say, "where" a place.
+A fact the user model answers the question with is matched by meaning already (search/model_facts.py) and is
+not checked here; a question about a period (its facts already kept to that period) needs no focus word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
+from ..models import KnowledgeItem
+
+Kind = Literal["time", "number", "name", "place"]
+#: Words of a question that say how it is asked, not what about.
+_ASKING = frozenset("""now currently these days moment called named name tell say said kind sort please still
+    ever actually really first new other main favourite favorite anything something thing things""".split())
+#: Two words are one when they share this many first letters (both at least this long): "married"/"marrying".
+STEM = 5
+_WORD = re.compile(r"[\w'’-]+")
+#: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
+#: "husband", "hay fever" by "allergy". General vocabulary of a personal life, compared by stem.
+FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "job work works working living career profession employer employed occupation retired volunteer boss manager",
+    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse half married",
+    "wedding married marry marrying engaged engagement",
+    "live lives home house flat apartment address moved neighbourhood",
+    "parents mum mom mother dad father",
+    "kids children child son daughter",
+    "allergy allergic allergies rash hives intolerant intolerance fever reaction food eat eating avoid diet "
+    "vegetarian vegan",
+    "learn learning lessons lesson course studying tutor",
+    "start started starting began joined first",
+    "sport exercise training running swimming climbing cycling gym",
+))
+_KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("time", re.compile(r"^\W*(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
+                        r"(?:which|what) (?:date|day|month|year)\b|at what time\b|how long ago\b)", re.IGNORECASE)),
+    ("number", re.compile(r"\bhow (?:many|much|old|far|often)\b", re.IGNORECASE)),
+    ("place", re.compile(r"^\W*where\b", re.IGNORECASE)),
+    ("name", re.compile(r"^\W*(?:who|whom|who['’]s)\b|\b(?:called|named)\W*$|\bnames?\b", re.IGNORECASE)),
+)
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    thousand dozen half once twice couple few""".split())
+_TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(m[:3] for m in MONTHS) | frozenset(
+    """yesterday today tomorrow tonight weekend morning afternoon evening night noon midnight ago christmas
+    easter""".split())
+_NOT_NAMES = frozenset({"user", "user's", "assistant", "assistant's", "i"}) | _TIME_WORDS
+_CALLED = re.compile(r"\b(?:called|named)\s+['‘\"]?\w", re.IGNORECASE)
+_AT = re.compile(r"\b(?:in|at|from|near|to)\s+\w", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question's focus words (lower-case, names and owners left out, with their families), the words it
+    says and the kind of answer it wants."""
+
+    focus: frozenset[str]
+    said: frozenset[str]
+    kind: Kind | None
+
+
+def asked(query: str) -> Asked:
+    words = _WORD.findall(query)
+    names = {_plain(w) for i, w in enumerate(words) if i > 0 and w[:1].isupper()}
+    focus: set[str] = set()
+    for word in words:
+        low = _plain(word)
+        whose = low != word.lower().replace("’", "'")  # "my dad's phone number" is about the phone number
+        if len(low) >= 3 and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
+            focus.add(low)
+    focus |= {word for group in FAMILIES if any(_same(a, b) for a in focus for b in group) for word in group}
+    kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
+    return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind)
+
+
+def answers(question: Asked, fact: str, in_period: bool = False) -> bool:
+    """Whether `fact` may answer the question: about its subject (unless the question is about a period)
+    and holding the kind of answer it asks for."""
+    words = [_plain(w) for w in _WORD.findall(fact)]
+    about = in_period or not question.focus or any(_same(a, b) for a in question.focus for b in words)
+    return about and _holds(question, fact, words)
+
+
+def keep_answering(question: Asked, facts: list[KnowledgeItem], in_period: bool = False) -> list[KnowledgeItem]:
+    return [fact for fact in facts if answers(question, fact.knowledge, in_period)]
+
+
+def _plain(word: str) -> str:
+    low = word.lower().replace("’", "'")
+    return low[:-2] if low.endswith("'s") else low
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return len(a) >= STEM and len(b) >= STEM and a[:STEM] == b[:STEM]
+
+
+def _holds(question: Asked, fact: str, words: list[str]) -> bool:
+    """Whether the fact holds an answer of the question's kind (any fact for a question of no kind)."""
+    if question.kind == "time":
+        return any(ch.isdigit() for ch in fact) or any(w in _TIME_WORDS for w in words)
+    if question.kind == "number":
+        return any(ch.isdigit() for ch in fact) or any(w in _NUMBER_WORDS for w in words)
+    if question.kind is None:
+        return True
+    named = any(raw[:1].isupper() and low not in _NOT_NAMES and low not in STOPWORDS and low not in question.said
+                for raw, low in zip(_WORD.findall(fact), words, strict=True))
+    if question.kind == "name":
+        return named or _CALLED.search(fact) is not None
+    return named or _AT.search(fact) is not None
