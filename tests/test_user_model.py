@@ -168,3 +168,15 @@ def test_who_the_user_is_is_read_from_requests_signatures_habits_and_pronouns(tm
     assert "swimming" in activities and "favourite singer: Hozier" in activities, text
     assert "Bali" not in text and "Lucia" not in text, text  # declined, then called off
     assert "Sat 18 May" in section(text, "Coming up"), text
+
+
+def test_a_plan_moved_in_passing_shows_on_its_new_day_and_the_user_s_age_is_who_they_are(tmp_path, local_embedder):
+    pages = [("salut! i'm léa, i have 24 years", "Salut Léa!"),
+             ("Dentist appointment on Monday 13 May at 10, finally getting the tooth fixed.", "Good luck!"),
+             ("Theo's got a football tournament with his new school, Saturday 18 May", "Go Theo!"),
+             ("oh and the dentist is Tuesday not Monday, can you move the reminder?", "Done: Tuesday 14 May.")]
+    text = card(chat_memory(tmp_path, local_embedder, pages=pages))
+    assert text.startswith("Who they are: Léa; age 24."), text
+    coming = section(text, "Coming up")
+    assert "- Tue 14 May: Dentist appointment at 10" in coming and "Mon 13 May" not in coming, text
+    assert "- Sat 18 May: Theo's got a football tournament with his new school\n" in coming + "\n", text

@@ -9,6 +9,7 @@ promise marks it done.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..records import DATED, Changes, Value
 from . import cues
@@ -54,6 +55,9 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         return
     if update.weak and mine:
         return
+    if update.attribute == "plan" and not update.value:  # "it's Tuesday not Monday": the plan moves
+        _redate(current, mine, update, changes, day)
+        return
     if update.change == "correct" and update.old:
         changes.retracted.append(update.old)
     if update.attribute == "plan":
@@ -66,6 +70,21 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         changes.closed[value.id] = value.status = "past"
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
+
+
+def _redate(current: list[Value], plans: list[Value], update: Update, changes: Changes, day: str) -> None:
+    """The plan of the old day (or the soonest one on that weekday in the next weeks) closes and comes back as
+    far from it as the new day is from the old one."""
+    if not update.when or not update.old:
+        return
+    old, new = date.fromisoformat(update.old), date.fromisoformat(update.when)
+    dated = [(date.fromisoformat(v.when), v) for v in plans if v.when and len(v.when) == 10]
+    moved = [(d, v) for d, v in dated if d == old] or sorted(
+        ((d, v) for d, v in dated if d.weekday() == old.weekday() and 0 <= (d - old).days <= 21), key=lambda p: p[0])
+    for when, value in moved[:1]:
+        changes.closed[value.id] = value.status = "past"
+        _add(current, changes, Value(-len(changes.added) - 1, value.subject, "plan", value.value, value.detail,
+                                     (when + (new - old)).isoformat(), day, None, "current"))
 
 
 def _ends(value: Value, update: Update) -> bool:

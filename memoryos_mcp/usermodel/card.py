@@ -54,6 +54,8 @@ def _who(user: dict[str, Value]) -> str:
     parts = []
     if "name" in user:
         parts.append(user["name"].value + (f" ({user['surname'].value})" if "surname" in user else ""))
+    if "age" in user:
+        parts.append(f"age {user['age'].value}")
     if "home" in user:
         parts.append(f"lives in {user['home'].value}")
     work = " ".join(p for p in (user["job"].value if "job" in user else "",

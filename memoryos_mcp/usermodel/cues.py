@@ -82,6 +82,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\b(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
+    ("age", r"\b(?:i'm|i am|i have|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
+            r"(?:years?(?:\s+old)?|yo|y/o)\b", "set"),
+    ("age", r"\bi(?:'ve)? (?:just )?turned (?P<v>[1-9]\d)(?:\s+(?:today|yesterday|this|last))", "set"),
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?(?:strict\s+)?"
              rf"(?P<v>{DIETS})\b", "set"),
     ("diet", r"\b(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
@@ -181,6 +184,11 @@ CALLED_OFF = re.compile(r"\b(?:cancel(?:l?ed|ling|s)?|called (?:it |the \w+ )?of
 #: Words that say when, not what: a plan called off is found by what it is about.
 WHEN_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "they they're their today tonight tomorrow next week weekend month morning evening".split())
+
+_DAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?)")
+#: A day said instead of another: "it's Tuesday not Monday", "the 14th, not the 12th".
+REDATED = re.compile(rf"\b(?P<new>{_DAY})\s*,?\s+not\s+(?:on\s+)?(?:the\s+)?(?P<old>{_DAY})\b", re.IGNORECASE)
 
 #: A later value that corrects an earlier one: "actually ..., not Cork", "the 14th, not the 12th".
 CORRECTION = re.compile(r"\b(?:actually|correction|i told you|not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$))",

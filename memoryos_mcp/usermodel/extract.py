@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from ..language.facts.rules import convert
@@ -83,6 +83,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         if _asks(sentence):
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
             updates += [u for u in _user(sentence.text, user_rules) if _said_in_passing(u)]  # "tips for my asthma?"
+            updates += _redated(sentence.text, base) if base is not None else []
             continue
         text = sentence.text
         if index == 0 and question:
@@ -260,9 +261,36 @@ def _plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update
             continue  # "yes. monday 12 april": a date with nothing said about it
         corrected = cues.CORRECTED.search(text)
         when = day.isoformat() if _A_DAY.search(entity.text) else day.isoformat()[:7]  # "in September": the month
-        return [Update(USER, "plan", _plan_text(text), "correct" if corrected else "add", when=when,
+        note = _plan_text(_without_date(text, entity.text) if len(when) == 10 else text)
+        return [Update(USER, "plan", note, "correct" if corrected else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
-    return []
+    return _redated(sentence.text, base)
+
+
+def _without_date(text: str, phrase: str) -> str:
+    """The plan's words without the date the card shows before them ("Theo's tournament, Saturday 16 May"), unless
+    the date is what the sentence says ("Mum's birthday is on the 9th")."""
+    date = rf"(?:,\s*|\s+(?:on|for|from)\s+)(?:the\s+)?{re.escape(phrase)}"
+    if re.search(rf"\b(?:is|are|was|'s|be){date}", text, re.IGNORECASE):
+        return text
+    return re.sub(date, "", text, count=1, flags=re.IGNORECASE).strip(" ,") or text
+
+
+def _redated(text: str, base: datetime) -> list[Update]:
+    """"oh and it's Tuesday not Monday": the plan dated Monday moves to Tuesday (said even inside a request)."""
+    match = cues.REDATED.search(text)
+    if match is None:
+        return []
+    new, old = (_coming(match.group(part), base) for part in ("new", "old"))
+    if new is None or old is None or new == old:
+        return []
+    return [Update(USER, "plan", "", "correct", when=new.isoformat(), old=old.isoformat())]
+
+
+def _coming(phrase: str, base: datetime) -> date | None:
+    """The day a phrase names, the next one of that name when it says no more ("Monday": the coming Monday)."""
+    day = resolve_date(phrase, base)
+    return day + timedelta(days=7) if day is not None and day < base.date() else day
 
 
 def _plan_text(text: str) -> str:
