@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import select
 import threading
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,9 @@ POOL_SIZE = 4
 CONNECT_TIMEOUT = 5.0
 
 Row = dict[str, Any]
+#: The end of every write transaction: the change counter other instances poll rides on the commit (one round
+#: trip; a query without parameters may hold two statements).
+_COUNT_AND_COMMIT = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'; COMMIT"
 
 
 class _Bound(threading.local):
@@ -92,11 +96,16 @@ class PostgresStore:
             finally:
                 bound.depth -= 1
             return
-        with self.reporting_errors(), self._bind() as conn, conn.transaction():
+        with self.reporting_errors(), self._bind() as conn:
+            conn.execute("BEGIN")
             bound.depth = 1
             try:
                 yield conn
-                conn.execute("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'")
+                conn.execute(_COUNT_AND_COMMIT)
+            except BaseException:
+                with suppress(psycopg.Error):  # a connection the database dropped has nothing to roll back
+                    conn.execute("ROLLBACK")
+                raise
             finally:
                 bound.depth = 0
         self._own_changes += 1
@@ -258,8 +267,13 @@ def _configure(conn: psycopg.Connection[Any]) -> None:
 
 
 def _check(conn: psycopg.Connection[Any]) -> None:
-    """A pooled connection is tested before use, so one broken by a database restart is replaced, not handed out."""
-    conn.execute("SELECT 1")
+    """A pooled connection is tested before use, so one broken by a database restart is replaced, not handed out.
+
+    Without a round trip while it is healthy: a server that closed the connection (a restart, an idle timeout)
+    left its goodbye on the socket, so only a connection with something to read is asked (and then fails).
+    """
+    if conn.closed or select.select([conn.fileno()], [], [], 0)[0]:
+        conn.execute("SELECT 1")
 
 
 def _first_line(exc: BaseException) -> str:
