@@ -209,14 +209,14 @@ class MidTermMemory:
         SQL increments, so two processes sharing the store both count. A failed write (disk full, a
         read-only file) is logged and dropped: heat is a by-product of a read, which must not fail.
         """
-        now = time.time()
+        if not segment_ids:
+            return
         try:
             with self.transaction():
-                for sid in sorted(segment_ids):
+                for sid, (n_visit, last_access) in self.rows.visit(list(segment_ids), time.time()).items():
                     segment = self.segments.get(sid)
-                    row = self.rows.visit(sid, now)
-                    if segment is not None and row is not None:
-                        segment.n_visit, segment.last_access = row
+                    if segment is not None:
+                        segment.n_visit, segment.last_access = n_visit, last_access
         except self.store.errors as exc:
             logger.warning("segment heat not recorded (the retrieval itself succeeded): %s", exc)
 

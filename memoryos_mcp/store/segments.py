@@ -91,12 +91,16 @@ class SegmentRepository:
                          "l_interaction = MIN(l_interaction, ?) WHERE id = ?",
                          (summary, json.dumps(keywords), to_blob(vector), n_themes, unanalysed, segment_id))
 
-    def visit(self, segment_id: int, now: float) -> tuple[int, float] | None:
-        """Retrieval heats a segment (SQL increments, so two processes both count); returns (n_visit, last_access)."""
+    def visit(self, segment_ids: list[int], now: float) -> dict[int, tuple[int, float]]:
+        """Retrieval heats segments (SQL increments, so two processes both count); (n_visit, last_access) of each."""
+        heat = {}
         with self.store.transaction() as conn:
-            row = conn.execute("UPDATE segments SET n_visit = n_visit + 1, last_access = MAX(last_access, ?) "
-                               "WHERE id = ? RETURNING n_visit, last_access", (now, segment_id)).fetchone()
-        return (int(row[0]), float(row[1])) if row is not None else None
+            for segment_id in sorted(segment_ids):
+                row = conn.execute("UPDATE segments SET n_visit = n_visit + 1, last_access = MAX(last_access, ?) "
+                                   "WHERE id = ? RETURNING n_visit, last_access", (now, segment_id)).fetchone()
+                if row is not None:
+                    heat[segment_id] = (int(row[0]), float(row[1]))
+        return heat
 
     def cool(self, segment_id: int, l_interaction: int) -> None:
         with self.store.transaction() as conn:

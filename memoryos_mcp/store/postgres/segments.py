@@ -84,11 +84,15 @@ class PgSegments:
                      "l_interaction = LEAST(l_interaction, %s)",
                      (summary, json.dumps(keywords), _f32(vector), n_themes, unanalysed), segment_id)
 
-    def visit(self, segment_id: int, now: float) -> tuple[int, float] | None:
+    def visit(self, segment_ids: list[int], now: float) -> dict[int, tuple[int, float]]:
+        """One statement for all; the rows are locked in id order, so two instances heating the same segments
+        cannot deadlock."""
         with self.store.transaction() as conn:
-            row = conn.execute("UPDATE segments SET n_visit = n_visit + 1, last_access = GREATEST(last_access, %s) "
-                               "WHERE id = %s RETURNING n_visit, last_access", (now, segment_id)).fetchone()
-        return (int(row["n_visit"]), float(row["last_access"])) if row is not None else None
+            rows = conn.execute(
+                "UPDATE segments s SET n_visit = n_visit + 1, last_access = GREATEST(last_access, %s) FROM "
+                "(SELECT id FROM segments WHERE id = ANY(%s) ORDER BY id FOR UPDATE) locked WHERE s.id = locked.id "
+                "RETURNING s.id, n_visit, last_access", (now, segment_ids)).fetchall()
+        return {int(row["id"]): (int(row["n_visit"]), float(row["last_access"])) for row in rows}
 
     def cool(self, segment_id: int, l_interaction: int) -> None:
         self._update("n_visit = 0, l_interaction = %s", (l_interaction,), segment_id)
