@@ -12,7 +12,7 @@ from ...filters import Scope
 from ...models import Fact
 from ...records import DATED, Changes, StoredFact, Value
 from ..rows import row_to_fact, row_to_stored_fact, row_to_value, source_ids
-from .sql import any_term, vector_of
+from .sql import vector_of
 from .store import PostgresStore
 
 #: Owner of the assistant's shared persona facts.
@@ -56,27 +56,19 @@ class PgKnowledge:
         """Ranked with ts_rank over this scope's facts and the shared persona (the caller keeps its own).
 
         ts_rank knows no document frequency: a term in more than half of these facts ("user" is in every one)
-        is left out, as BM25 on SQLite scores it near zero."""
-        terms = self._informative(terms[:64])
+        is left out, as BM25 on SQLite scores it near zero. One statement counts the terms and ranks."""
         if not terms:
             return {}
-        query, params = any_term("english", terms)
         rows = self.store.query(
-            f"WITH t AS (SELECT {query} AS q) SELECT id, ts_rank(words, t.q) AS score FROM knowledge, t "
-            f"WHERE words @@ t.q AND assistant_id = %s AND user_id IN (%s, %s) ORDER BY score DESC LIMIT %s",
-            (*params, self.scope.assistant_id, self.scope.user_id, SHARED, limit))
+            "WITH facts AS MATERIALIZED (SELECT id, words FROM knowledge WHERE assistant_id = %s "
+            "AND user_id IN (%s, %s)), "
+            "terms AS (SELECT plainto_tsquery('english', term) AS q FROM unnest(%s::text[]) AS term), "
+            "kept AS (SELECT string_agg('(' || q::text || ')', ' | ')::tsquery AS q FROM terms WHERE numnode(q) > 0 "
+            "AND 2 * (SELECT count(*) FROM facts WHERE words @@ terms.q) <= (SELECT count(*) FROM facts)) "
+            "SELECT id, ts_rank(words, kept.q) AS score FROM facts, kept WHERE words @@ kept.q "
+            "ORDER BY score DESC LIMIT %s",
+            (self.scope.assistant_id, self.scope.user_id, SHARED, terms[:64], limit))
         return {row["id"]: float(row["score"]) for row in rows}
-
-    def _informative(self, terms: list[str]) -> list[str]:
-        """The terms found in at most half of the facts the search reads."""
-        if not terms:
-            return []
-        counts = ", ".join(f"count(*) FILTER (WHERE words @@ plainto_tsquery('english', %s)) AS t{n}"
-                           for n in range(len(terms)))
-        row = self.store.query(f"SELECT count(*) AS total, {counts} FROM knowledge WHERE assistant_id = %s "
-                               "AND user_id IN (%s, %s)", (*terms, self.scope.assistant_id, self.scope.user_id,
-                                                           SHARED))[0]
-        return [term for n, term in enumerate(terms) if 2 * row[f"t{n}"] <= row["total"]]
 
     def owned(self, ids: list[int]) -> list[int]:
         return [r["id"] for r in self.store.query(f"SELECT id FROM knowledge WHERE id = ANY(%s) AND {_SCOPE}",
