@@ -303,7 +303,8 @@ class PgPages:
 
 
 class PgDense:
-    """Dense search in the database (HNSW, cosine): nothing to load or keep in step in the process."""
+    """Dense search in the database (HNSW, cosine, over `page_vectors`: schema.py says why a table of its own):
+    nothing to load or keep in step in the process."""
 
     def __init__(self, store: PostgresStore, scope: Scope, dimension: int) -> None:
         self.store = store
@@ -311,15 +312,15 @@ class PgDense:
         self.dimension = dimension
 
     def __len__(self) -> int:
-        rows = self.store.query(f"SELECT COUNT(*) AS n FROM pages WHERE {_SCOPE} AND tier != 'archived'", self._who)
+        rows = self.store.query(f"SELECT COUNT(*) AS n FROM page_vectors WHERE {_SCOPE}", self._who)
         return int(rows[0]["n"])
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The index's order is approximate (relaxed iterative scan): the k found are sorted by exact cosine."""
         d = self.dimension
         rows = self.store.query(
-            f"SELECT id, 1 - (embedding::vector({d}) <=> %s::vector({d})) AS score FROM pages "
-            f"WHERE {_SCOPE} AND tier != 'archived' ORDER BY embedding::vector({d}) <=> %s::vector({d}) LIMIT %s",
+            f"SELECT page_id AS id, 1 - (embedding::vector({d}) <=> %s::vector({d})) AS score FROM page_vectors "
+            f"WHERE {_SCOPE} ORDER BY embedding::vector({d}) <=> %s::vector({d}) LIMIT %s",
             (np.asarray(vector, np.float32), *self._who, np.asarray(vector, np.float32), k))
         return sorted(((row["id"], float(row["score"])) for row in rows), key=lambda item: -item[1])
 

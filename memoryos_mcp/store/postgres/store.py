@@ -80,6 +80,9 @@ class PostgresStore:
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 logger.info("applying schema migration %d to %s", number, self.location)
                 conn.execute(script)
+            dimension = conn.execute("SELECT value FROM meta WHERE key = 'embedding_dimension'").fetchone()
+            if version < len(MIGRATIONS) and dimension:  # the dense index of a store that has a width, made again
+                conn.execute(dense_index(int(dimension[0])))
             conn.execute("DELETE FROM schema_version")
             conn.execute("INSERT INTO schema_version VALUES (%s)", (len(MIGRATIONS),))
 
