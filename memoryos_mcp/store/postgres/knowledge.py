@@ -63,8 +63,9 @@ class PgKnowledge:
             "WITH facts AS MATERIALIZED (SELECT id, words FROM knowledge WHERE assistant_id = %s "
             "AND user_id IN (%s, %s)), "
             "terms AS (SELECT plainto_tsquery('english', term) AS q FROM unnest(%s::text[]) AS term), "
-            "kept AS (SELECT string_agg('(' || q::text || ')', ' | ')::tsquery AS q FROM terms WHERE numnode(q) > 0 "
-            "AND 2 * (SELECT count(*) FROM facts WHERE words @@ terms.q) <= (SELECT count(*) FROM facts)) "
+            "kept AS MATERIALIZED (SELECT string_agg('(' || q::text || ')', ' | ')::tsquery AS q FROM terms "
+            "WHERE numnode(q) > 0 AND 2 * (SELECT count(*) FROM facts WHERE words @@ terms.q) <= "
+            "(SELECT count(*) FROM facts)) "
             "SELECT id, ts_rank(words, kept.q) AS score FROM facts, kept WHERE words @@ kept.q "
             "ORDER BY score DESC LIMIT %s",
             (self.scope.assistant_id, self.scope.user_id, SHARED, terms[:64], limit))
