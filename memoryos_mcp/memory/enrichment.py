@@ -154,7 +154,7 @@ class Enricher:
         themes = self._themes(llm, page, previous, continues)
         vectors = self._theme_vectors(llm, themes, page, previous if continues else None)
         chain_segment = previous.segment_id if continues and previous else None
-        with self.uow.write(on_rollback=self.mid.reload):
+        with self.uow.write(on_rollback=self.mid.reload, durable=not llm.offline):  # the rules redo it at once
             if previous is not None and not self.pages.existing([previous.id]):
                 return  # deleted meanwhile: its text must not reach the chain summary; the page is retried
             if not self.pages.claim("enriched", page):
@@ -185,7 +185,7 @@ class Enricher:
             logger.warning("segment %d keeps its summary: %s", segment_id, exc)
             return
         if themes:
-            with self.uow.write(catch_up=False, on_rollback=self.mid.reload):
+            with self.uow.write(catch_up=False, on_rollback=self.mid.reload, durable=not llm.offline):
                 self.mid.set_summary(segment_id, themes[0].summary)
 
 

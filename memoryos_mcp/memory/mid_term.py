@@ -189,11 +189,11 @@ class MidTermMemory:
         return self.pages.in_segment(segment_id, tier="mid", newest=limit)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, durable: bool = True) -> Iterator[None]:
         """A store transaction after which the cache agrees with SQLite: a rollback reloads the cache,
         so a failed write never leaves a segment change in memory that the database does not hold."""
         try:
-            with self.store.transaction():
+            with self.store.transaction(durable):
                 yield
         except BaseException:
             self.reload()
@@ -212,7 +212,7 @@ class MidTermMemory:
         if not segment_ids:
             return
         try:
-            with self.transaction():
+            with self.transaction(durable=False):  # heat lost in a crash is a few visits less
                 for sid, (n_visit, last_access) in self.rows.visit(list(segment_ids), time.time()).items():
                     segment = self.segments.get(sid)
                     if segment is not None:

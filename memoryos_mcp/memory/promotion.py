@@ -70,7 +70,7 @@ class Promotion:
                     found[kind] += [NewFact(text, (reading.page.id,), reading.page.timestamp) for text in facts]
             vectors = self._embed([f.text for f in found["user"] + found["assistant"]])
             split = len(found["user"])
-            with self.uow.write():
+            with self.uow.write(durable=False):  # the rules' reading: lost in a crash, the pages are read again
                 claimed = {page.id for page in pages if self.pages.claim("learned", page)}
                 kinds: tuple[tuple[Kind, list[NewFact], np.ndarray], ...] = (
                     ("user", found["user"], vectors[:split]), ("assistant", found["assistant"], vectors[split:]))

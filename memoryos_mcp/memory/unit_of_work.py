@@ -36,12 +36,14 @@ class UnitOfWork:
             yield
 
     @contextmanager
-    def write(self, catch_up: bool = True, on_rollback: Callable[[], None] | None = None) -> Iterator[None]:
+    def write(self, catch_up: bool = True, on_rollback: Callable[[], None] | None = None,
+              durable: bool = True) -> Iterator[None]:
         """One atomic change. `catch_up=False` skips the sync (the caller synced under the same lock
-        before a slow step); `on_rollback` restores a cache the block changed before it failed."""
+        before a slow step); `on_rollback` restores a cache the block changed before it failed;
+        `durable=False` for work redone cheaply if a crash loses it (see Backend.transaction)."""
         with self.lock:
             try:
-                with self.store.transaction():
+                with self.store.transaction(durable):
                     if catch_up:
                         self.sync()
                     yield

@@ -31,7 +31,11 @@ INDEX_EPOCH_KEY = "index_epoch"
 class UnitOfWork(Protocol):
     """Atomic changes: calls inside `transaction()` commit together or not at all, and nest."""
 
-    def transaction(self) -> AbstractContextManager[Any]: ...
+    def transaction(self, durable: bool = True) -> AbstractContextManager[Any]:
+        """`durable=False`: a crash of the machine or database may lose the change (whole, never half), for work
+        the engine redoes cheaply if it is lost (heat, offline enrichment and learning); the commit does not wait
+        for the disk. The outermost transaction decides."""
+        ...
 
     def snapshot(self) -> AbstractContextManager[Any]:
         """A consistent read of many calls that never blocks other writers."""

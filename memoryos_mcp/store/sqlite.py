@@ -149,8 +149,9 @@ class Store:
                 self.conn.execute(f"PRAGMA user_version = {number}")
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic unit; nested uses join the outer transaction."""
+    def transaction(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One atomic unit; nested uses join the outer transaction. Every commit is as durable as
+        `synchronous=NORMAL` makes it (no wait for the disk in WAL mode), so `durable` changes nothing here."""
         with self.lock:
             if self._depth:
                 self._depth += 1

@@ -89,8 +89,9 @@ class PostgresStore:
     # -- connections and transactions ------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[psycopg.Connection[Row]]:
-        """One atomic unit; nested uses join the outer transaction. Counts as a change other instances see."""
+    def transaction(self, durable: bool = True) -> Iterator[psycopg.Connection[Row]]:
+        """One atomic unit; nested uses join the outer transaction. Counts as a change other instances see.
+        Not `durable`: the commit returns before its WAL reaches the disk (asynchronous commit)."""
         bound = self._bound
         if bound.depth:
             bound.depth += 1
@@ -100,7 +101,7 @@ class PostgresStore:
                 bound.depth -= 1
             return
         with self.reporting_errors(), self._bind() as conn:
-            conn.execute("BEGIN")
+            conn.execute("BEGIN" if durable else "BEGIN; SET LOCAL synchronous_commit = off")
             bound.depth = 1
             try:
                 yield conn
