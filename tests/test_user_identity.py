@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
 from memoryos_mcp.usermodel.identity import identity_updates
 from tests.support import blocking_client
 from tests.test_comprehensive import stdio_client_for, write_config
@@ -74,3 +75,26 @@ def test_a_fresh_server_learns_name_home_employer_and_serves_the_new_employer(tm
         facts = result.structured_content["retrieved_user_knowledge"]
         assert facts and "Safaricom" in facts[0]["knowledge"], facts
         assert all("Kenya Power" not in fact["knowledge"] for fact in facts), facts
+
+
+def page(text: str, reply: str = "") -> set[tuple[str, str, str]]:
+    """What one whole message says, as the learner reads it (requests, signatures and people included)."""
+    said = recase(text, [reply])
+    return {(u.subject, u.attribute, u.value)
+            for u in page_updates(parse([said])[0], "", "2027-03-01 10:00:00", caseless(text), reply=reply)}
+
+
+def test_who_people_are_is_read_in_the_words_chat_uses():
+    assert ("Jan", "role", "dad") in page("my dad's called Jan")
+    assert ("Tom", "job", "chef") in page("my husband, Tom, is a chef")
+    assert ("boyfriend", "employer", "Google") in page("my boyfriend works at Google")
+    assert ("Rosa", "role", "mum") in page("Mum (Rosa) is coming, what should I cook?")
+    assert ("Jürgen", "role", "team lead") in page("What is 'Überstunden'? My team lead Jürgen say it often.")
+    assert ("user", "name", "Carmen") in page("quick q, my name's Carmen btw, what's a good recipe for paella?")
+    assert ("user", "name", "Tomasz") in page("Could you tidy up this email? Hi Jo, the rota is attached. — Tomasz")
+    assert ("user", "allergy", "penicillin") in page("How to say 'I am allergic to penicillin' in German?")
+    assert ("user", "favourite:programme", "Sunday Miscellany") in page(
+        "I always listen to Sunday Miscellany on Radio 1. It's my favourite programme.")
+    assert ("user", "employer", "") in page("handed in my notice today!!")
+    assert not {u for u in page("Thanks, see you Monday") if u[1] == "name"}
+    assert not {u for u in page("thanks Mum") if u[1] == "name"}

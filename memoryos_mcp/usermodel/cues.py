@@ -137,7 +137,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>{_NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
-    ("job", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?(?P<v>{JOB})\b",
+     "set"),
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{_NAME})\b", "set"),  # the parse fails on chat
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
             r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
@@ -147,7 +148,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)\s+(?:now\s+|still\s+|actually\s+)?"
              rf"(?:lives|live|is living)\s+(?:out\s+|over\s+)?in\s+{_PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{_PLACE}", "set"),
-    ("employer", rf"\b(?P<who>{_NAME}|he|she)\s+works\s+(?:at|for)\s+(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+works\s+(?:at|for)\s+"
+                 rf"(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
     ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+(?:now\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b"
             r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"

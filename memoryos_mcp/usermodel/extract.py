@@ -27,6 +27,7 @@ _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", r
 _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
+_CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 #: Chat spellings read as the words they stand for before the rules run ("im" -> "I'm").
 SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd", "im": "I'm", "ive": "I've",
@@ -59,7 +60,7 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
             return word
         return SPELLINGS.get(word) or capitals.get(word, word)
 
-    return _WORD.sub(fix, text)
+    return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 
 def caseless(text: str) -> bool:
