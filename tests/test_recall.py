@@ -116,3 +116,20 @@ def test_a_question_never_answered_gets_no_fact_that_only_shares_a_name(tmp_path
                            ("When was my sister's wedding?", "30 May")):
         facts = memory.retrieve(question, reference_time="2026-06-01 09:00:00").retrieved_user_knowledge
         assert facts and said in facts[0].knowledge, (question, facts)
+
+
+def test_the_page_a_current_value_was_read_from_ranks_first_for_a_now_question(tmp_path, local_embedder) -> None:
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    chat = [("I live in Berlin, in a flat in Kreuzberg.", "Kreuzberg is lively!"),
+            ("Where would you live if you could live anywhere?", "Somewhere by the sea, probably."),
+            ("Live music at the pub tonight, I'd live there if I could.", "Sounds like a fun night."),
+            ("Do people who live in the city live longer?", "Studies are mixed on that."),
+            ("Big news: I moved to Porto last week!", "Congratulations on the move to Porto!"),
+            ("The weather is nice today.", "Enjoy the sunshine."),
+            ("Any podcast recommendations?", "Try a history podcast.")]
+    for day, (user, assistant) in enumerate(chat, start=1):
+        memory.add_memory(user, assistant, timestamp=f"2026-05-{day:02d} 09:00:00")
+    memory.flush()
+    answer = memory.retrieve("Where do I live now?", max_results=2, reference_time="2026-06-01 09:00:00")
+    assert "Porto" in answer.retrieved_user_knowledge[0].knowledge
+    assert "Porto" in answer.retrieved_pages[0].user_input, [p.user_input for p in answer.retrieved_pages]

@@ -85,11 +85,12 @@ class Recall:
             vector = self.embedder.embed_batch([query])[0]
             with self.uow.read():
                 said = [] if past else self.statements()
-            known = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS)  # embeds new values, outside the lock
+            known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS)  # embeds, outside the lock
             with self.uow.read():
                 short_ids = self.pages.ids("short")
                 user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
-                expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]))
+                expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]),
+                                   answered_from)
                 ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
                 found = self.pages.get([i for i in ranked if i not in short_ids])

@@ -40,14 +40,18 @@ class Expansion:
     names: tuple[str, ...] = ()
     #: Page id -> bonus in (0, 1]: the page is the source of a fact that answers the question.
     pages: Mapping[int, float] = field(default_factory=dict)
+    #: Pages the user model's current value answering the question was read from ("Where do I live now?").
+    known: frozenset[int] = frozenset()
 
 
 NO_EXPANSION = Expansion()
 
 
-def expand(query: str, facts: list[KnowledgeItem], sources: Mapping[int, Iterable[int]]) -> Expansion:
-    """The expansion of a question from the facts the fact search found for it (best first, scored)."""
-    return Expansion(names=_names(query, facts), pages=_fact_pages(facts, sources))
+def expand(query: str, facts: list[KnowledgeItem], sources: Mapping[int, Iterable[int]],
+           known: Iterable[int] = ()) -> Expansion:
+    """The expansion of a question from the facts the fact search found for it (best first, scored) and the
+    sources of the user model's value that answers it."""
+    return Expansion(names=_names(query, facts), pages=_fact_pages(facts, sources), known=frozenset(known))
 
 
 def _fact_pages(facts: list[KnowledgeItem], sources: Mapping[int, Iterable[int]]) -> dict[int, float]:

@@ -29,8 +29,9 @@ class ModelFacts:
         self.embed = embed
         self._vectors: dict[str, np.ndarray] = {}
 
-    def rank(self, said: list[Statement], vector: np.ndarray, k: int) -> list[KnowledgeItem]:
-        """The k statements answering the question whose vector is `vector`, best first."""
+    def rank(self, said: list[Statement], vector: np.ndarray, k: int) -> tuple[list[KnowledgeItem], tuple[int, ...]]:
+        """The k statements answering the question whose vector is `vector`, best first, and the pages the best
+        one was read from (the page search ranks them up: they hold what is true now)."""
         asked = list(dict.fromkeys(q for statement in said for q in statement.questions))
         if len(self._vectors) + len(asked) > MAX_CACHED:
             self._vectors.clear()
@@ -44,8 +45,8 @@ class ModelFacts:
             if cosine >= MODEL_FLOOR:
                 scored.append((cosine, statement))
         scored.sort(key=lambda item: -item[0])
-        return [KnowledgeItem(knowledge=s.text, timestamp=s.since, score=round(c + MODEL_BONUS, 4))
-                for c, s in scored[:k]]
+        return ([KnowledgeItem(knowledge=s.text, timestamp=s.since, score=round(c + MODEL_BONUS, 4))
+                 for c, s in scored[:k]], scored[0][1].sources if scored else ())
 
 
 def lead_with(model: list[KnowledgeItem], facts: list[KnowledgeItem], k: int) -> list[KnowledgeItem]:

@@ -56,6 +56,9 @@ class FusionWeights:
     #: Most added to a page that is the source of a fact answering the question (expansion.py):
     #: below the lexical and dense evidence, so it settles close calls.
     facts: float = 0.05
+    #: Added to a page the user model's current value answering the question was read from: what is true
+    #: now ("Where do I live now?" -> the page that said the move), above the pages that only share words.
+    known: float = 1.0
     #: 1 searches the names the user's facts give to "my cat", "my sister" too (expansion.py); 0: off.
     names: float = 1.0
     #: Candidates fetched from each side, as a multiple of k (at least `min_candidates`).
@@ -102,6 +105,8 @@ class PageSearch:
                  for i in self.pages.newest(PageFilter(limit, short), depth)]
         if self.weights.facts:
             extra += self._fact_candidates(query.expansion.pages, keep)
+        if self.weights.known:
+            extra += [i for i, _ in self._keep([(i, 1.0) for i in sorted(query.expansion.known)], keep)]
         return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, keep)
 
     def _fact_candidates(self, bonus: Mapping[int, float], keep: PageFilter) -> list[int]:
@@ -148,6 +153,8 @@ class PageSearch:
         score = score + w.neighbour * np.array(neighbours)
         if w.facts and query.expansion.pages:
             score = score + w.facts * np.array([query.expansion.pages.get(i, 0.0) for i in ids])
+        if w.known and query.expansion.known:
+            score = score + w.known * np.array([i in query.expansion.known for i in ids], dtype=float)
         if query.hint is not None:
             score = score + w.time * np.array([query.hint.contains(row.timestamp) for row in rows], dtype=float)
         if w.exact:
@@ -169,7 +176,7 @@ def _evidence(query: Query, rows: list[Candidate], lex: np.ndarray, cosine: np.n
     else is stored."""
     periods = [limit for limit in (query.window, query.hint) if limit is not None]
     return {row.id for row, word, cos in zip(rows, lex, cosine, strict=True)
-            if word > 0 or cos >= DENSE_FLOOR or row.id in query.expansion.pages
+            if word > 0 or cos >= DENSE_FLOOR or row.id in query.expansion.pages or row.id in query.expansion.known
             or any(limit.contains(row.timestamp) for limit in periods)}
 
 

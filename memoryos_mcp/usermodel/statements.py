@@ -38,11 +38,13 @@ _OTHERS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 @dataclass(frozen=True)
 class Statement:
-    """A current value said as a fact, since when it holds, and the questions it answers."""
+    """A current value said as a fact, since when it holds, the questions it answers and the pages it was read
+    from."""
 
     text: str
     since: str
     questions: tuple[str, ...]
+    sources: tuple[int, ...] = ()
 
 
 def statements(values: list[Value]) -> list[Statement]:
@@ -55,7 +57,7 @@ def statements(values: list[Value]) -> list[Statement]:
         said = _said(value, roles.get(value.subject, ""))
         if said is not None:
             text, questions = said
-            found.append(Statement(text, value.valid_from, questions))
+            found.append(Statement(text, value.valid_from, questions, tuple(value.sources)))
     return found
 
 
