@@ -133,3 +133,20 @@ def test_the_page_a_current_value_was_read_from_ranks_first_for_a_now_question(t
     answer = memory.retrieve("Where do I live now?", max_results=2, reference_time="2026-06-01 09:00:00")
     assert "Porto" in answer.retrieved_user_knowledge[0].knowledge
     assert "Porto" in answer.retrieved_pages[0].user_input, [p.user_input for p in answer.retrieved_pages]
+
+
+def test_of_two_facts_answering_a_now_question_the_later_leads(tmp_path, local_embedder) -> None:
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    chat = [("German class was brutal tonight: I'm doing an online A1 German course with the Goethe-Institut.",
+             "The dative case gets everyone."),
+            ("The weather is nice today.", "Enjoy the sunshine."),
+            ("Passed my A1 exam! I've signed up for an A2 course at the Volkshochschule.", "Well done!"),
+            ("Any podcast recommendations?", "Try a history podcast.")]
+    for month, (user, assistant) in enumerate(chat, start=3):
+        memory.add_memory(user, assistant, timestamp=f"2026-{month:02d}-01 09:00:00")
+    memory.flush()
+    facts = [f.knowledge for f in memory.retrieve("Which German course am I doing now?",
+                                                  reference_time="2026-07-01 09:00:00").retrieved_user_knowledge]
+    assert "A2" in facts[0], facts  # the user model holds both courses: the later leads
+    later = next(i for i, fact in enumerate(facts) if "Volkshochschule" in fact and "passed" in fact)
+    assert later < next(i for i, fact in enumerate(facts) if "Goethe" in fact), facts

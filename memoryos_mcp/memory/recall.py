@@ -20,9 +20,10 @@ from ..models import (
 from ..search.answer_budget import budget, fit, short_card
 from ..search.asked import asked, keep_answering
 from ..search.expansion import expand
+from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
 from ..search.retrieval import MODES, PageSearch, Query
-from ..search.time_query import asks_about_past, explicit_window, parse_reference, query_window
+from ..search.time_query import asks_about_now, asks_about_past, explicit_window, parse_reference, query_window
 from ..store.protocol import Pages
 from ..usermodel.statements import Statement
 from ..validation import check_max_results, clean_text, now_timestamp
@@ -102,7 +103,10 @@ class Recall:
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
         question = asked(query)  # the facts that rank pages above stay; those returned must answer
-        user_facts = lead_with(known, keep_answering(question, user_facts, limit is not None), KNOWLEDGE_RESULTS)
+        user_facts = keep_answering(question, user_facts, limit is not None)
+        if asks_about_now(query):  # of two facts that answer, the later one is more likely what still holds
+            known, user_facts = newest_first(known), newest_first(user_facts)
+        user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
         assistant_facts = keep_answering(question, assistant_facts, limit is not None)
         answer = RetrieveResult(
             query=query,

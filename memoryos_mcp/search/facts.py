@@ -20,6 +20,9 @@ SECTION_FLOOR = 0.1
 #: Bonuses added to the cosine: the (max-scaled) BM25 of shared words, and being in the asked section.
 LEXICAL_WEIGHT = 0.2
 SECTION_WEIGHT = 0.15
+#: Most a fact gains for being the latest of those found, for a question about now (cosines of a question
+#: and the facts answering it spread over 0.3-0.8, so the latest of two close ones leads).
+RECENCY_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,16 @@ def rank_facts(current: FactSet, query: str, vector: np.ndarray, lexical: dict[i
     scored.sort(key=lambda item: item[0], reverse=True)
     return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id, score=round(s, 4), status=f.status,
                           valid_from=f.valid_from, valid_until=f.valid_until) for s, f in scored[:k]]
+
+
+def newest_first(facts: list[KnowledgeItem], weight: float = RECENCY_WEIGHT) -> list[KnowledgeItem]:
+    """The facts re-scored for a question about now: each gains up to `weight` by how recent it is among them
+    (the latest the most), so "doing an A1 course" (March) no longer leads "signed up for an A2 course"
+    (June) when both match."""
+    if len(facts) < 2:
+        return facts
+    order = sorted(range(len(facts)), key=lambda i: facts[i].timestamp or "")
+    recency = {i: rank / (len(facts) - 1) for rank, i in enumerate(order)}
+    scored = [(round((fact.score or 0.0) + weight * recency[i], 4), fact) for i, fact in enumerate(facts)]
+    scored.sort(key=lambda item: -item[0])
+    return [fact.model_copy(update={"score": score}) for score, fact in scored]

@@ -185,6 +185,15 @@ _PAST = re.compile(r"\b(?:used? to|previous(?:ly)?|formerly|former|originally|at
                    re.IGNORECASE)
 
 
+_NOW = re.compile(r"\b(?:now|nowadays|these days|currently|at the moment|still)\b", re.IGNORECASE)
+
+
+def asks_about_now(query: str) -> bool:
+    """Whether the question asks what holds now ("Which German course am I doing now?"): then of two facts
+    about it, the later one is more likely what still holds."""
+    return _NOW.search(query) is not None
+
+
 def asks_about_past(query: str) -> bool:
     """Whether the question asks what held before ("used to", "my old job", "before I moved"): only then are
     facts that a newer one replaced worth returning."""
