@@ -22,6 +22,7 @@ from ..search.asked import asked, keep_answering
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
+from ..search.promises import asks_what_is_coming, still_to_come
 from ..search.retrieval import MODES, PageSearch, Query
 from ..search.time_query import asks_about_now, asks_about_past, explicit_window, parse_reference, query_window
 from ..store.protocol import Pages
@@ -108,6 +109,8 @@ class Recall:
             known, user_facts = newest_first(known), newest_first(user_facts)
         user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
         assistant_facts = keep_answering(question, assistant_facts, limit is not None)
+        if asks_what_is_coming(query):  # "Which reminders are still coming up?": not January's
+            assistant_facts = still_to_come(assistant_facts, reference)
         answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),
