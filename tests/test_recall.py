@@ -150,3 +150,21 @@ def test_of_two_facts_answering_a_now_question_the_later_leads(tmp_path, local_e
     assert "A2" in facts[0], facts  # the user model holds both courses: the later leads
     later = next(i for i, fact in enumerate(facts) if "Volkshochschule" in fact and "passed" in fact)
     assert later < next(i for i, fact in enumerate(facts) if "Goethe" in fact), facts
+
+
+def test_a_question_about_reminders_still_to_come_leaves_out_the_past_ones(tmp_path, local_embedder) -> None:
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    chat = [("The GHIC cards need renewing before the trip.",
+             "I'll remind you on Saturday 2 May to apply for the GHIC cards.", "2026-04-20 09:00:00"),
+            ("Esme's class assembly is on the 21st.",
+             "I'll remind you on Wednesday 20 May about Esme's class assembly.", "2026-05-01 09:00:00"),
+            ("The weather is nice today.", "Enjoy the sunshine.", "2026-05-02 09:00:00"),
+            ("Any podcast recommendations?", "Try a history podcast.", "2026-05-03 09:00:00")]
+    for user, assistant, when in chat:
+        memory.add_memory(user, assistant, timestamp=when)
+    memory.flush()
+    promised = [f.knowledge for f in memory.knowledge("assistant")]
+    assert any("GHIC" in fact for fact in promised) and any("assembly" in fact for fact in promised), promised
+    answer = memory.retrieve("Which reminders from you are still coming up?", reference_time="2026-05-10 09:00:00")
+    facts = [f.knowledge for f in answer.retrieved_assistant_knowledge]
+    assert any("assembly" in fact for fact in facts) and not any("GHIC" in fact for fact in facts), facts
