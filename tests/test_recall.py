@@ -100,15 +100,21 @@ def test_topics_form_on_a_months_long_personal_chat(tmp_path, local_embedder) ->
     assert max(sizes) <= 24
 
 
+def _remember(tmp_path, embedder, chat: list[tuple[str, ...]]):
+    """A memory that learnt `chat`, one exchange a day from 1 May 2026 (or each at the time it carries)."""
+    memory = open_memory(tmp_path, embedder=embedder, short_term_capacity=2)
+    for day, (user, assistant, *when) in enumerate(chat, start=1):
+        memory.add_memory(user, assistant, timestamp=when[0] if when else f"2026-05-{day:02d} 09:00:00")
+    memory.flush()
+    return memory
+
+
 def test_a_question_never_answered_gets_no_fact_that_only_shares_a_name(tmp_path, local_embedder) -> None:
-    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
-    chat = [("My kids are Theo and Esme; Theo's nine and mad about football.", "Nine is a great age!"),
+    memory = _remember(tmp_path, local_embedder, [
+            ("My kids are Theo and Esme; Theo's nine and mad about football.", "Nine is a great age!"),
             ("Tiago says my new shoes cost more than his birthday present, cheeky.", "Ha, were they worth it?"),
             ("Our landlord Mr Byrne finally fixed the boiler.", "About time!"),
-            ("My sister Ana got married in Seville on 30 May.", "Congratulations to her!")]
-    for day, (user, assistant) in enumerate(chat, start=1):
-        memory.add_memory(user, assistant, timestamp=f"2026-05-{day:02d} 09:00:00")
-    memory.flush()
+            ("My sister Ana got married in Seville on 30 May.", "Congratulations to her!")])
     for never_said in ("What's Theo's teacher called?", "When is Tiago's birthday?", "What's my dad's phone number?"):
         answer = memory.retrieve(never_said, reference_time="2026-06-01 09:00:00")
         assert answer.retrieved_user_knowledge == answer.retrieved_assistant_knowledge == [], never_said
@@ -119,32 +125,27 @@ def test_a_question_never_answered_gets_no_fact_that_only_shares_a_name(tmp_path
 
 
 def test_the_page_a_current_value_was_read_from_ranks_first_for_a_now_question(tmp_path, local_embedder) -> None:
-    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
-    chat = [("I live in Berlin, in a flat in Kreuzberg.", "Kreuzberg is lively!"),
+    memory = _remember(tmp_path, local_embedder, [
+            ("I live in Berlin, in a flat in Kreuzberg.", "Kreuzberg is lively!"),
             ("Where would you live if you could live anywhere?", "Somewhere by the sea, probably."),
             ("Live music at the pub tonight, I'd live there if I could.", "Sounds like a fun night."),
             ("Do people who live in the city live longer?", "Studies are mixed on that."),
             ("Big news: I moved to Porto last week!", "Congratulations on the move to Porto!"),
             ("The weather is nice today.", "Enjoy the sunshine."),
-            ("Any podcast recommendations?", "Try a history podcast.")]
-    for day, (user, assistant) in enumerate(chat, start=1):
-        memory.add_memory(user, assistant, timestamp=f"2026-05-{day:02d} 09:00:00")
-    memory.flush()
+            ("Any podcast recommendations?", "Try a history podcast.")])
     answer = memory.retrieve("Where do I live now?", max_results=2, reference_time="2026-06-01 09:00:00")
     assert "Porto" in answer.retrieved_user_knowledge[0].knowledge
     assert "Porto" in answer.retrieved_pages[0].user_input, [p.user_input for p in answer.retrieved_pages]
 
 
 def test_of_two_facts_answering_a_now_question_the_later_leads(tmp_path, local_embedder) -> None:
-    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
     chat = [("German class was brutal tonight: I'm doing an online A1 German course with the Goethe-Institut.",
              "The dative case gets everyone."),
             ("The weather is nice today.", "Enjoy the sunshine."),
             ("Passed my A1 exam! I've signed up for an A2 course at the Volkshochschule.", "Well done!"),
             ("Any podcast recommendations?", "Try a history podcast.")]
-    for month, (user, assistant) in enumerate(chat, start=3):
-        memory.add_memory(user, assistant, timestamp=f"2026-{month:02d}-01 09:00:00")
-    memory.flush()
+    memory = _remember(tmp_path, local_embedder, [(*exchange, f"2026-{month:02d}-01 09:00:00")
+                                                  for month, exchange in enumerate(chat, start=3)])
     facts = [f.knowledge for f in memory.retrieve("Which German course am I doing now?",
                                                   reference_time="2026-07-01 09:00:00").retrieved_user_knowledge]
     assert "A2" in facts[0], facts  # the user model holds both courses: the later leads
@@ -153,16 +154,13 @@ def test_of_two_facts_answering_a_now_question_the_later_leads(tmp_path, local_e
 
 
 def test_a_question_about_reminders_still_to_come_leaves_out_the_past_ones(tmp_path, local_embedder) -> None:
-    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
-    chat = [("The GHIC cards need renewing before the trip.",
+    memory = _remember(tmp_path, local_embedder, [
+            ("The GHIC cards need renewing before the trip.",
              "I'll remind you on Saturday 2 May to apply for the GHIC cards.", "2026-04-20 09:00:00"),
             ("Esme's class assembly is on the 21st.",
              "I'll remind you on Wednesday 20 May about Esme's class assembly.", "2026-05-01 09:00:00"),
             ("The weather is nice today.", "Enjoy the sunshine.", "2026-05-02 09:00:00"),
-            ("Any podcast recommendations?", "Try a history podcast.", "2026-05-03 09:00:00")]
-    for user, assistant, when in chat:
-        memory.add_memory(user, assistant, timestamp=when)
-    memory.flush()
+            ("Any podcast recommendations?", "Try a history podcast.", "2026-05-03 09:00:00")])
     promised = [f.knowledge for f in memory.knowledge("assistant")]
     assert any("GHIC" in fact for fact in promised) and any("assembly" in fact for fact in promised), promised
     answer = memory.retrieve("Which reminders from you are still coming up?", reference_time="2026-05-10 09:00:00")
