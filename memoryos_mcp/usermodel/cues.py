@@ -82,8 +82,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\b(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
-    ("age", r"\b(?:i'm|i am|i have|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
-            r"(?:years?(?:\s+old)?|yo|y/o)\b", "set"),
+    ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*(?:years?\s+old|yo|y/o)\b",
+     "set"),
+    ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"
     ("age", r"\bi(?:'ve)? (?:just )?turned (?P<v>[1-9]\d)(?:\s+(?:today|yesterday|this|last))", "set"),
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?(?:strict\s+)?"
              rf"(?P<v>{DIETS})\b", "set"),
