@@ -56,10 +56,16 @@ def sqlite_store(path: Path) -> str | None:
 STORAGE: Callable[[Path], str | None] = sqlite_store
 
 
+def storage_settings(path: Path) -> dict[str, str]:
+    """The config entries for a server process whose store is the one of `path` on the test's backend."""
+    url = STORAGE(path)
+    return {"storage_url": url} if url else {}
+
+
 def open_memory(path: Path, embedder=None, llm=None, **settings) -> Memoryos:
     """A Memoryos on `path` (its store on the `backend` fixture's backend) with the hash embedder unless another
     is given."""
-    config = MemoryConfig(data_storage_path=path, storage_url=STORAGE(path), **settings)
+    config = MemoryConfig.model_validate({"data_storage_path": path, "storage_url": STORAGE(path), **settings})
     return Memoryos.from_config(config, embedder=embedder or HashEmbedder(), llm=llm)
 
 
@@ -117,6 +123,18 @@ def read_store(database: Path, sql: str, params: tuple = ()) -> list[tuple[Any, 
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def query_store(path: Path, sql: str, params: tuple = (), file: str = "memoryos.sqlite3") -> list[tuple[Any, ...]]:
+    """Rows of a query (`?` placeholders) on the store of `path` on the test's backend: the SQLite file (`file`
+    in `path`) read-only, or the test's PostgreSQL database for `path`."""
+    url = STORAGE(path)
+    if url is None:
+        return read_store(path / file, sql, params)
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql.replace("?", "%s"), params).fetchall()  # type: ignore[arg-type]  # test SQL
 
 
 def stored_user_inputs(database: Path) -> list[str]:

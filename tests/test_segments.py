@@ -18,12 +18,12 @@ from memoryos_mcp.search.retrieval import FusionWeights
 from memoryos_mcp.search.segment_index import SegmentIndex
 from tests.fake_openai import FakeOpenAI
 from tests.long_chat import long_conversation
-from tests.support import HashEmbedder, all_pages, open_memory, read_store
+from tests.support import HashEmbedder, all_pages, open_memory, query_store, read_store
 
 
 def segment_sizes(memory: Memoryos) -> list[int]:
-    rows = read_store(memory.config.database_path, "SELECT COUNT(*) FROM pages WHERE tier = 'mid' "
-                      "AND segment_id IS NOT NULL GROUP BY segment_id")
+    rows = query_store(memory.config.data_storage_path, "SELECT COUNT(*) FROM pages WHERE tier = 'mid' "
+                       "AND segment_id IS NOT NULL GROUP BY segment_id")
     return [row[0] for row in rows]
 
 

@@ -1,4 +1,4 @@
-"""The subcommands that work on stored memory without serving it: export, import, import-memoryos.
+"""The subcommands that work on stored memory without serving it: export, import, import-memoryos, migrate.
 
 Progress and the summary go to stderr; stdout carries only the exported data.
 """
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..config import MemoryConfig
-from ..errors import InvalidInputError
+from ..config import POSTGRES_SCHEMES, SQLITE_PREFIX, MemoryConfig
+from ..errors import ConfigError, InvalidInputError
 from ..memory.engine import Memoryos
 from ..server.startup import check_data_path, resolve_config, stdout_to_stderr
 from ..transfer.jsonl_export import Progress
@@ -82,6 +82,19 @@ def run_import_memoryos(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_migrate(args: argparse.Namespace) -> int:
+    from ..store.migrate import migrate  # needs the postgres extra
+
+    if not args.source.startswith(SQLITE_PREFIX):
+        raise ConfigError(f"--from: expected sqlite:///path/to/memoryos.sqlite3, got {args.source!r}")
+    if args.target.split("://", 1)[0] not in POSTGRES_SCHEMES:
+        raise ConfigError("--to: expected postgresql://user@host/database")
+    copied = migrate(Path(args.source[len(SQLITE_PREFIX):]), args.target, progress("migrated"))
+    summary = ", ".join(f"{n} {table}" for table, n in copied.items())
+    sys.stderr.write(f"memoryos-mcp: migrated every user's memory: {summary}\n")
+    return 0
+
+
 def _summary(report: dict[str, Any], user_id: str) -> None:
     sys.stderr.write(
         f"memoryos-mcp: imported {report['pages_added']} pages ({report['pages_skipped']} already stored), "
@@ -118,6 +131,18 @@ def _add_import_memoryos(commands: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run_import_memoryos)
 
 
+def _add_migrate(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("migrate", help="copy a SQLite store into an empty PostgreSQL database",
+                                 description="Copy every user's memory (pages, segments, chains, facts, the user "
+                                             "model, profiles) with its ids and vectors, in one transaction. Stop "
+                                             "the servers on the SQLite store first.")
+    parser.add_argument("--from", dest="source", required=True, metavar="URL", help="sqlite:///path/to/memoryos.sqlite3")
+    parser.add_argument("--to", dest="target", required=True, metavar="URL",
+                        help="postgresql://user@host/database (empty; the schema is made)")
+    parser.set_defaults(run=run_migrate)
+
+
 #: Subcommand name -> the function that adds its parser (each sets `run`), for cli.SUBCOMMANDS.
 SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
-    "export": _add_export, "import": _add_import, "import-memoryos": _add_import_memoryos}
+    "export": _add_export, "import": _add_import, "import-memoryos": _add_import_memoryos,
+    "migrate": _add_migrate}

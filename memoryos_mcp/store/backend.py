@@ -13,10 +13,11 @@ from .dense import FaissDense
 from .knowledge import KnowledgeRepository
 from .pages import PageRepository
 from .profiles import ProfileRepository
-from .protocol import Backend, Repositories
+from .protocol import Backend, Repositories, VectorScratch
 from .segments import SegmentRepository
 from .sqlite import Store, check_file
 from .user_model import ModelRepository
+from .vectors import SQLiteScratch
 
 
 class SQLiteBackend(Store):
@@ -63,3 +64,19 @@ def open_backend(config: MemoryConfig) -> Backend:
                               f"(pip install 'memoryos-mcp[postgres]'): {exc}") from None
         return PostgresStore(config.storage_url, config.source)
     return SQLiteBackend(config.database_path)
+
+
+def open_for_reembed(config: MemoryConfig) -> tuple[Backend, VectorScratch]:
+    """The existing store `config` names, and the scratch of a re-embedding run on it."""
+    if config.on_postgres:
+        assert config.storage_url is not None
+        from .postgres.store import PostgresStore
+        from .postgres.vectors import PgScratch
+
+        store = PostgresStore(config.storage_url, config.source, application="memoryos-mcp reembed")
+        return store, PgScratch(store)
+    path = config.database_path
+    if not path.is_file():
+        raise ConfigError(f"data_storage_path: no store at {path}: there is nothing to re-embed")
+    sqlite = SQLiteBackend(path)
+    return sqlite, SQLiteScratch(sqlite)

@@ -1,10 +1,14 @@
 """Every stored vector at once, across scopes: what re-embedding a store reads, stages and swaps in.
 
 New vectors are staged in a scratch table, one committed batch at a time, so an interrupted run leaves
-the store as it was; `swap` moves them all in within the caller's transaction.
+the store as it was; `swap` moves them all in within the caller's transaction. The names and the texts
+here serve the PostgreSQL scratch too (postgres/vectors.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -15,19 +19,34 @@ SCRATCH = "reembed_vectors"
 #: Meta key naming the model the scratch table's vectors belong to.
 TARGET_KEY = "reembed_target"
 #: What carries a vector made of text, and the text. Segment vectors are made from their pages'.
-_SOURCES = {
+SOURCES = {
     "page": "SELECT id, user_input, agent_response FROM pages",
     "knowledge": "SELECT id, knowledge FROM knowledge",
 }
-_TABLES = {"page": "pages", "knowledge": "knowledge"}
-KINDS = tuple(_SOURCES)
+TABLES = {"page": "pages", "knowledge": "knowledge"}
 
 
-class VectorScratch:
-    """The scratch table of one re-embedding run towards one model."""
+def source_texts(kind: str, rows: Sequence[Mapping[str, Any]]) -> list[tuple[int, str]]:
+    """(id, text its vector is made of) of the rows of SOURCES[kind]."""
+    if kind == "page":
+        return [(row["id"], embedding_text(row["user_input"], row["agent_response"])) for row in rows]
+    return [(row["id"], row["knowledge"]) for row in rows]
+
+
+class SQLiteScratch:
+    """The scratch table of one re-embedding run towards one model (see protocol.VectorScratch)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    def alone(self) -> None:
+        self.store.hold.alone()
+
+    def lock_out(self) -> None:
+        """`alone` holds the file's lock until the store closes."""
+
+    def reindex(self, dimension: int) -> None:
+        """Each process builds its vector index as it loads the pages, for any width."""
 
     def start(self, model: str) -> None:
         """Create the scratch table; vectors staged by a run towards another model are thrown away."""
@@ -51,10 +70,7 @@ class VectorScratch:
     def texts(self, kind: str) -> list[tuple[int, str]]:
         """(id, text its vector is made of) of every row of one kind ('page' or 'knowledge')."""
         with self.store.lock:
-            rows = self.store.conn.execute(_SOURCES[kind]).fetchall()
-        if kind == "page":
-            return [(row["id"], embedding_text(row["user_input"], row["agent_response"])) for row in rows]
-        return [(row["id"], row["knowledge"]) for row in rows]
+            return source_texts(kind, self.store.conn.execute(SOURCES[kind]).fetchall())
 
     def staged(self, kind: str) -> dict[int, str]:
         """Row id -> digest of the text its staged vector was made from."""
@@ -72,7 +88,7 @@ class VectorScratch:
     def swap_in(self) -> None:
         """Every page and fact takes its staged vector (in the caller's transaction)."""
         with self.store.transaction() as conn:
-            for kind, table in _TABLES.items():
+            for kind, table in TABLES.items():
                 conn.execute(f"UPDATE {table} SET embedding = (SELECT embedding FROM {SCRATCH} s "
                              f"WHERE s.kind = ? AND s.id = {table}.id)", (kind,))
 

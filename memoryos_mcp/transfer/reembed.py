@@ -15,13 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import MemoryConfig
-from ..errors import ConfigError
 from ..language.embeddings import Embedder
 from ..language.local_models import make_embedder
 from ..search.segment_index import segment_direction
-from ..store.protocol import INDEX_EPOCH_KEY
-from ..store.sqlite import Store
-from ..store.vectors import KINDS, VectorScratch
+from ..store.backend import open_for_reembed
+from ..store.protocol import INDEX_EPOCH_KEY, VECTOR_KINDS, Backend, VectorScratch
 
 #: Texts per embedding call and per committed batch of the scratch table.
 BATCH = 256
@@ -74,10 +72,11 @@ def _segment_vectors(scratch: VectorScratch, embedder: Embedder) -> list[tuple[i
     return updates
 
 
-def _swap(store: Store, scratch: VectorScratch, embedder: Embedder) -> int:
+def _swap(store: Backend, scratch: VectorScratch, embedder: Embedder) -> int:
     """One transaction: embed what was added since, move every vector in, record the model."""
     with store.transaction():
-        for kind in KINDS:
+        scratch.lock_out()
+        for kind in VECTOR_KINDS:
             todo, _ = _todo(scratch, kind)
             for start in range(0, len(todo), BATCH):
                 _stage(scratch, kind, todo[start : start + BATCH], embedder)
@@ -93,27 +92,21 @@ def _swap(store: Store, scratch: VectorScratch, embedder: Embedder) -> int:
 
 def reembed(config: MemoryConfig, progress: Callable[[str], None], embedder: Embedder | None = None) -> ReembedResult:
     """Re-embed the store of `config` with the model `config` names; resumes an interrupted run."""
-    if config.on_postgres:
-        raise ConfigError("storage_url: reembed works on a SQLite store; on PostgreSQL export the memory, "
-                          "then import it into a new database with the new model configured")
-    path = config.database_path
-    if not path.is_file():
-        raise ConfigError(f"data_storage_path: no store at {path}: there is nothing to re-embed")
-    store = Store(path)
-    scratch = VectorScratch(store)
+    store, scratch = open_for_reembed(config)
     try:
-        store.hold.alone()
+        scratch.alone()
         embedder = embedder or make_embedder(config)
         old = store.get_meta("embedding_model")
         if old == embedder.name and store.get_meta("embedding_dimension") == str(embedder.dimension) \
                 and not scratch.odd_widths(embedder.dimension):
             scratch.drop()  # left by an interrupted run towards a model no longer wanted
+            scratch.reindex(embedder.dimension)  # in case a run stopped between its swap and its index
             progress(f"the store already uses {embedder.name}: nothing to do")
             return ReembedResult(old, embedder.name, 0, 0, 0)
-        progress(f"re-embedding {path} from {old} to {embedder.name}")
+        progress(f"re-embedding {store.location} from {old} to {embedder.name}")
         scratch.start(embedder.name)
         embedded = reused = 0
-        for kind in KINDS:
+        for kind in VECTOR_KINDS:
             todo, done = _todo(scratch, kind)
             reused += done
             total = len(todo) + done
@@ -125,6 +118,7 @@ def reembed(config: MemoryConfig, progress: Callable[[str], None], embedder: Emb
                 embedded += len(batch)
                 progress(f"{_LABELS[kind]}: {done + start + len(batch)}/{total}")
         segments = _swap(store, scratch, embedder)
+        scratch.reindex(embedder.dimension)
         progress(f"done: {embedder.name} ({embedder.dimension}-d) is now the store's model; "
                  f"{segments} segment vectors rebuilt")
         return ReembedResult(old, embedder.name, embedded, reused, segments)

@@ -41,6 +41,8 @@ class PgPages:
     # -- writing --------------------------------------------------------------------------------
 
     def insert(self, pages: list[NewPage], vectors: np.ndarray) -> list[int]:
+        if not pages:  # an executemany of nothing has no result to read
+            return []
         now = time.time()
         rows = [(*self._who, page.user_input, page.agent_response, page.timestamp,
                  json.dumps(page.meta_data, ensure_ascii=False), now, np.asarray(vector, np.float32),
@@ -316,13 +318,14 @@ class PgDense:
         return int(rows[0]["n"])
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The index's order is approximate (relaxed iterative scan): the k found are sorted by exact cosine."""
+        """The index's order is approximate (relaxed iterative scan): the k found are sorted by exact cosine, ties
+        by id (as on SQLite), so two databases holding the same pages answer alike."""
         d = self.dimension
         rows = self.store.query(
             f"SELECT page_id AS id, 1 - (embedding::vector({d}) <=> %s::vector({d})) AS score FROM page_vectors "
             f"WHERE {_SCOPE} ORDER BY embedding::vector({d}) <=> %s::vector({d}) LIMIT %s",
             (np.asarray(vector, np.float32), *self._who, np.asarray(vector, np.float32), k))
-        return sorted(((row["id"], float(row["score"])) for row in rows), key=lambda item: -item[1])
+        return sorted(((row["id"], float(row["score"])) for row in rows), key=lambda item: (-item[1], item[0]))
 
     def load(self, full: bool = False) -> None:
         """The database holds the index."""

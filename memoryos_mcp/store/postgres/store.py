@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 POOL_SIZE = 4
 #: Seconds to wait for a connection before a call fails with "database unreachable".
 CONNECT_TIMEOUT = 5.0
+#: The application name of every connection of a server or command: reembed looks for them (vectors.py).
+SERVER_APPLICATION = "memoryos-mcp"
 
 Row = dict[str, Any]
 #: The end of every write transaction: the change counter other instances poll rides on the commit (one round
@@ -49,7 +51,7 @@ class PostgresStore:
 
     errors: tuple[type[Exception], ...] = (psycopg.Error, PoolTimeout)
 
-    def __init__(self, url: str, source: str = "config") -> None:
+    def __init__(self, url: str, source: str = "config", application: str = SERVER_APPLICATION) -> None:
         self.url = url
         self.location = without_password(url)
         self._bound = _Bound()
@@ -58,14 +60,16 @@ class PostgresStore:
         #: The store's vector width, once check_embedding_model read it (0 before: nothing checked yet).
         self._dimension = 0
         try:
-            with psycopg.connect(url, connect_timeout=int(CONNECT_TIMEOUT), autocommit=True) as conn:
+            with psycopg.connect(url, connect_timeout=int(CONNECT_TIMEOUT), autocommit=True,
+                                 application_name=application) as conn:
                 self._migrate(conn)
         except psycopg.OperationalError as exc:
             raise ConfigError(f"{source}: storage_url: cannot reach the database {self.location}: "
                               f"{_first_line(exc)}") from None
         self.pool: ConnectionPool[psycopg.Connection[Row]] = ConnectionPool(
             url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_TIMEOUT, configure=_configure, check=_check,
-            kwargs={"autocommit": True, "row_factory": dict_row}, open=False, name="memoryos")
+            kwargs={"autocommit": True, "row_factory": dict_row, "application_name": application}, open=False,
+            name="memoryos")
         self.pool.open(wait=True, timeout=CONNECT_TIMEOUT * 2)
 
     def _migrate(self, conn: psycopg.Connection[Any]) -> None:
@@ -217,7 +221,7 @@ class PostgresStore:
             raise StoreMismatchError(
                 f"the database {self.location} was built with embedding model {stored!r} ({stored_dim}-d) but "
                 f"{name!r} ({dimension}-d) is configured: set embedding_provider/embedding_model_name back, or "
-                "export the memory and import it into a new database with the new model")
+                "stop every instance and run 'memoryos-mcp reembed --config <this config>' to re-embed the database")
 
     def check_width(self, vectors: np.ndarray) -> None:
         """Write only vectors of the store's dimension: never a second model's into one store (the width is
