@@ -70,8 +70,8 @@ class PgScratch:
                  for (row_id, digest), vector in zip(rows, vectors, strict=True)])
 
     def swap_in(self) -> None:
-        """Every page and fact takes its staged vector; the HNSW index of the old width goes first (it casts every
-        vector to that width)."""
+        """Every page and fact takes its staged vector (a trigger copies the pages' into page_vectors); the HNSW
+        index of the old width goes first (it casts every vector to that width)."""
         with self.store.transaction() as conn:
             for name in self._dense_indexes():
                 conn.execute(f"DROP INDEX {name}")
@@ -86,8 +86,8 @@ class PgScratch:
             conn.execute(dense_index(dimension))
 
     def _dense_indexes(self) -> list[str]:
-        rows = self.store.query("SELECT indexname FROM pg_indexes WHERE tablename = 'pages' "
-                                "AND indexname LIKE %s", ("pages\\_dense\\_%",))
+        rows = self.store.query("SELECT indexname FROM pg_indexes WHERE tablename = 'page_vectors' "
+                                "AND indexname LIKE %s", ("page\\_vectors\\_dense\\_%",))
         return [row["indexname"] for row in rows]
 
     def segment_members(self) -> tuple[dict[int, list[np.ndarray]], list[tuple[int, str]]]:
