@@ -161,3 +161,18 @@ def test_a_name_in_every_page_is_no_lexical_evidence(tmp_path: Path, local_embed
 def test_a_fact_answers_a_question_only_about_its_subject_and_with_the_kind_asked(
         question: str, fact: str, answers_it: bool) -> None:
     assert answers(asked(question), fact) is answers_it
+
+
+def test_a_promise_naming_an_impossible_date_is_kept_and_29_february_finds_its_year() -> None:
+    from datetime import date, datetime
+
+    from memoryos_mcp.models import KnowledgeItem
+    from memoryos_mcp.search.promises import due_date, still_to_come
+
+    def fact(text: str, learnt: str = "2023-12-20 09:00:00") -> KnowledgeItem:
+        return KnowledgeItem(knowledge=text, timestamp=learnt)
+
+    odd = [fact("Assistant promised to remind the user on 2026-02-30 about ref 1234-56-78."),
+           fact("Assistant will check booking 1234-56-78.")]
+    assert still_to_come(odd, datetime(2026, 5, 1)) == odd  # no date to judge by: kept, no crash
+    assert due_date(fact("Assistant will remind the user on 29 February.")) == date(2024, 2, 29)

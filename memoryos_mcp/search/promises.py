@@ -40,16 +40,19 @@ def due_date(fact: KnowledgeItem) -> date | None:
     match = _DATE.search(fact.knowledge)
     if match is None:
         return None
-    if match.group("iso"):
-        return date.fromisoformat(match.group("iso"))
-    learnt = datetime.strptime(fact.timestamp[:10], "%Y-%m-%d").date() if fact.timestamp else date.today()
+    try:  # "2026-02-30" or a reference number shaped like a date is no date
+        if match.group("iso"):
+            return date.fromisoformat(match.group("iso"))
+        learnt = datetime.strptime(fact.timestamp[:10], "%Y-%m-%d").date() if fact.timestamp else date.today()
+    except ValueError:
+        return None
     day = int(match.group("day") or match.group("day2"))
     month = _month(match.group("month") or match.group("month2"))
     for year in (learnt.year, learnt.year + 1):
         try:
             found = date(year, month, day)
-        except ValueError:
-            return None
+        except ValueError:  # 29 Feb: not this year, perhaps the next
+            continue
         if found >= learnt - _BEHIND:
             return found
     return None
