@@ -93,10 +93,21 @@ def test_concurrent_writes_on_every_instance_are_each_stored_once_and_found_ever
             assert any(marker(number) in text for text in texts), (base, number, texts)
 
 
+def settled_facts(base: str) -> list[dict[str, Any]]:
+    """The user facts once the instances' background workers have settled what the writes left: two reads a
+    second apart agree (a fixed wait was too short on a loaded machine)."""
+    deadline, previous = time.monotonic() + 60, None
+    while True:
+        with client(base) as session:
+            facts = payload(session.call("list_knowledge", {"kind": "user", "limit": 100}))["facts"]
+        if (facts == previous and facts) or time.monotonic() > deadline:
+            return facts
+        previous = facts
+        time.sleep(1)
+
+
 def test_each_page_is_learnt_and_analysed_once(cluster: dict[str, Any]) -> None:
-    time.sleep(3)  # the instances' background workers settle what the writes left
-    with client(cluster["bases"][0]) as session:
-        facts = payload(session.call("list_knowledge", {"kind": "user", "limit": 100}))["facts"]
+    facts = settled_facts(cluster["bases"][0])
     lockers = [f for f in facts if "locker" in f["knowledge"]]
     assert lockers, facts
     for fact in lockers:  # each page learnt by one instance: a second reading counts a mention but no new source
