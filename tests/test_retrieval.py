@@ -176,3 +176,11 @@ def test_a_promise_naming_an_impossible_date_is_kept_and_29_february_finds_its_y
            fact("Assistant will check booking 1234-56-78.")]
     assert still_to_come(odd, datetime(2026, 5, 1)) == odd  # no date to judge by: kept, no crash
     assert due_date(fact("Assistant will remind the user on 29 February.")) == date(2024, 2, 29)
+
+
+def test_a_question_in_chinese_or_korean_keeps_the_facts_that_answer_it() -> None:
+    from memoryos_mcp.search.asked import answers, asked
+
+    where = asked("我住在哪里？")  # unspaced: the character pairs stand for the words
+    assert answers(where, "用户住在北京") and not answers(where, "用户喜欢猫")
+    assert answers(asked("제 여동생은 어디에 살아요?"), "사용자의 여동생은 부산에 살아요")

@@ -16,7 +16,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)" + "".join(rf"(?<!\b{re
 _CJK_RUN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                       r"\uac00-\ud7af\uf900-\ufaff]+")
 
-#: Calendar words: time in a query, never a name.
 #: Calendar words: time phrases in a query, never a name.
 MONTHS = {name: n for n, name in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}

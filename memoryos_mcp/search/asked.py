@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
+from ..language.text import MONTHS, STOPWORDS, WEEKDAYS, cjk_terms
 from ..models import KnowledgeItem
 
 Kind = Literal["time", "number", "name", "place"]
@@ -84,6 +84,7 @@ def asked(query: str) -> Asked:
         if len(low) >= 3 and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
             focus.add(low)
     focus |= {word for group in FAMILIES if any(_same(a, b) for a in focus for b in group) for word in group}
+    focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
     return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind)
 
@@ -91,7 +92,7 @@ def asked(query: str) -> Asked:
 def answers(question: Asked, fact: str, in_period: bool = False) -> bool:
     """Whether `fact` may answer the question: about its subject (unless the question is about a period)
     and holding the kind of answer it asks for."""
-    words = [_plain(w) for w in _WORD.findall(fact)]
+    words = [_plain(w) for w in _WORD.findall(fact)] + cjk_terms(fact)
     about = in_period or not question.focus or any(_same(a, b) for a in question.focus for b in words)
     return about and _holds(question, fact, words)
 
