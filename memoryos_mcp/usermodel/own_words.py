@@ -22,8 +22,12 @@ _DRAFTED = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)|:\s+")
 _ABOUT_THEM = re.compile(rf"\b(?:i|i'm|i've|im|ive|my|we|we're|our|me|{cues.ROLES})\b", re.IGNORECASE)
 _SIGN_OFF = (r"(?:(?:many\s+|big\s+)?thanks(?:\s+(?:again|so\s+much|a\s+lot))?|thank\s+you|thx|ty|cheers|ta|"
              r"best(?:\s+wishes)?|(?:kind\s+|warm\s+|best\s+)?regards|love|all\s+the\s+best|sincerely|xx?)")
-#: A name closing the message after a sign-off or a dash ("Thanks, Carmen", "Cheers, Tay", "— Tomasz").
-_SIGNATURE = re.compile(rf"(?:(?:^|[.!?,\s]){_SIGN_OFF}\s*[,!.]?\s*|(?:^|\s)[-–—~]+\s*)"
+#: Where a sign-off may start: the message's start, a new line, or after a sentence ends.
+_LINE_START = r"(?:^|\n\s*|[.!?]\s+)"
+#: A name closing the message after a sign-off and a comma or line break ("Thanks, Carmen", "Cheers,\nTay")
+#: or after a dash that starts its line or sentence ("— Tomasz"), never a word inside a sentence ("I love
+#: Paris", "flying on Friday - Lisbon").
+_SIGNATURE = re.compile(rf"{_LINE_START}(?:{_SIGN_OFF}\s*(?:[,!]\s*|\n\s*)|[-–—~]+\s*)"
                         r"(?P<name>(?-i:[A-Z])[a-zà-ÿ'’-]+)\s*[.!x]*\s*$", re.IGNORECASE)
 #: Names that close a message but are not the user's: the assistant's.
 _ASSISTANTS = frozenset("claude assistant chatgpt gpt bot ai".split())
