@@ -109,6 +109,13 @@ def test_text_drafted_for_the_user_is_no_fact_about_the_assistant(asked: str, re
     assert facts == kept
 
 
+def test_a_quoted_word_in_an_unasked_reply_opens_no_draft() -> None:
+    facts = OfflineLLM().assistant_facts([PageText(
+        "How do I cook rice?", "Rinse it first.\n\"Al dente\" means firm. I'll remind you tomorrow to buy basmati.",
+        WHEN)])
+    assert any("remind the user" in fact and "basmati" in fact for fact in facts), facts
+
+
 def test_a_message_says_one_fact_but_a_single_valued_subject_stays_apart() -> None:
     """One message, one fact, in the order said; "User lives in ..." stays alone so a move can supersede it."""
     assert user_facts("I passed the adoption interviews last Friday! I'm so excited. "

@@ -21,9 +21,12 @@ _ASKS = re.compile(
     r"headline|listing|blurb|pitch|ad)\b",
     re.IGNORECASE,
 )
-#: Where a draft starts in any reply: a salutation line ("Dear Ms Ortiz,", "Hi team,"), a quote or a fence.
-_OPENS = re.compile(r"^\s*(?:(?:dear|hi|hello|hey|to whom it may concern)\b[^\n]{0,40},?\s*$|>|```|[\"“])",
+#: Where a draft starts in any reply: a salutation line ("Dear Ms Ortiz,", "Hi team,") or a fenced block.
+_OPENS = re.compile(r"^\s*(?:(?:dear|hi|hello|hey|to whom it may concern)\b[^\n]{0,40},\s*$|```)",
                     re.IGNORECASE | re.MULTILINE)
+#: Where a draft the user asked for may also start: a line opening with a quote (unasked, a quoted line is
+#: usually a word explained: '"Al dente" means firm').
+_QUOTED = re.compile(r"^\s*(?:>|[\"“])", re.MULTILINE)
 #: Where a draft the user asked for starts: after a line ending in a colon ("Here's a draft:").
 _INTRODUCED = re.compile(r":[ \t]*(?:\n|[\"“'‘])")
 
@@ -32,7 +35,8 @@ def drafted_from(request: str, reply: str) -> int:
     """Where the text drafted for the user starts in `reply` (its length when nothing is drafted)."""
     asked = _ASKS.search(request) is not None
     opening = _OPENS.search(reply, 0 if asked else 1)  # unasked, a reply's first line greets the user
-    starts = [m.start() for m in (opening, _INTRODUCED.search(reply) if asked else None) if m]
+    more = (_QUOTED.search(reply), _INTRODUCED.search(reply)) if asked else ()
+    starts = [m.start() for m in (opening, *more) if m]
     if starts:
         return min(starts)
     return 0 if asked else len(reply)
