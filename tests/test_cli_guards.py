@@ -51,3 +51,10 @@ def test_an_empty_database_file_is_refused_at_start_up(tmp_path: Path) -> None:
     with open_memory(tmp_path / "data") as memory:
         memory.add_memory("I water the plants on Sundays.", "Good routine.")
     assert database.stat().st_size > 0
+
+
+def test_migrate_given_the_arguments_the_wrong_way_round_never_shows_the_password(tmp_path: Path) -> None:
+    swapped = cli("migrate", "--from", "postgresql://memoryos:s3cret-pw@db/memoryos",
+                  "--to", f"sqlite:///{tmp_path / 'memoryos.sqlite3'}", cwd=tmp_path)
+    assert swapped.returncode == 2 and "--from: expected sqlite:///" in swapped.stderr, swapped.stderr
+    assert "s3cret-pw" not in swapped.stderr and "memoryos:***@db" in swapped.stderr

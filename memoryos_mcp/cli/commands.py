@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..config import POSTGRES_SCHEMES, SQLITE_PREFIX, MemoryConfig
+from ..config import POSTGRES_SCHEMES, SQLITE_PREFIX, MemoryConfig, without_password
 from ..errors import ConfigError, InvalidInputError
 from ..memory.engine import Memoryos
 from ..server.startup import check_data_path, resolve_config, stdout_to_stderr
@@ -86,7 +86,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     from ..store.migrate import migrate  # needs the postgres extra
 
     if not args.source.startswith(SQLITE_PREFIX):
-        raise ConfigError(f"--from: expected sqlite:///path/to/memoryos.sqlite3, got {args.source!r}")
+        raise ConfigError(f"--from: expected sqlite:///path/to/memoryos.sqlite3, got {without_password(args.source)!r}")
     if args.target.split("://", 1)[0] not in POSTGRES_SCHEMES:
         raise ConfigError("--to: expected postgresql://user@host/database")
     copied = migrate(Path(args.source[len(SQLITE_PREFIX):]), args.target, progress("migrated"))
