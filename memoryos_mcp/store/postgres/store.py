@@ -280,8 +280,15 @@ def _check(conn: psycopg.Connection[Any]) -> None:
     Without a round trip while it is healthy: a server that closed the connection (a restart, an idle timeout)
     left its goodbye on the socket, so only a connection with something to read is asked (and then fails).
     """
-    if conn.closed or select.select([conn.fileno()], [], [], 0)[0]:
+    if conn.closed or _readable(conn.fileno()):
         conn.execute("SELECT 1")
+
+
+def _readable(fd: int) -> bool:
+    """Whether the socket has something to read, without waiting (poll: select() fails for descriptors >= 1024)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def _first_line(exc: BaseException) -> str:
