@@ -1,5 +1,6 @@
 """The PostgreSQL schema's migrations: a store an older version made opens with its pages in the dense index,
-and the index follows each page's tier after that (a trigger keeps `page_vectors` in step with `pages`)."""
+and the index follows each page's tier after that (a trigger keeps `page_vectors` in step with `pages`); the
+vectors are also indexed by user, for an exact scan of one user's pages."""
 
 from __future__ import annotations
 
@@ -48,6 +49,9 @@ def test_an_older_store_opens_with_its_searchable_pages_in_the_index_which_then_
 
         assert found() == [ids["mid"], ids["short"]]  # best first; the archived page is not searchable
         assert len(dense) == 2
+        indexes = {row["indexname"] for row in store.query("SELECT indexname FROM pg_indexes "
+                                                           "WHERE tablename = 'page_vectors'")}
+        assert {"page_vectors_scope", "page_vectors_dense_3"} <= indexes  # one user's pages, and the HNSW graph
         pages.archive([ids["mid"]])
         pages.set_tier([ids["short"]], "mid")  # a move between searchable tiers keeps the page in the index
         assert found() == [ids["short"]]

@@ -164,8 +164,14 @@ BEGIN
 END $$;
 """
 
+#: One user's vectors found without the HNSW graph: the planner can scan a small user's pages exactly, where an
+#: HNSW scan over every user's pages may stop before it finds k of that user's.
+_PAGE_VECTORS_SCOPE_3 = """
+CREATE INDEX page_vectors_scope ON page_vectors (user_id, assistant_id);
+"""
+
 #: Migrations, applied in order: the SQL of each.
-MIGRATIONS: list[str] = [_SCHEMA_1, _PAGE_VECTORS_2]
+MIGRATIONS: list[str] = [_SCHEMA_1, _PAGE_VECTORS_2, _PAGE_VECTORS_SCOPE_3]
 
 #: HNSW graph links per node and candidate list while building: twice pgvector's defaults (16, 64), for recall
 #: of at least 0.95 of exact search at `hnsw.ef_search` 1000 on clustered vectors (BENCHMARKS.md).
