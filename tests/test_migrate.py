@@ -26,6 +26,9 @@ KEYS = {"chains": "id", "pages": "id", "segments": "id", "knowledge": "id", "mod
         "counters": "user_id, assistant_id, name", "model_sources": "value_id, page_id"}
 
 
+SQL_DIMENSION = "SELECT value FROM meta WHERE key = 'embedding_dimension'"
+
+
 def migrate(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "memoryos_mcp", "migrate", *args], capture_output=True, text=True,
                           cwd=REPO, timeout=600, stdin=subprocess.DEVNULL)
@@ -62,6 +65,10 @@ def test_a_sqlite_store_moves_into_postgres_with_every_item(tmp_path: Path, post
     assert min(counts.values()) > 0, counts  # every kind of item was there to move
     assert f"{counts['pages']} pages" in done.stderr
 
+    with psycopg.connect(postgres_url) as conn:  # built after the copy, over every searchable page
+        dense = conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'page_vectors' "
+                             "AND indexname LIKE 'page_vectors_dense_%'").fetchall()
+        assert [row[0] for row in dense] == [f"page_vectors_dense_{read_store(database, SQL_DIMENSION)[0][0]}"]
     for table in ("pages", "segments", "knowledge"):
         with psycopg.connect(postgres_url) as conn:
             moved_vectors = conn.execute(f"SELECT embedding::real[] FROM {table} ORDER BY id").fetchall()

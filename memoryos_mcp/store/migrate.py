@@ -53,8 +53,6 @@ def _copy(source: SQLiteBackend, target: PostgresStore, progress: Callable[[str,
         if held:
             raise ConfigError(f"--to: the database {target.location} already holds memory ({', '.join(held)}): "
                               "migrate into an empty database; nothing was changed")
-        if model is not None and dimension is not None:
-            target.check_embedding_model(model, int(dimension))
         for table in TABLES:
             columns = _columns(conn, table)
             insert = _insert_sql(table, columns)
@@ -64,6 +62,10 @@ def _copy(source: SQLiteBackend, target: PostgresStore, progress: Callable[[str,
                     cursor.executemany(insert, [_values(table, columns, row) for row in rows])
                 copied[table] += len(rows)
                 progress(table, copied[table])
+        # The model and its HNSW index after the copy: built once over the pages, where an index made first
+        # turns every copied page into one graph insertion (many times slower).
+        if model is not None and dimension is not None:
+            target.check_embedding_model(model, int(dimension))
         for table in _SERIAL:
             conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(max(id), 0) + 1, false) "
                          f"FROM {table}")
