@@ -82,7 +82,11 @@ class PgScratch:
     def reindex(self, dimension: int) -> None:
         """The HNSW index for the new width, once the swap has committed: building it in the swap's transaction
         would also read the replaced vectors, of the old width."""
-        with self.store.transaction() as conn:
+        with self.store.transaction() as conn:  # a row the swap's trigger left of the old width would fail the build
+            conn.execute("DELETE FROM page_vectors WHERE vector_dims(embedding) != %s", (dimension,))
+            conn.execute("INSERT INTO page_vectors SELECT id, user_id, assistant_id, embedding FROM pages "
+                         "WHERE tier != 'archived' AND vector_dims(embedding) = %s ON CONFLICT (page_id) DO NOTHING",
+                         (dimension,))
             conn.execute(dense_index(dimension))
 
     def _dense_indexes(self) -> list[str]:
