@@ -14,6 +14,7 @@ from datetime import date
 from ..records import DATED, Changes, Value
 from . import cues
 from .commitments import about
+from .corrections import resolved
 from .values import USER, Update, same_value, shortened, single
 
 
@@ -24,7 +25,10 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
     see them.
     """
     changes = Changes()
-    for update in updates:
+    for said in updates:
+        update = said if said.attribute else resolved(said, current)  # "she's eight, not seven": whose seven
+        if update is None:
+            continue
         if update.attribute == "role" and update.subject[:1].isupper():
             _adopt(current, update, changes)
         if update.attribute == "commitment":

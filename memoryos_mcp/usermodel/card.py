@@ -59,7 +59,7 @@ def _who(user: dict[str, Value]) -> str:
     if "home" in user:
         parts.append(f"lives in {user['home'].value}")
     work = " ".join(p for p in (user["job"].value if "job" in user else "",
-                                f"at {user['employer'].value}" if "employer" in user else "") if p)
+                                f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
     if work:
         parts.append(f"works as {work}" if "job" in user else f"works {work}")
     return f"Who they are: {'; '.join(parts)}." if parts else ""
@@ -129,7 +129,12 @@ def _phrase(value: Value) -> str:
         return f"allergic to {value.value}"
     if value.attribute in ("course", "car"):
         return f"{value.attribute}: {value.value}"
-    return value.value
+    return _with(value, "at")
+
+
+def _with(value: Value, preposition: str) -> str:
+    """The value with where it is ("Tessela in Lisbon", "aqua aerobics at Leisureland")."""
+    return f"{value.value} {preposition} {value.detail}" if value.detail and value.subject == USER else value.value
 
 
 def _join(title: str, parts: list[str]) -> str:

@@ -16,6 +16,8 @@ from typing import cast
 from ..language.facts.rules import convert
 from ..language.nlp import Sentence, moment, parse, resolve_date
 from . import cues, tree
+from .corrections import correction
+from .details import placed
 from .favourites import favourite_of_named
 from .identity import identity_updates
 from .own_words import signature, stated_parts
@@ -97,7 +99,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
                     token.entity not in ("GPE", "LOC", "FAC", "DATE") and token.lower not in cues.NOT_NAMES:
                 _mention(last_person, token.text)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
-        updates += said + [u for u in _user(text, user_rules) if _fits(u, sentence)]
+        updates += placed(said + [u for u in _user(text, user_rules) if _fits(u, sentence)], sentence.tokens)
         role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
         if role and not role.group(2):
             _mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
@@ -106,7 +108,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             _mention(last_person, person.subject, person.value)
         names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known | {
             p.subject for p in people}
-        updates += _people(text, people_rules, last_person, names)
+        found = _people(text, people_rules, last_person, names)
+        updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
     return updates + (signature(sentences[-1].text) if sentences else [])

@@ -37,6 +37,9 @@ HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settl
               "relocated": "to"}
 #: Nouns for a home ("our new flat in Villeray").
 HOMES = frozenset("flat house home apartment place bungalow cottage condo studio".split())
+#: Words after "our flat in" that name no place.
+GENERIC_PLACES = frozenset("town city centre center country countryside village suburbs suburb area neighbourhood "
+                           "neighborhood bed school hospital halls dorms college uni university work".split())
 #: Verbs saying where the subject works, with the prepositions that name the employer.
 WORK_VERBS = {"work": ("at", "for"), "works": ("at", "for"), "working": ("at", "for"), "teach": ("at",),
               "teaching": ("at",), "started": ("at", "with"), "start": ("at", "with"), "starting": ("at", "with"),
@@ -95,7 +98,7 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
         if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
             found += _their_name(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
-            found += _valued(tokens, object_of(tokens, i, ("in",)), "home")
+            found += _home_named(tokens, i)
         if token.pos == "NOUN" and _fragment(tokens, i) and _job(tokens, i):  # "nurse at St James's."
             found += _job_at(tokens, i, needs_employer=True)
         if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
@@ -154,7 +157,12 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     found: list[Update] = []
     if word in WORK_VERBS:
         org = child(tokens, verb, "dobj") if word == "joined" else object_of(tokens, verb, WORK_VERBS[word])
+        job = child(tokens, org, "appos") if org is not None else None  # "i work at HEB, pharmacy tech"
+        if org is not None and _job(tokens, org) and child(tokens, org, "nmod") is not None:
+            org, job = child(tokens, org, "nmod"), org  # "at Siemens, software developer", parsed as one phrase
         found += _valued(tokens, org, "employer")
+        found += [Update(USER, "job", _job_phrase(tokens, job))] if found and job is not None and _job(tokens, job) \
+            else []
     if word in AS_VERBS:
         job = object_of(tokens, verb, ("as",))
         if job is not None and _job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
@@ -168,6 +176,16 @@ def _valued(tokens: tuple[Token, ...], n: int | None, attribute: str, change: Ch
     """The home or employer named at `n`, when it is a place or an organisation."""
     fits = is_place if attribute == "home" else is_organisation
     return [Update(USER, attribute, phrase_of(tokens, n), change)] if n is not None and fits(tokens, n) else []
+
+
+def _home_named(tokens: tuple[Token, ...], home: int) -> list[Update]:
+    """"our flat in Arroios": the place, capitalised or not (chat is written in lower case), unless it is no
+    name ("our flat in town")."""
+    place = object_of(tokens, home, ("in",))
+    if place is None or tokens[place].text[:1].isupper() or tokens[place].pos not in ("NOUN", "PROPN") or \
+            tokens[place].lower in GENERIC_PLACES or child(tokens, place, "det", "poss") is not None:
+        return _valued(tokens, place, "home")
+    return [Update(USER, "home", tokens[place].text.capitalize())]
 
 
 def _job_at(tokens: tuple[Token, ...], job: int, needs_employer: bool = False) -> list[Update]:

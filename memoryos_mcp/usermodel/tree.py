@@ -99,6 +99,21 @@ def phrase_of(tokens: tuple[Token, ...], head: int) -> str:
     return " ".join(words.split()[:MAX_WORDS])
 
 
+def located(tokens: tuple[Token, ...], head: int, skip: int | None = None) -> int | None:
+    """The place said of the phrase at `head`: the first proper noun after it that is the object of "in" in
+    its subtree, through appositions and participles but no other clause ("backend engineer at Tessela, a
+    fintech startup in Lisbon", "postdoc at LMU, based at the Biocenter in Martinsried")."""
+    inside = {head}
+    for n in range(head + 1, len(tokens)):
+        token = tokens[n]
+        if token.head not in inside or token.pos == "VERB" and token.dep not in ("acl", "amod"):
+            continue
+        inside.add(n)
+        if token.dep == "pobj" and tokens[token.head].lower == "in" and n != skip and is_place(tokens, n):
+            return n
+    return None
+
+
 def proper(tokens: tuple[Token, ...], head: int) -> bool:
     lo, hi = span_of(tokens, head)
     return any(t.pos == "PROPN" and t.text[:1].isupper() for t in tokens[lo : hi + 1])

@@ -1,0 +1,45 @@
+"""A correction that names only the values ("actually she's eight, not seven", "no, Dublin, not Cork"): what it
+corrects is found by the old value, as whichever current value of the model it is, whoever "she" was taken
+to be."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..records import DATED, Value
+from . import cues
+from .values import Update, same_value
+
+#: "X, not Y" closing a clause: one word each (a number or a name; dates are moved by cues.REDATED).
+_NEW_NOT_OLD = re.compile(r"(?P<new>[\w'’-]+),?\s+not\s+(?:the\s+)?(?P<old>[\w'’-]+)\s*(?=[,.;:!)]|$)",
+                          re.IGNORECASE)
+_NUMBERS = frozenset(cues.NUMBERS.split("|"))
+
+
+def correction(text: str, said: list[Update]) -> list[Update]:
+    """The correction in a sentence, unless an update read from it already corrects the same old value;
+    subject and attribute left blank for `resolved` to fill."""
+    match = _NEW_NOT_OLD.search(text)
+    if match is None:
+        return []
+    new, old = match.group("new"), match.group("old")
+    if not _kind(new) or _kind(new) != _kind(old) or any(u.old and same_value(u.old, old) for u in said):
+        return []
+    return [Update("", "", new.lower() if _kind(new) == "number" else new, "correct", old=old)]
+
+
+def resolved(update: Update, current: list[Value]) -> Update | None:
+    """A correction naming only the old value, said of the one subject and attribute that hold it now."""
+    holders = {(v.subject, v.attribute) for v in current
+               if v.current and v.attribute not in DATED and same_value(v.value, update.old or "")}
+    if len(holders) != 1:
+        return None
+    subject, attribute = holders.pop()
+    return replace(update, subject=subject, attribute=attribute)
+
+
+def _kind(word: str) -> str:
+    if word.isdigit() or word.lower() in _NUMBERS:
+        return "number"
+    return "name" if word[:1].isupper() and word.lower() not in cues.NOT_NAMES else ""
