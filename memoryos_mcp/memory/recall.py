@@ -17,12 +17,13 @@ from ..models import (
     ShortTermPage,
     TimeRange,
 )
+from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
-from ..search.asked import asked, keep_answering
+from ..search.asked import asked, keep_answering, with_day_said
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
-from ..search.promises import asks_what_is_coming, still_to_come
+from ..search.promises import asks_what_is_coming, besides, open_promises, still_to_come
 from ..search.retrieval import MODES, PageSearch, Query
 from ..search.time_query import asks_about_now, asks_about_past, explicit_window, parse_reference, query_window
 from ..store.protocol import Pages
@@ -47,7 +48,7 @@ class Recall:
     def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
                  mid: MidTermMemory, long: LongTermMemory, search: PageSearch, worker: EnrichmentWorker,
                  foreground: Foreground, settles: Callable[[], bool],
-                 statements: Callable[[], list[Statement]]) -> None:
+                 statements: Callable[[], list[Statement]], values: Callable[[], list[Value]]) -> None:
         self.config = config
         self.uow = uow
         self.embedder = embedder
@@ -62,6 +63,8 @@ class Recall:
         #: The user model's current values said as facts: one that answers the question leads the facts.
         self.statements = statements
         self.model_facts = ModelFacts(embedder.embed_batch)
+        #: The user model's current values (the assistant's open commitments among them).
+        self.values = values
 
     def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
                  max_results: int = 10, after: str | None = None, before: str | None = None,
@@ -104,13 +107,15 @@ class Recall:
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
         question = asked(query)  # the facts that rank pages above stay; those returned must answer
-        user_facts = keep_answering(question, user_facts, limit is not None)
+        user_facts = with_day_said(question, keep_answering(question, user_facts, limit is not None))
         if asks_about_now(query):  # of two facts that answer, the later one is more likely what still holds
             known, user_facts = newest_first(known), newest_first(user_facts)
         user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
-        assistant_facts = keep_answering(question, assistant_facts, limit is not None)
-        if asks_what_is_coming(query):  # "Which reminders are still coming up?": not January's
-            assistant_facts = still_to_come(assistant_facts, reference)
+        assistant_facts = with_day_said(question, keep_answering(question, assistant_facts, limit is not None))
+        if asks_what_is_coming(query):  # "Which reminders are still coming up?": the open ones, not January's
+            with self.uow.read():
+                promised = open_promises(self.values(), query, reference)
+            assistant_facts = besides(promised, still_to_come(assistant_facts, reference))[:KNOWLEDGE_RESULTS]
         answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),

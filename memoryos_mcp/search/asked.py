@@ -10,7 +10,9 @@ signals the cosine does not carry tell them apart:
   family ("my other half's line of work" -> "husband", "works"); the profile's sections were too broad a
   family (any relative is "people in their life");
 - the kind: "when" wants a date or a time in the fact, "how many / how old" a number, "who / what is X
-  called" a name the question does not already say, "where" a place.
+  called" a name the question does not already say, "where" a place. A "when" question about something that
+  happened ("When did my new passport arrive?", "what day we moved house") is answered by a fact that reports
+  it ("User's new passport came") with the day it was said, which retrieval writes after it.
 A fact the user model answers the question with is matched by meaning already (search/model_facts.py) and is
 not checked here; a question about a period (its facts already kept to that period) needs no focus word.
 """
@@ -47,18 +49,27 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "sport exercise training running swimming climbing cycling gym",
 ))
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    ("time", re.compile(r"^\W*(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
+    ("time", re.compile(r"^\W*(?:on |in |at )?(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
                         r"(?:which|what) (?:date|day|month|year)\b|at what time\b|how long ago\b)", re.IGNORECASE)),
     ("number", re.compile(r"\bhow (?:many|much|old|far|often)\b", re.IGNORECASE)),
     ("place", re.compile(r"^\W*where\b", re.IGNORECASE)),
     ("name", re.compile(r"^\W*(?:who|whom|who['’]s)\b|\b(?:called|named)\W*$|\bnames?\b", re.IGNORECASE)),
 )
+#: A question about something that happened: a past tense ("did", "was", "moved"), nothing ahead.
+_HAPPENED = re.compile(r"\b(?:did|was|were|\w{3,}ed)\b", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:will|going to|gonna|next|upcoming|planned|due)\b", re.IGNORECASE)
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
     thousand dozen half once twice couple few""".split())
-_TIME_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(m[:3] for m in MONTHS) | frozenset(
-    """yesterday today tomorrow tonight weekend morning afternoon evening night noon midnight ago christmas
-    easter""".split())
+_DAYS_NAMED = [*MONTHS, *WEEKDAYS, *(m[:3] for m in MONTHS), "christmas", "easter"]
+_TIME_WORDS = frozenset(_DAYS_NAMED) | frozenset(
+    """yesterday today tomorrow tonight weekend morning afternoon evening night noon midnight ago""".split())
+#: A fact naming its day: an ISO date, a clock time, an ordinal or d/m day, a month, a weekday or a feast (not
+#: "today" or "this morning": the day it was said tells more).
+_DATED = re.compile(rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.h]\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}/\d{{1,2}}|"
+                    rf"{'|'.join(sorted(_DAYS_NAMED, key=len, reverse=True))})\b", re.IGNORECASE)
+#: How much lower a fact dated only by when it was said scores than one naming the day.
+SAID_DAY_PENALTY = 0.15
 _NOT_NAMES = frozenset({"user", "user's", "assistant", "assistant's", "i"}) | _TIME_WORDS
 _CALLED = re.compile(r"\b(?:called|named)\s+['‘\"]?\w", re.IGNORECASE)
 _AT = re.compile(r"\b(?:in|at|from|near|to)\s+\w", re.IGNORECASE)
@@ -72,6 +83,8 @@ class Asked:
     focus: frozenset[str]
     said: frozenset[str]
     kind: Kind | None
+    #: A "when" question about something that happened: the day a fact reporting it was said answers it.
+    happened: bool = False
 
 
 def asked(query: str) -> Asked:
@@ -86,7 +99,8 @@ def asked(query: str) -> Asked:
     focus |= {word for group in FAMILIES if any(_same(a, b) for a in focus for b in group) for word in group}
     focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
-    return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind)
+    happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
+    return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind, happened)
 
 
 def answers(question: Asked, fact: str, in_period: bool = False) -> bool:
@@ -99,6 +113,19 @@ def answers(question: Asked, fact: str, in_period: bool = False) -> bool:
 
 def keep_answering(question: Asked, facts: list[KnowledgeItem], in_period: bool = False) -> list[KnowledgeItem]:
     return [fact for fact in facts if answers(question, fact.knowledge, in_period)]
+
+
+def with_day_said(question: Asked, facts: list[KnowledgeItem]) -> list[KnowledgeItem]:
+    """For a question about when something happened, each fact that names no date or time with the day it was
+    said ("User's new passport came (said on 2027-05-07)"), scored SAID_DAY_PENALTY lower than one that names
+    the day itself (the event may have come before the telling); best first."""
+    if not question.happened:
+        return facts
+    said = [fact if _DATED.search(fact.knowledge) or not fact.timestamp else fact.model_copy(update={
+                "knowledge": f"{fact.knowledge} (said on {fact.timestamp[:10]})",
+                "score": round((fact.score or 0.0) - SAID_DAY_PENALTY, 4)})
+            for fact in facts]
+    return sorted(said, key=lambda fact: -(fact.score or 0.0))
 
 
 def _plain(word: str) -> str:
@@ -115,7 +142,7 @@ def _same(a: str, b: str) -> bool:
 def _holds(question: Asked, fact: str, words: list[str]) -> bool:
     """Whether the fact holds an answer of the question's kind (any fact for a question of no kind)."""
     if question.kind == "time":
-        return any(ch.isdigit() for ch in fact) or any(w in _TIME_WORDS for w in words)
+        return question.happened or any(ch.isdigit() for ch in fact) or any(w in _TIME_WORDS for w in words)
     if question.kind == "number":
         return any(ch.isdigit() for ch in fact) or any(w in _NUMBER_WORDS for w in words)
     if question.kind is None:

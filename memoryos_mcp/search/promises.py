@@ -4,6 +4,11 @@
 fact, January's among them, so the three shown were often the oldest. What the assistant promised or said
 for a date before the moment the question is asked (`reference_time`) is kept or broken, not coming up: it
 is left out of such answers.
+
+Such a question is answered from the user model's commitments, which know their state: the open ones, due on
+or after that moment (in the period the question names, "tomorrow", "in March", "in the next few days"),
+soonest first, lead the assistant's facts. Statement facts alone missed them: "Which of your promises are
+still open?" shares no word with "Assistant promised to remind the user on Monday 12 April to ...".
 """
 
 from __future__ import annotations
@@ -13,21 +18,96 @@ from datetime import date, datetime, timedelta
 
 from ..language.text import MONTHS
 from ..models import KnowledgeItem
+from ..records import Value
 
 _MONTH = "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "sept"], key=len, reverse=True))
 #: A question about what the assistant will still do: a promise word and a word looking ahead.
-_PROMISE_WORD = re.compile(r"\b(?:remind\w*|promis\w*|you['’]ll|you will|you said you['’]d|supposed to)\b",
-                           re.IGNORECASE)
-_AHEAD = re.compile(r"\b(?:still|coming up|to come|upcoming|going to|open|next|will|outstanding)\b", re.IGNORECASE)
+_PROMISE_WORD = re.compile(r"\b(?:remind\w*|promis\w*|commitments?|committed|(?:you|u)(?:['’]ll| will|['’]d| would)|"
+                           r"supposed to|(?:you|u)(?:['’]re| are| r)? (?:going to|gonna))\b", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:still|coming up|to come|upcoming|going to|gonna|open|next|will|outstanding|pending|left|"
+                    r"remaining|soon|tomorrow|today|tonight|this week|(?:in|for|during) (?:jan|feb|mar|apr|may|jun|"
+                    r"jul|aug|sep|oct|nov|dec)\w*)\b", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                    rf"(?P<month>{_MONTH})\b|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)",
                    re.IGNORECASE)
 #: A day and month without a year more than this long before the fact was learnt is next year's.
 _BEHIND = timedelta(days=60)
+#: A period ahead a question names: "tomorrow", "this week", "in the next few days", "in March".
+_NEXT_DAYS = re.compile(r"\b(?:next|coming)\s+(?P<n>\d{1,2}|few|couple of|two|three|four|five|six|seven)\s+days\b",
+                        re.IGNORECASE)
+_IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+(?P<month>{_MONTH})\b", re.IGNORECASE)
+_COUNTS = {"few": 3, "couple of": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+#: Score of an open promise answering such a question: above any statement of the user model (a cosine of
+#: at most 1, plus MODEL_BONUS 0.4 and RECENCY_WEIGHT 0.6), so the promises lead the facts.
+PROMISE_SCORE = 2.5
+#: Characters of a promise's wording a statement fact that restates it starts with.
+RESTATED = 60
 
 
 def asks_what_is_coming(query: str) -> bool:
     return _PROMISE_WORD.search(query) is not None and _AHEAD.search(query) is not None
+
+
+def open_promises(values: list[Value], query: str, reference: datetime) -> list[KnowledgeItem]:
+    """The open commitments among the user model's `values` that are due on or after `reference` (undated ones
+    too) and inside the period ahead the query names, soonest first, said as facts."""
+    today = reference.date()
+    period = period_ahead(query, today)
+    found = []
+    for value in values:
+        if value.attribute != "commitment" or not value.current:
+            continue
+        due = _iso(value.when)
+        if due is not None and due < today:
+            continue
+        if period is not None and (due is None or not period[0] <= due < period[1]):
+            continue
+        found.append((due or date.max, value))
+    found.sort(key=lambda item: (item[0], item[1].valid_from))
+    return [KnowledgeItem(knowledge=promise_said(value), timestamp=value.valid_from,
+                          score=round(PROMISE_SCORE - rank / 1000, 4)) for rank, (_, value) in enumerate(found)]
+
+
+def besides(promised: list[KnowledgeItem], facts: list[KnowledgeItem]) -> list[KnowledgeItem]:
+    """The open promises, then the facts that do not restate one of them ("Assistant promised to remind ...")."""
+    said = [fact.knowledge.rsplit(" (", 1)[0].lower()[:RESTATED] for fact in promised]
+    return promised + [fact for fact in facts if not any(text in fact.knowledge.lower() for text in said)]
+
+
+def promise_said(value: Value) -> str:
+    """An open commitment as a fact: "Assistant promised to remind the user on ... (open, due 2026-05-26)"."""
+    text = value.value[:1].lower() + value.value[1:]
+    return f"Assistant promised to {text} ({f'open, due {value.when}' if value.when else 'open'})"
+
+
+def period_ahead(query: str, today: date) -> tuple[date, date] | None:
+    """The days [start, end) a question about what is to come names, or None."""
+    low = query.lower()
+    if re.search(r"\btomorrow\b", low):
+        return today + timedelta(days=1), today + timedelta(days=2)
+    if re.search(r"\b(?:today|tonight)\b", low):
+        return today, today + timedelta(days=1)
+    monday = today + timedelta(days=7 - today.weekday())
+    if re.search(r"\bthis week\b", low):
+        return today, monday
+    if re.search(r"\bnext week\b", low):
+        return monday, monday + timedelta(days=7)
+    if match := _NEXT_DAYS.search(low):
+        count = match.group("n")
+        return today, today + timedelta(days=1 + (int(count) if count.isdigit() else _COUNTS[count]))
+    if match := _IN_MONTH.search(low):
+        month = _month(match.group("month"))
+        year = today.year if month >= today.month else today.year + 1
+        end = date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, 1), end
+    return None
+
+
+def _iso(day: str | None) -> date | None:
+    try:
+        return date.fromisoformat(day[:10]) if day else None
+    except ValueError:
+        return None
 
 
 def still_to_come(facts: list[KnowledgeItem], reference: datetime) -> list[KnowledgeItem]:

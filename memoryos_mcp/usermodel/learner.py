@@ -100,7 +100,7 @@ class ModelLearner:
 
     def statements(self) -> list[Statement]:
         """The current values said as facts, with the questions they answer (for retrieval)."""
-        return statements(self.model.values(current_only=True))
+        return statements(self.model.values())
 
     def card(self) -> str:
         """The card as the model stands on the day of the latest page."""

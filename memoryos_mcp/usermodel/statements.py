@@ -10,6 +10,22 @@ from dataclasses import dataclass
 from ..records import Value
 from .values import USER
 
+#: What a value that replaced an older one also answers: when it changed ("When did I move house?"), said with
+#: the day it began. A value known from the start has no such day (the first mention is not when it began).
+_USER_SINCE: dict[str, tuple[str, ...]] = {
+    "home": ("When did I move to {v}?", "When did I move house?"),
+    "employer": ("When did I start at {v}?", "When did I start my new job?"),
+    "job": ("When did I start working as {v}?", "When did I start my new job?"),
+    "diet": ("When did I start {v}?", "When did I change my diet?"),
+    "exercise": ("When did I take up {v}?",),
+    "course": ("When did I start {v}?",),
+}
+_OTHERS_SINCE: dict[str, tuple[str, ...]] = {
+    "home": ("When did {s} move to {v}?",),
+    "employer": ("When did {s} start at {v}?",),
+    "job": ("When did {s} start working as {v}?",),
+}
+
 #: Each attribute of the user: how it is said (`{v}` is the value) and the questions it answers.
 _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("User's name is {v}", ("What is my name?",)),
@@ -49,16 +65,33 @@ class Statement:
 
 def statements(values: list[Value]) -> list[Statement]:
     """Each current value of the user and of the people in their life (plans and commitments are facts
-    already)."""
+    already); one that replaced an older value says since when it holds and answers when it changed."""
     current = [v for v in values if v.current]
+    began: dict[tuple[str, str], str] = {}
+    for old in values:
+        if old.status == "past":
+            key = (old.subject, old.attribute)
+            began[key] = min(began.get(key, old.valid_from[:10]), old.valid_from[:10])
     roles = {v.subject: v.value for v in current if v.attribute == "role"}
     found = []
     for value in current:
         said = _said(value, roles.get(value.subject, ""))
-        if said is not None:
-            text, questions = said
-            found.append(Statement(text, value.valid_from, questions, tuple(value.sources)))
+        if said is None:
+            continue
+        text, questions = said
+        before = began.get((value.subject, value.attribute))
+        if before is not None and before < value.valid_from[:10]:
+            text, questions = f"{text} (since {value.valid_from[:10]})", questions + _since(value)
+        found.append(Statement(text, value.valid_from, questions, tuple(value.sources)))
     return found
+
+
+def _since(value: Value) -> tuple[str, ...]:
+    """The questions about when a changed value began."""
+    if value.subject == USER:
+        return tuple(q.format(v=value.value) for q in _USER_SINCE.get(value.attribute, ()))
+    who = value.subject if value.subject[:1].isupper() else f"my {value.subject}"
+    return tuple(q.format(s=who, v=value.value) for q in _OTHERS_SINCE.get(value.attribute, ()))
 
 
 def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:

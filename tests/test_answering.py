@@ -1,0 +1,104 @@
+"""The facts `retrieve_memory` returns answer the question, asked over MCP as a client would: the assistant's
+open promises for a question about what it will still do."""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+from mcp.client import Client
+
+from memoryos_mcp.server.app import build_server
+from memoryos_mcp.server.host import EngineHost
+from tests.support import open_memory
+
+pytestmark = pytest.mark.usefixtures("backend")
+
+
+def _remember(tmp_path, embedder, chat: list[tuple[str, str, str]]):
+    memory = open_memory(tmp_path, embedder=embedder, short_term_capacity=2)
+    for user, assistant, when in chat:
+        memory.add_memory(user, assistant, timestamp=when)
+    memory.flush()
+    return memory
+
+
+def _facts(memory, questions: list[str], reference: str) -> dict[str, list[str]]:
+    """Each question's facts (user and assistant, best first) as retrieve_memory returns them over MCP."""
+    async def scenario() -> dict[str, list[str]]:
+        server = build_server(EngineHost(memory.config, "in-memory", factory=lambda _config: memory))
+        found = {}
+        async with Client(server, mode="legacy") as client:
+            for question in questions:
+                answer = (await client.call_tool("retrieve_memory", {"query": question, "max_results": 5,
+                                                                     "reference_time": reference})).structured_content
+                facts = answer.get("retrieved_user_knowledge", []) + answer.get("retrieved_assistant_knowledge", [])
+                found[question] = [f["knowledge"] for f in sorted(facts, key=lambda f: -(f.get("score") or 0.0))]
+        return found
+
+    return anyio.run(scenario)
+
+
+PROMISES = [
+    ("The packing list would help before the op.",
+     "I'll send you a hospital packing list on Tuesday 13 October.", "2026-10-01 09:00:00"),
+    ("Thanks!", "As promised, here's the hospital packing list: slippers, dressing gown, charger.",
+     "2026-10-13 09:00:00"),
+    ("The Jenkins box has to go before the audit.",
+     "I'll remind you on Thursday 12 November to shut down the Jenkins server.", "2026-10-20 09:00:00"),
+    ("My sister's baby shower is in March.",
+     "I'll remind you on Saturday 13 March to buy the baby shower gift.", "2026-10-21 09:00:00"),
+    ("Registration for the exam closes soon.",
+     "I'll remind you on Friday 20 November to register for the CIPLE exam.", "2026-10-22 09:00:00"),
+    ("The weather is grim today.", "Stay dry!", "2026-10-23 09:00:00"),
+    ("Any podcast recommendations?", "Try a history podcast.", "2026-10-24 09:00:00"),
+]
+
+
+def test_a_question_about_open_promises_gets_the_open_ones_in_the_period_it_names(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, PROMISES)
+    everything = ("Which of your promises are still open?", "Kindly list the commitments you have outstanding.",
+                  "what u still gonna remind me about")
+    tomorrow = ("What are you supposed to remind me about tomorrow?", "what you will remind me tomorrow?")
+    march = ("What are you going to remind me about in March?", "reminders for march pls")
+    found = _facts(memory, [*everything, *tomorrow, *march], reference="2026-11-11 10:00:00")
+    for question in everything:
+        top = "\n".join(found[question][:3])
+        assert all(word in top for word in ("Jenkins", "CIPLE", "shower")), (question, found[question])
+        assert found[question][0].index("Jenkins") and "packing" not in top, found[question]  # soonest first; kept
+    for question in tomorrow:
+        assert "Jenkins" in found[question][0] and not any("CIPLE" in f for f in found[question]), found[question]
+    for question in march:
+        assert "shower" in found[question][0] and not any("Jenkins" in f for f in found[question]), found[question]
+
+
+def test_a_question_about_when_a_value_changed_gets_the_day_it_changed(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, [
+        ("I live in Leeds, in Chapel Allerton.", "Nice area!", "2026-01-10 09:00:00"),
+        ("I work at St James's hospital as a staff nurse.", "Busy place!", "2026-01-12 09:00:00"),
+        ("The weather is grim today.", "Stay dry!", "2026-02-01 09:00:00"),
+        ("First day at Ouse Bank Clinic today, I work there now!", "Good luck in the new job!", "2026-03-23 09:00:00"),
+        ("We moved to York today, we live in Acomb now.", "Welcome to York!", "2026-04-11 09:00:00"),
+        ("Any podcast recommendations?", "Try a history podcast.", "2026-04-20 09:00:00"),
+        ("Any film tips?", "Try a comedy.", "2026-04-21 09:00:00")])
+    moved = ("When did we move house?", "when did i move", "On what date did I move to Acomb?")
+    started = ("When did I start my new job?", "when i started at ouse bank", "What date did I start at Ouse Bank?")
+    found = _facts(memory, [*moved, *started], reference="2026-05-01 10:00:00")
+    for question in moved:
+        assert "2026-04-11" in "\n".join(found[question][:3]), (question, found[question])
+    for question in started:
+        assert "2026-03-23" in "\n".join(found[question][:3]), (question, found[question])
+
+
+def test_a_question_about_when_something_happened_gets_the_day_it_was_told(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, [
+        ("I lost my passport at a gig, so annoying.", "Report it lost and apply for a new one.", "2027-04-10 09:00:00"),
+        ("The weather is grim today.", "Stay dry!", "2027-04-20 09:00:00"),
+        ("I received my new passport.", "Great, keep it somewhere safe.", "2027-05-07 09:00:00"),
+        ("Any podcast recommendations?", "Try a history podcast.", "2027-05-10 09:00:00"),
+        ("Any film tips?", "Try a comedy.", "2027-05-11 09:00:00")])
+    asked = ("When did my new passport arrive?", "when did the new passport come", "On what date did I receive my "
+             "new passport?")
+    found = _facts(memory, [*asked, "When will my new passport arrive?"], reference="2027-06-01 10:00:00")
+    for question in asked:
+        assert any("passport" in f and "2027-05-07" in f for f in found[question][:3]), (question, found[question])
+    assert not any("said on" in f for f in found["When will my new passport arrive?"])  # ahead: no day said
