@@ -102,3 +102,19 @@ def test_a_question_about_when_something_happened_gets_the_day_it_was_told(tmp_p
     for question in asked:
         assert any("passport" in f and "2027-05-07" in f for f in found[question][:3]), (question, found[question])
     assert not any("said on" in f for f in found["When will my new passport arrive?"])  # ahead: no day said
+
+
+def test_a_person_is_found_by_the_wider_word_for_their_relation(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, [
+        ("My team lead Jürgen wants the report by Friday.", "Good luck with the report!", "2027-03-01 09:00:00"),
+        ("My mum Helen lives in Norwich.", "Norwich is lovely.", "2027-03-02 09:00:00"),
+        ("The weather is grim today.", "Stay dry!", "2027-03-03 09:00:00"),
+        ("Any podcast recommendations?", "Try a history podcast.", "2027-03-04 09:00:00"),
+        ("Any film tips?", "Try a comedy.", "2027-03-05 09:00:00")])
+    boss = ("Who is my boss?", "who is my manager", "Who is my supervisor at work?")
+    parents = ("Where do my parents live?", "where my parents are living")
+    found = _facts(memory, [*boss, *parents], reference="2027-06-01 10:00:00")
+    for question in boss:
+        assert found[question] and "Jürgen" in found[question][0], (question, found[question])
+    for question in parents:
+        assert found[question] and "Norwich" in found[question][0], (question, found[question])

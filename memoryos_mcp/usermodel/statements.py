@@ -20,6 +20,21 @@ _USER_SINCE: dict[str, tuple[str, ...]] = {
     "exercise": ("When did I take up {v}?",),
     "course": ("When did I start {v}?",),
 }
+#: Roles a person is also asked about by ("Who is my boss?" for a team lead, "Where do my parents live?" for
+#: a mum): each group's words name one relation ("mum", "mother"), the words after "|" the wider one it
+#: belongs to ("parents"), so the question need not use the word the user did (a dad is not a mum).
+_ALIKE: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(same.split(",")), frozenset(wider.split(",")) - {""}) for same, wider in (
+        group.split("|") for group in (
+            "boss,manager,line manager,team lead,tech lead,team leader,supervisor,pi|",
+            "husband|partner,other half,spouse", "wife|partner,other half,spouse",
+            "boyfriend|partner,other half", "girlfriend|partner,other half",
+            "fiance,fiancé|partner,other half", "fiancee,fiancée|partner,other half",
+            "partner,other half,spouse|",
+            "mum,mom,mother|parents", "dad,father|parents",
+            "son|child,children,kid,kids", "daughter|child,children,kid,kids",
+            "grandson|grandchild,grandchildren", "granddaughter|grandchild,grandchildren",
+            "friend,best friend,pal,mate,oldest friend|")))
 _OTHERS_SINCE: dict[str, tuple[str, ...]] = {
     "home": ("When did {s} move to {v}?",),
     "employer": ("When did {s} start at {v}?",),
@@ -86,6 +101,12 @@ def statements(values: list[Value]) -> list[Statement]:
     return found
 
 
+def alike(role: str) -> list[str]:
+    """The role and the other words its relation goes by ("team lead" -> "boss", "manager", ...)."""
+    low = role.lower()
+    return [role] + sorted(next(((same | wider) - {low} for same, wider in _ALIKE if low in same), frozenset()))
+
+
 def _since(value: Value) -> tuple[str, ...]:
     """The questions about when a changed value began."""
     if value.subject == USER:
@@ -107,6 +128,8 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     named = value.subject[:1].isupper()
     who = value.subject if named else f"The user's {value.subject}"
     ways = [value.subject] if named else []
-    ways += [f"my {role or value.subject}"] if role or not named else []
+    ways += [f"my {word}" for word in alike(role or value.subject)] if role or not named else []
+    if value.attribute == "role":
+        questions = tuple(q.replace("{v}", word) for q in questions for word in alike(value.value))
     asked = tuple(dict.fromkeys(q.format(s=way, v=value.value) for q in questions for way in ways or [value.subject]))
     return text.format(s=who, v=value.value), asked
