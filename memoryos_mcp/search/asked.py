@@ -57,7 +57,8 @@ _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
 )
 #: A question about something that happened: a past tense ("did", "was", "moved"), nothing ahead.
 _HAPPENED = re.compile(r"\b(?:did|was|were|\w{3,}ed)\b", re.IGNORECASE)
-_AHEAD = re.compile(r"\b(?:will|going to|gonna|next|upcoming|planned|due)\b", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:will|going to|gonna|next|upcoming|planned|due)\b|^\W*(?:on |in |at )?(?:when|what \w+|which "
+                    r"\w+)(?:['’]s|\s+(?:is|are|do|does|shall|should|can)\b)", re.IGNORECASE)
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred
     thousand dozen half once twice couple few""".split())
