@@ -7,6 +7,8 @@ from memoryos_mcp.language.nlp import parse
 from memoryos_mcp.records import Value
 from memoryos_mcp.usermodel.apply import apply
 from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
+from memoryos_mcp.usermodel.hobbies import Hobbies
+from memoryos_mcp.usermodel.homes import Homes
 from tests.support import open_memory
 
 
@@ -91,6 +93,91 @@ def test_the_card_shows_the_job_the_place_of_an_activity_the_home_and_the_correc
         memory.add_memory(user, assistant, timestamp=f"2026-11-{day:02d} 09:00:00")
     memory.flush()
     card = memory.get_user_profile(include_knowledge=False).user_profile
-    assert card.startswith("Who they are: Dani; lives in Arroios; works as pharmacy tech at HEB."), card
+    assert card.startswith("Who they are: Dani; lives in Arroios (flat); works as pharmacy tech at HEB."), card
     assert "aqua aerobics at Leisureland" in card, card
     assert "Róisín: age eight" in card and "seven" not in card, card
+
+
+def homes_read(messages: list[str]) -> list[set[tuple[str, str]]]:
+    """The homes each message gives the user, read in order by one learner's memory of dwellings."""
+    homes, found = Homes(), []
+    for text in messages:
+        sentences = parse([recase(text, [])])[0]
+        updates = homes.read(sentences, page_updates(sentences, "", "2026-10-07 10:00:00", caseless(text)))
+        found.append({(u.value, u.detail) for u in updates if u.subject == "user" and u.attribute == "home"})
+    return found
+
+
+def test_a_home_comes_with_the_dwelling_and_street_named_in_earlier_messages():
+    assert homes_read(["We viewed a bungalow in Barna yesterday, on the Forramoyle road.",
+                       "Our offer on the Barna bungalow was accepted!",
+                       "We're in. Friday the 27th of November, our first night in Barna."])[-1] == {
+        ("Barna", "bungalow, Forramoyle road")}
+    assert homes_read(["signed a lease!! 3½ on rue de castelnau in villeray, 1250$ heated. from 1 july",
+                       "DONE. 1 july, i live in villeray now!!"])[-1] == {("Villeray", "Rue de Castelnau")}
+    assert homes_read(["We have exchanged contracts on a cottage in Grasmere.",
+                       "Our first week in Grasmere has been blissfully quiet."])[-1] == {("Grasmere", "cottage")}
+    assert homes_read(["coffee from the roaster on rua morais soares, 2 min from our flat in arroios"]) == [
+        {("Arroios", "flat")}]  # the roaster's street is not the flat's
+
+
+def test_a_first_night_somewhere_no_dwelling_was_named_is_no_home():
+    assert homes_read(["Our first night in Paris was magical!"]) == [set()]
+    assert homes_read(["We booked a hotel in Rome.", "Our first night in Rome, pasta everywhere."])[-1] == set()
+
+
+def test_a_slimming_programme_is_the_diet():
+    assert ("user", "diet", "Slimming World", "") in said(
+        "She said I should lose a bit of weight before the operation, so I've joined Slimming World at the hall.")
+    assert ("user", "diet", "weight watchers", "") in said("doing weight watchers again, 3rd time lucky")
+    assert ("user", "diet", "Fitbod Club", "") in said("trying to lose some weight so joined Fitbod Club")
+    assert not {u for u in said("I joined Arup last week") if u[1] == "diet"}
+
+
+def hobbies_read(messages: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    hobbies, found = Hobbies(), set()
+    for day, text in messages:
+        found |= {(u.value, u.detail) for u in hobbies.read(parse([recase(text, [])])[0], day)}
+    return found
+
+
+def test_a_pastime_spoken_of_on_two_days_is_a_hobby():
+    assert hobbies_read([("2026-09-09", "The garden is my pride and joy."),
+                         ("2026-10-08", "How do I make a raised bed? I'd like two in the new garden.")]) == {
+        ("gardening", "")}
+    assert hobbies_read([("2026-11-03", "Sinéad bought me a watercolour set and a pad."),
+                         ("2026-11-14", "I painted my first picture. Donal thought it was a fried egg.")]) == {
+        ("painting", "watercolour")}
+    assert hobbies_read([("2027-01-02", "did some knitting tonight, so relaxing"),
+                         ("2027-01-09", "knitting a hat for my niece")]) == {("knitting", "")}
+
+
+def test_one_mention_or_someone_elses_pastime_is_no_hobby():
+    assert hobbies_read([("2027-01-02", "did some knitting tonight"), ("2027-01-02", "more knitting, I love it")]) \
+        == set()
+    assert hobbies_read([("2027-05-01", "Euan has started stress-baking: three loaves on our counter."),
+                         ("2027-05-02", "Euan baked again, our kitchen is a bakery.")]) == set()
+    assert hobbies_read([("2026-11-21", "Sinéad and Paul spent the day painting the spare room."),
+                         ("2026-11-22", "Paul painted the hall too.")]) == set()
+
+
+STORY = [
+    ("German class tonight was brutal. I'm doing an online A1 course with the Goethe-Institut.", "Viel Glück!"),
+    ("Passed my A1! Already signed up for an A2 course at the Volkshochschule.", "Herzlichen Glückwunsch!"),
+    ("We viewed a bungalow in Barna yesterday, on the Forramoyle road.", "Lovely!"),
+    ("To lose a bit of weight before the operation I've joined Slimming World.", "Great idea."),
+    ("We're in. Our first night in Barna.", "Congratulations on the move!"),
+    ("The garden is my pride and joy.", "It sounds lovely."),
+    ("How do I make a raised bed for the garden?", "Here's how."),
+]
+
+
+def test_the_card_shows_home_diet_hobby_and_the_language_learnt(tmp_path, local_embedder):
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    for day, (user, assistant) in enumerate(STORY, start=1):
+        memory.add_memory(user, assistant, timestamp=f"2026-11-{day:02d} 09:00:00")
+    memory.flush()
+    card = memory.get_user_profile(include_knowledge=False).user_profile
+    assert card.startswith("Who they are: lives in Barna (bungalow, Forramoyle road)."), card
+    assert "Health and diet: Slimming World." in card, card
+    assert "learning German: A2 course at the Volkshochschule" in card and "gardening" in card, card

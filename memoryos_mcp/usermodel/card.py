@@ -39,7 +39,8 @@ def write_card(values: list[Value], today: str) -> str:
               + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("condition", "allergy")
                  and v is not user.get(v.attribute)]),
         _join("Activities and favourites", [_phrase(v) for a, v in sorted(user.items())
-                                            if a in ("exercise", "course", "car") or a.startswith("favourite:")]),
+                                            if a in ("exercise", "course", "car") or a.startswith("favourite:")]
+              + [_phrase(v) for v in current if v.subject == USER and v.attribute == "hobby"]),
         _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
         _list("Coming up", _coming_up(current, today)),
         _list("Open commitments", [f"{_clip(v.value)}" + (f" (by {_day(v.when)})" if v.when else "")
@@ -57,7 +58,8 @@ def _who(user: dict[str, Value]) -> str:
     if "age" in user:
         parts.append(f"age {user['age'].value}")
     if "home" in user:
-        parts.append(f"lives in {user['home'].value}")
+        home = user["home"]
+        parts.append(f"lives in {home.value}" + (f" ({home.detail})" if home.detail else ""))
     work = " ".join(p for p in (user["job"].value if "job" in user else "",
                                 f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
     if work:
@@ -127,6 +129,10 @@ def _phrase(value: Value) -> str:
         return f"favourite {value.attribute.split(':', 1)[1]}: {value.value}"
     if value.attribute == "allergy":
         return f"allergic to {value.value}"
+    if value.attribute == "hobby":
+        return f"{value.value} ({value.detail})" if value.detail else value.value
+    if value.attribute == "course" and value.detail:
+        return f"learning {value.detail}: {value.value}"
     if value.attribute in ("course", "car"):
         return f"{value.attribute}: {value.value}"
     return _with(value, "at")

@@ -47,6 +47,10 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
 DIETS = "vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher"
+#: Slimming programmes, by their names (no library knows them).
+DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|cambridge weight plan|juice plus|"
+                   "herbalife|whole30|atkins|the 5:2 diet|5:2|dukan|optifast|the fast 800|fast 800|lighter life|"
+                   "lighterlife")
 CONDITIONS_SAID_AS_ADJECTIVE = "lactose intolerant|gluten intolerant|diabetic|coeliac|celiac|asthmatic|pregnant"
 CONDITIONS = ("asthma|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
               "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
@@ -90,6 +94,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?P<v>{DIETS})\b", "set"),
     ("diet", r"\b(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
              r"(?P<v>[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting))\b", "set"),
+    ("diet", rf"\b(?:joined|doing|following|started|signed up (?:for|to|with)|back on|going to)\s+(?:the\s+)?"
+             rf"(?P<v>{DIET_PROGRAMMES})\b", "set"),
+    # a programme no list knows, joined to lose weight ("to lose a bit of weight ... so I've joined Slimming World")
+    ("diet", rf"^(?=.*\b(?:lose|losing|lost)\s+(?:\w+\s+){{0,3}}(?:weight|pounds|kilos|stone)\b).*?"
+             rf"\b(?:joined|signed up (?:for|to|with))\s+(?P<v>{_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+)*)", "set"),
     ("allergy", r"\ballergic to\s+(?P<v>[\w -]+?)" + _END, "add"),
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+)\s+allergy\b", "add"),
     ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE})\b", "add"),

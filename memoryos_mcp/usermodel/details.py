@@ -1,6 +1,7 @@
-"""Where a value of the user's is: the place said with their employer ("backend engineer at Tessela, a fintech
-startup in Lisbon", "postdoc at LMU, based at the Biocenter in Martinsried") or with an activity ("aqua
-aerobics at Leisureland"), read from the parse and kept as the value's detail for the card."""
+"""What the card says beside a value of the user's: the place said with their employer ("backend engineer at
+Tessela, a fintech startup in Lisbon", "postdoc at LMU, based at the Biocenter in Martinsried") or with an
+activity ("aqua aerobics at Leisureland"), and the language a course is in ("German class tonight ... I'm doing
+an online A1 course"), read from the parse and kept as the value's detail."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from dataclasses import replace
 from ..language.nlp import Token
 from .tree import located, object_of, phrase_of, proper
 from .values import USER, Update
+
+#: Nouns that say a language is being learnt ("German class", "Portuguese tutor").
+_LEARNING = frozenset("class classes course lesson lessons tutor teacher exam homework grammar".split())
 
 #: Attributes whose values are said with a place.
 PLACED = frozenset({"employer", "exercise"})
@@ -44,3 +48,14 @@ def _word_of(tokens: tuple[Token, ...], value: str) -> int | None:
             if last < len(tokens) and tokens[last].lower == words[-1]:
                 return last
     return None
+
+
+def language_of(tokens: tuple[Token, ...]) -> str:
+    """A language named as what is learnt: a people's adjective before a learning noun ("German class"), or
+    the object of "learning" ("learning Portuguese")."""
+    for n, token in enumerate(tokens):
+        before = n + 1 < len(tokens) and tokens[n + 1].lower in _LEARNING
+        learnt = tokens[token.head].lower in ("learning", "learn", "studying") and token.dep == "dobj"
+        if token.entity in ("NORP", "LANGUAGE") and (before or learnt):
+            return token.text[:1].upper() + token.text[1:]
+    return ""

@@ -98,7 +98,7 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
         if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
             found += _their_name(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
-            found += _home_named(tokens, i)
+            found += _home_named(tokens, object_of(tokens, i, ("in",)))
         if token.pos == "NOUN" and _fragment(tokens, i) and _job(tokens, i):  # "nurse at St James's."
             found += _job_at(tokens, i, needs_employer=True)
         if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
@@ -148,7 +148,7 @@ def _home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     preposition = HOME_VERBS.get(tokens[verb].lower)
     if preposition is None or tokens[verb].tag == "VBD" and preposition != "to":
         return []
-    return _valued(tokens, object_of(tokens, verb, (preposition,)), "home")
+    return _home_named(tokens, object_of(tokens, verb, (preposition,)))
 
 
 def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
@@ -178,10 +178,9 @@ def _valued(tokens: tuple[Token, ...], n: int | None, attribute: str, change: Ch
     return [Update(USER, attribute, phrase_of(tokens, n), change)] if n is not None and fits(tokens, n) else []
 
 
-def _home_named(tokens: tuple[Token, ...], home: int) -> list[Update]:
-    """"our flat in Arroios": the place, capitalised or not (chat is written in lower case), unless it is no
-    name ("our flat in town")."""
-    place = object_of(tokens, home, ("in",))
+def _home_named(tokens: tuple[Token, ...], place: int | None) -> list[Update]:
+    """"our flat in Arroios", "i live in villeray": the place, capitalised or not (chat is written in lower
+    case), unless it is no name ("our flat in town")."""
     if place is None or tokens[place].text[:1].isupper() or tokens[place].pos not in ("NOUN", "PROPN") or \
             tokens[place].lower in GENERIC_PLACES or child(tokens, place, "det", "poss") is not None:
         return _valued(tokens, place, "home")

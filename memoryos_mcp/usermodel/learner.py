@@ -16,9 +16,12 @@ from ..store.protocol import UserModel
 from .apply import apply
 from .card import write_card
 from .commitments import reply_updates
+from .details import language_of
 from .extract import caseless, page_updates, recase
+from .hobbies import Hobbies
+from .homes import Homes
 from .statements import Statement, statements
-from .values import Update
+from .values import USER, Update
 
 #: Names remembered from the assistant's replies to re-case the user's lower-case messages ("nadia").
 MAX_NAMES = 5000
@@ -54,6 +57,9 @@ class ModelLearner:
         self._names: set[str] = set()
         self._people: set[str] = set()
         self._last_person: list[str] = []
+        self._homes = Homes()
+        self._hobbies = Hobbies()
+        self._language = ""  #: the language last said to be learnt: what a course is in
 
     def read(self, pages: list[Page], previous: Page | None) -> list[Reading]:
         """Parse a run of consecutive pages (CPU work, no store access) into their updates."""
@@ -74,10 +80,18 @@ class ModelLearner:
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)
             self._people.update(u.subject for u in updates if u.attribute == "role")
-            updates = [_with_town(u, page.agent_response) for u in updates]
+            updates = [_with_town(u, page.agent_response) for u in self._homes.read(sentences, updates)]
+            updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += reply_updates(page.agent_response, page.timestamp)
             readings.append(Reading(page, question, text, sentences, updates))
         return readings
+
+    def _in_language(self, sentences: list[Sentence], updates: list[Update]) -> list[Update]:
+        """A course of the user's with the language it teaches, said in the message or with an earlier course."""
+        self._language = next((found for s in sentences for found in [language_of(s.tokens)] if found),
+                              self._language)
+        return [replace(u, detail=self._language) if u.attribute == "course" and u.subject == USER and not u.detail
+                else u for u in updates]
 
     def write(self, found: list[tuple[Page, list[Update]]], claimed: set[int]) -> int:
         """Apply the claimed pages' updates in page order; returns how many statement facts became history."""

@@ -1,0 +1,84 @@
+"""Hobbies, from evidence over several messages: a pastime the user talks about on two different days, in
+sentences about themselves ("The garden is my pride and joy", "How do I make a raised bed?"; "Sinéad bought me a
+watercolour set", "I painted my first picture"). One mention is chat, not a hobby; someone else's painting of a
+room is not the user's.
+
+Which words belong to which pastime is a list: no library groups "dahlias" and "raised bed" under gardening.
+Sports are the exercise attribute's, not here.
+"""
+
+from __future__ import annotations
+
+from ..language.nlp import Sentence
+from .values import USER, Update
+
+#: Each pastime with the words that speak of it; the ones in `_KINDS` also say what kind it is.
+_WORDS: dict[str, frozenset[str]] = {
+    "gardening": frozenset("garden gardening allotment planting planted seedlings bulbs sowing sow pruning greenhouse "
+                           "compost".split()),
+    "painting": frozenset("painting painted paint watercolour watercolours watercolor watercolors acrylics easel "
+                          "sketchbook".split()),
+    "knitting": frozenset("knitting knitted knit crochet crocheting yarn".split()),
+    "baking": frozenset("baking baked bake sourdough".split()),
+    "photography": frozenset("photography photographing".split()),
+    "pottery": frozenset("pottery ceramics".split()),
+    "woodwork": frozenset("woodwork woodworking".split()),
+    "birdwatching": frozenset("birdwatching birding".split()),
+    "chess": frozenset({"chess"}),
+    "sewing": frozenset("sewing quilting".split()),
+    "guitar": frozenset({"guitar"}),
+    "piano": frozenset({"piano"}),
+    "singing in a choir": frozenset("choir".split()),
+}
+_KINDS = {"watercolour": "watercolour", "watercolours": "watercolour", "watercolor": "watercolour",
+          "watercolors": "watercolour", "acrylics": "acrylics", "sourdough": "sourdough", "crochet": "crochet",
+          "crocheting": "crochet", "allotment": "allotment"}
+#: Words that put the user in a sentence.
+_SELF = frozenset("i i'm i've i'd i'll me my we we're our us".split())
+#: Days a pastime must be spoken of on before it is a hobby.
+DAYS = 2
+
+
+def _no_subject(sentence: Sentence) -> bool:
+    """A sentence opening with its verb, its subject (the user) dropped: "did some knitting tonight"."""
+    first = next((t for t in sentence.tokens if t.pos not in ("INTJ", "PUNCT", "ADV")), None)
+    return first is not None and first.pos in ("VERB", "AUX") and first.tag != "VB" and first.dep == "ROOT"
+
+
+def _someone_elses(sentence: Sentence) -> bool:
+    """Someone else does it: a person is a subject and the user neither is nor receives ("Euan has started
+    stress-baking"; not "Sinéad bought me a watercolour set")."""
+    tokens = sentence.tokens
+    other = any(t.dep in ("nsubj", "nsubjpass") and (t.pos == "PROPN" or t.lower in ("he", "she", "they"))
+                for t in tokens)
+    user = any(t.dep in ("nsubj", "nsubjpass") and t.lower in ("i", "we") or t.dep in ("dative", "dobj")
+               and t.lower in ("me", "us") for t in tokens)
+    return other and not user
+
+
+class Hobbies:
+    """The days each pastime was spoken of, and the kind said of it."""
+
+    def __init__(self) -> None:
+        self._days: dict[str, set[str]] = {}
+        self._kinds: dict[str, str] = {}
+
+    def read(self, sentences: list[Sentence], day: str) -> list[Update]:
+        """The hobbies this message shows, once they have been spoken of on `DAYS` days."""
+        found = []
+        for sentence in sentences:
+            words = [t.lower for t in sentence.tokens] or sentence.text.lower().split()
+            if not (_SELF.intersection(words) or sentence.request or _no_subject(sentence)) or _someone_elses(sentence):
+                continue
+            for hobby, forms in _WORDS.items():
+                said = forms.intersection(words)
+                if said:
+                    days = self._days.setdefault(hobby, set())
+                    if len(days) < DAYS:
+                        days.add(day)
+                    kind = next((_KINDS[w] for w in sorted(said) if w in _KINDS), "")
+                    if kind:
+                        self._kinds[hobby] = kind
+                    found.append(hobby)
+        return [Update(USER, "hobby", hobby, "add", detail=self._kinds.get(hobby, ""))
+                for hobby in dict.fromkeys(found) if len(self._days[hobby]) >= DAYS]

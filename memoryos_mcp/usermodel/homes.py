@@ -1,0 +1,106 @@
+"""A home read over several messages: the place a flat or a house is looked at, bought or leased in ("we viewed a
+bungalow in Barna, on the Forramoyle road", "signed a lease!! 3½ on rue de castelnau in villeray") is remembered
+with what it is and its street; when the user later lives there ("i live in villeray now", "our first night in
+Barna"), the home comes with them ("Villeray, rue de Castelnau").
+
+A first night somewhere is a home only for a place a dwelling was named in: a holiday's first night is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..language.nlp import Sentence, Token
+from .tree import object_of, owned
+from .values import USER, Update
+
+#: Words that say a message is about a dwelling.
+_DWELLING = frozenset("flat house home apartment bungalow cottage condo studio lease landlord keys mortgage "
+                      "offer viewing".split())
+#: What a dwelling is, as the card says it.
+_KINDS = frozenset("flat apartment bungalow cottage condo studio townhouse maisonette".split())
+#: A street, after "on" or "in": "rue de Castelnau", "the Forramoyle road", "Bebelstraße".
+_WORD = r"(?!(?:in|at|on|near|by|and|with|from)\b)[\w'’-]+"
+_STREET = re.compile(rf"\b(?P<on>on|in|at)\s+(?:the\s+)?(?P<v>(?:rue|calle|via|avenida|rua)\s+"
+                     rf"(?:(?:de|du|des|la|le|da|do)\s+)?{_WORD}(?:\s+{_WORD})?|{_WORD}(?:\s+{_WORD})?\s+"
+                     r"(?:road|rd|street|avenue|ave|lane|drive|boulevard|crescent|terrace|close)|\w+(?:straße|strasse|gasse|weg))\b",
+                     re.IGNORECASE)
+#: The start of living somewhere: "our first night in Barna", "moved into the bungalow".
+_FIRST = frozenset("night day week morning".split())
+_NOT_PLACES = frozenset("town city centre center country countryside village area neighbourhood bed".split())
+#: Places remembered, at most.
+MAX_PLACES = 50
+
+
+class Homes:
+    """The places a dwelling was named in, each with what it is and its street ("bungalow, Forramoyle road")."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, list[str]] = {}  #: place -> [what it is, its street]
+
+    def read(self, sentences: list[Sentence], updates: list[Update]) -> list[Update]:
+        """The page's updates, a home of the user's with what is known of it, and a home begun in a place
+        known for a dwelling."""
+        words = {t.lower for s in sentences for t in s.tokens}
+        if words & _DWELLING:
+            self._remember(sentences, words)
+        found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
+        if not any(u.subject == USER and u.attribute == "home" for u in found):
+            found += [self._known(Update(USER, "home", place)) for place in self._begun(sentences)][:1]
+        return found
+
+    def _remember(self, sentences: list[Sentence], words: set[str]) -> None:
+        kind = next((w for w in sorted(_KINDS) if w in words), "")
+        street = next((found for s in sentences for found in [_street(s)] if found), "")
+        for sentence in sentences:
+            for place in _places(sentence.tokens):
+                known = self._seen.setdefault(place.lower(), ["", ""])
+                known[:] = [kind or known[0], street or known[1]]
+        if len(self._seen) > MAX_PLACES:
+            self._seen.pop(next(iter(self._seen)))
+
+    def _known(self, update: Update) -> Update:
+        about = ", ".join(p for p in self._seen.get(update.value.lower(), []) if p)
+        return replace(update, detail=about) if about and not update.detail else update
+
+    def _begun(self, sentences: list[Sentence]) -> list[str]:
+        """Places a dwelling was named in, where "our first night" is, or which "the bungalow" moved into is in."""
+        begun = []
+        for sentence in sentences:
+            tokens = sentence.tokens
+            for n, token in enumerate(tokens):
+                if token.lower in _FIRST and owned(tokens, n):
+                    place = object_of(tokens, n, ("in",))
+                    if place is not None and tokens[place].lower in self._seen:
+                        begun.append(tokens[place].text)
+        return begun
+
+
+def _street(sentence: Sentence) -> str:
+    """The street a sentence names, unless it is another thing's ("the roaster on Rua Morais Soares")."""
+    match = _STREET.search(sentence.text)
+    if match is None:
+        return ""
+    at = next((t for t in sentence.tokens if t.lower == match.group("on").lower() and t.dep == "prep"), None)
+    owner = sentence.tokens[at.head] if at is not None else None
+    if owner is not None and owner.pos == "NOUN" and owner.lower not in _DWELLING:
+        return ""
+    return _title(match.group("v"))
+
+
+def _places(tokens: tuple[Token, ...]) -> list[str]:
+    """Names of places in a sentence: tagged ones, those after "in", and "the Barna bungalow"."""
+    found = []
+    for token in tokens:
+        after_in = token.dep == "pobj" and tokens[token.head].lower == "in"
+        before_home = token.dep == "compound" and tokens[token.head].lower in _DWELLING
+        if (token.entity in ("GPE", "LOC") or after_in or before_home and token.pos == "PROPN") and \
+                token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES and token.text.isalpha():
+            found.append(token.text)
+    return found
+
+
+def _title(text: str) -> str:
+    return " ".join(w if w.lower() in ("de", "du", "des", "la", "le", "da", "do", "road", "street", "lane", "avenue")
+                    else w[:1].upper() + w[1:] for w in text.split())
