@@ -9,6 +9,7 @@ from memoryos_mcp.usermodel.apply import apply
 from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
 from memoryos_mcp.usermodel.hobbies import Hobbies
 from memoryos_mcp.usermodel.homes import Homes
+from memoryos_mcp.usermodel.work import Work
 from tests.support import open_memory
 
 
@@ -181,3 +182,52 @@ def test_the_card_shows_home_diet_hobby_and_the_language_learnt(tmp_path, local_
     assert card.startswith("Who they are: lives in Barna (bungalow, Forramoyle road)."), card
     assert "Health and diet: Slimming World." in card, card
     assert "learning German: A2 course at the Volkshochschule" in card and "gardening" in card, card
+
+
+def work_read(messages: list[tuple[str, str]]) -> list[set[tuple[str, str]]]:
+    """The job and hours each message gives the user, read in order by one learner's memory of prospects."""
+    work, found = Work(), []
+    for day, text in messages:
+        sentences = parse([recase(text, [])])[0]
+        updates = work.read(sentences, page_updates(sentences, "", f"{day} 10:00:00", caseless(text)), day)
+        found.append({(u.attribute, u.value) for u in updates
+                      if u.subject == "user" and u.attribute in ("job", "hours")})
+    return found
+
+
+def test_a_job_looked_at_becomes_the_job_when_the_employer_changes():
+    assert work_read([("2026-01-28", "saw a job advert. diabetes specialist nurse at a clinic in york. days."),
+                      ("2026-01-31", "its called ouse bank clinic. band 6 so a band up")])[-1] == {
+        ("job", "diabetes specialist nurse")}
+    assert work_read([("2027-02-01", "I have an interview on Friday for a data analyst role, fingers crossed."),
+                      ("2027-03-01", "Started at Safaricom today!")])[-1] == {("job", "data analyst")}
+    assert work_read([("2027-02-01", "Applied for a senior planner position at the council."),
+                      ("2027-09-01", "Started at Arup today!")])[-1] == set()  # too long ago to explain the move
+
+
+def test_working_hours_said_with_work_are_the_hours():
+    assert work_read([("2026-02-13", "start date monday 23 march. 8:30 to 4:30 mon-fri. no more nights")]) == [
+        {("hours", "8:30 to 4:30 mon-fri")}]
+    assert work_read([("2026-01-11", "staff nurse at st james's. 3 or 4 nights a week, 7:30pm to 8am")])[-1] >= {
+        ("hours", "7:30pm to 8am")}
+    assert work_read([("2027-03-01", "My hours are 9am-5pm, Monday to Friday.")]) == [
+        {("hours", "9am-5pm, Monday to Friday")}]
+    assert work_read([("2027-04-05", "I'm on call 19-26 april. release week")]) == [set()]
+    assert work_read([("2027-03-10", "Mhairi and I did a writing session from 9:30 to 16:30.")]) == [set()]
+
+
+def test_what_the_user_insists_on_is_a_preference():
+    assert ("user", "prefers", "dark roast", "") in said(
+        "morning. need coffee before I can face this log. dark roast only, the light fruity stuff tastes like tea")
+    assert ("user", "prefers", "aisle seats", "") in said("aisle seats only please, my knees")
+    assert ("user", "prefers", "oat milk", "") in said("I only drink oat milk, cows milk hates me")
+    for text in ("Two tickets only for Friday", "one day only", "it's open to members only"):
+        assert not {u for u in said(text) if u[1] == "prefers"}, text
+
+
+def test_a_product_s_short_name_is_written_as_the_assistant_wrote_it_in_full():
+    assert recase("we're on postgres 16 now", ["The API is on PostgreSQL 16 as of tonight."]) == \
+        "we're on PostgreSQL 16 now"
+    assert ("user", "uses", "PostgreSQL 16", "") in said("DONE. we're on postgres 16 now",
+                                                        "Huge! The payments API is on PostgreSQL 16 as of tonight.")
+    assert recase("the post came", ["The PostgreSQL docs say so."]) == "the post came"  # too short to stand for it

@@ -24,7 +24,7 @@ CHANGES = 4
 RECENT = timedelta(days=90)
 LINE_CHARS = 150
 _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
-           "diet": "Diet", "home": "Lives in", "employer": "Works at", "job": "Job", "age": "Age"}
+           "diet": "Diet", "home": "Lives in", "hours": "Hours", "employer": "Works at", "job": "Job", "age": "Age"}
 _PETS = frozenset("cat dog kitten puppy rabbit hamster parrot tortoise horse budgie bunny".split())
 
 
@@ -40,7 +40,7 @@ def write_card(values: list[Value], today: str) -> str:
                  and v is not user.get(v.attribute)]),
         _join("Activities and favourites", [_phrase(v) for a, v in sorted(user.items())
                                             if a in ("exercise", "course", "car") or a.startswith("favourite:")]
-              + [_phrase(v) for v in current if v.subject == USER and v.attribute == "hobby"]),
+              + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers")]),
         _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
         _list("Coming up", _coming_up(current, today)),
         _list("Open commitments", [f"{_clip(v.value)}" + (f" (by {_day(v.when)})" if v.when else "")
@@ -64,6 +64,8 @@ def _who(user: dict[str, Value]) -> str:
                                 f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
     if work:
         parts.append(f"works as {work}" if "job" in user else f"works {work}")
+    if "hours" in user:
+        parts.append(f"hours {user['hours'].value}")
     return f"Who they are: {'; '.join(parts)}." if parts else ""
 
 
@@ -129,6 +131,8 @@ def _phrase(value: Value) -> str:
         return f"favourite {value.attribute.split(':', 1)[1]}: {value.value}"
     if value.attribute == "allergy":
         return f"allergic to {value.value}"
+    if value.attribute == "prefers":
+        return f"prefers {value.value}"
     if value.attribute == "hobby":
         return f"{value.value} ({value.detail})" if value.detail else value.value
     if value.attribute == "course" and value.detail:

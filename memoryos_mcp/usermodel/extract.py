@@ -47,20 +47,25 @@ PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
     """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
-    used before), and chat spellings ("im") spelt out."""
+    used before), a product's short name with the full one the assistant wrote ("postgres" -> "PostgreSQL"),
+    and chat spellings ("im") spelt out."""
     capitals: dict[str, str] = {name.lower(): name for name in names}
+    products: list[str] = []  # names with capitals inside ("PostgreSQL", "GitHub")
     for reference in references:
         for match in _WORD.finditer(reference):
             word = match.group(0)
             opens_sentence = match.start() == 0 or reference[match.start() - 2 : match.start()].strip() in ".!?"
             if word[:1].isupper() and not word.isupper() and not opens_sentence:
                 capitals.setdefault(word.lower(), word)
+            if any(c.isupper() for c in word[1:]) and not word.isupper():
+                products.append(word)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         if word != word.lower() or word.endswith(("ing", "ed")):
             return word
-        return SPELLINGS.get(word) or capitals.get(word, word)
+        longer = next((p for p in products if len(word) >= 5 and p.lower().startswith(word)), "")
+        return SPELLINGS.get(word) or longer or capitals.get(word, word)
 
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 

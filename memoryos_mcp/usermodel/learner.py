@@ -22,6 +22,7 @@ from .hobbies import Hobbies
 from .homes import Homes
 from .statements import Statement, statements
 from .values import USER, Update
+from .work import Work
 
 #: Names remembered from the assistant's replies to re-case the user's lower-case messages ("nadia").
 MAX_NAMES = 5000
@@ -59,6 +60,7 @@ class ModelLearner:
         self._last_person: list[str] = []
         self._homes = Homes()
         self._hobbies = Hobbies()
+        self._work = Work()
         self._language = ""  #: the language last said to be learnt: what a course is in
 
     def read(self, pages: list[Page], previous: Page | None) -> list[Reading]:
@@ -80,7 +82,8 @@ class ModelLearner:
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)
             self._people.update(u.subject for u in updates if u.attribute == "role")
-            updates = [_with_town(u, page.agent_response) for u in self._homes.read(sentences, updates)]
+            updates = self._work.read(sentences, self._homes.read(sentences, updates), page.timestamp[:10])
+            updates = [_with_town(u, page.agent_response) for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += reply_updates(page.agent_response, page.timestamp)
             readings.append(Reading(page, question, text, sentences, updates))

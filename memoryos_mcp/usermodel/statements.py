@@ -53,6 +53,8 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "condition": ("User has {v}", ("What health condition do I have?",)),
     "exercise": ("User's exercise now: {v}", ("What exercise do I do?", "What sport do I do these days?")),
     "car": ("User drives a {v}", ("What car do I drive?",)),
+    "hours": ("User's working hours: {v}", ("What are my working hours?", "When do I work?")),
+    "prefers": ("User prefers {v}", ("What do I prefer?", "What do I insist on?")),
     "hobby": ("User's hobby: {v}", ("What are my hobbies?", "What do I do in my spare time?")),
     "course": ("User is doing {v}", ("What course am I doing?",)),
     "uses": ("User uses {v}", ("What do we use now?",)),

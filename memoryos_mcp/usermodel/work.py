@@ -1,0 +1,65 @@
+"""The user's work read over several messages: a job looked at in an advert, an interview or an offer ("saw a job
+advert. diabetes specialist nurse at a clinic in york") becomes their job when they move to a new employer
+without naming the job again, closing the old title; and working hours said with their work ("8:30 to 4:30
+mon-fri. no more nights", "7:30pm to 8am" on nights) are one value, a newer one closing the older.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..language.nlp import Sentence
+from . import cues
+from .values import USER, Update
+
+#: Words that say a job is being looked at, not held.
+_PROSPECT = re.compile(r"\b(?:advert|advertised|ad|vacancy|vacancies|opening|posting|interview|interviewing|"
+                       r"applied|applying|application|shortlisted|offer(?:ed)?)\b", re.IGNORECASE)
+_JOB = re.compile(rf"\b(?P<v>{cues.JOB})\b", re.IGNORECASE)
+#: Longest a prospect waits for the move it explains, in days.
+PROSPECT_DAYS = 120
+#: A clock range: "8:30 to 4:30", "7:30pm to 8am" (a side with minutes or am/pm: "19-26" is days), with the days.
+_CLOCK = r"\d{1,2}(?::\d{2}(?:\s*(?:am|pm))?|\s*(?:am|pm))"
+_SIDE = r"\d{1,2}(?::\d{2})?(?:\s*(?:am|pm))?"
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+_TO = r"\s*(?:to|-|–|till|until)\s*"
+_HOURS = re.compile(rf"\b(?P<v>(?:{_CLOCK}{_TO}{_SIDE}|{_SIDE}{_TO}{_CLOCK})(?:,?\s+{_DAY}\s*(?:-|–|to)\s*{_DAY})?)\b",
+                    re.IGNORECASE)
+#: A message about the user's own work: shifts, nights, a start date, their hours.
+_AT_WORK = re.compile(r"\b(?:shifts?|nights|rota|start date|my hours|working hours|hours are|on call|i work|"
+                      r"work(?:ing)? (?:from|until|till)|mon-fri|monday to friday|weekdays|day job|office hours)\b",
+                      re.IGNORECASE)
+
+
+class Work:
+    """The job last looked at (and when), to become the job when the employer changes."""
+
+    def __init__(self) -> None:
+        self._prospect: tuple[str, str] | None = None  #: (job, day it was looked at)
+
+    def read(self, sentences: list[Sentence], updates: list[Update], day: str) -> list[Update]:
+        """The page's updates with the job a new employer brings and the working hours the page says."""
+        text = " ".join(s.text for s in sentences)
+        mine = {u.attribute for u in updates if u.subject == USER and u.change != "end"}
+        found = list(updates)
+        if "job" in mine:
+            self._prospect = None
+        elif "employer" in mine and self._prospect is not None:
+            job, since = self._prospect
+            if _days(since, day) <= PROSPECT_DAYS:
+                found.append(Update(USER, "job", job))
+            self._prospect = None
+        elif _PROSPECT.search(text) and not any(s.request for s in sentences):
+            job = _JOB.search(text)
+            self._prospect = (re.sub(r"^(?:an?|the|for)\s+", "", job.group("v").lower()), day) if job else \
+                self._prospect
+        hours = _HOURS.search(text) if _AT_WORK.search(text) else None
+        return found + ([Update(USER, "hours", " ".join(hours.group("v").split()))] if hours else [])
+
+
+def _days(since: str, day: str) -> int:
+    try:
+        return (date.fromisoformat(day) - date.fromisoformat(since)).days
+    except ValueError:
+        return PROSPECT_DAYS + 1
