@@ -51,9 +51,9 @@ class Work:
                 found.append(Update(USER, "job", job))
             self._prospect = None
         elif _PROSPECT.search(text) and not any(s.request for s in sentences):
-            job = _JOB.search(text)
-            self._prospect = (re.sub(r"^(?:an?|the|for)\s+", "", job.group("v").lower()), day) if job else \
-                self._prospect
+            looked_at = _JOB.search(text)
+            if looked_at is not None:
+                self._prospect = (re.sub(r"^(?:an?|the|for)\s+", "", looked_at.group("v").lower()), day)
         hours = _HOURS.search(text) if _AT_WORK.search(text) else None
         return found + ([Update(USER, "hours", " ".join(hours.group("v").split()))] if hours else [])
 
