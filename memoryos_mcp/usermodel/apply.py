@@ -101,21 +101,36 @@ def _ends(value: Value, update: Update) -> bool:
 
 
 def _resolve(current: list[Value], subject: str) -> str:
-    """A role ("brother") stands for the person known to have it ("Danny"), when there is one."""
+    """A role ("brother") stands for the person known to have it ("Danny"), when there is one; a partner's role
+    ("boyfriend") for the partner, whichever word named them."""
     if subject == USER or subject[:1].isupper():
         return subject
-    named = {v.subject for v in current if v.attribute == "role" and v.current and v.value == subject}
+    named = {v.subject for v in current if v.attribute == "role" and v.current and _same_role(v.value, subject)}
     return named.pop() if len(named) == 1 else subject
 
 
+def _same_role(a: str, b: str) -> bool:
+    return a == b or a in cues.PARTNER_ROLES and b in cues.PARTNER_ROLES
+
+
 def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
-    """"My brother Danny": what was known of "brother" is now Danny's."""
+    """"My brother Danny": what was known of "brother" is now Danny's (of "boyfriend", the partner's). A new
+    partner's role closes another person's: the user has one partner at a time."""
     role = update.value
-    if any(v.subject == role and v.current for v in current):
-        changes.renamed.append((role, update.subject))
+    for subject in sorted({v.subject for v in current if v.current and _same_role(v.subject, role)}):
+        changes.renamed.append((subject, update.subject))
+        known = {v.attribute for v in current if v.subject == update.subject and v.current}
+        for value in current:  # what was said of the person by name is kept over what was said of the role
+            if value.subject == subject and value.current and value.attribute in known and single(value.attribute):
+                changes.closed[value.id] = value.status = "past"
         for value in current:
-            if value.subject == role:
+            if value.subject == subject:
                 value.subject = update.subject
+    if role in cues.PARTNER_ROLES and update.change != "end":
+        for value in current:
+            if value.attribute == "role" and value.value in cues.PARTNER_ROLES and value.current and \
+                    value.subject != update.subject:
+                changes.closed[value.id] = value.status = "past"
 
 
 def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:

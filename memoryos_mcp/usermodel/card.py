@@ -81,6 +81,8 @@ def _people(current: list[Value]) -> str:
     for subject, _ in sorted(mentions.items(), key=lambda item: (-item[1], item[0]))[:PEOPLE]:
         known = facts[subject]
         role = known.get("role", "")
+        if role == "ex":  # someone the user has broken up with is no longer in their life's card
+            continue
         about = [f"{known['job']}" + (f" at {known['employer']}" if "employer" in known else "")] if "job" in known \
             else ([f"works at {known['employer']}"] if "employer" in known else [])
         about += [f"lives in {known['home']}"] if "home" in known else []

@@ -31,11 +31,13 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
               "running|jogging|swimming|cycling|climbing|bouldering|yoga|pilates|the gym|gym|football|tennis|"
               "hiking|rowing|boxing|dancing|walking|skating|surfing|skiing|crossfit|badminton|squash|golf|"
               "netball|rugby|basketball|volleyball|karate|judo|spinning|triathlon")
-ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|mum|mom|mother|dad|father|parents|brother|"
+ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|dad|father|parents|brother|"
          "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
          "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
          "flatmate|roommate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|therapist|physio|doctor|gp|"
          "brother-in-law|sister-in-law|mother-in-law|father-in-law|step\\w+")
+#: Roles of a partner: the user has one at a time.
+PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio".split())
 MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad grandpa grandfather uncle nephew "
                        "brother-in-law father-in-law".split())
 FEMALE_ROLES = frozenset("wife girlfriend fiancée mum mom mother sister daughter grandma grandmother aunt niece "
@@ -150,6 +152,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
 PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>{_NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
+    ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?P<v>{ROLES})\b", "set"),  # "marisol says hi. she's my novia"
+    ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?(?P<v>{JOB})\b",
@@ -228,7 +232,7 @@ def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) ->
 ROLE_SET = frozenset(re.sub(r"[\\?()]|\\w\+", "", ROLES).replace("fianc[ée]e", "fiancé|fiancée").split("|")) | {"child"}
 #: Role words written as one role ("mom" -> "mum", "kids" -> "child").
 ROLE_WORDS = {"mom": "mum", "mother": "mum", "father": "dad", "children": "child", "kids": "child", "sons": "son",
-              "daughters": "daughter"}
+              "daughters": "daughter", "novia": "girlfriend", "novio": "boyfriend"}
 #: Words a capitalised name is not, however it is written.
 NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
                       "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(

@@ -64,8 +64,9 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         word = match.group(0)
         if word != word.lower() or word.endswith(("ing", "ed")):
             return word
+        stem, possessive = (word[:-2], word[-2:]) if word[-2:] in ("'s", "’s") else (word, "")
         longer = next((p for p in products if len(word) >= 5 and p.lower().startswith(word)), "")
-        return SPELLINGS.get(word) or longer or capitals.get(word, word)
+        return SPELLINGS.get(word) or longer or capitals.get(stem, stem) + possessive  # "nadia's" as "Nadia's"
 
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
@@ -96,12 +97,14 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         text = sentence.text
         if index == 0 and question:
             updates += _answer(text, question, lowercase)
+        before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         for entity in sentence.entities:
             if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES:
                 _mention(last_person, entity.text.split()[0])
         for token in sentence.tokens:  # "Cian was thrilled. He's five": he is Cian, whatever the tagger thought
-            if token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and \
-                    token.entity not in ("GPE", "LOC", "FAC", "DATE") and token.lower not in cues.NOT_NAMES:
+            if token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and (
+                    token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE")) and \
+                    token.lower not in cues.NOT_NAMES:
                 _mention(last_person, token.text)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
         updates += placed(said + [u for u in _user(text, user_rules) if _fits(u, sentence)], sentence.tokens)
@@ -113,7 +116,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             _mention(last_person, person.subject, person.value)
         names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known | {
             p.subject for p in people}
-        found = _people(text, people_rules, last_person, names)
+        opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
+        found = _people(text, people_rules, before if opens_with_pronoun else last_person, names)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
@@ -192,6 +196,10 @@ def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str
                     and subject.lower() not in cues.ROLE_SET):
                 continue
             value = _value(match.group("v"), "home" if attribute == "home" else attribute)
+            if attribute == "role":  # "she's my novia": a role for the person named before, never for a role
+                if not subject[:1].isupper():
+                    continue
+                value = cues.ROLE_WORDS.get(value.lower(), value.lower())
             if attribute == "age" and subject.lower() in cues.ADULT_ROLES and _number(value) < 18:
                 continue
             if value:

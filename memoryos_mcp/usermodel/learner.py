@@ -20,6 +20,7 @@ from .details import language_of
 from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
 from .homes import Homes
+from .people import People
 from .statements import Statement, statements
 from .values import USER, Update
 from .work import Work
@@ -62,6 +63,7 @@ class ModelLearner:
         self._hobbies = Hobbies()
         self._work = Work()
         self._language = ""  #: the language last said to be learnt: what a course is in
+        self._ledger = People()
 
     def read(self, pages: list[Page], previous: Page | None) -> list[Reading]:
         """Parse a run of consecutive pages (CPU work, no store access) into their updates."""
@@ -71,8 +73,11 @@ class ModelLearner:
         for names in (self._names, self._people):
             if len(names) > MAX_NAMES:
                 names.clear()
-        texts = [recase(page.user_input, [page.agent_response, question], self._names)
-                 for page, question in zip(pages, questions, strict=True)]
+        texts = []
+        for page, question in zip(pages, questions, strict=True):
+            people = self._ledger.observe(page.id, page.user_input, page.agent_response)
+            self._people |= people
+            texts.append(recase(page.user_input, [page.agent_response, question], self._names | people))
         readings = []
         for page, question, text, sentences in zip(pages, questions, texts, parse(texts), strict=True):
             self._people.update(e.text.split()[0] for s in sentences for e in s.entities
@@ -81,6 +86,8 @@ class ModelLearner:
             self._last_person[:] = [p for p in self._last_person if not p.endswith(":")]
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)
+            roles = [u for u in updates if u.attribute == "role" and u.subject[:1].isupper()]
+            updates += self._ledger.relate(page.id, text, page.agent_response, self._people, roles)
             self._people.update(u.subject for u in updates if u.attribute == "role")
             updates = self._work.read(sentences, self._homes.read(sentences, updates), page.timestamp[:10])
             updates = [_with_town(u, page.agent_response) for u in updates]

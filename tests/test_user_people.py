@@ -1,0 +1,109 @@
+"""The people in the user's life, read from evidence over many messages: names written in lower case, a
+partner nobody introduces as one, a break-up, a job said of "she" in the next sentence."""
+
+from __future__ import annotations
+
+from memoryos_mcp.usermodel.people import People
+from tests.test_user_model import card, chat_memory, section
+
+
+def ledger(messages: list[tuple[str, str]], stated: dict[str, str] | None = None) -> tuple[People, list[str]]:
+    """The ledger after reading `messages` (user, assistant) in order, and the roles it gave ("Nadia:partner")."""
+    people = People()
+    said = []
+    for page, (text, reply) in enumerate(messages):
+        names = people.observe(page, text, reply)
+        roles = [u for u in ([] if page else _stated(stated or {}))]
+        said += [f"{u.subject}:{u.value}" for u in people.relate(page, text, reply, names, roles)]
+    return people, said
+
+
+def _stated(roles: dict[str, str]) -> list:
+    from memoryos_mcp.usermodel.values import Update
+    return [Update(name, "role", role) for name, role in roles.items()]
+
+
+def test_a_lower_case_word_used_as_a_person_in_two_messages_is_a_name():
+    people, _ = ledger([("nadia says i need one of these", "Happy to help!"),
+                        ("party the day after, nadia's organising it", "Lovely.")])
+    assert "nadia" in people.names
+    people, _ = ledger([("me and tomek went bouldering", "Fun!"), ("tomek texted, he's sick", "Oh no.")])
+    assert "tomek" in people.names
+    people, _ = ledger([("My dad réjean runs a hardware store.", "Nice.")])  # once, right after a role
+    assert "réjean" in people.names
+
+
+def test_common_words_in_a_person_s_place_are_not_names():
+    people, _ = ledger([("work says i need to be in by 8", "That's early, the work sounds busy."),
+                        ("work wants a report", "Sounds like work is busy.")])
+    assert "work" not in people.names  # the assistant writes it in lower case
+    people, _ = ledger([("My daughter set this up for me", "Welcome!"), ("my brother lives in Cork", "Nice.")])
+    assert people.names == set()
+    people, _ = ledger([("went for a walk with coffee.", "Nice.")])  # one weak use is not enough
+    assert people.names == set()
+
+
+def test_a_partner_shown_over_several_messages_in_several_voices():
+    # terse lower case
+    _, said = ledger([("nadia says i need an assistant", "Hi!"), ("nadia's organising the party", "Great."),
+                      ("valentines. nadia and i agreed no presents", "Classic."),
+                      ("nadia wants us to eat more fish. i said yes because i love her", "Good call.")])
+    assert said == ["Nadia:partner"]
+    # a non-native writer: a date, then a heart
+    _, said = ledger([("i went for a drink with noor. it was a date??", "Sounds like a date!"),
+                      ("noor says the club is at 7", "Have fun."),
+                      ("ran 7 km with noor ❤️", "A good run.")])
+    assert said == ["Noor:partner"]
+    # formal, capitalised
+    _, said = ledger([("Ahmed cooked dinner in our flat tonight.", "That's love."),
+                      ("Ahmed and I are celebrating our anniversary on Friday.", "Congratulations!")])
+    assert said == ["Ahmed:partner"]
+
+
+def test_thin_mixed_or_stated_evidence_gives_no_partner():
+    _, said = ledger([("ahmed says hi", "Hi!"), ("ahmed and i went to the cinema, so romantic", "Nice.")])
+    assert said == []  # one page of evidence
+    _, said = ledger([("Mhairi, Tomasz and Euan came round to our flat", "Fun!"),
+                      ("Mhairi, Tomasz and Euan said our flat is lovely", "It is.")])
+    assert said == []  # several people named: the cue is no one's
+    _, said = ledger([("Bea says hi", "You two are close!"), ("Bea and I had a date night, ha", "Ha!"),
+                      ("Bea cooked in our flat", "Nice.")], stated={"Bea": "best friend", "Tom": "husband"})
+    assert said == []  # a role the user stated is never overruled, nor a partner they named
+
+
+def test_a_break_up_makes_an_ex_and_a_later_partner_takes_the_place():
+    _, said = ledger([("julien and me went to the market", "Fun."), ("julien says he's late", "Classic."),
+                      ("julien and me, c'est fini. i broke up tonight", "I'm sorry."),
+                      ("drinks with noor. it was a date", "Sounds like a date!"),
+                      ("noor says hi", "Hi Noor!"), ("ran 7 km with noor. i love her", "That's love.")])
+    assert said == ["Julien:ex", "Noor:partner"]
+
+
+PARTNER_CHAT = [
+    ("hi. tiago says i need one of these assistant things", "Hi! Happy to help."),
+    ("tiago's making bacalhau tonight and i'm on dishes", "Good trade."),
+    ("valentine's dinner at a tasca in graça. tiago booked it weeks ago", "Sounds lovely. Enjoy!"),
+    ("tiago's shattered. he's an architect at a studio in alcântara", "Architecture is demanding."),
+    ("tiago brought me coffee in bed. best partner", "That's love."),
+    ("My boyfriend is a keen runner these days, he ran 10k", "Good for him!"),
+    ("my sister ines says hi", "Hi Ines!"),
+    ("ines and i went to the cinema", "Fun!"),
+]
+
+
+def test_the_partner_and_their_job_reach_the_card_through_the_engine(tmp_path, local_embedder):
+    text = card(chat_memory(tmp_path, local_embedder, pages=PARTNER_CHAT))
+    people = section(text, "People and pets")
+    assert "Tiago (partner): architect" in people, text
+    assert "their boyfriend" not in people, text  # the boyfriend is Tiago
+    assert "Ines (sister)" in people and "Ines (partner)" not in people, text
+
+
+def test_an_ex_leaves_the_card_and_the_new_partner_is_on_it(tmp_path, local_embedder):
+    pages = [("my chum julien is cooking tonight. julien says hi", "Hi Julien!"),
+             ("julien and me, c'est fini. i broke up tonight", "I'm so sorry."),
+             ("i went for a drink with noor. it was a date??", "Sounds like a date!"),
+             ("noor says she's doing a phd", "Impressive."),
+             ("ran 7 km with noor. she waits for me ❤️", "A partner who waits for you.")]
+    text = card(chat_memory(tmp_path, local_embedder, pages=pages))
+    assert "Noor (partner)" in text and "Julien" not in text, text
