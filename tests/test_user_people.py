@@ -107,3 +107,23 @@ def test_an_ex_leaves_the_card_and_the_new_partner_is_on_it(tmp_path, local_embe
              ("ran 7 km with noor. she waits for me ❤️", "A partner who waits for you.")]
     text = card(chat_memory(tmp_path, local_embedder, pages=pages))
     assert "Noor (partner)" in text and "Julien" not in text, text
+
+
+def _values(*rows: tuple[str, str, str]) -> list:
+    from memoryos_mcp.records import Value
+    return [Value(n, subject, attribute, value, "", None, "2024-05-01", None, "current")
+            for n, (subject, attribute, value) in enumerate(rows, start=1)]
+
+
+def test_one_partner_at_a_time_and_the_partner_s_role_word_is_them():
+    from memoryos_mcp.usermodel.apply import apply
+    from memoryos_mcp.usermodel.values import Update
+    current = _values(("Julien", "role", "boyfriend"), ("Euan", "job", "sous chef"), ("girlfriend", "age", "29"))
+    changes = apply(current, [Update("Noor", "role", "partner")], "2024-06-01")
+    assert changes.closed == {1: "past"}  # Julien is no longer the partner
+    assert ("girlfriend", "Noor") in changes.renamed  # what was said of "my girlfriend" is Noor's
+    current = _values(("Euan", "role", "partner"), ("Euan", "job", "sous chef"))
+    changes = apply(current, [Update("boyfriend", "job", "chef")], "2024-06-01")
+    assert not changes.added and not changes.closed  # "my boyfriend is a chef": Euan, the same job said with less
+    changes = apply(current, [Update("Euan", "job", "head chef")], "2024-06-01")
+    assert changes.closed == {2: "past"} and changes.added[0].value == "head chef"

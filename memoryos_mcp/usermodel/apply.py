@@ -51,7 +51,8 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
             if _ends(value, update):
                 changes.closed[value.id] = value.status = "past"
         return
-    same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value))
+    same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)
+                                     or update.attribute == "job" and _said_less(v.value, update.value))
                  and v.when == update.when), None)
     if same is not None:
         if same.id > 0:
@@ -74,6 +75,12 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         changes.closed[value.id] = value.status = "past"
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
+
+
+def _said_less(known: str, said: str) -> bool:
+    """"chef" said of a "sous chef": the same job with less said, not a new one ("charge nurse" after "nurse" is)."""
+    a, b = known.lower().split(), said.lower().split()
+    return len(b) < len(a) and a[-len(b):] == b
 
 
 def _redate(current: list[Value], plans: list[Value], update: Update, changes: Changes, day: str) -> None:
