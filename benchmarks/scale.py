@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,8 @@ SYNTHETIC_SOURCES = 2000
 SYNTHETIC_NOISE = 0.5
 #: Dense candidates whose recall against exact search is measured (retrieval's candidate depth), and the top.
 RECALL_DEPTHS = (10, 200)
+#: HNSW candidate lists whose recall and latency are measured too on PostgreSQL (the store uses 1000).
+EF_SEARCH = (200, 400, 1000)
 TARGETS = {"retrieve_p95_ms_at_100k": 50, "add_p95_ms": 30, "cold_start_s_at_100k": 3.0, "peak_rss_mb_at_100k": 600}
 
 
@@ -77,49 +80,75 @@ def bulk_import(memo: Any, seed: int, start: int, count: int) -> float:
 
 
 def synthetic_bulk(memo: Any, seed: int, start: int, count: int) -> float:
-    """Seconds to write pages start..start+count straight through the store's repositories, as pages already
-    enriched and learnt from, with vectors of real synthetic pages plus noise (no model call per page)."""
-    from memoryos_mcp.records import NewPage
-
+    """Seconds to write pages start..start+count straight into the store, as pages already enriched and learnt
+    from, with vectors of real synthetic pages plus noise (no model call per page). On PostgreSQL by COPY with
+    the search indexes built after (store/postgres/bulk.py); on SQLite through the repositories."""
     sources = memo.embedder.embed_batch([p.as_memory()["user_input"] for p in
                                          synth.pages(seed + 1, 0, SYNTHETIC_SOURCES)])
+    batches = synthetic_batches(sources, seed, start, count)
+    t0 = time.perf_counter()
+    if memo.config.on_postgres:
+        from memoryos_mcp.store.postgres.bulk import load_pages
+
+        load_pages(memo.store, memo.scope, batches)
+        return time.perf_counter() - t0
+    for ids in (memo.pages.insert(pages, vectors) for pages, vectors in batches):
+        with memo.store.transaction() as conn:
+            conn.execute("UPDATE pages SET tier = 'mid', enriched = 1, analyzed = 1, learned = 1 "
+                         "WHERE id BETWEEN ? AND ?", (min(ids), max(ids)))
+    memo.search.dense.load()
+    return time.perf_counter() - t0
+
+
+def synthetic_batches(sources: np.ndarray, seed: int, start: int,
+                      count: int) -> Iterator[tuple[list[Any], np.ndarray]]:
+    """Pages start..start+count in batches, each with vectors of `sources` (real embeddings) plus noise."""
+    from memoryos_mcp.records import NewPage
+
     rng = np.random.default_rng(seed)
-    elapsed = 0.0
+    t0 = time.perf_counter()
     for offset in range(start, start + count, IMPORT_BATCH):
         batch = synth.pages(seed, offset, min(IMPORT_BATCH, start + count - offset))
         picked = sources[rng.integers(0, len(sources), len(batch))]
         noise = rng.normal(0.0, SYNTHETIC_NOISE / np.sqrt(sources.shape[1]), picked.shape)
         vectors = picked + noise
         vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
-        t0 = time.perf_counter()
-        with memo.store.transaction() as conn:
-            ids = memo.pages.insert([NewPage(p.user_input, p.agent_response, p.timestamp, {}) for p in batch], vectors)
-            mark = "%s" if memo.config.on_postgres else "?"
-            conn.execute("UPDATE pages SET tier = 'mid', enriched = 1, analyzed = 1, learned = 1 "
-                         f"WHERE id BETWEEN {mark} AND {mark}", (min(ids), max(ids)))
-        memo.search.dense.load()
-        elapsed += time.perf_counter() - t0
-        if (offset - start) % (IMPORT_BATCH * 10) == 0:
-            _log(f"  wrote {offset + len(batch) - start}/{count} ({elapsed:.0f} s)")
-    return elapsed
+        yield [NewPage(p.user_input, p.agent_response, p.timestamp, {}) for p in batch], vectors
+        if (offset - start) % (IMPORT_BATCH * 50) == 0:
+            _log(f"  wrote {offset + len(batch) - start}/{count} ({time.perf_counter() - t0:.0f} s)")
 
 
-def dense_recall(memo: Any, queries: list[str]) -> dict[str, float]:
+def dense_recall(memo: Any, queries: list[str]) -> dict[str, Any]:
     """Recall of the store's dense search (HNSW on PostgreSQL, FAISS on SQLite) against exact cosine search
-    over every searchable page's vector, at each of RECALL_DEPTHS, averaged over the queries."""
+    over every searchable page's vector, at each of RECALL_DEPTHS, averaged over the queries; on PostgreSQL
+    also at each of EF_SEARCH, with the dense search's own latency there."""
     ids, matrix = [], []
     for batch_ids, vectors in memo.pages.vectors():
         ids += batch_ids
         matrix.append(vectors)
     every = np.vstack(matrix)
+    vectors = memo.embedder.embed_batch(queries)
+    truths = [[ids[i] for i in np.argsort(-(every @ vector))[:max(RECALL_DEPTHS)]] for vector in vectors]
+    recall = _recall(memo, vectors, truths)
+    if memo.config.on_postgres:
+        with memo.store.transaction() as conn:
+            for ef_search in EF_SEARCH:
+                conn.execute(f"SET LOCAL hnsw.ef_search = {ef_search}")
+                recall[f"ef_search_{ef_search}"] = _recall(memo, vectors, truths)
+    return recall
+
+
+def _recall(memo: Any, vectors: np.ndarray, truths: list[list[int]]) -> dict[str, Any]:
     found: dict[int, list[float]] = {depth: [] for depth in RECALL_DEPTHS}
-    for vector in memo.embedder.embed_batch(queries):
-        exact = np.argsort(-(every @ vector))
+    seconds = []
+    for vector, truth in zip(vectors, truths, strict=True):
+        t0 = time.perf_counter()
         approximate = [page_id for page_id, _ in memo.search.dense.search(vector, max(RECALL_DEPTHS))]
+        seconds.append(time.perf_counter() - t0)
         for depth in RECALL_DEPTHS:
-            truth = {ids[i] for i in exact[:depth]}
-            found[depth].append(len(truth & set(approximate[:depth])) / len(truth))
-    return {f"recall_at_{depth}": round(float(np.mean(values)), 4) for depth, values in found.items()}
+            found[depth].append(len(set(truth[:depth]) & set(approximate[:depth])) / depth)
+    return {**{f"recall_at_{depth}": round(float(np.mean(values)), 4) for depth, values in found.items()},
+            "search_ms": latency_summary(seconds)}
 
 
 def timed_adds(memo: Any, seed: int, start: int, count: int) -> list[float]:

@@ -22,6 +22,8 @@ from .store import PostgresStore
 VECTOR_BATCH = 4096
 #: Terms of one full-text query at most.
 MAX_TERMS = 64
+#: Matches of one term ranked at most, the newest (see PgPages.full_text_in).
+TERM_MATCHES = 500
 #: The generated full-text column of each page index.
 _COLUMN = {"words": "words", "cjk": "cjk"}
 _COLUMNS = ("p.id, user_input, agent_response, timestamp, meta_data, tier, enriched, segment_id, pre_page, "
@@ -232,7 +234,7 @@ class PgPages:
     # -- search ---------------------------------------------------------------------------------
 
     def full_text(self, index: FullText, terms: list[str], limit: int) -> list[tuple[int, float]]:
-        """Ranked with ts_rank over this scope's searchable pages (the caller keeps its filter's)."""
+        """Ranked with ts_rank over this scope's searchable pages (the caller keeps its filter's; see full_text_in)."""
         return self.full_text_in(index, terms, PageFilter(short=frozenset({0})), limit)
 
     def full_text_ids(self, index: FullText, terms: list[str], limit: int) -> list[int]:
@@ -243,13 +245,22 @@ class PgPages:
 
     def full_text_in(self, index: FullText, terms: list[str], keep: PageFilter,
                      limit: int) -> list[tuple[int, float]]:
+        """Ranked with ts_rank among each term's newest TERM_MATCHES matches: ranking every match grows with the
+        store (a word said in one page of ten is 100k pages at 1M), while a word's older matches only matter when
+        it is rare, and then they are all among its newest."""
+        kept_terms = terms[:MAX_TERMS]
+        if not kept_terms:
+            return []
         column = _COLUMN[index]
-        query, params = any_term("simple" if index == "cjk" else "english", terms[:MAX_TERMS])
+        config = "simple" if index == "cjk" else "english"
+        query, params = any_term(config, kept_terms)
         where, kept = page_filter(self.scope, keep)
+        each = (f"(SELECT id FROM pages p WHERE {column} @@ plainto_tsquery('{config}', %s) AND tier != 'archived' "
+                f"AND {where} ORDER BY id DESC LIMIT {TERM_MATCHES})")
         rows = self.store.query(
-            f"WITH t AS (SELECT {query} AS q) SELECT id, ts_rank({column}, t.q) AS score FROM pages p, t "
-            f"WHERE {column} @@ t.q AND tier != 'archived' AND {where} ORDER BY score DESC, id LIMIT %s",
-            (*params, *kept, limit))
+            f"WITH m AS ({' UNION '.join([each] * len(kept_terms))}) SELECT p.id, ts_rank({column}, {query}) AS score "
+            f"FROM pages p JOIN m ON m.id = p.id ORDER BY score DESC, p.id LIMIT %s",
+            (*[value for term in kept_terms for value in (term, *kept)], *params, limit))
         return [(row["id"], float(row["score"])) for row in rows]
 
     def kept(self, ids: list[int], keep: PageFilter) -> set[int]:
