@@ -14,10 +14,11 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from memoryos_mcp import Memoryos
-from memoryos_mcp.config import load_config
+from memoryos_mcp.config import MemoryConfig, load_config
 from memoryos_mcp.errors import ConfigError, StoreMismatchError
 from memoryos_mcp.language.embeddings import LocalEmbedder
 from memoryos_mcp.store.postgres.store import SERVER_APPLICATION
@@ -199,3 +200,32 @@ def test_reembed_without_a_store_is_a_config_error(tmp_path: Path) -> None:
     done = run_reembed(write_config(tmp_path))
     assert done.returncode == 2
     assert "no store at" in done.stderr and "nothing to re-embed" in done.stderr
+
+
+class WiderHash(HashEmbedder):
+    """The hash embedder at another width: a second model."""
+
+    name = "test:hash-bow-96"
+    dimension = 96
+
+
+@pytest.mark.postgres
+def test_reembed_builds_the_new_index_while_an_older_snapshot_is_open(tmp_path: Path, postgres_url: str) -> None:
+    """Old-width vectors the swap replaced stay in the table, dead, until no transaction may still see them, and an
+    index build reads such rows too: with a snapshot older than the swap open (an ANALYZE, a reader), a build over
+    the replaced rows failed ('expected 96 dimensions, not 64')."""
+    config = MemoryConfig.model_validate({"data_storage_path": tmp_path / "data", "storage_url": postgres_url,
+                                          "short_term_capacity": 2, "mid_term_heat_threshold": 1.0})
+    with Memoryos.from_config(config, embedder=HashEmbedder()) as memory:
+        memory.add_memories([{"user_input": u, "agent_response": a} for u, a in EXCHANGES])
+        memory.flush()
+    with psycopg.connect(postgres_url) as reader:
+        reader.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        reader.execute("SELECT 1")  # the snapshot is taken
+        reembed(config, lambda _message: None, embedder=WiderHash())
+        reader.rollback()
+    with Memoryos.from_config(config, embedder=WiderHash()) as memory:
+        assert memory.rank_pages("Which city do I live in now?", 1, mode="dense")
+    with psycopg.connect(postgres_url) as conn:
+        widths = conn.execute("SELECT DISTINCT vector_dims(embedding) FROM page_vectors").fetchall()
+    assert widths == [(96,)]

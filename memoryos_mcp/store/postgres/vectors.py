@@ -70,23 +70,27 @@ class PgScratch:
                  for (row_id, digest), vector in zip(rows, vectors, strict=True)])
 
     def swap_in(self) -> None:
-        """Every page and fact takes its staged vector (a trigger copies the pages' into page_vectors); the HNSW
-        index of the old width goes first (it casts every vector to that width)."""
+        """Every page and fact takes its staged vector; the HNSW index of the old width goes first (it casts every
+        vector to that width), and page_vectors is then made again from the pages.
+
+        Made again in a new file (TRUNCATE), not row by row as the trigger does: a replaced row stays in the table,
+        dead, while a transaction older than the swap may still see it, and an index build reads such rows too,
+        so the new width's index failed on them ('expected 512 dimensions, not 384') whenever a snapshot from
+        before the swap was still open (an autovacuum ANALYZE, any reader of the database)."""
         with self.store.transaction() as conn:
             for name in self._dense_indexes():
                 conn.execute(f"DROP INDEX {name}")
             for kind, table in TABLES.items():
                 conn.execute(f"UPDATE {table} t SET embedding = s.embedding FROM {SCRATCH} s "
                              "WHERE s.kind = %s AND s.id = t.id", (kind,))
+            conn.execute("TRUNCATE page_vectors")
+            conn.execute("INSERT INTO page_vectors SELECT id, user_id, assistant_id, embedding FROM pages "
+                         "WHERE tier != 'archived'")
 
     def reindex(self, dimension: int) -> None:
         """The HNSW index for the new width, once the swap has committed: building it in the swap's transaction
         would also read the replaced vectors, of the old width."""
-        with self.store.transaction() as conn:  # a row the swap's trigger left of the old width would fail the build
-            conn.execute("DELETE FROM page_vectors WHERE vector_dims(embedding) != %s", (dimension,))
-            conn.execute("INSERT INTO page_vectors SELECT id, user_id, assistant_id, embedding FROM pages "
-                         "WHERE tier != 'archived' AND vector_dims(embedding) = %s ON CONFLICT (page_id) DO NOTHING",
-                         (dimension,))
+        with self.store.transaction() as conn:
             conn.execute(dense_index(dimension))
 
     def _dense_indexes(self) -> list[str]:
