@@ -117,6 +117,8 @@ class Value:
     valid_to: str | None
     status: Status
     sources: list[int] = field(default_factory=list)
+    #: The page that closed it (deleting that page reopens it).
+    closed_by: int | None = None
 
     @property
     def current(self) -> bool:

@@ -22,6 +22,7 @@ EXTRA = [
     {"user_input": "I am allergic to penicillin and I live in Porto.", "agent_response": "Noted.",
      "timestamp": "2024-02-01 09:00:00"},
     {"user_input": "My dog Biscuit loves the beach.", "agent_response": "Lovely.", "timestamp": "2024-02-02 09:00:00"},
+    {"user_input": "I moved to Lisbon last week.", "agent_response": "Exciting!", "timestamp": "2024-03-01 09:00:00"},
 ]
 
 
@@ -42,6 +43,16 @@ def seen(memory: Memoryos, queries: list[str] = QUERIES, depth: int | None = Non
     return {"retrieval": found, "profile": profile, "pages": pages}
 
 
+def user_model(memory: Memoryos) -> list[tuple[Any, ...]]:
+    """The user model's values, each page they name (sources, the closing page) by its text: ids differ between
+    stores."""
+    def said(ids: list[int]) -> list[tuple[str, str]]:
+        return sorted((p.user_input, p.timestamp) for p in memory.pages.get(ids))
+
+    return [(v.subject, v.attribute, v.value, v.detail, v.when, v.valid_from, v.valid_to, v.status, said(v.sources),
+             said([v.closed_by] if v.closed_by else [])) for v in memory.model.values()]
+
+
 def build(path: Path) -> None:
     """A store that has been through every tier: pages moved, segments, chains, promotion into facts."""
     memory = open_memory(path, short_term_capacity=3, mid_term_heat_threshold=1.0)
@@ -56,11 +67,14 @@ def test_round_trip_into_an_empty_store_is_identical(tmp_path: Path, backend: st
     # A heat threshold nothing reaches: retrieval below must not start promotions that change what is seen.
     original = open_memory(tmp_path / "a", short_term_capacity=3, mid_term_heat_threshold=1e9)
     counts = original.export(tmp_path / "memory.jsonl")
-    assert counts["page"] == 202 and counts["segment"] >= 1 and counts["fact"] >= 1 and counts["profile"] == 1
+    assert counts["page"] == 203 and counts["segment"] >= 1 and counts["fact"] >= 1 and counts["profile"] == 1
     copy = open_memory(tmp_path / "b", short_term_capacity=3, mid_term_heat_threshold=1e9)
     report = copy.import_(tmp_path / "memory.jsonl")
-    assert report["pages_added"] == 202 and report["re_embedded"] == 0 and report["profile_set"]
+    assert report["pages_added"] == 203 and report["re_embedded"] == 0 and report["profile_set"]
     assert copy.get_user_profile(True, True).user_knowledge, "facts were imported"
+    model = user_model(original)
+    assert any(not value[-1] for value in model) and any(value[-1] for value in model), model  # open and closed
+    assert user_model(copy) == model and report["values_added"] == len(model)
     if backend == "sqlite":
         assert seen(copy) == seen(original)
     else:
@@ -73,7 +87,8 @@ def test_round_trip_into_an_empty_store_is_identical(tmp_path: Path, backend: st
     assert copy.status()["mid_term_segments"] == original.status()["mid_term_segments"]
 
     again = copy.import_(tmp_path / "memory.jsonl")  # idempotent: nothing new
-    assert again["pages_added"] == 0 and again["pages_skipped"] == 202 and again["facts_added"] == 0
+    assert again["pages_added"] == 0 and again["pages_skipped"] == 203 and again["facts_added"] == 0
+    assert again["values_added"] == 0 and again["values_skipped"] == len(model) and user_model(copy) == model
     assert again["segments_added"] == 0 and copy.status()["mid_term_pages"] == original.status()["mid_term_pages"]
     copy.export(tmp_path / "copy.jsonl")
     original.close()
@@ -81,7 +96,7 @@ def test_round_trip_into_an_empty_store_is_identical(tmp_path: Path, backend: st
     lines = [json.loads(line) for line in (tmp_path / "memory.jsonl").read_text(encoding="utf-8").splitlines()]
     assert lines[0]["type"] == "header" and lines[0]["version"] == 1 and lines[0]["user_id"] == "default_user"
     exported = [r for r in lines if r["type"] == "page"]
-    assert len({r["key"] for r in exported}) == 202 and all(r["embedding"] for r in exported)
+    assert len({r["key"] for r in exported}) == 203 and all(r["embedding"] for r in exported)
 
 
 @pytest.mark.usefixtures("backend")
@@ -95,9 +110,9 @@ def test_import_into_another_model_re_embeds(tmp_path: Path) -> None:
                                                      *lines[1:]]) + "\n", encoding="utf-8")
     with open_memory(tmp_path / "b", mid_term_heat_threshold=1e9) as copy:
         report = copy.import_(tmp_path / "other.jsonl")
-        assert report["pages_added"] == 202 and report["re_embedded"] >= 202
+        assert report["pages_added"] == 203 and report["re_embedded"] >= 203
         found = copy.retrieve("recipe number42")
-        assert "Entry 42:" in found.retrieved_pages[0].user_input and copy.status()["indexed_pages"] == 202
+        assert "Entry 42:" in found.retrieved_pages[0].user_input and copy.status()["indexed_pages"] == 203
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -99,7 +99,8 @@ def _summary(report: dict[str, Any], user_id: str) -> None:
     sys.stderr.write(
         f"memoryos-mcp: imported {report['pages_added']} pages ({report['pages_skipped']} already stored), "
         f"{report['segments_added']} segments, {report['facts_added']} facts ({report['facts_skipped']} already "
-        f"known){', the profile' if report['profile_set'] else ''} into user {user_id!r}\n")
+        f"known), {report['values_added']} user-model values"
+        f"{', the profile' if report['profile_set'] else ''} into user {user_id!r}\n")
 
 
 _CONFIG_HELP = "config.json naming the store and the user (default: ./config.json, else the built-in defaults)"

@@ -77,4 +77,4 @@ def row_to_stored_fact(row: Row, decode: Decode) -> StoredFact:
 def row_to_value(row: Row) -> Value:
     """A user-model value row (with its `sources` column)."""
     return Value(row["id"], row["subject"], row["attribute"], row["value"], row["detail"], row["due"],
-                 row["valid_from"], row["valid_to"], row["status"], source_ids(row["sources"]))
+                 row["valid_from"], row["valid_to"], row["status"], source_ids(row["sources"]), row["closed_by"])

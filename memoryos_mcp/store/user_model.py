@@ -16,7 +16,7 @@ from .rows import row_to_value
 from .sql import marks, scope_sql
 from .sqlite import Store
 
-_COLUMNS = ("id, subject, attribute, value, detail, due, valid_from, valid_to, status, "
+_COLUMNS = ("id, subject, attribute, value, detail, due, valid_from, valid_to, status, closed_by, "
             "(SELECT group_concat(page_id) FROM model_sources s WHERE s.value_id = v.id) AS sources")
 
 
@@ -82,6 +82,19 @@ class ModelRepository:
         ids = [row["id"] for row in rows if named.search(row["knowledge"])]
         conn.executemany("UPDATE knowledge SET status = 'superseded' WHERE id = ?", [(i,) for i in ids])
         return len(ids)
+
+    def restore(self, value: Value) -> int:
+        """Store a value as it was elsewhere (an import): its interval, status, sources and closing page."""
+        with self.store.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO model_values (user_id, assistant_id, subject, attribute, value, detail, due, valid_from, "
+                "valid_to, status, closed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*self._who, value.subject, value.attribute, value.value, value.detail, value.when, value.valid_from,
+                 value.valid_to, value.status, value.closed_by))
+            value_id = int(cursor.lastrowid or 0)
+            conn.executemany("INSERT OR IGNORE INTO model_sources (value_id, page_id) VALUES (?, ?)",
+                             [(value_id, page_id) for page_id in value.sources])
+        return value_id
 
     def pages_read(self, page_ids: list[int]) -> set[int]:
         """Those of `page_ids` the model already holds a value from, or closed a value by."""

@@ -1,9 +1,10 @@
 """The export format: versioned JSON Lines, one record per line, written as it is read (streams).
 
-Line 1 is the header; then `segment`, `chain`, `page`, `fact` and `profile` records. Ids in the file
-are the exporting store's: they only tie records together (a page's segment, chain and neighbours, a
-fact's source pages); an import assigns new ones. Vectors travel as base64 float32 so an import into
-a store with the same embedding model needs no re-embedding; any other store re-embeds the text.
+Line 1 is the header; then `segment`, `chain`, `page`, `fact`, `value` (the user model) and `profile`
+records. Ids in the file are the exporting store's: they only tie records together (a page's segment,
+chain and neighbours, a fact's or a value's source pages); an import assigns new ones. Vectors travel
+as base64 float32 so an import into a store with the same embedding model needs no re-embedding; any
+other store re-embeds the text.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 
 from .. import __version__
 from ..filters import Scope
-from ..store.protocol import Backend, Knowledge, Pages, Repositories
+from ..store.protocol import Backend, Knowledge, Pages, Repositories, UserModel
 
 FORMAT = "memoryos-mcp-export"
 FORMAT_VERSION = 1
@@ -71,6 +72,7 @@ def records(store: Backend, scope: Scope, repositories: Repositories) -> Iterato
         yield {"type": "chain", "id": chain_id, "meta_info": meta_info}
     yield from _pages(repositories.pages)
     yield from _facts(repositories.knowledge)
+    yield from _values(repositories.model)
     profile = repositories.profiles.get()
     if profile is not None:
         yield {"type": "profile", "profile": profile[0], "updated_at": profile[1]}
@@ -102,6 +104,14 @@ def _facts(knowledge: Knowledge) -> Iterator[dict[str, Any]]:
                "corrected": bool(row["corrected"]), "mentions": row["mentions"], "first_seen": row["first_seen"],
                "last_seen": row["last_seen"], "created_at": row["created_at"], "sources": row["sources"],
                "embedding": vector_text(row["embedding"])}
+
+
+def _values(model: UserModel) -> Iterator[dict[str, Any]]:
+    """The user model's values, history included, with the pages they came from and the page that closed them."""
+    for value in model.values():
+        yield {"type": "value", "subject": value.subject, "attribute": value.attribute, "value": value.value,
+               "detail": value.detail, "due": value.when, "valid_from": value.valid_from, "valid_to": value.valid_to,
+               "status": value.status, "sources": value.sources, "closed_by": value.closed_by}
 
 
 def write(store: Backend, scope: Scope, repositories: Repositories, out: IO[str],

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import InvalidInputError
 from ..language.embeddings import Embedder
-from ..records import NewPage, embedding_text
+from ..records import NewPage, Value, embedding_text
 from ..search.segment_index import segment_direction
 from ..store.protocol import Repositories
 from . import jsonl_records as check
@@ -28,7 +28,7 @@ from .jsonl_export import FORMAT, FORMAT_VERSION, Progress, content_key
 
 #: Texts per embedding batch when vectors must be recomputed.
 EMBED_BATCH = 256
-_TYPES = ("segment", "chain", "page", "fact", "profile")
+_TYPES = ("segment", "chain", "page", "fact", "value", "profile")
 
 
 @dataclass
@@ -38,6 +38,8 @@ class ImportReport:
     segments_added: int = 0
     facts_added: int = 0
     facts_skipped: int = 0
+    values_added: int = 0
+    values_skipped: int = 0
     profile_set: bool = False
     re_embedded: int = 0
 
@@ -51,6 +53,7 @@ class _State:
     chains: dict[int, dict[str, Any]] = field(default_factory=dict)
     pages: dict[int, dict[str, Any]] = field(default_factory=dict)
     facts: list[dict[str, Any]] = field(default_factory=list)
+    values: list[dict[str, Any]] = field(default_factory=list)
     profile: dict[str, Any] | None = None
     page_ids: dict[int, int] = field(default_factory=dict)
     segment_ids: dict[int, int] = field(default_factory=dict)
@@ -70,6 +73,7 @@ class Importer:
         self.segments = repositories.segments
         self.knowledge = repositories.knowledge
         self.profiles = repositories.profiles
+        self.model = repositories.model
         self.embedder = embedder
         self.max_text_chars = max_text_chars
         self.source = source
@@ -142,6 +146,9 @@ class Importer:
         if kind == "profile":
             state.profile = check.profile(record)
             return
+        if kind == "value":
+            state.values.append(check.value(record, limit))
+            return
         checked = {"segment": check.segment, "chain": check.chain, "page": check.page, "fact": check.fact}[kind](
             record, limit)
         checked["vector"] = check.vector(record, self.embedder.dimension) if state.same_model else None
@@ -177,6 +184,7 @@ class Importer:
                 if state.segments[source]["vector"] is None:
                     self._recompute_direction(segment_id)
             self._insert_facts(state, facts, fact_vectors)
+            self._insert_values(state)
             self.enforce_capacity()
             if state.profile is not None and state.profile["profile"].strip():
                 self.report.profile_set = self.profiles.put_if_absent(state.profile["profile"],
@@ -250,6 +258,23 @@ class Importer:
                 self.knowledge.link_history(new_ids[fact["id"]], new_ids[fact["superseded_by"]])
         self.report.facts_added = len(facts)
 
+    def _insert_values(self, state: _State) -> None:
+        """The user model's values this scope does not hold yet, their pages mapped to the imported ones (a value
+        whose pages the file lacks keeps the sources it has here)."""
+        known = {_value_key(v.subject, v.attribute, v.value, v.valid_from, v.status) for v in self.model.values()}
+        for record in state.values:
+            key = _value_key(record["subject"], record["attribute"], record["value"], record["valid_from"],
+                             record["status"])
+            if key in known:
+                self.report.values_skipped += 1
+                continue
+            known.add(key)
+            self.model.restore(Value(0, record["subject"], record["attribute"], record["value"], record["detail"],
+                                     record["due"], record["valid_from"], record["valid_to"], record["status"],
+                                     sorted({state.page_ids[s] for s in record["sources"] if s in state.page_ids}),
+                                     state.page_ids.get(record["closed_by"] or 0)))
+            self.report.values_added += 1
+
     def _recompute_direction(self, segment_id: int) -> None:
         """A segment's vector from its pages' vectors, for a file made with another embedding model."""
         vectors = self.pages.segment_vectors(segment_id)
@@ -268,6 +293,11 @@ class Importer:
             known.add(key)
             fresh.append(fact)
         return fresh
+
+
+def _value_key(subject: str, attribute: str, value: str, valid_from: str, status: str) -> tuple[str, ...]:
+    """What makes two user-model values the same: an import skips a value the scope already holds."""
+    return subject.casefold(), attribute, value.casefold(), valid_from, status
 
 
 def _no_constant(name: str) -> Any:

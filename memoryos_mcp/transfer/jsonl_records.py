@@ -18,6 +18,8 @@ from ..store.pages import NewPage
 from ..validation import MAX_ID, check_id, check_meta_data, clean_text, parse_timestamp
 
 TIERS = ("short", "mid", "archived")
+#: What a user-model value may be: still true, no longer true, a plan carried out or one whose time passed.
+VALUE_STATUSES = ("current", "past", "done", "expired")
 #: Most keywords a segment record may carry.
 MAX_KEYWORDS = 1000
 
@@ -126,6 +128,28 @@ def fact(record: dict[str, Any], max_chars: int) -> dict[str, Any]:
             "first_seen": first, "last_seen": text(record, "last_seen", 40) or first,
             "created_at": seconds(record, "created_at", 0.0) or None,
             "sources": [record_id({"sources": source}, "sources") for source in sources]}
+
+
+def value(record: dict[str, Any], max_chars: int) -> dict[str, Any]:
+    """A user-model value; its sources and closing page are page ids of the file."""
+    status = record.get("status", "current")
+    if status not in VALUE_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(VALUE_STATUSES)}, got {str(status)[:40]!r}")
+    due, valid_to = record.get("due"), record.get("valid_to")
+    return {"subject": text(record, "subject", 200, required=True),
+            "attribute": text(record, "attribute", 200, required=True),
+            "value": text(record, "value", max_chars, required=True), "detail": text(record, "detail", max_chars),
+            "due": None if due is None else text(record, "due", 40),
+            "valid_from": text(record, "valid_from", 40, required=True),
+            "valid_to": None if valid_to is None else text(record, "valid_to", 40), "status": status,
+            "sources": _ids(record, "sources"), "closed_by": record_id(record, "closed_by", required=False)}
+
+
+def _ids(record: dict[str, Any], key: str) -> list[int]:
+    found = record.get(key) or []
+    if not isinstance(found, list):
+        raise ValueError(f"{key} must be a list of page ids")
+    return [check_id(key, item) for item in found]
 
 
 def profile(record: dict[str, Any]) -> dict[str, Any]:

@@ -193,7 +193,7 @@ class PgUserModel:
     def values(self, current_only: bool = False) -> list[Value]:
         current = " AND status = 'current'" if current_only else ""
         rows = self.store.query(
-            "SELECT id, subject, attribute, value, detail, due, valid_from, valid_to, status, "
+            "SELECT id, subject, attribute, value, detail, due, valid_from, valid_to, status, closed_by, "
             "(SELECT string_agg(page_id::text, ',') FROM model_sources s WHERE s.value_id = v.id) AS sources "
             f"FROM model_values v WHERE {_SCOPE}{current} ORDER BY id", self._who)
         return [row_to_value(r) for r in rows]
@@ -245,6 +245,19 @@ class PgUserModel:
         ids = [row["id"] for row in rows if named.search(row["knowledge"])]
         conn.execute("UPDATE knowledge SET status = 'superseded' WHERE id = ANY(%s)", (ids,))
         return len(ids)
+
+    def restore(self, value: Value) -> int:
+        with self.store.transaction() as conn:
+            row = conn.execute(
+                "INSERT INTO model_values (user_id, assistant_id, subject, attribute, value, detail, due, valid_from, "
+                "valid_to, status, closed_by) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                (*self._who, value.subject, value.attribute, value.value, value.detail, value.when, value.valid_from,
+                 value.valid_to, value.status, value.closed_by)).fetchone()
+            assert row is not None
+            for page_id in value.sources:
+                conn.execute("INSERT INTO model_sources (value_id, page_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                             (row["id"], page_id))
+        return int(row["id"])
 
     def pages_read(self, page_ids: list[int]) -> set[int]:
         if not page_ids:
