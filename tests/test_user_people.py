@@ -127,3 +127,31 @@ def test_one_partner_at_a_time_and_the_partner_s_role_word_is_them():
     assert not changes.added and not changes.closed  # "my boyfriend is a chef": Euan, the same job said with less
     changes = apply(current, [Update("Euan", "job", "head chef")], "2024-06-01")
     assert changes.closed == {2: "past"} and changes.added[0].value == "head chef"
+
+
+def _said(text: str, known: frozenset[str] = frozenset(), last: list[str] | None = None) -> set[tuple[str, str, str]]:
+    from memoryos_mcp.language.nlp import parse
+    from memoryos_mcp.usermodel.extract import caseless, page_updates
+    return {(u.subject, u.attribute, u.value) for u in
+            page_updates(parse([text])[0], "", "2024-01-01 10:00:00", caseless(text), known, last or [])}
+
+
+def test_where_a_person_lives_said_beside_their_job_or_as_there():
+    assert ("brother", "home", "Quebec City") in _said("my brother is more close, he's a firefighter in quebec city.")
+    assert ("Tom", "home", "Leeds") in _said("My brother Tom is a teacher in Leeds.", frozenset({"Tom"}))
+    assert ("Ama", "home", "Kumasi") in _said("Ama is a midwife in Kumasi, and she loves it", frozenset({"Ama"}))
+    assert not any(a == "home" for _, a, _ in _said("he's a teacher in year 5", last=["Tom:m"]))
+    assert not any(a == "home" for _, a, _ in _said("she's a nurse in the icu", last=["Ama:f"]))
+    assert ("mum", "home", "Scarborough") in _said("took my mum out for lunch in scarborough, she lives there.")
+    assert ("dad", "home", "Porto") in _said("Visited my dad in Porto; he still lives there.")
+
+
+def test_a_pet_the_assistant_names_by_its_kind_and_a_parent_named_after_the_role():
+    people = People()
+    people.observe(1, "him. moss. hes 9 and a menace", "Sorry, him! Moss sounds like a classic tuxedo cat.")
+    assert [(u.subject, u.value) for u in people.relate(
+        1, "him. Moss. he's 9", "Sorry, him! Moss sounds like a classic tuxedo cat.", set(), [])] == [("Moss", "cat")]
+    people.observe(2, "took my mum jean out for lunch", "Lovely.")
+    people.observe(3, "my dad réjean runs a hardware store", "Nice.")
+    people.observe(4, "my sister just called", "Oh?")
+    assert {"jean", "réjean"} <= people.names and "just" not in people.names

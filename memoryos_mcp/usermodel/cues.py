@@ -167,6 +167,12 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)\s+(?:now\s+|still\s+|actually\s+)?"
              rf"(?:lives|live|is living)\s+(?:out\s+|over\s+)?in\s+{_PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{_PLACE}", "set"),
+    ("home", rf"\bin\s+{_PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
+    # "he's a firefighter in quebec city.": a place of one to three words closing the clause
+    ("home", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?an?\s+{JOB}\s+in\s+"
+             r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"
+             rf"(?P<v>{_CAPITAL}[\w'’-]*(?:\s+{_CAPITAL}[\w'’-]*){{0,2}})(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|now|too|so)\b))",
+     "set"),
     ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+works\s+(?:at|for)\s+"
                  rf"(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
     ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+(?:now\s+)?"

@@ -42,8 +42,13 @@ _WEAK = (re.compile(rf"\bwith\s+({_W})(?=\s*(?:[.,!?;:)]|$|\s+(?:and|to|at|for|i
          re.compile(rf"{_CLAUSE}({_W})\s+(?:just\s+|also\s+)?(?:made|brought|came|went|got|took|drove|ran|picked|"
                     r"bought|sent|helped|gave|left|arrived|flew|moved|started|finished|won|lost)\b"))
 _ROLE_NAMED = re.compile(rf"\bmy\s+(?:{cues.ROLES}|{cues.PETS})\s+({_W})(?:\s*(?:[.,!?;:)]|$)|\s+([a-z]+))")
-#: Words after "my dad X" that make X a name: a verb ("my dad réjean runs"), or the phrase ends.
-_AFTER_NAME = frozenset("and is was has had just also still who".split()) | PRESENT | IRREGULAR_PAST
+#: Words after "my dad X" that make X a name: a verb ("my dad réjean runs"), a particle ("took my mum jean out"),
+#: or the phrase ends.
+_AFTER_NAME = frozenset("and is was has had just also still who out for to from with over at in on back about".split(
+)) | PRESENT | IRREGULAR_PAST
+#: The assistant calling a named one a pet ("Moss sounds like a classic tuxedo cat").
+_PET_HEARD = re.compile(rf"\b([A-Z][a-zà-ÿ]+)(?:'s)?\s+(?:sounds like|is|seems like|must be|looks like)\s+an?\s+"
+                        rf"(?:[a-z-]+\s+){{0,3}}?({cues.PETS})\b")
 #: Words for people that are not names.
 _NOT_NAMES = frozenset("everyone someone somebody nobody everybody anyone anybody people guys team family baby "
                        "kids mate mates friends folks bestie hubby wifey babe boys girls".split())
@@ -138,7 +143,16 @@ class People:
                 self._evidence(who, page, own=True)
         if len(named) == 1 and PARTNER_HEARD.search(reply):
             self._evidence(next(iter(named)), page, own=False)
-        return found + self._partner(people)
+        return found + self._pets(text, reply) + self._partner(people)
+
+    def _pets(self, text: str, reply: str) -> list[Update]:
+        """A name of the user's that the assistant's reply calls a cat or a dog: a pet of that kind."""
+        found = []
+        for name, kind in _PET_HEARD.findall(reply):
+            if name.lower() not in self.roles and _named_in(text, {name.lower()}) and self._candidate(name.lower()):
+                self.roles[name.lower()] = kind
+                found.append(Update(name, "role", kind))
+        return found
 
     def _broke_up(self, who: str) -> list[Update]:
         """The person is an ex now: their partner's role closes and their evidence is forgotten."""
