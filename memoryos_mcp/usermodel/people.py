@@ -52,6 +52,8 @@ _PET_HEARD = re.compile(rf"\b([A-Z][a-zà-ÿ]+)(?:'s)?\s+(?:sounds like|is|seems
 #: Words for people that are not names.
 _NOT_NAMES = frozenset("everyone someone somebody nobody everybody anyone anybody people guys team family baby "
                        "kids mate mates friends folks bestie hubby wifey babe boys girls".split())
+_EXCLUDED = STOPWORDS | cues.NOT_NAMES | cues.ROLE_SET | _NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_PET = re.compile(cues.PETS)
 _LOWER_IN_REPLY = re.compile(r"(?<=[a-z,;:] )([a-zà-ÿ][a-zà-ÿ'-]+)")
 _LIST = re.compile(rf"\b({_W}),\s+({_W}),?\s+and\s+({_W})\b")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
@@ -119,9 +121,8 @@ class People:
 
     @staticmethod
     def _candidate(word: str) -> bool:
-        return (len(word) >= 3 and "'" not in word and not word.endswith("ing")
-                and word not in STOPWORDS | cues.NOT_NAMES | cues.ROLE_SET | _NOT_NAMES
-                and word not in MONTHS and word not in WEEKDAYS and not re.fullmatch(cues.PETS, word))
+        return len(word) >= 3 and "'" not in word and not word.endswith("ing") and word not in _EXCLUDED and \
+            not _PET.fullmatch(word)
 
     def relate(self, page: int, text: str, reply: str, people: set[str], stated: list[Update]) -> list[Update]:
         """The roles one message shows, given the people known (a name each) and the roles it states. Evidence
