@@ -9,6 +9,7 @@ from memoryos_mcp.usermodel.apply import apply
 from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
 from memoryos_mcp.usermodel.hobbies import Hobbies
 from memoryos_mcp.usermodel.homes import Homes
+from memoryos_mcp.usermodel.house_rules import house_rules
 from memoryos_mcp.usermodel.work import Work
 from tests.support import open_memory
 
@@ -231,3 +232,37 @@ def test_a_product_s_short_name_is_written_as_the_assistant_wrote_it_in_full():
     assert ("user", "uses", "PostgreSQL 16", "") in said("DONE. we're on postgres 16 now",
                                                         "Huge! The payments API is on PostgreSQL 16 as of tonight.")
     assert recase("the post came", ["The PostgreSQL docs say so."]) == "the post came"  # too short to stand for it
+
+
+def test_house_rules_the_user_sets_are_what_they_use():
+    assert [u.value for u in house_rules(
+        "house rules for any code you give me: type hints on everything incl. return types. pytest, not unittest, "
+        "I never want to see a TestCase class again. black, line length 100")] == [
+        "type hints", "pytest", "black", "line length 100"]
+    assert [u.value for u in house_rules("my preferences: window seat, vegetarian meal, no red-eye flights")] == [
+        "window seat", "vegetarian meal"]
+    assert house_rules("The rules of the game: nobody wins.") == []
+
+
+def test_a_day_range_before_a_month_dates_the_plan():
+    [plan] = [u for u in page_updates(parse(["I'm on call 19-26 april. release week."])[0], "",
+                                      "2027-04-05 10:00:00", True) if u.attribute == "plan"]
+    assert plan.when == "2027-04-19" and "on call" in plan.value.lower()
+
+
+RULES_CHAT = [
+    ("house rules for any code you give me: type hints on everything. pytest, not unittest. black, line length 100",
+     "Got it: type hints, pytest, Black at 100."),
+    ("switched to ruff format this morning. removed black", "Ruff's formatter is Black-compatible."),
+]
+
+
+def test_the_card_lists_the_rules_and_the_tool_switched_from_is_history(tmp_path, local_embedder):
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    for day, (user, assistant) in enumerate(RULES_CHAT, start=1):
+        memory.add_memory(user, assistant, timestamp=f"2027-03-{day:02d} 09:00:00")
+    memory.flush()
+    card = memory.get_user_profile(include_knowledge=False).user_profile
+    uses = next(line for line in card.splitlines() if line.startswith("Uses:"))
+    assert {"type hints", "pytest", "line length 100", "ruff format"} <= set(uses[6:].rstrip(".").split("; ")), card
+    assert "black" not in uses.lower() and "Uses: no longer Black" in card, card

@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from ..records import Value
-from .values import USER
+from .values import USER, single
 
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500
@@ -119,7 +119,8 @@ def _changes(values: list[Value], today: str) -> list[str]:
         if (value.subject != USER or value.status != "past" or not value.valid_to or value.valid_to[:10] < since
                 or value.attribute in ("plan", "commitment", "name")):  # a second name is no change of name
             continue
-        now = next((v for v in values if v.current and v.subject == USER and v.attribute == value.attribute), None)
+        now = next((v for v in values if v.current and v.subject == USER and v.attribute == value.attribute
+                    and single(v.attribute)), None)  # one of several ("Uses") replaces none
         label = _LABELS.get(value.attribute, value.attribute.replace("favourite:", "favourite ").capitalize())
         head = f"{label}: {now.value} since {_day(value.valid_to[:10])}; " if now else f"{label}: "
         line = f"{head}before: {value.value}" if now else f"{head}no longer {value.value}"

@@ -41,6 +41,8 @@ _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
                   r"yesterday|tomorrow|"
                   r"just|though|tho|lol|haha|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
                   re.IGNORECASE | re.DOTALL)
+#: Days said before a month the tagger tags alone ("19-26 april", "the 3rd june").
+_DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
 #: Attributes whose values are names of things: written with capitals even when the user did not.
 PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 
@@ -267,18 +269,21 @@ def _plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update
     for entity in sentence.entities:
         if entity.label != "DATE":
             continue
-        day = resolve_date(entity.text, base) if cues.DAY_WORDS.search(entity.text) else None
+        at = sentence.text.find(entity.text)  # the tagger leaves out a day range before the month: "19-26 april"
+        lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
+        phrase = lead.group(0) + entity.text if lead else entity.text
+        day = resolve_date(phrase, base) if cues.DAY_WORDS.search(phrase) else None
         if day is None or day <= base.date():
             continue
         text = sentence.text
         before = sentences[index - 1].text if index > 0 else ""
         if before and len(before.split()) <= 8 and not before.endswith("?") and not resolve_date(before, base):
             text = f"{before.rstrip('.!:')}: {text}"
-        if len([w for w in _WORD.findall(text.replace(entity.text, "")) if len(w) > 3]) < 3:
+        if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
             continue  # "yes. monday 12 april": a date with nothing said about it
         corrected = cues.CORRECTED.search(text)
-        when = day.isoformat() if _A_DAY.search(entity.text) else day.isoformat()[:7]  # "in September": the month
-        note = _plan_text(_without_date(text, entity.text) if len(when) == 10 else text)
+        when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
+        note = _plan_text(_without_date(text, phrase) if len(when) == 10 else text)
         return [Update(USER, "plan", note, "correct" if corrected else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return _redated(sentence.text, base)

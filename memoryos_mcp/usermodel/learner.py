@@ -20,6 +20,7 @@ from .details import language_of
 from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
 from .homes import Homes
+from .house_rules import house_rules
 from .people import People
 from .statements import Statement, statements
 from .values import USER, Update
@@ -92,6 +93,7 @@ class ModelLearner:
             updates = self._work.read(sentences, self._homes.read(sentences, updates), page.timestamp[:10])
             updates = [_with_town(u, page.agent_response) for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
+            updates += house_rules(text)
             updates += reply_updates(page.agent_response, page.timestamp)
             readings.append(Reading(page, question, text, sentences, updates))
         return readings
