@@ -79,6 +79,15 @@ def test_an_old_value_two_people_hold_is_left_alone():
     assert not changes.added and not changes.closed
 
 
+def card_of(tmp_path, local_embedder, chat: list[tuple[str, str]], month: str = "2026-11") -> str:
+    """The card after `chat`, one exchange a day, read through the engine."""
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    for day, (user, assistant) in enumerate(chat, start=1):
+        memory.add_memory(user, assistant, timestamp=f"{month}-{day:02d} 09:00:00")
+    memory.flush()
+    return memory.get_user_profile(include_knowledge=False).user_profile
+
+
 CHAT = [
     ("hey. dani here", "Hey Dani!"),
     ("ok cool. i work at HEB, pharmacy tech. shifts r all over the place", "Pharmacy tech, got it."),
@@ -90,11 +99,7 @@ CHAT = [
 
 
 def test_the_card_shows_the_job_the_place_of_an_activity_the_home_and_the_corrected_age(tmp_path, local_embedder):
-    memory = open_memory(tmp_path, embedder=local_embedder)
-    for day, (user, assistant) in enumerate(CHAT, start=1):
-        memory.add_memory(user, assistant, timestamp=f"2026-11-{day:02d} 09:00:00")
-    memory.flush()
-    card = memory.get_user_profile(include_knowledge=False).user_profile
+    card = card_of(tmp_path, local_embedder, CHAT)
     assert card.startswith("Who they are: Dani; lives in Arroios (flat); works as pharmacy tech at HEB."), card
     assert "aqua aerobics at Leisureland" in card, card
     assert "Róisín: age eight" in card and "seven" not in card, card
@@ -175,11 +180,7 @@ STORY = [
 
 
 def test_the_card_shows_home_diet_hobby_and_the_language_learnt(tmp_path, local_embedder):
-    memory = open_memory(tmp_path, embedder=local_embedder)
-    for day, (user, assistant) in enumerate(STORY, start=1):
-        memory.add_memory(user, assistant, timestamp=f"2026-11-{day:02d} 09:00:00")
-    memory.flush()
-    card = memory.get_user_profile(include_knowledge=False).user_profile
+    card = card_of(tmp_path, local_embedder, STORY)
     assert card.startswith("Who they are: lives in Barna (bungalow, Forramoyle road)."), card
     assert "Health and diet: Slimming World." in card, card
     assert "learning German: A2 course at the Volkshochschule" in card and "gardening" in card, card
@@ -258,11 +259,7 @@ RULES_CHAT = [
 
 
 def test_the_card_lists_the_rules_and_the_tool_switched_from_is_history(tmp_path, local_embedder):
-    memory = open_memory(tmp_path, embedder=local_embedder)
-    for day, (user, assistant) in enumerate(RULES_CHAT, start=1):
-        memory.add_memory(user, assistant, timestamp=f"2027-03-{day:02d} 09:00:00")
-    memory.flush()
-    card = memory.get_user_profile(include_knowledge=False).user_profile
+    card = card_of(tmp_path, local_embedder, RULES_CHAT, month="2027-03")
     uses = next(line for line in card.splitlines() if line.startswith("Uses:"))
     assert {"type hints", "pytest", "line length 100", "ruff format"} <= set(uses[6:].rstrip(".").split("; ")), card
     assert "black" not in uses.lower() and "Uses: no longer Black" in card, card
