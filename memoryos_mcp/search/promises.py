@@ -16,17 +16,24 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from ..language.text import MONTHS
+from ..language.text import MONTHS, WEEKDAYS
 from ..models import KnowledgeItem
 from ..records import Value
 
 _MONTH = "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "sept"], key=len, reverse=True))
-#: A question about what the assistant will still do: a promise word and a word looking ahead.
+#: A question about what the assistant will still do: a promise word, and a word looking ahead or no past tense.
 _PROMISE_WORD = re.compile(r"\b(?:remind\w*|promis\w*|commitments?|committed|(?:you|u)(?:['’]ll| will|['’]d| would)|"
-                           r"supposed to|(?:you|u)(?:['’]re| are| r)? (?:going to|gonna))\b", re.IGNORECASE)
+                           r"supposed to|(?:you|u)(?:['’]re| are| r)? (?:going to|gonna)|(?:you|u)(?: still)? owe|"
+                           r"to-?dos?)\b",
+                           re.IGNORECASE)
+#: "Remind me what ...": a request to recall, not a question about reminders.
+_RECALL = re.compile(r"^\W*(?:(?:can|could|would|will) (?:you|u) |please |pls )?remind me,? (?:what|where|who|"
+                     r"whom|when|why|how|which|whether|if|of|again)\b", re.IGNORECASE)
+#: A question about what was: "What did you promise to send me?" asks about any promise, kept ones too.
+_WAS = re.compile(r"\b(?:did|was|were|had|\w{3,}ed)\b", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:still|coming up|to come|upcoming|going to|gonna|open|next|will|outstanding|pending|left|"
-                    r"remaining|soon|tomorrow|today|tonight|this week|(?:in|for|during) (?:jan|feb|mar|apr|may|jun|"
-                    r"jul|aug|sep|oct|nov|dec)\w*)\b", re.IGNORECASE)
+                    r"remaining|soon|tomorrow|today|tonight|this week|this weekend|this month|next month|"
+                    r"(?:in|for|during) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
                    rf"(?P<month>{_MONTH})\b|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)",
                    re.IGNORECASE)
@@ -45,7 +52,11 @@ RESTATED = 60
 
 
 def asks_what_is_coming(query: str) -> bool:
-    return _PROMISE_WORD.search(query) is not None and _AHEAD.search(query) is not None
+    """A promise word, and a word looking ahead or no past tense ("What reminders have you set for me?"); not
+    a request to recall something ("Remind me what my cat is called")."""
+    if _RECALL.search(query):
+        return False
+    return _PROMISE_WORD.search(query) is not None and (_AHEAD.search(query) is not None or _WAS.search(query) is None)
 
 
 def open_promises(values: list[Value], query: str, reference: datetime) -> list[KnowledgeItem]:
@@ -88,10 +99,18 @@ def period_ahead(query: str, today: date) -> tuple[date, date] | None:
     if re.search(r"\b(?:today|tonight)\b", low):
         return today, today + timedelta(days=1)
     monday = today + timedelta(days=7 - today.weekday())
-    if re.search(r"\bthis week\b", low):
+    if re.search(r"\bthis week(?:end)?\b", low):
         return today, monday
     if re.search(r"\bnext week\b", low):
         return monday, monday + timedelta(days=7)
+    first = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    if re.search(r"\bthis month\b", low):
+        return today, first
+    if re.search(r"\bnext month\b", low):
+        return first, date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    if match := re.search(rf"\bon (?P<day>{'|'.join(WEEKDAYS)})\b", low):
+        ahead = (WEEKDAYS[match.group("day")] - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead), today + timedelta(days=ahead + 1)
     if match := _NEXT_DAYS.search(low):
         count = match.group("n")
         return today, today + timedelta(days=1 + (int(count) if count.isdigit() else _COUNTS[count]))
