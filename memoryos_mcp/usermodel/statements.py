@@ -34,7 +34,10 @@ _ALIKE: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
             "mum,mom,mother|parents", "dad,father|parents",
             "son|child,children,kid,kids", "daughter|child,children,kid,kids",
             "grandson|grandchild,grandchildren", "granddaughter|grandchild,grandchildren",
-            "friend,best friend,pal,mate,oldest friend|")))
+            "friend,best friend,pal,oldest friend|")))
+#: The attributes asked about by the wider words too: who someone is and where they live ("Where do my parents
+#: work?" is too near "Where do my parents live?" to answer it with a mum's employer).
+_WIDER = frozenset({"role", "home"})
 _OTHERS_SINCE: dict[str, tuple[str, ...]] = {
     "home": ("When did {s} move to {v}?",),
     "employer": ("When did {s} start at {v}?",),
@@ -131,7 +134,8 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     named = value.subject[:1].isupper()
     who = value.subject if named else f"The user's {value.subject}"
     ways = [value.subject] if named else []
-    ways += [f"my {word}" for word in alike(role or value.subject)] if role or not named else []
+    wider = alike(role or value.subject) if value.attribute in _WIDER else [role or value.subject]
+    ways += [f"my {word}" for word in wider] if role or not named else []
     if value.attribute == "role":
         questions = tuple(q.replace("{v}", word) for q in questions for word in alike(value.value))
     asked = tuple(dict.fromkeys(q.format(s=way, v=value.value) for q in questions for way in ways or [value.subject]))
