@@ -69,6 +69,11 @@ _TIME_WORDS = frozenset(_DAYS_NAMED) | frozenset(
 #: "today" or "this morning": the day it was said tells more).
 _DATED = re.compile(rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.h]\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)|\d{{1,2}}/\d{{1,2}}|"
                     rf"{'|'.join(sorted(_DAYS_NAMED, key=len, reverse=True))})\b", re.IGNORECASE)
+#: A fact reporting something that happened: a verb in the past tense ("User moved", "User got the keys"; not
+#: the "asked ..., answered" of a reply); one that states how things are ("User is working at Bosch") says
+#: nothing of when they began.
+_EVENT = re.compile(r"\b(?:(?!asked\b|answered\b)\w{3,}ed|got|came|went|began|left|took|made|met|found|bought|sold|"
+                    r"won|lost|gave|flew|drove|ran|swam|wrote|saw|became|broke|fell|sent|paid|passed)\b", re.IGNORECASE)
 #: How much lower a fact dated only by when it was said scores than one naming the day.
 SAID_DAY_PENALTY = 0.15
 _NOT_NAMES = frozenset({"user", "user's", "assistant", "assistant's", "i"}) | _TIME_WORDS
@@ -117,12 +122,13 @@ def keep_answering(question: Asked, facts: list[KnowledgeItem], in_period: bool 
 
 
 def with_day_said(question: Asked, facts: list[KnowledgeItem]) -> list[KnowledgeItem]:
-    """For a question about when something happened, each fact that names no date or time with the day it was
-    said ("User's new passport came (said on 2027-05-07)"), scored SAID_DAY_PENALTY lower than one that names
-    the day itself (the event may have come before the telling); best first."""
+    """For a question about when something happened, each fact reporting an event that names no date or time,
+    with the day it was said ("User received their new passport (said on 2027-05-07)"), scored SAID_DAY_PENALTY
+    lower than one that names the day itself (the event may have come before the telling); best first."""
     if not question.happened:
         return facts
-    said = [fact if _DATED.search(fact.knowledge) or not fact.timestamp else fact.model_copy(update={
+    said = [fact if _DATED.search(fact.knowledge) or not _EVENT.search(fact.knowledge) or not fact.timestamp else
+            fact.model_copy(update={
                 "knowledge": f"{fact.knowledge} (said on {fact.timestamp[:10]})",
                 "score": round((fact.score or 0.0) - SAID_DAY_PENALTY, 4)})
             for fact in facts]
@@ -143,7 +149,8 @@ def _same(a: str, b: str) -> bool:
 def _holds(question: Asked, fact: str, words: list[str]) -> bool:
     """Whether the fact holds an answer of the question's kind (any fact for a question of no kind)."""
     if question.kind == "time":
-        return question.happened or any(ch.isdigit() for ch in fact) or any(w in _TIME_WORDS for w in words)
+        return ((question.happened and _EVENT.search(fact) is not None) or any(ch.isdigit() for ch in fact)
+                or any(w in _TIME_WORDS for w in words))
     if question.kind == "number":
         return any(ch.isdigit() for ch in fact) or any(w in _NUMBER_WORDS for w in words)
     if question.kind is None:
