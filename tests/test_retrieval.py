@@ -157,10 +157,29 @@ def test_a_name_in_every_page_is_no_lexical_evidence(tmp_path: Path, local_embed
     ("When was my sister's wedding?", "User's sister Ana got married in Seville on 30 May", True),
     ("Where do my parents live?", "User's parents live in Rimouski", True),
     ("Who is my boss?", "User's manager is Karim", True),
+    # something that happened: a report of it answers by the day it was told, a state does not
+    ("When did my new passport arrive?", "User received their new passport", True),
+    ("when did we move house", "User moved; User is in Acomb now", True),
+    ("On what date did I start at the clinic?", "User started at the clinic", True),
+    ("When did I start my new job?", "User is working at Bosch as a test engineer", False),
+    ("When will my new passport arrive?", "User received their new passport", False),  # asked ahead
 ])
 def test_a_fact_answers_a_question_only_about_its_subject_and_with_the_kind_asked(
         question: str, fact: str, answers_it: bool) -> None:
     assert answers(asked(question), fact) is answers_it
+
+
+@pytest.mark.parametrize(("question", "coming"), [
+    ("Which of your promises are still open?", True), ("What reminders have u set for me?", True),
+    ("anything you still owe me?", True), ("Kindly list the commitments you have outstanding.", True),
+    ("What did you say you'd remind me about in March?", True),  # past tense, but a month ahead
+    ("What did you promise to send me?", False), ("Did you remind me about the dentist?", False),
+    ("Remind me what my cat is called?", False), ("can u remind me where i parked", False),
+])
+def test_a_question_about_what_the_assistant_will_still_do(question: str, coming: bool) -> None:
+    from memoryos_mcp.search.promises import asks_what_is_coming
+
+    assert asks_what_is_coming(question) is coming
 
 
 def test_a_promise_naming_an_impossible_date_is_kept_and_29_february_finds_its_year() -> None:
