@@ -126,8 +126,9 @@ def test_delete_over_stdio_and_other_users_ids(tmp_path: Path) -> None:
     assert len(kept) == 1  # the page before the secret, which the refused mixed delete kept
 
 
+@pytest.mark.usefixtures("backend")
 def test_delete_over_streamable_http(tmp_path: Path) -> None:
-    """The same over HTTP (SQLite: the store under the transport is tested over stdio on both backends)."""
+    """The same over HTTP, where one server process serves many sessions from one engine."""
     async def scenario() -> None:
         with open(tmp_path / "server.log", "w", encoding="utf-8") as errlog, \
                 http_server(write_config(tmp_path), "streamable-http", errlog) as base:

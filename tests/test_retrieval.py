@@ -1,5 +1,7 @@
 """Retrieval quality through the engine with the real local model: rare exact words, scores, Korean and
-Chinese words, and time phrases (the tool arguments are tested over MCP in test_retrieval_time.py)."""
+Chinese words, and time phrases (the tool arguments are tested over MCP in test_retrieval_time.py). The
+store's searches are each backend's own (FTS5 and FAISS, or PostgreSQL's full text and HNSW), so the tests
+that search a store run on both."""
 
 from __future__ import annotations
 
@@ -21,11 +23,14 @@ def _code(rng: random.Random) -> str:
     return "".join(rng.choice(string.ascii_uppercase) for _ in range(3)) + str(rng.randint(1000, 99999))
 
 
-@pytest.fixture(scope="module")
-def coded_store(tmp_path_factory: pytest.TempPathFactory, local_embedder: LocalEmbedder):
-    """400 synthetic exchanges; 300 of them mention one unique code each, in a sentence like their neighbours'."""
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def coded_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                local_embedder: LocalEmbedder):
+    """400 synthetic exchanges; 300 of them mention one unique code each, in a sentence like their neighbours'.
+    One store per backend (the function-scoped `backend` fixture cannot serve a module's store)."""
     rng = random.Random(11)
-    memory = open_memory(tmp_path_factory.mktemp("coded"), embedder=local_embedder)
+    url = request.getfixturevalue("postgres_server").database() if request.param == "postgres" else None
+    memory = open_memory(tmp_path_factory.mktemp("coded"), embedder=local_embedder, storage_url=url)
     pages, codes = [], {}
     for n, page in enumerate(synth.pages(seed=5, start=0, count=400)):
         item = page.as_memory()
@@ -98,6 +103,7 @@ CHINESE = [
 ]
 
 
+@pytest.mark.usefixtures("backend")
 @pytest.mark.parametrize(("conversation", "queries"), [
     (KOREAN, {"서연이는 누구예요?": 2, "부산 여행은 어땠어요?": 2, "판교 회사": 1, "해운대": 3,
               "나비는 몇 살이에요?": 4, "도현이 결혼식": 8}),
@@ -107,12 +113,12 @@ CHINESE = [
 def test_korean_and_chinese_names_and_places_are_found_by_their_words(
         tmp_path: Path, local_embedder: LocalEmbedder, conversation: list[tuple[str, str]],
         queries: dict[str, int]) -> None:
-    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=1)
-    ids = memory.add_memories([{"user_input": u, "agent_response": a} for u, a in conversation])
-    memory.flush()
-    for query, index in queries.items():
-        found = [p.page_id for p in memory.retrieve(query, max_results=3).retrieved_pages]
-        assert found[:1] == [ids[index]], (query, conversation[index][0], found)
+    with open_memory(tmp_path, embedder=local_embedder, short_term_capacity=1) as memory:
+        ids = memory.add_memories([{"user_input": u, "agent_response": a} for u, a in conversation])
+        memory.flush()
+        for query, index in queries.items():
+            found = [p.page_id for p in memory.retrieve(query, max_results=3).retrieved_pages]
+            assert found[:1] == [ids[index]], (query, conversation[index][0], found)
 
 
 
@@ -128,6 +134,7 @@ PRIYA_SAYS = [
 ]
 
 
+@pytest.mark.usefixtures("backend")
 def test_a_name_in_every_page_is_no_lexical_evidence(tmp_path: Path, local_embedder: LocalEmbedder) -> None:
     """FTS5 gives a word found in most pages a near-zero IDF. When no other query word matches, those
     scores must count as no match, not be scaled up into a full-weight signal that ranks the shortest
