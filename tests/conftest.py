@@ -25,6 +25,18 @@ def no_memoryos_variables(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+@pytest.fixture(autouse=True)
+def engines_closed() -> Iterator[None]:
+    """Engines a test opened and left open are closed after it: each kept a background worker and, on PostgreSQL,
+    a pool reconnecting to the session's server, which flooded the log with connection errors while a later
+    test had that server stopped (the outage test). Engines of module fixtures, opened before, are theirs."""
+    opened = len(support.OPENED)
+    yield
+    for memory in support.OPENED[opened:]:
+        memory.close()
+    del support.OPENED[opened:]
+
+
 @pytest.fixture(scope="session")
 def local_embedder() -> LocalEmbedder:
     """The real all-MiniLM-L6-v2 model: offline here, and loading it once keeps the suite fast."""

@@ -62,11 +62,17 @@ def storage_settings(path: Path) -> dict[str, str]:
     return {"storage_url": url} if url else {}
 
 
+#: Every engine open_memory opened, so the `engines_closed` fixture (conftest.py) closes those a test left open.
+OPENED: list[Memoryos] = []
+
+
 def open_memory(path: Path, embedder=None, llm=None, **settings) -> Memoryos:
     """A Memoryos on `path` (its store on the `backend` fixture's backend) with the hash embedder unless another
     is given."""
     config = MemoryConfig.model_validate({"data_storage_path": path, "storage_url": STORAGE(path), **settings})
-    return Memoryos.from_config(config, embedder=embedder or HashEmbedder(), llm=llm)
+    memory = Memoryos.from_config(config, embedder=embedder or HashEmbedder(), llm=llm)
+    OPENED.append(memory)
+    return memory
 
 
 # -- driving a real server from synchronous test code --------------------------------------------------
