@@ -263,17 +263,3 @@ def test_the_card_lists_the_rules_and_the_tool_switched_from_is_history(tmp_path
     uses = next(line for line in card.splitlines() if line.startswith("Uses:"))
     assert {"type hints", "pytest", "line length 100", "ruff format"} <= set(uses[6:].rstrip(".").split("; ")), card
     assert "black" not in uses.lower() and "Uses: no longer Black" in card, card
-
-
-def test_a_new_title_a_condition_s_type_and_a_home_in_other_voices():
-    assert ("user", "job", "senior logistics manager", "") in said("I got promoted to senior logistics manager!")
-    assert ("user", "job", "team lead", "") in said("got promoted to team lead today!!")
-    assert ("user", "job", "regional manager", "") in said("they made me regional manager today")
-    assert ("user", "job", "operations lead", "") in said("starting my new role as operations lead on monday")
-    assert not {u for u in said("my sister got promoted to head nurse") if u[0] == "user" and u[1] == "job"}
-    assert ("user", "job", "crane operator", "") in said(
-        "I am working since 3 years as crane operator in the port of Rotterdam")
-    assert ("user", "condition", "type 2 diabetes", "") in said("I was diagnosed with type 2 diabetes last week")
-    assert ("user", "condition", "type 2 diabetes", "") in said("i have type 2 diabetes so no sugar pls")
-    assert ("user", "home", "Vlaardingen", "") in said("I am living in Vlaardingen since 2019")
-    assert ("user", "home", "Schiedam", "") in said("We reside in Schiedam, close to the port.")

@@ -26,17 +26,14 @@ from .tree import (
     opens,
     owned,
     phrase_of,
-    proper,
     span_of,
     subject_of,
-    tag_of,
     taken,
 )
 from .values import USER, Change, Update
 
 #: Verbs saying where the subject lives, with the preposition that names the place.
 HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settled": "in", "moved": "to",
-              "reside": "in", "residing": "in",
               "relocated": "to"}
 #: Nouns for a home ("our new flat in Villeray").
 HOMES = frozenset("flat house home apartment place bungalow cottage condo studio".split())
@@ -168,23 +165,11 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
             else []
     if word in AS_VERBS:
         job = object_of(tokens, verb, ("as",))
-        if job is None:  # "working since 3 years as crane operator": "as" hangs on the time phrase
-            job = next((object_of(tokens, n, ("as",)) for n, t in enumerate(tokens) if n > verb and t.pos == "NOUN"
-                        and _below(tokens, n, verb) and object_of(tokens, n, ("as",)) is not None), None)
         if job is not None and _job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
             found += _job_at(tokens, job)
     if word in LEAVE_VERBS:
         found += _valued(tokens, child(tokens, verb, "dobj"), "employer", "end")
     return found
-
-
-def _below(tokens: tuple[Token, ...], n: int, verb: int) -> bool:
-    """Word `n` hangs on `verb` within three steps."""
-    for _ in range(3):
-        n = tokens[n].head
-        if n == verb:
-            return True
-    return False
 
 
 def _valued(tokens: tuple[Token, ...], n: int | None, attribute: str, change: Change = "set") -> list[Update]:
@@ -195,10 +180,7 @@ def _valued(tokens: tuple[Token, ...], n: int | None, attribute: str, change: Ch
 
 def _home_named(tokens: tuple[Token, ...], place: int | None) -> list[Update]:
     """"our flat in Arroios", "i live in villeray": the place, capitalised or not (chat is written in lower
-    case), unless it is no name ("our flat in town"); a town the tagger took for an organisation is a place
-    here, where the words say it is one ("I am living in Vlaardingen")."""
-    if place is not None and proper(tokens, place) and tag_of(tokens, place) == "ORG":
-        return [Update(USER, "home", phrase_of(tokens, place))]
+    case), unless it is no name ("our flat in town")."""
     if place is None or tokens[place].text[:1].isupper() or tokens[place].pos not in ("NOUN", "PROPN") or \
             tokens[place].lower in GENERIC_PLACES or child(tokens, place, "det", "poss") is not None:
         return _valued(tokens, place, "home")
