@@ -4,6 +4,7 @@ partner nobody introduces as one, a break-up, a job said of "she" in the next se
 from __future__ import annotations
 
 from memoryos_mcp.usermodel.people import People
+from tests.support import all_pages
 from tests.test_user_model import card, chat_memory, section
 
 
@@ -109,6 +110,21 @@ def test_an_ex_leaves_the_card_and_the_new_partner_is_on_it(tmp_path, local_embe
     assert "Noor (partner)" in text and "Julien" not in text, text
 
 
+def test_what_deleted_pages_showed_of_a_partner_does_not_come_back_with_the_next_message(tmp_path, local_embedder):
+    from memoryos_mcp.memory.data_control import FORGET_ALL_CONFIRMATION
+    pages = [("nadia says i need an assistant", "Hi!"), ("nadia's organising the party", "Great."),
+             ("valentines. nadia and i agreed no presents", "Classic.")]
+    after = ("we cooked in our kitchen with nadia tonight", "Sounds cosy.")
+    for forget in (lambda memory: memory.forget_all(FORGET_ALL_CONFIRMATION),
+                   lambda memory: memory.delete_memory([p.id for p in all_pages(memory)])):
+        memory = chat_memory(tmp_path / str(id(forget)), local_embedder, pages=pages)
+        forget(memory)
+        memory.add_memory(*after, timestamp="2024-05-10 09:00:00")
+        memory.flush()
+        assert "Nadia" not in card(memory), card(memory)  # one page of evidence left, not two
+        memory.close()
+
+
 def _values(*rows: tuple[str, str, str]) -> list:
     from memoryos_mcp.records import Value
     return [Value(n, subject, attribute, value, "", None, "2024-05-01", None, "current")
@@ -155,3 +171,4 @@ def test_a_pet_the_assistant_names_by_its_kind_and_a_parent_named_after_the_role
     people.observe(3, "my dad réjean runs a hardware store", "Nice.")
     people.observe(4, "my sister just called", "Oh?")
     assert {"jean", "réjean"} <= people.names and "just" not in people.names
+

@@ -104,6 +104,7 @@ class DataControl:
             facts, reworded, relearn = self.long.forget_pages(ids, self.embedder.embed_batch)
             self.pages.learn_again(relearn)
             self.model.forget_pages(ids)
+            self.learner.forget()
             self.long.rebuild_profile()  # the card, rewritten from what is left
             self.uow.store.purge_full_text()
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)  # other processes rebuild their vector index
@@ -170,6 +171,7 @@ class DataControl:
         with self.uow.forgetting(self.caches.forgot) as then:
             counts = forget_scope(self.pages, self.mid.rows, self.long.knowledge, self.long.profiles)
             self.model.delete_all()
+            self.learner.forget()
             self.uow.store.purge_full_text()
             self.uow.store.bump_meta_counter(INDEX_EPOCH_KEY)
             then.append(lambda: self.search.dense.load(full=True))

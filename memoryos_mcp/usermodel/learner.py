@@ -57,6 +57,12 @@ class ModelLearner:
 
     def __init__(self, model: UserModel) -> None:
         self.model = model
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop what was gathered in memory over the conversation (names, the people ledger's evidence, homes
+        viewed...), as a restart does: pages are being deleted, and what they showed must not come back on the
+        card with the next message."""
         self._names: set[str] = set()
         self._people: set[str] = set()
         self._last_person: list[str] = []
