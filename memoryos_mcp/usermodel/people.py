@@ -21,6 +21,9 @@ from . import cues
 from .values import Update
 
 _W = r"[a-zà-ÿ][a-zà-ÿ'-]*[a-zà-ÿ]"
+#: Where a word of _W may start: a whole word, not a part after its hyphen or apostrophe (`\b` there would try
+#: every part of "a-b-c-...", each to the end, in time growing with the square of the message).
+_START = r"(?<!\w)(?<!\w[-'])"
 #: Verbs only a person is the subject of ("nadia says", "tiago refuses").
 _PERSON_VERBS = ("says|said|told|tells|asks|asked|texted|texts|messaged|called|rang|wants|wanted|thinks|thought|"
                  "reckons|loves|loved|hates|agreed|agrees|decided|suggested|suggests|refuses|refused|promised|"
@@ -33,7 +36,7 @@ _STRONG = (re.compile(rf"{_CLAUSE}({_W})\s+(?:just\s+|also\s+|still\s+|finally\s
            re.compile(rf"{_CLAUSE}({_W})\s+and\s+(?:i|me)\b"),
            re.compile(rf"\bme\s+and\s+({_W})\b"),
            re.compile(rf"\b(?:a|the)\s+(?:girl|guy|boy|man|woman|lady|friend)\s+(?:named|called)\s+({_W})\b"),
-           re.compile(rf"\b({_W})'s\s+(?:mum|mom|dad|parents|sister|brother|family|birthday|kids|husband|wife|"
+           re.compile(rf"{_START}({_W})'s\s+(?:mum|mom|dad|parents|sister|brother|family|birthday|kids|husband|wife|"
                       r"boyfriend|girlfriend|partner|friends?|colleagues?|boss|son|daughter)\b"))
 #: Uses a person shares with things ("with tiago.", "nadia's organising"): they count once a strong one is seen.
 _WEAK = (re.compile(rf"\bwith\s+({_W})(?=\s*(?:[.,!?;:)]|$|\s+(?:and|to|at|for|in|on|tonight|today|yesterday|"
@@ -55,7 +58,7 @@ _NOT_NAMES = frozenset("everyone someone somebody nobody everybody anyone anybod
 _EXCLUDED = STOPWORDS | cues.NOT_NAMES | cues.ROLE_SET | _NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _PET = re.compile(cues.PETS)
 _LOWER_IN_REPLY = re.compile(r"(?<=[a-z,;:] )([a-zà-ÿ][a-zà-ÿ'-]+)")
-_LIST = re.compile(rf"\b({_W}),\s+({_W}),?\s+and\s+({_W})\b")
+_LIST = re.compile(rf"{_START}({_W}),\s+({_W}),?\s+and\s+({_W})\b")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 
 #: A partner's cues in the user's words: Valentine's, a date, love, a shared home or bed, kisses, hearts.
