@@ -72,6 +72,21 @@ def test_a_correction_naming_only_the_values_corrects_whoever_holds_the_old_one(
         assert len(changes.closed) == 1, text
 
 
+def test_x_not_y_corrects_only_when_said_as_a_correction():
+    current = _values(("User", "name", "Maria"), ("Lily", "age", "seven"), ("User", "home", "Cork"))
+    for text in ("I'm going to the cinema with Anna, not Maria.", "I ordered eight, not seven.",
+                 "The match is in Dublin, not Cork.", "we want the blue one for Lily - eight, not seven"):
+        updates = page_updates(parse([text])[0], "", "2026-11-02 10:00:00", caseless(text))
+        changes = apply([*current], updates, "2026-11-02")
+        assert not changes.closed, (text, changes)
+    for text, new in (("my bad, she's 8, not 7", "8"), ("i meant eight not seven", "eight"),
+                      ("Correction: Lily is eight, not seven.", "eight")):
+        current = _values(("Lily", "age", "7" if "7" in text else "seven"))
+        updates = page_updates(parse([text])[0], "", "2026-11-02 10:00:00", caseless(text), last_person=["Lily:f"])
+        changes = apply(current, updates, "2026-11-02")
+        assert [(v.subject, v.value) for v in changes.added] == [("Lily", new)], text
+
+
 def test_an_old_value_two_people_hold_is_left_alone():
     current = _values(("Esme", "age", "seven"), ("Moss", "age", "seven"))
     text = "actually she's eight, not seven"

@@ -1,6 +1,6 @@
-"""A correction that names only the values ("actually she's eight, not seven", "no, Dublin, not Cork"): what it
-corrects is found by the old value, as whichever current value of the model it is, whoever "she" was taken
-to be."""
+"""A correction that names only the values ("actually she's eight, not seven", "no, Dublin, not Cork"), said as
+one (a word like "actually", "sorry" or "I mean" before it): what it corrects is found by the old value, as
+whichever current value of the model it is, whoever "she" was taken to be."""
 
 from __future__ import annotations
 
@@ -15,13 +15,17 @@ from .values import Update, same_value
 _NEW_NOT_OLD = re.compile(r"(?P<new>[\w'’-]+),?\s+not\s+(?:the\s+)?(?P<old>[\w'’-]+)\s*(?=[,.;:!)]|$)",
                           re.IGNORECASE)
 _NUMBERS = frozenset(cues.NUMBERS.split("|"))
+#: Words before it that make "X, not Y" a correction of something said ("actually she's eight, not seven"), not a
+#: contrast ("I'm going with Anna, not Maria", "the match is in Dublin, not Cork", "I ordered eight, not seven").
+_CORRECTING = re.compile(r"\b(?:actually|sorry|no|nope|nah|wait|oops|whoops|correction|i mean|i meant|my bad|"
+                         r"my mistake|mistake|typo|in fact|scratch that|rather)\b", re.IGNORECASE)
 
 
 def correction(text: str, said: list[Update]) -> list[Update]:
     """The correction in a sentence, unless an update read from it already corrects the same old value;
     subject and attribute left blank for `resolved` to fill."""
     match = _NEW_NOT_OLD.search(text)
-    if match is None:
+    if match is None or _CORRECTING.search(text, 0, match.start()) is None:
         return []
     new, old = match.group("new"), match.group("old")
     if not _kind(new) or _kind(new) != _kind(old) or any(u.old and same_value(u.old, old) for u in said):
