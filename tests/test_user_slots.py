@@ -238,7 +238,10 @@ def test_what_the_user_insists_on_is_a_preference():
         "morning. need coffee before I can face this log. dark roast only, the light fruity stuff tastes like tea")
     assert ("user", "prefers", "aisle seats", "") in said("aisle seats only please, my knees")
     assert ("user", "prefers", "oat milk", "") in said("I only drink oat milk, cows milk hates me")
-    for text in ("Two tickets only for Friday", "one day only", "it's open to members only"):
+    assert ("user", "prefers", "decaf", "") in said("decaf only pls")
+    for text in ("Two tickets only for Friday", "one day only", "it's open to members only",
+                 "Dogs only get walked twice a day here", "You only live once, so I booked it",
+                 "we only have two days left"):
         assert not {u for u in said(text) if u[1] == "prefers"}, text
 
 

@@ -101,10 +101,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # a programme no list knows, joined to lose weight ("to lose a bit of weight ... so I've joined Slimming World")
     ("diet", rf"^(?=.*\b(?:lose|losing|lost)\s+(?:\w+\s+){{0,3}}(?:weight|pounds|kilos|stone)\b).*?"
              rf"\b(?:joined|signed up (?:for|to|with))\s+(?P<v>{_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+)*)", "set"),
-    # what the user insists on: "dark roast only, the light stuff tastes like tea", "I only drink oat milk"
+    # what the user insists on: "dark roast only, the light stuff tastes like tea", "I only drink oat milk"; "X only"
+    # closes its clause ("dogs only get walked twice a day" says nothing of what the user prefers)
     ("prefers", r"(?:^|[.:;!]\s*)(?P<v>(?!(?:one|two|three|members|staff|adults|today|tonight|now|this|that|it)\b)"
-                r"[a-z]+(?:\s+[a-z]+)?)\s+only\b(?!\s+(?:if|when|because|for|after|before|once|to|on|in|at|a|the|one|two|"
-                r"just|once)\b)", "add"),
+                r"[a-z]+(?:\s+[a-z]+)?)\s+only(?=\s*(?:[,.;:!?)]|$)|\s+(?:please|pls|thanks)\b)", "add"),
     ("prefers", r"\bi only (?:drink|eat|use|buy|wear|read|fly|take)\s+(?P<v>[\w -]+?)" + _END, "add"),
     ("allergy", r"\ballergic to\s+(?P<v>[\w -]+?)" + _END, "add"),
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+)\s+allergy\b", "add"),
