@@ -220,6 +220,12 @@ def test_a_job_looked_at_becomes_the_job_when_the_employer_changes():
                       ("2027-03-01", "Started at Safaricom today!")])[-1] == {("job", "data analyst")}
     assert work_read([("2027-02-01", "Applied for a senior planner position at the council."),
                       ("2027-09-01", "Started at Arup today!")])[-1] == set()  # too long ago to explain the move
+    for refused in (["I had an interview today for a nurse job at the clinic, didn't get it"],
+                    ["applied for a barista opening. they rejected me"],
+                    ["got the offer for the chef job but turned it down"],
+                    ["interview for a chef job tomorrow", "no luck with the interview, unsuccessful"]):
+        said = [("2027-02-01", text) for text in refused] + [("2027-02-10", "I started at Tesco today")]
+        assert work_read(said)[-1] == set(), refused  # a job the user did not get explains no move
 
 
 def test_working_hours_said_with_work_are_the_hours():

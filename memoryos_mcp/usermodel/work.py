@@ -17,6 +17,9 @@ from .values import USER, Update
 _PROSPECT = re.compile(r"\b(?:advert|advertised|ad|vacancy|vacancies|opening|posting|interview|interviewing|"
                        r"applied|applying|application|shortlisted|offer(?:ed)?)\b", re.IGNORECASE)
 _JOB = re.compile(rf"\b(?P<v>{cues.JOB})\b", re.IGNORECASE)
+#: Words that say the job looked at is not to be: it explains no later move.
+_NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
+                      r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
 #: Longest a prospect waits for the move it explains, in days.
 PROSPECT_DAYS = 120
 #: A clock range: "8:30 to 4:30", "7:30pm to 8am" (a side with minutes or am/pm: "19-26" is days), with the days.
@@ -49,6 +52,8 @@ class Work:
             job, since = self._prospect
             if _days(since, day) <= PROSPECT_DAYS:
                 found.append(Update(USER, "job", job))
+            self._prospect = None
+        elif _NOT_GOT.search(text):
             self._prospect = None
         elif _PROSPECT.search(text) and not any(s.request for s in sentences):
             looked_at = _JOB.search(text)
