@@ -72,6 +72,17 @@ def test_thin_mixed_or_stated_evidence_gives_no_partner():
     assert said == []  # a role the user stated is never overruled, nor a partner they named
 
 
+def test_a_person_named_like_a_cue_is_not_a_partner_by_their_name():
+    for name in ("valentine", "romantic"):  # a colleague called Valentine (or a nickname): the name is no cue
+        _, said = ledger([(f"{name} says the release slips again", f"Sorry, {name.title()} sounds stressed."),
+                          (f"{name} and i fixed the build at work", f"Great teamwork with {name.title()}!"),
+                          (f"standup with {name} and the team", "ok")])
+        assert said == [], (name, said)
+    _, said = ledger([("valentine says hi", "Hi!"), ("valentine and i had date night", "Lovely."),
+                      ("i love her, valentine is the best", "That's love.")])
+    assert said == ["Valentine:partner"], said  # the cues beside the name still count
+
+
 def test_a_break_up_makes_an_ex_and_a_later_partner_takes_the_place():
     _, said = ledger([("julien and me went to the market", "Fun."), ("julien says he's late", "Classic."),
                       ("julien and me, c'est fini. i broke up tonight", "I'm sorry."),
