@@ -91,6 +91,20 @@ def test_a_break_up_makes_an_ex_and_a_later_partner_takes_the_place():
     assert said == ["Julien:ex", "Noor:partner"]
 
 
+def test_someone_else_s_break_up_said_beside_the_partner_s_name_leaves_the_partner():
+    partner = [("nadia says i need an assistant", "Hi!"), ("nadia's organising the party", "Great."),
+               ("valentines. nadia and i agreed no presents", "Classic."),
+               ("nadia wants us to eat more fish. i said yes because i love her", "Good call.")]
+    for other in ("nadia says her sister broke up with her boyfriend", "nadia bumped into my ex at the party",
+                  "nadia is helping her parents, they are divorcing"):
+        _, said = ledger([*partner, (other, "Oh.")])
+        assert said == ["Nadia:partner"], (other, said)
+    for ours in ("nadia and i broke up", "nadia dumped me last night", "nadia and me? we're done",
+                 "seeing my ex nadia tomorrow, awkward", "nadia is my ex now"):
+        _, said = ledger([*partner, (ours, "I'm sorry.")])
+        assert said == ["Nadia:partner", "Nadia:ex"], (ours, said)
+
+
 PARTNER_CHAT = [
     ("hi. tiago says i need one of these assistant things", "Hi! Happy to help."),
     ("tiago's making bacalhau tonight and i'm on dishes", "Good trade."),

@@ -79,6 +79,9 @@ PARTNER_HEARD = re.compile(
 BREAK_UP = re.compile(r"\bbr(?:oke|eak|eaking) up\b|\bsplit(?:ting)? up\b|\bc'est fini\b|\bwe(?:'re| are) done\b|"
                       r"\bdivorc\w*|\bseparat(?:ed|ing)\b|\bdumped\b|\bleft me\b|\bmy ex\b|\bex-?(?:boyfriend|"
                       r"girlfriend|partner|husband|wife)\b", re.IGNORECASE)
+#: A first-person word, and how near (in characters) a break-up it puts the user in it.
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|we|we're|we've|me|us)\b")
+_NEAR = 30
 #: Pages of partner evidence needed, and how many times anyone else's the partner's must be.
 PARTNER_PAGES = 2
 DOMINANCE = 2
@@ -141,7 +144,7 @@ class People:
             if len(here) != 1:
                 continue
             [who] = here
-            if BREAK_UP.search(sentence):
+            if _ours(sentence, who):
                 found += self._broke_up(who)
             elif PARTNER_SAID.search(_without(sentence, who)):
                 self._evidence(who, page, own=True)
@@ -196,6 +199,21 @@ def _named_in(text: str, words: set[str]) -> set[str]:
     said = {w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\wà-ÿ'’-]+", text.lower())}
     listed = {" ".join(m) for m in _LIST.findall(text.lower()) if words & set(m)}
     return (words & said) | listed
+
+
+def _ours(sentence: str, who: str) -> bool:
+    """The sentence ends the user's relationship with `who`: the break-up has the user beside it ("julien and me,
+    c'est fini", "she dumped me") or names them as the ex ("my ex julien"); not another couple's ("nadia says her
+    sister broke up with her boyfriend", "nadia bumped into my ex")."""
+    low = sentence.lower()
+    for match in BREAK_UP.finditer(low):
+        if "ex" in match.group().split("-")[0].split():  # "my ex", "ex-boyfriend": the ex is the one named
+            name = re.escape(who)
+            if re.search(rf"\bex(?:-\w+)?,?\s+{name}\b|\b{name},?\s+(?:is\s+|was\s+)?(?:my|an?)\s+ex\b", low):
+                return True
+        elif _FIRST_PERSON.search(low, max(0, match.start() - _NEAR), match.end() + _NEAR):
+            return True
+    return False
 
 
 def _without(text: str, name: str) -> str:
