@@ -87,6 +87,13 @@ def test_x_not_y_corrects_only_when_said_as_a_correction():
         assert [(v.subject, v.value) for v in changes.added] == [("Lily", new)], text
 
 
+def test_the_new_value_of_a_correction_starts_a_word_so_a_long_run_of_letters_is_read_once():
+    from memoryos_mcp.usermodel.corrections import _NEW_NOT_OLD
+    assert _NEW_NOT_OLD.match("sorry, he's 9, not 8", 12) is not None
+    assert _NEW_NOT_OLD.match("x9, not 8", 1) is None  # not from inside "x9": each start would read to the run's end
+    assert _NEW_NOT_OLD.search("actually she's eight, not seven.").group("new", "old") == ("eight", "seven")
+
+
 def test_an_old_value_two_people_hold_is_left_alone():
     current = _values(("Esme", "age", "seven"), ("Moss", "age", "seven"))
     text = "actually she's eight, not seven"

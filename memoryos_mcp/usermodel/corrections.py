@@ -11,8 +11,9 @@ from ..records import DATED, Value
 from . import cues
 from .values import Update, same_value
 
-#: "X, not Y" closing a clause: one word each (a number or a name; dates are moved by cues.REDATED).
-_NEW_NOT_OLD = re.compile(r"(?P<new>[\w'’-]+),?\s+not\s+(?:the\s+)?(?P<old>[\w'’-]+)\s*(?=[,.;:!)]|$)",
+#: "X, not Y" closing a clause: one word each (a number or a name; dates are moved by cues.REDATED). X starts
+#: a word: tried from inside one, a long run of letters (a pasted key) was read in time growing with its square.
+_NEW_NOT_OLD = re.compile(r"(?<![\w'’-])(?P<new>[\w'’-]+),?\s+not\s+(?:the\s+)?(?P<old>[\w'’-]+)\s*(?=[,.;:!)]|$)",
                           re.IGNORECASE)
 _NUMBERS = frozenset(cues.NUMBERS.split("|"))
 #: Words before it that make "X, not Y" a correction of something said ("actually she's eight, not seven"), not a
