@@ -208,3 +208,81 @@ def test_a_name_pattern_starts_only_at_a_whole_word_so_a_long_hyphenated_run_is_
     assert possessive.match("x-nadia's mum", 2) is None and possessive.match("x-nadia's mum", 0) is not None
     assert _LIST.match("x-mhairi, tomasz and euan", 2) is None
     assert _LIST.findall("with mhairi, tomasz and euan") == [("mhairi", "tomasz", "euan")]
+
+
+def test_a_relative_of_a_relative_is_named_through_them():
+    said = _said("My son Eoin rang from Toronto. His wife Priya is a dentist and they have a little boy, Arjun.",
+                 frozenset({"Eoin", "Priya", "Arjun"}))
+    assert ("Priya", "role", "Eoin's wife") in said and ("Priya", "job", "dentist") in said  # not Arjun's wife
+    assert ("Priya", "role", "Steve's wife") in _said("Steve's wife Priya got a job at the hospital up there",
+                                                      frozenset({"Steve", "Priya"}))
+    assert ("Anna", "role", "son's wife") in _said("my son's wife Anna is lovely", frozenset({"Anna"}))
+    assert ("Bill", "role", "Maureen's husband") in _said(
+        "Maureen from the bowls club brought a lasagne, she lost her husband Bill", frozenset({"Maureen", "Bill"}),
+        last=["Dot:f"])  # "her" is the last woman named before it, not the one named in the message before
+    assert not any(a == "role" for _, a, _ in _said("Dot's been my neighbour, her little dog Biscuit barks",
+                                                     frozenset({"Dot"})))  # the neighbour's dog is no one's pet
+    assert ("Bruno", "role", "boyfriend's staffy") in _said("hes a bus driver. lives with his staffy Bruno",
+                                                            last=["boyfriend:m"])
+
+
+def test_a_person_named_after_their_role_by_a_pronoun():
+    assert ("Kenji", "role", "dad") in _said("He's called Kenji, he's retired.", last=["dad:m"])
+    assert ("Vasant", "role", "dad") in _said("His name is Vasant, he listens to Madhura more than me.",
+                                              frozenset({"Madhura"}), last=["dad:m"])
+    assert not any(a == "role" for _, a, _ in _said("He's called Kenji.", last=["Tom:m"]))  # Tom is named already
+
+
+def test_the_assistant_s_question_says_who_the_answer_is_about():
+    from memoryos_mcp.language.nlp import parse
+    from memoryos_mcp.usermodel.extract import page_updates
+    text = "weekends yes. he's an architect, so everything gets plated like a scale model"
+    said = page_updates(parse([text])[0], "Excellent trade. Does Tiago do most of the cooking?",
+                        "2024-01-01 10:00:00", True, frozenset({"Tiago"}), [])
+    assert ("Tiago", "job", "architect") in {(u.subject, u.attribute, u.value) for u in said}
+    said = page_updates(parse(["No, he's been in England since the 80s. He's called Kenji."])[0],
+                        "Ha. Does your dad live in Japan?", "2024-01-01 10:00:00", False, frozenset(), [])
+    assert ("Kenji", "role", "dad") in {(u.subject, u.attribute, u.value) for u in said}
+
+
+def test_kin_titles_and_kin_words_of_other_englishes():
+    assert ("Tita Merly", "role", "aunt") in _said("zumba every sunday w my tita Merly")
+    assert ("Ate Joy", "role", "sister") in _said("ate Joy ko nurse sa makati")
+    assert ("Uncle Bob", "role", "uncle") in _said("Uncle Bob is coming for Christmas")
+    assert not any(a == "role" for _, a, _ in _said("takes after her nanna Marg"))  # someone else's nanna
+    assert ("Jack", "role", "grandson") in _said("my grandson Jack is turning 16 in October")
+    assert ("wife", "job", "teacher") in _said("my missus is a teacher")
+    assert ("husband", "job", "nurse") in _said("My hubby is a nurse")
+
+
+def test_a_person_s_work_and_move_said_in_a_clause():
+    said = _said("He shifted to Hyderabad last year only, he is working in Deloitte there.", last=["Nikhil:m"])
+    assert {("Nikhil", "home", "Hyderabad"), ("Nikhil", "employer", "Deloitte")} <= said
+    assert ("Madhura", "employer", "Abhinav Vidyalaya") in _said(
+        "She is teaching Marathi and History to 8th and 9th standard at Abhinav Vidyalaya.", last=["Madhura:f"])
+    assert ("Madhura", "job", "teacher") in _said("She is teacher so she likes to read.", last=["Madhura:f"])
+    assert ("Steve", "home", "Darwin") in _said("Steve rang it's official they're moving to Darwin end of the month",
+                                                frozenset({"Steve"}))  # the tagger's "Darwin" is no "they"
+    assert ("Karen", "job", "principal") in _said("no she's the principal now at a primary school", last=["Karen:f"])
+    assert ("Mia", "age", "nine") in _said("Mia's nine she plays goal defence", frozenset({"Mia"}))
+    assert ("Ron", "role", "neighbour") in _said("neighbour here in the unit is a bloke called Ron, ex navy",
+                                                 frozenset({"Ron"}))
+
+
+def test_a_number_is_no_name_and_a_group_reads_as_several_on_the_card(tmp_path, local_embedder):
+    pages = [("Dot's been my neighbour thirty years, her little dog barks at the postie", "Ha, a good neighbour."),
+             ("yep, grew up there, my parents still live in utrecht", "Utrecht is lovely."),
+             ("Steve rang. His wife Priya got a job at the hospital", "Good news for Priya!"),
+             ("Marg's sister Jo rang, her husband Bill is poorly", "Sorry to hear that.")]
+    text = card(chat_memory(tmp_path, local_embedder, pages=pages))
+    assert "Thirty" not in text and "Parents: live in Utrecht" in text, text
+    assert "Bill" not in text, text  # the husband of someone with no place in the user's life
+
+
+def test_a_pet_of_the_partner_is_named_for_the_partner_on_the_card(tmp_path, local_embedder):
+    pages = [("my boyfriend lol. hes a bus driver, lives in dennistoun with his staffy bruno",
+              "A bus driver with a staffy! What's Bruno like?"),
+             ("ross n me are moving in together!!", "Congratulations to you and Ross!"),
+             ("ross n me went to loch lomond. our first date spot ❤️", "That's love.")]
+    people = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "People and pets")
+    assert "Ross (partner): bus driver" in people and "Bruno (Ross's staffy)" in people, people

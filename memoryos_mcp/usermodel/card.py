@@ -12,11 +12,12 @@ from collections import Counter
 from datetime import date, timedelta
 
 from ..records import Value
+from .cues import PARTNER_ROLES
 from .values import USER, single
 
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500
-PEOPLE = 8
+PEOPLE = 12
 COMING_UP = 5
 COMMITMENTS = 5
 CHANGES = 4
@@ -25,6 +26,8 @@ RECENT = timedelta(days=90)
 LINE_CHARS = 150
 _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
            "diet": "Diet", "home": "Lives in", "hours": "Hours", "employer": "Works at", "job": "Job", "age": "Age"}
+#: Subjects that are several people ("parents live in Utrecht").
+_GROUPS = frozenset("parents grandparents kids children in-laws cousins".split())
 _PETS = frozenset("cat dog kitten puppy rabbit hamster parrot tortoise horse budgie bunny".split())
 
 
@@ -78,7 +81,7 @@ def _people(current: list[Value]) -> str:
         mentions[value.subject] += len(value.sources) or 1
         facts.setdefault(value.subject, {})[value.attribute] = value.value
     lines = []
-    for subject, _ in sorted(mentions.items(), key=lambda item: (-item[1], item[0]))[:PEOPLE]:
+    for subject, _ in sorted(mentions.items(), key=lambda item: (-item[1], item[0])):
         known = facts[subject]
         role = known.get("role", "")
         if role == "ex":  # someone the user has broken up with is no longer in their life's card
@@ -87,12 +90,37 @@ def _people(current: list[Value]) -> str:
             else ([f"works at {known['employer']}"] if "employer" in known else [])
         about += [f"lives in {known['home']}"] if "home" in known else []
         about += [f"age {known['age']}"] if "age" in known else []
-        if not role and not about:
+        if not role and not about or not _in_circle(role, facts):
             continue
-        name = subject if subject[:1].isupper() else f"their {subject}"
+        role = _whose(role, facts)
+        if subject in _GROUPS:
+            about = [a.replace("lives in", "live in", 1) for a in about]
+        name = subject if subject[:1].isupper() else subject.capitalize()
         label = f"{name} ({role})" if role and subject[:1].isupper() else name
         lines.append(f"{label}: {', '.join(about)}" if about else label)
-    return _list("People and pets", lines)
+    return _list("People and pets", lines[:PEOPLE])
+
+
+def _whose(role: str, facts: dict[str, dict[str, str]]) -> str:
+    """"boyfriend's staffy" with the boyfriend's name once it is known ("Ross's staffy"); the partner by
+    whichever word named them."""
+    if "'s " not in role:
+        return role
+    owner, what = role.split("'s ", 1)
+    partner = owner in PARTNER_ROLES
+    named = [s for s, f in facts.items() if s[:1].isupper() and (f.get("role") == owner or partner and
+                                                                  f.get("role") in PARTNER_ROLES)]
+    return f"{named[0]}'s {what}" if owner.islower() and len(named) == 1 else role
+
+
+def _in_circle(role: str, facts: dict[str, dict[str, str]], depth: int = 0) -> bool:
+    """A relative of someone ("Steve's wife") belongs on the card when that someone is in the user's life: a
+    role of theirs is known ("Dot's husband" of a Dot said once in passing is not, nor her sister's husband)."""
+    owner = role.split("'s ", 1)[0] if "'s " in role else ""
+    if not owner[:1].isupper():
+        return True
+    theirs = facts.get(owner, {}).get("role", "")
+    return bool(theirs) and depth < 3 and _in_circle(theirs, facts, depth + 1)
 
 
 def _coming_up(current: list[Value], today: str) -> list[str]:

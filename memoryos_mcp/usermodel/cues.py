@@ -25,7 +25,8 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "recruiter|data scientist|product owner|scrum master|tester|welder|roofer|painter|gardener|nanny|"
          "childminder|teaching assistant|shop assistant|sales assistant|salesman|saleswoman|bartender|"
          "courier|chemist|biologist|physicist|vet nurse|healthcare assistant|caregiver|pastor|priest|"
-         "minister|civil servant|banker|trader|broker|entrepreneur")
+         "minister|civil servant|banker|trader|broker|entrepreneur|principal|headmaster|headmistress|head teacher|"
+         "constable|detective")
 JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
 ACTIVITIES = ("aqua aerobics|aerobics|"
               "running|jogging|swimming|cycling|climbing|bouldering|yoga|pilates|the gym|gym|football|tennis|"
@@ -34,15 +35,25 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|dad|father|parents|brother|"
          "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
          "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
-         "flatmate|roommate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|therapist|physio|doctor|gp|"
-         "brother-in-law|sister-in-law|mother-in-law|father-in-law|step\\w+")
+         "flatmate|roommate|housemate|classmate|blockmate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|"
+         "therapist|physio|doctor|gp|landlady|landlord|grandson|granddaughter|grandchild|grandchildren|grandkids?|"
+         "grandparents|granny|nan|nanna|hubby|missus|mrs|wifey|bf|gf|"
+         "brother-in-law|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law|step\\w+")
 #: Roles of a partner: the user has one at a time.
 PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio".split())
 MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad grandpa grandfather uncle nephew "
-                       "brother-in-law father-in-law".split())
+                       "brother-in-law father-in-law son-in-law grandson landlord".split())
 FEMALE_ROLES = frozenset("wife girlfriend fiancée mum mom mother sister daughter grandma grandmother aunt niece "
-                         "sister-in-law mother-in-law".split())
-PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|budgie|bunny|terrier|spaniel|"
+                         "sister-in-law mother-in-law daughter-in-law granddaughter landlady".split())
+#: Kin words said before a name as a title ("Uncle Bob", "Grandma Rose", and in Filipino English "ate Joy",
+#: "kuya Jun-Jun", "tita Lorna", "lola Ising"), with the role each gives. The title stays in the name: it is
+#: how the user calls them.
+KIN_TITLES = {"uncle": "uncle", "aunt": "aunt", "auntie": "aunt", "aunty": "aunt", "grandma": "grandmother",
+              "granny": "grandmother", "nanna": "grandmother", "grandpa": "grandfather", "grandad": "grandfather",
+              "ate": "sister", "kuya": "brother", "tita": "aunt", "tito": "uncle", "lola": "grandmother",
+              "lolo": "grandfather", "tía": "aunt", "tío": "uncle", "abuela": "grandmother", "abuelo": "grandfather"}
+PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|budgie|bunny|terrier|spaniel|staffy|"
+        "staffie|"
         "labrador|retriever|collie|greyhound|whippet|lurcher|poodle|beagle|dachshund|pug|husky|sheepdog|"
         "schnauzer|boxer|cockapoo|labradoodle|corgi|chihuahua|tabby|moggy|goldfish|gecko|snake|lizard|ferret|"
         "gerbil|rat|mouse|cockatiel|pony|mutt")
@@ -156,8 +167,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
-    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?(?P<v>{JOB})\b",
-     "set"),
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+)?"
+            rf"(?P<v>{JOB})\b", "set"),
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{_NAME})\b", "set"),  # the parse fails on chat
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
             r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
@@ -175,11 +186,23 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
      "set"),
     ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+works\s+(?:at|for)\s+"
                  rf"(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
-    ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+(?:now\s+)?"
+    # where a person works said with what they do there ("she is teaching History to 9th standard at Abhinav
+    # Vidyalaya", "he is working in Deloitte there", "his wife got a job at the hospital up there")
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)(?:'s|\s+is)?\s+(?:now\s+|also\s+|still\s+)?"
+                 rf"(?:working\s+(?:in|at|for)|(?:teaching|teaches|working)\s+(?:[\w-]+\s+){{1,8}}?at)\s+"
+                 rf"(?:the\s+)?{_PLACE}", "set"),
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:just\s+|has\s+)?(?:got|landed|found)\s+"
+                 rf"an?\s+(?:new\s+)?job\s+(?:at|with)\s+(?P<v>the\s+[a-z]+|{_CAPITAL}[\w'’.-]*"
+                 rf"(?:\s+{_CAPITAL}[\w'’.-]*)*)", "set"),
+    # a move said of a person ("Nikhil shifted to Hyderabad", "they're moving to Darwin")
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
+             rf"(?:just\s+|now\s+|finally\s+|also\s+)?(?:shifted|moved|relocated|moving|relocating)\s+(?:back\s+)?"
+             rf"to\s+(?!(?:a|an|the|my|his|her|their|this|that)\b){_PLACE}", "set"),
+    ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+(?:now\s+|turning\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b"
             r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"
             r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|"
-            r"lol)\b)"
+            r"lol|he|she|they|i)\b)"
             r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
 )
 
@@ -238,9 +261,13 @@ def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) ->
 ROLE_SET = frozenset(re.sub(r"[\\?()]|\\w\+", "", ROLES).replace("fianc[ée]e", "fiancé|fiancée").split("|")) | {"child"}
 #: Role words written as one role ("mom" -> "mum", "kids" -> "child").
 ROLE_WORDS = {"mom": "mum", "mother": "mum", "father": "dad", "children": "child", "kids": "child", "sons": "son",
-              "daughters": "daughter", "novia": "girlfriend", "novio": "boyfriend"}
+              "daughters": "daughter", "novia": "girlfriend", "novio": "boyfriend", "hubby": "husband",
+              "missus": "wife", "mrs": "wife", "wifey": "wife", "bf": "boyfriend", "gf": "girlfriend",
+              "grandkids": "grandchild", "grandkid": "grandchild", "grandchildren": "grandchild",
+              "granny": "grandmother", "nan": "grandmother", "nanna": "grandmother"}
 #: Words a capitalised name is not, however it is written.
 NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
                       "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(
     "lives works says said wants has had is was gets got goes went thinks loves likes since from until who in at "
-    "on for to with by as".split()) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+    "on for to with by as".split()) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(NUMBERS.split("|")) | \
+    frozenset("thirty forty fifty sixty seventy eighty ninety hundred".split())

@@ -20,6 +20,7 @@ from .corrections import correction
 from .details import placed
 from .favourites import favourite_of_named
 from .identity import identity_updates
+from .kin import asked_about, forget, kin_updates, mention, referent
 from .own_words import signature, stated_parts
 from .values import USER, Change, Update
 
@@ -99,27 +100,29 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         text = sentence.text
         if index == 0 and question:
             updates += _answer(text, question, lowercase)
+            asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         for entity in sentence.entities:
             if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES:
-                _mention(last_person, entity.text.split()[0])
+                mention(last_person, entity.text.split()[0])
         for token in sentence.tokens:  # "Cian was thrilled. He's five": he is Cian, whatever the tagger thought
             if token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and (
                     token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE")) and \
                     token.lower not in cues.NOT_NAMES:
-                _mention(last_person, token.text)
+                mention(last_person, token.text)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
         updates += placed(said + [u for u in _user(text, user_rules) if _fits(u, sentence)], sentence.tokens)
         role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
         if role and not role.group(2):
-            _mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
+            mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
         people = [u for u in said if u.attribute == "role"]
         for person in people:  # "my sister Ines ... she": Ines
-            _mention(last_person, person.subject, person.value)
+            mention(last_person, person.subject, person.value)
         names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known | {
             p.subject for p in people}
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(text, people_rules, before if opens_with_pronoun else last_person, names)
+        found += kin_updates(text, last_person, names)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
@@ -189,10 +192,11 @@ def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str
                 for name in re.split(r",\s*|\s+and\s+", match.group("v")):
                     if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
                         found.append(Update(_title(name), "role", role, cast(Change, change)))
-                        _mention(last_person, _title(name), role)
+                        mention(last_person, _title(name), role)
                 continue
             who = groups["who"]
-            subject = _referent(last_person, who.lower()) if who.lower() in ("he", "she", "they") else who
+            subject = referent(last_person, who.lower(), match.groupdict().get("v") or "") \
+                if who.lower() in ("he", "she", "they") else who
             if subject.lower() in ("he", "she", "they", "i", "it") or subject.lower() in cues.NOT_NAMES or (
                     subject[:1].isupper() and subject not in names | {p.split(":")[0] for p in last_person}
                     and subject.lower() not in cues.ROLE_SET):
@@ -204,6 +208,8 @@ def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str
                 value = cues.ROLE_WORDS.get(value.lower(), value.lower())
             if attribute == "age" and subject.lower() in cues.ADULT_ROLES and _number(value) < 18:
                 continue
+            if attribute in ("home", "employer"):
+                forget(last_person, value)
             if value:
                 key = cues.ROLE_WORDS.get(subject.lower(), subject.lower()) if subject.islower() else _title(subject)
                 corrected = cues.CORRECTED.search(text)
@@ -217,24 +223,6 @@ def _number(word: str) -> int:
     """"11" or "eleven" as a number (0 for anything else)."""
     words = cues.NUMBERS.split("|")
     return int(word) if word.isdigit() else words.index(word.lower()) + 1 if word.lower() in words else 0
-
-
-def _mention(recent: list[str], person: str, role: str = "") -> None:
-    """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m")."""
-    gender = "m" if role in cues.MALE_ROLES or person in cues.MALE_ROLES else \
-        "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else ""
-    known = next((p.split(":")[1] for p in recent if p.split(":")[0] == person), "")
-    recent[:] = [p for p in recent if p.split(":")[0] != person][-4:] + [f"{person}:{gender or known}"]
-
-
-def _referent(recent: list[str], pronoun: str) -> str:
-    """Who "he" or "she" is: the latest person named whose role does not say otherwise."""
-    other = {"he": "f", "she": "m"}.get(pronoun, "")
-    for entry in reversed(recent):
-        person, gender = entry.split(":")
-        if gender != other:
-            return person
-    return pronoun
 
 
 def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
@@ -336,7 +324,7 @@ def _value(raw: str | None, attribute: str) -> str:
         value = _title(value)
     if value.isupper() and len(value) > 3:  # "esme is SEVEN"
         value = value.lower()
-    return "" if value.lower() in cues.NOT_NAMES else value
+    return "" if value.lower() in cues.NOT_NAMES and attribute != "age" else value  # "Esme's seven"
 
 
 def _title(text: str) -> str:

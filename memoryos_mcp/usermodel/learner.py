@@ -21,6 +21,7 @@ from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
 from .homes import Homes
 from .house_rules import house_rules
+from .kin import carried
 from .people import People
 from .statements import Statement, statements
 from .values import USER, Update
@@ -90,7 +91,7 @@ class ModelLearner:
             self._people.update(e.text.split()[0] for s in sentences for e in s.entities
                                 if e.label == "PERSON" and e.text[:1].isupper())
             # "he" or "she" in a later message is only someone whose role says which
-            self._last_person[:] = [p for p in self._last_person if not p.endswith(":")]
+            self._last_person[:] = carried(self._last_person, self._ledger.roles)
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)
             roles = [u for u in updates if u.attribute == "role" and u.subject[:1].isupper()]

@@ -33,7 +33,7 @@ _CLAUSE = r"(?:^|[.!?,;:(]\s*|\b(?:and|but|so|then|because|when|while|plus|also|
 #: Uses of a word that only a person has (as its subject, with "and I", a kin's possessive).
 _STRONG = (re.compile(rf"{_CLAUSE}({_W})\s+(?:just\s+|also\s+|still\s+|finally\s+|even\s+|already\s+|never\s+)?"
                       rf"(?:{_PERSON_VERBS})\b"),
-           re.compile(rf"{_CLAUSE}({_W})\s+and\s+(?:i|me)\b"),
+           re.compile(rf"{_CLAUSE}({_W})\s+(?:and|n|&)\s+(?:i|me)\b"),  # "ross n me", chat's "and"
            re.compile(rf"\bme\s+and\s+({_W})\b"),
            re.compile(rf"\b(?:a|the)\s+(?:girl|guy|boy|man|woman|lady|friend)\s+(?:named|called)\s+({_W})\b"),
            re.compile(rf"{_START}({_W})'s\s+(?:mum|mom|dad|parents|sister|brother|family|birthday|kids|husband|wife|"

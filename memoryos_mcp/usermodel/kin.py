@@ -1,0 +1,183 @@
+"""Who a person is to the user when the words around the name say it, not "my brother Danny".
+
+Kinship is often said through someone else ("his wife Priya", "Steve's wife", "my son's wife Anna"), named
+after the fact ("my dad ... He's called Kenji", "His name is Vasant"), or as a title before the name ("Uncle
+Bob", and in Filipino English "ate Joy", "tita Lorna"). A pronoun is the last person named, kept in a short
+list of "name:gender" entries (a role word stands for a person not yet named: "dad:m"); the assistant's
+question names who an answer is about ("Does Tiago cook?" -> "he's an architect").
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .values import Update
+
+_NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)"
+_KIN = rf"(?:{cues.ROLES}|{cues.PETS})"
+#: "my neighbour is a bloke called Ron", "the new boss is a woman named Asha".
+_ROLE_CALLED = re.compile(
+    rf"\b(?P<role>{cues.ROLES})\b(?:\s+(?:here|now|there)\b)?(?:[^.!?,;]{{0,25}}?)\s+(?:is|'s)\s+an?\s+"
+    rf"(?:[a-z]+\s+)?(?:bloke|guy|man|woman|lady|girl|boy|fella|chap|lad|kid)\s+(?:called|named)\s+(?P<v>{_NAME})",
+    re.IGNORECASE)
+#: "He's called Kenji", "his name is Vasant": the name of the one "he" or "she" is.
+_NAMED_AS = (re.compile(rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:called|named)\s+(?P<v>{_NAME})", re.IGNORECASE),
+             re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|\s+is)\s+(?P<v>{_NAME})", re.IGNORECASE))
+#: "his wife Priya", "Steve's wife, Priya", "my son's wife Priya", "her little dog Biscuit".
+_RELATION = re.compile(
+    rf"(?<![\w'’-])(?P<owner>his|her|their|my\s+(?P<mine>{cues.ROLES})['’]s|(?P<name>{_NAME})['’]s)\s+"
+    rf"(?:(?:little|old|new|baby|eldest|oldest|youngest|younger|older)\s+)?(?P<role>{_KIN})\s*,?\s+(?P<v>{_NAME})\b",
+    re.IGNORECASE)
+_TITLES = "|".join(sorted(cues.KIN_TITLES, key=len, reverse=True))
+#: A kin title before a name ("Uncle Bob", "tita Lorna"); not a relative's ("her nanna Marg" is Mia's).
+_TITLED = re.compile(rf"(?<![\w'’-])(?P<mine>(?:my|our)\s+)?(?P<t>{_TITLES})\s+(?P<v>{_NAME})\b", re.IGNORECASE)
+_POSSESSED = re.compile(r"(?:\b(?:his|her|their|its)|['’]s)\s+$", re.IGNORECASE)
+#: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
+_YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
+_PRONOUNS = frozenset({"he", "she", "they"})
+#: Roles whose pets live with the user or the family ("my boyfriend's staffy", not "my neighbour's dog").
+_HOUSEHOLD = cues.PARTNER_ROLES | cues.MALE_ROLES | cues.FEMALE_ROLES | {"parents", "child"}
+
+
+def kin_updates(text: str, recent: list[str], names: set[str]) -> list[Update]:
+    """The roles one sentence gives people through another person, a pronoun or a title; `recent` (the
+    people last named) is updated with the people it names."""
+    return _named_as(text, recent) + _role_called(text, recent) + _relations(text, recent, names) + \
+        _titled(text, recent)
+
+
+def _role_called(text: str, recent: list[str]) -> list[Update]:
+    """"neighbour here is a bloke called Ron": Ron is the neighbour."""
+    found = []
+    for match in _ROLE_CALLED.finditer(text):
+        name, role = match.group("v"), _role_word(match.group("role"))
+        if _is_name(name):
+            found.append(Update(name, "role", role))
+            mention(recent, name, role)
+    return found
+
+
+def asked_about(question: str, recent: list[str], names: set[str]) -> None:
+    """The people the assistant's question names become the last named, in the order it names them (a reply
+    that asks nothing names no one the answer is about)."""
+    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
+    found = [(m.start(), _role_word(m.group(1))) for m in _YOUR_ROLE.finditer(asked)]
+    found += [(m.start(), m.group(0)) for m in re.finditer(rf"\b{_NAME}\b", asked) if m.group(0) in names]
+    for _, person in sorted(found):
+        mention(recent, person, person if person.islower() else "")
+
+
+def _named_as(text: str, recent: list[str]) -> list[Update]:
+    """"He's called Kenji" of the dad named before: Kenji is the dad."""
+    found = []
+    for pattern in _NAMED_AS:
+        for match in pattern.finditer(text):
+            name = match.group("v")
+            who = referent([p for p in recent if p.split(":")[0] != name],
+                           {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()))
+            if who.islower() and who not in _PRONOUNS and _is_name(name):
+                found.append(Update(name, "role", who))
+                mention(recent, name, who)
+    return found
+
+
+def _relations(text: str, recent: list[str], names: set[str]) -> list[Update]:
+    """"His wife Priya" (his: the last man named), "Steve's wife Priya", "my son's wife Priya": Priya is the
+    son's or Steve's wife. Said in passing, weak: it never replaces a role the user gave them."""
+    found = []
+    for match in _RELATION.finditer(text):
+        name, owner = match.group("v"), match.group("owner").lower()
+        role = _role_word(match.group("role"))
+        if match.group("mine"):
+            whose = _role_word(match.group("mine"))
+        elif match.group("name"):
+            whose = match.group("name") if match.group("name") in names else ""
+        else:
+            pronoun = {"his": "he", "her": "she", "their": "they"}[owner]
+            whose = _before(text, match.start(), recent, names, pronoun)
+        if not whose or whose in _PRONOUNS or not _is_name(name) or name == whose:
+            continue
+        pet = role not in cues.ROLE_SET  # "his staffy Bruno" is a dog whoever took him for a person before
+        if pet and whose.islower() and whose not in _HOUSEHOLD:
+            continue  # the old neighbour's dog is no pet of the user's
+        found.append(Update(name, "role", f"{whose}'s {role}", weak=not pet))
+        mention(recent, name, role)
+    return found
+
+
+def _before(text: str, start: int, recent: list[str], names: set[str], pronoun: str) -> str:
+    """Who a possessive pronoun at `start` stands for: the last person named before it in the sentence, else
+    the last one named before the sentence (not one the sentence names only after it)."""
+    genders = dict(p.split(":") for p in recent)
+    other = {"he": "f", "she": "m"}.get(pronoun, "")
+    words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", text)]
+    before = words[: len(re.findall(r"[\w'’-]+", text[:start]))]
+    for word in reversed(before):
+        person = word in names and word[:1].isupper() or word in genders
+        if person and genders.get(word, "") != other:
+            return word
+    after = set(words[len(before):]) - set(before)
+    return referent([p for p in recent if p.split(":")[0] not in after], pronoun)
+
+
+def _titled(text: str, recent: list[str]) -> list[Update]:
+    """"Uncle Bob", "ate Joy": a person called with the title, of the title's role."""
+    found = []
+    for match in _TITLED.finditer(text):
+        title = match.group("t").lower()
+        if _POSSESSED.search(text[: match.start()]) or match.group("mine") and title in cues.ROLE_SET:
+            continue  # "her nanna Marg" is someone else's; "my uncle Bob" is said so elsewhere
+        if not _is_name(match.group("v")):
+            continue
+        role = cues.KIN_TITLES[title]
+        person = f"{title.capitalize()} {match.group('v')}"
+        found.append(Update(person, "role", role, weak=True))  # "tita" is any older woman too: a stated role wins
+        mention(recent, person, role)
+    return found
+
+
+def _is_name(word: str) -> bool:
+    low = word.lower()
+    return low not in cues.NOT_NAMES and low not in cues.ROLE_SET and low not in cues.KIN_TITLES
+
+
+def _role_word(word: str) -> str:
+    return cues.ROLE_WORDS.get(word.lower(), word.lower())
+
+
+def mention(recent: list[str], person: str, role: str = "") -> None:
+    """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m")."""
+    gender = "m" if role in cues.MALE_ROLES or person in cues.MALE_ROLES else \
+        "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else ""
+    known = next((p.split(":")[1] for p in recent if p.split(":")[0] == person), "")
+    recent[:] = [p for p in recent if p.split(":")[0] != person][-4:] + [f"{person}:{gender or known}"]
+
+
+def carried(recent: list[str], roles: dict[str, str]) -> list[str]:
+    """The people named before, carried on to the next message: those whose gender is known, from their
+    mention or from the role the user gave them ("Steve" the son: "his wife Priya" next is Steve's)."""
+    kept = []
+    for entry in recent:
+        person, gender = entry.split(":")
+        role = roles.get(person.lower(), "")
+        gender = gender or ("m" if role in cues.MALE_ROLES else "f" if role in cues.FEMALE_ROLES else "")
+        if gender:
+            kept.append(f"{person}:{gender}")
+    return kept
+
+
+def forget(recent: list[str], place: str) -> None:
+    """A word said to be a place or an employer is no one "he" or "she" can be ("moving to Darwin")."""
+    recent[:] = [p for p in recent if p.split(":")[0].lower() != place.lower()]
+
+
+def referent(recent: list[str], pronoun: str, unless: str = "") -> str:
+    """Who "he", "she" or "they" is: the latest person named whose role does not say otherwise (and not what is
+    said of them, `unless`: "they're moving to Darwin", where the tagger took Darwin for a person)."""
+    other = {"he": "f", "she": "m"}.get(pronoun, "")
+    for entry in reversed(recent):
+        person, gender = entry.split(":")
+        if (not other or gender != other) and person.lower() != unless.lower():
+            return person
+    return pronoun
