@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
 
 from ..config import MemoryConfig
 from ..errors import InvalidInputError
+from ..filters import TimeWindow
 from ..language.embeddings import Embedder
 from ..models import (
     Fact,
@@ -23,6 +28,7 @@ from ..search.asked import asked, keep_answering, with_day_said
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
+from ..search.parts import Answer, merge, parts
 from ..search.promises import asks_what_is_coming, besides, open_promises, still_to_come
 from ..search.retrieval import MODES, PageSearch, Query
 from ..search.time_query import asks_about_now, asks_about_past, explicit_window, parse_reference, query_window
@@ -85,37 +91,29 @@ class Recall:
         reference = parse_reference(reference_time)
         hint = None if window else query_window(query, reference)
         limit = window or hint
-        past = limit is not None or asks_about_past(query)
+        pieces = parts(query)
         with self.foreground.call():
-            vector = self.embedder.embed_batch([query])[0]
-            with self.uow.read():
-                said = [] if past else self.statements()
-            known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS)  # embeds, outside the lock
+            vectors = self.embedder.embed_batch([query, *pieces] if len(pieces) > 1 else [query])
+            vector = vectors[0]
+            whole = self._search_facts(query, vector, limit)
             with self.uow.read():
                 short_ids = self.pages.ids("short")
-                user_facts = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
-                expansion = expand(query, user_facts, self.long.sources("user", [f.id for f in user_facts]),
-                                   answered_from)
+                expansion = expand(query, whole.user, self.long.sources("user", [f.id for f in whole.user]),
+                                   whole.answered_from)
                 ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
                 found = self.pages.get([i for i in ranked if i not in short_ids])
                 self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
-                assistant_facts = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
                 short = [ShortTermPage(user_input=p.user_input, agent_response=p.agent_response,
                                        timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
-        question = asked(query)  # the facts that rank pages above stay; those returned must answer
-        user_facts = with_day_said(question, keep_answering(question, user_facts, limit is not None))
-        if asks_about_now(query):  # of two facts that answer, the later one is more likely what still holds
-            known, user_facts = newest_first(known), newest_first(user_facts)
-        user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
-        assistant_facts = with_day_said(question, keep_answering(question, assistant_facts, limit is not None))
-        if asks_what_is_coming(query):  # "Which reminders are still coming up?": the open ones, not January's
-            with self.uow.read():
-                promised = open_promises(self.values(), query, reference)
-            assistant_facts = besides(promised, still_to_come(assistant_facts, reference))[:KNOWLEDGE_RESULTS]
+            asks = [query] if len(pieces) == 1 else [query, *pieces]
+            each = [whole] + [self._search_facts(piece, v, limit)
+                              for piece, v in zip(asks[1:], vectors[1:], strict=True)]
+        user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
+                                             for piece, facts in zip(asks, each, strict=True)], KNOWLEDGE_RESULTS)
         answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),
@@ -134,6 +132,34 @@ class Recall:
             total_assistant_knowledge_found=len(assistant_facts),
         )
         return fit(answer, budget(k))
+
+    def _search_facts(self, query: str, vector: np.ndarray, limit: TimeWindow | None) -> _Found:
+        """The model's values and the stored facts found for a question (a part of one), before the checks that
+        they answer it: the page search ranks up the sources of these."""
+        past = limit is not None or asks_about_past(query)
+        with self.uow.read():
+            said = [] if past else self.statements()
+        known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, asked(query))  # embeds
+        with self.uow.read():
+            user = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
+            assistant = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
+        return _Found(known, answered_from, user, assistant)
+
+    def _answering(self, query: str, found: _Found, in_period: bool, reference: datetime) -> Answer:
+        """The (user, assistant) facts returned for a question: those that answer it, the model's values first."""
+        question = asked(query)
+        user_facts = with_day_said(question, keep_answering(question, found.user, in_period))
+        known = found.known
+        if asks_about_now(query) or (question.kind == "time" and not asks_about_past(query)):
+            # of two facts that answer, the later one is more likely what still holds (a new job, a day moved)
+            known, user_facts = newest_first(known), newest_first(user_facts)
+        user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
+        assistant_facts = with_day_said(question, keep_answering(question, found.assistant, in_period))
+        if asks_what_is_coming(query):  # "Which reminders are still coming up?": the open ones, not January's
+            with self.uow.read():
+                promised = open_promises(self.values(), query, reference)
+            assistant_facts = besides(promised, still_to_come(assistant_facts, reference))[:KNOWLEDGE_RESULTS]
+        return user_facts, assistant_facts
 
     def recent(self) -> list[ShortTermPage]:
         """Every short-term page, oldest first: the recent conversation an answer is written after."""
@@ -192,6 +218,17 @@ class Recall:
             self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)
         with self.uow.read():
             return self.long.facts(kind, include_history)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the search found for a question: the model's values answering it, the pages the best was read from,
+    and the stored user and assistant facts."""
+
+    known: list[KnowledgeItem]
+    answered_from: tuple[int, ...]
+    user: list[KnowledgeItem]
+    assistant: list[KnowledgeItem]
 
 
 def _items(facts: list[Fact]) -> list[KnowledgeItem]:

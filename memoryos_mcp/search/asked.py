@@ -13,8 +13,9 @@ signals the cosine does not carry tell them apart:
   called" a name the question does not already say, "where" a place. A "when" question about something that
   happened ("When did my new passport arrive?", "what day we moved house") is answered by a fact that reports
   it ("User's new passport came") with the day it was said, which retrieval writes after it.
-A fact the user model answers the question with is matched by meaning already (search/model_facts.py) and is
-not checked here; a question about a period (its facts already kept to that period) needs no focus word.
+The user model's values (search/model_facts.py) pass the same two checks, and one more: whose the value is must
+be whom the question asks about (its owners: "my other half's job", "he"). A question about a period (its facts
+already kept to that period) needs no focus word.
 """
 
 from __future__ import annotations
@@ -29,23 +30,28 @@ from ..models import KnowledgeItem
 Kind = Literal["time", "number", "name", "place"]
 #: Words of a question that say how it is asked, not what about.
 _ASKING = frozenset("""now currently these days moment called named name tell say said kind sort please still
-    ever actually really first new other main favourite favorite anything something thing things""".split())
+    ever actually really new other main favourite favorite fave anything something thing things date day
+    time""".split())
 #: Two words are one when they share this many first letters (both at least this long): "married"/"marrying".
 STEM = 5
+#: Or when one is the other with an inflection: "join"/"joining", "move"/"moved".
+_ENDINGS = ("s", "es", "d", "ed", "ing")
 _WORD = re.compile(r"[\w'’-]+")
 #: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
 #: "husband", "hay fever" by "allergy". General vocabulary of a personal life, compared by stem.
 FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "job work works working living career profession employer employed occupation retired volunteer boss manager",
-    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse half married",
-    "wedding married marry marrying engaged engagement",
+    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse half married dating",
+    "wedding married marry marrying engaged engagement knot",
     "live lives home house flat apartment address moved neighbourhood",
     "parents mum mom mother dad father",
     "kids children child son daughter",
     "allergy allergic allergies rash hives intolerant intolerance fever reaction food eat eating avoid diet "
-    "vegetarian vegan",
+    "vegetarian vegan seafood shellfish nuts dairy lactose gluten digest stomach sneeze pollen",
+    "music band group singer vocalist musician artist album records song songs listen",
     "learn learning lessons lesson course studying tutor",
     "start started starting began joined first",
+    "submit submitted submission hand handed",
     "sport exercise training running swimming climbing cycling gym",
 ))
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -77,6 +83,8 @@ _EVENT = re.compile(r"\b(?:(?!asked\b|answered\b)\w{3,}ed|got|came|went|began|le
 #: How much lower a fact dated only by when it was said scores than one naming the day.
 SAID_DAY_PENALTY = 0.15
 _NOT_NAMES = frozenset({"user", "user's", "assistant", "assistant's", "i"}) | _TIME_WORDS
+#: Someone other than the user, said before: a question part with one is not about the user.
+_THIRD_PERSON = frozenset("he she they him her them his their".split())
 _CALLED = re.compile(r"\b(?:called|named)\s+['‘\"]?\w", re.IGNORECASE)
 _AT = re.compile(r"\b(?:in|at|from|near|to)\s+\w", re.IGNORECASE)
 
@@ -91,30 +99,59 @@ class Asked:
     kind: Kind | None
     #: A "when" question about something that happened: the day a fact reporting it was said answers it.
     happened: bool = False
+    #: Whose something the question asks ("my other half's job": "half" and its family; "he", "they" when it
+    #: speaks of someone said before).
+    owners: frozenset[str] = frozenset()
+    #: The names it says (lower-case).
+    names: frozenset[str] = frozenset()
 
 
 def asked(query: str) -> Asked:
     words = _WORD.findall(query)
     names = {_plain(w) for i, w in enumerate(words) if i > 0 and w[:1].isupper()}
     focus: set[str] = set()
+    owners: set[str] = set()
     for word in words:
         low = _plain(word)
         whose = low != word.lower().replace("’", "'")  # "my dad's phone number" is about the phone number
+        if (whose and low not in STOPWORDS and low not in names) or low in _THIRD_PERSON:
+            owners.add(low)
         if len(low) >= 3 and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
             focus.add(low)
-    focus |= {word for group in FAMILIES if any(_same(a, b) for a in focus for b in group) for word in group}
+    focus, owners = (words | {word for group in FAMILIES if any(_same(a, b) for a in words for b in group)
+                              for word in group} for words in (focus, owners))
     focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
     happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
-    return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind, happened)
+    return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind, happened, frozenset(owners),
+                 frozenset(names - _NOT_NAMES))
 
 
 def answers(question: Asked, fact: str, in_period: bool = False) -> bool:
     """Whether `fact` may answer the question: about its subject (unless the question is about a period)
     and holding the kind of answer it asks for."""
-    words = [_plain(w) for w in _WORD.findall(fact)] + cjk_terms(fact)
-    about = in_period or not question.focus or any(_same(a, b) for a in question.focus for b in words)
-    return about and _holds(question, fact, words)
+    words = words_of(fact)
+    return (in_period or about(question, words)) and _holds(question, fact, words)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text as the focus is compared with them: lower-case, without a possessive 's."""
+    return [_plain(w) for w in _WORD.findall(text)] + cjk_terms(text)
+
+
+def about(question: Asked, words: list[str]) -> bool:
+    """Whether the words speak of the question's focus: one of its words or of their families, stems compared."""
+    return not question.focus or any(_same(a, b) for a in question.focus for b in words)
+
+
+def named_in(owners: frozenset[str], words: list[str]) -> bool:
+    """Whether the words name one of `owners` (stems compared)."""
+    return any(_same(a, b) for a in owners for b in words)
+
+
+def holds(question: Asked, text: str) -> bool:
+    """Whether the text holds an answer of the kind the question asks for (a date for "when", ...)."""
+    return _holds(question, text, words_of(text))
 
 
 def keep_answering(question: Asked, facts: list[KnowledgeItem], in_period: bool = False) -> list[KnowledgeItem]:
@@ -143,7 +180,10 @@ def _plain(word: str) -> str:
 def _same(a: str, b: str) -> bool:
     if a == b:
         return True
-    return len(a) >= STEM and len(b) >= STEM and a[:STEM] == b[:STEM]
+    if len(a) >= STEM and len(b) >= STEM:
+        return a[:STEM] == b[:STEM]
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long.startswith(short) and long[len(short):] in _ENDINGS
 
 
 def _holds(question: Asked, fact: str, words: list[str]) -> bool:

@@ -1,6 +1,12 @@
 """The user model as a source of facts for a question: its current values said as facts ("User works at
 Safaricom"), each matched by the questions it answers ("Where do I work now?"). One that answers the question
-leads the facts, since it is what is true now; a closed value is never among them."""
+leads the facts, since it is what is true now; a closed value is never among them.
+
+A question in other words than the value's questions ("Which beans do I insist on?" / "What do I insist on?"
+0.37; "What was my lady friend's profession?" / "What is Maureen's job?" 0.51) is matched at a lower cosine
+when it speaks of what the value is about: one of its focus words, or of their family ("profession" -> "job"),
+is among the value's words and its questions' (search/asked.py). Either way the value must hold the kind of
+answer asked ("When is Cian's birthday?" is not answered by "Cian is five")."""
 
 from __future__ import annotations
 
@@ -9,12 +15,16 @@ from collections.abc import Callable
 import numpy as np
 
 from ..models import KnowledgeItem
-from ..usermodel.statements import Statement
+from ..usermodel.statements import Statement, alike
+from ..usermodel.values import USER
+from .asked import Asked, about, holds, named_in, words_of
 
 #: Cosine the question must reach with one of the questions a value answers (MiniLM: "Where am I working
 #: these days?" / "Where do I work now?" 0.82; "What's Theo's teacher called?" / "Who is my child?" 0.22;
 #: "What's my dad's phone number?" / "Who is my dad?" 0.65).
 MODEL_FLOOR = 0.7
+#: Cosine a question in other words must reach, with a focus word in common (see above).
+WEAK_FLOOR = 0.25
 #: Added to the cosine so a value that answers the question leads the statement facts (their scores are
 #: cosine + at most 0.35 of bonuses).
 MODEL_BONUS = 0.4
@@ -29,9 +39,10 @@ class ModelFacts:
         self.embed = embed
         self._vectors: dict[str, np.ndarray] = {}
 
-    def rank(self, said: list[Statement], vector: np.ndarray, k: int) -> tuple[list[KnowledgeItem], tuple[int, ...]]:
+    def rank(self, said: list[Statement], vector: np.ndarray, k: int,
+             question: Asked) -> tuple[list[KnowledgeItem], tuple[int, ...]]:
         """The k statements answering the question whose vector is `vector`, best first, and the pages the best
-        one was read from (the page search ranks them up: they hold what is true now)."""
+        one was read from when it reaches MODEL_FLOOR (the page search ranks them up: they hold what is true now)."""
         asked = list(dict.fromkeys(q for statement in said for q in statement.questions))
         if len(self._vectors) + len(asked) > MAX_CACHED:
             self._vectors.clear()
@@ -39,14 +50,44 @@ class ModelFacts:
         if new:
             self._vectors.update(zip(new, np.asarray(self.embed(new), dtype=np.float32), strict=True))
         query = vector.astype(np.float32)
+        owners = _owners(question, said)
         scored = []
         for statement in said:
             cosine = max((float(self._vectors[q] @ query) for q in statement.questions), default=0.0)
-            if cosine >= MODEL_FLOOR:
+            if _answers(question, owners, statement, cosine):
                 scored.append((cosine, statement))
         scored.sort(key=lambda item: -item[0])
+        sure = bool(scored) and scored[0][0] >= MODEL_FLOOR
         return ([KnowledgeItem(knowledge=s.text, timestamp=s.since, score=round(c + MODEL_BONUS, 4))
-                 for c, s in scored[:k]], scored[0][1].sources if scored else ())
+                 for c, s in scored[:k]], scored[0][1].sources if sure else ())
+
+
+def _owners(question: Asked, said: list[Statement]) -> frozenset[str]:
+    """Whom the question is about when not the user: whose something it asks ("my other half's"), someone it
+    names that the model knows, or a relation the model knows ("Where do my parents live?")."""
+    subjects = {statement.subject.lower() for statement in said}
+    relations = {(tuple(words_of(way)), statement.subject.lower()) for statement in said
+                 if statement.attribute == "role" for way in alike(statement.value)}
+    said_as = {word for words, who in relations if words and question.said.issuperset(words)
+               for word in (words[-1], who)}
+    return question.owners | (question.names & subjects) | frozenset(said_as)
+
+
+def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosine: float) -> bool:
+    """Whether the value answers the question: of the one it is about (`owners`, see `_owners`), of what it is
+    about, holding the kind of answer asked, and near in meaning: MODEL_FLOOR, or WEAK_FLOOR for a question in
+    other words that is not a "when" question (a value's day is when it was said, not when it began) and, when
+    it names no one, asks about the user or who someone is ("Who am I dating?")."""
+    if cosine < WEAK_FLOOR:
+        return False
+    words = words_of(" ".join((statement.text, *statement.questions)))
+    if owners and not named_in(owners, words) or not about(question, words) or not holds(question, statement.text):
+        return False
+    if cosine >= MODEL_FLOOR:
+        return True
+    if question.kind == "time":
+        return False
+    return bool(owners) or statement.subject == USER or (statement.attribute == "role" and question.kind == "name")
 
 
 def lead_with(model: list[KnowledgeItem], facts: list[KnowledgeItem], k: int) -> list[KnowledgeItem]:

@@ -84,6 +84,10 @@ class Statement:
     since: str
     questions: tuple[str, ...]
     sources: tuple[int, ...] = ()
+    #: Whose value it is ("user" or someone in their life), what it is ("job", "role", "favourite:band"), the value.
+    subject: str = USER
+    attribute: str = ""
+    value: str = ""
 
 
 def statements(values: list[Value]) -> list[Statement]:
@@ -105,7 +109,8 @@ def statements(values: list[Value]) -> list[Statement]:
         before = began.get((value.subject, value.attribute))
         if before is not None and before < value.valid_from[:10]:
             text, questions = f"{text} (since {value.valid_from[:10]})", questions + _since(value)
-        found.append(Statement(text, value.valid_from, questions, tuple(value.sources)))
+        found.append(Statement(text, value.valid_from, questions, tuple(value.sources), value.subject,
+                                 value.attribute, value.value))
     return found
 
 

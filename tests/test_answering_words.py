@@ -1,0 +1,81 @@
+"""Questions in other words than the chat's, asked over MCP as a client would: the user model's values found
+by what they are about and whose they are, a question of two parts answered in both, and a day that moved."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_answering import _facts, _remember
+
+pytestmark = pytest.mark.usefixtures("backend")
+
+LIFE = [
+    ("My wife Hana is an architect.", "Lovely!", "2027-03-01 09:00:00"),
+    ("My brother Olivier is a firefighter in Quebec City.", "Brave job!", "2027-03-02 09:00:00"),
+    ("I'm allergic to shellfish, it's serious.", "Noted, I'll keep that in mind.", "2027-03-03 09:00:00"),
+    ("My favourite band is Big Thief.", "Great band!", "2027-03-04 09:00:00"),
+    ("My grandson Cian is five.", "Lovely age.", "2027-03-05 09:00:00"),
+    ("The weather is grim today.", "Stay dry!", "2027-03-06 09:00:00"),
+    ("Any podcast recommendations?", "Try a history podcast.", "2027-03-07 09:00:00"),
+    ("Any film tips?", "Try a comedy.", "2027-03-08 09:00:00"),
+]
+
+
+def test_a_value_is_found_by_what_it_is_about_and_whose_it_is_in_other_words(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, LIFE)
+    answered = {"What's my other half's line of work?": "architect",
+                "Which band's records do I play the most?": "Big Thief",
+                "Which seafood could put me in hospital?": "shellfish"}
+    unanswered = ("What does Maude do for a living?",  # someone else's job is no answer
+                  "What's my brother's phone number?",  # who the brother is does not give his number
+                  "When is Cian's birthday?",  # an age holds no day
+                  "What is my favourite football team?")
+    found = _facts(memory, [*answered, *unanswered], reference="2027-03-20 10:00:00")
+    for question, answer in answered.items():
+        assert found[question] and answer in found[question][0], (question, found[question])
+    for question in unanswered:
+        assert not any(f.startswith(("Olivier", "Hana", "Cian is", "User's favourite")) for f in found[question]), (
+            question, found[question])
+
+
+MUM = [
+    ("My mum Helen lives in Norwich.", "Norwich is lovely.", "2027-03-09 09:00:00"),
+    ("My mum Helen loves gardening, her roses won a prize.", "Lovely!", "2027-03-10 09:00:00"),
+    ("Mum called, she is redoing her kitchen in Norwich.", "Exciting.", "2027-03-11 09:00:00"),
+    ("My mum is coming to visit us in May.", "How nice.", "2027-03-13 09:00:00"),
+    ("My mum has moved to Ely, she lives in Ely now.", "A fresh start!", "2027-04-20 09:00:00"),
+]
+
+
+def test_a_question_of_two_parts_gets_the_best_facts_of_each(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, sorted(LIFE + MUM, key=lambda exchange: exchange[2]))
+    question = "Where does my brother live, and what does my wife do for a living?"
+    found = _facts(memory, [question], reference="2027-05-01 10:00:00")
+    top = "\n".join(found[question][:3])
+    assert "Quebec City" in top and "architect" in top, found[question]
+
+
+def _joined_and_operated(tmp_path, local_embedder):
+    return _remember(tmp_path, local_embedder, [
+        ("I'm joining Sahyadri Auto Components on 2027-03-01.", "Congratulations!", "2027-02-20 09:00:00"),
+        *LIFE[:5], *MUM,
+        ("My hip operation is on Thursday the 8th of October.", "Good luck with it.", "2027-09-20 09:00:00"),
+        ("The hospital rang today. My operation is moved to Tuesday the 20th of October, I was all ready for the "
+         "8th.", "Thanks for letting me know.", "2027-10-05 09:00:00"),
+        *((user, assistant, f"2027-10-0{day} 09:00:00") for day, (user, assistant, _) in enumerate(LIFE[5:], 6))])
+
+
+def test_an_event_said_in_another_form_of_the_word_answers_when(tmp_path, local_embedder):
+    memory = _joined_and_operated(tmp_path, local_embedder)
+    joined = ("When did I join the new company?", "What date did I join Sahyadri?")  # "joining" is "join"
+    found = _facts(memory, list(joined), reference="2027-10-10 10:00:00")
+    for question in joined:
+        assert found[question] and "2027-03-01" in found[question][0], (question, found[question])
+
+
+def test_of_two_days_told_for_an_event_the_later_one_leads(tmp_path, local_embedder):
+    memory = _joined_and_operated(tmp_path, local_embedder)
+    operation = ("When is my hip operation?", "what day is the operation on my hip")
+    found = _facts(memory, list(operation), reference="2027-10-10 10:00:00")
+    for question in operation:
+        assert found[question] and "20th of October" in found[question][0], (question, found[question])
