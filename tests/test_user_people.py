@@ -286,3 +286,24 @@ def test_a_pet_of_the_partner_is_named_for_the_partner_on_the_card(tmp_path, loc
              ("ross n me went to loch lomond. our first date spot ❤️", "That's love.")]
     people = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "People and pets")
     assert "Ross (partner): bus driver" in people and "Bruno (Ross's staffy)" in people, people
+
+
+def test_a_child_of_a_relative_and_a_parent_named_in_the_next_message():
+    said = _said("His wife Priya is a dentist and they have a little boy, Arjun, who's just turned one.",
+                 frozenset({"Priya", "Arjun"}), last=["Eoin:m"])
+    assert ("Arjun", "role", "Priya's son") in said
+    last = ["Ross:m"]
+    _said("sunday lunch at my mums in paisley. shes a dinner lady", last=last)
+    assert ("Lorraine", "role", "mum") in _said("her name's Lorraine btw, she says hello", last=last)
+
+
+def test_a_person_s_verb_in_the_progressive_shows_a_name():
+    people, _ = ledger([("madhura is asking for pregnancy books", "Here are some."),
+                        ("madhura convinced my parents to move", "Good news.")])
+    assert "madhura" in people.names
+
+
+def test_a_relative_of_someone_is_said_as_theirs_in_the_facts():
+    from memoryos_mcp.usermodel.statements import statements
+    [said] = statements(_values(("Priya", "role", "Steve's wife")))
+    assert said.text == "Priya is Steve's wife" and "Who is Steve's wife?" in said.questions

@@ -21,6 +21,9 @@ _ROLE_CALLED = re.compile(
     rf"\b(?P<role>{cues.ROLES})\b(?:\s+(?:here|now|there)\b)?(?:[^.!?,;]{{0,25}}?)\s+(?:is|'s)\s+an?\s+"
     rf"(?:[a-z]+\s+)?(?:bloke|guy|man|woman|lady|girl|boy|fella|chap|lad|kid)\s+(?:called|named)\s+(?P<v>{_NAME})",
     re.IGNORECASE)
+#: "they have a little boy, Arjun", "she had a baby girl called Isla": a child of the last person named.
+_CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an?\s+(?:little\s+|baby\s+|new\s+)?"
+                    rf"(?P<kind>boy|girl|son|daughter|baby)\s*(?:,|\s+called|\s+named)\s+(?P<v>{_NAME})")
 #: "He's called Kenji", "his name is Vasant": the name of the one "he" or "she" is.
 _NAMED_AS = (re.compile(rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:called|named)\s+(?P<v>{_NAME})", re.IGNORECASE),
              re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|\s+is)\s+(?P<v>{_NAME})", re.IGNORECASE))
@@ -36,6 +39,8 @@ _POSSESSED = re.compile(r"(?:\b(?:his|her|their|its)|['’]s)\s+$", re.IGNORECAS
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
+#: "my mum's", "my mums" (chat): the role is the person spoken of, named or not.
+_MY_KIN = re.compile(rf"\bmy\s+({cues.ROLES})(?:['’]?s)\b", re.IGNORECASE)
 #: Roles whose pets live with the user or the family ("my boyfriend's staffy", not "my neighbour's dog").
 _HOUSEHOLD = cues.PARTNER_ROLES | cues.MALE_ROLES | cues.FEMALE_ROLES | {"parents", "child"}
 
@@ -43,8 +48,24 @@ _HOUSEHOLD = cues.PARTNER_ROLES | cues.MALE_ROLES | cues.FEMALE_ROLES | {"parent
 def kin_updates(text: str, recent: list[str], names: set[str]) -> list[Update]:
     """The roles one sentence gives people through another person, a pronoun or a title; `recent` (the
     people last named) is updated with the people it names."""
+    for match in _MY_KIN.finditer(text):  # "lunch at my mum's in paisley": the mum is the last named
+        mention(recent, _role_word(match.group(1)), _role_word(match.group(1)))
     return _named_as(text, recent) + _role_called(text, recent) + _relations(text, recent, names) + \
-        _titled(text, recent)
+        _children(text, recent, names) + _titled(text, recent)
+
+
+def _children(text: str, recent: list[str], names: set[str]) -> list[Update]:
+    """"His wife Priya ... and they have a little boy, Arjun": Arjun is Priya's son."""
+    found = []
+    for match in _CHILD.finditer(text):
+        name = match.group("v")
+        whose = _before(text, match.start(), recent, names, match.group("who").lower())
+        if not whose or whose in _PRONOUNS or not _is_name(name):
+            continue
+        kind = {"boy": "son", "girl": "daughter", "baby": "child"}.get(match.group("kind"), match.group("kind"))
+        found.append(Update(name, "role", f"{whose}'s {kind}", weak=True))
+        mention(recent, name, kind)
+    return found
 
 
 def _role_called(text: str, recent: list[str]) -> list[Update]:

@@ -28,7 +28,7 @@ _START = r"(?<!\w)(?<!\w[-'])"
 _PERSON_VERBS = ("says|said|told|tells|asks|asked|texted|texts|messaged|called|rang|wants|wanted|thinks|thought|"
                  "reckons|loves|loved|hates|agreed|agrees|decided|suggested|suggests|refuses|refused|promised|"
                  "laughed|cried|smiled|insists|insisted|knows|knew|cooked|cooks|booked|invited|hugged|met|"
-                 "misses|missed|snores|complained|complains")
+                 "misses|missed|snores|complained|complains|convinced|convinces")
 _CLAUSE = r"(?:^|[.!?,;:(]\s*|\b(?:and|but|so|then|because|when|while|plus|also|oh|btw)\s+)"
 #: Uses of a word that only a person has (as its subject, with "and I", a kin's possessive).
 _STRONG = (re.compile(rf"{_CLAUSE}({_W})\s+(?:just\s+|also\s+|still\s+|finally\s+|even\s+|already\s+|never\s+)?"
@@ -37,7 +37,10 @@ _STRONG = (re.compile(rf"{_CLAUSE}({_W})\s+(?:just\s+|also\s+|still\s+|finally\s
            re.compile(rf"\bme\s+and\s+({_W})\b"),
            re.compile(rf"\b(?:a|the)\s+(?:girl|guy|boy|man|woman|lady|friend)\s+(?:named|called)\s+({_W})\b"),
            re.compile(rf"{_START}({_W})'s\s+(?:mum|mom|dad|parents|sister|brother|family|birthday|kids|husband|wife|"
-                      r"boyfriend|girlfriend|partner|friends?|colleagues?|boss|son|daughter)\b"))
+                      r"boyfriend|girlfriend|partner|friends?|colleagues?|boss|son|daughter)\b"),
+           # "madhura is asking", "baba is saying": the progressive of a person's verb
+           re.compile(rf"{_CLAUSE}({_W})\s+(?:is|was)\s+(?:asking|saying|telling|texting|calling|complaining|"
+                      r"insisting|crying|laughing)\b"))
 #: Uses a person shares with things ("with tiago.", "nadia's organising"): they count once a strong one is seen.
 _WEAK = (re.compile(rf"\bwith\s+({_W})(?=\s*(?:[.,!?;:)]|$|\s+(?:and|to|at|for|in|on|tonight|today|yesterday|"
                     r"this|last|again)\b))"),

@@ -143,6 +143,8 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     ways = [value.subject] if named else []
     wider = alike(role or value.subject) if value.attribute in _WIDER else [role or value.subject]
     ways += [f"my {word}" for word in wider] if role or not named else []
+    if value.attribute == "role" and "'s " in value.value:  # "Priya is Steve's wife", not "the user's Steve's"
+        return f"{who} is {value.value}", (f"Who is {value.value}?", f"What is {value.value}'s name?")
     if value.attribute == "role":
         questions = tuple(q.replace("{v}", word) for q in questions for word in alike(value.value))
     asked = tuple(dict.fromkeys(q.format(s=way, v=value.value) for q in questions for way in ways or [value.subject]))
