@@ -1,7 +1,7 @@
 """Latency, memory and disk use of the engine as the store grows (synthetic pages, offline).
 
     python -m benchmarks.scale [--pages 1000 10000 100000] [--json OUT] [--store DIR] [--config CONFIG]
-                               [--storage-url sqlite postgresql://... ] [--synthetic-bulk-vectors]
+                               [--storage-url sqlite postgresql://... ] [--synthetic-bulk-vectors [blend|copies]]
 
 One store grows through the sizes: bulk import (`add_memories`, batched embedding) up to
 `size - adds` pages, then `adds` timed `add_memory` calls one by one, so each size holds exactly
@@ -13,9 +13,12 @@ that process's peak RSS, and the database size on disk.
 file in a temporary folder; a `postgresql://` URL: that database, which must be empty). On PostgreSQL
 the recall of the HNSW search against exact search is measured on the timed queries too.
 `--synthetic-bulk-vectors` writes the bulk of the store straight through the store's repositories, as
-pages already enriched and learnt from, with vectors made from 2,000 real embeddings of synthetic pages
-plus noise, so a million pages do not take days of embedding on 2 cores; the timed adds and queries
-still go through the engine and the real model.
+pages already enriched and learnt from, with vectors made from 2,000 real embeddings of synthetic pages,
+so a million pages do not take days of embedding on 2 cores; the timed adds and queries still go through
+the engine and the real model. `blend` (the default) mixes two of them in random shares, plus a little
+noise: every vector is distinct and they spread over the space real pages span. `copies` (the generator
+before 2026-12-02) is one of them plus noise: at 1M pages 500 near-copies of each, tight clusters no history
+of distinct pages has. HNSW recall at 1M is below 0.95 with either (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -51,9 +54,9 @@ from .common import (
 
 WARMUP_QUERIES = 5
 IMPORT_BATCH = 2000
-#: Real embeddings the synthetic bulk vectors are made from, and the noise added to each copy.
+#: Real embeddings the synthetic bulk vectors are made from, and the noise added to each vector by generator.
 SYNTHETIC_SOURCES = 2000
-SYNTHETIC_NOISE = 0.5
+SYNTHETIC_NOISE = {"blend": 0.25, "copies": 0.5}
 #: Dense candidates whose recall against exact search is measured (retrieval's candidate depth), and the top.
 RECALL_DEPTHS = (10, 200)
 #: HNSW candidate lists whose recall and latency are measured too on PostgreSQL (the store uses 1000).
@@ -79,13 +82,13 @@ def bulk_import(memo: Any, seed: int, start: int, count: int) -> float:
     return elapsed
 
 
-def synthetic_bulk(memo: Any, seed: int, start: int, count: int) -> float:
+def synthetic_bulk(memo: Any, seed: int, start: int, count: int, generator: str = "blend") -> float:
     """Seconds to write pages start..start+count straight into the store, as pages already enriched and learnt
     from, with vectors of real synthetic pages plus noise (no model call per page). On PostgreSQL by COPY with
     the search indexes built after (store/postgres/bulk.py); on SQLite through the repositories."""
     sources = memo.embedder.embed_batch([p.as_memory()["user_input"] for p in
                                          synth.pages(seed + 1, 0, SYNTHETIC_SOURCES)])
-    batches = synthetic_batches(sources, seed, start, count)
+    batches = synthetic_batches(sources, seed, start, count, generator)
     t0 = time.perf_counter()
     if memo.config.on_postgres:
         from memoryos_mcp.store.postgres.bulk import load_pages
@@ -100,9 +103,10 @@ def synthetic_bulk(memo: Any, seed: int, start: int, count: int) -> float:
     return time.perf_counter() - t0
 
 
-def synthetic_batches(sources: np.ndarray, seed: int, start: int,
-                      count: int) -> Iterator[tuple[list[Any], np.ndarray]]:
-    """Pages start..start+count in batches, each with vectors of `sources` (real embeddings) plus noise."""
+def synthetic_batches(sources: np.ndarray, seed: int, start: int, count: int,
+                      generator: str = "blend") -> Iterator[tuple[list[Any], np.ndarray]]:
+    """Pages start..start+count in batches, each with vectors made from `sources` (real embeddings) by `generator`
+    (see the module's docstring)."""
     from memoryos_mcp.records import NewPage
 
     rng = np.random.default_rng(seed)
@@ -110,7 +114,10 @@ def synthetic_batches(sources: np.ndarray, seed: int, start: int,
     for offset in range(start, start + count, IMPORT_BATCH):
         batch = synth.pages(seed, offset, min(IMPORT_BATCH, start + count - offset))
         picked = sources[rng.integers(0, len(sources), len(batch))]
-        noise = rng.normal(0.0, SYNTHETIC_NOISE / np.sqrt(sources.shape[1]), picked.shape)
+        if generator == "blend":
+            share = rng.uniform(0.0, 1.0, (len(batch), 1))
+            picked = share * picked + (1.0 - share) * sources[rng.integers(0, len(sources), len(batch))]
+        noise = rng.normal(0.0, SYNTHETIC_NOISE[generator] / np.sqrt(sources.shape[1]), picked.shape)
         vectors = picked + noise
         vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
         yield [NewPage(p.user_input, p.agent_response, p.timestamp, {}) for p in batch], vectors
@@ -227,8 +234,12 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
     """Grow the store from `count` to `size` pages and measure everything at that size."""
     bulk = size - args.adds - count
     _log(f"size {size}: bulk import of {bulk} pages")
-    grow = synthetic_bulk if args.synthetic_bulk_vectors else bulk_import
-    import_s = grow(memo, args.seed, count, bulk) if bulk > 0 else 0.0
+    if bulk <= 0:
+        import_s = 0.0
+    elif args.synthetic_bulk_vectors:
+        import_s = synthetic_bulk(memo, args.seed, count, bulk, args.synthetic_bulk_vectors)
+    else:
+        import_s = bulk_import(memo, args.seed, count, bulk)
     _log(f"size {size}: {args.adds} add_memory calls")
     adds = timed_adds(memo, args.seed, count + bulk, args.adds)
     queries = synth.queries(args.seed + size, WARMUP_QUERIES + args.queries)
@@ -292,8 +303,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "machine": machine_info(),
         "provider": "offline",
         "config": args.config or "shipped defaults",
-        "bulk_vectors": "synthetic (real embeddings of 2,000 pages plus noise)" if args.synthetic_bulk_vectors
-        else "the model's",
+        "bulk_vectors": f"synthetic, {args.synthetic_bulk_vectors} of 2,000 real embeddings"
+        if args.synthetic_bulk_vectors else "the model's",
         "seed": args.seed,
         "max_results": args.k,
         "adds_per_size": args.adds,
@@ -343,8 +354,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--store", help="keep the store in this directory; a later run resumes from its pages")
     parser.add_argument("--storage-url", nargs="+", default=["sqlite"],
                         help="stores measured one after the other: sqlite (a file) or postgresql://... (empty)")
-    parser.add_argument("--synthetic-bulk-vectors", action="store_true",
-                        help="write the bulk through the store with vectors of real pages plus noise")
+    parser.add_argument("--synthetic-bulk-vectors", nargs="?", const="blend", choices=sorted(SYNTHETIC_NOISE),
+                        help="write the bulk through the store, vectors made from real embeddings (default blend)")
     args = parser.parse_args(argv)
     if min(args.pages) < args.adds or args.adds < 1 or args.queries < 1:
         parser.error("every --pages size must be >= --adds, and --adds and --queries must be >= 1")

@@ -66,3 +66,25 @@ def test_ranking_reads_each_terms_newest_matches_and_a_rare_words_old_page_stays
         assert set(ranked) - set(old) == set(newer[-3:])  # of the common word, its three newest matches
     finally:
         store.close()
+
+
+def test_the_ranked_full_text_query_is_planned_for_its_terms_every_time_and_ranks_a_page_once(
+        postgres_url: str) -> None:
+    """A prepared statement's generic plan cannot know how common a term is (BENCHMARKS.md): psycopg prepares a
+    statement from its sixth run on, so this one must never be."""
+    store = PostgresStore(postgres_url)
+    try:
+        store.check_embedding_model("test", 8)
+        pages = store.repositories(SCOPE, 8).pages
+        ids = pages.insert([NewPage(f"cooking in Zanzibar {n}", "spice market", f"2024-01-{n + 1:02d}T10:00:00")
+                            for n in range(4)], _vectors(4))
+        pages.set_tier(ids, "mid")
+        with store.session():
+            for _ in range(8):
+                ranked = pages.full_text_in("words", ["cooking", "zanzibar"], PageFilter(), 20)
+                assert pages.ids("mid") == ids
+            prepared = [row["statement"] for row in store.query("SELECT statement FROM pg_prepared_statements")]
+        assert sorted(page_id for page_id, _ in ranked) == ids  # each page once, though it matches both terms
+        assert [s for s in prepared if "ORDER BY id" in s] and not [s for s in prepared if "ts_rank" in s]
+    finally:
+        store.close()

@@ -247,7 +247,13 @@ class PgPages:
                      limit: int) -> list[tuple[int, float]]:
         """Ranked with ts_rank among each term's newest TERM_MATCHES matches: ranking every match grows with the
         store (a word said in one page of ten is 100k pages at 1M), while a word's older matches only matter when
-        it is rare, and then they are all among its newest."""
+        it is rare, and then they are all among its newest.
+
+        Planned for its terms every time, never prepared: how to find a term's newest matches depends on how common
+        it is (a common word: the pages newest first until 500 match; a rare one: its few matches from the GIN
+        index), and a prepared statement's generic plan, blind to the terms, read every match of every term from
+        the index (8,000 pages for one common word at 100k, 41 ms; BENCHMARKS.md). Each term's matches bring their
+        full-text column along to be ranked, not read again by id; a page matching two terms is ranked once."""
         kept_terms = terms[:MAX_TERMS]
         if not kept_terms:
             return []
@@ -255,12 +261,12 @@ class PgPages:
         config = "simple" if index == "cjk" else "english"
         query, params = any_term(config, kept_terms)
         where, kept = page_filter(self.scope, keep)
-        each = (f"(SELECT id FROM pages p WHERE {column} @@ plainto_tsquery('{config}', %s) AND tier != 'archived' "
-                f"AND {where} ORDER BY id DESC LIMIT {TERM_MATCHES})")
+        each = (f"(SELECT id, {column} FROM pages p WHERE {column} @@ plainto_tsquery('{config}', %s) "
+                f"AND tier != 'archived' AND {where} ORDER BY id DESC LIMIT {TERM_MATCHES})")
         rows = self.store.query(
-            f"WITH m AS ({' UNION '.join([each] * len(kept_terms))}) SELECT p.id, ts_rank({column}, {query}) AS score "
-            f"FROM pages p JOIN m ON m.id = p.id ORDER BY score DESC, p.id LIMIT %s",
-            (*[value for term in kept_terms for value in (term, *kept)], *params, limit))
+            f"SELECT DISTINCT ON (score, id) id, ts_rank({column}, {query}) AS score "
+            f"FROM ({' UNION ALL '.join([each] * len(kept_terms))}) m ORDER BY score DESC, id LIMIT %s",
+            (*params, *[value for term in kept_terms for value in (term, *kept)], limit), prepare=False)
         return [(row["id"], float(row["score"])) for row in rows]
 
     def kept(self, ids: list[int], keep: PageFilter) -> set[int]:

@@ -154,10 +154,11 @@ class PostgresStore:
             finally:
                 bound.conn = None
 
-    def query(self, sql: str, params: tuple | list = ()) -> list[Row]:
-        """Rows in binary form: vectors arrive as arrays, not text to parse."""
+    def query(self, sql: str, params: tuple | list = (), prepare: bool | None = None) -> list[Row]:
+        """Rows in binary form: vectors arrive as arrays, not text to parse. psycopg prepares a statement run often
+        (`prepare` None); `prepare=False` has it planned for its parameter values every time instead."""
         with self.reporting_errors(), self._bind() as conn:
-            return conn.execute(sql, params, binary=True).fetchall()
+            return conn.execute(sql, params, binary=True, prepare=prepare).fetchall()
 
     @contextmanager
     def reporting_errors(self) -> Iterator[None]:
