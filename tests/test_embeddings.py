@@ -74,6 +74,14 @@ def test_local_runs_stay_within_the_token_budget_and_keep_order(local_embedder: 
     np.testing.assert_allclose(local_embedder.embed_batch(texts), single, atol=1e-5)
 
 
+def test_local_runs_group_similar_lengths_so_little_is_padding() -> None:
+    lengths = [10] * 16 + [120] * 16  # short and long facts of one learning pass: 32 texts fit one run
+    chunks = list(_chunks(list(range(32)), lengths))
+    padded = sum(len(c) * max(lengths[j] for j in c) for c in chunks)
+    assert [j for chunk in chunks for j in chunk] == list(range(32))
+    assert padded == sum(lengths)  # one run of each length, not one run padding 16 short texts to 120 tokens
+
+
 def test_local_empty_text_gives_zero_rows(local_embedder: LocalEmbedder) -> None:
     vectors = local_embedder.embed_batch(["", "  \n", "real text"])
     assert not vectors[:2].any()

@@ -76,6 +76,9 @@ def pipeline() -> Any | None:
 
 @functools.lru_cache(maxsize=1)
 def _load() -> Any | None:
+    # dateparser builds its tables (time zones, locales) on its first date, ~0.3 s: with the pipeline, not on
+    # the first page that names a date
+    resolve_date("next Tuesday", datetime(2000, 1, 1))
     try:
         module = __import__(PIPELINE)
         return module.load(exclude=["lemmatizer"])
