@@ -25,7 +25,10 @@ CHANGES = 4
 RECENT = timedelta(days=90)
 LINE_CHARS = 150
 _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
-           "diet": "Diet", "home": "Lives in", "hours": "Hours", "employer": "Works at", "job": "Job", "age": "Age"}
+           "diet": "Diet", "medication": "Takes", "home": "Lives in", "hours": "Hours", "employer": "Works at",
+           "job": "Job", "age": "Age", "volunteer": "Volunteers as"}
+#: The user's attributes the health line shows, in order.
+_HEALTH = ("diet", "avoids", "condition", "medication", "allergy")
 #: Subjects that are several people ("parents live in Utrecht").
 _GROUPS = frozenset("parents grandparents kids children in-laws cousins".split())
 _PETS = frozenset("cat dog kitten puppy rabbit hamster parrot tortoise horse budgie bunny".split())
@@ -38,12 +41,12 @@ def write_card(values: list[Value], today: str) -> str:
     sections = [
         _who(user),
         _people(current),
-        _join("Health and diet", [_phrase(user[a]) for a in ("diet", "condition", "allergy") if a in user]
-              + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("condition", "allergy")
+        _join("Health and diet", [_phrase(user[a]) for a in _HEALTH if a in user]
+              + [_phrase(v) for v in current if v.subject == USER and v.attribute in _HEALTH
                  and v is not user.get(v.attribute)]),
         _join("Activities and favourites", [_phrase(v) for a, v in sorted(user.items())
                                             if a in ("exercise", "course", "car") or a.startswith("favourite:")]
-              + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers")]),
+              + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers", "club")]),
         _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
         _list("Coming up", _coming_up(current, today)),
         _list("Open commitments", [f"{_clip(v.value)}" + (f" (by {_day(v.when)})" if v.when else "")
@@ -57,7 +60,7 @@ def write_card(values: list[Value], today: str) -> str:
 def _who(user: dict[str, Value]) -> str:
     parts = []
     if "name" in user:
-        parts.append(user["name"].value + (f" ({user['surname'].value})" if "surname" in user else ""))
+        parts.append(_full_name(user))
     if "age" in user:
         parts.append(f"age {user['age'].value}")
     if "home" in user:
@@ -69,7 +72,16 @@ def _who(user: dict[str, Value]) -> str:
         parts.append(f"works as {work}" if "job" in user else f"works {work}")
     if "hours" in user:
         parts.append(f"hours {user['hours'].value}")
+    if "volunteer" in user:  # "volunteers as reading tutor at Westport Literacy", "volunteers as selector"
+        parts.append(f"volunteers as {_with(user['volunteer'], 'at')}")
     return f"Who they are: {'; '.join(parts)}." if parts else ""
+
+
+def _full_name(user: dict[str, Value]) -> str:
+    """"Aditya Kulkarni", as a person writes their name (the surname once, when the name does not hold it)."""
+    name = user["name"].value
+    surname = user["surname"].value if "surname" in user else ""
+    return name if not surname or surname.lower() in name.lower().split() else f"{name} {surname}"
 
 
 def _people(current: list[Value]) -> str:
@@ -149,7 +161,7 @@ def _changes(values: list[Value], today: str) -> list[str]:
             continue
         now = next((v for v in values if v.current and v.subject == USER and v.attribute == value.attribute
                     and single(v.attribute)), None)  # one of several ("Uses") replaces none
-        label = _LABELS.get(value.attribute, value.attribute.replace("favourite:", "favourite ").capitalize())
+        label = _LABELS.get(value.attribute, _favourite(value.attribute).capitalize())
         head = f"{label}: {now.value} since {_day(value.valid_to[:10])}; " if now else f"{label}: "
         line = f"{head}before: {value.value}" if now else f"{head}no longer {value.value}"
         if line not in lines:
@@ -158,10 +170,18 @@ def _changes(values: list[Value], today: str) -> list[str]:
 
 
 def _phrase(value: Value) -> str:
-    if value.attribute.startswith("favourite:"):
-        return f"favourite {value.attribute.split(':', 1)[1]}: {value.value}"
-    if value.attribute == "allergy":
-        return f"allergic to {value.value}"
+    if value.attribute.startswith("favourite:"):  # "favourite: X" when the kind was not said
+        return f"{_favourite(value.attribute)}: {value.value}"
+    if value.attribute == "allergy":  # "dust allergy" as said
+        return value.value if value.value.lower().endswith("allergy") else f"allergic to {value.value}"
+    if value.attribute in ("condition", "medication") and value.detail:  # "LDL is 162 (Dr Rao)"
+        return f"{'takes ' if value.attribute == 'medication' else ''}{value.value} ({value.detail})"
+    if value.attribute == "medication":
+        return f"takes {value.value}"
+    if value.attribute == "avoids":
+        return f"no {value.value}"
+    if value.attribute == "club":
+        return f"member of {value.value}"
     if value.attribute == "prefers":
         return f"prefers {value.value}"
     if value.attribute == "hobby":
@@ -171,6 +191,10 @@ def _phrase(value: Value) -> str:
     if value.attribute in ("course", "car"):
         return f"{value.attribute}: {value.value}"
     return _with(value, "at")
+
+
+def _favourite(attribute: str) -> str:
+    return " ".join(attribute.replace("favourite:", "favourite ").split())
 
 
 def _with(value: Value, preposition: str) -> str:

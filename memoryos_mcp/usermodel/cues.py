@@ -31,7 +31,8 @@ JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her)\b)[\w-]+ ){{0,3}}(
 ACTIVITIES = ("aqua aerobics|aerobics|"
               "running|jogging|swimming|cycling|climbing|bouldering|yoga|pilates|the gym|gym|football|tennis|"
               "hiking|rowing|boxing|dancing|walking|skating|surfing|skiing|crossfit|badminton|squash|golf|"
-              "netball|rugby|basketball|volleyball|karate|judo|spinning|triathlon")
+              "netball|rugby|basketball|volleyball|karate|judo|spinning|triathlon|cricket|hockey|baseball|"
+              "softball|pickleball|padel|table tennis|kickboxing|taekwondo|zumba|lawn bowls|bowls")
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|dad|father|parents|brother|"
          "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
          "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
@@ -64,6 +65,15 @@ DIETS = "vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-
 DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|cambridge weight plan|juice plus|"
                    "herbalife|whole30|atkins|the 5:2 diet|5:2|dukan|optifast|the fast 800|fast 800|lighter life|"
                    "lighterlife")
+#: Posts in a club or a society, held for a time ("treasurer", "selector").
+POSTS = ("treasurer|secretary|chair|chairman|chairwoman|chairperson|president|vice-president|captain|vice-captain|"
+         "selector|coach|convenor|organiser|organizer|warden|trustee|governor|umpire")
+#: Endings of drug names, by family: ACE inhibitors, sartans, beta blockers, statins, calcium blockers, proton
+#: pump inhibitors, penicillins, NSAIDs, triptans, SSRIs, biguanides, gliptins, antihistamines.
+DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|triptan|oxetine|alopram|formin|gliptin|"
+                "tadine|lukast|thyroxine")
+#: Tests whose reading is said with a number ("LDL is 162").
+READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressure|bp|tsh|vitamin d|ferritin|bmi|psa"
 CONDITIONS_SAID_AS_ADJECTIVE = "lactose intolerant|gluten intolerant|diabetic|coeliac|celiac|asthmatic|pregnant"
 CONDITIONS = ("asthma|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
               "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
@@ -103,10 +113,16 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
      "set"),
     ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"
     ("age", r"\bi(?:'ve)? (?:just )?turned (?P<v>[1-9]\d)(?:\s+(?:today|yesterday|this|last))", "set"),
-    ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?(?:strict\s+)?"
-             rf"(?P<v>{DIETS})\b", "set"),
+    # a birthday said as the age alone ("25 tomorrow. old", "30 today!!")
+    ("age", r"^(?P<v>1[3-9]|[2-9]\d)\s+(?:today|tomorrow)(?=\s*(?:[.!,]|$))", "set"),
+    ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
+             rf"(?:(?:strict|pure|fully|full|complete|total|lifelong)\s+)?(?P<v>{DIETS})\b", "set"),
     ("diet", r"\b(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
              r"(?P<v>[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting))\b", "set"),
+    # what the user does not eat ("I don't eat eggs", "we never eat beef"): beside the diet, not instead of it
+    ("avoids", r"\b(?:i|we)\s+(?:don't|do not|never|can't|cannot)\s+eat\s+(?:any\s+)?"
+               r"(?P<v>(?!(?:much|anything|a|that|this|it|too|more|out|there|here|now|after|before|late)\b)[a-z]+)"
+               + _END, "add"),
     ("diet", rf"\b(?:joined|doing|following|started|signed up (?:for|to|with)|back on|going to)\s+(?:the\s+)?"
              rf"(?P<v>{DIET_PROGRAMMES})\b", "set"),
     # a programme no list knows, joined to lose weight ("to lose a bit of weight ... so I've joined Slimming World")
@@ -117,8 +133,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("prefers", r"(?:^|[.:;!]\s*)(?P<v>(?!(?:one|two|three|members|staff|adults|today|tonight|now|this|that|it)\b)"
                 r"[a-z]+(?:\s+[a-z]+)?)\s+only(?=\s*(?:[,.;:!?)]|$)|\s+(?:please|pls|thanks)\b)", "add"),
     ("prefers", r"\bi only (?:drink|eat|use|buy|wear|read|fly|take)\s+(?P<v>[\w -]+?)" + _END, "add"),
-    ("allergy", r"\ballergic to\s+(?P<v>[\w -]+?)" + _END, "add"),
-    ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+)\s+allergy\b", "add"),
+    # "allergic to", "allergic only to", and in Taglish "allergic ako sa" (sa: to)
+    ("allergy", r"\ballergic\s+(?:\w+\s+)?(?:to|sa)\s+(?P<v>[\w -]+?)" + _END, "add"),
+    # "dust allergy" is kept as said: the card writes it so
+    ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+\s+allergy)\b", "add"),
     ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE})\b", "add"),
     ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my)\s+(?:an?\s+)?(?:also\s+)?(?P<v>{CONDITIONS})\b",
      "add"),
@@ -133,10 +151,12 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                  r"(?:thing|sport|jam|life)\b", "set"),
     ("exercise", rf"\b(?:switched|moved|changed)\s+(?:from\s+(?P<old>{ACTIVITIES})\s+)?to\s+(?P<v>{ACTIVITIES})\b",
      "set"),
-    ("exercise", rf"\b(?:took up|got into|i'm into|started|signed up for)\s+(?P<v>{ACTIVITIES})\b", "set"),
+    # "took up running", "joined a hatha yoga class"
+    ("exercise", rf"\b(?:took up|got into|i'm into|started|signed up for|joined)\s+(?:an?\s+|the\s+)?"
+                 rf"(?:(?-i:[A-Z])[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b", "set"),
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+)?"
                  rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
-    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do)\s+(?P<v>{ACTIVITIES})\b"
+    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do|play)\s+(?P<v>{ACTIVITIES})\b"
                  r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))", "set"),  # "now I go swimming"
     ("exercise", rf"\bused to (?:be all about |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|stopped|no longer (?:do|go))\s+(?:on\s+)?(?P<old>{ACTIVITIES})\b", "end"),
@@ -147,6 +167,18 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"(?P<k>[a-z]+)\b", "set"),
     ("favourite", r"(?:^|[:;]\s*)(?P<v>(?-i:[A-Z])[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
                   r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),
+    # a post held or a role volunteered for ("I'm the treasurer", "they voted me on as a selector", "to volunteer
+    # as a reading tutor"), and a club named as the user's ("our club the Brookside bowls club")
+    ("volunteer", rf"\b(?:i'm|i am|i've been)\s+(?:still\s+)?(?:the\s+)?(?:club\s+)?(?P<v>{POSTS})\b(?!['’]s)", "set"),
+    ("volunteer", rf"\b(?:voted|elected|appointed|made)\s+me\s+(?:on\s+)?(?:as\s+)?(?:an?\s+|the\s+)?(?:new\s+)?"
+                  rf"(?P<v>{POSTS})\b", "set"),
+    ("volunteer", rf"\bvolunteer(?:s|ing)?\s+as\s+(?:an?\s+|the\s+)?(?P<v>{JOB})\b", "set"),
+    ("club", rf"\b(?:our|my)\s+club,?\s+(?:the\s+)?(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)\b", "add"),
+    ("club", rf"\b(?:member of|joined)\s+(?:the\s+)?(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)\b", "add"),
+    # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes")
+    ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an allergy
+    # a test's reading ("LDL is 162", "my HbA1c was 48")
+    ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*)", "add"),
     ("car", rf"\b(?:my|our|it'?s an?|drive an?)\s+(?:\d{{4}}\s+)?(?:old\s+)?(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),

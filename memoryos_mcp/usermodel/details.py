@@ -5,15 +5,22 @@ an online A1 course"), read from the parse and kept as the value's detail."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from ..language.nlp import Token
+from ..language.nlp import Sentence, Token
 from .tree import located, object_of, phrase_of, proper
 from .values import USER, Update
 
 #: Nouns that say a language is being learnt ("German class", "Portuguese tutor").
 _LEARNING = frozenset("class classes course lesson lessons tutor teacher exam homework grammar".split())
 
+#: Nouns for a workplace named by its place ("reached Chakan plant", "the Leeds office is huge").
+_WORKPLACES = frozenset("plant office factory site campus branch depot warehouse headquarters hq".split())
+#: A doctor named by title ("Dr Rao said borderline high", "Doctor Mills").
+_DOCTOR = re.compile(r"\b(?:Dr\.?|Doctor)\s+(?P<n>[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
+#: Attributes of the user's health, said with the doctor who looks after it.
+TREATED = frozenset({"condition", "medication"})
 #: Attributes whose values are said with a place.
 PLACED = frozenset({"employer", "exercise"})
 
@@ -22,6 +29,27 @@ def placed(updates: list[Update], tokens: tuple[Token, ...]) -> list[Update]:
     """The updates, each employer or activity of the user's with the place the sentence says it is at."""
     return [_with_place(u, tokens) if u.subject == USER and u.attribute in PLACED and u.value and not u.detail
             else u for u in updates]
+
+
+def sited(updates: list[Update], sentences: list[Sentence]) -> list[Update]:
+    """The updates, a new employer of the user's with the place its workplace is named by in the message
+    ("Today I am joining X. Reached Chakan plant by 8 itself." -> "Chakan")."""
+    site = next((phrase_of(s.tokens, n) for s in sentences for n, t in enumerate(s.tokens)
+                 if t.dep == "compound" and t.pos == "PROPN" and s.tokens[t.head].lower in _WORKPLACES), "")
+    if not site:
+        return updates
+    return [replace(u, detail=site) if u.subject == USER and u.attribute == "employer" and u.value
+            and not u.detail and site not in u.value else u for u in updates]
+
+
+def treated(updates: list[Update], text: str) -> list[Update]:
+    """The updates, a health matter of the user's with the doctor the message names ("LDL is 162. Dr Rao
+    said borderline high" -> "Dr Rao")."""
+    doctor = _DOCTOR.search(text)
+    if doctor is None:
+        return updates
+    return [replace(u, detail=f"Dr {doctor.group('n')}") if u.subject == USER and u.attribute in TREATED
+            and not u.detail else u for u in updates]
 
 
 def _with_place(update: Update, tokens: tuple[Token, ...]) -> Update:

@@ -17,7 +17,7 @@ from ..language.facts.rules import convert
 from ..language.nlp import Sentence, moment, parse, resolve_date
 from . import cues, tree
 from .corrections import correction
-from .details import placed
+from .details import placed, sited, treated
 from .favourites import favourite_of_named
 from .identity import identity_updates
 from .kin import asked_about, forget, kin_updates, mention, referent
@@ -37,10 +37,12 @@ SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd
              "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
              "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
 _MAX_VALUE_WORDS = 6
+#: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
+_COMMON = frozenset({"allergy", "medication"})
 _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
                   r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
                   r"yesterday|tomorrow|"
-                  r"just|though|tho|lol|haha|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
+                  r"just|though|tho|lol|haha|hehe|huhu|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
                   re.IGNORECASE | re.DOTALL)
 #: Days said before a month the tagger tags alone ("19-26 april", "the 3rd june").
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
@@ -126,6 +128,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
+    updates = sited(treated(updates, " ".join(s.text for s in sentences)), sentences)
     return updates + (signature(sentences[-1].text) if sentences else [])
 
 
@@ -149,8 +152,9 @@ def _with_stated_parts(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def _said_in_passing(update: Update) -> bool:
-    """A value a question states all the same: a condition, an allergy, a favourite ("any tips for my asthma?")."""
-    return update.attribute in ("condition", "allergy") or update.attribute.startswith("favourite:")
+    """A value a question states all the same: a condition, an allergy, a favourite, a club ("any tips for my
+    asthma?", "they changed it at our club the Brookside bowls club")."""
+    return update.attribute in ("condition", "allergy", "club") or update.attribute.startswith("favourite:")
 
 
 def _user(text: str, rules: cues.Rules) -> list[Update]:
@@ -322,7 +326,7 @@ def _value(raw: str | None, attribute: str) -> str:
         value = " ".join(value.split()[:_MAX_VALUE_WORDS])
     if attribute in PROPER and not re.match(r"(?:an?|the)\s", value, re.IGNORECASE):
         value = _title(value)
-    if value.isupper() and len(value) > 3:  # "esme is SEVEN"
+    if value.isupper() and len(value) > 3 or attribute in _COMMON:  # "esme is SEVEN", "Dust allergy is back"
         value = value.lower()
     return "" if value.lower() in cues.NOT_NAMES and attribute != "age" else value  # "Esme's seven"
 

@@ -12,27 +12,45 @@ from ..language.nlp import Sentence, Token
 from .values import USER, Update
 
 _POINTERS = frozenset("it it's its they they're that this these those".split())
-_FAVOURITE = frozenset({"favourite", "favorite", "fave", "fav"})
+_PEOPLE = frozenset({"he", "she"})
+_FAVOURITE = frozenset({"favourite", "favorite", "fave", "fav", "comfort"})  # "its my comfort show"
 _NAMED_BY = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _NOT_A_THING = frozenset("DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT".split())
 _MAX_WORDS = 5
 
 
 def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
-    """The favourite that sentence `index` says a pronoun is, with the thing it points back to."""
+    """The favourite that sentence `index` says a pronoun is, with the thing it points back to; said without
+    what kind of favourite ("Kishori Amonkar only, she is my all time favourite"), its kind is left empty."""
     tokens = sentences[index].tokens
     for n, token in enumerate(tokens):
-        if token.lower not in _FAVOURITE or token.dep != "amod":
+        if token.lower not in _FAVOURITE:
             continue
-        kind = tokens[token.head]
-        verb = kind.head
+        said = _kind_and_verb(tokens, n)
+        if said is None:
+            continue
+        kind, verb = said
         pointer = next((m for m, t in enumerate(tokens) if t.head == verb and t.dep == "nsubj" and m < n), None)
-        if kind.dep != "attr" or pointer is None or tokens[pointer].lower not in _POINTERS:
+        if pointer is None or tokens[pointer].lower not in (_POINTERS if kind else _POINTERS | _PEOPLE):
             continue
         named = _first_named(tokens[:pointer]) or (_first_named(sentences[index - 1].tokens) if index else "")
         if named:
-            return [Update(USER, f"favourite:{kind.lower}", named)]
+            return [Update(USER, f"favourite:{kind}", named)]
     return []
+
+
+def _kind_and_verb(tokens: tuple[Token, ...], n: int) -> tuple[str, int] | None:
+    """"it's my favourite *programme*": the kind and the verb; "he is my (all time) favourite.": no kind."""
+    token = tokens[n]
+    head = tokens[token.head]
+    if token.dep in ("amod", "compound") and head.dep == "attr" and head.lower != "time":  # "my comfort show"
+        return head.lower, head.head
+    closes = n + 1 == len(tokens) or tokens[n + 1].pos == "PUNCT"
+    if not closes or not any(t.lower in ("my", "our") for t in tokens[max(0, n - 4) : n]):
+        return None
+    if token.dep in ("acomp", "attr"):
+        return "", token.head
+    return ("", head.head) if token.dep == "amod" and head.dep == "attr" else None
 
 
 def _first_named(tokens: tuple[Token, ...]) -> str:
@@ -45,7 +63,7 @@ def _first_named(tokens: tuple[Token, ...]) -> str:
 
 
 def _owned(tokens: tuple[Token, ...], n: int) -> bool:
-    return any(t.head == n and t.dep == "poss" for t in tokens)
+    return any(t.head == n and t.dep == "poss" and t.lower in ("my", "our") for t in tokens)
 
 
 def _phrase(tokens: tuple[Token, ...], head: int) -> str:

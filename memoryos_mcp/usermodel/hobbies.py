@@ -4,12 +4,16 @@ watercolour set", "I painted my first picture"). One mention is chat, not a hobb
 room is not the user's.
 
 Which words belong to which pastime is a list: no library groups "dahlias" and "raised bed" under gardening.
-Sports are the exercise attribute's, not here.
+A sport spoken of so on two days is the user's exercise when no other is known ("demi dragged me to padel", "my
+wrist is sore from padel"), never one watched ("watched the football").
 """
 
 from __future__ import annotations
 
+import re
+
 from ..language.nlp import Sentence
+from .cues import ACTIVITIES
 from .values import USER, Update
 
 #: Each pastime with the words that speak of it; the ones in `_KINDS` also say what kind it is.
@@ -37,6 +41,12 @@ _KINDS = {"watercolour": "watercolour", "watercolours": "watercolour", "watercol
 _SELF = frozenset("i i'm i've i'd i'll me my we we're our us".split())
 #: Days a pastime must be spoken of on before it is a hobby.
 DAYS = 2
+#: Sports said in one word ("padel", "swimming"), but for words that say other things too ("running late",
+#: "boxing up the kitchen", "butternut squash", "salad bowls").
+_SPORTS = frozenset(a for a in ACTIVITIES.split("|") if re.fullmatch(r"[a-z]+", a)) - frozenset(
+    "running walking spinning climbing rowing boxing squash bowls skating dancing aerobics gym".split())
+#: Words that say a sport is watched, not done.
+_WATCHED = frozenset("watch watched watching match game tickets fan fans score league final".split())
 
 
 def _no_subject(sentence: Sentence) -> bool:
@@ -80,5 +90,12 @@ class Hobbies:
                     if kind:
                         self._kinds[hobby] = kind
                     found.append(hobby)
-        return [Update(USER, "hobby", hobby, "add", detail=self._kinds.get(hobby, ""))
+            if not _WATCHED.intersection(words):
+                found += [f"sport:{w}" for w in _SPORTS.intersection(words)]
+        for sport in {f for f in found if f.startswith("sport:")}:
+            days = self._days.setdefault(sport, set())
+            if len(days) < DAYS:
+                days.add(day)
+        return [Update(USER, "exercise", hobby.split(":")[1], weak=True) if hobby.startswith("sport:")
+                else Update(USER, "hobby", hobby, "add", detail=self._kinds.get(hobby, ""))
                 for hobby in dict.fromkeys(found) if len(self._days[hobby]) >= DAYS]

@@ -12,14 +12,18 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token
-from .tree import object_of, owned
+from .identity import UNREAL
+from .tree import object_of, opens, owned, subject_of
 from .values import USER, Update
 
 #: Words that say a message is about a dwelling.
-_DWELLING = frozenset("flat house home apartment bungalow cottage condo studio lease landlord keys mortgage "
-                      "offer viewing".split())
+_DWELLING = frozenset("flat house home apartment bungalow cottage condo studio unit bedspace lease landlord keys "
+                      "mortgage offer viewing".split())
 #: What a dwelling is, as the card says it.
-_KINDS = frozenset("flat apartment bungalow cottage condo studio townhouse maisonette".split())
+_KINDS = frozenset("flat apartment bungalow cottage condo studio townhouse maisonette unit bedspace".split())
+#: Verbs of a move ("we have shifted", "moved into the unit"): said with no place, the move is to the last place
+#: a dwelling was named in.
+_MOVES = frozenset("moved shifted relocated".split())
 #: A street, after "on" or "in": "rue de Castelnau", "the Forramoyle road", "Bebelstraße".
 _WORD = r"(?!(?:in|at|on|near|by|and|with|from)\b)[\w'’-]+"
 _STREET = re.compile(rf"\b(?P<on>on|in|at)\s+(?:the\s+)?(?P<v>(?:rue|calle|via|avenida|rua)\s+"
@@ -31,18 +35,24 @@ _FIRST = frozenset("night day week morning".split())
 _NOT_PLACES = frozenset("town city centre center country countryside village area neighbourhood bed".split())
 #: Places remembered, at most.
 MAX_PLACES = 50
+#: People remembered, at most.
+MAX_PEOPLE = 500
 
 
 class Homes:
     """The places a dwelling was named in, each with what it is and its street ("bungalow, Forramoyle road")."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, list[str]] = {}  #: place -> [what it is, its street]
+        self._seen: dict[str, list[str]] = {}  #: place -> [what it is, its street, as written]
+        self._people: set[str] = set()  #: names said with their role ("my daughter Karen"): no place
 
     def read(self, sentences: list[Sentence], updates: list[Update]) -> list[Update]:
         """The page's updates, a home of the user's with what is known of it, and a home begun in a place
         known for a dwelling."""
         words = {t.lower for s in sentences for t in s.tokens}
+        self._people |= {u.subject for u in updates if u.attribute == "role" and u.subject[:1].isupper()}
+        if len(self._people) > MAX_PEOPLE:
+            self._people.clear()
         if words & _DWELLING:
             self._remember(sentences, words)
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
@@ -54,18 +64,19 @@ class Homes:
         kind = next((w for w in sorted(_KINDS) if w in words), "")
         street = next((found for s in sentences for found in [_street(s)] if found), "")
         for sentence in sentences:
-            for place in _places(sentence.tokens):
-                known = self._seen.setdefault(place.lower(), ["", ""])
-                known[:] = [kind or known[0], street or known[1]]
+            for place in _places(sentence.tokens, self._people):
+                known = self._seen.pop(place.lower(), ["", ""])  # the latest named comes last
+                self._seen[place.lower()] = [kind or known[0], street or known[1], place]
         if len(self._seen) > MAX_PLACES:
             self._seen.pop(next(iter(self._seen)))
 
     def _known(self, update: Update) -> Update:
-        about = ", ".join(p for p in self._seen.get(update.value.lower(), []) if p)
+        about = ", ".join(p for p in self._seen.get(update.value.lower(), [])[:2] if p)
         return replace(update, detail=about) if about and not update.detail else update
 
     def _begun(self, sentences: list[Sentence]) -> list[str]:
-        """Places a dwelling was named in, where "our first night" is, or which "the bungalow" moved into is in."""
+        """Places a dwelling was named in, where "our first night" is, or the last one when the user says they
+        moved without saying where ("we have shifted", "moved into the unit")."""
         begun = []
         for sentence in sentences:
             tokens = sentence.tokens
@@ -74,7 +85,31 @@ class Homes:
                     place = object_of(tokens, n, ("in",))
                     if place is not None and tokens[place].lower in self._seen:
                         begun.append(tokens[place].text)
+                if token.lower in _MOVES and self._seen and _moved_unsaid(tokens, n):
+                    last = next(reversed(self._seen.values()))[2]
+                    begun.append(last[:1].upper() + last[1:])  # a name, in lower case in chat
         return begun
+
+
+def _moved_unsaid(tokens: tuple[Token, ...], verb: int) -> bool:
+    """The user says they moved ("we have shifted", "moved into the unit"), not where to, not as a wish, a plan
+    or a condition ("send it after we've moved"), nor of a thing ("we moved the sofa")."""
+    subject = subject_of(tokens, verb)
+    mine = tokens[subject].lower in ("i", "we") if subject is not None else opens(tokens, verb)
+    shouted = tokens[verb].text.isupper() and tokens[verb].dep == "ROOT"  # "MOVED.", tagged as a name
+    stated = (tokens[verb].tag in ("VBD", "VBN") or shouted) and \
+        tokens[verb].dep not in ("advcl", "ccomp", "xcomp", "relcl", "acl")
+    said = [(n, t) for n, t in enumerate(tokens) if t.head == verb and n != verb]
+    if not (mine and stated) or any(t.lower in UNREAL or t.dep in ("neg", "mark", "dobj") for _, t in said):
+        return False
+    return all(t.lower == "into" and _dwelling(tokens, n) for n, t in said
+               if t.dep == "prep" and t.lower in ("to", "into", "in"))
+
+
+def _dwelling(tokens: tuple[Token, ...], preposition: int) -> bool:
+    """"into the unit": a dwelling, not a place named."""
+    place = next((n for n, t in enumerate(tokens) if t.head == preposition and t.dep == "pobj"), None)
+    return place is not None and tokens[place].lower in _DWELLING
 
 
 def _street(sentence: Sentence) -> str:
@@ -89,16 +124,24 @@ def _street(sentence: Sentence) -> str:
     return _title(match.group("v"))
 
 
-def _places(tokens: tuple[Token, ...]) -> list[str]:
-    """Names of places in a sentence: tagged ones, those after "in", and "the Barna bungalow"."""
+def _places(tokens: tuple[Token, ...], people: set[str]) -> list[str]:
+    """Names of places in a sentence: tagged ones, those after "in", and "the Barna bungalow"; never a person known
+    (said without a stop, "the unit in Henley Joan and me" is parsed as one name: the place is before her)."""
     found = []
     for token in tokens:
-        after_in = token.dep == "pobj" and tokens[token.head].lower == "in"
+        if _person(token, people):
+            continue
+        after_in = token.dep == "pobj" and tokens[token.head].lower == "in" or token.dep == "compound" and \
+            _person(tokens[token.head], people) and tokens[tokens[token.head].head].lower == "in"
         before_home = token.dep == "compound" and tokens[token.head].lower in _DWELLING
         if (token.entity in ("GPE", "LOC") or after_in or before_home and token.pos == "PROPN") and \
                 token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES and token.text.isalpha():
             found.append(token.text)
     return found
+
+
+def _person(token: Token, people: set[str]) -> bool:
+    return token.text in people
 
 
 def _title(text: str) -> str:

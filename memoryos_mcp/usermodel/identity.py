@@ -34,24 +34,25 @@ from .values import USER, Change, Update
 
 #: Verbs saying where the subject lives, with the preposition that names the place.
 HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settled": "in", "moved": "to",
-              "relocated": "to"}
+              "relocated": "to", "shifted": "to", "stay": "in"}  # "we stay in Aundh": where one lives
 #: Nouns for a home ("our new flat in Villeray").
-HOMES = frozenset("flat house home apartment place bungalow cottage condo studio".split())
+HOMES = frozenset("flat house home apartment place bungalow cottage condo studio unit dorm bedspace".split())
 #: Words after "our flat in" that name no place.
 GENERIC_PLACES = frozenset("town city centre center country countryside village suburbs suburb area neighbourhood "
                            "neighborhood bed school hospital halls dorms college uni university work".split())
 #: Verbs saying where the subject works, with the prepositions that name the employer.
 WORK_VERBS = {"work": ("at", "for"), "works": ("at", "for"), "working": ("at", "for"), "teach": ("at",),
-              "teaching": ("at",), "started": ("at", "with"), "start": ("at", "with"), "starting": ("at", "with"),
-              "joined": (), "employed": ("by", "at"), "hired": ("by", "at")}
+              "teaching": ("at",), "tutor": ("for", "at"), "tutoring": ("for", "at"), "started": ("at", "with"),
+              "start": ("at", "with"), "starting": ("at", "with"), "joined": (), "joining": (),
+              "employed": ("by", "at"), "hired": ("by", "at")}
 #: Verbs ending a job ("I left Kenya Power", "quit Tessela").
 LEAVE_VERBS = frozenset({"left", "quit", "resigned"})
 #: Nouns for a position ("first day at Ouse Bank", "my new job at Halden").
 JOB_NOUNS = frozenset("job position role post contract internship placement day week".split())
 #: Verbs whose object is such a position the user now has ("got the job at", "landed a role with").
-TAKE_VERBS = frozenset("got landed accepted took started start starting began".split())
+TAKE_VERBS = frozenset("got landed accepted took started start starting began have has".split())
 #: Verbs whose "as" phrase is the job ("work as a nurse", "joined Safaricom as a data analyst").
-AS_VERBS = frozenset("work works working employed hired joined started start starting began".split())
+AS_VERBS = frozenset("work works working employed hired joined joining started start starting began".split())
 #: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
 NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
 #: Modal words that make a statement a plan or a wish, not a fact ("I'll be working at", "if I moved to").
@@ -86,8 +87,8 @@ def _addressed(name: str, reply: str) -> bool:
 
 def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     found: list[Update] = []
-    first = next((n for n, t in enumerate(tokens) if t.pos not in ("INTJ", "PUNCT")), 0)
-    if first + 1 < len(tokens) and tokens[first + 1].lower == "here":  # "Dani here."
+    first = next((n for n, t in enumerate(tokens) if t.pos not in ("INTJ", "PUNCT") and t.text.isalpha()), 0)
+    if first + 1 < len(tokens) and tokens[first + 1].lower == "here":  # "Dani here.", "hi po 😅 mia here"
         found += _name_said(tokens, first, weak=True)
     for i, token in enumerate(tokens):
         if token.pos in ("VERB", "AUX"):
@@ -156,15 +157,17 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     word = tokens[verb].lower
     found: list[Update] = []
     if word in WORK_VERBS:
-        org = child(tokens, verb, "dobj") if word == "joined" else object_of(tokens, verb, WORK_VERBS[word])
+        org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
         job = child(tokens, org, "appos") if org is not None else None  # "i work at HEB, pharmacy tech"
         if org is not None and _job(tokens, org) and child(tokens, org, "nmod") is not None:
             org, job = child(tokens, org, "nmod"), org  # "at Siemens, software developer", parsed as one phrase
         found += _valued(tokens, org, "employer")
         found += [Update(USER, "job", _job_phrase(tokens, job))] if found and job is not None and _job(tokens, job) \
             else []
-    if word in AS_VERBS:
+    if word in AS_VERBS:  # "as" on the verb, or on its object ("joined Safaricom as ...", however parsed)
         job = object_of(tokens, verb, ("as",))
+        hired = child(tokens, verb, "dobj")
+        job = object_of(tokens, hired, ("as",)) if job is None and hired is not None else job
         if job is not None and _job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
             found += _job_at(tokens, job)
     if word in LEAVE_VERBS:
@@ -284,16 +287,24 @@ def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
 
 
 def _job(tokens: tuple[Token, ...], n: int) -> bool:
-    """A job noun ("nurse", "logistics manager"), not said as a former or future one."""
+    """A job noun ("nurse", "logistics manager", "Assistant Manager - Finance": a title with its department after
+    a dash, which the parse heads by the department), not said as a former or future one."""
     modifiers = [t.lower for t in tokens if t.head == n and t.dep in ("amod", "compound")]
-    return bool(_JOB_WORD.match(tokens[n].lower)) and not NOT_CURRENT.intersection(modifiers)
+    titled = n >= 2 and _dash(tokens[n - 1]) and tokens[n - 1].head == n and tokens[n - 2].head == n
+    word = tokens[n - 2].lower if titled else tokens[n].lower
+    return bool(_JOB_WORD.match(word)) and not NOT_CURRENT.intersection(modifiers)
+
+
+def _dash(token: Token) -> bool:
+    return token.text in ("-", "–")
 
 
 def _job_phrase(tokens: tuple[Token, ...], n: int) -> str:
     """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer")."""
     lo = n
     for m in range(n - 1, -1, -1):
-        if tokens[m].dep in ("amod", "compound", "nmod") and tokens[m].head in range(m + 1, n + 1):
+        qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
+        if qualifies and tokens[m].head in range(m + 1, n + 1):
             lo = m
         else:
             break

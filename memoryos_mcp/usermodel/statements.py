@@ -54,6 +54,10 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "diet": ("User's diet: {v}", ("What diet am I following?",)),
     "allergy": ("User is allergic to {v}", ("What am I allergic to?",)),
     "condition": ("User has {v}", ("What health condition do I have?",)),
+    "avoids": ("User does not eat {v}", ("What don't I eat?", "What food do I avoid?")),
+    "medication": ("User takes {v}", ("What medication do I take?", "Which medicine am I on?")),
+    "volunteer": ("User volunteers as {v}", ("What is my role at the club?", "What do I volunteer as?")),
+    "club": ("User is a member of {v}", ("Which club am I a member of?",)),
     "exercise": ("User's exercise now: {v}", ("What exercise do I do?", "What sport do I do these days?")),
     "car": ("User drives a {v}", ("What car do I drive?",)),
     "hours": ("User's working hours: {v}", ("What are my working hours?", "When do I work?")),
@@ -132,8 +136,11 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     if value.subject == USER:
         if value.attribute.startswith("favourite:"):
             kind = value.attribute.split(":", 1)[1]
-            return f"User's favourite {kind} is {value.value}", (f"What is my favourite {kind}?",)
+            favourite = f"favourite {kind}" if kind else "favourite"
+            return f"User's {favourite} is {value.value}", (f"What is my {favourite}?",)
         text, questions = _USER.get(value.attribute, ("", ()))
+        if value.attribute == "allergy" and value.value.lower().endswith("allergy"):  # "dust allergy", as said
+            text = "User has a {v}"
         return (text.format(v=value.value), questions) if text else None
     text, questions = _OTHERS.get(value.attribute, ("", ()))
     if not text:

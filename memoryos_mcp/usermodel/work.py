@@ -16,7 +16,8 @@ from .values import USER, Update
 #: Words that say a job is being looked at, not held.
 _PROSPECT = re.compile(r"\b(?:advert|advertised|ad|vacancy|vacancies|opening|posting|interview|interviewing|"
                        r"applied|applying|application|shortlisted|offer(?:ed)?)\b", re.IGNORECASE)
-_JOB = re.compile(rf"\b(?P<v>{cues.JOB})\b", re.IGNORECASE)
+#: A job, with the department a title is written with after a dash ("Assistant Manager - Finance").
+_JOB = re.compile(rf"\b(?P<v>{cues.JOB}(?:\s+[-–]\s+(?-i:[A-Z])[a-z]+)?)\b", re.IGNORECASE)
 #: Words that say the job looked at is not to be: it explains no later move.
 _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
@@ -44,6 +45,7 @@ class Work:
     def read(self, sentences: list[Sentence], updates: list[Update], day: str) -> list[Update]:
         """The page's updates with the job a new employer brings and the working hours the page says."""
         text = " ".join(s.text for s in sentences)
+        stated = " ".join(s.text for s in sentences if not s.request and not s.text.rstrip().endswith("?"))
         mine = {u.attribute for u in updates if u.subject == USER and u.change != "end"}
         found = list(updates)
         if "job" in mine:
@@ -55,8 +57,8 @@ class Work:
             self._prospect = None
         elif _NOT_GOT.search(text):
             self._prospect = None
-        elif _PROSPECT.search(text) and not any(s.request for s in sentences):
-            looked_at = _JOB.search(text)
+        elif _PROSPECT.search(stated):  # "Offer has come. Assistant Manager - Finance. Please help me with ..."
+            looked_at = _JOB.search(stated)
             if looked_at is not None:
                 self._prospect = (re.sub(r"^(?:an?|the|for)\s+", "", looked_at.group("v").lower()), day)
         hours = _HOURS.search(text) if _AT_WORK.search(text) else None
