@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
-from ..search.asked import asked, keep_answering, with_day_said
+from ..search.asked import Asked, asked, keep_answering, with_day_said
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
@@ -92,8 +92,9 @@ class Recall:
         hint = None if window else query_window(query, reference)
         limit = window or hint
         pieces = parts(query)
+        asks = [query] if len(pieces) == 1 else [query, *pieces]  # the whole question, then each of its parts
         with self.foreground.call():
-            vectors = self.embedder.embed_batch([query, *pieces] if len(pieces) > 1 else [query])
+            vectors = self.embedder.embed_batch(asks)
             vector = vectors[0]
             whole = self._search_facts(query, vector, limit)
             with self.uow.read():
@@ -109,7 +110,6 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
-            asks = [query] if len(pieces) == 1 else [query, *pieces]
             each = [whole] + [self._search_facts(piece, v, limit)
                               for piece, v in zip(asks[1:], vectors[1:], strict=True)]
         user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
@@ -137,17 +137,18 @@ class Recall:
         """The model's values and the stored facts found for a question (a part of one), before the checks that
         they answer it: the page search ranks up the sources of these."""
         past = limit is not None or asks_about_past(query)
+        question = asked(query)
         with self.uow.read():
             said = [] if past else self.statements()
-        known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, asked(query))  # embeds
+        known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, question)  # embeds
         with self.uow.read():
             user = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
             assistant = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
-        return _Found(known, answered_from, user, assistant)
+        return _Found(question, known, answered_from, user, assistant)
 
     def _answering(self, query: str, found: _Found, in_period: bool, reference: datetime) -> Answer:
         """The (user, assistant) facts returned for a question: those that answer it, the model's values first."""
-        question = asked(query)
+        question = found.question
         user_facts = with_day_said(question, keep_answering(question, found.user, in_period))
         known = found.known
         if asks_about_now(query) or (question.kind == "time" and not asks_about_past(query)):
@@ -222,9 +223,10 @@ class Recall:
 
 @dataclass(frozen=True)
 class _Found:
-    """What the search found for a question: the model's values answering it, the pages the best was read from,
-    and the stored user and assistant facts."""
+    """What the search found for a question: what it asks, the model's values answering it, the pages the best
+    was read from, and the stored user and assistant facts."""
 
+    question: Asked
     known: list[KnowledgeItem]
     answered_from: tuple[int, ...]
     user: list[KnowledgeItem]

@@ -95,6 +95,8 @@ _END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|wit
 #: Names and places are capitalised (case-sensitive inside the case-insensitive rules); in a message written all
 #: in lower case, `caseless` drops the requirement.
 _CAPITAL = "(?-i:[A-Z])"
+#: A club by its name ("the Brookside bowls club"): a capital, then at most three words before "club".
+_CLUB = rf"(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)"
 _PLACE = rf"(?P<v>{_CAPITAL}[\w'’.-]*(?:\s+(?:{_CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on|la|le)\b))*)"
 _NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)?)"
 #: A name in a phrase that says it is one ("my brother danny", "joana, our tech lead"): lower case accepted.
@@ -173,8 +175,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("volunteer", rf"\b(?:voted|elected|appointed|made)\s+me\s+(?:on\s+)?(?:as\s+)?(?:an?\s+|the\s+)?(?:new\s+)?"
                   rf"(?P<v>{POSTS})\b", "set"),
     ("volunteer", rf"\bvolunteer(?:s|ing)?\s+as\s+(?:an?\s+|the\s+)?(?P<v>{JOB})\b", "set"),
-    ("club", rf"\b(?:our|my)\s+club,?\s+(?:the\s+)?(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)\b", "add"),
-    ("club", rf"\b(?:member of|joined)\s+(?:the\s+)?(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)\b", "add"),
+    ("club", rf"\b(?:our|my)\s+club,?\s+(?:the\s+)?{_CLUB}\b", "add"),
+    ("club", rf"\b(?:member of|joined)\s+(?:the\s+)?{_CLUB}\b", "add"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes")
     ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an allergy
     # a test's reading ("LDL is 162", "my HbA1c was 48")
