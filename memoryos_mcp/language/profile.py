@@ -110,10 +110,10 @@ def specificity(fact: str) -> int:
 @functools.lru_cache(maxsize=FACT_CACHE)
 def _listed(fact: str) -> tuple[str, ...]:
     """The statements of a fact that a profile shows: not pointing outside themselves, not merely said."""
-    return tuple(part for part in fact.split(PART_SEPARATOR) if not _dangling(part) and not _SAID.match(part))
+    return tuple(part for part in fact.split(PART_SEPARATOR) if not dangling(part) and not _SAID.match(part))
 
 
-def _dangling(statement: str) -> bool:
+def dangling(statement: str) -> bool:
     """A pronoun that comes before the statement has named anything points outside it ("User is taking him
     to ..."); after a few content words it most likely points back ("allergic to peanuts, even a trace of
     them")."""

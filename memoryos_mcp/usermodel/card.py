@@ -1,17 +1,20 @@
 """The profile card: a short readable page written from the user model's values.
 
 Who they are first, then the people and pets in their life, health and diet, activities and favourites,
-what is coming up (with dates), the assistant's open commitments and recent changes. Current values only,
-each in the section its attribute belongs to; a pure function of the values and the reference day, so the
-same memory always reads the same.
+what the statement facts know and the model does not (card_facts.py, in the room left), what is coming up
+(with dates), the assistant's open commitments and recent changes. Current values only, each in the section
+its attribute belongs to; a pure function of the values, the notes and the reference day, so the same
+memory always reads the same.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ..records import Value
+from .card_facts import fitting
 from .cues import PARTNER_ROLES
 from .values import USER, single
 
@@ -34,8 +37,10 @@ _GROUPS = frozenset("parents grandparents kids children in-laws cousins".split()
 _PETS = frozenset("cat dog kitten puppy rabbit hamster parrot tortoise horse budgie bunny".split())
 
 
-def write_card(values: list[Value], today: str) -> str:
-    """The card for the values as they stand on `today` (YYYY-MM-DD); '' when nothing is known."""
+def write_card(values: list[Value], today: str, notes: Sequence[str] = ()) -> str:
+    """The card for the values as they stand on `today` (YYYY-MM-DD); '' when nothing is known. `notes`
+    (card_facts.py: what the statement facts know and the model does not) fill what room is left, after
+    what the model knows and before what is coming up."""
     current = [v for v in values if v.current]
     user = {v.attribute: v for v in current if v.subject == USER}
     sections = [
@@ -54,6 +59,10 @@ def write_card(values: list[Value], today: str) -> str:
         _list("Recent changes", _changes(values, today)),
     ]
     card = "\n".join(s for s in sections if s)
+    more = fitting(list(notes), card, MAX_CHARS - len(card) - 1) if notes and card else ""
+    if more:
+        sections.insert(5, more)
+        card = "\n".join(s for s in sections if s)
     return card if len(card) <= MAX_CHARS else card[:MAX_CHARS].rsplit("\n", 1)[0]
 
 

@@ -7,11 +7,12 @@ loaded here on first use, in the background worker, so the server starts as fast
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..language.nlp import Sentence, parse
 from ..language.text import STOPWORDS
-from ..records import Page
+from ..records import Page, Value
 from ..store.protocol import UserModel
 from .apply import apply
 from .card import write_card
@@ -58,6 +59,8 @@ class ModelLearner:
 
     def __init__(self, model: UserModel) -> None:
         self.model = model
+        #: The card's lines from the statement facts, for the values (card_facts.py); set by the engine.
+        self.notes: Callable[[list[Value]], list[str]] | None = None
         self.forget()
 
     def forget(self) -> None:
@@ -138,4 +141,7 @@ class ModelLearner:
     def card(self) -> str:
         """The card as the model stands on the day of the latest page."""
         today = self.model.latest_day()
-        return write_card(self.model.values(), today) if today else ""
+        if not today:
+            return ""
+        values = self.model.values()
+        return write_card(values, today, self.notes(values) if self.notes else [])

@@ -1,0 +1,185 @@
+"""What the statement facts know of the user and the model does not: the card's "More about them" lines.
+
+The model's extraction misses values said in words its rules do not know, while the statement facts hold
+them ("User drives a Baleno", "User's favourite band is Ben&Ben"). Each statement of a current user fact
+is matched by meaning (the engine's embedder) to the examples of the attribute it is nearest to, and must
+be nearer to it than to any diary line ("User cried"); per attribute the newest statement is shown, unless
+the model holds that attribute already, the statement names a value the model closed (it would read as
+current), or it is a one-off event, a plan, a request or a line about someone else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from ..language.profile import PART_SEPARATOR, dangling, specificity
+from ..language.text import content_words
+from ..records import Value
+from . import cues
+from .values import USER
+
+#: Texts to unit vectors (the engine's embedder).
+Embed = Callable[[list[str]], np.ndarray]
+#: Cosine to an attribute's nearest example a statement needs, and its lead over the nearest diary line.
+MIN_COSINE = 0.45
+MIN_LEAD = 0.12
+#: Names and content words a statement needs to say something (profile.specificity).
+MIN_SPECIFICITY = 3
+#: Statement vectors kept between cards (a card is written after every learnt page).
+CACHE = 4096
+LINE_CHARS = 150
+TITLE = "More about them:"
+
+#: Attribute -> (the model's attributes that hold it already, examples of statements about it).
+ASPECTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "car": (("car",), ("User drives a Toyota", "User bought a new car", "User's car is a Honda Civic")),
+    "commute": ((), ("User commutes to work by train", "User takes the bus to work every day")),
+    "workdays": (("hours",), ("User works in the office on Tuesdays and Thursdays",
+                              "User's days off are Mondays and Wednesdays")),
+    "side business": ((), ("User runs a small side business selling cakes", "User has a side hustle")),
+    "tools": (("uses",), ("User uses Excel and SAP at work", "User uses an app to track spending")),
+    "manager": (("manager",), ("User's manager is Gill", "User's boss is called Mr Patel")),
+    "school": ((), ("User's son goes to St Mary's primary school", "User's kids' school is Oakwood")),
+    "home": (("home",), ("User lives in a flat in Camden", "User moved to a boarding house in Teachers Village")),
+    "job": (("job",), ("User works as a nurse", "User is an accountant")),
+    "employer": (("employer",), ("User works at Siemens", "User's company is Acme")),
+    "former career": ((), ("User used to work as a teacher for thirty years", "User is a retired teacher")),
+    "training": (("course",), ("User is taking a UX design course", "User is studying for a nursing degree")),
+    "exercise": (("exercise",), ("User goes running three times a week", "User swims at the pool every morning",
+                                 "User does yoga")),
+    "sport": (("exercise", "club"), ("User plays football on Sundays", "User plays padel every week")),
+    "hobby": (("hobby",), ("User enjoys painting in their free time", "User's hobby is knitting")),
+    "health": (("condition",), ("User has migraines", "User has a bad knee", "User has high blood pressure")),
+    "diet": (("diet", "avoids"), ("User is vegetarian", "User is on a low-carb diet")),
+    "weight": ((), ("User weighs 80 kg", "User wants to lose weight")),
+    "drink": ((), ("User drinks matcha every day", "User drinks two coffees every morning")),
+    "band": (("favourite:band", "favourite:music"), ("User's favourite band is Coldplay",
+                                                     "User loves listening to Taylor Swift")),
+    "show": (("favourite:show",), ("User's favourite TV show is Friends", "User is rewatching Gilmore Girls")),
+    "book": (("favourite:author", "favourite:book"), ("User's favourite author is Jane Austen",
+                                                      "User loves reading Terry Pratchett books")),
+    "food": (("favourite:food", "favourite:restaurant"), ("User's favourite food is ramen",
+                                                          "User's favourite restaurant is Dishoom")),
+}
+#: Diary lines: a statement nearer to these than to an attribute is no profile line.
+DIARY = ("User said yes", "User said no", "User cried", "User is tired", "User survived", "User passed the exam",
+         "User booked an appointment", "User asked for help", "User is nervous", "User went to the shop on Sunday",
+         "User did something", "User said thanks", "User moved", "User submitted it", "User is asking for a friend",
+         "User has forgotten", "User got the keys", "User said something funny", "User is happy", "User was honest")
+#: Not a standing fact about the user: an answer read out of context, a dated event, a plan, a request, a
+#: question, someone else ("he", "she"), or a contrast ("matcha now, not milk tea") that names the old value.
+_NOT_STANDING = re.compile(
+    r"^User, asked|\?|\bon \d{4}-\d\d-\d\d\b|\b(?:will|going to|plans?|planning|wants? to|needs? to|asking|"
+    r"asked|remind|please|pls)\b|\b(?:he|she|him|his|her|hers|they're)\b|\b(?:not|instead|anymore)\b|n't\b",
+    re.IGNORECASE)
+_FAVOURITE = re.compile(r"^User's (?P<k>favou?rite [\w ]{1,30}?) is (?P<v>.+)$")
+
+
+class FactNotes:
+    """Picks the card's lines from the user's statement facts; keeps statement vectors between cards."""
+
+    def __init__(self, embed: Embed) -> None:
+        self._embed = embed
+        self._vectors: dict[str, np.ndarray] = {}
+        self._aspects: np.ndarray | None = None
+        self._names = [name for name, (_, examples) in ASPECTS.items() for _ in examples]
+
+    def lines(self, facts: list[tuple[str, str]], values: list[Value]) -> list[str]:
+        """Lines for the (text, last seen) current user facts, newest first, one per attribute the model
+        lacks."""
+        statements = [(part.strip(), seen) for text, seen in facts for part in text.split(PART_SEPARATOR)]
+        statements = [(part, seen) for part, seen in statements if part.startswith("User") and _standing(part)]
+        if not statements:
+            return []
+        held = _held(values)
+        closed = [v.value.lower() for v in values if v.subject == USER and not v.current and len(v.value) > 2]
+        closed += _other_activities(values)
+        chosen: dict[str, tuple[str, str]] = {}
+        for (part, seen), aspect in zip(statements, self._aspects_of([p for p, _ in statements]), strict=True):
+            if aspect is None or held & set(ASPECTS[aspect][0]) or _names_any(part, closed):
+                continue
+            if aspect not in chosen or seen >= chosen[aspect][1]:
+                chosen[aspect] = (part, seen)
+        newest = sorted(chosen.values(), key=lambda item: item[1], reverse=True)
+        return list(dict.fromkeys(phrase(part) for part, _ in newest))
+
+    def _aspects_of(self, parts: list[str]) -> list[str | None]:
+        """The attribute each statement is about by meaning, None when it is nearer to a diary line."""
+        if self._aspects is None:
+            examples = [example for _, examples in ASPECTS.values() for example in examples]
+            self._aspects = self._embed(examples + list(DIARY))
+        missing = [p for p in dict.fromkeys(parts) if p not in self._vectors]
+        if len(self._vectors) + len(missing) > CACHE:
+            self._vectors.clear()
+            missing = list(dict.fromkeys(parts))
+        if missing:
+            self._vectors.update(zip(missing, self._embed(missing), strict=True))
+        cosines = np.stack([self._vectors[p] for p in parts]) @ self._aspects.T
+        found: list[str | None] = []
+        for row in cosines:
+            aspects, diary = row[: len(self._names)], row[len(self._names):]
+            best = int(aspects.argmax())
+            good = aspects[best] >= MIN_COSINE and aspects[best] - diary.max() >= MIN_LEAD
+            found.append(self._names[best] if good else None)
+        return found
+
+
+def fitting(notes: list[str], card: str, room: int) -> str:
+    """The "More about them" section of the notes that fit in `room` characters, leaving out what the card
+    already says; '' when none."""
+    said = card.lower()
+    lines: list[str] = []
+    room -= len(TITLE) + 1
+    for note in notes:
+        words = content_words(note)
+        if not words or all(w.lower() in said for w in words):
+            continue
+        line = f"- {note}"
+        if len(line) + 1 <= room:
+            lines.append(line)
+            room -= len(line) + 1
+    return "\n".join([TITLE, *lines]) if lines else ""
+
+
+def phrase(part: str) -> str:
+    """A statement as a card line: "Favourite band: Ben&Ben", "Drives a Baleno"."""
+    favourite = _FAVOURITE.match(part.rstrip("."))
+    if favourite:
+        kind = favourite.group("k")
+        return f"{kind[:1].upper()}{kind[1:]}: {favourite.group('v')}"
+    text = re.sub(r"^User (?:said )?|^User's ", "", part)
+    text = " ".join(text.split())
+    text = text if len(text) <= LINE_CHARS else text[:LINE_CHARS].rsplit(" ", 1)[0] + "..."
+    return text[:1].upper() + text[1:]
+
+
+def _standing(part: str) -> bool:
+    """A statement that says something lasting of the user alone."""
+    return not _NOT_STANDING.search(part) and not dangling(part) and specificity(part) >= MIN_SPECIFICITY
+
+
+def _held(values: list[Value]) -> set[str]:
+    """The attributes the model holds a current value of for the user, and the people it knows by role."""
+    held = {v.attribute for v in values if v.current and v.subject == USER}
+    if any(v.current and v.attribute == "role" and v.value in ("manager", "boss") for v in values):
+        held.add("manager")
+    return held
+
+
+def _other_activities(values: list[Value]) -> list[str]:
+    """The activities the model does not hold as the user's now, once it holds one: a line naming another
+    ("knee hurts from running" when they box now) may be from before the change."""
+    doing = " ".join(v.value.lower() for v in values if v.current and v.subject == USER
+                     and v.attribute in ("exercise", "hobby", "club"))
+    if not doing:
+        return []
+    return [a for a in cues.ACTIVITIES.split("|") if a and a not in doing]
+
+
+def _names_any(part: str, closed: list[str]) -> bool:
+    """The statement names a value the model holds as past: shown here it would read as current."""
+    lower = part.lower()
+    return any(re.search(rf"\b{re.escape(value)}\b", lower) for value in closed)
