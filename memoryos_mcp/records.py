@@ -52,7 +52,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Candidate:
-    """What ranking needs of a page: where it sits (tier, time, segment, neighbours) and its vector."""
+    """What ranking needs of a page: where it sits (tier, time, segment, neighbours) and its cosine to the query
+    (computed by the store, so a database server need not ship every candidate's vector back)."""
 
     id: int
     tier: str
@@ -60,7 +61,7 @@ class Candidate:
     segment_id: int | None
     pre_page: int | None
     next_page: int | None
-    embedding: np.ndarray
+    cosine: float
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,10 @@ def test_a_bulk_load_writes_settled_searchable_pages_and_builds_the_search_index
         assert len(ids) == 21 and repositories.pages.unlearned_count() == 0 and repositories.pages.pending(5) == []
         found = repositories.dense.search(vectors[5], 3)
         assert found[0][0] == ids[5] and found[0][1] == pytest.approx(1.0, abs=1e-5)
-        assert [page_id for page_id, _ in repositories.pages.full_text("words", ["harbours"], 50)] != []
-        assert repositories.pages.full_text("cjk", ["东京"], 5)[0][0] == ids[20]
+        cosines = {c.id: c.cosine for c in repositories.pages.candidates([ids[5], ids[6]], vectors[5])}
+        assert cosines == pytest.approx({ids[5]: 1.0, ids[6]: float(vectors[6] @ vectors[5])}, abs=1e-5)
+        assert [page_id for page_id, _ in repositories.pages.ranked("words", ["harbours"], PageFilter(), 50)] != []
+        assert repositories.pages.ranked("cjk", ["东京"], PageFilter(), 5)[0][0] == ids[20]
         assert repositories.pages.get([ids[3]])[0].meta_data == {"n": 3}
     finally:
         store.close()
@@ -61,7 +63,7 @@ def test_ranking_reads_each_terms_newest_matches_and_a_rare_words_old_page_stays
         newer = pages.insert([NewPage(f"cooking lesson {n}", "fine", f"2024-02-{n + 1:02d}T10:00:00")
                               for n in range(8)], _vectors(8))
         pages.set_tier([*old, *newer], "mid")
-        ranked = dict(pages.full_text_in("words", ["cooking", "zanzibar"], PageFilter(), 20))
+        ranked = dict(pages.ranked("words", ["cooking", "zanzibar"], PageFilter(), 20))
         assert old[0] in ranked and ranked[old[0]] == max(ranked.values())  # both words: ranked first
         assert set(ranked) - set(old) == set(newer[-3:])  # of the common word, its three newest matches
     finally:
@@ -81,7 +83,7 @@ def test_the_ranked_full_text_query_is_planned_for_its_terms_every_time_and_rank
         pages.set_tier(ids, "mid")
         with store.session():
             for _ in range(8):
-                ranked = pages.full_text_in("words", ["cooking", "zanzibar"], PageFilter(), 20)
+                ranked = pages.ranked("words", ["cooking", "zanzibar"], PageFilter(), 20)
                 assert pages.ids("mid") == ids
             prepared = [row["statement"] for row in store.query("SELECT statement FROM pg_prepared_statements")]
         assert sorted(page_id for page_id, _ in ranked) == ids  # each page once, though it matches both terms

@@ -138,12 +138,11 @@ class Recall:
         they answer it: the page search ranks up the sources of these."""
         past = limit is not None or asks_about_past(query)
         question = asked(query)
-        with self.uow.read():
+        with self.uow.read():  # one read block: each is a staleness check, a round trip on a database server
             said = [] if past else self.statements()
-        known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, question)  # embeds
-        with self.uow.read():
             user = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
             assistant = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
+        known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, question)  # embeds, unlocked
         return _Found(question, known, answered_from, user, assistant)
 
     def _answering(self, query: str, found: _Found, in_period: bool, reference: datetime) -> Answer:

@@ -26,21 +26,6 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(content_words(query))) or list(dict.fromkeys(tokenize(query)))
 
 
-def _ranked(pages: Pages, index: FullText, terms: list[str], k: int, keep: PageFilter) -> list[tuple[int, float]]:
-    """(page id, BM25 score, higher is better) of one full-text table, for the pages the filter keeps.
-
-    A full-text table is shared by every scope. Ranking it alone and then keeping this scope's pages
-    is several times faster than joining every match to its page, and exact whenever enough rows
-    survive (always, in a store with one user and no window); otherwise the join answers.
-    """
-    fetch = 2 * k
-    ranked = pages.full_text(index, terms, fetch)
-    kept = pages.kept([page_id for page_id, _ in ranked], keep)
-    if len(kept) >= k or len(ranked) < fetch:
-        return [(page_id, score) for page_id, score in ranked if page_id in kept][:k]
-    return pages.full_text_in(index, terms, keep, k)
-
-
 def lexical_search(pages: Pages, query: str, k: int, keep: PageFilter = MID_TERM) -> list[tuple[int, float]]:
     """(page id, BM25 score, higher is better) for pages matching any query word, best first.
 
@@ -50,12 +35,12 @@ def lexical_search(pages: Pages, query: str, k: int, keep: PageFilter = MID_TERM
     if k <= 0:
         return []
     terms = query_terms(query)
-    found = _ranked(pages, "words", terms, k, keep) if terms else []
+    found = pages.ranked("words", terms, keep, k) if terms else []
     pairs = list(dict.fromkeys(cjk_terms(query)))
     if not pairs:
         return found
     total = dict(found)
-    for page_id, score in _ranked(pages, "cjk", pairs, k, keep):
+    for page_id, score in pages.ranked("cjk", pairs, keep, k):
         total[page_id] = total.get(page_id, 0.0) + score
     return sorted(total.items(), key=lambda item: item[1], reverse=True)[:k]
 

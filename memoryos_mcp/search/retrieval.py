@@ -136,11 +136,11 @@ class PageSearch:
         candidates = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lexical] + extra))
         if not candidates:
             return []
-        rows = [c for c in self.pages.candidates(candidates) if keep.keeps(c.id, c.tier, c.timestamp)]
+        rows = [c for c in self.pages.candidates(candidates, query.vector) if keep.keeps(c.id, c.tier, c.timestamp)]
         if not rows:
             return []
         ids = [row.id for row in rows]
-        cosine = np.vstack([row.embedding for row in rows]) @ query.vector.astype(np.float32)
+        cosine = np.array([row.cosine for row in rows], dtype=np.float32)
         lex = _informative(np.array([bm25.get(i, 0.0) for i in ids]))
         w = self.weights
         score = w.lexical * _unit(lex) + w.dense * _unit(cosine)

@@ -46,9 +46,9 @@ def row_to_text(row: Row, decode: Decode) -> PageText:
     return PageText(row["user_input"], row["agent_response"], row["timestamp"], decode(row["embedding"]))
 
 
-def row_to_candidate(row: Row, decode: Decode) -> Candidate:
+def row_to_candidate(row: Row, cosine: float) -> Candidate:
     return Candidate(row["id"], row["tier"], row["timestamp"], row["segment_id"], row["pre_page"], row["next_page"],
-                     decode(row["embedding"]))
+                     cosine)
 
 
 def row_to_segment(row: Row, decode: Decode) -> StoredSegment:

@@ -32,6 +32,14 @@ CONNECT_TIMEOUT = 5.0
 #: The application name of every connection of a server or command: reembed looks for them (vectors.py).
 SERVER_APPLICATION = "memoryos-mcp"
 
+#: `hnsw.ef_search` (the HNSW scan's candidate list) by the size of the graph, read when a pooled connection opens
+#: (the pool renews each within the hour): 400 finds 0.995 / 0.992 of exact search's 10 nearest at 100k / 300k
+#: pages in a third / two thirds of the time of 1000, the most pgvector allows, which larger graphs need (0.93 at
+#: 1M; BENCHMARKS.md).
+EF_SEARCH_SMALL, EF_SEARCH_LARGE = 400, 1000
+#: Vectors in `page_vectors` up to which the smaller candidate list is used (never analysed yet: the larger).
+SMALL_GRAPH = 300_000
+
 Row = dict[str, Any]
 #: The end of every write transaction: the change counter other instances poll rides on the commit (one round
 #: trip; a query without parameters may hold two statements).
@@ -269,10 +277,15 @@ class PostgresStore:
 
 
 def _configure(conn: psycopg.Connection[Any]) -> None:
-    """Every pooled connection: vectors as numpy arrays; HNSW scans as deep as a search's candidates need."""
+    """Every pooled connection: vectors as numpy arrays; HNSW scans as deep as a search's candidates need; random
+    reads priced as cached ones (a memory's working set fits in the server's memory), so the page full text of a
+    term a few thousand pages hold reads them from its GIN index instead of walking every newest page (100k
+    pages: p95 150 -> 85 ms; BENCHMARKS.md)."""
     register_vector(conn)
-    conn.execute("SET hnsw.iterative_scan = relaxed_order")
-    conn.execute("SET hnsw.ef_search = 1000")  # the most pgvector allows: recall in BENCHMARKS.md
+    row = conn.execute("SELECT reltuples AS n FROM pg_class WHERE oid = to_regclass('page_vectors')").fetchone()
+    ef_search = EF_SEARCH_SMALL if row and 0 <= row["n"] <= SMALL_GRAPH else EF_SEARCH_LARGE
+    conn.execute(f"SET hnsw.iterative_scan = relaxed_order; SET hnsw.ef_search = {ef_search}; "
+                 "SET random_page_cost = 1.1")
 
 
 def _check(conn: psycopg.Connection[Any]) -> None:
