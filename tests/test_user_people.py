@@ -3,6 +3,7 @@ partner nobody introduces as one, a break-up, a job said of "she" in the next se
 
 from __future__ import annotations
 
+from memoryos_mcp.usermodel.kin import carried, mention, referent
 from memoryos_mcp.usermodel.people import People
 from tests.support import all_pages
 from tests.test_user_model import card, chat_memory, section
@@ -307,3 +308,12 @@ def test_a_relative_of_someone_is_said_as_theirs_in_the_facts():
     from memoryos_mcp.usermodel.statements import statements
     [said] = statements(_values(("Priya", "role", "Steve's wife")))
     assert said.text == "Priya is Steve's wife" and "Who is Steve's wife?" in said.questions
+
+
+def test_a_word_with_a_colon_is_never_taken_for_a_person_carried_on():
+    """A tagger's "person" like "10:30" broke every later message's reading ("too many values to unpack")."""
+    recent: list[str] = []
+    mention(recent, "10:30")
+    mention(recent, "Paul", "dad")
+    assert carried(recent, {}) == ["Paul:m"]
+    assert referent(recent, "he") == "Paul"

@@ -168,7 +168,10 @@ def _role_word(word: str) -> str:
 
 
 def mention(recent: list[str], person: str, role: str = "") -> None:
-    """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m")."""
+    """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m"). A
+    word with a colon ("10:30", "Re:") is no one."""
+    if ":" in person:
+        return
     gender = "m" if role in cues.MALE_ROLES or person in cues.MALE_ROLES else \
         "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else ""
     known = next((p.split(":")[1] for p in recent if p.split(":")[0] == person), "")
