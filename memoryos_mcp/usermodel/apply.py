@@ -68,7 +68,7 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
     if update.attribute == "plan":
         stale = [v for v in mine if update.change == "correct" and about(v.value) & about(update.value)]
     else:
-        stale = mine if single(update.attribute) or update.change == "correct" else []
+        stale = mine if single(update.attribute) else []  # of several values, a correction closes the one it names
         if update.old:
             stale = [v for v in mine if same_value(v.value, update.old)] or stale
     for value in stale:

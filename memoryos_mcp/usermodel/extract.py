@@ -23,6 +23,7 @@ from .identity import identity_updates
 from .kin import asked_about, forget, kin_updates, mention, referent
 from .own_words import signature, stated_parts
 from .values import USER, Change, Update
+from .voice import their_role, users
 
 _RULES = {False: (cues.compiled(cues.USER_RULES), cues.compiled(cues.PEOPLE_RULES)),
           True: (cues.compiled(cues.USER_RULES, caseless=True), cues.compiled(cues.PEOPLE_RULES, caseless=True))}
@@ -96,7 +97,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
-            updates += [u for u in _user(sentence.text, user_rules) if _said_in_passing(u)]  # "tips for my asthma?"
+            updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u)]  # "tips for my asthma?"
             updates += _redated(sentence.text, base) if base is not None else []
             continue
         text = sentence.text
@@ -113,7 +114,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
                     token.lower not in cues.NOT_NAMES:
                 mention(last_person, token.text)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
-        updates += placed(said + [u for u in _user(text, user_rules) if _fits(u, sentence)], sentence.tokens)
+        updates += placed(said + [u for u in _user(sentence, user_rules) if _fits(u, sentence)], sentence.tokens)
         role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
         if role and not role.group(2):
             mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
@@ -123,7 +124,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known | {
             p.subject for p in people}
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
-        found = _people(text, people_rules, before if opens_with_pronoun else last_person, names)
+        found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
         found += kin_updates(text, last_person, names)
         updates += found + correction(text, said + found + updates)
         if base is not None:
@@ -157,13 +158,17 @@ def _said_in_passing(update: Update) -> bool:
     return update.attribute in ("condition", "allergy", "club") or update.attribute.startswith("favourite:")
 
 
-def _user(text: str, rules: cues.Rules) -> list[Update]:
+def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
+    """The user's values the rules read in a sentence, where the parse says they are the user's and said as so."""
     found = []
+    text = sentence.text
     correction = cues.CORRECTION.search(text)
     corrected = cues.CORRECTED.search(text)
     for attribute, pattern, change in rules:
         for match in pattern.finditer(text):
             groups = match.groupdict()
+            if not users(sentence.tokens, match.span(), _value_span(match), mood=change != "end"):
+                continue  # "my sister started yoga", "if I joined a boxing class"
             if change == "end":  # no value ended ("handed in my notice"): whatever holds now
                 found.append(Update(USER, attribute, (groups.get("old") or "").lower(), "end"))
                 continue
@@ -184,19 +189,24 @@ def _fits(update: Update, sentence: Sentence) -> bool:
     return not any(e.label in refused and update.value.lower() in e.text.lower() for e in sentence.entities)
 
 
-def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str]) -> list[Update]:
+def _value_span(match: re.Match[str]) -> tuple[int, int]:
+    """Where a rule's value is (its whole match, when it names none)."""
+    group = next((g for g in ("v", "old") if match.groupdict().get(g)), 0)
+    return match.span(group)
+
+
+def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names: set[str]) -> list[Update]:
     """Names with their role ("my brother Danny"), and what is said of a person named, a role or "he"/"she"
-    (the last person named): their job, home, employer, age."""
+    (the last person named): their job, home, employer, age; not of someone else's ("his mum")."""
     found = []
+    text = sentence.text
     for attribute, pattern, change in rules:
         for match in pattern.finditer(text):
             groups = match.groupdict()
+            if groups.get("who") and _theirs(sentence, match):
+                continue
             if attribute == "name":
-                role = cues.ROLE_WORDS.get(groups["role"].lower(), groups["role"].lower())
-                for name in re.split(r",\s*|\s+and\s+", match.group("v")):
-                    if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
-                        found.append(Update(_title(name), "role", role, cast(Change, change)))
-                        mention(last_person, _title(name), role)
+                found += _names(match, change, last_person)
                 continue
             who = groups["who"]
             subject = referent(last_person, who.lower(), match.groupdict().get("v") or "") \
@@ -215,12 +225,35 @@ def _people(text: str, rules: cues.Rules, last_person: list[str], names: set[str
             if attribute in ("home", "employer"):
                 forget(last_person, value)
             if value:
-                key = cues.ROLE_WORDS.get(subject.lower(), subject.lower()) if subject.islower() else _title(subject)
+                key = _key(subject)
                 corrected = cues.CORRECTED.search(text)
                 kind = "correct" if corrected else change
                 found.append(Update(key, attribute, value, cast(Change, kind),
                                     old=corrected.group("old") if corrected else None))
     return found
+
+
+def _names(match: re.Match[str], change: str, last_person: list[str]) -> list[Update]:
+    """"my brother Danny", "the kids are theo and esme": each name with the role."""
+    role = cues.ROLE_WORDS.get(match.group("role").lower(), match.group("role").lower())
+    found = []
+    for name in re.split(r",\s*|\s+and\s+", match.group("v")):
+        if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
+            found.append(Update(_title(name), "role", role, cast(Change, change)))
+            mention(last_person, _title(name), role)
+    return found
+
+
+def _theirs(sentence: Sentence, match: re.Match[str]) -> bool:
+    """The rule's person is someone else's ("his mum") or its value is not said as so."""
+    return their_role(sentence.tokens, match.span(), match.start("who"), _value_span(match)[0])
+
+
+def _key(subject: str) -> str:
+    """A person as the model keys them: a role in one spelling ("Mum lives in ...": the mum), a name titled."""
+    if subject.islower() or subject.lower() in cues.ROLE_SET:
+        return cues.ROLE_WORDS.get(subject.lower(), subject.lower())
+    return _title(subject)
 
 
 def _number(word: str) -> int:

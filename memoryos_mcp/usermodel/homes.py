@@ -12,9 +12,9 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token
-from .identity import UNREAL
 from .tree import object_of, opens, owned, subject_of
 from .values import USER, Update
+from .voice import UNREAL
 
 #: Words that say a message is about a dwelling.
 _DWELLING = frozenset("flat house home apartment bungalow cottage condo studio unit bedspace lease landlord keys "

@@ -31,6 +31,7 @@ from .tree import (
     taken,
 )
 from .values import USER, Change, Update
+from .voice import unreal
 
 #: Verbs saying where the subject lives, with the preposition that names the place.
 HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settled": "in", "moved": "to",
@@ -55,9 +56,6 @@ TAKE_VERBS = frozenset("got landed accepted took started start starting began ha
 AS_VERBS = frozenset("work works working employed hired joined joining started start starting began".split())
 #: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
 NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
-#: Modal words that make a statement a plan or a wish, not a fact ("I'll be working at", "if I moved to").
-UNREAL = frozenset("will 'll would 'd might could should may if going want wanted hope hoping plan planning "
-                   "thinking".split())
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
 _JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
@@ -111,7 +109,7 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
 
 def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """Name, home, employer and job said with the user as the subject of `verb`."""
-    if _unreal(tokens, verb):
+    if unreal(tokens, verb):
         return []
     word = tokens[verb].lower
     subject = subject_of(tokens, verb)
@@ -262,15 +260,6 @@ def _fragment(tokens: tuple[Token, ...], noun: int) -> bool:
     """The noun opens a sentence without a verb of its own ("junior UX designer at Oiseau Labs.")."""
     return all(t.dep in ("det", "amod", "compound") and t.head in range(noun + 1) or t.pos in ("INTJ", "PUNCT")
                for t in tokens[:noun]) and tokens[noun].dep in ("ROOT", "nsubj")
-
-
-def _unreal(tokens: tuple[Token, ...], verb: int) -> bool:
-    """A negated, wished, planned or conditional statement ("I don't live in", "if I moved to")."""
-    near = [t for t in tokens if t.head == verb and t.dep in ("neg", "aux", "mark", "advmod")]
-    if any(t.dep == "neg" or t.lower in UNREAL for t in near):
-        return True
-    head = tokens[tokens[verb].head]
-    return tokens[verb].dep in ("xcomp", "advcl", "ccomp") and head.lower in UNREAL | {"want", "wants", "hope"}
 
 
 def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
