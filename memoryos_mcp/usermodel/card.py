@@ -32,6 +32,8 @@ _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition"
            "job": "Job", "age": "Age", "volunteer": "Volunteers as"}
 #: The user's attributes the health line shows, in order.
 _HEALTH = ("diet", "avoids", "condition", "medication", "allergy")
+#: What a person does, each value said as a phrase ("plays goal defence").
+_DOINGS = ("volunteer", "plays")
 #: Subjects that are several people ("parents live in Utrecht").
 _GROUPS = frozenset("parents grandparents kids children in-laws cousins".split())
 _PETS = frozenset("cat dog kitten puppy rabbit hamster parrot tortoise horse budgie bunny".split())
@@ -111,6 +113,8 @@ def _people(current: list[Value]) -> str:
             else ([f"works at {known['employer']}"] if "employer" in known else [])
         about += [f"lives in {known['home']}"] if "home" in known else []
         about += [f"age {known['age']}"] if "age" in known else []
+        about += [f"studies {known['studies']}"] if "studies" in known else []
+        about += [known[a] for a in _DOINGS if a in known]  # "volunteers at RNLI shop", "plays goal defence"
         if not role and not about or not _in_circle(role, facts):
             continue
         role = _whose(role, facts)

@@ -235,7 +235,7 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+(?:now\s+|turning\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b"
             r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"
-            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|"
+            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|"
             r"lol|he|she|they|i)\b)"
             r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
 )

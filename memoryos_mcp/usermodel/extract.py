@@ -18,6 +18,7 @@ from ..language.nlp import Sentence, moment, parse, resolve_date
 from . import cues, tree
 from .corrections import correction
 from .details import placed, sited, treated
+from .doings import doings
 from .favourites import favourite_of_named
 from .identity import identity_updates
 from .kin import asked_about, forget, kin_updates, mention, referent
@@ -96,6 +97,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     sentences = _with_stated_parts(sentences)
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
+            _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
             updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u)]  # "tips for my asthma?"
             updates += _redated(sentence.text, base) if base is not None else []
@@ -105,14 +107,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += _answer(text, question, lowercase)
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
-        for entity in sentence.entities:
-            if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES:
-                mention(last_person, entity.text.split()[0])
-        for token in sentence.tokens:  # "Cian was thrilled. He's five": he is Cian, whatever the tagger thought
-            if token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and (
-                    token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE")) and \
-                    token.lower not in cues.NOT_NAMES:
-                mention(last_person, token.text)
+        _mention_named(sentence, last_person, known)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
         updates += placed(said + [u for u in _user(sentence, user_rules) if _fits(u, sentence)], sentence.tokens)
         role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
@@ -125,12 +120,32 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             p.subject for p in people}
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
-        found += kin_updates(text, last_person, names)
+        found += kin_updates(text, last_person, names) + doings(sentence, before, last_person, names)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
     updates = sited(treated(updates, " ".join(s.text for s in sentences)), sentences)
     return updates + (signature(sentences[-1].text) if sentences else [])
+
+
+def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[str]) -> None:
+    """The people the sentence names become the last named (what "he" or "she" next stands for): the names the
+    tagger knows, then the subjects ("Cian was thrilled. He's five"), a role among them ("Wife is asking ...");
+    not a word of a job ("a Garda sergeant")."""
+    tokens = sentence.tokens
+    jobs = {t.text for t in tokens if t.dep == "compound" and tokens[t.head].pos == "NOUN"}
+    for entity in sentence.entities:
+        if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES \
+                and entity.text.split()[-1] not in jobs:
+            mention(last_person, entity.text.split()[0])
+    for token in tokens:  # whatever the tagger thought
+        if token.dep not in ("nsubj", "nsubjpass") or token.pos != "PROPN" or not token.text[:1].isupper() or \
+                token.lower in cues.NOT_NAMES:
+            continue
+        if token.lower in cues.ROLE_SET:
+            mention(last_person, cues.ROLE_WORDS.get(token.lower, token.lower), token.lower)
+        elif token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE"):
+            mention(last_person, token.text)
 
 
 def _asks(sentence: Sentence) -> bool:

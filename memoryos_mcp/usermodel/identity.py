@@ -98,12 +98,12 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
             found += _their_name(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
             found += _home_named(tokens, object_of(tokens, i, ("in",)))
-        if token.pos == "NOUN" and _fragment(tokens, i) and _job(tokens, i):  # "nurse at St James's."
+        if token.pos == "NOUN" and _fragment(tokens, i) and is_job(tokens, i):  # "nurse at St James's."
             found += _job_at(tokens, i, needs_employer=True)
         if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
             found += _valued(tokens, object_of(tokens, i, ("at", "with")), "employer")
             job = object_of(tokens, i, ("as",))
-            found += [Update(USER, "job", _job_phrase(tokens, job))] if job is not None and _job(tokens, job) else []
+            found += [Update(USER, "job", job_phrase(tokens, job))] if job is not None and is_job(tokens, job) else []
     return found
 
 
@@ -157,16 +157,16 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if word in WORK_VERBS:
         org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
         job = child(tokens, org, "appos") if org is not None else None  # "i work at HEB, pharmacy tech"
-        if org is not None and _job(tokens, org) and child(tokens, org, "nmod") is not None:
+        if org is not None and is_job(tokens, org) and child(tokens, org, "nmod") is not None:
             org, job = child(tokens, org, "nmod"), org  # "at Siemens, software developer", parsed as one phrase
         found += _valued(tokens, org, "employer")
-        found += [Update(USER, "job", _job_phrase(tokens, job))] if found and job is not None and _job(tokens, job) \
+        found += [Update(USER, "job", job_phrase(tokens, job))] if found and job is not None and is_job(tokens, job) \
             else []
     if word in AS_VERBS:  # "as" on the verb, or on its object ("joined Safaricom as ...", however parsed)
         job = object_of(tokens, verb, ("as",))
         hired = child(tokens, verb, "dobj")
         job = object_of(tokens, hired, ("as",)) if job is None and hired is not None else job
-        if job is not None and _job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
+        if job is not None and is_job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
             found += _job_at(tokens, job)
     if word in LEAVE_VERBS:
         found += _valued(tokens, child(tokens, verb, "dobj"), "employer", "end")
@@ -192,7 +192,7 @@ def _job_at(tokens: tuple[Token, ...], job: int, needs_employer: bool = False) -
     """A job ("a nurse"), with the employer it is at ("at St James's hospital"); a job said without a verb
     ("nurse at St James's") `needs_employer` to be one, not a topic ("physio: not the IT band")."""
     employer = _valued(tokens, object_of(tokens, job, ("at", "for", "with")), "employer")
-    return [Update(USER, "job", _job_phrase(tokens, job))] + employer if employer or not needs_employer else []
+    return [Update(USER, "job", job_phrase(tokens, job))] + employer if employer or not needs_employer else []
 
 
 def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
@@ -205,7 +205,7 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     found = [u for name in names for u in _name_said(tokens, name, weak=True)][:2]
     jobs = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep in ("appos", "advmod")]
     for job in jobs:
-        if tokens[job].pos != "PROPN" and _job(tokens, job):
+        if tokens[job].pos != "PROPN" and is_job(tokens, job):
             found += _job_at(tokens, job)
     return found
 
@@ -275,7 +275,7 @@ def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
         None, *[n for n, t in enumerate(tokens) if t.lower == "i"])
 
 
-def _job(tokens: tuple[Token, ...], n: int) -> bool:
+def is_job(tokens: tuple[Token, ...], n: int) -> bool:
     """A job noun ("nurse", "logistics manager", "Assistant Manager - Finance": a title with its department after
     a dash, which the parse heads by the department), not said as a former or future one."""
     modifiers = [t.lower for t in tokens if t.head == n and t.dep in ("amod", "compound")]
@@ -288,7 +288,7 @@ def _dash(token: Token) -> bool:
     return token.text in ("-", "–")
 
 
-def _job_phrase(tokens: tuple[Token, ...], n: int) -> str:
+def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
     """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer")."""
     lo = n
     for m in range(n - 1, -1, -1):

@@ -1,0 +1,140 @@
+"""What the people in the user's life do and where they are, read from the parse of a sentence whose subject is
+one of them (by name, by "my son", or by "he"/"she": the last person named), in whatever message it comes.
+
+Said in passing more often than as a fact: "my son Eoin rang from Toronto" (where he lives, until said
+otherwise), "he volunteers in the RNLI shop", "she plays goal defence", "she's doing a PhD in ecology at
+McGill", "he was a Garda sergeant" (a job they had). Each goes on the person's card line.
+"""
+
+from __future__ import annotations
+
+from ..language.nlp import Sentence, Token
+from . import cues
+from .identity import GENERIC_PLACES, is_job, job_phrase
+from .kin import referent
+from .tree import child, is_name, object_of, owned, phrase_of
+from .values import Update
+
+#: Verbs whose subject is somewhere else and in touch from there: where they live.
+_CALLS = frozenset("rang rings phoned phones called calls texted texts messaged facetimed".split())
+#: Verbs saying what the subject studies ("doing a PhD ... at McGill", "studying law at Trinity").
+_STUDIES = frozenset("doing studying studies does".split())
+_VOLUNTEERS = frozenset("volunteers volunteering".split())
+_PLAYS = frozenset("plays playing".split())
+#: Entity tags of a place someone can live in, when its name is written in lower case.
+_PLACES = frozenset({"GPE", "LOC"})
+
+
+def doings(sentence: Sentence, before: list[str], last_person: list[str], names: set[str]) -> list[Update]:
+    """What the sentence says a person in the user's life does, has done or where they are; `before` is the
+    people last named before the sentence, `last_person` with those the sentence names."""
+    tokens = sentence.tokens
+    found = _visited(tokens)
+    for verb, token in enumerate(tokens):
+        if token.pos not in ("VERB", "AUX"):
+            continue
+        subjects = [n for n in range(verb) if tokens[n].head == verb and tokens[n].dep == "nsubj"]
+        who = _person(tokens, subjects[-1] if subjects else None, before, last_person, names)  # "Mia's nine, she"
+        if not who:
+            continue
+        found += _done(tokens, verb, who)
+    return found
+
+
+def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """What `who`, the subject of `verb`, is said to do or have done."""
+    word = tokens[verb].lower
+    if word in _CALLS and who[:1].isupper():  # a named person: "my dad rang from X" may be a visit
+        place = object_of(tokens, verb, ("from",))
+        if place is not None and _place(tokens, place):
+            return [Update(who, "home", _capitalised(phrase_of(tokens, place)), weak=True)]
+    elif word in _VOLUNTEERS:
+        where = object_of(tokens, verb, ("in", "at", "for", "with"))
+        if where is not None:
+            return [Update(who, "volunteer", f"volunteers at {phrase_of(tokens, where)}")]
+    elif word in _PLAYS:
+        what = child(tokens, verb, "dobj")
+        if what is not None and tokens[what].pos == "NOUN":
+            return [Update(who, "plays", f"plays {_noun_phrase(tokens, what)}")]
+    elif word in _STUDIES:
+        return _studies(tokens, verb, who)
+    elif word == "was":
+        job = child(tokens, verb, "attr")
+        if job is not None and is_job(tokens, job):  # "he was a Garda sergeant": never over a job now
+            return [Update(who, "job", f"former {job_phrase(tokens, job)}", weak=True)]
+    return []
+
+
+def _visited(tokens: tuple[Token, ...]) -> list[Update]:
+    """"lunch at my mum's in Paisley": where the relative named by their role lives."""
+    found = []
+    for n, token in enumerate(tokens[:-2]):
+        role = token.lower.removesuffix("s") if token.lower not in cues.ROLE_SET else token.lower  # chat's "mums"
+        if role not in cues.ROLE_SET or n == 0 or tokens[n - 1].lower != "my":
+            continue
+        at = n + 2 if tokens[n + 1].text in ("'s", "’s") else n + 1
+        if at + 1 < len(tokens) and tokens[at].lower == "in" and _place(tokens, at + 1):
+            found.append(Update(cues.ROLE_WORDS.get(role, role), "home", _capitalised(phrase_of(tokens, at + 1)),
+                                weak=True))
+    return found
+
+
+def _person(tokens: tuple[Token, ...], subject: int | None, before: list[str], last_person: list[str],
+            names: set[str]) -> str:
+    """Who the subject is: a known name, the name beside "my son", or the person "he" or "she" stands for."""
+    if subject is None:
+        return ""
+    token = tokens[subject]
+    if token.lower in ("he", "she"):  # the last named before it: in the sentence, else before the sentence
+        genders = dict(p.split(":") for p in last_person)
+        other = {"he": "f", "she": "m"}[token.lower]
+        named = [t.text for t in tokens[:subject] if t.text in names and genders.get(t.text, "") != other
+                 and not (t.dep == "compound" and tokens[t.head].pos == "NOUN")]  # not "a Garda sergeant"
+        who = named[-1] if named else referent(before, token.lower)
+        return "" if who in ("he", "she") else who
+    if token.pos == "PROPN" and token.text in names and is_name(tokens, subject):
+        return token.text
+    if token.lower not in cues.ROLE_SET or not owned(tokens, subject):
+        return ""
+    named = child(tokens, subject, "appos")  # "my son Eoin rang", else "my dad phoned": the role
+    return tokens[named].text if named is not None and is_name(tokens, named) else \
+        cues.ROLE_WORDS.get(token.lower, token.lower)
+
+
+def _studies(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """"she's doing a PhD in ecology at McGill": the course, with where it is taught."""
+    course = child(tokens, verb, "dobj")
+    if course is None or tokens[course].pos != "NOUN":
+        return []
+    field = next((f for f in (object_of(tokens, course, ("in",)), object_of(tokens, verb, ("in",))) if f is not None),
+                 None)  # "a PhD in ecology", the parse hangs "in" on either
+    school = next((s for head in (verb, course, field) if head is not None
+                   for s in [object_of(tokens, head, ("at",))] if s is not None), None)
+    if school is None:
+        return []
+    subject = f"{_noun_phrase(tokens, course)} in {tokens[field].text}" if field is not None else \
+        _noun_phrase(tokens, course)
+    return [Update(who, "studies", f"{subject} at {_capitalised(phrase_of(tokens, school))}")]
+
+
+def _noun_phrase(tokens: tuple[Token, ...], noun: int) -> str:
+    """The noun with its compounds ("goal defence", "vet science")."""
+    lo = noun
+    while lo > 0 and tokens[lo - 1].head == noun and tokens[lo - 1].dep in ("compound", "amod"):
+        lo -= 1
+    return " ".join(t.text for t in tokens[lo : noun + 1])
+
+
+def _place(tokens: tuple[Token, ...], n: int) -> bool:
+    """A place by its tag, a name the tagger has no tag for, or a bare noun in chat written in lower case ("rang
+    from tenerife"; not "from work", "from the car")."""
+    token = tokens[n]
+    if token.entity in _PLACES or token.pos == "PROPN" and token.text[:1].isupper() and not token.entity:
+        return True
+    return token.text.islower() and token.pos in ("NOUN", "PROPN") and not token.entity and \
+        token.lower not in GENERIC_PLACES and child(tokens, n, "det", "poss", "amod") is None
+
+
+def _capitalised(name: str) -> str:
+    """"mcgill" as a name is written ("McGill" when the user wrote it so)."""
+    return name if any(c.isupper() for c in name) else " ".join(w[:1].upper() + w[1:] for w in name.split())
