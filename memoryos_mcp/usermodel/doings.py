@@ -96,8 +96,8 @@ def _person(tokens: tuple[Token, ...], subject: int | None, before: list[str], l
         return token.text
     if token.lower not in cues.ROLE_SET or not owned(tokens, subject):
         return ""
-    named = child(tokens, subject, "appos")  # "my son Eoin rang", else "my dad phoned": the role
-    return tokens[named].text if named is not None and is_name(tokens, named) else \
+    appos = child(tokens, subject, "appos")  # "my son Eoin rang", else "my dad phoned": the role
+    return tokens[appos].text if appos is not None and is_name(tokens, appos) else \
         cues.ROLE_WORDS.get(token.lower, token.lower)
 
 
