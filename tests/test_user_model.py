@@ -180,3 +180,15 @@ def test_a_plan_moved_in_passing_shows_on_its_new_day_and_the_user_s_age_is_who_
     coming = section(text, "Coming up")
     assert "- Tue 14 May: Dentist appointment at 10" in coming and "Mon 13 May" not in coming, text
     assert "- Sat 18 May: Theo's got a football tournament with his new school\n" in coming + "\n", text
+
+
+def test_a_closed_value_makes_history_of_the_fact_that_set_it_not_of_later_days_that_spoke_of_it(
+        tmp_path, local_embedder, backend):
+    """A new sport closes yoga, but the day the user bought props for the yoga class still happened (LoCoMo's
+    yoga teacher lost ten such facts to one morning jog)."""
+    pages = [("I do yoga three times a week.", "Yoga three times a week is a great habit."),
+             ("I bought new props for my yoga class, blocks and a strap.", "Nice, blocks and a strap help a lot."),
+             ("I've switched from yoga to swimming now, three times a week.", "Swimming is great exercise.")]
+    memory = chat_memory(tmp_path, local_embedder, pages)
+    assert "yoga" not in card(memory).split("Recent changes")[0].lower()
+    assert any("props" in fact.knowledge for fact in memory.knowledge("user"))

@@ -61,15 +61,16 @@ class ModelRepository:
         return superseded
 
     def _supersede_facts(self, conn: sqlite3.Connection, value_id: int) -> int:
-        """Statement facts learnt from a closed value's pages that name the value (not ones the user
-        corrected): history now."""
+        """Statement facts learnt from the page that set a closed value and name it (not ones the user
+        corrected): history now. Later pages that said the value again tell of their own days ("User bought new
+        props for the yoga class") and stay."""
         row = conn.execute("SELECT attribute, value FROM model_values WHERE id = ?", (value_id,)).fetchone()
         if row is None or row["attribute"] in DATED or len(row["value"]) < 3:
             return 0
         return conn.execute(
             f"UPDATE knowledge SET status = 'superseded' WHERE {self._where} AND kind = 'user' AND status = 'current' "
             "AND corrected = 0 AND instr(lower(knowledge), lower(?)) > 0 AND id IN (SELECT knowledge_id FROM "
-            "knowledge_sources WHERE page_id IN (SELECT page_id FROM model_sources WHERE value_id = ?))",
+            "knowledge_sources WHERE page_id = (SELECT min(page_id) FROM model_sources WHERE value_id = ?))",
             (*self._who, row["value"], value_id)).rowcount
 
     def _retract_facts(self, conn: sqlite3.Connection, old: str, page_id: int) -> int:

@@ -233,7 +233,7 @@ class PgUserModel:
         return int(conn.execute(
             f"UPDATE knowledge SET status = 'superseded' WHERE {_SCOPE} AND kind = 'user' AND status = 'current' "
             "AND corrected = 0 AND strpos(lower(knowledge), lower(%s)) > 0 AND id IN (SELECT knowledge_id FROM "
-            "knowledge_sources WHERE page_id IN (SELECT page_id FROM model_sources WHERE value_id = %s))",
+            "knowledge_sources WHERE page_id = (SELECT min(page_id) FROM model_sources WHERE value_id = %s))",
             (*self._who, row["value"], value_id)).rowcount)
 
     def _retract_facts(self, conn: Any, old: str, page_id: int) -> int:
