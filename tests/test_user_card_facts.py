@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from itertools import takewhile
 
+import numpy as np
 import pytest
 
 from memoryos_mcp.usermodel.card import MAX_CHARS
+from memoryos_mcp.usermodel.card_facts import ASPECTS, CACHE, DIARY, FactNotes
 from tests.support import open_memory
 
 CHAT = [
@@ -52,3 +54,24 @@ def test_no_request_event_someone_else_or_what_the_model_shows(card):
     lines = " ".join(more(card))
     for said in ("dentist", "cinema", "driver", "colour technician"):
         assert said not in lines, said
+
+
+def test_a_card_reads_only_the_newest_statements_so_its_cost_does_not_grow_with_the_store():
+    """A months-long store holds thousands of statements: before, every card (written after each learnt batch,
+    inside the learner's write) embedded them all again once past the vector cache (45 s at 5,000)."""
+    embedded: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        rows = np.random.default_rng(len(embedded)).normal(size=(len(texts), 8)).astype(np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    facts = [(f"User drives car number {i} to the club in Porto every week", f"2026-05-{1 + i % 28:02d} 10:00")
+             for i in range(CACHE + 1000)]
+    notes = FactNotes(embed)
+    notes.lines(facts, [])
+    first = len(embedded)
+    notes.lines(facts + [("User takes the tram to work in Lisbon", "2026-06-01 10:00")], [])
+    examples = sum(len(said) for _, said in ASPECTS.values()) + len(DIARY)
+    assert first <= 1000 + examples  # the 1,000 newest statements and the examples, once
+    assert embedded[first:] == ["User takes the tram to work in Lisbon"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 import numpy as np
 
@@ -30,6 +31,9 @@ MIN_LEAD = 0.12
 MIN_SPECIFICITY = 3
 #: Statement vectors kept between cards (a card is written after every learnt page).
 CACHE = 4096
+#: The newest statements read for a card: the newest per attribute is shown, and a store of months holds
+#: thousands, whose embedding at every card (inside the learner's write) would grow with the store.
+NEWEST = 1000
 LINE_CHARS = 150
 TITLE = "More about them:"
 
@@ -90,8 +94,10 @@ class FactNotes:
     def lines(self, facts: list[tuple[str, str]], values: list[Value]) -> list[str]:
         """Lines for the (text, last seen) current user facts, newest first, one per attribute the model
         lacks."""
-        statements = [(part.strip(), seen) for text, seen in facts for part in text.split(PART_SEPARATOR)]
-        statements = [(part, seen) for part, seen in statements if part.startswith("User") and _standing(part)]
+        newest_first = sorted(facts, key=lambda fact: fact[1], reverse=True)
+        parts = ((part.strip(), seen) for text, seen in newest_first for part in text.split(PART_SEPARATOR))
+        statements = list(islice(((part, seen) for part, seen in parts
+                                  if part.startswith("User") and _standing(part)), NEWEST))
         if not statements:
             return []
         held = _held(values)
