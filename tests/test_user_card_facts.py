@@ -10,7 +10,8 @@ import pytest
 
 from memoryos_mcp.usermodel.card import MAX_CHARS
 from memoryos_mcp.usermodel.card_facts import ASPECTS, CACHE, DIARY, FactNotes
-from tests.support import open_memory
+from tests.test_user_model import card as card_of
+from tests.test_user_model import chat_memory
 
 CHAT = [
     ("I take the bus to work every day, the number 6.", "Handy."),
@@ -25,11 +26,8 @@ CHAT = [
 
 @pytest.fixture(scope="module")
 def card(tmp_path_factory, local_embedder) -> str:
-    memory = open_memory(tmp_path_factory.mktemp("card_facts"), embedder=local_embedder)
-    for day, (user, assistant) in enumerate(CHAT, start=1):
-        memory.add_memory(user, assistant, timestamp=f"2026-11-{day:02d} 09:00:00")
-    memory.flush()
-    text = memory.get_user_profile(include_knowledge=False).user_profile
+    memory = chat_memory(tmp_path_factory.mktemp("card_facts"), local_embedder, pages=CHAT)
+    text = card_of(memory)
     memory.close()
     return text
 
