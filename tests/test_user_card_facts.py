@@ -8,8 +8,10 @@ from itertools import takewhile
 import numpy as np
 import pytest
 
+from memoryos_mcp.memory.long_term import NewFact
 from memoryos_mcp.usermodel.card import MAX_CHARS
 from memoryos_mcp.usermodel.card_facts import ASPECTS, CACHE, DIARY, FactNotes
+from tests.support import open_memory
 from tests.test_user_model import card as card_of
 from tests.test_user_model import chat_memory
 
@@ -73,3 +75,47 @@ def test_a_card_reads_only_the_newest_statements_so_its_cost_does_not_grow_with_
     examples = sum(len(said) for _, said in ASPECTS.values()) + len(DIARY)
     assert first <= 1000 + examples  # the 1,000 newest statements and the examples, once
     assert embedded[first:] == ["User takes the tram to work in Lisbon"]
+
+
+class LockWatch:
+    """The real model, noting what it embeds while the engine lock is held (inside a write, where adds wait)."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.name, self.dimension = model.name, model.dimension
+        self.lock = None
+        self.under_lock: list[str] = []
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        if self.lock is not None and self.lock._is_owned():
+            self.under_lock += texts
+        return self.model.embed_batch(texts)
+
+
+def test_after_a_restart_the_first_card_embeds_its_statements_before_the_write_not_inside(tmp_path,
+                                                                                        local_embedder):
+    """The first card after a start embedded the 1,000 newest statements inside the learner's write (9 s under
+    load, every add_memory waiting behind it): now stored vectors are reused and the rest embedded before it."""
+    watch = LockWatch(local_embedder)
+    chat_memory(tmp_path, watch, pages=CHAT).close()
+    memory = chat_memory(tmp_path, watch, pages=[])
+    watch.lock = memory._engine.uow.lock
+    memory.add_memory("I have a bad knee from football years ago.", "Take care of it.", "2024-05-20 09:00:00")
+    memory.flush()
+    assert "Drives a Baleno" in card_of(memory)
+    assert watch.under_lock == []
+    memory.close()
+
+
+def test_the_store_gives_the_newest_current_facts_with_their_vectors(tmp_path, local_embedder, backend):
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    texts = ["User lives in Porto", "User drives a Baleno", "User plays padel every week"]
+    vectors = local_embedder.embed_batch(texts)
+    days = ["2024-06-03 09:00:00", "2024-06-01 09:00:00", "2024-06-02 09:00:00"]
+    with memory.store.transaction():
+        memory.long.learn("user", [NewFact(t, (n + 1,), d) for n, (t, d) in enumerate(zip(texts, days, strict=True))],
+                          vectors)
+    newest = memory.long.newest("user", 2)
+    assert [(text, seen) for text, seen, _ in newest] == [(texts[0], days[0]), (texts[2], days[2])]
+    assert np.array_equal(newest[1][2], vectors[2])
+    memory.close()

@@ -15,7 +15,7 @@ from ..language.sampling import Sampler
 from ..search.retrieval import PageSearch
 from ..store.backend import open_backend
 from ..store.protocol import Pages, UserModel
-from ..usermodel.card_facts import FactNotes
+from ..usermodel.card_facts import NEWEST, FactNotes
 from ..usermodel.learner import ModelLearner
 from .data_control import DataControl
 from .enrichment import Enricher
@@ -82,7 +82,8 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     learner = ModelLearner(model)
     long.card = learner.card
     notes = FactNotes(embedder.embed_batch)
-    learner.notes = lambda values: notes.lines([(f.knowledge, f.last_seen) for f in long.facts("user")], values)
+    learner.notes = lambda values: notes.lines(notes.known(long.newest("user", NEWEST)), values)
+    learner.warm = notes.warm
     promotion = Promotion(uow, embedder, language, mid, long, config.mid_term_heat_threshold, foreground, learner)
     enricher = Enricher(uow, embedder, language, mid, promotion, caches.archived, foreground)
     worker = EnrichmentWorker(enricher)  # spaCy loads at the first page to learn, not in a process that learns none

@@ -113,6 +113,11 @@ class LongTermMemory:
         lexical = fact_matches(self.knowledge, query, {fact.id for fact in facts.facts if fact.id is not None})
         return rank_facts(facts, query, vector, lexical, k, window)
 
+    def newest(self, kind: Kind, limit: int) -> list[tuple[str, str, np.ndarray]]:
+        """(text, last seen, vector) of the `limit` current facts last seen latest, newest first: what the card
+        reads, bounded whatever the store holds."""
+        return self.knowledge.newest(kind, limit)
+
     def sources(self, kind: Kind, ids: list[int | None]) -> dict[int, list[int]]:
         """Fact id -> the pages it was learnt from, for the current facts among `ids`."""
         wanted = set(ids)

@@ -58,6 +58,16 @@ class KnowledgeRepository:
             "AND kind = ? AND status = 'current' ORDER BY id", (*self._who, kind))
         return [row_to_stored_fact(row, from_blob) for row in rows]
 
+    def newest(self, kind: str, limit: int) -> list[tuple[str, str, np.ndarray]]:
+        """(text, last seen, vector) of the `limit` current facts of one kind last seen latest, newest first."""
+        rows = self.store.query(  # the ids chosen first: sorting rows with their vectors took 4 times as long
+            "SELECT knowledge, last_seen, embedding FROM knowledge WHERE id IN (SELECT id FROM knowledge WHERE "
+            f"{self._where} AND kind = ? AND status = 'current' ORDER BY last_seen DESC, id LIMIT ?) ORDER BY id",
+            (*self._who, kind, limit))
+        self.store.odd_vectors([row["embedding"] for row in rows])
+        newest = sorted(rows, key=lambda row: row["last_seen"], reverse=True)  # stable: by id within a time
+        return [(row["knowledge"], row["last_seen"], from_blob(row["embedding"])) for row in newest]
+
     def profile_facts(self) -> list[tuple[str, int, str]]:
         """(text, mentions, last seen) of the current user facts, oldest first: what the offline profile lists."""
         rows = self.store.query(

@@ -11,6 +11,7 @@ current), or it is a one-off event, a plan, a request or a line about someone el
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from itertools import islice
 
@@ -24,12 +25,14 @@ from .values import USER
 
 #: Texts to unit vectors (the engine's embedder).
 Embed = Callable[[list[str]], np.ndarray]
+#: A stored fact: its text, when it was last seen, its vector (the embedder's of the whole text).
+Stored = tuple[str, str, np.ndarray]
 #: Cosine to an attribute's nearest example a statement needs, and its lead over the nearest diary line.
 MIN_COSINE = 0.45
 MIN_LEAD = 0.12
 #: Names and content words a statement needs to say something (profile.specificity).
 MIN_SPECIFICITY = 3
-#: Statement vectors kept between cards (a card is written after every learnt page).
+#: Statement vectors kept between cards (a card is written after every learnt batch).
 CACHE = 4096
 #: The newest statements read for a card: the newest per attribute is shown, and a store of months holds
 #: thousands, whose embedding at every card (inside the learner's write) would grow with the store.
@@ -88,6 +91,7 @@ class FactNotes:
     def __init__(self, embed: Embed) -> None:
         self._embed = embed
         self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()  #: `warm` runs in the worker while a card may be written under the engine lock
         self._aspects: np.ndarray | None = None
         self._names = [name for name, (_, examples) in ASPECTS.items() for _ in examples]
 
@@ -112,18 +116,24 @@ class FactNotes:
         newest = sorted(chosen.values(), key=lambda item: item[1], reverse=True)
         return list(dict.fromkeys(phrase(part) for part, _ in newest))
 
+    def known(self, facts: list[Stored]) -> list[tuple[str, str]]:
+        """The (text, last seen) of stored facts for `lines`, keeping the stored vector of each fact of one
+        statement: it is that statement's, so no card embeds it again."""
+        with self._lock:
+            self._vectors.update((text, vector) for text, _, vector in facts if PART_SEPARATOR not in text)
+        return [(text, seen) for text, seen, _ in facts]
+
+    def warm(self, facts: list[Stored]) -> None:
+        """Embed now the statements the next card of these facts will read and no vector is kept of: the
+        learner calls it before its write, so the card written inside (under the engine lock) embeds none."""
+        self.lines(self.known(facts), [])
+
     def _aspects_of(self, parts: list[str]) -> list[str | None]:
         """The attribute each statement is about by meaning, None when it is nearer to a diary line."""
         if self._aspects is None:
             examples = [example for _, examples in ASPECTS.values() for example in examples]
             self._aspects = self._embed(examples + list(DIARY))
-        missing = [p for p in dict.fromkeys(parts) if p not in self._vectors]
-        if len(self._vectors) + len(missing) > CACHE:
-            self._vectors.clear()
-            missing = list(dict.fromkeys(parts))
-        if missing:
-            self._vectors.update(zip(missing, self._embed(missing), strict=True))
-        cosines = np.stack([self._vectors[p] for p in parts]) @ self._aspects.T
+        cosines = self._vectors_of(parts) @ self._aspects.T
         found: list[str | None] = []
         for row in cosines:
             aspects, diary = row[: len(self._names)], row[len(self._names):]
@@ -131,6 +141,18 @@ class FactNotes:
             good = aspects[best] >= MIN_COSINE and aspects[best] - diary.max() >= MIN_LEAD
             found.append(self._names[best] if good else None)
         return found
+
+    def _vectors_of(self, parts: list[str]) -> np.ndarray:
+        """The statements' vectors, kept or embedded (outside the cache's lock); past CACHE only this card's stay."""
+        with self._lock:
+            missing = [p for p in dict.fromkeys(parts) if p not in self._vectors]
+        made = self._embed(missing) if missing else np.zeros((0, 0), np.float32)
+        with self._lock:
+            self._vectors.update(zip(missing, made, strict=True))
+            rows = np.stack([self._vectors[p] for p in parts])
+            if len(self._vectors) > CACHE:
+                self._vectors = dict(zip(parts, rows, strict=True))
+        return rows
 
 
 def fitting(notes: list[str], card: str, room: int) -> str:

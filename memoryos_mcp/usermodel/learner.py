@@ -16,6 +16,7 @@ from ..records import Page, Value
 from ..store.protocol import UserModel
 from .apply import apply
 from .card import write_card
+from .card_facts import Stored
 from .commitments import reply_updates
 from .details import language_of
 from .extract import caseless, page_updates, recase
@@ -61,6 +62,8 @@ class ModelLearner:
         self.model = model
         #: The card's lines from the statement facts, for the values (card_facts.py); set by the engine.
         self.notes: Callable[[list[Value]], list[str]] | None = None
+        #: Embeds what `notes` will read of these stored facts, before the write that writes the card; set too.
+        self.warm: Callable[[list[Stored]], None] | None = None
         self.forget()
 
     def forget(self) -> None:

@@ -47,6 +47,12 @@ class PgKnowledge:
                                 f"WHERE {_SCOPE} AND kind = %s AND status = 'current' ORDER BY id", (*self._who, kind))
         return [row_to_stored_fact(r, vector_of) for r in rows]
 
+    def newest(self, kind: str, limit: int) -> list[tuple[str, str, np.ndarray]]:
+        rows = self.store.query(f"SELECT knowledge, last_seen, embedding FROM knowledge WHERE {_SCOPE} AND kind = %s "
+                                "AND status = 'current' ORDER BY last_seen DESC, id LIMIT %s",
+                                (*self._who, kind, limit))
+        return [(r["knowledge"], r["last_seen"], vector_of(r["embedding"])) for r in rows]
+
     def profile_facts(self) -> list[tuple[str, int, str]]:
         rows = self.store.query(f"SELECT knowledge, mentions, last_seen FROM knowledge WHERE {_SCOPE} "
                                 "AND kind = 'user' AND status = 'current' ORDER BY id", self._who)
