@@ -1,5 +1,6 @@
 """The card carries what the statement facts know and the user model does not, by meaning: the newest line per
-attribute, within the card's length; never a request, a dated event, someone else, or what the model says."""
+attribute, within the card's length; never a request, a dated event, someone outside the user's life, or what the
+model says."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ CHAT = [
     ("Can you remind me to ring the dentist on Friday?", "Sure, I'll remind you on Friday."),
     ("Ross is a bus driver, he drives the number 6.", "Nice."),
     ("I went to the cinema with Ross on Saturday and cried.", "Sounds emotional."),
+    ("I grew up in Galway, by the sea, and I still miss it.", "Galway is lovely."),
+    ("My sister Orla lives in Cork, she teaches piano there.", "Lovely."),
 ]
 
 
@@ -48,6 +51,14 @@ def test_a_value_only_the_facts_hold_is_on_the_card(card):
 def test_the_newest_line_of_an_attribute_is_shown_and_not_the_older(card):
     assert any("commuting by train" in line for line in more(card))
     assert not any("bus to work every day" in line for line in more(card))
+
+
+def test_where_they_are_from_and_what_a_sister_does_are_on_the_card(card):
+    """Before, no attribute held where the user grew up, and a line of their people was dropped for its "she"
+    (the sister's name and home were on the card, not her work)."""
+    lines = " ".join(more(card))
+    assert "Grew up in Galway" in lines
+    assert "teaches piano" in lines
 
 
 def test_no_request_event_someone_else_or_what_the_model_shows(card):

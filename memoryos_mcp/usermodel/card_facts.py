@@ -1,11 +1,13 @@
 """What the statement facts know of the user and the model does not: the card's "More about them" lines.
 
 The model's extraction misses values said in words its rules do not know, while the statement facts hold
-them ("User drives a Baleno", "User's favourite band is Ben&Ben"). Each statement of a current user fact
-is matched by meaning (the engine's embedder) to the examples of the attribute it is nearest to, and must
-be nearer to it than to any diary line ("User cried"); per attribute the newest statement is shown, unless
-the model holds that attribute already, the statement names a value the model closed (it would read as
-current), or it is a one-off event, a plan, a request or a line about someone else.
+them ("User drives a Baleno", "User's favourite band is Ben&Ben"). Each statement of a current user fact,
+and its leading clauses (a compound statement's one vector blurs its facts), is matched by meaning (the
+engine's embedder) to the examples of the attribute it is nearest to, and must be nearer to it than to any
+diary line ("User cried", "User's mum phoned"); per attribute the newest statement is shown, unless the
+model holds that attribute already, the statement names a value the model closed (it would read as
+current), or it is a one-off event, a plan, a request or a line about someone outside the user's life
+(the user's own people are in: "User's sister lives in Cork, she teaches piano").
 """
 
 from __future__ import annotations
@@ -70,18 +72,51 @@ ASPECTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                                       "User loves reading Terry Pratchett books")),
     "food": (("favourite:food", "favourite:restaurant"), ("User's favourite food is ramen",
                                                           "User's favourite restaurant is Dishoom")),
+    "name": (("name",), ("User's name is Anna Kowalski", "User is called Tom", "User's full name is Maria Lopez")),
+    "origin": ((), ("User is originally from Cork", "User grew up in Manchester", "User's hometown is Lyon")),
+    "partner": ((), ("User's husband Mark is a plumber", "User's girlfriend Sophie works as a teacher",
+                     "User's partner Alex lives in Bristol")),
+    "children": ((), ("User's son Jack is eight", "User's daughter Emma is a doctor in London",
+                      "User has two kids, Lily and Sam")),
+    "parents": ((), ("User's mum lives in Dublin", "User's father is a retired engineer",
+                     "User's parents live in Spain")),
+    "siblings": ((), ("User's sister Kate lives in Leeds", "User's brother Tom is a chef",
+                      "User has a younger brother called Dan")),
+    "grandchildren": ((), ("User's grandson Oliver is five", "User's granddaughter Mia studies law in Glasgow")),
+    "friends": ((), ("User's best friend is Sarah", "User's friend Paul is a lawyer in Berlin")),
+    "housemate": ((), ("User shares a flat with their friend Jo", "User's roommate is called Priya")),
+    "pet": (("pet",), ("User has a dog called Max", "User's cat Luna is three years old", "User has a spaniel")),
+    "business": ((), ("User runs a bakery", "User owns a small cafe", "User has their own cleaning company")),
+    "medication": (("medication",), ("User takes metformin every day", "User is on blood pressure tablets")),
+    "allergy": (("allergy",), ("User is allergic to peanuts", "User has a cat allergy")),
+    "team": ((), ("User supports Liverpool", "User is a big Celtics fan", "User's team is the Yankees")),
 }
 #: Diary lines: a statement nearer to these than to an attribute is no profile line.
 DIARY = ("User said yes", "User said no", "User cried", "User is tired", "User survived", "User passed the exam",
          "User booked an appointment", "User asked for help", "User is nervous", "User went to the shop on Sunday",
          "User did something", "User said thanks", "User moved", "User submitted it", "User is asking for a friend",
-         "User has forgotten", "User got the keys", "User said something funny", "User is happy", "User was honest")
+         "User has forgotten", "User got the keys", "User said something funny", "User is happy", "User was honest",
+         "User's mum phoned", "User's brother called them yesterday", "User's friend came round", "User's dog was sick",
+         "User's sister texted", "User is having a cup of coffee", "User had a few drinks last night",
+         "User bought bread and cheese at the shop", "User is cooking dinner", "User is sitting on the sofa",
+         "User's nephew had a birthday party", "User's back is aching after the class", "User met someone at a party",
+         "User's friend says they are nice", "User's colleague is working from home today",
+         "User is on their second coffee", "User can leave early today", "User ate too much cake",
+         "User has some vegetables in the fridge", "User went to a meeting", "User is staying at a hotel",
+         "User missed the bus home", "User has nothing to wear")
 #: Not a standing fact about the user: an answer read out of context, a dated event, a plan, a request, a
 #: question, someone else ("he", "she"), or a contrast ("matcha now, not milk tea") that names the old value.
 _NOT_STANDING = re.compile(
-    r"^User, asked|\?|\bon \d{4}-\d\d-\d\d\b|\b(?:will|going to|plans?|planning|wants? to|needs? to|asking|"
+    r"^User, asked|\?|\b\d{4}-\d\d-\d\d\b|\b(?:will|going to|plans?|planning|wants? to|needs? to|asking|"
     r"asked|remind|please|pls)\b|\b(?:he|she|him|his|her|hers|they're)\b|\b(?:not|instead|anymore)\b|n't\b",
     re.IGNORECASE)
+#: A person of the user's named by their role: the pronouns of the statement are theirs.
+_KIN = re.compile(rf"\b(?:User's|the user's) (?:{cues.ROLES}|{cues.PETS})\b|\bis the user's\b", re.IGNORECASE)
+_PET = re.compile(rf"\b(?:{cues.PETS})\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"he|she|him|his|her|hers", re.IGNORECASE)
+#: Where a statement's clause ends; the first MAX_CLAUSES leading clauses are matched on their own.
+_CLAUSE = re.compile(r",\s|\s(?:and|but|so|because|which|while)\s")
+MAX_CLAUSES = 3
 _FAVOURITE = re.compile(r"^User's (?P<k>favou?rite [\w ]{1,30}?) is (?P<v>.+)$")
 
 
@@ -100,8 +135,8 @@ class FactNotes:
         lacks."""
         newest_first = sorted(facts, key=lambda fact: fact[1], reverse=True)
         parts = ((part.strip(), seen) for text, seen in newest_first for part in text.split(PART_SEPARATOR))
-        statements = list(islice(((part, seen) for part, seen in parts
-                                  if part.startswith("User") and _standing(part)), NEWEST))
+        statements = list(islice(((span, seen) for part, seen in parts for span in _spans(part)
+                                  if _about_user(span) and _standing(span)), NEWEST))
         if not statements:
             return []
         held = _held(values)
@@ -178,22 +213,40 @@ def phrase(part: str) -> str:
     if favourite:
         kind = favourite.group("k")
         return f"{kind[:1].upper()}{kind[1:]}: {favourite.group('v')}"
-    text = re.sub(r"^User (?:said )?|^User's ", "", part)
+    text = re.sub(r"^User (?:said )?|^User's ", "", part).replace("the user's ", "their ")
     text = " ".join(text.split())
     text = text if len(text) <= LINE_CHARS else text[:LINE_CHARS].rsplit(" ", 1)[0] + "..."
     return text[:1].upper() + text[1:]
 
 
+def _spans(part: str) -> list[str]:
+    """The statement and its leading clauses, shortest first: "User works as a nurse, and the ward is busy"
+    is about a job in its first clause only, and one vector of the whole blurs it."""
+    cuts = [m.start() for m in _CLAUSE.finditer(part)]
+    return list(dict.fromkeys([part[:cut] for cut in cuts[:MAX_CLAUSES]] + [part]))
+
+
+def _about_user(part: str) -> bool:
+    """A statement of the user or of someone in their life ("Tom is the user's brother")."""
+    return part.startswith("User") or "the user's " in part
+
+
 def _standing(part: str) -> bool:
-    """A statement that says something lasting of the user alone."""
-    return not _NOT_STANDING.search(part) and not dangling(part) and specificity(part) >= MIN_SPECIFICITY
+    """A statement that says something lasting of the user, or of one of their people ("User's sister lives in
+    Leeds, she is a nurse": "she" is the sister)."""
+    kin = _KIN.search(part)
+    found = (m for m in _NOT_STANDING.finditer(part) if not (kin and _PRONOUN.fullmatch(m.group(0))))
+    return next(found, None) is None and not dangling(part) and specificity(part) >= MIN_SPECIFICITY
 
 
 def _held(values: list[Value]) -> set[str]:
-    """The attributes the model holds a current value of for the user, and the people it knows by role."""
+    """The attributes the model holds a current value of for the user, and the people and pets it knows by
+    role."""
     held = {v.attribute for v in values if v.current and v.subject == USER}
     if any(v.current and v.attribute == "role" and v.value in ("manager", "boss") for v in values):
         held.add("manager")
+    if any(v.current and v.attribute == "role" and _PET.search(v.value) for v in values):
+        held.add("pet")  # a pet's line beside the pet the model knows is mostly of one no longer theirs
     return held
 
 
