@@ -12,6 +12,7 @@ that process's peak RSS, and the database size on disk.
 `--storage-url` runs the whole measurement once per store, side by side in one run (`sqlite`: a SQLite
 file in a temporary folder; a `postgresql://` URL: that database, which must be empty). On PostgreSQL
 the recall of the HNSW search against exact search is measured on the timed queries too.
+On PostgreSQL the round trips to the server per timed call are counted too (benchmarks/roundtrips.py).
 `--synthetic-bulk-vectors` writes the bulk of the store straight through the store's repositories, as
 pages already enriched and learnt from, with vectors made from 2,000 real embeddings of synthetic pages,
 so a million pages do not take days of embedding on 2 cores; the timed adds and queries still go through
@@ -51,6 +52,7 @@ from .common import (
     open_engine,
     run_and_report,
 )
+from .roundtrips import counting
 
 WARMUP_QUERIES = 5
 IMPORT_BATCH = 2000
@@ -158,25 +160,29 @@ def _recall(memo: Any, vectors: np.ndarray, truths: list[list[int]]) -> dict[str
             "search_ms": latency_summary(seconds)}
 
 
-def timed_adds(memo: Any, seed: int, start: int, count: int) -> list[float]:
+def timed_adds(memo: Any, seed: int, start: int, count: int) -> tuple[list[float], float]:
+    """Seconds of each call, and the calls' round trips to a database server on average (0 on SQLite)."""
     seconds = []
-    for p in synth.pages(seed, start, count):
-        t0 = time.perf_counter()
-        memo.add_memory(p.user_input, p.agent_response, p.timestamp)
-        seconds.append(time.perf_counter() - t0)
+    with counting() as trips:
+        for p in synth.pages(seed, start, count):
+            t0 = time.perf_counter()
+            memo.add_memory(p.user_input, p.agent_response, p.timestamp)
+            seconds.append(time.perf_counter() - t0)
     memo.flush()
-    return seconds
+    return seconds, trips.count / count
 
 
-def timed_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
+def timed_retrievals(memo: Any, queries: list[str], k: int) -> tuple[list[float], float]:
+    """As timed_adds, after WARMUP_QUERIES untimed ones."""
     for query in queries[:WARMUP_QUERIES]:
         memo.retrieve(query, max_results=k)
     seconds = []
-    for query in queries[WARMUP_QUERIES:]:
-        t0 = time.perf_counter()
-        memo.retrieve(query, max_results=k)
-        seconds.append(time.perf_counter() - t0)
-    return seconds
+    with counting() as trips:
+        for query in queries[WARMUP_QUERIES:]:
+            t0 = time.perf_counter()
+            memo.retrieve(query, max_results=k)
+            seconds.append(time.perf_counter() - t0)
+    return seconds, trips.count / len(seconds)
 
 
 def mcp_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
@@ -241,10 +247,10 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
     else:
         import_s = bulk_import(memo, args.seed, count, bulk)
     _log(f"size {size}: {args.adds} add_memory calls")
-    adds = timed_adds(memo, args.seed, count + bulk, args.adds)
+    adds, add_trips = timed_adds(memo, args.seed, count + bulk, args.adds)
     queries = synth.queries(args.seed + size, WARMUP_QUERIES + args.queries)
     _log(f"size {size}: {args.queries} retrievals in-process and over MCP")
-    inproc = timed_retrievals(memo, queries, args.k)
+    inproc, retrieve_trips = timed_retrievals(memo, queries, args.k)
     recall = dense_recall(memo, queries[WARMUP_QUERIES:])
     status = memo.status()
     mcp = mcp_retrievals(memo, queries, args.k)  # closes the engine
@@ -261,6 +267,7 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
         "add_memory_ms": latency_summary(adds),
         "retrieve_inprocess_ms": latency_summary(inproc),
         "retrieve_mcp_ms": latency_summary(mcp),
+        "round_trips_per_call": {"add_memory": round(add_trips, 1), "retrieve": round(retrieve_trips, 1)},
         "cold_start": cold,
         "peak_rss_mb": cold["peak_rss_mb"],
         "benchmark_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

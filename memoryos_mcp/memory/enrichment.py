@@ -123,10 +123,12 @@ class Enricher:
                      "later pages proceed", page_id, attempts)
         return True
 
-    def _previous(self, page: Page) -> Page | None:
-        previous_id = self.pages.previous_id(page.id)
-        found = self.pages.get([previous_id]) if previous_id is not None else []
-        return found[0] if found else None
+    def _with_previous(self, page_id: int) -> tuple[Page | None, Page | None]:
+        """The page and the page before it, read together (one query, not two: each is a round trip on a database
+        server)."""
+        previous_id = self.pages.previous_id(page_id)
+        found = {page.id: page for page in self.pages.get([page_id] if previous_id is None else [page_id, previous_id])}
+        return found.get(page_id), found.get(previous_id) if previous_id is not None else None
 
     def _themes(self, llm: LLM, page: Page, previous: Page | None, continues: bool) -> list[Theme]:
         """The page's themes, read together with the page it continues."""
@@ -144,11 +146,9 @@ class Enricher:
         return np.repeat(normalize_rows(vector[None, :]), len(themes), axis=0)
 
     def _enrich(self, page_id: int, llm: LLM) -> None:
-        pages = self.pages.get([page_id])
-        if not pages or pages[0].enriched:
+        page, previous = self._with_previous(page_id)
+        if page is None or page.enriched:
             return
-        page = pages[0]
-        previous = self._previous(page)
         continues = previous is not None and llm.is_continuation(previous.as_text(), page.as_text())
         meta_info = llm.chain_meta(previous.meta_info if continues and previous else "", page.as_text())
         themes = self._themes(llm, page, previous, continues)

@@ -53,7 +53,7 @@ class Ingest:
                    meta_data: dict[str, Any] | None = None) -> AddResult:
         """Store one exchange in short-term memory; the oldest page moves on when it is full."""
         page = self._validate_page(user_input, agent_response, timestamp, meta_data)
-        ids, moved = self._store([page])
+        ids, moved, short = self._store([page])
         backlog = self.enricher.backlog()
         return AddResult(
             message="Memory added successfully",
@@ -64,7 +64,7 @@ class Ingest:
                 "agent_response_length": len(page.agent_response),
                 "has_meta_data": bool(page.meta_data),
                 "moved_to_mid_term": moved,
-                "short_term_count": len(self.pages.ids("short")),
+                "short_term_count": short,
                 "enrichment_backlog": backlog,
             },
         )
@@ -103,8 +103,9 @@ class Ingest:
         )
 
     def _store(self, pages: list[NewPage],
-               progress: Callable[[int, int], None] | None = None) -> tuple[list[int], int]:
-        """Embed (outside the lock, in chunks), then store and demote overflow in one transaction."""
+               progress: Callable[[int, int], None] | None = None) -> tuple[list[int], int, int]:
+        """Embed (outside the lock, in chunks), then store and demote overflow in one transaction; the ids, how
+        many pages moved to mid-term, and how many stay in short-term."""
         with self.foreground.call():
             texts = [embedding_text(p.user_input, p.agent_response) for p in pages]
             batches = []
@@ -116,18 +117,18 @@ class Ingest:
             with self.uow.lock, self.uow.store.reporting_errors():
                 with self.uow.write():  # synced inside the transaction, so no other process commits in between
                     ids = self.pages.insert(pages, vectors)
-                    overflow = self._demote_overflow()
+                    overflow, short = self._demote_overflow()
                 self.search.dense.add(ids, vectors)
             if overflow:
                 self.enrich()
-        return ids, len(overflow)
+        return ids, len(overflow), short
 
-    def _demote_overflow(self) -> list[int]:
-        """Move the oldest short-term pages beyond capacity to mid-term; returns their ids."""
+    def _demote_overflow(self) -> tuple[list[int], int]:
+        """Move the oldest short-term pages beyond capacity to mid-term; their ids, and the pages left there."""
         short = self.pages.ids("short")
         overflow = short[: max(0, len(short) - self.config.short_term_capacity)]
         self.pages.set_tier(overflow, "mid")
-        return overflow
+        return overflow, len(short) - len(overflow)
 
     def store_overflow(self) -> None:
         """After an import: short-term memory back within capacity, and pages still to enrich or learn from

@@ -97,7 +97,7 @@ class Recall:
             vectors = self.embedder.embed_batch(asks)
             vector = vectors[0]
             whole = self._search_facts(query, vector, limit)
-            with self.uow.read():
+            with self.uow.read(catch_up=False):  # the fact search synced
                 short_ids = self.pages.ids("short")
                 expansion = expand(query, whole.user, self.long.sources("user", [f.id for f in whole.user]),
                                    whole.answered_from)
@@ -110,7 +110,7 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
-            each = [whole] + [self._search_facts(piece, v, limit)
+            each = [whole] + [self._search_facts(piece, v, limit, catch_up=False)
                               for piece, v in zip(asks[1:], vectors[1:], strict=True)]
         user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
                                              for piece, facts in zip(asks, each, strict=True)], KNOWLEDGE_RESULTS)
@@ -133,12 +133,13 @@ class Recall:
         )
         return fit(answer, budget(k))
 
-    def _search_facts(self, query: str, vector: np.ndarray, limit: TimeWindow | None) -> _Found:
+    def _search_facts(self, query: str, vector: np.ndarray, limit: TimeWindow | None,
+                      catch_up: bool = True) -> _Found:
         """The model's values and the stored facts found for a question (a part of one), before the checks that
-        they answer it: the page search ranks up the sources of these."""
+        they answer it: the page search ranks up the sources of these. `catch_up` as in UnitOfWork.read."""
         past = limit is not None or asks_about_past(query)
         question = asked(query)
-        with self.uow.read():  # one read block: each is a staleness check, a round trip on a database server
+        with self.uow.read(catch_up):  # one read block: each sync is a round trip on a database server
             said = [] if past else self.statements()
             user = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
             assistant = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
@@ -156,7 +157,7 @@ class Recall:
         user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
         assistant_facts = with_day_said(question, keep_answering(question, found.assistant, in_period))
         if asks_what_is_coming(query):  # "Which reminders are still coming up?": the open ones, not January's
-            with self.uow.read():
+            with self.uow.read(catch_up=False):  # retrieve's fact search synced
                 promised = open_promises(self.values(), query, reference)
             assistant_facts = besides(promised, still_to_come(assistant_facts, reference))[:KNOWLEDGE_RESULTS]
         return user_facts, assistant_facts

@@ -29,10 +29,13 @@ class UnitOfWork:
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     @contextmanager
-    def read(self) -> Iterator[None]:
-        """The caches and the store agree with what is committed, and stay so until the block ends."""
+    def read(self, catch_up: bool = True) -> Iterator[None]:
+        """The caches and the store agree with what is committed, and stay so until the block ends.
+        `catch_up=False` skips the sync: an earlier block of the same call synced, so the call still sees every
+        change committed before it began (on a database server the sync is a round trip)."""
         with self.lock, self.store.session():
-            self.sync()
+            if catch_up:
+                self.sync()
             yield
 
     @contextmanager

@@ -41,7 +41,7 @@ def load_pages(store: PostgresStore, scope: Scope, batches: Iterable[tuple[list[
     analysed and learnt from when `settled` (nothing left for background work); the number written."""
     written = 0
     flag = int(settled)
-    with store.transaction() as conn:
+    with store.transaction(pipelined=False) as conn:  # COPY is not allowed in pipeline mode
         conn.execute(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
         indexes = conn.execute(_SEARCH_INDEXES).fetchall()
         for index in indexes:

@@ -184,9 +184,9 @@ class PgKnowledge:
 
     def delete_all(self) -> int:
         with self.store.transaction() as conn:
-            gone = conn.execute(f"DELETE FROM knowledge WHERE {_SCOPE}", self._who).rowcount
+            gone = self.store.rows_changed(f"DELETE FROM knowledge WHERE {_SCOPE}", self._who)
             conn.execute(f"DELETE FROM counters WHERE {_SCOPE}", self._who)
-        return int(gone)
+        return gone
 
 
 class PgUserModel:
@@ -236,11 +236,11 @@ class PgUserModel:
         row = conn.execute("SELECT attribute, value FROM model_values WHERE id = %s", (value_id,)).fetchone()
         if row is None or row["attribute"] in DATED or len(row["value"]) < 3:
             return 0
-        return int(conn.execute(
+        return self.store.rows_changed(
             f"UPDATE knowledge SET status = 'superseded' WHERE {_SCOPE} AND kind = 'user' AND status = 'current' "
             "AND corrected = 0 AND strpos(lower(knowledge), lower(%s)) > 0 AND id IN (SELECT knowledge_id FROM "
             "knowledge_sources WHERE page_id = (SELECT min(page_id) FROM model_sources WHERE value_id = %s))",
-            (*self._who, row["value"], value_id)).rowcount)
+            (*self._who, row["value"], value_id))
 
     def _retract_facts(self, conn: Any, old: str, page_id: int) -> int:
         rows = conn.execute(

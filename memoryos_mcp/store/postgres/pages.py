@@ -83,11 +83,10 @@ class PgPages:
 
     def claim(self, flag: str, page: Page) -> bool:
         assert flag in ("enriched", "learned")
-        with self.store.transaction() as conn:
-            return conn.execute(
-                f"UPDATE pages SET {flag} = 1 WHERE id = %s AND {_SCOPE} AND user_input = %s "
-                f"AND agent_response = %s AND timestamp = %s AND {flag} = 0",
-                (page.id, *self._who, page.user_input, page.agent_response, page.timestamp)).rowcount > 0
+        return self.store.rows_changed(
+            f"UPDATE pages SET {flag} = 1 WHERE id = %s AND {_SCOPE} AND user_input = %s "
+            f"AND agent_response = %s AND timestamp = %s AND {flag} = 0",
+            (page.id, *self._who, page.user_input, page.agent_response, page.timestamp)) > 0
 
     def learn_again(self, ids: list[int]) -> None:
         with self.store.transaction() as conn:

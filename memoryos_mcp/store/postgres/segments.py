@@ -105,8 +105,7 @@ class PgSegments:
             conn.execute("DELETE FROM segments WHERE id = %s", (segment_id,))
 
     def delete_all(self) -> int:
-        with self.store.transaction() as conn:
-            return int(conn.execute(f"DELETE FROM segments WHERE {_SCOPE}", self._who).rowcount)
+        return self.store.rows_changed(f"DELETE FROM segments WHERE {_SCOPE}", self._who)
 
     def new_chain(self, meta_info: str) -> int:
         with self.store.transaction() as conn:
@@ -148,14 +147,12 @@ class PgProfiles:
                          "updated_at = excluded.updated_at", (*self._who, text, updated_at))
 
     def put_if_absent(self, text: str, updated_at: str) -> bool:
-        with self.store.transaction() as conn:
-            return conn.execute("INSERT INTO profiles (user_id, assistant_id, profile, updated_at) "
-                                "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                                (*self._who, text, updated_at)).rowcount > 0
+        return self.store.rows_changed("INSERT INTO profiles (user_id, assistant_id, profile, updated_at) "
+                                       "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                                       (*self._who, text, updated_at)) > 0
 
     def delete(self) -> int:
-        with self.store.transaction() as conn:
-            return int(conn.execute(f"DELETE FROM profiles WHERE {_SCOPE}", self._who).rowcount)
+        return self.store.rows_changed(f"DELETE FROM profiles WHERE {_SCOPE}", self._who)
 
 
 def _id(row: Row | None) -> int:

@@ -7,7 +7,7 @@ import select
 import threading
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from typing import Any
 
 import numpy as np
@@ -41,9 +41,8 @@ EF_SEARCH_SMALL, EF_SEARCH_LARGE = 400, 1000
 SMALL_GRAPH = 300_000
 
 Row = dict[str, Any]
-#: The end of every write transaction: the change counter other instances poll rides on the commit (one round
-#: trip; a query without parameters may hold two statements).
-_COUNT_AND_COMMIT = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'; COMMIT"
+#: The end of every write transaction: the change counter other instances poll rides on the commit.
+_COUNT = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'data_version'"
 
 
 class _Bound(threading.local):
@@ -52,6 +51,8 @@ class _Bound(threading.local):
     conn: psycopg.Connection[Row] | None = None
     #: Nesting of the transaction (or snapshot) open on `conn`; 0 outside one.
     depth: int = 0
+    #: The pipeline of the write transaction open on `conn`, if one is.
+    pipeline: psycopg.Pipeline | None = None
 
 
 class PostgresStore:
@@ -101,9 +102,15 @@ class PostgresStore:
     # -- connections and transactions ------------------------------------------------------------
 
     @contextmanager
-    def transaction(self, durable: bool = True) -> Iterator[psycopg.Connection[Row]]:
+    def transaction(self, durable: bool = True, pipelined: bool = True) -> Iterator[psycopg.Connection[Row]]:
         """One atomic unit; nested uses join the outer transaction. Counts as a change other instances see.
-        Not `durable`: the commit returns before its WAL reaches the disk (asynchronous commit)."""
+        Not `durable`: the commit returns before its WAL reaches the disk (asynchronous commit).
+
+        `pipelined` (psycopg's pipeline mode): a statement goes to the server at once but its result is waited
+        for only when read, so the writes whose results nobody reads (BEGIN, most UPDATEs, the change counter,
+        COMMIT) share the round trip of the next read instead of costing one each; an error surfaces at that
+        read or at the commit, and the whole transaction is rolled back as before. `rows_changed` reads a
+        write's row count. Not for COPY, which pipeline mode does not allow."""
         bound = self._bound
         if bound.depth:
             bound.depth += 1
@@ -113,18 +120,31 @@ class PostgresStore:
                 bound.depth -= 1
             return
         with self.reporting_errors(), self._bind() as conn:
-            conn.execute("BEGIN" if durable else "BEGIN; SET LOCAL synchronous_commit = off")
-            bound.depth = 1
             try:
-                yield conn
-                conn.execute(_COUNT_AND_COMMIT)
+                with conn.pipeline() if pipelined else nullcontext() as pipeline:
+                    conn.execute("BEGIN")
+                    if not durable:
+                        conn.execute("SET LOCAL synchronous_commit = off")
+                    bound.depth, bound.pipeline = 1, pipeline
+                    yield conn
+                    conn.execute(_COUNT)
+                    conn.execute("COMMIT")
             except BaseException:
                 with suppress(psycopg.Error):  # a connection the database dropped has nothing to roll back
                     conn.execute("ROLLBACK")
                 raise
             finally:
-                bound.depth = 0
+                bound.depth, bound.pipeline = 0, None
         self._own_changes += 1
+
+    def rows_changed(self, sql: str, params: tuple | list = ()) -> int:
+        """The rows a write (in the caller's transaction, or one of its own) changed: a pipelined transaction's
+        results are waited for first, as the count comes with them."""
+        with self.transaction() as conn:
+            cursor = conn.execute(sql, params)
+            if self._bound.pipeline is not None:
+                self._bound.pipeline.sync()
+            return cursor.rowcount
 
     @contextmanager
     def snapshot(self) -> Iterator[psycopg.Connection[Row]]:
