@@ -9,16 +9,18 @@ count (not the background worker's).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 
 class RoundTrips:
-    """The round trips the counting thread made while `counting()` was open."""
+    """The round trips the counting thread made while `counting()` was open, and the seconds it spent in them."""
 
     def __init__(self) -> None:
         self.count = 0
+        self.seconds = 0.0
 
 
 @contextmanager
@@ -39,7 +41,7 @@ def counting() -> Iterator[RoundTrips]:
         try:
             wanted = next(gen)
             while True:
-                if not waited and wanted == Wait.R and threading.get_ident() == thread:
+                if not waited and wanted == Wait.R:
                     waited = True
                     trips.count += 1
                 wanted = gen.send((yield wanted))
@@ -47,7 +49,13 @@ def counting() -> Iterator[RoundTrips]:
             return end.value
 
     def wait(self: Any, gen: Generator[Any, Any, Any], *args: Any, **kwargs: Any) -> Any:
-        return original(self, counted(gen), *args, **kwargs)
+        if threading.get_ident() != thread:
+            return original(self, gen, *args, **kwargs)
+        started = time.perf_counter()
+        try:
+            return original(self, counted(gen), *args, **kwargs)
+        finally:
+            trips.seconds += time.perf_counter() - started
 
     psycopg.Connection.wait = wait  # type: ignore[method-assign]
     try:

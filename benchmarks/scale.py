@@ -52,7 +52,7 @@ from .common import (
     open_engine,
     run_and_report,
 )
-from .roundtrips import counting
+from .roundtrips import RoundTrips, counting
 
 WARMUP_QUERIES = 5
 IMPORT_BATCH = 2000
@@ -160,8 +160,8 @@ def _recall(memo: Any, vectors: np.ndarray, truths: list[list[int]]) -> dict[str
             "search_ms": latency_summary(seconds)}
 
 
-def timed_adds(memo: Any, seed: int, start: int, count: int) -> tuple[list[float], float]:
-    """Seconds of each call, and the calls' round trips to a database server on average (0 on SQLite)."""
+def timed_adds(memo: Any, seed: int, start: int, count: int) -> tuple[list[float], RoundTrips]:
+    """Seconds of each call, and the calls' round trips to a database server (none on SQLite)."""
     seconds = []
     with counting() as trips:
         for p in synth.pages(seed, start, count):
@@ -169,10 +169,10 @@ def timed_adds(memo: Any, seed: int, start: int, count: int) -> tuple[list[float
             memo.add_memory(p.user_input, p.agent_response, p.timestamp)
             seconds.append(time.perf_counter() - t0)
     memo.flush()
-    return seconds, trips.count / count
+    return seconds, trips
 
 
-def timed_retrievals(memo: Any, queries: list[str], k: int) -> tuple[list[float], float]:
+def timed_retrievals(memo: Any, queries: list[str], k: int) -> tuple[list[float], RoundTrips]:
     """As timed_adds, after WARMUP_QUERIES untimed ones."""
     for query in queries[:WARMUP_QUERIES]:
         memo.retrieve(query, max_results=k)
@@ -182,7 +182,7 @@ def timed_retrievals(memo: Any, queries: list[str], k: int) -> tuple[list[float]
             t0 = time.perf_counter()
             memo.retrieve(query, max_results=k)
             seconds.append(time.perf_counter() - t0)
-    return seconds, trips.count / len(seconds)
+    return seconds, trips
 
 
 def mcp_retrievals(memo: Any, queries: list[str], k: int) -> list[float]:
@@ -267,7 +267,7 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
         "add_memory_ms": latency_summary(adds),
         "retrieve_inprocess_ms": latency_summary(inproc),
         "retrieve_mcp_ms": latency_summary(mcp),
-        "round_trips_per_call": {"add_memory": round(add_trips, 1), "retrieve": round(retrieve_trips, 1)},
+        "round_trips_per_call": {"add_memory": per_call(add_trips, adds), "retrieve": per_call(retrieve_trips, inproc)},
         "cold_start": cold,
         "peak_rss_mb": cold["peak_rss_mb"],
         "benchmark_process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -276,6 +276,12 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
         "tiers": {key: status.get(key) for key in ("short_term_pages", "mid_term_pages", "archived_pages",
                                                    "mid_term_segments")},
     }
+
+
+def per_call(trips: RoundTrips, calls: list[float]) -> dict[str, float]:
+    """Round trips to the database server per call, and milliseconds spent waiting in them."""
+    return {"round_trips": round(trips.count / len(calls), 1),
+            "waiting_ms": round(trips.seconds * 1000 / len(calls), 1)}
 
 
 def stored_pages(memo: Any) -> int:
