@@ -1,5 +1,6 @@
 """Questions in other words than the chat's, asked over MCP as a client would: the user model's values found
-by what they are about and whose they are, a question of two parts answered in both, and a day that moved."""
+by what they are about and whose they are, or by a word meaning the same ("kitty" / "cat"), a question of two
+parts answered in both, and a day that moved."""
 
 from __future__ import annotations
 
@@ -79,3 +80,22 @@ def test_of_two_days_told_for_an_event_the_later_one_leads(tmp_path, local_embed
     found = _facts(memory, list(operation), reference="2027-10-10 10:00:00")
     for question in operation:
         assert found[question] and "20th of October" in found[question][0], (question, found[question])
+
+
+
+PETS = [
+    ("My cat Kluska keeps chewing the spider plant.", "Spider plants aren't toxic to cats.", "2027-03-01 09:00:00"),
+    ("I go swimming on Tuesdays now.", "Great exercise!", "2027-03-02 09:00:00"),
+    ("Fish is fine for me, but I am allergic to hazelnuts so careful with pesto.", "Noted!", "2027-03-03 09:00:00"),
+    ("The weather is grim today.", "Stay dry!", "2027-03-04 09:00:00"),
+    ("Any podcast recommendations?", "Try a history podcast.", "2027-03-05 09:00:00"),
+]
+
+
+def test_a_fact_in_other_words_than_the_question_is_found_by_meaning_or_by_what_it_is_about(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, PETS)
+    kitty, nut, dog = "What's my kitty called?", "Which nut must I steer clear of?", "What's my dog called?"
+    found = _facts(memory, [kitty, nut, dog], reference="2027-03-20 10:00:00")
+    assert found[kitty] and "Kluska" in found[kitty][0], found  # "kitty" means "cat"
+    assert any("hazelnut" in f for f in found[nut][:3]), found  # far in meaning as a whole, but a nut it is
+    assert not any("Kluska" in f for f in found[dog]), found  # related is not the same

@@ -32,6 +32,7 @@ from ..search.parts import Answer, merge, parts
 from ..search.promises import asks_what_is_coming, besides, open_promises, still_to_come
 from ..search.retrieval import MODES, PageSearch, Query
 from ..search.time_query import asks_about_now, asks_about_past, explicit_window, parse_reference, query_window
+from ..search.word_meaning import WordMeaning
 from ..store.protocol import Pages
 from ..usermodel.statements import Statement
 from ..validation import check_max_results, clean_text, now_timestamp
@@ -68,7 +69,9 @@ class Recall:
         self.settles = settles
         #: The user model's current values said as facts: one that answers the question leads the facts.
         self.statements = statements
-        self.model_facts = ModelFacts(embedder.embed_batch)
+        #: Words of a question and a fact meaning the same ("kitty" / "cat"): a fact may answer in other words.
+        self.words = WordMeaning(embedder.embed_batch)
+        self.model_facts = ModelFacts(embedder.embed_batch, self.words.near)
         #: The user model's current values (the assistant's open commitments among them).
         self.values = values
 
@@ -149,17 +152,18 @@ class Recall:
     def _answering(self, query: str, found: _Found, in_period: bool, reference: datetime) -> Answer:
         """The (user, assistant) facts returned for a question: those that answer it, the model's values first."""
         question = found.question
-        user_facts = with_day_said(question, keep_answering(question, found.user, in_period))
+        user_facts = with_day_said(question, keep_answering(question, found.user, in_period, self.words.near))
         known = found.known
         if asks_about_now(query) or (question.kind == "time" and not asks_about_past(query)):
             # of two facts that answer, the later one is more likely what still holds (a new job, a day moved)
             known, user_facts = newest_first(known), newest_first(user_facts)
         user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
-        assistant_facts = with_day_said(question, keep_answering(question, found.assistant, in_period))
+        assistant_facts = with_day_said(question, keep_answering(question, found.assistant, in_period,
+                                                                  self.words.near))
         if asks_what_is_coming(query):  # "Which reminders are still coming up?": the open ones, not January's
             with self.uow.read(catch_up=False):  # retrieve's fact search synced
                 promised = open_promises(self.values(), query, reference)
-            assistant_facts = besides(promised, still_to_come(assistant_facts, reference))[:KNOWLEDGE_RESULTS]
+            assistant_facts = besides(promised, still_to_come(assistant_facts, reference, query))[:KNOWLEDGE_RESULTS]
         return user_facts, assistant_facts
 
     def recent(self) -> list[ShortTermPage]:

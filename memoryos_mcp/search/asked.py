@@ -7,8 +7,9 @@ more than his birthday present"), and their cosine is no lower than that of fact
 signals the cosine does not carry tell them apart:
 - the focus: a fact must share one of the question's own words other than the names and the owners it
   mentions ("my dad's phone number" is about a phone number), word stems compared, or a word of the same
-  family ("my other half's line of work" -> "husband", "works"); the profile's sections were too broad a
-  family (any relative is "people in their life");
+  family ("my other half's line of work" -> "husband", "works"), or a word no family knows that means the same
+  by its vector ("my kitty" -> "cat", search/word_meaning.py); the profile's sections were too broad a family
+  (any relative is "people in their life");
 - the kind: "when" wants a date or a time in the fact, "how many / how old" a number, "who / what is X
   called" a name the question does not already say, "where" a place. A "when" question about something that
   happened ("When did my new passport arrive?", "what day we moved house") is answered by a fact that reports
@@ -21,6 +22,7 @@ already kept to that period) needs no focus word.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -104,6 +106,8 @@ class Asked:
     owners: frozenset[str] = frozenset()
     #: The names it says (lower-case).
     names: frozenset[str] = frozenset()
+    #: Its focus words that no family knows: compared with a fact's words by meaning (`means`).
+    own: frozenset[str] = frozenset()
 
 
 def asked(query: str) -> Asked:
@@ -118,20 +122,25 @@ def asked(query: str) -> Asked:
             owners.add(low)
         if len(low) >= 3 and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
             focus.add(low)
+    own = frozenset(word for word in focus if not any(_same(word, b) for group in FAMILIES for b in group))
     focus, owners = (words | {word for group in FAMILIES if any(_same(a, b) for a in words for b in group)
                               for word in group} for words in (focus, owners))
     focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
     happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
     return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind, happened, frozenset(owners),
-                 frozenset(names - _NOT_NAMES))
+                 frozenset(names - _NOT_NAMES), own)
 
 
-def answers(question: Asked, fact: str, in_period: bool = False) -> bool:
-    """Whether `fact` may answer the question: about its subject (unless the question is about a period)
-    and holding the kind of answer it asks for."""
+#: Whether a text has a word meaning what one of the given words means (search/word_meaning.py).
+Near = Callable[[frozenset[str], str], bool]
+
+
+def answers(question: Asked, fact: str, in_period: bool = False, near: Near | None = None) -> bool:
+    """Whether `fact` may answer the question: about its subject, in its words or others meaning the same
+    (unless the question is about a period), and holding the kind of answer it asks for."""
     words = words_of(fact)
-    return (in_period or about(question, words)) and _holds(question, fact, words)
+    return (in_period or about(question, words) or means(question, fact, near)) and _holds(question, fact, words)
 
 
 def words_of(text: str) -> list[str]:
@@ -144,6 +153,11 @@ def about(question: Asked, words: list[str]) -> bool:
     return not question.focus or any(_same(a, b) for a in question.focus for b in words)
 
 
+def means(question: Asked, text: str, near: Near | None) -> bool:
+    """Whether the text speaks of the question's focus in other words ("my kitty" / "User's cat Kluska")."""
+    return near is not None and bool(question.own) and near(question.own, text)
+
+
 def named_in(owners: frozenset[str], words: list[str]) -> bool:
     """Whether the words name one of `owners` (stems compared)."""
     return any(_same(a, b) for a in owners for b in words)
@@ -154,8 +168,9 @@ def holds(question: Asked, text: str) -> bool:
     return _holds(question, text, words_of(text))
 
 
-def keep_answering(question: Asked, facts: list[KnowledgeItem], in_period: bool = False) -> list[KnowledgeItem]:
-    return [fact for fact in facts if answers(question, fact.knowledge, in_period)]
+def keep_answering(question: Asked, facts: list[KnowledgeItem], in_period: bool = False,
+                   near: Near | None = None) -> list[KnowledgeItem]:
+    return [fact for fact in facts if answers(question, fact.knowledge, in_period, near)]
 
 
 def with_day_said(question: Asked, facts: list[KnowledgeItem]) -> list[KnowledgeItem]:

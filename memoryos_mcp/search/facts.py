@@ -10,10 +10,12 @@ import numpy as np
 from ..filters import TimeWindow
 from ..language.profile import sections_asked
 from ..models import Fact, KnowledgeItem
+from .asked import Asked, about, asked, named_in, words_of
 
 #: A fact must reach this cosine with the query on its own, LEXICAL_FLOOR when it shares a word with the
-#: query, or SECTION_FLOOR when it sits in the profile section the question is about ("Who is my boss?"
-#: -> work). MiniLM puts a question and the statement answering it at 0.1-0.6.
+#: query or speaks of what it asks and of whom (`_focused`), or SECTION_FLOOR when it sits in the profile
+#: section the question is about ("Who is my boss?" -> work). MiniLM puts a question and the statement
+#: answering it at 0.1-0.6.
 RELEVANCE_FLOOR = 0.35
 LEXICAL_FLOOR = 0.25
 SECTION_FLOOR = 0.1
@@ -43,13 +45,14 @@ def rank_facts(current: FactSet, query: str, vector: np.ndarray, lexical: dict[i
         return []
     cosine = current.matrix @ vector.astype(np.float32)
     top = max(lexical.values(), default=0.0) or 1.0
-    asked = sections_asked(query)
+    sections = sections_asked(query)
+    question = asked(query)
     scored = []
     for fact, cos, section in zip(current.facts, cosine.tolist(), current.sections, strict=True):
         lex = lexical.get(fact.id or 0, 0.0) / top
-        topical = section in asked
+        topical = section in sections
         floor = min(RELEVANCE_FLOOR, LEXICAL_FLOOR if lex > 0 else 1.0, SECTION_FLOOR if topical else 1.0)
-        if cos < floor:
+        if cos < floor and not (cos >= LEXICAL_FLOOR and _focused(question, words_of(fact.knowledge))):
             continue
         if window is not None and not window.overlaps(fact.first_seen, fact.valid_until or fact.last_seen):
             continue
@@ -57,6 +60,13 @@ def rank_facts(current: FactSet, query: str, vector: np.ndarray, lexical: dict[i
     scored.sort(key=lambda item: item[0], reverse=True)
     return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id, score=round(s, 4), status=f.status,
                           valid_from=f.valid_from, valid_until=f.valid_until) for s, f in scored[:k]]
+
+
+def _focused(question: Asked, words: list[str]) -> bool:
+    """Whether a fact speaks of what the question asks (its focus, or a word of the same family) and of whom it
+    names: then it need not be close in meaning as a whole ("Which nut must I steer clear of?" / "User is
+    allergic to hazelnuts")."""
+    return bool(question.focus) and about(question, words) and (not question.names or named_in(question.names, words))
 
 
 def newest_first(facts: list[KnowledgeItem], weight: float = RECENCY_WEIGHT) -> list[KnowledgeItem]:

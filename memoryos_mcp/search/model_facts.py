@@ -17,7 +17,7 @@ import numpy as np
 from ..models import KnowledgeItem
 from ..usermodel.statements import Statement, alike
 from ..usermodel.values import USER
-from .asked import Asked, about, holds, named_in, words_of
+from .asked import Asked, Near, about, holds, means, named_in, words_of
 
 #: Cosine the question must reach with one of the questions a value answers (MiniLM: "Where am I working
 #: these days?" / "Where do I work now?" 0.82; "What's Theo's teacher called?" / "Who is my child?" 0.22;
@@ -35,8 +35,10 @@ MAX_CACHED = 8192
 class ModelFacts:
     """Ranks the model's statements for a question; the vectors of their questions are computed once."""
 
-    def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], near: Near | None = None) -> None:
         self.embed = embed
+        #: Compares the question's words with a value's by meaning (search/word_meaning.py).
+        self.near = near
         self._vectors: dict[str, np.ndarray] = {}
 
     def rank(self, said: list[Statement], vector: np.ndarray, k: int,
@@ -54,7 +56,7 @@ class ModelFacts:
         scored = []
         for statement in said:
             cosine = max((float(self._vectors[q] @ query) for q in statement.questions), default=0.0)
-            if _answers(question, owners, statement, cosine):
+            if _answers(question, owners, statement, cosine, self.near):
                 scored.append((cosine, statement))
         scored.sort(key=lambda item: -item[0])
         sure = bool(scored) and scored[0][0] >= MODEL_FLOOR
@@ -73,7 +75,8 @@ def _owners(question: Asked, said: list[Statement]) -> frozenset[str]:
     return question.owners | (question.names & subjects) | frozenset(said_as)
 
 
-def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosine: float) -> bool:
+def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosine: float,
+             near: Near | None = None) -> bool:
     """Whether the value answers the question: of the one it is about (`owners`, see `_owners`), of what it is
     about, holding the kind of answer asked, and near in meaning: MODEL_FLOOR, or WEAK_FLOOR for a question in
     other words that is not a "when" question (a value's day is when it was said, not when it began) and, when
@@ -81,7 +84,9 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
     if cosine < WEAK_FLOOR:
         return False
     words = words_of(" ".join((statement.text, *statement.questions)))
-    if owners and not named_in(owners, words) or not about(question, words) or not holds(question, statement.text):
+    if owners and not named_in(owners, words) or not holds(question, statement.text):
+        return False
+    if not about(question, words) and not means(question, statement.text, near):  # its own words, not its questions'
         return False
     if cosine >= MODEL_FLOOR:
         return True

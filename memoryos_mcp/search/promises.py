@@ -129,9 +129,13 @@ def _iso(day: str | None) -> date | None:
         return None
 
 
-def still_to_come(facts: list[KnowledgeItem], reference: datetime) -> list[KnowledgeItem]:
-    """The assistant's facts less those dated before `reference`."""
-    return [fact for fact in facts if (due := due_date(fact)) is None or due >= reference.date()]
+def still_to_come(facts: list[KnowledgeItem], reference: datetime, query: str = "") -> list[KnowledgeItem]:
+    """The assistant's facts less those dated before `reference` or outside the period ahead the query names
+    ("What will you remind me of tomorrow?" is not answered by a reminder due next month)."""
+    today = reference.date()
+    period = period_ahead(query, today)
+    return [fact for fact in facts if (due := due_date(fact)) is None
+            or due >= today and (period is None or period[0] <= due < period[1])]
 
 
 def due_date(fact: KnowledgeItem) -> date | None:
