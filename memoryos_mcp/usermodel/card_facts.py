@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
@@ -263,4 +264,11 @@ def _other_activities(values: list[Value]) -> list[str]:
 def _names_any(part: str, closed: list[str]) -> bool:
     """The statement names a value the model holds as past: shown here it would read as current."""
     lower = part.lower()
-    return any(re.search(rf"\b{re.escape(value)}\b", lower) for value in closed)
+    return any(_word(value).search(lower) for value in closed)
+
+
+@lru_cache(maxsize=8192)
+def _word(value: str) -> re.Pattern[str]:
+    """A value as a whole word, compiled once: a store's closed values outnumber `re`'s cache of 512, so
+    `re.search` compiled each again for every statement of every card (10k store: 4 cards 4.6 -> 1.3 s)."""
+    return re.compile(rf"\b{re.escape(value)}\b")
