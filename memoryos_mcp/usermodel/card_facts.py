@@ -37,8 +37,8 @@ MIN_LEAD = 0.12
 MIN_SPECIFICITY = 3
 #: Statement vectors kept between cards (a card is written after every learnt batch).
 CACHE = 4096
-#: The newest statements read for a card: the newest per attribute is shown, and a store of months holds
-#: thousands, whose embedding at every card (inside the learner's write) would grow with the store.
+#: The newest facts a card reads, and the most statements (with their leading clauses) it matches: the newest
+#: per attribute is shown, and a store of months holds thousands, whose embedding would grow with the store.
 NEWEST = 1000
 LINE_CHARS = 150
 TITLE = "More about them:"
