@@ -18,6 +18,7 @@ from ..models import KnowledgeItem
 from ..usermodel.statements import Statement, alike
 from ..usermodel.values import USER
 from .asked import Asked, Near, about, holds, means, named_in, words_of
+from .vector_cache import VectorCache
 
 #: Cosine the question must reach with one of the questions a value answers (MiniLM: "Where am I working
 #: these days?" / "Where do I work now?" 0.82; "What's Theo's teacher called?" / "Who is my child?" 0.22;
@@ -36,26 +37,21 @@ class ModelFacts:
     """Ranks the model's statements for a question; the vectors of their questions are computed once."""
 
     def __init__(self, embed: Callable[[list[str]], np.ndarray], near: Near | None = None) -> None:
-        self.embed = embed
+        self._vectors = VectorCache(embed, MAX_CACHED)
         #: Compares the question's words with a value's by meaning (search/word_meaning.py).
         self.near = near
-        self._vectors: dict[str, np.ndarray] = {}
 
     def rank(self, said: list[Statement], vector: np.ndarray, k: int,
              question: Asked) -> tuple[list[KnowledgeItem], tuple[int, ...]]:
         """The k statements answering the question whose vector is `vector`, best first, and the pages the best
         one was read from when it reaches MODEL_FLOOR (the page search ranks them up: they hold what is true now)."""
-        asked = list(dict.fromkeys(q for statement in said for q in statement.questions))
-        if len(self._vectors) + len(asked) > MAX_CACHED:
-            self._vectors.clear()
-        new = [q for q in asked if q not in self._vectors]
-        if new:
-            self._vectors.update(zip(new, np.asarray(self.embed(new), dtype=np.float32), strict=True))
-        query = vector.astype(np.float32)
+        asked = [q for statement in said for q in statement.questions]
+        cosines = (self._vectors.of(asked) @ vector.astype(np.float32)).tolist() if asked else []
+        cosine_of = dict(zip(asked, cosines, strict=True))
         owners = _owners(question, said)
         scored = []
         for statement in said:
-            cosine = max((float(self._vectors[q] @ query) for q in statement.questions), default=0.0)
+            cosine = max((cosine_of[q] for q in statement.questions), default=0.0)
             if _answers(question, owners, statement, cosine, self.near):
                 scored.append((cosine, statement))
         scored.sort(key=lambda item: -item[0])

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from ..language.text import STOPWORDS
+from .vector_cache import VectorCache
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -26,8 +27,7 @@ class WordMeaning:
     """Compares words by meaning; each word's vector is computed once."""
 
     def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
-        self.embed = embed
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors = VectorCache(embed, MAX_CACHED)
 
     def near(self, focus: Iterable[str], text: str) -> bool:
         """Whether a word of `text` means what one of the (lower-case) `focus` words means; its names and short
@@ -37,15 +37,6 @@ class WordMeaning:
                 if len(w) >= 3 and w.isalpha() and w.islower() and w not in STOPWORDS]
         if not wanted or not said:
             return False
-        self._learn(wanted + said)
-        question = np.stack([self._vectors[w] for w in wanted])
-        fact = np.stack([self._vectors[w] for w in said])
+        vectors = self._vectors.of(wanted + said)
+        question, fact = vectors[: len(wanted)], vectors[len(wanted):]
         return float((question @ fact.T).max()) >= WORD_FLOOR
-
-    def _learn(self, words: list[str]) -> None:
-        new = [w for w in dict.fromkeys(words) if w not in self._vectors]
-        if not new:
-            return
-        if len(self._vectors) + len(new) > MAX_CACHED:
-            self._vectors.clear()
-        self._vectors.update(zip(new, np.asarray(self.embed(new), dtype=np.float32), strict=True))
