@@ -57,6 +57,13 @@ def test_a_move_said_without_its_place_is_to_the_last_place_a_dwelling_was_named
         assert homes_read(["we looked at a flat in Hadapsar", unsaid])[-1] == set(), unsaid
 
 
+def test_a_place_of_two_words_is_the_home_whole():
+    assert homes_read(["We've made an offer on the Kelburn Heights villa. Accepted, subject to a building report.",
+                       "Moved. We're in Kelburn Heights. The cat is under the bed."])[-1] == {("Kelburn Heights", "")}
+    assert homes_read(["we viewed a house in Roundhay Park, on Oakwood Lane",
+                       "our first night in Roundhay Park!"])[-1] == {("Roundhay Park", "Oakwood Lane")}
+
+
 def test_a_diet_said_with_a_qualifier():
     assert ("user", "diet", "vegetarian", "") in said("Very helpful. We are pure vegetarian only, no egg also.")
 

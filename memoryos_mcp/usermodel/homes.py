@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token
-from .tree import object_of, opens, owned, subject_of
+from .tree import object_of, opens, owned, phrase_of, subject_of
 from .values import USER, Update
 from .voice import UNREAL
 
@@ -83,8 +83,9 @@ class Homes:
             for n, token in enumerate(tokens):
                 if token.lower in _FIRST and owned(tokens, n):
                     place = object_of(tokens, n, ("in",))
-                    if place is not None and tokens[place].lower in self._seen:
-                        begun.append(tokens[place].text)
+                    name = phrase_of(tokens, place) if place is not None else ""
+                    if name.lower() in self._seen:
+                        begun.append(name)
                 if token.lower in _MOVES and self._seen and _moved_unsaid(tokens, n):
                     last = next(reversed(self._seen.values()))[2]
                     begun.append(last[:1].upper() + last[1:])  # a name, in lower case in chat
@@ -125,19 +126,36 @@ def _street(sentence: Sentence) -> str:
 
 
 def _places(tokens: tuple[Token, ...], people: set[str]) -> list[str]:
-    """Names of places in a sentence: tagged ones, those after "in", and "the Barna bungalow"; never a person known
-    (said without a stop, "the unit in Henley Joan and me" is parsed as one name: the place is before her)."""
+    """Names of places in a sentence, whole ("Island Bay", not "Bay"): tagged ones, those after "in", and "the
+    Barna bungalow"; never a person known (said without a stop, "the unit in Henley Joan and me" is parsed as one
+    name: the place is before her)."""
     found = []
-    for token in tokens:
-        if _person(token, people):
+    for n, token in enumerate(tokens):
+        if _person(token, people) or _inside_name(tokens, n, people):
             continue
         after_in = token.dep == "pobj" and tokens[token.head].lower == "in" or token.dep == "compound" and \
             _person(tokens[token.head], people) and tokens[tokens[token.head].head].lower == "in"
         before_home = token.dep == "compound" and tokens[token.head].lower in _DWELLING
         if (token.entity in ("GPE", "LOC") or after_in or before_home and token.pos == "PROPN") and \
                 token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES and token.text.isalpha():
-            found.append(token.text)
+            found.append(_name(tokens, n, people))
     return found
+
+
+def _name(tokens: tuple[Token, ...], n: int, people: set[str]) -> str:
+    """The whole name of the place at `n`, up to a person known said after it ("Henley" of "Henley Joan")."""
+    if tokens[n].pos != "PROPN":
+        return tokens[n].text
+    words = phrase_of(tokens, n).split()
+    cut = next((i for i, word in enumerate(words) if i and word in people), len(words))
+    return " ".join(words[:cut])
+
+
+def _inside_name(tokens: tuple[Token, ...], n: int, people: set[str]) -> bool:
+    """A word of a longer place name ("Island" of "Island Bay"): the name is read at its last word."""
+    head = tokens[tokens[n].head]
+    return tokens[n].dep == "compound" and tokens[n].pos == "PROPN" and head.pos == "PROPN" and \
+        tokens[n].head > n and not _person(head, people)
 
 
 def _person(token: Token, people: set[str]) -> bool:
