@@ -105,6 +105,19 @@ def test_a_favourite_said_without_its_kind():
         "I told her Kishori Amonkar only, she is my all time favourite. Any others?")
 
 
+def test_a_favourite_named_inside_a_clause_or_taken_as_the_favourite():
+    def favourites(text: str) -> set[tuple[str, str]]:
+        return {(u[1], u[2]) for u in said(text) if u[1].startswith("favourite")}
+
+    assert favourites("We're reading Plainsong, I chose it because Kent Haruf is my favourite author.") == {
+        ("favourite:author", "Kent Haruf")}
+    assert favourites("Lyttelton Coffee has usurped Deluxe as my favourite cafe, and I mourn a little.") == {
+        ("favourite:cafe", "Lyttelton Coffee")}
+    assert favourites("I've adopted the Floriditas as my favourite cafe.") == {("favourite:cafe", "Floriditas")}
+    assert favourites("My favourite band, Coldplay, is touring.") == {("favourite:band", "Coldplay")}
+    assert favourites("That is my favourite cafe, and I go there often.") == set()
+
+
 def test_a_birthday_said_as_the_age_alone():
     assert ("user", "age", "25", "") in said("25 tomorrow. old")
     assert not {u for u in said("10 tomorrow at the cafe.") if u[1] == "age"}

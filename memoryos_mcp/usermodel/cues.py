@@ -163,9 +163,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("exercise", rf"\bused to (?:be all about |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|stopped|no longer (?:do|go))\s+(?:on\s+)?(?P<old>{ACTIVITIES})\b", "end"),
     ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all-time\s+)?|\bnew\s+)favou?rite\s+(?P<k>[a-z]+)"
-                  r"(?:\s+(?:is|are)\s+|,\s+)"
+                  r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this)\b))"
                   r"(?P<v>[^,.;!?]+?)" + _END, "set"),
-    ("favourite", r"(?:^|[:;.]\s*)(?P<v>(?-i:[A-Z])[^,:;.]+?)\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
+    ("favourite", r"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>(?-i:[A-Z])(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
+                  r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
                   r"(?P<k>[a-z]+)\b", "set"),
     ("favourite", r"(?:^|[:;]\s*)(?P<v>(?-i:[A-Z])[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
                   r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),

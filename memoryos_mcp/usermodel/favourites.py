@@ -26,6 +26,9 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
     for n, token in enumerate(tokens):
         if token.lower not in _FAVOURITE:
             continue
+        chosen = _chosen_as(tokens, n)
+        if chosen:
+            return [Update(USER, f"favourite:{tokens[token.head].lower}", chosen)]
         said = _kind_and_verb(tokens, n)
         if said is None:
             continue
@@ -37,6 +40,24 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
         if named:
             return [Update(USER, f"favourite:{kind}", named)]
     return []
+
+
+def _chosen_as(tokens: tuple[Token, ...], n: int) -> str:
+    """"Maranui has usurped Customs as my favourite coffee" -> Maranui; "I've adopted the Floriditas as my
+    favourite cafe" -> the Floriditas: what is taken *as* the favourite is the verb's subject, or its object
+    when the user is the subject."""
+    kind = tokens[n].head
+    preposition = tokens[kind].head
+    if tokens[kind].dep != "pobj" or tokens[preposition].lower != "as" or tokens[preposition].dep != "prep":
+        return ""
+    verb = tokens[preposition].head
+    heads = {verb} | {m for m, t in enumerate(tokens) if t.head == verb and t.dep == "aux"}  # "Maranui has"
+    subject = next((m for m, t in enumerate(tokens) if t.head in heads and t.dep == "nsubj"), None)
+    if subject is not None and tokens[subject].lower in ("i", "we"):
+        subject = next((m for m, t in enumerate(tokens) if t.head == verb and t.dep == "dobj"), None)
+    if subject is None or tokens[subject].pos != "PROPN":
+        return ""
+    return _phrase(tokens, subject)
 
 
 def _kind_and_verb(tokens: tuple[Token, ...], n: int) -> tuple[str, int] | None:
