@@ -99,3 +99,23 @@ def test_a_fact_in_other_words_than_the_question_is_found_by_meaning_or_by_what_
     assert found[kitty] and "Kluska" in found[kitty][0], found  # "kitty" means "cat"
     assert any("hazelnut" in f for f in found[nut][:3]), found  # far in meaning as a whole, but a nut it is
     assert not any("Kluska" in f for f in found[dog]), found  # related is not the same
+
+
+KIN = [
+    ("My sister Ines lives in Porto, she moved there last year.", "Porto is beautiful.", "2027-03-01 09:00:00"),
+    ("My mum Helen lives in Norwich.", "Norwich is lovely.", "2027-03-02 09:00:00"),
+    ("My favourite author is Ursula Le Guin.", "A great choice.", "2027-03-03 09:00:00"),
+    ("The weather is grim today.", "Stay dry!", "2027-03-04 09:00:00"),
+    ("Any film tips?", "Try a comedy.", "2027-03-05 09:00:00"),
+]
+
+
+def test_a_value_answers_its_own_question_in_other_words_and_only_for_the_relative_asked(tmp_path, local_embedder):
+    """"living" is "live" with its "e" dropped; "Who is my favourite writer?" is "What is my favourite author?" in
+    other words (no word of the question in the value); "my dad" is no question about the user's mum."""
+    memory = _remember(tmp_path, local_embedder, KIN)
+    found = _facts(memory, ["Which city is Ines living in?", "Who is my favourite writer?", "What's my dad's name?"],
+                   reference="2027-03-20 10:00:00")
+    assert found["Which city is Ines living in?"] and "Porto" in found["Which city is Ines living in?"][0], found
+    assert found["Who is my favourite writer?"] and "Le Guin" in found["Who is my favourite writer?"][0], found
+    assert not any("Helen" in fact for fact in found["What's my dad's name?"]), found

@@ -36,13 +36,15 @@ _ASKING = frozenset("""now currently these days moment called named name tell sa
     time""".split())
 #: Two words are one when they share this many first letters (both at least this long): "married"/"marrying".
 STEM = 5
-#: Or when one is the other with an inflection: "join"/"joining", "move"/"moved".
+#: Or when one is the other with an inflection: "join"/"joining", "move"/"moved", "live"/"living".
 _ENDINGS = ("s", "es", "d", "ed", "ing")
 _WORD = re.compile(r"[\w'’-]+")
+#: "do for a living" asks for a job, not where one lives.
+_FOR_A_LIVING = re.compile(r"\s+for\s+a\s+living\b", re.IGNORECASE)
 #: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
 #: "husband", "hay fever" by "allergy". General vocabulary of a personal life, compared by stem.
 FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
-    "job work works working living career profession employer employed occupation retired volunteer boss manager",
+    "job work works working career profession employer employed occupation retired volunteer boss manager",
     "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse half married dating",
     "wedding married marry marrying engaged engagement knot",
     "live lives home house flat apartment address moved neighbourhood",
@@ -55,6 +57,13 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "start started starting began joined first",
     "submit submitted submission hand handed",
     "sport exercise training running swimming climbing cycling gym",
+))
+#: The sides of a relation: a question about one ("my dad", "Karen's husband") is not answered by a text that
+#: names only another ("Helen is the user's mum"), though their family makes both "parents".
+SIDES: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(side.split()) for side in pair) for pair in (
+    ("mum mom mother", "dad father"),
+    ("wife girlfriend fiancee fiancée", "husband boyfriend fiance fiancé"),
+    ("son", "daughter"),
 ))
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^\W*(?:on |in |at )?(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
@@ -111,7 +120,7 @@ class Asked:
 
 
 def asked(query: str) -> Asked:
-    words = _WORD.findall(query)
+    words = _WORD.findall(_FOR_A_LIVING.sub(" job", query))
     names = {_plain(w) for i, w in enumerate(words) if i > 0 and w[:1].isupper()}
     focus: set[str] = set()
     owners: set[str] = set()
@@ -123,12 +132,13 @@ def asked(query: str) -> Asked:
         if len(low) >= 3 and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
             focus.add(low)
     own = frozenset(word for word in focus if not any(_same(word, b) for group in FAMILIES for b in group))
+    said = frozenset(_plain(w) for w in words)
     focus, owners = (words | {word for group in FAMILIES if any(_same(a, b) for a in words for b in group)
-                              for word in group} for words in (focus, owners))
+                              for word in group} - _other_sides(said) for words in (focus, owners))
     focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
     happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
-    return Asked(frozenset(focus), frozenset(_plain(w) for w in words), kind, happened, frozenset(owners),
+    return Asked(frozenset(focus), said, kind, happened, frozenset(owners),
                  frozenset(names - _NOT_NAMES), own)
 
 
@@ -138,14 +148,32 @@ Near = Callable[[frozenset[str], str], bool]
 
 def answers(question: Asked, fact: str, in_period: bool = False, near: Near | None = None) -> bool:
     """Whether `fact` may answer the question: about its subject, in its words or others meaning the same
-    (unless the question is about a period), and holding the kind of answer it asks for."""
+    (unless the question is about a period), holding the kind of answer it asks for, and not of another side of
+    the relation asked about."""
     words = words_of(fact)
-    return (in_period or about(question, words) or means(question, fact, near)) and _holds(question, fact, words)
+    return ((in_period or about(question, words) or means(question, fact, near)) and _holds(question, fact, words)
+            and not other_side(question, words))
 
 
 def words_of(text: str) -> list[str]:
     """The words of a text as the focus is compared with them: lower-case, without a possessive 's."""
     return [_plain(w) for w in _WORD.findall(text)] + cjk_terms(text)
+
+
+def other_side(question: Asked, words: list[str]) -> bool:
+    """Whether the words name another side of a relation than the question says and not its own ("my dad" /
+    "the user's mum")."""
+    return bool(_other_sides(question.said) & set(words)) and not _own_sides(question.said) & set(words)
+
+
+def _own_sides(said: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for pair in SIDES for side in pair if side & said for word in side)
+
+
+def _other_sides(said: frozenset[str]) -> frozenset[str]:
+    """The words of the sides of a relation other than the one the question says ("my dad": "mum", "mother")."""
+    return frozenset(word for pair in SIDES if any(side & said for side in pair)
+                     for side in pair if not side & said for word in side)
 
 
 def about(question: Asked, words: list[str]) -> bool:
@@ -198,7 +226,10 @@ def _same(a: str, b: str) -> bool:
     if len(a) >= STEM and len(b) >= STEM:
         return a[:STEM] == b[:STEM]
     short, long = sorted((a, b), key=len)
-    return len(short) >= 3 and long.startswith(short) and long[len(short):] in _ENDINGS
+    if len(short) >= 3 and long.startswith(short) and long[len(short):] in _ENDINGS:
+        return True
+    # a silent "e" drops before "-ing": "live" / "living", "move" / "moving"
+    return len(short) >= 4 and short.endswith("e") and long == short[:-1] + "ing"
 
 
 def _holds(question: Asked, fact: str, words: list[str]) -> bool:

@@ -17,7 +17,7 @@ import numpy as np
 from ..models import KnowledgeItem
 from ..usermodel.statements import Statement, alike
 from ..usermodel.values import USER
-from .asked import Asked, Near, about, holds, means, named_in, words_of
+from .asked import Asked, Near, about, holds, means, named_in, other_side, words_of
 from .vector_cache import VectorCache
 
 #: Cosine the question must reach with one of the questions a value answers (MiniLM: "Where am I working
@@ -26,6 +26,12 @@ from .vector_cache import VectorCache
 MODEL_FLOOR = 0.7
 #: Cosine a question in other words must reach, with a focus word in common (see above).
 WEAK_FLOOR = 0.25
+#: Cosine from which the question says what one of the value's questions says, in other words, so no focus word
+#: need be shared ("Which city is Nikhil in?" / "Where does Nikhil live?" 0.83; "Which writer do I admire most?" /
+#: "What is my favourite author?" 0.80); the nearest question that asks something else: "When is Jack's
+#: birthday?" / "How old is Jack?" 0.85, a "when" question, and "What's my dad's phone number?" / "Who is my
+#: dad?" 0.71.
+SAME_QUESTION = 0.8
 #: Added to the cosine so a value that answers the question leads the statement facts (their scores are
 #: cosine + at most 0.35 of bonuses).
 MODEL_BONUS = 0.4
@@ -73,8 +79,9 @@ def _owners(question: Asked, said: list[Statement]) -> frozenset[str]:
 
 def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosine: float,
              near: Near | None = None) -> bool:
-    """Whether the value answers the question: of the one it is about (`owners`, see `_owners`), of what it is
-    about, holding the kind of answer asked, and near in meaning: MODEL_FLOOR, or WEAK_FLOOR for a question in
+    """Whether the value answers the question: of the one it is about (`owners`, see `_owners`), holding the kind
+    of answer asked, of what it is about unless the question is one of its own in other words (SAME_QUESTION),
+    and near in meaning: MODEL_FLOOR, or WEAK_FLOOR for a question in
     other words that is not a "when" question (a value's day is when it was said, not when it began) and, when
     it names no one, asks about the user or who someone is ("Who am I dating?")."""
     if cosine < WEAK_FLOOR:
@@ -82,6 +89,10 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
     words = words_of(" ".join((statement.text, *statement.questions)))
     if owners and not named_in(owners, words) or not holds(question, statement.text):
         return False
+    if other_side(question, words):  # "Lorraine lives in Paisley", asked as "Where does my mum live?"
+        return False
+    if cosine >= SAME_QUESTION and question.kind != "time":
+        return True
     if not about(question, words) and not means(question, statement.text, near):  # its own words, not its questions'
         return False
     if cosine >= MODEL_FLOOR:
