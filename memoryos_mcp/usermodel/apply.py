@@ -8,14 +8,13 @@ promise marks it done.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from ..records import DATED, Changes, Value
 from . import cues
 from .commitments import about
 from .corrections import resolved
-from .values import USER, Update, same_value, shortened, single
+from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
 
 
 def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
@@ -66,7 +65,7 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
     if update.change == "correct" and update.old:
         changes.retracted.append(update.old)
     if update.attribute == "plan":
-        stale = [v for v in mine if update.change == "correct" and about(v.value) & about(update.value)]
+        stale = [v for v in mine if update.change == "correct" and plan_words(v.value) & plan_words(update.value)]
     else:
         stale = mine if single(update.attribute) else []  # of several values, a correction closes the one it names
         if update.old:
@@ -102,9 +101,7 @@ def _ends(value: Value, update: Update) -> bool:
     """The end names this value; a plan called off is named by two of its words or by a name ("the Porto trip")."""
     if update.attribute != "plan":
         return not update.value or same_value(value.value, update.value)
-    shared = about(value.value) & about(update.value) - cues.WHEN_WORDS
-    names = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", value.value[1:])}
-    return len(shared) >= 2 or bool(shared & names)
+    return same_plan(value.value, update.value)
 
 
 def _resolve(current: list[Value], subject: str) -> str:

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ..records import Value
+from . import cues
 from .card_facts import fitting
 from .cues import PARTNER_ROLES
-from .values import USER, single
+from .values import USER, same_plan, single
 
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500
@@ -149,10 +150,14 @@ def _in_circle(role: str, facts: dict[str, dict[str, str]], depth: int = 0) -> b
 
 
 def _coming_up(current: list[Value], today: str) -> list[str]:
-    """One plan a day (the first said), soonest first."""
+    """One plan a day (the first said), soonest first; a plan said again later on another day with a change
+    ("the Vienna trip is now the 17th") is shown on its new day only."""
+    plans = _upcoming(current, "plan", today)
     days: dict[str | None, Value] = {}
-    for value in _upcoming(current, "plan", today):
-        days.setdefault(value.when, value)
+    for value in plans:
+        if not any(later.valid_from > value.valid_from and later.when != value.when and cues.CHANGE.search(later.value)
+                   and same_plan(later.value, value.value) for later in plans):
+            days.setdefault(value.when, value)
     return [f"{_day(v.when)}: {_clip(v.value)}" for v in days.values()][:COMING_UP]
 
 

@@ -261,11 +261,12 @@ QUESTION_OPENERS = frozenset("what how why where when who which whats hows where
 DAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\d(?:st|nd|rd|th)\b|"
                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 
-#: A plan that will not happen: declined, cancelled or called off ("we said no", "the Porto trip is off").
+#: A plan that will not happen: declined, cancelled or called off ("we said no", "the Porto trip is off"; "is off"
+#: ends its clause: someone "off sick", "off to Paris" calls nothing off).
 CALLED_OFF = re.compile(r"\b(?:cancel(?:l?ed|ling|s)?|called (?:it |the \w+ )?off|call(?:ing)? (?:it )?off|declined?|"
                         r"turn(?:ed|ing)? (?:it |them |him |her |the \w+ )?down|said no|won't be going|"
-                        r"can't make it|couldn't make it|isn't happening|(?:is|are|it's) off|postponed|fell through|"
-                        r"pulled out)\b", re.IGNORECASE)
+                        r"can't make it|couldn't make it|isn't happening|(?:is|are|it's) off(?!\s+\w)|postponed|"
+                        r"fell through|pulled out)\b", re.IGNORECASE)
 #: Words that say when, not what: a plan called off is found by what it is about.
 WHEN_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "they they're their today tonight tomorrow next week weekend month morning evening".split())

@@ -5,8 +5,11 @@ What the store keeps (Value, Changes) is in records.py: the store imports nothin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
+
+from ..language.text import MONTHS, WEEKDAYS, content_words
 
 Change = Literal["set", "add", "end", "correct"]
 
@@ -60,6 +63,25 @@ def shortened(a: str, b: str) -> bool:
     """One name is the other cut short ("Ouse Bank" / "Ouse Bank Clinic"): the same place."""
     x, y = sorted((_fold(a), _fold(b)), key=len)
     return len(x) >= 4 and y.startswith(x) and a[:1].isupper() and b[:1].isupper()
+
+
+#: Words that say when a plan is, not what it is.
+_WHEN = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
+    "today tonight tomorrow next week weekend month morning evening afternoon".split())
+_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def plan_words(text: str) -> set[str]:
+    """What a plan is about: its content words, without the words that say when ("the Vienna trip, 10 December"
+    -> vienna, trip); "but", "not" and the like are no subject."""
+    return {w.removesuffix("'s") for w in content_words(text) if not any(ch.isdigit() for ch in w)} - _WHEN
+
+
+def same_plan(a: str, b: str) -> bool:
+    """Two plans about one thing: two words of what they are about in common, or a name ("the Porto trip")."""
+    shared = plan_words(a) & plan_words(b)
+    names = {n.lower().removesuffix("'s") for n in _NAME.findall(a[1:]) if len(n) > 2}  # not the first word, "Dr"
+    return len(shared) >= 2 or bool(shared & names)
 
 
 def _fold(text: str) -> str:

@@ -1,0 +1,22 @@
+"""What is coming up is what holds now: a plan said again on another day shows on its new day only; a correction
+moves the plan it is about, not another that shares a "but" or a "not" with it."""
+
+from __future__ import annotations
+
+from tests.test_user_model import card, chat_memory, section
+
+
+def test_a_plan_moved_in_other_words_than_a_correction_shows_on_its_new_day_only(tmp_path, local_embedder):
+    pages = [("We're going to Vienna for a long weekend on Friday 17 May, can't wait.", "Lovely!"),
+             ("The Vienna weekend is now Friday 24 May, Bartek couldn't get the days off.", "Noted, the 24th.")]
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
+    assert "Fri 24 May" in coming and "Fri 17 May" not in coming, coming
+
+
+def test_a_correction_moves_its_own_plan_and_leaves_another(tmp_path, local_embedder):
+    pages = [("My brother flies in on Saturday 18 May but not straight to us, he's seeing Mum first.", "Nice."),
+             ("My viva is on Tuesday 14 May at 10.", "Good luck!"),
+             ("Correction, but not a big one: the viva is on Wednesday 15 May, not the 14th.", "Noted: the 15th.")]
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
+    assert "Sat 18 May" in coming and "Wed 15 May" in coming and "Tue 14 May" not in coming, coming
+
