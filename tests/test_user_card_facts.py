@@ -130,3 +130,16 @@ def test_the_store_gives_the_newest_current_facts_with_their_vectors(tmp_path, l
     assert [(text, seen) for text, seen, _ in newest] == [(texts[0], days[0]), (texts[2], days[2])]
     assert np.array_equal(newest[1][2], vectors[2])
     memory.close()
+
+
+def test_a_condition_said_in_few_words_is_on_the_card_and_a_favourite_of_any_kind_once(tmp_path, local_embedder):
+    """"User has had psoriasis" was left out for having too few words to say something, whatever its meaning; a
+    favourite the model holds of a kind no attribute names ("singer") came back from the facts a second time."""
+    pages = [("I've had psoriasis since my twenties, it flares up in winter.", "That sounds tough."),
+             ("My favourite singer is Dolly Parton, always has been.", "A legend."),
+             ("The bus was packed this morning.", "Ugh.")]
+    memory = chat_memory(tmp_path, local_embedder, pages=pages)
+    text = card_of(memory)
+    memory.close()
+    assert "- Has had psoriasis" in more(text), text
+    assert text.count("Dolly Parton") == 1 and "bus" not in text, text

@@ -33,8 +33,9 @@ Stored = tuple[str, str, np.ndarray]
 #: Cosine to an attribute's nearest example a statement needs, and its lead over the nearest diary line.
 MIN_COSINE = 0.45
 MIN_LEAD = 0.12
-#: Names and content words a statement needs to say something (profile.specificity).
-MIN_SPECIFICITY = 3
+#: Names and content words a statement needs to say something (profile.specificity): "User" and one more word
+#: ("User has had psoriasis"); a diary line of so few words is left out by meaning.
+MIN_SPECIFICITY = 2
 #: Statement vectors kept between cards (a card is written after every learnt batch).
 CACHE = 4096
 #: The newest facts a card reads, and the most statements (with their leading clauses) it matches: the newest
@@ -45,7 +46,8 @@ TITLE = "More about them:"
 
 #: Attribute -> (the model's attributes that hold it already, examples of statements about it).
 ASPECTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "car": (("car",), ("User drives a Toyota", "User bought a new car", "User's car is a Honda Civic")),
+    "car": (("car",), ("User drives a Toyota", "User bought a new car", "User's car is a Honda Civic",
+                       "User's Golf is in the garage for repairs", "User drives a Volkswagen Polo")),
     "commute": ((), ("User commutes to work by train", "User takes the bus to work every day")),
     "workdays": (("hours",), ("User works in the office on Tuesdays and Thursdays",
                               "User's days off are Mondays and Wednesdays")),
@@ -59,16 +61,23 @@ ASPECTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "former career": ((), ("User used to work as a teacher for thirty years", "User is a retired teacher")),
     "training": (("course",), ("User is taking a UX design course", "User is studying for a nursing degree")),
     "exercise": (("exercise",), ("User goes running three times a week", "User swims at the pool every morning",
-                                 "User does yoga")),
+                                 "User does yoga", "User does a spin class on Tuesdays", "User joined a cycling club")),
     "sport": (("exercise", "club"), ("User plays football on Sundays", "User plays padel every week")),
     "hobby": (("hobby",), ("User enjoys painting in their free time", "User's hobby is knitting")),
-    "health": (("condition",), ("User has migraines", "User has a bad knee", "User has high blood pressure")),
-    "diet": (("diet", "avoids"), ("User is vegetarian", "User is on a low-carb diet")),
+    "health": (("condition",), ("User has migraines", "User has a bad knee", "User has high blood pressure",
+                                "User was diagnosed with an underactive thyroid", "User's eczema is playing up",
+                                "User has Crohn's disease")),
+    "diet": (("diet", "avoids"), ("User is vegetarian", "User is on a low-carb diet", "User has given up alcohol",
+                                  "User has cut out gluten", "User is fasting twice a week")),
     "weight": ((), ("User weighs 80 kg", "User wants to lose weight")),
     "drink": ((), ("User drinks matcha every day", "User drinks two coffees every morning")),
     "band": (("favourite:band", "favourite:music"), ("User's favourite band is Coldplay",
-                                                     "User loves listening to Taylor Swift")),
-    "show": (("favourite:show",), ("User's favourite TV show is Friends", "User is rewatching Gilmore Girls")),
+                                                     "User loves listening to Taylor Swift",
+                                                     "User's favourite singer is Elvis Presley")),
+    "film": (("favourite:film", "favourite:movie"), ("User's favourite film is The Godfather",
+                                                     "User loves watching Studio Ghibli films")),
+    "show": (("favourite:show",), ("User's favourite TV show is Friends", "User is rewatching Gilmore Girls",
+                                   "User watches Bake Off every week")),
     "book": (("favourite:author", "favourite:book"), ("User's favourite author is Jane Austen",
                                                       "User loves reading Terry Pratchett books")),
     "food": (("favourite:food", "favourite:restaurant"), ("User's favourite food is ramen",
@@ -86,7 +95,9 @@ ASPECTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "grandchildren": ((), ("User's grandson Oliver is five", "User's granddaughter Mia studies law in Glasgow")),
     "friends": ((), ("User's best friend is Sarah", "User's friend Paul is a lawyer in Berlin")),
     "housemate": ((), ("User shares a flat with their friend Jo", "User's roommate is called Priya")),
-    "pet": (("pet",), ("User has a dog called Max", "User's cat Luna is three years old", "User has a spaniel")),
+    "pet": (("pet",), ("User has a dog called Max", "User's cat Luna is three years old", "User has a spaniel",
+                       "User has a golden retriever", "User's rabbit is called Thumper",
+                       "User got a kitten from the rescue centre")),
     "business": ((), ("User runs a bakery", "User owns a small cafe", "User has their own cleaning company")),
     "medication": (("medication",), ("User takes metformin every day", "User is on blood pressure tablets")),
     "allergy": (("allergy",), ("User is allergic to peanuts", "User has a cat allergy")),
@@ -143,9 +154,12 @@ class FactNotes:
         held = _held(values)
         closed = [v.value.lower() for v in values if v.subject == USER and not v.current and len(v.value) > 2]
         closed += _other_activities(values)
+        favourites = [v.value.lower() for v in values if v.current and v.subject == USER
+                      and v.attribute.startswith("favourite:") and len(v.value) > 2]
         chosen: dict[str, tuple[str, str]] = {}
         for (part, seen), aspect in zip(statements, self._aspects_of([p for p, _ in statements]), strict=True):
-            if aspect is None or held & set(ASPECTS[aspect][0]) or _names_any(part, closed):
+            if aspect is None or held & set(ASPECTS[aspect][0]) or _names_any(part, closed) \
+                    or _names_any(part, favourites):  # a favourite of a kind no aspect names ("singer"), shown
                 continue
             if aspect not in chosen or seen >= chosen[aspect][1]:
                 chosen[aspect] = (part, seen)
