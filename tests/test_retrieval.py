@@ -210,3 +210,38 @@ def test_a_question_in_chinese_or_korean_keeps_the_facts_that_answer_it() -> Non
     where = asked("我住在哪里？")  # unspaced: the character pairs stand for the words
     assert answers(where, "用户住在北京") and not answers(where, "用户喜欢猫")
     assert answers(asked("제 여동생은 어디에 살아요?"), "사용자의 여동생은 부산에 살아요")
+
+
+
+#: An editor used for months, then replaced in a message that names it once; the model learns no value for it.
+EDITOR_MONTHS = [
+    ("Vim again all day at work, the keybindings live in my fingers, no editor comes close.", "2025-01-08 20:00:00"),
+    ("What should I cook for a dinner party of six?", "2025-01-20 18:00:00"),
+    ("Spent the evening tweaking my vim config, the editor finally looks right.", "2025-02-05 21:00:00"),
+    ("Booked the car in for its MOT on Friday.", "2025-02-17 09:00:00"),
+    ("Colleague asked which editor I use, told him vim, obviously, with a few plugins.", "2025-02-26 19:00:00"),
+    ("Can you recommend a podcast for the commute?", "2025-03-30 08:00:00"),
+    ("Switched editors this week: everything is in VS Code, the remote extensions won me over.", "2025-05-12 07:30:00"),
+    ("The landlord is finally fixing the boiler.", "2025-05-20 17:00:00"),
+    ("Any tips for keeping basil alive on a windowsill?", "2025-05-28 12:00:00"),
+]
+
+
+@pytest.mark.usefixtures("backend")
+def test_a_question_about_the_present_ranks_the_newer_pages_on_its_subject_higher(
+        tmp_path: Path, local_embedder: LocalEmbedder) -> None:
+    """Older pages share more words with the question than the newer one that says what changed. Asked what
+    holds now, the newer page ranks higher; asked about the past, the old ones keep their place. The code
+    before this put the first vim page first and left the switch out of the top 3 at the moment."""
+    with open_memory(tmp_path, embedder=local_embedder, short_term_capacity=1) as memory:
+        ids = memory.add_memories([{"user_input": text, "agent_response": "Noted.", "timestamp": when}
+                                   for text, when in EDITOR_MONTHS])
+        memory.flush()
+
+        def found(question: str) -> list[int]:
+            result = memory.retrieve(question, max_results=3, reference_time="2025-06-01T10:00:00")
+            return [ids.index(p.page_id) for p in result.retrieved_pages]
+
+        assert found("Which editor do I write code in these days?")[0] == 6
+        assert 6 in found("What editor am I using at the moment?")
+        assert found("Which editor did I use to write code in?")[0] == 4

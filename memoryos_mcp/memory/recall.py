@@ -104,7 +104,8 @@ class Recall:
                 short_ids = self.pages.ids("short")
                 expansion = expand(query, whole.user, self.long.sources("user", [f.id for f in whole.user]),
                                    whole.answered_from)
-                ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion), k, "hybrid",
+                present = limit is None and asks_about_now(query) and not asks_about_past(query)
+                ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion, present), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
                 found = self.pages.get([i for i in ranked if i not in short_ids])
                 self.mid.record_visits({p.segment_id for p in found if p.segment_id is not None})
