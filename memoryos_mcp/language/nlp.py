@@ -8,6 +8,7 @@ regex sentences and no entities: poorer, the same shape.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 import threading
@@ -122,6 +123,26 @@ def _lead(span: Any) -> int:
         else:
             break
     return n
+
+
+def common_word(word: str) -> bool:
+    """A word of everyday English (or a name known world-wide): whole in the embedder's vocabulary of 30k
+    pieces, which splits a rare name ("rimouski", "ruczaj") into several; so a word written in lower case that is
+    not common is a name ("she's in tarnów"), where "she's in bed" is not."""
+    vocabulary = _vocabulary()
+    return vocabulary is None or word.lower() in vocabulary
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str] | None:
+    from .embeddings import TOKENIZER_PATH  # the file ships with the package
+
+    try:
+        vocab = json.loads(TOKENIZER_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, ValueError, KeyError) as exc:  # no vocabulary: every word counts as common (no name read)
+        logger.warning("no word list in %s (%s)", TOKENIZER_PATH, exc)
+        return None
+    return frozenset(w for w in vocab if w.isalpha())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,11 +8,11 @@ McGill", "he was a Garda sergeant" (a job they had). Each goes on the person's c
 
 from __future__ import annotations
 
-from ..language.nlp import Sentence, Token
+from ..language.nlp import Sentence, Token, common_word
 from . import cues
-from .identity import GENERIC_PLACES, is_job, job_phrase
+from .identity import GENERIC_PLACES, JOB_WORD, is_job, job_phrase
 from .kin import referent
-from .tree import child, is_name, object_of, owned, phrase_of
+from .tree import NOT_PLACE, child, is_name, object_of, owned, phrase_of, proper, tag_of
 from .values import Update
 
 #: Verbs whose subject is somewhere else and in touch from there: where they live.
@@ -23,6 +23,10 @@ _VOLUNTEERS = frozenset("volunteers volunteering".split())
 _PLAYS = frozenset("plays playing".split())
 #: Entity tags of a place someone can live in, when its name is written in lower case.
 _PLACES = frozenset({"GPE", "LOC"})
+#: Forms of "be" that say where someone is now ("she's in Tarnów").
+_BE = frozenset("'s is 're are".split())
+#: Entity tags that make "in X" a stay, not where one lives ("she's in Lisbon this week").
+_WHILE = frozenset({"DATE", "TIME", "EVENT"})
 
 
 def doings(sentence: Sentence, before: list[str], last_person: list[str], names: set[str]) -> list[Update]:
@@ -58,11 +62,43 @@ def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
             return [Update(who, "plays", f"plays {_noun_phrase(tokens, what)}")]
     elif word in _STUDIES:
         return _studies(tokens, verb, who)
+    elif word in _BE:
+        return _where_and_what(tokens, verb, who)
     elif word == "was":
         job = child(tokens, verb, "attr")
         if job is not None and is_job(tokens, job):  # "he was a Garda sergeant": never over a job now
             return [Update(who, "job", f"former {job_phrase(tokens, job)}", weak=True)]
     return []
+
+
+def _where_and_what(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """"she's in Tarnów, retired chemistry teacher": where a relative is (where they live, until said
+    otherwise, unless the sentence dates the stay) and the job said beside it. The tagger often takes a town it
+    does not know for an organisation; "in" with no article says it is a place. In lower case, a word no
+    everyday English has ("she's in tarnów", not "she's in bed")."""
+    place = object_of(tokens, verb, ("in",))
+    if place is None or child(tokens, place, "det", "poss", "amod") is not None or \
+            any(t.entity in _WHILE for t in tokens):
+        return []
+    named = proper(tokens, place) and tag_of(tokens, place) not in NOT_PLACE - {"ORG"}
+    rare = tokens[place].text.islower() and tokens[place].text.isalpha() and not common_word(tokens[place].text)
+    if not named and not rare:  # "she's in bed", "he's in the Navy"
+        return []
+    found = [Update(who, "home", _capitalised(phrase_of(tokens, place)), weak=True)]
+    jobs = [n for n, t in enumerate(tokens) if t.head in (verb, place) and t.dep in ("appos", "npadvmod")
+            and JOB_WORD.match(t.lower)] + _listed_job(tokens, place)
+    return found + [Update(who, "job", job_phrase(tokens, jobs[0]))] if jobs else found
+
+
+def _listed_job(tokens: tuple[Token, ...], place: int) -> list[int]:
+    """The job said after the place, between commas, however the parser hung it ("in tarnów, retired
+    chemistry teacher, so ...")."""
+    n = place + 2 if place + 1 < len(tokens) and tokens[place + 1].text == "," else len(tokens)
+    while n < len(tokens) and tokens[n].pos in ("DET", "ADJ") or n + 1 < len(tokens) and \
+            tokens[n + 1].pos == "NOUN" and tokens[n].pos == "NOUN":
+        n += 1
+    ends = n + 1 >= len(tokens) or tokens[n + 1].pos == "PUNCT"
+    return [n] if n < len(tokens) and ends and tokens[n].pos == "NOUN" and JOB_WORD.match(tokens[n].lower) else []
 
 
 def _visited(tokens: tuple[Token, ...]) -> list[Update]:

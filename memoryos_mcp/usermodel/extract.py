@@ -21,7 +21,7 @@ from .details import placed, sited, treated
 from .doings import doings
 from .favourites import favourite_of_named
 from .identity import identity_updates
-from .kin import asked_about, forget, kin_updates, mention, referent
+from .kin import answered_name, asked_about, forget, kin_updates, mention, referent
 from .own_words import signature, stated_parts
 from .values import USER, Change, Update
 from .voice import their_role, users
@@ -104,7 +104,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             continue
         text = sentence.text
         if index == 0 and question:
-            updates += _answer(text, question, lowercase)
+            updates += _answer(text, question, lowercase) + answered_name(question, text, last_person)
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..language.nlp import Sentence, Token
+from ..language.nlp import Sentence, Token, parse, split
 from .tree import object_of, opens, owned, phrase_of, subject_of
 from .values import USER, Update
 from .voice import UNREAL
@@ -33,6 +33,11 @@ _STREET = re.compile(rf"\b(?P<on>on|in|at)\s+(?:the\s+)?(?P<v>(?:rue|calle|via|a
 #: The start of living somewhere: "our first night in Barna", "moved into the bungalow".
 _FIRST = frozenset("night day week morning".split())
 _NOT_PLACES = frozenset("town city centre center country countryside village area neighbourhood bed".split())
+#: A sentence of the assistant's that may say where the user now lives ("First night in Ruczaj.", "Welcome to
+#: your new home in Fish Hoek.", "Welcome to Dennistoun."): parsed only then.
+_WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
+                       r"\byour (?:new |own )?(?:home|flat|house|apartment|place|cottage|bungalow|unit|studio) in\b",
+                       re.IGNORECASE)
 #: Places remembered, at most.
 MAX_PLACES = 50
 #: People remembered, at most.
@@ -46,9 +51,10 @@ class Homes:
         self._seen: dict[str, list[str]] = {}  #: place -> [what it is, its street, as written]
         self._people: set[str] = set()  #: names said with their role ("my daughter Karen"): no place
 
-    def read(self, sentences: list[Sentence], updates: list[Update]) -> list[Update]:
+    def read(self, sentences: list[Sentence], updates: list[Update], reply: str = "") -> list[Update]:
         """The page's updates, a home of the user's with what is known of it, and a home begun in a place
-        known for a dwelling."""
+        known for a dwelling: said by the user, or by the assistant's `reply` to news the user gave without
+        the place ("we're in!!!" -> "You've moved! First night in Ruczaj.")."""
         words = {t.lower for s in sentences for t in s.tokens}
         self._people |= {u.subject for u in updates if u.attribute == "role" and u.subject[:1].isupper()}
         if len(self._people) > MAX_PEOPLE:
@@ -58,15 +64,20 @@ class Homes:
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
         if not any(u.subject == USER and u.attribute == "home" for u in found):
             found += [self._known(Update(USER, "home", place)) for place in self._begun(sentences)][:1]
+        told = [s for s in split(reply) if _WELCOMED.search(s)] if self._seen else []
+        if told and not any(u.subject == USER and u.attribute == "home" for u in found):
+            found += [self._known(Update(USER, "home", place)) for place in self._begun(
+                [s for ss in parse(told) for s in ss], owner="your")][:1]
         return found
 
     def _remember(self, sentences: list[Sentence], words: set[str]) -> None:
         kind = next((w for w in sorted(_KINDS) if w in words), "")
         street = next((found for s in sentences for found in [_street(s)] if found), "")
-        for sentence in sentences:
-            for place in _places(sentence.tokens, self._people):
-                known = self._seen.pop(place.lower(), ["", ""])  # the latest named comes last
-                self._seen[place.lower()] = [kind or known[0], street or known[1], place]
+        named = [p for s in sentences for p in _places(s.tokens, self._people)]
+        homes = {p for s in sentences for p in _dwelling_in(s.tokens)}
+        for place in sorted(named, key=lambda p: p in homes):  # "his flat in dennistoun" comes last of its message
+            known = self._seen.pop(place.lower(), ["", ""])  # the latest named comes last
+            self._seen[place.lower()] = [kind or known[0], street or known[1], place]
         if len(self._seen) > MAX_PLACES:
             self._seen.pop(next(iter(self._seen)))
 
@@ -74,19 +85,24 @@ class Homes:
         about = ", ".join(p for p in self._seen.get(update.value.lower(), [])[:2] if p)
         return replace(update, detail=about) if about and not update.detail else update
 
-    def _begun(self, sentences: list[Sentence]) -> list[str]:
+    def _begun(self, sentences: list[Sentence], owner: str = "") -> list[str]:
         """Places a dwelling was named in, where "our first night" is, or the last one when the user says they
-        moved without saying where ("we have shifted", "moved into the unit")."""
+        moved without saying where ("we have shifted", "moved into the unit"). In the assistant's words (`owner`
+        "your"), "your new home in Fish Hoek" too, and no move without its place."""
         begun = []
         for sentence in sentences:
             tokens = sentence.tokens
             for n, token in enumerate(tokens):
-                if token.lower in _FIRST and owned(tokens, n):
-                    place = object_of(tokens, n, ("in",))
+                yours = bool(owner) and token.lower in _DWELLING and any(
+                    t.head == n and t.lower == owner for t in tokens)
+                first = token.dep == "ROOT" and any(t.head == n and t.lower == "first" for t in tokens)
+                welcome = bool(owner) and token.lower == "welcome"  # "Welcome to Dennistoun."
+                if token.lower in _FIRST and (owned(tokens, n) or first) or yours or welcome:  # "First night in X."
+                    place = object_of(tokens, n, ("to",) if welcome else ("in",))
                     name = phrase_of(tokens, place) if place is not None else ""
-                    if name.lower() in self._seen:
+                    if name.lower() in self._seen or place is not None and tokens[place].lower in self._seen:
                         begun.append(name)
-                if token.lower in _MOVES and self._seen and _moved_unsaid(tokens, n):
+                if token.lower in _MOVES and self._seen and not owner and _moved_unsaid(tokens, n):
                     last = next(reversed(self._seen.values()))[2]
                     begun.append(last[:1].upper() + last[1:])  # a name, in lower case in chat
         return begun
@@ -105,6 +121,17 @@ def _moved_unsaid(tokens: tuple[Token, ...], verb: int) -> bool:
         return False
     return all(t.lower == "into" and _dwelling(tokens, n) for n, t in said
                if t.dep == "prep" and t.lower in ("to", "into", "in"))
+
+
+def _dwelling_in(tokens: tuple[Token, ...]) -> list[str]:
+    """Places a dwelling is said to be in ("his flat in dennistoun")."""
+    found = []
+    for n, token in enumerate(tokens):
+        if token.lower in _DWELLING:
+            place = object_of(tokens, n, ("in",))
+            if place is not None:
+                found.append(_name(tokens, place, set()))
+    return found
 
 
 def _dwelling(tokens: tuple[Token, ...], preposition: int) -> bool:
@@ -137,7 +164,7 @@ def _places(tokens: tuple[Token, ...], people: set[str]) -> list[str]:
             _person(tokens[token.head], people) and tokens[tokens[token.head].head].lower == "in"
         before_home = token.dep == "compound" and tokens[token.head].lower in _DWELLING
         if (token.entity in ("GPE", "LOC") or after_in or before_home and token.pos == "PROPN") and \
-                token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES and token.text.isalpha():
+                token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES | _DWELLING and token.text.isalpha():
             found.append(_name(tokens, n, people))
     return found
 

@@ -52,13 +52,17 @@ LEAVE_VERBS = frozenset({"left", "quit", "resigned"})
 JOB_NOUNS = frozenset("job position role post contract internship placement day week".split())
 #: Verbs whose object is such a position the user now has ("got the job at", "landed a role with").
 TAKE_VERBS = frozenset("got landed accepted took started start starting began have has".split())
+#: Verbs whose giver offers the position to the user ("they offered me the job at Harbour Light").
+OFFER_VERBS = frozenset("offered offer gave given".split())
 #: Verbs whose "as" phrase is the job ("work as a nurse", "joined Safaricom as a data analyst").
 AS_VERBS = frozenset("work works working employed hired joined joining started start starting began".split())
 #: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
 NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
+#: A word that adds a value to the one held ("I am now their accountant too"): it replaces nothing.
+ADDED = frozenset({"too"})
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
-_JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
+JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
 #: The words a role ends with ("lead" of "tech lead"): a role said in two words is found by its head.
 _ROLE_HEADS = frozenset(role.split()[-1] for role in ROLES)
 
@@ -69,10 +73,17 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     assistant's answer: a name said in passing ("I'm Kip") counts when it calls the user so ("Hi Kip!").
     Chat is often written in lower case: a word the tagger calls a proper noun is one, whatever its case.
     A sentence `asking` something says only who people are ("My wife Thao asks: ..."), never the user's
-    own values ("Can I work at Google?")."""
+    own values ("Can I work at Google?"). A full name the reply calls the user by is no longer said in passing: it
+    replaces the name known (a new surname)."""
     tokens = tuple(replace(t, text=t.text[:1].upper() + t.text[1:]) if t.pos == "PROPN" else t
                    for t in sentence.tokens)
-    found = [u for u in _updates(tokens) if not u.weak or _addressed(u.value, reply)]
+    found = _updates(tokens)
+    full = " ".join(u.value for u in found if u.attribute in ("name", "surname"))
+    if " " in full and _addressed(full, reply):  # "I am Hilary Fourie again" -> "Congratulations, Hilary Fourie!"
+        found = [replace(u, weak=False) if u.attribute in ("name", "surname") else u for u in found]
+    found = [u for u in found if not u.weak or _addressed(u.value, reply)]
+    if any(t.lower in ADDED and tokens[t.head].pos not in ("ADJ", "ADV", "DET") for t in tokens):  # not "too far"
+        found = [replace(u, weak=True) if u.attribute in ("job", "employer") else u for u in found]
     return [u for u in found if u.attribute == "role"] if asking else found
 
 
@@ -156,6 +167,9 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     found: list[Update] = []
     if word in WORK_VERBS:
         org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
+        if not WORK_VERBS[word] and org is not None and tokens[org].pos != "PROPN" and \
+                object_of(tokens, verb, ("as",)) is None:
+            org = None  # "joined the Fish Hoek library", "joined a gym": a member, not an employee
         job = child(tokens, org, "appos") if org is not None else None  # "i work at HEB, pharmacy tech"
         if org is not None and is_job(tokens, org) and child(tokens, org, "nmod") is not None:
             org, job = child(tokens, org, "nmod"), org  # "at Siemens, software developer", parsed as one phrase
@@ -271,6 +285,9 @@ def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
         return one or "first" in before and before <= {"first", "my", "our"}
     if owned(tokens, noun) or token.dep == "ROOT":
         return True
+    if token.dep == "dobj" and tokens[token.head].lower in OFFER_VERBS:  # "they offered me the job at ..."
+        given = child(tokens, token.head, "dative")
+        return given is not None and tokens[given].lower == "me"
     return token.dep == "dobj" and tokens[token.head].lower in TAKE_VERBS and subject_of(tokens, token.head) in (
         None, *[n for n, t in enumerate(tokens) if t.lower == "i"])
 
@@ -281,7 +298,7 @@ def is_job(tokens: tuple[Token, ...], n: int) -> bool:
     modifiers = [t.lower for t in tokens if t.head == n and t.dep in ("amod", "compound")]
     titled = n >= 2 and _dash(tokens[n - 1]) and tokens[n - 1].head == n and tokens[n - 2].head == n
     word = tokens[n - 2].lower if titled else tokens[n].lower
-    return bool(_JOB_WORD.match(word)) and not NOT_CURRENT.intersection(modifiers)
+    return bool(JOB_WORD.match(word)) and not NOT_CURRENT.intersection(modifiers)
 
 
 def _dash(token: Token) -> bool:

@@ -39,6 +39,13 @@ _POSSESSED = re.compile(r"(?:\b(?:his|her|their|its)|['’]s)\s+$", re.IGNORECAS
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
+#: The assistant asking a person's name: "What's her name?", "what is your mum called?", "what do you call him?".
+_NAME_ASKED = re.compile(
+    rf"\bwhat(?:'s|’s|\s+is)\s+(?:(?P<pron>his|her)\s+name|(?P<pron2>he|she)\s+called|your\s+(?P<role>{cues.ROLES})"
+    rf"(?:['’]s\s+name|\s+called))\b|\bwhat\s+do\s+you\s+call\s+(?P<pron3>him|her)\b", re.IGNORECASE)
+#: An answer that is a name, alone or said as one ("halina.", "It's Halina", "Her name's Halina").
+_NAME_GIVEN = re.compile(rf"^\W*(?:(?:it's|it is|she's|he's|(?:her|his)\s+name(?:'s|\s+is)|called)\s+)?(?P<v>{_NAME})"
+                         r"(?=\s*(?:[.,!;:)-]|$|\s+(?:and|but|btw|lol|haha)\b))", re.IGNORECASE)
 #: "my mum's", "my mums" (chat): the role is the person spoken of, named or not.
 _MY_KIN = re.compile(rf"\bmy\s+({cues.ROLES})(?:['’]?s)\b", re.IGNORECASE)
 #: Roles whose pets live with the user or the family ("my boyfriend's staffy", not "my neighbour's dog").
@@ -87,6 +94,23 @@ def asked_about(question: str, recent: list[str], names: set[str]) -> None:
     found += [(m.start(), m.group(0)) for m in re.finditer(rf"\b{_NAME}\b", asked) if m.group(0) in names]
     for _, person in sorted(found):
         mention(recent, person, person if person.islower() else "")
+
+
+def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
+    """A name given in answer to the assistant's asking it ("What's her name?" -> "halina. she'll love that"):
+    the name of the one the question asks about (a role not yet named: "her" after "my mum")."""
+    asked = _NAME_ASKED.search(question.strip().rsplit("\n", 1)[-1])
+    given = _NAME_GIVEN.match(text) if asked else None
+    if asked is None or given is None or not _is_name(given.group("v")):
+        return []
+    pronoun = asked.group("pron") or asked.group("pron2") or asked.group("pron3") or ""
+    who = _role_word(asked.group("role")) if asked.group("role") else referent(
+        recent, {"his": "he", "him": "he", "her": "she"}.get(pronoun.lower(), pronoun.lower()))
+    if not who.islower() or who in _PRONOUNS:
+        return []  # a name known already, or no one to name
+    name = given.group("v")
+    mention(recent, name, who)
+    return [Update(name, "role", who)]
 
 
 def _named_as(text: str, recent: list[str]) -> list[Update]:

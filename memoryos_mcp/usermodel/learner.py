@@ -14,6 +14,7 @@ from ..language.nlp import Sentence, parse
 from ..language.text import STOPWORDS
 from ..records import Page, Value
 from ..store.protocol import UserModel
+from .address import Address
 from .apply import apply
 from .card import write_card
 from .card_facts import Stored
@@ -34,6 +35,8 @@ MAX_NAMES = 5000
 _FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
 _WELCOME = re.compile(r"\bwelcome to ([A-Z][\w'-]+)")
 _CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+#: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre").
+_FULL_NAME = re.compile(r"(?<=[a-z,;:] )(?:[A-Z][\w'’&-]+\s+){1,4}[A-Z][\w'’&-]+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,16 @@ class Reading:
     text: str
     sentences: list[Sentence]
     updates: list[Update]
+
+
+def _in_full(update: Update, names: dict[str, str]) -> Update:
+    """An employer or home of several words with the fuller name the assistant writes it by ("Congress Centre"
+    -> "Vistula Congress Centre")."""
+    if update.subject != USER or update.attribute not in ("employer", "home") or len(update.value.split()) < 2:
+        return update
+    tail = " " + update.value.lower()
+    fuller = [name for low, name in names.items() if low.endswith(tail)]
+    return replace(update, value=max(fuller, key=len)) if fuller else update
 
 
 def _with_town(update: Update, reply: str) -> Update:
@@ -71,6 +84,7 @@ class ModelLearner:
         viewed...), as a restart does: pages are being deleted, and what they showed must not come back on the
         card with the next message."""
         self._names: set[str] = set()
+        self._full_names: dict[str, str] = {}  #: names of several words the assistant wrote, by their lower case
         self._people: set[str] = set()
         self._last_person: list[str] = []
         self._homes = Homes()
@@ -78,13 +92,15 @@ class ModelLearner:
         self._work = Work()
         self._language = ""  #: the language last said to be learnt: what a course is in
         self._ledger = People()
+        self._address = Address()
 
     def read(self, pages: list[Page], previous: Page | None) -> list[Reading]:
         """Parse a run of consecutive pages (CPU work, no store access) into their updates."""
         questions = [previous.agent_response if previous else ""] + [p.agent_response for p in pages[:-1]]
         for page in pages:
             self._names.update(w for w in _CAPITALISED.findall(page.agent_response) if w.lower() not in STOPWORDS)
-        for names in (self._names, self._people):
+            self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(page.agent_response))
+        for names in (self._names, self._people, self._full_names):
             if len(names) > MAX_NAMES:
                 names.clear()
         texts = []
@@ -103,10 +119,13 @@ class ModelLearner:
             roles = [u for u in updates if u.attribute == "role" and u.subject[:1].isupper()]
             updates += self._ledger.relate(page.id, text, page.agent_response, self._people, roles)
             self._people.update(u.subject for u in updates if u.attribute == "role")
-            updates = self._work.read(sentences, self._homes.read(sentences, updates), page.timestamp[:10])
-            updates = [_with_town(u, page.agent_response) for u in updates]
+            updates = self._homes.read(sentences, updates, page.agent_response)
+            updates = self._work.read(sentences, updates, page.timestamp[:10])
+            updates = [_with_town(_in_full(u, self._full_names), page.agent_response) for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)
+            others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
+            updates += self._address.read(page.user_input, page.agent_response, others)
             updates += reply_updates(page.agent_response, page.timestamp)
             readings.append(Reading(page, question, text, sentences, updates))
         return readings

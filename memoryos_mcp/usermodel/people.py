@@ -6,7 +6,8 @@ her", "our flat"). The ledger keeps, for each word used as a person, how it is u
 (the subject of "says", "X and I", "with X.", "X's mum") in two messages, or once right after a role ("my
 dad réjean"), and never written in lower case by the assistant, is a name. A name whose messages carry a
 partner's cues on two pages or more (one of them the user's own words), far more than anyone else's, is the
-partner; a break-up said of them makes them an ex. A role the user states is never overruled.
+partner; a break-up said of them makes them an ex. A role the user states is never overruled. Besides the
+cues of a couple's life, "X and I" said on two pages is a couple's evidence.
 """
 
 from __future__ import annotations
@@ -136,8 +137,9 @@ class People:
     def relate(self, page: int, text: str, reply: str, people: set[str], stated: list[Update]) -> list[Update]:
         """The roles one message shows, given the people known (a name each) and the roles it states. Evidence
         is kept for a word used as a person before it is known to be a name ("a drink with noor. it was a date")."""
-        for update in stated:
-            self.roles[update.subject.lower()] = update.value
+        for update in stated:  # a role said in passing ("Marg" as "Mia's grandmother") replaces no stated one
+            if not update.weak or update.subject.lower() not in self.roles:
+                self.roles[update.subject.lower()] = update.value
         known = {w for w in self.names | {p.lower() for p in people} | set(self.uses)
                  if w not in self.common and self._candidate(w)}
         named = _named_in(text, known)
@@ -149,7 +151,7 @@ class People:
             [who] = here
             if _ours(sentence, who):
                 found += self._broke_up(who)
-            elif PARTNER_SAID.search(_without(sentence, who)):
+            elif PARTNER_SAID.search(_without(sentence, who)) or _with_me(sentence, who):
                 self._evidence(who, page, own=True)
         if len(named) == 1 and PARTNER_HEARD.search(_without(reply, next(iter(named)))):
             self._evidence(next(iter(named)), page, own=False)
@@ -217,6 +219,14 @@ def _ours(sentence: str, who: str) -> bool:
         elif _FIRST_PERSON.search(low, max(0, match.start() - _NEAR), match.end() + _NEAR):
             return True
     return False
+
+
+def _with_me(sentence: str, who: str) -> bool:
+    """"bartek and I are looking at flats", "me and ross": the user and the person as one subject, as a couple
+    is spoken of (a friend or a child said so has the role the user gave them, which no evidence overrules)."""
+    name = re.escape(who)
+    return bool(re.search(rf"(?<![\w'’]){name}\s+(?:and|n|&)\s+(?:i|me)\b|\bme\s+(?:and|n|&)\s+{name}(?![\w'’])",
+                          sentence, re.IGNORECASE))
 
 
 def _without(text: str, name: str) -> str:

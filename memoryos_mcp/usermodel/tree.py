@@ -66,10 +66,18 @@ def child(tokens: tuple[Token, ...], head: int, *deps: str) -> int | None:
 
 
 def object_of(tokens: tuple[Token, ...], head: int, prepositions: tuple[str, ...]) -> int | None:
-    """The object of the first of `prepositions` hanging on `head` ("lives *in* Eldoret" -> Eldoret)."""
+    """The object of the first of `prepositions` hanging on `head` ("lives *in* Eldoret" -> Eldoret); when the
+    parse left the preposition without one, the name right after it ("at Harbour Light Hospice!", where the
+    parser took the last word for punctuation)."""
     for n, token in enumerate(tokens):
         if token.head == head and n != head and token.dep == "prep" and token.lower in prepositions:
-            return child(tokens, n, "pobj")
+            found = child(tokens, n, "pobj")
+            if found is not None:
+                return found
+            end = n + 1
+            while end < len(tokens) and tokens[end].pos == "PROPN" and tokens[end].text[:1].isupper():
+                end += 1
+            return end - 1 if end > n + 1 else None
     return None
 
 

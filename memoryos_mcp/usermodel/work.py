@@ -11,13 +11,19 @@ from datetime import date
 
 from ..language.nlp import Sentence
 from . import cues
+from .identity import job_phrase
 from .values import USER, Update
 
 #: Words that say a job is being looked at, not held.
-_PROSPECT = re.compile(r"\b(?:advert|advertised|ad|vacancy|vacancies|opening|posting|interview|interviewing|"
-                       r"applied|applying|application|shortlisted|offer(?:ed)?)\b", re.IGNORECASE)
+_PROSPECT = re.compile(r"\b(?:advert|advertisement|advertised|ad|vacancy|vacancies|opening|posting|interview|"
+                       r"interviewing|applied|applying|application|shortlisted|offer(?:ed)?)\b", re.IGNORECASE)
 #: A job, with the department a title is written with after a dash ("Assistant Manager - Finance").
 _JOB = re.compile(rf"\b(?P<v>{cues.JOB}(?:\s+[-–]\s+(?-i:[A-Z])[a-z]+)?)\b", re.IGNORECASE)
+#: Nouns a job title is said before ("a finance administrator position").
+_POSITIONS = frozenset("job position role post vacancy opening".split())
+#: Words before a job that make it someone else's ("he's a chef", "Piotr is a chef").
+_THEIRS = re.compile(r"(?:\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are)|\b(?-i:[A-Z])\w+(?:['’]s|\s+is))\b[^.!?;,]*$",
+                     re.IGNORECASE)
 #: Words that say the job looked at is not to be: it explains no later move.
 _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
@@ -58,11 +64,26 @@ class Work:
         elif _NOT_GOT.search(text):
             self._prospect = None
         elif _PROSPECT.search(stated):  # "Offer has come. Assistant Manager - Finance. Please help me with ..."
-            looked_at = _JOB.search(stated)
-            if looked_at is not None:
-                self._prospect = (re.sub(r"^(?:an?|the|for)\s+", "", looked_at.group("v").lower()), day)
+            looked_at = _looked_at(sentences, stated)
+            if looked_at:
+                self._prospect = (looked_at, day)
         hours = _HOURS.search(text) if _AT_WORK.search(text) else None
         return found + ([Update(USER, "hours", " ".join(hours.group("v").split()))] if hours else [])
+
+
+def _looked_at(sentences: list[Sentence], stated: str) -> str:
+    """The job a prospect is for: the title said before "job" or "position" ("an interview for an events
+    coordinator job"), whatever its words, else the first job word not said of someone else ("he's a chef")."""
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for n, token in enumerate(tokens):
+            if token.lower in _POSITIONS and not sentence.request:
+                if n > 0 and tokens[n - 1].head == n and tokens[n - 1].dep == "compound":
+                    return job_phrase(tokens, n - 1)
+    for match in _JOB.finditer(stated):
+        if not _THEIRS.search(stated[: match.end()]):
+            return re.sub(r"^(?:an?|the|for)\s+", "", match.group("v").lower())
+    return ""
 
 
 def _days(since: str, day: str) -> int:
