@@ -111,6 +111,12 @@ def test_a_home_the_assistant_names_when_the_user_leaves_it_out():
                         ("DONE. knackered", "You did it! Welcome to Pollokshields.")):
         found = homes.read(parse([recase(text, [reply])])[0], [], reply)
     assert {(u.value, u.detail) for u in found if u.attribute == "home"} == {("Pollokshields", "flat")}
+    homes = Homes()  # the news names the flat's district, the welcome only the city: the district is the home
+    for text, reply in (("Flat-hunting in Lyon, everything is tiny.", "Lyon is a tough market."),
+                        ("Found a studio in Croix-Rousse! Moving on the 28th.", "Congratulations!"),
+                        ("Landed in Lyon! The studio in Croix-Rousse is small but light.", "Welcome to Lyon!")):
+        found = homes.read(parse([recase(text, [reply])])[0], [], reply)
+    assert {(u.value, u.detail) for u in found if u.attribute == "home"} == {("Croix-Rousse", "studio")}
 
 
 def test_the_card_names_the_user_the_assistant_calls_by_name_and_the_employer_in_full(tmp_path, local_embedder):

@@ -66,8 +66,11 @@ class Homes:
             found += [self._known(Update(USER, "home", place)) for place in self._begun(sentences)][:1]
         told = [s for s in split(reply) if _WELCOMED.search(s)] if self._seen else []
         if told and not any(u.subject == USER and u.attribute == "home" for u in found):
-            found += [self._known(Update(USER, "home", place)) for place in self._begun(
-                [s for ss in parse(told) for s in ss], owner="your")][:1]
+            # the news may name the dwelling's place itself ("Landed! the flat in Sendling is small" -> "Welcome
+            # to Munich!"): the user's own words are the finer place
+            mine = [p for s in sentences for p in _dwelling_in(s.tokens) if p.lower() in self._seen][-1:]
+            places = mine or self._begun([s for ss in parse(told) for s in ss], owner="your")[:1]
+            found += [self._known(Update(USER, "home", place)) for place in places]
         return found
 
     def _remember(self, sentences: list[Sentence], words: set[str]) -> None:
