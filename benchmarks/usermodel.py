@@ -51,7 +51,10 @@ def default_cases(heldout: bool) -> list[Path]:
     """The dev cases (shared and ours) or, with `heldout`, only the held-out ones."""
     if heldout:
         return sorted(OWN_CASES.glob("heldout_*.json"))
-    return sorted(SHARED_CASES.glob("dev_*.json")) + sorted(OWN_CASES.glob("tune_*.json"))
+    shared = sorted(SHARED_CASES.glob("dev_*.json"))
+    if not shared:  # a checkout elsewhere (a git worktree) has no ../shared: say so, or the figures quietly differ
+        raise SystemExit(f"no shared dev cases in {SHARED_CASES}: pass the case files with --cases")
+    return shared + sorted(OWN_CASES.glob("tune_*.json"))
 
 
 def normalise(text: str) -> str:
