@@ -62,10 +62,10 @@ class Homes:
         if words & _DWELLING:
             self._remember(sentences, words)
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
-        if not any(u.subject == USER and u.attribute == "home" for u in found):
+        if not _has_home(found):
             found += [self._known(Update(USER, "home", place)) for place in self._begun(sentences)][:1]
         told = [s for s in split(reply) if _WELCOMED.search(s)] if self._seen else []
-        if told and not any(u.subject == USER and u.attribute == "home" for u in found):
+        if told and not _has_home(found):
             # the news may name the dwelling's place itself ("Landed! the flat in Sendling is small" -> "Welcome
             # to Munich!"): the user's own words are the finer place
             mine = [p for s in sentences for p in _dwelling_in(s.tokens) if p.lower() in self._seen][-1:]
@@ -124,6 +124,10 @@ def _moved_unsaid(tokens: tuple[Token, ...], verb: int) -> bool:
         return False
     return all(t.lower == "into" and _dwelling(tokens, n) for n, t in said
                if t.dep == "prep" and t.lower in ("to", "into", "in"))
+
+
+def _has_home(updates: list[Update]) -> bool:
+    return any(u.subject == USER and u.attribute == "home" for u in updates)
 
 
 def _dwelling_in(tokens: tuple[Token, ...]) -> list[str]:
