@@ -88,6 +88,22 @@ def test_a_card_reads_only_the_newest_statements_so_its_cost_does_not_grow_with_
     assert embedded[first:] == ["User takes the tram to work in Lisbon"]
 
 
+def test_the_aspects_examples_are_embedded_once_for_every_memory_of_the_process():
+    """Every memory opened (one per user) embedded the aspects' examples and diary lines again for its first card:
+    146 lines, 1.1 s of CPU on a loaded machine."""
+    embedded: list[str] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        rows = np.random.default_rng(len(texts)).normal(size=(len(texts), 8)).astype(np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    FactNotes(embed).lines([("User drives a Fiat Panda", "2026-05-01 10:00")], [])
+    embedded.clear()
+    FactNotes(embed).lines([("User drives a Fiat Panda", "2026-05-01 10:00")], [])
+    assert embedded == ["User drives a Fiat Panda"]
+
+
 class LockWatch:
     """The real model, noting what it embeds while the engine lock is held (inside a write, where adds wait)."""
 

@@ -139,7 +139,6 @@ class FactNotes:
         self._embed = embed
         self._vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()  #: `warm` runs in the worker while a card may be written under the engine lock
-        self._aspects: np.ndarray | None = None
         self._names = [name for name, (_, examples) in ASPECTS.items() for _ in examples]
 
     def lines(self, facts: list[tuple[str, str]], values: list[Value]) -> list[str]:
@@ -180,10 +179,7 @@ class FactNotes:
 
     def _aspects_of(self, parts: list[str]) -> list[str | None]:
         """The attribute each statement is about by meaning, None when it is nearer to a diary line."""
-        if self._aspects is None:
-            examples = [example for _, examples in ASPECTS.values() for example in examples]
-            self._aspects = self._embed(examples + list(DIARY))
-        cosines = self._vectors_of(parts) @ self._aspects.T
+        cosines = self._vectors_of(parts) @ _examples(self._embed).T
         found: list[str | None] = []
         for row in cosines:
             aspects, diary = row[: len(self._names)], row[len(self._names):]
@@ -203,6 +199,14 @@ class FactNotes:
             if len(self._vectors) > CACHE:
                 self._vectors = dict(zip(parts, rows, strict=True))
         return rows
+
+
+@lru_cache(maxsize=4)
+def _examples(embed: Embed) -> np.ndarray:
+    """The aspects' examples and the diary lines, embedded once per process and embedder: every memory opened
+    (one per user) embedded these 146 lines again for its first card, 1.1 s of CPU (dev_sam, loaded)."""
+    examples = [example for _, examples in ASPECTS.values() for example in examples]
+    return embed(examples + list(DIARY))
 
 
 def fitting(notes: list[str], card: str, room: int) -> str:
