@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
+from mcp.client import Client
 
 from memoryos_mcp.store import sqlite as storage
 from tests.support import open_memory, read_store, tool_error
 from tests.test_data_control import data, session
+
+
+async def learnt(client: Client, patience: float = 180.0) -> None:
+    """Wait until the background learner has read every page: on a loaded machine it runs behind add_memory
+    (`patience` guards against a hung test; it is no speed requirement)."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        status = json.loads((await client.read_resource("memoryos://status", cache_mode="bypass")).contents[0].text)
+        if status["learning_backlog"] == 0:
+            return
+        await anyio.sleep(0.2)
+    raise AssertionError(f"the learner did not catch up: {status}")
 
 
 def race_pages(count: int) -> list[dict[str, Any]]:
@@ -26,6 +41,7 @@ def test_forgotten_pages_facts_never_reach_new_pages(tmp_path: Path, local_embed
             new_ids = [data(await client.call_tool("add_memory", {
                 "user_input": f"My cousin Fennimore{n} plays the tuba in Newport{n}.",
                 "agent_response": "Fun."}))["details"]["page_id"] for n in range(6)]
+            await learnt(client)
             facts = data(await client.call_tool("list_knowledge", {"limit": 100}))["facts"]
             return new_ids, facts
 
