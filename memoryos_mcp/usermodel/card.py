@@ -90,9 +90,12 @@ def _who(user: dict[str, Value]) -> str:
 
 
 def _full_name(user: dict[str, Value]) -> str:
-    """"Aditya Kulkarni", as a person writes their name (the surname once, when the name does not hold it)."""
-    name = user["name"].value
+    """"Aditya Kulkarni", as a person writes their name (the surname once, when the name does not hold it); the name
+    they go by with their full name beside it ("Kip (Kipchoge Rotich)")."""
+    name, full = user["name"].value, user["name"].detail
     surname = user["surname"].value if "surname" in user else ""
+    if full and full.lower() != name.lower():
+        return f"{name} ({full})" if not surname or surname.lower() in full.lower() else f"{name} {surname} ({full})"
     return name if not surname or surname.lower() in name.lower().split() else f"{name} {surname}"
 
 

@@ -78,7 +78,9 @@ CONDITIONS_SAID_AS_ADJECTIVE = "lactose intolerant|gluten intolerant|diabetic|co
 CONDITIONS = ("asthma|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
               "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
               "lactose intolerance|coeliac disease|celiac disease|long covid|endometriosis|pcos|gout|"
-              "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism")
+              "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism|sleep apnoea|sleep apnea")
+#: How a diagnosis grades or types a condition, said before it ("moderate sleep apnoea", "type 2 diabetes").
+_GRADED = r"(?:(?:type\s+[12]|mild|moderate|severe|chronic|acute)\s+)?"
 #: Sports said as a verb of habit ("I run every morning"), with the activity each is.
 HABITS = {"run": "running", "swim": "swimming", "cycle": "cycling", "bike": "cycling", "jog": "jogging",
           "climb": "climbing", "boulder": "bouldering", "row": "rowing", "hike": "hiking", "box": "boxing",
@@ -140,8 +142,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # "dust allergy" is kept as said: the card writes it so
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+\s+allergy)\b", "add"),
     ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE})\b", "add"),
-    ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my)\s+(?:an?\s+)?(?:also\s+)?(?P<v>{CONDITIONS})\b",
-     "add"),
+    # a diagnosis reported: "the GP says ...", "so it's ...", or a sentence opening with it graded ("moderate sleep
+    # apnoea, AHI 24"), as said
+    ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's)\s+(?:an?\s+)?(?:also\s+)?"
+                  rf"(?P<v>{_GRADED}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
+    ("condition", rf"^(?P<v>{_GRADED.removesuffix('?')}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     # a job left, said in a short message ("handed in my notice", "last day at Arup"): the employer closes
     ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|got made redundant|"
                  r"was made redundant)\b", "end"),
@@ -301,6 +306,8 @@ ROLE_WORDS = {"mom": "mum", "mother": "mum", "father": "dad", "children": "child
               "missus": "wife", "mrs": "wife", "wifey": "wife", "bf": "boyfriend", "gf": "girlfriend",
               "grandkids": "grandchild", "grandkid": "grandchild", "grandchildren": "grandchild",
               "granny": "grandmother", "nan": "grandmother", "nanna": "grandmother"}
+#: Titles said before a surname ("Mr Bennet", "Dr Hendricks"): with it, the surname is how the user calls them.
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
 #: Words a capitalised name is not, however it is written.
 NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
                       "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(

@@ -20,7 +20,7 @@ from .corrections import correction
 from .details import placed, sited, treated
 from .doings import doings
 from .favourites import favourite_of_named
-from .identity import identity_updates
+from .identity import goes_by, identity_updates
 from .kin import answered_name, asked_about, forget, kin_updates, mention, referent
 from .own_words import signature, stated_parts
 from .values import USER, Change, Update
@@ -28,7 +28,8 @@ from .voice import their_role, users
 
 _RULES = {False: (cues.compiled(cues.USER_RULES), cues.compiled(cues.PEOPLE_RULES)),
           True: (cues.compiled(cues.USER_RULES, caseless=True), cues.compiled(cues.PEOPLE_RULES, caseless=True))}
-_MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
+#: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
+_MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
 _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
@@ -41,7 +42,7 @@ SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd
 _MAX_VALUE_WORDS = 6
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
 _COMMON = frozenset({"allergy", "medication"})
-_CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.|[;!?()]|"
+_CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.(?!\d)|[;!?()]|"
                   r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
                   r"yesterday|tomorrow|"
                   r"just|though|tho|lol|haha|hehe|huhu|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
@@ -124,7 +125,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
-    updates = sited(treated(updates, " ".join(s.text for s in sentences)), sentences)
+    updates = goes_by(sited(treated(updates, " ".join(s.text for s in sentences)), sentences))
     return updates + (signature(sentences[-1].text) if sentences else [])
 
 

@@ -75,9 +75,11 @@ def _kind_and_verb(tokens: tuple[Token, ...], n: int) -> tuple[str, int] | None:
 
 
 def _first_named(tokens: tuple[Token, ...]) -> str:
-    """The first thing named in `tokens`: a proper name if there is one, else a noun phrase."""
+    """The first thing named in `tokens`: a proper name if there is one, else a noun phrase; of a noun that holds
+    another ("in the mood for some creedence", "a cup of rooibos"), the one it holds."""
     heads = [n for n, t in enumerate(tokens) if t.dep in _NAMED_BY and t.pos in ("NOUN", "PROPN")
              and t.entity not in _NOT_A_THING and not _owned(tokens, n)]
+    heads = [n for n in heads if not any(tokens[tokens[m].head].head == n for m in heads if tokens[m].dep == "pobj")]
     names = [n for n in heads if tokens[n].pos == "PROPN"]
     chosen = (names or heads)[:1]
     return _phrase(tokens, chosen[0]) if chosen else ""

@@ -18,6 +18,7 @@ from ..language.nlp import Sentence, Token
 from . import cues
 from .tree import (
     ROLES,
+    called_by,
     child,
     is_name,
     is_organisation,
@@ -62,6 +63,7 @@ NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
 ADDED = frozenset({"too"})
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
+_PET_WORDS = frozenset(cues.PETS.split("|"))
 JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
 #: The words a role ends with ("lead" of "tech lead"): a role said in two words is found by its head.
 _ROLE_HEADS = frozenset(role.split()[-1] for role in ROLES)
@@ -102,6 +104,8 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     for i, token in enumerate(tokens):
         if token.pos in ("VERB", "AUX"):
             found += _about_user(tokens, i)
+        if token.lower in ("call", "calls") and token.pos == "VERB":
+            found += _called_me(tokens, i)
         bracketed = i + 1 < len(tokens) and tokens[i + 1].text == "("  # "Mum (Rosa) is coming"
         if token.lower in _ROLE_HEADS and (token.pos == "NOUN" and (owned(tokens, i) or taken(tokens, i)) or bracketed):
             found += _named(tokens, i)
@@ -124,9 +128,6 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         return []
     word = tokens[verb].lower
     subject = subject_of(tokens, verb)
-    if word in ("call", "calls"):  # "call me Kip", "everyone calls me Kip"
-        me, name = child(tokens, verb, "dobj"), child(tokens, verb, "oprd")
-        return _name_said(tokens, name) if me is not None and tokens[me].lower == "me" else []
     if subject is None and not opens(tokens, verb):
         return []
     who = tokens[subject].lower if subject is not None else "i"
@@ -143,14 +144,42 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     return found
 
 
+def _called_me(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"call me Kip", "everyone calls me Kip" (the name parsed as a second object or as a complement)."""
+    me = next((n for n, t in enumerate(tokens) if t.head == verb and t.dep == "dobj" and t.lower == "me"), None)
+    name = next((n for n, t in enumerate(tokens) if t.head == verb and n != me and t.dep in ("oprd", "dobj")), None)
+    return _name_said(tokens, name) if me is not None else []
+
+
+def goes_by(updates: list[Update]) -> list[Update]:
+    """A page saying two names of the user's ("my name is Kipchoge Rotich but everyone calls me Kip"): the name
+    said last is the one they go by, with the full name said before it as its detail."""
+    names = [u for u in updates if u.subject == USER and u.attribute == "name" and not u.weak]
+    if len(names) < 2 or names[-1].value == names[0].value:
+        return updates
+    surname = next((u.value for u in updates if u.subject == USER and u.attribute == "surname" and not u.weak), "")
+    full = f"{names[0].value} {surname}".strip()
+    return [replace(names[-1], detail=full) if u is names[-1] else u for u in updates if u not in names[:-1]]
+
+
 def _name_said(tokens: tuple[Token, ...], name: int | None, weak: bool = False) -> list[Update]:
-    """The user's name (the first of "Maureen Fahy"; the rest as their surname)."""
+    """The user's name (the first of "Maureen Fahy"; the rest as their surname, "Okafor-Reyes" whole)."""
     if name is None or not is_name(tokens, name):
         return []
     lo, _ = span_of(tokens, name)
     first = next((n for n in range(lo, name + 1) if is_name(tokens, n)), name)
     found = [Update(USER, "name", tokens[first].text, weak=weak)]
-    return found + [Update(USER, "surname", tokens[name].text, weak=weak)] if first != name else found
+    return found + [Update(USER, "surname", _surname(tokens, first + 1, name), weak=weak)] if first != name else found
+
+
+def _surname(tokens: tuple[Token, ...], lo: int, n: int) -> str:
+    """The surname ending at `n` from `lo`, with the names joined to it by hyphens ("Okafor-Reyes", which the
+    tokenizer splits and the parse may head by either half)."""
+    end = n
+    while end + 2 < len(tokens) and tokens[end + 1].text == "-" and not tokens[end].space \
+            and not tokens[end + 1].space and tokens[end + 2].pos == "PROPN":
+        end += 2
+    return "".join(t.text + t.space for t in tokens[lo : end + 1]).strip()
 
 
 def _home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
@@ -246,7 +275,7 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     name = next((n for n in candidates if n is not None and is_name(tokens, n)), None)
     said = _role(tokens, role)
     known = said in ROLES or said.split()[-1] in ROLES
-    return [Update(tokens[name].text, "role", said)] if name is not None and known else []
+    return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
 
 
 def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
@@ -262,12 +291,24 @@ def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
 def _role(tokens: tuple[Token, ...], role: int) -> str:
     """The role as the user said it, in one spelling: "tech lead", "best friend", "mum" (for "mom")."""
     word = cues.ROLE_WORDS.get(tokens[role].lower, tokens[role].lower)
+    if word in _PET_WORDS:
+        return _kind(tokens, role)
     before = role - 1
     if before >= 0 and tokens[before].head == role:
         phrase = f"{tokens[before].lower} {word}"
         if phrase in ROLES or tokens[before].dep == "compound" and word in ROLES:  # "best friend", "belay partner"
             return phrase
     return word
+
+
+def _kind(tokens: tuple[Token, ...], pet: int) -> str:
+    """A pet's kind with the words that describe it ("grey tabby", "blue heeler", "rescue greyhound"), not a
+    hyphenated age ("nine-year-old")."""
+    lo = pet
+    while lo > 0 and tokens[lo - 1].dep in ("amod", "compound") and tokens[lo - 1].head in range(lo, pet + 1) \
+            and tokens[lo - 1].text.isalpha() and (lo < 2 or tokens[lo - 2].text != "-"):
+        lo -= 1
+    return " ".join(t.lower for t in tokens[lo : pet + 1])
 
 
 def _fragment(tokens: tuple[Token, ...], noun: int) -> bool:

@@ -24,9 +24,9 @@ _ROLE_CALLED = re.compile(
 #: "they have a little boy, Arjun", "she had a baby girl called Isla": a child of the last person named.
 _CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an?\s+(?:little\s+|baby\s+|new\s+)?"
                     rf"(?P<kind>boy|girl|son|daughter|baby)\s*(?:,|\s+called|\s+named)\s+(?P<v>{_NAME})")
-#: "He's called Kenji", "his name is Vasant": the name of the one "he" or "she" is.
+#: "He's called Kenji", "his name is Vasant" ("her names Lupe" in chat): the name of the one "he" or "she" is.
 _NAMED_AS = (re.compile(rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:called|named)\s+(?P<v>{_NAME})", re.IGNORECASE),
-             re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|\s+is)\s+(?P<v>{_NAME})", re.IGNORECASE))
+             re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|s|\s+is)\s+(?P<v>{_NAME})", re.IGNORECASE))
 #: "his wife Priya", "Steve's wife, Priya", "my son's wife Priya", "her little dog Biscuit".
 _RELATION = re.compile(
     rf"(?<![\w'’-])(?P<owner>his|her|their|my\s+(?P<mine>{cues.ROLES})['’]s|(?P<name>{_NAME})['’]s)\s+"

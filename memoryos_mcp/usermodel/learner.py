@@ -50,14 +50,22 @@ class Reading:
     updates: list[Update]
 
 
-def _in_full(update: Update, names: dict[str, str]) -> Update:
-    """An employer or home of several words with the fuller name the assistant writes it by ("Congress Centre"
-    -> "Vistula Congress Centre")."""
-    if update.subject != USER or update.attribute not in ("employer", "home") or len(update.value.split()) < 2:
+def _in_full(update: Update, names: dict[str, str], text: str) -> Update:
+    """An employer or home of several words with the fuller name it was written by before ("Congress Centre" ->
+    "Vistula Congress Centre"); an employer said by its common noun ("first day at the council") with the name
+    that noun ends ("Wellington City Council")."""
+    if update.subject != USER or update.attribute not in ("employer", "home"):
+        return update
+    if len(update.value.split()) < 2 and not (update.attribute == "employer" and _common(update.value, text)):
         return update
     tail = " " + update.value.lower()
     fuller = [name for low, name in names.items() if low.endswith(tail)]
     return replace(update, value=max(fuller, key=len)) if fuller else update
+
+
+def _common(word: str, text: str) -> bool:
+    """The user wrote `word` as a common noun ("the council"), not a name."""
+    return bool(re.search(rf"\bthe\s+{re.escape(word.lower())}\b", text))
 
 
 def _with_town(update: Update, reply: str) -> Update:
@@ -84,7 +92,7 @@ class ModelLearner:
         viewed...), as a restart does: pages are being deleted, and what they showed must not come back on the
         card with the next message."""
         self._names: set[str] = set()
-        self._full_names: dict[str, str] = {}  #: names of several words the assistant wrote, by their lower case
+        self._full_names: dict[str, str] = {}  #: names of several words written in the chat, by their lower case
         self._people: set[str] = set()
         self._last_person: list[str] = []
         self._homes = Homes()
@@ -99,7 +107,8 @@ class ModelLearner:
         questions = [previous.agent_response if previous else ""] + [p.agent_response for p in pages[:-1]]
         for page in pages:
             self._names.update(w for w in _CAPITALISED.findall(page.agent_response) if w.lower() not in STOPWORDS)
-            self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(page.agent_response))
+            written = f"{page.agent_response}\n{page.user_input}"
+            self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(written))
         for names in (self._names, self._people, self._full_names):
             if len(names) > MAX_NAMES:
                 names.clear()
@@ -121,7 +130,7 @@ class ModelLearner:
             self._people.update(u.subject for u in updates if u.attribute == "role")
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10])
-            updates = [_with_town(_in_full(u, self._full_names), page.agent_response) for u in updates]
+            updates = [_with_town(_in_full(u, self._full_names, page.user_input), page.agent_response) for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}

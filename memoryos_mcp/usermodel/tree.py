@@ -139,6 +139,16 @@ def is_name(tokens: tuple[Token, ...], n: int) -> bool:
             and token.lower not in cues.NOT_NAMES | ROLES and token.text.replace("-", "").isalpha())
 
 
+def called_by(tokens: tuple[Token, ...], n: int) -> str:
+    """The name a person at `n` is called by, as the model keys them: the first name of "Renata Lis" (the parse
+    heads a full name by its surname), the title with a surname ("Mr Bennet": how the user calls them)."""
+    first = next((m for m in range(n) if tokens[m].head == n and tokens[m].dep == "compound"
+                  and all(t.dep == "compound" and t.pos == "PROPN" for t in tokens[m:n])), n)
+    if tokens[first].lower.rstrip(".") in cues.HONORIFICS:
+        return " ".join(t.text.rstrip(".") for t in tokens[first : n + 1])
+    return tokens[first].text if is_name(tokens, first) else tokens[n].text
+
+
 def is_place(tokens: tuple[Token, ...], n: int) -> bool:
     return proper(tokens, n) and tag_of(tokens, n) not in NOT_PLACE
 

@@ -1,0 +1,66 @@
+"""The basics on the card as a new voice says them: the name the user goes by beside their full name, an employer
+later called by its common noun ("the council"), a name with its title ("Mrs Hudson") or with a surname after it
+("Gwen Pritchard"), a pet's kind as said ("our grey tabby"), "he" after a relative named in a possessive written
+without its apostrophe ("my dads birthday"), a diagnosis as reported ("it's type 1 diabetes", "mild sleep apnoea",
+a reading of 8.4), and a favourite named inside another noun ("in the mood for some fleetwood mac"). One chat read
+through the engine; every sentence is written for the test, in no case's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_user_model import section
+from tests.test_user_slots import card_of
+
+CHAT = [
+    ("quick one, my name is Kipchoge Arap-Rotich but everyone calls me Kip, what should my invoice say",
+     "Either works, Kip: your full name looks more formal."),
+    ("I've applied for a policy officer job at Dunmore District Council, fingers crossed",
+     "Good luck! Dunmore District Council will be lucky to have you."),
+    ("my son Callum turned eleven on saturday, he's football mad", "Happy birthday to Callum!"),
+    ("my dads birthday is on friday, he lives in Harrogate and he never wants anything. his names Douglas",
+     "A few ideas for Douglas: a good biography, or a day out together."),
+    ("Packing day. Mrs Hudson, our grey tabby, hates the carrier and has hidden under the stairs.",
+     "Poor thing! A towel over the carrier helps."),
+    ("email to my new manager Gwen Pritchard asking about parking", "Here's a short, friendly draft."),
+    ("First day at the council. The coffee is grim.", "Congratulations on the new job!"),
+    ("Results are in. The consultant says it's type 1 diabetes, and my HbA1c is 8.4.",
+     "That's a lot to take in. Type 1 is very manageable with the right support."),
+    ("sleep clinic rang back. mild sleep apnoea, nothing scary apparently", "Good that it's mild."),
+    ("in the mood for some fleetwood mac tonight, whats their best album. they're my favourite band",
+     "Rumours is the classic pick."),
+]
+
+
+@pytest.fixture(scope="module")
+def card(tmp_path_factory, local_embedder) -> str:
+    return card_of(tmp_path_factory.mktemp("basics"), local_embedder, CHAT)
+
+
+def test_the_name_the_user_goes_by_is_shown_with_the_full_name_beside_it(card):
+    assert card.startswith("Who they are: Kip (Kipchoge Arap-Rotich);"), card
+
+
+def test_an_employer_called_by_its_common_noun_is_the_name_said_before(card):
+    assert "Dunmore District Council" in section(card, "Who they are"), card
+
+
+def test_a_person_keeps_their_title_and_is_called_by_their_first_name_and_a_pet_its_kind_as_said(card):
+    people = section(card, "People and pets")
+    assert "Mrs Hudson (grey tabby)" in people and "- Hudson" not in people, card
+    assert "Gwen (manager)" in people and "Pritchard" not in people, card
+
+
+def test_he_after_a_relative_named_in_a_possessive_without_its_apostrophe_is_that_relative(card):
+    people = section(card, "People and pets")
+    assert "Douglas (dad): lives in Harrogate" in people, card
+    assert "Callum (son)" in people and "Callum (son): lives in" not in people, card
+
+
+def test_a_favourite_pointed_back_to_is_the_thing_a_noun_holds_not_the_noun(card):
+    assert "favourite band: fleetwood mac" in card and "mood" not in card, card
+
+
+def test_a_diagnosis_is_kept_as_reported_with_its_type_grade_and_reading(card):
+    health = next(line for line in card.splitlines() if line.startswith("Health and diet"))
+    assert "type 1 diabetes" in health and "mild sleep apnoea" in health and "HbA1c is 8.4" in health, card
