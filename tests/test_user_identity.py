@@ -38,7 +38,8 @@ def test_the_parse_reads_who_the_user_is_in_varied_wordings():
     assert ("Njeri", "role", "wife") in updates("My wife Njeri says hi.")
     assert ("Njeri", "role", "wife") in updates("Njeri is my wife")
     assert ("Biscotte", "role", "kitten") in updates("We adopted a kitten called Biscotte")
-    assert ("Pilot", "role", "greyhound") in updates("We finally adopted a retired greyhound, his name is Pilot!")
+    assert ("Pilot", "role", "retired greyhound") in updates(  # the kind as said
+        "We finally adopted a retired greyhound, his name is Pilot!")
     assert ("user", "name", "Dani") in updates("dani here.", "Hey Dani!")
     assert ("Thao", "role", "wife") in updates("My wife Thao ask: is kindergarten free?")
     assert updates("Can I work at Google?") == set()
