@@ -85,3 +85,28 @@ def test_a_fact_repeated_in_many_pages_brings_only_its_best_pages_that_the_searc
         old = memory.search._fact_candidates(bonus, PageFilter(TimeWindow(end="2024-01-01 00:00:00")))
         assert old == ids[99 : 99 - FACT_CANDIDATES : -1]
         assert memory.search._fact_candidates(bonus, PageFilter(short=frozenset(ids[-5:])))[:5] == ids[:-6:-1]
+
+
+def test_a_question_in_other_words_reaches_its_page_through_the_value_read_from_it(tmp_path, local_embedder) -> None:
+    """"Which foods make me ill?" shares no word with "I am allergic to sesame ..."; pages that say "ill" or
+    "food" outrank it on words and meaning. The user model's allergy answers the question, and its source page
+    ranks up with it (2nd; 3rd before, behind a page about food to try)."""
+    chat = [
+        ("Booked a table at that new tapas bar for Friday, fingers crossed it's good.", "Enjoy! Tapas is for sharing."),
+        ("The tapas were amazing, we ordered way too much food.", "Sounds like a great night out!"),
+        ("I am allergic to sesame, found out the hard way after a bagel in Lisbon.", "Oh no! Carry antihistamines."),
+        ("Trying a new curry recipe tonight, lots of chilli.", "Go easy on the chilli!"),
+        ("Any tips for meal prep on a budget? I want to stop buying lunch at work.", "Batch-cook grains on Sunday."),
+        ("Meal prep went well, I have food for the whole week.", "Nice, that will save money."),
+        ("I should stay away from the office coffee, it is awful.", "Maybe bring your own beans."),
+        ("Any food I should try in Porto?", "Francesinha, definitely."),
+        ("Felt ill all weekend, probably just a cold.", "Rest up and drink plenty of water."),
+        ("My sister is visiting next month, need to plan what we eat.", "You could cook together one night."),
+    ]
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    ids = memory.add_memories([{"user_input": user, "agent_response": assistant, "timestamp": f"2026-10-{day:02d}"}
+                               for day, (user, assistant) in enumerate(chat, start=1)])
+    memory.flush()
+    answer = memory.retrieve("Which foods make me ill?", max_results=2)
+    assert answer.retrieved_user_knowledge[0].knowledge == "User is allergic to sesame"
+    assert ids[2] in [page.page_id for page in answer.retrieved_pages]

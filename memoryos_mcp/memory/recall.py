@@ -103,7 +103,7 @@ class Recall:
             with self.uow.read(catch_up=False):  # the fact search synced
                 short_ids = self.pages.ids("short")
                 expansion = expand(query, whole.user, self.long.sources("user", [f.id for f in whole.user]),
-                                   whole.answered_from)
+                                   whole.answered_from, whole.value_pages)
                 present = limit is None and asks_about_now(query) and not asks_about_past(query)
                 ranked = dict(self.search.rank(Query(query, vector, window, hint, expansion, present), k, "hybrid",
                                                self.config.top_segments, frozenset(short_ids)))
@@ -147,8 +147,8 @@ class Recall:
             said = [] if past else self.statements()
             user = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
             assistant = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
-        known, answered_from = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, question)  # embeds, unlocked
-        return _Found(question, known, answered_from, user, assistant)
+        known, answered_from, value_pages = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, question)  # embeds
+        return _Found(question, known, answered_from, user, assistant, value_pages)
 
     def _answering(self, query: str, found: _Found, in_period: bool, reference: datetime) -> Answer:
         """The (user, assistant) facts returned for a question: those that answer it, the model's values first."""
@@ -229,13 +229,14 @@ class Recall:
 @dataclass(frozen=True)
 class _Found:
     """What the search found for a question: what it asks, the model's values answering it, the pages the best
-    was read from, and the stored user and assistant facts."""
+    was read from, the stored user and assistant facts, and the pages of the best values by share."""
 
     question: Asked
     known: list[KnowledgeItem]
     answered_from: tuple[int, ...]
     user: list[KnowledgeItem]
     assistant: list[KnowledgeItem]
+    value_pages: dict[int, float]
 
 
 def _items(facts: list[Fact]) -> list[KnowledgeItem]:

@@ -6,9 +6,14 @@ shared words, and MiniLM puts the two far apart. The facts learnt from the pages
 fact search knows the question is about health and diet and finds "User is allergic to peanuts",
 whose provenance is that page; "User adopted a cat ... and named her Miso" says who "my cat" is.
 
-Two expansions, each bounded so it reorders close calls rather than overriding the page evidence:
+Three expansions, each bounded so it reorders close calls rather than overriding the page evidence:
 - fact-to-page: the source pages of the best few facts found for the question get a bonus scaled by
   the fact's relevance (relative to the best fact), at most `FusionWeights.facts`;
+- value-to-page: the source pages of the best few user-model values that answer the question (matched
+  by meaning to the questions a value answers, and holding the kind of answer asked: model_facts.py)
+  get a bonus scaled the same way, at most `FusionWeights.values`. A value passes stricter checks than a
+  statement fact, so its pages may gain more ("Which nut must I steer clear of?" -> "User is allergic to
+  hazelnuts" -> the page that said so);
 - names: "my cat" / "our landlord" + a fact naming it ("cat ... named her Miso", "sister Anika") adds
   the name to the words searched in the pages.
 """
@@ -42,16 +47,19 @@ class Expansion:
     pages: Mapping[int, float] = field(default_factory=dict)
     #: Pages the user model's current value answering the question was read from ("Where do I live now?").
     known: frozenset[int] = frozenset()
+    #: Page id -> bonus in (0, 1]: the page is a source of a user-model value that answers the question.
+    values: Mapping[int, float] = field(default_factory=dict)
 
 
 NO_EXPANSION = Expansion()
 
 
 def expand(query: str, facts: list[KnowledgeItem], sources: Mapping[int, Iterable[int]],
-           known: Iterable[int] = ()) -> Expansion:
-    """The expansion of a question from the facts the fact search found for it (best first, scored) and the
-    sources of the user model's value that answers it."""
-    return Expansion(names=_names(query, facts), pages=_fact_pages(facts, sources), known=frozenset(known))
+           known: Iterable[int] = (), values: Mapping[int, float] | None = None) -> Expansion:
+    """The expansion of a question from the facts the fact search found for it (best first, scored), the
+    sources of the user model's value that answers it, and those of the values answering it by share."""
+    return Expansion(names=_names(query, facts), pages=_fact_pages(facts, sources), known=frozenset(known),
+                     values=values or {})
 
 
 def _fact_pages(facts: list[KnowledgeItem], sources: Mapping[int, Iterable[int]]) -> dict[int, float]:

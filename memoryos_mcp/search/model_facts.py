@@ -35,6 +35,8 @@ SAME_QUESTION = 0.8
 #: Added to the cosine so a value that answers the question leads the statement facts (their scores are
 #: cosine + at most 0.35 of bonuses).
 MODEL_BONUS = 0.4
+#: Values whose source pages the page search ranks up, by their cosine's share of the best value's.
+TOP_VALUES = 3
 #: Questions whose vectors are kept (a model holds a few hundred current values).
 MAX_CACHED = 8192
 
@@ -48,9 +50,11 @@ class ModelFacts:
         self.near = near
 
     def rank(self, said: list[Statement], vector: np.ndarray, k: int,
-             question: Asked) -> tuple[list[KnowledgeItem], tuple[int, ...]]:
-        """The k statements answering the question whose vector is `vector`, best first, and the pages the best
-        one was read from when it reaches MODEL_FLOOR (the page search ranks them up: they hold what is true now)."""
+             question: Asked) -> tuple[list[KnowledgeItem], tuple[int, ...], dict[int, float]]:
+        """The k statements answering the question whose vector is `vector`, best first; the pages the best one
+        was read from when it reaches MODEL_FLOOR (the page search ranks them first: they hold what is true now);
+        and the pages the best TOP_VALUES were read from, each with its value's share of the best cosine (the
+        page search ranks them up: a question in other words reaches its page through the value)."""
         asked = [q for statement in said for q in statement.questions]
         cosines = (self._vectors.of(asked) @ vector.astype(np.float32)).tolist() if asked else []
         cosine_of = dict(zip(asked, cosines, strict=True))
@@ -62,8 +66,12 @@ class ModelFacts:
                 scored.append((cosine, statement))
         scored.sort(key=lambda item: -item[0])
         sure = bool(scored) and scored[0][0] >= MODEL_FLOOR
+        pages: dict[int, float] = {}
+        for cosine, statement in scored[:TOP_VALUES]:
+            for page_id in statement.sources:
+                pages[page_id] = max(pages.get(page_id, 0.0), cosine / scored[0][0])
         return ([KnowledgeItem(knowledge=s.text, timestamp=s.since, score=round(c + MODEL_BONUS, 4))
-                 for c, s in scored[:k]], scored[0][1].sources if sure else ())
+                 for c, s in scored[:k]], scored[0][1].sources if sure else (), pages)
 
 
 def _owners(question: Asked, said: list[Statement]) -> frozenset[str]:

@@ -21,8 +21,8 @@ Mode = Literal["hybrid", "lexical", "dense"]
 MODES: tuple[str, ...] = ("hybrid", "lexical", "dense")
 #: Added to the score of a page that alone holds a query word, per such word. With the default weights
 #: a fused score is at most 0.9 (lexical + dense) + 0.18 (segment prior: 0.2 x 0.9) + 0.432 (neighbour:
-#: 0.4 x 1.08) + 0.05 (facts) = 1.562, plus 2.0 for a page inside a period the query names (or at most 0.8
-#: for the newer pages on the subject of a question about the present): 4.0 ranks such a page above every
+#: 0.4 x 1.08) + 0.05 (facts) + 0.3 (values) = 1.862, plus 2.0 for a page inside a period the query names (or at
+#: most 0.8 for the newer pages on the subject of a question about the present): 4.0 ranks such a page above every
 #: page without one, those of the named period included.
 EXACT_BONUS = 4.0
 #: Fused scores are relative to the candidates, so some page always scores well. A short-term page is
@@ -53,7 +53,7 @@ class FusionWeights:
     #: matches the turn that sets a topic up while the answer sits in the next exchange.
     neighbour: float = 0.4
     #: Added to pages inside the period a time phrase of the query names ("last week", "in May 2023"):
-    #: above any fused score without it (1.562), so that period's pages rank first ("What did I do last
+    #: above any fused score without it (1.862), so that period's pages rank first ("What did I do last
     #: weekend?"), short-term ones included.
     time: float = 2.0
     #: 1 lets a page that alone holds a query word rank first (EXACT_BONUS); 0 turns the rule off.
@@ -61,6 +61,11 @@ class FusionWeights:
     #: Most added to a page that is the source of a fact answering the question (expansion.py):
     #: below the lexical and dense evidence, so it settles close calls.
     facts: float = 0.05
+    #: Most added to a page that is the source of a user-model value answering the question (expansion.py): a
+    #: question in other words than its page ("Which nut must I steer clear of?" / "allergic to hazelnuts") reaches
+    #: it through the value. Chosen on the usermodel dev + tune cases: 0.3 raised paraphrase evidence 0.426 ->
+    #: 0.553 and moved no other question; 0.6 reached 0.596 but lost a multi and a current question.
+    values: float = 0.3
     #: Added to a page the user model's current value answering the question was read from: what is true
     #: now ("Where do I live now?" -> the page that said the move), above the pages that only share words.
     known: float = 1.0
@@ -118,15 +123,17 @@ class PageSearch:
                  for i in self.pages.newest(PageFilter(limit, short), depth)]
         if self.weights.facts:
             extra += self._fact_candidates(query.expansion.pages, keep)
+        if self.weights.values:
+            extra += self._fact_candidates(query.expansion.values, keep)
         if self.weights.known:
             extra += [i for i, _ in self._keep([(i, 1.0) for i in sorted(query.expansion.known)], keep)]
         return self._fuse(query, dense[:depth], lexical, extra, k, top_segments, keep)
 
     def _fact_candidates(self, bonus: Mapping[int, float], keep: PageFilter) -> list[int]:
-        """The fact expansion's pages to rank beside the page search's own: at most FACT_CANDIDATES of those
-        the search may return, largest bonus first, then latest stored. A fact repeated in thousands of
-        exchanges (a 100k-page history has them) brought them all and doubled retrieval time; any other
-        source page the page search finds still gets its bonus."""
+        """An expansion's pages (a fact's or a value's sources) to rank beside the page search's own: at most
+        FACT_CANDIDATES of those the search may return, largest bonus first, then latest stored. A fact repeated
+        in thousands of exchanges (a 100k-page history has them) brought them all and doubled retrieval time;
+        any other source page the page search finds still gets its bonus."""
         ranked = sorted(bonus.items(), key=lambda item: (item[1], item[0]), reverse=True)
         kept: list[int] = []
         for start in range(0, len(ranked), FACT_LOOKUP):
@@ -166,6 +173,8 @@ class PageSearch:
         score = score + w.neighbour * np.array(neighbours)
         if w.facts and query.expansion.pages:
             score = score + w.facts * np.array([query.expansion.pages.get(i, 0.0) for i in ids])
+        if w.values and query.expansion.values:
+            score = score + w.values * np.array([query.expansion.values.get(i, 0.0) for i in ids])
         if w.known and query.expansion.known:
             score = score + w.known * np.array([i in query.expansion.known for i in ids], dtype=float)
         if w.recent and query.present:
@@ -192,6 +201,7 @@ def _evidence(query: Query, rows: list[Candidate], lex: np.ndarray, cosine: np.n
     periods = [limit for limit in (query.window, query.hint) if limit is not None]
     return {row.id for row, word, cos in zip(rows, lex, cosine, strict=True)
             if word > 0 or cos >= DENSE_FLOOR or row.id in query.expansion.pages or row.id in query.expansion.known
+            or row.id in query.expansion.values
             or any(limit.contains(row.timestamp) for limit in periods)}
 
 
