@@ -24,7 +24,10 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
     see them.
     """
     changes = Changes()
+    named_ends = [u for u in updates if not u.attribute and u.change == "end"]  # "quit swimming": whichever value
     for said in updates:
+        if said in named_ends:  # the words name; applied last, so a mention of the value on the page reopens none
+            continue
         update = said if said.attribute else resolved(said, current)  # "she's eight, not seven": whose seven
         if update is None:
             continue
@@ -34,6 +37,8 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
             _commitment(current, update, changes, day)
         else:
             _value(current, update, _resolve(current, update.subject), changes, day)
+    for ending in named_ends:
+        _close_named(current, ending, changes)
     for value in current:  # plans and promises whose day has gone by
         if value.attribute in DATED and value.current and value.when and value.when < day:
             value.status = "past" if value.attribute == "plan" else "expired"
@@ -74,6 +79,41 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         changes.closed[value.id] = value.status = "past"
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
+
+
+#: Attributes no ending closes by its words: who someone is, and the assistant's promises (closed when kept).
+_NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment"})
+
+
+def _close_named(current: list[Value], update: Update, changes: Changes) -> None:
+    """An ending naming only words ("quit swimming", "the lisbon trip's off") closes the current values of its
+    subject those words name; an ended partnership ("Kieran and I broke up") the partner's role, of the one
+    named if a name was said."""
+    words = _stems(update.value)
+    subject = _resolve(current, update.subject)
+    for value in current:
+        if not value.current or value.id in changes.closed:
+            continue
+        if update.detail == "partner":
+            ends = value.attribute == "role" and value.value in cues.PARTNER_ROLES and \
+                (not words or _stems(value.subject) <= words)
+        else:
+            ends = value.subject == subject and value.attribute not in _NOT_ENDED and bool(words & _stems(value.value))
+        if ends:
+            changes.closed[value.id] = value.status = "past"
+
+
+def _stems(text: str) -> set[str]:
+    """What a value or an ending is about, each word cut to a stem ("swimming", "swim" -> "swim")."""
+    return {_stem(word) for word in plan_words(text) if len(word) > 2}
+
+
+def _stem(word: str) -> str:
+    for ending in ("ing", "ers", "er", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)]
+            break
+    return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
 
 
 def _said_less(known: str, said: str) -> bool:

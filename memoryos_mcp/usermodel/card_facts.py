@@ -22,7 +22,7 @@ import numpy as np
 
 from ..language.profile import PART_SEPARATOR, dangling, specificity
 from ..language.text import content_words
-from ..records import Value
+from ..records import DATED, Value
 from . import cues
 from .values import USER
 
@@ -122,6 +122,8 @@ _NOT_STANDING = re.compile(
     r"^User, asked|\?|\b\d{4}-\d\d-\d\d\b|\b(?:will|going to|plans?|planning|wants? to|needs? to|asking|"
     r"asked|remind|please|pls)\b|\b(?:he|she|him|his|her|hers|they're)\b|\b(?:not|instead|anymore)\b|n't\b",
     re.IGNORECASE)
+#: A contrast or a negation: no line itself ("swimming instead now"), but news of the attribute it is about.
+_CONTRAST = re.compile(r"\b(?:not|instead|anymore|no longer|no more)\b|n't\b", re.IGNORECASE)
 #: A person of the user's named by their role: the pronouns of the statement are theirs.
 _KIN = re.compile(rf"\b(?:User's|the user's) (?:{cues.ROLES}|{cues.PETS})\b|\bis the user's\b", re.IGNORECASE)
 _PET = re.compile(rf"\b(?:{cues.PETS})\b", re.IGNORECASE)
@@ -143,11 +145,12 @@ class FactNotes:
 
     def lines(self, facts: list[tuple[str, str]], values: list[Value]) -> list[str]:
         """Lines for the (text, last seen) current user facts, newest first, one per attribute the model
-        lacks."""
+        lacks; a line is left out when a newer statement is about the same attribute ("User runs 5k" after
+        "User is swimming instead now"), even one said as a contrast, which is no line itself."""
         newest_first = sorted(facts, key=lambda fact: fact[1], reverse=True)
         parts = ((part.strip(), seen) for text, seen in newest_first for part in text.split(PART_SEPARATOR))
         statements = list(islice(((span, seen) for part, seen in parts for span in _spans(part)
-                                  if _about_user(span) and _standing(span)), NEWEST))
+                                  if _about_user(span) and (_standing(span) or _CONTRAST.search(span))), NEWEST))
         if not statements:
             return []
         held = _held(values)
@@ -156,13 +159,19 @@ class FactNotes:
         favourites = [v.value.lower() for v in values if v.current and v.subject == USER
                       and v.attribute.startswith("favourite:") and len(v.value) > 2]
         chosen: dict[str, tuple[str, str]] = {}
-        for (part, seen), aspect in zip(statements, self._aspects_of([p for p, _ in statements]), strict=True):
-            if aspect is None or held & set(ASPECTS[aspect][0]) or _names_any(part, closed) \
-                    or _names_any(part, favourites):  # a favourite of a kind no aspect names ("singer"), shown
+        newer: dict[str, str] = {}  #: aspect -> when a statement about it was last seen
+        for (part, seen), (aspect, nearest) in zip(statements, self._aspects_of([p for p, _ in statements]),
+                                                   strict=True):
+            if nearest is not None:
+                newer[nearest] = max(newer.get(nearest, ""), seen)
+            if aspect is None or not _standing(part) or held & set(ASPECTS[aspect][0]) or \
+                    _names_any(part, closed) or _names_any(part, favourites) or \
+                    _changed_since(part, seen, ASPECTS[aspect][0], values):  # a favourite no aspect names, shown
                 continue
             if aspect not in chosen or seen >= chosen[aspect][1]:
                 chosen[aspect] = (part, seen)
-        newest = sorted(chosen.values(), key=lambda item: item[1], reverse=True)
+        newest = sorted((line for aspect, line in chosen.items() if newer[aspect] <= line[1]),
+                        key=lambda item: item[1], reverse=True)
         return list(dict.fromkeys(phrase(part) for part, _ in newest))
 
     def known(self, facts: list[Stored]) -> list[tuple[str, str]]:
@@ -177,15 +186,18 @@ class FactNotes:
         learner calls it before its write, so the card written inside (under the engine lock) embeds none."""
         self.lines(self.known(facts), [])
 
-    def _aspects_of(self, parts: list[str]) -> list[str | None]:
-        """The attribute each statement is about by meaning, None when it is nearer to a diary line."""
+    def _aspects_of(self, parts: list[str]) -> list[tuple[str | None, str | None]]:
+        """The attribute each statement is about by meaning (None when it is nearer to a diary line), and the
+        attribute it is nearest to, when no diary line is nearer ("User said the band broke up" is news of the
+        band, if no line of its own)."""
         cosines = self._vectors_of(parts) @ _examples(self._embed).T
-        found: list[str | None] = []
+        found: list[tuple[str | None, str | None]] = []
         for row in cosines:
             aspects, diary = row[: len(self._names)], row[len(self._names):]
             best = int(aspects.argmax())
-            good = aspects[best] >= MIN_COSINE and aspects[best] - diary.max() >= MIN_LEAD
-            found.append(self._names[best] if good else None)
+            near = aspects[best] >= MIN_COSINE and aspects[best] >= diary.max()
+            good = near and aspects[best] - diary.max() >= MIN_LEAD
+            found.append((self._names[best] if good else None, self._names[best] if near else None))
         return found
 
     def _vectors_of(self, parts: list[str]) -> np.ndarray:
@@ -267,6 +279,21 @@ def _held(values: list[Value]) -> set[str]:
     if any(v.current and v.attribute == "role" and _PET.search(v.value) for v in values):
         held.add("pet")  # a pet's line beside the pet the model knows is mostly of one no longer theirs
     return held
+
+
+def _changed_since(part: str, seen: str, attributes: tuple[str, ...], values: list[Value]) -> bool:
+    """The model closed a value of what the statement is about after it was said: of the user's attribute it is
+    nearest to ("electrician at a firm in Cork" before "got laid off"), or of a person it names ("Son Owen works at
+    a garage" before "he's an apprentice plumber now"); the statement is from before the change."""
+    day = seen[:10]
+    for value in values:
+        if value.current or not value.valid_to or value.valid_to[:10] <= day or value.attribute in DATED:
+            continue
+        if value.subject == USER and value.attribute in attributes or \
+                value.subject != USER and value.subject[:1].isupper() and _word(value.subject.lower()).search(
+                    part.lower()):
+            return True
+    return False
 
 
 def _other_activities(values: list[Value]) -> list[str]:

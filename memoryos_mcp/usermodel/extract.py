@@ -19,6 +19,7 @@ from . import cues, tree
 from .corrections import correction
 from .details import placed, sited, treated
 from .doings import doings
+from .endings import endings
 from .favourites import favourite_of_named
 from .identity import goes_by, identity_updates
 from .kin import answered_name, asked_about, forget, kin_updates, mention, referent
@@ -122,6 +123,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
         found += kin_updates(text, last_person, names) + doings(sentence, before, last_person, names)
+        found += endings(sentence)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
