@@ -42,8 +42,8 @@ _WORK = _forms("work")
 #: Words after a negation that make it an ending ("not ... any more", "no longer").
 _NO_MORE = frozenset({"anymore", "more", "longer"})
 _USER_WORDS = frozenset({"i", "we", "me", "us"})
-#: Prepositions that say what ended ("gave up on running", "broke up with Kieran", "retired from teaching"); not
-#: where or when ("dropped the kids at school", "stopped in Leeds").
+#: Prepositions that say what a verb of ending ended ("gave up on running", "broke up with Kieran", "retired from
+#: teaching"); not where or when ("dropped the kids at school", "stopped in Leeds").
 _OF_WHAT = frozenset({"on", "with", "from", "of"})
 #: A verb's dependents that start another clause: not what ended ("I quit swimming and bouldering is my thing").
 _OTHER_CLAUSE = frozenset({"conj", "advcl", "ccomp", "parataxis", "npadvmod", "cc"})
@@ -100,10 +100,10 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     verb = tokens[n]
     subjects = [i for i, t in enumerate(tokens) if t.head == n and i != n and t.dep in ("nsubj", "nsubjpass")]
     subject = subjects[0] if subjects else None
+    negation = verb.lower not in _ENDING  # "not knitting anymore", "not at Boots any more": all it says ended
     apart = {i for c, t in enumerate(tokens) if t.head == n and c != n and (
-        t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT)
+        t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT and not negation)
              for i in _subtree(tokens, c)}
-    negation = verb.lower not in _ENDING  # "not knitting anymore": the verb is what ended
     ended = [i for i in _subtree(tokens, n) if i not in apart and (negation or i != n)]
     if not negation and not _words(tokens, ended):  # "I quit swimming and bouldering is my thing": a clause's
         ended = [i for i, t in enumerate(tokens) if t.dep == "nsubj" and tokens[t.head].dep == "ccomp"
