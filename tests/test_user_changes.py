@@ -1,7 +1,8 @@
 """A change said in any words closes the value it names: a verb of ending ("grandad retired"), a negation said
 with "any more" ("I don't do pilates any more", "I'm not at Boots anymore", "Callum and I aren't together any
 more"), a thing said to be off ("the crete holiday's off"); and the card's notes from statement facts leave out
-a line a newer statement about the same thing overtakes ("instead now")."""
+a line a newer statement about the same thing overtakes ("instead now"). What others call off ("choir was
+cancelled tonight") or others retired ("mostly retired", "is retired headmaster") end nothing of the user's."""
 
 from __future__ import annotations
 
@@ -17,17 +18,21 @@ CHAT = [
     ("I work at Boots as a pharmacist.", "Noted."),
     ("My grandad is a postman in Lerwick.", "Shetland!"),
     ("I take the ferry to work every day.", "A scenic commute."),
+    ("I sing in a choir on Thursdays.", "Singing is good for the soul."),
     ("I don't do pilates any more, my back hated it.", "Fair enough, listen to your back."),
     ("Callum and I aren't together any more.", "I'm sorry, Moira."),
     ("the crete holiday's off, the airline went bust", "What a shame."),
     ("I'm not at Boots anymore, I'm a locum now.", "Locum work gives you freedom."),
     ("grandad retired on friday after 40 years", "Congratulations to him!"),
     ("I take the train to work instead now, the ferry was always late.", "Trains are more reliable."),
+    ("Choir was cancelled tonight because the conductor is ill.", "A quiet Thursday, then."),
+    ("My neighbour Hamish is retired headmaster from Perth.", "A good neighbour to have."),
+    ("There were six of us at the pub quiz, mostly retired.", "Sounds like a sharp team."),
 ]
 
 
 #: The pages before the changes: each value is on the card by then.
-BEFORE = 6
+BEFORE = 7
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +77,11 @@ def test_a_relative_who_retired(cards):
 
 def test_a_note_overtaken_by_a_newer_statement_is_left_out(cards):
     _closed(cards, "ferry")
+
+
+def test_one_occasion_called_off_leaves_the_habit(cards):
+    assert stale_lines(cards[1], ("choir",)), cards[1]  # shown as current, not as "no longer"
+
+
+def test_someone_else_retired_leaves_the_users_job(cards):
+    assert "works as pharmacist" in cards[1], cards[1]

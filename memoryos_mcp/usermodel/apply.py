@@ -88,7 +88,8 @@ _NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment"})
 def _close_named(current: list[Value], update: Update, changes: Changes) -> None:
     """An ending naming only words ("quit swimming", "the lisbon trip's off") closes the current values of its
     subject those words name; an ended partnership ("Kieran and I broke up") the partner's role, of the one
-    named if a name was said."""
+    named if a name was said; a thing called off by others ("the class was cancelled") only a plan, as a
+    habit outlives one occasion."""
     words = _stems(update.value)
     subject = _resolve(current, update.subject)
     for value in current:
@@ -97,10 +98,20 @@ def _close_named(current: list[Value], update: Update, changes: Changes) -> None
         if update.detail == "partner":
             ends = value.attribute == "role" and value.value in cues.PARTNER_ROLES and \
                 (not words or _stems(value.subject) <= words)
+        elif update.detail == "occasion" and value.attribute not in DATED:  # "German was cancelled": one lesson
+            continue
         else:
-            ends = value.subject == subject and value.attribute not in _NOT_ENDED and bool(words & _stems(value.value))
+            ends = value.subject == subject and value.attribute not in _NOT_ENDED and _names(words, value.value)
         if ends:
             changes.closed[value.id] = value.status = "past"
+
+
+def _names(words: set[str], value: str) -> bool:
+    """The ending's words name the value: a word of it, or of a name its own first word ("sold eleven books"
+    names no "Tidewater Books")."""
+    if all(word[:1].isupper() for word in value.split()):
+        return bool(words & _stems(value.split()[0]))
+    return bool(words & _stems(value))
 
 
 def _stems(text: str) -> set[str]:
@@ -117,9 +128,10 @@ def _stem(word: str) -> str:
 
 
 def _said_less(known: str, said: str) -> bool:
-    """"chef" said of a "sous chef": the same job with less said, not a new one ("charge nurse" after "nurse" is)."""
+    """"chef" said of a "sous chef", "retired" of a "retired teacher": the same job with less said, not a new one
+    ("charge nurse" after "nurse" is)."""
     a, b = known.lower().split(), said.lower().split()
-    return len(b) < len(a) and a[-len(b):] == b
+    return len(b) < len(a) and any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
 
 
 def _redate(current: list[Value], plans: list[Value], update: Update, changes: Changes, day: str) -> None:

@@ -122,8 +122,9 @@ _NOT_STANDING = re.compile(
     r"^User, asked|\?|\b\d{4}-\d\d-\d\d\b|\b(?:will|going to|plans?|planning|wants? to|needs? to|asking|"
     r"asked|remind|please|pls)\b|\b(?:he|she|him|his|her|hers|they're)\b|\b(?:not|instead|anymore)\b|n't\b",
     re.IGNORECASE)
-#: A contrast or a negation: no line itself ("swimming instead now"), but news of the attribute it is about.
-_CONTRAST = re.compile(r"\b(?:not|instead|anymore|no longer|no more)\b|n't\b", re.IGNORECASE)
+#: A change said as a contrast: no line itself ("swimming instead now"), but news of the attribute it is about; a
+#: bare negation ("User is not a fan of horror") is no news of a change.
+_CONTRAST = re.compile(r"\b(?:instead|any ?more|no longer|no more)\b", re.IGNORECASE)
 #: A person of the user's named by their role: the pronouns of the statement are theirs.
 _KIN = re.compile(rf"\b(?:User's|the user's) (?:{cues.ROLES}|{cues.PETS})\b|\bis the user's\b", re.IGNORECASE)
 _PET = re.compile(rf"\b(?:{cues.PETS})\b", re.IGNORECASE)
@@ -145,8 +146,8 @@ class FactNotes:
 
     def lines(self, facts: list[tuple[str, str]], values: list[Value]) -> list[str]:
         """Lines for the (text, last seen) current user facts, newest first, one per attribute the model
-        lacks; a line is left out when a newer statement is about the same attribute ("User runs 5k" after
-        "User is swimming instead now"), even one said as a contrast, which is no line itself."""
+        lacks; a line is left out when a newer change said as a contrast is about the same attribute ("User
+        runs 5k" before "User is swimming instead now"), though the contrast is no line itself."""
         newest_first = sorted(facts, key=lambda fact: fact[1], reverse=True)
         parts = ((part.strip(), seen) for text, seen in newest_first for part in text.split(PART_SEPARATOR))
         statements = list(islice(((span, seen) for part, seen in parts for span in _spans(part)
@@ -162,7 +163,7 @@ class FactNotes:
         newer: dict[str, str] = {}  #: aspect -> when a statement about it was last seen
         for (part, seen), (aspect, nearest) in zip(statements, self._aspects_of([p for p, _ in statements]),
                                                    strict=True):
-            if nearest is not None:
+            if nearest is not None and _CONTRAST.search(part):
                 newer[nearest] = max(newer.get(nearest, ""), seen)
             if aspect is None or not _standing(part) or held & set(ASPECTS[aspect][0]) or \
                     _names_any(part, closed) or _names_any(part, favourites) or \
@@ -170,7 +171,7 @@ class FactNotes:
                 continue
             if aspect not in chosen or seen >= chosen[aspect][1]:
                 chosen[aspect] = (part, seen)
-        newest = sorted((line for aspect, line in chosen.items() if newer[aspect] <= line[1]),
+        newest = sorted((line for aspect, line in chosen.items() if newer.get(aspect, "") <= line[1]),
                         key=lambda item: item[1], reverse=True)
         return list(dict.fromkeys(phrase(part) for part, _ in newest))
 

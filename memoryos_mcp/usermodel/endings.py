@@ -48,17 +48,28 @@ _OF_WHAT = frozenset({"on", "with", "from", "of"})
 #: A verb's dependents that start another clause: not what ended ("I quit swimming and bouldering is my thing").
 _OTHER_CLAUSE = frozenset({"conj", "advcl", "ccomp", "parataxis", "npadvmod", "cc"})
 _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+#: A verb that describes a noun ("a retired teacher", "the cancelled flight"): no ending said.
+_DESCRIBES = frozenset({"amod", "acl", "compound", "nmod", "appos"})
+#: A verb's links to the clause whose subject it shares ("..., three years retired", "had to quit", "quit and").
+_CONTINUES = frozenset({"advcl", "xcomp", "conj", "acomp"})
+#: Who or what a clause is about ("there were fourteen of us, mostly retired": not the user).
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+#: Words that make a clause a supposition, not news ("if I sell the house").
+_SUPPOSED = frozenset({"if", "unless", "whether"})
 
 
 def endings(sentence: Sentence) -> list[Update]:
     """The endings the sentence states; each an "end" update with no attribute, naming who and what ended."""
     tokens = sentence.tokens
     found: list[Update] = []
+    if sentence.text.rstrip().endswith("?"):  # a question tells no ending ("should I quit?")
+        return found
     for n, token in enumerate(tokens):
         if _ends_here(tokens, n):
-            found += _ended(tokens, n)
+            if _done(tokens, n):
+                found += _ended(tokens, n)
         elif token.lower == "off" and n >= 2 and tokens[n - 1].lower in ("'s", "’s", "is", "was") and \
-                tokens[n - 2].pos == "NOUN":  # "the lisbon trip's off"
+                tokens[n - 2].pos == "NOUN" and not _when_after(tokens, n):  # "the lisbon trip's off"
             words = _words(tokens, _subtree(tokens, n - 2))
             found.append(Update(USER, "", words, "end"))
     return found
@@ -79,6 +90,50 @@ def _ends_here(tokens: tuple[Token, ...], n: int) -> bool:
     return negated and bool({t.lower for t in near} & _NO_MORE) and token.pos in ("VERB", "AUX", "ADJ", "ADV")
 
 
+def _done(tokens: tuple[Token, ...], n: int) -> bool:
+    """The ending at the verb `n` happened, or holds: not asked ("how do I stop ..."), meant ("thinking of
+    selling", "going to sell", "wants me to stop", "might quit") or supposed ("if I sell the house"). An
+    infinitive counts under a verb in the past ("had to quit", "managed to give up")."""
+    token = tokens[n]
+    kids = [t for i, t in enumerate(tokens) if t.head == n and i != n]
+    if any(t.tag == "MD" and t.lower not in ("ca", "can", "could") or t.dep == "mark" and t.lower in _SUPPOSED
+           or t.tag in ("WRB", "WP") for t in kids):  # "can't stand it any more" is said as done
+        return False
+    if token.dep == "pcomp" or token.tag == "VBG" and token.dep in ("xcomp", "pcomp", "advcl"):
+        return False
+    if any(t.dep == "aux" and t.lower == "to" for t in kids):
+        return token.dep in ("xcomp", "conj") and tokens[token.head].tag in ("VBD", "VBN")
+    return True
+
+
+def _when_after(tokens: tuple[Token, ...], n: int) -> bool:
+    """A time said after the word `n` ("off on saturdays", "off today"): a day off, not a thing called off."""
+    return any(t.entity in ("DATE", "TIME") for t in tokens[n + 1:])
+
+
+def _subject(tokens: tuple[Token, ...], n: int) -> int | None:
+    """The subject of the verb `n`, or of the clause it continues when it has none of its own ("I still dream
+    about my classroom, three years retired"; "I had to quit"; "I quit and moved"); None in a fragment ("quit
+    the gym today"), which the user says of themselves."""
+    seen = set()
+    while n not in seen:
+        seen.add(n)
+        subjects = [i for i, t in enumerate(tokens) if t.head == n and i != n and t.dep in _SUBJECTS]
+        if subjects:
+            return subjects[0]
+        if tokens[n].dep not in _CONTINUES:
+            return None
+        n = tokens[n].head
+    return None
+
+
+def _person(token: Token) -> bool:
+    """A passive subject that is who ended something ("I'm retired", "we got laid off"), not what ended ("the
+    trip was cancelled")."""
+    return token.lower in _USER_WORDS or token.lower in cues.ROLE_SET or token.pos == "PRON" or \
+        token.entity == "PERSON"
+
+
 def _subtree(tokens: tuple[Token, ...], root: int) -> list[int]:
     """The indices of `root` and every token under it."""
     inside = {root}
@@ -91,15 +146,20 @@ def _subtree(tokens: tuple[Token, ...], root: int) -> list[int]:
 
 
 def _words(tokens: tuple[Token, ...], indices: list[int]) -> str:
-    return " ".join(tokens[i].text for i in indices if tokens[i].pos in _CONTENT and tokens[i].lower not in _NO_MORE)
+    """The content words of what ended; not when it ended ("laid off on Friday")."""
+    return " ".join(tokens[i].text for i in indices if tokens[i].pos in _CONTENT and tokens[i].lower not in _NO_MORE
+                    and tokens[i].entity not in ("DATE", "TIME"))
 
 
 def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     """Who ended what at the verb `n`: the user (or "X and I") or the person the subject names, and the words of
-    what ended (the object's, or the subject's when the verb is passive)."""
+    what ended (the object's, or a thing's that is the passive subject)."""
     verb = tokens[n]
-    subjects = [i for i, t in enumerate(tokens) if t.head == n and i != n and t.dep in ("nsubj", "nsubjpass")]
-    subject = subjects[0] if subjects else None
+    if verb.dep in _DESCRIBES:  # "a retired headmaster", "an accountant retired": who someone is, no event
+        return []
+    subject = _subject(tokens, n)
+    if subject is not None and tokens[subject].dep == "nsubjpass" and not _person(tokens[subject]):
+        return [Update(USER, "", _words(tokens, _subtree(tokens, subject)), "end", detail="occasion")]
     negation = verb.lower not in _ENDING  # "not knitting anymore", "not at Boots any more": all it says ended
     apart = {i for c, t in enumerate(tokens) if t.head == n and c != n and (
         t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT and not negation)
@@ -109,8 +169,6 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
         ended = [i for i, t in enumerate(tokens) if t.dep == "nsubj" and tokens[t.head].dep == "ccomp"
                  and tokens[t.head].head == n]  # subject, in the parse, is the object ended
     words = _words(tokens, ended)
-    if subject is not None and tokens[subject].dep == "nsubjpass":
-        return [Update(USER, "", _words(tokens, _subtree(tokens, subject)), "end")]
     people = _subtree(tokens, subject) if subject is not None else []
     mine = subject is None or any(tokens[i].lower in _USER_WORDS for i in people)
     if not mine and subject is not None:
@@ -124,7 +182,11 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
         return [Update(USER, "", f"{others} {words}".strip(), "end", detail="partner")]
     if verb.lower in _RETIRED:
         return [Update(USER, "job", "retired"), Update(USER, "employer", "", "end")]
-    if verb.lower in _WORK or not words and verb.lower in _LAID_OFF:  # "got laid off", "don't work there any more"
+    if verb.lower in _WORK:  # the verb itself names no value; "don't work Tuesdays any more" is a new week
+        if any(tokens[i].entity in ("DATE", "TIME") for i in ended):
+            return []
+        words = _words(tokens, [i for i in ended if i != n])
+    if not words and (verb.lower in _WORK or verb.lower in _LAID_OFF):  # "got laid off", "don't work there"
         return [Update(USER, "employer", "", "end")] + ([Update(USER, "job", "", "end")] * (verb.lower in _LAID_OFF))
     if verb.lower in _LEFT:  # "left Tesco", not "left work early": a name is left for good
         words = " ".join(tokens[i].text for i in ended if tokens[i].pos == "PROPN")
