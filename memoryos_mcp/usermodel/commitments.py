@@ -31,6 +31,10 @@ DATE_PHRASE = re.compile(
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
 _PRONOUN = re.compile(r"\b(?:it|them|that|this)\b", re.IGNORECASE)
+#: An aside in brackets inside a promise, said or left open at the reply's end.
+_ASIDE = re.compile(r"\s*\([^)]*(?:\)|$)")
+#: Where a promise gives its reason or purpose: what it is for, not what will be done.
+_REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|long)", re.IGNORECASE)
 
 
 def reply_updates(reply: str, said_at: str) -> list[Update]:
@@ -40,15 +44,34 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
     sentences = split(reply)
     for index, sentence in enumerate(sentences):
         match = PROMISE.search(sentence)
-        if not match:
+        if not match or _quoted(sentence[: match.start()]):
             continue
-        clause = match.group("v").rstrip(" .!")
+        clause = _own(match.group("v")).rstrip(" .!")
         if _PRONOUN.search(clause.split(" ", 2)[1] if " " in clause else "") and index > 0:
             clause = f"{clause} ({sentences[index - 1].rstrip('.!')})"
         found.append(Update(ASSISTANT, "commitment", _third_person(clause), "add", when=_due(clause, base)))
     if not found and KEPT.search(reply):
         found.append(Update(ASSISTANT, "commitment", reply[:300], "end"))
     return found
+
+
+def _quoted(before: str) -> bool:
+    """The promise opens inside quotation marks: words the assistant quotes or drafts for the user ("EOD - end of
+    day ("I'll send it by EOD")"), not its own."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _own(clause: str) -> str:
+    """The promise itself: up to the bracket it was said inside ("(I'll remind you of the important ones)"), without
+    an aside in brackets, and before the reason it gives ("..., so nothing gets forgotten")."""
+    depth = 0
+    for n, char in enumerate(clause):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            clause = clause[:n]
+            break
+    clause = _ASIDE.sub("", clause)
+    return _REASON.split(clause, maxsplit=1)[0]
 
 
 def _third_person(clause: str) -> str:
