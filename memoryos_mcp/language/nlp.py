@@ -82,10 +82,36 @@ def _load() -> Any | None:
     resolve_date("next Tuesday", datetime(2000, 1, 1))
     try:
         module = __import__(PIPELINE)
-        return module.load(exclude=["lemmatizer"])
+        _register()
+        nlp = module.load(exclude=["lemmatizer"])
+        nlp.add_pipe(_LINES, before="parser")
+        return nlp
     except Exception as exc:  # ImportError, or a broken install: learning goes on with rules alone
         logger.warning("spaCy pipeline %s unavailable (%s): the learner uses rules alone", PIPELINE, exc)
         return None
+
+
+_LINES = "line_breaks"
+_BULLETS = frozenset("- * • –".split())
+
+
+def _line_breaks(doc: Any) -> Any:
+    """A line of its own is a sentence of its own: chat written in short lines and bullets ("MOVED\n- no sofa
+    yet\n- I am 27") has no stops between them, and the parser would run the lines together."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n" in before.whitespace_ or before.is_space and "\n" in before.text:
+            token.is_sent_start = True
+            if token.text in _BULLETS and token.i + 1 < len(doc):  # "- no sofa yet": the dash opens the line's words
+                doc[token.i + 1].is_sent_start = False
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(_LINES):
+        Language.component(_LINES, func=_line_breaks)
 
 
 def parse(texts: list[str]) -> list[list[Sentence]]:

@@ -113,10 +113,13 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\b(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
-    ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*(?:years?\s+old|yo|y/o)\b",
-     "set"),
+    ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
+            r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
     ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"
     ("age", r"\bi(?:'ve)? (?:just )?turned (?P<v>[1-9]\d)(?:\s+(?:today|yesterday|this|last))", "set"),
+    # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake"),
+    # not a measure ("I'm 5 minutes away", "I'm 34 weeks")
+    ("age", r"\b(?:i'm|i am)\s+(?P<v>1[3-9]|[2-9]\d)(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),
     # a birthday said as the age alone ("25 tomorrow. old", "30 today!!")
     ("age", r"^(?P<v>1[3-9]|[2-9]\d)\s+(?:today|tomorrow)(?=\s*(?:[.!,]|$))", "set"),
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"

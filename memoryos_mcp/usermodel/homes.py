@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..language.nlp import Sentence, Token, parse, split
+from ..language.nlp import Sentence, Token, common_word, parse, split
 from .tree import object_of, opens, owned, phrase_of, subject_of
 from .values import USER, Update
 from .voice import UNREAL
@@ -136,7 +136,7 @@ def _dwelling_in(tokens: tuple[Token, ...]) -> list[str]:
     for n, token in enumerate(tokens):
         if token.lower in _DWELLING:
             place = object_of(tokens, n, ("in",))
-            if place is not None:
+            if place is not None and _may_name(tokens, place):
                 found.append(_name(tokens, place, set()))
     return found
 
@@ -171,9 +171,21 @@ def _places(tokens: tuple[Token, ...], people: set[str]) -> list[str]:
             _person(tokens[token.head], people) and tokens[tokens[token.head].head].lower == "in"
         before_home = token.dep == "compound" and tokens[token.head].lower in _DWELLING
         if (token.entity in ("GPE", "LOC") or after_in or before_home and token.pos == "PROPN") and \
-                token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES | _DWELLING and token.text.isalpha():
+                token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES | _DWELLING and token.text.isalpha() \
+                and _may_name(tokens, n):
             found.append(_name(tokens, n, people))
     return found
+
+
+def _may_name(tokens: tuple[Token, ...], n: int) -> bool:
+    """The word may be a place's name: not a thing said with a determiner ("no sofa yet", parsed as the flat's
+    "in"), nor an everyday word shouted ("MY apartment")."""
+    token = tokens[n]
+    if token.entity in ("GPE", "LOC", "FAC"):
+        return True
+    if token.pos == "NOUN":
+        return not any(t.head == n and t.dep == "det" for t in tokens)
+    return not (token.text.isupper() and common_word(token.lower))
 
 
 def _name(tokens: tuple[Token, ...], n: int, people: set[str]) -> str:

@@ -129,7 +129,7 @@ class ModelLearner:
             updates += self._ledger.relate(page.id, text, page.agent_response, self._people, roles)
             self._people.update(u.subject for u in updates if u.attribute == "role")
             updates = self._homes.read(sentences, updates, page.agent_response)
-            updates = self._work.read(sentences, updates, page.timestamp[:10])
+            updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = [_with_town(_in_full(u, self._full_names, page.user_input), page.agent_response) for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)

@@ -18,6 +18,9 @@ _ASKS = re.compile(r",\s*(?=(?:so\s+|and\s+|but\s+)?(?:can|could|would|will|what
                    r"where|when|which|who|why|please|pls)\b)", re.IGNORECASE)
 #: Text drafted or quoted for the user starts after a colon or inside quotes.
 _DRAFTED = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)|:\s+")
+#: Quoted wordings offered as a choice ("which is correct: "I am living in ..." or "I have been living in ..."?"):
+#: examples weighed, not what the user says of themselves.
+_CHOICE = re.compile(r"[\"“”]\s*(?:or|vs\.?|versus)\s*[\"“]", re.IGNORECASE)
 #: A part worth reading says something of the user or of someone in their life.
 _ABOUT_THEM = re.compile(rf"\b(?:i|i'm|i've|im|ive|my|we|we're|our|me|{cues.ROLES})\b", re.IGNORECASE)
 _SIGN_OFF = (r"(?:(?:many\s+|big\s+)?thanks(?:\s+(?:again|so\s+much|a\s+lot))?|thank\s+you|thx|ty|cheers|ta|"
@@ -35,7 +38,9 @@ _ASSISTANTS = frozenset("claude assistant chatgpt gpt bot ai".split())
 
 def stated_parts(text: str) -> list[str]:
     """The parts of a request sentence that state something (a clause before the question, drafted text)."""
-    parts = []
+    parts: list[str] = []
+    if _CHOICE.search(text):
+        return parts
     for piece in _DRAFTED.split(text):
         for clause in _ASKS.split(piece):
             clause = clause.strip(" ,;-")

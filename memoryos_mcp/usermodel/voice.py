@@ -17,6 +17,10 @@ UNREAL = frozenset("will 'll would 'd might could should may if going want wante
                    "thinking".split())
 #: Verbs whose clause is wished, planned or past, not the present state ("want to work at", "used to swim").
 _GOVERNING = UNREAL | frozenset("want wants hope hopes wish wishes considering used".split())
+#: Verbs of opinion: a clause someone else thinks is their belief, not what the user says ("my Spotify thinks I
+#: am 60", "mum reckons I'm still twelve").
+_BELIEVING = frozenset("think thinks thought reckon reckons reckoned assume assumes assumed believe believes "
+                       "believed guess guesses guessed".split())
 #: Dependencies of a word the parse could not place in its clause.
 _LOOSE = frozenset("npadvmod dep parataxis intj meta".split())
 #: Subjects that are the user.
@@ -48,6 +52,9 @@ def users(tokens: tuple[Token, ...], span: tuple[int, int], value: tuple[int, in
         return True  # no parse: the rules alone
     inside = _inside(tokens, span)
     verb, path = _clause(tokens, n)
+    if verb is None:  # "I am 60 years old": the number hangs loosely; the clause is the one the user is subject of
+        verb = next((t.head for m, t in enumerate(tokens) if m in inside and t.dep == "nsubj" and t.lower in _USER),
+                    None)
     subject = subject_of(tokens, verb) if verb is not None else None
     if verb is None or subject in path:
         return True
@@ -102,8 +109,9 @@ def theirs(tokens: tuple[Token, ...], noun: int) -> bool:
 
 def unreal(tokens: tuple[Token, ...], verb: int, inside: set[int] | frozenset[int] = frozenset()) -> bool:
     """A negated, wished, planned or conditional statement ("I don't live in", "if I moved to", "I'd love to work
-    at"), by the verb's own words, those of the verb it completes ("'d love to") or a verb of wishing it hangs on
-    ("I hope I get"); words `inside` the rule's match are its own reading ("I don't eat eggs")."""
+    at"), by the verb's own words, those of the verb it completes ("'d love to"), a verb of wishing it hangs on
+    ("I hope I get") or someone else's belief ("my Spotify thinks I am 60"); words `inside` the rule's match are
+    its own reading ("I don't eat eggs")."""
     for _ in range(4):
         near = [t for n, t in enumerate(tokens) if t.head == verb and n != verb and n not in inside
                 and t.dep in ("neg", "aux", "mark", "advmod")]
@@ -115,6 +123,8 @@ def unreal(tokens: tuple[Token, ...], verb: int, inside: set[int] | frozenset[in
         wisher = subject_of(tokens, head)  # "I want to", not "Nadia wants us to" (a proposal the user may take)
         mine = wisher is None or tokens[wisher].lower in _USER
         if tokens[head].lower in _GOVERNING and head not in inside and mine:
+            return True
+        if tokens[head].lower in _BELIEVING and not mine:
             return True
         if tokens[verb].dep != "xcomp":  # "I don't care, I'm the treasurer": another statement
             return False

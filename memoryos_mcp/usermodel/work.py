@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..language.nlp import Sentence
+from ..language.nlp import Sentence, Token, parse, split
 from . import cues
-from .identity import job_phrase
+from .identity import is_job, job_phrase
+from .tree import object_of
 from .values import USER, Update
+from .voice import token_at
 
 #: Words that say a job is being looked at, not held.
 _PROSPECT = re.compile(r"\b(?:advert|advertisement|advertised|ad|vacancy|vacancies|opening|posting|interview|"
@@ -27,6 +29,8 @@ _THEIRS = re.compile(r"(?:\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are)|\b(
 #: Words that say the job looked at is not to be: it explains no later move.
 _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
+#: A reply sentence that congratulates: parsed for the job it congratulates the user on.
+_CONGRATULATES = re.compile(r"\bcongrat(?:ulation)?s\b", re.IGNORECASE)
 #: Longest a prospect waits for the move it explains, in days.
 PROSPECT_DAYS = 120
 #: A clock range: "8:30 to 4:30", "7:30pm to 8am" (a side with minutes or am/pm: "19-26" is days), with the days.
@@ -48,13 +52,18 @@ class Work:
     def __init__(self) -> None:
         self._prospect: tuple[str, str] | None = None  #: (job, day it was looked at)
 
-    def read(self, sentences: list[Sentence], updates: list[Update], day: str) -> list[Update]:
-        """The page's updates with the job a new employer brings and the working hours the page says."""
+    def read(self, sentences: list[Sentence], updates: list[Update], day: str, reply: str = "") -> list[Update]:
+        """The page's updates with the job a new employer brings, or the `reply` congratulates the user on, and
+        the working hours the page says."""
         text = " ".join(s.text for s in sentences)
         stated = " ".join(s.text for s in sentences if not s.request and not s.text.rstrip().endswith("?"))
         mine = {u.attribute for u in updates if u.subject == USER and u.change != "end"}
         found = list(updates)
-        if "job" in mine:
+        congratulated = "" if "job" in mine else _congratulated(reply)
+        if congratulated:
+            found.append(Update(USER, "job", congratulated))
+            self._prospect = None
+        elif "job" in mine:
             self._prospect = None
         elif "employer" in mine and self._prospect is not None:
             job, since = self._prospect
@@ -81,9 +90,49 @@ def _looked_at(sentences: list[Sentence], stated: str) -> str:
                 if n > 0 and tokens[n - 1].head == n and tokens[n - 1].dep == "compound":
                     return job_phrase(tokens, n - 1)
     for match in _JOB.finditer(stated):
-        if not _THEIRS.search(stated[: match.end()]):
+        if not _THEIRS.search(stated[: match.end()]) and not _modifies(sentences, match.group("v")):
             return re.sub(r"^(?:an?|the|for)\s+", "", match.group("v").lower())
     return ""
+
+
+def _modifies(sentences: list[Sentence], job: str) -> bool:
+    """The job word only qualifies another noun ("her student reference", "the teacher training day"): no job."""
+    for sentence in sentences:
+        at = sentence.text.find(job)
+        n = token_at(sentence.tokens, at + len(job) - 1) if at >= 0 and sentence.tokens else None
+        if n is not None:
+            head = sentence.tokens[sentence.tokens[n].head]
+            return sentence.tokens[n].dep == "compound" and head.pos == "NOUN"
+    return False
+
+
+def _congratulated(reply: str) -> str:
+    """The job the assistant congratulates the user on ("Congratulations on the depot manager role at Brightway,
+    Trevor!", "Congrats on your new job as a ward sister"): theirs now; not someone else's ("Congratulations to
+    Megan on her place")."""
+    told = [s for s in split(reply) if _CONGRATULATES.search(s)]
+    for sentence in (s for ss in (parse(told) if told else []) for s in ss):
+        tokens = sentence.tokens
+        for n, token in enumerate(tokens):
+            if token.lower.startswith("congrat") and object_of(tokens, n, ("to",)) is None:
+                position = object_of(tokens, n, ("on",))
+                if position is not None and tokens[position].lower in _POSITIONS and _yours(tokens, position):
+                    return _title(tokens, position, n)
+    return ""
+
+
+def _yours(tokens: tuple[Token, ...], noun: int) -> bool:
+    return all(t.lower == "your" for t in tokens if t.head == noun and t.dep == "poss")
+
+
+def _title(tokens: tuple[Token, ...], position: int, congratulations: int) -> str:
+    """The title before the position ("the depot manager role") or after "as" ("your new job as a ward sister")."""
+    if position and tokens[position - 1].head == position and tokens[position - 1].dep == "compound" and \
+            is_job(tokens, position - 1):
+        return job_phrase(tokens, position - 1)
+    job = object_of(tokens, position, ("as",))
+    job = object_of(tokens, congratulations, ("as",)) if job is None else job
+    return job_phrase(tokens, job) if job is not None and is_job(tokens, job) else ""
 
 
 def _days(since: str, day: str) -> int:
