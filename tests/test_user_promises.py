@@ -1,5 +1,5 @@
-"""A commitment is the assistant's own promise: not words it quotes (a phrase it explains, a draft), and without
-the bracket it was said in or the reason it gives."""
+"""A commitment is the assistant's own promise: not words it quotes (a phrase it explains, a draft), without the
+bracket it was said in, and too long for its line, without the reason it gives rather than cut mid-sentence."""
 
 from __future__ import annotations
 
@@ -15,5 +15,6 @@ def test_a_commitment_is_the_assistants_own_promise_without_its_bracket_or_reaso
                     'information') == []
     assert promises("Pay the deposit, then book the van (I'll remind you of the deadline).") == [
         "Remind the user of the deadline"]
-    assert promises("I'll put together a packing list for you, so nothing is left behind.") == [
-        "Put together a packing list for the user"]
+    assert promises("I'll put together a packing list for the ferry crossing and the two nights in Rosslare, so "
+                    "nothing is left behind and the car is not loaded at the last minute on the morning itself.") == [
+        "Put together a packing list for the ferry crossing and the two nights in Rosslare"]

@@ -30,10 +30,11 @@ DATE_PHRASE = re.compile(
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
+#: Longest a promise is written on the card, in characters.
+_LONGEST = 140
 _PRONOUN = re.compile(r"\b(?:it|them|that|this)\b", re.IGNORECASE)
-#: An aside in brackets inside a promise, said or left open at the reply's end.
-_ASIDE = re.compile(r"\s*\([^)]*(?:\)|$)")
-#: Where a promise gives its reason or purpose: what it is for, not what will be done.
+#: Where a promise gives its reason or purpose: what it is for, not what will be done; left out of a promise too
+#: long for its line rather than cutting it mid-sentence.
 _REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|long)", re.IGNORECASE)
 
 
@@ -47,9 +48,11 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
         if not match or _quoted(sentence[: match.start()]):
             continue
         clause = _own(match.group("v")).rstrip(" .!")
+        context = ""
         if _PRONOUN.search(clause.split(" ", 2)[1] if " " in clause else "") and index > 0:
-            clause = f"{clause} ({sentences[index - 1].rstrip('.!')})"
-        found.append(Update(ASSISTANT, "commitment", _third_person(clause), "add", when=_due(clause, base)))
+            context = f" ({sentences[index - 1].rstrip('.!')})"
+        due = _due(match.group("v") + context, base)  # the reason may name the day ("so you're ahead of 12 May")
+        found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due))
     if not found and KEPT.search(reply):
         found.append(Update(ASSISTANT, "commitment", reply[:300], "end"))
     return found
@@ -62,22 +65,20 @@ def _quoted(before: str) -> bool:
 
 
 def _own(clause: str) -> str:
-    """The promise itself: up to the bracket it was said inside ("(I'll remind you of the important ones)"), without
-    an aside in brackets, and before the reason it gives ("..., so nothing gets forgotten")."""
+    """The promise itself: up to the bracket it was said inside ("(I'll remind you of the important ones)")."""
     depth = 0
     for n, char in enumerate(clause):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth < 0:
-            clause = clause[:n]
-            break
-    clause = _ASIDE.sub("", clause)
-    return _REASON.split(clause, maxsplit=1)[0]
+            return clause[:n]
+    return clause
 
 
 def _third_person(clause: str) -> str:
     text = convert(clause, "assistant", ADVICE_PRONOUNS)
     text = text[:1].upper() + text[1:]
-    return text if len(text) <= 140 else text[:140].rsplit(" ", 1)[0] + "..."
+    text = _REASON.split(text, maxsplit=1)[0] if len(text) > _LONGEST else text
+    return text if len(text) <= _LONGEST else text[:_LONGEST].rsplit(" ", 1)[0] + "..."
 
 
 def _due(clause: str, base: datetime | None) -> str | None:
