@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
-from .identity import GENERIC_PLACES, JOB_WORD, is_job, job_phrase
+from .identity import GENERIC_PLACES, HOMES, JOB_WORD, is_job, job_phrase
 from .kin import referent
 from .tree import NOT_PLACE, child, is_name, object_of, owned, phrase_of, proper, tag_of
 from .values import Update
+from .voice import unreal
 
 #: Verbs whose subject is somewhere else and in touch from there: where they live.
 _CALLS = frozenset("rang rings phoned phones called calls texted texts messaged facetimed".split())
@@ -21,6 +22,8 @@ _CALLS = frozenset("rang rings phoned phones called calls texted texts messaged 
 _STUDIES = frozenset("doing studying studies does".split())
 _VOLUNTEERS = frozenset("volunteers volunteering".split())
 _PLAYS = frozenset("plays playing".split())
+#: Verbs of holding a home: where the dwelling held is, the subject lives ("she rents a room in Arroios").
+_HOLDS = frozenset("rents rented renting shares shared sharing bought owns leases leased".split())
 #: Entity tags of a place someone can live in, when its name is written in lower case.
 _PLACES = frozenset({"GPE", "LOC"})
 #: Forms of "be" that say where someone is now ("she's in Tarnów").
@@ -64,6 +67,8 @@ def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
         return _studies(tokens, verb, who)
     elif word in _BE:
         return _where_and_what(tokens, verb, who)
+    elif word in _HOLDS:
+        return _held(tokens, verb, who)
     elif word == "was":
         job = child(tokens, verb, "attr")
         if job is not None and is_job(tokens, job):  # "he was a Garda sergeant": never over a job now
@@ -88,6 +93,18 @@ def _where_and_what(tokens: tuple[Token, ...], verb: int, who: str) -> list[Upda
     jobs = [n for n, t in enumerate(tokens) if t.head in (verb, place) and t.dep in ("appos", "npadvmod")
             and JOB_WORD.match(t.lower)] + _listed_job(tokens, place)
     return found + [Update(who, "job", job_phrase(tokens, jobs[0]))] if jobs else found
+
+
+def _held(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """"she rents a room in Arroios", "he bought a flat in Leith": the place of the home held is where they
+    live (a room only held, never booked); not wished or supposed ("if she rents a flat in ...")."""
+    home = child(tokens, verb, "dobj")
+    if home is None or tokens[home].lower not in HOMES | {"room"} or unreal(tokens, verb):
+        return []
+    place = next((p for p in (object_of(tokens, home, ("in",)), object_of(tokens, verb, ("in",))) if p is not None),
+                 None)  # the parse hangs "in" on either
+    return [Update(who, "home", _capitalised(phrase_of(tokens, place)))] if place is not None and \
+        _place(tokens, place) else []
 
 
 def _listed_job(tokens: tuple[Token, ...], place: int) -> list[int]:

@@ -22,10 +22,10 @@ from .doings import doings
 from .endings import endings
 from .favourites import favourite_of_named
 from .identity import goes_by, identity_updates
-from .kin import answered_name, asked_about, forget, kin_updates, mention, referent
+from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
 from .own_words import signature, stated_parts
 from .values import USER, Change, Update
-from .voice import their_role, users
+from .voice import their_role, theirs, token_at, users
 
 _RULES = {False: (cues.compiled(cues.USER_RULES), cues.compiled(cues.PEOPLE_RULES)),
           True: (cues.compiled(cues.USER_RULES, caseless=True), cues.compiled(cues.PEOPLE_RULES, caseless=True))}
@@ -112,9 +112,6 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         _mention_named(sentence, last_person, known)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
         updates += placed(said + [u for u in _user(sentence, user_rules) if _fits(u, sentence)], sentence.tokens)
-        role = _MY_ROLE.search(text)  # "called my mom. she's a nurse": "she" is the mum
-        if role and not role.group(2):
-            mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
         people = [u for u in said if u.attribute == "role"]
         for person in people:  # "my sister Ines ... she": Ines
             mention(last_person, person.subject, person.value)
@@ -133,8 +130,9 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
 
 def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[str]) -> None:
     """The people the sentence names become the last named (what "he" or "she" next stands for): the names the
-    tagger knows, then the subjects ("Cian was thrilled. He's five"), a role among them ("Wife is asking ...");
-    not a word of a job ("a Garda sergeant")."""
+    tagger knows, then the subjects ("Cian was thrilled. He's five"), a role among them ("Wife is asking ..."),
+    then someone named after who they are ("a guy from work, Tomás"), then a relative said by their role alone
+    ("my mom"), in a question too; not a word of a job ("a Garda sergeant")."""
     tokens = sentence.tokens
     jobs = {t.text for t in tokens if t.dep == "compound" and tokens[t.head].pos == "NOUN"}
     for entity in sentence.entities:
@@ -149,6 +147,10 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
             mention(last_person, cues.ROLE_WORDS.get(token.lower, token.lower), token.lower)
         elif token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE"):
             mention(last_person, token.text)
+    introduced(sentence.text, last_person)
+    role = _MY_ROLE.search(sentence.text)  # "called my mom. she's a nurse", "help me call my sister. she works"
+    if role and not role.group(2):
+        mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
 
 
 def _asks(sentence: Sentence) -> bool:
@@ -227,6 +229,8 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
                 found += _names(match, change, last_person)
                 continue
             who = groups["who"]
+            if who.lower() == "they" and _plural_before(sentence, match.start("who")):
+                continue  # "to meet his parents on video, they live in Córdoba": the parents, no one named
             subject = referent(last_person, who.lower(), match.groupdict().get("v") or "") \
                 if who.lower() in ("he", "she", "they") else who
             if subject.lower() in ("he", "she", "they", "i", "it") or subject.lower() in cues.NOT_NAMES or (
@@ -260,6 +264,14 @@ def _names(match: re.Match[str], change: str, last_person: list[str]) -> list[Up
             found.append(Update(_title(name), "role", role, cast(Change, change)))
             mention(last_person, _title(name), role)
     return found
+
+
+def _plural_before(sentence: Sentence, at: int) -> bool:
+    """The sentence names someone else's relatives in the plural before character `at` ("his parents"): who
+    "they" is, not the last person named (the user's own, "my parents", are named as the role)."""
+    n = token_at(sentence.tokens, at) if sentence.tokens else None
+    return n is not None and any(t.tag == "NNS" and t.lower in cues.ROLE_SET and theirs(sentence.tokens, m)
+                                 for m, t in enumerate(sentence.tokens[:n]))
 
 
 def _theirs(sentence: Sentence, match: re.Match[str]) -> bool:

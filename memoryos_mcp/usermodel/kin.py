@@ -16,11 +16,18 @@ from .values import Update
 
 _NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)"
 _KIN = rf"(?:{cues.ROLES}|{cues.PETS})"
+#: Words for someone not yet named ("a guy", "a woman"), with the gender each tells.
+_SOMEONE = {"bloke": "m", "guy": "m", "man": "m", "fella": "m", "chap": "m", "lad": "m", "boy": "m",
+            "woman": "f", "lady": "f", "girl": "f", "kid": ""}
 #: "my neighbour is a bloke called Ron", "the new boss is a woman named Asha".
 _ROLE_CALLED = re.compile(
     rf"\b(?P<role>{cues.ROLES})\b(?:\s+(?:here|now|there)\b)?(?:[^.!?,;]{{0,25}}?)\s+(?:is|'s)\s+an?\s+"
-    rf"(?:[a-z]+\s+)?(?:bloke|guy|man|woman|lady|girl|boy|fella|chap|lad|kid)\s+(?:called|named)\s+(?P<v>{_NAME})",
+    rf"(?:[a-z]+\s+)?(?:{'|'.join(_SOMEONE)})\s+(?:called|named)\s+(?P<v>{_NAME})",
     re.IGNORECASE)
+#: Someone met and then named in apposition ("there is a guy in the other team, Tomás, argentinian"): the name
+#: is who "he" or "she" is next, whatever the tagger took the name for (often a place).
+_INTRODUCED = re.compile(rf"\ban?\s+(?:[a-z]+\s+)?(?P<kind>{'|'.join(_SOMEONE)})\b[^.!?,;:]{{0,40}},\s+"
+                         rf"(?P<v>{_NAME})\s*(?=[,.;!?]|$)", re.IGNORECASE)
 #: "they have a little boy, Arjun", "she had a baby girl called Isla": a child of the last person named.
 _CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an?\s+(?:little\s+|baby\s+|new\s+)?"
                     rf"(?P<kind>boy|girl|son|daughter|baby)\s*(?:,|\s+called|\s+named)\s+(?P<v>{_NAME})")
@@ -191,13 +198,22 @@ def _role_word(word: str) -> str:
     return cues.ROLE_WORDS.get(word.lower(), word.lower())
 
 
-def mention(recent: list[str], person: str, role: str = "") -> None:
-    """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m"). A
-    word with a colon ("10:30", "Re:") is no one."""
+def introduced(text: str, recent: list[str]) -> None:
+    """Someone the sentence names after saying who they are ("a guy in the other team, Tomás,") becomes the
+    latest named, of the gender the word for them tells."""
+    for match in _INTRODUCED.finditer(text):
+        if _is_name(match.group("v")):
+            mention(recent, match.group("v"), gender=_SOMEONE[match.group("kind").lower()])
+
+
+def mention(recent: list[str], person: str, role: str = "", gender: str = "") -> None:
+    """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m") or
+    `gender`. A word with a colon ("10:30", "Re:") is no one."""
     if ":" in person:
         return
-    gender = "m" if role in cues.MALE_ROLES or person in cues.MALE_ROLES else \
-        "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else ""
+    if not gender:
+        gender = "m" if role in cues.MALE_ROLES or person in cues.MALE_ROLES else \
+            "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else ""
     known = next((p.split(":")[1] for p in recent if p.split(":")[0] == person), "")
     recent[:] = [p for p in recent if p.split(":")[0] != person][-4:] + [f"{person}:{gender or known}"]
 
