@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from memoryos_mcp.language.embeddings import LocalEmbedder
-from memoryos_mcp.server import main
+from memoryos_mcp.server.main import main
 from memoryos_mcp.store.sqlite import Store
 from tests.support import HashEmbedder, open_memory
 from tests.test_comprehensive import SERVER, free_port, server_env

@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..bundle.archive import write_bundle
-
 
 def run_bundle(args: argparse.Namespace) -> int:
+    # Imported here: the manifest lists the server's tools, so the builder loads the MCP SDK, which the other
+    # subcommands do without.
+    from ..bundle.archive import write_bundle
+
     path = write_bundle(args.output)
     sys.stdout.write(f"{path}\n")
     return 0

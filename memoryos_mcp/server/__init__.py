@@ -22,7 +22,3 @@
 - `viewer`: the memory viewer's JSON API under /ui/api and its page (static/viewer.html)
 - `main`: run the server (`memoryos_mcp.cli` is the `memoryos-mcp` command, subcommands included)
 """
-
-from .main import main
-
-__all__ = ["main"]
