@@ -145,17 +145,17 @@ def test_synthetic_pages_are_deterministic() -> None:
     assert synth.queries(3, 4) == synth.queries(3, 4)
 
 
-def test_scale_benchmark_runs_on_200_pages(tmp_path: Path) -> None:
+def test_scale_benchmark_runs_on_80_pages(tmp_path: Path) -> None:
     out = tmp_path / "scale.json"
-    scale.main(["--pages", "200", "--adds", "20", "--queries", "5", "--cold-queries", "2",
+    scale.main(["--pages", "80", "--adds", "10", "--queries", "5", "--cold-queries", "2",
                 "--json", str(out), "--tmp-dir", str(tmp_path)])
     (row,) = json.loads(out.read_text())["sizes"]
-    assert row["pages"] == 200 and row["bulk_import"]["pages"] == 180
-    assert row["add_memory_ms"]["n"] == 20
+    assert row["pages"] == 80 and row["bulk_import"]["pages"] == 70
+    assert row["add_memory_ms"]["n"] == 10
     assert row["retrieve_inprocess_ms"]["n"] == 5 and row["retrieve_mcp_ms"]["n"] == 5
     assert row["cold_start"]["cold_start_s"] > 0 and row["peak_rss_mb"] > 0
     assert row["db_bytes"] > 0
-    assert sum(v for k, v in row["tiers"].items() if k.endswith("pages")) == 200
+    assert sum(v for k, v in row["tiers"].items() if k.endswith("pages")) == 80
 
 
 def test_bulk_and_one_by_one_ingestion_store_the_same_pages(tmp_path: Path) -> None:
