@@ -31,23 +31,19 @@ MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 START_PATIENCE = 180.0
 LEARN_PATIENCE = 1200.0
 
+#: Two statements a message: half the model's requests of one a message (that test took 295 s of one core).
 CHAT = [
-    ("Hi, I'm Lena. I moved to Porto last month.", "Welcome to Porto, Lena!"),
-    ("I work as a nurse at Santo Antonio hospital.", "Nursing is demanding work."),
-    ("My sister Mei lives in Lisbon.", "Lisbon is not far from Porto."),
-    ("I'm allergic to peanuts.", "I'll remember the peanut allergy."),
-    ("My cat Biscuit is ten years old.", "Biscuit sounds like a calm cat."),
-    ("I go running along the river every morning.", "Running by the Douro must be lovely."),
-    ("I started a pottery course on Thursdays.", "Pottery is relaxing."),
-    ("My favourite food is grilled sardines.", "A Porto classic."),
-    ("I drive an old blue Fiat.", "Classic choice."),
-    ("Mei is visiting me on the 20th of May.", "Have a great time with Mei."),
-    ("I'm vegetarian except for fish.", "Pescatarian, then."),
-    ("Can you remind me to book the vet for Biscuit?", "I'll remind you on Friday to book the vet."),
-    ("My night shifts start next week.", "Take care of your sleep."),
-    ("I'm learning Portuguese with an app.", "Boa sorte!"),
-    ("I love reading crime novels before bed.", "Try Fred Vargas."),
-    ("My best friend Tomas lives in Berlin.", "Berlin is a great city to visit."),
+    ("Hi, I'm Lena. I moved to Porto last month and I work as a nurse at Santo Antonio hospital.",
+     "Welcome to Porto, Lena! Nursing is demanding work."),
+    ("My sister Mei lives in Lisbon. I'm allergic to peanuts.", "Lisbon is not far. I'll remember the peanut allergy."),
+    ("My cat Biscuit is ten years old. I go running along the river every morning.",
+     "Biscuit sounds calm, and running by the Douro must be lovely."),
+    ("I started a pottery course on Thursdays. My favourite food is grilled sardines.", "A Porto classic."),
+    ("I drive an old blue Fiat. Mei is visiting me on the 20th of May.", "Have a great time with Mei."),
+    ("I'm vegetarian except for fish. Can you remind me to book the vet for Biscuit?",
+     "Pescatarian, then. I'll remind you on Friday to book the vet."),
+    ("My night shifts start next week. I'm learning Portuguese with an app.", "Take care of your sleep. Boa sorte!"),
+    ("I love reading crime novels before bed. My best friend Tomas lives in Berlin.", "Try Fred Vargas."),
 ]
 #: What the chat says about Lena: the profile with the model must name at least those the offline one names.
 VALUES = ("Lena", "Porto", "nurse", "Mei", "Lisbon", "peanut", "Biscuit", "running", "pottery", "sardines",
