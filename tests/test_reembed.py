@@ -101,7 +101,7 @@ def test_reembed_moves_a_minilm_store_to_another_model(tmp_path: Path, local_emb
 @pytest.mark.usefixtures("backend")
 def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None:
     pages = [{"user_input": f"note {i}: the parcel {i} left the depot in town {i % 37}", "agent_response": "ok"}
-             for i in range(1000)]
+             for i in range(600)]
     with open_memory(tmp_path / "data", short_term_capacity=10_000, storage_url=support.STORAGE(tmp_path)) as memory:
         memory.add_memories(pages)
     new_config = write_config(tmp_path, short_term_capacity=10_000, embedding_model_name=USE)
@@ -110,7 +110,7 @@ def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None
                           stderr=subprocess.PIPE, text=True, cwd=REPO) as process:
         assert process.stderr is not None
         for line in process.stderr:
-            if "pages: 256/1000" in line:
+            if "pages: 256/600" in line:
                 process.send_signal(signal.SIGKILL)
                 break
         assert process.wait(COMMAND_TIMEOUT) == -signal.SIGKILL
@@ -118,7 +118,7 @@ def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None
     assert stored_model(tmp_path) == HashEmbedder.name
     with open_memory(tmp_path / "data", short_term_capacity=10_000,  # the old model still works
                      storage_url=support.STORAGE(tmp_path)) as memory:
-        assert memory.status()["short_term_pages"] == 1000
+        assert memory.status()["short_term_pages"] == 600
         assert vector_widths(tmp_path)["pages"] == {HashEmbedder.dimension * 4}
 
     resumed = run_reembed(new_config)
@@ -126,7 +126,7 @@ def test_reembed_killed_midway_loses_nothing_and_resumes(tmp_path: Path) -> None
     assert "pages: " in resumed.stderr and "already re-embedded by an earlier run" in resumed.stderr
     assert stored_model(tmp_path) == f"local:{USE}"
     assert vector_widths(tmp_path)["pages"] == {512 * 4}
-    assert query_store(tmp_path, "SELECT COUNT(*) FROM pages", file=DATABASE)[0][0] == 1000
+    assert query_store(tmp_path, "SELECT COUNT(*) FROM pages", file=DATABASE)[0][0] == 600
     leftover = query_store(tmp_path, "SELECT COUNT(*) FROM meta WHERE key = 'reembed_target'", file=DATABASE)
     assert leftover[0][0] == 0
 
