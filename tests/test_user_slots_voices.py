@@ -1,5 +1,5 @@
 """The user's own slots as new voices say them: a name after a greeting, a job taken in formal English, a move
-said without its place, a diet, an allergy, a drug and a reading said any way, a class joined, a favourite with
+said without its place, a diet, an allergy, a drug and a reading said any way, a class joined, favourites with
 no kind; then the card that writes them as a person would."""
 
 from __future__ import annotations
@@ -118,6 +118,19 @@ def test_a_favourite_named_inside_a_clause_or_taken_as_the_favourite():
     assert favourites("That is my favourite cafe, and I go there often.") == set()
 
 
+def test_a_favourite_named_in_full_as_the_subject_before_an_adverbial_or_beside_its_kind():
+    def favourites(text: str) -> set[tuple[str, str]]:
+        return {(u[1], u[2]) for u in said(text) if u[1].startswith("favourite")}
+
+    assert favourites("Nina Simone has always been my favourite, I saw her in Paris once.") == {
+        ("favourite:", "Nina Simone")}
+    assert favourites("I keep listening to Radiolab, thats my favorite by far.") == {("favourite:", "Radiolab")}
+    assert favourites("Bill Evans is still my favourite after all these years.") == {("favourite:", "Bill Evans")}
+    assert favourites("found my new favourite lunch place Auntie Pat's Kitchen near the depot") == {
+        ("favourite:lunch place", "Auntie Pat's Kitchen")}
+    assert favourites("My nieces are all lovely but Mia is my favourite.") == set()  # may be someone they know
+
+
 def test_a_birthday_said_as_the_age_alone():
     assert ("user", "age", "25", "") in said("25 tomorrow. old")
     assert not {u for u in said("10 tomorrow at the cafe.") if u[1] == "age"}
@@ -160,6 +173,7 @@ CHAT = [
     ("Dust allergy is troubling me again.", "Sorry to hear that."),
     ("doctor says it's the blood pressure, I take the ramipril for it", "Noted."),
     ("I told her Kishori Amonkar only, she is my all time favourite. Any others?", "Try these."),
+    ("Nina Simone has always been my favourite too, I saw her in Paris once.", "What a memory!"),
     ("I've been treasurer nine years at our club, the Brookside bowls club", "That's a long time!"),
     ("AGM done and they voted me on as a selector", "Congratulations!"),
 ]
@@ -169,5 +183,5 @@ def test_the_card_writes_the_full_name_the_allergy_the_drug_and_a_favourite(tmp_
     card = card_of(tmp_path, local_embedder, CHAT)
     assert card.startswith("Who they are: Aditya Kulkarni;"), card
     assert "Health and diet: takes ramipril; dust allergy." in card, card
-    assert "favourite: Kishori Amonkar" in card and "member of Brookside bowls club" in card, card
+    assert "favourites: Kishori Amonkar, Nina Simone" in card and "member of Brookside bowls club" in card, card
     assert "volunteers as selector" in card and "Volunteers as: selector since" in card, card

@@ -53,7 +53,8 @@ def write_card(values: list[Value], today: str, notes: Sequence[str] = ()) -> st
               + [_phrase(v) for v in current if v.subject == USER and v.attribute in _HEALTH
                  and v is not user.get(v.attribute)]),
         _join("Activities and favourites", [_phrase(v) for a, v in sorted(user.items())
-                                            if a in ("exercise", "course", "car") or a.startswith("favourite:")]
+                                            if a in ("exercise", "course", "car") or a.startswith("favourite:")
+                                            and a != "favourite:"] + [_kindless(current)]
               + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers", "club")]),
         _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
         _list("Coming up", _coming_up(current, today)),
@@ -212,6 +213,12 @@ def _phrase(value: Value) -> str:
     if value.attribute in ("course", "car"):
         return f"{value.attribute}: {value.value}"
     return _with(value, "at")
+
+
+def _kindless(current: list[Value]) -> str:
+    """"favourites: Nina Simone, Radiolab": the favourites said without their kind, each said once."""
+    said = list(dict.fromkeys(v.value for v in current if v.subject == USER and v.attribute == "favourite:"))
+    return f"favourite{'s' if len(said) > 1 else ''}: {', '.join(said)}" if said else ""
 
 
 def _favourite(attribute: str) -> str:

@@ -3,7 +3,9 @@ band", "I listen to Sunday Miscellany every week. It's my favourite programme".
 
 The parse finds "it/they is my favourite K"; what "it" is, is the first thing named in the sentence before
 it, or else in the sentence before (a subject or an object, a name first), never a pronoun, a date or one of
-the user's own things ("my tea").
+the user's own things ("my tea"). A name in full may be the subject itself ("Nina Simone has always been my
+favourite"), or follow the kind in apposition ("found my new favourite cafe, Bean Counter"); what is said after
+"my favourite" of the verb, not of the favourite ("by far", "forever", "after all these years"), leaves it kindless.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ _FAVOURITE = frozenset({"favourite", "favorite", "fave", "fav", "comfort"})  # "
 _NAMED_BY = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _NOT_A_THING = frozenset("DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT".split())
 _MAX_WORDS = 5
+#: What a word after "my favourite" is when it says how or how long of the verb: "by far", "forever", "still".
+_ADVERBIAL = frozenset({"advmod", "npadvmod", "prep"})
 
 
 def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
@@ -29,11 +33,17 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
         chosen = _chosen_as(tokens, n)
         if chosen:
             return [Update(USER, f"favourite:{tokens[token.head].lower}", chosen)]
+        beside = _in_apposition(tokens, n)
+        if beside:
+            return [Update(USER, f"favourite:{beside[0]}", beside[1])]
         said = _kind_and_verb(tokens, n)
         if said is None:
             continue
         kind, verb = said
         pointer = next((m for m, t in enumerate(tokens) if t.head == verb and t.dep == "nsubj" and m < n), None)
+        full = _phrase(tokens, pointer) if pointer is not None and tokens[pointer].pos == "PROPN" else ""
+        if not kind and len(full.split()) > 1:  # a first name alone may be someone they know ("Mia is my favourite")
+            return [Update(USER, "favourite:", full)]
         if pointer is None or tokens[pointer].lower not in (_POINTERS if kind else _POINTERS | _PEOPLE):
             continue
         named = _first_named(tokens[:pointer]) or (_first_named(sentences[index - 1].tokens) if index else "")
@@ -60,13 +70,32 @@ def _chosen_as(tokens: tuple[Token, ...], n: int) -> str:
     return _phrase(tokens, subject)
 
 
+def _in_apposition(tokens: tuple[Token, ...], n: int) -> tuple[str, str] | None:
+    """"found my new favourite lunch spot, Bean Counter" -> (lunch spot, Bean Counter): a name set beside the user's
+    favourite kind."""
+    kind = tokens[n].head
+    while tokens[kind].dep == "compound" and tokens[kind].head > kind:
+        kind = tokens[kind].head
+    if tokens[n].dep != "amod" or not any(t.head == kind and t.lower in ("my", "our") for t in tokens):
+        return None
+    name = next((m for m, t in enumerate(tokens) if t.head == kind and t.dep == "appos" and t.pos == "PROPN"), None)
+    if name is None:
+        return None
+    lo = name
+    while lo > kind + 1 and (tokens[lo - 1].dep in ("compound", "poss", "case") or tokens[lo - 1].text == "The"):
+        lo -= 1
+    words = " ".join(t.lower for t in tokens[n + 1:kind + 1])
+    return words, "".join(t.text + t.space for t in tokens[lo:name + 1]).strip()
+
+
 def _kind_and_verb(tokens: tuple[Token, ...], n: int) -> tuple[str, int] | None:
     """"it's my favourite *programme*": the kind and the verb; "he is my (all time) favourite.": no kind."""
     token = tokens[n]
     head = tokens[token.head]
     if token.dep in ("amod", "compound") and head.dep == "attr" and head.lower != "time":  # "my comfort show"
         return head.lower, head.head
-    closes = n + 1 == len(tokens) or tokens[n + 1].pos == "PUNCT"
+    after = tokens[n + 1] if n + 1 < len(tokens) else None
+    closes = after is None or after.pos == "PUNCT" or after.head == token.head and after.dep in _ADVERBIAL
     if not closes or not any(t.lower in ("my", "our") for t in tokens[max(0, n - 4) : n]):
         return None
     if token.dep in ("acomp", "attr"):

@@ -50,8 +50,9 @@ class Update:
 
 
 def single(attribute: str) -> bool:
-    """True for attributes holding one value at a time (a favourite per category too)."""
-    return attribute in SINGLE or attribute.startswith("favourite:")
+    """True for attributes holding one value at a time (a favourite per category too; two favourites said without
+    their kind are most likely of two kinds, so neither replaces the other)."""
+    return attribute in SINGLE or attribute.startswith("favourite:") and attribute != "favourite:"
 
 
 def same_value(a: str, b: str) -> bool:
