@@ -116,8 +116,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--tmp-dir", help="where the temporary stores live (default: the system temp dir)")
     parser.add_argument("--json", dest="json_out", help="write the results as JSON to this path")
     args = parser.parse_args(argv)
-    if args.pages < 200 or args.runs < 1 or args.deletes < 1:
-        parser.error("--pages must be >= 200, --runs and --deletes >= 1")
+    if args.pages <= 100 or args.runs < 1 or args.deletes < 1:  # the walk must take more than one answer
+        parser.error("--pages must be > 100, --runs and --deletes >= 1")
     return args
 
 

@@ -64,7 +64,7 @@ def test_local_batch_equals_one_by_one_in_input_order(local_embedder: LocalEmbed
 
 
 def test_local_runs_stay_within_the_token_budget_and_keep_order(local_embedder: LocalEmbedder) -> None:
-    texts = [f"story {n}: " + "we walked along the river " * (3 * n) for n in range(40)]
+    texts = [f"story {n}: " + "we walked along the river " * (6 * n) for n in range(20)]
     lengths = [len(local_embedder._tokenizer.encode(text).ids) for text in texts]
     order = sorted(range(len(texts)), key=lambda j: lengths[j])
     chunks = list(_chunks(order, lengths))

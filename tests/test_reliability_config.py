@@ -1,8 +1,8 @@
 """Bad configuration: each problem is one line on stderr and exit code 2, and nothing is created half-way.
 
 test_server_cli.py covers a missing file, invalid JSON, a negative short-term capacity, a text threshold and
-a file as data path; these are the rest. Config problems go through main() in-process; problems found when
-opening the store or the embedder need real server processes, which run side by side.
+a file as data path; these are the rest. Each goes through main() in-process (a refused start serves nothing), but
+the unknown keys, whose server starts, serves its stdin to the end and stops.
 """
 
 from __future__ import annotations
@@ -184,33 +184,25 @@ def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Captur
     check_refused(Outcome(code, captured.out, captured.err, before, listing(folder)), needles)
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    """Each store case's server, run side by side (stdin at EOF: a server that starts, stops at once)."""
-    root = tmp_path_factory.mktemp("bad-store")
-    cases = [(label, text, prepare) for label, text, prepare, _ in STORE_CASES] + [("unknown keys", UNKNOWN_KEYS, None)]
-    started = {}
-    for number, (label, text, prepare) in enumerate(cases):
-        folder = root / f"case{number}"
-        before = prepare_folder(folder, text, prepare)
-        process = subprocess.Popen([sys.executable, str(SERVER), "--config", str(folder / "config.json")],
-                                   cwd=folder, env=server_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
-        started[label] = (folder, process, before)
-    results = {}
-    for label, (folder, process, before) in started.items():
-        stdout, stderr = process.communicate(timeout=300)
-        results[label] = Outcome(process.returncode, stdout, stderr, before, listing(folder))
-    return results
+@pytest.mark.parametrize(("label", "text", "prepare", "needles"), STORE_CASES, ids=[c[0] for c in STORE_CASES])
+def test_bad_store_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch, label: str, text: str,
+                                          prepare: Callable[[Path], None] | None, needles: list[str]) -> None:
+    folder = tmp_path / "case"
+    before = prepare_folder(folder, text, prepare)
+    monkeypatch.chdir(folder)
+    code = main(["--config", str(folder / "config.json")])
+    captured = capsys.readouterr()
+    check_refused(Outcome(code, captured.out, captured.err, before, listing(folder)), needles)
 
 
-@pytest.mark.parametrize(("label", "needles"), [(c[0], c[3]) for c in STORE_CASES], ids=[c[0] for c in STORE_CASES])
-def test_bad_store_is_one_line_and_exit_2(outcomes: dict[str, Outcome], label: str, needles: list[str]) -> None:
-    check_refused(outcomes[label], needles)
-
-
-def test_unknown_keys_only_warn(outcomes: dict[str, Outcome]) -> None:
-    outcome = outcomes["unknown keys"]
+def test_unknown_keys_only_warn(tmp_path: Path) -> None:
+    """A real server process: it starts, warns once, and stops when its stdin is at its end."""
+    folder = tmp_path / "case"
+    prepare_folder(folder, UNKNOWN_KEYS, None)
+    process = subprocess.run([sys.executable, str(SERVER), "--config", str(folder / "config.json")], cwd=folder,
+                             env=server_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    outcome = Outcome(process.returncode, process.stdout, process.stderr, set(), listing(folder))
     assert outcome.code == 0, outcome.stderr[-2000:]
     warnings = [line for line in outcome.stderr.splitlines() if "unknown config keys" in line]
     assert len(warnings) == 1 and "colour, shortterm_capacity" in warnings[0], outcome.stderr[-2000:]

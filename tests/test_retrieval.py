@@ -26,13 +26,13 @@ def _code(rng: random.Random) -> str:
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def coded_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
                 local_embedder: LocalEmbedder):
-    """200 synthetic exchanges; 150 of them mention one unique code each, in a sentence like their neighbours'.
+    """100 synthetic exchanges; 75 of them mention one unique code each, in a sentence like their neighbours'.
     One store per backend (the function-scoped `backend` fixture cannot serve a module's store)."""
     rng = random.Random(11)
     url = request.getfixturevalue("postgres_server").database() if request.param == "postgres" else None
     memory = open_memory(tmp_path_factory.mktemp("coded"), embedder=local_embedder, storage_url=url)
     pages, codes = [], {}
-    for n, page in enumerate(synth.pages(seed=5, start=0, count=200)):
+    for n, page in enumerate(synth.pages(seed=5, start=0, count=100)):
         item = page.as_memory()
         if n % 4:
             code = _code(rng)
@@ -59,7 +59,7 @@ def test_a_word_found_in_one_page_ranks_that_page_first(coded_store: tuple[Memor
                 ok = result.retrieved_pages[0].page_id == page_id
             if not ok:
                 misses.append(query)
-    assert len(codes) == 150 and not misses, f"{len(misses)} of {2 * len(codes)} queries missed: {misses[:5]}"
+    assert len(codes) == 75 and not misses, f"{len(misses)} of {2 * len(codes)} queries missed: {misses[:5]}"
 
 
 def test_pages_carry_their_fused_score_and_short_term_hits_are_marked(

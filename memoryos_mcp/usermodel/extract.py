@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import cast
 
 from ..language.facts.rules import convert
@@ -27,8 +28,14 @@ from .own_words import signature, stated_parts
 from .values import USER, Change, Update
 from .voice import their_role, theirs, token_at, users
 
-_RULES = {False: (cues.compiled(cues.USER_RULES), cues.compiled(cues.PEOPLE_RULES)),
-          True: (cues.compiled(cues.USER_RULES, caseless=True), cues.compiled(cues.PEOPLE_RULES, caseless=True))}
+
+@cache
+def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
+    """The user's and the people's rules, compiled when first read (0.1 s each way): a server that only answers,
+    or never sees text written without capitals, never compiles them."""
+    return cues.compiled(cues.USER_RULES, caseless), cues.compiled(cues.PEOPLE_RULES, caseless)
+
+
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
 _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
@@ -93,7 +100,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     and its `reply`, the names already known and the last person named (a one-item list, carried on to the next
     message)."""
     base = moment(said_at)
-    user_rules, people_rules = _RULES[lowercase]
+    user_rules, people_rules = _rules(lowercase)
     updates: list[Update] = []
     last_person = [] if last_person is None else last_person
     sentences = _with_stated_parts(sentences)
