@@ -18,6 +18,7 @@ from memoryos_mcp.language.embeddings import (
     LocalEmbedder,
     OpenAIEmbedder,
     _chunks,
+    for_background,
 )
 from memoryos_mcp.language.local_models import make_embedder
 from tests.fake_openai import FakeOpenAI, hashed_embedding
@@ -99,6 +100,14 @@ def test_local_concurrent_calls_agree_with_serial(local_embedder: LocalEmbedder)
     with ThreadPoolExecutor(max_workers=4) as pool:
         parts = list(pool.map(lambda i: local_embedder.embed_batch(texts[i : i + 10]), range(0, 40, 10)))
     np.testing.assert_allclose(np.concatenate(parts), serial, atol=1e-5)
+
+
+def test_the_learner_embeds_on_one_thread_with_the_same_vectors_bit_for_bit(local_embedder: LocalEmbedder) -> None:
+    background = for_background(local_embedder)
+    assert background is for_background(local_embedder)  # one per embedder: what is cached by embedder stays
+    assert background._session.get_session_options().intra_op_num_threads == 1
+    texts = [text for text in MIXED if text.strip()] + [f"User goes swimming {n} times a week" for n in range(40)]
+    assert np.array_equal(background.embed_batch(texts), local_embedder.embed_batch(texts))
 
 
 def test_local_missing_tokenizer_names_the_file(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..config import MemoryConfig
 from ..filters import Scope
-from ..language.embeddings import Embedder
+from ..language.embeddings import Embedder, for_background
 from ..language.llm import LLM
 from ..language.local_models import make_embedder
 from ..language.policy import Language, make_llm
@@ -81,11 +81,12 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     foreground = Foreground()
     learner = ModelLearner(model)
     long.card = learner.card
-    notes = FactNotes(embedder.embed_batch)
+    background = for_background(embedder)  # what the worker embeds: the facts and the card's statements
+    notes = FactNotes(background.embed_batch)
     learner.notes = lambda values: notes.lines(notes.known(long.newest("user", NEWEST)), values)
     learner.warm = notes.warm
-    promotion = Promotion(uow, embedder, language, mid, long, config.mid_term_heat_threshold, foreground, learner)
-    enricher = Enricher(uow, embedder, language, mid, promotion, caches.archived, foreground)
+    promotion = Promotion(uow, background, language, mid, long, config.mid_term_heat_threshold, foreground, learner)
+    enricher = Enricher(uow, background, language, mid, promotion, caches.archived, foreground)
     worker = EnrichmentWorker(enricher)  # spaCy loads at the first page to learn, not in a process that learns none
     ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.works_locally)
     recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.works_locally,
