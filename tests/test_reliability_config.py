@@ -170,30 +170,30 @@ def check_refused(outcome: Outcome, needles: list[str]) -> None:
     assert outcome.after == outcome.before, "nothing may be created (or removed) by a failed start"
 
 
+def started_in_process(folder: Path, text: str, prepare: Callable[[Path], None] | None,
+                       capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Outcome:
+    """What `main()` answers when started in the prepared `folder`, and what the folder holds before and after."""
+    before = prepare_folder(folder, text, prepare)
+    monkeypatch.chdir(folder)
+    code = main(["--config", str(folder / "config.json")])
+    captured = capsys.readouterr()
+    return Outcome(code, captured.out, captured.err, before, listing(folder))
+
+
 @pytest.mark.parametrize(("label", "text", "prepare", "needles"), CONFIG_CASES, ids=[c[0] for c in CONFIG_CASES])
 def test_bad_config_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                            monkeypatch: pytest.MonkeyPatch, label: str, text: str,
                                            prepare: Callable[[Path], None] | None, needles: list[str]) -> None:
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "MEMORYOS_AUTH_TOKEN"):
         monkeypatch.delenv(name, raising=False)
-    folder = tmp_path / "case"
-    before = prepare_folder(folder, text, prepare)
-    monkeypatch.chdir(folder)
-    code = main(["--config", str(folder / "config.json")])
-    captured = capsys.readouterr()
-    check_refused(Outcome(code, captured.out, captured.err, before, listing(folder)), needles)
+    check_refused(started_in_process(tmp_path / "case", text, prepare, capsys, monkeypatch), needles)
 
 
 @pytest.mark.parametrize(("label", "text", "prepare", "needles"), STORE_CASES, ids=[c[0] for c in STORE_CASES])
 def test_bad_store_is_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch, label: str, text: str,
                                           prepare: Callable[[Path], None] | None, needles: list[str]) -> None:
-    folder = tmp_path / "case"
-    before = prepare_folder(folder, text, prepare)
-    monkeypatch.chdir(folder)
-    code = main(["--config", str(folder / "config.json")])
-    captured = capsys.readouterr()
-    check_refused(Outcome(code, captured.out, captured.err, before, listing(folder)), needles)
+    check_refused(started_in_process(tmp_path / "case", text, prepare, capsys, monkeypatch), needles)
 
 
 def test_unknown_keys_only_warn(tmp_path: Path) -> None:
