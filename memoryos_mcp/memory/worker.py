@@ -110,8 +110,8 @@ class EnrichmentWorker:
                     return
                 target = self._requested
             try:
-                # One BLAS thread while background work runs (for the whole process: a tool call's products are
-                # as small): its products are small (the card's statements against the aspects' examples), and
+                # One BLAS thread while background work runs (the limit is process-wide; a tool call's products
+                # are as small): the card's statements against the aspects' examples are small products, and
                 # OpenBLAS's second thread spun after each, waiting for more: 1.7 s of a core per 149 pages
                 # learnt (dev_sam), for the same results.
                 with blas.limit(limits=1, user_api="blas"):
