@@ -148,3 +148,17 @@ def test_a_couple_said_as_x_and_i_on_two_pages_is_the_partner_unless_a_partner_w
         names = people.observe(page, text, reply) | {"Tomek", "Ewa"}
         found += [(u.subject, u.value) for u in people.relate(page, text, reply, names, stated)]
     assert ("Tomek", "partner") not in found
+
+
+def test_someone_introduced_by_a_relative_clause_has_the_role_it_says():
+    assert ("Dana", "role", "landlady", "") in said("Dana, who is my landlady, fixed the boiler at last.")
+    assert ("Mr Adeyemi", "role", "boss") in {u[:3] for u in said(
+        "Mr Adeyemi, who is my boss now, wants the figures by Friday.")}
+    for not_mine in ("I met Sarah, who is my neighbour's daughter, at the shop.", "Tom, who is a doctor, said rest."):
+        assert not {u for u in said(not_mine) if u[1] == "role"}, not_mine
+
+
+def test_a_pets_kind_said_in_a_relative_clause_after_its_name_is_its_role():
+    assert ("Pepper", "role", "collie", "") in said(
+        "Our dog, Pepper, who is a collie and a terrible thief, stole the toast again.")
+    assert ("Pepper", "role", "collie", "") not in said("Our dog, Pepper, who is the collie's sister, sulks.")

@@ -107,7 +107,8 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
         if token.lower in ("call", "calls") and token.pos == "VERB":
             found += _called_me(tokens, i)
         bracketed = i + 1 < len(tokens) and tokens[i + 1].text == "("  # "Mum (Rosa) is coming"
-        if token.lower in _ROLE_HEADS and (token.pos == "NOUN" and (owned(tokens, i) or taken(tokens, i)) or bracketed):
+        if token.lower in _ROLE_HEADS and (token.pos == "NOUN" and (owned(tokens, i) or taken(tokens, i)) or bracketed
+                                           or token.lower in _PET_WORDS and _kind_said(tokens, i)):
             found += _named(tokens, i)
         if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
             found += _their_name(tokens, i)
@@ -255,7 +256,7 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
 
 def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     """"my wife Njeri", "Njeri, my wife", "Njeri is my wife", "Bea's my best friend", "my wife is called Njeri",
-    "my mum's name is Jean", "our dog Simba": the person (or pet) and their role."""
+    "my mum's name is Jean", "our dog Simba", "Dana, who is my landlady": the person (or pet) and their role."""
     token = tokens[role]
     head = token.head
     candidates = [child(tokens, role, "appos")]
@@ -263,6 +264,10 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
         candidates.append(head)
     if token.dep == "attr":
         candidates.append(child(tokens, head, "nsubj"))
+        if _relative(tokens, head):  # "Mrs Okafor, who is my boss now": the name the clause describes
+            candidates.append(tokens[head].head)
+            if token.lower in _PET_WORDS:  # "our dog, Bruno, who is a Staffie": the clause hangs on "dog"
+                candidates.append(child(tokens, tokens[head].head, "appos"))
     if token.dep in ("ROOT", "dep"):  # "Bea's my best friend", parsed as a possessive
         candidates.append(child(tokens, role, "poss"))
     called = [n for n, t in enumerate(tokens) if t.lower in ("called", "named") and (
@@ -276,6 +281,20 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     said = _role(tokens, role)
     known = said in ROLES or said.split()[-1] in ROLES
     return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
+
+
+def _relative(tokens: tuple[Token, ...], verb: int) -> bool:
+    """The verb is a relative clause's, its subject the relative pronoun ("Dana, who is my landlady")."""
+    subject = child(tokens, verb, "nsubj")
+    return tokens[verb].dep == "relcl" and subject is not None and tokens[subject].lower in ("who", "that", "which")
+
+
+def _kind_said(tokens: tuple[Token, ...], kind: int) -> bool:
+    """An animal's kind said of it by name in a relative clause ("our dog, Bruno, who is a Staffie"): any
+    pet kind with "a" is the kind of the one named, not someone else's."""
+    token = tokens[kind]
+    return token.dep == "attr" and _relative(tokens, token.head) and \
+        any(t.head == kind and t.lower in ("a", "an") for t in tokens)
 
 
 def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
