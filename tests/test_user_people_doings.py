@@ -1,6 +1,6 @@
 """What the people in the user's life do, said after they are named: by "he"/"she" in a later sentence or
-message, in a sentence that asks something, in a clause ("since he retired he volunteers ..."), and shown on
-their card line with their name and role."""
+message, in a sentence that asks something, in a clause ("since he retired he volunteers ..."), where they come
+from, and shown on their card line with their name and role."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ CHAT = [
     ("Daughter is asking names of good books. She is teaching History at Abhinav Vidyalaya.", "Here are a few."),
     ("noor says the club run is at 7", "Have fun."),
     ("i went for a drink with noor, she's doing a phd in ecology at mcgill", "A fascinating PhD."),
+    ("Anya (my colleague, she is from Kraków) brought a cake in.", "How kind of her!"),
+    ("My brother Piotr is back from Madrid, he loved it.", "Welcome home to him!"),
 ]
 
 
@@ -52,3 +54,8 @@ def test_what_she_plays_and_studies_is_hers_in_the_clause_after_her_name(people)
 
 def test_a_person_named_in_a_request_is_who_she_is_in_the_next_sentence(people):
     assert "Abhinav Vidyalaya" in lines(people, "Madhura (daughter)")
+
+
+def test_where_a_person_is_from_is_on_their_line_not_where_they_are_back_from(people):
+    assert "from Kraków" in lines(people, "Anya (colleague)")
+    assert "Madrid" not in people

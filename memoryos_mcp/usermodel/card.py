@@ -119,6 +119,7 @@ def _people(current: list[Value]) -> str:
         about += [f"lives in {known['home']}"] if "home" in known else []
         about += [f"age {known['age']}"] if "age" in known else []
         about += [f"studies {known['studies']}"] if "studies" in known else []
+        about += [f"from {known['origin']}"] if "origin" in known else []
         about += [known[a] for a in _DOINGS if a in known]  # "volunteers at RNLI shop", "plays goal defence"
         if not role and not about or not _in_circle(role, facts):
             continue

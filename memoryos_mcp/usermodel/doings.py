@@ -30,6 +30,8 @@ _PLACES = frozenset({"GPE", "LOC"})
 _BE = frozenset("'s is 're are".split())
 #: Entity tags that make "in X" a stay, not where one lives ("she's in Lisbon this week").
 _WHILE = frozenset({"DATE", "TIME", "EVENT"})
+#: Words that make "from X" a journey, not where one comes from ("he's back from Madrid").
+_RETURNED = frozenset("back home away".split())
 
 
 def doings(sentence: Sentence, before: list[str], last_person: list[str], names: set[str]) -> list[Update]:
@@ -66,7 +68,7 @@ def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
     elif word in _STUDIES:
         return _studies(tokens, verb, who)
     elif word in _BE:
-        return _where_and_what(tokens, verb, who)
+        return _where_and_what(tokens, verb, who) or _origin(tokens, verb, who)
     elif word in _HOLDS:
         return _held(tokens, verb, who)
     elif word == "was":
@@ -93,6 +95,17 @@ def _where_and_what(tokens: tuple[Token, ...], verb: int, who: str) -> list[Upda
     jobs = [n for n, t in enumerate(tokens) if t.head in (verb, place) and t.dep in ("appos", "npadvmod")
             and JOB_WORD.match(t.lower)] + _listed_job(tokens, place)
     return found + [Update(who, "job", job_phrase(tokens, jobs[0]))] if jobs else found
+
+
+def _origin(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """"Bia (my best friend, she is from Recife)": where a person comes from, a place by name; not where they
+    are back from ("he's back from Madrid today") nor who sent them ("she's from Deloitte", "from the council")."""
+    place = object_of(tokens, verb, ("from",))
+    if place is None or not proper(tokens, place) or tag_of(tokens, place) in NOT_PLACE or \
+            child(tokens, place, "det", "poss") is not None or any(t.entity in _WHILE for t in tokens) or \
+            any(t.head == verb and t.lower in _RETURNED for t in tokens):
+        return []
+    return [Update(who, "origin", _capitalised(phrase_of(tokens, place)))]
 
 
 def _held(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:

@@ -75,6 +75,7 @@ _OTHERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "job": ("{s} works as {v}", ("What job does {s} do for a living?",)),
     "employer": ("{s} works at {v}", ("Where does {s} work?",)),
     "home": ("{s} lives in {v}", ("Where does {s} live?",)),
+    "origin": ("{s} is from {v}", ("Where is {s} from?",)),
     "age": ("{s} is {v}", ("How old is {s}?",)),
 }
 

@@ -17,7 +17,7 @@ Change = Literal["set", "add", "end", "correct"]
 USER = "user"
 #: Attributes that hold one value at a time: a newer one closes the older (kept as history).
 SINGLE = frozenset({"name", "surname", "home", "employer", "job", "diet", "age", "partner", "exercise", "kind",
-                    "role", "level", "hours", "volunteer"})
+                    "role", "level", "hours", "volunteer", "origin"})
 #: The card's sections, and the attributes each shows, in order.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Who they are", ("name", "surname", "home", "job", "employer", "age")),
