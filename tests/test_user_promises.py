@@ -18,3 +18,26 @@ def test_a_commitment_is_the_assistants_own_promise_without_its_bracket_or_reaso
     assert promises("I'll put together a packing list for the ferry crossing and the two nights in Rosslare, so "
                     "nothing is left behind and the car is not loaded at the last minute on the morning itself.") == [
         "Put together a packing list for the ferry crossing and the two nights in Rosslare"]
+
+
+def test_words_drafted_for_the_user_to_send_hold_no_promise_of_the_assistants():
+    assert promises("A short note might work:\n\n'Hey Priti, the boiler man comes on Thursday. I'll leave the side "
+                    "gate open and I'll text you when he's gone.'\n\nFriendly and to the point.") == []
+    assert promises('Try this: "Thanks for the offer! It is a busy month. I\'ll book a table for the two of us in '
+                    'May instead."') == []
+    assert promises("Hello Mr Brandt,\n\nThe fence panel fell into your garden in last night's storm. I'll have it "
+                    "fixed by the weekend.\n\nBest wishes,\nOlu") == []
+    assert promises("Hi Dermot, the car won't start so I'm on the later train. I'll check the timetable and let "
+                    "you know. Cheers, F") == []
+
+
+def test_a_promise_that_introduces_a_draft_ends_where_the_draft_begins():
+    assert promises("I'll write it up this evening: 'Dear committee, I'll step down as treasurer at the AGM.' "
+                    "Shall I make it warmer?") == ["Write it up this evening"]
+    assert promises('Say "not this time" if he rings. I\'ll remind you on 4 March to tell the agent "yes".') == [
+        'Remind the user on 4 March to tell the agent "yes"']
+
+
+def test_a_promise_ends_at_the_semicolon_that_closes_its_clause():
+    assert promises("I'll remind you to renew the parking permit; the council takes a fortnight to post it.") == [
+        "Remind the user to renew the parking permit"]

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
 from ..language.nlp import moment, resolve_date, split
+from .drafts import Span, drafted, inside
 from .values import Update
 
 ASSISTANT = "assistant"
@@ -39,37 +40,57 @@ _REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|l
 
 
 def reply_updates(reply: str, said_at: str) -> list[Update]:
-    """The promises made in one reply (dated when a date is named) and, if it keeps one, a closing update."""
+    """The promises made in one reply (dated when a date is named) and, if it keeps one, a closing update.
+
+    A promise inside words drafted for the user (a quoted line, a letter) is the user's, not the assistant's;
+    one that introduces a draft ("I'll draft it tonight: 'Hi ...'") ends where the draft begins.
+    """
     base = moment(said_at)
+    drafts = drafted(reply)
     found: list[Update] = []
-    sentences = split(reply)
-    for index, sentence in enumerate(sentences):
+    sentences = _located(reply)
+    for index, (start, sentence) in enumerate(sentences):
         match = PROMISE.search(sentence)
-        if not match or _quoted(sentence[: match.start()]):
+        if not match or inside(start + match.start(), drafts):
             continue
-        clause = _own(match.group("v")).rstrip(" .!")
+        promise = _undrafted(match.group("v"), start + match.start("v"), drafts)
+        clause = _own(promise).rstrip(" .!:")
         context = ""
         if _PRONOUN.search(clause.split(" ", 2)[1] if " " in clause else "") and index > 0:
-            context = f" ({sentences[index - 1].rstrip('.!')})"
-        due = _due(match.group("v") + context, base)  # the reason may name the day ("so you're ahead of 12 May")
+            context = f" ({sentences[index - 1][1].rstrip('.!')})"
+        due = _due(promise + context, base)  # the reason may name the day ("so you're ahead of 12 May")
         found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due))
     if not found and KEPT.search(reply):
         found.append(Update(ASSISTANT, "commitment", reply[:300], "end"))
     return found
 
 
-def _quoted(before: str) -> bool:
-    """The promise opens inside quotation marks: words the assistant quotes or drafts for the user ("EOD - end of
-    day ("I'll send it by EOD")"), not its own."""
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+def _located(reply: str) -> list[tuple[int, str]]:
+    """The reply's sentences, each with where it starts in the reply."""
+    located, cursor = [], 0
+    for sentence in split(reply):
+        cursor = reply.find(sentence, cursor)
+        located.append((cursor, sentence))
+        cursor += len(sentence)
+    return located
+
+
+def _undrafted(promise: str, start: int, drafts: list[Span]) -> str:
+    """The promise up to a draft it introduces with a colon: what the assistant will do, not the draft's words."""
+    for begin, _ in sorted(drafts):
+        cut = begin - start
+        if 0 < cut < len(promise) and promise[:cut].rstrip().endswith(":"):
+            return promise[:cut]
+    return promise
 
 
 def _own(clause: str) -> str:
-    """The promise itself: up to the bracket it was said inside ("(I'll remind you of the important ones)")."""
+    """The promise itself: up to the bracket it was said inside ("(I'll remind you of the important ones)") or the
+    semicolon that ends its clause ("I'll remind you to book the taxi; it's the one thing you can't improvise")."""
     depth = 0
     for n, char in enumerate(clause):
         depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
+        if depth < 0 or depth == 0 and char == ";":
             return clause[:n]
     return clause
 
