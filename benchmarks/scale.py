@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -236,8 +236,12 @@ def cold_start(data_dir: Path, queries: list[str], config_path: str | None,
 
 
 def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, data_dir: Path,
-                 storage_url: str | None) -> dict[str, Any]:
-    """Grow the store from `count` to `size` pages and measure everything at that size."""
+                 storage_url: str | None, reopen: Callable[[], Any]) -> dict[str, Any]:
+    """Grow the store from `count` to `size` pages and measure everything at that size.
+
+    On PostgreSQL the engine is opened again after the bulk, as a restarted server would be: a pooled connection
+    sets `hnsw.ef_search` by the size of the graph when it opens (store/postgres/store.py), so connections
+    opened on the smaller store would search the grown one with the smaller candidate list."""
     bulk = size - args.adds - count
     _log(f"size {size}: bulk import of {bulk} pages")
     if bulk <= 0:
@@ -246,6 +250,9 @@ def measure_size(memo: Any, args: argparse.Namespace, size: int, count: int, dat
         import_s = synthetic_bulk(memo, args.seed, count, bulk, args.synthetic_bulk_vectors)
     else:
         import_s = bulk_import(memo, args.seed, count, bulk)
+    if storage_url and bulk > 0:
+        memo.close()
+        memo = reopen()
     _log(f"size {size}: {args.adds} add_memory calls")
     adds, add_trips = timed_adds(memo, args.seed, count + bulk, args.adds)
     queries = synth.queries(args.seed + size, WARMUP_QUERIES + args.queries)
@@ -300,14 +307,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for number, url in enumerate(args.storage_url):
             storage_url = None if url == "sqlite" else url
             data_dir = base / ("store" if number == 0 else f"store{number}")
+            config = engine_config(data_dir, config_path=args.config, storage_url=storage_url)
             for size in sorted(set(args.pages)):
-                memo = open_engine(engine_config(data_dir, config_path=args.config, storage_url=storage_url), embedder)
+                memo = open_engine(config, embedder)
                 try:
                     count = stored_pages(memo)
                     if count > size - args.adds:
                         _log(f"size {size}: skipped, the store already holds {count} pages")
                         continue
-                    results.append(measure_size(memo, args, size, count, data_dir, storage_url))
+                    results.append(measure_size(memo, args, size, count, data_dir, storage_url,
+                                                lambda config=config: open_engine(config, embedder)))
                 finally:
                     memo.close()
                 _log(render_row(results[-1]))

@@ -34,8 +34,8 @@ SERVER_APPLICATION = "memoryos-mcp"
 
 #: `hnsw.ef_search` (the HNSW scan's candidate list) by the size of the graph, read when a pooled connection opens
 #: (the pool renews each within the hour): 400 finds 0.995 / 0.992 of exact search's 10 nearest at 100k / 300k
-#: pages in a third / two thirds of the time of 1000, the most pgvector allows, which larger graphs need (0.93 at
-#: 1M; BENCHMARKS.md).
+#: pages in a third / two thirds of the time of 1000, the most pgvector allows, which larger graphs need (1M
+#: pages: 0.936 with 400, 0.977 with 1000; BENCHMARKS.md).
 EF_SEARCH_SMALL, EF_SEARCH_LARGE = 400, 1000
 #: Vectors in `page_vectors` up to which the smaller candidate list is used (never analysed yet: the larger).
 SMALL_GRAPH = 300_000
