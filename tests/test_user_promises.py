@@ -4,6 +4,7 @@ bracket it was said in, and too long for its line, without the reason it gives r
 from __future__ import annotations
 
 from memoryos_mcp.usermodel.commitments import reply_updates
+from tests.test_user_slots import card_of
 
 
 def promises(reply: str) -> list[str]:
@@ -41,3 +42,12 @@ def test_a_promise_that_introduces_a_draft_ends_where_the_draft_begins():
 def test_a_promise_ends_at_the_semicolon_that_closes_its_clause():
     assert promises("I'll remind you to renew the parking permit; the council takes a fortnight to post it.") == [
         "Remind the user to renew the parking permit"]
+
+
+def test_a_reply_that_says_it_keeps_a_promise_closes_it_though_it_makes_another(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("We sell the boat in spring.", "I'll put together a boat-sale checklist for you when spring comes."),
+        ("Spring is here!", "As promised, your boat-sale checklist: service the engine, photograph the hull, "
+                            "find the papers (I'll remind you of the papers nearer the time)."),
+    ], month="2027-03")
+    assert "boat-sale checklist" not in card, card

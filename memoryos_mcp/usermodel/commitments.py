@@ -23,6 +23,8 @@ PROMISE = re.compile(rf"\bI(?:'ll|’ll| will)\s+(?:also\s+|definitely\s+|then\s
 #: A reply that keeps an earlier promise.
 KEPT = re.compile(r"\b(?:as promised|here it is|here you go|as requested|reminder:|a reminder to|here's (?:the|your)|"
                   r"here is (?:the|your)|today's the day|don't forget)", re.IGNORECASE)
+#: A reply that says in so many words it keeps a promise: it does so even when it makes another.
+SAID_KEPT = re.compile(r"\bas (?:promised|requested)\b", re.IGNORECASE)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DATE_PHRASE = re.compile(
@@ -42,6 +44,8 @@ _REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|l
 def reply_updates(reply: str, said_at: str) -> list[Update]:
     """The promises made in one reply (dated when a date is named) and, if it keeps one, a closing update.
 
+    A reply that keeps a promise while it makes another says so in words ("As promised, here's your list ...
+    (I'll remind you of ...)").
     A promise inside words drafted for the user (a quoted line, a letter) is the user's, not the assistant's;
     one that introduces a draft ("I'll draft it tonight: 'Hi ...'") ends where the draft begins.
     """
@@ -60,8 +64,8 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
             context = f" ({sentences[index - 1][1].rstrip('.!')})"
         due = _due(promise + context, base)  # the reason may name the day ("so you're ahead of 12 May")
         found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due))
-    if not found and KEPT.search(reply):
-        found.append(Update(ASSISTANT, "commitment", reply[:300], "end"))
+    if SAID_KEPT.search(reply) or not found and KEPT.search(reply):  # first, so it keeps none made here
+        found.insert(0, Update(ASSISTANT, "commitment", reply[:300], "end"))
     return found
 
 
