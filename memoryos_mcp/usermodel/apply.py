@@ -151,8 +151,8 @@ def _redate(current: list[Value], plans: list[Value], update: Update, changes: C
 
 def _ends(value: Value, update: Update) -> bool:
     """The end names this value; a plan called off is named by two of its words or by a name ("the Porto trip")."""
-    if update.attribute != "plan":
-        return not update.value or same_value(value.value, update.value)
+    if update.attribute != "plan":  # a name cut short names it ("left Northwind": "Northwind Freight")
+        return not update.value or same_value(value.value, update.value) or shortened(value.value, update.value)
     return same_plan(value.value, update.value)
 
 

@@ -101,6 +101,8 @@ _CAPITAL = "(?-i:[A-Z])"
 _CLUB = rf"(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)"
 _PLACE = rf"(?P<v>{_CAPITAL}[\w'’.-]*(?:\s+(?:{_CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on|la|le)\b))*)"
 _NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)?)"
+#: A name a change ends ("last day at Ouse Bank.", "no longer at St. James's"): its words, not the full stop after.
+_OLD_NAME = rf"{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*)*"
 #: A name in a phrase that says it is one ("my brother danny", "joana, our tech lead"): lower case accepted.
 _CNAME = rf"{_CAPITAL}[a-zà-ÿ]+"
 _ROLE = rf"(?:[a-z]+ ){{0,2}}(?:{ROLES}|{PETS}|partner|mate|friend|buddy|colleague|lead|designer|manager|boss)"
@@ -116,10 +118,13 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
             r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
     ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"
-    ("age", r"\bi(?:'ve)? (?:just )?turned (?P<v>[1-9]\d)(?:\s+(?:today|yesterday|this|last))", "set"),
-    # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake"),
-    # not a measure ("I'm 5 minutes away", "I'm 34 weeks")
-    ("age", r"\b(?:i'm|i am)\s+(?P<v>1[3-9]|[2-9]\d)(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),
+    # a birthday: "I turned 40 yesterday", "turned 40 last week lol" (the subject dropped), "my 40th is today"
+    ("age", r"(?:\bi(?:'ve)?\s+|^)(?:just\s+|finally\s+|officially\s+)?turned\s+(?P<v>[1-9]\d)"
+            r"(?:\s+(?:today|yesterday|this|last)|(?=\s*(?:[,.;!]|$)))", "set"),
+    ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
+    # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
+    # "I'm 34 today"), not a measure ("I'm 5 minutes away", "I'm 34 weeks")
+    ("age", r"\b(?:i'm|i am)\s+(?P<v>1[3-9]|[2-9]\d)(?:\s+(?:today|now))?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),
     # a birthday said as the age alone ("25 tomorrow. old", "30 today!!")
     ("age", r"^(?P<v>1[3-9]|[2-9]\d)\s+(?:today|tomorrow)(?=\s*(?:[.!,]|$))", "set"),
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
@@ -150,13 +155,17 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's)\s+(?:an?\s+)?(?:also\s+)?"
                   rf"(?P<v>{_GRADED}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     ("condition", rf"^(?P<v>{_GRADED.removesuffix('?')}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
-    # a job left, said in a short message ("handed in my notice", "last day at Arup"): the employer closes
-    ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|got made redundant|"
-                 r"was made redundant)\b", "end"),
-    ("employer", rf"\b(?:my\s+)?last day at\s+(?:the\s+)?(?P<old>{_CAPITAL}[\w'’.-]*(?:\s+{_CAPITAL}[\w'’.-]*)*)",
+    # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
+    # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
+    ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|"
+                 r"(?:got|was|been|were)\s+(?:\w+\s+)?(?:made redundant|fired|sacked|let go)(?!\s+up\b)|"
+                 r"got the sack)\b|^made redundant\b", "end"),
+    # the employer named with it ("my last day at Arup", "finished up at Arup on Friday", "made redundant from Arup")
+    ("employer", rf"\b(?:(?:my\s+)?last day at|finished(?:\s+up)?\s+at|made redundant from|(?:fired|sacked|let go)\s+"
+                 rf"from)\s+(?:the\s+)?(?P<old>{_OLD_NAME})",
      "end"),
     ("employer", rf"\b(?:i'm|i am|i)\s+no longer\s+(?:work(?:ing)?\s+)?(?:at|with|for)\s+"
-                 rf"(?P<old>{_CAPITAL}[\w'’.-]*(?:\s+{_CAPITAL}[\w'’.-]*)*)", "end"),
+                 rf"(?P<old>{_OLD_NAME})", "end"),
     ("exercise", rf"\b(?:now\s+)?(?P<v>{ACTIVITIES})\s+is\s+(?:definitely\s+|really\s+|totally\s+|officially\s+)?my\s+"
                  r"(?:thing|sport|jam|life)\b", "set"),
     ("exercise", rf"\b(?:switched|moved|changed)\s+(?:from\s+(?P<old>{ACTIVITIES})\s+)?to\s+(?P<v>{ACTIVITIES})\b",
@@ -197,7 +206,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("uses", r"\b(?:we're|we are)\s+(?:now\s+)?on\s+(?P<v>[\w.+-]+(?: \d+)?)(?=\s*(?:now\b|$|[^\w\s]))", "add"),
     ("uses", r"^(?P<v>[\w.+-]+(?: actions)?)\s+does everything now\b", "add"),
     ("uses", r"^(?P<old>[\w.+-]+)\s+is (?:out|gone)\b", "end"),
-    ("uses", r"\b(?:removed|dropped|ditched|retired)\s+(?P<old>[\w.+-]+)", "end"),
+    ("uses", r"\b(?:removed|dropped|ditched|retired)\s+(?!(?:after|at|from|in|on|early|last|this|and|but|so|"
+             r"now|today|yesterday|when|because|since|as|with)\b)(?P<old>[\w.+-]+)", "end"),  # not "retired after"
     ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
                r"(?P<v>(?:[\w-]+\s+){0,2}(?:course|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
                r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)?)", "set"),

@@ -35,6 +35,8 @@ _ENDING: dict[str, str] = {form: particle for base, past, participle, particle i
 #: Endings of a partnership: with no other words, they end the user's partner.
 _PARTED = _forms("break", "broke", "broken") | _forms("split", "split", "split") | _forms("separate") | \
     _forms("divorce") | {"together"}
+#: A verb of ending that may take "up" and mean the same ("Sara and I split up").
+_SPLIT = _forms("split", "split", "split")
 _RETIRED = _forms("retire")
 _LAID_OFF = _forms("lay", "laid", "laid")
 _LEFT = _forms("leave", "left", "left")
@@ -84,7 +86,9 @@ def _ends_here(tokens: tuple[Token, ...], n: int) -> bool:
     near = [t for i, t in enumerate(tokens) if i != n and (t.head == n or t.head in auxiliaries)]
     negated = any(t.dep == "neg" or t.lower == "no" for t in near)
     particles = {t.lower for i, t in enumerate(tokens) if t.head == n and i != n and t.dep == "prt"}
-    if token.pos in ("VERB", "AUX") and token.lower in _ENDING and particles <= {_ENDING[token.lower]} and \
+    deps = {t.dep for i, t in enumerate(tokens) if t.head == n and i != n}  # "split up the bill": no parting
+    if token.pos in ("VERB", "AUX") and token.lower in _ENDING and particles <= {_ENDING[token.lower]} | (
+            {"up"} if token.lower in _SPLIT and "dobj" not in deps else set()) and \
             (not _ENDING[token.lower] or _ENDING[token.lower] in kids):  # not "dropped off", "ended up"
         return not negated  # "I didn't quit"
     return negated and bool({t.lower for t in near} & _NO_MORE) and token.pos in ("VERB", "AUX", "ADJ", "ADV")
@@ -189,5 +193,5 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     if not words and (verb.lower in _WORK or verb.lower in _LAID_OFF):  # "got laid off", "don't work there"
         return [Update(USER, "employer", "", "end")] + ([Update(USER, "job", "", "end")] * (verb.lower in _LAID_OFF))
     if verb.lower in _LEFT:  # "left Tesco", not "left work early": a name is left for good
-        words = " ".join(tokens[i].text for i in ended if tokens[i].pos == "PROPN")
+        words = " ".join(tokens[i].text for i in ended if tokens[i].pos == "PROPN" and tokens[i].entity != "DATE")
     return [Update(USER, "", words, "end")] if words else []

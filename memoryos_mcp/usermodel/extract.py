@@ -18,6 +18,7 @@ from ..language.facts.rules import convert
 from ..language.nlp import Sentence, moment, parse, resolve_date
 from . import cues, tree
 from .corrections import correction
+from .couples import partnered
 from .details import placed, sited, treated
 from .doings import doings
 from .endings import endings
@@ -131,6 +132,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += _plans(sentences, index, base)
+    updates += partnered([s for s in sentences if not _asks(s)], last_person)
     updates = goes_by(sited(treated(updates, " ".join(s.text for s in sentences)), sentences))
     return updates + (signature(sentences[-1].text) if sentences else [])
 
@@ -196,8 +198,10 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
             groups = match.groupdict()
             if not users(sentence.tokens, match.span(), _value_span(match), mood=change != "end"):
                 continue  # "my sister started yoga", "if I joined a boxing class"
-            if change == "end":  # no value ended ("handed in my notice"): whatever holds now
-                found.append(Update(USER, attribute, (groups.get("old") or "").lower(), "end"))
+            if change == "end":  # no value ended ("handed in my notice"): whatever holds now; a name as one
+                old = groups.get("old") or ""  # ("last day at Northwind" ends "Northwind Freight")
+                found.append(Update(USER, attribute, _value(old, attribute) if attribute in PROPER else old.lower(),
+                                    "end"))
                 continue
             raw = groups.get("v") or groups.get("old") or ""
             value = _value(cues.HABITS.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming

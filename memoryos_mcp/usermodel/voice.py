@@ -51,6 +51,8 @@ def users(tokens: tuple[Token, ...], span: tuple[int, int], value: tuple[int, in
     if n is None:
         return True  # no parse: the rules alone
     inside = _inside(tokens, span)
+    if tokens[n].dep in ("aux", "auxpass"):  # "was made redundant" read from its auxiliary: the verb's clause
+        n = tokens[n].head
     verb, path = _clause(tokens, n)
     if verb is None:  # "I am 60 years old": the number hangs loosely; the clause is the one the user is subject of
         verb = next((t.head for m, t in enumerate(tokens) if m in inside and t.dep == "nsubj" and t.lower in _USER),

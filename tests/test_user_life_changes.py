@@ -1,0 +1,62 @@
+"""Life changes said in plain English: a job left or lost, a partner asked out, engaged or married, a parting, a
+birthday; each read through the learner and applied to what is known, then shown on the card through the engine."""
+
+from __future__ import annotations
+
+from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.records import Value
+from memoryos_mcp.usermodel.apply import apply
+from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
+from tests.test_user_slots import card_of, said
+
+
+def _after(text: str, *known: tuple[str, str, str]) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
+    """(added, closed) as (subject, attribute, value) when `text` is said with `known` values current."""
+    current = [Value(n, s, a, v, "", None, "2027-01-05", None, "current") for n, (s, a, v) in enumerate(known, 1)]
+    text_ = recase(text, [])
+    updates = page_updates(parse([text_])[0], "", "2027-02-10 09:00:00", caseless(text))
+    changes = apply(list(current), updates, "2027-02-10")
+    closed = {(v.subject, v.attribute, v.value) for v in current if v.id in changes.closed}
+    return {(v.subject, v.attribute, v.value) for v in changes.added}, closed
+
+
+def test_a_job_left_or_lost_closes_the_employer_named_or_held():
+    held = ("user", "employer", "Kestrel Logistics")
+    for text in ("Friday was my last day at Kestrel.", "finished up at Kestrel yesterday, weird feeling",
+                 "I've been made redundant from Kestrel.", "Got sacked this morning.", "I was let go on Monday.",
+                 "made redundant today, gutted", "I've just been made redundant."):
+        assert _after(text, held)[1] == {held}, text
+    assert _after("My last day at Kestrel.", ("user", "employer", "Harbour Bank"))[1] == set()
+    for text in ("My husband was made redundant.", "I might be made redundant next month.",
+                 "I finished at 6 tonight.", "I got fired up by that speech."):
+        assert _after(text, held)[1] == set(), text
+
+
+def test_a_partner_asked_out_engaged_or_married_gets_the_role_and_a_parting_closes_it():
+    assert _after("Marek asked me to be his girlfriend and I said yes!", ("Marek", "role", "friend"))[0] == {
+        ("Marek", "role", "boyfriend")}
+    assert _after("Marek asked me to be his girlfriend. I said no.", ("Marek", "role", "friend"))[0] == set()
+    assert _after("my boyfriend Marek and I got engaged last night", ("Marek", "role", "boyfriend")) == (
+        {("Marek", "role", "fiancé")}, {("Marek", "role", "boyfriend")})
+    assert ("Tomasz", "role", "husband", "") in said("my boyfriend Tomasz and I got married on Saturday")
+    assert not {u for u in said("My sister got engaged to Marek.") if u[1] == "role" and u[2] != "sister"}
+    assert _after("Ilse and I split up.", ("Ilse", "role", "girlfriend"))[1] == {("Ilse", "role", "girlfriend")}
+    assert not {u for u in said("We split up the bill.") if u[3] == "partner"}
+
+
+def test_a_birthday_says_the_age():
+    for text, age in (("I'm 41 today", "41"), ("turned 29 yesterday lol", "29"), ("it was my 50th yesterday", "50")):
+        assert {u[2] for u in said(text) if u[1] == "age"} == {age}, text
+    assert not {u for u in said("My mum turned 70 yesterday.") if u[0] == "user" and u[1] == "age"}
+
+
+def test_the_card_follows_a_job_left_and_a_new_partner(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I work at Kestrel Logistics as a planner.", "Noted."),
+        ("my boyfriend Aaron is coming over tonight", "Have fun!"),
+        ("Aaron and I split up. It's for the best.", "I'm sorry."),
+        ("Friday was my last day at Kestrel!!", "Onwards!"),
+        ("Felix asked me to be his girlfriend. I said yes", "Congratulations!"),
+    ])
+    assert "Kestrel" not in card.split("\n", 1)[0], card
+    assert "Felix (boyfriend)" in card and "Aaron (boyfriend)" not in card, card
