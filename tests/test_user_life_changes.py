@@ -1,5 +1,6 @@
-"""Life changes said in plain English: a job left or lost, a partner asked out, engaged or married, a parting, a
-birthday; each read through the learner and applied to what is known, then shown on the card through the engine."""
+"""Life changes said in plain English: a job left or lost, a promotion, a new manager, a partner asked out,
+engaged or married, a parting, a birthday, an accepted offer; each read through the learner and applied to
+what is known, then shown on the card through the engine."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from memoryos_mcp.language.nlp import parse
 from memoryos_mcp.records import Value
 from memoryos_mcp.usermodel.apply import apply
 from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
-from tests.test_user_slots import card_of, said
+from tests.test_user_slots import card_of, said, work_read
 
 
 def _after(text: str, *known: tuple[str, str, str]) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str]]]:
@@ -30,6 +31,32 @@ def test_a_job_left_or_lost_closes_the_employer_named_or_held():
     for text in ("My husband was made redundant.", "I might be made redundant next month.",
                  "I finished at 6 tonight.", "I got fired up by that speech."):
         assert _after(text, held)[1] == set(), text
+
+
+def test_a_promotion_is_the_new_job_and_a_grade_after_a_title_is_part_of_it():
+    assert _after("Just got promoted to shift manager!", ("user", "job", "nurse")) == (
+        {("user", "job", "shift manager")}, {("user", "job", "nurse")})
+    assert ("user", "job", "charge nurse", "") in said("I've been made charge nurse on the ward.")
+    assert not {u for u in said("My brother got promoted to area manager.") if u[0] == "user"}
+    assert not {u for u in said("I made the barista laugh.") if u[1] == "job"}
+    assert ("user", "job", "data engineer III", "") in said("I am Data Engineer III since the reorg.")
+
+
+def test_a_job_said_by_what_is_done_for_whom_names_the_employer():
+    assert ("user", "employer", "Marlow Freight", "") in said("I drive for Marlow Freight these days.")
+    assert ("user", "employer", "Bright Homes", "") in said("I clean for Bright Homes, mostly offices.")
+    assert not {u for u in said("I cook for my kids every night.") if u[1] == "employer"}
+
+
+def test_an_offer_taken_is_the_employer_an_offer_alone_is_not():
+    assert ("user", "employer", "Tidewell Care", "") in said("Got the offer from Tidewell Care, I start in April!")
+    assert ("user", "employer", "Tidewell Care", "") in said("I accepted the offer from Tidewell Care.")
+    assert not {u for u in said("I got an offer from Tidewell Care!") if u[1] == "employer"}
+
+
+def test_a_new_manager_named_after_is_has_the_role_but_a_people_after_my_mum_is_is_no_name():
+    assert ("Oluwaseun", "role", "manager", "") in said("My new manager is Oluwaseun.")
+    assert not {u for u in said("my dad is Yoruba") if u[1] == "role"}
 
 
 def test_a_partner_asked_out_engaged_or_married_gets_the_role_and_a_parting_closes_it():
@@ -60,3 +87,10 @@ def test_the_card_follows_a_job_left_and_a_new_partner(tmp_path, local_embedder)
     ])
     assert "Kestrel" not in card.split("\n", 1)[0], card
     assert "Felix (boyfriend)" in card and "Aaron (boyfriend)" not in card, card
+
+
+def test_someone_acting_in_a_job_search_is_not_the_job_looked_at():
+    assert work_read([("2027-02-01", "The Corvane recruiter phoned me, interview is next week!"),
+                      ("2027-03-01", "Started at Corvane today!")])[-1] == set()
+    assert work_read([("2027-02-01", "second interview monday with the hiring manager"),
+                      ("2027-03-01", "Started at Corvane today!")])[-1] == set()

@@ -113,8 +113,18 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # where the parse of chat fails ("first day at ouse bank done", "emailed: postdoc at LMU", "its called ouse
     # bank clinic" about a job)
     ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
+    # the preposition dropped ("first day Maplepay"): one name, written with its capital, closing the clause
+    ("employer", r"(?:^|\bmy\s+)(?:first day|day one)\s+(?P<v>(?-i:[A-Z][a-z])[\w'’-]*)(?=\s*(?:[,.;:!]|$))", "set"),
     ("employer", rf"\b(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
+    # an offer taken: accepted, or said with the day the job starts ("got the offer from Halden, starting 3 March")
+    ("employer", rf"\b(?:accepted|took|signed)\s+(?:the\s+|their\s+|an?\s+)?(?:job\s+)?offer\s+from\s+(?:the\s+)?"
+                 rf"{_PLACE}", "set"),
+    ("employer", rf"\boffer\s+from\s+(?:the\s+)?{_PLACE}(?=[^.!?]*\bstart(?:s|ing)?\b)", "set"),
+    # a new job with the same employer ("got promoted to team lead", "I've been made a shift manager")
+    ("job", rf"(?:\bi(?:'ve|'m| have| am| was)?\s+|^)(?:just\s+|finally\s+|officially\s+)?"
+            rf"(?:(?:got\s+|been\s+|get\s+)?(?:promoted|bumped up)|(?:got|been|was)\s+made)\s+(?:to|as)?\s*"
+            rf"(?:an?\s+|the\s+)?(?:new\s+)?(?P<v>{JOB})\b", "set"),
     ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
             r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
     ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"

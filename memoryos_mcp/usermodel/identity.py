@@ -46,7 +46,12 @@ GENERIC_PLACES = frozenset("town city centre center country countryside village 
 WORK_VERBS = {"work": ("at", "for"), "works": ("at", "for"), "working": ("at", "for"), "teach": ("at",),
               "teaching": ("at",), "tutor": ("for", "at"), "tutoring": ("for", "at"), "started": ("at", "with"),
               "start": ("at", "with"), "starting": ("at", "with"), "joined": (), "joining": (),
-              "employed": ("by", "at"), "hired": ("by", "at")}
+              "employed": ("by", "at"), "hired": ("by", "at"),
+              # a job said by what is done, for whom ("I drive for Hollis Transport", "I clean for Sparkle")
+              **{verb: ("for",) for verb in ("drive", "drives", "driving", "clean", "cleans", "cleaning", "nanny",
+                                             "deliver", "delivers", "delivering", "code", "coding", "cook", "cooking",
+                                             "design", "designing", "freelance", "freelancing", "consult",
+                                             "consulting", "contract", "contracting")}}
 #: Verbs ending a job ("I left Kenya Power", "quit Tessela").
 LEAVE_VERBS = frozenset({"left", "quit", "resigned"})
 #: Nouns for a position ("first day at Ouse Bank", "my new job at Halden").
@@ -61,6 +66,12 @@ AS_VERBS = frozenset("work works working employed hired joined joining started s
 NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
 #: A word that adds a value to the one held ("I am now their accountant too"): it replaces nothing.
 ADDED = frozenset({"too"})
+#: Roles someone is given to the user, by name after "is" ("my new manager is Priya"): a word after "my mum is" is
+#: as often a people ("Kalenjin") as a name.
+_APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist physio doctor gp landlord landlady "
+                       "coach".split())
+#: A grade said after a job title ("Quality Engineer II", "Data Engineer III"): the title is no name.
+_GRADE = re.compile(r"^(?:I{1,3}|IV|V|[1-5])$")
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
 _PET_WORDS = frozenset(cues.PETS.split("|"))
@@ -251,6 +262,10 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     for job in jobs:
         if tokens[job].pos != "PROPN" and is_job(tokens, job):
             found += _job_at(tokens, job)
+    if _GRADE.match(tokens[attr].text) and attr and tokens[attr - 1].head == attr and is_job(tokens, attr - 1):
+        title = [n for n in range(attr) if tokens[n].head == attr and tokens[n].dep in ("compound", "amod")]
+        words = [t.lower for t in tokens[min([attr - 1, *title]) : attr]]
+        found = [Update(USER, "job", " ".join([*words, tokens[attr].text]))]
     return found
 
 
@@ -268,6 +283,8 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
             candidates.append(tokens[head].head)
             if token.lower in _PET_WORDS:  # "our dog, Bruno, who is a Staffie": the clause hangs on "dog"
                 candidates.append(child(tokens, tokens[head].head, "appos"))
+    if token.dep == "nsubj" and tokens[head].lower in BE | {"is", "'s"} and token.lower in _APPOINTED:
+        candidates.append(child(tokens, head, "attr"))  # "my new manager is Priya"; not "my mum is Kalenjin"
     if token.dep in ("ROOT", "dep"):  # "Bea's my best friend", parsed as a possessive
         candidates.append(child(tokens, role, "poss"))
     called = [n for n, t in enumerate(tokens) if t.lower in ("called", "named") and (

@@ -26,6 +26,8 @@ _POSITIONS = frozenset("job position role post vacancy opening".split())
 #: Words before a job that make it someone else's ("he's a chef", "Piotr is a chef").
 _THEIRS = re.compile(r"(?:\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are)|\b(?-i:[A-Z])\w+(?:['’]s|\s+is))\b[^.!?;,]*$",
                      re.IGNORECASE)
+#: Words before a job that make it someone met on the way ("with the hiring manager", "an email to the recruiter").
+_MET = re.compile(r"\b(?:with|to|from|by)\s+(?:the|a|an|my|our|their|your)\s+$", re.IGNORECASE)
 #: Words that say the job looked at is not to be: it explains no later move.
 _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
@@ -90,19 +92,23 @@ def _looked_at(sentences: list[Sentence], stated: str) -> str:
                 if n > 0 and tokens[n - 1].head == n and tokens[n - 1].dep == "compound":
                     return job_phrase(tokens, n - 1)
     for match in _JOB.finditer(stated):
-        if not _THEIRS.search(stated[: match.end()]) and not _modifies(sentences, match.group("v")):
+        if not _THEIRS.search(stated[: match.end()]) and not _MET.search(stated[: match.start()]) and \
+                not _modifies(sentences, match.group("v")):
             return re.sub(r"^(?:an?|the|for)\s+", "", match.group("v").lower())
     return ""
 
 
 def _modifies(sentences: list[Sentence], job: str) -> bool:
-    """The job word only qualifies another noun ("her student reference", "the teacher training day"): no job."""
+    """The job word only qualifies another noun ("her student reference", "the teacher training day") or is
+    someone in the search who does something to the user ("the recruiter calls me"): no job looked at."""
     for sentence in sentences:
         at = sentence.text.find(job)
         n = token_at(sentence.tokens, at + len(job) - 1) if at >= 0 and sentence.tokens else None
         if n is not None:
-            head = sentence.tokens[sentence.tokens[n].head]
-            return sentence.tokens[n].dep == "compound" and head.pos == "NOUN"
+            tokens = sentence.tokens
+            token, head = tokens[n], tokens[tokens[n].head]
+            acts = token.dep == "nsubj" and any(t.head == token.head and t.lower in ("me", "us") for t in tokens)
+            return token.dep == "compound" and head.pos == "NOUN" or acts
     return False
 
 
