@@ -127,6 +127,23 @@ def test_a_question_never_answered_gets_no_fact_that_only_shares_a_name(tmp_path
         assert facts and said in facts[0].knowledge, (question, facts)
 
 
+def test_a_word_that_only_says_how_a_question_is_asked_finds_no_fact(tmp_path, local_embedder) -> None:
+    """"whats", "names", "number" and a bare "half" say how something is asked or share a word by chance: a
+    question never answered gets nothing from them, one answered keeps its fact."""
+    memory = _remember(tmp_path, local_embedder, [
+            ("My sister is Priya and my mum is Rosa.", "Lovely names."),
+            ("I paid half of the gig tickets for Mira and Joss, they'd better pay me back.", "Fingers crossed!"),
+            ("The library says my card number has expired, so I renewed it on Saturday.", "Good thinking."),
+            ("My gym locker is number 42, easy to remember.", "Handy!")])
+    for never_said in ("whats the name of Mira's boyfriend", "what are my cousins names",
+                       "What's my brother's phone number?"):
+        answer = memory.retrieve(never_said, reference_time="2026-06-01 09:00:00")
+        assert answer.retrieved_user_knowledge == answer.retrieved_assistant_knowledge == [], never_said
+    for question, said in (("What's my gym locker number?", "42"), ("whats my sister called", "Priya")):
+        facts = memory.retrieve(question, reference_time="2026-06-01 09:00:00").retrieved_user_knowledge
+        assert facts and said in facts[0].knowledge, (question, facts)
+
+
 def test_the_page_a_current_value_was_read_from_ranks_first_for_a_now_question(tmp_path, local_embedder) -> None:
     memory = _remember(tmp_path, local_embedder, [
             ("I live in Berlin, in a flat in Kreuzberg.", "Kreuzberg is lively!"),

@@ -176,6 +176,20 @@ def test_a_fact_answers_a_question_only_about_its_subject_and_with_the_kind_aske
     assert answers(asked(question), fact) is answers_it
 
 
+@pytest.mark.parametrize(("question", "fact", "answers_it"), [
+    ("whats my shoe size", "User asked what's a good present for a nine year old", False),  # "whats" asks
+    ("what are my cousins names", "User's name is Priya", False),  # "names" asks; cousins are not spoken of
+    ("Who is Mira's boyfriend?", "User paid half of the gig tickets for Mira and Joss", False),  # half, no other half
+    ("Who is my partner?", "User's other half is called Robin", True),
+    ("What's my brother's phone number?", "User's library card number expired on Saturday", False),
+    ("What's my brother's phone number?", "User's brother has a new phone, 07700 900123", True),
+    ("How do I like to pass the time?", "User's hobby: woodturning", True),
+])
+def test_words_that_say_how_a_question_is_asked_are_not_what_it_asks_about(
+        question: str, fact: str, answers_it: bool) -> None:
+    assert answers(asked(question), fact) is answers_it
+
+
 @pytest.mark.parametrize(("question", "coming"), [
     ("Which of your promises are still open?", True), ("What reminders have u set for me?", True),
     ("anything you still owe me?", True), ("Kindly list the commitments you have outstanding.", True),

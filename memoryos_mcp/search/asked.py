@@ -10,7 +10,7 @@ signals the cosine does not carry tell them apart:
   family ("my other half's line of work" -> "husband", "works"), or a word no family knows that means the same
   by its vector ("my kitty" -> "cat", search/word_meaning.py); the profile's sections were too broad a family
   (any relative is "people in their life");
-- the kind: "when" wants a date or a time in the fact, "how many / how old" a number, "who / what is X
+- the kind: "when" wants a date or a time in the fact, "how many / how old / what number" a number, "who / what is X
   called" a name the question does not already say, "where" a place. A "when" question about something that
   happened ("When did my new passport arrive?", "what day we moved house") is answered by a fact that reports
   it ("User's new passport came") with the day it was said, which retrieval writes after it.
@@ -30,10 +30,11 @@ from ..language.text import MONTHS, STOPWORDS, WEEKDAYS, cjk_terms
 from ..models import KnowledgeItem
 
 Kind = Literal["time", "number", "name", "place"]
-#: Words of a question that say how it is asked, not what about.
+#: Words of a question that say how it is asked, not what about ("whats" typed without its apostrophe; "names",
+#: "number": the kind of answer asked).
 _ASKING = frozenset("""now currently these days moment called named name tell say said kind sort please still
     ever actually really new other main favourite favorite fave anything something thing things date day
-    time""".split())
+    time names whats number""".split())
 #: Two words are one when they share this many first letters (both at least this long): "married"/"marrying".
 STEM = 5
 #: Or when one is the other with an inflection: "join"/"joining", "move"/"moved", "live"/"living".
@@ -41,11 +42,13 @@ _ENDINGS = ("s", "es", "d", "ed", "ing")
 _WORD = re.compile(r"[\w'’-]+")
 #: "do for a living" asks for a job, not where one lives.
 _FOR_A_LIVING = re.compile(r"\s+for\s+a\s+living\b", re.IGNORECASE)
+#: "my other half" is a partner; "half" alone is not ("paid half", "half past").
+_OTHER_HALF = re.compile(r"\bother\s+half\b", re.IGNORECASE)
 #: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
 #: "husband", "hay fever" by "allergy". General vocabulary of a personal life, compared by stem.
 FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "job work works working career profession employer employed occupation retired volunteer boss manager",
-    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse half married dating",
+    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse married dating",
     "wedding married marry marrying engaged engagement knot",
     "live lives home house flat apartment address moved neighbourhood",
     "parents mum mom mother dad father",
@@ -57,6 +60,7 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "start started starting began joined first",
     "submit submitted submission hand handed",
     "sport exercise training running swimming climbing cycling gym",
+    "hobby hobbies pastime spare leisure pass",
 ))
 #: The sides of a relation: a question about one ("my dad", "Karen's husband") is not answered by a text that
 #: names only another ("Helen is the user's mum"), though their family makes both "parents".
@@ -68,7 +72,7 @@ SIDES: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(side.split
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^\W*(?:on |in |at )?(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
                         r"(?:which|what) (?:date|day|month|year)\b|at what time\b|how long ago\b)", re.IGNORECASE)),
-    ("number", re.compile(r"\bhow (?:many|much|old|far|often)\b", re.IGNORECASE)),
+    ("number", re.compile(r"\bhow (?:many|much|old|far|often)\b|\bnumber\b", re.IGNORECASE)),
     ("place", re.compile(r"^\W*where\b", re.IGNORECASE)),
     ("name", re.compile(r"^\W*(?:who|whom|who['’]s)\b|\b(?:called|named)\W*$|\bnames?\b", re.IGNORECASE)),
 )
@@ -120,7 +124,7 @@ class Asked:
 
 
 def asked(query: str) -> Asked:
-    words = _WORD.findall(_FOR_A_LIVING.sub(" job", query))
+    words = _WORD.findall(_FOR_A_LIVING.sub(" job", _halves(query)))
     names = {_plain(w) for i, w in enumerate(words) if i > 0 and w[:1].isupper()}
     focus: set[str] = set()
     owners: set[str] = set()
@@ -157,7 +161,7 @@ def answers(question: Asked, fact: str, in_period: bool = False, near: Near | No
 
 def words_of(text: str) -> list[str]:
     """The words of a text as the focus is compared with them: lower-case, without a possessive 's."""
-    return [_plain(w) for w in _WORD.findall(text)] + cjk_terms(text)
+    return [_plain(w) for w in _WORD.findall(_halves(text))] + cjk_terms(text)
 
 
 def other_side(question: Asked, words: list[str]) -> bool:
@@ -215,6 +219,11 @@ def with_day_said(question: Asked, facts: list[KnowledgeItem]) -> list[Knowledge
     return sorted(said, key=lambda fact: -(fact.score or 0.0))
 
 
+def _halves(text: str) -> str:
+    """The text with "other half" read as "partner", so that "half" alone is no partner."""
+    return _OTHER_HALF.sub("partner", text)
+
+
 def _plain(word: str) -> str:
     low = word.lower().replace("’", "'")
     return low[:-2] if low.endswith("'s") else low
@@ -242,7 +251,7 @@ def _holds(question: Asked, fact: str, words: list[str]) -> bool:
     if question.kind is None:
         return True
     named = any(raw[:1].isupper() and low not in _NOT_NAMES and low not in STOPWORDS and low not in question.said
-                for raw, low in zip(_WORD.findall(fact), words, strict=True))
+                for raw, low in zip(_WORD.findall(_halves(fact)), words, strict=True))
     if question.kind == "name":
         return named or _CALLED.search(fact) is not None
     return named or _AT.search(fact) is not None
