@@ -192,3 +192,13 @@ def test_a_closed_value_makes_history_of_the_fact_that_set_it_not_of_later_days_
     memory = chat_memory(tmp_path, local_embedder, pages)
     assert "yoga" not in card(memory).split("Recent changes")[0].lower()
     assert any("props" in fact.knowledge for fact in memory.knowledge("user"))
+
+
+def test_each_recent_change_names_the_value_that_followed_not_todays(tmp_path, local_embedder):
+    pages = [("I'm a junior analyst at Corvane, mostly spreadsheets.", "Sounds like a good start."),
+             ("Got promoted to team lead today!", "Well deserved!"),
+             ("As of today I'm an engineering manager. Two steps in a month!", "That's fast, congratulations.")]
+    changes = section(card(chat_memory(tmp_path, local_embedder, pages)), "Recent changes")
+    assert "Job: engineering manager since Fri 3 May; before: team lead" in changes
+    assert "Job: team lead from Thu 2 May until Fri 3 May; before: junior analyst" in changes
+    assert "engineering manager since Thu 2 May" not in changes

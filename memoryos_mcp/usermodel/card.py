@@ -182,14 +182,29 @@ def _changes(values: list[Value], today: str) -> list[str]:
         if (value.subject != USER or value.status != "past" or not value.valid_to or value.valid_to[:10] < since
                 or value.attribute in ("plan", "commitment", "name")):  # a second name is no change of name
             continue
-        now = next((v for v in values if v.current and v.subject == USER and v.attribute == value.attribute
-                    and single(v.attribute)), None)  # one of several ("Uses") replaces none
         label = _LABELS.get(value.attribute, _favourite(value.attribute).capitalize())
-        head = f"{label}: {now.value} since {_day(value.valid_to[:10])}; " if now else f"{label}: "
-        line = f"{head}before: {value.value}" if now else f"{head}no longer {value.value}"
+        after = _successor(value, values)
+        if after is None:
+            line = f"{label}: no longer {value.value}"
+        else:
+            start = _day(max(after.valid_from[:10], value.valid_to[:10]))
+            held = f"since {start}" if after.current else f"from {start} until {_day(after.valid_to)}"
+            line = f"{label}: {after.value} {held}; before: {value.value}"
         if line not in lines:
             lines.append(line)
     return lines[:CHANGES]
+
+
+def _successor(value: Value, values: list[Value]) -> Value | None:
+    """The value that came after a closed one: the first of the same single-valued attribute to start after it
+    began (a job changed twice reads "quality engineer since April; before: test engineer" and "test engineer
+    from March until April; before: contractor", not today's job after each), or None when nothing replaced it
+    (one of several, "Uses", replaces none)."""
+    if not single(value.attribute):
+        return None
+    later = [v for v in values if v.subject == USER and v.attribute == value.attribute and v.id != value.id
+             and v.status in ("current", "past") and v.valid_from > value.valid_from]
+    return min(later, key=lambda v: v.valid_from, default=None)
 
 
 def _phrase(value: Value) -> str:
