@@ -259,3 +259,15 @@ def test_a_question_about_the_present_ranks_the_newer_pages_on_its_subject_highe
         assert found("Which editor do I write code in these days?")[0] == 6
         assert 6 in found("What editor am I using at the moment?")
         assert found("Which editor did I use to write code in?")[0] == 4
+
+
+def test_a_who_question_over_facts_holding_chinese_or_japanese_words_is_answered(
+        tmp_path: Path, local_embedder: LocalEmbedder) -> None:
+    """A fact's words carry its Chinese, Japanese and Korean terms after its other words: checking whether it
+    holds a name must not trip over them (it raised ValueError, so the question failed)."""
+    with open_memory(tmp_path, embedder=local_embedder) as memory:
+        memory.add_memory("My sister is 小美 and she lives in 東京 now.", "How lovely, say hi to her!")
+        memory.add_memory("My best friend Aiko lives in 大阪.", "Osaka is great for food.")
+        memory.flush()
+        answer = memory.retrieve("Who is my sister?", max_results=3)
+    assert any("小美" in fact.knowledge for fact in answer.retrieved_user_knowledge)

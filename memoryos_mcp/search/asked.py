@@ -250,8 +250,10 @@ def _holds(question: Asked, fact: str, words: list[str]) -> bool:
         return any(ch.isdigit() for ch in fact) or any(w in _NUMBER_WORDS for w in words)
     if question.kind is None:
         return True
-    named = any(raw[:1].isupper() and low not in _NOT_NAMES and low not in STOPWORDS and low not in question.said
-                for raw, low in zip(_WORD.findall(_halves(fact)), words, strict=True))
+    raws = _WORD.findall(_halves(fact))  # `words` adds Chinese, Japanese and Korean terms after these
+    named = any((raw[:1].isupper() or bool(cjk_terms(raw[:1]))) and low not in _NOT_NAMES and low not in STOPWORDS
+                and low not in question.said  # those scripts have no capitals: a word of them may be a name
+                for raw, low in zip(raws, words[:len(raws)], strict=True))
     if question.kind == "name":
         return named or _CALLED.search(fact) is not None
     return named or _AT.search(fact) is not None
