@@ -77,6 +77,21 @@ def test_a_birthday_says_the_age():
     assert not {u for u in said("My mum turned 70 yesterday.") if u[0] == "user" and u[1] == "age"}
 
 
+def test_someone_elses_birthday_gives_their_new_age_in_place_of_the_old():
+    added, closed = _after("My daughter Isla had a brilliant 13th yesterday!", ("Isla", "age", "12"))
+    assert ("Isla", "age", "13") in added and closed == {("Isla", "age", "12")}
+    assert ("Rory", "age", "7", "") in said("My nephew Rory is football mad. It's Rory's 7th birthday today.")
+    assert ("Rory", "age", "7", "") in said("My nephew Rory is football mad. Rory's 7th was yesterday.")
+    assert ("youngest", "age", "11", "") in said("Our youngest is 11 today, cake for breakfast.")
+    assert ("brother", "age", "30", "") in said("my brother turned 30 on Sunday")
+
+
+def test_a_birthday_still_to_come_or_someone_elses_gives_no_age():
+    for text in ("My son turns 7 on Saturday.", "Our youngest is 11 next week.",
+                 "My nephew Rory had a 2nd interview today.", "His daughter's 9th birthday was yesterday."):
+        assert not {u for u in said(text) if u[1] == "age"}, text
+
+
 def test_the_card_follows_a_job_left_and_a_new_partner(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("I work at Kestrel Logistics as a planner.", "Noted."),

@@ -107,6 +107,11 @@ _OLD_NAME = rf"{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{_CAPITAL}[\w'�
 _CNAME = rf"{_CAPITAL}[a-zà-ÿ]+"
 _ROLE = rf"(?:[a-z]+ ){{0,2}}(?:{ROLES}|{PETS}|partner|mate|friend|buddy|colleague|lead|designer|manager|boss)"
 
+#: A relative a birthday is said of: a role, or a child by their place among the children ("our eldest").
+_KIN = rf"(?:{ROLES}|eldest|oldest|youngest|middle one)"
+#: An age said as the birthday that brings it ("her 16th").
+_ORDINAL = r"(?P<v>[1-9]\d?)(?:st|nd|rd|th)\b"
+
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
@@ -267,6 +272,17 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
             r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|"
             r"lol|he|she|they|i)\b)"
             r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
+    # a birthday had or due today ("Esme had a great 7th", "it's Theo's 9th birthday today"): the age it brings
+    ("age", rf"\b(?:(?:my|our)\s+)?(?P<who>{_KIN}|{_NAME})\s+(?:just\s+)?(?:had|celebrated|enjoyed)\s+"
+            rf"(?:a|an|her|his|their)\s+(?:[a-z]+\s+){{0,2}}?{_ORDINAL}"
+            r"(?=\s+birthday\b|\s*(?:[,.;!]|$)|\s+(?:today|yesterday|at|on|last|this|and|with)\b)", "set"),
+    ("age", rf"\b(?:(?:my|our)\s+)?(?P<who>{_KIN}|{_NAME})['’]s\s+{_ORDINAL}(?:\s+birthday)?(?:\s+(?:is|was))?\s+"
+            r"(?:today|yesterday)\b", "set"),
+    # a relative's birthday said as the age ("our eldest is 17 today", "my son turned 8"); not before the day ("my
+    # son turns 8 on Friday")
+    ("age", rf"\b(?:my|our)\s+(?P<who>{_KIN})(?:(?:['’]s|\s+is|\s+turns)\s+(?=\S+\s+(?:today|yesterday)\b)|"
+            rf"\s+(?:just\s+)?turned\s+)(?P<v>\d{{1,2}}|{NUMBERS})\b"
+            r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%|degrees))", "set"),
 )
 
 #: Roles no child has: an age under 18 said of one is something else ("mum's 11 o'clock").

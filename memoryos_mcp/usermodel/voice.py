@@ -8,6 +8,8 @@ value of the user's, and it must not close one that is.
 
 from __future__ import annotations
 
+import re
+
 from ..language.nlp import Token
 from . import cues
 from .tree import subject_of
@@ -73,15 +75,20 @@ def _other(tokens: tuple[Token, ...], subject: int, verb: int, inside: set[int])
     return theirs(tokens, subject) if subject in inside else someone_else(tokens, subject)
 
 
+#: What a possessive names as the person's own birthday ("Sam's birthday", "Sam's 9th").
+_BIRTHDAY = re.compile(r"birthday|\d{1,2}(?:st|nd|rd|th)")
+
+
 def their_role(tokens: tuple[Token, ...], span: tuple[int, int], who_at: int, value_at: int) -> bool:
     """A rule's person (`who_at`) is someone else's ("his mum", "Nadia's mum"), or the possessive's "'s" was read as
     "is" ("my mum's doctor"), or the value is said as a wish or a condition: not what the person is."""
     n = token_at(tokens, who_at) if tokens else None
     if n is None:
         return False
-    head = tokens[n].head  # "my mum's doctor"; not "Mia's nine", "Maureen's a retired librarian" ("'s": "is")
+    head = tokens[n].head  # "my mum's doctor"; not "Mia's nine", "Maureen's a retired librarian" ("'s": "is"),
+    # nor "Sam's 9th (birthday)": a birthday is the person's own
     owner = tokens[n].dep == "poss" and tokens[head].pos in ("NOUN", "PROPN") and not any(
-        t.lower in ("a", "an") for t in tokens[n + 1 : head])
+        t.lower in ("a", "an") for t in tokens[n + 1 : head]) and not _BIRTHDAY.fullmatch(tokens[head].lower)
     if theirs(tokens, n) or owner and any(t.head == n and t.tag == "POS" for t in tokens):
         return True
     inside = _inside(tokens, span)
