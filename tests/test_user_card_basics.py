@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from memoryos_mcp.records import Value
+from memoryos_mcp.usermodel.card import write_card
 from tests.test_user_model import section
 from tests.test_user_slots import card_of
 
@@ -64,3 +66,11 @@ def test_a_favourite_pointed_back_to_is_the_thing_a_noun_holds_not_the_noun(card
 def test_a_diagnosis_is_kept_as_reported_with_its_type_grade_and_reading(card):
     health = next(line for line in card.splitlines() if line.startswith("Health and diet"))
     assert "type 1 diabetes" in health and "mild sleep apnoea" in health and "HbA1c is 8.4" in health, card
+
+
+def test_a_change_said_in_one_message_names_the_new_value():
+    """The old value closed and the new one began at the same moment (one message): the change still links them."""
+    moment = "2027-03-01 10:00:00"
+    values = [Value(1, "user", "job", "test engineer", "", None, moment, moment, "past"),
+              Value(2, "user", "job", "quality engineer", "", None, moment, None, "current")]
+    assert "- Job: quality engineer since Mon 1 Mar; before: test engineer" in write_card(values, "2027-03-10")

@@ -7,6 +7,7 @@ from memoryos_mcp.usermodel.kin import carried, mention, referent
 from memoryos_mcp.usermodel.people import People
 from tests.support import all_pages
 from tests.test_user_model import card, chat_memory, section
+from tests.test_user_slots import card_of
 
 
 def ledger(messages: list[tuple[str, str]], stated: dict[str, str] | None = None) -> tuple[People, list[str]]:
@@ -317,3 +318,12 @@ def test_a_word_with_a_colon_is_never_taken_for_a_person_carried_on():
     mention(recent, "Paul", "dad")
     assert carried(recent, {}) == ["Paul:m"]
     assert referent(recent, "he") == "Paul"
+
+
+def test_a_proposal_to_someone_else_or_a_yeah_gives_the_user_no_partner(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("My brother Tom is over from Galway this week.", "Lovely, enjoy the visit!"),
+        ("Tom proposed to Mia last night! Yes, finally, after nine years.", "That's wonderful news for them!"),
+        ("Dev asked me to be his girlfriend. Yeah, I'm still thinking about it.", "Take your time.")])
+    assert "Tom (brother)" in card
+    assert "fiancé" not in card and "boyfriend" not in card

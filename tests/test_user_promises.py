@@ -32,6 +32,13 @@ def test_words_drafted_for_the_user_to_send_hold_no_promise_of_the_assistants():
                     "you know. Cheers, F") == []
 
 
+
+def test_the_assistants_own_greeting_does_not_make_its_reply_a_draft():
+    """A letter runs from the greeting nearest its sign-off: the reply's own "Hi Noor," opens no draft."""
+    assert promises("Hi Noor, good news on the flat! I'll remind you on Monday to pay the deposit. A reply for the "
+                    "agent:\n\nDear Mr Osei,\nThank you, we accept the offer.\nKind regards,\nNoor") == [
+        "Remind the user on Monday to pay the deposit"]
+
 def test_a_promise_that_introduces_a_draft_ends_where_the_draft_begins():
     assert promises("I'll write it up this evening: 'Dear committee, I'll step down as treasurer at the AGM.' "
                     "Shall I make it warmer?") == ["Write it up this evening"]

@@ -294,3 +294,8 @@ def test_the_card_lists_the_rules_and_the_tool_switched_from_is_history(tmp_path
     uses = next(line for line in card.splitlines() if line.startswith("Uses:"))
     assert {"type hints", "pytest", "line length 100", "ruff format"} <= set(uses[6:].rstrip(".").split("; ")), card
     assert "black" not in uses.lower() and "Uses: no longer Black" in card, card
+
+
+def test_a_graded_title_keeps_the_employer_said_with_it():
+    assert {("user", "job", "data engineer II", ""), ("user", "employer", "Corvane Analytics", "")} <= said(
+        "I'm a Data Engineer II at Corvane Analytics.")

@@ -202,9 +202,9 @@ def _successor(value: Value, values: list[Value]) -> Value | None:
     (one of several, "Uses", replaces none)."""
     if not single(value.attribute):
         return None
-    later = [v for v in values if v.subject == USER and v.attribute == value.attribute and v.id != value.id
-             and v.status in ("current", "past") and v.valid_from > value.valid_from]
-    return min(later, key=lambda v: v.valid_from, default=None)
+    later = [v for v in values if v.subject == USER and v.attribute == value.attribute
+             and v.status in ("current", "past") and (v.valid_from, v.id) > (value.valid_from, value.id)]
+    return min(later, key=lambda v: (v.valid_from, v.id), default=None)  # two from one moment: stored after it
 
 
 def _phrase(value: Value) -> str:

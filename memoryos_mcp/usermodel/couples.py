@@ -19,8 +19,9 @@ from .values import Update
 _ASK = frozenset({"ask", "asks", "asked", "asking"})
 _PROPOSE = frozenset({"propose", "proposes", "proposed"})
 _MARRY = frozenset({"marry", "marries", "married"})
-#: Words of a yes or a no to the question asked ("I said yes", "I say yes 🥹", "I turned him down").
-_YES = frozenset({"yes", "yess", "yesss", "yep", "yeah", "accepted"})
+#: Words of a yes or a no to the question asked ("I said yes", "I say yes 🥹", "I turned him down"); not a "yeah",
+#: which opens sentences that are no answer ("Yeah I'm still thinking about it").
+_YES = frozenset({"yes", "yess", "yesss", "accepted"})
 _NO = frozenset({"no", "nope", "down", "declined", "refused", "not", "n't"})
 _USER = frozenset({"i", "me", "we", "us"})
 #: The role each word of a partnership gives, by the gender of the one it is said of.
@@ -57,8 +58,10 @@ def _asked(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[str,
         if person is None:
             continue
         name, gender = person
-        if token.lower in _PROPOSE:
-            found += [(name, _ROLE[("engaged", gender)])] if gender else []
+        if token.lower in _PROPOSE:  # to the user, or to nobody said ("she proposed"), not "to Mia"
+            to = object_of(tokens, n, ("to",))
+            found += [(name, _ROLE[("engaged", gender)])] if gender and (to is None or tokens[to].lower in _USER) \
+                else []
             continue
         me = child(tokens, n, "dobj")
         asked = child(tokens, n, "xcomp")
@@ -124,10 +127,11 @@ def _who(tokens: tuple[Token, ...], n: int | None, last_person: list[str]) -> tu
         name = referent(last_person, token.lower)
         return (name, "m" if token.lower == "he" else "f") if name[:1].isupper() else None
     if token.lower in cues.PARTNER_ROLES:  # "my girlfriend Mia": the name with the role's gender
-        name = child(tokens, n, "appos")
+        named = child(tokens, n, "appos")
+        if named is None or not is_name(tokens, named):
+            return None
         gender = "m" if token.lower in cues.MALE_ROLES else "f" if token.lower in cues.FEMALE_ROLES else ""
-        return (tokens[name].text, gender or genders.get(tokens[name].text, "")) if name is not None and \
-            is_name(tokens, name) else None
+        return tokens[named].text, gender or genders.get(tokens[named].text, "")
     if not is_name(tokens, n):
         return None
     return token.text, genders.get(token.text, "")

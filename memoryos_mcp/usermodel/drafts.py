@@ -9,6 +9,7 @@ one are found by patterns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 Span = tuple[int, int]
 
@@ -28,12 +29,18 @@ _SIGN_OFF = re.compile(r"(?:^|(?<=[.!?])[ \t]+)[ \t>*]*(?:[\w ]{0,25}\b)?(?i:reg
 
 
 def drafted(reply: str) -> list[Span]:
-    """Where the reply holds words written for the user: its quotations and letters, as (start, end) offsets."""
+    """Where the reply holds words written for the user: its quotations and letters, as (start, end) offsets.
+
+    A letter runs from the greeting nearest before a sign-off (after the previous letter), so the assistant's own
+    "Hey Sam, great news! I'll remind you on Friday. Here's a draft: Dear Ms Lee, ..." keeps its promise."""
     spans = [m.span() for pattern in _QUOTATIONS for m in pattern.finditer(reply)]
-    for greeting in _GREETING.finditer(reply):
-        sign_off = _SIGN_OFF.search(reply, greeting.end())
-        if sign_off:
-            spans.append((greeting.start(), sign_off.end()))
+    greetings = [m.start() for m in _GREETING.finditer(reply)]
+    after = 0
+    for sign_off in _SIGN_OFF.finditer(reply):
+        nearest = bisect_left(greetings, sign_off.start()) - 1
+        if nearest >= 0 and greetings[nearest] >= after:
+            spans.append((greetings[nearest], sign_off.end()))
+        after = sign_off.end()
     return spans
 
 

@@ -265,7 +265,8 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if _GRADE.match(tokens[attr].text) and attr and tokens[attr - 1].head == attr and is_job(tokens, attr - 1):
         title = [n for n in range(attr) if tokens[n].head == attr and tokens[n].dep in ("compound", "amod")]
         words = [t.lower for t in tokens[min([attr - 1, *title]) : attr]]
-        found = [Update(USER, "job", " ".join([*words, tokens[attr].text]))]
+        employer = _valued(tokens, object_of(tokens, attr, ("at", "for", "with")), "employer")
+        found = [Update(USER, "job", " ".join([*words, tokens[attr].text]))] + employer  # the title is no name
     return found
 
 
