@@ -18,8 +18,7 @@ _NEW_NOT_OLD = re.compile(r"(?<![\w'’-])(?P<new>[\w'’-]+),?\s+not\s+(?:the\s
 _NUMBERS = frozenset(cues.NUMBERS.split("|"))
 #: Words before it that make "X, not Y" a correction of something said ("actually she's eight, not seven"), not a
 #: contrast ("I'm going with Anna, not Maria", "the match is in Dublin, not Cork", "I ordered eight, not seven").
-_CORRECTING = re.compile(r"\b(?:actually|sorry|no|nope|nah|wait|oops|whoops|correction|i mean|i meant|my bad|"
-                         r"my mistake|mistake|typo|in fact|scratch that|rather)\b", re.IGNORECASE)
+_CORRECTING = re.compile(rf"\b(?:{cues.CORRECTING_WORDS})\b", re.IGNORECASE)
 
 
 def correction(text: str, said: list[Update]) -> list[Update]:

@@ -323,6 +323,11 @@ REDATED = re.compile(rf"\b(?P<new>{_DAY})\s*,?\s+not\s+(?:on\s+)?(?:the\s+)?(?P<
 #: A later value that corrects an earlier one: "actually ..., not Cork", "the 14th, not the 12th".
 CORRECTION = re.compile(r"\b(?:actually|correction|i told you|not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$))",
                         re.IGNORECASE)
+#: Words that say a sentence corrects something said ("actually she's eight", "sorry, Tuesday").
+CORRECTING_WORDS = ("actually|sorry|no|nope|nah|wait|oops|whoops|correction|i mean|i meant|my bad|my mistake|mistake|"
+                    "typo|in fact|scratch that|rather")
+#: The correcting words opening a sentence ("Correction!! the flight is ..."): no part of what is corrected.
+CORRECTING_OPENER = re.compile(rf"^(?:(?:{CORRECTING_WORDS})\b[\s,:;!.-]*)+", re.IGNORECASE)
 CORRECTED = re.compile(r",\s+not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$)", re.IGNORECASE)
 #: A stated change that closes the old value of the same attribute ("I switched to", "I quit", "no longer").
 CHANGE = re.compile(r"\b(?:switched|changed|moved|no longer|used to|quit|instead|now|new|anymore|any more|"

@@ -349,10 +349,20 @@ def _plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update
             continue  # "yes. monday 12 april": a date with nothing said about it
         corrected = cues.CORRECTED.search(text)
         when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
+        text = _as_corrected(text, phrase) if corrected else text
         note = _plan_text(_without_date(text, phrase) if len(when) == 10 else text)
         return [Update(USER, "plan", note, "correct" if corrected else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return _redated(sentence.text, base)
+
+
+def _as_corrected(text: str, phrase: str) -> str:
+    """A plan said as a correction ("Correction: the flight is 14 June, not 12 June") as the plan it names ("the
+    flight"): the card shows the new day before it; the correcting word and the old value, now stale, go."""
+    text = cues.CORRECTING_OPENER.sub("", cues.CORRECTED.sub("", text, count=1))
+    plan = re.sub(rf"\s+(?:is|are|was|'s)\s+(?:now\s+)?(?:on\s+)?(?:the\s+)?{re.escape(phrase)}", "", text, count=1,
+                  flags=re.IGNORECASE).strip(" ,")
+    return plan or text
 
 
 def _without_date(text: str, phrase: str) -> str:
