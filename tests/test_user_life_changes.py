@@ -109,3 +109,27 @@ def test_someone_acting_in_a_job_search_is_not_the_job_looked_at():
                       ("2027-03-01", "Started at Corvane today!")])[-1] == set()
     assert work_read([("2027-02-01", "second interview monday with the hiring manager"),
                       ("2027-03-01", "Started at Corvane today!")])[-1] == set()
+
+
+def test_a_shift_ended_or_a_job_nearly_lost_closes_nothing():
+    held = ("user", "employer", "Pellow Foods")
+    for text in ("Finished at Pellow late tonight, my feet are killing me.", "I was almost sacked on Tuesday.",
+                 "I nearly got made redundant last year, but they found me a new team.",
+                 "I have never been fired in my life.", "I was not let go, I left on my own terms."):
+        assert _after(text, held)[1] == set(), text
+    assert _after("I finished at Pellow for good on Friday.", held)[1] == {held}
+
+
+def test_a_promotion_from_one_job_to_another_is_the_second():
+    found = {u for u in said("I was promoted from cashier to deputy store manager.") if u[1] == "job"}
+    assert found == {("user", "job", "deputy store manager", "")}
+
+
+def test_an_offer_turned_down_is_no_employer():
+    for text in ("Declined the offer from Quayside Labs, the starting pay was poor.",
+                 "I turned down a job at Quayside Labs."):
+        assert not {u for u in said(text) if u[1] == "employer"}, text
+
+
+def test_a_birthday_long_past_is_no_age():
+    assert not {u for u in said("I turned 25, and that was a good few years ago.") if u[1] == "age"}

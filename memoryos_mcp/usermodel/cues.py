@@ -105,6 +105,12 @@ _NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)?)"
 _OLD_NAME = rf"{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*)*"
 #: A name in a phrase that says it is one ("my brother danny", "joana, our tech lead"): lower case accepted.
 _CNAME = rf"{_CAPITAL}[a-zà-ÿ]+"
+#: Words before a job lost that say it was not ("almost fired", "never made redundant", "nearly let go").
+_NOT_NEARLY = "".join(rf"(?<!\b{word} )" for word in ("almost", "nearly", "never", "not", "hardly", "narrowly"))
+#: An offer refused is no employer ("turned down the offer from Halden", "declined their job at Arup").
+_NOT_REFUSED = "".join(rf"(?<!\b{verb} {article})" for verb in ("turned down", "turn down", "turning down", "declined",
+                                                                  "decline", "refused", "rejected", "said no to")
+                       for article in ("", "the ", "their ", "an ", "a ", "that ", "this ", "his ", "her "))
 _ROLE = rf"(?:[a-z]+ ){{0,2}}(?:{ROLES}|{PETS}|partner|mate|friend|buddy|colleague|lead|designer|manager|boss)"
 
 #: A relative a birthday is said of: a role, or a child by their place among the children ("our eldest").
@@ -120,21 +126,25 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
     # the preposition dropped ("first day Maplepay"): one name, written with its capital, closing the clause
     ("employer", r"(?:^|\bmy\s+)(?:first day|day one)\s+(?P<v>(?-i:[A-Z][a-z])[\w'’-]*)(?=\s*(?:[,.;:!]|$))", "set"),
-    ("employer", rf"\b(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
+    ("employer", rf"\b{_NOT_REFUSED}(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}",
+     "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
     # an offer taken: accepted, or said with the day the job starts ("got the offer from Halden, starting 3 March")
     ("employer", rf"\b(?:accepted|took|signed)\s+(?:the\s+|their\s+|an?\s+)?(?:job\s+)?offer\s+from\s+(?:the\s+)?"
                  rf"{_PLACE}", "set"),
-    ("employer", rf"\boffer\s+from\s+(?:the\s+)?{_PLACE}(?=[^.!?]*\bstart(?:s|ing)?\b)", "set"),
+    ("employer", rf"\b{_NOT_REFUSED}offer\s+from\s+(?:the\s+)?{_PLACE}"
+                 r"(?=[^.!?]*\bstart(?:s|ing)?\b(?!\s+(?:salary|pay|wage|rate|package)\b))", "set"),
     # a new job with the same employer ("got promoted to team lead", "I've been made a shift manager")
     ("job", rf"(?:\bi(?:'ve|'m| have| am| was)?\s+|^)(?:just\s+|finally\s+|officially\s+)?"
-            rf"(?:(?:got\s+|been\s+|get\s+)?(?:promoted|bumped up)|(?:got|been|was)\s+made)\s+(?:to|as)?\s*"
+            rf"(?:(?:got\s+|been\s+|get\s+)?(?:promoted|bumped up)|(?:got|been|was)\s+made)\s+"
+            rf"(?:from\s+(?:an?\s+)?(?P<old>{JOB})\s+(?=to\b|as\b))?(?:to|as)?\s*"
             rf"(?:an?\s+|the\s+)?(?:new\s+)?(?P<v>{JOB})\b", "set"),
     ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
             r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
     ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"
     # a birthday: "I turned 40 yesterday", "turned 40 last week lol" (the subject dropped), "my 40th is today"
     ("age", r"(?:\bi(?:'ve)?\s+|^)(?:just\s+|finally\s+|officially\s+)?turned\s+(?P<v>[1-9]\d)"
+            r"(?![^.!?]*\b(?:years|decades)\s+ago\b)"  # "I turned 30, which was ten years ago": no age now
             r"(?:\s+(?:today|yesterday|this|last)|(?=\s*(?:[,.;!]|$)))", "set"),
     ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
     # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
@@ -173,12 +183,15 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
     # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
     ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|"
-                 r"(?:got|was|been|were)\s+(?:\w+\s+)?(?:made redundant|fired|sacked|let go)(?!\s+up\b)|"
+                 rf"{_NOT_NEARLY}(?:got|was|been|were)\s+(?:\w+\s+)?{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
+                 r"(?!\s+up\b)|"
                  r"got the sack)\b|^made redundant\b", "end"),
-    # the employer named with it ("my last day at Arup", "finished up at Arup on Friday", "made redundant from Arup")
-    ("employer", rf"\b(?:(?:my\s+)?last day at|finished(?:\s+up)?\s+at|made redundant from|(?:fired|sacked|let go)\s+"
-                 rf"from)\s+(?:the\s+)?(?P<old>{_OLD_NAME})",
-     "end"),
+    # the employer named with it ("my last day at Arup", "finished up at Arup on Friday", "made redundant from Arup");
+    # "finished at Arup" alone is as likely a shift, so it needs "for good" or "after six years"
+    ("employer", rf"\b(?:(?:my\s+)?last day at|finished\s+up\s+at|{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
+                 rf"\s+from)\s+(?:the\s+)?(?P<old>{_OLD_NAME})", "end"),
+    ("employer", rf"\bfinished\s+at\s+(?:the\s+)?(?P<old>{_OLD_NAME})(?=\s+(?:for good|after\s+(?:\w+\s+)?"
+                 r"(?:years?|decades?)))", "end"),
     ("employer", rf"\b(?:i'm|i am|i)\s+no longer\s+(?:work(?:ing)?\s+)?(?:at|with|for)\s+"
                  rf"(?P<old>{_OLD_NAME})", "end"),
     ("exercise", rf"\b(?:now\s+)?(?P<v>{ACTIVITIES})\s+is\s+(?:definitely\s+|really\s+|totally\s+|officially\s+)?my\s+"
