@@ -28,3 +28,12 @@ def test_a_plan_corrected_reads_as_the_plan_without_the_correcting_words_or_the_
     coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
     assert "Fri 17 May" in coming and "Inverness sleeper" in coming, coming
     assert "16" not in coming and "orrection" not in coming and ", not" not in coming, coming
+
+
+def test_a_plan_on_a_weekday_alone_is_the_coming_one_and_a_past_weekend_no_plan(tmp_path, local_embedder):
+    pages = [("Quiet week so far.", "Enjoy it."),
+             ("I have the optician on Friday, then we're seeing Lankum on Saturday!", "Great band live."),
+             ("On Sunday we walked up to the lighthouse.", "Lovely.")]
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages)), "Coming up")
+    assert "Fri 3 May" in coming and "optician" in coming.lower()
+    assert "lighthouse" not in coming.lower()

@@ -58,3 +58,10 @@ def test_a_reply_that_says_it_keeps_a_promise_closes_it_though_it_makes_another(
                             "find the papers (I'll remind you of the papers nearer the time)."),
     ], month="2027-03")
     assert "boat-sale checklist" not in card, card
+
+
+def test_a_promise_for_a_weekday_alone_is_due_on_the_coming_one():
+    """dateparser reads "Friday" said on Monday 1 March as 26 February; a promise is always ahead."""
+    dues = [u.when for u in reply_updates("Sounds good. I'll remind you on Friday to water the seedlings.",
+                                          "2027-03-01 10:00:00") if u.change == "add"]
+    assert dues == ["2027-03-05"]

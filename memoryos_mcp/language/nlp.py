@@ -195,6 +195,8 @@ def _with_year(day: date, year: int) -> date | None:
 
 
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_WEEKDAY_ALONE = re.compile(r"(?:on\s+)?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?",
+                            re.IGNORECASE)
 _RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\b(?=\s+[A-Za-z])")
 _WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?\s+(?=\d)", re.IGNORECASE)
 _NOT_DATES = re.compile(r"^(?:\d+\s*(?:years?|months?|weeks?|days?)(?: old)?|now|these days|nowadays|today's|"
@@ -208,6 +210,12 @@ def moment(timestamp: str) -> datetime | None:
         return datetime.fromisoformat(timestamp.strip().replace("Z", "+00:00")).replace(tzinfo=None)
     except ValueError:
         return None
+
+
+def weekday_alone(phrase: str) -> bool:
+    """Whether a date phrase is a weekday and nothing more ("Friday", "on Sat"): dateparser resolves it to the last
+    one, which is the day meant only when it is told as past."""
+    return _WEEKDAY_ALONE.fullmatch(phrase.strip()) is not None
 
 
 def resolve_date(phrase: str, base: datetime) -> date | None:

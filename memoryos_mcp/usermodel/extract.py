@@ -15,7 +15,7 @@ from functools import cache
 from typing import cast
 
 from ..language.facts.rules import convert
-from ..language.nlp import Sentence, moment, parse, resolve_date
+from ..language.nlp import Sentence, moment, parse, resolve_date, weekday_alone
 from . import cues, tree
 from .corrections import correction
 from .couples import partnered
@@ -339,6 +339,8 @@ def _plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update
         lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
         phrase = lead.group(0) + entity.text if lead else entity.text
         day = resolve_date(phrase, base) if cues.DAY_WORDS.search(phrase) else None
+        if day is not None and day < base.date() and weekday_alone(phrase) and not _told_as_past(sentence):
+            day += timedelta(days=7)  # "I have the dentist on Friday": the coming one
         if day is None or day <= base.date():
             continue
         text = sentence.text
@@ -363,6 +365,11 @@ def _as_corrected(text: str, phrase: str) -> str:
     plan = re.sub(rf"\s+(?:is|are|was|'s)\s+(?:now\s+)?(?:on\s+)?(?:the\s+)?{re.escape(phrase)}", "", text, count=1,
                   flags=re.IGNORECASE).strip(" ,")
     return plan or text
+
+
+def _told_as_past(sentence: Sentence) -> bool:
+    """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one."""
+    return any(token.tag == "VBD" for token in sentence.tokens)
 
 
 def _without_date(text: str, phrase: str) -> str:
