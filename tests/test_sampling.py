@@ -232,6 +232,8 @@ def test_garbage_or_slow_answers_store_nothing_and_lose_nothing(tmp_path: Path, 
             assert "sampled" not in await profile(client)
             if behaviour == "garbage":  # refused at once for the rules' result: no page waits on the model
                 await wait_for(lambda: _enriched(client), "the pages enriched by the rules")
+            else:  # the model is found slow once its first answer is late (llm_timeout), not as soon as it is asked
+                await wait_for(lambda: _slow(client), "the model found slow")
             return await status(client)
 
     report = anyio.run(scenario)
@@ -243,6 +245,10 @@ def test_garbage_or_slow_answers_store_nothing_and_lose_nothing(tmp_path: Path, 
 
 async def _enriched(client: Client) -> bool:
     return (await status(client))["enrichment_backlog"] == 0
+
+
+async def _slow(client: Client) -> bool:
+    return (await status(client))["llm_state"]["state"] == "slow"
 
 
 async def _asked(model: ClientModel) -> bool:
