@@ -20,7 +20,7 @@ def rules_alone() -> None:
     """Switch the pipeline and dateparser off for this process."""
     nlp.pipeline = lambda: None  # type: ignore[assignment]
     for module in (nlp, commitments, extract):
-        module.resolve_date = lambda phrase, base: None  # type: ignore[attr-defined]
+        module.resolve_date = lambda phrase, base, ahead=False: None  # type: ignore[attr-defined]
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

@@ -212,15 +212,19 @@ def moment(timestamp: str) -> datetime | None:
         return None
 
 
-def weekday_alone(phrase: str) -> bool:
-    """Whether a date phrase is a weekday and nothing more ("Friday", "on Sat"): dateparser resolves it to the last
-    one, which is the day meant only when it is told as past."""
-    return _WEEKDAY_ALONE.fullmatch(phrase.strip()) is not None
-
-
-def resolve_date(phrase: str, base: datetime) -> date | None:
+def resolve_date(phrase: str, base: datetime, ahead: bool = False) -> date | None:
     """A calendar date for a date phrase said at `base` ("next Tuesday", "the 9th of October", "thurs 28
-    may", "19-26 april" -> its first day); None for durations and vague phrases ("six years", "summer")."""
+    may", "19-26 april" -> its first day); None for durations and vague phrases ("six years", "summer").
+
+    dateparser reads a weekday said alone ("Friday", "on Sat") as the last one; said of something `ahead` (a
+    promise, a plan not told in the past) it is the coming one."""
+    day = _resolved(phrase, base)
+    if ahead and day is not None and day < base.date() and _WEEKDAY_ALONE.fullmatch(phrase.strip()):
+        return day + timedelta(days=7)
+    return day
+
+
+def _resolved(phrase: str, base: datetime) -> date | None:
     clean = _WEEKDAY_DAY.sub("", phrase.strip())
     clean = _RANGE.sub(r"\1", clean)
     clean = re.sub(r"^(?:on|by|from|until|till|before|after|the)\s+", "", clean, flags=re.IGNORECASE)

@@ -8,10 +8,10 @@ date is found by a date pattern and resolved by dateparser against the reply's t
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
-from ..language.nlp import moment, resolve_date, split, weekday_alone
+from ..language.nlp import moment, resolve_date, split
 from .drafts import Span, drafted, inside
 from .values import Update
 
@@ -110,9 +110,7 @@ def _due(clause: str, base: datetime | None) -> str | None:
     if base is None:
         return None
     for match in DATE_PHRASE.finditer(clause):
-        day = resolve_date(match.group(0), base)
-        if day is not None and day < base.date() and weekday_alone(match.group(0)):
-            day += timedelta(days=7)  # "I'll remind you on Friday": the coming one
+        day = resolve_date(match.group(0), base, ahead=True)  # "I'll remind you on Friday": the coming one
         if day is not None and day >= base.date():
             return day.isoformat()
     return None

@@ -15,7 +15,7 @@ from functools import cache
 from typing import cast
 
 from ..language.facts.rules import convert
-from ..language.nlp import Sentence, moment, parse, resolve_date, weekday_alone
+from ..language.nlp import Sentence, moment, parse, resolve_date
 from . import cues, tree
 from .corrections import correction
 from .couples import partnered
@@ -338,9 +338,8 @@ def _plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update
         at = sentence.text.find(entity.text)  # the tagger leaves out a day range before the month: "19-26 april"
         lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
         phrase = lead.group(0) + entity.text if lead else entity.text
-        day = resolve_date(phrase, base) if cues.DAY_WORDS.search(phrase) else None
-        if day is not None and day < base.date() and weekday_alone(phrase) and not _told_as_past(sentence):
-            day += timedelta(days=7)  # "I have the dentist on Friday": the coming one
+        # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo": the last
+        day = resolve_date(phrase, base, ahead=not _told_as_past(sentence)) if cues.DAY_WORDS.search(phrase) else None
         if day is None or day <= base.date():
             continue
         text = sentence.text
