@@ -1,0 +1,103 @@
+"""A user's plans: a sentence naming a day still to come ("the dentist on Friday at 8:40"), dated against the
+moment it was said, the day moved when the user corrects it ("it's Tuesday not Monday"), and ended when called off.
+
+A weekday said alone is the coming one unless the sentence tells of the past ("on Saturday we went to the zoo").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from ..language.facts.rules import convert
+from ..language.nlp import Sentence, resolve_date
+from . import cues
+from .values import USER, Update
+
+_A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
+_CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
+_WORD = re.compile(r"[\w'’]+")
+#: The tagger leaves out a day range before the month: "19-26 april".
+_DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
+
+
+def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]:
+    """A sentence naming a date still to come is a plan: the sentence (and the one before, when it is
+    short), dated."""
+    sentence = sentences[index]
+    if cues.CALLED_OFF.search(sentence.text):  # not a plan; one made before is off (named in the same clause)
+        clause = next(c for c in _CLAUSES.split(sentence.text) if cues.CALLED_OFF.search(c))
+        return [Update(USER, "plan", convert(clause, "user"), "end")]
+    for entity in sentence.entities:
+        if entity.label != "DATE":
+            continue
+        at = sentence.text.find(entity.text)  # the tagger leaves out a day range before the month: "19-26 april"
+        lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
+        phrase = lead.group(0) + entity.text if lead else entity.text
+        # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo": the last
+        day = resolve_date(phrase, base, ahead=not _told_as_past(sentence)) if cues.DAY_WORDS.search(phrase) else None
+        if day is None or day <= base.date():
+            continue
+        text = sentence.text
+        before = sentences[index - 1].text if index > 0 else ""
+        if before and len(before.split()) <= 8 and not before.endswith("?") and not resolve_date(before, base):
+            text = f"{before.rstrip('.!:')}: {text}"
+        if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
+            continue  # "yes. monday 12 april": a date with nothing said about it
+        corrected = cues.CORRECTED.search(text)
+        when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
+        text = _as_corrected(text, phrase) if corrected else text
+        note = _plan_text(_without_date(text, phrase) if len(when) == 10 else text)
+        return [Update(USER, "plan", note, "correct" if corrected else "add", when=when,
+                       old=corrected.group("old") if corrected else None)]
+    return redated(sentence.text, base)
+
+
+def _as_corrected(text: str, phrase: str) -> str:
+    """A plan said as a correction ("Correction: the flight is 14 June, not 12 June") as the plan it names ("the
+    flight"): the card shows the new day before it; the correcting word and the old value, now stale, go."""
+    text = cues.CORRECTING_OPENER.sub("", cues.CORRECTED.sub("", text, count=1))
+    plan = re.sub(rf"\s+(?:is|are|was|'s)\s+(?:now\s+)?(?:on\s+)?(?:the\s+)?{re.escape(phrase)}", "", text, count=1,
+                  flags=re.IGNORECASE).strip(" ,")
+    return plan or text
+
+
+def _told_as_past(sentence: Sentence) -> bool:
+    """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one."""
+    return any(token.tag == "VBD" for token in sentence.tokens)
+
+
+def _without_date(text: str, phrase: str) -> str:
+    """The plan's words without the date the card shows before them ("Theo's tournament, Saturday 16 May"), unless
+    the date is what the sentence says ("Mum's birthday is on the 9th")."""
+    date = rf"(?:,\s*|\s+(?:on|for|from)\s+)(?:the\s+)?{re.escape(phrase)}"
+    if re.search(rf"\b(?:is|are|was|'s|be){date}", text, re.IGNORECASE):
+        return text
+    return re.sub(date, "", text, count=1, flags=re.IGNORECASE).strip(" ,") or text
+
+
+def redated(text: str, base: datetime) -> list[Update]:
+    """"oh and it's Tuesday not Monday": the plan dated Monday moves to Tuesday (said even inside a request)."""
+    match = cues.REDATED.search(text)
+    if match is None:
+        return []
+    new, old = (_coming(match.group(part), base) for part in ("new", "old"))
+    if new is None or old is None or new == old:
+        return []
+    return [Update(USER, "plan", "", "correct", when=new.isoformat(), old=old.isoformat())]
+
+
+def _coming(phrase: str, base: datetime) -> date | None:
+    """The day a phrase names, the next one of that name when it says no more ("Monday": the coming Monday)."""
+    day = resolve_date(phrase, base)
+    return day + timedelta(days=7) if day is not None and day < base.date() else day
+
+
+def _plan_text(text: str) -> str:
+    """The plan as a note: first person turned into the third, at most ~90 characters."""
+    text = re.sub(r"^(?:(?:also|and|so|oh|btw|big news|news|yes|yeah|no|ok|okay)\b[,:!\s]*)+", "", text.strip(),
+                  flags=re.IGNORECASE)
+    text = convert(text, "user").rstrip(" .!")
+    text = re.sub(r"^they(?:'re| are)\s+", "", text)
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + "..."
