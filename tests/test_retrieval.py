@@ -184,10 +184,19 @@ def test_a_fact_answers_a_question_only_about_its_subject_and_with_the_kind_aske
     ("What's my brother's phone number?", "User's library card number expired on Saturday", False),
     ("What's my brother's phone number?", "User's brother has a new phone, 07700 900123", True),
     ("How do I like to pass the time?", "User's hobby: woodturning", True),
+    # after the question, why it is asked: no focus; before it, what it is about may be
+    ("What's my shoe size? I need it for the hiking boots order.", "User bought hiking boots for the Lakes", False),
+    ("Which gym did I join? My physio keeps asking.", "User's physio said to rest the ankle for a week", False),
+    ("The surgery's form wants my allergy. What was it again?", "User is allergic to penicillin", True),
 ])
 def test_words_that_say_how_a_question_is_asked_are_not_what_it_asks_about(
         question: str, fact: str, answers_it: bool) -> None:
     assert answers(asked(question), fact) is answers_it
+
+
+def test_a_capital_that_opens_a_sentence_is_no_name() -> None:
+    assert asked("Sorry, forms again. Who is my dentist? Where is she based?").names == frozenset()
+    assert asked("Thanks. Where does Mira live?").names == frozenset({"mira"})
 
 
 @pytest.mark.parametrize(("question", "coming"), [

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
-from ..search.asked import Asked, asked, keep_answering, with_day_said
+from ..search.asked import Asked, asked, asking, keep_answering, with_day_said
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
@@ -94,8 +94,8 @@ class Recall:
         reference = parse_reference(reference_time)
         hint = None if window else query_window(query, reference)
         limit = window or hint
-        pieces = parts(query)
-        asks = [query] if len(pieces) == 1 else [query, *pieces]  # the whole question, then each of its parts
+        pieces = parts(asking(query))  # "How old is Ben? It's for the ferry booking.": the facts of what it asks
+        asks = [query] if pieces == [query] else [query, *pieces]  # the whole question, then each of its parts
         with self.foreground.call():
             vectors = self.embedder.embed_batch(asks)
             vector = vectors[0]

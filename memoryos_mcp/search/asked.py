@@ -124,8 +124,10 @@ class Asked:
 
 
 def asked(query: str) -> Asked:
-    words = _WORD.findall(_FOR_A_LIVING.sub(" job", _halves(query)))
-    names = {_plain(w) for i, w in enumerate(words) if i > 0 and w[:1].isupper()}
+    query = asking(query)
+    text = _FOR_A_LIVING.sub(" job", _halves(query))
+    words = _WORD.findall(text)
+    names = {_plain(m.group()) for m in _WORD.finditer(text) if m.group()[:1].isupper() and not _opens(text, m.start())}
     focus: set[str] = set()
     owners: set[str] = set()
     for word in words:
@@ -144,6 +146,19 @@ def asked(query: str) -> Asked:
     happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
     return Asked(frozenset(focus), said, kind, happened, frozenset(owners),
                  frozenset(names - _NOT_NAMES), own)
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the word at `at` opens a sentence (a capital there makes no name: "... Who is it?")."""
+    return not text[:at].strip() or text[:at].rstrip()[-1] in ".?!"
+
+
+def asking(query: str) -> str:
+    """The part of a query that asks: up to its last question mark. What follows is why it is asked ("How old is
+    Ben? I need it for the ferry booking."), and its words are no focus; what comes before may be ("The broker
+    wants my employer. Who is it?")."""
+    end = query.rfind("?")
+    return query[:end + 1] if end > 0 and query[end + 1:].strip() else query
 
 
 #: Whether a text has a word meaning what one of the given words means (search/word_meaning.py).
