@@ -299,3 +299,20 @@ def test_the_card_lists_the_rules_and_the_tool_switched_from_is_history(tmp_path
 def test_a_graded_title_keeps_the_employer_said_with_it():
     assert {("user", "job", "data engineer II", ""), ("user", "employer", "Corvane Analytics", "")} <= said(
         "I'm a Data Engineer II at Corvane Analytics.")
+
+
+def test_texting_shorthand_and_emojis_are_read_as_the_words_they_stand_for():
+    assert ("Priya", "role", "partner", "") in said("me n Priya r official now 😍 she asked me after the gig")
+    assert ("Ana", "role", "girlfriend", "") in said("moving in w/ my gf Ana next month")
+    assert recase("booked a u-haul for sat", []) == "booked a u-haul for sat"  # a word, not "you"
+
+
+def test_a_number_beside_the_users_name_is_their_age():
+    assert ("user", "age", "31", "") in said("hey im Rosa, 31, just moved here")
+    assert not any(attribute == "age" for _, attribute, _, _ in said("I'm Tom, 6ft tall, and I row."))
+
+
+def test_a_couple_said_as_official_or_dating_gives_the_partner_and_no_one_else():
+    assert ("Tom", "role", "partner", "") in said("Tom and I are dating 🥰 since the party")
+    assert not any(attribute == "role" for _, attribute, _, _ in said("Jess and Mark are official now."))
+    assert not any(attribute == "role" for _, attribute, _, _ in said("I'm not dating Tom, we're just mates."))

@@ -1,11 +1,13 @@
 """A partnership that starts or moves on, read by grammar: asked to be someone's partner and saying yes ("Tom
 asked me to be his girlfriend and I said yes", "she proposed, I said yes"), engaged ("Mia and I got engaged",
-"I'm engaged to Tom", "we're getting married in June") or married ("Ben and I got married", "I married Ben").
+"I'm engaged to Tom", "we're getting married in June"), married ("Ben and I got married", "I married Ben") or a
+couple ("me and Imani are official", "Tom and I are dating").
 
 Each gives the other person the partner's role they now have (boyfriend, fiancée, husband): applied, it
 replaces their old role and closes another person's partner role (apply.py), as the user has one partner at a
 time. The role's word needs the person's gender: from the words said ("his girlfriend", "my girlfriend Mia") or
-from the role they were last named with; unknown, no role is given (a wrong one is worse than none).
+from the role they were last named with; unknown, no role is given (a wrong one is worse than none), except
+"partner", which needs none.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ from .values import Update
 _ASK = frozenset({"ask", "asks", "asked", "asking"})
 _PROPOSE = frozenset({"propose", "proposes", "proposed"})
 _MARRY = frozenset({"marry", "marries", "married"})
+#: Words saying two people are a couple ("we're official now", "Tom and I are dating").
+_COUPLED = frozenset({"official", "dating", "exclusive"})
 #: Words of a yes or a no to the question asked ("I said yes", "I say yes 🥹", "I turned him down"); not a "yeah",
 #: which opens sentences that are no answer ("Yeah I'm still thinking about it").
 _YES = frozenset({"yes", "yess", "yesss", "accepted"})
 _NO = frozenset({"no", "nope", "down", "declined", "refused", "not", "n't"})
 _USER = frozenset({"i", "me", "we", "us"})
 #: The role each word of a partnership gives, by the gender of the one it is said of.
-_ROLE = {("partner", "m"): "boyfriend", ("partner", "f"): "girlfriend", ("engaged", "m"): "fiancé",
-         ("engaged", "f"): "fiancée", ("married", "m"): "husband", ("married", "f"): "wife"}
+_ROLE = {("partner", ""): "partner", ("partner", "m"): "boyfriend", ("partner", "f"): "girlfriend",
+         ("engaged", "m"): "fiancé", ("engaged", "f"): "fiancée", ("married", "m"): "husband", ("married", "f"): "wife"}
 
 
 def partnered(sentences: list[Sentence], last_person: list[str]) -> list[Update]:
@@ -81,11 +85,12 @@ def _asked(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[str,
 
 
 def _engaged(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[str, str]]:
-    """"Mia and I got engaged", "I'm engaged to Tom", "me and Ana are getting married", "I married Ben": the one
-    the user is engaged or married to, when the user is one of the two and it is said as so."""
+    """"Mia and I got engaged", "I'm engaged to Tom", "me and Ana are getting married", "I married Ben", "me and
+    Imani are official": the one the user is engaged or married to or a couple with, when the user is one of the
+    two and it is said as so."""
     found = []
     for n, token in enumerate(tokens):
-        if token.lower not in {"engaged"} | _MARRY or token.pos not in ("VERB", "ADJ"):
+        if token.lower not in {"engaged"} | _MARRY | _COUPLED or token.pos not in ("VERB", "ADJ"):
             continue
         clause = tokens[n].head if tokens[n].dep in ("acomp", "xcomp") else n
         if _unsaid(tokens, n) or _unsaid(tokens, clause):
@@ -93,10 +98,11 @@ def _engaged(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[st
         people = _pair(tokens, n, clause)
         if not any(tokens[m].lower in _USER for m in people):
             continue
-        kind = "engaged" if token.lower == "engaged" or _to_come(tokens, n) else "married"
+        kind = "partner" if token.lower in _COUPLED else \
+            "engaged" if token.lower == "engaged" or _to_come(tokens, n) else "married"
         for m in sorted(people):
             person = _who(tokens, m, last_person) if tokens[m].lower not in _USER else None
-            if person is not None and person[1]:
+            if person is not None and (kind, person[1]) in _ROLE:
                 found.append((person[0], _ROLE[(kind, person[1])]))
     return found
 

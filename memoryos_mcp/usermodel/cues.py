@@ -312,6 +312,17 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
 )
 
 #: A sentence opening with one of these asks something, with or without its question mark.
+#: Texting shorthand read as the words it stands for before the parse ("me n imani", "done w basketball",
+#: "w/ my sister"): left as typed, the tagger reads "n" and "w" as nouns and the sentence around them falls apart.
+SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc": "because", "cuz": "because",
+             "coz": "because", "abt": "about", "bday": "birthday", "tmrw": "tomorrow", "tmr": "tomorrow",
+             "rn": "right now", "smth": "something", "sth": "something", "idk": "I don't know", "pls": "please",
+             "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "fav": "favourite",
+             "fave": "favourite", "ppl": "people", "thru": "through", "tho": "though", "ngl": "honestly",
+             "tbh": "honestly", "lowkey": "kind of", "fr": "really", "appt": "appointment", "mtg": "meeting",
+             "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't", "wont": "won't"}
+#: Shorthand written with a slash.
+SLASHED = {"w/": "with", "w/o": "without", "b/c": "because"}
 QUESTION_OPENERS = frozenset("what how why where when who which whats hows wheres whos can could should would do "
                              "does did is are any anything".split())
 #: A date phrase names a day only with one of these (not "next month", "this week").

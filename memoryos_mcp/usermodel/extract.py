@@ -45,6 +45,8 @@ _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd", "im": "I'm", "ive": "I've",
              "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
              "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
+_EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*")
+_SLASHED = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![\w/])", re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
 _COMMON = frozenset({"allergy", "medication"})
@@ -61,7 +63,7 @@ PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
     """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
     used before), a product's short name with the full one the assistant wrote ("postgres" -> "PostgreSQL"),
-    and chat spellings ("im") spelt out."""
+    and chat spellings ("im") and texting shorthand ("w/", "n", "bday") spelt out."""
     capitals: dict[str, str] = {name.lower(): name for name in names}
     products: list[str] = []  # names with capitals inside ("PostgreSQL", "GitHub")
     for reference in references:
@@ -79,9 +81,24 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
             return word
         stem, possessive = (word[:-2], word[-2:]) if word[-2:] in ("'s", "’s") else (word, "")
         longer = next((p for p in products if len(word) >= 5 and p.lower().startswith(word)), "")
-        return SPELLINGS.get(word) or longer or capitals.get(stem, stem) + possessive  # "nadia's" as "Nadia's"
+        short = cues.SHORTHAND.get(word) if not _hyphened(match) else None  # "u" but not "u-haul"
+        return SPELLINGS.get(word) or short or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
+    text = _EMOJI.sub(_emoji_break, _SLASHED.sub(lambda m: cues.SLASHED[m.group(0).lower()], text))
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
+
+
+def _emoji_break(match: re.Match[str]) -> str:
+    """Emojis end a clause in chat ("me n imani are official 🥹 she asked me"): a full stop where none is, so the
+    tagger does not read them as nouns of the sentence."""
+    before = match.string[:match.start()].rstrip()
+    after = match.string[match.end():].strip()
+    return " " if not before or not after or before[-1] in ".!?,;:" else ". "
+
+
+def _hyphened(match: re.Match[str]) -> bool:
+    text, start, end = match.string, match.start(), match.end()
+    return text[end:end + 1] == "-" or text[start - 1:start] == "-" if start else text[end:end + 1] == "-"
 
 
 def caseless(text: str) -> bool:

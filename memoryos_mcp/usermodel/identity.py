@@ -71,6 +71,8 @@ ADDED = frozenset({"too"})
 _APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist physio doctor gp landlord landlady "
                        "coach".split())
 #: A grade said after a job title ("Quality Engineer II", "Data Engineer III"): the title is no name.
+#: A number said beside the user's name is their age within these bounds ("I'm Jaylen, 20").
+_AGES = (5, 110)
 _GRADE = re.compile(r"^(?:I{1,3}|IV|V|[1-5])$")
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
@@ -258,6 +260,9 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     # "I'm Kip" (kept only when the reply calls the user so), "I'm Sam, backend engineer", "I'm Dr Tanaka, postdoc"
     names = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep == "nmod" and t.pos == "PROPN"]
     found = [u for name in names for u in _name_said(tokens, name, weak=True)][:2]
+    if found:  # "I'm Jaylen, 20, sophomore at Ohio State": the number beside the name is the age
+        found += [Update(USER, "age", t.text) for t in tokens if t.head == attr and t.dep == "appos"
+                  and t.text.isdigit() and _AGES[0] <= int(t.text) <= _AGES[1]][:1]
     jobs = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep in ("appos", "advmod")]
     for job in jobs:
         if tokens[job].pos != "PROPN" and is_job(tokens, job):
