@@ -65,3 +65,13 @@ def test_a_promise_for_a_weekday_alone_is_due_on_the_coming_one():
     dues = [u.when for u in reply_updates("Sounds good. I'll remind you on Friday to water the seedlings.",
                                           "2027-03-01 10:00:00") if u.change == "add"]
     assert dues == ["2027-03-05"]
+
+
+def test_a_promise_to_walk_through_nudge_or_keep_a_list_is_one():
+    assert promises("When the move is over, I'll walk you through setting up the new boiler's app.") == [
+        "Walk the user through setting up the new boiler's app"]
+    assert promises("Good plan. I'll nudge you on 3 March to renew the parking permit.") == [
+        "Nudge the user on 3 March to renew the parking permit"]
+    assert promises("I'll keep a running list of the venues for the wedding.") == [
+        "Keep a running list of the venues for the wedding"]
+    assert promises("I'll keep it short: the blue one.") == []  # no promise of something to do

@@ -17,7 +17,9 @@ from .values import Update
 
 ASSISTANT = "assistant"
 _DOING = ("remind|send|put together|draft|write|have|make|find|book|check|look up|get|prepare|email|share|create|"
-          "set up|text|message|ping|follow up|turn|dig out|pull together|compile|update|add|schedule|note|track")
+          "set up|text|message|ping|follow up|turn|dig out|pull together|compile|update|add|schedule|note|track|"
+          "nudge|prompt|go through|go over|walk you through|talk you through|run through|explain|build|format|"
+          "give you|look out|keep track|keep a (?:list|note|running)|sketch|map out|outline")
 PROMISE = re.compile(rf"\bI(?:'ll|’ll| will)\s+(?:also\s+|definitely\s+|then\s+)?(?P<v>(?:{_DOING})\b.+)",
                      re.IGNORECASE)
 #: A reply that keeps an earlier promise.
