@@ -75,3 +75,22 @@ def test_a_promise_to_walk_through_nudge_or_keep_a_list_is_one():
     assert promises("I'll keep a running list of the venues for the wedding.") == [
         "Keep a running list of the venues for the wedding"]
     assert promises("I'll keep it short: the blue one.") == []  # no promise of something to do
+
+
+def test_a_reply_saying_like_i_promised_keeps_a_promise_though_it_makes_another():
+    kept = reply_updates("Here's the packing list like I promised: passports, chargers, snacks. I'll remind you "
+                         "on Friday to print the boarding passes.", "2027-03-01 10:00:00")
+    assert [u.change for u in kept] == ["end", "add"]
+    assert [u.change for u in reply_updates("Like I said, rest the knee. I'll remind you on Friday to book the "
+                                            "physio.", "2027-03-01 10:00:00")] == ["add"]  # said, not kept
+
+
+def test_a_thing_promised_twice_in_other_words_is_kept_once_for_both(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("The allotment opens in April.", "I'll put together a sowing calendar for the allotment."),
+        ("I'm away the first week of May.", "Send me your away dates and I'll build the sowing calendar around them."),
+        ("Away 1-7 May.", "Here's your sowing calendar like I promised: broad beans in April, carrots after the 8th."),
+        ("Also the shed needs a lock.", "I'll remind you on Friday to buy a padlock for the shed."),
+    ], month="2027-03")
+    assert "sowing calendar" not in card, card
+    assert "padlock" in card, card  # another promise stays open

@@ -189,14 +189,23 @@ def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
                 changes.closed[value.id] = value.status = "past"
 
 
+#: Words a kept reply and a second open promise share with the one it keeps best: then it keeps both ("I'll put
+#: together a study calendar", then "I'll build the study calendar around your shifts").
+_TWICE = 2
+
+
 def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:
     open_ = [v for v in current if v.attribute == "commitment" and v.current]
     if update.change == "end":
         words = about(update.value)
         scored = [(len(about(v.value + " " + v.detail) & words), v.id, v) for v in open_]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
-        if best is not None and best[0] > 0:
-            changes.closed[best[2].id] = best[2].status = "done"
+        if best is None or best[0] == 0:
+            return
+        kept = about(best[2].value + " " + best[2].detail) & words
+        for shared, _, value in scored:  # the same thing promised twice in other words is kept once for both
+            if value is best[2] or shared >= _TWICE and len(about(value.value + " " + value.detail) & kept) >= _TWICE:
+                changes.closed[value.id] = value.status = "done"
         return
     if any(same_value(v.value, update.value) for v in open_):
         return

@@ -26,7 +26,7 @@ PROMISE = re.compile(rf"\bI(?:'ll|’ll| will)\s+(?:also\s+|definitely\s+|then\s
 KEPT = re.compile(r"\b(?:as promised|here it is|here you go|as requested|reminder:|a reminder to|here's (?:the|your)|"
                   r"here is (?:the|your)|today's the day|don't forget)", re.IGNORECASE)
 #: A reply that says in so many words it keeps a promise: it does so even when it makes another.
-SAID_KEPT = re.compile(r"\bas (?:promised|requested)\b", re.IGNORECASE)
+SAID_KEPT = re.compile(r"\b(?:as (?:promised|requested)|(?:as|like) I (?:promised|said I would))\b", re.IGNORECASE)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DATE_PHRASE = re.compile(
