@@ -26,7 +26,7 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "childminder|teaching assistant|shop assistant|sales assistant|salesman|saleswoman|bartender|"
          "courier|chemist|biologist|physicist|vet nurse|healthcare assistant|caregiver|pastor|priest|"
          "minister|civil servant|banker|trader|broker|entrepreneur|principal|headmaster|headmistress|head teacher|"
-         "constable|detective")
+         "constable|detective|counsel|attorney|litigator|barrister|associate")
 JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
 ACTIVITIES = ("aqua aerobics|aerobics|"
               "running|jogging|swimming|cycling|climbing|bouldering|yoga|pilates|the gym|gym|football|tennis|"
@@ -174,7 +174,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("allergy", r"\ballergic\s+(?:\w+\s+)?(?:to|sa)\s+(?P<v>[\w -]+?)" + _END, "add"),
     # "dust allergy" is kept as said: the card writes it so
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+\s+allergy)\b", "add"),
+    # said of the user, or opening a note with its subject dropped ("lactose intolerant, so no cheese")
     ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE})\b", "add"),
+    ("condition", rf"^(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE}){_END}", "add"),
     # a diagnosis reported: "the GP says ...", "so it's ...", or a sentence opening with it graded ("moderate sleep
     # apnoea, AHI 24"), as said
     ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's)\s+(?:an?\s+)?(?:also\s+)?"
@@ -251,6 +253,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+)?"
             rf"(?P<v>{JOB})\b", "set"),
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{_NAME})\b", "set"),  # the parse fails on chat
+    # who someone is, noted in brackets after the name ("Ana (sister)", "Rex (rescue greyhound, 6)")
+    ("name", rf"\b(?P<v>{_NAME})\s+\((?:my\s+|our\s+)?(?P<role>{ROLES}|(?:[a-z]+\s+)?(?:{PETS}))\b", "set"),
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
             r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
             r"company|bakery|salon|farm|garage|practice|clinic|hotel|firm))\b", "set"),
@@ -285,6 +289,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
             r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|"
             r"lol|he|she|they|i)\b)"
             r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
+    # an age noted in brackets after the name, alone or last ("Ana (7)", "Rex (rescue greyhound, 6)")
+    ("age", rf"\b(?P<who>{_NAME})\s+\((?:[^()]*?,\s*)?(?P<v>\d{{1,2}})\)", "set"),
     # a birthday had or due today ("Esme had a great 7th", "it's Theo's 9th birthday today"): the age it brings
     ("age", rf"\b(?:(?:my|our)\s+)?(?P<who>{_KIN}|{_NAME})\s+(?:just\s+)?(?:had|celebrated|enjoyed)\s+"
             rf"(?:a|an|her|his|their)\s+(?:[a-z]+\s+){{0,2}}?{_ORDINAL}"
@@ -297,6 +303,11 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
             rf"\s+(?:just\s+)?turned\s+)(?P<v>\d{{1,2}}|{NUMBERS})\b"
             r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%|degrees))", "set"),
 )
+
+#: A name with who they are noted in brackets after it ("Ana (7)", "Rex (rescue greyhound, 6)", "Ana (sister)"): a
+#: person or a pet named, whether or not the tagger knows the name.
+NOTED_NAME = re.compile(rf"\b({_NAME})\s+\((?:my\s+|our\s+)?(?:(?:{ROLES}|(?:[a-z]+\s+)?(?:{PETS}))\b[^()]*|"
+                        r"(?:[^()]*?,\s*)?\d{1,2})\)", re.IGNORECASE)
 
 #: Roles no child has: an age under 18 said of one is something else ("mum's 11 o'clock").
 ADULT_ROLES = frozenset("mum mom mother dad father parents grandma grandmother grandad grandpa grandfather husband "
@@ -320,9 +331,12 @@ SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc"
              "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "fav": "favourite",
              "fave": "favourite", "ppl": "people", "thru": "through", "tho": "though", "ngl": "honestly",
              "tbh": "honestly", "lowkey": "kind of", "fr": "really", "appt": "appointment", "mtg": "meeting",
-             "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't", "wont": "won't"}
-#: Shorthand written with a slash.
-SLASHED = {"w/": "with", "w/o": "without", "b/c": "because"}
+             "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't", "wont": "won't",
+             # the clipped words of notes ("mtg w/ Ana", "sr assoc", "2 wks")
+             "appts": "appointments", "mtgs": "meetings", "yr": "year", "yrs": "years", "wk": "week", "wks": "weeks",
+             "wknd": "weekend", "sr": "senior", "jr": "junior", "assoc": "associate", "mgr": "manager"}
+#: Shorthand signs: written with a slash, and "@" and "=" for words in notes ("day 1 @ Halden", "Ana = my boss").
+SIGNS = {"w/": "with", "w/o": "without", "b/c": "because", "@": "at", "=": "is"}
 QUESTION_OPENERS = frozenset("what how why where when who which whats hows wheres whos can could should would do "
                              "does did is are any anything".split())
 #: A date phrase names a day only with one of these (not "next month", "this week").

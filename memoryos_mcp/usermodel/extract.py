@@ -46,7 +46,8 @@ SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd
              "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
              "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
 _EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*")
-_SLASHED = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![\w/])", re.IGNORECASE)
+#: Shorthand signs: with a slash, not inside a word or a path; "@" and "=" between spaces, not in an address.
+_SIGNS = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![\w/])|(?<!\S)[@=](?!\S)", re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
 _COMMON = frozenset({"allergy", "medication"})
@@ -84,7 +85,7 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         short = cues.SHORTHAND.get(word) if not _hyphened(match) else None  # "u" but not "u-haul"
         return SPELLINGS.get(word) or short or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
-    text = _EMOJI.sub(_emoji_break, _SLASHED.sub(lambda m: cues.SLASHED[m.group(0).lower()], text))
+    text = _EMOJI.sub(_emoji_break, _SIGNS.sub(lambda m: cues.SIGNS[m.group(0).lower()], text))
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 
@@ -153,8 +154,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
 def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[str]) -> None:
     """The people the sentence names become the last named (what "he" or "she" next stands for): the names the
     tagger knows, then the subjects ("Cian was thrilled. He's five"), a role among them ("Wife is asking ..."),
-    then someone named after who they are ("a guy from work, Tomás"), then a relative said by their role alone
-    ("my mom"), in a question too; not a word of a job ("a Garda sergeant")."""
+    then someone named after who they are ("a guy from work, Tomás") or with it in brackets ("Ines (7)"), then a
+    relative said by their role alone ("my mom"), in a question too; not a word of a job ("a Garda sergeant")."""
     tokens = sentence.tokens
     jobs = {t.text for t in tokens if t.dep == "compound" and tokens[t.head].pos == "NOUN"}
     for entity in sentence.entities:
@@ -170,6 +171,8 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
         elif token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE"):
             mention(last_person, token.text)
     introduced(sentence.text, last_person)
+    for noted in cues.NOTED_NAME.finditer(sentence.text):  # "Ines (7) lost a tooth": a name the tagger missed
+        mention(last_person, noted.group(1))
     role = _MY_ROLE.search(sentence.text)  # "called my mom. she's a nurse", "help me call my sister. she works"
     if role and not role.group(2):
         mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
@@ -299,8 +302,10 @@ def _plural_before(sentence: Sentence, at: int) -> bool:
 
 
 def _theirs(sentence: Sentence, match: re.Match[str]) -> bool:
-    """The rule's person is someone else's ("his mum") or its value is not said as so."""
-    return their_role(sentence.tokens, match.span(), match.start("who"), _value_span(match)[0])
+    """The rule's person is someone else's ("his mum") or its value is not said as so (a note in brackets is)."""
+    at = _value_span(match)[0]
+    noted = sentence.text.rfind("(", 0, at) > sentence.text.rfind(")", 0, at)
+    return their_role(sentence.tokens, match.span(), match.start("who"), at, mood=not noted)
 
 
 def _key(subject: str) -> str:

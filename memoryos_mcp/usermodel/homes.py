@@ -55,7 +55,7 @@ class Homes:
         """The page's updates, a home of the user's with what is known of it, and a home begun in a place
         known for a dwelling: said by the user, or by the assistant's `reply` to news the user gave without
         the place ("we're in!!!" -> "You've moved! First night in Ruczaj.")."""
-        words = {t.lower for s in sentences for t in s.tokens}
+        words = {t.lower for s in sentences for n, t in enumerate(s.tokens) if not _hyphened(s.tokens, n)}
         self._people |= {u.subject for u in updates if u.attribute == "role" and u.subject[:1].isupper()}
         if len(self._people) > MAX_PEOPLE:
             self._people.clear()
@@ -128,6 +128,12 @@ def _moved_unsaid(tokens: tuple[Token, ...], verb: int) -> bool:
 
 def _has_home(updates: list[Update]) -> bool:
     return any(u.subject == USER and u.attribute == "home" for u in updates)
+
+
+def _hyphened(tokens: tuple[Token, ...], n: int) -> bool:
+    """The word is half of a hyphened one ("in-house counsel", "home-made"): no dwelling."""
+    joined = [m for m in (n - 1, n + 1) if 0 <= m < len(tokens) and tokens[m].text == "-"]
+    return any(not tokens[min(m, n)].space for m in joined)
 
 
 def _dwelling_in(tokens: tuple[Token, ...]) -> list[str]:

@@ -364,7 +364,7 @@ def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
     token = tokens[noun]
     if token.lower in ("day", "week"):  # "first day at": the user's unless it is someone else's
         before = {t.lower for t in tokens[:noun] if t.pos not in ("INTJ", "PUNCT", "ADV", "CCONJ")}
-        one = noun + 1 < len(tokens) and tokens[noun + 1].lower == "one" and not before  # "day one as"
+        one = noun + 1 < len(tokens) and tokens[noun + 1].lower in ("one", "1") and not before  # "day 1 at"
         return one or "first" in before and before <= {"first", "my", "our"}
     if owned(tokens, noun) or token.dep == "ROOT":
         return True

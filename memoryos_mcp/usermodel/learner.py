@@ -50,12 +50,18 @@ class Reading:
     updates: list[Update]
 
 
-def _in_full(update: Update, names: dict[str, str], text: str) -> Update:
+def _in_full(update: Update, names: dict[str, str], text: str, own: dict[str, str]) -> Update:
     """An employer or home of several words with the fuller name it was written by before ("Congress Centre" ->
     "Vistula Congress Centre"); an employer said by its common noun ("first day at the council") with the name
-    that noun ends ("Wellington City Council")."""
+    that noun ends ("Wellington City Council"), or by its first word ("day 1 at Halden") with the one name of the
+    `own` (the user's words) it begins ("Halden Energy"; not the assistant's "the Halden Hiring Team"), unless said
+    with where it is ("LMU, in Martinsried")."""
     if update.subject != USER or update.attribute not in ("employer", "home"):
         return update
+    head = update.value.lower() + " "
+    begun = {name for low, name in own.items() if low.startswith(head)}
+    if update.attribute == "employer" and " " not in update.value and not update.detail and len(begun) == 1:
+        return replace(update, value=begun.pop())
     if len(update.value.split()) < 2 and not (update.attribute == "employer" and _common(update.value, text)):
         return update
     tail = " " + update.value.lower()
@@ -93,6 +99,7 @@ class ModelLearner:
         card with the next message."""
         self._names: set[str] = set()
         self._full_names: dict[str, str] = {}  #: names of several words written in the chat, by their lower case
+        self._own_names: dict[str, str] = {}  #: those the user wrote
         self._people: set[str] = set()
         self._last_person: list[str] = []
         self._homes = Homes()
@@ -109,7 +116,8 @@ class ModelLearner:
             self._names.update(w for w in _CAPITALISED.findall(page.agent_response) if w.lower() not in STOPWORDS)
             written = f"{page.agent_response}\n{page.user_input}"
             self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(written))
-        for names in (self._names, self._people, self._full_names):
+            self._own_names.update((n.lower(), n) for n in _FULL_NAME.findall(page.user_input))
+        for names in (self._names, self._people, self._full_names, self._own_names):
             if len(names) > MAX_NAMES:
                 names.clear()
         texts = []
@@ -130,7 +138,8 @@ class ModelLearner:
             self._people.update(u.subject for u in updates if u.attribute == "role")
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
-            updates = [_with_town(_in_full(u, self._full_names, page.user_input), page.agent_response) for u in updates]
+            updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response)
+                       for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}

@@ -79,9 +79,10 @@ def _other(tokens: tuple[Token, ...], subject: int, verb: int, inside: set[int])
 _BIRTHDAY = re.compile(r"birthday|\d{1,2}(?:st|nd|rd|th)")
 
 
-def their_role(tokens: tuple[Token, ...], span: tuple[int, int], who_at: int, value_at: int) -> bool:
+def their_role(tokens: tuple[Token, ...], span: tuple[int, int], who_at: int, value_at: int, mood: bool = True) -> bool:
     """A rule's person (`who_at`) is someone else's ("his mum", "Nadia's mum"), or the possessive's "'s" was read as
-    "is" ("my mum's doctor"), or the value is said as a wish or a condition: not what the person is."""
+    "is" ("my mum's doctor"), or the value is said as a wish or a condition (unless `mood` is off: a note in
+    brackets is said as so whatever its clause, "Rex (6) won't eat"): not what the person is."""
     n = token_at(tokens, who_at) if tokens else None
     if n is None:
         return False
@@ -94,7 +95,7 @@ def their_role(tokens: tuple[Token, ...], span: tuple[int, int], who_at: int, va
     inside = _inside(tokens, span)
     value = token_at(tokens, value_at)
     verb = _clause(tokens, value)[0] if value is not None else None
-    return verb is not None and unreal(tokens, verb, inside)
+    return mood and verb is not None and unreal(tokens, verb, inside)
 
 
 def someone_else(tokens: tuple[Token, ...], subject: int) -> bool:

@@ -1,0 +1,42 @@
+"""A user who writes notes, not sentences: shorthand signs and clipped words ("w/", "=", "@", "appt"), fragments
+with the subject dropped, who someone is noted in brackets after their name, a new job noted by its title."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import card_of, said
+
+
+def test_shorthand_signs_read_as_the_words_they_stand_for():
+    assert ("Omar", "job", "paramedic", "") in said("Omar = paramedic. nights mostly")
+    assert ("user", "employer", "Fernhill Labs", "") in said("day 1 @ Fernhill Labs. nice ppl")
+    assert not {u for u in said("email me @ the usual address") if u[1] == "employer"}
+
+
+def test_who_someone_is_noted_in_brackets_after_the_name():
+    assert ("Ines", "age", "7", "") in said("Ines (7) lost a tooth at school")
+    found = said("vet again. Biscuit (rescue greyhound, 9) won't eat")
+    assert {("Biscuit", "role", "rescue greyhound", ""), ("Biscuit", "age", "9", "")} <= found
+    assert ("Tomasz", "role", "brother", "") in said("Tomasz (brother) visiting from Gdansk")
+
+
+def test_a_condition_opening_a_note_is_the_users():
+    assert ("user", "condition", "coeliac", "") in said("pasta brands? coeliac, so nothing with wheat")
+    assert not {u for u in said("diabetic patients need regular checks") if u[1] == "condition"}
+
+
+def test_working_in_house_names_no_home(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("offer accepted on a cottage in Portobello!! completion next month", "Congratulations!"),
+        ("first week in-house. office in Morningside, nice canteen", "Sounds good."),
+        ("moved. boxes everywhere", "Welcome home!"),
+    ])
+    assert "lives in Portobello" in card and "Morningside" not in card.split("\n")[0], card
+
+
+def test_a_new_job_noted_by_its_title_and_the_employers_first_word(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("a recruiter from Brightwater Foods rang. in-house role", "Interesting!"),
+        ("offer in!! Brightwater: deputy general counsel. start 3 May", "Congratulations!"),
+        ("day 1 @ Brightwater. lanyard photo is awful", "Ha, they always are."),
+    ])
+    assert "works as deputy general counsel at Brightwater Foods" in card, card
