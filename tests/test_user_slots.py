@@ -316,3 +316,15 @@ def test_a_couple_said_as_official_or_dating_gives_the_partner_and_no_one_else()
     assert ("Tom", "role", "partner", "") in said("Tom and I are dating 🥰 since the party")
     assert not any(attribute == "role" for _, attribute, _, _ in said("Jess and Mark are official now."))
     assert not any(attribute == "role" for _, attribute, _, _ in said("I'm not dating Tom, we're just mates."))
+
+
+def test_what_a_student_studies_is_who_they_are_and_a_new_major_replaces_the_old(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I'm a history major, second year.", "Nice, history is a great field."),
+        ("Quiz on Friday about the Tudors.", "Good luck with the Tudors!"),
+        ("Big news: I'm switching to economics, the major I actually want.", "A brave change, well done."),
+    ], month="2027-02")
+    who = card.splitlines()[0]
+    assert "studies economics" in who, card
+    assert "history" not in card.replace("before: history", ""), card
+    assert not any(attribute == "studies" for _, attribute, _, _ in said("switching to oat milk, dairy hates me"))

@@ -30,7 +30,7 @@ RECENT = timedelta(days=90)
 LINE_CHARS = 150
 _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
            "diet": "Diet", "medication": "Takes", "home": "Lives in", "hours": "Hours", "employer": "Works at",
-           "job": "Job", "age": "Age", "volunteer": "Volunteers as"}
+           "job": "Job", "age": "Age", "volunteer": "Volunteers as", "studies": "Studies"}
 #: The user's attributes the health line shows, in order.
 _HEALTH = ("diet", "avoids", "condition", "medication", "allergy")
 #: What a person does, each value said as a phrase ("plays goal defence").
@@ -83,6 +83,8 @@ def _who(user: dict[str, Value]) -> str:
                                 f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
     if work:
         parts.append(f"works as {work}" if "job" in user else f"works {work}")
+    if "studies" in user:
+        parts.append(f"studies {user['studies'].value}")
     if "hours" in user:
         parts.append(f"hours {user['hours'].value}")
     if "volunteer" in user:  # "volunteers as reading tutor at Westport Literacy", "volunteers as selector"

@@ -118,6 +118,9 @@ _KIN = rf"(?:{ROLES}|eldest|oldest|youngest|middle one)"
 #: An age said as the birthday that brings it ("her 16th").
 _ORDINAL = r"(?P<v>[1-9]\d?)(?:st|nd|rd|th)\b"
 
+#: A field of study: one or two words, not a joining one ("computer science", "biology").
+_FIELD = r"[a-z]+(?:\s+(?!(?:and|but|so|with|at|in|for|now|because|first|this|next)\b)[a-z]+)?"
+
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
@@ -238,6 +241,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("uses", r"^(?P<old>[\w.+-]+)\s+is (?:out|gone)\b", "end"),
     ("uses", r"\b(?:removed|dropped|ditched|retired)\s+(?!(?:after|at|from|in|on|early|last|this|and|but|so|"
              r"now|today|yesterday|when|because|since|as|with)\b)(?P<old>[\w.+-]+)", "end"),  # not "retired after"
+    # what a student studies: "I'm a biology major", "majoring in nursing", "switching my major to computer science"
+    ("studies", rf"\b(?:i'm|i am)\s+(?:an?\s+)?(?P<v>(?!pre\b){_FIELD})\s+major\b", "set"),
+    ("studies", rf"\bmajor(?:ing)?\s+in\s+(?P<v>{_FIELD})\b", "set"),
+    ("studies", rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing|e))\s+(?:my\s+major\s+)?(?:from\s+(?P<old>{_FIELD})\s+)?to\s+"
+                rf"(?P<v>{_FIELD})\b(?=[^.!?]*\bmajor\b|\s+major\b)", "set"),
     ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
                r"(?P<v>(?:[\w-]+\s+){0,2}(?:course|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
                r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)?)", "set"),

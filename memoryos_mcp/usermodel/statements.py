@@ -19,6 +19,7 @@ _USER_SINCE: dict[str, tuple[str, ...]] = {
     "diet": ("When did I start {v}?", "When did I change my diet?"),
     "exercise": ("When did I take up {v}?",),
     "course": ("When did I start {v}?",),
+    "studies": ("When did I switch to {v}?", "When did I change my major?"),
 }
 #: Roles a person is also asked about by ("Who is my boss?" for a team lead, "Where do my parents live?" for
 #: a mum): each group's words name one relation ("mum", "mother"), the words after "|" the wider one it
@@ -64,6 +65,7 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "prefers": ("User prefers {v}", ("What do I prefer?", "What do I insist on?")),
     "hobby": ("User's hobby: {v}", ("What are my hobbies?", "What do I do in my spare time?")),
     "course": ("User is doing {v}", ("What course am I doing?",)),
+    "studies": ("User studies {v}", ("What do I study?", "What is my major?")),
     "uses": ("User uses {v}", ("What do we use now?",)),
     "age": ("User is {v} years old", ("How old am I?",)),
 }
