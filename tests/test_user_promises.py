@@ -94,3 +94,9 @@ def test_a_thing_promised_twice_in_other_words_is_kept_once_for_both(tmp_path, l
     ], month="2027-03")
     assert "sowing calendar" not in card, card
     assert "padlock" in card, card  # another promise stays open
+
+
+def test_a_promise_asked_as_a_question_is_an_offer_not_a_commitment():
+    assert promises("Want to draft the first paragraph and I'll check it?") == []
+    assert promises("Draft the first paragraph. I'll check the paragraph on Monday.") == [
+        "Check the paragraph on Monday"]

@@ -35,6 +35,8 @@ DATE_PHRASE = re.compile(
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
+#: A promise whose clause ends in a question mark: an offer.
+_OFFER = re.compile(r"[^.!?]*\?")
 #: Longest a promise is written on the card, in characters.
 _LONGEST = 140
 _PRONOUN = re.compile(r"\b(?:it|them|that|this)\b", re.IGNORECASE)
@@ -57,8 +59,8 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
     sentences = _located(reply)
     for index, (start, sentence) in enumerate(sentences):
         match = PROMISE.search(sentence)
-        if not match or inside(start + match.start(), drafts):
-            continue
+        if not match or inside(start + match.start(), drafts) or _OFFER.match(sentence, match.start()):
+            continue  # "Want to try one and I'll check it?" offers, and promises nothing until the user says yes
         promise = _undrafted(match.group("v"), start + match.start("v"), drafts)
         clause = _own(promise).rstrip(" .!:")
         context = ""
