@@ -40,3 +40,17 @@ def test_a_new_job_noted_by_its_title_and_the_employers_first_word(tmp_path, loc
         ("day 1 @ Brightwater. lanyard photo is awful", "Ha, they always are."),
     ])
     assert "works as deputy general counsel at Brightwater Foods" in card, card
+
+
+def test_a_divorce_made_final_is_the_users_status_and_not_anyone_elses(tmp_path, local_embedder):
+    assert ("user", "marital", "divorced", "") in said("divorce finalised this morning. strange feeling")
+    assert not {u for u in said("my brother's divorce was final last year") if u[1] == "marital"}
+    assert ("user", "marital", "widowed", "") in said("I'm widowed, 3 yrs now")
+    card = card_of(tmp_path, local_embedder, [("Ruth here. divorce came through today. odd", "Hi Ruth, that's a lot.")])
+    assert card.startswith("Who they are: Ruth; divorced."), card
+
+
+def test_a_favourite_noted_in_brackets_after_its_title():
+    found = said("need a new book for the train. reread Piranesi (fav) twice")
+    assert ("user", "favourite:book", "Piranesi", "") in found
+    assert ("user", "favourite:", "Lord of the Flies", "") in said("finally reread Lord of the Flies (my fave)")

@@ -76,6 +76,8 @@ def _who(user: dict[str, Value]) -> str:
         parts.append(_full_name(user))
     if "age" in user:
         parts.append(f"age {user['age'].value}")
+    if "marital" in user:  # "divorced", "engaged"
+        parts.append(user["marital"].value)
     if "home" in user:
         home = user["home"]
         parts.append(f"lives in {home.value}" + (f" ({home.detail})" if home.detail else ""))

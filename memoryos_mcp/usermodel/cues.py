@@ -85,6 +85,8 @@ _GRADED = r"(?:(?:type\s+[12]|mild|moderate|severe|chronic|acute)\s+)?"
 HABITS = {"run": "running", "swim": "swimming", "cycle": "cycling", "bike": "cycling", "jog": "jogging",
           "climb": "climbing", "boulder": "bouldering", "row": "rowing", "hike": "hiking", "box": "boxing",
           "surf": "surfing", "ski": "skiing", "skate": "skating", "dance": "dancing"}
+#: Words a rule reads that say their value in other words: a sport as a verb of habit, a divorce made final.
+AS_VALUE = {**HABITS, "divorce": "divorced"}
 #: How often or when a habit is done: what makes "I run" a habit, not a one-off.
 _OFTEN = (r"(?:every|each|twice|once|three|four|five|most|daily|weekly|regularly|religiously|"
           r"on\s+(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun|week)|in\s+the\s+(?:morning|evening)s?|"
@@ -160,6 +162,12 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("diet", r"\b(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
              r"(?P<v>[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting))\b", "set"),
     # what the user does not eat ("I don't eat eggs", "we never eat beef"): beside the diet, not instead of it
+    # divorced or widowed, said of the user ("I'm divorced", "I got divorced"), or a divorce made final ("divorce final
+    # today", "my divorce came through"); married or engaged is the partner's role ("my husband", "my fiancé")
+    ("marital", r"\b(?:i'm|i am|i got|just got)\s+(?:now\s+|finally\s+|officially\s+)?(?P<v>divorced|widowed)\b",
+     "set"),
+    ("marital", r"(?:^|\bmy\s+|\bthe\s+)(?P<v>divorce)\s+(?:is\s+|was\s+|went\s+|came\s+)?(?:now\s+|finally\s+|"
+                r"officially\s+)?(?:final|finali[sz]ed|through)\b", "set"),
     ("avoids", r"\b(?:i|we)\s+(?:don't|do not|never|can't|cannot)\s+eat\s+(?:any\s+)?"
                r"(?P<v>(?!(?:much|anything|a|that|this|it|too|more|out|there|here|now|after|before|late)\b)[a-z]+)"
                + _END, "add"),
@@ -316,6 +324,11 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
 #: person or a pet named, whether or not the tagger knows the name.
 NOTED_NAME = re.compile(rf"\b({_NAME})\s+\((?:my\s+|our\s+)?(?:(?:{ROLES}|(?:[a-z]+\s+)?(?:{PETS}))\b[^()]*|"
                         r"(?:[^()]*?,\s*)?\d{1,2})\)", re.IGNORECASE)
+
+#: Kinds of things a favourite is: a noun of the message names the kind of one noted without it ("a podcast for
+#: runs? did all of Radiolab (fav)").
+FAVOURITE_KINDS = frozenset("podcast book novel author film movie show series album song band singer artist game "
+                            "restaurant cafe café bar pub team".split())
 
 #: Roles no child has: an age under 18 said of one is something else ("mum's 11 o'clock").
 ADULT_ROLES = frozenset("mum mom mother dad father parents grandma grandmother grandad grandpa grandfather husband "

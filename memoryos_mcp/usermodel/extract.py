@@ -220,7 +220,7 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
                                     "end"))
                 continue
             raw = groups.get("v") or groups.get("old") or ""
-            value = _value(cues.HABITS.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
+            value = _value(cues.AS_VALUE.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
             if not value:
                 continue
             name = f"favourite:{groups['k'].lower()}" if groups.get("k") else attribute

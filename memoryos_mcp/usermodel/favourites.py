@@ -11,6 +11,7 @@ favourite"), or follow the kind in apposition ("found my new favourite cafe, Bea
 from __future__ import annotations
 
 from ..language.nlp import Sentence, Token
+from . import cues
 from .values import USER, Update
 
 _POINTERS = frozenset("it it's its they they're that this these those".split())
@@ -19,6 +20,8 @@ _FAVOURITE = frozenset({"favourite", "favorite", "fave", "fav", "comfort"})  # "
 _NAMED_BY = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _NOT_A_THING = frozenset("DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT".split())
 _MAX_WORDS = 5
+#: Small words written in lower case inside a title ("Master and Commander", "Lord of the Flies").
+_TITLE_WORDS = frozenset("of the and a an in on at to for".split())
 #: What a word after "my favourite" is when it says how or how long of the verb: "by far", "forever", "still".
 _ADVERBIAL = frozenset({"advmod", "npadvmod", "prep"})
 
@@ -49,7 +52,37 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
         named = _first_named(tokens[:pointer]) or (_first_named(sentences[index - 1].tokens) if index else "")
         if named:
             return [Update(USER, f"favourite:{kind}", named)]
+    return _noted(sentences, index)
+
+
+def _noted(sentences: list[Sentence], index: int) -> list[Update]:
+    """A favourite noted in brackets after its name ("all of The Rest Is History (favourite, nothing beats it)",
+    "Wolf Hall (my fav)"), of the kind a noun of the message names ("a podcast for long runs"), if one does."""
+    tokens = sentences[index].tokens
+    for n, token in enumerate(tokens):
+        opening = n - 2 if n > 1 and tokens[n - 1].lower in ("my", "our", "all-time", "new") else n - 1
+        if token.lower not in _FAVOURITE or opening < 1 or tokens[opening].text != "(":
+            continue
+        lo = opening
+        while lo > 0 and _in_title(tokens, lo - 1):
+            lo -= 1
+        while lo < opening and not tokens[lo].text[:1].isupper():  # "all of The Rest Is History": not "of"
+            lo += 1
+        name = "".join(t.text + t.space for t in tokens[lo:opening]).strip()
+        if name:
+            kind = next((t.lower for s in sentences for t in s.tokens if t.lower in cues.FAVOURITE_KINDS
+                         and t.pos == "NOUN"), "")
+            return [Update(USER, f"favourite:{kind}", name)]
     return []
+
+
+def _in_title(tokens: tuple[Token, ...], n: int) -> bool:
+    """A word of a title written with capitals ("The Rest Is History"), or a small word inside one; not a verb
+    opening the sentence ("Finished Wolf Hall")."""
+    token = tokens[n]
+    if token.text[:1].isupper():
+        return not (n == 0 and token.pos == "VERB")
+    return token.lower in _TITLE_WORDS
 
 
 def _chosen_as(tokens: tuple[Token, ...], n: int) -> str:

@@ -52,6 +52,7 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "home": ("User lives in {v}", ("Where do I live now?", "Which city or neighbourhood do I live in?")),
     "employer": ("User works at {v}", ("Where do I work now?", "Which company do I work for?")),
     "job": ("User works as {v}", ("What is my job?", "What do I do for a living?")),
+    "marital": ("User is {v}", ("Am I married?", "Am I divorced?")),
     "diet": ("User's diet: {v}", ("What diet am I following?",)),
     "allergy": ("User is allergic to {v}", ("What am I allergic to?",)),
     "condition": ("User has {v}", ("What health condition do I have?",)),
