@@ -328,3 +328,9 @@ def test_what_a_student_studies_is_who_they_are_and_a_new_major_replaces_the_old
     assert "studies economics" in who, card
     assert "history" not in card.replace("before: history", ""), card
     assert not any(attribute == "studies" for _, attribute, _, _ in said("switching to oat milk, dairy hates me"))
+
+
+def test_a_job_applied_for_is_not_where_the_user_works():
+    for sought in ("applying for a job at Tesco, fingers crossed", "Interviewing for a post with Arup on Monday."):
+        assert not any(attribute == "employer" for _, attribute, _, _ in said(sought)), sought
+    assert ("user", "employer", "Aldi", "") in said("I applied for loads of jobs. Got a job at Aldi in the end.")

@@ -344,6 +344,9 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
 )
 
 #: A sentence opening with one of these asks something, with or without its question mark.
+#: A job sought, not held: "applying for a front desk job at the rec center", "interviewing for a post at Bosch".
+SOUGHT = re.compile(r"\b(?:apply|applies|applying|applied|interview(?:s|ing|ed)?|looking|hoping)\s+for\b|"
+                    r"\bapplication\s+for\b", re.IGNORECASE)
 #: Texting shorthand read as the words it stands for before the parse ("me n imani", "done w basketball",
 #: "w/ my sister"): left as typed, the tagger reads "n" and "w" as nouns and the sentence around them falls apart.
 SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc": "because", "cuz": "because",

@@ -214,6 +214,8 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
             groups = match.groupdict()
             if not users(sentence.tokens, match.span(), _value_span(match), mood=change != "end"):
                 continue  # "my sister started yoga", "if I joined a boxing class"
+            if attribute in ("employer", "job") and change == "set" and _sought(text, match.start()):
+                continue  # "applying for a job at Tesco": not where the user works
             if change == "end":  # no value ended ("handed in my notice"): whatever holds now; a name as one
                 old = groups.get("old") or ""  # ("last day at Northwind" ends "Northwind Freight")
                 found.append(Update(USER, attribute, _value(old, attribute) if attribute in PROPER else old.lower(),
@@ -228,6 +230,12 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
             kind = "correct" if correction and change == "set" else change
             found.append(Update(USER, name, value, cast(Change, kind), old=old))
     return found
+
+
+def _sought(text: str, at: int) -> bool:
+    """Whether the clause holding `at` says a job is sought ("also applying for a front desk job at the rpac")."""
+    start = max(text.rfind(mark, 0, at) for mark in ".;!?")
+    return cues.SOUGHT.search(text, start + 1, at) is not None
 
 
 def _fits(update: Update, sentence: Sentence) -> bool:
