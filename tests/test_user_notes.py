@@ -54,3 +54,8 @@ def test_a_favourite_noted_in_brackets_after_its_title():
     found = said("need a new book for the train. reread Piranesi (fav) twice")
     assert ("user", "favourite:book", "Piranesi", "") in found
     assert ("user", "favourite:", "Lord of the Flies", "") in said("finally reread Lord of the Flies (my fave)")
+
+
+def test_a_plan_in_an_aside_of_several_notes_is_the_note_with_its_date():
+    plans = {u[2] for u in said("new tyres on. (cycling since uni, riding the Dales 100 in July)") if u[1] == "plan"}
+    assert len(plans) == 1 and all("Dales 100 in July" in p and "since uni" not in p for p in plans), plans

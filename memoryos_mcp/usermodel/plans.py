@@ -38,7 +38,7 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         day = resolve_date(phrase, base, ahead=not _told_as_past(sentence)) if cues.DAY_WORDS.search(phrase) else None
         if day is None or day <= base.date():
             continue
-        text = sentence.text
+        text = _noted(sentence.text, phrase)
         before = sentences[index - 1].text if index > 0 else ""
         if before and len(before.split()) <= 8 and not before.endswith("?") and not resolve_date(before, base):
             text = f"{before.rstrip('.!:')}: {text}"
@@ -51,6 +51,16 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         return [Update(USER, "plan", note, "correct" if corrected else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return redated(sentence.text, base)
+
+
+def _noted(text: str, phrase: str) -> str:
+    """An aside in brackets holds notes apart ("(running since school, training for a 25K in June)"): the plan is
+    the one holding the date, when it says something besides the date; any other sentence is the plan whole."""
+    aside = text.strip().rstrip(".!")
+    if not (aside.startswith("(") and aside.endswith(")")) or "(" in aside[1:]:
+        return text
+    note = next((n.strip() for n in aside[1:-1].split(",") if phrase in n), "")
+    return note if len([w for w in _WORD.findall(note.replace(phrase, "")) if len(w) > 2]) >= 2 else text
 
 
 def _as_corrected(text: str, phrase: str) -> str:
