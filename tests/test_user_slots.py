@@ -334,3 +334,9 @@ def test_a_job_applied_for_is_not_where_the_user_works():
     for sought in ("applying for a job at Tesco, fingers crossed", "Interviewing for a post with Arup on Monday."):
         assert not any(attribute == "employer" for _, attribute, _, _ in said(sought)), sought
     assert ("user", "employer", "Aldi", "") in said("I applied for loads of jobs. Got a job at Aldi in the end.")
+
+
+def test_an_emoji_beside_the_word_it_shows_ends_no_clause():
+    assert ("Rex", "role", "puppy", "") in said("My puppy 🐶 is called Rex.")
+    assert ("Rex", "role", "new puppy", "") in said("I got a new puppy 🐶 named Rex!")
+    assert recase("me n imani are official 🥹 she asked me", []) == "me and imani are official. she asked me"

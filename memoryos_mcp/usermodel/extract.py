@@ -46,6 +46,8 @@ SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd
              "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
              "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
 _EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*")
+#: Words that go on with the clause an emoji stands in ("my puppy 🐶 is called Rex"): no clause ends there.
+_GOES_ON = re.compile(r"(?:is|are|was|were|named|called|and|who|from|with)\b", re.IGNORECASE)
 #: Shorthand signs: with a slash, not inside a word or a path; "@" and "=" between spaces, not in an address.
 _SIGNS = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![\w/])|(?<!\S)[@=](?!\S)", re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
@@ -91,10 +93,12 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
 
 def _emoji_break(match: re.Match[str]) -> str:
     """Emojis end a clause in chat ("me n imani are official 🥹 she asked me"): a full stop where none is, so the
-    tagger does not read them as nouns of the sentence."""
+    tagger does not read them as nouns of the sentence; not before a word that goes on with it ("a puppy 🐶 named
+    Rex")."""
     before = match.string[:match.start()].rstrip()
     after = match.string[match.end():].strip()
-    return " " if not before or not after or before[-1] in ".!?,;:" else ". "
+    ends = before and after and before[-1] not in ".!?,;:" and not _GOES_ON.match(after)
+    return ". " if ends else " "
 
 
 def _hyphened(match: re.Match[str]) -> bool:
