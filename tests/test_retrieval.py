@@ -199,6 +199,11 @@ def test_a_capital_that_opens_a_sentence_is_no_name() -> None:
     assert asked("Thanks. Where does Mira live?").names == frozenset({"mira"})
 
 
+def test_a_name_after_a_title_with_a_full_stop_is_a_name() -> None:
+    assert "patel" in asked("What's Dr. Patel's phone number?").names
+    assert "okafor" in asked("When is my appointment with Dr. Okafor?").names
+
+
 @pytest.mark.parametrize(("question", "coming"), [
     ("Which of your promises are still open?", True), ("What reminders have u set for me?", True),
     ("anything you still owe me?", True), ("Kindly list the commitments you have outstanding.", True),

@@ -148,9 +148,15 @@ def asked(query: str) -> Asked:
                  frozenset(names - _NOT_NAMES), own)
 
 
+#: Titles written with a full stop that ends no sentence ("Dr. Patel").
+_TITLE = re.compile(r"\b(?:dr|mr|mrs|ms|prof|st|rev|fr|sr|jr)\.$", re.IGNORECASE)
+
+
 def _opens(text: str, at: int) -> bool:
-    """Whether the word at `at` opens a sentence (a capital there makes no name: "... Who is it?")."""
-    return not text[:at].strip() or text[:at].rstrip()[-1] in ".?!"
+    """Whether the word at `at` opens a sentence (a capital there makes no name: "... Who is it?"; not after a
+    title, "Dr. Patel")."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".?!" and not _TITLE.search(before)
 
 
 def asking(query: str) -> str:
