@@ -340,3 +340,16 @@ def test_an_emoji_beside_the_word_it_shows_ends_no_clause():
     assert ("Rex", "role", "puppy", "") in said("My puppy 🐶 is called Rex.")
     assert ("Rex", "role", "new puppy", "") in said("I got a new puppy 🐶 named Rex!")
     assert recase("me n imani are official 🥹 she asked me", []) == "me and imani are official. she asked me"
+
+
+def test_a_switch_is_to_a_major_only_when_the_major_is_what_it_is_to():
+    for text in ("I switched to oat milk, it made a major difference.",
+                 "I'm changing to part time so I can focus on my major.",
+                 "I switched to Notion last week, major improvement."):
+        assert not {u for u in said(text) if u[1] == "studies"}, text
+    assert ("user", "studies", "economics", "") in said("I'm switching to economics as my major.")
+    assert ("user", "studies", "econ", "") in said("I'm a double major in econ and math.")
+    assert not {u for u in said("I'm a double major in econ and math.") if u[2] == "double"}
+    assert ("user", "studies", "computer science", "") in said("I'm switching my major to computer science.")
+    assert ("user", "studies", "computer science", "") in said(
+        "im officially switching to computer science (pre-major first bc u gotta apply)")

@@ -121,7 +121,7 @@ _KIN = rf"(?:{ROLES}|eldest|oldest|youngest|middle one)"
 _ORDINAL = r"(?P<v>[1-9]\d?)(?:st|nd|rd|th)\b"
 
 #: A field of study: one or two words, not a joining one ("computer science", "biology").
-_FIELD = r"[a-z]+(?:\s+(?!(?:and|but|so|with|at|in|for|now|because|first|this|next)\b)[a-z]+)?"
+_FIELD = r"[a-z]+(?:\s+(?!(?:and|but|so|with|at|in|for|now|because|first|this|next|as)\b)[a-z]+)?"
 
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
@@ -250,10 +250,13 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("uses", r"\b(?:removed|dropped|ditched|retired)\s+(?!(?:after|at|from|in|on|early|last|this|and|but|so|"
              r"now|today|yesterday|when|because|since|as|with)\b)(?P<old>[\w.+-]+)", "end"),  # not "retired after"
     # what a student studies: "I'm a biology major", "majoring in nursing", "switching my major to computer science"
-    ("studies", rf"\b(?:i'm|i am)\s+(?:an?\s+)?(?P<v>(?!pre\b){_FIELD})\s+major\b", "set"),
+    ("studies", rf"\b(?:i'm|i am)\s+(?:an?\s+)?(?P<v>(?!(?:pre|double|undeclared)\b){_FIELD})\s+major\b", "set"),
     ("studies", rf"\bmajor(?:ing)?\s+in\s+(?P<v>{_FIELD})\b", "set"),
-    ("studies", rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing|e))\s+(?:my\s+major\s+)?(?:from\s+(?P<old>{_FIELD})\s+)?to\s+"
-                rf"(?P<v>{_FIELD})\b(?=[^.!?]*\bmajor\b|\s+major\b)", "set"),
+    # a switch is of the major when it says so before ("switching my major to") or right after ("to economics, the
+    # major I want", "to computer science (pre-major first)"); not "switched to oat milk, it made a major difference"
+    ("studies", rf"\b(?:switch(?:ed|ing)?|chang(?:ed|ing|e))\s+(?:(?P<said>my\s+major\s+))?(?:from\s+(?P<old>{_FIELD})"
+                rf"\s+)?to\s+(?P<v>{_FIELD})\b(?(said)|(?=,?\s+\(?(?:(?:as|is|the|my|a|new)\s+)*(?:pre-?)?"
+                r"major\b))", "set"),
     ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
                r"(?P<v>(?:[\w-]+\s+){0,2}(?:course|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
                r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)?)", "set"),
