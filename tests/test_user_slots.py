@@ -353,3 +353,11 @@ def test_a_switch_is_to_a_major_only_when_the_major_is_what_it_is_to():
     assert ("user", "studies", "computer science", "") in said("I'm switching my major to computer science.")
     assert ("user", "studies", "computer science", "") in said(
         "im officially switching to computer science (pre-major first bc u gotta apply)")
+
+
+def test_a_couple_told_of_as_over_gives_no_partner():
+    for text in ("Me and Leo stopped dating last month.", "Me and Leo were dating for 3 years but we broke up.",
+                 "Leo and I were official for a year."):
+        assert not any(attribute == "role" for _, attribute, _, _ in said(text)), text
+    assert ("Leo", "role", "partner", "") in said("Leo and I started dating in May.")
+    assert ("Imani", "role", "partner", "") in said("Me and Imani are official now, we were friends before.")

@@ -23,6 +23,10 @@ _PROPOSE = frozenset({"propose", "proposes", "proposed"})
 _MARRY = frozenset({"marry", "marries", "married"})
 #: Words saying two people are a couple ("we're official now", "Tom and I are dating").
 _COUPLED = frozenset({"official", "dating", "exclusive"})
+#: Words that say a couple is over ("we stopped dating", "Leo and I were dating"), or said after it ("but we
+#: broke up").
+_OVER = frozenset({"stopped", "quit", "was", "were", "used"})
+_ENDED = frozenset({"broke", "split"})
 #: Words of a yes or a no to the question asked ("I said yes", "I say yes 🥹", "I turned him down"); not a "yeah",
 #: which opens sentences that are no answer ("Yeah I'm still thinking about it").
 _YES = frozenset({"yes", "yess", "yesss", "accepted"})
@@ -93,7 +97,7 @@ def _engaged(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[st
         if token.lower not in {"engaged"} | _MARRY | _COUPLED or token.pos not in ("VERB", "ADJ"):
             continue
         clause = tokens[n].head if tokens[n].dep in ("acomp", "xcomp") else n
-        if _unsaid(tokens, n) or _unsaid(tokens, clause):
+        if _unsaid(tokens, n) or _unsaid(tokens, clause) or token.lower in _COUPLED and _over(tokens, n, clause):
             continue
         people = _pair(tokens, n, clause)
         if not any(tokens[m].lower in _USER for m in people):
@@ -147,6 +151,13 @@ def _unsaid(tokens: tuple[Token, ...], verb: int) -> bool:
     """Negated, wished or supposed ("not engaged", "if we get married", "might get married")."""
     return any(t.head == verb and (t.dep == "neg" or t.tag == "MD" or t.dep == "mark" and t.lower in ("if", "whether"))
                for t in tokens)
+
+
+def _over(tokens: tuple[Token, ...], word: int, clause: int) -> bool:
+    """A couple told of as over ("Leo and I stopped dating", "we were official for a year but broke up")."""
+    return tokens[clause].lower in _OVER or any(
+        t.head in (word, clause) and (t.dep == "aux" and t.lower in _OVER or t.dep == "conj" and t.lower in _ENDED)
+        for t in tokens)
 
 
 def _to_come(tokens: tuple[Token, ...], verb: int) -> bool:
