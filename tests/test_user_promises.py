@@ -100,3 +100,11 @@ def test_a_promise_asked_as_a_question_is_an_offer_not_a_commitment():
     assert promises("Want to draft the first paragraph and I'll check it?") == []
     assert promises("Draft the first paragraph. I'll check the paragraph on Monday.") == [
         "Check the paragraph on Monday"]
+
+
+def test_a_promise_done_below_or_now_is_done_in_the_reply():
+    assert promises("I'll go through each one below. The first is cheaper, the second is closer.") == []
+    assert promises("I'll build you a simple budget now: rent 900, food 300, transport 120.") == []
+    assert promises("I'll remind you on Friday to pack, now that the trip is set.") == [
+        "Remind the user on Friday to pack, now that the trip is set"]
+    assert promises("I'll nudge you every now and then to stretch.") == ["Nudge the user every now and then to stretch"]

@@ -37,6 +37,9 @@ GENERIC = frozenset("remind reminder send list plan draft write put together mak
                     "user user's on by for to of and in it them this that before after day week".split())
 #: A promise whose clause ends in a question mark: an offer.
 _OFFER = re.compile(r"[^.!?]*\?")
+#: A promise done in the reply that makes it ("I'll go through each one below", "I'll build you a budget now: ..."):
+#: said so before its first comma or colon.
+_HERE = re.compile(r"[^,:;]*\b(?:below|now(?! and (?:then|again)))\b", re.IGNORECASE)
 #: Longest a promise is written on the card, in characters.
 _LONGEST = 140
 _PRONOUN = re.compile(r"\b(?:it|them|that|this)\b", re.IGNORECASE)
@@ -63,6 +66,8 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
             continue  # "Want to try one and I'll check it?" offers, and promises nothing until the user says yes
         promise = _undrafted(match.group("v"), start + match.start("v"), drafts)
         clause = _own(promise).rstrip(" .!:")
+        if _HERE.match(clause):  # done here, not promised
+            continue
         context = ""
         if _PRONOUN.search(clause.split(" ", 2)[1] if " " in clause else "") and index > 0:
             context = f" ({sentences[index - 1][1].rstrip('.!')})"
