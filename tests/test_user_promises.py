@@ -3,6 +3,8 @@ bracket it was said in, and too long for its line, without the reason it gives r
 
 from __future__ import annotations
 
+from memoryos_mcp.records import Value
+from memoryos_mcp.usermodel.apply import apply
 from memoryos_mcp.usermodel.commitments import reply_updates
 from tests.test_user_slots import card_of
 
@@ -108,3 +110,13 @@ def test_a_promise_done_below_or_now_is_done_in_the_reply():
     assert promises("I'll remind you on Friday to pack, now that the trip is set.") == [
         "Remind the user on Friday to pack, now that the trip is set"]
     assert promises("I'll nudge you every now and then to stretch.") == ["Nudge the user every now and then to stretch"]
+
+
+def test_a_reply_keeping_one_reminder_keeps_no_other_that_shares_some_of_its_words():
+    def open_(id_: int, text: str, when: str) -> Value:
+        return Value(id_, "assistant", "commitment", text, "", when, "2027-03-01", None, "current")
+
+    current = [open_(1, "Remind the user on 9 March about Mia's dentist appointment", "2027-03-09"),
+               open_(2, "Remind the user on 19 March about Mia's school photo appointment", "2027-03-19")]
+    kept = reply_updates("Reminder: Mia's dentist appointment is tomorrow at 10.", "2027-03-09 09:00:00")
+    assert apply(current, kept, "2027-03-09").closed == {1: "done"}

@@ -189,8 +189,9 @@ def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
                 changes.closed[value.id] = value.status = "past"
 
 
-#: Words a kept reply and a second open promise share with the one it keeps best: then it keeps both ("I'll put
-#: together a study calendar", then "I'll build the study calendar around your shifts").
+#: Fewest words a kept reply and the promise it keeps best share for a second open promise naming them all to be
+#: kept with it ("I'll put together a study calendar", then "I'll build the study calendar around your shifts"; not
+#: "remind you about Mia's school photo appointment" for a reply keeping "... Mia's dentist appointment").
 _TWICE = 2
 
 
@@ -203,8 +204,8 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
         if best is None or best[0] == 0:
             return
         kept = about(best[2].value + " " + best[2].detail) & words
-        for shared, _, value in scored:  # the same thing promised twice in other words is kept once for both
-            if value is best[2] or shared >= _TWICE and len(about(value.value + " " + value.detail) & kept) >= _TWICE:
+        for _, _, value in scored:  # the same thing promised twice in other words is kept once for both
+            if value is best[2] or len(kept) >= _TWICE and kept <= about(value.value + " " + value.detail):
                 changes.closed[value.id] = value.status = "done"
         return
     if any(same_value(v.value, update.value) for v in open_):
