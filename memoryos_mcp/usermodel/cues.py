@@ -346,7 +346,6 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b"),
 )
 
-#: A sentence opening with one of these asks something, with or without its question mark.
 #: A job sought, not held: "applying for a front desk job at the rec center", "interviewing for a post at Bosch".
 SOUGHT = re.compile(r"\b(?:apply|applies|applying|applied|interview(?:s|ing|ed)?|looking|hoping)\s+for\b|"
                     r"\bapplication\s+for\b", re.IGNORECASE)
@@ -364,6 +363,7 @@ SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc"
              "wknd": "weekend", "sr": "senior", "jr": "junior", "assoc": "associate", "mgr": "manager"}
 #: Shorthand signs: written with a slash, and "@" and "=" for words in notes ("day 1 @ Halden", "Ana = my boss").
 SIGNS = {"w/": "with", "w/o": "without", "b/c": "because", "@": "at", "=": "is"}
+#: A sentence opening with one of these asks something, with or without its question mark.
 QUESTION_OPENERS = frozenset("what how why where when who which whats hows wheres whos can could should would do "
                              "does did is are any anything".split())
 #: A date phrase names a day only with one of these (not "next month", "this week").

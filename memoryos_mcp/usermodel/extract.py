@@ -58,7 +58,6 @@ _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.(?!\d)|[;!?()]|"
                   r"yesterday|tomorrow|"
                   r"just|though|tho|lol|haha|hehe|huhu|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
                   re.IGNORECASE | re.DOTALL)
-#: Days said before a month the tagger tags alone ("19-26 april", "the 3rd june").
 #: Attributes whose values are names of things: written with capitals even when the user did not.
 PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 
@@ -102,8 +101,9 @@ def _emoji_break(match: re.Match[str]) -> str:
 
 
 def _hyphened(match: re.Match[str]) -> bool:
+    """The word is part of a hyphened one ("u-haul"): no shorthand."""
     text, start, end = match.string, match.start(), match.end()
-    return text[end:end + 1] == "-" or text[start - 1:start] == "-" if start else text[end:end + 1] == "-"
+    return text[end:end + 1] == "-" or start > 0 and text[start - 1] == "-"
 
 
 def caseless(text: str) -> bool:

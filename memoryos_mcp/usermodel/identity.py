@@ -70,9 +70,9 @@ ADDED = frozenset({"too"})
 #: as often a people ("Kalenjin") as a name.
 _APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist physio doctor gp landlord landlady "
                        "coach".split())
-#: A grade said after a job title ("Quality Engineer II", "Data Engineer III"): the title is no name.
 #: A number said beside the user's name is their age within these bounds ("I'm Jaylen, 20").
 _AGES = (5, 110)
+#: A grade said after a job title ("Quality Engineer II", "Data Engineer III"): the title is no name.
 _GRADE = re.compile(r"^(?:I{1,3}|IV|V|[1-5])$")
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
