@@ -188,6 +188,9 @@ def test_a_fact_answers_a_question_only_about_its_subject_and_with_the_kind_aske
     ("What's my shoe size? I need it for the hiking boots order.", "User bought hiking boots for the Lakes", False),
     ("Which gym did I join? My physio keeps asking.", "User's physio said to rest the ankle for a week", False),
     ("The surgery's form wants my allergy. What was it again?", "User is allergic to penicillin", True),
+    # a question that only opens the request: what follows is what it asks
+    ("Can you help? I need my sister's allergy for the party form.", "User's sister is allergic to peanuts", True),
+    ("Quick question? Where does my brother live now?", "User's brother moved to Leeds", True),
 ])
 def test_words_that_say_how_a_question_is_asked_are_not_what_it_asks_about(
         question: str, fact: str, answers_it: bool) -> None:

@@ -35,6 +35,8 @@ Kind = Literal["time", "number", "name", "place"]
 _ASKING = frozenset("""now currently these days moment called named name tell say said kind sort please still
     ever actually really new other main favourite favorite fave anything something thing things date day
     time names whats number""".split())
+#: Words of a question that only opens a request ("Can you help?", "Quick question?").
+_OPENING = frozenset("help remind remember question quick ask wondering hi hello".split())
 #: Two words are one when they share this many first letters (both at least this long): "married"/"marrying".
 STEM = 5
 #: Or when one is the other with an inflection: "join"/"joining", "move"/"moved", "live"/"living".
@@ -162,9 +164,14 @@ def _opens(text: str, at: int) -> bool:
 def asking(query: str) -> str:
     """The part of a query that asks: up to its last question mark. What follows is why it is asked ("How old is
     Ben? I need it for the ferry booking."), and its words are no focus; what comes before may be ("The broker
-    wants my employer. Who is it?")."""
+    wants my employer. Who is it?"). Unless that question only opens the request ("Can you help? I need my
+    sister's allergy."): then what follows is what it asks."""
     end = query.rfind("?")
-    return query[:end + 1] if end > 0 and query[end + 1:].strip() else query
+    if end <= 0 or not query[end + 1:].strip():
+        return query
+    last = re.split(r"[.!?]\s", query[:end])[-1]
+    opens = all(w.lower() in STOPWORDS | _ASKING | _OPENING for w in _WORD.findall(last))
+    return query if opens else query[:end + 1]
 
 
 #: Whether a text has a word meaning what one of the given words means (search/word_meaning.py).
