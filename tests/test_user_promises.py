@@ -100,6 +100,10 @@ def test_a_thing_promised_twice_in_other_words_is_kept_once_for_both(tmp_path, l
 
 def test_a_promise_asked_as_a_question_is_an_offer_not_a_commitment():
     assert promises("Want to draft the first paragraph and I'll check it?") == []
+    assert promises("I'll remind you on Friday to call the bank, okay?") == [
+        "Remind the user on Friday to call the bank"]  # a tag asked after it offers nothing
+    assert promises("I'll send you the packing list tomorrow, sound good?") == [
+        "Send the user the packing list tomorrow"]
     assert promises("Draft the first paragraph. I'll check the paragraph on Monday.") == [
         "Check the paragraph on Monday"]
 

@@ -35,8 +35,11 @@ DATE_PHRASE = re.compile(
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
-#: A promise whose clause ends in a question mark: an offer.
-_OFFER = re.compile(r"[^.!?]*\?")
+#: A promise whose clause ends in a question mark: an offer; not one asked after it as a tag ("I'll remind you on
+#: Friday, okay?").
+_TAG = r",\s*(?:[\w']+\s*){1,3}\?"
+_OFFER = re.compile(rf"(?![^.!?]*{_TAG})[^.!?]*\?")
+_TAGGED = re.compile(rf"{_TAG}$")
 #: A promise done in the reply that makes it ("I'll go through each one below", "I'll build you a budget now: ..."):
 #: said so before its first comma or colon.
 _HERE = re.compile(r"[^,:;]*\b(?:below|now(?! and (?:then|again)))\b", re.IGNORECASE)
@@ -65,7 +68,7 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
         if not match or inside(start + match.start(), drafts) or _OFFER.match(sentence, match.start()):
             continue  # "Want to try one and I'll check it?" offers, and promises nothing until the user says yes
         promise = _undrafted(match.group("v"), start + match.start("v"), drafts)
-        clause = _own(promise).rstrip(" .!:")
+        clause = _TAGGED.sub("", _own(promise).rstrip(" .!:"))  # without the "okay?" asked after it
         if _HERE.match(clause):  # done here, not promised
             continue
         context = ""
