@@ -33,7 +33,8 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
               "hiking|rowing|boxing|dancing|walking|skating|surfing|skiing|crossfit|badminton|squash|golf|"
               "netball|rugby|basketball|volleyball|karate|judo|spinning|triathlon|cricket|hockey|baseball|"
               "softball|pickleball|padel|table tennis|kickboxing|taekwondo|zumba|lawn bowls|bowls")
-ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|dad|father|parents|brother|"
+ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|mama|mummy|mommy|dad|"
+         "father|papa|daddy|parents|brother|"
          "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
          "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
          "flatmate|roommate|housemate|classmate|blockmate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|"
@@ -128,7 +129,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
     # where the parse of chat fails ("first day at ouse bank done", "emailed: postdoc at LMU", "its called ouse
     # bank clinic" about a job)
-    ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}", "set"),
+    ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:as\s+(?:an?\s+)?{JOB}\s+)?(?:at|with)\s+"
+                 rf"(?:the\s+)?{_PLACE}", "set"),
+    # the job said with it ("first day as practice pharmacist at ...", "day one as a postdoc")
+    ("job", rf"(?:^|\bmy\s+)(?:first day|day one)\s+as\s+(?:an?\s+|the\s+)?(?:new\s+)?(?P<v>{JOB})\b", "set"),
     # the preposition dropped ("first day Maplepay"): one name, written with its capital, closing the clause
     ("employer", r"(?:^|\bmy\s+)(?:first day|day one)\s+(?P<v>(?-i:[A-Z][a-z])[\w'’-]*)(?=\s*(?:[,.;:!]|$))", "set"),
     ("employer", rf"\b{_NOT_REFUSED}(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{_PLACE}",
@@ -410,7 +414,8 @@ def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) ->
 #: Roles as words (a subject written as "mum" or "brother" rather than a name).
 ROLE_SET = frozenset(re.sub(r"[\\?()]|\\w\+", "", ROLES).replace("fianc[ée]e", "fiancé|fiancée").split("|")) | {"child"}
 #: Role words written as one role ("mom" -> "mum", "kids" -> "child").
-ROLE_WORDS = {"mom": "mum", "mother": "mum", "father": "dad", "children": "child", "kids": "child", "sons": "son",
+ROLE_WORDS = {"mom": "mum", "mother": "mum", "mama": "mum", "mummy": "mum", "mommy": "mum", "father": "dad",
+              "papa": "dad", "daddy": "dad", "children": "child", "kids": "child", "sons": "son",
               "daughters": "daughter", "novia": "girlfriend", "novio": "boyfriend", "hubby": "husband",
               "missus": "wife", "mrs": "wife", "wifey": "wife", "bf": "boyfriend", "gf": "girlfriend",
               "grandkids": "grandchild", "grandkid": "grandchild", "grandchildren": "grandchild",

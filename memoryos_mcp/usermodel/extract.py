@@ -270,8 +270,8 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
             who = groups["who"]
             if who.lower() == "they" and _plural_before(sentence, match.start("who")):
                 continue  # "to meet his parents on video, they live in Córdoba": the parents, no one named
-            subject = referent(last_person, who.lower(), match.groupdict().get("v") or "") \
-                if who.lower() in ("he", "she", "they") else who
+            subject = referent(_named_before(text, match.start("who"), last_person), who.lower(),
+                               match.groupdict().get("v") or "") if who.lower() in ("he", "she", "they") else who
             if subject.lower() in ("he", "she", "they", "i", "it") or subject.lower() in cues.NOT_NAMES or (
                     subject[:1].isupper() and subject not in names | {p.split(":")[0] for p in last_person}
                     and subject.lower() not in cues.ROLE_SET):
@@ -292,6 +292,14 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
                 found.append(Update(key, attribute, value, cast(Change, kind),
                                     old=corrected.group("old") if corrected else None))
     return found
+
+
+def _named_before(text: str, at: int, last_person: list[str]) -> list[str]:
+    """The people a pronoun at `at` can stand for: not one the sentence names only after it ("he is an engineer,
+    a fine young man from Abeokuta", where the tagger took the town for a person)."""
+    before = set(_WORD.findall(text[:at]))
+    after = set(_WORD.findall(text[at:])) - before
+    return [p for p in last_person if p.split(":")[0] not in after]
 
 
 def _names(match: re.Match[str], change: str, last_person: list[str]) -> list[Update]:
@@ -366,6 +374,8 @@ def _value(raw: str | None, attribute: str) -> str:
         value = _title(value)
     if value.isupper() and len(value) > 3 or attribute in _COMMON:  # "esme is SEVEN", "Dust allergy is back"
         value = value.lower()
+    if attribute == "job" and all(w.istitle() for w in value.split()):  # "Practice Pharmacist", as the reply wrote
+        value = value.lower()  # it; not "UX designer", "PhD student"
     return "" if value.lower() in cues.NOT_NAMES and attribute != "age" else value  # "Esme's seven"
 
 

@@ -30,6 +30,8 @@ _STREET = re.compile(rf"\b(?P<on>on|in|at)\s+(?:the\s+)?(?P<v>(?:rue|calle|via|a
                      rf"(?:(?:de|du|des|la|le|da|do)\s+)?{_WORD}(?:\s+{_WORD})?|{_WORD}(?:\s+{_WORD})?\s+"
                      r"(?:road|rd|street|avenue|ave|lane|drive|boulevard|crescent|terrace|close)|\w+(?:straße|strasse|gasse|weg))\b",
                      re.IGNORECASE)
+#: Verbs of taking a dwelling's keys ("we got the keys today"): the move into the dwelling last looked at.
+_KEYS_TAKEN = frozenset("got collected picked received".split())
 #: The start of living somewhere: "our first night in Barna", "moved into the bungalow".
 _FIRST = frozenset("night day week morning".split())
 _NOT_PLACES = frozenset("town city centre center country countryside village area neighbourhood bed".split())
@@ -50,6 +52,7 @@ class Homes:
     def __init__(self) -> None:
         self._seen: dict[str, list[str]] = {}  #: place -> [what it is, its street, as written]
         self._people: set[str] = set()  #: names said with their role ("my daughter Karen"): no place
+        self._dwelling = ""  #: the place a dwelling was last said to be in ("a house in Chorlton")
 
     def read(self, sentences: list[Sentence], updates: list[Update], reply: str = "") -> list[Update]:
         """The page's updates, a home of the user's with what is known of it, and a home begun in a place
@@ -78,6 +81,8 @@ class Homes:
         street = next((found for s in sentences for found in [_street(s)] if found), "")
         named = [p for s in sentences for p in _places(s.tokens, self._people)]
         homes = {p for s in sentences for p in _dwelling_in(s.tokens)}
+        ours = {p for s in sentences for p in _ours_in(s.tokens)}
+        self._dwelling = next((p for p in reversed(named) if p in ours), self._dwelling)
         for place in sorted(named, key=lambda p: p in homes):  # "his flat in dennistoun" comes last of its message
             known = self._seen.pop(place.lower(), ["", ""])  # the latest named comes last
             self._seen[place.lower()] = [kind or known[0], street or known[1], place]
@@ -105,6 +110,8 @@ class Homes:
                     name = phrase_of(tokens, place) if place is not None else ""
                     if name.lower() in self._seen or place is not None and tokens[place].lower in self._seen:
                         begun.append(name)
+                if token.lower == "keys" and self._dwelling and not owner and _keys_taken(tokens, n):
+                    begun.append(self._dwelling)
                 if token.lower in _MOVES and self._seen and not owner and _moved_unsaid(tokens, n):
                     last = next(reversed(self._seen.values()))[2]
                     begun.append(last[:1].upper() + last[1:])  # a name, in lower case in chat
@@ -124,6 +131,37 @@ def _moved_unsaid(tokens: tuple[Token, ...], verb: int) -> bool:
         return False
     return all(t.lower == "into" and _dwelling(tokens, n) for n, t in said
                if t.dep == "prep" and t.lower in ("to", "into", "in"))
+
+
+def _ours_in(tokens: tuple[Token, ...]) -> list[str]:
+    """Places a dwelling the user may come to have is in ("an offer on a house in Chorlton", "contracts exchanged
+    on the Heaton bungalow"); not a dwelling said to be another's ("the family house in Ibadan belongs to my
+    mother", "his flat")."""
+    found = []
+    for n, token in enumerate(tokens):
+        others = token.dep in ("nsubj", "nsubjpass") or any(
+            t.head == n and t.dep == "poss" and t.lower not in ("my", "our") for t in tokens)
+        if token.lower not in _DWELLING or others:
+            continue
+        place = object_of(tokens, n, ("in",))
+        if place is None:
+            place = next((m for m, t in enumerate(tokens) if t.head == n and t.dep == "compound" and t.pos == "PROPN"),
+                         None)
+        if place is not None and _may_name(tokens, place):
+            found.append(_name(tokens, place, set()))
+    return found
+
+
+def _keys_taken(tokens: tuple[Token, ...], keys: int) -> bool:
+    """"We got the keys today": the user took a dwelling's keys, said as done (not "the keys to the van", not
+    "when we get the keys")."""
+    verb = tokens[keys].head
+    subject = subject_of(tokens, verb)
+    said = [t for t in tokens if t.head == verb and t is not tokens[verb]]
+    return tokens[keys].dep == "dobj" and tokens[verb].lower in _KEYS_TAKEN and tokens[verb].tag == "VBD" and \
+        subject is not None and tokens[subject].lower in ("i", "we") and \
+        not any(t.lower in UNREAL or t.dep in ("neg", "mark") for t in said) and \
+        not any(t.head == keys and t.dep == "prep" for t in tokens)
 
 
 def _has_home(updates: list[Update]) -> bool:

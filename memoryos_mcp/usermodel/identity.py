@@ -74,6 +74,8 @@ _APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist phys
 _AGES = (5, 110)
 #: A grade said after a job title ("Quality Engineer II", "Data Engineer III"): the title is no name.
 _GRADE = re.compile(r"^(?:I{1,3}|IV|V|[1-5])$")
+#: A child's place among the children, said for the child ("my eldest"), in one spelling.
+_BIRTH_ORDER = {"eldest": "eldest", "oldest": "eldest", "youngest": "youngest"}
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
 _PET_WORDS = frozenset(cues.PETS.split("|"))
@@ -123,6 +125,8 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
         if token.lower in _ROLE_HEADS and (token.pos == "NOUN" and (owned(tokens, i) or taken(tokens, i)) or bracketed
                                            or token.lower in _PET_WORDS and _kind_said(tokens, i)):
             found += _named(tokens, i)
+        if token.lower in _BIRTH_ORDER and token.pos == "ADJ":
+            found += _birth_order(tokens, i)
         if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
             found += _their_name(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
@@ -264,9 +268,9 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         found += [Update(USER, "age", t.text) for t in tokens if t.head == attr and t.dep == "appos"
                   and t.text.isdigit() and _AGES[0] <= int(t.text) <= _AGES[1]][:1]
     jobs = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep in ("appos", "advmod")]
-    for job in jobs:
+    for job in jobs:  # "I am the cook" this weekend: a part played, unless said with where ("the manager at Aldi")
         if tokens[job].pos != "PROPN" and is_job(tokens, job):
-            found += _job_at(tokens, job)
+            found += _job_at(tokens, job, needs_employer=any(t.head == job and t.lower == "the" for t in tokens))
     if _GRADE.match(tokens[attr].text) and attr and tokens[attr - 1].head == attr and is_job(tokens, attr - 1):
         title = [n for n in range(attr) if tokens[n].head == attr and tokens[n].dep in ("compound", "amod")]
         words = [t.lower for t in tokens[min([attr - 1, *title]) : attr]]
@@ -300,10 +304,28 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
         candidates.append(child(tokens, tokens[head].head, "attr"))  # "my mum's name is Jean"
     if role + 1 < len(tokens):  # "my sister Ines", however parsed
         candidates.append(role + 1)
+    if _with_me(tokens, role):  # "eating suya, my wife and I are ...": the wife is a subject beside the user
+        candidates = [n for n in candidates if n is not None and n > role]
     name = next((n for n in candidates if n is not None and is_name(tokens, n)), None)
     said = _role(tokens, role)
     known = said in ROLES or said.split()[-1] in ROLES
     return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
+
+
+def _with_me(tokens: tuple[Token, ...], role: int) -> bool:
+    """The role is joined to the user ("my wife and I"): a subject of its own, no apposition to a word before it."""
+    return any(t.head == role and t.dep == "conj" and t.lower in ("i", "me") for t in tokens)
+
+
+def _birth_order(tokens: tuple[Token, ...], word: int) -> list[Update]:
+    """"My eldest, Temitope, ...", "our youngest Damilola is 10": a child named by their place among the children
+    (the parse hangs the name on the adjective or the adjective on the name)."""
+    token = tokens[word]
+    name = child(tokens, word, "appos") if owned(tokens, word) else \
+        token.head if token.dep == "amod" and owned(tokens, token.head) else None
+    if name is None or not is_name(tokens, name):
+        return []
+    return [Update(called_by(tokens, name), "role", f"{_BIRTH_ORDER[token.lower]} child")]
 
 
 def _relative(tokens: tuple[Token, ...], verb: int) -> bool:
