@@ -59,3 +59,9 @@ def test_a_favourite_noted_in_brackets_after_its_title():
 def test_a_plan_in_an_aside_of_several_notes_is_the_note_with_its_date():
     plans = {u[2] for u in said("new tyres on. (cycling since uni, riding the Dales 100 in July)") if u[1] == "plan"}
     assert len(plans) == 1 and all("Dales 100 in July" in p and "since uni" not in p for p in plans), plans
+
+
+def test_an_injury_a_scan_names_is_a_condition_with_its_side():
+    found = said("scan back: ruptured achilles, R ankle. boot for 6 wks")
+    assert ("user", "condition", "ruptured achilles", "R ankle") in found
+    assert not {u for u in said("my flatmate has a broken wrist") if u[1] == "condition"}

@@ -2,7 +2,7 @@
 
 spaCy finds sentences, names, places and dates; which attribute a phrase fills ("I live in X" is a
 home, "X is my thing now" an activity, "my brother X" a person's role) is English usage, listed here.
-Each rule is (attribute, pattern, change); the pattern's group `v` is the value, `old` a value it
+Each rule is (attribute, pattern, change); the pattern's group `v` is the value, `d` its detail, `old` a value it
 replaces, `who` the subject (a role or a name), `k` a favourite's category.
 """
 
@@ -80,6 +80,10 @@ CONDITIONS = ("asthma|diabetes|arthritis|migraines?|eczema|anxiety|depression|ad
               "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
               "lactose intolerance|coeliac disease|celiac disease|long covid|endometriosis|pcos|gout|"
               "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism|sleep apnoea|sleep apnea")
+#: An injury, as a diagnosis names it ("torn meniscus", "sprained ankle"), and the side it is on ("L knee").
+INJURIES = "torn|sprained|broken|fractured|ruptured|pulled|strained|dislocated"
+BODY_PARTS = ("meniscus|acl|mcl|ligament|tendon|achilles|hamstring|calf|ankle|wrist|knee|disc|rib|collarbone|"
+              "shoulder|hip|elbow|foot|toe|finger|thumb|hand|arm|leg|neck")
 #: How a diagnosis grades or types a condition, said before it ("moderate sleep apnoea", "type 2 diabetes").
 _GRADED = r"(?:(?:type\s+[12]|mild|moderate|severe|chronic|acute)\s+)?"
 #: Sports said as a verb of habit ("I run every morning"), with the activity each is.
@@ -197,6 +201,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's)\s+(?:an?\s+)?(?:also\s+)?"
                   rf"(?P<v>{_GRADED}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     ("condition", rf"^(?P<v>{_GRADED.removesuffix('?')}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
+    # an injury reported, with its side as the detail ("MRI: torn meniscus, L knee", "I have a sprained left ankle")
+    ("condition", rf"(?:^|[:;]\s*|\b(?:i've got|i have|diagnosed with|says|it's|it is|a|an)\s+)"
+                  rf"(?P<v>(?:{INJURIES})\s+(?:[a-z]+\s+)?(?:{BODY_PARTS}))\b"
+                  rf"(?:,?\s+(?:in\s+(?:my|the)\s+)?(?P<d>(?:(?-i:[LR])|left|right)\s+(?:{BODY_PARTS}))\b)?", "add"),
     # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
     # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
     ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|"

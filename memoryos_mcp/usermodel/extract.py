@@ -232,7 +232,7 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
             name = f"favourite:{groups['k'].lower()}" if groups.get("k") else attribute
             old = groups.get("old") or (corrected.group("old") if corrected else None)
             kind = "correct" if correction and change == "set" else change
-            found.append(Update(USER, name, value, cast(Change, kind), old=old))
+            found.append(Update(USER, name, value, cast(Change, kind), old=old, detail=groups.get("d") or ""))
     return found
 
 
