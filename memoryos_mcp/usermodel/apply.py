@@ -81,8 +81,9 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
                                  update.when, day, None, "current"))
 
 
-#: Attributes no ending closes by its words: who someone is, and the assistant's promises (closed when kept).
-_NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment"})
+#: Attributes no ending closes by its words: who someone is, the assistant's promises (closed when kept), and what
+#: the user goes without ("I have stopped the sugar" begins it).
+_NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment", "avoids"})
 
 
 def _close_named(current: list[Value], update: Update, changes: Changes) -> None:

@@ -28,6 +28,8 @@ CHANGES = 4
 #: A change shows under "Recent changes" for this long after it happened.
 RECENT = timedelta(days=90)
 LINE_CHARS = 150
+#: A plan's or a promise's line when the card is over its length: each said shorter, none cut off the end.
+SHORT_LINE_CHARS = 70
 _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
            "diet": "Diet", "medication": "Takes", "home": "Lives in", "hours": "Hours", "employer": "Works at",
            "job": "Job", "age": "Age", "volunteer": "Volunteers as", "studies": "Studies"}
@@ -44,9 +46,23 @@ def write_card(values: list[Value], today: str, notes: Sequence[str] = ()) -> st
     """The card for the values as they stand on `today` (YYYY-MM-DD); '' when nothing is known. `notes`
     (card_facts.py: what the statement facts know and the model does not) fill what room is left, after
     what the model knows and before what is coming up."""
+    sections = _sections(values, today, LINE_CHARS)
+    card = "\n".join(s for s in sections if s)
+    if len(card) > MAX_CHARS:  # plans and promises said shorter before a section is cut off the end
+        sections = _sections(values, today, SHORT_LINE_CHARS)
+        card = "\n".join(s for s in sections if s)
+    more = fitting(list(notes), card, MAX_CHARS - len(card) - 1) if notes and card else ""
+    if more:
+        sections.insert(5, more)
+        card = "\n".join(s for s in sections if s)
+    return card if len(card) <= MAX_CHARS else card[:MAX_CHARS].rsplit("\n", 1)[0]
+
+
+def _sections(values: list[Value], today: str, line_chars: int) -> list[str]:
+    """The card's sections in order, plans and promises clipped to `line_chars`."""
     current = [v for v in values if v.current]
     user = {v.attribute: v for v in current if v.subject == USER}
-    sections = [
+    return [
         _who(user),
         _people(current),
         _join("Health and diet", [_phrase(user[a]) for a in _HEALTH if a in user]
@@ -57,17 +73,11 @@ def write_card(values: list[Value], today: str, notes: Sequence[str] = ()) -> st
                                             and a != "favourite:"] + [_kindless(current)]
               + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers", "club")]),
         _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
-        _list("Coming up", _coming_up(current, today)),
-        _list("Open commitments", [f"{_clip(v.value)}" + (f" (by {_day(v.when)})" if v.when else "")
+        _list("Coming up", _coming_up(current, today, line_chars)),
+        _list("Open commitments", [f"{_clip(v.value, line_chars)}" + (f" (by {_day(v.when)})" if v.when else "")
                                    for v in _upcoming(current, "commitment", today)][:COMMITMENTS]),
         _list("Recent changes", _changes(values, today)),
     ]
-    card = "\n".join(s for s in sections if s)
-    more = fitting(list(notes), card, MAX_CHARS - len(card) - 1) if notes and card else ""
-    if more:
-        sections.insert(5, more)
-        card = "\n".join(s for s in sections if s)
-    return card if len(card) <= MAX_CHARS else card[:MAX_CHARS].rsplit("\n", 1)[0]
 
 
 def _who(user: dict[str, Value]) -> str:
@@ -158,7 +168,7 @@ def _in_circle(role: str, facts: dict[str, dict[str, str]], depth: int = 0) -> b
     return bool(theirs) and depth < 3 and _in_circle(theirs, facts, depth + 1)
 
 
-def _coming_up(current: list[Value], today: str) -> list[str]:
+def _coming_up(current: list[Value], today: str, line_chars: int) -> list[str]:
     """One plan a day (the first said), soonest first; a plan said again later on another day with a change
     ("the Vienna trip is now the 17th") is shown on its new day only."""
     plans = _upcoming(current, "plan", today)
@@ -167,7 +177,7 @@ def _coming_up(current: list[Value], today: str) -> list[str]:
         if not any(later.valid_from > value.valid_from and later.when != value.when and cues.CHANGE.search(later.value)
                    and same_plan(later.value, value.value) for later in plans):
             days.setdefault(value.when, value)
-    return [f"{_day(v.when)}: {_clip(v.value)}" for v in days.values()][:COMING_UP]
+    return [f"{_day(v.when)}: {_clip(v.value, line_chars)}" for v in days.values()][:COMING_UP]
 
 
 def _upcoming(current: list[Value], attribute: str, today: str) -> list[Value]:
@@ -271,6 +281,6 @@ def _day(iso: str | None) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-def _clip(text: str) -> str:
+def _clip(text: str, line_chars: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= LINE_CHARS else text[:LINE_CHARS].rsplit(" ", 1)[0] + "..."
+    return text if len(text) <= line_chars else text[:line_chars].rsplit(" ", 1)[0] + "..."

@@ -62,6 +62,13 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
 DIETS = "vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher"
+#: Instruments the user plays ("I play the talking drum in the praise band").
+INSTRUMENTS = ("piano|guitar|violin|viola|cello|double bass|bass|drums?|flute|saxophone|sax|trumpet|clarinet|oboe|"
+               "bassoon|trombone|tuba|horn|ukulele|harp|organ|keyboard|banjo|mandolin|harmonica|accordion|bagpipes|"
+               "fiddle|recorder")
+#: Foods and drinks a diet gives up ("stopped the sugar", "cut out alcohol").
+GIVEN_UP_FOODS = ("sugar|salt|alcohol|booze|meat|red meat|dairy|caffeine|coffee|gluten|bread|chocolate|sweets|"
+                  "fizzy drinks|takeaways|crisps|carbs")
 #: Slimming programmes, by their names (no library knows them).
 DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|cambridge weight plan|juice plus|"
                    "herbalife|whole30|atkins|the 5:2 diet|5:2|dukan|optifast|the fast 800|fast 800|lighter life|"
@@ -75,8 +82,9 @@ DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|tri
                 "tadine|lukast|thyroxine")
 #: Tests whose reading is said with a number ("LDL is 162").
 READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressure|bp|tsh|vitamin d|ferritin|bmi|psa"
-CONDITIONS_SAID_AS_ADJECTIVE = "lactose intolerant|gluten intolerant|diabetic|coeliac|celiac|asthmatic|pregnant"
-CONDITIONS = ("asthma|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
+CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabetic|diabetic|coeliac|celiac|asthmatic|"
+                                "pregnant")
+CONDITIONS = ("asthma|pre-?diabetes|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
               "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
               "lactose intolerance|coeliac disease|celiac disease|long covid|endometriosis|pcos|gout|"
               "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism|sleep apnoea|sleep apnea")
@@ -104,6 +112,10 @@ _END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|wit
 #: Names and places are capitalised (case-sensitive inside the case-insensitive rules); in a message written all
 #: in lower case, `caseless` drops the requirement.
 _CAPITAL = "(?-i:[A-Z])"
+#: A name of capitalised words ("Grace Assembly", "St Anne's").
+_NAMED = rf"{_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+)*"
+#: Where a faith meets, said of the user's own ("our church").
+_CONGREGATION = "(?:church|parish|chapel|mosque|temple|gurdwara|synagogue|congregation)"
 #: A club by its name ("the Brookside bowls club"): a capital, then at most three words before "club".
 _CLUB = rf"(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)"
 _PLACE = rf"(?P<v>{_CAPITAL}[\w'’.-]*(?:\s+(?:{_CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on|la|le)\b))*)"
@@ -179,6 +191,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("avoids", r"\b(?:i|we)\s+(?:don't|do not|never|can't|cannot)\s+eat\s+(?:any\s+)?"
                r"(?P<v>(?!(?:much|anything|a|that|this|it|too|more|out|there|here|now|after|before|late)\b)[a-z]+)"
                + _END, "add"),
+    # a food or drink given up ("I have stopped the sugar completely", "I've cut out alcohol")
+    ("avoids", rf"\b(?:i|i've|i have|we|we've|we have)\s+(?:now\s+|completely\s+|finally\s+)?"
+               rf"(?:stopped|given up|gave up|cut out|quit)\s+(?:the\s+|all\s+)?(?P<v>{GIVEN_UP_FOODS})\b", "add"),
     ("diet", rf"\b(?:joined|doing|following|started|signed up (?:for|to|with)|back on|going to)\s+(?:the\s+)?"
              rf"(?P<v>{DIET_PROGRAMMES})\b", "set"),
     # a programme no list knows, joined to lose weight ("to lose a bit of weight ... so I've joined Slimming World")
@@ -189,6 +204,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("prefers", r"(?:^|[.:;!]\s*)(?P<v>(?!(?:one|two|three|members|staff|adults|today|tonight|now|this|that|it)\b)"
                 r"[a-z]+(?:\s+[a-z]+)?)\s+only(?=\s*(?:[,.;:!?)]|$)|\s+(?:please|pls|thanks)\b)", "add"),
     ("prefers", r"\bi only (?:drink|eat|use|buy|wear|read|fly|take)\s+(?P<v>[\w -]+?)" + _END, "add"),
+    # a staple of the house changed for a kind of it ("switched our rice at home to brown rice", "changed my milk
+    # to oat milk")
+    ("prefers", r"\b(?:switched|changed|swapped)\s+(?:our|my)\s+(?P<staple>[a-z]+)\s+(?:at home\s+)?(?:to|for)\s+"
+                r"(?P<v>[a-z-]+\s+(?P=staple))\b", "add"),
     # "allergic to", "allergic only to", and in Taglish "allergic ako sa" (sa: to)
     ("allergy", r"\ballergic\s+(?:\w+\s+)?(?:to|sa)\s+(?P<v>[\w -]+?)" + _END, "add"),
     # "dust allergy" is kept as said: the card writes it so
@@ -205,6 +224,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("condition", rf"(?:^|[:;]\s*|\b(?:i've got|i have|diagnosed with|says|it's|it is|a|an)\s+)"
                   rf"(?P<v>(?:{INJURIES})\s+(?:[a-z]+\s+)?(?:{BODY_PARTS}))\b"
                   rf"(?:,?\s+(?:in\s+(?:my|the)\s+)?(?P<d>(?:(?-i:[LR])|left|right)\s+(?:{BODY_PARTS}))\b)?", "add"),
+    # a reading put in a condition's band ("I am in the pre-diabetes range", "I'm in the diabetic range")
+    ("condition", rf"\b(?:i'm|i am)\s+(?:now\s+|still\s+)?in\s+the\s+"
+                  rf"(?P<v>{CONDITIONS}|{CONDITIONS_SAID_AS_ADJECTIVE})\s+(?:range|zone|bracket)\b", "add"),
     # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
     # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
     ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|"
@@ -230,7 +252,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                  rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do|play)\s+(?P<v>{ACTIVITIES})\b"
                  r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))", "set"),  # "now I go swimming"
-    ("exercise", rf"\bused to (?:be all about |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
+    # a first lesson taken ("went for my first adult swimming lesson", "had my first yoga class")
+    ("exercise", rf"\bmy\s+(?:very\s+)?first\s+(?:[\w-]+\s+)?(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b", "set"),
+    ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|stopped|no longer (?:do|go))\s+(?:on\s+)?(?P<old>{ACTIVITIES})\b", "end"),
     ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all-time\s+)?|\bnew\s+)favou?rite\s+(?P<k>[a-z]+)"
                   r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this)\b))"
@@ -246,8 +270,13 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("volunteer", rf"\b(?:voted|elected|appointed|made)\s+me\s+(?:on\s+)?(?:as\s+)?(?:an?\s+|the\s+)?(?:new\s+)?"
                   rf"(?P<v>{POSTS})\b", "set"),
     ("volunteer", rf"\bvolunteer(?:s|ing)?\s+as\s+(?:an?\s+|the\s+)?(?P<v>{JOB})\b", "set"),
+    ("hobby", rf"\bi\s+(?:also\s+|still\s+)?play\s+the\s+(?P<v>(?:[a-z]+\s+)?(?:{INSTRUMENTS}))\b", "add"),
     ("club", rf"\b(?:our|my)\s+club,?\s+(?:the\s+)?{_CLUB}\b", "add"),
     ("club", rf"\b(?:member of|joined)\s+(?:the\s+)?{_CLUB}\b", "add"),
+    # a congregation named as the user's ("Grace Assembly in Moss Side, that is our church", "our mosque is ...")
+    ("club", rf"(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?),?\s+(?:that|which|it)\s+is\s+(?:our|my)\s+{_CONGREGATION}\b",
+     "add"),
+    ("club", rf"\b(?:our|my)\s+{_CONGREGATION}\s+is\s+(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?)", "add"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes")
     ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an allergy
     # a test's reading ("LDL is 162", "my HbA1c was 48")
@@ -361,6 +390,8 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
 #: A job sought, not held: "applying for a front desk job at the rec center", "interviewing for a post at Bosch".
 SOUGHT = re.compile(r"\b(?:apply|applies|applying|applied|interview(?:s|ing|ed)?|looking|hoping)\s+for\b|"
                     r"\bapplication\s+for\b", re.IGNORECASE)
+#: Words a greeting or a letter opens with ("Good evening.", "Dear Ms Hale,").
+GREETINGS = r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|kia ora)\b"
 #: Texting shorthand read as the words it stands for before the parse ("me n imani", "done w basketball",
 #: "w/ my sister"): left as typed, the tagger reads "n" and "w" as nouns and the sentence around them falls apart.
 SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc": "because", "cuz": "because",

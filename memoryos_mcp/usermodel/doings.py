@@ -8,6 +8,8 @@ McGill", "he was a Garda sergeant" (a job they had). Each goes on the person's c
 
 from __future__ import annotations
 
+import re
+
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
 from .identity import GENERIC_PLACES, HOMES, JOB_WORD, is_job, job_phrase
@@ -20,6 +22,12 @@ from .voice import unreal
 _CALLS = frozenset("rang rings phoned phones called calls texted texts messaged facetimed".split())
 #: Verbs saying what the subject studies ("doing a PhD ... at McGill", "studying law at Trinity").
 _STUDIES = frozenset("doing studying studies does".split())
+#: Exams and qualifications a person is "doing" with no school said ("doing his GCSEs", "doing her A-levels").
+_EXAMS = re.compile(r"^(?:GCSEs?|A-?levels?|AS-?levels?|Highers|IB|SATs|BTECs?|baccalaureate)$", re.IGNORECASE)
+#: Verbs of a place won at a school ("got her first choice", "got into", "starts at").
+_ADMITTED = frozenset("got gets starts started starting".split())
+#: The last word of a school's name.
+_SCHOOL = re.compile(r"^(?:School|Academy|College|Grammar|High)$")
 _VOLUNTEERS = frozenset("volunteers volunteering".split())
 _PLAYS = frozenset("plays playing".split())
 #: Verbs of holding a home: where the dwelling held is, the subject lives ("she rents a room in Arroios").
@@ -42,7 +50,8 @@ def doings(sentence: Sentence, before: list[str], last_person: list[str], names:
     for verb, token in enumerate(tokens):
         if token.pos not in ("VERB", "AUX"):
             continue
-        subjects = [n for n in range(verb) if tokens[n].head == verb and tokens[n].dep == "nsubj"]
+        subjects = [n for n in range(verb) if tokens[n].head == verb and tokens[n].dep == "nsubj"] or \
+            _shared_subject(tokens, verb)
         who = _person(tokens, subjects[-1] if subjects else None, before, last_person, names)  # "Mia's nine, she"
         if not who:
             continue
@@ -65,8 +74,8 @@ def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
         what = child(tokens, verb, "dobj")
         if what is not None and tokens[what].pos == "NOUN":
             return [Update(who, "plays", f"plays {_noun_phrase(tokens, what)}")]
-    elif word in _STUDIES:
-        return _studies(tokens, verb, who)
+    elif word in _STUDIES or word in _ADMITTED:  # what they study, or the school they won a place at
+        return _studies(tokens, verb, who) if word in _STUDIES else _school(tokens, verb, who)
     elif word in _BE:
         return _where_and_what(tokens, verb, who) or _origin(tokens, verb, who)
     elif word in _HOLDS:
@@ -176,11 +185,40 @@ def _studies(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
                  None)  # "a PhD in ecology", the parse hangs "in" on either
     school = next((s for head in (verb, course, field) if head is not None
                    for s in [object_of(tokens, head, ("at",))] if s is not None), None)
-    if school is None:
-        return []
+    if school is None:  # "doing his GCSEs this summer": an exam needs no school said
+        exams = _written(tokens, course)
+        return [Update(who, "studies", exams)] if _EXAMS.match(exams) else []
     subject = f"{_noun_phrase(tokens, course)} in {tokens[field].text}" if field is not None else \
         _noun_phrase(tokens, course)
     return [Update(who, "studies", f"{subject} at {_capitalised(phrase_of(tokens, school))}")]
+
+
+def _school(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """"she got her first choice, Chorlton High School", "he got into Brook Academy", "she starts at Leith College":
+    the school a child has a place at, named as one."""
+    chosen = child(tokens, verb, "dobj")
+    places = [chosen, child(tokens, chosen, "appos") if chosen is not None else None,
+              object_of(tokens, verb, ("into", "at"))]
+    school = next((n for n in places if n is not None and proper(tokens, n) and _SCHOOL.match(tokens[n].text)), None)
+    if school is None or unreal(tokens, verb):
+        return []
+    return [Update(who, "studies", f"at {phrase_of(tokens, school)}")]
+
+
+def _written(tokens: tuple[Token, ...], noun: int) -> str:
+    """The noun as written with the words and hyphens joined to it before ("A-levels", parsed as three tokens)."""
+    lo = noun
+    while lo > 0 and tokens[lo - 1].head == noun and tokens[lo - 1].dep in ("compound", "punct"):
+        lo -= 1
+    return "".join(t.text + t.space for t in tokens[lo : noun + 1]).strip()
+
+
+def _shared_subject(tokens: tuple[Token, ...], verb: int) -> list[int]:
+    """The subject a verb shares with the one it is joined to ("my son is 16 and doing his GCSEs")."""
+    head = tokens[verb].head
+    if tokens[verb].dep not in ("conj", "advcl") or head == verb or head > verb:
+        return []
+    return [n for n in range(head) if tokens[n].head == head and tokens[n].dep == "nsubj"]
 
 
 def _noun_phrase(tokens: tuple[Token, ...], noun: int) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from . import cues
+
 Span = tuple[int, int]
 
 #: Quotations: straight double quotes pair in order; a single quote opens after a space or a bracket and closes
@@ -19,8 +21,7 @@ Span = tuple[int, int]
 _QUOTATIONS = (re.compile(r'"[^"]*"'), re.compile(r"“[^”]*”"),
                re.compile(r"(?<![\w'’])['‘](?=\S)(?:(?!\n\s*\n).)*?(?<=\S)['’](?!\w)", re.DOTALL))
 #: Words a letter opens with, at the start of a line, up to the comma after whom it is to.
-_GREETING = re.compile(r"^[ \t>*]*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|kia ora)\b"
-                       r"[^\n,!?]{0,40},", re.IGNORECASE | re.MULTILINE)
+_GREETING = re.compile(rf"^[ \t>*]*{cues.GREETINGS}[^\n,!?]{{0,40}},", re.IGNORECASE | re.MULTILINE)
 #: A sign-off: a closing ("Kind regards", "Thanks", "With warm regards and thanks") after a sentence or at a
 #: line's start, a comma, and the writer's name (or a placeholder for it) ending the line.
 _SIGN_OFF = re.compile(r"(?:^|(?<=[.!?])[ \t]+)[ \t>*]*(?:[\w ]{0,25}\b)?(?i:regards|thanks|thank you|best|cheers|"

@@ -47,7 +47,10 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
         full = _phrase(tokens, pointer) if pointer is not None and tokens[pointer].pos == "PROPN" else ""
         if not kind and len(full.split()) > 1:  # a first name alone may be someone they know ("Mia is my favourite")
             return [Update(USER, "favourite:", full)]
-        if pointer is None or tokens[pointer].lower not in (_POINTERS if kind else _POINTERS | _PEOPLE):
+        # "he is my favourite musician", not "my favourite nephew" (a relative) nor "he's the favourite" (of the family)
+        people = not kind or kind not in cues.ROLE_SET and any(
+            t.head == token.head and t.lower in ("my", "our") for t in tokens)
+        if pointer is None or tokens[pointer].lower not in (_POINTERS | _PEOPLE if people else _POINTERS):
             continue
         named = _first_named(tokens[:pointer]) or (_first_named(sentences[index - 1].tokens) if index else "")
         if named:

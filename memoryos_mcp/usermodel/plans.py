@@ -17,6 +17,7 @@ from .values import USER, Update
 _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
+_GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
 
@@ -40,7 +41,8 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
             continue
         text = _noted(sentence.text, phrase)
         before = sentences[index - 1].text if index > 0 else ""
-        if before and len(before.split()) <= 8 and not before.endswith("?") and not resolve_date(before, base):
+        if before and len(before.split()) <= 8 and not before.endswith("?") and not resolve_date(before, base) \
+                and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it
             text = f"{before.rstrip('.!:')}: {text}"
         if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
             continue  # "yes. monday 12 april": a date with nothing said about it
