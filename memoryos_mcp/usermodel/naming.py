@@ -1,0 +1,138 @@
+"""The people and pets in the user's life by name, read from the dependency parse: "my wife Njeri", "Njeri, my
+wife", "our dog Simba", "my eldest, Temitope", "we adopted a greyhound, his name is Pilot"; each name with the role
+the user gives it (or a pet's kind), in one spelling.
+
+A name is taken only where the parse ties it to a role the user owns ("my", "our") or takes ("got a kitten called
+Biscotte"): a wrong person is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+from ..language.nlp import Token
+from . import cues
+from .tree import ROLES, called_by, child, is_name, owned, taken
+from .values import Update
+
+#: Roles someone is given to the user, by name after "is" ("my new manager is Priya"): a word after "my mum is" is
+#: as often a people ("Kalenjin") as a name.
+_APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist physio doctor gp landlord landlady "
+                       "coach".split())
+#: A child's place among the children, said for the child ("my eldest"), in one spelling.
+_BIRTH_ORDER = {"eldest": "eldest", "oldest": "eldest", "youngest": "youngest"}
+#: Forms of "be" after which an appointed role's name is said ("my new manager is Priya", "I'm ...").
+_IS = frozenset({"'m", "am", "m", "is", "'s"})
+_PET_WORDS = frozenset(cues.PETS.split("|"))
+#: The words a role ends with ("lead" of "tech lead"): a role said in two words is found by its head.
+_ROLE_HEADS = frozenset(role.split()[-1] for role in ROLES)
+
+
+def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
+    """The person or pet the word at `i` names with its role: a role owned or taken ("my sister Ines"), a role with
+    a name in brackets ("Mum (Rosa)"), a child by birth order ("our youngest Damilola"), "his name is Pilot"."""
+    token = tokens[i]
+    found: list[Update] = []
+    bracketed = i + 1 < len(tokens) and tokens[i + 1].text == "("  # "Mum (Rosa) is coming"
+    if token.lower in _ROLE_HEADS and (token.pos == "NOUN" and (owned(tokens, i) or taken(tokens, i)) or bracketed
+                                       or token.lower in _PET_WORDS and _kind_said(tokens, i)):
+        found += _named(tokens, i)
+    if token.lower in _BIRTH_ORDER and token.pos == "ADJ":
+        found += _birth_order(tokens, i)
+    if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
+        found += _their_name(tokens, i)
+    return found
+
+
+def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
+    """"my wife Njeri", "Njeri, my wife", "Njeri is my wife", "Bea's my best friend", "my wife is called Njeri",
+    "my mum's name is Jean", "our dog Simba", "Dana, who is my landlady": the person (or pet) and their role."""
+    token = tokens[role]
+    head = token.head
+    candidates = [child(tokens, role, "appos")]
+    if token.dep in ("compound", "appos") and head != role:
+        candidates.append(head)
+    if token.dep == "attr":
+        candidates.append(child(tokens, head, "nsubj"))
+        if _relative(tokens, head):  # "Mrs Okafor, who is my boss now": the name the clause describes
+            candidates.append(tokens[head].head)
+            if token.lower in _PET_WORDS:  # "our dog, Bruno, who is a Staffie": the clause hangs on "dog"
+                candidates.append(child(tokens, tokens[head].head, "appos"))
+    if token.dep == "nsubj" and tokens[head].lower in _IS and token.lower in _APPOINTED:
+        candidates.append(child(tokens, head, "attr"))  # "my new manager is Priya"; not "my mum is Kalenjin"
+    if token.dep in ("ROOT", "dep"):  # "Bea's my best friend", parsed as a possessive
+        candidates.append(child(tokens, role, "poss"))
+    called = [n for n, t in enumerate(tokens) if t.lower in ("called", "named") and (
+        t.head == role or token.dep in ("nsubj", "nsubjpass") and n == head)]
+    candidates += [child(tokens, n, "oprd", "attr") for n in called]  # "a kitten called Biscotte"
+    if token.dep == "poss" and tokens[head].lower == "name" and tokens[head].dep == "nsubj":
+        candidates.append(child(tokens, tokens[head].head, "attr"))  # "my mum's name is Jean"
+    if role + 1 < len(tokens):  # "my sister Ines", however parsed
+        candidates.append(role + 1)
+    if _with_me(tokens, role):  # "eating suya, my wife and I are ...": the wife is a subject beside the user
+        candidates = [n for n in candidates if n is not None and n > role]
+    name = next((n for n in candidates if n is not None and is_name(tokens, n)), None)
+    said = _role(tokens, role)
+    known = said in ROLES or said.split()[-1] in ROLES
+    return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
+
+
+def _with_me(tokens: tuple[Token, ...], role: int) -> bool:
+    """The role is joined to the user ("my wife and I"): a subject of its own, no apposition to a word before it."""
+    return any(t.head == role and t.dep == "conj" and t.lower in ("i", "me") for t in tokens)
+
+
+def _birth_order(tokens: tuple[Token, ...], word: int) -> list[Update]:
+    """"My eldest, Temitope, ...", "our youngest Damilola is 10": a child named by their place among the children
+    (the parse hangs the name on the adjective or the adjective on the name)."""
+    token = tokens[word]
+    name = child(tokens, word, "appos") if owned(tokens, word) else \
+        token.head if token.dep == "amod" and owned(tokens, token.head) else None
+    if name is None or not is_name(tokens, name):
+        return []
+    return [Update(called_by(tokens, name), "role", f"{_BIRTH_ORDER[token.lower]} child")]
+
+
+def _relative(tokens: tuple[Token, ...], verb: int) -> bool:
+    """The verb is a relative clause's, its subject the relative pronoun ("Dana, who is my landlady")."""
+    subject = child(tokens, verb, "nsubj")
+    return tokens[verb].dep == "relcl" and subject is not None and tokens[subject].lower in ("who", "that", "which")
+
+
+def _kind_said(tokens: tuple[Token, ...], kind: int) -> bool:
+    """An animal's kind said of it by name in a relative clause ("our dog, Bruno, who is a Staffie"): any
+    pet kind with "a" is the kind of the one named, not someone else's."""
+    token = tokens[kind]
+    return token.dep == "attr" and _relative(tokens, token.head) and \
+        any(t.head == kind and t.lower in ("a", "an") for t in tokens)
+
+
+def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
+    """"(his|her|its) name is Pilot" after the user adopted or got an animal (or a person) of some kind."""
+    whose = child(tokens, name, "poss")
+    said = child(tokens, tokens[name].head, "attr")
+    if whose is None or tokens[whose].lower not in ("his", "her", "its") or said is None or not is_name(tokens, said):
+        return []
+    kind = next((n for n in range(name - 1, -1, -1) if tokens[n].pos == "NOUN" and taken(tokens, n)), None)
+    return [] if kind is None else [Update(tokens[said].text, "role", _role(tokens, kind))]
+
+
+def _role(tokens: tuple[Token, ...], role: int) -> str:
+    """The role as the user said it, in one spelling: "tech lead", "best friend", "mum" (for "mom")."""
+    word = cues.ROLE_WORDS.get(tokens[role].lower, tokens[role].lower)
+    if word in _PET_WORDS:
+        return _kind(tokens, role)
+    before = role - 1
+    if before >= 0 and tokens[before].head == role:
+        phrase = f"{tokens[before].lower} {word}"
+        if phrase in ROLES or tokens[before].dep == "compound" and word in ROLES:  # "best friend", "belay partner"
+            return phrase
+    return word
+
+
+def _kind(tokens: tuple[Token, ...], pet: int) -> str:
+    """A pet's kind with the words that describe it ("grey tabby", "blue heeler", "rescue greyhound"), not a
+    hyphenated age ("nine-year-old")."""
+    lo = pet
+    while lo > 0 and tokens[lo - 1].dep in ("amod", "compound") and tokens[lo - 1].head in range(lo, pet + 1) \
+            and tokens[lo - 1].text.isalpha() and (lo < 2 or tokens[lo - 2].text != "-"):
+        lo -= 1
+    return " ".join(t.lower for t in tokens[lo : pet + 1])
