@@ -113,7 +113,7 @@ _END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|wit
 #: in lower case, `caseless` drops the requirement.
 _CAPITAL = "(?-i:[A-Z])"
 #: A name of capitalised words ("Grace Assembly", "St Anne's").
-_NAMED = rf"{_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+)*"
+_NAMED = rf"(?<![\w'’-]){_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+){{0,4}}"
 #: Where a faith meets, said of the user's own ("our church").
 _CONGREGATION = "(?:church|parish|chapel|mosque|temple|gurdwara|synagogue|congregation)"
 #: A club by its name ("the Brookside bowls club"): a capital, then at most three words before "club".
