@@ -392,20 +392,6 @@ SOUGHT = re.compile(r"\b(?:apply|applies|applying|applied|interview(?:s|ing|ed)?
                     r"\bapplication\s+for\b", re.IGNORECASE)
 #: Words a greeting or a letter opens with ("Good evening.", "Dear Ms Hale,").
 GREETINGS = r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|kia ora)\b"
-#: Texting shorthand read as the words it stands for before the parse ("me n imani", "done w basketball",
-#: "w/ my sister"): left as typed, the tagger reads "n" and "w" as nouns and the sentence around them falls apart.
-SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc": "because", "cuz": "because",
-             "coz": "because", "abt": "about", "bday": "birthday", "tmrw": "tomorrow", "tmr": "tomorrow",
-             "rn": "right now", "smth": "something", "sth": "something", "idk": "I don't know", "pls": "please",
-             "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "fav": "favourite",
-             "fave": "favourite", "ppl": "people", "thru": "through", "tho": "though", "ngl": "honestly",
-             "tbh": "honestly", "lowkey": "kind of", "fr": "really", "appt": "appointment", "mtg": "meeting",
-             "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't", "wont": "won't",
-             # the clipped words of notes ("mtg w/ Ana", "sr assoc", "2 wks")
-             "appts": "appointments", "mtgs": "meetings", "yr": "year", "yrs": "years", "wk": "week", "wks": "weeks",
-             "wknd": "weekend", "sr": "senior", "jr": "junior", "assoc": "associate", "mgr": "manager"}
-#: Shorthand signs: written with a slash, and "@" and "=" for words in notes ("day 1 @ Halden", "Ana = my boss").
-SIGNS = {"w/": "with", "w/o": "without", "b/c": "because", "@": "at", "=": "is"}
 #: A sentence opening with one of these asks something, with or without its question mark.
 QUESTION_OPENERS = frozenset("what how why where when who which whats hows wheres whos can could should would do "
                              "does did is are any anything".split())

@@ -25,6 +25,7 @@ from .identity import goes_by, identity_updates
 from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
 from .own_words import signature, stated_parts
 from .plans import plans, redated
+from .spelling import signs_and_emojis_read, spelt_out
 from .values import USER, Change, Update
 from .voice import their_role, theirs, token_at, users
 
@@ -41,15 +42,6 @@ _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][
 _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
-#: Chat spellings read as the words they stand for before the rules run ("im" -> "I'm").
-SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd", "im": "I'm", "ive": "I've",
-             "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
-             "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
-_EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*")
-#: Words that go on with the clause an emoji stands in ("my puppy 🐶 is called Rex"): no clause ends there.
-_GOES_ON = re.compile(r"(?:is|are|was|were|named|called|and|who|from|with)\b", re.IGNORECASE)
-#: Shorthand signs: with a slash, not inside a word or a path; "@" and "=" between spaces, not in an address.
-_SIGNS = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![\w/])|(?<!\S)[@=](?!\S)", re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
 _COMMON = frozenset({"allergy", "medication"})
@@ -83,27 +75,10 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
             return word
         stem, possessive = (word[:-2], word[-2:]) if word[-2:] in ("'s", "’s") else (word, "")
         longer = next((p for p in products if len(word) >= 5 and p.lower().startswith(word)), "")
-        short = cues.SHORTHAND.get(word) if not _hyphened(match) else None  # "u" but not "u-haul"
-        return SPELLINGS.get(word) or short or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
+        return spelt_out(match) or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
-    text = _EMOJI.sub(_emoji_break, _SIGNS.sub(lambda m: cues.SIGNS[m.group(0).lower()], text))
+    text = signs_and_emojis_read(text)
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
-
-
-def _emoji_break(match: re.Match[str]) -> str:
-    """Emojis end a clause in chat ("me n imani are official 🥹 she asked me"): a full stop where none is, so the
-    tagger does not read them as nouns of the sentence; not before a word that goes on with it ("a puppy 🐶 named
-    Rex")."""
-    before = match.string[:match.start()].rstrip()
-    after = match.string[match.end():].strip()
-    ends = before and after and before[-1] not in ".!?,;:" and not _GOES_ON.match(after)
-    return ". " if ends else " "
-
-
-def _hyphened(match: re.Match[str]) -> bool:
-    """The word is part of a hyphened one ("u-haul"): no shorthand."""
-    text, start, end = match.string, match.start(), match.end()
-    return text[end:end + 1] == "-" or start > 0 and text[start - 1] == "-"
 
 
 def caseless(text: str) -> bool:

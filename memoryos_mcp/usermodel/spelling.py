@@ -1,0 +1,58 @@
+"""How chat writes words, read as the words they stand for before the parse: spellings without apostrophes
+("im"), texting and note shorthand ("u", "w/", "bday", "mtg"), signs between words ("day 1 @ Halden") and emojis
+where a clause ends."""
+
+from __future__ import annotations
+
+import re
+
+#: Chat spellings ("im" -> "I'm").
+SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd", "im": "I'm", "ive": "I've",
+             "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
+             "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
+_EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*")
+#: Words that go on with the clause an emoji stands in ("my puppy 🐶 is called Rex"): no clause ends there.
+_GOES_ON = re.compile(r"(?:is|are|was|were|named|called|and|who|from|with)\b", re.IGNORECASE)
+#: Shorthand signs: with a slash, not inside a word or a path; "@" and "=" between spaces, not in an address.
+_SIGNS = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![\w/])|(?<!\S)[@=](?!\S)", re.IGNORECASE)
+#: Texting shorthand read as the words it stands for before the parse ("me n imani", "done w basketball",
+#: "w/ my sister"): left as typed, the tagger reads "n" and "w" as nouns and the sentence around them falls apart.
+SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc": "because", "cuz": "because",
+             "coz": "because", "abt": "about", "bday": "birthday", "tmrw": "tomorrow", "tmr": "tomorrow",
+             "rn": "right now", "smth": "something", "sth": "something", "idk": "I don't know", "pls": "please",
+             "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "fav": "favourite",
+             "fave": "favourite", "ppl": "people", "thru": "through", "tho": "though", "ngl": "honestly",
+             "tbh": "honestly", "lowkey": "kind of", "fr": "really", "appt": "appointment", "mtg": "meeting",
+             "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't", "wont": "won't",
+             # the clipped words of notes ("mtg w/ Ana", "sr assoc", "2 wks")
+             "appts": "appointments", "mtgs": "meetings", "yr": "year", "yrs": "years", "wk": "week", "wks": "weeks",
+             "wknd": "weekend", "sr": "senior", "jr": "junior", "assoc": "associate", "mgr": "manager"}
+#: Shorthand signs: written with a slash, and "@" and "=" for words in notes ("day 1 @ Halden", "Ana = my boss").
+SIGNS = {"w/": "with", "w/o": "without", "b/c": "because", "@": "at", "=": "is"}
+
+
+def spelt_out(match: re.Match[str]) -> str | None:
+    """The words a lower-case word of chat stands for ("im" -> "I'm", "u" -> "you"; not "u" of "u-haul"), or None."""
+    word = match.group(0)
+    return SPELLINGS.get(word) or (SHORTHAND.get(word) if not _hyphened(match) else None)
+
+
+def signs_and_emojis_read(text: str) -> str:
+    """The text with its shorthand signs as words and a full stop where an emoji ends a clause."""
+    return _EMOJI.sub(_emoji_break, _SIGNS.sub(lambda m: SIGNS[m.group(0).lower()], text))
+
+
+def _emoji_break(match: re.Match[str]) -> str:
+    """Emojis end a clause in chat ("me n imani are official 🥹 she asked me"): a full stop where none is, so the
+    tagger does not read them as nouns of the sentence; not before a word that goes on with it ("a puppy 🐶 named
+    Rex")."""
+    before = match.string[:match.start()].rstrip()
+    after = match.string[match.end():].strip()
+    ends = before and after and before[-1] not in ".!?,;:" and not _GOES_ON.match(after)
+    return ". " if ends else " "
+
+
+def _hyphened(match: re.Match[str]) -> bool:
+    """The word is part of a hyphened one ("u-haul"): no shorthand."""
+    text, start, end = match.string, match.start(), match.end()
+    return text[end:end + 1] == "-" or start > 0 and text[start - 1] == "-"
