@@ -200,13 +200,14 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
     open_ = [v for v in current if v.attribute == "commitment" and v.current]
     if update.change == "end":
         words = about(update.value)
-        scored = [(len(about(v.value + " " + v.detail) & words), v.id, v) for v in open_]
+        told = {v.id: about(v.value + " " + v.detail) for v in open_}
+        scored = [(len(told[v.id] & words), v.id, v) for v in open_]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
         if best is None or best[0] == 0:
             return
-        kept = about(best[2].value + " " + best[2].detail) & words
+        kept = told[best[2].id] & words
         for _, _, value in scored:  # the same thing promised twice in other words is kept once for both
-            if value is best[2] or len(kept) >= _TWICE and kept <= about(value.value + " " + value.detail):
+            if value is best[2] or len(kept) >= _TWICE and kept <= told[value.id]:
                 changes.closed[value.id] = value.status = "done"
         return
     if any(same_value(v.value, update.value) for v in open_):
