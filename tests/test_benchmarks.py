@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import embedders, locomo, manage, paraphrase, persona, scale, segments, synth, thresholds
+from benchmarks import embedders, locomo, manage, paraphrase, persona, phrasings, scale, segments, synth, thresholds
 from benchmarks.common import engine_config, open_engine
 from benchmarks.locomo_data import (
     load_locomo,
@@ -275,3 +275,25 @@ def test_topic_return_counts_pairs_of_one_subject_weeks_apart() -> None:
     # 0-1 are a day apart (not a return); 0-2, 1-2 and 2-3 are; page 14 is still short-term (not placed)
     assert returns(case, ids, {11: 1, 12: 1, 13: 1}) == [True, True]
     assert returns(case, ids, {11: 1, 12: 2, 13: 2, 14: 2}) == [False, True, True]
+
+
+def _item(kind: str, user: str, profile: list[dict], assistant: list[dict]) -> dict:
+    return {"id": kind, "kind": kind, "profile": profile, "assistant": assistant,
+            "exchanges": [{"user_input": user, "agent_response": "Noted.", "timestamp": "2026-05-04 10:00:00"}]}
+
+
+def test_phrasings_scores_each_item_alone_by_kind(tmp_path: Path) -> None:
+    items = [
+        _item("employer", "I work at Brightwell Foods now; before that I was at Ostrava Steel.",
+              [{"slot": "employer", "current": ["Brightwell Foods"], "stale": ["Ostrava Steel"]}], []),
+        _item("pet", "Nothing about a pet here, just the weather.",
+              [{"slot": "pet", "current": ["Pixel"], "stale": []}], []),
+    ]
+    path = tmp_path / "tune_tiny.json"
+    path.write_text(json.dumps({"set": "tiny", "voice": "plain", "items": items}))
+    report = phrasings.main(["--sets", str(path), "--json", str(tmp_path / "out.json")])
+    assert report["by_kind"]["employer"]["profile_recall"] == 1.0
+    assert report["by_kind"]["employer"]["stale_as_current"] == 0.0
+    assert report["by_kind"]["pet"]["profile_recall"] == 0.0  # each item is read alone: nothing leaks between them
+    assert report["overall"]["profile_recall"] == 0.5
+    assert [m for item in report["items"] for m in item["misses"]] == ["profile pet: ['Pixel']"]

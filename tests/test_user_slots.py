@@ -3,7 +3,7 @@ a home said in lower case, and a correction that names only the old value; then 
 
 from __future__ import annotations
 
-from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.language.nlp import MAX_SENTENCE, parse
 from memoryos_mcp.records import Value
 from memoryos_mcp.usermodel.apply import apply
 from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
@@ -361,3 +361,10 @@ def test_a_couple_told_of_as_over_gives_no_partner():
         assert not any(attribute == "role" for _, attribute, _, _ in said(text)), text
     assert ("Leo", "role", "partner", "") in said("Leo and I started dating in May.")
     assert ("Imani", "role", "partner", "") in said("Me and Imani are official now, we were friends before.")
+
+
+def test_a_run_of_words_without_a_stop_is_read_in_sentences_of_bounded_length():
+    run = "a, " * 3000 + "my sister Ines lives in Braga"
+    sentences = parse([run])[0]
+    assert max(len(s.tokens) for s in sentences) <= MAX_SENTENCE
+    assert ("Ines", "home", "Braga", "") in said(run)

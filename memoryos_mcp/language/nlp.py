@@ -93,17 +93,29 @@ def _load() -> Any | None:
 
 _LINES = "line_breaks"
 _BULLETS = frozenset("- * • –".split())
+#: The most words one sentence is read as: the rules look at each word's dependents, so a pasted run of words
+#: without a stop ("a, a, a, ..." 16,000 characters) would cost the square of its length; no said fact needs more.
+MAX_SENTENCE = 120
+_PAUSES = frozenset(", ; : ( ) - –".split())
 
 
 def _line_breaks(doc: Any) -> Any:
     """A line of its own is a sentence of its own: chat written in short lines and bullets ("MOVED\n- no sofa
-    yet\n- I am 27") has no stops between them, and the parser would run the lines together."""
+    yet\n- I am 27") has no stops between them, and the parser would run the lines together. A run longer than
+    `MAX_SENTENCE` words is cut after its last pause (a comma, a semicolon, a bracket) or at the limit."""
+    start = 0
     for token in doc[1:]:
         before = doc[token.i - 1]
         if "\n" in before.whitespace_ or before.is_space and "\n" in before.text:
             token.is_sent_start = True
             if token.text in _BULLETS and token.i + 1 < len(doc):  # "- no sofa yet": the dash opens the line's words
                 doc[token.i + 1].is_sent_start = False
+        if token.is_sent_start or before.text in ".!?":
+            start = token.i
+        elif token.i - start >= MAX_SENTENCE:
+            pause = next((t.i for t in reversed(doc[start + 1:token.i]) if t.text in _PAUSES), token.i - 1)
+            start = pause + 1
+            doc[start].is_sent_start = True
     return doc
 
 
