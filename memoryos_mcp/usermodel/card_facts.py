@@ -23,7 +23,7 @@ import numpy as np
 from ..language.profile import PART_SEPARATOR, dangling, specificity
 from ..language.text import content_words
 from ..records import DATED, Value
-from . import cues
+from . import cues, wellbeing
 from .values import USER
 
 #: Texts to unit vectors (the engine's embedder).
@@ -304,7 +304,7 @@ def _other_activities(values: list[Value]) -> list[str]:
                      and v.attribute in ("exercise", "hobby", "club"))
     if not doing:
         return []
-    return [a for a in cues.ACTIVITIES.split("|") if a and a not in doing]
+    return [a for a in wellbeing.ACTIVITIES.split("|") if a and a not in doing]
 
 
 def _names_any(part: str, closed: list[str]) -> bool:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import cast
 
 from ..language.nlp import Sentence, moment, parse
-from . import cues, tree
+from . import cues, tree, wellbeing
 from .corrections import correction
 from .couples import partnered
 from .details import placed, sited, treated
@@ -34,13 +34,15 @@ from .voice import their_role, theirs, token_at, users
 def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
     """The user's and the people's rules, compiled when first read (0.1 s each way): a server that only answers,
     or never sees text written without capitals, never compiles them."""
-    return cues.compiled(cues.USER_RULES, caseless), cues.compiled(cues.PEOPLE_RULES, caseless)
+    return cues.compiled(cues.USER_RULES + wellbeing.RULES, caseless), cues.compiled(cues.PEOPLE_RULES, caseless)
 
 
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
 _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
+#: Words a rule reads that say their value in other words ("I swim every morning": swimming).
+_AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
@@ -201,7 +203,7 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
                                     "end"))
                 continue
             raw = groups.get("v") or groups.get("old") or ""
-            value = _value(cues.AS_VALUE.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
+            value = _value(_AS_VALUE.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
             if not value:
                 continue
             name = f"favourite:{groups['k'].lower()}" if groups.get("k") else attribute

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ..language.nlp import Sentence
-from .cues import ACTIVITIES
 from .values import USER, Update
+from .wellbeing import ACTIVITIES
 
 #: Each pastime with the words that speak of it; the ones in `_KINDS` also say what kind it is.
 _WORDS: dict[str, frozenset[str]] = {
