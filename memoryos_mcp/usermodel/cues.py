@@ -53,7 +53,7 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
         "staffie|"
         "labrador|retriever|collie|greyhound|whippet|lurcher|poodle|beagle|dachshund|pug|husky|sheepdog|"
         "schnauzer|boxer|cockapoo|labradoodle|corgi|chihuahua|tabby|moggy|goldfish|gecko|snake|lizard|ferret|"
-        "gerbil|rat|mouse|cockatiel|pony|mutt")
+        "gerbil|rat|mouse|cockatiel|pony|mutt|bearded dragon|dragon|iguana|turtle|axolotl|hedgehog|chinchilla|canary")
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
 #: Instruments the user plays ("I play the talking drum in the praise band").
@@ -70,6 +70,8 @@ ORGANISATIONS = ("clinic|hospital|practice|bank|labs?|school|university|college|
                  "agency|council|trust|surgery|centre|center|institute|foundation|partners|consulting")
 NUMBERS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
            "sixteen|seventeen|eighteen|nineteen|twenty")
+#: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
+_ASIDE = r"(?:\s+\([^()]{1,40}\))?"
 _END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
 #: Names and places are capitalised (case-sensitive inside the case-insensitive rules); in a message written all
 #: in lower case, `caseless` drops the requirement.
@@ -228,8 +230,9 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
             r"company|bakery|salon|farm|garage|practice|clinic|hotel|firm))\b", "set"),
     ("employer", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+(?:at|for)\s+"
                  rf"(?:the\s+)?{_PLACE}", "set"),
-    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)\s+(?:now\s+|still\s+|actually\s+)?"
-             rf"(?:lives|live|is living)\s+(?:out\s+|over\s+)?in\s+{_PLACE}", "set"),
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}\s+(?:now\s+|still\s+|actually\s+)?"
+             rf"(?:lives|live|is living)\s+(?:out\s+|over\s+|alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{_PLACE}",
+     "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{_PLACE}", "set"),
     ("home", rf"\bin\s+{_PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
@@ -247,11 +250,15 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:just\s+|has\s+)?(?:got|landed|found)\s+"
                  rf"an?\s+(?:new\s+)?job\s+(?:at|with)\s+(?P<v>the\s+[a-z]+|{_CAPITAL}[\w'’.-]*"
                  rf"(?:\s+{_CAPITAL}[\w'’.-]*)*)", "set"),
-    # a move said of a person ("Nikhil shifted to Hyderabad", "they're moving to Darwin")
-    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
+    # a move said of a person ("Nikhil shifted to Hyderabad", "they're moving to Darwin", "moved into a care home
+    # in Leeds")
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
              rf"(?:just\s+|now\s+|finally\s+|also\s+)?(?:shifted|moved|relocated|moving|relocating)\s+(?:back\s+)?"
-             rf"to\s+(?!(?:a|an|the|my|his|her|their|this|that)\b){_PLACE}", "set"),
-    ("age", rf"\b(?P<who>{_NAME})(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+(?:now\s+|turning\s+)?"
+             rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{1,3}}?in)\s+(?!(?:a|an|the|my|his|her|their|this|that)\b)"
+             rf"{_PLACE}", "set"),
+    # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
+    ("age", rf"\b(?P<who>{_NAME})(?:,\s+(?:who|he|she))?(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+"
+            r"(?:now\s+|turning\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b"
             r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"
             r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|"
@@ -353,8 +360,9 @@ ROLE_WORDS = {"mom": "mum", "mother": "mum", "mama": "mum", "mummy": "mum", "mom
               "missus": "wife", "mrs": "wife", "wifey": "wife", "bf": "boyfriend", "gf": "girlfriend",
               "grandkids": "grandchild", "grandkid": "grandchild", "grandchildren": "grandchild",
               "granny": "grandmother", "nan": "grandmother", "nanna": "grandmother"}
-#: Titles said before a surname ("Mr Bennet", "Dr Hendricks"): with it, the surname is how the user calls them.
-HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame".split())
+#: Titles said before a surname ("Mr Bennet", "Dr Hendricks") or a first name ("Dona Lúcia", "Sir Reginald"): with
+#: it, the name is how the user calls them.
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame dona doña senhora señora signora".split())
 #: Words a capitalised name is not, however it is written.
 NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
                       "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(

@@ -112,7 +112,7 @@ def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
     if whose is None or tokens[whose].lower not in ("his", "her", "its") or said is None or not is_name(tokens, said):
         return []
     kind = next((n for n in range(name - 1, -1, -1) if tokens[n].pos == "NOUN" and taken(tokens, n)), None)
-    return [] if kind is None else [Update(tokens[said].text, "role", _role(tokens, kind))]
+    return [] if kind is None else [Update(called_by(tokens, said), "role", _role(tokens, kind))]
 
 
 def _role(tokens: tuple[Token, ...], role: int) -> str:

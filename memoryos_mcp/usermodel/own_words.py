@@ -13,9 +13,10 @@ import re
 from . import cues
 from .values import USER, Update
 
-#: Where a question or an order starts inside a sentence: ", can you ...", ", what should I ...".
-_ASKS = re.compile(r",\s*(?=(?:so\s+|and\s+|but\s+)?(?:can|could|would|will|what|whats|how|any|should|do|does|is|are|"
-                   r"where|when|which|who|why|please|pls)\b)", re.IGNORECASE)
+#: Where a question or an order starts inside a sentence: ", can you ...", " - is she right?", or the last comma
+#: before the question mark, whatever the question opens with (", ideas??", ", cheapest way to fly her out?").
+_ASKS = re.compile(r"(?:,|\s[-–—]+)\s*(?=(?:so\s+|and\s+|but\s+)?(?:can|could|would|will|what|whats|how|any|should|"
+                   r"do|does|is|are|where|when|which|who|why|please|pls)\b|[^,?]*\?+\s*$)", re.IGNORECASE)
 #: Text drafted or quoted for the user starts after a colon or inside quotes.
 _DRAFTED = re.compile(r"[\"“”‘’]|(?<!\w)'|'(?!\w)|:\s+")
 #: Quoted wordings offered as a choice ("which is correct: "I am living in ..." or "I have been living in ..."?"):

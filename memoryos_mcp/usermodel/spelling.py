@@ -1,6 +1,6 @@
 """How chat writes words, read as the words they stand for before the parse: spellings without apostrophes
 ("im"), texting and note shorthand ("u", "w/", "bday", "mtg"), signs between words ("day 1 @ Halden") and emojis
-where a clause ends."""
+or laughs where a clause ends."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ SPELLINGS = {"i": "I", "i'm": "I'm", "i've": "I've", "i'll": "I'll", "i'd": "I'd
              "ill": "I'll", "id": "I'd", "hes": "he's", "shes": "she's", "theyre": "they're", "were": "were",
              "dont": "don't", "didnt": "didn't", "cant": "can't", "name's": "name is"}
 _EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*")
+#: A laugh between two words of chat ends a clause, not the sentence ("we adopted a bearded dragon lol his name is
+#: ..."): a comma, so the tagger does not take it for a noun of either.
+_LAUGH = re.compile(r"(?<=\w)\s+(?:lol|lmao|lmfao|rofl|haha+|hehe+)\s+(?=\w)", re.IGNORECASE)
 #: Words that go on with the clause an emoji stands in ("my puppy 🐶 is called Rex"): no clause ends there.
 _GOES_ON = re.compile(r"(?:is|are|was|were|named|called|and|who|from|with)\b", re.IGNORECASE)
 #: Shorthand signs: with a slash, not inside a word or a path; "@" and "=" between spaces, not in an address.
@@ -38,8 +41,9 @@ def spelt_out(match: re.Match[str]) -> str | None:
 
 
 def signs_and_emojis_read(text: str) -> str:
-    """The text with its shorthand signs as words and a full stop where an emoji ends a clause."""
-    return _EMOJI.sub(_emoji_break, _SIGNS.sub(lambda m: SIGNS[m.group(0).lower()], text))
+    """The text with its shorthand signs as words, a full stop where an emoji ends a clause and a comma where a
+    laugh does."""
+    return _LAUGH.sub(", ", _EMOJI.sub(_emoji_break, _SIGNS.sub(lambda m: SIGNS[m.group(0).lower()], text)))
 
 
 def _emoji_break(match: re.Match[str]) -> str:

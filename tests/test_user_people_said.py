@@ -1,0 +1,36 @@
+"""People and pets said in the asides of chat: a statement before a question that opens with no question word,
+an age or a note set off by commas or brackets, a relative's home said with how they live there, a title before
+a first name, and a laugh between two clauses."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import card_of, said
+
+
+def test_a_statement_before_a_question_without_a_question_word_is_read(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("my daughter Maya is 8 and she hates reading, suggestions??", "Graphic novels can win Maya over."),
+        ("so my uncle Pete lives in Tulsa and he's flying up in june, cheapest airline?", "Check fares from Tulsa."),
+        ("My flatmate Joss is a paramedic - does that mean she knows first aid?", "Yes, Joss will.")])
+    assert "Maya (daughter): age 8" in card
+    assert "Pete (uncle): lives in Tulsa" in card
+    assert "Joss" in card and "paramedic" in card
+
+
+def test_an_age_said_in_an_aside_after_the_name():
+    assert ("Ines", "age", "nine", "") in said("My daughter Ines, who's nine, wants a guitar.")
+    assert ("Tomek", "age", "15", "") in said("My nephew Tomek, he is 15, never leaves his room.")
+    assert not {u for u in said("We saw Ines, who is 20 minutes away.") if u[1] == "age"}
+
+
+def test_a_relative_moved_into_a_home_or_living_alone_somewhere_lives_there():
+    assert ("Joan", "home", "Hull", "") in said("My gran Joan has moved into sheltered housing in Hull.")
+    assert ("mum", "home", "Tralee", "") in said("Mum (Joan) just moved into a care home in Tralee.")
+    assert ("aunt", "home", "Perth", "") in said("My aunt lives on her own in Perth.")
+    assert ("Ada", "home", "Leeds", "") in said("my sister Ada lives alone in Leeds.", "Ada is lucky.")
+
+
+def test_a_title_before_a_first_name_stays_with_it_and_a_laugh_ends_a_clause():
+    assert ("Dona Rosa", "role", "grandmother") in {u[:3] for u in said("My grandmother, Dona Rosa, is 90.")}
+    assert ("Sir Wiggles", "role", "iguana", "") in said(
+        "we got an iguana lol his name is Sir Wiggles", "Sir Wiggles is a great name.")
