@@ -158,13 +158,14 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 r"(?P<v>[a-z-]+\s+(?P=staple))\b", "add"),
     # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
     # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
-    ("employer", r"\b(?:handed in my notice|quit my job|resigned|left my job|i'm leaving my job|"
+    ("employer", r"\b(?:handed (?:in )?my notice|quit my job|resigned|left my job|i'm leaving my job|"
                  rf"{_NOT_NEARLY}(?:got|was|been|were)\s+(?:\w+\s+)?{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
                  r"(?!\s+up\b)|"
                  r"got the sack)\b|^made redundant\b", "end"),
     # the employer named with it ("my last day at Arup", "finished up at Arup on Friday", "made redundant from Arup");
     # "finished at Arup" alone is as likely a shift, so it needs "for good" or "after six years"
-    ("employer", rf"\b(?:(?:my\s+)?last day at|finished\s+up\s+at|{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
+    ("employer", rf"\b(?:(?:my\s+)?last day at|finished\s+up\s+at|handed\s+(?:in\s+)?my\s+notice\s+(?:in\s+)?at|"
+                 rf"{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
                  rf"\s+from)\s+(?:the\s+)?(?P<old>{_OLD_NAME})", "end"),
     ("employer", rf"\bfinished\s+at\s+(?:the\s+)?(?P<old>{_OLD_NAME})(?=\s+(?:for good|after\s+(?:\w+\s+)?"
                  r"(?:years?|decades?)))", "end"),
@@ -297,7 +298,9 @@ ADULT_ROLES = frozenset("mum mom mother dad father parents grandma grandmother g
 #: -> "nurse. staff nurse at st james's").
 QUESTIONS: tuple[tuple[str, str], ...] = (
     ("job", r"\bwhat do you do\b|\bwhat(?:'s| is) your job\b|\bwhat do you do for (?:a living|work)\b"),
-    ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere are you based\b|"
+    ("employer", r"\bwho do you work for\b|\bwhere do you work\b|\bwhat company do you work (?:for|at)\b|"
+                 r"\bwho(?:'s| is) your employer\b"),
+    ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere(?:abouts)? are you (?:based|located)\b|"
              r"\bwhere (?:do|does) (?P<who>(?-i:[A-Z])[\w'’]+)(?: and \w+)? live\b"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b"),
 )

@@ -12,11 +12,12 @@ import re
 
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
-from .identity import GENERIC_PLACES, HOMES, JOB_WORD, is_job, job_phrase
+from .identity import JOB_WORD, is_job, job_phrase
 from .kin import referent
 from .tree import NOT_PLACE, child, is_name, object_of, owned, phrase_of, proper, tag_of
 from .values import Update
 from .voice import unreal
+from .whereabouts import GENERIC_PLACES, HOMES
 
 #: Verbs whose subject is somewhere else and in touch from there: where they live.
 _CALLS = frozenset("rang rings phoned phones called calls texted texts messaged facetimed".split())

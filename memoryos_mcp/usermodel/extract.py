@@ -52,6 +52,9 @@ _CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.(?!\d)|[;!?()]|"
                   r"yesterday|tomorrow|"
                   r"just|though|tho|lol|haha|hehe|huhu|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
                   re.IGNORECASE | re.DOTALL)
+#: Words of an answer to "who do you work for?" that names no employer ("myself", "I'm a nurse", "no one").
+_NOT_EMPLOYERS = frozenset("i i'm me my myself we us our no nobody nowhere none not unemployed retired self "
+                           "freelance".split())
 #: Attributes whose values are names of things: written with capitals even when the user did not.
 PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 
@@ -333,6 +336,12 @@ def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
             if job and place:
                 found.append(Update(USER, "employer", _value(place.group("v"), "employer")))
             return found
+        if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "nobody"
+            value = _value(re.sub(r"^(?:i work (?:for|at)|at|for)\s+", "", text, flags=re.IGNORECASE), attribute)
+            said = set(_WORD.findall(value.lower()))
+            job = re.match(rf"{cues.JOB}\b", value, re.IGNORECASE)
+            return [Update(USER, attribute, value)] if value and len(said) <= 3 and not said & _NOT_EMPLOYERS \
+                and not job else []
         if attribute in ("home", "name"):
             value = _value(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
                                   flags=re.IGNORECASE), attribute)

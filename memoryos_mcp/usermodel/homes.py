@@ -4,6 +4,8 @@ with what it is and its street; when the user later lives there ("i live in vill
 Barna"), the home comes with them ("Villeray, rue de Castelnau").
 
 A first night somewhere is a home only for a place a dwelling was named in: a holiday's first night is not.
+Where the user says they are, in passing ("it's lashing down here in Galway again"), is their home when none is
+known, unless the message says they are away.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token, common_word, parse, split
-from .tree import object_of, opens, owned, phrase_of, subject_of
+from .tree import is_place, object_of, opens, owned, phrase_of, subject_of, tag_of
 from .values import USER, Update
 from .voice import UNREAL
 
@@ -40,6 +42,8 @@ _NOT_PLACES = frozenset("town city centre center country countryside village are
 _WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
                        r"\byour (?:new |own )?(?:home|flat|house|apartment|place|cottage|bungalow|unit|studio) in\b",
                        re.IGNORECASE)
+#: Words that say the user is away from home: where they are "here" is no home.
+_AWAY = frozenset("visiting holiday holidays vacation trip staying hotel travelling traveling".split())
 #: Places remembered, at most.
 MAX_PLACES = 50
 #: People remembered, at most.
@@ -67,6 +71,8 @@ class Homes:
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
         if not _has_home(found):
             found += [self._known(Update(USER, "home", place)) for place in self._begun(sentences)][:1]
+        if not _has_home(found) and not words & _AWAY:
+            found += [Update(USER, "home", place, weak=True) for s in sentences for place in _here_in(s.tokens)][:1]
         told = [s for s in split(reply) if _WELCOMED.search(s)] if self._seen else []
         if told and not _has_home(found):
             # the news may name the dwelling's place itself ("Landed! the flat in Sendling is small" -> "Welcome
@@ -116,6 +122,19 @@ class Homes:
                     last = next(reversed(self._seen.values()))[2]
                     begun.append(last[:1].upper() + last[1:])  # a name, in lower case in chat
         return begun
+
+
+def _here_in(tokens: tuple[Token, ...]) -> list[str]:
+    """Where the user says they are ("down here in Galway", "the weather here in Leeds"): a place by name."""
+    found = []
+    for n, token in enumerate(tokens[:-2]):
+        at = n + 1
+        if token.lower != "here" or tokens[at].lower != "in" or tokens[at].head not in (n, token.head):
+            continue
+        place = next((m for m, t in enumerate(tokens) if t.head == at and t.dep == "pobj"), None)
+        if place is not None and is_place(tokens, place) and tag_of(tokens, place) in ("GPE", "LOC", ""):
+            found.append(phrase_of(tokens, place))
+    return found
 
 
 def _moved_unsaid(tokens: tuple[Token, ...], verb: int) -> bool:

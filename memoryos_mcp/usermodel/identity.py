@@ -1,5 +1,5 @@
 """Who the user is, read from the dependency parse: name, home, employer and job, in whatever words they are said
-(the people and pets in their life by name: naming.py).
+(the people and pets in their life by name: naming.py; the ways a home is said: whereabouts.py).
 
 A value is taken only where the parse says the user is the subject ("I", "we" for a home, "my"/"our", or a
 sentence whose subject is dropped: "started at Safaricom") of a verb or noun that says what the value is ("I'm
@@ -14,33 +14,37 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..language.nlp import Sentence, Token
+from ..language.nlp import Sentence, Token, common_word
 from . import cues
 from .naming import people_named
 from .tree import (
     child,
     is_name,
     is_organisation,
-    is_place,
     object_of,
     opens,
     owned,
     phrase_of,
     span_of,
     subject_of,
+    tag_of,
     taken,
 )
-from .values import USER, Change, Update
+from .values import USER, Update
 from .voice import unreal
+from .whereabouts import (
+    GENERIC_PLACES,
+    HOMES,
+    POINTERS,
+    home,
+    home_named,
+    moved_to_named,
+    pointed,
+    since,
+    swapped,
+    valued,
+)
 
-#: Verbs saying where the subject lives, with the preposition that names the place.
-HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settled": "in", "moved": "to",
-              "relocated": "to", "shifted": "to", "stay": "in"}  # "we stay in Aundh": where one lives
-#: Nouns for a home ("our new flat in Villeray").
-HOMES = frozenset("flat house home apartment place bungalow cottage condo studio unit dorm bedspace".split())
-#: Words after "our flat in" that name no place.
-GENERIC_PLACES = frozenset("town city centre center country countryside village suburbs suburb area neighbourhood "
-                           "neighborhood bed school hospital halls dorms college uni university work".split())
 #: Verbs saying where the subject works, with the prepositions that name the employer.
 WORK_VERBS = {"work": ("at", "for"), "works": ("at", "for"), "working": ("at", "for"), "teach": ("at",),
               "teaching": ("at",), "tutor": ("for", "at"), "tutoring": ("for", "at"), "started": ("at", "with"),
@@ -51,6 +55,14 @@ WORK_VERBS = {"work": ("at", "for"), "works": ("at", "for"), "working": ("at", "
                                              "deliver", "delivers", "delivering", "code", "coding", "cook", "cooking",
                                              "design", "designing", "freelance", "freelancing", "consult",
                                              "consulting", "contract", "contracting")}}
+#: Nouns naming the user's employer beside it ("my employer, Kessler Hydraulik, pays ...", "my company is Arup").
+EMPLOYER_NOUNS = frozenset("employer company firm workplace".split())
+#: Nouns of work done at the employer ("the shift in TeleVista was toxic"): an organisation after them is it.
+SHIFTS = frozenset({"shift", "shifts"})
+#: Words after "work at" that name no employer, however written ("i work at night", "at home", "at weekends").
+NOT_WORKPLACES = frozenset("night nights weekend weekends home work present moment times height".split())
+#: Nouns of a qualification studied for ("my accounting degree at miami dade college", "my MSc in ecology").
+DEGREES = frozenset("degree diploma masters msc bsc ba ma mba phd doctorate".split())
 #: Verbs ending a job ("I left Kenya Power", "quit Tessela").
 LEAVE_VERBS = frozenset({"left", "quit", "resigned"})
 #: Nouns for a position ("first day at Ouse Bank", "my new job at Halden").
@@ -89,9 +101,24 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     if " " in full and _addressed(full, reply):  # "I am Hilary Fourie again" -> "Congratulations, Hilary Fourie!"
         found = [replace(u, weak=False) if u.attribute in ("name", "surname") else u for u in found]
     found = [u for u in found if not u.weak or _addressed(u.value, reply)]
+    if not any(u.attribute == "home" for u in found):
+        found += moved_to_named(tokens, reply)
     if any(t.lower in ADDED and tokens[t.head].pos not in ("ADJ", "ADV", "DET") for t in tokens):  # not "too far"
         found = [replace(u, weak=True) if u.attribute in ("job", "employer") else u for u in found]
-    return [u for u in found if u.attribute == "role"] if asking else found
+    return [u for u in found if u.attribute == "role"] + _pointing(tokens) if asking else found
+
+
+def _pointing(tokens: tuple[Token, ...]) -> list[Update]:
+    """A home or an employer stated inside a request by pointing at a name in it ("a day trip from tucson ... i live
+    here", "an email to hr at lakeview memorial, thats where i work"); not asked ("where do I live?")."""
+    found = []
+    for verb, token in enumerate(tokens):
+        subject = subject_of(tokens, verb)
+        said = [t for t in tokens if t.head == verb]
+        if subject is not None and tokens[subject].lower == "i" and any(t.lower in POINTERS for t in said) and \
+                not any(t.dep == "aux" for t in said) and not unreal(tokens, verb):
+            found += home(tokens, verb) + (_work(tokens, verb) if token.lower in ("work", "works") else [])
+    return found
 
 
 def _addressed(name: str, reply: str) -> bool:
@@ -113,11 +140,18 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
             found += _called_me(tokens, i)
         found += people_named(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
-            found += _home_named(tokens, object_of(tokens, i, ("in",)))
+            found += home_named(tokens, object_of(tokens, i, ("in",)))
         if token.pos == "NOUN" and _fragment(tokens, i) and is_job(tokens, i):  # "nurse at St James's."
             found += _job_at(tokens, i, needs_employer=True)
+        if token.lower in EMPLOYER_NOUNS and owned(tokens, i):  # "my employer, Kessler Hydraulik", "my firm is X"
+            found += valued(tokens, _said_as(tokens, i), "employer")
+        if token.lower in SHIFTS and (owned(tokens, i) or child(tokens, i, "poss") is None):  # not "her shift"
+            org = object_of(tokens, i, ("at", "in"))
+            found += valued(tokens, org, "employer") if org is not None and tag_of(tokens, org) == "ORG" else []
+        if token.lower in DEGREES and owned(tokens, i):
+            found += _studies(tokens, i)
         if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
-            found += _valued(tokens, object_of(tokens, i, ("at", "with")), "employer")
+            found += valued(tokens, object_of(tokens, i, ("at", "with")), "employer")
             job = object_of(tokens, i, ("as",))
             found += [Update(USER, "job", job_phrase(tokens, job))] if job is not None and is_job(tokens, job) else []
     return found
@@ -130,16 +164,16 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     word = tokens[verb].lower
     subject = subject_of(tokens, verb)
     if subject is None and not opens(tokens, verb):
-        return []
+        return home(tokens, verb) if since(tokens, verb) else []
     who = tokens[subject].lower if subject is not None else "i"
     if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or owned(tokens, subject)):
         return _name_said(tokens, child(tokens, verb, "attr"))
     if who not in ("i", "we"):
         return []
-    found = _home(tokens, verb)
+    found = home(tokens, verb) + swapped(tokens, verb)
     now = any(t.head == verb and t.lower == "now" for t in tokens)
     if tokens[verb].lower in BE | {"'re", "are"} and now:  # "we're in Acomb now"
-        found += _valued(tokens, object_of(tokens, verb, ("in",)), "home")
+        found += valued(tokens, object_of(tokens, verb, ("in",)), "home")
     if who == "i":
         found += (_copula(tokens, verb) if word in BE else []) + _work(tokens, verb)
     return found
@@ -183,12 +217,13 @@ def _surname(tokens: tuple[Token, ...], lo: int, n: int) -> str:
     return "".join(t.text + t.space for t in tokens[lo : end + 1]).strip()
 
 
-def _home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
-    """"I live in", "we're based in", "we moved to" (not "I lived in": a past home)."""
-    preposition = HOME_VERBS.get(tokens[verb].lower)
-    if preposition is None or tokens[verb].tag == "VBD" and preposition != "to":
-        return []
-    return _home_named(tokens, object_of(tokens, verb, (preposition,)))
+def _said_as(tokens: tuple[Token, ...], noun: int) -> int | None:
+    """What a noun is said to be, beside it or by "is" ("my employer, Kessler Hydraulik,", "my company is Arup")."""
+    beside = child(tokens, noun, "appos")
+    be = tokens[noun].head
+    if beside is not None or tokens[noun].dep != "nsubj" or tokens[be].lower not in ("is", "'s"):
+        return beside
+    return child(tokens, be, "attr")
 
 
 def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
@@ -197,13 +232,15 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     found: list[Update] = []
     if word in WORK_VERBS:
         org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
+        if org is None and word in ("work", "works"):  # "at lakeview memorial, that's where I work"
+            found += _employer_named(tokens, pointed(tokens, verb))
         if not WORK_VERBS[word] and org is not None and tokens[org].pos != "PROPN" and \
                 object_of(tokens, verb, ("as",)) is None:
             org = None  # "joined the Fish Hoek library", "joined a gym": a member, not an employee
         job = child(tokens, org, "appos") if org is not None else None  # "i work at HEB, pharmacy tech"
         if org is not None and is_job(tokens, org) and child(tokens, org, "nmod") is not None:
             org, job = child(tokens, org, "nmod"), org  # "at Siemens, software developer", parsed as one phrase
-        found += _valued(tokens, org, "employer")
+        found += _employer_named(tokens, org)
         found += [Update(USER, "job", job_phrase(tokens, job))] if found and job is not None and is_job(tokens, job) \
             else []
     if word in AS_VERBS:  # "as" on the verb, or on its object ("joined Safaricom as ...", however parsed)
@@ -213,29 +250,43 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         if job is not None and is_job(tokens, job):  # "work as a pharmacist (at Santa Maria hospital)"
             found += _job_at(tokens, job)
     if word in LEAVE_VERBS:
-        found += _valued(tokens, child(tokens, verb, "dobj"), "employer", "end")
+        found += valued(tokens, child(tokens, verb, "dobj"), "employer", "end")
     return found
 
 
-def _valued(tokens: tuple[Token, ...], n: int | None, attribute: str, change: Change = "set") -> list[Update]:
-    """The home or employer named at `n`, when it is a place or an organisation."""
-    fits = is_place if attribute == "home" else is_organisation
-    return [Update(USER, attribute, phrase_of(tokens, n), change)] if n is not None and fits(tokens, n) else []
+def _studies(tokens: tuple[Token, ...], degree: int) -> list[Update]:
+    """"my accounting degree at miami dade college", "my MSc in ecology at Leeds": the field and the school, named."""
+    field = object_of(tokens, degree, ("in",))
+    words = [t.text for t in tokens[:degree] if t.head == degree and t.dep in ("compound", "amod")]
+    school = object_of(tokens, degree, ("at", "from"))
+    if school is None or not is_organisation(tokens, school):
+        return []
+    words.append(tokens[degree].text)
+    studied = " ".join(words + ([f"in {phrase_of(tokens, field)}"] if field is not None else []))
+    named = " ".join(w if w in ("of", "the", "and") else w[:1].upper() + w[1:]
+                     for w in phrase_of(tokens, school).split())
+    return [Update(USER, "studies", f"{studied} at {named}")]  # "broward college" as a name: Broward College
 
 
-def _home_named(tokens: tuple[Token, ...], place: int | None) -> list[Update]:
-    """"our flat in Arroios", "i live in villeray": the place, capitalised or not (chat is written in lower
-    case), unless it is no name ("our flat in town")."""
-    if place is None or tokens[place].text[:1].isupper() or tokens[place].pos not in ("NOUN", "PROPN") or \
-            tokens[place].lower in GENERIC_PLACES or child(tokens, place, "det", "poss") is not None:
-        return _valued(tokens, place, "home")
-    return [Update(USER, "home", tokens[place].text.capitalize())]
+def _employer_named(tokens: tuple[Token, ...], org: int | None) -> list[Update]:
+    """The employer at `org`: an organisation, or a name written in lower case no everyday English has ("i work at
+    lakeview memorial"), with the words compounded before it; not "at night", "at home" nor "a hospital"."""
+    if org is None or tokens[org].text[:1].isupper() or tokens[org].pos not in ("NOUN", "PROPN") or \
+            tokens[org].lower in NOT_WORKPLACES | GENERIC_PLACES or child(tokens, org, "det", "poss") is not None:
+        return valued(tokens, org, "employer")
+    lo = org
+    while lo > 0 and tokens[lo - 1].head == org and tokens[lo - 1].dep == "compound" and tokens[lo - 1].text.islower():
+        lo -= 1
+    words = [t.text for t in tokens[lo : org + 1]]
+    if all(common_word(w) for w in words) or not all(w.isalpha() for w in words):
+        return []
+    return [Update(USER, "employer", " ".join(w.capitalize() for w in words))]
 
 
 def _job_at(tokens: tuple[Token, ...], job: int, needs_employer: bool = False) -> list[Update]:
     """A job ("a nurse"), with the employer it is at ("at St James's hospital"); a job said without a verb
     ("nurse at St James's") `needs_employer` to be one, not a topic ("physio: not the IT band")."""
-    employer = _valued(tokens, object_of(tokens, job, ("at", "for", "with")), "employer")
+    employer = valued(tokens, object_of(tokens, job, ("at", "for", "with")), "employer")
     return [Update(USER, "job", job_phrase(tokens, job))] + employer if employer or not needs_employer else []
 
 
@@ -257,7 +308,7 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if _GRADE.match(tokens[attr].text) and attr and tokens[attr - 1].head == attr and is_job(tokens, attr - 1):
         title = [n for n in range(attr) if tokens[n].head == attr and tokens[n].dep in ("compound", "amod")]
         words = [t.lower for t in tokens[min([attr - 1, *title]) : attr]]
-        employer = _valued(tokens, object_of(tokens, attr, ("at", "for", "with")), "employer")
+        employer = valued(tokens, object_of(tokens, attr, ("at", "for", "with")), "employer")
         found = [Update(USER, "job", " ".join([*words, tokens[attr].text]))] + employer  # the title is no name
     return found
 
