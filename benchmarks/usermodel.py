@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
     """Lower-case, with dates written the way the cases write them ('30 may'), so 'May 30th' matches."""
     text = text.lower()
     text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)
-    text = re.sub(r"\bthe (\d{1,2}) of ", r"\1 ", text)
+    text = re.sub(rf"\b(?:the )?(\d{{1,2}}) of (?=(?:{_MONTH})\b)", r"\1 ", text)
     text = re.sub(rf"\b({_MONTH})\.? (\d{{1,2}})\b(?!:)", lambda m: f"{m.group(2)} {_full_month(m.group(1))}", text)
     text = re.sub(rf"\b(\d{{1,2}}) ({_MONTH})\b", lambda m: f"{m.group(1)} {_full_month(m.group(2))}", text)
     text = re.sub(r"\b\d{4}-(\d{2})-(\d{2})\b", lambda m: f"{int(m.group(2))} {MONTHS[int(m.group(1)) - 1]}", text)

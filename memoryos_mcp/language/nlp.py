@@ -216,6 +216,10 @@ _NOT_DATES = re.compile(r"^(?:\d+\s*(?:years?|months?|weeks?|days?)(?: old)?|now
                         r"the day|(?:the )?\d+s|christmas|weekends?)$", re.IGNORECASE)
 
 
+#: How far ahead a plan's day without a year may be (11 months): "on 28 December" said on 2 January is past.
+AHEAD_DAYS = 335
+
+
 def moment(timestamp: str) -> datetime | None:
     """A page's timestamp as a naive datetime (what dates said in it are resolved against), or None."""
     try:
@@ -229,11 +233,16 @@ def resolve_date(phrase: str, base: datetime, ahead: bool = False) -> date | Non
     may", "19-26 april" -> its first day); None for durations and vague phrases ("six years", "summer").
 
     dateparser reads a weekday said alone ("Friday", "on Sat") as the last one; said of something `ahead` (a
-    promise, a plan not told in the past) it is the coming one."""
+    promise, a plan not told in the past) it is the coming one, and a day of a month said without its year
+    ("the wedding is on the 21st of September", said in March) is the coming one when it is under
+    `AHEAD_DAYS` away, not the nearest, which may be last year's."""
     day = _resolved(phrase, base)
-    if ahead and day is not None and day < base.date() and _WEEKDAY_ALONE.fullmatch(phrase.strip()):
+    if not ahead or day is None or day >= base.date():
+        return day
+    if _WEEKDAY_ALONE.fullmatch(phrase.strip()):
         return day + timedelta(days=7)
-    return day
+    later = None if re.search(r"\b\d{4}\b", phrase) else _with_year(day, day.year + 1)
+    return later if later is not None and (later - base.date()).days < AHEAD_DAYS else day
 
 
 def _resolved(phrase: str, base: datetime) -> date | None:

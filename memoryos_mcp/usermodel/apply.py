@@ -8,12 +8,13 @@ promise marks it done.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..records import DATED, Changes, Value
 from . import cues
 from .commitments import about
-from .corrections import resolved
+from .corrections import misnamed, resolved
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
 
 
@@ -29,7 +30,9 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
         if said in named_ends:  # the words name; applied last, so a mention of the value on the page reopens none
             continue
         update = said if said.attribute else resolved(said, current)  # "she's eight, not seven": whose seven
+        update = _held_by(current, update) if update is not None and update.old else update
         if update is None:
+            _rename(current, said, changes)
             continue
         if update.attribute == "role" and update.subject[:1].isupper():
             _adopt(current, update, changes)
@@ -168,6 +171,28 @@ def _resolve(current: list[Value], subject: str) -> str:
 
 def _same_role(a: str, b: str) -> bool:
     return a == b or a in cues.PARTNER_ROLES and b in cues.PARTNER_ROLES
+
+
+def _held_by(current: list[Value], update: Update) -> Update:
+    """A correction's subject as the one who holds the old value ("Róisín is seven ... Sinéad was mortified:
+    actually she's eight, not seven": "she" was read as Sinéad, but the seven is Róisín's)."""
+    if any(v.subject == update.subject and v.attribute == update.attribute and same_value(v.value, update.old or "")
+           for v in current if v.current):
+        return update
+    holder = resolved(replace(update, subject="", attribute=""), current)
+    return holder if holder is not None and holder.attribute == update.attribute else update
+
+
+def _rename(current: list[Value], update: Update, changes: Changes) -> None:
+    """"Sorry, she's Bonnie not Bella": what was known of Bella is Bonnie's, and Bella was a wrong name."""
+    subject = misnamed(update, current) if update.change == "correct" else None
+    if subject is None:
+        return
+    changes.renamed.append((subject, update.value))
+    changes.retracted.append(subject)
+    for value in current:
+        if value.subject == subject:
+            value.subject = update.value
 
 
 def _adopt(current: list[Value], update: Update, changes: Changes) -> None:

@@ -1,6 +1,7 @@
 """A correction that names only the values ("actually she's eight, not seven", "no, Dublin, not Cork"), said as
 one (a word like "actually", "sorry" or "I mean" before it): what it corrects is found by the old value, as
-whichever current value of the model it is, whoever "she" was taken to be."""
+whichever current value of the model it is, whoever "she" was taken to be, or as the name of someone known
+("sorry, she's Bonnie not Bella": the dog was misnamed)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import replace
 
 from ..records import DATED, Value
 from . import cues
-from .values import Update, same_value
+from .values import USER, Update, same_value
 
 #: "X, not Y" closing a clause: one word each (a number or a name; dates are moved by cues.REDATED). X starts
 #: a word: tried from inside one, a long run of letters (a pasted key) was read in time growing with its square.
@@ -41,6 +42,15 @@ def resolved(update: Update, current: list[Value]) -> Update | None:
         return None
     subject, attribute = holders.pop()
     return replace(update, subject=subject, attribute=attribute)
+
+
+def misnamed(update: Update, current: list[Value]) -> str | None:
+    """The one person or pet a correction's old value names ("Bonnie, not Bella": Bella), when no value holds it."""
+    if _kind(update.value) != "name" or not update.old:
+        return None
+    old = update.old.lower()
+    subjects = {v.subject for v in current if v.current and v.subject != USER and v.subject.lower() == old}
+    return subjects.pop() if len(subjects) == 1 else None
 
 
 def _kind(word: str) -> str:

@@ -258,11 +258,11 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{1,3}}?in)\s+(?!(?:a|an|the|my|his|her|their|this|that)\b)"
              rf"{_PLACE}", "set"),
     # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
-    ("age", rf"\b(?P<who>{_NAME})(?:,\s+(?:who|he|she))?(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+"
+    ("age", rf"\b(?P<who>{_NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+"
             r"(?:now\s+|turning\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b"
             r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"
-            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|"
+            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|actually|"
             r"lol|he|she|they|i)\b)"
             r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
     # an age noted in brackets after the name, alone or last ("Ana (7)", "Rex (rescue greyhound, 6)")
@@ -340,7 +340,7 @@ CORRECTING_WORDS = ("actually|sorry|no|nope|nah|wait|oops|whoops|correction|i me
                     "typo|in fact|scratch that|rather")
 #: The correcting words opening a sentence ("Correction!! the flight is ..."): no part of what is corrected.
 CORRECTING_OPENER = re.compile(rf"^(?:(?:{CORRECTING_WORDS})\b[\s,:;!.-]*)+", re.IGNORECASE)
-CORRECTED = re.compile(r",\s+not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$)", re.IGNORECASE)
+CORRECTED = re.compile(r",\s+not\s+(?:the\s+|an?\s+|my\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$)", re.IGNORECASE)
 #: A stated change that closes the old value of the same attribute ("I switched to", "I quit", "no longer").
 CHANGE = re.compile(r"\b(?:switched|changed|moved|no longer|used to|quit|instead|now|new|anymore|any more|"
                     r"started|from .+ to)\b", re.IGNORECASE)

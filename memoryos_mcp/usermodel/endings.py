@@ -74,7 +74,18 @@ def endings(sentence: Sentence) -> list[Update]:
                 tokens[n - 2].pos == "NOUN" and not _when_after(tokens, n):  # "the lisbon trip's off"
             words = _words(tokens, _subtree(tokens, n - 2))
             found.append(Update(USER, "", words, "end"))
+        elif _no_more(tokens, n):  # "my knee gave out, no more running for me"; "no more visa stress"
+            found.append(Update(USER, "", _words(tokens, list(range(n + 1, token.head + 1))), "end"))
     return found
+
+
+def _no_more(tokens: tuple[Token, ...], n: int) -> bool:
+    """"no more" before the thing that stopped, which it hangs on (not "no more than ten", "no more coffee after
+    lunch": a limit, said with when)."""
+    head = tokens[n].head
+    return tokens[n].lower == "more" and n > 0 and tokens[n - 1].lower == "no" and tokens[n - 1].dep == "neg" \
+        and head > n and tokens[head].pos in ("NOUN", "VERB", "PROPN") and not any(
+            t.head == head and t.dep == "prep" and t.lower != "for" for t in tokens)
 
 
 def _ends_here(tokens: tuple[Token, ...], n: int) -> bool:

@@ -198,6 +198,8 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
             groups = match.groupdict()
             if not users(sentence.tokens, match.span(), _value_span(match), mood=change != "end"):
                 continue  # "my sister started yoga", "if I joined a boxing class"
+            if corrected and corrected.start("old") <= _value_span(match)[0] < corrected.end("old"):
+                continue  # "I'm a bookkeeper, not an accountant": the value said wrong is no value
             if attribute in ("employer", "job") and change == "set" and _sought(text, match.start()):
                 continue  # "applying for a job at Tesco": not where the user works
             if change == "end":  # no value ended ("handed in my notice"): whatever holds now; a name as one

@@ -301,7 +301,8 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if found:  # "I'm Jaylen, 20, sophomore at Ohio State": the number beside the name is the age
         found += [Update(USER, "age", t.text) for t in tokens if t.head == attr and t.dep == "appos"
                   and t.text.isdigit() and _AGES[0] <= int(t.text) <= _AGES[1]][:1]
-    jobs = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep in ("appos", "advmod")]
+    jobs = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep in ("appos", "advmod")
+                     and all(w.lower != "not" for w in tokens[attr:n])]  # "a bookkeeper, not an accountant"
     for job in jobs:  # "I am the cook" this weekend: a part played, unless said with where ("the manager at Aldi")
         if tokens[job].pos != "PROPN" and is_job(tokens, job):
             found += _job_at(tokens, job, needs_employer=any(t.head == job and t.lower == "the" for t in tokens))

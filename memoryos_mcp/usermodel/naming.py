@@ -112,7 +112,9 @@ def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
     if whose is None or tokens[whose].lower not in ("his", "her", "its") or said is None or not is_name(tokens, said):
         return []
     kind = next((n for n in range(name - 1, -1, -1) if tokens[n].pos == "NOUN" and taken(tokens, n)), None)
-    return [] if kind is None else [Update(called_by(tokens, said), "role", _role(tokens, kind))]
+    if kind is None or _role(tokens, kind).split()[-1] not in ROLES:  # "Sorry the autocorrect, her name is Lulu"
+        return []
+    return [Update(called_by(tokens, said), "role", _role(tokens, kind))]
 
 
 def _role(tokens: tuple[Token, ...], role: int) -> str:

@@ -18,6 +18,8 @@ _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 _GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
+#: A date said after "since" is when something began, never a plan.
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
 
@@ -33,6 +35,8 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         if entity.label != "DATE":
             continue
         at = sentence.text.find(entity.text)  # the tagger leaves out a day range before the month: "19-26 april"
+        if _SINCE.search(sentence.text[:at]):  # "in processing since october": a time gone by
+            continue
         lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
         phrase = lead.group(0) + entity.text if lead else entity.text
         # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo": the last
