@@ -4,6 +4,7 @@ moves the plan it is about, not another that shares a "but" or a "not" with it."
 from __future__ import annotations
 
 from tests.test_user_model import card, chat_memory, section
+from tests.test_user_slots import card_of
 
 
 def test_a_plan_moved_in_other_words_than_a_correction_shows_on_its_new_day_only(tmp_path, local_embedder):
@@ -37,3 +38,14 @@ def test_a_plan_on_a_weekday_alone_is_the_coming_one_and_a_past_weekend_no_plan(
     coming = section(card(chat_memory(tmp_path, local_embedder, pages)), "Coming up")
     assert "Fri 3 May" in coming and "optician" in coming.lower()
     assert "lighthouse" not in coming.lower()
+
+
+def test_a_day_given_alone_to_when_is_it_dates_what_was_said_before(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("finally booked the boiler service", "Good call before winter. When is the engineer coming?"),
+        ("next tuesday", "Great, I'd clear the area around the boiler first."),
+        ("I signed up for the pottery taster", "Sounds fun! Did you pick a glaze?"),
+        ("friday", "Nice."),
+    ], month="2026-10")
+    assert "Tue 6 Oct: Finally booked the boiler service" in card, card
+    assert "pottery" not in card.lower(), card  # "friday" answers no question of when

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..language.nlp import Sentence, parse
+from ..language.nlp import Sentence, moment, parse
 from ..language.text import STOPWORDS
 from ..records import Page, Value
 from ..store.protocol import UserModel
@@ -26,6 +26,7 @@ from .homes import Homes
 from .house_rules import house_rules
 from .kin import carried
 from .people import People
+from .plans import answered_when
 from .statements import Statement, statements
 from .values import USER, Update
 from .work import Work
@@ -112,6 +113,7 @@ class ModelLearner:
     def read(self, pages: list[Page], previous: Page | None) -> list[Reading]:
         """Parse a run of consecutive pages (CPU work, no store access) into their updates."""
         questions = [previous.agent_response if previous else ""] + [p.agent_response for p in pages[:-1]]
+        topics = [previous.user_input if previous else ""] + [p.user_input for p in pages[:-1]]
         for page in pages:
             self._names.update(w for w in _CAPITALISED.findall(page.agent_response) if w.lower() not in STOPWORDS)
             written = f"{page.agent_response}\n{page.user_input}"
@@ -126,13 +128,15 @@ class ModelLearner:
             self._people |= people
             texts.append(recase(page.user_input, [page.agent_response, question], self._names | people))
         readings = []
-        for page, question, text, sentences in zip(pages, questions, texts, parse(texts), strict=True):
+        for page, question, topic, text, sentences in zip(pages, questions, topics, texts, parse(texts), strict=True):
             self._people.update(e.text.split()[0] for s in sentences for e in s.entities
                                 if e.label == "PERSON" and e.text[:1].isupper())
             # "he" or "she" in a later message is only someone whose role says which
             self._last_person[:] = carried(self._last_person, self._ledger.roles)
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)
+            when = moment(page.timestamp)
+            updates += answered_when(sentences, question, topic, when) if when is not None else []
             roles = [u for u in updates if u.attribute == "role" and u.subject[:1].isupper()]
             updates += self._ledger.relate(page.id, text, page.agent_response, self._people, roles)
             self._people.update(u.subject for u in updates if u.attribute == "role")

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
 from ..language.nlp import Sentence, resolve_date
+from ..language.text import sentences as sentences_of
 from . import cues
 from .values import USER, Update
 
@@ -18,6 +19,13 @@ _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 _GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
+#: The assistant asking when something is ("Congrats! When is it?", "What day is the interview?").
+_ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b[^.!?]*\?", re.IGNORECASE)
+#: The most words an answer giving only a day has ("thurs the 9th at 2, in the afternoon").
+_ANSWER_WORDS = 8
+#: A day the tagger may not mark in a short answer: "the 9th", "thurs" (the weekday is the coming one).
+_DAY_SAID = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)(?:[a-z]*day)?\b",
+                       re.IGNORECASE)
 #: A date said after "since" is when something began, never a plan.
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
@@ -57,6 +65,21 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         return [Update(USER, "plan", note, "correct" if corrected else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return redated(sentence.text, base)
+
+
+def answered_when(answer: list[Sentence], question: str, topic: str, base: datetime) -> list[Update]:
+    """A day given alone as the answer to the assistant's "When is it?" dates what the user said before the
+    question ("got an interview at the credit union!!" ... "thurs the 9th at 2"): the plan is that message's first
+    sentence."""
+    said = " ".join(s.text for s in answer)
+    if not _ASKS_WHEN.search(question) or len(_WORD.findall(said)) > _ANSWER_WORDS or not topic.strip():
+        return []
+    phrases = [e.text for s in answer for e in s.entities if e.label == "DATE"] + _DAY_SAID.findall(said)
+    day = next((d for p in phrases for d in [resolve_date(p, base, ahead=True)] if d is not None), None)
+    if day is None or day <= base.date():
+        return []
+    first = next((s for s in sentences_of(topic) if not s.rstrip().endswith("?")), "")
+    return [Update(USER, "plan", _plan_text(first), "add", when=day.isoformat())] if first else []
 
 
 def _noted(text: str, phrase: str) -> str:
