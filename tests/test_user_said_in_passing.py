@@ -52,6 +52,7 @@ def test_a_bare_answer_to_who_the_user_works_for_or_where_they_are_based():
     assert ("user", "employer", "Costco") in answered("Happy to help. Who do you work for?", "costco")
     assert not {u for u in answered("Who do you work for?", "myself lol") if u[1] == "employer"}
     assert not {u for u in answered("Who do you work for?", "I'm a nurse") if u[1] == "employer"}
+    assert not {u for u in answered("Who do you work for?", "long story lol") if u[1] == "employer"}
     assert ("user", "home", "Bristol") in answered("Whereabouts are you based?", "Bristol, near the harbour")
 
 
@@ -73,3 +74,4 @@ def test_a_move_the_parse_misreads_is_read_with_the_reply():
 
 def _homes_replied(text: str, reply: str) -> set[str]:
     return {value for subject, attribute, value, _ in said(text, reply) if subject == "user" and attribute == "home"}
+

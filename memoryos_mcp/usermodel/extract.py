@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cache
 from typing import cast
 
-from ..language.nlp import Sentence, moment, parse
+from ..language.nlp import Sentence, common_word, moment, parse
 from . import cues, tree, wellbeing
 from .corrections import correction
 from .couples import partnered
@@ -338,17 +338,25 @@ def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
             if job and place:
                 found.append(Update(USER, "employer", _value(place.group("v"), "employer")))
             return found
-        if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "nobody"
-            value = _value(re.sub(r"^(?:i work (?:for|at)|at|for)\s+", "", text, flags=re.IGNORECASE), attribute)
-            said = set(_WORD.findall(value.lower()))
-            job = re.match(rf"{cues.JOB}\b", value, re.IGNORECASE)
-            return [Update(USER, attribute, value)] if value and len(said) <= 3 and not said & _NOT_EMPLOYERS \
-                and not job else []
+        if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "long story"
+            return _employer_answered(text)
         if attribute in ("home", "name"):
             value = _value(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
                                   flags=re.IGNORECASE), attribute)
             return [Update(subject, attribute, value)] if value and len(value.split()) <= 3 else []
     return []
+
+
+def _employer_answered(text: str) -> list[Update]:
+    """The employer a bare answer names: a name as written (a capital, or re-cased from the reply: "fedex" ->
+    "FedEx") or a word no everyday English has ("walmart"); not "myself", "a nurse" nor "long story"."""
+    stripped = re.sub(r"^(?:i work (?:for|at)|at|for)\s+", "", text, flags=re.IGNORECASE)
+    said = _WORD.findall(_CUT.sub("", stripped.strip()))
+    if not said or len(said) > 3 or {w.lower() for w in said} & _NOT_EMPLOYERS or \
+            re.match(rf"{cues.JOB}\b", stripped, re.IGNORECASE):
+        return []
+    named = any(w[:1].isupper() or not common_word(w) for w in said)
+    return [Update(USER, "employer", _value(stripped, "employer"))] if named else []
 
 
 def _value(raw: str | None, attribute: str) -> str:
