@@ -104,6 +104,9 @@ _ORDINAL = r"(?P<v>[1-9]\d?)(?:st|nd|rd|th)\b"
 #: A field of study: one or two words, not a joining one ("computer science", "biology").
 _FIELD = r"[a-z]+(?:\s+(?!(?:and|but|so|with|at|in|for|now|because|first|this|next|as)\b)[a-z]+)?"
 
+#: Words that say how much a fan is one ("lifelong Arsenal fan").
+_FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
+
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
@@ -171,9 +174,19 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                  r"(?:years?|decades?)))", "end"),
     ("employer", rf"\b(?:i'm|i am|i)\s+no longer\s+(?:work(?:ing)?\s+)?(?:at|with|for)\s+"
                  rf"(?P<old>{_OLD_NAME})", "end"),
-    ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all-time\s+)?|\bnew\s+)favou?rite\s+(?P<k>[a-z]+)"
-                  r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this)\b))"
-                  r"(?P<v>[^,.;!?]+?)" + _END, "set"),
+    # "my favourite band is ...", "my all time comfort food is ..." (a favourite's own "and" is in it: "chicken and
+    # dumplings")
+    ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all[- ]time\s+)?|\bnew\s+)(?:favou?rite\s+|comfort\s+"
+                  r"(?=(?:food|meal|show|book|film|movie|song|album|game|series)\b))(?P<k>[a-z]+)"
+                  r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this|do|dont|don't|no|not|please|sorry|"
+                  r"lol|haha|honestly|seriously|though)\b))"
+                  r"(?P<v>[^,.;!?]+?)" + _END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
+    # a side or an artist followed ("Rabbitohs fan through and through", "I'm a lifelong Arsenal supporter", "I am
+    # Flamengo until I die")
+    ("favourite", rf"(?:^|\b(?:i'm|i am)\s+(?:an?\s+)?(?:(?:{_FAN})\s+)?)"
+                  rf"(?P<v>(?!(?:{_FAN}|an?|the|not|no|such)\b){_NAMED})"
+                  r"(?:\s+(?:fan|supporter)(?=\s*(?:[,.;!-]|$)|\s+(?:through|for|since|all|forever|till|until|so|and|but)\b)"
+                  r"|(?=\s+(?:till|until|til)\s+i\s+die\b))", "set"),
     ("favourite", r"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>(?-i:[A-Z])(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
                   r"(?P<k>[a-z]+)\b", "set"),
@@ -303,6 +316,12 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere(?:abouts)? are you (?:based|located)\b|"
              r"\bwhere (?:do|does) (?P<who>(?-i:[A-Z])[\w'’]+)(?: and \w+)? live\b"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b"),
+    ("favourite", r"\bwhat(?:'s| is| are) your (?:all[- ]time\s+)?favou?rite\s+(?P<k>[a-z]+)"),
+    ("diet", r"\bdietary (?:restrictions|requirements|needs)\b|\banything you (?:don't|do not|can't|cannot) eat\b|"
+             r"\bfoods? (?:you|to) avoid\b"),
+    ("exercise", r"\bwhat (?:kind|sort|type) of (?:training|exercise|workouts?|sports?)\b|"
+                 r"\bhow do you (?:stay|keep) (?:fit|active|in shape)\b|\bdo you (?:exercise|work out|train)\b|"
+                 r"\bwhat do you do (?:for exercise|to (?:stay|keep) (?:fit|active))\b"),
 )
 
 #: A job sought, not held: "applying for a front desk job at the rec center", "interviewing for a post at Bosch".

@@ -166,6 +166,23 @@ def _words(tokens: tuple[Token, ...], indices: list[int]) -> str:
                     and tokens[i].entity not in ("DATE", "TIME"))
 
 
+def _what_ended(tokens: tuple[Token, ...], n: int, subject: int | None) -> list[int]:
+    """The tokens of what the verb `n` ended: its object's words, not another clause's nor where or when; of a
+    verb with a gerund, the gerund's ("stopped going to the gym, it's just peloton now")."""
+    negation = tokens[n].lower not in _ENDING  # "not knitting anymore", "not at Boots any more": all it says ended
+    gerund = next((c for c, t in enumerate(tokens) if t.head == n and t.dep == "xcomp" and t.tag == "VBG"), None)
+    if gerund is not None and not negation:
+        return _subtree(tokens, gerund)
+    apart = {i for c, t in enumerate(tokens) if t.head == n and c != n and (
+        t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT and not negation)
+             for i in _subtree(tokens, c)}
+    ended = [i for i in _subtree(tokens, n) if i not in apart and (negation or i != n)]
+    if not negation and not _words(tokens, ended):  # "I quit swimming and bouldering is my thing": a clause's
+        ended = [i for i, t in enumerate(tokens) if t.dep == "nsubj" and tokens[t.head].dep == "ccomp"
+                 and tokens[t.head].head == n]  # subject, in the parse, is the object ended
+    return ended
+
+
 def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     """Who ended what at the verb `n`: the user (or "X and I") or the person the subject names, and the words of
     what ended (the object's, or a thing's that is the passive subject)."""
@@ -175,14 +192,7 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     subject = _subject(tokens, n)
     if subject is not None and tokens[subject].dep == "nsubjpass" and not _person(tokens[subject]):
         return [Update(USER, "", _words(tokens, _subtree(tokens, subject)), "end", detail="occasion")]
-    negation = verb.lower not in _ENDING  # "not knitting anymore", "not at Boots any more": all it says ended
-    apart = {i for c, t in enumerate(tokens) if t.head == n and c != n and (
-        t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT and not negation)
-             for i in _subtree(tokens, c)}
-    ended = [i for i in _subtree(tokens, n) if i not in apart and (negation or i != n)]
-    if not negation and not _words(tokens, ended):  # "I quit swimming and bouldering is my thing": a clause's
-        ended = [i for i, t in enumerate(tokens) if t.dep == "nsubj" and tokens[t.head].dep == "ccomp"
-                 and tokens[t.head].head == n]  # subject, in the parse, is the object ended
+    ended = _what_ended(tokens, n, subject)
     words = _words(tokens, ended)
     people = _subtree(tokens, subject) if subject is not None else []
     mine = subject is None or any(tokens[i].lower in _USER_WORDS for i in people)

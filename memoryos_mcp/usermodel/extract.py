@@ -20,7 +20,7 @@ from .couples import partnered
 from .details import placed, sited, treated
 from .doings import doings
 from .endings import endings
-from .favourites import favourite_of_named
+from .favourites import favourite_answered, favourite_of_named
 from .identity import goes_by, identity_updates
 from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
 from .own_words import signature, stated_parts
@@ -39,6 +39,7 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
 
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
+_A_DIET = re.compile(wellbeing.DIETS, re.IGNORECASE)
 _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
@@ -47,11 +48,20 @@ _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
 _COMMON = frozenset({"allergy", "medication"})
-_CUT = re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.(?!\d)|[;!?()]|"
-                  r"\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|tonight|"
-                  r"yesterday|tomorrow|"
-                  r"just|though|tho|lol|haha|hehe|huhu|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
-                  re.IGNORECASE | re.DOTALL)
+
+
+def _cutter(joining: str) -> re.Pattern[str]:
+    """Where a value's phrase ends: a mark, or a word that joins another clause or says when."""
+    return re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.(?!\d)|[;!?()]|"
+                      rf"\s(?:{joining}but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|"
+                      r"tonight|yesterday|tomorrow|hands down|by far|"
+                      r"just|though|tho|lol|haha|hehe|huhu|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
+                      re.IGNORECASE | re.DOTALL)
+
+
+_CUT = _cutter("and|")
+#: A favourite's "and" is its own ("chicken and dumplings", "Pride and Prejudice"), unless a clause follows it.
+_FAVOURITE_CUT = _cutter(r"and(?=\s+(?:i|i'm|we|it|it's|they|he|she|my|that|this|so)\b)|")
 #: Words of an answer to "who do you work for?" that names no employer ("myself", "I'm a nurse", "no one").
 _NOT_EMPLOYERS = frozenset("i i'm me my myself we us our no nobody nowhere none not unemployed retired self "
                            "freelance".split())
@@ -107,7 +117,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         if _asks(sentence):
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
-            updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u)]  # "tips for my asthma?"
+            updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u, sentence.text)]  # "my asthma?"
+            updates += wellbeing.allergic_to_named(sentences, index)  # "does it have peanuts? I'm allergic"
             updates += redated(sentence.text, base) if base is not None else []
             continue
         text = sentence.text
@@ -116,7 +127,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
-        said = identity_updates(sentence, reply) + favourite_of_named(sentences, index)
+        said = identity_updates(sentence, reply) + favourite_of_named(sentences, index) + \
+            wellbeing.allergic_to_named(sentences, index)
         updates += placed(said + [u for u in _user(sentence, user_rules) if _fits(u, sentence)], sentence.tokens)
         people = [u for u in said if u.attribute == "role"]
         for person in people:  # "my sister Ines ... she": Ines
@@ -181,9 +193,12 @@ def _with_stated_parts(sentences: list[Sentence]) -> list[Sentence]:
     return expanded
 
 
-def _said_in_passing(update: Update) -> bool:
+def _said_in_passing(update: Update, text: str) -> bool:
     """A value a question states all the same: a condition, an allergy, a favourite, a club ("any tips for my
-    asthma?", "they changed it at our club the Brookside bowls club")."""
+    asthma?", "they changed it at our club the Brookside bowls club"), and a diet said before what is asked ("vegan
+    so no eggs, can you swap them?"; not "what do I eat if I'm doing keto?")."""
+    if update.attribute in ("diet", "avoids"):
+        return wellbeing.said_before_asking(update.value, text)
     return update.attribute in ("condition", "allergy", "club") or update.attribute.startswith("favourite:")
 
 
@@ -211,7 +226,7 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
             value = _value(_AS_VALUE.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
             if not value:
                 continue
-            name = f"favourite:{groups['k'].lower()}" if groups.get("k") else attribute
+            name = f"favourite:{(groups.get('k') or '').lower()}" if attribute == "favourite" else attribute
             old = groups.get("old") or (corrected.group("old") if corrected else None)
             kind = "correct" if correction and change == "set" else change
             found.append(Update(USER, name, value, cast(Change, kind), old=old, detail=groups.get("d") or ""))
@@ -340,6 +355,10 @@ def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
             return found
         if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "long story"
             return _employer_answered(text)
+        if attribute == "favourite":  # "paramore always"
+            return favourite_answered(match.group("k").lower(), text)
+        if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
+            return wellbeing.answered(attribute, text)
         if attribute in ("home", "name"):
             value = _value(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
                                   flags=re.IGNORECASE), attribute)
@@ -363,13 +382,15 @@ def _value(raw: str | None, attribute: str) -> str:
     """The value cut at the end of its phrase, at most a few words, capitalised when it is a name."""
     if not raw:
         return ""
-    value = _CUT.sub("", raw.strip()).strip(" '\"’")
+    value = (_FAVOURITE_CUT if attribute.startswith("favourite") else _CUT).sub("", raw.strip()).strip(" '\"’")
     if attribute not in ("favourite", "course") and not attribute.startswith("favourite"):
         value = " ".join(value.split()[:_MAX_VALUE_WORDS])
     if attribute in PROPER and not re.match(r"(?:an?|the)\s", value, re.IGNORECASE):
         value = _title(value)
-    if value.isupper() and len(value) > 3 or attribute in _COMMON:  # "esme is SEVEN", "Dust allergy is back"
-        value = value.lower()
+    if value.isupper() and len(value) > 3 or attribute in _COMMON or _A_DIET.fullmatch(value) and attribute == "diet":
+        value = value.lower()  # "esme is SEVEN", "Dust allergy is back", "Vegetarian here"
+    if attribute.startswith("favourite"):  # "my all time comfort food is my gran's stew": the stew
+        value = re.sub(r"^(?:my|our)\s+", "", value, flags=re.IGNORECASE)
     if attribute == "job" and all(w.istitle() for w in value.split()):  # "Practice Pharmacist", as the reply wrote
         value = value.lower()  # it; not "UX designer", "PhD student"
     return "" if value.lower() in cues.NOT_NAMES and attribute != "age" else value  # "Esme's seven"

@@ -6,9 +6,13 @@ it, or else in the sentence before (a subject or an object, a name first), never
 the user's own things ("my tea"). A name in full may be the subject itself ("Nina Simone has always been my
 favourite"), or follow the kind in apposition ("found my new favourite cafe, Bean Counter"); what is said after
 "my favourite" of the verb, not of the favourite ("by far", "forever", "after all these years"), leaves it kindless.
+A side the user follows is "my team" in talk of its games ("the bengals lost again. they've been my team since I
+was five").
 """
 
 from __future__ import annotations
+
+import re
 
 from ..language.nlp import Sentence, Token
 from . import cues
@@ -22,8 +26,25 @@ _NOT_A_THING = frozenset("DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT".spl
 _MAX_WORDS = 5
 #: Small words written in lower case inside a title ("Master and Commander", "Lord of the Flies").
 _TITLE_WORDS = frozenset("of the and a an in on at to for".split())
+#: Words of talk about a side's games: "my team" in it is the side the user follows, not the people they work with.
+_GAMES = frozenset("won win wins lost lose loses beat game games match season league cup playoffs final derby "
+                   "score".split())
+#: Nouns of people, never a side ("six people at work, they're my team").
+_PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks everyone members colleagues".split())
 #: What a word after "my favourite" is when it says how or how long of the verb: "by far", "forever", "still".
 _ADVERBIAL = frozenset({"advmod", "npadvmod", "prep"})
+
+
+#: Words around a one-word answer that are not it ("oh definitely Paramore", "paramore always", "easy, Arsenal").
+_FILLERS = re.compile(r"^(?:(?:oh|ooh|hmm+|um+|easy|easily|definitely|def|probably|prob|gotta be|has to be|it's|its|"
+                      r"that's|thats)\b[\s,!]*)+|\s+(?:always|forever|obviously|of course|for sure|no contest|lol|"
+                      r"haha|honestly)\b.*$|\s*[,.;!?].*$", re.IGNORECASE)
+
+
+def favourite_answered(kind: str, text: str) -> list[Update]:
+    """A reply to "what's your favourite band?" that names only the favourite ("paramore always")."""
+    value = _FILLERS.sub("", text.strip()).strip(" '\"’")
+    return [Update(USER, f"favourite:{kind}", value)] if 0 < len(value.split()) <= 5 else []
 
 
 def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
@@ -55,7 +76,26 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
         named = _first_named(tokens[:pointer]) or (_first_named(sentences[index - 1].tokens) if index else "")
         if named:
             return [Update(USER, f"favourite:{kind}", named)]
-    return _noted(sentences, index)
+    return _noted(sentences, index) or _my_team(sentences, index)
+
+
+def _my_team(sentences: list[Sentence], index: int) -> list[Update]:
+    """"they've been my team since I was five", "Arsenal are my team", said in talk of games: the favourite team is
+    the side named as the subject, or else the first thing named before "they"."""
+    tokens = sentences[index].tokens
+    for n, token in enumerate(tokens):
+        if token.lower != "team" or token.dep != "attr" or not _owned(tokens, n) or \
+                not _GAMES.intersection(t.lower for s in sentences for t in s.tokens):
+            continue
+        subject = next((m for m, t in enumerate(tokens) if t.head == token.head and t.dep == "nsubj" and m < n), None)
+        if subject is None:
+            continue
+        if tokens[subject].pos == "PROPN":
+            return [Update(USER, "favourite:team", _phrase(tokens, subject))]
+        named = _first_named(tokens[:subject]) or (_first_named(sentences[index - 1].tokens) if index else "")
+        if tokens[subject].lower in _POINTERS and named and named.split()[-1].lower() not in _PEOPLE_NOUNS:
+            return [Update(USER, "favourite:team", named)]
+    return []
 
 
 def _noted(sentences: list[Sentence], index: int) -> list[Update]:
@@ -147,7 +187,18 @@ def _first_named(tokens: tuple[Token, ...]) -> str:
     heads = [n for n in heads if not any(tokens[tokens[m].head].head == n for m in heads if tokens[m].dep == "pobj")]
     names = [n for n in heads if tokens[n].pos == "PROPN"]
     chosen = (names or heads)[:1]
-    return _phrase(tokens, chosen[0]) if chosen else ""
+    return _titled(tokens, chosen[0]) if chosen else ""
+
+
+def _titled(tokens: tuple[Token, ...], head: int) -> str:
+    """The phrase of a name, with the name that holds it by "of" when both are names: one title ("Anne of Green
+    Gables", "Lord of the Flies"), not "a cup of rooibos"."""
+    preposition = tokens[head].head
+    holder = tokens[preposition].head
+    if tokens[head].pos != "PROPN" or tokens[head].dep != "pobj" or tokens[preposition].lower != "of" or \
+            tokens[holder].pos != "PROPN" or holder > preposition:
+        return _phrase(tokens, head)
+    return f"{_phrase(tokens, holder)} {' '.join(t.text for t in tokens[holder + 1 : head + 1])}"
 
 
 def _owned(tokens: tuple[Token, ...], n: int) -> bool:

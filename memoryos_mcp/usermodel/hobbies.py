@@ -1,7 +1,8 @@
 """Hobbies, from evidence over several messages: a pastime the user talks about on two different days, in
 sentences about themselves ("The garden is my pride and joy", "How do I make a raised bed?"; "Sinéad bought me a
-watercolour set", "I painted my first picture"). One mention is chat, not a hobby; someone else's painting of a
-room is not the user's.
+watercolour set", "I painted my first picture"). One mention is chat, not a hobby, unless it says the pastime is
+theirs: taken up ("I've taken up birdwatching"), done as a habit ("I crochet in the evenings"), or belonged to
+("I'm in a community choir", "my allotment"). Someone else's painting of a room is not the user's.
 
 Which words belong to which pastime is a list: no library groups "dahlias" and "raised bed" under gardening.
 A sport spoken of so on two days is the user's exercise when no other is known ("demi dragged me to padel", "my
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..language.nlp import Sentence
+from ..language.nlp import Sentence, Token
 from .values import USER, Update
 from .wellbeing import ACTIVITIES
 
@@ -28,6 +29,7 @@ _WORDS: dict[str, frozenset[str]] = {
     "pottery": frozenset("pottery ceramics".split()),
     "woodwork": frozenset("woodwork woodworking".split()),
     "birdwatching": frozenset("birdwatching birding".split()),
+    "calligraphy": frozenset({"calligraphy"}),
     "chess": frozenset({"chess"}),
     "sewing": frozenset("sewing quilting".split()),
     "guitar": frozenset({"guitar"}),
@@ -39,6 +41,12 @@ _KINDS = {"watercolour": "watercolour", "watercolours": "watercolour", "watercol
           "crocheting": "crochet", "allotment": "allotment"}
 #: Words that put the user in a sentence.
 _SELF = frozenset("i i'm i've i'd i'll me my we we're our us".split())
+#: Pastimes one belongs to or holds a place in.
+_HELD = frozenset("allotment choir orchestra".split())
+#: Words that say how often something is done ("in the evenings", "at weekends", "every Sunday").
+_OFTEN = frozenset("every evenings mornings nights weekends daily weekly usually always often".split())
+#: Verbs that with "up" say a pastime was taken up ("took up", "picked up").
+_TAKEN = frozenset("take took taken taking pick picked".split())
 #: Days a pastime must be spoken of on before it is a hobby.
 DAYS = 2
 #: Sports said in one word ("padel", "swimming"), but for words that say other things too ("running late",
@@ -66,12 +74,37 @@ def _someone_elses(sentence: Sentence) -> bool:
     return other and not user
 
 
+def _users(tokens: tuple[Token, ...], verb: int) -> bool:
+    return any(t.head == verb and t.dep == "nsubj" and t.lower in ("i", "we") for t in tokens)
+
+
+def _held(tokens: tuple[Token, ...], n: int) -> bool:
+    """The pastime word at `n` says the pastime is the user's, said once: taken up ("I've taken up birdwatching",
+    "got into crochet"), done as a habit ("I crochet in the evenings", "at weekends I do calligraphy"), or one the
+    user belongs to or holds ("I'm in a community choir", "my allotment instagram")."""
+    token = tokens[n]
+    verb = n if token.pos == "VERB" else token.head
+    if token.dep == "pobj" and tokens[verb].lower in ("into", "in"):  # "got into", "I'm in"
+        verb = tokens[verb].head
+        if _users(tokens, verb) and (tokens[verb].lower in ("got", "get", "getting") or token.lower in _HELD):
+            return True
+    if _users(tokens, verb):
+        up = any(t.head == verb and t.dep == "prt" and t.lower == "up" for t in tokens)
+        if up and tokens[verb].lower in _TAKEN or (verb == n or tokens[verb].lower in ("do", "does")) and \
+                _OFTEN.intersection(t.lower for t in tokens):
+            return True
+    owner = token.head if token.dep == "compound" else n
+    return token.lower in _HELD and any(t.head == owner and t.dep == "poss" and t.lower in ("my", "our")
+                                        for t in tokens)
+
+
 class Hobbies:
     """The days each pastime was spoken of, and the kind said of it."""
 
     def __init__(self) -> None:
         self._days: dict[str, set[str]] = {}
         self._kinds: dict[str, str] = {}
+        self._held: set[str] = set()
 
     def read(self, sentences: list[Sentence], day: str) -> list[Update]:
         """The hobbies this message shows, once they have been spoken of on `DAYS` days."""
@@ -89,6 +122,8 @@ class Hobbies:
                     kind = next((_KINDS[w] for w in sorted(said) if w in _KINDS), "")
                     if kind:
                         self._kinds[hobby] = kind
+                    if any(_held(sentence.tokens, n) for n, t in enumerate(sentence.tokens) if t.lower in said):
+                        self._held.add(hobby)
                     found.append(hobby)
             if not _WATCHED.intersection(words):
                 found += [f"sport:{w}" for w in _SPORTS.intersection(words)]
@@ -98,4 +133,4 @@ class Hobbies:
                 days.add(day)
         return [Update(USER, "exercise", hobby.split(":")[1], weak=True) if hobby.startswith("sport:")
                 else Update(USER, "hobby", hobby, "add", detail=self._kinds.get(hobby, ""))
-                for hobby in dict.fromkeys(found) if len(self._days[hobby]) >= DAYS]
+                for hobby in dict.fromkeys(found) if len(self._days[hobby]) >= DAYS or hobby in self._held]

@@ -30,6 +30,10 @@ SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc"
              # the clipped words of notes ("mtg w/ Ana", "sr assoc", "2 wks")
              "appts": "appointments", "mtgs": "meetings", "yr": "year", "yrs": "years", "wk": "week", "wks": "weeks",
              "wknd": "weekend", "sr": "senior", "jr": "junior", "assoc": "associate", "mgr": "manager"}
+#: Words no possessive "its" comes before: "its just peloton now" is "it's" ("its own", "its lid" are not).
+_NOT_OWNED = re.compile(r"\s+(?:just|so|like|not|all|only|been|gonna|going|getting|ok|okay|fine|really|too|always|"
+                        r"never|pretty|literally|actually|basically|still|kinda|such|a|an|the|my|your)\b",
+                        re.IGNORECASE)
 #: Shorthand signs: written with a slash, and "@" and "=" for words in notes ("day 1 @ Halden", "Ana = my boss").
 SIGNS = {"w/": "with", "w/o": "without", "b/c": "because", "@": "at", "=": "is"}
 
@@ -37,6 +41,8 @@ SIGNS = {"w/": "with", "w/o": "without", "b/c": "because", "@": "at", "=": "is"}
 def spelt_out(match: re.Match[str]) -> str | None:
     """The words a lower-case word of chat stands for ("im" -> "I'm", "u" -> "you"; not "u" of "u-haul"), or None."""
     word = match.group(0)
+    if word == "its" and _NOT_OWNED.match(match.string, match.end()):
+        return "it's"
     return SPELLINGS.get(word) or (SHORTHAND.get(word) if not _hyphened(match) else None)
 
 

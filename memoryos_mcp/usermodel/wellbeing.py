@@ -7,19 +7,38 @@ user's ("I'm vegan", "diagnosed with asthma", "I swim every morning") is English
 
 from __future__ import annotations
 
-from .cues import _CAPITAL, _END
+import re
+
+from ..language.nlp import Sentence
+from .cues import _CAPITAL, _END, QUESTION_OPENERS
+from .values import USER, Update
 
 #: Sports and exercise, by name.
 ACTIVITIES = ("aqua aerobics|aerobics|"
               "running|jogging|swimming|cycling|climbing|bouldering|yoga|pilates|the gym|gym|football|tennis|"
               "hiking|rowing|boxing|dancing|walking|skating|surfing|skiing|crossfit|badminton|squash|golf|"
               "netball|rugby|basketball|volleyball|karate|judo|spinning|triathlon|cricket|hockey|baseball|"
-              "softball|pickleball|padel|table tennis|kickboxing|taekwondo|zumba|lawn bowls|bowls")
+              "softball|pickleball|padel|table tennis|kickboxing|taekwondo|zumba|lawn bowls|bowls|parkrun|peloton|"
+              "weights|weight training|weightlifting|strength training")
 #: Diets said as what the user is ("I'm vegan").
-DIETS = "vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher"
+DIETS = ("vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher|"
+         "pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap)")
+#: A diet named as one ("the 5:2 diet", "intermittent fasting").
+_DIET_NAMED = r"[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting)"
+#: A diet done before, not now ("I was doing keto").
+_NOT_PAST = r"(?<!\bwas )(?<!\bwere )"
+#: What a diet said as eaten or kept is not when a noun follows it: a dish or a place ("trying vegan recipes"), or
+#: "diet", read with it ("the mediterranean diet").
+_DISH = (r"(?!\s+(?:diet|food|recipes?|options?|meals?|snacks?|dishes|dish|version|restaurants?|places?|cheese|"
+         r"friends?)\b)")
 #: Foods and drinks a diet gives up ("stopped the sugar", "cut out alcohol").
 GIVEN_UP_FOODS = ("sugar|salt|alcohol|booze|meat|red meat|dairy|caffeine|coffee|gluten|bread|chocolate|sweets|"
                   "fizzy drinks|takeaways|crisps|carbs")
+#: Allergens a person names (foods, drugs, animals): what "allergy in" is to ("allergy in shrimp"), and what "I'm
+#: allergic" with nothing after it is to, named before it ("does it have peanuts? I'm allergic").
+ALLERGENS = ("peanuts?|nuts|tree nuts|cashews?|almonds?|walnuts?|shellfish|shrimps?|prawns?|crabs?|lobster|fish|"
+             "eggs?|milk|dairy|lactose|gluten|wheat|soy|soya|sesame|mustard|celery|kiwi|strawberries|"
+             "penicillin|amoxicillin|aspirin|ibuprofen|latex|pollen|dust|cats?|dogs?|bees?|wasps?")
 #: Slimming programmes, by their names (no library knows them).
 DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|cambridge weight plan|juice plus|"
                    "herbalife|whole30|atkins|the 5:2 diet|5:2|dukan|optifast|the fast 800|fast 800|lighter life|"
@@ -49,18 +68,34 @@ HABITS = {"run": "running", "swim": "swimming", "cycle": "cycling", "bike": "cyc
 #: How often or when a habit is done: what makes "I run" a habit, not a one-off.
 _OFTEN = (r"(?:every|each|twice|once|three|four|five|most|daily|weekly|regularly|religiously|"
           r"on\s+(?:the\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun|week)|in\s+the\s+(?:morning|evening)s?|"
-          r"before\s+work|after\s+work|at\s+lunch)")
+          r"before\s+work|after\s+work|at\s+lunch|on\s+(?:my\s+)?lunch)")
+#: Words of a habit not done now: a one-off ("I'm doing yoga tonight").
+_NOT_NOW = r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))"
 
 #: The user's diet, allergies, conditions, medication and exercise: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
              rf"(?:(?:strict|pure|fully|full|complete|total|lifelong)\s+)?(?P<v>{DIETS})\b", "set"),
-    ("diet", r"\b(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
-             r"(?P<v>[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting))\b", "set"),
+    ("diet", rf"\b{_NOT_PAST}(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
+             rf"(?P<v>{_DIET_NAMED})\b", "set"),
+    # a diet done, eaten or kept ("doing keto", "i keep kosher", "supposed to eat low sodium"), or opening what the
+    # user says, its subject dropped ("Vegetarian here so ...", "vegan so no eggs", "as a vegan, ...")
+    ("diet", rf"\b{_NOT_PAST}(?:doing|on|trying|started|start|do|keep|keeping|switched to|switching to)\s+"
+             rf"(?:the\s+|a\s+)?(?:\w+ly\s+)?(?P<v>{DIETS})\b{_DISH}", "set"),
+    ("diet", rf"\b(?:i|we|me|us)(?:'m|'re|'ve)?\s+(?:\w+\s+){{0,3}}?(?:eat|eating)\s+(?:\w+ly\s+)?"
+             rf"(?P<v>{DIETS})\b{_DISH}", "set"),
+    ("diet", rf"(?:^|\bas\s+an?\s+)(?:(?:strict|lifelong)\s+)?(?P<v>{DIETS})(?:\s+here)?{_END}", "set"),
+    # a diet left ("stopped being vegetarian"), or said as one done before ("I was doing keto")
+    ("diet", rf"\b(?:stopped|quit|gave up|no longer)\s+(?:being\s+)?(?:a\s+)?(?P<old>{DIETS})\b", "end"),
+    ("diet", rf"\b(?:i|we)\s+(?:was|were)\s+(?:doing|on|following)\s+(?:the\s+|a\s+)?(?P<old>{DIETS}|{_DIET_NAMED})\b",
+     "end"),
     # what the user does not eat ("I don't eat eggs", "we never eat beef"): beside the diet, not instead of it
     ("avoids", r"\b(?:i|we)\s+(?:don't|do not|never|can't|cannot)\s+eat\s+(?:any\s+)?"
                r"(?P<v>(?!(?:much|anything|a|that|this|it|too|more|out|there|here|now|after|before|late)\b)[a-z]+)"
                + _END, "add"),
+    # a food not eaten, said as so ("it's no pork for me"), or beside the diet ("pure veg, no egg also")
+    ("avoids", r"\bno\s+(?P<v>[a-z]+)\s+for\s+(?:me|us)\b", "add"),
+    ("avoids", rf"\b(?:{DIETS}),\s+(?:and\s+)?no\s+(?P<v>[a-z]+)" + _END.replace("too", "too|also"), "add"),
     # a food or drink given up ("I have stopped the sugar completely", "I've cut out alcohol")
     ("avoids", rf"\b(?:i|i've|i have|we|we've|we have)\s+(?:now\s+|completely\s+|finally\s+)?"
                rf"(?:stopped|given up|gave up|cut out|quit)\s+(?:the\s+|all\s+)?(?P<v>{GIVEN_UP_FOODS})\b", "add"),
@@ -72,10 +107,13 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # "allergic to", "allergic only to", and in Taglish "allergic ako sa" (sa: to)
     ("allergy", r"\ballergic\s+(?:\w+\s+)?(?:to|sa)\s+(?P<v>[\w -]+?)" + _END, "add"),
     # "dust allergy" is kept as said: the card writes it so
-    ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)(?P<v>(?:[a-z]+\s+)?[a-z]+\s+allergy)\b", "add"),
+    ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)"
+                r"(?P<v>(?:[a-z]+\s+)?(?!(?:i|have|has|had|no|any)\s)[a-z]+\s+allergy)\b", "add"),
+    # an allergy said with what it is to ("allergy in shrimp")
+    ("allergy", rf"\ballerg(?:y|ies)\s+(?:in|of|from|with|to)\s+(?P<v>{ALLERGENS})\b", "add"),
     # said of the user, or opening a note with its subject dropped ("lactose intolerant, so no cheese")
-    ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE})\b", "add"),
-    ("condition", rf"^(?P<v>{CONDITIONS_SAID_AS_ADJECTIVE}){_END}", "add"),
+    ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))\b", "add"),
+    ("condition", rf"^(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))(?:\s+here)?{_END}", "add"),
     # a diagnosis reported: "the GP says ...", "so it's ...", or a sentence opening with it graded ("moderate sleep
     # apnoea, AHI 24"), as said
     ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's)\s+(?:an?\s+)?(?:also\s+)?"
@@ -90,21 +128,71 @@ RULES: tuple[tuple[str, str, str], ...] = (
                   rf"(?P<v>{CONDITIONS}|{CONDITIONS_SAID_AS_ADJECTIVE})\s+(?:range|zone|bracket)\b", "add"),
     ("exercise", rf"\b(?:now\s+)?(?P<v>{ACTIVITIES})\s+is\s+(?:definitely\s+|really\s+|totally\s+|officially\s+)?my\s+"
                  r"(?:thing|sport|jam|life)\b", "set"),
-    ("exercise", rf"\b(?:switched|moved|changed)\s+(?:from\s+(?P<old>{ACTIVITIES})\s+)?to\s+(?P<v>{ACTIVITIES})\b",
-     "set"),
+    ("exercise", rf"\b(?:switch(?:ed|ing)?|moved|chang(?:ed|ing))\s+(?:from\s+(?P<old>{ACTIVITIES})\s+)?to\s+"
+                 rf"(?P<v>{ACTIVITIES})\b", "set"),
     # "took up running", "joined a hatha yoga class"
-    ("exercise", rf"\b(?:took up|got into|i'm into|started|signed up for|joined)\s+(?:an?\s+|the\s+)?"
-                 rf"(?:(?-i:[A-Z])[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b", "set"),
+    ("exercise", rf"\b(?:took up|taken up|taking up|got into|i'm into|started|signed up for|joined)\s+"
+                 rf"(?:an?\s+|the\s+)?(?:(?-i:[A-Z])[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b", "set"),
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+)?"
                  rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do|play)\s+(?P<v>{ACTIVITIES})\b"
-                 r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))", "set"),  # "now I go swimming"
+                 + _NOT_NOW, "set"),  # "now I go swimming"
+    # a habit said as going to do it ("I go to swim"), as being done ("I'm doing yoga at home now", "my physio has me
+    # doing pilates"), or as all there is now ("it's just peloton at home now")
+    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?go\s+(?:to\s+)?(?P<v>{'|'.join(HABITS)})\b"
+                 + _NOT_NOW, "set"),
+    ("exercise", rf"\b(?:i'm|i am|we're|we are|me)\s+(?:now\s+|also\s+|still\s+|mostly\s+)?doing\s+"
+                 rf"(?P<v>{ACTIVITIES})\b" + _NOT_NOW, "set"),
+    ("exercise", rf"\bit'?s\s+(?:just|all|only|mostly)\s+(?P<v>{ACTIVITIES})\b(?=[^.!?]*\bnow\b)", "set"),
     # a first lesson taken ("went for my first adult swimming lesson", "had my first yoga class")
     ("exercise", rf"\bmy\s+(?:very\s+)?first\s+(?:[\w-]+\s+)?(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b", "set"),
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
-    ("exercise", rf"\b(?:quit|gave up|stopped|no longer (?:do|go))\s+(?:on\s+)?(?P<old>{ACTIVITIES})\b", "end"),
+    ("exercise", rf"\b(?:quit|gave up|given up|stopped|no longer (?:do|go))\s+(?:on\s+|going\s+(?:to\s+)?|doing\s+|"
+                 rf"playing\s+)?(?P<old>{ACTIVITIES})\b", "end"),
+    ("exercise", rf"\bno more\s+(?P<old>{ACTIVITIES})\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes")
     ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an allergy
     # a test's reading ("LDL is 162", "my HbA1c was 48")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*)", "add"),
 )
+
+
+_ALLERGEN = re.compile(rf"(?:{ALLERGENS})", re.IGNORECASE)
+
+
+def allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
+    """"does pad thai have peanuts? I'm allergic": "allergic" said by the user with nothing after it is to the
+    allergen named last before it, in the sentence or the one before."""
+    tokens = sentences[index].tokens
+    for n, token in enumerate(tokens):
+        after = [t.lower for t in tokens[n + 1 : n + 3]]
+        if token.lower != "allergic" or "to" in after or "sa" in after or \
+                not any(t.lower == "i" and t.dep == "nsubj" for t in tokens[max(0, n - 4) : n]):
+            continue
+        before = [t for s in (sentences[index - 1].tokens if index else (), tokens[:n]) for t in s]
+        named = [t.lower for t in before if t.pos in ("NOUN", "PROPN") and _ALLERGEN.fullmatch(t.text)]
+        return [Update(USER, "allergy", named[-1], "add")] if named else []
+    return []
+
+
+#: A food refused in a reply to the assistant's question about diet ("no pork", "no pork, no shellfish").
+_NO_FOOD = re.compile(r"(?:^|[,;&]|\band\b|\bor\b)\s*(?:just\s+|only\s+|strictly\s+)?no\s+([a-z]+)", re.IGNORECASE)
+_SPORT = re.compile(rf"^(?:mostly\s+|mainly\s+|just\s+|lots of\s+)?(?P<v>{ACTIVITIES})\b", re.IGNORECASE)
+
+
+def answered(attribute: str, text: str) -> list[Update]:
+    """A reply to the assistant's question about diet or exercise that does not say what it is about: each food
+    refused ("no pork, no shellfish"), or the sport it opens with ("CrossFit, 4x a week")."""
+    if attribute == "diet":
+        return [Update(USER, "avoids", food.lower(), "add") for food in _NO_FOOD.findall(text)]
+    sport = _SPORT.match(text)
+    return [Update(USER, "exercise", sport.group("v"))] if sport else []
+
+
+def said_before_asking(value: str, text: str) -> bool:
+    """A diet in a request is the user's when said before what is asked ("vegan so no eggs, can you swap them?"),
+    not inside the question ("what do I eat if I'm doing keto?")."""
+    at = text.lower().find(value.lower())
+    asked = next((m.start() for m in re.finditer(r"[\w'’]+", text.lower()) if m.group(0) in QUESTION_OPENERS),
+                 len(text))
+    return 0 <= at < asked

@@ -1,0 +1,85 @@
+"""Diet, allergies, conditions, exercise, pastimes and favourites said the ways people say them: in passing before a
+request, as a one-word answer to the assistant's question, with the subject dropped, or in idiom."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import card_of, hobbies_read, said
+
+
+def _of(text: str, attribute: str) -> set[str]:
+    return {value for _, name, value, _ in said(text) if name == attribute}
+
+
+def test_a_diet_said_in_passing_or_as_kept_is_the_diet():
+    assert _of("Pescatarian here, so what goes well with cod?", "diet") == {"pescatarian"}
+    assert _of("we keep halal at home, is gelatine ok?", "diet") == {"halal"}
+    assert _of("I'm doing paleo these days and miss bread", "diet") == {"paleo"}
+    assert _of("my cardiologist wants me to eat low salt from now on", "diet") == {"low salt"}
+    assert _of("I was doing paleo last year, it was hard", "diet") == {"paleo"}  # an end, not the diet now
+    assert not _of("we're trying vegan recipes for the party", "diet")
+
+
+def test_a_food_refused_beside_the_diet_or_for_me_is_avoided():
+    assert _of("I'm vegetarian, no fish.", "avoids") == {"fish"}
+    assert _of("could you do a lasagne? no beef for me though", "avoids") == {"beef"}
+
+
+def test_an_allergy_said_with_in_or_by_the_allergen_named_before_it():
+    assert _of("I have allergy from cats since I was small.", "allergy") == {"cats"}
+    assert _of("Does this korma have cashews? I'm allergic.", "allergy") == {"cashews"}
+    assert not _of("my brother is allergic, does this have cashews?", "allergy")
+    assert not _of("I have allergy, so careful please.", "allergy")
+
+
+def test_a_condition_said_with_its_type_and_here_is_the_condition():
+    assert _of("type 2 diabetic here, what can I snack on at work?", "condition") == {"type 2 diabetic"}
+    assert _of("I'm type 1 diabetic so carbs matter", "condition") == {"type 1 diabetic"}
+
+
+def test_exercise_said_as_going_doing_or_all_there_is_now():
+    assert _of("Every Sunday I go to swim at the lido", "exercise") == {"swimming"}
+    assert _of("I'm doing pilates at home now, any good channels?", "exercise") == {"pilates"}
+    assert _of("I do weights three times a week", "exercise") == {"weights"}
+    assert _of("I'm doing yoga tonight with a friend", "exercise") == set()
+    found = {(name, value) for _, name, value, _ in said("no more tennis for me, my physio has me doing yoga now")}
+    assert {("exercise", "tennis"), ("exercise", "yoga")} <= found
+
+
+def test_what_stopped_is_the_gerund_not_what_is_done_now(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I play squash every week at the club", "Nice."),
+        ("stopped playing squash honestly its just peloton at home now", "Peloton it is."),
+    ])
+    assert "peloton" in card.lower() and "no longer peloton" not in card.lower(), card
+
+
+def test_answers_to_the_assistants_question_are_read_as_what_it_asked(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("can you plan my lunches for the week", "Happy to. Any dietary restrictions?"),
+        ("no shellfish, no beef", "Noted. And what kind of training are you doing?"),
+        ("rowing, most mornings", "Great. What's your favourite film, for a movie night?"),
+        ("oh definitely Heat", "Heat it is."),
+    ])
+    assert "no shellfish" in card and "no beef" in card, card
+    assert "rowing" in card and "favourite film: Heat" in card, card
+
+
+def test_a_pastime_taken_up_held_or_done_as_a_habit_is_a_hobby_at_once():
+    assert hobbies_read([("2027-02-01", "I knit every evening while the telly is on")]) == {("knitting", "")}
+    assert hobbies_read([("2027-02-01", "Since the spring I have taken up pottery at the arts centre.")]) == {
+        ("pottery", "")}
+    assert hobbies_read([("2027-02-01", "slugs have eaten half my allotment, any ideas?")]) == {
+        ("gardening", "allotment")}
+    assert hobbies_read([("2027-02-01", "My sister took up pottery last year.")]) == set()
+
+
+def test_a_favourite_said_as_a_fan_an_idiom_or_my_team():
+    assert _of("I'm a lifelong Celtic supporter so the derby matters", "favourite:") == {"Celtic"}
+    assert _of("Boca until I die, like my grandad.", "favourite:") == {"Boca"}
+    assert not _of("Ceiling fan is broken again", "favourite:")
+    assert _of("my favourite dish is fish and chips and I want it tonight", "favourite:dish") == {"fish and chips"}
+    assert _of("I reread Lord of the Flies every summer, it's my comfort book.", "favourite:book") == {
+        "Lord of the Flies"}
+    assert "don't laugh" not in _of("watching paddington again, its my comfort film, dont laugh", "favourite:film")
+    assert _of("the rovers lost again. they've been my team since school", "favourite:team") == {"rovers"}
+    assert not _of("I run six people at work, they're my team and we won the bid", "favourite:team")
