@@ -34,3 +34,7 @@ def test_a_title_before_a_first_name_stays_with_it_and_a_laugh_ends_a_clause():
     assert ("Dona Rosa", "role", "grandmother") in {u[:3] for u in said("My grandmother, Dona Rosa, is 90.")}
     assert ("Sir Wiggles", "role", "iguana", "") in said(
         "we got an iguana lol his name is Sir Wiggles", "Sir Wiggles is a great name.")
+
+
+def test_a_move_into_something_that_is_no_dwelling_gives_no_home():
+    assert not {u for u in said("Priya moved into a new team in Finance last spring.") if u[1] == "home"}

@@ -75,3 +75,24 @@ def test_a_move_the_parse_misreads_is_read_with_the_reply():
 def _homes_replied(text: str, reply: str) -> set[str]:
     return {value for subject, attribute, value, _ in said(text, reply) if subject == "user" and attribute == "home"}
 
+
+def test_a_time_since_a_move_is_not_the_users_when_another_moved_or_the_move_is_to_come():
+    assert not _homes("since moving to Norwich my dad seems ten years younger")
+    assert not _homes("after moving to Porto in the spring we will look for a dog")
+
+
+def test_here_points_at_no_season_and_a_traveller_here_has_no_home_there():
+    assert not _homes("any ideas what to do in autumn i live here and its grim")
+    assert homes_read(["just landed, the queue for taxis here in Osaka is endless"]) == [set()]
+    assert homes_read(["stuck in a conference all week here in Vienna, where can I get decent coffee?"]) == [set()]
+
+
+def test_a_shift_as_a_change_names_no_employer_nor_my_ma_a_degree():
+    assert not {u for u in said("There was a big shift in Amazon's pricing last month.") if u[1] == "employer"}
+    assert not {u for u in said("popped in to see my ma at St Luke's, she's grand") if u[1] == "studies"}
+    assert ("user", "studies", "MA at University of Kent", "") in said("my MA at the University of Kent is going well")
+
+
+def test_a_notice_handed_in_on_a_flat_ends_no_job():
+    assert not {u for u in said("I've handed my notice to the landlord, we're out by June.") if u[1] == "employer"}
+    assert not {u for u in said("handed in my notice on the flat today, so boxes everywhere") if u[1] == "employer"}

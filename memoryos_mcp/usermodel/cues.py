@@ -70,6 +70,13 @@ ORGANISATIONS = ("clinic|hospital|practice|bank|labs?|school|university|college|
                  "agency|council|trust|surgery|centre|center|institute|foundation|partners|consulting")
 NUMBERS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
            "sixteen|seventeen|eighteen|nineteen|twenty")
+#: Nouns for a home ("our new flat in Villeray", "moved into a care home in Leeds").
+DWELLINGS = "flat|house|home|apartment|place|bungalow|cottage|condo|studio|unit|dorm|bedspace"
+#: Where someone is looked after, moved into ("sheltered housing", "assisted living", "a care facility").
+_CARED_IN = "housing|accommodation|facility|living|care"
+#: A notice handed in on a home, not a job ("handed my notice to the landlord", "... in on the flat").
+_ON_A_HOME = (r"\s+(?:in\s+)?(?:to|on|for)\s+(?:the|my|our)\s+"
+              r"(?:landlord|landlady|letting|agent|lease|tenancy|flat|house|apartment|place)\b")
 #: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
 _END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
@@ -161,7 +168,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 r"(?P<v>[a-z-]+\s+(?P=staple))\b", "add"),
     # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
     # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
-    ("employer", r"\b(?:handed (?:in )?my notice|quit my job|resigned|left my job|i'm leaving my job|"
+    ("employer", rf"\b(?:handed (?:in )?my notice(?!{_ON_A_HOME})|quit my job|resigned|left my job|i'm leaving my job|"
                  rf"{_NOT_NEARLY}(?:got|was|been|were)\s+(?:\w+\s+)?{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
                  r"(?!\s+up\b)|"
                  r"got the sack)\b|^made redundant\b", "end"),
@@ -268,8 +275,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     # in Leeds")
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
              rf"(?:just\s+|now\s+|finally\s+|also\s+)?(?:shifted|moved|relocated|moving|relocating)\s+(?:back\s+)?"
-             rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{1,3}}?in)\s+(?!(?:a|an|the|my|his|her|their|this|that)\b)"
-             rf"{_PLACE}", "set"),
+             rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{DWELLINGS}|{_CARED_IN})\s+in)\s+"
+             rf"(?!(?:a|an|the|my|his|her|their|this|that)\b){_PLACE}", "set"),  # not "moved into a new role in Sales"
     # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
     ("age", rf"\b(?P<who>{_NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+"
             r"(?:now\s+|turning\s+)?"

@@ -43,7 +43,8 @@ _WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
                        r"\byour (?:new |own )?(?:home|flat|house|apartment|place|cottage|bungalow|unit|studio) in\b",
                        re.IGNORECASE)
 #: Words that say the user is away from home: where they are "here" is no home.
-_AWAY = frozenset("visiting holiday holidays vacation trip staying hotel travelling traveling".split())
+_AWAY = frozenset("visiting holiday holidays vacation trip staying hotel travelling traveling conference landed "
+                   "honeymoon airbnb hostel sightseeing".split())
 #: Places remembered, at most.
 MAX_PLACES = 50
 #: People remembered, at most.

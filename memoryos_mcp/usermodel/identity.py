@@ -63,6 +63,8 @@ SHIFTS = frozenset({"shift", "shifts"})
 NOT_WORKPLACES = frozenset("night nights weekend weekends home work present moment times height".split())
 #: Nouns of a qualification studied for ("my accounting degree at miami dade college", "my MSc in ecology").
 DEGREES = frozenset("degree diploma masters msc bsc ba ma mba phd doctorate".split())
+#: Degrees whose name in lower case is a mother ("my ma at the Mater"): a degree only in capitals.
+MOTHERS = frozenset({"ma"})
 #: Verbs ending a job ("I left Kenya Power", "quit Tessela").
 LEAVE_VERBS = frozenset({"left", "quit", "resigned"})
 #: Nouns for a position ("first day at Ouse Bank", "my new job at Halden").
@@ -147,8 +149,9 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
             found += valued(tokens, _said_as(tokens, i), "employer")
         if token.lower in SHIFTS and (owned(tokens, i) or child(tokens, i, "poss") is None):  # not "her shift"
             org = object_of(tokens, i, ("at", "in"))
-            found += valued(tokens, org, "employer") if org is not None and tag_of(tokens, org) == "ORG" else []
-        if token.lower in DEGREES and owned(tokens, i):
+            named = org is not None and tag_of(tokens, org) == "ORG" and child(tokens, org, "poss") is None
+            found += valued(tokens, org, "employer") if named else []  # not "a shift in Google's hiring"
+        if token.lower in DEGREES and owned(tokens, i) and (token.lower not in MOTHERS or token.text.isupper()):
             found += _studies(tokens, i)
         if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
             found += valued(tokens, object_of(tokens, i, ("at", "with")), "employer")

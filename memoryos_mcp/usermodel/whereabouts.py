@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..language.nlp import Token, common_word
+from . import cues
 from .tree import child, is_organisation, is_place, object_of, opens, owned, phrase_of, proper, subject_of, tag_of
 from .values import USER, Change, Update
 from .voice import unreal
@@ -27,8 +28,10 @@ SWAPS = frozenset("swapped traded exchanged".split())
 MOVES = frozenset("moved shifted relocated".split())
 #: Prepositions a place is named after ("things to do in spokane").
 PLACED = frozenset("in from near around".split())
+#: Times a "here" never points at ("what to do in autumn, I live here"), when the tagger marks no date.
+SEASONS = frozenset("spring summer autumn fall winter".split())
 #: Nouns for a home ("our new flat in Villeray").
-HOMES = frozenset("flat house home apartment place bungalow cottage condo studio unit dorm bedspace".split())
+HOMES = frozenset(cues.DWELLINGS.split("|"))
 #: Words after "our flat in" that name no place.
 GENERIC_PLACES = frozenset("town city centre center country countryside village suburbs suburb area neighbourhood "
                            "neighborhood bed school hospital halls dorms college uni university work".split())
@@ -44,10 +47,17 @@ def home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     place = object_of(tokens, verb, (preposition,))
     if place is None:  # "I live here": a name, not "a day out with the kids ... I live here"
         place = pointed(tokens, verb)
-        named = place is not None and (tokens[place].pos == "PROPN" or not common_word(tokens[place].text) or
-                                       tokens[place].tag == "NN" and tokens[tokens[place].head].lower in PLACED)
-        return home_named(tokens, place) if named else []
+        return home_named(tokens, place) if place is not None and _names_a_place(tokens, place) else []
     return home_named(tokens, place)
+
+
+def _names_a_place(tokens: tuple[Token, ...], n: int) -> bool:
+    """The word a "here" points at is a place's name ("in spokane"), not a time ("what to do in winter")."""
+    token = tokens[n]
+    if tag_of(tokens, n) == "DATE" or token.lower in SEASONS:
+        return False
+    return token.pos == "PROPN" or not common_word(token.text) or \
+        token.tag == "NN" and tokens[token.head].lower in PLACED
 
 
 def swapped(tokens: tuple[Token, ...], verb: int) -> list[Update]:
@@ -87,12 +97,17 @@ def moved_to_named(tokens: tuple[Token, ...], reply: str) -> list[Update]:
 
 def since(tokens: tuple[Token, ...], verb: int) -> bool:
     """The verb is the gerund of a time since or after it ("ever since moving to denver my skin ..."), said of the
-    user: the subject of the clause it dates is theirs or dropped (not "since moving to Leeds she ...")."""
+    user: the subject of the clause it dates is theirs or dropped, not another person (not "since moving to Leeds
+    she ...", "my mum has ..."), and that clause is no plan ("after moving to Lisbon next year we'll ...")."""
     at = tokens[verb].head
     if tokens[verb].tag != "VBG" or tokens[verb].dep != "pcomp" or tokens[at].lower not in ("since", "after"):
         return False
-    subject = subject_of(tokens, tokens[at].head)
-    return subject is None or tokens[subject].lower in ("i", "we") or owned(tokens, subject)
+    clause = tokens[at].head
+    subject = subject_of(tokens, clause)
+    if unreal(tokens, clause):
+        return False
+    return subject is None or tokens[subject].lower in ("i", "we") or \
+        owned(tokens, subject) and tokens[subject].lower not in cues.ROLE_SET
 
 
 def pointed(tokens: tuple[Token, ...], verb: int) -> int | None:
