@@ -54,3 +54,17 @@ def test_a_month_said_after_since_is_no_plan(tmp_path, local_embedder):
         ("My visa renewal has been pending since october and nobody answers the phone.", "That is frustrating.")],
         month="2027-01")
     assert "Coming up" not in card, card
+
+
+def test_a_correction_said_of_someone_by_name_stays_theirs(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("The twins are Ruby and Jack. Jack is 6.", "Lovely ages."),
+        ("Sorry, Ruby is 9, not 6, she's their big sister", "Got it."),
+    ])
+    assert "Ruby" in card and "age 9" in card and "Jack: age 6" in card, card
+
+
+def test_no_more_of_a_thing_run_out_or_for_a_while_ends_nothing():
+    for text in ("there's no more oat milk", "no more Spotify tonight, I have an exam",
+                 "gutted, no more swimming lessons this month, the pool is shut"):
+        assert not [u for u in said(text) if u[1] == ""], text

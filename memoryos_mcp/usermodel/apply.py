@@ -30,7 +30,7 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
         if said in named_ends:  # the words name; applied last, so a mention of the value on the page reopens none
             continue
         update = said if said.attribute else resolved(said, current)  # "she's eight, not seven": whose seven
-        update = _held_by(current, update) if update is not None and update.old else update
+        update = _held_by(current, update) if update is not None and update.old and update.guessed else update
         if update is None:
             _rename(current, said, changes)
             continue
@@ -175,7 +175,8 @@ def _same_role(a: str, b: str) -> bool:
 
 def _held_by(current: list[Value], update: Update) -> Update:
     """A correction's subject as the one who holds the old value ("Róisín is seven ... Sinéad was mortified:
-    actually she's eight, not seven": "she" was read as Sinéad, but the seven is Róisín's)."""
+    actually she's eight, not seven": "she" was read as Sinéad, but the seven is Róisín's); only a pronoun's guess
+    moves ("actually Mia is 8, not 7" is Mia's, whoever else is 7)."""
     if any(v.subject == update.subject and v.attribute == update.attribute and same_value(v.value, update.old or "")
            for v in current if v.current):
         return update

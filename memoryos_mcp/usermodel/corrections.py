@@ -23,13 +23,15 @@ _CORRECTING = re.compile(rf"\b(?:{cues.CORRECTING_WORDS})\b", re.IGNORECASE)
 
 
 def correction(text: str, said: list[Update]) -> list[Update]:
-    """The correction in a sentence, unless an update read from it already corrects the same old value;
-    subject and attribute left blank for `resolved` to fill."""
+    """The correction in a sentence, unless an update read from it already corrects the same old value or says the
+    new one of someone named ("sorry, Ruby is 9, not 6": Ruby's, whoever is 6); subject and attribute left blank for
+    `resolved` to fill."""
     match = _NEW_NOT_OLD.search(text)
     if match is None or _CORRECTING.search(text, 0, match.start()) is None:
         return []
     new, old = match.group("new"), match.group("old")
-    if not _kind(new) or _kind(new) != _kind(old) or any(u.old and same_value(u.old, old) for u in said):
+    if not _kind(new) or _kind(new) != _kind(old) or any(u.old and same_value(u.old, old) or u.attribute and
+                                                         not u.guessed and same_value(u.value, new) for u in said):
         return []
     return [Update("", "", new.lower() if _kind(new) == "number" else new, "correct", old=old)]
 

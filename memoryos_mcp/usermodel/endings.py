@@ -81,11 +81,13 @@ def endings(sentence: Sentence) -> list[Update]:
 
 def _no_more(tokens: tuple[Token, ...], n: int) -> bool:
     """"no more" before the thing that stopped, which it hangs on (not "no more than ten", "no more coffee after
-    lunch": a limit, said with when)."""
+    lunch", "no more telly tonight": a limit, said with when; nor "there's no more milk", "we've no more bread":
+    a thing run out, the object of a verb)."""
     head = tokens[n].head
     return tokens[n].lower == "more" and n > 0 and tokens[n - 1].lower == "no" and tokens[n - 1].dep == "neg" \
-        and head > n and tokens[head].pos in ("NOUN", "VERB", "PROPN") and not any(
-            t.head == head and t.dep == "prep" and t.lower != "for" for t in tokens)
+        and head > n and tokens[head].pos in ("NOUN", "VERB", "PROPN") and tokens[head].dep not in ("dobj", "attr") \
+        and not any(t.head == head and t.dep == "prep" and t.lower != "for" for t in tokens) \
+        and not any(t.entity in ("DATE", "TIME") for t in tokens[n:])
 
 
 def _ends_here(tokens: tuple[Token, ...], n: int) -> bool:

@@ -287,7 +287,8 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
                 corrected = cues.CORRECTED.search(text)
                 kind = "correct" if corrected else change
                 found.append(Update(key, attribute, value, cast(Change, kind),
-                                    old=corrected.group("old") if corrected else None))
+                                    old=corrected.group("old") if corrected else None,
+                                    guessed=who.lower() in ("he", "she", "they")))
     return found
 
 

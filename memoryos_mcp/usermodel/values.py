@@ -48,6 +48,7 @@ class Update:
     old: str | None = None
     detail: str = ""
     weak: bool = False  #: said in passing ("I'm Kip"): sets a value none is known for, never replaces one
+    guessed: bool = False  #: the subject is whom "he", "she" or "they" was taken for, not a name said
 
 
 def single(attribute: str) -> bool:
