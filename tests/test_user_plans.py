@@ -49,3 +49,22 @@ def test_a_day_given_alone_to_when_is_it_dates_what_was_said_before(tmp_path, lo
     ], month="2026-10")
     assert "Tue 6 Oct: Finally booked the boiler service" in card, card
     assert "pottery" not in card.lower(), card  # "friday" answers no question of when
+
+
+def test_a_day_given_to_when_was_it_is_no_plan(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I want to work out my rising sign", "Happy to help. When were you born?"),
+        ("4th of november", "Then you are a Scorpio sun."),
+    ], month="2026-10")
+    assert "Coming up" not in card, card
+
+
+def test_a_day_given_to_when_is_it_dates_what_was_said_after_the_greeting_on_the_day_said(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("we're throwing a surprise party for my dad", "Fun! When is it?"),
+        ("4th of november", "Lots of time to plan."),
+        ("hiya! my cousin is getting married and I'm doing a reading", "How lovely! When is the wedding?"),
+        ("may 22", "Plenty of time to practise."),
+    ], month="2026-10")
+    assert "22 May: Their cousin is getting married" in card and "Hiya" not in card, card
+    assert "4 Nov: Throwing a surprise party" in card, card

@@ -19,8 +19,9 @@ _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 _GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
-#: The assistant asking when something is ("Congrats! When is it?", "What day is the interview?").
-_ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b[^.!?]*\?", re.IGNORECASE)
+#: The assistant asking when something is ("Congrats! When is it?", "What day is the interview?"), not when it was
+#: ("When were you born?", "When did it start?").
+_ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b(?!\s+(?:was|were|did|had|have)\b)[^.!?]*\?", re.IGNORECASE)
 #: The most words an answer giving only a day has ("thurs the 9th at 2, in the afternoon").
 _ANSWER_WORDS = 8
 #: A day the tagger may not mark in a short answer: "the 9th", "thurs" (the weekday is the coming one).
@@ -70,15 +71,17 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
 def answered_when(answer: list[Sentence], question: str, topic: str, base: datetime) -> list[Update]:
     """A day given alone as the answer to the assistant's "When is it?" dates what the user said before the
     question ("got an interview at the credit union!!" ... "thurs the 9th at 2"): the plan is that message's first
-    sentence."""
+    sentence that says something (not "hi!", nor a question)."""
     said = " ".join(s.text for s in answer)
     if not _ASKS_WHEN.search(question) or len(_WORD.findall(said)) > _ANSWER_WORDS or not topic.strip():
         return []
-    phrases = [e.text for s in answer for e in s.entities if e.label == "DATE"] + _DAY_SAID.findall(said)
+    # the answer whole first: the tagger marks only the month of "4th of november", which alone is its 2nd
+    phrases = [said] + [e.text for s in answer for e in s.entities if e.label == "DATE"] + _DAY_SAID.findall(said)
     day = next((d for p in phrases for d in [resolve_date(p, base, ahead=True)] if d is not None), None)
     if day is None or day <= base.date():
         return []
-    first = next((s for s in sentences_of(topic) if not s.rstrip().endswith("?")), "")
+    first = next((s for s in sentences_of(topic) if not s.rstrip().endswith("?") and not _GREETING.match(s)
+                  and len([w for w in _WORD.findall(s) if len(w) > 2]) >= 2), "")
     return [Update(USER, "plan", _plan_text(first), "add", when=day.isoformat())] if first else []
 
 
