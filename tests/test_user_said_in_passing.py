@@ -96,3 +96,9 @@ def test_a_shift_as_a_change_names_no_employer_nor_my_ma_a_degree():
 def test_a_notice_handed_in_on_a_flat_ends_no_job():
     assert not {u for u in said("I've handed my notice to the landlord, we're out by June.") if u[1] == "employer"}
     assert not {u for u in said("handed in my notice on the flat today, so boxes everywhere") if u[1] == "employer"}
+
+
+def test_an_answer_to_where_the_user_works_that_names_a_place_is_no_employer():
+    assert not {u for u in answered("Where do you work?", "in Harrogate") if u[1] == "employer"}
+    assert not {u for u in answered("Where do you work?", "downtown Denver") if u[1] == "employer"}
+    assert ("user", "employer", "Ocado") in answered("Where do you work?", "Ocado")

@@ -65,6 +65,8 @@ _FAVOURITE_CUT = _cutter(r"and(?=\s+(?:i|i'm|we|it|it's|they|he|she|my|that|this
 #: Words of an answer to "who do you work for?" that names no employer ("myself", "I'm a nurse", "no one").
 _NOT_EMPLOYERS = frozenset("i i'm me my myself we us our no nobody nowhere none not unemployed retired self "
                            "freelance".split())
+#: An answer to "where do you work?" opening with one of these says where, not for whom ("in Leeds", "downtown").
+_WHERE = re.compile(r"(?:in|near|around|outside|downtown|from|on)\b", re.IGNORECASE)
 #: Attributes whose values are names of things: written with capitals even when the user did not.
 PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 
@@ -369,10 +371,11 @@ def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
 
 def _employer_answered(text: str) -> list[Update]:
     """The employer a bare answer names: a name as written (a capital, or re-cased from the reply: "fedex" ->
-    "FedEx") or a word no everyday English has ("walmart"); not "myself", "a nurse" nor "long story"."""
+    "FedEx") or a word no everyday English has ("walmart"); not "myself", "a nurse", "long story" nor a place
+    ("in Leeds")."""
     stripped = re.sub(r"^(?:i work (?:for|at)|at|for)\s+", "", text, flags=re.IGNORECASE)
     said = _WORD.findall(_CUT.sub("", stripped.strip()))
-    if not said or len(said) > 3 or {w.lower() for w in said} & _NOT_EMPLOYERS or \
+    if not said or len(said) > 3 or {w.lower() for w in said} & _NOT_EMPLOYERS or _WHERE.match(stripped) or \
             re.match(rf"{cues.JOB}\b", stripped, re.IGNORECASE):
         return []
     named = any(w[:1].isupper() or not common_word(w) for w in said)
