@@ -68,3 +68,12 @@ def test_no_more_of_a_thing_run_out_or_for_a_while_ends_nothing():
     for text in ("there's no more oat milk", "no more Spotify tonight, I have an exam",
                  "gutted, no more swimming lessons this month, the pool is shut"):
         assert not [u for u in said(text) if u[1] == ""], text
+
+
+def test_which_of_two_known_pets_put_right_renames_neither(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Our cats are Pip and Moss. Pip is 4 and Moss is 2.", "Lovely pair."),
+        ("Moss knocked my plant over again.", "Cats love plants."),
+        ("whoops sorry, Pip not Moss.", "Ah, Pip then."),
+    ])
+    assert "Pip: age 4" in card and "Moss: age 2" in card, card

@@ -47,10 +47,14 @@ def resolved(update: Update, current: list[Value]) -> Update | None:
 
 
 def misnamed(update: Update, current: list[Value]) -> str | None:
-    """The one person or pet a correction's old value names ("Bonnie, not Bella": Bella), when no value holds it."""
+    """The one person or pet a correction's old value names ("Bonnie, not Bella": Bella), when no value holds it
+    and the new name is no one known yet (of two dogs Bonnie and Bella, "sorry, Bonnie not Bella" says which one
+    did something, not that Bella was misnamed)."""
     if _kind(update.value) != "name" or not update.old:
         return None
-    old = update.old.lower()
+    old, new = update.old.lower(), update.value.lower()
+    if any(v.current and v.subject.lower() == new for v in current):
+        return None
     subjects = {v.subject for v in current if v.current and v.subject != USER and v.subject.lower() == old}
     return subjects.pop() if len(subjects) == 1 else None
 
