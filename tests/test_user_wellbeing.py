@@ -3,6 +3,7 @@ request, as a one-word answer to the assistant's question, with the subject drop
 
 from __future__ import annotations
 
+from tests.test_user_said_in_passing import answered
 from tests.test_user_slots import card_of, hobbies_read, said
 
 
@@ -83,3 +84,28 @@ def test_a_favourite_said_as_a_fan_an_idiom_or_my_team():
     assert "don't laugh" not in _of("watching paddington again, its my comfort film, dont laugh", "favourite:film")
     assert _of("the rovers lost again. they've been my team since school", "favourite:team") == {"rovers"}
     assert not _of("I run six people at work, they're my team and we won the bid", "favourite:team")
+
+
+def test_a_refusal_that_is_no_food_or_a_one_off_is_not_avoided():
+    assert not _of("no rush for me, whenever suits", "avoids")
+    assert not _of("no wine for me tonight, I'm driving", "avoids")
+
+
+def test_no_more_of_a_sport_for_a_while_ends_nothing():
+    assert not _of("no more gym this week, I've got the flu", "exercise")
+
+
+def test_a_fan_for_a_room_or_a_diet_a_question_is_about_is_not_the_users():
+    assert not _of("Dyson fan for the bedroom, worth it?", "favourite:")
+    assert not _of("Keto, is it safe for diabetics?", "diet")
+    assert not _of("Vegan, vegetarian or pescatarian: which is healthiest?", "diet")
+    assert _of("as a vegan, what cheese can I use?", "diet") == {"vegan"}
+
+
+def test_people_who_are_my_team_are_no_side():
+    assert not _of("Priya and Sam are my team now, we won the pitch", "favourite:team")
+
+
+def test_an_answer_that_names_nothing_is_no_favourite_nor_food_avoided():
+    assert not answered("Great. Any dietary restrictions?", "no restrictions, I eat everything")
+    assert not answered("What's your favourite cuisine?", "hard to say really")

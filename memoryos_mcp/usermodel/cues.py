@@ -192,7 +192,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # Flamengo until I die")
     ("favourite", rf"(?:^|\b(?:i'm|i am)\s+(?:an?\s+)?(?:(?:{_FAN})\s+)?)"
                   rf"(?P<v>(?!(?:{_FAN}|an?|the|not|no|such)\b){_NAMED})"
-                  r"(?:\s+(?:fan|supporter)(?=\s*(?:[,.;!-]|$)|\s+(?:through|for|since|all|forever|till|until|so|and|but)\b)"
+                  r"(?:\s+(?:fan|supporter)(?=\s*(?:[,.;!-]|$)|\s+(?:through|for\s+(?:life|years|ever|decades)|since|all|forever|"
+                  r"till|until|so|and|but)\b)"
                   r"|(?=\s+(?:till|until|til)\s+i\s+die\b))", "set"),
     ("favourite", r"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>(?-i:[A-Z])(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"

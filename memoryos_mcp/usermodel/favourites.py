@@ -16,6 +16,7 @@ import re
 
 from ..language.nlp import Sentence, Token
 from . import cues
+from .tree import child
 from .values import USER, Update
 
 _POINTERS = frozenset("it it's its they they're that this these those".split())
@@ -41,9 +42,17 @@ _FILLERS = re.compile(r"^(?:(?:oh|ooh|hmm+|um+|easy|easily|definitely|def|probab
                       r"haha|honestly)\b.*$|\s*[,.;!?].*$", re.IGNORECASE)
 
 
+#: Replies that name no favourite ("hard to say", "don't really have one", "not sure").
+_NO_ANSWER = re.compile(r"^(?:not sure|no idea|dunno|i (?:don'?t|do not) know|hard to (?:say|choose|pick)|depends|"
+                        r"too many|(?:i )?(?:don'?t|do not) (?:really )?have|none|nothing|no favou?rite|"
+                        r"can'?t (?:choose|decide|pick))\b", re.IGNORECASE)
+
+
 def favourite_answered(kind: str, text: str) -> list[Update]:
     """A reply to "what's your favourite band?" that names only the favourite ("paramore always")."""
     value = _FILLERS.sub("", text.strip()).strip(" '\"’")
+    if _NO_ANSWER.search(value):
+        return []
     return [Update(USER, f"favourite:{kind}", value)] if 0 < len(value.split()) <= 5 else []
 
 
@@ -90,7 +99,7 @@ def _my_team(sentences: list[Sentence], index: int) -> list[Update]:
         subject = next((m for m, t in enumerate(tokens) if t.head == token.head and t.dep == "nsubj" and m < n), None)
         if subject is None:
             continue
-        if tokens[subject].pos == "PROPN":
+        if tokens[subject].pos == "PROPN" and child(tokens, subject, "conj") is None:  # not "Sarah and Tom are ..."
             return [Update(USER, "favourite:team", _phrase(tokens, subject))]
         named = _first_named(tokens[:subject]) or (_first_named(sentences[index - 1].tokens) if index else "")
         if tokens[subject].lower in _POINTERS and named and named.split()[-1].lower() not in _PEOPLE_NOUNS:

@@ -31,6 +31,9 @@ _NOT_PAST = r"(?<!\bwas )(?<!\bwere )"
 #: "diet", read with it ("the mediterranean diet").
 _DISH = (r"(?!\s+(?:diet|food|recipes?|options?|meals?|snacks?|dishes|dish|version|restaurants?|places?|cheese|"
          r"friends?)\b)")
+#: Words after "no" that are no food ("no rush for me", "no restrictions", "no idea").
+_NOT_FOODS = (r"(?:rush|worries|worry|problem|problems|issues?|idea|clue|preference|preferences|restrictions?|"
+              r"requirements?|allergies|thanks|way|one|more|longer|need)")
 #: Foods and drinks a diet gives up ("stopped the sugar", "cut out alcohol").
 GIVEN_UP_FOODS = ("sugar|salt|alcohol|booze|meat|red meat|dairy|caffeine|coffee|gluten|bread|chocolate|sweets|"
                   "fizzy drinks|takeaways|crisps|carbs")
@@ -94,7 +97,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
                r"(?P<v>(?!(?:much|anything|a|that|this|it|too|more|out|there|here|now|after|before|late)\b)[a-z]+)"
                + _END, "add"),
     # a food not eaten, said as so ("it's no pork for me"), or beside the diet ("pure veg, no egg also")
-    ("avoids", r"\bno\s+(?P<v>[a-z]+)\s+for\s+(?:me|us)\b", "add"),
+    ("avoids", rf"\bno\s+(?!{_NOT_FOODS}\b)(?P<v>[a-z]+)\s+for\s+(?:me|us)\b(?!\s+(?:tonight|today|thanks|now))",
+     "add"),
     ("avoids", rf"\b(?:{DIETS}),\s+(?:and\s+)?no\s+(?P<v>[a-z]+)" + _END.replace("too", "too|also"), "add"),
     # a food or drink given up ("I have stopped the sugar completely", "I've cut out alcohol")
     ("avoids", rf"\b(?:i|i've|i have|we|we've|we have)\s+(?:now\s+|completely\s+|finally\s+)?"
@@ -149,7 +153,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|given up|stopped|no longer (?:do|go))\s+(?:on\s+|going\s+(?:to\s+)?|doing\s+|"
                  rf"playing\s+)?(?P<old>{ACTIVITIES})\b", "end"),
-    ("exercise", rf"\bno more\s+(?P<old>{ACTIVITIES})\b", "end"),
+    ("exercise", rf"\bno more\s+(?P<old>{ACTIVITIES})\b(?![^.!?]*\b(?:this|today|tonight|till|until|for now)\b)",
+     "end"),  # not "no more gym this week"
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes")
     ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an allergy
     # a test's reading ("LDL is 162", "my HbA1c was 48")
@@ -176,7 +181,8 @@ def allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
 
 
 #: A food refused in a reply to the assistant's question about diet ("no pork", "no pork, no shellfish").
-_NO_FOOD = re.compile(r"(?:^|[,;&]|\band\b|\bor\b)\s*(?:just\s+|only\s+|strictly\s+)?no\s+([a-z]+)", re.IGNORECASE)
+_NO_FOOD = re.compile(rf"(?:^|[,;&]|\band\b|\bor\b)\s*(?:just\s+|only\s+|strictly\s+)?no\s+(?!{_NOT_FOODS}\b)([a-z]+)",
+                      re.IGNORECASE)
 _SPORT = re.compile(rf"^(?:mostly\s+|mainly\s+|just\s+|lots of\s+)?(?P<v>{ACTIVITIES})\b", re.IGNORECASE)
 
 
@@ -189,10 +195,17 @@ def answered(attribute: str, text: str) -> list[Update]:
     return [Update(USER, "exercise", sport.group("v"))] if sport else []
 
 
+#: Words that make a diet opening a request said of the user ("vegetarian here so", "as a vegan", "vegan, so no").
+_OF_ME = re.compile(r"\b(?:here|so|i|i'm|im|we|we're|my|our|me|us|as an?)\b", re.IGNORECASE)
+
+
 def said_before_asking(value: str, text: str) -> bool:
-    """A diet in a request is the user's when said before what is asked ("vegan so no eggs, can you swap them?"),
-    not inside the question ("what do I eat if I'm doing keto?")."""
+    """A diet in a request is the user's when said of them before what is asked ("vegan so no eggs, can you swap
+    them?", "as a vegan, ..."), not inside the question ("what do I eat if I'm doing keto?") nor as its topic
+    ("Keto, is it safe?", "Vegan, vegetarian or pescatarian: which is healthiest?")."""
     at = text.lower().find(value.lower())
     asked = next((m.start() for m in re.finditer(r"[\w'’]+", text.lower()) if m.group(0) in QUESTION_OPENERS),
                  len(text))
-    return 0 <= at < asked
+    if not 0 <= at < asked:
+        return False
+    return bool(_OF_ME.search(text[:at]) or _OF_ME.search(text[at + len(value) : asked]))
