@@ -68,3 +68,11 @@ def test_a_day_given_to_when_is_it_dates_what_was_said_after_the_greeting_on_the
     ], month="2026-10")
     assert "22 May: Their cousin is getting married" in card and "Hiya" not in card, card
     assert "4 Nov: Throwing a surprise party" in card, card
+
+
+def test_a_day_a_thing_is_dated_is_no_plan_next_year(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("the gas bill dated 4 January is still wrong and nobody replies", "That's annoying."),
+        ("the parking fine dated 9 January is for a car I sold", "You can appeal it."),
+    ], month="2027-03")
+    assert "Coming up" not in card, card

@@ -29,6 +29,9 @@ _DAY_SAID = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues?|we
                        re.IGNORECASE)
 #: A date said after "since" is when something began, never a plan.
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+#: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
+#: year's ("from" may say either: "the invoice from 3 January", "a tutor from September").
+_ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
 
@@ -48,8 +51,10 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
             continue
         lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
         phrase = lead.group(0) + entity.text if lead else entity.text
-        # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo": the last
-        day = resolve_date(phrase, base, ahead=not _told_as_past(sentence)) if cues.DAY_WORDS.search(phrase) else None
+        # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
+        # the last
+        ahead = not _told_as_past(sentence) and not _ORIGIN.search(sentence.text[:at])
+        day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
         if day is None or day <= base.date():
             continue
         text = _noted(sentence.text, phrase)
