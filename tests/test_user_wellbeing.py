@@ -42,6 +42,8 @@ def test_exercise_said_as_going_doing_or_all_there_is_now():
     assert _of("I'm doing pilates at home now, any good channels?", "exercise") == {"pilates"}
     assert _of("I do weights three times a week", "exercise") == {"weights"}
     assert _of("I'm doing yoga tonight with a friend", "exercise") == set()
+    assert _of("Any stretches for after climbing? I go twice a week with my cousin.", "exercise") == {"climbing"}
+    assert _of("My daughter adores tennis. I go every Sunday to watch her.", "exercise") == set()
     found = {(name, value) for _, name, value, _ in said("no more tennis for me, my physio has me doing yoga now")}
     assert {("exercise", "tennis"), ("exercise", "yoga")} <= found
 

@@ -120,7 +120,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
             updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u, sentence.text)]  # "my asthma?"
-            updates += wellbeing.allergic_to_named(sentences, index)  # "does it have peanuts? I'm allergic"
+            updates += wellbeing.said_of_named(sentences, index)  # "does it have peanuts? I'm allergic"
             updates += redated(sentence.text, base) if base is not None else []
             continue
         text = sentence.text
@@ -130,7 +130,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index) + \
-            wellbeing.allergic_to_named(sentences, index)
+            wellbeing.said_of_named(sentences, index)
         updates += placed(said + [u for u in _user(sentence, user_rules) if _fits(u, sentence)], sentence.tokens)
         people = [u for u in said if u.attribute == "role"]
         for person in people:  # "my sister Ines ... she": Ines

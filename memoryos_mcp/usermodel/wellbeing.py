@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..language.nlp import Sentence
-from .cues import _CAPITAL, _END, QUESTION_OPENERS
+from .cues import _CAPITAL, _END, QUESTION_OPENERS, ROLE_SET
 from .values import USER, Update
 
 #: Sports and exercise, by name.
@@ -165,7 +165,35 @@ RULES: tuple[tuple[str, str, str], ...] = (
 _ALLERGEN = re.compile(rf"(?:{ALLERGENS})", re.IGNORECASE)
 
 
-def allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
+def said_of_named(sentences: list[Sentence], index: int) -> list[Update]:
+    """An allergy or a habit said of something named just before it, not after ("does it have peanuts? I'm
+    allergic", "what's good after swimming? I go three mornings a week")."""
+    return _allergic_to_named(sentences, index) + _habit_of_named(sentences, index)
+
+
+_GOES_OFTEN = re.compile(rf"\b(?:i|we)\s+(?:still\s+|usually\s+|try to\s+)?(?:go|do it)\s+{_OFTEN}", re.IGNORECASE)
+_ACTIVITY = re.compile(rf"\b(?:{ACTIVITIES})\b", re.IGNORECASE)
+_WATCHING = re.compile(r"\b(?:watch|watching|see|support|cheer)\b", re.IGNORECASE)
+#: Subjects that are someone else: a sport they do is not the user's.
+_OTHERS = ROLE_SET | {"he", "she", "they"}
+
+
+def _habit_of_named(sentences: list[Sentence], index: int) -> list[Update]:
+    """"I go three mornings a week" with no sport said: the sport named last before it, in the sentence or the one
+    before, by the user (not "my son loves football. I go every Saturday to watch")."""
+    said = _GOES_OFTEN.search(sentences[index].text)
+    if said is None or _WATCHING.search(sentences[index].text):
+        return []
+    for sentence, text in ((sentences[index], sentences[index].text[:said.start()]),
+                           (sentences[index - 1] if index else None, sentences[index - 1].text if index else "")):
+        named = _ACTIVITY.findall(text)
+        if named and sentence is not None:
+            others = any(t.dep == "nsubj" and (t.pos == "PROPN" or t.lower in _OTHERS) for t in sentence.tokens)
+            return [] if others else [Update(USER, "exercise", named[-1].lower())]
+    return []
+
+
+def _allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
     """"does pad thai have peanuts? I'm allergic": "allergic" said by the user with nothing after it is to the
     allergen named last before it, in the sentence or the one before."""
     tokens = sentences[index].tokens
