@@ -53,7 +53,8 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
         "staffie|"
         "labrador|retriever|collie|greyhound|whippet|lurcher|poodle|beagle|dachshund|pug|husky|sheepdog|"
         "schnauzer|boxer|cockapoo|labradoodle|corgi|chihuahua|tabby|moggy|goldfish|gecko|snake|lizard|ferret|"
-        "gerbil|rat|mouse|cockatiel|pony|mutt|bearded dragon|dragon|iguana|turtle|axolotl|hedgehog|chinchilla|canary")
+        "gerbil|rat|mouse|cockatiel|pony|mutt|bearded dragon|dragon|iguana|turtle|axolotl|hedgehog|chinchilla|canary|"
+        "ragdoll|maine coon|sphynx")
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
 #: Instruments the user plays ("I play the talking drum in the praise band").
@@ -77,6 +78,10 @@ _CARED_IN = "housing|accommodation|facility|living|care"
 #: A notice handed in on a home, not a job ("handed my notice to the landlord", "... in on the flat").
 _ON_A_HOME = (r"\s+(?:in\s+)?(?:to|on|for)\s+(?:the|my|our)\s+"
               r"(?:landlord|landlady|letting|agent|lease|tenancy|flat|house|apartment|place)\b")
+#: An adult's age in words ("twenty-nine", "seventy one") or figures, as the user writes it.
+ADULT_AGE = (r"(?:1[3-9]|[2-9]\d|(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
+             r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|"
+             r"eight|nine))?)")
 #: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
 _END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
@@ -141,10 +146,15 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
             r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
     ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"
-    # a birthday: "I turned 40 yesterday", "turned 40 last week lol" (the subject dropped), "my 40th is today"
-    ("age", r"(?:\bi(?:'ve)?\s+|^)(?:just\s+|finally\s+|officially\s+)?turned\s+(?P<v>[1-9]\d)"
+    # a birthday: "I turned 40 yesterday", "turned 40 last week lol" (the subject dropped), "having turned seventy-one
+    # in March", "my 40th is today"
+    ("age", r"(?:\bi(?:'ve)?\s+|^|^having\s+)(?:just\s+|finally\s+|officially\s+)?turned\s+(?P<v>"
+            rf"{ADULT_AGE})\b"
             r"(?![^.!?]*\b(?:years|decades)\s+ago\b)"  # "I turned 30, which was ten years ago": no age now
-            r"(?:\s+(?:today|yesterday|this|last)|(?=\s*(?:[,.;!]|$)))", "set"),
+            r"(?:\s+(?:today|yesterday|this|last|in\s+(?-i:[A-Z])[a-z]+)|(?=\s*(?:[,.;!]|$)))", "set"),
+    # an age the user says they should not feel at ("at 27 I shouldn't be this tired", "at 60 I'm too old for this")
+    ("age", rf"\bat\s+(?P<v>{ADULT_AGE}),?\s+(?:i\s+(?:shouldn't|should not|shouldnt)\s+(?:be|have|need)|"
+            r"(?:i'm|i am)\s+(?:too|still|already)\s)", "set"),
     ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
     # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
     # "I'm 34 today"), not a measure ("I'm 5 minutes away", "I'm 34 weeks")
@@ -323,7 +333,9 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
                  r"\bwho(?:'s| is) your employer\b"),
     ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere(?:abouts)? are you (?:based|located)\b|"
              r"\bwhere (?:do|does) (?P<who>(?-i:[A-Z])[\w'’]+)(?: and \w+)? live\b"),
-    ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b"),
+    ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b|\bhow (?:would|should) (?:you like )?"
+             r"(?:me to )?(?:address|call) you\b"),
+    ("age", r"\bhow old are you\b"),
     ("favourite", r"\bwhat(?:'s| is| are) your (?:all[- ]time\s+)?favou?rite\s+(?P<k>[a-z]+)"),
     ("diet", r"\bdietary (?:restrictions|requirements|needs)\b|\banything you (?:don't|do not|can't|cannot) eat\b|"
              r"\bfoods? (?:you|to) avoid\b"),

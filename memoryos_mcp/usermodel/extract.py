@@ -196,12 +196,12 @@ def _with_stated_parts(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def _said_in_passing(update: Update, text: str) -> bool:
-    """A value a question states all the same: a condition, an allergy, a favourite, a club ("any tips for my
-    asthma?", "they changed it at our club the Brookside bowls club"), and a diet said before what is asked ("vegan
-    so no eggs, can you swap them?"; not "what do I eat if I'm doing keto?")."""
+    """A value a question states all the same: a condition, an allergy, a favourite, a club, an age ("any tips for
+    my asthma?", "they changed it at our club the Brookside bowls club", "at 27 I shouldn't be this tired??"), and a
+    diet said before what is asked ("vegan so no eggs, can you swap them?"; not "what do I eat if I'm doing keto?")."""
     if update.attribute in ("diet", "avoids"):
         return wellbeing.said_before_asking(update.value, text)
-    return update.attribute in ("condition", "allergy", "club") or update.attribute.startswith("favourite:")
+    return update.attribute in ("condition", "allergy", "club", "age") or update.attribute.startswith("favourite:")
 
 
 def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
@@ -362,6 +362,8 @@ def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
             return favourite_answered(match.group("k").lower(), text)
         if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
             return wellbeing.answered(attribute, text)
+        if attribute == "age":  # "twenty-nine, so not exactly ancient"
+            return _age_answered(text)
         if attribute in ("home", "name"):
             value = _value(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
                                   flags=re.IGNORECASE), attribute)
@@ -380,6 +382,13 @@ def _employer_answered(text: str) -> list[Update]:
         return []
     named = any(w[:1].isupper() or not common_word(w) for w in said)
     return [Update(USER, "employer", _value(stripped, "employer"))] if named else []
+
+
+def _age_answered(text: str) -> list[Update]:
+    """An age given as the answer to how old the user is ("twenty-nine, so not exactly ancient", "I'm 52")."""
+    age = re.match(rf"^(?:i'm\s+|i am\s+|about\s+|just\s+)?(?P<v>{cues.ADULT_AGE})\b(?!\s*(?:[:%]|minutes|mins))",
+                   text, re.IGNORECASE)
+    return [Update(USER, "age", age.group("v").lower())] if age else []
 
 
 def _value(raw: str | None, attribute: str) -> str:

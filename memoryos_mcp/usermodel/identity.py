@@ -79,6 +79,10 @@ AS_VERBS = frozenset("work works working employed hired joined joining started s
 NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
 #: A word that adds a value to the one held ("I am now their accountant too"): it replaces nothing.
 ADDED = frozenset({"too"})
+#: Verbs a name the user goes by is said with ("call me Kip", "you may address me as Mr Nowak").
+_CALL = frozenset({"call", "calls", "address"})
+#: Greetings before "this is ..." that make it the writer's own name.
+_GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "morning", "afternoon", "evening", "namaste"})
 #: A number said beside the user's name is their age within these bounds ("I'm Jaylen, 20").
 _AGES = (5, 110)
 #: A grade said after a job title ("Quality Engineer II", "Data Engineer III"): the title is no name.
@@ -94,8 +98,8 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     assistant's answer: a name said in passing ("I'm Kip") counts when it calls the user so ("Hi Kip!").
     Chat is often written in lower case: a word the tagger calls a proper noun is one, whatever its case.
     A sentence `asking` something says only who people are ("My wife Thao asks: ..."), never the user's
-    own values ("Can I work at Google?"). A full name the reply calls the user by is no longer said in passing: it
-    replaces the name known (a new surname)."""
+    own values ("Can I work at Google?"), except the name it asks to be called by ("Please call me Kip"). A full
+    name the reply calls the user by is no longer said in passing: it replaces the name known (a new surname)."""
     tokens = tuple(replace(t, text=t.text[:1].upper() + t.text[1:]) if t.pos == "PROPN" else t
                    for t in sentence.tokens)
     found = _updates(tokens)
@@ -107,7 +111,11 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
         found += moved_to_named(tokens, reply)
     if any(t.lower in ADDED and tokens[t.head].pos not in ("ADJ", "ADV", "DET") for t in tokens):  # not "too far"
         found = [replace(u, weak=True) if u.attribute in ("job", "employer") else u for u in found]
-    return [u for u in found if u.attribute == "role"] + _pointing(tokens) if asking else found
+    if not asking:
+        return found
+    named = any(t.lower in _CALL and t.pos == "VERB" for t in tokens)  # "Please call me Kip": a request that names
+    return [u for u in found if u.attribute == "role" or named and u.attribute in ("name", "surname")] + \
+        _pointing(tokens)
 
 
 def _pointing(tokens: tuple[Token, ...]) -> list[Update]:
@@ -138,8 +146,7 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     for i, token in enumerate(tokens):
         if token.pos in ("VERB", "AUX"):
             found += _about_user(tokens, i)
-        if token.lower in ("call", "calls") and token.pos == "VERB":
-            found += _called_me(tokens, i)
+        found += _introduced(tokens, i)
         found += people_named(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
             found += home_named(tokens, object_of(tokens, i, ("in",)))
@@ -157,7 +164,8 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
             found += valued(tokens, object_of(tokens, i, ("at", "with")), "employer")
             job = object_of(tokens, i, ("as",))
             found += [Update(USER, "job", job_phrase(tokens, job))] if job is not None and is_job(tokens, job) else []
-    return found
+    others = {u.subject for u in found if u.attribute == "role"}  # "hi, this is Bella, our new puppy": not the user
+    return [u for u in found if not (u.subject == USER and u.attribute == "name" and u.value in others)]
 
 
 def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
@@ -182,11 +190,47 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     return found
 
 
+def _introduced(tokens: tuple[Token, ...], i: int) -> list[Update]:
+    """The name the writer gives themselves at word `i`: "call me Kip", "Hello, myself Pradeep Iyer", "hey this is
+    Trevor from 4B"."""
+    token = tokens[i]
+    if token.lower in _CALL and token.pos == "VERB":
+        return _called_me(tokens, i)
+    if token.lower == "myself" and _greeted(tokens, i, opening=True) and i + 1 < len(tokens):
+        return _name_said(tokens, _named_head(tokens, i + 1))
+    if token.lower == "this" and token.dep == "nsubj" and _greeted(tokens, i):
+        return _name_said(tokens, child(tokens, token.head, "attr"))
+    return []
+
+
 def _called_me(tokens: tuple[Token, ...], verb: int) -> list[Update]:
-    """"call me Kip", "everyone calls me Kip" (the name parsed as a second object or as a complement)."""
+    """"call me Kip", "everyone calls me Kip" (the name parsed as a second object or as a complement), "address me
+    as Mr Nowak, or Jan Nowak in full" (the fullest of the names offered)."""
     me = next((n for n, t in enumerate(tokens) if t.head == verb and t.dep == "dobj" and t.lower == "me"), None)
     name = next((n for n, t in enumerate(tokens) if t.head == verb and n != me and t.dep in ("oprd", "dobj")), None)
+    if name is None:
+        name = object_of(tokens, verb, ("as",))
+        offered = [name, child(tokens, name, "conj")] if name is not None else []
+        name = max((n for n in offered if n is not None), key=lambda n: _names_in(tokens, n), default=None)
     return _name_said(tokens, name) if me is not None else []
+
+
+def _names_in(tokens: tuple[Token, ...], name: int) -> int:
+    """How many names the phrase headed at `name` holds ("Jan Nowak": two; "Mr Nowak": one)."""
+    lo, hi = span_of(tokens, name)
+    return sum(1 for n in range(lo, hi + 1) if is_name(tokens, n))
+
+
+def _named_head(tokens: tuple[Token, ...], n: int) -> int:
+    """The word heading the name that starts at `n` (the surname the parse hangs "Pradeep" on)."""
+    return tokens[n].head if tokens[n].dep == "compound" and tokens[n].head > n else n
+
+
+def _greeted(tokens: tuple[Token, ...], word: int, opening: bool = False) -> bool:
+    """The word follows a greeting ("hey this is Trevor", "Hello, myself Pradeep"), or with `opening` opens the
+    sentence: the writer says who they are, not who someone in a photo is ("this is Sarah, my colleague")."""
+    before = [t.lower for t in tokens[:word] if t.pos != "PUNCT"]
+    return bool(before) and before[-1] in _GREETINGS or opening and not before
 
 
 def goes_by(updates: list[Update]) -> list[Update]:

@@ -53,6 +53,8 @@ _NAME_ASKED = re.compile(
 #: An answer that is a name, alone or said as one ("halina.", "It's Halina", "Her name's Halina").
 _NAME_GIVEN = re.compile(rf"^\W*(?:(?:it's|it is|she's|he's|(?:her|his)\s+name(?:'s|\s+is)|called)\s+)?(?P<v>{_NAME})"
                          r"(?=\s*(?:[.,!;:)-]|$|\s+(?:and|but|btw|lol|haha)\b))", re.IGNORECASE)
+#: A pet's kind said after its name in the same answer ("Biscuit, corgi", "Pip - a beagle").
+_KIND_GIVEN = re.compile(rf"\s*[,-]?\s*(?:an?\s+)?(?P<k>{cues.PETS})\b", re.IGNORECASE)
 #: "my mum's", "my mums" (chat): the role is the person spoken of, named or not.
 _MY_KIN = re.compile(rf"\bmy\s+({cues.ROLES})(?:['’]?s)\b", re.IGNORECASE)
 #: Roles whose pets live with the user or the family ("my boyfriend's staffy", not "my neighbour's dog").
@@ -113,6 +115,8 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     pronoun = asked.group("pron") or asked.group("pron2") or asked.group("pron3") or ""
     who = _role_word(asked.group("role")) if asked.group("role") else referent(
         recent, {"his": "he", "him": "he", "her": "she"}.get(pronoun.lower(), pronoun.lower()))
+    kind = _KIND_GIVEN.match(text, given.end("v"))  # "What's his name and breed?" -> "biscuit, corgi"
+    who = kind.group("k").lower() if kind else who
     if not who.islower() or who in _PRONOUNS:
         return []  # a name known already, or no one to name
     name = given.group("v")

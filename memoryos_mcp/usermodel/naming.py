@@ -32,7 +32,8 @@ def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
     token = tokens[i]
     found: list[Update] = []
     bracketed = i + 1 < len(tokens) and tokens[i + 1].text == "("  # "Mum (Rosa) is coming"
-    if token.lower in _ROLE_HEADS and (token.pos == "NOUN" and (owned(tokens, i) or taken(tokens, i)) or bracketed
+    noun = token.pos == "NOUN" or token.pos == "PROPN" and token.lower in _PET_WORDS  # a breed: "our Labrador"
+    if token.lower in _ROLE_HEADS and (noun and (owned(tokens, i) or taken(tokens, i)) or bracketed
                                        or token.lower in _PET_WORDS and _kind_said(tokens, i)):
         found += _named(tokens, i)
     if token.lower in _BIRTH_ORDER and token.pos == "ADJ":

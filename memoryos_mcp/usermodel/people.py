@@ -235,9 +235,10 @@ def _without(text: str, name: str) -> str:
 
 
 def _verb_like(word: str) -> bool:
-    """"runs", "texted": a verb by its ending (not "this", "his")."""
+    """"runs", "texted": a verb by its ending (not "this", "his"; nor "marcus", "lucas", "chris": a verb's "-s" never
+    follows "a", "i", "u" or another "s", except in "has", "was" and "is")."""
     return len(word) > 3 and word not in STOPWORDS and (word.endswith("ed") or word.endswith("s") and
-                                                         not word.endswith("ss"))
+                                                         not word.endswith(("ss", "as", "is", "us")))
 
 
 def _title(word: str) -> str:

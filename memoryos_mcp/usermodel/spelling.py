@@ -16,6 +16,8 @@ _EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+\s*")
 _LAUGH = re.compile(r"(?<=\w)\s+(?:lol|lmao|lmfao|rofl|haha+|hehe+)\s+(?=\w)", re.IGNORECASE)
 #: Words that go on with the clause an emoji stands in ("my puppy 🐶 is called Rex"): no clause ends there.
 _GOES_ON = re.compile(r"(?:is|are|was|were|named|called|and|who|from|with)\b", re.IGNORECASE)
+#: "my names Aroha" (a "name's" without its apostrophe), not "my names are ...".
+_NAMES_IS = re.compile(r"\b(my|his|her)\s+names\s+(?!(?:are|were|and|or)\b)(?=\w)", re.IGNORECASE)
 #: Shorthand signs: with a slash, not inside a word or a path; "@" and "=" between spaces, not in an address.
 _SIGNS = re.compile(r"(?<![\w/])(?:w/o|w/|b/c)(?![\w/])|(?<!\S)[@=](?!\S)", re.IGNORECASE)
 #: Texting shorthand read as the words it stands for before the parse ("me n imani", "done w basketball",
@@ -47,9 +49,10 @@ def spelt_out(match: re.Match[str]) -> str | None:
 
 
 def signs_and_emojis_read(text: str) -> str:
-    """The text with its shorthand signs as words, a full stop where an emoji ends a clause and a comma where a
-    laugh does."""
-    return _LAUGH.sub(", ", _EMOJI.sub(_emoji_break, _SIGNS.sub(lambda m: SIGNS[m.group(0).lower()], text)))
+    """The text with its shorthand signs as words ("my names Ana": "my name is Ana"), a full stop where an emoji
+    ends a clause and a comma where a laugh does."""
+    text = _NAMES_IS.sub(r"\1 name is ", _SIGNS.sub(lambda m: SIGNS[m.group(0).lower()], text))
+    return _LAUGH.sub(", ", _EMOJI.sub(_emoji_break, text))
 
 
 def _emoji_break(match: re.Match[str]) -> str:

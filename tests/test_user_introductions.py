@@ -1,0 +1,51 @@
+"""How people introduce themselves and the ones in their life in chat: a name given with "myself" or after a
+greeting, asked to be addressed by, an age answered or said in passing, a pet's name given with its kind, a
+breed written with its capital, and a lower-case name ending in "s"."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import card_of, said
+
+
+def _names(text: str, reply: str = "") -> set[tuple[str, str]]:
+    return {(a, v) for s, a, v, _ in said(text, reply) if s == "user" and a in ("name", "surname")}
+
+
+def test_a_name_given_with_myself_after_a_greeting_or_as_how_to_be_addressed():
+    assert _names("Good morning, myself Anil Kapoor, from the billing team.") == {("name", "Anil"),
+                                                                                  ("surname", "Kapoor")}
+    assert _names("ok write: hi this is Dwayne from flat 2, the boiler is out again") == {("name", "Dwayne")}
+    assert _names("Please address me as Mrs. Okafor, or Grace Okafor on anything formal.") == {
+        ("name", "Grace"), ("surname", "Okafor")}
+    assert _names("my names Tuvi, nice to meet you", "Hi Tuvi!") == {("name", "Tuvi")}
+    assert not _names("This is Dwayne, my new neighbour.")
+    assert not _names("hi, this is Pickle, our new kitten")
+    assert not _names("I taught myself Spanish last year.")
+
+
+def test_an_age_answered_or_said_in_passing():
+    assert ("user", "age", "fifty-four", "") in said("Having turned fifty-four in June, I find the stairs harder.")
+    assert ("user", "age", "31", "") in said("the physio said at 31 I shouldn't be this stiff already??")
+    assert not {u for u in said("Can I still enter if I'm 17?") if u[1] == "age"}
+
+
+def test_an_age_given_as_the_answer_to_how_old_the_user_is(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("need cheaper car insurance, the quotes are mad", "Age matters a lot there. How old are you, roughly?"),
+        ("thirty-three, clean licence", "At thirty-three you should find better quotes.")])
+    assert "age thirty-three" in card
+
+
+def test_a_pet_named_with_its_kind_or_a_capitalised_breed(tmp_path, local_embedder):
+    assert ("Rufus", "role", "old spaniel", "") in said("Our old Spaniel, Rufus, has gone deaf.")
+    card = card_of(tmp_path, local_embedder, [
+        ("our cat keeps knocking glasses off the shelf", "Classic cat behaviour! What's her name and breed?"),
+        ("pixel, ragdoll", "Oh, Pixel sounds lovely; ragdolls are usually so calm!")])
+    assert "Pixel (ragdoll)" in card
+
+
+def test_a_lower_case_name_ending_in_s_after_my_partner_is_a_name(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("planning a weekend in the lakes", "Lovely! Are you going alone or with someone?"),
+        ("my gf lois", "Nice, a cottage with a log burner would suit two.")])
+    assert "Lois (girlfriend)" in card
