@@ -49,3 +49,26 @@ def test_a_lower_case_name_ending_in_s_after_my_partner_is_a_name(tmp_path, loca
         ("planning a weekend in the lakes", "Lovely! Are you going alone or with someone?"),
         ("my gf lois", "Nice, a cottage with a log burner would suit two.")])
     assert "Lois (girlfriend)" in card
+
+
+def test_a_couple_said_as_together_for_a_time_and_not_a_day_spent_together():
+    assert ("Ruth", "role", "partner", "") in said("Ruth and I have been together nine years in May.")
+    assert not {u for u in said("Ruth and I have been together all weekend.") if u[1] == "role"}
+    assert not {u for u in said("Ruth and I went together to the match.") if u[1] == "role"}
+
+
+def test_a_person_the_assistant_asks_about_is_who_the_answer_describes(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("kemi wants me to swap shifts again", "Who's Kemi, a friend or someone at work?"),
+        ("work, she's our shift manager", "Then a polite no with another day offered works well.")])
+    assert "Kemi (manager)" in card or "Kemi (shift manager)" in card
+
+
+def test_a_relative_visiting_from_a_place_lives_there_and_a_pet_s_kind_answered_with_its_name(
+        tmp_path, local_embedder):
+    assert ("Orla", "home", "Sligo", "") in said("My aunt Orla is flying in from Sligo on Sunday.")
+    assert not {u for u in said("My aunt Orla is coming back from Sligo on Sunday.") if u[1] == "home"}
+    card = card_of(tmp_path, local_embedder, [
+        ("how do I clip claws without stress? he hates it", "Happy to help. What kind of animal is he?"),
+        ("A guinea pig, Nibbles, he's about two", "For Nibbles, wrap him in a towel and clip a little at a time.")])
+    assert "Nibbles (guinea pig)" in card

@@ -128,7 +128,8 @@ def _people(current: list[Value]) -> str:
         role = known.get("role", "")
         if role == "ex":  # someone the user has broken up with is no longer in their life's card
             continue
-        about = [f"{known['job']}" + (f" at {known['employer']}" if "employer" in known else "")] if "job" in known \
+        job = known.get("job", "") if known.get("job") != role else ""  # "Priya (team lead)", said once
+        about = [job + (f" at {known['employer']}" if "employer" in known else "")] if job \
             else ([f"works at {known['employer']}"] if "employer" in known else [])
         about += [f"lives in {known['home']}"] if "home" in known else []
         about += [f"age {known['age']}"] if "age" in known else []

@@ -1,7 +1,7 @@
 """A partnership that starts or moves on, read by grammar: asked to be someone's partner and saying yes ("Tom
 asked me to be his girlfriend and I said yes", "she proposed, I said yes"), engaged ("Mia and I got engaged",
 "I'm engaged to Tom", "we're getting married in June"), married ("Ben and I got married", "I married Ben") or a
-couple ("me and Imani are official", "Tom and I are dating").
+couple ("me and Imani are official", "Tom and I are dating", "we've been together ten years").
 
 Each gives the other person the partner's role they now have (boyfriend, fiancée, husband): applied, it
 replaces their old role and closes another person's partner role (apply.py), as the user has one partner at a
@@ -23,6 +23,10 @@ _PROPOSE = frozenset({"propose", "proposes", "proposed"})
 _MARRY = frozenset({"marry", "marries", "married"})
 #: Words saying two people are a couple ("we're official now", "Tom and I are dating").
 _COUPLED = frozenset({"official", "dating", "exclusive"})
+#: "Together" with these says a couple ("me and Dougie have been together 15 years", "we're together now"); not
+#: "went together", nor "were together" (over).
+_BEEN = frozenset({"been", "are", "'re", "re"})
+_A_DAY = frozenset("today tonight yesterday day week weekend morning afternoon evening night".split())
 #: Words that say a couple is over ("we stopped dating", "Leo and I were dating"), or said after it ("but we
 #: broke up").
 _OVER = frozenset({"stopped", "quit", "was", "were", "used"})
@@ -90,19 +94,21 @@ def _asked(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[str,
 
 def _engaged(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[str, str]]:
     """"Mia and I got engaged", "I'm engaged to Tom", "me and Ana are getting married", "I married Ben", "me and
-    Imani are official": the one the user is engaged or married to or a couple with, when the user is one of the
-    two and it is said as so."""
+    Imani are official", "Tom and I have been together since uni": the one the user is engaged or married to or a
+    couple with, when the user is one of the two and it is said as so."""
     found = []
     for n, token in enumerate(tokens):
-        if token.lower not in {"engaged"} | _MARRY | _COUPLED or token.pos not in ("VERB", "ADJ"):
+        together = token.lower == "together" and token.dep == "advmod" and tokens[token.head].lower in _BEEN and \
+            not any(t.head == token.head and t.lower in _A_DAY for t in tokens)  # "together all week": a visit
+        if not together and (token.lower not in {"engaged"} | _MARRY | _COUPLED or token.pos not in ("VERB", "ADJ")):
             continue
-        clause = tokens[n].head if tokens[n].dep in ("acomp", "xcomp") else n
+        clause = tokens[n].head if tokens[n].dep in ("acomp", "xcomp") or together else n
         if _unsaid(tokens, n) or _unsaid(tokens, clause) or token.lower in _COUPLED and _over(tokens, n, clause):
             continue
         people = _pair(tokens, n, clause)
         if not any(tokens[m].lower in _USER for m in people):
             continue
-        kind = "partner" if token.lower in _COUPLED else \
+        kind = "partner" if token.lower in _COUPLED or together else \
             "engaged" if token.lower == "engaged" or _to_come(tokens, n) else "married"
         for m in sorted(people):
             person = _who(tokens, m, last_person) if tokens[m].lower not in _USER else None

@@ -27,7 +27,7 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "courier|chemist|biologist|physicist|vet nurse|healthcare assistant|caregiver|pastor|priest|"
          "minister|civil servant|banker|trader|broker|entrepreneur|principal|headmaster|headmistress|head teacher|"
          "constable|detective|counsel|attorney|litigator|barrister|associate")
-JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
+JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her|our|their|your)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|mama|mummy|mommy|dad|"
          "father|papa|daddy|parents|brother|"
          "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
@@ -94,7 +94,8 @@ _NAMED = rf"(?<![\w'’-]){_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+){{0,4}}
 _CONGREGATION = "(?:church|parish|chapel|mosque|temple|gurdwara|synagogue|congregation)"
 #: A club by its name ("the Brookside bowls club"): a capital, then at most three words before "club".
 _CLUB = rf"(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)"
-_PLACE = rf"(?P<v>{_CAPITAL}[\w'’.-]*(?:\s+(?:{_CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on|la|le)\b))*)"
+#: A place by its name ("Leeds", "Newcastle upon Tyne"), not the day after it ("Lagos on Friday").
+_PLACE = rf"(?P<v>{_CAPITAL}[\w'’.-]*(?:\s+(?:{_CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on(?!\s+\w+day\b)|la|le)\b))*)"
 _NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)?)"
 #: A name a change ends ("last day at Ouse Bank.", "no longer at St. James's"): its words, not the full stop after.
 _OLD_NAME = rf"{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*)*"
@@ -248,11 +249,12 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
 PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>{_NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
-    ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?P<v>{ROLES})\b", "set"),  # "marisol says hi. she's my novia"
+    # "marisol says hi. she's my novia", "she's our team lead", "he's my new boss"
+    ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:my|our)\s+(?:[a-z]+\s+)?(?P<v>{ROLES})\b", "set"),
     ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
-    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+)?"
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+|our\s+)?"
             rf"(?P<v>{JOB})\b", "set"),
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{_NAME})\b", "set"),  # the parse fails on chat
     # who someone is, noted in brackets after the name ("Ana (sister)", "Rex (rescue greyhound, 6)")
@@ -267,6 +269,9 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
      "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{_PLACE}", "set"),
     ("home", rf"\bin\s+{_PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
+    # a visit from where they live ("my brother Declan's coming over from Boston"), not back from a trip
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
+             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?from\s+{_PLACE}", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
     ("home", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?an?\s+{JOB}\s+in\s+"
              r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"

@@ -43,6 +43,8 @@ _TITLES = "|".join(sorted(cues.KIN_TITLES, key=len, reverse=True))
 #: A kin title before a name ("Uncle Bob", "tita Lorna"); not a relative's ("her nanna Marg" is Mia's).
 _TITLED = re.compile(rf"(?<![\w'’-])(?P<mine>(?:my|our)\s+)?(?P<t>{_TITLES})\s+(?P<v>{_NAME})\b", re.IGNORECASE)
 _POSSESSED = re.compile(r"(?:\b(?:his|her|their|its)|['’]s)\s+$", re.IGNORECASE)
+#: A name the assistant asks who it is ("Who's Priya?", "Who is Sam, a friend?"): a person, whatever the tagger says.
+_WHO_IS = re.compile(rf"\bwho(?:'s|’s|\s+is)\s+(?P<v>{_NAME})\b", re.IGNORECASE)
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
@@ -55,6 +57,12 @@ _NAME_GIVEN = re.compile(rf"^\W*(?:(?:it's|it is|she's|he's|(?:her|his)\s+name(?
                          r"(?=\s*(?:[.,!;:)-]|$|\s+(?:and|but|btw|lol|haha)\b))", re.IGNORECASE)
 #: A pet's kind said after its name in the same answer ("Biscuit, corgi", "Pip - a beagle").
 _KIND_GIVEN = re.compile(rf"\s*[,-]?\s*(?:an?\s+)?(?P<k>{cues.PETS})\b", re.IGNORECASE)
+#: The assistant asking what kind of animal a pet is ("What kind of animal is she?", "what breed is he?").
+_KIND_ASKED = re.compile(r"\bwhat\s+(?:kind|sort|type|breed)\s+(?:of\s+\w+\s+)?(?:is|are)\s+(?:he|she|it)\b",
+                         re.IGNORECASE)
+#: An answer that is the kind with the name beside it ("A rabbit, Clover", "she's a beagle, Pip").
+_PET_GIVEN = re.compile(rf"^\W*(?:(?:he's|she's|it's|he is|she is|it is)\s+)?an?\s+(?P<k>{cues.PETS})\s*,\s*"
+                        rf"(?:called\s+|named\s+)?(?P<v>{_NAME})\b", re.IGNORECASE)
 #: "my mum's", "my mums" (chat): the role is the person spoken of, named or not.
 _MY_KIN = re.compile(rf"\bmy\s+({cues.ROLES})(?:['’]?s)\b", re.IGNORECASE)
 #: Roles whose pets live with the user or the family ("my boyfriend's staffy", not "my neighbour's dog").
@@ -96,11 +104,13 @@ def _role_called(text: str, recent: list[str]) -> list[Update]:
 
 
 def asked_about(question: str, recent: list[str], names: set[str]) -> None:
-    """The people the assistant's question names become the last named, in the order it names them (a reply
-    that asks nothing names no one the answer is about)."""
+    """The people the assistant's question names become the last named, in the order it names them, a name it asks
+    about too ("Who's Priya, a friend or a coworker?"); a reply that asks nothing names no one the answer is
+    about."""
     asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
     found = [(m.start(), _role_word(m.group(1))) for m in _YOUR_ROLE.finditer(asked)]
     found += [(m.start(), m.group(0)) for m in re.finditer(rf"\b{_NAME}\b", asked) if m.group(0) in names]
+    found += [(m.start("v"), m.group("v")) for m in _WHO_IS.finditer(asked) if m.group("v") not in names]
     for _, person in sorted(found):
         mention(recent, person, person if person.islower() else "")
 
@@ -109,7 +119,9 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     """A name given in answer to the assistant's asking it ("What's her name?" -> "halina. she'll love that"):
     the name of the one the question asks about (a role not yet named: "her" after "my mum")."""
     asked = _NAME_ASKED.search(question.strip().rsplit("\n", 1)[-1])
-    given = _NAME_GIVEN.match(text) if asked else None
+    if asked is None:
+        return _kind_answered(question, text, recent)
+    given = _NAME_GIVEN.match(text)
     if asked is None or given is None or not _is_name(given.group("v")):
         return []
     pronoun = asked.group("pron") or asked.group("pron2") or asked.group("pron3") or ""
@@ -122,6 +134,17 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     name = given.group("v")
     mention(recent, name, who)
     return [Update(name, "role", who)]
+
+
+def _kind_answered(question: str, text: str, recent: list[str]) -> list[Update]:
+    """A pet's kind given with its name in answer to what kind of animal it is ("What kind of animal is she?" ->
+    "A rabbit, Clover, ...")."""
+    given = _PET_GIVEN.match(text) if _KIND_ASKED.search(question.strip().rsplit("\n", 1)[-1]) else None
+    if given is None or not _is_name(given.group("v")):
+        return []
+    kind = given.group("k").lower()
+    mention(recent, given.group("v"), kind)
+    return [Update(given.group("v"), "role", kind)]
 
 
 def _named_as(text: str, recent: list[str]) -> list[Update]:
