@@ -21,8 +21,9 @@ from .details import placed, sited, treated
 from .doings import doings
 from .endings import endings
 from .favourites import favourite_answered, favourite_of_named
-from .identity import goes_by, identity_updates
+from .identity import identity_updates
 from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
+from .own_name import goes_by
 from .own_words import signature, stated_parts
 from .plans import plans, redated
 from .spelling import signs_and_emojis_read, spelt_out

@@ -1,5 +1,6 @@
 """Who the user is, read from the dependency parse: name, home, employer and job, in whatever words they are said
-(the people and pets in their life by name: naming.py; the ways a home is said: whereabouts.py).
+(the people and pets in their life by name: naming.py; the ways a home is said: whereabouts.py; the user's own
+name: own_name.py).
 
 A value is taken only where the parse says the user is the subject ("I", "we" for a home, "my"/"our", or a
 sentence whose subject is dropped: "started at Safaricom") of a verb or noun that says what the value is ("I'm
@@ -17,15 +18,14 @@ from dataclasses import replace
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
 from .naming import people_named
+from .own_name import CALL, addressed, introduced, name_said
 from .tree import (
     child,
-    is_name,
     is_organisation,
     object_of,
     opens,
     owned,
     phrase_of,
-    span_of,
     subject_of,
     tag_of,
     taken,
@@ -79,10 +79,6 @@ AS_VERBS = frozenset("work works working employed hired joined joining started s
 NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
 #: A word that adds a value to the one held ("I am now their accountant too"): it replaces nothing.
 ADDED = frozenset({"too"})
-#: Verbs a name the user goes by is said with ("call me Kip", "you may address me as Mr Nowak").
-_CALL = frozenset({"call", "calls", "address"})
-#: Greetings before "this is ..." that make it the writer's own name.
-_GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "morning", "afternoon", "evening", "namaste"})
 #: A number said beside the user's name is their age within these bounds ("I'm Jaylen, 20").
 _AGES = (5, 110)
 #: A grade said after a job title ("Quality Engineer II", "Data Engineer III"): the title is no name.
@@ -104,16 +100,16 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
                    for t in sentence.tokens)
     found = _updates(tokens)
     full = " ".join(u.value for u in found if u.attribute in ("name", "surname"))
-    if " " in full and _addressed(full, reply):  # "I am Hilary Fourie again" -> "Congratulations, Hilary Fourie!"
+    if " " in full and addressed(full, reply):  # "I am Hilary Fourie again" -> "Congratulations, Hilary Fourie!"
         found = [replace(u, weak=False) if u.attribute in ("name", "surname") else u for u in found]
-    found = [u for u in found if not u.weak or _addressed(u.value, reply)]
+    found = [u for u in found if not u.weak or addressed(u.value, reply)]
     if not any(u.attribute == "home" for u in found):
         found += moved_to_named(tokens, reply)
     if any(t.lower in ADDED and tokens[t.head].pos not in ("ADJ", "ADV", "DET") for t in tokens):  # not "too far"
         found = [replace(u, weak=True) if u.attribute in ("job", "employer") else u for u in found]
     if not asking:
         return found
-    named = any(t.lower in _CALL and t.pos == "VERB" for t in tokens)  # "Please call me Kip": a request that names
+    named = any(t.lower in CALL and t.pos == "VERB" for t in tokens)  # "Please call me Kip": a request that names
     return [u for u in found if u.attribute == "role" or named and u.attribute in ("name", "surname")] + \
         _pointing(tokens)
 
@@ -131,22 +127,17 @@ def _pointing(tokens: tuple[Token, ...]) -> list[Update]:
     return found
 
 
-def _addressed(name: str, reply: str) -> bool:
-    """The reply calls the user `name`: "Hi Kip", "Salut Léa!", "Nice to meet you, Kip!"."""
-    name = re.escape(name)
-    return bool(re.match(rf"\W*(?:\w+,?\s+)?{name}\b\s*[,!.]", reply, re.IGNORECASE)
-                or re.search(rf",\s*{name}\s*[!.?]", reply, re.IGNORECASE))
 
 
 def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     found: list[Update] = []
     first = next((n for n, t in enumerate(tokens) if t.pos not in ("INTJ", "PUNCT") and t.text.isalpha()), 0)
     if first + 1 < len(tokens) and tokens[first + 1].lower == "here":  # "Dani here.", "hi po 😅 mia here"
-        found += _name_said(tokens, first, weak=True)
+        found += name_said(tokens, first, weak=True)
     for i, token in enumerate(tokens):
         if token.pos in ("VERB", "AUX"):
             found += _about_user(tokens, i)
-        found += _introduced(tokens, i)
+        found += introduced(tokens, i)
         found += people_named(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
             found += home_named(tokens, object_of(tokens, i, ("in",)))
@@ -178,7 +169,7 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         return home(tokens, verb) if since(tokens, verb) else []
     who = tokens[subject].lower if subject is not None else "i"
     if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or owned(tokens, subject)):
-        return _name_said(tokens, child(tokens, verb, "attr"))
+        return name_said(tokens, child(tokens, verb, "attr"))
     if who not in ("i", "we"):
         return []
     found = home(tokens, verb) + swapped(tokens, verb)
@@ -190,78 +181,20 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     return found
 
 
-def _introduced(tokens: tuple[Token, ...], i: int) -> list[Update]:
-    """The name the writer gives themselves at word `i`: "call me Kip", "Hello, myself Pradeep Iyer", "hey this is
-    Trevor from 4B"."""
-    token = tokens[i]
-    if token.lower in _CALL and token.pos == "VERB":
-        return _called_me(tokens, i)
-    if token.lower == "myself" and _greeted(tokens, i, opening=True) and i + 1 < len(tokens):
-        return _name_said(tokens, _named_head(tokens, i + 1))
-    if token.lower == "this" and token.dep == "nsubj" and _greeted(tokens, i):
-        return _name_said(tokens, child(tokens, token.head, "attr"))
-    return []
 
 
-def _called_me(tokens: tuple[Token, ...], verb: int) -> list[Update]:
-    """"call me Kip", "everyone calls me Kip" (the name parsed as a second object or as a complement), "address me
-    as Mr Nowak, or Jan Nowak in full" (the fullest of the names offered)."""
-    me = next((n for n, t in enumerate(tokens) if t.head == verb and t.dep == "dobj" and t.lower == "me"), None)
-    name = next((n for n, t in enumerate(tokens) if t.head == verb and n != me and t.dep in ("oprd", "dobj")), None)
-    if name is None:
-        name = object_of(tokens, verb, ("as",))
-        offered = [name, child(tokens, name, "conj")] if name is not None else []
-        name = max((n for n in offered if n is not None), key=lambda n: _names_in(tokens, n), default=None)
-    return _name_said(tokens, name) if me is not None else []
 
 
-def _names_in(tokens: tuple[Token, ...], name: int) -> int:
-    """How many names the phrase headed at `name` holds ("Jan Nowak": two; "Mr Nowak": one)."""
-    lo, hi = span_of(tokens, name)
-    return sum(1 for n in range(lo, hi + 1) if is_name(tokens, n))
 
 
-def _named_head(tokens: tuple[Token, ...], n: int) -> int:
-    """The word heading the name that starts at `n` (the surname the parse hangs "Pradeep" on)."""
-    return tokens[n].head if tokens[n].dep == "compound" and tokens[n].head > n else n
 
 
-def _greeted(tokens: tuple[Token, ...], word: int, opening: bool = False) -> bool:
-    """The word follows a greeting ("hey this is Trevor", "Hello, myself Pradeep"), or with `opening` opens the
-    sentence: the writer says who they are, not who someone in a photo is ("this is Sarah, my colleague")."""
-    before = [t.lower for t in tokens[:word] if t.pos != "PUNCT"]
-    return bool(before) and before[-1] in _GREETINGS or opening and not before
 
 
-def goes_by(updates: list[Update]) -> list[Update]:
-    """A page saying two names of the user's ("my name is Kipchoge Rotich but everyone calls me Kip"): the name
-    said last is the one they go by, with the full name said before it as its detail."""
-    names = [u for u in updates if u.subject == USER and u.attribute == "name" and not u.weak]
-    if len(names) < 2 or names[-1].value == names[0].value:
-        return updates
-    surname = next((u.value for u in updates if u.subject == USER and u.attribute == "surname" and not u.weak), "")
-    full = f"{names[0].value} {surname}".strip()
-    return [replace(names[-1], detail=full) if u is names[-1] else u for u in updates if u not in names[:-1]]
 
 
-def _name_said(tokens: tuple[Token, ...], name: int | None, weak: bool = False) -> list[Update]:
-    """The user's name (the first of "Maureen Fahy"; the rest as their surname, "Okafor-Reyes" whole)."""
-    if name is None or not is_name(tokens, name):
-        return []
-    lo, _ = span_of(tokens, name)
-    first = next((n for n in range(lo, name + 1) if is_name(tokens, n)), name)
-    found = [Update(USER, "name", tokens[first].text, weak=weak)]
-    return found + [Update(USER, "surname", _surname(tokens, first + 1, name), weak=weak)] if first != name else found
 
 
-def _surname(tokens: tuple[Token, ...], lo: int, n: int) -> str:
-    """The surname ending at `n` from `lo`, with the names joined to it by hyphens ("Okafor-Reyes", which the
-    tokenizer splits and the parse may head by either half)."""
-    end = n
-    while end + 2 < len(tokens) and tokens[end + 1].text == "-" and not tokens[end].space \
-            and not tokens[end + 1].space and tokens[end + 2].pos == "PROPN":
-        end += 2
-    return "".join(t.text + t.space for t in tokens[lo : end + 1]).strip()
 
 
 def _said_as(tokens: tuple[Token, ...], noun: int) -> int | None:
@@ -344,7 +277,7 @@ def _copula(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         return []
     # "I'm Kip" (kept only when the reply calls the user so), "I'm Sam, backend engineer", "I'm Dr Tanaka, postdoc"
     names = [attr] + [n for n, t in enumerate(tokens) if t.head == attr and t.dep == "nmod" and t.pos == "PROPN"]
-    found = [u for name in names for u in _name_said(tokens, name, weak=True)][:2]
+    found = [u for name in names for u in name_said(tokens, name, weak=True)][:2]
     if found:  # "I'm Jaylen, 20, sophomore at Ohio State": the number beside the name is the age
         found += [Update(USER, "age", t.text) for t in tokens if t.head == attr and t.dep == "appos"
                   and t.text.isdigit() and _AGES[0] <= int(t.text) <= _AGES[1]][:1]
