@@ -102,3 +102,7 @@ def test_an_answer_to_where_the_user_works_that_names_a_place_is_no_employer():
     assert not {u for u in answered("Where do you work?", "in Harrogate") if u[1] == "employer"}
     assert not {u for u in answered("Where do you work?", "downtown Denver") if u[1] == "employer"}
     assert ("user", "employer", "Ocado") in answered("Where do you work?", "Ocado")
+
+
+def test_here_pointing_at_a_district_names_no_employer():
+    assert not {u for u in said("what are good lunch spots in hackney, i work here") if u[1] == "employer"}

@@ -35,6 +35,7 @@ from .voice import unreal
 from .whereabouts import (
     GENERIC_PLACES,
     HOMES,
+    PLACED,
     POINTERS,
     home,
     home_named,
@@ -212,8 +213,9 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     found: list[Update] = []
     if word in WORK_VERBS:
         org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
-        if org is None and word in ("work", "works"):  # "at lakeview memorial, that's where I work"
-            found += _employer_named(tokens, pointed(tokens, verb))
+        named = pointed(tokens, verb) if org is None and word in ("work", "works") else None
+        if named is not None and tokens[tokens[named].head].lower not in PLACED:  # "at lakeview memorial, that's
+            found += _employer_named(tokens, named)  # where I work"; not "lunch spots in shoreditch, I work here"
         if not WORK_VERBS[word] and org is not None and tokens[org].pos != "PROPN" and \
                 object_of(tokens, verb, ("as",)) is None:
             org = None  # "joined the Fish Hoek library", "joined a gym": a member, not an employee
