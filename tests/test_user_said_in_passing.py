@@ -106,3 +106,7 @@ def test_an_answer_to_where_the_user_works_that_names_a_place_is_no_employer():
 
 def test_here_pointing_at_a_district_names_no_employer():
     assert not {u for u in said("what are good lunch spots in hackney, i work here") if u[1] == "employer"}
+
+
+def test_a_place_swapped_for_a_weekend_is_no_home():
+    assert not _homes("we swapped Glasgow for Seville this weekend, finally some sun")

@@ -24,6 +24,8 @@ MOVING = {"moving": "to", "relocating": "to", "shifting": "to"}
 POINTERS = frozenset({"here", "where"})
 #: Verbs of a home given up for another ("swapped Croydon for a tiny terrace in Margate").
 SWAPS = frozenset("swapped traded exchanged".split())
+#: Times a place is swapped for only a while ("swapped Leeds for Lisbon this weekend", "for a few days").
+BREAKS = frozenset("weekend weekends week weeks night nights day days".split())
 #: Verbs of a move whose place the parse may misread ("moved to boise", read as an infinitive).
 MOVES = frozenset("moved shifted relocated".split())
 #: Prepositions a place is named after ("things to do in spokane").
@@ -62,10 +64,10 @@ def _names_a_place(tokens: tuple[Token, ...], n: int) -> bool:
 
 def swapped(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"swapped Croydon for a tiny terrace in Margate", "traded London for Lisbon": a home left for another, both
-    places by name (not "swapped my car for a bike")."""
+    places by name (not "swapped my car for a bike", nor for a weekend)."""
     old = child(tokens, verb, "dobj") if tokens[verb].lower in SWAPS else None
-    if old is None or not is_place(tokens, old):
-        return []
+    if old is None or not is_place(tokens, old) or any(t.entity == "DATE" and t.lower in BREAKS for t in tokens):
+        return []  # not "swapped Leeds for Lisbon this weekend": a break
     new = object_of(tokens, verb, ("for",))
     if new is not None and not proper(tokens, new):
         new = object_of(tokens, new, ("in",))
