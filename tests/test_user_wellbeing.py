@@ -111,3 +111,8 @@ def test_people_who_are_my_team_are_no_side():
 def test_an_answer_that_names_nothing_is_no_favourite_nor_food_avoided():
     assert not answered("Great. Any dietary restrictions?", "no restrictions, I eat everything")
     assert not answered("What's your favourite cuisine?", "hard to say really")
+
+
+def test_going_somewhere_often_is_not_the_sport_named_before():
+    assert not _of("Cycling is not for me, my hips hate it. I go twice a week to hydrotherapy.", "exercise")
+    assert not _of("Tennis wrecked my elbow. I go every Thursday to the pub quiz now.", "exercise")

@@ -182,7 +182,7 @@ def _habit_of_named(sentences: list[Sentence], index: int) -> list[Update]:
     """"I go three mornings a week" with no sport said: the sport named last before it, in the sentence or the one
     before, by the user (not "my son loves football. I go every Saturday to watch")."""
     said = _GOES_OFTEN.search(sentences[index].text)
-    if said is None or _WATCHING.search(sentences[index].text):
+    if said is None or _WATCHING.search(sentences[index].text) or _goes_somewhere(sentences[index]):
         return []
     for sentence, text in ((sentences[index], sentences[index].text[:said.start()]),
                            (sentences[index - 1] if index else None, sentences[index - 1].text if index else "")):
@@ -191,6 +191,14 @@ def _habit_of_named(sentences: list[Sentence], index: int) -> list[Update]:
             others = any(t.dep == "nsubj" and (t.pos == "PROPN" or t.lower in _OTHERS) for t in sentence.tokens)
             return [] if others else [Update(USER, "exercise", named[-1].lower())]
     return []
+
+
+def _goes_somewhere(sentence: Sentence) -> bool:
+    """"I go every Sunday to church", "I go twice a week to physio": going somewhere, not doing the sport named."""
+    tokens = sentence.tokens
+    goes = {n for n, t in enumerate(tokens) if t.lower == "go"}
+    return any(t.head in goes and t.dep == "prep" and t.lower == "to" and
+               any(o.head == n and o.dep == "pobj" for o in tokens) for n, t in enumerate(tokens))
 
 
 def _allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
