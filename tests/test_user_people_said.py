@@ -38,3 +38,9 @@ def test_a_title_before_a_first_name_stays_with_it_and_a_laugh_ends_a_clause():
 
 def test_a_move_into_something_that_is_no_dwelling_gives_no_home():
     assert not {u for u in said("Priya moved into a new team in Finance last spring.") if u[1] == "home"}
+
+
+def test_coming_over_from_no_place_and_together_somewhere_say_no_home_nor_couple():
+    assert not {u for u in said("my brother is coming over from work later") if u[1] == "home"}
+    assert not {u for u in said("my aunt is driving up from the seaside tomorrow") if u[1] == "home"}
+    assert not {u for u in said("me and Sam are together at the expo, any dinner ideas?") if u[1] == "role"}

@@ -99,7 +99,8 @@ def _engaged(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[st
     found = []
     for n, token in enumerate(tokens):
         together = token.lower == "together" and token.dep == "advmod" and tokens[token.head].lower in _BEEN and \
-            not any(t.head == token.head and t.lower in _A_DAY for t in tokens)  # "together all week": a visit
+            not any(t.head == token.head and (t.lower in _A_DAY or t.dep == "prep" and t.lower in ("at", "on"))
+                    for t in tokens)  # "together all week", "together at the conference": a visit
         if not together and (token.lower not in {"engaged"} | _MARRY | _COUPLED or token.pos not in ("VERB", "ADJ")):
             continue
         clause = tokens[n].head if tokens[n].dep in ("acomp", "xcomp") or together else n

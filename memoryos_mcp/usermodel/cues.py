@@ -82,6 +82,8 @@ _ON_A_HOME = (r"\s+(?:in\s+)?(?:to|on|for)\s+(?:the|my|our)\s+"
 ADULT_AGE = (r"(?:1[3-9]|[2-9]\d|(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|"
              r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|"
              r"eight|nine))?)")
+#: Words after "coming over from" that are no home ("from work later", "from the coast" in lower-case chat).
+_NOT_FROM = "work|school|uni|college|home|town|church|hospital|the|a|an|my|his|her|their|our"
 #: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
 _END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
@@ -271,7 +273,7 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\bin\s+{_PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
     # a visit from where they live ("my brother Declan's coming over from Boston"), not back from a trip
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
-             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?from\s+{_PLACE}", "set"),
+             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?from\s+(?!(?:{_NOT_FROM})\b){_PLACE}", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
     ("home", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?an?\s+{JOB}\s+in\s+"
              r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"
