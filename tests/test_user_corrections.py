@@ -20,7 +20,7 @@ def test_a_name_put_right_renames_the_one_known_by_it(tmp_path, local_embedder):
 
 def test_an_age_put_right_with_actually_replaces_the_one_said(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
-        ("my nephew tomas is 11 and loves chess", "Chess is a great hobby at 11."),
+        ("my nephew tomas is 11 and loves chess", "Chess is a great hobby for Tomas at 11."),
         ("wait he's 12 actually, birthday was last week", "Happy birthday to Tomas!"),
     ])
     assert "Tomas (nephew): age 12" in card and "11" not in card, card
@@ -77,3 +77,9 @@ def test_which_of_two_known_pets_put_right_renames_neither(tmp_path, local_embed
         ("whoops sorry, Pip not Moss.", "Ah, Pip then."),
     ])
     assert "Pip: age 4" in card and "Moss: age 2" in card, card
+
+
+def test_someone_elses_new_diet_in_a_request_is_not_the_users():
+    assert not [u for u in said("My dad is visiting and he's gone vegan, what should I cook for him?")
+                if u[1] == "diet"]
+    assert ("user", "diet", "vegan", "") in said("I've gone vegan, what should I cook tonight?")

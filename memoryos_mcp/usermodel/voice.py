@@ -59,6 +59,8 @@ def users(tokens: tuple[Token, ...], span: tuple[int, int], value: tuple[int, in
     if verb is None:  # "I am 60 years old": the number hangs loosely; the clause is the one the user is subject of
         verb = next((t.head for m, t in enumerate(tokens) if m in inside and t.dep == "nsubj" and t.lower in _USER),
                     None)
+    if verb is None:  # "he's gone vegan", the value hanging loosely: the clause of the rule's verb
+        verb = next((m for m in sorted(inside) if tokens[m].pos == "VERB"), None)
     subject = subject_of(tokens, verb) if verb is not None else None
     if verb is None or subject in path:
         return True
