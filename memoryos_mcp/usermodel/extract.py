@@ -13,18 +13,20 @@ from dataclasses import replace
 from functools import cache
 from typing import cast
 
-from ..language.nlp import Sentence, common_word, moment, parse
+from ..language.nlp import Sentence, moment, parse
 from . import cues, tree, wellbeing
+from .answers import answer
 from .corrections import correction
 from .couples import partnered
 from .details import placed, sited, treated
 from .doings import doings
 from .endings import endings
-from .favourites import favourite_answered, favourite_of_named
+from .favourites import favourite_of_named
 from .identity import identity_updates
 from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
 from .own_name import goes_by
 from .own_words import signature, stated_parts
+from .phrase import PROPER, title, value_of
 from .plans import plans, redated
 from .spelling import signs_and_emojis_read, spelt_out
 from .values import USER, Change, Update
@@ -40,36 +42,12 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
 
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
-_A_DIET = re.compile(wellbeing.DIETS, re.IGNORECASE)
-_QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
 _WORD = re.compile(r"[\w'’]+")
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
 _AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
-_MAX_VALUE_WORDS = 6
-#: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
-_COMMON = frozenset({"allergy", "medication"})
 
 
-def _cutter(joining: str) -> re.Pattern[str]:
-    """Where a value's phrase ends: a mark, or a word that joins another clause or says when."""
-    return re.compile(r"\s*(?:(?<!\d)[,:](?!\d)|(?<!\b[A-Z])\.(?!\d)|[;!?()]|"
-                      rf"\s(?:{joining}but|so|which|because|since|who|where|with|for|from|now|too|there|here|today|"
-                      r"tonight|yesterday|tomorrow|hands down|by far|"
-                      r"just|though|tho|lol|haha|hehe|huhu|again|anymore|btw|tbh|rn|if|done|finished|went)\b).*$",
-                      re.IGNORECASE | re.DOTALL)
-
-
-_CUT = _cutter("and|")
-#: A favourite's "and" is its own ("chicken and dumplings", "Pride and Prejudice"), unless a clause follows it.
-_FAVOURITE_CUT = _cutter(r"and(?=\s+(?:i|i'm|we|it|it's|they|he|she|my|that|this|so)\b)|")
-#: Words of an answer to "who do you work for?" that names no employer ("myself", "I'm a nurse", "no one").
-_NOT_EMPLOYERS = frozenset("i i'm me my myself we us our no nobody nowhere none not unemployed retired self "
-                           "freelance".split())
-#: An answer to "where do you work?" opening with one of these says where, not for whom ("in Leeds", "downtown").
-_WHERE = re.compile(r"(?:in|near|around|outside|downtown|from|on)\b", re.IGNORECASE)
-#: Attributes whose values are names of things: written with capitals even when the user did not.
-PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 
 
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
@@ -126,7 +104,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             continue
         text = sentence.text
         if index == 0 and question:
-            updates += _answer(text, question, lowercase) + answered_name(question, text, last_person)
+            updates += answer(text, question, lowercase) + answered_name(question, text, last_person)
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
@@ -222,11 +200,11 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
                 continue  # "applying for a job at Tesco": not where the user works
             if change == "end":  # no value ended ("handed in my notice"): whatever holds now; a name as one
                 old = groups.get("old") or ""  # ("last day at Northwind" ends "Northwind Freight")
-                found.append(Update(USER, attribute, _value(old, attribute) if attribute in PROPER else old.lower(),
+                found.append(Update(USER, attribute, value_of(old, attribute) if attribute in PROPER else old.lower(),
                                     "end"))
                 continue
             raw = groups.get("v") or groups.get("old") or ""
-            value = _value(_AS_VALUE.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
+            value = value_of(_AS_VALUE.get(raw.lower(), raw), attribute)  # "I swim every morning": swimming
             if not value:
                 continue
             name = f"favourite:{(groups.get('k') or '').lower()}" if attribute == "favourite" else attribute
@@ -276,7 +254,7 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
                     subject[:1].isupper() and subject not in names | {p.split(":")[0] for p in last_person}
                     and subject.lower() not in cues.ROLE_SET):
                 continue
-            value = _value(match.group("v"), "home" if attribute == "home" else attribute)
+            value = value_of(match.group("v"), "home" if attribute == "home" else attribute)
             if attribute == "role":  # "she's my novia": a role for the person named before, never for a role
                 if not subject[:1].isupper():
                     continue
@@ -309,8 +287,8 @@ def _names(match: re.Match[str], change: str, last_person: list[str]) -> list[Up
     found = []
     for name in re.split(r",\s*|\s+and\s+", match.group("v")):
         if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
-            found.append(Update(_title(name), "role", role, cast(Change, change)))
-            mention(last_person, _title(name), role)
+            found.append(Update(title(name), "role", role, cast(Change, change)))
+            mention(last_person, title(name), role)
     return found
 
 
@@ -333,7 +311,7 @@ def _key(subject: str) -> str:
     """A person as the model keys them: a role in one spelling ("Mum lives in ...": the mum), a name titled."""
     if subject.islower() or subject.lower() in cues.ROLE_SET:
         return cues.ROLE_WORDS.get(subject.lower(), subject.lower())
-    return _title(subject)
+    return title(subject)
 
 
 def _number(word: str) -> int:
@@ -341,80 +319,4 @@ def _number(word: str) -> int:
     words = cues.NUMBERS.split("|")
     return int(word) if word.isdigit() else words.index(word.lower()) + 1 if word.lower() in words else 0
 
-
-def _answer(text: str, question: str, lowercase: bool) -> list[Update]:
-    """A reply to the assistant's question that does not say what it is about ("nurse. at st james's")."""
-    asked = question.strip().rsplit("\n", 1)[-1]
-    for attribute, pattern in _QUESTIONS:
-        match = pattern.search(asked)
-        if not match:
-            continue
-        subject = match.groupdict().get("who") or USER
-        if attribute == "job":
-            job = re.search(rf"^(?:an?\s+)?(?P<v>{cues.JOB})\b", text, re.IGNORECASE)
-            found = [Update(USER, "job", job.group("v").lower())] if job else []
-            place = re.search(r"\bat\s+(?:the\s+)?(?P<v>[\w'’ ]+?)(?=\s+in\b|[,.;]|$)", text, re.IGNORECASE)
-            if job and place:
-                found.append(Update(USER, "employer", _value(place.group("v"), "employer")))
-            return found
-        if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "long story"
-            return _employer_answered(text)
-        if attribute == "favourite":  # "paramore always"
-            return favourite_answered(match.group("k").lower(), text)
-        if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
-            return wellbeing.answered(attribute, text)
-        if attribute == "age":  # "twenty-nine, so not exactly ancient"
-            return _age_answered(text)
-        if attribute in ("home", "name"):
-            value = _value(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
-                                  flags=re.IGNORECASE), attribute)
-            return [Update(subject, attribute, value)] if value and len(value.split()) <= 3 else []
-    return []
-
-
-def _employer_answered(text: str) -> list[Update]:
-    """The employer a bare answer names: a name as written (a capital, or re-cased from the reply: "fedex" ->
-    "FedEx") or a word no everyday English has ("walmart"); not "myself", "a nurse", "long story" nor a place
-    ("in Leeds")."""
-    stripped = re.sub(r"^(?:i work (?:for|at)|at|for)\s+", "", text, flags=re.IGNORECASE)
-    said = _WORD.findall(_CUT.sub("", stripped.strip()))
-    if not said or len(said) > 3 or {w.lower() for w in said} & _NOT_EMPLOYERS or _WHERE.match(stripped) or \
-            re.match(rf"{cues.JOB}\b", stripped, re.IGNORECASE):
-        return []
-    named = any(w[:1].isupper() or not common_word(w) for w in said)
-    return [Update(USER, "employer", _value(stripped, "employer"))] if named else []
-
-
-def _age_answered(text: str) -> list[Update]:
-    """An age given as the answer to how old the user is ("twenty-nine, so not exactly ancient", "I'm 52")."""
-    age = re.match(rf"^(?:i'm\s+|i am\s+|about\s+|just\s+)?(?P<v>{cues.ADULT_AGE})\b(?!\s*(?:[:%]|minutes|mins))",
-                   text, re.IGNORECASE)
-    return [Update(USER, "age", age.group("v").lower())] if age else []
-
-
-def _value(raw: str | None, attribute: str) -> str:
-    """The value cut at the end of its phrase, at most a few words, capitalised when it is a name."""
-    if not raw:
-        return ""
-    value = (_FAVOURITE_CUT if attribute.startswith("favourite") else _CUT).sub("", raw.strip()).strip(" '\"’")
-    if attribute not in ("favourite", "course") and not attribute.startswith("favourite"):
-        value = " ".join(value.split()[:_MAX_VALUE_WORDS])
-    if attribute in PROPER and not re.match(r"(?:an?|the)\s", value, re.IGNORECASE):
-        value = _title(value)
-    if value.isupper() and len(value) > 3 or attribute in _COMMON or _A_DIET.fullmatch(value) and attribute == "diet":
-        value = value.lower()  # "esme is SEVEN", "Dust allergy is back", "Vegetarian here"
-    if attribute.startswith("favourite"):  # "my all time comfort food is my gran's stew": the stew
-        value = re.sub(r"^(?:my|our)\s+", "", value, flags=re.IGNORECASE)
-    if attribute == "job" and all(w.istitle() for w in value.split()):  # "Practice Pharmacist", as the reply wrote
-        value = value.lower()  # it; not "UX designer", "PhD student"
-    return "" if value.lower() in cues.NOT_NAMES and attribute != "age" else value  # "Esme's seven"
-
-
-def _title(text: str) -> str:
-    """"ouse bank clinic" -> "Ouse Bank Clinic" (joining words stay small)."""
-    return " ".join(w if not w.islower() or (n and w in _JOINING) else w[:1].upper() + w[1:]
-                    for n, w in enumerate(text.split()))
-
-
-_JOINING = frozenset("of the de da do la le and upon on in".split())
 

@@ -1,0 +1,70 @@
+"""A bare reply to the assistant's question, read as the question asks ("What do you do?" -> "nurse. at st james's",
+"Who do you work for?" -> "fedex", "How old are you?" -> "twenty-nine, so not exactly ancient")."""
+
+from __future__ import annotations
+
+import re
+
+from ..language.nlp import common_word
+from . import cues, wellbeing
+from .favourites import favourite_answered
+from .phrase import CUT, value_of
+from .values import USER, Update
+
+_WORD = re.compile(r"[\w'’]+")
+_QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute, pattern in cues.QUESTIONS)
+#: Words of an answer to "who do you work for?" that names no employer ("myself", "I'm a nurse", "no one").
+_NOT_EMPLOYERS = frozenset("i i'm me my myself we us our no nobody nowhere none not unemployed retired self "
+                           "freelance".split())
+#: An answer to "where do you work?" opening with one of these says where, not for whom ("in Leeds", "downtown").
+_WHERE = re.compile(r"(?:in|near|around|outside|downtown|from|on)\b", re.IGNORECASE)
+
+
+def answer(text: str, question: str, lowercase: bool) -> list[Update]:
+    """A reply to the assistant's question that does not say what it is about ("nurse. at st james's")."""
+    asked = question.strip().rsplit("\n", 1)[-1]
+    for attribute, pattern in _QUESTIONS:
+        match = pattern.search(asked)
+        if not match:
+            continue
+        subject = match.groupdict().get("who") or USER
+        if attribute == "job":
+            job = re.search(rf"^(?:an?\s+)?(?P<v>{cues.JOB})\b", text, re.IGNORECASE)
+            found = [Update(USER, "job", job.group("v").lower())] if job else []
+            place = re.search(r"\bat\s+(?:the\s+)?(?P<v>[\w'’ ]+?)(?=\s+in\b|[,.;]|$)", text, re.IGNORECASE)
+            if job and place:
+                found.append(Update(USER, "employer", value_of(place.group("v"), "employer")))
+            return found
+        if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "long story"
+            return _employer_answered(text)
+        if attribute == "favourite":  # "paramore always"
+            return favourite_answered(match.group("k").lower(), text)
+        if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
+            return wellbeing.answered(attribute, text)
+        if attribute == "age":  # "twenty-nine, so not exactly ancient"
+            return _age_answered(text)
+        if attribute in ("home", "name"):
+            value = value_of(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
+                                  flags=re.IGNORECASE), attribute)
+            return [Update(subject, attribute, value)] if value and len(value.split()) <= 3 else []
+    return []
+
+
+def _employer_answered(text: str) -> list[Update]:
+    """The employer a bare answer names: a name as written (a capital, or re-cased from the reply: "fedex" ->
+    "FedEx") or a word no everyday English has ("walmart"); not "myself", "a nurse", "long story" nor a place
+    ("in Leeds")."""
+    stripped = re.sub(r"^(?:i work (?:for|at)|at|for)\s+", "", text, flags=re.IGNORECASE)
+    said = _WORD.findall(CUT.sub("", stripped.strip()))
+    if not said or len(said) > 3 or {w.lower() for w in said} & _NOT_EMPLOYERS or _WHERE.match(stripped) or \
+            re.match(rf"{cues.JOB}\b", stripped, re.IGNORECASE):
+        return []
+    named = any(w[:1].isupper() or not common_word(w) for w in said)
+    return [Update(USER, "employer", value_of(stripped, "employer"))] if named else []
+
+
+def _age_answered(text: str) -> list[Update]:
+    """An age given as the answer to how old the user is ("twenty-nine, so not exactly ancient", "I'm 52")."""
+    age = re.match(rf"^(?:i'm\s+|i am\s+|about\s+|just\s+)?(?P<v>{cues.ADULT_AGE})\b(?!\s*(?:[:%]|minutes|mins))",
+                   text, re.IGNORECASE)
+    return [Update(USER, "age", age.group("v").lower())] if age else []
