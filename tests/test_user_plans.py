@@ -3,6 +3,10 @@ moves the plan it is about, not another that shares a "but" or a "not" with it."
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.usermodel.plans import answered_when
 from tests.test_user_model import card, chat_memory, section
 from tests.test_user_slots import card_of
 
@@ -76,3 +80,11 @@ def test_a_day_a_thing_is_dated_is_no_plan_next_year(tmp_path, local_embedder):
         ("the parking fine dated 9 January is for a car I sold", "You can appeal it."),
     ], month="2027-03")
     assert "Coming up" not in card, card
+
+
+def test_a_day_answered_with_its_clock_time_is_that_day_not_the_hours_date():
+    said_on = datetime(2026, 4, 1, 10)  # a Wednesday
+    for answer, day in (("next tuesday at 3", "2026-04-07"), ("monday morning", "2026-04-06"),
+                        ("friday at 10", "2026-04-03"), ("the 14th at 9:30", "2026-04-14")):
+        [plan] = answered_when(parse([answer])[0], "Congrats! When is it?", "I got the interview!", said_on)
+        assert plan.when == day, answer

@@ -27,6 +27,9 @@ _ANSWER_WORDS = 8
 #: A day the tagger may not mark in a short answer: "the 9th", "thurs" (the weekday is the coming one).
 _DAY_SAID = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)(?:[a-z]*day)?\b",
                        re.IGNORECASE)
+#: A clock time in an answer ("at 3", "2:30", "10am"), which dateparser would read as a day of the month.
+_CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
+                    re.IGNORECASE)
 #: A date said after "since" is when something began, never a plan.
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
@@ -80,10 +83,13 @@ def answered_when(answer: list[Sentence], question: str, topic: str, base: datet
     said = " ".join(s.text for s in answer)
     if not _ASKS_WHEN.search(question) or len(_WORD.findall(said)) > _ANSWER_WORDS or not topic.strip():
         return []
-    # the answer whole first: the tagger marks only the month of "4th of november", which alone is its 2nd
-    phrases = [said] + [e.text for s in answer for e in s.entities if e.label == "DATE"] + _DAY_SAID.findall(said)
-    day = next((d for p in phrases for d in [resolve_date(p, base, ahead=True)] if d is not None), None)
-    if day is None or day <= base.date():
+    # the answer whole first (the tagger marks only the month of "4th of november", which alone is its 2nd), its
+    # clock time left out ("next tuesday at 3" is no 3rd); a day gone by is a misreading ("monday morning")
+    phrases = [_CLOCK.sub("", said)] + [e.text for s in answer for e in s.entities if e.label == "DATE"] + \
+        _DAY_SAID.findall(said)
+    day = next((d for p in phrases for d in [resolve_date(p, base, ahead=True)] if d is not None and d > base.date()),
+               None)
+    if day is None:
         return []
     first = next((s for s in sentences_of(topic) if not s.rstrip().endswith("?") and not _GREETING.match(s)
                   and len([w for w in _WORD.findall(s) if len(w) > 2]) >= 2), "")
