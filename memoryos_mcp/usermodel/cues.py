@@ -86,23 +86,25 @@ ADULT_AGE = (r"(?:1[3-9]|[2-9]\d|(?:thirteen|fourteen|fifteen|sixteen|seventeen|
 _NOT_FROM = "work|school|uni|college|home|town|church|hospital|the|a|an|my|his|her|their|our"
 #: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
-_END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
+#: Where a value's phrase ends: a mark, or a word that opens another clause (read by the rules here and in
+#: wellbeing.py).
+END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
 #: Names and places are capitalised (case-sensitive inside the case-insensitive rules); in a message written all
 #: in lower case, `caseless` drops the requirement.
-_CAPITAL = "(?-i:[A-Z])"
+CAPITAL = "(?-i:[A-Z])"
 #: A name of capitalised words ("Grace Assembly", "St Anne's").
-_NAMED = rf"(?<![\w'’-]){_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+){{0,4}}"
+_NAMED = rf"(?<![\w'’-]){CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,4}}"
 #: Where a faith meets, said of the user's own ("our church").
 _CONGREGATION = "(?:church|parish|chapel|mosque|temple|gurdwara|synagogue|congregation)"
 #: A club by its name ("the Brookside bowls club"): a capital, then at most three words before "club".
-_CLUB = rf"(?P<v>{_CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)"
+_CLUB = rf"(?P<v>{CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)"
 #: A place by its name ("Leeds", "Newcastle upon Tyne"), not the day after it ("Lagos on Friday").
-_PLACE = rf"(?P<v>{_CAPITAL}[\w'’.-]*(?:\s+(?:{_CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on(?!\s+\w+day\b)|la|le)\b))*)"
+_PLACE = rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?:{CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on(?!\s+\w+day\b)|la|le)\b))*)"
 _NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)?)"
 #: A name a change ends ("last day at Ouse Bank.", "no longer at St. James's"): its words, not the full stop after.
-_OLD_NAME = rf"{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{_CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*)*"
+_OLD_NAME = rf"{CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*)*"
 #: A name in a phrase that says it is one ("my brother danny", "joana, our tech lead"): lower case accepted.
-_CNAME = rf"{_CAPITAL}[a-zà-ÿ]+"
+_CNAME = rf"{CAPITAL}[a-zà-ÿ]+"
 #: Words before a job lost that say it was not ("almost fired", "never made redundant", "nearly let go").
 _NOT_NEARLY = "".join(rf"(?<!\b{word} )" for word in ("almost", "nearly", "never", "not", "hardly", "narrowly"))
 #: An offer refused is no employer ("turned down the offer from Halden", "declined their job at Arup").
@@ -174,7 +176,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # closes its clause ("dogs only get walked twice a day" says nothing of what the user prefers)
     ("prefers", r"(?:^|[.:;!]\s*)(?P<v>(?!(?:one|two|three|members|staff|adults|today|tonight|now|this|that|it)\b)"
                 r"[a-z]+(?:\s+[a-z]+)?)\s+only(?=\s*(?:[,.;:!?)]|$)|\s+(?:please|pls|thanks)\b)", "add"),
-    ("prefers", r"\bi only (?:drink|eat|use|buy|wear|read|fly|take)\s+(?P<v>[\w -]+?)" + _END, "add"),
+    ("prefers", r"\bi only (?:drink|eat|use|buy|wear|read|fly|take)\s+(?P<v>[\w -]+?)" + END, "add"),
     # a staple of the house changed for a kind of it ("switched our rice at home to brown rice", "changed my milk
     # to oat milk")
     ("prefers", r"\b(?:switched|changed|swapped)\s+(?:our|my)\s+(?P<staple>[a-z]+)\s+(?:at home\s+)?(?:to|for)\s+"
@@ -200,7 +202,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"(?=(?:food|meal|show|book|film|movie|song|album|game|series)\b))(?P<k>[a-z]+)"
                   r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this|do|dont|don't|no|not|please|sorry|"
                   r"lol|haha|honestly|seriously|though)\b))"
-                  r"(?P<v>[^,.;!?]+?)" + _END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
+                  r"(?P<v>[^,.;!?]+?)" + END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
     # a side or an artist followed ("Rabbitohs fan through and through", "I'm a lifelong Arsenal supporter", "I am
     # Flamengo until I die")
     ("favourite", rf"(?:^|\b(?:i'm|i am)\s+(?:an?\s+)?(?:(?:{_FAN})\s+)?)"
@@ -277,18 +279,18 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
     ("home", rf"\b(?P<who>{_NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?an?\s+{JOB}\s+in\s+"
              r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"
-             rf"(?P<v>{_CAPITAL}[\w'’-]*(?:\s+{_CAPITAL}[\w'’-]*){{0,2}})(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|now|too|so)\b))",
+             rf"(?P<v>{CAPITAL}[\w'’-]*(?:\s+{CAPITAL}[\w'’-]*){{0,2}})(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|now|too|so)\b))",
      "set"),
     ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+works\s+(?:at|for)\s+"
-                 rf"(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + _END, "set"),
+                 rf"(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + END, "set"),
     # where a person works said with what they do there ("she is teaching History to 9th standard at Abhinav
     # Vidyalaya", "he is working in Deloitte there", "his wife got a job at the hospital up there")
     ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)(?:'s|\s+is)?\s+(?:now\s+|also\s+|still\s+)?"
                  rf"(?:working\s+(?:in|at|for)|(?:teaching|teaches|working)\s+(?:[\w-]+\s+){{1,8}}?at)\s+"
                  rf"(?:the\s+)?{_PLACE}", "set"),
     ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:just\s+|has\s+)?(?:got|landed|found)\s+"
-                 rf"an?\s+(?:new\s+)?job\s+(?:at|with)\s+(?P<v>the\s+[a-z]+|{_CAPITAL}[\w'’.-]*"
-                 rf"(?:\s+{_CAPITAL}[\w'’.-]*)*)", "set"),
+                 rf"an?\s+(?:new\s+)?job\s+(?:at|with)\s+(?P<v>the\s+[a-z]+|{CAPITAL}[\w'’.-]*"
+                 rf"(?:\s+{CAPITAL}[\w'’.-]*)*)", "set"),
     # a move said of a person ("Nikhil shifted to Hyderabad", "they're moving to Darwin", "moved into a care home
     # in Leeds")
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
@@ -397,7 +399,7 @@ Rules = tuple[tuple[str, re.Pattern[str], str], ...]
 
 def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) -> Rules:
     """The rules compiled; `caseless` for text written without capitals (names are then any word)."""
-    return tuple((attribute, re.compile(pattern.replace(_CAPITAL, "[A-Za-z]") if caseless else pattern, re.IGNORECASE),
+    return tuple((attribute, re.compile(pattern.replace(CAPITAL, "[A-Za-z]") if caseless else pattern, re.IGNORECASE),
                   change) for attribute, pattern, change in rules)
 
 #: Roles as words (a subject written as "mum" or "brother" rather than a name).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..language.nlp import Sentence
-from .cues import _CAPITAL, _END, QUESTION_OPENERS, ROLE_SET
+from .cues import CAPITAL, END, QUESTION_OPENERS, ROLE_SET
 from .values import USER, Update
 
 #: Sports and exercise, by name.
@@ -87,7 +87,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?:the\s+|a\s+)?(?:\w+ly\s+)?(?P<v>{DIETS})\b{_DISH}", "set"),
     ("diet", rf"\b(?:i|we|me|us)(?:'m|'re|'ve)?\s+(?:\w+\s+){{0,3}}?(?:eat|eating)\s+(?:\w+ly\s+)?"
              rf"(?P<v>{DIETS})\b{_DISH}", "set"),
-    ("diet", rf"(?:^|\bas\s+an?\s+)(?:(?:strict|lifelong)\s+)?(?P<v>{DIETS})(?:\s+here)?{_END}", "set"),
+    ("diet", rf"(?:^|\bas\s+an?\s+)(?:(?:strict|lifelong)\s+)?(?P<v>{DIETS})(?:\s+here)?{END}", "set"),
     # a diet left ("stopped being vegetarian"), or said as one done before ("I was doing keto")
     ("diet", rf"\b(?:stopped|quit|gave up|no longer)\s+(?:being\s+)?(?:a\s+)?(?P<old>{DIETS})\b", "end"),
     ("diet", rf"\b(?:i|we)\s+(?:was|were)\s+(?:doing|on|following)\s+(?:the\s+|a\s+)?(?P<old>{DIETS}|{_DIET_NAMED})\b",
@@ -95,11 +95,11 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # what the user does not eat ("I don't eat eggs", "we never eat beef"): beside the diet, not instead of it
     ("avoids", r"\b(?:i|we)\s+(?:don't|do not|never|can't|cannot)\s+eat\s+(?:any\s+)?"
                r"(?P<v>(?!(?:much|anything|a|that|this|it|too|more|out|there|here|now|after|before|late)\b)[a-z]+)"
-               + _END, "add"),
+               + END, "add"),
     # a food not eaten, said as so ("it's no pork for me"), or beside the diet ("pure veg, no egg also")
     ("avoids", rf"\bno\s+(?!{_NOT_FOODS}\b)(?P<v>[a-z]+)\s+for\s+(?:me|us)\b(?!\s+(?:tonight|today|thanks|now))",
      "add"),
-    ("avoids", rf"\b(?:{DIETS}),\s+(?:and\s+)?no\s+(?P<v>[a-z]+)" + _END.replace("too", "too|also"), "add"),
+    ("avoids", rf"\b(?:{DIETS}),\s+(?:and\s+)?no\s+(?P<v>[a-z]+)" + END.replace("too", "too|also"), "add"),
     # a food or drink given up ("I have stopped the sugar completely", "I've cut out alcohol")
     ("avoids", rf"\b(?:i|i've|i have|we|we've|we have)\s+(?:now\s+|completely\s+|finally\s+)?"
                rf"(?:stopped|given up|gave up|cut out|quit)\s+(?:the\s+|all\s+)?(?P<v>{GIVEN_UP_FOODS})\b", "add"),
@@ -107,9 +107,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?P<v>{DIET_PROGRAMMES})\b", "set"),
     # a programme no list knows, joined to lose weight ("to lose a bit of weight ... so I've joined Slimming World")
     ("diet", rf"^(?=.*\b(?:lose|losing|lost)\s+(?:\w+\s+){{0,3}}(?:weight|pounds|kilos|stone)\b).*?"
-             rf"\b(?:joined|signed up (?:for|to|with))\s+(?P<v>{_CAPITAL}[\w'’-]+(?:\s+{_CAPITAL}[\w'’-]+)*)", "set"),
+             rf"\b(?:joined|signed up (?:for|to|with))\s+(?P<v>{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+)*)", "set"),
     # "allergic to", "allergic only to", and in Taglish "allergic ako sa" (sa: to)
-    ("allergy", r"\ballergic\s+(?:\w+\s+)?(?:to|sa)\s+(?P<v>[\w -]+?)" + _END, "add"),
+    ("allergy", r"\ballergic\s+(?:\w+\s+)?(?:to|sa)\s+(?P<v>[\w -]+?)" + END, "add"),
     # "dust allergy" is kept as said: the card writes it so
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)"
                 r"(?P<v>(?:[a-z]+\s+)?(?!(?:i|have|has|had|no|any)\s)[a-z]+\s+allergy)\b", "add"),
@@ -117,7 +117,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("allergy", rf"\ballerg(?:y|ies)\s+(?:in|of|from|with|to)\s+(?P<v>{ALLERGENS})\b", "add"),
     # said of the user, or opening a note with its subject dropped ("lactose intolerant, so no cheese")
     ("condition", rf"\b(?:i'm|i am)\s+(?:also\s+)?(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))\b", "add"),
-    ("condition", rf"^(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))(?:\s+here)?{_END}", "add"),
+    ("condition", rf"^(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))(?:\s+here)?{END}", "add"),
     # a diagnosis reported: "the GP says ...", "so it's ...", or a sentence opening with it graded ("moderate sleep
     # apnoea, AHI 24"), as said
     ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's)\s+(?:an?\s+)?(?:also\s+)?"
