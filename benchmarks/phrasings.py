@@ -4,9 +4,11 @@
 
 Each set in `benchmarks/usermodel_phrasings/` was written blind (by writers who never read the code or the
 other cases) in one voice: items of one to four exchanges, each a different user teaching one slot (a name, an
-employer, a move, a pet, a promise kept ...). Every item is imported alone into a fresh offline store and scored
-on its card as `benchmarks.usermodel` scores a case's: the slot's `current` strings all on the card, a `stale`
-value shown without a past marker, an open promise listed, a kept one listed as open.
+employer, a move, a pet, a promise kept ...); in sets `h` to `l`, two to six exchanges over weeks in which a slot
+changes (an old value said, filler, then the new one, often only implied). Every item is imported alone into a
+fresh offline store and scored on its card as `benchmarks.usermodel` scores a case's: the slot's `current`
+strings all on the card, a `stale` value shown without a past marker, an open promise listed, a kept one listed
+as open.
 
 Rules are tuned on the `tune_*` sets; the figure to quote is the `report_*` sets', which nobody working on the
 code has read.
