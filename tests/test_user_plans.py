@@ -18,6 +18,15 @@ def test_a_plan_moved_in_other_words_than_a_correction_shows_on_its_new_day_only
     assert "Fri 24 May" in coming and "Fri 17 May" not in coming, coming
 
 
+def test_a_plan_pushed_to_another_day_in_the_past_tense_moves_and_a_day_back_in_a_month_is_none(tmp_path,
+                                                                                               local_embedder):
+    pages = [("My knee scan is on 14 May at the Royal, do I need to fast beforehand?", "Usually not."),
+             ("the knee scan got pushed back to 28 May, staff shortages apparently", "Annoying, not long though."),
+             ("Tomasz and I broke up back in June, so it's just me at the wedding.", "Noted.")]
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
+    assert "28 May" in coming and "14 May" not in coming and "Jun" not in coming, coming
+
+
 def test_a_correction_moves_its_own_plan_and_leaves_another(tmp_path, local_embedder):
     pages = [("My brother flies in on Saturday 18 May but not straight to us, he's seeing Mum first.", "Nice."),
              ("My viva is on Tuesday 14 May at 10.", "Good luck!"),

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 
 from ..filters import TimeWindow
+from ..language.facts.changes import retired
 from ..language.facts.slots import slot_of
 from ..language.profile import section_of, write_profile
 from ..models import Fact, KnowledgeItem
@@ -171,6 +172,9 @@ class LongTermMemory:
             counts["facts_added"] += 1
             entry = _Stored(new_id, fact.text, slot[0] if slot else None, slot[1] if slot else None, False,
                             fact.timestamp, vector)
+            if kind == "user":
+                stored, gone = self._retire(stored, entry, fact.timestamp)
+                counts["facts_superseded"] += gone
             if slot is not None:
                 stored, superseded = self._supersede(stored, entry)
                 counts["facts_superseded"] += superseded
@@ -191,6 +195,15 @@ class LongTermMemory:
             if loser is not keeper:
                 self.knowledge.supersede(loser.id, keeper.id)
         return [s for s in stored if s.slot != new.slot] + [keeper], len(contenders) - 1
+
+    def _retire(self, stored: list[_Stored], new: _Stored, said: str) -> tuple[list[_Stored], int]:
+        """The current facts said before the new one that it says changed (facts/changes.py) become its history; a
+        user's own correction stays. Returns the current facts afterwards and how many became history."""
+        older = [s for s in stored if not s.corrected and s.last_seen < said]
+        gone = [older[i] for i in retired(new.text, [(s.text, float(s.vector @ new.vector)) for s in older])]
+        for old in gone:
+            self.knowledge.supersede(old.id, new.id)
+        return [s for s in stored if s not in gone], len(gone)
 
     def enforce_capacity(self) -> None:
         """Both kinds back within capacity, e.g. after an import brought more facts than it holds."""

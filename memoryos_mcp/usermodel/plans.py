@@ -30,33 +30,40 @@ _DAY_SAID = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues?|we
 #: A clock time in an answer ("at 3", "2:30", "10am"), which dateparser would read as a day of the month.
 _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
                     re.IGNORECASE)
-#: A date said after "since" is when something began, never a plan.
-_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+#: A date said after "since" or "back in" is when something began or happened, never a plan.
+_SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
 #: year's ("from" may say either: "the invoice from 3 January", "a tutor from September").
 _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
+#: A plan moved to another day ("the MRI got pushed to March 17", "rescheduled for the 9th", "moved from 3 May to
+#: 17 May"): the plan about the same thing, on its old day, is no more.
+_MOVED = re.compile(r"\b(?:pushed|moved|rescheduled|postponed|bumped|brought forward|delayed|changed|shifted)"
+                    r"(?:\s+\S+){0,4}?\s+(?:to|till|until|for|back)\b", re.IGNORECASE)
+#: The day a plan was moved to, said with its month ("to 28 May", "until June 3rd").
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_TO_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
+                     re.IGNORECASE)
 
 
 def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]:
     """A sentence naming a date still to come is a plan: the sentence (and the one before, when it is
     short), dated."""
     sentence = sentences[index]
-    if cues.CALLED_OFF.search(sentence.text):  # not a plan; one made before is off (named in the same clause)
+    moved = _MOVED.search(sentence.text)
+    if cues.CALLED_OFF.search(sentence.text) and not moved:  # no plan; one made before is off (said in its clause)
         clause = next(c for c in _CLAUSES.split(sentence.text) if cues.CALLED_OFF.search(c))
         return [Update(USER, "plan", convert(clause, "user"), "end")]
-    for entity in sentence.entities:
-        if entity.label != "DATE":
-            continue
-        at = sentence.text.find(entity.text)  # the tagger leaves out a day range before the month: "19-26 april"
-        if _SINCE.search(sentence.text[:at]):  # "in processing since october": a time gone by
+    for said in _dates(sentence, moved):
+        at = sentence.text.find(said)  # the tagger leaves out a day range before the month: "19-26 april"
+        if _SINCE.search(sentence.text[:at]):  # "in processing since october", "back in June": a time gone by
             continue
         lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
-        phrase = lead.group(0) + entity.text if lead else entity.text
+        phrase = lead.group(0) + said if lead else said
         # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
-        # the last
-        ahead = not _told_as_past(sentence) and not _ORIGIN.search(sentence.text[:at])
+        # the last, unless the plan was moved to it ("got pushed to March 17")
+        ahead = (moved is not None or not _told_as_past(sentence)) and not _ORIGIN.search(sentence.text[:at])
         day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
         if day is None or day <= base.date():
             continue
@@ -71,9 +78,17 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
         text = _as_corrected(text, phrase) if corrected else text
         note = _plan_text(_without_date(text, phrase) if len(when) == 10 else text)
-        return [Update(USER, "plan", note, "correct" if corrected else "add", when=when,
+        return [Update(USER, "plan", note, "correct" if corrected or moved is not None else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return redated(sentence.text, base)
+
+
+def _dates(sentence: Sentence, moved: re.Match[str] | None) -> list[str]:
+    """The dates the tagger found in the sentence; of a plan moved, the day it was moved to when the tagger found
+    none ("got pushed back to 28 May", "moved from 3 May to 17 May")."""
+    dates = [e.text for e in sentence.entities if e.label == "DATE"]
+    day = _TO_DAY.search(sentence.text, moved.end()) if moved and not dates else None
+    return [day.group(0)] if day else dates
 
 
 def answered_when(answer: list[Sentence], question: str, topic: str, base: datetime) -> list[Update]:
