@@ -8,6 +8,7 @@ promise marks it done.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -84,6 +85,8 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
                                  update.when, day, None, "current"))
 
 
+#: A role that makes its subject a pet ("cat", "old beagle").
+_PET = re.compile(rf"\b(?:{cues.PETS})s?$", re.IGNORECASE)
 #: Attributes no ending closes by its words: who someone is, the assistant's promises (closed when kept), and what
 #: the user goes without ("I have stopped the sugar" begins it).
 _NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment", "avoids"})
@@ -92,10 +95,11 @@ _NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment", "avoids"
 def _close_named(current: list[Value], update: Update, changes: Changes) -> None:
     """An ending naming only words ("quit swimming", "the lisbon trip's off") closes the current values of its
     subject those words name; an ended partnership ("Kieran and I broke up") the partner's role, of the one
-    named if a name was said; a thing called off by others ("the class was cancelled") only a plan, as a
-    habit outlives one occasion."""
+    named if a name was said; a pet's death ("Bear passed") all that was said of it; a thing called off by
+    others ("the class was cancelled") only a plan, as a habit outlives one occasion."""
     words = _stems(update.value)
     subject = _resolve(current, update.subject)
+    pets = {v.subject for v in current if v.current and v.attribute == "role" and _PET.search(v.value)}
     for value in current:
         if not value.current or value.id in changes.closed:
             continue
@@ -104,6 +108,8 @@ def _close_named(current: list[Value], update: Update, changes: Changes) -> None
                 (not words or _stems(value.subject) <= words)
         elif update.detail == "occasion" and value.attribute not in DATED:  # "German was cancelled": one lesson
             continue
+        elif update.detail == "died":  # "Bear passed": all said of a pet is past; a late wife stays in their life
+            ends = value.subject in pets and value.subject.lower() == update.value.lower()
         else:
             ends = value.subject == subject and value.attribute not in _NOT_ENDED and _names(words, value.value)
         if ends:

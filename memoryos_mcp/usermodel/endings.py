@@ -10,6 +10,8 @@ an employer, by what the model holds.
 
 from __future__ import annotations
 
+import re
+
 from ..language.nlp import Sentence, Token
 from . import cues
 from .values import USER, Update
@@ -35,6 +37,15 @@ _ENDING: dict[str, str] = {form: particle for base, past, participle, particle i
 #: Endings of a partnership: with no other words, they end the user's partner.
 _PARTED = _forms("break", "broke", "broken") | _forms("split", "split", "split") | _forms("separate") | \
     _forms("divorce") | {"together"}
+#: A parting said as an idiom ("Declan and I called it a day", "we called it quits", "Rachel moved out"), or being
+#: single again: the partner named (any partner, when none is), if a partner they are. The one named is written as a
+#: name ("Mum and I called it a day at four" ends no partner; "he moved out there when he retired" none).
+_PARTING = re.compile(r"\b(?P<who>(?-i:[A-Z])\w+) and (?:i|me)\b(?: have| had|'ve)?(?: finally)? "
+                      r"(?:called it (?:a day|quits)|parted ways|went (?:our|separate) (?:separate )?ways)|"
+                      r"\b(?P<out>(?-i:[A-Z])\w+) (?:has |had )?moved out(?!\s+(?:there|of|to|west|east))\b|"
+                      r"\b(?:i'm|i am|im) (?:\w+ )?single (?:again|now)\b|\bnewly single\b", re.IGNORECASE)
+#: Verbs saying someone died ("Bear passed", "Biscuit died"), said without an object ("passed the exam").
+_DIED = _forms("die", "died", "died") | {"passed"}
 #: A verb of ending that may take "up" and mean the same ("Sara and I split up").
 _SPLIT = _forms("split", "split", "split")
 _RETIRED = _forms("retire")
@@ -76,7 +87,32 @@ def endings(sentence: Sentence) -> list[Update]:
             found.append(Update(USER, "", words, "end"))
         elif _no_more(tokens, n):  # "my knee gave out, no more running for me"; "no more visa stress"
             found.append(Update(USER, "", _words(tokens, list(range(n + 1, token.head + 1))), "end"))
+        elif _died(tokens, n):
+            found.append(Update(USER, "", _died(tokens, n), "end", detail="died"))
+    parting = _PARTING.search(sentence.text)
+    if parting:
+        who = parting.group("who") or parting.group("out") or ""
+        found.append(Update(USER, "", "" if who.lower() in _USER_WORDS else who, "end", detail="partner"))
     return found
+
+
+def _died(tokens: tuple[Token, ...], n: int) -> str:
+    """The name of one who died at the word `n`, said as they say it: "Bear passed (away)", "Biscuit died", "we lost
+    Oreo", "we had Mango put to sleep" (or "put down"); '' if no one named did."""
+    token, kids = tokens[n], [t for i, t in enumerate(tokens) if t.head == n and i != n]
+    objects = [i for i, t in enumerate(tokens) if t.head == n and t.dep == "dobj" and i > n]  # "passed the exam"
+    if token.lower in _DIED and token.pos in ("VERB", "AUX") and not objects:
+        return next((t.text for t in kids if t.dep == "nsubj" and _named(t)), "")
+    if token.lower == "lost" and any(t.dep == "nsubj" and t.lower in _USER_WORDS for t in kids):
+        return next((t.text for t in kids if t.dep == "dobj" and _named(t)), "")
+    after = " ".join(t.lower for t in tokens[n + 1:n + 3])
+    if token.lower == "put" and (after == "to sleep" or after.startswith("down")):
+        return next((t.text for t in tokens[max(n - 2, 0):n] if _named(t)), "")
+    return ""
+
+
+def _named(token: Token) -> bool:
+    return token.pos == "PROPN" and token.text[:1].isupper() and token.lower not in cues.NOT_NAMES
 
 
 def _no_more(tokens: tuple[Token, ...], n: int) -> bool:
