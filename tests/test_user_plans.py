@@ -27,6 +27,17 @@ def test_a_plan_pushed_to_another_day_in_the_past_tense_moves_and_a_day_back_in_
     assert "28 May" in coming and "14 May" not in coming and "Jun" not in coming, coming
 
 
+def test_a_plan_said_to_be_now_on_another_day_or_instead_on_one_moves(tmp_path, local_embedder):
+    pages = [("My citizenship ceremony is on 15 May at the town hall.", "Congratulations in advance!"),
+             ("Our family barbecue in Ely is on Saturday 11 May.", "Fingers crossed for sun."),
+             ("The council changed the ceremony, it is now on 22 May, something about the mayor.", "Ok."),
+             ("Rain forecast, so the barbecue happens instead on Sunday 19 May.", "Good call."),
+             ("We moved to Ely on 30 May last year and I still get lost.", "It takes a while.")]
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
+    assert "Wed 22 May" in coming and "Sun 19 May" in coming, coming
+    assert "15 May" not in coming and "11 May" not in coming and "30 May" not in coming, coming
+
+
 def test_a_correction_moves_its_own_plan_and_leaves_another(tmp_path, local_embedder):
     pages = [("My brother flies in on Saturday 18 May but not straight to us, he's seeing Mum first.", "Nice."),
              ("My viva is on Tuesday 14 May at 10.", "Good luck!"),

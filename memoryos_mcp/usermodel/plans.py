@@ -38,9 +38,11 @@ _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
 #: A plan moved to another day ("the MRI got pushed to March 17", "rescheduled for the 9th", "moved from 3 May to
-#: 17 May"): the plan about the same thing, on its old day, is no more.
-_MOVED = re.compile(r"\b(?:pushed|moved|rescheduled|postponed|bumped|brought forward|delayed|changed|shifted)"
-                    r"(?:\s+\S+){0,4}?\s+(?:to|till|until|for|back)\b", re.IGNORECASE)
+#: 17 May", "they shifted my test, it is now on 19 June", "we go instead on 8 January"): the plan about the same
+#: thing, on its old day, is no more. Not the user moving house ("we moved to Leeds on 3 May").
+_MOVED = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(?<!\bjust )\b(?:pushed|moved|rescheduled|postponed|"
+                    r"bumped|brought forward|delayed|changed|shifted)\b[^.!?]{0,40}?\b(?:to|till|until|for|back|now)\b|"
+                    r"\binstead\s+(?:on|for)\b", re.IGNORECASE)
 #: The day a plan was moved to, said with its month ("to 28 May", "until June 3rd").
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _TO_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
