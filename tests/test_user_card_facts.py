@@ -159,3 +159,12 @@ def test_a_condition_said_in_few_words_is_on_the_card_and_a_favourite_of_any_kin
     memory.close()
     assert "- Has had psoriasis" in more(text), text
     assert text.count("Dolly Parton") == 1 and "bus" not in text, text
+
+
+def test_a_statement_a_newer_one_says_changed_is_no_line_though_said_with_others(local_embedder):
+    """A message's statements are one fact, so the older one stays current beside the change; its line must not."""
+    older = ("User drives a Vauxhall Corsa; User's sister Jan lives in Hull", "2026-05-01 10:00")
+    newer = ("User sold the Corsa, the clutch went again; User said cycling to work is fine", "2026-06-01 10:00")
+    notes = FactNotes(local_embedder.embed_batch)
+    assert any("Vauxhall Corsa" in line for line in notes.lines([older], [])), notes.lines([older], [])
+    assert not any("Vauxhall Corsa" in line for line in notes.lines([newer, older], []))

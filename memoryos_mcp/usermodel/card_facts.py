@@ -20,6 +20,7 @@ from itertools import islice
 
 import numpy as np
 
+from ..language.facts.changes import CHANGED, changed
 from ..language.profile import PART_SEPARATOR, dangling, specificity
 from ..language.text import content_words
 from ..records import DATED, Value
@@ -149,12 +150,14 @@ class FactNotes:
         lacks; a line is left out when a newer change said as a contrast is about the same attribute ("User
         runs 5k" before "User is swimming instead now"), though the contrast is no line itself."""
         newest_first = sorted(facts, key=lambda fact: fact[1], reverse=True)
-        parts = ((part.strip(), seen) for text, seen in newest_first for part in text.split(PART_SEPARATOR))
+        parts = list(islice(((part.strip(), seen) for text, seen in newest_first
+                             for part in text.split(PART_SEPARATOR)), NEWEST))
         statements = list(islice(((span, seen) for part, seen in parts for span in _spans(part)
                                   if _about_user(span) and (_standing(span) or _CONTRAST.search(span))), NEWEST))
         if not statements:
             return []
         held = _held(values)
+        overtaken = self._overtaken(statements, [(part, seen) for part, seen in parts if CHANGED.search(part)])
         closed = [v.value.lower() for v in values if v.subject == USER and not v.current and len(v.value) > 2]
         closed += _other_activities(values)
         favourites = [v.value.lower() for v in values if v.current and v.subject == USER
@@ -165,7 +168,7 @@ class FactNotes:
                                                    strict=True):
             if nearest is not None and _CONTRAST.search(part):
                 newer[nearest] = max(newer.get(nearest, ""), seen)
-            if aspect is None or not _standing(part) or held & set(ASPECTS[aspect][0]) or \
+            if aspect is None or not _standing(part) or held & set(ASPECTS[aspect][0]) or part in overtaken or \
                     _names_any(part, closed) or _names_any(part, favourites) or \
                     _changed_since(part, seen, ASPECTS[aspect][0], values):  # a favourite no aspect names, shown
                 continue
@@ -174,6 +177,16 @@ class FactNotes:
         newest = sorted((line for aspect, line in chosen.items() if newer.get(aspect, "") <= line[1]),
                         key=lambda item: item[1], reverse=True)
         return list(dict.fromkeys(phrase(part) for part, _ in newest))
+
+    def _overtaken(self, statements: list[tuple[str, str]], news: list[tuple[str, str]]) -> set[str]:
+        """The statements one of the newer `news` says changed (facts/changes.py: "signed up for the Dublin
+        Marathon" before "pulled out of the Dublin Marathon"), a part of a fact of many statements too: shown they
+        read as current."""
+        if not news:
+            return set()
+        vectors = self._vectors_of([part for part, _ in news + statements])
+        return {part for i, (new, said) in enumerate(news) for j, (part, seen) in enumerate(statements, len(news))
+                if seen < said and changed(new, part, float(vectors[i] @ vectors[j]))}
 
     def known(self, facts: list[Stored]) -> list[tuple[str, str]]:
         """The (text, last seen) of stored facts for `lines`, keeping the stored vector of each fact of one

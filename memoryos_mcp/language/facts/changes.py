@@ -10,6 +10,7 @@ meaning, and an older fact it retires would otherwise stay on the card and lead 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..profile import PART_SEPARATOR
 from ..text import content_words
@@ -20,7 +21,7 @@ from .words import IRREGULAR_PAST
 CHANGED = re.compile(
     r"\b(?:no longer|no more|not any ?more|anymore|any more|used to|quit(?:ting)?|stopped|gave up|given up|ended|"
     r"done with|finished with|behind me|called it a day|moved out|stepped down|handed in (?:my |her |his )?notice|"
-    r"let (?:\w+ )?go|made redundant|graduated|put to sleep|"
+    r"let (?:\w+ )?go|made redundant|graduated|put to sleep|pulled out|dropped out|withdr[ae]wn?|bowed out|"
     r"(?:is|are|it's) (?:over|off)(?!\s+\w)|off now|cancel(?:l?ed|ling)|scrap(?:ped)?|scratch that|instead|"
     r"switch(?:ed|ing)|swapp?(?:ed|ing)|changed|moved|transferred|retired|laid off|broke up|split up|"
     r"called it quits|passed away|passed|died|put down|sold|replaced|pushed (?:back|to)|rescheduled|postponed|"
@@ -48,15 +49,19 @@ def retired(new: str, older: list[tuple[str, float]]) -> list[int]:
     after they switched to swimming)."""
     chosen: list[int] = []
     for part in new.split(PART_SEPARATOR):
-        if CHANGED.search(part) is None:
-            continue
-        stems = _stems(part)
-        scored = [(len(stems & _stems(text)), cosine, i) for i, (text, cosine) in enumerate(older)
-                  if i not in chosen and cosine >= MIN_COSINE and _a_state(text)]
-        best = max(scored, default=(0, 0.0, -1))
-        if best[0]:
-            chosen.append(best[2])
+        scored = [(shared, cosine, i) for i, (text, cosine) in enumerate(older)
+                  if i not in chosen and _a_state(text) for shared in [changed(part, text, cosine)] if shared]
+        if scored:
+            chosen.append(max(scored)[2])
     return chosen
+
+
+def changed(new: str, old: str, cosine: float) -> int:
+    """How many words the statement `new` shares with the older `old` when it says a change near `old` in meaning;
+    0 when it says none or is about something else."""
+    if cosine < MIN_COSINE or CHANGED.search(new) is None:
+        return 0
+    return len(_stems(new) & _stems(old))
 
 
 def _a_state(text: str) -> bool:
@@ -64,6 +69,9 @@ def _a_state(text: str) -> bool:
     return PART_SEPARATOR not in text and not _HAPPENED.match(text)
 
 
-def _stems(text: str) -> set[str]:
-    return {word[:STEM] for word in content_words(text)
-            if len(word) >= MIN_LETTERS and word not in _TEMPLATE and not word.isdigit()}
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """The words of a statement that name things, cut to a stem; kept per text, as every card compares each change
+    with every statement."""
+    return frozenset(word[:STEM] for word in content_words(text)
+                     if len(word) >= MIN_LETTERS and word not in _TEMPLATE and not word.isdigit())
