@@ -89,6 +89,8 @@ def endings(sentence: Sentence) -> list[Update]:
             found.append(Update(USER, "", _words(tokens, list(range(n + 1, token.head + 1))), "end"))
         elif _died(tokens, n):
             found.append(Update(USER, "", _died(tokens, n), "end", detail="died"))
+        elif _through_with(tokens, n):
+            found.append(Update(USER, "", _through_with(tokens, n), "end"))
     parting = _PARTING.search(sentence.text)
     if parting:
         who = parting.group("who") or parting.group("out") or ""
@@ -109,6 +111,21 @@ def _died(tokens: tuple[Token, ...], n: int) -> str:
     if token.lower == "put" and (after == "to sleep" or after.startswith("down")):
         return next((t.text for t in tokens[max(n - 2, 0):n] if _named(t)), "")
     return ""
+
+
+def _through_with(tokens: tuple[Token, ...], n: int) -> str:
+    """What the user says they are done with at the word `n` ("I'm done with running", "my knees r done w
+    running"): the words up to the clause's end; '' when it is someone else's ("Kim is done with school")."""
+    if tokens[n].lower != "done" or n + 2 >= len(tokens) or tokens[n + 1].lower not in ("with", "w") or \
+            any(t.head == n and t.dep == "mark" for t in tokens):  # "once I'm done with the report": a while
+        return ""
+    subject = _subject(tokens, n)
+    if subject is not None and tokens[subject].lower not in _USER_WORDS and not any(
+            t.head == subject and t.lower == "my" for t in tokens):
+        return ""
+    thing = next((i for i, t in enumerate(tokens) if t.head == n + 1 and t.dep in ("pobj", "pcomp")), None)
+    end = next((i for i in range(n + 2, len(tokens)) if tokens[i].pos == "PUNCT"), len(tokens))
+    return _words(tokens, _subtree(tokens, thing) if thing is not None else list(range(n + 2, end)))
 
 
 def _named(token: Token) -> bool:
@@ -174,8 +191,8 @@ def _subject(tokens: tuple[Token, ...], n: int) -> int | None:
         subjects = [i for i, t in enumerate(tokens) if t.head == n and i != n and t.dep in _SUBJECTS]
         if subjects:
             return subjects[0]
-        if tokens[n].dep not in _CONTINUES:
-            return None
+        if tokens[n].dep not in _CONTINUES or tokens[n].dep == "advcl" and n < tokens[n].head:
+            return None  # a clause opening the sentence is the user's ("Cancelled the gym, my knees couldn't take it")
         n = tokens[n].head
     return None
 

@@ -77,10 +77,12 @@ _NOT_NOW = r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))"
 
 #: The user's diet, allergies, conditions, medication and exercise: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
-    ("diet", rf"\b(?:i'm|i am|i've been|been|going|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
+    ("diet", rf"\b(?:i'm|i am|i've been|been|going|go|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
              rf"(?:(?:strict|pure|fully|full|complete|total|lifelong)\s+)?(?P<v>{DIETS})\b", "set"),
-    ("diet", rf"\b{_NOT_PAST}(?:doing|on|following|do|trying|started|switched to|start)\s+(?:the\s+|a\s+)?"
-             rf"(?P<v>{_DIET_NAMED})\b", "set"),
+    ("diet", rf"\b{_NOT_PAST}(?:doing|on|following|do|trying|started|switched to|start)\s+(?:just\s+|only\s+)?"
+             rf"(?:the\s+|a\s+)?(?P<v>{_DIET_NAMED})\b", "set"),
+    # a diet said to hold now, the verb dropped ("so pescatarian now i guess", "vegan now, no more cheese")
+    ("diet", rf"(?:^|\bso\s+|\bfully\s+)(?P<v>{DIETS})\s+now\b", "set"),
     # a diet done, eaten or kept ("doing keto", "i keep kosher", "supposed to eat low sodium"), or opening what the
     # user says, its subject dropped ("Vegetarian here so ...", "vegan so no eggs", "as a vegan, ...")
     ("diet", rf"\b{_NOT_PAST}(?:doing|on|trying|started|start|do|keep|keeping|switched to|switching to)\s+"
