@@ -37,12 +37,16 @@ from .whereabouts import (
     HOMES,
     PLACED,
     POINTERS,
+    called_home,
+    closed_on,
     home,
     home_named,
     moved_to_named,
     pointed,
     since,
+    stayed,
     swapped,
+    unpacked_in,
     valued,
 )
 
@@ -140,6 +144,10 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
             found += _about_user(tokens, i)
         found += introduced(tokens, i)
         found += people_named(tokens, i)
+        if token.lower == "boxes":  # "boxes finally unpacked in Bray"
+            found += unpacked_in(tokens, i)
+        if token.lower in ("closed", "closing"):  # "we closed on the house in Kettering"
+            found += closed_on(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
             found += home_named(tokens, object_of(tokens, i, ("in",)))
         if token.pos == "NOUN" and _fragment(tokens, i) and is_job(tokens, i):  # "nurse at St James's."
@@ -166,14 +174,14 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         return []
     word = tokens[verb].lower
     subject = subject_of(tokens, verb)
-    if subject is None and not opens(tokens, verb):
-        return home(tokens, verb) if since(tokens, verb) else []
+    if subject is None and not opens(tokens, verb):  # "lol forget austin, been in denver 3 wks now"
+        return home(tokens, verb) if since(tokens, verb) else stayed(tokens, verb)
     who = tokens[subject].lower if subject is not None else "i"
     if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or owned(tokens, subject)):
         return name_said(tokens, child(tokens, verb, "attr"))
     if who not in ("i", "we"):
-        return []
-    found = home(tokens, verb) + swapped(tokens, verb)
+        return called_home(tokens, verb)
+    found = home(tokens, verb) + swapped(tokens, verb) + stayed(tokens, verb)
     now = any(t.head == verb and t.lower == "now" for t in tokens)
     if tokens[verb].lower in BE | {"'re", "are"} and now:  # "we're in Acomb now"
         found += valued(tokens, object_of(tokens, verb, ("in",)), "home")

@@ -11,7 +11,19 @@ import re
 
 from ..language.nlp import Token, common_word
 from . import cues
-from .tree import child, is_organisation, is_place, object_of, opens, owned, phrase_of, proper, subject_of, tag_of
+from .tree import (
+    NOT_PLACE,
+    child,
+    is_organisation,
+    is_place,
+    object_of,
+    opens,
+    owned,
+    phrase_of,
+    proper,
+    subject_of,
+    tag_of,
+)
 from .values import USER, Change, Update
 from .voice import unreal
 
@@ -148,3 +160,79 @@ def home_named(tokens: tuple[Token, ...], place: int | None) -> list[Update]:
             tokens[place].lower in GENERIC_PLACES or child(tokens, place, "det", "poss") is not None:
         return valued(tokens, place, "home")
     return [Update(USER, "home", tokens[place].text.capitalize())]
+
+
+#: Words that make "X is home" a home said, not a wish ("Leeds is officially home", "Harbor Ave is home now").
+SETTLED = frozenset("officially finally now".split())
+#: Units of a stay long enough to be where one lives ("been in denver 3 wks now"; not "3 days").
+LONG_STAYS = frozenset("week weeks wks month months mos year years yrs".split())
+#: What a move's boxes are said to be when the move is done ("boxes finally unpacked in Bray").
+UNPACKED = frozenset("unpacked arrived delivered".split())
+#: Words that say the place where "been" is a trip: "been in Rome 3 weeks on holiday".
+AWAY = frozenset("visiting holiday holidays vacation trip hotel travelling traveling conference honeymoon airbnb "
+                 "hostel sightseeing backpacking".split())
+
+
+def called_home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"harbor ave is officially home", "Leeds is home now": a place the user says is home now (not "Leeds will
+    never be home", "Leeds was home", "is home to", "home for the weekend")."""
+    subject = child(tokens, verb, "nsubj")
+    word = next((n for n, t in enumerate(tokens) if t.head == verb and t.lower == "home"
+                 and t.dep in ("acomp", "attr", "advmod")), None)
+    if subject is None or word is None or tokens[verb].lower not in ("is", "'s") or unreal(tokens, verb):
+        return []
+    said = {t.lower for t in tokens if t.head in (verb, word)}
+    if not said & SETTLED or said & {"not", "never", "to", "for"} or not _named(tokens, subject):
+        return []
+    return [Update(USER, "home", phrase_of(tokens, subject))]
+
+
+def stayed(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"been in denver 3 wks now", "I've been in Leeds six months already": where the user has lived for weeks
+    or more, said now (not "been in Rome 3 weeks on holiday", not "had been")."""
+    said = [n for n, t in enumerate(tokens) if t.head == verb]
+    place = object_of(tokens, verb, ("in",))
+    lasting = any(t.lower in LONG_STAYS and t.entity == "DATE" for t in tokens)
+    now = any(tokens[n].lower in ("now", "already") for n in said) or any(
+        t.lower == "now" and tokens[t.head].lower in LONG_STAYS for t in tokens)
+    if tokens[verb].lower != "been" or place is None or not (lasting and now) or any(
+            t.lower in AWAY | {"had", "'d"} for t in tokens) or not _named(tokens, place):
+        return []
+    return [Update(USER, "home", phrase_of(tokens, place))]
+
+
+def unpacked_in(tokens: tuple[Token, ...], boxes: int) -> list[Update]:
+    """"boxes finally unpacked in Bray", "the boxes all are in Florianópolis now": a move done, in a sentence
+    about no one else ("unpacked boxes in Leeds for my sister")."""
+    said = [n for n, t in enumerate(tokens) if t.head == boxes and t.lower in UNPACKED]
+    holder = said[0] if said else tokens[boxes].head if tokens[boxes].dep == "nsubj" else None
+    if holder is None or any(t.entity == "PERSON" or t.lower in ("his", "her", "their", "he", "she", "they")
+                             or t.lower in cues.ROLE_SET for t in tokens):
+        return []
+    place = object_of(tokens, holder, ("in",))
+    done = bool(said) or any(t.head == holder and t.lower == "now" for t in tokens)
+    return [Update(USER, "home", phrase_of(tokens, place))] if done and place is not None and \
+        _named(tokens, place) else []
+
+
+def _named(tokens: tuple[Token, ...], n: int) -> bool:
+    """A place by its name, whatever the tagger took it for ("Harbor Ave" an organisation, "Florianópolis" a
+    people): a proper noun, not a person's name, a date or a number."""
+    return proper(tokens, n) and tag_of(tokens, n) not in NOT_PLACE - {"ORG", "NORP"} | {"PERSON"}
+
+
+def closed_on(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """A purchase completed: "we closed on the house in Kettering", "closing on a lil house in kettering was
+    friday" (not "closing on a house next month", nor "they closed on their condo")."""
+    token = tokens[verb]
+    subject = subject_of(tokens, verb)
+    done = token.lower == "closed" and token.tag in ("VBD", "VBN") and (
+        subject is None and opens(tokens, verb) or subject is not None and tokens[subject].lower in ("i", "we")) \
+        or token.lower == "closing" and token.dep == "csubj" and tokens[token.head].lower in ("was", "went")
+    dwelling = object_of(tokens, verb, ("on",)) if done and not unreal(tokens, verb) else None
+    if dwelling is None or tokens[dwelling].lower not in HOMES or \
+            child(tokens, dwelling, "poss") is not None and not owned(tokens, dwelling):
+        return []
+    place = object_of(tokens, dwelling, ("in",))
+    place = object_of(tokens, verb, ("in",)) if place is None else place
+    return [Update(USER, "home", phrase_of(tokens, place))] if place is not None and _named(tokens, place) else []
