@@ -24,13 +24,14 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "optician|radiographer|sonographer|dietitian|nutritionist|paralegal|bookkeeper|surveyor|estate agent|"
          "recruiter|data scientist|product owner|scrum master|tester|welder|roofer|painter|gardener|nanny|"
          "childminder|teaching assistant|shop assistant|sales assistant|salesman|saleswoman|bartender|"
-         "courier|chemist|biologist|physicist|vet nurse|healthcare assistant|caregiver|pastor|priest|"
+         "courier|mail carrier|letter carrier|postal worker|postwoman|chemist|biologist|physicist|vet nurse|"
+         "healthcare assistant|caregiver|pastor|priest|"
          "minister|civil servant|banker|trader|broker|entrepreneur|principal|headmaster|headmistress|head teacher|"
          "constable|detective|counsel|attorney|litigator|barrister|associate")
 JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her|our|their|your)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|mama|mummy|mommy|dad|"
          "father|papa|daddy|parents|brother|"
-         "sister|son|daughter|kids|children|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
+         "sister|son|daughter|kids|children|twins|triplets|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"
          "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
          "flatmate|roommate|housemate|classmate|blockmate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|"
          "therapist|physio|doctor|gp|landlady|landlord|grandson|granddaughter|grandchild|grandchildren|grandkids?|"
@@ -42,6 +43,8 @@ MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad
                        "brother-in-law father-in-law son-in-law grandson landlord".split())
 FEMALE_ROLES = frozenset("wife girlfriend fiancée mum mom mother sister daughter grandma grandmother aunt niece "
                          "sister-in-law mother-in-law daughter-in-law granddaughter landlady".split())
+#: Roles of several people at once, who "they" is in a later message ("the twins are 2 ... they're 3 now").
+PLURAL_ROLES = frozenset("twins triplets".split())
 #: Kin words said before a name as a title ("Uncle Bob", "Grandma Rose", and in Filipino English "ate Joy",
 #: "kuya Jun-Jun", "tita Lorna", "lola Ising"), with the role each gives. The title stays in the name: it is
 #: how the user calls them.
@@ -250,6 +253,17 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)?)", "set"),
 )
 
+#: After an age: no measure ("he's 5 minutes away", "2 years older than me").
+_NOT_A_MEASURE = (r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%|degrees))"
+                  r"(?!\s+(?:years?|yrs?)\s+(?:older|younger|ahead|behind|apart|ago|in|into|of)\b)")
+_AFTER_AGE = "years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|" \
+    "actually|lol|he|she|they|i"
+#: An age closes its clause, or a word that may follow an age comes next ("he's 9 and a menace"; not "mum's 11
+#: hens"); after "turned", the day too ("turned 5 saturday", "turned seven on Saturday": not "is 7 on Saturday",
+#: an age still to come). The rule names its "turned" group.
+_AGE_CLOSES = (rf"(?(turned)(?!\s+(?!(?:{_AFTER_AGE}|on|{'|'.join(WEEKDAYS)})\b)[a-zà-ÿ])|"
+               rf"(?!\s+(?!(?:{_AFTER_AGE})\b)[a-zà-ÿ]))")
+
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
 PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>{_NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
@@ -297,14 +311,25 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?:just\s+|now\s+|finally\s+|also\s+)?(?:shifted|moved|relocated|moving|relocating)\s+(?:back\s+)?"
              rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{DWELLINGS}|{_CARED_IN})\s+in)\s+"
              rf"(?!(?:a|an|the|my|his|her|their|this|that)\b){_PLACE}", "set"),  # not "moved into a new role in Sales"
+    # a move said of a person in other words: settled in the new town ("she's all settled in seattle now"), gone
+    # for good ("Niamh's flying out to Melbourne on Thursday for good"); not a trip ("flying out to Rome Friday")
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have|"
+             rf"\s+got)\s+(?:just\s+|now\s+|finally\s+|all\s+|nicely\s+)*settled\s+in\s+"
+             rf"(?!(?:a|an|the|my|his|her|their|this|that|well|ok|okay|fine|nicely|now)\b){_PLACE}", "set"),
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
+             rf"(?:just\s+|finally\s+)?(?:flying|flew|flown|going|gone|went|heading|headed|off|emigrating|emigrated)\s+"
+             rf"(?:out\s+|off\s+|over\s+|back\s+)?to\s+(?!(?:a|an|the|my|his|her|their|this|that)\b){_PLACE}"
+             r"(?=[^.!?;]*?\b(?:for\s+good|permanently|for\s+keeps)\b)", "set"),
     # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
-    ("age", rf"\b(?P<who>{_NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|\s+(?:just\s+)?turned|\s+turns|\s+became)\s+"
-            r"(?:now\s+|turning\s+)?"
-            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b"
-            r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%))"
-            r"(?!\s+(?!(?:years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|actually|"
-            r"lol|he|she|they|i)\b)"
-            r"[a-zà-ÿ])", "set"),  # "Esme's six", "he's 9 and a menace"; not "mum's 11 hens"
+    # "Esme's six", "he's 9 and a menace", "she turned 7 on Saturday"; not "mum's 11 hens", "he's 2 years older"
+    ("age", rf"\b(?P<who>{_NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|(?P<turned>\s+(?:just\s+)?turned)|\s+turns|"
+            r"\s+became)\s+(?:now\s+|turning\s+)?"
+            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
+    # a relative by role alone ("my son is 4", chat's "daughter is 15", "our twins are 2"), and "they" of the twins
+    # a message later ("they're 3 now"): the role is who the age is of, as "Brother: lives in Leeds" is
+    ("age", rf"(?:\b(?:my|our)\s+(?:little\s+|baby\s+)?|^|\bthe\s+(?=(?:{'|'.join(PLURAL_ROLES)})\b)|\b(?=they\b))"
+            rf"(?P<who>{ROLES}|they)(?:'s|'re|\s+is|\s+are|(?P<turned>\s+(?:just\s+)?turned)|\s+became)\s+(?:now\s+)?"
+            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
     # an age noted in brackets after the name, alone or last ("Ana (7)", "Rex (rescue greyhound, 6)")
     ("age", rf"\b(?P<who>{_NAME})\s+\((?:[^()]*?,\s*)?(?P<v>\d{{1,2}})\)", "set"),
     # a birthday had or due today ("Esme had a great 7th", "it's Theo's 9th birthday today"): the age it brings

@@ -197,6 +197,11 @@ def _subject(tokens: tuple[Token, ...], n: int) -> int | None:
     return None
 
 
+def _timed(tokens: tuple[Token, ...], n: int) -> bool:
+    """The verb dates another clause ("since he retired he volunteers", "when she retired"): no news of it."""
+    return any(t.head == n and t.dep == "mark" for t in tokens)
+
+
 def _person(token: Token) -> bool:
     """A passive subject that is who ended something ("I'm retired", "we got laid off"), not what ended ("the
     trip was cancelled")."""
@@ -253,8 +258,9 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     mine = subject is None or any(tokens[i].lower in _USER_WORDS for i in people)
     if not mine and subject is not None:
         who = tokens[subject].text if tokens[subject].pos == "PROPN" else tokens[subject].lower
-        if who not in cues.ROLE_SET and tokens[subject].pos != "PROPN":
-            return []
+        if who not in cues.ROLE_SET and tokens[subject].pos != "PROPN" and not (
+                who in ("he", "she") and verb.lower in _RETIRED and not _timed(tokens, n)):
+            return []  # "he just retired": whoever "he" is (extract.py); not "since he retired he volunteers"
         return [Update(who, "job", "retired")] if verb.lower in _RETIRED else [Update(who, "", words, "end")]
     others = " ".join(tokens[i].text for i in people if tokens[i].pos == "PROPN")
     parted = verb.lower in _PARTED or any(t.lower in _PARTED and t.head == n for t in tokens)

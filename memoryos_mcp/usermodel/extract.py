@@ -24,7 +24,7 @@ from .endings import endings
 from .favourites import favourite_of_named
 from .identity import identity_updates
 from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
-from .own_name import goes_by
+from .own_name import agreed_name, goes_by
 from .own_words import signature, stated_parts
 from .phrase import PROPER, title, value_of
 from .plans import plans, redated
@@ -119,11 +119,12 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
         found += kin_updates(text, last_person, names) + doings(sentence, before, last_person, names)
-        found += endings(sentence)
+        found += _resolved(endings(sentence), before)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += plans(sentences, index, base)
     updates += partnered([s for s in sentences if not _asks(s)], last_person)
+    updates += agreed_name(" ".join(s.text for s in sentences), reply)
     updates = goes_by(sited(treated(updates, " ".join(s.text for s in sentences)), sentences))
     return updates + (signature(sentences[-1].text) if sentences else [])
 
@@ -259,17 +260,32 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
                 if not subject[:1].isupper():
                     continue
                 value = cues.ROLE_WORDS.get(value.lower(), value.lower())
-            if attribute == "age" and subject.lower() in cues.ADULT_ROLES and _number(value) < 18:
+            if attribute == "age" and not _ages(subject, who, value):
                 continue
             if attribute in ("home", "employer"):
                 forget(last_person, value)
             if value:
                 key = _key(subject)
+                _said_of(last_person, key)
                 corrected = cues.CORRECTED.search(text)
                 kind = "correct" if corrected else change
                 found.append(Update(key, attribute, value, cast(Change, kind),
                                     old=corrected.group("old") if corrected else None,
                                     guessed=who.lower() in ("he", "she", "they")))
+    return found
+
+
+def _resolved(updates: list[Update], last_person: list[str]) -> list[Update]:
+    """The updates with "he" or "she" as the person they stand for ("he just retired": the dad named before);
+    one said of no one known is dropped."""
+    found = []
+    for update in updates:
+        if update.subject in ("he", "she"):
+            who = referent(last_person, update.subject)
+            if who in ("he", "she"):
+                continue
+            update = replace(update, subject=_key(who), guessed=True)
+        found.append(update)
     return found
 
 
@@ -312,6 +328,19 @@ def _key(subject: str) -> str:
     if subject.islower() or subject.lower() in cues.ROLE_SET:
         return cues.ROLE_WORDS.get(subject.lower(), subject.lower())
     return title(subject)
+
+
+def _said_of(last_person: list[str], key: str) -> None:
+    """A relative by role alone is who "he" or "she" is next ("my son is 4. ... he turned 5")."""
+    if key.islower():
+        mention(last_person, key, key)
+
+
+def _ages(subject: str, who: str, age: str) -> bool:
+    """An age can be the subject's: no child's age for a parent ("mum's 11 o'clock"), and "they" only for the
+    twins ("they're 3 for a fiver" is of things)."""
+    return not (subject.lower() in cues.ADULT_ROLES and _number(age) < 18 or
+                who.lower() == "they" and subject.lower() not in cues.PLURAL_ROLES)
 
 
 def _number(word: str) -> int:

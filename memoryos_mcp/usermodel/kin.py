@@ -240,7 +240,8 @@ def mention(recent: list[str], person: str, role: str = "", gender: str = "") ->
         return
     if not gender:
         gender = "m" if role in cues.MALE_ROLES or person in cues.MALE_ROLES else \
-            "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else ""
+            "f" if role in cues.FEMALE_ROLES or person in cues.FEMALE_ROLES else \
+            "p" if role in cues.PLURAL_ROLES or person in cues.PLURAL_ROLES else ""
     known = next((p.split(":")[1] for p in recent if p.split(":")[0] == person), "")
     recent[:] = [p for p in recent if p.split(":")[0] != person][-4:] + [f"{person}:{gender or known}"]
 
@@ -266,9 +267,9 @@ def forget(recent: list[str], place: str) -> None:
 def referent(recent: list[str], pronoun: str, unless: str = "") -> str:
     """Who "he", "she" or "they" is: the latest person named whose role does not say otherwise (and not what is
     said of them, `unless`: "they're moving to Darwin", where the tagger took Darwin for a person)."""
-    other = {"he": "f", "she": "m"}.get(pronoun, "")
+    other = {"he": {"f", "p"}, "she": {"m", "p"}}.get(pronoun, set())
     for entry in reversed(recent):
         person, gender = entry.split(":")
-        if (not other or gender != other) and person.lower() != unless.lower():
+        if gender not in other and person.lower() != unless.lower():
             return person
     return pronoun

@@ -8,12 +8,29 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Token
+from . import cues
 from .tree import child, is_name, object_of, span_of
 from .values import USER, Update
 
 #: Verbs a name the user goes by is said with ("call me Kip", "you may address me as Mr Nowak").
 CALL = frozenset({"call", "calls", "address"})
 
+#: Subjects that call the user nothing ("nobody calls me Robert").
+_NO_ONE = frozenset({"nobody", "noone", "no-one"})
+#: A name taken on in the user's words ("it's Sorcha Kavanagh now", "sign my letters now as Mrs Ngozi Okafor"),
+#: and agreed to in the assistant's ("Robert it is", "I'll use Mrs Ngozi Okafor from now on"): the other side
+#: repeating the name makes it the user's.
+_TITLED = r"(?<![\w'’-])(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?"
+_WORD = r"[A-Z][a-zà-ÿ'’-]+"
+_NAMES = rf"{_TITLED}(?P<v>{_WORD}(?:\s+{_WORD})?)"
+_TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{_WORD})\s+now\b"),  # a full name
+             re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?as\s+{_NAMES}"))
+_AGREED = (re.compile(rf"{_NAMES}\s+it\s+is(?=\s*(?:[.!,;]|$|from\s+now\s+on\b))"),  # not "on an iPhone it is Settings"
+           re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+(?:call\s+you|address\s+you\s+as)\s+{_NAMES}"),
+           re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+use\s+{_NAMES}(?=\s+(?:from\s+now\s+on|going\s+forward)\b)"))
+#: Words that say a message is about what the user is called.
+_NAME_TALK = re.compile(r"\b(?:names?|call(?:s|ed)?\s+me|address\s+me|go(?:es)?\s+by|known\s+as|maiden|sign|"
+                        r"from\s+now\s+on|anymore|any\s+more)\b", re.IGNORECASE)
 #: Greetings before "this is ..." that make it the writer's own name.
 _GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "morning", "afternoon", "evening", "namaste"})
 
@@ -41,6 +58,8 @@ def introduced(tokens: tuple[Token, ...], i: int) -> list[Update]:
 def _called_me(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"call me Kip", "everyone calls me Kip" (the name parsed as a second object or as a complement), "address me
     as Mr Nowak, or Jan Nowak in full" (the fullest of the names offered)."""
+    if any(t.head == verb and (t.dep == "neg" or t.lower in _NO_ONE) for t in tokens):
+        return []  # "nobody calls me robert", "don't call me Bob": the name they do not go by
     me = next((n for n, t in enumerate(tokens) if t.head == verb and t.dep == "dobj" and t.lower == "me"), None)
     name = next((n for n, t in enumerate(tokens) if t.head == verb and n != me and t.dep in ("oprd", "dobj")), None)
     if name is None:
@@ -97,3 +116,19 @@ def _surname(tokens: tuple[Token, ...], lo: int, n: int) -> str:
             and not tokens[end + 1].space and tokens[end + 2].pos == "PROPN":
         end += 2
     return "".join(t.text + t.space for t in tokens[lo : end + 1]).strip()
+
+
+def agreed_name(text: str, reply: str) -> list[Update]:
+    """A new name the user takes on, said in one side's words and repeated in the other's: "It's Sorcha Kavanagh
+    now ... the new name" (the reply writes "Sorcha Kavanagh"), "I've gone back to Robert" ("Robert it is"), "do
+    not say Wolfi anymore ... simply Wolfgang" ("Wolfgang it is from now on"); not a choice of anything else
+    ("Paris it is", where the message says nothing of a name)."""
+    if not _NAME_TALK.search(text):
+        return []
+    said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
+    said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
+             and re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)]
+    if not said:
+        return []
+    first, *rest = said[-1].split()
+    return [Update(USER, "name", first)] + ([Update(USER, "surname", rest[0])] if rest else [])

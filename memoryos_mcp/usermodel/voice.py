@@ -123,6 +123,12 @@ def theirs(tokens: tuple[Token, ...], noun: int) -> bool:
         before is not None and (before.tag == "POS" or before.tag == "PRP$" and before.lower not in ("my", "our")))
 
 
+def _marvelled(tokens: tuple[Token, ...], verb: int, subject: int | None) -> bool:
+    """"they're 3 now, can you believe": the listener asked to believe what the user says, no one's opinion."""
+    return subject is not None and tokens[subject].lower in ("you", "u") and \
+        any(t.head == verb and t.lower in ("can", "could") for t in tokens)
+
+
 def unreal(tokens: tuple[Token, ...], verb: int, inside: set[int] | frozenset[int] = frozenset()) -> bool:
     """A negated, wished, planned or conditional statement ("I don't live in", "if I moved to", "I'd love to work
     at"), by the verb's own words, those of the verb it completes ("'d love to"), a verb of wishing it hangs on
@@ -140,7 +146,7 @@ def unreal(tokens: tuple[Token, ...], verb: int, inside: set[int] | frozenset[in
         mine = wisher is None or tokens[wisher].lower in _USER
         if tokens[head].lower in _GOVERNING and head not in inside and mine:
             return True
-        if tokens[head].lower in _BELIEVING and not mine:
+        if tokens[head].lower in _BELIEVING and not mine and not _marvelled(tokens, head, wisher):
             return True
         if tokens[verb].dep != "xcomp":  # "I don't care, I'm the treasurer": another statement
             return False
