@@ -38,6 +38,14 @@ def test_a_plan_said_to_be_now_on_another_day_or_instead_on_one_moves(tmp_path, 
     assert "15 May" not in coming and "11 May" not in coming and "30 May" not in coming, coming
 
 
+def test_a_day_corrected_in_words_that_share_none_with_the_plan_replaces_the_plan_just_said(tmp_path, local_embedder):
+    pages = [("My sister lands at Stansted on Saturday 18 May.", "Lovely."),
+             ("The passport interview is on 20 May in Croydon. No, excuse me, it is 21 May, I misread the letter.",
+              "Noted, the 21st.")]
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
+    assert "Tue 21 May" in coming and "Sat 18 May" in coming and "20 May" not in coming, coming
+
+
 def test_a_correction_moves_its_own_plan_and_leaves_another(tmp_path, local_embedder):
     pages = [("My brother flies in on Saturday 18 May but not straight to us, he's seeing Mum first.", "Nice."),
              ("My viva is on Tuesday 14 May at 10.", "Good luck!"),

@@ -74,7 +74,7 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
     if update.change == "correct" and update.old:
         changes.retracted.append(update.old)
     if update.attribute == "plan":
-        stale = [v for v in mine if update.change == "correct" and plan_words(v.value) & plan_words(update.value)]
+        stale = _replaced_plans(mine, update, day)
     else:
         stale = mine if single(update.attribute) else []  # of several values, a correction closes the one it names
         if update.old:
@@ -135,6 +135,26 @@ def _stem(word: str) -> str:
             word = word[: -len(ending)]
             break
     return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
+
+
+def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]:
+    """The plans a corrected or moved one replaces: those about the same thing, else the plan on the old day it
+    names ("the 15th, not the 14th"), else ("no, excuse me, it is the 24th") the plan said last, that day."""
+    if update.change != "correct":
+        return []
+    same = [v for v in plans if plan_words(v.value) & plan_words(update.value)]
+    if same or not plans:
+        return same
+    if update.old:
+        number = re.search(r"\d+", update.old)
+        return [v for v in plans if number and v.when and len(v.when) == 10 and int(v.when[8:]) == int(number[0])]
+    last = max(plans, key=_said_last)
+    return [last] if last.valid_from[:10] == day else []
+
+
+def _said_last(value: Value) -> tuple[str, int]:
+    """When a value was said, the one added last in this batch (the lowest new id) the latest of a day."""
+    return value.valid_from, -value.id if value.id < 0 else 0
 
 
 def _said_less(known: str, said: str) -> bool:

@@ -43,6 +43,11 @@ _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st
 _MOVED = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(?<!\bjust )\b(?:pushed|moved|rescheduled|postponed|"
                     r"bumped|brought forward|delayed|changed|shifted)\b[^.!?]{0,40}?\b(?:to|till|until|for|back|now)\b|"
                     r"\binstead\s+(?:on|for)\b", re.IGNORECASE)
+#: A day said as a correction ("Correction, it's Friday 13th", "no, excuse me, it is 24 October", "I had it wrong
+#: earlier, his birthday is the 24th"): it replaces the plan about the same thing, or the one last spoken of.
+_CORRECTING = re.compile(r"^\W*(?:correction|sorry|actually|wait|oops|whoops|no|nope|my bad|my mistake)\b|"
+                         r"\b(?:had it wrong|got it wrong|wrong date|excuse me|i meant|my mistake|correction)\b",
+                         re.IGNORECASE)
 #: The day a plan was moved to, said with its month ("to 28 May", "until June 3rd").
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _TO_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
@@ -77,10 +82,11 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
             continue  # "yes. monday 12 april": a date with nothing said about it
         corrected = cues.CORRECTED.search(text)
+        redone = moved is not None or _CORRECTING.search(sentence.text) is not None
         when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
         text = _as_corrected(text, phrase) if corrected else text
         note = _plan_text(_without_date(text, phrase) if len(when) == 10 else text)
-        return [Update(USER, "plan", note, "correct" if corrected or moved is not None else "add", when=when,
+        return [Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return redated(sentence.text, base)
 
