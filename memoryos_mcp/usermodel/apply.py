@@ -54,9 +54,9 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
 def _value(current: list[Value], update: Update, subject: str, changes: Changes, day: str) -> None:
     """A value said again is confirmed; a new one is added, closing what it replaces; an end closes."""
     mine = [v for v in current if v.subject == subject and v.attribute == update.attribute and v.current]
-    if update.change == "end":  # an end naming no value ends whatever holds now; a plan called off, by its words
-        for value in mine:
-            if _ends(value, update):
+    if update.change == "end":  # an end naming no value ends whatever held before the page ("handed in my notice,
+        for value in mine:  # I start at Kestrel in January": not Kestrel); a plan called off, by its words
+            if _ends(value, update) and (update.value or value.id > 0):
                 changes.closed[value.id] = value.status = "past"
         return
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)

@@ -27,7 +27,8 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "courier|mail carrier|letter carrier|postal worker|postwoman|chemist|biologist|physicist|vet nurse|"
          "healthcare assistant|caregiver|pastor|priest|"
          "minister|civil servant|banker|trader|broker|entrepreneur|principal|headmaster|headmistress|head teacher|"
-         "constable|detective|counsel|attorney|litigator|barrister|associate")
+         "constable|detective|counsel|attorney|litigator|barrister|associate|dev|foreman|forewoman|ward sister|matron|"
+         "head of (?!(?:the|my|our|his|her|their|a)\\b)[a-z]+")
 JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her|our|their|your)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|mama|mummy|mommy|dad|"
          "father|papa|daddy|parents|brother|"
@@ -69,7 +70,7 @@ POSTS = ("treasurer|secretary|chair|chairman|chairwoman|chairperson|president|vi
          "selector|coach|convenor|organiser|organizer|warden|trustee|governor|umpire")
 #: Words a rule reads that say their value in other words: a divorce made final (a sport said as a verb of habit is
 #: wellbeing.HABITS).
-AS_VALUE = {"divorce": "divorced"}
+AS_VALUE = {"divorce": "divorced", "out of work": "unemployed", "jobless": "unemployed"}
 ORGANISATIONS = ("clinic|hospital|practice|bank|labs?|school|university|college|company|group|ltd|inc|studio|"
                  "agency|council|trust|surgery|centre|center|institute|foundation|partners|consulting")
 NUMBERS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -127,13 +128,37 @@ _FIELD = r"[a-z]+(?:\s+(?!(?:and|but|so|with|at|in|for|now|because|first|this|ne
 #: Words that say how much a fan is one ("lifelong Arsenal fan").
 _FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
 
+#: A sentence's opening, with the word chat puts before what it says ("also first week at st lukes done").
+_OPENS = r"^(?:(?:also|so|ok|okay|and|well|anyway|update),?\s+)?"
+#: A workplace by its name, not a place one starts going to ("first week at the gym", "a month in at uni").
+_WORKPLACE = (r"(?!(?:the|an?|my|our|new|same|local|uni|university|school|college|gym|work|home|class|camp|church|"
+              rf"practice|training|pool|club|office|job|studio)\b){_PLACE}")
+#: Being out of work, or working for oneself ("I'm unemployed now", "decided to go freelance", "went self-employed"):
+#: the job it is, and the end of the employer.
+_NO_EMPLOYER = (r"\b(?:(?:i'm|i am|im)\s+(?:now\s+|officially\s+|currently\s+)?|(?:decided|chosen|chose)\s+to\s+go\s+|"
+                r"(?:i've|i have|i)\s+(?:just\s+|now\s+)?(?:gone|went)\s+)"
+                r"(?P<v>unemployed|jobless|out of work|self-employed|freelance)\b")
+#: A new title said by who gave it ("they made me ward sister", "Rosie made me kitchen manager!!"), closing its
+#: clause (not "it made me a better nurse", "made me cook dinner"); or by how it came ("since I took over as analytics
+#: manager", "stepped up to team lead", "my promo to senior engineer came through").
+_MADE = (r"\b(?:made|making)\s+me\s+(?:the\s+|an?\s+)?(?:new\s+)?(?!(?:an?|the|better|worse|stronger|wiser|happier|"
+         rf"calmer|braver|kinder|more|less|much|so|such|feel|want)\b)(?P<v>{JOB})(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|at|in|"
+         r"for|of|since|from|last|this|today|yesterday|now|and|but|so|too|lol|officially|permanently|i|we)\b)")
+_TOOK_OVER = (r"\b(?:(?:took|taken|taking|take)\s+over|step(?:ped|ping)?\s+up)\s+as\s+(?:the\s+|an?\s+)?(?:new\s+)?"
+              rf"(?P<v>{JOB})\b")
+_PROMOTION = (rf"\bpromo(?:tion)?\s+to\s+(?:the\s+|an?\s+)?(?P<v>{JOB})\s+(?:has\s+)?(?:came|come|went|gone|is|was)\s+"
+              r"(?:through|thru|official|confirmed|approved)\b")
+
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
     # where the parse of chat fails ("first day at ouse bank done", "emailed: postdoc at LMU", "its called ouse
     # bank clinic" about a job)
-    ("employer", rf"(?:^|\bmy\s+)(?:first day|day one|new job)\s+(?:as\s+(?:an?\s+)?{JOB}\s+)?(?:at|with)\s+"
-                 rf"(?:the\s+)?{_PLACE}", "set"),
+    ("employer", rf"(?:{_OPENS}|\bmy\s+)(?:first (?:day|week|shift|month)|day one|new job)\s+"
+                 rf"(?:as\s+(?:an?\s+)?{JOB}\s+)?(?:at|with)\s+(?:the\s+)?{_WORKPLACE}", "set"),
+    # the time since the start said instead ("three weeks in at Northgate", "a month in at the new place")
+    ("employer", rf"{_OPENS}(?:\w+|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|months?)\s+in\s+at\s+(?:the\s+)?"
+                 rf"{_WORKPLACE}", "set"),
     # the job said with it ("first day as practice pharmacist at ...", "day one as a postdoc")
     ("job", rf"(?:^|\bmy\s+)(?:first day|day one)\s+as\s+(?:an?\s+|the\s+)?(?:new\s+)?(?P<v>{JOB})\b", "set"),
     # the preposition dropped ("first day Maplepay"): one name, written with its capital, closing the clause
@@ -151,6 +176,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
             rf"(?:(?:got\s+|been\s+|get\s+)?(?:promoted|bumped up)|(?:got|been|was)\s+made)\s+"
             rf"(?:from\s+(?:an?\s+)?(?P<old>{JOB})\s+(?=to\b|as\b))?(?:to|as)?\s*"
             rf"(?:an?\s+|the\s+)?(?:new\s+)?(?P<v>{JOB})\b", "set"),
+    ("job", _MADE, "set"),
+    ("job", _TOOK_OVER, "set"),
+    ("job", _PROMOTION, "set"),
+    ("job", _NO_EMPLOYER, "set"),
+    ("employer", _NO_EMPLOYER, "end"),
     ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
             r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
     ("age", r"\bi have\s+(?P<v>[1-9]\d)\s+years?(?:\s+old)?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),  # not "of work"
@@ -187,6 +217,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
     # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
     ("employer", rf"\b(?:handed (?:in )?my notice(?!{_ON_A_HOME})|quit my job|resigned|left my job|i'm leaving my job|"
+                 r"(?:handed|gave|submitted|sent|turned)\s+(?:in\s+)?my\s+resignation|"
+                 r"resignation(?:\s+letter)?\s+(?:i|we)\s+(?:gave|handed|submitted|sent)|"
+                 r"(?:turned|handed|gave)\s+(?:in|back)\s+my\s+(?:[\w'’-]+\s+){0,2}?(?:badge|lanyard|key\s?card|"
+                 r"staff\s+(?:id|card|pass))|"
+                 r"(?:let|laid)\s+(?:me|us|(?:\w+\s+){0,2}of\s+us)\s+(?:go|off)|laid\s+off\s+(?:me|us|(?:\w+\s+){0,2}of\s+us)|"
                  rf"{_NOT_NEARLY}(?:got|was|been|were)\s+(?:\w+\s+)?{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
                  r"(?!\s+up\b)|"
                  r"got the sack)\b|^made redundant\b", "end"),

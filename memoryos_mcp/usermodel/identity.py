@@ -221,6 +221,7 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     found: list[Update] = []
     if word in WORK_VERBS:
         org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
+        org = _after_how_long(tokens, verb, WORK_VERBS[word]) if org is None and WORK_VERBS[word] else org
         named = pointed(tokens, verb) if org is None and word in ("work", "works") else None
         if named is not None and tokens[tokens[named].head].lower not in PLACED:  # "at lakeview memorial, that's
             found += _employer_named(tokens, named)  # where I work"; not "lunch spots in shoreditch, I work here"
@@ -242,6 +243,17 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if word in LEAVE_VERBS:
         found += valued(tokens, child(tokens, verb, "dobj"), "employer", "end")
     return found
+
+
+def _after_how_long(tokens: tuple[Token, ...], verb: int, prepositions: tuple[str, ...]) -> int | None:
+    """The employer the parse hung on how long the user has worked ("I work since four years at Brenner", "worked
+    for ten years at Arup")."""
+    for n, token in enumerate(tokens):
+        if token.head == verb and n != verb and token.dep == "prep":
+            long = child(tokens, n, "pobj")
+            if long is not None and tokens[long].entity == "DATE":
+                return object_of(tokens, long, prepositions)
+    return None
 
 
 def _studies(tokens: tuple[Token, ...], degree: int) -> list[Update]:
@@ -276,7 +288,10 @@ def _employer_named(tokens: tuple[Token, ...], org: int | None) -> list[Update]:
 def _job_at(tokens: tuple[Token, ...], job: int, needs_employer: bool = False) -> list[Update]:
     """A job ("a nurse"), with the employer it is at ("at St James's hospital"); a job said without a verb
     ("nurse at St James's") `needs_employer` to be one, not a topic ("physio: not the IT band")."""
-    employer = valued(tokens, object_of(tokens, job, ("at", "for", "with")), "employer")
+    where = object_of(tokens, job, ("at", "for", "with"))
+    within = object_of(tokens, job, ("on", "in")) if where is None else None  # "a nurse on the cardiac ward at X"
+    where = object_of(tokens, within, ("at",)) if within is not None else where
+    employer = _employer_named(tokens, where)
     return [Update(USER, "job", job_phrase(tokens, job))] + employer if employer or not needs_employer else []
 
 
@@ -332,7 +347,8 @@ def is_job(tokens: tuple[Token, ...], n: int) -> bool:
     modifiers = [t.lower for t in tokens if t.head == n and t.dep in ("amod", "compound")]
     titled = n >= 2 and _dash(tokens[n - 1]) and tokens[n - 1].head == n and tokens[n - 2].head == n
     word = tokens[n - 2].lower if titled else tokens[n].lower
-    return bool(JOB_WORD.match(word)) and not NOT_CURRENT.intersection(modifiers)
+    said = bool(JOB_WORD.match(word) or JOB_WORD.match(job_phrase(tokens, n)))  # "ward sister", "head of sales"
+    return said and not NOT_CURRENT.intersection(modifiers)
 
 
 def _dash(token: Token) -> bool:
@@ -340,7 +356,8 @@ def _dash(token: Token) -> bool:
 
 
 def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
-    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer")."""
+    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), and what a head
+    is head of ("head of operations")."""
     lo = n
     for m in range(n - 1, -1, -1):
         qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
@@ -348,4 +365,8 @@ def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
             lo = m
         else:
             break
-    return " ".join(t.text for t in tokens[lo : n + 1]).lower()
+    hi = n
+    if tokens[n].lower == "head" and n + 2 < len(tokens) and tokens[n + 1].lower == "of" and \
+            tokens[n + 2].head == n + 1 and tokens[n + 2].pos in ("NOUN", "PROPN"):
+        hi = n + 2
+    return " ".join(t.text for t in tokens[lo : hi + 1]).lower()

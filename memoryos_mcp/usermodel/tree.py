@@ -90,6 +90,8 @@ def span_of(tokens: tuple[Token, ...], head: int) -> tuple[int, int]:
             if token.dep in ("compound", "poss", "case", "amod", "flat", "nmod") and n < head and (
                     token.pos in ("PROPN", "PART") or token.entity or token.text[:1].isupper()):
                 lo = min(lo, span_of(tokens, n)[0])
+            elif token.dep == "case" and n == head + 1 and token.lower in ("'s", "’s"):  # "at St Mary's"
+                hi = max(hi, n)
             elif token.dep == "prep" and token.lower == "of" and n == head + 1:
                 obj = child(tokens, n, "pobj")
                 if obj is not None and tokens[obj].pos == "PROPN":

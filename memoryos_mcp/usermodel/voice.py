@@ -73,8 +73,8 @@ def _other(tokens: tuple[Token, ...], subject: int, verb: int, inside: set[int])
     """The clause is said of someone else: its subject is, and the user is nowhere in the rule's match ("they voted
     me on as", "switched our rice"); a subject the rule read ("new favourite Podcast is") only by its owner
     ("Nadia's new ...")."""
-    if any(m in inside and t.head == verb and t.lower in _USER for m, t in enumerate(tokens)):
-        return False
+    if any(m in inside and (t.head == verb or t.head in inside) and t.lower in _USER for m, t in enumerate(tokens)):
+        return False  # "they voted me on as", "Rosie made me kitchen manager" (parsed as "me kitchen manager")
     if any(m in inside and t.lower == "our" and t.dep == "poss" and tokens[t.head].dep == "dobj"
            and tokens[t.head].head == verb for m, t in enumerate(tokens)):
         return False  # "my wife switched our rice to brown rice": done to the household, the user's too

@@ -12,7 +12,7 @@ from datetime import date
 from ..language.nlp import Sentence, Token, parse, split
 from . import cues
 from .identity import is_job, job_phrase
-from .tree import object_of
+from .tree import object_of, phrase_of, subject_of, tag_of
 from .values import USER, Update
 from .voice import token_at
 
@@ -33,6 +33,8 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
 #: A reply sentence that congratulates: parsed for the job it congratulates the user on.
 _CONGRATULATES = re.compile(r"\bcongrat(?:ulation)?s\b", re.IGNORECASE)
+#: The first person's forms of "be".
+_BE = frozenset({"am", "'m", "m"})
 #: Longest a prospect waits for the move it explains, in days.
 PROSPECT_DAYS = 120
 #: A clock range: "8:30 to 4:30", "7:30pm to 8am" (a side with minutes or am/pm: "19-26" is days), with the days.
@@ -78,8 +80,26 @@ class Work:
             looked_at = _looked_at(sentences, stated)
             if looked_at:
                 self._prospect = (looked_at, day)
+        if "employer" not in mine and any(u.subject == USER and u.attribute == "employer" and u.change == "end"
+                                          for u in updates):
+            found += [Update(USER, "employer", name) for name in _now_at(sentences)][:1]
         hours = _HOURS.search(text) if _AT_WORK.search(text) else None
         return found + ([Update(USER, "hours", " ".join(hours.group("v").split()))] if hours else [])
+
+
+def _now_at(sentences: list[Sentence]) -> list[str]:
+    """Where the user says they are now, on a page that ends their job ("The resignation letter I gave in March.
+    Now I am at Saigon Pearl Bank"): the organisation they work at; said alone, "I'm at Tesco now" is a shop."""
+    found = []
+    for sentence in sentences:
+        tokens = sentence.tokens
+        for n, token in enumerate(tokens):
+            subject = subject_of(tokens, n) if token.lower in _BE else None
+            if subject is not None and tokens[subject].lower == "i" and \
+                    any(t.head == n and t.lower == "now" for t in tokens):
+                org = object_of(tokens, n, ("at", "with"))
+                found += [phrase_of(tokens, org)] if org is not None and tag_of(tokens, org) == "ORG" else []
+    return found
 
 
 def _looked_at(sentences: list[Sentence], stated: str) -> str:

@@ -1,0 +1,63 @@
+"""A new job, a new employer or no job at all, said the way people say it: a title given ("my manager made me shift
+lead", "since I took over as head of finance", "the promotion to principal engineer went through"), an employer
+said in passing ("two months in at Harwick Logistics", "first shift at the Royal Oak done"), work ended and what
+the user is now ("I'm unemployed now", "went freelance"). A gym started at, a lesson in what made someone better,
+and someone else's promotion are none of these."""
+
+from __future__ import annotations
+
+from benchmarks.changes import stale_lines
+from tests.test_user_slots import card_of, said
+
+
+def test_a_title_given_or_taken_over_is_the_job_and_not_what_made_someone_better():
+    assert ("user", "job", "shift lead", "") in said("My manager made me shift lead last week, more keys to carry.")
+    assert ("user", "job", "head of finance", "") in said("Ever since I took over as head of finance the emails "
+                                                          "never stop.")
+    assert ("user", "job", "principal engineer", "") in said("The promotion to principal engineer went through "
+                                                             "on Monday!")
+    assert ("user", "job", "charge nurse", "") in said("Quieter weeks now I'm charge nurse, though the rota is mine.")
+    # what made someone better, and someone else's promotion, give no title
+    assert not {u for u in said("Teaching made me a calmer parent, honestly.") if u[1] == "job"}
+    assert not {u for u in said("Running made me feel like a new person.") if u[1] == "job"}
+    assert not {u for u in said("My wife took over as head of nursing in May.") if u[1] == "job"}
+
+
+def test_an_employer_said_in_passing_and_not_a_gym_or_someone_elses():
+    assert ("user", "employer", "Harwick Logistics", "") in said(
+        "Two months in at Harwick Logistics and I finally know where the kettle is.")
+    assert ("user", "employer", "Royal Oak", "") in said("also first shift at the royal oak done, feet are gone")
+    assert ("user", "employer", "Dunmore Foods", "") in said("I work since six years at Dunmore Foods as a fitter.")
+    assert ("user", "employer", "St Helen's", "") in said("I am a staff nurse on the stroke ward at St Helen's.")
+    # a gym, or someone else's workplace, is no employer
+    assert not {u for u in said("first week at the gym done, legs are jelly") if u[1] == "employer"}
+    assert not {u for u in said("My brother is a month in at Deloitte and hates it.") if u[:2] == ("user", "employer")}
+
+
+def test_out_of_work_or_working_for_oneself_is_said_as_it_is(tmp_path, local_embedder):
+    assert ("user", "job", "unemployed", "") in said("they shut the depot, so I'm unemployed now")
+    assert ("user", "job", "freelance", "") in said("After the restructure I went freelance.")
+    card = card_of(tmp_path, local_embedder, [
+        ("I'm a barista at Grindhouse Coffee, the early shift.", "Early starts!"),
+        ("Grindhouse let half of us go on Friday. I've decided to go freelance as a photographer.", "Good luck."),
+    ])
+    assert "freelance" in card and "works as freelance" not in card, card
+    assert not stale_lines(card, ("Grindhouse", "barista")), card
+
+
+def test_notice_handed_in_with_the_new_job_keeps_the_new_employer(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I'm an account manager at Corvid Media.", "Noted."),
+        ("Handed in my notice today, I start at Pellow Partners in March as head of content.", "Congratulations!"),
+    ])
+    assert "head of content at Pellow Partners" in card and "until" not in card, card
+    assert not stale_lines(card, ("Corvid",)), card
+
+
+def test_the_place_the_user_is_now_after_resigning_is_the_employer(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I am a clerk at Tamsin Shipping.", "Noted."),
+        ("My resignation I handed in last month. Now I am at Halcyon Insurance, in the claims team.", "Well done."),
+    ])
+    assert "Halcyon Insurance" in card, card
+    assert not stale_lines(card, ("Tamsin",)), card
