@@ -61,3 +61,13 @@ def test_the_place_the_user_is_now_after_resigning_is_the_employer(tmp_path, loc
     ])
     assert "Halcyon Insurance" in card, card
     assert not stale_lines(card, ("Tamsin",)), card
+
+
+def test_a_course_keeps_what_it_is_in_and_finished_studies_leave_the_card(tmp_path, local_embedder):
+    assert ("user", "course", "ten-week course in conversational Italian", "") in said(
+        "I've enrolled on a ten-week course in conversational Italian, Tuesdays after work.")
+    card = card_of(tmp_path, local_embedder, [
+        ("I'm doing my masters in Marine Biology at Plymouth University, final year now.", "Final year, exciting."),
+        ("My masters is finished, the certificate came in the post today!", "Congratulations!"),
+    ])
+    assert not stale_lines(card, ("Marine Biology",)), card

@@ -125,6 +125,12 @@ _ORDINAL = r"(?P<v>[1-9]\d?)(?:st|nd|rd|th)\b"
 #: A field of study: one or two words, not a joining one ("computer science", "biology").
 _FIELD = r"[a-z]+(?:\s+(?!(?:and|but|so|with|at|in|for|now|because|first|this|next|as)\b)[a-z]+)?"
 
+#: What a course is in ("a Level 1 course in British Sign Language", "a short course in medical billing online"), not
+#: when or where it is held ("a course in March", "in town").
+_COURSE_IN = (rf"(?:\s+in\s+(?!(?:the|an?|my|our|this|next|person|town|{'|'.join(MONTHS)})\b)[\w'’-]+"
+              r"(?:\s+(?!(?:on|at|with|for|every|this|next|and|but|so|which|because|online|in|to|from|starting|since|"
+              r"now|it|is|i)\b)[\w'’-]+){0,3})?")
+
 #: Words that say how much a fan is one ("lifelong Arsenal fan").
 _FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
 
@@ -132,7 +138,8 @@ _FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
 _OPENS = r"^(?:(?:also|so|ok|okay|and|well|anyway|update),?\s+)?"
 #: A workplace by its name, not a place one starts going to ("first week at the gym", "a month in at uni").
 _WORKPLACE = (r"(?!(?:the|an?|my|our|new|same|local|uni|university|school|college|gym|work|home|class|camp|church|"
-              rf"practice|training|pool|club|office|job|studio)\b){_PLACE}")
+              r"practice|training|pool|club|office|job|studio|hospital|clinic|library|hotel|shop|store|pub|cafe|"
+              rf"conference|course|site|place)\b){_PLACE}")
 #: Being out of work, or working for oneself ("I'm unemployed now", "decided to go freelance", "went self-employed"):
 #: the job it is, and the end of the employer.
 _NO_EMPLOYER = (r"\b(?:(?:i'm|i am|im)\s+(?:now\s+|officially\s+|currently\s+)?|(?:decided|chosen|chose)\s+to\s+go\s+|"
@@ -157,8 +164,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"(?:{_OPENS}|\bmy\s+)(?:first (?:day|week|shift|month)|day one|new job)\s+"
                  rf"(?:as\s+(?:an?\s+)?{JOB}\s+)?(?:at|with)\s+(?:the\s+)?{_WORKPLACE}", "set"),
     # the time since the start said instead ("three weeks in at Northgate", "a month in at the new place")
-    ("employer", rf"{_OPENS}(?:\w+|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|months?)\s+in\s+at\s+(?:the\s+)?"
-                 rf"{_WORKPLACE}", "set"),
+    ("employer", rf"{_OPENS}(?:\w+|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|months?)\s+in\s+at\s+{_WORKPLACE}",
+     "set"),
     # the job said with it ("first day as practice pharmacist at ...", "day one as a postdoc")
     ("job", rf"(?:^|\bmy\s+)(?:first day|day one)\s+as\s+(?:an?\s+|the\s+)?(?:new\s+)?(?P<v>{JOB})\b", "set"),
     # the preposition dropped ("first day Maplepay"): one name, written with its capital, closing the clause
@@ -284,7 +291,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 rf"\s+)?to\s+(?P<v>{_FIELD})\b(?(said)|(?=,?\s+\(?(?:(?:as|is|the|my|a|new)\s+)*(?:pre-?)?"
                 r"major\b))", "set"),
     ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
-               r"(?P<v>(?:[\w-]+\s+){0,2}(?:course|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
+               rf"(?P<v>(?:[\w-]+\s+){{0,2}}(?:course{_COURSE_IN}|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
                r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)?)", "set"),
 )
 

@@ -32,7 +32,8 @@ _ENDING: dict[str, str] = {form: particle for base, past, participle, particle i
     ("end", "", "", ""), ("scrap", "", "", ""), ("ditch", "", "", ""), ("sell", "sold", "sold", ""),
     ("call", "", "", "off"), ("lay", "laid", "laid", "off"), ("retire", "", "", ""), ("resign", "", "", ""),
     ("break", "broke", "broken", "up"), ("split", "split", "split", ""), ("separate", "", "", ""),
-    ("divorce", "", "", ""), ("finish", "", "", "with"),
+    ("divorce", "", "", ""), ("finish", "", "", "with"), ("graduate", "", "", ""),
+    ("withdraw", "withdrew", "withdrawn", ""),
 ) for form in _forms(base, past, participle)}
 #: Endings of a partnership: with no other words, they end the user's partner.
 _PARTED = _forms("break", "broke", "broken") | _forms("split", "split", "split") | _forms("separate") | \
@@ -49,6 +50,11 @@ _DIED = _forms("die", "died", "died") | {"passed"}
 #: A verb of ending that may take "up" and mean the same ("Sara and I split up").
 _SPLIT = _forms("split", "split", "split")
 _RETIRED = _forms("retire")
+_GRADUATED = _forms("graduate")
+#: What is studied, said to be finished ("my master is finished", "the course is over"): it ends.
+_STUDIED = frozenset("degree diploma master masters msc bsc mba phd doctorate course programme program apprenticeship "
+                     "training studies".split())
+_COMPLETE = frozenset("finished done over complete completed".split())
 _LAID_OFF = _forms("lay", "laid", "laid")
 _LEFT = _forms("leave", "left", "left")
 _WORK = _forms("work")
@@ -85,6 +91,8 @@ def endings(sentence: Sentence) -> list[Update]:
                 tokens[n - 2].pos == "NOUN" and not _when_after(tokens, n):  # "the lisbon trip's off"
             words = _words(tokens, _subtree(tokens, n - 2))
             found.append(Update(USER, "", words, "end"))
+        elif _finished(tokens, n) is not None:  # "Master is finished, I have the diploma"
+            found.append(Update(USER, "", _words(tokens, _subtree(tokens, _finished(tokens, n) or 0)), "end"))
         elif _no_more(tokens, n):  # "my knee gave out, no more running for me"; "no more visa stress"
             found.append(Update(USER, "", _words(tokens, list(range(n + 1, token.head + 1))), "end"))
         elif _died(tokens, n):
@@ -96,6 +104,18 @@ def endings(sentence: Sentence) -> list[Update]:
         who = parting.group("who") or parting.group("out") or ""
         found.append(Update(USER, "", "" if who.lower() in _USER_WORDS else who, "end", detail="partner"))
     return found
+
+
+def _finished(tokens: tuple[Token, ...], n: int) -> int | None:
+    """The studies said finished at the word `n` ("my master is finished", "the course is over"): the subject, of the
+    word or of the "be" it completes; None for anything else ("the kitchen is finished")."""
+    if tokens[n].lower not in _COMPLETE:
+        return None
+    for head in (n, tokens[n].head):
+        subject = next((i for i, t in enumerate(tokens) if t.head == head and i != head and t.dep in _SUBJECTS), None)
+        if subject is not None:
+            return subject if tokens[subject].lower in _STUDIED else None
+    return None
 
 
 def _died(tokens: tuple[Token, ...], n: int) -> str:
@@ -268,6 +288,8 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
         return [Update(USER, "", f"{others} {words}".strip(), "end", detail="partner")]
     if verb.lower in _RETIRED:
         return [Update(USER, "job", "retired"), Update(USER, "employer", "", "end")]
+    if verb.lower in _GRADUATED and not words:  # "I graduated in May": the studies end
+        return [Update(USER, "studies", "", "end")]
     if verb.lower in _WORK:  # the verb itself names no value; "don't work Tuesdays any more" is a new week
         if any(tokens[i].entity in ("DATE", "TIME") for i in ended):
             return []

@@ -67,7 +67,7 @@ SHIFTS = frozenset({"shift", "shifts"})
 #: Words after "work at" that name no employer, however written ("i work at night", "at home", "at weekends").
 NOT_WORKPLACES = frozenset("night nights weekend weekends home work present moment times height".split())
 #: Nouns of a qualification studied for ("my accounting degree at miami dade college", "my MSc in ecology").
-DEGREES = frozenset("degree diploma masters msc bsc ba ma mba phd doctorate".split())
+DEGREES = frozenset("degree diploma master masters msc bsc ba ma mba phd doctorate".split())
 #: Degrees whose name in lower case is a mother ("my ma at the Mater"): a degree only in capitals.
 MOTHERS = frozenset({"ma"})
 #: Verbs ending a job ("I left Kenya Power", "quit Tessela").
@@ -257,10 +257,13 @@ def _after_how_long(tokens: tuple[Token, ...], verb: int, prepositions: tuple[st
 
 
 def _studies(tokens: tuple[Token, ...], degree: int) -> list[Update]:
-    """"my accounting degree at miami dade college", "my MSc in ecology at Leeds": the field and the school, named."""
-    field = object_of(tokens, degree, ("in",))
+    """"my accounting degree at miami dade college", "my MSc in ecology at Leeds": the field and the school, named
+    (hung on the verb the degree is done by, or on the field: "doing my master in Logistics at Gdańsk")."""
+    done_by = tokens[degree].head if tokens[degree].dep == "dobj" else degree
+    field = next((f for head in (degree, done_by) for f in [object_of(tokens, head, ("in",))] if f is not None), None)
     words = [t.text for t in tokens[:degree] if t.head == degree and t.dep in ("compound", "amod")]
-    school = object_of(tokens, degree, ("at", "from"))
+    school = next((s for head in (degree, done_by, field) if head is not None
+                   for s in [object_of(tokens, head, ("at", "from"))] if s is not None), None)
     if school is None or not is_organisation(tokens, school):
         return []
     words.append(tokens[degree].text)
