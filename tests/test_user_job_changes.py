@@ -41,7 +41,7 @@ def test_out_of_work_or_working_for_oneself_is_said_as_it_is(tmp_path, local_emb
         ("I'm a barista at Grindhouse Coffee, the early shift.", "Early starts!"),
         ("Grindhouse let half of us go on Friday. I've decided to go freelance as a photographer.", "Good luck."),
     ])
-    assert "freelance" in card and "works as freelance" not in card, card
+    assert "works freelance" in card, card
     assert not stale_lines(card, ("Grindhouse", "barista")), card
 
 

@@ -30,8 +30,8 @@ RECENT = timedelta(days=90)
 LINE_CHARS = 150
 #: A plan's or a promise's line when the card is over its length: each said shorter, none cut off the end.
 SHORT_LINE_CHARS = 70
-#: Jobs that are a state of work, not a title ("retired", "freelance"): said as they are.
-_NO_TITLE = frozenset("retired unemployed self-employed freelance".split())
+#: Jobs that are a state, not a title: said as they are ("retired", not "works as retired"; "works freelance").
+_STATES = frozenset("retired unemployed self-employed".split())
 _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
            "diet": "Diet", "medication": "Takes", "home": "Lives in", "hours": "Hours", "employer": "Works at",
            "job": "Job", "age": "Age", "volunteer": "Volunteers as", "studies": "Studies"}
@@ -93,11 +93,10 @@ def _who(user: dict[str, Value]) -> str:
     if "home" in user:
         home = user["home"]
         parts.append(f"lives in {home.value}" + (f" ({home.detail})" if home.detail else ""))
-    work = " ".join(p for p in (user["job"].value if "job" in user else "",
-                                f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
+    job = user["job"].value if "job" in user else ""
+    work = " ".join(p for p in (job, f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
     if work:
-        status = "job" in user and user["job"].value in _NO_TITLE  # "retired", "unemployed": no "works as"
-        parts.append(work if status else f"works as {work}" if "job" in user else f"works {work}")
+        parts.append(("" if job in _STATES else "works " if job in ("", "freelance") else "works as ") + work)
     if "studies" in user:
         parts.append(f"studies {user['studies'].value}")
     if "hours" in user:
