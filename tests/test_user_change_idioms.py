@@ -1,5 +1,6 @@
 """Changes said in everyday idiom: a diet taken up with "go fully vegan", "so keto now", "we just do the 5:2
-fasting now"; an activity the user is "done with"; a membership cancelled at the opening of a sentence whose
+fasting now"; an activity taken up in place of another, its subject dropped ("doing yoga now", "so it's rowing
+before work now"); an activity the user is "done with"; a membership cancelled at the opening of a sentence whose
 subject is something else ("Cancelled the gym, my knees couldn't take it"). Someone else's, or a while ("once I'm
 done with the essay"), is no change of the user's."""
 
@@ -15,6 +16,12 @@ def test_a_diet_taken_up_in_passing_is_the_users_diet():
     assert ("user", "diet", "keto", "") in said("bread made me feel awful so keto now, day three")
     assert ("user", "diet", "5:2 fasting", "") in said("We just do the 5:2 fasting now, it suits our shifts.")
     assert not any(u[1] == "diet" for u in said("My lodger is vegan now, so the fridge is all oat milk."))
+
+
+def test_an_activity_taken_up_instead_with_the_subject_dropped_is_the_users():
+    assert ("user", "exercise", "yoga", "") in said("packed in the boxing, doing yoga now, twice a week")
+    assert ("user", "exercise", "rowing", "") in said("So it's rowing on the canal before work now, freezing.")
+    assert not any(u[1] == "exercise" for u in said("My son is doing football now on Saturdays."))
 
 
 def test_done_with_a_thing_ends_it_but_not_a_while_or_someone_elses():

@@ -138,7 +138,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  rf"(?P<v>{ACTIVITIES})\b", "set"),
     # "took up running", "joined a hatha yoga class"
     ("exercise", rf"\b(?:took up|taken up|taking up|got into|i'm into|started|signed up for|joined)\s+"
-                 rf"(?:an?\s+|the\s+)?(?:(?-i:[A-Z])[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b", "set"),
+                 rf"(?:instead\s+)?(?:an?\s+|the\s+)?(?:(?-i:[A-Z])[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b", "set"),
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+)?"
                  rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do|play)\s+(?P<v>{ACTIVITIES})\b"
@@ -150,6 +150,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("exercise", rf"\b(?:i'm|i am|we're|we are|me)\s+(?:now\s+|also\s+|still\s+|mostly\s+)?doing\s+"
                  rf"(?P<v>{ACTIVITIES})\b" + _NOT_NOW, "set"),
     ("exercise", rf"\bit'?s\s+(?:just|all|only|mostly)\s+(?P<v>{ACTIVITIES})\b(?=[^.!?]*\bnow\b)", "set"),
+    # an activity taken up in place of another, the subject dropped ("doing pilates now 3x a wk", "so it's swimming
+    # at the leisure centre before work now", "doing spin instead")
+    ("exercise", rf"(?:^|[,;]\s*|\bso\s+|\band\s+)(?:doing|it'?s)\s+(?P<v>{ACTIVITIES})\b"
+                 r"(?=[^.!?]{0,40}\b(?:now|instead)\b)", "set"),
     # a first lesson taken ("went for my first adult swimming lesson", "had my first yoga class")
     ("exercise", rf"\bmy\s+(?:very\s+)?first\s+(?:[\w-]+\s+)?(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b", "set"),
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
