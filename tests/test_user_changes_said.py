@@ -79,3 +79,15 @@ def test_a_name_taken_on_replaces_the_old_one(tmp_path, local_embedder):
 def test_a_choice_agreed_to_that_is_no_name():
     assert not {u for u in said("let's go with Paris for the weekend then", "Paris it is!") if u[1] == "name"}
     assert ("user", "name", "Oisin", "") in said("Please, from now on it is simply Oisin, not Osh.", "Oisin it is.")
+
+
+def test_a_relatives_new_employer_or_volunteering_said_after_what_they_left(tmp_path, local_embedder):
+    card = _card(tmp_path, local_embedder, [
+        ("My son Kofi works at a garage in Kumasi.", "Good trade."),
+        ("Kofi has quit the garage and joined a logistics company, Trantex. The hours are kinder.", "Good for him."),
+        ("Dad sold the taxi in March and now volunteers at the hospice shop on Tuesdays.", "Lovely."),
+    ])
+    assert "Kofi (son): works at Trantex" in card, card
+    assert "Dad: volunteers at hospice shop" in card, card
+    assert not {u for u in said("my sister joined a running club, Striders, last year") if u[1] == "employer"}
+    assert not {u for u in said("Dad's in Nelson Hospital, they're keeping him overnight.") if u[1] == "home"}

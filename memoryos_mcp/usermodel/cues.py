@@ -353,6 +353,12 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?:just\s+|now\s+|finally\s+|also\s+)?(?:shifted|moved|relocated|moving|relocating)\s+(?:back\s+)?"
              rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{DWELLINGS}|{_CARED_IN})\s+in)\s+"
              rf"(?!(?:a|an|the|my|his|her|their|this|that)\b){_PLACE}", "set"),  # not "moved into a new role in Sales"
+    # an employer a person joined, said with what it is ("Chioma has joined an oil services company, Deltamarine",
+    # "he joined a law firm, Hale & Co"); not a gym or a choir joined
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:[^.!?;,]{{0,40}}?\s+and\s+)?"
+                 rf"(?:has\s+|just\s+|now\s+)*joined\s+an?\s+"
+                 rf"(?:[\w-]+\s+){{0,3}}?(?:{ORGANISATIONS}|firm|startup|start-up|business),\s+"
+                 rf"(?P<v>{CAPITAL}[\w'’.&-]*(?:\s+{CAPITAL}[\w'’.&-]*){{0,2}})", "set"),
     # a move said of a person in other words: settled in the new town ("she's all settled in seattle now"), gone
     # for good ("Niamh's flying out to Melbourne on Thursday for good"); not a trip ("flying out to Rome Friday")
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have|"

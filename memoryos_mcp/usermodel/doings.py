@@ -37,6 +37,10 @@ _HOLDS = frozenset("rents rented renting shares shared sharing bought owns lease
 _PLACES = frozenset({"GPE", "LOC"})
 #: Forms of "be" that say where someone is now ("she's in Tarnów").
 _BE = frozenset("'s is 're are".split())
+#: Places one is in for a while, not a home ("Dad's in Nelson Hospital", "she's in St Luke's Hospice").
+_STAYS = frozenset("hospital hospice infirmary clinic ward prison jail hotel hostel airport".split())
+#: Relatives the user calls by their role as by a name, with its capital ("Dad packed in ...", "Mum rang").
+_CALLED_SO = frozenset("Mum Mom Mam Dad Da Nan Nana Granny Gran Grandad Grandpa Grandma".split())
 #: Entity tags that make "in X" a stay, not where one lives ("she's in Lisbon this week").
 _WHILE = frozenset({"DATE", "TIME", "EVENT"})
 #: Words that make "from X" a journey, not where one comes from ("he's back from Madrid").
@@ -49,7 +53,7 @@ def doings(sentence: Sentence, before: list[str], last_person: list[str], names:
     tokens = sentence.tokens
     found = _visited(tokens)
     for verb, token in enumerate(tokens):
-        if token.pos not in ("VERB", "AUX"):
+        if token.pos not in ("VERB", "AUX") and not _misread(tokens, verb):
             continue
         subjects = [n for n in range(verb) if tokens[n].head == verb and tokens[n].dep == "nsubj"] or \
             _shared_subject(tokens, verb)
@@ -70,7 +74,8 @@ def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
     elif word in _VOLUNTEERS:
         where = object_of(tokens, verb, ("in", "at", "for", "with"))
         if where is not None:
-            return [Update(who, "volunteer", f"volunteers at {phrase_of(tokens, where)}")]
+            place = phrase_of(tokens, where) if tokens[where].pos == "PROPN" else _noun_phrase(tokens, where)
+            return [Update(who, "volunteer", f"volunteers at {place}")]  # "the lifeboat station", "RNLI shop"
     elif word in _PLAYS:
         what = child(tokens, verb, "dobj")
         if what is not None and tokens[what].pos == "NOUN":
@@ -100,6 +105,8 @@ def _where_and_what(tokens: tuple[Token, ...], verb: int, who: str) -> list[Upda
     named = proper(tokens, place) and tag_of(tokens, place) not in NOT_PLACE - {"ORG"}
     rare = tokens[place].text.islower() and tokens[place].text.isalpha() and not common_word(tokens[place].text)
     if not named and not rare:  # "she's in bed", "he's in the Navy"
+        return []
+    if phrase_of(tokens, place).split()[-1].lower() in _STAYS:  # "Dad's in Nelson Hospital": a stay
         return []
     found = [Update(who, "home", _capitalised(phrase_of(tokens, place)), weak=True)]
     jobs = [n for n, t in enumerate(tokens) if t.head in (verb, place) and t.dep in ("appos", "npadvmod")
@@ -170,11 +177,17 @@ def _person(tokens: tuple[Token, ...], subject: int | None, before: list[str], l
         return "" if who in ("he", "she") else who
     if token.pos == "PROPN" and token.text in names and is_name(tokens, subject):
         return token.text
-    if token.lower not in cues.ROLE_SET or not owned(tokens, subject):
+    if token.lower not in cues.ROLE_SET or not (owned(tokens, subject) or token.text in _CALLED_SO):
         return ""
     appos = child(tokens, subject, "appos")  # "my son Eoin rang", else "my dad phoned": the role
     return tokens[appos].text if appos is not None and is_name(tokens, appos) else \
         cues.ROLE_WORDS.get(token.lower, token.lower)
+
+
+def _misread(tokens: tuple[Token, ...], n: int) -> bool:
+    """A verb the parse took for a noun joined to a verb ("Dad packed in the lessons and now volunteers at")."""
+    token = tokens[n]
+    return token.lower in _VOLUNTEERS and token.dep == "conj" and tokens[token.head].pos == "VERB"
 
 
 def _studies(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
