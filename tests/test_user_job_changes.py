@@ -29,8 +29,11 @@ def test_an_employer_said_in_passing_and_not_a_gym_or_someone_elses():
     assert ("user", "employer", "Royal Oak", "") in said("also first shift at the royal oak done, feet are gone")
     assert ("user", "employer", "Dunmore Foods", "") in said("I work since six years at Dunmore Foods as a fitter.")
     assert ("user", "employer", "St Helen's", "") in said("I am a staff nurse on the stroke ward at St Helen's.")
+    assert ("user", "employer", "Pryce & Dunne", "") in said("The induction at Pryce & Dunne ran all week.")
+    assert ("user", "employer", "Larkspur", "") in said("my onboarding at larkspur was chaos lol")
     # a gym, or someone else's workplace, is no employer
     assert not {u for u in said("first week at the gym done, legs are jelly") if u[1] == "employer"}
+    assert not {u for u in said("The induction at Leeds University was all fire drills.") if u[1] == "employer"}
     assert not {u for u in said("My brother is a month in at Deloitte and hates it.") if u[:2] == ("user", "employer")}
 
 

@@ -136,10 +136,14 @@ _FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
 
 #: A sentence's opening, with the word chat puts before what it says ("also first week at st lukes done").
 _OPENS = r"^(?:(?:also|so|ok|okay|and|well|anyway|update),?\s+)?"
+#: A firm's name, its words joined by "&" too ("Harcourt & Finch", "Bank of Ireland"); in chat without capitals, up
+#: to the verb after it ("my onboarding at kestrel was a mess").
+_FIRM = (rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?!(?:was|is|are|were|has|had|have|went|felt|and|but|so|i|we|it)\b)"
+         rf"(?:(?:&\s+)?{CAPITAL}[\w'’.-]*|(?:de|da|do|of|la|le)\b))*)")
 #: A workplace by its name, not a place one starts going to ("first week at the gym", "a month in at uni").
 _WORKPLACE = (r"(?!(?:the|an?|my|our|new|same|local|uni|university|school|college|gym|work|home|class|camp|church|"
               r"practice|training|pool|club|office|job|studio|hospital|clinic|library|hotel|shop|store|pub|cafe|"
-              rf"conference|course|site|place)\b){_PLACE}")
+              rf"conference|course|site|place)\b){_FIRM}")
 #: Being out of work, or working for oneself ("I'm unemployed now", "decided to go freelance", "went self-employed"):
 #: the job it is, and the end of the employer.
 _NO_EMPLOYER = (r"\b(?:(?:i'm|i am|im)\s+(?:now\s+|officially\s+|currently\s+)?|(?:decided|chosen|chose)\s+to\s+go\s+|"
@@ -163,6 +167,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # bank clinic" about a job)
     ("employer", rf"(?:{_OPENS}|\bmy\s+)(?:first (?:day|week|shift|month)|day one|new job)\s+"
                  rf"(?:as\s+(?:an?\s+)?{JOB}\s+)?(?:at|with)\s+(?:the\s+)?{_WORKPLACE}", "set"),
+    # the welcome a new employer gives ("the induction at Harcourt & Finch was three days", "my onboarding at Kestrel"),
+    # not a gym's or a university's
+    ("employer", rf"(?:{_OPENS}(?:the\s+)?|\bmy\s+)(?:induction|onboarding)\s+(?:day\s+|week\s+)?at\s+"
+                 rf"(?![^,.;!?]*?\b(?:university|college|uni|gym)\b){_WORKPLACE}", "set"),
     # the time since the start said instead ("three weeks in at Northgate", "a month in at the new place")
     ("employer", rf"{_OPENS}(?:\w+|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|months?)\s+in\s+at\s+{_WORKPLACE}",
      "set"),
