@@ -1,8 +1,8 @@
 """Changes said in everyday idiom: a diet taken up with "go fully vegan", "so keto now", "we just do the 5:2
 fasting now"; an activity taken up in place of another, its subject dropped ("doing yoga now", "so it's rowing
-before work now"); an activity the user is "done with"; a membership cancelled at the opening of a sentence whose
-subject is something else ("Cancelled the gym, my knees couldn't take it"). Someone else's, or a while ("once I'm
-done with the essay"), is no change of the user's."""
+before work now"); a favourite said to be one "now", which is no kind of favourite; an activity the user is "done
+with"; a membership cancelled at the opening of a sentence whose subject is something else ("Cancelled the gym, my
+knees couldn't take it"). Someone else's, or a while ("once I'm done with the essay"), is no change of the user's."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ def test_an_activity_taken_up_instead_with_the_subject_dropped_is_the_users():
     assert ("user", "exercise", "yoga", "") in said("packed in the boxing, doing yoga now, twice a week")
     assert ("user", "exercise", "rowing", "") in said("So it's rowing on the canal before work now, freezing.")
     assert not any(u[1] == "exercise" for u in said("My son is doing football now on Saturdays."))
+
+
+def test_a_favourite_now_is_a_favourite_of_no_kind_not_of_the_kind_now():
+    assert not any(u[1] == "favourite:now" for u in said("Lagavulin is my favourite now."))
+    found = said("My uncle sent a bottle of Bushmills and honestly it's my favourite now, the gin phase is over.")
+    assert not any(u[1] == "favourite:now" for u in found), found
 
 
 def test_done_with_a_thing_ends_it_but_not_a_while_or_someone_elses():

@@ -252,7 +252,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # "my favourite band is ...", "my all time comfort food is ..." (a favourite's own "and" is in it: "chicken and
     # dumplings")
     ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all[- ]time\s+)?|\bnew\s+)(?:favou?rite\s+|comfort\s+"
-                  r"(?=(?:food|meal|show|book|film|movie|song|album|game|series)\b))(?P<k>[a-z]+)"
+                  r"(?=(?:food|meal|show|book|film|movie|song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
                   r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this|do|dont|don't|no|not|please|sorry|"
                   r"lol|haha|honestly|seriously|though)\b))"
                   r"(?P<v>[^,.;!?]+?)" + END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
@@ -265,7 +265,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"|(?=\s+(?:till|until|til)\s+i\s+die\b))", "set"),
     ("favourite", r"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>(?-i:[A-Z])(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
-                  r"(?P<k>[a-z]+)\b", "set"),
+                  r"(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)\b", "set"),
     ("favourite", r"(?:^|[:;]\s*)(?P<v>(?-i:[A-Z])[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
                   r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),
     # a post held or a role volunteered for ("I'm the treasurer", "they voted me on as a selector", "to volunteer
