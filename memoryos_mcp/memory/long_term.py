@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 
 from ..filters import TimeWindow
-from ..language.facts.changes import retired
+from ..language.facts.changes import retired, says_changed
 from ..language.facts.slots import slot_of
 from ..language.profile import section_of, write_profile
 from ..models import Fact, KnowledgeItem
@@ -199,6 +199,8 @@ class LongTermMemory:
     def _retire(self, stored: list[_Stored], new: _Stored, said: str) -> tuple[list[_Stored], int]:
         """The current facts said before the new one that it says changed (facts/changes.py) become its history; a
         user's own correction stays. Returns the current facts afterwards and how many became history."""
+        if not says_changed(new.text):  # most facts: no cosine to every stored one
+            return stored, 0
         older = [s for s in stored if not s.corrected and s.last_seen < said]
         gone = [older[i] for i in retired(new.text, [(s.text, float(s.vector @ new.vector)) for s in older])]
         for old in gone:

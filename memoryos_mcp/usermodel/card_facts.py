@@ -20,7 +20,7 @@ from itertools import islice
 
 import numpy as np
 
-from ..language.facts.changes import CHANGED, changed
+from ..language.facts.changes import changed, says_changed
 from ..language.profile import PART_SEPARATOR, dangling, specificity
 from ..language.text import content_words
 from ..records import DATED, Value
@@ -157,7 +157,7 @@ class FactNotes:
         if not statements:
             return []
         held = _held(values)
-        overtaken = self._overtaken(statements, [(part, seen) for part, seen in parts if CHANGED.search(part)])
+        overtaken = self._overtaken(statements, [(part, seen) for part, seen in parts if says_changed(part)])
         closed = [v.value.lower() for v in values if v.subject == USER and not v.current and len(v.value) > 2]
         closed += _other_activities(values)
         favourites = [v.value.lower() for v in values if v.current and v.subject == USER

@@ -18,7 +18,7 @@ from .words import IRREGULAR_PAST
 
 #: Words that say a thing changed, ended or was corrected ("off" only closing its clause: "a day off work" ends
 #: nothing; "left" not before a body part).
-CHANGED = re.compile(
+_CHANGED = re.compile(
     r"\b(?:no longer|no more|not any ?more|anymore|any more|used to|quit(?:ting)?|stopped|gave up|given up|ended|"
     r"done with|finished with|behind me|called it a day|moved out|stepped down|handed in (?:my |her |his )?notice|"
     r"let (?:\w+ )?go|made redundant|graduated|put to sleep|pulled out|dropped out|withdr[ae]wn?|bowed out|"
@@ -56,10 +56,15 @@ def retired(new: str, older: list[tuple[str, float]]) -> list[int]:
     return chosen
 
 
+def says_changed(text: str) -> bool:
+    """The text says something changed, ended or was corrected."""
+    return _CHANGED.search(text) is not None
+
+
 def changed(new: str, old: str, cosine: float) -> int:
     """How many words the statement `new` shares with the older `old` when it says a change near `old` in meaning;
     0 when it says none or is about something else."""
-    if cosine < MIN_COSINE or CHANGED.search(new) is None:
+    if cosine < MIN_COSINE or not says_changed(new):
         return 0
     return len(_stems(new) & _stems(old))
 
