@@ -195,13 +195,6 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
      "add"),
     ("club", rf"\b(?:our|my)\s+{_CONGREGATION}\s+is\s+(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?)", "add"),
     ("car", rf"\b(?:my|our|it'?s an?|drive an?)\s+(?:\d{{4}}\s+)?(?:old\s+)?(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
-    # a car bought or swapped for, by the user ("bought a used Toyota Yaris", "swapped the Octavia for a Nissan Leaf",
-    # "my new tesla"), not by a sister ("my sister just bought a Honda Jazz")
-    ("car", rf"(?:^|\b(?:i|we)\s+(?:just\s+|finally\s+|have\s+|'ve\s+)?)(?:bought|got|leased|picked up)\s+"
-            rf"(?:an?|our)\s+(?:(?:new|used|second-hand|secondhand)\s+)?(?:\d{{4}}\s+)?(?P<v>(?:{CARS})\s+[\w-]+)",
-     "set"),
-    ("car", rf"\bswapped\s+(?:the|our|my)\s+[\w-]+\s+for\s+an?\s+(?:new\s+|used\s+)?(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
-    ("car", rf"\bmy\s+new\s+(?P<v>{CARS})\b", "set"),
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
     ("uses", r"^(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b", "add"),
