@@ -74,8 +74,8 @@ def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
     elif word in _VOLUNTEERS:
         where = object_of(tokens, verb, ("in", "at", "for", "with"))
         if where is not None:
-            place = phrase_of(tokens, where) if tokens[where].pos == "PROPN" else _noun_phrase(tokens, where)
-            return [Update(who, "volunteer", f"volunteers at {place}")]  # "the lifeboat station", "RNLI shop"
+            named = phrase_of(tokens, where) if tokens[where].pos == "PROPN" else _noun_phrase(tokens, where)
+            return [Update(who, "volunteer", f"volunteers at {named}")]  # "the lifeboat station", "RNLI shop"
     elif word in _PLAYS:
         what = child(tokens, verb, "dobj")
         if what is not None and tokens[what].pos == "NOUN":
