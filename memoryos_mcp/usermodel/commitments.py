@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
 from ..language.nlp import moment, resolve_date, split
+from . import cues
 from .drafts import Span, drafted, inside
 from .values import Update
 
@@ -27,10 +28,9 @@ KEPT = re.compile(r"\b(?:as promised|here it is|here you go|as requested|reminde
                   r"here is (?:the|your)|today's the day|don't forget)", re.IGNORECASE)
 #: A reply that says in so many words it keeps a promise: it does so even when it makes another.
 SAID_KEPT = re.compile(r"\b(?:as (?:promised|requested)|(?:as|like) I (?:promised|said I would))\b", re.IGNORECASE)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DATE_PHRASE = re.compile(
-    rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
+    rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
     rf"\b(?:tomorrow|next\s+{_DAY}|{_DAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "

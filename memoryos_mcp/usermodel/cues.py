@@ -355,9 +355,11 @@ GREETINGS = r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|
 #: A sentence opening with one of these asks something, with or without its question mark.
 QUESTION_OPENERS = frozenset("what how why where when who which whats hows wheres whos can could should would do "
                              "does did is are any anything".split())
+#: A month as chat writes it, whole or cut short ("May", "sept", "Dec").
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 #: A date phrase names a day only with one of these (not "next month", "this week").
-DAY_WORDS = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\d(?:st|nd|rd|th)\b|"
-                       r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+DAY_WORDS = re.compile(rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\d(?:st|nd|rd|th)\b|"
+                       rf"\b{MONTH_WORD}\b", re.IGNORECASE)
 
 #: A plan that will not happen: declined, cancelled or called off ("we said no", "the Porto trip is off"; "is off"
 #: ends its clause: someone "off sick", "off to Paris" calls nothing off).
@@ -370,7 +372,7 @@ WHEN_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "they they're their today tonight tomorrow next week weekend month morning evening".split())
 
 _DAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?"
-        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)?)")
+        rf"{MONTH_WORD})?)")
 #: A day said instead of another: "it's Tuesday not Monday", "the 14th, not the 12th".
 REDATED = re.compile(rf"\b(?P<new>{_DAY})\s*,?\s+not\s+(?:on\s+)?(?:the\s+)?(?P<old>{_DAY})\b", re.IGNORECASE)
 

@@ -49,9 +49,8 @@ _CORRECTING = re.compile(r"^\W*(?:correction|sorry|actually|wait|oops|whoops|no|
                          r"\b(?:had it wrong|got it wrong|wrong date|excuse me|i meant|my mistake|correction)\b",
                          re.IGNORECASE)
 #: The day a plan was moved to, said with its month ("to 28 May", "until June 3rd").
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_TO_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b",
-                     re.IGNORECASE)
+_TO_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+"
+                     r"\d{1,2}(?:st|nd|rd|th)?)\b", re.IGNORECASE)
 
 
 def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]:
