@@ -66,7 +66,7 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         if same.id > 0:
             changes.confirmed.append(same.id)
         return
-    if update.weak and mine:
+    if update.weak and mine or _first_name(current, update):
         return
     if update.attribute == "plan" and not update.value:  # "it's Tuesday not Monday": the plan moves
         _redate(current, mine, update, changes, day)
@@ -83,6 +83,13 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         changes.closed[value.id] = value.status = "past"
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
+
+
+def _first_name(current: list[Value], update: Update) -> bool:
+    """A surname that is the user's own name is none: a table booked "under Laura" by Laura."""
+    return update.attribute == "surname" and update.subject == USER and any(
+        v.subject == USER and v.attribute == "name" and v.current and same_value(v.value, update.value)
+        for v in current)
 
 
 #: A role that makes its subject a pet ("cat", "old beagle").

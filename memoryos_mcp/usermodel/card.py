@@ -86,6 +86,8 @@ def _who(user: dict[str, Value]) -> str:
     parts = []
     if "name" in user:
         parts.append(_full_name(user))
+    elif "surname" in user:  # "Mr Okonkwo": a surname alone, with the title it was said with
+        parts.append(f"{user['surname'].detail} {user['surname'].value}".strip())
     if "age" in user:
         parts.append(f"age {user['age'].value}")
     if "marital" in user:  # "divorced", "engaged"

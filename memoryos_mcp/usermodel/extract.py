@@ -24,7 +24,7 @@ from .endings import endings
 from .favourites import favourite_of_named
 from .identity import identity_updates
 from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
-from .own_name import agreed_name, goes_by
+from .own_name import agreed_name, goes_by, surname_said
 from .own_words import signature, stated_parts
 from .phrase import PROPER, title, value_of
 from .plans import plans, redated
@@ -125,9 +125,10 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         if base is not None:
             updates += plans(sentences, index, base)
     updates += partnered([s for s in sentences if not _asks(s)], last_person)
-    updates += agreed_name(" ".join(s.text for s in sentences), reply)
-    updates = goes_by(sited(treated(updates, " ".join(s.text for s in sentences)), sentences))
-    return updates + (signature(sentences[-1].text) if sentences else [])
+    whole = " ".join(s.text for s in sentences)
+    updates += agreed_name(whole, reply) + surname_said(whole, reply)
+    updates = goes_by(sited(treated(updates, whole), sentences))
+    return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart
 
 
 def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[str]) -> None:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
 from .naming import people_named
-from .own_name import CALL, addressed, introduced, name_said
+from .own_name import CALL, addressed, introduced, name_said, presented
 from .tree import (
     child,
     is_organisation,
@@ -104,10 +104,14 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     tokens = tuple(replace(t, text=t.text[:1].upper() + t.text[1:]) if t.pos == "PROPN" else t
                    for t in sentence.tokens)
     found = _updates(tokens)
+    said = presented("".join(t.text + t.space for t in tokens), sentence.entities)  # "hey, it's Marco": also asking
+    found += said if not any(u.attribute in ("name", "surname") for u in found) else []
     full = " ".join(u.value for u in found if u.attribute in ("name", "surname"))
-    if " " in full and addressed(full, reply):  # "I am Hilary Fourie again" -> "Congratulations, Hilary Fourie!"
+    titled = any(u.attribute == "surname" and u.detail for u in found)  # "I'm Mrs Halloran now"
+    if (" " in full or titled) and addressed(full, reply):  # "I am Hilary Fourie" -> "Congratulations, Hilary Fourie!"
         found = [replace(u, weak=False) if u.attribute in ("name", "surname") else u for u in found]
-    found = [u for u in found if not u.weak or addressed(u.value, reply)]
+    kept = any(u.attribute == "name" and u.weak and addressed(u.value, reply) for u in found)
+    found = [u for u in found if not u.weak or addressed(u.value, reply) or u.attribute == "surname" and kept]
     if not any(u.attribute == "home" for u in found):
         found += moved_to_named(tokens, reply)
     if any(t.lower in ADDED and tokens[t.head].pos not in ("ADJ", "ADV", "DET") for t in tokens):  # not "too far"
@@ -115,8 +119,9 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     if not asking:
         return found
     named = any(t.lower in CALL and t.pos == "VERB" for t in tokens)  # "Please call me Kip": a request that names
-    return [u for u in found if u.attribute == "role" or named and u.attribute in ("name", "surname")] + \
-        _pointing(tokens)
+    presenting = {u.value for u in said}
+    return [u for u in found if u.attribute == "role" or (named or u.value in presenting) and u.attribute in (
+        "name", "surname")] + _pointing(tokens)
 
 
 def _pointing(tokens: tuple[Token, ...]) -> list[Update]:
@@ -136,9 +141,6 @@ def _pointing(tokens: tuple[Token, ...]) -> list[Update]:
 
 def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     found: list[Update] = []
-    first = next((n for n, t in enumerate(tokens) if t.pos not in ("INTJ", "PUNCT") and t.text.isalpha()), 0)
-    if first + 1 < len(tokens) and tokens[first + 1].lower == "here":  # "Dani here.", "hi po 😅 mia here"
-        found += name_said(tokens, first, weak=True)
     for i, token in enumerate(tokens):
         if token.pos in ("VERB", "AUX"):
             found += _about_user(tokens, i)

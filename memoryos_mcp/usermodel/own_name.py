@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..language.nlp import Token
+from ..language.nlp import Entity, Token
 from . import cues
-from .tree import child, is_name, object_of, span_of
+from .tree import NOT_NAME, child, is_name, object_of, span_of
 from .values import USER, Update
 
 #: Verbs a name the user goes by is said with ("call me Kip", "you may address me as Mr Nowak").
-CALL = frozenset({"call", "calls", "address"})
+CALL = frozenset({"call", "calls", "called", "address"})
 
 #: Subjects that call the user nothing ("nobody calls me Robert").
 _NO_ONE = frozenset({"nobody", "noone", "no-one"})
@@ -24,10 +24,40 @@ _TITLED = r"(?<![\w'’-])(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?"
 _WORD = r"[A-Z][a-zà-ÿ'’-]+"
 _NAMES = rf"{_TITLED}(?P<v>{_WORD}(?:\s+{_WORD})?)"
 _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{_WORD})\s+now\b"),  # a full name
-             re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?as\s+{_NAMES}"))
+             # "sign it from Helen Marsh", "sign it off from me, Gareth"; not "from Hannah and Joe"
+             re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?(?i:as|from)\s+(?:(?i:me),?\s+)?{_NAMES}"
+                        rf"(?![\w'’])(?!\s*(?:,|and|&)\s*{_WORD})"),
+             re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"))  # "my name at the bottom: X"
 _AGREED = (re.compile(rf"{_NAMES}\s+it\s+is(?=\s*(?:[.!,;]|$|from\s+now\s+on\b))"),  # not "on an iPhone it is Settings"
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+(?:call\s+you|address\s+you\s+as)\s+{_NAMES}"),
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+use\s+{_NAMES}(?=\s+(?:from\s+now\s+on|going\s+forward)\b)"))
+#: Titles said before a surname alone ("Mrs Pemberton here", "call me Dr Tanaka"): the name is the surname.
+SURNAME_TITLES = frozenset("mr mrs ms miss dr prof".split())
+#: What a grandchild, a child or a niece calls the user ("Ruby calls me Nana"): a role, never their name.
+_KIN_CALLED = frozenset("nana nanna nan gran granny grandma grandmother grandad granddad grandpa mum mom mam mummy "
+                        "mommy ma dad daddy pa papa mama auntie aunty aunt uncle".split())
+#: Greetings and words of address before the writer says who they are ("Good morning sir, myself Ravi", "hiya,
+#: ellie here", "Salaam, Mohammed this side"), or a few words of chat in lower case ("hi po mia here").
+_HELLO = (r"(?:(?:(?i:hi|hey|hello|hiya|heya|yo|namaste|salaam|salam|assalamu\s+alaikum|g'?day|good\s+(?:morning|"
+          r"afternoon|evening|day)|morning|afternoon|evening|greetings|dear\s+\w+|sir|ma'?am|madam|mate|all|there|"
+          r"everyone)|(?!(?:my|our|his|her|their|the|an?|and|with|to|for|at|of)\b)[a-z][a-z'’]*)[\s,!.;:-]+){0,4}")
+#: The name itself, with the title a surname alone is said with ("Mr. Okonkwo").
+_ME = rf"(?P<t>(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+)?(?P<v>{_WORD}(?:\s+{_WORD})?)"
+#: The ways a writer opens by saying who is writing: "hey, it's Marco.", "This is Deepak, we spoke last week",
+#: "Priya again", "ellie here", "Mohammed this side", "Moira from Edinburgh again", "Name's Rafe", "myself Ravi";
+#: not someone presented with who they are to the user ("this is Sarah, my colleague") nor "it's Marco's birthday".
+_PRESENTED = (
+    re.compile(rf"^{_HELLO}(?i:it'?s|it’s|it\s+is|this\s+is)\s+{_ME}(?![\w'’])"
+               r"(?!\s*,?\s*(?i:my|our|his|her|their)\b)(?=\s*(?:[,.!?;:)-]|$|(?i:again|here|from|back|by\s+the\s+way|btw)\b))"),
+    re.compile(rf"^{_HELLO}{_ME}\s+(?i:here|again|this\s+side|speaking|from\s+[\w\s'’]{{1,30}}?\s+again)\b"),
+    re.compile(rf"^{_HELLO}(?i:(?:the\s+)?name(?:'s|’s|\s+is)|myself)\s+{_ME}(?![\w'’])"),
+)
+#: A surname said as one ("my surname's Nowak", "the last name is Kowalczyk", "family name: Iyer").
+_SURNAME = re.compile(rf"\b(?i:my|the)\s+(?i:surname|last\s+name|family\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
+                      rf"(?P<v>{_WORD})\b")
+#: A booking made under the user's name ("book it under Whitfield", "a table under the name Laura Ames").
+_BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reservation|table)\b[^.!?]{{0,40}}?"
+                           rf"\b(?i:under)\s+(?i:the\s+name\s+(?:of\s+)?)?(?P<v>{_WORD}(?:\s+{_WORD})?)(?![\w'’])")
 #: Words that say a message is about what the user is called.
 _NAME_TALK = re.compile(r"\b(?:names?|call(?:s|ed)?\s+me|address\s+me|go(?:es)?\s+by|known\s+as|maiden|sign|"
                         r"from\s+now\s+on|anymore|any\s+more)\b", re.IGNORECASE)
@@ -36,16 +66,58 @@ _GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "morning", "afternoo
 
 
 def addressed(name: str, reply: str) -> bool:
-    """The reply calls the user `name`: "Hi Kip", "Salut Léa!", "Nice to meet you, Kip!"."""
-    name = re.escape(name)
-    return bool(re.match(rf"\W*(?:\w+,?\s+)?{name}\b\s*[,!.]", reply, re.IGNORECASE)
-                or re.search(rf",\s*{name}\s*[!.?]", reply, re.IGNORECASE))
+    """The reply calls the user `name`, written with its capital: "Hi Kip", "Salut Léa!", "Good morning Emeka!",
+    "Nice to meet you, Kip!", "Good day, Mr. Okonkwo." (not "Merry Christmas!" for a Christmas said)."""
+    name = rf"(?:(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+)?(?=[A-Z])(?i:{re.escape(name)})"
+    return bool(re.match(rf"\W*(?:[\w'’]+,?\s+){{0,2}}{name}\b\s*[,!.]", reply)
+                or re.search(rf",\s*{name}\s*[!.?]", reply))
+
+
+def presented(text: str, entities: tuple[Entity, ...]) -> list[Update]:
+    """The name a sentence opens by saying who is writing ("hey, it's Marco.", "Priya again", "Mrs. Pemberton
+    here", "Name's Rafe"): said in passing, so weak (kept when the reply calls the user by it); a title with one
+    name makes it a surname."""
+    for pattern in _PRESENTED:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        words = match.group("v").split()
+        if any(w.lower() in cues.NOT_NAMES | cues.ROLE_SET | _KIN_CALLED for w in words) or any(
+                e.label in NOT_NAME - {"NORP"} and words[0] in e.text.split() for e in entities):
+            return []  # "It's Tuesday again", "it's Mum", "Christmas again!" (a name may be tagged a people)
+        return titled(words, (match.group("t") or "").strip(), weak=True)
+    return []
+
+
+def titled(words: list[str], title: str, weak: bool = False) -> list[Update]:
+    """The user's name and surname from the words of a name, with the title they were said with: a title with one
+    name makes it a surname ("Mrs Adeyemi"), the title kept to write it with when no first name is known."""
+    if title.rstrip(".").lower() in SURNAME_TITLES and len(words) == 1:
+        return [Update(USER, "surname", words[0], detail=title.rstrip("."), weak=weak)]
+    found = [Update(USER, "name", words[0], weak=weak)]
+    return found + [Update(USER, "surname", " ".join(words[1:]), weak=weak)] if len(words) > 1 else found
+
+
+def surname_said(text: str, reply: str) -> list[Update]:
+    """A surname said as one ("my surname's Nowak"), or a booking under the user's name that the reply takes up
+    ("book it under Whitfield": weak, as it may be a first name)."""
+    said = [Update(USER, "surname", m.group("v")) for m in _SURNAME.finditer(text)
+            if m.group("v").lower() not in cues.NOT_NAMES]
+    for match in _BOOKED_UNDER.finditer(text):
+        words = match.group("v").split()
+        if match.group("v") in reply and not {w.lower() for w in words} & (cues.NOT_NAMES | cues.ROLE_SET):
+            said += titled(words, "", weak=True) if len(words) > 1 else [Update(USER, "surname", words[0], weak=True)]
+    return said
 
 
 def introduced(tokens: tuple[Token, ...], i: int) -> list[Update]:
     """The name the writer gives themselves at word `i`: "call me Kip", "Hello, myself Pradeep Iyer", "hey this is
-    Trevor from 4B"."""
+    Trevor from 4B", "I am called Ana", "I'm known as Mags"."""
     token = tokens[i]
+    if token.lower in ("called", "known") and any(t.head == i and t.dep == "nsubjpass" and t.lower == "i"
+                                                 for t in tokens):
+        named = child(tokens, i, "oprd", "attr")
+        return name_said(tokens, named if named is not None else object_of(tokens, i, ("as",)))
     if token.lower in CALL and token.pos == "VERB":
         return _called_me(tokens, i)
     if token.lower == "myself" and _greeted(tokens, i, opening=True) and i + 1 < len(tokens):
@@ -99,11 +171,15 @@ def goes_by(updates: list[Update]) -> list[Update]:
 
 
 def name_said(tokens: tuple[Token, ...], name: int | None, weak: bool = False) -> list[Update]:
-    """The user's name (the first of "Maureen Fahy"; the rest as their surname, "Okafor-Reyes" whole)."""
-    if name is None or not is_name(tokens, name):
+    """The user's name (the first of "Maureen Fahy"; the rest as their surname, "Okafor-Reyes" whole); a title with
+    one name says a surname ("call me Mrs Adeyemi"); never what kin call them ("Ruby calls me Nana")."""
+    if name is None or not is_name(tokens, name) or tokens[name].lower in _KIN_CALLED:
         return []
     lo, _ = span_of(tokens, name)
     first = next((n for n in range(lo, name + 1) if is_name(tokens, n)), name)
+    title = next((t.text for t in tokens[lo:first] if t.lower.rstrip(".") in SURNAME_TITLES), "")
+    if title and first == name:
+        return titled([_surname(tokens, name, name)], title, weak)
     found = [Update(USER, "name", tokens[first].text, weak=weak)]
     return found + [Update(USER, "surname", _surname(tokens, first + 1, name), weak=weak)] if first != name else found
 
@@ -122,10 +198,12 @@ def agreed_name(text: str, reply: str) -> list[Update]:
     """A new name the user takes on, said in one side's words and repeated in the other's: "It's Sorcha Kavanagh
     now ... the new name" (the reply writes "Sorcha Kavanagh"), "I've gone back to Robert" ("Robert it is"), "do
     not say Wolfi anymore ... simply Wolfgang" ("Wolfgang it is from now on"); not a choice of anything else
-    ("Paris it is", where the message says nothing of a name)."""
+    ("Paris it is", where the message says nothing of a name); and the name the user asks a draft to be signed with
+    ("sign it from Helen Marsh", which the draft is signed with), not a relative's ("sign it from Mum")."""
     if not _NAME_TALK.search(text):
         return []
-    said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
+    said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text)
+            if m.group("v") in reply and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
              and re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)]
     if not said:

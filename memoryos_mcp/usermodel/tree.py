@@ -135,9 +135,11 @@ def tag_of(tokens: tuple[Token, ...], head: int) -> str:
 
 
 def is_name(tokens: tuple[Token, ...], n: int) -> bool:
-    """A proper noun that can be a person's (or pet's) name: not a people, a date, a number or a role word."""
+    """A proper noun that can be a person's (or pet's) name: not a people, a date, a number or a role word; or a
+    word tagged a person the tagger took for an adjective or a noun ("Hello, I'm Pauline")."""
     token = tokens[n]
-    return (token.pos == "PROPN" and token.text[:1].isupper() and token.entity not in NOT_NAME
+    named = token.pos == "PROPN" or token.entity == "PERSON" and token.pos in ("ADJ", "NOUN")
+    return (named and token.text[:1].isupper() and token.entity not in NOT_NAME
             and token.lower not in cues.NOT_NAMES | ROLES and token.text.replace("-", "").isalpha())
 
 
