@@ -126,7 +126,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += plans(sentences, index, base)
     updates += partnered([s for s in sentences if not _asks(s)], last_person)
     whole = " ".join(s.text for s in sentences)
-    updates += agreed_name(whole, reply) + surname_said(whole, reply)
+    updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
     updates = goes_by(sited(treated(updates, whole), sentences))
     return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart
 

@@ -53,7 +53,7 @@ _PRESENTED = (
     re.compile(rf"^{_HELLO}(?i:(?:the\s+)?name(?:'s|’s|\s+is)|myself)\s+{_ME}(?![\w'’])"),
 )
 #: A surname said as one ("my surname's Nowak", "the last name is Kowalczyk", "family name: Iyer").
-_SURNAME = re.compile(rf"\b(?i:my|the)\s+(?i:surname|last\s+name|family\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
+_SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name|family\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
                       rf"(?P<v>{_WORD})\b")
 #: A booking made under the user's name ("book it under Whitfield", "a table under the name Laura Ames").
 _BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reservation|table)\b[^.!?]{{0,40}}?"
@@ -98,11 +98,12 @@ def titled(words: list[str], title: str, weak: bool = False) -> list[Update]:
     return found + [Update(USER, "surname", " ".join(words[1:]), weak=weak)] if len(words) > 1 else found
 
 
-def surname_said(text: str, reply: str) -> list[Update]:
-    """A surname said as one ("my surname's Nowak"), or a booking under the user's name that the reply takes up
-    ("book it under Whitfield": weak, as it may be a first name)."""
+def surname_said(text: str, reply: str, entities: list[Entity]) -> list[Update]:
+    """A surname said as one ("my surname's Nowak", not "my surname's Polish": a people), or a booking under the
+    user's name that the reply takes up ("book it under Whitfield": weak, as it may be a first name)."""
+    peoples = {w for e in entities if e.label in NOT_NAME for w in e.text.split()}
     said = [Update(USER, "surname", m.group("v")) for m in _SURNAME.finditer(text)
-            if m.group("v").lower() not in cues.NOT_NAMES]
+            if m.group("v").lower() not in cues.NOT_NAMES and m.group("v") not in peoples]
     for match in _BOOKED_UNDER.finditer(text):
         words = match.group("v").split()
         if match.group("v") in reply and not {w.lower() for w in words} & (cues.NOT_NAMES | cues.ROLE_SET):
@@ -129,7 +130,8 @@ def introduced(tokens: tuple[Token, ...], i: int) -> list[Update]:
 
 def _called_me(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"call me Kip", "everyone calls me Kip" (the name parsed as a second object or as a complement), "address me
-    as Mr Nowak, or Jan Nowak in full" (the fullest of the names offered)."""
+    as Mr Nowak, or Jan Nowak in full" (the fullest of the names offered); "he called me Dave" once is said in
+    passing (kept when the reply calls the user so: "the examiner called me Dr Tanaka" -> "Well done, Dr Tanaka!")."""
     if any(t.head == verb and (t.dep == "neg" or t.lower in _NO_ONE) for t in tokens):
         return []  # "nobody calls me robert", "don't call me Bob": the name they do not go by
     me = next((n for n, t in enumerate(tokens) if t.head == verb and t.dep == "dobj" and t.lower == "me"), None)
@@ -138,7 +140,7 @@ def _called_me(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         name = object_of(tokens, verb, ("as",))
         offered = [name, child(tokens, name, "conj")] if name is not None else []
         name = max((n for n in offered if n is not None), key=lambda n: _names_in(tokens, n), default=None)
-    return name_said(tokens, name) if me is not None else []
+    return name_said(tokens, name, weak=tokens[verb].lower == "called") if me is not None else []
 
 
 def _names_in(tokens: tuple[Token, ...], name: int) -> int:
