@@ -128,6 +128,8 @@ _FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
 
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
+    # a place home for years up to now ("Melbourne's been home for 15 years", "Leith has been home since 2019")
+    ("home", rf"(?<!\bin\s){PLACE}(?:'s|’s|\s+has)\s+been\s+(?:my\s+|our\s+)?home\s+(?:for|since)\b", "set"),
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
     ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
             r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
@@ -238,6 +240,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+|our\s+)?"
             rf"(?P<v>{JOB})\b", "set"),
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{_NAME})\b", "set"),  # the parse fails on chat
+    # a pet given its name ("the kids named the kitten Tilly", "we called the puppy Juno")
+    ("name", rf"\b(?:named|called)\s+the\s+(?:new\s+)?(?P<role>{PETS})\s+(?P<v>{_NAME})\b", "set"),
     # who someone is, noted in brackets after the name ("Ana (sister)", "Rex (rescue greyhound, 6)")
     ("name", rf"\b(?P<v>{_NAME})\s+\((?:my\s+|our\s+)?(?P<role>{ROLES}|(?:[a-z]+\s+)?(?:{PETS}))\b", "set"),
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"

@@ -37,16 +37,17 @@ from .whereabouts import (
     HOMES,
     PLACED,
     POINTERS,
+    based,
     called_home,
-    closed_on,
     home,
     home_named,
+    home_word,
     moved_to_named,
     pointed,
+    resident,
     since,
     stayed,
     swapped,
-    unpacked_in,
     valued,
 )
 
@@ -121,7 +122,14 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     named = any(t.lower in CALL and t.pos == "VERB" for t in tokens)  # "Please call me Kip": a request that names
     presenting = {u.value for u in said}
     return [u for u in found if u.attribute == "role" or (named or u.value in presenting) and u.attribute in (
-        "name", "surname")] + _pointing(tokens)
+        "name", "surname")] + _pointing(tokens) + _described(tokens)
+
+
+def _described(tokens: tuple[Token, ...]) -> list[Update]:
+    """Where the user lives, said as who they are inside a request ("As someone living in Lagos, what inverter
+    should I buy?", "I'm Manchester based, can you find ...")."""
+    return [u for n, t in enumerate(tokens) for u in (resident(tokens, n) if t.lower == "living" else
+                                                       based(tokens, n) if t.lower == "based" else [])]
 
 
 def _pointing(tokens: tuple[Token, ...]) -> list[Update]:
@@ -146,10 +154,7 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
             found += _about_user(tokens, i)
         found += introduced(tokens, i)
         found += people_named(tokens, i)
-        if token.lower == "boxes":  # "boxes finally unpacked in Bray"
-            found += unpacked_in(tokens, i)
-        if token.lower in ("closed", "closing"):  # "we closed on the house in Kettering"
-            found += closed_on(tokens, i)
+        found += home_word(tokens, i)
         if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
             found += home_named(tokens, object_of(tokens, i, ("in",)))
         if token.pos == "NOUN" and _fragment(tokens, i) and is_job(tokens, i):  # "nurse at St James's."
@@ -177,7 +182,7 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     word = tokens[verb].lower
     subject = subject_of(tokens, verb)
     if subject is None and not opens(tokens, verb):  # "lol forget austin, been in denver 3 wks now"
-        return home(tokens, verb) if since(tokens, verb) else stayed(tokens, verb)
+        return home(tokens, verb) if since(tokens, verb) else stayed(tokens, verb) + resident(tokens, verb)
     who = tokens[subject].lower if subject is not None else "i"
     if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or owned(tokens, subject)):
         return name_said(tokens, child(tokens, verb, "attr"))

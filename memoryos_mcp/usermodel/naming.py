@@ -36,6 +36,8 @@ def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
     if token.lower in _ROLE_HEADS and (noun and (owned(tokens, i) or taken(tokens, i)) or bracketed
                                        or token.lower in _PET_WORDS and _kind_said(tokens, i)):
         found += _named(tokens, i)
+    if token.lower in _PET_WORDS:
+        found += _the_pet(tokens, i)
     if token.lower in _BIRTH_ORDER and token.pos == "ADJ":
         found += _birth_order(tokens, i)
     if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
@@ -74,6 +76,15 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     said = _role(tokens, role)
     known = said in ROLES or said.split()[-1] in ROLES
     return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
+
+
+def _the_pet(tokens: tuple[Token, ...], pet: int) -> list[Update]:
+    """"Gus the tortoise is out of hibernation", "Bella the cocker spaniel": a pet called by its name and kind (a
+    person so called, "Dave the plumber", is no one of the user's)."""
+    the = next((n for n in (pet - 1, pet - 2) if n > 0 and tokens[n].lower == "the"), None)
+    if the is None or the == pet - 2 and tokens[pet - 1].dep not in ("amod", "compound"):
+        return []
+    return [Update(called_by(tokens, the - 1), "role", _kind(tokens, pet))] if is_name(tokens, the - 1) else []
 
 
 def _with_me(tokens: tuple[Token, ...], role: int) -> bool:

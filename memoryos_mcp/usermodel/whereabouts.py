@@ -65,6 +65,19 @@ def home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     return home_named(tokens, place)
 
 
+def home_word(tokens: tuple[Token, ...], n: int) -> list[Update]:
+    """A home said around one word other than a verb of living: "boxes finally unpacked in Bray", "we closed on
+    the house in Kettering", "I'm Manchester based", "moving to Perth was the best decision we ever made"."""
+    word = tokens[n].lower
+    if word == "boxes":
+        return unpacked_in(tokens, n)
+    if word in ("closed", "closing"):
+        return closed_on(tokens, n)
+    if word == "based":
+        return based(tokens, n)
+    return move_told(tokens, n) if word in MOVES_TOLD else []
+
+
 def _names_a_place(tokens: tuple[Token, ...], n: int) -> bool:
     """The word a "here" points at is a place's name ("in spokane"), not a time ("what to do in winter")."""
     token = tokens[n]
@@ -175,8 +188,10 @@ AWAY = frozenset("visiting holiday holidays vacation trip hotel travelling trave
 
 def called_home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"harbor ave is officially home", "Leeds is home now": a place the user says is home now (not "Leeds will
-    never be home", "Leeds was home", "is home to", "home for the weekend")."""
+    never be home", "Leeds was home", "is home to", "home for the weekend"); "Home is Ballarat these days"."""
     subject = child(tokens, verb, "nsubj")
+    if subject is not None and tokens[subject].lower == "home":
+        return _home_is(tokens, verb, subject)
     word = next((n for n, t in enumerate(tokens) if t.head == verb and t.lower == "home"
                  and t.dep in ("acomp", "attr", "advmod")), None)
     if subject is None or word is None or tokens[verb].lower not in ("is", "'s") or unreal(tokens, verb):
@@ -185,6 +200,70 @@ def called_home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if not said & SETTLED or said & {"not", "never", "to", "for"} or not _named(tokens, subject):
         return []
     return [Update(USER, "home", phrase_of(tokens, subject))]
+
+
+def _home_is(tokens: tuple[Token, ...], verb: int, home: int) -> list[Update]:
+    """"Home is Ballarat these days", "home's Leith now": the user's home named after it (not another's, "her home
+    is Leeds", nor a wish, "home is wherever you are")."""
+    place = child(tokens, verb, "attr")
+    theirs = child(tokens, home, "poss") is not None and not owned(tokens, home)
+    if place is None or theirs or tokens[verb].lower not in ("is", "'s") or unreal(tokens, verb) or \
+            any(t.head == verb and t.dep == "neg" for t in tokens) or not _named(tokens, place):
+        return []
+    return [Update(USER, "home", phrase_of(tokens, place))]
+
+
+#: Words a person is called by who lives in a place ("as someone living in Lagos", "as a local based in Hobart").
+RESIDENTS = frozenset("someone somebody person local resident".split())
+
+
+def resident(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"As someone living in Lagos, ...": the user described as one who lives in a place (not "I know someone
+    living in Lagos")."""
+    who = tokens[verb].head
+    if tokens[verb].dep != "acl" or tokens[who].lower not in RESIDENTS or tokens[who].dep != "pobj" or \
+            tokens[tokens[who].head].lower != "as":
+        return []
+    return _home_at(tokens, object_of(tokens, verb, ("in",)))
+
+
+def based(tokens: tuple[Token, ...], word: int) -> list[Update]:
+    """"I'm Manchester based", "we're a London-based family": a place said before "based" of the user (not "a
+    Leeds-based company", said of no one, nor "she's Leeds based")."""
+    place = child(tokens, word, "npadvmod", "compound")
+    token = tokens[word]
+    verb = token.head if token.dep == "acomp" else tokens[token.head].head \
+        if token.dep == "amod" and tokens[token.head].dep == "attr" else word
+    subject = subject_of(tokens, verb)
+    be = child(tokens, verb, "aux", "auxpass")
+    if subject is None and be is not None:  # "I'm Manchester based.", the subject hung on "'m"
+        subject = child(tokens, be, "nsubj")
+    if subject is None or tokens[subject].lower not in ("i", "we") or unreal(tokens, verb):
+        return []
+    return _home_at(tokens, place)
+
+
+#: Gerunds of a move told as a whole ("moving to Perth was the best decision we ever made").
+MOVES_TOLD = frozenset("moving relocating".split())
+
+
+def move_told(tokens: tuple[Token, ...], verb: int) -> list[Update]:
+    """"Moving to Perth was the best decision we ever made": a move the user looks back on, as the subject of a
+    past "was" (not "moving to Perth would be", nor a move of someone else's: "moving to Perth was hard on her")."""
+    be = tokens[verb].head
+    if tokens[verb].dep != "csubj" or tokens[be].lower != "was" or any(
+            t.lower in ("he", "she", "they", "his", "her", "him", "their") or t.lower in cues.ROLE_SET
+            for t in tokens):
+        return []
+    return _home_at(tokens, object_of(tokens, verb, ("to",)))
+
+
+def _home_at(tokens: tuple[Token, ...], place: int | None) -> list[Update]:
+    """The home named at `place` where the words around say a place is meant: a proper noun, whatever the tagger
+    took it for but a date or a number ("living in Accra", tagged an organisation; "moving to Perth", a person)."""
+    if place is None or not proper(tokens, place) or tag_of(tokens, place) in NOT_PLACE - {"ORG"}:
+        return []
+    return [Update(USER, "home", phrase_of(tokens, place))]
 
 
 def stayed(tokens: tuple[Token, ...], verb: int) -> list[Update]:
