@@ -19,7 +19,7 @@ from tests.test_user_model import chat_memory
 CHAT = [
     ("I take the bus to work every day, the number 6.", "Handy."),
     ("Hi, I'm Kayla, I work as a colour technician at Halo in Finnieston.", "Nice to meet you, Kayla!"),
-    ("I drive a Baleno now, grey colour.", "Nice car!"),
+    ("I drink two flat whites every morning, oat milk.", "Nice!"),
     ("I'm commuting by train now.", "Makes sense."),
     ("Can you remind me to ring the dentist on Friday?", "Sure, I'll remind you on Friday."),
     ("Ross is a bus driver, he drives the number 6.", "Nice."),
@@ -44,7 +44,7 @@ def more(card: str) -> list[str]:
 
 
 def test_a_value_only_the_facts_hold_is_on_the_card(card):
-    assert "Drives a Baleno" in card
+    assert "Drinks two flat whites every morning" in card
     assert card.index("Who they are") < card.index("More about them") and len(card) <= MAX_CHARS
 
 
@@ -129,7 +129,7 @@ def test_after_a_restart_the_first_card_embeds_its_statements_before_the_write_n
     watch.lock = memory._engine.uow.lock
     memory.add_memory("I have a bad knee from football years ago.", "Take care of it.", "2024-05-20 09:00:00")
     memory.flush()
-    assert "Drives a Baleno" in card_of(memory)
+    assert "Drinks two flat whites every morning" in card_of(memory)
     assert watch.under_lock == []
     memory.close()
 

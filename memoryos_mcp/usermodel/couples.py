@@ -151,7 +151,14 @@ def _who(tokens: tuple[Token, ...], n: int | None, last_person: list[str]) -> tu
         return tokens[named].text, gender or genders.get(tokens[named].text, "")
     if not is_name(tokens, n):
         return None
-    return token.text, genders.get(token.text, "")
+    return token.text, genders.get(token.text, "") or _pronoun_after(tokens, n)
+
+
+def _pronoun_after(tokens: tuple[Token, ...], n: int) -> str:
+    """The gender of the first "he" or "she" after the name, who the sentence goes on to speak of ("I'm married to
+    Lena, she's Swedish")."""
+    said = next((t.lower for t in tokens[n + 1 :] if t.lower in ("he", "she")), "")
+    return {"he": "m", "she": "f"}.get(said, "")
 
 
 def _unsaid(tokens: tuple[Token, ...], verb: int) -> bool:

@@ -36,10 +36,10 @@ ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum
          "cousin|niece|nephew|best friend|friend|boss|manager|supervisor|colleague|coworker|office mate|"
          "flatmate|roommate|housemate|classmate|blockmate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|"
          "therapist|physio|doctor|gp|landlady|landlord|grandson|granddaughter|grandchild|grandchildren|grandkids?|"
-         "grandparents|granny|nan|nanna|hubby|missus|mrs|wifey|bf|gf|"
+         "grandparents|granny|nan|nanna|hubby|missus|mrs|wifey|bf|gf|other half|better half|spouse|mam|"
          "brother-in-law|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law|step\\w+")
 #: Roles of a partner: the user has one at a time.
-PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio".split())
+PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio spouse".split())
 MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad grandpa grandfather uncle nephew "
                        "brother-in-law father-in-law son-in-law grandson landlord".split())
 FEMALE_ROLES = frozenset("wife girlfriend fiancée mum mom mother sister daughter grandma grandmother aunt niece "
@@ -126,6 +126,12 @@ _COURSE_IN = (rf"(?:\s+in\s+(?!(?:the|an?|my|our|this|next|person|town|{'|'.join
 _FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
 
 
+#: The user speaking of themselves now ("I'm", "I can't", "I still"): an age said before it is theirs today.
+_SPEAKING_NOW = (r"i(?:'m|\s+am|\s+can(?:'t|not|\s+not)?|\s+(?:don't|do\s+not|dont)|\s+still|\s+feel|\s+have|'ve|"
+                 r"\s+need|\s+should(?:n't|\s+not|nt)?|\s+think|\s+want|\s+get|\s+find)\b")
+#: A car model said without its make ("I drive a Qashqai"): capitalised, as a name is.
+_MODEL = r"(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z0-9][\w-]*))?"
+
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
     # a place home for years up to now ("Melbourne's been home for 15 years", "Leith has been home since 2019")
@@ -140,9 +146,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
             rf"{ADULT_AGE})\b"
             r"(?![^.!?]*\b(?:years|decades)\s+ago\b)"  # "I turned 30, which was ten years ago": no age now
             r"(?:\s+(?:today|yesterday|this|last|in\s+(?-i:[A-Z])[a-z]+)|(?=\s*(?:[,.;!]|$)))", "set"),
-    # an age the user says they should not feel at ("at 27 I shouldn't be this tired", "at 60 I'm too old for this")
-    ("age", rf"\bat\s+(?P<v>{ADULT_AGE}),?\s+(?:i\s+(?:shouldn't|should not|shouldnt)\s+(?:be|have|need)|"
-            r"(?:i'm|i am)\s+(?:too|still|already)\s)", "set"),
+    # an age the user speaks from now ("at 27 I shouldn't be this tired", "At 67 I'm not as quick", "as a 29 year old
+    # I feel ..."), not one looked back on ("at 18 I moved out")
+    ("age", rf"\bat\s+(?P<v>{ADULT_AGE}),?\s+{_SPEAKING_NOW}", "set"),
+    ("age", rf"\bas\s+an?\s+(?P<v>{ADULT_AGE})[\s-]+years?[\s-]+old(?:\s+[a-z]+)?,?\s+{_SPEAKING_NOW}", "set"),
     ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
     # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
     # "I'm 34 today"), not a measure ("I'm 5 minutes away", "I'm 34 weeks")
@@ -197,6 +204,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
      "add"),
     ("club", rf"\b(?:our|my)\s+{_CONGREGATION}\s+is\s+(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?)", "add"),
     ("car", rf"\b(?:my|our|it'?s an?|drive an?)\s+(?:\d{{4}}\s+)?(?:old\s+)?(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
+    # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
+    ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+(?:\d{{4}}\s+)?"
+            rf"(?:(?:old|new|little|silver|black|white|red|blue|grey)\s+)?(?P<v>{_MODEL})", "set"),
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
     ("uses", r"^(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b", "add"),
@@ -243,7 +253,8 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     # a pet given its name ("the kids named the kitten Tilly", "we called the puppy Juno")
     ("name", rf"\b(?:named|called)\s+the\s+(?:new\s+)?(?P<role>{PETS})\s+(?P<v>{_NAME})\b", "set"),
     # who someone is, noted in brackets after the name ("Ana (sister)", "Rex (rescue greyhound, 6)")
-    ("name", rf"\b(?P<v>{_NAME})\s+\((?:my\s+|our\s+)?(?P<role>{ROLES}|(?:[a-z]+\s+)?(?:{PETS}))\b", "set"),
+    ("name", rf"\b(?P<v>{_NAME})\s+\((?:my\s+|our\s+|the\s+)?(?P<role>{ROLES}|(?:[a-z]+\s+)?(?:{PETS}))\b(?!['’])",
+     "set"),
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
             r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
             r"company|bakery|salon|farm|garage|practice|clinic|hotel|firm))\b", "set"),
@@ -410,7 +421,8 @@ ROLE_WORDS = {"mom": "mum", "mother": "mum", "mama": "mum", "mummy": "mum", "mom
               "daughters": "daughter", "novia": "girlfriend", "novio": "boyfriend", "hubby": "husband",
               "missus": "wife", "mrs": "wife", "wifey": "wife", "bf": "boyfriend", "gf": "girlfriend",
               "grandkids": "grandchild", "grandkid": "grandchild", "grandchildren": "grandchild",
-              "granny": "grandmother", "nan": "grandmother", "nanna": "grandmother"}
+              "granny": "grandmother", "nan": "grandmother", "nanna": "grandmother", "mam": "mum",
+              "other half": "partner", "better half": "partner", "spouse": "partner"}
 #: Titles said before a surname ("Mr Bennet", "Dr Hendricks") or a first name ("Dona Lúcia", "Sir Reginald"): with
 #: it, the name is how the user calls them.
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame dona doña senhora señora signora".split())

@@ -138,7 +138,7 @@ def _role(tokens: tuple[Token, ...], role: int) -> str:
     if before >= 0 and tokens[before].head == role:
         phrase = f"{tokens[before].lower} {word}"
         if phrase in ROLES or tokens[before].dep == "compound" and word in ROLES:  # "best friend", "belay partner"
-            return phrase
+            return cues.ROLE_WORDS.get(phrase, phrase)  # "other half": the partner
     return word
 
 

@@ -55,7 +55,7 @@ READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressu
 CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabetic|diabetic|coeliac|celiac|asthmatic|"
                                 "pregnant")
 CONDITIONS = ("asthma|pre-?diabetes|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
-              "tendinopathy|tendinitis|sciatica|a bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
+              "tendinopathy|tendinitis|sciatica|bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
               "lactose intolerance|coeliac disease|celiac disease|long covid|endometriosis|pcos|gout|"
               "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism|sleep apnoea|sleep apnea")
 #: An injury, as a diagnosis names it ("torn meniscus", "sprained ankle"), and the side it is on ("L knee").
@@ -122,7 +122,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("condition", rf"^(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))(?:\s+here)?{END}", "add"),
     # a diagnosis reported: "the GP says ...", "so it's ...", or a sentence opening with it graded ("moderate sleep
     # apnoea, AHI 24"), as said
-    ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's)\s+(?:an?\s+)?(?:also\s+)?"
+    ("condition", rf"\b(?:i've got|i have|diagnosed with|says|my|it is|it's|as (?:someone|a person) with|"
+                  r"suffer(?:ing)? (?:from|with)|living with)\s+(?:an?\s+)?(?:also\s+)?"
                   rf"(?P<v>{_GRADED}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     ("condition", rf"^(?P<v>{_GRADED.removesuffix('?')}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     # an injury reported, with its side as the detail ("MRI: torn meniscus, L knee", "I have a sprained left ankle")

@@ -1,0 +1,41 @@
+"""Basics said the way people mention them in passing: a spouse by "married to" with the pronoun that follows, a
+partner as "the missus" or "my other half", a car by its model alone, an age spoken from ("at 58 I can't ...",
+"as a 31 year old I ..."), a condition one lives with or suffers from. Another's, a past age or a vehicle driven
+for work stay out."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import said
+
+
+def _user(text: str, attribute: str) -> set[str]:
+    return {v for subject, a, v, _ in said(text) if subject == "user" and a == attribute}
+
+
+def _roles(text: str) -> set[tuple[str, str]]:
+    return {(subject, value) for subject, attribute, value, _ in said(text) if attribute == "role"}
+
+
+def test_a_spouse_or_partner_said_in_passing():
+    assert _roles("I'm married to Ingrid, she's a potter, so the garage is her studio.") == {("Ingrid", "wife")}
+    assert _roles("Femi (the hubby) is cooking tonight.") == {("Femi", "husband")}
+    assert ("Ingrid", "partner") in _roles("My other half Ingrid hates camping.")
+    assert not _roles("Femi (the neighbour's lad) fixed our fence.")
+
+
+def test_a_car_by_its_model_alone_and_no_vehicle_of_work():
+    assert _user("We drive a Yaris, would a bike rack fit?", "car") == {"Yaris"}
+    assert not _user("I drive a forklift on nights.", "car")
+
+
+def test_an_age_spoken_from_now_and_not_one_looked_back_on():
+    assert _user("As a 31 year old I find hangovers last two days now.", "age") == {"31"}
+    assert _user("At 58 I still run three times a week.", "age") == {"58"}
+    assert not _user("As a 16 year old I wanted to be a pilot.", "age")
+
+
+def test_a_condition_lived_with_or_suffered_from():
+    assert _user("As someone with eczema, is wool a bad idea for me?", "condition") == {"eczema"}
+    assert _user("I suffer from sciatica after long drives.", "condition") == {"sciatica"}
+    assert _user("My bad back hates this sofa.", "condition") == {"bad back"}
+    assert not _user("My dad suffers from gout.", "condition")
