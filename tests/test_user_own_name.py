@@ -52,8 +52,33 @@ def test_a_surname_said_later_joins_the_name(tmp_path, local_embedder):
 def test_the_name_a_message_or_a_draft_is_signed_with():
     assert _names("Any tips for a lively sourdough starter? Thanks! - Bethan", "Feed it twice a day.") == {
         ("name", "Bethan", "")}
+    assert _names("Could you look over my CV? Many thanks, Priyanka Raman", "Happy to.") == {
+        ("name", "Priyanka", ""), ("surname", "Raman", "")}
     assert _names("Write a get-well card for my neighbour. Sign it from me, Ifeoma.",
                   "Get well soon! Love, Ifeoma") == {("name", "Ifeoma", "")}
     assert not _names("Write a get-well card for my neighbour. Sign it from Ifeoma and Tolu.",
                       "Get well soon! Love, Ifeoma and Tolu")
     assert not _names("Write a get-well card for my neighbour. Sign it from Gran.", "Get well soon! Love, Gran")
+
+
+def test_more_openings_and_a_name_that_goes_on_as_someone_else_s():
+    assert _names("Aye, it's Fergus. The boiler again.", "Hello Fergus, sorry to hear it.") == {("name", "Fergus", "")}
+    assert _names("Evening! It's me, Rowan. Any news on my query?", "Evening, Rowan! Not yet.") == {
+        ("name", "Rowan", "")}
+    assert _names("I'm Tess", "Hi Tess!") == {("name", "Tess", "")}
+    assert not _names("Grace here is my colleague, she'll join in", "Hi Grace!")
+
+
+def test_a_last_name_is_a_surname_and_a_maiden_name_none_now():
+    assert _names("my last name is Vance, for the booking", "Thanks.") == {("surname", "Vance", "")}
+    assert not _names("my maiden name was Byrne", "Noted.")
+
+
+def test_a_draft_signed_with_the_user_s_name_and_a_name_corrected(tmp_path, local_embedder):
+    assert _names("Sign it Ola Nordmann", "Kind regards, Ola Nordmann") == {("name", "Ola", ""),
+                                                                            ("surname", "Nordmann", "")}
+    assert not _names("sign the card from Sophie's class", "Love from Sophie's class")
+    card = card_of(tmp_path, local_embedder, [
+        ("hello, Emer here", "Hi Emer! How can I help?"),
+        ("sorry it's Eimear actually, not Emer, the phone changed it", "Sorry, Eimear!")])
+    assert card.startswith("Who they are: Eimear"), card

@@ -12,10 +12,11 @@ from ..records import DATED, Value
 from . import cues
 from .values import USER, Update, same_value
 
-#: "X, not Y" closing a clause: one word each (a number or a name; dates are moved by cues.REDATED). X starts
-#: a word: tried from inside one, a long run of letters (a pasted key) was read in time growing with its square.
-_NEW_NOT_OLD = re.compile(r"(?<![\w'’-])(?P<new>[\w'’-]+),?\s+not\s+(?:the\s+)?(?P<old>[\w'’-]+)\s*(?=[,.;:!)]|$)",
-                          re.IGNORECASE)
+#: "X, not Y" ("X actually, not Y") closing a clause: one word each (a number or a name; dates are moved by
+#: cues.REDATED). X starts a word: tried from inside one, a long run of letters (a pasted key) was read in time growing
+#: with its square.
+_NEW_NOT_OLD = re.compile(r"(?<![\w'’-])(?P<new>[\w'’-]+)(?:\s+actually)?,?\s+not\s+(?:the\s+)?(?P<old>[\w'’-]+)"
+                          r"\s*(?=[,.;:!)]|$)", re.IGNORECASE)
 _NUMBERS = frozenset(cues.NUMBERS.split("|"))
 #: Words before it that make "X, not Y" a correction of something said ("actually she's eight, not seven"), not a
 #: contrast ("I'm going with Anna, not Maria", "the match is in Dublin, not Cork", "I ordered eight, not seven").

@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
 from .naming import people_named
-from .own_name import CALL, addressed, introduced, name_said, presented
+from .own_name import CALL, addressed, introduced, name_said, named_as, presented
 from .tree import (
     child,
     is_organisation,
@@ -185,7 +185,7 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         return home(tokens, verb) if since(tokens, verb) else stayed(tokens, verb) + resident(tokens, verb)
     who = tokens[subject].lower if subject is not None else "i"
     if subject is not None and who == "name" and word in ("is", "'s") and (subject == 0 or owned(tokens, subject)):
-        return name_said(tokens, child(tokens, verb, "attr"))
+        return named_as(tokens, subject, child(tokens, verb, "attr"))
     if who not in ("i", "we"):
         return called_home(tokens, verb)
     found = home(tokens, verb) + swapped(tokens, verb) + stayed(tokens, verb)

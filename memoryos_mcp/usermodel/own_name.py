@@ -24,10 +24,13 @@ _TITLED = r"(?<![\w'’-])(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?"
 _WORD = r"[A-Z][a-zà-ÿ'’-]+"
 _NAMES = rf"{_TITLED}(?P<v>{_WORD}(?:\s+{_WORD})?)"
 _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{_WORD})\s+now\b"),  # a full name
-             # "sign it from Helen Marsh", "sign it off from me, Gareth"; not "from Hannah and Joe"
-             re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?(?i:as|from)\s+(?:(?i:me),?\s+)?{_NAMES}"
-                        rf"(?![\w'’])(?!\s*(?:,|and|&)\s*{_WORD})"),
-             re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"))  # "my name at the bottom: X"
+             re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?as\s+{_NAMES}"))
+#: A draft the user asks to be signed with their name, which the reply signs it with: "sign it from Helen Marsh",
+#: "sign it off from me, Gareth", "sign it Ola Nordmann", "my name at the bottom: Rosalind Achebe"; not "from Jo and
+#: Al" nor "from Sophie's class". Weak: the name may be a relative's the draft is written for.
+_SIGNED = (re.compile(rf"\b(?i:sign)(?:\s+(?:\w+\s+){{0,3}}?(?i:from)|\s+(?i:it|this|that|them)(?:\s+(?i:off))?)"
+                      rf"\s+(?:(?i:me),?\s+)?{_NAMES}(?<!['’]s)(?![\w'’])(?!\s*(?:,|and|&)\s*{_WORD})"),
+           re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"))
 _AGREED = (re.compile(rf"{_NAMES}\s+it\s+is(?=\s*(?:[.!,;]|$|from\s+now\s+on\b))"),  # not "on an iPhone it is Settings"
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+(?:call\s+you|address\s+you\s+as)\s+{_NAMES}"),
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+use\s+{_NAMES}(?=\s+(?:from\s+now\s+on|going\s+forward)\b)"))
@@ -36,24 +39,34 @@ SURNAME_TITLES = frozenset("mr mrs ms miss dr prof".split())
 #: What a grandchild, a child or a niece calls the user ("Ruby calls me Nana"): a role, never their name.
 _KIN_CALLED = frozenset("nana nanna nan gran granny grandma grandmother grandad granddad grandpa mum mom mam mummy "
                         "mommy ma dad daddy pa papa mama auntie aunty aunt uncle".split())
-#: Greetings and words of address before the writer says who they are ("Good morning sir, myself Ravi", "hiya,
-#: ellie here", "Salaam, Mohammed this side"), or a few words of chat in lower case ("hi po mia here").
+#: Words that make "my ... name" a surname ("my last name is Vance"), or a name no longer or not called by.
+_FAMILY_NAMES = frozenset({"last"})  # not "family name": said first by those who write it first ("I am Zhang Chen")
+_PAST_NAMES = frozenset({"maiden", "middle", "old", "former", "previous", "birth"})
+#: Greetings, words of address and fillers before the writer says who they are ("Good morning sir, myself Ravi",
+#: "hiya, ellie here", "Salaam, Mohammed this side", "Aye, it's Hamish"), or a few words of chat in lower case
+#: ("hi po mia here").
 _HELLO = (r"(?:(?:(?i:hi|hey|hello|hiya|heya|yo|namaste|salaam|salam|assalamu\s+alaikum|g'?day|good\s+(?:morning|"
           r"afternoon|evening|day)|morning|afternoon|evening|greetings|dear\s+\w+|sir|ma'?am|madam|mate|all|there|"
-          r"everyone)|(?!(?:my|our|his|her|their|the|an?|and|with|to|for|at|of)\b)[a-z][a-z'’]*)[\s,!.;:-]+){0,4}")
-#: The name itself, with the title a surname alone is said with ("Mr. Okonkwo").
-_ME = rf"(?P<t>(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+)?(?P<v>{_WORD}(?:\s+{_WORD})?)"
-#: The ways a writer opens by saying who is writing: "hey, it's Marco.", "This is Deepak, we spoke last week",
-#: "Priya again", "ellie here", "Mohammed this side", "Moira from Edinburgh again", "Name's Rafe", "myself Ravi";
-#: not someone presented with who they are to the user ("this is Sarah, my colleague") nor "it's Marco's birthday".
+          r"everyone|aye|yes|yeah|ok|okay|so|well|right|oh|um|erm|hmm|sorry)|(?!(?:my|our|his|her|their|the|an?|and|"
+          r"with|to|for|at|of)\b)[a-z][a-z'’]*)[\s,!.;:-]+){0,4}")
+#: The name itself, with the title a surname alone is said with ("Mr. Okonkwo"); not a possessive ("Liam's").
+_ME = rf"(?P<t>(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+)?(?P<v>{_WORD}(?:\s+{_WORD})?)(?<!['’]s)(?![\w'’])"
+#: What may follow a name the writer gives themselves: the sentence goes on, not with a verb of the name's
+#: ("Grace here is my colleague", "Rex here is being naughty").
+_AFTER = r"(?!\s+(?i:is|was|has|had|says|said|wants|needs|will|can|and\s+I)\b)"
+#: The ways a writer opens by saying who is writing: "hey, it's Marco.", "It's me, Callum", "This is Deepak, we
+#: spoke last week", "I'm Maddie btw", "Priya again", "ellie here", "Mohammed this side", "Moira from Edinburgh
+#: again", "Name's Rafe", "myself Ravi"; not someone presented with who they are to the user ("this is Sarah, my
+#: colleague") nor "it's Marco's birthday".
 _PRESENTED = (
-    re.compile(rf"^{_HELLO}(?i:it'?s|it’s|it\s+is|this\s+is)\s+{_ME}(?![\w'’])"
-               r"(?!\s*,?\s*(?i:my|our|his|her|their)\b)(?=\s*(?:[,.!?;:)-]|$|(?i:again|here|from|back|by\s+the\s+way|btw)\b))"),
-    re.compile(rf"^{_HELLO}{_ME}\s+(?i:here|again|this\s+side|speaking|from\s+[\w\s'’]{{1,30}}?\s+again)\b"),
-    re.compile(rf"^{_HELLO}(?i:(?:the\s+)?name(?:'s|’s|\s+is)|myself)\s+{_ME}(?![\w'’])"),
+    re.compile(rf"^{_HELLO}(?i:it'?s|it’s|it\s+is|this\s+is|(?P<i>i'?m|i’m|i\s+am))\s+(?:(?i:me),?\s+)?{_ME}"
+               r"(?!\s*,?\s*(?i:my|our|his|her|their)\b)"
+               r"(?=\s*(?:[,.!?;:)-]|$|(?i:again|here|from|back|by\s+the\s+way|btw)\b))"),
+    re.compile(rf"^{_HELLO}{_ME}\s+(?i:here|again|this\s+side|speaking|from\s+[\w\s'’]{{1,30}}?\s+again)\b{_AFTER}"),
+    re.compile(rf"^{_HELLO}(?i:(?:the\s+)?name(?:'s|’s|\s+is)|myself)\s+{_ME}"),
 )
-#: A surname said as one ("my surname's Nowak", "the last name is Kowalczyk", "family name: Iyer").
-_SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name|family\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
+#: A surname said as one ("my surname's Nowak", "my last name is Kowalczyk", "my surname: Iyer").
+_SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
                       rf"(?P<v>{_WORD})\b")
 #: A booking made under the user's name ("book it under Whitfield", "a table under the name Laura Ames").
 _BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reservation|table)\b[^.!?]{{0,40}}?"
@@ -82,9 +95,10 @@ def presented(text: str, entities: tuple[Entity, ...]) -> list[Update]:
         if match is None:
             continue
         words = match.group("v").split()
+        refused = NOT_NAME if match.groupdict().get("i") else NOT_NAME - {"NORP"}  # "I'm Canadian"; "Priya again"
         if any(w.lower() in cues.NOT_NAMES | cues.ROLE_SET | _KIN_CALLED for w in words) or any(
-                e.label in NOT_NAME - {"NORP"} and words[0] in e.text.split() for e in entities):
-            return []  # "It's Tuesday again", "it's Mum", "Christmas again!" (a name may be tagged a people)
+                e.label in refused and words[0] in e.text.split() for e in entities):
+            return []  # "It's Tuesday again", "it's Mum", "Christmas again!"
         return titled(words, (match.group("t") or "").strip(), weak=True)
     return []
 
@@ -141,6 +155,15 @@ def _called_me(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         offered = [name, child(tokens, name, "conj")] if name is not None else []
         name = max((n for n in offered if n is not None), key=lambda n: _names_in(tokens, n), default=None)
     return name_said(tokens, name, weak=tokens[verb].lower == "called") if me is not None else []
+
+
+def named_as(tokens: tuple[Token, ...], noun: int, name: int | None) -> list[Update]:
+    """"my name is Kip" (the name), "my last name is Vance" (the surname), "my maiden name was Byrne" (none now)."""
+    kind = {t.lower for t in tokens if t.head == noun and t.dep in ("amod", "compound")}
+    if kind & _PAST_NAMES:
+        return []
+    found = name_said(tokens, name)
+    return [replace(u, attribute="surname") for u in found] if kind & _FAMILY_NAMES and len(found) == 1 else found
 
 
 def _names_in(tokens: tuple[Token, ...], name: int) -> int:
@@ -200,15 +223,15 @@ def agreed_name(text: str, reply: str) -> list[Update]:
     """A new name the user takes on, said in one side's words and repeated in the other's: "It's Sorcha Kavanagh
     now ... the new name" (the reply writes "Sorcha Kavanagh"), "I've gone back to Robert" ("Robert it is"), "do
     not say Wolfi anymore ... simply Wolfgang" ("Wolfgang it is from now on"); not a choice of anything else
-    ("Paris it is", where the message says nothing of a name); and the name the user asks a draft to be signed with
-    ("sign it from Helen Marsh", which the draft is signed with), not a relative's ("sign it from Mum")."""
+    ("Paris it is", where the message says nothing of a name); and, said in passing, the name the user asks a draft
+    to be signed with ("sign it from Helen Marsh", which the draft is signed with), not a relative's ("from Mum")."""
     if not _NAME_TALK.search(text):
         return []
-    said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text)
-            if m.group("v") in reply and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED]
+    signed = [m.group("v") for p in _SIGNED for m in p.finditer(text) if m.group("v") in reply
+              and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED]
+    said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
              and re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)]
-    if not said:
-        return []
-    first, *rest = said[-1].split()
-    return [Update(USER, "name", first)] + ([Update(USER, "surname", rest[0])] if rest else [])
+    if said:
+        return titled(said[-1].split()[:2], "")
+    return titled(signed[-1].split(), "", weak=True) if signed else []

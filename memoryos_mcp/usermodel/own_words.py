@@ -28,11 +28,12 @@ _SIGN_OFF = (r"(?:(?:many\s+|big\s+)?thanks(?:\s+(?:again|so\s+much|a\s+lot))?|t
              r"best(?:\s+wishes)?|(?:kind\s+|warm\s+|best\s+)?regards|love|all\s+the\s+best|sincerely|xx?)")
 #: Where a sign-off may start: the message's start, a new line, or after a sentence ends.
 _LINE_START = r"(?:^|\n\s*|[.!?]\s+)"
-#: A name closing the message after a sign-off and a comma or line break ("Thanks, Carmen", "Cheers,\nTay")
+#: A name closing the message after a sign-off and a comma or line break ("Thanks, Carmen", "Cheers,\nTay Okoro")
 #: or after a dash that starts its line or sentence ("— Tomasz"), never a word inside a sentence ("I love
 #: Paris", "flying on Friday - Lisbon").
 _SIGNATURE = re.compile(rf"{_LINE_START}(?:{_SIGN_OFF}\s*(?:[,!]\s*|\n\s*)|[-–—~]+\s*)"
-                        r"(?P<name>(?-i:[A-Z])[a-zà-ÿ'’-]+)\s*[.!x]*\s*$", re.IGNORECASE)
+                        r"(?P<name>(?-i:[A-Z])[a-zà-ÿ'’-]+)(?:\s+(?P<surname>(?-i:[A-Z])[a-zà-ÿ'’-]+))?\s*[.!x]*\s*$",
+                        re.IGNORECASE)
 #: Names that close a message but are not the user's: the assistant's.
 _ASSISTANTS = frozenset("claude assistant chatgpt gpt bot ai".split())
 
@@ -53,11 +54,12 @@ def stated_parts(text: str) -> list[str]:
 
 
 def signature(text: str) -> list[Update]:
-    """The name the message is signed with: the user's, when no other name is known (a weak value)."""
+    """The name the message is signed with, and the surname after it: the user's, when no other name is known (a
+    weak value)."""
     match = _SIGNATURE.search(text.strip())
     if match is None:
         return []
-    name = match.group("name")
-    if name.lower() in cues.NOT_NAMES | cues.ROLE_SET | _ASSISTANTS:
+    name, surname = match.group("name"), match.group("surname")
+    if {name.lower(), (surname or "").lower()} & (cues.NOT_NAMES | cues.ROLE_SET | _ASSISTANTS):
         return []
-    return [Update(USER, "name", name, weak=True)]
+    return [Update(USER, "name", name, weak=True)] + ([Update(USER, "surname", surname, weak=True)] if surname else [])
