@@ -82,3 +82,12 @@ def test_a_draft_signed_with_the_user_s_name_and_a_name_corrected(tmp_path, loca
         ("hello, Emer here", "Hi Emer! How can I help?"),
         ("sorry it's Eimear actually, not Emer, the phone changed it", "Sorry, Eimear!")])
     assert card.startswith("Who they are: Eimear"), card
+
+
+def test_a_greeting_in_any_language_and_someone_in_the_user_s_life_presented_later(tmp_path, local_embedder):
+    assert _names("Kia ora, Aroha here. Quick one about my rates bill", "Kia ora Aroha!") == {("name", "Aroha", "")}
+    card = card_of(tmp_path, local_embedder, [
+        ("my flatmate Suvi is new in the country", "How exciting for her!"),
+        ("this is Suvi, she wants to ask about bus passes", "Hi Suvi! Happy to help."),
+        ("Suvi again! the bus pass worked", "Great news, Suvi!")])
+    assert "Who they are: Suvi" not in card, card

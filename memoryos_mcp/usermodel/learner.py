@@ -51,6 +51,12 @@ class Reading:
     updates: list[Update]
 
 
+def _someone_else(update: Update, others: set[str]) -> bool:
+    """A name said in passing that belongs to someone in the user's life ("this is Ania, she wants to practise",
+    Ania the girlfriend named before): not the user's."""
+    return update.subject == USER and update.attribute == "name" and update.weak and update.value.lower() in others
+
+
 def _in_full(update: Update, names: dict[str, str], text: str, own: dict[str, str]) -> Update:
     """An employer or home of several words with the fuller name it was written by before ("Congress Centre" ->
     "Vistula Congress Centre"); an employer said by its common noun ("first day at the council") with the name
@@ -147,6 +153,7 @@ class ModelLearner:
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
+            updates = [u for u in updates if not _someone_else(u, others)]
             updates += self._address.read(page.user_input, page.agent_response, others)
             updates += reply_updates(page.agent_response, page.timestamp)
             readings.append(Reading(page, question, text, sentences, updates))

@@ -43,12 +43,12 @@ _KIN_CALLED = frozenset("nana nanna nan gran granny grandma grandmother grandad 
 _FAMILY_NAMES = frozenset({"last"})  # not "family name": said first by those who write it first ("I am Zhang Chen")
 _PAST_NAMES = frozenset({"maiden", "middle", "old", "former", "previous", "birth"})
 #: Greetings, words of address and fillers before the writer says who they are ("Good morning sir, myself Ravi",
-#: "hiya, ellie here", "Salaam, Mohammed this side", "Aye, it's Hamish"), or a few words of chat in lower case
-#: ("hi po mia here").
-_HELLO = (r"(?:(?:(?i:hi|hey|hello|hiya|heya|yo|namaste|salaam|salam|assalamu\s+alaikum|g'?day|good\s+(?:morning|"
-          r"afternoon|evening|day)|morning|afternoon|evening|greetings|dear\s+\w+|sir|ma'?am|madam|mate|all|there|"
-          r"everyone|aye|yes|yeah|ok|okay|so|well|right|oh|um|erm|hmm|sorry)|(?!(?:my|our|his|her|their|the|an?|and|"
-          r"with|to|for|at|of)\b)[a-z][a-z'’]*)[\s,!.;:-]+){0,4}")
+#: "hiya, ellie here", "Salaam, Mohammed this side", "Aye, it's Hamish"), a greeting in any language opening the
+#: sentence ("Cześć, Mateusz here", "Kia ora, Aroha here"), or a few words of chat in lower case ("hi po mia here").
+_HELLO = (r"(?:[\w'’-]+(?:\s+[\w'’-]+)?[,!]\s+)?(?:(?:(?i:hi|hey|hello|hiya|heya|yo|namaste|salaam|salam|"
+          r"assalamu\s+alaikum|g'?day|good\s+(?:morning|afternoon|evening|day)|morning|afternoon|evening|greetings|dear\s+\w+|sir|ma'?am|madam|"
+          r"mate|all|there|everyone|aye|yes|yeah|ok|okay|so|well|right|oh|um|erm|hmm|sorry)|(?!(?:my|our|his|her|their|"
+          r"the|an?|and|with|to|for|at|of)\b)[a-z][a-z'’]*)[\s,!.;:-]+){0,4}")
 #: The name itself, with the title a surname alone is said with ("Mr. Okonkwo"); not a possessive ("Liam's").
 _ME = rf"(?P<t>(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+)?(?P<v>{_WORD}(?:\s+{_WORD})?)(?<!['’]s)(?![\w'’])"
 #: What may follow a name the writer gives themselves: the sentence goes on, not with a verb of the name's
