@@ -46,9 +46,9 @@ _PAST_NAMES = frozenset({"maiden", "middle", "old", "former", "previous", "birth
 #: "hiya, ellie here", "Salaam, Mohammed this side", "Aye, it's Hamish"), a greeting in any language opening the
 #: sentence ("Cześć, Mateusz here", "Kia ora, Aroha here"), or a few words of chat in lower case ("hi po mia here").
 _HELLO = (r"(?:[\w'’-]+(?:\s+[\w'’-]+)?[,!]\s+)?(?:(?:(?i:hi|hey|hello|hiya|heya|yo|namaste|salaam|salam|"
-          r"assalamu\s+alaikum|g'?day|good\s+(?:morning|afternoon|evening|day)|morning|afternoon|evening|greetings|dear\s+\w+|sir|ma'?am|madam|"
-          r"mate|all|there|everyone|aye|yes|yeah|ok|okay|so|well|right|oh|um|erm|hmm|sorry)|(?!(?:my|our|his|her|their|"
-          r"the|an?|and|with|to|for|at|of)\b)[a-z][a-z'’]*)[\s,!.;:-]+){0,4}")
+          r"assalamu\s+alaikum|g'?day|good\s+(?:morning|afternoon|evening|day)|morning|afternoon|evening|greetings|"
+          r"dear\s+\w+|sir|ma'?am|madam|mate|all|there|everyone|aye|yes|yeah|ok|okay|so|well|right|oh|um|erm|hmm|"
+          r"sorry)|(?!(?:my|our|his|her|their|the|an?|and|with|to|for|at|of)\b)[a-z][a-z'’]*)[\s,!.;:-]+){0,4}")
 #: The name itself, with the title a surname alone is said with ("Mr. Okonkwo"); not a possessive ("Liam's").
 _ME = rf"(?P<t>(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+)?(?P<v>{_WORD}(?:\s+{_WORD})?)(?<!['’]s)(?![\w'’])"
 #: What may follow a name the writer gives themselves: the sentence goes on, not with a verb of the name's

@@ -32,8 +32,8 @@ _LINE_START = r"(?:^|\n\s*|[.!?]\s+)"
 #: or after a dash that starts its line or sentence ("— Tomasz"), never a word inside a sentence ("I love
 #: Paris", "flying on Friday - Lisbon").
 _SIGNATURE = re.compile(rf"{_LINE_START}(?:{_SIGN_OFF}\s*(?:[,!]\s*|\n\s*)|[-–—~]+\s*)"
-                        r"(?P<name>(?-i:[A-Z])[a-zà-ÿ'’-]+)(?:\s+(?P<surname>(?-i:[A-Z])[a-zà-ÿ'’-]+))?\s*[.!x]*\s*$",
-                        re.IGNORECASE)
+                        r"(?P<name>(?-i:[A-Z])[a-zà-ÿ'’-]+)(?:\s+(?P<surname>(?-i:[A-Z])[a-zà-ÿ'’-]+))?"
+                        r"\s*[.!x]*\s*$", re.IGNORECASE)
 #: Names that close a message but are not the user's: the assistant's.
 _ASSISTANTS = frozenset("claude assistant chatgpt gpt bot ai".split())
 
