@@ -91,3 +91,11 @@ def test_a_greeting_in_any_language_and_someone_in_the_user_s_life_presented_lat
         ("this is Suvi, she wants to ask about bus passes", "Hi Suvi! Happy to help."),
         ("Suvi again! the bus pass worked", "Great news, Suvi!")])
     assert "Who they are: Suvi" not in card, card
+
+
+def test_a_name_taken_on_with_its_title_and_an_appointment_in_the_user_s_name():
+    assert _names("Honeymoon over! It's Mrs Quigley now", "Congratulations, Mrs Quigley!") == {
+        ("surname", "Quigley", "Mrs")}
+    assert _names("the dentist appointment is in the name of Adewale, remind me Tuesday",
+                  "Noted: Adewale, Tuesday.") == {("surname", "Adewale", "")}
+    assert not _names("the parcel went under Dad's account, can you help?", "Sure, Dad's account it is.")

@@ -61,16 +61,18 @@ _AFTER = r"(?!\s+(?i:is|was|has|had|says|said|wants|needs|will|can|and\s+I)\b)"
 _PRESENTED = (
     re.compile(rf"^{_HELLO}(?i:it'?s|it’s|it\s+is|this\s+is|(?P<i>i'?m|i’m|i\s+am))\s+(?:(?i:me),?\s+)?{_ME}"
                r"(?!\s*,?\s*(?i:my|our|his|her|their)\b)"
-               r"(?=\s*(?:[,.!?;:)-]|$|(?i:again|here|from|back|by\s+the\s+way|btw)\b))"),
+               r"(?=\s*(?:[,.!?;:)-]|$|(?i:again|here|from|back|now|by\s+the\s+way|btw)\b))"),
     re.compile(rf"^{_HELLO}{_ME}\s+(?i:here|again|this\s+side|speaking|from\s+[\w\s'’]{{1,30}}?\s+again)\b{_AFTER}"),
     re.compile(rf"^{_HELLO}(?i:(?:the\s+)?name(?:'s|’s|\s+is)|myself)\s+{_ME}"),
 )
 #: A surname said as one ("my surname's Nowak", "my last name is Kowalczyk", "my surname: Iyer").
 _SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
                       rf"(?P<v>{_WORD})\b")
-#: A booking made under the user's name ("book it under Whitfield", "a table under the name Laura Ames").
-_BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reservation|table)\b[^.!?]{{0,40}}?"
-                           rf"\b(?i:under)\s+(?i:the\s+name\s+(?:of\s+)?)?(?P<v>{_WORD}(?:\s+{_WORD})?)(?![\w'’])")
+#: A booking made under the user's name ("book it under Whitfield", "a table under the name Laura Ames", "the
+#: appointment is in the name of Okafor").
+_BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reservation|table|order|appointment|ticket|"
+                           rf"registered)\b[^.!?]{{0,40}}?\b(?i:under(?:\s+the\s+name(?:\s+of)?)?|in\s+the\s+name\s+of)"
+                           rf"\s+(?P<v>{_WORD}(?:\s+{_WORD})?)(?<!['’]s)(?![\w'’])")
 #: Words that say a message is about what the user is called.
 _NAME_TALK = re.compile(r"\b(?:names?|call(?:s|ed)?\s+me|address\s+me|go(?:es)?\s+by|known\s+as|maiden|sign|"
                         r"from\s+now\s+on|anymore|any\s+more)\b", re.IGNORECASE)
