@@ -31,7 +31,9 @@ LINE_CHARS = 150
 #: A plan's or a promise's line when the card is over its length: each said shorter, none cut off the end.
 SHORT_LINE_CHARS = 70
 #: Jobs that are a state, not a title: said as they are ("retired", not "works as retired"; "works freelance").
-_STATES = frozenset("retired unemployed self-employed".split())
+_STATES = frozenset(["retired", "unemployed", "self-employed", "between jobs"])
+#: Words opening a job that is a state too ("stay-at-home dad", "full-time mum"): no "works as" before it.
+_AT_HOME = ("stay-at-home ", "stay at home ", "full-time ", "full time ")
 _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition": "Health", "allergy": "Allergic to",
            "diet": "Diet", "medication": "Takes", "home": "Lives in", "hours": "Hours", "employer": "Works at",
            "job": "Job", "age": "Age", "volunteer": "Volunteers as", "studies": "Studies"}
@@ -98,7 +100,8 @@ def _who(user: dict[str, Value]) -> str:
     job = user["job"].value if "job" in user else ""
     work = " ".join(p for p in (job, f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
     if work:
-        parts.append(("" if job in _STATES else "works " if job in ("", "freelance") else "works as ") + work)
+        state = job in _STATES or job.startswith(_AT_HOME)
+        parts.append(("" if state else "works " if job in ("", "freelance") else "works as ") + work)
     if "studies" in user:
         parts.append(f"studies {user['studies'].value}")
     if "hours" in user:

@@ -28,6 +28,8 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "healthcare assistant|caregiver|pastor|priest|"
          "minister|civil servant|banker|trader|broker|entrepreneur|principal|headmaster|headmistress|head teacher|"
          "constable|detective|counsel|attorney|litigator|barrister|associate|dev|foreman|forewoman|ward sister|matron|"
+         "hygienist|producer|instructor|inspector|auditor|actuary|underwriter|porter|labourer|laborer|machinist|"
+         "dispatcher|flight attendant|cabin crew|support worker|security guard|[a-z]+ician|[a-z]+ologist|"
          "head of (?!(?:the|my|our|his|her|their|a)\\b)[a-z]+")
 JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her|our|their|your)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|mama|mummy|mommy|dad|"

@@ -31,6 +31,7 @@ from .plans import plans, redated
 from .spelling import signs_and_emojis_read, spelt_out
 from .values import USER, Change, Update
 from .voice import their_role, theirs, token_at, users
+from .work_said import work_in_passing
 
 
 @cache
@@ -111,7 +112,9 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         _mention_named(sentence, last_person, known)
         said = identity_updates(sentence, reply) + favourite_of_named(sentences, index) + \
             wellbeing.said_of_named(sentences, index)
-        updates += placed(said + [u for u in _user(sentence, user_rules) if _fits(u, sentence)], sentence.tokens)
+        ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]
+        said += work_in_passing(sentence.tokens, said + ruled)
+        updates += placed(said + ruled, sentence.tokens)
         people = [u for u in said if u.attribute == "role"]
         for person in people:  # "my sister Ines ... she": Ines
             mention(last_person, person.subject, person.value)

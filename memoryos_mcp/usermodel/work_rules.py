@@ -27,11 +27,14 @@ _FIRM = (rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?!(?:was|is|are|were|has|had|have|w
 _WORKPLACE = (r"(?!(?:the|an?|my|our|new|same|local|uni|university|school|college|gym|work|home|class|camp|church|"
               r"practice|training|pool|club|office|job|studio|hospital|clinic|library|hotel|shop|store|pub|cafe|"
               rf"conference|course|site|place)\b){_FIRM}")
-#: Being out of work, or working for oneself ("I'm unemployed now", "decided to go freelance", "went self-employed"):
+#: Being out of work, at home with the children, or working for oneself ("I'm unemployed now", "I'm between jobs",
+#: "a stay-at-home dad", "decided to go freelance", "been self-employed since 2018"):
 #: the job it is, and the end of the employer.
-_NO_EMPLOYER = (r"\b(?:(?:i'm|i am|im)\s+(?:now\s+|officially\s+|currently\s+)?|(?:decided|chosen|chose)\s+to\s+go\s+|"
-                r"(?:i've|i have|i)\s+(?:just\s+|now\s+)?(?:gone|went)\s+)"
-                r"(?P<v>unemployed|jobless|out of work|self-employed|freelance)\b")
+_NO_EMPLOYER = (r"(?:\b(?:i'm|i am|im)\s+(?:now\s+|officially\s+|currently\s+)?|"
+                r"\b(?:decided|chosen|chose)\s+to\s+go\s+|"
+                r"\b(?:i've|i have|i)\s+(?:just\s+|now\s+)?(?:gone|went)\s+|(?:\b(?:i've|i have)\s+|^)been\s+)"
+                r"(?:an?\s+)?(?P<v>unemployed|jobless|out of work|between jobs|self-employed|freelance|"
+                r"(?:stay-at-home|stay at home|full-time|full time)\s+(?:mum|mom|dad|parent|mother|father))\b")
 #: A new title said by who gave it ("they made me ward sister", "Rosie made me kitchen manager!!"), closing its
 #: clause (not "it made me a better nurse", "made me cook dinner"); or by how it came ("since I took over as analytics
 #: manager", "stepped up to team lead", "my promo to senior engineer came through").
