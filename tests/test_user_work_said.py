@@ -21,6 +21,7 @@ def test_the_employer_is_where_the_users_people_and_shifts_are():
     assert ("employer", "Microsoft") in _work("Our department at Microsoft is getting a new director.")
     assert ("employer", "Asda") in _work("we're short-staffed at Asda again this weekend")
     assert ("employer", "Homebase") in _work("Another 11-hour shift at Homebase done.")
+    assert ("employer", "Asda") in _work("Asda changed our rota again, typical.")
     assert ("employer", "Addenbrooke's") in _work("I'm on nights at Addenbrooke's until Thursday.")
 
 
@@ -48,6 +49,7 @@ def test_someone_elses_work_a_past_one_or_a_shop_is_not_the_users():
     assert not _work("My ex boss at Boots still emails me.")
     assert not _work("I've been with EE for twelve years and the signal is still bad.")
     assert not _work("Been at the Marriott for four days, the spa is great.")
+    assert not _work("Been at Glastonbury since Wednesday, I'm shattered.")
     assert not _work("As a vegetarian I skip the gravy.")
     assert not _work("my uncle has been at Vauxhall for 20 years")
     assert not _work("I teach my daughter the piano at weekends.")

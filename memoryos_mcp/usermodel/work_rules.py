@@ -11,6 +11,8 @@ from .cues import CAPITAL, JOB, OLD_NAME, ORGANISATIONS, PLACE
 #: A notice handed in on a home, not a job ("handed my notice to the landlord", "... in on the flat").
 _ON_A_HOME = (r"\s+(?:in\s+)?(?:to|on|for)\s+(?:the|my|our)\s+"
               r"(?:landlord|landlady|letting|agent|lease|tenancy|flat|house|apartment|place)\b")
+#: Notice given the American way ("put in my two weeks at Prairieline", "gave my two weeks' notice").
+_TWO_WEEKS = r"(?:put|handed|gave|turned)\s+(?:in\s+)?my\s+two\s+weeks(?:['’]?\s+notice)?"
 #: Words before a job lost that say it was not ("almost fired", "never made redundant", "nearly let go").
 _NOT_NEARLY = "".join(rf"(?<!\b{word} )" for word in ("almost", "nearly", "never", "not", "hardly", "narrowly"))
 #: An offer refused is no employer ("turned down the offer from Halden", "declined their job at Arup").
@@ -83,7 +85,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", _NO_EMPLOYER, "end"),
     # a job left, said in a short message ("handed in my notice", "last day at Arup"), or lost ("I've been made
     # redundant", "got sacked", "they let me go"; not "might be made redundant"): the employer closes
-    ("employer", rf"\b(?:handed (?:in )?my notice(?!{_ON_A_HOME})|quit my job|resigned|left my job|i'm leaving my job|"
+    ("employer", rf"\b(?:handed (?:in )?my notice(?!{_ON_A_HOME})|{_TWO_WEEKS}|quit my job|resigned|left my job|"
+                 r"i'm leaving my job|"
                  r"(?:handed|gave|submitted|sent|turned)\s+(?:in\s+)?my\s+resignation|"
                  r"resignation(?:\s+letter)?\s+(?:i|we)\s+(?:gave|handed|submitted|sent)|"
                  r"(?:turned|handed|gave)\s+(?:in|back)\s+my\s+(?:[\w'’-]+\s+){0,2}?(?:badge|lanyard|key\s?card|"
@@ -95,6 +98,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # the employer named with it ("my last day at Arup", "finished up at Arup on Friday", "made redundant from Arup");
     # "finished at Arup" alone is as likely a shift, so it needs "for good" or "after six years"
     ("employer", rf"\b(?:(?:my\s+)?last day at|finished\s+up\s+at|handed\s+(?:in\s+)?my\s+notice\s+(?:in\s+)?at|"
+                 rf"{_TWO_WEEKS}\s+(?:at|to)|"
                  rf"{_NOT_NEARLY}(?:made redundant|fired|sacked|let go)"
                  rf"\s+from)\s+(?:the\s+)?(?P<old>{OLD_NAME})", "end"),
     ("employer", rf"\bfinished\s+at\s+(?:the\s+)?(?P<old>{OLD_NAME})(?=\s+(?:for good|after\s+(?:\w+\s+)?"

@@ -1,10 +1,10 @@
 """The user's work said in passing, read from the parse, the way people mention it while talking of something
 else: the employer by the people and shifts they have there ("my boss at Tesco", "our team at Google", "a shift
-at Woolies", "on nights at the Royal", "short-staffed at Lidl", "amazon changed our rota"), by how long they have
-been there ("been at Siemens for six years", "forty years with Network Rail", "working in TCS since 2019") or by
-the place "where I work"; the job by what they speak as ("as a dental hygienist I ...", "being a pharmacist in
-winter", "been an electrician for 30 years"), by what they do ("I teach year 5", "we farm 200 acres") or by a
-title at a named employer ("a producer at the BBC").
+at Woolies", "on nights at the Royal", "short-staffed at Lidl", "Asda changed our rota"; not "a long day at
+Disneyland"), by how long they have been there ("been at Siemens for six years", "forty years with Network Rail",
+"working in TCS since 2019") or by the place "where I work"; the job by what they speak as ("as a dental
+hygienist I ...", "being a pharmacist in winter", "been an electrician for 30 years"), by what they do ("I teach
+year 5", "we farm 200 acres") or by a title at a named employer ("a producer at the BBC").
 
 Said in passing, every value is weak: it fills an empty slot and never replaces a known one, so a sentence misread
 in a long chat cannot close a true value.
@@ -12,6 +12,7 @@ in a long chat cannot close a true value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..language.nlp import Token, common_word
@@ -74,32 +75,61 @@ def work_in_passing(tokens: tuple[Token, ...], known: list[Update]) -> list[Upda
 
 
 def _employer(tokens: tuple[Token, ...], n: int) -> list[Update]:
-    token = tokens[n]
-    org = None
-    if token.lower == "work" and token.dep == "relcl" and _where_i(tokens, n):  # "the X centre where I work"
-        org = next((m for m, t in enumerate(tokens) if t.head == token.head and t.dep == "compound"
+    if tokens[n].lower == "work" and tokens[n].dep == "relcl" and _where_i(tokens, n):  # "the X centre where I work"
+        org = next((m for m, t in enumerate(tokens) if t.head == tokens[n].head and t.dep == "compound"
                     and t.pos == "PROPN" and t.text[:1].isupper()), None)
         return [Update(USER, "employer", tokens[org].text)] if org is not None else []
-    if token.lower in _COLLEAGUES and owned(tokens, n) and not _former(tokens, n) and not _played(tokens, n):
-        org = _after(tokens, n, ("at", "in"))  # "my boss at Tesco", "our team at Google"
-    elif token.lower in _SHIFTS and _mine(tokens, n) or token.lower.endswith("staffed") and _mine(tokens, n):
-        org = object_of(tokens, n, ("at",))  # "a shift at Woolies", "on nights at the Royal", "short-staffed at"
-    elif token.lower == "day" and _hours(tokens, n):  # "another 12-hour day at Sainsbury's"
-        org = object_of(tokens, n, ("at",))
-    elif token.lower in _WORK_OWNED and owned(tokens, n) and token.dep == "dobj":  # "amazon changed our rota"
-        org = child(tokens, token.head, "nsubj")
-    elif token.pos in ("AUX", "VERB") and token.lower in ("been", "working", "doing"):
-        org = _tenure(tokens, n)
-    if org is None and token.lower in ("work", "works", "working") and token.pos == "VERB" and _mine(tokens, n):
-        org = object_of(tokens, n, ("for", "with", "at", "in"))  # "I work for the council", "working in TCS"
-    elif token.lower in ("start", "starting", "started", "joined") and _mine(tokens, n):
-        org = object_of(tokens, n, ("in",))  # "from Monday I start in Vantora Logistics": a firm, by its tag
-        org = org if org is not None and tag_of(tokens, org) == "ORG" else None
-    elif token.lower in ("'m", "am") and _mine(tokens, n) and _now_at_work(tokens, n):
-        org = object_of(tokens, n, ("at", "with"))  # "I used to work at Barclays, now I'm at HSBC"
-    elif token.lower in ("years", "decades") and _opens_fragment(tokens, n):  # "forty years with Network Rail"
-        org = object_of(tokens, n, ("with", "at", "in"))
-    return _named(tokens, org)
+    return _named(tokens, next((m for read in _READERS for m in [read(tokens, n)] if m is not None), None))
+
+
+def _colleagues_at(tokens: tuple[Token, ...], n: int) -> int | None:
+    """"my boss at Tesco", "our team at Google" (not "my old boss at", "our team at Wembley lost")."""
+    if tokens[n].lower in _COLLEAGUES and owned(tokens, n) and not _former(tokens, n) and not _played(tokens, n):
+        return _after(tokens, n, ("at", "in"))
+    return None
+
+
+def _shift_at(tokens: tuple[Token, ...], n: int) -> int | None:
+    """"a shift at Woolies", "on nights at the Royal", "we're short-staffed at Lidl"."""
+    if (tokens[n].lower in _SHIFTS or tokens[n].lower.endswith("staffed")) and _mine(tokens, n):
+        return object_of(tokens, n, ("at",))
+    return None
+
+
+def _works_at(tokens: tuple[Token, ...], n: int) -> int | None:
+    """"I work for the council", "working in TCS" (names the parse in identity.py leaves: a body, "in")."""
+    if tokens[n].lower in ("work", "works", "working") and tokens[n].pos == "VERB" and _mine(tokens, n):
+        return object_of(tokens, n, ("for", "with", "at", "in"))
+    return None
+
+
+def _started_in(tokens: tuple[Token, ...], n: int) -> int | None:
+    """"from Monday I start in Vantora Logistics": a firm, by its tag."""
+    if tokens[n].lower in ("start", "starting", "started", "joined") and _mine(tokens, n):
+        org = object_of(tokens, n, ("in",))
+        return org if org is not None and tag_of(tokens, org) == "ORG" else None
+    return None
+
+
+def _now_at(tokens: tuple[Token, ...], n: int) -> int | None:
+    """"I used to work at Barclays, now I'm at HSBC"."""
+    if tokens[n].lower in ("'m", "am") and _mine(tokens, n) and _now_at_work(tokens, n):
+        return object_of(tokens, n, ("at", "with"))
+    return None
+
+
+def _runs_ours(tokens: tuple[Token, ...], n: int) -> int | None:
+    """"Asda changed our rota": the organisation that does it to the user's work."""
+    if tokens[n].lower in _WORK_OWNED and owned(tokens, n) and tokens[n].dep == "dobj":
+        return child(tokens, tokens[n].head, "nsubj")
+    return None
+
+
+def _years_with(tokens: tuple[Token, ...], n: int) -> int | None:
+    """"Forty years with Network Rail and ...", "20 years in the fire service"."""
+    if tokens[n].lower in ("years", "decades") and _opens_fragment(tokens, n):
+        return object_of(tokens, n, ("with", "at", "in"))
+    return None
 
 
 def _job(tokens: tuple[Token, ...], n: int) -> list[Update]:
@@ -161,16 +191,12 @@ def _former(tokens: tuple[Token, ...], n: int) -> bool:
     return any(t.head == n and t.lower in ("old", "former", "ex", "previous", "last") for t in tokens)
 
 
-def _hours(tokens: tuple[Token, ...], n: int) -> bool:
-    """"a 12-hour day": the day's length in hours before it."""
-    return any(t.head == n and t.lower in ("hour", "hr") for t in tokens[:n])
-
-
 def _tenure(tokens: tuple[Token, ...], verb: int) -> int | None:
     """Where the user has been or worked for a long time ("been at Siemens for six years", "have been at Irwin
     Mitchell ever since", "working in TCS since 2019", "doing job in Infosys from last 3 years"); a customer's
     years ("with Vodafone ten years, the signal ...") are not."""
-    if not _mine(tokens, verb) or not _long(tokens, verb):
+    if tokens[verb].lower not in ("been", "working", "doing") or tokens[verb].pos not in ("AUX", "VERB") or \
+            not _mine(tokens, verb) or not _long(tokens, verb):
         return None
     if tokens[verb].lower == "doing" and not any(t.head == verb and t.lower == "job" for t in tokens):
         return None
@@ -180,9 +206,12 @@ def _tenure(tokens: tuple[Token, ...], verb: int) -> int | None:
 
 
 def _long(tokens: tuple[Token, ...], verb: int) -> bool:
-    """The clause says a long time: years or months, "since" a year, "ever since", "my whole life"."""
-    words = {t.lower for t in _subtree(tokens, verb)}
-    return bool(words & _LONG) or "since" in words
+    """The clause says a long time: years or months, "since" a year, "ever since", "my whole life" (not "since
+    Wednesday")."""
+    words = [t.lower for t in _subtree(tokens, verb)]
+    since = [n for n, w in enumerate(words) if w == "since"]
+    return bool(_LONG.intersection(words)) or any(n and words[n - 1] == "ever" or n + 1 < len(words) and
+                                                  re.fullmatch(r"(?:19|20)\d\d", words[n + 1]) for n in since)
 
 
 def _subtree(tokens: tuple[Token, ...], head: int) -> list[Token]:
@@ -283,3 +312,7 @@ def _doer(tokens: tuple[Token, ...], verb: int) -> list[Update]:
 def _played(tokens: tuple[Token, ...], noun: int) -> bool:
     """"our team at Wembley was awful", "my team at Old Trafford lost again": a side played, not colleagues."""
     return tokens[noun].lower == "team" and any(t.lower in _PLAYED for t in tokens)
+
+
+#: The readings of an employer said in passing, in the order tried.
+_READERS = (_colleagues_at, _shift_at, _tenure, _works_at, _started_in, _now_at, _runs_ours, _years_with)
