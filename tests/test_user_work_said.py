@@ -39,6 +39,9 @@ def test_the_job_is_what_the_user_speaks_as_or_does():
     assert ("job", "teacher") in _work("I teach year 9 science at a comp in Wigan.")
     assert ("job", "cleaner") in _work("I clean hotels on the early shift.")
     assert ("job", "cafe owner") in _work("I run a little cafe by the harbour.")
+    assert ("job", "nurse") in _work("Been nursing for nine years now, nothing shocks me.")
+    assert ("job", "teacher") in _work("Twenty years in teaching and September still scares me.")
+    assert ("job", "postman") in _work("In my fifteen years as a postman I've met every dog in town.")
     assert ("job", "stay-at-home mum") in _work("I'm a stay-at-home mum with three under five.")
     assert {("job", "copywriter"), ("employer", "Ogilvy")} <= _work("I'm a copywriter at Ogilvy, mostly print.")
 
@@ -53,6 +56,8 @@ def test_someone_elses_work_a_past_one_or_a_shop_is_not_the_users():
     assert not _work("As a vegetarian I skip the gravy.")
     assert not _work("my uncle has been at Vauxhall for 20 years")
     assert not _work("I teach my daughter the piano at weekends.")
+    assert not _work("I've been nursing a sore throat all week.")
+    assert not _work("Her forty years as a miner's wife were hard.")
     assert not _work("I drive to the station every morning.")
     assert not _work("our team at Villa Park lost again")
     assert not _work("I'm a member at the leisure centre now.")
@@ -66,3 +71,4 @@ def test_work_said_in_passing_fills_the_card_and_replaces_no_value(tmp_path, loc
         ("As a teacher's son I always hated Sunday nights.", "Ha, understandable."),
     ])
     assert "Who they are: works as sonographer at Kier." in card
+

@@ -41,12 +41,18 @@ _CUSTOMER = frozenset("customer account contract tariff bill bills broadband sig
 _LONG = frozenset("year years yrs decade decades month months life career".split())
 #: Public bodies said by their common noun ("I work for the council", "20 years in the fire service").
 _INSTITUTIONS = frozenset("council police army navy nhs government".split())
+#: Public services said with "service" ("the fire service", "the civil service").
 _SERVICES = frozenset("fire ambulance civil prison probation diplomatic".split())
 #: Verbs whose doer is the job ("I teach year 5", "I lecture in history", "we farm 200 acres").
 _DOERS = {"teach": "teacher", "lecture": "lecturer", "farm": "farmer"}
 #: Verbs whose doer is the job when said for whom ("I drive for Uber", "I cook for a living") or of what ("I clean
 #: offices"; not "I drive to work", "I clean the house").
 _DOERS_FOR = {"drive": "driver", "clean": "cleaner", "cook": "cook", "deliver": "delivery driver"}
+#: Lines of work said by their name, with who works in them ("been nursing for twelve years", "30 years in
+#: teaching").
+_CAREERS = {"teaching": "teacher", "nursing": "nurse", "lecturing": "lecturer", "farming": "farmer",
+            "tutoring": "tutor", "accountancy": "accountant", "hairdressing": "hairdresser", "midwifery": "midwife",
+            "engineering": "engineer", "journalism": "journalist", "nannying": "nanny", "childminding": "childminder"}
 #: Nouns of a business the user runs or owns ("I run my own plumbing business", "I own a bakery"): its owner.
 _BUSINESSES = frozenset("business company firm shop salon cafe café restaurant bakery consultancy agency practice "
                         "pub garage nursery".split())
@@ -68,7 +74,7 @@ def work_in_passing(tokens: tuple[Token, ...], known: list[Update]) -> list[Upda
     found: list[Update] = []
     for n in range(len(tokens)):
         found += _employer(tokens, n) + _job(tokens, n)
-    first = {}
+    first: dict[str, Update] = {}
     for update in found:
         first.setdefault(update.attribute, update)
     return [replace(u, weak=True) for attribute, u in first.items() if attribute not in had]
@@ -135,8 +141,8 @@ def _years_with(tokens: tuple[Token, ...], n: int) -> int | None:
 def _job(tokens: tuple[Token, ...], n: int) -> list[Update]:
     token = tokens[n]
     job = None
-    if token.lower == "as" and token.dep == "prep" and _speaks_as(tokens, n):  # "As a teacher I ..."
-        job = child(tokens, n, "pobj")
+    if token.lower == "as" and token.dep == "prep" and (_speaks_as(tokens, n) or _years_as(tokens, n)):
+        job = child(tokens, n, "pobj")  # "As a teacher I ...", "in my 20 years as a paramedic"
     elif token.lower == "being" and token.dep in ("csubj", "advcl") and not _others(tokens, token.head):
         job = child(tokens, n, "attr")  # "being a pharmacist in winter is brutal"
     elif token.lower == "been" and _mine(tokens, n) and _long(tokens, n):  # "been an electrician for 30 years"
@@ -147,6 +153,8 @@ def _job(tokens: tuple[Token, ...], n: int) -> list[Update]:
         job = object_of(tokens, n, ("as",))
     elif token.pos == "VERB" and token.tag == "VBP" and _does(tokens, n):
         return _doer(tokens, n)
+    elif token.lower in _CAREERS and _career(tokens, n):  # "been teaching for 20 years", "30 years in nursing"
+        return [Update(USER, "job", _CAREERS[token.lower])]
     if job is None or child(tokens, job, "poss") is not None or not is_job(tokens, job):
         return []
     return [Update(USER, "job", job_phrase(tokens, job))]
@@ -178,8 +186,7 @@ def _mine(tokens: tuple[Token, ...], n: int) -> bool:
         return False
     subject = subject_of(tokens, verb)
     if subject is None:  # "Been working at Ford for 12 years", "Got a shift at Woolies"
-        return opens(tokens, verb) or tokens[verb].dep == "ROOT" and all(
-            t.pos in ("ADV", "INTJ", "PUNCT", "CCONJ", "AUX") for t in tokens[:verb])
+        return opens(tokens, verb) or all(t.pos in ("ADV", "INTJ", "PUNCT", "CCONJ", "AUX") for t in tokens[:verb])
     return tokens[subject].lower in ("i", "we") and not any(t.head == verb and t.lower in ("had", "'d") for t in tokens)
 
 
@@ -312,6 +319,28 @@ def _doer(tokens: tuple[Token, ...], verb: int) -> list[Update]:
 def _played(tokens: tuple[Token, ...], noun: int) -> bool:
     """"our team at Wembley was awful", "my team at Old Trafford lost again": a side played, not colleagues."""
     return tokens[noun].lower == "team" and any(t.lower in _PLAYED for t in tokens)
+
+
+def _career(tokens: tuple[Token, ...], n: int) -> bool:
+    """A line of work the user has been in for long: done ("I've been teaching for 20 years"; not "been nursing a
+    cold") or been in ("I've been in nursing since 2004", "30 years in teaching")."""
+    token = tokens[n]
+    if token.pos == "VERB":
+        been = any(t.head == n and t.lower == "been" for t in tokens)
+        thing = child(tokens, n, "dobj")
+        return been and _mine(tokens, n) and _long(tokens, n) and (thing is None or token.lower == "teaching")
+    if token.dep != "pobj" or tokens[token.head].lower != "in":
+        return False
+    holder = tokens[token.head].head
+    if tokens[holder].lower in ("years", "decades"):
+        return _opens_fragment(tokens, holder)
+    return tokens[holder].lower == "been" and _mine(tokens, holder) and _long(tokens, holder)
+
+
+def _years_as(tokens: tuple[Token, ...], prep: int) -> bool:
+    """"in my twenty years as a paramedic", "Eleven years as a postie and ...": the user's years in the job."""
+    years = tokens[prep].head
+    return tokens[years].lower in ("years", "decades") and (owned(tokens, years) or _opens_fragment(tokens, years))
 
 
 #: The readings of an employer said in passing, in the order tried.
