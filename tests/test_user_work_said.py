@@ -72,3 +72,14 @@ def test_work_said_in_passing_fills_the_card_and_replaces_no_value(tmp_path, loc
     ])
     assert "Who they are: works as sonographer at Kier." in card
 
+
+def test_notice_given_ends_the_employer_and_a_feast_in_the_reply_capitalises_no_day():
+    found = _ends("put in my two weeks at Kestrel today, last day is friday.")
+    assert ("employer", "Kestrel") in found
+    said = recase("gave my notice, last day is the 30th, new year fresh", ["Happy Mother's Day! New Year soon."])
+    assert "last day" in said and "new year" in said
+
+
+def _ends(text: str) -> set[tuple[str, str]]:
+    return {(u.attribute, u.value) for u in page_updates(parse([recase(text, ["Well done!"])])[0], "",
+                                                          "2027-05-03 10:00:00", caseless(text)) if u.change == "end"}

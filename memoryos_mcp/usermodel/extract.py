@@ -52,17 +52,22 @@ _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 
 
 
+#: Words a feast's name capitalises ("Mother's Day", "Christmas Eve", "New Year"): the user's "last day is friday"
+#: stays lower case, or the parse reads an order in it.
+_SEASONAL = frozenset("day eve night week weekend year month morning".split())
+
+
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
     """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
     used before), a product's short name with the full one the assistant wrote ("postgres" -> "PostgreSQL"),
     and chat spellings ("im") and texting shorthand ("w/", "n", "bday") spelt out."""
-    capitals: dict[str, str] = {name.lower(): name for name in names}
+    capitals: dict[str, str] = {name.lower(): name for name in names if name.lower() not in _SEASONAL}
     products: list[str] = []  # names with capitals inside ("PostgreSQL", "GitHub")
     for reference in references:
         for match in _WORD.finditer(reference):
             word = match.group(0)
             opens_sentence = match.start() == 0 or reference[match.start() - 2 : match.start()].strip() in ".!?"
-            if word[:1].isupper() and not word.isupper() and not opens_sentence:
+            if word[:1].isupper() and not word.isupper() and not opens_sentence and word.lower() not in _SEASONAL:
                 capitals.setdefault(word.lower(), word)
             if any(c.isupper() for c in word[1:]) and not word.isupper():
                 products.append(word)
