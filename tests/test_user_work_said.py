@@ -83,3 +83,13 @@ def test_notice_given_ends_the_employer_and_a_feast_in_the_reply_capitalises_no_
 def _ends(text: str) -> set[tuple[str, str]]:
     return {(u.attribute, u.value) for u in page_updates(parse([recase(text, ["Well done!"])])[0], "",
                                                           "2027-05-03 10:00:00", caseless(text)) if u.change == "end"}
+
+
+def test_a_job_said_in_passing_keeps_the_job_looked_at(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I work as a receptionist at Halvorsen Dental, temping.", "Got it."),
+        ("Applied for a practice manager post at Brookfield Clinic tonight.", "Good luck!"),
+        ("As a receptionist I get no proper lunch break, it's grim.", "That's tough."),
+        ("Started at Brookfield Clinic today!", "Congratulations!"),
+    ])
+    assert "practice manager at Brookfield Clinic" in card

@@ -61,7 +61,8 @@ class Work:
         the working hours the page says."""
         text = " ".join(s.text for s in sentences)
         stated = " ".join(s.text for s in sentences if not s.request and not s.text.rstrip().endswith("?"))
-        mine = {u.attribute for u in updates if u.subject == USER and u.change != "end"}
+        # a job said in passing ("as contractor I have no dental insurance") keeps the job looked at
+        mine = {u.attribute for u in updates if u.subject == USER and u.change != "end" and not u.weak}
         found = list(updates)
         congratulated = "" if "job" in mine else _congratulated(reply)
         if congratulated:
