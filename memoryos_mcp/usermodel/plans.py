@@ -27,6 +27,12 @@ _ANSWER_WORDS = 8
 #: A day the tagger may not mark in a short answer: "the 9th", "thurs" (the weekday is the coming one).
 _DAY_SAID = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)(?:[a-z]*day)?\b",
                        re.IGNORECASE)
+#: How long a plan lasts, said after its day ("the 14th for a week"): the tagger takes it into the date.
+_FOR_A_WHILE = re.compile(r"\s+for\s+(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|nights?|weeks?|months?)$",
+                          re.IGNORECASE)
+#: A day of the month as a rank ("9th", "21st"), and said alone ("the 18th": the coming one, unless told as past).
+_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(r"(?:(?:on\s+)?the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
 #: A clock time in an answer ("at 3", "2:30", "10am"), which dateparser would read as a day of the month.
 _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
                     re.IGNORECASE)
@@ -70,13 +76,16 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
         # the last, unless the plan was moved to it ("got pushed to March 17")
         ahead = (moved is not None or not _told_as_past(sentence)) and not _ORIGIN.search(sentence.text[:at])
+        if not ahead and _DAY_OF_MONTH.fullmatch(phrase):  # "he finished 5th on the 18th": a day gone by
+            continue
         day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
         if day is None or day <= base.date():
             continue
         text = _noted(sentence.text, phrase)
         before = sentences[index - 1].text if index > 0 else ""
-        if before and len(before.split()) <= 8 and not before.endswith("?") and not resolve_date(before, base) \
-                and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it
+        if before and len(before.split()) <= 8 and not before.endswith("?") and not cues.DAY_WORDS.search(before) \
+                and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it, nor a sentence
+            # with its own day ("last day at Boots on friday!! starting at Lloyds on the 3rd")
             text = f"{before.rstrip('.!:')}: {text}"
         if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
             continue  # "yes. monday 12 april": a date with nothing said about it
@@ -91,11 +100,23 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
 
 
 def _dates(sentence: Sentence, moved: re.Match[str] | None) -> list[str]:
-    """The dates the tagger found in the sentence; of a plan moved, the day it was moved to when the tagger found
-    none ("got pushed back to 28 May", "moved from 3 May to 17 May")."""
-    dates = [e.text for e in sentence.entities if e.label == "DATE"]
+    """The dates the tagger found in the sentence, with a day of the month it tags a rank ("my test is on the 9th");
+    of a plan moved, the day it was moved to when the tagger found none ("got pushed back to 28 May", "moved from 3
+    May to 17 May")."""
+    dates = [_FOR_A_WHILE.sub("", e.text) for e in sentence.entities if e.label == "DATE"] or _days_of_month(sentence)
     day = _TO_DAY.search(sentence.text, moved.end()) if moved and not dates else None
     return [day.group(0)] if day else dates
+
+
+def _days_of_month(sentence: Sentence) -> list[str]:
+    """"on the 9th", "off to Crete on the 14th": a rank after "the" that names no thing after it (not "the 2nd
+    floor", "my 40th")."""
+    tokens = sentence.tokens
+    if cues.REDATED.search(sentence.text) or _CORRECTING.search(sentence.text):  # "wait its the 14th not 12th"
+        return []  # a day put right, read as such (redated)
+    return [f"the {t.text}" for n, t in enumerate(tokens) if t.entity == "ORDINAL" and _ORDINAL_DAY.fullmatch(t.text)
+            and n > 0 and tokens[n - 1].lower == "the"
+            and (n + 1 == len(tokens) or tokens[n + 1].pos not in ("NOUN", "PROPN", "NUM"))]
 
 
 def answered_when(answer: list[Sentence], question: str, topic: str, base: datetime) -> list[Update]:

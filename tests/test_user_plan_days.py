@@ -1,0 +1,21 @@
+"""A plan's day said as a day of the month alone ("on the 9th"), which the tagger marks as a rank, or with how long
+it lasts ("on the 14th for a week"), which it takes into the date: the coming day. A floor, a birthday's number or a
+day told in the past tense is no plan."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import said
+
+
+def _plans(text: str) -> set[str]:
+    return {v for subject, attribute, v, _ in said(text) if subject == "user" and attribute == "plan"}
+
+
+def test_a_day_of_the_month_alone_or_with_how_long_is_a_plan():
+    assert any("viva" in p for p in _plans("My viva is on the 9th, wish me luck."))
+    assert any("Skye" in p for p in _plans("We're off to Skye on the 14th for a week, can't wait."))
+
+
+def test_a_rank_that_is_no_day_is_no_plan():
+    assert not _plans("Our flat is on the 3rd floor, no lift.")
+    assert not _plans("He finished 5th in the relay on the 18th.")
