@@ -3,7 +3,7 @@ the puppy Bramble") is the user's pet; a person so called ("Dave the plumber") i
 
 from __future__ import annotations
 
-from tests.test_user_slots import said
+from tests.test_user_slots import card_of, said
 
 
 def _roles(text: str) -> set[tuple[str, str]]:
@@ -19,3 +19,15 @@ def test_a_pet_by_its_name_and_kind():
 def test_a_pet_given_its_name():
     assert _roles("The girls named the puppy Bramble after the hedge he hid in.") == {("Bramble", "puppy")}
     assert not _roles("They might call the puppy Bramble, nothing is decided.")
+
+
+def test_a_pet_s_kind_said_of_it_by_he_or_she_after_its_name():
+    assert ("Biscuit", "beagle") in _roles("The groomer said Biscuit is overweight, she's a greedy little beagle.")
+    assert not any(value == "cat" for _, value in _roles("My aunt Rose is lovely, she's a total cat person."))
+
+
+def test_a_pet_got_without_a_name_is_named_in_the_answer_to_what_it_is_called(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("We picked up a kitten from the farm today!", "How exciting! What's his name?"),
+        ("Pumpkin, because he's bright orange.", "Perfect name for him.")])
+    assert "Pumpkin (kitten)" in card

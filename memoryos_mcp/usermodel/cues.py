@@ -244,6 +244,10 @@ _AGE_CLOSES = (rf"(?(turned)(?!\s+(?!(?:{_AFTER_AGE}|on|{'|'.join(WEEKDAYS)})\b)
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
 PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>{_NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
+    # a pet named before, its kind said next ("Otis needs to lose weight, he's a greedy labrador"), not a person
+    # spoken of ("she's a cat person")
+    ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+an?\s+(?:[a-z]+\s+){{0,2}}?(?P<v>{PETS})\b(?!\s+(?:person|people|"
+             r"lover|owner|sitter|walker|groomer|mum|mom|dad|whisperer|breeder|trainer|at\s+heart))", "set"),
     # "marisol says hi. she's my novia", "she's our team lead", "he's my new boss"
     ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:my|our)\s+(?:[a-z]+\s+)?(?P<v>{ROLES})\b", "set"),
     ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),

@@ -23,7 +23,7 @@ from .doings import doings
 from .endings import endings
 from .favourites import favourite_of_named
 from .identity import identity_updates
-from .kin import answered_name, asked_about, forget, introduced, kin_updates, mention, referent
+from .kin import ANIMAL, answered_name, asked_about, forget, introduced, kin_updates, mention, referent
 from .own_name import agreed_name, goes_by, surname_said
 from .own_words import signature, stated_parts
 from .phrase import PROPER, title, value_of
@@ -43,6 +43,7 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
 
 
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
+_PETS = frozenset(cues.PETS.split("|"))
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
@@ -164,6 +165,9 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     role = _MY_ROLE.search(sentence.text)  # "called my mom. she's a nurse", "help me call my sister. she works"
     if role and not role.group(2):
         mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
+    for n, token in enumerate(tokens):  # "we got a dog!!" -> "What's her name?" -> "Luna": the dog's name
+        if token.lower in _PETS and token.pos == "NOUN" and (tree.taken(tokens, n) or tree.owned(tokens, n)):
+            mention(last_person, token.lower, gender=ANIMAL)
 
 
 def _asks(sentence: Sentence) -> bool:

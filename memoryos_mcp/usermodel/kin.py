@@ -233,9 +233,13 @@ def introduced(text: str, recent: list[str]) -> None:
             mention(recent, match.group("v"), gender=_SOMEONE[match.group("kind").lower()])
 
 
+#: The gender kept for an animal not yet named ("we got a dog"): "he" or "she" may stand for it.
+ANIMAL = "a"
+
+
 def mention(recent: list[str], person: str, role: str = "", gender: str = "") -> None:
     """`person` is the latest named; the list keeps a few, each with the gender its role tells ("Paul:m") or
-    `gender`. A word with a colon ("10:30", "Re:") is no one."""
+    `gender` (ANIMAL for a pet). A word with a colon ("10:30", "Re:") is no one."""
     if ":" in person:
         return
     if not gender:
