@@ -126,7 +126,7 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
         return []
     pronoun = asked.group("pron") or asked.group("pron2") or asked.group("pron3") or ""
     who = _role_word(asked.group("role")) if asked.group("role") else referent(
-        recent, {"his": "he", "him": "he", "her": "she"}.get(pronoun.lower(), pronoun.lower()))
+        recent, {"his": "he", "him": "he", "her": "she"}.get(pronoun.lower(), pronoun.lower()), animals=True)
     kind = _KIND_GIVEN.match(text, given.end("v"))  # "What's his name and breed?" -> "biscuit, corgi"
     who = kind.group("k").lower() if kind else who
     if not who.islower() or who in _PRONOUNS:
@@ -268,10 +268,11 @@ def forget(recent: list[str], place: str) -> None:
     recent[:] = [p for p in recent if p.split(":")[0].lower() != place.lower()]
 
 
-def referent(recent: list[str], pronoun: str, unless: str = "") -> str:
+def referent(recent: list[str], pronoun: str, unless: str = "", animals: bool = False) -> str:
     """Who "he", "she" or "they" is: the latest person named whose role does not say otherwise (and not what is
-    said of them, `unless`: "they're moving to Darwin", where the tagger took Darwin for a person)."""
-    other = {"he": {"f", "p"}, "she": {"m", "p"}}.get(pronoun, set())
+    said of them, `unless`: "they're moving to Darwin", where the tagger took Darwin for a person); an animal not
+    yet named only when `animals` ("What's her name?" after "we got a dog"; not "she's a nurse")."""
+    other = {"he": {"f", "p"}, "she": {"m", "p"}}.get(pronoun, set()) | (set() if animals else {ANIMAL})
     for entry in reversed(recent):
         person, gender = entry.split(":")
         if gender not in other and person.lower() != unless.lower():
