@@ -39,3 +39,13 @@ def test_a_condition_lived_with_or_suffered_from():
     assert _user("I suffer from sciatica after long drives.", "condition") == {"sciatica"}
     assert _user("My bad back hates this sofa.", "condition") == {"bad back"}
     assert not _user("My dad suffers from gout.", "condition")
+
+
+def _homes_of(text: str) -> set[tuple[str, str]]:
+    return {(subject, v) for subject, a, v, _ in said(text) if a == "home" and subject != "user"}
+
+
+def test_a_relative_placed_where_they_live_and_not_for_a_while():
+    assert _homes_of("Dad's still over in Belfast, we ring on Sundays.") == {("dad", "Belfast")}
+    assert _homes_of("My in-laws live in Galway, so Easter is there.") == {("in-laws", "Galway")}
+    assert not _homes_of("Dad's down in Belfast for the weekend.")

@@ -39,7 +39,7 @@ ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum
          "flatmate|roommate|housemate|classmate|blockmate|neighbou?r|tech lead|team lead|teammate|mentor|tutor|"
          "therapist|physio|doctor|gp|landlady|landlord|grandson|granddaughter|grandchild|grandchildren|grandkids?|"
          "grandparents|granny|nan|nanna|hubby|missus|mrs|wifey|bf|gf|other half|better half|spouse|mam|"
-         "brother-in-law|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law|step\\w+")
+         "brother-in-law|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law|in-laws|step\\w+")
 #: Roles of a partner: the user has one at a time.
 PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio spouse".split())
 MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad grandpa grandfather uncle nephew "
@@ -268,6 +268,10 @@ PEOPLE_RULES: tuple[tuple[str, str, str], ...] = (
                  rf"(?:the\s+)?{PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME}|he|she|they){_ASIDE}\s+(?:now\s+|still\s+|actually\s+)?"
              rf"(?:lives|live|is living)\s+(?:out\s+|over\s+|alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{PLACE}",
+     "set"),
+    # a relative placed where they live ("Mum's still up in Leeds", "my dad is back in Lagos"), not for a while
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES})(?:'s|’s|\s+is)\s+(?:still\s+|now\s+)?(?:up|down|over|back|out)\s+in\s+"
+             rf"{PLACE}(?![^.!?]*\b(?:for|visiting|holiday|trip|till|until|this\s+week|today|tonight|tomorrow)\b)",
      "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{_NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{PLACE}", "set"),
     ("home", rf"\bin\s+{PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
