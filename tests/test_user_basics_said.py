@@ -49,3 +49,9 @@ def test_a_relative_placed_where_they_live_and_not_for_a_while():
     assert _homes_of("Dad's still over in Belfast, we ring on Sundays.") == {("dad", "Belfast")}
     assert _homes_of("My in-laws live in Galway, so Easter is there.") == {("in-laws", "Galway")}
     assert not _homes_of("Dad's down in Belfast for the weekend.")
+
+
+def test_retired_said_of_a_job_or_of_a_thing_is_no_tool_nor_the_users_retirement():
+    assert not {a for s, a, v, c in said("Good day to you, I am Mrs. Adeyemi, retired midwife.") if a == "uses"}
+    assert not _user("We retired the old Jira board last spring.", "job")
+    assert _user("I retired in June after forty years on the buses.", "job") == {"retired"}

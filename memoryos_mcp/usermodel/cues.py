@@ -215,8 +215,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("uses", r"\b(?:we're|we are)\s+(?:now\s+)?on\s+(?P<v>[\w.+-]+(?: \d+)?)(?=\s*(?:now\b|$|[^\w\s]))", "add"),
     ("uses", r"^(?P<v>[\w.+-]+(?: actions)?)\s+does everything now\b", "add"),
     ("uses", r"^(?P<old>[\w.+-]+)\s+is (?:out|gone)\b", "end"),
+    # not "retired after", nor a job ("I am Mr. Okonkwo, retired headmaster")
     ("uses", r"\b(?:removed|dropped|ditched|retired)\s+(?!(?:after|at|from|in|on|early|last|this|and|but|so|"
-             r"now|today|yesterday|when|because|since|as|with)\b)(?P<old>[\w.+-]+)", "end"),  # not "retired after"
+             rf"now|today|yesterday|when|because|since|as|with)\b|(?:{_JOBS})s?\b)(?P<old>[\w.+-]+)", "end"),
     # what a student studies: "I'm a biology major", "majoring in nursing", "switching my major to computer science"
     ("studies", rf"\b(?:i'm|i am)\s+(?:an?\s+)?(?P<v>(?!(?:pre|double|undeclared)\b){_FIELD})\s+major\b", "set"),
     ("studies", rf"\bmajor(?:ing)?\s+in\s+(?P<v>{_FIELD})\b", "set"),

@@ -263,11 +263,16 @@ def _what_ended(tokens: tuple[Token, ...], n: int, subject: int | None) -> list[
     return ended
 
 
+def _retired_a_thing(tokens: tuple[Token, ...], n: int) -> bool:
+    """"We retired Jenkins last month": a thing put out of use (cues' "uses"), no one's job."""
+    return tokens[n].lower in _RETIRED and any(t.head == n and t.dep == "dobj" for t in tokens)
+
+
 def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     """Who ended what at the verb `n`: the user (or "X and I") or the person the subject names, and the words of
     what ended (the object's, or a thing's that is the passive subject)."""
     verb = tokens[n]
-    if verb.dep in _DESCRIBES:  # "a retired headmaster", "an accountant retired": who someone is, no event
+    if verb.dep in _DESCRIBES or _retired_a_thing(tokens, n):  # "a retired headmaster": who someone is, no event
         return []
     subject = _subject(tokens, n)
     if subject is not None and tokens[subject].dep == "nsubjpass" and not _person(tokens[subject]):
