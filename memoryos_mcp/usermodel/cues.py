@@ -128,6 +128,8 @@ _COURSE_IN = (rf"(?:\s+in\s+(?!(?:the|an?|my|our|this|next|person|town|{'|'.join
 _FAN = "huge|big|massive|lifelong|life-long|die-?hard|proud|loyal|true"
 
 
+#: A place's name of at most four words ("Newcastle upon Tyne"), for a rule that opens with it.
+_SHORT_PLACE = rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?:{CAPITAL}[\w'’.-]*|(?:upon|de|da|do|of|la|le)\b)){{0,3}})"
 #: The user speaking of themselves now ("I'm", "I can't", "I still"): an age said before it is theirs today.
 _SPEAKING_NOW = (r"i(?:'m|\s+am|\s+can(?:'t|not|\s+not)?|\s+(?:don't|do\s+not|dont)|\s+still|\s+feel|\s+have|'ve|"
                  r"\s+need|\s+should(?:n't|\s+not|nt)?|\s+think|\s+want|\s+get|\s+find)\b")
@@ -137,7 +139,8 @@ _MODEL = r"(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z0-9][\w-]*))?"
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
     # a place home for years up to now ("Melbourne's been home for 15 years", "Leith has been home since 2019")
-    ("home", rf"(?<!\bin\s){PLACE}(?:'s|’s|\s+has)\s+been\s+(?:my\s+|our\s+)?home\s+(?:for|since)\b", "set"),
+    # (at most four words: a rule that starts with its value is tried at every word of a long message)
+    ("home", rf"(?<!\bin\s)\b{_SHORT_PLACE}(?:'s|’s|\s+has)\s+been\s+(?:my\s+|our\s+)?home\s+(?:for|since)\b", "set"),
     ("surname", rf"\b(?:i'm|i am)\s+(?:dr\.?|doctor)\s+(?P<v>{_NAME})", "set"),
     ("age", r"\b(?:i'm|i am|i've just turned|i just turned|i turned)\s+(?P<v>[1-9]\d)\s*"
             r"(?:years?\s+(?:old|of\s+age)|yo|y/o)\b", "set"),  # "I am 44 years of age": the formal register
