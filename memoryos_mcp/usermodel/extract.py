@@ -14,7 +14,7 @@ from functools import cache
 from typing import cast
 
 from ..language.nlp import Sentence, moment, parse
-from . import cues, tree, wellbeing, work_rules
+from . import cues, people_rules, tree, wellbeing, work_rules
 from .answers import answer
 from .corrections import correction
 from .couples import partnered
@@ -39,7 +39,7 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
     """The user's and the people's rules, compiled when first read (0.1 s each way): a server that only answers,
     or never sees text written without capitals, never compiles them."""
     return cues.compiled(cues.USER_RULES + work_rules.RULES + wellbeing.RULES, caseless), \
-        cues.compiled(cues.PEOPLE_RULES, caseless)
+        cues.compiled(people_rules.RULES, caseless)
 
 
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.

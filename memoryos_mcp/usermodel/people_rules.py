@@ -1,0 +1,141 @@
+"""The phrasings that say who is in the user's life and what of them, written as data like cues.py's: a person's
+name and role ("my brother Danny", "Ana (sister)"), job, employer, home, age and birthday, and a pet's name and kind.
+Each rule is (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
+"""
+
+from __future__ import annotations
+
+from ..language.text import WEEKDAYS
+from .cues import (
+    CAPITAL,
+    DWELLINGS,
+    END,
+    JOB,
+    NAME,
+    NUMBERS,
+    ORGANISATIONS,
+    PETS,
+    PLACE,
+    PLURAL_ROLES,
+    ROLES,
+)
+
+#: Where someone is looked after, moved into ("sheltered housing", "assisted living", "a care facility").
+_CARED_IN = "housing|accommodation|facility|living|care"
+#: Words after "coming over from" that are no home ("from work later", "from the coast" in lower-case chat).
+_NOT_FROM = "work|school|uni|college|home|town|church|hospital|the|a|an|my|his|her|their|our"
+#: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
+_ASIDE = r"(?:\s+\([^()]{1,40}\))?"
+#: A relative a birthday is said of: a role, or a child by their place among the children ("our eldest").
+_KIN = rf"(?:{ROLES}|eldest|oldest|youngest|middle one)"
+#: An age said as the birthday that brings it ("her 16th").
+_ORDINAL = r"(?P<v>[1-9]\d?)(?:st|nd|rd|th)\b"
+
+#: After an age: no measure ("he's 5 minutes away", "2 years older than me").
+_NOT_A_MEASURE = (r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%|degrees))"
+                  r"(?!\s+(?:years?|yrs?)\s+(?:older|younger|ahead|behind|apart|ago|in|into|of)\b)")
+_AFTER_AGE = "years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|" \
+    "actually|lol|he|she|they|i"
+#: An age closes its clause, or a word that may follow an age comes next ("he's 9 and a menace"; not "mum's 11
+#: hens"); after "turned", the day too ("turned 5 saturday", "turned seven on Saturday": not "is 7 on Saturday",
+#: an age still to come). The rule names its "turned" group.
+_AGE_CLOSES = (rf"(?(turned)(?!\s+(?!(?:{_AFTER_AGE}|on|{'|'.join(WEEKDAYS)})\b)[a-zà-ÿ])|"
+               rf"(?!\s+(?!(?:{_AFTER_AGE})\b)[a-zà-ÿ]))")
+
+#: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
+RULES: tuple[tuple[str, str, str], ...] = (
+    ("job", rf"\b(?P<who>{NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
+    # a pet named before, its kind said next ("Otis needs to lose weight, he's a greedy labrador"), not a person
+    # spoken of ("she's a cat person")
+    ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+an?\s+(?:[a-z]+\s+){{0,2}}?(?P<v>{PETS})\b(?!\s+(?:person|people|"
+             r"lover|owner|sitter|walker|groomer|mum|mom|dad|whisperer|breeder|trainer|at\s+heart))", "set"),
+    # "marisol says hi. she's my novia", "she's our team lead", "he's my new boss"
+    ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:my|our)\s+(?:[a-z]+\s+)?(?P<v>{ROLES})\b", "set"),
+    ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
+             r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+|our\s+)?"
+            rf"(?P<v>{JOB})\b", "set"),
+    ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{NAME})\b", "set"),  # the parse fails on chat
+    # a pet given its name ("the kids named the kitten Tilly", "we called the puppy Juno")
+    ("name", rf"\b(?:named|called)\s+the\s+(?:new\s+)?(?P<role>{PETS})\s+(?P<v>{NAME})\b", "set"),
+    # who someone is, noted in brackets after the name ("Ana (sister)", "Rex (rescue greyhound, 6)")
+    ("name", rf"\b(?P<v>{NAME})\s+\((?:my\s+|our\s+|the\s+)?(?P<role>{ROLES}|(?:[a-z]+\s+)?(?:{PETS}))\b(?!['’])",
+     "set"),
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
+            r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
+            r"company|bakery|salon|farm|garage|practice|clinic|hotel|firm))\b", "set"),
+    ("employer", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+(?:at|for)\s+"
+                 rf"(?:the\s+)?{PLACE}", "set"),
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}\s+(?:now\s+|still\s+|actually\s+)?"
+             rf"(?:lives|live|is living)\s+(?:out\s+|over\s+|alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{PLACE}",
+     "set"),
+    # a relative placed where they live ("Mum's still up in Leeds", "my dad is back in Lagos"), not for a while
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES})(?:'s|’s|\s+is)\s+(?:still\s+|now\s+)?(?:up|down|over|back|out)\s+in\s+"
+             rf"{PLACE}(?![^.!?]*\b(?:for|visiting|holiday|trip|till|until|this\s+week|today|tonight|tomorrow)\b)",
+     "set"),
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{PLACE}", "set"),
+    ("home", rf"\bin\s+{PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
+    # a visit from where they live ("my brother Declan's coming over from Boston"), not back from a trip
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
+             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?from\s+(?!(?:{_NOT_FROM})\b){PLACE}", "set"),
+    # "he's a firefighter in quebec city.": a place of one to three words closing the clause
+    ("home", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?an?\s+{JOB}\s+in\s+"
+             r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"
+             rf"(?P<v>{CAPITAL}[\w'’-]*(?:\s+{CAPITAL}[\w'’-]*){{0,2}})(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|now|too|so)\b))",
+     "set"),
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+works\s+(?:at|for)\s+"
+                 rf"(?P<v>(?:an?\s+|the\s+)?[\w' -]+?)" + END, "set"),
+    # where a person works said with what they do there ("she is teaching History to 9th standard at Abhinav
+    # Vidyalaya", "he is working in Deloitte there", "his wife got a job at the hospital up there")
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)(?:'s|\s+is)?\s+(?:now\s+|also\s+|still\s+)?"
+                 rf"(?:working\s+(?:in|at|for)|(?:teaching|teaches|working)\s+(?:[\w-]+\s+){{1,8}}?at)\s+"
+                 rf"(?:the\s+)?{PLACE}", "set"),
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:just\s+|has\s+)?(?:got|landed|found)\s+"
+                 rf"an?\s+(?:new\s+)?job\s+(?:at|with)\s+(?P<v>the\s+[a-z]+|{CAPITAL}[\w'’.-]*"
+                 rf"(?:\s+{CAPITAL}[\w'’.-]*)*)", "set"),
+    # a move said of a person ("Nikhil shifted to Hyderabad", "they're moving to Darwin", "moved into a care home
+    # in Leeds")
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
+             rf"(?:just\s+|now\s+|finally\s+|also\s+)?(?:shifted|moved|relocated|moving|relocating)\s+(?:back\s+)?"
+             rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{DWELLINGS}|{_CARED_IN})\s+in)\s+"
+             rf"(?!(?:a|an|the|my|his|her|their|this|that)\b){PLACE}", "set"),  # not "moved into a new role in Sales"
+    # an employer a person joined, said with what it is ("Chioma has joined an oil services company, Deltamarine",
+    # "he joined a law firm, Hale & Co"); not a gym or a choir joined
+    ("employer", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:[^.!?;,]{{0,40}}?\s+and\s+)?"
+                 rf"(?:has\s+|just\s+|now\s+)*joined\s+an?\s+"
+                 rf"(?:[\w-]+\s+){{0,3}}?(?:{ORGANISATIONS}|firm|startup|start-up|business),\s+"
+                 rf"(?P<v>{CAPITAL}[\w'’.&-]*(?:\s+{CAPITAL}[\w'’.&-]*){{0,2}})", "set"),
+    # a move said of a person in other words: settled in the new town ("she's all settled in seattle now"), gone
+    # for good ("Niamh's flying out to Melbourne on Thursday for good"); not a trip ("flying out to Rome Friday")
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have|"
+             rf"\s+got)\s+(?:just\s+|now\s+|finally\s+|all\s+|nicely\s+)*settled\s+in\s+"
+             rf"(?!(?:a|an|the|my|his|her|their|this|that|well|ok|okay|fine|nicely|now)\b){PLACE}", "set"),
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
+             rf"(?:just\s+|finally\s+)?(?:flying|flew|flown|going|gone|went|heading|headed|off|emigrating|emigrated)\s+"
+             rf"(?:out\s+|off\s+|over\s+|back\s+)?to\s+(?!(?:a|an|the|my|his|her|their|this|that)\b){PLACE}"
+             r"(?=[^.!?;]*?\b(?:for\s+good|permanently|for\s+keeps)\b)", "set"),
+    # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
+    # "Esme's six", "he's 9 and a menace", "she turned 7 on Saturday"; not "mum's 11 hens", "he's 2 years older"
+    ("age", rf"\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|(?P<turned>\s+(?:just\s+)?turned)|\s+turns|"
+            r"\s+became)\s+(?:now\s+|turning\s+)?"
+            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
+    # a relative by role alone ("my son is 4", chat's "daughter is 15", "our twins are 2"), and "they" of the twins
+    # a message later ("they're 3 now"): the role is who the age is of, as "Brother: lives in Leeds" is
+    ("age", rf"(?:\b(?:my|our)\s+(?:little\s+|baby\s+)?|^|\bthe\s+(?=(?:{'|'.join(PLURAL_ROLES)})\b)|\b(?=they\b))"
+            rf"(?P<who>{ROLES}|they)(?:'s|'re|\s+is|\s+are|(?P<turned>\s+(?:just\s+)?turned)|\s+became)\s+(?:now\s+)?"
+            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
+    # an age noted in brackets after the name, alone or last ("Ana (7)", "Rex (rescue greyhound, 6)")
+    ("age", rf"\b(?P<who>{NAME})\s+\((?:[^()]*?,\s*)?(?P<v>\d{{1,2}})\)", "set"),
+    # a birthday had or due today ("Esme had a great 7th", "it's Theo's 9th birthday today"): the age it brings
+    ("age", rf"\b(?:(?:my|our)\s+)?(?P<who>{_KIN}|{NAME})\s+(?:just\s+)?(?:had|celebrated|enjoyed)\s+"
+            rf"(?:a|an|her|his|their)\s+(?:[a-z]+\s+){{0,2}}?{_ORDINAL}"
+            r"(?=\s+birthday\b|\s*(?:[,.;!]|$)|\s+(?:today|yesterday|at|on|last|this|and|with)\b)", "set"),
+    ("age", rf"\b(?:(?:my|our)\s+)?(?P<who>{_KIN}|{NAME})['’]s\s+{_ORDINAL}(?:\s+birthday)?(?:\s+(?:is|was))?\s+"
+            r"(?:today|yesterday)\b", "set"),
+    # a relative's birthday said as the age ("our eldest is 17 today", "my son turned 8"); not before the day ("my
+    # son turns 8 on Friday")
+    ("age", rf"\b(?:my|our)\s+(?P<who>{_KIN})(?:(?:['’]s|\s+is|\s+turns)\s+(?=\S+\s+(?:today|yesterday)\b)|"
+            rf"\s+(?:just\s+)?turned\s+)(?P<v>\d{{1,2}}|{NUMBERS})\b"
+            r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%|degrees))", "set"),
+)
