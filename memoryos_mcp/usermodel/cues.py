@@ -61,6 +61,8 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
         "schnauzer|boxer|cockapoo|labradoodle|corgi|chihuahua|tabby|moggy|goldfish|gecko|snake|lizard|ferret|"
         "gerbil|rat|mouse|cockatiel|pony|mutt|bearded dragon|dragon|iguana|turtle|axolotl|hedgehog|chinchilla|canary|"
         "ragdoll|maine coon|sphynx")
+#: The pet words, one by one.
+PET_WORDS = frozenset(PETS.split("|"))
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
 #: Instruments the user plays ("I play the talking drum in the praise band").

@@ -43,7 +43,6 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
 
 
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
-_PETS = frozenset(cues.PETS.split("|"))
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
@@ -166,7 +165,7 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     if role and not role.group(2):
         mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
     for n, token in enumerate(tokens):  # "we got a dog!!" -> "What's her name?" -> "Luna": the dog's name
-        if token.lower in _PETS and token.pos == "NOUN" and (tree.taken(tokens, n) or tree.owned(tokens, n)):
+        if token.lower in cues.PET_WORDS and token.pos == "NOUN" and (tree.taken(tokens, n) or tree.owned(tokens, n)):
             mention(last_person, token.lower, gender=ANIMAL)
 
 

@@ -21,7 +21,6 @@ _APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist phys
 _BIRTH_ORDER = {"eldest": "eldest", "oldest": "eldest", "youngest": "youngest"}
 #: Forms of "be" after which an appointed role's name is said ("my new manager is Priya", "I'm ...").
 _IS = frozenset({"'m", "am", "m", "is", "'s"})
-_PET_WORDS = frozenset(cues.PETS.split("|"))
 #: The words a role ends with ("lead" of "tech lead"): a role said in two words is found by its head.
 _ROLE_HEADS = frozenset(role.split()[-1] for role in ROLES)
 
@@ -32,11 +31,11 @@ def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
     token = tokens[i]
     found: list[Update] = []
     bracketed = i + 1 < len(tokens) and tokens[i + 1].text == "("  # "Mum (Rosa) is coming"
-    noun = token.pos == "NOUN" or token.pos == "PROPN" and token.lower in _PET_WORDS  # a breed: "our Labrador"
+    noun = token.pos == "NOUN" or token.pos == "PROPN" and token.lower in cues.PET_WORDS  # a breed: "our Labrador"
     if token.lower in _ROLE_HEADS and (noun and (owned(tokens, i) or taken(tokens, i)) or bracketed
-                                       or token.lower in _PET_WORDS and _kind_said(tokens, i)):
+                                       or token.lower in cues.PET_WORDS and _kind_said(tokens, i)):
         found += _named(tokens, i)
-    if token.lower in _PET_WORDS:
+    if token.lower in cues.PET_WORDS:
         found += _the_pet(tokens, i)
     if token.lower in _BIRTH_ORDER and token.pos == "ADJ":
         found += _birth_order(tokens, i)
@@ -57,7 +56,7 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
         candidates.append(child(tokens, head, "nsubj"))
         if _relative(tokens, head):  # "Mrs Okafor, who is my boss now": the name the clause describes
             candidates.append(tokens[head].head)
-            if token.lower in _PET_WORDS:  # "our dog, Bruno, who is a Staffie": the clause hangs on "dog"
+            if token.lower in cues.PET_WORDS:  # "our dog, Bruno, who is a Staffie": the clause hangs on "dog"
                 candidates.append(child(tokens, tokens[head].head, "appos"))
     if token.dep == "nsubj" and tokens[head].lower in _IS and token.lower in _APPOINTED:
         candidates.append(child(tokens, head, "attr"))  # "my new manager is Priya"; not "my mum is Kalenjin"
@@ -132,7 +131,7 @@ def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
 def _role(tokens: tuple[Token, ...], role: int) -> str:
     """The role as the user said it, in one spelling: "tech lead", "best friend", "mum" (for "mom")."""
     word = cues.ROLE_WORDS.get(tokens[role].lower, tokens[role].lower)
-    if word in _PET_WORDS:
+    if word in cues.PET_WORDS:
         return _kind(tokens, role)
     before = role - 1
     if before >= 0 and tokens[before].head == role:

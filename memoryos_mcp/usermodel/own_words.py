@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .values import USER, Update
+from .own_name import titled
+from .values import Update
 
 #: Where a question or an order starts inside a sentence: ", can you ...", " - is she right?", or the last comma
 #: before the question mark, whatever the question opens with (", ideas??", ", cheapest way to fly her out?").
@@ -62,4 +63,4 @@ def signature(text: str) -> list[Update]:
     name, surname = match.group("name"), match.group("surname")
     if {name.lower(), (surname or "").lower()} & (cues.NOT_NAMES | cues.ROLE_SET | _ASSISTANTS):
         return []
-    return [Update(USER, "name", name, weak=True)] + ([Update(USER, "surname", surname, weak=True)] if surname else [])
+    return titled([name, surname] if surname else [name], "", weak=True)

@@ -30,8 +30,7 @@ _DAY_SAID = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues?|we
 #: How long a plan lasts, said after its day ("the 14th for a week"): the tagger takes it into the date.
 _FOR_A_WHILE = re.compile(r"\s+for\s+(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|nights?|weeks?|months?)$",
                           re.IGNORECASE)
-#: A day of the month as a rank ("9th", "21st"), and said alone ("the 18th": the coming one, unless told as past).
-_ORDINAL_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
+#: A day of the month said alone, as a rank ("9th", "on the 18th": the coming one, unless told as past).
 _DAY_OF_MONTH = re.compile(r"(?:(?:on\s+)?the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
 #: A clock time in an answer ("at 3", "2:30", "10am"), which dateparser would read as a day of the month.
 _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
@@ -114,7 +113,7 @@ def _days_of_month(sentence: Sentence) -> list[str]:
     tokens = sentence.tokens
     if cues.REDATED.search(sentence.text) or _CORRECTING.search(sentence.text):  # "wait its the 14th not 12th"
         return []  # a day put right, read as such (redated)
-    return [f"the {t.text}" for n, t in enumerate(tokens) if t.entity == "ORDINAL" and _ORDINAL_DAY.fullmatch(t.text)
+    return [f"the {t.text}" for n, t in enumerate(tokens) if t.entity == "ORDINAL" and _DAY_OF_MONTH.fullmatch(t.text)
             and n > 0 and tokens[n - 1].lower == "the"
             and (n + 1 == len(tokens) or tokens[n + 1].pos not in ("NOUN", "PROPN", "NUM"))]
 

@@ -17,7 +17,7 @@ NOT_PLACE = frozenset("NORP ORG DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCEN
 #: Entity tags an employer never carries (a new company's name is often tagged a place or a person).
 NOT_EMPLOYER = frozenset("NORP DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT LANGUAGE EVENT".split())
 #: Roles and pets as the user names them (wife, tech lead, dog).
-ROLES = cues.ROLE_SET | frozenset(cues.PETS.split("|"))
+ROLES = cues.ROLE_SET | cues.PET_WORDS
 #: Longest value read from a phrase, in words.
 MAX_WORDS = 6
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from ..language.nlp import Sentence, Token, parse, split
 from . import cues
-from .identity import is_job, job_phrase
+from .identity import BE, is_job, job_phrase
 from .tree import object_of, phrase_of, subject_of, tag_of
 from .values import USER, Update
 from .voice import token_at
@@ -33,8 +33,6 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
 #: A reply sentence that congratulates: parsed for the job it congratulates the user on.
 _CONGRATULATES = re.compile(r"\bcongrat(?:ulation)?s\b", re.IGNORECASE)
-#: The first person's forms of "be".
-_BE = frozenset({"am", "'m", "m"})
 #: Longest a prospect waits for the move it explains, in days.
 PROSPECT_DAYS = 120
 #: A clock range: "8:30 to 4:30", "7:30pm to 8am" (a side with minutes or am/pm: "19-26" is days), with the days.
@@ -95,7 +93,7 @@ def _now_at(sentences: list[Sentence]) -> list[str]:
     for sentence in sentences:
         tokens = sentence.tokens
         for n, token in enumerate(tokens):
-            subject = subject_of(tokens, n) if token.lower in _BE else None
+            subject = subject_of(tokens, n) if token.lower in BE else None
             if subject is not None and tokens[subject].lower == "i" and \
                     any(t.head == n and t.lower == "now" for t in tokens):
                 org = object_of(tokens, n, ("at", "with"))
