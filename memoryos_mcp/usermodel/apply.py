@@ -54,10 +54,8 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
 def _value(current: list[Value], update: Update, subject: str, changes: Changes, day: str) -> None:
     """A value said again is confirmed; a new one is added, closing what it replaces; an end closes."""
     mine = [v for v in current if v.subject == subject and v.attribute == update.attribute and v.current]
-    if update.change == "end":  # an end naming no value ends whatever held before the page ("handed in my notice,
-        for value in mine:  # I start at Kestrel in January": not Kestrel); a plan called off, by its words
-            if _ends(value, update) and (update.value or value.id > 0):
-                changes.closed[value.id] = value.status = "past"
+    if update.change == "end":
+        _end(current, mine, update, subject, changes)
         return
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)
                                      or update.attribute == "job" and _said_less(v.value, update.value))
@@ -83,6 +81,18 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         changes.closed[value.id] = value.status = "past"
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
+
+
+def _end(current: list[Value], mine: list[Value], update: Update, subject: str, changes: Changes) -> None:
+    """An end naming no value ends whatever held before the page ("handed in my notice, I start at Kestrel in
+    January": not Kestrel), of several only the one there was ("since the switch to ramipril"); a plan called off,
+    by its words."""
+    held = [v for v in current if v.subject == subject and v.attribute == update.attribute and v.id > 0
+            and (v.current or v.id in changes.closed)]
+    if update.value or single(update.attribute) or len(held) == 1:
+        for value in mine:
+            if _ends(value, update) and (update.value or value.id > 0):
+                changes.closed[value.id] = value.status = "past"
 
 
 def _first_name(current: list[Value], update: Update) -> bool:
@@ -117,6 +127,8 @@ def _close_named(current: list[Value], update: Update, changes: Changes) -> None
             continue
         elif update.detail == "died":  # "Bear passed": all said of a pet is past; a late wife stays in their life
             ends = value.subject in pets and value.subject.lower() == update.value.lower()
+        elif update.detail == "healed":  # "the wrist has healed": an ailment, not all else said of the wrist
+            ends = value.subject == subject and value.attribute == "condition" and _names(words, value.value)
         else:
             ends = value.subject == subject and value.attribute not in _NOT_ENDED and _names(words, value.value)
         if ends:
@@ -141,7 +153,7 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             word = word[: -len(ending)]
             break
-    return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
+    return word[:-1] if len(word) > 3 and (word[-1] == word[-2] or word[-1] == "e") else word  # "bake", "baking"
 
 
 def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]:

@@ -75,6 +75,16 @@ _CONTINUES = frozenset({"advcl", "xcomp", "conj", "acomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 #: Words that make a clause a supposition, not news ("if I sell the house").
 _SUPPOSED = frozenset({"if", "unless", "whether"})
+#: Verbs calling a thing off, and the words that make what they call off one occasion ("cancelled the gym class
+#: today, back Monday"): a plan may end, a habit goes on.
+_CALLED_OFF = _forms("cancel", "cancelled", "cancelled") | _forms("cancel", "canceled", "canceled") | _forms("scrap")
+_ONE_OFF = frozenset({"today", "tonight", "tomorrow", "today's", "tonight's", "tomorrow's"})
+#: Verbs saying an ailment is over, said of the ailment ("the wrist has healed", "the fatigue lifted", "my rash
+#: cleared up", "the headaches are gone"), with the particle some need.
+_HEALED: dict[str, str] = {form: particle for base, past, particle in (
+    ("heal", "", ""), ("lift", "", ""), ("clear", "", "up"), ("resolve", "", ""), ("disappear", "", ""),
+    ("cure", "", ""), ("go", "gone", ""), ("settle", "", "down"),
+) for form in _forms(base, past, past) if form not in ("go", "goes", "going")}
 
 
 def endings(sentence: Sentence) -> list[Update]:
@@ -86,19 +96,21 @@ def endings(sentence: Sentence) -> list[Update]:
     for n, token in enumerate(tokens):
         if _ends_here(tokens, n):
             if _done(tokens, n):
-                found += _ended(tokens, n)
+                found += _one_off(tokens, n) or _ended(tokens, n)
         elif token.lower == "off" and n >= 2 and tokens[n - 1].lower in ("'s", "’s", "is", "was") and \
                 tokens[n - 2].pos == "NOUN" and not _when_after(tokens, n):  # "the lisbon trip's off"
-            words = _words(tokens, _subtree(tokens, n - 2))
+            words = _words(tokens, subtree(tokens, n - 2))
             found.append(Update(USER, "", words, "end"))
         elif _finished(tokens, n) is not None:  # "Master is finished, I have the diploma"
-            found.append(Update(USER, "", _words(tokens, _subtree(tokens, _finished(tokens, n) or 0)), "end"))
+            found.append(Update(USER, "", _words(tokens, subtree(tokens, _finished(tokens, n) or 0)), "end"))
         elif _no_more(tokens, n):  # "my knee gave out, no more running for me"; "no more visa stress"
             found.append(Update(USER, "", _words(tokens, list(range(n + 1, token.head + 1))), "end"))
         elif _died(tokens, n):
             found.append(Update(USER, "", _died(tokens, n), "end", detail="died"))
         elif _through_with(tokens, n):
             found.append(Update(USER, "", _through_with(tokens, n), "end"))
+        elif _healed(tokens, n):
+            found.append(Update(USER, "", _healed(tokens, n), "end", detail="healed"))
     parting = _PARTING.search(sentence.text)
     if parting:
         who = parting.group("who") or parting.group("out") or ""
@@ -145,7 +157,29 @@ def _through_with(tokens: tuple[Token, ...], n: int) -> str:
         return ""
     thing = next((i for i, t in enumerate(tokens) if t.head == n + 1 and t.dep in ("pobj", "pcomp")), None)
     end = next((i for i in range(n + 2, len(tokens)) if tokens[i].pos == "PUNCT"), len(tokens))
-    return _words(tokens, _subtree(tokens, thing) if thing is not None else list(range(n + 2, end)))
+    return _words(tokens, subtree(tokens, thing) if thing is not None else list(range(n + 2, end)))
+
+
+def _healed(tokens: tuple[Token, ...], n: int) -> str:
+    """The user's ailment said to be over at the word `n` ("the wrist is healed", "my back pain has cleared up", "the
+    headaches have gone away"): its words; '' for anything else ("I cleared up the garage", "the kids are gone",
+    "Mum's hip has healed")."""
+    token = tokens[n]
+    if token.lower not in _HEALED or token.pos not in ("VERB", "ADJ") or not _done(tokens, n) or _timed(tokens, n):
+        return ""
+    kids = [t for i, t in enumerate(tokens) if t.head == n and i != n]
+    if _HEALED[token.lower] and not any(t.dep == "prt" and t.lower == _HEALED[token.lower] for t in kids) or \
+            any(t.dep == "dobj" or t.dep == "neg" for t in kids):
+        return ""
+    verb = token.head if token.dep == "acomp" else n  # "the rash is gone": the subject is the verb "be"'s
+    subject = next((i for i, t in enumerate(tokens) if t.head == verb and i != verb and t.dep in _SUBJECTS), None)
+    if subject is None or _person(tokens[subject]) or tokens[subject].pos not in ("NOUN", "PROPN"):
+        return ""
+    whose = subtree(tokens, subject)
+    if any(tokens[i].pos == "PROPN" or tokens[i].lower in cues.ROLE_SET or tokens[i].tag == "PRP$" and
+           tokens[i].lower != "my" for i in whose):
+        return ""
+    return _words(tokens, whose)
 
 
 def _named(token: Token) -> bool:
@@ -170,14 +204,26 @@ def _ends_here(tokens: tuple[Token, ...], n: int) -> bool:
     kids = {t.lower for i, t in enumerate(tokens) if t.head == n and i != n}
     auxiliaries = {i for i, t in enumerate(tokens) if t.head == n and i != n and t.dep in ("aux", "auxpass")}
     near = [t for i, t in enumerate(tokens) if i != n and (t.head == n or t.head in auxiliaries)]
-    negated = any(t.dep == "neg" or t.lower == "no" for t in near)
+    negated = any(t.dep == "neg" or t.lower == "no" for t in near) or _negated_above(tokens, n) is not None
     particles = {t.lower for i, t in enumerate(tokens) if t.head == n and i != n and t.dep == "prt"}
     deps = {t.dep for i, t in enumerate(tokens) if t.head == n and i != n}  # "split up the bill": no parting
+    if _told_to_forget(tokens, n):
+        return True
     if token.pos in ("VERB", "AUX") and token.lower in _ENDING and particles <= {_ENDING[token.lower]} | (
             {"up"} if token.lower in _SPLIT and "dobj" not in deps else set()) and \
             (not _ENDING[token.lower] or _ENDING[token.lower] in kids):  # not "dropped off", "ended up"
         return not negated  # "I didn't quit"
     return negated and bool({t.lower for t in near} & _NO_MORE) and token.pos in ("VERB", "AUX", "ADJ", "ADV")
+
+
+def _told_to_forget(tokens: tuple[Token, ...], n: int) -> bool:
+    """"Forget the Lisbon trip", "ok forget the gym": said to drop a thing, opening the sentence (not "I forgot the
+    tickets", "don't forget the milk", "forget it")."""
+    token = tokens[n]
+    opening = all(t.pos in ("INTJ", "ADV", "CCONJ", "PUNCT") for t in tokens[:n])
+    return token.lower == "forget" and token.tag == "VB" and opening and not any(
+        t.head == n and (t.dep in _SUBJECTS or t.dep in ("aux", "neg")) for t in tokens) and any(
+        t.head == n and t.dep == "dobj" and t.pos in ("NOUN", "PROPN") for t in tokens)
 
 
 def _done(tokens: tuple[Token, ...], n: int) -> bool:
@@ -192,8 +238,22 @@ def _done(tokens: tuple[Token, ...], n: int) -> bool:
     if token.dep == "pcomp" or token.tag == "VBG" and token.dep in ("xcomp", "pcomp", "advcl"):
         return False
     if any(t.dep == "aux" and t.lower == "to" for t in kids):
-        return token.dep in ("xcomp", "conj") and tokens[token.head].tag in ("VBD", "VBN")
+        return token.dep in ("xcomp", "conj") and tokens[token.head].tag in ("VBD", "VBN") or \
+            _negated_above(tokens, n) is not None and any(t.lower in _NO_MORE for t in kids)
     return True
+
+
+def _negated_above(tokens: tuple[Token, ...], n: int) -> int | None:
+    """The negated verb an infinitive at `n` completes ("I don't get to play anymore", "didn't have the time to bake
+    anymore"): what it says is no more; None when there is none."""
+    head = tokens[n].head
+    if tokens[n].dep == "relcl" and tokens[head].dep == "dobj":  # "the time to bake": the verb having the time
+        head = tokens[head].head
+    elif tokens[n].dep != "xcomp":
+        return None
+    if head == n or not any(t.head == head and t.dep == "neg" for t in tokens):
+        return None
+    return head
 
 
 def _when_after(tokens: tuple[Token, ...], n: int) -> bool:
@@ -229,7 +289,7 @@ def _person(token: Token) -> bool:
         token.entity == "PERSON"
 
 
-def _subtree(tokens: tuple[Token, ...], root: int) -> list[int]:
+def subtree(tokens: tuple[Token, ...], root: int) -> list[int]:
     """The indices of `root` and every token under it."""
     inside = {root}
     changed = True
@@ -249,18 +309,40 @@ def _words(tokens: tuple[Token, ...], indices: list[int]) -> str:
 def _what_ended(tokens: tuple[Token, ...], n: int, subject: int | None) -> list[int]:
     """The tokens of what the verb `n` ended: its object's words, not another clause's nor where or when; of a
     verb with a gerund, the gerund's ("stopped going to the gym, it's just peloton now")."""
-    negation = tokens[n].lower not in _ENDING  # "not knitting anymore", "not at Boots any more": all it says ended
+    # "not knitting anymore", "not at Boots any more": all it says ended; "no time to knit any more after work": the
+    # verb, not when
+    negation = tokens[n].lower not in _ENDING and tokens[n].lower != "forget"
+    where = not negation or _negated_above(tokens, n) is not None
     gerund = next((c for c, t in enumerate(tokens) if t.head == n and t.dep == "xcomp" and t.tag == "VBG"), None)
     if gerund is not None and not negation:
-        return _subtree(tokens, gerund)
+        return subtree(tokens, gerund)
     apart = {i for c, t in enumerate(tokens) if t.head == n and c != n and (
-        t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT and not negation)
-             for i in _subtree(tokens, c)}
-    ended = [i for i in _subtree(tokens, n) if i not in apart and (negation or i != n)]
+        t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT and where)
+             for i in subtree(tokens, c)}
+    ended = [i for i in subtree(tokens, n) if i not in apart and (negation or i != n)]
     if not negation and not _words(tokens, ended):  # "I quit swimming and bouldering is my thing": a clause's
         ended = [i for i, t in enumerate(tokens) if t.dep == "nsubj" and tokens[t.head].dep == "ccomp"
                  and tokens[t.head].head == n]  # subject, in the parse, is the object ended
     return ended
+
+
+def _fronted(tokens: tuple[Token, ...], n: int, subject: int | None) -> int | None:
+    """What an ending's pronoun object stands for when it is said first ("Chess I have left it", "Knitting, I gave
+    it up"): the noun opening the sentence before the subject; None when the object is no pronoun."""
+    if subject is None or not any(t.head == n and t.dep == "dobj" and t.lower in ("it", "that", "them")
+                                  for t in tokens):
+        return None
+    first = next((i for i, t in enumerate(tokens) if t.pos not in ("PUNCT", "DET")), None)
+    return first if first is not None and first < subject and tokens[first].head == n and \
+        tokens[first].pos in ("NOUN", "PROPN") and tokens[first].dep not in _SUBJECTS else None
+
+
+def _one_off(tokens: tuple[Token, ...], n: int) -> list[Update]:
+    """A thing called off for one day ("cancelled the gym class today, back Monday"): an occasion, which ends a plan,
+    not the habit; [] for any other ending."""
+    if tokens[n].lower not in _CALLED_OFF or not any(t.lower in _ONE_OFF for t in tokens):
+        return []
+    return [Update(USER, "", _words(tokens, _what_ended(tokens, n, _subject(tokens, n))), "end", detail="occasion")]
 
 
 def _retired_a_thing(tokens: tuple[Token, ...], n: int) -> bool:
@@ -276,10 +358,11 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
         return []
     subject = _subject(tokens, n)
     if subject is not None and tokens[subject].dep == "nsubjpass" and not _person(tokens[subject]):
-        return [Update(USER, "", _words(tokens, _subtree(tokens, subject)), "end", detail="occasion")]
-    ended = _what_ended(tokens, n, subject)
+        return [Update(USER, "", _words(tokens, subtree(tokens, subject)), "end", detail="occasion")]
+    topic = _fronted(tokens, n, subject)
+    ended = _what_ended(tokens, n, subject) if topic is None else subtree(tokens, topic)
     words = _words(tokens, ended)
-    people = _subtree(tokens, subject) if subject is not None else []
+    people = subtree(tokens, subject) if subject is not None else []
     mine = subject is None or any(tokens[i].lower in _USER_WORDS for i in people)
     if not mine and subject is not None:
         who = tokens[subject].text if tokens[subject].pos == "PROPN" else tokens[subject].lower
@@ -301,6 +384,6 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
         words = _words(tokens, [i for i in ended if i != n])
     if not words and (verb.lower in _WORK or verb.lower in _LAID_OFF):  # "got laid off", "don't work there"
         return [Update(USER, "employer", "", "end")] + ([Update(USER, "job", "", "end")] * (verb.lower in _LAID_OFF))
-    if verb.lower in _LEFT:  # "left Tesco", not "left work early": a name is left for good
+    if verb.lower in _LEFT and topic is None:  # "left Tesco", not "left work early": a name is left for good
         words = " ".join(tokens[i].text for i in ended if tokens[i].pos == "PROPN" and tokens[i].entity != "DATE")
     return [Update(USER, "", words, "end")] if words else []

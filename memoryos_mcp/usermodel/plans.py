@@ -13,6 +13,7 @@ from ..language.facts.rules import convert
 from ..language.nlp import Sentence, resolve_date
 from ..language.text import sentences as sentences_of
 from . import cues
+from .endings import subtree
 from .values import USER, Update
 
 _A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
@@ -35,6 +36,8 @@ _DAY_OF_MONTH = re.compile(r"(?:(?:on\s+)?the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IG
 #: A clock time in an answer ("at 3", "2:30", "10am"), which dateparser would read as a day of the month.
 _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
                     re.IGNORECASE)
+#: Verbs of arranging a thing: said in the past, the day they name is still ahead.
+_ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered".split())
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
@@ -63,9 +66,10 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
     short), dated."""
     sentence = sentences[index]
     moved = _MOVED.search(sentence.text)
-    if cues.CALLED_OFF.search(sentence.text) and not moved:  # no plan; one made before is off (said in its clause)
+    called = cues.CALLED_OFF.search(sentence.text)
+    if called and not moved:  # one made before is off (said in its clause); a plan made instead may be said with it
         clause = next(c for c in _CLAUSES.split(sentence.text) if cues.CALLED_OFF.search(c))
-        return [Update(USER, "plan", convert(clause, "user"), "end")]
+        return [Update(USER, "plan", convert(clause, "user"), "end"), *_made_instead(sentence, called.start(), base)]
     for said in _dates(sentence, moved):
         at = sentence.text.find(said)  # the tagger leaves out a day range before the month: "19-26 april"
         if _SINCE.search(sentence.text[:at]):  # "in processing since october", "back in June": a time gone by
@@ -96,6 +100,28 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         return [Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return redated(sentence.text, base)
+
+
+def _made_instead(sentence: Sentence, at: int, base: datetime) -> list[Update]:
+    """The plan said in a clause joined to the one calling a plan off ("so I cancelled and booked IELTS for 22
+    August"): read as said alone ("booked IELTS for 22 August"); none when the day is the one called off ("I
+    cancelled the dentist on the 9th")."""
+    tokens, start = sentence.tokens, 0
+    called = None
+    for n, token in enumerate(tokens):
+        if start <= at < start + len(token.text) + len(token.space):
+            called = n
+            break
+        start += len(token.text) + len(token.space)
+    for n, token in enumerate(tokens):
+        if called is None or token.head != called or token.dep != "conj" or token.pos != "VERB" or n == called:
+            continue
+        words = [tokens[i] for i in subtree(tokens, n) if i >= n]
+        text = "".join(t.text + t.space for t in words).strip()
+        part = Sentence(text, tuple(e for e in sentence.entities if e.text in text), tokens=tuple(words))
+        if part.entities and not cues.CALLED_OFF.search(text):
+            return plans([part], 0, base)
+    return []
 
 
 def _dates(sentence: Sentence, moved: re.Match[str] | None) -> list[str]:
@@ -158,8 +184,9 @@ def _as_corrected(text: str, phrase: str) -> str:
 
 
 def _told_as_past(sentence: Sentence) -> bool:
-    """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one."""
-    return any(token.tag == "VBD" for token in sentence.tokens)
+    """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one; not a thing
+    arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August")."""
+    return any(token.tag == "VBD" and token.lower not in _ARRANGED for token in sentence.tokens)
 
 
 def _without_date(text: str, phrase: str) -> str:

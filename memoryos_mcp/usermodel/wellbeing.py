@@ -75,6 +75,9 @@ _OFTEN = (r"(?:every|each|twice|once|three|four|five|most|daily|weekly|regularly
 #: Words of a habit not done now: a one-off ("I'm doing yoga tonight").
 _NOT_NOW = r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))"
 
+#: Words before a drug the user no longer takes ("off the metformin", "from amlodipine to", "instead of the statin").
+_NOT_LEFT = "".join(rf"(?<!\b{words} )" for words in ("off", "off the", "off my", "from", "from the", "from my", "of",
+                                                       "of the", "of my"))
 #: The user's diet, allergies, conditions, medication and exercise: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|go|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
@@ -162,8 +165,19 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  rf"playing\s+)?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\bno more\s+(?P<old>{ACTIVITIES})\b(?![^.!?]*\b(?:this|today|tonight|till|until|for now)\b)",
      "end"),  # not "no more gym this week"
+    # a drug given up or swapped for another ("came off the metformin", "switched from amlodipine to ramipril", "since
+    # the switch to ramipril", "ramipril instead of amlodipine"): the one named ends, else the one taken before, if
+    # one (not "suggested a switch to", "haven't switched to")
+    ("medication", rf"\b(?:i'm|i am|i've come|i came|came|coming|been taken|taken me)\s+off\s+(?:the\s+|my\s+)?"
+                   rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
+    ("medication", rf"(?<!n't )(?<!not )(?<!never )\b(?:the\s+switch|switched|swapped|changed|moved)\s+(?:me\s+)?"
+                   rf"(?:(?:from|off)\s+(?:the\s+|my\s+)?(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\s+)?"
+                   rf"(?:to|onto|over to)\s+(?:the\s+)?[a-z]{{2,}}(?:{DRUG_ENDINGS})\b", "end"),
+    ("medication", rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\s+instead\s+of\s+(?:the\s+|my\s+)?"
+                   rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes")
-    ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an allergy
+    ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an
+    # allergy, nor the drug left ("off the metformin")
     # a test's reading ("LDL is 162", "my HbA1c was 48")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*)", "add"),
 )

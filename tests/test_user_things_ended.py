@@ -1,0 +1,100 @@
+"""A thing of the user's said to be over leaves the card as current, the way people say it: an ailment healed ("my
+shoulder has healed", "the eczema cleared up"), a pastime there is no time for any more, a thing named first and
+then left ("Darts, I gave it up"), a plan dropped ("forget the Rome trip") or called off with another booked in the
+same breath, a medicine switched for another. A class called off for one evening ends no habit, a sister's ailment
+healed none of the user's, and a second medicine stays when one of two is switched."""
+
+from __future__ import annotations
+
+from benchmarks.changes import stale_lines
+from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
+from tests.test_user_partings import _cards
+from tests.test_user_slots import said
+
+
+def _read(text: str) -> set[tuple[str, str, str]]:
+    """(attribute, value, change) of the user's updates one message makes."""
+    return {(u.attribute, u.value, u.change) for u in page_updates(parse([recase(text, [])])[0], "",
+                                                                    "2027-03-01 10:00:00", caseless(text))}
+
+
+def test_an_ailment_said_to_have_healed_or_cleared_leaves_the_health_line(tmp_path, local_embedder):
+    before, after = _cards(tmp_path, local_embedder, [
+        ("I've got a sprained ankle from netball, what can I do to keep fit?", "Swimming with a pull buoy is kind."),
+    ], [
+        ("Good news, the ankle has healed and I'm back on court next week.", "Great to hear!"),
+    ])
+    assert "sprained ankle" in before, before
+    assert not stale_lines(after, ("sprained",)), after
+
+
+def test_what_is_healed_is_the_users_and_an_ailment_not_a_chore():
+    assert ("user", "", "eczema", "healed") in said("My eczema has finally cleared up.")
+    assert ("user", "", "headaches", "healed") in said("the headaches have gone away since I changed my glasses")
+    for text in ("My sister's eczema has cleared up.", "I cleared up the shed at the weekend.",
+                 "The kids are gone to their gran's for the night.", "Has the swelling gone down yet?"):
+        assert not any(detail == "healed" for _, _, _, detail in said(text)), text
+
+
+def test_a_pastime_there_is_no_time_for_any_more_ends():
+    assert ("user", "", "paint", "") in said("I just don't get to paint anymore, the twins take every hour.")
+    assert ("user", "", "knit", "") in said("Honestly I didn't have the energy to knit any more after work.")
+    assert not any(value == "paint" for _, _, value, _ in said("I didn't have time to paint today."))
+
+
+def test_a_thing_named_first_then_left_or_given_up_ends():
+    assert ("user", "", "Darts", "") in said("Darts, I gave it up.")
+    assert ("user", "", "Rugby", "") in said("Rugby I have left it, my knees are finished.")
+    assert not any(change == "end" for _, _, change in _read("Yesterday I left it at the station."))
+
+
+def test_a_plan_dropped_with_forget_ends_it_and_a_reminder_does_not():
+    assert ("user", "", "Rome trip", "") in said("Forget the Rome trip, the flights doubled in price.")
+    for text in ("Don't forget the Rome trip!", "I forgot the Rome tickets at home.", "forget it"):
+        assert not any(value == "Rome trip" for _, _, value, _ in said(text)), text
+
+
+def test_a_plan_called_off_with_another_booked_keeps_the_new_one(tmp_path, local_embedder):
+    before, after = _cards(tmp_path, local_embedder, [
+        ("I'm sitting the TOEFL exam in June for my master's application.", "Good luck with the prep!"),
+    ], [
+        ("Forget the TOEFL, the university takes Duolingo too. So I cancelled and booked Duolingo English Test for "
+         "12 June.", "Sensible, it's shorter and cheaper."),
+    ])
+    assert "TOEFL" in before, before
+    assert "Duolingo English Test" in after and "12 Jun" in after, after
+    assert not stale_lines(after, ("TOEFL",)), after
+
+
+def test_a_class_called_off_for_the_day_ends_no_habit():
+    assert ("user", "", "spin class", "occasion") in said("cancelled the spin class today, back on Thursday")
+
+
+def test_a_medicine_switched_for_another_replaces_it(tmp_path, local_embedder):
+    before, after = _cards(tmp_path, local_embedder, [
+        ("The doctor has me on atenolol for my heart rate, it makes my hands cold.", "Worth mentioning to her."),
+    ], [
+        ("Hands are warm again since the switch to bisoprolol, much better.", "Good to hear."),
+    ])
+    assert "takes atenolol" in before, before
+    assert "takes bisoprolol" in after and not stale_lines(after, ("atenolol",)), after
+
+
+def test_of_two_medicines_a_switch_naming_neither_old_one_keeps_both(tmp_path, local_embedder):
+    _, after = _cards(tmp_path, local_embedder, [
+        ("I take metformin every morning for my sugars.", "Okay."),
+        ("I also take atorvastatin at night for cholesterol.", "Noted."),
+    ], [
+        ("Since they switched me to losartan my blood pressure is lovely.", "Good news."),
+        ("The pharmacist suggested a switch to sitagliptin, I haven't switched to it yet.", "Ask your GP."),
+    ])
+    assert "takes metformin" in after and "takes atorvastatin" in after, after
+
+
+def test_a_medicine_come_off_ends_and_is_not_taken_again():
+    found = _read("I'm off the metformin now, switched to sitagliptin.")
+    assert {("medication", "metformin", "end"), ("medication", "sitagliptin", "add")} <= found, found
+    assert ("medication", "metformin", "add") not in found, found
+    assert {("medication", "amlodipine", "end"), ("medication", "ramipril", "add")} <= _read(
+        "my GP moved me from amlodipine to ramipril last month")
