@@ -15,7 +15,7 @@ from datetime import date
 from ..records import DATED, Changes, Value
 from . import cues
 from .commitments import about
-from .corrections import misnamed, resolved
+from .corrections import misnamed, named_wrong, put_right, resolved
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
 
 
@@ -30,10 +30,11 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
     for said in updates:
         if said in named_ends:  # the words name; applied last, so a mention of the value on the page reopens none
             continue
-        update = said if said.attribute else resolved(said, current)  # "she's eight, not seven": whose seven
+        update = said if said.attribute or not said.value else resolved(said, _before(current, changes))
         update = _held_by(current, update) if update is not None and update.old and update.guessed else update
-        if update is None:
-            _rename(current, said, changes)
+        if update is None or not update.attribute:  # "she's eight, not seven": whose seven; "not penicillin":
+            if not _rename(current, said, changes):  # whatever said it before
+                _retract(current, said, changes, day)
             continue
         if update.attribute == "role" and update.subject[:1].isupper():
             _adopt(current, update, changes)
@@ -49,6 +50,11 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
             changes.closed[value.id] = value.status
     changes.closed = {i: s for i, s in changes.closed.items() if i > 0}
     return changes
+
+
+def _before(current: list[Value], changes: Changes) -> list[Value]:
+    """The values as they stood before this page: a correction is of what was said before it."""
+    return [v for v in current if not any(v is new for new in changes.added)]
 
 
 def _value(current: list[Value], update: Update, subject: str, changes: Changes, day: str) -> None:
@@ -229,21 +235,44 @@ def _held_by(current: list[Value], update: Update) -> Update:
     return holder if holder is not None and holder.attribute == update.attribute else update
 
 
-def _rename(current: list[Value], update: Update, changes: Changes) -> None:
+def _rename(current: list[Value], update: Update, changes: Changes) -> bool:
     """"Sorry, she's Bonnie not Bella": what was known of Bella is Bonnie's, and Bella was a wrong name."""
     subject = misnamed(update, current) if update.change == "correct" else None
     if subject is None:
-        return
+        return False
     changes.renamed.append((subject, update.value))
     changes.retracted.append(subject)
     for value in current:
         if value.subject == subject:
             value.subject = update.value
+    return True
+
+
+def _retract(current: list[Value], update: Update, changes: Changes, day: str) -> None:
+    """A value said wrong that no one value holds as it is ("peanut" of a "peanut allergy"), or with nothing said in
+    its place ("I told you Munich"): the values said before that name it close, and with them the statements that
+    name it; what was said in its place is the value of the one that held it."""
+    wrong = named_wrong(update, _before(current, changes))
+    if update.change != "correct" or not update.old or len({v.subject for v in wrong}) > 1 or any(
+            same_value(v.subject, update.old) for v in current if v.current):
+        return  # whose is it? ("she's eight, not seven" of two who are seven; "Bonnie not Bella" of two dogs)
+    for value in wrong:
+        changes.closed[value.id] = value.status = "past"
+    changes.retracted.append(update.old)
+    for plan in (v for v in wrong if v.attribute == "plan" and update.value):  # "in Stirling! Not Dundee."
+        _add(current, changes, replace(plan, id=-len(changes.added) - 1, value=put_right(plan, update),
+                                       valid_from=day, status="current", sources=[]))
+    held = {(v.subject, v.attribute) for v in wrong if v.attribute != "plan"}
+    if update.value and len(held) == 1:
+        subject, attribute = held.pop()
+        _add(current, changes, Value(-len(changes.added) - 1, subject, attribute, update.value, "", None, day, None,
+                                     "current"))
 
 
 def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
     """"My brother Danny": what was known of "brother" is now Danny's (of "boyfriend", the partner's). A new
-    partner's role closes another person's: the user has one partner at a time."""
+    partner's role closes another person's: the user has one partner at a time; so does a corrected role of those
+    one person holds."""
     role = update.value
     for subject in sorted({v.subject for v in current if v.current and _same_role(v.subject, role)}):
         changes.renamed.append((subject, update.subject))
@@ -254,10 +283,11 @@ def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
         for value in current:
             if value.subject == subject:
                 value.subject = update.subject
-    if role in cues.PARTNER_ROLES and update.change != "end":
+    corrected = update.change == "correct" and role in cues.ONE_HOLDER_ROLES  # "my boss is actually Margaret"
+    if role in cues.PARTNER_ROLES and update.change != "end" or corrected:
         for value in current:
-            if value.attribute == "role" and value.value in cues.PARTNER_ROLES and value.current and \
-                    value.subject != update.subject:
+            if value.attribute == "role" and value.current and value.subject != update.subject and (
+                    _same_role(value.value, role) if corrected else value.value in cues.PARTNER_ROLES):
                 changes.closed[value.id] = value.status = "past"
 
 

@@ -31,10 +31,97 @@ def correction(text: str, said: list[Update]) -> list[Update]:
     if match is None or _CORRECTING.search(text, 0, match.start()) is None:
         return []
     new, old = match.group("new"), match.group("old")
-    if not _kind(new) or _kind(new) != _kind(old) or any(u.old and same_value(u.old, old) or u.attribute and
-                                                         not u.guessed and same_value(u.value, new) for u in said):
+    if not _kind(new) or _kind(new) != _kind(old) or _read(said, old, new):
         return []
     return [Update("", "", new.lower() if _kind(new) == "number" else new, "correct", old=old)]
+
+
+#: Where a correction names the value said wrong other than as "X, not Y": "not Y" ending a clause ("it's not
+#: penicillin, it's ...", "Not Porto."), or as told before ("I told you Y, but", "I told you Nikhil is in Y, that was
+#: wrong", "you keep saying Y"). Y is up to three words.
+_OLD = re.compile(
+    r"(?:\bnot\s+(?:the\s+|an?\s+|my\s+|in\s+|at\s+)?|(?P<told>\bi\s+(?:told\s+you|said|wrote|typed|put)\s+"
+    r"(?:[\w'’-]+(?:'s|\s+is|\s+was|\s+lives|\s+works)\s+(?:in\s+|at\s+|for\s+|an?\s+)?)?|"
+    r"\b(?:you|u)\s+(?:keep|kept)\s+(?:saying|writing|putting)\s+))"
+    r"(?P<old>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:but|earlier|before|by mistake|it'?s|it\s+is)\b)", re.IGNORECASE)
+#: What says that words name a value said wrong: a correcting word, a mix-up owned, or "I told you Y, but".
+#: Not "sorry to bother you" nor a bare "no": those come with requests ("trains to Leeds not York this time").
+_OWNED = re.compile(r"\b(?:actually|sorry(?!\s+(?:to|for|about|if|that|but)\b)|oops|whoops|correction|i\s+meant|"
+                    r"my\s+(?:bad|mistake)|typo|scratch\s+that|wrong|mix(?:ed)?\s+(?:\w+\s+)?up|muddled|confused|"
+                    r"autocorrect|clarified|correct\s+(?:it|that|this)|"
+                    r"i\s+(?:told\s+you|said)\s+[^,.;!?]{1,40}?,?\s+but)\b", re.IGNORECASE)
+#: The new value of a common word said in its place: "it's codeine", "but I'm an accountant", "actually shellfish".
+_NEW_WORD = re.compile(r"\b(?:it'?s|it\s+is|i'?m|i\s+am|we'?re|she'?s|he'?s|they'?re|actually)\s+(?:actually\s+)?"
+                       r"(?:an?\s+|all\s+|the\s+|just\s+)?(?P<new>[a-z][\w'’-]+(?:\s+(?!(?:i|he|she|we|they|you|"
+                       r"is|are|was|that|which|and|but|for|not|to)\b)[a-z][\w'’-]+)?)", re.IGNORECASE)
+_NAME_WORDS = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+#: A name's words; in a message, not opening a sentence ("Wait, I told you ...").
+_NAMED = re.compile(_NAME_WORDS)
+_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b{_NAME_WORDS}")
+_DIGITS = re.compile(r"\b\d+\b")
+
+
+def retraction(text: str, whole: str, said: list[Update]) -> list[Update]:
+    """A message's correction of a value said wrong, named by "not Y", "I told you Y" or "you keep saying Y"
+    ("My mistake, the talk is in Leeds! Not York.", "I told you Munich, but she's in Hamburg"), with the value said
+    in its place if there is one of the same kind (a name for a name, a number for a number); unless the sentence
+    reading already corrected that value. `text` is what the message tells, the `whole` of it may own the mistake
+    ("Please correct it."). The subject and attribute are left blank: they are whoever holds it."""
+    if _OWNED.search(whole) is None:
+        return []
+    for match in _OLD.finditer(text):
+        old, new = _said_wrong(match), _new_of(text, match)
+        if old.split()[0].lower() in cues.NOT_NAMES or _read(said, old, new):
+            continue
+        return [Update("", "", new, "correct", old=old)]
+    return []
+
+
+def _read(said: list[Update], old: str, new: str) -> bool:
+    """An update read from the message already corrects the old value or says the new one of someone named
+    ("sorry, Ruby is 9, not 6": Ruby's, whoever is 6)."""
+    return any(u.old and same_value(u.old, old) or new and u.attribute and not u.guessed and same_value(u.value, new)
+               for u in said)
+
+
+def _said_wrong(match: re.Match[str]) -> str:
+    """The old value the words name: of a name, its capitalised words only ("York" of "not York this time")."""
+    name = _NAMED.match(match.group("old"))
+    return name.group() if name else match.group("old")
+
+
+def _new_of(text: str, match: re.Match[str]) -> str:
+    """The value said in place of the old one (after it, when the old one is what was told): of a name, the other
+    name said nearest it; of a number, the nearest number; of a common word, one said as what it is ("it's
+    codeine", "but I'm an accountant")."""
+    old = _said_wrong(match)
+    kind = _kind(old.split()[0])
+    if kind == "name":
+        found = [(m.start(), m.group()) for m in _CAPITALISED.finditer(text) if not same_value(m.group(), old)
+                 and _kind(m.group().split()[0]) == "name"]
+    elif kind == "number":
+        found = [(m.start(), m.group()) for m in _DIGITS.finditer(text) if m.group() != old]
+    else:
+        found = [(m.start("new"), m.group("new")) for m in _NEW_WORD.finditer(text, match.end())
+                 if not same_value(m.group("new"), old)]
+    if match.group("told"):  # what was told comes first, what is so after it
+        found = [f for f in found if f[0] > match.start("old")]
+    nearest = min(found, key=lambda f: abs(f[0] - match.start("old")), default=None)
+    return nearest[1] if nearest else ""
+
+
+#: Words that make a role said a correction of who holds it ("actually Margaret", "my real dad").
+_ACTUAL = re.compile(r"\b(?:actually|actual|real)\b", re.IGNORECASE)
+
+
+def actual_roles(updates: list[Update], text: str) -> list[Update]:
+    """A role of those one person holds, said in a sentence that says who "actually" holds it ("my actual manager
+    is Harriet"), corrects whoever was said to hold it before."""
+    if _ACTUAL.search(text) is None:
+        return updates
+    return [replace(u, change="correct") if u.attribute == "role" and u.change == "set" and
+            u.value in cues.ONE_HOLDER_ROLES else u for u in updates]
 
 
 def resolved(update: Update, current: list[Value]) -> Update | None:
@@ -45,6 +132,21 @@ def resolved(update: Update, current: list[Value]) -> Update | None:
         return None
     subject, attribute = holders.pop()
     return replace(update, subject=subject, attribute=attribute)
+
+
+def named_wrong(update: Update, current: list[Value]) -> list[Value]:
+    """The values of `current` that name what a correction says was wrong, whoever holds them ("not penicillin":
+    an allergy and a medicine; "not Dundee": a plan to be in Dundee). Not a promise: the assistant's words."""
+    return [v for v in current if v.current and v.attribute != "commitment" and _naming(update).search(v.value)]
+
+
+def put_right(value: Value, update: Update) -> str:
+    """A plan's words with the value said wrong replaced by the one said in its place."""
+    return _naming(update).sub(update.value, value.value)
+
+
+def _naming(update: Update) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){re.escape(update.old or '')}(?![\w'’-])", re.IGNORECASE)
 
 
 def misnamed(update: Update, current: list[Value]) -> str | None:

@@ -42,6 +42,8 @@ ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum
          "brother-in-law|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law|in-laws|step\\w+")
 #: Roles of a partner: the user has one at a time.
 PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio spouse".split())
+#: Roles one person holds at a time: "my boss is actually Margaret" says Maggie is not.
+ONE_HOLDER_ROLES = PARTNER_ROLES | frozenset("boss manager supervisor mum dad landlord landlady gp".split())
 MALE_ROLES = frozenset("husband boyfriend fiancé dad father brother son grandad grandpa grandfather uncle nephew "
                        "brother-in-law father-in-law son-in-law grandson landlord".split())
 FEMALE_ROLES = frozenset("wife girlfriend fiancée mum mom mother sister daughter grandma grandmother aunt niece "
@@ -286,7 +288,7 @@ WHEN_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "they they're their today tonight tomorrow next week weekend month morning evening".split())
 
 _DAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?"
-        rf"{MONTH_WORD})?)")
+        rf"{MONTH_WORD})?|\d{{1,2}}\s+{MONTH_WORD}|{MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)")
 #: A day said instead of another: "it's Tuesday not Monday", "the 14th, not the 12th".
 REDATED = re.compile(rf"\b(?P<new>{_DAY})\s*,?\s+not\s+(?:on\s+)?(?:the\s+)?(?P<old>{_DAY})\b", re.IGNORECASE)
 

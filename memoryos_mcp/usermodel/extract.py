@@ -16,7 +16,7 @@ from typing import cast
 from ..language.nlp import Sentence, moment, parse
 from . import cues, people_rules, tree, wellbeing, work_rules
 from .answers import answer
-from .corrections import correction
+from .corrections import actual_roles, correction, retraction
 from .couples import partnered
 from .details import placed, sited, treated
 from .doings import doings
@@ -115,7 +115,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
-        said = identity_updates(sentence, reply) + favourite_of_named(sentences, index) + \
+        said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
             wellbeing.said_of_named(sentences, index)
         ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]
         said += work_in_passing(sentence.tokens, said + ruled)
@@ -128,12 +128,13 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
         found += kin_updates(text, last_person, names) + doings(sentence, before, last_person, names)
-        found += _resolved(endings(sentence), before)
+        found = actual_roles(found + _resolved(endings(sentence), before), text)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += plans(sentences, index, base)
     updates += partnered([s for s in sentences if not _asks(s)], last_person)
     whole = " ".join(s.text for s in sentences)
+    updates += retraction(" ".join(s.text for s in sentences if not _asks(s)), whole, updates)
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
     updates = goes_by(sited(treated(updates, whole), sentences))
     return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart

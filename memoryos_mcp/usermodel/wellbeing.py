@@ -75,9 +75,10 @@ _OFTEN = (r"(?:every|each|twice|once|three|four|five|most|daily|weekly|regularly
 #: Words of a habit not done now: a one-off ("I'm doing yoga tonight").
 _NOT_NOW = r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))"
 
-#: Words before a drug the user no longer takes ("off the metformin", "from amlodipine to", "instead of the statin").
+#: Words before a drug the user no longer takes ("off the metformin", "from amlodipine to", "instead of the statin")
+#: or does not ("it's not ibuprofen").
 _NOT_LEFT = "".join(rf"(?<!\b{words} )" for words in ("off", "off the", "off my", "from", "from the", "from my", "of",
-                                                       "of the", "of my"))
+                                                       "of the", "of my", "not", "no"))
 #: The user's diet, allergies, conditions, medication and exercise: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|go|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
@@ -175,9 +176,11 @@ RULES: tuple[tuple[str, str, str], ...] = (
                    rf"(?:to|onto|over to)\s+(?:the\s+)?[a-z]{{2,}}(?:{DRUG_ENDINGS})\b", "end"),
     ("medication", rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\s+instead\s+of\s+(?:the\s+|my\s+)?"
                    rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
-    # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes")
-    ("medication", rf"^(?!.*\ballerg)(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "add"),  # not an
-    # allergy, nor the drug left ("off the metformin")
+    # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
+    # allergy or a reaction, nor the drug left ("off the metformin"), said not to be it or to be fine ("it's not
+    # ibuprofen", "ibuprofen is fine")
+    ("medication", rf"^(?!.*\b(?:allerg|react))(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
+                   r"(?!\s+(?:is|was|are)\s+fine)", "add"),
     # a test's reading ("LDL is 162", "my HbA1c was 48")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*)", "add"),
 )
