@@ -9,8 +9,9 @@ from __future__ import annotations
 from benchmarks.changes import stale_lines
 from memoryos_mcp.language.nlp import parse
 from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
+from tests.support import open_memory
 from tests.test_user_partings import _cards
-from tests.test_user_slots import said
+from tests.test_user_slots import card_of, said
 
 
 def _read(text: str) -> set[tuple[str, str, str]]:
@@ -37,7 +38,12 @@ def test_what_is_healed_is_the_users_and_an_ailment_not_a_chore():
         assert not any(detail == "healed" for _, _, _, detail in said(text)), text
 
 
-def test_a_pastime_there_is_no_time_for_any_more_ends():
+def test_a_pastime_there_is_no_time_for_any_more_or_not_done_in_months_ends():
+    assert ("user", "", "knitted", "") in said("ha not knitted in ages, the allotment eats every weekend")
+    assert ("user", "", "gym", "") in said("I haven't been to the gym in months.")
+    for text in ("I haven't seen my sister in years.", "I didn't knit in the evenings.", "haven't heard from Tom "
+                 "in ages"):
+        assert not any(detail == "" and attribute == "" for _, attribute, _, detail in said(text)), text
     assert ("user", "", "paint", "") in said("I just don't get to paint anymore, the twins take every hour.")
     assert ("user", "", "knit", "") in said("Honestly I didn't have the energy to knit any more after work.")
     assert not any(value == "paint" for _, _, value, _ in said("I didn't have time to paint today."))
@@ -98,3 +104,49 @@ def test_a_medicine_come_off_ends_and_is_not_taken_again():
     assert ("medication", "metformin", "add") not in found, found
     assert {("medication", "amlodipine", "end"), ("medication", "ramipril", "add")} <= _read(
         "my GP moved me from amlodipine to ramipril last month")
+
+
+def _facts(tmp_path, embedder, chat: list[tuple[str, str, str]]) -> str:
+    """The user's current statement facts after `chat` of (day, message, reply)."""
+    memory = open_memory(tmp_path, embedder=embedder)
+    for day, user, assistant in chat:
+        memory.add_memory(user, assistant, timestamp=f"{day} 19:00:00")
+    memory.flush()
+    return " | ".join(f.knowledge for f in memory.knowledge("user"))
+
+
+def test_a_plan_called_off_before_its_day_is_no_current_statement(tmp_path, local_embedder):
+    current = _facts(tmp_path, local_embedder, [
+        ("2027-02-01", "We're going to Krakow on 14 March for my sister's hen do.", "Fun! Pack warm."),
+        ("2027-02-20", "The Krakow trip is off, the hen do moved to a spa near home.", "Shame, but a spa sounds nice."),
+    ])
+    assert "Krakow on 14 March" not in current, current
+
+
+def test_a_plan_whose_day_came_is_still_a_statement_of_what_happened(tmp_path, local_embedder):
+    current = _facts(tmp_path, local_embedder, [
+        ("2027-02-01", "We're going to Krakow on 14 March for my sister's hen do.", "Fun! Pack warm."),
+        ("2027-03-20", "Any tips for getting red wine out of a carpet?", "Blot, then salt."),
+    ])
+    assert "Krakow on 14 March" in current, current
+
+
+def test_a_pastime_said_to_fill_the_users_time_is_a_hobby_from_one_mention(tmp_path, local_embedder):
+    after = card_of(tmp_path, local_embedder, [
+        ("any tips for a first knitting pattern? maybe a scarf", "A garter stitch scarf is perfect."),
+        ("ha not knitted in ages, climbing took over my life. the bouldering wall is brutal", "It gets easier!"),
+        ("Honestly my spare time goes to calligraphy these days.", "A calming one."),
+        ("My brother's new thing is chess, he won't stop talking about it.", "Ha, it's catching."),
+    ])
+    assert "calligraphy" in after and "chess" not in after, after
+    assert not stale_lines(after, ("knit",)), after
+
+
+def test_an_antihistamine_given_up_leaves_the_card(tmp_path, local_embedder):
+    before, after = _cards(tmp_path, local_embedder, [
+        ("My hay fever is awful this spring, I take cetirizine every morning.", "Keep the windows shut."),
+    ], [
+        ("The pollen has settled down and I don't need the cetirizine anymore.", "Good news."),
+    ])
+    assert "takes cetirizine" in before, before
+    assert not stale_lines(after, ("cetirizine",)), after

@@ -7,6 +7,7 @@ own way (a float32 blob, a pgvector `Vector`), so it hands in the function that 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..models import Fact, MemoryPage, PageText
-from ..records import Candidate, Page, StoredFact, StoredSegment, Value
+from ..records import DATED, Candidate, Page, StoredFact, StoredSegment, Value
 
 Row = sqlite3.Row | Mapping[str, Any]
 #: Reads one stored vector back as a float32 array.
@@ -78,3 +79,31 @@ def row_to_value(row: Row) -> Value:
     """A user-model value row (with its `sources` column)."""
     return Value(row["id"], row["subject"], row["attribute"], row["value"], row["detail"], row["due"],
                  row["valid_from"], row["valid_to"], row["status"], source_ids(row["sources"]), row["closed_by"])
+
+
+#: A word of a plan's note or of a statement fact.
+_WORD = re.compile(r"[\w'’]+")
+#: Words a plan's note says of the user that its statement fact says otherwise ("they" / "User").
+_NOT_NAMING = frozenset("they they're they've they'll their them user user's the and".split())
+
+
+def facts_stay(attribute: str, value: str, due: str | None, closed_on: str) -> bool:
+    """Whether the statement facts naming a value closed on `closed_on` (a timestamp) stay current: a promise kept
+    or a plan whose day came still happened ("User is flying to Porto on the 3rd"); a plan called off or moved
+    before its day is no more ("User will sit the CELPIP in May")."""
+    return len(value) < 3 or attribute == "commitment" or attribute in DATED and bool(due) and \
+        due <= closed_on[: len(due)]
+
+
+def names_value(fact: str, attribute: str, value: str) -> bool:
+    """A statement fact names the value: its text, or of a plan (kept as a note without its day, "Going to Krakow
+    for the hen do") every word ("User is going to Krakow on 14 March for the hen do")."""
+    if attribute not in DATED:
+        return value.lower() in fact.lower()
+    said = _plan_words(value)
+    return len(said) >= 2 and said <= _plan_words(fact)
+
+
+def _plan_words(text: str) -> set[str]:
+    """The words that name a plan, in either wording."""
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _NOT_NAMING}

@@ -11,8 +11,8 @@ import re
 import sqlite3
 
 from ..filters import Scope
-from ..records import DATED, Changes, Value
-from .rows import row_to_value
+from ..records import Changes, Value
+from .rows import facts_stay, names_value, row_to_value
 from .sql import marks, scope_sql
 from .sqlite import Store
 
@@ -57,21 +57,23 @@ class ModelRepository:
             for value_id, status in changes.closed.items():
                 conn.execute("UPDATE model_values SET status = ?, valid_to = ?, closed_by = ? WHERE id = ? "
                              "AND status = 'current'", (status, timestamp, page_id, value_id))
-                superseded += self._supersede_facts(conn, value_id)
+                superseded += self._supersede_facts(conn, value_id, timestamp)
         return superseded
 
-    def _supersede_facts(self, conn: sqlite3.Connection, value_id: int) -> int:
+    def _supersede_facts(self, conn: sqlite3.Connection, value_id: int, timestamp: str) -> int:
         """Statement facts learnt from the page that set a closed value and name it (not ones the user
         corrected): history now. Later pages that said the value again tell of their own days ("User bought new
         props for the yoga class") and stay."""
-        row = conn.execute("SELECT attribute, value FROM model_values WHERE id = ?", (value_id,)).fetchone()
-        if row is None or row["attribute"] in DATED or len(row["value"]) < 3:
+        row = conn.execute("SELECT attribute, value, due FROM model_values WHERE id = ?", (value_id,)).fetchone()
+        if row is None or facts_stay(row["attribute"], row["value"], row["due"], timestamp):
             return 0
-        return conn.execute(
-            f"UPDATE knowledge SET status = 'superseded' WHERE {self._where} AND kind = 'user' AND status = 'current' "
-            "AND corrected = 0 AND instr(lower(knowledge), lower(?)) > 0 AND id IN (SELECT knowledge_id FROM "
-            "knowledge_sources WHERE page_id = (SELECT min(page_id) FROM model_sources WHERE value_id = ?))",
-            (*self._who, row["value"], value_id)).rowcount
+        rows = conn.execute(
+            f"SELECT id, knowledge FROM knowledge WHERE {self._where} AND kind = 'user' AND status = 'current' AND "
+            "corrected = 0 AND id IN (SELECT knowledge_id FROM knowledge_sources WHERE page_id = (SELECT min(page_id) "
+            "FROM model_sources WHERE value_id = ?))", (*self._who, value_id)).fetchall()
+        ids = [r["id"] for r in rows if names_value(r["knowledge"], row["attribute"], row["value"])]
+        conn.executemany("UPDATE knowledge SET status = 'superseded' WHERE id = ?", [(i,) for i in ids])
+        return len(ids)
 
     def _retract_facts(self, conn: sqlite3.Connection, old: str, page_id: int) -> int:
         """Statement facts learnt before a correction that name what it says was wrong ("not Cork")."""

@@ -150,12 +150,12 @@ def _names(words: set[str], value: str) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    """What a value or an ending is about, each word cut to a stem ("swimming", "swim" -> "swim")."""
+    """What a value or an ending is about, each word cut to a stem ("swimming", "swim", "swims" -> "swim")."""
     return {_stem(word) for word in plan_words(text) if len(word) > 2}
 
 
 def _stem(word: str) -> str:
-    for ending in ("ing", "ers", "er", "es", "s"):
+    for ending in ("ing", "ers", "er", "es", "ed", "s"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             word = word[: -len(ending)]
             break

@@ -58,6 +58,8 @@ _COMPLETE = frozenset("finished done over complete completed".split())
 _LAID_OFF = _forms("lay", "laid", "laid")
 _LEFT = _forms("leave", "left", "left")
 _WORK = _forms("work")
+#: How long a thing not done has not been done for it to be over ("haven't crocheted in months").
+_LONG = frozenset("months ages years forever yonks".split())
 #: Words after a negation that make it an ending ("not ... any more", "no longer").
 _NO_MORE = frozenset({"anymore", "more", "longer"})
 _USER_WORDS = frozenset({"i", "we", "me", "us"})
@@ -213,7 +215,19 @@ def _ends_here(tokens: tuple[Token, ...], n: int) -> bool:
             {"up"} if token.lower in _SPLIT and "dobj" not in deps else set()) and \
             (not _ENDING[token.lower] or _ENDING[token.lower] in kids):  # not "dropped off", "ended up"
         return not negated  # "I didn't quit"
-    return negated and bool({t.lower for t in near} & _NO_MORE) and token.pos in ("VERB", "AUX", "ADJ", "ADV")
+    return negated and (bool({t.lower for t in near} & _NO_MORE) or _for_long(tokens, n) is not None) and \
+        token.pos in ("VERB", "AUX", "ADJ", "ADV")
+
+
+def _for_long(tokens: tuple[Token, ...], n: int) -> int | None:
+    """The words saying the negated verb at `n` has not been done for long ("haven't knitted in months", "not been
+    to the gym in ages"): the preposition's index; None without them ("didn't knit in the evenings"), or when it is
+    someone not seen ("haven't seen my sister in years")."""
+    if any(t.dep in ("dobj", "pobj") and (t.lower in cues.ROLE_SET or t.pos in ("PROPN", "PRON"))
+           for t in (tokens[i] for i in subtree(tokens, n))):
+        return None
+    return next((c for c, t in enumerate(tokens) if t.head == n and t.dep == "prep" and t.lower in ("in", "for")
+                 and any(o.head == c and o.lower in _LONG for o in tokens)), None)
 
 
 def _told_to_forget(tokens: tuple[Token, ...], n: int) -> bool:
@@ -317,8 +331,8 @@ def _what_ended(tokens: tuple[Token, ...], n: int, subject: int | None) -> list[
     if gerund is not None and not negation:
         return subtree(tokens, gerund)
     apart = {i for c, t in enumerate(tokens) if t.head == n and c != n and (
-        t.dep in _OTHER_CLAUSE or c == subject or t.dep == "prep" and t.lower not in _OF_WHAT and where)
-             for i in subtree(tokens, c)}
+        t.dep in _OTHER_CLAUSE or c in (subject, _for_long(tokens, n)) or t.dep == "prep" and t.lower not in _OF_WHAT
+        and where) for i in subtree(tokens, c)}
     ended = [i for i in subtree(tokens, n) if i not in apart and (negation or i != n)]
     if not negation and not _words(tokens, ended):  # "I quit swimming and bouldering is my thing": a clause's
         ended = [i for i, t in enumerate(tokens) if t.dep == "nsubj" and tokens[t.head].dep == "ccomp"

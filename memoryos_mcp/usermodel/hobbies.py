@@ -45,6 +45,8 @@ _SELF = frozenset("i i'm i've i'd i'll me my we we're our us".split())
 _HELD = frozenset("allotment choir orchestra".split())
 #: Words that say how often something is done ("in the evenings", "at weekends", "every Sunday").
 _OFTEN = frozenset("every evenings mornings nights weekends daily weekly usually always often".split())
+#: The user's time or passion a pastime is said to fill ("took over my life", "my free time goes to", "my new thing").
+_CLAIMED = frozenset("life time thing obsession passion hobby weekends evenings".split())
 #: Verbs that with "up" say a pastime was taken up ("took up", "picked up").
 _TAKEN = frozenset("take took taken taking pick picked".split())
 #: Days a pastime must be spoken of on before it is a hobby.
@@ -95,7 +97,17 @@ def _held(tokens: tuple[Token, ...], n: int) -> bool:
             return True
     owner = token.head if token.dep == "compound" else n
     return token.lower in _HELD and any(t.head == owner and t.dep == "poss" and t.lower in ("my", "our")
-                                        for t in tokens)
+                                        for t in tokens) or _claimed(tokens, owner)
+
+
+def _claimed(tokens: tuple[Token, ...], n: int) -> bool:
+    """The pastime at `n` said to fill the user's time or be their passion ("pottery class took over my life", "my
+    free time goes to pottery", "my new thing is birdwatching", "my hobby is photography")."""
+    verb = n if tokens[n].pos == "VERB" else tokens[n].head
+    if tokens[n].dep == "pobj":  # "goes to pottery"
+        verb = tokens[verb].head
+    return any(t.head == verb and i != n and t.dep in ("nsubj", "dobj", "attr") and t.lower in _CLAIMED and any(
+        p.head == i and p.dep == "poss" and p.lower in ("my", "our") for p in tokens) for i, t in enumerate(tokens))
 
 
 class Hobbies:

@@ -49,7 +49,7 @@ DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|ca
 #: Endings of drug names, by family: ACE inhibitors, sartans, beta blockers, statins, calcium blockers, proton
 #: pump inhibitors, penicillins, NSAIDs, triptans, SSRIs, biguanides, gliptins, antihistamines.
 DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|triptan|oxetine|alopram|formin|gliptin|"
-                "tadine|lukast|thyroxine")
+                "tadine|lukast|thyroxine|izine")
 #: Tests whose reading is said with a number ("LDL is 162").
 READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressure|bp|tsh|vitamin d|ferritin|bmi|psa"
 CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabetic|diabetic|coeliac|celiac|asthmatic|"

@@ -10,8 +10,8 @@ import numpy as np
 
 from ...filters import Scope
 from ...models import Fact
-from ...records import DATED, Changes, StoredFact, Value
-from ..rows import row_to_fact, row_to_stored_fact, row_to_value, source_ids
+from ...records import Changes, StoredFact, Value
+from ..rows import facts_stay, names_value, row_to_fact, row_to_stored_fact, row_to_value, source_ids
 from .sql import vector_of
 from .store import PostgresStore
 
@@ -229,18 +229,20 @@ class PgUserModel:
             for value_id, status in changes.closed.items():
                 conn.execute("UPDATE model_values SET status = %s, valid_to = %s, closed_by = %s WHERE id = %s "
                              "AND status = 'current'", (status, timestamp, page_id, value_id))
-                superseded += self._supersede_facts(conn, value_id)
+                superseded += self._supersede_facts(conn, value_id, timestamp)
         return superseded
 
-    def _supersede_facts(self, conn: Any, value_id: int) -> int:
-        row = conn.execute("SELECT attribute, value FROM model_values WHERE id = %s", (value_id,)).fetchone()
-        if row is None or row["attribute"] in DATED or len(row["value"]) < 3:
+    def _supersede_facts(self, conn: Any, value_id: int, timestamp: str) -> int:
+        row = conn.execute("SELECT attribute, value, due FROM model_values WHERE id = %s", (value_id,)).fetchone()
+        if row is None or facts_stay(row["attribute"], row["value"], row["due"], timestamp):
             return 0
-        return self.store.rows_changed(
-            f"UPDATE knowledge SET status = 'superseded' WHERE {_SCOPE} AND kind = 'user' AND status = 'current' "
-            "AND corrected = 0 AND strpos(lower(knowledge), lower(%s)) > 0 AND id IN (SELECT knowledge_id FROM "
-            "knowledge_sources WHERE page_id = (SELECT min(page_id) FROM model_sources WHERE value_id = %s))",
-            (*self._who, row["value"], value_id))
+        rows = conn.execute(
+            f"SELECT id, knowledge FROM knowledge WHERE {_SCOPE} AND kind = 'user' AND status = 'current' AND "
+            "corrected = 0 AND id IN (SELECT knowledge_id FROM knowledge_sources WHERE page_id = (SELECT min(page_id) "
+            "FROM model_sources WHERE value_id = %s))", (*self._who, value_id)).fetchall()
+        ids = [r["id"] for r in rows if names_value(r["knowledge"], row["attribute"], row["value"])]
+        conn.execute("UPDATE knowledge SET status = 'superseded' WHERE id = ANY(%s)", (ids,))
+        return len(ids)
 
     def _retract_facts(self, conn: Any, old: str, page_id: int) -> int:
         rows = conn.execute(
