@@ -150,3 +150,25 @@ def test_an_antihistamine_given_up_leaves_the_card(tmp_path, local_embedder):
     ])
     assert "takes cetirizine" in before, before
     assert not stale_lines(after, ("cetirizine",)), after
+
+
+def test_a_car_got_rid_of_leaves_and_the_one_now_driven_shows(tmp_path, local_embedder):
+    before, after = _cards(tmp_path, local_embedder, [
+        ("Our Ford Focus needs new brake pads again, is that normal at 60k miles?", "It can be, with town driving."),
+    ], [
+        ("We got rid of the Ford in the end. Now we're driving a used Kia Niro and loving it.", "Nice choice."),
+    ])
+    assert "Ford Focus" in before, before
+    assert "Kia Niro" in after and not stale_lines(after, ("Ford",)), after
+
+
+def test_a_pet_said_gently_to_have_died_leaves_the_card(tmp_path, local_embedder):
+    before, after = _cards(tmp_path, local_embedder, [
+        ("My cat Ziggy is nineteen now and sleeps all day in the laundry basket.", "Nineteen is a grand age."),
+    ], [
+        ("Ziggy went to sleep forever last night, in her basket.", "I'm so sorry."),
+    ])
+    assert "Ziggy" in before, before
+    assert not stale_lines(after, ("Ziggy",)), after
+    assert not any(detail == "died" for _, _, _, detail in said("The baby went to sleep at eight, finally."))
+    assert not said("I finished the report with Tom.") & {("user", "", "report Tom", "")}

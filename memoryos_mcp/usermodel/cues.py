@@ -203,7 +203,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("club", rf"(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?),?\s+(?:that|which|it)\s+is\s+(?:our|my)\s+{_CONGREGATION}\b",
      "add"),
     ("club", rf"\b(?:our|my)\s+{_CONGREGATION}\s+is\s+(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?)", "add"),
-    ("car", rf"\b(?:my|our|it'?s an?|drive an?)\s+(?:\d{{4}}\s+)?(?:old\s+)?(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
+    ("car", rf"\b(?:my|our|it'?s an?|drive an?|driving an?)\s+(?:\d{{4}}\s+)?(?:(?:old|second-hand|used)\s+)?"
+            rf"(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
     # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
     ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+(?:\d{{4}}\s+)?"
             rf"(?:(?:old|new|little|silver|black|white|red|blue|grey)\s+)?(?P<v>{_MODEL})", "set"),

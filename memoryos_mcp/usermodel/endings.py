@@ -33,7 +33,7 @@ _ENDING: dict[str, str] = {form: particle for base, past, participle, particle i
     ("call", "", "", "off"), ("lay", "laid", "laid", "off"), ("retire", "", "", ""), ("resign", "", "", ""),
     ("break", "broke", "broken", "up"), ("split", "split", "split", ""), ("separate", "", "", ""),
     ("divorce", "", "", ""), ("finish", "", "", "with"), ("graduate", "", "", ""),
-    ("withdraw", "withdrew", "withdrawn", ""),
+    ("withdraw", "withdrew", "withdrawn", ""), ("rid", "rid", "rid", "of"),
 ) for form in _forms(base, past, participle)}
 #: Endings of a partnership: with no other words, they end the user's partner.
 _PARTED = _forms("break", "broke", "broken") | _forms("split", "split", "split") | _forms("separate") | \
@@ -47,6 +47,8 @@ _PARTING = re.compile(r"\b(?P<who>(?-i:[A-Z])\w+) and (?:i|me)\b(?: have| had|'v
                       r"\b(?:i'm|i am|im) (?:\w+ )?single (?:again|now)\b|\bnewly single\b", re.IGNORECASE)
 #: Verbs saying someone died ("Bear passed", "Biscuit died"), said without an object ("passed the exam").
 _DIED = _forms("die", "died", "died") | {"passed"}
+#: Verbs of a pet's death said gently ("Bolek went to sleep forever", "crossed the rainbow bridge").
+_WENT = frozenset({"went", "gone", "crossed"})
 #: A verb of ending that may take "up" and mean the same ("Sara and I split up").
 _SPLIT = _forms("split", "split", "split")
 _RETIRED = _forms("retire")
@@ -134,16 +136,18 @@ def _finished(tokens: tuple[Token, ...], n: int) -> int | None:
 
 def _died(tokens: tuple[Token, ...], n: int) -> str:
     """The name of one who died at the word `n`, said as they say it: "Bear passed (away)", "Biscuit died", "we lost
-    Oreo", "we had Mango put to sleep" (or "put down"); '' if no one named did."""
+    Oreo", "we had Mango put to sleep" (or "put down"), "Bolek went to sleep forever"; '' if no one named did."""
     token, kids = tokens[n], [t for i, t in enumerate(tokens) if t.head == n and i != n]
     objects = [i for i, t in enumerate(tokens) if t.head == n and t.dep == "dobj" and i > n]  # "passed the exam"
     if token.lower in _DIED and token.pos in ("VERB", "AUX") and not objects:
         return next((t.text for t in kids if t.dep == "nsubj" and _named(t)), "")
     if token.lower == "lost" and any(t.dep == "nsubj" and t.lower in _USER_WORDS for t in kids):
         return next((t.text for t in kids if t.dep == "dobj" and _named(t)), "")
-    after = " ".join(t.lower for t in tokens[n + 1:n + 3])
-    if token.lower == "put" and (after == "to sleep" or after.startswith("down")):
+    after = " ".join(t.lower for t in tokens[n + 1:n + 4])
+    if token.lower == "put" and (after.startswith("to sleep") or after.startswith("down")):
         return next((t.text for t in tokens[max(n - 2, 0):n] if _named(t)), "")
+    if token.lower in _WENT and after in ("to sleep forever", "the rainbow bridge"):  # "Bolek went to sleep forever"
+        return next((t.text for t in kids if t.dep == "nsubj" and _named(t)), "")
     return ""
 
 
@@ -214,7 +218,8 @@ def _ends_here(tokens: tuple[Token, ...], n: int) -> bool:
     if token.pos in ("VERB", "AUX") and token.lower in _ENDING and particles <= {_ENDING[token.lower]} | (
             {"up"} if token.lower in _SPLIT and "dobj" not in deps else set()) and \
             (not _ENDING[token.lower] or _ENDING[token.lower] in kids):  # not "dropped off", "ended up"
-        return not negated  # "I didn't quit"
+        return not negated and not (_ENDING[token.lower] in _OF_WHAT and "dobj" in deps)  # "I didn't quit"; not
+        # "finished the report with Tom", "rid the beds of slugs"
     return negated and (bool({t.lower for t in near} & _NO_MORE) or _for_long(tokens, n) is not None) and \
         token.pos in ("VERB", "AUX", "ADJ", "ADV")
 
