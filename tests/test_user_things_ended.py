@@ -172,3 +172,14 @@ def test_a_pet_said_gently_to_have_died_leaves_the_card(tmp_path, local_embedder
     assert not stale_lines(after, ("Ziggy",)), after
     assert not any(detail == "died" for _, _, _, detail in said("The baby went to sleep at eight, finally."))
     assert not said("I finished the report with Tom.") & {("user", "", "report Tom", "")}
+
+
+def test_a_statement_naming_what_the_model_closed_is_not_shown_when_the_card_falls_back(tmp_path, local_embedder):
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    for day, user, assistant in (
+            ("2027-03-10", "planning a lisbon trip in april, looking at cheap hotels", "Try Baixa or Alfama."),
+            ("2027-04-03", "ok lisbon is off, flights way too $$", "What a pain, sorry!")):
+        memory.add_memory(user, assistant, timestamp=f"{day} 19:00:00")
+    memory.flush()
+    card = memory.get_user_profile(include_knowledge=False).user_profile
+    assert "lisbon" not in card.lower(), card

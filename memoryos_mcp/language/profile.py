@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from .text import content_words
 
@@ -22,8 +23,11 @@ PART_SEPARATOR = "; "
 #: A sentence kept whole as what the speaker said ("User said life's too short"): a view, not a profile line.
 _SAID = re.compile(r"^(?:User|Assistant) said\b")
 _DATED = re.compile(r"\s*\((?:mentioned )?on (\d{4}-\d\d-\d\d)\)\s*$")
-_EVENT = re.compile(r"\b(?:on|in the week (?:of|before)|on the weekend before|before) \d{4}-\d\d-\d\d\b|"
-                    r"\b(?:will|plans?|planning|going to|wants? to|hopes? to|intends? to)\b", re.IGNORECASE)
+#: A statement dated to the day it tells of ("Lost Oreo in the week before 2026-04-24"): what happened, past or not.
+_ON_A_DAY = r"\b(?:on|in the week (?:of|before)|on the weekend before|before) \d{4}-\d\d-\d\d\b"
+_EVENT = re.compile(_ON_A_DAY + r"|\b(?:will|plans?|planning|going to|wants? to|hopes? to|intends? to)\b",
+                    re.IGNORECASE)
+_TOLD_ON_A_DAY = re.compile(_ON_A_DAY, re.IGNORECASE)
 
 #: Section title and the words that put a fact in it, tried in this order (first match wins).
 SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -121,14 +125,17 @@ def dangling(statement: str) -> bool:
                for match in _VAGUE.finditer(statement))
 
 
-def write_profile(facts: list[tuple[str, int, str]]) -> str:
+def write_profile(facts: list[tuple[str, int, str]], gone: Sequence[str] = ()) -> str:
     """Sections of (fact, mentions, last seen), a fact's statements one by one: most mentioned and most
     specific first, events newest first; statements that point outside themselves are left to the
-    knowledge base; '' when empty."""
+    knowledge base, and those naming what is `gone` (lower case: a trip called off, a pet that died) would read
+    as current, unless dated as what happened that day; '' when empty."""
     grouped: dict[str, list[tuple[str, int, str]]] = {title: [] for title in ORDER}
+    over = re.compile(r"\b(?:" + "|".join(re.escape(g) for g in gone) + r")\b") if gone else None
     for text, mentions, seen in facts:
         for part in _listed(text):
-            grouped[section_of(part)].append((part, mentions, seen))
+            if over is None or _TOLD_ON_A_DAY.search(part) or not over.search(part.lower()):
+                grouped[section_of(part)].append((part, mentions, seen))
     lines: list[str] = []
     for title in ORDER:
         if title == EVENTS:

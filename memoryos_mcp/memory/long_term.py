@@ -76,6 +76,8 @@ class LongTermMemory:
         self._cache: dict[Kind, FactSet] = {}
         #: Writes the profile card from the user model; the facts' sections when it has nothing to say.
         self.card: Callable[[], str] | None = None
+        #: What the user model holds as no longer so: the facts' sections leave out statements naming it.
+        self.gone: Callable[[], list[str]] | None = None
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -142,7 +144,7 @@ class LongTermMemory:
         """The profile: the card of the user model, else the current user facts written into sections (empty
         when there are none)."""
         facts = self.knowledge.profile_facts()
-        text = (self.card() if self.card else "") or write_profile(facts)
+        text = (self.card() if self.card else "") or write_profile(facts, self.gone() if self.gone else [])
         if text:
             self.profiles.put(text, max((last_seen for _, _, last_seen in facts), default=""))
         else:

@@ -158,8 +158,7 @@ class FactNotes:
             return []
         held = _held(values)
         overtaken = self._overtaken(statements, [(part, seen) for part, seen in parts if says_changed(part)])
-        closed = [v.value.lower() for v in values if v.subject == USER and not v.current and len(v.value) > 2]
-        closed += _other_activities(values)
+        closed = gone(values) + _other_activities(values)
         favourites = [v.value.lower() for v in values if v.current and v.subject == USER
                       and v.attribute.startswith("favourite:") and len(v.value) > 2]
         chosen: dict[str, tuple[str, str]] = {}
@@ -308,6 +307,15 @@ def _changed_since(part: str, seen: str, attributes: tuple[str, ...], values: li
                     part.lower()):
             return True
     return False
+
+
+def gone(values: list[Value]) -> list[str]:
+    """What the model holds as no longer so, in lower case: the user's closed values, and the names of those with
+    nothing current said of them (a pet that died, an ex): a statement naming one reads as current."""
+    closed = [v.value.lower() for v in values if v.subject == USER and not v.current and len(v.value) > 2]
+    current = {v.subject for v in values if v.current}
+    return closed + sorted({v.subject.lower() for v in values if v.subject != USER and v.subject[:1].isupper()
+                            and v.subject not in current})
 
 
 def _other_activities(values: list[Value]) -> list[str]:

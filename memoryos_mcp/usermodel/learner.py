@@ -17,7 +17,7 @@ from ..store.protocol import UserModel
 from .address import Address
 from .apply import apply
 from .card import write_card
-from .card_facts import Stored
+from .card_facts import Stored, gone
 from .commitments import reply_updates
 from .details import language_of
 from .extract import caseless, page_updates, recase
@@ -188,6 +188,10 @@ class ModelLearner:
     def statements(self) -> list[Statement]:
         """The current values said as facts, with the questions they answer (for retrieval)."""
         return statements(self.model.values())
+
+    def gone(self) -> list[str]:
+        """What the model holds as no longer so (card_facts.gone): the statement facts naming it are not shown."""
+        return gone(self.model.values())
 
     def card(self) -> str:
         """The card as the model stands on the day of the latest page."""
