@@ -1,7 +1,8 @@
 """Basics said the way people mention them in passing: a spouse by "married to" with the pronoun that follows, a
-partner as "the missus" or "my other half", a car by its model alone, an age spoken from ("at 58 I can't ...",
-"as a 31 year old I ..."), a condition one lives with or suffers from. Another's, a past age or a vehicle driven
-for work stay out."""
+partner as "the missus" or "my other half", a car by its model alone or bought, collected or ordered, a side
+followed or supported, a diet owned or tried, an age spoken from ("at 58 I can't ...", "as a 31 year old I ..."), a
+condition one lives with or suffers from. Another's, a past age, a car weighed up or a vehicle driven for work stay
+out."""
 
 from __future__ import annotations
 
@@ -26,6 +27,29 @@ def test_a_spouse_or_partner_said_in_passing():
 def test_a_car_by_its_model_alone_and_no_vehicle_of_work():
     assert _user("We drive a Yaris, would a bike rack fit?", "car") == {"Yaris"}
     assert not _user("I drive a forklift on nights.", "car")
+
+
+def test_a_car_bought_collected_or_owned_by_its_model_and_not_one_weighed_up():
+    assert _user("Picked up the silver Kia Sportage from the garage this morning!", "car") == {"Kia Sportage"}
+    assert _user("so my 2011 yaris finally needs a new clutch", "car") == {"Yaris"}
+    assert _user("We ordered a Qashqai, delivery in March.", "car") == {"Qashqai"}
+    assert _user("I drive a 2018 Hyundai i20 to work.", "car") == {"Hyundai I20"}
+    assert not _user("Which is better, a Corolla or a Civic?", "car")
+    assert not _user("My 2024 resolutions are mostly about sleep.", "car")
+
+
+def test_a_side_followed_or_supported_and_not_someone_followed_online():
+    assert _user("I've supported Celtic since I was six, so Saturdays are tense.", "favourite:") == {"Celtic"}
+    assert _user("Huge Munster fan here, we never miss a match.", "favourite:") == {"Munster"}
+    assert _user("I listen to Desert Island Discs religiously.", "favourite:") == {"Desert Island Discs"}
+    assert _user("my #1 band is Elbow, no contest", "favourite:band") == {"Elbow"}
+    assert not _user("I followed Greta Thunberg on Instagram for the updates.", "favourite:")
+
+
+def test_a_diet_owned_or_tried_now():
+    assert _user("I am calling myself vegetarian now, bacon aside.", "diet") == {"vegetarian"}
+    assert _user("Trying to eat low carb now, it's hard with a toddler.", "diet") == {"low carb"}
+    assert not _user("My sister is trying to eat low carb.", "diet")
 
 
 def test_an_age_spoken_from_now_and_not_one_looked_back_on():

@@ -3,7 +3,8 @@ later called by its common noun ("the council"), a name with its title ("Mrs Hud
 ("Gwen Pritchard"), a pet's kind as said ("our grey tabby"), "he" after a relative named in a possessive written
 without its apostrophe ("my dads birthday"), a diagnosis as reported ("it's type 1 diabetes", "mild sleep apnoea",
 a reading of 8.4), and a favourite named inside another noun ("in the mood for some fleetwood mac"). One chat read
-through the engine; every sentence is written for the test, in no case's words."""
+through the engine; every sentence is written for the test, in no case's words. An overfull card says its plans
+shorter before its promises, and has no room for notes."""
 
 from __future__ import annotations
 
@@ -74,3 +75,15 @@ def test_a_change_said_in_one_message_names_the_new_value():
     values = [Value(1, "user", "job", "test engineer", "", None, moment, moment, "past"),
               Value(2, "user", "job", "quality engineer", "", None, moment, None, "current")]
     assert "- Job: quality engineer since Mon 1 Mar; before: test engineer" in write_card(values, "2027-03-10")
+
+
+def test_an_overfull_card_says_plans_shorter_before_promises_and_keeps_no_room_for_notes():
+    day = "2027-04-01 09:00:00"
+    plans = [Value(i, "user", "plan", f"Plan number {i}: " + "a long description of the outing, " * 4, "",
+                   f"2027-04-{10 + i:02d}", day, None, "current") for i in range(1, 6)]
+    promises = [Value(10 + i, "user", "commitment", f"Remind the user on {9 + i} April to send signed form number {i} "
+                      "to the letting agent, with a copy of the passport, before the Friday deadline", "",
+                      f"2027-04-{9 + i:02d}", day, None, "current") for i in range(5)]
+    card = write_card(plans + promises, "2027-04-01", ["A note the facts know: they keep bees on the allotment."])
+    assert len(card) <= 1500 and all(p.value in card for p in promises), card
+    assert "bees" not in card and "..." in section(card, "Coming up"), card

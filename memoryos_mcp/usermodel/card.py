@@ -28,8 +28,13 @@ CHANGES = 4
 #: A change shows under "Recent changes" for this long after it happened.
 RECENT = timedelta(days=90)
 LINE_CHARS = 150
-#: A plan's or a promise's line when the card is over its length: each said shorter, none cut off the end.
+#: A plan's or a promise's line when the card is over its length: each said shorter, in steps, down to this at
+#: most, none cut off the end.
 SHORT_LINE_CHARS = 70
+#: The (plan, promise) lengths tried in turn: the plans are said shorter first, as a promise left open is the
+#: assistant's to keep.
+_SHORTER = [(width, LINE_CHARS) for width in range(LINE_CHARS - 20, SHORT_LINE_CHARS - 1, -20)] + [
+    (SHORT_LINE_CHARS, width) for width in range(LINE_CHARS - 20, SHORT_LINE_CHARS - 1, -20)]
 #: Jobs that are a state, not a title: said as they are ("retired", not "works as retired"; "works freelance").
 _STATES = frozenset(["retired", "unemployed", "self-employed", "between jobs"])
 #: Words opening a job that is a state too ("stay-at-home dad", "full-time mum"): no "works as" before it.
@@ -49,21 +54,25 @@ _PETS = frozenset("cat dog kitten puppy rabbit hamster parrot tortoise horse bud
 def write_card(values: list[Value], today: str, notes: Sequence[str] = ()) -> str:
     """The card for the values as they stand on `today` (YYYY-MM-DD); '' when nothing is known. `notes`
     (card_facts.py: what the statement facts know and the model does not) fill what room is left, after
-    what the model knows and before what is coming up."""
-    sections = _sections(values, today, LINE_CHARS)
+    what the model knows (plans and promises in full: none left when they had to be said shorter) and before what
+    is coming up."""
+    sections = _sections(values, today, LINE_CHARS, LINE_CHARS)
     card = "\n".join(s for s in sections if s)
-    if len(card) > MAX_CHARS:  # plans and promises said shorter before a section is cut off the end
-        sections = _sections(values, today, SHORT_LINE_CHARS)
+    room = MAX_CHARS - len(card) - 1  # what the model knows, said in full, comes before the notes
+    for plans, promises in _SHORTER:  # plans, then promises, said only as much shorter as makes room, before a
+        if len(card) <= MAX_CHARS:  # section is cut off the end
+            break
+        sections = _sections(values, today, plans, promises)
         card = "\n".join(s for s in sections if s)
-    more = fitting(list(notes), card, MAX_CHARS - len(card) - 1) if notes and card else ""
+    more = fitting(list(notes), card, room) if notes and card and room > 0 else ""
     if more:
         sections.insert(5, more)
         card = "\n".join(s for s in sections if s)
     return card if len(card) <= MAX_CHARS else card[:MAX_CHARS].rsplit("\n", 1)[0]
 
 
-def _sections(values: list[Value], today: str, line_chars: int) -> list[str]:
-    """The card's sections in order, plans and promises clipped to `line_chars`."""
+def _sections(values: list[Value], today: str, plan_chars: int, promise_chars: int) -> list[str]:
+    """The card's sections in order, plans and promises clipped to so many characters."""
     current = [v for v in values if v.current]
     user = {v.attribute: v for v in current if v.subject == USER}
     return [
@@ -77,8 +86,8 @@ def _sections(values: list[Value], today: str, line_chars: int) -> list[str]:
                                             and a != "favourite:"] + [_kindless(current)]
               + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers", "club")]),
         _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
-        _list("Coming up", _coming_up(current, today, line_chars)),
-        _list("Open commitments", [f"{_clip(v.value, line_chars)}" + (f" (by {_day(v.when)})" if v.when else "")
+        _list("Coming up", _coming_up(current, today, plan_chars)),
+        _list("Open commitments", [f"{_clip(v.value, promise_chars)}" + (f" (by {_day(v.when)})" if v.when else "")
                                    for v in _upcoming(current, "commitment", today)][:COMMITMENTS]),
         _list("Recent changes", _changes(values, today)),
     ]

@@ -62,11 +62,26 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
         "labrador|retriever|collie|greyhound|whippet|lurcher|poodle|beagle|dachshund|pug|husky|sheepdog|"
         "schnauzer|boxer|cockapoo|labradoodle|corgi|chihuahua|tabby|moggy|goldfish|gecko|snake|lizard|ferret|"
         "gerbil|rat|mouse|cockatiel|pony|mutt|bearded dragon|dragon|iguana|turtle|axolotl|hedgehog|chinchilla|canary|"
-        "ragdoll|maine coon|sphynx")
+        "ragdoll|maine coon|sphynx|jack russell|blue heeler|heeler|cattle dog|kelpie|shih tzu|bichon|cavalier|yorkie|"
+        "great dane|dalmatian|rottweiler|german shepherd|alsatian|doberman|vizsla|weimaraner|springer|bulldog|"
+        "french bulldog|frenchie|pit bull|pitbull|shiba|samoyed|malamute|bernese|pomeranian|westie|cockerpoo|cavapoo|"
+        "goldendoodle|elkhound|basset|bloodhound|british shorthair|cockatoo|macaw|budgerigar")
 #: The pet words, one by one.
 PET_WORDS = frozenset(PETS.split("|"))
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
-        "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|jeep|lexus")
+        "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|maruti|jeep|lexus|chevy|"
+        "chevrolet|mitsubishi|peterbilt|kenworth|freightliner|scania")
+#: Car models no other word is ("my 2013 corolla", "picked up my new Civic"): a model that is also a word ("Focus",
+#: "Golf") is a car only with its maker or driven.
+CAR_MODELS = ("octavia|fabia|kodiaq|karoq|tiguan|touran|passat|corolla|camry|yaris|prius|rav4|hilux|aygo|auris|"
+              "avensis|tacoma|tundra|civic|cr-v|hr-v|qashqai|juke|micra|x-trail|navara|mx-5|cx-5|cx-30|impreza|"
+              "crosstrek|i10|i20|i30|ioniq|elantra|sonata|f-150|silverado|wrangler|kuga|mondeo|corsa|astra|zafira|"
+              "mokka|clio|megane|captur|kadjar|twingo|sandero|berlingo|picanto|sportage|sorento|baleno|ertiga|brezza|"
+              "creta|fortuner|innova|evoque|freelander|outlander|pajero|xc40|xc60|xc90")
+#: A car as said: its model, with its maker before it if said ("Skoda Octavia estate": "Skoda Octavia").
+CAR = rf"(?:(?:{CARS})\s+)?(?:{CAR_MODELS})\b|(?:{CARS})\s+[\w-]+"
+_CAR_BEFORE = (r"(?:new\s+|old\s+|used\s+|second-hand\s+|little\s+)?(?:\d{4}\s+)?"
+               r"(?:(?:grey|gray|silver|black|white|red|blue|green)\s+)?")
 #: Instruments the user plays ("I play the talking drum in the praise band").
 INSTRUMENTS = ("piano|guitar|violin|viola|cello|double bass|bass|drums?|flute|saxophone|sax|trumpet|clarinet|oboe|"
                "bassoon|trombone|tuba|horn|ukulele|harp|organ|keyboard|banjo|mandolin|harmonica|accordion|bagpipes|"
@@ -173,18 +188,26 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 r"(?P<v>[a-z-]+\s+(?P=staple))\b", "add"),
     # "my favourite band is ...", "my all time comfort food is ..." (a favourite's own "and" is in it: "chicken and
     # dumplings")
-    ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all[- ]time\s+)?|\bnew\s+)(?:favou?rite\s+|comfort\s+"
-                  r"(?=(?:food|meal|show|book|film|movie|song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
+    ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all[- ]time\s+)?|\bnew\s+)"
+                  r"(?:favou?rite\s+|#1\s+|number\s+one\s+|comfort\s+(?=(?:food|meal|show|book|film|movie|song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
                   r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this|do|dont|don't|no|not|please|sorry|"
                   r"lol|haha|honestly|seriously|though)\b))"
                   r"(?P<v>[^,.;!?]+?)" + END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
     # a side or an artist followed ("Rabbitohs fan through and through", "I'm a lifelong Arsenal supporter", "I am
     # Flamengo until I die")
-    ("favourite", rf"(?:^|\b(?:i'm|i am)\s+(?:an?\s+)?(?:(?:{_FAN})\s+)?)"
+    ("favourite", rf"(?:^|\b(?:i'm|i am)\s+(?:an?\s+)?)(?:(?:{_FAN})\s+)?"
                   rf"(?P<v>(?!(?:{_FAN}|an?|the|not|no|such)\b){_NAMED})"
                   r"(?:\s+(?:fan|supporter)(?=\s*(?:[,.;!-]|$)|\s+(?:through|for\s+(?:life|years|ever|decades)|since|all|forever|"
-                  r"till|until|so|and|but)\b)"
+                  r"till|until|so|and|but|here)\b)"
                   r"|(?=\s+(?:till|until|til)\s+i\s+die\b))", "set"),
+    # a side supported or followed for years, or a season ticket held ("I've followed Leicester City since I was a
+    # boy", "I support Arsenal, so ...", "season ticket at Anfield"); not one followed online ("follow her on ...")
+    ("favourite", rf"\b(?:i|we)(?:\s+have|'ve)?\s+(?:always\s+)?(?:support(?:ed)?|followed)\s+(?P<v>{_NAMED})"
+                  r"(?=\s*(?:[,.;!]|$)|\s+(?:since|all\s+my|for\s+(?:years|decades|life)|through)\b)", "set"),
+    ("favourite", rf"\bseason[- ]ticket(?:\s+holder)?\s+(?:at|for)\s+(?P<v>{_NAMED})", "set"),
+    # a show or a podcast the user cannot stop ("I listen to The Rest Is History religiously")
+    ("favourite", rf"\bi\s+(?:listen\s+to|watch)\s+(?P<v>{_NAMED})\s+(?:religiously|every\s+(?:day|week|morning|night)|"
+                  r"constantly|nonstop|non-stop|on\s+repeat|all\s+the\s+time)\b", "set"),
     ("favourite", r"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>(?-i:[A-Z])(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
                   r"(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)\b", "set"),
@@ -203,11 +226,12 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("club", rf"(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?),?\s+(?:that|which|it)\s+is\s+(?:our|my)\s+{_CONGREGATION}\b",
      "add"),
     ("club", rf"\b(?:our|my)\s+{_CONGREGATION}\s+is\s+(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?)", "add"),
-    ("car", rf"\b(?:my|our|it'?s an?|drive an?|driving an?)\s+(?:\d{{4}}\s+)?(?:(?:old|second-hand|used)\s+)?"
-            rf"(?P<v>(?:{CARS})\s+[\w-]+)", "set"),
+    ("car", rf"\b(?:my|our|it'?s an?|drive an?|driving an?)\s+{_CAR_BEFORE}(?P<v>{CAR})", "set"),
+    # a car bought, collected or traded for ("collected the grey Skoda Octavia estate", "traded the Focus for a Kia")
+    ("car", rf"\b(?:bought|buying|collected|picked\s+up|booked|ordered|took\s+delivery\s+of|leased|traded\s+in\s+"
+            rf"[^.,;!?]{{1,40}}?\s+for)\s+(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{CAR})", "set"),
     # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
-    ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+(?:\d{{4}}\s+)?"
-            rf"(?:(?:old|new|little|silver|black|white|red|blue|grey)\s+)?(?P<v>{_MODEL})", "set"),
+    ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)(?P<v>{_MODEL})", "set"),
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
     ("uses", r"^(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b", "add"),

@@ -22,7 +22,7 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
               "weights|weight training|weightlifting|strength training")
 #: Diets said as what the user is ("I'm vegan").
 DIETS = ("vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher|"
-         "pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap)")
+         "pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap|gi|sugar)")
 #: A diet named as one ("the 5:2 diet", "intermittent fasting").
 _DIET_NAMED = r"[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting)"
 #: A diet done before, not now ("I was doing keto").
@@ -91,8 +91,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # user says, its subject dropped ("Vegetarian here so ...", "vegan so no eggs", "as a vegan, ...")
     ("diet", rf"\b{_NOT_PAST}(?:doing|on|trying|started|start|do|keep|keeping|switched to|switching to)\s+"
              rf"(?:the\s+|a\s+)?(?:\w+ly\s+)?(?P<v>{DIETS})\b{_DISH}", "set"),
-    ("diet", rf"\b(?:i|we|me|us)(?:'m|'re|'ve)?\s+(?:\w+\s+){{0,3}}?(?:eat|eating)\s+(?:\w+ly\s+)?"
-             rf"(?P<v>{DIETS})\b{_DISH}", "set"),
+    ("diet", rf"(?:\b(?:i|we|me|us)(?:'m|'re|'ve)?\s+(?:\w+\s+){{0,3}}?|^(?:trying|try|going)\s+to\s+)(?:eat|eating)\s+"
+             rf"(?:\w+ly\s+)?(?P<v>{DIETS})\b{_DISH}", "set"),
+    # a diet owned ("I'm calling myself pescatarian now")
+    ("diet", rf"\bcall(?:ing)?\s+myself\s+(?:an?\s+)?(?P<v>{DIETS})\b", "set"),
     ("diet", rf"(?:^|\bas\s+an?\s+)(?:(?:strict|lifelong)\s+)?(?P<v>{DIETS})(?:\s+here)?{END}", "set"),
     # a diet left ("stopped being vegetarian"), or said as one done before ("I was doing keto")
     ("diet", rf"\b(?:stopped|quit|gave up|no longer)\s+(?:being\s+)?(?:a\s+)?(?P<old>{DIETS})\b", "end"),
