@@ -1,5 +1,6 @@
 """A commitment is the assistant's own promise: not words it quotes (a phrase it explains, a draft), without the
-bracket it was said in, and too long for its line, without the reason it gives rather than cut mid-sentence."""
+bracket it was said in, and too long for its line, without the reason it gives rather than cut mid-sentence; one
+for a part of a month ("at the start of June", "mid-May") is due on a day of it."""
 
 from __future__ import annotations
 
@@ -124,3 +125,17 @@ def test_a_reply_keeping_one_reminder_keeps_no_other_that_shares_some_of_its_wor
                open_(2, "Remind the user on 19 March about Mia's school photo appointment", "2027-03-19")]
     kept = reply_updates("Reminder: Mia's dentist appointment is tomorrow at 10.", "2027-03-09 09:00:00")
     assert apply(current, kept, "2027-03-09").closed == {1: "done"}
+
+
+def test_a_promise_for_a_part_of_a_month_is_due_on_its_first_fifteenth_or_last_day(tmp_path, local_embedder):
+    def due(reply: str) -> list[str | None]:
+        return [u.when for u in reply_updates(reply, "2027-03-10 10:00:00") if u.change == "add"]
+
+    assert due("I'll remind you at the start of June to book the eye test.") == ["2027-06-01"]
+    assert due("I'll nudge you in mid-May about the passport form.") == ["2027-05-15"]
+    assert due("I'll remind you towards the end of next month to renew it.") == ["2027-04-30"]
+    assert due("I'll remind you in late February to book the chimney sweep.") == ["2028-02-29"]
+    card = card_of(tmp_path, local_embedder, [
+        ("Our boiler service is due again this summer.", "I'll remind you at the beginning of July to book it."),
+    ], month="2027-03")
+    assert "(by Thu 1 Jul)" in card, card

@@ -91,7 +91,7 @@ def facts_stay(attribute: str, value: str, due: str | None, closed_on: str) -> b
     """Whether the statement facts naming a value closed on `closed_on` (a timestamp) stay current: a promise kept
     or a plan whose day came still happened ("User is flying to Porto on the 3rd"); a plan called off or moved
     before its day is no more ("User will sit the CELPIP in May")."""
-    return len(value) < 3 or attribute == "commitment" or attribute in DATED and bool(due) and \
+    return len(value) < 3 or attribute == "commitment" or attribute in DATED and due is not None and due != "" and \
         due <= closed_on[: len(due)]
 
 

@@ -8,10 +8,11 @@ date is found by a date pattern and resolved by dateparser against the reply's t
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
 from ..language.nlp import moment, resolve_date, split
+from ..language.text import MONTHS
 from . import cues
 from .drafts import Span, drafted, inside
 from .values import Update
@@ -32,6 +33,10 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DATE_PHRASE = re.compile(
     rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
     rf"\b(?:tomorrow|next\s+{_DAY}|{_DAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)
+#: A part of a month a promise is due in ("at the start of June", "mid-May", "towards the end of next month"): its
+#: first, fifteenth or last day.
+_PART_OF_MONTH = re.compile(rf"\b(?:(?P<start>start|beginning|early)|(?P<mid>mid|middle)|(?P<end>end|late))"
+                            rf"(?:\s+of\s+|-|\s+)(?P<month>{cues.MONTH_WORD}|next\s+month)\b", re.IGNORECASE)
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
@@ -125,7 +130,23 @@ def _due(clause: str, base: datetime | None) -> str | None:
         day = resolve_date(match.group(0), base, ahead=True)  # "I'll remind you on Friday": the coming one
         if day is not None and day >= base.date():
             return day.isoformat()
-    return None
+    part = _PART_OF_MONTH.search(clause)
+    return _part_of_month(part, base.date()).isoformat() if part else None
+
+
+def _part_of_month(part: re.Match[str], today: date) -> date:
+    """The day a part of a month names: of the coming month of that name (this one's, when it is this month)."""
+    month = part.group("month").lower()
+    if month.endswith("month"):
+        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    else:
+        number = next(n for name, n in MONTHS.items() if name.startswith(month[:3]))
+        first = date(today.year + (number < today.month), number, 1)
+    if part.group("start"):
+        return max(first, today)
+    if part.group("mid"):
+        return max(first.replace(day=15), today)
+    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 def about(text: str) -> set[str]:
