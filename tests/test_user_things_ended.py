@@ -34,7 +34,9 @@ def test_what_is_healed_is_the_users_and_an_ailment_not_a_chore():
     assert ("user", "", "eczema", "healed") in said("My eczema has finally cleared up.")
     assert ("user", "", "headaches", "healed") in said("the headaches have gone away since I changed my glasses")
     for text in ("My sister's eczema has cleared up.", "I cleared up the shed at the weekend.",
-                 "The kids are gone to their gran's for the night.", "Has the swelling gone down yet?"):
+                 "The kids are gone to their gran's for the night.", "Has the swelling gone down yet?",
+                 "My hands have gone numb from the cold.", "The boy has gone off on his school trip.",
+                 "Every time I pay, a penny disappears from the total."):
         assert not any(detail == "healed" for _, _, _, detail in said(text)), text
 
 
@@ -75,6 +77,7 @@ def test_a_plan_called_off_with_another_booked_keeps_the_new_one(tmp_path, local
 
 def test_a_class_called_off_for_the_day_ends_no_habit():
     assert ("user", "", "spin class", "occasion") in said("cancelled the spin class today, back on Thursday")
+    assert ("user", "", "Spanish", "occasion") in said("Spanish was cancelled tonight, the tutor has flu.")
 
 
 def test_a_medicine_switched_for_another_replaces_it(tmp_path, local_embedder):

@@ -79,6 +79,8 @@ _CONTINUES = frozenset({"advcl", "xcomp", "conj", "acomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 #: Words that make a clause a supposition, not news ("if I sell the house").
 _SUPPOSED = frozenset({"if", "unless", "whether"})
+#: What a verb of healing has when it says something else ("gone soft", "gone off to camp", "cleared the shed").
+_NOT_HEALED = frozenset({"dobj", "neg", "acomp", "prep", "prt", "xcomp", "attr", "oprd", "dative"})
 #: Verbs calling a thing off, and the words that make what they call off one occasion ("cancelled the gym class
 #: today, back Monday"): a plan may end, a habit goes on.
 _CALLED_OFF = _forms("cancel", "cancelled", "cancelled") | _forms("cancel", "canceled", "canceled") | _forms("scrap")
@@ -171,12 +173,13 @@ def _healed(tokens: tuple[Token, ...], n: int) -> str:
     headaches have gone away"): its words; '' for anything else ("I cleared up the garage", "the kids are gone",
     "Mum's hip has healed")."""
     token = tokens[n]
-    if token.lower not in _HEALED or token.pos not in ("VERB", "ADJ") or not _done(tokens, n) or _timed(tokens, n):
+    if token.lower not in _HEALED or token.tag not in ("VBD", "VBN", "JJ") or not _done(tokens, n) or \
+            _timed(tokens, n):  # not "a cent disappears" (whenever it does)
         return ""
     kids = [t for i, t in enumerate(tokens) if t.head == n and i != n]
     if _HEALED[token.lower] and not any(t.dep == "prt" and t.lower == _HEALED[token.lower] for t in kids) or \
-            any(t.dep == "dobj" or t.dep == "neg" for t in kids):
-        return ""
+            any(t.dep in _NOT_HEALED and not (t.dep == "prt" and t.lower == _HEALED[token.lower]) for t in kids):
+        return ""  # "my fingers have gone soft", "the lad has gone off on his residential", "cleared the shed"
     verb = token.head if token.dep == "acomp" else n  # "the rash is gone": the subject is the verb "be"'s
     subject = next((i for i, t in enumerate(tokens) if t.head == verb and i != verb and t.dep in _SUBJECTS), None)
     if subject is None or _person(tokens[subject]) or tokens[subject].pos not in ("NOUN", "PROPN"):
@@ -359,9 +362,11 @@ def _fronted(tokens: tuple[Token, ...], n: int, subject: int | None) -> int | No
 def _one_off(tokens: tuple[Token, ...], n: int) -> list[Update]:
     """A thing called off for one day ("cancelled the gym class today, back Monday"): an occasion, which ends a plan,
     not the habit; [] for any other ending."""
-    if tokens[n].lower not in _CALLED_OFF or not any(t.lower in _ONE_OFF for t in tokens):
+    subject = _subject(tokens, n)
+    if tokens[n].lower not in _CALLED_OFF or not any(t.lower in _ONE_OFF for t in tokens) or \
+            subject is not None and tokens[subject].dep == "nsubjpass":  # "German was cancelled tonight": _ended's
         return []
-    return [Update(USER, "", _words(tokens, _what_ended(tokens, n, _subject(tokens, n))), "end", detail="occasion")]
+    return [Update(USER, "", _words(tokens, _what_ended(tokens, n, subject)), "end", detail="occasion")]
 
 
 def _retired_a_thing(tokens: tuple[Token, ...], n: int) -> bool:
