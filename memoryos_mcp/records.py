@@ -5,6 +5,7 @@ Identity (ids, the scope) is the store's concern; the tiers and the search work 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -135,3 +136,9 @@ class Changes:
     closed: dict[int, str] = field(default_factory=dict)  #: value id -> new status
     renamed: list[tuple[str, str]] = field(default_factory=list)  #: (old subject, new subject)
     retracted: list[str] = field(default_factory=list)  #: values a correction says were wrong ("not Cork")
+
+
+def naming(word: str) -> re.Pattern[str]:
+    """A word or words as a text names them: whole, in any case ("Cork" in "Cork's cheaper"), as a value a
+    correction retracts is looked for in the values and statements said before it."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)

@@ -36,6 +36,7 @@ def test_a_car_bought_collected_or_owned_by_its_model_and_not_one_weighed_up():
     assert _user("I drive a 2018 Hyundai i20 to work.", "car") == {"Hyundai I20"}
     assert not _user("Which is better, a Corolla or a Civic?", "car")
     assert not _user("My 2024 resolutions are mostly about sleep.", "car")
+    assert not _user("I'm practising my sonata for the recital.", "car")
 
 
 def test_a_side_followed_or_supported_and_not_someone_followed_online():
@@ -44,12 +45,16 @@ def test_a_side_followed_or_supported_and_not_someone_followed_online():
     assert _user("I listen to Desert Island Discs religiously.", "favourite:") == {"Desert Island Discs"}
     assert _user("my #1 band is Elbow, no contest", "favourite:band") == {"Elbow"}
     assert not _user("I followed Greta Thunberg on Instagram for the updates.", "favourite:")
+    assert not _user("We've always supported Shelter, every Christmas.", "favourite:")
+    assert not _user("I supported Niamh through her exams.", "favourite:")
+    assert not any(a.startswith("favourite") for _, a, _, _ in said("My number one priority is sleep."))
 
 
 def test_a_diet_owned_or_tried_now():
     assert _user("I am calling myself vegetarian now, bacon aside.", "diet") == {"vegetarian"}
     assert _user("Trying to eat low carb now, it's hard with a toddler.", "diet") == {"low carb"}
     assert not _user("My sister is trying to eat low carb.", "diet")
+    assert not _user("I can't call myself vegetarian any more.", "diet")
 
 
 def test_an_age_spoken_from_now_and_not_one_looked_back_on():

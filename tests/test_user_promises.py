@@ -135,6 +135,8 @@ def test_a_promise_for_a_part_of_a_month_is_due_on_its_first_fifteenth_or_last_d
     assert due("I'll nudge you in mid-May about the passport form.") == ["2027-05-15"]
     assert due("I'll remind you towards the end of next month to renew it.") == ["2027-04-30"]
     assert due("I'll remind you in late February to book the chimney sweep.") == ["2028-02-29"]
+    assert due("I'll remind you at the start of marathon training to buy new shoes.") == [None]
+    assert due("I'll remind you next week to chase the deposit you paid in early March.") == [None]
     card = card_of(tmp_path, local_embedder, [
         ("Our boiler service is due again this summer.", "I'll remind you at the beginning of July to book it."),
     ], month="2027-03")

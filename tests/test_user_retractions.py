@@ -57,3 +57,27 @@ def test_a_request_saying_sorry_and_not_retracts_nothing(tmp_path, local_embedde
         ("Sorry, can you redo that list for Dublin, not Cork? We're visiting.", "Sure, for Dublin."),
     ])
     assert "lives in Cork" in card and "York" in card, card
+
+
+def test_a_complaint_a_suggestion_or_a_day_off_retracts_nothing(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I'm vegan and we live in Cobh. My favourite food is Thai curry. I cycle to work.", "Noted, all of it."),
+        ("I told you I was vegan, but you keep suggesting feta!", "Sorry, no more feta."),
+        ("Actually, let's book the Italian place tonight, not the Thai one.", "Booked the Italian."),
+        ("Actually, can you plan a weekend in Kinsale? Not Cobh, we know Cobh.", "Here's Kinsale."),
+        ("Sorry, I'm not cycling, my knee is playing up again.", "Rest it."),
+    ])
+    assert "vegan" in card and "lives in Cobh" in card and "Thai curry" in card and "no longer" not in card, card
+
+
+def test_a_value_put_right_in_the_same_message_is_the_new_one(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [("Our dog Pip is 4. Sorry, she's 5, not 4.", "Happy birthday Pip!")])
+    assert "Pip (dog): age 5" in card, card
+
+
+def test_the_name_put_right_is_the_one_said_in_the_correcting_sentence(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("My colleague Shivon brought cake today.", "Lovely."),
+        ("I must correct myself: it is Siobhan, with a b and an h, not Shivon. She is Basque and minded that I wrote it wrong.", "Noted."),
+    ])
+    assert "Siobhan (colleague)" in card and "Basque" not in card, card

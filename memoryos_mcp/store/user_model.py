@@ -7,11 +7,10 @@ learnt from its pages that name it as superseded: retrieval then leads with the 
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 from ..filters import Scope
-from ..records import Changes, Value
+from ..records import Changes, Value, naming
 from .rows import facts_stay, names_value, row_to_value
 from .sql import marks, scope_sql
 from .sqlite import Store
@@ -81,8 +80,7 @@ class ModelRepository:
             f"SELECT id, knowledge FROM knowledge WHERE {self._where} AND kind = 'user' AND status = 'current' "
             "AND corrected = 0 AND instr(lower(knowledge), lower(?)) > 0 AND id NOT IN "
             "(SELECT knowledge_id FROM knowledge_sources WHERE page_id = ?)", (*self._who, old, page_id)).fetchall()
-        named = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE)
-        ids = [row["id"] for row in rows if named.search(row["knowledge"])]
+        ids = [row["id"] for row in rows if naming(old).search(row["knowledge"])]
         conn.executemany("UPDATE knowledge SET status = 'superseded' WHERE id = ?", [(i,) for i in ids])
         return len(ids)
 

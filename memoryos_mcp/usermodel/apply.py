@@ -30,10 +30,10 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
     for said in updates:
         if said in named_ends:  # the words name; applied last, so a mention of the value on the page reopens none
             continue
-        update = said if said.attribute or not said.value else resolved(said, _before(current, changes))
+        update = said if said.attribute or not said.value else resolved(said, current)  # "not seven": whose seven
         update = _held_by(current, update) if update is not None and update.old and update.guessed else update
-        if update is None or not update.attribute:  # "she's eight, not seven": whose seven; "not penicillin":
-            if not _rename(current, said, changes):  # whatever said it before
+        if update is None or not update.attribute:  # "not penicillin": whatever said it before
+            if not _rename(current, said, changes):
                 _retract(current, said, changes, day)
             continue
         if update.attribute == "role" and update.subject[:1].isupper():

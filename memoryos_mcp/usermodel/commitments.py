@@ -33,10 +33,11 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DATE_PHRASE = re.compile(
     rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
     rf"\b(?:tomorrow|next\s+{_DAY}|{_DAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)
+_MONTH_NAME = "|".join(sorted([*MONTHS, *(name[:3] for name in MONTHS), "sept"], key=len, reverse=True))
 #: A part of a month a promise is due in ("at the start of June", "mid-May", "towards the end of next month"): its
 #: first, fifteenth or last day.
 _PART_OF_MONTH = re.compile(rf"\b(?:(?P<start>start|beginning|early)|(?P<mid>mid|middle)|(?P<end>end|late))"
-                            rf"(?:\s+of\s+|-|\s+)(?P<month>{cues.MONTH_WORD}|next\s+month)\b", re.IGNORECASE)
+                            rf"(?:\s+of\s+|-|\s+)(?P<month>(?:{_MONTH_NAME})|next\s+month)\b", re.IGNORECASE)
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
@@ -130,7 +131,7 @@ def _due(clause: str, base: datetime | None) -> str | None:
         day = resolve_date(match.group(0), base, ahead=True)  # "I'll remind you on Friday": the coming one
         if day is not None and day >= base.date():
             return day.isoformat()
-    part = _PART_OF_MONTH.search(clause)
+    part = _PART_OF_MONTH.search(clause.split(" to ", 1)[0])  # when it is due, not when what it is about was
     return _part_of_month(part, base.date()).isoformat() if part else None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..records import DATED, Value
+from ..records import DATED, Value, naming
 from . import cues
 from .values import USER, Update, same_value
 
@@ -37,19 +37,23 @@ def correction(text: str, said: list[Update]) -> list[Update]:
 
 
 #: Where a correction names the value said wrong other than as "X, not Y": "not Y" ending a clause ("it's not
-#: penicillin, it's ...", "Not Porto."), or as told before ("I told you Y, but", "I told you Nikhil is in Y, that was
-#: wrong", "you keep saying Y"). Y is up to three words.
+#: penicillin, it's ...", "Not Porto."), not the user not doing something ("I'm not swimming, my knee ..."); or as
+#: told before ("I told you Y, but", "I told you Nikhil is in Y, that was wrong", "you keep saying Y"), not a
+#: complaint ("I told you I was vegan, but you keep suggesting cheese"). Y is up to three words.
 _OLD = re.compile(
-    r"(?:\bnot\s+(?:the\s+|an?\s+|my\s+|in\s+|at\s+)?|(?P<told>\bi\s+(?:told\s+you|said|wrote|typed|put)\s+"
+    r"(?:(?<!\bi'm\s)(?<!\bam\s)(?<!\bwe're\s)(?<!\bare\s)\bnot\s+(?:the\s+|an?\s+|my\s+|in\s+|at\s+)?|"
+    r"(?P<told>\bi\s+(?:told\s+you|said|wrote|typed|put)\s+"
     r"(?:[\w'’-]+(?:'s|\s+is|\s+was|\s+lives|\s+works)\s+(?:in\s+|at\s+|for\s+|an?\s+)?)?|"
     r"\b(?:you|u)\s+(?:keep|kept)\s+(?:saying|writing|putting)\s+))"
     r"(?P<old>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)"
-    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:but|earlier|before|by mistake|it'?s|it\s+is)\b)", re.IGNORECASE)
-#: What says that words name a value said wrong: a correcting word, a mix-up owned, or "I told you Y, but".
-#: Not "sorry to bother you" nor a bare "no": those come with requests ("trains to Leeds not York this time").
-_OWNED = re.compile(r"\b(?:actually|sorry(?!\s+(?:to|for|about|if|that|but)\b)|oops|whoops|correction|i\s+meant|"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:but|earlier|before|by mistake|it'?s|it\s+is)\b)(?!,?\s+but\s+(?:you|u)\b)",
+    re.IGNORECASE)
+#: What says that words name a value said wrong: a correcting word, a mix-up owned, "you keep saying Y" or "I told you
+#: Y, but". Not "sorry to bother you", a bare "no" nor "actually": those come with requests ("trains to Leeds not York
+#: this time", "actually, let's book the Italian place, not the Thai one").
+_OWNED = re.compile(r"\b(?:sorry(?!\s+(?:to|for|about|if|that|but)\b)|oops|whoops|correction|i\s+meant|"
                     r"my\s+(?:bad|mistake)|typo|scratch\s+that|wrong|mix(?:ed)?\s+(?:\w+\s+)?up|muddled|confused|"
-                    r"autocorrect|clarified|correct\s+(?:it|that|this)|"
+                    r"autocorrect|clarified|correct\s+(?:it|that|this)|(?:you|u)\s+(?:keep|kept)\s+(?:saying|writing)|"
                     r"i\s+(?:told\s+you|said)\s+[^,.;!?]{1,40}?,?\s+but)\b", re.IGNORECASE)
 #: The new value of a common word said in its place: "it's codeine", "but I'm an accountant", "actually shellfish".
 _NEW_WORD = re.compile(r"\b(?:it'?s|it\s+is|i'?m|i\s+am|we'?re|she'?s|he'?s|they'?re|actually)\s+(?:actually\s+)?"
@@ -92,9 +96,9 @@ def _said_wrong(match: re.Match[str]) -> str:
 
 
 def _new_of(text: str, match: re.Match[str]) -> str:
-    """The value said in place of the old one (after it, when the old one is what was told): of a name, the other
-    name said nearest it; of a number, the nearest number; of a common word, one said as what it is ("it's
-    codeine", "but I'm an accountant")."""
+    """The value said in place of the old one (after it, when the old one is what was told), in its sentence if
+    there is one there: of a name, the other name said nearest it; of a number, the nearest number; of a common
+    word, one said as what it is ("it's codeine", "but I'm an accountant")."""
     old = _said_wrong(match)
     kind = _kind(old.split()[0])
     if kind == "name":
@@ -105,9 +109,13 @@ def _new_of(text: str, match: re.Match[str]) -> str:
     else:
         found = [(m.start("new"), m.group("new")) for m in _NEW_WORD.finditer(text, match.end())
                  if not same_value(m.group("new"), old)]
+    at = match.start("old")
     if match.group("told"):  # what was told comes first, what is so after it
-        found = [f for f in found if f[0] > match.start("old")]
-    nearest = min(found, key=lambda f: abs(f[0] - match.start("old")), default=None)
+        found = [f for f in found if f[0] > at]
+    start, end = max(text.rfind(mark, 0, at) for mark in ".!?"), min(
+        (i for i in (text.find(mark, at) for mark in ".!?") if i >= 0), default=len(text))
+    inside = [f for f in found if start < f[0] < end]  # "it is Pieter, not Peter. He is Afrikaans": Pieter
+    nearest = min(inside or found, key=lambda f: abs(f[0] - at), default=None)
     return nearest[1] if nearest else ""
 
 
@@ -146,7 +154,7 @@ def put_right(value: Value, update: Update) -> str:
 
 
 def _naming(update: Update) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'’-]){re.escape(update.old or '')}(?![\w'’-])", re.IGNORECASE)
+    return naming(update.old or "")
 
 
 def misnamed(update: Update, current: list[Value]) -> str | None:

@@ -71,13 +71,13 @@ PET_WORDS = frozenset(PETS.split("|"))
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|maruti|jeep|lexus|chevy|"
         "chevrolet|mitsubishi|peterbilt|kenworth|freightliner|scania")
-#: Car models no other word is ("my 2013 corolla", "picked up my new Civic"): a model that is also a word ("Focus",
-#: "Golf") is a car only with its maker or driven.
+#: Car models no other word is ("my 2013 corolla", "picked up my new Corolla"): a model that is also a word ("Focus",
+#: "Civic", "Sonata", "Wrangler") or a place ("Tacoma") is a car only with its maker or driven.
 CAR_MODELS = ("octavia|fabia|kodiaq|karoq|tiguan|touran|passat|corolla|camry|yaris|prius|rav4|hilux|aygo|auris|"
-              "avensis|tacoma|tundra|civic|cr-v|hr-v|qashqai|juke|micra|x-trail|navara|mx-5|cx-5|cx-30|impreza|"
-              "crosstrek|i10|i20|i30|ioniq|elantra|sonata|f-150|silverado|wrangler|kuga|mondeo|corsa|astra|zafira|"
-              "mokka|clio|megane|captur|kadjar|twingo|sandero|berlingo|picanto|sportage|sorento|baleno|ertiga|brezza|"
-              "creta|fortuner|innova|evoque|freelander|outlander|pajero|xc40|xc60|xc90")
+              "avensis|cr-v|hr-v|qashqai|juke|micra|x-trail|navara|mx-5|cx-5|cx-30|impreza|crosstrek|i10|i20|i30|"
+              "ioniq|elantra|f-150|silverado|kuga|mondeo|corsa|astra|zafira|mokka|clio|megane|captur|kadjar|twingo|"
+              "sandero|berlingo|picanto|sportage|sorento|baleno|ertiga|brezza|creta|fortuner|innova|evoque|freelander|"
+              "pajero|xc40|xc60|xc90")
 #: A car as said: its model, with its maker before it if said ("Skoda Octavia estate": "Skoda Octavia").
 CAR = rf"(?:(?:{CARS})\s+)?(?:{CAR_MODELS})\b|(?:{CARS})\s+[\w-]+"
 _CAR_BEFORE = (r"(?:new\s+|old\s+|used\s+|second-hand\s+|little\s+)?(?:\d{4}\s+)?"
@@ -189,7 +189,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # "my favourite band is ...", "my all time comfort food is ..." (a favourite's own "and" is in it: "chicken and
     # dumplings")
     ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all[- ]time\s+)?|\bnew\s+)"
-                  r"(?:favou?rite\s+|#1\s+|number\s+one\s+|comfort\s+(?=(?:food|meal|show|book|film|movie|song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
+                  r"(?:favou?rite\s+|(?:#1|number\s+one)\s+(?=(?:band|artist|singer|song|album|film|movie|show|book|author|"
+                  r"team|podcast|food|restaurant|game|series|player)\b)|comfort\s+(?=(?:food|meal|show|book|film|movie|"
+                  r"song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
                   r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this|do|dont|don't|no|not|please|sorry|"
                   r"lol|haha|honestly|seriously|though)\b))"
                   r"(?P<v>[^,.;!?]+?)" + END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
@@ -200,10 +202,12 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"(?:\s+(?:fan|supporter)(?=\s*(?:[,.;!-]|$)|\s+(?:through|for\s+(?:life|years|ever|decades)|since|all|forever|"
                   r"till|until|so|and|but|here)\b)"
                   r"|(?=\s+(?:till|until|til)\s+i\s+die\b))", "set"),
-    # a side supported or followed for years, or a season ticket held ("I've followed Leicester City since I was a
-    # boy", "I support Arsenal, so ...", "season ticket at Anfield"); not one followed online ("follow her on ...")
+    # a side supported or followed for years or in talk of its games, or a season ticket held ("I've followed
+    # Leicester City since I was a boy", "I support Arsenal, the derby is ...", "season ticket at Anfield"); not a
+    # friend or a charity supported ("supported Anna through her divorce"), nor one followed online or on a map
     ("favourite", rf"\b(?:i|we)(?:\s+have|'ve)?\s+(?:always\s+)?(?:support(?:ed)?|followed)\s+(?P<v>{_NAMED})"
-                  r"(?=\s*(?:[,.;!]|$)|\s+(?:since|all\s+my|for\s+(?:years|decades|life)|through)\b)", "set"),
+                  r"(?=\s+(?:since|all\s+my\s+life|for\s+(?:years|decades|life))\b|[^.!?]*\b(?:season|match|matches|"
+                  r"game|games|league|cup|derby|footy|football|rugby|hockey|fixtures?|won|lost|beat)\b)", "set"),
     ("favourite", rf"\bseason[- ]ticket(?:\s+holder)?\s+(?:at|for)\s+(?P<v>{_NAMED})", "set"),
     # a show or a podcast the user cannot stop ("I listen to The Rest Is History religiously")
     ("favourite", rf"\bi\s+(?:listen\s+to|watch)\s+(?P<v>{_NAMED})\s+(?:religiously|every\s+(?:day|week|morning|night)|"

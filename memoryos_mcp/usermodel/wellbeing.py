@@ -94,7 +94,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("diet", rf"(?:\b(?:i|we|me|us)(?:'m|'re|'ve)?\s+(?:\w+\s+){{0,3}}?|^(?:trying|try|going)\s+to\s+)(?:eat|eating)\s+"
              rf"(?:\w+ly\s+)?(?P<v>{DIETS})\b{_DISH}", "set"),
     # a diet owned ("I'm calling myself pescatarian now")
-    ("diet", rf"\bcall(?:ing)?\s+myself\s+(?:an?\s+)?(?P<v>{DIETS})\b", "set"),
+    ("diet", rf"(?<!n't\s)(?<!not\s)(?<!never\s)\bcall(?:ing)?\s+myself\s+(?:an?\s+)?(?P<v>{DIETS})\b", "set"),
     ("diet", rf"(?:^|\bas\s+an?\s+)(?:(?:strict|lifelong)\s+)?(?P<v>{DIETS})(?:\s+here)?{END}", "set"),
     # a diet left ("stopped being vegetarian"), or said as one done before ("I was doing keto")
     ("diet", rf"\b(?:stopped|quit|gave up|no longer)\s+(?:being\s+)?(?:a\s+)?(?P<old>{DIETS})\b", "end"),

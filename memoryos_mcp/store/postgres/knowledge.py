@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from typing import Any
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from ...filters import Scope
 from ...models import Fact
-from ...records import Changes, StoredFact, Value
+from ...records import Changes, StoredFact, Value, naming
 from ..rows import facts_stay, names_value, row_to_fact, row_to_stored_fact, row_to_value, source_ids
 from .sql import vector_of
 from .store import PostgresStore
@@ -249,8 +248,7 @@ class PgUserModel:
             f"SELECT id, knowledge FROM knowledge WHERE {_SCOPE} AND kind = 'user' AND status = 'current' "
             "AND corrected = 0 AND strpos(lower(knowledge), lower(%s)) > 0 AND id NOT IN "
             "(SELECT knowledge_id FROM knowledge_sources WHERE page_id = %s)", (*self._who, old, page_id)).fetchall()
-        named = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE)
-        ids = [row["id"] for row in rows if named.search(row["knowledge"])]
+        ids = [row["id"] for row in rows if naming(old).search(row["knowledge"])]
         conn.execute("UPDATE knowledge SET status = 'superseded' WHERE id = ANY(%s)", (ids,))
         return len(ids)
 
