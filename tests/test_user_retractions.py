@@ -78,6 +78,15 @@ def test_a_value_put_right_in_the_same_message_is_the_new_one(tmp_path, local_em
 def test_the_name_put_right_is_the_one_said_in_the_correcting_sentence(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("My colleague Shivon brought cake today.", "Lovely."),
-        ("I must correct myself: it is Siobhan, with a b and an h, not Shivon. She is Basque and minded that I wrote it wrong.", "Noted."),
+        ("I must correct myself: it is Siobhan, with a b and an h, not Shivon. She is Basque and minded that I wrote "
+         "it wrong.", "Noted."),
     ])
     assert "Siobhan (colleague)" in card and "Basque" not in card, card
+
+
+def test_a_day_put_right_moves_the_plan_to_it(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Dad gets his new knee in Galway on 14 July, I'm driving him.", "Noted."),
+        ("Sorry, the operation is 21 July, not 14 July, the surgeon moved it.", "Thanks, 21 July."),
+    ], month="2027-05")
+    assert "21 Jul" in card and "14 Jul" not in card, card

@@ -258,7 +258,8 @@ def _retract(current: list[Value], update: Update, changes: Changes, day: str) -
         return  # whose is it? ("she's eight, not seven" of two who are seven; "Bonnie not Bella" of two dogs)
     for value in wrong:
         changes.closed[value.id] = value.status = "past"
-    changes.retracted.append(update.old)
+    if wrong:  # a statement tells of more than the one word: it goes only with a value that held it
+        changes.retracted.append(update.old)
     for plan in (v for v in wrong if v.attribute == "plan" and update.value):  # "in Stirling! Not Dundee."
         _add(current, changes, replace(plan, id=-len(changes.added) - 1, value=put_right(plan, update),
                                        valid_from=day, status="current", sources=[]))

@@ -76,10 +76,16 @@ def retraction(text: str, whole: str, said: list[Update]) -> list[Update]:
         return []
     for match in _OLD.finditer(text):
         old, new = _said_wrong(match), _new_of(text, match)
-        if old.split()[0].lower() in cues.NOT_NAMES or _read(said, old, new):
+        if old.split()[0].lower() in cues.NOT_NAMES or _dated(old) or _read(said, old, new):
             continue
         return [Update("", "", new, "correct", old=old)]
     return []
+
+
+def _dated(old: str) -> bool:
+    """A day said wrong ("the 21st of July, not 14 July"): the plan on it moves (cues.REDATED); the statements that
+    name the day, which tell of more than the plan, stay."""
+    return any(word.lower() in cues.WHEN_WORDS for word in old.split())
 
 
 def _read(said: list[Update], old: str, new: str) -> bool:
@@ -119,13 +125,15 @@ def _new_of(text: str, match: re.Match[str]) -> str:
     return nearest[1] if nearest else ""
 
 
-#: Words that make a role said a correction of who holds it ("actually Margaret", "my real dad").
-_ACTUAL = re.compile(r"\b(?:actually|actual|real)\b", re.IGNORECASE)
+#: Words that make a role said a correction of who holds it ("my boss is actually Margaret", "my actual manager is
+#: Harriet", "Colm is actually my supervisor"); not an "actually" elsewhere ("my mum Astrid actually loved it").
+_ACTUAL = re.compile(rf"\b(?:my|our)\s+(?:actual|real)\s+(?:{cues.ROLES})\b|\b(?:{cues.ROLES})\s+is\s+actually\b|"
+                     rf"\bis\s+actually\s+(?:my|our)\s+(?:{cues.ROLES})\b", re.IGNORECASE)
 
 
 def actual_roles(updates: list[Update], text: str) -> list[Update]:
-    """A role of those one person holds, said in a sentence that says who "actually" holds it ("my actual manager
-    is Harriet"), corrects whoever was said to hold it before."""
+    """A role of those one person holds, said in a sentence that says who "actually" holds it, corrects whoever was
+    said to hold it before."""
     if _ACTUAL.search(text) is None:
         return updates
     return [replace(u, change="correct") if u.attribute == "role" and u.change == "set" and
