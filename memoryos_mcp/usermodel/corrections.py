@@ -1,7 +1,9 @@
-"""A correction that names only the values ("actually she's eight, not seven", "no, Dublin, not Cork"), said as
-one (a word like "actually", "sorry" or "I mean" before it): what it corrects is found by the old value, as
-whichever current value of the model it is, whoever "she" was taken to be, or as the name of someone known
-("sorry, she's Bonnie not Bella": the dog was misnamed)."""
+"""Corrections that name only the values. In a sentence, "X, not Y" said as one (a word like "actually", "sorry" or
+"I mean" before it: "actually she's eight, not seven", "no, Dublin, not Cork"); in a message that owns a mistake,
+"not Y", "I told you Y, but" or "you keep saying Y", with what was said in Y's place (`retraction`). What is
+corrected is found by the old value, as whichever current value of the model it is, whoever "she" was taken to be,
+or as the name of someone known ("sorry, she's Bonnie not Bella": the dog was misnamed); a role one person holds
+said to be "actually" someone's corrects who holds it (`actual_roles`)."""
 
 from __future__ import annotations
 
@@ -75,7 +77,8 @@ def retraction(text: str, whole: str, said: list[Update]) -> list[Update]:
     if _OWNED.search(whole) is None:
         return []
     for match in _OLD.finditer(text):
-        old, new = _said_wrong(match), _new_of(text, match)
+        old = _said_wrong(match)
+        new = _new_of(text, match, old)
         if old.split()[0].lower() in cues.NOT_NAMES or _dated(old) or _read(said, old, new):
             continue
         return [Update("", "", new, "correct", old=old)]
@@ -101,11 +104,10 @@ def _said_wrong(match: re.Match[str]) -> str:
     return name.group() if name else match.group("old")
 
 
-def _new_of(text: str, match: re.Match[str]) -> str:
+def _new_of(text: str, match: re.Match[str], old: str) -> str:
     """The value said in place of the old one (after it, when the old one is what was told), in its sentence if
     there is one there: of a name, the other name said nearest it; of a number, the nearest number; of a common
     word, one said as what it is ("it's codeine", "but I'm an accountant")."""
-    old = _said_wrong(match)
     kind = _kind(old.split()[0])
     if kind == "name":
         found = [(m.start(), m.group()) for m in _CAPITALISED.finditer(text) if not same_value(m.group(), old)
