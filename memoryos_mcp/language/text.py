@@ -20,6 +20,14 @@ _CJK_RUN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4
 MONTHS = {name: n for n, name in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}
 WEEKDAYS = {name: n for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+#: A month as a pattern: its name or its first three letters ("sept" too), longest first.
+MONTH_NAMES = "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "sept"], key=len, reverse=True))
+
+
+def month_number(name: str) -> int:
+    """The number of a month said as MONTH_NAMES matches it ("Sept." -> 9)."""
+    name = name.lower().rstrip(".")
+    return MONTHS.get(name) or next(n for full, n in MONTHS.items() if full.startswith(name[:3]))
 
 STOPWORDS = frozenset(
     """

@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from ..language.text import MONTHS, WEEKDAYS
+from ..language.text import MONTH_NAMES, WEEKDAYS, month_number
 from ..models import KnowledgeItem
 from ..records import Value
 
-_MONTH = "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "sept"], key=len, reverse=True))
 #: A question about what the assistant will still do: a promise word, and a word looking ahead or no past tense.
 _PROMISE_WORD = re.compile(r"\b(?:remind\w*|promis\w*|commitments?|committed|(?:you|u)(?:['’]ll| will|['’]d| would)|"
                            r"supposed to|(?:you|u)(?:['’]re| are| r)? (?:going to|gonna)|(?:you|u)(?: still)? owe|"
@@ -35,14 +34,14 @@ _AHEAD = re.compile(r"\b(?:still|coming up|to come|upcoming|going to|gonna|open|
                     r"remaining|soon|tomorrow|today|tonight|this week|this weekend|this month|next month|"
                     r"(?:in|for|during) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b", re.IGNORECASE)
 _DATE = re.compile(rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-                   rf"(?P<month>{_MONTH})\b|(?P<month2>{_MONTH})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)",
+                   rf"(?P<month>{MONTH_NAMES})\b|(?P<month2>{MONTH_NAMES})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)",
                    re.IGNORECASE)
 #: A day and month without a year more than this long before the fact was learnt is next year's.
 _BEHIND = timedelta(days=60)
 #: A period ahead a question names: "tomorrow", "this week", "in the next few days", "in March".
 _NEXT_DAYS = re.compile(r"\b(?:next|coming)\s+(?P<n>\d{1,2}|few|couple of|two|three|four|five|six|seven)\s+days\b",
                         re.IGNORECASE)
-_IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+(?P<month>{_MONTH})\b", re.IGNORECASE)
+_IN_MONTH = re.compile(rf"\b(?:in|during|for)\s+(?P<month>{MONTH_NAMES})\b", re.IGNORECASE)
 _COUNTS = {"few": 3, "couple of": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 #: Score of an open promise answering such a question: above any statement of the user model (a cosine of
 #: at most 1, plus MODEL_BONUS 0.4 and RECENCY_WEIGHT 0.6), so the promises lead the facts.
@@ -115,7 +114,7 @@ def period_ahead(query: str, today: date) -> tuple[date, date] | None:
         count = match.group("n")
         return today, today + timedelta(days=1 + (int(count) if count.isdigit() else _COUNTS[count]))
     if match := _IN_MONTH.search(low):
-        month = _month(match.group("month"))
+        month = month_number(match.group("month"))
         year = today.year if month >= today.month else today.year + 1
         end = date(year + month // 12, month % 12 + 1, 1)
         return date(year, month, 1), end
@@ -150,7 +149,7 @@ def due_date(fact: KnowledgeItem) -> date | None:
     except ValueError:
         return None
     day = int(match.group("day") or match.group("day2"))
-    month = _month(match.group("month") or match.group("month2"))
+    month = month_number(match.group("month") or match.group("month2"))
     for year in (learnt.year, learnt.year + 1):
         try:
             found = date(year, month, day)
@@ -160,7 +159,3 @@ def due_date(fact: KnowledgeItem) -> date | None:
             return found
     return None
 
-
-def _month(name: str) -> int:
-    name = name.lower().rstrip(".")
-    return MONTHS.get(name) or next(n for full, n in MONTHS.items() if full.startswith(name[:3]))

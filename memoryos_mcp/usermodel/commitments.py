@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
 from ..language.nlp import moment, resolve_date, split
-from ..language.text import MONTHS
+from ..language.text import MONTH_NAMES, month_number
 from . import cues
 from .drafts import Span, drafted, inside
 from .values import Update
@@ -33,11 +33,10 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DATE_PHRASE = re.compile(
     rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
     rf"\b(?:tomorrow|next\s+{_DAY}|{_DAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)
-_MONTH_NAME = "|".join(sorted([*MONTHS, *(name[:3] for name in MONTHS), "sept"], key=len, reverse=True))
 #: A part of a month a promise is due in ("at the start of June", "mid-May", "towards the end of next month"): its
 #: first, fifteenth or last day.
 _PART_OF_MONTH = re.compile(rf"\b(?:(?P<start>start|beginning|early)|(?P<mid>mid|middle)|(?P<end>end|late))"
-                            rf"(?:\s+of\s+|-|\s+)(?P<month>(?:{_MONTH_NAME})|next\s+month)\b", re.IGNORECASE)
+                            rf"(?:\s+of\s+|-|\s+)(?P<month>(?:{MONTH_NAMES})|next\s+month)\b", re.IGNORECASE)
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
@@ -141,7 +140,7 @@ def _part_of_month(part: re.Match[str], today: date) -> date:
     if month.endswith("month"):
         first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
     else:
-        number = next(n for name, n in MONTHS.items() if name.startswith(month[:3]))
+        number = month_number(month)
         first = date(today.year + (number < today.month), number, 1)
     if part.group("start"):
         return max(first, today)
