@@ -130,7 +130,12 @@ def http_server(config: Path, transport: str, errlog: TextIO, extra: list[str] |
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
-        process.wait(timeout=60)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()  # reaped here, not left running into the next test
+            process.wait()
+            raise AssertionError(f"{transport} server still running 60 s after SIGTERM") from None
     if process.returncode != 0:
         raise AssertionError(f"{transport} server exited with {process.returncode}")
 
@@ -324,7 +329,8 @@ async def after_restart(client: Client, before: dict[str, Any], report: Report) 
     counts = ("short_term_pages", "mid_term_pages", "mid_term_segments")
     report.check("tier counts survive", all(status[k] == before[k] for k in counts),
                  {k: (before[k], status[k]) for k in counts})
-    # A promotion the poll timer started after the snapshot may finish in the shutdown drain: more, never fewer.
+    # A promotion the poll timer started after the snapshot may finish as the step in progress at shutdown: more, never
+    # fewer.
     report.check("knowledge survives", status["user_knowledge"] >= before["user_knowledge"] > 0,
                  (before["user_knowledge"], status["user_knowledge"]))
     data = payload(await client.call_tool("retrieve_memory", {"query": "What is my dog called?"}))

@@ -15,7 +15,7 @@ import pytest
 
 from memoryos_mcp.errors import InvalidInputError, StoreMismatchError
 from memoryos_mcp.memory.mid_term import MU_SECONDS, Segment
-from memoryos_mcp.memory.worker import WORKER_NICENESS, Foreground
+from memoryos_mcp.memory.worker import WORKER_NICENESS, EnrichmentWorker, Foreground
 from memoryos_mcp.search.lexical import lexical_search
 from tests.support import HashEmbedder, all_pages, open_memory
 
@@ -254,3 +254,35 @@ def test_bad_input_is_refused_with_the_argument_named(tmp_path, kwargs, message)
 def test_bad_max_results_is_refused(tmp_path, max_results):
     with pytest.raises(InvalidInputError, match="max_results"):
         open_memory(tmp_path).retrieve("anything", max_results=max_results)
+
+
+def test_closing_stops_background_work_after_its_step_in_progress():
+    """A client quitting does not wait for a backlog: what is left is in the store (next test)."""
+    foreground = Foreground()
+    ended = threading.Event()
+
+    class Endless:
+        def run(self) -> None:
+            while not foreground.closing:
+                foreground.wait_for_gap(gap=0, max_wait=0)
+                time.sleep(0.01)
+            ended.set()
+
+    worker = EnrichmentWorker(Endless(), foreground)
+    worker.notify()
+    time.sleep(0.05)
+    worker.stop()
+    assert ended.is_set()
+
+
+def test_pages_not_learnt_when_the_engine_closes_are_learnt_after_the_next_open(tmp_path):
+    memory = open_memory(tmp_path)
+    memory.add_memories([{"user_input": f"Note {n}: nothing much.", "agent_response": "Noted.",
+                          "timestamp": f"2024-03-01 09:{n // 60:02d}:{n % 60:02d}"} for n in range(200)]
+                        + [{"user_input": "I'm Oona and I live in Galway.", "agent_response": "Hi Oona!",
+                            "timestamp": "2024-03-02 10:00:00"}])
+    memory.close()
+    memory = open_memory(tmp_path)
+    memory.flush()
+    assert memory.status()["learning_backlog"] == 0
+    assert "Oona" in memory.get_user_profile().user_profile

@@ -87,7 +87,7 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     learner.warm = notes.warm
     promotion = Promotion(uow, background, language, mid, long, config.mid_term_heat_threshold, foreground, learner)
     enricher = Enricher(uow, background, language, mid, promotion, caches.archived, foreground)
-    worker = EnrichmentWorker(enricher)  # spaCy loads at the first page to learn, not in a process that learns none
+    worker = EnrichmentWorker(enricher, foreground)  # spaCy loads at the first page to learn, not at the open
     ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.works_locally)
     recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.works_locally,
                     statements=learner.statements, values=lambda: model.values(current_only=True))

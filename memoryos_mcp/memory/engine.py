@@ -199,7 +199,8 @@ class Memoryos:
         self._engine.lifecycle.flush(timeout)
 
     def close(self) -> None:
-        """Drain background enrichment, then close the store. Safe to call twice."""
+        """Stop background work after its step in progress (the rest waits in the store), then close. Safe to
+        call twice."""
         self._engine.lifecycle.close()
 
     def __enter__(self) -> Memoryos:

@@ -76,7 +76,7 @@ class Enricher:
         model_in_use = llm is not None and not llm.offline
         # the user model and the statement facts from every page by rules, whatever the provider
         self._attempt(functools.partial(self.promotion.learn_pending, keep_profile=model_in_use))
-        if llm is not None:
+        if llm is not None and not self.foreground.closing:
             self._attempt(functools.partial(self.promotion.promote, llm))
 
     def enrich_pending(self, now: float | None = None, llm: LLM | None = None) -> int:
@@ -90,7 +90,7 @@ class Enricher:
             return done
         with self._enriching:
             for page_id, retry_after in self.pages.pending(MAX_ATTEMPTS):
-                if self.language.now() is not llm:  # the model went away or its budget ran low: stop here
+                if self.foreground.closing or self.language.now() is not llm:  # closing, or no model or budget now
                     break
                 step = functools.partial(self._enrich, page_id, llm)
                 if retry_after > now or not self._attempt(step, page_id):

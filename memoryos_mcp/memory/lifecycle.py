@@ -121,7 +121,8 @@ class Lifecycle:
         self.worker.wait_idle(timeout)
 
     def close(self) -> None:
-        """Drain background enrichment, then close the store. Safe to call twice."""
+        """Stop background work after its step in progress (the rest waits in the store), then close. Safe to
+        call twice."""
         if self._closed:
             return
         self._closed = True

@@ -60,7 +60,7 @@ class Promotion:
         By rules, the profile card is rewritten, unless `keep_profile` (a model is in use) and the card is the
         model's. Returns how many pages were learnt."""
         learnt = 0
-        while ids := self.pages.unlearned(LEARN_BATCH):
+        while not self.foreground.closing and (ids := self.pages.unlearned(LEARN_BATCH)):
             pages = self.pages.get(ids)
             previous = self.pages.previous_id(ids[0])
             self.foreground.wait_for_gap()

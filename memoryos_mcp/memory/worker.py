@@ -29,7 +29,8 @@ WORKER_NICENESS = 19
 
 
 class Foreground:
-    """Tool calls in progress, so that background work runs in the gaps between them.
+    """Tool calls in progress, so that background work runs in the gaps between them; and whether the
+    engine is closing, so that background work stops at its next step.
 
     On two cores a promotion embedding its facts while add_memory embeds its page slowed the
     slowest adds by half; a lower thread priority helps only partly, as the model's thread pool
@@ -40,6 +41,7 @@ class Foreground:
         self._cond = threading.Condition()
         self._active = 0
         self._last_end = 0.0
+        self._closing = False
 
     @contextmanager
     def call(self) -> Iterator[None]:
@@ -53,6 +55,17 @@ class Foreground:
                 self._last_end = time.monotonic()
                 self._cond.notify_all()
 
+    def close(self) -> None:
+        """No more background steps: the engine is closing."""
+        with self._cond:
+            self._closing = True
+            self._cond.notify_all()
+
+    @property
+    def closing(self) -> bool:
+        """True once the engine is closing: background work returns before its next step."""
+        return self._closing
+
     def busy(self) -> bool:
         """True while a tool call is in progress."""
         with self._cond:
@@ -64,7 +77,7 @@ class Foreground:
         with self._cond:
             while True:
                 now = time.monotonic()
-                if self._active == 0 and now - self._last_end >= gap:
+                if self._closing or (self._active == 0 and now - self._last_end >= gap):
                     return True
                 if now >= deadline:
                     return False
@@ -84,8 +97,9 @@ class EnrichmentWorker:
     Requests are numbered, so `wait_idle` returns only after a pass that started after it asked.
     """
 
-    def __init__(self, enricher: Pass, poll_seconds: float = 2.0) -> None:
+    def __init__(self, enricher: Pass, foreground: Foreground, poll_seconds: float = 2.0) -> None:
         self.enricher = enricher
+        self.foreground = foreground
         self.poll_seconds = poll_seconds
         self._cond = threading.Condition()
         self._requested = 0
@@ -128,9 +142,11 @@ class EnrichmentWorker:
         with self._cond:
             return self._cond.wait_for(lambda: self._done >= target or not self._thread.is_alive(), timeout)
 
-    def stop(self, timeout: float | None = 30.0) -> None:
-        """Finish a last pass (draining what is ready), then end the thread."""
-        self.wait_idle(timeout)
+    def stop(self, timeout: float = 30.0) -> None:
+        """End the thread after the step in progress. What is left (pages not yet enriched or learnt) is in the
+        store and done after the next open: draining first made a quitting client wait, over a minute for a
+        test server's few pages on a loaded machine (loading spaCy to learn them)."""
+        self.foreground.close()
         with self._cond:
             self._stopping = True
             self._cond.notify_all()

@@ -114,7 +114,7 @@ class EngineHost:
         if self._context is not None and self._context.engine is not None:
             engine, self._context = self._context.engine, None
             self.sampling.close()  # the sessions go with the server: the drain sends them nothing
-            logger.info("closing the memory engine (draining background work)")
+            logger.info("closing the memory engine")
             await anyio.to_thread.run_sync(engine.close)
 
 

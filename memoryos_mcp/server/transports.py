@@ -84,7 +84,7 @@ async def serve_http(app: Any, sock: socket.socket, url: str) -> None:
 
 
 async def run_stdio(server: MCPServer[AppContext], host: Host) -> None:
-    """Serve stdin/stdout until EOF. On SIGINT/SIGTERM, drain and close the engine, then exit at once:
+    """Serve stdin/stdout until EOF. On SIGINT/SIGTERM, close the engine, then exit at once:
     stdin is read in a worker thread that no cancellation can interrupt."""
     async with anyio.create_task_group() as group:
 
