@@ -24,6 +24,13 @@ def test_a_spouse_or_partner_said_in_passing():
     assert not _roles("Femi (the neighbour's lad) fixed our fence.")
 
 
+def test_a_crossbreed_is_a_pet_of_its_breed_and_a_cross_is_no_pet():
+    assert _roles("Rusty, my eleven-year-old Jack Russell cross, has had terrible breath for months.") == {
+        ("Rusty", "jack russell cross")}
+    assert _roles("We got a collie mix called Pip from the shelter.") == {("Pip", "collie mix")}
+    assert not _roles("My cross Dave was furious about the parking.")
+
+
 def test_a_car_by_its_model_alone_and_no_vehicle_of_work():
     assert _user("We drive a Yaris, would a bike rack fit?", "car") == {"Yaris"}
     assert not _user("I drive a forklift on nights.", "car")

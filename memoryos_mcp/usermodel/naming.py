@@ -23,6 +23,8 @@ _BIRTH_ORDER = {"eldest": "eldest", "oldest": "eldest", "youngest": "youngest"}
 _IS = frozenset({"'m", "am", "m", "is", "'s"})
 #: The words a role ends with ("lead" of "tech lead"): a role said in two words is found by its head.
 _ROLE_HEADS = frozenset(role.split()[-1] for role in ROLES)
+#: The words a pet's kind ends with ("russell" of "jack russell").
+_PET_ENDS = frozenset(kind.split()[-1] for kind in cues.PET_WORDS)
 
 
 def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
@@ -31,9 +33,10 @@ def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
     token = tokens[i]
     found: list[Update] = []
     bracketed = i + 1 < len(tokens) and tokens[i + 1].text == "("  # "Mum (Rosa) is coming"
-    noun = token.pos == "NOUN" or token.pos == "PROPN" and token.lower in cues.PET_WORDS  # a breed: "our Labrador"
-    if token.lower in _ROLE_HEADS and (noun and (owned(tokens, i) or taken(tokens, i)) or bracketed
-                                       or token.lower in cues.PET_WORDS and _kind_said(tokens, i)):
+    pet = token.lower in cues.PET_WORDS or _crossbreed(tokens, i)
+    noun = token.pos == "NOUN" or token.pos == "PROPN" and pet  # a breed: "our Labrador"
+    if (token.lower in _ROLE_HEADS or pet) and (noun and (owned(tokens, i) or taken(tokens, i)) or bracketed
+                                                or pet and _kind_said(tokens, i)):
         found += _named(tokens, i)
     if token.lower in cues.PET_WORDS:
         found += _the_pet(tokens, i)
@@ -73,7 +76,7 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
         candidates = [n for n in candidates if n is not None and n > role]
     name = next((n for n in candidates if n is not None and is_name(tokens, n)), None)
     said = _role(tokens, role)
-    known = said in ROLES or said.split()[-1] in ROLES
+    known = said in ROLES or said.split()[-1] in ROLES or _crossbreed(tokens, role)
     return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
 
 
@@ -131,7 +134,7 @@ def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
 def _role(tokens: tuple[Token, ...], role: int) -> str:
     """The role as the user said it, in one spelling: "tech lead", "best friend", "mum" (for "mom")."""
     word = cues.ROLE_WORDS.get(tokens[role].lower, tokens[role].lower)
-    if word in cues.PET_WORDS:
+    if word in cues.PET_WORDS or _crossbreed(tokens, role):
         return _kind(tokens, role)
     before = role - 1
     if before >= 0 and tokens[before].head == role:
@@ -139,6 +142,13 @@ def _role(tokens: tuple[Token, ...], role: int) -> str:
         if phrase in ROLES or tokens[before].dep == "compound" and word in ROLES:  # "best friend", "belay partner"
             return cues.ROLE_WORDS.get(phrase, phrase)  # "other half": the partner
     return word
+
+
+def _crossbreed(tokens: tuple[Token, ...], word: int) -> bool:
+    """"cross" or "mix" after a breed it ends ("my Jack Russell cross", "a collie mix")."""
+    before = word - 1
+    return tokens[word].lower in ("cross", "mix") and before >= 0 and tokens[before].head == word and \
+        tokens[before].lower in _PET_ENDS
 
 
 def _kind(tokens: tuple[Token, ...], pet: int) -> str:
