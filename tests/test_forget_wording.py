@@ -23,6 +23,17 @@ async def add(client: Any, user_input: str, agent_response: str = "Noted.") -> i
                                                       "agent_response": agent_response}))["details"]["page_id"]
 
 
+async def learnt(client: Any) -> None:
+    """Wait until the background worker has learnt every page: list_knowledge, unlike retrieval, does not wait for
+    it, and on a loaded machine the facts of the last pages came after the listing."""
+    with anyio.fail_after(120):
+        while True:
+            status = json.loads((await client.read_resource("memoryos://status")).contents[0].text)
+            if status["learning_backlog"] == 0 and status["enrichment_backlog"] == 0:
+                return
+            await anyio.sleep(0.1)
+
+
 async def everything(client: Any) -> str:
     """Every answer a client can get about the user's knowledge, as one text."""
     answers = [data(await client.call_tool("list_knowledge", {"include_history": True, "limit": 100})),
@@ -39,6 +50,7 @@ def test_a_merged_fact_loses_the_deleted_pages_words(tmp_path: Path, local_embed
             new = await add(client, "My bank PIN is 9921.")
             for user_input, agent_response in FILLER:
                 await add(client, user_input, agent_response)
+            await learnt(client)
             facts = data(await client.call_tool("list_knowledge", {"limit": 100}))["facts"]
             pin = [f for f in facts if "PIN" in f["knowledge"]]
             assert any({old, new} <= set(f["sources"]) for f in pin), pin  # one fact learnt from both pages
@@ -58,6 +70,7 @@ def test_corrections_survive_their_source_and_never_make_two_homes(tmp_path: Pat
             await add(client, "I moved to Porto last week.")
             for user_input, agent_response in FILLER:
                 await add(client, user_input, agent_response)
+            await learnt(client)
             facts = data(await client.call_tool("list_knowledge", {"include_history": True, "limit": 100}))["facts"]
             by_source = {tuple(f["sources"]): f for f in facts}
             old_home, nick = by_source[(lisbon,)], by_source[(nickname,)]
