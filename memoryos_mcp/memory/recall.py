@@ -41,9 +41,7 @@ from .mid_term import MidTermMemory
 from .unit_of_work import UnitOfWork
 from .worker import EnrichmentWorker, Foreground
 
-#: Longest wait, offline, for a promotion in progress before the profile is read.
-OFFLINE_SETTLE_SECONDS = 10.0
-#: Longest wait, offline, for the learning backlog to reach 0 before the profile is read.
+#: Longest wait, offline, for the learning backlog to reach 0 before the profile or the facts are read.
 LEARN_SETTLE_SECONDS = 120.0
 #: Facts returned by retrieval from each knowledge base.
 KNOWLEDGE_RESULTS = 10
@@ -220,8 +218,8 @@ class Recall:
         facts too when `include_history`."""
         if kind not in ("user", "assistant"):
             raise InvalidInputError(f"kind must be 'user' or 'assistant', got {kind!r}")
-        if self.settles():
-            self.worker.wait_idle(OFFLINE_SETTLE_SECONDS)
+        if self.settles():  # as for the profile: the facts of every page stored, also of those a process before
+            self._settle()  # this one stored and quit before learning (closing stops the worker)
         with self.uow.read():
             return self.long.facts(kind, include_history)
 
