@@ -31,12 +31,12 @@ from tests.test_llm import by_task
 TRIP = PageText("I'm planning a trip to Japan in April with my sister Mei. Which cities should I visit?",
                 "Tokyo and Kyoto are great choices for a first trip to Japan.", "2024-03-01 10:00:00")
 FOLLOW_UP = PageText("How many days should I spend in Kyoto?", "Three days in Kyoto is enough.", "2024-03-01 10:05:00")
-#: What a weak model gives back when it fills the prompt's shape with the prompt itself.
+#: What a weak model gives back when it fills the prompt's shape with placeholders of its own.
 PLACEHOLDERS = {
-    "summary": '{"summary": "<updated summary>"}',
-    "themes": '{"themes": [{"summary": "<summary>", "keywords": ["<kw>", "..."]}]}',
-    "profile": '{"profile": "<the whole updated profile>"}',
-    "facts": '{"facts": ["<fact>", "..."]}',
+    "summary": '{"summary": "<summary>"}',
+    "themes": '{"themes": [{"summary": "<theme>", "keywords": ["<keyword>", "..."]}]}',
+    "profile": '{"profile": "<the updated profile>"}',
+    "facts": '{"facts": ["<a fact>", "..."]}',
 }
 
 
@@ -89,6 +89,15 @@ def test_an_echo_of_the_instructions_is_refused(fake_openai: FakeOpenAI) -> None
     llm = model(fake_openai)
     assert llm.chain_meta("", TRIP) == OfflineLLM().chain_meta("", TRIP)
     assert llm.status()["rejections"] == {"echo": 1}
+
+
+def test_the_prompts_example_given_back_is_refused_even_when_the_chat_names_its_values(
+        fake_openai: FakeOpenAI) -> None:
+    fake_openai.chat_handler = lambda messages: messages[-1]["content"].split("of this shape: ", 1)[1].split("\n")[0]
+    llm = model(fake_openai)
+    moved = PageText("I just moved to Porto for a new job.", "Welcome to Porto!", "2024-03-01 10:00:00")
+    assert llm.model_updates([moved]) == [[]]
+    assert llm.status()["rejections"] == {"placeholder": 1} and llm.status()["answers_used"] == 0
 
 
 def test_user_model_updates_outside_the_list_or_the_chat_are_dropped(fake_openai: FakeOpenAI) -> None:

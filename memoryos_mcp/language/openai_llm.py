@@ -93,8 +93,11 @@ class PromptedLLM:
             self.health.refused("no_answer", str(exc))
             return fallback()
         logger.debug("%s answered the %s prompt: %s", self.name, prompt.task, preview(answer, 2000))
+        grounds = Grounds.of(prompt)
         try:
-            value = read(answer, Grounds.of(prompt))
+            if grounds.restates_shape(answer):
+                raise Rejected("placeholder", f"the {prompt.task} answer is the prompt's example shape")
+            value = read(answer, grounds)
         except Rejected as exc:
             self.health.refused(exc.reason, str(exc))
             return fallback()

@@ -98,6 +98,11 @@ class Grounds:
         from_instructions = (stems & self.instruction_stems) - self.data_stems
         return len(from_instructions) >= 2 and len(from_instructions) > len(from_data)
 
+    def restates_shape(self, text: str) -> bool:
+        """The answer is the prompt's example shape given back: its example values may be in the data by chance
+        ("Porto" in the user model's example, said by a user who moved to Porto)."""
+        return _squash(text) == _squash(self.prompt.shape)
+
     def copies_instructions(self, text: str) -> bool:
         squashed = _squash(text)
         return len(squashed) >= 12 and squashed in self.instructions
