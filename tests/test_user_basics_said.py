@@ -1,8 +1,8 @@
 """Basics said the way people mention them in passing: a spouse by "married to" with the pronoun that follows, a
 partner as "the missus" or "my other half", a car by its model alone or bought, collected or ordered, a side
-followed or supported, a diet owned or tried, an age spoken from ("at 58 I can't ...", "as a 31 year old I ..."), a
-condition one lives with or suffers from. Another's, a past age, a car weighed up or a vehicle driven for work stay
-out."""
+followed or supported, a club joined by name, a diet owned or tried, an age spoken from ("at 58 I can't ...", "as a
+31 year old I ..."), a condition one lives with or suffers from. Another's, a past age, a car weighed up or a vehicle
+driven for work stay out."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ def test_a_crossbreed_is_a_pet_of_its_breed_and_a_cross_is_no_pet():
         ("Rusty", "jack russell cross")}
     assert _roles("We got a collie mix called Pip from the shelter.") == {("Pip", "collie mix")}
     assert not _roles("My cross Dave was furious about the parking.")
+
+
+def test_a_name_joined_that_is_said_to_be_a_club_is_a_club_and_no_employer():
+    joined = "I joined the Wreake Valley Wheelers, a cycling club."
+    assert _user(joined, "club") == {"Wreake Valley Wheelers"} and not _user(joined, "employer")
+    assert _user("I've joined Harbour Voices, a community choir.", "club") == {"Harbour Voices"}
+    assert _user("I joined Safaricom last month as a data analyst.", "employer") == {"Safaricom"}
 
 
 def test_a_car_by_its_model_alone_and_no_vehicle_of_work():

@@ -79,6 +79,8 @@ JOB_NOUNS = frozenset("job position role post contract internship placement day 
 TAKE_VERBS = frozenset("got landed accepted took started start starting began have has".split())
 #: Verbs whose giver offers the position to the user ("they offered me the job at Harbour Light").
 OFFER_VERBS = frozenset("offered offer gave given".split())
+#: What a name joined is, said beside it, when it is no employer.
+_CLUBS = frozenset("club team choir group society league band orchestra crew squad association".split())
 #: Verbs whose "as" phrase is the job ("work as a nurse", "joined Safaricom as a data analyst").
 AS_VERBS = frozenset("work works working employed hired joined joining started start starting began".split())
 #: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
@@ -235,6 +237,8 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         if not WORK_VERBS[word] and org is not None and tokens[org].pos != "PROPN" and \
                 object_of(tokens, verb, ("as",)) is None:
             org = None  # "joined the Fish Hoek library", "joined a gym": a member, not an employee
+        if not WORK_VERBS[word] and org is not None and _a_club(tokens, org):  # "joined the Wreake Valley
+            return valued(tokens, org, "club", "add")  # Wheelers, a cycling club": a member, not an employee
         job = child(tokens, org, "appos") if org is not None else None  # "i work at HEB, pharmacy tech"
         if org is not None and is_job(tokens, org) and child(tokens, org, "nmod") is not None:
             org, job = child(tokens, org, "nmod"), org  # "at Siemens, software developer", parsed as one phrase
@@ -250,6 +254,12 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if word in LEAVE_VERBS:
         found += valued(tokens, child(tokens, verb, "dobj"), "employer", "end")
     return found
+
+
+def _a_club(tokens: tuple[Token, ...], org: int) -> bool:
+    """The name is said to be a club or a team ("the Wreake Valley Wheelers, a cycling club")."""
+    what = child(tokens, org, "appos")
+    return what is not None and tokens[what].lower in _CLUBS
 
 
 def _after_how_long(tokens: tuple[Token, ...], verb: int, prepositions: tuple[str, ...]) -> int | None:
