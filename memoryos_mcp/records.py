@@ -138,11 +138,6 @@ class Changes:
     retracted: list[str] = field(default_factory=list)  #: values a correction says were wrong ("not Cork")
 
 
-#: Joins the statements of one message into one fact (facts/sentences.py); the profile lists them one by one, and a
-#: statement that is over leaves the others current (store/rows.stale_split).
-PART_SEPARATOR = "; "
-
-
 def naming(word: str) -> re.Pattern[str]:
     """A word or words as a text names them: whole, in any case ("Cork" in "Cork's cheaper"), as a value a
     correction retracts is looked for in the values and statements said before it."""

@@ -6,8 +6,6 @@ healed none of the user's, and a second medicine stays when one of two is switch
 
 from __future__ import annotations
 
-import pytest
-
 from benchmarks.changes import stale_lines
 from memoryos_mcp.language.nlp import parse
 from memoryos_mcp.usermodel.extract import caseless, page_updates, recase
@@ -126,24 +124,6 @@ def test_a_plan_called_off_before_its_day_is_no_current_statement(tmp_path, loca
         ("2027-02-20", "The Krakow trip is off, the hen do moved to a spa near home.", "Shame, but a spa sounds nice."),
     ])
     assert "Krakow on 14 March" not in current, current
-
-
-@pytest.mark.usefixtures("backend")
-def test_a_plan_called_off_takes_only_its_own_statement_out_of_the_facts_and_keeps_it_as_history(
-        tmp_path, local_embedder):
-    memory = open_memory(tmp_path, embedder=local_embedder)
-    for day, user in [("2027-02-01", "We're going to Krakow on 14 March for my sister's hen do. The dog has learnt to "
-                                     "open the fridge."),
-                      ("2027-02-20", "The Krakow trip is off, the hen do moved to a spa near home.")]:
-        memory.add_memory(user, "I see.", timestamp=f"{day} 19:00:00")
-    memory.flush()
-    current = [f.knowledge for f in memory.knowledge("user")]
-    history = [f for f in memory.knowledge("user", include_history=True) if f.status == "superseded"]
-    assert "User said the dog has learnt to open the fridge" in current, current
-    assert not any("Krakow" in fact for fact in current), current
-    assert [f.knowledge for f in history] == ["User is going to Krakow on 14 March for their sister's hen do"]
-    assert history[0].sources == memory.knowledge("user")[0].sources
-    assert memory.retrieve("What can the dog do?").retrieved_user_knowledge[0].knowledge == current[0]
 
 
 def test_a_plan_whose_day_came_is_still_a_statement_of_what_happened(tmp_path, local_embedder):

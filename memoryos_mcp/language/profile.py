@@ -10,7 +10,6 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..records import PART_SEPARATOR
 from .text import content_words
 
 #: Most facts shown per section: a profile is a summary, the knowledge base holds the rest.
@@ -19,6 +18,8 @@ PER_SECTION = 6
 #: from every current fact (up to 1,000) each time a page's facts are learnt; matching the patterns
 #: anew each time was 80% of the CPU an add_memory caused.
 FACT_CACHE = 8192
+#: Joins the statements of one message into one fact (facts/sentences.py); the profile lists them one by one.
+PART_SEPARATOR = "; "
 #: A sentence kept whole as what the speaker said ("User said life's too short"): a view, not a profile line.
 _SAID = re.compile(r"^(?:User|Assistant) said\b")
 _DATED = re.compile(r"\s*\((?:mentioned )?on (\d{4}-\d\d-\d\d)\)\s*$")

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..models import Fact, MemoryPage, PageText
-from ..records import DATED, PART_SEPARATOR, Candidate, Page, StoredFact, StoredSegment, Value
+from ..records import DATED, Candidate, Page, StoredFact, StoredSegment, Value
 
 Row = sqlite3.Row | Mapping[str, Any]
 #: Reads one stored vector back as a float32 array.
@@ -102,16 +102,6 @@ def names_value(fact: str, attribute: str, value: str) -> bool:
         return value.lower() in fact.lower()
     said = _plan_words(value)
     return len(said) >= 2 and said <= _plan_words(fact)
-
-
-def stale_split(fact: str, stale: Callable[[str], bool]) -> tuple[str, str] | None:
-    """A fact of several statements (one message's) of which `stale` says some are over: (the statements that stay,
-    those that go), each joined again; None when the fact goes whole (each statement is over, or none alone is).
-    Retired whole, "Dad's knee op moved to 21 July" took "he lives alone in Clifden", said with it, along."""
-    parts = fact.split(PART_SEPARATOR)
-    gone = [part for part in parts if stale(part)]
-    kept = [part for part in parts if not stale(part)]
-    return (PART_SEPARATOR.join(kept), PART_SEPARATOR.join(gone)) if gone and kept else None
 
 
 def _plan_words(text: str) -> set[str]:

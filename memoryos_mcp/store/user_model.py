@@ -2,18 +2,16 @@
 
 All its SQL lives here. A value closed by a page remembers that page (`closed_by`), so deleting the page
 reopens it; a value whose every source page is deleted goes. Closing a value also marks the statement facts
-learnt from its pages that name it as superseded (of a fact of several statements, only those that name it):
-retrieval then leads with the current value.
+learnt from its pages that name it as superseded: retrieval then leads with the current value.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 
 from ..filters import Scope
 from ..records import Changes, Value, naming
-from .rows import facts_stay, names_value, row_to_value, stale_split
+from .rows import facts_stay, names_value, row_to_value
 from .sql import marks, scope_sql
 from .sqlite import Store
 
@@ -72,11 +70,9 @@ class ModelRepository:
             f"SELECT id, knowledge FROM knowledge WHERE {self._where} AND kind = 'user' AND status = 'current' AND "
             "corrected = 0 AND id IN (SELECT knowledge_id FROM knowledge_sources WHERE page_id = (SELECT min(page_id) "
             "FROM model_sources WHERE value_id = ?))", (*self._who, value_id)).fetchall()
-        said = [r for r in rows if names_value(r["knowledge"], row["attribute"], row["value"])]
-        for fact in said:
-            self._retire(conn, fact["id"], fact["knowledge"],
-                         lambda part: names_value(part, row["attribute"], row["value"]))
-        return len(said)
+        ids = [r["id"] for r in rows if names_value(r["knowledge"], row["attribute"], row["value"])]
+        conn.executemany("UPDATE knowledge SET status = 'superseded' WHERE id = ?", [(i,) for i in ids])
+        return len(ids)
 
     def _retract_facts(self, conn: sqlite3.Connection, old: str, page_id: int) -> int:
         """Statement facts learnt before a correction that name what it says was wrong ("not Cork")."""
@@ -84,32 +80,9 @@ class ModelRepository:
             f"SELECT id, knowledge FROM knowledge WHERE {self._where} AND kind = 'user' AND status = 'current' "
             "AND corrected = 0 AND instr(lower(knowledge), lower(?)) > 0 AND id NOT IN "
             "(SELECT knowledge_id FROM knowledge_sources WHERE page_id = ?)", (*self._who, old, page_id)).fetchall()
-        said = [row for row in rows if naming(old).search(row["knowledge"])]
-        for fact in said:
-            self._retire(conn, fact["id"], fact["knowledge"], lambda part: naming(old).search(part) is not None)
-        return len(said)
-
-    def _retire(self, conn: sqlite3.Connection, fact_id: int, text: str, stale: Callable[[str], bool]) -> None:
-        """Supersede a fact, or only its statements that are over (rows.stale_split): those become a superseded
-        copy (same sources, times and vector) and the fact says the rest, its vector as it was."""
-        split = stale_split(text, stale)
-        if split is None:
-            conn.execute("UPDATE knowledge SET status = 'superseded' WHERE id = ?", (fact_id,))
-            return
-        kept, gone = split
-        copy = int(conn.execute(
-            "INSERT INTO knowledge (user_id, assistant_id, kind, knowledge, slot, status, corrected, mentions, "
-            "first_seen, last_seen, created_at, embedding) SELECT user_id, assistant_id, kind, ?, slot, 'superseded', "
-            "corrected, mentions, first_seen, last_seen, created_at, embedding FROM knowledge WHERE id = ?",
-            (gone, fact_id)).lastrowid or 0)
-        conn.execute("INSERT INTO knowledge_sources (knowledge_id, page_id, wording) SELECT ?, page_id, "
-                     "CASE WHEN wording IS NULL THEN NULL ELSE ? END FROM knowledge_sources WHERE knowledge_id = ?",
-                     (copy, gone, fact_id))
-        conn.execute("UPDATE knowledge_sources SET wording = ? WHERE knowledge_id = ? AND wording IS NOT NULL",
-                     (kept, fact_id))
-        conn.execute("UPDATE knowledge SET knowledge = ? WHERE id = ?", (kept, fact_id))
-        conn.execute("DELETE FROM knowledge_fts WHERE rowid = ?", (fact_id,))
-        conn.executemany("INSERT INTO knowledge_fts (rowid, body) VALUES (?, ?)", [(fact_id, kept), (copy, gone)])
+        ids = [row["id"] for row in rows if naming(old).search(row["knowledge"])]
+        conn.executemany("UPDATE knowledge SET status = 'superseded' WHERE id = ?", [(i,) for i in ids])
+        return len(ids)
 
     def restore(self, value: Value) -> int:
         """Store a value as it was elsewhere (an import): its interval, status, sources and closing page."""

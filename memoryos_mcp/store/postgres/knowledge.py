@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -11,15 +10,7 @@ import numpy as np
 from ...filters import Scope
 from ...models import Fact
 from ...records import Changes, StoredFact, Value, naming
-from ..rows import (
-    facts_stay,
-    names_value,
-    row_to_fact,
-    row_to_stored_fact,
-    row_to_value,
-    source_ids,
-    stale_split,
-)
+from ..rows import facts_stay, names_value, row_to_fact, row_to_stored_fact, row_to_value, source_ids
 from .sql import vector_of
 from .store import PostgresStore
 
@@ -248,39 +239,18 @@ class PgUserModel:
             f"SELECT id, knowledge FROM knowledge WHERE {_SCOPE} AND kind = 'user' AND status = 'current' AND "
             "corrected = 0 AND id IN (SELECT knowledge_id FROM knowledge_sources WHERE page_id = (SELECT min(page_id) "
             "FROM model_sources WHERE value_id = %s))", (*self._who, value_id)).fetchall()
-        said = [r for r in rows if names_value(r["knowledge"], row["attribute"], row["value"])]
-        for fact in said:
-            self._retire(conn, fact["id"], fact["knowledge"],
-                         lambda part: names_value(part, row["attribute"], row["value"]))
-        return len(said)
+        ids = [r["id"] for r in rows if names_value(r["knowledge"], row["attribute"], row["value"])]
+        conn.execute("UPDATE knowledge SET status = 'superseded' WHERE id = ANY(%s)", (ids,))
+        return len(ids)
 
     def _retract_facts(self, conn: Any, old: str, page_id: int) -> int:
         rows = conn.execute(
             f"SELECT id, knowledge FROM knowledge WHERE {_SCOPE} AND kind = 'user' AND status = 'current' "
             "AND corrected = 0 AND strpos(lower(knowledge), lower(%s)) > 0 AND id NOT IN "
             "(SELECT knowledge_id FROM knowledge_sources WHERE page_id = %s)", (*self._who, old, page_id)).fetchall()
-        said = [row for row in rows if naming(old).search(row["knowledge"])]
-        for fact in said:
-            self._retire(conn, fact["id"], fact["knowledge"], lambda part: naming(old).search(part) is not None)
-        return len(said)
-
-    def _retire(self, conn: Any, fact_id: int, text: str, stale: Callable[[str], bool]) -> None:
-        split = stale_split(text, stale)
-        if split is None:
-            conn.execute("UPDATE knowledge SET status = 'superseded' WHERE id = %s", (fact_id,))
-            return
-        kept, gone = split
-        copy = conn.execute(
-            "INSERT INTO knowledge (user_id, assistant_id, kind, knowledge, slot, status, corrected, mentions, "
-            "first_seen, last_seen, created_at, embedding) SELECT user_id, assistant_id, kind, %s, slot, "
-            "'superseded', corrected, mentions, first_seen, last_seen, created_at, embedding FROM knowledge "
-            "WHERE id = %s RETURNING id", (gone, fact_id)).fetchone()["id"]
-        conn.execute("INSERT INTO knowledge_sources (knowledge_id, page_id, wording) SELECT %s, page_id, "
-                     "CASE WHEN wording IS NULL THEN NULL ELSE %s END FROM knowledge_sources WHERE knowledge_id = %s",
-                     (copy, gone, fact_id))
-        conn.execute("UPDATE knowledge_sources SET wording = %s WHERE knowledge_id = %s AND wording IS NOT NULL",
-                     (kept, fact_id))
-        conn.execute("UPDATE knowledge SET knowledge = %s WHERE id = %s", (kept, fact_id))
+        ids = [row["id"] for row in rows if naming(old).search(row["knowledge"])]
+        conn.execute("UPDATE knowledge SET status = 'superseded' WHERE id = ANY(%s)", (ids,))
+        return len(ids)
 
     def restore(self, value: Value) -> int:
         with self.store.transaction() as conn:
