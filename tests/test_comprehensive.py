@@ -129,13 +129,15 @@ def http_server(config: Path, transport: str, errlog: TextIO, extra: list[str] |
         wait_for_port(port, process)
         yield f"http://127.0.0.1:{port}"
     finally:
+        failing = sys.exc_info()[1]  # the test's own failure on its way out of the `with`: the one to report
         process.terminate()
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()  # reaped here, not left running into the next test
             process.wait()
-            raise AssertionError(f"{transport} server still running 60 s after SIGTERM") from None
+            if failing is None:
+                raise AssertionError(f"{transport} server still running 60 s after SIGTERM") from None
     if process.returncode != 0:
         raise AssertionError(f"{transport} server exited with {process.returncode}")
 

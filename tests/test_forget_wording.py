@@ -24,8 +24,8 @@ async def add(client: Any, user_input: str, agent_response: str = "Noted.") -> i
 
 
 async def learnt(client: Any) -> None:
-    """Wait until the background worker has learnt every page: list_knowledge, unlike retrieval, does not wait for
-    it, and on a loaded machine the facts of the last pages came after the listing."""
+    """Wait until the background worker has learnt every page: list_knowledge waits for it at most 30 s, and on a
+    loaded machine the facts of the last pages came after the listing."""
     with anyio.fail_after(120):
         while True:
             status = json.loads((await client.read_resource("memoryos://status")).contents[0].text)

@@ -41,8 +41,10 @@ from .mid_term import MidTermMemory
 from .unit_of_work import UnitOfWork
 from .worker import EnrichmentWorker, Foreground
 
-#: Longest wait, offline, for the learning backlog to reach 0 before the profile or the facts are read.
+#: Longest wait, offline, for the learning backlog to reach 0 before the profile is read; before a listing of the
+#: facts (each page of it, and the viewer's), LIST_SETTLE_SECONDS: a bulk import in progress should not hold it long.
 LEARN_SETTLE_SECONDS = 120.0
+LIST_SETTLE_SECONDS = 30.0
 #: Facts returned by retrieval from each knowledge base.
 KNOWLEDGE_RESULTS = 10
 
@@ -184,11 +186,11 @@ class Recall:
                                       self.config.top_segments, short)
             return [i for i, _ in ranked if i not in short]
 
-    def _settle(self) -> None:
-        """Wait for a full pass (a promotion in progress takes milliseconds), then, at most LEARN_SETTLE_SECONDS
-        in all, until every page is learnt from, so the profile reflects them: the first pass also loads the
-        language pipeline (seconds, more under load). A pass that learns nothing ends the wait early."""
-        deadline = time.monotonic() + LEARN_SETTLE_SECONDS
+    def _settle(self, seconds: float = LEARN_SETTLE_SECONDS) -> None:
+        """Wait for a full pass (a promotion in progress takes milliseconds), then, at most `seconds` in all, until
+        every page is learnt from, so the profile reflects them: the first pass also loads the language pipeline
+        (seconds, more under load). A pass that learns nothing ends the wait early."""
+        deadline = time.monotonic() + seconds
         backlog = self.pages.unlearned_count()
         while (left := deadline - time.monotonic()) > 0 and self.worker.wait_idle(left):
             before, backlog = backlog, self.pages.unlearned_count()
@@ -219,7 +221,7 @@ class Recall:
         if kind not in ("user", "assistant"):
             raise InvalidInputError(f"kind must be 'user' or 'assistant', got {kind!r}")
         if self.settles():  # as for the profile: the facts of every page stored, also of those a process before
-            self._settle()  # this one stored and quit before learning (closing stops the worker)
+            self._settle(LIST_SETTLE_SECONDS)  # this one stored and quit before learning (closing stops the worker)
         with self.uow.read():
             return self.long.facts(kind, include_history)
 
