@@ -63,7 +63,7 @@ class LocalPostgres:
                         timeout=60)
 
     def stop(self, mode: str = "fast") -> None:
-        """A fast shutdown: open connections are cut, as when a database server goes down."""
+        """A shutdown, fast by default: open connections are cut, as when a database server goes down."""
         self._pg.pg_ctl(["-w", "-m", mode, "stop"], pgdata=self.data, user=self.user, timeout=60)
 
     def database(self) -> str:

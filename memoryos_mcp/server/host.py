@@ -113,7 +113,7 @@ class EngineHost:
     async def _close(self) -> None:
         if self._context is not None and self._context.engine is not None:
             engine, self._context = self._context.engine, None
-            self.sampling.close()  # the sessions go with the server: the drain sends them nothing
+            self.sampling.close()  # the sessions go with the server: closing sends them nothing
             logger.info("closing the memory engine")
             await anyio.to_thread.run_sync(engine.close)
 

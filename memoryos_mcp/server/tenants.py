@@ -79,7 +79,7 @@ class TeamHost:
             await self.close_now()
 
     async def close_now(self) -> None:
-        self.sampling.close()  # the sessions go with the server: the drain sends them nothing
+        self.sampling.close()  # the sessions go with the server: closing sends them nothing
         await self.pool.close_all()
 
 
