@@ -259,10 +259,11 @@ def test_bad_max_results_is_refused(tmp_path, max_results):
 def test_closing_stops_background_work_after_its_step_in_progress():
     """A client quitting does not wait for a backlog: what is left is in the store (next test)."""
     foreground = Foreground()
-    ended = threading.Event()
+    started, ended = threading.Event(), threading.Event()
 
     class Endless:
         def run(self) -> None:
+            started.set()
             while not foreground.closing:
                 foreground.wait_for_gap(gap=0, max_wait=0)
                 time.sleep(0.01)
@@ -270,7 +271,7 @@ def test_closing_stops_background_work_after_its_step_in_progress():
 
     worker = EnrichmentWorker(Endless(), foreground)
     worker.notify()
-    time.sleep(0.05)
+    assert started.wait(60)  # the worker is niced: on a loaded machine its pass may start late
     worker.stop()
     assert ended.is_set()
 
