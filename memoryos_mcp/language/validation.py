@@ -27,11 +27,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER = re.compile(r"\d+")
 _TIMESTAMP_MONTH = re.compile(r"\b\d{4}-(\d\d)-\d\d")
 _ISO_DATE = re.compile(r"\b(\d{4})-\d\d?-\d\d?\b")
-_MONTH_NAMES = "|".join(["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                         "sep", "sept", "oct", "nov", "dec"])
-_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+((?:{_MONTH_NAMES})\b)"
-                           rf"|\b((?:{_MONTH_NAMES}))\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+((?:{tx.MONTH_NAMES})\b)"
+                           rf"|\b((?:{tx.MONTH_NAMES}))\s+\d{{1,2}}(?:st|nd|rd|th)?\b", re.IGNORECASE)
 #: Words a fact's subject is written with; a fact must say more than them.
 _SUBJECTS = frozenset({"user", "user's", "the", "assistant", "assistant's", "is", "was", "named", "called"})
 #: Words that leave a fact a date when nothing else is said.

@@ -12,15 +12,14 @@ from datetime import date, datetime, timedelta
 
 from ..errors import InvalidInputError
 from ..filters import TimeWindow
-from ..language.text import MONTHS, WEEKDAYS
+from ..language.text import MONTH_NAMES, WEEKDAYS, month_number
 
 _FORMAT = "%Y-%m-%d %H:%M:%S"
-_MONTH_ABBREVIATIONS = {name[:3]: n for name, n in MONTHS.items()} | {"sept": 9}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3}
 _UNITS = ("day", "week", "month", "year")
 
-_MONTH = r"(?P<month>" + "|".join(sorted([*MONTHS, *_MONTH_ABBREVIATIONS], key=len, reverse=True)) + r")\.?"
+_MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
 _NUMBER = r"(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -102,11 +101,6 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _NUMBER_WORDS[text]
 
 
-def _month_number(text: str) -> int:
-    text = text.lower().rstrip(".")
-    return MONTHS.get(text) or _MONTH_ABBREVIATIONS[text]
-
-
 def _ago(g: dict[str, str], today: date) -> TimeWindow:
     n, unit = _number(g["n"]), g["unit"]
     if unit == "day":
@@ -139,15 +133,15 @@ def _last(g: dict[str, str], today: date) -> TimeWindow:
 
 
 def _in_month(g: dict[str, str], today: date) -> TimeWindow:
-    month = _month_number(g["month"])
+    month = month_number(g["month"])
     return _month(today.year if month <= today.month else today.year - 1, month)
 
 
 _WINDOWS: dict[str, Callable[[dict[str, str], date], TimeWindow]] = {
     "iso_date": lambda g, _: _days(date(int(g["year"]), int(g["mon"]), int(g["day"])), 1),
-    "day_month_year": lambda g, _: _days(date(int(g["year"]), _month_number(g["month"]), int(g["day"])), 1),
-    "month_day_year": lambda g, _: _days(date(int(g["year"]), _month_number(g["month"]), int(g["day"])), 1),
-    "month_year": lambda g, _: _month(int(g["year"]), _month_number(g["month"])),
+    "day_month_year": lambda g, _: _days(date(int(g["year"]), month_number(g["month"]), int(g["day"])), 1),
+    "month_day_year": lambda g, _: _days(date(int(g["year"]), month_number(g["month"]), int(g["day"])), 1),
+    "month_year": lambda g, _: _month(int(g["year"]), month_number(g["month"])),
     "ago": _ago,
     "last_n": _last_n,
     "past_unit": _last_n,
