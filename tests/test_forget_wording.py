@@ -11,6 +11,7 @@ import anyio
 
 from tests.test_data_control import data, session
 from tests.test_data_control_e2e import store_bytes
+from tests.test_sampling import status, wait_for
 
 FILLER = [("I went for a run by the river this morning.", "Sounds refreshing."),
           ("My sister Ingrid is visiting next month.", "How nice."),
@@ -26,12 +27,11 @@ async def add(client: Any, user_input: str, agent_response: str = "Noted.") -> i
 async def learnt(client: Any) -> None:
     """Wait until the background worker has learnt every page: list_knowledge waits for it at most 30 s, and on a
     loaded machine the facts of the last pages came after the listing."""
-    with anyio.fail_after(120):
-        while True:
-            status = json.loads((await client.read_resource("memoryos://status")).contents[0].text)
-            if status["learning_backlog"] == 0 and status["enrichment_backlog"] == 0:
-                return
-            await anyio.sleep(0.1)
+    async def done() -> bool:
+        now = await status(client)
+        return now["learning_backlog"] == 0 and now["enrichment_backlog"] == 0
+
+    await wait_for(done, "every page learnt", seconds=120)
 
 
 async def everything(client: Any) -> str:

@@ -109,7 +109,7 @@ def _first_name(current: list[Value], update: Update) -> bool:
 
 
 #: A role that makes its subject a pet ("cat", "old beagle", "collie cross").
-_PET = re.compile(rf"\b(?:{cues.PETS})(?:s|\s+cross|\s+mix)?$", re.IGNORECASE)
+_PET = re.compile(rf"\b(?:{cues.PETS})(?:s|\s+(?:{'|'.join(cues.CROSSBREEDS)}))?$", re.IGNORECASE)
 #: Attributes no ending closes by its words: who someone is, the assistant's promises (closed when kept), and what
 #: the user goes without ("I have stopped the sugar" begins it).
 _NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment", "avoids"})

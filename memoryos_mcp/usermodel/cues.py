@@ -68,6 +68,8 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
         "goldendoodle|elkhound|basset|bloodhound|british shorthair|cockatoo|macaw|budgerigar")
 #: The pet words, one by one.
 PET_WORDS = frozenset(PETS.split("|"))
+#: Words after a breed that make a pet of it crossed ("Jack Russell cross", "collie mix").
+CROSSBREEDS = ("cross", "mix")
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|maruti|jeep|lexus|chevy|"
         "chevrolet|mitsubishi|peterbilt|kenworth|freightliner|scania")

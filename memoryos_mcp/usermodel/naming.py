@@ -147,7 +147,7 @@ def _role(tokens: tuple[Token, ...], role: int) -> str:
 def _crossbreed(tokens: tuple[Token, ...], word: int) -> bool:
     """"cross" or "mix" after a breed it ends ("my Jack Russell cross", "a collie mix")."""
     before = word - 1
-    return tokens[word].lower in ("cross", "mix") and before >= 0 and tokens[before].head == word and \
+    return tokens[word].lower in cues.CROSSBREEDS and before >= 0 and tokens[before].head == word and \
         tokens[before].lower in _PET_ENDS
 
 
