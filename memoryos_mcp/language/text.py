@@ -16,6 +16,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)" + "".join(rf"(?<!\b{re
 _CJK_RUN = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
                       r"\uac00-\ud7af\uf900-\ufaff]+")
 
+#: The capital and the small letters of the Latin alphabets, as the inside of a character class: a name may open
+#: with "Ł", "Đ" or "Ş" and hold "ł" or "ỏ" ("Łukasz", "Đỏ", "Małgorzata"), which `[A-Z]` and `[a-zà-ÿ]` cut short.
+_LATIN = [*map(chr, range(0x100, 0x250)), *map(chr, range(0x1E00, 0x1F00))]
+UPPER = "A-ZÀ-ÖØ-Þ" + "".join(ch for ch in _LATIN if ch.isupper())
+LOWER = "a-zß-öø-ÿ" + "".join(ch for ch in _LATIN if ch.islower())
+
 #: Calendar words: time phrases in a query, never a name.
 MONTHS = {name: n for n, name in enumerate(
     "january february march april may june july august september october november december".split(), start=1)}

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..language.text import LOWER, UPPER
 from . import cues
 from .values import USER, Update
 
-_NAME = r"(?-i:[A-Z][a-zà-ÿ'’-]+)"
+_NAME = rf"(?-i:[{UPPER}][{LOWER}'’-]+)"
 _TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
 #: A name closing a sentence after a comma ("Congrats, Tom!", "That's a big day, Ana.").
 _CLOSING = re.compile(rf",\s+{_TITLE}(?P<v>{_NAME}(?:\s+{_NAME})?)\s*[!.?]+(?=\s|$)")

@@ -164,7 +164,8 @@ def _stem(word: str) -> str:
 
 def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]:
     """The plans a corrected or moved one replaces: those about the same thing, else the plan on the old day it
-    names ("the 15th, not the 14th"), else ("no, excuse me, it is the 24th") the plan said last, that day."""
+    names ("the 15th, not the 14th"), else ("no, excuse me, it is the 24th") the plan said last, that day, or
+    the only one still to come ("venue double booked so its now oct 4", weeks after "the wedding on sept 20")."""
     if update.change != "correct":
         return []
     same = [v for v in plans if plan_words(v.value) & plan_words(update.value)]
@@ -174,7 +175,10 @@ def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]
         number = re.search(r"\d+", update.old)
         return [v for v in plans if number and v.when and len(v.when) == 10 and int(v.when[8:]) == int(number[0])]
     last = max(plans, key=_said_last)
-    return [last] if last.valid_from[:10] == day else []
+    if last.valid_from[:10] == day:
+        return [last]
+    ahead = [v for v in plans if v.when and v.when[:10] >= day]
+    return ahead if len(ahead) == 1 else []
 
 
 def _said_last(value: Value) -> tuple[str, int]:

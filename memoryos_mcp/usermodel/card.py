@@ -64,7 +64,7 @@ def write_card(values: list[Value], today: str, notes: Sequence[str] = ()) -> st
             break
         sections = _sections(values, today, plans, promises)
         card = "\n".join(s for s in sections if s)
-    more = fitting(list(notes), card, room) if notes and card and room > 0 else ""
+    more = fitting(list(notes), card, room) if notes and room > 0 else ""
     if more:
         sections.insert(5, more)
         card = "\n".join(s for s in sections if s)
@@ -158,7 +158,8 @@ def _people(current: list[Value]) -> str:
         if subject in _GROUPS:
             about = [a.replace("lives in", "live in", 1) for a in about]
         name = subject if subject[:1].isupper() else subject.capitalize()
-        label = f"{name} ({role})" if role and subject[:1].isupper() else name
+        said = ", ".join(w for w in (known.get("fullname", ""), role if subject[:1].isupper() else "") if w)
+        label = f"{name} ({said})" if said else name  # "Ju (Juliana, sister)"
         lines.append(f"{label}: {', '.join(about)}" if about else label)
     return _list("People and pets", lines[:PEOPLE])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..language.text import UPPER
 from ..records import DATED, Value, naming
 from . import cues
 from .values import USER, Update, same_value
@@ -61,7 +62,7 @@ _OWNED = re.compile(r"\b(?:sorry(?!\s+(?:to|for|about|if|that|but)\b)|oops|whoop
 _NEW_WORD = re.compile(r"\b(?:it'?s|it\s+is|i'?m|i\s+am|we'?re|she'?s|he'?s|they'?re|actually)\s+(?:actually\s+)?"
                        r"(?:an?\s+|all\s+|the\s+|just\s+)?(?P<new>[a-z][\w'’-]+(?:\s+(?!(?:i|he|she|we|they|you|"
                        r"is|are|was|that|which|and|but|for|not|to)\b)[a-z][\w'’-]+)?)", re.IGNORECASE)
-_NAME_WORDS = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+_NAME_WORDS = rf"[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+)*"
 #: A name's words; in a message, not opening a sentence ("Wait, I told you ...").
 _NAMED = re.compile(_NAME_WORDS)
 _CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b{_NAME_WORDS}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..language.facts.words import IRREGULAR_PAST, PRESENT
-from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
+from ..language.text import LOWER, MONTHS, STOPWORDS, UPPER, WEEKDAYS
 
 _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|tech|"
          "lawyer|accountant|manager|researcher|scientist|programmer|consultant|analyst|writer|journalist|"
@@ -109,7 +109,7 @@ ADULT_AGE = (r"(?:1[3-9]|[2-9]\d|(?:thirteen|fourteen|fifteen|sixteen|seventeen|
 END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with|for|from|now|too)\b))"
 #: Names and places are capitalised (case-sensitive inside the case-insensitive rules); in a message written all
 #: in lower case, `caseless` drops the requirement.
-CAPITAL = "(?-i:[A-Z])"
+CAPITAL = f"(?-i:[{UPPER}])"
 #: A name of capitalised words ("Grace Assembly", "St Anne's").
 _NAMED = rf"(?<![\w'’-]){CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,4}}"
 #: Where a faith meets, said of the user's own ("our church").
@@ -119,11 +119,11 @@ _CLUB = rf"(?P<v>{CAPITAL}[\w'’]+(?:\s+[\w'’]+){{0,2}}?\s+club)"
 #: A place by its name ("Leeds", "Newcastle upon Tyne"), not the day after it ("Lagos on Friday").
 PLACE = rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?:{CAPITAL}[\w'’.-]*|(?:de|da|do|of|upon|on(?!\s+\w+day\b)|la|le)\b))*)"
 #: A person's (or pet's) name, capitalised.
-NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)?)"
+NAME = rf"(?-i:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)"
 #: A name a change ends ("last day at Ouse Bank.", "no longer at St. James's"): its words, not the full stop after.
 OLD_NAME = rf"{CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*)*"
 #: A name in a phrase that says it is one ("my brother danny", "joana, our tech lead"): lower case accepted.
-_CNAME = rf"{CAPITAL}[a-zà-ÿ]+"
+_CNAME = rf"{CAPITAL}[{LOWER}]+"
 _ROLE = rf"(?:[a-z]+ ){{0,2}}(?:{ROLES}|{PETS}|partner|mate|friend|buddy|colleague|lead|designer|manager|boss)"
 
 
@@ -162,7 +162,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("age", r"(?:\bi(?:'ve)?\s+|^|^having\s+)(?:just\s+|finally\s+|officially\s+)?turned\s+(?P<v>"
             rf"{ADULT_AGE})\b"
             r"(?![^.!?]*\b(?:years|decades)\s+ago\b)"  # "I turned 30, which was ten years ago": no age now
-            r"(?:\s+(?:today|yesterday|this|last|in\s+(?-i:[A-Z])[a-z]+)|(?=\s*(?:[,.;!]|$)))", "set"),
+            rf"(?:\s+(?:today|yesterday|this|last|in\s+{CAPITAL}[a-z]+)|(?=\s*(?:[,.;!]|$)))", "set"),
     # an age the user speaks from now ("at 27 I shouldn't be this tired", "At 67 I'm not as quick", "as a 29 year old
     # I feel ..."), not one looked back on ("at 18 I moved out")
     ("age", rf"\bat\s+(?P<v>{ADULT_AGE}),?\s+{_SPEAKING_NOW}", "set"),
@@ -214,10 +214,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # a show or a podcast the user cannot stop ("I listen to The Rest Is History religiously")
     ("favourite", rf"\bi\s+(?:listen\s+to|watch)\s+(?P<v>{_NAMED})\s+(?:religiously|every\s+(?:day|week|morning|night)|"
                   r"constantly|nonstop|non-stop|on\s+repeat|all\s+the\s+time)\b", "set"),
-    ("favourite", r"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>(?-i:[A-Z])(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
+    ("favourite", rf"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>{CAPITAL}(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
                   r"(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)\b", "set"),
-    ("favourite", r"(?:^|[:;]\s*)(?P<v>(?-i:[A-Z])[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
+    ("favourite", rf"(?:^|[:;]\s*)(?P<v>{CAPITAL}[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
                   r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),
     # a post held or a role volunteered for ("I'm the treasurer", "they voted me on as a selector", "to volunteer
     # as a reading tutor"), and a club named as the user's ("our club the Brookside bowls club")
@@ -257,7 +257,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 r"major\b))", "set"),
     ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
                rf"(?P<v>(?:[\w-]+\s+){{0,2}}(?:course{_COURSE_IN}|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
-               r"(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)*)?)", "set"),
+               rf"{CAPITAL}[\w'-]*(?:\s+{CAPITAL}[\w'-]*)*)?)", "set"),
 )
 
 
@@ -282,7 +282,7 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("employer", r"\bwho do you work for\b|\bwhere do you work\b|\bwhat company do you work (?:for|at)\b|"
                  r"\bwho(?:'s| is) your employer\b"),
     ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere(?:abouts)? are you (?:based|located)\b|"
-             r"\bwhere (?:do|does) (?P<who>(?-i:[A-Z])[\w'’]+)(?: and \w+)? live\b"),
+             rf"\bwhere (?:do|does) (?P<who>{CAPITAL}[\w'’]+)(?: and \w+)? live\b"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b|\bhow (?:would|should) (?:you like )?"
              r"(?:me to )?(?:address|call) you\b"),
     ("age", r"\bhow old are you\b"),
@@ -342,7 +342,7 @@ Rules = tuple[tuple[str, re.Pattern[str], str], ...]
 
 def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) -> Rules:
     """The rules compiled; `caseless` for text written without capitals (names are then any word)."""
-    return tuple((attribute, re.compile(pattern.replace(CAPITAL, "[A-Za-z]") if caseless else pattern, re.IGNORECASE),
+    return tuple((attribute, re.compile(pattern.replace(CAPITAL, r"[^\W\d_]") if caseless else pattern, re.IGNORECASE),
                   change) for attribute, pattern, change in rules)
 
 #: Roles as words (a subject written as "mum" or "brother" rather than a name).

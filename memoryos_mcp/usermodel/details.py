@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token
+from ..language.text import LOWER, UPPER
 from .tree import located, object_of, phrase_of, proper
 from .values import USER, Update
 
@@ -18,7 +19,7 @@ _LEARNING = frozenset("class classes course lesson lessons tutor teacher exam ho
 #: Nouns for a workplace named by its place ("reached Chakan plant", "the Leeds office is huge").
 _WORKPLACES = frozenset("plant office factory site campus branch depot warehouse headquarters hq".split())
 #: A doctor named by title ("Dr Rao said borderline high", "Doctor Mills").
-_DOCTOR = re.compile(r"\b(?:Dr\.?|Doctor)\s+(?P<n>[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
+_DOCTOR = re.compile(rf"\b(?:Dr\.?|Doctor)\s+(?P<n>[{UPPER}][{LOWER}]+(?:[-'][{UPPER}][{LOWER}]+)?)\b")
 #: Attributes of the user's health, said with the doctor who looks after it.
 TREATED = frozenset({"condition", "medication"})
 #: Attributes whose values are said with a place.

@@ -43,7 +43,7 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
 
 
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
-_MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+(?-i:[A-Z][a-z]+))?", re.IGNORECASE)
+_MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+{cues.NAME})?", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
 _AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}

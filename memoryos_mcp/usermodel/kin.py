@@ -14,7 +14,7 @@ import re
 from . import cues
 from .values import Update
 
-_NAME = r"(?-i:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)"
+_NAME = cues.NAME
 _KIN = rf"(?:{cues.ROLES}|{cues.PETS})"
 #: Words for someone not yet named ("a guy", "a woman"), with the gender each tells.
 _SOMEONE = {"bloke": "m", "guy": "m", "man": "m", "fella": "m", "chap": "m", "lad": "m", "boy": "m",
@@ -48,6 +48,8 @@ _WHO_IS = re.compile(rf"\bwho(?:'s|’s|\s+is)\s+(?P<v>{_NAME})\b", re.IGNORECAS
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
+#: A name someone goes by, said after their name ("everybody calls Ju", "known as Bex"): no one else.
+_NICKNAME = re.compile(rf"\b(?:calls?(?:\s+(?:her|him))?|called|known\s+as|goes\s+by)\s+({_NAME})")
 #: The assistant asking a person's name: "What's her name?", "what is your mum called?", "what do you call him?".
 _NAME_ASKED = re.compile(
     rf"\bwhat(?:'s|’s|\s+is)\s+(?:(?P<pron>his|her)\s+name|(?P<pron2>he|she)\s+called|your\s+(?P<role>{cues.ROLES})"
@@ -148,16 +150,20 @@ def _kind_answered(question: str, text: str, recent: list[str]) -> list[Update]:
 
 
 def _named_as(text: str, recent: list[str]) -> list[Update]:
-    """"He's called Kenji" of the dad named before: Kenji is the dad."""
+    """"He's called Kenji" of the dad named before: Kenji is the dad; "adopted a kitten, his name is Pickles": the
+    kitten not yet named; "my sister ... her name is Juliana, everybody calls Ju": Ju, in full Juliana."""
     found = []
     for pattern in _NAMED_AS:
         for match in pattern.finditer(text):
             name = match.group("v")
-            who = referent([p for p in recent if p.split(":")[0] != name],
-                           {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()))
+            nickname = next(iter(_NICKNAME.findall(text, match.end())), "")  # "her name is Juliana, everybody calls Ju"
+            who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)],
+                           {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()),
+                           animals=True)
             if who.islower() and who not in _PRONOUNS and _is_name(name):
-                found.append(Update(name, "role", who))
-                mention(recent, name, who)
+                known = nickname if nickname and _is_name(nickname) else name  # the name they go by
+                found += [Update(known, "role", who)] + ([Update(known, "fullname", name)] if known != name else [])
+                mention(recent, known, who)
     return found
 
 

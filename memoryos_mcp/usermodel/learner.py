@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..language.nlp import Sentence, moment, parse
-from ..language.text import STOPWORDS
+from ..language.text import LOWER, STOPWORDS, UPPER
 from ..records import Page, Value
 from ..store.protocol import UserModel
 from .address import Address
@@ -34,10 +34,10 @@ from .work import Work
 #: Names remembered from the assistant's replies to re-case the user's lower-case messages ("nadia").
 MAX_NAMES = 5000
 _FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
-_WELCOME = re.compile(r"\bwelcome to ([A-Z][\w'-]+)")
-_CAPITALISED = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+_WELCOME = re.compile(rf"\bwelcome to ([{UPPER}][\w'-]+)")
+_CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
 #: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre").
-_FULL_NAME = re.compile(r"(?<=[a-z,;:] )(?:[A-Z][\w'’&-]+\s+){1,4}[A-Z][\w'’&-]+")
+_FULL_NAME = re.compile(rf"(?<=[a-z,;:] )(?:[{UPPER}][\w'’&-]+\s+){{1,4}}[{UPPER}][\w'’&-]+")
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Entity, Token
+from ..language.text import LOWER, UPPER
 from . import cues
 from .tree import NOT_NAME, child, is_name, object_of, span_of
 from .values import USER, Update
@@ -21,7 +22,7 @@ _NO_ONE = frozenset({"nobody", "noone", "no-one"})
 #: and agreed to in the assistant's ("Robert it is", "I'll use Mrs Ngozi Okafor from now on"): the other side
 #: repeating the name makes it the user's.
 _TITLED = r"(?<![\w'’-])(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?"
-_WORD = r"[A-Z][a-zà-ÿ'’-]+"
+_WORD = rf"[{UPPER}][{LOWER}'’-]+"
 _NAMES = rf"{_TITLED}(?P<v>{_WORD}(?:\s+{_WORD})?)"
 _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{_WORD})\s+now\b"),  # a full name
              re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?as\s+{_NAMES}"))

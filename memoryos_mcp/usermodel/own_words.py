@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..language.text import LOWER, UPPER
 from . import cues
 from .own_name import titled
 from .values import Update
@@ -33,7 +34,7 @@ _LINE_START = r"(?:^|\n\s*|[.!?]\s+)"
 #: or after a dash that starts its line or sentence ("— Tomasz"), never a word inside a sentence ("I love
 #: Paris", "flying on Friday - Lisbon").
 _SIGNATURE = re.compile(rf"{_LINE_START}(?:{_SIGN_OFF}\s*(?:[,!]\s*|\n\s*)|[-–—~]+\s*)"
-                        r"(?P<name>(?-i:[A-Z])[a-zà-ÿ'’-]+)(?:\s+(?P<surname>(?-i:[A-Z])[a-zà-ÿ'’-]+))?"
+                        rf"(?P<name>(?-i:[{UPPER}])[{LOWER}'’-]+)(?:\s+(?P<surname>(?-i:[{UPPER}])[{LOWER}'’-]+))?"
                         r"\s*[.!x]*\s*$", re.IGNORECASE)
 #: Names that close a message but are not the user's: the assistant's.
 _ASSISTANTS = frozenset("claude assistant chatgpt gpt bot ai".split())

@@ -17,11 +17,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..language.facts.words import IRREGULAR_PAST, PRESENT
-from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
+from ..language.text import LOWER, MONTHS, STOPWORDS, UPPER, WEEKDAYS
 from . import cues
 from .values import Update
 
-_W = r"[a-zà-ÿ][a-zà-ÿ'-]*[a-zà-ÿ]"
+_W = rf"[{LOWER}][{LOWER}'-]*[{LOWER}]"
 #: Where a word of _W may start: a whole word, not a part after its hyphen or apostrophe (`\b` there would try
 #: every part of "a-b-c-...", each to the end, in time growing with the square of the message).
 _START = r"(?<!\w)(?<!\w[-'])"
@@ -54,14 +54,14 @@ _ROLE_NAMED = re.compile(rf"\bmy\s+(?:{cues.ROLES}|{cues.PETS})\s+({_W})(?:\s*(?
 _AFTER_NAME = frozenset("and is was has had just also still who out for to from with over at in on back about".split(
 )) | PRESENT | IRREGULAR_PAST
 #: The assistant calling a named one a pet ("Moss sounds like a classic tuxedo cat").
-_PET_HEARD = re.compile(rf"\b([A-Z][a-zà-ÿ]+)(?:'s)?\s+(?:sounds like|is|seems like|must be|looks like)\s+an?\s+"
+_PET_HEARD = re.compile(rf"\b([{UPPER}][{LOWER}]+)(?:'s)?\s+(?:sounds like|is|seems like|must be|looks like)\s+an?\s+"
                         rf"(?:[a-z-]+\s+){{0,3}}?({cues.PETS})\b")
 #: Words for people that are not names.
 _NOT_NAMES = frozenset("everyone someone somebody nobody everybody anyone anybody people guys team family baby "
                        "kids mate mates friends folks bestie hubby wifey babe boys girls".split())
 _EXCLUDED = STOPWORDS | cues.NOT_NAMES | cues.ROLE_SET | _NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _PET = re.compile(cues.PETS)
-_LOWER_IN_REPLY = re.compile(r"(?<=[a-z,;:] )([a-zà-ÿ][a-zà-ÿ'-]+)")
+_LOWER_IN_REPLY = re.compile(rf"(?<=[a-z,;:] )([{LOWER}][{LOWER}'-]+)")
 _LIST = re.compile(rf"{_START}({_W}),\s+({_W}),?\s+and\s+({_W})\b")
 _SENTENCES = re.compile(r"(?<=[.!?\n])\s+")
 

@@ -5,7 +5,7 @@ Each rule is (attribute, pattern, change); `who` names the subject, `role` its r
 
 from __future__ import annotations
 
-from ..language.text import WEEKDAYS
+from ..language.text import LOWER, WEEKDAYS
 from .cues import (
     CAPITAL,
     DWELLINGS,
@@ -39,8 +39,8 @@ _AFTER_AGE = "years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so
 #: An age closes its clause, or a word that may follow an age comes next ("he's 9 and a menace"; not "mum's 11
 #: hens"); after "turned", the day too ("turned 5 saturday", "turned seven on Saturday": not "is 7 on Saturday",
 #: an age still to come). The rule names its "turned" group.
-_AGE_CLOSES = (rf"(?(turned)(?!\s+(?!(?:{_AFTER_AGE}|on|{'|'.join(WEEKDAYS)})\b)[a-zà-ÿ])|"
-               rf"(?!\s+(?!(?:{_AFTER_AGE})\b)[a-zà-ÿ]))")
+_AGE_CLOSES = (rf"(?(turned)(?!\s+(?!(?:{_AFTER_AGE}|on|{'|'.join(WEEKDAYS)})\b)[{LOWER}])|"
+               rf"(?!\s+(?!(?:{_AFTER_AGE})\b)[{LOWER}]))")
 
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
 RULES: tuple[tuple[str, str, str], ...] = (
@@ -57,6 +57,12 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+|our\s+)?"
             rf"(?P<v>{JOB})\b", "set"),
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{NAME})\b", "set"),  # the parse fails on chat
+    # pets named together ("our two cats, Mango and Olive", "we have 2 dogs, Bear and Lulu", "my dogs Bear and Lulu")
+    ("name", rf"\b(?:my|our|(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got|adopted))\s+(?:(?:two|three|four|[2-4])\s+)?"
+             rf"(?P<role>{PETS})s\b,?\s+(?P<v>{NAME}(?:,\s*{NAME})*,?\s+and\s+{NAME})\b", "set"),
+    # a second pet named after the first ("we have a cat called Tom and a dog called Rex")
+    ("name", rf"^(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got|adopted)\b[^.!?;]*?\band\s+an?\s+(?:[a-z]+\s+)?"
+             rf"(?P<role>{PETS})\s+(?:named|called)\s+(?P<v>{NAME})\b", "set"),
     # a pet given its name ("the kids named the kitten Tilly", "we called the puppy Juno")
     ("name", rf"\b(?:named|called)\s+the\s+(?:new\s+)?(?P<role>{PETS})\s+(?P<v>{NAME})\b", "set"),
     # who someone is, noted in brackets after the name ("Ana (sister)", "Rex (rescue greyhound, 6)")

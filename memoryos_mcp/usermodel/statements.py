@@ -80,6 +80,7 @@ _OTHERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "home": ("{s} lives in {v}", ("Where does {s} live?",)),
     "origin": ("{s} is from {v}", ("Where is {s} from?",)),
     "age": ("{s} is {v}", ("How old is {s}?",)),
+    "fullname": ("{s}'s full name is {v}", ("What is {s}'s full name?",)),
 }
 
 

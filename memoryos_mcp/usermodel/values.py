@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ..language.text import MONTHS, WEEKDAYS, content_words
+from ..language.text import MONTHS, UPPER, WEEKDAYS, content_words
 
 Change = Literal["set", "add", "end", "correct"]
 
 USER = "user"
 #: Attributes that hold one value at a time: a newer one closes the older (kept as history).
 SINGLE = frozenset({"name", "surname", "home", "employer", "job", "diet", "age", "partner", "exercise", "kind",
-                    "role", "level", "hours", "volunteer", "origin", "studies"})
+                    "role", "level", "hours", "volunteer", "origin", "studies", "fullname"})
 #: The card's sections, and the attributes each shows, in order.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Who they are", ("name", "surname", "home", "job", "employer", "age", "studies")),
@@ -71,7 +71,7 @@ def shortened(a: str, b: str) -> bool:
 #: Words that say when a plan is, not what it is.
 _WHEN = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "today tonight tomorrow next week weekend month morning evening afternoon".split())
-_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+_NAME = re.compile(rf"\b[{UPPER}][\w'’-]+")
 
 
 @lru_cache(maxsize=4096)

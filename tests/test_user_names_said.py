@@ -1,0 +1,60 @@
+"""Names as people write them: with letters beyond Latin-1 ("Łukasz", "Łódź", "Đỏ"), several pets named at once
+("our two cats, Mango and Olive"), a pet adopted and then named ("his name is Pickles"), a name with the one the
+person goes by ("her name is Juliana, everybody calls Ju"); and a plan said to be on another day now ("its now
+oct 4"). A memory whose model holds nothing yet shows what the statements know, not a keyword list."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import card_of, said
+
+
+def test_names_and_places_with_letters_beyond_latin_1():
+    assert {("Małgorzata", "role", "sister", ""), ("Małgorzata", "home", "Łódź", "")} <= said(
+        "My sister Małgorzata lives in Łódź.")
+    assert ("Łukasz", "job", "chef", "") in said("My brother Łukasz is a chef.")
+    assert ("Đỏ", "role", "goldfish", "") in said("I have a goldfish named Đỏ.")
+
+
+def test_pets_named_together_are_each_a_pet():
+    assert {("Mango", "role", "cat", ""), ("Olive", "role", "cat", "")} <= said(
+        "Our two cats, Mango and Olive, have started fighting over the window seat.")
+    assert {("Bear", "role", "dog", ""), ("Lulu", "role", "dog", "")} <= said(
+        "we have 2 dogs, bear and lulu. whats safe for them to chew", "For Bear and Lulu, try rubber toys.")
+    assert {("Tom", "role", "cat", ""), ("Rex", "role", "dog", "")} <= said(
+        "We have a cat called Tom and a dog called Rex.")
+    assert not {u for u in said("My sister has two cats, Tom and Jerry.") if u[1] == "role"}
+
+
+def test_a_pet_that_died_leaves_the_one_named_with_it(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Our two cats, Mango and Olive, have started fighting over the window seat.", "Cats do fall out."),
+        ("Olive's been calling round the house since we had Mango put to sleep last week.", "I'm so sorry.")])
+    assert "Olive (cat)" in card and "Mango" not in card
+
+
+def test_a_pet_adopted_then_named():
+    assert ("Pickles", "role", "kitten", "") in said(
+        "Adopted a kitten from the shelter, his name is Pickles, he's a menace.", "Congrats on Pickles!")
+
+
+def test_a_name_with_the_one_the_person_goes_by(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("my sister Ju is in final interviews for a job in Lisbon!!", "Fingers crossed for her!"),
+        ("more about my sister\n- her name is Juliana, everybody calls Ju\n- she is UX designer\n- she is 30",
+         "She sounds great.")])
+    assert "Ju (Juliana, sister): UX designer, age 30" in card
+    assert "Juliana (sister)" not in card
+
+
+def test_a_plan_said_to_be_on_another_day_now(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("we're doing the wedding on sept 20", "Congrats! Do you need help planning?"),
+        ("what's a good playlist for a long drive", "Try some classic road-trip rock."),
+        ("venue double booked so its now oct 4", "What a headache! Oct 4 is still lovely.")], month="2025-07")
+    assert "4 Oct" in card and "20 Sep" not in card
+
+
+def test_a_memory_whose_model_holds_nothing_shows_the_statements_as_notes(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("my commute is 45 min on the 7 bus every day, any podcast ideas", "Try a history podcast.")])
+    assert card.startswith("More about them:") and "7 bus" in card
