@@ -1,10 +1,12 @@
 """Names as people write them: with letters beyond Latin-1 ("Łukasz", "Łódź", "Đỏ"), several pets named at once
 ("our two cats, Mango and Olive"), a pet adopted and then named ("his name is Pickles"), a name with the one the
 person goes by ("her name is Juliana, everybody calls Ju"); and a plan said to be on another day now ("its now
-oct 4"). A memory whose model holds nothing yet shows what the statements know, not a keyword list."""
+oct 4"); a parting said after a lower-case "and" the parser took for a new sentence. A memory whose model holds
+nothing yet shows what the statements know, not a keyword list."""
 
 from __future__ import annotations
 
+from memoryos_mcp.language.nlp import parse
 from tests.test_user_slots import card_of, said
 
 
@@ -58,3 +60,8 @@ def test_a_memory_whose_model_holds_nothing_shows_the_statements_as_notes(tmp_pa
     card = card_of(tmp_path, local_embedder, [
         ("my commute is 45 min on the 7 bus every day, any podcast ideas", "Try a history podcast.")])
     assert card.startswith("More about them:") and "7 bus" in card
+
+
+def test_a_lower_case_and_goes_on_the_sentence_before_it():
+    assert ("user", "", "Jess", "partner") in said("fyi Jess and I called it quits, its mutual, im ok.")
+    assert [s.text for s in parse(["I went home. And then I slept."])[0]] == ["I went home.", "And then I slept."]

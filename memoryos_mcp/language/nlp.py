@@ -97,11 +97,16 @@ _BULLETS = frozenset("- * • –".split())
 #: without a stop ("a, a, a, ..." 16,000 characters) would cost the square of its length; no said fact needs more.
 MAX_SENTENCE = 120
 _PAUSES = frozenset(", ; : ( ) - –".split())
+_STOPS = frozenset(". ! ? … ...".split())
+#: Words that join a clause to the one before, written in lower case: no sentence starts there, whatever the parser
+#: makes of the chat before them.
+_JOINING = frozenset("and but or because".split())
 
 
 def _line_breaks(doc: Any) -> Any:
     """A line of its own is a sentence of its own: chat written in short lines and bullets ("MOVED\n- no sofa
-    yet\n- I am 27") has no stops between them, and the parser would run the lines together. A run longer than
+    yet\n- I am 27") has no stops between them, and the parser would run the lines together; a lower-case "and"
+    or "but" goes on the sentence before it ("fyi Jess and I called it quits"). A run longer than
     `MAX_SENTENCE` words is cut after its last pause (a comma, a semicolon, a bracket) or at the limit."""
     start = 0
     for token in doc[1:]:
@@ -110,7 +115,9 @@ def _line_breaks(doc: Any) -> Any:
             token.is_sent_start = True
             if token.text in _BULLETS and token.i + 1 < len(doc):  # "- no sofa yet": the dash opens the line's words
                 doc[token.i + 1].is_sent_start = False
-        if token.is_sent_start or before.text in ".!?":
+        elif token.text in _JOINING and before.text not in _STOPS:  # "fyi Jess and I called it quits": one
+            token.is_sent_start = False
+        if token.is_sent_start or before.text in _STOPS:
             start = token.i
         elif token.i - start >= MAX_SENTENCE:
             pause = next((t.i for t in reversed(doc[start + 1:token.i]) if t.text in _PAUSES), token.i - 1)
