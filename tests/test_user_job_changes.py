@@ -74,3 +74,11 @@ def test_a_course_keeps_what_it_is_in_and_finished_studies_leave_the_card(tmp_pa
         ("My masters is finished, the certificate came in the post today!", "Congratulations!"),
     ])
     assert not stale_lines(card, ("Marine Biology",)), card
+
+
+def test_a_new_job_said_as_title_and_employer_with_the_day_it_starts():
+    assert {("user", "job", "senior veterinary adviser", ""), ("user", "employer", "Wellington City Council", "")} <= \
+        said("Senior Veterinary Adviser, Wellington City Council, starting Monday 2 November.")
+    assert {("user", "job", "data analyst", ""), ("user", "employer", "Monzo", "")} <= said(
+        "Accepted the offer: data analyst at Monzo, starting 3 March.")
+    assert not {u for u in said("My sister is a nurse at St James's, starting Monday.") if u[0] == "user"}

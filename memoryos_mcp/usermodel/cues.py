@@ -14,6 +14,7 @@ from ..language.facts.words import IRREGULAR_PAST, PRESENT
 from ..language.text import LOWER, MONTHS, STOPWORDS, UPPER, WEEKDAYS
 
 _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|tech|"
+         "adviser|advisor|"
          "lawyer|accountant|manager|researcher|scientist|programmer|consultant|analyst|writer|journalist|"
          "artist|musician|photographer|pharmacist|paramedic|midwife|electrician|plumber|carpenter|mechanic|"
          "driver|pilot|barista|waiter|waitress|baker|farmer|librarian|lecturer|professor|tutor|therapist|"
