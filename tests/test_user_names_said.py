@@ -25,6 +25,7 @@ def test_pets_named_together_are_each_a_pet():
     assert {("Tom", "role", "cat", ""), ("Rex", "role", "dog", "")} <= said(
         "We have a cat called Tom and a dog called Rex.")
     assert not {u for u in said("My sister has two cats, Tom and Jerry.") if u[1] == "role"}
+    assert not {u for u in said("We adopted two kittens, Sarah and Tom are thrilled.") if u[1] == "role"}
 
 
 def test_a_pet_that_died_leaves_the_one_named_with_it(tmp_path, local_embedder):
@@ -34,9 +35,13 @@ def test_a_pet_that_died_leaves_the_one_named_with_it(tmp_path, local_embedder):
     assert "Olive (cat)" in card and "Mango" not in card
 
 
-def test_a_pet_adopted_then_named():
+def test_a_pet_adopted_then_named_and_a_person_named_after_a_pet_is_no_pet(tmp_path, local_embedder):
     assert ("Pickles", "role", "kitten", "") in said(
         "Adopted a kitten from the shelter, his name is Pickles, he's a menace.", "Congrats on Pickles!")
+    card = card_of(tmp_path, local_embedder, [
+        ("We got a puppy last week and my brother came over to see it.", "Lovely!"),
+        ("His name is Ollie, he's a nurse.", "Nice.")])
+    assert "Ollie (brother): nurse" in card
 
 
 def test_a_name_with_the_one_the_person_goes_by(tmp_path, local_embedder):
@@ -48,12 +53,32 @@ def test_a_name_with_the_one_the_person_goes_by(tmp_path, local_embedder):
     assert "Juliana (sister)" not in card
 
 
+def test_a_name_said_later_in_the_sentence_is_no_name_they_go_by(tmp_path, local_embedder):
+    assert not {u for u in said("my sister got a job. Her name is Juliana and she has a dog called Rex.")
+                if u[1] == "fullname" or u[0] == "Rex" and u[1] == "role" and u[2] == "sister"}
+    assert not {u for u in said("my brother is great. his name is Tom and he called Sarah last night")
+                if u[0] == "Sarah"}
+    card = card_of(tmp_path, local_embedder, [
+        ("My sister Ju is visiting with my mum.", "Lovely!"),
+        ("Her name is Juliana, everybody calls her Ju.", "Pretty name.")])
+    assert "Ju (Juliana, sister)" in card
+
+
 def test_a_plan_said_to_be_on_another_day_now(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("we're doing the wedding on sept 20", "Congrats! Do you need help planning?"),
         ("what's a good playlist for a long drive", "Try some classic road-trip rock."),
         ("venue double booked so its now oct 4", "What a headache! Oct 4 is still lovely.")], month="2025-07")
     assert "4 Oct" in card and "20 Sep" not in card
+
+
+def test_another_plan_said_with_actually_or_a_clock_time_now_moves_no_plan(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Flying to Crete on 14 September, can't wait.", "Lovely!"),
+        ("Actually, my dentist appointment is on August 5, should I floss more?", "Yes, daily."),
+        ("It's now 9am on Saturday and the kids are still asleep, we go to the zoo on August 8.", "Enjoy!")],
+        month="2026-07")
+    assert "14 Sep" in card and "5 Aug" in card
 
 
 def test_a_memory_whose_model_holds_nothing_shows_the_statements_as_notes(tmp_path, local_embedder):

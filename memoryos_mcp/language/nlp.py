@@ -97,16 +97,16 @@ _BULLETS = frozenset("- * • –".split())
 #: without a stop ("a, a, a, ..." 16,000 characters) would cost the square of its length; no said fact needs more.
 MAX_SENTENCE = 120
 _PAUSES = frozenset(", ; : ( ) - –".split())
-_STOPS = frozenset(". ! ? … ...".split())
-#: Words that join a clause to the one before, written in lower case: no sentence starts there, whatever the parser
-#: makes of the chat before them.
+#: Words that join a clause to the one before, written in lower case: a "sentence" the parser starts with one goes
+#: on the one before it when no stop ends that ("fyi Jess" / "and I called it quits"; "my name is Tomás Okafor-Reyes"
+#: / "but everybody calls me Tommy"), up to this many words together: a run-on message stays in clauses.
 _JOINING = frozenset("and but or because".split())
+_JOINED = 40
 
 
 def _line_breaks(doc: Any) -> Any:
     """A line of its own is a sentence of its own: chat written in short lines and bullets ("MOVED\n- no sofa
-    yet\n- I am 27") has no stops between them, and the parser would run the lines together; a lower-case "and"
-    or "but" goes on the sentence before it ("fyi Jess and I called it quits"). A run longer than
+    yet\n- I am 27") has no stops between them, and the parser would run the lines together. A run longer than
     `MAX_SENTENCE` words is cut after its last pause (a comma, a semicolon, a bracket) or at the limit."""
     start = 0
     for token in doc[1:]:
@@ -115,9 +115,7 @@ def _line_breaks(doc: Any) -> Any:
             token.is_sent_start = True
             if token.text in _BULLETS and token.i + 1 < len(doc):  # "- no sofa yet": the dash opens the line's words
                 doc[token.i + 1].is_sent_start = False
-        elif token.text in _JOINING and before.text not in _STOPS:  # "fyi Jess and I called it quits": one
-            token.is_sent_start = False
-        if token.is_sent_start or before.text in _STOPS:
+        if token.is_sent_start or before.text in ".!?":
             start = token.i
         elif token.i - start >= MAX_SENTENCE:
             pause = next((t.i for t in reversed(doc[start + 1:token.i]) if t.text in _PAUSES), token.i - 1)
@@ -138,7 +136,20 @@ def parse(texts: list[str]) -> list[list[Sentence]]:
     nlp = pipeline()
     if nlp is None:
         return [[Sentence(s) for s in split(text)] for text in texts]
-    return [[_sentence(span) for span in doc.sents if span.text.strip()] for doc in nlp.pipe(texts, batch_size=64)]
+    return [[_sentence(span) for span in _joined(doc) if span.text.strip()] for doc in nlp.pipe(texts, batch_size=64)]
+
+
+def _joined(doc: Any) -> list[Any]:
+    """The doc's sentences, each one the parser opened with a lower-case "and" or "but" joined to the one before."""
+    spans: list[Any] = []
+    for span in doc.sents:
+        before = spans[-1] if spans else None
+        if before is not None and span[0].text in _JOINING and len(before) + len(span) <= _JOINED and \
+                before[-1].text not in ".!?" and "\n" not in before[-1].text_with_ws:
+            spans[-1] = doc[before.start:span.end]
+        else:
+            spans.append(span)
+    return spans
 
 
 def split(text: str) -> list[str]:

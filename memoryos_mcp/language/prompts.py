@@ -218,7 +218,8 @@ def model_updates(pages: list[PageText]) -> Prompt:
         "'end' when the user stopped or no longer has it, 'correct' for a correction), when (YYYY-MM-DD for "
         "plans, appointments and the assistant's commitments, resolved from the exchange's timestamp; "
         "else null) and old (the value a correction or change replaces, else null). A person's relation "
-        "to the user is attribute 'role' ('sister'). The assistant's promises ('I'll remind you on ...') "
+        "to the user is attribute 'role' ('sister'); the full name of one who goes by a shorter one is "
+        "'fullname' (subject 'Ju', value 'Juliana'). The assistant's promises ('I'll remind you on ...') "
         "are subject 'assistant', attribute 'commitment', change 'add'; a reply that keeps one is change "
         "'end' with the promise as value. Leave out small talk, questions and requests. If there is "
         "nothing, give an empty list."
@@ -231,7 +232,7 @@ def model_updates(pages: list[PageText]) -> Prompt:
 
 #: The attributes a model's update may name (besides 'favourite:<category>').
 UPDATE_ATTRIBUTES = ("name", "surname", "home", "employer", "job", "diet", "allergy", "condition", "exercise",
-                     "course", "car", "uses", "role", "age", "plan", "commitment")
+                     "course", "car", "uses", "role", "fullname", "age", "plan", "commitment")
 
 
 def chat(system: str, user: str) -> Prompt:

@@ -135,7 +135,7 @@ def asked(query: str) -> Asked:
     for word in words:
         low = _plain(word)
         whose = low != word.lower().replace("’", "'")  # "my dad's phone number" is about the phone number
-        if (whose and low not in STOPWORDS and low not in names) or low in _THIRD_PERSON:
+        if (whose and low not in STOPWORDS) or low in _THIRD_PERSON:  # "my GP's name", "Ross's dog": theirs
             owners.add(low)
         if len(low) >= 3 and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
             focus.add(low)
@@ -209,8 +209,11 @@ def _other_sides(said: frozenset[str]) -> frozenset[str]:
 
 
 def about(question: Asked, words: list[str]) -> bool:
-    """Whether the words speak of the question's focus: one of its words or of their families, stems compared."""
-    return not question.focus or any(_same(a, b) for a in question.focus for b in words)
+    """Whether the words speak of the question's focus: one of its words or of their families, stems compared; of
+    a question whose only words are whose something is ("What's my GP's name?"), they name one of them."""
+    if not question.focus:
+        return not question.owners or named_in(question.owners, words)
+    return any(_same(a, b) for a in question.focus for b in words)
 
 
 def means(question: Asked, text: str, near: Near | None) -> bool:

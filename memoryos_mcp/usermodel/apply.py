@@ -112,7 +112,7 @@ def _first_name(current: list[Value], update: Update) -> bool:
 _PET = re.compile(rf"\b(?:{cues.PETS})(?:s|\s+(?:{'|'.join(cues.CROSSBREEDS)}))?$", re.IGNORECASE)
 #: Attributes no ending closes by its words: who someone is, the assistant's promises (closed when kept), and what
 #: the user goes without ("I have stopped the sugar" begins it).
-_NOT_ENDED = frozenset({"name", "surname", "age", "role", "commitment", "avoids"})
+_NOT_ENDED = frozenset({"name", "surname", "fullname", "age", "role", "commitment", "avoids"})
 
 
 def _close_named(current: list[Value], update: Update, changes: Changes) -> None:
@@ -164,8 +164,9 @@ def _stem(word: str) -> str:
 
 def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]:
     """The plans a corrected or moved one replaces: those about the same thing, else the plan on the old day it
-    names ("the 15th, not the 14th"), else ("no, excuse me, it is the 24th") the plan said last, that day, or
-    the only one still to come ("venue double booked so its now oct 4", weeks after "the wedding on sept 20")."""
+    names ("the 15th, not the 14th"), else ("no, excuse me, it is the 24th") the plan said last, that day, or,
+    for a day said as what it is now ("venue double booked so its now oct 4", weeks after "the wedding on sept
+    20"), the only one still to come."""
     if update.change != "correct":
         return []
     same = [v for v in plans if plan_words(v.value) & plan_words(update.value)]
@@ -178,7 +179,7 @@ def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]
     if last.valid_from[:10] == day:
         return [last]
     ahead = [v for v in plans if v.when and v.when[:10] >= day]
-    return ahead if len(ahead) == 1 else []
+    return ahead if len(ahead) == 1 and re.search(cues.NOW_ON_A_DAY, update.value, re.IGNORECASE) else []
 
 
 def _said_last(value: Value) -> tuple[str, int]:

@@ -48,8 +48,13 @@ _WHO_IS = re.compile(rf"\bwho(?:'s|’s|\s+is)\s+(?P<v>{_NAME})\b", re.IGNORECAS
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
-#: A name someone goes by, said after their name ("everybody calls Ju", "known as Bex"): no one else.
-_NICKNAME = re.compile(rf"\b(?:calls?(?:\s+(?:her|him))?|called|known\s+as|goes\s+by)\s+({_NAME})")
+#: The name someone goes by, said right after their name ("Juliana, everybody calls her Ju", "Rebecca but everyone
+#: calls her Bex", "Margaret, she goes by Peggy"): no one else.
+_NICKNAME = re.compile(rf"\s*,?\s*(?:but\s+|and\s+)?(?:(?:every(?:body|one)|we(?:\s+all)?|they(?:\s+all)?|people|"
+                       rf"friends)\s+calls?\s+(?:her\s+|him\s+)?|(?:she|he)\s+goes\s+by\s+)({_NAME})\b",
+                       re.IGNORECASE)
+#: A pet's word, said before a name is given in the same sentence: the "his" or "her" may be the pet's.
+_PET_WORD = re.compile(rf"\b(?:{cues.PETS})\b", re.IGNORECASE)
 #: The assistant asking a person's name: "What's her name?", "what is your mum called?", "what do you call him?".
 _NAME_ASKED = re.compile(
     rf"\bwhat(?:'s|’s|\s+is)\s+(?:(?P<pron>his|her)\s+name|(?P<pron2>he|she)\s+called|your\s+(?P<role>{cues.ROLES})"
@@ -156,13 +161,18 @@ def _named_as(text: str, recent: list[str]) -> list[Update]:
     for pattern in _NAMED_AS:
         for match in pattern.finditer(text):
             name = match.group("v")
-            nickname = next(iter(_NICKNAME.findall(text, match.end())), "")  # "her name is Juliana, everybody calls Ju"
+            goes_by = _NICKNAME.match(text, match.end())
+            nickname = goes_by.group(1) if goes_by and _is_name(goes_by.group(1)) else ""
+            if nickname and nickname in {p.split(":")[0] for p in recent if not p.endswith(":")}:
+                # "my sister Ju" before (her role told who she is): this is her full name
+                found.append(Update(nickname, "fullname", name))
+                continue
             who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)],
                            {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()),
-                           animals=True)
+                           animals=_PET_WORD.search(text, 0, match.start()) is not None)  # "adopted a kitten, his ..."
             if who.islower() and who not in _PRONOUNS and _is_name(name):
-                known = nickname if nickname and _is_name(nickname) else name  # the name they go by
-                found += [Update(known, "role", who)] + ([Update(known, "fullname", name)] if known != name else [])
+                known = nickname or name  # the name they go by
+                found += [Update(known, "role", who)] + ([Update(known, "fullname", name)] if nickname else [])
                 mention(recent, known, who)
     return found
 

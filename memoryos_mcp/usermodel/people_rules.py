@@ -59,7 +59,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{NAME})\b", "set"),  # the parse fails on chat
     # pets named together ("our two cats, Mango and Olive", "we have 2 dogs, Bear and Lulu", "my dogs Bear and Lulu")
     ("name", rf"\b(?:my|our|(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got|adopted))\s+(?:(?:two|three|four|[2-4])\s+)?"
-             rf"(?P<role>{PETS})s\b,?\s+(?P<v>{NAME}(?:,\s*{NAME})*,?\s+and\s+{NAME})\b", "set"),
+             rf"(?P<role>{PETS})s\b,?\s+(?P<v>{NAME}(?:,\s*{NAME})*,?\s+and\s+{NAME})\b"
+             r"(?!\s+(?:are|were|is|was|have|has|had|said|say|think|thought|love|loved|want|wanted)\b)", "set"),
     # a second pet named after the first ("we have a cat called Tom and a dog called Rex")
     ("name", rf"^(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got|adopted)\b[^.!?;]*?\band\s+an?\s+(?:[a-z]+\s+)?"
              rf"(?P<role>{PETS})\s+(?:named|called)\s+(?P<v>{NAME})\b", "set"),

@@ -48,12 +48,10 @@ _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st
 #: A plan moved to another day ("the MRI got pushed to March 17", "rescheduled for the 9th", "moved from 3 May to
 #: 17 May", "they shifted my test, it is now on 19 June", "we go instead on 8 January"): the plan about the same
 #: thing, on its old day, is no more. Not the user moving house ("we moved to Leeds on 3 May"). A day said as what
-#: it is now ("venue double booked so its now oct 4") moves it too.
+#: it is now moves it too.
 _MOVED = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(?<!\bjust )\b(?:pushed|moved|rescheduled|postponed|"
                     r"bumped|brought forward|delayed|changed|shifted)\b[^.!?]{0,40}?\b(?:to|till|until|for|back|now)\b|"
-                    r"\binstead\s+(?:on|for)\b|"
-                    rf"\b(?:it's|its|it is|it’s)\s+now\s+(?:on\s+)?(?=(?:the\s+)?\d|{cues.MONTH_WORD}\b|"
-                    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)", re.IGNORECASE)
+                    r"\binstead\s+(?:on|for)\b|" + cues.NOW_ON_A_DAY, re.IGNORECASE)
 #: A day said as a correction ("Correction, it's Friday 13th", "no, excuse me, it is 24 October", "I had it wrong
 #: earlier, his birthday is the 24th"): it replaces the plan about the same thing, or the one last spoken of.
 _CORRECTING = re.compile(r"^\W*(?:correction|sorry|actually|wait|oops|whoops|no|nope|my bad|my mistake)\b|"
