@@ -223,6 +223,11 @@ def test_a_job_looked_at_becomes_the_job_when_the_employer_changes():
     assert work_read([("2026-01-28", "saw a job advert. diabetes specialist nurse at a clinic in york. days."),
                       ("2026-01-31", "its called ouse bank clinic. band 6 so a band up")])[-1] == {
         ("job", "diabetes specialist nurse")}
+    # the manager met at the interview is no job looked at ("manager is called gill")
+    assert work_read([("2026-01-28", "saw a job advert. diabetes specialist nurse at a clinic in york. days."),
+                      ("2026-02-11", "interview done. think it went ok?? manager is called gill, she was lovely."),
+                      ("2026-03-23", "first day at Ouse Bank done. everyone's nice, gill showed me round")])[-1] == {
+        ("job", "diabetes specialist nurse")}
     assert work_read([("2027-02-01", "I have an interview on Friday for a data analyst role, fingers crossed."),
                       ("2027-03-01", "Started at Safaricom today!")])[-1] == {("job", "data analyst")}
     assert work_read([("2027-02-01", "Applied for a senior planner position at the council."),

@@ -31,6 +31,11 @@ _MET = re.compile(r"\b(?:with|to|from|by)\s+(?:the|a|an|my|our|their|your)\s+$",
 #: Words that say the job looked at is not to be: it explains no later move.
 _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
+#: Verbs that say something of a person met in a job search ("manager is called gill", "the recruiter rang"),
+#: whose subject is that person, not the job looked at (a fragment's "diabetes specialist nurse at a clinic" may
+#: parse as the subject of "diabetes").
+_SAID_OF_SOMEONE = frozenset("called named is was seemed seems said says asked rang rings phoned emailed showed "
+                             "told offered calls".split())
 #: A reply sentence that congratulates: parsed for the job it congratulates the user on.
 _CONGRATULATES = re.compile(r"\bcongrat(?:ulation)?s\b", re.IGNORECASE)
 #: Longest a prospect waits for the move it explains, in days.
@@ -119,15 +124,16 @@ def _looked_at(sentences: list[Sentence], stated: str) -> str:
 
 def _modifies(sentences: list[Sentence], job: str) -> bool:
     """The job word only qualifies another noun ("her student reference", "the teacher training day") or is
-    someone in the search who does something to the user ("the recruiter calls me"): no job looked at."""
+    someone in the search, what a clause says is of them ("the recruiter calls me", "manager is called gill, she
+    was lovely"): no job looked at."""
     for sentence in sentences:
         at = sentence.text.find(job)
         n = token_at(sentence.tokens, at + len(job) - 1) if at >= 0 and sentence.tokens else None
         if n is not None:
             tokens = sentence.tokens
             token, head = tokens[n], tokens[tokens[n].head]
-            acts = token.dep == "nsubj" and any(t.head == token.head and t.lower in ("me", "us") for t in tokens)
-            return token.dep == "compound" and head.pos == "NOUN" or acts
+            return token.dep == "compound" and head.pos == "NOUN" or \
+                token.dep in ("nsubj", "nsubjpass") and head.lower in _SAID_OF_SOMEONE
     return False
 
 
