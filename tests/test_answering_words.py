@@ -119,3 +119,20 @@ def test_a_value_answers_its_own_question_in_other_words_and_only_for_the_relati
     assert found["Which city is Ines living in?"] and "Porto" in found["Which city is Ines living in?"][0], found
     assert found["Who is my favourite writer?"] and "Le Guin" in found["Who is my favourite writer?"][0], found
     assert not any("Helen" in fact for fact in found["What's my dad's name?"]), found
+
+
+NAMES = [
+    ("Hi, I'm Anneliese Varga, a vet in Wellington.", "Hi Anneliese!", "2027-03-01 09:00:00"),
+    ("My dad Roberto is visiting next week.", "Lovely.", "2027-03-02 09:00:00"),
+    ("We adopted a puppy called Biscuit, total chaos.", "Puppies are!", "2027-03-03 09:00:00"),
+    ("The weather is grim today.", "Stay dry!", "2027-03-04 09:00:00"),
+]
+
+
+def test_a_question_about_someone_else_s_name_is_not_answered_by_the_user_s_own(tmp_path, local_embedder):
+    """"What's my GP's name?": the GP is whose name is asked, written with a capital; neither the user's own name
+    nor the dad's is an answer."""
+    memory = _remember(tmp_path, local_embedder, NAMES)
+    found = _facts(memory, ["What's my GP's name?", "What's my dog's name?"], reference="2027-03-20 10:00:00")
+    assert not any(f.startswith(("User's name", "User's surname", "Roberto is")) for f in found["What's my GP's name?"])
+    assert any("Biscuit" in f for f in found["What's my dog's name?"][:3]), found

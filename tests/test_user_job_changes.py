@@ -83,4 +83,7 @@ def test_a_new_job_said_as_title_and_employer_with_the_day_it_starts():
         "Accepted the offer: data analyst at Monzo, starting 3 March.")
     assert not {u for u in said("My sister is a nurse at St James's, starting Monday.") if u[0] == "user"}
     assert not {u for u in said("Reminder: therapist at Mind Matters, starts at 4pm Thursday.") if u[0] == "user"}
+    assert ("user", "job", "senior veterinary adviser", "") in said(
+        "Senior Veterinary Adviser at Wellington City Council, starting Monday 2 November.")
+    assert ("user", "employer", "Monzo", "") in said("Accepted the offer: data analyst at Monzo, starts 3 March.")
     assert not {u for u in said("Update on my brother: nurse at Leeds General, starting Monday.") if u[0] == "user"}

@@ -42,6 +42,14 @@ def test_a_pet_adopted_then_named_and_a_person_named_after_a_pet_is_no_pet(tmp_p
         ("We got a puppy last week and my brother came over to see it.", "Lovely!"),
         ("His name is Ollie, he's a nurse.", "Nice.")])
     assert "Ollie (brother): nurse" in card
+    assert ("Ollie", "role", "puppy", "") in said("We got a puppy last week! His name is Ollie.")
+
+
+def test_a_pet_got_and_named_in_the_next_message(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("We adopted a rescue greyhound yesterday.", "How lovely!"),
+        ("Her name is Misty, she is very shy.", "Give her time.")])
+    assert "Misty (greyhound)" in card
 
 
 def test_a_name_with_the_one_the_person_goes_by(tmp_path, local_embedder):
@@ -58,6 +66,9 @@ def test_a_name_said_later_in_the_sentence_is_no_name_they_go_by(tmp_path, local
                 if u[1] == "fullname" or u[0] == "Rex" and u[1] == "role" and u[2] == "sister"}
     assert not {u for u in said("my brother is great. his name is Tom and he called Sarah last night")
                 if u[0] == "Sarah"}
+    for text in ("my sister is visiting. Her name is Rebecca but I call her Bex.",
+                 "my sister is visiting. Her name is Rebecca, though most people call her Bex."):
+        assert {("Bex", "role", "sister", ""), ("Bex", "fullname", "Rebecca", "")} <= said(text), text
     card = card_of(tmp_path, local_embedder, [
         ("My sister Ju is visiting with my mum.", "Lovely!"),
         ("Her name is Juliana, everybody calls her Ju.", "Pretty name.")])
@@ -69,6 +80,10 @@ def test_a_plan_said_to_be_on_another_day_now(tmp_path, local_embedder):
         ("we're doing the wedding on sept 20", "Congrats! Do you need help planning?"),
         ("what's a good playlist for a long drive", "Try some classic road-trip rock."),
         ("venue double booked so its now oct 4", "What a headache! Oct 4 is still lovely.")], month="2025-07")
+    assert "4 Oct" in card and "20 Sep" not in card
+    card = card_of(tmp_path / "on", local_embedder, [
+        ("we're doing the wedding on sept 20", "Congrats!"),
+        ("had to change the date, it's now on 4 October", "Noted.")], month="2025-07")
     assert "4 Oct" in card and "20 Sep" not in card
 
 

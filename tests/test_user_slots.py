@@ -228,6 +228,11 @@ def test_a_job_looked_at_becomes_the_job_when_the_employer_changes():
                       ("2026-02-11", "interview done. think it went ok?? manager is called gill, she was lovely."),
                       ("2026-03-23", "first day at Ouse Bank done. everyone's nice, gill showed me round")])[-1] == {
         ("job", "diabetes specialist nurse")}
+    for said_of_the_job in ("Had the interview today. Data analyst was the title",
+                            "Interview on Friday. Senior planner seems like a good fit"):
+        assert work_read([("2027-02-05", said_of_the_job), ("2027-03-01", "Started at Ouse Bank today!")])[-1] != set()
+    assert work_read([("2027-02-05", "The hiring manager was lovely at the interview"),
+                      ("2027-03-01", "Started at Ouse Bank today!")])[-1] == set()
     assert work_read([("2027-02-01", "I have an interview on Friday for a data analyst role, fingers crossed."),
                       ("2027-03-01", "Started at Safaricom today!")])[-1] == {("job", "data analyst")}
     assert work_read([("2027-02-01", "Applied for a senior planner position at the council."),

@@ -209,11 +209,8 @@ def _other_sides(said: frozenset[str]) -> frozenset[str]:
 
 
 def about(question: Asked, words: list[str]) -> bool:
-    """Whether the words speak of the question's focus: one of its words or of their families, stems compared; of
-    a question whose only words are whose something is ("What's my GP's name?"), they name one of them."""
-    if not question.focus:
-        return not question.owners or named_in(question.owners, words)
-    return any(_same(a, b) for a in question.focus for b in words)
+    """Whether the words speak of the question's focus: one of its words or of their families, stems compared."""
+    return not question.focus or any(_same(a, b) for a in question.focus for b in words)
 
 
 def means(question: Asked, text: str, near: Near | None) -> bool:

@@ -308,7 +308,7 @@ MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 #: A day said as what a plan's day is now ("venue double booked so its now oct 4", "it's now the 14th"; not "it's now
 #: 9am", "it's now 3 weeks since").
 NOW_ON_A_DAY = (rf"\b(?:it's|its|it is|it’s)\s+now\s+(?:on\s+)?(?=(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|"
-                rf"\d{{1,2}}\s+(?:of\s+)?{MONTH_WORD}\b|{MONTH_WORD}\s+\d|"
+                rf"\d{{1,2}}\s+(?:of\s+)?{MONTH_WORD}\b|{MONTH_WORD}\.?\s+\d|"
                 r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
 #: A date phrase names a day only with one of these (not "next month", "this week").
 DAY_WORDS = re.compile(rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\d(?:st|nd|rd|th)\b|"

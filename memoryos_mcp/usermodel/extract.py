@@ -162,12 +162,18 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     introduced(sentence.text, last_person)
     for noted in cues.NOTED_NAME.finditer(sentence.text):  # "Ines (7) lost a tooth": a name the tagger missed
         mention(last_person, noted.group(1))
-    role = _MY_ROLE.search(sentence.text)  # "called my mom. she's a nurse", "help me call my sister. she works"
-    if role and not role.group(2):
-        mention(last_person, cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()))
-    for n, token in enumerate(tokens):  # "we got a dog!!" -> "What's her name?" -> "Luna": the dog's name
+    # a relative said by their role ("called my mom. she's a nurse") and a pet not yet named ("we got a dog!!" ->
+    # "What's her name?" -> "Luna"), in the order said: "got a puppy and my brother came over. His name is Ollie"
+    role = _MY_ROLE.search(sentence.text)
+    said = [(role.start(), cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()), "")] \
+        if role and not role.group(2) else []
+    at = 0
+    for n, token in enumerate(tokens):
         if token.lower in cues.PET_WORDS and token.pos == "NOUN" and (tree.taken(tokens, n) or tree.owned(tokens, n)):
-            mention(last_person, token.lower, gender=ANIMAL)
+            said.append((at, token.lower, ANIMAL))
+        at += len(token.text) + len(token.space)
+    for _, who, gender in sorted(said):
+        mention(last_person, who, gender=gender)
 
 
 def _asks(sentence: Sentence) -> bool:

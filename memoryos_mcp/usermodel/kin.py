@@ -48,13 +48,11 @@ _WHO_IS = re.compile(rf"\bwho(?:'s|’s|\s+is)\s+(?P<v>{_NAME})\b", re.IGNORECAS
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
-#: The name someone goes by, said right after their name ("Juliana, everybody calls her Ju", "Rebecca but everyone
-#: calls her Bex", "Margaret, she goes by Peggy"): no one else.
-_NICKNAME = re.compile(rf"\s*,?\s*(?:but\s+|and\s+)?(?:(?:every(?:body|one)|we(?:\s+all)?|they(?:\s+all)?|people|"
-                       rf"friends)\s+calls?\s+(?:her\s+|him\s+)?|(?:she|he)\s+goes\s+by\s+)({_NAME})\b",
-                       re.IGNORECASE)
-#: A pet's word, said before a name is given in the same sentence: the "his" or "her" may be the pet's.
-_PET_WORD = re.compile(rf"\b(?:{cues.PETS})\b", re.IGNORECASE)
+#: The name someone goes by, said right after their name ("Juliana, everybody calls her Ju", "Rebecca but I call her
+#: Bex", "Rebecca, though most people call her Bex", "Margaret, she goes by Peggy"): no one else.
+_NICKNAME = re.compile(rf"\s*,?\s*(?:but\s+|and\s+|though\s+|although\s+)?(?:(?:every(?:body|one)|we(?:\s+all)?|"
+                       rf"they(?:\s+all)?|i|(?:most\s+)?people|friends|(?:the\s+)?family)\s+calls?\s+(?:her\s+|him\s+)?|"
+                       rf"(?:she|he)\s+goes\s+by\s+)({_NAME})\b", re.IGNORECASE)
 #: The assistant asking a person's name: "What's her name?", "what is your mum called?", "what do you call him?".
 _NAME_ASKED = re.compile(
     rf"\bwhat(?:'s|’s|\s+is)\s+(?:(?P<pron>his|her)\s+name|(?P<pron2>he|she)\s+called|your\s+(?P<role>{cues.ROLES})"
@@ -169,7 +167,7 @@ def _named_as(text: str, recent: list[str]) -> list[Update]:
                 continue
             who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)],
                            {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()),
-                           animals=_PET_WORD.search(text, 0, match.start()) is not None)  # "adopted a kitten, his ..."
+                           animals=True)  # "adopted a kitten, his name is Pickles"
             if who.islower() and who not in _PRONOUNS and _is_name(name):
                 known = nickname or name  # the name they go by
                 found += [Update(known, "role", who)] + ([Update(known, "fullname", name)] if nickname else [])

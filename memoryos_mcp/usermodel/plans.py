@@ -97,7 +97,8 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         redone = moved is not None or _CORRECTING.search(sentence.text) is not None
         when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
         text = _as_corrected(text, phrase) if corrected else text
-        note = _plan_text(_without_date(text, phrase) if len(when) == 10 else text)
+        now = re.search(cues.NOW_ON_A_DAY, text, re.IGNORECASE)  # "its now on 4 October": the day is what it says
+        note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
         return [Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
     return redated(sentence.text, base)

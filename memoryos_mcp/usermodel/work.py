@@ -33,9 +33,10 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
 #: Verbs that say something of a person met in a job search ("manager is called gill", "the recruiter rang"),
 #: whose subject is that person, not the job looked at (a fragment's "diabetes specialist nurse at a clinic" may
-#: parse as the subject of "diabetes").
-_SAID_OF_SOMEONE = frozenset("called named is was seemed seems said says asked rang rings phoned emailed showed "
-                             "told offered calls".split())
+#: parse as the subject of "diabetes"); "be" says so with an adjective ("the manager was lovely"), not with a noun
+#: ("data analyst was the title").
+_SAID_OF_SOMEONE = frozenset("called named said says asked rang rings phoned emailed showed told offered calls".split())
+_IS = frozenset("is was 's seems seemed".split())
 #: A reply sentence that congratulates: parsed for the job it congratulates the user on.
 _CONGRATULATES = re.compile(r"\bcongrat(?:ulation)?s\b", re.IGNORECASE)
 #: Longest a prospect waits for the move it explains, in days.
@@ -132,8 +133,9 @@ def _modifies(sentences: list[Sentence], job: str) -> bool:
         if n is not None:
             tokens = sentence.tokens
             token, head = tokens[n], tokens[tokens[n].head]
+            described = head.lower in _IS and any(t.head == token.head and t.dep == "acomp" for t in tokens)
             return token.dep == "compound" and head.pos == "NOUN" or \
-                token.dep in ("nsubj", "nsubjpass") and head.lower in _SAID_OF_SOMEONE
+                token.dep in ("nsubj", "nsubjpass") and (head.lower in _SAID_OF_SOMEONE or described)
     return False
 
 

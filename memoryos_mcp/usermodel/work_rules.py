@@ -50,10 +50,10 @@ _PROMOTION = (rf"\bpromo(?:tion)?\s+to\s+(?:the\s+|an?\s+)?(?P<v>{JOB})\s+(?:has
 
 #: A new job said as its title and employer with the day it starts: the sentence whole ("Senior Veterinary Adviser,
 #: Wellington City Council, starting Monday 2 November"), or after an offer taken ("accepted the offer: data analyst
-#: at Monzo, starting 3 March"); not a reminder's "therapist at Mind Matters, starts at 4pm".
+#: at Monzo, starts 3 March"); not a reminder's "therapist at Mind Matters, starts at 4pm".
 _TAKEN = r"\b(?:accepted|took|got|signed|said\s+yes)\b[^.!?:]*:\s*"
 _NEW_JOB = rf"(?:^|{_TAKEN})(?:as\s+)?(?:an?\s+)?"
-_STARTING = r"(?=,?\s+starting\b)"
+_STARTING = r"(?=,?\s+start(?:s|ing)\b(?!\s+at\b))"
 
 #: The user's work: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
@@ -75,10 +75,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"\b{_NOT_REFUSED}(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{PLACE}",
      "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
-    ("job", rf"{_NEW_JOB}(?P<v>{JOB}),\s+(?:the\s+)?{OLD_NAME}{_STARTING}", "set"),
-    ("employer", rf"{_NEW_JOB}{JOB},\s+(?:the\s+)?{PLACE}{_STARTING}", "set"),
-    ("job", rf"{_TAKEN}(?:as\s+)?(?:an?\s+)?(?P<v>{JOB})\s+at\s+(?:the\s+)?{OLD_NAME}{_STARTING}", "set"),
-    ("employer", rf"{_TAKEN}(?:as\s+)?(?:an?\s+)?{JOB}\s+at\s+(?:the\s+)?{PLACE}{_STARTING}", "set"),
+    ("job", rf"{_NEW_JOB}(?P<v>{JOB})(?:,|\s+at)\s+(?:the\s+)?{OLD_NAME}{_STARTING}", "set"),
+    ("employer", rf"{_NEW_JOB}{JOB}(?:,|\s+at)\s+(?:the\s+)?{PLACE}{_STARTING}", "set"),
     # an offer taken: accepted, or said with the day the job starts ("got the offer from Halden, starting 3 March")
     ("employer", rf"\b(?:accepted|took|signed)\s+(?:the\s+|their\s+|an?\s+)?(?:job\s+)?offer\s+from\s+(?:the\s+)?"
                  rf"{PLACE}", "set"),
