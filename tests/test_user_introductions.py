@@ -64,6 +64,21 @@ def test_a_person_the_assistant_asks_about_is_who_the_answer_describes(tmp_path,
     assert "Kemi (manager)" in card or "Kemi (shift manager)" in card
 
 
+def test_a_bare_answer_to_what_a_relative_does_or_where_they_live_is_theirs(tmp_path, local_embedder):
+    """The assistant asks about the wife, the dad or "your sister" and the answer names no one: the answer is
+    theirs, a job the job words do not know included ("textile conservator")."""
+    card = card_of(tmp_path, local_embedder, [
+        ("My wife Tessa's birthday is coming up, any ideas?", "What does she do for work?"),
+        ("Textile conservator at Te Papa.", "A weaving workshop could be perfect."),
+        ("My dad refuses to use video calls.", "Is there someone nearby who could help? Where does he live?"),
+        ("Nelson. Three streets from the beach.", "Then a neighbour could set it up."),
+        ("My sister is coming over on Friday.", "Lovely! Where does your sister live?"),
+        ("Leeds, near the station", "Not far then.")])
+    assert "Tessa (wife): textile conservator at Te Papa" in card
+    assert "Dad: lives in Nelson" in card and "Sister: lives in Leeds" in card
+    assert "Who they are" not in card  # none of it is the user's
+
+
 def test_a_relative_visiting_from_a_place_lives_there_and_a_pet_s_kind_answered_with_its_name(
         tmp_path, local_embedder):
     assert ("Orla", "home", "Sligo", "") in said("My aunt Orla is flying in from Sligo on Sunday.")

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..language.nlp import common_word
+from ..language.text import STOPWORDS
 from . import cues, wellbeing
 from .favourites import favourite_answered
 from .phrase import CUT, value_of
@@ -16,27 +18,35 @@ _QUESTIONS = tuple((attribute, re.compile(pattern, re.IGNORECASE)) for attribute
 #: Words of an answer to "who do you work for?" that names no employer ("myself", "I'm a nurse", "no one").
 _NOT_EMPLOYERS = frozenset("i i'm me my myself we us our no nobody nowhere none not unemployed retired self "
                            "freelance".split())
+#: A job said as a whole answer, in words the job list may not hold (`_trade`).
+_TRADE = re.compile(r"^(?:(?:i'm|i am|she's|she is|he's|he is)\s+)?(?:an?\s+)?(?P<v>(?:[a-z][\w-]*\s+){0,2}"
+                    r"[a-z][\w-]*(?:er|or|ist|ian|ant|ent))(?=\s+(?:at|for|in|with)\b|\s*[,.;!]|$)", re.IGNORECASE)
+#: Words with a trade's ending that name none ("whatever pays", "never worked").
+_NOT_TRADES = frozenset("whatever whenever wherever however never ever other another either neither rather together "
+                        "later better after under over number present recent different ancient".split())
 #: An answer to "where do you work?" opening with one of these says where, not for whom ("in Leeds", "downtown").
 _WHERE = re.compile(r"(?:in|near|around|outside|downtown|from|on)\b", re.IGNORECASE)
 
 
 def answer(text: str, question: str, lowercase: bool) -> list[Update]:
-    """A reply to the assistant's question that does not say what it is about ("nurse. at st james's")."""
+    """A reply to the assistant's question that does not say what it is about ("nurse. at st james's"), of the user
+    or of whom the question asks about ("What does she do?" -> "textile conservator at Te Papa": "she", resolved by
+    the caller)."""
     asked = question.strip().rsplit("\n", 1)[-1]
     for attribute, pattern in _QUESTIONS:
         match = pattern.search(asked)
         if not match:
             continue
-        subject = match.groupdict().get("who") or USER
+        subject = _whom(match.groupdict().get("who") or USER)
         if attribute == "job":
-            job = re.search(rf"^(?:an?\s+)?(?P<v>{cues.JOB})\b", text, re.IGNORECASE)
-            found = [Update(USER, "job", job.group("v").lower())] if job else []
+            job = re.search(rf"^(?:an?\s+)?(?P<v>{cues.JOB})\b", text, re.IGNORECASE) or _trade(text)
+            found = [Update(subject, "job", job.group("v").lower())] if job else []
             place = re.search(r"\bat\s+(?:the\s+)?(?P<v>[\w'’ ]+?)(?=\s+in\b|[,.;]|$)", text, re.IGNORECASE)
             if job and place:
-                found.append(Update(USER, "employer", value_of(place.group("v"), "employer")))
+                found.append(Update(subject, "employer", value_of(place.group("v"), "employer")))
             return found
         if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "long story"
-            return _employer_answered(text)
+            return [replace(u, subject=subject) for u in _employer_answered(text)]
         if attribute == "favourite":  # "paramore always"
             return favourite_answered(match.group("k").lower(), text)
         if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
@@ -48,6 +58,21 @@ def answer(text: str, question: str, lowercase: bool) -> list[Update]:
                                   flags=re.IGNORECASE), attribute)
             return [Update(subject, attribute, value)] if value and len(value.split()) <= 3 else []
     return []
+
+
+def _whom(who: str) -> str:
+    """Whom the question asks about, as the model keys them: "your sister" -> "sister"; "he", "she", a name."""
+    role = re.match(r"your\s+(.+)$", who, re.IGNORECASE)
+    return cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()) if role else \
+        who.lower() if who.lower() in ("he", "she") else who
+
+
+def _trade(text: str) -> re.Match[str] | None:
+    """A job the job words do not know, said as the whole answer ("textile conservator at Te Papa", "She's a
+    dog groomer."): one to three words, the last a word for someone who does a trade ("-or", "-er", "-ist")."""
+    said = _TRADE.match(text)
+    words = said.group("v").lower().split() if said else []
+    return said if words and not set(words) & (STOPWORDS | _NOT_TRADES) else None
 
 
 def _employer_answered(text: str) -> list[Update]:

@@ -279,11 +279,13 @@ ADULT_ROLES = frozenset("mum mom mother dad father parents grandma grandmother g
 #: The assistant's questions that say what the answer is about, when the answer does not ("What do you do?"
 #: -> "nurse. staff nurse at st james's").
 QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("job", r"\bwhat do you do\b|\bwhat(?:'s| is) your job\b|\bwhat do you do for (?:a living|work)\b"),
+    ("job", r"\bwhat do you do\b|\bwhat(?:'s| is) your job\b|\bwhat do you do for (?:a living|work)\b|"
+            rf"\bwhat does (?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+) do\b"
+            r"(?!\s+(?:on|at|in|with|to|about|when|after|before|for\s+fun)\b)"),
     ("employer", r"\bwho do you work for\b|\bwhere do you work\b|\bwhat company do you work (?:for|at)\b|"
-                 r"\bwho(?:'s| is) your employer\b"),
+                 rf"\bwho(?:'s| is) your employer\b|\bwhere does (?P<who>he|she|your\s+(?:{ROLES})) work\b"),
     ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere(?:abouts)? are you (?:based|located)\b|"
-             rf"\bwhere (?:do|does) (?P<who>{CAPITAL}[\w'’]+)(?: and \w+)? live\b"),
+             rf"\bwhere (?:do|does) (?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+)(?: and \w+)? live\b"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b|\bhow (?:would|should) (?:you like )?"
              r"(?:me to )?(?:address|call) you\b"),
     ("age", r"\bhow old are you\b"),

@@ -111,8 +111,10 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             continue
         text = sentence.text
         if index == 0 and question:
-            updates += answer(text, question, lowercase) + answered_name(question, text, last_person)
+            answered = answer(text, question, lowercase)
+            updates += answered_name(question, text, last_person)
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
+            updates += _resolved(answered, last_person)  # "What does she do?": she is whom the question names
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
