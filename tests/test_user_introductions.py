@@ -4,6 +4,8 @@ breed written with its capital, and a lower-case name ending in "s"."""
 
 from __future__ import annotations
 
+from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.usermodel.extract import caseless, page_updates
 from tests.test_user_slots import card_of, said
 
 
@@ -77,6 +79,28 @@ def test_a_bare_answer_to_what_a_relative_does_or_where_they_live_is_theirs(tmp_
     assert "Tessa (wife): textile conservator at Te Papa" in card
     assert "Dad: lives in Nelson" in card and "Sister: lives in Leeds" in card
     assert "Who they are" not in card  # none of it is the user's
+
+
+def _answered(question: str, text: str) -> set[tuple[str, str, str]]:
+    """(subject, attribute, value) of the job, employer and home an answer to the assistant's question gives."""
+    return {(u.subject, u.attribute, u.value) for u in page_updates(parse([text])[0], question, "2027-03-01 10:00:00",
+                                                                    caseless(text))
+            if u.attribute in ("job", "employer", "home")}
+
+
+def test_an_answer_about_someone_else_takes_nothing_from_the_user_and_says_nothing_when_it_is_none():
+    assert not _answered("What do you do for fun?", "Gamer, honestly.")  # a trade's ending, no job of the user's
+    assert not _answered("What do you do?", "I'm a vegetarian")
+    assert _answered("So what does your wife do? What do you do?", "Nurse at St James's") == {
+        ("user", "job", "nurse"), ("user", "employer", "St James's")}  # the last question is the one answered
+    assert ("wife", "job", "textile conservator") in _answered(
+        "What does your wife do? Is she happy there?", "Textile conservator at Te Papa.")  # the last one asking
+    assert ("user", "employer", "FedEx") in _answered("Who do you work for? I can check their scheme.", "FedEx")
+    assert not _answered("What does your dad do all day now?", "Gardener, basically.")
+    assert not _answered("What does he do for exercise?", "Runner")
+    assert not _answered("Where does your sister live?", "Dunno")
+    assert _answered("What does your wife do for work?", "Textile conservator at Te Papa.") == {
+        ("wife", "job", "textile conservator"), ("wife", "employer", "Te Papa")}
 
 
 def test_a_relative_visiting_from_a_place_lives_there_and_a_pet_s_kind_answered_with_its_name(

@@ -24,6 +24,12 @@ _TRADE = re.compile(r"^(?:(?:i'm|i am|she's|she is|he's|he is)\s+)?(?:an?\s+)?(?
 #: Words with a trade's ending that name none ("whatever pays", "never worked").
 _NOT_TRADES = frozenset("whatever whenever wherever however never ever other another either neither rather together "
                         "later better after under over number present recent different ancient".split())
+#: A question of the assistant's line; the last one is the one the answer answers ("Who do you work for? I can
+#: check if they have one.": the question, not what follows it).
+_QUESTION = re.compile(r"[^?]*\?")
+#: An answer about someone else that says nothing of them ("dunno", "not sure", "no idea").
+_NO_ANSWER = re.compile(r"^\W*(?:dunno|idk|not\s+sure|no\s+idea|unsure|don'?t\s+know|no\s+clue|near\s+me|next\s+door|"
+                        r"with\s+me|remotely)\b", re.IGNORECASE)
 #: An answer to "where do you work?" opening with one of these says where, not for whom ("in Leeds", "downtown").
 _WHERE = re.compile(r"(?:in|near|around|outside|downtown|from|on)\b", re.IGNORECASE)
 
@@ -32,31 +38,40 @@ def answer(text: str, question: str, lowercase: bool) -> list[Update]:
     """A reply to the assistant's question that does not say what it is about ("nurse. at st james's"), of the user
     or of whom the question asks about ("What does she do?" -> "textile conservator at Te Papa": "she", resolved by
     the caller)."""
-    asked = question.strip().rsplit("\n", 1)[-1]
-    for attribute, pattern in _QUESTIONS:
-        match = pattern.search(asked)
-        if not match:
-            continue
-        subject = _whom(match.groupdict().get("who") or USER)
-        if attribute == "job":
-            job = re.search(rf"^(?:an?\s+)?(?P<v>{cues.JOB})\b", text, re.IGNORECASE) or _trade(text)
-            found = [Update(subject, "job", job.group("v").lower())] if job else []
-            place = re.search(r"\bat\s+(?:the\s+)?(?P<v>[\w'’ ]+?)(?=\s+in\b|[,.;]|$)", text, re.IGNORECASE)
-            if job and place:
-                found.append(Update(subject, "employer", value_of(place.group("v"), "employer")))
-            return found
-        if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "long story"
-            return [replace(u, subject=subject) for u in _employer_answered(text)]
-        if attribute == "favourite":  # "paramore always"
-            return favourite_answered(match.group("k").lower(), text)
-        if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
-            return wellbeing.answered(attribute, text)
-        if attribute == "age":  # "twenty-nine, so not exactly ancient"
-            return _age_answered(text)
-        if attribute in ("home", "name"):
-            value = value_of(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
-                                  flags=re.IGNORECASE), attribute)
-            return [Update(subject, attribute, value)] if value and len(value.split()) <= 3 else []
+    line = question.strip().rsplit("\n", 1)[-1]
+    for asked in reversed(_QUESTION.findall(line) or [line]):  # "What does she do? And what do you do?": yours
+        for attribute, pattern in _QUESTIONS:
+            match = pattern.search(asked)
+            if match:
+                return _answered(attribute, match, text)
+    return []
+
+
+def _answered(attribute: str, match: re.Match[str], text: str) -> list[Update]:
+    """What the answer says, read as the question `match`ed asks."""
+    subject = _whom(match.groupdict().get("who") or USER)
+    if subject != USER and _NO_ANSWER.match(text):  # "dunno", "not sure": nothing said of them
+        return []
+    if attribute == "job":  # of someone else, a trade the job words do not know too ("textile conservator")
+        job = re.search(rf"^(?:an?\s+)?(?P<v>{cues.JOB})\b", text, re.IGNORECASE) or \
+            (_trade(text) if subject != USER else None)
+        found = [Update(subject, "job", job.group("v").lower())] if job else []
+        place = re.search(r"\bat\s+(?:the\s+)?(?P<v>[\w'’ ]+?)(?=\s+in\b|[,.;]|$)", text, re.IGNORECASE)
+        if job and place:
+            found.append(Update(subject, "employer", value_of(place.group("v"), "employer")))
+        return found
+    if attribute == "employer":  # "Who do you work for?" -> "fedex"; not "myself", "I'm a nurse", "long story"
+        return [replace(u, subject=subject) for u in _employer_answered(text)]
+    if attribute == "favourite":  # "paramore always"
+        return favourite_answered(match.group("k").lower(), text)
+    if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
+        return wellbeing.answered(attribute, text)
+    if attribute == "age":  # "twenty-nine, so not exactly ancient"
+        return _age_answered(text)
+    if attribute in ("home", "name"):
+        value = value_of(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
+                              flags=re.IGNORECASE), attribute)
+        return [Update(subject, attribute, value)] if value and len(value.split()) <= 3 else []
     return []
 
 

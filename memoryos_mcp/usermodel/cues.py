@@ -281,7 +281,8 @@ ADULT_ROLES = frozenset("mum mom mother dad father parents grandma grandmother g
 QUESTIONS: tuple[tuple[str, str], ...] = (
     ("job", r"\bwhat do you do\b|\bwhat(?:'s| is) your job\b|\bwhat do you do for (?:a living|work)\b|"
             rf"\bwhat does (?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+) do\b"
-            r"(?!\s+(?:on|at|in|with|to|about|when|after|before|for\s+fun)\b)"),
+            r"(?!\s+(?:on|at|in|with|to|about|when|after|before|all|now|these|nowadays|every|each|most)\b)"
+            r"(?!\s+for\s+(?!a\s+living\b|work\b|a\s+job\b))"),
     ("employer", r"\bwho do you work for\b|\bwhere do you work\b|\bwhat company do you work (?:for|at)\b|"
                  rf"\bwho(?:'s| is) your employer\b|\bwhere does (?P<who>he|she|your\s+(?:{ROLES})) work\b"),
     ("home", r"\bwhere do you live\b|\bwhere(?:'s| is) home\b|\bwhere(?:abouts)? are you (?:based|located)\b|"
