@@ -96,6 +96,10 @@ def test_an_answer_about_someone_else_takes_nothing_from_the_user_and_says_nothi
     assert ("wife", "job", "textile conservator") in _answered(
         "What does your wife do? Is she happy there?", "Textile conservator at Te Papa.")  # the last one asking
     assert ("user", "employer", "FedEx") in _answered("Who do you work for? I can check their scheme.", "FedEx")
+    assert _answered("What does your husband do?", "Engineer at Arup.") == {
+        ("husband", "job", "engineer"), ("husband", "employer", "Arup")}  # his, not also the user's
+    assert ("user", "employer", "Arup") in _answered(
+        "What does your husband do?", "He's an engineer at Arup, and I'm a nurse at Arup too.")
     assert not _answered("What does your dad do all day now?", "Gardener, basically.")
     assert not _answered("What does he do for exercise?", "Runner")
     assert not _answered("Where does your sister live?", "Dunno")

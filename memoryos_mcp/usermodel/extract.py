@@ -45,6 +45,7 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+{cues.NAME})?", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
+_I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
 _AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
@@ -101,6 +102,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     updates: list[Update] = []
     last_person = [] if last_person is None else last_person
     sentences = _with_stated_parts(sentences)
+    theirs: set[tuple[str, str]] = set()  #: what the answer to a question about someone else says of them
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
@@ -115,6 +117,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += answered_name(question, text, last_person)
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
             updates += _resolved(answered, last_person)  # "What does she do?": she is whom the question names
+            theirs = {(u.attribute, u.value.lower()) for u in answered if u.subject != USER
+                      and not any(_I.search(s.text) for s in sentences)}  # "... and I'm at Arup too": also mine
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
@@ -139,6 +143,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     updates += retraction(" ".join(s.text for s in sentences if not _asks(s)), whole, updates)
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
     updates = goes_by(sited(treated(updates, whole), sentences))
+    # "What does your husband do?" -> "Engineer at Arup.": his, not also the user's (a fragment "<job> at <org>")
+    updates = [u for u in updates if u.subject != USER or (u.attribute, u.value.lower()) not in theirs]
     return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart
 
 
