@@ -78,7 +78,7 @@ def _answered(attribute: str, match: re.Match[str], text: str) -> list[Update]:
 def _whom(who: str) -> str:
     """Whom the question asks about, as the model keys them: "your sister" -> "sister"; "he", "she", a name."""
     role = re.match(r"your\s+(.+)$", who, re.IGNORECASE)
-    return cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()) if role else \
+    return cues.role_word(role.group(1)) if role else \
         who.lower() if who.lower() in ("he", "she") else who
 
 

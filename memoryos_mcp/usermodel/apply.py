@@ -179,7 +179,7 @@ def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]
     if last.valid_from[:10] == day:
         return [last]
     ahead = [v for v in plans if v.when and v.when[:10] >= day]
-    return ahead if len(ahead) == 1 and re.search(cues.NOW_ON_A_DAY, update.value, re.IGNORECASE) else []
+    return ahead if len(ahead) == 1 and cues.NOW_ON_A_DAY.search(update.value) else []
 
 
 def _said_last(value: Value) -> tuple[str, int]:

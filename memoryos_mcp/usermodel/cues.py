@@ -310,9 +310,9 @@ QUESTION_OPENERS = frozenset("what how why where when who which whats hows where
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 #: A day said as what a plan's day is now ("venue double booked so its now oct 4", "it's now the 14th"; not "it's now
 #: 9am", "it's now 3 weeks since").
-NOW_ON_A_DAY = (rf"\b(?:it's|its|it is|it’s)\s+now\s+(?:on\s+)?(?=(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|"
-                rf"\d{{1,2}}\s+(?:of\s+)?{MONTH_WORD}\b|{MONTH_WORD}\.?\s+\d|"
-                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
+NOW_ON_A_DAY = re.compile(rf"\b(?:it's|its|it is|it’s)\s+now\s+(?:on\s+)?(?=(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b|"
+                          rf"\d{{1,2}}\s+(?:of\s+)?{MONTH_WORD}\b|{MONTH_WORD}\.?\s+\d|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)", re.IGNORECASE)
 #: A date phrase names a day only with one of these (not "next month", "this week").
 DAY_WORDS = re.compile(rf"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btomorrow\b|\d(?:st|nd|rd|th)\b|"
                        rf"\b{MONTH_WORD}\b", re.IGNORECASE)
@@ -364,6 +364,13 @@ ROLE_WORDS = {"mom": "mum", "mother": "mum", "mama": "mum", "mummy": "mum", "mom
               "grandkids": "grandchild", "grandkid": "grandchild", "grandchildren": "grandchild",
               "granny": "grandmother", "nan": "grandmother", "nanna": "grandmother", "mam": "mum",
               "other half": "partner", "better half": "partner", "spouse": "partner"}
+
+
+def role_word(word: str) -> str:
+    """A role as one spelling names it ("Mom" -> "mum", "kids" -> "child")."""
+    return ROLE_WORDS.get(word.lower(), word.lower())
+
+
 #: Titles said before a surname ("Mr Bennet", "Dr Hendricks") or a first name ("Dona Lúcia", "Sir Reginald"): with
 #: it, the name is how the user calls them.
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame dona doña senhora señora signora".split())

@@ -181,7 +181,7 @@ def _person(tokens: tuple[Token, ...], subject: int | None, before: list[str], l
         return ""
     appos = child(tokens, subject, "appos")  # "my son Eoin rang", else "my dad phoned": the role
     return tokens[appos].text if appos is not None and is_name(tokens, appos) else \
-        cues.ROLE_WORDS.get(token.lower, token.lower)
+        cues.role_word(token.lower)
 
 
 def _misread(tokens: tuple[Token, ...], n: int) -> bool:

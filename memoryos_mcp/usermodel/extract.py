@@ -30,7 +30,7 @@ from .phrase import PROPER, title, value_of
 from .plans import plans, redated
 from .spelling import signs_and_emojis_read, spelt_out
 from .values import USER, Change, Update
-from .voice import their_role, theirs, token_at, users
+from .voice import offsets, their_role, theirs, token_at, users
 from .work_said import work_in_passing
 
 
@@ -164,7 +164,7 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
                 token.lower in cues.NOT_NAMES:
             continue
         if token.lower in cues.ROLE_SET:
-            mention(last_person, cues.ROLE_WORDS.get(token.lower, token.lower), token.lower)
+            mention(last_person, cues.role_word(token.lower), token.lower)
         elif token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE"):
             mention(last_person, token.text)
     introduced(sentence.text, last_person)
@@ -173,13 +173,10 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     # a relative said by their role ("called my mom. she's a nurse") and a pet not yet named ("we got a dog!!" ->
     # "What's her name?" -> "Luna"), in the order said: "got a puppy and my brother came over. His name is Ollie"
     role = _MY_ROLE.search(sentence.text)
-    said = [(role.start(), cues.ROLE_WORDS.get(role.group(1).lower(), role.group(1).lower()), "")] \
-        if role and not role.group(2) else []
-    at = 0
-    for n, token in enumerate(tokens):
-        if token.lower in cues.PET_WORDS and token.pos == "NOUN" and (tree.taken(tokens, n) or tree.owned(tokens, n)):
-            said.append((at, token.lower, ANIMAL))
-        at += len(token.text) + len(token.space)
+    said = [(role.start(), cues.role_word(role.group(1)), "")] if role and not role.group(2) else []
+    starts = offsets(tokens)
+    said += [(starts[n], token.lower, ANIMAL) for n, token in enumerate(tokens) if token.lower in cues.PET_WORDS
+             and token.pos == "NOUN" and (tree.taken(tokens, n) or tree.owned(tokens, n))]
     for _, who, gender in sorted(said):
         mention(last_person, who, gender=gender)
 
@@ -287,7 +284,7 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
             if attribute == "role":  # "she's my novia": a role for the person named before, never for a role
                 if not subject[:1].isupper():
                     continue
-                value = cues.ROLE_WORDS.get(value.lower(), value.lower())
+                value = cues.role_word(value)
             if attribute == "age" and not _ages(subject, who, value):
                 continue
             if attribute in ("home", "employer"):
@@ -327,7 +324,7 @@ def _named_before(text: str, at: int, last_person: list[str]) -> list[str]:
 
 def _names(match: re.Match[str], change: str, last_person: list[str]) -> list[Update]:
     """"my brother Danny", "the kids are theo and esme": each name with the role."""
-    role = cues.ROLE_WORDS.get(match.group("role").lower(), match.group("role").lower())
+    role = cues.role_word(match.group("role"))
     found = []
     for name in re.split(r",\s*|\s+and\s+", match.group("v")):
         if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
@@ -354,7 +351,7 @@ def _theirs(sentence: Sentence, match: re.Match[str]) -> bool:
 def _key(subject: str) -> str:
     """A person as the model keys them: a role in one spelling ("Mum lives in ...": the mum), a name titled."""
     if subject.islower() or subject.lower() in cues.ROLE_SET:
-        return cues.ROLE_WORDS.get(subject.lower(), subject.lower())
+        return cues.role_word(subject)
     return title(subject)
 
 

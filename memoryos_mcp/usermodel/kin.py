@@ -78,7 +78,7 @@ def kin_updates(text: str, recent: list[str], names: set[str]) -> list[Update]:
     """The roles one sentence gives people through another person, a pronoun or a title; `recent` (the
     people last named) is updated with the people it names."""
     for match in _MY_KIN.finditer(text):  # "lunch at my mum's in paisley": the mum is the last named
-        mention(recent, _role_word(match.group(1)), _role_word(match.group(1)))
+        mention(recent, cues.role_word(match.group(1)), cues.role_word(match.group(1)))
     return _named_as(text, recent) + _role_called(text, recent) + _relations(text, recent, names) + \
         _children(text, recent, names) + _titled(text, recent)
 
@@ -101,7 +101,7 @@ def _role_called(text: str, recent: list[str]) -> list[Update]:
     """"neighbour here is a bloke called Ron": Ron is the neighbour."""
     found = []
     for match in _ROLE_CALLED.finditer(text):
-        name, role = match.group("v"), _role_word(match.group("role"))
+        name, role = match.group("v"), cues.role_word(match.group("role"))
         if _is_name(name):
             found.append(Update(name, "role", role))
             mention(recent, name, role)
@@ -113,7 +113,7 @@ def asked_about(question: str, recent: list[str], names: set[str]) -> None:
     about too ("Who's Priya, a friend or a coworker?"); a reply that asks nothing names no one the answer is
     about."""
     asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
-    found = [(m.start(), _role_word(m.group(1))) for m in _YOUR_ROLE.finditer(asked)]
+    found = [(m.start(), cues.role_word(m.group(1))) for m in _YOUR_ROLE.finditer(asked)]
     found += [(m.start(), m.group(0)) for m in re.finditer(rf"\b{_NAME}\b", asked) if m.group(0) in names]
     found += [(m.start("v"), m.group("v")) for m in _WHO_IS.finditer(asked) if m.group("v") not in names]
     for _, person in sorted(found):
@@ -130,7 +130,7 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     if asked is None or given is None or not _is_name(given.group("v")):
         return []
     pronoun = asked.group("pron") or asked.group("pron2") or asked.group("pron3") or ""
-    who = _role_word(asked.group("role")) if asked.group("role") else referent(
+    who = cues.role_word(asked.group("role")) if asked.group("role") else referent(
         recent, {"his": "he", "him": "he", "her": "she"}.get(pronoun.lower(), pronoun.lower()), animals=True)
     kind = _KIND_GIVEN.match(text, given.end("v"))  # "What's his name and breed?" -> "biscuit, corgi"
     who = kind.group("k").lower() if kind else who
@@ -181,9 +181,9 @@ def _relations(text: str, recent: list[str], names: set[str]) -> list[Update]:
     found = []
     for match in _RELATION.finditer(text):
         name, owner = match.group("v"), match.group("owner").lower()
-        role = _role_word(match.group("role"))
+        role = cues.role_word(match.group("role"))
         if match.group("mine"):
-            whose = _role_word(match.group("mine"))
+            whose = cues.role_word(match.group("mine"))
         elif match.group("name"):
             whose = match.group("name") if match.group("name") in names else ""
         else:
@@ -233,10 +233,6 @@ def _titled(text: str, recent: list[str]) -> list[Update]:
 def _is_name(word: str) -> bool:
     low = word.lower()
     return low not in cues.NOT_NAMES and low not in cues.ROLE_SET and low not in cues.KIN_TITLES
-
-
-def _role_word(word: str) -> str:
-    return cues.ROLE_WORDS.get(word.lower(), word.lower())
 
 
 def introduced(text: str, recent: list[str]) -> None:

@@ -133,7 +133,7 @@ def _their_name(tokens: tuple[Token, ...], name: int) -> list[Update]:
 
 def _role(tokens: tuple[Token, ...], role: int) -> str:
     """The role as the user said it, in one spelling: "tech lead", "best friend", "mum" (for "mom")."""
-    word = cues.ROLE_WORDS.get(tokens[role].lower, tokens[role].lower)
+    word = cues.role_word(tokens[role].lower)
     if word in cues.PET_WORDS or _crossbreed(tokens, role):
         return _kind(tokens, role)
     before = role - 1

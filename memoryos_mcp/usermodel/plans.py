@@ -51,7 +51,7 @@ _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st
 #: it is now moves it too.
 _MOVED = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(?<!\bjust )\b(?:pushed|moved|rescheduled|postponed|"
                     r"bumped|brought forward|delayed|changed|shifted)\b[^.!?]{0,40}?\b(?:to|till|until|for|back|now)\b|"
-                    r"\binstead\s+(?:on|for)\b|" + cues.NOW_ON_A_DAY, re.IGNORECASE)
+                    r"\binstead\s+(?:on|for)\b|" + cues.NOW_ON_A_DAY.pattern, re.IGNORECASE)
 #: A day said as a correction ("Correction, it's Friday 13th", "no, excuse me, it is 24 October", "I had it wrong
 #: earlier, his birthday is the 24th"): it replaces the plan about the same thing, or the one last spoken of.
 _CORRECTING = re.compile(r"^\W*(?:correction|sorry|actually|wait|oops|whoops|no|nope|my bad|my mistake)\b|"
@@ -97,7 +97,7 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
         redone = moved is not None or _CORRECTING.search(sentence.text) is not None
         when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
         text = _as_corrected(text, phrase) if corrected else text
-        now = re.search(cues.NOW_ON_A_DAY, text, re.IGNORECASE)  # "its now on 4 October": the day is what it says
+        now = cues.NOW_ON_A_DAY.search(text)  # "its now on 4 October": the day is what it says
         note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
         return [Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
                        old=corrected.group("old") if corrected else None)]
