@@ -116,3 +116,24 @@ def test_a_day_answered_with_its_clock_time_is_that_day_not_the_hours_date():
                         ("friday at 10", "2026-04-03"), ("the 14th at 9:30", "2026-04-14")):
         [plan] = answered_when(parse([answer])[0], "Congrats! When is it?", "I got the interview!", said_on)
         assert plan.when == day, answer
+
+
+def test_a_day_said_in_words_or_as_a_weekday_and_a_day_of_the_month_is_the_plan_s_day(tmp_path, local_embedder):
+    pages = [("Amara turns ten on july third, I want to take her to Holiday World for it.", "Great idea."),
+             ("Dr Raman wants a telehealth follow up on july eighth, can I do that from the truck or is that "
+              "weird", "Yes."),
+             ("Booked the dentist for tuesday the 4th, first slot they had.", "Good.")]  # said Fri 3 May 2024
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
+    assert "Wed 3 Jul: Amara turns ten" in coming and "Mon 8 Jul: Dr Raman" in coming, coming
+    assert "Tue 4 Jun: Booked the dentist" in coming, coming  # 4 May 2024 is a Saturday
+
+
+def test_two_days_said_in_two_clauses_are_two_plans_and_a_trip_out_and_back_is_one(tmp_path, local_embedder):
+    pages = [("my medical card expires july 2nd and they want the cpap report, booked my DOT physical for tuesday "
+              "the 25th at a clinic in Murfreesboro.", "Bring the compliance report."),
+             ("Booked the Seville flights: Leeds Bradford thurs 30 May 6:50am, back mon 3 June", "Lovely."),
+             ("Diesel's rabies tag expires 20 July, I need a new vet in Murfreesboro.", "Book it soon.")]
+    coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
+    assert "Tue 25 Jun: Booked their DOT physical at a clinic in Murfreesboro" in coming, coming
+    assert "Tue 2 Jul: Their medical card expires" in coming and "Sat 20 Jul: Diesel's rabies" in coming, coming
+    assert "Thu 30 May: Booked the Seville flights" in coming and "3 Jun" not in coming.replace("3 June", ""), coming

@@ -225,10 +225,21 @@ def _with_year(day: date, year: int) -> date | None:
 
 
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+          "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+#: A day of the month in words ("july third", "the twenty-second", "thirty first"), as its number.
+_DAY_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {"twentieth": 20, "thirtieth": 30} | \
+    {f"{tens} {word}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
+     for n, word in enumerate(_UNITS[:9], 1) if base + n <= 31}
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ORDINAL_WORD = re.compile(r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sorted(_DAY_WORDS, key=len, reverse=True))
+                           + r")\b", re.IGNORECASE)
 _WEEKDAY_ALONE = re.compile(r"(?:on\s+)?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?",
                             re.IGNORECASE)
 _RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\b(?=\s+[A-Za-z])")
-_WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?\s+(?=\d)", re.IGNORECASE)
+_WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+(?=(?:the\s+)?\d)",
+                          re.IGNORECASE)
 _NOT_DATES = re.compile(r"^(?:\d+\s*(?:years?|months?|weeks?|days?)(?: old)?|now|these days|nowadays|today's|"
                         r"every \w+|\w+s|the (?:summer|winter|spring|autumn)|(?:this|that) (?:morning|evening)|"
                         r"the day|(?:the )?\d+s|christmas|weekends?)$", re.IGNORECASE)
@@ -263,8 +274,32 @@ def resolve_date(phrase: str, base: datetime, ahead: bool = False) -> date | Non
     return later if later is not None and (later - base.date()).days < AHEAD_DAYS else day
 
 
+def _in_digits(phrase: str) -> str:
+    """A day of the month said in words, when the phrase shows it is one ("july third", "the eighth"), as
+    "3th" (read like "3rd" below); "a second" stays words."""
+    if not (_MONTH_NAME.search(phrase) or re.search(r"\bthe\s+" + ORDINAL_WORD.pattern, phrase, re.IGNORECASE)):
+        return phrase
+    return ORDINAL_WORD.sub(lambda m: f"{_DAY_WORDS[re.sub(r'[- ]+', ' ', m.group(1).lower())]}th", phrase)
+
+
+def _month_on(weekday: str, number: int, month: datetime) -> datetime:
+    """The first month from `month` in which day `number` falls on the weekday said with it ("Thursday the
+    8th" said in June is 8 July); `month` itself when none of the next twelve does."""
+    wanted = _WEEKDAYS.index(weekday.strip(" ,.").lower()[:3])
+    first = month.replace(day=1)
+    for _ in range(12):
+        try:
+            if first.replace(day=number).weekday() == wanted:
+                return first
+        except ValueError:  # no 31st this month
+            pass
+        first = (first + timedelta(days=32)).replace(day=1)
+    return month
+
+
 def _resolved(phrase: str, base: datetime) -> date | None:
-    clean = _WEEKDAY_DAY.sub("", phrase.strip())
+    said = _in_digits(phrase.strip())
+    clean = _WEEKDAY_DAY.sub("", said)
     clean = _RANGE.sub(r"\1", clean)
     clean = re.sub(r"^(?:on|by|from|until|till|before|after|the)\s+", "", clean, flags=re.IGNORECASE)
     if not clean or _NOT_DATES.match(clean) or (_SPAN.search(clean) and not _RELATIVE.search(clean)):
@@ -272,6 +307,8 @@ def _resolved(phrase: str, base: datetime) -> date | None:
     if re.fullmatch(r"(?:the )?\d{1,2}(?:st|nd|rd|th)", clean, re.IGNORECASE):  # "the 21st": this month or next
         number = int(_ORDINAL.search(clean).group(1))  # type: ignore[union-attr]
         month = base if number >= base.day else (base.replace(day=1) + timedelta(days=32))
+        weekday = _WEEKDAY_DAY.match(said)
+        month = _month_on(weekday.group(0), number, month) if weekday else month
         clean = f"{number} {month:%B %Y}"
     try:
         return _parse_date(_ORDINAL.sub(r"\1", clean), base.replace(microsecond=0))

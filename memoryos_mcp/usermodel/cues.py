@@ -341,9 +341,10 @@ CORRECTING_WORDS = ("actually|sorry|no|nope|nah|wait|oops|whoops|correction|i me
 #: The correcting words opening a sentence ("Correction!! the flight is ..."): no part of what is corrected.
 CORRECTING_OPENER = re.compile(rf"^(?:(?:{CORRECTING_WORDS})\b[\s,:;!.-]*)+", re.IGNORECASE)
 CORRECTED = re.compile(r",\s+not\s+(?:the\s+|an?\s+|my\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$)", re.IGNORECASE)
-#: A stated change that closes the old value of the same attribute ("I switched to", "I quit", "no longer").
-CHANGE = re.compile(r"\b(?:switched|changed|moved|no longer|used to|quit|instead|now|new|anymore|any more|"
-                    r"started|from .+ to)\b", re.IGNORECASE)
+#: A stated change that closes the old value of the same attribute ("I switched to", "I quit", "no longer"); "new"
+#: only of a day ("new date for the Vienna trip"): "they need a new vet" changes no plan.
+CHANGE = re.compile(r"\b(?:switched|changed|moved|no longer|used to|quit|instead|now|new (?:date|day|time)|anymore|"
+                    r"any more|started|from .+ to)\b", re.IGNORECASE)
 
 
 Rules = tuple[tuple[str, re.Pattern[str], str], ...]

@@ -58,6 +58,10 @@ _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 _SEASONAL = frozenset("day eve night week weekend year month morning".split())
 
 
+#: The most words of a first sentence that answers one part of a question asking two ("Tessa." then her job).
+_SHORT_ANSWER = 3
+
+
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
     """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
     used before), a product's short name with the full one the assistant wrote ("postgres" -> "PostgreSQL"),
@@ -103,6 +107,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     last_person = [] if last_person is None else last_person
     sentences = _with_stated_parts(sentences)
     theirs: set[tuple[str, str]] = set()  #: what the answer to a question about someone else says of them
+    answered: list[Update] = []  #: what the first sentence says as the answer to the assistant's question
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
@@ -119,8 +124,15 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += _resolved(answered, last_person)  # "What does she do?": she is whom the question names
             theirs = {(u.attribute, u.value.lower()) for u in answered if u.subject != USER
                       and not any(_I.search(s.text) for s in sentences)}  # "... and I'm at Arup too": also mine
+        elif index == 1 and question and len(_WORD.findall(sentences[0].text)) <= _SHORT_ANSWER:
+            # "What's her name, and what does she do?" -> "Tessa. Textile conservator at Te Papa.": the rest of it
+            told = {u.attribute for u in answered}  # "Nelson. Tāhunanui, ...": where in it, not a second answer
+            updates += _resolved([u for u in answer(text, question, lowercase) if u.attribute not in told], last_person)
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
+        # "Where does he live?" -> "Nelson.": a place, not whom "he" next is
+        places = {u.value for u in answered if u.attribute in ("home", "employer")} if index == 0 else set()
+        last_person[:] = [p for p in last_person if p.split(":")[0] not in places]
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
             wellbeing.said_of_named(sentences, index)
         ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]

@@ -157,8 +157,9 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
         found += introduced(tokens, i)
         found += people_named(tokens, i)
         found += home_word(tokens, i)
-        if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i)):  # "our flat in", "found a studio in"
-            found += home_named(tokens, object_of(tokens, i, ("in",)))
+        if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i) or _the_new(tokens, i)):  # "our flat in",
+            # "found a studio in", "everything's in the new house in Leamington"
+            found += home_named(tokens, object_of(tokens, i, ("in",)) or _home_said_as(tokens, i))
         if token.pos == "NOUN" and _fragment(tokens, i) and is_job(tokens, i):  # "nurse at St James's."
             found += _job_at(tokens, i, needs_employer=True)
         if token.lower in EMPLOYER_NOUNS and owned(tokens, i):  # "my employer, Kessler Hydraulik", "my firm is X"
@@ -170,8 +171,8 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
         if token.lower in DEGREES and owned(tokens, i) and (token.lower not in MOTHERS or token.text.isupper()):
             found += _studies(tokens, i)
         if token.lower in JOB_NOUNS and _holds(tokens, i):  # "first day at Ouse Bank", "day one as a postdoc"
-            found += valued(tokens, object_of(tokens, i, ("at", "with")), "employer")
-            job = object_of(tokens, i, ("as",))
+            found += valued(tokens, object_of(tokens, i, ("at", "with")) or _offered_by(tokens, i), "employer")
+            job = object_of(tokens, i, ("as",)) or _title_before(tokens, i)
             found += [Update(USER, "job", job_phrase(tokens, job))] if job is not None and is_job(tokens, job) else []
     others = {u.subject for u in found if u.attribute == "role"}  # "hi, this is Bella, our new puppy": not the user
     return [u for u in found if not (u.subject == USER and u.attribute == "name" and u.value in others)]
@@ -292,7 +293,10 @@ def _studies(tokens: tuple[Token, ...], degree: int) -> list[Update]:
 
 def _employer_named(tokens: tuple[Token, ...], org: int | None) -> list[Update]:
     """The employer at `org`: an organisation, or a name written in lower case no everyday English has ("i work at
-    lakeview memorial"), with the words compounded before it; not "at night", "at home" nor "a hospital"."""
+    lakeview memorial"), with the words compounded before it; not "at night", "at home" nor "a hospital", nor
+    "driving to Lethbridge for Mom's birthday weekend"."""
+    if org is not None and tokens[org].text.islower() and tokens[org].lower in NOT_WORKPLACES:
+        return []
     if org is None or tokens[org].text[:1].isupper() or tokens[org].pos not in ("NOUN", "PROPN") or \
             tokens[org].lower in NOT_WORKPLACES | GENERIC_PLACES or child(tokens, org, "det", "poss") is not None:
         return valued(tokens, org, "employer")
@@ -359,6 +363,41 @@ def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
         return given is not None and tokens[given].lower == "me"
     return token.dep == "dobj" and tokens[token.head].lower in TAKE_VERBS and subject_of(tokens, token.head) in (
         None, *[n for n, t in enumerate(tokens) if t.lower == "i"])
+
+
+def _the_new(tokens: tuple[Token, ...], noun: int) -> bool:
+    """"everything's in the new house": the user's new home, unless what is said of it is someone else's doing
+    ("my sister loves the new house in Leeds": hers)."""
+    det = child(tokens, noun, "det")
+    if det is None or tokens[det].lower != "the" or \
+            not any(t.head == noun and t.dep == "amod" and t.lower == "new" for t in tokens):
+        return False
+    verb = noun
+    while tokens[verb].pos not in ("VERB", "AUX") and tokens[verb].head != verb:
+        verb = tokens[verb].head
+    subject = subject_of(tokens, verb)
+    return subject is None or tokens[subject].lower in ("i", "we", "everything", "it", "that", "this")
+
+
+def _home_said_as(tokens: tuple[Token, ...], noun: int) -> int | None:
+    """The place of what the user's home is said to be: "our house is a 1912 bungalow in Bridgeland"."""
+    verb = tokens[noun].head
+    said = child(tokens, verb, "attr") if tokens[noun].dep == "nsubj" and tokens[verb].lower in ("is", "'s") else None
+    return object_of(tokens, said, ("in",)) if said is not None and tokens[said].lower in HOMES else None
+
+
+def _title_before(tokens: tuple[Token, ...], noun: int) -> int | None:
+    """The title said before the position ("offered me the operations manager job")."""
+    before = noun - 1
+    return before if before >= 0 and tokens[before].head == noun and tokens[before].dep == "compound" else None
+
+
+def _offered_by(tokens: tuple[Token, ...], noun: int) -> int | None:
+    """The organisation that offered the user the position ("Kaimai Pastoral have offered me the job"): a name."""
+    verb = tokens[noun].head
+    giver = subject_of(tokens, verb) if tokens[noun].dep == "dobj" and tokens[verb].lower in OFFER_VERBS else None
+    return giver if giver is not None and tokens[giver].text[:1].isupper() and tokens[giver].lower not in \
+        ("they", "he", "she", "we", "i") and tag_of(tokens, giver) != "PERSON" else None
 
 
 def is_job(tokens: tuple[Token, ...], n: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..language.nlp import common_word
 from . import cues
 from .values import Update
 
@@ -34,9 +35,13 @@ _CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an
 #: "He's called Kenji", "his name is Vasant" ("her names Lupe" in chat): the name of the one "he" or "she" is.
 _NAMED_AS = (re.compile(rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:called|named)\s+(?P<v>{_NAME})", re.IGNORECASE),
              re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|s|\s+is)\s+(?P<v>{_NAME})", re.IGNORECASE))
+#: "He's László, came out of Hungary in 1956": a name said as who "he" is, when no everyday word is written so
+#: ("she's Polish", "he's Head of Sales" are not names).
+_IS_NAMED = re.compile(rf"(?:^|[.!?;]\s+|,\s+)(?P<who>he|she)(?:'s|’s|\s+is)\s+(?P<v>{_NAME})(?=\s*[,.;!]|$)",
+                       re.IGNORECASE)
 #: "his wife Priya", "Steve's wife, Priya", "my son's wife Priya", "her little dog Biscuit".
 _RELATION = re.compile(
-    rf"(?<![\w'’-])(?P<owner>his|her|their|my\s+(?P<mine>{cues.ROLES})['’]s|(?P<name>{_NAME})['’]s)\s+"
+    rf"(?<![\w'’-])(?P<owner>his|her|their|(?:my|our)\s+(?P<mine>{cues.ROLES})['’]s|(?P<name>{_NAME})['’]s)\s+"
     rf"(?:(?:little|old|new|baby|eldest|oldest|youngest|younger|older)\s+)?(?P<role>{_KIN})\s*,?\s+(?P<v>{_NAME})\b",
     re.IGNORECASE)
 _TITLES = "|".join(sorted(cues.KIN_TITLES, key=len, reverse=True))
@@ -134,9 +139,11 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
         recent, {"his": "he", "him": "he", "her": "she"}.get(pronoun.lower(), pronoun.lower()), animals=True)
     kind = _KIND_GIVEN.match(text, given.end("v"))  # "What's his name and breed?" -> "biscuit, corgi"
     who = kind.group("k").lower() if kind else who
+    name = given.group("v")
+    if who in ("he", "she"):  # whom the question asks about was never said: "he" or "she" next is the name given
+        mention(recent, name, gender="m" if who == "he" else "f")
     if not who.islower() or who in _PRONOUNS:
         return []  # a name known already, or no one to name
-    name = given.group("v")
     mention(recent, name, who)
     return [Update(name, "role", who)]
 
@@ -156,22 +163,23 @@ def _named_as(text: str, recent: list[str]) -> list[Update]:
     """"He's called Kenji" of the dad named before: Kenji is the dad; "adopted a kitten, his name is Pickles": the
     kitten not yet named; "my sister ... her name is Juliana, everybody calls Ju": Ju, in full Juliana."""
     found = []
-    for pattern in _NAMED_AS:
-        for match in pattern.finditer(text):
-            name = match.group("v")
-            goes_by = _NICKNAME.match(text, match.end())
-            nickname = goes_by.group(1) if goes_by and _is_name(goes_by.group(1)) else ""
-            if nickname and nickname in {p.split(":")[0] for p in recent if not p.endswith(":")}:
-                # "my sister Ju" before (her role told who she is): this is her full name
-                found.append(Update(nickname, "fullname", name))
-                continue
-            who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)],
-                           {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()),
-                           animals=True)  # "adopted a kitten, his name is Pickles"
-            if who.islower() and who not in _PRONOUNS and _is_name(name):
-                known = nickname or name  # the name they go by
-                found += [Update(known, "role", who)] + ([Update(known, "fullname", name)] if nickname else [])
-                mention(recent, known, who)
+    said = [m for pattern in _NAMED_AS for m in pattern.finditer(text)] + \
+        [m for m in _IS_NAMED.finditer(text) if not common_word(m.group("v"))]
+    for match in said:
+        name = match.group("v")
+        goes_by = _NICKNAME.match(text, match.end())
+        nickname = goes_by.group(1) if goes_by and _is_name(goes_by.group(1)) else ""
+        if nickname and nickname in {p.split(":")[0] for p in recent if not p.endswith(":")}:
+            # "my sister Ju" before (her role told who she is): this is her full name
+            found.append(Update(nickname, "fullname", name))
+            continue
+        who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)],
+                       {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()),
+                       animals=True)  # "adopted a kitten, his name is Pickles"
+        if who.islower() and who not in _PRONOUNS and _is_name(name):
+            known = nickname or name  # the name they go by
+            found += [Update(known, "role", who)] + ([Update(known, "fullname", name)] if nickname else [])
+            mention(recent, known, who)
     return found
 
 

@@ -10,14 +10,19 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
-from ..language.nlp import Sentence, resolve_date
+from ..language.nlp import ORDINAL_WORD, Sentence, resolve_date
 from ..language.text import sentences as sentences_of
 from . import cues
 from .endings import subtree
 from .values import USER, Update
+from .voice import offsets
 
-_A_DAY = re.compile(r"\d|day\b|tomorrow", re.IGNORECASE)
+_A_DAY = re.compile(r"\d|day\b|tomorrow|" + ORDINAL_WORD.pattern, re.IGNORECASE)  # "july third": a day
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
+#: Where a sentence with two days splits into a plan for each: not at a colon ("flights: out 28 May, back 1 June").
+_DATE_CLAUSES = re.compile(r"[,;]|\s(?:because|since|so|but)\s", re.IGNORECASE)
+#: A day that ends a stay begun on another ("until 2 October"): one plan with both.
+_UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 _GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
 #: The assistant asking when something is ("Congrats! When is it?", "What day is the interview?"), not when it was
@@ -71,37 +76,69 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
     if called and not moved:  # one made before is off (said in its clause); a plan made instead may be said with it
         clause = next(c for c in _CLAUSES.split(sentence.text) if cues.CALLED_OFF.search(c))
         return [Update(USER, "plan", convert(clause, "user"), "end"), *_made_instead(sentence, called.start(), base)]
-    for said in _dates(sentence, moved):
-        at = sentence.text.find(said)  # the tagger leaves out a day range before the month: "19-26 april"
-        if _SINCE.search(sentence.text[:at]):  # "in processing since october", "back in June": a time gone by
-            continue
-        lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
-        phrase = lead.group(0) + said if lead else said
-        # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
-        # the last, unless the plan was moved to it ("got pushed to March 17")
-        ahead = (moved is not None or not _told_as_past(sentence)) and not _ORIGIN.search(sentence.text[:at])
-        if not ahead and _DAY_OF_MONTH.fullmatch(phrase):  # "he finished 5th on the 18th": a day gone by
-            continue
-        day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
-        if day is None or day <= base.date():
-            continue
-        text = _noted(sentence.text, phrase)
-        before = sentences[index - 1].text if index > 0 else ""
-        if before and len(before.split()) <= 8 and not before.endswith("?") and not cues.DAY_WORDS.search(before) \
-                and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it, nor a sentence
-            # with its own day ("last day at Boots on friday!! starting at Lloyds on the 3rd")
-            text = f"{before.rstrip('.!:')}: {text}"
-        if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
-            continue  # "yes. monday 12 april": a date with nothing said about it
-        corrected = cues.CORRECTED.search(text)
-        redone = moved is not None or _CORRECTING.search(sentence.text) is not None
-        when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
-        text = _as_corrected(text, phrase) if corrected else text
-        now = cues.NOW_ON_A_DAY.search(text)  # "its now on 4 October": the day is what it says
-        note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
-        return [Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
-                       old=corrected.group("old") if corrected else None)]
-    return redated(sentence.text, base)
+    found = [(said, update) for said in _dates(sentence, moved)
+             for update in [_dated(sentences, index, said, moved, base)] if update is not None]
+    if not found:
+        return redated(sentence.text, base)
+    clauses = [_clause(sentence.text, said) for said, _ in found]
+    if len(set(clauses)) < 2 or moved or any(u.old or u.change == "correct" for _, u in found) or \
+            not all(_has_verb(sentence, clause) for clause in clauses) or \
+            any(_UNTIL.search(sentence.text[:sentence.text.find(said)]) for said, _ in found):
+        return [found[0][1]]
+    # "my card expires july 2nd, booked my physical for tuesday the 29th": a plan for each clause with its day and
+    # its own verb ("flights: out thurs 28 May, back mon 1 June" is one plan, as is "arrive on the 25th, and stay
+    # until 2 October")
+    each = [_dated([Sentence(clause, sentence.entities)], 0, said, None, base)
+            for (said, _), clause in zip(found, clauses, strict=True)]
+    return [u for u in each if u is not None] if all(each) else [found[0][1]]
+
+
+def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str] | None,
+           base: datetime) -> Update | None:
+    """The plan the sentence holds for one date it says, or None when that date is gone by or says nothing."""
+    sentence = sentences[index]
+    at = sentence.text.find(said)  # the tagger leaves out a day range before the month: "19-26 april"
+    if _SINCE.search(sentence.text[:at]):  # "in processing since october", "back in June": a time gone by
+        return None
+    lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
+    phrase = lead.group(0) + said if lead else said
+    # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
+    # the last, unless the plan was moved to it ("got pushed to March 17")
+    ahead = (moved is not None or not _told_as_past(sentence)) and not _ORIGIN.search(sentence.text[:at])
+    if not ahead and _DAY_OF_MONTH.fullmatch(phrase):  # "he finished 5th on the 18th": a day gone by
+        return None
+    day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
+    if day is None or day <= base.date():
+        return None
+    text = _noted(sentence.text, phrase)
+    before = sentences[index - 1].text if index > 0 else ""
+    if before and len(before.split()) <= 8 and not before.endswith("?") and not cues.DAY_WORDS.search(before) \
+            and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it, nor a sentence
+        # with its own day ("last day at Boots on friday!! starting at Lloyds on the 3rd")
+        text = f"{before.rstrip('.!:')}: {text}"
+    if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
+        return None  # "yes. monday 12 april": a date with nothing said about it
+    corrected = cues.CORRECTED.search(text)
+    redone = moved is not None or _CORRECTING.search(sentence.text) is not None
+    when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
+    text = _as_corrected(text, phrase) if corrected else text
+    now = cues.NOW_ON_A_DAY.search(text)  # "its now on 4 October": the day is what it says
+    note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
+    return Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
+                  old=corrected.group("old") if corrected else None)
+
+
+def _has_verb(sentence: Sentence, clause: str) -> bool:
+    """Whether the parser saw a verb in this clause of the sentence (never, without the parser)."""
+    start = sentence.text.find(clause)
+    return start >= 0 and any(start <= at < start + len(clause) and token.pos == "VERB"
+                              for token, at in zip(sentence.tokens, offsets(sentence.tokens), strict=True))
+
+
+def _clause(text: str, said: str) -> str:
+    """The clause of `text` holding the date `said` (the whole text when the date is not found in one)."""
+    clause = next((c for c in _DATE_CLAUSES.split(text) if said in c), text)
+    return re.sub(r"^\s*(?:and|or|then)\s+|\s+(?:and|or|then)\s*$", "", clause.strip(), flags=re.IGNORECASE)
 
 
 def _made_instead(sentence: Sentence, at: int, base: datetime) -> list[Update]:

@@ -26,8 +26,9 @@ _POSITIONS = frozenset("job position role post vacancy opening".split())
 #: Words before a job that make it someone else's ("he's a chef", "Piotr is a chef").
 _THEIRS = re.compile(r"(?:\b(?:he|she|they)(?:['’]s|['’]re|\s+is|\s+are)|\b(?-i:[A-Z])\w+(?:['’]s|\s+is))\b[^.!?;,]*$",
                      re.IGNORECASE)
-#: Words before a job that make it someone met on the way ("with the hiring manager", "an email to the recruiter").
-_MET = re.compile(r"\b(?:with|to|from|by)\s+(?:the|a|an|my|our|their|your)\s+$", re.IGNORECASE)
+#: Words before a job that make it someone met on the way ("with the hiring manager", "an email to the recruiter", "I
+#: met the general manager").
+_MET = re.compile(r"\b(?:with|to|from|by|met|meet|meeting)\s+(?:the|a|an|my|our|their|your)\s+$", re.IGNORECASE)
 #: Words that say the job looked at is not to be: it explains no later move.
 _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
@@ -37,6 +38,8 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
 #: ("data analyst was the title").
 _SAID_OF_SOMEONE = frozenset("called named said says asked rang rings phoned emailed showed told offered calls".split())
 _IS = frozenset("is was 's seems seemed".split())
+#: Words before a job up to the last pronoun, no part of its title ("he offered me associate": associate).
+_PERSON_BEFORE = re.compile(r"^(?:[\w-]+\s+)*(?:he|she|i|me|we|us|they|them|him|her|you|it)\s+", re.IGNORECASE)
 #: A reply sentence that congratulates: parsed for the job it congratulates the user on.
 _CONGRATULATES = re.compile(r"\bcongrat(?:ulation)?s\b", re.IGNORECASE)
 #: Longest a prospect waits for the move it explains, in days.
@@ -119,7 +122,7 @@ def _looked_at(sentences: list[Sentence], stated: str) -> str:
     for match in _JOB.finditer(stated):
         if not _THEIRS.search(stated[: match.end()]) and not _MET.search(stated[: match.start()]) and \
                 not _modifies(sentences, match.group("v")):
-            return re.sub(r"^(?:an?|the|for)\s+", "", match.group("v").lower())
+            return re.sub(r"^(?:an?|the|for)\s+", "", _PERSON_BEFORE.sub("", match.group("v").lower()))
     return ""
 
 

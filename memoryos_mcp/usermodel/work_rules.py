@@ -65,6 +65,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # not a gym's or a university's
     ("employer", rf"(?:{_OPENS}(?:the\s+)?|\bmy\s+)(?:induction|onboarding)\s+(?:day\s+|week\s+)?at\s+"
                  rf"(?![^,.;!?]*?\b(?:university|college|uni|gym)\b){_WORKPLACE}", "set"),
+    # the start said of the new employer ("Start at Chinook is Monday 5 April", "my start date at Kestrel is the 3rd")
+    ("employer", rf"(?:{_OPENS}|\bmy\s+)start(?:ing)?(?:\s+date)?\s+at\s+(?:the\s+)?{_WORKPLACE}(?=\s+(?:is|was|'s)\b)",
+     "set"),
     # the time since the start said instead ("three weeks in at Northgate", "a month in at the new place")
     ("employer", rf"{_OPENS}(?:\w+|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|months?)\s+in\s+at\s+{_WORKPLACE}",
      "set"),
@@ -72,8 +75,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"(?:^|\bmy\s+)(?:first day|day one)\s+as\s+(?:an?\s+|the\s+)?(?:new\s+)?(?P<v>{JOB})\b", "set"),
     # the preposition dropped ("first day Maplepay"): one name, written with its capital, closing the clause
     ("employer", r"(?:^|\bmy\s+)(?:first day|day one)\s+(?P<v>(?-i:[A-Z][a-z])[\w'’-]*)(?=\s*(?:[,.;:!]|$))", "set"),
-    ("employer", rf"\b{_NOT_REFUSED}(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{PLACE}",
-     "set"),
+    # a position taken ("got the job at Halden", "my new post at Kilnworth"); "the job at Tui Creek" alone may be the
+    # one being left ("the cottage comes with the job at Tui Creek")
+    ("employer", rf"\b{_NOT_REFUSED}(?:(?:got|landed|accepted|took|offered\s+me)\s+the\s+|(?<!\bthe\s)(?<!\bthat\s))"
+                 rf"(?:offer|job|position|post|postdoc|contract)\s+(?:at|with)\s+(?:the\s+)?{PLACE}", "set"),
     ("employer", rf"\bit'?s called\s+(?P<v>[\w' ]*?\b(?:{ORGANISATIONS}))\b", "set"),
     ("job", rf"{_NEW_JOB}(?P<v>{JOB})(?:,|\s+at)\s+(?:the\s+)?{OLD_NAME}{_STARTING}", "set"),
     ("employer", rf"{_NEW_JOB}{JOB}(?:,|\s+at)\s+(?:the\s+)?{PLACE}{_STARTING}", "set"),
