@@ -7,6 +7,8 @@ Creek" said of the job being left as a new employer, "he offered me associate" a
 
 from __future__ import annotations
 
+from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.usermodel.extract import page_updates
 from tests.test_user_model import card, chat_memory, section
 from tests.test_user_slots import card_of, said
 
@@ -27,9 +29,8 @@ def test_a_name_said_as_who_he_is_names_the_relative_asked_about(tmp_path, local
     assert "László (dad): lives in Nelson" in people, people
 
 
-def test_a_nationality_said_as_what_she_is_names_no_one():
-    assert not {u for u in said("My sister phoned. She's Polish now, got the passport.") if u[1] == "role"
-                and u[0] != "sister"}
+def test_what_someone_is_said_outside_an_answer_about_them_names_no_one():
+    assert not {u for u in said("My dad rang. He's Māori, so he wants a hāngī for his birthday.") if u[1] == "role"}
 
 
 def test_someone_named_through_our_relative_is_who_she_is_next():
@@ -54,6 +55,12 @@ def test_a_job_offered_by_a_firm_and_a_start_said_of_the_new_employer_change_the
     assert ("user", "employer", "Kestrel", "") in said("my start date at Kestrel is the 3rd")
 
 
+def test_an_offer_not_made_refused_or_wished_for_is_no_employer():
+    for text in ("Kiwibank didn't offer me the job.", "Kiwibank offered me the job but I said no.",
+                 "If Deloitte offered me the job I'd take it.", "My start at Parkrun is 9am."):
+        assert not {u for u in said(text) if u[1] == "employer"}, text
+
+
 def test_a_job_offered_by_the_old_boss_is_its_title_alone(tmp_path, local_embedder):
     chat = [("I'm a senior design engineer at Prairie Span.", "OK."),
             ("Told Graham. He offered me associate on the spot. Too late, buddy.", "Fair enough."),
@@ -65,8 +72,37 @@ def test_a_job_offered_by_the_old_boss_is_its_title_alone(tmp_path, local_embedd
 def test_a_home_said_as_what_the_house_is_or_as_the_new_house(tmp_path, local_embedder):
     assert ("user", "home", "Bridgeland", "") in said(
         "Our house is a 1912 bungalow in Bridgeland and the basement gets damp. Is a dehumidifier enough?")
-    assert not {u for u in said("My sister loves the new house in Leeds they found.") if u[1] == "home"
-                and u[0] == "user"}
+    for text in ("My sister loves the new house in Leeds they found.", "It's the new house in Leith, the one my "
+                 "parents bought.", "Our dream house is a cottage in Cornwall."):
+        assert not {u for u in said(text) if u[1] == "home" and u[0] == "user"}, text
     pages = [("Our house is a 1912 bungalow in Bridgeland.", "Lovely."),
              ("We're in! Everything's in the new house in Leamington, the dogs are confused.", "Congratulations!")]
     assert card(chat_memory(tmp_path, local_embedder, pages=pages)).startswith("Who they are: lives in Leamington")
+
+
+def test_a_short_answer_and_then_the_user_s_own_news_is_not_about_whom_the_question_asked():
+    found = page_updates(parse(["Not sure. I'm a teacher at Kelburn Normal."])[0], "What does your brother do?",
+                         "2027-03-01 10:00:00", False)
+    assert not {(u.subject, u.attribute) for u in found if u.subject == "brother"}
+    found = page_updates(parse(["Tessa. Textile conservator at Te Papa."])[0], "What does she do, and what's her name?",
+                         "2027-03-01 10:00:00", False)
+    assert {(u.subject, u.attribute, u.value) for u in found} >= {("Tessa", "job", "textile conservator")}
+
+
+def test_an_age_before_the_job_and_work_said_as_works_as_are_the_person_s(tmp_path, local_embedder):
+    chat = [("My daughter Kirsty rang last night. She's 31 and works as a physio in Melbourne.", "Lovely."),
+            ("My son Callum popped in. He's 27 and an electrician in Tauranga.", "Nice."),
+            ("We've also got Bess, our old huntaway, she's 11 and lazy.", "Bess sounds lovely."),
+            ("Owen was diagnosed at 19. He's a power line technician with ENMAX.", "Noted.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Kirsty (daughter): physio, lives in Melbourne, age 31" in people, people
+    assert "Callum (son): electrician, lives in Tauranga, age 27" in people, people
+    assert "Bess: age 11" in people and "power line technician at ENMAX" in people, people
+
+
+def test_mom_said_without_my_is_whom_the_name_asked_for_belongs_to(tmp_path, local_embedder):
+    chat = [("Mom turns 70 on the twenty-first of February. I need a gift idea.",
+             "What's her name, and what is she into?"),
+            ("Halina. She's a retired hospital lab tech, lives on her own in Lethbridge.", "A photo book, then.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Halina (mum): retired hospital lab tech, lives in Lethbridge" in people, people

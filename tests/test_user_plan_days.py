@@ -30,3 +30,5 @@ def test_a_day_of_the_month_in_words_and_a_weekday_with_its_day_of_the_month_res
     assert resolve_date("july third", said, ahead=True) == date(2027, 7, 3)
     assert resolve_date("thursday the eighth", said, ahead=True) == date(2027, 7, 8)  # 8 June is a Tuesday
     assert resolve_date("Tuesday the 29th", said, ahead=True) == date(2027, 6, 29)
+    assert resolve_date("on Tuesday the 29th", said, ahead=True) == date(2027, 6, 29)
+    assert resolve_date("the first Monday of July", said, ahead=True) is None  # not 1 July, a Thursday

@@ -132,8 +132,10 @@ def test_two_days_said_in_two_clauses_are_two_plans_and_a_trip_out_and_back_is_o
     pages = [("my medical card expires july 2nd and they want the cpap report, booked my DOT physical for tuesday "
               "the 25th at a clinic in Murfreesboro.", "Bring the compliance report."),
              ("Booked the Seville flights: Leeds Bradford thurs 30 May 6:50am, back mon 3 June", "Lovely."),
-             ("Diesel's rabies tag expires 20 July, I need a new vet in Murfreesboro.", "Book it soon.")]
+             ("Diesel's rabies tag expires 20 July, I need a new vet in Murfreesboro.", "Book it soon."),
+             ("Leaving for Rome on 12 July, coming back on 19 July.", "Lovely.")]
     coming = section(card(chat_memory(tmp_path, local_embedder, pages=pages)), "Coming up")
     assert "Tue 25 Jun: Booked their DOT physical at a clinic in Murfreesboro" in coming, coming
     assert "Tue 2 Jul: Their medical card expires" in coming and "Sat 20 Jul: Diesel's rabies" in coming, coming
     assert "Thu 30 May: Booked the Seville flights" in coming and "3 Jun" not in coming.replace("3 June", ""), coming
+    assert "Fri 12 Jul: Leaving for Rome, coming back on 19 July" in coming and "Fri 19 Jul" not in coming, coming

@@ -234,12 +234,13 @@ _DAY_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {"twentieth": 20, "
 _MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ORDINAL_WORD = re.compile(r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sorted(_DAY_WORDS, key=len, reverse=True))
-                           + r")\b", re.IGNORECASE)
+                          + r")\b(?!\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|week(?:end)?s?)\b)", re.IGNORECASE)
 _WEEKDAY_ALONE = re.compile(r"(?:on\s+)?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?",
                             re.IGNORECASE)
 _RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\b(?=\s+[A-Za-z])")
-_WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+(?=(?:the\s+)?\d)",
-                          re.IGNORECASE)
+_WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+"
+                          r"(?=(?:the\s+)?\d)", re.IGNORECASE)
+_PREPOSITION = re.compile(r"^(?:on|by|from|until|till|before|after|the)\s+", re.IGNORECASE)
 _NOT_DATES = re.compile(r"^(?:\d+\s*(?:years?|months?|weeks?|days?)(?: old)?|now|these days|nowadays|today's|"
                         r"every \w+|\w+s|the (?:summer|winter|spring|autumn)|(?:this|that) (?:morning|evening)|"
                         r"the day|(?:the )?\d+s|christmas|weekends?)$", re.IGNORECASE)
@@ -301,13 +302,13 @@ def _resolved(phrase: str, base: datetime) -> date | None:
     said = _in_digits(phrase.strip())
     clean = _WEEKDAY_DAY.sub("", said)
     clean = _RANGE.sub(r"\1", clean)
-    clean = re.sub(r"^(?:on|by|from|until|till|before|after|the)\s+", "", clean, flags=re.IGNORECASE)
+    clean = _PREPOSITION.sub("", clean)
     if not clean or _NOT_DATES.match(clean) or (_SPAN.search(clean) and not _RELATIVE.search(clean)):
         return None
     if re.fullmatch(r"(?:the )?\d{1,2}(?:st|nd|rd|th)", clean, re.IGNORECASE):  # "the 21st": this month or next
         number = int(_ORDINAL.search(clean).group(1))  # type: ignore[union-attr]
         month = base if number >= base.day else (base.replace(day=1) + timedelta(days=32))
-        weekday = _WEEKDAY_DAY.match(said)
+        weekday = _WEEKDAY_DAY.match(_PREPOSITION.sub("", said))
         month = _month_on(weekday.group(0), number, month) if weekday else month
         clean = f"{number} {month:%B %Y}"
     try:

@@ -343,8 +343,8 @@ CORRECTING_OPENER = re.compile(rf"^(?:(?:{CORRECTING_WORDS})\b[\s,:;!.-]*)+", re
 CORRECTED = re.compile(r",\s+not\s+(?:the\s+|an?\s+|my\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$)", re.IGNORECASE)
 #: A stated change that closes the old value of the same attribute ("I switched to", "I quit", "no longer"); "new"
 #: only of a day ("new date for the Vienna trip"): "they need a new vet" changes no plan.
-CHANGE = re.compile(r"\b(?:switched|changed|moved|no longer|used to|quit|instead|now|new (?:date|day|time)|anymore|"
-                    r"any more|started|from .+ to)\b", re.IGNORECASE)
+CHANGE = re.compile(r"\b(?:switched|changed|moved|no longer|used to|quit|instead|now|new (?:dates?|days?|times?)|"
+                    r"anymore|any more|started|from .+ to)\b", re.IGNORECASE)
 
 
 Rules = tuple[tuple[str, re.Pattern[str], str], ...]

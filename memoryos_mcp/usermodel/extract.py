@@ -23,7 +23,7 @@ from .doings import doings
 from .endings import endings
 from .favourites import favourite_of_named
 from .identity import identity_updates
-from .kin import ANIMAL, answered_name, asked_about, forget, introduced, kin_updates, mention, referent
+from .kin import ANIMAL, answered_name, asked_about, forget, introduced, kin_updates, mention, name_given, referent
 from .own_name import agreed_name, goes_by, surname_said
 from .own_words import signature, stated_parts
 from .phrase import PROPER, title, value_of
@@ -60,6 +60,8 @@ _SEASONAL = frozenset("day eve night week weekend year month morning".split())
 
 #: The most words of a first sentence that answers one part of a question asking two ("Tessa." then her job).
 _SHORT_ANSWER = 3
+#: The assistant's question asks about someone ("Where does he live?", "What's her name?").
+_ABOUT_SOMEONE = re.compile(r"\b(?:he|she|his|her|him)\b[^.!?]*\?", re.IGNORECASE)
 
 
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
@@ -124,7 +126,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += _resolved(answered, last_person)  # "What does she do?": she is whom the question names
             theirs = {(u.attribute, u.value.lower()) for u in answered if u.subject != USER
                       and not any(_I.search(s.text) for s in sentences)}  # "... and I'm at Arup too": also mine
-        elif index == 1 and question and len(_WORD.findall(sentences[0].text)) <= _SHORT_ANSWER:
+        elif index == 1 and question and (answered or name_given(sentences[0].text)) and \
+                len(_WORD.findall(sentences[0].text)) <= _SHORT_ANSWER and not _I.search(text):
             # "What's her name, and what does she do?" -> "Tessa. Textile conservator at Te Papa.": the rest of it
             told = {u.attribute for u in answered}  # "Nelson. Tāhunanui, ...": where in it, not a second answer
             updates += _resolved([u for u in answer(text, question, lowercase) if u.attribute not in told], last_person)
@@ -145,7 +148,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             p.subject for p in people}
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
-        found += kin_updates(text, last_person, names) + doings(sentence, before, last_person, names)
+        found += kin_updates(text, last_person, names, answering=bool(_ABOUT_SOMEONE.search(question))) + \
+            doings(sentence, before, last_person, names)
         found = actual_roles(found + _resolved(endings(sentence), before), text)
         updates += found + correction(text, said + found + updates)
         if base is not None:
@@ -171,13 +175,14 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
         if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES \
                 and entity.text.split()[-1] not in jobs:
             mention(last_person, entity.text.split()[0])
-    for token in tokens:  # whatever the tagger thought
-        if token.dep not in ("nsubj", "nsubjpass") or token.pos != "PROPN" or not token.text[:1].isupper() or \
-                token.lower in cues.NOT_NAMES:
+    for n, token in enumerate(tokens):  # whatever the tagger thought
+        if token.dep not in ("nsubj", "nsubjpass"):
             continue
-        if token.lower in cues.ROLE_SET:
-            mention(last_person, cues.role_word(token.lower), token.lower)
-        elif token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE"):
+        if token.lower in cues.ROLE_SET and token.pos in ("NOUN", "PROPN") and token.text[:1].isupper() and \
+                all(t.lower in ("my", "our") for t in tokens if t.head == n and t.dep in ("poss", "det")):
+            mention(last_person, cues.role_word(token.lower), token.lower)  # "Mom turns 70", not "his Mom"
+        elif token.pos == "PROPN" and token.text[:1].isupper() and token.lower not in cues.NOT_NAMES and \
+                (token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE")):
             mention(last_person, token.text)
     introduced(sentence.text, last_person)
     for noted in cues.NOTED_NAME.finditer(sentence.text):  # "Ines (7) lost a tooth": a name the tagger missed

@@ -77,6 +77,11 @@ LEAVE_VERBS = frozenset({"left", "quit", "resigned"})
 JOB_NOUNS = frozenset("job position role post contract internship placement day week".split())
 #: Verbs whose object is such a position the user now has ("got the job at", "landed a role with").
 TAKE_VERBS = frozenset("got landed accepted took started start starting began have has".split())
+#: Words for a home not lived in now ("our dream house", "our next flat", "the holiday cottage").
+_NOT_LIVED_IN = frozenset("dream next future holiday ideal old first last summer weekend second".split())
+#: An offer turned down, said after it ("offered me the job but I said no").
+_REFUSED = re.compile(r"\b(?:said no|say no|turned (?:it |them )?down|declined|refused|rejected|not taking|"
+                      r"won't take|didn't take|passed on it)\b", re.IGNORECASE)
 #: Verbs whose giver offers the position to the user ("they offered me the job at Harbour Light").
 OFFER_VERBS = frozenset("offered offer gave given".split())
 #: What a name joined is, said beside it, when it is no employer.
@@ -366,24 +371,28 @@ def _holds(tokens: tuple[Token, ...], noun: int) -> bool:
 
 
 def _the_new(tokens: tuple[Token, ...], noun: int) -> bool:
-    """"everything's in the new house": the user's new home, unless what is said of it is someone else's doing
-    ("my sister loves the new house in Leeds": hers)."""
+    """"everything's in the new house", "we moved into the new flat": the user's new home, unless said of someone
+    else ("my sister moved into the new house in Leeds": hers; "it's the new house in Leith my parents bought")."""
     det = child(tokens, noun, "det")
-    if det is None or tokens[det].lower != "the" or \
+    if det is None or tokens[det].lower != "the" or tokens[noun].dep != "pobj" or \
+            tokens[tokens[noun].head].lower not in ("in", "into") or \
             not any(t.head == noun and t.dep == "amod" and t.lower == "new" for t in tokens):
         return False
     verb = noun
     while tokens[verb].pos not in ("VERB", "AUX") and tokens[verb].head != verb:
         verb = tokens[verb].head
     subject = subject_of(tokens, verb)
-    return subject is None or tokens[subject].lower in ("i", "we", "everything", "it", "that", "this")
+    return subject is None or tokens[subject].lower in ("i", "we", "everything")
 
 
 def _home_said_as(tokens: tuple[Token, ...], noun: int) -> int | None:
     """The place of what the user's home is said to be: "our house is a 1912 bungalow in Bridgeland"."""
     verb = tokens[noun].head
     said = child(tokens, verb, "attr") if tokens[noun].dep == "nsubj" and tokens[verb].lower in ("is", "'s") else None
-    return object_of(tokens, said, ("in",)) if said is not None and tokens[said].lower in HOMES else None
+    if said is None or tokens[said].lower not in HOMES or \
+            any(t.head in (noun, said) and t.lower in _NOT_LIVED_IN for t in tokens):
+        return None  # "our dream house is a cottage in Cornwall", "our holiday home is a flat in Nice"
+    return object_of(tokens, said, ("in",)) or object_of(tokens, verb, ("in",))
 
 
 def _title_before(tokens: tuple[Token, ...], noun: int) -> int | None:
@@ -396,7 +405,10 @@ def _offered_by(tokens: tuple[Token, ...], noun: int) -> int | None:
     """The organisation that offered the user the position ("Kaimai Pastoral have offered me the job"): a name."""
     verb = tokens[noun].head
     giver = subject_of(tokens, verb) if tokens[noun].dep == "dobj" and tokens[verb].lower in OFFER_VERBS else None
-    return giver if giver is not None and tokens[giver].text[:1].isupper() and tokens[giver].lower not in \
+    if giver is None or unreal(tokens, verb) or child(tokens, verb, "neg") is not None or \
+            _REFUSED.search(" ".join(t.text for t in tokens[verb:])):  # "didn't offer me", "but I said no"
+        return None
+    return giver if tokens[giver].text[:1].isupper() and tokens[giver].lower not in \
         ("they", "he", "she", "we", "i") and tag_of(tokens, giver) != "PERSON" else None
 
 

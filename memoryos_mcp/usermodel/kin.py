@@ -29,6 +29,8 @@ _ROLE_CALLED = re.compile(
 #: is who "he" or "she" is next, whatever the tagger took the name for (often a place).
 _INTRODUCED = re.compile(rf"\ban?\s+(?:[a-z]+\s+)?(?P<kind>{'|'.join(_SOMEONE)})\b[^.!?,;:]{{0,40}},\s+"
                          rf"(?P<v>{_NAME})\s*(?=[,.;!?]|$)", re.IGNORECASE)
+#: A name with who it is to the user in apposition after it ("Bess, our old huntaway,", "Priya, my manager,").
+_OURS_NAMED = re.compile(rf"\b(?P<v>{_NAME}),\s+(?:my|our)\s+(?:[a-z]+\s+){{0,2}}[a-z]+\s*,")
 #: "they have a little boy, Arjun", "she had a baby girl called Isla": a child of the last person named.
 _CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an?\s+(?:little\s+|baby\s+|new\s+)?"
                     rf"(?P<kind>boy|girl|son|daughter|baby)\s*(?:,|\s+called|\s+named)\s+(?P<v>{_NAME})")
@@ -36,7 +38,7 @@ _CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an
 _NAMED_AS = (re.compile(rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:called|named)\s+(?P<v>{_NAME})", re.IGNORECASE),
              re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|s|\s+is)\s+(?P<v>{_NAME})", re.IGNORECASE))
 #: "He's László, came out of Hungary in 1956": a name said as who "he" is, when no everyday word is written so
-#: ("she's Polish", "he's Head of Sales" are not names).
+#: ("she's Polish", "he's Head of Sales" are not names); read only in an answer about him.
 _IS_NAMED = re.compile(rf"(?:^|[.!?;]\s+|,\s+)(?P<who>he|she)(?:'s|’s|\s+is)\s+(?P<v>{_NAME})(?=\s*[,.;!]|$)",
                        re.IGNORECASE)
 #: "his wife Priya", "Steve's wife, Priya", "my son's wife Priya", "her little dog Biscuit".
@@ -79,12 +81,13 @@ _MY_KIN = re.compile(rf"\bmy\s+({cues.ROLES})(?:['’]?s)\b", re.IGNORECASE)
 _HOUSEHOLD = cues.PARTNER_ROLES | cues.MALE_ROLES | cues.FEMALE_ROLES | {"parents", "child"}
 
 
-def kin_updates(text: str, recent: list[str], names: set[str]) -> list[Update]:
+def kin_updates(text: str, recent: list[str], names: set[str], answering: bool = False) -> list[Update]:
     """The roles one sentence gives people through another person, a pronoun or a title; `recent` (the
-    people last named) is updated with the people it names."""
+    people last named) is updated with the people it names. `answering`: the message answers the assistant's
+    question about "he" or "she" ("Where does he live?" -> "Nelson. He's László, ...")."""
     for match in _MY_KIN.finditer(text):  # "lunch at my mum's in paisley": the mum is the last named
         mention(recent, cues.role_word(match.group(1)), cues.role_word(match.group(1)))
-    return _named_as(text, recent) + _role_called(text, recent) + _relations(text, recent, names) + \
+    return _named_as(text, recent, answering) + _role_called(text, recent) + _relations(text, recent, names) + \
         _children(text, recent, names) + _titled(text, recent)
 
 
@@ -148,6 +151,12 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     return [Update(name, "role", who)]
 
 
+def name_given(text: str) -> bool:
+    """The text is a name given alone or as one ("Tessa.", "It's Halina")."""
+    given = _NAME_GIVEN.match(text)
+    return given is not None and _is_name(given.group("v"))
+
+
 def _kind_answered(question: str, text: str, recent: list[str]) -> list[Update]:
     """A pet's kind given with its name in answer to what kind of animal it is ("What kind of animal is she?" ->
     "A rabbit, Clover, ...")."""
@@ -159,12 +168,13 @@ def _kind_answered(question: str, text: str, recent: list[str]) -> list[Update]:
     return [Update(given.group("v"), "role", kind)]
 
 
-def _named_as(text: str, recent: list[str]) -> list[Update]:
+def _named_as(text: str, recent: list[str], answering: bool = False) -> list[Update]:
     """"He's called Kenji" of the dad named before: Kenji is the dad; "adopted a kitten, his name is Pickles": the
-    kitten not yet named; "my sister ... her name is Juliana, everybody calls Ju": Ju, in full Juliana."""
+    kitten not yet named; "my sister ... her name is Juliana, everybody calls Ju": Ju, in full Juliana; in an answer
+    about him, "He's László," (said out of one, "he's Māori," is what he is)."""
     found = []
     said = [m for pattern in _NAMED_AS for m in pattern.finditer(text)] + \
-        [m for m in _IS_NAMED.finditer(text) if not common_word(m.group("v"))]
+        [m for m in _IS_NAMED.finditer(text) if answering and not common_word(m.group("v"))]
     for match in said:
         name = match.group("v")
         goes_by = _NICKNAME.match(text, match.end())
@@ -245,10 +255,14 @@ def _is_name(word: str) -> bool:
 
 def introduced(text: str, recent: list[str]) -> None:
     """Someone the sentence names after saying who they are ("a guy in the other team, Tomás,") becomes the
-    latest named, of the gender the word for them tells."""
+    latest named, of the gender the word for them tells; so does one named before it ("Bess, our old huntaway,
+    she's 11": Bess, whatever a huntaway is)."""
     for match in _INTRODUCED.finditer(text):
         if _is_name(match.group("v")):
             mention(recent, match.group("v"), gender=_SOMEONE[match.group("kind").lower()])
+    for match in _OURS_NAMED.finditer(text):
+        if _is_name(match.group("v")):
+            mention(recent, match.group("v"))
 
 
 #: The gender kept for an animal not yet named ("we got a dog"): "he" or "she" may stand for it.

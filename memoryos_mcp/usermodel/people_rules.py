@@ -42,6 +42,11 @@ _AFTER_AGE = "years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so
 _AGE_CLOSES = (rf"(?(turned)(?!\s+(?!(?:{_AFTER_AGE}|on|{'|'.join(WEEKDAYS)})\b)[{LOWER}])|"
                rf"(?!\s+(?!(?:{_AFTER_AGE})\b)[{LOWER}]))")
 
+#: An age said before the job, or the job said as work done ("she's 31 and a physio", "he's 27 and works as an
+#: electrician", "she works as a physio in Melbourne").
+_AGE_AND = rf"(?:(?:\d{{1,2}}|{NUMBERS})\s+and\s+(?:works\s+as\s+)?)?"
+_WORKS_AS = r"\s+(?:now\s+|still\s+)?works\s+as\s+"
+
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.
 RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>{NAME}),\s+an?\s+(?P<v>{JOB})\b", "set"),
@@ -54,8 +59,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
-    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she),?(?:'s|\s+is)\s+(?:also\s+|now\s+)?(?:an?\s+|the\s+|our\s+)?"
-            rf"(?P<v>{JOB})\b", "set"),
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she),?(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})"
+            rf"(?:also\s+|now\s+)?(?:an?\s+|the\s+|our\s+)?(?P<v>{JOB})\b", "set"),
     ("name", rf"\b(?:my|our)\s+(?P<role>{ROLES}|{PETS})\s+(?P<v>{NAME})\b", "set"),  # the parse fails on chat
     # pets named together ("our two cats, Mango and Olive", "we have 2 dogs, Bear and Lulu", "my dogs Bear and Lulu")
     ("name", rf"\b(?:my|our|(?:i|we)\s+(?:have|'ve\s+got|have\s+got|got|adopted))\s+(?:(?:two|three|four|[2-4])\s+)?"
@@ -72,11 +77,15 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
             r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
             r"company|bakery|salon|farm|garage|practice|clinic|hotel|firm))\b", "set"),
-    ("employer", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+(?:at|for)\s+"
+    ("employer", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+(?:at|for|with)\s+"
                  rf"(?:the\s+)?{PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}\s+(?:now\s+|still\s+|actually\s+)?"
              rf"(?:lives|live|is living)\s+(?:out\s+|over\s+|alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{PLACE}",
      "set"),
+    # where someone lives said after what they are, the subject not said again ("She's a retired lab tech, lives on
+    # her own in Lethbridge")
+    ("home", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+[^.!?;,]{{1,60}},\s+(?:and\s+)?(?:now\s+|still\s+)?lives\s+"
+             rf"(?:alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{PLACE}", "set"),
     # a relative placed where they live ("Mum's still up in Leeds", "my dad is back in Lagos"), not for a while
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES})(?:'s|’s|\s+is)\s+(?:still\s+|now\s+)?(?:up|down|over|back|out)\s+in\s+"
              rf"{PLACE}(?![^.!?]*\b(?:for|visiting|holiday|trip|till|until|this\s+week|today|tonight|tomorrow)\b)",
@@ -87,7 +96,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
              rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?from\s+(?!(?:{_NOT_FROM})\b){PLACE}", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
-    ("home", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?an?\s+{JOB}\s+in\s+"
+    ("home", rf"\b(?P<who>{NAME}|he|she)(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})(?:also\s+)?an?\s+{JOB}\s+in\s+"
              r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"
              rf"(?P<v>{CAPITAL}[\w'’-]*(?:\s+{CAPITAL}[\w'’-]*){{0,2}})(?=\s*(?:[.,;:!?)]|$|\s(?:and|but|now|too|so)\b))",
      "set"),

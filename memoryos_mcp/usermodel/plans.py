@@ -21,6 +21,10 @@ _A_DAY = re.compile(r"\d|day\b|tomorrow|" + ORDINAL_WORD.pattern, re.IGNORECASE)
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 #: Where a sentence with two days splits into a plan for each: not at a colon ("flights: out 28 May, back 1 June").
 _DATE_CLAUSES = re.compile(r"[,;]|\s(?:because|since|so|but)\s", re.IGNORECASE)
+#: A clause that goes on with the plan before it: its return, or the same people ("coming back on 19 March",
+#: "flying home on the 19th", "she leaves on the 19th").
+_GOES_ON = re.compile(r"(?:back|return\w*|coming\s+back|(?:flying|driving|heading|coming|going)\s+home|home|he|she|"
+                      r"they|we|it)\b", re.IGNORECASE)
 #: A day that ends a stay begun on another ("until 2 October"): one plan with both.
 _UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
@@ -83,11 +87,12 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
     clauses = [_clause(sentence.text, said) for said, _ in found]
     if len(set(clauses)) < 2 or moved or any(u.old or u.change == "correct" for _, u in found) or \
             not all(_has_verb(sentence, clause) for clause in clauses) or \
-            any(_UNTIL.search(sentence.text[:sentence.text.find(said)]) for said, _ in found):
+            any(_UNTIL.search(sentence.text[:sentence.text.find(said)]) for said, _ in found) or \
+            any(_GOES_ON.match(clause) for clause in clauses[1:]):
         return [found[0][1]]
     # "my card expires july 2nd, booked my physical for tuesday the 29th": a plan for each clause with its day and
-    # its own verb ("flights: out thurs 28 May, back mon 1 June" is one plan, as is "arrive on the 25th, and stay
-    # until 2 October")
+    # its own verb ("flights: out thurs 28 May, back mon 1 June" is one plan, as are "arrive on the 25th, and stay
+    # until 2 October" and "she arrives on 12 March, she leaves on the 19th")
     each = [_dated([Sentence(clause, sentence.entities)], 0, said, None, base)
             for (said, _), clause in zip(found, clauses, strict=True)]
     return [u for u in each if u is not None] if all(each) else [found[0][1]]

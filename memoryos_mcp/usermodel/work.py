@@ -38,8 +38,9 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
 #: ("data analyst was the title").
 _SAID_OF_SOMEONE = frozenset("called named said says asked rang rings phoned emailed showed told offered calls".split())
 _IS = frozenset("is was 's seems seemed".split())
-#: Words before a job up to the last pronoun, no part of its title ("he offered me associate": associate).
-_PERSON_BEFORE = re.compile(r"^(?:[\w-]+\s+)*(?:he|she|i|me|we|us|they|them|him|her|you|it)\s+", re.IGNORECASE)
+#: Words before a job up to the last pronoun, no part of its title ("he offered me associate": associate; "IT
+#: manager" keeps its IT).
+_PERSON_BEFORE = re.compile(r"^(?:[\w-]+\s+)*(?:(?i:he|she|i|me|we|us|they|them|him|her|you)|it|It)\s+")
 #: A reply sentence that congratulates: parsed for the job it congratulates the user on.
 _CONGRATULATES = re.compile(r"\bcongrat(?:ulation)?s\b", re.IGNORECASE)
 #: Longest a prospect waits for the move it explains, in days.
@@ -122,7 +123,7 @@ def _looked_at(sentences: list[Sentence], stated: str) -> str:
     for match in _JOB.finditer(stated):
         if not _THEIRS.search(stated[: match.end()]) and not _MET.search(stated[: match.start()]) and \
                 not _modifies(sentences, match.group("v")):
-            return re.sub(r"^(?:an?|the|for)\s+", "", _PERSON_BEFORE.sub("", match.group("v").lower()))
+            return re.sub(r"^(?:an?|the|for)\s+", "", _PERSON_BEFORE.sub("", match.group("v")).lower())
     return ""
 
 
