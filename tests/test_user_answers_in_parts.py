@@ -106,3 +106,20 @@ def test_mom_said_without_my_is_whom_the_name_asked_for_belongs_to(tmp_path, loc
             ("Halina. She's a retired hospital lab tech, lives on her own in Lethbridge.", "A photo book, then.")]
     people = section(card_of(tmp_path, local_embedder, chat), "People")
     assert "Halina (mum): retired hospital lab tech, lives in Lethbridge" in people, people
+
+
+def test_a_pet_s_kind_answered_about_the_pet_the_question_names():
+    found = page_updates(parse(["blue heeler, 9 years old. Lazy as anything."])[0],
+                         "Sounds like Sarge has found the best seat in the house. What kind of dog is he?",
+                         "2027-03-01 10:00:00", False)
+    assert {("Sarge", "role", "blue heeler"), ("Sarge", "age", "9")} <= {(u.subject, u.attribute, u.value)
+                                                                          for u in found}
+    found = page_updates(parse(["no idea, a mix of everything"])[0], "What kind of dog is he?", "2027-03-01 10:00:00",
+                         False)
+    assert not {u for u in found if u.attribute == "role"}
+
+
+def test_a_name_said_as_my_older_brother_with_the_age_after():
+    assert {("Steve", "role", "brother", ""), ("Steve", "age", "67", "")} <= said(
+        "Steve's my older brother btw, 67, runs a caravan park in Hervey Bay.")
+    assert not {u for u in said("Tom is my brother's friend.") if u[1] == "role"}

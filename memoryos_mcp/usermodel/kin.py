@@ -69,6 +69,12 @@ _NAME_GIVEN = re.compile(rf"^\W*(?:(?:it's|it is|she's|he's|(?:her|his)\s+name(?
                          r"(?=\s*(?:[.,!;:)-]|$|\s+(?:and|but|btw|lol|haha)\b))", re.IGNORECASE)
 #: A pet's kind said after its name in the same answer ("Biscuit, corgi", "Pip - a beagle").
 _KIND_GIVEN = re.compile(rf"\s*[,-]?\s*(?:an?\s+)?(?P<k>{cues.PETS})\b", re.IGNORECASE)
+#: An answer that is a pet's kind ("blue heeler, 9 years old", "He's a beagle").
+_KIND_ALONE = re.compile(rf"^\W*(?:(?:he's|she's|it's|he is|she is|it is)\s+)?(?:an?\s+)?(?:[a-z]+\s+){{0,2}}?"
+                         rf"(?P<k>{cues.PETS})\b(?=\s*(?:[,.;!]|$))", re.IGNORECASE)
+#: An age said in years ("9 years old", "he's 11").
+_YEARS_OLD = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)(?:\s+old)?\b|\b(?:he|she)(?:'s|\s+is)\s+(\d{1,2})\b",
+                        re.IGNORECASE)
 #: The assistant asking what kind of animal a pet is ("What kind of animal is she?", "what breed is he?").
 _KIND_ASKED = re.compile(r"\bwhat\s+(?:kind|sort|type|breed)\s+(?:of\s+\w+\s+)?(?:is|are)\s+(?:he|she|it)\b",
                          re.IGNORECASE)
@@ -158,14 +164,33 @@ def name_given(text: str) -> bool:
 
 
 def _kind_answered(question: str, text: str, recent: list[str]) -> list[Update]:
-    """A pet's kind given with its name in answer to what kind of animal it is ("What kind of animal is she?" ->
-    "A rabbit, Clover, ...")."""
-    given = _PET_GIVEN.match(text) if _KIND_ASKED.search(question.strip().rsplit("\n", 1)[-1]) else None
-    if given is None or not _is_name(given.group("v")):
+    """A pet's kind given in answer to what kind of animal it is, with its name ("What kind of animal is she?" ->
+    "A rabbit, Clover, ...") or of the pet the question names ("Sarge has found the best seat. What kind of dog
+    is he?" -> "blue heeler, 9 years old"), with the age said beside it."""
+    line = question.strip().rsplit("\n", 1)[-1]
+    asked = _KIND_ASKED.search(line)
+    given = _PET_GIVEN.match(text) if asked else None
+    if given is not None and _is_name(given.group("v")):
+        kind = given.group("k").lower()
+        mention(recent, given.group("v"), kind)
+        return [Update(given.group("v"), "role", kind)]
+    alone = _KIND_ALONE.match(text) if asked else None
+    pet = _pet_asked_about(line[: asked.start()]) if asked and alone else ""
+    if not pet:
         return []
-    kind = given.group("k").lower()
-    mention(recent, given.group("v"), kind)
-    return [Update(given.group("v"), "role", kind)]
+    kind = alone.group("k").lower()  # type: ignore[union-attr]  # set with pet
+    mention(recent, pet, kind)
+    age = _YEARS_OLD.search(text)
+    return [Update(pet, "role", kind)] + ([Update(pet, "age", age.group(1) or age.group(2))] if age else [])
+
+
+def _pet_asked_about(said: str) -> str:
+    """The name the assistant's words before its question give ("Sounds like Sarge has found ..."): the last one no
+    everyday word is, not opening a sentence."""
+    names = [m.group(0) for m in re.finditer(_NAME, said)
+             if m.start() > 0 and said[: m.start()].rstrip()[-1:] not in ".!?" and _is_name(m.group(0))
+             and not common_word(m.group(0))]
+    return names[-1] if names else ""
 
 
 def _named_as(text: str, recent: list[str], answering: bool = False) -> list[Update]:

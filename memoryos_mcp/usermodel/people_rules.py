@@ -26,6 +26,8 @@ _CARED_IN = "housing|accommodation|facility|living|care"
 _NOT_FROM = "work|school|uni|college|home|town|church|hospital|the|a|an|my|his|her|their|our"
 #: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
+#: Words before a role that say which one ("my older brother", "our youngest son").
+_KIN_ADJECTIVES = "older|younger|little|big|baby|eldest|oldest|youngest|twin|kid|step|half|new"
 #: A relative a birthday is said of: a role, or a child by their place among the children ("our eldest").
 _KIN = rf"(?:{ROLES}|eldest|oldest|youngest|middle one)"
 #: An age said as the birthday that brings it ("her 16th").
@@ -35,7 +37,7 @@ _ORDINAL = r"(?P<v>[1-9]\d?)(?:st|nd|rd|th)\b"
 _NOT_A_MEASURE = (r"(?!\s*(?::|am|pm|mins?|minutes|hours|km|k\b|miles|weeks|days|months|%|degrees))"
                   r"(?!\s+(?:years?|yrs?)\s+(?:older|younger|ahead|behind|apart|ago|in|into|of)\b)")
 _AFTER_AGE = "years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so|already|last|too|yet|not|in|" \
-    "actually|lol|he|she|they|i"
+    "actually|lol|he|she|they|i|btw|by the way"
 #: An age closes its clause, or a word that may follow an age comes next ("he's 9 and a menace"; not "mum's 11
 #: hens"); after "turned", the day too ("turned 5 saturday", "turned seven on Saturday": not "is 7 on Saturday",
 #: an age still to come). The rule names its "turned" group.
@@ -54,8 +56,13 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # spoken of ("she's a cat person")
     ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+an?\s+(?:[a-z]+\s+){{0,2}}?(?P<v>{PETS})\b(?!\s+(?:person|people|"
              r"lover|owner|sitter|walker|groomer|mum|mom|dad|whisperer|breeder|trainer|at\s+heart))", "set"),
-    # "marisol says hi. she's my novia", "she's our team lead", "he's my new boss"
+    # "marisol says hi. she's my novia", "she's our team lead", "he's my new boss"; "Steve's my older brother"
     ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:my|our)\s+(?:[a-z]+\s+)?(?P<v>{ROLES})\b", "set"),
+    ("role", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?"
+             rf"(?P<v>{ROLES})\b(?!['’])", "set"),
+    # the age said after who they are ("Steve's my older brother btw, 67, runs a caravan park")
+    ("age", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?:{ROLES})"
+            r"(?:\s+(?:btw|by the way))?,\s+(?P<v>\d{1,2})(?=\s*[,.;]|$)", "set"),
     ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
