@@ -123,3 +123,32 @@ def test_a_name_said_as_my_older_brother_with_the_age_after():
     assert {("Steve", "role", "brother", ""), ("Steve", "age", "67", "")} <= said(
         "Steve's my older brother btw, 67, runs a caravan park in Hervey Bay.")
     assert not {u for u in said("Tom is my brother's friend.") if u[1] == "role"}
+
+
+def test_a_name_said_with_her_after_it_is_she_in_the_next_message(tmp_path, local_embedder):
+    chat = [("Lorraine's been on at me about a spot on my forearm. Booked the GP for the 18th to shut her up",
+             "Sensible."),
+            ("She'd know, she's a practice manager at a GP clinic in Wynnum. She's 61, still doing 4 days a week",
+             "A solid load."),
+            ("The Transit failed the test. Mechanic says she's not worth fixing.", "Time for a new van."),
+            ("Mam's 80th is coming up and we're throwing her a do.", "What date is it?"),
+            ("Saturday the 21st of August. She's 79 now and still drives to Mass.", "Lovely.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Lorraine: practice manager, age 61" in people and "Mum: age 79" in people, people
+    assert "Transit" not in people, people
+
+
+def test_she_is_not_someone_named_many_messages_before(tmp_path, local_embedder):
+    chat = [("Got in with the GP Friday at 9:40, Dr. Kinsella on the Drumcondra Road. What should I be asking her?",
+             "Ask about the knee.")] + \
+        [(f"Quick one: how do I bleed radiator number {n}?", "Open the valve.") for n in range(1, 8)] + \
+        [("Big birthday coming. She's 79 now and still drives to Mass.", "Lovely.")]
+    assert "age 79" not in card_of(tmp_path, local_embedder, chat)
+
+
+def test_a_name_asked_for_is_not_someone_already_named(tmp_path, local_embedder):
+    chat = [("Zsófi is 16 and she eats anything with chilli.", "Noted."),
+            ("Our anniversary is next Friday. Fourteen years.", "What does she do, and what's her name?"),
+            ("Tessa. Textile conservator at Te Papa.", "Ideas for Tessa.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Tessa: textile conservator at Te Papa" in people and "Zsófi: age 16" in people, people

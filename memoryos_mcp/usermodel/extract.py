@@ -176,13 +176,14 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
                 and entity.text.split()[-1] not in jobs:
             mention(last_person, entity.text.split()[0])
     for n, token in enumerate(tokens):  # whatever the tagger thought
-        if token.dep not in ("nsubj", "nsubjpass"):
-            continue
-        if token.lower in cues.ROLE_SET and token.pos in ("NOUN", "PROPN") and token.text[:1].isupper() and \
+        # a relative by a role written as a name: "Mom turns 70", "Mam's 80th is coming up" (not "his Mom")
+        if token.dep in ("nsubj", "nsubjpass", "poss") and token.lower in cues.ROLE_SET and token.text[:1].isupper() \
+                and token.pos in ("NOUN", "PROPN") and \
                 all(t.lower in ("my", "our") for t in tokens if t.head == n and t.dep in ("poss", "det")):
-            mention(last_person, cues.role_word(token.lower), token.lower)  # "Mom turns 70", not "his Mom"
-        elif token.pos == "PROPN" and token.text[:1].isupper() and token.lower not in cues.NOT_NAMES and \
-                (token.text in known or token.entity not in ("GPE", "LOC", "FAC", "DATE")):
+            mention(last_person, cues.role_word(token.lower), token.lower)
+        elif token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and \
+                token.lower not in cues.NOT_NAMES and (token.text in known or
+                                                        token.entity not in ("GPE", "LOC", "FAC", "DATE")):
             mention(last_person, token.text)
     introduced(sentence.text, last_person)
     for noted in cues.NOTED_NAME.finditer(sentence.text):  # "Ines (7) lost a tooth": a name the tagger missed

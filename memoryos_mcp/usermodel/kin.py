@@ -55,6 +55,8 @@ _WHO_IS = re.compile(rf"\bwho(?:'s|’s|\s+is)\s+(?P<v>{_NAME})\b", re.IGNORECAS
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
+_SHE = frozenset("she her hers herself she's she'd she'll".split())
+_HE = frozenset("he him his himself he's he'd he'll".split())
 #: The name someone goes by, said right after their name ("Juliana, everybody calls her Ju", "Rebecca but I call her
 #: Bex", "Rebecca, though most people call her Bex", "Margaret, she goes by Peggy"): no one else.
 _NICKNAME = re.compile(rf"\s*,?\s*(?:but\s+|and\s+|though\s+|although\s+)?(?:(?:every(?:body|one)|we(?:\s+all)?|"
@@ -149,8 +151,10 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     kind = _KIND_GIVEN.match(text, given.end("v"))  # "What's his name and breed?" -> "biscuit, corgi"
     who = kind.group("k").lower() if kind else who
     name = given.group("v")
-    if who in ("he", "she"):  # whom the question asks about was never said: "he" or "she" next is the name given
-        mention(recent, name, gender="m" if who == "he" else "f")
+    if not who.islower() or who in ("he", "she"):  # whom the question asks about was never said (a name known is
+        # not asked): "he" or "she" next is the name given
+        mention(recent, name, gender="m" if pronoun.lower() in ("his", "him", "he") else "f")
+        return []
     if not who.islower() or who in _PRONOUNS:
         return []  # a name known already, or no one to name
     mention(recent, name, who)
@@ -305,6 +309,19 @@ def mention(recent: list[str], person: str, role: str = "", gender: str = "") ->
             "p" if role in cues.PLURAL_ROLES or person in cues.PLURAL_ROLES else ""
     known = next((p.split(":")[1] for p in recent if p.split(":")[0] == person), "")
     recent[:] = [p for p in recent if p.split(":")[0] != person][-4:] + [f"{person}:{gender or known}"]
+
+
+def gendered(recent: list[str], text: str, persons: set[str]) -> None:
+    """The one person named without a gender takes the one the message's pronouns tell ("Lorraine's been on at me
+    ... to shut her up": Lorraine is "she" in the next message), by those said after the name; only someone the tagger
+    takes for a person ("the Transit ... she's not worth fixing" is a van), and none when they are both "he" and
+    "she"."""
+    unknown = [n for n, entry in enumerate(recent) if entry.endswith(":")]
+    at = text.find(recent[unknown[0]][:-1]) if len(unknown) == 1 and recent[unknown[0]][:-1] in persons else -1
+    words = {w.lower() for w in re.findall(r"[\w']+", text[at:])} if at >= 0 else set()
+    female, male = bool(words & _SHE), bool(words & _HE)
+    if female != male:  # the pronouns after the name ("bring her away ... somewhere in Kerry?" tells nothing)
+        recent[unknown[0]] += "f" if female else "m"
 
 
 def carried(recent: list[str], roles: dict[str, str]) -> list[str]:

@@ -24,7 +24,7 @@ from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
 from .homes import Homes
 from .house_rules import house_rules
-from .kin import carried
+from .kin import carried, gendered
 from .people import People
 from .plans import answered_when
 from .statements import Statement, statements
@@ -33,6 +33,9 @@ from .work import Work
 
 #: Names remembered from the assistant's replies to re-case the user's lower-case messages ("nadia").
 MAX_NAMES = 5000
+#: Messages after which "he" or "she" no longer stands for the last person named (the GP named twenty messages back
+#: is not the "she" of "She's 79 now" said of the user's mother).
+PRONOUN_PAGES = 6
 _FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
 _WELCOME = re.compile(rf"\bwelcome to ([{UPPER}][\w'-]+)")
 _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
@@ -109,6 +112,7 @@ class ModelLearner:
         self._own_names: dict[str, str] = {}  #: those the user wrote
         self._people: set[str] = set()
         self._last_person: list[str] = []
+        self._unnamed_for = 0  #: messages since anyone was last named
         self._homes = Homes()
         self._hobbies = Hobbies()
         self._work = Work()
@@ -137,10 +141,15 @@ class ModelLearner:
         for page, question, topic, text, sentences in zip(pages, questions, topics, texts, parse(texts), strict=True):
             self._people.update(e.text.split()[0] for s in sentences for e in s.entities
                                 if e.label == "PERSON" and e.text[:1].isupper())
-            # "he" or "she" in a later message is only someone whose role says which
-            self._last_person[:] = carried(self._last_person, self._ledger.roles)
+            # "he" or "she" in a later message is only someone whose role says which, named in the last few
+            self._last_person[:] = carried(self._last_person, self._ledger.roles) \
+                if self._unnamed_for < PRONOUN_PAGES else []
+            before = list(self._last_person)
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)
+            self._unnamed_for = 0 if self._last_person != before else self._unnamed_for + 1
+            gendered(self._last_person, text, {e.text.split()[0] for s in sentences for e in s.entities
+                                                 if e.label == "PERSON"})
             when = moment(page.timestamp)
             updates += answered_when(sentences, question, topic, when) if when is not None else []
             roles = [u for u in updates if u.attribute == "role" and u.subject[:1].isupper()]
