@@ -32,3 +32,4 @@ def test_a_day_of_the_month_in_words_and_a_weekday_with_its_day_of_the_month_res
     assert resolve_date("Tuesday the 29th", said, ahead=True) == date(2027, 6, 29)
     assert resolve_date("on Tuesday the 29th", said, ahead=True) == date(2027, 6, 29)
     assert resolve_date("the first Monday of July", said, ahead=True) is None  # not 1 July, a Thursday
+    assert resolve_date("Weds the 9th", said, ahead=True) == date(2027, 6, 9)

@@ -139,3 +139,6 @@ def test_two_days_said_in_two_clauses_are_two_plans_and_a_trip_out_and_back_is_o
     assert "Tue 2 Jul: Their medical card expires" in coming and "Sat 20 Jul: Diesel's rabies" in coming, coming
     assert "Thu 30 May: Booked the Seville flights" in coming and "3 Jun" not in coming.replace("3 June", ""), coming
     assert "Fri 12 Jul: Leaving for Rome, coming back on 19 July" in coming and "Fri 19 Jul" not in coming, coming
+    pages = [("My sister arrives on 10 August, she has her scan on 14 August.", "Busy month.")]
+    coming = section(card(chat_memory(tmp_path / "two", local_embedder, pages=pages)), "Coming up")
+    assert "Sat 10 Aug: Their sister arrives" in coming and "Wed 14 Aug: She has her scan" in coming, coming

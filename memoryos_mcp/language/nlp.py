@@ -238,7 +238,7 @@ ORDINAL_WORD = re.compile(r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sort
 _WEEKDAY_ALONE = re.compile(r"(?:on\s+)?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?",
                             re.IGNORECASE)
 _RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\b(?=\s+[A-Za-z])")
-_WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+"
+_WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|weds|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+"
                           r"(?=(?:the\s+)?\d)", re.IGNORECASE)
 _PREPOSITION = re.compile(r"^(?:on|by|from|until|till|before|after|the)\s+", re.IGNORECASE)
 _NOT_DATES = re.compile(r"^(?:\d+\s*(?:years?|months?|weeks?|days?)(?: old)?|now|these days|nowadays|today's|"

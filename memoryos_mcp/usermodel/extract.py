@@ -60,6 +60,8 @@ _SEASONAL = frozenset("day eve night week weekend year month morning".split())
 
 #: The most words of a first sentence that answers one part of a question asking two ("Tessa." then her job).
 _SHORT_ANSWER = 3
+#: A sentence that opens with the user speaking of themself ("Not sure. I'm a teacher myself.").
+_OF_ME = re.compile(r"\W*(?:i|i'm|i've|im|me|my|we|we're|our)\b", re.IGNORECASE)
 #: The assistant's question asks about someone ("Where does he live?", "What's her name?").
 _ABOUT_SOMEONE = re.compile(r"\b(?:he|she|his|her|him)\b[^.!?]*\?", re.IGNORECASE)
 
@@ -121,13 +123,13 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         text = sentence.text
         if index == 0 and question:
             answered = answer(text, question, lowercase)
-            updates += answered_name(question, text, last_person)
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
+            updates += answered_name(question, text, last_person)  # "your wife ... what's her name?": the wife's
             updates += _resolved(answered, last_person)  # "What does she do?": she is whom the question names
             theirs = {(u.attribute, u.value.lower()) for u in answered if u.subject != USER
                       and not any(_I.search(s.text) for s in sentences)}  # "... and I'm at Arup too": also mine
         elif index == 1 and question and (answered or name_given(sentences[0].text)) and \
-                len(_WORD.findall(sentences[0].text)) <= _SHORT_ANSWER and not _I.search(text):
+                len(_WORD.findall(sentences[0].text)) <= _SHORT_ANSWER and not _OF_ME.match(text):
             # "What's her name, and what does she do?" -> "Tessa. Textile conservator at Te Papa.": the rest of it
             told = {u.attribute for u in answered}  # "Nelson. Tāhunanui, ...": where in it, not a second answer
             updates += _resolved([u for u in answer(text, question, lowercase) if u.attribute not in told], last_person)
@@ -182,7 +184,7 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
                 all(t.lower in ("my", "our") for t in tokens if t.head == n and t.dep in ("poss", "det")):
             mention(last_person, cues.role_word(token.lower), token.lower)
         elif token.dep in ("nsubj", "nsubjpass") and token.pos == "PROPN" and token.text[:1].isupper() and \
-                token.lower not in cues.NOT_NAMES and (token.text in known or
+                token.lower not in cues.NOT_NAMES | cues.ROLE_SET and (token.text in known or
                                                         token.entity not in ("GPE", "LOC", "FAC", "DATE")):
             mention(last_person, token.text)
     introduced(sentence.text, last_person)

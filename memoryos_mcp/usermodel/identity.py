@@ -80,8 +80,8 @@ TAKE_VERBS = frozenset("got landed accepted took started start starting began ha
 #: Words for a home not lived in now ("our dream house", "our next flat", "the holiday cottage").
 _NOT_LIVED_IN = frozenset("dream next future holiday ideal old first last summer weekend second".split())
 #: An offer turned down, said after it ("offered me the job but I said no").
-_REFUSED = re.compile(r"\b(?:said no|say no|turned (?:it |them )?down|declined|refused|rejected|not taking|"
-                      r"won't take|didn't take|passed on it)\b", re.IGNORECASE)
+_REFUSED = re.compile(r"(?<!\bnot going to )(?<!\bnever )(?<!n't )\b(?:said no|say no|turned (?:it |them )?down|"
+                      r"declined|refused|rejected|not taking|won't take|didn't take|passed on it)\b", re.IGNORECASE)
 #: Verbs whose giver offers the position to the user ("they offered me the job at Harbour Light").
 OFFER_VERBS = frozenset("offered offer gave given".split())
 #: What a name joined is, said beside it, when it is no employer.
@@ -375,7 +375,7 @@ def _the_new(tokens: tuple[Token, ...], noun: int) -> bool:
     else ("my sister moved into the new house in Leeds": hers; "it's the new house in Leith my parents bought")."""
     det = child(tokens, noun, "det")
     if det is None or tokens[det].lower != "the" or tokens[noun].dep != "pobj" or \
-            tokens[tokens[noun].head].lower not in ("in", "into") or \
+            tokens[tokens[noun].head].lower not in ("in", "into", "to") or \
             not any(t.head == noun and t.dep == "amod" and t.lower == "new" for t in tokens):
         return False
     verb = noun
@@ -406,7 +406,7 @@ def _offered_by(tokens: tuple[Token, ...], noun: int) -> int | None:
     verb = tokens[noun].head
     giver = subject_of(tokens, verb) if tokens[noun].dep == "dobj" and tokens[verb].lower in OFFER_VERBS else None
     if giver is None or unreal(tokens, verb) or child(tokens, verb, "neg") is not None or \
-            _REFUSED.search(" ".join(t.text for t in tokens[verb:])):  # "didn't offer me", "but I said no"
+            _REFUSED.search("".join(t.text + t.space for t in tokens[verb:])):  # "didn't offer me", "but I said no"
         return None
     return giver if tokens[giver].text[:1].isupper() and tokens[giver].lower not in \
         ("they", "he", "she", "we", "i") and tag_of(tokens, giver) != "PERSON" else None

@@ -55,8 +55,10 @@ _WHO_IS = re.compile(rf"\bwho(?:'s|’s|\s+is)\s+(?P<v>{_NAME})\b", re.IGNORECAS
 #: "your dad", "your sister" in the assistant's question: who the answer's "he" or "she" is.
 _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
-_SHE = frozenset("she her hers herself she's she'd she'll".split())
-_HE = frozenset("he him his himself he's he'd he'll".split())
+#: The gender a pronoun tells.
+_GENDER_OF = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+_SHE = frozenset("she her herself she's she'd she'll".split())
+_HE = frozenset("he him himself he's he'd he'll".split())
 #: The name someone goes by, said right after their name ("Juliana, everybody calls her Ju", "Rebecca but I call her
 #: Bex", "Rebecca, though most people call her Bex", "Margaret, she goes by Peggy"): no one else.
 _NICKNAME = re.compile(rf"\s*,?\s*(?:but\s+|and\s+|though\s+|although\s+)?(?:(?:every(?:body|one)|we(?:\s+all)?|"
@@ -74,8 +76,8 @@ _KIND_GIVEN = re.compile(rf"\s*[,-]?\s*(?:an?\s+)?(?P<k>{cues.PETS})\b", re.IGNO
 #: An answer that is a pet's kind ("blue heeler, 9 years old", "He's a beagle").
 _KIND_ALONE = re.compile(rf"^\W*(?:(?:he's|she's|it's|he is|she is|it is)\s+)?(?:an?\s+)?(?:[a-z]+\s+){{0,2}}?"
                          rf"(?P<k>{cues.PETS})\b(?=\s*(?:[,.;!]|$))", re.IGNORECASE)
-#: An age said in years ("9 years old", "he's 11").
-_YEARS_OLD = re.compile(r"\b(\d{1,2})\s*(?:years?|yrs?)(?:\s+old)?\b|\b(?:he|she)(?:'s|\s+is)\s+(\d{1,2})\b",
+#: An age said in years ("9 years old", "he's 11"; not "we've had him 9 years").
+_YEARS_OLD = re.compile(r"\b(\d{1,2})\s*(?:(?:years?|yrs?)\s+old|yo)\b|\b(?:he|she)(?:'s|\s+is)\s+(\d{1,2})\b",
                         re.IGNORECASE)
 #: The assistant asking what kind of animal a pet is ("What kind of animal is she?", "what breed is he?").
 _KIND_ASKED = re.compile(r"\bwhat\s+(?:kind|sort|type|breed)\s+(?:of\s+\w+\s+)?(?:is|are)\s+(?:he|she|it)\b",
@@ -153,10 +155,10 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     name = given.group("v")
     if not who.islower() or who in ("he", "she"):  # whom the question asks about was never said (a name known is
         # not asked): "he" or "she" next is the name given
-        mention(recent, name, gender="m" if pronoun.lower() in ("his", "him", "he") else "f")
+        mention(recent, name, gender=_GENDER_OF.get(pronoun.lower(), ""))
         return []
-    if not who.islower() or who in _PRONOUNS:
-        return []  # a name known already, or no one to name
+    if who in _PRONOUNS:
+        return []  # no one to name
     mention(recent, name, who)
     return [Update(name, "role", who)]
 
@@ -290,7 +292,7 @@ def introduced(text: str, recent: list[str]) -> None:
         if _is_name(match.group("v")):
             mention(recent, match.group("v"), gender=_SOMEONE[match.group("kind").lower()])
     for match in _OURS_NAMED.finditer(text):
-        if _is_name(match.group("v")):
+        if _is_name(match.group("v")) and not common_word(match.group("v")):  # not "Anyway, my sister, ..."
             mention(recent, match.group("v"))
 
 
@@ -317,11 +319,20 @@ def gendered(recent: list[str], text: str, persons: set[str]) -> None:
     takes for a person ("the Transit ... she's not worth fixing" is a van), and none when they are both "he" and
     "she"."""
     unknown = [n for n, entry in enumerate(recent) if entry.endswith(":")]
-    at = text.find(recent[unknown[0]][:-1]) if len(unknown) == 1 and recent[unknown[0]][:-1] in persons else -1
-    words = {w.lower() for w in re.findall(r"[\w']+", text[at:])} if at >= 0 else set()
+    name = recent[unknown[0]][:-1] if len(unknown) == 1 else ""
+    said = re.search(rf"\b{re.escape(name)}\b", text) if name in persons else None
+    words = {w.lower() for w in re.findall(r"[\w']+", text[said.start():])} if said else set()
     female, male = bool(words & _SHE), bool(words & _HE)
-    if female != male:  # the pronouns after the name ("bring her away ... somewhere in Kerry?" tells nothing)
-        recent[unknown[0]] += "f" if female else "m"
+    gender = "f" if female and not male else "m" if male and not female else ""
+    if gender and not any(entry.endswith(f":{gender}") for entry in recent):  # "my brother Mark ... Robin from
+        # work told him": him is Mark
+        recent[unknown[0]] += gender
+
+
+def spoken_of(recent: list[str], text: str) -> bool:
+    """The message speaks of someone last named: by name, or as "he" or "she"."""
+    words = {w.lower() for w in re.findall(r"[\w']+", text)}
+    return bool(words & (_SHE | _HE)) or any(entry.split(":")[0].lower() in words for entry in recent)
 
 
 def carried(recent: list[str], roles: dict[str, str]) -> list[str]:

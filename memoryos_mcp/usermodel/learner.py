@@ -24,7 +24,7 @@ from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
 from .homes import Homes
 from .house_rules import house_rules
-from .kin import carried, gendered
+from .kin import carried, gendered, spoken_of
 from .people import People
 from .plans import answered_when
 from .statements import Statement, statements
@@ -33,8 +33,8 @@ from .work import Work
 
 #: Names remembered from the assistant's replies to re-case the user's lower-case messages ("nadia").
 MAX_NAMES = 5000
-#: Messages after which "he" or "she" no longer stands for the last person named (the GP named twenty messages back
-#: is not the "she" of "She's 79 now" said of the user's mother).
+#: Messages after which "he" or "she" no longer stands for the last person named or spoken of (the GP named twenty
+#: messages back is not the "she" of "She's 79 now" said of the user's mother).
 PRONOUN_PAGES = 6
 _FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
 _WELCOME = re.compile(rf"\bwelcome to ([{UPPER}][\w'-]+)")
@@ -147,7 +147,8 @@ class ModelLearner:
             before = list(self._last_person)
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)
-            self._unnamed_for = 0 if self._last_person != before else self._unnamed_for + 1
+            self._unnamed_for = 0 if self._last_person != before or spoken_of(self._last_person, text) \
+                else self._unnamed_for + 1
             gendered(self._last_person, text, {e.text.split()[0] for s in sentences for e in s.entities
                                                  if e.label == "PERSON"})
             when = moment(page.timestamp)

@@ -19,6 +19,7 @@ from .cues import (
     PLURAL_ROLES,
     ROLES,
 )
+from .wellbeing import CONDITIONS
 
 #: Where someone is looked after, moved into ("sheltered housing", "assisted living", "a care facility").
 _CARED_IN = "housing|accommodation|facility|living|care"
@@ -26,6 +27,8 @@ _CARED_IN = "housing|accommodation|facility|living|care"
 _NOT_FROM = "work|school|uni|college|home|town|church|hospital|the|a|an|my|his|her|their|our"
 #: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
+#: What someone is "with" that is no employer ("a teacher with ADHD", "a nurse with Covid").
+_ILL = rf"(?i:(?:long\s+)?covid|cancer|ms|me|{CONDITIONS})\b"
 #: Words before a role that say which one ("my older brother", "our youngest son").
 _KIN_ADJECTIVES = "older|younger|little|big|baby|eldest|oldest|youngest|twin|kid|step|half|new"
 #: A relative a birthday is said of: a role, or a child by their place among the children ("our eldest").
@@ -84,8 +87,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:still\s+|now\s+)?(?P<v>(?:runs|owns|manages)\s+"
             r"(?:an?|the|his|her|their)\s+(?:[\w'-]+\s+){0,2}(?:shop|store|business|restaurant|cafe|café|bar|pub|"
             r"company|bakery|salon|farm|garage|practice|clinic|hotel|firm))\b", "set"),
-    ("employer", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+(?:at|for|with)\s+"
-                 rf"(?:the\s+)?{PLACE}", "set"),
+    ("employer", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+"
+                 rf"(?:at|for|with(?!\s+{_ILL}))\s+(?:the\s+)?{PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}\s+(?:now\s+|still\s+|actually\s+)?"
              rf"(?:lives|live|is living)\s+(?:out\s+|over\s+|alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{PLACE}",
      "set"),

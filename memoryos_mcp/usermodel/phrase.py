@@ -39,7 +39,7 @@ def value_of(raw: str | None, attribute: str) -> str:
         value = " ".join(value.split()[:_MAX_VALUE_WORDS])
     if attribute in PROPER and not re.match(r"(?:an?|the)\s", value, re.IGNORECASE):
         value = title(value)
-    if value.isupper() and len(value) > 3 and attribute not in PROPER or attribute in _COMMON or \
+    if value.isupper() and len(value) > 3 and attribute not in ("employer", "car") or attribute in _COMMON or \
             _A_DIET.fullmatch(value) and attribute == "diet":
         value = value.lower()  # "esme is SEVEN", "Dust allergy is back", "Vegetarian here"; not "ENMAX", a name
     if attribute.startswith("favourite"):  # "my all time comfort food is my gran's stew": the stew

@@ -21,10 +21,11 @@ _A_DAY = re.compile(r"\d|day\b|tomorrow|" + ORDINAL_WORD.pattern, re.IGNORECASE)
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 #: Where a sentence with two days splits into a plan for each: not at a colon ("flights: out 28 May, back 1 June").
 _DATE_CLAUSES = re.compile(r"[,;]|\s(?:because|since|so|but)\s", re.IGNORECASE)
-#: A clause that goes on with the plan before it: its return, or the same people ("coming back on 19 March",
-#: "flying home on the 19th", "she leaves on the 19th").
-_GOES_ON = re.compile(r"(?:back|return\w*|coming\s+back|(?:flying|driving|heading|coming|going)\s+home|home|he|she|"
-                      r"they|we|it)\b", re.IGNORECASE)
+#: A clause that goes on with the plan before it: its return ("coming back on 19 March", "flying home on the 19th",
+#: "she leaves on the 19th"; not "she has her scan on the 19th").
+_GOES_ON = re.compile(r"(?:(?:he|she|they|we|i)(?:'s|'re|'m|'ll|\s+(?:is|are|am|will))?\s+)?(?:back|return\w*|"
+                      r"leav\w*|fl(?:y|ies|ying)\s+(?:back|home|out)|(?:coming|going|driving|heading)\s+(?:back|home)|"
+                      r"home)\b", re.IGNORECASE)
 #: A day that ends a stay begun on another ("until 2 October"): one plan with both.
 _UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")

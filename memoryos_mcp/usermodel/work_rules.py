@@ -6,7 +6,7 @@ cues.USER_RULES.
 
 from __future__ import annotations
 
-from .cues import CAPITAL, JOB, MONTH_WORD, OLD_NAME, ORGANISATIONS, PLACE
+from .cues import CAPITAL, JOB, OLD_NAME, ORGANISATIONS, PLACE
 
 #: A notice handed in on a home, not a job ("handed my notice to the landlord", "... in on the flat").
 _ON_A_HOME = (r"\s+(?:in\s+)?(?:to|on|for)\s+(?:the|my|our)\s+"
@@ -55,10 +55,6 @@ _TAKEN = r"\b(?:accepted|took|got|signed|said\s+yes)\b[^.!?:]*:\s*"
 _NEW_JOB = rf"(?:^|{_TAKEN})(?:as\s+)?(?:an?\s+)?"
 _STARTING = r"(?=,?\s+start(?:s|ing)\b(?!\s+at\b))"
 
-#: A day a start is on: a weekday, or a day of a month ("Monday 5 April", "the 3rd", "5 April"), not a clock time.
-_A_DATE = (rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}\s+{MONTH_WORD}\b|"
-           rf"{MONTH_WORD}\s+\d")
-
 #: The user's work: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
     # where the parse of chat fails ("first day at ouse bank done", "emailed: postdoc at LMU", "its called ouse
@@ -69,9 +65,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # not a gym's or a university's
     ("employer", rf"(?:{_OPENS}(?:the\s+)?|\bmy\s+)(?:induction|onboarding)\s+(?:day\s+|week\s+)?at\s+"
                  rf"(?![^,.;!?]*?\b(?:university|college|uni|gym)\b){_WORKPLACE}", "set"),
-    # the start said of the new employer ("Start at Chinook is Monday 5 April", "my start date at Kestrel is the 3rd")
+    # the start said of the new employer ("Start at Chinook is Monday 5 April", "my start date at Kestrel is the 3rd";
+    # not "my start at Parkrun is 9am")
     ("employer", rf"(?:{_OPENS}|\bmy\s+)start(?:ing)?(?:\s+date)?\s+at\s+(?:the\s+)?{_WORKPLACE}"
-                 rf"(?=\s+(?:is|was|'s)\s+(?:on\s+)?(?:the\s+)?(?:{_A_DATE}))", "set"),
+                 r"(?=\s+(?:is|was|'s)\b)(?!\s+\S+\s+(?:at\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm)\b)", "set"),
     # the time since the start said instead ("three weeks in at Northgate", "a month in at the new place")
     ("employer", rf"{_OPENS}(?:\w+|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|months?)\s+in\s+at\s+{_WORKPLACE}",
      "set"),
