@@ -153,8 +153,9 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     kind = _KIND_GIVEN.match(text, given.end("v"))  # "What's his name and breed?" -> "biscuit, corgi"
     who = kind.group("k").lower() if kind else who
     name = given.group("v")
-    if not who.islower() or who in ("he", "she"):  # whom the question asks about was never said (a name known is
-        # not asked): "he" or "she" next is the name given
+    # whom the question asks about was never said (no one asks the name of someone named): the name given is whom
+    # "he" or "she" stands for next
+    if not who.islower() or who in ("he", "she"):
         mention(recent, name, gender=_GENDER_OF.get(pronoun.lower(), ""))
         return []
     if who in _PRONOUNS:
@@ -324,8 +325,8 @@ def gendered(recent: list[str], text: str, persons: set[str]) -> None:
     words = {w.lower() for w in re.findall(r"[\w']+", text[said.start():])} if said else set()
     female, male = bool(words & _SHE), bool(words & _HE)
     gender = "f" if female and not male else "m" if male and not female else ""
-    if gender and not any(entry.endswith(f":{gender}") for entry in recent):  # "my brother Mark ... Robin from
-        # work told him": him is Mark
+    # "my brother Mark ... Robin from his work told him": him is Mark, already the man last named
+    if gender and not any(entry.endswith(f":{gender}") for entry in recent):
         recent[unknown[0]] += gender
 
 

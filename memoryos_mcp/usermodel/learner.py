@@ -112,7 +112,7 @@ class ModelLearner:
         self._own_names: dict[str, str] = {}  #: those the user wrote
         self._people: set[str] = set()
         self._last_person: list[str] = []
-        self._unnamed_for = 0  #: messages since anyone was last named
+        self._unnamed_for = 0  #: messages since anyone last named was named or spoken of
         self._homes = Homes()
         self._hobbies = Hobbies()
         self._work = Work()
