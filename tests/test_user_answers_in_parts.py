@@ -7,26 +7,31 @@ Creek" said of the job being left as a new employer, "he offered me associate" a
 
 from __future__ import annotations
 
-from memoryos_mcp.language.nlp import parse
-from memoryos_mcp.usermodel.extract import page_updates
+import pytest
+
 from tests.test_user_model import card, chat_memory, section
 from tests.test_user_slots import card_of, said
 
 
-def test_a_name_asked_with_what_the_person_does_is_answered_in_two_sentences(tmp_path, local_embedder):
-    chat = [("Our anniversary is next Friday. I need gift ideas for someone who critiques anything made of fabric.",
-             "Some ideas: a dinner, a book. What does she do exactly, and what's her name?"),
-            ("Tessa. Textile conservator at Te Papa. She once spent a fortnight on a cloak.", "Ideas for Tessa.")]
+@pytest.mark.parametrize(("chat", "lines"), [
+    # a name asked with what the person does, answered in two sentences
+    ([("Our anniversary is next Friday. I need gift ideas for someone who critiques anything made of fabric.",
+       "Some ideas: a dinner, a book. What does she do exactly, and what's her name?"),
+      ("Tessa. Textile conservator at Te Papa. She once spent a fortnight on a cloak.", "Ideas for Tessa.")],
+     ("Tessa", "textile conservator at Te Papa")),
+    # a name said as who he is names the relative asked about
+    ([("My father is 79 and refuses to own a smartphone. What's the simplest video-calling setup?",
+       "A tablet in kiosk mode. Where does he live?"),
+      ("Nelson. He's László, came out of Hungary in 1956 as a boy.", "Then the Echo Show.")],
+     ("László (dad): lives in Nelson",)),
+    # "Mom" said without "my" is whom the name asked for belongs to
+    ([("Mom turns 70 on the twenty-first of February. I need a gift idea.", "What's her name, and what is she into?"),
+      ("Halina. She's a retired hospital lab tech, lives on her own in Lethbridge.", "A photo book, then.")],
+     ("Halina (mum): retired hospital lab tech, lives in Lethbridge",)),
+], ids=["name and job in two sentences", "he's László", "Mom turns 70"])
+def test_an_answer_to_whom_the_assistant_asked_about(tmp_path, local_embedder, chat, lines):
     people = section(card_of(tmp_path, local_embedder, chat), "People")
-    assert "Tessa" in people and "textile conservator at Te Papa" in people, people
-
-
-def test_a_name_said_as_who_he_is_names_the_relative_asked_about(tmp_path, local_embedder):
-    chat = [("My father is 79 and refuses to own a smartphone. What's the simplest video-calling setup?",
-             "A tablet in kiosk mode. Where does he live?"),
-            ("Nelson. He's László, came out of Hungary in 1956 as a boy.", "Then the Echo Show.")]
-    people = section(card_of(tmp_path, local_embedder, chat), "People")
-    assert "László (dad): lives in Nelson" in people, people
+    assert all(line in people for line in lines), people
 
 
 def test_what_someone_is_said_outside_an_answer_about_them_names_no_one():
@@ -85,12 +90,11 @@ def test_a_home_said_as_what_the_house_is_or_as_the_new_house(tmp_path, local_em
 
 
 def test_a_short_answer_and_then_the_user_s_own_news_is_not_about_whom_the_question_asked():
-    found = page_updates(parse(["Not sure. I'm a teacher at Kelburn Normal."])[0], "What does your brother do?",
-                         "2027-03-01 10:00:00", False)
-    assert not {(u.subject, u.attribute) for u in found if u.subject == "brother"}
-    found = page_updates(parse(["Tessa. Textile conservator at Te Papa, I think you'd like her."])[0],
-                         "What does your wife do, and what's her name?", "2027-03-01 10:00:00", False)
-    read = {(u.subject, u.attribute, u.value) for u in found}
+    found = said("Not sure. I'm a teacher at Kelburn Normal.", question="What does your brother do?")
+    assert not {u for u in found if u[0] == "brother"}
+    found = said("Tessa. Textile conservator at Te Papa, I think you'd like her.",
+                 question="What does your wife do, and what's her name?")
+    read = {(subject, attribute, value) for subject, attribute, value, _ in found}
     assert ("Tessa", "role", "wife") in read and {("Tessa", "job", "textile conservator"),
                                                  ("wife", "job", "textile conservator")} & read, read
 
@@ -106,26 +110,13 @@ def test_an_age_before_the_job_and_work_said_as_works_as_are_the_person_s(tmp_pa
     assert "Bess: age 11" in people and "power line technician at ENMAX" in people, people
 
 
-def test_mom_said_without_my_is_whom_the_name_asked_for_belongs_to(tmp_path, local_embedder):
-    chat = [("Mom turns 70 on the twenty-first of February. I need a gift idea.",
-             "What's her name, and what is she into?"),
-            ("Halina. She's a retired hospital lab tech, lives on her own in Lethbridge.", "A photo book, then.")]
-    people = section(card_of(tmp_path, local_embedder, chat), "People")
-    assert "Halina (mum): retired hospital lab tech, lives in Lethbridge" in people, people
-
-
 def test_a_pet_s_kind_answered_about_the_pet_the_question_names():
-    found = page_updates(parse(["blue heeler, 9 years old. Lazy as anything."])[0],
-                         "Sounds like Sarge has found the best seat in the house. What kind of dog is he?",
-                         "2027-03-01 10:00:00", False)
-    assert {("Sarge", "role", "blue heeler"), ("Sarge", "age", "9")} <= {(u.subject, u.attribute, u.value)
-                                                                          for u in found}
-    found = page_updates(parse(["no idea, a mix of everything"])[0], "What kind of dog is he?", "2027-03-01 10:00:00",
-                         False)
-    assert not {u for u in found if u.attribute == "role"}
-    found = page_updates(parse(["blue heeler, we've had him 9 years."])[0],
-                         "Sarge looks happy. What kind of dog is he?", "2027-03-01 10:00:00", False)
-    assert not {u for u in found if u.attribute == "age"}
+    assert {("Sarge", "role", "blue heeler", ""), ("Sarge", "age", "9", "")} <= said(
+        "blue heeler, 9 years old. Lazy as anything.",
+        question="Sounds like Sarge has found the best seat in the house. What kind of dog is he?")
+    assert not {u for u in said("no idea, a mix of everything", question="What kind of dog is he?") if u[1] == "role"}
+    assert not {u for u in said("blue heeler, we've had him 9 years.",
+                                question="Sarge looks happy. What kind of dog is he?") if u[1] == "age"}
 
 
 def test_a_name_said_as_my_older_brother_with_the_age_after():

@@ -14,11 +14,12 @@ from memoryos_mcp.usermodel.work import Work
 from tests.support import open_memory
 
 
-def said(text: str, reply: str = "") -> set[tuple[str, str, str, str]]:
-    """(subject, attribute, value, detail) of what one message says, as the learner reads it."""
+def said(text: str, reply: str = "", question: str = "") -> set[tuple[str, str, str, str]]:
+    """(subject, attribute, value, detail) of what one message says, as the learner reads it (after the assistant's
+    `question`, when it answers one)."""
     text_ = recase(text, [reply])
     return {(u.subject, u.attribute, u.value, u.detail)
-            for u in page_updates(parse([text_])[0], "", "2027-03-01 10:00:00", caseless(text), reply=reply)}
+            for u in page_updates(parse([text_])[0], question, "2027-03-01 10:00:00", caseless(text), reply=reply)}
 
 
 def test_a_job_said_beside_the_employer_is_the_job():

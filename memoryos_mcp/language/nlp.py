@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .text import sentences
+from .text import MONTH_NAMES, WEEKDAYS, sentences
 
 logger = logging.getLogger(__name__)
 
@@ -231,8 +231,7 @@ _UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth elev
 _DAY_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {"twentieth": 20, "thirtieth": 30} | \
     {f"{tens} {word}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
      for n, word in enumerate(_UNITS[:9], 1) if base + n <= 31}
-_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
 ORDINAL_WORD = re.compile(r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sorted(_DAY_WORDS, key=len, reverse=True))
                           + r")\b(?!\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|week(?:end)?s?)\b)", re.IGNORECASE)
 _WEEKDAY_ALONE = re.compile(r"(?:on\s+)?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?",
@@ -286,7 +285,7 @@ def _in_digits(phrase: str) -> str:
 def _month_on(weekday: str, number: int, month: datetime) -> datetime:
     """The first month from `month` in which day `number` falls on the weekday said with it ("Thursday the
     8th" said in June is 8 July); `month` itself when none of the next twelve does."""
-    wanted = _WEEKDAYS.index(weekday.strip(" ,.").lower()[:3])
+    wanted = [day[:3] for day in WEEKDAYS].index(weekday.strip(" ,.").lower()[:3])
     first = month.replace(day=1)
     for _ in range(12):
         try:

@@ -61,7 +61,7 @@ _SEASONAL = frozenset("day eve night week weekend year month morning".split())
 #: The most words of a first sentence that answers one part of a question asking two ("Tessa." then her job).
 _SHORT_ANSWER = 3
 #: A sentence that opens with the user speaking of themself ("Not sure. I'm a teacher myself.").
-_OF_ME = re.compile(r"\W*(?:i|i'm|i've|im|me|my|we|we're|our)\b", re.IGNORECASE)
+_OF_ME = re.compile(r"\W*" + _I.pattern, re.IGNORECASE)
 #: The assistant's question asks about someone ("Where does he live?", "What's her name?").
 _ABOUT_SOMEONE = re.compile(r"\b(?:he|she|his|her|him)\b[^.!?]*\?", re.IGNORECASE)
 
@@ -112,6 +112,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     sentences = _with_stated_parts(sentences)
     theirs: set[tuple[str, str]] = set()  #: what the answer to a question about someone else says of them
     answered: list[Update] = []  #: what the first sentence says as the answer to the assistant's question
+    answering = bool(_ABOUT_SOMEONE.search(question))  #: the question asks about "he" or "she"
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
@@ -150,8 +151,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             p.subject for p in people}
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
-        found += kin_updates(text, last_person, names, answering=bool(_ABOUT_SOMEONE.search(question))) + \
-            doings(sentence, before, last_person, names)
+        found += kin_updates(text, last_person, names, answering) + doings(sentence, before, last_person, names)
         found = actual_roles(found + _resolved(endings(sentence), before), text)
         updates += found + correction(text, said + found + updates)
         if base is not None:

@@ -139,8 +139,8 @@ class ModelLearner:
             texts.append(recase(page.user_input, [page.agent_response, question], self._names | people))
         readings = []
         for page, question, topic, text, sentences in zip(pages, questions, topics, texts, parse(texts), strict=True):
-            self._people.update(e.text.split()[0] for s in sentences for e in s.entities
-                                if e.label == "PERSON" and e.text[:1].isupper())
+            persons = {e.text.split()[0] for s in sentences for e in s.entities if e.label == "PERSON"}
+            self._people.update(p for p in persons if p[:1].isupper())
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
             self._last_person[:] = carried(self._last_person, self._ledger.roles) \
                 if self._unnamed_for < PRONOUN_PAGES else []
@@ -149,8 +149,7 @@ class ModelLearner:
                                    frozenset(self._people), self._last_person, page.agent_response)
             self._unnamed_for = 0 if self._last_person != before or spoken_of(self._last_person, text) \
                 else self._unnamed_for + 1
-            gendered(self._last_person, text, {e.text.split()[0] for s in sentences for e in s.entities
-                                                 if e.label == "PERSON"})
+            gendered(self._last_person, text, persons)
             when = moment(page.timestamp)
             updates += answered_when(sentences, question, topic, when) if when is not None else []
             roles = [u for u in updates if u.attribute == "role" and u.subject[:1].isupper()]
