@@ -80,8 +80,8 @@ def retraction(text: str, whole: str, said: list[Update]) -> list[Update]:
     for match in _OLD.finditer(text):
         old = _said_wrong(match)
         new = _new_of(text, match, old)
-        if old.split()[0].lower() in cues.NOT_NAMES or _dated(old) or _read(said, old, new):
-            continue
+        if old.split()[0].lower() in cues.NOT_NAMES or _OWNED.fullmatch(old) or _dated(old) or _read(said, old, new):
+            continue  # "I told you wrong before, she's not in Indianapolis": the value is what comes after
         return [Update("", "", new, "correct", old=old)]
     return []
 
@@ -95,8 +95,8 @@ def _dated(old: str) -> bool:
 def _read(said: list[Update], old: str, new: str) -> bool:
     """An update read from the message already corrects the old value or says the new one of someone named
     ("sorry, Ruby is 9, not 6": Ruby's, whoever is 6)."""
-    return any(u.old and same_value(u.old, old) or new and u.attribute and not u.guessed and same_value(u.value, new)
-               for u in said)
+    return any(u.old and same_value(u.old, old) or new and u.attribute and not u.guessed and not u.weak and
+               same_value(u.value, new) for u in said)  # a weak reading ("she's in Fort Wayne") corrects nothing
 
 
 def _said_wrong(match: re.Match[str]) -> str:

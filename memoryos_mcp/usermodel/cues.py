@@ -66,7 +66,7 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
         "ragdoll|maine coon|sphynx|jack russell|blue heeler|heeler|cattle dog|kelpie|shih tzu|bichon|cavalier|yorkie|"
         "great dane|dalmatian|rottweiler|german shepherd|alsatian|doberman|vizsla|weimaraner|springer|bulldog|"
         "french bulldog|frenchie|pit bull|pitbull|shiba|samoyed|malamute|bernese|pomeranian|westie|cockerpoo|cavapoo|"
-        "goldendoodle|elkhound|basset|bloodhound|british shorthair|cockatoo|macaw|budgerigar")
+        "goldendoodle|elkhound|basset|bloodhound|british shorthair|cockatoo|macaw|budgerigar|betta|koi")
 #: The pet words, one by one.
 PET_WORDS = frozenset(PETS.split("|"))
 #: Words after a breed that make a pet of it crossed ("Jack Russell cross", "collie mix").
@@ -167,6 +167,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # an age the user speaks from now ("at 27 I shouldn't be this tired", "At 67 I'm not as quick", "as a 29 year old
     # I feel ..."), not one looked back on ("at 18 I moved out")
     ("age", rf"\bat\s+(?P<v>{ADULT_AGE}),?\s+{_SPEAKING_NOW}", "set"),
+    # asked of the user's life at their age ("How do I make friends in a new city at 38?"), past any clock hour ("a
+    # table at 19?")
+    ("age", r"\b(?:i|i'm|my|me)\b[^.!?]*\bat\s+(?P<v>2[5-9]|[3-9]\d)\s*\?", "set"),
     ("age", rf"\bas\s+an?\s+(?P<v>{ADULT_AGE})[\s-]+years?[\s-]+old(?:\s+[a-z]+)?,?\s+{_SPEAKING_NOW}", "set"),
     ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
     # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
@@ -196,7 +199,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"team|podcast|food|restaurant|game|series|player)\b)|comfort\s+(?=(?:food|meal|show|book|film|movie|"
                   r"song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
                   r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this|do|dont|don't|no|not|please|sorry|"
-                  r"lol|haha|honestly|seriously|though)\b))"
+                  r"lol|haha|honestly|seriously|though|since|for|from|ever|forever|always|by|of|too|even|nobody|hands)\b))"
                   r"(?P<v>[^,.;!?]+?)" + END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
     # a side or an artist followed ("Rabbitohs fan through and through", "I'm a lifelong Arsenal supporter", "I am
     # Flamengo until I die")

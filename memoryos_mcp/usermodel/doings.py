@@ -100,8 +100,8 @@ def _where_and_what(tokens: tuple[Token, ...], verb: int, who: str) -> list[Upda
     everyday English has ("she's in tarnów", not "she's in bed")."""
     place = object_of(tokens, verb, ("in",))
     if place is None or child(tokens, place, "det", "poss", "amod") is not None or \
-            any(t.entity in _WHILE for t in tokens):
-        return []
+            child(tokens, verb, "neg") is not None or any(t.entity in _WHILE for t in tokens):
+        return []  # nor where she is not ("she's not in Indianapolis")
     named = proper(tokens, place) and tag_of(tokens, place) not in NOT_PLACE - {"ORG"}
     rare = tokens[place].text.islower() and tokens[place].text.isalpha() and not common_word(tokens[place].text)
     if not named and not rare:  # "she's in bed", "he's in the Navy"

@@ -45,6 +45,13 @@ def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
 #: "my mom", and "my moms birthday" (a possessive written without its apostrophe): the role is who "she" is next.
 _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+{cues.NAME})?", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
+#: A pet of a breed written as a name ("our Jack Russell", "my Border Collie"), which the tagger takes for a person.
+_OUR_BREED = re.compile(rf"\b(?:my|our)\s+(?=(?-i:[A-Z]))({cues.PETS})\b", re.IGNORECASE)
+#: The subject pronoun of a possessive one a rule names someone by ("at her place in Pinetown": she).
+_PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
+#: The user engaged to someone not named yet ("I am engaged again ... Her name is Margarete").
+_ENGAGED = re.compile(r"\b(?:i'm|i’m|im|i am|i got|we got|we're|we’re|we are|just got)\s+(?:\w+\s+)?engaged\b",
+                      re.IGNORECASE)
 _I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
 _AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
@@ -175,8 +182,8 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     jobs = {t.text for t in tokens if t.dep == "compound" and tokens[t.head].pos == "NOUN"}
     for entity in sentence.entities:
         if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES \
-                and entity.text.split()[-1] not in jobs:
-            mention(last_person, entity.text.split()[0])
+                and entity.text.split()[-1] not in jobs and entity.text.lower() not in cues.PET_WORDS:
+            mention(last_person, entity.text.split()[0])  # not "our Jack Russell", a dog
     for n, token in enumerate(tokens):  # whatever the tagger thought
         # a relative by a role written as a name: "Mom turns 70", "Mam's 80th is coming up" (not "his Mom")
         if token.dep in ("nsubj", "nsubjpass", "poss") and token.lower in cues.ROLE_SET and token.text[:1].isupper() \
@@ -194,9 +201,13 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     # "What's her name?" -> "Luna"), in the order said: "got a puppy and my brother came over. His name is Ollie"
     role = _MY_ROLE.search(sentence.text)
     said = [(role.start(), cues.role_word(role.group(1)), "")] if role and not role.group(2) else []
+    engaged = _ENGAGED.search(sentence.text)
+    if engaged and not any(e.label == "PERSON" for e in sentence.entities):  # whoever "her name is" names next
+        said.append((engaged.start(), "partner", ""))
     starts = offsets(tokens)
     said += [(starts[n], token.lower, ANIMAL) for n, token in enumerate(tokens) if token.lower in cues.PET_WORDS
              and token.pos == "NOUN" and (tree.taken(tokens, n) or tree.owned(tokens, n))]
+    said += [(match.start(), match.group(1).lower(), ANIMAL) for match in _OUR_BREED.finditer(sentence.text)]
     for _, who, gender in sorted(said):
         mention(last_person, who, gender=gender)
 
@@ -291,7 +302,7 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
             if attribute == "name":
                 found += _names(match, change, last_person)
                 continue
-            who = groups["who"]
+            who = _PRONOUN_OF.get(groups["who"].lower(), groups["who"])  # "at her place in Pinetown": she
             if who.lower() == "they" and _plural_before(sentence, match.start("who")):
                 continue  # "to meet his parents on video, they live in Córdoba": the parents, no one named
             subject = referent(_named_before(text, match.start("who"), last_person), who.lower(),

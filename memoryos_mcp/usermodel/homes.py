@@ -42,6 +42,14 @@ _NOT_PLACES = frozenset("town city centre center country countryside village are
 _WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
                        r"\byour (?:new |own )?(?:home|flat|house|apartment|place|cottage|bungalow|unit|studio) in\b",
                        re.IGNORECASE)
+#: The user saying they are in the dwelling, moved in ("We're in!!!", "we're finally in."): a move, with no place
+#: said, into the last place a dwelling was named in.
+_SETTLED_IN = re.compile(r"^\W*(?:we're|we’re|we are|i'm|i’m|i am)\s+(?:finally\s+|officially\s+|all\s+)?"
+                         r"(?:moved\s+)?in\s*(?:[.!]+|$)", re.IGNORECASE)
+#: A dwelling being left ("hand back the keys for the Glenwood flat", "moving out of the old place"): not one to
+#: move into.
+_LEFT = re.compile(r"\b(?:hand(?:ing)?\s+back|mov(?:e|ing)\s+out|leaving|(?:our|the|my)\s+old|previous)\b",
+                   re.IGNORECASE)
 #: Words that say the user is away from home: where they are "here" is no home.
 _AWAY = frozenset("visiting holiday holidays vacation trip staying hotel travelling traveling conference landed "
                    "honeymoon airbnb hostel sightseeing".split())
@@ -67,7 +75,7 @@ class Homes:
         self._people |= {u.subject for u in updates if u.attribute == "role" and u.subject[:1].isupper()}
         if len(self._people) > MAX_PEOPLE:
             self._people.clear()
-        if words & _DWELLING:
+        if words & _DWELLING and not any(_LEFT.search(s.text) for s in sentences):
             self._remember(sentences, words)
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
         if not _has_home(found):
@@ -81,6 +89,9 @@ class Homes:
             mine = [p for s in sentences for p in _dwelling_in(s.tokens) if p.lower() in self._seen][-1:]
             places = mine or self._begun([s for ss in parse(told) for s in ss], owner="your")[:1]
             found += [self._known(Update(USER, "home", place)) for place in places]
+        if not _has_home(found) and self._seen and any(_SETTLED_IN.match(s.text) for s in sentences):
+            last = next(reversed(self._seen.values()))[2]  # "We're in!!!", where neither the user nor the reply
+            found.append(self._known(Update(USER, "home", last[:1].upper() + last[1:])))  # names the place
         return found
 
     def _remember(self, sentences: list[Sentence], words: set[str]) -> None:
@@ -236,7 +247,7 @@ def _places(tokens: tuple[Token, ...], people: set[str]) -> list[str]:
         before_home = token.dep == "compound" and tokens[token.head].lower in _DWELLING
         if (token.entity in ("GPE", "LOC") or after_in or before_home and token.pos == "PROPN") and \
                 token.pos in ("PROPN", "NOUN") and token.lower not in _NOT_PLACES | _DWELLING and token.text.isalpha() \
-                and _may_name(tokens, n):
+                and token.entity not in ("DATE", "TIME") and _may_name(tokens, n):  # "move in May 1": no place
             found.append(_name(tokens, n, people))
     return found
 

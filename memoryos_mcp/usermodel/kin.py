@@ -36,7 +36,9 @@ _CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an
                     rf"(?P<kind>boy|girl|son|daughter|baby)\s*(?:,|\s+called|\s+named)\s+(?P<v>{_NAME})")
 #: "He's called Kenji", "his name is Vasant" ("her names Lupe" in chat): the name of the one "he" or "she" is.
 _NAMED_AS = (re.compile(rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:called|named)\s+(?P<v>{_NAME})", re.IGNORECASE),
-             re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|s|\s+is)\s+(?P<v>{_NAME})", re.IGNORECASE))
+             re.compile(rf"\b(?P<who>his|her)\s+name(?:'s|s|\s+is)\s+(?P<v>{_NAME}|(?-i:[a-z]{{3,}})(?=\s*[,.;!]|$))",
+                        re.IGNORECASE),
+             re.compile(rf"(?:^|\b(?:i|we)\s+)(?:named|called)\s+(?P<who>him|her)\s+(?P<v>{_NAME})", re.IGNORECASE))
 #: "He's László, came out of Hungary in 1956": a name said as who "he" is, when no everyday word is written so
 #: ("she's Polish", "he's Head of Sales" are not names); read only in an answer about him.
 _IS_NAMED = re.compile(rf"(?:^|[.!?;]\s+|,\s+)(?P<who>he|she)(?:'s|’s|\s+is)\s+(?P<v>{_NAME})(?=\s*[,.;!]|$)",
@@ -209,14 +211,19 @@ def _named_as(text: str, recent: list[str], answering: bool = False) -> list[Upd
         [m for m in _IS_NAMED.finditer(text) if answering and not common_word(m.group("v"))]
     for match in said:
         name = match.group("v")
+        if name.islower():  # "her name is renee," in chat without capitals: a name unless an everyday word
+            if common_word(name):
+                continue
+            name = name.capitalize()
         goes_by = _NICKNAME.match(text, match.end())
         nickname = goes_by.group(1) if goes_by and _is_name(goes_by.group(1)) else ""
         if nickname and nickname in {p.split(":")[0] for p in recent if not p.endswith(":")}:
             # "my sister Ju" before (her role told who she is): this is her full name
             found.append(Update(nickname, "fullname", name))
             continue
+        pronoun = match.group("who").lower()
         who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)],
-                       {"his": "he", "her": "she"}.get(match.group("who").lower(), match.group("who").lower()),
+                       {"his": "he", "him": "he", "her": "she"}.get(pronoun, pronoun),
                        animals=True)  # "adopted a kitten, his name is Pickles"
         if who.islower() and who not in _PRONOUNS and _is_name(name):
             known = nickname or name  # the name they go by

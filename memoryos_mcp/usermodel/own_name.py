@@ -22,16 +22,16 @@ _NO_ONE = frozenset({"nobody", "noone", "no-one"})
 #: and agreed to in the assistant's ("Robert it is", "I'll use Mrs Ngozi Okafor from now on"): the other side
 #: repeating the name makes it the user's.
 _TITLED = r"(?<![\w'’-])(?:(?:Mrs|Mr|Ms|Miss|Dr)\.?\s+)?"
-_WORD = rf"[{UPPER}][{LOWER}'’-]+"
+_WORD = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)*-?"  # "Kerry-Anne"
 _NAMES = rf"{_TITLED}(?P<v>{_WORD}(?:\s+{_WORD})?)"
 _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{_WORD})\s+now\b"),  # a full name
              re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?as\s+{_NAMES}"))
 #: A draft the user asks to be signed with their name, which the reply signs it with: "sign it from Helen Marsh",
-#: "sign it off from me, Gareth", "sign it Ola Nordmann", "my name at the bottom: Rosalind Achebe"; not "from Jo and
-#: Al" nor "from Sophie's class". Weak: the name may be a relative's the draft is written for.
+#: "sign it off from me, Gareth", "sign it Ola Nordmann", "my name at the bottom: Rosalind Achebe" (or ", Kerry-Anne
+#: Govender"); not "from Jo and Al" nor "from Sophie's class". Weak: the name may be a relative's the draft is for.
 _SIGNED = (re.compile(rf"\b(?i:sign)(?:\s+(?:\w+\s+){{0,3}}?(?i:from)|\s+(?i:it|this|that|them)(?:\s+(?i:off))?)"
                       rf"\s+(?:(?i:me),?\s+)?{_NAMES}(?<!['’]s)(?![\w'’])(?!\s*(?:,|and|&)\s*{_WORD})"),
-           re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"))
+           re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:,.!?]{{0,30}}[:,]\s*{_NAMES}(?![\w'’])"))
 _AGREED = (re.compile(rf"{_NAMES}\s+it\s+is(?=\s*(?:[.!,;]|$|from\s+now\s+on\b))"),  # not "on an iPhone it is Settings"
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+(?:call\s+you|address\s+you\s+as)\s+{_NAMES}"),
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+use\s+{_NAMES}(?=\s+(?:from\s+now\s+on|going\s+forward)\b)"))

@@ -132,6 +132,17 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  rf"(?:has\s+|just\s+|now\s+)*joined\s+an?\s+"
                  rf"(?:[\w-]+\s+){{0,3}}?(?:{ORGANISATIONS}|firm|startup|start-up|business),\s+"
                  rf"(?P<v>{CAPITAL}[\w'’.&-]*(?:\s+{CAPITAL}[\w'’.&-]*){{0,2}})", "set"),
+    # a new job of someone's with the same employer ("She's been promoted to deputy principal at her school")
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)(?:'s|\s+has|\s+was|\s+is)?\s+(?:just\s+|finally\s+)?"
+            rf"(?:been\s+|got\s+|gotten\s+|getting\s+)?promoted\s+to\s+(?:the\s+)?(?:role\s+of\s+)?(?:an?\s+)?"
+            rf"(?P<v>{JOB})\b", "set"),
+    # where someone lives said as their place ("lunch at her place in Pinetown", "staying at his flat in Leeds")
+    ("home", rf"\b(?:at|to|from)\s+(?P<who>his|her|their)\s+(?:place|house|flat|apartment|home)\s+in\s+{PLACE}",
+     "set"),
+    # a home a person found or bought ("Craig found a flat in Perth, in Fremantle", "she bought a house in Tralee")
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|\s+has|\s+have)?\s+(?:just\s+|finally\s+)?"
+             rf"(?:found|bought|rented|leased)\s+(?:a|an|his|her|their)\s+(?:new\s+|own\s+|little\s+)?"
+             rf"(?:{DWELLINGS})\s+in\s+(?!(?:a|an|the|my|his|her|their|this|that)\b){PLACE}", "set"),
     # a move said of a person in other words: settled in the new town ("she's all settled in seattle now"), gone
     # for good ("Niamh's flying out to Melbourne on Thursday for good"); not a trip ("flying out to Rome Friday")
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have|"

@@ -26,6 +26,8 @@ def _cutter(joining: str) -> re.Pattern[str]:
 
 #: Where a value's phrase ends.
 CUT = _cutter("and|")
+#: Where a home's place ends in chat written without capitals: "zanesville in the same house I grew up in".
+_HOME_CUT = re.compile(r"\s+(?:in|on|at|near|by)\s+(?:the|a|an|my|our|his|her|their)\b.*$", re.IGNORECASE | re.DOTALL)
 #: A favourite's "and" is its own ("chicken and dumplings", "Pride and Prejudice"), unless a clause follows it.
 _FAVOURITE_CUT = _cutter(r"and(?=\s+(?:i|i'm|we|it|it's|they|he|she|my|that|this|so)\b)|")
 
@@ -35,6 +37,7 @@ def value_of(raw: str | None, attribute: str) -> str:
     if not raw:
         return ""
     value = (_FAVOURITE_CUT if attribute.startswith("favourite") else CUT).sub("", raw.strip()).strip(" '\"’")
+    value = _HOME_CUT.sub("", value) if attribute == "home" else value
     if attribute not in ("favourite", "course") and not attribute.startswith("favourite"):
         value = " ".join(value.split()[:_MAX_VALUE_WORDS])
     if attribute in PROPER and not re.match(r"(?:an?|the)\s", value, re.IGNORECASE):

@@ -47,7 +47,8 @@ _DAY_OF_MONTH = re.compile(r"(?:(?:on\s+)?the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IG
 _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
                     re.IGNORECASE)
 #: Verbs of arranging a thing: said in the past, the day they name is still ahead.
-_ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered".split())
+_ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered fixed set planned confirmed "
+                      "organised organized sorted agreed decided finalised finalized".split())
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
@@ -111,8 +112,8 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
     # the last, unless the plan was moved to it ("got pushed to March 17")
     ahead = (moved is not None or not _told_as_past(sentence)) and not _ORIGIN.search(sentence.text[:at])
-    if not ahead and _DAY_OF_MONTH.fullmatch(phrase):  # "he finished 5th on the 18th": a day gone by
-        return None
+    if not ahead and (_DAY_OF_MONTH.fullmatch(phrase) or _happened(sentence, at) and not _put_right(sentence.text)):
+        return None  # "he finished 5th on the 18th", "she passed away in January": a day gone by
     day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
     if day is None or day <= base.date():
         return None
@@ -232,6 +233,24 @@ def _told_as_past(sentence: Sentence) -> bool:
     """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one; not a thing
     arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August")."""
     return any(token.tag == "VBD" and token.lower not in _ARRANGED for token in sentence.tokens)
+
+
+def _put_right(text: str) -> bool:
+    """The sentence corrects a day said before ("We married on 21 June, not the twelfth")."""
+    return bool(_CORRECTING.search(text) or cues.CORRECTED.search(text))
+
+
+def _happened(sentence: Sentence, at: int) -> bool:
+    """The verb the date at offset `at` belongs to is told in the past ("Hannelore passed away in January"), not
+    arranged ("booked it for January") nor had ("Theo's got a tournament in May"), so the date is gone by whichever
+    year is nearer."""
+    tokens = sentence.tokens
+    n = next((i for i, start in enumerate(offsets(tokens)) if start >= at), None)
+    for _ in range(4):
+        if n is None or tokens[n].pos in ("VERB", "AUX") or tokens[n].head == n:
+            break
+        n = tokens[n].head
+    return n is not None and tokens[n].tag == "VBD" and tokens[n].lower not in _ARRANGED | {"got"}
 
 
 def _without_date(text: str, phrase: str) -> str:

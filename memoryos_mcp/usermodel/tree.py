@@ -52,7 +52,12 @@ def owned(tokens: tuple[Token, ...], noun: int) -> bool:
 
 
 def taken(tokens: tuple[Token, ...], noun: int) -> bool:
-    """The object of the user's verb: "we adopted a kitten called Biscotte", "found a studio in Sendling"."""
+    """The object of the user's verb: "we adopted a kitten called Biscotte", "found a studio in Sendling", "I have
+    two fish, a goldfish named Vàng and a betta named Đỏ" (each said beside it)."""
+    for _ in range(3):
+        if tokens[noun].dep not in ("appos", "conj") or tokens[noun].head == noun:
+            break
+        noun = tokens[noun].head
     if tokens[noun].dep != "dobj":
         return False
     verb = tokens[noun].head

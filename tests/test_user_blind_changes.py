@@ -1,0 +1,97 @@
+"""What two chats written blind in session 22 (a Durban HR officer who moves to Cape Town, a divorced Ohio dad who
+changes jobs and moves) and the tune phrasing sets showed the learner missing or misreading: a death or a move told in
+the past read as a plan, a fiancée named after "I'm engaged", two fish named beside "two fish", a home moved into with
+"We're in!!!", someone's found flat and promotion, "her place in Pinetown", a breed written as a name, "Named him
+Biltong", "at 38?", a name put at the bottom of a letter, a correction after "I told you wrong", "btw" taken for a
+dog's name, and a favourite band read as "since varsity"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_user_model import section
+from tests.test_user_slots import card_of, said
+
+
+def test_a_day_told_in_the_past_is_no_plan_unless_it_puts_a_day_right(tmp_path, local_embedder):
+    chat = [("My wife Hannelore passed away in January after long illness.", "I'm very sorry.")]
+    coming = card_of(tmp_path / "died", local_embedder, chat)  # said in November: January is nearer ahead
+    assert "Jan" not in coming and "passed away" not in coming, coming
+    chat = [("My wife and I married in 1968 and our anniversary is on 12 June.", "Lovely."),
+            ("Forgive me, my memory. We married on 21 June, not the twelfth.", "21 June it is.")]
+    coming = section(card_of(tmp_path / "married", local_embedder, chat, month="2027-02"), "Coming up")
+    assert "21 Jun" in coming and "12 Jun" not in coming, coming
+    assert not {u for u in said("We moved here in March.") if u[1] == "plan"}
+    assert {u for u in said("Theo's got a football tournament in May.") if u[1] == "plan"}
+    assert {u for u in said("Dohale jevan fixed for Sunday 25 April at her parents' home.") if u[1] == "plan"}
+
+
+def test_the_one_engaged_to_is_whom_her_name_names(tmp_path, local_embedder):
+    chat = [("My wife Hannelore passed away in January after long illness.", "I'm very sorry."),
+            ("An unexpected thing: I am engaged again, at seventy-four. Her name is Margarete, we met in the choir.",
+             "Congratulations to you and Margarete!")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Margarete (partner)" in people and "Hannelore" not in people, people
+
+
+def test_pets_named_beside_what_the_user_has(tmp_path, local_embedder):
+    chat = [("I have two fish, a goldfish named Vàng and a betta named Đỏ. How often should I clean the tank?",
+             "Weekly."),
+            ("Sadly Vàng died last week, so only Đỏ stays.", "I'm sorry about Vàng.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Đỏ (betta)" in people and "Vàng" not in people, people
+    found = said("Yes our Jack Russell. He's 6. Named him Biltong because he was this skinny dry little thing.")
+    assert ("Biltong", "role", "jack russell", "") in found
+    assert not {u for u in found if u[0] == "Jack"}
+
+
+@pytest.mark.parametrize(("chat", "home"), [
+    ([("Found a place!! 2 bed cottage in Muizenberg, 5 min walk to the beach.", "Congratulations!"),
+      ("Checklist for when we hand back the keys for the Glenwood flat?", "Sure."),
+      ("We're in!!! Boxes everywhere, sea air, and the WIND", "Welcome home!")], "lives in Muizenberg"),
+    ([("found a house!! 3 bedroom ranch in delaware on a cul de sac. move in may 1.", "A ranch in Delaware!"),
+      ("we're in. the dog ran laps around the yard", "Congratulations on the new house!")], "lives in Delaware"),
+], ids=["cottage", "lower case"])
+def test_we_re_in_moves_the_user_into_the_place_found(tmp_path, local_embedder, chat, home):
+    who = card_of(tmp_path, local_embedder, chat).splitlines()[0]
+    assert home in who, who
+
+
+def test_what_is_said_of_a_relative_in_other_words(tmp_path, local_embedder):
+    chat = [("My sister Tanya is a grade 4 teacher in Joburg. Craig is my brother, he lives in Pretoria.", "Nice."),
+            ("Tanya news! She's been promoted to deputy principal at her school.", "Wonderful."),
+            ("Craig found a flat in Perth, in Fremantle. Sent a video of his balcony.", "Fremantle is lovely."),
+            ("My mom Shirley wants to do a big lunch for her 70th.", "When is it, and where?"),
+            ("13 March. At her place in Pinetown, she's lived there 35 years.", "Lovely."),
+            ("my dad called. him and my mom still live in zanesville in the same house I grew up in", "Nice.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Tanya (sister): deputy principal" in people and "grade 4" not in people, people
+    assert "Craig (brother): lives in Perth" in people and "Pretoria" not in people, people
+    assert "Shirley (mum): lives in Zanesville" in people, people
+
+
+def test_a_correction_after_owning_the_mistake_moves_the_relative(tmp_path, local_embedder):
+    chat = [("my sister called, she's trying to get the whole family up to her place in indianapolis for easter",
+             "Easter in Indianapolis sounds nice."),
+            ("we're driving up to becky's. wait I told you wrong before, she's not in indianapolis, she's in fort "
+             "wayne.", "Got it, Becky lives in Fort Wayne, not Indianapolis.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Fort Wayne" in people and "Indianapolis" not in people, people
+
+
+def test_the_user_s_age_and_name_said_in_passing():
+    assert ("user", "age", "38", "") in said("How do I make friends in a new city at 38?")
+    assert not {u for u in said("Can I book the table at 19?") if u[1] == "age"}
+    found = said("Perfect. Put my name at the bottom, Kerry-Anne Govender, and I'll send",
+                 reply="Done: Dear Nomvula, thank you. Kind regards, Kerry-Anne Govender")
+    assert {("user", "name", "Kerry-Anne", ""), ("user", "surname", "Govender", "")} <= found
+
+
+def test_chat_words_are_no_names_nor_favourites():
+    found = said("so it's just me and bosco. bosco is my dog btw, beagle mix, 7 years old",
+                 reply="A quiet weekend with Bosco then.")
+    assert ("Bosco", "role", "dog", "") in found and not {u for u in found if u[0] == "Btw"}
+    found = said("Sunday on the stoep with Freshlyground on the speaker. They're still my favourite band, since "
+                 "varsity, nobody can change my mind")
+    assert ("user", "favourite:band", "Freshlyground", "") in found
+    assert not {u for u in found if "varsity" in u[2]}
