@@ -3,7 +3,10 @@ changes jobs and moves) and the tune phrasing sets showed the learner missing or
 the past read as a plan, a fiancée named after "I'm engaged", two fish named beside "two fish", a home moved into with
 "We're in!!!", someone's found flat and promotion, "her place in Pinetown", a breed written as a name, "Named him
 Biltong", "at 38?", a name put at the bottom of a letter, a correction after "I told you wrong", "btw" taken for a
-dog's name, and a favourite band read as "since varsity"."""
+dog's name, a favourite band read as "since varsity", a relative named in words without a verb ("Tanya news!"), a
+sport ended for good ("Last netball game ever.") and one begun by its lessons, disc golf, hours said with a job
+offered, "acting like she's 30", a blood pressure reading replaced by the next, and "her name is Sunny" of no one
+named before."""
 
 from __future__ import annotations
 
@@ -95,3 +98,50 @@ def test_chat_words_are_no_names_nor_favourites():
                  "varsity, nobody can change my mind")
     assert ("user", "favourite:band", "Freshlyground", "") in found
     assert not {u for u in found if "varsity" in u[2]}
+
+
+def test_a_relative_named_in_words_without_a_verb_is_who_she_is_next(tmp_path, local_embedder):
+    chat = [("My sister Tanya is a grade 4 teacher in Joburg.", "Nice."),
+            ("My mom Shirley phoned, she's fine.", "Good."),
+            ("Tanya news! She's been promoted to deputy principal at her school.", "Wonderful.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People")
+    assert "Tanya (sister): deputy principal" in people, people
+
+
+def test_a_sport_ended_for_good_stays_ended_and_lessons_begin_one(tmp_path, local_embedder):
+    chat = [("Back from action netball, my team lost 14-22 but it was lekker.", "Nice."),
+            ("Netball tonight, I played WD and didn't embarrass myself.", "Well done."),
+            ("Last netball game ever. We won 18-11!", "What a way to finish."),
+            ("I had my first surf lesson and stood up once. I'm obsessed", "Great start!"),
+            ("I bought a wetsuit and signed up for 8 more at the surf school. Netball who?", "Surfing it is.")]
+    card = card_of(tmp_path, local_embedder, chat)
+    activities = section(card, "Activities")
+    assert "surfing" in activities and "netball" not in activities, card
+    assert "Exercise: surfing" in section(card, "Recent changes"), card
+
+
+def test_disc_golf_is_its_own_sport(tmp_path, local_embedder):
+    chat = [("I played disc golf with Luis on my lunch break.", "Fun."),
+            ("Shot +14 at disc golf this morning, I'm hooked", "Nice.")]
+    assert "disc golf" in section(card_of(tmp_path, local_embedder, chat), "Activities")
+
+
+def test_hours_said_with_a_job_offered_and_no_age_from_acting_like_one(tmp_path, local_embedder):
+    chat = [("I work second shift, 2 to 10:30, so dinner is whatever the vending machine has.", "Ouch."),
+            ("I GOT IT. hollister offered me the dispatcher job. 24.50 an hour, days 6 to 2:30, start march 29.",
+             "Congratulations! Dispatcher at Hollister Freight, days.")]
+    who = card_of(tmp_path, local_embedder, chat).splitlines()[0]
+    assert "hours 6 to 2:30" in who, who
+    assert not {u for u in said("Kaylee's done with freshman year and acting like she's 30") if u[1] == "age"}
+
+
+def test_a_new_reading_replaces_the_last_of_its_test(tmp_path, local_embedder):
+    chat = [("physical done. bp was 152 over 96. Dr Okafor put me on lisinopril 10 mg", "152/96 is high."),
+            ("bp was 138 over 88. better but not there yet.", "Good progress.")]
+    card = card_of(tmp_path, local_embedder, chat)
+    assert "bp was 138 over 88" in section(card, "Health") and "152" not in card, card
+
+
+def test_a_name_said_of_no_one_before_is_who_she_is():
+    found = said("ok that was GOOD. her name is Sunny, she's a dental hygienist, told me I need to floss more.")
+    assert ("Sunny", "job", "dental hygienist", "") in found

@@ -17,6 +17,7 @@ from . import cues
 from .commitments import about
 from .corrections import misnamed, named_wrong, put_right, resolved
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
+from .wellbeing import reading_of
 
 
 def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
@@ -80,7 +81,9 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
     if update.attribute == "plan":
         stale = _replaced_plans(mine, update, day)
     else:
-        stale = mine if single(update.attribute) else []  # of several values, a correction closes the one it names
+        stale = mine if single(update.attribute) else [  # of several values, a correction closes the one it names,
+            v for v in mine if reading_of(v.value) and reading_of(v.value) == reading_of(update.value)]  # a reading
+        # the last reading of its test
         if update.old:
             stale = [v for v in mine if same_value(v.value, update.old)] or stale
     for value in stale:

@@ -18,6 +18,7 @@ from . import cues
 from .card_facts import fitting
 from .cues import PARTNER_ROLES
 from .values import USER, same_plan, single
+from .wellbeing import reading_of
 
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500
@@ -212,8 +213,8 @@ def _changes(values: list[Value], today: str) -> list[str]:
     lines = []
     for value in sorted(values, key=lambda v: v.valid_to or "", reverse=True):
         if (value.subject != USER or value.status != "past" or not value.valid_to or value.valid_to[:10] < since
-                or value.attribute in ("plan", "commitment", "name")):  # a second name is no change of name
-            continue
+                or value.attribute in ("plan", "commitment", "name") or reading_of(value.value)):
+            continue  # a second name is no change of name, nor a new blood pressure reading a change of health
         label = _LABELS.get(value.attribute, _favourite(value.attribute).capitalize())
         after = _successor(value, values)
         if after is None:

@@ -45,6 +45,11 @@ _PARTING = re.compile(r"\b(?P<who>(?-i:[A-Z])\w+) and (?:i|me)\b(?: have| had|'v
                       r"(?:called it (?:a day|quits)|parted ways|went (?:our|separate) (?:separate )?ways)|"
                       r"\b(?P<out>(?-i:[A-Z])\w+) (?:has |had )?moved out(?!\s+(?:there|of|to|west|east))\b|"
                       r"\b(?:i'm|i am|im) (?:\w+ )?single (?:again|now)\b|\bnewly single\b", re.IGNORECASE)
+#: The last time the user will do a thing ("Last netball game ever.", "my last ever parkrun"): its words, without the
+#: word for one occasion of it.
+_LAST_EVER = re.compile(r"\blast\s+(?:ever\s+(?P<after>[a-z]+(?:\s+[a-z]+)?)|(?P<before>[a-z]+(?:\s+[a-z]+)?)"
+                        r"\s+ever)\b", re.IGNORECASE)
+_OCCASION = re.compile(r"\s+(?:game|match|session|class|lesson|training|practice|race|run|shift)$", re.IGNORECASE)
 #: Verbs saying someone died ("Bear passed", "Biscuit died"), said without an object ("passed the exam").
 _DIED = _forms("die", "died", "died") | {"passed"}
 #: Verbs of a pet's death said gently ("Bolek went to sleep forever", "crossed the rainbow bridge").
@@ -117,11 +122,20 @@ def endings(sentence: Sentence) -> list[Update]:
             found.append(Update(USER, "", _through_with(tokens, n), "end"))
         elif _healed(tokens, n):
             found.append(Update(USER, "", _healed(tokens, n), "end", detail="healed"))
+    found += _last_ever(sentence.text)
     parting = _PARTING.search(sentence.text)
     if parting:
         who = parting.group("who") or parting.group("out") or ""
         found.append(Update(USER, "", "" if who.lower() in _USER_WORDS else who, "end", detail="partner"))
     return found
+
+
+def _last_ever(text: str) -> list[Update]:
+    """"Last netball game ever.": the end of netball (not asked: "your last race ever?")."""
+    last = _LAST_EVER.search(text)
+    if last is None or text.rstrip().endswith("?"):
+        return []
+    return [Update(USER, "", _OCCASION.sub("", last.group("after") or last.group("before")), "end")]
 
 
 def _finished(tokens: tuple[Token, ...], n: int) -> int | None:

@@ -194,6 +194,9 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
                 token.lower not in cues.NOT_NAMES | cues.ROLE_SET and (token.text in known or
                                                         token.entity not in ("GPE", "LOC", "FAC", "DATE")):
             mention(last_person, token.text)
+        elif token.pos == "PROPN" and token.text in known and token.lower not in cues.NOT_NAMES and \
+                not any(t.pos in ("VERB", "AUX") for t in tokens):
+            mention(last_person, token.text)  # someone known, in words without a verb ("Tanya news! She's been ...")
     introduced(sentence.text, last_person)
     for noted in cues.NOTED_NAME.finditer(sentence.text):  # "Ines (7) lost a tooth": a name the tagger missed
         mention(last_person, noted.group(1))

@@ -55,6 +55,10 @@ DAYS = 2
 #: "boxing up the kitchen", "butternut squash", "salad bowls").
 _SPORTS = frozenset(a for a in ACTIVITIES.split("|") if re.fullmatch(r"[a-z]+", a)) - frozenset(
     "running walking spinning climbing rowing boxing squash bowls skating dancing aerobics gym".split())
+#: A sport said by the lessons taken in it ("FIRST SURF LESSON DONE", "signed up for swim classes").
+_LESSONS = re.compile(r"\b(surf|swim|ski|dance|tennis|golf|yoga|pilates|boxing|climbing)\s+(?:lessons?|class(?:es)?|"
+                      r"sessions?|school)\b", re.IGNORECASE)
+_DONE_AS = {"surf": "surfing", "swim": "swimming", "ski": "skiing", "dance": "dancing"}
 #: Words that say a sport is watched, not done.
 _WATCHED = frozenset("watch watched watching match game tickets fan fans score league final".split())
 
@@ -100,6 +104,12 @@ def _held(tokens: tuple[Token, ...], n: int) -> bool:
                                         for t in tokens) or _claimed(tokens, owner)
 
 
+def _kind_of(sport: str, words: list[str]) -> str:
+    """The sport with the word that says which kind it is ("disc golf")."""
+    at = words.index(sport)
+    return f"disc {sport}" if sport == "golf" and at and words[at - 1] == "disc" else sport
+
+
 def _claimed(tokens: tuple[Token, ...], n: int) -> bool:
     """The pastime at `n` said to fill the user's time or be their passion ("pottery class took over my life", "my
     free time goes to pottery", "my new thing is birdwatching", "my hobby is photography")."""
@@ -138,7 +148,9 @@ class Hobbies:
                         self._held.add(hobby)
                     found.append(hobby)
             if not _WATCHED.intersection(words):
-                found += [f"sport:{w}" for w in _SPORTS.intersection(words)]
+                found += [f"sport:{_kind_of(w, words)}" for w in _SPORTS.intersection(words)]
+                found += [f"sport:{_DONE_AS.get(m.group(1).lower(), m.group(1).lower())}"
+                          for m in _LESSONS.finditer(sentence.text)]
         for sport in {f for f in found if f.startswith("sport:")}:
             days = self._days.setdefault(sport, set())
             if len(days) < DAYS:

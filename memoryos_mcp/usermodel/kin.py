@@ -210,11 +210,9 @@ def _named_as(text: str, recent: list[str], answering: bool = False) -> list[Upd
     said = [m for pattern in _NAMED_AS for m in pattern.finditer(text)] + \
         [m for m in _IS_NAMED.finditer(text) if answering and not common_word(m.group("v"))]
     for match in said:
-        name = match.group("v")
-        if name.islower():  # "her name is renee," in chat without capitals: a name unless an everyday word
-            if common_word(name):
-                continue
-            name = name.capitalize()
+        name = _said_name(match)
+        if not name:
+            continue
         goes_by = _NICKNAME.match(text, match.end())
         nickname = goes_by.group(1) if goes_by and _is_name(goes_by.group(1)) else ""
         if nickname and nickname in {p.split(":")[0] for p in recent if not p.endswith(":")}:
@@ -230,6 +228,15 @@ def _named_as(text: str, recent: list[str], answering: bool = False) -> list[Upd
             found += [Update(known, "role", who)] + ([Update(known, "fullname", name)] if nickname else [])
             mention(recent, known, who)
     return found
+
+
+def _said_name(match: re.Match[str]) -> str:
+    """The name a pattern read, capitalised when chat wrote it without ("her name is renee,"); '' for an everyday
+    word ("her name is weird.")."""
+    name = match.group("v")
+    if not name.islower():
+        return name
+    return "" if common_word(name) else name.capitalize()
 
 
 def _relations(text: str, recent: list[str], names: set[str]) -> list[Update]:
@@ -295,13 +302,19 @@ def _is_name(word: str) -> bool:
 def introduced(text: str, recent: list[str]) -> None:
     """Someone the sentence names after saying who they are ("a guy in the other team, Tomás,") becomes the
     latest named, of the gender the word for them tells; so does one named before it ("Bess, our old huntaway,
-    she's 11": Bess, whatever a huntaway is)."""
+    she's 11": Bess, whatever a huntaway is), and one whose name is said of no one known ("her name is Renee,
+    she's a nurse")."""
     for match in _INTRODUCED.finditer(text):
         if _is_name(match.group("v")):
             mention(recent, match.group("v"), gender=_SOMEONE[match.group("kind").lower()])
     for match in _OURS_NAMED.finditer(text):
         if _is_name(match.group("v")) and not common_word(match.group("v")):  # not "Anyway, my sister, ..."
             mention(recent, match.group("v"))
+    for match in _NAMED_AS[1].finditer(text):  # "her name is Renee, she's a dental hygienist", of no one named
+        pronoun, gender = {"his": ("he", "m"), "her": ("she", "f")}[match.group("who").lower()]  # before: she is
+        name = _said_name(match)  # Renee
+        if name and _is_name(name) and referent(recent, pronoun, animals=True) == pronoun:
+            mention(recent, name, gender=gender)
 
 
 #: The gender kept for an animal not yet named ("we got a dog"): "he" or "she" may stand for it.

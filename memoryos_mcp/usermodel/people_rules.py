@@ -153,9 +153,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?:out\s+|off\s+|over\s+|back\s+)?to\s+(?!(?:a|an|the|my|his|her|their|this|that)\b){PLACE}"
              r"(?=[^.!?;]*?\b(?:for\s+good|permanently|for\s+keeps)\b)", "set"),
     # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
-    # "Esme's six", "he's 9 and a menace", "she turned 7 on Saturday"; not "mum's 11 hens", "he's 2 years older"
-    ("age", rf"\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|(?P<turned>\s+(?:just\s+)?turned)|\s+turns|"
-            r"\s+became)\s+(?:now\s+|turning\s+)?"
+    # "Esme's six", "he's 9 and a menace", "she turned 7 on Saturday"; not "mum's 11 hens", "he's 2 years older",
+    # "acting like she's 30"
+    ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|"
+            r"(?P<turned>\s+(?:just\s+)?turned)|\s+turns|\s+became)\s+(?:now\s+|turning\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
     # a relative by role alone ("my son is 4", chat's "daughter is 15", "our twins are 2"), and "they" of the twins
     # a message later ("they're 3 now"): the role is who the age is of, as "Brother: lives in Leeds" is

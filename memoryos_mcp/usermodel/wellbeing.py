@@ -50,7 +50,7 @@ DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|ca
 #: pump inhibitors, penicillins, NSAIDs, triptans, SSRIs, biguanides, gliptins, antihistamines.
 DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|triptan|oxetine|alopram|formin|gliptin|"
                 "tadine|lukast|thyroxine|izine")
-#: Tests whose reading is said with a number ("LDL is 162").
+#: Tests whose reading is said with a number ("LDL is 162"); a newer reading of one replaces the last (`reading_of`).
 READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressure|bp|tsh|vitamin d|ferritin|bmi|psa"
 CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabetic|diabetic|coeliac|celiac|asthmatic|"
                                 "pregnant")
@@ -183,8 +183,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # ibuprofen", "ibuprofen is fine")
     ("medication", rf"^(?!.*\b(?:allerg|react))(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
                    r"(?!\s+(?:is|was|are)\s+fine)", "add"),
-    # a test's reading ("LDL is 162", "my HbA1c was 48")
-    ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*)", "add"),
+    # a test's reading ("LDL is 162", "my HbA1c was 48", "bp was 152 over 96")
+    ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*"
+                  r"(?:\s+over\s+\d+)?)", "add"),
 )
 
 
@@ -271,3 +272,12 @@ def said_before_asking(value: str, text: str) -> bool:
     if not 0 <= at < asked:
         return False
     return bool(_OF_ME.search(text[:at]) or _OF_ME.search(text[at + len(value) : asked]))
+
+
+_READING = re.compile(rf"^(?P<what>{READINGS})\s+(?:is|was|of|at|came back at)\s+\d", re.IGNORECASE)
+
+
+def reading_of(value: str) -> str:
+    """The test a condition's value is a reading of ("bp" of "bp was 152 over 96"), '' for a condition."""
+    found = _READING.match(value)
+    return found.group("what").lower() if found else ""
