@@ -17,14 +17,16 @@ from tests.test_user_slots import card_of, said
 
 
 def test_a_day_told_in_the_past_is_no_plan_unless_it_puts_a_day_right(tmp_path, local_embedder):
-    chat = [("My wife Hannelore passed away in January after long illness.", "I'm very sorry.")]
+    chat = [("My wife Hannelore passed away in January after long illness.", "I'm very sorry."),
+            ("Sorry for the slow reply, my dad died in January too.", "I'm so sorry.")]
     coming = card_of(tmp_path / "died", local_embedder, chat)  # said in November: January is nearer ahead
-    assert "Jan" not in coming and "passed away" not in coming, coming
+    assert "Jan" not in coming and "passed away" not in coming and "died" not in coming, coming
     chat = [("My wife and I married in 1968 and our anniversary is on 12 June.", "Lovely."),
             ("Forgive me, my memory. We married on 21 June, not the twelfth.", "21 June it is.")]
     coming = section(card_of(tmp_path / "married", local_embedder, chat, month="2027-02"), "Coming up")
     assert "21 Jun" in coming and "12 Jun" not in coming, coming
-    assert not {u for u in said("We moved here in March.") if u[1] == "plan"}
+    assert not {u for u in said("We finalised the divorce in January.") if u[1] == "plan"}
+    assert {u for u in said("My sister called about her wedding in June.") if u[1] == "plan"}
     assert {u for u in said("Theo's got a football tournament in May.") if u[1] == "plan"}
     assert {u for u in said("Dohale jevan fixed for Sunday 25 April at her parents' home.") if u[1] == "plan"}
 
@@ -35,6 +37,8 @@ def test_the_one_engaged_to_is_whom_her_name_names(tmp_path, local_embedder):
              "Congratulations to you and Margarete!")]
     people = section(card_of(tmp_path, local_embedder, chat), "People")
     assert "Margarete (partner)" in people and "Hannelore" not in people, people
+    for text in ("My son just got engaged. Her name is Priya.", "I'm so engaged with this book. Her name is Ada."):
+        assert not {u for u in said(text) if u[1] == "role" and u[2] == "partner"}, text
 
 
 def test_pets_named_beside_what_the_user_has(tmp_path, local_embedder):
@@ -46,6 +50,9 @@ def test_pets_named_beside_what_the_user_has(tmp_path, local_embedder):
     found = said("Yes our Jack Russell. He's 6. Named him Biltong because he was this skinny dry little thing.")
     assert ("Biltong", "role", "jack russell", "") in found
     assert not {u for u in found if u[0] == "Jack"}
+    assert ("Anna", "role", "brother's wife", "") in said("I visited my brother and his wife Anna.")
+    assert not said("We met Tom and his dog, a poodle named Coco.")
+    assert not {u for u in said("My brother Sam is 6. We called him Lazy Larry as kids.") if u[0] == "Lazy"}
 
 
 @pytest.mark.parametrize(("chat", "home"), [
@@ -54,7 +61,12 @@ def test_pets_named_beside_what_the_user_has(tmp_path, local_embedder):
       ("We're in!!! Boxes everywhere, sea air, and the WIND", "Welcome home!")], "lives in Muizenberg"),
     ([("found a house!! 3 bedroom ranch in delaware on a cul de sac. move in may 1.", "A ranch in Delaware!"),
       ("we're in. the dog ran laps around the yard", "Congratulations on the new house!")], "lives in Delaware"),
-], ids=["cottage", "lower case"])
+    ([("I live in Glenwood.", "Noted."), ("My brother just bought a house in Ballito.", "Nice."),
+      ("Quiz night at the pub on Friday? I'm in.", "Fun!")], "lives in Glenwood"),
+    ([("I live in Glenwood.", "Noted."),
+      ("Found a place!! 2 bed cottage in Muizenberg. Leaving Durban will be hard.", "Congratulations!"),
+      ("We're in!!!", "Welcome home!")], "lives in Muizenberg"),
+], ids=["cottage", "lower case", "someone else's house", "a place left said beside"])
 def test_we_re_in_moves_the_user_into_the_place_found(tmp_path, local_embedder, chat, home):
     who = card_of(tmp_path, local_embedder, chat).splitlines()[0]
     assert home in who, who
@@ -71,6 +83,7 @@ def test_what_is_said_of_a_relative_in_other_words(tmp_path, local_embedder):
     assert "Tanya (sister): deputy principal" in people and "grade 4" not in people, people
     assert "Craig (brother): lives in Perth" in people and "Pretoria" not in people, people
     assert "Shirley (mum): lives in Zanesville" in people, people
+    assert ("mum", "home", "Stow on the Wold", "") in said("mum lives in stow on the wold now")
 
 
 def test_a_correction_after_owning_the_mistake_moves_the_relative(tmp_path, local_embedder):
@@ -82,9 +95,8 @@ def test_a_correction_after_owning_the_mistake_moves_the_relative(tmp_path, loca
     assert "Fort Wayne" in people and "Indianapolis" not in people, people
 
 
-def test_the_user_s_age_and_name_said_in_passing():
-    assert ("user", "age", "38", "") in said("How do I make friends in a new city at 38?")
-    assert not {u for u in said("Can I book the table at 19?") if u[1] == "age"}
+def test_the_user_s_name_put_at_the_bottom_of_a_letter():
+    assert not said("My name is on the lease, Dave isn't.", reply="Dave should be added.")
     found = said("Perfect. Put my name at the bottom, Kerry-Anne Govender, and I'll send",
                  reply="Done: Dear Nomvula, thank you. Kind regards, Kerry-Anne Govender")
     assert {("user", "name", "Kerry-Anne", ""), ("user", "surname", "Govender", "")} <= found
@@ -98,6 +110,7 @@ def test_chat_words_are_no_names_nor_favourites():
                  "varsity, nobody can change my mind")
     assert ("user", "favourite:band", "Freshlyground", "") in found
     assert not {u for u in found if "varsity" in u[2]}
+    assert ("user", "favourite:book", "Of Mice and Men", "") in said("My favourite book, Of Mice and Men, is on sale.")
 
 
 def test_a_relative_named_in_words_without_a_verb_is_who_she_is_next(tmp_path, local_embedder):
@@ -120,6 +133,16 @@ def test_a_sport_ended_for_good_stays_ended_and_lessons_begin_one(tmp_path, loca
     assert "Exercise: surfing" in section(card, "Recent changes"), card
 
 
+def test_lessons_of_others_and_a_last_game_watched_are_no_sport_of_the_user_s(tmp_path, local_embedder):
+    chat = [("I play netball on Tuesdays, my team is third.", "Nice."),
+            ("Netball tonight, I played WD.", "Well done."),
+            ("Went to watch the last netball game ever at the old stadium, sad day.", "End of an era."),
+            ("Signed my daughter up for swim lessons on Saturdays.", "Lovely."),
+            ("Dropped my kids at swim school, I'm knackered", "Rest up.")]
+    activities = section(card_of(tmp_path, local_embedder, chat), "Activities")
+    assert "netball" in activities and "swimming" not in activities, activities
+
+
 def test_disc_golf_is_its_own_sport(tmp_path, local_embedder):
     chat = [("I played disc golf with Luis on my lunch break.", "Fun."),
             ("Shot +14 at disc golf this morning, I'm hooked", "Nice.")]
@@ -137,11 +160,44 @@ def test_hours_said_with_a_job_offered_and_no_age_from_acting_like_one(tmp_path,
 
 def test_a_new_reading_replaces_the_last_of_its_test(tmp_path, local_embedder):
     chat = [("physical done. bp was 152 over 96. Dr Okafor put me on lisinopril 10 mg", "152/96 is high."),
-            ("bp was 138 over 88. better but not there yet.", "Good progress.")]
+            ("my blood pressure was 138 over 88. better but not there yet.", "Good progress.")]
     card = card_of(tmp_path, local_embedder, chat)
-    assert "bp was 138 over 88" in section(card, "Health") and "152" not in card, card
+    assert "blood pressure was 138 over 88" in section(card, "Health") and "152" not in card, card
 
 
 def test_a_name_said_of_no_one_before_is_who_she_is():
     found = said("ok that was GOOD. her name is Sunny, she's a dental hygienist, told me I need to floss more.")
     assert ("Sunny", "job", "dental hygienist", "") in found
+
+
+def test_what_a_retired_yorkshireman_says_in_passing(tmp_path, local_embedder):
+    """tune_z1: a club joined is no employer, a tool "it is" no everyday word, a drug taken off ends, a diagnosis
+    noted with its side, "going steady", a pet described after its name, the short name the assistant agrees."""
+    assert {u for u in said("Went to the bowls. Joined Aireville Park Bowling Club for the season, £45.")} == {
+        ("user", "club", "Aireville Park Bowling Club", "")}
+    assert not said("Jam it is. Sugar overnight, you say.")
+    assert not said("I switched from coffee to green tea.")
+    assert ("Sheila", "role", "partner", "") in said("Sheila and me are going steady, I suppose you'd say.")
+    assert ("user", "condition", "Cataract", "") in said("Letter from the eye clinic. Cataract, right eye.")
+    found = said("Name on the account's Geoffrey Armitage but nobody's called me Geoffrey since me mam.",
+                 reply="Geoff it is, then. The account number is near the top.")
+    assert ("user", "name", "Geoff", "") in found
+    chat = [("Been to the doctor's. I'm on amlodipine for my blood pressure.", "OK."),
+            ("She's taking me off the amlodipine because of the ankles. Ramipril instead, 2.5mg.", "A common swap."),
+            ("It's not mice I'm worried about. Bess has dug half the bean row up. Border terrier, eight, thinks she's "
+             "helping.", "That sounds like a border terrier.")]
+    card = card_of(tmp_path, local_embedder, chat)
+    assert "ramipril" in section(card, "Health") and "amlodipine" not in section(card, "Health"), card
+    assert "Bess (border terrier): age eight" in section(card, "People"), card
+
+
+def test_a_title_with_and_inside_and_a_relative_who_drove_up_from_home(tmp_path, local_embedder):
+    chat = [("I'm an HR officer at Bayhead Freight in Durban.", "Noted."),
+            ("I saw an ad in Cape Town. People and Culture Manager at Harbourlight Insurance. Should I apply??",
+             "Applying costs nothing."),
+            ("HARBOURLIGHT OFFERED ME THE JOB. In Cape Town. I'm shaking", "Congratulations!")]
+    who = card_of(tmp_path, local_embedder, chat).splitlines()[0]
+    assert "people and culture manager" in who, who
+    found = said("back home. my brother kyle drove up from dayton, he's a firefighter down there",
+                 reply="Sounds like Kyle from Dayton is a solid brother.")
+    assert {("Kyle", "home", "Dayton", ""), ("Kyle", "job", "firefighter", "")} <= found

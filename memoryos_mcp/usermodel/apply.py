@@ -81,9 +81,9 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
     if update.attribute == "plan":
         stale = _replaced_plans(mine, update, day)
     else:
-        stale = mine if single(update.attribute) else [  # of several values, a correction closes the one it names,
-            v for v in mine if reading_of(v.value) and reading_of(v.value) == reading_of(update.value)]  # a reading
-        # the last reading of its test
+        # of several values, a correction closes the one it names, and a reading the last of its test
+        stale = mine if single(update.attribute) else [
+            v for v in mine if reading_of(v.value) and reading_of(v.value) == reading_of(update.value)]
         if update.old:
             stale = [v for v in mine if same_value(v.value, update.old)] or stale
     for value in stale:

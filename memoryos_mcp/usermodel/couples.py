@@ -21,8 +21,9 @@ from .values import Update
 _ASK = frozenset({"ask", "asks", "asked", "asking"})
 _PROPOSE = frozenset({"propose", "proposes", "proposed"})
 _MARRY = frozenset({"marry", "marries", "married"})
-#: Words saying two people are a couple ("we're official now", "Tom and I are dating").
-_COUPLED = frozenset({"official", "dating", "exclusive"})
+#: Words saying two people are a couple ("we're official now", "Tom and I are dating", "Sheila and me are going
+#: steady").
+_COUPLED = frozenset({"official", "dating", "exclusive", "steady"})
 #: "Together" with these says a couple ("me and Dougie have been together 15 years", "we're together now"); not
 #: "went together", nor "were together" (over).
 _BEEN = frozenset({"been", "are", "'re", "re"})

@@ -45,11 +45,13 @@ _PARTING = re.compile(r"\b(?P<who>(?-i:[A-Z])\w+) and (?:i|me)\b(?: have| had|'v
                       r"(?:called it (?:a day|quits)|parted ways|went (?:our|separate) (?:separate )?ways)|"
                       r"\b(?P<out>(?-i:[A-Z])\w+) (?:has |had )?moved out(?!\s+(?:there|of|to|west|east))\b|"
                       r"\b(?:i'm|i am|im) (?:\w+ )?single (?:again|now)\b|\bnewly single\b", re.IGNORECASE)
-#: The last time the user will do a thing ("Last netball game ever.", "my last ever parkrun"): its words, without the
-#: word for one occasion of it.
-_LAST_EVER = re.compile(r"\blast\s+(?:ever\s+(?P<after>[a-z]+(?:\s+[a-z]+)?)|(?P<before>[a-z]+(?:\s+[a-z]+)?)"
-                        r"\s+ever)\b", re.IGNORECASE)
-_OCCASION = re.compile(r"\s+(?:game|match|session|class|lesson|training|practice|race|run|shift)$", re.IGNORECASE)
+#: The last time the user does a thing, said of it alone or as theirs ("Last netball game ever.", "my last ever
+#: parkrun"; not "watched the last netball game ever", nor someone else's): the thing, without the word for one
+#: occasion of it.
+_OCCASIONS = "game|match|session|class|lesson|training|practice|race|run|shift|day"
+_LAST_EVER = re.compile(rf"(?:^\W*|\bmy\s+)last\s+(?:ever\s+(?P<after>[a-z]+)(?:\s+(?:{_OCCASIONS}))?\b|"
+                        rf"(?P<before>[a-z]+)(?:\s+(?:{_OCCASIONS}))?\s+ever\b)", re.IGNORECASE)
+_OCCASION = re.compile(rf"^(?:{_OCCASIONS})$", re.IGNORECASE)
 #: Verbs saying someone died ("Bear passed", "Biscuit died"), said without an object ("passed the exam").
 _DIED = _forms("die", "died", "died") | {"passed"}
 #: Verbs of a pet's death said gently ("Bolek went to sleep forever", "crossed the rainbow bridge").
@@ -133,9 +135,10 @@ def endings(sentence: Sentence) -> list[Update]:
 def _last_ever(text: str) -> list[Update]:
     """"Last netball game ever.": the end of netball (not asked: "your last race ever?")."""
     last = _LAST_EVER.search(text)
-    if last is None or text.rstrip().endswith("?"):
-        return []
-    return [Update(USER, "", _OCCASION.sub("", last.group("after") or last.group("before")), "end")]
+    thing = (last.group("after") or last.group("before")) if last else ""
+    if not thing or _OCCASION.match(thing) or text.rstrip().endswith("?"):
+        return []  # "Last shift ever at Tesco": the job, not a "shift" to end
+    return [Update(USER, "", thing, "end")]
 
 
 def _finished(tokens: tuple[Token, ...], n: int) -> int | None:

@@ -59,6 +59,10 @@ _SPORTS = frozenset(a for a in ACTIVITIES.split("|") if re.fullmatch(r"[a-z]+", 
 _LESSONS = re.compile(r"\b(surf|swim|ski|dance|tennis|golf|yoga|pilates|boxing|climbing)\s+(?:lessons?|class(?:es)?|"
                       r"sessions?|school)\b", re.IGNORECASE)
 _DONE_AS = {"surf": "surfing", "swim": "swimming", "ski": "skiing", "dance": "dancing"}
+#: Words that make lessons someone else's or given by the user ("signed my daughter up for swim lessons", "I teach
+#: swim lessons").
+_OTHERS_LESSONS = frozenset("teach teaches teaching taught coach coaching daughter son kids kid children child "
+                            "grandson granddaughter grandkids nephew niece".split())
 #: Words that say a sport is watched, not done.
 _WATCHED = frozenset("watch watched watching match game tickets fan fans score league final".split())
 
@@ -106,8 +110,8 @@ def _held(tokens: tuple[Token, ...], n: int) -> bool:
 
 def _kind_of(sport: str, words: list[str]) -> str:
     """The sport with the word that says which kind it is ("disc golf")."""
-    at = words.index(sport)
-    return f"disc {sport}" if sport == "golf" and at and words[at - 1] == "disc" else sport
+    disc = any(word == sport and n and words[n - 1] == "disc" for n, word in enumerate(words))
+    return f"disc {sport}" if sport == "golf" and disc else sport
 
 
 def _claimed(tokens: tuple[Token, ...], n: int) -> bool:
@@ -133,7 +137,8 @@ class Hobbies:
         found = []
         for sentence in sentences:
             words = [t.lower for t in sentence.tokens] or sentence.text.lower().split()
-            if not (_SELF.intersection(words) or sentence.request or _no_subject(sentence)) or _someone_elses(sentence):
+            said_bare = _no_subject(sentence) and not sentence.text.rstrip().endswith("?")  # not "Netball who?"
+            if not (_SELF.intersection(words) or sentence.request or said_bare) or _someone_elses(sentence):
                 continue
             for hobby, forms in _WORDS.items():
                 said = forms.intersection(words)
@@ -150,7 +155,7 @@ class Hobbies:
             if not _WATCHED.intersection(words):
                 found += [f"sport:{_kind_of(w, words)}" for w in _SPORTS.intersection(words)]
                 found += [f"sport:{_DONE_AS.get(m.group(1).lower(), m.group(1).lower())}"
-                          for m in _LESSONS.finditer(sentence.text)]
+                          for m in _LESSONS.finditer(sentence.text) if not _OTHERS_LESSONS.intersection(words)]
         for sport in {f for f in found if f.startswith("sport:")}:
             days = self._days.setdefault(sport, set())
             if len(days) < DAYS:

@@ -42,14 +42,20 @@ _NOT_PLACES = frozenset("town city centre center country countryside village are
 _WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
                        r"\byour (?:new |own )?(?:home|flat|house|apartment|place|cottage|bungalow|unit|studio) in\b",
                        re.IGNORECASE)
-#: The user saying they are in the dwelling, moved in ("We're in!!!", "we're finally in."): a move, with no place
-#: said, into the last place a dwelling was named in.
-_SETTLED_IN = re.compile(r"^\W*(?:we're|we’re|we are|i'm|i’m|i am)\s+(?:finally\s+|officially\s+|all\s+)?"
-                         r"(?:moved\s+)?in\s*(?:[.!]+|$)", re.IGNORECASE)
-#: A dwelling being left ("hand back the keys for the Glenwood flat", "moving out of the old place"): not one to
-#: move into.
-_LEFT = re.compile(r"\b(?:hand(?:ing)?\s+back|mov(?:e|ing)\s+out|leaving|(?:our|the|my)\s+old|previous)\b",
-                   re.IGNORECASE)
+#: The user saying they have moved in ("We're in!!!", "we're finally in.", "I'm all moved in"; not "I'm in.", a yes
+#: to an invitation): a move into the dwelling last found, the place not said.
+_SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?(?:moved\s+)?in\s*"
+                         r"(?:[.!]+|$)|(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?"
+                         r"moved\s+in\b)", re.IGNORECASE)
+#: A dwelling the user found or took ("Found a place!!", "we bought a house", "I've rented a flat"), whose place
+#: is where "We're in!!!" later moves them.
+_FOUND = re.compile(r"(?:^\W*|\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:just\s+|finally\s+)?)(?:found|bought|rented|leased)\s+"
+                    r"(?:a|the|our|us\s+a)\s+(?:new\s+)?(?:place|house|flat|apartment|home|cottage|bungalow|unit|"
+                    r"studio|condo)\b", re.IGNORECASE)
+#: A dwelling being left ("hand back the keys for the Glenwood flat", "moving out of our old place"): a sentence
+#: saying so names no place to move into.
+_LEFT = re.compile(r"\b(?:hand(?:ing)?\s+back\s+the\s+keys|mov(?:e|ing)\s+out|(?:our|the|my)\s+old\s+(?:place|flat|"
+                   r"house|home|apartment))\b", re.IGNORECASE)
 #: Words that say the user is away from home: where they are "here" is no home.
 _AWAY = frozenset("visiting holiday holidays vacation trip staying hotel travelling traveling conference landed "
                    "honeymoon airbnb hostel sightseeing".split())
@@ -66,6 +72,7 @@ class Homes:
         self._seen: dict[str, list[str]] = {}  #: place -> [what it is, its street, as written]
         self._people: set[str] = set()  #: names said with their role ("my daughter Karen"): no place
         self._dwelling = ""  #: the place a dwelling was last said to be in ("a house in Chorlton")
+        self._found = ""  #: the place of the dwelling the user last found ("Found a place!! ... in Muizenberg")
 
     def read(self, sentences: list[Sentence], updates: list[Update], reply: str = "") -> list[Update]:
         """The page's updates, a home of the user's with what is known of it, and a home begun in a place
@@ -75,8 +82,10 @@ class Homes:
         self._people |= {u.subject for u in updates if u.attribute == "role" and u.subject[:1].isupper()}
         if len(self._people) > MAX_PEOPLE:
             self._people.clear()
-        if words & _DWELLING and not any(_LEFT.search(s.text) for s in sentences):
-            self._remember(sentences, words)
+        staying = [s for s in sentences if not _LEFT.search(s.text)]
+        if words & _DWELLING and staying:
+            self._remember(staying, words)
+            self._found = self._found_in(staying) or self._found
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
         if not _has_home(found):
             found += [self._known(Update(USER, "home", place)) for place in self._begun(sentences)][:1]
@@ -89,10 +98,17 @@ class Homes:
             mine = [p for s in sentences for p in _dwelling_in(s.tokens) if p.lower() in self._seen][-1:]
             places = mine or self._begun([s for ss in parse(told) for s in ss], owner="your")[:1]
             found += [self._known(Update(USER, "home", place)) for place in places]
-        if not _has_home(found) and self._seen and any(_SETTLED_IN.match(s.text) for s in sentences):
-            last = next(reversed(self._seen.values()))[2]  # "We're in!!!", where neither the user nor the reply
-            found.append(self._known(Update(USER, "home", last[:1].upper() + last[1:])))  # names the place
+        if not _has_home(found) and self._found and any(_SETTLED_IN.match(s.text) for s in sentences):
+            # "We're in!!!", where neither the user nor the reply names the place
+            found.append(self._known(Update(USER, "home", self._found[:1].upper() + self._found[1:])))
+            self._found = ""
         return found
+
+    def _found_in(self, sentences: list[Sentence]) -> str:
+        """The place of a dwelling the user found: the first named in the sentence saying so or those after it
+        ("Found a place!! 2 bed cottage in Muizenberg. Leaving Durban will be hard.": Muizenberg)."""
+        at = next((n for n, s in enumerate(sentences) if _FOUND.search(s.text)), None)
+        return "" if at is None else next((p for s in sentences[at:] for p in _places(s.tokens, self._people)), "")
 
     def _remember(self, sentences: list[Sentence], words: set[str]) -> None:
         kind = next((w for w in sorted(_KINDS) if w in words), "")

@@ -86,6 +86,8 @@ _REFUSED = re.compile(r"(?<!\bnot going to )(?<!\bnever )(?<!n't )\b(?:said no|s
 OFFER_VERBS = frozenset("offered offer gave given".split())
 #: What a name joined is, said beside it, when it is no employer.
 _CLUBS = frozenset("club team choir group society league band orchestra crew squad association".split())
+#: The last word of a name that makes it a club one joins as a member ("Aireville Park Bowling Club").
+_CLUB_NAMES = frozenset("club choir society league orchestra squad fitness gym".split())
 #: Verbs whose "as" phrase is the job ("work as a nurse", "joined Safaricom as a data analyst").
 AS_VERBS = frozenset("work works working employed hired joined joining started start starting began".split())
 #: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
@@ -263,9 +265,12 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
 
 
 def _a_club(tokens: tuple[Token, ...], org: int) -> bool:
-    """The name is said to be a club or a team ("the Wreake Valley Wheelers, a cycling club")."""
+    """The name is said to be a club or a team ("the Wreake Valley Wheelers, a cycling club"), or names itself one
+    ("Aireville Park Bowling Club", "Harrogate Choral Society", "Anytime Fitness"), unless joined as something ("joined
+    Leeds Rhinos Club as a physio")."""
     what = child(tokens, org, "appos")
-    return what is not None and tokens[what].lower in _CLUBS
+    named = tokens[org].lower in _CLUB_NAMES and object_of(tokens, tokens[org].head, ("as",)) is None
+    return what is not None and tokens[what].lower in _CLUBS or named
 
 
 def _after_how_long(tokens: tuple[Token, ...], verb: int, prepositions: tuple[str, ...]) -> int | None:
@@ -427,8 +432,8 @@ def _dash(token: Token) -> bool:
 
 
 def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
-    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), and what a head
-    is head of ("head of operations")."""
+    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer", "People and
+    Culture Manager"), and what a head is head of ("head of operations")."""
     lo = n
     for m in range(n - 1, -1, -1):
         qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
@@ -436,6 +441,9 @@ def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
             lo = m
         else:
             break
+    if lo >= 2 and tokens[lo - 1].lower in ("and", "&") and tokens[lo].text.istitle() and \
+            tokens[lo - 2].text.istitle() and tokens[lo - 2].pos in ("NOUN", "PROPN"):
+        lo -= 2  # a title in capitals, "and" inside it: "People and Culture Manager", "Health & Safety Officer"
     hi = n
     if tokens[n].lower == "head" and n + 2 < len(tokens) and tokens[n + 1].lower == "of" and \
             tokens[n + 2].head == n + 1 and tokens[n + 2].pos in ("NOUN", "PROPN"):

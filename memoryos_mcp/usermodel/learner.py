@@ -54,11 +54,6 @@ class Reading:
     updates: list[Update]
 
 
-def _key(said: Update | Value) -> tuple[str, str, str]:
-    """Whose value of what, as one key whatever the capitals."""
-    return said.subject, said.attribute, said.value.lower()
-
-
 def _someone_else(update: Update, others: set[str]) -> bool:
     """A name said in passing that belongs to someone in the user's life ("this is Ania, she wants to practise",
     Ania the girlfriend named before): not the user's."""
@@ -183,17 +178,12 @@ class ModelLearner:
     def write(self, found: list[tuple[Page, list[Update]]], claimed: set[int]) -> int:
         """Apply the claimed pages' updates in page order; returns how many statement facts became history."""
         current = self.model.values(current_only=True)
-        weak = any(u.weak for page, updates in found if page.id in claimed for u in updates)
-        ended = {_key(v) for v in self.model.values() if v.status == "past"} if weak else set()
         superseded = 0
         for page, updates in found:
             if page.id not in claimed:
                 continue
-            # a value the user ended is not begun again by a mention in passing ("Last netball game ever." ...
-            # "Netball who?")
-            changes = apply(current, [u for u in updates if not (u.weak and _key(u) in ended)], page.timestamp[:10])
+            changes = apply(current, updates, page.timestamp[:10])
             superseded += self.model.write(changes, page.id, page.timestamp)
-            ended |= {_key(v) for v in current if v.status == "past"}
             current = [v for v in current if v.current]
         return superseded
 

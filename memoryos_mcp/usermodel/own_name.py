@@ -31,7 +31,8 @@ _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{
 #: Govender"); not "from Jo and Al" nor "from Sophie's class". Weak: the name may be a relative's the draft is for.
 _SIGNED = (re.compile(rf"\b(?i:sign)(?:\s+(?:\w+\s+){{0,3}}?(?i:from)|\s+(?i:it|this|that|them)(?:\s+(?i:off))?)"
                       rf"\s+(?:(?i:me),?\s+)?{_NAMES}(?<!['’]s)(?![\w'’])(?!\s*(?:,|and|&)\s*{_WORD})"),
-           re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:,.!?]{{0,30}}[:,]\s*{_NAMES}(?![\w'’])"))
+           re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"),
+           re.compile(rf"\b(?i:my\s+(?:full\s+)?name\s+at\s+the\s+(?:bottom|end)),\s*{_NAMES}(?=\s*(?:[,.;!]|$))"))
 _AGREED = (re.compile(rf"{_NAMES}\s+it\s+is(?=\s*(?:[.!,;]|$|from\s+now\s+on\b))"),  # not "on an iPhone it is Settings"
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+(?:call\s+you|address\s+you\s+as)\s+{_NAMES}"),
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+use\s+{_NAMES}(?=\s+(?:from\s+now\s+on|going\s+forward)\b)"))
@@ -227,14 +228,16 @@ def agreed_name(text: str, reply: str) -> list[Update]:
     now ... the new name" (the reply writes "Sorcha Kavanagh"), "I've gone back to Robert" ("Robert it is"), "do
     not say Wolfi anymore ... simply Wolfgang" ("Wolfgang it is from now on"); not a choice of anything else
     ("Paris it is", where the message says nothing of a name); and, said in passing, the name the user asks a draft
-    to be signed with ("sign it from Helen Marsh", which the draft is signed with), not a relative's ("from Mum")."""
+    to be signed with ("sign it from Helen Marsh", which the draft is signed with), not a relative's ("from Mum");
+    the short form of the name the user is called ("nobody's called me Geoffrey since me mam" -> "Geoff it is")."""
     if not _NAME_TALK.search(text):
         return []
     signed = [m.group("v") for p in _SIGNED for m in p.finditer(text) if m.group("v") in reply
               and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED]
     said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
-             and re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)]
+             and (re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)
+                  or re.search(rf"\b(?i:call(?:s|ed)?\s+me)\s+{re.escape(m.group('v'))}[a-z]+\b", text))]
     if said:
         return titled(said[-1].split()[:2], "")
     return titled(signed[-1].split(), "", weak=True) if signed else []

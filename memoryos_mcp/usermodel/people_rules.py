@@ -102,9 +102,11 @@ RULES: tuple[tuple[str, str, str], ...] = (
      "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{PLACE}", "set"),
     ("home", rf"\bin\s+{PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
-    # a visit from where they live ("my brother Declan's coming over from Boston"), not back from a trip
-    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
-             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?from\s+(?!(?:{_NOT_FROM})\b){PLACE}", "set"),
+    # a visit from where they live ("my brother Declan's coming over from Boston", "my brother kyle drove up from
+    # dayton"), not back from a trip
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
+             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?|\s+(?:drove|flew|came)\s+(?:over|up|down|in)\s+)from\s+"
+             rf"(?!(?:{_NOT_FROM})\b){PLACE}", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
     ("home", rf"\b(?P<who>{NAME}|he|she)(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})(?:also\s+)?an?\s+{JOB}\s+in\s+"
              r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"
@@ -133,12 +135,15 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  rf"(?:[\w-]+\s+){{0,3}}?(?:{ORGANISATIONS}|firm|startup|start-up|business),\s+"
                  rf"(?P<v>{CAPITAL}[\w'’.&-]*(?:\s+{CAPITAL}[\w'’.&-]*){{0,2}})", "set"),
     # a new job of someone's with the same employer ("She's been promoted to deputy principal at her school")
-    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)(?:'s|\s+has|\s+was|\s+is)?\s+(?:just\s+|finally\s+)?"
-            rf"(?:been\s+|got\s+|gotten\s+|getting\s+)?promoted\s+to\s+(?:the\s+)?(?:role\s+of\s+)?(?:an?\s+)?"
-            rf"(?P<v>{JOB})\b", "set"),
-    # where someone lives said as their place ("lunch at her place in Pinetown", "staying at his flat in Leeds")
-    ("home", rf"\b(?:at|to|from)\s+(?P<who>his|her|their)\s+(?:place|house|flat|apartment|home)\s+in\s+{PLACE}",
-     "set"),
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)(?:(?:'s|\s+has)\s+(?:just\s+|finally\s+)?been|"
+            r"\s+(?:just\s+|finally\s+)?got|\s+was\s+just)\s+promoted\s+to\s+(?:the\s+)?(?:role\s+of\s+)?(?:an?\s+)?"
+            rf"(?P<v>{JOB})\b(?![^.!?]*\b(?:in|back\s+in)\s+(?:19|20)\d\d\b)", "set"),
+    # where someone lives said as their place ("lunch at her place in Pinetown", "come up to her place in
+    # indianapolis for easter"), not of one met but not named ("a guy on Hinge, dinner at his place in Leeds"), nor
+    # a stay ("at his place in Leeds, he's housesitting")
+    ("home", rf"^(?![^.!?]*\b(?:a|some|this)\s+(?:guy|man|woman|girl|lady|bloke|chap|date|someone)\b)[^.!?]*?"
+             rf"\b(?:at|to)\s+(?P<who>his|her|their)\s+(?:place|house|home)\s+in\s+{PLACE}"
+             r"(?![^.!?]*\b(?:housesitting|house-sitting|staying|holiday|airbnb|tonight)\b)", "set"),
     # a home a person found or bought ("Craig found a flat in Perth, in Fremantle", "she bought a house in Tralee")
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|\s+has|\s+have)?\s+(?:just\s+|finally\s+)?"
              rf"(?:found|bought|rented|leased)\s+(?:a|an|his|her|their)\s+(?:new\s+|own\s+|little\s+)?"
@@ -154,8 +159,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
              r"(?=[^.!?;]*?\b(?:for\s+good|permanently|for\s+keeps)\b)", "set"),
     # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
     # "Esme's six", "he's 9 and a menace", "she turned 7 on Saturday"; not "mum's 11 hens", "he's 2 years older",
-    # "acting like she's 30"
-    ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|"
+    # "acting like she's 30", "as though he's 12"
+    ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)(?<!\bthough\s)\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|"
             r"(?P<turned>\s+(?:just\s+)?turned)|\s+turns|\s+became)\s+(?:now\s+|turning\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
     # a relative by role alone ("my son is 4", chat's "daughter is 15", "our twins are 2"), and "they" of the twins

@@ -26,8 +26,9 @@ def _cutter(joining: str) -> re.Pattern[str]:
 
 #: Where a value's phrase ends.
 CUT = _cutter("and|")
-#: Where a home's place ends in chat written without capitals: "zanesville in the same house I grew up in".
-_HOME_CUT = re.compile(r"\s+(?:in|on|at|near|by)\s+(?:the|a|an|my|our|his|her|their)\b.*$", re.IGNORECASE | re.DOTALL)
+#: Where a home's place ends in chat written without capitals: "zanesville in the same house I grew up in" (not
+#: "stow on the wold").
+_HOME_CUT = re.compile(r"\s+(?:in|at|near|by)\s+(?:the|a|an|my|our|his|her|their)\b.*$", re.IGNORECASE | re.DOTALL)
 #: A favourite's "and" is its own ("chicken and dumplings", "Pride and Prejudice"), unless a clause follows it.
 _FAVOURITE_CUT = _cutter(r"and(?=\s+(?:i|i'm|we|it|it's|they|he|she|my|that|this|so)\b)|")
 

@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
-from ..language.nlp import ORDINAL_WORD, Sentence, resolve_date
+from ..language.nlp import ORDINAL_WORD, Sentence, Token, resolve_date
 from ..language.text import sentences as sentences_of
 from . import cues
 from .endings import subtree
@@ -47,8 +47,13 @@ _DAY_OF_MONTH = re.compile(r"(?:(?:on\s+)?the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IG
 _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
                     re.IGNORECASE)
 #: Verbs of arranging a thing: said in the past, the day they name is still ahead.
-_ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered fixed set planned confirmed "
-                      "organised organized sorted agreed decided finalised finalized".split())
+_ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered".split())
+#: Verbs that arrange a thing only when said "for" its day ("Dohale jevan fixed for Sunday 25 April"; not "we
+#: finalised the divorce in January").
+_SET_FOR = frozenset("fixed set planned confirmed organised organized".split())
+#: Things that happen on a day: a past verb said of one ("called about her wedding in June") leaves its day ahead.
+_EVENTS = frozenset("wedding party reunion birthday anniversary trip holiday appointment concert match graduation "
+                    "interview visit festival ceremony christening surgery operation exam".split())
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
@@ -232,25 +237,34 @@ def _as_corrected(text: str, phrase: str) -> str:
 def _told_as_past(sentence: Sentence) -> bool:
     """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one; not a thing
     arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August")."""
-    return any(token.tag == "VBD" and token.lower not in _ARRANGED for token in sentence.tokens)
+    return any(token.tag == "VBD" and not _arranged(sentence.tokens, n) for n, token in enumerate(sentence.tokens))
+
+
+def _arranged(tokens: tuple[Token, ...], n: int) -> bool:
+    """The verb at `n` arranges a thing for a day ("booked the dentist", "fixed for Sunday 25 April")."""
+    return tokens[n].lower in _ARRANGED or tokens[n].lower in _SET_FOR and n + 1 < len(tokens) and \
+        tokens[n + 1].lower == "for"
 
 
 def _put_right(text: str) -> bool:
-    """The sentence corrects a day said before ("We married on 21 June, not the twelfth")."""
-    return bool(_CORRECTING.search(text) or cues.CORRECTED.search(text))
+    """The sentence corrects a day said before ("We married on 21 June, not the twelfth"); not any sentence opening
+    with "sorry" or "wait" ("Sorry for the slow reply, my dad passed away in January")."""
+    return bool(cues.CORRECTED.search(text))
 
 
 def _happened(sentence: Sentence, at: int) -> bool:
     """The verb the date at offset `at` belongs to is told in the past ("Hannelore passed away in January"), not
     arranged ("booked it for January") nor had ("Theo's got a tournament in May"), so the date is gone by whichever
-    year is nearer."""
+    year is nearer; not a date of a thing named on the way ("My sister called about her wedding in June")."""
     tokens = sentence.tokens
     n = next((i for i, start in enumerate(offsets(tokens)) if start >= at), None)
     for _ in range(4):
         if n is None or tokens[n].pos in ("VERB", "AUX") or tokens[n].head == n:
             break
         n = tokens[n].head
-    return n is not None and tokens[n].tag == "VBD" and tokens[n].lower not in _ARRANGED | {"got"}
+    if n is None or tokens[n].tag != "VBD" or _arranged(tokens, n) or tokens[n].lower == "got":
+        return False
+    return not any(t.lower in _EVENTS for t in tokens)  # the wedding's June, whatever the parse hangs it on
 
 
 def _without_date(text: str, phrase: str) -> str:

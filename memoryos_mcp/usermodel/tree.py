@@ -55,14 +55,21 @@ def taken(tokens: tuple[Token, ...], noun: int) -> bool:
     """The object of the user's verb: "we adopted a kitten called Biscotte", "found a studio in Sendling", "I have
     two fish, a goldfish named Vàng and a betta named Đỏ" (each said beside it)."""
     for _ in range(3):
-        if tokens[noun].dep not in ("appos", "conj") or tokens[noun].head == noun:
-            break
+        if tokens[noun].dep not in ("appos", "conj") or tokens[noun].head == noun or _theirs(tokens, noun):
+            break  # not "my brother and his wife Anna", "Tom and his dog, a poodle named Coco"
         noun = tokens[noun].head
+        if _theirs(tokens, noun):
+            return False
     if tokens[noun].dep != "dobj":
         return False
     verb = tokens[noun].head
     subject = subject_of(tokens, verb)
     return tokens[subject].lower in ("i", "we") if subject is not None else opens(tokens, verb)
+
+
+def _theirs(tokens: tuple[Token, ...], noun: int) -> bool:
+    """The noun is owned by someone other than the user ("his wife", "the neighbour's dog")."""
+    return any(t.head == noun and t.dep == "poss" and t.lower not in ("my", "our") for t in tokens)
 
 
 def child(tokens: tuple[Token, ...], head: int, *deps: str) -> int | None:

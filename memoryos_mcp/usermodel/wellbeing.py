@@ -57,7 +57,8 @@ CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabe
 CONDITIONS = ("asthma|pre-?diabetes|diabetes|arthritis|migraines?|eczema|anxiety|depression|adhd|epilepsy|tinnitus|"
               "tendinopathy|tendinitis|sciatica|bad back|high blood pressure|hay ?fever|ibs|psoriasis|insomnia|"
               "lactose intolerance|coeliac disease|celiac disease|long covid|endometriosis|pcos|gout|"
-              "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism|sleep apnoea|sleep apnea")
+              "crohn's|colitis|a heart condition|a thyroid condition|hypothyroidism|sleep apnoea|sleep apnea|"
+              "cataracts?|glaucoma")
 #: An injury, as a diagnosis names it ("torn meniscus", "sprained ankle"), and the side it is on ("L knee").
 INJURIES = "torn|sprained|broken|fractured|ruptured|pulled|strained|dislocated"
 BODY_PARTS = ("meniscus|acl|mcl|ligament|tendon|achilles|hamstring|calf|ankle|wrist|knee|disc|rib|collarbone|"
@@ -132,6 +133,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
                   r"suffer(?:ing)? (?:from|with)|living with)\s+(?:an?\s+)?(?:also\s+)?"
                   rf"(?P<v>{_GRADED}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     ("condition", rf"^(?P<v>{_GRADED.removesuffix('?')}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
+    # a diagnosis noted with its side, as a clinic's letter says it ("Cataract, right eye.")
+    ("condition", rf"^(?P<v>{CONDITIONS}),\s+(?=(?:left|right|both)\s+[a-z]+\s*(?:[.,;]|$))", "add"),
     # an injury reported, with its side as the detail ("MRI: torn meniscus, L knee", "I have a sprained left ankle")
     ("condition", rf"(?:^|[:;]\s*|\b(?:i've got|i have|diagnosed with|says|it's|it is|a|an)\s+)"
                   rf"(?P<v>(?:{INJURIES})\s+(?:[a-z]+\s+)?(?:{BODY_PARTS}))\b"
@@ -171,7 +174,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # a drug given up or swapped for another ("came off the metformin", "switched from amlodipine to ramipril", "since
     # the switch to ramipril", "ramipril instead of amlodipine"): the one named ends, else the one taken before, if
     # one (not "suggested a switch to", "haven't switched to")
-    ("medication", rf"\b(?:i'm|i am|i've come|i came|came|coming|been taken|taken me)\s+off\s+(?:the\s+|my\s+)?"
+    ("medication", rf"\b(?:i'm|i am|i've come|i came|came|coming|been taken|tak(?:en|ing|es) me|took me)\s+off\s+"
+                   rf"(?:the\s+|my\s+)?"
                    rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
     ("medication", rf"(?<!n't )(?<!not )(?<!never )\b(?:the\s+switch|switched|swapped|changed|moved)\s+(?:me\s+)?"
                    rf"(?:(?:from|off)\s+(?:the\s+|my\s+)?(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\s+)?"
@@ -278,6 +282,12 @@ _READING = re.compile(rf"^(?P<what>{READINGS})\s+(?:is|was|of|at|came back at)\s
 
 
 def reading_of(value: str) -> str:
-    """The test a condition's value is a reading of ("bp" of "bp was 152 over 96"), '' for a condition."""
+    """The test a condition's value is a reading of, in one spelling ("blood pressure" of "bp was 152 over 96"),
+    '' for a condition."""
     found = _READING.match(value)
-    return found.group("what").lower() if found else ""
+    what = found.group("what").lower() if found else ""
+    return _SAME_TEST.get(what, what)
+
+
+#: Tests said by two names.
+_SAME_TEST = {"bp": "blood pressure", "a1c": "hba1c", "fasting sugar": "blood sugar"}

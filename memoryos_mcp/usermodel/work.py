@@ -21,6 +21,8 @@ _PROSPECT = re.compile(r"\b(?:advert|advertisement|advertised|ad|vacancy|vacanci
                        r"interviewing|applied|applying|application|shortlisted|offer(?:ed)?)\b", re.IGNORECASE)
 #: A job, with the department a title is written with after a dash ("Assistant Manager - Finance").
 _JOB = re.compile(rf"\b(?P<v>{cues.JOB}(?:\s+[-–]\s+(?-i:[A-Z])[a-z]+)?)\b", re.IGNORECASE)
+#: The words of a title in capitals before an "and" inside it ("People and" of "People and Culture Manager").
+_JOINED = re.compile(r"(?<![\w-])(?-i:[A-Z][a-z]+)\s+(?:and|&)\s+$")
 #: Nouns a job title is said before ("a finance administrator position").
 _POSITIONS = frozenset("job position role post vacancy opening".split())
 #: Words before a job that make it someone else's ("he's a chef", "Piotr is a chef").
@@ -53,7 +55,7 @@ _TO = r"\s*(?:to|-|–|till|until)\s*"
 _HOURS = re.compile(rf"\b(?P<v>(?:{_CLOCK}{_TO}{_SIDE}|{_SIDE}{_TO}{_CLOCK})(?:,?\s+{_DAY}\s*(?:-|–|to)\s*{_DAY})?)\b",
                     re.IGNORECASE)
 #: A message about the user's own work: shifts, nights, a start date, their hours.
-_AT_WORK = re.compile(r"\b(?:shifts?|nights|days(?=,?\s+\d{1,2}(?::\d\d)?\s*(?:-|–|to)\s*\d)|rota|start date|my hours|"
+_AT_WORK = re.compile(r"\b(?:shifts?|nights|offered me the \w+ job|rota|start date|my hours|"
                       r"working hours|hours are|on call|i work|"
                       r"work(?:ing)? (?:from|until|till)|mon-fri|monday to friday|weekdays|day job|office hours)\b",
                       re.IGNORECASE)
@@ -124,7 +126,9 @@ def _looked_at(sentences: list[Sentence], stated: str) -> str:
     for match in _JOB.finditer(stated):
         if not _THEIRS.search(stated[: match.end()]) and not _MET.search(stated[: match.start()]) and \
                 not _modifies(sentences, match.group("v")):
-            return re.sub(r"^(?:an?|the|for)\s+", "", _PERSON_BEFORE.sub("", match.group("v")).lower())
+            joined = _JOINED.search(stated, 0, match.start()) if match.group("v").istitle() else None
+            job = (joined.group(0) if joined else "") + match.group("v")  # "People and Culture Manager"
+            return re.sub(r"^(?:an?|the|for)\s+", "", _PERSON_BEFORE.sub("", job).lower())
     return ""
 
 
