@@ -18,9 +18,11 @@ from tests.test_user_slots import card_of, said
 
 def test_a_day_told_in_the_past_is_no_plan_unless_it_puts_a_day_right(tmp_path, local_embedder):
     chat = [("My wife Hannelore passed away in January after long illness.", "I'm very sorry."),
-            ("Sorry for the slow reply, my dad died in January too.", "I'm so sorry.")]
+            ("Sorry for the slow reply, my dad died in January too.", "I'm so sorry."),
+            ("We went to my cousin's wedding in January, it was lovely.", "How nice.")]
     coming = card_of(tmp_path / "died", local_embedder, chat)  # said in November: January is nearer ahead
-    assert "Jan" not in coming and "passed away" not in coming and "died" not in coming, coming
+    assert "Jan" not in coming and "passed away" not in coming and "died" not in coming and "cousin" not in coming, \
+        coming
     chat = [("My wife and I married in 1968 and our anniversary is on 12 June.", "Lovely."),
             ("Forgive me, my memory. We married on 21 June, not the twelfth.", "21 June it is.")]
     coming = section(card_of(tmp_path / "married", local_embedder, chat, month="2027-02"), "Coming up")
@@ -37,6 +39,7 @@ def test_the_one_engaged_to_is_whom_her_name_names(tmp_path, local_embedder):
              "Congratulations to you and Margarete!")]
     people = section(card_of(tmp_path, local_embedder, chat), "People")
     assert "Margarete (partner)" in people and "Hannelore" not in people, people
+    assert ("Priya", "role", "partner", "") in said("I got engaged in December! Her name is Priya.")
     for text in ("My son just got engaged. Her name is Priya.", "I'm so engaged with this book. Her name is Ada."):
         assert not {u for u in said(text) if u[1] == "role" and u[2] == "partner"}, text
 
@@ -52,7 +55,8 @@ def test_pets_named_beside_what_the_user_has(tmp_path, local_embedder):
     assert not {u for u in found if u[0] == "Jack"}
     assert ("Anna", "role", "brother's wife", "") in said("I visited my brother and his wife Anna.")
     assert not said("We met Tom and his dog, a poodle named Coco.")
-    assert not {u for u in said("My brother Sam is 6. We called him Lazy Larry as kids.") if u[0] == "Lazy"}
+    assert not {u for u in said("My daughter Mia is 6. I called her Princess all day.") if u[0] == "Princess"}
+    assert ("Milo", "role", "tabby", "") in said("We adopted my neighbour's cat, a tabby named Milo.")
 
 
 @pytest.mark.parametrize(("chat", "home"), [
@@ -66,7 +70,9 @@ def test_pets_named_beside_what_the_user_has(tmp_path, local_embedder):
     ([("I live in Glenwood.", "Noted."),
       ("Found a place!! 2 bed cottage in Muizenberg. Leaving Durban will be hard.", "Congratulations!"),
       ("We're in!!!", "Welcome home!")], "lives in Muizenberg"),
-], ids=["cottage", "lower case", "someone else's house", "a place left said beside"])
+    ([("I live in Glenwood.", "Noted."), ("We found a flat for my brother in Ballito.", "Kind of you."),
+      ("We're in!!!", "Welcome home!")], "lives in Glenwood"),
+], ids=["cottage", "lower case", "someone else's house", "a place left said beside", "a flat found for another"])
 def test_we_re_in_moves_the_user_into_the_place_found(tmp_path, local_embedder, chat, home):
     who = card_of(tmp_path, local_embedder, chat).splitlines()[0]
     assert home in who, who
@@ -126,7 +132,8 @@ def test_a_sport_ended_for_good_stays_ended_and_lessons_begin_one(tmp_path, loca
             ("Netball tonight, I played WD and didn't embarrass myself.", "Well done."),
             ("Last netball game ever. We won 18-11!", "What a way to finish."),
             ("I had my first surf lesson and stood up once. I'm obsessed", "Great start!"),
-            ("I bought a wetsuit and signed up for 8 more at the surf school. Netball who?", "Surfing it is.")]
+            ("I bought a wetsuit and signed up for 8 more at the surf school. Netball who?", "Surfing it is."),
+            ("I miss my netball so much already, I played it for years.", "Understandable.")]
     card = card_of(tmp_path, local_embedder, chat)
     activities = section(card, "Activities")
     assert "surfing" in activities and "netball" not in activities, card
@@ -171,12 +178,10 @@ def test_a_name_said_of_no_one_before_is_who_she_is():
 
 
 def test_what_a_retired_yorkshireman_says_in_passing(tmp_path, local_embedder):
-    """tune_z1: a club joined is no employer, a tool "it is" no everyday word, a drug taken off ends, a diagnosis
+    """tune_z1: a club joined is no employer, a drug taken off ends (not "not taking me off"), a diagnosis
     noted with its side, "going steady", a pet described after its name, the short name the assistant agrees."""
     assert {u for u in said("Went to the bowls. Joined Aireville Park Bowling Club for the season, £45.")} == {
         ("user", "club", "Aireville Park Bowling Club", "")}
-    assert not said("Jam it is. Sugar overnight, you say.")
-    assert not said("I switched from coffee to green tea.")
     assert ("Sheila", "role", "partner", "") in said("Sheila and me are going steady, I suppose you'd say.")
     assert ("user", "condition", "Cataract", "") in said("Letter from the eye clinic. Cataract, right eye.")
     found = said("Name on the account's Geoffrey Armitage but nobody's called me Geoffrey since me mam.",

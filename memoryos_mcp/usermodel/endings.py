@@ -52,6 +52,9 @@ _OCCASIONS = "game|match|session|class|lesson|training|practice|race|run|shift|d
 _LAST_EVER = re.compile(rf"(?:^\W*|\bmy\s+)last\s+(?:ever\s+(?P<after>[a-z]+)(?:\s+(?:{_OCCASIONS}))?\b|"
                         rf"(?P<before>[a-z]+)(?:\s+(?:{_OCCASIONS}))?\s+ever\b)", re.IGNORECASE)
 _OCCASION = re.compile(rf"^(?:{_OCCASIONS})$", re.IGNORECASE)
+#: Words of a time, no thing done ("my last ever night shift", "last ever Monday at the office").
+_WHEN = frozenset("time night morning evening afternoon week weekend month year monday tuesday wednesday thursday "
+                  "friday saturday sunday".split())
 #: Verbs saying someone died ("Bear passed", "Biscuit died"), said without an object ("passed the exam").
 _DIED = _forms("die", "died", "died") | {"passed"}
 #: Verbs of a pet's death said gently ("Bolek went to sleep forever", "crossed the rainbow bridge").
@@ -136,8 +139,8 @@ def _last_ever(text: str) -> list[Update]:
     """"Last netball game ever.": the end of netball (not asked: "your last race ever?")."""
     last = _LAST_EVER.search(text)
     thing = (last.group("after") or last.group("before")) if last else ""
-    if not thing or _OCCASION.match(thing) or text.rstrip().endswith("?"):
-        return []  # "Last shift ever at Tesco": the job, not a "shift" to end
+    if not thing or _OCCASION.match(thing) or thing.lower() in _WHEN or text.rstrip().endswith("?"):
+        return []  # "Last shift ever at Tesco": the job, not a "shift" to end; "my last ever night shift"
     return [Update(USER, "", thing, "end")]
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cache
 from typing import cast
 
-from ..language.nlp import Sentence, common_word, moment, parse
+from ..language.nlp import Sentence, moment, parse
 from . import cues, people_rules, tree, wellbeing, work_rules
 from .answers import answer
 from .corrections import actual_roles, correction, retraction
@@ -51,8 +51,9 @@ _OUR_BREED = re.compile(rf"\b(?:my|our)\s+(?=(?-i:[A-Z]))({cues.PETS})\b", re.IG
 _PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
 #: The user engaged to someone not named yet ("I am engaged again ... Her name is Margarete").
 _ENGAGED = re.compile(r"\b(?:im|(?:i|we)(?:['’]m|['’]re| am| are|(?:['’]ve| have)?(?=\s+(?:\w+\s+)?got\b)))\s+"
-                      r"(?:(?:now|finally|officially|just|actually|also)\s+)?(?:got\s+)?engaged\b"
-                      r"(?!\s+(?:with|in|by)\b)", re.IGNORECASE)
+                      r"(?:(?:now|finally|officially|just|actually|also|newly|happily|recently)\s+)?"
+                      r"(?:got\s+|getting\s+)?engaged\b(?!\s+(?:with|by)\b|\s+in\s+(?:the|this|that|a|an|what|how)\b)",
+                      re.IGNORECASE)
 _I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
 _AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
@@ -282,10 +283,7 @@ def _sought(text: str, at: int) -> bool:
 
 
 def _fits(update: Update, sentence: Sentence) -> bool:
-    """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group; a tool
-    taken up is no everyday word ("Jam it is.", "switched to green tea")."""
-    if update.attribute == "uses" and update.change != "end" and common_word(update.value):
-        return False
+    """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group."""
     refused = tree.NOT_EMPLOYER if update.attribute == "employer" and update.value else frozenset()
     return not any(e.label in refused and update.value.lower() in e.text.lower() for e in sentence.entities)
 

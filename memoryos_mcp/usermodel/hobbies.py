@@ -137,8 +137,7 @@ class Hobbies:
         found = []
         for sentence in sentences:
             words = [t.lower for t in sentence.tokens] or sentence.text.lower().split()
-            said_bare = _no_subject(sentence) and not sentence.text.rstrip().endswith("?")  # not "Netball who?"
-            if not (_SELF.intersection(words) or sentence.request or said_bare) or _someone_elses(sentence):
+            if not (_SELF.intersection(words) or sentence.request or _no_subject(sentence)) or _someone_elses(sentence):
                 continue
             for hobby, forms in _WORDS.items():
                 said = forms.intersection(words)

@@ -51,7 +51,7 @@ _SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|offic
 #: is where "We're in!!!" later moves them.
 _FOUND = re.compile(r"(?:^\W*|\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:just\s+|finally\s+)?)(?:found|bought|rented|leased)\s+"
                     r"(?:a|the|our|us\s+a)\s+(?:new\s+)?(?:place|house|flat|apartment|home|cottage|bungalow|unit|"
-                    r"studio|condo)\b", re.IGNORECASE)
+                    r"studio|condo)\b(?!\s+(?:for|to)\b)", re.IGNORECASE)
 #: A dwelling being left ("hand back the keys for the Glenwood flat", "moving out of our old place"): a sentence
 #: saying so names no place to move into.
 _LEFT = re.compile(r"\b(?:hand(?:ing)?\s+back\s+the\s+keys|mov(?:e|ing)\s+out|(?:our|the|my)\s+old\s+(?:place|flat|"
@@ -84,7 +84,7 @@ class Homes:
             self._people.clear()
         staying = [s for s in sentences if not _LEFT.search(s.text)]
         if words & _DWELLING and staying:
-            self._remember(staying, words)
+            self._remember(staying, {t.lower for s in staying for t in s.tokens})
             self._found = self._found_in(staying) or self._found
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
         if not _has_home(found):
@@ -108,7 +108,8 @@ class Homes:
         """The place of a dwelling the user found: the first named in the sentence saying so or those after it
         ("Found a place!! 2 bed cottage in Muizenberg. Leaving Durban will be hard.": Muizenberg)."""
         at = next((n for n, s in enumerate(sentences) if _FOUND.search(s.text)), None)
-        return "" if at is None else next((p for s in sentences[at:] for p in _places(s.tokens, self._people)), "")
+        return "" if at is None else next((p for s in sentences[at:] for p in _places(s.tokens, self._people)
+                                           if not re.search(rf"\bfrom\s+{re.escape(p)}", s.text)), "")
 
     def _remember(self, sentences: list[Sentence], words: set[str]) -> None:
         kind = next((w for w in sorted(_KINDS) if w in words), "")

@@ -432,8 +432,8 @@ def _dash(token: Token) -> bool:
 
 
 def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
-    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer", "People and
-    Culture Manager"), and what a head is head of ("head of operations")."""
+    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), and what a head
+    is head of ("head of operations")."""
     lo = n
     for m in range(n - 1, -1, -1):
         qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
@@ -441,9 +441,6 @@ def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
             lo = m
         else:
             break
-    if lo >= 2 and tokens[lo - 1].lower in ("and", "&") and tokens[lo].text.istitle() and \
-            tokens[lo - 2].text.istitle() and tokens[lo - 2].pos in ("NOUN", "PROPN"):
-        lo -= 2  # a title in capitals, "and" inside it: "People and Culture Manager", "Health & Safety Officer"
     hi = n
     if tokens[n].lower == "head" and n + 2 < len(tokens) and tokens[n + 1].lower == "of" and \
             tokens[n + 2].head == n + 1 and tokens[n + 2].pos in ("NOUN", "PROPN"):

@@ -105,15 +105,16 @@ def kin_updates(text: str, recent: list[str], names: set[str], answering: bool =
     for match in _MY_KIN.finditer(text):  # "lunch at my mum's in paisley": the mum is the last named
         mention(recent, cues.role_word(match.group(1)), cues.role_word(match.group(1)))
     return _named_as(text, recent, answering) + _role_called(text, recent) + _relations(text, recent, names) + \
-        _children(text, recent, names) + _titled(text, recent) + _described(text, recent)
+        _children(text, recent, names) + _titled(text, recent) + _described(text, recent, names)
 
 
-def _described(text: str, recent: list[str]) -> list[Update]:
+def _described(text: str, recent: list[str], people: set[str]) -> list[Update]:
     """"Bess has dug up the bean row. Border terrier, eight, thinks she's helping.": a sentence opening with a kind
-    of pet and an age is what the one just named is."""
+    of pet and an age is what the one just named is, when no one takes that one for a person (not "My daughter
+    Karen got a puppy. Labrador, one, ...")."""
     match = _KIND_AND_AGE.match(text)
     named = [p.split(":")[0] for p in recent if not p.endswith(":p")]
-    if match is None or not named or not named[-1][:1].isupper():
+    if match is None or not named or not named[-1][:1].isupper() or named[-1] in people:
         return []
     who = named[-1]
     return [Update(who, "role", match.group("kind").lower()), Update(who, "age", match.group("age").lower())]

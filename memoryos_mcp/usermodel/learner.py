@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ..language.nlp import Sentence, moment, parse
 from ..language.text import LOWER, STOPWORDS, UPPER
@@ -52,6 +53,26 @@ class Reading:
     text: str
     sentences: list[Sentence]
     updates: list[Update]
+
+
+#: Days after a value ended in which a mention in passing does not begin it again.
+ENDED_DAYS = 90
+
+
+def _key(said: Update | Value) -> tuple[str, str, str]:
+    """Whose value of what, as one key whatever the capitals."""
+    return said.subject, said.attribute, said.value.lower()
+
+
+def _lately_ended(until: str | None, day: str) -> bool:
+    """A value ended within `ENDED_DAYS` of `day`: a mention in passing does not begin it again ("Last netball game
+    ever." ... "I miss netball already"); said again months later, it may ("the physio cleared me, played tennis")."""
+    if not until:
+        return False
+    try:
+        return (date.fromisoformat(day) - date.fromisoformat(until[:10])).days < ENDED_DAYS
+    except ValueError:
+        return False
 
 
 def _someone_else(update: Update, others: set[str]) -> bool:
@@ -178,12 +199,17 @@ class ModelLearner:
     def write(self, found: list[tuple[Page, list[Update]]], claimed: set[int]) -> int:
         """Apply the claimed pages' updates in page order; returns how many statement facts became history."""
         current = self.model.values(current_only=True)
+        weak = any(u.weak for page, updates in found if page.id in claimed for u in updates)
+        ended = {_key(v): v.valid_to or "" for v in self.model.values() if v.status == "past"} if weak else {}
         superseded = 0
         for page, updates in found:
             if page.id not in claimed:
                 continue
-            changes = apply(current, updates, page.timestamp[:10])
+            day = page.timestamp[:10]
+            changes = apply(current, [u for u in updates if not (u.weak and _lately_ended(ended.get(_key(u)), day))],
+                            day)
             superseded += self.model.write(changes, page.id, page.timestamp)
+            ended |= {_key(v): day for v in current if v.status == "past"}
             current = [v for v in current if v.current]
         return superseded
 

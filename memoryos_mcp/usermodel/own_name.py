@@ -26,13 +26,16 @@ _WORD = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}]?[{LOWER}'’]+)*-?"  # "Kerry-An
 _NAMES = rf"{_TITLED}(?P<v>{_WORD}(?:\s+{_WORD})?)"
 _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{_WORD})\s+now\b"),  # a full name
              re.compile(rf"\b(?i:sign)\s+(?:\w+\s+){{0,3}}?as\s+{_NAMES}"))
+#: Words closing a letter, no name ("my name at the bottom, Thanks.").
+_SIGN_OFFS = r"(?:Thanks|Thank|Regards|Kind|Best|Sincerely|Yours|Cheers|Love|Warm|Many)\b"
 #: A draft the user asks to be signed with their name, which the reply signs it with: "sign it from Helen Marsh",
 #: "sign it off from me, Gareth", "sign it Ola Nordmann", "my name at the bottom: Rosalind Achebe" (or ", Kerry-Anne
 #: Govender"); not "from Jo and Al" nor "from Sophie's class". Weak: the name may be a relative's the draft is for.
 _SIGNED = (re.compile(rf"\b(?i:sign)(?:\s+(?:\w+\s+){{0,3}}?(?i:from)|\s+(?i:it|this|that|them)(?:\s+(?i:off))?)"
                       rf"\s+(?:(?i:me),?\s+)?{_NAMES}(?<!['’]s)(?![\w'’])(?!\s*(?:,|and|&)\s*{_WORD})"),
            re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"),
-           re.compile(rf"\b(?i:my\s+(?:full\s+)?name\s+at\s+the\s+(?:bottom|end)),\s*{_NAMES}(?=\s*(?:[,.;!]|$))"))
+           re.compile(rf"\b(?i:my\s+(?:full\s+)?name\s+at\s+the\s+(?:bottom|end)),\s*(?!{_SIGN_OFFS}){_NAMES}"
+                      r"(?=\s*(?:[,.;!]|$))"))
 _AGREED = (re.compile(rf"{_NAMES}\s+it\s+is(?=\s*(?:[.!,;]|$|from\s+now\s+on\b))"),  # not "on an iPhone it is Settings"
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+(?:call\s+you|address\s+you\s+as)\s+{_NAMES}"),
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+use\s+{_NAMES}(?=\s+(?:from\s+now\s+on|going\s+forward)\b)"))
@@ -223,6 +226,13 @@ def _surname(tokens: tuple[Token, ...], lo: int, n: int) -> str:
     return "".join(t.text + t.space for t in tokens[lo : end + 1]).strip()
 
 
+def _short_of(name: str, text: str) -> bool:
+    """`name` is the short form of a name the user says they are called ("Geoff" of "nobody's called me Geoffrey");
+    not of what a grandchild calls them ("calls me Grandad")."""
+    called = re.search(rf"\b(?i:call(?:s|ed)?\s+me)\s+({re.escape(name)}[a-z]+)\b", text)
+    return called is not None and called.group(1).lower() not in _KIN_CALLED
+
+
 def agreed_name(text: str, reply: str) -> list[Update]:
     """A new name the user takes on, said in one side's words and repeated in the other's: "It's Sorcha Kavanagh
     now ... the new name" (the reply writes "Sorcha Kavanagh"), "I've gone back to Robert" ("Robert it is"), "do
@@ -237,7 +247,7 @@ def agreed_name(text: str, reply: str) -> list[Update]:
     said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
              and (re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)
-                  or re.search(rf"\b(?i:call(?:s|ed)?\s+me)\s+{re.escape(m.group('v'))}[a-z]+\b", text))]
+                  or _short_of(m.group("v"), text))]
     if said:
         return titled(said[-1].split()[:2], "")
     return titled(signed[-1].split(), "", weak=True) if signed else []

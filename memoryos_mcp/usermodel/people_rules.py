@@ -105,8 +105,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # a visit from where they live ("my brother Declan's coming over from Boston", "my brother kyle drove up from
     # dayton"), not back from a trip
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
-             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?|\s+(?:drove|flew|came)\s+(?:over|up|down|in)\s+)from\s+"
-             rf"(?!(?:{_NOT_FROM})\b){PLACE}", "set"),
+             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?|\s+drove\s+(?:over|up|down)\s+)from\s+"
+             rf"(?!(?:{_NOT_FROM})\b){PLACE}(?![^.!?,;]*\b(?:for|where|holiday|lives?)\b)", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
     ("home", rf"\b(?P<who>{NAME}|he|she)(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})(?:also\s+)?an?\s+{JOB}\s+in\s+"
              r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"
@@ -160,7 +160,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
     # "Esme's six", "he's 9 and a menace", "she turned 7 on Saturday"; not "mum's 11 hens", "he's 2 years older",
     # "acting like she's 30", "as though he's 12"
-    ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)(?<!\bthough\s)\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?(?:'s|\s+is|"
+    ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)(?<!\bas\sthough\s)\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?"
+            r"(?:'s|\s+is|"
             r"(?P<turned>\s+(?:just\s+)?turned)|\s+turns|\s+became)\s+(?:now\s+|turning\s+)?"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
     # a relative by role alone ("my son is 4", chat's "daughter is 15", "our twins are 2"), and "they" of the twins

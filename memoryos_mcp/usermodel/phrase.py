@@ -26,9 +26,11 @@ def _cutter(joining: str) -> re.Pattern[str]:
 
 #: Where a value's phrase ends.
 CUT = _cutter("and|")
-#: Where a home's place ends in chat written without capitals: "zanesville in the same house I grew up in" (not
-#: "stow on the wold").
-_HOME_CUT = re.compile(r"\s+(?:in|at|near|by)\s+(?:the|a|an|my|our|his|her|their)\b.*$", re.IGNORECASE | re.DOTALL)
+#: Where a home's place ends in chat written without capitals: "zanesville in the same house I grew up in",
+#: "dayton on his own now", "perth on the other side of the world" (not "stow on the wold").
+_HOME_CUT = re.compile(r"\s+(?:(?:in|at|near|by)\s+(?:the|a|an|my|our|his|her|their)|"
+                       r"on\s+(?:a|an|my|our|his|her|their|the\s+(?:other|same|far|edge|outskirts|coast|border)))\b.*$",
+                       re.IGNORECASE | re.DOTALL)
 #: A favourite's "and" is its own ("chicken and dumplings", "Pride and Prejudice"), unless a clause follows it.
 _FAVOURITE_CUT = _cutter(r"and(?=\s+(?:i|i'm|we|it|it's|they|he|she|my|that|this|so)\b)|")
 

@@ -51,9 +51,11 @@ _ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved r
 #: Verbs that arrange a thing only when said "for" its day ("Dohale jevan fixed for Sunday 25 April"; not "we
 #: finalised the divorce in January").
 _SET_FOR = frozenset("fixed set planned confirmed organised organized".split())
-#: Things that happen on a day: a past verb said of one ("called about her wedding in June") leaves its day ahead.
-_EVENTS = frozenset("wedding party reunion birthday anniversary trip holiday appointment concert match graduation "
-                    "interview visit festival ceremony christening surgery operation exam".split())
+#: Things that happen on a day, and verbs of telling of one: told in the past ("My sister called about her wedding
+#: in June", "she invited us to her wedding in June"), its day is still ahead.
+_EVENTS = frozenset("wedding party reunion anniversary trip holiday appointment concert graduation interview visit "
+                    "festival ceremony christening surgery operation exam".split())
+_TOLD = frozenset("called rang phoned texted emailed messaged invited told asked mentioned wrote".split())
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
@@ -73,6 +75,9 @@ _MOVED = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(?<!\bjust )\b
 _CORRECTING = re.compile(r"^\W*(?:correction|sorry|actually|wait|oops|whoops|no|nope|my bad|my mistake)\b|"
                          r"\b(?:had it wrong|got it wrong|wrong date|excuse me|i meant|my mistake|correction)\b",
                          re.IGNORECASE)
+#: Words owning a mistake, which make a day said in the past a correction of a plan.
+_OWNED_MISTAKE = re.compile(r"^\W*(?:correction|my bad|my mistake)\b|\b(?:had it wrong|got it wrong|wrong date|i meant|"
+                            r"my mistake)\b", re.IGNORECASE)
 #: The day a plan was moved to, said with its month ("to 28 May", "until June 3rd").
 _TO_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+"
                      r"\d{1,2}(?:st|nd|rd|th)?)\b", re.IGNORECASE)
@@ -247,9 +252,10 @@ def _arranged(tokens: tuple[Token, ...], n: int) -> bool:
 
 
 def _put_right(text: str) -> bool:
-    """The sentence corrects a day said before ("We married on 21 June, not the twelfth"); not any sentence opening
-    with "sorry" or "wait" ("Sorry for the slow reply, my dad passed away in January")."""
-    return bool(cues.CORRECTED.search(text))
+    """The sentence corrects a day said before ("We married on 21 June, not the twelfth", "I had it wrong earlier,
+    we married on 21 June"); not any sentence opening with "sorry" or "wait" ("Sorry for the slow reply, my dad
+    passed away in January")."""
+    return bool(cues.CORRECTED.search(text) or _OWNED_MISTAKE.search(text))
 
 
 def _happened(sentence: Sentence, at: int) -> bool:
@@ -264,7 +270,8 @@ def _happened(sentence: Sentence, at: int) -> bool:
         n = tokens[n].head
     if n is None or tokens[n].tag != "VBD" or _arranged(tokens, n) or tokens[n].lower == "got":
         return False
-    return not any(t.lower in _EVENTS for t in tokens)  # the wedding's June, whatever the parse hangs it on
+    # the wedding's June, whatever the parse hangs it on
+    return not (tokens[n].lower in _TOLD and any(t.lower in _EVENTS for t in tokens))
 
 
 def _without_date(text: str, phrase: str) -> str:

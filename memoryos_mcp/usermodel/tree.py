@@ -54,17 +54,23 @@ def owned(tokens: tuple[Token, ...], noun: int) -> bool:
 def taken(tokens: tuple[Token, ...], noun: int) -> bool:
     """The object of the user's verb: "we adopted a kitten called Biscotte", "found a studio in Sendling", "I have
     two fish, a goldfish named Vàng and a betta named Đỏ" (each said beside it)."""
+    theirs = False  # not "my brother and his wife Anna", "Tom and his dog, a poodle named Coco"
     for _ in range(3):
-        if tokens[noun].dep not in ("appos", "conj") or tokens[noun].head == noun or _theirs(tokens, noun):
-            break  # not "my brother and his wife Anna", "Tom and his dog, a poodle named Coco"
+        if tokens[noun].dep not in ("appos", "conj") or tokens[noun].head == noun:
+            break
+        theirs = theirs or _theirs(tokens, noun) or _theirs(tokens, tokens[noun].head)
         noun = tokens[noun].head
-        if _theirs(tokens, noun):
-            return False
     if tokens[noun].dep != "dobj":
         return False
     verb = tokens[noun].head
+    if theirs and tokens[verb].lower not in _ADOPTED:  # "we adopted my neighbour's cat, a tabby named Milo"
+        return False
     subject = subject_of(tokens, verb)
     return tokens[subject].lower in ("i", "we") if subject is not None else opens(tokens, verb)
+
+
+#: Verbs by which another's pet becomes the user's.
+_ADOPTED = frozenset("adopted adopt took taken inherited rescued".split())
 
 
 def _theirs(tokens: tuple[Token, ...], noun: int) -> bool:

@@ -134,7 +134,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
                   rf"(?P<v>{_GRADED}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     ("condition", rf"^(?P<v>{_GRADED.removesuffix('?')}(?:{CONDITIONS})(?:\s+without\s+\w+)?)\b", "add"),
     # a diagnosis noted with its side, as a clinic's letter says it ("Cataract, right eye.")
-    ("condition", rf"^(?P<v>{CONDITIONS}),\s+(?=(?:left|right|both)\s+[a-z]+\s*(?:[.,;]|$))", "add"),
+    ("condition", rf"^(?P<v>{CONDITIONS}),\s+(?=(?:left|right|both)\s+[a-z]+\s*(?:[.;]|$))", "add"),
     # an injury reported, with its side as the detail ("MRI: torn meniscus, L knee", "I have a sprained left ankle")
     ("condition", rf"(?:^|[:;]\s*|\b(?:i've got|i have|diagnosed with|says|it's|it is|a|an)\s+)"
                   rf"(?P<v>(?:{INJURIES})\s+(?:[a-z]+\s+)?(?:{BODY_PARTS}))\b"
@@ -174,7 +174,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # a drug given up or swapped for another ("came off the metformin", "switched from amlodipine to ramipril", "since
     # the switch to ramipril", "ramipril instead of amlodipine"): the one named ends, else the one taken before, if
     # one (not "suggested a switch to", "haven't switched to")
-    ("medication", rf"\b(?:i'm|i am|i've come|i came|came|coming|been taken|tak(?:en|ing|es) me|took me)\s+off\s+"
+    ("medication", rf"(?<!\bnot\s)(?<!n't\s)(?<!\bof\s)(?<!\babout\s)(?<!\bto\s)"
+                   rf"\b(?:i'm|i am|i've come|i came|came|coming|been taken|tak(?:en|ing|es) me|took me)\s+off\s+"
                    rf"(?:the\s+|my\s+)?"
                    rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
     ("medication", rf"(?<!n't )(?<!not )(?<!never )\b(?:the\s+switch|switched|swapped|changed|moved)\s+(?:me\s+)?"

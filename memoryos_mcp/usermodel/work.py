@@ -55,7 +55,7 @@ _TO = r"\s*(?:to|-|–|till|until)\s*"
 _HOURS = re.compile(rf"\b(?P<v>(?:{_CLOCK}{_TO}{_SIDE}|{_SIDE}{_TO}{_CLOCK})(?:,?\s+{_DAY}\s*(?:-|–|to)\s*{_DAY})?)\b",
                     re.IGNORECASE)
 #: A message about the user's own work: shifts, nights, a start date, their hours.
-_AT_WORK = re.compile(r"\b(?:shifts?|nights|offered me the \w+ job|rota|start date|my hours|"
+_AT_WORK = re.compile(r"\b(?:shifts?|nights|offered me the (?:[\w-]+ ){0,3}?job|rota|start date|my hours|"
                       r"working hours|hours are|on call|i work|"
                       r"work(?:ing)? (?:from|until|till)|mon-fri|monday to friday|weekdays|day job|office hours)\b",
                       re.IGNORECASE)
