@@ -23,7 +23,18 @@ from .doings import doings
 from .endings import endings
 from .favourites import favourite_of_named
 from .identity import identity_updates
-from .kin import ANIMAL, answered_name, asked_about, forget, introduced, kin_updates, mention, name_given, referent
+from .kin import (
+    ANIMAL,
+    SUBJECT_OF,
+    answered_name,
+    asked_about,
+    forget,
+    introduced,
+    kin_updates,
+    mention,
+    name_given,
+    referent,
+)
 from .own_name import agreed_name, goes_by, surname_said
 from .own_words import signature, stated_parts
 from .phrase import PROPER, title, value_of
@@ -47,8 +58,6 @@ _MY_ROLE = re.compile(rf"\bmy\s+({cues.ROLES})(?:s(?=\s))?\b(\s*,?\s+{cues.NAME}
 _WORD = re.compile(r"[\w'’]+")
 #: A pet of a breed written as a name ("our Jack Russell", "my Border Collie"), which the tagger takes for a person.
 _OUR_BREED = re.compile(rf"\b(?:my|our)\s+(?=(?-i:[A-Z]))({cues.PETS})\b", re.IGNORECASE)
-#: The subject pronoun of a possessive one a rule names someone by ("at her place in Pinetown": she).
-_PRONOUN_OF = {"his": "he", "her": "she", "their": "they"}
 #: The user engaged to someone not named yet ("I am engaged again ... Her name is Margarete").
 _ENGAGED = re.compile(r"\b(?:im|(?:i|we)(?:['’]m|['’]re| am| are|(?:['’]ve| have)?(?=\s+(?:\w+\s+)?got\b)))\s+"
                       r"(?:(?:now|finally|officially|just|actually|also|newly|happily|recently)\s+)?"
@@ -307,7 +316,7 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
             if attribute == "name":
                 found += _names(match, change, last_person)
                 continue
-            who = _PRONOUN_OF.get(groups["who"].lower(), groups["who"])  # "at her place in Pinetown": she
+            who = SUBJECT_OF.get(groups["who"].lower(), groups["who"])  # "at her place in Pinetown": she
             if who.lower() == "they" and _plural_before(sentence, match.start("who")):
                 continue  # "to meet his parents on video, they live in Córdoba": the parents, no one named
             subject = referent(_named_before(text, match.start("who"), last_person), who.lower(),

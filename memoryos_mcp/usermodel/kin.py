@@ -64,6 +64,8 @@ _YOUR_ROLE = re.compile(rf"\byour\s+({cues.ROLES})\b", re.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they"})
 #: The gender a pronoun tells.
 _GENDER_OF = {"he": "m", "his": "m", "him": "m", "she": "f", "her": "f"}
+#: The subject pronoun of an object or possessive one ("her name is ...", "named him ...", "at her place").
+SUBJECT_OF = {"his": "he", "him": "he", "her": "she", "their": "they", "them": "they"}
 _SHE = frozenset("she her herself she's she'd she'll".split())
 _HE = frozenset("he him himself he's he'd he'll".split())
 #: The name someone goes by, said right after their name ("Juliana, everybody calls her Ju", "Rebecca but I call her
@@ -168,7 +170,7 @@ def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
         return []
     pronoun = asked.group("pron") or asked.group("pron2") or asked.group("pron3") or ""
     who = cues.role_word(asked.group("role")) if asked.group("role") else referent(
-        recent, {"his": "he", "him": "he", "her": "she"}.get(pronoun.lower(), pronoun.lower()), animals=True)
+        recent, SUBJECT_OF.get(pronoun.lower(), pronoun.lower()), animals=True)
     kind = _KIND_GIVEN.match(text, given.end("v"))  # "What's his name and breed?" -> "biscuit, corgi"
     who = kind.group("k").lower() if kind else who
     name = given.group("v")
@@ -237,8 +239,7 @@ def _named_as(text: str, recent: list[str], answering: bool = False) -> list[Upd
             found.append(Update(nickname, "fullname", name))
             continue
         pronoun = match.group("who").lower()
-        who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)],
-                       {"his": "he", "him": "he", "her": "she"}.get(pronoun, pronoun),
+        who = referent([p for p in recent if p.split(":")[0] not in (nickname, name)], SUBJECT_OF.get(pronoun, pronoun),
                        animals=True)  # "adopted a kitten, his name is Pickles"
         if who.islower() and who not in _PRONOUNS and _is_name(name):
             known = nickname or name  # the name they go by
@@ -268,7 +269,7 @@ def _relations(text: str, recent: list[str], names: set[str]) -> list[Update]:
         elif match.group("name"):
             whose = match.group("name") if match.group("name") in names else ""
         else:
-            pronoun = {"his": "he", "her": "she", "their": "they"}[owner]
+            pronoun = SUBJECT_OF[owner]
             whose = _before(text, match.start(), recent, names, pronoun)
         if not whose or whose in _PRONOUNS or not _is_name(name) or name == whose:
             continue
@@ -328,10 +329,10 @@ def introduced(text: str, recent: list[str]) -> None:
         if _is_name(match.group("v")) and not common_word(match.group("v")):  # not "Anyway, my sister, ..."
             mention(recent, match.group("v"))
     for match in _NAMED_AS[1].finditer(text):  # "her name is Renee, she's a dental hygienist", of no one named
-        pronoun, gender = {"his": ("he", "m"), "her": ("she", "f")}[match.group("who").lower()]  # before: she is
-        name = _said_name(match)  # Renee
+        pronoun = SUBJECT_OF[match.group("who").lower()]  # before: she is Renee
+        name = _said_name(match)
         if name and _is_name(name) and referent(recent, pronoun, animals=True) == pronoun:
-            mention(recent, name, gender=gender)
+            mention(recent, name, gender=_GENDER_OF[pronoun])
 
 
 #: The gender kept for an animal not yet named ("we got a dog"): "he" or "she" may stand for it.
