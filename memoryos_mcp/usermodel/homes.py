@@ -78,13 +78,13 @@ class Homes:
         """The page's updates, a home of the user's with what is known of it, and a home begun in a place
         known for a dwelling: said by the user, or by the assistant's `reply` to news the user gave without
         the place ("we're in!!!" -> "You've moved! First night in Ruczaj.")."""
-        words = {t.lower for s in sentences for n, t in enumerate(s.tokens) if not _hyphened(s.tokens, n)}
+        words = _words(sentences)
         self._people |= {u.subject for u in updates if u.attribute == "role" and u.subject[:1].isupper()}
         if len(self._people) > MAX_PEOPLE:
             self._people.clear()
         staying = [s for s in sentences if not _LEFT.search(s.text)]
         if words & _DWELLING and staying:
-            self._remember(staying, {t.lower for s in staying for t in s.tokens})
+            self._remember(staying, _words(staying))
             self._found = self._found_in(staying) or self._found
         found = [self._known(u) if u.subject == USER and u.attribute == "home" else u for u in updates]
         if not _has_home(found):
@@ -214,6 +214,11 @@ def _keys_taken(tokens: tuple[Token, ...], keys: int) -> bool:
 
 def _has_home(updates: list[Update]) -> bool:
     return any(u.subject == USER and u.attribute == "home" for u in updates)
+
+
+def _words(sentences: list[Sentence]) -> set[str]:
+    """The words of the sentences, lower case, but for halves of a hyphened one ("in-house counsel" says no house)."""
+    return {t.lower for s in sentences for n, t in enumerate(s.tokens) if not _hyphened(s.tokens, n)}
 
 
 def _hyphened(tokens: tuple[Token, ...], n: int) -> bool:
