@@ -42,9 +42,11 @@ def test_the_assistants_own_greeting_does_not_make_its_reply_a_draft():
                     "agent:\n\nDear Mr Osei,\nThank you, we accept the offer.\nKind regards,\nNoor") == [
         "Remind the user on Monday to pay the deposit"]
 
-def test_a_promise_that_introduces_a_draft_ends_where_the_draft_begins():
+def test_a_promise_that_introduces_its_draft_is_kept_in_the_reply():
     assert promises("I'll write it up this evening: 'Dear committee, I'll step down as treasurer at the AGM.' "
-                    "Shall I make it warmer?") == ["Write it up this evening"]
+                    "Shall I make it warmer?") == []
+    assert promises("I'll draft it tonight: 'Hi Sir Jepoy, I'd like to formally resign from my barista position.' "
+                    "Want it more formal?") == []
     assert promises('Say "not this time" if he rings. I\'ll remind you on 4 March to tell the agent "yes".') == [
         'Remind the user on 4 March to tell the agent "yes"']
 
@@ -127,7 +129,7 @@ def test_a_reply_keeping_one_reminder_keeps_no_other_that_shares_some_of_its_wor
     assert apply(current, kept, "2027-03-09").closed == {1: "done"}
 
 
-def test_a_promise_for_a_part_of_a_month_is_due_on_its_first_fifteenth_or_last_day(tmp_path, local_embedder):
+def test_a_promise_for_a_part_of_a_month_or_for_weeks_ahead_is_due_on_the_day_they_end(tmp_path, local_embedder):
     def due(reply: str) -> list[str | None]:
         return [u.when for u in reply_updates(reply, "2027-03-10 10:00:00") if u.change == "add"]
 
@@ -136,7 +138,9 @@ def test_a_promise_for_a_part_of_a_month_is_due_on_its_first_fifteenth_or_last_d
     assert due("I'll remind you towards the end of next month to renew it.") == ["2027-04-30"]
     assert due("I'll remind you in late February to book the chimney sweep.") == ["2028-02-29"]
     assert due("I'll remind you at the start of marathon training to buy new shoes.") == [None]
-    assert due("I'll remind you next week to chase the deposit you paid in early March.") == [None]
+    assert due("I'll remind you next week to chase the deposit you paid in early March.") == ["2027-03-21"]
+    assert due("I'll check back in a week to see how Dottie's settling in.") == ["2027-03-17"]
+    assert due("I'll send you the list in two weeks' time.") == ["2027-03-24"]
     card = card_of(tmp_path, local_embedder, [
         ("Our boiler service is due again this summer.", "I'll remind you at the beginning of July to book it."),
     ], month="2027-03")

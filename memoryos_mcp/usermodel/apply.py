@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from ..records import DATED, Changes, Value
 from . import cues
@@ -300,6 +300,8 @@ def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
                 changes.closed[value.id] = value.status = "past"
 
 
+#: How recent a promise a reply keeping one in other words keeps: made that day or the one before.
+KEPT_WITHIN_DAYS = 1
 #: Fewest words a kept reply and the promise it keeps best share for a second open promise naming them all to be
 #: kept with it ("I'll put together a study calendar", then "I'll build the study calendar around your shifts"; not
 #: "remind you about Mia's school photo appointment" for a reply keeping "... Mia's dentist appointment").
@@ -314,6 +316,7 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
         scored = [(len(told[v.id] & words), v.id, v) for v in open_]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
         if best is None or best[0] == 0:
+            _kept_latest(open_, changes, day)
             return
         kept = told[best[2].id] & words
         for _, _, value in scored:  # the same thing promised twice in other words is kept once for both
@@ -324,6 +327,16 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
         return
     _add(current, changes, Value(-len(changes.added) - 1, update.subject, "commitment", update.value,
                                  update.detail, update.when, day, None, "current"))
+
+
+def _kept_latest(open_: list[Value], changes: Changes, day: str) -> None:
+    """A reply keeping a promise in words none shares ("I'll draft one tonight", then "Here you go: 'Dear Graham,
+    ...'") keeps the latest one, made that day or the day before."""
+    since = (date.fromisoformat(day[:10]) - timedelta(days=KEPT_WITHIN_DAYS)).isoformat()
+    recent = [v for v in open_ if v.valid_from[:10] >= since]
+    if recent:
+        latest = max(recent, key=lambda v: (v.valid_from, v.id))
+        changes.closed[latest.id] = latest.status = "done"
 
 
 def _add(current: list[Value], changes: Changes, value: Value) -> None:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
 from ..language.nlp import moment, resolve_date, split
-from ..language.text import MONTH_NAMES, month_number
+from ..language.text import MONTH_NAMES, STOPWORDS, month_number
 from . import cues
 from .drafts import Span, drafted, inside
 from .values import Update
@@ -25,8 +25,12 @@ _DOING = ("remind|send|put together|draft|write|have|make|find|book|check|look u
 PROMISE = re.compile(rf"\bI(?:'ll|’ll| will)\s+(?:also\s+|definitely\s+|then\s+)?(?P<v>(?:{_DOING})\b.+)",
                      re.IGNORECASE)
 #: A reply that keeps an earlier promise.
-KEPT = re.compile(r"\b(?:as promised|here it is|here you go|as requested|reminder:|a reminder to|here's (?:the|your)|"
-                  r"here is (?:the|your)|today's the day|don't forget)", re.IGNORECASE)
+KEPT = re.compile(r"\b(?:as promised|here it is|here they are|here you go|as requested|reminder:|a reminder to|"
+                  r"here's (?:the|your)|here (?:is|are) (?:the|your)|today(?:'s| is) the day|don't forget|"
+                  r"you asked me to remind you)", re.IGNORECASE)
+#: How much of a reply keeping a promise, before and after where it says so, tells which promise it keeps ("That's
+#: 'rainout': ... And here's the reminder I promised: ... reorder your filters and mask cushions now").
+_KEPT_BEFORE, _KEPT_AFTER = 150, 300
 #: A reply that says in so many words it keeps a promise: it does so even when it makes another.
 SAID_KEPT = re.compile(r"\b(?:as (?:promised|requested)|(?:as|like) I (?:promised|said I would))\b", re.IGNORECASE)
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -37,6 +41,11 @@ DATE_PHRASE = re.compile(
 #: first, fifteenth or last day.
 _PART_OF_MONTH = re.compile(rf"\b(?:(?P<start>start|beginning|early)|(?P<mid>mid|middle)|(?P<end>end|late))"
                             rf"(?:\s+of\s+|-|\s+)(?P<month>(?:{MONTH_NAMES})|next\s+month)\b", re.IGNORECASE)
+#: A promise due in a week or a few ("next week", "check back in a week", "in two weeks' time"): due by the end of
+#: that week, or that many weeks on.
+_WEEKS = re.compile(r"\b(?:(?P<next>next week)|in (?P<n>a|one|two|three|a couple of|2|3) weeks?(?:['’]s?)?(?: time)?|"
+                    r"a week from (?:now|today))\b", re.IGNORECASE)
+_WEEK_COUNT = {"a": 1, "one": 1, "two": 2, "2": 2, "a couple of": 2, "three": 3, "3": 3}
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
@@ -51,6 +60,11 @@ _HERE = re.compile(r"[^,:;]*\b(?:below|now(?! and (?:then|again)))\b", re.IGNORE
 #: Longest a promise is written on the card, in characters.
 _LONGEST = 140
 _PRONOUN = re.compile(r"\b(?:it|them|that|this)\b", re.IGNORECASE)
+#: A pronoun, or "one", that a short promise says what it is about by.
+_STANDS_FOR = re.compile(r"\b(?:it|them|that|this|one|ones)\b", re.IGNORECASE)
+#: Most words of a promise that says what it is about only by a pronoun ("explain what it means", "build the plan
+#: around that").
+_VAGUE_WORDS = 6
 #: Where a promise gives its reason or purpose: what it is for, not what will be done; left out of a promise too
 #: long for its line rather than cutting it mid-sentence.
 _REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|long)", re.IGNORECASE)
@@ -73,17 +87,48 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
         if not match or inside(start + match.start(), drafts) or _OFFER.match(sentence, match.start()):
             continue  # "Want to try one and I'll check it?" offers, and promises nothing until the user says yes
         promise = _undrafted(match.group("v"), start + match.start("v"), drafts)
+        if promise != match.group("v"):  # "I'll draft it tonight: 'Hi Sir Jepoy, ...'": written here, not promised
+            continue
         clause = _TAGGED.sub("", _own(promise).rstrip(" .!:"))  # without the "okay?" asked after it
         if _HERE.match(clause):  # done here, not promised
             continue
         context = ""
         if _PRONOUN.search(clause.split(" ", 2)[1] if " " in clause else "") and index > 0:
-            context = f" ({sentences[index - 1][1].rstrip('.!')})"
+            context = f" ({sentences[index - 1][1].rstrip('.!')})"  # "I'll send it tonight": what "it" is
         due = _due(promise + context, base)  # the reason may name the day ("so you're ahead of 12 May")
-        found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due))
-    if SAID_KEPT.search(reply) or not found and KEPT.search(reply):  # first, so it keeps none made here
-        found.insert(0, Update(ASSISTANT, "commitment", reply[:300], "end"))
+        # what a promise said by a pronoun is about ("I'll talk you through it"), to know the reply that keeps it
+        about_ = _before(sentences, index, match.start()) if _vague(clause) else ""
+        found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due, detail=about_))
+    kept = _said(SAID_KEPT, reply, drafts) or (None if found else _said(KEPT, reply, drafts))
+    if kept:  # first, so it keeps none made here; told by the words around where it says so
+        found.insert(0, Update(ASSISTANT, "commitment", reply[max(0, kept.start() - _KEPT_BEFORE):
+                                                              kept.end() + _KEPT_AFTER], "end"))
     return found
+
+
+def _said(pattern: re.Pattern[str], reply: str, drafts: list[Span]) -> re.Match[str] | None:
+    """Where the assistant itself says the words, not inside a draft it writes for the user ("'A gentle reminder: we
+    still need your slides'")."""
+    return next((m for m in pattern.finditer(reply) if not inside(m.start(), drafts)), None)
+
+
+def _vague(clause: str) -> bool:
+    """The promise says what it is about by a pronoun, in few words ("explain what it means", "talk you through it",
+    "draft one")."""
+    return len(clause.split()) <= _VAGUE_WORDS and bool(_STANDS_FOR.search(clause))
+
+
+#: Fewest words of what is said before a vague promise to tell what it is about ("Great." does not).
+_CONTEXT_WORDS = 3
+_JOINED = re.compile(r"[\s,;:-]*(?:\b(?:and|then|so)\b)?[\s,;:-]*$", re.IGNORECASE)
+
+
+def _before(sentences: list[tuple[int, str]], index: int, at: int) -> str:
+    """What is said before a promise at offset `at` of sentence `index`: its own sentence up to it ("Send me what
+    you eat on Sunday, and I'll build the plan around that"), else the sentence before; '' when too short to say."""
+    own = _JOINED.sub("", sentences[index][1][:at])
+    said = own if len(own.split()) >= _CONTEXT_WORDS else sentences[index - 1][1] if index > 0 else ""
+    return said if len(said.split()) >= _CONTEXT_WORDS else ""
 
 
 def _located(reply: str) -> list[tuple[int, str]]:
@@ -130,8 +175,19 @@ def _due(clause: str, base: datetime | None) -> str | None:
         day = resolve_date(match.group(0), base, ahead=True)  # "I'll remind you on Friday": the coming one
         if day is not None and day >= base.date():
             return day.isoformat()
-    part = _PART_OF_MONTH.search(clause.split(" to ", 1)[0])  # when it is due, not when what it is about was
-    return _part_of_month(part, base.date()).isoformat() if part else None
+    head = clause.split(" to ", 1)[0]  # when it is due, not when what it is about was
+    part = _PART_OF_MONTH.search(head)
+    if part:
+        return _part_of_month(part, base.date()).isoformat()
+    weeks = _WEEKS.search(head)
+    return _weeks_on(weeks, base.date()).isoformat() if weeks else None
+
+
+def _weeks_on(weeks: re.Match[str], today: date) -> date:
+    """The day a promise due "next week" (its Sunday) or in a number of weeks is due by."""
+    if weeks.group("next"):
+        return today + timedelta(days=13 - today.weekday())
+    return today + timedelta(weeks=_WEEK_COUNT[weeks.group("n").lower()] if weeks.group("n") else 1)
 
 
 def _part_of_month(part: re.Match[str], today: date) -> date:
@@ -152,5 +208,5 @@ def _part_of_month(part: re.Match[str], today: date) -> date:
 def about(text: str) -> set[str]:
     """The words that say what a commitment is about, to match it with the reply that keeps it."""
     words = {w.strip("'’").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text.lower())}
-    return {w for w in words if len(w) > 2 and w not in GENERIC and not w.isdigit()}
+    return {w for w in words if len(w) > 2 and w not in GENERIC and w not in STOPWORDS and not w.isdigit()}
 

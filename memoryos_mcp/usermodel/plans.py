@@ -50,7 +50,7 @@ _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{
 _ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered".split())
 #: Verbs that arrange a thing only when said "for" its day ("Dohale jevan fixed for Sunday 25 April"; not "we
 #: finalised the divorce in January").
-_SET_FOR = frozenset("fixed set planned confirmed organised organized".split())
+_SET_FOR = frozenset("fixed set planned confirmed organised organized sorted pencilled penciled".split())
 #: Things that happen on a day, and verbs of telling of one: told in the past ("My sister called about her wedding
 #: in June", "she invited us to her wedding in June"), its day is still ahead.
 _EVENTS = frozenset("wedding party reunion anniversary trip holiday appointment concert graduation interview visit "
@@ -242,7 +242,8 @@ def _as_corrected(text: str, phrase: str) -> str:
 def _told_as_past(sentence: Sentence) -> bool:
     """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one; not a thing
     arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August")."""
-    return any(token.tag == "VBD" and not _arranged(sentence.tokens, n) for n, token in enumerate(sentence.tokens))
+    tokens = sentence.tokens
+    return any(_past_tense(tokens, n) and not _arranged(tokens, n) for n in range(len(tokens)))
 
 
 def _arranged(tokens: tuple[Token, ...], n: int) -> bool:
@@ -268,10 +269,17 @@ def _happened(sentence: Sentence, at: int) -> bool:
         if n is None or tokens[n].pos in ("VERB", "AUX") or tokens[n].head == n:
             break
         n = tokens[n].head
-    if n is None or tokens[n].tag != "VBD" or _arranged(tokens, n) or tokens[n].lower == "got":
+    if n is None or not _past_tense(tokens, n) or _arranged(tokens, n) or tokens[n].lower == "got":
         return False
     # the wedding's June, whatever the parse hangs it on
     return not (tokens[n].lower in _TOLD and any(t.lower in _EVENTS for t in tokens))
+
+
+def _past_tense(tokens: tuple[Token, ...], n: int) -> bool:
+    """The verb is in the past tense: tagged so, or a participle heading its sentence with no auxiliary, which is
+    a past tense whose subject the writer left out ("Turned ten in January and I'd clean forgot")."""
+    return tokens[n].tag == "VBD" or (tokens[n].tag == "VBN" and tokens[n].head == n and not any(
+        t.head == n and t.dep in ("aux", "auxpass") for t in tokens))
 
 
 def _without_date(text: str, phrase: str) -> str:

@@ -184,9 +184,11 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("medication", rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\s+instead\s+of\s+(?:the\s+|my\s+)?"
                    rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
-    # allergy or a reaction, nor the drug left ("off the metformin"), said not to be it or to be fine ("it's not
-    # ibuprofen", "ibuprofen is fine")
-    ("medication", rf"^(?!.*\b(?:allerg|react))(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
+    # allergy, a reaction or a rash it brought, nor the drug left ("off the metformin"), said not to be it or to be
+    # fine ("it's not ibuprofen", "ibuprofen is fine"), a dose worked out by weight ("12.5 mg/kg, 4.2 kg cat"), nor a
+    # drug named alone ("Penicillin." said of an allergy asked about)
+    ("medication", rf"^(?!.*\b(?:allerg|react|rash|hives|swell|swollen|mg/kg|kg\b))"
+                   rf"(?!\W*[a-z]+(?:{DRUG_ENDINGS})\W*$)(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
                    r"(?!\s+(?:is|was|are)\s+fine)", "add"),
     # a test's reading ("LDL is 162", "my HbA1c was 48", "bp was 152 over 96")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*"
@@ -200,7 +202,8 @@ _ALLERGEN = re.compile(rf"(?:{ALLERGENS})", re.IGNORECASE)
 def said_of_named(sentences: list[Sentence], index: int) -> list[Update]:
     """An allergy or a habit said of something named just before it, not after ("does it have peanuts? I'm
     allergic", "what's good after swimming? I go three mornings a week")."""
-    return _allergic_to_named(sentences, index) + _habit_of_named(sentences, index)
+    return _allergic_to_named(sentences, index) + _reacted_to_named(sentences, index) + \
+        _habit_of_named(sentences, index)
 
 
 _GOES_OFTEN = re.compile(rf"\b(?:i|we)\s+(?:still\s+|usually\s+|try to\s+)?(?:go|do it)\s+{_OFTEN}", re.IGNORECASE)
@@ -246,6 +249,27 @@ def _allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
         named = [t.lower for t in before if t.pos in ("NOUN", "PROPN") and _ALLERGEN.fullmatch(t.text)]
         return [Update(USER, "allergy", named[-1], "add")] if named else []
     return []
+
+
+#: A reaction to something taken: an allergy to it ("Penicillin. Blew up like a balloon", "came out in a rash after
+#: amoxicillin").
+_REACTION = re.compile(r"\b(?:blew up|swelled|swollen|swelling|rash|hives|anaphyla\w*|couldn't breathe)\b",
+                       re.IGNORECASE)
+_AFTER_ALLERGEN = re.compile(rf"\b(?:after|from)\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{ALLERGENS})\b", re.IGNORECASE)
+_ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{ALLERGENS})\W*$", re.IGNORECASE)
+
+
+def _reacted_to_named(sentences: list[Sentence], index: int) -> list[Update]:
+    """A reaction the user had, to an allergen named with it ("a rash all over after amoxicillin") or alone just
+    before it ("Penicillin. Blew up like a balloon in 1989."); not someone else's ("my son came out in a rash")."""
+    sentence = sentences[index]
+    if not _REACTION.search(sentence.text) or any(
+            t.dep == "nsubj" and (t.pos == "PROPN" or t.lower in _OTHERS) for t in sentence.tokens) or \
+            any(t.dep == "poss" and t.lower in ("his", "her", "their") for t in sentence.tokens):
+        return []
+    named = _AFTER_ALLERGEN.search(sentence.text) or (_ALLERGEN_ALONE.match(sentences[index - 1].text) if index else
+                                                     None)
+    return [Update(USER, "allergy", named.group("v").lower(), "add")] if named else []
 
 
 #: A food refused in a reply to the assistant's question about diet ("no pork", "no pork, no shellfish").

@@ -1,0 +1,84 @@
+"""What judges reading 28 cards against their chats (session 23) found wrong on them: promises the assistant had
+kept still listed as open (kept in other words, with "here they are", "you asked me to remind you", a draft given
+where it was promised, a week gone by), a reminder in a draft for the user taken for one kept, a drug the user is
+allergic to or doses for a patient listed as taken, and a birthday told in the past ("Turned ten in January") shown
+as coming up."""
+
+from __future__ import annotations
+
+from tests.test_user_model import section
+from tests.test_user_slots import card_of, said
+
+
+def test_promises_kept_in_other_words_leave_the_open_commitments(tmp_path, local_embedder):
+    chat = [
+        ("Can you draft me a resignation letter? Short, not weird.",
+         "Of course. I'll draft one tonight so you can tweak it before you talk to him."),
+        ("Morning. Letter?", "Here you go: 'Dear Graham, please accept this as formal notice of my resignation. Best, "
+                             "Jess'"),
+        ("Any news on them train times for the Settle-Carlisle?",
+         "Not yet. I'll check the timetable for Saturday 7 August and come back to you with the times."),
+        ("Well?", "Here they are for Saturday 7 August: the 09:16 from Skipton gets into Carlisle at 11:05."),
+        ("Neurologist in a few days. Remind me about the headache diary?",
+         "I'll remind you to put the headache diary in your bag the day before the appointment."),
+        ("neurologist tomorrow. anything I'm forgetting?",
+         "The headache diary: you asked me to remind you today, so put it in your bag now."),
+    ]
+    card = card_of(tmp_path, local_embedder, chat, month="2027-07")
+    assert "Open commitments" not in card, card
+
+
+def test_a_reminder_inside_a_draft_for_the_user_keeps_no_promise(tmp_path, local_embedder):
+    chat = [
+        ("Photo book for mum: how long do those take?",
+         "Usually 5-10 working days. I'll remind you on 6 December to order the photo book."),
+        ("How do I politely chase a speaker who hasn't sent his slides?",
+         '"Dear Dr Nowak, a gentle reminder: we still need your slides for your session. Thank you!" If nothing by '
+         "Friday, call him."),
+    ]
+    promised = section(card_of(tmp_path, local_embedder, chat), "Open commitments")
+    assert "photo book" in promised, promised
+
+
+def test_a_promise_for_next_week_or_a_draft_given_where_it_is_promised_is_not_open_a_month_on(tmp_path,
+                                                                                              local_embedder):
+    chat = [
+        ("We got a greyhound!", "Wonderful. I'll check back in a week to see how she's settling in."),
+        ("can u help me make a resignation msg? last day 28 feb",
+         "I'll draft it tonight: 'Hi Sir Jepoy, I'd like to formally resign from my barista position, effective 28 "
+         "February.' Want it more formal?"),
+        *[("Quick one: what's a good houseplant for a dark room?", "A ZZ plant or a snake plant.")] * 20,
+        ("Thinking about a trip in the summer.", "Sounds lovely."),
+    ]
+    card = card_of(tmp_path, local_embedder, chat)
+    assert "Open commitments" not in card, card
+
+
+def test_a_drug_that_brought_a_reaction_is_an_allergy_and_a_dose_for_a_patient_is_not_taken():
+    assert {(u[1], u[2]) for u in said("Penicillin. Blew up like a balloon in 1989. Always tell them")} >= {
+        ("allergy", "penicillin")}
+    assert not {u for u in said("Penicillin. Blew up like a balloon in 1989.") if u[1] == "medication"}
+    found = said("As a student I came out in a terrible rash all over after amoxicillin and my face swelled.")
+    assert ("user", "allergy", "amoxicillin", "") in found and not {u for u in found if u[1] == "medication"}
+    assert not {u for u in said("Amoxicillin-clavulanate, 12.5 mg/kg twice daily, 4.2 kg cat, 50 mg tablets.")
+                if u[1] == "medication"}
+    assert not {u for u in said("My son came out in a rash after amoxicillin.") if u[1] in ("allergy", "medication")}
+    assert ("user", "medication", "ramipril", "") in said("I take ramipril every morning.")
+
+
+def test_a_past_tense_without_its_subject_is_no_plan():
+    assert not {u for u in said("Made a mistake before. He's ten. Turned ten in January and I'd clean forgot.")
+                if u[1] == "plan"}
+    assert {u for u in said("Sorted for Friday, the plumber's coming at 8.") if u[1] == "plan"}
+
+
+def test_a_promise_said_by_a_pronoun_is_kept_by_a_reply_about_what_it_stands_for(tmp_path, local_embedder):
+    chat = [
+        ("I want a meal plan that fits my week.", "Send me your shift pattern and I'll build the plan around that."),
+        ("What's a good houseplant for a dark room?", "A ZZ plant or a snake plant."),
+        ("Is it worth descaling the kettle?", "Yes, every month or so in hard water."),
+        ("Shifts are 6 to 2, Monday to Friday.", "Here's your week for that shift pattern: porridge before the 6am "
+                                                 "start, a packed lunch at 10, dinner at 4."),
+    ]
+    card = card_of(tmp_path, local_embedder, chat)
+    assert "Open commitments" not in card, card
