@@ -6,6 +6,8 @@ as coming up."""
 
 from __future__ import annotations
 
+from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.usermodel.extract import page_updates
 from tests.test_user_model import section
 from tests.test_user_slots import card_of, said
 
@@ -82,3 +84,35 @@ def test_a_promise_said_by_a_pronoun_is_kept_by_a_reply_about_what_it_stands_for
     ]
     card = card_of(tmp_path, local_embedder, chat)
     assert "Open commitments" not in card, card
+
+
+def test_any_such_weekday_is_no_plan_and_a_month_with_its_year_is_a_month():
+    assert not {u for u in said("ross thinks we should get married on a monday bc its cheaper") if u[1] == "plan"}
+    assert not {u for u in said("She said yes. Saturday mornings with books and sea air!") if u[1] == "plan"}
+    assert {u for u in said("The match is on Saturday.") if u[1] == "plan"}
+    plans = [u for u in page_updates(parse(["Diesel's rabies tag says it expires July 2027, I need a booster."])[0],
+                                     "", "2027-06-20 10:00:00", False) if u.attribute == "plan"]
+    assert [u.when for u in plans] == ["2027-07"], plans
+
+
+def test_a_day_or_a_time_is_no_home_or_job(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("My niece Ola turns six soon.", "Lovely."),
+        ("Ola lives in 12 October, no wait, her birthday is 12 October and she lives in Gdańsk.", "Noted."),
+    ])
+    assert "lives in 12 October" not in card, card
+
+
+def test_a_new_workplace_or_home_ends_the_boss_and_flatmate_of_the_old(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I work at Hotel Stara Brama. My boss Mr Zajac is strict.", "OK."),
+        ("My flatmate Ania is lovely.", "Nice."),
+        ("First day at the Vistula Congress Centre done, left the hotel for good.", "Great."),
+    ])
+    assert "Zajac" not in section(card, "People"), card
+    assert "Ania (flatmate)" in card, card
+    card = card_of(tmp_path / "moved", local_embedder, [
+        ("I live in Little Portugal. Mr Sousa is my landlord.", "OK."),
+        ("We moved to Leslieville last weekend, a new flat!", "Congratulations!"),
+    ])
+    assert "Sousa" not in card, card

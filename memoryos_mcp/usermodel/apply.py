@@ -88,8 +88,23 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
             stale = [v for v in mine if same_value(v.value, update.old)] or stale
     for value in stale:
         changes.closed[value.id] = value.status = "past"
+    if stale and subject == USER and update.attribute in _PLACE_ROLES:
+        _leave_roles(current, _PLACE_ROLES[update.attribute], changes, day)
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
+
+
+#: The roles a place of the user's brings: a new employer ends the boss and colleagues of the old one, a new home
+#: the landlord and flatmates of the old.
+_PLACE_ROLES = {"employer": cues.WORK_ROLES, "home": cues.HOME_ROLES}
+
+
+def _leave_roles(current: list[Value], roles: frozenset[str], changes: Changes, day: str) -> None:
+    """The roles of the place left, known before the day it was left ("Mr Zając (boss)" after a move to a new hotel;
+    not the new boss named that day)."""
+    for value in current:
+        if value.attribute == "role" and value.current and value.value in roles and value.valid_from[:10] < day[:10]:
+            changes.closed[value.id] = value.status = "past"
 
 
 def _end(current: list[Value], mine: list[Value], update: Update, subject: str, changes: Changes) -> None:

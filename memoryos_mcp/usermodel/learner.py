@@ -15,6 +15,7 @@ from ..language.nlp import Sentence, moment, parse
 from ..language.text import LOWER, STOPWORDS, UPPER
 from ..records import Page, Value
 from ..store.protocol import UserModel
+from . import cues
 from .address import Address
 from .apply import apply
 from .card import write_card
@@ -79,6 +80,18 @@ def _someone_else(update: Update, others: set[str]) -> bool:
     """A name said in passing that belongs to someone in the user's life ("this is Ania, she wants to practise",
     Ania the girlfriend named before): not the user's."""
     return update.subject == USER and update.attribute == "name" and update.weak and update.value.lower() in others
+
+
+#: Attributes whose value is a place, an organisation or a line of work, never a day or a clock time.
+_UNDATED = frozenset("home employer job studies".split())
+_DAY_OR_TIME = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}"
+                          r"(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2})\b", re.IGNORECASE)
+
+
+def _dated(update: Update) -> bool:
+    """A home, employer or job read from words that are a day or a time ("Ola's birthday, 12 October", "mock viva at
+    14:00"): misread, not learnt."""
+    return update.attribute in _UNDATED and _DAY_OR_TIME.search(update.value) is not None
 
 
 def _in_full(update: Update, names: dict[str, str], text: str, own: dict[str, str]) -> Update:
@@ -183,7 +196,7 @@ class ModelLearner:
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
-            updates = [u for u in updates if not _someone_else(u, others)]
+            updates = [u for u in updates if not _someone_else(u, others) and not _dated(u)]
             updates += self._address.read(page.user_input, page.agent_response, others)
             updates += reply_updates(page.agent_response, page.timestamp)
             readings.append(Reading(page, question, text, sentences, updates))

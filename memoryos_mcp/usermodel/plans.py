@@ -17,6 +17,7 @@ from .endings import subtree
 from .values import USER, Update
 from .voice import offsets
 
+_YEAR = re.compile(r"\b\d{4}\b")
 _A_DAY = re.compile(r"\d|day\b|tomorrow|" + ORDINAL_WORD.pattern, re.IGNORECASE)  # "july third": a day
 _CLAUSES = re.compile(r"[,;:]|\s(?:because|since|as|so|but)\s", re.IGNORECASE)
 #: Where a sentence with two days splits into a plan for each: not at a colon ("flights: out 28 May, back 1 June").
@@ -58,6 +59,10 @@ _EVENTS = frozenset("wedding party reunion anniversary trip holiday appointment 
 _TOLD = frozenset("called rang phoned texted emailed messaged invited told asked mentioned wrote".split())
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
+#: A weekday said of any week, not one: "on a Monday", "every Friday", "Saturday mornings", "on Sundays".
+_ANY_SUCH_DAY = re.compile(r"\b(?:a|an|every|each|any)\s+$", re.IGNORECASE)
+_DAYS_OF_WEEKS = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+                            r"(?:s\b|\s+(?:mornings|afternoons|evenings|nights)\b)", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
 #: year's ("from" may say either: "the invoice from 3 January", "a tutor from September").
 _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
@@ -117,6 +122,8 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     at = sentence.text.find(said)  # the tagger leaves out a day range before the month: "19-26 april"
     if _SINCE.search(sentence.text[:at]):  # "in processing since october", "back in June": a time gone by
         return None
+    if _ANY_SUCH_DAY.search(sentence.text[:at]) or _DAYS_OF_WEEKS.match(sentence.text[at:]):  # "married on a monday",
+        return None  # "Saturday mornings with books": any such day, no day of a plan
     lead = _DAYS_BEFORE.search(sentence.text[:at]) if at > 0 else None
     phrase = lead.group(0) + said if lead else said
     # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
@@ -137,7 +144,8 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
         return None  # "yes. monday 12 april": a date with nothing said about it
     corrected = cues.CORRECTED.search(text)
     redone = moved is not None or _CORRECTING.search(sentence.text) is not None
-    when = day.isoformat() if _A_DAY.search(phrase) else day.isoformat()[:7]  # "in September": the month
+    # "in September", "July 2027": the month
+    when = day.isoformat() if _A_DAY.search(_YEAR.sub("", phrase)) else day.isoformat()[:7]
     text = _as_corrected(text, phrase) if corrected else text
     now = cues.NOW_ON_A_DAY.search(text)  # "its now on 4 October": the day is what it says
     note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
