@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from ..records import DATED, Changes, Value
 from . import cues
-from .commitments import about
+from .commitments import DELIVERED, about
 from .corrections import misnamed, named_wrong, put_right, resolved
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
 from .wellbeing import reading_of
@@ -331,7 +331,8 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
         scored = [(len(told[v.id] & words), v.id, v) for v in open_]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
         if best is None or best[0] == 0:
-            _kept_latest(open_, changes, day)
+            if DELIVERED.search(update.value):
+                _kept_latest(open_, changes, day)
             return
         kept = told[best[2].id] & words
         for _, _, value in scored:  # the same thing promised twice in other words is kept once for both
@@ -345,8 +346,8 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
 
 
 def _kept_latest(open_: list[Value], changes: Changes, day: str) -> None:
-    """A reply keeping a promise in words none shares ("I'll draft one tonight", then "Here you go: 'Dear Graham,
-    ...'") keeps the latest one, made that day or the day before."""
+    """A reply handing over what was promised in words none shares ("I'll draft one tonight", then "Here you go:
+    'Dear Graham, ...'") keeps the latest one, made that day or the day before."""
     since = (date.fromisoformat(day[:10]) - timedelta(days=KEPT_WITHIN_DAYS)).isoformat()
     recent = [v for v in open_ if v.valid_from[:10] >= since]
     if recent:

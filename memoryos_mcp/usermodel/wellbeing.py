@@ -184,10 +184,12 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("medication", rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\s+instead\s+of\s+(?:the\s+|my\s+)?"
                    rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
-    # allergy, a reaction or a rash it brought, nor the drug left ("off the metformin"), said not to be it or to be
-    # fine ("it's not ibuprofen", "ibuprofen is fine"), a dose worked out by weight ("12.5 mg/kg, 4.2 kg cat"), nor a
-    # drug named alone ("Penicillin." said of an allergy asked about)
-    ("medication", rf"^(?!.*\b(?:allerg|react|rash|hives|swell|swollen|mg/kg|kg\b))"
+    # allergy or a reaction, one that brought something on ("a rash all over after amoxicillin"), nor the drug left
+    # ("off the metformin"), said not to be it or to be fine ("it's not ibuprofen", "ibuprofen is fine"), a dose
+    # worked out by weight ("12.5 mg/kg, 4.2 kg cat"), nor a drug named alone ("Penicillin." of an allergy asked about)
+    ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\b))"
+                   rf"(?!(?=.*\b(?:rash|hives|swell\w*|swollen|blew up)\b).*\bafter\s+(?:the\s+|taking\s+)?[a-z]+"
+                   rf"(?:{DRUG_ENDINGS}))"
                    rf"(?!\W*[a-z]+(?:{DRUG_ENDINGS})\W*$)(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
                    r"(?!\s+(?:is|was|are)\s+fine)", "add"),
     # a test's reading ("LDL is 162", "my HbA1c was 48", "bp was 152 over 96")
