@@ -118,3 +118,23 @@ def test_a_new_workplace_or_home_ends_the_boss_and_flatmate_of_the_old(tmp_path,
         ("We moved to Leslieville last weekend, a new flat!", "Congratulations!"),
     ])
     assert "Sousa" not in card, card
+
+
+def test_a_new_job_or_home_told_ahead_is_dated_from_the_day_it_starts(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I work at Bosch as a test engineer.", "OK."),
+        ("I accepted. I start at Porsche in Zuffenhausen on 3 May as validation engineer.", "Congratulations!"),
+        ("I live in Marchmont, Edinburgh.", "Lovely."),
+        ("We found a flat in Sendling! We move in on 28 May.", "Exciting!"),
+    ], month="2027-03")
+    changes = section(card, "Recent changes")
+    assert "Porsche since Mon 3 May" in changes and "Sendling since Fri 28 May" in changes, changes
+
+
+def test_a_draft_handed_over_keeps_the_promise_made_before_it(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Offer came! Please help me resign.", "Congratulations! Tell me your notice period and I'll draft the "
+                                               "resignation letter for you."),
+        ("Notice is one month.", "Here is the draft:\n\nDear Mr Bapat,\nI am resigning from my position. Regards"),
+    ])
+    assert "Open commitments" not in card, card

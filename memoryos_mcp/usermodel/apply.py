@@ -66,7 +66,7 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         return
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)
                                      or update.attribute == "job" and _said_less(v.value, update.value))
-                 and v.when == update.when), None)
+                 and (v.attribute not in DATED or v.when == update.when)), None)
     if same is not None:
         if same.id > 0:
             changes.confirmed.append(same.id)

@@ -220,7 +220,7 @@ def _changes(values: list[Value], today: str) -> list[str]:
         if after is None:
             line = f"{label}: no longer {value.value}"
         else:
-            start = _day(max(after.valid_from[:10], value.valid_to[:10]))
+            start = _day(after.when or max(after.valid_from[:10], value.valid_to[:10]))  # the day a new job began
             held = f"since {start}" if after.current else f"from {start} until {_day(after.valid_to)}"
             line = f"{label}: {after.value} {held}; before: {value.value}"
         if line not in lines:

@@ -31,9 +31,12 @@ KEPT = re.compile(r"\b(?:as promised|here it is|here they are|here you go|as req
 #: How much of a reply keeping a promise, before and after where it says so, tells which promise it keeps ("That's
 #: 'rainout': ... And here's the reminder I promised: ... reorder your filters and mask cushions now").
 _KEPT_BEFORE, _KEPT_AFTER = 150, 300
-#: A reply handing over what was promised ("Here you go: 'Dear Graham, ...'"): it keeps the latest promise even in
-#: words none shares.
-DELIVERED = re.compile(r"\b(?:here you go|here it is|here they are|as promised|as requested)\b", re.IGNORECASE)
+#: A reply handing over what was promised ("Here you go: 'Dear Graham, ...'", "Here is the draft:"): it keeps the
+#: latest promise even in words none shares.
+DELIVERED = re.compile(r"\b(?:here you go|here it is|here they are|as promised|as requested|"
+                       r"here(?:'s|’s| is) (?:the|your|a) (?:draft|letter|email|message|note|list|checklist|speech|"
+                       r"toast|timetable|schedule|itinerary|breakdown|summary|template|script|card text))\b",
+                       re.IGNORECASE)
 #: A reply that says in so many words it keeps a promise: it does so even when it makes another.
 SAID_KEPT = re.compile(r"\b(?:as (?:promised|requested)|(?:as|like) I (?:promised|said I would))\b", re.IGNORECASE)
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"

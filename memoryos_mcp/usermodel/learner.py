@@ -29,6 +29,7 @@ from .house_rules import house_rules
 from .kin import carried, gendered, spoken_of
 from .people import People
 from .plans import answered_when
+from .starts import started_on
 from .statements import Statement, statements
 from .values import USER, Update
 from .work import Work
@@ -191,6 +192,7 @@ class ModelLearner:
             self._people.update(u.subject for u in updates if u.attribute == "role")
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
+            updates = started_on(updates, text, page.timestamp)
             updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response)
                        for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
