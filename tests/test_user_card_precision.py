@@ -6,7 +6,12 @@ as coming up."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.records import Value
+from memoryos_mcp.usermodel.apply import apply
+from memoryos_mcp.usermodel.commitments import reply_updates
 from memoryos_mcp.usermodel.extract import page_updates
 from tests.test_user_model import section
 from tests.test_user_slots import card_of, said
@@ -138,3 +143,42 @@ def test_a_draft_handed_over_keeps_the_promise_made_before_it(tmp_path, local_em
         ("Notice is one month.", "Here is the draft:\n\nDear Mr Bapat,\nI am resigning from my position. Regards"),
     ])
     assert "Open commitments" not in card, card
+
+
+def test_a_reminder_is_not_kept_before_its_day_nor_by_a_reply_sharing_only_its_weekday():
+    promised = Value(1, "assistant", "commitment", "Remind the user on Friday morning to leave for the dentist", "",
+                     "2027-03-12", "2027-03-09", None, "current")
+    for reply in ("Here you go: banana bread, 3 bananas, 200 g flour, bake 50 minutes.",
+                  "You asked me to remind you on Friday morning to leave for the dentist, and I will.",
+                  "Here are the opening hours for Friday: 9 to 5."):
+        assert apply([replace(promised)], reply_updates(reply, "2027-03-10 10:00:00"), "2027-03-10").closed == {}, \
+            reply
+    kept = reply_updates("Reminder: leave for the dentist now, your appointment is at 10.", "2027-03-12 08:00:00")
+    assert apply([replace(promised)], kept, "2027-03-12").closed == {1: "done"}
+
+
+def test_what_the_review_found_the_new_rules_took_wrongly():
+    plans = {t: bool({u for u in said(t) if u[1] == "plan"}) for t in (
+        "Signed up for a 10k on Sunday!", "Invited to Priya's party on Saturday!", "a June 12 deadline for the grant",
+        "I usually run on Saturdays, but this Saturday I have the half marathon.")}
+    assert all(plans.values()), plans
+    medication = {t: {u[2] for u in said(t) if u[1] == "medication"} for t in (
+        "My knee is still swollen even after taking naproxen.", "I weigh 82 kg and I take ramipril.", "Metformin.")}
+    assert all(medication.values()), medication
+    for text in ("My daughter's face swelled up after amoxicillin.", "The swelling went down after the ibuprofen.",
+                 "Is it normal to get a rash after amoxicillin?", "My hand is swollen from the dog bite."):
+        assert not {u for u in said(text) if u[1] == "allergy"}, text
+    assert ("user", "employer", "Studio 54 Marketing", "") in said("I work at Studio 54 Marketing.")
+    assert [u.value for u in reply_updates("I'll remind you on Friday to send this to your landlord: 'Dear Mr Li, "
+                                           "the boiler is broken.'", "2027-03-10 10:00:00")] == [
+        "Remind the user on Friday to send this to the user's landlord"]
+    assert [u.when for u in reply_updates("I'll get back to you next week.", "2027-03-10 10:00:00")] == ["2027-03-21"]
+
+
+def test_a_teammate_and_a_flatmate_are_not_left_with_the_job(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I work at Tesco. My manager Claire is lovely.", "Nice."),
+        ("My teammate Jo scored twice at netball.", "Great."),
+        ("First day at Aldi done, left Tesco for good.", "Well done."),
+    ])
+    assert "Jo (teammate)" in card and "Claire" not in card, card

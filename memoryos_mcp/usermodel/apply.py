@@ -88,14 +88,14 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
             stale = [v for v in mine if same_value(v.value, update.old)] or stale
     for value in stale:
         changes.closed[value.id] = value.status = "past"
-    if stale and subject == USER and update.attribute in _PLACE_ROLES:
+    if stale and subject == USER and update.attribute in _PLACE_ROLES and update.change != "correct":
         _leave_roles(current, _PLACE_ROLES[update.attribute], changes, day)
     _add(current, changes, Value(-len(changes.added) - 1, subject, update.attribute, update.value, update.detail,
                                  update.when, day, None, "current"))
 
 
 #: The roles a place of the user's brings: a new employer ends the boss and colleagues of the old one, a new home
-#: the landlord and flatmates of the old.
+#: the landlord of the old; a place put right ("at Asda, not Tesco") ends none.
 _PLACE_ROLES = {"employer": cues.WORK_ROLES, "home": cues.HOME_ROLES}
 
 
@@ -323,16 +323,22 @@ KEPT_WITHIN_DAYS = 1
 _TWICE = 2
 
 
+#: A promise to remind: kept on its day, not by a reply before it ("You asked me to remind you on Friday ..." said on
+#: Wednesday repeats it).
+_REMINDS = re.compile(r"^(?:remind|nudge|prompt|ping)\b", re.IGNORECASE)
+
+
 def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:
     open_ = [v for v in current if v.attribute == "commitment" and v.current]
     if update.change == "end":
         words = about(update.value)
-        told = {v.id: about(v.value + " " + v.detail) for v in open_}
-        scored = [(len(told[v.id] & words), v.id, v) for v in open_]
+        keepable = [v for v in open_ if not (v.when and v.when > day[:10] and _REMINDS.match(v.value))]
+        told = {v.id: about(v.value + " " + v.detail) for v in keepable}
+        scored = [(len(told[v.id] & words), v.id, v) for v in keepable]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
         if best is None or best[0] == 0:
             if DELIVERED.search(update.value):
-                _kept_latest(open_, changes, day)
+                _kept_latest(keepable, changes, day)
             return
         kept = told[best[2].id] & words
         for _, _, value in scored:  # the same thing promised twice in other words is kept once for both

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
 from ..language.nlp import moment, resolve_date, split
-from ..language.text import MONTH_NAMES, STOPWORDS, month_number
+from ..language.text import MONTH_NAMES, MONTHS, STOPWORDS, WEEKDAYS, month_number
 from . import cues
 from .drafts import Span, drafted, inside
 from .values import Update
@@ -32,7 +32,7 @@ KEPT = re.compile(r"\b(?:as promised|here it is|here they are|here you go|as req
 #: 'rainout': ... And here's the reminder I promised: ... reorder your filters and mask cushions now").
 _KEPT_BEFORE, _KEPT_AFTER = 150, 300
 #: A reply handing over what was promised ("Here you go: 'Dear Graham, ...'", "Here is the draft:"): it keeps the
-#: latest promise even in words none shares.
+#: latest promise made that day or the day before (apply.py) even in words none shares.
 DELIVERED = re.compile(r"\b(?:here you go|here it is|here they are|as promised|as requested|"
                        r"here(?:'s|’s| is) (?:the|your|a) (?:draft|letter|email|message|note|list|checklist|speech|"
                        r"toast|timetable|schedule|itinerary|breakdown|summary|template|script|card text))\b",
@@ -47,14 +47,17 @@ DATE_PHRASE = re.compile(
 #: first, fifteenth or last day.
 _PART_OF_MONTH = re.compile(rf"\b(?:(?P<start>start|beginning|early)|(?P<mid>mid|middle)|(?P<end>end|late))"
                             rf"(?:\s+of\s+|-|\s+)(?P<month>(?:{MONTH_NAMES})|next\s+month)\b", re.IGNORECASE)
-#: A promise due in a week or a few ("next week", "check back in a week", "in two weeks' time"): due by the end of
-#: that week, or that many weeks on.
-_WEEKS = re.compile(r"\b(?:(?P<next>next week)|in (?P<n>a|one|two|three|a couple of|2|3) weeks?(?:['’]s?)?(?: time)?|"
-                    r"a week from (?:now|today))\b", re.IGNORECASE)
+#: A promise due in a week or a few ("next week", "check back in a week", "in two weeks' time", "in a week or two"): due
+#: by the end of that week, or that many weeks on.
+_WEEKS = re.compile(r"\b(?:(?P<next>next week)|in (?P<n>a|one|two|three|a couple of|2|3) weeks?(?:['’]s?)?"
+                    r"(?P<more> or two)?(?: time)?|a week from (?:now|today))\b", re.IGNORECASE)
 _WEEK_COUNT = {"a": 1, "one": 1, "two": 2, "2": 2, "a couple of": 2, "three": 3, "3": 3}
 #: Words of a promise that say nothing of what it is about, left out when matching the reply that keeps it.
 GENERIC = frozenset("remind reminder send list plan draft write put together make find check the a an you your "
                     "user user's on by for to of and in it them this that before after day week".split())
+#: Words that tell no promise from another: the generic ones, stopwords, and the days and months any may name.
+_NOT_ABOUT = GENERIC | STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
+    "today tomorrow tonight morning afternoon evening weekend".split())
 #: A promise whose clause ends in a question mark: an offer; not one asked after it as a tag ("I'll remind you on
 #: Friday, okay?").
 _TAG = r",\s*(?:[\w']+\s*){1,3}\?"
@@ -65,12 +68,16 @@ _TAGGED = re.compile(rf"{_TAG}$")
 _HERE = re.compile(r"[^,:;]*\b(?:below|now(?! and (?:then|again)))\b", re.IGNORECASE)
 #: Longest a promise is written on the card, in characters.
 _LONGEST = 140
-_PRONOUN = re.compile(r"\b(?:it|them|that|this)\b", re.IGNORECASE)
-#: A pronoun, or "one", that a short promise says what it is about by.
-_STANDS_FOR = re.compile(r"\b(?:it|them|that|this|one|ones)\b", re.IGNORECASE)
-#: Most words of a promise that says what it is about only by a pronoun ("explain what it means", "build the plan
-#: around that").
-_VAGUE_WORDS = 6
+_PRONOUNS = "it|them|that|this"
+_PRONOUN = re.compile(rf"\b(?:{_PRONOUNS})\b", re.IGNORECASE)
+#: A pronoun, or "one", that a short promise says what it is about by ("draft one").
+_STANDS_FOR = re.compile(rf"\b(?:{_PRONOUNS}|one|ones)\b", re.IGNORECASE)
+#: Words of a promise that say what will be done, not what about: a promise of only these and a pronoun says what it
+#: is about by the pronoun ("explain what it means", "build the plan around that", "talk you through it").
+_DOING_WORDS = frozenset("""explain talk walk build help look sort draft write send put give go run means mean
+    around through over later soon""".split())
+#: A promise to write something: kept in the reply when what it writes follows it ("I'll draft it tonight: '...'").
+_WRITES = re.compile(r"(?:draft|write|put together|prepare|compose)\b", re.IGNORECASE)
 #: Where a promise gives its reason or purpose: what it is for, not what will be done; left out of a promise too
 #: long for its line rather than cutting it mid-sentence.
 _REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|long)", re.IGNORECASE)
@@ -82,7 +89,8 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
     A reply that keeps a promise while it makes another says so in words ("As promised, here's your list ...
     (I'll remind you of ...)").
     A promise inside words drafted for the user (a quoted line, a letter) is the user's, not the assistant's;
-    one that introduces a draft ("I'll draft it tonight: 'Hi ...'") ends where the draft begins.
+    one to write what it introduces ("I'll draft it tonight: 'Hi ...'") is kept right there, and any other ends
+    where the draft begins ("I'll remind you on Friday to send this: '...'").
     """
     base = moment(said_at)
     drafts = drafted(reply)
@@ -93,9 +101,9 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
         if not match or inside(start + match.start(), drafts) or _OFFER.match(sentence, match.start()):
             continue  # "Want to try one and I'll check it?" offers, and promises nothing until the user says yes
         promise = _undrafted(match.group("v"), start + match.start("v"), drafts)
-        if promise != match.group("v"):  # "I'll draft it tonight: 'Hi Sir Jepoy, ...'": written here, not promised
-            continue
         clause = _TAGGED.sub("", _own(promise).rstrip(" .!:"))  # without the "okay?" asked after it
+        if promise != match.group("v") and clause == promise.rstrip(" .!:") and _WRITES.match(clause):
+            continue  # "I'll draft it tonight: 'Hi Sir Jepoy, ...'": written here, not promised
         if _HERE.match(clause):  # done here, not promised
             continue
         context = ""
@@ -119,9 +127,9 @@ def _said(pattern: re.Pattern[str], reply: str, drafts: list[Span]) -> re.Match[
 
 
 def _vague(clause: str) -> bool:
-    """The promise says what it is about by a pronoun, in few words ("explain what it means", "talk you through it",
-    "draft one")."""
-    return len(clause.split()) <= _VAGUE_WORDS and bool(_STANDS_FOR.search(clause))
+    """The promise says what it is about only by a pronoun ("explain what it means", "talk you through it", "draft
+    one"; not "draft one for the school tonight")."""
+    return bool(_STANDS_FOR.search(clause)) and about(clause) <= _DOING_WORDS
 
 
 #: Fewest words of what is said before a vague promise to tell what it is about ("Great." does not).
@@ -181,11 +189,10 @@ def _due(clause: str, base: datetime | None) -> str | None:
         day = resolve_date(match.group(0), base, ahead=True)  # "I'll remind you on Friday": the coming one
         if day is not None and day >= base.date():
             return day.isoformat()
-    head = clause.split(" to ", 1)[0]  # when it is due, not when what it is about was
-    part = _PART_OF_MONTH.search(head)
+    part = _PART_OF_MONTH.search(clause.split(" to ", 1)[0])  # when it is due, not when what it is about was
     if part:
         return _part_of_month(part, base.date()).isoformat()
-    weeks = _WEEKS.search(head)
+    weeks = _WEEKS.search(clause)  # "I'll remind you to chase it next week": the promise's week
     return _weeks_on(weeks, base.date()).isoformat() if weeks else None
 
 
@@ -193,7 +200,8 @@ def _weeks_on(weeks: re.Match[str], today: date) -> date:
     """The day a promise due "next week" (its Sunday) or in a number of weeks is due by."""
     if weeks.group("next"):
         return today + timedelta(days=13 - today.weekday())
-    return today + timedelta(weeks=_WEEK_COUNT[weeks.group("n").lower()] if weeks.group("n") else 1)
+    count = _WEEK_COUNT[weeks.group("n").lower()] if weeks.group("n") else 1
+    return today + timedelta(weeks=2 if weeks.group("more") else count)
 
 
 def _part_of_month(part: re.Match[str], today: date) -> date:
@@ -214,5 +222,5 @@ def _part_of_month(part: re.Match[str], today: date) -> date:
 def about(text: str) -> set[str]:
     """The words that say what a commitment is about, to match it with the reply that keeps it."""
     words = {w.strip("'’").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text.lower())}
-    return {w for w in words if len(w) > 2 and w not in GENERIC and w not in STOPWORDS and not w.isdigit()}
+    return {w for w in words if len(w) > 2 and w not in _NOT_ABOUT and not w.isdigit()}
 

@@ -41,10 +41,11 @@ ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum
          "therapist|physio|doctor|gp|landlady|landlord|grandson|granddaughter|grandchild|grandchildren|grandkids?|"
          "grandparents|granny|nan|nanna|hubby|missus|mrs|wifey|bf|gf|other half|better half|spouse|mam|"
          "brother-in-law|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law|in-laws|step\\w+")
-#: Roles that come with the user's workplace, and with their home: a new one ends those held before it.
-WORK_ROLES = frozenset("boss manager supervisor colleague coworker office mate tech lead team lead teammate".split(
-)) | {"office mate", "tech lead", "team lead", "supervising partner", "line manager"}
-HOME_ROLES = frozenset("flatmate roommate housemate neighbour neighbor landlady landlord".split())
+#: Roles that come with the user's workplace, and with their rented home: a new one ends those held before it (not
+#: a flatmate, who may move too, nor a teammate, of a sport).
+WORK_ROLES = frozenset({"boss", "manager", "supervisor", "colleague", "coworker", "office mate", "tech lead",
+                        "team lead", "line manager", "supervising partner"})
+HOME_ROLES = frozenset({"landlady", "landlord"})
 #: Roles of a partner: the user has one at a time.
 PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio spouse".split())
 #: Roles one person holds at a time: "my boss is actually Margaret" says Maggie is not.

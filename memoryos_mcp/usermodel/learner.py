@@ -12,10 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..language.nlp import Sentence, moment, parse
-from ..language.text import LOWER, STOPWORDS, UPPER
+from ..language.text import LOWER, MONTH_NAMES, STOPWORDS, UPPER
 from ..records import Page, Value
 from ..store.protocol import UserModel
-from . import cues
 from .address import Address
 from .apply import apply
 from .card import write_card
@@ -83,15 +82,15 @@ def _someone_else(update: Update, others: set[str]) -> bool:
     return update.subject == USER and update.attribute == "name" and update.weak and update.value.lower() in others
 
 
-#: Attributes whose value is a place, an organisation or a line of work, never a day or a clock time.
+#: Attributes whose value is a place, an organisation, a line of work or of study, never a day or a clock time.
 _UNDATED = frozenset("home employer job studies".split())
-_DAY_OR_TIME = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}"
+_DAY_OR_TIME = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})|(?:{MONTH_NAMES})\s+\d{{1,2}}"
                           r"(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2})\b", re.IGNORECASE)
 
 
 def _dated(update: Update) -> bool:
-    """A home, employer or job read from words that are a day or a time ("Ola's birthday, 12 October", "mock viva at
-    14:00"): misread, not learnt."""
+    """A home, employer, job or field of study read from words that are a day or a time ("Ola's birthday, 12
+    October", "mock viva at 14:00"): misread, not learnt."""
     return update.attribute in _UNDATED and _DAY_OR_TIME.search(update.value) is not None
 
 

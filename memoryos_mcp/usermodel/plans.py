@@ -51,6 +51,9 @@ _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{
 _ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered".split())
 #: Verbs that arrange a thing only when said "for" its day ("Dohale jevan fixed for Sunday 25 April"; not "we
 #: finalised the divorce in January").
+#: Verbs of a life told in the past that the parse tags as a participle when the writer leaves out the subject.
+_TOLD_PAST = frozenset("turned finished moved went came left passed died retired married graduated arrived landed "
+                       "returned lost won broke fell".split())
 _SET_FOR = frozenset("fixed set planned confirmed organised organized sorted pencilled penciled".split())
 #: Things that happen on a day, and verbs of telling of one: told in the past ("My sister called about her wedding
 #: in June", "she invited us to her wedding in June"), its day is still ahead.
@@ -60,7 +63,7 @@ _TOLD = frozenset("called rang phoned texted emailed messaged invited told asked
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A weekday said of any week, not one: "on a Monday", "every Friday", "Saturday mornings", "on Sundays".
-_ANY_SUCH_DAY = re.compile(r"\b(?:a|an|every|each|any)\s+$", re.IGNORECASE)
+_ANY_SUCH_DAY = re.compile(r"\b(?:on\s+an?|every|each|any)\s+$", re.IGNORECASE)
 _DAYS_OF_WEEKS = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
                             r"(?:s\b|\s+(?:mornings|afternoons|evenings|nights)\b)", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
@@ -119,7 +122,7 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
            base: datetime) -> Update | None:
     """The plan the sentence holds for one date it says, or None when that date is gone by or says nothing."""
     sentence = sentences[index]
-    at = sentence.text.find(said)  # the tagger leaves out a day range before the month: "19-26 april"
+    at = _found_at(sentence.text, said)  # the tagger leaves out a day range before the month: "19-26 april"
     if _SINCE.search(sentence.text[:at]):  # "in processing since october", "back in June": a time gone by
         return None
     if _ANY_SUCH_DAY.search(sentence.text[:at]) or _DAYS_OF_WEEKS.match(sentence.text[at:]):  # "married on a monday",
@@ -283,11 +286,19 @@ def _happened(sentence: Sentence, at: int) -> bool:
     return not (tokens[n].lower in _TOLD and any(t.lower in _EVENTS for t in tokens))
 
 
+def _found_at(text: str, said: str) -> int:
+    """Where the date is said: its first whole word, not a part of a longer one ("this Saturday" after "on
+    Saturdays"); where the text first has it else."""
+    whole = re.search(rf"(?<!\w){re.escape(said)}(?!\w)", text)
+    return whole.start() if whole else text.find(said)
+
+
 def _past_tense(tokens: tuple[Token, ...], n: int) -> bool:
-    """The verb is in the past tense: tagged so, or a participle heading its sentence with no auxiliary, which is
-    a past tense whose subject the writer left out ("Turned ten in January and I'd clean forgot")."""
-    return tokens[n].tag == "VBD" or (tokens[n].tag == "VBN" and tokens[n].head == n and not any(
-        t.head == n and t.dep in ("aux", "auxpass") for t in tokens))
+    """The verb is in the past tense: tagged so, or a participle of a verb told of one's life heading its sentence
+    with no auxiliary, a past tense whose subject the writer left out ("Turned ten in January and I'd clean forgot";
+    not "Invited to Priya's party on Saturday!", which the parse cannot tell from it)."""
+    return tokens[n].tag == "VBD" or (tokens[n].tag == "VBN" and tokens[n].head == n and tokens[n].lower in _TOLD_PAST
+                                      and not any(t.head == n and t.dep in ("aux", "auxpass") for t in tokens))
 
 
 def _without_date(text: str, phrase: str) -> str:

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import moment, resolve_date
-from . import cues
+from ..language.text import MONTH_NAMES
 from .values import USER, Update
 
 #: The attributes a start day is said of, and the words that say it: "start(ing) ... on 3 May", "first day is
@@ -17,8 +17,8 @@ from .values import USER, Update
 _STARTS: dict[str, re.Pattern[str]] = {
     attribute: re.compile(rf"\b(?:{words})\b(?:(?![.!?])[^.!?]){{0,60}}?\b(?:on\s+|from\s+)?(?P<day>"
                           rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
-                          rf"(?:\s+of)?\s+{cues.MONTH_WORD}|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
-                          rf"{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b", re.IGNORECASE)
+                          rf"(?:\s+of)?\s+(?:{MONTH_NAMES})|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
+                          rf"(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b", re.IGNORECASE)
     for attribute, words in (("work", r"start|starts|starting|first day(?:\s+is)?"),
                              ("home", r"move in|moving in|move|moving|keys"))}
 _OF = {"employer": "work", "job": "work", "home": "home"}

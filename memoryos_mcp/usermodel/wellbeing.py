@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..language.nlp import Sentence
+from ..language.nlp import Sentence, Token
 from .cues import CAPITAL, END, QUESTION_OPENERS, ROLE_SET
 from .values import USER, Update
 
@@ -80,6 +80,8 @@ _NOT_NOW = r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))"
 #: or does not ("it's not ibuprofen").
 _NOT_LEFT = "".join(rf"(?<!\b{words} )" for words in ("off", "off the", "off my", "from", "from the", "from my", "of",
                                                        "of the", "of my", "not", "no"))
+#: Whom a dose is worked out for by weight: a patient, not the user.
+_PATIENTS = "cat|dog|child|kid|baby|patient|puppy|kitten"
 #: The user's diet, allergies, conditions, medication and exercise: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|go|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
@@ -184,13 +186,14 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("medication", rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\s+instead\s+of\s+(?:the\s+|my\s+)?"
                    rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
-    # allergy or a reaction, one that brought something on ("a rash all over after amoxicillin"), nor the drug left
-    # ("off the metformin"), said not to be it or to be fine ("it's not ibuprofen", "ibuprofen is fine"), a dose
-    # worked out by weight ("12.5 mg/kg, 4.2 kg cat"), nor a drug named alone ("Penicillin." of an allergy asked about)
-    ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\b))"
-                   rf"(?!(?=.*\b(?:rash|hives|swell\w*|swollen|blew up)\b).*\bafter\s+(?:the\s+|taking\s+)?[a-z]+"
-                   rf"(?:{DRUG_ENDINGS}))"
-                   rf"(?!\W*[a-z]+(?:{DRUG_ENDINGS})\W*$)(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
+    # allergy or a reaction, one that brought a rash on (of whomever: "my son came out in a rash after amoxicillin";
+    # the user's is an allergy, `not_taken`), nor the drug left ("off the metformin"), said
+    # not to be it or to be fine ("it's not ibuprofen", "ibuprofen is fine"), nor a dose worked out for a patient by
+    # weight ("12.5 mg/kg, 4.2 kg cat", "a child of 18 kg")
+    ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{_PATIENTS})|(?:{_PATIENTS})\s+of\s+[\d.]+\s*kg)\b)"
+                   rf"(?!(?=.*\b(?:rash|hives|swelled|blew up)\b)(?!.*\b(?:still|even|went down|faded|cleared|eased)\b)"
+                   rf".*\bafter\s+(?:the\s+|taking\s+)?[a-z]+(?:{DRUG_ENDINGS}))"
+                   rf"(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
                    r"(?!\s+(?:is|was|are)\s+fine)", "add"),
     # a test's reading ("LDL is 162", "my HbA1c was 48", "bp was 152 over 96")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*"
@@ -199,6 +202,13 @@ RULES: tuple[tuple[str, str, str], ...] = (
 
 
 _ALLERGEN = re.compile(rf"(?:{ALLERGENS})", re.IGNORECASE)
+
+
+def not_taken(updates: list[Update]) -> list[Update]:
+    """The updates without a drug the user is allergic to as one they take ("Penicillin. Blew up like a balloon")."""
+    allergic = {u.value.lower() for u in updates if u.subject == USER and u.attribute == "allergy"}
+    return [u for u in updates if not (u.subject == USER and u.attribute == "medication" and u.change == "add"
+                                       and u.value.lower() in allergic)]
 
 
 def said_of_named(sentences: list[Sentence], index: int) -> list[Update]:
@@ -254,20 +264,32 @@ def _allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
 
 
 #: A reaction to something taken: an allergy to it ("Penicillin. Blew up like a balloon", "came out in a rash after
-#: amoxicillin").
+#: amoxicillin"); not one that eased ("the swelling went down after the ibuprofen"), none ("no swelling"), nor one
+#: asked about.
 _REACTION = re.compile(r"\b(?:blew up|swelled|swollen|swelling|rash|hives|anaphyla\w*|couldn't breathe)\b",
                        re.IGNORECASE)
-_AFTER_ALLERGEN = re.compile(rf"\b(?:after|from)\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{ALLERGENS})\b", re.IGNORECASE)
-_ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{ALLERGENS})\W*$", re.IGNORECASE)
+_EASED = re.compile(r"\b(?:no|not|never|went down|gone down|faded|cleared|settled|eased|better|improved|still|"
+                    r"even)\b|\?", re.IGNORECASE)
+#: What a reaction is had to: a drug or a food (not a dog's bite or a wasp's sting).
+_TAKEN = rf"[a-z]{{2,}}(?:{DRUG_ENDINGS})|(?!(?:cats?|dogs?|bees?|wasps?|dust|pollen)\b)(?:{ALLERGENS})"
+_AFTER_ALLERGEN = re.compile(rf"\b(?:after|from)\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{_TAKEN})\b", re.IGNORECASE)
+_ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{_TAKEN})\W*$", re.IGNORECASE)
+_MINE = frozenset("i my me".split())
+
+
+def _mine(tokens: tuple[Token, ...], n: int) -> bool:
+    """The subject at `n` is the user or theirs: "I came out in a rash", "my face swelled"; not "my son's face"."""
+    return tokens[n].lower in _MINE or tokens[n].lower not in _OTHERS | {"baby"} and any(
+        t.head == n and t.dep == "poss" and t.lower in _MINE for t in tokens)
 
 
 def _reacted_to_named(sentences: list[Sentence], index: int) -> list[Update]:
     """A reaction the user had, to an allergen named with it ("a rash all over after amoxicillin") or alone just
     before it ("Penicillin. Blew up like a balloon in 1989."); not someone else's ("my son came out in a rash")."""
     sentence = sentences[index]
-    if not _REACTION.search(sentence.text) or any(
-            t.dep == "nsubj" and (t.pos == "PROPN" or t.lower in _OTHERS) for t in sentence.tokens) or \
-            any(t.dep == "poss" and t.lower in ("his", "her", "their") for t in sentence.tokens):
+    tokens = sentence.tokens
+    if not _REACTION.search(sentence.text) or _EASED.search(sentence.text) or any(
+            t.dep == "nsubj" and not _mine(tokens, n) for n, t in enumerate(tokens)):
         return []
     named = _AFTER_ALLERGEN.search(sentence.text) or (_ALLERGEN_ALONE.match(sentences[index - 1].text) if index else
                                                      None)
