@@ -71,6 +71,8 @@ def test_a_drug_that_brought_a_reaction_is_an_allergy_and_a_dose_for_a_patient_i
                 if u[1] == "medication"}
     assert not {u for u in said("My son came out in a rash after amoxicillin.") if u[1] in ("allergy", "medication")}
     assert ("user", "medication", "ramipril", "") in said("I take ramipril every morning.")
+    assert not {u for u in said("The drug I'm allergic to, which is penicillin. Broke out in hives in 1994.")
+                if u[1] == "medication"}
     assert ("user", "medication", "naproxen", "") in said("My ankle is swollen, so I am taking naproxen.")
     assert ("user", "medication", "ramipril", "") in said("The GP switched me from amlodipine to ramipril.")
 

@@ -190,7 +190,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # the user's is an allergy, `not_taken`), nor the drug left ("off the metformin"), said
     # not to be it or to be fine ("it's not ibuprofen", "ibuprofen is fine"), nor a dose worked out for a patient by
     # weight ("12.5 mg/kg, 4.2 kg cat", "a child of 18 kg")
-    ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{_PATIENTS})|(?:{_PATIENTS})\s+of\s+[\d.]+\s*kg)\b)"
+    ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{_PATIENTS})\b|(?:{_PATIENTS})\s+of\s+[\d.]+\s*kg\b))"
                    rf"(?!(?=.*\b(?:rash|hives|swelled|blew up)\b)(?!.*\b(?:still|even|went down|faded|cleared|eased)\b)"
                    rf".*\bafter\s+(?:the\s+|taking\s+)?[a-z]+(?:{DRUG_ENDINGS}))"
                    rf"(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
