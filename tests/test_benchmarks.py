@@ -7,7 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import embedders, locomo, manage, paraphrase, persona, phrasings, scale, segments, synth, thresholds
+from benchmarks import (
+    card_precision,
+    embedders,
+    locomo,
+    manage,
+    paraphrase,
+    persona,
+    phrasings,
+    scale,
+    segments,
+    synth,
+    thresholds,
+)
 from benchmarks.common import engine_config, open_engine
 from benchmarks.locomo_data import (
     load_locomo,
@@ -297,3 +309,16 @@ def test_phrasings_scores_each_item_alone_by_kind(tmp_path: Path) -> None:
     assert report["by_kind"]["pet"]["profile_recall"] == 0.0  # each item is read alone: nothing leaks between them
     assert report["overall"]["profile_recall"] == 0.5
     assert [m for item in report["items"] for m in item["misses"]] == ["profile pet: ['Pixel']"]
+
+
+def test_card_precision_counts_judged_items_still_shown(tmp_path: Path) -> None:
+    card = ("Who they are: Geoff; lives in Skipton.\nPeople and pets:\n- Sheila (girlfriend)\n"
+            "Open commitments:\n- Check the timetable for Saturday 7 August")
+    assert card_precision.items_of(card) == ["Geoff", "lives in Skipton", "Sheila (girlfriend)",
+                                             "Check the timetable for Saturday 7 August"]
+    results = tmp_path / "cards.json"
+    results.write_text(json.dumps({"cases": [{"case": case["case"], "card": card}
+                                             for case in map(json.loads, map(Path.read_text,
+                                                                             card_precision.JUDGED.glob("*.json")))]}))
+    report = card_precision.run(card_precision.parse_args(["--results", str(results)]))
+    assert report["unjudged_shown"] >= 4 and all(shown <= judged for judged, shown in report["overall"].values())
