@@ -157,6 +157,9 @@ def test_a_reminder_is_not_kept_before_its_day_nor_by_a_reply_sharing_only_its_w
             reply
     kept = reply_updates("Reminder: leave for the dentist now, your appointment is at 10.", "2027-03-12 08:00:00")
     assert apply([replace(promised)], kept, "2027-03-12").closed == {1: "done"}
+    evening_before = reply_updates("And it's nearly Friday, so a reminder: leave for the dentist first thing!",
+                                   "2027-03-11 22:00:00")
+    assert apply([replace(promised)], evening_before, "2027-03-11").closed == {1: "done"}
 
 
 def test_what_the_review_found_the_new_rules_took_wrongly():

@@ -323,16 +323,18 @@ KEPT_WITHIN_DAYS = 1
 _TWICE = 2
 
 
-#: A promise to remind: kept on its day, not by a reply before it ("You asked me to remind you on Friday ..." said on
-#: Wednesday repeats it).
+#: A promise to remind: kept on its day or the evening before, not by a reply days before it ("You asked me to remind
+#: you on Friday ..." said on Wednesday repeats it).
 _REMINDS = re.compile(r"^(?:remind|nudge|prompt|ping)\b", re.IGNORECASE)
+REMINDED_EARLY_DAYS = 1
 
 
 def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:
     open_ = [v for v in current if v.attribute == "commitment" and v.current]
     if update.change == "end":
         words = about(update.value)
-        keepable = [v for v in open_ if not (v.when and v.when > day[:10] and _REMINDS.match(v.value))]
+        early = (date.fromisoformat(day[:10]) + timedelta(days=REMINDED_EARLY_DAYS)).isoformat()
+        keepable = [v for v in open_ if not (v.when and v.when > early and _REMINDS.match(v.value))]
         told = {v.id: about(v.value + " " + v.detail) for v in keepable}
         scored = [(len(told[v.id] & words), v.id, v) for v in keepable]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
