@@ -317,8 +317,7 @@ def test_card_precision_counts_judged_items_still_shown(tmp_path: Path) -> None:
     assert card_precision.items_of(card) == ["Geoff", "lives in Skipton", "Sheila (girlfriend)",
                                              "Check the timetable for Saturday 7 August"]
     results = tmp_path / "cards.json"
-    results.write_text(json.dumps({"cases": [{"case": case["case"], "card": card}
-                                             for case in map(json.loads, map(Path.read_text,
-                                                                             card_precision.JUDGED.glob("*.json")))]}))
+    cases = [json.loads(path.read_text())["case"] for path in card_precision.JUDGED.glob("*.json")]
+    results.write_text(json.dumps({"cases": [{"case": case, "card": card} for case in cases]}))
     report = card_precision.run(card_precision.parse_args(["--results", str(results)]))
     assert report["unjudged_shown"] >= 4 and all(shown <= judged for judged, shown in report["overall"].values())

@@ -49,11 +49,11 @@ _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{
                     re.IGNORECASE)
 #: Verbs of arranging a thing: said in the past, the day they name is still ahead.
 _ARRANGED = frozenset("booked rebooked scheduled rescheduled arranged reserved registered".split())
-#: Verbs that arrange a thing only when said "for" its day ("Dohale jevan fixed for Sunday 25 April"; not "we
-#: finalised the divorce in January").
 #: Verbs of a life told in the past that the parse tags as a participle when the writer leaves out the subject.
 _TOLD_PAST = frozenset("turned finished moved went came left passed died retired married graduated arrived landed "
                        "returned lost won broke fell".split())
+#: Verbs that arrange a thing only when said "for" its day ("Dohale jevan fixed for Sunday 25 April", "sorted for
+#: Friday"; not "we finalised the divorce in January").
 _SET_FOR = frozenset("fixed set planned confirmed organised organized sorted pencilled penciled".split())
 #: Things that happen on a day, and verbs of telling of one: told in the past ("My sister called about her wedding
 #: in June", "she invited us to her wedding in June"), its day is still ahead.

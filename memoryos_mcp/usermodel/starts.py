@@ -37,4 +37,3 @@ def started_on(updates: list[Update], text: str, said_at: str) -> list[Update]:
             days[kind] = day.isoformat()
     return [replace(u, when=days[_OF[u.attribute]]) if u.subject == USER and u.attribute in _OF and
             u.change in ("set", "correct") and not u.when and _OF[u.attribute] in days else u for u in updates]
-

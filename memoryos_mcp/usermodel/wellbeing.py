@@ -187,9 +187,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
                    rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
     # allergy or a reaction, one that brought a rash on (of whomever: "my son came out in a rash after amoxicillin";
-    # the user's is an allergy, `not_taken`), nor the drug left ("off the metformin"), said
-    # not to be it or to be fine ("it's not ibuprofen", "ibuprofen is fine"), nor a dose worked out for a patient by
-    # weight ("12.5 mg/kg, 4.2 kg cat", "a child of 18 kg")
+    # the user's is an allergy, `not_taken`), nor the drug left ("off the metformin"), said not to be it or to be fine
+    # ("it's not ibuprofen", "ibuprofen is fine"), nor a dose worked out for a patient by weight ("12.5 mg/kg, 4.2 kg
+    # cat", "a child of 18 kg")
     ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{_PATIENTS})\b|(?:{_PATIENTS})\s+of\s+[\d.]+\s*kg\b))"
                    rf"(?!(?=.*\b(?:rash|hives|swelled|blew up)\b)(?!.*\b(?:still|even|went down|faded|cleared|eased)\b)"
                    rf".*\bafter\s+(?:the\s+|taking\s+)?[a-z]+(?:{DRUG_ENDINGS}))"
