@@ -187,3 +187,23 @@ def test_a_teammate_and_a_flatmate_are_not_left_with_the_job(tmp_path, local_emb
         ("First day at Aldi done, left Tesco for good.", "Well done."),
     ])
     assert "Jo (teammate)" in card and "Claire" not in card, card
+
+
+def test_what_the_second_review_found(tmp_path, local_embedder):
+    assert ("user", "allergy", "penicillin", "") in said("Penicillin.", question="Do you have any drug allergies?")
+    assert ("user", "medication", "metformin", "") in said("Metformin.", question="Are you on any medication?")
+    for text in ("Penicillin. Blew up like a balloon, never touched it since.",
+                 "I came out in hives after amoxicillin, it was horrible."):
+        found = {(u[1], u[2]) for u in said(text)}
+        assert {("allergy", "penicillin"), ("allergy", "amoxicillin")} & found and not {
+            u for u in found if u[0] == "medication"}, text
+    for text in ("My daughter was covered in a rash after amoxicillin.",
+                 "My ankles have been really swollen from the amlodipine."):
+        assert not {u for u in said(text) if u[1] == "allergy"}, text
+    for text in ("Finished my last shift, flying home on Saturday!", "Moved into the new flat, party on Saturday!"):
+        assert {u for u in said(text) if u[1] == "plan"}, text
+    card = card_of(tmp_path, local_embedder, [
+        ("I work at Aldi.", "OK."),
+        ("New job at Tesco, started yesterday! My holiday starts on 12 October.", "Congratulations!"),
+    ])
+    assert "Tesco since Mon 2 Nov" in card, card

@@ -64,7 +64,7 @@ def _answered(attribute: str, match: re.Match[str], text: str) -> list[Update]:
         return [replace(u, subject=subject) for u in _employer_answered(text)]
     if attribute == "favourite":  # "paramore always"
         return favourite_answered(match.group("k").lower(), text)
-    if attribute in ("diet", "exercise"):  # "no pork", "CrossFit, 4x a week"
+    if attribute in ("diet", "exercise", "allergy"):  # "no pork", "CrossFit, 4x a week", "Penicillin."
         return wellbeing.answered(attribute, text)
     if attribute == "age":  # "twenty-nine, so not exactly ancient"
         return _age_answered(text)

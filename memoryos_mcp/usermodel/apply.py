@@ -339,8 +339,9 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
         scored = [(len(told[v.id] & words), v.id, v) for v in keepable]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
         if best is None or best[0] == 0:
-            if DELIVERED.search(update.value):
-                _kept_latest(keepable, changes, day)
+            if DELIVERED.search(update.value):  # a hand-over ("Here you go: ...") keeps no reminder before its day
+                _kept_latest([v for v in keepable if not (v.when and v.when > day[:10] and _REMINDS.match(v.value))],
+                             changes, day)
             return
         kept = told[best[2].id] & words
         for _, _, value in scored:  # the same thing promised twice in other words is kept once for both

@@ -113,7 +113,8 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
         # what a promise said by a pronoun is about ("I'll talk you through it"), to know the reply that keeps it
         about_ = _before(sentences, index, match.start()) if _vague(clause) else ""
         found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due, detail=about_))
-    kept = _said(SAID_KEPT, reply, drafts) or (None if found else _said(KEPT, reply, drafts))
+    kept = _said(SAID_KEPT, reply, drafts) or (None if found else _said(KEPT, reply, drafts) or
+                                               _said(DELIVERED, reply, drafts))
     if kept:  # first, so it keeps none made here; told by the words around where it says so
         found.insert(0, Update(ASSISTANT, "commitment", reply[max(0, kept.start() - _KEPT_BEFORE):
                                                               kept.end() + _KEPT_AFTER], "end"))

@@ -299,6 +299,7 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
     ("favourite", r"\bwhat(?:'s| is| are) your (?:all[- ]time\s+)?favou?rite\s+(?P<k>[a-z]+)"),
     ("diet", r"\bdietary (?:restrictions|requirements|needs)\b|\banything you (?:don't|do not|can't|cannot) eat\b|"
              r"\bfoods? (?:you|to) avoid\b"),
+    ("allergy", r"\ballergies\b|\ballergic to\b"),
     ("exercise", r"\bwhat (?:kind|sort|type) of (?:training|exercise|workouts?|sports?)\b|"
                  r"\bhow do you (?:stay|keep) (?:fit|active|in shape)\b|\bdo you (?:exercise|work out|train)\b|"
                  r"\bwhat do you do (?:for exercise|to (?:stay|keep) (?:fit|active))\b"),

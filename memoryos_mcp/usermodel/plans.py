@@ -131,7 +131,8 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     phrase = lead.group(0) + said if lead else said
     # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
     # the last, unless the plan was moved to it ("got pushed to March 17")
-    ahead = (moved is not None or not _told_as_past(sentence)) and not _ORIGIN.search(sentence.text[:at])
+    ahead = (moved is not None or not (_told_as_past(sentence) or _happened(sentence, at))) and \
+        not _ORIGIN.search(sentence.text[:at])
     if not ahead and (_DAY_OF_MONTH.fullmatch(phrase) or _happened(sentence, at) and not _put_right(sentence.text)):
         return None  # "he finished 5th on the 18th", "she passed away in January": a day gone by
     day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
@@ -253,8 +254,7 @@ def _as_corrected(text: str, phrase: str) -> str:
 def _told_as_past(sentence: Sentence) -> bool:
     """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one; not a thing
     arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August")."""
-    tokens = sentence.tokens
-    return any(_past_tense(tokens, n) and not _arranged(tokens, n) for n in range(len(tokens)))
+    return any(token.tag == "VBD" and not _arranged(sentence.tokens, n) for n, token in enumerate(sentence.tokens))
 
 
 def _arranged(tokens: tuple[Token, ...], n: int) -> bool:
@@ -275,6 +275,8 @@ def _happened(sentence: Sentence, at: int) -> bool:
     arranged ("booked it for January") nor had ("Theo's got a tournament in May"), so the date is gone by whichever
     year is nearer; not a date of a thing named on the way ("My sister called about her wedding in June")."""
     tokens = sentence.tokens
+    if any(t.head >= len(tokens) for t in tokens):  # a clause cut from its sentence (`_made_instead`): no parse of it
+        return False
     n = next((i for i, start in enumerate(offsets(tokens)) if start >= at), None)
     for _ in range(4):
         if n is None or tokens[n].pos in ("VERB", "AUX") or tokens[n].head == n:

@@ -13,27 +13,36 @@ from ..language.text import MONTH_NAMES
 from .values import USER, Update
 
 #: The attributes a start day is said of, and the words that say it: "start(ing) ... on 3 May", "first day is
-#: Monday 19 April", "move in on 28 May", "moving day is the 1st".
+#: Monday 19 April", "move in on 28 May".
 _STARTS: dict[str, re.Pattern[str]] = {
-    attribute: re.compile(rf"\b(?:{words})\b(?:(?![.!?])[^.!?]){{0,60}}?\b(?:on\s+|from\s+)?(?P<day>"
-                          rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?"
-                          rf"(?:\s+of)?\s+(?:{MONTH_NAMES})|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
-                          rf"(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?)\b", re.IGNORECASE)
-    for attribute, words in (("work", r"start|starts|starting|first day(?:\s+is)?"),
-                             ("home", r"move in|moving in|move|moving|keys"))}
+    attribute: re.compile(rf"\b(?:{words})\b[^.!?]{{0,60}}?\b(?P<day>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
+                          rf"(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTH_NAMES})|"
+                          rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:{MONTH_NAMES})\s+\d{{1,2}}"
+                          rf"(?:st|nd|rd|th)?)\b", re.IGNORECASE)
+    for attribute, words in (("work", r"start|starts|starting|first day"), ("home", r"move in|moving in|move|moving"))}
 _OF = {"employer": "work", "job": "work", "home": "home"}
+#: Who starts: the user ("I start on", "we move in on"), or no one said in the clause before the start word
+#: ("..., starting Monday 6 July", "start monday 7 june"); not "my holiday starts", "my husband starts".
+_BY_USER = re.compile(r"\b(?:i|we|i'm|we're|i'll|we'll|im)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;:.!?\n]|\b(?:and|but|so|then)\b", re.IGNORECASE)
+_FILLER = frozenset("also oh ok okay just finally officially".split())
 
 
 def started_on(updates: list[Update], text: str, said_at: str) -> list[Update]:
-    """The user's new employer, job or home with the day ahead it starts, when the message says one."""
+    """The user's new employer, job or home with the day ahead the message says it starts (by the user: "I start on
+    3 May", "..., starting Monday 6 July"; not "my holiday starts on 12 October")."""
     base = moment(said_at)
     if base is None:
         return updates
     days: dict[str, str] = {}
     for kind, pattern in _STARTS.items():
-        found = pattern.search(text)
-        day = resolve_date(found.group("day"), base, ahead=True) if found else None
-        if day is not None and day > base.date():
-            days[kind] = day.isoformat()
+        for found in pattern.finditer(text):
+            clause = _CLAUSE_START.split(text[:found.start()])[-1]
+            words = [w for w in clause.lower().split() if w not in _FILLER]
+            if not (_BY_USER.search(clause) or not words) or kind in days:
+                continue
+            day = resolve_date(found.group("day"), base, ahead=True)
+            if day is not None and day > base.date():
+                days[kind] = day.isoformat()
     return [replace(u, when=days[_OF[u.attribute]]) if u.subject == USER and u.attribute in _OF and
             u.change in ("set", "correct") and not u.when and _OF[u.attribute] in days else u for u in updates]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..language.nlp import Sentence, Token
-from .cues import CAPITAL, END, QUESTION_OPENERS, ROLE_SET
+from ..language.nlp import Sentence
+from .cues import CAPITAL, END, QUESTION_OPENERS, ROLE_SET, ROLES
 from .values import USER, Update
 
 #: Sports and exercise, by name.
@@ -268,31 +268,30 @@ def _allergic_to_named(sentences: list[Sentence], index: int) -> list[Update]:
 #: asked about.
 _REACTION = re.compile(r"\b(?:blew up|swelled|swollen|swelling|rash|hives|anaphyla\w*|couldn't breathe)\b",
                        re.IGNORECASE)
-_EASED = re.compile(r"\b(?:no|not|never|went down|gone down|faded|cleared|settled|eased|better|improved|still|"
-                    r"even)\b|\?", re.IGNORECASE)
-#: What a reaction is had to: a drug or a food (not a dog's bite or a wasp's sting).
+_EASED = re.compile(r"\b(?:no (?:rash|swelling|reaction)|not (?:swollen|a rash)|went down|gone down|faded|cleared|"
+                    r"settled|eased|got better|improved|still|even after)\b|\?", re.IGNORECASE)
+#: What a reaction is had to, after taking it (not what it comes "from": a side effect, a dog's bite): a drug or a food.
 _TAKEN = rf"[a-z]{{2,}}(?:{DRUG_ENDINGS})|(?!(?:cats?|dogs?|bees?|wasps?|dust|pollen)\b)(?:{ALLERGENS})"
-_AFTER_ALLERGEN = re.compile(rf"\b(?:after|from)\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{_TAKEN})\b", re.IGNORECASE)
+_AFTER_ALLERGEN = re.compile(rf"\bafter\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{_TAKEN})\b", re.IGNORECASE)
 _ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{_TAKEN})\W*$", re.IGNORECASE)
-_MINE = frozenset("i my me".split())
-
-
-def _mine(tokens: tuple[Token, ...], n: int) -> bool:
-    """The subject at `n` is the user or theirs: "I came out in a rash", "my face swelled"; not "my son's face"."""
-    return tokens[n].lower in _MINE or tokens[n].lower not in _OTHERS | {"baby"} and any(
-        t.head == n and t.dep == "poss" and t.lower in _MINE for t in tokens)
+#: Whose a reaction is: someone else's when their clause names them before it ("my son came out in a rash", "her face
+#: swelled"); the user's otherwise ("I came out in hives", "Blew up like a balloon").
+_OTHERS_REACTED = re.compile(rf"\b(?:he|she|they|his|her|their|baby|kids?|child)\b|\b(?:my|our)\s+(?:{ROLES})\b",
+                             re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,;:]|\b(?:and|but|so|then)\b")
+#: An answer to a question about allergies naming a drug or a food first ("Penicillin.", "peanuts, badly").
+_ALLERGY_ANSWER = re.compile(rf"^\W*(?:(?:yes|yeah|yep)\W+)?(?P<v>{_TAKEN})\b", re.IGNORECASE)
 
 
 def _reacted_to_named(sentences: list[Sentence], index: int) -> list[Update]:
     """A reaction the user had, to an allergen named with it ("a rash all over after amoxicillin") or alone just
     before it ("Penicillin. Blew up like a balloon in 1989."); not someone else's ("my son came out in a rash")."""
-    sentence = sentences[index]
-    tokens = sentence.tokens
-    if not _REACTION.search(sentence.text) or _EASED.search(sentence.text) or any(
-            t.dep == "nsubj" and not _mine(tokens, n) for n, t in enumerate(tokens)):
-        return []
-    named = _AFTER_ALLERGEN.search(sentence.text) or (_ALLERGEN_ALONE.match(sentences[index - 1].text) if index else
-                                                     None)
+    text = sentences[index].text
+    reaction = _REACTION.search(text)
+    whose = _CLAUSE_START.split(text[:reaction.start()])[-1] if reaction else ""
+    if reaction is None or _EASED.search(text) or _OTHERS_REACTED.search(whose):
+        return []  # "My daughter was covered in a rash": hers; "I came out in hives ..., it was horrible": mine
+    named = _AFTER_ALLERGEN.search(text) or (_ALLERGEN_ALONE.match(sentences[index - 1].text) if index else None)
     return [Update(USER, "allergy", named.group("v").lower(), "add")] if named else []
 
 
@@ -303,10 +302,14 @@ _SPORT = re.compile(rf"^(?:mostly\s+|mainly\s+|just\s+|lots of\s+)?(?P<v>{ACTIVI
 
 
 def answered(attribute: str, text: str) -> list[Update]:
-    """A reply to the assistant's question about diet or exercise that does not say what it is about: each food
-    refused ("no pork, no shellfish"), or the sport it opens with ("CrossFit, 4x a week")."""
+    """A reply to the assistant's question about diet, allergies or exercise that does not say what it is about:
+    each food refused ("no pork, no shellfish"), the drug or food it opens with ("Do you have any allergies?" ->
+    "Penicillin."), or the sport it opens with ("CrossFit, 4x a week")."""
     if attribute == "diet":
         return [Update(USER, "avoids", food.lower(), "add") for food in _NO_FOOD.findall(text)]
+    if attribute == "allergy":
+        named = _ALLERGY_ANSWER.match(text)
+        return [Update(USER, "allergy", named.group("v").lower(), "add")] if named else []
     sport = _SPORT.match(text)
     return [Update(USER, "exercise", sport.group("v"))] if sport else []
 
