@@ -28,6 +28,11 @@ MONTHS = {name: n for n, name in enumerate(
 WEEKDAYS = {name: n for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 #: A month as a pattern: its name or its first three letters ("sept" too), longest first.
 MONTH_NAMES = "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "sept"], key=len, reverse=True))
+#: A weekday's name as a pattern.
+WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+#: A day of a month said with its month, and maybe its weekday ("Monday 3 May", "the 28th of May", "May 3rd").
+DAY_OF_MONTH = (rf"(?:{WEEKDAY_NAME}\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTH_NAMES})|"
+                rf"(?:{WEEKDAY_NAME}\s+)?(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?")
 
 
 def month_number(name: str) -> int:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import ADVICE_PRONOUNS, convert
 from ..language.nlp import moment, resolve_date, split
-from ..language.text import MONTH_NAMES, MONTHS, STOPWORDS, WEEKDAYS, month_number
+from ..language.text import MONTH_NAMES, MONTHS, STOPWORDS, WEEKDAY_NAME, WEEKDAYS, month_number
 from . import cues
 from .drafts import Span, drafted, inside
 from .values import Update
@@ -39,7 +39,7 @@ DELIVERED = re.compile(r"\b(?:here you go|here it is|here they are|as promised|a
                        re.IGNORECASE)
 #: A reply that says in so many words it keeps a promise: it does so even when it makes another.
 SAID_KEPT = re.compile(r"\b(?:as (?:promised|requested)|(?:as|like) I (?:promised|said I would))\b", re.IGNORECASE)
-_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DAY = WEEKDAY_NAME
 DATE_PHRASE = re.compile(
     rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
     rf"\b(?:tomorrow|next\s+{_DAY}|{_DAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)

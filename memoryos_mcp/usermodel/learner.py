@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..language.nlp import Sentence, moment, parse
-from ..language.text import LOWER, MONTH_NAMES, STOPWORDS, UPPER
+from ..language.text import DAY_OF_MONTH, LOWER, STOPWORDS, UPPER
 from ..records import Page, Value
 from ..store.protocol import UserModel
 from .address import Address
@@ -84,8 +84,7 @@ def _someone_else(update: Update, others: set[str]) -> bool:
 
 #: Attributes whose value is a place, an organisation, a line of work or of study, never a day or a clock time.
 _UNDATED = frozenset("home employer job studies".split())
-_DAY_OR_TIME = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})|(?:{MONTH_NAMES})\s+\d{{1,2}}"
-                          r"(?:st|nd|rd|th)?|\d{1,2}[:.]\d{2})\b", re.IGNORECASE)
+_DAY_OR_TIME = re.compile(rf"\b(?:{DAY_OF_MONTH}|\d{{1,2}}[:.]\d{{2}})\b", re.IGNORECASE)
 
 
 def _dated(update: Update) -> bool:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
 from ..language.nlp import ORDINAL_WORD, Sentence, Token, resolve_date
+from ..language.text import WEEKDAY_NAME
 from ..language.text import sentences as sentences_of
 from . import cues
 from .endings import subtree
@@ -64,8 +65,7 @@ _TOLD = frozenset("called rang phoned texted emailed messaged invited told asked
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A weekday said of any week, not one: "on a Monday", "every Friday", "Saturday mornings", "on Sundays".
 _ANY_SUCH_DAY = re.compile(r"\b(?:on\s+an?|every|each|any)\s+$", re.IGNORECASE)
-_DAYS_OF_WEEKS = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-                            r"(?:s\b|\s+(?:mornings|afternoons|evenings|nights)\b)", re.IGNORECASE)
+_DAYS_OF_WEEKS = re.compile(rf"{WEEKDAY_NAME}(?:s\b|\s+(?:mornings|afternoons|evenings|nights)\b)", re.IGNORECASE)
 #: A date a thing is dated ("the bill dated 5 January is wrong"): said without its year, the last one, not next
 #: year's ("from" may say either: "the invoice from 3 January", "a tutor from September").
 _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)

@@ -9,16 +9,13 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import moment, resolve_date
-from ..language.text import MONTH_NAMES
+from ..language.text import DAY_OF_MONTH
 from .values import USER, Update
 
 #: The attributes a start day is said of, and the words that say it: "start(ing) ... on 3 May", "first day is
 #: Monday 19 April", "move in on 28 May".
 _STARTS: dict[str, re.Pattern[str]] = {
-    attribute: re.compile(rf"\b(?:{words})\b[^.!?]{{0,60}}?\b(?P<day>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
-                          rf"(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTH_NAMES})|"
-                          rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:{MONTH_NAMES})\s+\d{{1,2}}"
-                          rf"(?:st|nd|rd|th)?)\b", re.IGNORECASE)
+    attribute: re.compile(rf"\b(?:{words})\b[^.!?]{{0,60}}?\b(?P<day>{DAY_OF_MONTH})\b", re.IGNORECASE)
     for attribute, words in (("work", r"start|starts|starting|first day"), ("home", r"move in|moving in|move|moving"))}
 _OF = {"employer": "work", "job": "work", "home": "home"}
 #: Who starts: the user ("I start on", "we move in on"), or no one said in the clause before the start word
