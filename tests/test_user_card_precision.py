@@ -207,3 +207,19 @@ def test_what_the_second_review_found(tmp_path, local_embedder):
         ("New job at Tesco, started yesterday! My holiday starts on 12 October.", "Congratulations!"),
     ])
     assert "Tesco since Mon 2 Nov" in card, card
+
+
+def test_a_town_the_tagger_takes_for_a_person_is_no_one_the_next_his_or_her_points_to(tmp_path, local_embedder):
+    """Session 24's judge of a blind card: "Walt (Worcester's husband)" and "Worcester: lives in Shrewsbury"."""
+    card = card_of(tmp_path, local_embedder, [
+        ("My sister Eileen turns 75 in May. She lives out in Worcester with her husband Walt.", "Lovely!")])
+    assert "Walt (Eileen's husband)" in card and "Worcester's" not in card, card
+
+
+def test_a_judgement_of_how_one_does_a_thing_is_no_job():
+    """Session 24: "Job: mediocre painter" on the card of a retired teacher who left a watercolour class."""
+    for text in ("Honestly, I'm a mediocre painter and I've made my peace with it.", "I'm a terrible cook.",
+                 "My husband is a lousy driver.", "Tom, a keen gardener, came round."):
+        assert not {u for u in said(text) if u[1] == "job"}, text
+    assert ("user", "job", "qualified electrician", "") in said("I'm a qualified electrician.")
+    assert ("husband", "job", "bus driver", "") in said("My husband is a bus driver.")

@@ -388,3 +388,12 @@ NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there 
     "lives works says said wants has had is was gets got goes went thinks loves likes since from until who in at "
     "on for to with by as".split()) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(NUMBERS.split("|")) | \
     frozenset("thirty forty fifty sixty seventy eighty ninety hundred".split())
+#: Words after which a capitalised word is a place, not a person, whatever the tagger says ("she lives in Worcester
+#: with her husband Walt": Walt is no husband of Worcester's).
+BEFORE_PLACE = frozenset("in at near outside around".split())
+#: Words that judge how someone does a thing, not what they do for a living ("I'm a mediocre painter", "a terrible
+#: cook", "a keen gardener": no job).
+JUDGING = frozenset("terrible awful lousy mediocre bad good great decent rubbish hopeless useless poor keen avid "
+                    "natural born brilliant excellent amazing fantastic shocking dreadful crap competent passable "
+                    "better worse best worst nervous reluctant lazy messy picky fussy enthusiastic occasional "
+                    "casual".split())

@@ -188,12 +188,15 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     """The people the sentence names become the last named (what "he" or "she" next stands for): the names the
     tagger knows, then the subjects ("Cian was thrilled. He's five"), a role among them ("Wife is asking ..."),
     then someone named after who they are ("a guy from work, Tomás") or with it in brackets ("Ines (7)"), then a
-    relative said by their role alone ("my mom"), in a question too; not a word of a job ("a Garda sergeant")."""
+    relative said by their role alone ("my mom"), in a question too; not a word of a job ("a Garda sergeant"), nor
+    a place the tagger took for a person ("she lives in Worcester with her husband")."""
     tokens = sentence.tokens
     jobs = {t.text for t in tokens if t.dep == "compound" and tokens[t.head].pos == "NOUN"}
+    places = {t.text for t, before in zip(tokens[1:], tokens, strict=False) if before.lower in cues.BEFORE_PLACE}
     for entity in sentence.entities:
         if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES \
-                and entity.text.split()[-1] not in jobs and entity.text.lower() not in cues.PET_WORDS:
+                and entity.text.split()[-1] not in jobs and entity.text.lower() not in cues.PET_WORDS and \
+                (entity.text.split()[0] not in places or entity.text.split()[0] in known):
             mention(last_person, entity.text.split()[0])  # not "our Jack Russell", a dog
     for n, token in enumerate(tokens):  # whatever the tagger thought
         # a relative by a role written as a name: "Mom turns 70", "Mam's 80th is coming up" (not "his Mom")
@@ -330,8 +333,9 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
                 if not subject[:1].isupper():
                     continue
                 value = cues.role_word(value)
-            if attribute == "age" and not _ages(subject, who, value):
-                continue
+            if attribute == "age" and not _ages(subject, who, value) or \
+                    attribute == "job" and value.split()[:1] and value.split()[0].lower() in cues.JUDGING:
+                continue  # "my husband is a terrible driver": no job
             if attribute in ("home", "employer"):
                 forget(last_person, value)
             if value:

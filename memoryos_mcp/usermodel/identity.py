@@ -419,12 +419,13 @@ def _offered_by(tokens: tuple[Token, ...], noun: int) -> int | None:
 
 def is_job(tokens: tuple[Token, ...], n: int) -> bool:
     """A job noun ("nurse", "logistics manager", "Assistant Manager - Finance": a title with its department after
-    a dash, which the parse heads by the department), not said as a former or future one."""
+    a dash, which the parse heads by the department), not said as a former or future one, nor judged ("a lousy
+    driver")."""
     modifiers = [t.lower for t in tokens if t.head == n and t.dep in ("amod", "compound")]
     titled = n >= 2 and _dash(tokens[n - 1]) and tokens[n - 1].head == n and tokens[n - 2].head == n
     word = tokens[n - 2].lower if titled else tokens[n].lower
     said = bool(JOB_WORD.match(word) or JOB_WORD.match(job_phrase(tokens, n)))  # "ward sister", "head of sales"
-    return said and not NOT_CURRENT.intersection(modifiers)
+    return said and not (NOT_CURRENT | cues.JUDGING).intersection(modifiers)
 
 
 def _dash(token: Token) -> bool:

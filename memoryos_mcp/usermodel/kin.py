@@ -283,17 +283,18 @@ def _relations(text: str, recent: list[str], names: set[str]) -> list[Update]:
 
 def _before(text: str, start: int, recent: list[str], names: set[str], pronoun: str) -> str:
     """Who a possessive pronoun at `start` stands for: the last person named before it in the sentence, else
-    the last one named before the sentence (not one the sentence names only after it)."""
+    the last one named before the sentence (not one the sentence names only after it, nor a place it names)."""
     genders = dict(p.split(":") for p in recent)
     other = {"he": "f", "she": "m"}.get(pronoun, "")
     words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", text)]
+    places = {word for at, word in enumerate(words) if at and words[at - 1].lower() in cues.BEFORE_PLACE}
     before = words[: len(re.findall(r"[\w'’-]+", text[:start]))]
     for word in reversed(before):
         person = word in names and word[:1].isupper() or word in genders
-        if person and genders.get(word, "") != other:
+        if person and word not in places and genders.get(word, "") != other:
             return word
     after = set(words[len(before):]) - set(before)
-    return referent([p for p in recent if p.split(":")[0] not in after], pronoun)
+    return referent([p for p in recent if p.split(":")[0] not in after | places], pronoun)
 
 
 def _titled(text: str, recent: list[str]) -> list[Update]:
