@@ -392,8 +392,7 @@ NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there 
 #: with her husband Walt": Walt is no husband of Worcester's).
 BEFORE_PLACE = frozenset("in at near outside around".split())
 #: Words that judge how someone does a thing, not what they do for a living ("I'm a mediocre painter", "a terrible
-#: cook", "a keen gardener": no job).
+#: cook", "a keen gardener": no job); not how one is employed ("a casual at Coles", "an occasional supply teacher").
 JUDGING = frozenset("terrible awful lousy mediocre bad good great decent rubbish hopeless useless poor keen avid "
-                    "natural born brilliant excellent amazing fantastic shocking dreadful crap competent passable "
-                    "better worse best worst nervous reluctant lazy messy picky fussy enthusiastic occasional "
-                    "casual".split())
+                    "born brilliant excellent amazing fantastic shocking dreadful crap competent passable better "
+                    "worse best worst nervous reluctant lazy messy picky fussy enthusiastic".split())
