@@ -214,6 +214,7 @@ def test_a_town_the_tagger_takes_for_a_person_is_no_one_the_next_his_or_her_poin
     card = card_of(tmp_path, local_embedder, [
         ("My sister Eileen turns 75 in May. She lives out in Worcester with her husband Walt.", "Lovely!")])
     assert "Walt (Eileen's husband)" in card and "Worcester's" not in card, card
+    assert ("Sam", "role", "Jo's boyfriend", "") in said("We had dinner at Jo's with her new boyfriend Sam.")
 
 
 def test_a_judgement_of_how_one_does_a_thing_is_no_job():

@@ -192,7 +192,8 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     a place the tagger took for a person ("she lives in Worcester with her husband")."""
     tokens = sentence.tokens
     jobs = {t.text for t in tokens if t.dep == "compound" and tokens[t.head].pos == "NOUN"}
-    places = {t.text for t, before in zip(tokens[1:], tokens, strict=False) if before.lower in cues.BEFORE_PLACE}
+    places = {tokens[n].text for n in range(1, len(tokens)) if tokens[n - 1].lower in cues.BEFORE_PLACE
+              and not (n + 1 < len(tokens) and tokens[n + 1].lower in ("'s", "’s"))}  # "at Jo's": Jo is someone
     for entity in sentence.entities:
         if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES \
                 and entity.text.split()[-1] not in jobs and entity.text.lower() not in cues.PET_WORDS and \

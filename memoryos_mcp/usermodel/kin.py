@@ -286,8 +286,9 @@ def _before(text: str, start: int, recent: list[str], names: set[str], pronoun: 
     the last one named before the sentence (not one the sentence names only after it, nor a place it names)."""
     genders = dict(p.split(":") for p in recent)
     other = {"he": "f", "she": "m"}.get(pronoun, "")
-    words = [w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", text)]
-    places = {word for at, word in enumerate(words) if at and words[at - 1].lower() in cues.BEFORE_PLACE}
+    said = re.findall(r"[\w'’-]+", text)
+    words = [w.removesuffix("'s").removesuffix("’s") for w in said]
+    places = {word for at, word in enumerate(said) if at and said[at - 1].lower() in cues.BEFORE_PLACE}  # not "at Jo's"
     before = words[: len(re.findall(r"[\w'’-]+", text[:start]))]
     for word in reversed(before):
         person = word in names and word[:1].isupper() or word in genders
