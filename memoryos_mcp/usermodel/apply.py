@@ -329,19 +329,23 @@ _REMINDS = re.compile(r"^(?:remind|nudge|prompt|ping)\b", re.IGNORECASE)
 REMINDED_EARLY_DAYS = 1
 
 
+def _reminds_after(value: Value, day: str) -> bool:
+    """A promise to remind on a day after `day` (YYYY-MM-DD)."""
+    return bool(value.when and value.when > day and _REMINDS.match(value.value))
+
+
 def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:
     open_ = [v for v in current if v.attribute == "commitment" and v.current]
     if update.change == "end":
         words = about(update.value)
         early = (date.fromisoformat(day[:10]) + timedelta(days=REMINDED_EARLY_DAYS)).isoformat()
-        keepable = [v for v in open_ if not (v.when and v.when > early and _REMINDS.match(v.value))]
+        keepable = [v for v in open_ if not _reminds_after(v, early)]
         told = {v.id: about(v.value + " " + v.detail) for v in keepable}
         scored = [(len(told[v.id] & words), v.id, v) for v in keepable]
         best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
         if best is None or best[0] == 0:
             if DELIVERED.search(update.value):  # a hand-over ("Here you go: ...") keeps no reminder before its day
-                _kept_latest([v for v in keepable if not (v.when and v.when > day[:10] and _REMINDS.match(v.value))],
-                             changes, day)
+                _kept_latest([v for v in keepable if not _reminds_after(v, day[:10])], changes, day)
             return
         kept = told[best[2].id] & words
         for _, _, value in scored:  # the same thing promised twice in other words is kept once for both

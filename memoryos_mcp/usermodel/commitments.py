@@ -39,10 +39,9 @@ DELIVERED = re.compile(r"\b(?:here you go|here it is|here they are|as promised|a
                        re.IGNORECASE)
 #: A reply that says in so many words it keeps a promise: it does so even when it makes another.
 SAID_KEPT = re.compile(r"\b(?:as (?:promised|requested)|(?:as|like) I (?:promised|said I would))\b", re.IGNORECASE)
-_DAY = WEEKDAY_NAME
 DATE_PHRASE = re.compile(
-    rf"\b(?:{_DAY}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
-    rf"\b(?:tomorrow|next\s+{_DAY}|{_DAY}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)
+    rf"\b(?:{WEEKDAY_NAME}\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?)\b|"
+    rf"\b(?:tomorrow|next\s+{WEEKDAY_NAME}|{WEEKDAY_NAME}|the\s+\d{{1,2}}(?:st|nd|rd|th))\b", re.IGNORECASE)
 #: A part of a month a promise is due in ("at the start of June", "mid-May", "towards the end of next month"): its
 #: first, fifteenth or last day.
 _PART_OF_MONTH = re.compile(rf"\b(?:(?P<start>start|beginning|early)|(?P<mid>mid|middle)|(?P<end>end|late))"

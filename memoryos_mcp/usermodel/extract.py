@@ -33,6 +33,7 @@ from .kin import (
     kin_updates,
     mention,
     name_given,
+    places_named,
     referent,
 )
 from .own_name import agreed_name, goes_by, surname_said
@@ -192,8 +193,7 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
     a place the tagger took for a person ("she lives in Worcester with her husband")."""
     tokens = sentence.tokens
     jobs = {t.text for t in tokens if t.dep == "compound" and tokens[t.head].pos == "NOUN"}
-    places = {tokens[n].text for n in range(1, len(tokens)) if tokens[n - 1].lower in cues.BEFORE_PLACE
-              and not (n + 1 < len(tokens) and tokens[n + 1].lower in ("'s", "’s"))}  # "at Jo's": Jo is someone
+    places = places_named([t.text for t in tokens])
     for entity in sentence.entities:
         if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES \
                 and entity.text.split()[-1] not in jobs and entity.text.lower() not in cues.PET_WORDS and \

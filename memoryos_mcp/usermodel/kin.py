@@ -281,6 +281,13 @@ def _relations(text: str, recent: list[str], names: set[str]) -> list[Update]:
     return found
 
 
+def places_named(words: list[str]) -> set[str]:
+    """The words said after "in", "at", "near" ... (cues.BEFORE_PLACE): places, whatever the tagger took them for;
+    not one with a possessive, as its ending or as the next word ("at Jo's": Jo's home, and Jo someone)."""
+    return {word for at, word in enumerate(words) if at and words[at - 1].lower() in cues.BEFORE_PLACE
+            and not word.endswith(("'s", "’s")) and not (at + 1 < len(words) and words[at + 1].lower() in ("'s", "’s"))}
+
+
 def _before(text: str, start: int, recent: list[str], names: set[str], pronoun: str) -> str:
     """Who a possessive pronoun at `start` stands for: the last person named before it in the sentence, else
     the last one named before the sentence (not one the sentence names only after it, nor a place it names)."""
@@ -288,7 +295,7 @@ def _before(text: str, start: int, recent: list[str], names: set[str], pronoun: 
     other = {"he": "f", "she": "m"}.get(pronoun, "")
     said = re.findall(r"[\w'’-]+", text)
     words = [w.removesuffix("'s").removesuffix("’s") for w in said]
-    places = {word for at, word in enumerate(said) if at and said[at - 1].lower() in cues.BEFORE_PLACE}  # not "at Jo's"
+    places = places_named(said)
     before = words[: len(re.findall(r"[\w'’-]+", text[:start]))]
     for word in reversed(before):
         person = word in names and word[:1].isupper() or word in genders
