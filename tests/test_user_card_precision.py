@@ -224,3 +224,52 @@ def test_a_judgement_of_how_one_does_a_thing_is_no_job():
         assert not {u for u in said(text) if u[1] == "job"}, text
     assert ("user", "job", "qualified electrician", "") in said("I'm a qualified electrician.")
     assert ("husband", "job", "bus driver", "") in said("My husband is a bus driver.")
+
+
+def test_what_judges_of_four_blind_cards_found_wrong(tmp_path, local_embedder):
+    """Session 25's judges of the cards of four chats written blind: "Asleep (child)" and "Feral (child)" from "my kids
+    are feral", a film named after who came round ("Inès came over, we watched Ratatouille ..., it's our favourite
+    film"), a father "retired" who retires in September, the user living where the daughter they were asked about
+    lives, the father's broken wrist as the user's."""
+    card = card_of(tmp_path, local_embedder, [
+        ("it's 104 today and my kids are feral", "Stay cool!"),
+        ("ok kids are asleep!! my kids are mia and jack.", "Mia and Jack, got it."),
+        ("Inès came over, we watched Ratatouille for the hundredth time, it's our favourite film since we met",
+         "Ratatouille is a classic."),
+        ("Papa Alain is finally retiring from the shipyard in Saint-Nazaire in September, after 38 years",
+         "Congratulations to him!"),
+        ("my daughter eilidh came up from glasgow last night. shes a nurse at the royal infirmary",
+         "That's handy. How old is Eilidh?"),
+        ("26. lives in partick now", "Partick is a lovely part of Glasgow."),
+        ("my da had a fall this morning, ambulance took him in", "I'm sorry. Do they know yet if he's hurt badly?"),
+        ("broken wrist and bruised all over. stubborn old goat", "Poor man."),
+    ])
+    people = section(card, "People and pets")
+    assert "Asleep" not in people and "Feral" not in people and "Mia (child)" in people, card
+    assert "favourite film: Ratatouille" in card and "retired" not in card, card
+    assert "Eilidh (daughter): nurse at Royal Infirmary, lives in Partick, age 26" in people, card
+    assert card.count("Partick") == 1 and "wrist" not in card, card
+    assert ("mum", "job", "retired", "") in said("My mum is retiring today.")
+    assert ("user", "favourite:band", "pearl jam", "") in said("pearl jam announced a tour. they're my favorite band")
+
+
+def test_a_draft_handed_over_when_asked_for_keeps_the_promise_of_days_before(tmp_path, local_embedder):
+    """Session 25: a CV, a speech and a letter promised, asked for days later ("wheres this cv", "speech draft
+    ready?") and handed over ("Here it is. ...") stayed open on blind cards; so did a first "I'll write a draft"
+    said again as "I'll write the cover letter draft" before the letter came."""
+    card = card_of(tmp_path, local_embedder, [
+        ("never wrote a cv in my life", "I'll draft a CV for you: tell me what certificates you hold."),
+        ("sea survival, fire fighting, first aid", "That's a solid set of tickets."),
+        ("doctor says probably a bulging disc", "That's a clear plan."),
+        ("right wheres this cv then", "Here it is.\n\nCALLUM MACINNES, Oban\nProfile: owner-skipper, 30 years at sea."),
+        ("I want this job so much", "Tell me about your background and I'll write a draft."),
+        ("Master at the Bartlett, thesis on retrofit", "I'll write the cover letter draft and send it tomorrow."),
+        ("So, this letter?", "Here's your draft:\n\nDear Marrow & Finch team, I'd like to apply ..."),
+    ])
+    assert "Open commitments" not in card, card
+    promised = section(card_of(tmp_path / "new", local_embedder, [
+        ("Your packing tips were great", "I'll send you the packing list for Porto tomorrow."),
+        ("Could you help me with a letter to the council to close mum's account?",
+         "Of course. Here's a draft:\n\nDear Sir or Madam, please close the account ..."),
+    ]), "Open commitments")
+    assert "packing list" in promised, promised

@@ -66,8 +66,9 @@ def _answered(attribute: str, match: re.Match[str], text: str) -> list[Update]:
         return favourite_answered(match.group("k").lower(), text)
     if attribute in ("diet", "exercise", "allergy"):  # "no pork", "CrossFit, 4x a week", "Penicillin."
         return wellbeing.answered(attribute, text)
-    if attribute == "age":  # "twenty-nine, so not exactly ancient"
-        return _age_answered(text)
+    if attribute == "age":  # "twenty-nine, so not exactly ancient"; "How old is Eilidh?" -> "26."
+        return _age_answered(text) if subject == USER else [] if subject in ("he", "she") else \
+            _their_age(subject, text)  # "How old is she?": a pet's or a person's, the pronoun cannot tell
     if attribute in ("home", "name"):
         value = value_of(re.sub(r"^(?:(?:they're|they are|he's|she's|we're)\s+)?(?:in|it's|its|i'm)\s+", "", text,
                               flags=re.IGNORECASE), attribute)
@@ -108,3 +109,13 @@ def _age_answered(text: str) -> list[Update]:
     age = re.match(rf"^(?:i'm\s+|i am\s+|about\s+|just\s+)?(?P<v>{cues.ADULT_AGE})\b(?!\s*(?:[:%]|minutes|mins))",
                    text, re.IGNORECASE)
     return [Update(USER, "age", age.group("v").lower())] if age else []
+
+
+def _their_age(subject: str, text: str) -> list[Update]:
+    """The age of someone else the assistant asked about, a child's too ("4", "she's nine"), not a measure
+    ("3 weeks")."""
+    age = re.match(rf"^(?:(?:he|she)(?:'s|’s|\s+is)\s+|about\s+|just\s+)?"
+                   rf"(?P<v>\d{{1,2}}|{cues.ADULT_AGE}|{cues.NUMBERS})\b"
+                   r"(?!\s*(?:[:%.,]\d|minutes|mins|hours|days|weeks|months|am\b|pm\b))", text, re.IGNORECASE)
+    return [Update(subject, "age", age.group("v").lower())] if age else []
+

@@ -337,7 +337,7 @@ def _reminds_after(value: Value, day: str) -> bool:
 def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:
     open_ = [v for v in current if v.attribute == "commitment" and v.current]
     if update.change == "end":
-        words = about(update.value)
+        words = about(update.value + " " + update.detail)  # the reply's words and those the user asked it in
         early = (date.fromisoformat(day[:10]) + timedelta(days=REMINDED_EARLY_DAYS)).isoformat()
         keepable = [v for v in open_ if not _reminds_after(v, early)]
         told = {v.id: about(v.value + " " + v.detail) for v in keepable}
@@ -348,8 +348,11 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
                 _kept_latest([v for v in keepable if not _reminds_after(v, day[:10])], changes, day)
             return
         kept = told[best[2].id] & words
-        for _, _, value in scored:  # the same thing promised twice in other words is kept once for both
-            if value is best[2] or len(kept) >= _TWICE and kept <= told[value.id]:
+        since = (date.fromisoformat(best[2].valid_from[:10]) - timedelta(days=KEPT_WITHIN_DAYS)).isoformat()
+        for _, _, value in scored:  # the same thing promised twice in other words is kept once for both, and one
+            # that said only what it would do ("I'll write a draft", then "I'll write the cover letter draft")
+            if value is best[2] or len(kept) >= _TWICE and kept <= told[value.id] or \
+                    not told[value.id] and since <= value.valid_from[:10] <= best[2].valid_from[:10]:
                 changes.closed[value.id] = value.status = "done"
         return
     if any(same_value(v.value, update.value) for v in open_):

@@ -37,6 +37,10 @@ DELIVERED = re.compile(r"\b(?:here you go|here it is|here they are|as promised|a
                        r"here(?:'s|’s| is) (?:the|your|a) (?:draft|letter|email|message|note|list|checklist|speech|"
                        r"toast|timetable|schedule|itinerary|breakdown|summary|template|script|card text))\b",
                        re.IGNORECASE)
+#: A user's message asking for something new ("Could you help me with a letter to the council?"): what the reply
+#: hands over is that, not something promised before.
+_ASKS_ANEW = re.compile(r"\b(?:can|could|would) you (?:please )?help\b|\bhelp me (?:with|to|write|draft)\b",
+                        re.IGNORECASE)
 #: A reply that says in so many words it keeps a promise: it does so even when it makes another.
 SAID_KEPT = re.compile(r"\b(?:as (?:promised|requested)|(?:as|like) I (?:promised|said I would))\b", re.IGNORECASE)
 DATE_PHRASE = re.compile(
@@ -57,6 +61,8 @@ GENERIC = frozenset("remind reminder send list plan draft write put together mak
 #: Words that tell no promise from another: the generic ones, stopwords, and the days and months any may name.
 _NOT_ABOUT = GENERIC | STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "today tomorrow tonight morning afternoon evening weekend".split())
+#: Two letters that tell nothing of what a promise is about, where others do ("CV", "GP", "TV").
+_SHORT_NOT_ABOUT = frozenset("ah oh eh uh um mm ha hi ok dr mr ms am pm st th nd rd".split())
 #: A promise whose clause ends in a question mark: an offer; not one asked after it as a tag ("I'll remind you on
 #: Friday, okay?").
 _TAG = r",\s*(?:[\w']+\s*){1,3}\?"
@@ -82,8 +88,9 @@ _WRITES = re.compile(r"(?:draft|write|put together|prepare|compose)\b", re.IGNOR
 _REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|long)", re.IGNORECASE)
 
 
-def reply_updates(reply: str, said_at: str) -> list[Update]:
-    """The promises made in one reply (dated when a date is named) and, if it keeps one, a closing update.
+def reply_updates(reply: str, said_at: str, asked: str = "") -> list[Update]:
+    """The promises made in one reply (dated when a date is named) and, if it keeps one, a closing update, told by
+    its words and, for a hand-over, those of the user's message it answers (`asked`).
 
     A reply that keeps a promise while it makes another says so in words ("As promised, here's your list ...
     (I'll remind you of ...)").
@@ -112,11 +119,14 @@ def reply_updates(reply: str, said_at: str) -> list[Update]:
         # what a promise said by a pronoun is about ("I'll talk you through it"), to know the reply that keeps it
         about_ = _before(sentences, index, match.start()) if _vague(clause) else ""
         found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due, detail=about_))
-    kept = _said(SAID_KEPT, reply, drafts) or (None if found else _said(KEPT, reply, drafts) or
-                                               _said(DELIVERED, reply, drafts))
-    if kept:  # first, so it keeps none made here; told by the words around where it says so
+    anew = _ASKS_ANEW.search(asked) is not None  # what is handed over is what was just asked for
+    handed = None if anew else _said(DELIVERED, reply, drafts)
+    kept = _said(SAID_KEPT, reply, drafts) or (None if found else _said(KEPT, reply, drafts) or handed)
+    if kept:  # first, so it keeps none made here; told by the words around where it says so, and of a hand-over
+        # by what the user asked for ("wheres this cv" -> "Here it is. CALLUM MACINNES ...")
         found.insert(0, Update(ASSISTANT, "commitment", reply[max(0, kept.start() - _KEPT_BEFORE):
-                                                              kept.end() + _KEPT_AFTER], "end"))
+                                                              kept.end() + _KEPT_AFTER], "end",
+                               detail=asked if handed else ""))
     return found
 
 
@@ -222,5 +232,6 @@ def _part_of_month(part: re.Match[str], today: date) -> date:
 def about(text: str) -> set[str]:
     """The words that say what a commitment is about, to match it with the reply that keeps it."""
     words = {w.strip("'’").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text.lower())}
-    return {w for w in words if len(w) > 2 and w not in _NOT_ABOUT and not w.isdigit()}
+    return {w for w in words if (len(w) > 2 or w.isalpha() and w not in _SHORT_NOT_ABOUT) and w not in _NOT_ABOUT
+            and not w.isdigit()}
 

@@ -247,7 +247,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)(?P<v>{_MODEL})", "set"),
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
-    ("uses", r"^(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b", "add"),
+    # "Postgres it is"; not a day chosen ("27th it is", "Saturday it is")
+    ("uses", rf"^(?!\d|(?:{'|'.join([*WEEKDAYS, *MONTHS])}|today|tonight|tomorrow)\b)(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b",
+     "add"),
     ("uses", r"\b(?:we're|we are)\s+(?:now\s+)?on\s+(?P<v>[\w.+-]+(?: \d+)?)(?=\s*(?:now\b|$|[^\w\s]))", "add"),
     ("uses", r"^(?P<v>[\w.+-]+(?: actions)?)\s+does everything now\b", "add"),
     ("uses", r"^(?P<old>[\w.+-]+)\s+is (?:out|gone)\b", "end"),
@@ -295,7 +297,7 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
              rf"\bwhere (?:do|does) (?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+)(?: and \w+)? live\b"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b|\bhow (?:would|should) (?:you like )?"
              r"(?:me to )?(?:address|call) you\b"),
-    ("age", r"\bhow old are you\b"),
+    ("age", rf"\bhow old are you\b|\bhow old (?:is|'s) (?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+)"),
     ("favourite", r"\bwhat(?:'s| is| are) your (?:all[- ]time\s+)?favou?rite\s+(?P<k>[a-z]+)"),
     ("diet", r"\bdietary (?:restrictions|requirements|needs)\b|\banything you (?:don't|do not|can't|cannot) eat\b|"
              r"\bfoods? (?:you|to) avoid\b"),

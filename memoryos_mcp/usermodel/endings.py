@@ -279,10 +279,26 @@ def _done(tokens: tuple[Token, ...], n: int) -> bool:
         return False
     if token.dep == "pcomp" or token.tag == "VBG" and token.dep in ("xcomp", "pcomp", "advcl"):
         return False
+    if _coming(tokens, n):
+        return False
     if any(t.dep == "aux" and t.lower == "to" for t in kids):
         return token.dep in ("xcomp", "conj") and tokens[token.head].tag in ("VBD", "VBN") or \
             _negated_above(tokens, n) is not None and any(t.lower in _NO_MORE for t in kids)
     return True
+
+
+#: Words of a progressive that say it is still to come ("retiring next month", "is quitting soon").
+_AHEAD = frozenset("next soon tomorrow".split())
+_BE = frozenset("is are am 's ’s 're ’re 'm ’m".split())
+
+
+def _coming(tokens: tuple[Token, ...], n: int) -> bool:
+    """A progressive said of a time ahead ("Papa is finally retiring in September", "I'm quitting next month"): a
+    plan, not an ending yet; "retiring today" is one."""
+    if tokens[n].tag != "VBG" or not any(t.head == n and t.dep == "aux" and t.lower in _BE for t in tokens):
+        return False
+    return any(tokens[i].lower in _AHEAD or tokens[i].entity == "DATE" and tokens[i].lower not in ("today", "tonight")
+               for i in subtree(tokens, n) if i != n)
 
 
 def _negated_above(tokens: tuple[Token, ...], n: int) -> int | None:

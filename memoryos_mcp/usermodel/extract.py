@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cache
 from typing import cast
 
-from ..language.nlp import Sentence, moment, parse
+from ..language.nlp import Sentence, Token, moment, parse
 from . import cues, people_rules, tree, wellbeing, work_rules
 from .answers import answer
 from .corrections import actual_roles, correction, retraction
@@ -82,7 +82,24 @@ _SHORT_ANSWER = 3
 #: A sentence that opens with the user speaking of themself ("Not sure. I'm a teacher myself.").
 _OF_ME = re.compile(r"\W*" + _I.pattern, re.IGNORECASE)
 #: The assistant's question asks about someone ("Where does he live?", "What's her name?").
+#: The assistant's question speaks to the user ("What did he say when you told him?": the user's part asked).
+_YOU = re.compile(r"\byou(?:['’](?:re|ve|d|ll))?\b|\byourself\b", re.IGNORECASE)
+#: What an answer about someone says of them when it names no one ("26. lives in partick wi two pals").
+_OF_THEM = frozenset({"home", "job", "employer", "age", "condition"})
 _ABOUT_SOMEONE = re.compile(r"\b(?:he|she|his|her|him)\b[^.!?]*\?", re.IGNORECASE)
+
+
+def _asked_whom(question: str, known: frozenset[str]) -> str:
+    """Whom the assistant's last question asks about when it is not the user: a name known ("How old is
+    Eilidh?"), else "he" or "she" ("Do they know if he's hurt badly?"); '' when it asks about the user or no one."""
+    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
+    if not asked or _YOU.search(asked):
+        return ""
+    named = [w for w in _WORD.findall(asked) if w in known]
+    if named:
+        return named[-1]
+    pronoun = re.search(r"\b(?:(he|him|his)|(she|her))\b", asked, re.IGNORECASE)
+    return "" if pronoun is None else "he" if pronoun.group(1) else "she"
 
 
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
@@ -132,6 +149,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     theirs: set[tuple[str, str]] = set()  #: what the answer to a question about someone else says of them
     answered: list[Update] = []  #: what the first sentence says as the answer to the assistant's question
     answering = bool(_ABOUT_SOMEONE.search(question))  #: the question asks about "he" or "she"
+    whom = _asked_whom(question, known)  #: whom the answer speaks of while it says no "I"
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
@@ -161,6 +179,12 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
             wellbeing.said_of_named(sentences, index)
         ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]
+        if whom and _I.search(text):
+            whom = ""  # "26. I'm proud of her": the user speaks of themself again
+        if whom:  # "How old is Eilidh?" -> "26. lives in partick": hers
+            of_them = [replace(u, subject=whom) for u in said + ruled if u.subject == USER and u.attribute in _OF_THEM]
+            said, ruled = [u for u in said if u.subject != USER or u.attribute not in _OF_THEM], \
+                [u for u in ruled if u.attribute not in _OF_THEM] + _resolved(of_them, last_person)
         said += work_in_passing(sentence.tokens, said + ruled)
         updates += placed(said + ruled, sentence.tokens)
         people = [u for u in said if u.attribute == "role"]
@@ -318,7 +342,7 @@ def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names
             if groups.get("who") and _theirs(sentence, match):
                 continue
             if attribute == "name":
-                found += _names(match, change, last_person)
+                found += _names(match, change, last_person, sentence.tokens)
                 continue
             who = SUBJECT_OF.get(groups["who"].lower(), groups["who"])  # "at her place in Pinetown": she
             if who.lower() == "they" and _plural_before(sentence, match.start("who")):
@@ -372,11 +396,17 @@ def _named_before(text: str, at: int, last_person: list[str]) -> list[str]:
     return [p for p in last_person if p.split(":")[0] not in after]
 
 
-def _names(match: re.Match[str], change: str, last_person: list[str]) -> list[Update]:
-    """"my brother Danny", "the kids are theo and esme": each name with the role."""
+def _names(match: re.Match[str], change: str, last_person: list[str], tokens: tuple[Token, ...]) -> list[Update]:
+    """"my brother Danny", "the kids are theo and esme": each name with the role; not a word in lower case the
+    parse reads as saying how they are ("my kids are feral", "kids are asleep")."""
     role = cues.role_word(match.group("role"))
     found = []
+    at = match.start("v")
     for name in re.split(r",\s*|\s+and\s+", match.group("v")):
+        at = match.string.find(name, at)
+        n = token_at(tokens, at) if tokens and name.islower() else None
+        if n is not None and tokens[n].pos in ("ADJ", "ADV", "VERB"):
+            continue
         if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
             found.append(Update(title(name), "role", role, cast(Change, change)))
             mention(last_person, title(name), role)

@@ -21,6 +21,8 @@ from .values import USER, Update
 
 _POINTERS = frozenset("it it's its they they're that this these those".split())
 _PEOPLE = frozenset({"he", "she"})
+#: Pointers to a thing, never to people ("they're my favourite band" may point to a band the tagger takes for one).
+_IT = frozenset("it it's its that this".split())
 _FAVOURITE = frozenset({"favourite", "favorite", "fave", "fav", "comfort"})  # "its my comfort show"
 _NAMED_BY = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _NOT_A_THING = frozenset("DATE TIME CARDINAL ORDINAL MONEY QUANTITY PERCENT".split())
@@ -82,7 +84,9 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
             t.head == token.head and t.lower in ("my", "our") for t in tokens)
         if pointer is None or tokens[pointer].lower not in (_POINTERS | _PEOPLE if people else _POINTERS):
             continue
-        named = _first_named(tokens[:pointer]) or (_first_named(sentences[index - 1].tokens) if index else "")
+        thing = tokens[pointer].lower in _IT  # "it's our favourite film": not whom the sentence opens with
+        named = _first_named(tokens[:pointer], thing) or (
+            _first_named(sentences[index - 1].tokens, thing) if index else "")
         if named:
             return [Update(USER, f"favourite:{kind}", named)]
     return _noted(sentences, index) or _my_team(sentences, index)
@@ -188,11 +192,13 @@ def _kind_and_verb(tokens: tuple[Token, ...], n: int) -> tuple[str, int] | None:
     return ("", head.head) if token.dep == "amod" and head.dep == "attr" else None
 
 
-def _first_named(tokens: tuple[Token, ...]) -> str:
+def _first_named(tokens: tuple[Token, ...], thing: bool = False) -> str:
     """The first thing named in `tokens`: a proper name if there is one, else a noun phrase; of a noun that holds
-    another ("in the mood for some creedence", "a cup of rooibos"), the one it holds."""
+    another ("in the mood for some creedence", "a cup of rooibos"), the one it holds. A `thing` is no person doing
+    something ("Inès came over, we watched Ratatouille, it's our favourite film": the film)."""
     heads = [n for n, t in enumerate(tokens) if t.dep in _NAMED_BY and t.pos in ("NOUN", "PROPN")
-             and t.entity not in _NOT_A_THING and not _owned(tokens, n)]
+             and t.entity not in _NOT_A_THING and not _owned(tokens, n)
+             and not (thing and t.entity == "PERSON" and t.dep == "nsubj" and tokens[t.head].pos == "VERB")]
     heads = [n for n in heads if not any(tokens[tokens[m].head].head == n for m in heads if tokens[m].dep == "pobj")]
     names = [n for n in heads if tokens[n].pos == "PROPN"]
     chosen = (names or heads)[:1]

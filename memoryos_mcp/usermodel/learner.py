@@ -198,7 +198,7 @@ class ModelLearner:
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
             updates = [u for u in updates if not _someone_else(u, others) and not _dated(u)]
             updates += self._address.read(page.user_input, page.agent_response, others)
-            updates += reply_updates(page.agent_response, page.timestamp)
+            updates += reply_updates(page.agent_response, page.timestamp, page.user_input)
             readings.append(Reading(page, question, text, sentences, updates))
         return readings
 
