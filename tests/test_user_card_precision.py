@@ -273,3 +273,21 @@ def test_a_draft_handed_over_when_asked_for_keeps_the_promise_of_days_before(tmp
          "Of course. Here's a draft:\n\nDear Sir or Madam, please close the account ..."),
     ]), "Open commitments")
     assert "packing list" in promised, promised
+
+
+def test_words_shouted_in_capitals_are_read_and_studies_done_are_no_studies_now(tmp_path, local_embedder):
+    """Session 25, blind cards: "LILY IS FOUR TODAY!!!" left Lily three; "I did my Master at the Bartlett, finished
+    in 2025" showed "studies Master at Bartlett" a year into her job; "27th it is" (a day for dinner) showed as a
+    tool used; "WE FINALLY GOT THE KEYS!!!" left the new home in lower case."""
+    card = card_of(tmp_path, local_embedder, [
+        ("Ava is 10 and Lily is three", "Busy!"),
+        ("LILY IS FOUR TODAY!!! she woke up and announced she's big now", "Happy 4th birthday, Lily!"),
+        ("I did my Master (Part 2) at the Bartlett, finished in 2025.", "That's a strong story."),
+        ("27th it is. christmas dinner on the 27th in this house", "A late Christmas."),
+        ("viewing a flat in ruczaj at 2, 2 rooms", "Good luck with the viewing!"),
+        ("WE FINALLY GOT THE KEYS!!! standing in an empty flat", "Congratulations! Your own flat in Ruczaj."),
+    ])
+    assert "Lily: age four" in card and "Bartlett" not in card and "27th" not in card, card
+    assert "lives in Ruczaj" in card, card
+    assert ("user", "studies", "master in Logistics at Gdańsk University", "") in said(
+        "I'm doing my master in Logistics at Gdańsk University.")

@@ -248,8 +248,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
     # "Postgres it is"; not a day chosen ("27th it is", "Saturday it is")
-    ("uses", rf"^(?!\d|(?:{'|'.join([*WEEKDAYS, *MONTHS])}|today|tonight|tomorrow)\b)(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b",
-     "add"),
+    ("uses", rf"^(?!\d|(?:{'|'.join([*WEEKDAYS, *MONTHS])}|today|tonight|tomorrow)\b)"
+             r"(?P<v>[\w.+-]+(?: \d+)?)\s+it is\b", "add"),
     ("uses", r"\b(?:we're|we are)\s+(?:now\s+)?on\s+(?P<v>[\w.+-]+(?: \d+)?)(?=\s*(?:now\b|$|[^\w\s]))", "add"),
     ("uses", r"^(?P<v>[\w.+-]+(?: actions)?)\s+does everything now\b", "add"),
     ("uses", r"^(?P<old>[\w.+-]+)\s+is (?:out|gone)\b", "end"),

@@ -102,6 +102,11 @@ def _asked_whom(question: str, known: frozenset[str]) -> str:
     return "" if pronoun is None else "he" if pronoun.group(1) else "she"
 
 
+#: Words written in capitals to shout ("LILY IS FOUR TODAY", "I GOT THE JOB"): two or more in a row are read in lower
+#: case and re-cased as any other; an acronym alone ("NHS", "XLE") stays.
+_SHOUTED = re.compile(r"\b[A-Z][A-Z'’]+(?:[ \t]+(?:[A-Z][A-Z'’]*|I))+\b")
+
+
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
     """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
     used before), a product's short name with the full one the assistant wrote ("postgres" -> "PostgreSQL"),
@@ -125,13 +130,14 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         longer = next((p for p in products if len(word) >= 5 and p.lower().startswith(word)), "")
         return spelt_out(match) or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
-    text = signs_and_emojis_read(text)
+    text = _SHOUTED.sub(lambda shout: shout.group(0).lower(), signs_and_emojis_read(text))
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 
 def caseless(text: str) -> bool:
-    """True for a message written without capitals (names cannot be told by them)."""
-    words = [w for w in _WORD.findall(text) if w not in ("I", "I'm", "I've", "I'll", "I'd")]
+    """True for a message written without capitals (names cannot be told by them); words shouted in capitals
+    ("WE GOT THE KEYS!!! bartek is measuring") tell none."""
+    words = [w for w in _WORD.findall(_SHOUTED.sub("", text)) if w not in ("I", "I'm", "I've", "I'll", "I'd")]
     return sum(1 for w in words if w[:1].isupper()) <= len(words) // 25
 
 

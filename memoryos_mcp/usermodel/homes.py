@@ -102,7 +102,8 @@ class Homes:
             # "We're in!!!", where neither the user nor the reply names the place
             found.append(self._known(Update(USER, "home", self._found[:1].upper() + self._found[1:])))
             self._found = ""
-        return found
+        return [replace(u, value=u.value.capitalize()) if u.subject == USER and u.attribute == "home" and
+                u.value.isalpha() and u.value.islower() else u for u in found]  # a place as written: "ruczaj"
 
     def _found_in(self, sentences: list[Sentence]) -> str:
         """The place of a dwelling the user found: the first named in the sentence saying so or those after it

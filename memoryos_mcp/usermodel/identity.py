@@ -284,10 +284,16 @@ def _after_how_long(tokens: tuple[Token, ...], verb: int, prepositions: tuple[st
     return None
 
 
+#: Verbs in the past that begin the studies they take ("I started my MSc at Leeds": studies now).
+_BEGAN = frozenset("started began enrolled joined".split())
+
+
 def _studies(tokens: tuple[Token, ...], degree: int) -> list[Update]:
     """"my accounting degree at miami dade college", "my MSc in ecology at Leeds": the field and the school, named
     (hung on the verb the degree is done by, or on the field: "doing my master in Logistics at Gdańsk")."""
     done_by = tokens[degree].head if tokens[degree].dep == "dobj" else degree
+    if done_by != degree and tokens[done_by].tag == "VBD" and tokens[done_by].lower not in _BEGAN:
+        return []  # "I did my Master at the Bartlett, finished in 2025": studies of the past
     field = next((f for head in (degree, done_by) for f in [object_of(tokens, head, ("in",))] if f is not None), None)
     words = [t.text for t in tokens[:degree] if t.head == degree and t.dep in ("compound", "amod")]
     school = next((s for head in (degree, done_by, field) if head is not None
