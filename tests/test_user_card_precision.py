@@ -134,8 +134,9 @@ def test_a_new_job_or_home_told_ahead_is_dated_from_the_day_it_starts(tmp_path, 
         ("I live in Marchmont, Edinburgh.", "Lovely."),
         ("We found a flat in Sendling! We move in on 28 May.", "Exciting!"),
     ], month="2027-03")
-    changes = section(card, "Recent changes")
-    assert "Porsche since Mon 3 May" in changes and "Sendling since Fri 28 May" in changes, changes
+    changes = section(card, "Recent changes")  # said in March: from the day ahead, not "since" it
+    assert "Porsche from Mon 3 May" in changes and "Sendling from Fri 28 May" in changes, changes
+    assert "starts as validation engineer at Porsche" in card, card
 
 
 def test_a_draft_handed_over_keeps_the_promise_made_before_it(tmp_path, local_embedder):
@@ -291,3 +292,46 @@ def test_words_shouted_in_capitals_are_read_and_studies_done_are_no_studies_now(
     assert "lives in Ruczaj" in card, card
     assert ("user", "studies", "master in Logistics at Gdańsk University", "") in said(
         "I'm doing my master in Logistics at Gdańsk University.")
+
+
+def test_what_judges_of_four_more_blind_cards_found_wrong(tmp_path, local_embedder):
+    """Session 25, cards of four more chats written blind, judged before any rule was written from them: "Valencia:
+    age 29" (a town the tagger took for a person, then "he"), "Works at: Ama" ("Cleaning my flat for Ama"), a sister
+    living in Canada because "Ama says she's moving to Canada", and a job accepted in May from 1 September shown as
+    held since May."""
+    card = card_of(tmp_path, local_embedder, [
+        ("My brother Diego call me this morning. He is chef in a restaurant in Valencia, arroz and all that. He is "
+         "29, the baby of the family", "Paella cooked by the chef himself!"),
+        ("my sister Ama is a pharmacist in Manchester", "Lovely."),
+        ("Cleaning my flat for Ama. I'm giving her my bed.", "That's a generous host!"),
+        ("Dinner with Ama. Ama says she's moving to Canada.", "A sister who wants to emigrate!"),
+        ("I'm a PhD student at the University of Toronto", "OK."),
+        ("I accepted! Process engineer at Ventus Carbon from 1 December. I'll stay part-time until then.",
+         "Fantastic news, congratulations!"),
+    ])
+    people = section(card, "People and pets")
+    assert "Diego (brother): chef, age 29" in people and "Valencia" not in card, card
+    assert "Ama (sister): pharmacist, lives in Manchester" in people and "Works at: Ama" not in card, card
+    assert "starts as process engineer at Ventus Carbon on Tue 1 Dec" in card, card
+
+
+def test_promises_to_write_of_one_talk_are_kept_by_one_hand_over(tmp_path, local_embedder):
+    """Session 25, blind cards: "I'll turn them into a 300-word draft" then "I'll write the draft and send it
+    tomorrow", and "I'll write you out a lower-salt chicken and noodles" then "I'll have it for you soon": the one
+    hand-over the next day kept one of each pair."""
+    card = card_of(tmp_path, local_embedder, [
+        ("its a short expression of interest thing, 300 words max",
+         "Send me some bullet points and I'll turn them into a 300-word draft for you."),
+        ("3 yrs manual testing at kestrel, found the big tax code bug last april",
+         "That's a strong set of points, especially the tax code bug. I'll write the draft and send it to you "
+         "tomorrow evening."),
+        ("hows the draft", "Here it is (about 280 words):\n\n\"I'd like to be considered for the role. Last April I "
+                           "caught the tax code bug before it reached production.\""),
+        ("Could you help me make a lower-salt chicken and noodles?",
+         "Absolutely. I'll write you out a lower-salt version of your chicken and noodles in the next day or two."),
+        ("I make my own noodles.", "Then we'll keep your homemade noodles as they are and do the work in the broth. "
+                                   "I'll have it for you soon."),
+        ("Have you had a chance to work on the chicken and noodles?",
+         "Good morning! Here's your lower-salt chicken and noodles. Simmer a whole chicken for two hours."),
+    ])
+    assert "Open commitments" not in card, card

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from ..records import DATED, Changes, Value
 from . import cues
-from .commitments import DELIVERED, about
+from .commitments import DELIVERED, WRITES, about
 from .corrections import misnamed, named_wrong, put_right, resolved
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
 from .wellbeing import reading_of
@@ -348,11 +348,11 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
                 _kept_latest([v for v in keepable if not _reminds_after(v, day[:10])], changes, day)
             return
         kept = told[best[2].id] & words
-        since = (date.fromisoformat(best[2].valid_from[:10]) - timedelta(days=KEPT_WITHIN_DAYS)).isoformat()
-        for _, _, value in scored:  # the same thing promised twice in other words is kept once for both, and one
-            # that said only what it would do ("I'll write a draft", then "I'll write the cover letter draft")
+        for score, _, value in scored:  # the same thing promised twice in other words is kept once for both, and
+            # one of the same talk that said it by less ("I'll write a draft", then "I'll write the cover letter
+            # draft"; "I'll write you a lower-salt chicken and noodles", then "I'll have it for you soon")
             if value is best[2] or len(kept) >= _TWICE and kept <= told[value.id] or \
-                    not told[value.id] and since <= value.valid_from[:10] <= best[2].valid_from[:10]:
+                    _same_talk(value, best[2]) and (score or not told[value.id] or _both_write(value, best[2])):
                 changes.closed[value.id] = value.status = "done"
         return
     if any(same_value(v.value, update.value) for v in open_):
@@ -363,12 +363,27 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
 
 def _kept_latest(open_: list[Value], changes: Changes, day: str) -> None:
     """A reply handing over what was promised in words none shares ("I'll draft one tonight", then "Here you go:
-    'Dear Graham, ...'") keeps the latest one, made that day or the day before."""
+    'Dear Graham, ...'") keeps the latest one, made that day or the day before, and, if it is one to write, those
+    to write of the same talk ("I'll turn them into a 300-word draft", then "I'll write the draft and send it
+    tomorrow")."""
     since = (date.fromisoformat(day[:10]) - timedelta(days=KEPT_WITHIN_DAYS)).isoformat()
     recent = [v for v in open_ if v.valid_from[:10] >= since]
     if recent:
         latest = max(recent, key=lambda v: (v.valid_from, v.id))
-        changes.closed[latest.id] = latest.status = "done"
+        for value in open_:
+            if value is latest or _same_talk(value, latest) and _both_write(value, latest):
+                changes.closed[value.id] = value.status = "done"
+
+
+def _both_write(value: Value, kept: Value) -> bool:
+    """Two promises to write ("turn them into a draft", "write the draft and send it tomorrow")."""
+    return bool(WRITES.search(value.value) and WRITES.search(kept.value))
+
+
+def _same_talk(value: Value, kept: Value) -> bool:
+    """Another promise, not to remind, made within a day of the one kept: of the same talk."""
+    gap = abs(date.fromisoformat(value.valid_from[:10]) - date.fromisoformat(kept.valid_from[:10]))
+    return value is not kept and gap <= timedelta(days=KEPT_WITHIN_DAYS) and not _REMINDS.match(value.value)
 
 
 def _add(current: list[Value], changes: Changes, value: Value) -> None:

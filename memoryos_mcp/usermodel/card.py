@@ -77,8 +77,8 @@ def _sections(values: list[Value], today: str, plan_chars: int, promise_chars: i
     current = [v for v in values if v.current]
     user = {v.attribute: v for v in current if v.subject == USER}
     return [
-        _who(user),
-        _people(current),
+        _who(user, today),
+        _people(current, {v.value for v in values if v.attribute == "home"}),
         _join("Health and diet", [_phrase(user[a]) for a in _HEALTH if a in user]
               + [_phrase(v) for v in current if v.subject == USER and v.attribute in _HEALTH
                  and v is not user.get(v.attribute)]),
@@ -94,7 +94,7 @@ def _sections(values: list[Value], today: str, plan_chars: int, promise_chars: i
     ]
 
 
-def _who(user: dict[str, Value]) -> str:
+def _who(user: dict[str, Value], today: str) -> str:
     parts = []
     if "name" in user:
         parts.append(_full_name(user))
@@ -109,7 +109,10 @@ def _who(user: dict[str, Value]) -> str:
         parts.append(f"lives in {home.value}" + (f" ({home.detail})" if home.detail else ""))
     job = user["job"].value if "job" in user else ""
     work = " ".join(p for p in (job, f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
-    if work:
+    ahead = max((user[a].when or "" for a in ("job", "employer") if a in user), default="")
+    if work and ahead > today:  # "Process engineer at Ventus Carbon from 1 September", said in May
+        parts.append(f"starts {'as ' if job else ''}{work} on {_day(ahead)}")
+    elif work:
         state = job in _STATES or job.startswith(_AT_HOME)
         parts.append(("" if state else "works " if job in ("", "freelance") else "works as ") + work)
     if "studies" in user:
@@ -131,7 +134,9 @@ def _full_name(user: dict[str, Value]) -> str:
     return name if not surname or surname.lower() in name.lower().split() else f"{name} {surname}"
 
 
-def _people(current: list[Value]) -> str:
+def _people(current: list[Value], homes: set[str]) -> str:
+    """The people and pets in the user's life; not a place someone lives or lived in, taken for a person by a
+    pronoun ("He is chef in a restaurant in Valencia ... He is 29": "Valencia: age 29") with no role said."""
     mentions: Counter[str] = Counter()
     facts: dict[str, dict[str, str]] = {}
     for value in current:
@@ -153,7 +158,7 @@ def _people(current: list[Value]) -> str:
         about += [f"studies {known['studies']}"] if "studies" in known else []
         about += [f"from {known['origin']}"] if "origin" in known else []
         about += [known[a] for a in _DOINGS if a in known]  # "volunteers at RNLI shop", "plays goal defence"
-        if not role and not about or not _in_circle(role, facts):
+        if not role and (not about or subject in homes) or not _in_circle(role, facts):
             continue
         role = _whose(role, facts)
         if subject in _GROUPS:
@@ -221,7 +226,8 @@ def _changes(values: list[Value], today: str) -> list[str]:
             line = f"{label}: no longer {value.value}"
         else:
             start = _day(after.when or max(after.valid_from[:10], value.valid_to[:10]))  # the day a new job began
-            held = f"since {start}" if after.current else f"from {start} until {_day(after.valid_to)}"
+            held = (f"from {start}" if (after.when or "") > today else f"since {start}") if after.current else \
+                f"from {start} until {_day(after.valid_to)}"
             line = f"{label}: {after.value} {held}; before: {value.value}"
         if line not in lines:
             lines.append(line)

@@ -82,7 +82,7 @@ _STANDS_FOR = re.compile(rf"\b(?:{_PRONOUNS}|one|ones)\b", re.IGNORECASE)
 _DOING_WORDS = frozenset("""explain talk walk build help look sort draft write send put give go run means mean
     around through over later soon""".split())
 #: A promise to write something: kept in the reply when what it writes follows it ("I'll draft it tonight: '...'").
-_WRITES = re.compile(r"(?:draft|write|put together|prepare|compose)\b", re.IGNORECASE)
+WRITES = re.compile(r"(?:draft|write|put together|prepare|compose)\b", re.IGNORECASE)
 #: Where a promise gives its reason or purpose: what it is for, not what will be done; left out of a promise too
 #: long for its line rather than cutting it mid-sentence.
 _REASON = re.compile(r"(?:,\s*|\s+)(?:so|because|since)\s|,\s*as\s(?!soon|well|long)", re.IGNORECASE)
@@ -108,7 +108,7 @@ def reply_updates(reply: str, said_at: str, asked: str = "") -> list[Update]:
             continue  # "Want to try one and I'll check it?" offers, and promises nothing until the user says yes
         promise = _undrafted(match.group("v"), start + match.start("v"), drafts)
         clause = _TAGGED.sub("", _own(promise).rstrip(" .!:"))  # without the "okay?" asked after it
-        if promise != match.group("v") and clause == promise.rstrip(" .!:") and _WRITES.match(clause):
+        if promise != match.group("v") and clause == promise.rstrip(" .!:") and WRITES.match(clause):
             continue  # "I'll draft it tonight: 'Hi Sir Jepoy, ...'": written here, not promised
         if _HERE.match(clause):  # done here, not promised
             continue

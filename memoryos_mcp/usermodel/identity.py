@@ -51,16 +51,15 @@ from .whereabouts import (
     valued,
 )
 
+#: Verbs of a job said by what is done, for whom ("I drive for Hollis Transport", "I clean for Sparkle").
+_DONE_FOR = frozenset(("drive", "drives", "driving", "clean", "cleans", "cleaning", "nanny", "deliver", "delivers",
+                       "delivering", "code", "coding", "cook", "cooking", "design", "designing", "freelance",
+                       "freelancing", "consult", "consulting", "contract", "contracting"))
 #: Verbs saying where the subject works, with the prepositions that name the employer.
 WORK_VERBS = {"work": ("at", "for"), "works": ("at", "for"), "working": ("at", "for"), "teach": ("at",),
               "teaching": ("at",), "tutor": ("for", "at"), "tutoring": ("for", "at"), "started": ("at", "with"),
               "start": ("at", "with"), "starting": ("at", "with"), "joined": (), "joining": (),
-              "employed": ("by", "at"), "hired": ("by", "at"),
-              # a job said by what is done, for whom ("I drive for Hollis Transport", "I clean for Sparkle")
-              **{verb: ("for",) for verb in ("drive", "drives", "driving", "clean", "cleans", "cleaning", "nanny",
-                                             "deliver", "delivers", "delivering", "code", "coding", "cook", "cooking",
-                                             "design", "designing", "freelance", "freelancing", "consult",
-                                             "consulting", "contract", "contracting")}}
+              "employed": ("by", "at"), "hired": ("by", "at"), **{verb: ("for",) for verb in _DONE_FOR}}
 #: Nouns naming the user's employer beside it ("my employer, Kessler Hydraulik, pays ...", "my company is Arup").
 EMPLOYER_NOUNS = frozenset("employer company firm workplace".split())
 #: Nouns of work done at the employer ("the shift in TeleVista was toxic"): an organisation after them is it.
@@ -236,7 +235,8 @@ def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"I work at", "started at", "joined Safaricom as a data analyst", "I left Kenya Power"."""
     word = tokens[verb].lower
     found: list[Update] = []
-    if word in WORK_VERBS:
+    if word in WORK_VERBS and not (word in _DONE_FOR and child(tokens, verb, "dobj") is not None):
+        # "cleaning my flat for Ama", "cooking dinner for Sam": a thing done for someone, no job
         org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
         org = _after_how_long(tokens, verb, WORK_VERBS[word]) if org is None and WORK_VERBS[word] else org
         named = pointed(tokens, verb) if org is None and word in ("work", "works") else None

@@ -25,7 +25,7 @@ from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
 from .homes import Homes
 from .house_rules import house_rules
-from .kin import carried, gendered, spoken_of
+from .kin import carried, gendered, places_named, spoken_of
 from .people import People
 from .plans import answered_when
 from .starts import started_on
@@ -172,7 +172,9 @@ class ModelLearner:
             texts.append(recase(page.user_input, [page.agent_response, question], self._names | people))
         readings = []
         for page, question, topic, text, sentences in zip(pages, questions, topics, texts, parse(texts), strict=True):
-            persons = {e.text.split()[0] for s in sentences for e in s.entities if e.label == "PERSON"}
+            # not a place the tagger took for a person ("a restaurant in Valencia"): no one "he" may stand for later
+            persons = {e.text.split()[0] for s in sentences for e in s.entities if e.label == "PERSON"
+                       and e.text.split()[0] not in places_named([t.text for t in s.tokens])}
             self._people.update(p for p in persons if p[:1].isupper())
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
             self._last_person[:] = carried(self._last_person, self._ledger.roles) \

@@ -18,6 +18,8 @@ _STARTS: dict[str, re.Pattern[str]] = {
     attribute: re.compile(rf"\b(?:{words})\b[^.!?]{{0,60}}?\b(?P<day>{DAY_OF_MONTH})\b", re.IGNORECASE)
     for attribute, words in (("work", r"start|starts|starting|first day"), ("home", r"move in|moving in|move|moving"))}
 _OF = {"employer": "work", "job": "work", "home": "home"}
+#: A job said with the day it begins ("Process engineer at Ventus Carbon from 1 September").
+_FROM = re.compile(rf"(?P<what>[^.!?;]{{1,80}}?)\bfrom\s+(?:\w+\s+)?(?P<day>{DAY_OF_MONTH})\b", re.IGNORECASE)
 #: Who starts: the user ("I start on", "we move in on"), or no one said in the clause before the start word
 #: ("..., starting Monday 6 July", "start monday 7 june"); not "my holiday starts", "my husband starts".
 _BY_USER = re.compile(r"\b(?:i|we|i'm|we're|i'll|we'll|im)\b", re.IGNORECASE)
@@ -41,5 +43,11 @@ def started_on(updates: list[Update], text: str, said_at: str) -> list[Update]:
             day = resolve_date(found.group("day"), base, ahead=True)
             if day is not None and day > base.date():
                 days[kind] = day.isoformat()
+    work = [u.value.lower() for u in updates if u.subject == USER and u.attribute in ("employer", "job")]
+    for found in _FROM.finditer(text) if work and "work" not in days else ():
+        day = resolve_date(found.group("day"), base, ahead=True)
+        if day is not None and day > base.date() and any(v in found.group("what").lower() for v in work):
+            days["work"] = day.isoformat()
+            break
     return [replace(u, when=days[_OF[u.attribute]]) if u.subject == USER and u.attribute in _OF and
             u.change in ("set", "correct") and not u.when and _OF[u.attribute] in days else u for u in updates]
