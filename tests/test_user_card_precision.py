@@ -335,3 +335,15 @@ def test_promises_to_write_of_one_talk_are_kept_by_one_hand_over(tmp_path, local
          "Good morning! Here's your lower-salt chicken and noodles. Simmer a whole chicken for two hours."),
     ])
     assert "Open commitments" not in card, card
+
+
+def test_what_the_user_asks_of_the_assistant_for_a_day_is_no_plan(tmp_path, local_embedder):
+    """Judges found "Coming up: Fri 11 Jun: Remind them next Friday, they get paid then" and "Mon 13 Dec: Please,
+    like the Monday before": the day belongs to the assistant's promise, listed as one."""
+    card = card_of(tmp_path, local_embedder, [
+        ("remind me next friday, I get paid then", "Will do: I'll remind you on Friday."),
+        ("YES pls, like the Monday before so I don't lose it", "I'll send you a packing list on Monday 20 December."),
+        ("Just so you know, my dentist appointment is on 15 December", "Noted."),
+    ])
+    assert "Coming up:\n- Tue 15 Dec: Just so the assistant know, their dentist appointment" in card, card
+    assert "Remind them" not in card and "Please" not in card and "Remind the user on Friday" in card, card

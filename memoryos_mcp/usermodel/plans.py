@@ -61,6 +61,11 @@ _SET_FOR = frozenset("fixed set planned confirmed organised organized sorted pen
 _EVENTS = frozenset("wedding party reunion anniversary trip holiday appointment concert graduation interview visit "
                     "festival ceremony christening surgery operation exam".split())
 _TOLD = frozenset("called rang phoned texted emailed messaged invited told asked mentioned wrote".split())
+#: A sentence asking the assistant to do something on a day ("remind me next friday", "yes pls, the Monday before");
+#: not one asking it to take note ("please note my dentist is on the 14th").
+_TO_ASSISTANT = re.compile(r"^\W*(?:(?:yes|yeah|yep|yup|ok|okay|sure)\W+)?(?:(?:please|pls|plz)\b"
+                           r"(?!\W*(?:note|remember|keep|know|be aware|bear))|remind me|can you|could you|would you|"
+                           r"will you)\b", re.IGNORECASE)
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A weekday said of any week, not one: "on a Monday", "every Friday", "Saturday mornings", "on Sundays".
@@ -122,6 +127,8 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
            base: datetime) -> Update | None:
     """The plan the sentence holds for one date it says, or None when that date is gone by or says nothing."""
     sentence = sentences[index]
+    if _TO_ASSISTANT.match(sentence.text):  # "remind me next friday", "YES pls, like the Monday before": asked of
+        return None  # the assistant (its promise holds the day), no plan of the user's
     at = _found_at(sentence.text, said)  # the tagger leaves out a day range before the month: "19-26 april"
     if _SINCE.search(sentence.text[:at]):  # "in processing since october", "back in June": a time gone by
         return None
