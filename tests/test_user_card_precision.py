@@ -347,3 +347,16 @@ def test_what_the_user_asks_of_the_assistant_for_a_day_is_no_plan(tmp_path, loca
     ])
     assert "Coming up:\n- Tue 15 Dec: Just so the assistant know, their dentist appointment" in card, card
     assert "Remind them" not in card and "Please" not in card and "Remind the user on Friday" in card, card
+
+
+def test_a_drug_stopped_by_it_for_another_ends(tmp_path, local_embedder):
+    """Judges of blind cards found a blood pressure drug the doctor stopped still taken, beside the one started for
+    it, in two voices: "She has stopped it and started me on amlodipine", "she's taking me OFF it and putting me on
+    amlodipine 5 mg instead", the drug named before "it"."""
+    for told in ("She agrees that the lisinopril is most likely the cause of my cough. She has stopped it and "
+                 "started me on a medicine called amlodipine, five milligrams once a day.",
+                 "Dr. Haddad says it's almost certainly the lisinopril causing the cough, so she's taking me OFF it "
+                 "and putting me on amlodipine 5 mg instead."):
+        card = card_of(tmp_path / str(len(told)), local_embedder, [
+            ("I take lisinopril for my blood pressure.", "OK."), (told, "Noted.")])
+        assert "takes amlodipine" in card and "takes lisinopril" not in card, card

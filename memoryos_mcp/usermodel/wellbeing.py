@@ -211,6 +211,30 @@ def not_taken(updates: list[Update]) -> list[Update]:
                                        and u.value.lower() in allergic)]
 
 
+#: A drug stopped said by a pronoun ("she has stopped it", "she's taking me OFF it").
+_STOPPED_IT = re.compile(r"\b(?:stopped|stopping|stop|(?:taking|taken|took|takes|came|coming|come)\s+(?:me\s+)?off)\s+"
+                         r"it\b", re.IGNORECASE)
+_DRUG = re.compile(rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\b", re.IGNORECASE)
+
+
+def stopped_for_another(text: str, updates: list[Update]) -> list[Update]:
+    """A drug stopped, said by "it", for another started in the same message ("the lisinopril is most likely the
+    cause of my cough. She has stopped it and started me on amlodipine"; "she's taking me OFF it and putting me on
+    amlodipine instead"): the drugs named before "it" end, those named after it are taken."""
+    stop = _STOPPED_IT.search(text)
+    if stop is None:
+        return updates
+    before = {d.lower() for d in _DRUG.findall(text[:stop.start()])}
+    after = {d.lower() for d in _DRUG.findall(text[stop.end():])} - before
+    if not before or not after:
+        return updates
+    drugs = [u for u in updates if u.subject == USER and u.attribute == "medication"]
+    kept = [u for u in updates if u not in drugs or u.value.lower() in after and u.change != "end"]
+    taken = {u.value.lower() for u in kept if u in drugs}
+    return kept + [Update(USER, "medication", drug, "end") for drug in sorted(before)] + \
+        [Update(USER, "medication", drug) for drug in sorted(after - taken)]
+
+
 def said_of_named(sentences: list[Sentence], index: int) -> list[Update]:
     """An allergy or a habit said of something named just before it, not after ("does it have peanuts? I'm
     allergic", "what's good after swimming? I go three mornings a week")."""
