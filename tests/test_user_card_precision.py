@@ -360,3 +360,19 @@ def test_a_drug_stopped_by_it_for_another_ends(tmp_path, local_embedder):
         card = card_of(tmp_path / str(len(told)), local_embedder, [
             ("I take lisinopril for my blood pressure.", "OK."), (told, "Noted.")])
         assert "takes amlodipine" in card and "takes lisinopril" not in card, card
+
+
+def test_a_drug_said_first_then_the_hives_it_brings_is_an_allergy(tmp_path, local_embedder):
+    """A blind card said "takes penicillin" of a user who had told of her allergy to it: "They asked about allergies
+    three times. Penicillin, since I was a child; I come up in hives." Taken for a drug she takes, it also hid which
+    drug a later "she's switched me to losartan" replaced."""
+    card = card_of(tmp_path, local_embedder, [
+        ("Dr Malik has started me on amlodipine, 5mg once a day.", "A very common first choice."),
+        ("They asked about allergies three times. Penicillin, since I was a child; I come up in hives.",
+         "It matters whenever someone prescribes for you."),
+        ("She thinks the ankle swelling is from the amlodipine, so she's switched me to losartan, 50mg once a day.",
+         "Losartan doesn't usually cause ankle swelling."),
+    ])
+    health = section(card, "Health and diet")
+    assert "allergic to penicillin" in health and "takes losartan" in health, card
+    assert "takes penicillin" not in health and "takes amlodipine" not in health, card

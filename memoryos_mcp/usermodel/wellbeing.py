@@ -298,6 +298,8 @@ _EASED = re.compile(r"\b(?:no (?:rash|swelling|reaction)|not (?:swollen|a rash)|
 _TAKEN = rf"[a-z]{{2,}}(?:{DRUG_ENDINGS})|(?!(?:cats?|dogs?|bees?|wasps?|dust|pollen)\b)(?:{ALLERGENS})"
 _AFTER_ALLERGEN = re.compile(rf"\bafter\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{_TAKEN})\b", re.IGNORECASE)
 _ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{_TAKEN})\W*$", re.IGNORECASE)
+#: The allergen said first, then the reaction ("Penicillin, since I was a child; I come up in hives").
+_ALLERGEN_OPENS = re.compile(rf"^\W*(?P<v>{_TAKEN})\s*[,;:(-]", re.IGNORECASE)
 #: Whose a reaction is: someone else's when their clause names them before it ("my son came out in a rash", "her face
 #: swelled"); the user's otherwise ("I came out in hives", "Blew up like a balloon").
 _OTHERS_REACTED = re.compile(rf"\b(?:he|she|they|his|her|their|baby|kids?|child)\b|\b(?:my|our)\s+(?:{ROLES})\b",
@@ -308,14 +310,16 @@ _ALLERGY_ANSWER = re.compile(rf"^\W*(?:(?:yes|yeah|yep)\W+)?(?P<v>{_TAKEN})\b", 
 
 
 def _reacted_to_named(sentences: list[Sentence], index: int) -> list[Update]:
-    """A reaction the user had, to an allergen named with it ("a rash all over after amoxicillin") or alone just
-    before it ("Penicillin. Blew up like a balloon in 1989."); not someone else's ("my son came out in a rash")."""
+    """A reaction the user had, to an allergen named with it ("a rash all over after amoxicillin", "Penicillin, since
+    I was a child; I come up in hives") or alone just before it ("Penicillin. Blew up like a balloon in 1989."); not
+    someone else's ("my son came out in a rash")."""
     text = sentences[index].text
     reaction = _REACTION.search(text)
     whose = _CLAUSE_START.split(text[:reaction.start()])[-1] if reaction else ""
     if reaction is None or _EASED.search(text) or _OTHERS_REACTED.search(whose):
         return []  # "My daughter was covered in a rash": hers; "I came out in hives ..., it was horrible": mine
-    named = _AFTER_ALLERGEN.search(text) or (_ALLERGEN_ALONE.match(sentences[index - 1].text) if index else None)
+    named = _AFTER_ALLERGEN.search(text) or _ALLERGEN_OPENS.match(text) or (
+        _ALLERGEN_ALONE.match(sentences[index - 1].text) if index else None)
     return [Update(USER, "allergy", named.group("v").lower(), "add")] if named else []
 
 
