@@ -313,6 +313,7 @@ def test_what_judges_of_four_more_blind_cards_found_wrong(tmp_path, local_embedd
     assert "Diego (brother): chef, age 29" in people and "Valencia" not in card, card
     assert "Ama (sister): pharmacist, lives in Manchester" in people and "Works at: Ama" not in card, card
     assert "starts as process engineer at Ventus Carbon on Tue 1 Dec" in card, card
+    assert ("user", "employer", "Stagecoach", "") in said("I drive a bus for Stagecoach.")  # a job, with its object
 
 
 def test_promises_to_write_of_one_talk_are_kept_by_one_hand_over(tmp_path, local_embedder):

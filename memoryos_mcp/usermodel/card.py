@@ -136,7 +136,8 @@ def _full_name(user: dict[str, Value]) -> str:
 
 def _people(current: list[Value], homes: set[str]) -> str:
     """The people and pets in the user's life; not a place someone lives or lived in, taken for a person by a
-    pronoun ("He is chef in a restaurant in Valencia ... He is 29": "Valencia: age 29") with no role said."""
+    pronoun ("He is chef in a restaurant in Valencia ... He is 29": "Valencia: age 29"), with no role, job or more
+    said of it than an age and a home."""
     mentions: Counter[str] = Counter()
     facts: dict[str, dict[str, str]] = {}
     for value in current:
@@ -158,7 +159,8 @@ def _people(current: list[Value], homes: set[str]) -> str:
         about += [f"studies {known['studies']}"] if "studies" in known else []
         about += [f"from {known['origin']}"] if "origin" in known else []
         about += [known[a] for a in _DOINGS if a in known]  # "volunteers at RNLI shop", "plays goal defence"
-        if not role and (not about or subject in homes) or not _in_circle(role, facts):
+        if not role and (not about or subject in homes and set(known) <= {"age", "home"}) or \
+                not _in_circle(role, facts):
             continue
         role = _whose(role, facts)
         if subject in _GROUPS:

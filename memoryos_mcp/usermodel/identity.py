@@ -231,12 +231,17 @@ def _said_as(tokens: tuple[Token, ...], noun: int) -> int | None:
     return child(tokens, be, "attr")
 
 
+def _own_thing(tokens: tuple[Token, ...], thing: int | None) -> bool:
+    """The word at `thing` is the user's own ("my flat", "our car")."""
+    return thing is not None and any(t.head == thing and t.dep == "poss" and t.lower in ("my", "our") for t in tokens)
+
+
 def _work(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"I work at", "started at", "joined Safaricom as a data analyst", "I left Kenya Power"."""
     word = tokens[verb].lower
     found: list[Update] = []
-    if word in WORK_VERBS and not (word in _DONE_FOR and child(tokens, verb, "dobj") is not None):
-        # "cleaning my flat for Ama", "cooking dinner for Sam": a thing done for someone, no job
+    if word in WORK_VERBS and not (word in _DONE_FOR and _own_thing(tokens, child(tokens, verb, "dobj"))):
+        # "cleaning my flat for Ama": a thing of one's own done for someone, no job ("I clean houses for Sparkle" is)
         org = object_of(tokens, verb, WORK_VERBS[word]) if WORK_VERBS[word] else child(tokens, verb, "dobj")
         org = _after_how_long(tokens, verb, WORK_VERBS[word]) if org is None and WORK_VERBS[word] else org
         named = pointed(tokens, verb) if org is None and word in ("work", "works") else None
