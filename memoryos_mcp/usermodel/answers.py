@@ -34,6 +34,23 @@ _NO_ANSWER = re.compile(r"^\W*(?:dunno|idk|not\s+sure|no\s+idea|unsure|don'?t\s+
 _WHERE = re.compile(r"(?:in|near|around|outside|downtown|from|on)\b", re.IGNORECASE)
 
 
+#: The assistant's question speaks to the user ("What did he say when you told him?": the user's part asked).
+_YOU = re.compile(r"\byou(?:['’](?:re|ve|d|ll))?\b|\byourself\b", re.IGNORECASE)
+
+
+def asked_whom(question: str, known: frozenset[str]) -> str:
+    """Whom the assistant's last question asks about when it is not the user: a name known ("How old is
+    Eilidh?"), else "he" or "she" ("Do they know if he's hurt badly?"); '' when it asks about the user or no one."""
+    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
+    if not asked or _YOU.search(asked):
+        return ""
+    named = [w for w in _WORD.findall(asked) if w in known]
+    if named:
+        return named[-1]
+    pronoun = re.search(r"\b(?:(he|him|his)|(she|her))\b", asked, re.IGNORECASE)
+    return "" if pronoun is None else "he" if pronoun.group(1) else "she"
+
+
 def answer(text: str, question: str, lowercase: bool) -> list[Update]:
     """A reply to the assistant's question that does not say what it is about ("nurse. at st james's"), of the user
     or of whom the question asks about ("What does she do?" -> "textile conservator at Te Papa": "she", resolved by

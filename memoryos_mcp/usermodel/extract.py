@@ -15,7 +15,7 @@ from typing import cast
 
 from ..language.nlp import Sentence, Token, moment, parse
 from . import cues, people_rules, tree, wellbeing, work_rules
-from .answers import answer
+from .answers import answer, asked_whom
 from .corrections import actual_roles, correction, retraction
 from .couples import partnered
 from .details import placed, sited, treated
@@ -40,7 +40,7 @@ from .own_name import agreed_name, goes_by, surname_said
 from .own_words import signature, stated_parts
 from .phrase import PROPER, title, value_of
 from .plans import plans, redated
-from .spelling import signs_and_emojis_read, spelt_out
+from .spelling import shouted_out, signs_and_emojis_read, spelt_out, unshouted
 from .values import USER, Change, Update
 from .voice import offsets, their_role, theirs, token_at, users
 from .work_said import work_in_passing
@@ -82,29 +82,9 @@ _SHORT_ANSWER = 3
 #: A sentence that opens with the user speaking of themself ("Not sure. I'm a teacher myself.").
 _OF_ME = re.compile(r"\W*" + _I.pattern, re.IGNORECASE)
 #: The assistant's question asks about someone ("Where does he live?", "What's her name?").
-#: The assistant's question speaks to the user ("What did he say when you told him?": the user's part asked).
-_YOU = re.compile(r"\byou(?:['’](?:re|ve|d|ll))?\b|\byourself\b", re.IGNORECASE)
+_ABOUT_SOMEONE = re.compile(r"\b(?:he|she|his|her|him)\b[^.!?]*\?", re.IGNORECASE)
 #: What an answer about someone says of them when it names no one ("26. lives in partick wi two pals").
 _OF_THEM = frozenset({"home", "job", "employer", "age", "condition"})
-_ABOUT_SOMEONE = re.compile(r"\b(?:he|she|his|her|him)\b[^.!?]*\?", re.IGNORECASE)
-
-
-def _asked_whom(question: str, known: frozenset[str]) -> str:
-    """Whom the assistant's last question asks about when it is not the user: a name known ("How old is
-    Eilidh?"), else "he" or "she" ("Do they know if he's hurt badly?"); '' when it asks about the user or no one."""
-    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
-    if not asked or _YOU.search(asked):
-        return ""
-    named = [w for w in _WORD.findall(asked) if w in known]
-    if named:
-        return named[-1]
-    pronoun = re.search(r"\b(?:(he|him|his)|(she|her))\b", asked, re.IGNORECASE)
-    return "" if pronoun is None else "he" if pronoun.group(1) else "she"
-
-
-#: Words written in capitals to shout ("LILY IS FOUR TODAY", "I GOT THE JOB"): two or more in a row are read in lower
-#: case and re-cased as any other; an acronym alone ("NHS", "XLE") stays.
-_SHOUTED = re.compile(r"\b[A-Z][A-Z'’]+(?:[ \t]+(?:[A-Z][A-Z'’]*|I))+\b")
 
 
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
@@ -130,14 +110,14 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         longer = next((p for p in products if len(word) >= 5 and p.lower().startswith(word)), "")
         return spelt_out(match) or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
-    text = _SHOUTED.sub(lambda shout: shout.group(0).lower(), signs_and_emojis_read(text))
+    text = unshouted(signs_and_emojis_read(text))
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 
 def caseless(text: str) -> bool:
     """True for a message written without capitals (names cannot be told by them); words shouted in capitals
     ("WE GOT THE KEYS!!! bartek is measuring") tell none."""
-    words = [w for w in _WORD.findall(_SHOUTED.sub("", text)) if w not in ("I", "I'm", "I've", "I'll", "I'd")]
+    words = [w for w in _WORD.findall(shouted_out(text)) if w not in ("I", "I'm", "I've", "I'll", "I'd")]
     return sum(1 for w in words if w[:1].isupper()) <= len(words) // 25
 
 
@@ -155,7 +135,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     theirs: set[tuple[str, str]] = set()  #: what the answer to a question about someone else says of them
     answered: list[Update] = []  #: what the first sentence says as the answer to the assistant's question
     answering = bool(_ABOUT_SOMEONE.search(question))  #: the question asks about "he" or "she"
-    whom = _asked_whom(question, known)  #: whom the answer speaks of while it says no "I"
+    whom = asked_whom(question, known)  #: whom the answer speaks of while it says no "I"
     for index, sentence in enumerate(sentences):
         if _asks(sentence):
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."

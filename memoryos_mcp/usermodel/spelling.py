@@ -49,6 +49,21 @@ def spelt_out(match: re.Match[str]) -> str | None:
     return SPELLINGS.get(word) or (SHORTHAND.get(word) if not _hyphened(match) else None)
 
 
+#: Words written in capitals to shout ("LILY IS FOUR TODAY", "I GOT THE JOB"): two or more in a row; an acronym
+#: alone ("NHS", "XLE") is none.
+_SHOUTED = re.compile(r"\b[A-Z][A-Z'’]+(?:[ \t]+(?:[A-Z][A-Z'’]*|I))+\b")
+
+
+def unshouted(text: str) -> str:
+    """The words shouted in capitals written in lower case, to be re-cased as any other."""
+    return _SHOUTED.sub(lambda shout: shout.group(0).lower(), text)
+
+
+def shouted_out(text: str) -> str:
+    """The text without its words shouted in capitals, which tell nothing of how the user writes names."""
+    return _SHOUTED.sub("", text)
+
+
 def signs_and_emojis_read(text: str) -> str:
     """The text with its shorthand signs as words ("my names Ana": "my name is Ana"), a full stop where an emoji
     ends a clause and a comma where a laugh does."""
