@@ -377,3 +377,26 @@ def test_a_drug_said_first_then_the_hives_it_brings_is_an_allergy(tmp_path, loca
     health = section(card, "Health and diet")
     assert "allergic to penicillin" in health and "takes losartan" in health, card
     assert "takes penicillin" not in health and "takes amlodipine" not in health, card
+
+
+def test_what_a_review_of_this_session_found(tmp_path, local_embedder):
+    """A reviewer's cases against the session's own rules: a retirement today after 40 years, a move someone said
+    they made, a drug taken for a rash, acronyms side by side, a drug named long before "stopped it", a question about
+    "your sister", a hand-over of a new request in other words, and one word shared by two promises of a day."""
+    assert ("mum", "job", "retired", "") in said("My mum is retiring today after 40 years.")
+    assert ("mum", "home", "Leeds", "") in said("Mum said she moved to Leeds last year.")
+    assert ("user", "medication", "ibuprofen", "") in said("Ibuprofen, twice a day, for the rash on my arm.")
+    assert ("user", "employer", "NHS UK", "") in said("I work at NHS UK.")
+    card = card_of(tmp_path, local_embedder, [
+        ("I take metformin for diabetes.", "OK."),
+        ("The lisinopril gave me a cough so she stopped it and started me on amlodipine.", "Noted."),
+        ("my sister is coming up from glasgow", "Lovely. How old is your sister?"),
+        ("26. lives in partick now", "Partick is a lovely part of Glasgow."),
+        ("Any tips for the trip?", "I'll send you the packing list for Porto on 20 December."),
+        ("Could you help me with a letter to the council?", "Here's the draft:\n\nDear Sir or Madam, ..."),
+        ("I need a cover letter for the Porto job", "I'll write the cover letter for the Porto job tonight."),
+        ("wheres the cover letter", "Here it is:\n\nDear Hiring Manager, I'd love to join your Porto office."),
+    ])
+    assert "takes metformin" in card and "takes lisinopril" not in card, card
+    assert "Sister: lives in Partick, age 26" in card and card.count("Partick") == 1, card
+    assert "packing list for Porto" in section(card, "Open commitments") and "cover letter" not in card, card

@@ -40,13 +40,16 @@ _YOU = re.compile(r"\byou(?:['’](?:re|ve|d|ll))?\b|\byourself\b", re.IGNORECAS
 
 def asked_whom(question: str, known: frozenset[str]) -> str:
     """Whom the assistant's last question asks about when it is not the user: a name known ("How old is
-    Eilidh?"), else "he" or "she" ("Do they know if he's hurt badly?"); '' when it asks about the user or no one."""
+    Eilidh?") or a role of theirs ("your sister"), else "he" or "she" ("Do they know if he's hurt badly?"); '' when
+    it asks about the user or no one."""
     asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
     if not asked or _YOU.search(asked):
         return ""
-    named = [w for w in _WORD.findall(asked) if w in known]
-    if named:
-        return named[-1]
+    named = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(asked)]
+    named = [w for w in named if w in known]
+    role = re.search(rf"\byour\s+({cues.ROLES})\b", asked, re.IGNORECASE)
+    if named or role:  # "How old is Eilidh?", "What's Eilidh's job?", "How old is your sister?"
+        return named[-1] if named else cues.role_word(role.group(1) if role else "")
     pronoun = re.search(r"\b(?:(he|him|his)|(she|her))\b", asked, re.IGNORECASE)
     return "" if pronoun is None else "he" if pronoun.group(1) else "she"
 
@@ -133,6 +136,6 @@ def _their_age(subject: str, text: str) -> list[Update]:
     ("3 weeks")."""
     age = re.match(rf"^(?:(?:he|she)(?:'s|’s|\s+is)\s+|about\s+|just\s+)?"
                    rf"(?P<v>\d{{1,2}}|{cues.ADULT_AGE}|{cues.NUMBERS})\b"
-                   r"(?!\s*(?:[:%.,]\d|minutes|mins|hours|days|weeks|months|am\b|pm\b))", text, re.IGNORECASE)
+                   r"(?!\s*(?:[:%.,]\d|min|hour|day|week|month|am\b|pm\b))", text, re.IGNORECASE)
     return [Update(subject, "age", age.group("v").lower())] if age else []
 

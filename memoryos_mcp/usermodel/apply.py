@@ -349,10 +349,12 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
             return
         kept = told[best[2].id] & words
         for score, _, value in scored:  # the same thing promised twice in other words is kept once for both, and
-            # one of the same talk that said it by less ("I'll write a draft", then "I'll write the cover letter
-            # draft"; "I'll write you a lower-salt chicken and noodles", then "I'll have it for you soon")
+            # one of the same talk that said it by less: by nothing but what it does ("I'll write a draft", then
+            # "I'll write the cover letter draft") or by a pronoun whose context the reply shares ("I'll write you a
+            # lower-salt chicken and noodles", then "I'll have it for you soon")
             if value is best[2] or len(kept) >= _TWICE and kept <= told[value.id] or \
-                    _same_talk(value, best[2]) and (score or not told[value.id] or _both_write(value, best[2])):
+                    _same_talk(value, best[2]) and (score and value.detail or not told[value.id] or
+                                                    _both_write(value, best[2])):
                 changes.closed[value.id] = value.status = "done"
         return
     if any(same_value(v.value, update.value) for v in open_):
@@ -364,7 +366,7 @@ def _commitment(current: list[Value], update: Update, changes: Changes, day: str
 def _kept_latest(open_: list[Value], changes: Changes, day: str) -> None:
     """A reply handing over what was promised in words none shares ("I'll draft one tonight", then "Here you go:
     'Dear Graham, ...'") keeps the latest one, made that day or the day before, and, if it is one to write, those
-    to write of the same talk ("I'll turn them into a 300-word draft", then "I'll write the draft and send it
+    to write made within a day of it ("I'll turn them into a 300-word draft", then "I'll write the draft and send it
     tomorrow")."""
     since = (date.fromisoformat(day[:10]) - timedelta(days=KEPT_WITHIN_DAYS)).isoformat()
     recent = [v for v in open_ if v.valid_from[:10] >= since]

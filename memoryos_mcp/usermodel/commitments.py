@@ -62,7 +62,7 @@ GENERIC = frozenset("remind reminder send list plan draft write put together mak
 _NOT_ABOUT = GENERIC | STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
     "today tomorrow tonight morning afternoon evening weekend".split())
 #: Two letters that tell nothing of what a promise is about, where others do ("CV", "GP", "TV").
-_SHORT_NOT_ABOUT = frozenset("ah oh eh uh um mm ha hi ok dr mr ms am pm st th nd rd".split())
+_SHORT_NOT_ABOUT = frozenset("ah oh eh uh um mm ha hi ok dr mr ms am pm st th nd rd mg kg ml km".split())
 #: A promise whose clause ends in a question mark: an offer; not one asked after it as a tag ("I'll remind you on
 #: Friday, okay?").
 _TAG = r",\s*(?:[\w']+\s*){1,3}\?"
@@ -121,7 +121,7 @@ def reply_updates(reply: str, said_at: str, asked: str = "") -> list[Update]:
         found.append(Update(ASSISTANT, "commitment", _third_person(clause + context), "add", when=due, detail=about_))
     anew = _ASKS_ANEW.search(asked) is not None  # what is handed over is what was just asked for
     handed = None if anew else _said(DELIVERED, reply, drafts)
-    kept = _said(SAID_KEPT, reply, drafts) or (None if found else _said(KEPT, reply, drafts) or handed)
+    kept = _said(SAID_KEPT, reply, drafts) or (None if found or anew else _said(KEPT, reply, drafts) or handed)
     if kept:  # first, so it keeps none made here; told by the words around where it says so, and of a hand-over
         # by what the user asked for ("wheres this cv" -> "Here it is. CALLUM MACINNES ...")
         found.insert(0, Update(ASSISTANT, "commitment", reply[max(0, kept.start() - _KEPT_BEFORE):
@@ -232,6 +232,6 @@ def _part_of_month(part: re.Match[str], today: date) -> date:
 def about(text: str) -> set[str]:
     """The words that say what a commitment is about, to match it with the reply that keeps it."""
     words = {w.strip("'’").removesuffix("'s") for w in re.findall(r"[\w'’-]+", text.lower())}
-    return {w for w in words if (len(w) > 2 or w.isalpha() and w not in _SHORT_NOT_ABOUT) and w not in _NOT_ABOUT
-            and not w.isdigit()}
+    return {w for w in words if (len(w) > 2 or len(w) == 2 and w.isalpha() and w not in _SHORT_NOT_ABOUT)
+            and w not in _NOT_ABOUT and not w.isdigit()}
 

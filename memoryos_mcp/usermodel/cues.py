@@ -297,7 +297,7 @@ QUESTIONS: tuple[tuple[str, str], ...] = (
              rf"\bwhere (?:do|does) (?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+)(?: and \w+)? live\b"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwhat should i call you\b|\bhow (?:would|should) (?:you like )?"
              r"(?:me to )?(?:address|call) you\b"),
-    ("age", rf"\bhow old are you\b|\bhow old (?:is|'s) (?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+)"),
+    ("age", rf"\bhow old are you\b|\bhow old(?:\s+is|['’]s)\s+(?P<who>he|she|your\s+(?:{ROLES})|{CAPITAL}[\w'’]+)"),
     ("favourite", r"\bwhat(?:'s| is| are) your (?:all[- ]time\s+)?favou?rite\s+(?P<k>[a-z]+)"),
     ("diet", r"\bdietary (?:restrictions|requirements|needs)\b|\banything you (?:don't|do not|can't|cannot) eat\b|"
              r"\bfoods? (?:you|to) avoid\b"),

@@ -290,6 +290,8 @@ def _done(tokens: tuple[Token, ...], n: int) -> bool:
 #: Words of a progressive that say it is still to come ("retiring next month", "is quitting soon").
 _AHEAD = frozenset("next soon tomorrow".split())
 _BE = frozenset("is are am 's ’s 're ’re 'm ’m".split())
+#: Words of a date that say how long, not when ("after 40 years").
+_HOW_LONG = frozenset("year years month months week weeks day days decades".split())
 
 
 def _coming(tokens: tuple[Token, ...], n: int) -> bool:
@@ -297,8 +299,10 @@ def _coming(tokens: tuple[Token, ...], n: int) -> bool:
     plan, not an ending yet; "retiring today" is one."""
     if tokens[n].tag != "VBG" or not any(t.head == n and t.dep == "aux" and t.lower in _BE for t in tokens):
         return False
-    return any(tokens[i].lower in _AHEAD or tokens[i].entity == "DATE" and tokens[i].lower not in ("today", "tonight")
-               for i in subtree(tokens, n) if i != n)
+    said = [tokens[i] for i in subtree(tokens, n) if i != n]
+    if any(t.lower in ("today", "tonight", "now") for t in said):
+        return False  # "my mum is retiring today after 40 years"
+    return any(t.lower in _AHEAD or t.entity == "DATE" and t.lower not in _HOW_LONG and t.pos != "NUM" for t in said)
 
 
 def _negated_above(tokens: tuple[Token, ...], n: int) -> int | None:

@@ -170,7 +170,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         if whom:  # "How old is Eilidh?" -> "26. lives in partick": hers
             of_them = [replace(u, subject=whom) for u in said + ruled if u.subject == USER and u.attribute in _OF_THEM]
             said, ruled = [u for u in said if u.subject != USER or u.attribute not in _OF_THEM], \
-                [u for u in ruled if u.attribute not in _OF_THEM] + _resolved(of_them, last_person)
+                [u for u in ruled if u.subject != USER or u.attribute not in _OF_THEM] + _resolved(of_them, last_person)
         said += work_in_passing(sentence.tokens, said + ruled)
         updates += placed(said + ruled, sentence.tokens)
         people = [u for u in said if u.attribute == "role"]
@@ -392,6 +392,7 @@ def _names(match: re.Match[str], change: str, last_person: list[str], tokens: tu
     for name in re.split(r",\s*|\s+and\s+", match.group("v")):
         at = match.string.find(name, at)
         n = token_at(tokens, at) if tokens and name.islower() else None
+        at += len(name)
         if n is not None and tokens[n].pos in ("ADJ", "ADV", "VERB"):
             continue
         if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):

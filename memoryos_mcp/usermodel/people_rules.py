@@ -124,7 +124,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  rf"(?:\s+{CAPITAL}[\w'’.-]*)*)", "set"),
     # a move said of a person ("Nikhil shifted to Hyderabad", "they're moving to Darwin", "moved into a care home
     # in Leeds"); not one they only say they will make ("Ama says she's moving to Canada")
-    ("home", rf"(?<!says\s)(?<!said\s)\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}"
+    ("home", rf"(?:(?<!says\s)(?<!said\s)|(?=[^.!?]{{0,40}}?\b(?:shifted|moved|relocated)\b))"
+             rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}"
              r"(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
              rf"(?:just\s+|now\s+|finally\s+|also\s+)?(?:shifted|moved|relocated|moving|relocating)\s+(?:back\s+)?"
              rf"(?:to|into\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{DWELLINGS}|{_CARED_IN})\s+in)\s+"
@@ -154,8 +155,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have|"
              rf"\s+got)\s+(?:just\s+|now\s+|finally\s+|all\s+|nicely\s+)*settled\s+in\s+"
              rf"(?!(?:a|an|the|my|his|her|their|this|that|well|ok|okay|fine|nicely|now)\b){PLACE}", "set"),
-    ("home", rf"(?<!says\s)(?<!said\s)\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}"
-             r"(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}(?:'s|'re|\s+is|\s+are|\s+has|\s+have)?\s+"
              rf"(?:just\s+|finally\s+)?(?:flying|flew|flown|going|gone|went|heading|headed|off|emigrating|emigrated)\s+"
              rf"(?:out\s+|off\s+|over\s+|back\s+)?to\s+(?!(?:a|an|the|my|his|her|their|this|that)\b){PLACE}"
              r"(?=[^.!?;]*?\b(?:for\s+good|permanently|for\s+keeps)\b)", "set"),

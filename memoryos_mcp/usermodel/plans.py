@@ -64,7 +64,8 @@ _TOLD = frozenset("called rang phoned texted emailed messaged invited told asked
 #: A sentence asking the assistant to do something on a day ("remind me next friday", "yes pls, the Monday before");
 #: not one asking it to take note ("please note my dentist is on the 14th").
 _TO_ASSISTANT = re.compile(r"^\W*(?:(?:yes|yeah|yep|yup|ok|okay|sure)\W+)?(?:(?:please|pls|plz)\b"
-                           r"(?!\W*(?:note|remember|keep|know|be aware|bear))|remind me|can you|could you|would you|"
+                           r"(?!\W*(?:note|remember|keep|know|be aware|bear|don't|do not))|remind me|can you|could you|"
+                           r"would you|"
                            r"will you)\b", re.IGNORECASE)
 #: A date said after "since" or "back in" is when something began or happened, never a plan.
 _SINCE = re.compile(r"\b(?:since|back in)\s+(?:the\s+)?$", re.IGNORECASE)

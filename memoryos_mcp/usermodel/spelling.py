@@ -49,19 +49,25 @@ def spelt_out(match: re.Match[str]) -> str | None:
     return SPELLINGS.get(word) or (SHORTHAND.get(word) if not _hyphened(match) else None)
 
 
-#: Words written in capitals to shout ("LILY IS FOUR TODAY", "I GOT THE JOB"): two or more in a row; an acronym
-#: alone ("NHS", "XLE") is none.
-_SHOUTED = re.compile(r"\b[A-Z][A-Z'’]+(?:[ \t]+(?:[A-Z][A-Z'’]*|I))+\b")
+#: Words written in capitals in a row ("LILY IS FOUR TODAY", "I GOT THE JOB", "NHS UK").
+_CAPITALS = re.compile(r"\b[A-Z][A-Z'’]*(?:[ \t]+[A-Z][A-Z'’]*)+\b")
+#: Shouted, not acronyms: three words or more, or two with one of four letters or more ("IN LOVE"; not "NHS UK").
+_SHOUT_WORDS, _SHOUT_LETTERS = 3, 4
+
+
+def _shouted(run: re.Match[str]) -> bool:
+    words = run.group(0).split()
+    return len(words) >= _SHOUT_WORDS or any(len(w) >= _SHOUT_LETTERS for w in words)
 
 
 def unshouted(text: str) -> str:
     """The words shouted in capitals written in lower case, to be re-cased as any other."""
-    return _SHOUTED.sub(lambda shout: shout.group(0).lower(), text)
+    return _CAPITALS.sub(lambda run: run.group(0).lower() if _shouted(run) else run.group(0), text)
 
 
 def shouted_out(text: str) -> str:
     """The text without its words shouted in capitals, which tell nothing of how the user writes names."""
-    return _SHOUTED.sub("", text)
+    return _CAPITALS.sub(lambda run: "" if _shouted(run) else run.group(0), text)
 
 
 def signs_and_emojis_read(text: str) -> str:

@@ -215,16 +215,19 @@ def not_taken(updates: list[Update]) -> list[Update]:
 _STOPPED_IT = re.compile(r"\b(?:stopped|stopping|stop|(?:taking|taken|took|takes|came|coming|come)\s+(?:me\s+)?off)\s+"
                          r"it\b", re.IGNORECASE)
 _DRUG = re.compile(rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\b", re.IGNORECASE)
+_SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+")
 
 
 def stopped_for_another(text: str, updates: list[Update]) -> list[Update]:
     """A drug stopped, said by "it", for another started in the same message ("the lisinopril is most likely the
     cause of my cough. She has stopped it and started me on amlodipine"; "she's taking me OFF it and putting me on
-    amlodipine instead"): the drugs named before "it" end, those named after it are taken."""
+    amlodipine instead"): the drugs named before "it", in its sentence or the one before, end; those named after it
+    are taken."""
     stop = _STOPPED_IT.search(text)
     if stop is None:
         return updates
-    before = {d.lower() for d in _DRUG.findall(text[:stop.start()])}
+    said = _SENTENCE_ENDS.split(text[:stop.start()])
+    before = {d.lower() for d in _DRUG.findall(" ".join(said[-2:]))}  # its sentence and the one before
     after = {d.lower() for d in _DRUG.findall(text[stop.end():])} - before
     if not before or not after:
         return updates
@@ -300,6 +303,8 @@ _AFTER_ALLERGEN = re.compile(rf"\bafter\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{
 _ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{_TAKEN})\W*$", re.IGNORECASE)
 #: The allergen said first, then the reaction ("Penicillin, since I was a child; I come up in hives").
 _ALLERGEN_OPENS = re.compile(rf"^\W*(?P<v>{_TAKEN})\s*[,;:(-]", re.IGNORECASE)
+#: A reaction the drug is taken for ("Ibuprofen, twice a day, for the rash on my arm").
+_TREATED = re.compile(r"\bfor\s+(?:the\s+|my\s+|a\s+|this\s+|that\s+)?$", re.IGNORECASE)
 #: Whose a reaction is: someone else's when their clause names them before it ("my son came out in a rash", "her face
 #: swelled"); the user's otherwise ("I came out in hives", "Blew up like a balloon").
 _OTHERS_REACTED = re.compile(rf"\b(?:he|she|they|his|her|their|baby|kids?|child)\b|\b(?:my|our)\s+(?:{ROLES})\b",
@@ -318,7 +323,8 @@ def _reacted_to_named(sentences: list[Sentence], index: int) -> list[Update]:
     whose = _CLAUSE_START.split(text[:reaction.start()])[-1] if reaction else ""
     if reaction is None or _EASED.search(text) or _OTHERS_REACTED.search(whose):
         return []  # "My daughter was covered in a rash": hers; "I came out in hives ..., it was horrible": mine
-    named = _AFTER_ALLERGEN.search(text) or _ALLERGEN_OPENS.match(text) or (
+    opens = None if _TREATED.search(text[:reaction.start()]) else _ALLERGEN_OPENS.match(text)
+    named = _AFTER_ALLERGEN.search(text) or opens or (
         _ALLERGEN_ALONE.match(sentences[index - 1].text) if index else None)
     return [Update(USER, "allergy", named.group("v").lower(), "add")] if named else []
 
