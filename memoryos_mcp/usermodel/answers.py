@@ -10,6 +10,7 @@ from ..language.nlp import common_word
 from ..language.text import STOPWORDS
 from . import cues, wellbeing
 from .favourites import favourite_answered
+from .kin import last_question
 from .phrase import CUT, value_of
 from .values import USER, Update
 
@@ -42,7 +43,7 @@ def asked_whom(question: str, known: frozenset[str]) -> str:
     """Whom the assistant's last question asks about when it is not the user: a name known ("How old is
     Eilidh?") or a role of theirs ("your sister"), else "he" or "she" ("Do they know if he's hurt badly?"); '' when
     it asks about the user or no one."""
-    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
+    asked = last_question(question)
     if not asked or _YOU.search(asked):
         return ""
     named = [w.removesuffix("'s").removesuffix("’s") for w in _WORD.findall(asked)]

@@ -147,11 +147,17 @@ def _role_called(text: str, recent: list[str]) -> list[Update]:
     return found
 
 
+def last_question(reply: str) -> str:
+    """The question the assistant's reply ends with ("Lovely. How old is Eilidh?": "How old is Eilidh?"); '' when it
+    ends with none."""
+    return re.split(r"(?<=[.!?])\s+", reply.strip())[-1] if reply.strip().endswith("?") else ""
+
+
 def asked_about(question: str, recent: list[str], names: set[str]) -> None:
     """The people the assistant's question names become the last named, in the order it names them, a name it asks
     about too ("Who's Priya, a friend or a coworker?"); a reply that asks nothing names no one the answer is
     about."""
-    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1] if question.strip().endswith("?") else ""
+    asked = last_question(question)
     found = [(m.start(), cues.role_word(m.group(1))) for m in _YOUR_ROLE.finditer(asked)]
     found += [(m.start(), m.group(0)) for m in re.finditer(rf"\b{_NAME}\b", asked) if m.group(0) in names]
     found += [(m.start("v"), m.group("v")) for m in _WHO_IS.finditer(asked) if m.group("v") not in names]

@@ -173,8 +173,8 @@ class ModelLearner:
         readings = []
         for page, question, topic, text, sentences in zip(pages, questions, topics, texts, parse(texts), strict=True):
             # not a place the tagger took for a person ("a restaurant in Valencia"): no one "he" may stand for later
-            persons = {e.text.split()[0] for s in sentences for e in s.entities if e.label == "PERSON"
-                       and e.text.split()[0] not in places_named([t.text for t in s.tokens])}
+            persons = {e.text.split()[0] for s in sentences for places in [places_named([t.text for t in s.tokens])]
+                       for e in s.entities if e.label == "PERSON" and e.text.split()[0] not in places}
             self._people.update(p for p in persons if p[:1].isupper())
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
             self._last_person[:] = carried(self._last_person, self._ledger.roles) \

@@ -50,6 +50,8 @@ DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|ca
 #: pump inhibitors, penicillins, NSAIDs, triptans, SSRIs, biguanides, gliptins, antihistamines.
 DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|triptan|oxetine|alopram|formin|gliptin|"
                 "tadine|lukast|thyroxine|izine")
+#: A drug known by its family's ending ("lisinopril", "the ramipril").
+_DRUG_WORD = rf"[a-z]{{2,}}(?:{DRUG_ENDINGS})"
 #: Tests whose reading is said with a number ("LDL is 162"); a newer reading of one replaces the last (`reading_of`).
 READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressure|bp|tsh|vitamin d|ferritin|bmi|psa"
 CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabetic|diabetic|coeliac|celiac|asthmatic|"
@@ -179,12 +181,12 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("medication", rf"(?<!\bnot\s)(?<!n't\s)(?<!\bof\s)(?<!\babout\s)(?<!\bto\s)"
                    rf"\b(?:i'm|i am|i've come|i came|came|coming|been taken|tak(?:en|ing|es) me|took me)\s+off\s+"
                    rf"(?:the\s+|my\s+)?"
-                   rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
+                   rf"(?P<old>{_DRUG_WORD})\b", "end"),
     ("medication", rf"(?<!n't )(?<!not )(?<!never )\b(?:the\s+switch|switched|swapped|changed|moved)\s+(?:me\s+)?"
-                   rf"(?:(?:from|off)\s+(?:the\s+|my\s+)?(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\s+)?"
-                   rf"(?:to|onto|over to)\s+(?:the\s+)?[a-z]{{2,}}(?:{DRUG_ENDINGS})\b", "end"),
-    ("medication", rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\s+instead\s+of\s+(?:the\s+|my\s+)?"
-                   rf"(?P<old>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b", "end"),
+                   rf"(?:(?:from|off)\s+(?:the\s+|my\s+)?(?P<old>{_DRUG_WORD})\s+)?"
+                   rf"(?:to|onto|over to)\s+(?:the\s+)?{_DRUG_WORD}\b", "end"),
+    ("medication", rf"\b{_DRUG_WORD}\s+instead\s+of\s+(?:the\s+|my\s+)?"
+                   rf"(?P<old>{_DRUG_WORD})\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
     # allergy or a reaction, one that brought a rash on (of whomever: "my son came out in a rash after amoxicillin";
     # the user's is an allergy, `not_taken`), nor the drug left ("off the metformin"), said not to be it or to be fine
@@ -193,7 +195,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{_PATIENTS})\b|(?:{_PATIENTS})\s+of\s+[\d.]+\s*kg\b))"
                    rf"(?!(?=.*\b(?:rash|hives|swelled|blew up)\b)(?!.*\b(?:still|even|went down|faded|cleared|eased)\b)"
                    rf".*\bafter\s+(?:the\s+|taking\s+)?[a-z]+(?:{DRUG_ENDINGS}))"
-                   rf"(?:.*?\W)?{_NOT_LEFT}(?P<v>[a-z]{{2,}}(?:{DRUG_ENDINGS}))\b"
+                   rf"(?:.*?\W)?{_NOT_LEFT}(?P<v>{_DRUG_WORD})\b"
                    r"(?!\s+(?:is|was|are)\s+fine)", "add"),
     # a test's reading ("LDL is 162", "my HbA1c was 48", "bp was 152 over 96")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*"
@@ -214,7 +216,7 @@ def not_taken(updates: list[Update]) -> list[Update]:
 #: A drug stopped said by a pronoun ("she has stopped it", "she's taking me OFF it").
 _STOPPED_IT = re.compile(r"\b(?:stopped|stopping|stop|(?:taking|taken|took|takes|came|coming|come)\s+(?:me\s+)?off)\s+"
                          r"it\b", re.IGNORECASE)
-_DRUG = re.compile(rf"\b[a-z]{{2,}}(?:{DRUG_ENDINGS})\b", re.IGNORECASE)
+_DRUG = re.compile(rf"\b{_DRUG_WORD}\b", re.IGNORECASE)
 _SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -298,7 +300,7 @@ _REACTION = re.compile(r"\b(?:blew up|swelled|swollen|swelling|rash|hives|anaphy
 _EASED = re.compile(r"\b(?:no (?:rash|swelling|reaction)|not (?:swollen|a rash)|went down|gone down|faded|cleared|"
                     r"settled|eased|got better|improved|still|even after)\b|\?", re.IGNORECASE)
 #: What a reaction is had to, after taking it (not what it comes "from": a side effect, a dog's bite): a drug or a food.
-_TAKEN = rf"[a-z]{{2,}}(?:{DRUG_ENDINGS})|(?!(?:cats?|dogs?|bees?|wasps?|dust|pollen)\b)(?:{ALLERGENS})"
+_TAKEN = rf"{_DRUG_WORD}|(?!(?:cats?|dogs?|bees?|wasps?|dust|pollen)\b)(?:{ALLERGENS})"
 _AFTER_ALLERGEN = re.compile(rf"\bafter\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{_TAKEN})\b", re.IGNORECASE)
 _ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{_TAKEN})\W*$", re.IGNORECASE)
 #: The allergen said first, then the reaction ("Penicillin, since I was a child; I come up in hives").
