@@ -12,7 +12,7 @@ import re
 
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
-from .identity import JOB_WORD, is_job, job_phrase
+from .job_words import JOB_WORD, is_job, job_phrase
 from .kin import referent
 from .tree import NOT_PLACE, child, is_name, object_of, owned, phrase_of, proper, tag_of
 from .values import Update

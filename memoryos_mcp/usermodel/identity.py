@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token, common_word
-from . import cues
+from .job_words import is_job, job_phrase
 from .naming import people_named
 from .own_name import CALL, addressed, introduced, name_said, named_as, presented
 from .tree import (
@@ -89,8 +89,6 @@ _CLUBS = frozenset("club team choir group society league band orchestra crew squ
 _CLUB_NAMES = frozenset("club choir society league orchestra squad fitness gym".split())
 #: Verbs whose "as" phrase is the job ("work as a nurse", "joined Safaricom as a data analyst").
 AS_VERBS = frozenset("work works working employed hired joined joining started start starting began".split())
-#: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
-NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
 #: A word that adds a value to the one held ("I am now their accountant too"): it replaces nothing.
 ADDED = frozenset({"too"})
 #: A number said beside the user's name is their age within these bounds ("I'm Jaylen, 20").
@@ -99,7 +97,6 @@ _AGES = (5, 110)
 _GRADE = re.compile(r"^(?:I{1,3}|IV|V|[1-5])$")
 #: The first person's forms of "be".
 BE = frozenset({"'m", "am", "m"})
-JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
 
 
 def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> list[Update]:
@@ -426,35 +423,3 @@ def _offered_by(tokens: tuple[Token, ...], noun: int) -> int | None:
         return None
     return giver if tokens[giver].text[:1].isupper() and tokens[giver].lower not in \
         ("they", "he", "she", "we", "i") and tag_of(tokens, giver) != "PERSON" else None
-
-
-def is_job(tokens: tuple[Token, ...], n: int) -> bool:
-    """A job noun ("nurse", "logistics manager", "Assistant Manager - Finance": a title with its department after
-    a dash, which the parse heads by the department), not said as a former or future one, nor judged ("a lousy
-    driver")."""
-    modifiers = [t.lower for t in tokens if t.head == n and t.dep in ("amod", "compound")]
-    titled = n >= 2 and _dash(tokens[n - 1]) and tokens[n - 1].head == n and tokens[n - 2].head == n
-    word = tokens[n - 2].lower if titled else tokens[n].lower
-    said = bool(JOB_WORD.match(word) or JOB_WORD.match(job_phrase(tokens, n)))  # "ward sister", "head of sales"
-    return said and not (NOT_CURRENT | cues.JUDGING).intersection(modifiers)
-
-
-def _dash(token: Token) -> bool:
-    return token.text in ("-", "–")
-
-
-def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
-    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), and what a head
-    is head of ("head of operations")."""
-    lo = n
-    for m in range(n - 1, -1, -1):
-        qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
-        if qualifies and tokens[m].head in range(m + 1, n + 1):
-            lo = m
-        else:
-            break
-    hi = n
-    if tokens[n].lower == "head" and n + 2 < len(tokens) and tokens[n + 1].lower == "of" and \
-            tokens[n + 2].head == n + 1 and tokens[n + 2].pos in ("NOUN", "PROPN"):
-        hi = n + 2
-    return " ".join(t.text for t in tokens[lo : hi + 1]).lower()

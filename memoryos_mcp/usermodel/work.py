@@ -11,7 +11,8 @@ from datetime import date
 
 from ..language.nlp import Sentence, Token, parse, split
 from . import cues
-from .identity import BE, is_job, job_phrase
+from .identity import BE
+from .job_words import is_job, job_phrase
 from .tree import object_of, phrase_of, subject_of, tag_of
 from .values import USER, Update
 from .voice import token_at

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Token, common_word
-from .identity import is_job, job_phrase
+from .job_words import is_job, job_phrase
 from .tree import NOT_EMPLOYER, child, object_of, opens, owned, phrase_of, proper, subject_of, tag_of
 from .values import USER, Update
 from .voice import unreal
