@@ -107,7 +107,7 @@ def test_an_age_before_the_job_and_work_said_as_works_as_are_the_person_s(tmp_pa
     people = section(card_of(tmp_path, local_embedder, chat), "People")
     assert "Kirsty (daughter): physio, lives in Melbourne, age 31" in people, people
     assert "Callum (son): electrician, lives in Tauranga, age 27" in people, people
-    assert "Bess: age 11" in people and "power line technician at ENMAX" in people, people
+    assert "Bess (huntaway): age 11" in people and "power line technician at ENMAX" in people, people
 
 
 def test_a_pet_s_kind_answered_about_the_pet_the_question_names():

@@ -154,6 +154,7 @@ def _people(current: list[Value], homes: set[str]) -> str:
         job = known.get("job", "") if known.get("job") != role else ""  # "Priya (team lead)", said once
         about = [job + (f" at {known['employer']}" if "employer" in known else "")] if job \
             else ([f"works at {known['employer']}"] if "employer" in known else [])
+        about = ([known["kind"]] if "kind" in known else []) + about  # a pet's breed or coat first: "yellow lab"
         about += [f"lives in {known['home']}"] if "home" in known else []
         about += [f"age {known['age']}"] if "age" in known else []
         about += [f"studies {known['studies']}"] if "studies" in known else []

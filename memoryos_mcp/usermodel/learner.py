@@ -27,6 +27,7 @@ from .homes import Homes
 from .house_rules import house_rules
 from .kin import carried, gendered, places_named, spoken_of
 from .people import People
+from .pets import Pets
 from .plans import answered_when
 from .starts import started_on
 from .statements import Statement, statements
@@ -152,6 +153,7 @@ class ModelLearner:
         self._language = ""  #: the language last said to be learnt: what a course is in
         self._ledger = People()
         self._address = Address()
+        self._pets = Pets()
 
     def read(self, pages: list[Page], previous: Page | None) -> list[Reading]:
         """Parse a run of consecutive pages (CPU work, no store access) into their updates."""
@@ -189,6 +191,7 @@ class ModelLearner:
             updates += answered_when(sentences, question, topic, when) if when is not None else []
             roles = [u for u in updates if u.attribute == "role" and u.subject[:1].isupper()]
             updates += self._ledger.relate(page.id, text, page.agent_response, self._people, roles)
+            updates += self._pets.read(text, question, updates, self._ledger.roles)
             self._people.update(u.subject for u in updates if u.attribute == "role")
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)

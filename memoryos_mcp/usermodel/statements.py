@@ -81,6 +81,7 @@ _OTHERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "origin": ("{s} is from {v}", ("Where is {s} from?",)),
     "age": ("{s} is {v}", ("How old is {s}?",)),
     "fullname": ("{s}'s full name is {v}", ("What is {s}'s full name?",)),
+    "kind": ("{s} is a {v}", ("What breed is {s}?", "What kind of animal is {s}?")),
 }
 
 

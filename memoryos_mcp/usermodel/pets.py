@@ -1,0 +1,189 @@
+"""The user's pets: what each is (its breed or coat, "kind") and its age, said in a list beside its name.
+
+A pet is named with what it is in ways the people rules do not read: after its kind ("met a greyhound called
+pepper"), in apposition ("there is a cat, Biscotto, orange and very fat"; "Sisi, her cat"), in answer to the
+assistant ("Who's Figa?" -> "our dog. beagle, 4 years."), and described in a list after who it is ("Pepper is my
+cat, a gray tabby, ten years old"; "Our dog Ember is a yellow lab, eight years old"). The pets named so far are
+kept over the conversation: "he's our goldendoodle" is the pet the message names, or the last one spoken of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .kin import last_question
+from .values import Update
+
+#: Breeds and coats said as what a pet is, beside the pet words ("a yellow lab", "a tortie").
+_MORE_KINDS = ("(?:yellow|black|chocolate|golden|fox red|silver)\\s+lab|tortie|tortoiseshell|calico|siamese|"
+               "persian|bengal|burmese|huntaway|setter|pointer|cocker|leopard gecko|corn snake|ball python|cockatiel")
+_KIND = rf"(?:{_MORE_KINDS}|{cues.PETS})"
+#: A pet's coat said on its own ("ginger", "black and white").
+_COLOURS = "ginger|orange|black|white|grey|gray|brown|golden|cream|tabby|tan|brindle|chocolate|fawn|tortie"
+_COLOUR = re.compile(rf"^(?:{_COLOURS})(?:(?:\s+&\s+|\s*/\s*|-)(?:{_COLOURS}))?$", re.IGNORECASE)
+_COATS = re.compile(rf"\b({_COLOURS})\s+and\s+({_COLOURS})\b", re.IGNORECASE)
+#: Words before a kind that only say how the user feels about the pet ("our little beagle").
+_FOND = r"(?:(?:little|old|big|fat|lazy|new|baby|rescue|sweet|silly|daft|crazy|fluffy|good)\s+)"
+_NAME = rf"(?:{cues.NAME}|(?-i:[a-z]{{3,}}))"
+_MINE = r"(?:my|our|the\s+family(?:['’]s)?|the)"
+#: The end of a kind's word ("cat", not "cat's" nor "catalogue").
+_END = r"(?![\w'’-])"
+
+#: "Pepper is my cat, ...", "Sisi is twelve, ginger, ...": a list of what the pet is follows.
+_IS_MINE = re.compile(rf"\b(?P<v>{cues.NAME})\s+(?:is|['’]s)\s+{_MINE}\s+{_FOND}?(?P<k>{_KIND}){_END}", re.IGNORECASE)
+#: "Our dog Ember is a yellow lab, eight years old".
+_MINE_IS = re.compile(rf"\b{_MINE}\s+{_FOND}?(?P<k>{_KIND})\s*,?\s+(?P<v>{cues.NAME})\s+(?:is|['’]s)\b",
+                      re.IGNORECASE)
+#: "met a greyhound called pepper, 4 yrs old", "a tabby named Biscuit".
+_CALLED = re.compile(rf"\b(?:an?|the)\s+{_FOND}?(?:[a-z]+\s+)?(?P<k>{_KIND})\s+(?:called|named)\s+(?P<v>{_NAME})\b",
+                     re.IGNORECASE)
+#: "there is a cat, Biscotto, orange", "we have a dog, Rex,".
+_HAVE_A = re.compile(rf"\b(?:there(?:['’]s|\s+is)|(?:we|i)\s+(?:have|got|adopted)|(?:we['’]ve|i['’]ve)\s+got|also)\s+"
+                     rf"an?\s+{_FOND}?(?P<k>{_KIND})\s*,\s*(?P<v>{cues.NAME})\s*(?=[,.;!]|$)", re.IGNORECASE)
+#: "Sisi, her cat", "Bess, our old huntaway".
+_NAME_THEN = re.compile(rf"\b(?P<v>{cues.NAME}),\s+(?:my|our|his|her|their)\s+{_FOND}?(?P<k>{_KIND}){_END}",
+                        re.IGNORECASE)
+#: "he's our goldendoodle, 5 years old": the pet the message names, or the last spoken of.
+_IT_IS = re.compile(rf"\b(?:he|she|it)(?:['’]s|\s+is)\s+{_MINE}\s+{_FOND}?(?P<k>{_KIND}){_END}", re.IGNORECASE)
+#: An answer opening with what the pet asked about is ("our dog. beagle", "Cat, obvio.", "She's a rescue collie").
+_ANSWER = re.compile(rf"^\W*(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:{_MINE}\s+|an?\s+)?{_FOND}?(?P<k>{_KIND}){_END}",
+                     re.IGNORECASE)
+#: The assistant asking what a pet is ("Who's Figa?", "Is he a cat or a dog?", "What breed is she?").
+_ASKS_KIND = re.compile(rf"\bwho(?:['’]s|\s+is)\s+(?P<v>{cues.NAME})|\ban?\s+{_KIND}\s+or\s+an?\s+{_KIND}\b|"
+                        r"\bwhat\s+(?:kind|sort|type|breed)\b", re.IGNORECASE)
+
+#: Words of a clause that make the animal it names someone else's.
+_OTHERS = re.compile(r"\b(?:he|she|they|his|her|their|he['’]s|she['’]s|they['’]re)\b|\w['’]s\s", re.IGNORECASE)
+
+_MY = re.compile(r"\b(?:i|we|my|our|me|us)\b|\b(?:i|we)['’]", re.IGNORECASE)
+
+#: One item of a list saying what a pet is: an age ("ten years old", "4 yrs", "twelve").
+_AGE = re.compile(rf"^(?:about\s+|nearly\s+|almost\s+)?(?P<n>\d{{1,2}}|{cues.NUMBERS})"
+                  r"(?:\s*(?:years?|yrs?|yo)(?:\s+old)?)?$", re.IGNORECASE)
+#: A breed or kind ("a gray tabby", "a yellow lab", "beagle").
+_BREED = re.compile(rf"^(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:an?\s+)?(?!(?:his|her|their|my|our|your|its)\b)"
+                    rf"(?P<k>(?:[a-z]+\s+){{0,2}}?{_KIND})$",
+                    re.IGNORECASE)
+_ITEM = re.compile(r"\s*(?:[,;:]|[.!?](?:\s|$)|\band\b|\(|\))\s*", re.IGNORECASE)
+#: The most items of a list read after who the pet is.
+_ITEMS = 4
+
+
+class Pets:
+    """The pets named over the conversation, by name, and the last one spoken of."""
+
+    def __init__(self) -> None:
+        self._known: set[str] = set()
+        self._last = ""
+
+    def read(self, text: str, question: str, updates: list[Update], roles: dict[str, str]) -> list[Update]:
+        """What one message (re-cased) says each pet is, with the assistant's question before it; `updates` (the
+        message's others) name pets by their role, as `roles` (by name in lower case) name people and pets."""
+        self._known |= {u.subject for u in updates if u.attribute == "role" and is_pet(u.value)}
+        people = {name for name, role in roles.items() if not is_pet(role)}
+        text = _COATS.sub(r"\1 & \2", text)  # "black and white" is one coat, not two items of a list
+        found = self._answered(text, question, people)
+        for pattern in (_IS_MINE, _MINE_IS, _CALLED, _HAVE_A, _NAME_THEN):
+            for match in pattern.finditer(text):
+                name = _named(match.group("v"))
+                unowned = pattern in (_CALLED, _HAVE_A)  # no "my" or "our" says whose it is
+                if name and name.lower() not in people and not (
+                        unowned and _someone_elses(text, match.start(), pattern is _CALLED)):
+                    found += _described(name, match.group("k"), text[match.end():])
+        self._known |= {u.subject for u in found if u.attribute == "role"}
+        for match in _IT_IS.finditer(text):
+            name = self._spoken_of(text[: match.start()], people)
+            found += _described(name, match.group("k"), text[match.end():]) if name else []
+        for name in sorted(self._known):  # "Sisi is twelve, ginger, and hates everyone"
+            for match in re.finditer(rf"\b{re.escape(name)}\s+(?:is|['’]s)\s+(?!{_MINE}\b)", text):
+                found += _described(name, "", text[match.end():])
+        self._known |= {u.subject for u in found if u.attribute == "role"}
+        said = {(u.subject, u.attribute) for u in updates}  # "Pip is 4. Sorry, she's 5, not 4.": put right already
+        self._last = next((w for w in reversed(re.findall(r"[\w'’-]+", text)) if w in self._known), self._last)
+        return [u for u in found if (u.subject, u.attribute) not in said]
+
+    def _answered(self, text: str, question: str, people: set[str]) -> list[Update]:
+        """"Who's Figa?" -> "our dog. beagle, 4 years."; "Poor Churro. Is he a cat or a dog?" -> "Cat, obvio.
+        Orange, 4 years": the pet the question names (or the one its words before name) is what the answer opens
+        with."""
+        asked = last_question(question)
+        kind = _ASKS_KIND.search(asked) if asked else None
+        given = _ANSWER.match(text) if kind else None
+        if kind is None or given is None:
+            return []
+        name = kind.group("v") or _last_name(question[: question.rfind(asked) + kind.start()], self._known)
+        if not name or name.lower() in people:
+            return []
+        return _described(name, given.group("k"), text[given.end():], skip=1)
+
+    def _spoken_of(self, before: str, people: set[str]) -> str:
+        """The pet "he" or "she" is: the last name said before it in the message that is no one's known to be a
+        person ("took Biscuit to the vet in Derek's truck. he's our goldendoodle"), else the last pet spoken of."""
+        return _last_name(before, self._known, people) or self._last
+
+
+def _someone_elses(text: str, at: int, said_mine: bool) -> bool:
+    """The clause before `at` speaks of someone else's animal ("my boss has a tabby called Mochi", "my neighbour's
+    dog"); `said_mine`: unless it says the user's ("we adopted", "met a greyhound called pepper"; not "the studio is
+    eleven people and a dog called Brutus")."""
+    clause = re.split(r"[.!?;]\s", text[:at])[-1]
+    opener = clause.split()[0].lower() if clause.split() else ""
+    mine = _MY.search(clause) is not None or opener.endswith("ed") or opener in cues.IRREGULAR_PAST
+    return _OTHERS.search(clause) is not None or said_mine and not mine
+
+
+def is_pet(role: str) -> bool:
+    """The role is a kind of pet ("cat", "yellow lab")."""
+    return re.fullmatch(_KIND, role, re.IGNORECASE) is not None
+
+
+def _last_name(said: str, pets: set[str], people: frozenset[str] | set[str] = frozenset()) -> str:
+    """The last pet named in `said`, else its last capitalised word inside a sentence that is a name (not a
+    possessive, a person's or an everyday word's)."""
+    words = list(re.finditer(r"[\w'’-]+", said))
+    for match in reversed(words):
+        if match.group(0) in pets:
+            return match.group(0)
+    for match in reversed(words):
+        word = match.group(0)
+        opens = said[: match.start()].rstrip()[-1:] in ("", ".", "!", "?")
+        low = word.lower()
+        if re.fullmatch(cues.NAME, word) and not opens and low not in people | cues.NOT_NAMES | cues.ROLE_SET:
+            return word
+    return ""
+
+
+def _named(word: str) -> str:
+    """A name as a pattern read it, capitalised when chat wrote it without ("called pepper"); '' for a word no name
+    is."""
+    if word.lower() in cues.NOT_NAMES or word.lower() in cues.ROLE_SET:
+        return ""
+    return word.capitalize() if word.islower() else word
+
+
+def _described(name: str, kind: str, rest: str, skip: int = 0) -> list[Update]:
+    """The pet's role (its kind word, when said) and what the list after it says: a breed or coat, an age;
+    `skip`: that many one-word items said in passing ("Cat, obvio. Orange") are passed over."""
+    found = [Update(name, "role", _kind_word(kind))] if kind else []
+    for n, item in enumerate(i for i in _ITEM.split(rest[:160]) if i):
+        item = item.strip().lower()
+        age, breed = _AGE.match(item), _BREED.match(item)
+        if age:
+            found.append(Update(name, "age", age.group("n")))
+        elif breed and _kind_word(breed.group("k")) != _kind_word(kind):
+            found.append(Update(name, "kind", breed.group("k")))
+        elif _COLOUR.match(item):
+            found.append(Update(name, "kind", item.replace(" & ", " and ")))
+        elif skip and " " not in item and n < skip:
+            continue
+        else:
+            break
+        if n + 1 >= _ITEMS:
+            break
+    return found
+
+
+def _kind_word(kind: str) -> str:
+    """The word a kind of pet is called by ("Cat" -> "cat"; "a yellow lab": "yellow lab")."""
+    return " ".join(kind.lower().split())

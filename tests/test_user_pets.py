@@ -1,0 +1,58 @@
+"""The user's pets on the card with what they are: ten chats written blind (session 25) named a pet with its breed,
+coat or age in ways nobody had read, and eight of their cards missed it (the pet, or what kind it is)."""
+
+from __future__ import annotations
+
+from tests.test_user_model import section
+from tests.test_user_slots import card_of
+
+
+def test_a_pet_described_in_a_list_after_who_it_is_has_its_breed_and_age(tmp_path, local_embedder):
+    chat = [
+        ("Pepper is my cat, a gray tabby, ten years old. Harold found her as a kitten.", "What a lovely story."),
+        ("Our dog Ember is a yellow lab, eight years old, the sweetest girl you ever met.", "She sounds lovely."),
+        ("took Biscuit to the vet this morning in Derek's truck. he's our goldendoodle, 5 years old and 70 pounds "
+         "of pure drama", "Poor Biscuit!"),
+    ]
+    pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
+    assert "Pepper (cat): gray tabby, age ten" in pets, pets
+    assert "Ember (dog): yellow lab, age eight" in pets, pets
+    assert "Biscuit (goldendoodle): age 5" in pets, pets
+
+
+def test_a_pet_named_after_its_kind_or_beside_it(tmp_path, local_embedder):
+    chat = [
+        ("went to GAP today. met a greyhound called pepper, 4 yrs old, black with a white chest. it's over",
+         "The lean is how greyhounds choose their people."),
+        ("The flatmates are lovely. And there is a cat, Biscotto, orange and very fat.", "A flat cat!"),
+        ("Mum is moving in and she's bringing Sisi, her cat. Sisi is twelve, ginger, and hates everyone except Mum.",
+         "A twelve-year-old ginger cat joining the household!"),
+    ]
+    pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
+    assert "Pepper (greyhound): age 4" in pets, pets
+    assert "Biscotto (cat): orange" in pets, pets
+    assert "Sisi (cat): ginger, age twelve" in pets, pets
+
+
+def test_what_a_pet_is_said_in_answer_to_the_assistant(tmp_path, local_embedder):
+    chat = [
+        ("last unload in Venlo then home tomorrow. Figa will go crazy", "Nearly home! Who's Figa?"),
+        ("our dog. beagle, 4 years. she eat everything", "Classic beagle."),
+        ("Home. Churro was waiting in the door crying", "Poor starving Churro 😄 Is he a cat or a dog?"),
+        ("Cat, obvio. Orange, 4 years, very fat and very dramatic.", "An orange cat is always the main character."),
+    ]
+    pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
+    assert "Figa (dog): beagle, age 4" in pets, pets
+    assert "Churro (cat): orange, age 4" in pets, pets
+
+
+def test_a_person_described_like_a_pet_is_no_pet(tmp_path, local_embedder):
+    chat = [
+        ("My sister Anna is great, she's 34 and a nurse.", "Lovely."),
+        ("Who's Tom? Tom is my brother, a chef, 29.", "Nice."),
+        ("My boss Priya is a cat person, she has a tabby called Mochi.", "Cute."),
+    ]
+    card = card_of(tmp_path, local_embedder, chat)
+    people = section(card, "People and pets")
+    assert "Anna (sister)" in people and "Tom (brother)" in people, people
+    assert "Mochi" not in people and "Priya (cat" not in people and "Tom (dog" not in people, people
