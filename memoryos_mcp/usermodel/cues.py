@@ -29,6 +29,7 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "healthcare assistant|caregiver|pastor|priest|"
          "minister|civil servant|banker|trader|broker|entrepreneur|principal|headmaster|headmistress|head teacher|"
          "constable|detective|counsel|attorney|litigator|barrister|associate|dev|foreman|forewoman|ward sister|matron|"
+         "leader|headteacher|deputy head|deckhand|"
          "hygienist|producer|instructor|inspector|auditor|actuary|underwriter|porter|labourer|laborer|machinist|"
          "dispatcher|flight attendant|cabin crew|support worker|security guard|[a-z]+ician|[a-z]+ologist|"
          "head of (?!(?:the|my|our|his|her|their|a)\\b)[a-z]+")
@@ -196,7 +197,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 r"(?P<v>[a-z-]+\s+(?P=staple))\b", "add"),
     # "my favourite band is ...", "my all time comfort food is ..." (a favourite's own "and" is in it: "chicken and
     # dumplings")
-    ("favourite", r"(?<!\bis )(?<!\bare )(?:\bmy\s+(?:new\s+|all[- ]time\s+)?|\bnew\s+)"
+    ("favourite", r"(?<!\bis )(?<!\bare )(?<!\bremains )(?:\bmy\s+(?:new\s+|all[- ]time\s+)?|\bnew\s+)"
                   r"(?:favou?rite\s+|(?:#1|number\s+one)\s+(?=(?:band|artist|singer|song|album|film|movie|show|book|author|"
                   r"team|podcast|food|restaurant|game|series|player)\b)|comfort\s+(?=(?:food|meal|show|book|film|movie|"
                   r"song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
@@ -224,6 +225,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("favourite", rf"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>{CAPITAL}(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
                   r"(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)\b", "set"),
+    # "everything by Chimamanda Ngozi Adichie, who remains my favourite author"
+    ("favourite", rf"\b(?P<v>{CAPITAL}[\w'’-]*(?:\s+{CAPITAL}[\w'’-]*){{0,3}}),\s+who(?:'s|\s+is|\s+remains)\s+"
+                  r"(?:still\s+)?my\s+(?:all-time\s+)?favou?rite\s+(?P<k>[a-z]+)\b", "set"),
     ("favourite", rf"(?:^|[:;]\s*)(?P<v>{CAPITAL}[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
                   r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),
     # a post held or a role volunteered for ("I'm the treasurer", "they voted me on as a selector", "to volunteer
@@ -397,4 +401,4 @@ BEFORE_PLACE = frozenset("in at near outside around".split())
 #: cook", "a keen gardener": no job); not how one is employed ("a casual at Coles", "an occasional supply teacher").
 JUDGING = frozenset("terrible awful lousy mediocre bad good great decent rubbish hopeless useless poor keen avid "
                     "born brilliant excellent amazing fantastic shocking dreadful crap competent passable better "
-                    "worse best worst nervous reluctant lazy messy picky fussy enthusiastic".split())
+                    "worse best worst nervous reluctant lazy messy picky fussy enthusiastic natural".split())

@@ -90,7 +90,7 @@ def addressed(name: str, reply: str) -> bool:
     "Nice to meet you, Kip!", "Good day, Mr. Okonkwo." (not "Merry Christmas!" for a Christmas said)."""
     name = rf"(?:(?:Mrs|Mr|Ms|Miss|Dr|Prof)\.?\s+)?(?=[A-Z])(?i:{re.escape(name)})"
     return bool(re.match(rf"\W*(?:[\w'’]+,?\s+){{0,2}}{name}\b\s*[,!.]", reply)
-                or re.search(rf",\s*{name}\s*[!.?]", reply))
+                or re.search(rf",\s*{name}\s*[!.?,]", reply))  # "Nice to meet you, Bill, and ..."
 
 
 def presented(text: str, entities: tuple[Entity, ...]) -> list[Update]:
@@ -108,6 +108,19 @@ def presented(text: str, entities: tuple[Entity, ...]) -> list[Update]:
             return []  # "It's Tuesday again", "it's Mum", "Christmas again!"
         return titled(words, (match.group("t") or "").strip(), weak=True)
     return []
+
+
+def said_again_in_full(text: str, found: list[Update]) -> list[Update]:
+    """The surname of a name said again in full after it ("My name is Kofi, Kofi Mensah", "Name's Bill, Bill
+    Henderson"), when none was said with it."""
+    name = next((u for u in found if u.subject == USER and u.attribute == "name"), None)
+    if name is None or any(u.subject == USER and u.attribute == "surname" for u in found):
+        return []
+    again = re.search(rf"\b{re.escape(name.value)}\s*,\s*{re.escape(name.value)}\s+(?P<v>{_WORD})(?<!['’]s)(?![\w'’])",
+                      text)
+    if again is None or again.group("v").lower() in cues.NOT_NAMES:
+        return []
+    return [Update(USER, "surname", again.group("v"), weak=name.weak)]
 
 
 def titled(words: list[str], title: str, weak: bool = False) -> list[Update]:

@@ -102,10 +102,11 @@ RULES: tuple[tuple[str, str, str], ...] = (
      "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{PLACE}", "set"),
     ("home", rf"\bin\s+{PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
-    # a visit from where they live ("my brother Declan's coming over from Boston", "my brother kyle drove up from
-    # dayton"), not back from a trip
-    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)\s+(?:coming|flying|driving)"
-             rf"\s+(?:over\s+|up\s+|down\s+|in\s+)?|\s+drove\s+(?:over|up|down)\s+)from\s+"
+    # a visit from where they live ("my brother Declan's coming over from Boston", "Ada is visiting next weekend from
+    # Croydon", "my brother kyle drove up from dayton"), not back from a trip
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)\s+"
+             r"(?:coming|flying|driving|visiting)\s+(?:over\s+|up\s+|down\s+|in\s+)?"
+             r"(?:(?:this|next)\s+(?:weekend|week|month)\s+|tomorrow\s+)?|\s+drove\s+(?:over|up|down)\s+)from\s+"
              rf"(?!(?:{_NOT_FROM})\b){PLACE}(?![^.!?,;]*\b(?:for|where|holiday|lives?)\b)", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
     ("home", rf"\b(?P<who>{NAME}|he|she)(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})(?:also\s+)?an?\s+{JOB}\s+in\s+"
@@ -162,10 +163,12 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # the age said in an aside after the name too ("Finn, who's seven, ...", "my son Ali, he is 14, ...")
     # "Esme's six", "he's 9 and a menace", "she turned 7 on Saturday"; not "mum's 11 hens", "he's 2 years older",
     # "acting like she's 30", "as though he's 12"
-    ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)(?<!\bas\sthough\s)\b(?P<who>{NAME}|he|she)(?:,\s+(?:who|he|she))?"
+    ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)(?<!\bas\sthough\s)\b(?P<who>{NAME}|he|she)"
+            r"(?:,\s+(?:who|he|she)|(?<=[a-z]),(?=\s+is\b))?"  # "My mum, Ifeoma, is 74"
             r"(?:'s|\s+is|"
-            r"(?P<turned>\s+(?:just\s+)?turned)|\s+turns|\s+became)\s+(?:now\s+|turning\s+)?"
-            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}", "set"),
+            r"(?P<turned>\s+(?:just\s+)?turned)|(?P<turns>\s+turns)|\s+became)\s+(?:now\s+|turning\s+)?"
+            rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}"
+            r"(?(turns)(?=\s+today\b))", "set"),  # "turns 75 next month": not yet
     # a relative by role alone ("my son is 4", chat's "daughter is 15", "our twins are 2"), and "they" of the twins
     # a message later ("they're 3 now"): the role is who the age is of, as "Brother: lives in Leeds" is
     ("age", rf"(?:\b(?:my|our)\s+(?:little\s+|baby\s+)?|^|\bthe\s+(?=(?:{'|'.join(PLURAL_ROLES)})\b)|\b(?=they\b))"

@@ -1,0 +1,41 @@
+"""What chats written blind (tune_z9 to tune_z16) said of the user and their people in ways nobody had read: a name
+said again in full, a favourite named before "who remains my favourite author", an age still to come, an age after a
+name in apposition, a visit from where someone lives, a job said without its article."""
+
+from __future__ import annotations
+
+from tests.test_user_model import section
+from tests.test_user_slots import card_of, said
+
+
+def test_a_name_said_again_in_full_gives_the_surname(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Jenna set this up for me, so here I am, typing with two fingers. Name's Bill, Bill Henderson, I'm 66.",
+         "Nice to meet you, Bill, and good on Jenna for setting you up.")])
+    assert card.startswith("Who they are: Bill Henderson; age 66."), card
+    assert ("user", "surname", "Mensah", "") in said("My name is Kofi, Kofi Mensah. I'm a PhD student.")
+    assert not {u for u in said("My name is Kofi, Kofi and I are going out.") if u[1] == "surname"}
+
+
+def test_a_favourite_named_before_who_remains_my_favourite(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I have read everything by Chimamanda Ngozi Adichie, who remains my favourite author, twice over.", "Ah.")])
+    assert "favourite author: Chimamanda Ngozi Adichie" in card and "twice over" not in card, card
+
+
+def test_an_age_still_to_come_is_no_age_and_one_after_a_name_in_apposition_is(tmp_path, local_embedder):
+    people = section(card_of(tmp_path, local_embedder, [
+        ("My sister Eileen turns 75 in May, and her kids are throwing a party.", "Lovely."),
+        ("My mum, Ifeoma, is 74, widowed, and fiercely independent.", "She sounds formidable."),
+        ("Lily turns 9 today!", "Happy birthday, Lily!")]), "People and pets")
+    assert "Eileen (sister)" in people and "75" not in people, people
+    assert "Ifeoma (mum): age 74" in people and "Lily: age 9" in people, people
+
+
+def test_a_visit_from_where_someone_lives_and_a_job_said_without_its_article(tmp_path, local_embedder):
+    people = section(card_of(tmp_path, local_embedder, [
+        ("My sister Ada is visiting next weekend from Croydon. She's a solicitor.", "Lovely."),
+        ("Ewa is my girlfriend, we live together in Charlois. she is team leader there", "Nice."),
+        ("She's a natural leader, my sister Jo.", "Sounds like it.")]), "People and pets")
+    assert "Ada (sister): solicitor, lives in Croydon" in people, people
+    assert "Ewa (girlfriend): team leader" in people and "natural" not in people, people
