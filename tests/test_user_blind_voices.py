@@ -39,3 +39,23 @@ def test_a_visit_from_where_someone_lives_and_a_job_said_without_its_article(tmp
         ("She's a natural leader, my sister Jo.", "Sounds like it.")]), "People and pets")
     assert "Ada (sister): solicitor, lives in Croydon" in people, people
     assert "Ewa (girlfriend): team leader" in people and "natural" not in people, people
+
+
+def test_a_name_the_reply_agrees_to_for_someone_else_is_not_the_user_s(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I've gone back to Robert, my proper name.", "Robert it is."),
+        ("At Peachtree Sports Rehab at 6:30 the PT name is Lauren she seem cool but no basketball till January",
+         "Early mornings with Lauren it is. Listen to her on the no-basketball rule.")])
+    assert card.startswith("Who they are: Robert"), card
+
+
+def test_a_favourite_said_as_a_fragment_after_what_it_is(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Lucía and me are going to the concert of Vetusta Morla in December!!! My favourite band since the "
+         "university, I cry in all the concerts", "Enjoy!"),
+        ("I need a book. my favourite book ever is Flights by Tokarczuk, recommend something", "Try Drive Your Plow."),
+        ("chat 10 looks 3 has a new ep on sourdough. fave podcast ever, id listen to them read the phone book", "Ha")])
+    assert "favourite band: Vetusta Morla" in card and "Lucía" not in card.split("Coming up")[0], card
+    assert "favourite book: book" not in card and "favourite podcast: new" not in card, card
+    assert ("user", "favourite:band", "runrig", "") in said(
+        "runrig forever. my favourite band since i was a boy.", reply="Runrig is great.")

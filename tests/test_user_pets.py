@@ -56,3 +56,27 @@ def test_a_person_described_like_a_pet_is_no_pet(tmp_path, local_embedder):
     people = section(card, "People and pets")
     assert "Anna (sister)" in people and "Tom (brother)" in people, people
     assert "Mochi" not in people and "Priya (cat" not in people and "Tom (dog" not in people, people
+
+
+def test_a_pet_renamed_or_its_breed_put_right_and_someone_else_s_dog_is_no_pet(tmp_path, local_embedder):
+    chat = [
+        ("dspca rang. theres a dog they think suits me. 3 yr old greyhound called princess. meetin her sat",
+         "Exciting! Greyhounds are famously lazy indoors."),
+        ("shes home!! renamed her biddy, princess is no name for a dog in glasthule",
+         "Welcome home, Biddy! It suits her much better."),
+        ("took biddy to the vet for a check. actually shes a lurcher not a greyhound.",
+         "So Biddy's a lurcher, not a greyhound; that explains the fluffy legs!"),
+        ("Dot's been my neighbour thirty years her and her little dog Biscuit he's a shih tzu barks at the postie",
+         "Every street has one."),
+        ("Yes our Jack Russell. He's 6 and thinks he's a rottweiler. Named him Biltong", "Biltong sounds brave!"),
+    ]
+    pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
+    assert "Biddy (lurcher)" in pets and "Princess" not in pets and "greyhound" not in pets, pets
+    assert "Biscuit" not in pets and "rottweiler" not in pets, pets
+
+
+def test_the_breed_of_a_pet_known_by_its_animal_is_what_kind_it_is(tmp_path, local_embedder):
+    chat = [("We have a dog called Chato.", "What a name!"),
+            ("he's our chihuahua, 3 years old, and thinks he owns the street", "Classic chihuahua.")]
+    pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
+    assert "Chato (dog): chihuahua, age 3" in pets, pets

@@ -98,7 +98,8 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
             word = match.group(0)
             opens_sentence = match.start() == 0 or reference[match.start() - 2 : match.start()].strip() in ".!?"
             if word[:1].isupper() and not word.isupper() and not opens_sentence and word.lower() not in _SEASONAL:
-                capitals.setdefault(word.lower(), word)
+                stem = word.removesuffix("'s").removesuffix("’s")  # "So Biddy's a lurcher": Biddy
+                capitals.setdefault(stem.lower(), stem)
             if any(c.isupper() for c in word[1:]) and not word.isupper():
                 products.append(word)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..language.nlp import Sentence, Token
+from ..language.nlp import Sentence, Token, common_word
 from . import cues
 from .tree import child
 from .values import USER, Update
@@ -34,6 +34,10 @@ _GAMES = frozenset("won win wins lost lose loses beat game games match season le
                    "score".split())
 #: Nouns of people, never a side ("six people at work, they're my team").
 _PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks everyone members colleagues".split())
+#: Words naming an occasion of a band's or a show's, not it ("BALL PARK MUSIC TOUR": the band).
+_OCCASIONS = frozenset("tour concert concerts gig gigs show tickets album ep".split())
+#: The user among others ("Lucía and me"): the others are people.
+_WE = frozenset({"me", "i", "us", "we"})
 #: What a word after "my favourite" is when it says how or how long of the verb: "by far", "forever", "still".
 _ADVERBIAL = frozenset({"advmod", "npadvmod", "prep"})
 
@@ -89,7 +93,49 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
             _first_named(sentences[index - 1].tokens, thing) if index else "")
         if named:
             return [Update(USER, f"favourite:{kind}", named)]
-    return _noted(sentences, index) or _my_team(sentences, index)
+    return _noted(sentences, index) or _my_team(sentences, index) or _fragment(sentences, index)
+
+
+def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
+    """"the concert of Vetusta Morla in December!!! My favourite band since the university", "runrig forever. my
+    favourite band since i was a boy": a sentence opening with "my favourite <kind>", no verb after it, is of the
+    first thing the sentence before names (or the name it is: "runrig forever"), never a person ("Lucía and me"),
+    and a band's, not its tour ("BALL PARK MUSIC TOUR.")."""
+    tokens = sentences[index].tokens
+    start = 1 if tokens[:1] and tokens[0].lower in ("my", "our") else 0
+    start += 1 if len(tokens) > start and tokens[start].lower in ("all-time", "new") else 0
+    if not index or len(tokens) < start + 2 or tokens[start].lower not in _FAVOURITE or \
+            tokens[start + 1].lower not in cues.FAVOURITE_KINDS:
+        return []
+    if any(t.pos in ("VERB", "AUX") or t.text in (",", ":") for t in tokens[start + 2 : start + 4]):
+        return []  # "my favourite band is ...", "my favourite book ever is", "my favourite band, Runrig": the rules'
+    named = _named_before(sentences[index - 1].tokens).split()
+    while named and named[-1].lower() in _OCCASIONS:
+        named.pop()
+    if len(named) == 1 and named[0].islower() and common_word(named[0]):
+        return []  # "chat 10 looks 3 has a new ep": "new" is no name
+    if any(w[:1].isupper() for w in named):  # "ball Park Music", re-cased from the reply but for its first word
+        named[0] = named[0][:1].upper() + named[0][1:]
+    return [Update(USER, f"favourite:{tokens[start + 1].lower}", " ".join(named))] if named else []
+
+
+def _named_before(tokens: tuple[Token, ...]) -> str:
+    """What the sentence before a favourite said as a fragment names: a name it holds as an object ("going to the
+    concert of Vetusta Morla"), else the first thing it names, not whoever does something with the user ("Lucía and
+    me"), or the noun it is ("BALL PARK MUSIC TOUR."); a sentence of a word or two is the name ("runrig forever", which
+    the tagger reads as a verb)."""
+    objects = [n for n, t in enumerate(tokens) if t.pos == "PROPN" and t.dep in ("pobj", "dobj", "attr", "appos")
+               and t.entity not in _NOT_A_THING]
+    if objects:
+        return _phrase(tokens, objects[0])
+    words = [t for t in tokens if t.pos != "PUNCT"]
+    if 0 < len(words) <= 2 and words[0].pos not in ("PRON", "DET", "AUX"):
+        return words[0].text
+    root = next((n for n, t in enumerate(tokens) if t.dep == "ROOT" and t.pos in ("NOUN", "PROPN")), None)
+    named = _first_named(tokens, thing=True) or (_phrase(tokens, root) if root is not None else "")
+    with_user = {t.text for n, t in enumerate(tokens) if any(c.head == n and c.dep == "conj" and c.lower in _WE
+                                                              for c in tokens)}
+    return "" if with_user.intersection(named.split()) else named
 
 
 def _my_team(sentences: list[Sentence], index: int) -> list[Update]:

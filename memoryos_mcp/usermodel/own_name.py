@@ -239,6 +239,13 @@ def _surname(tokens: tuple[Token, ...], lo: int, n: int) -> str:
     return "".join(t.text + t.space for t in tokens[lo : end + 1]).strip()
 
 
+def _someone_elses(name: str, text: str) -> bool:
+    """The message gives `name` as someone else's ("the PT name is Lauren", "his name's Tom"): the reply's "Lauren it
+    is" agrees to the plan, not to a name for the user."""
+    return re.search(rf"\b(?!my\b)[\w'’]+\s+name(?:['’]s|\s+is|\s+was)\s+{re.escape(name)}\b", text,
+                     re.IGNORECASE) is not None
+
+
 def _short_of(name: str, text: str) -> bool:
     """`name` is the short form of a name the user says they are called ("Geoff" of "nobody's called me Geoffrey");
     not of what a grandchild calls them ("calls me Grandad")."""
@@ -260,7 +267,7 @@ def agreed_name(text: str, reply: str) -> list[Update]:
     said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
              and (re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)
-                  or _short_of(m.group("v"), text))]
+                  or _short_of(m.group("v"), text)) and not _someone_elses(m.group("v"), text)]
     if said:
         return titled(said[-1].split()[:2], "")
     return titled(signed[-1].split(), "", weak=True) if signed else []

@@ -13,12 +13,14 @@ import re
 
 from . import cues
 from .kin import last_question
-from .values import Update
+from .values import USER, Update
 
 #: Breeds and coats said as what a pet is, beside the pet words ("a yellow lab", "a tortie").
 _MORE_KINDS = ("(?:yellow|black|chocolate|golden|fox red|silver)\\s+lab|tortie|tortoiseshell|calico|siamese|"
                "persian|bengal|burmese|huntaway|setter|pointer|cocker|leopard gecko|corn snake|ball python|cockatiel")
 _KIND = rf"(?:{_MORE_KINDS}|{cues.PETS})"
+#: The animals a pet is, before its breed is known.
+_ANIMALS = frozenset("cat dog kitten puppy rabbit bunny hamster bird fish horse pony".split())
 #: A pet's coat said on its own ("ginger", "black and white").
 _COLOURS = "ginger|orange|black|white|grey|gray|brown|golden|cream|tabby|tan|brindle|chocolate|fawn|tortie"
 _COLOUR = re.compile(rf"^(?:{_COLOURS})(?:(?:\s+&\s+|\s*/\s*|-)(?:{_COLOURS}))?$", re.IGNORECASE)
@@ -35,17 +37,22 @@ _IS_MINE = re.compile(rf"\b(?P<v>{cues.NAME})\s+(?:is|['’]s)\s+{_MINE}\s+{_FON
 #: "Our dog Ember is a yellow lab, eight years old".
 _MINE_IS = re.compile(rf"\b{_MINE}\s+{_FOND}?(?P<k>{_KIND})\s*,?\s+(?P<v>{cues.NAME})\s+(?:is|['’]s)\b",
                       re.IGNORECASE)
-#: "met a greyhound called pepper, 4 yrs old", "a tabby named Biscuit".
-_CALLED = re.compile(rf"\b(?:an?|the)\s+{_FOND}?(?:[a-z]+\s+)?(?P<k>{_KIND})\s+(?:called|named)\s+(?P<v>{_NAME})\b",
-                     re.IGNORECASE)
+#: "met a greyhound called pepper, 4 yrs old", "a tabby named Biscuit", "3 yr old greyhound called princess".
+_CALLED = re.compile(rf"(?:\b(?:an?|the)\s+|\b\d{{1,2}}\s*(?:yrs?|years?)[\s-]old\s+)"
+                     rf"{_FOND}?(?:[a-z]+\s+)?(?P<k>{_KIND})\s+(?:called|named)\s+(?P<v>{_NAME})\b", re.IGNORECASE)
+#: "renamed her biddy": the pet last spoken of has a new name.
+_RENAMED = re.compile(rf"\brenamed\s+(?:her|him|it)\s+(?P<v>{_NAME})\b", re.IGNORECASE)
 #: "there is a cat, Biscotto, orange", "we have a dog, Rex,".
 _HAVE_A = re.compile(rf"\b(?:there(?:['’]s|\s+is)|(?:we|i)\s+(?:have|got|adopted)|(?:we['’]ve|i['’]ve)\s+got|also)\s+"
                      rf"an?\s+{_FOND}?(?P<k>{_KIND})\s*,\s*(?P<v>{cues.NAME})\s*(?=[,.;!]|$)", re.IGNORECASE)
 #: "Sisi, her cat", "Bess, our old huntaway".
 _NAME_THEN = re.compile(rf"\b(?P<v>{cues.NAME}),\s+(?:my|our|his|her|their)\s+{_FOND}?(?P<k>{_KIND}){_END}",
                         re.IGNORECASE)
-#: "he's our goldendoodle, 5 years old": the pet the message names, or the last spoken of.
-_IT_IS = re.compile(rf"\b(?:he|she|it)(?:['’]s|\s+is)\s+{_MINE}\s+{_FOND}?(?P<k>{_KIND}){_END}", re.IGNORECASE)
+#: "he's our goldendoodle, 5 years old", "shes a lurcher" (of a pet known): the pet the message names, or the last
+#: spoken of (not "she's a cat person", "thinks he's a rottweiler").
+_IT_IS = re.compile(rf"(?<!\bthinks\s)(?<!\blike\s)\b(?:he|she|it)(?:['’]?s|\s+is)\s+(?:(?P<mine>{_MINE})|an?)\s+"
+                    rf"{_FOND}?(?P<k>{_KIND}){_END}"
+                    r"(?!\s+(?:person|people|lover|lady|guy|owner|mum|mom|dad|sitter|walker)\b)", re.IGNORECASE)
 #: An answer opening with what the pet asked about is ("our dog. beagle", "Cat, obvio.", "She's a rescue collie").
 _ANSWER = re.compile(rf"^\W*(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:{_MINE}\s+|an?\s+)?{_FOND}?(?P<k>{_KIND}){_END}",
                      re.IGNORECASE)
@@ -62,8 +69,8 @@ _MY = re.compile(r"\b(?:i|we|my|our|me|us)\b|\b(?:i|we)['’]", re.IGNORECASE)
 _AGE = re.compile(rf"^(?:about\s+|nearly\s+|almost\s+)?(?P<n>\d{{1,2}}|{cues.NUMBERS})"
                   r"(?:\s*(?:years?|yrs?|yo)(?:\s+old)?)?$", re.IGNORECASE)
 #: A breed or kind ("a gray tabby", "a yellow lab", "beagle").
-_BREED = re.compile(rf"^(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:an?\s+)?(?!(?:his|her|their|my|our|your|its)\b)"
-                    rf"(?P<k>(?:[a-z]+\s+){{0,2}}?{_KIND})$",
+_BREED = re.compile(rf"^(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:an?\s+)?"
+                    rf"(?P<k>(?:(?!(?:his|her|their|my|our|your|its|not|no|never|a|an|the)\b)[a-z]+\s+){{0,2}}?{_KIND})$",
                     re.IGNORECASE)
 _ITEM = re.compile(r"\s*(?:[,;:]|[.!?](?:\s|$)|\band\b|\(|\))\s*", re.IGNORECASE)
 #: The most items of a list read after who the pet is.
@@ -74,13 +81,13 @@ class Pets:
     """The pets named over the conversation, by name, and the last one spoken of."""
 
     def __init__(self) -> None:
-        self._known: set[str] = set()
+        self._known: dict[str, str] = {}  #: each pet's kind, by name
         self._last = ""
 
     def read(self, text: str, question: str, updates: list[Update], roles: dict[str, str]) -> list[Update]:
         """What one message (re-cased) says each pet is, with the assistant's question before it; `updates` (the
         message's others) name pets by their role, as `roles` (by name in lower case) name people and pets."""
-        self._known |= {u.subject for u in updates if u.attribute == "role" and is_pet(u.value)}
+        self._known |= {u.subject: u.value for u in updates if u.attribute == "role" and is_pet(u.value)}
         people = {name for name, role in roles.items() if not is_pet(role)}
         text = _COATS.sub(r"\1 & \2", text)  # "black and white" is one coat, not two items of a list
         found = self._answered(text, question, people)
@@ -91,17 +98,44 @@ class Pets:
                 if name and name.lower() not in people and not (
                         unowned and _someone_elses(text, match.start(), pattern is _CALLED)):
                     found += _described(name, match.group("k"), text[match.end():])
-        self._known |= {u.subject for u in found if u.attribute == "role"}
+        found = self._kinds(found)
         for match in _IT_IS.finditer(text):
             name = self._spoken_of(text[: match.start()], people)
-            found += _described(name, match.group("k"), text[match.end():]) if name else []
+            if name and (match.group("mine") or name in self._known):  # "her little dog Biscuit he's a shih tzu": not
+                found += _described(name, match.group("k"), text[match.end():])  # a pet of the user's yet
         for name in sorted(self._known):  # "Sisi is twelve, ginger, and hates everyone"
             for match in re.finditer(rf"\b{re.escape(name)}\s+(?:is|['’]s)\s+(?!{_MINE}\b)", text):
                 found += _described(name, "", text[match.end():])
-        self._known |= {u.subject for u in found if u.attribute == "role"}
+        found = self._kinds(found) + self._renamed(text)
         said = {(u.subject, u.attribute) for u in updates}  # "Pip is 4. Sorry, she's 5, not 4.": put right already
-        self._last = next((w for w in reversed(re.findall(r"[\w'’-]+", text)) if w in self._known), self._last)
+        known = {name.lower(): name for name in self._known}  # "called princess": Princess
+        self._last = next((known[w.lower()] for w in reversed(re.findall(r"[\w'’-]+", text)) if w.lower() in known),
+                          self._last)
         return [u for u in found if (u.subject, u.attribute) not in said]
+
+    def _kinds(self, found: list[Update]) -> list[Update]:
+        """The pets' roles learnt; a breed said of a pet known by its animal ("Chato (dog)" then "he's our chihuahua")
+        is what kind of dog it is, not a new role (a breed put right is: "shes a lurcher not a greyhound")."""
+        kept = []
+        for update in found:
+            known = self._known.get(update.subject, "")
+            if update.attribute == "role" and known in _ANIMALS and update.value not in _ANIMALS:
+                update = Update(update.subject, "kind", update.value)
+            elif update.attribute == "role":
+                self._known[update.subject] = update.value
+            kept.append(update)
+        return kept
+
+    def _renamed(self, text: str) -> list[Update]:
+        """"shes home!! renamed her biddy": what was known of the pet last spoken of is the new name's (a name
+        put right, as "Bonnie, not Bella" is)."""
+        match = _RENAMED.search(text)
+        name = _named(match.group("v")) if match else ""
+        if not name or not self._last or name == self._last:
+            return []
+        old, self._last = self._last, name
+        self._known[name] = self._known.get(old, "")
+        return [Update(USER, "", name, "correct", old=old)]
 
     def _answered(self, text: str, question: str, people: set[str]) -> list[Update]:
         """"Who's Figa?" -> "our dog. beagle, 4 years."; "Poor Churro. Is he a cat or a dog?" -> "Cat, obvio.
@@ -112,7 +146,7 @@ class Pets:
         given = _ANSWER.match(text) if kind else None
         if kind is None or given is None:
             return []
-        name = kind.group("v") or _last_name(question[: question.rfind(asked) + kind.start()], self._known)
+        name = kind.group("v") or _last_name(question[: question.rfind(asked) + kind.start()], set(self._known))
         if not name or name.lower() in people:
             return []
         return _described(name, given.group("k"), text[given.end():], skip=1)
@@ -120,7 +154,7 @@ class Pets:
     def _spoken_of(self, before: str, people: set[str]) -> str:
         """The pet "he" or "she" is: the last name said before it in the message that is no one's known to be a
         person ("took Biscuit to the vet in Derek's truck. he's our goldendoodle"), else the last pet spoken of."""
-        return _last_name(before, self._known, people) or self._last
+        return _last_name(before, set(self._known), people) or self._last
 
 
 def _someone_elses(text: str, at: int, said_mine: bool) -> bool:
@@ -129,7 +163,7 @@ def _someone_elses(text: str, at: int, said_mine: bool) -> bool:
     eleven people and a dog called Brutus")."""
     clause = re.split(r"[.!?;]\s", text[:at])[-1]
     opener = clause.split()[0].lower() if clause.split() else ""
-    mine = _MY.search(clause) is not None or opener.endswith("ed") or opener in cues.IRREGULAR_PAST
+    mine = _MY.search(clause) is not None or opener.endswith("ed") or opener in cues.IRREGULAR_PAST or not opener
     return _OTHERS.search(clause) is not None or said_mine and not mine
 
 
