@@ -59,3 +59,23 @@ def test_a_favourite_said_as_a_fragment_after_what_it_is(tmp_path, local_embedde
     assert "favourite book: book" not in card and "favourite podcast: new" not in card, card
     assert ("user", "favourite:band", "runrig", "") in said(
         "runrig forever. my favourite band since i was a boy.", reply="Runrig is great.")
+
+
+def test_an_age_said_in_passing_or_by_a_birthday_present_and_a_name_inside_a_run_on():
+    assert ("user", "age", "45", "") in said("Doc says my blood pressure is 158 over 98. I'm only 45 for jaysus sake")
+    assert ("user", "age", "71", "") in said("The tablet is an iPad, it was a present for my 71st birthday from Kari.")
+    assert not {u for u in said("For my 40th birthday next month I want a party.") if u[1] == "age"}
+    found = said("so here I am my name is Jamal Washington I teach history at Harper Ridge High School",
+                 reply="Nice to meet you, Jamal!")
+    assert {("user", "name", "Jamal", ""), ("user", "surname", "Washington", "")} <= found
+    assert not {u for u in said("First day with kids today wish me luck") if u[1] == "employer"}
+
+
+def test_moving_into_the_flat_last_looked_at_without_naming_its_place(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I live in Paradis, in Bergen, in the same house for 38 years.", "That's a long time."),
+        ("There is a flat in Møhlenpris, two rooms and a kitchen, with a balcony. I am a bit in love.", "Lovely."),
+        ("The price is 3.9 million kroner and Henrik says the flats in Møhlenpris go for more.", "Bid carefully."),
+        ("I am in the flat! The movers were finished at 15.00. I am eating a bun on the balcony in my coat.",
+         "Welcome home!")])
+    assert "lives in Møhlenpris (flat)" in card and "Coat" not in card, card

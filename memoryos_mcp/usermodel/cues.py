@@ -177,7 +177,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
     # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
     # "I'm 34 today"), not a measure ("I'm 5 minutes away", "I'm 34 weeks")
-    ("age", r"\b(?:i'm|i am)\s+(?P<v>1[3-9]|[2-9]\d)(?:\s+(?:today|now))?(?=\s*(?:[,.;!]|$|and\b|but\b))", "set"),
+    ("age", r"\b(?:i'm|i am)\s+(?:only\s+|just\s+|still\s+)?(?P<v>1[3-9]|[2-9]\d)(?:\s+(?:today|now))?"
+            r"(?=\s*(?:[,.;!]|$|and\b|but\b|for\s+(?:god|jaysus|jesus|heaven|pete|crying)))", "set"),
+    # a birthday gone by, said of a present ("the tablet was a present for my 71st birthday")
+    ("age", r"\b(?:was|were|got|gave|bought)\b[^.!?]{0,50}?\bfor\s+my\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)\s+birthday\b",
+     "set"),
     # a birthday said as the age alone ("25 tomorrow. old", "30 today!!")
     ("age", r"^(?P<v>1[3-9]|[2-9]\d)\s+(?:today|tomorrow)(?=\s*(?:[.!,]|$))", "set"),
     # divorced or widowed, said of the user ("I'm divorced", "I got divorced"), or a divorce made final ("divorce final

@@ -42,11 +42,12 @@ _NOT_PLACES = frozenset("town city centre center country countryside village are
 _WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
                        r"\byour (?:new |own )?(?:home|flat|house|apartment|place|cottage|bungalow|unit|studio) in\b",
                        re.IGNORECASE)
-#: The user saying they have moved in ("We're in!!!", "we're finally in.", "I'm all moved in"; not "I'm in.", a yes
-#: to an invitation): a move into the dwelling last found, the place not said.
+#: The user saying they have moved in ("We're in!!!", "we're finally in.", "I'm all moved in", "I am in the flat!";
+#: not "I'm in.", a yes to an invitation): a move into the dwelling last found, the place not said.
 _SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?(?:moved\s+)?in\s*"
                          r"(?:[.!]+|$)|(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?"
-                         r"moved\s+in\b)", re.IGNORECASE)
+                         r"moved\s+in\b|(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+)?in\s+(?:the|our|my)\s+"
+                         r"(?:new\s+)?(?:flat|house|apartment|place|home|bungalow|cottage)\s*(?:!|$))", re.IGNORECASE)
 #: A dwelling the user found or took ("Found a place!!", "we bought a house", "I've rented a flat"), whose place
 #: is where "We're in!!!" later moves them.
 _FOUND = re.compile(r"(?:^\W*|\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:just\s+|finally\s+)?)(?:found|bought|rented|leased)\s+"
@@ -73,6 +74,7 @@ class Homes:
         self._people: set[str] = set()  #: names said with their role ("my daughter Karen"): no place
         self._dwelling = ""  #: the place a dwelling was last said to be in ("a house in Chorlton")
         self._found = ""  #: the place of the dwelling the user last found ("Found a place!! ... in Muizenberg")
+        self._viewed = ""  #: the place a dwelling was last said to be in ("There is a flat in Møhlenpris")
 
     def read(self, sentences: list[Sentence], updates: list[Update], reply: str = "") -> list[Update]:
         """The page's updates, a home of the user's with what is known of it, and a home begun in a place
@@ -83,6 +85,7 @@ class Homes:
         if len(self._people) > MAX_PEOPLE:
             self._people.clear()
         staying = [s for s in sentences if not _LEFT.search(s.text)]
+        viewed = [p for s in staying for p in _dwelling_in(s.tokens)]
         if words & _DWELLING and staying:
             self._remember(staying, _words(staying))
             self._found = self._found_in(staying) or self._found
@@ -98,10 +101,14 @@ class Homes:
             mine = [p for s in sentences for p in _dwelling_in(s.tokens) if p.lower() in self._seen][-1:]
             places = mine or self._begun([s for ss in parse(told) for s in ss], owner="your")[:1]
             found += [self._known(Update(USER, "home", place)) for place in places]
-        if not _has_home(found) and self._found and any(_SETTLED_IN.match(s.text) for s in sentences):
-            # "We're in!!!", where neither the user nor the reply names the place
-            found.append(self._known(Update(USER, "home", self._found[:1].upper() + self._found[1:])))
+        settled = any(_SETTLED_IN.match(s.text) for s in sentences)
+        if not _has_home(found) and settled and (self._found or self._viewed):
+            # "We're in!!!", "I am in the flat!", where neither the user nor the reply names the place: the dwelling
+            # found, or else the last one a dwelling was said to be in ("There is a flat in Møhlenpris")
+            place = self._found or self._viewed
+            found.append(self._known(Update(USER, "home", place[:1].upper() + place[1:])))
             self._found = ""
+        self._viewed = viewed[-1] if viewed else self._viewed
         return [replace(u, value=u.value.capitalize()) if u.subject == USER and u.attribute == "home" and
                 u.value.isalpha() and u.value.islower() else u for u in found]  # a place as written: "ruczaj"
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..language.nlp import Sentence, Token, common_word
 from .job_words import is_job, job_phrase
 from .naming import people_named
-from .own_name import CALL, addressed, introduced, name_said, named_as, presented, said_again_in_full
+from .own_name import CALL, addressed, introduced, my_name_is, name_said, named_as, presented, said_again_in_full
 from .tree import (
     child,
     is_organisation,
@@ -112,6 +112,7 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     found = _updates(tokens)
     said = presented("".join(t.text + t.space for t in tokens), sentence.entities)  # "hey, it's Marco": also asking
     found += said if not any(u.attribute in ("name", "surname") for u in found) else []
+    found += my_name_is(sentence.text, found)
     found += said_again_in_full(sentence.text, found)
     full = " ".join(u.value for u in found if u.attribute in ("name", "surname"))
     titled = any(u.attribute == "surname" and u.detail for u in found)  # "I'm Mrs Halloran now"

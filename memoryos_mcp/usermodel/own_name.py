@@ -70,6 +70,8 @@ _PRESENTED = (
     re.compile(rf"^{_HELLO}{_ME}\s+(?i:here|again|this\s+side|speaking|from\s+[\w\s'’]{{1,30}}?\s+again)\b{_AFTER}"),
     re.compile(rf"^{_HELLO}(?i:(?:the\s+)?name(?:'s|’s|\s+is)|myself)\s+{_ME}"),
 )
+#: "my name is Jamal Washington", anywhere in a sentence.
+_MY_NAME = re.compile(rf"\b(?i:my\s+(?:full\s+)?name(?:'s|’s|\s+is))\s+{_ME}")
 #: A surname said as one ("my surname's Nowak", "my last name is Kowalczyk", "my surname: Iyer").
 _SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
                       rf"(?P<v>{_WORD})\b")
@@ -108,6 +110,17 @@ def presented(text: str, entities: tuple[Entity, ...]) -> list[Update]:
             return []  # "It's Tuesday again", "it's Mum", "Christmas again!"
         return titled(words, (match.group("t") or "").strip(), weak=True)
     return []
+
+
+def my_name_is(text: str, found: list[Update]) -> list[Update]:
+    """"here I am my name is Jamal Washington I teach history": "my name is" said inside a run-on the parse reads
+    wrongly ("I am my name"), when the parse found no name."""
+    if any(u.subject == USER and u.attribute in ("name", "surname") for u in found):
+        return []
+    match = _MY_NAME.search(text)
+    if match is None or any(w.lower() in cues.NOT_NAMES | cues.ROLE_SET for w in match.group("v").split()):
+        return []
+    return titled(match.group("v").split(), (match.group("t") or "").strip())
 
 
 def said_again_in_full(text: str, found: list[Update]) -> list[Update]:

@@ -28,7 +28,8 @@ _FIRM = (rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?!(?:was|is|are|were|has|had|have|w
 #: A workplace by its name, not a place one starts going to ("first week at the gym", "a month in at uni").
 _WORKPLACE = (r"(?!(?:the|an?|my|our|new|same|local|uni|university|school|college|gym|work|home|class|camp|church|"
               r"practice|training|pool|club|office|job|studio|hospital|clinic|library|hotel|shop|store|pub|cafe|"
-              rf"conference|course|site|place)\b){_FIRM}")
+              r"conference|course|site|place|kids|children|students|pupils|patients|family|team|baby|boys|girls)\b)"
+              rf"{_FIRM}")  # not "first day with kids today"
 #: Being out of work, at home with the children, or working for oneself ("I'm unemployed now", "I'm between jobs",
 #: "a stay-at-home dad", "decided to go freelance", "been self-employed since 2018"):
 #: the job it is, and the end of the employer.
