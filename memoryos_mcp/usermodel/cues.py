@@ -252,7 +252,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("car", rf"\b(?:bought|buying|collected|picked\s+up|booked|ordered|took\s+delivery\s+of|leased|traded\s+in\s+"
             rf"[^.,;!?]{{1,40}}?\s+for)\s+(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{CAR})", "set"),
     # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
-    ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)(?P<v>{_MODEL})", "set"),
+    ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)"
+            r"(?!(?i:bus|lorry|taxi|cab|tram|train|forklift|ambulance|coach|tractor)\b)"
+            rf"(?P<v>{_MODEL})", "set"),
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
     # "Postgres it is"; not a day chosen ("27th it is", "Saturday it is")
@@ -274,7 +276,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 r"major\b))", "set"),
     ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
                rf"(?P<v>(?:[\w-]+\s+){{0,2}}(?:course{_COURSE_IN}|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
-               rf"{CAPITAL}[\w'-]*(?:\s+{CAPITAL}[\w'-]*)*)?)", "set"),
+               rf"{CAPITAL}[\w'-]*(?:\s+{CAPITAL}[\w'-]*)*)?)"
+               r"(?!\s+for\s+(?:her|him|them|my\s+\w+)\b)", "set"),  # not "booked 10 driving lessons for her"
 )
 
 
@@ -391,7 +394,15 @@ def role_word(word: str) -> str:
 
 #: Titles said before a surname ("Mr Bennet", "Dr Hendricks") or a first name ("Dona Lúcia", "Sir Reginald"): with
 #: it, the name is how the user calls them.
-HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame dona doña senhora señora signora".split())
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame dona doña senhora señora signora fru herr frau madame monsieur "
+                        "mme pani mevrouw".split())
+def called(name: str) -> str:
+    """How a person named in full is called: the first name ("Renata Lis": Renata), or the title with the surname
+    ("Fru Hansen", "Mr Bennet")."""
+    words = name.split()
+    return " ".join(words[:2]) if len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS else words[0]
+
+
 #: Words a capitalised name is not, however it is written.
 NOT_NAMES = frozenset("dr mr mrs ms prof i so not just also the a an here there back home off on ok okay sorry "
                       "fine good great sure done back".split()) | STOPWORDS | PRESENT | IRREGULAR_PAST | frozenset(

@@ -68,6 +68,7 @@ _I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
 _AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
+_DWELLING_WORDS = frozenset(cues.DWELLINGS.split("|"))
 
 
 
@@ -177,7 +178,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         people = [u for u in said if u.attribute == "role"]
         for person in people:  # "my sister Ines ... she": Ines
             mention(last_person, person.subject, person.value)
-        names = {e.text.split()[0] for e in sentence.entities if e.label == "PERSON"} | known | {
+        names = {cues.called(e.text) for e in sentence.entities if e.label == "PERSON"} | known | {
             p.subject for p in people}
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
@@ -210,7 +211,7 @@ def _mention_named(sentence: Sentence, last_person: list[str], known: frozenset[
         if entity.label == "PERSON" and entity.text[:1].isupper() and entity.text.lower() not in cues.NOT_NAMES \
                 and entity.text.split()[-1] not in jobs and entity.text.lower() not in cues.PET_WORDS and \
                 (entity.text.split()[0] not in places or entity.text.split()[0] in known):
-            mention(last_person, entity.text.split()[0])  # not "our Jack Russell", a dog
+            mention(last_person, cues.called(entity.text))  # not "our Jack Russell", a dog
     for n, token in enumerate(tokens):  # whatever the tagger thought
         # a relative by a role written as a name: "Mom turns 70", "Mam's 80th is coming up" (not "his Mom")
         if token.dep in ("nsubj", "nsubjpass", "poss") and token.lower in cues.ROLE_SET and token.text[:1].isupper() \
@@ -394,8 +395,8 @@ def _names(match: re.Match[str], change: str, last_person: list[str], tokens: tu
         at = match.string.find(name, at)
         n = token_at(tokens, at) if tokens and name.islower() else None
         at += len(name)
-        if n is not None and tokens[n].pos in ("ADJ", "ADV", "VERB"):
-            continue
+        if n is not None and tokens[n].pos in ("ADJ", "ADV", "VERB") or name.lower() in _DWELLING_WORDS:
+            continue  # "my kids are feral"; "my mom house in Macon" (chat's "my mom's house")
         if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
             found.append(Update(title(name), "role", role, cast(Change, change)))
             mention(last_person, title(name), role)

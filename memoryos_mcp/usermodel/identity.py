@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token, common_word
+from . import cues
 from .job_words import is_job, job_phrase
 from .naming import people_named
 from .own_name import CALL, addressed, introduced, my_name_is, name_said, named_as, presented, said_again_in_full
@@ -162,8 +163,10 @@ def _updates(tokens: tuple[Token, ...]) -> list[Update]:
         found += introduced(tokens, i)
         found += people_named(tokens, i)
         found += home_word(tokens, i)
-        if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i) or _the_new(tokens, i)):  # "our flat in",
-            # "found a studio in", "everything's in the new house in Leamington"
+        if token.lower in HOMES and (owned(tokens, i) or taken(tokens, i) or _the_new(tokens, i)) and \
+                not any(t.head == i and t.dep == "compound" and t.lower in cues.ROLE_SET for t in tokens):
+            # "our flat in", "found a studio in", "everything's in the new house in Leamington"; not "my mom house in
+            # Macon" (chat's "my mom's house")
             found += home_named(tokens, object_of(tokens, i, ("in",)) or _home_said_as(tokens, i))
         if token.pos == "NOUN" and _fragment(tokens, i) and is_job(tokens, i):  # "nurse at St James's."
             found += _job_at(tokens, i, needs_employer=True)

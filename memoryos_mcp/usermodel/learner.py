@@ -7,7 +7,7 @@ loaded here on first use, in the background worker, so the server starts as fast
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -20,6 +20,7 @@ from .apply import apply
 from .card import write_card
 from .card_facts import Stored, gone
 from .commitments import reply_updates
+from .cues import called
 from .details import language_of
 from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
@@ -118,6 +119,17 @@ def _common(word: str, text: str) -> bool:
     return bool(re.search(rf"\bthe\s+{re.escape(word.lower())}\b", text))
 
 
+def _no_one_after(update: Update, people: Container[str]) -> Update:
+    """A place read on into the name of someone whose role in the user's life is known (`people`, in lower case),
+    where chat left out the full stop ("we got the house in Tucker Keisha cried"): the place alone."""
+    if update.subject != USER or update.attribute not in ("home", "employer"):
+        return update
+    words = update.value.split()
+    while len(words) > 1 and words[-1].lower() in people:
+        words.pop()
+    return replace(update, value=" ".join(words)) if len(words) < len(update.value.split()) else update
+
+
 def _with_town(update: Update, reply: str) -> Update:
     """A new home named by its district ("we're in Acomb now") with the town the reply welcomes them to."""
     town = _WELCOME.search(reply) if update.subject == "user" and update.attribute == "home" else None
@@ -175,7 +187,7 @@ class ModelLearner:
         readings = []
         for page, question, topic, text, sentences in zip(pages, questions, topics, texts, parse(texts), strict=True):
             # not a place the tagger took for a person ("a restaurant in Valencia"): no one "he" may stand for later
-            persons = {e.text.split()[0] for s in sentences for places in [places_named([t.text for t in s.tokens])]
+            persons = {called(e.text) for s in sentences for places in [places_named([t.text for t in s.tokens])]
                        for e in s.entities if e.label == "PERSON" and e.text.split()[0] not in places}
             self._people.update(p for p in persons if p[:1].isupper())
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
@@ -196,8 +208,8 @@ class ModelLearner:
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
-            updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response)
-                       for u in updates]
+            updates = [_with_town(_no_one_after(_in_full(u, self._full_names, page.user_input, self._own_names),
+                                                self._ledger.roles), page.agent_response) for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
