@@ -42,12 +42,16 @@ _NOT_PLACES = frozenset("town city centre center country countryside village are
 _WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
                        r"\byour (?:new |own )?(?:home|flat|house|apartment|place|cottage|bungalow|unit|studio) in\b",
                        re.IGNORECASE)
-#: The user saying they have moved in ("We're in!!!", "we're finally in.", "I'm all moved in", "I am in the flat!";
-#: not "I'm in.", a yes to an invitation): a move into the dwelling last found, the place not said.
+#: The user saying they have moved in ("We're in!!!", "we're finally in.", "I'm all moved in"; not "I'm in.", a yes
+#: to an invitation): a move into the dwelling last found, the place not said.
 _SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?(?:moved\s+)?in\s*"
                          r"(?:[.!]+|$)|(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?"
-                         r"moved\s+in\b|(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+)?in\s+(?:the|our|my)\s+"
-                         r"(?:new\s+)?(?:flat|house|apartment|place|home|bungalow|cottage)\s*(?:!|$))", re.IGNORECASE)
+                         r"moved\s+in\b)", re.IGNORECASE)
+#: The user in the dwelling they were moving into ("I am in the flat!"): the move, into the place a dwelling was last
+#: said to be in when none was found.
+_IN_THE_DWELLING = re.compile(r"^\W*(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+)?in\s+(?:the|our|my)\s+"
+                              r"(?:new\s+)?(?:flat|house|apartment|place|home|bungalow|cottage)\s*(?:!|$)",
+                              re.IGNORECASE)
 #: A dwelling the user found or took ("Found a place!!", "we bought a house", "I've rented a flat"), whose place
 #: is where "We're in!!!" later moves them.
 _FOUND = re.compile(r"(?:^\W*|\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:just\s+|finally\s+)?)(?:found|bought|rented|leased)\s+"
@@ -102,7 +106,8 @@ class Homes:
             places = mine or self._begun([s for ss in parse(told) for s in ss], owner="your")[:1]
             found += [self._known(Update(USER, "home", place)) for place in places]
         settled = any(_SETTLED_IN.match(s.text) for s in sentences)
-        if not _has_home(found) and settled and (self._found or self._viewed):
+        inside = any(_IN_THE_DWELLING.match(s.text) for s in sentences)
+        if not _has_home(found) and (settled and self._found or inside and (self._found or self._viewed)):
             # "We're in!!!", "I am in the flat!", where neither the user nor the reply names the place: the dwelling
             # found, or else the last one a dwelling was said to be in ("There is a flat in Møhlenpris")
             place = self._found or self._viewed
