@@ -94,3 +94,16 @@ def test_what_judges_found_wrong_on_the_blind_cards(tmp_path, local_embedder):
     assert "Macon" not in card.split("Coming up")[0] and "House" not in section(card, "People and pets"), card
     assert "car:" not in card and "course:" not in card, card
     assert "Fru Hansen: former nurse" in card, card
+
+
+def test_drugs_known_by_more_families_and_brands_and_activities_by_more_names(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("I saw my GP this morning. She has prescribed naproxen, 500 mg twice a day with food.", "Take it with food."),
+        ("She agreed that the naproxen was the culprit and has stopped it. Instead I am now taking celecoxib, 200 mg "
+         "once a day.", "Celecoxib is gentler on the stomach."),
+        ("On Sunday mornings I play badminton with a group of old friends.", "Lovely."),
+        ("Tai chi is my exercise now, and I am surprised to find that I do not mind.", "Good for balance."),
+        ("asthma heaps better on the symbicort", "Great."),
+        ("at work I can tell you someone's warfarin dose from 3 yrs ago lol", "Impressive.")])
+    assert "takes celecoxib" in card and "takes symbicort" in card and "naproxen" not in card.split("Recent")[0], card
+    assert "warfarin" not in card and "Tai chi" in card and "badminton" not in card.split("Recent")[0], card

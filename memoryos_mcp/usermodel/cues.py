@@ -353,7 +353,9 @@ _DAY = (r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:the\s+)?\d{1,2}(?:st|
 REDATED = re.compile(rf"\b(?P<new>{_DAY})\s*,?\s+not\s+(?:on\s+)?(?:the\s+)?(?P<old>{_DAY})\b", re.IGNORECASE)
 
 #: A later value that corrects an earlier one: "actually ..., not Cork", "the 14th, not the 12th".
-CORRECTION = re.compile(r"\b(?:actually|correction|i told you|not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$))",
+CORRECTION = re.compile(r"\b(?:actually|correction|i told you|(?<!\bdo\s)(?<!\bdoes\s)(?<!\bdid\s)(?<!\bwill\s)"
+                        r"(?<!\bwould\s)(?<!\bcould\s)(?<!\bcan\s)(?<!\bshould\s)(?<!\bmust\s)(?<!\bmight\s)"
+                        r"not\s+(?:the\s+)?(?P<old>[\w' ]{2,30}?)(?=[,.;!]|$))",  # not "I do not mind."
                         re.IGNORECASE)
 #: Words that say a sentence corrects something said ("actually she's eight", "sorry, Tuesday").
 CORRECTING_WORDS = ("actually|sorry|no|nope|nah|wait|oops|whoops|correction|i mean|i meant|my bad|my mistake|mistake|"

@@ -19,7 +19,11 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
               "hiking|rowing|boxing|dancing|walking|skating|surfing|skiing|crossfit|badminton|squash|golf|"
               "netball|rugby|basketball|volleyball|karate|judo|spinning|triathlon|cricket|hockey|baseball|"
               "softball|pickleball|padel|table tennis|kickboxing|taekwondo|zumba|lawn bowls|bowls|parkrun|peloton|"
-              "weights|weight training|weightlifting|strength training")
+              "weights|weight training|weightlifting|strength training|tai chi|qigong|curling|roller derby|"
+              "waka ama|outrigger canoeing|kayaking|canoeing|paddleboarding|sea swimming|open water swimming|"
+              "wild swimming|archery|fencing|martial arts|jiu[- ]jitsu|muay thai|lacrosse|ultimate frisbee|"
+              "disc golf|ice skating|cross-country skiing|nordic walking|aqua jogging|barre|spin|rock climbing|"
+              "trail running|mountain biking")
 #: Diets said as what the user is ("I'm vegan").
 DIETS = ("vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher|"
          "pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap|gi|sugar)")
@@ -47,11 +51,18 @@ DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|ca
                    "herbalife|whole30|atkins|the 5:2 diet|5:2|dukan|optifast|the fast 800|fast 800|lighter life|"
                    "lighterlife")
 #: Endings of drug names, by family: ACE inhibitors, sartans, beta blockers, statins, calcium blockers, proton
-#: pump inhibitors, penicillins, NSAIDs, triptans, SSRIs, biguanides, gliptins, antihistamines.
+#: pump inhibitors, penicillins, NSAIDs (coxibs too), triptans, SSRIs, biguanides, gliptins, antihistamines,
+#: benzodiazepines, antibiotics, gabapentinoids, anticoagulants, diuretics, steroids, tricyclics, antifungals, SGLT2
+#: and GLP-1 drugs, opioids.
 DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|triptan|oxetine|alopram|formin|gliptin|"
-                "tadine|lukast|thyroxine|izine")
-#: A drug known by its family's ending ("lisinopril", "the ramipril").
-_DRUG_WORD = rf"[a-z]{{2,}}(?:{DRUG_ENDINGS})"
+                "tadine|lukast|thyroxine|izine|coxib|traline|zepam|oxacin|mycin|cycline|gabalin|apentin|xaban|gatran|"
+                "semide|thiazide|olone|nisone|triptyline|conazole|gliflozin|glutide|farin|adol")
+#: Drugs known by a name no family ending tells: brands and a few old ones ("my Symbicort", "on Eliquis").
+DRUG_NAMES = ("eliquis|xarelto|marevan|ventolin|symbicort|fostair|seretide|flixotide|qvar|euthyrox|synthroid|ozempic|"
+              "wegovy|mounjaro|jardiance|lipitor|crestor|zoloft|prozac|lexapro|"
+              "adderall|ritalin|concerta|co-codamol")
+#: A drug known by its family's ending ("lisinopril", "the ramipril") or by its name.
+_DRUG_WORD = rf"(?:[a-z]{{2,}}(?:{DRUG_ENDINGS})|{DRUG_NAMES})"
 #: Tests whose reading is said with a number ("LDL is 162"); a newer reading of one replaces the last (`reading_of`).
 READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressure|bp|tsh|vitamin d|ferritin|bmi|psa"
 CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabetic|diabetic|coeliac|celiac|asthmatic|"
@@ -147,7 +158,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("condition", rf"\b(?:i'm|i am)\s+(?:now\s+|still\s+)?in\s+the\s+"
                   rf"(?P<v>{CONDITIONS}|{CONDITIONS_SAID_AS_ADJECTIVE})\s+(?:range|zone|bracket)\b", "add"),
     ("exercise", rf"\b(?:now\s+)?(?P<v>{ACTIVITIES})\s+is\s+(?:definitely\s+|really\s+|totally\s+|officially\s+)?my\s+"
-                 r"(?:thing|sport|jam|life)\b", "set"),
+                 r"(?:new\s+|main\s+)?(?:thing|sport|jam|life|exercise)\b", "set"),
     ("exercise", rf"\b(?:switch(?:ed|ing)?|moved|chang(?:ed|ing))\s+(?:from\s+(?P<old>{ACTIVITIES})\s+)?to\s+"
                  rf"(?P<v>{ACTIVITIES})\b", "set"),
     # "took up running", "joined a hatha yoga class"
@@ -194,8 +205,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # cat", "a child of 18 kg")
     ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{_PATIENTS})\b|(?:{_PATIENTS})\s+of\s+[\d.]+\s*kg\b))"
                    rf"(?!(?=.*\b(?:rash|hives|swelled|blew up)\b)(?!.*\b(?:still|even|went down|faded|cleared|eased)\b)"
-                   rf".*\bafter\s+(?:the\s+|taking\s+)?[a-z]+(?:{DRUG_ENDINGS}))"
-                   rf"(?:.*?\W)?{_NOT_LEFT}(?P<v>{_DRUG_WORD})\b"
+                   rf".*\bafter\s+(?:the\s+|taking\s+)?{_DRUG_WORD})"
+                   rf"(?:.*?\W)?{_NOT_LEFT}(?<!['’]s\s)(?P<v>{_DRUG_WORD})\b"  # not "someone's warfarin dose"
                    r"(?!\s+(?:is|was|are)\s+fine)", "add"),
     # a test's reading ("LDL is 162", "my HbA1c was 48", "bp was 152 over 96")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*"
