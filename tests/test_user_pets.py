@@ -25,13 +25,13 @@ def test_a_pet_named_after_its_kind_or_beside_it(tmp_path, local_embedder):
         ("went to GAP today. met a greyhound called pepper, 4 yrs old, black with a white chest. it's over",
          "The lean is how greyhounds choose their people."),
         ("The flatmates are lovely. And there is a cat, Biscotto, orange and very fat.", "A flat cat!"),
-        ("Mum is moving in and she's bringing Sisi, her cat. Sisi is twelve, ginger, and hates everyone except Mum.",
-         "A twelve-year-old ginger cat joining the household!"),
+        ("We have a cat, Sisi. Sisi is twelve, ginger, and hates everyone except Mum.", "A ginger cat!"),
+        ("My sister came round with Biscuit, her dog. My boss has a tabby called Mochi.", "Busy day."),
     ]
     pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
     assert "Pepper (greyhound): age 4" in pets, pets
     assert "Biscotto (cat): orange" in pets, pets
-    assert "Sisi (cat): ginger, age twelve" in pets, pets
+    assert "Sisi (cat): ginger, age twelve" in pets and "Biscuit" not in pets and "Mochi" not in pets, pets
 
 
 def test_what_a_pet_is_said_in_answer_to_the_assistant(tmp_path, local_embedder):

@@ -179,9 +179,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # "I'm 34 today"), not a measure ("I'm 5 minutes away", "I'm 34 weeks")
     ("age", r"\b(?:i'm|i am)\s+(?:only\s+|just\s+|still\s+)?(?P<v>1[3-9]|[2-9]\d)(?:\s+(?:today|now))?"
             r"(?=\s*(?:[,.;!]|$|and\b|but\b|for\s+(?:god|jaysus|jesus|heaven|pete|crying)))", "set"),
-    # a birthday gone by, said of a present ("the tablet was a present for my 71st birthday")
-    ("age", r"\b(?:was|were|got|gave|bought)\b[^.!?]{0,50}?\bfor\s+my\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)\s+birthday\b",
-     "set"),
+    # a birthday just gone by, said of a present ("the tablet was a present for my 71st birthday last week"); not one
+    # long ago ("... when I was a kid") or to come
+    ("age", r"\b(?:was|were)\s+(?:a|my)\s+(?:present|gift)\s+for\s+my\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)\s+birthday\b"
+            r"(?![^.!?]*\b(?:when\s+i\s+was|years\s+ago|next)\b)", "set"),
     # a birthday said as the age alone ("25 tomorrow. old", "30 today!!")
     ("age", r"^(?P<v>1[3-9]|[2-9]\d)\s+(?:today|tomorrow)(?=\s*(?:[.!,]|$))", "set"),
     # divorced or widowed, said of the user ("I'm divorced", "I got divorced"), or a divorce made final ("divorce final
@@ -230,7 +231,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
                   r"(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)\b", "set"),
     # "everything by Chimamanda Ngozi Adichie, who remains my favourite author"
-    ("favourite", rf"\b(?P<v>{CAPITAL}[\w'’-]*(?:\s+{CAPITAL}[\w'’-]*){{0,3}}),\s+who(?:'s|\s+is|\s+remains)\s+"
+    ("favourite", rf"\b(?!(?:then|and|but|so|also|oh|well|plus)\s)"
+                  rf"(?P<v>{CAPITAL}[\w'’-]*(?:\s+{CAPITAL}[\w'’-]*){{0,3}}),\s+who(?:'s|\s+is|\s+remains)\s+"
                   r"(?:still\s+)?my\s+(?:all-time\s+)?favou?rite\s+(?P<k>[a-z]+)\b", "set"),
     ("favourite", rf"(?:^|[:;]\s*)(?P<v>{CAPITAL}[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
                   r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),
@@ -275,9 +277,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                 rf"\s+)?to\s+(?P<v>{_FIELD})\b(?(said)|(?=,?\s+\(?(?:(?:as|is|the|my|a|new)\s+)*(?:pre-?)?"
                 r"major\b))", "set"),
     ("course", r"\b(?:doing|signed up for|taking|started|enrolled (?:in|on)|booked)\s+(?:an?\s+|the\s+)?(?:online\s+)?"
-               rf"(?P<v>(?:[\w-]+\s+){{0,2}}(?:course{_COURSE_IN}|class|classes|lessons)(?:\s+(?:at|with)\s+(?:the\s+)?"
-               rf"{CAPITAL}[\w'-]*(?:\s+{CAPITAL}[\w'-]*)*)?)"
-               r"(?!\s+for\s+(?:her|him|them|my\s+\w+)\b)", "set"),  # not "booked 10 driving lessons for her"
+               rf"(?P<v>(?:[\w-]+\s+){{0,2}}(?:course{_COURSE_IN}|class|classes|lessons)(?>(?:\s+(?:at|with)\s+(?:the\s+)?"
+               rf"{CAPITAL}[\w'-]*(?:\s+{CAPITAL}[\w'-]*)*)?))"
+               r"(?!\s+for\s+(?:her|him|them|the\s+kids|my\s+\w+|(?-i:[A-Z])[a-z]+(?<!days))\b)",  # not "... for her"
+     "set"),
 )
 
 

@@ -36,6 +36,9 @@ _GAMES = frozenset("won win wins lost lose loses beat game games match season le
 _PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks everyone members colleagues".split())
 #: Words naming an occasion of a band's or a show's, not it ("BALL PARK MUSIC TOUR": the band).
 _OCCASIONS = frozenset("tour concert concerts gig gigs show tickets album ep".split())
+#: Favourites that are people or made by them: the tagger may call their name a person's ("Vetusta Morla").
+_PEOPLE_KINDS = frozenset("band artist singer author writer musician actor actress player comedian poet rapper dj "
+                          "composer group".split())
 #: The user among others ("Lucía and me"): the others are people.
 _WE = frozenset({"me", "i", "us", "we"})
 #: What a word after "my favourite" is when it says how or how long of the verb: "by far", "forever", "still".
@@ -103,32 +106,39 @@ def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
     and a band's, not its tour ("BALL PARK MUSIC TOUR.")."""
     tokens = sentences[index].tokens
     start = 1 if tokens[:1] and tokens[0].lower in ("my", "our") else 0
-    start += 1 if len(tokens) > start and tokens[start].lower in ("all-time", "new") else 0
     if not index or len(tokens) < start + 2 or tokens[start].lower not in _FAVOURITE or \
             tokens[start + 1].lower not in cues.FAVOURITE_KINDS:
         return []
-    if any(t.pos in ("VERB", "AUX") or t.text in (",", ":") for t in tokens[start + 2 : start + 4]):
-        return []  # "my favourite band is ...", "my favourite book ever is", "my favourite band, Runrig": the rules'
-    named = _named_before(sentences[index - 1].tokens).split()
+    ends = [n for n, t in enumerate(tokens) if n > start + 1 and (t.text in (",", ";", ":") or t.pos == "SCONJ")]
+    clause = ends[0] if ends else len(tokens)  # "my favourite band since i was a boy": "was" is of "since"
+    if any(t.text in (",", ":") for t in tokens[start + 2 : start + 3]) or \
+            any(t.pos in ("VERB", "AUX") for t in tokens[start + 2 : clause]):
+        return []  # "my favourite band of all time is still Queen", "my favourite band, Runrig": the rules read those
+    kind = tokens[start + 1].lower
+    named = _named_before(sentences[index - 1].tokens, kind in _PEOPLE_KINDS).split()
     while named and named[-1].lower() in _OCCASIONS:
         named.pop()
     if len(named) == 1 and named[0].islower() and common_word(named[0]):
         return []  # "chat 10 looks 3 has a new ep": "new" is no name
     if any(w[:1].isupper() for w in named):  # "ball Park Music", re-cased from the reply but for its first word
         named[0] = named[0][:1].upper() + named[0][1:]
-    return [Update(USER, f"favourite:{tokens[start + 1].lower}", " ".join(named))] if named else []
+    return [Update(USER, f"favourite:{kind}", " ".join(named))] if named else []
 
 
-def _named_before(tokens: tuple[Token, ...]) -> str:
+def _named_before(tokens: tuple[Token, ...], people: bool) -> str:
     """What the sentence before a favourite said as a fragment names: a name it holds as an object ("going to the
     concert of Vetusta Morla"), else the first thing it names, not whoever does something with the user ("Lucía and
     me"), or the noun it is ("BALL PARK MUSIC TOUR."); a sentence of a word or two is the name ("runrig forever", which
-    the tagger reads as a verb)."""
+    the tagger reads as a verb). A person the tagger names is one only for a favourite who is one (`people`: a band,
+    an author), not a restaurant, nor who the user was with ("dinner with Tom at Dishoom")."""
+    refused = _NOT_A_THING if people else _NOT_A_THING | {"PERSON"}
     objects = [n for n, t in enumerate(tokens) if t.pos == "PROPN" and t.dep in ("pobj", "dobj", "attr", "appos")
-               and t.entity not in _NOT_A_THING]
+               and t.entity not in refused and (people or tokens[t.head].lower != "with")]
     if objects:
         return _phrase(tokens, objects[0])
     words = [t for t in tokens if t.pos != "PUNCT"]
+    if not people:
+        return ""
     if 0 < len(words) <= 2 and words[0].pos not in ("PRON", "DET", "AUX"):
         return words[0].text
     root = next((n for n, t in enumerate(tokens) if t.dep == "ROOT" and t.pos in ("NOUN", "PROPN")), None)

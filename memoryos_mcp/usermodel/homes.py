@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token, common_word, parse, split
+from . import cues
 from .tree import is_place, object_of, opens, owned, phrase_of, subject_of, tag_of
 from .values import USER, Update
 from .voice import UNREAL
@@ -52,6 +53,8 @@ _SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|offic
 _IN_THE_DWELLING = re.compile(r"^\W*(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+)?in\s+(?:the|our|my)\s+"
                               r"(?:new\s+)?(?:flat|house|apartment|place|home|bungalow|cottage)\s*(?:!|$)",
                               re.IGNORECASE)
+#: Words that make a dwelling named someone else's ("My parents have a cottage in Cornwall", "his flat in Leeds").
+_OTHERS = re.compile(rf"\b(?:he|she|they|his|her|their|(?:my|our)\s+(?:{cues.ROLES}))\b|\w['’]s\s", re.IGNORECASE)
 #: A dwelling the user found or took ("Found a place!!", "we bought a house", "I've rented a flat"), whose place
 #: is where "We're in!!!" later moves them.
 _FOUND = re.compile(r"(?:^\W*|\b(?:i|we)(?:['’]ve|\s+have)?\s+(?:just\s+|finally\s+)?)(?:found|bought|rented|leased)\s+"
@@ -89,7 +92,7 @@ class Homes:
         if len(self._people) > MAX_PEOPLE:
             self._people.clear()
         staying = [s for s in sentences if not _LEFT.search(s.text)]
-        viewed = [p for s in staying for p in _dwelling_in(s.tokens)]
+        viewed = [p for s in staying if not _OTHERS.search(s.text) for p in _dwelling_in(s.tokens)]
         if words & _DWELLING and staying:
             self._remember(staying, _words(staying))
             self._found = self._found_in(staying) or self._found

@@ -7,7 +7,7 @@ loaded here on first use, in the background worker, so the server starts as fast
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -119,17 +119,6 @@ def _common(word: str, text: str) -> bool:
     return bool(re.search(rf"\bthe\s+{re.escape(word.lower())}\b", text))
 
 
-def _no_one_after(update: Update, people: Container[str]) -> Update:
-    """A place read on into the name of someone whose role in the user's life is known (`people`, in lower case),
-    where chat left out the full stop ("we got the house in Tucker Keisha cried"): the place alone."""
-    if update.subject != USER or update.attribute not in ("home", "employer"):
-        return update
-    words = update.value.split()
-    while len(words) > 1 and words[-1].lower() in people:
-        words.pop()
-    return replace(update, value=" ".join(words)) if len(words) < len(update.value.split()) else update
-
-
 def _with_town(update: Update, reply: str) -> Update:
     """A new home named by its district ("we're in Acomb now") with the town the reply welcomes them to."""
     town = _WELCOME.search(reply) if update.subject == "user" and update.attribute == "home" else None
@@ -208,8 +197,8 @@ class ModelLearner:
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
-            updates = [_with_town(_no_one_after(_in_full(u, self._full_names, page.user_input, self._own_names),
-                                                self._ledger.roles), page.agent_response) for u in updates]
+            updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response)
+                       for u in updates]
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
             updates += house_rules(text)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}

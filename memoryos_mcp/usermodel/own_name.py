@@ -71,7 +71,7 @@ _PRESENTED = (
     re.compile(rf"^{_HELLO}(?i:(?:the\s+)?name(?:'s|’s|\s+is)|myself)\s+{_ME}"),
 )
 #: "my name is Jamal Washington", anywhere in a sentence.
-_MY_NAME = re.compile(rf"\b(?i:my\s+(?:full\s+)?name(?:'s|’s|\s+is))\s+{_ME}")
+_MY_NAME = re.compile(rf"(?<!\bif\s)(?<!\bwhether\s)\b(?i:my\s+(?:full\s+)?name(?:'s|’s|\s+is))\s+{_ME}")
 #: A surname said as one ("my surname's Nowak", "my last name is Kowalczyk", "my surname: Iyer").
 _SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
                       rf"(?P<v>{_WORD})\b")
@@ -255,8 +255,8 @@ def _surname(tokens: tuple[Token, ...], lo: int, n: int) -> str:
 def _someone_elses(name: str, text: str) -> bool:
     """The message gives `name` as someone else's ("the PT name is Lauren", "his name's Tom"): the reply's "Lauren it
     is" agrees to the plan, not to a name for the user."""
-    return re.search(rf"\b(?!my\b)[\w'’]+\s+name(?:['’]s|\s+is|\s+was)\s+{re.escape(name)}\b", text,
-                     re.IGNORECASE) is not None
+    return re.search(rf"\b(?<!\bmy\s)(?!my\b)[\w'’]+\s+name(?:['’]s|\s+is|\s+was)\s+{re.escape(name)}\b", text,
+                     re.IGNORECASE) is not None  # not "my middle name is Rose"
 
 
 def _short_of(name: str, text: str) -> bool:

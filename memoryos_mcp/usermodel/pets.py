@@ -16,8 +16,8 @@ from .kin import last_question
 from .values import USER, Update
 
 #: Breeds and coats said as what a pet is, beside the pet words ("a yellow lab", "a tortie").
-_MORE_KINDS = ("(?:yellow|black|chocolate|golden|fox red|silver)\\s+lab|tortie|tortoiseshell|calico|siamese|"
-               "persian|bengal|burmese|huntaway|setter|pointer|cocker|leopard gecko|corn snake|ball python|cockatiel")
+_MORE_KINDS = ("(?:yellow|black|chocolate|golden|fox red|silver)\\s+lab|tortie|tortoiseshell|calico|huntaway|cocker|"
+               "leopard gecko|corn snake|ball python|cockatiel")
 _KIND = rf"(?:{_MORE_KINDS}|{cues.PETS})"
 #: The animals a pet is, before its breed is known.
 _ANIMALS = frozenset("cat dog kitten puppy rabbit bunny hamster bird fish horse pony".split())
@@ -28,9 +28,9 @@ _COATS = re.compile(rf"\b({_COLOURS})\s+and\s+({_COLOURS})\b", re.IGNORECASE)
 #: Words before a kind that only say how the user feels about the pet ("our little beagle").
 _FOND = r"(?:(?:little|old|big|fat|lazy|new|baby|rescue|sweet|silly|daft|crazy|fluffy|good)\s+)"
 _NAME = rf"(?:{cues.NAME}|(?-i:[a-z]{{3,}}))"
-_MINE = r"(?:my|our|the\s+family(?:['’]s)?|the)"
-#: The end of a kind's word ("cat", not "cat's" nor "catalogue").
-_END = r"(?![\w'’-])"
+_MINE = r"(?:my|our|the\s+family(?:['’]s)?)"
+#: The end of a kind's word ("cat", not "cat's" nor "catalogue", nor a person: "our dog walker", "a cat person").
+_END = r"(?![\w'’-])(?!\s+(?:person|people|lover|lady|guy|owner|sitter|walker|groomer|trainer|mum|mom|dad)\b)"
 
 #: "Pepper is my cat, ...", "Sisi is twelve, ginger, ...": a list of what the pet is follows.
 _IS_MINE = re.compile(rf"\b(?P<v>{cues.NAME})\s+(?:is|['’]s)\s+{_MINE}\s+{_FOND}?(?P<k>{_KIND}){_END}", re.IGNORECASE)
@@ -41,37 +41,39 @@ _MINE_IS = re.compile(rf"\b{_MINE}\s+{_FOND}?(?P<k>{_KIND})\s*,?\s+(?P<v>{cues.N
 _CALLED = re.compile(rf"(?:\b(?:an?|the)\s+|\b\d{{1,2}}\s*(?:yrs?|years?)[\s-]old\s+)"
                      rf"{_FOND}?(?:[a-z]+\s+)?(?P<k>{_KIND})\s+(?:called|named)\s+(?P<v>{_NAME})\b", re.IGNORECASE)
 #: "renamed her biddy": the pet last spoken of has a new name.
-_RENAMED = re.compile(rf"\brenamed\s+(?:her|him|it)\s+(?P<v>{_NAME})\b", re.IGNORECASE)
+_RENAMED = re.compile(rf"\brenamed\s+(?:her|him)\s+(?P<v>{_NAME})\b", re.IGNORECASE)
 #: "there is a cat, Biscotto, orange", "we have a dog, Rex,".
 _HAVE_A = re.compile(rf"\b(?:there(?:['’]s|\s+is)|(?:we|i)\s+(?:have|got|adopted)|(?:we['’]ve|i['’]ve)\s+got|also)\s+"
                      rf"an?\s+{_FOND}?(?P<k>{_KIND})\s*,\s*(?P<v>{cues.NAME})\s*(?=[,.;!]|$)", re.IGNORECASE)
-#: "Sisi, her cat", "Bess, our old huntaway".
-_NAME_THEN = re.compile(rf"\b(?P<v>{cues.NAME}),\s+(?:my|our|his|her|their)\s+{_FOND}?(?P<k>{_KIND}){_END}",
+#: "Bess, our old huntaway" (not "Biscuit, her dog": whose, the words do not say).
+_NAME_THEN = re.compile(rf"\b(?P<v>{cues.NAME}),\s+(?:my|our)\s+{_FOND}?(?P<k>{_KIND}){_END}",
                         re.IGNORECASE)
 #: "he's our goldendoodle, 5 years old", "shes a lurcher" (of a pet known): the pet the message names, or the last
 #: spoken of (not "she's a cat person", "thinks he's a rottweiler").
 _IT_IS = re.compile(rf"(?<!\bthinks\s)(?<!\blike\s)\b(?:he|she|it)(?:['’]?s|\s+is)\s+(?:(?P<mine>{_MINE})|an?)\s+"
-                    rf"{_FOND}?(?P<k>{_KIND}){_END}"
-                    r"(?!\s+(?:person|people|lover|lady|guy|owner|mum|mom|dad|sitter|walker)\b)", re.IGNORECASE)
+                    rf"{_FOND}?(?P<k>{_KIND}){_END}", re.IGNORECASE)
 #: An answer opening with what the pet asked about is ("our dog. beagle", "Cat, obvio.", "She's a rescue collie").
 _ANSWER = re.compile(rf"^\W*(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:{_MINE}\s+|an?\s+)?{_FOND}?(?P<k>{_KIND}){_END}",
                      re.IGNORECASE)
 #: The assistant asking what a pet is ("Who's Figa?", "Is he a cat or a dog?", "What breed is she?").
 _ASKS_KIND = re.compile(rf"\bwho(?:['’]s|\s+is)\s+(?P<v>{cues.NAME})|\ban?\s+{_KIND}\s+or\s+an?\s+{_KIND}\b|"
-                        r"\bwhat\s+(?:kind|sort|type|breed)\b", re.IGNORECASE)
+                        rf"\bwhat\s+(?:breed|(?:kind|sort|type)\s+of\s+(?:animal|pet|{_KIND}))\b", re.IGNORECASE)
 
 #: Words of a clause that make the animal it names someone else's.
-_OTHERS = re.compile(r"\b(?:he|she|they|his|her|their|he['’]s|she['’]s|they['’]re)\b|\w['’]s\s", re.IGNORECASE)
-
-_MY = re.compile(r"\b(?:i|we|my|our|me|us)\b|\b(?:i|we)['’]", re.IGNORECASE)
+_OTHERS = re.compile(rf"\b(?:he|she|they|his|her|their|he['’]s|she['’]s|they['’]re)\b|\w['’]s\s|"
+                     rf"\bmy\s+(?!(?:{'|'.join(sorted(cues.PARTNER_ROLES))}|son|daughter|kids|children)\b)"
+                     rf"(?:{cues.ROLES})\b", re.IGNORECASE)
+#: The user as the subject of a clause ("we adopted", "I've got").
+_MY = re.compile(r"\b(?:i|we)\b|\b(?:i|we)['’]", re.IGNORECASE)
 
 #: One item of a list saying what a pet is: an age ("ten years old", "4 yrs", "twelve").
 _AGE = re.compile(rf"^(?:about\s+|nearly\s+|almost\s+)?(?P<n>\d{{1,2}}|{cues.NUMBERS})"
                   r"(?:\s*(?:years?|yrs?|yo)(?:\s+old)?)?$", re.IGNORECASE)
+#: A word before a kind, saying which ("gray", "border"): no pronoun, article or verb ("chases every cat").
+_WORD = r"(?!(?:his|her|their|my|our|your|its|not|no|never|a|an|the|every|all|any|some|other)\b)[a-z]+(?<!s)"
 #: A breed or kind ("a gray tabby", "a yellow lab", "beagle").
-_BREED = re.compile(rf"^(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:an?\s+)?"
-                    rf"(?P<k>(?:(?!(?:his|her|their|my|our|your|its|not|no|never|a|an|the)\b)[a-z]+\s+){{0,2}}?{_KIND})$",
-                    re.IGNORECASE)
+_BREED = re.compile(rf"^(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:an?\s+(?P<k>(?:{_WORD}\s+){{0,2}}?{_KIND})|"
+                    rf"(?P<k2>(?:{_WORD}\s+)?{_KIND}))$", re.IGNORECASE)
 _ITEM = re.compile(r"\s*(?:[,;:]|[.!?](?:\s|$)|\band\b|\(|\))\s*", re.IGNORECASE)
 #: The most items of a list read after who the pet is.
 _ITEMS = 4
@@ -203,10 +205,11 @@ def _described(name: str, kind: str, rest: str, skip: int = 0) -> list[Update]:
     for n, item in enumerate(i for i in _ITEM.split(rest[:160]) if i):
         item = item.strip().lower()
         age, breed = _AGE.match(item), _BREED.match(item)
+        breed_said = breed.group("k") or breed.group("k2") if breed else ""
         if age:
             found.append(Update(name, "age", age.group("n")))
-        elif breed and _kind_word(breed.group("k")) != _kind_word(kind):
-            found.append(Update(name, "kind", breed.group("k")))
+        elif breed_said and _kind_word(breed_said) != _kind_word(kind):
+            found.append(Update(name, "kind", breed_said))
         elif _COLOUR.match(item):
             found.append(Update(name, "kind", item.replace(" & ", " and ")))
         elif skip and " " not in item and n < skip:

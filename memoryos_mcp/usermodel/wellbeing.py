@@ -163,7 +163,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  rf"(?P<v>{ACTIVITIES})\b", "set"),
     # "took up running", "joined a hatha yoga class"
     ("exercise", rf"\b(?:took up|taken up|taking up|got into|i'm into|started|signed up for|joined)\s+"
-                 rf"(?:instead\s+)?(?:an?\s+|the\s+)?(?:{CAPITAL}[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b", "set"),
+                 rf"(?:instead\s+)?(?:an?\s+|the\s+)?(?:{CAPITAL}[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b"
+                 r"(?!\s+(?:in|off|up|out)\b)", "set"),  # not "my hair started curling in the humidity"
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+)?"
                  rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do|play)\s+(?P<v>{ACTIVITIES})\b"
