@@ -79,7 +79,7 @@ class Homes:
     def __init__(self) -> None:
         self._seen: dict[str, list[str]] = {}  #: place -> [what it is, its street, as written]
         self._people: set[str] = set()  #: names said with their role ("my daughter Karen"): no place
-        self._dwelling = ""  #: the place a dwelling was last said to be in ("a house in Chorlton")
+        self._dwelling = ""  #: the place the user's own dwelling was last said to be in ("our house in Chorlton")
         self._found = ""  #: the place of the dwelling the user last found ("Found a place!! ... in Muizenberg")
         self._viewed = ""  #: the place a dwelling was last said to be in ("There is a flat in Møhlenpris")
 

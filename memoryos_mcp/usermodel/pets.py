@@ -1,7 +1,7 @@
 """The user's pets: what each is (its breed or coat, "kind") and its age, said in a list beside its name.
 
 A pet is named with what it is in ways the people rules do not read: after its kind ("met a greyhound called
-pepper"), in apposition ("there is a cat, Biscotto, orange and very fat"; "Sisi, her cat"), in answer to the
+pepper"), in apposition ("there is a cat, Biscotto, orange and very fat"; "Bess, our old huntaway"), in answer to the
 assistant ("Who's Figa?" -> "our dog. beagle, 4 years."), and described in a list after who it is ("Pepper is my
 cat, a gray tabby, ten years old"; "Our dog Ember is a yellow lab, eight years old"). The pets named so far are
 kept over the conversation: "he's our goldendoodle" is the pet the message names, or the last one spoken of.
