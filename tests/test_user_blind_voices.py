@@ -105,3 +105,10 @@ def test_drugs_known_by_more_families_and_brands_and_activities_by_more_names(tm
         ("at work I can tell you someone's warfarin dose from 3 yrs ago lol", "Impressive.")])
     assert "takes celecoxib" in card and "takes symbicort" in card and "naproxen" not in card.split("Recent")[0], card
     assert "warfarin" not in card and "Tai chi" in card and "badminton" not in card.split("Recent")[0], card
+
+
+def test_a_drug_said_only_as_someone_else_s_is_not_the_user_s():
+    assert not {u for u in said("His medicines are metformin 500 mg twice a day and amlodipine 5 mg in the morning.")
+                if u[1] == "medication"}
+    assert not {u for u in said("Carol has to stop her naproxen a week before.") if u[1] == "medication"}
+    assert ("user", "medication", "ramipril", "") in said("Mum's amlodipine ran out so I got her more. I'm on ramipril")

@@ -191,8 +191,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     whole = " ".join(s.text for s in sentences)
     updates += retraction(" ".join(s.text for s in sentences if not _asks(s)), whole, updates)
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
-    updates = wellbeing.stopped_for_another(whole, wellbeing.not_taken(goes_by(sited(treated(updates, whole),
-                                                                                       sentences))))
+    updates = goes_by(sited(treated(updates, whole), sentences))
+    updates = wellbeing.stopped_for_another(whole, wellbeing.not_theirs(whole, wellbeing.not_taken(updates)))
     # "What does your husband do?" -> "Engineer at Arup.": his, not also the user's (a fragment "<job> at <org>")
     updates = [u for u in updates if u.subject != USER or (u.attribute, u.value.lower()) not in theirs]
     return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart
