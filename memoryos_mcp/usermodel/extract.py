@@ -43,6 +43,7 @@ from .plans import plans, redated
 from .spelling import shouted_out, signs_and_emojis_read, spelt_out, unshouted
 from .values import USER, Change, Update
 from .voice import offsets, their_role, theirs, token_at, users
+from .whereabouts import HOMES
 from .work_said import work_in_passing
 
 
@@ -68,7 +69,6 @@ _I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
 _AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
-_DWELLING_WORDS = frozenset(cues.DWELLINGS.split("|"))
 
 
 
@@ -395,7 +395,7 @@ def _names(match: re.Match[str], change: str, last_person: list[str], tokens: tu
         at = match.string.find(name, at)
         n = token_at(tokens, at) if tokens and name.islower() else None
         at += len(name)
-        if n is not None and tokens[n].pos in ("ADJ", "ADV", "VERB") or name.lower() in _DWELLING_WORDS:
+        if n is not None and tokens[n].pos in ("ADJ", "ADV", "VERB") or name.lower() in HOMES:
             continue  # "my kids are feral"; "my mom house in Macon" (chat's "my mom's house")
         if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
             found.append(Update(title(name), "role", role, cast(Change, change)))

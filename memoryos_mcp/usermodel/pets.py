@@ -10,6 +10,7 @@ kept over the conversation: "he's our goldendoodle" is the pet the message names
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from . import cues
 from .kin import last_question
@@ -148,7 +149,7 @@ class Pets:
         given = _ANSWER.match(text) if kind else None
         if kind is None or given is None:
             return []
-        name = kind.group("v") or _last_name(question[: question.rfind(asked) + kind.start()], set(self._known))
+        name = kind.group("v") or _last_name(question[: question.rfind(asked) + kind.start()], self._known)
         if not name or name.lower() in people:
             return []
         return _described(name, given.group("k"), text[given.end():], skip=1)
@@ -156,7 +157,7 @@ class Pets:
     def _spoken_of(self, before: str, people: set[str]) -> str:
         """The pet "he" or "she" is: the last name said before it in the message that is no one's known to be a
         person ("took Biscuit to the vet in Derek's truck. he's our goldendoodle"), else the last pet spoken of."""
-        return _last_name(before, set(self._known), people) or self._last
+        return _last_name(before, self._known, people) or self._last
 
 
 def _someone_elses(text: str, at: int, said_mine: bool) -> bool:
@@ -174,7 +175,7 @@ def is_pet(role: str) -> bool:
     return re.fullmatch(_KIND, role, re.IGNORECASE) is not None
 
 
-def _last_name(said: str, pets: set[str], people: frozenset[str] | set[str] = frozenset()) -> str:
+def _last_name(said: str, pets: Collection[str], people: frozenset[str] | set[str] = frozenset()) -> str:
     """The last pet named in `said`, else its last capitalised word inside a sentence that is a name (not a
     possessive, a person's or an everyday word's)."""
     words = list(re.finditer(r"[\w'’-]+", said))
