@@ -14,8 +14,8 @@ from tests.support import open_memory
 pytestmark = pytest.mark.usefixtures("backend")
 
 
-def _remember(tmp_path, embedder, chat: list[tuple[str, str, str]]):
-    memory = open_memory(tmp_path, embedder=embedder, short_term_capacity=2)
+def _remember(tmp_path, embedder, chat: list[tuple[str, str, str]], **settings):
+    memory = open_memory(tmp_path, embedder=embedder, short_term_capacity=2, **settings)
     for user, assistant, when in chat:
         memory.add_memory(user, assistant, timestamp=when)
     memory.flush()
@@ -121,3 +121,30 @@ def test_a_person_is_found_by_the_wider_word_for_their_relation(tmp_path, local_
         assert found[question] and "Jürgen" in found[question][0], (question, found[question])
     for question in parents:
         assert found[question] and "Norwich" in found[question][0], (question, found[question])
+
+
+GORD = [
+    ("My brother Gord lives in Minnedosa, he runs the hardware store there.", "A small-town hardware store, lovely!",
+     "2027-03-01 09:00:00"),
+    ("Gord turns 67 next month.", "Any party plans?", "2027-03-02 09:00:00"),
+    ("I work at the library in Brandon, I'm the branch manager.", "Sounds rewarding.", "2027-03-03 09:00:00"),
+    ("We adopted a puppy called Pepper, total chaos.", "Puppies are!", "2027-03-04 09:00:00"),
+    ("Can you suggest a soup recipe?", "Try a lentil soup with cumin.", "2027-03-05 09:00:00"),
+    ("The weather has been awful.", "Stay warm!", "2027-03-06 09:00:00"),
+]
+
+
+def test_a_question_never_answered_gets_no_facts_and_the_answered_ones_keep_theirs(tmp_path, local_embedder):
+    """"What's Gord's wife's name?" was never answered. "Gord lives in Minnedosa" passes every check of one fact (of
+    whom it asks, a name the question does not say), but the answer as a whole is unlikely to hold what was asked
+    (search/confidence.py): no facts. The questions the chat answers keep theirs, "my dog's name" answered by the
+    puppy; `fact_confidence` 0 returns every fact found."""
+    wife, home, dog, work = ("What's Gord's wife's name?", "Where does Gord live?", "What's my dog's name?",
+                             "Where do I work?")
+    found = _facts(_remember(tmp_path / "gated", local_embedder, GORD), [wife, home, dog, work],
+                   reference="2027-04-01 09:00:00")
+    assert found[wife] == [], found
+    assert "Minnedosa" in found[home][0] and "Pepper" in found[dog][0] and "Brandon" in found[work][0], found
+    every = _facts(_remember(tmp_path / "every", local_embedder, GORD, fact_confidence=0.0), [wife],
+                   reference="2027-04-01 09:00:00")
+    assert any("Minnedosa" in fact for fact in every[wife]), every

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks import (
     card_precision,
     embedders,
+    fit_fact_gate,
     locomo,
     manage,
     paraphrase,
@@ -321,3 +323,25 @@ def test_card_precision_counts_judged_items_still_shown(tmp_path: Path) -> None:
     results.write_text(json.dumps({"cases": [{"case": case, "card": card} for case in cases]}))
     report = card_precision.run(card_precision.parse_args(["--results", str(results)]))
     assert report["unjudged_shown"] >= 4 and all(shown <= judged for judged, shown in report["overall"].values())
+
+
+def _gate_case(path: Path, name: str, who: str, town: str) -> Path:
+    exchanges = [{"user_input": f"My brother {who} lives in {town}.", "agent_response": "Lovely!",
+                  "timestamp": "2027-03-01 09:00:00"},
+                 {"user_input": "The weather is grim today.", "agent_response": "Stay dry!",
+                  "timestamp": "2027-03-02 09:00:00"}]
+    questions = [{"q": f"Where does {who} live?", "kind": "stable", "evidence": [0], "answer": [town]},
+                 {"q": f"What's {who}'s wife's name?", "kind": "absent", "evidence": [], "answer": []}]
+    path.write_text(json.dumps({"case": name, "now": "2027-04-01 09:00:00", "exchanges": exchanges,
+                                "profile": [], "assistant": [], "questions": questions}))
+    return path
+
+
+def test_the_fact_gate_is_fitted_on_answered_and_never_answered_questions(tmp_path: Path) -> None:
+    cases = [_gate_case(tmp_path / f"{who}.json", who, who, town)
+             for who, town in (("Gord", "Minnedosa"), ("Luca", "Bergamo"), ("Ines", "Porto"))]
+    report = fit_fact_gate.main(["--cases", *map(str, cases)])
+    assert (report["positives"], report["negatives"]) == (3, 3)
+    assert len(report["weights"]) == len(report["marks"]) and [row["floor"] for row in report["leave_one_case_out"]]
+    x = np.array([[1.0, 0.1], [1.0, 0.2], [1.0, 0.8], [1.0, 0.9], [1.0, 0.45], [1.0, 0.55]])
+    assert fit_fact_gate.fit(x, np.array([0.0, 0.0, 1.0, 1.0, 0.0, 1.0]))[1] > 0  # a higher score, likelier to answer

@@ -25,6 +25,7 @@ from ..models import (
 from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
 from ..search.asked import Asked, asked, asking, keep_answering, with_day_said
+from ..search.confidence import only_if_confident
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
@@ -135,7 +136,7 @@ class Recall:
             total_user_knowledge_found=len(user_facts),
             total_assistant_knowledge_found=len(assistant_facts),
         )
-        return fit(answer, budget(k))
+        return only_if_confident(fit(answer, budget(k)), self.config.fact_confidence)
 
     def _search_facts(self, query: str, vector: np.ndarray, limit: TimeWindow | None,
                       catch_up: bool = True) -> _Found:

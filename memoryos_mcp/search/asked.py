@@ -63,6 +63,8 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "submit submitted submission hand handed",
     "sport exercise training running swimming climbing cycling gym",
     "hobby hobbies pastime spare leisure pass",
+    "dog dogs puppy pup doggy",
+    "cat cats kitten kitty",
 ))
 #: The sides of a relation: a question about one ("my dad", "Karen's husband") is not answered by a text that
 #: names only another ("Helen is the user's mum"), though their family makes both "parents".

@@ -1,0 +1,111 @@
+"""Fits the weights of search/confidence.py: how likely the facts found for a question answer it at all.
+
+    python -m benchmarks.fit_fact_gate [--cases FILE ...] [--json OUT]
+
+Each case is imported as in benchmarks/usermodel.py and every question asked with `fact_confidence` 0 (no
+gate). A question whose first three facts hold every answer string is a positive; a never-answered (`absent`)
+question that got a fact is a negative; the others, and questions that got no fact, are left out (the gate
+cannot help or hurt them on these measures). An L2-regularised logistic regression (Newton's method) is fitted
+on all cases and, case by case, on all cases but one: the table shows, for each floor, the positives that lose
+their facts and the negatives cleared, each question scored by the fit that left its case out. Paste the
+printed WEIGHTS into search/confidence.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from memoryos_mcp.search.confidence import MARKS, answer_marks
+
+from .common import engine_config, make_embedder, open_engine
+from .usermodel import MAX_RESULTS, TOP_FACTS, all_in, default_cases
+
+#: Regularisation of every weight but the bias.
+L2 = 1.0
+FLOORS = (0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def questions_of(path: Path, embedder: Any) -> list[tuple[tuple[float, ...], int]]:
+    """(marks, label) of a case's questions that got a fact: 1 answered in the first three, 0 never said."""
+    case = json.loads(path.read_text(encoding="utf-8"))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        config = engine_config(Path(tmp))
+        config.fact_confidence = 0.0
+        memo = open_engine(config, embedder)
+        try:
+            memo.add_memories([dict(e) for e in case["exchanges"]])
+            memo.flush()
+            while memo.status()["enrichment_backlog"]:
+                memo.flush()
+            for question in case["questions"]:
+                answer = memo.retrieve(question["q"], max_results=MAX_RESULTS, reference_time=case["now"])
+                facts = sorted(answer.retrieved_user_knowledge + answer.retrieved_assistant_knowledge,
+                               key=lambda f: -(f.score or 0.0))
+                if not facts:
+                    continue
+                if question["kind"] == "absent":
+                    rows.append((answer_marks(answer), 0))
+                elif all_in("\n".join(f.knowledge for f in facts[:TOP_FACTS]), question["answer"]):
+                    rows.append((answer_marks(answer), 1))
+        finally:
+            memo.close()
+    return rows
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
+    """Logistic regression by Newton's method; the bias (first column) is not regularised."""
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-x @ w))
+        gradient = x.T @ (p - y) + penalty * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(x.shape[1])
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", nargs="+", type=Path, default=None)
+    parser.add_argument("--json", dest="json_out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    paths = args.cases or default_cases(heldout=False)
+    config = engine_config(Path(tempfile.gettempdir()))
+    embedder = make_embedder(config)
+    per_case = [questions_of(path, embedder) for path in paths]
+    x = np.array([m for rows in per_case for m, _ in rows], dtype=float)
+    y = np.array([label for rows in per_case for _, label in rows], dtype=float)
+    group = np.array([i for i, rows in enumerate(per_case) for _ in rows])
+    held = np.zeros(len(y))
+    for i in range(len(paths)):
+        w = fit(x[group != i], y[group != i])
+        held[group == i] = 1.0 / (1.0 + np.exp(-x[group == i] @ w))
+    table = [{"floor": floor, "positives_cleared": int(((y == 1) & (held < floor)).sum()),
+              "negatives_cleared": int(((y == 0) & (held < floor)).sum())} for floor in FLOORS]
+    weights = [round(float(w), 3) for w in fit(x, y)]
+    report: dict[str, Any] = {"cases": [str(p) for p in paths], "positives": int(y.sum()),
+                              "negatives": int((y == 0).sum()), "leave_one_case_out": table, "marks": list(MARKS),
+                              "weights": weights}
+    print(f"{report['positives']} positives, {report['negatives']} negatives, {len(paths)} cases")
+    for row in table:
+        print(f"floor {row['floor']}: positives cleared {row['positives_cleared']}, "
+              f"negatives cleared {row['negatives_cleared']} (each by the fit without its case)")
+    print(f"WEIGHTS = {tuple(weights)}  # {', '.join(MARKS)}")
+    if args.json_out:
+        args.json_out.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    main()
