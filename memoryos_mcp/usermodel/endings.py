@@ -14,6 +14,7 @@ import re
 
 from ..language.nlp import Sentence, Token
 from . import cues
+from .tree import subtree
 from .values import USER, Update
 
 
@@ -349,17 +350,6 @@ def _person(token: Token) -> bool:
     trip was cancelled")."""
     return token.lower in _USER_WORDS or token.lower in cues.ROLE_SET or token.pos == "PRON" or \
         token.entity == "PERSON"
-
-
-def subtree(tokens: tuple[Token, ...], root: int) -> list[int]:
-    """The indices of `root` and every token under it."""
-    inside = {root}
-    changed = True
-    while changed:
-        before = len(inside)
-        inside |= {i for i, t in enumerate(tokens) if t.head in inside and i != t.head}
-        changed = len(inside) != before
-    return sorted(inside)
 
 
 def _words(tokens: tuple[Token, ...], indices: list[int]) -> str:

@@ -14,7 +14,7 @@ from ..language.nlp import ORDINAL_WORD, Sentence, Token, resolve_date
 from ..language.text import WEEKDAY_NAME
 from ..language.text import sentences as sentences_of
 from . import cues
-from .endings import subtree
+from .tree import subtree
 from .values import USER, Update
 from .voice import offsets
 

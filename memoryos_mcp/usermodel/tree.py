@@ -1,6 +1,6 @@
-"""Reading spaCy's dependency tree of a sentence: a word's children and subject, the object of a preposition,
-the phrase around a head, and whether a phrase can be a person's name, a place or an organisation (by its
-entity tag, which a name, a home or an employer never carries)."""
+"""Reading spaCy's dependency tree of a sentence: a word's children, the words under it and its subject, the
+object of a preposition, the phrase around a head, and whether a phrase can be a person's name, a place or an
+organisation (by its entity tag, which a name, a home or an employer never carries)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,17 @@ MAX_WORDS = 6
 def sentence_start(tokens: tuple[Token, ...], n: int) -> int:
     """Where the sentence holding word `n` starts, by its punctuation (the parser misses some full stops)."""
     return next((m + 1 for m in range(n - 1, -1, -1) if tokens[m].text in (".", "!", "?", "...")), 0)
+
+
+def subtree(tokens: tuple[Token, ...], root: int) -> list[int]:
+    """The indices of `root` and every token under it."""
+    inside = {root}
+    changed = True
+    while changed:
+        before = len(inside)
+        inside |= {i for i, t in enumerate(tokens) if t.head in inside and i != t.head}
+        changed = len(inside) != before
+    return sorted(inside)
 
 
 def subject_of(tokens: tuple[Token, ...], verb: int) -> int | None:
