@@ -85,7 +85,7 @@ class MemoryConfig(BaseModel):
     long_term_knowledge_capacity: int = Field(1000, ge=1, le=100_000)
     retrieval_queue_capacity: int = Field(7, ge=1, le=1000)
     top_segments: int = Field(10, ge=1, le=1000)
-    fact_confidence: float = Field(0.5, ge=0, le=1)
+    fact_confidence: float = Field(0.4, ge=0, le=1)
     mid_term_heat_threshold: float = Field(5.0, gt=0)
     mid_term_similarity_threshold: float = Field(0.6, ge=0, le=2)
     max_text_chars: int = Field(100_000, ge=100, le=10_000_000)

@@ -135,16 +135,16 @@ GORD = [
 
 
 def test_a_question_never_answered_gets_no_facts_and_the_answered_ones_keep_theirs(tmp_path, local_embedder):
-    """"What's Gord's wife's name?" was never answered. "Gord lives in Minnedosa" passes every check of one fact (of
-    whom it asks, a name the question does not say), but the answer as a whole is unlikely to hold what was asked
-    (search/confidence.py): no facts. The questions the chat answers keep theirs, "my dog's name" answered by the
-    puppy; `fact_confidence` 0 returns every fact found."""
-    wife, home, dog, work = ("What's Gord's wife's name?", "Where does Gord live?", "What's my dog's name?",
-                             "Where do I work?")
-    found = _facts(_remember(tmp_path / "gated", local_embedder, GORD), [wife, home, dog, work],
+    """"What is my manager's name?" was never answered. "Gord works as ..." and "User works at the library" pass
+    every check of one fact (about work, a name the question does not say), but the answer as a whole is unlikely to
+    hold what was asked (search/confidence.py): no facts. The questions the chat answers keep theirs, "my dog's
+    name" answered by the puppy; `fact_confidence` 0 returns every fact found."""
+    manager, home, dog, work = ("What is my manager's name?", "Where does Gord live?", "What's my dog's name?",
+                                "Where do I work?")
+    found = _facts(_remember(tmp_path / "judged", local_embedder, GORD), [manager, home, dog, work],
                    reference="2027-04-01 09:00:00")
-    assert found[wife] == [], found
+    assert found[manager] == [], found
     assert "Minnedosa" in found[home][0] and "Pepper" in found[dog][0] and "Brandon" in found[work][0], found
-    every = _facts(_remember(tmp_path / "every", local_embedder, GORD, fact_confidence=0.0), [wife],
+    every = _facts(_remember(tmp_path / "every", local_embedder, GORD, fact_confidence=0.0), [manager],
                    reference="2027-04-01 09:00:00")
-    assert any("Minnedosa" in fact for fact in every[wife]), every
+    assert any("works" in fact for fact in every[manager]), every

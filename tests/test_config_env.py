@@ -28,6 +28,7 @@ SAMPLES: dict[str, tuple[str, object]] = {
     "long_term_knowledge_capacity": ("50", 50),
     "retrieval_queue_capacity": ("3", 3),
     "top_segments": ("2", 2),
+    "fact_confidence": ("0.3", 0.3),
     "mid_term_heat_threshold": ("2.5", 2.5),
     "mid_term_similarity_threshold": ("0.7", 0.7),
     "max_text_chars": ("5000", 5000),

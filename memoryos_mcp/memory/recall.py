@@ -25,7 +25,7 @@ from ..models import (
 from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
 from ..search.asked import Asked, asked, asking, keep_answering, with_day_said
-from ..search.confidence import only_if_confident
+from ..search.confidence import FITTED_FOR, MORE_FACTS, NEAR_FLOOR, answers_enough, with_nearest, without_facts
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
@@ -75,6 +75,8 @@ class Recall:
         self.model_facts = ModelFacts(embedder.embed_batch, self.words.near)
         #: The user model's current values (the assistant's open commitments among them).
         self.values = values
+        #: Whether answers are judged as a whole (search/confidence.py): its weights hold for the embedder fitted with.
+        self._judged = embedder.name == FITTED_FOR
 
     def retrieve(self, query: str, relationship_with_user: str = "friend", style_hint: str = "",
                  max_results: int = 10, after: str | None = None, before: str | None = None,
@@ -97,6 +99,9 @@ class Recall:
         limit = window or hint
         pieces = parts(asking(query))  # "How old is Ben? It's for the ferry booking.": the facts of what it asks
         asks = [query] if pieces == [query] else [query, *pieces]  # the whole question, then each of its parts
+        # the answer is judged as a whole (search/confidence.py) unless turned off, fitted with another embedder, or
+        # of a question in two parts (each part's facts answer their own part)
+        judged = self._judged and len(asks) == 1 and self.config.fact_confidence > 0
         with self.foreground.call():
             vectors = self.embedder.embed_batch(asks)
             vector = vectors[0]
@@ -115,6 +120,11 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
+                # a period, the past or what is still to come: its facts are chosen by their dates, not widened
+                closed = limit is not None or asks_about_past(query) or asks_what_is_coming(query)
+                nearest = ([], []) if closed or not judged else (
+                    self.long.nearest("user", vector, KNOWLEDGE_RESULTS + MORE_FACTS, NEAR_FLOOR),
+                    self.long.nearest("assistant", vector, KNOWLEDGE_RESULTS + MORE_FACTS, NEAR_FLOOR))
             each = [whole] + [self._search_facts(piece, v, limit, catch_up=False)
                               for piece, v in zip(asks[1:], vectors[1:], strict=True)]
         user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
@@ -136,7 +146,12 @@ class Recall:
             total_user_knowledge_found=len(user_facts),
             total_assistant_knowledge_found=len(assistant_facts),
         )
-        return only_if_confident(fit(answer, budget(k)), self.config.fact_confidence)
+        fitted = fit(answer, budget(k))
+        if not judged:
+            return fitted
+        if not answers_enough(fitted, self.config.fact_confidence):  # its pages take the room its facts had
+            return fit(without_facts(answer), budget(k))
+        return with_nearest(fitted, nearest, budget(k))
 
     def _search_facts(self, query: str, vector: np.ndarray, limit: TimeWindow | None,
                       catch_up: bool = True) -> _Found:
