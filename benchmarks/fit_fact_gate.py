@@ -23,9 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from memoryos_mcp.search.asked import asking
-from memoryos_mcp.search.confidence import MARKS, answer_marks, best_first
-from memoryos_mcp.search.parts import parts
+from memoryos_mcp.search.confidence import FITTED_FOR, MARKS, answer_marks, best_first, one_question
 
 from .common import engine_config, make_embedder, open_engine
 from .usermodel import MAX_RESULTS, TOP_FACTS, all_in, default_cases
@@ -51,7 +49,7 @@ def questions_of(path: Path, embedder: Any) -> list[tuple[tuple[float, ...], int
             while memo.status()["enrichment_backlog"]:
                 memo.flush()
             for question in case["questions"]:
-                if len(parts(asking(question["q"]))) > 1:
+                if not one_question(question["q"]):
                     continue
                 answer = memo.retrieve(question["q"], max_results=MAX_RESULTS, reference_time=case["now"])
                 facts = best_first(answer)
@@ -90,6 +88,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     paths = args.cases or [path for path in default_cases(heldout=False) if path.name not in NOT_FITTED]
     config = engine_config(Path(tempfile.gettempdir()))
     embedder = make_embedder(config)
+    if embedder.name != FITTED_FOR:  # retrieve judges only with the embedder the weights were fitted with
+        raise SystemExit(f"the weights are for {FITTED_FOR}; this config embeds with {embedder.name}")
     per_case = [questions_of(path, embedder) for path in paths]
     x = np.array([m for rows in per_case for m, _ in rows], dtype=float)
     y = np.array([label for rows in per_case for _, label in rows], dtype=float)

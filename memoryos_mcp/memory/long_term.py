@@ -21,7 +21,7 @@ from ..language.facts.slots import slot_of
 from ..language.profile import section_of, write_profile
 from ..models import Fact, KnowledgeItem
 from ..records import StoredFact
-from ..search.facts import FactSet, nearest_facts, rank_facts
+from ..search.facts import FactSet, rank_facts
 from ..search.lexical import fact_matches
 from ..store.protocol import Repositories
 
@@ -115,10 +115,6 @@ class LongTermMemory:
             return []
         lexical = fact_matches(self.knowledge, query, {fact.id for fact in facts.facts if fact.id is not None})
         return rank_facts(facts, query, vector, lexical, k, window)
-
-    def nearest(self, kind: Kind, vector: np.ndarray, k: int, floor: float) -> list[KnowledgeItem]:
-        """The k current facts closest in meaning to `vector`, at cosine `floor` or more (search/facts.py)."""
-        return nearest_facts(self._load(kind), vector, k, floor)
 
     def newest(self, kind: Kind, limit: int) -> list[tuple[str, str, np.ndarray]]:
         """(text, last seen, vector) of the `limit` current facts last seen latest, newest first: what the card

@@ -25,7 +25,12 @@ from ..models import (
 from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
 from ..search.asked import Asked, asked, asking, keep_answering, with_day_said
-from ..search.confidence import FITTED_FOR, MORE_FACTS, NEAR_FLOOR, answers_enough, with_nearest, without_facts
+from ..search.confidence import (
+    FITTED_FOR,
+    answers_enough,
+    one_question,
+    without_facts,
+)
 from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
@@ -99,9 +104,9 @@ class Recall:
         limit = window or hint
         pieces = parts(asking(query))  # "How old is Ben? It's for the ferry booking.": the facts of what it asks
         asks = [query] if pieces == [query] else [query, *pieces]  # the whole question, then each of its parts
-        # the answer is judged as a whole (search/confidence.py) unless turned off, fitted with another embedder, or
-        # of a question in two parts (each part's facts answer their own part)
-        judged = self._judged and len(asks) == 1 and self.config.fact_confidence > 0
+        # the answer is judged as a whole (search/confidence.py) unless turned off, the weights are another embedder's,
+        # or the question has two parts
+        judged = self._judged and self.config.fact_confidence > 0 and one_question(query)
         with self.foreground.call():
             vectors = self.embedder.embed_batch(asks)
             vector = vectors[0]
@@ -120,11 +125,6 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile()
-                # a period, the past or what is still to come: its facts are chosen by their dates, not widened
-                closed = limit is not None or asks_about_past(query) or asks_what_is_coming(query)
-                nearest = ([], []) if closed or not judged else (
-                    self.long.nearest("user", vector, KNOWLEDGE_RESULTS + MORE_FACTS, NEAR_FLOOR),
-                    self.long.nearest("assistant", vector, KNOWLEDGE_RESULTS + MORE_FACTS, NEAR_FLOOR))
             each = [whole] + [self._search_facts(piece, v, limit, catch_up=False)
                               for piece, v in zip(asks[1:], vectors[1:], strict=True)]
         user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
@@ -151,7 +151,7 @@ class Recall:
             return fitted
         if not answers_enough(fitted, self.config.fact_confidence):  # its pages take the room its facts had
             return fit(without_facts(answer), budget(k))
-        return with_nearest(fitted, nearest, budget(k))
+        return fitted
 
     def _search_facts(self, query: str, vector: np.ndarray, limit: TimeWindow | None,
                       catch_up: bool = True) -> _Found:

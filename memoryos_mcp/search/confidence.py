@@ -1,18 +1,13 @@
 """Whether the facts found for a question answer it at all, judged from the answer as a whole.
 
 A question never answered in the chat still finds facts that pass every check of a single fact (search/asked.py):
-"What's Gord's wife's name?" finds "Gord lives in Minnedosa", a name it does not say, of whom it asks. One fact
-cannot tell, but the answer as a whole can: how well its best two facts score, whether the best is a value of the
-user model, the kind of answer asked, whether it names someone or asks about another's something, how many focus
-words it has, and how many short-term pages matched. A logistic model over these marks, fitted on the
-questions of the dev and tune cases (`python -m benchmarks.fit_fact_gate`: a question whose first three facts hold
-its answer is a positive, a never-answered question that got a fact a negative), says how likely the facts answer.
-Below the `fact_confidence` setting, the answer carries no facts; its pages stay.
-
-The same judgment widens an answer it is sure of. The facts that hold an answer are often below the relevance floors
-(search/facts.py: a fact of several sentences, "User said ...; User said ...", has a low cosine with a question) and
-the floors are what keeps a never-answered question quiet. When the answer with the facts nearest the question in
-meaning is sure to answer (SURE), it takes them, after its own.
+"What is my manager's name?" finds "User works at the library in Brandon": about work, with a name the question
+does not say. One fact cannot tell, but the answer as a whole can: how well its best two facts score, whether the
+best is a value of the user model, the kind of answer asked, whether it names someone or asks about another's
+something, how many focus words it has, and how many short-term pages matched. A logistic model over these marks,
+fitted on the questions of the dev and tune cases (`python -m benchmarks.fit_fact_gate`: a question whose first
+three facts hold its answer is a positive, a never-answered question that got a fact a negative), says how likely
+the facts answer. Below the `fact_confidence` setting, the answer carries no facts; its pages stay.
 """
 
 from __future__ import annotations
@@ -20,26 +15,21 @@ from __future__ import annotations
 import math
 
 from ..models import KnowledgeItem, RetrieveResult
-from .asked import asked
+from .asked import asked, asking
+from .parts import parts
 
+#: The kinds of answer a question may ask for (search/asked.py), each a mark.
+KINDS = ("time", "name", "number", "place")
 #: The marks of an answer, in the order of WEIGHTS.
-MARKS = ("bias", "best", "second", "best_is_model", "when", "who", "how_many", "where", "names", "owners",
-         "focus", "short")
+MARKS = ("bias", "best", "second", "best_is_model", *KINDS, "names", "owners", "focus", "short")
 #: Fitted by `python -m benchmarks.fit_fact_gate` on the 46 cases of session 27 (8 dev, 38 tune; not NOT_FITTED).
 WEIGHTS = (-0.028, 3.179, 0.65, -0.795, 1.489, -0.733, -0.598, 0.341, -0.968, -1.403, 0.357, 0.805)
-
-
 #: Focus words counted (a family counts all its words: "my job" is about 12); the counts are read in fives, as the
 #: short-term pages that matched, so that no weight is large.
 MOST_FOCUS = 15
 #: The embedder (its name) the weights were fitted with: another one spreads cosines otherwise (BENCHMARKS.md, "The
 #: MiniLM-tuned thresholds under another model"), and the answers of one are not judged.
 FITTED_FOR = "local:all-MiniLM-L6-v2"
-#: Confidence from which an answer takes the facts nearest the question in meaning that it lacks: at most MORE_FACTS
-#: of each kind, from cosine NEAR_FLOOR (chosen on the dev and tune cases: answers +0.027, never-said +0.008).
-SURE = 0.8
-MORE_FACTS = 2
-NEAR_FLOOR = 0.2
 
 
 def marks(query: str, facts: list[KnowledgeItem], short_matched: int) -> tuple[float, ...]:
@@ -48,8 +38,8 @@ def marks(query: str, facts: list[KnowledgeItem], short_matched: int) -> tuple[f
     scores = [fact.score or 0.0 for fact in facts]
     return (1.0, scores[0] if scores else 0.0, scores[1] if len(scores) > 1 else 0.0,
             float(bool(facts) and facts[0].id is None),  # a value of the model or an open promise, not a stored fact
-            float(question.kind == "time"), float(question.kind == "name"), float(question.kind == "number"),
-            float(question.kind == "place"), float(bool(question.names)), float(bool(question.owners)),
+            *(float(question.kind == kind) for kind in KINDS),
+            float(bool(question.names)), float(bool(question.owners)),
             min(len(question.focus), MOST_FOCUS) / 5, short_matched / 5)
 
 
@@ -69,24 +59,10 @@ def answer_marks(result: RetrieveResult) -> tuple[float, ...]:
     return marks(result.query, best_first(result), len(result.short_term_memory))
 
 
-def with_nearest(result: RetrieveResult, nearest: tuple[list[KnowledgeItem], list[KnowledgeItem]],
-                 limit: int) -> RetrieveResult:
-    """The answer with the (user, assistant) facts `nearest` in meaning that it lacks, each scored just below its
-    last fact, when the answer with them is SURE to answer and still within `limit` characters of JSON (they never
-    take a page's place); else the answer as it is."""
-    have = {fact.knowledge for fact in best_first(result)}
-    lowest = min((fact.score or 0.0 for fact in best_first(result)), default=1.0)
-    user, assistant = ([fact.model_copy(update={"score": round(min(lowest, fact.score or 0.0) - 0.001, 4)})
-                        for fact in facts if fact.knowledge not in have][:MORE_FACTS] for facts in nearest)
-    if not (user or assistant):
-        return result
-    wider = result.model_copy(update={
-        "retrieved_user_knowledge": result.retrieved_user_knowledge + user,
-        "retrieved_assistant_knowledge": result.retrieved_assistant_knowledge + assistant,
-        "total_user_knowledge_found": len(result.retrieved_user_knowledge) + len(user),
-        "total_assistant_knowledge_found": len(result.retrieved_assistant_knowledge) + len(assistant)})
-    sure = confidence(answer_marks(wider)) >= SURE
-    return wider if sure and len(wider.model_dump_json()) <= limit else result
+def one_question(query: str) -> bool:
+    """Whether `query` asks one thing, so that its answer is judged: a question of two parts is not (each part's
+    facts answer their own part, and one part's weak facts would clear the other's)."""
+    return len(parts(asking(query))) == 1
 
 
 def answers_enough(result: RetrieveResult, floor: float) -> bool:
@@ -96,5 +72,6 @@ def answers_enough(result: RetrieveResult, floor: float) -> bool:
 
 
 def without_facts(result: RetrieveResult) -> RetrieveResult:
+    """The answer with its pages only."""
     return result.model_copy(update={"retrieved_user_knowledge": [], "retrieved_assistant_knowledge": [],
                                      "total_user_knowledge_found": 0, "total_assistant_knowledge_found": 0})

@@ -62,17 +62,6 @@ def rank_facts(current: FactSet, query: str, vector: np.ndarray, lexical: dict[i
                           valid_from=f.valid_from, valid_until=f.valid_until) for s, f in scored[:k]]
 
 
-def nearest_facts(current: FactSet, vector: np.ndarray, k: int, floor: float) -> list[KnowledgeItem]:
-    """The k facts closest in meaning to the query, at cosine `floor` or more, with no other check, each scored by
-    its cosine: what an answer the memory is sure of may add below the relevance floors (search/confidence.py)."""
-    if not current.facts:
-        return []
-    cosine = current.matrix @ vector.astype(np.float32)
-    order = [i for i in np.argsort(-cosine)[:k].tolist() if cosine[i] >= floor]
-    return [KnowledgeItem(knowledge=current.facts[i].knowledge, timestamp=current.facts[i].timestamp,
-                          id=current.facts[i].id, score=round(float(cosine[i]), 4)) for i in order]
-
-
 def _focused(question: Asked, words: list[str]) -> bool:
     """Whether a fact speaks of what the question asks (its focus, or a word of the same family) and of whom it
     names: then it need not be close in meaning as a whole ("Which nut must I steer clear of?" / "User is
