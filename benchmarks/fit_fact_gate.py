@@ -25,8 +25,8 @@ import numpy as np
 
 from memoryos_mcp.search.confidence import FITTED_FOR, MARKS, answer_marks, best_first, one_question
 
-from .common import engine_config, make_embedder, open_engine
-from .usermodel import MAX_RESULTS, TOP_FACTS, all_in, default_cases
+from .common import case_parser, engine_config, make_embedder, open_engine, run_and_report
+from .usermodel import MAX_RESULTS, TOP_FACTS, all_in, default_cases, settle
 
 #: Blind chats nobody read, kept out of the fit to measure it (benchmarks/usermodel_cases/README.md).
 NOT_FITTED = frozenset(f"tune_z{n}.json" for n in range(21, 29))
@@ -45,9 +45,7 @@ def questions_of(path: Path, embedder: Any) -> list[tuple[tuple[float, ...], int
         memo = open_engine(config, embedder)
         try:
             memo.add_memories([dict(e) for e in case["exchanges"]])
-            memo.flush()
-            while memo.status()["enrichment_backlog"]:
-                memo.flush()
+            settle(memo)
             for question in case["questions"]:
                 if not one_question(question["q"]):
                     continue
@@ -80,12 +78,8 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
     return w
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", nargs="+", type=Path, default=None)
-    parser.add_argument("--json", dest="json_out", type=Path, default=None)
-    args = parser.parse_args(argv)
-    paths = args.cases or [path for path in default_cases(heldout=False) if path.name not in NOT_FITTED]
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    paths = [Path(p) for p in args.cases] or [p for p in default_cases(heldout=False) if p.name not in NOT_FITTED]
     config = engine_config(Path(tempfile.gettempdir()))
     embedder = make_embedder(config)
     if embedder.name != FITTED_FOR:  # retrieve judges only with the embedder the weights were fitted with
@@ -100,18 +94,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         held[group == i] = 1.0 / (1.0 + np.exp(-x[group == i] @ w))
     table = [{"floor": floor, "positives_cleared": int(((y == 1) & (held < floor)).sum()),
               "negatives_cleared": int(((y == 0) & (held < floor)).sum())} for floor in FLOORS]
-    weights = [round(float(w), 3) for w in fit(x, y)]
-    report: dict[str, Any] = {"cases": [str(p) for p in paths], "positives": int(y.sum()),
-                              "negatives": int((y == 0).sum()), "leave_one_case_out": table, "marks": list(MARKS),
-                              "weights": weights}
-    print(f"{report['positives']} positives, {report['negatives']} negatives, {len(paths)} cases")
-    for row in table:
-        print(f"floor {row['floor']}: positives cleared {row['positives_cleared']}, "
-              f"negatives cleared {row['negatives_cleared']} (each by the fit without its case)")
-    print(f"WEIGHTS = {tuple(weights)}  # {', '.join(MARKS)}")
-    if args.json_out:
-        args.json_out.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    return report
+    return {"cases": [str(p) for p in paths], "positives": int(y.sum()), "negatives": int((y == 0).sum()),
+            "leave_one_case_out": table, "marks": list(MARKS), "weights": [round(float(w), 3) for w in fit(x, y)]}
+
+
+def render(report: dict[str, Any]) -> str:
+    lines = [f"{report['positives']} positives, {report['negatives']} negatives, {len(report['cases'])} cases"]
+    lines += [f"floor {row['floor']}: positives cleared {row['positives_cleared']}, "
+              f"negatives cleared {row['negatives_cleared']} (each by the fit without its case)"
+              for row in report["leave_one_case_out"]]
+    lines.append(f"WEIGHTS = {tuple(report['weights'])}  # {', '.join(MARKS)}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = case_parser("python -m benchmarks.fit_fact_gate", __doc__ or "", heldout=False)
+    return run_and_report(parser.parse_args(argv), run, render)
 
 
 if __name__ == "__main__":

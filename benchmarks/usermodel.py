@@ -155,6 +155,13 @@ def score_question(result: CaseResult, question: dict[str, Any], answer: Any, pa
         result.add("stale_led", led, kind)
 
 
+def settle(memo: Any) -> None:
+    """Waits until learning is done: a flush, then more while a model enriches in the background."""
+    memo.flush()
+    while memo.status()["enrichment_backlog"]:
+        memo.flush()
+
+
 def run_case(path: Path, args: argparse.Namespace, embedder: Any) -> CaseResult:
     case = json.loads(path.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,9 +171,7 @@ def run_case(path: Path, args: argparse.Namespace, embedder: Any) -> CaseResult:
             started = time.perf_counter()
             ids = memo.add_memories([dict(e) for e in case["exchanges"]])
             imported = time.perf_counter()
-            memo.flush()
-            while memo.status()["enrichment_backlog"]:  # a model enriches in the background
-                memo.flush()
+            settle(memo)
             learnt = time.perf_counter()
             card = memo.get_user_profile(include_knowledge=False).user_profile
             result = CaseResult(case["case"], len(ids), imported - started, learnt - imported, card)
