@@ -35,13 +35,15 @@ def run_item(item: Change, config_dir: Path, embedder: Any) -> dict[str, Any]:
     try:
         first = list(item.older) + [FILLER]
         for day, (user, assistant) in enumerate(first):
-            memo.add_memory(user, assistant, timestamp=f"2027-03-{1 + 7 * day:02d} 09:00:00")
-        memo.flush()
-        before = memo.get_user_profile(include_knowledge=False).user_profile
+            said = f"2027-03-{1 + 7 * day:02d} 09:00:00"
+            memo.add_memory(user, assistant, timestamp=said)
+        memo.flush()  # each card read on the day of its last page
+        before = memo.get_user_profile(include_knowledge=False, reference_time=said).user_profile
         for minute, (user, assistant) in enumerate(item.change):
-            memo.add_memory(user, assistant, timestamp=f"2027-04-10 18:{minute:02d}:00")
+            said = f"2027-04-10 18:{minute:02d}:00"
+            memo.add_memory(user, assistant, timestamp=said)
         memo.flush()
-        card = memo.get_user_profile(include_knowledge=False).user_profile
+        card = memo.get_user_profile(include_knowledge=False, reference_time=said).user_profile
     finally:
         memo.close()
     shown = stale_lines(card, item.stale)

@@ -59,7 +59,8 @@ def learn(sample: PersonaSample, config: MemoryConfig, embedder: Any) -> Learnt:
         facts = {kind: [StoredFact(f.knowledge, {t for page_id in f.sources for t in turns.get(page_id, [])})
                         for f in memo.knowledge(kind)] for kind in KINDS}
         status = memo.status()
-        profile = memo.get_user_profile(include_knowledge=False).user_profile
+        profile = memo.get_user_profile(include_knowledge=False,  # as read the day of the last page
+                                        reference_time=max(p.timestamp for p in sample.pages)).user_profile
     finally:
         memo.close()
     counters = {name.removeprefix("facts_"): int(status.get(name, 0)) for name in COUNTERS}

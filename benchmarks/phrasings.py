@@ -41,7 +41,8 @@ def run_item(item: dict[str, Any], args: argparse.Namespace, embedder: Any) -> C
         try:
             ids = memo.add_memories([dict(e) for e in item["exchanges"]])
             memo.flush()
-            card = memo.get_user_profile(include_knowledge=False).user_profile
+            card = memo.get_user_profile(  # as read the day of the last page
+                include_knowledge=False, reference_time=max(e["timestamp"] for e in item["exchanges"])).user_profile
         finally:
             memo.close()
     result = CaseResult(item["id"], len(ids), 0.0, 0.0, card)

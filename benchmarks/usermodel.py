@@ -173,7 +173,7 @@ def run_case(path: Path, args: argparse.Namespace, embedder: Any) -> CaseResult:
             imported = time.perf_counter()
             settle(memo)
             learnt = time.perf_counter()
-            card = memo.get_user_profile(include_knowledge=False).user_profile
+            card = memo.get_user_profile(include_knowledge=False, reference_time=case["now"]).user_profile
             result = CaseResult(case["case"], len(ids), imported - started, learnt - imported, card)
             result.llm_state = memo.status().get("llm_state", {})
             score_card(result, case)

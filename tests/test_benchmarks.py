@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from benchmarks import (
+    card_later,
     card_precision,
     embedders,
     fit_fact_gate,
@@ -345,3 +347,19 @@ def test_the_fact_gate_is_fitted_on_answered_and_never_answered_questions(tmp_pa
     assert len(report["weights"]) == len(report["marks"]) and [row["floor"] for row in report["leave_one_case_out"]]
     x = np.array([[1.0, 0.1], [1.0, 0.2], [1.0, 0.8], [1.0, 0.9], [1.0, 0.45], [1.0, 0.55]])
     assert fit_fact_gate.fit(x, np.array([0.0, 0.0, 1.0, 1.0, 0.0, 1.0]))[1] > 0  # a higher score, likelier to answer
+
+
+def test_card_later_counts_past_plans_and_promises_a_card_still_shows(tmp_path: Path) -> None:
+    card = ("Who they are: Gord.\nComing up:\n- Sat 16 May: Theo's football tournament\n- Sun 7 Jun: Dales 100\n"
+            "Open commitments:\n- Remind the user about the vet (by Fri 15 May)\nRecent changes:\n- Car: Octavia since "
+            "Mon 4 May")
+    assert card_later.past_lines(card, date(2026, 5, 17)) == 2  # the tournament and the vet; not the change
+    exchanges = [{"user_input": "My dentist appointment is on Friday 5 March, the check-up.", "agent_response": "Ok!",
+                  "timestamp": "2027-03-01 09:00:00"},
+                 {"user_input": "The weather is grim today.", "agent_response": "Stay dry!",
+                  "timestamp": "2027-03-02 09:00:00"}]
+    case = tmp_path / "dentist.json"
+    case.write_text(json.dumps({"case": "dentist", "now": "2027-03-03 09:00:00", "exchanges": exchanges,
+                                "profile": [], "assistant": [], "questions": []}))
+    report = card_later.main(["--cases", str(case), "--days", "0", "7"])
+    assert report["totals"] == {0: {"as_written": 0, "of_the_day": 0}, 7: {"as_written": 1, "of_the_day": 0}}

@@ -107,7 +107,8 @@ def test_capacity_evicts_the_least_useful_and_counts_it(tmp_path, local_embedder
 
 def test_profile_reads_like_a_person_wrote_it_and_is_stable(tmp_path, local_embedder):
     memory = chat_memory(tmp_path, local_embedder)
-    profile = memory.get_user_profile().user_profile
+    day = memory.model.latest_day()  # read on the day of the last page: the move is a recent change
+    profile = memory.get_user_profile(reference_time=day).user_profile
     assert profile.startswith("Who they are: lives in Porto; works as data engineer at Acme Robotics."), profile
     for line in ("- Maria (boss)", "- Anna (sister)", "- Miso (cat)",
                  "Health and diet: vegetarian; allergic to peanuts.",
@@ -118,7 +119,7 @@ def test_profile_reads_like_a_person_wrote_it_and_is_stable(tmp_path, local_embe
     assert len(lines) == len(set(lines)), profile
     memory.close()
     reopened = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
-    assert reopened.get_user_profile().user_profile == profile
+    assert reopened.get_user_profile(reference_time=day).user_profile == profile
 
 
 def test_profile_writer_is_a_pure_function_of_the_facts():

@@ -36,7 +36,9 @@ def chat_memory(tmp_path, local_embedder, pages=CHAT, **settings):
 
 
 def card(memory) -> str:
-    return memory.get_user_profile(include_knowledge=False).user_profile
+    """The card as read on the day of the latest page."""
+    day = memory.model.latest_day() or None  # none when no page is left
+    return memory.get_user_profile(include_knowledge=False, reference_time=day).user_profile
 
 
 def section(text: str, title: str) -> str:

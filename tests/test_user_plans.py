@@ -3,10 +3,16 @@ moves the plan it is about, not another that shares a "but" or a "not" with it."
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+
+import anyio
+from mcp.client import Client
 
 from memoryos_mcp.language.nlp import parse
+from memoryos_mcp.server.app import build_server
+from memoryos_mcp.server.host import EngineHost
 from memoryos_mcp.usermodel.plans import answered_when
+from tests.support import open_memory
 from tests.test_user_model import card, chat_memory, section
 from tests.test_user_slots import card_of
 
@@ -142,3 +148,46 @@ def test_two_days_said_in_two_clauses_are_two_plans_and_a_trip_out_and_back_is_o
     pages = [("My sister arrives on 10 August, she has her scan on 14 August.", "Busy month.")]
     coming = section(card(chat_memory(tmp_path / "two", local_embedder, pages=pages)), "Coming up")
     assert "Sat 10 Aug: Their sister arrives" in coming and "Wed 14 Aug: She has her scan" in coming, coming
+
+
+def _day(offset: int) -> datetime:
+    return datetime.now() + timedelta(days=offset)
+
+
+def _said(offset: int) -> str:
+    """A day as said in a message: "Friday 27 November"."""
+    day = _day(offset)
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def test_the_card_read_days_after_the_last_page_is_the_card_of_that_day(tmp_path, local_embedder):
+    """A card is written when pages are learnt from. Read two weeks after the last page (get_user_profile over MCP,
+    today), a plan and a promise past by then are no longer coming up or open and a move of 100 days ago is no
+    recent change, while the plan still ahead is there; retrieve_memory's card is that of its reference_time."""
+    last = _day(-14)
+    pages = [("I live in Glasgow, in a flat in Partick.", "Nice part of town.", -130),
+             ("We moved to Leith from Glasgow last week, boxes everywhere.", "Welcome to Leith!", -100),
+             (f"The dentist is on {_said(-7)}, the check-up I keep putting off.", "Good, get it done.", -20),
+             (f"Our trip to Skye is on {_said(10)}, two nights in Portree.", "Lovely!", -15),
+             ("The council tax form is due soon.", f"I'll remind you on {_said(-5)} to send the council tax form.",
+              -14)]
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    for user, assistant, offset in pages:
+        memory.add_memory(user, assistant, timestamp=f"{_day(offset):%Y-%m-%d} 09:00:00")
+    memory.flush()
+    written = card(memory)  # as written on the day of the last page
+
+    async def scenario() -> tuple[str, str, str]:
+        server = build_server(EngineHost(memory.config, "in-memory", factory=lambda _config: memory))
+        async with Client(server, mode="legacy") as client:
+            today = (await client.call_tool("get_user_profile", {"include_knowledge": False})).structured_content
+            asked = {"query": "When is the dentist?"}
+            then = (await client.call_tool("retrieve_memory", asked | {"reference_time": f"{last:%Y-%m-%d}"}))
+            now = (await client.call_tool("retrieve_memory", asked))
+        return today["user_profile"], then.structured_content["user_profile"], now.structured_content["user_profile"]
+
+    today, then, now = anyio.run(scenario)
+    for past in ("dentist", "council tax", "Leith since"):
+        assert past in written and past in then, (past, written)
+        assert past not in today and past not in now, (past, today)
+    assert "Skye" in today and "Skye" in now, today

@@ -12,6 +12,7 @@ from memoryos_mcp.usermodel.homes import Homes
 from memoryos_mcp.usermodel.house_rules import house_rules
 from memoryos_mcp.usermodel.work import Work
 from tests.support import open_memory
+from tests.test_user_model import card
 
 
 def said(text: str, reply: str = "", question: str = "") -> set[tuple[str, str, str, str]]:
@@ -103,12 +104,12 @@ def test_an_old_value_two_people_hold_is_left_alone():
 
 
 def card_of(tmp_path, local_embedder, chat: list[tuple[str, str]], month: str = "2026-11") -> str:
-    """The card after `chat`, one exchange a day, read through the engine."""
+    """The card after `chat`, one exchange a day, read through the engine on the day of the last."""
     memory = open_memory(tmp_path, embedder=local_embedder)
     for day, (user, assistant) in enumerate(chat, start=1):
         memory.add_memory(user, assistant, timestamp=f"{month}-{day:02d} 09:00:00")
     memory.flush()
-    return memory.get_user_profile(include_knowledge=False).user_profile
+    return card(memory)
 
 
 CHAT = [

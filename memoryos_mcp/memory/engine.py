@@ -105,9 +105,9 @@ class Memoryos:
         """Mid-term page ids, best first, by one ranking mode; retrieval without side effects."""
         return self._engine.recall.rank_pages(query, k, mode)
 
-    def get_user_profile(self, include_knowledge: bool = True,
-                         include_assistant_knowledge: bool = False) -> ProfileResult:
-        return self._engine.recall.get_user_profile(include_knowledge, include_assistant_knowledge)
+    def get_user_profile(self, include_knowledge: bool = True, include_assistant_knowledge: bool = False,
+                         reference_time: str | None = None) -> ProfileResult:
+        return self._engine.recall.get_user_profile(include_knowledge, include_assistant_knowledge, reference_time)
 
     def knowledge(self, kind: Kind, include_history: bool = False) -> list[Fact]:
         """Stored facts of one kind with provenance, oldest first; superseded ones too when `include_history`."""

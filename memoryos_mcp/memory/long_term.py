@@ -74,16 +74,31 @@ class LongTermMemory:
         self.knowledge = repositories.knowledge
         self.profiles = repositories.profiles
         self._cache: dict[Kind, FactSet] = {}
-        #: Writes the profile card from the user model; the facts' sections when it has nothing to say.
-        self.card: Callable[[], str] | None = None
+        #: Writes the profile card from the user model as it stands on a day (the latest page's when later); the
+        #: facts' sections when it has nothing to say.
+        self.card: Callable[[str], str] | None = None
+        #: The stored profile and the later day it was last read on, with the profile written for that day.
+        self._dated: tuple[tuple[str, str], str] | None = None
         #: What the user model holds as no longer so: the facts' sections leave out statements naming it.
         self.gone: Callable[[], list[str]] | None = None
 
     # -- reading ---------------------------------------------------------------------------------
 
-    def profile(self) -> str:
+    def profile(self, day: str = "") -> str:
+        """The stored profile; when it is the one the model and the facts write and `day` (YYYY-MM-DD) is later
+        than the day it was written, the one written for that day: a card is written when pages are learnt from,
+        and read days later its plans and promises past by then were still coming up, its changes still recent. A
+        profile a language model wrote is read as written. Worked out once per stored profile and day."""
         found = self.profiles.get()
-        return found[0] if found else ""
+        if not found:
+            return ""
+        text, written = found
+        if not day or day <= written[:10]:
+            return text
+        if self._dated is None or self._dated[0] != (text, day):
+            facts = self.knowledge.profile_facts()
+            self._dated = ((text, day), self._written(day, facts) if self._written("", facts) == text else text)
+        return self._dated[1]
 
     def invalidate(self) -> None:
         self._cache.clear()
@@ -144,11 +159,15 @@ class LongTermMemory:
         """The profile: the card of the user model, else the current user facts written into sections (empty
         when there are none)."""
         facts = self.knowledge.profile_facts()
-        text = (self.card() if self.card else "") or write_profile(facts, self.gone() if self.gone else [])
+        text = self._written("", facts)
         if text:
             self.profiles.put(text, max((last_seen for _, _, last_seen in facts), default=""))
         else:
             self.profiles.delete()
+
+    def _written(self, day: str, facts: list[tuple[str, int, str]]) -> str:
+        """The profile as written on `day` (the latest page's when later): the card, else the facts' sections."""
+        return (self.card(day) if self.card else "") or write_profile(facts, self.gone() if self.gone else [])
 
     def count_superseded(self, n: int) -> None:
         """Statement facts the user model closed (store/user_model.py marks them): counted, the cache renewed."""

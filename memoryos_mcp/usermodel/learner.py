@@ -247,10 +247,10 @@ class ModelLearner:
         """What the model holds as no longer so (card_facts.gone): the statement facts naming it are not shown."""
         return gone(self.model.values())
 
-    def card(self) -> str:
-        """The card as the model stands on the day of the latest page."""
-        today = self.model.latest_day()
-        if not today:
+    def card(self, day: str = "") -> str:
+        """The card as the model stands on `day` (YYYY-MM-DD), or on the day of the latest page when that is later."""
+        latest = self.model.latest_day()
+        if not latest:
             return ""
         values = self.model.values()
-        return write_card(values, today, self.notes(values) if self.notes else [])
+        return write_card(values, max(latest, day), self.notes(values) if self.notes else [])
