@@ -44,7 +44,8 @@ def past_lines(card: str, read: date) -> int:
 
 
 def _nearest(day: int, month: int, read: date) -> date:
-    """The date of that day and month nearest `read` (29 February only in a leap year)."""
+    """The date of that day and month nearest `read` (29 February only in a leap year): a plan more than six
+    months ahead is read as past."""
     dates = []
     for year in (read.year - 1, read.year, read.year + 1):
         try:

@@ -3,7 +3,7 @@ moves the plan it is about, not another that shares a "but" or a "not" with it."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import anyio
 from mcp.client import Client
@@ -150,8 +150,12 @@ def test_two_days_said_in_two_clauses_are_two_plans_and_a_trip_out_and_back_is_o
     assert "Sat 10 Aug: Their sister arrives" in coming and "Wed 14 Aug: She has her scan" in coming, coming
 
 
+#: Today as the server reads it (UTC, as pages are stored), once for the tests of this file.
+TODAY = datetime.now(timezone.utc).replace(tzinfo=None)
+
+
 def _day(offset: int) -> datetime:
-    return datetime.now() + timedelta(days=offset)
+    return TODAY + timedelta(days=offset)
 
 
 def _said(offset: int) -> str:
@@ -191,3 +195,46 @@ def test_the_card_read_days_after_the_last_page_is_the_card_of_that_day(tmp_path
         assert past in written and past in then, (past, written)
         assert past not in today and past not in now, (past, today)
     assert "Skye" in today and "Skye" in now, today
+
+
+def test_a_plan_deleted_or_learnt_after_a_later_day_s_card_was_read_is_gone_from_it_or_on_it(tmp_path,
+                                                                                           local_embedder):
+    """The card for a later day shows plans the stored one had no room for (five at most): the sixth and seventh
+    come up once the first are past. A page deleted, or a plan learnt, after that card was read changes it, though
+    the stored card reads the same."""
+    events = ["dentist appointment", "haircut", "job interview", "piano recital", "tax meeting", "wedding rehearsal",
+              "vet visit"]
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    ids = []
+    for n, event in sorted(enumerate(events), key=lambda item: item[0] != 6):  # the vet visit said first
+        day = datetime(2027, 3, 10 + n)
+        ids += memory.add_memories([{"user_input": f"My {event} is on {day:%A} {day.day} March.",
+                                     "agent_response": "Noted.", "timestamp": f"2027-03-0{len(ids) + 1} 09:00:00"}])
+    memory.flush()
+
+    def coming(day: str) -> str:
+        return section(memory.get_user_profile(include_knowledge=False, reference_time=day).user_profile, "Coming up")
+
+    assert "vet visit" not in coming("2027-03-07") and "vet visit" in coming("2027-03-12")
+    memory.delete_memory([ids[0]])
+    memory.flush()
+    assert "vet visit" not in coming("2027-03-12")
+    memory.add_memory("My book club is on Wednesday 17 March.", "Noted.", timestamp="2027-03-07 10:00:00")
+    memory.flush()
+    assert "book club" not in coming("2027-03-07") and "book club" in coming("2027-03-12")
+    memory.close()
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)  # read first after a restart
+    assert "book club" in coming("2027-03-12") and "vet visit" not in coming("2027-03-12")
+    memory.close()
+
+
+def test_a_profile_a_language_model_wrote_is_read_as_written_on_a_later_day(tmp_path, local_embedder):
+    memory = chat_memory(tmp_path, local_embedder, pages=[("My dentist appointment is on Friday 10 May.", "Ok.")])
+    written = "Who they are: someone with a dentist appointment on Friday 10 May, as a language model wrote it."
+    with memory.store.transaction():
+        assert memory.long.set_profile(written, "2024-05-01 09:00:00")
+    assert memory.get_user_profile(include_knowledge=False, reference_time="2024-06-01").user_profile == written
+    memory.close()
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    assert memory.get_user_profile(include_knowledge=False, reference_time="2024-06-01").user_profile == written
+    memory.close()

@@ -63,6 +63,10 @@ class _Stored:
                    fact.vector)
 
 
+#: A card and the day (YYYY-MM-DD) it is written for.
+Dated = tuple[str, str]
+
+
 class LongTermMemory:
     """Profile and facts of one (user, assistant) scope, plus the assistant's shared persona.
 
@@ -74,34 +78,47 @@ class LongTermMemory:
         self.knowledge = repositories.knowledge
         self.profiles = repositories.profiles
         self._cache: dict[Kind, FactSet] = {}
-        #: Writes the profile card from the user model as it stands on a day (the latest page's when later); the
-        #: facts' sections when it has nothing to say.
-        self.card: Callable[[str], str] | None = None
-        #: The stored profile and the later day it was last read on, with the profile written for that day.
-        self._dated: tuple[tuple[str, str], str] | None = None
+        #: Writes the profile card from the user model as it stands on a day (the latest page's when later), with
+        #: the day it is written for; the facts' sections are the profile when it has nothing to say.
+        self.card: Callable[[str], Dated] | None = None
+        #: The stored profile as the card the rules wrote, with its day; None when a language model wrote it or it
+        #: is the facts' sections. Found at the first read after the memory opens or another process wrote (the
+        #: card written again and compared), then kept by each write of the profile.
+        self._rules: Dated | None = None
+        self._rules_known = False
+        #: A later day the card was last read on, with the card written for it, until the profile is written again.
+        self._dated: Dated | None = None
         #: What the user model holds as no longer so: the facts' sections leave out statements naming it.
         self.gone: Callable[[], list[str]] | None = None
 
     # -- reading ---------------------------------------------------------------------------------
 
     def profile(self, day: str = "") -> str:
-        """The stored profile; when it is the one the model and the facts write and `day` (YYYY-MM-DD) is later
-        than the day it was written, the one written for that day: a card is written when pages are learnt from,
-        and read days later its plans and promises past by then were still coming up, its changes still recent. A
-        profile a language model wrote is read as written. Worked out once per stored profile and day."""
+        """The stored profile; when it is the rules' card and `day` (YYYY-MM-DD) is later than the day it was
+        written for, the card written for `day`: a card is written when pages are learnt from, and read days
+        later its plans and promises past by then were still coming up, its changes still recent. A profile a
+        language model wrote is read as written."""
         found = self.profiles.get()
         if not found:
             return ""
-        text, written = found
-        if not day or day <= written[:10]:
+        text = found[0]
+        rules = self._rules_card(text) if day else None
+        if rules is None or day <= rules[1]:
             return text
-        if self._dated is None or self._dated[0] != (text, day):
-            facts = self.knowledge.profile_facts()
-            self._dated = ((text, day), self._written(day, facts) if self._written("", facts) == text else text)
+        if self._dated is None or self._dated[0] != day:
+            self._dated = (day, self._composed(day, self.knowledge.profile_facts()))
         return self._dated[1]
+
+    def _rules_card(self, text: str) -> Dated | None:
+        """The stored `text` as the rules' card with its day, or None when they did not write it."""
+        if not self._rules_known:
+            card = self.card("") if self.card else None
+            self._rules, self._rules_known = (card if card and card[0] == text else None), True
+        return self._rules if self._rules and self._rules[0] == text else None
 
     def invalidate(self) -> None:
         self._cache.clear()
+        self._rules_known, self._dated = False, None  # another process may have written the profile
 
     def facts(self, kind: Kind, include_history: bool = False) -> list[Fact]:
         """The scope's facts of one kind, oldest first (current only unless `include_history`)."""
@@ -153,21 +170,27 @@ class LongTermMemory:
         if len(text) < MIN_PROFILE_CHARS:
             return False
         self.profiles.put(text, timestamp)
+        self._rules, self._rules_known, self._dated = None, True, None
         return True
 
     def rebuild_profile(self) -> None:
         """The profile: the card of the user model, else the current user facts written into sections (empty
         when there are none)."""
         facts = self.knowledge.profile_facts()
-        text = self._written("", facts)
+        card = self.card("") if self.card else ("", "")
+        text = card[0] or self._sections(facts)
+        self._rules, self._rules_known, self._dated = (card if card[0] else None), True, None
         if text:
             self.profiles.put(text, max((last_seen for _, _, last_seen in facts), default=""))
         else:
             self.profiles.delete()
 
-    def _written(self, day: str, facts: list[tuple[str, int, str]]) -> str:
-        """The profile as written on `day` (the latest page's when later): the card, else the facts' sections."""
-        return (self.card(day) if self.card else "") or write_profile(facts, self.gone() if self.gone else [])
+    def _composed(self, day: str, facts: list[tuple[str, int, str]]) -> str:
+        """The profile as written for `day`: the card, else the facts' sections."""
+        return (self.card(day)[0] if self.card else "") or self._sections(facts)
+
+    def _sections(self, facts: list[tuple[str, int, str]]) -> str:
+        return write_profile(facts, self.gone() if self.gone else [])
 
     def count_superseded(self, n: int) -> None:
         """Statement facts the user model closed (store/user_model.py marks them): counted, the cache renewed."""

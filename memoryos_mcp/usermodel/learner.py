@@ -247,10 +247,11 @@ class ModelLearner:
         """What the model holds as no longer so (card_facts.gone): the statement facts naming it are not shown."""
         return gone(self.model.values())
 
-    def card(self, day: str = "") -> str:
-        """The card as the model stands on `day` (YYYY-MM-DD), or on the day of the latest page when that is later."""
+    def card(self, day: str = "") -> tuple[str, str]:
+        """The card as the model stands on `day` (YYYY-MM-DD), or on the day of the latest page when that is later,
+        with the day it is written for ("" for both when no page is stored)."""
         latest = self.model.latest_day()
         if not latest:
-            return ""
-        values = self.model.values()
-        return write_card(values, max(latest, day), self.notes(values) if self.notes else [])
+            return "", ""
+        values, on = self.model.values(), max(latest, day)
+        return write_card(values, on, self.notes(values) if self.notes else []), on
