@@ -186,3 +186,21 @@ def test_a_statement_naming_what_the_model_closed_is_not_shown_when_the_card_fal
     memory.flush()
     card = memory.get_user_profile(include_knowledge=False).user_profile
     assert "lisbon" not in card.lower(), card
+
+
+def test_drugs_taken_together_are_each_taken_and_one_taken_now_instead_of_another_ends_it(tmp_path, local_embedder):
+    """A rule reads one drug of a sentence: the second of two taken together was lost ("amlodipine for my blood
+    pressure and atorvastatin for cholesterol", "metformin and gliclazide"). A drug taken "now instead of" another,
+    or swapped for it, ends that one, as does one the doctor stopped ("she stop the gliclazide"), not one asked
+    about; someone else's said beside the user's is not theirs."""
+    card = card_of(tmp_path, local_embedder, [
+        ("I take amlodipine for my blood pressure and atorvastatin for cholesterol.", "Noted."),
+        ("I'm on metformin and gliclazide for the diabetes, and ramipril 5mg and bisoprolol in the morning.", "Ok."),
+        ("I'm on losartan now instead of the amlodipine, the ankles were swelling.", "Good."),
+        ("I swapped the atorvastatin for rosuvastatin, fewer aches.", "Great."),
+        ("I take sertraline, my husband takes citalopram.", "Noted."),
+        ("Saw the GP, she stop the gliclazide because of the shaky spells. Should I stop the bisoprolol too?", "Ask.")])
+    for drug in ("losartan", "rosuvastatin", "metformin", "ramipril", "bisoprolol", "sertraline"):
+        assert f"takes {drug}" in card, (drug, card)
+    for drug in ("amlodipine", "atorvastatin", "gliclazide", "citalopram"):
+        assert f"takes {drug}" not in card, (drug, card)

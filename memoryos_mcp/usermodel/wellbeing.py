@@ -11,6 +11,7 @@ import re
 
 from ..language.nlp import Sentence
 from .cues import CAPITAL, END, QUESTION_OPENERS, ROLE_SET, ROLES
+from .medication import DRUG_WORD, NOT_LEFT, PATIENTS
 from .values import USER, Update
 
 #: Sports and exercise, by name.
@@ -50,19 +51,6 @@ ALLERGENS = ("peanuts?|nuts|tree nuts|cashews?|almonds?|walnuts?|shellfish|shrim
 DIET_PROGRAMMES = ("slimming world|weight watchers|ww|noom|the cambridge diet|cambridge weight plan|juice plus|"
                    "herbalife|whole30|atkins|the 5:2 diet|5:2|dukan|optifast|the fast 800|fast 800|lighter life|"
                    "lighterlife")
-#: Endings of drug names, by family: ACE inhibitors, sartans, beta blockers, statins, calcium blockers, proton
-#: pump inhibitors, penicillins, NSAIDs (coxibs too), triptans, SSRIs, biguanides, gliptins, antihistamines,
-#: benzodiazepines, antibiotics, gabapentinoids, anticoagulants, diuretics, steroids, tricyclics, antifungals, SGLT2
-#: and GLP-1 drugs, opioids.
-DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|triptan|oxetine|alopram|formin|gliptin|"
-                "tadine|lukast|thyroxine|izine|coxib|traline|zepam|oxacin|mycin|cycline|gabalin|apentin|xaban|gatran|"
-                "semide|thiazide|olone|nisone|triptyline|conazole|gliflozin|glutide|farin|adol")
-#: Drugs known by a name no family ending tells: brands and a few old ones ("my Symbicort", "on Eliquis").
-DRUG_NAMES = ("eliquis|xarelto|marevan|ventolin|symbicort|fostair|seretide|flixotide|qvar|euthyrox|synthroid|ozempic|"
-              "wegovy|mounjaro|jardiance|lipitor|crestor|zoloft|prozac|lexapro|"
-              "adderall|ritalin|concerta|co-codamol")
-#: A drug known by its family's ending ("lisinopril", "the ramipril") or by its name.
-_DRUG_WORD = rf"(?:[a-z]{{2,}}(?:{DRUG_ENDINGS})|{DRUG_NAMES})"
 #: Tests whose reading is said with a number ("LDL is 162"); a newer reading of one replaces the last (`reading_of`).
 READINGS = "ldl|hdl|cholesterol|hba1c|a1c|blood sugar|fasting sugar|blood pressure|bp|tsh|vitamin d|ferritin|bmi|psa"
 CONDITIONS_SAID_AS_ADJECTIVE = ("lactose intolerant|gluten intolerant|pre-?diabetic|diabetic|coeliac|celiac|asthmatic|"
@@ -89,12 +77,6 @@ _OFTEN = (r"(?:every|each|twice|once|three|four|five|most|daily|weekly|regularly
 #: Words of a habit not done now: a one-off ("I'm doing yoga tonight").
 _NOT_NOW = r"(?!\s+(?:today|tonight|tomorrow|yesterday|later|next|this))"
 
-#: Words before a drug the user no longer takes ("off the metformin", "from amlodipine to", "instead of the statin")
-#: or does not ("it's not ibuprofen").
-_NOT_LEFT = "".join(rf"(?<!\b{words} )" for words in ("off", "off the", "off my", "from", "from the", "from my", "of",
-                                                       "of the", "of my", "not", "no"))
-#: Whom a dose is worked out for by weight: a patient, not the user.
-_PATIENTS = "cat|dog|child|kid|baby|patient|puppy|kitten"
 #: The user's diet, allergies, conditions, medication and exercise: (attribute, pattern, change).
 RULES: tuple[tuple[str, str, str], ...] = (
     ("diet", rf"\b(?:i'm|i am|i've been|been|going|go|went|gone|we're|we are)\s+(?:both\s+)?(?:a\s+)?"
@@ -193,21 +175,23 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("medication", rf"(?<!\bnot\s)(?<!n't\s)(?<!\bof\s)(?<!\babout\s)(?<!\bto\s)"
                    rf"\b(?:i'm|i am|i've come|i came|came|coming|been taken|tak(?:en|ing|es) me|took me)\s+off\s+"
                    rf"(?:the\s+|my\s+)?"
-                   rf"(?P<old>{_DRUG_WORD})\b", "end"),
+                   rf"(?P<old>{DRUG_WORD})\b", "end"),
     ("medication", rf"(?<!n't )(?<!not )(?<!never )\b(?:the\s+switch|switched|swapped|changed|moved)\s+(?:me\s+)?"
-                   rf"(?:(?:from|off)\s+(?:the\s+|my\s+)?(?P<old>{_DRUG_WORD})\s+)?"
-                   rf"(?:to|onto|over to)\s+(?:the\s+)?{_DRUG_WORD}\b", "end"),
-    ("medication", rf"\b{_DRUG_WORD}\s+instead\s+of\s+(?:the\s+|my\s+)?"
-                   rf"(?P<old>{_DRUG_WORD})\b", "end"),
+                   rf"(?:(?:from|off)\s+(?:the\s+|my\s+)?(?P<old>{DRUG_WORD})\s+)?"
+                   rf"(?:to|onto|over to)\s+(?:the\s+)?{DRUG_WORD}\b", "end"),
+    ("medication", rf"\b{DRUG_WORD}\s+(?:now\s+|these\s+days\s+)?instead\s+of\s+(?:the\s+|my\s+)?"
+                   rf"(?P<old>{DRUG_WORD})\b", "end"),
+    ("medication", rf"(?<!n't )(?<!not )\bswap(?:ped|s)?\s+(?:me\s+)?(?:the\s+|my\s+)?(?P<old>{DRUG_WORD})\s+"
+                   rf"(?:for|with)\s+(?:the\s+)?{DRUG_WORD}\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
     # allergy or a reaction, one that brought a rash on (of whomever: "my son came out in a rash after amoxicillin";
     # the user's is an allergy, `not_taken`), nor the drug left ("off the metformin"), said not to be it or to be fine
     # ("it's not ibuprofen", "ibuprofen is fine"), nor a dose worked out for a patient by weight ("12.5 mg/kg, 4.2 kg
     # cat", "a child of 18 kg")
-    ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{_PATIENTS})\b|(?:{_PATIENTS})\s+of\s+[\d.]+\s*kg\b))"
+    ("medication", rf"^(?!.*\b(?:allerg|react|mg/kg|kg\s+(?:{PATIENTS})\b|(?:{PATIENTS})\s+of\s+[\d.]+\s*kg\b))"
                    rf"(?!(?=.*\b(?:rash|hives|swelled|blew up)\b)(?!.*\b(?:still|even|went down|faded|cleared|eased)\b)"
-                   rf".*\bafter\s+(?:the\s+|taking\s+)?{_DRUG_WORD})"
-                   rf"(?:.*?\W)?{_NOT_LEFT}(?<!['’]s\s)(?P<v>{_DRUG_WORD})\b"  # not "someone's warfarin dose"
+                   rf".*\bafter\s+(?:the\s+|taking\s+)?{DRUG_WORD})"
+                   rf"(?:.*?\W)?{NOT_LEFT}(?<!['’]s\s)(?P<v>{DRUG_WORD})\b"  # not "someone's warfarin dose"
                    r"(?!\s+(?:is|was|are)\s+fine)", "add"),
     # a test's reading ("LDL is 162", "my HbA1c was 48", "bp was 152 over 96")
     ("condition", rf"(?:^|\bmy\s+)(?P<v>(?:{READINGS})\s+(?:is|was|of|at|came back at)\s+\d[\d./]*"
@@ -216,54 +200,6 @@ RULES: tuple[tuple[str, str, str], ...] = (
 
 
 _ALLERGEN = re.compile(rf"(?:{ALLERGENS})", re.IGNORECASE)
-
-
-def not_taken(updates: list[Update]) -> list[Update]:
-    """The updates without a drug the user is allergic to as one they take ("Penicillin. Blew up like a balloon")."""
-    allergic = {u.value.lower() for u in updates if u.subject == USER and u.attribute == "allergy"}
-    return [u for u in updates if not (u.subject == USER and u.attribute == "medication" and u.change == "add"
-                                       and u.value.lower() in allergic)]
-
-
-def not_theirs(text: str, updates: list[Update]) -> list[Update]:
-    """The updates without a drug the message only ever says is someone else's ("Papa had not taken his evening
-    metformin", "His medicines are metformin 500 mg", "Mum's amlodipine")."""
-    return [u for u in updates if not (u.subject == USER and u.attribute == "medication" and u.change == "add"
-                                       and _only_theirs(text, u.value))]
-
-
-def _only_theirs(text: str, drug: str) -> bool:
-    said = list(re.finditer(rf"\b{re.escape(drug)}\b", text, re.IGNORECASE))
-    return bool(said) and all(_THEIRS.search(text[max(0, m.start() - 40) : m.start()]) for m in said)
-
-
-#: Someone else's, up to two words before a drug ("his evening ", "Papa's ", "her medicines are ").
-_THEIRS = re.compile(r"\b(?:his|her|their|\w+['’]s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-#: A drug stopped said by a pronoun ("she has stopped it", "she's taking me OFF it").
-_STOPPED_IT = re.compile(r"\b(?:stopped|stopping|stop|(?:taking|taken|took|takes|came|coming|come)\s+(?:me\s+)?off)\s+"
-                         r"it\b", re.IGNORECASE)
-_DRUG = re.compile(rf"\b{_DRUG_WORD}\b", re.IGNORECASE)
-_SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+")
-
-
-def stopped_for_another(text: str, updates: list[Update]) -> list[Update]:
-    """A drug stopped, said by "it", for another started in the same message ("the lisinopril is most likely the
-    cause of my cough. She has stopped it and started me on amlodipine"; "she's taking me OFF it and putting me on
-    amlodipine instead"): the drugs named before "it", in its sentence or the one before, end; those named after it
-    are taken."""
-    stop = _STOPPED_IT.search(text)
-    if stop is None:
-        return updates
-    said = _SENTENCE_ENDS.split(text[:stop.start()])
-    before = {d.lower() for d in _DRUG.findall(" ".join(said[-2:]))}  # its sentence and the one before
-    after = {d.lower() for d in _DRUG.findall(text[stop.end():])} - before
-    if not before or not after:
-        return updates
-    drugs = [u for u in updates if u.subject == USER and u.attribute == "medication"]
-    kept = [u for u in updates if u not in drugs or u.value.lower() in after and u.change != "end"]
-    taken = {u.value.lower() for u in kept if u in drugs}
-    return kept + [Update(USER, "medication", drug, "end") for drug in sorted(before)] + \
-        [Update(USER, "medication", drug) for drug in sorted(after - taken)]
 
 
 def said_of_named(sentences: list[Sentence], index: int) -> list[Update]:
@@ -326,7 +262,7 @@ _REACTION = re.compile(r"\b(?:blew up|swelled|swollen|swelling|rash|hives|anaphy
 _EASED = re.compile(r"\b(?:no (?:rash|swelling|reaction)|not (?:swollen|a rash)|went down|gone down|faded|cleared|"
                     r"settled|eased|got better|improved|still|even after)\b|\?", re.IGNORECASE)
 #: What a reaction is had to, after taking it (not what it comes "from": a side effect, a dog's bite): a drug or a food.
-_TAKEN = rf"{_DRUG_WORD}|(?!(?:cats?|dogs?|bees?|wasps?|dust|pollen)\b)(?:{ALLERGENS})"
+_TAKEN = rf"{DRUG_WORD}|(?!(?:cats?|dogs?|bees?|wasps?|dust|pollen)\b)(?:{ALLERGENS})"
 _AFTER_ALLERGEN = re.compile(rf"\bafter\s+(?:the\s+|taking\s+|eating\s+)?(?P<v>{_TAKEN})\b", re.IGNORECASE)
 _ALLERGEN_ALONE = re.compile(rf"^\W*(?P<v>{_TAKEN})\W*$", re.IGNORECASE)
 #: The allergen said first, then the reaction ("Penicillin, since I was a child; I come up in hives").
