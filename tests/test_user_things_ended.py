@@ -204,3 +204,29 @@ def test_drugs_taken_together_are_each_taken_and_one_taken_now_instead_of_anothe
         assert f"takes {drug}" in card, (drug, card)
     for drug in ("amlodipine", "atorvastatin", "gliclazide", "citalopram"):
         assert f"takes {drug}" not in card, (drug, card)
+
+
+def test_a_drug_beside_one_taken_or_stopped_is_not_read_so_when_the_words_say_otherwise():
+    """The drugs said with one taken or stopped are read alike only when nothing says otherwise: someone else's,
+    a reaction, a question, drugs tried before or wished stopped, a stop the message takes back."""
+    def drugs(text: str) -> set[tuple[str, str]]:
+        return {(value, change) for attribute, value, change in _read(text) if attribute == "medication"}
+
+    assert drugs("The GP stopped the metformin and the gliclazide.") == {("metformin", "end"), ("gliclazide", "end")}
+    assert drugs("The GP stopped the metformin and started me on gliclazide.") == {("metformin", "end"),
+                                                                                   ("gliclazide", "add")}
+    assert drugs("I take metformin, ramipril, and gliclazide.") == {("metformin", "add"), ("ramipril", "add"),
+                                                                     ("gliclazide", "add")}
+    for text in ("Papa had not taken his evening metformin and gliclazide.", "Mum takes her metformin and gliclazide.",
+                 "I'm on ramipril, and amoxicillin - blew up like a balloon last time.",
+                 "I take ibuprofen for my back. Is it ok to take ibuprofen and naproxen together?",
+                 "I've tried sertraline, citalopram and fluoxetine, none of them worked.",
+                 "I take ramipril. My husband is on amlodipine and atorvastatin."):
+        found = drugs(text)
+        assert not {("gliclazide", "add"), ("naproxen", "add"), ("amoxicillin", "add"), ("citalopram", "add"),
+                    ("atorvastatin", "add")} & found, (text, found)
+    for text in ("I take omeprazole because it stops the naproxen hurting my stomach.",
+                 "I hope she stops the gliclazide.", "She hasn't actually stopped the gliclazide.",
+                 "I take amlodipine. Dad's GP stopped the amlodipine last week.",
+                 "The GP stopped the gliclazide in 2023 but I'm back on gliclazide now."):
+        assert "end" not in {change for _, change in drugs(text)}, text

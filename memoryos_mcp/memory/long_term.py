@@ -101,8 +101,8 @@ class LongTermMemory:
         found = self.profiles.get()
         if not found:
             return ""
-        text = found[0]
-        rules = self._rules_card(text) if day else None
+        text, written = found
+        rules = self._rules_card(text) if day > written[:10] else None  # the card's day is never before its facts'
         if rules is None or day <= rules[1]:
             return text
         if self._dated is None or self._dated[0] != day:

@@ -192,8 +192,9 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     updates += retraction(" ".join(s.text for s in sentences if not _asks(s)), whole, updates)
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
     updates = goes_by(sited(treated(updates, whole), sentences))
-    updates = medication.stopped_for_another(whole, medication.not_theirs(whole, medication.not_taken(
-        medication.stopped(whole, medication.also_taken(whole, updates)))))
+    stated = [s.text for s in sentences if not _asks(s)]
+    updates = medication.not_theirs(whole, medication.not_taken(medication.stopped(stated, updates)))
+    updates = medication.stopped_for_another(whole, medication.also_taken(stated, updates))
     # "What does your husband do?" -> "Engineer at Arup.": his, not also the user's (a fragment "<job> at <org>")
     updates = [u for u in updates if u.subject != USER or (u.attribute, u.value.lower()) not in theirs]
     return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart

@@ -1,6 +1,7 @@
 """The drugs the user takes: the names and endings that tell a drug, and what the rules' readings of a message are
-checked against (wellbeing.py holds the rules): a drug the user is allergic to or that is someone else's is not
-taken, one stopped "it" ends, and the drugs said with one taken are taken too ("metformin and gliclazide").
+checked against (wellbeing.py holds the rules): a drug stopped ends, the drugs said with one taken are taken too
+("metformin and gliclazide"), a drug the user is allergic to or that is someone else's is not taken, and one
+stopped as "it" ends.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from .cues import ROLES
 from .values import USER, Update
 
 #: Endings of drug names, by family: ACE inhibitors, sartans, beta blockers, statins, calcium blockers, proton
@@ -30,17 +32,17 @@ DRUG_WORD = rf"(?:[a-z]{{2,}}(?:{DRUG_ENDINGS})|{DRUG_NAMES})"
 #: or does not ("it's not ibuprofen").
 NOT_LEFT = "".join(rf"(?<!\b{words} )" for words in ("off", "off the", "off my", "from", "from the", "from my", "of",
                                                        "of the", "of my", "not", "no", "swapped", "swapped the",
-                                                       "swapped my"))
+                                                       "swapped my", "stopped", "stopped the", "stopped my"))
 #: Whom a dose is worked out for by weight: a patient, not the user.
 PATIENTS = "cat|dog|child|kid|baby|patient|puppy|kitten"
 #: Words between two drugs that join them as taken alike ("metformin and gliclazide", "amlodipine for my blood
 #: pressure and atorvastatin for cholesterol"), not a change or a refusal between them ("stopped", "instead of",
 #: "swapped ... for", "not").
 _JOINED = re.compile(r"^(?:\s+(?:(?:for|in|at|with|every|each|once|twice|daily|a|an|the|my|morning|night|evening|"
-                     r"day)\b|\d)[^.!?;:]*?)?\s*(?:,|\band\b|\bplus\b|&|\bas well as\b)\s*(?:also\s+)?"
+                     r"day)\b|\d)[^.!?;:]*?)?\s*(?:,?\s*(?:\band\b|\bplus\b|&|\bas well as\b)|,)\s*(?:also\s+)?"
                      r"(?:the\s+|my\s+|some\s+)?$", re.IGNORECASE)
-_CHANGED = re.compile(r"\b(?:stop\w*|off|quit|instead|switch\w*|swap\w*|chang\w*|replac\w*|from|not|no|never|"
-                      r"allerg\w*|react\w*|rash|his|her|their)\b|n't\b", re.IGNORECASE)
+_CHANGED = re.compile(rf"\b(?:stop\w*|off|quit|instead|switch\w*|swap\w*|chang\w*|replac\w*|from|not|no|never|"
+                      rf"allerg\w*|react\w*|rash|his|her|their|he|she|they|{ROLES})\b|n't\b", re.IGNORECASE)
 
 def not_taken(updates: list[Update]) -> list[Update]:
     """The updates without a drug the user is allergic to as one they take ("Penicillin. Blew up like a balloon")."""
@@ -90,43 +92,73 @@ def stopped_for_another(text: str, updates: list[Update]) -> list[Update]:
         [Update(USER, "medication", drug) for drug in sorted(after - taken)]
 
 
-#: A drug stopped by whoever said so, the doctor mostly ("The GP stopped the gliclazide", "she stop the gliclazide"),
-#: said as done: not asked, wished, warned against or still to come ("should I stop", "not to stop", "if it goes on
-#: she'll stop"); "stop" alone only after who stopped it (chat English for "stopped").
-_STOPPED = re.compile(rf"(?<!\bto )(?<!n't )(?<!\bnot )(?<!\bnever )(?<!'ll )(?<!\bwill )(?<!\bmay )(?<!\bmight )"
-                      rf"(?<!\bcould )(?<!\bwould )(?<!\bshould )(?<!\bmust )(?:\b(?:stopped|stops|discontinued)|"
-                      rf"\b(?:she|he|they|doctor|gp|dr|nurse)\s+stop)\s+(?:the\s+|my\s+)?(?P<old>{DRUG_WORD})\b",
-                      re.IGNORECASE)
-_IF = re.compile(r"\b(?:if|unless|whether|when)\b", re.IGNORECASE)
+#: A drug stopped, said as done by the user or their doctor ("The GP stopped the gliclazide", and in chat English
+#: "she stop the gliclazide"); not "they stop ... before a scan", a habit.
+_STOPPED = re.compile(rf"\b(?:stopped|discontinued|(?:she|he|doctor|gp|dr|nurse)\s+stop)\s+(?:taking\s+)?"
+                      rf"(?:the\s+|my\s+)?(?P<old>{DRUG_WORD})\b", re.IGNORECASE)
+#: Words before a stop in its sentence that make it not done, or not the user's: a negation, a modal, a wish, a
+#: condition, a time still to come, or someone else's doctor ("hasn't stopped", "should have stopped", "I hope she
+#: stops", "once the GP stops", "Dad's GP stopped").
+_NOT_DONE = re.compile(r"\b(?:not|never|did|does|do|should|might|may|could|would|will|can|must|hope|"
+                       r"hoping|hopes|once|until|want|wants|wanted|if|unless|whether)\b|n't\b|['’]ll\b|"
+                       r"\b\w+['’]s\s+(?:gp|doctor|dr|nurse)\b", re.IGNORECASE)
+#: What the user has been said to take again after a stop ("... but I'm back on gliclazide now").
+_BACK_ON = r"\b(?:back\s+on|restarted|started\s+(?:me\s+)?(?:on\s+)?)\s*(?:the\s+|my\s+)?(?:{drug}|it)\b"
+#: Words of a sentence that make its drugs none the user takes now: taken before, tried, suggested, to come.
+_NOT_NOW = re.compile(r"\b(?:was|were|used\s+to|took|tried|suggested|suggests|wants|want|going\s+to|will|might|"
+                      r"may|could|would|should|if)\b|['’]ll\b", re.IGNORECASE)
+#: After the next drug, a verb that makes it the subject of what follows ("amoxicillin gives me a rash").
+_SUBJECT_OF = re.compile(r"^\s*[-–—:]?\s*(?:is|was|gives|gave|makes|made|causes|caused|does|did|upsets|upset|blew|"
+                         r"brought|brings)\b", re.IGNORECASE)
+#: Someone else named before a drug ("My husband is on amlodipine and atorvastatin", "Mum's ..."): theirs.
+_SOMEONE = re.compile(rf"\b(?:my|our|his|her|their)\s+(?:{ROLES})\b|\b\w+['’]s\s", re.IGNORECASE)
 
 
-def stopped(text: str, updates: list[Update]) -> list[Update]:
-    """The updates with the drugs a sentence says were stopped, by the user or by their doctor ("The GP stopped the
-    gliclazide"): ended, and not taken; a drug of someone else's ("stopped his metformin") is not the user's."""
-    ended = {m.group("old").lower() for sentence in _SENTENCE_ENDS.split(text) if not sentence.rstrip().endswith("?")
-             and not _IF.search(sentence) for m in _STOPPED.finditer(sentence)}
+def stopped(sentences: list[str], updates: list[Update]) -> list[Update]:
+    """The updates with the drugs stopped ended, and not taken: "The GP stopped the gliclazide", and the drugs said
+    with one stopped ("stopped the metformin and the gliclazide"); not asked, wished or not done (`_NOT_DONE`), not
+    a drug the message says the user is back on, nor someone else's ("stopped his metformin")."""
+    ended: set[str] = set()
+    for n, sentence in enumerate(sentences):
+        for stop in _STOPPED.finditer(sentence):
+            drug = stop.group("old").lower()
+            later = " ".join([sentence[stop.end():], *sentences[n + 1:]])
+            if _NOT_DONE.search(sentence[:stop.start()]) or \
+                    re.search(_BACK_ON.format(drug=re.escape(drug)), later, re.IGNORECASE):
+                continue
+            ended |= {drug} | _joined(sentence, stop.start("old"), {drug})
     if not ended:
         return updates
     kept = [u for u in updates if not (u.attribute == "medication" and u.value.lower() in ended)]
     return kept + [Update(USER, "medication", drug, "end") for drug in sorted(ended)]
 
 
-def also_taken(text: str, updates: list[Update]) -> list[Update]:
-    """The drugs said in the same breath as one the user takes are taken too ("I take metformin and gliclazide",
-    "amlodipine for my blood pressure and atorvastatin for cholesterol"): each rule reads one drug of a sentence.
-    Not a drug after a change, a refusal or someone else's between them ("stopped", "instead of", "not", "his")."""
+def also_taken(sentences: list[str], updates: list[Update]) -> list[Update]:
+    """The updates with the drugs said in the same breath as one the user takes, taken too: a rule reads one drug a
+    sentence ("I take metformin and gliclazide", "amlodipine for my blood pressure and atorvastatin for
+    cholesterol"); not in a sentence of drugs taken before, tried or to come (`_NOT_NOW`)."""
     drugs = [u for u in updates if u.attribute == "medication"]
     taken = {u.value.lower() for u in drugs if u.subject == USER and u.change == "add"}
     named = {u.value.lower() for u in drugs}
-    found: list[Update] = []
-    for sentence in _SENTENCE_ENDS.split(text):
-        for first, then in pairwise(_DRUG.finditer(sentence)):
-            between = sentence[first.end():then.start()]
-            drug = then.group(0).lower()
-            if first.group(0).lower() in taken and drug not in named and _JOINED.match(between) and \
-                    not _CHANGED.search(between):
-                found.append(Update(USER, "medication", drug))
-                taken.add(drug)
-                named.add(drug)
-    return updates + found
+    found = {drug for sentence in sentences if not _NOT_NOW.search(sentence)
+             for drug in _joined(sentence, _first_own(sentence), taken)} - named
+    return updates + [Update(USER, "medication", drug, "add") for drug in sorted(found)]
 
+
+def _first_own(sentence: str) -> int:
+    """Where the sentence's drugs start to be read as the user's: past its end when someone else is named before its
+    first drug."""
+    first = _DRUG.search(sentence)
+    return len(sentence) if first is None or _SOMEONE.search(sentence[:first.start()]) else first.start()
+
+
+def _joined(sentence: str, start: int, drugs: set[str]) -> set[str]:
+    """The drugs of the sentence from `start` joined to one of `drugs` as alike (`_JOINED`): not after a change, a
+    refusal or someone else's between them (`_CHANGED`), nor one that is the subject of what follows."""
+    alike = set(drugs)
+    for first, then in pairwise(_DRUG.finditer(sentence, start)):
+        between = sentence[first.end():then.start()]
+        if first.group(0).lower() in alike and _JOINED.match(between) and not _CHANGED.search(between) and \
+                not _SUBJECT_OF.match(sentence[then.end():]):
+            alike.add(then.group(0).lower())
+    return alike - drugs

@@ -181,7 +181,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
                    rf"(?:to|onto|over to)\s+(?:the\s+)?{DRUG_WORD}\b", "end"),
     ("medication", rf"\b{DRUG_WORD}\s+(?:now\s+|these\s+days\s+)?instead\s+of\s+(?:the\s+|my\s+)?"
                    rf"(?P<old>{DRUG_WORD})\b", "end"),
-    ("medication", rf"(?<!n't )(?<!not )\bswap(?:ped|s)?\s+(?:me\s+)?(?:the\s+|my\s+)?(?P<old>{DRUG_WORD})\s+"
+    ("medication", rf"(?<!n't )(?<!not )(?<!\bto )\bswapped\s+(?:me\s+)?(?:the\s+|my\s+)?(?P<old>{DRUG_WORD})\s+"
                    rf"(?:for|with)\s+(?:the\s+)?{DRUG_WORD}\b", "end"),
     # a drug the user takes, known by its family's ending ("the ramipril", "naproxen when an attack comes"); not an
     # allergy or a reaction, one that brought a rash on (of whomever: "my son came out in a rash after amoxicillin";
