@@ -76,6 +76,7 @@ class Enricher:
         model_in_use = llm is not None and not llm.offline
         # the user model and the statement facts from every page by rules, whatever the provider
         self._attempt(functools.partial(self.promotion.learn_pending, keep_profile=model_in_use))
+        self._attempt(self.promotion.card_of_today)
         if llm is not None and not self.foreground.closing:
             self._attempt(functools.partial(self.promotion.promote, llm))
 
