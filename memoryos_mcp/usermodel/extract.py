@@ -189,10 +189,10 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += plans(sentences, index, base)
     updates += partnered([s for s in sentences if not _asks(s)], last_person)
     whole = " ".join(s.text for s in sentences)
-    updates += retraction(" ".join(s.text for s in sentences if not _asks(s)), whole, updates)
+    stated = [s.text for s in sentences if not _asks(s)]  # what the message states, not asks
+    updates += retraction(" ".join(stated), whole, updates)
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
     updates = goes_by(sited(treated(updates, whole), sentences))
-    stated = [s.text for s in sentences if not _asks(s)]
     updates = medication.not_theirs(whole, medication.not_taken(medication.stopped(stated, updates)))
     updates = medication.stopped_for_another(whole, medication.also_taken(stated, updates))
     # "What does your husband do?" -> "Engineer at Arup.": his, not also the user's (a fragment "<job> at <org>")

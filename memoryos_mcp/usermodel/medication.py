@@ -44,6 +44,7 @@ _JOINED = re.compile(r"^(?:\s+(?:(?:for|in|at|with|every|each|once|twice|daily|a
 _CHANGED = re.compile(rf"\b(?:stop\w*|off|quit|instead|switch\w*|swap\w*|chang\w*|replac\w*|from|not|no|never|"
                       rf"allerg\w*|react\w*|rash|his|her|their|he|she|they|{ROLES})\b|n't\b", re.IGNORECASE)
 
+
 def not_taken(updates: list[Update]) -> list[Update]:
     """The updates without a drug the user is allergic to as one they take ("Penicillin. Blew up like a balloon")."""
     allergic = {u.value.lower() for u in updates if u.subject == USER and u.attribute == "allergy"}

@@ -1,8 +1,8 @@
 """What the user eats and does not, the allergies and conditions they have, the drugs they take and the exercise
 they do: the phrasings that say each, as data (cues.py holds the rest; the learner reads both).
 
-Diets, conditions, drug families and sports are lists no library keeps; which words around them make them the
-user's ("I'm vegan", "diagnosed with asthma", "I swim every morning") is English usage, listed here.
+Diets, conditions and sports are lists no library keeps, as are drug families (medication.py); which words around
+them make them the user's ("I'm vegan", "diagnosed with asthma", "I swim every morning") is English usage, listed here.
 """
 
 from __future__ import annotations
