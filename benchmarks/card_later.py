@@ -20,8 +20,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .common import case_parser, engine_config, format_table, make_embedder, open_engine, run_and_report
-from .usermodel import default_cases, settle
+from .common import case_parser, engine_config, format_table, make_embedder, run_and_report
+from .usermodel import default_cases, learnt
 
 _MONTHS = {month: n for n, month in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)}
 _DAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
@@ -58,17 +58,11 @@ def _nearest(day: int, month: int, read: date) -> date:
 def run_case(path: Path, days: list[int], embedder: Any) -> dict[str, Any]:
     case = json.loads(path.read_text(encoding="utf-8"))
     now = datetime.fromisoformat(case["now"]).date()
-    with tempfile.TemporaryDirectory() as tmp:
-        memo = open_engine(engine_config(Path(tmp)), embedder)
-        try:
-            memo.add_memories([dict(e) for e in case["exchanges"]])
-            settle(memo)
-            written = memo.get_user_profile(include_knowledge=False, reference_time=AS_WRITTEN).user_profile
-            reads = {n: now + timedelta(days=n) for n in days}
-            of_day = {n: memo.get_user_profile(include_knowledge=False, reference_time=day.isoformat()).user_profile
-                      for n, day in reads.items()}
-        finally:
-            memo.close()
+    reads = {n: now + timedelta(days=n) for n in days}
+    with learnt(case, embedder) as memo:
+        written = memo.get_user_profile(include_knowledge=False, reference_time=AS_WRITTEN).user_profile
+        of_day = {n: memo.get_user_profile(include_knowledge=False, reference_time=day.isoformat()).user_profile
+                  for n, day in reads.items()}
     return {"case": case["case"], "past": {n: {"as_written": past_lines(written, day),
                                                "of_the_day": past_lines(of_day[n], day)} for n, day in reads.items()}}
 

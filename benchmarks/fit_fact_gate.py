@@ -25,8 +25,8 @@ import numpy as np
 
 from memoryos_mcp.search.confidence import FITTED_FOR, MARKS, answer_marks, best_first, one_question
 
-from .common import case_parser, engine_config, make_embedder, open_engine, run_and_report
-from .usermodel import MAX_RESULTS, TOP_FACTS, all_in, default_cases, settle
+from .common import case_parser, engine_config, make_embedder, run_and_report
+from .usermodel import MAX_RESULTS, TOP_FACTS, all_in, default_cases, learnt
 
 #: Blind chats nobody read, kept out of the fit to measure it (benchmarks/usermodel_cases/README.md).
 NOT_FITTED = frozenset(f"tune_z{n}.json" for n in range(21, 29))
@@ -39,26 +39,18 @@ def questions_of(path: Path, embedder: Any) -> list[tuple[tuple[float, ...], int
     """(marks, label) of a case's questions that got a fact: 1 answered in the first three, 0 never said."""
     case = json.loads(path.read_text(encoding="utf-8"))
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        config = engine_config(Path(tmp))
-        config.fact_confidence = 0.0
-        memo = open_engine(config, embedder)
-        try:
-            memo.add_memories([dict(e) for e in case["exchanges"]])
-            settle(memo)
-            for question in case["questions"]:
-                if not one_question(question["q"]):
-                    continue
-                answer = memo.retrieve(question["q"], max_results=MAX_RESULTS, reference_time=case["now"])
-                facts = best_first(answer)
-                if not facts:
-                    continue
-                if question["kind"] == "absent":
-                    rows.append((answer_marks(answer), 0))
-                elif all_in("\n".join(f.knowledge for f in facts[:TOP_FACTS]), question["answer"]):
-                    rows.append((answer_marks(answer), 1))
-        finally:
-            memo.close()
+    with learnt(case, embedder, fact_confidence=0.0) as memo:
+        for question in case["questions"]:
+            if not one_question(question["q"]):
+                continue
+            answer = memo.retrieve(question["q"], max_results=MAX_RESULTS, reference_time=case["now"])
+            facts = best_first(answer)
+            if not facts:
+                continue
+            if question["kind"] == "absent":
+                rows.append((answer_marks(answer), 0))
+            elif all_in("\n".join(f.knowledge for f in facts[:TOP_FACTS]), question["answer"]):
+                rows.append((answer_marks(answer), 1))
     return rows
 
 

@@ -30,9 +30,13 @@ import json
 import re
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from memoryos_mcp import Memoryos
 
 from .common import REPO_ROOT, engine_config, format_table, machine_info, make_embedder, open_engine, run_and_report
 
@@ -160,6 +164,19 @@ def settle(memo: Any) -> None:
     memo.flush()
     while memo.status()["enrichment_backlog"]:
         memo.flush()
+
+
+@contextmanager
+def learnt(case: dict[str, Any], embedder: Any, **settings: Any) -> Iterator[Memoryos]:
+    """A memory in a temporary folder, offline, with these settings, that has learnt the case's chat; closed after."""
+    with tempfile.TemporaryDirectory() as tmp:
+        memo = open_engine(engine_config(Path(tmp)).model_copy(update=settings), embedder)
+        try:
+            memo.add_memories([dict(e) for e in case["exchanges"]])
+            settle(memo)
+            yield memo
+        finally:
+            memo.close()
 
 
 def run_case(path: Path, args: argparse.Namespace, embedder: Any) -> CaseResult:

@@ -124,7 +124,7 @@ class Recall:
                                        timestamp=p.timestamp, meta_data=p.meta_data, page_id=p.id,
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
-                profile = self._profile(reference_time)
+                profile = self.long.profile(_day_of(reference_time))
             each = [whole] + [self._search_facts(piece, v, limit, catch_up=False)
                               for piece, v in zip(asks[1:], vectors[1:], strict=True)]
         user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
@@ -217,7 +217,7 @@ class Recall:
                          reference_time: str | None = None) -> ProfileResult:
         """The profile as of `reference_time` (default now), with the current user facts and, if asked, the
         assistant's."""
-        parse_reference(reference_time)  # a bad one is named before anything is read
+        day = _day_of(reference_time)
         for name, value in (("include_knowledge", include_knowledge),
                             ("include_assistant_knowledge", include_assistant_knowledge)):
             if not isinstance(value, bool):
@@ -227,18 +227,12 @@ class Recall:
         with self.uow.read():
             user = _items(self.long.facts("user")) if include_knowledge else []
             assistant = _items(self.long.facts("assistant")) if include_assistant_knowledge else []
-            profile = self._profile(reference_time)
+            profile = self.long.profile(day)
         return ProfileResult(
             timestamp=now_timestamp(), user_id=self.uow.scope.user_id, assistant_id=self.uow.scope.assistant_id,
             user_profile=profile, user_knowledge=user, user_knowledge_count=len(user),
             assistant_knowledge=assistant, assistant_knowledge_count=len(assistant),
         )
-
-    def _profile(self, reference_time: str | None) -> str:
-        """The profile as read on the day of `reference_time`, by default today in UTC as pages are stored
-        (long_term.py: the card written again for a later day)."""
-        return self.long.profile(parse_reference(reference_time).date().isoformat() if reference_time
-                                 else now_timestamp()[:10])
 
     def knowledge(self, kind: Kind, include_history: bool = False) -> list[Fact]:
         """Stored facts of one kind ('user' or 'assistant') with provenance, oldest first; superseded
@@ -266,3 +260,9 @@ class _Found:
 
 def _items(facts: list[Fact]) -> list[KnowledgeItem]:
     return [KnowledgeItem(knowledge=f.knowledge, timestamp=f.timestamp, id=f.id) for f in facts]
+
+
+def _day_of(reference_time: str | None) -> str:
+    """The day the profile is read on (long_term.py: the card written again for a later day): that of
+    `reference_time`, by default today in UTC as pages are stored."""
+    return parse_reference(reference_time).date().isoformat() if reference_time else now_timestamp()[:10]
