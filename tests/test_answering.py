@@ -123,6 +123,20 @@ def test_a_person_is_found_by_the_wider_word_for_their_relation(tmp_path, local_
         assert found[question] and "Norwich" in found[question][0], (question, found[question])
 
 
+def test_a_pet_named_by_its_breed_is_found_by_its_animal(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, [
+        ("Sarge, our blue heeler, loves the beach.", "Sounds like a happy dog!", "2027-03-01 09:00:00"),
+        ("Our cat Miso, a grey tabby, knocked a glass over.", "Cats will be cats.", "2027-03-02 09:00:00"),
+        ("The weather is grim today.", "Stay dry!", "2027-03-03 09:00:00"),
+        ("Any podcast recommendations?", "Try a history podcast.", "2027-03-04 09:00:00"),
+        ("Any film tips?", "Try a comedy.", "2027-03-05 09:00:00")])
+    found = _facts(memory, ["What's my dog's name?", "What is my cat called?", "What breed is Sarge?"],
+                   reference="2027-06-01 10:00:00")
+    assert found["What's my dog's name?"] and "Sarge" in found["What's my dog's name?"][0], found
+    assert found["What is my cat called?"] and "Miso" in found["What is my cat called?"][0], found
+    assert found["What breed is Sarge?"] and "blue heeler" in found["What breed is Sarge?"][0], found
+
+
 GORD = [
     ("My brother Gord lives in Minnedosa, he runs the hardware store there.", "A small-town hardware store, lovely!",
      "2027-03-01 09:00:00"),

@@ -44,3 +44,31 @@ def test_coming_over_from_no_place_and_together_somewhere_say_no_home_nor_couple
     assert not {u for u in said("my brother is coming over from work later") if u[1] == "home"}
     assert not {u for u in said("my aunt is driving up from the seaside tomorrow") if u[1] == "home"}
     assert not {u for u in said("me and Sam are together at the expo, any dinner ideas?") if u[1] == "role"}
+
+
+def roles(text: str, reply: str = "") -> set[tuple[str, str]]:
+    """(who, role) of the roles one message gives."""
+    return {(u[0], u[2]) for u in said(text, reply) if u[1] == "role"}
+
+
+def test_people_at_work_said_by_their_job_a_title_or_where_they_are_from():
+    assert ("Bea", "designer") in roles("Bea, our designer, says the mockups are late.")
+    assert ("Brendan", "accountant") in roles("Brendan, my accountant, says the deadline is the 31st.")
+    assert ("Sunita", "VP") in roles("The VP, Sunita Rao, wants the deck by Friday.")
+    assert ("Fergal", "colleague") in roles("Fergal from work is leaving.")
+    assert roles("I got back from work at 6.") == set()
+    assert roles("my friend Tom from work came over") == {("Tom", "friend")}  # the role said wins
+
+
+def test_the_wife_and_our_eldest_are_the_user_s_own():
+    assert ("Fiona", "wife") in roles("the wife Fiona saw an advert in the Oban Times.")
+    assert roles("The wife of my neighbour is ill.") == set()
+    assert ("Kate", "eldest child") in roles("Kate's our eldest. 38, lives in Geelong.")
+
+
+def test_a_lower_case_name_after_the_wife_or_our_youngest_is_a_name(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("the wife fiona saw an advert in the oban times", "Worth a look."),
+        ("our youngest ruaridh is 23, works offshore out of aberdeen", "Long shifts!")])
+    assert "Fiona (wife)" in card
+    assert "Ruaridh (youngest child): age 23" in card

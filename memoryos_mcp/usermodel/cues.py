@@ -75,6 +75,12 @@ PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|bu
         "goldendoodle|elkhound|basset|bloodhound|british shorthair|cockatoo|macaw|budgerigar|betta|koi")
 #: The pet words, one by one.
 PET_WORDS = frozenset(PETS.split("|"))
+#: The pet words that name a kind of cat, and those that name a kind of dog ("Sarge, our blue heeler" is the dog).
+CAT_KINDS = frozenset("cat|kitten|tabby|moggy|ragdoll|maine coon|sphynx|british shorthair".split("|"))
+DOG_KINDS = PET_WORDS - CAT_KINDS - frozenset(
+    "rabbit|hamster|parrot|tortoise|guinea pig|horse|budgie|bunny|goldfish|gecko|snake|lizard|ferret|gerbil|rat|mouse|"
+    "cockatiel|pony|bearded dragon|dragon|iguana|turtle|axolotl|hedgehog|chinchilla|canary|cockatoo|macaw|budgerigar|"
+    "betta|koi".split("|"))
 #: Words after a breed that make a pet of it crossed ("Jack Russell cross", "collie mix").
 CROSSBREEDS = ("cross", "mix")
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
@@ -129,9 +135,6 @@ PLACE = rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?:{CAPITAL}[\w'’.-]*|(?:de|da|do|o
 NAME = rf"(?-i:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)"
 #: A name a change ends ("last day at Ouse Bank.", "no longer at St. James's"): its words, not the full stop after.
 OLD_NAME = rf"{CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*(?:\s+{CAPITAL}[\w'’-]*(?:\.(?=\w)[\w'’-]*)*)*"
-#: A name in a phrase that says it is one ("my brother danny", "joana, our tech lead"): lower case accepted.
-_CNAME = rf"{CAPITAL}[{LOWER}]+"
-_ROLE = rf"(?:[a-z]+ ){{0,2}}(?:{ROLES}|{PETS}|partner|mate|friend|buddy|colleague|lead|designer|manager|boss)"
 
 
 #: A field of study: one or two words, not a joining one ("computer science", "biology").

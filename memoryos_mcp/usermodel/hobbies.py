@@ -46,7 +46,7 @@ _HELD = frozenset("allotment choir orchestra".split())
 #: Words that say how often something is done ("in the evenings", "at weekends", "every Sunday").
 _OFTEN = frozenset("every evenings mornings nights weekends daily weekly usually always often".split())
 #: The user's time or passion a pastime is said to fill ("took over my life", "my free time goes to", "my new thing").
-_CLAIMED = frozenset("life time thing obsession passion hobby weekends evenings".split())
+_CLAIMED = frozenset("life time thing obsession passion hobby hobbies weekends evenings".split())
 #: Verbs that with "up" say a pastime was taken up ("took up", "picked up").
 _TAKEN = frozenset("take took taken taking pick picked".split())
 #: Days a pastime must be spoken of on before it is a hobby.
@@ -116,7 +116,10 @@ def _kind_of(sport: str, words: list[str]) -> str:
 
 def _claimed(tokens: tuple[Token, ...], n: int) -> bool:
     """The pastime at `n` said to fill the user's time or be their passion ("pottery class took over my life", "my
-    free time goes to pottery", "my new thing is birdwatching", "my hobby is photography")."""
+    free time goes to pottery", "my new thing is birdwatching", "my hobby is photography"), alone or with
+    another ("my hobbies are painting and birdwatching")."""
+    if tokens[n].dep == "conj" and tokens[n].head != n:
+        n = tokens[n].head
     verb = n if tokens[n].pos == "VERB" else tokens[n].head
     if tokens[n].dep == "pobj":  # "goes to pottery"
         verb = tokens[verb].head

@@ -33,7 +33,7 @@ def _dash(token: Token) -> bool:
 
 def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
     """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), and what a head
-    is head of ("head of operations")."""
+    is head of ("head of operations"), in lower case but for an acronym ("VP", "UX")."""
     lo = n
     for m in range(n - 1, -1, -1):
         qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
@@ -45,4 +45,4 @@ def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
     if tokens[n].lower == "head" and n + 2 < len(tokens) and tokens[n + 1].lower == "of" and \
             tokens[n + 2].head == n + 1 and tokens[n + 2].pos in ("NOUN", "PROPN"):
         hi = n + 2
-    return " ".join(t.text for t in tokens[lo : hi + 1]).lower()
+    return " ".join(t.text if len(t.text) > 1 and t.text.isupper() else t.text.lower() for t in tokens[lo : hi + 1])

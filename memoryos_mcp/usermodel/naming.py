@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from ..language.nlp import Token
 from . import cues
-from .tree import ROLES, called_by, child, is_name, owned, taken
+from .job_words import is_job, job_phrase
+from .tree import ROLES, called_by, child, is_name, object_of, owned, taken
 from .values import Update
 
 #: Roles someone is given to the user, by name after "is" ("my new manager is Priya"): a word after "my mum is" is
 #: as often a people ("Kalenjin") as a name.
 _APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist physio doctor gp landlord landlady "
                        "coach".split())
+#: Titles at work that are no job of the user's own words (cues.JOB): "the VP, Sunita Rao", "Peter, our chair".
+_TITLES = frozenset("vp ceo cto cfo coo chair chairman chairwoman chairperson deputy".split())
 #: A child's place among the children, said for the child ("my eldest"), in one spelling.
 _BIRTH_ORDER = {"eldest": "eldest", "oldest": "eldest", "youngest": "youngest"}
 #: Forms of "be" after which an appointed role's name is said ("my new manager is Priya", "I'm ...").
@@ -44,6 +47,11 @@ def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
         found += _birth_order(tokens, i)
     if token.lower == "name" and token.dep == "nsubj":  # "we adopted a greyhound, his name is Pilot"
         found += _their_name(tokens, i)
+    if token.lower not in _ROLE_HEADS and not pet and token.tag in ("NN", "NNP") and \
+            (token.lower in _TITLES or is_job(tokens, i)):
+        found += _by_job(tokens, i)
+    if token.pos == "PROPN" and is_name(tokens, i) and _from_work(tokens, i):
+        found.append(Update(called_by(tokens, i), "role", "colleague"))
     return found
 
 
@@ -80,6 +88,30 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
 
 
+def _by_job(tokens: tuple[Token, ...], job: int) -> list[Update]:
+    """"Bea, our designer", "my accountant Brendan", "The VP, Sunita Rao,": someone named beside a job the user
+    owns, or in apposition after a title said with "the" (as a workplace speaks of its people); the job as said
+    is who they are to the user."""
+    token = tokens[job]
+    if owned(tokens, job):
+        candidates = [child(tokens, job, "appos"), token.head if token.dep == "appos" else None,
+                      job + 1 if job + 1 < len(tokens) else None]
+    elif any(t.head == job and t.dep == "det" and t.lower == "the" for t in tokens):
+        candidates = [child(tokens, job, "appos")]
+    else:
+        return []
+    name = next((n for n in candidates if n is not None and n != job and is_name(tokens, n)), None)
+    return [Update(called_by(tokens, name), "role", job_phrase(tokens, job))] if name is not None else []
+
+
+def _from_work(tokens: tuple[Token, ...], name: int) -> bool:
+    """"Fergal from work", "Aisling from the office": a colleague, said as the workplace says it (not "back from
+    work", where no one is named before "from"; nor "my friend Fergal from work", whose role is said)."""
+    place = object_of(tokens, name, ("from",))
+    return place is not None and tokens[place].lower in ("work", "office") and \
+        not any(t.lower in ROLES for t in tokens[max(0, name - 3) : name])
+
+
 def _the_pet(tokens: tuple[Token, ...], pet: int) -> list[Update]:
     """"Gus the tortoise is out of hibernation", "Bella the cocker spaniel": a pet called by its name and kind (a
     person so called, "Dave the plumber", is no one of the user's)."""
@@ -95,14 +127,22 @@ def _with_me(tokens: tuple[Token, ...], role: int) -> bool:
 
 
 def _birth_order(tokens: tuple[Token, ...], word: int) -> list[Update]:
-    """"My eldest, Temitope, ...", "our youngest Damilola is 10": a child named by their place among the children
-    (the parse hangs the name on the adjective or the adjective on the name)."""
+    """"My eldest, Temitope, ...", "our youngest Damilola is 10", "Kate's our eldest": a child named by their place
+    among the children (the parse hangs the name on the adjective, as an apposition or a possessive, or the
+    adjective on the name)."""
     token = tokens[word]
-    name = child(tokens, word, "appos") if owned(tokens, word) else \
-        token.head if token.dep == "amod" and owned(tokens, token.head) else None
-    if name is None or not is_name(tokens, name):
+    names = (child(tokens, word, "appos"), _named_poss(tokens, word)) if owned(tokens, word) else \
+        (token.head,) if token.dep == "amod" and owned(tokens, token.head) else ()
+    name = next((n for n in names if n is not None and is_name(tokens, n)), None)
+    if name is None:
         return []
     return [Update(called_by(tokens, name), "role", f"{_BIRTH_ORDER[token.lower]} child")]
+
+
+def _named_poss(tokens: tuple[Token, ...], word: int) -> int | None:
+    """The name parsed as the possessive of the word ("Kate's our eldest"), beside its "our"."""
+    return next((n for n, t in enumerate(tokens) if t.head == word and n != word and t.dep == "poss"
+                 and t.lower not in ("my", "our")), None)
 
 
 def _relative(tokens: tuple[Token, ...], verb: int) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..language.facts.words import IRREGULAR_PAST, PRESENT
 from ..language.text import LOWER, MONTHS, STOPWORDS, UPPER, WEEKDAYS
-from . import cues
+from . import cues, tree
 from .values import Update
 
 _W = rf"[{LOWER}][{LOWER}'-]*[{LOWER}]"
@@ -48,7 +48,8 @@ _WEAK = (re.compile(rf"\bwith\s+({_W})(?=\s*(?:[.,!?;:)]|$|\s+(?:and|to|at|for|i
          re.compile(rf"{_CLAUSE}({_W})(?:'s|\s+is|\s+was)\s+\w+ing\b"),
          re.compile(rf"{_CLAUSE}({_W})\s+(?:just\s+|also\s+)?(?:made|brought|came|went|got|took|drove|ran|picked|"
                     r"bought|sent|helped|gave|left|arrived|flew|moved|started|finished|won|lost)\b"))
-_ROLE_NAMED = re.compile(rf"\bmy\s+(?:{cues.ROLES}|{cues.PETS})\s+({_W})(?:\s*(?:[.,!?;:)]|$)|\s+([a-z]+))")
+_ROLE_NAMED = re.compile(rf"\b(?:my|our|the(?=\s+(?:{'|'.join(tree.THE_OWN)})\b))\s+"
+                         rf"(?:{cues.ROLES}|{cues.PETS}|eldest|oldest|youngest)\s+({_W})(?:\s*(?:[.,!?;:)]|$)|\s+([a-z]+))")
 #: Words after "my dad X" that make X a name: a verb ("my dad réjean runs"), a particle ("took my mum jean out"),
 #: or the phrase ends.
 _AFTER_NAME = frozenset("and is was has had just also still who out for to from with over at in on back about".split(

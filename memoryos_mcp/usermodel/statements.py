@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import Value
+from . import cues
 from .values import USER
 
 #: What a value that replaced an older one also answers: when it changed ("When did I move house?"), said with
@@ -125,9 +126,19 @@ def statements(values: list[Value]) -> list[Statement]:
 
 
 def alike(role: str) -> list[str]:
-    """The role and the other words its relation goes by ("team lead" -> "boss", "manager", ...)."""
+    """The role and the other words its relation goes by ("team lead" -> "boss", "manager", ...; a pet's kind ->
+    its animal: "blue heeler" -> "dog")."""
     low = role.lower()
-    return [role] + sorted(next(((same | wider) - {low} for same, wider in _ALIKE if low in same), frozenset()))
+    return [role] + sorted(next(((same | wider) - {low} for same, wider in _ALIKE if low in same), _animal(low)))
+
+
+def _animal(kind: str) -> frozenset[str]:
+    """The animal a dog or cat of this kind is ("rescue greyhound" -> dog); not "pet", which a question about the
+    dog would find the cat by."""
+    words = kind.split()
+    said = {" ".join(words[n:]) for n in range(len(words))}  # "rescue greyhound": its last word, "blue heeler": both
+    animal = "dog" if said & cues.DOG_KINDS else "cat" if said & cues.CAT_KINDS else ""
+    return frozenset({animal} - {"", kind})
 
 
 def _since(value: Value) -> tuple[str, ...]:
@@ -157,8 +168,12 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     wider = alike(role or value.subject) if value.attribute in _WIDER else [role or value.subject]
     ways += [f"my {word}" for word in wider] if role or not named else []
     if value.attribute == "role" and "'s " in value.value:  # "Priya is Steve's wife", not "the user's Steve's"
-        return f"{who} is {value.value}", (f"Who is {value.value}?", f"What is {value.value}'s name?")
+        whose, kind = value.value.split("'s ", 1)
+        ways = [f"{whose}'s {word}" for word in alike(kind)]  # "Bruno is Ross's staffy": Ross's dog too
+        return f"{who} is {value.value}", tuple(q for way in ways for q in (f"Who is {way}?", f"What is {way}'s name?"))
     if value.attribute == "role":
         questions = tuple(q.replace("{v}", word) for q in questions for word in alike(value.value))
+        questions += _OTHERS["kind"][1] if value.value.lower() in cues.PET_WORDS or _animal(value.value.lower()) \
+            else ()  # "What breed is Biltong?"
     asked = tuple(dict.fromkeys(q.format(s=way, v=value.value) for q in questions for way in ways or [value.subject]))
     return text.format(s=who, v=value.value), asked

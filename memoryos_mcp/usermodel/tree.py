@@ -57,9 +57,21 @@ def opens(tokens: tuple[Token, ...], verb: int) -> bool:
                                             for t in tokens[sentence_start(tokens, verb) : verb])
 
 
+#: Roles that "the" makes the user's in chat ("the wife says", "the hubby's cooking"): no one else's is so called.
+THE_OWN = frozenset("wife husband missus hubby".split())
+
+
 def owned(tokens: tuple[Token, ...], noun: int) -> bool:
-    """"my" or "our" before the noun."""
-    return any(t.head == noun and t.dep == "poss" and t.lower in ("my", "our") for t in tokens)
+    """"my" or "our" before the noun, or "the" before a partner said so ("the wife Fiona"), not someone else's
+    ("the wife of a friend")."""
+    return any(t.head == noun and (t.dep == "poss" and t.lower in ("my", "our") or t.dep == "det" and
+                                   t.lower == "the" and tokens[noun].lower in THE_OWN and not _of(tokens, noun))
+               for t in tokens)
+
+
+def _of(tokens: tuple[Token, ...], noun: int) -> bool:
+    """"of" hangs on the noun ("the wife of my boss")."""
+    return any(t.head == noun and t.lower == "of" for t in tokens)
 
 
 def taken(tokens: tuple[Token, ...], noun: int) -> bool:
