@@ -310,7 +310,9 @@ def test_a_relative_of_someone_is_said_as_theirs_in_the_facts():
     [said] = statements(_values(("Priya", "role", "Steve's wife")))
     assert said.text == "Priya is Steve's wife" and "Who is Steve's wife?" in said.questions
     [said] = statements(_values(("Bruno", "role", "Ross's staffy")))  # asked of by the animal a breed is
-    assert "What is Ross's dog's name?" in said.questions
+    assert "What is Ross's dog's name?" in said.questions and "What breed is Bruno?" in said.questions
+    [said] = statements(_values(("Rex", "role", "jack russell cross")))
+    assert "What is my dog's name?" in said.questions
 
 
 def test_a_word_with_a_colon_is_never_taken_for_a_person_carried_on():

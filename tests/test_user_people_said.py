@@ -56,14 +56,31 @@ def test_people_at_work_said_by_their_job_a_title_or_where_they_are_from():
     assert ("Brendan", "accountant") in roles("Brendan, my accountant, says the deadline is the 31st.")
     assert ("Sunita", "VP") in roles("The VP, Sunita Rao, wants the deck by Friday.")
     assert ("Fergal", "colleague") in roles("Fergal from work is leaving.")
+    assert ("Siobhan", "colleague") in roles("Ran into Siobhan from work at the shops.")
+    assert ("Orla", "colleague") in roles("had lunch with Orla from the office.")
+    assert roles("Liam from the office next door came round.") == set()
+    assert ("Ana", "designer") in roles("my new designer Ana is great")  # not "new designer"
     assert roles("I got back from work at 6.") == set()
     assert roles("my friend Tom from work came over") == {("Tom", "friend")}  # the role said wins
+    assert roles("John from the tax office called about my return.") == set()  # another office
+    assert roles("The waiter, Luis, was so rude to us.") == set()  # anyone's
+    assert roles("I showed my designer Tom's sketches to the client.") == set()  # Tom's, not Tom
+
+
+def test_a_job_said_in_passing_replaces_no_role_the_user_gave(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("my husband Dave is away till Friday", "Enjoy the quiet!"),
+        ("Dave, our driver, got us there in one piece", "Glad you made it.")])
+    assert "Dave (husband)" in card and "driver" not in card
 
 
 def test_the_wife_and_our_eldest_are_the_user_s_own():
     assert ("Fiona", "wife") in roles("the wife Fiona saw an advert in the Oban Times.")
     assert roles("The wife of my neighbour is ill.") == set()
+    assert roles("Dave brought the wife, Sandra, to the barbecue.") == set()  # Dave's
     assert ("Kate", "eldest child") in roles("Kate's our eldest. 38, lives in Geelong.")
+    assert ("Mia", "youngest child") in roles("Mia is our youngest.")
+    assert ("Kev", "husband") in roles("the hubby Kev is cooking tonight")
 
 
 def test_a_lower_case_name_after_the_wife_or_our_youngest_is_a_name(tmp_path, local_embedder):
@@ -72,3 +89,6 @@ def test_a_lower_case_name_after_the_wife_or_our_youngest_is_a_name(tmp_path, lo
         ("our youngest ruaridh is 23, works offshore out of aberdeen", "Long shifts!")])
     assert "Fiona (wife)" in card
     assert "Ruaridh (youngest child): age 23" in card
+    card = card_of(tmp_path / "our", local_embedder, [
+        ("our landlord finally fixed the boiler", "About time!"), ("our eldest girl is 10 today", "Happy birthday!")])
+    assert "Finally" not in card and "Girl" not in card

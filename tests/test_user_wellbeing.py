@@ -74,8 +74,8 @@ def test_a_pastime_taken_up_held_or_done_as_a_habit_is_a_hobby_at_once():
     assert hobbies_read([("2027-02-01", "slugs have eaten half my allotment, any ideas?")]) == {
         ("gardening", "allotment")}
     assert hobbies_read([("2027-02-01", "My sister took up pottery last year.")]) == set()
-    assert hobbies_read([("2027-02-01", "My hobbies are painting and birdwatching.")]) == {
-        ("painting", ""), ("birdwatching", "")}  # the second of two is as much theirs
+    assert hobbies_read([("2027-02-01", "My hobbies are pottery, painting and birdwatching.")]) == {
+        ("pottery", ""), ("painting", ""), ("birdwatching", "")}  # the last of a list is as much theirs
 
 
 def test_a_favourite_said_as_a_fan_an_idiom_or_my_team():

@@ -118,7 +118,7 @@ def _claimed(tokens: tuple[Token, ...], n: int) -> bool:
     """The pastime at `n` said to fill the user's time or be their passion ("pottery class took over my life", "my
     free time goes to pottery", "my new thing is birdwatching", "my hobby is photography"), alone or with
     another ("my hobbies are painting and birdwatching")."""
-    if tokens[n].dep == "conj" and tokens[n].head != n:
+    while tokens[n].dep == "conj" and tokens[n].head != n:  # "pottery, painting and birdwatching": the first
         n = tokens[n].head
     verb = n if tokens[n].pos == "VERB" else tokens[n].head
     if tokens[n].dep == "pobj":  # "goes to pottery"

@@ -120,7 +120,8 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     if (" " in full or titled) and addressed(full, reply):  # "I am Hilary Fourie" -> "Congratulations, Hilary Fourie!"
         found = [replace(u, weak=False) if u.attribute in ("name", "surname") else u for u in found]
     kept = any(u.attribute == "name" and u.weak and addressed(u.value, reply) for u in found)
-    found = [u for u in found if not u.weak or addressed(u.value, reply) or u.attribute == "surname" and kept]
+    found = [u for u in found if not u.weak or addressed(u.value, reply) or u.attribute == "surname" and kept
+             or u.attribute == "role"]  # a role said in passing is kept, as one that replaces none (apply.py)
     if not any(u.attribute == "home" for u in found):
         found += moved_to_named(tokens, reply)
     if any(t.lower in ADDED and tokens[t.head].pos not in ("ADJ", "ADV", "DET") for t in tokens):  # not "too far"

@@ -13,6 +13,8 @@ from . import cues
 
 #: Words that say a job is not the current one or not a job at all ("retired teacher", "trainee").
 NOT_CURRENT = frozenset("retired former ex old future aspiring wannabe".split())
+#: Most letters of an acronym kept in capitals ("SDET"); a longer word in capitals is shouted ("SENIOR").
+ACRONYM = 4
 JOB_WORD = re.compile(rf"^(?:{cues.JOB})$", re.IGNORECASE)
 
 
@@ -33,7 +35,7 @@ def _dash(token: Token) -> bool:
 
 def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
     """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), and what a head
-    is head of ("head of operations"), in lower case but for an acronym ("VP", "UX")."""
+    is head of ("head of operations"), in lower case but for an acronym ("VP", "UX", "SDET")."""
     lo = n
     for m in range(n - 1, -1, -1):
         qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
@@ -45,4 +47,5 @@ def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
     if tokens[n].lower == "head" and n + 2 < len(tokens) and tokens[n + 1].lower == "of" and \
             tokens[n + 2].head == n + 1 and tokens[n + 2].pos in ("NOUN", "PROPN"):
         hi = n + 2
-    return " ".join(t.text if len(t.text) > 1 and t.text.isupper() else t.text.lower() for t in tokens[lo : hi + 1])
+    return " ".join(t.text if 1 < len(t.text) <= ACRONYM and t.text.isupper() else t.text.lower()
+                    for t in tokens[lo : hi + 1])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..language.nlp import Token
 from . import cues
 from .job_words import is_job, job_phrase
-from .tree import ROLES, called_by, child, is_name, object_of, owned, taken
+from .tree import ROLES, called_by, child, is_name, owned, taken
 from .values import Update
 
 #: Roles someone is given to the user, by name after "is" ("my new manager is Priya"): a word after "my mum is" is
@@ -20,6 +20,11 @@ _APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist phys
                        "coach".split())
 #: Titles at work that are no job of the user's own words (cues.JOB): "the VP, Sunita Rao", "Peter, our chair".
 _TITLES = frozenset("vp ceo cto cfo coo chair chairman chairwoman chairperson deputy".split())
+#: Words said before a job that are not of it ("my new designer Ana").
+_NOT_OF_THE_JOB = frozenset("new old current lovely great brilliant awful".split())
+#: What may follow "from the office" when it is the user's workplace ("Orla from the office rang"), not "from the office
+#: next door".
+_CLOSES = frozenset("VERB AUX PUNCT CCONJ".split())
 #: A child's place among the children, said for the child ("my eldest"), in one spelling.
 _BIRTH_ORDER = {"eldest": "eldest", "oldest": "eldest", "youngest": "youngest"}
 #: Forms of "be" after which an appointed role's name is said ("my new manager is Priya", "I'm ...").
@@ -51,7 +56,7 @@ def people_named(tokens: tuple[Token, ...], i: int) -> list[Update]:
             (token.lower in _TITLES or is_job(tokens, i)):
         found += _by_job(tokens, i)
     if token.pos == "PROPN" and is_name(tokens, i) and _from_work(tokens, i):
-        found.append(Update(called_by(tokens, i), "role", "colleague"))
+        found.append(Update(called_by(tokens, i), "role", "colleague", weak=True))
     return found
 
 
@@ -89,27 +94,40 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
 
 
 def _by_job(tokens: tuple[Token, ...], job: int) -> list[Update]:
-    """"Bea, our designer", "my accountant Brendan", "The VP, Sunita Rao,": someone named beside a job the user
-    owns, or in apposition after a title said with "the" (as a workplace speaks of its people); the job as said
-    is who they are to the user."""
+    """"Bea, our designer", "my accountant Brendan", "The VP, Sunita Rao,": someone the parse ties to a job the user
+    owns, or in apposition after a title at work said with "the" (not "the waiter, Luis": anyone's); the job as
+    said is who they are to the user. Said in passing: it never replaces a role the user gave them."""
     token = tokens[job]
     if owned(tokens, job):
-        candidates = [child(tokens, job, "appos"), token.head if token.dep == "appos" else None,
-                      job + 1 if job + 1 < len(tokens) else None]
-    elif any(t.head == job and t.dep == "det" and t.lower == "the" for t in tokens):
+        candidates = [child(tokens, job, "appos"), token.head if token.dep in ("appos", "compound") else None,
+                      _next_name(tokens, job)]
+    elif token.lower in _TITLES and any(t.head == job and t.dep == "det" and t.lower == "the" for t in tokens):
         candidates = [child(tokens, job, "appos")]
     else:
         return []
     name = next((n for n in candidates if n is not None and n != job and is_name(tokens, n)), None)
-    return [Update(called_by(tokens, name), "role", job_phrase(tokens, job))] if name is not None else []
+    if name is None:
+        return []
+    said = " ".join(word for word in job_phrase(tokens, job).split() if word not in _NOT_OF_THE_JOB)
+    return [Update(called_by(tokens, name), "role", said, weak=True)]
+
+
+def _next_name(tokens: tuple[Token, ...], word: int) -> int | None:
+    """The word after, however parsed ("my new designer Ana is great"), unless it is someone's ("showed my designer
+    Tom's sketches")."""
+    after = word + 1
+    return after if after < len(tokens) and not (after + 1 < len(tokens) and tokens[after + 1].lower in ("'s", "’s")) \
+        else None
 
 
 def _from_work(tokens: tuple[Token, ...], name: int) -> bool:
-    """"Fergal from work", "Aisling from the office": a colleague, said as the workplace says it (not "back from
-    work", where no one is named before "from"; nor "my friend Fergal from work", whose role is said)."""
-    place = object_of(tokens, name, ("from",))
-    return place is not None and tokens[place].lower in ("work", "office") and \
-        not any(t.lower in ROLES for t in tokens[max(0, name - 3) : name])
+    """"Fergal from work", "ran into Aisling from the office": a colleague, said as the workplace says it; not "back
+    from work" (no one named before "from"), "my friend Fergal from work" (whose role is said), nor "John from the
+    tax office" (another office)."""
+    after = [t.lower for t in tokens[name + 1 : name + 4]]
+    office = after == ["from", "the", "office"] and (name + 4 == len(tokens) or tokens[name + 4].pos in _CLOSES)
+    said = tokens[max(0, name - 3) : name]
+    return (after[:2] == ["from", "work"] or office) and not any(t.lower in ROLES for t in said)
 
 
 def _the_pet(tokens: tuple[Token, ...], pet: int) -> list[Update]:
@@ -127,11 +145,12 @@ def _with_me(tokens: tuple[Token, ...], role: int) -> bool:
 
 
 def _birth_order(tokens: tuple[Token, ...], word: int) -> list[Update]:
-    """"My eldest, Temitope, ...", "our youngest Damilola is 10", "Kate's our eldest": a child named by their place
-    among the children (the parse hangs the name on the adjective, as an apposition or a possessive, or the
-    adjective on the name)."""
+    """"My eldest, Temitope, ...", "our youngest Damilola is 10", "Kate's our eldest", "Mia is our youngest": a child
+    named by their place among the children (the parse hangs the name on the adjective, as an apposition or a
+    possessive, makes it the subject the adjective is said of, or hangs the adjective on the name)."""
     token = tokens[word]
-    names = (child(tokens, word, "appos"), _named_poss(tokens, word)) if owned(tokens, word) else \
+    names = (child(tokens, word, "appos"), _named_poss(tokens, word),
+             child(tokens, token.head, "nsubj") if token.dep == "attr" else None) if owned(tokens, word) else \
         (token.head,) if token.dep == "amod" and owned(tokens, token.head) else ()
     name = next((n for n in names if n is not None and is_name(tokens, n)), None)
     if name is None:

@@ -48,8 +48,12 @@ _WEAK = (re.compile(rf"\bwith\s+({_W})(?=\s*(?:[.,!?;:)]|$|\s+(?:and|to|at|for|i
          re.compile(rf"{_CLAUSE}({_W})(?:'s|\s+is|\s+was)\s+\w+ing\b"),
          re.compile(rf"{_CLAUSE}({_W})\s+(?:just\s+|also\s+)?(?:made|brought|came|went|got|took|drove|ran|picked|"
                     r"bought|sent|helped|gave|left|arrived|flew|moved|started|finished|won|lost)\b"))
-_ROLE_NAMED = re.compile(rf"\b(?:my|our|the(?=\s+(?:{'|'.join(tree.THE_OWN)})\b))\s+"
-                         rf"(?:{cues.ROLES}|{cues.PETS}|eldest|oldest|youngest)\s+({_W})(?:\s*(?:[.,!?;:)]|$)|\s+([a-z]+))")
+_THE_OWN = "|".join(sorted(tree.THE_OWN))
+#: A word right after a role the user owns ("my dad réjean", "the wife fiona"); "our" makes a name only after a child's
+#: place ("our youngest ruaridh"): "our landlord finally ..." is no name.
+_ROLE_NAMED = re.compile(rf"\b(?:my\s+(?:{cues.ROLES}|{cues.PETS}|eldest|oldest|youngest)|"
+                         rf"our\s+(?:eldest|oldest|youngest)|(?:^|(?<=[.!?,;] ))the\s+(?:{_THE_OWN}))"
+                         rf"\s+({_W})(?:\s*(?:[.,!?;:)]|$)|\s+([a-z]+))")
 #: Words after "my dad X" that make X a name: a verb ("my dad réjean runs"), a particle ("took my mum jean out"),
 #: or the phrase ends.
 _AFTER_NAME = frozenset("and is was has had just also still who out for to from with over at in on back about".split(
@@ -59,7 +63,8 @@ _PET_HEARD = re.compile(rf"\b([{UPPER}][{LOWER}]+)(?:'s)?\s+(?:sounds like|is|se
                         rf"(?:[a-z-]+\s+){{0,3}}?({cues.PETS})\b")
 #: Words for people that are not names.
 _NOT_NAMES = frozenset("everyone someone somebody nobody everybody anyone anybody people guys team family baby "
-                       "kids mate mates friends folks bestie hubby wifey babe boys girls".split())
+                       "kids mate mates friends folks bestie hubby wifey babe boys girls girl boy lad lass kid bairn "
+                       "child one".split())
 _EXCLUDED = STOPWORDS | cues.NOT_NAMES | cues.ROLE_SET | _NOT_NAMES | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _PET = re.compile(cues.PETS)
 _LOWER_IN_REPLY = re.compile(rf"(?<=[a-z,;:] )([{LOWER}][{LOWER}'-]+)")

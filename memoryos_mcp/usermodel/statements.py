@@ -136,6 +136,8 @@ def _animal(kind: str) -> frozenset[str]:
     """The animal a dog or cat of this kind is ("rescue greyhound" -> dog); not "pet", which a question about the
     dog would find the cat by."""
     words = kind.split()
+    if len(words) > 1 and words[-1] in cues.CROSSBREEDS:  # "jack russell cross"
+        words.pop()
     said = {" ".join(words[n:]) for n in range(len(words))}  # "rescue greyhound": its last word, "blue heeler": both
     animal = "dog" if said & cues.DOG_KINDS else "cat" if said & cues.CAT_KINDS else ""
     return frozenset({animal} - {"", kind})
@@ -170,7 +172,9 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     if value.attribute == "role" and "'s " in value.value:  # "Priya is Steve's wife", not "the user's Steve's"
         whose, kind = value.value.split("'s ", 1)
         ways = [f"{whose}'s {word}" for word in alike(kind)]  # "Bruno is Ross's staffy": Ross's dog too
-        return f"{who} is {value.value}", tuple(q for way in ways for q in (f"Who is {way}?", f"What is {way}'s name?"))
+        bred = tuple(q.format(s=who) for q in _OTHERS["kind"][1]) if _animal(kind.lower()) else ()
+        return f"{who} is {value.value}", tuple(
+            q for way in ways for q in (f"Who is {way}?", f"What is {way}'s name?")) + bred
     if value.attribute == "role":
         questions = tuple(q.replace("{v}", word) for q in questions for word in alike(value.value))
         questions += _OTHERS["kind"][1] if value.value.lower() in cues.PET_WORDS or _animal(value.value.lower()) \

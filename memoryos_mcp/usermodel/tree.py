@@ -62,16 +62,20 @@ THE_OWN = frozenset("wife husband missus hubby".split())
 
 
 def owned(tokens: tuple[Token, ...], noun: int) -> bool:
-    """"my" or "our" before the noun, or "the" before a partner said so ("the wife Fiona"), not someone else's
-    ("the wife of a friend")."""
-    return any(t.head == noun and (t.dep == "poss" and t.lower in ("my", "our") or t.dep == "det" and
-                                   t.lower == "the" and tokens[noun].lower in THE_OWN and not _of(tokens, noun))
+    """"my" or "our" before the noun, or "the" before a partner said so ("the wife Fiona")."""
+    held = tokens[noun].head if tokens[noun].dep == "compound" else noun  # "the hubby Kev": "the" hangs on Kev
+    return any(t.head == noun and t.dep == "poss" and t.lower in ("my", "our") or
+               t.head in (noun, held) and t.dep == "det" and t.lower == "the" and _the_users(tokens, noun)
                for t in tokens)
 
 
-def _of(tokens: tuple[Token, ...], noun: int) -> bool:
-    """"of" hangs on the noun ("the wife of my boss")."""
-    return any(t.head == noun and t.lower == "of" for t in tokens)
+def _the_users(tokens: tuple[Token, ...], noun: int) -> bool:
+    """"the wife", "the hubby" as the user's own: not someone else's ("the wife of a friend"), nor said after another
+    person or a title the sentence speaks of ("Dave brought the wife, Sandra", "Gone Girl is wild, the wife, Amy,
+    fakes her death")."""
+    if tokens[noun].lower not in THE_OWN or any(t.head == noun and t.lower == "of" for t in tokens):
+        return False
+    return not any(t.pos == "PROPN" or t.lower in ("he", "she", "they") for t in tokens[:noun])
 
 
 def taken(tokens: tuple[Token, ...], noun: int) -> bool:
