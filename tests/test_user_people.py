@@ -312,7 +312,11 @@ def test_a_relative_of_someone_is_said_as_theirs_in_the_facts():
     [said] = statements(_values(("Bruno", "role", "Ross's staffy")))  # asked of by the animal a breed is
     assert "What is Ross's dog's name?" in said.questions and "What breed is Bruno?" in said.questions
     [said] = statements(_values(("Rex", "role", "jack russell cross")))
-    assert "What is my dog's name?" in said.questions
+    assert "What is my dog's name?" in said.questions and "What is my pooch's name?" in said.questions
+    _, job = statements(_values(("Wesley", "role", "boyfriend"), ("Wesley", "job", "quantity surveyor")))
+    assert "What job does my other half do for a living?" in job.questions  # a partner is one person by any word
+    _, job = statements(_values(("Helen", "role", "mum"), ("Helen", "job", "nurse")))
+    assert not any("parents" in question for question in job.questions)  # "my parents" are two
 
 
 def test_a_word_with_a_colon_is_never_taken_for_a_person_carried_on():

@@ -29,16 +29,17 @@ _ALIKE: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(same.split(",")), frozenset(wider.split(",")) - {""}) for same, wider in (
         group.split("|") for group in (
             "boss,manager,line manager,team lead,tech lead,team leader,supervisor,pi|",
-            "husband|partner,other half,spouse", "wife|partner,other half,spouse",
-            "boyfriend|partner,other half", "girlfriend|partner,other half",
+            "husband|partner,other half,better half,spouse", "wife|partner,other half,better half,spouse",
+            "boyfriend|partner,other half,sweetheart", "girlfriend|partner,other half,sweetheart",
             "fiance,fiancé|partner,other half", "fiancee,fiancée|partner,other half",
-            "partner,other half,spouse|",
+            "partner,other half,better half,spouse|",
             "mum,mom,mother|parents", "dad,father|parents",
             "son|child,children,kid,kids", "daughter|child,children,kid,kids",
             "grandson|grandchild,grandchildren", "granddaughter|grandchild,grandchildren",
             "friend,best friend,pal,oldest friend|")))
 #: The attributes asked about by the wider words too: who someone is and where they live ("Where do my parents
-#: work?" is too near "Where do my parents live?" to answer it with a mum's employer).
+#: work?" is too near "Where do my parents live?" to answer it with a mum's employer); a partner's, all of them (the
+#: wider words are that one person: "What does my other half do?").
 _WIDER = frozenset({"role", "home"})
 _OTHERS_SINCE: dict[str, tuple[str, ...]] = {
     "home": ("When did {s} move to {v}?",),
@@ -132,15 +133,20 @@ def alike(role: str) -> list[str]:
     return [role] + sorted(next(((same | wider) - {low} for same, wider in _ALIKE if low in same), _animal(low)))
 
 
+#: The words a dog and a cat go by ("What breed is my pooch?").
+_DOG_WORDS = frozenset("dog pooch pup hound".split())
+_CAT_WORDS = frozenset("cat kitty".split())
+
+
 def _animal(kind: str) -> frozenset[str]:
-    """The animal a dog or cat of this kind is ("rescue greyhound" -> dog); not "pet", which a question about the
-    dog would find the cat by."""
+    """The words for the animal a dog or cat of this kind is ("rescue greyhound" -> dog, pooch ...); not "pet",
+    which a question about the dog would find the cat by."""
     words = kind.split()
     if len(words) > 1 and words[-1] in cues.CROSSBREEDS:  # "jack russell cross"
         words.pop()
     said = {" ".join(words[n:]) for n in range(len(words))}  # "rescue greyhound": its last word, "blue heeler": both
-    animal = "dog" if said & cues.DOG_KINDS else "cat" if said & cues.CAT_KINDS else ""
-    return frozenset({animal} - {"", kind})
+    animals = _DOG_WORDS if said & cues.DOG_KINDS else _CAT_WORDS if said & cues.CAT_KINDS else frozenset()
+    return animals - {kind}
 
 
 def _since(value: Value) -> tuple[str, ...]:
@@ -167,7 +173,8 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     named = value.subject[:1].isupper()
     who = value.subject if named else f"The user's {value.subject}"
     ways = [value.subject] if named else []
-    wider = alike(role or value.subject) if value.attribute in _WIDER else [role or value.subject]
+    relation = role or value.subject
+    wider = alike(relation) if value.attribute in _WIDER or relation.lower() in cues.PARTNER_ROLES else [relation]
     ways += [f"my {word}" for word in wider] if role or not named else []
     if value.attribute == "role" and "'s " in value.value:  # "Priya is Steve's wife", not "the user's Steve's"
         whose, kind = value.value.split("'s ", 1)
