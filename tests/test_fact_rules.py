@@ -176,6 +176,19 @@ def test_clauses_split_at_a_new_first_person_subject_and_drop_questions() -> Non
     ("User painted a sunrise last year", "User painted a sunrise in 2022"),
     ("User went to a parade a few weeks ago", "User went to a parade a few weeks before 2023-05-08"),
     ("User lives in Oslo", "User lives in Oslo"),
+    # a day of the month said alone of what is coming, within a month; as said when it may not be ("a wrong date is
+    # worse than none"): the past, a range, an ordinal of something else
+    ("User has the audit on the 16th", "User has the audit on 2023-05-16"),
+    ("User's party is on the 2nd.", "User's party is on 2023-06-02."),
+    ("User is off from the 2nd to the 9th", "User is off from the 2nd to the 9th"),
+    ("User was hoping to go on the 14th", "User was hoping to go on the 14th"),
+    ("User is reading about Henry the 8th", "User is reading about Henry the 8th"),
+    ("User lives on the 3rd floor", "User lives on the 3rd floor"),
+    ("User starts on the 2nd of June", "User starts on the 2nd of June"),
+    ("User said the excision is on Wednesday the 14th", "User said the excision is on Wednesday 2023-06-14"),
+    ("User moved in on the 30th", "User moved in on the 30th"),  # the past: which 30th is not known
+    ("Assistant promised to send it, ahead of the audit on the 16th",
+     "Assistant promised to send it, ahead of the audit on 2023-05-16"),  # a promise is no past of the audit
 ])
 def test_relative_dates_become_dates_of_the_page(fact: str, dated: str) -> None:
     assert relative_date(fact, datetime(2023, 5, 8)) == dated
