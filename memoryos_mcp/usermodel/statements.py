@@ -149,6 +149,11 @@ def _animal(kind: str) -> frozenset[str]:
     return animals - {kind}
 
 
+def _pet(kind: str) -> bool:
+    """The role is a pet's kind ("tortoise", "blue heeler", "grey tabby"): asked of by its breed too."""
+    return kind.lower() in cues.PET_WORDS or bool(_animal(kind.lower()))
+
+
 def _since(value: Value) -> tuple[str, ...]:
     """The questions about when a changed value began."""
     if value.subject == USER:
@@ -179,12 +184,11 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
     if value.attribute == "role" and "'s " in value.value:  # "Priya is Steve's wife", not "the user's Steve's"
         whose, kind = value.value.split("'s ", 1)
         ways = [f"{whose}'s {word}" for word in alike(kind)]  # "Bruno is Ross's staffy": Ross's dog too
-        bred = tuple(q.format(s=who) for q in _OTHERS["kind"][1]) if _animal(kind.lower()) else ()
+        bred = tuple(q.format(s=who) for q in _OTHERS["kind"][1]) if _pet(kind) else ()
         return f"{who} is {value.value}", tuple(
             q for way in ways for q in (f"Who is {way}?", f"What is {way}'s name?")) + bred
     if value.attribute == "role":
         questions = tuple(q.replace("{v}", word) for q in questions for word in alike(value.value))
-        questions += _OTHERS["kind"][1] if value.value.lower() in cues.PET_WORDS or _animal(value.value.lower()) \
-            else ()  # "What breed is Biltong?"
+        questions += _OTHERS["kind"][1] if _pet(value.value) else ()  # "What breed is Biltong?"
     asked = tuple(dict.fromkeys(q.format(s=way, v=value.value) for q in questions for way in ways or [value.subject]))
     return text.format(s=who, v=value.value), asked

@@ -50,7 +50,7 @@ _RELATIVE: tuple[tuple[str, Callable[[datetime], str]], ...] = (
     *((rf"last (?:{name}|{name[:3]})", _last_weekday(name)) for name in _WEEKDAYS),
 )
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(p for p, _ in _RELATIVE) + r")\b", re.IGNORECASE)
-#: A day of the month said alone after "on", "by", "for" or "before" ("the audit on the 16th", "ordered by the 1st."),
+#: A day of the month said alone after "on", "by", "for" or "before" ("the audit on the 16th", "due by the 1st."),
 #: not an ordinal of something ("the 3rd floor", "Henry the 8th", "the 1st to arrive"), nor with its month ("on the
 #: 2nd of May", "on the 2nd May").
 _DAY_ALONE = re.compile(r"\b(?:on|by|for|before)\s+(?:(?P<weekday>mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
@@ -97,7 +97,6 @@ def _with_date(statement: str, day: datetime) -> str:
     if ago:
         return f"{statement[: ago.start()]}{ago.group(1)} before {day:%Y-%m-%d}{statement[ago.end() :]}"
     return statement
-
 
 
 def _day_alone(statement: str, day: datetime) -> str:
