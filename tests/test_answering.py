@@ -137,6 +137,20 @@ def test_a_pet_named_by_its_breed_is_found_by_its_animal(tmp_path, local_embedde
     assert found["What breed is Sarge?"] and "blue heeler" in found["What breed is Sarge?"][0], found
 
 
+def test_a_partner_is_found_by_any_word_for_one(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, [
+        ("My girlfriend Sheila is a pharmacist.", "Lovely!", "2027-03-01 09:00:00"),
+        ("I'm seeing Dr Patel about my knee on Tuesday.", "Good luck.", "2027-03-02 09:00:00"),
+        ("The weather is grim today.", "Stay dry!", "2027-03-03 09:00:00"),
+        ("Any podcast recommendations?", "Try a history podcast.", "2027-03-04 09:00:00"),
+        ("Any film tips?", "Try a comedy.", "2027-03-05 09:00:00")])
+    asked = ["Who am I courting?", "What does my other half do for a living?", "Who am I seeing about my knee?"]
+    found = _facts(memory, asked, reference="2027-03-06 10:00:00")
+    assert found[asked[0]] and "Sheila" in found[asked[0]][0], found
+    assert found[asked[1]] and "pharmacist" in found[asked[1]][0], found
+    assert found[asked[2]] and "Patel" in found[asked[2]][0], found  # seeing a doctor is no partner
+
+
 GORD = [
     ("My brother Gord lives in Minnedosa, he runs the hardware store there.", "A small-town hardware store, lovely!",
      "2027-03-01 09:00:00"),

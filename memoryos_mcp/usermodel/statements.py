@@ -29,8 +29,8 @@ _ALIKE: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
     (frozenset(same.split(",")), frozenset(wider.split(",")) - {""}) for same, wider in (
         group.split("|") for group in (
             "boss,manager,line manager,team lead,tech lead,team leader,supervisor,pi|",
-            "husband|partner,other half,better half,spouse", "wife|partner,other half,better half,spouse",
-            "boyfriend|partner,other half,sweetheart", "girlfriend|partner,other half,sweetheart",
+            "husband|partner,other half,better half,spouse,fella", "wife|partner,other half,better half,spouse,lady",
+            "boyfriend|partner,other half,sweetheart,fella", "girlfriend|partner,other half,sweetheart,lady",
             "fiance,fiancé|partner,other half", "fiancee,fiancée|partner,other half",
             "partner,other half,better half,spouse|",
             "mum,mom,mother|parents", "dad,father|parents",
@@ -133,6 +133,9 @@ def alike(role: str) -> list[str]:
     return [role] + sorted(next(((same | wider) - {low} for same, wider in _ALIKE if low in same), _animal(low)))
 
 
+#: What a partner is asked about by, with no word for them ("Who am I courting?"; not "Who am I seeing?", asked of a
+#: doctor too).
+_COURTED = ("Who am I dating?", "Who am I courting?")
 #: The words a dog and a cat go by ("What breed is my pooch?").
 _DOG_WORDS = frozenset("dog pooch pup hound".split())
 _CAT_WORDS = frozenset("cat kitty".split())
@@ -189,6 +192,7 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
             q for way in ways for q in (f"Who is {way}?", f"What is {way}'s name?")) + bred
     if value.attribute == "role":
         questions = tuple(q.replace("{v}", word) for q in questions for word in alike(value.value))
+        questions += _COURTED if value.value.lower() in cues.PARTNER_ROLES else ()
         questions += _OTHERS["kind"][1] if _pet(value.value) else ()  # "What breed is Biltong?"
     asked = tuple(dict.fromkeys(q.format(s=way, v=value.value) for q in questions for way in ways or [value.subject]))
     return text.format(s=who, v=value.value), asked
