@@ -78,6 +78,7 @@ def test_the_wife_and_our_eldest_are_the_user_s_own():
     assert ("Fiona", "wife") in roles("the wife Fiona saw an advert in the Oban Times.")
     assert roles("The wife of my neighbour is ill.") == set()
     assert roles("Dave brought the wife, Sandra, to the barbecue.") == set()  # Dave's
+    assert ("Sue", "wife") in roles("Sue, the wife, says hi.")  # the name "the wife" is said of
     assert ("Kate", "eldest child") in roles("Kate's our eldest. 38, lives in Geelong.")
     assert ("Mia", "youngest child") in roles("Mia is our youngest.")
     assert ("Kev", "husband") in roles("the hubby Kev is cooking tonight")

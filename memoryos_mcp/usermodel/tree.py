@@ -72,10 +72,12 @@ def owned(tokens: tuple[Token, ...], noun: int) -> bool:
 def _the_users(tokens: tuple[Token, ...], noun: int) -> bool:
     """"the wife", "the hubby" as the user's own: not someone else's ("the wife of a friend"), nor said after another
     person or a title the sentence speaks of ("Dave brought the wife, Sandra", "Gone Girl is wild, the wife, Amy,
-    fakes her death")."""
+    fakes her death"), but for the name it is said of ("Sue, the wife, says hi")."""
     if tokens[noun].lower not in THE_OWN or any(t.head == noun and t.lower == "of" for t in tokens):
         return False
-    return not any(t.pos == "PROPN" or t.lower in ("he", "she", "they") for t in tokens[:noun])
+    named = tokens[noun].head if tokens[noun].dep == "appos" else None  # "Sue, the wife, says hi": her own name
+    return not any(t.pos == "PROPN" and n != named or t.lower in ("he", "she", "they")
+                   for n, t in enumerate(tokens[:noun]))
 
 
 def taken(tokens: tuple[Token, ...], noun: int) -> bool:
