@@ -187,6 +187,7 @@ def test_clauses_split_at_a_new_first_person_subject_and_drop_questions() -> Non
     ("User starts on the 2nd of June", "User starts on the 2nd of June"),
     ("User said the excision is on Wednesday the 14th", "User said the excision is on Wednesday 2023-06-14"),
     ("User moved in on the 30th", "User moved in on the 30th"),  # the past: which 30th is not known
+    ("User hurt her back on the 2nd", "User hurt her back on the 2nd"),
     ("Assistant promised to send it, ahead of the audit on the 16th",
      "Assistant promised to send it, ahead of the audit on 2023-05-16"),  # a promise is no past of the audit
 ])

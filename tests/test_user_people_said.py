@@ -65,6 +65,8 @@ def test_people_at_work_said_by_their_job_a_title_or_where_they_are_from():
     assert roles("John from the tax office called about my return.") == set()  # another office
     assert roles("The waiter, Luis, was so rude to us.") == set()  # anyone's
     assert roles("I showed my designer Tom's sketches to the client.") == set()  # Tom's, not Tom
+    assert roles("Sent my accountant Xero access today.") == set()  # a thing, not a name
+    assert roles("I showed my designer Photoshop.") == set()
 
 
 def test_a_job_said_in_passing_replaces_no_role_the_user_gave(tmp_path, local_embedder):

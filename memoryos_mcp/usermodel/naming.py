@@ -20,6 +20,8 @@ _APPOINTED = frozenset("boss manager supervisor lead mentor tutor therapist phys
                        "coach".split())
 #: Titles at work that are no job of the user's own words (cues.JOB): "the VP, Sunita Rao", "Peter, our chair".
 _TITLES = frozenset("vp ceo cto cfo coo chair chairman chairwoman chairperson deputy".split())
+#: Entity tags of things a job is said beside ("showed my designer Photoshop"), never of whom it is.
+_THINGS = frozenset("PRODUCT ORG WORK_OF_ART GPE LOC FAC EVENT".split())
 #: Words said before a job that are not of it ("my new designer Ana").
 _NOT_OF_THE_JOB = frozenset("new old current lovely great brilliant awful".split())
 #: What may follow "from the office" when it is the user's workplace ("Orla from the office rang"), not "from the office
@@ -105,7 +107,8 @@ def _by_job(tokens: tuple[Token, ...], job: int) -> list[Update]:
         candidates = [child(tokens, job, "appos")]
     else:
         return []
-    name = next((n for n in candidates if n is not None and n != job and is_name(tokens, n)), None)
+    name = next((n for n in candidates if n is not None and n != job and is_name(tokens, n)
+                 and tokens[n].entity not in _THINGS), None)
     if name is None:
         return []
     said = " ".join(word for word in job_phrase(tokens, job).split() if word not in _NOT_OF_THE_JOB)
@@ -113,11 +116,10 @@ def _by_job(tokens: tuple[Token, ...], job: int) -> list[Update]:
 
 
 def _next_name(tokens: tuple[Token, ...], word: int) -> int | None:
-    """The word after, however parsed ("my new designer Ana is great"), unless it is someone's ("showed my designer
-    Tom's sketches")."""
+    """The word after, however parsed, when a verb follows it ("my new designer Ana is great"): not someone's ("showed
+    my designer Tom's sketches") nor a thing ("showed my designer Photoshop", "sent my accountant Xero access")."""
     after = word + 1
-    return after if after < len(tokens) and not (after + 1 < len(tokens) and tokens[after + 1].lower in ("'s", "’s")) \
-        else None
+    return after if after + 1 < len(tokens) and tokens[after + 1].pos in ("VERB", "AUX") else None
 
 
 def _from_work(tokens: tuple[Token, ...], name: int) -> bool:

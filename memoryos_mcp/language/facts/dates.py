@@ -64,8 +64,9 @@ _HABIT = re.compile(r"\b(?:every|each|usually|always)\b", re.IGNORECASE)
 #: Where the clause that says a day begins ("..., ahead of the audit on the 16th", "got the job and starts on the 3rd").
 _CLAUSE = re.compile(r"[,;.!?]\s+|\s+(?:and|but|so|then)\s+", re.IGNORECASE)
 #: Words of a clause about the past, or about a plan no longer held ("was hoping to go on the 14th", "moved in on the
-#: 2nd", "has got the audit"): its day is left as said, never guessed into a wrong month.
-_PAST = frozenset({"was", "were", "had", "did", "been", "born"}) | IRREGULAR_PAST
+#: 2nd", "has got the audit", "hurt her back on the 2nd"; with any word ending in "ed"): its day is left as said, never
+#: guessed into a wrong month.
+_PAST = frozenset("was were had did been born hurt cut hit put quit shut set let".split()) | IRREGULAR_PAST
 #: Verbs that report what is said, not when it happens ("User said the party is on the 22nd", "asked the user to give
 #: a toast at her party on the 22nd").
 _REPORTING = frozenset("said told asked promised mentioned texted emailed wrote reminded".split())
