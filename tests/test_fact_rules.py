@@ -190,9 +190,52 @@ def test_clauses_split_at_a_new_first_person_subject_and_drop_questions() -> Non
     ("User hurt her back on the 2nd", "User hurt her back on the 2nd"),
     ("Assistant promised to send it, ahead of the audit on the 16th",
      "Assistant promised to send it, ahead of the audit on 2023-05-16"),  # a promise is no past of the audit
+    # a correction dates the day it gives, not the one it rules out; a weekday before the day is enough
+    ("User said the release is on the 21st, not the 14th", "User said the release is on 2023-05-21, not the 14th"),
+    ("User said the test is thursday 18th not wednesday", "User said the test is thursday 2023-05-18 not wednesday"),
+    ("User said monday 29th is the day", "User said monday 2023-05-29 is the day"),
+    ("User is off on the 21st and the 22nd", "User is off on the 21st and the 22nd"),
+    # a day in words, where it can only be a day
+    ("User said Amara turns ten on july third", "User said Amara turns ten on july 3rd"),
+    ("User said the recital is the thirteenth not the twelfth", "User said the recital is 2023-05-13 not the 12th"),
+    ("User is picking up the van on the twenty second", "User is picking up the van on 2023-05-22"),
+    ("User said the follow-up is on july eighth thursday", "User said the follow-up is on july 8th thursday"),
+    ("User lives on the third floor", "User lives on the third floor"),
+    ("User said the second week of July is busy", "User said the second week of July is busy"),
 ])
 def test_relative_dates_become_dates_of_the_page(fact: str, dated: str) -> None:
     assert relative_date(fact, datetime(2023, 5, 8)) == dated
+
+
+@pytest.mark.parametrize(("said", "fact"), [
+    # alone in its message, or beside a clause the rules restate without it
+    ("Start at Chinook is Monday 5 April. How do I not drown as a first-time PM?",
+     "User said Start at Chinook is Monday 5 April"),
+    ("Amara turns ten on july third, I want to take her to a theme park for it",
+     "User wants to take her to a theme park for it; "
+     "User said Amara turns ten on july 3rd, they want to take her to a theme park for it"),
+    ("correction for your notes: the release is on the 21st, not the 14th",
+     "User said correction for the assistant's notes: the release is on 2023-05-21, not the 14th"),
+    # a day said alone keeps the sentence before it
+    ("divorce final today. 19 Feb. weird day.", "User said divorce final on 2023-05-08. 19 Feb"),
+])
+def test_a_sentence_that_says_a_day_is_kept(said: str, fact: str) -> None:
+    assert fact in user_facts(said)
+
+
+@pytest.mark.parametrize("said", [
+    "12 october",  # a day with nothing it is the day of
+    "is fourth of july weekend crazy there",  # a question without its mark
+    "what should I bring on the 29th",
+    "Remember the 29th.",
+])
+def test_a_day_alone_or_asked_is_no_fact(said: str) -> None:
+    assert user_facts(said) == []
+
+
+def test_a_day_given_in_reply_is_kept_with_what_was_asked() -> None:
+    page = PageText("The 20th of November.", "", WHEN, question="Lovely. When's her birthday?")
+    assert OfflineLLM().user_facts([page]) == ['User, asked "When\'s her birthday?", answered: The 20th of November']
 
 
 def test_a_date_out_of_range_leaves_the_statement_as_said() -> None:

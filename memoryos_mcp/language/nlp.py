@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .text import MONTH_NAMES, WEEKDAYS, sentences
+from .text import DAY_WORDS, MONTH_NAME, ORDINAL_WORD, WEEKDAYS, sentences
 
 logger = logging.getLogger(__name__)
 
@@ -225,15 +225,6 @@ def _with_year(day: date, year: int) -> date | None:
 
 
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
-_UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-          "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
-#: A day of the month in words ("july third", "the twenty-second", "thirty first"), as its number.
-_DAY_WORDS = {word: n for n, word in enumerate(_UNITS, 1)} | {"twentieth": 20, "thirtieth": 30} | \
-    {f"{tens} {word}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
-     for n, word in enumerate(_UNITS[:9], 1) if base + n <= 31}
-_MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
-ORDINAL_WORD = re.compile(r"\b(" + "|".join(w.replace(" ", "[- ]") for w in sorted(_DAY_WORDS, key=len, reverse=True))
-                          + r")\b(?!\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|week(?:end)?s?)\b)", re.IGNORECASE)
 _WEEKDAY_ALONE = re.compile(r"(?:on\s+)?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?",
                             re.IGNORECASE)
 _RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\b(?=\s+[A-Za-z])")
@@ -277,9 +268,9 @@ def resolve_date(phrase: str, base: datetime, ahead: bool = False) -> date | Non
 def _in_digits(phrase: str) -> str:
     """A day of the month said in words, when the phrase shows it is one ("july third", "the eighth"), as
     "3th" (read like "3rd" below); "a second" stays words."""
-    if not (_MONTH_NAME.search(phrase) or re.search(r"\bthe\s+" + ORDINAL_WORD.pattern, phrase, re.IGNORECASE)):
+    if not (MONTH_NAME.search(phrase) or re.search(r"\bthe\s+" + ORDINAL_WORD.pattern, phrase, re.IGNORECASE)):
         return phrase
-    return ORDINAL_WORD.sub(lambda m: f"{_DAY_WORDS[re.sub(r'[- ]+', ' ', m.group(1).lower())]}th", phrase)
+    return ORDINAL_WORD.sub(lambda m: f"{DAY_WORDS[re.sub(r'[- ]+', ' ', m.group(1).lower())]}th", phrase)
 
 
 def _month_on(weekday: str, number: int, month: datetime) -> datetime:

@@ -34,6 +34,19 @@ WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 DAY_OF_MONTH = (rf"(?:{WEEKDAY_NAME}\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTH_NAMES})|"
                 rf"(?:{WEEKDAY_NAME}\s+)?(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?")
 
+_ORDINAL_UNITS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth").split()
+#: A day of the month in words ("july third", "the twenty-second", "thirty first"), as its number.
+DAY_WORDS = {word: n for n, word in enumerate(_ORDINAL_UNITS, 1)} | {"twentieth": 20, "thirtieth": 30} | \
+    {f"{tens} {word}": base + n for tens, base in (("twenty", 20), ("thirty", 30))
+     for n, word in enumerate(_ORDINAL_UNITS[:9], 1) if base + n <= 31}
+#: A month's name anywhere.
+MONTH_NAME = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.IGNORECASE)
+#: A day of the month in words as a pattern, and one not before a weekday or "week" ("the second week").
+DAY_WORD_NAMES = "|".join(w.replace(" ", "[- ]") for w in sorted(DAY_WORDS, key=len, reverse=True))
+ORDINAL_WORD = re.compile(rf"\b({DAY_WORD_NAMES})\b(?!\s+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|week(?:end)?s?)\b)",
+                          re.IGNORECASE)
+
 
 def month_number(name: str) -> int:
     """The number of a month said as MONTH_NAMES matches it ("Sept." -> 9)."""

@@ -10,8 +10,8 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
-from ..language.nlp import ORDINAL_WORD, Sentence, Token, resolve_date
-from ..language.text import WEEKDAY_NAME
+from ..language.nlp import Sentence, Token, resolve_date
+from ..language.text import ORDINAL_WORD, WEEKDAY_NAME
 from ..language.text import sentences as sentences_of
 from . import cues
 from .tree import subtree

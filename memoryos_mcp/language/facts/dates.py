@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
+from ..text import DAY_OF_MONTH, DAY_WORD_NAMES, DAY_WORDS, MONTH_NAMES
 from .words import IRREGULAR_PAST
 
 
@@ -50,12 +51,25 @@ _RELATIVE: tuple[tuple[str, Callable[[datetime], str]], ...] = (
     *((rf"last (?:{name}|{name[:3]})", _last_weekday(name)) for name in _WEEKDAYS),
 )
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(p for p, _ in _RELATIVE) + r")\b", re.IGNORECASE)
-#: A day of the month said alone after "on", "by", "for" or "before" ("the audit on the 16th", "due by the 1st."),
+_WEEKDAY_STEM = r"(?:mon|tues|wednes|thurs|fri|satur|sun)"
+#: What may follow a day of the month said alone: not a noun it would be the ordinal of ("the 3rd floor").
+_NO_NOUN_AFTER = (r"(?!['’])(?!\s*(?:of\s+)?(?!(?:and|but|not|then|too|when|which|because|with)\b)[a-z]{3,}\b)")
+#: A day of the month said alone: after "on", "by", "for", "before" or "is" ("the audit on the 16th", "due by the
+#: 1st.", "her recital is the 13th"), or after its weekday ("monday 29th is the day", "Thursday the 16th at 6:30");
 #: not an ordinal of something ("the 3rd floor", "Henry the 8th", "the 1st to arrive"), nor with its month ("on the
 #: 2nd of May", "on the 2nd May").
-_DAY_ALONE = re.compile(r"\b(?:on|by|for|before)\s+(?:(?P<weekday>mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
-                        r"(?P<said>the\s+(?P<number>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b(?!['’])"
-                        r"(?!\s*(?:of\s+)?(?!(?:and|but|not|then|too|when|which|because)\b)[a-z]{3,}\b)", re.IGNORECASE)
+_DAY_ALONE = re.compile(rf"\b(?:(?:on|by|for|before|is)\s+(?:(?P<weekday>{_WEEKDAY_STEM})day\s+)?(?=the\s)|"
+                        rf"(?P<named>{_WEEKDAY_STEM})day\s+)"
+                        rf"(?P<said>(?:the\s+)?(?P<number>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b{_NO_NOUN_AFTER}",
+                        re.IGNORECASE)
+#: The day a correction rules out ("on the 21st, not the 14th", "thursday 18th not wednesday the 17th").
+_RULED_OUT = re.compile(rf"\bnot\s+(?:on\s+)?(?:{_WEEKDAY_STEM}day\s+)?(?:the\s+)?$", re.IGNORECASE)
+#: Where a day of the month said in words can only be one: beside its month ("july third", "the eighth of May"), or
+#: after "on the", "is the" ... with no noun after ("on the twenty second", not "on the third floor").
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\s+(?:the\s+)?$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\s+of\s+(?:{MONTH_NAMES})\b", re.IGNORECASE)
+_SPELLED_DAY = re.compile(rf"\b({DAY_WORD_NAMES})\b", re.IGNORECASE)
+_LEAD_BEFORE = re.compile(rf"\b(?:on|by|for|before|is|not)\s+(?:{_WEEKDAY_STEM}day\s+)?the\s+$", re.IGNORECASE)
 #: Any day of the month by its ordinal: a statement with two ("from the 2nd to the 9th", "moved it from the 10th") keeps
 #: them as said.
 _ORDINAL_DAY = re.compile(r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -70,9 +84,20 @@ _PAST = frozenset("was were had did been born hurt cut hit put quit shut set let
 #: Verbs that report what is said, not when it happens ("User said the party is on the 22nd", "asked the user to give
 #: a toast at her party on the 22nd").
 _REPORTING = frozenset("said told asked promised mentioned texted emailed wrote reminded".split())
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+#: A day or a time said outright: "7 May", "july 3rd", "2027-05-07", "10:40", "8am" (with `_DAY_ALONE`: "monday 29th",
+#: "on the 16th").
+_OUTRIGHT = re.compile(rf"\b(?:{DAY_OF_MONTH})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}(?::\d{{2}}\b|\s?[ap]\.?m\b)",
+                       re.IGNORECASE)
 #: Most days ahead a day said alone is taken to be (next month's; not the month after, which that day may skip).
 AHEAD_DAYS = 31
 _AGO_RE = re.compile(r"\b((?:a few|a couple of|a|an|\w+) (?:days?|weeks?|months?|years?)) ago\b", re.IGNORECASE)
+
+
+def says_a_day(text: str) -> bool:
+    """Whether `text` says a day or a time outright (a relative one, "today", "next week", is not enough)."""
+    text = _in_digits(text)
+    return bool(_OUTRIGHT.search(text) or _DAY_ALONE.search(text))
 
 
 def relative_date(statement: str, day: datetime | None) -> str:
@@ -87,7 +112,7 @@ def relative_date(statement: str, day: datetime | None) -> str:
 
 
 def _with_date(statement: str, day: datetime) -> str:
-    statement = _day_alone(statement, day)
+    statement = _day_alone(_in_digits(statement), day)
     match = _RELATIVE_RE.search(statement)
     if match:
         phrase = match.group(1).lower()
@@ -100,17 +125,36 @@ def _with_date(statement: str, day: datetime) -> str:
     return statement
 
 
+def _in_digits(statement: str) -> str:
+    """Each day of the month said in words where it can only be one, as its ordinal ("july third" -> "july 3rd")."""
+    def digits(match: re.Match[str]) -> str:
+        before, after = statement[: match.start()], statement[match.end() :]
+        if not (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)
+                or (_LEAD_BEFORE.search(before) and re.match(_NO_NOUN_AFTER, after, re.IGNORECASE))):
+            return match.group(0)
+        number = DAY_WORDS[re.sub(r"[- ]+", " ", match.group(1).lower())]
+        return f"{number}{_SUFFIX.get(number % 10 if number // 10 != 1 else 0, 'th')}"
+    return _SPELLED_DAY.sub(digits, statement)
+
+
+def _ruled_out(statement: str, start: int) -> bool:
+    """Whether the day said at `start` is the one a correction rules out ("not the 14th")."""
+    return bool(_RULED_OUT.search(statement[:start]))
+
+
 def _day_alone(statement: str, day: datetime) -> str:
     """"the audit on the 16th" said on 5 March: on 2027-03-16, the coming one, within AHEAD_DAYS. Left as said in a
     clause of the past or of a plan given up (`_PAST`), of a habit, with another day beside it, or when the coming
     one is further (said on 31 January, "the 30th" is in March, or February's was meant)."""
-    found = _DAY_ALONE.search(statement)
-    if found is None or len(_ORDINAL_DAY.findall(statement)) > 1 or _HABIT.search(statement):
+    found = next((m for m in _DAY_ALONE.finditer(statement) if not _ruled_out(statement, m.start("said"))), None)
+    days = [m for m in _ORDINAL_DAY.finditer(statement) if not _ruled_out(statement, m.start())]
+    if found is None or len(days) > 1 or _HABIT.search(statement):
         return statement
     clause = re.findall(r"[a-z']+", _CLAUSE.split(statement[: found.start()])[-1].lower())
     if any((word in _PAST or word.endswith("ed")) and word not in _REPORTING for word in clause):
         return statement
-    weekday, number, month = found.group("weekday"), int(found.group("number")), day.replace(day=1)
+    weekday, number = found.group("weekday") or found.group("named"), int(found.group("number"))
+    month = day.replace(day=1)
     ahead = AHEAD_DAYS if weekday is None else 2 * AHEAD_DAYS  # "Wednesday the 14th": the month whose 14th it is
     for _ in range(3):  # this month's, then the next ones
         try:

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from .. import text as tx
 from ..profile import PART_SEPARATOR
-from .dates import relative_date
+from .dates import relative_date, says_a_day
 from .rules import MAX_CLAUSE_WORDS, Speaker, clauses, clean_clause, convert
 from .slots import slot_of
 from .words import ADVERBS, LIGHT
@@ -55,6 +55,12 @@ _NAME = {"user": "User", "assistant": "Assistant"}
 #: A reply with its own subject ("I ...", "my sister ...") stands as a fact alone; a shorter one without does not.
 _FIRST_PERSON_SUBJECT = re.compile(r"^\W*(?:i|i['’]\w+|im|my|we|we['’]\w+|our|me)\b", re.IGNORECASE)
 MAX_ANSWER_WORDS = 10
+#: A sentence that says a day needs this many words besides the calendar's to stand alone ("19 Feb." does not).
+MIN_DATED_WORDS = 2
+#: A question without its question mark ("is fourth of july weekend crazy there").
+_ASKING = re.compile(r"^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|shall)\b", re.IGNORECASE)
+#: Words of the calendar: a day said alone is no statement.
+_CALENDAR = re.compile(rf"\d+(?:st|nd|rd|th)?|{tx.MONTH_NAMES}|{tx.WEEKDAY_NAME}|the|of|day", re.IGNORECASE)
 #: A question about the one who answers it ("Where are your parents?").
 _ABOUT_LISTENER = re.compile(r"\byou(?:r|rs)?\b", re.IGNORECASE)
 
@@ -70,9 +76,11 @@ def informative(sentence: str) -> bool:
 
 def answer_fact(question: str, answer: str) -> str | None:
     """A reply to the assistant's question that has no subject of its own ("In Braga, with my dad"), kept with
-    the question it answers: 'User, asked "Where are the user's parents?", answered: In Braga, with their dad'."""
+    the question it answers: 'User, asked "Where are the user's parents?", answered: In Braga, with their dad'. The
+    question is about the user, or the reply says a day ("When's her birthday?" / "The 20th of November.")."""
     asked = tx.sentences(question)[-1:] if question.rstrip().endswith("?") else []
-    if not asked or not _ABOUT_LISTENER.search(asked[0]) or len(answer.split()) > MAX_ANSWER_WORDS:
+    if (not asked or not (_ABOUT_LISTENER.search(asked[0]) or says_a_day(answer))
+            or len(answer.split()) > MAX_ANSWER_WORDS):
         return None
     reply = clean_clause(answer)[0]
     if (not tx.content_words(reply) or _COURTESY.match(reply) or _FIRST_PERSON_SUBJECT.search(reply)
@@ -97,6 +105,25 @@ def sentence_fact(sentence: str, speaker: Speaker) -> str | None:
     return f"{said} {when.lower()}" if when else said
 
 
+def dated_fact(sentence: str, before: str | None, speaker: Speaker) -> str | None:
+    """A sentence that says a day or a time, kept whole even alone in its message ("Start at Chinook is Monday 5
+    April", "Amara turns ten on july third"): asked "when", a memory needs it more than anything else said in passing.
+    A day said alone ("19 Feb.") is kept with the sentence `before` it ("divorce final today. 19 Feb."), if any."""
+    sentence = " ".join(_CAPTION.sub(" ", sentence).split())
+    cleaned = _VOCATIVE.sub("", clean_clause(sentence)[0])
+    if (not cleaned or sentence.endswith("?") or _COURTESY.match(cleaned) or _IMPERATIVE.match(cleaned)
+            or _ASKING.match(cleaned) or len(cleaned.split()) > MAX_CLAUSE_WORDS):
+        return None
+    if len([w for w in tx.content_words(cleaned) if not _CALENDAR.fullmatch(w)]) < MIN_DATED_WORDS:
+        if not before:  # a day said alone with nothing it is the day of
+            return None
+        cleaned = f"{before.rstrip(' .!')}. {cleaned}"
+    first = cleaned.split(maxsplit=1)[0]
+    if first != "I" and first.lower() in tx.STOPWORDS:
+        cleaned = cleaned[0].lower() + cleaned[1:]
+    return f"{_NAME[speaker]} said {convert(cleaned, speaker)}"
+
+
 def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None], day: datetime | None,
                   sentences: list[str] | None = None) -> list[str]:
     """The facts of one message: single-valued statements apart, everything else joined into one fact.
@@ -105,12 +132,19 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
     given, are the message's statements as a parser split them (requests left out).
     """
     statements: list[tuple[str, bool]] = []  # (statement, kept whole)
+    before = None
     for sentence in tx.sentences(text) if sentences is None else sentences:
         found = [f for f in (rule(clause) for clause in clauses(sentence)) if f is not None]
         kept = sentence_fact(sentence, speaker) if not found else None
         statements.extend((relative_date(f, day), False) for f in found)
-        if kept is not None:
+        dated = None
+        if speaker == "user" and says_a_day(sentence) and not any(says_a_day(f) for f in found):
+            dated = dated_fact(sentence, before, speaker)
+        if dated is not None:
+            statements.append((relative_date(dated, day), False))
+        elif kept is not None:
             statements.append((relative_date(kept, day), True))
+        before = sentence
     if len(statements) < MIN_STATEMENTS:
         statements = [(s, whole) for s, whole in statements if not whole]
     joined = PART_SEPARATOR.join(s for s, _ in statements if slot_of(s) is None)
