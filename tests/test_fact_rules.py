@@ -202,6 +202,12 @@ def test_clauses_split_at_a_new_first_person_subject_and_drop_questions() -> Non
     ("User said the follow-up is on july eighth thursday", "User said the follow-up is on july 8th thursday"),
     ("User lives on the third floor", "User lives on the third floor"),
     ("User said the second week of July is busy", "User said the second week of July is busy"),
+    ("User said the best one is the second.", "User said the best one is the second."),
+    # past after the day, ranks after "is": as said
+    ("User said on the 5th, they turned in their thesis", "User said on the 5th, they turned in their thesis"),
+    ("User said Sunday 14th, they went to the zoo", "User said Sunday 14th, they went to the zoo"),
+    ("User's son is the 3rd in his class", "User's son is the 3rd in his class"),
+    ("User said a gig on the 12th, which was cancelled", "User said a gig on the 12th, which was cancelled"),
 ])
 def test_relative_dates_become_dates_of_the_page(fact: str, dated: str) -> None:
     assert relative_date(fact, datetime(2023, 5, 8)) == dated
@@ -217,7 +223,8 @@ def test_relative_dates_become_dates_of_the_page(fact: str, dated: str) -> None:
     ("correction for your notes: the release is on the 21st, not the 14th",
      "User said correction for the assistant's notes: the release is on 2023-05-21, not the 14th"),
     # a day said alone keeps the sentence before it
-    ("divorce final today. 19 Feb. weird day.", "User said divorce final on 2023-05-08. 19 Feb"),
+    ("divorce final today. 8 May. weird day.", "User said divorce final on 2023-05-08. 8 May"),
+    ("The recital is on the 21st.", "User said the recital is on 2023-05-21"),
 ])
 def test_a_sentence_that_says_a_day_is_kept(said: str, fact: str) -> None:
     assert fact in user_facts(said)
@@ -225,17 +232,35 @@ def test_a_sentence_that_says_a_day_is_kept(said: str, fact: str) -> None:
 
 @pytest.mark.parametrize("said", [
     "12 october",  # a day with nothing it is the day of
-    "is fourth of july weekend crazy there",  # a question without its mark
+    "Is it weird? 19 Feb.",  # ... or only a question before it
+    "is fourth of july weekend crazy there",  # questions without their mark
+    "wait is it 5pm or 6pm",
     "what should I bring on the 29th",
-    "Remember the 29th.",
+    "Remember the 29th.",  # requests and greetings
+    "Book a table for 8pm on Friday 12th",
+    "Good morning, it's 7am",
+    "Chapter 12 may be long.",  # "may", "am": no day, no time
+    "Room 5 am I right",
 ])
 def test_a_day_alone_or_asked_is_no_fact(said: str) -> None:
     assert user_facts(said) == []
 
 
+def test_a_day_said_alone_is_not_given_to_a_sentence_it_does_not_follow() -> None:
+    """The parser leaves the request between them out: the dinner's day is not the engagement's."""
+    page = PageText("My sister got engaged. Can you book dinner for us? 19 March.", "", WHEN,
+                    sentences=["My sister got engaged.", "19 March."])
+    assert OfflineLLM().user_facts([page]) == ["User's sister got engaged"]
+
+
 def test_a_day_given_in_reply_is_kept_with_what_was_asked() -> None:
     page = PageText("The 20th of November.", "", WHEN, question="Lovely. When's her birthday?")
     assert OfflineLLM().user_facts([page]) == ['User, asked "When\'s her birthday?", answered: The 20th of November']
+    page = PageText("Tomorrow at 5pm.", "", WHEN, question="When is the recital?")
+    assert OfflineLLM().user_facts([page]) == ['User, asked "When is the recital?", answered: on 2023-05-09 at 5pm']
+    # a question that does not ask when takes no statement of its own
+    page = PageText("Mom's surgery is on the 21st.", "", WHEN, question="Anything else I can help with?")
+    assert OfflineLLM().user_facts([page]) == ["User said Mom's surgery is on 2023-05-21"]
 
 
 def test_a_date_out_of_range_leaves_the_statement_as_said() -> None:

@@ -20,6 +20,7 @@ from ..models import PageText, Theme
 from ..usermodel.values import Update
 from . import text as tx
 from .facts.advice import assistant_statement
+from .facts.dates import relative_date
 from .facts.drafts import own_words
 from .facts.rules import statement
 from .facts.sentences import answer_fact, message_facts
@@ -116,7 +117,7 @@ class OfflineLLM:
             sentences = list(page.sentences) if page.sentences is not None else tx.sentences(page.user_input)
             answer = answer_fact(page.question, sentences[0]) if page.question and sentences else None
             if answer is not None:
-                facts.append(answer)
+                facts.append(relative_date(answer, day))
                 sentences = sentences[1:]
             facts.extend(message_facts(page.user_input, "user", _user_rule, day, sentences))
         return _dedupe(facts, key=lambda f: f)

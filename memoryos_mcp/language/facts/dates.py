@@ -54,22 +54,29 @@ _RELATIVE_RE = re.compile(r"\b(" + "|".join(p for p, _ in _RELATIVE) + r")\b", r
 _WEEKDAY_STEM = r"(?:mon|tues|wednes|thurs|fri|satur|sun)"
 #: What may follow a day of the month said alone: not a noun it would be the ordinal of ("the 3rd floor").
 _NO_NOUN_AFTER = (r"(?!['’])(?!\s*(?:of\s+)?(?!(?:and|but|not|then|too|when|which|because|with)\b)[a-z]{3,}\b)")
-#: A day of the month said alone: after "on", "by", "for", "before" or "is" ("the audit on the 16th", "due by the
-#: 1st.", "her recital is the 13th"), or after its weekday ("monday 29th is the day", "Thursday the 16th at 6:30");
-#: not an ordinal of something ("the 3rd floor", "Henry the 8th", "the 1st to arrive"), nor with its month ("on the
-#: 2nd of May", "on the 2nd May").
-_DAY_ALONE = re.compile(rf"\b(?:(?:on|by|for|before|is)\s+(?:(?P<weekday>{_WEEKDAY_STEM})day\s+)?(?=the\s)|"
+#: A day of the month said alone: after "on", "by", "for" or "before" ("the audit on the 16th", "due by the 1st."),
+#: after "is" at the end of a clause ("her recital is the 13th, not the 12th"; not "my son is the 3rd in his class"),
+#: or after its weekday ("monday 29th is the day", "Thursday the 16th at 6:30"); not an ordinal of something ("the 3rd
+#: floor", "Henry the 8th", "the 1st to arrive"), nor with its month ("on the 2nd of May", "on the 2nd May").
+_DAY_ALONE = re.compile(rf"\b(?:(?:on|by|for|before)\s+(?:(?P<weekday>{_WEEKDAY_STEM})day\s+)?(?=the\s)|"
+                        r"is\s+(?=the\s+\d{1,2}(?:st|nd|rd|th)(?:\s*(?:[,.;!?]|$)|\s+(?:not|and)\b))|"
                         rf"(?P<named>{_WEEKDAY_STEM})day\s+)"
                         rf"(?P<said>(?:the\s+)?(?P<number>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b{_NO_NOUN_AFTER}",
                         re.IGNORECASE)
 #: The day a correction rules out ("on the 21st, not the 14th", "thursday 18th not wednesday the 17th").
 _RULED_OUT = re.compile(rf"\bnot\s+(?:on\s+)?(?:{_WEEKDAY_STEM}day\s+)?(?:the\s+)?$", re.IGNORECASE)
 #: Where a day of the month said in words can only be one: beside its month ("july third", "the eighth of May"), or
-#: after "on the", "is the" ... with no noun after ("on the twenty second", not "on the third floor").
-_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\s+(?:the\s+)?$", re.IGNORECASE)
+#: after "on the", "by the" ... with no noun after ("on the twenty second", not "on the third floor"), never before
+#: "week" ("july second week").
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+of\s+(?:{MONTH_NAMES})\b", re.IGNORECASE)
-_SPELLED_DAY = re.compile(rf"\b({DAY_WORD_NAMES})\b", re.IGNORECASE)
-_LEAD_BEFORE = re.compile(rf"\b(?:on|by|for|before|is|not)\s+(?:{_WEEKDAY_STEM}day\s+)?the\s+$", re.IGNORECASE)
+_SPELLED_DAY = re.compile(rf"\b({DAY_WORD_NAMES})\b(?!\s+week)", re.IGNORECASE)
+_LEAD_BEFORE = re.compile(rf"\b(?:on|by|before|not)\s+(?:{_WEEKDAY_STEM}day\s+)?the\s+$", re.IGNORECASE)
+#: Or after "is the" in a correction ("her recital is the thirteenth not the twelfth"; not "the best is the second").
+_IS_BEFORE = re.compile(r"\bis\s+the\s+$", re.IGNORECASE)
+_NOT_AFTER = re.compile(r",?\s+not\b", re.IGNORECASE)
+#: How far before a day its lead is looked for ("on the", "not", a month): a few words, so a long text is read once.
+_LEAD_CHARS = 40
 #: Any day of the month by its ordinal: a statement with two ("from the 2nd to the 9th", "moved it from the 10th") keeps
 #: them as said.
 _ORDINAL_DAY = re.compile(r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -87,8 +94,11 @@ _REPORTING = frozenset("said told asked promised mentioned texted emailed wrote 
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 #: A day or a time said outright: "7 May", "july 3rd", "2027-05-07", "10:40", "8am" (with `_DAY_ALONE`: "monday 29th",
 #: "on the 16th").
-_OUTRIGHT = re.compile(rf"\b(?:{DAY_OF_MONTH})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}(?::\d{{2}}\b|\s?[ap]\.?m\b)",
-                       re.IGNORECASE)
+_OUTRIGHT = re.compile(rf"\b(?:{DAY_OF_MONTH})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
+                       r"\b\d{1,2}(?::\d{2}\b|[ap]m\b|\s?[ap]\.m\.|\spm\b)", re.IGNORECASE)
+#: "may" the verb after a number ("Chapter 12 may be long"), no month: before any word but those a date is followed by.
+_MAY_VERB = re.compile(r"\b\d{1,2}\s+may\s+(?!(?:at|on|in|and|or|to|till|until|for|from|with|is|was|the|this|next|then|"
+                       r"but|so)\b)[a-z]", re.IGNORECASE)
 #: Most days ahead a day said alone is taken to be (next month's; not the month after, which that day may skip).
 AHEAD_DAYS = 31
 _AGO_RE = re.compile(r"\b((?:a few|a couple of|a|an|\w+) (?:days?|weeks?|months?|years?)) ago\b", re.IGNORECASE)
@@ -96,7 +106,7 @@ _AGO_RE = re.compile(r"\b((?:a few|a couple of|a|an|\w+) (?:days?|weeks?|months?
 
 def says_a_day(text: str) -> bool:
     """Whether `text` says a day or a time outright (a relative one, "today", "next week", is not enough)."""
-    text = _in_digits(text)
+    text = _MAY_VERB.sub(" ", _in_digits(text))
     return bool(_OUTRIGHT.search(text) or _DAY_ALONE.search(text))
 
 
@@ -128,9 +138,10 @@ def _with_date(statement: str, day: datetime) -> str:
 def _in_digits(statement: str) -> str:
     """Each day of the month said in words where it can only be one, as its ordinal ("july third" -> "july 3rd")."""
     def digits(match: re.Match[str]) -> str:
-        before, after = statement[: match.start()], statement[match.end() :]
+        before, after = statement[max(0, match.start() - _LEAD_CHARS) : match.start()], statement[match.end() :]
         if not (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)
-                or (_LEAD_BEFORE.search(before) and re.match(_NO_NOUN_AFTER, after, re.IGNORECASE))):
+                or (_LEAD_BEFORE.search(before) and re.match(_NO_NOUN_AFTER, after, re.IGNORECASE))
+                or (_IS_BEFORE.search(before) and _NOT_AFTER.match(after))):
             return match.group(0)
         number = DAY_WORDS[re.sub(r"[- ]+", " ", match.group(1).lower())]
         return f"{number}{_SUFFIX.get(number % 10 if number // 10 != 1 else 0, 'th')}"
@@ -139,19 +150,24 @@ def _in_digits(statement: str) -> str:
 
 def _ruled_out(statement: str, start: int) -> bool:
     """Whether the day said at `start` is the one a correction rules out ("not the 14th")."""
-    return bool(_RULED_OUT.search(statement[:start]))
+    return bool(_RULED_OUT.search(statement[max(0, start - _LEAD_CHARS) : start]))
 
 
 def _day_alone(statement: str, day: datetime) -> str:
     """"the audit on the 16th" said on 5 March: on 2027-03-16, the coming one, within AHEAD_DAYS. Left as said in a
-    clause of the past or of a plan given up (`_PAST`), of a habit, with another day beside it, or when the coming
-    one is further (said on 31 January, "the 30th" is in March, or February's was meant)."""
-    found = next((m for m in _DAY_ALONE.finditer(statement) if not _ruled_out(statement, m.start("said"))), None)
+    clause of the past or of a plan given up (`_PAST`, before the day or after it: "On the 5th, I turned in my
+    thesis", "a gig on the 12th, which was cancelled"), of a habit,
+    with another day beside it, or when the coming one is further (said on 31 January, "the 30th" is in March, or
+    February's was meant)."""
+    alone = list(_DAY_ALONE.finditer(statement))
+    found = next((m for m in alone if not _ruled_out(statement, m.start("said"))), alone[0] if alone else None)
     days = [m for m in _ORDINAL_DAY.finditer(statement) if not _ruled_out(statement, m.start())]
     if found is None or len(days) > 1 or _HABIT.search(statement):
         return statement
-    clause = re.findall(r"[a-z']+", _CLAUSE.split(statement[: found.start()])[-1].lower())
-    if any((word in _PAST or word.endswith("ed")) and word not in _REPORTING for word in clause):
+    after = _CLAUSE.split(statement[found.end() :])
+    said_in = _CLAUSE.split(statement[: found.start()])[-1] + " " + (after[0] or " ".join(after[1:2]))
+    if any((word in _PAST or word.endswith("ed")) and word not in _REPORTING
+           for word in re.findall(r"[a-z']+", said_in.lower())):  # "On the 5th, I turned in my thesis."
         return statement
     weekday, number = found.group("weekday") or found.group("named"), int(found.group("number"))
     month = day.replace(day=1)

@@ -55,10 +55,19 @@ _NAME = {"user": "User", "assistant": "Assistant"}
 #: A reply with its own subject ("I ...", "my sister ...") stands as a fact alone; a shorter one without does not.
 _FIRST_PERSON_SUBJECT = re.compile(r"^\W*(?:i|i['’]\w+|im|my|we|we['’]\w+|our|me)\b", re.IGNORECASE)
 MAX_ANSWER_WORDS = 10
-#: A sentence that says a day needs this many words besides the calendar's to stand alone ("19 Feb." does not).
+#: A sentence that says a day with fewer words besides the calendar's is kept with the one before it, if any ("divorce
+#: final today. 19 Feb. weird day."); a day without another word or a sentence before it is no fact.
 MIN_DATED_WORDS = 2
 #: A question without its question mark ("is fourth of july weekend crazy there").
 _ASKING = re.compile(r"^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|shall)\b", re.IGNORECASE)
+#: Requests and greetings a day or a time is said in ("Book a table for 8pm", "Happy Fourth of July", "Haha 3am").
+_REQUEST = re.compile(r"^(?:set|book|schedule|text|tell|please|add|call|email|send|ping|message|cancel|wake|put|"
+                      r"good (?:morning|night|evening|afternoon)|morning|happy|haha|lol|ok|okay)\b", re.IGNORECASE)
+#: A question asked inside a sentence without its mark ("wait is it 5pm or 6pm").
+_QUESTION_INSIDE = re.compile(r"\b(?:is|are|was|do|does|did|can|could|should|will) (?:it|i|we|you|they|he|she|that|"
+                              r"this|there)\b(?! (?:is|was|are)\b)", re.IGNORECASE)
+#: A question that asks when ("When's her birthday?", "What day is the move?").
+_WHEN = re.compile(r"^\W*(?:when\b|what (?:date|day|time)\b|which (?:date|day)\b)", re.IGNORECASE)
 #: Words of the calendar: a day said alone is no statement.
 _CALENDAR = re.compile(rf"\d+(?:st|nd|rd|th)?|{tx.MONTH_NAMES}|{tx.WEEKDAY_NAME}|the|of|day", re.IGNORECASE)
 #: A question about the one who answers it ("Where are your parents?").
@@ -77,12 +86,13 @@ def informative(sentence: str) -> bool:
 def answer_fact(question: str, answer: str) -> str | None:
     """A reply to the assistant's question that has no subject of its own ("In Braga, with my dad"), kept with
     the question it answers: 'User, asked "Where are the user's parents?", answered: In Braga, with their dad'. The
-    question is about the user, or the reply says a day ("When's her birthday?" / "The 20th of November.")."""
+    question is about the user, or asks when and the reply says a day ("When's her birthday?" / "The 20th of
+    November.")."""
     asked = tx.sentences(question)[-1:] if question.rstrip().endswith("?") else []
-    if (not asked or not (_ABOUT_LISTENER.search(asked[0]) or says_a_day(answer))
+    if (not asked or not (_ABOUT_LISTENER.search(asked[0]) or (_WHEN.search(asked[0]) and says_a_day(answer)))
             or len(answer.split()) > MAX_ANSWER_WORDS):
         return None
-    reply = clean_clause(answer)[0]
+    reply = _with_when(*clean_clause(answer))
     if (not tx.content_words(reply) or _COURTESY.match(reply) or _FIRST_PERSON_SUBJECT.search(reply)
             or _FIRST_PERSON_SUBJECT.search(answer)):
         return None
@@ -108,20 +118,41 @@ def sentence_fact(sentence: str, speaker: Speaker) -> str | None:
 def dated_fact(sentence: str, before: str | None, speaker: Speaker) -> str | None:
     """A sentence that says a day or a time, kept whole even alone in its message ("Start at Chinook is Monday 5
     April", "Amara turns ten on july third"): asked "when", a memory needs it more than anything else said in passing.
-    A day said alone ("19 Feb.") is kept with the sentence `before` it ("divorce final today. 19 Feb."), if any."""
+    A day said nearly alone ("19 Feb.") is kept with the sentence `before` it ("divorce final today. 19 Feb.")."""
     sentence = " ".join(_CAPTION.sub(" ", sentence).split())
-    cleaned = _VOCATIVE.sub("", clean_clause(sentence)[0])
-    if (not cleaned or sentence.endswith("?") or _COURTESY.match(cleaned) or _IMPERATIVE.match(cleaned)
-            or _ASKING.match(cleaned) or len(cleaned.split()) > MAX_CLAUSE_WORDS):
+    cleaned, when = clean_clause(sentence)
+    cleaned = _VOCATIVE.sub("", cleaned)
+    if not cleaned or _not_told(sentence, cleaned) or len(cleaned.split()) > MAX_CLAUSE_WORDS:
         return None
-    if len([w for w in tx.content_words(cleaned) if not _CALENDAR.fullmatch(w)]) < MIN_DATED_WORDS:
-        if not before:  # a day said alone with nothing it is the day of
+    words = len([w for w in tx.content_words(cleaned) if not _CALENDAR.fullmatch(w)])
+    if words < MIN_DATED_WORDS:
+        if before and not _not_told(before, before):
+            cleaned = f"{before.rstrip(' .!')}. {cleaned}"
+        elif not words:  # a day said alone with nothing it is the day of
             return None
-        cleaned = f"{before.rstrip(' .!')}. {cleaned}"
     first = cleaned.split(maxsplit=1)[0]
     if first != "I" and first.lower() in tx.STOPWORDS:
         cleaned = cleaned[0].lower() + cleaned[1:]
-    return f"{_NAME[speaker]} said {convert(cleaned, speaker)}"
+    return f"{_NAME[speaker]} said {convert(_with_when(cleaned, when), speaker)}"
+
+
+def _not_told(sentence: str, cleaned: str) -> bool:
+    """Whether a sentence asks, asks for something, greets or thanks rather than tells ("Set an alarm for 6:30",
+    "is it 5pm", "Good morning, it's 7am")."""
+    return bool(sentence.rstrip().endswith("?") or _COURTESY.match(cleaned) or _IMPERATIVE.match(cleaned)
+                or _ASKING.match(cleaned) or _REQUEST.match(cleaned) or _QUESTION_INSIDE.search(cleaned))
+
+
+def _next_to(text: str, first: str, second: str) -> bool:
+    """Whether `second` follows `first` in `text` with nothing between (a parser may have left a request out)."""
+    at = text.find(second)
+    end = text.rfind(first, 0, max(at, 0)) + len(first)
+    return at >= 0 and end >= len(first) and not text[end:at].strip()
+
+
+def _with_when(clause: str, when: str) -> str:
+    """A clause with the time phrase that opened it put back after it ("last Friday at 6:30")."""
+    return f"{clause} {when.lower()}" if when else clause
 
 
 def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None], day: datetime | None,
@@ -132,14 +163,14 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
     given, are the message's statements as a parser split them (requests left out).
     """
     statements: list[tuple[str, bool]] = []  # (statement, kept whole)
-    before = None
+    before = None  # the sentence before: a day said alone may be its day
     for sentence in tx.sentences(text) if sentences is None else sentences:
         found = [f for f in (rule(clause) for clause in clauses(sentence)) if f is not None]
         kept = sentence_fact(sentence, speaker) if not found else None
         statements.extend((relative_date(f, day), False) for f in found)
         dated = None
         if speaker == "user" and says_a_day(sentence) and not any(says_a_day(f) for f in found):
-            dated = dated_fact(sentence, before, speaker)
+            dated = dated_fact(sentence, before if before and _next_to(text, before, sentence) else None, speaker)
         if dated is not None:
             statements.append((relative_date(dated, day), False))
         elif kept is not None:
