@@ -64,6 +64,21 @@ def test_near_duplicates_merge_into_one_fact_with_every_source(tmp_path, local_e
     assert memory.status()["facts_merged"] >= 2
 
 
+def test_a_fact_close_in_meaning_that_says_a_new_number_or_name_is_kept(tmp_path, local_embedder):
+    """Merged, "Parkrun three: 31:48" would be lost under the text of "Parkrun two: 33:05"."""
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=1)
+    memory.add_memory("Parkrun two: 33:05! Bernie beat me again, by twenty seconds this time.", "Next time!",
+                      timestamp="2024-05-01 09:00:00")
+    memory.add_memory("Parkrun three: 31:48! A new PB, and I beat Bernie by nine seconds.", "Brilliant!",
+                      timestamp="2024-05-08 09:00:00")
+    memory.add_memory("Thanks!", "Any time.", timestamp="2024-05-09 09:00:00")
+    memory.flush()
+    facts = " | ".join(user_facts(memory))
+    assert "33:05" in facts and "31:48" in facts, facts
+    assert "31:48" in " ".join(f.knowledge for f in memory.retrieve("What was my time at parkrun three?")
+                               .retrieved_user_knowledge)
+
+
 def test_a_newer_contradicting_fact_supersedes_the_old_one(tmp_path, local_embedder):
     memory = chat_memory(tmp_path, local_embedder)
     current = " | ".join(user_facts(memory))
