@@ -142,6 +142,16 @@ def test_informative_sentences_the_rules_cannot_restate_are_kept_whole(said: str
     assert user_facts(said) == [fact]
 
 
+@pytest.mark.parametrize(("said", "fact"), [
+    ("fiona's a classroom assistant at rockfield primary so she's got the steady job.",
+     "User said fiona's a classroom assistant at rockfield primary so she's got the steady job"),
+    ("She's a dental hygienist at a practice on Clairmont Road.",
+     "User said she's a dental hygienist at a practice on Clairmont Road"),
+])
+def test_a_sentence_alone_in_its_message_is_kept_when_it_names_someone_or_something(said: str, fact: str) -> None:
+    assert user_facts(said) == [fact]
+
+
 @pytest.mark.parametrize("said", [
     "Life sure can be a roller coaster.",  # a view alone in its message: a reaction
     "I adopted a dog. The kids look so cute in that photo.",  # judging what the listener showed

@@ -5,7 +5,8 @@ taught me self-acceptance", "Dance has the power to bring us together". Such a s
 the speaker's view or experience, so it is kept whole, in the third person, as what they said:
 "User said dance has the power to bring them together". Alone in a message such a sentence is
 mostly a reaction ("Life sure can be a roller coaster"), so it is kept only when the message says
-at least one other thing. A message's statements then make one fact, the way a person would note
+at least one other thing, or it names someone or something ("fiona's a classroom assistant at
+rockfield primary"). A message's statements then make one fact, the way a person would note
 it ("User passed the adoption interviews; User is excited; ..."): its parts belong together and
 are found together. Only a single-valued subject ("User lives in Porto") stays a fact of its own,
 so that a later statement can supersede it.
@@ -66,6 +67,10 @@ _REQUEST = re.compile(r"^(?:set|book|schedule|text|tell|please|add|call|email|se
 #: A question asked inside a sentence without its mark ("wait is it 5pm or 6pm").
 _QUESTION_INSIDE = re.compile(r"\b(?:is|are|was|do|does|did|can|could|should|will) (?:it|i|we|you|they|he|she|that|"
                               r"this|there)\b(?! (?:is|was|are)\b)", re.IGNORECASE)
+#: A name said after a sentence's first word, or a name's possessive opening it ("fiona's", not "it's").
+_NAMED = re.compile(rf"[{tx.UPPER}][{tx.LOWER}]")
+_POSSESSIVE = re.compile(rf"(?!(?:it|that|there|here|what|who|he|she|let)['’])[{tx.UPPER}{tx.LOWER}]+['’]s$",
+                         re.IGNORECASE)
 #: A question that asks when ("When's her birthday?", "What day is the move?").
 _WHEN = re.compile(r"^\W*(?:when\b|what (?:date|day|time)\b|which (?:date|day)\b)", re.IGNORECASE)
 #: Words of the calendar: a day said alone is no statement.
@@ -150,6 +155,14 @@ def _next_to(text: str, first: str, second: str) -> bool:
     return at >= 0 and end >= len(first) and not text[end:at].strip()
 
 
+def _particular(sentence: str) -> bool:
+    """Whether a sentence names someone or something ("fiona's a classroom assistant at rockfield primary", "Only
+    Connect's on"): then alone in its message it is still no mere reaction."""
+    words = sentence.split()
+    return bool(words) and (bool(_POSSESSIVE.match(words[0])) or any(
+        _NAMED.match(word) and not _CALENDAR.fullmatch(word.strip(".,;:!?'’")) for word in words[1:]))
+
+
 def _with_when(clause: str, when: str) -> str:
     """A clause with the time phrase that opened it put back after it ("last Friday at 6:30")."""
     return f"{clause} {when.lower()}" if when else clause
@@ -162,7 +175,7 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
     `rule` restates one clause (None when it cannot); `day` dates "yesterday" and the like; `sentences`, when
     given, are the message's statements as a parser split them (requests left out).
     """
-    statements: list[tuple[str, bool]] = []  # (statement, kept whole)
+    statements: list[tuple[str, bool]] = []  # (statement, kept whole and says nothing particular)
     before = None  # the sentence before: a day said alone may be its day
     for sentence in tx.sentences(text) if sentences is None else sentences:
         found = [f for f in (rule(clause) for clause in clauses(sentence)) if f is not None]
@@ -174,7 +187,7 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
         if dated is not None:
             statements.append((relative_date(dated, day), False))
         elif kept is not None:
-            statements.append((relative_date(kept, day), True))
+            statements.append((relative_date(kept, day), not _particular(sentence)))
         before = sentence
     if len(statements) < MIN_STATEMENTS:
         statements = [(s, whole) for s, whole in statements if not whole]
