@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from memoryos_mcp.language.facts.dates import relative_date
+from memoryos_mcp.language.facts.particulars import says_more
 from memoryos_mcp.language.facts.rules import clauses, statement
 from memoryos_mcp.language.offline import OfflineLLM
 from memoryos_mcp.models import PageText
@@ -150,6 +151,37 @@ def test_informative_sentences_the_rules_cannot_restate_are_kept_whole(said: str
 ])
 def test_a_sentence_alone_in_its_message_is_kept_when_it_names_someone_or_something(said: str, fact: str) -> None:
     assert user_facts(said) == [fact]
+
+
+@pytest.mark.parametrize("said", [
+    "Life sure can be a roller coaster, Caroline!",  # a name said to the listener names no one
+    "Is Sarah coming to the party tonight",  # questions, requests, guesses, greetings and cheers tell nothing
+    "Ask Sarah whether the party is still on",
+    "Maybe Tom will like the new flat",
+    "Good morning Sarah, hope the week starts well.",
+    "Well done Liverpool, what a comeback.",
+    "Tonight's dinner was a complete disaster.",  # a possessive of no one
+    "Everyone's tired of the new rota at work.",
+])
+def test_a_sentence_alone_that_names_someone_but_tells_nothing_is_no_fact(said: str) -> None:
+    assert user_facts(said) == []
+
+
+@pytest.mark.parametrize(("new", "old", "more"), [
+    ("User said Parkrun three: 31:48", "User said Parkrun two: 33:05", True),  # a new time, number, name
+    ("User's flight to Rome is at 6 pm", "User's flight to Rome is at 6 am", True),
+    ("User bought a ps5", "User bought a ps4", True),
+    ("User met Łukasz for coffee", "User met Tom for coffee", True),
+    ("User's appointment is on 2023-05-10", "User's appointment is on 2023-05-09", True),  # a day still to come
+    ("User missed the tram again on 2023-05-07", "User missed the tram again", False),  # a day gone by
+    ("User's sister Mel moved to Leeds", "User's sister mel just moved to leeds", False),  # the same, written otherwise
+    ("User's train is at 9.30", "User's train is at 9:30", False),
+    ("User's son is turning ten", "User's son is turning 10", False),
+    ("User had dinner at Mel's place", "User had dinner with Mel at her place", False),
+    ("User saved 10,000", "User saved 10000", False),
+])
+def test_a_fact_says_more_than_another_by_a_number_a_name_or_a_day_to_come(new: str, old: str, more: bool) -> None:
+    assert says_more(new, old, WHEN) is more
 
 
 @pytest.mark.parametrize("said", [

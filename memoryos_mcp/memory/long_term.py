@@ -9,7 +9,6 @@ persona, set deliberately, is shared (stored with an empty user id).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -18,6 +17,7 @@ import numpy as np
 
 from ..filters import TimeWindow
 from ..language.facts.changes import retired, says_changed
+from ..language.facts.particulars import says_more
 from ..language.facts.slots import slot_of
 from ..language.profile import section_of, write_profile
 from ..models import Fact, KnowledgeItem
@@ -33,14 +33,6 @@ Embed = Callable[[list[str]], np.ndarray]
 MIN_PROFILE_CHARS = 20
 #: MiniLM cosine at or above which a new fact restates a stored one (same slot value required).
 MERGE_COSINE = 0.88
-#: What makes a fact particular: a number, a time, a score ("31:48", "128/82", "9am"), a number in words, a name or a
-#: month ("Parkrun three: 31:48" says more than "Parkrun two: 33:05", however close in meaning). Not a day written as a
-#: date (`_DAY`): "missed the tram again" this morning and last week is one fact seen twice, its span widened.
-_PARTICULAR = re.compile(r"\b\w*\d[\w:/.-]*\w|\b\d\b|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                         r"twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b|\b[A-Z][\w'-]*")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: Words of every fact's template: no particular.
-_TEMPLATE = frozenset({"user", "user's", "assistant", "assistant's", "i"})
 COUNTERS = ("facts_extracted", "facts_added", "facts_merged", "facts_superseded", "facts_evicted")
 #: Eviction order per status: the most useful facts first (never corrected ones first), newest history first.
 _KEEP_ORDER = (("current", "corrected DESC, mentions DESC, last_seen DESC, id DESC"), ("superseded", "id DESC"))
@@ -214,7 +206,7 @@ class LongTermMemory:
         for fact, vector in zip(facts, vectors, strict=True):
             vector = np.asarray(vector, dtype=np.float32)
             slot = slot_of(fact.text)
-            same = _near_duplicate(stored, fact.text, slot, vector)
+            same = _near_duplicate(stored, fact.text, slot, vector, fact.timestamp)
             if same is not None:
                 self.knowledge.mention(same.id, fact.timestamp, fact.page_ids, fact.text)
                 same.last_seen = max(same.last_seen, fact.timestamp)
@@ -344,11 +336,10 @@ class LongTermMemory:
 
 
 def _near_duplicate(stored: list[_Stored], text: str, slot: tuple[str, str] | None,
-                    vector: np.ndarray) -> _Stored | None:
-    """The stored fact this one restates: same words, or very close in meaning with the same slot value and nothing
-    particular the stored one does not say (a number, a name: `_PARTICULAR`)."""
+                    vector: np.ndarray, day: str) -> _Stored | None:
+    """The stored fact this one (said on `day`) restates: same words, or very close in meaning with the same slot
+    value and nothing particular the stored one does not say (a number, a name: facts/particulars.py)."""
     folded = text.casefold()
-    particular = _particulars(text)
     best: tuple[float, _Stored] | None = None
     for entry in stored:
         if entry.text.casefold() == folded:
@@ -358,13 +349,8 @@ def _near_duplicate(stored: list[_Stored], text: str, slot: tuple[str, str] | No
         if slot is None and entry.slot is not None:
             continue
         cosine = float(entry.vector @ vector)
-        if cosine >= MERGE_COSINE and (best is None or cosine > best[0]) and particular <= _particulars(entry.text):
+        if cosine >= MERGE_COSINE and (best is None or cosine > best[0]) and not says_more(text, entry.text, day):
             best = (cosine, entry)
     return best[1] if best else None
 
-
-def _particulars(text: str) -> frozenset[str]:
-    """The numbers and names of a fact, lower-case."""
-    return frozenset(word for match in _PARTICULAR.finditer(text)
-                     if (word := match.group().lower()) not in _TEMPLATE and not _DAY.fullmatch(word))
 

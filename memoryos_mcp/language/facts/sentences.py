@@ -61,16 +61,20 @@ MAX_ANSWER_WORDS = 10
 MIN_DATED_WORDS = 2
 #: A question without its question mark ("is fourth of july weekend crazy there").
 _ASKING = re.compile(r"^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|shall)\b", re.IGNORECASE)
-#: Requests and greetings a day or a time is said in ("Book a table for 8pm", "Happy Fourth of July", "Haha 3am").
-_REQUEST = re.compile(r"^(?:set|book|schedule|text|tell|please|add|call|email|send|ping|message|cancel|wake|put|"
-                      r"good (?:morning|night|evening|afternoon)|morning|happy|haha|lol|ok|okay)\b", re.IGNORECASE)
+#: Requests, greetings, cheers and guesses: nothing told ("Book a table for 8pm", "Happy Fourth of July", "Well done
+#: Liverpool", "Maybe Tom will like it").
+_REQUEST = re.compile(r"^(?:set|book|schedule|text|tell|please|add|call|email|send|ping|message|cancel|wake|put|ask|"
+                      r"good (?:morning|night|evening|afternoon)|morning|night|happy|merry|haha|lol|ok|okay|ugh|"
+                      r"(?:best of |good )luck|well done|brilliant work|(?:big )?shout ?out|fair play|cheers|congrats|"
+                      r"gotta love|jesus|agree|not sure|maybe|hopefully|idk|i wonder|wonder)\b", re.IGNORECASE)
 #: A question asked inside a sentence without its mark ("wait is it 5pm or 6pm").
 _QUESTION_INSIDE = re.compile(r"\b(?:is|are|was|do|does|did|can|could|should|will) (?:it|i|we|you|they|he|she|that|"
                               r"this|there)\b(?! (?:is|was|are)\b)", re.IGNORECASE)
 #: A name said after a sentence's first word, or a name's possessive opening it ("fiona's", not "it's").
 _NAMED = re.compile(rf"[{tx.UPPER}][{tx.LOWER}]")
-_POSSESSIVE = re.compile(rf"(?!(?:it|that|there|here|what|who|he|she|let)['’])[{tx.UPPER}{tx.LOWER}]+['’]s$",
-                         re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?!(?:it|that|there|here|what|who|he|she|let|one|this|mine|yours|life|weather|traffic|work|"
+                         r"time|today|tonight|tomorrow|yesterday|(?:some|any|every|no)(?:one|body|thing))['’])"
+                         rf"[{tx.UPPER}{tx.LOWER}]+['’]s$", re.IGNORECASE)
 #: A question that asks when ("When's her birthday?", "What day is the move?").
 _WHEN = re.compile(r"^\W*(?:when\b|what (?:date|day|time)\b|which (?:date|day)\b)", re.IGNORECASE)
 #: Words of the calendar: a day said alone is no statement.
@@ -144,8 +148,9 @@ def dated_fact(sentence: str, before: str | None, speaker: Speaker) -> str | Non
 def _not_told(sentence: str, cleaned: str) -> bool:
     """Whether a sentence asks, asks for something, greets or thanks rather than tells ("Set an alarm for 6:30",
     "is it 5pm", "Good morning, it's 7am")."""
-    return bool(sentence.rstrip().endswith("?") or _COURTESY.match(cleaned) or _IMPERATIVE.match(cleaned)
-                or _ASKING.match(cleaned) or _REQUEST.match(cleaned) or _QUESTION_INSIDE.search(cleaned))
+    return sentence.rstrip().endswith("?") or any(
+        bool(_COURTESY.match(text) or _IMPERATIVE.match(text) or _ASKING.match(text) or _REQUEST.match(text)
+             or _QUESTION_INSIDE.search(text)) for text in (sentence.strip(), cleaned))
 
 
 def _next_to(text: str, first: str, second: str) -> bool:
@@ -187,7 +192,8 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
         if dated is not None:
             statements.append((relative_date(dated, day), False))
         elif kept is not None:
-            statements.append((relative_date(kept, day), not _particular(sentence)))
+            told = kept.split(" said ", 1)[1]  # the sentence as kept: a name said to the listener is gone
+            statements.append((relative_date(kept, day), not _particular(told) or _not_told(sentence, told)))
         before = sentence
     if len(statements) < MIN_STATEMENTS:
         statements = [(s, whole) for s, whole in statements if not whole]
