@@ -352,5 +352,3 @@ def _near_duplicate(stored: list[_Stored], text: str, slot: tuple[str, str] | No
         if cosine >= MERGE_COSINE and (best is None or cosine > best[0]) and not says_more(text, entry.text, day):
             best = (cosine, entry)
     return best[1] if best else None
-
-

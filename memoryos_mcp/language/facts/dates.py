@@ -156,9 +156,8 @@ def _ruled_out(statement: str, start: int) -> bool:
 def _day_alone(statement: str, day: datetime) -> str:
     """"the audit on the 16th" said on 5 March: on 2027-03-16, the coming one, within AHEAD_DAYS. Left as said in a
     clause of the past or of a plan given up (`_PAST`, before the day or after it: "On the 5th, I turned in my
-    thesis", "a gig on the 12th, which was cancelled"), of a habit,
-    with another day beside it, or when the coming one is further (said on 31 January, "the 30th" is in March, or
-    February's was meant)."""
+    thesis", "a gig on the 12th, which was cancelled"), of a habit, with another day beside it, or when the coming
+    one is further (said on 31 January, "the 30th" is in March, or February's was meant)."""
     alone = list(_DAY_ALONE.finditer(statement))
     found = next((m for m in alone if not _ruled_out(statement, m.start("said"))), alone[0] if alone else None)
     days = [m for m in _ORDINAL_DAY.finditer(statement) if not _ruled_out(statement, m.start())]

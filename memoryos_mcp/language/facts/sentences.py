@@ -180,7 +180,7 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
     `rule` restates one clause (None when it cannot); `day` dates "yesterday" and the like; `sentences`, when
     given, are the message's statements as a parser split them (requests left out).
     """
-    statements: list[tuple[str, bool]] = []  # (statement, kept whole and says nothing particular)
+    statements: list[tuple[str, bool]] = []  # (statement, a reaction unless the message says more)
     before = None  # the sentence before: a day said alone may be its day
     for sentence in tx.sentences(text) if sentences is None else sentences:
         found = [f for f in (rule(clause) for clause in clauses(sentence)) if f is not None]
@@ -196,7 +196,7 @@ def message_facts(text: str, speaker: Speaker, rule: Callable[[str], str | None]
             statements.append((relative_date(kept, day), not _particular(told) or _not_told(sentence, told)))
         before = sentence
     if len(statements) < MIN_STATEMENTS:
-        statements = [(s, whole) for s, whole in statements if not whole]
+        statements = [(s, reaction) for s, reaction in statements if not reaction]
     joined = PART_SEPARATOR.join(s for s, _ in statements if slot_of(s) is None)
     facts: list[str] = []
     for s, _ in statements:  # in the order said, the joined fact where its first statement was
