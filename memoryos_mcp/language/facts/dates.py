@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from ..text import DAY_OF_MONTH, DAY_WORD_NAMES, DAY_WORDS, MONTH_NAMES
+from ..text import DAY_OF_MONTH, DAY_WORD_NAMES, DAY_WORDS, MONTH_NAMES, WEEKDAY_NAME
 from .words import IRREGULAR_PAST
 
 
@@ -51,27 +51,26 @@ _RELATIVE: tuple[tuple[str, Callable[[datetime], str]], ...] = (
     *((rf"last (?:{name}|{name[:3]})", _last_weekday(name)) for name in _WEEKDAYS),
 )
 _RELATIVE_RE = re.compile(r"\b(" + "|".join(p for p, _ in _RELATIVE) + r")\b", re.IGNORECASE)
-_WEEKDAY_STEM = r"(?:mon|tues|wednes|thurs|fri|satur|sun)"
 #: What may follow a day of the month said alone: not a noun it would be the ordinal of ("the 3rd floor").
 _NO_NOUN_AFTER = (r"(?!['’])(?!\s*(?:of\s+)?(?!(?:and|but|not|then|too|when|which|because|with)\b)[a-z]{3,}\b)")
 #: A day of the month said alone: after "on", "by", "for" or "before" ("the audit on the 16th", "due by the 1st."),
 #: after "is" at the end of a clause ("her recital is the 13th, not the 12th"; not "my son is the 3rd in his class"),
 #: or after its weekday ("monday 29th is the day", "Thursday the 16th at 6:30"); not an ordinal of something ("the 3rd
 #: floor", "Henry the 8th", "the 1st to arrive"), nor with its month ("on the 2nd of May", "on the 2nd May").
-_DAY_ALONE = re.compile(rf"\b(?:(?:on|by|for|before)\s+(?:(?P<weekday>{_WEEKDAY_STEM})day\s+)?(?=the\s)|"
+_DAY_ALONE = re.compile(rf"\b(?:(?:on|by|for|before)\s+(?:(?P<weekday>{WEEKDAY_NAME})\s+)?(?=the\s)|"
                         r"is\s+(?=the\s+\d{1,2}(?:st|nd|rd|th)(?:\s*(?:[,.;!?]|$)|\s+(?:not|and)\b))|"
-                        rf"(?P<named>{_WEEKDAY_STEM})day\s+)"
+                        rf"(?P<named>{WEEKDAY_NAME})\s+)"
                         rf"(?P<said>(?:the\s+)?(?P<number>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))\b{_NO_NOUN_AFTER}",
                         re.IGNORECASE)
 #: The day a correction rules out ("on the 21st, not the 14th", "thursday 18th not wednesday the 17th").
-_RULED_OUT = re.compile(rf"\bnot\s+(?:on\s+)?(?:{_WEEKDAY_STEM}day\s+)?(?:the\s+)?$", re.IGNORECASE)
+_RULED_OUT = re.compile(rf"\bnot\s+(?:on\s+)?(?:{WEEKDAY_NAME}\s+)?(?:the\s+)?$", re.IGNORECASE)
 #: Where a day of the month said in words can only be one: beside its month ("july third", "the eighth of May"), or
 #: after "on the", "by the" ... with no noun after ("on the twenty second", not "on the third floor"), never before
 #: "week" ("july second week").
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTH_NAMES})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+of\s+(?:{MONTH_NAMES})\b", re.IGNORECASE)
 _SPELLED_DAY = re.compile(rf"\b({DAY_WORD_NAMES})\b(?!\s+week)", re.IGNORECASE)
-_LEAD_BEFORE = re.compile(rf"\b(?:on|by|before|not)\s+(?:{_WEEKDAY_STEM}day\s+)?the\s+$", re.IGNORECASE)
+_LEAD_BEFORE = re.compile(rf"\b(?:on|by|before|not)\s+(?:{WEEKDAY_NAME}\s+)?the\s+$", re.IGNORECASE)
 #: Or after "is the" in a correction ("her recital is the thirteenth not the twelfth"; not "the best is the second").
 _IS_BEFORE = re.compile(r"\bis\s+the\s+$", re.IGNORECASE)
 _NOT_AFTER = re.compile(r",?\s+not\b", re.IGNORECASE)
@@ -176,7 +175,7 @@ def _day_alone(statement: str, day: datetime) -> str:
             coming = date(month.year, month.month, number)
         except ValueError:
             return statement
-        named = weekday is None or _WEEKDAYS[coming.weekday()].startswith(weekday.lower())
+        named = weekday is None or _WEEKDAYS[coming.weekday()] == weekday.lower()
         if day.date() <= coming <= day.date() + timedelta(days=ahead) and named:
             return f"{statement[: found.start('said')]}{coming:%Y-%m-%d}{statement[found.end('said') :]}"
         month = (month + timedelta(days=32)).replace(day=1)
