@@ -80,3 +80,14 @@ def test_the_breed_of_a_pet_known_by_its_animal_is_what_kind_it_is(tmp_path, loc
             ("he's our chihuahua, 3 years old, and thinks he owns the street", "Classic chihuahua.")]
     pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
     assert "Chato (dog): chihuahua, age 3" in pets, pets
+
+
+def test_a_breed_said_with_an_age_or_a_cross_and_kept_when_the_animal_is_said_again(tmp_path, local_embedder):
+    chat = [("Our dog, Biscuit, is an eleven-year-old Shih Tzu who is used to two long walks a day.", "Poor Biscuit."),
+            ("bosco is my dog btw, beagle mix, 7 years old, howls at the mailman", "Classic beagle."),
+            ("Rusty, my eleven-year-old Jack Russell cross, has terrible breath.", "A dental may help."),
+            ("Rusty is my dog and he hates the vet.", "Most do.")]
+    pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
+    assert "Biscuit (dog): shih tzu, age eleven" in pets, pets
+    assert "Bosco (dog): beagle mix, age 7" in pets, pets
+    assert "Rusty (jack russell cross)" in pets, pets

@@ -20,6 +20,33 @@ def test_a_diet_said_in_passing_or_as_kept_is_the_diet():
     assert not _of("we're trying vegan recipes for the party", "diet")
 
 
+def test_a_diet_said_by_what_is_eaten_and_not_is_named():
+    assert _of("I don't eat meat but fish is fine, and I'm allergic to hazelnuts", "diet") == {"pescatarian"}
+    assert _of("I do not eat meat since many years, only fish, so my guests eat fish too", "diet") == {"pescatarian"}
+    assert _of("I don't eat meat or fish.", "diet") == {"vegetarian"}
+    assert _of("eggs n dairy fine. just no meat or fish, been veggie my whole life", "diet") == {"vegetarian"}
+    assert not _of("whats a good veggie dinner thats high protein", "diet")
+    assert not _of("I don't eat meat on Fridays.", "diet")
+
+
+def test_a_food_cut_down_on_is_limited_and_the_card_names_the_diet(tmp_path, local_embedder):
+    assert _of("She wants me to cut down on salt, exercise more and come back in six weeks", "limits") == {"salt"}
+    assert _of("Dr. Patel has been after me for some time to use less salt.", "limits") == {"salt"}
+    assert _of("less salt, more exercise, lay off the breakfast roll.", "limits") == {"salt"}
+    assert _of("I'm cutting back on coffee this month", "limits") == {"coffee"}
+    assert not _of("Cut the meat into strips and fry it.", "limits")
+    assert not _of("This soup has less salt than the last one.", "limits")
+    chat = [("Dr Malik wants me to cut down on salt.", "Good idea."), ("I'm cutting back on coffee too.", "Nice.")]
+    health = next(line for line in card_of(tmp_path, local_embedder, chat).splitlines() if "diet" in line)
+    assert "low-salt" in health and "less coffee" in health
+
+
+def test_a_food_cut_down_on_that_the_diet_names_is_said_once(tmp_path, local_embedder):
+    chat = [("I'm on a low-salt diet now.", "Good."), ("My doctor wants me to cut down on salt.", "Makes sense.")]
+    health = next(line for line in card_of(tmp_path, local_embedder, chat).splitlines() if "diet" in line)
+    assert health == "Health and diet: low-salt diet.", health
+
+
 def test_a_food_refused_beside_the_diet_or_for_me_is_avoided():
     assert _of("I'm vegetarian, no fish.", "avoids") == {"fish"}
     assert _of("could you do a lasagne? no beef for me though", "avoids") == {"beef"}
@@ -30,6 +57,13 @@ def test_an_allergy_said_with_in_or_by_the_allergen_named_before_it():
     assert _of("Does this korma have cashews? I'm allergic.", "allergy") == {"cashews"}
     assert not _of("my brother is allergic, does this have cashews?", "allergy")
     assert not _of("I have allergy, so careful please.", "allergy")
+
+
+def test_an_allergy_said_sideways_is_the_allergy():
+    assert _of("and I tell him again I am allergic for penicillin, he put it in computer", "allergy") == {"penicillin"}
+    assert _of("the drug I'm allergic to, which is penicillin. Hives head to toe.", "allergy") == {"penicillin"}
+    assert _of("she asked about allergies and I had to say penicillin for the 100th time", "allergy") == {"penicillin"}
+    assert not _of("she asked about allergies and I said none.", "allergy")
 
 
 def test_a_condition_said_with_its_type_and_here_is_the_condition():
@@ -46,6 +80,8 @@ def test_exercise_said_as_going_doing_or_all_there_is_now():
     assert _of("My daughter adores tennis. I go every Sunday to watch her.", "exercise") == set()
     found = {(name, value) for _, name, value, _ in said("no more tennis for me, my physio has me doing yoga now")}
     assert {("exercise", "tennis"), ("exercise", "yoga")} <= found
+    assert _of("weighed 229 this morning and I been swimming three mornings a week", "exercise") == {"swimming"}
+    assert _of("First Pilates class at the Leamington hall tonight.", "exercise") == {"Pilates"}
 
 
 def test_what_stopped_is_the_gerund_not_what_is_done_now(tmp_path, local_embedder):

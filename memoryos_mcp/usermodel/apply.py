@@ -16,6 +16,7 @@ from ..records import DATED, Changes, Value
 from . import cues
 from .commitments import DELIVERED, WRITES, about
 from .corrections import misnamed, named_wrong, put_right, resolved
+from .pets import says_less
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
 from .wellbeing import reading_of
 
@@ -65,7 +66,8 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         _end(current, mine, update, subject, changes)
         return
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)
-                                     or update.attribute == "job" and _said_less(v.value, update.value))
+                                     or update.attribute == "job" and _said_less(v.value, update.value)
+                                     or update.attribute == "role" and says_less(v.value, update.value))
                  and (v.attribute not in DATED or v.when == update.when)), None)
     if same is not None:
         if same.id > 0:
@@ -130,7 +132,7 @@ def _first_name(current: list[Value], update: Update) -> bool:
 _PET = re.compile(rf"\b(?:{cues.PETS})(?:s|\s+(?:{'|'.join(cues.CROSSBREEDS)}))?$", re.IGNORECASE)
 #: Attributes no ending closes by its words: who someone is, the assistant's promises (closed when kept), and what
 #: the user goes without ("I have stopped the sugar" begins it).
-_NOT_ENDED = frozenset({"name", "surname", "fullname", "age", "role", "commitment", "avoids"})
+_NOT_ENDED = frozenset({"name", "surname", "fullname", "age", "role", "commitment", "avoids", "limits"})
 
 
 def _close_named(current: list[Value], update: Update, changes: Changes) -> None:

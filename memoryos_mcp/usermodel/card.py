@@ -18,7 +18,7 @@ from . import cues
 from .card_facts import fitting
 from .cues import PARTNER_ROLES
 from .values import USER, same_plan, single
-from .wellbeing import reading_of
+from .wellbeing import LOW_IN, reading_of
 
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500
@@ -44,7 +44,7 @@ _LABELS = {"exercise": "Exercise", "course": "Course", "car": "Car", "condition"
            "diet": "Diet", "medication": "Takes", "home": "Lives in", "hours": "Hours", "employer": "Works at",
            "job": "Job", "age": "Age", "volunteer": "Volunteers as", "studies": "Studies"}
 #: The user's attributes the health line shows, in order.
-_HEALTH = ("diet", "avoids", "condition", "medication", "allergy")
+_HEALTH = ("diet", "avoids", "limits", "condition", "medication", "allergy")
 #: What a person does, each value said as a phrase ("plays goal defence").
 _DOINGS = ("volunteer", "plays")
 #: Subjects that are several people ("parents live in Utrecht").
@@ -79,9 +79,7 @@ def _sections(values: list[Value], today: str, plan_chars: int, promise_chars: i
     return [
         _who(user, today),
         _people(current, {v.value for v in values if v.attribute == "home"}),
-        _join("Health and diet", [_phrase(user[a]) for a in _HEALTH if a in user]
-              + [_phrase(v) for v in current if v.subject == USER and v.attribute in _HEALTH
-                 and v is not user.get(v.attribute)]),
+        _join("Health and diet", _health(user, current)),
         _join("Activities and favourites", [_phrase(v) for a, v in sorted(user.items())
                                             if a in ("exercise", "course", "car") or a.startswith("favourite:")
                                             and a != "favourite:"] + [_kindless(current)]
@@ -132,6 +130,15 @@ def _full_name(user: dict[str, Value]) -> str:
     if full and full.lower() != name.lower():
         return f"{name} ({full})" if not surname or surname.lower() in full.lower() else f"{name} {surname} ({full})"
     return name if not surname or surname.lower() in name.lower().split() else f"{name} {surname}"
+
+
+def _health(user: dict[str, Value], current: list[Value]) -> list[str]:
+    """The user's health and diet, the latest of each attribute first; a food cut down on that the diet names
+    already ("low-salt diet") is said once."""
+    values = [user[a] for a in _HEALTH if a in user] + [
+        v for v in current if v.subject == USER and v.attribute in _HEALTH and v is not user.get(v.attribute)]
+    diet = user["diet"].value.lower().replace(" ", "-") if "diet" in user else ""
+    return [_phrase(v) for v in values if not (v.attribute == "limits" and diet and _phrase(v) in diet)]
 
 
 def _people(current: list[Value], homes: set[str]) -> str:
@@ -260,6 +267,8 @@ def _phrase(value: Value) -> str:
         return f"takes {value.value}"
     if value.attribute == "avoids":
         return f"no {value.value}"
+    if value.attribute == "limits":  # "low-salt", "less coffee"
+        return f"low-{value.value}" if value.value in LOW_IN else f"less {value.value}"
     if value.attribute == "club":
         return f"member of {value.value}"
     if value.attribute == "prefers":

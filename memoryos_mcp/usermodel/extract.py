@@ -67,7 +67,7 @@ _ENGAGED = re.compile(r"\b(?:im|(?:i|we)(?:['’]m|['’]re| am| are|(?:['’]ve
                       re.IGNORECASE)
 _I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
-_AS_VALUE = {**wellbeing.HABITS, **cues.AS_VALUE}
+_AS_VALUE = {**wellbeing.HABITS, **wellbeing.DIET_NAMES, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 
 
@@ -165,7 +165,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         places = {u.value for u in answered if u.attribute in ("home", "employer")} if index == 0 else set()
         last_person[:] = [p for p in last_person if p.split(":")[0] not in places]
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
-            wellbeing.said_of_named(sentences, index)
+            wellbeing.said_of_named(sentences, index) + wellbeing.diet_by_parts(text)
         ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]
         if whom and _I.search(text):
             whom = ""  # "26. I'm proud of her": the user speaks of themself again
@@ -268,7 +268,7 @@ def _said_in_passing(update: Update, text: str) -> bool:
     """A value a question states all the same: a condition, an allergy, a favourite, a club, an age ("any tips for
     my asthma?", "they changed it at our club the Brookside bowls club", "at 27 I shouldn't be this tired??"), and a
     diet said before what is asked ("vegan so no eggs, can you swap them?"; not "what do I eat if I'm doing keto?")."""
-    if update.attribute in ("diet", "avoids"):
+    if update.attribute in ("diet", "avoids", "limits"):
         return wellbeing.said_before_asking(update.value, text)
     return update.attribute in ("condition", "allergy", "club", "age") or update.attribute.startswith("favourite:")
 

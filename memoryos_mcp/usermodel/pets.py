@@ -20,6 +20,8 @@ from .values import USER, Update
 _MORE_KINDS = ("(?:yellow|black|chocolate|golden|fox red|silver)\\s+lab|tortie|tortoiseshell|calico|huntaway|cocker|"
                "leopard gecko|corn snake|ball python|cockatiel")
 _KIND = rf"(?:{_MORE_KINDS}|{cues.PETS})"
+#: A kind, or a cross of it ("beagle mix", "Jack Russell cross").
+_CROSSED = rf"{_KIND}(?:\s+(?:{'|'.join(cues.CROSSBREEDS)}))?"
 #: The animals a pet is, before its breed is known.
 _ANIMALS = frozenset("cat dog kitten puppy rabbit bunny hamster bird fish horse pony".split())
 #: A pet's coat said on its own ("ginger", "black and white").
@@ -35,8 +37,8 @@ _END = r"(?![\w'’-])(?!\s+(?:person|people|lover|lady|guy|owner|sitter|walker|
 
 #: "Pepper is my cat, ...", "Sisi is twelve, ginger, ...": a list of what the pet is follows.
 _IS_MINE = re.compile(rf"\b(?P<v>{cues.NAME})\s+(?:is|['’]s)\s+{_MINE}\s+{_FOND}?(?P<k>{_KIND}){_END}", re.IGNORECASE)
-#: "Our dog Ember is a yellow lab, eight years old".
-_MINE_IS = re.compile(rf"\b{_MINE}\s+{_FOND}?(?P<k>{_KIND})\s*,?\s+(?P<v>{cues.NAME})\s+(?:is|['’]s)\b",
+#: "Our dog Ember is a yellow lab, eight years old", "Our dog, Biscuit, is an eleven-year-old Shih Tzu".
+_MINE_IS = re.compile(rf"\b{_MINE}\s+{_FOND}?(?P<k>{_KIND})\s*,?\s+(?P<v>{cues.NAME})\s*,?\s+(?:is|['’]s)\b",
                       re.IGNORECASE)
 #: "met a greyhound called pepper, 4 yrs old", "a tabby named Biscuit", "3 yr old greyhound called princess".
 _CALLED = re.compile(rf"(?:\b(?:an?|the)\s+|\b\d{{1,2}}\s*(?:yrs?|years?)[\s-]old\s+)"
@@ -72,9 +74,13 @@ _AGE = re.compile(rf"^(?:about\s+|nearly\s+|almost\s+)?(?P<n>\d{{1,2}}|{cues.NUM
                   r"(?:\s*(?:years?|yrs?|yo)(?:\s+old)?)?$", re.IGNORECASE)
 #: A word before a kind, saying which ("gray", "border"): no pronoun, article or verb ("chases every cat").
 _WORD = r"(?!(?:his|her|their|my|our|your|its|not|no|never|a|an|the|every|all|any|some|other)\b)[a-z]+(?<!s)"
-#: A breed or kind ("a gray tabby", "a yellow lab", "beagle").
-_BREED = re.compile(rf"^(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:an?\s+(?P<k>(?:{_WORD}\s+){{0,2}}?{_KIND})|"
-                    rf"(?P<k2>(?:{_WORD}\s+)?{_KIND}))$", re.IGNORECASE)
+#: An age said before a kind ("an eleven-year-old Shih Tzu").
+_AGED = rf"(?:(?P<n>\d{{1,2}}|{cues.NUMBERS})[- ](?:years?|yrs?|yo)[- ]old\s+)?"
+#: A breed or kind ("a gray tabby", "a yellow lab", "beagle", "an eleven-year-old Shih Tzu who is used to walks").
+_BREED = re.compile(rf"^(?:(?:he|she|it)(?:['’]s|\s+is)\s+)?(?:an?\s+{_AGED}(?P<k>(?:{_WORD}\s+){{0,2}}?{_CROSSED})|"
+                    rf"(?P<k2>(?:{_WORD}\s+)?{_CROSSED}))(?:\s+(?:who|that|which)\b.*)?$", re.IGNORECASE)
+#: Words said in passing inside the list ("bosco is my dog btw, beagle mix"): passed over.
+_FILLERS = frozenset(["btw", "by the way", "lol", "haha", "fyi", "though", "too"])
 _ITEM = re.compile(r"\s*(?:[,;:]|[.!?](?:\s|$)|\band\b|\(|\))\s*", re.IGNORECASE)
 #: The most items of a list read after who the pet is.
 _ITEMS = 4
@@ -106,8 +112,9 @@ class Pets:
             name = self._spoken_of(text[: match.start()], people)
             if name and (match.group("mine") or name in self._known):  # "her little dog Biscuit he's a shih tzu": not
                 found += _described(name, match.group("k"), text[match.end():])  # a pet of the user's yet
-        for name in sorted(self._known):  # "Sisi is twelve, ginger, and hates everyone"
-            for match in re.finditer(rf"\b{re.escape(name)}\s+(?:is|['’]s)\s+(?!{_MINE}\b)", text):
+        for name in sorted(self._known):  # "Sisi is twelve, ginger, and hates everyone", "bosco is my dog, beagle mix"
+            for match in re.finditer(rf"\b{re.escape(name)}\s+(?:is|['’]s)\s+(?:{_MINE}\s+{_FOND}?{_KIND}{_END})?",
+                                     text, re.IGNORECASE):
                 found += _described(name, "", text[match.end():])
         found = self._kinds(found) + self._renamed(text)
         said = {(u.subject, u.attribute) for u in updates}  # "Pip is 4. Sorry, she's 5, not 4.": put right already
@@ -170,9 +177,15 @@ def _someone_elses(text: str, at: int, said_mine: bool) -> bool:
     return _OTHERS.search(clause) is not None or said_mine and not mine
 
 
+def says_less(known: str, said: str) -> bool:
+    """A pet known by its breed said again by its animal ("Rusty (jack russell cross)" then "Rusty is my dog"):
+    nothing new."""
+    return said in _ANIMALS and is_pet(known) and known not in _ANIMALS
+
+
 def is_pet(role: str) -> bool:
-    """The role is a kind of pet ("cat", "yellow lab")."""
-    return re.fullmatch(_KIND, role, re.IGNORECASE) is not None
+    """The role is a kind of pet ("cat", "yellow lab", "beagle mix")."""
+    return re.fullmatch(_CROSSED, role, re.IGNORECASE) is not None
 
 
 def _last_name(said: str, pets: Collection[str], people: frozenset[str] | set[str] = frozenset()) -> str:
@@ -207,13 +220,14 @@ def _described(name: str, kind: str, rest: str, skip: int = 0) -> list[Update]:
         item = item.strip().lower()
         age, breed = _AGE.match(item), _BREED.match(item)
         breed_said = breed.group("k") or breed.group("k2") if breed else ""
+        aged = breed.group("n") if breed else None  # "an eleven-year-old Shih Tzu"
         if age:
             found.append(Update(name, "age", age.group("n")))
         elif breed_said and _kind_word(breed_said) != _kind_word(kind):
-            found.append(Update(name, "kind", breed_said))
+            found += [Update(name, "kind", breed_said)] + ([Update(name, "age", aged)] if aged else [])
         elif _COLOUR.match(item):
             found.append(Update(name, "kind", item.replace(" & ", " and ")))
-        elif skip and " " not in item and n < skip:
+        elif skip and " " not in item and n < skip or item in _FILLERS:
             continue
         else:
             break

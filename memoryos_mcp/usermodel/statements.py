@@ -59,6 +59,7 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "allergy": ("User is allergic to {v}", ("What am I allergic to?",)),
     "condition": ("User has {v}", ("What health condition do I have?",)),
     "avoids": ("User does not eat {v}", ("What don't I eat?", "What food do I avoid?")),
+    "limits": ("User is cutting down on {v}", ("What am I cutting down on?", "What should I eat less of?")),
     "medication": ("User takes {v}", ("What medication do I take?", "Which medicine am I on?")),
     "volunteer": ("User volunteers as {v}", ("What is my role at the club?", "What do I volunteer as?")),
     "club": ("User is a member of {v}", ("Which club am I a member of?",)),

@@ -26,8 +26,10 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
               "disc golf|ice skating|cross-country skiing|nordic walking|aqua jogging|barre|spin|rock climbing|"
               "trail running|mountain biking")
 #: Diets said as what the user is ("I'm vegan").
-DIETS = ("vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher|"
-         "pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap|gi|sugar)")
+DIETS = ("vegan|vegetarian|veggie|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|"
+         "kosher|pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap|gi|sugar)")
+#: Diets said by another name, as the card names them.
+DIET_NAMES = {"veggie": "vegetarian", "pescetarian": "pescatarian"}
 #: A diet named as one ("the 5:2 diet", "intermittent fasting").
 _DIET_NAMED = r"[\w:-]+(?:\s+[\w:-]+)?\s+(?:diet|fasting)"
 #: A diet done before, not now ("I was doing keto").
@@ -35,13 +37,16 @@ _NOT_PAST = r"(?<!\bwas )(?<!\bwere )"
 #: What a diet said as eaten or kept is not when a noun follows it: a dish or a place ("trying vegan recipes"), or
 #: "diet", read with it ("the mediterranean diet").
 _DISH = (r"(?!\s+(?:diet|food|recipes?|options?|meals?|snacks?|dishes|dish|version|restaurants?|places?|cheese|"
-         r"friends?)\b)")
+         r"friends?|dinners?|lunch(?:es)?|breakfasts?|burgers?|sausages?|curry|curries|lasagne|lasagna|chilli)\b)")
 #: Words after "no" that are no food ("no rush for me", "no restrictions", "no idea").
 _NOT_FOODS = (r"(?:rush|worries|worry|problem|problems|issues?|idea|clue|preference|preferences|restrictions?|"
               r"requirements?|allergies|thanks|way|one|more|longer|need)")
 #: Foods and drinks a diet gives up ("stopped the sugar", "cut out alcohol").
 GIVEN_UP_FOODS = ("sugar|salt|alcohol|booze|meat|red meat|dairy|caffeine|coffee|gluten|bread|chocolate|sweets|"
                   "fizzy drinks|takeaways|crisps|carbs")
+#: Foods and drinks a diet has less of ("cut down on salt"), and the diet's name for having little of each.
+LIMITED_FOODS = "salt|sugar|alcohol|booze|caffeine|coffee|red meat|meat|dairy|fat|carbs"
+LOW_IN = frozenset({"salt", "sugar", "fat", "carbs"})
 #: Allergens a person names (foods, drugs, animals): what "allergy in" is to ("allergy in shrimp"), and what "I'm
 #: allergic" with nothing after it is to, named before it ("does it have peanuts? I'm allergic").
 ALLERGENS = ("peanuts?|nuts|tree nuts|cashews?|almonds?|walnuts?|shellfish|shrimps?|prawns?|crabs?|lobster|fish|"
@@ -109,6 +114,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # a food or drink given up ("I have stopped the sugar completely", "I've cut out alcohol")
     ("avoids", rf"\b(?:i|i've|i have|we|we've|we have)\s+(?:now\s+|completely\s+|finally\s+)?"
                rf"(?:stopped|given up|gave up|cut out|quit)\s+(?:the\s+|all\s+)?(?P<v>{GIVEN_UP_FOODS})\b", "add"),
+    # a food or drink cut down on, often on a doctor's word ("she wants me to cut down on salt", "use less salt")
+    ("limits", rf"(?:\bcut(?:ting|s)?\s+(?:down|back)\s+on|\b(?:use|using|eat|eating)\s+less|(?:^|[,;]\s*)less|"
+               rf"\bcut(?:ting)?\s+(?:my|the)(?=\s+(?:salt|sugar|booze|alcohol|caffeine)\b))\s+(?P<v>{LIMITED_FOODS})\b",
+     "add"),
     ("diet", rf"\b(?:joined|doing|following|started|signed up (?:for|to|with)|back on|going to)\s+(?:the\s+)?"
              rf"(?P<v>{DIET_PROGRAMMES})\b", "set"),
     # a programme no list knows, joined to lose weight ("to lose a bit of weight ... so I've joined Slimming World")
@@ -116,6 +125,12 @@ RULES: tuple[tuple[str, str, str], ...] = (
              rf"\b(?:joined|signed up (?:for|to|with))\s+(?P<v>{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+)*)", "set"),
     # "allergic to", "allergic only to", and in Taglish "allergic ako sa" (sa: to)
     ("allergy", r"\ballergic\s+(?:\w+\s+)?(?:to|sa)\s+(?P<v>[\w -]+?)" + END, "add"),
+    # said sideways: "allergic for penicillin", "the drug I'm allergic to, which is penicillin", "asked about
+    # allergies and I had to say penicillin"
+    ("allergy", rf"\ballergic\s+for\s+(?P<v>{ALLERGENS})\b", "add"),
+    ("allergy", rf"\ballergic\s+to,?\s+(?:which|that)\s+(?:is|are)\s+(?P<v>{ALLERGENS})\b", "add"),
+    ("allergy", rf"\ballergies\b[^.!?]{{0,30}}\b(?:i|and\s+i)\s+(?:had\s+to\s+)?(?:say|said|told\s+(?:her|him|them))\s+"
+                rf"(?P<v>{ALLERGENS})\b", "add"),
     # "dust allergy" is kept as said: the card writes it so
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)"
                 r"(?P<v>(?:[a-z]+\s+)?(?!(?:i|have|has|had|no|any)\s)[a-z]+\s+allergy)\b", "add"),
@@ -147,7 +162,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("exercise", rf"\b(?:took up|taken up|taking up|got into|i'm into|started|signed up for|joined)\s+"
                  rf"(?:instead\s+)?(?:an?\s+|the\s+)?(?:{CAPITAL}[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b"
                  r"(?!\s+(?:in|off|up|out)\b)", "set"),  # not "my hair started curling in the humidity"
-    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+)?"
+    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+|(?:have\s+|'ve\s+)?been\s+)?"
                  rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do|play)\s+(?P<v>{ACTIVITIES})\b"
                  + _NOT_NOW, "set"),  # "now I go swimming"
@@ -162,8 +177,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # at the leisure centre before work now", "doing spin instead")
     ("exercise", rf"(?:^|[,;]\s*|\bso\s+|\band\s+)(?:doing|it'?s)\s+(?P<v>{ACTIVITIES})\b"
                  r"(?=[^.!?]{0,40}\b(?:now|instead)\b)", "set"),
-    # a first lesson taken ("went for my first adult swimming lesson", "had my first yoga class")
-    ("exercise", rf"\bmy\s+(?:very\s+)?first\s+(?:[\w-]+\s+)?(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b", "set"),
+    # a first lesson taken ("went for my first adult swimming lesson", "had my first yoga class", "First Pilates
+    # class at the hall tonight.")
+    ("exercise", rf"(?:\bmy\s+|^)(?:very\s+)?first\s+(?:[\w-]+\s+)?(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b",
+     "set"),
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|given up|stopped|no longer (?:do|go))\s+(?:on\s+|going\s+(?:to\s+)?|doing\s+|"
                  rf"playing\s+)?(?P<old>{ACTIVITIES})\b", "end"),
@@ -291,6 +308,20 @@ def _reacted_to_named(sentences: list[Sentence], index: int) -> list[Update]:
     named = _AFTER_ALLERGEN.search(text) or opens or (
         _ALLERGEN_ALONE.match(sentences[index - 1].text) if index else None)
     return [Update(USER, "allergy", named.group("v").lower(), "add")] if named else []
+
+
+#: A diet said by what is eaten and not ("I don't eat meat but fish is fine", "I do not eat meat, only fish", "I
+#: don't eat meat or fish").
+_NO_MEAT = r"\b(?:i|we)\s+(?:don't|do not|never|can't|cannot)\s+eat\s+(?:any\s+)?meat\b"
+_FISH_EATEN = (r"(?=[^.!?]{0,40}?(?:\bonly\s+fish\b|\bfish\s+(?:is|are|'s)\s+(?:fine|ok|okay|good)\b|"
+               r"\b(?:but|except)\s+(?:i\s+(?:do\s+)?eat\s+)?fish\b))")
+_BY_PARTS = ((re.compile(_NO_MEAT + _FISH_EATEN, re.IGNORECASE), "pescatarian"),
+             (re.compile(_NO_MEAT + r"\s+(?:or|nor)\s+fish\b", re.IGNORECASE), "vegetarian"))
+
+
+def diet_by_parts(text: str) -> list[Update]:
+    """The diet a sentence names by what the user eats and does not: "I don't eat meat, only fish" is pescatarian."""
+    return next(([Update(USER, "diet", diet)] for pattern, diet in _BY_PARTS if pattern.search(text)), [])
 
 
 #: A food refused in a reply to the assistant's question about diet ("no pork", "no pork, no shellfish").
