@@ -45,9 +45,14 @@ def test_a_car_by_its_model_alone_and_no_vehicle_of_work():
 
 def test_a_car_bought_collected_or_owned_by_its_model_and_not_one_weighed_up():
     assert _user("Picked up the silver Kia Sportage from the garage this morning!", "car") == {"Kia Sportage"}
-    assert _user("so my 2011 yaris finally needs a new clutch", "car") == {"Yaris"}
+    assert _user("so my 2011 yaris finally needs a new clutch", "car") == {"2011 Yaris"}  # its year, as said
     assert _user("We ordered a Qashqai, delivery in March.", "car") == {"Qashqai"}
-    assert _user("I drive a 2018 Hyundai i20 to work.", "car") == {"Hyundai I20"}
+    assert _user("I drive a 2018 Hyundai i20 to work.", "car") == {"2018 Hyundai I20"}
+    assert _user("Traded in my Accord today, got us a 2023 Toyota Sienna", "car") == {"2023 Toyota Sienna"}
+    assert _user("I've got a 2014 F-150 and I plug the block heater in all night", "car") == {"2014 F-150"}
+    assert _user("Traded the old Commodore in for a 2019 HiLux SR5 yesterday.", "car") == {"2019 HiLux"}
+    assert _user("My Polo Vivo's aircon is blowing warm air.", "car") == {"Polo Vivo"}
+    assert not _user("My brother got a Toyota Corolla last week.", "car")
     assert not _user("Which is better, a Corolla or a Civic?", "car")
     assert not _user("My 2024 resolutions are mostly about sleep.", "car")
     assert not _user("I'm practising my sonata for the recital.", "car")
@@ -98,3 +103,14 @@ def test_retired_said_of_a_job_or_of_a_thing_is_no_tool_nor_the_users_retirement
     assert not {a for s, a, v, c in said("Good day to you, I am Mrs. Adeyemi, retired midwife.") if a == "uses"}
     assert not _user("We retired the old Jira board last spring.", "job")
     assert _user("I retired in June after forty years on the buses.", "job") == {"retired"}
+
+
+def test_an_age_something_is_begun_at_or_said_on_the_birthday_is_the_users():
+    assert _user("Is it crazy to start rowing at 26, with no experience?", "age") == {"26"}
+    assert _user("How do I make friends in a new city at 38? Everyone has their people", "age") == {"38"}
+    assert _user("38 years of pub brawls and here I am at 64 nervous about selling cheese boards", "age") == {"64"}
+    assert _user("the boat isnt paying and im 52 wi a bad back", "age") == {"52"}
+    assert _user("It's my birthday today, 36! Dan is taking me out", "age") == {"36"}
+    assert not _user("I'll start at 18 on Monday, the night shift.", "age")
+    assert not _user("We start at 14:00 sharp.", "age")
+    assert not _user("I started at 16 as an apprentice.", "age")

@@ -88,15 +88,17 @@ CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai
         "chevrolet|mitsubishi|peterbilt|kenworth|freightliner|scania")
 #: Car models no other word is ("my 2013 corolla", "picked up my new Corolla"): a model that is also a word ("Focus",
 #: "Civic", "Sonata", "Wrangler") or a place ("Tacoma") is a car only with its maker or driven.
-CAR_MODELS = ("octavia|fabia|kodiaq|karoq|tiguan|touran|passat|corolla|camry|yaris|prius|rav4|hilux|aygo|auris|"
-              "avensis|cr-v|hr-v|qashqai|juke|micra|x-trail|navara|mx-5|cx-5|cx-30|impreza|crosstrek|i10|i20|i30|"
+CAR_MODELS = ("polo vivo|octavia|fabia|kodiaq|karoq|tiguan|touran|passat|corolla|camry|yaris|prius|rav4|hilux|aygo|"
+              "auris|avensis|cr-v|hr-v|qashqai|juke|micra|x-trail|navara|mx-5|cx-5|cx-30|impreza|crosstrek|i10|i20|i30|"
               "ioniq|elantra|f-150|silverado|kuga|mondeo|corsa|astra|zafira|mokka|clio|megane|captur|kadjar|twingo|"
               "sandero|berlingo|picanto|sportage|sorento|baleno|ertiga|brezza|creta|fortuner|innova|evoque|freelander|"
               "pajero|xc40|xc60|xc90")
 #: A car as said: its model, with its maker before it if said ("Skoda Octavia estate": "Skoda Octavia").
 CAR = rf"(?:(?:{CARS})\s+)?(?:{CAR_MODELS})\b|(?:{CARS})\s+[\w-]+"
-_CAR_BEFORE = (r"(?:new\s+|old\s+|used\s+|second-hand\s+|little\s+)?(?:\d{4}\s+)?"
-               r"(?:(?:grey|gray|silver|black|white|red|blue|green)\s+)?")
+_COLOURS = r"(?:grey|gray|silver|black|white|red|blue|green)\s+"
+#: Words before a car that are not its name; its year is, when said just before it ("my 2013 corolla").
+_CAR_BEFORE = rf"(?:new\s+|old\s+|used\s+|second-hand\s+|little\s+)?(?:\d{{4}}\s+(?={_COLOURS}))?(?:{_COLOURS})?"
+_YEAR = r"(?:(?:19|20)\d{2}\s+)?"
 #: Instruments the user plays ("I play the talking drum in the praise band").
 INSTRUMENTS = ("piano|guitar|violin|viola|cello|double bass|bass|drums?|flute|saxophone|sax|trumpet|clarinet|oboe|"
                "bassoon|trombone|tuba|horn|ukulele|harp|organ|keyboard|banjo|mandolin|harmonica|accordion|bagpipes|"
@@ -177,11 +179,21 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # I feel ..."), not one looked back on ("at 18 I moved out")
     ("age", rf"\bat\s+(?P<v>{ADULT_AGE}),?\s+{_SPEAKING_NOW}", "set"),
     ("age", rf"\bas\s+an?\s+(?P<v>{ADULT_AGE})[\s-]+years?[\s-]+old(?:\s+[a-z]+)?,?\s+{_SPEAKING_NOW}", "set"),
+    # an age something new is begun at, or that a thing sounds wrong at ("is it crazy to start rowing at 26", "hard to
+    # learn at thirty eight", "make friends in a new city at 38?", "here I am at 64 nervous", "ridiculous at
+    # sixty-one"); not a time or a measure ("start at 14:00", "at 18 degrees")
+    ("age", rf"\b(?:start(?:ing)?|learn(?:ing)?|begin(?:ning)?|take\s+up|taking\s+up|make\s+friends|here\s+i\s+am|"
+            rf"ridiculous|silly|crazy|too\s+old|too\s+late)\b[^.!?]{{0,60}}?\bat\s+(?P<v>{ADULT_AGE})\b"
+            r"(?!\s*(?:[:.]\d|am\b|pm\b|h\b|o'?clock|%|percent|degrees|mph|km|kg|miles|min|years|yrs|weeks|k\b|"
+            r"sharp\b|(?:on|tomorrow|tonight|today|next|this)\b))", "set"),
+    # the age on the birthday itself ("it's my birthday!! 36")
+    ("age", r"\bmy\s+birthday\b(?:\s+today)?[!.,\s]+(?P<v>1[3-9]|[2-9]\d)\b(?!\s*(?:days?|weeks?|more|sleeps|%))",
+     "set"),
     ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
     # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
     # "I'm 34 today"), not a measure ("I'm 5 minutes away", "I'm 34 weeks")
     ("age", r"\b(?:i'm|i am)\s+(?:only\s+|just\s+|still\s+)?(?P<v>1[3-9]|[2-9]\d)(?:\s+(?:today|now))?"
-            r"(?=\s*(?:[,.;!]|$|and\b|but\b|for\s+(?:god|jaysus|jesus|heaven|pete|crying)))", "set"),
+            r"(?=\s*(?:[,.;!]|$|and\b|but\b|wi(?:th)?\s+an?\b|for\s+(?:god|jaysus|jesus|heaven|pete|crying)))", "set"),
     # a birthday just gone by, said of a present ("the tablet was a present for my 71st birthday last week"); not one
     # long ago ("... when I was a kid") or to come
     ("age", r"\b(?:was|were)\s+(?:a|my)\s+(?:present|gift)\s+for\s+my\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)\s+birthday\b"
@@ -252,10 +264,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("club", rf"(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?),?\s+(?:that|which|it)\s+is\s+(?:our|my)\s+{_CONGREGATION}\b",
      "add"),
     ("club", rf"\b(?:our|my)\s+{_CONGREGATION}\s+is\s+(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?)", "add"),
-    ("car", rf"\b(?:my|our|it'?s an?|drive an?|driving an?)\s+{_CAR_BEFORE}(?P<v>{CAR})", "set"),
+    ("car", rf"\b(?:my|our|it'?s an?|drive an?|driving an?)\s+{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR}))", "set"),
     # a car bought, collected or traded for ("collected the grey Skoda Octavia estate", "traded the Focus for a Kia")
     ("car", rf"\b(?:bought|buying|collected|picked\s+up|booked|ordered|took\s+delivery\s+of|leased|traded\s+in\s+"
-            rf"[^.,;!?]{{1,40}}?\s+for)\s+(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{CAR})", "set"),
+            rf"[^.,;!?]{{1,40}}?\s+for|traded\s+[^.,;!?]{{1,40}}?\s+in\s+for|got(?:\s+(?:us|me))?)\s+"
+            rf"(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR}))", "set"),
     # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
     ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)"
             r"(?!(?i:bus|lorry|taxi|cab|tram|train|forklift|ambulance|coach|tractor)\b)"
