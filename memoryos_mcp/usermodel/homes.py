@@ -48,6 +48,9 @@ _WELCOMED = re.compile(r"\bfirst night in\b|\bwelcome to\b|"
 _SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?(?:moved\s+)?in\s*"
                          r"(?:[.!]+|$)|(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+|officially\s+|all\s+)?"
                          r"moved\s+in\b)", re.IGNORECASE)
+#: The user now in a place by name ("we're in acomb now"): a home when a dwelling was seen there.
+_IN_NOW = re.compile(r"\b(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+|officially\s+)?in\s+"
+                     r"(?P<v>[\w'’-]+(?:\s+[\w'’-]+)?)\s+now\b", re.IGNORECASE)
 #: The user in the dwelling they were moving into ("I am in the flat!"): the move, into the place a dwelling was last
 #: said to be in when none was found.
 _IN_THE_DWELLING = re.compile(r"^\W*(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+)?in\s+(?:the|our|my)\s+"
@@ -108,6 +111,9 @@ class Homes:
             mine = [p for s in sentences for p in _dwelling_in(s.tokens) if p.lower() in self._seen][-1:]
             places = mine or self._begun([s for ss in parse(told) for s in ss], owner="your")[:1]
             found += [self._known(Update(USER, "home", place)) for place in places]
+        if not _has_home(found):  # "we're in acomb now", where a dwelling was seen
+            found += [self._known(Update(USER, "home", m.group("v"))) for s in sentences
+                      for m in [_IN_NOW.search(s.text)] if m and m.group("v").lower() in self._seen][:1]
         settled = any(_SETTLED_IN.match(s.text) for s in sentences)
         inside = any(_IN_THE_DWELLING.match(s.text) for s in sentences)
         if not _has_home(found) and (settled and self._found or inside and (self._found or self._viewed)):
@@ -233,8 +239,15 @@ def _has_home(updates: list[Update]) -> bool:
 
 
 def _words(sentences: list[Sentence]) -> set[str]:
-    """The words of the sentences, lower case, but for halves of a hyphened one ("in-house counsel" says no house)."""
-    return {t.lower for s in sentences for n, t in enumerate(s.tokens) if not _hyphened(s.tokens, n)}
+    """The words of the sentences, lower case, but for halves of a hyphened one ("in-house counsel" says no house)
+    and "home" said as where one is, not a dwelling ("works from home", "at home", "got home")."""
+    return {t.lower for s in sentences for n, t in enumerate(s.tokens)
+            if not _hyphened(s.tokens, n) and not _at_home(s.tokens, n)}
+
+
+def _at_home(tokens: tuple[Token, ...], n: int) -> bool:
+    return tokens[n].lower == "home" and (n > 0 and tokens[n - 1].lower in ("from", "at") or
+                                          tokens[n].dep in ("advmod", "npadvmod"))
 
 
 def _hyphened(tokens: tuple[Token, ...], n: int) -> bool:

@@ -43,8 +43,9 @@ PRONOUN_PAGES = 6
 _FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
 _WELCOME = re.compile(rf"\bwelcome to ([{UPPER}][\w'-]+)")
 _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
-#: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre").
-_FULL_NAME = re.compile(rf"(?<=[a-z,;:] )(?:[{UPPER}][\w'’&-]+\s+){{1,4}}[{UPPER}][\w'’&-]+")
+#: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre",
+#: "Marrow & Finch").
+_FULL_NAME = re.compile(rf"(?<=[a-z,;:] )(?:[{UPPER}][\w'’&-]+\s+(?:&\s+)?){{1,4}}[{UPPER}][\w'’&-]+")
 
 
 @dataclass(frozen=True)
