@@ -57,6 +57,18 @@ def test_a_move_said_without_its_place_is_to_the_last_place_a_dwelling_was_named
         assert homes_read(["we looked at a flat in Hadapsar", unsaid])[-1] == set(), unsaid
 
 
+def test_home_worked_from_is_no_dwelling_and_a_place_a_dwelling_was_seen_in_is_the_home_now():
+    assert homes_read(["we're talking about moving to york. nadia mostly works from home",
+                       "MOVED. 11 april, remember it forever."])[-1] == set()
+    assert homes_read(["viewed the Acomb house!! its nice, garden for the cat",
+                       "MOVED. we're in Acomb now."])[-1] == {("Acomb", "")}
+
+
+def test_an_employer_named_with_an_ampersand_is_named_whole(tmp_path, local_embedder):
+    chat = [("I got the job at Marrow & Finch! I start Monday as junior architect.", "Congratulations!")]
+    assert "works as junior architect at Marrow & Finch" in card_of(tmp_path, local_embedder, chat)
+
+
 def test_a_place_of_two_words_is_the_home_whole():
     assert homes_read(["We've made an offer on the Kelburn Heights villa. Accepted, subject to a building report.",
                        "Moved. We're in Kelburn Heights. The cat is under the bed."])[-1] == {("Kelburn Heights", "")}
