@@ -37,6 +37,13 @@ def test_an_employer_said_in_passing_and_not_a_gym_or_someone_elses():
     assert not {u for u in said("My brother is a month in at Deloitte and hates it.") if u[:2] == ("user", "employer")}
 
 
+def test_a_job_with_the_employer_the_parse_hung_on_the_verb_or_the_name():
+    assert ("user", "employer", "Hollybrook School", "") in said("I'm a headteacher at Hollybrook School.")
+    found = said("Good evening. I'm Grace Okafor, headteacher at Hollybrook Primary, and my deputy nags me.")
+    assert {u[2] for u in found if u[1] == "employer"} == {"Hollybrook Primary"}, found
+    assert not {u for u in said("I'm a nurse at heart.") if u[1] == "employer"}
+
+
 def test_out_of_work_or_working_for_oneself_is_said_as_it_is(tmp_path, local_embedder):
     assert ("user", "job", "unemployed", "") in said("they shut the depot, so I'm unemployed now")
     assert ("user", "job", "freelance", "") in said("After the restructure I went freelance.")

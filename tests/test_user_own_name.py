@@ -69,8 +69,19 @@ def test_more_openings_and_a_name_that_goes_on_as_someone_else_s():
     assert not _names("Grace here is my colleague, she'll join in", "Hi Grace!")
 
 
+def test_a_draft_signed_with_a_full_name_and_a_title_after_it_or_put_at_the_bottom():
+    assert _names("reply to a guest review please. sign it Katarzyna Wójcik, Front Office Supervisor",
+                  "Dear guest, ... Kind regards, Katarzyna Wójcik, Front Office Supervisor") == {
+        ("name", "Katarzyna", ""), ("surname", "Wójcik", "")}
+    assert _names("Put Doyle Plumbing & Heating at the top and Ciarán Doyle at the bottom, with the fada.",
+                  "DOYLE PLUMBING & HEATING ... Ciarán Doyle") == {("name", "Ciarán", ""), ("surname", "Doyle", "")}
+    assert not _names("Write a card for the team. Sign it from Jo, Al and Sam.", "Love from Jo, Al and Sam")
+
+
 def test_a_last_name_is_a_surname_and_a_maiden_name_none_now():
     assert _names("my last name is Vance, for the booking", "Thanks.") == {("surname", "Vance", "")}
+    assert _names("Hollis Woodcraft. Hollis is the surname, not very creative I know", "It has a ring.") == {
+        ("surname", "Hollis", "")}
     assert not _names("my maiden name was Byrne", "Noted.")
 
 

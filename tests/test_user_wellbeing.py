@@ -82,6 +82,8 @@ def test_exercise_said_as_going_doing_or_all_there_is_now():
     assert {("exercise", "tennis"), ("exercise", "yoga")} <= found
     assert _of("weighed 229 this morning and I been swimming three mornings a week", "exercise") == {"swimming"}
     assert _of("First Pilates class at the Leamington hall tonight.", "exercise") == {"Pilates"}
+    assert _of("First aqua aerobics class today. The instructor plays Abba.", "exercise") == {"aqua aerobics"}
+    assert _of("went for my first adult swimming lesson", "exercise") == {"swimming"}
 
 
 def test_what_stopped_is_the_gerund_not_what_is_done_now(tmp_path, local_embedder):

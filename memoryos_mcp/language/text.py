@@ -30,6 +30,11 @@ WEEKDAYS = {name: n for n, name in enumerate("monday tuesday wednesday thursday 
 MONTH_NAMES = "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "sept"], key=len, reverse=True))
 #: A weekday's name as a pattern.
 WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+#: "may" the verb after a number ("Chapter 12 may be long"), no month: before any word but those a date is followed by.
+MAY_VERB = re.compile(r"\b\d{1,2}\s+may\s+(?!(?:at|on|in|and|or|to|till|until|for|from|with|is|was|the|this|next|then|"
+                      r"but|so)\b)[a-z]", re.IGNORECASE)
+#: A weekday cut short, as chat writes it before a day ("fri 10 sep").
+WEEKDAY_SHORT = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\b\.?"
 #: A day of a month said with its month, and maybe its weekday ("Monday 3 May", "the 28th of May", "May 3rd").
 DAY_OF_MONTH = (rf"(?:{WEEKDAY_NAME}\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:{MONTH_NAMES})|"
                 rf"(?:{WEEKDAY_NAME}\s+)?(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?")

@@ -203,15 +203,17 @@ def _in_circle(role: str, facts: dict[str, dict[str, str]], depth: int = 0) -> b
 
 
 def _coming_up(current: list[Value], today: str, line_chars: int) -> list[str]:
-    """One plan a day (the first said), soonest first; a plan said again later on another day with a change
-    ("the Vienna trip is now the 17th") is shown on its new day only."""
+    """One plan a day (the first said), soonest first, with the days it spans as said ("Fri 10 Dec (10 to 12
+    december)"); a plan said again later on another day with a change ("the Vienna trip is now the 17th") is shown
+    on its new day only."""
     plans = _upcoming(current, "plan", today)
     days: dict[str | None, Value] = {}
     for value in plans:
         if not any(later.valid_from > value.valid_from and later.when != value.when and cues.CHANGE.search(later.value)
                    and same_plan(later.value, value.value) for later in plans):
             days.setdefault(value.when, value)
-    return [f"{_day(v.when)}: {_clip(v.value, line_chars)}" for v in days.values()][:COMING_UP]
+    return [f"{_day(v.when)}{f' ({v.detail})' if v.detail else ''}: {_clip(v.value, line_chars)}"
+            for v in days.values()][:COMING_UP]
 
 
 def _upcoming(current: list[Value], attribute: str, today: str) -> list[Value]:

@@ -296,9 +296,10 @@ _HOW_LONG = frozenset("year years month months week weeks day days decades".spli
 
 
 def _coming(tokens: tuple[Token, ...], n: int) -> bool:
-    """A progressive said of a time ahead ("Papa is finally retiring in September", "I'm quitting next month"): a
-    plan, not an ending yet; "retiring today" is one."""
-    if tokens[n].tag != "VBG" or not any(t.head == n and t.dep == "aux" and t.lower in _BE for t in tokens):
+    """A progressive or a present said of a time ahead ("Papa is finally retiring in September", "I'm quitting
+    next month", "we leave on Friday 18 June"): a plan, not an ending yet; "retiring today" is one."""
+    progressive = tokens[n].tag == "VBG" and any(t.head == n and t.dep == "aux" and t.lower in _BE for t in tokens)
+    if not progressive and tokens[n].tag not in ("VBP", "VBZ"):
         return False
     said = [tokens[i] for i in subtree(tokens, n) if i != n]
     if any(t.lower in ("today", "tonight", "now") for t in said):

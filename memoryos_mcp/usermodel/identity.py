@@ -337,6 +337,8 @@ def _job_at(tokens: tuple[Token, ...], job: int, needs_employer: bool = False) -
     """A job ("a nurse"), with the employer it is at ("at St James's hospital"); a job said without a verb
     ("nurse at St James's") `needs_employer` to be one, not a topic ("physio: not the IT band")."""
     where = object_of(tokens, job, ("at", "for", "with"))
+    if where is None and tokens[job].dep in ("attr", "appos"):  # "at" hung on "'m" ("I'm a headteacher at X") or
+        where = object_of(tokens, tokens[job].head, ("at",))  # on the name ("I'm Grace Okafor, headteacher at X")
     within = object_of(tokens, job, ("on", "in")) if where is None else None  # "a nurse on the cardiac ward at X"
     where = object_of(tokens, within, ("at",)) if within is not None else where
     employer = _employer_named(tokens, where)

@@ -30,9 +30,11 @@ _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{
 _SIGN_OFFS = r"(?:Thanks|Thank|Regards|Kind|Best|Sincerely|Yours|Cheers|Love|Warm|Many)\b"
 #: A draft the user asks to be signed with their name, which the reply signs it with: "sign it from Helen Marsh",
 #: "sign it off from me, Gareth", "sign it Ola Nordmann", "my name at the bottom: Rosalind Achebe" (or ", Kerry-Anne
-#: Govender"); not "from Jo and Al" nor "from Sophie's class". Weak: the name may be a relative's the draft is for.
+#: Govender"), "put Ciarán Doyle at the bottom"; not "from Jo and Al" (`_listed`) nor "from Sophie's class". Weak: the
+#: name may be a relative's the draft is for.
 _SIGNED = (re.compile(rf"\b(?i:sign)(?:\s+(?:\w+\s+){{0,3}}?(?i:from)|\s+(?i:it|this|that|them)(?:\s+(?i:off))?)"
-                      rf"\s+(?:(?i:me),?\s+)?{_NAMES}(?<!['’]s)(?![\w'’])(?!\s*(?:,|and|&)\s*{_WORD})"),
+                      rf"\s+(?:(?i:me),?\s+)?{_NAMES}(?<!['’]s)(?![\w'’])"),
+           re.compile(rf"\b(?i:and|put)\s+{_NAMES}\s+(?i:at\s+the\s+(?:bottom|end))\b"),
            re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"),
            re.compile(rf"\b(?i:my\s+(?:full\s+)?name\s+at\s+the\s+(?:bottom|end)),\s*(?!{_SIGN_OFFS}){_NAMES}"
                       r"(?=\s*(?:[,.;!]|$))"))
@@ -72,9 +74,10 @@ _PRESENTED = (
 )
 #: "my name is Jamal Washington", anywhere in a sentence.
 _MY_NAME = re.compile(rf"(?<!\bif\s)(?<!\bwhether\s)\b(?i:my\s+(?:full\s+)?name(?:'s|’s|\s+is))\s+{_ME}")
-#: A surname said as one ("my surname's Nowak", "my last name is Kowalczyk", "my surname: Iyer").
-_SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name)(?:'s|’s|\s+is|\s*:)?\s+"
-                      rf"(?P<v>{_WORD})\b")
+#: A surname said as one ("my surname's Nowak", "my last name is Kowalczyk", "my surname: Iyer", "Hollis is the
+#: surname").
+_SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name)(?:'s|’s|\s+is|\s*:)?\s+(?P<v>{_WORD})\b|"
+                      rf"(?<![\w'’])(?P<w>{_WORD})\s+(?i:is\s+(?:the|my|our)\s+(?:surname|last\s+name|family\s+name))\b")
 #: A booking made under the user's name ("book it under Whitfield", "a table under the name Laura Ames", "the
 #: appointment is in the name of Okafor").
 _BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reservation|table|order|appointment|ticket|"
@@ -82,7 +85,7 @@ _BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reserva
                            rf"\s+(?P<v>{_WORD}(?:\s+{_WORD})?)(?<!['’]s)(?![\w'’])")
 #: Words that say a message is about what the user is called.
 _NAME_TALK = re.compile(r"\b(?:names?|call(?:s|ed)?\s+me|address\s+me|go(?:es)?\s+by|known\s+as|maiden|sign|"
-                        r"from\s+now\s+on|anymore|any\s+more)\b", re.IGNORECASE)
+                        r"from\s+now\s+on|anymore|any\s+more|at\s+the\s+bottom)\b", re.IGNORECASE)
 #: Greetings before "this is ..." that make it the writer's own name.
 _GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "morning", "afternoon", "evening", "namaste"})
 
@@ -149,8 +152,9 @@ def surname_said(text: str, reply: str, entities: list[Entity]) -> list[Update]:
     """A surname said as one ("my surname's Nowak", not "my surname's Polish": a people), or a booking under the
     user's name that the reply takes up ("book it under Whitfield": weak, as it may be a first name)."""
     peoples = {w for e in entities if e.label in NOT_NAME for w in e.text.split()}
-    said = [Update(USER, "surname", m.group("v")) for m in _SURNAME.finditer(text)
-            if m.group("v").lower() not in cues.NOT_NAMES and m.group("v") not in peoples]
+    surnames = [m.group("v") or m.group("w") for m in _SURNAME.finditer(text)]
+    said = [Update(USER, "surname", name) for name in surnames if name.lower() not in cues.NOT_NAMES
+            and name not in peoples]
     for match in _BOOKED_UNDER.finditer(text):
         words = match.group("v").split()
         if match.group("v") in reply and not {w.lower() for w in words} & (cues.NOT_NAMES | cues.ROLE_SET):
@@ -266,6 +270,11 @@ def _short_of(name: str, text: str) -> bool:
     return called is not None and called.group(1).lower() not in _KIN_CALLED
 
 
+def _listed(match: re.Match[str], text: str) -> bool:
+    """A first name alone that opens a list of names ("sign it from Jo, Al and Sam"): no one's own."""
+    return " " not in match.group("v") and re.match(rf"\s*(?:,|and|&)\s*{_WORD}", text[match.end():]) is not None
+
+
 def agreed_name(text: str, reply: str) -> list[Update]:
     """A new name the user takes on, said in one side's words and repeated in the other's: "It's Sorcha Kavanagh
     now ... the new name" (the reply writes "Sorcha Kavanagh"), "I've gone back to Robert" ("Robert it is"), "do
@@ -276,7 +285,7 @@ def agreed_name(text: str, reply: str) -> list[Update]:
     if not _NAME_TALK.search(text):
         return []
     signed = [m.group("v") for p in _SIGNED for m in p.finditer(text) if m.group("v") in reply
-              and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED]
+              and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED and not _listed(m, text)]
     said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
              and (re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
 from ..language.nlp import Sentence, Token, resolve_date
-from ..language.text import ORDINAL_WORD, WEEKDAY_NAME
+from ..language.text import DAY_OF_MONTH, MAY_VERB, MONTH_NAMES, ORDINAL_WORD, WEEKDAY_NAME, WEEKDAY_SHORT
 from ..language.text import sentences as sentences_of
 from . import cues
 from .tree import subtree
@@ -35,6 +35,11 @@ _GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
 #: The assistant asking when something is ("Congrats! When is it?", "What day is the interview?"), not when it was
 #: ("When were you born?", "When did it start?").
 _ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b(?!\s+(?:was|were|did|had|have)\b)[^.!?]*\?", re.IGNORECASE)
+#: Days said as a span ("10 to 12 december", "22-24 May", "the 16th to the 18th", "fri 10 sep to sun 26 sep").
+_SPAN_OF_DAYS = re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+(?:{MONTH_NAMES}))?\s*(?:-|–|to|until|till)\s*(?:the\s+)?"
+                           rf"(?:(?:{WEEKDAY_NAME}|{WEEKDAY_SHORT})\s+)?\d", re.IGNORECASE)
+#: The most words of three letters or more a sentence of days alone has besides them ("by train").
+_FEW_WORDS = 3
 #: The most words an answer giving only a day has ("thurs the 9th at 2, in the afternoon").
 _ANSWER_WORDS = 8
 #: A day the tagger may not mark in a short answer: "the 9th", "thurs" (the weekday is the coming one).
@@ -77,6 +82,10 @@ _DAYS_OF_WEEKS = re.compile(rf"{WEEKDAY_NAME}(?:s\b|\s+(?:mornings|afternoons|ev
 _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
+#: A day with its month by name ("fri 10 sep", "22-24 May", "June 3rd"), which the tagger misses in chat.
+_SHORT_DAY = rf"(?:{WEEKDAY_SHORT}\s+)?(?:{DAY_OF_MONTH})"
+_DAY_AND_MONTH = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)?{_SHORT_DAY}"
+                            rf"(?:\s+(?:to|until|till)\s+{_SHORT_DAY})?\b(?!:)", re.IGNORECASE)
 #: A plan moved to another day ("the MRI got pushed to March 17", "rescheduled for the 9th", "moved from 3 May to
 #: 17 May", "they shifted my test, it is now on 19 June", "we go instead on 8 January"): the plan about the same
 #: thing, on its old day, is no more. Not the user moving house ("we moved to Leeds on 3 May"). A day said as what
@@ -143,14 +152,18 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
         not _ORIGIN.search(sentence.text[:at])
     if not ahead and (_DAY_OF_MONTH.fullmatch(phrase) or _happened(sentence, at) and not _put_right(sentence.text)):
         return None  # "he finished 5th on the 18th", "she passed away in January": a day gone by
-    day = resolve_date(phrase, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
+    # "2 to 5 April, Friday to Monday", "fri 10 sep to sun 26 sep": the first day
+    first = re.split(r",|\s+(?:to|until|till)\s+(?=\D)", phrase)[0]
+    day = resolve_date(first, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
     if day is None or day <= base.date():
         return None
     text = _noted(sentence.text, phrase)
     before = sentences[index - 1].text if index > 0 else ""
-    if before and len(before.split()) <= 8 and not before.endswith("?") and not cues.DAY_WORDS.search(before) \
+    short = len(before.split()) <= 8 and not cues.DAY_WORDS.search(before)
+    if before and (short or _days_alone(sentence.text, phrase)) and not before.endswith("?") \
             and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it, nor a sentence
-        # with its own day ("last day at Boots on friday!! starting at Lloyds on the 3rd")
+        # with its own day ("last day at Boots on friday!! starting at Lloyds on the 3rd"); a sentence of days alone
+        # is of the one before ("booked us a weekend in vienna for the markets!! 10 to 12 december, by train")
         text = f"{before.rstrip('.!:')}: {text}"
     if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
         return None  # "yes. monday 12 april": a date with nothing said about it
@@ -161,8 +174,15 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     text = _as_corrected(text, phrase) if corrected else text
     now = cues.NOW_ON_A_DAY.search(text)  # "its now on 4 October": the day is what it says
     note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
+    span = phrase.split(",")[0].strip() if _SPAN_OF_DAYS.search(phrase) else ""  # "10 to 12 december": kept, for
+    # its last day
     return Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
-                  old=corrected.group("old") if corrected else None)
+                  old=corrected.group("old") if corrected else None, detail=span)
+
+
+def _days_alone(text: str, phrase: str) -> bool:
+    """The sentence says little but its days ("10 to 12 december, by train.")."""
+    return len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) <= _FEW_WORDS
 
 
 def _has_verb(sentence: Sentence, clause: str) -> bool:
@@ -201,10 +221,15 @@ def _made_instead(sentence: Sentence, at: int, base: datetime) -> list[Update]:
 
 
 def _dates(sentence: Sentence, moved: re.Match[str] | None) -> list[str]:
-    """The dates the tagger found in the sentence, with a day of the month it tags a rank ("my test is on the 9th");
-    of a plan moved, the day it was moved to when the tagger found none ("got pushed back to 28 May", "moved from 3
-    May to 17 May")."""
-    dates = [_FOR_A_WHILE.sub("", e.text) for e in sentence.entities if e.label == "DATE"] or _days_of_month(sentence)
+    """The dates the tagger found in the sentence, with a day of the month it tags a rank ("my test is on the 9th")
+    and a day said with its month that it missed ("fri 10 sep to sun 26 sep", "over the May long weekend, 22-24
+    May"); of a plan moved, the day it was moved to when the tagger found none ("got pushed back to 28 May", "moved
+    from 3 May to 17 May")."""
+    tagged = [_FOR_A_WHILE.sub("", e.text) for e in sentence.entities if e.label == "DATE"]
+    named = [m.group(0) for m in _DAY_AND_MONTH.finditer(MAY_VERB.sub(" ", sentence.text))]  # not "3 may go"
+    dates = [t for t in tagged if not any(t in n and t != n for n in named)] + [
+        n for n in named if not any(n in t for t in tagged)]  # a span holding two days the tagger took apart
+    dates = sorted(dates, key=sentence.text.find) or _days_of_month(sentence)
     day = _TO_DAY.search(sentence.text, moved.end()) if moved and not dates else None
     return [day.group(0)] if day else dates
 
@@ -314,7 +339,7 @@ def _past_tense(tokens: tuple[Token, ...], n: int) -> bool:
 def _without_date(text: str, phrase: str) -> str:
     """The plan's words without the date the card shows before them ("Theo's tournament, Saturday 16 May"), unless
     the date is what the sentence says ("Mum's birthday is on the 9th")."""
-    date = rf"(?:,\s*|\s+(?:on|for|from)\s+)(?:the\s+)?{re.escape(phrase)}"
+    date = rf"(?:[,:]\s*|\s+(?:on|for|from)\s+)(?:the\s+)?{re.escape(phrase)}"
     if re.search(rf"\b(?:is|are|was|'s|be){date}", text, re.IGNORECASE):
         return text
     return re.sub(date, "", text, count=1, flags=re.IGNORECASE).strip(" ,") or text

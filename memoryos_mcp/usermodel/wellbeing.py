@@ -179,7 +179,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  r"(?=[^.!?]{0,40}\b(?:now|instead)\b)", "set"),
     # a first lesson taken ("went for my first adult swimming lesson", "had my first yoga class", "First Pilates
     # class at the hall tonight.")
-    ("exercise", rf"(?:\bmy\s+|^)(?:very\s+)?first\s+(?:[\w-]+\s+)?(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b",
+    ("exercise", rf"(?:\bmy\s+|^)(?:very\s+)?first\s+(?:[\w-]+\s+)??(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b",
      "set"),
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|given up|stopped|no longer (?:do|go))\s+(?:on\s+|going\s+(?:to\s+)?|doing\s+|"

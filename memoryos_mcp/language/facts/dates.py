@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from ..text import DAY_OF_MONTH, DAY_WORD_NAMES, DAY_WORDS, MONTH_NAMES, WEEKDAY_NAME
+from ..text import DAY_OF_MONTH, DAY_WORD_NAMES, DAY_WORDS, MAY_VERB, MONTH_NAMES, WEEKDAY_NAME
 from .words import IRREGULAR_PAST
 
 
@@ -95,9 +95,6 @@ _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 #: "on the 16th").
 _OUTRIGHT = re.compile(rf"\b(?:{DAY_OF_MONTH})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
                        r"\b\d{1,2}(?::\d{2}\b|[ap]m\b|\s?[ap]\.m\.|\spm\b)", re.IGNORECASE)
-#: "may" the verb after a number ("Chapter 12 may be long"), no month: before any word but those a date is followed by.
-_MAY_VERB = re.compile(r"\b\d{1,2}\s+may\s+(?!(?:at|on|in|and|or|to|till|until|for|from|with|is|was|the|this|next|then|"
-                       r"but|so)\b)[a-z]", re.IGNORECASE)
 #: Most days ahead a day said alone is taken to be (next month's; not the month after, which that day may skip).
 AHEAD_DAYS = 31
 _AGO_RE = re.compile(r"\b((?:a few|a couple of|a|an|\w+) (?:days?|weeks?|months?|years?)) ago\b", re.IGNORECASE)
@@ -105,7 +102,7 @@ _AGO_RE = re.compile(r"\b((?:a few|a couple of|a|an|\w+) (?:days?|weeks?|months?
 
 def says_a_day(text: str) -> bool:
     """Whether `text` says a day or a time outright (a relative one, "today", "next week", is not enough)."""
-    text = _MAY_VERB.sub(" ", _in_digits(text))
+    text = MAY_VERB.sub(" ", _in_digits(text))
     return bool(_OUTRIGHT.search(text) or _DAY_ALONE.search(text))
 
 

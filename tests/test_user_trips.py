@@ -1,0 +1,36 @@
+"""Trips and stays booked for a span of days, said the ways chat says them: the days alone after the news
+("booked Lisbon!! 2 to 5 April"), weekdays cut short ("fri 10 sep to sun 26 sep"), a span the tagger misses
+("the May long weekend, 22-24 May"), and a leaving day that is a plan, not an ending ("we leave on Friday 18
+June"). Six read chats (session 31) had such a trip on no card."""
+
+from __future__ import annotations
+
+from tests.test_user_model import section
+from tests.test_user_slots import card_of
+
+
+def test_a_trip_booked_for_a_span_of_days_is_coming_up_with_its_days(tmp_path, local_embedder):
+    chat = [
+        ("bartek just told me he booked us a weekend in vienna for the christmas markets!! 10 to 12 december, "
+         "by train.", "What a lovely present!"),
+        ("Lucía and me booked Lisbon!! 2 to 5 April, Friday to Monday. Girls trip", "Enjoy!"),
+        ("We're camping in Waterton over the May long weekend, 22-24 May, at the townsite campground.", "Fun."),
+        ("BOOKED VIETNAM. fri 10 sep to sun 26 sep, melbourne to da nang via singapore.", "Exciting!"),
+    ]
+    plans = section(card_of(tmp_path, local_embedder, chat, month="2026-11"), "Coming up")
+    assert "Thu 10 Dec (10 to 12 december): " in plans and "vienna" in plans, plans
+    assert "Fri 2 Apr (2 to 5 April): Lucía and them booked Lisbon" in plans, plans
+    assert "Sat 22 May (22-24 May): Camping in Waterton" in plans, plans
+    assert "Fri 10 Sep (fri 10 sep to sun 26 sep): Booked vietnam" in plans, plans
+
+
+def test_leaving_on_a_day_ahead_is_a_plan_and_not_an_ending(tmp_path, local_embedder):
+    chat = [("Graham has booked Tofino for our anniversary: we leave on Friday 18 June and return on Sunday 20 "
+             "June.", "How lovely!")]
+    plans = section(card_of(tmp_path, local_embedder, chat, month="2027-05"), "Coming up")
+    assert "Fri 18 Jun: Graham has booked Tofino" in plans, plans
+
+
+def test_a_day_and_month_that_are_no_date_make_no_plan(tmp_path, local_embedder):
+    chat = [("I bought 10 marbles for the kids and 3 may go missing by Friday.", "Ha!")]
+    assert "Coming up" not in card_of(tmp_path, local_embedder, chat, month="2027-05")
