@@ -179,6 +179,13 @@ def _said(text: str, known: frozenset[str] = frozenset(), last: list[str] | None
             page_updates(parse([text])[0], "", "2024-01-01 10:00:00", caseless(text), known, last or [])}
 
 
+def test_where_a_person_lives_said_in_passing_with_their_name():
+    assert ("Berit", "home", "Tromsø") in _said("I want to send the photo to Astrid and my sister Berit in Tromsø.")
+    assert ("Beverley", "home", "Gqeberha") in _said("My sister Beverley phoned from Gqeberha. She runs a guesthouse.")
+    assert ("Diego", "home", "Castellón") in _said("My brother Diego lives and works in Castellón.")
+    assert not {u for u in _said("My sister Ana phoned from Harbour Light Hospice.") if u[1] == "home"}
+
+
 def test_where_a_person_lives_said_beside_their_job_or_as_there():
     assert ("brother", "home", "Quebec City") in _said("my brother is more close, he's a firefighter in quebec city.")
     assert ("Tom", "home", "Leeds") in _said("My brother Tom is a teacher in Leeds.", frozenset({"Tom"}))

@@ -34,3 +34,13 @@ def test_leaving_on_a_day_ahead_is_a_plan_and_not_an_ending(tmp_path, local_embe
 def test_a_day_and_month_that_are_no_date_make_no_plan(tmp_path, local_embedder):
     chat = [("I bought 10 marbles for the kids and 3 may go missing by Friday.", "Ha!")]
     assert "Coming up" not in card_of(tmp_path, local_embedder, chat, month="2027-05")
+
+
+def test_a_day_said_after_its_weekday_and_a_comma_is_that_day_and_a_sentence_with_its_own_words_stands_alone(
+        tmp_path, local_embedder):
+    chat = [("The pre-operative appointment is on Tuesday, January 5th, at ten o'clock in the morning.", "Noted."),
+            ("Fewer attacks since I gave up the late milk tea shifts, the doctor is pleased. Next check up 8 June",
+             "Great news.")]
+    plans = section(card_of(tmp_path, local_embedder, chat, month="2026-12"), "Coming up")
+    assert "Tue 5 Jan: The pre-operative appointment" in plans, plans
+    assert "Tue 8 Jun: Next check up" in plans and "milk tea" not in plans, plans

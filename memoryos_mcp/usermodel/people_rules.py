@@ -90,7 +90,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("employer", rf"\b(?P<who>{NAME}|he|she)(?:'s|\s+is)\s+(?:also\s+)?(?:an?\s+)?{JOB}\s+"
                  rf"(?:at|for|with(?!\s+{_ILL}))\s+(?:the\s+)?{PLACE}", "set"),
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they){_ASIDE}\s+(?:now\s+|still\s+|actually\s+)?"
-             rf"(?:lives|live|is living)\s+(?:out\s+|over\s+|alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{PLACE}",
+             rf"(?:lives|live|is living)(?:\s+and\s+works?)?\s+"
+             rf"(?:out\s+|over\s+|alone\s+|on\s+(?:her|his|their)\s+own\s+)?in\s+{PLACE}",
      "set"),
     # where someone lives said after what they are, the subject not said again ("She's a retired lab tech, lives on
     # her own in Lethbridge")

@@ -39,7 +39,7 @@ _ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b(?!\s+(?:was|were|did|ha
 _SPAN_OF_DAYS = re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+(?:{MONTH_NAMES}))?\s*(?:-|–|to|until|till)\s*(?:the\s+)?"
                            rf"(?:(?:{WEEKDAY_NAME}|{WEEKDAY_SHORT})\s+)?\d", re.IGNORECASE)
 #: The most words of three letters or more a sentence of days alone has besides them ("by train").
-_FEW_WORDS = 3
+_FEW_WORDS = 1
 #: The most words an answer giving only a day has ("thurs the 9th at 2, in the afternoon").
 _ANSWER_WORDS = 8
 #: A day the tagger may not mark in a short answer: "the 9th", "thurs" (the weekday is the coming one).
@@ -152,8 +152,7 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
         not _ORIGIN.search(sentence.text[:at])
     if not ahead and (_DAY_OF_MONTH.fullmatch(phrase) or _happened(sentence, at) and not _put_right(sentence.text)):
         return None  # "he finished 5th on the 18th", "she passed away in January": a day gone by
-    # "2 to 5 April, Friday to Monday", "fri 10 sep to sun 26 sep": the first day
-    first = re.split(r",|\s+(?:to|until|till)\s+(?=\D)", phrase)[0]
+    first = _first_day(phrase)
     day = resolve_date(first, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
     if day is None or day <= base.date():
         return None
@@ -178,6 +177,13 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     # its last day
     return Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
                   old=corrected.group("old") if corrected else None, detail=span)
+
+
+def _first_day(phrase: str) -> str:
+    """The first day of days said as a span ("2 to 5 April, Friday to Monday": "2 to 5 April"; "fri 10 sep to sun 26
+    sep": "fri 10 sep"), the phrase for one day ("Tuesday, January 5th")."""
+    head = phrase.split(",")[0]
+    return re.split(r"\s+(?:to|until|till)\s+(?=\D)", head if re.search(r"\d", head) else phrase)[0]
 
 
 def _days_alone(text: str, phrase: str) -> bool:
