@@ -53,6 +53,9 @@ def test_a_car_bought_collected_or_owned_by_its_model_and_not_one_weighed_up():
     assert _user("Traded the old Commodore in for a 2019 HiLux SR5 yesterday.", "car") == {"2019 HiLux"}
     assert _user("My Polo Vivo's aircon is blowing warm air.", "car") == {"Polo Vivo"}
     assert not _user("My brother got a Toyota Corolla last week.", "car")
+    for not_ours in ("I got a seat by the window", "We got a Toyota Yaris hire car for the week",
+                     "We bought a Kia Picanto for my daughter"):
+        assert not _user(not_ours, "car"), not_ours
     assert not _user("Which is better, a Corolla or a Civic?", "car")
     assert not _user("My 2024 resolutions are mostly about sleep.", "car")
     assert not _user("I'm practising my sonata for the recital.", "car")
@@ -114,3 +117,7 @@ def test_an_age_something_is_begun_at_or_said_on_the_birthday_is_the_users():
     assert not _user("I'll start at 18 on Monday, the night shift.", "age")
     assert not _user("We start at 14:00 sharp.", "age")
     assert not _user("I started at 16 as an apprentice.", "age")
+    for no_age in ("Tickets start at 25 quid", "I'm going to start at 25 mg of sertraline", "Classes start at 19.",
+                   "Learning to drive at 17 was the best thing", "my birthday 25 June", "It's my birthday, 30 quid on "
+                   "wine", "crazy busy at 40 hours a week"):
+        assert not _user(no_age, "age"), no_age

@@ -76,12 +76,17 @@ def test_a_draft_signed_with_a_full_name_and_a_title_after_it_or_put_at_the_bott
     assert _names("Put Doyle Plumbing & Heating at the top and Ciarán Doyle at the bottom, with the fada.",
                   "DOYLE PLUMBING & HEATING ... Ciarán Doyle") == {("name", "Ciarán", ""), ("surname", "Doyle", "")}
     assert not _names("Write a card for the team. Sign it from Jo, Al and Sam.", "Love from Jo, Al and Sam")
+    assert not _names("Sign it from Jo Smith and Al Brown.", "Love from Jo Smith and Al Brown")
+    assert not _names("put Love Nana at the bottom", "Happy birthday! Love Nana")
+    assert not _names("put Hollybrook Primary at the bottom", "Yours, Hollybrook Primary")
 
 
 def test_a_last_name_is_a_surname_and_a_maiden_name_none_now():
     assert _names("my last name is Vance, for the booking", "Thanks.") == {("surname", "Vance", "")}
     assert _names("Hollis Woodcraft. Hollis is the surname, not very creative I know", "It has a ring.") == {
         ("surname", "Hollis", "")}
+    assert not _names("Mine is the family name we kept", "Noted.")
+    assert not _names("Mum's is the surname we use", "Noted.")
     assert not _names("my maiden name was Byrne", "Noted.")
 
 

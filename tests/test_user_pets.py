@@ -91,3 +91,9 @@ def test_a_breed_said_with_an_age_or_a_cross_and_kept_when_the_animal_is_said_ag
     assert "Biscuit (dog): shih tzu, age eleven" in pets, pets
     assert "Bosco (dog): beagle mix, age 7" in pets, pets
     assert "Rusty (jack russell cross)" in pets, pets
+
+
+def test_a_pet_s_name_said_as_a_word_after_the_is_no_pet(tmp_path, local_embedder):
+    chat = [("Max is my dog, 6 years old.", "Hi Max!"), ("the max is 2 per person at the shop", "Annoying.")]
+    pets = section(card_of(tmp_path, local_embedder, chat), "People and pets")
+    assert "Max (dog): age 6" in pets, pets

@@ -29,10 +29,14 @@ def test_leaving_on_a_day_ahead_is_a_plan_and_not_an_ending(tmp_path, local_embe
              "June.", "How lovely!")]
     plans = section(card_of(tmp_path, local_embedder, chat, month="2027-05"), "Coming up")
     assert "Fri 18 Jun: Graham has booked Tofino" in plans, plans
+    chat = [("I'm doing swimming every morning now.", "Great."), ("I quit swimming last month, too cold.", "Fair.")]
+    card = card_of(tmp_path / "quit", local_embedder, chat, month="2027-05")
+    assert "Activities" not in card and "no longer swimming" in card, card
 
 
 def test_a_day_and_month_that_are_no_date_make_no_plan(tmp_path, local_embedder):
-    chat = [("I bought 10 marbles for the kids and 3 may go missing by Friday.", "Ha!")]
+    chat = [("I bought 10 marbles for the kids and 3 may go missing by Friday.", "Ha!"),
+            ("Round the prices to 2 dec places please.", "Done.")]
     assert "Coming up" not in card_of(tmp_path, local_embedder, chat, month="2027-05")
 
 

@@ -27,6 +27,10 @@ def test_a_diet_said_by_what_is_eaten_and_not_is_named():
     assert _of("eggs n dairy fine. just no meat or fish, been veggie my whole life", "diet") == {"vegetarian"}
     assert not _of("whats a good veggie dinner thats high protein", "diet")
     assert not _of("I don't eat meat on Fridays.", "diet")
+    for passing in ("We're eating veggie pasta tonight", "trying veggie mince", "I can't eat meat or fish before my "
+                    "colonoscopy", "we don't eat meat on fridays in lent, only fish", "If I don't eat meat or fish, "
+                    "where do I get B12?"):
+        assert not _of(passing, "diet"), passing
 
 
 def test_a_food_cut_down_on_is_limited_and_the_card_names_the_diet(tmp_path, local_embedder):
@@ -36,6 +40,9 @@ def test_a_food_cut_down_on_is_limited_and_the_card_names_the_diet(tmp_path, loc
     assert _of("I'm cutting back on coffee this month", "limits") == {"coffee"}
     assert not _of("Cut the meat into strips and fry it.", "limits")
     assert not _of("This soup has less salt than the last one.", "limits")
+    assert not _of("I cut the sugar in the recipe by half", "limits")
+    assert not _of("It tastes better with less salt, less sugar", "limits")
+    assert not _of("I cut my caffeine out completely", "limits")
     chat = [("Dr Malik wants me to cut down on salt.", "Good idea."), ("I'm cutting back on coffee too.", "Nice.")]
     health = next(line for line in card_of(tmp_path, local_embedder, chat).splitlines() if "diet" in line)
     assert "low-salt" in health and "less coffee" in health
@@ -64,6 +71,9 @@ def test_an_allergy_said_sideways_is_the_allergy():
     assert _of("the drug I'm allergic to, which is penicillin. Hives head to toe.", "allergy") == {"penicillin"}
     assert _of("she asked about allergies and I had to say penicillin for the 100th time", "allergy") == {"penicillin"}
     assert not _of("she asked about allergies and I said none.", "allergy")
+    assert not _of("Nursery asked about allergies and I said peanuts, for Maisie", "allergy")
+    assert not _of("the thing my daughter is allergic to, which is peanuts", "allergy")
+    assert not _of("asked about allergies and I said fish is fine but no nuts", "allergy") & {"fish"}
 
 
 def test_a_condition_said_with_its_type_and_here_is_the_condition():
@@ -84,6 +94,9 @@ def test_exercise_said_as_going_doing_or_all_there_is_now():
     assert _of("First Pilates class at the Leamington hall tonight.", "exercise") == {"Pilates"}
     assert _of("First aqua aerobics class today. The instructor plays Abba.", "exercise") == {"aqua aerobics"}
     assert _of("went for my first adult swimming lesson", "exercise") == {"swimming"}
+    assert _of("I've been swimming every morning", "exercise") == {"swimming"}
+    assert not _of("First swimming lesson tomorrow for Maisie", "exercise")
+    assert not _of("First yoga class cancelled", "exercise")
 
 
 def test_what_stopped_is_the_gerund_not_what_is_done_now(tmp_path, local_embedder):

@@ -54,6 +54,11 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
     return changes
 
 
+def _without_year(known: str, said: str) -> bool:
+    """A car known with its year said again without it ("2013 Corolla", then "my corolla"): the same car."""
+    return known.lower().endswith(" " + said.lower()) and known.split()[0].isdigit()
+
+
 def _before(current: list[Value], changes: Changes) -> list[Value]:
     """The values as they stood before this page: a correction is of what was said before it."""
     return [v for v in current if not any(v is new for new in changes.added)]
@@ -67,7 +72,8 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         return
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)
                                      or update.attribute == "job" and _said_less(v.value, update.value)
-                                     or update.attribute == "role" and says_less(v.value, update.value))
+                                     or update.attribute == "role" and says_less(v.value, update.value)
+                                     or update.attribute == "car" and _without_year(v.value, update.value))
                  and (v.attribute not in DATED or v.when == update.when)), None)
     if same is not None:
         if same.id > 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..language.facts.words import IRREGULAR_PAST, PRESENT
-from ..language.text import LOWER, MONTHS, STOPWORDS, UPPER, WEEKDAYS
+from ..language.text import LOWER, MONTH_NAMES, MONTHS, STOPWORDS, UPPER, WEEKDAYS
 
 _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|tech|"
          "adviser|advisor|"
@@ -99,6 +99,9 @@ _COLOURS = r"(?:grey|gray|silver|black|white|red|blue|green)\s+"
 #: Words before a car that are not its name; its year is, when said just before it ("my 2013 corolla").
 _CAR_BEFORE = rf"(?:new\s+|old\s+|used\s+|second-hand\s+|little\s+)?(?:\d{{4}}\s+(?={_COLOURS}))?(?:{_COLOURS})?"
 _YEAR = r"(?:(?:19|20)\d{2}\s+)?"
+#: A car had for a while or for someone else ("a Yaris hire car", "on a test drive", "for my daughter").
+_NOT_OURS = (r"(?![^.!?,;]{0,25}\b(?:hire|courtesy|rental|loan|test\s+drive|for\s+(?:my|our|his|her)\s+\w+|"
+             r"for\s+the\s+move)\b)")
 #: Instruments the user plays ("I play the talking drum in the praise band").
 INSTRUMENTS = ("piano|guitar|violin|viola|cello|double bass|bass|drums?|flute|saxophone|sax|trumpet|clarinet|oboe|"
                "bassoon|trombone|tuba|horn|ukulele|harp|organ|keyboard|banjo|mandolin|harmonica|accordion|bagpipes|"
@@ -180,15 +183,15 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("age", rf"\bat\s+(?P<v>{ADULT_AGE}),?\s+{_SPEAKING_NOW}", "set"),
     ("age", rf"\bas\s+an?\s+(?P<v>{ADULT_AGE})[\s-]+years?[\s-]+old(?:\s+[a-z]+)?,?\s+{_SPEAKING_NOW}", "set"),
     # an age something new is begun at, or that a thing sounds wrong at ("is it crazy to start rowing at 26", "hard to
-    # learn at thirty eight", "make friends in a new city at 38?", "here I am at 64 nervous", "ridiculous at
-    # sixty-one"); not a time or a measure ("start at 14:00", "at 18 degrees")
-    ("age", rf"\b(?:start(?:ing)?|learn(?:ing)?|begin(?:ning)?|take\s+up|taking\s+up|make\s+friends|here\s+i\s+am|"
-            rf"ridiculous|silly|crazy|too\s+old|too\s+late)\b[^.!?]{{0,60}}?\bat\s+(?P<v>{ADULT_AGE})\b"
-            r"(?!\s*(?:[:.]\d|am\b|pm\b|h\b|o'?clock|%|percent|degrees|mph|km|kg|miles|min|years|yrs|weeks|k\b|"
-            r"sharp\b|(?:on|tomorrow|tonight|today|next|this)\b))", "set"),
-    # the age on the birthday itself ("it's my birthday!! 36")
-    ("age", r"\bmy\s+birthday\b(?:\s+today)?[!.,\s]+(?P<v>1[3-9]|[2-9]\d)\b(?!\s*(?:days?|weeks?|more|sleeps|%))",
+    # learn at thirty eight", "make friends in a new city at 38?", "here I am at 64 nervous", "sounds ridiculous at
+    # sixty-one, and ..."), closing its clause: not a time, a price or a measure ("start at 14:00", "at 25 quid")
+    ("age", rf"(?:\bto\s+(?:start|learn|begin|take\s+up)|\bmake\s+friends|\bsounds?\s+(?:ridiculous|silly|crazy))\b"
+            rf"[^.!?]{{0,60}}?\bat\s+(?P<v>{ADULT_AGE})(?=\s*(?:[?,.!;]|$|and\b|with\b|but\b|so\b|when\b))", "set"),
+    ("age", rf"\bhere\s+i\s+am\s+at\s+(?P<v>{ADULT_AGE})\b(?!\s*(?:[:.]\d|am\b|pm\b|%|quid|pounds|dollars|euros))",
      "set"),
+    # the age on the birthday itself ("it's my birthday!! 36")
+    ("age", rf"\bmy\s+birthday\b(?:\s+today)?[!.,\s]+(?P<v>1[3-9]|[2-9]\d)\b(?!\s*(?:[/.-]\d|(?:{MONTH_NAMES})\b|"
+            r"days?|weeks?|more|sleeps|%|quid|pounds|dollars|euros|bucks|grand|k\b|mins?|minutes|hours))", "set"),
     ("age", r"\bmy\s+(?P<v>[1-9]\d)(?:st|nd|rd|th)(?:\s+birthday)?\s+(?:is\s+|was\s+)?(?:today|yesterday)\b", "set"),
     # a bare number the user says they are, closing its clause ("I am 44.", "I am 27 and still make this mistake",
     # "I'm 34 today"), not a measure ("I'm 5 minutes away", "I'm 34 weeks")
@@ -267,8 +270,11 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("car", rf"\b(?:my|our|it'?s an?|drive an?|driving an?)\s+{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR}))", "set"),
     # a car bought, collected or traded for ("collected the grey Skoda Octavia estate", "traded the Focus for a Kia")
     ("car", rf"\b(?:bought|buying|collected|picked\s+up|booked|ordered|took\s+delivery\s+of|leased|traded\s+in\s+"
-            rf"[^.,;!?]{{1,40}}?\s+for|traded\s+[^.,;!?]{{1,40}}?\s+in\s+for|got(?:\s+(?:us|me))?)\s+"
-            rf"(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR}))", "set"),
+            rf"[^.,;!?]{{1,40}}?\s+for|traded\s+[^.,;!?]{{1,40}}?\s+in\s+for)\s+"
+            rf"(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR})){_NOT_OURS}", "set"),
+    # a car got, said with its year ("got us a 2023 Toyota Sienna", "I've got a 2014 F-150"; not "got a seat")
+    ("car", rf"\bgot(?:\s+(?:us|me))?\s+(?:an?\s+)?(?:new\s+|used\s+|second-hand\s+)?"
+            rf"(?P<v>(?:19|20)\d{{2}}\s+(?:{CAR})){_NOT_OURS}", "set"),
     # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
     ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)"
             r"(?!(?i:bus|lorry|taxi|cab|tram|train|forklift|ambulance|coach|tractor)\b)"

@@ -50,7 +50,8 @@ _SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|offic
                          r"moved\s+in\b)", re.IGNORECASE)
 #: The user now in a place by name ("we're in acomb now"): a home when a dwelling was seen there.
 _IN_NOW = re.compile(r"\b(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+|officially\s+)?in\s+"
-                     r"(?P<v>[\w'’-]+(?:\s+[\w'’-]+)?)\s+now\b", re.IGNORECASE)
+                     r"(?P<v>[\w'’-]+(?:\s+[\w'’-]+)?)\s+now\b(?!\s+(?:for|until|till|visiting|on|at|with)\b)",
+                     re.IGNORECASE)
 #: The user in the dwelling they were moving into ("I am in the flat!"): the move, into the place a dwelling was last
 #: said to be in when none was found.
 _IN_THE_DWELLING = re.compile(r"^\W*(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+)?in\s+(?:the|our|my)\s+"
@@ -111,7 +112,7 @@ class Homes:
             mine = [p for s in sentences for p in _dwelling_in(s.tokens) if p.lower() in self._seen][-1:]
             places = mine or self._begun([s for ss in parse(told) for s in ss], owner="your")[:1]
             found += [self._known(Update(USER, "home", place)) for place in places]
-        if not _has_home(found):  # "we're in acomb now", where a dwelling was seen
+        if not _has_home(found) and not words & _AWAY:  # "we're in acomb now", where a dwelling was seen
             found += [self._known(Update(USER, "home", m.group("v"))) for s in sentences
                       for m in [_IN_NOW.search(s.text)] if m and m.group("v").lower() in self._seen][:1]
         settled = any(_SETTLED_IN.match(s.text) for s in sentences)
@@ -240,14 +241,14 @@ def _has_home(updates: list[Update]) -> bool:
 
 def _words(sentences: list[Sentence]) -> set[str]:
     """The words of the sentences, lower case, but for halves of a hyphened one ("in-house counsel" says no house)
-    and "home" said as where one is, not a dwelling ("works from home", "at home", "got home")."""
+    and "home" said as where one is, not a dwelling ("works from home", "at home")."""
     return {t.lower for s in sentences for n, t in enumerate(s.tokens)
             if not _hyphened(s.tokens, n) and not _at_home(s.tokens, n)}
 
 
 def _at_home(tokens: tuple[Token, ...], n: int) -> bool:
-    return tokens[n].lower == "home" and (n > 0 and tokens[n - 1].lower in ("from", "at") or
-                                          tokens[n].dep in ("advmod", "npadvmod"))
+    """"home" after "from" or "at" ("works from home"): where one is, no dwelling (unlike "moved home to York")."""
+    return tokens[n].lower == "home" and n > 0 and tokens[n - 1].lower in ("from", "at")
 
 
 def _hyphened(tokens: tuple[Token, ...], n: int) -> bool:

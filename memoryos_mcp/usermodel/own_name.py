@@ -30,14 +30,19 @@ _TAKEN_ON = (re.compile(rf"\b(?i:it's|it’s|it is)\s+{_TITLED}(?P<v>{_WORD}\s+{
 _SIGN_OFFS = r"(?:Thanks|Thank|Regards|Kind|Best|Sincerely|Yours|Cheers|Love|Warm|Many)\b"
 #: A draft the user asks to be signed with their name, which the reply signs it with: "sign it from Helen Marsh",
 #: "sign it off from me, Gareth", "sign it Ola Nordmann", "my name at the bottom: Rosalind Achebe" (or ", Kerry-Anne
-#: Govender"), "put Ciarán Doyle at the bottom"; not "from Jo and Al" (`_listed`) nor "from Sophie's class". Weak: the
-#: name may be a relative's the draft is for.
+#: Govender"), "put Ciarán Doyle at the bottom" (`_PUT_AT_FOOT`); not "from Jo and Al" (`_listed`) nor "from Sophie's
+#: class". Weak: the name may be a relative's the draft is for.
 _SIGNED = (re.compile(rf"\b(?i:sign)(?:\s+(?:\w+\s+){{0,3}}?(?i:from)|\s+(?i:it|this|that|them)(?:\s+(?i:off))?)"
                       rf"\s+(?:(?i:me),?\s+)?{_NAMES}(?<!['’]s)(?![\w'’])"),
-           re.compile(rf"\b(?i:and|put)\s+{_NAMES}\s+(?i:at\s+the\s+(?:bottom|end))\b"),
            re.compile(rf"\b(?i:my\s+(?:full\s+)?name)\b[^:.!?]{{0,30}}:\s*{_NAMES}"),
            re.compile(rf"\b(?i:my\s+(?:full\s+)?name\s+at\s+the\s+(?:bottom|end)),\s*(?!{_SIGN_OFFS}){_NAMES}"
                       r"(?=\s*(?:[,.;!]|$))"))
+#: A full name the user asks to be put at the foot of a draft ("put Ciarán Doyle at the bottom"; not "Love Nana", nor
+#: a firm's or a school's name, `_FIRM`: "Hollybrook Primary").
+_PUT_AT_FOOT = re.compile(rf"\b(?i:and|put)\s+(?!{_SIGN_OFFS}){_TITLED}(?P<v>{_WORD}\s+{_WORD})\s+"
+                          r"(?i:at\s+the\s+(?:bottom|end))\b")
+_FIRM = re.compile(rf"\b(?:{cues.ORGANISATIONS}|primary|secondary|academy|high|services|plumbing|heating)\b",
+                   re.IGNORECASE)
 _AGREED = (re.compile(rf"{_NAMES}\s+it\s+is(?=\s*(?:[.!,;]|$|from\s+now\s+on\b))"),  # not "on an iPhone it is Settings"
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+(?:call\s+you|address\s+you\s+as)\s+{_NAMES}"),
            re.compile(rf"\bI(?:'ll|’ll|\s+will)\s+use\s+{_NAMES}(?=\s+(?:from\s+now\s+on|going\s+forward)\b)"))
@@ -77,7 +82,8 @@ _MY_NAME = re.compile(rf"(?<!\bif\s)(?<!\bwhether\s)\b(?i:my\s+(?:full\s+)?name(
 #: A surname said as one ("my surname's Nowak", "my last name is Kowalczyk", "my surname: Iyer", "Hollis is the
 #: surname").
 _SURNAME = re.compile(rf"\b(?i:my)\s+(?i:surname|last\s+name)(?:'s|’s|\s+is|\s*:)?\s+(?P<v>{_WORD})\b|"
-                      rf"(?<![\w'’])(?P<w>{_WORD})\s+(?i:is\s+(?:the|my|our)\s+(?:surname|last\s+name|family\s+name))\b")
+                      rf"(?<![\w'’])(?!(?:Mine|Yours|Ours|His|Hers|Theirs)\b)(?P<w>{_WORD})(?<!['’]s)\s+"
+                      r"(?i:is\s+(?:the|my|our)\s+(?:surname|last\s+name|family\s+name))(?=\s*(?:[,.;!]|$|not\b|and\b|but\b))")
 #: A booking made under the user's name ("book it under Whitfield", "a table under the name Laura Ames", "the
 #: appointment is in the name of Okafor").
 _BOOKED_UNDER = re.compile(rf"\b(?i:book|booked|booking|reserve|reserved|reservation|table|order|appointment|ticket|"
@@ -271,8 +277,11 @@ def _short_of(name: str, text: str) -> bool:
 
 
 def _listed(match: re.Match[str], text: str) -> bool:
-    """A first name alone that opens a list of names ("sign it from Jo, Al and Sam"): no one's own."""
-    return " " not in match.group("v") and re.match(rf"\s*(?:,|and|&)\s*{_WORD}", text[match.end():]) is not None
+    """A name that opens a list of names ("sign it from Jo, Al and Sam", "from Jo Smith and Al Brown"): no one's
+    own; a title after a full name is no list ("sign it Katarzyna Wójcik, Front Office Supervisor")."""
+    after = text[match.end():]
+    joined = re.match(rf"\s*(?:and|&)\s*{_WORD}", after) is not None
+    return joined or " " not in match.group("v") and re.match(rf"\s*,\s*{_WORD}", after) is not None
 
 
 def agreed_name(text: str, reply: str) -> list[Update]:
@@ -286,6 +295,8 @@ def agreed_name(text: str, reply: str) -> list[Update]:
         return []
     signed = [m.group("v") for p in _SIGNED for m in p.finditer(text) if m.group("v") in reply
               and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED and not _listed(m, text)]
+    signed += [m.group("v") for m in _PUT_AT_FOOT.finditer(text) if m.group("v") in reply
+               and not _FIRM.search(m.group("v"))]
     said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
              and (re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)

@@ -112,9 +112,10 @@ class Pets:
             name = self._spoken_of(text[: match.start()], people)
             if name and (match.group("mine") or name in self._known):  # "her little dog Biscuit he's a shih tzu": not
                 found += _described(name, match.group("k"), text[match.end():])  # a pet of the user's yet
-        for name in sorted(self._known):  # "Sisi is twelve, ginger, and hates everyone", "bosco is my dog, beagle mix"
-            for match in re.finditer(rf"\b{re.escape(name)}\s+(?:is|['’]s)\s+(?:{_MINE}\s+{_FOND}?{_KIND}{_END})?",
-                                     text, re.IGNORECASE):
+        for name in sorted(self._known):  # "Sisi is twelve, ginger, and hates everyone", "bosco is my dog, beagle mix";
+            # not "the max is 2"
+            for match in re.finditer(rf"(?<!\bthe\s)(?<!\ba\s)\b{re.escape(name)}\s+(?:is|['’]s)\s+"
+                                     rf"(?:{_MINE}\s+{_FOND}?{_KIND}{_END})?", text, re.IGNORECASE):
                 found += _described(name, "", text[match.end():])
         found = self._kinds(found) + self._renamed(text)
         said = {(u.subject, u.attribute) for u in updates}  # "Pip is 4. Sorry, she's 5, not 4.": put right already

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
 from ..language.nlp import Sentence, Token, resolve_date
-from ..language.text import DAY_OF_MONTH, MAY_VERB, MONTH_NAMES, ORDINAL_WORD, WEEKDAY_NAME, WEEKDAY_SHORT
+from ..language.text import DAY_OF_MONTH, MAY_VERB, MONTH_NAME, MONTH_NAMES, ORDINAL_WORD, WEEKDAY_NAME, WEEKDAY_SHORT
 from ..language.text import sentences as sentences_of
 from . import cues
 from .tree import subtree
@@ -84,8 +84,11 @@ _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
 #: A day with its month by name ("fri 10 sep", "22-24 May", "June 3rd"), which the tagger misses in chat.
 _SHORT_DAY = rf"(?:{WEEKDAY_SHORT}\s+)?(?:{DAY_OF_MONTH})"
+#: A word after "2 dec" that makes it no day ("2 dec places"): a lower-case word other than those a day goes on with.
+_NOT_AFTER_A_DAY = (r"(?!(?:to|and|or|at|in|on|for|from|until|till|then|this|next|by|with|i|we|he|she|they|is|was|"
+                    r"will|the|a)\b)(?-i:[a-z])")
 _DAY_AND_MONTH = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)?{_SHORT_DAY}"
-                            rf"(?:\s+(?:to|until|till)\s+{_SHORT_DAY})?\b(?!:)", re.IGNORECASE)
+                            rf"(?:\s+(?:to|until|till)\s+{_SHORT_DAY})?\b(?!:)(?!\s+{_NOT_AFTER_A_DAY})", re.IGNORECASE)
 #: A plan moved to another day ("the MRI got pushed to March 17", "rescheduled for the 9th", "moved from 3 May to
 #: 17 May", "they shifted my test, it is now on 19 June", "we go instead on 8 January"): the plan about the same
 #: thing, on its old day, is no more. Not the user moving house ("we moved to Leeds on 3 May"). A day said as what
@@ -181,9 +184,12 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
 
 def _first_day(phrase: str) -> str:
     """The first day of days said as a span ("2 to 5 April, Friday to Monday": "2 to 5 April"; "fri 10 sep to sun 26
-    sep": "fri 10 sep"), the phrase for one day ("Tuesday, January 5th")."""
+    sep": "fri 10 sep"; "3 March to 20 April": "3 March"; "10 to 12 december" as it is, the month said once), the
+    phrase for one day ("Tuesday, January 5th")."""
     head = phrase.split(",")[0]
-    return re.split(r"\s+(?:to|until|till)\s+(?=\D)", head if re.search(r"\d", head) else phrase)[0]
+    head = head if re.search(r"\d", head) else phrase
+    start = re.split(r"\s+(?:to|until|till)\s+", head)[0]
+    return start if MONTH_NAME.search(start) or not re.search(r"\s(?:to|until|till)\s+\d", head) else head
 
 
 def _days_alone(text: str, phrase: str) -> bool:

@@ -26,8 +26,8 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
               "disc golf|ice skating|cross-country skiing|nordic walking|aqua jogging|barre|spin|rock climbing|"
               "trail running|mountain biking")
 #: Diets said as what the user is ("I'm vegan").
-DIETS = ("vegan|vegetarian|veggie|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|"
-         "kosher|pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap|gi|sugar)")
+DIETS = ("vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher|"
+         "pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap|gi|sugar)")
 #: Diets said by another name, as the card names them.
 DIET_NAMES = {"veggie": "vegetarian", "pescetarian": "pescatarian"}
 #: A diet named as one ("the 5:2 diet", "intermittent fasting").
@@ -96,6 +96,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
              rf"(?:the\s+|a\s+)?(?:\w+ly\s+)?(?P<v>{DIETS})\b{_DISH}", "set"),
     ("diet", rf"(?:\b(?:i|we|me|us)(?:'m|'re|'ve)?\s+(?:\w+\s+){{0,3}}?|^(?:trying|try|going)\s+to\s+)(?:eat|eating)\s+"
              rf"(?:\w+ly\s+)?(?P<v>{DIETS})\b{_DISH}", "set"),
+    # "veggie" said of the user, closing what is said ("been veggie my whole life"; not "eating veggie pasta")
+    ("diet", r"\b(?:i'm|i am|i've been|been|gone|went|we're|we are)\s+(?:fully\s+|totally\s+|strictly\s+)?(?P<v>veggie)"
+             r"(?=\s*(?:[,.;!]|$|my\s+whole\s+life|all\s+my\s+life|for\s+(?:years|ages|life|\w+\s+years)|since\b|now\b))",
+     "set"),
     # a diet owned ("I'm calling myself pescatarian now")
     ("diet", rf"(?<!n't\s)(?<!not\s)(?<!never\s)\bcall(?:ing)?\s+myself\s+(?:an?\s+)?(?P<v>{DIETS})\b", "set"),
     ("diet", rf"(?:^|\bas\s+an?\s+)(?:(?:strict|lifelong)\s+)?(?P<v>{DIETS})(?:\s+here)?{END}", "set"),
@@ -115,9 +119,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("avoids", rf"\b(?:i|i've|i have|we|we've|we have)\s+(?:now\s+|completely\s+|finally\s+)?"
                rf"(?:stopped|given up|gave up|cut out|quit)\s+(?:the\s+|all\s+)?(?P<v>{GIVEN_UP_FOODS})\b", "add"),
     # a food or drink cut down on, often on a doctor's word ("she wants me to cut down on salt", "use less salt")
-    ("limits", rf"(?:\bcut(?:ting|s)?\s+(?:down|back)\s+on|\b(?:use|using|eat|eating)\s+less|(?:^|[,;]\s*)less|"
-               rf"\bcut(?:ting)?\s+(?:my|the)(?=\s+(?:salt|sugar|booze|alcohol|caffeine)\b))\s+(?P<v>{LIMITED_FOODS})\b",
-     "add"),
+    ("limits", rf"(?:\bcut(?:ting|s)?\s+(?:down|back)\s+on|\b(?:use|using|eat|eating)\s+less|^less|"
+               rf"\bcut(?:ting)?\s+my(?=\s+(?:salt|sugar|booze|alcohol|caffeine)\b))\s+(?P<v>{LIMITED_FOODS})\b"
+               r"(?!\s+(?:out|in\s+the\s+recipe|than)\b)", "add"),
     ("diet", rf"\b(?:joined|doing|following|started|signed up (?:for|to|with)|back on|going to)\s+(?:the\s+)?"
              rf"(?P<v>{DIET_PROGRAMMES})\b", "set"),
     # a programme no list knows, joined to lose weight ("to lose a bit of weight ... so I've joined Slimming World")
@@ -128,9 +132,10 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # said sideways: "allergic for penicillin", "the drug I'm allergic to, which is penicillin", "asked about
     # allergies and I had to say penicillin"
     ("allergy", rf"\ballergic\s+for\s+(?P<v>{ALLERGENS})\b", "add"),
-    ("allergy", rf"\ballergic\s+to,?\s+(?:which|that)\s+(?:is|are)\s+(?P<v>{ALLERGENS})\b", "add"),
+    ("allergy", rf"\b(?:i'm|i am)\s+allergic\s+to,?\s+(?:which|that)\s+(?:is|are)\s+(?P<v>{ALLERGENS})\b", "add"),
     ("allergy", rf"\ballergies\b[^.!?]{{0,30}}\b(?:i|and\s+i)\s+(?:had\s+to\s+)?(?:say|said|told\s+(?:her|him|them))\s+"
-                rf"(?P<v>{ALLERGENS})\b", "add"),
+                rf"(?P<v>{ALLERGENS})\b(?!\s+(?:is|are)\s+(?:fine|ok|okay))"
+                r"(?![^.!?]*\bfor\s+(?!the\b)(?:my\s+\w+|(?-i:[A-Z])\w+))", "add"),
     # "dust allergy" is kept as said: the card writes it so
     ("allergy", r"(?:^|[:;,]\s*|\bmy\s+|\ban?\s+)"
                 r"(?P<v>(?:[a-z]+\s+)?(?!(?:i|have|has|had|no|any)\s)[a-z]+\s+allergy)\b", "add"),
@@ -162,7 +167,7 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("exercise", rf"\b(?:took up|taken up|taking up|got into|i'm into|started|signed up for|joined)\s+"
                  rf"(?:instead\s+)?(?:an?\s+|the\s+)?(?:{CAPITAL}[\w'-]+\s+)?(?P<v>{ACTIVITIES})\b"
                  r"(?!\s+(?:in|off|up|out)\b)", "set"),  # not "my hair started curling in the humidity"
-    ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+|try to\s+|(?:have\s+|'ve\s+)?been\s+)?"
+    ("exercise", rf"\b(?:i|we)(?:\s+(?:still|now|also|usually|try to)|(?:'ve|\s+have)?\s+been)?\s+"
                  rf"(?P<v>{ACTIVITIES}|{'|'.join(HABITS)})\s+{_OFTEN}", "set"),  # "I swim every morning"
     ("exercise", rf"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go|do|play)\s+(?P<v>{ACTIVITIES})\b"
                  + _NOT_NOW, "set"),  # "now I go swimming"
@@ -179,7 +184,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
                  r"(?=[^.!?]{0,40}\b(?:now|instead)\b)", "set"),
     # a first lesson taken ("went for my first adult swimming lesson", "had my first yoga class", "First Pilates
     # class at the hall tonight.")
-    ("exercise", rf"(?:\bmy\s+|^)(?:very\s+)?first\s+(?:[\w-]+\s+)??(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b",
+    ("exercise", rf"(?:\bmy\s+|^)(?:very\s+)?first\s+(?:[\w-]+\s+)??(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b"
+                 r"(?![^.!?]*\b(?:for\s+(?:my\s+)?\w+|tomorrow|next|cancelled|canceled|was\s+in|years?\s+ago|hated)\b)",
      "set"),
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|given up|stopped|no longer (?:do|go))\s+(?:on\s+|going\s+(?:to\s+)?|doing\s+|"
@@ -319,8 +325,17 @@ _BY_PARTS = ((re.compile(_NO_MEAT + _FISH_EATEN, re.IGNORECASE), "pescatarian"),
              (re.compile(_NO_MEAT + r"\s+(?:or|nor)\s+fish\b", re.IGNORECASE), "vegetarian"))
 
 
+#: What makes a diet said by its parts only for a while, asked, or supposed ("before my colonoscopy", "on Fridays in
+#: Lent", "after 7pm", "raw", "If I don't eat meat ...?").
+_FOR_A_WHILE = re.compile(r"\?|^\W*if\b|\b(?:before|after|during|until|till|while|raw|today|tonight|this\s+week|"
+                          r"for\s+now|lent|fridays?|on\s+\w+days?)\b|[\"“”]", re.IGNORECASE)
+
+
 def diet_by_parts(text: str) -> list[Update]:
-    """The diet a sentence names by what the user eats and does not: "I don't eat meat, only fish" is pescatarian."""
+    """The diet a sentence names by what the user eats and does not: "I don't eat meat, only fish" is pescatarian;
+    not for a while or asked ("I can't eat meat or fish before my colonoscopy")."""
+    if _FOR_A_WHILE.search(text):
+        return []
     return next(([Update(USER, "diet", diet)] for pattern, diet in _BY_PARTS if pattern.search(text)), [])
 
 
