@@ -49,6 +49,16 @@ def test_a_name_the_reply_agrees_to_for_someone_else_is_not_the_user_s(tmp_path,
     assert card.startswith("Who they are: Robert"), card
 
 
+def test_a_favourite_dish_or_a_series_said_after_it_and_no_favourite_of_a_description(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("sunday special: making misal pav, nashik style. my favourite food ever, no competition.", "Yum!"),
+        ("In pijama watching Paquita Salas for fifth time. Is my favourite series ever, la Paquita is my spirit "
+         "animal", "Iconic."),
+        ("friday night and i'm watching panchayat again. it's my comfort show, fav of all time.", "Comfort TV!")])
+    assert "favourite food: misal pav" in card and "favourite series: Paquita Salas" in card, card
+    assert "favourite show: panchayat" in card.lower() and "all time" not in card, card
+
+
 def test_a_favourite_said_as_a_fragment_after_what_it_is(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("Lucía and me are going to the concert of Vetusta Morla in December!!! My favourite band since the "

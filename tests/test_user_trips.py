@@ -16,12 +16,15 @@ def test_a_trip_booked_for_a_span_of_days_is_coming_up_with_its_days(tmp_path, l
         ("Lucía and me booked Lisbon!! 2 to 5 April, Friday to Monday. Girls trip", "Enjoy!"),
         ("We're camping in Waterton over the May long weekend, 22-24 May, at the townsite campground.", "Fun."),
         ("BOOKED VIETNAM. fri 10 sep to sun 26 sep, melbourne to da nang via singapore.", "Exciting!"),
+        ("Abel Tasman: it's flat enough for the knee, allegedly, and close to my father. Four days, 3 to 6 January.",
+         "Lovely walk."),
     ]
     plans = section(card_of(tmp_path, local_embedder, chat, month="2026-11"), "Coming up")
     assert "Thu 10 Dec (10 to 12 december): " in plans and "vienna" in plans, plans
     assert "Fri 2 Apr (2 to 5 April): Lucía and them booked Lisbon" in plans, plans
     assert "Sat 22 May (22-24 May): Camping in Waterton" in plans, plans
     assert "Fri 10 Sep (fri 10 sep to sun 26 sep): Booked vietnam" in plans, plans
+    assert "Sun 3 Jan (3 to 6 January): Abel Tasman" in plans, plans
 
 
 def test_leaving_on_a_day_ahead_is_a_plan_and_not_an_ending(tmp_path, local_embedder):

@@ -225,7 +225,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"team|podcast|food|restaurant|game|series|player)\b)|comfort\s+(?=(?:food|meal|show|book|film|movie|"
                   r"song|album|game|series)\b))(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)"
                   r"(?:\s+(?:is|are)\s+|,\s+(?!(?:and|but|so|or|which|because|i|we|it|that|this|do|dont|don't|no|not|please|sorry|"
-                  r"lol|haha|honestly|seriously|though|(?-i:since|for|from|ever|forever|always|by|of|too|even|nobody|"
+                  r"lol|haha|honestly|seriously|though|fav|fave|favou?rite|best|"
+                  r"(?-i:since|for|from|ever|forever|always|by|of|too|even|nobody|"
                   r"hands))\b))"
                   r"(?P<v>[^,.;!?]+?)" + END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
     # a side or an artist followed ("Rabbitohs fan through and through", "I'm a lifelong Arsenal supporter", "I am
@@ -314,7 +315,9 @@ NOTED_NAME = re.compile(rf"\b({NAME})\s+\((?:my\s+|our\s+)?(?:(?:{ROLES}|(?:[a-z
 #: Kinds of things a favourite is: a noun of the message names the kind of one noted without it ("a podcast for
 #: runs? did all of Radiolab (fav)").
 FAVOURITE_KINDS = frozenset("podcast book novel author film movie show series album song band singer artist game "
-                            "restaurant cafe café bar pub team".split())
+                            "restaurant cafe café bar pub team food dish meal".split())
+#: Favourites that are dishes, named in chat by a noun in lower case ("making misal pav").
+FOOD_KINDS = frozenset("food dish meal".split())
 
 #: Roles no child has: an age under 18 said of one is something else ("mum's 11 o'clock").
 ADULT_ROLES = frozenset("mum mom mother dad father parents grandma grandmother grandad grandpa grandfather husband "

@@ -144,6 +144,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
             updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u, sentence.text)]  # "my asthma?"
             updates += wellbeing.said_of_named(sentences, index)  # "does it have peanuts? I'm allergic"
+            if not sentence.text.rstrip().endswith("?"):  # "Is my favourite series ever, ...": said, not asked
+                updates += favourite_of_named(sentences, index)
             updates += redated(sentence.text, base) if base is not None else []
             continue
         text = sentence.text

@@ -41,6 +41,10 @@ _PEOPLE_KINDS = frozenset("band artist singer author writer musician actor actre
                           "composer group".split())
 #: The user among others ("Lucía and me"): the others are people.
 _WE = frozenset({"me", "i", "us", "we"})
+#: Verbs whose object is a title, whoever the tagger takes its name for ("watching Paquita Salas").
+_TAKEN_IN = frozenset("watching watched watch rewatching reading read listening playing".split())
+#: Words a sentence opens with before "my favourite <kind>", its subject dropped ("Is my favourite series ever").
+_OPENING = frozenset("is it 's its my our".split())
 #: What a word after "my favourite" is when it says how or how long of the verb: "by far", "forever", "still".
 _ADVERBIAL = frozenset({"advmod", "npadvmod", "prep"})
 
@@ -101,11 +105,12 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
 
 def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
     """"the concert of Vetusta Morla in December!!! My favourite band since the university", "runrig forever. my
-    favourite band since i was a boy": a sentence opening with "my favourite <kind>", no verb after it, is of the
-    first thing the sentence before names (or the name it is: "runrig forever"), never a person ("Lucía and me"),
-    and a band's, not its tour ("BALL PARK MUSIC TOUR.")."""
+    favourite band since i was a boy", "watching Paquita Salas again. Is my favourite series ever": a sentence
+    opening with "my favourite <kind>", no verb after it, is of the first thing the sentence before names (or the
+    name it is: "runrig forever"; a dish it makes: "making misal pav. my favourite food ever"), never a person
+    ("Lucía and me"), and a band's, not its tour ("BALL PARK MUSIC TOUR.")."""
     tokens = sentences[index].tokens
-    start = 1 if tokens[:1] and tokens[0].lower in ("my", "our") else 0
+    start = next((n for n, t in enumerate(tokens[:4]) if t.lower not in _OPENING), 0)  # "Is my favourite series ever"
     if not index or len(tokens) < start + 2 or tokens[start].lower not in _FAVOURITE or \
             tokens[start + 1].lower not in cues.FAVOURITE_KINDS:
         return []
@@ -115,7 +120,8 @@ def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
             any(t.pos in ("VERB", "AUX") for t in tokens[start + 2 : clause]):
         return []  # "my favourite band of all time is still Queen", "my favourite band, Runrig": the rules read those
     kind = tokens[start + 1].lower
-    named = _named_before(sentences[index - 1].tokens, kind in _PEOPLE_KINDS).split()
+    before = sentences[index - 1].tokens
+    named = (_named_before(before, kind in _PEOPLE_KINDS) or (_dish(before) if kind in cues.FOOD_KINDS else "")).split()
     while named and named[-1].lower() in _OCCASIONS:
         named.pop()
     if len(named) == 1 and named[0].islower() and common_word(named[0]):
@@ -125,15 +131,26 @@ def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
     return [Update(USER, f"favourite:{kind}", " ".join(named))] if named else []
 
 
+def _dish(tokens: tuple[Token, ...]) -> str:
+    """A dish the sentence before a favourite food makes or eats, in lower case ("making misal pav, nashik style"):
+    a noun said after its verb, of a word no everyday English has."""
+    found = next((n for n, t in enumerate(tokens) if t.dep == "dobj" and t.pos in ("NOUN", "PROPN")
+                  and not _owned(tokens, n)), None)
+    dish = _phrase(tokens, found) if found is not None else ""
+    return dish if any(not common_word(w.lower()) for w in dish.split()) else ""
+
+
 def _named_before(tokens: tuple[Token, ...], people: bool) -> str:
     """What the sentence before a favourite said as a fragment names: a name it holds as an object ("going to the
     concert of Vetusta Morla"), else the first thing it names, not whoever does something with the user ("Lucía and
     me"), or the noun it is ("BALL PARK MUSIC TOUR."); a sentence of a word or two is the name ("runrig forever", which
     the tagger reads as a verb). A person the tagger names is one only for a favourite who is one (`people`: a band,
-    an author), not a restaurant, nor who the user was with ("dinner with Tom at Dishoom")."""
+    an author), not a restaurant, nor who the user was with ("dinner with Tom at Dishoom"), unless watched or read
+    ("watching Paquita Salas")."""
     refused = _NOT_A_THING if people else _NOT_A_THING | {"PERSON"}
     objects = [n for n, t in enumerate(tokens) if t.pos == "PROPN" and t.dep in ("pobj", "dobj", "attr", "appos")
-               and t.entity not in refused and (people or tokens[t.head].lower != "with")]
+               and (t.entity not in refused or t.dep == "dobj" and tokens[t.head].lower in _TAKEN_IN)
+               and (people or tokens[t.head].lower != "with")]
     if objects:
         return _phrase(tokens, objects[0])
     words = [t for t in tokens if t.pos != "PUNCT"]

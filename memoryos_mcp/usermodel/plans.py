@@ -38,6 +38,8 @@ _ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b(?!\s+(?:was|were|did|ha
 #: Days said as a span ("10 to 12 december", "22-24 May", "the 16th to the 18th", "fri 10 sep to sun 26 sep").
 _SPAN_OF_DAYS = re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+(?:{MONTH_NAMES}))?\s*(?:-|–|to|until|till)\s*(?:the\s+)?"
                            rf"(?:(?:{WEEKDAY_NAME}|{WEEKDAY_SHORT})\s+)?\d", re.IGNORECASE)
+#: How long a stay is ("four days", "2 nights"), said beside its days.
+_HOW_LONG = re.compile(rf"\b(?:\d{{1,2}}|{cues.NUMBERS}|a|an)\s+(?:days?|nights?|weeks?)\b", re.IGNORECASE)
 #: The most words of three letters or more a sentence of days alone has besides them ("by train").
 _FEW_WORDS = 1
 #: The most words an answer giving only a day has ("thurs the 9th at 2, in the afternoon").
@@ -193,8 +195,10 @@ def _first_day(phrase: str) -> str:
 
 
 def _days_alone(text: str, phrase: str) -> bool:
-    """The sentence says little but its days ("10 to 12 december, by train.")."""
-    return len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) <= _FEW_WORDS
+    """The sentence says little but its days and how long ("10 to 12 december, by train.", "Four days, 3 to 6
+    January.")."""
+    rest = _HOW_LONG.sub("", text.replace(phrase, ""))
+    return len([w for w in _WORD.findall(rest) if len(w) > 2]) <= _FEW_WORDS
 
 
 def _has_verb(sentence: Sentence, clause: str) -> bool:
