@@ -59,6 +59,15 @@ def test_a_favourite_dish_or_a_series_said_after_it_and_no_favourite_of_a_descri
     assert "favourite show: panchayat" in card.lower() and "all time" not in card, card
 
 
+def test_a_side_followed_told_by_its_result_where_the_user_is_a_fan():
+    assert ("user", "favourite:team", "Blue Jackets", "") in said(
+        "blue jackets lost again, 4-1. I've been a fan since day one, my dad took me to the first game")
+    assert ("user", "favourite:team", "Bohs", "") in said("bohs lost again. why do i do this to meself")
+    for no_side in ("We lost the quiz again, I'm a big fan of quizzes though", "Tom won the raffle, I watched him",
+                    "The kids lost 3-1 but I'm a fan of effort", "Leeds lost again."):
+        assert not {u for u in said(no_side) if u[1] == "favourite:team"}, no_side
+
+
 def test_a_favourite_said_as_a_fragment_after_what_it_is(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("Lucía and me are going to the concert of Vetusta Morla in December!!! My favourite band since the "

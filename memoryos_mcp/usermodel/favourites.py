@@ -32,6 +32,12 @@ _TITLE_WORDS = frozenset("of the and a an in on at to for".split())
 #: Words of talk about a side's games: "my team" in it is the side the user follows, not the people they work with.
 _GAMES = frozenset("won win wins lost lose loses beat game games match season league cup playoffs final derby "
                    "score".split())
+#: Verbs of a side's result ("lost again", "win 2:0").
+_RESULTS = frozenset("lost lose loses won win wins beat drew".split())
+#: Words of a fan's ("I've been a fan since day one", "why do I do this to meself", "season tickets").
+_FAN = re.compile(r"\b(?:fan|supporter|season\s+tickets?|why\s+do\s+i\s+do\s+this|i\s+watch(?:ed)?|"
+                  r"every\s+(?:year|season))\b", re.IGNORECASE)
+_SCORE = re.compile(r"\b\d{1,2}\s*[-–:]\s*\d{1,2}\b")
 #: Nouns of people, never a side ("six people at work, they're my team").
 _PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks everyone members colleagues".split())
 #: Words naming an occasion of a band's or a show's, not it ("BALL PARK MUSIC TOUR": the band).
@@ -100,7 +106,8 @@ def favourite_of_named(sentences: list[Sentence], index: int) -> list[Update]:
             _first_named(sentences[index - 1].tokens, thing) if index else "")
         if named:
             return [Update(USER, f"favourite:{kind}", named)]
-    return _noted(sentences, index) or _my_team(sentences, index) or _fragment(sentences, index)
+    return _noted(sentences, index) or _my_team(sentences, index) or _fragment(sentences, index) or \
+        _followed(sentences, index)
 
 
 def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
@@ -181,6 +188,24 @@ def _my_team(sentences: list[Sentence], index: int) -> list[Update]:
         named = _first_named(tokens[:subject]) or (_first_named(sentences[index - 1].tokens) if index else "")
         if tokens[subject].lower in _POINTERS and named and named.split()[-1].lower() not in _PEOPLE_NOUNS:
             return [Update(USER, "favourite:team", named)]
+    return []
+
+
+def _followed(sentences: list[Sentence], index: int) -> list[Update]:
+    """A side the user follows, told by its result where the message says the user is a fan ("blue jackets lost
+    again, 4-1. I've been a fan since day one", "bohs lost again. why do i do this to meself"): the side that won or
+    lost, by name."""
+    if not _FAN.search(" ".join(s.text for s in sentences)):
+        return []
+    tokens = sentences[index].tokens
+    scored = _SCORE.search(sentences[index].text) is not None  # "blue jackets lost again, 4-1": a side's name of words
+    for n, token in enumerate(tokens):
+        side = next((m for m, t in enumerate(tokens) if t.head == n and t.dep == "nsubj"), None)
+        if token.lower not in _RESULTS or side is None or tokens[side].entity in ("PERSON", "DATE") or \
+                tokens[side].lower in _POINTERS | _PEOPLE_NOUNS | _WE or common_word(tokens[side].lower) and not scored:
+            continue
+        name = _phrase(tokens, side)
+        return [Update(USER, "favourite:team", name if name[:1].isupper() else name.title())]
     return []
 
 
