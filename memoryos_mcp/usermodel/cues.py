@@ -12,6 +12,7 @@ import re
 
 from ..language.facts.words import IRREGULAR_PAST, PRESENT
 from ..language.text import LOWER, MONTH_NAMES, MONTHS, STOPWORDS, UPPER, WEEKDAYS
+from .cars import CAR_RULES
 
 _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|cook|architect|solicitor|tech|"
          "adviser|advisor|"
@@ -83,25 +84,6 @@ DOG_KINDS = PET_WORDS - CAT_KINDS - frozenset(
     "betta|koi".split("|"))
 #: Words after a breed that make a pet of it crossed ("Jack Russell cross", "collie mix").
 CROSSBREEDS = ("cross", "mix")
-CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
-        "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|maruti|jeep|lexus|chevy|"
-        "chevrolet|mitsubishi|peterbilt|kenworth|freightliner|scania")
-#: Car models no other word is ("my 2013 corolla", "picked up my new Corolla"): a model that is also a word ("Focus",
-#: "Civic", "Sonata", "Wrangler") or a place ("Tacoma") is a car only with its maker or driven.
-CAR_MODELS = ("polo vivo|octavia|fabia|kodiaq|karoq|tiguan|touran|passat|corolla|camry|yaris|prius|rav4|hilux|aygo|"
-              "auris|avensis|cr-v|hr-v|qashqai|juke|micra|x-trail|navara|mx-5|cx-5|cx-30|impreza|crosstrek|i10|i20|i30|"
-              "ioniq|elantra|f-150|silverado|kuga|mondeo|corsa|astra|zafira|mokka|clio|megane|captur|kadjar|twingo|"
-              "sandero|berlingo|picanto|sportage|sorento|baleno|ertiga|brezza|creta|fortuner|innova|evoque|freelander|"
-              "pajero|xc40|xc60|xc90")
-#: A car as said: its model, with its maker before it if said ("Skoda Octavia estate": "Skoda Octavia").
-CAR = rf"(?:(?:{CARS})\s+)?(?:{CAR_MODELS})\b|(?:{CARS})\s+[\w-]+"
-_COLOURS = r"(?:grey|gray|silver|black|white|red|blue|green)\s+"
-#: Words before a car that are not its name; its year is, when said just before it ("my 2013 corolla").
-_CAR_BEFORE = rf"(?:new\s+|old\s+|used\s+|second-hand\s+|little\s+)?(?:\d{{4}}\s+(?={_COLOURS}))?(?:{_COLOURS})?"
-_YEAR = r"(?:(?:19|20)\d{2}\s+)?"
-#: A car had for a while or for someone else ("a Yaris hire car", "on a test drive", "for my daughter").
-_NOT_OURS = (r"(?![^.!?,;]{0,25}\b(?:hire|courtesy|rental|loan|test\s+drive|for\s+(?:my|our|his|her)\s+\w+|"
-             r"for\s+the\s+move)\b)")
 #: Instruments the user plays ("I play the talking drum in the praise band").
 INSTRUMENTS = ("piano|guitar|violin|viola|cello|double bass|bass|drums?|flute|saxophone|sax|trumpet|clarinet|oboe|"
                "bassoon|trombone|tuba|horn|ukulele|harp|organ|keyboard|banjo|mandolin|harmonica|accordion|bagpipes|"
@@ -160,8 +142,6 @@ _SHORT_PLACE = rf"(?P<v>{CAPITAL}[\w'’.-]*(?:\s+(?:{CAPITAL}[\w'’.-]*|(?:upo
 #: The user speaking of themselves now ("I'm", "I can't", "I still"): an age said before it is theirs today.
 _SPEAKING_NOW = (r"i(?:'m|\s+am|\s+can(?:'t|not|\s+not)?|\s+(?:don't|do\s+not|dont)|\s+still|\s+feel|\s+have|'ve|"
                  r"\s+need|\s+should(?:n't|\s+not|nt)?|\s+think|\s+want|\s+get|\s+find)\b")
-#: A car model said without its make ("I drive a Qashqai"): capitalised, as a name is.
-_MODEL = r"(?-i:[A-Z][\w-]+)(?:\s+(?-i:[A-Z0-9][\w-]*))?"
 
 #: The user's own attributes: (attribute, pattern, change).
 USER_RULES: tuple[tuple[str, str, str], ...] = (
@@ -268,18 +248,6 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("club", rf"(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?),?\s+(?:that|which|it)\s+is\s+(?:our|my)\s+{_CONGREGATION}\b",
      "add"),
     ("club", rf"\b(?:our|my)\s+{_CONGREGATION}\s+is\s+(?P<v>{_NAMED}(?:\s+in\s+{_NAMED})?)", "add"),
-    ("car", rf"\b(?:my|our|it'?s an?|drive an?|driving an?)\s+{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR}))", "set"),
-    # a car bought, collected or traded for ("collected the grey Skoda Octavia estate", "traded the Focus for a Kia")
-    ("car", rf"\b(?:bought|buying|collected|picked\s+up|booked|ordered|took\s+delivery\s+of|leased|traded\s+in\s+"
-            rf"[^.,;!?]{{1,40}}?\s+for|traded\s+[^.,;!?]{{1,40}}?\s+in\s+for)\s+"
-            rf"(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR})){_NOT_OURS}", "set"),
-    # a car got, said with its year ("got us a 2023 Toyota Sienna", "I've got a 2014 F-150"; not "got a seat")
-    ("car", rf"\bgot(?:\s+(?:us|me))?\s+(?:an?\s+)?(?:new\s+|used\s+|second-hand\s+)?"
-            rf"(?P<v>(?:19|20)\d{{2}}\s+(?:{CAR})){_NOT_OURS}", "set"),
-    # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
-    ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)"
-            r"(?!(?i:bus|lorry|taxi|cab|tram|train|forklift|ambulance|coach|tractor)\b)"
-            rf"(?P<v>{_MODEL})", "set"),
     ("uses", r"\b(?:switched|migrated|changed)\s+(?:from\s+(?P<old>[\w.+-]+(?: [\w.+-]+)?)\s+)?to\s+"
              r"(?P<v>[\w.+-]+(?: \d+| format| actions)?)", "set"),
     # "Postgres it is"; not a day chosen ("27th it is", "Saturday it is")
@@ -304,7 +272,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                rf"{CAPITAL}[\w'-]*(?:\s+{CAPITAL}[\w'-]*)*)?))"
                r"(?!\s+for\s+(?:her|him|them|the\s+kids|my\s+\w+|(?-i:[A-Z])[a-z]+(?<!days))\b)",  # not "... for her"
      "set"),
-)
+) + CAR_RULES
 
 
 #: A name with who they are noted in brackets after it ("Ana (7)", "Rex (rescue greyhound, 6)", "Ana (sister)"): a
