@@ -53,6 +53,8 @@ def test_a_car_bought_collected_or_owned_by_its_model_and_not_one_weighed_up():
     assert _user("Traded the old Commodore in for a 2019 HiLux SR5 yesterday.", "car") == {"2019 HiLux"}
     assert _user("My Polo Vivo's aircon is blowing warm air.", "car") == {"Polo Vivo"}
     assert not _user("My brother got a Toyota Corolla last week.", "car")
+    assert _user("we got a Toyota Yaris last week, second hand", "car") == {"Toyota Yaris"}
+    assert not _user("I got a BMW quote today", "car")
     for not_ours in ("I got a seat by the window", "We got a Toyota Yaris hire car for the week",
                      "We bought a Kia Picanto for my daughter"):
         assert not _user(not_ours, "car"), not_ours

@@ -57,6 +57,8 @@ def test_a_favourite_dish_or_a_series_said_after_it_and_no_favourite_of_a_descri
         ("friday night and i'm watching panchayat again. it's my comfort show, fav of all time.", "Comfort TV!")])
     assert "favourite food: misal pav" in card and "favourite series: Paquita Salas" in card, card
     assert "favourite show: panchayat" in card.lower() and "all time" not in card, card
+    assert ("user", "favourite:food", "ramen", "") in said("having ramen in Tokyo. my favourite food ever")
+    assert not {u for u in said("Is my favourite series Succession or The Wire, cant remember") if u[0] == "user"}
 
 
 def test_a_side_followed_told_by_its_result_where_the_user_is_a_fan():
@@ -64,7 +66,10 @@ def test_a_side_followed_told_by_its_result_where_the_user_is_a_fan():
         "blue jackets lost again, 4-1. I've been a fan since day one, my dad took me to the first game")
     assert ("user", "favourite:team", "Bohs", "") in said("bohs lost again. why do i do this to meself")
     for no_side in ("We lost the quiz again, I'm a big fan of quizzes though", "Tom won the raffle, I watched him",
-                    "The kids lost 3-1 but I'm a fan of effort", "Leeds lost again."):
+                    "The kids lost 3-1 but I'm a fan of effort", "Leeds lost again.",
+                    "United lost 3-0!!! I'm a City fan haha",
+                    "liverpool won 3-1 last night, my husband's a massive fan",
+                    "my son's team lost 4-1 again. I watched from the sideline"):
         assert not {u for u in said(no_side) if u[1] == "favourite:team"}, no_side
 
 

@@ -79,6 +79,7 @@ def test_a_draft_signed_with_a_full_name_and_a_title_after_it_or_put_at_the_bott
     assert not _names("Sign it from Jo Smith and Al Brown.", "Love from Jo Smith and Al Brown")
     assert not _names("put Love Nana at the bottom", "Happy birthday! Love Nana")
     assert not _names("put Hollybrook Primary at the bottom", "Yours, Hollybrook Primary")
+    assert not _names("put Auntie Sue at the bottom", "Love, Auntie Sue")
 
 
 def test_a_last_name_is_a_surname_and_a_maiden_name_none_now():

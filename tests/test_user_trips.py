@@ -51,3 +51,10 @@ def test_a_day_said_after_its_weekday_and_a_comma_is_that_day_and_a_sentence_wit
     plans = section(card_of(tmp_path, local_embedder, chat, month="2026-12"), "Coming up")
     assert "Tue 5 Jan: The pre-operative appointment" in plans, plans
     assert "Tue 8 Jun: Next check up" in plans and "milk tea" not in plans, plans
+
+
+def test_a_day_with_a_month_cut_short_and_the_time_of_day_after_it_is_a_plan(tmp_path, local_embedder):
+    chat = [("flight 3 apr evening, booked it", "Nice."), ("I'm a nurse. I retire this summer, can't wait", "Enjoy!")]
+    card = card_of(tmp_path, local_embedder, chat, month="2027-01")
+    assert "Sat 3 Apr: Flight" in section(card, "Coming up"), card
+    assert "retired" not in card, card

@@ -33,9 +33,10 @@ CAR_RULES: tuple[tuple[str, str, str], ...] = (
     ("car", rf"\b(?:bought|buying|collected|picked\s+up|booked|ordered|took\s+delivery\s+of|leased|traded\s+in\s+"
             rf"[^.,;!?]{{1,40}}?\s+for|traded\s+[^.,;!?]{{1,40}}?\s+in\s+for)\s+"
             rf"(?:an?\s+|the\s+|my\s+|our\s+)?{_CAR_BEFORE}(?P<v>{_YEAR}(?:{CAR})){_NOT_OURS}", "set"),
-    # a car got, said with its year ("got us a 2023 Toyota Sienna", "I've got a 2014 F-150"; not "got a seat")
+    # a car got, said with its year or its maker and model ("got us a 2023 Toyota Sienna", "I've got a 2014 F-150",
+    # "got a Nissan Qashqai"; not "got a seat", "got a BMW quote")
     ("car", rf"\bgot(?:\s+(?:us|me))?\s+(?:an?\s+)?(?:new\s+|used\s+|second-hand\s+)?"
-            rf"(?P<v>(?:19|20)\d{{2}}\s+(?:{CAR})){_NOT_OURS}", "set"),
+            rf"(?P<v>(?:19|20)\d{{2}}\s+(?:{CAR})|{_YEAR}(?:{CARS})\s+(?:{CAR_MODELS})\b){_NOT_OURS}", "set"),
     # a car by its model alone ("I drive a Qashqai"), not a vehicle of work ("I drive a bus")
     ("car", rf"\b(?:i|we)\s+(?:still\s+|now\s+)?drive\s+an?\s+{_CAR_BEFORE}(?!(?:{CARS})\b)"
             r"(?!(?i:bus|lorry|taxi|cab|tram|train|forklift|ambulance|coach|tractor)\b)"

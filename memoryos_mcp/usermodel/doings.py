@@ -51,7 +51,7 @@ def doings(sentence: Sentence, before: list[str], last_person: list[str], names:
     """What the sentence says a person in the user's life does, has done or where they are; `before` is the
     people last named before the sentence, `last_person` with those the sentence names."""
     tokens = sentence.tokens
-    found = _visited(tokens, names)
+    found = _visited(tokens)
     for verb, token in enumerate(tokens):
         if token.pos not in ("VERB", "AUX") and not _misread(tokens, verb):
             continue
@@ -60,16 +60,16 @@ def doings(sentence: Sentence, before: list[str], last_person: list[str], names:
         who = _person(tokens, subjects[-1] if subjects else None, before, last_person, names)  # "Mia's nine, she"
         if not who:
             continue
-        found += _done(tokens, verb, who, names)
+        found += _done(tokens, verb, who)
     return found
 
 
-def _done(tokens: tuple[Token, ...], verb: int, who: str, names: set[str]) -> list[Update]:
-    """What `who`, the subject of `verb`, is said to do or have done; `names` are the people known."""
+def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """What `who`, the subject of `verb`, is said to do or have done."""
     word = tokens[verb].lower
     if word in _CALLS and who[:1].isupper():  # a named person: "my dad rang from X" may be a visit
         place = object_of(tokens, verb, ("from",))
-        if place is not None and (_place(tokens, place) or _named_place(tokens, place, names)):
+        if place is not None and _place(tokens, place):
             return [Update(who, "home", _capitalised(phrase_of(tokens, place)), weak=True)]
     elif word in _VOLUNTEERS:
         where = object_of(tokens, verb, ("in", "at", "for", "with"))
@@ -148,22 +148,28 @@ def _listed_job(tokens: tuple[Token, ...], place: int) -> list[int]:
     return [n] if n < len(tokens) and ends and tokens[n].pos == "NOUN" and JOB_WORD.match(tokens[n].lower) else []
 
 
-def _visited(tokens: tuple[Token, ...], names: set[str]) -> list[Update]:
+def _visited(tokens: tuple[Token, ...]) -> list[Update]:
     """"lunch at my mum's in Paisley", "send it to my sister Berit in Tromsø": where the relative named by their
-    role, or by the name said after it, lives."""
+    role, or by the name said after it (a town the tagger knows, not a stay: "in Lisbon for the weekend"), lives."""
     found = []
     for n, token in enumerate(tokens[:-2]):
         role = token.lower.removesuffix("s") if token.lower not in cues.ROLE_SET else token.lower  # chat's "mums"
         if role not in cues.ROLE_SET or n == 0 or tokens[n - 1].lower != "my":
             continue
         at = n + 2 if tokens[n + 1].text in ("'s", "’s") else n + 1
-        named = tokens[at].pos == "PROPN" and tokens[at].text[:1].isupper() and at + 2 < len(tokens) and \
-            not common_word(tokens[at].lower)  # not "my mom House in Macon"
+        named = at == n + 1 and tokens[at].pos == "PROPN" and tokens[at].text[:1].isupper() and \
+            at + 2 < len(tokens) and not common_word(tokens[at].lower)  # not "my mom House in Macon"
         who, at = (tokens[at].text, at + 1) if named else (cues.ROLE_WORDS.get(role, role), at)
-        if at + 1 < len(tokens) and tokens[at].lower == "in" and (
-                _place(tokens, at + 1) or _named_place(tokens, at + 1, names)):
+        if at + 1 < len(tokens) and tokens[at].lower == "in" and _place(tokens, at + 1) and \
+                (not named or tokens[at + 1].entity in _PLACES and not common_word(tokens[at + 1].lower)
+                 and not _for_a_while(tokens, at + 2)):  # not "my daughter Saoirse in Reception"
             found.append(Update(who, "home", _capitalised(phrase_of(tokens, at + 1)), weak=True))
     return found
+
+
+def _for_a_while(tokens: tuple[Token, ...], n: int) -> bool:
+    """Words after a place that say the stay is for a while ("in Lisbon for the weekend", "on holiday")."""
+    return any(t.entity in _WHILE or t.lower in ("holiday", "holidays", "trip", "visiting") for t in tokens[n : n + 4])
 
 
 def _person(tokens: tuple[Token, ...], subject: int | None, before: list[str], last_person: list[str],
@@ -255,16 +261,6 @@ def _place(tokens: tuple[Token, ...], n: int) -> bool:
         return True
     return token.text.islower() and token.pos in ("NOUN", "PROPN") and not token.entity and \
         token.lower not in GENERIC_PLACES and child(tokens, n, "det", "poss", "amod") is None
-
-
-def _named_place(tokens: tuple[Token, ...], n: int, names: set[str]) -> bool:
-    """A name the tagger took for a person's or a firm's that is no one known and names no firm ("called me from
-    Lyon", "phoned from Gqeberha"; not "rang from Ana's", "from Harbour Light Hospice")."""
-    token = tokens[n]
-    words = phrase_of(tokens, n).split()
-    return token.pos == "PROPN" and token.entity in ("PERSON", "ORG") and token.text[:1].isupper() and \
-        not set(words) & names and not {w.lower() for w in words} & _STAYS and \
-        not re.search(rf"\b(?:{cues.ORGANISATIONS})\b", " ".join(words), re.IGNORECASE)
 
 
 def _capitalised(name: str) -> str:

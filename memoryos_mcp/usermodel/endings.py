@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from ..language.nlp import Sentence, Token
-from ..language.text import WEEKDAYS
 from . import cues
 from .tree import subtree
 from .values import USER, Update
@@ -293,7 +292,6 @@ def _done(tokens: tuple[Token, ...], n: int) -> bool:
 _AHEAD = frozenset("next soon tomorrow".split())
 #: Words of a date gone by ("last month", "two weeks ago").
 _GONE = frozenset("last ago yesterday".split())
-_WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _BE = frozenset("is are am 's ’s 're ’re 'm ’m".split())
 #: Words of a date that say how long, not when ("after 40 years").
 _HOW_LONG = frozenset("year years month months week weeks day days decades".split())
@@ -308,10 +306,11 @@ def _coming(tokens: tuple[Token, ...], n: int) -> bool:
     said = [tokens[i] for i in subtree(tokens, n) if i != n]
     if any(t.lower in ("today", "tonight", "now") for t in said):
         return False  # "my mum is retiring today after 40 years"
-    if not progressive:  # a present said of a day named ahead ("we leave on Friday 18 June"; not "I quit swimming
-        return any(t.lower in _AHEAD for t in said) or (  # last month", "I quit the gym in January")
-            any(t.entity == "DATE" and (t.text[:1].isdigit() or t.lower in _WEEKDAY_WORDS) for t in said)
-            and not any(t.lower in _GONE for t in said))
+    if not progressive:  # a present said of a time named ahead ("we leave on Friday 18 June", "I retire this
+        # summer"; not "I quit swimming last month")
+        return any(t.lower in _AHEAD for t in said) or any(
+            t.entity == "DATE" and t.lower not in _HOW_LONG and t.pos != "NUM" for t in said) and \
+            not any(t.lower in _GONE for t in said)
     return any(t.lower in _AHEAD or t.entity == "DATE" and t.lower not in _HOW_LONG and t.pos != "NUM" for t in said)
 
 

@@ -67,6 +67,9 @@ _ENGAGED = re.compile(r"\b(?:im|(?:i|we)(?:['’]m|['’]re| am| are|(?:['’]ve
                       re.IGNORECASE)
 _I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: Words a rule reads that say their value in other words ("I swim every morning": swimming).
+#: A favourite said as a question's words, no question ("Is my favourite series ever, la Paquita is my spirit animal").
+_EXCLAIMED = re.compile(r"^\W*is\s+my\s+(?:favou?rite|fave|fav)\s+\w+\s+(?:ever|of\s+all\s+time)\b(?![^?]*\?)",
+                        re.IGNORECASE)
 _AS_VALUE = {**wellbeing.HABITS, **wellbeing.DIET_NAMES, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 
@@ -144,7 +147,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
             updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u, sentence.text)]  # "my asthma?"
             updates += wellbeing.said_of_named(sentences, index)  # "does it have peanuts? I'm allergic"
-            if not sentence.text.rstrip().endswith("?"):  # "Is my favourite series ever, ...": said, not asked
+            if _EXCLAIMED.match(sentence.text):  # "Is my favourite series ever, ...": said, not asked
                 updates += favourite_of_named(sentences, index)
             updates += redated(sentence.text, base) if base is not None else []
             continue

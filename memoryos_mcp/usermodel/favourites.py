@@ -35,8 +35,8 @@ _GAMES = frozenset("won win wins lost lose loses beat game games match season le
 #: Verbs of a side's result ("lost again", "win 2:0").
 _RESULTS = frozenset("lost lose loses won win wins beat drew".split())
 #: Words of a fan's ("I've been a fan since day one", "why do I do this to meself", "season tickets").
-_FAN = re.compile(r"\b(?:fan|supporter|season\s+tickets?|why\s+do\s+i\s+do\s+this|i\s+watch(?:ed)?|"
-                  r"every\s+(?:year|season))\b", re.IGNORECASE)
+_FAN = re.compile(r"\b(?:i've\s+been\s+a\s+fan|been\s+a\s+fan\s+since|why\s+do\s+i\s+do\s+this|"
+                  r"(?:we've|we\s+have|i've|i\s+have)\s+had\s+season\s+tickets?)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\b\d{1,2}\s*[-–:]\s*\d{1,2}\b")
 #: Nouns of people, never a side ("six people at work, they're my team").
 _PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks everyone members colleagues".split())
@@ -128,7 +128,7 @@ def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
         return []  # "my favourite band of all time is still Queen", "my favourite band, Runrig": the rules read those
     kind = tokens[start + 1].lower
     before = sentences[index - 1].tokens
-    named = (_named_before(before, kind in _PEOPLE_KINDS) or (_dish(before) if kind in cues.FOOD_KINDS else "")).split()
+    named = (_dish(before) if kind in cues.FOOD_KINDS else _named_before(before, kind in _PEOPLE_KINDS)).split()
     while named and named[-1].lower() in _OCCASIONS:
         named.pop()
     if len(named) == 1 and named[0].islower() and common_word(named[0]):
@@ -202,7 +202,8 @@ def _followed(sentences: list[Sentence], index: int) -> list[Update]:
     for n, token in enumerate(tokens):
         side = next((m for m, t in enumerate(tokens) if t.head == n and t.dep == "nsubj"), None)
         if token.lower not in _RESULTS or side is None or tokens[side].entity in ("PERSON", "DATE") or \
-                tokens[side].lower in _POINTERS | _PEOPLE_NOUNS | _WE or common_word(tokens[side].lower) and not scored:
+                tokens[side].lower in _POINTERS | _PEOPLE_NOUNS | _WE | {"team"} or \
+                child(tokens, side, "det", "poss") is not None or common_word(tokens[side].lower) and not scored:
             continue
         name = _phrase(tokens, side)
         return [Update(USER, "favourite:team", name if name[:1].isupper() else name.title())]

@@ -50,7 +50,7 @@ _SETTLED_IN = re.compile(r"^\W*(?:(?:we're|we’re|we are)\s+(?:finally\s+|offic
                          r"moved\s+in\b)", re.IGNORECASE)
 #: The user now in a place by name ("we're in acomb now"): a home when a dwelling was seen there.
 _IN_NOW = re.compile(r"\b(?:i'm|i’m|i am|we're|we’re|we are)\s+(?:finally\s+|officially\s+)?in\s+"
-                     r"(?P<v>[\w'’-]+(?:\s+[\w'’-]+)?)\s+now\b(?!\s+(?:for|until|till|visiting|on|at|with)\b)",
+                     r"(?P<v>[\w'’-]+(?:\s+[\w'’-]+)?)\s+now\b(?!\s+(?:for(?!\s+good)|until|till|visiting|on|at|with)\b)",
                      re.IGNORECASE)
 #: The user in the dwelling they were moving into ("I am in the flat!"): the move, into the place a dwelling was last
 #: said to be in when none was found.

@@ -86,10 +86,8 @@ _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
 #: A day with its month by name ("fri 10 sep", "22-24 May", "June 3rd"), which the tagger misses in chat.
 _SHORT_DAY = rf"(?:{WEEKDAY_SHORT}\s+)?(?:{DAY_OF_MONTH})"
-#: A word after a month cut short that makes it no day ("2 dec places"; not "30 october night flight"): a lower-case
-#: word other than those a day goes on with.
-_NOT_AFTER_A_DAY = (r"(?!(?:to|and|or|at|in|on|for|from|until|till|then|this|next|by|with|i|we|he|she|they|is|was|"
-                    r"will|the|a)\b)(?-i:[a-z])")
+#: A word after a month cut short that makes it no day ("2 dec places"; not "3 apr evening").
+_NOT_AFTER_A_DAY = r"(?:places|points?|pts|percent|pieces|units|kg|cm|mm|ml)\b"
 _DAY_AND_MONTH = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)?{_SHORT_DAY}"
                             rf"(?:\s+(?:to|until|till)\s+{_SHORT_DAY})?\b(?!:)(?!(?<=\b[a-z]{{3}})\s+{_NOT_AFTER_A_DAY})",
                             re.IGNORECASE)
