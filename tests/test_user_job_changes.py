@@ -44,6 +44,20 @@ def test_a_job_with_the_employer_the_parse_hung_on_the_verb_or_the_name():
     assert not {u for u in said("I'm a nurse at heart.") if u[1] == "employer"}
 
 
+def test_an_offer_turned_down_is_not_the_job_and_i_got_it_takes_the_job_looked_at(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("CHINOOK OFFERED. Project manager, bridges and structures. $128k plus vehicle allowance.", "Congrats!"),
+        ("Told Graham. He offered me associate on the spot. Too late, buddy.", "Good for you."),
+        ("Start at Chinook is Monday 5 April. How do I not drown as a first-time PM?", "Plan your first 90 days.")],
+        month="2027-03")
+    assert card.startswith("Who they are: starts as project manager at Chinook on Mon 5 Apr"), card
+    card = card_of(tmp_path / "got", local_embedder, [
+        ("I'm a software tester at Kestrel Systems.", "Nice."),
+        ("job ad on the intranet! automation team want a junior automation tester. im applying", "Go for it!"),
+        ("I GOT IT\njunior automation tester\nstart mon 2nd nov", "Congratulations!")], month="2026-09")
+    assert "junior automation tester" in card.splitlines()[0], card
+
+
 def test_out_of_work_or_working_for_oneself_is_said_as_it_is(tmp_path, local_embedder):
     assert ("user", "job", "unemployed", "") in said("they shut the depot, so I'm unemployed now")
     assert ("user", "job", "freelance", "") in said("After the restructure I went freelance.")

@@ -35,6 +35,12 @@ _MET = re.compile(r"\b(?:with|to|from|by|met|meet|meeting)\s+(?:the|a|an|my|our|
 #: Words that say the job looked at is not to be: it explains no later move.
 _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|not getting|rejected|rejection|"
                       r"turned (?:me |it )?down|unsuccessful|no luck|withdrew|pulled out)\b", re.IGNORECASE)
+#: The user saying they got the job looked at ("I GOT IT", "got it!!").
+_GOT_IT = re.compile(r"^\W*(?:i\s+)?got\s+it\b(?!\s+(?:wrong|done|fixed|back|sorted|working|from|off|in|on|to))",
+                     re.IGNORECASE | re.MULTILINE)
+#: An offer the user turns down ("offered me associate on the spot. Too late", "I said no"): no job looked at.
+_DECLINED = re.compile(r"\b(?:too late|said no|say no|declined|no thanks|turned (?:him|her|them) down|not taking it)\b",
+                       re.IGNORECASE)
 #: Verbs that say something of a person met in a job search ("manager is called gill", "the recruiter rang"),
 #: whose subject is that person, not the job looked at (a fragment's "diabetes specialist nurse at a clinic" may
 #: parse as the subject of "diabetes"); "be" says so with an adjective ("the manager was lovely"), not with a noun
@@ -82,13 +88,15 @@ class Work:
             self._prospect = None
         elif "job" in mine:
             self._prospect = None
-        elif "employer" in mine and self._prospect is not None:
-            job, since = self._prospect
+        elif ("employer" in mine or _GOT_IT.search(text)) and self._prospect is not None:  # "I GOT IT": the job
+            job, since = self._prospect  # looked at, at the same employer
             if _days(since, day) <= PROSPECT_DAYS:
                 found.append(Update(USER, "job", job))
             self._prospect = None
         elif _NOT_GOT.search(text):
             self._prospect = None
+        elif _DECLINED.search(text):  # "He offered me associate on the spot. Too late, buddy.": the offer taken stands
+            pass
         elif _PROSPECT.search(stated):  # "Offer has come. Assistant Manager - Finance. Please help me with ..."
             looked_at = _looked_at(sentences, stated)
             if looked_at:
