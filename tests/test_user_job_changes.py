@@ -56,6 +56,11 @@ def test_an_offer_turned_down_is_not_the_job_and_i_got_it_takes_the_job_looked_a
         ("job ad on the intranet! automation team want a junior automation tester. im applying", "Go for it!"),
         ("I GOT IT\njunior automation tester\nstart mon 2nd nov", "Congratulations!")], month="2026-09")
     assert "junior automation tester" in card.splitlines()[0], card
+    card = card_of(tmp_path / "thanks", local_embedder, [
+        ("I'm a software tester at Kestrel Systems.", "Nice."),
+        ("job ad up: automation team want a junior automation tester. applying", "Go for it!"),
+        ("Got it, thanks!", "You're welcome.")], month="2026-09")
+    assert card.startswith("Who they are: works as software tester at Kestrel Systems"), card
 
 
 def test_out_of_work_or_working_for_oneself_is_said_as_it_is(tmp_path, local_embedder):

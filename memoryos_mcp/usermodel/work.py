@@ -38,6 +38,7 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
 #: The user saying they got the job looked at ("I GOT IT", "got it!!").
 _GOT_IT = re.compile(r"^\W*(?:i\s+)?got\s+it\b(?!\s+(?:wrong|done|fixed|back|sorted|working|from|off|in|on|to))",
                      re.IGNORECASE | re.MULTILINE)
+_A_JOB = re.compile(r"\b(?:job|offer|position|role|post)\b", re.IGNORECASE)
 #: An offer the user turns down ("offered me associate on the spot. Too late", "I said no"): no job looked at.
 _DECLINED = re.compile(r"\b(?:too late|said no|say no|declined|no thanks|turned (?:him|her|them) down|not taking it)\b",
                        re.IGNORECASE)
@@ -88,8 +89,8 @@ class Work:
             self._prospect = None
         elif "job" in mine:
             self._prospect = None
-        elif ("employer" in mine or _GOT_IT.search(text)) and self._prospect is not None:  # "I GOT IT": the job
-            job, since = self._prospect  # looked at, at the same employer
+        elif self._prospect is not None and ("employer" in mine or _got_it(text, self._prospect[0])):
+            job, since = self._prospect  # "I GOT IT\njunior automation tester": the job looked at, same employer
             if _days(since, day) <= PROSPECT_DAYS:
                 found.append(Update(USER, "job", job))
             self._prospect = None
@@ -106,6 +107,12 @@ class Work:
             found += [Update(USER, "employer", name) for name in _now_at(sentences)][:1]
         hours = _HOURS.search(text) if _AT_WORK.search(text) else None
         return found + ([Update(USER, "hours", " ".join(hours.group("v").split()))] if hours else [])
+
+
+def _got_it(text: str, job: str) -> bool:
+    """The user says they got the job looked at, naming it or a job ("I GOT IT junior automation tester"; not "Got
+    it, thanks!")."""
+    return _GOT_IT.search(text) is not None and (job.lower() in text.lower() or _A_JOB.search(text) is not None)
 
 
 def _now_at(sentences: list[Sentence]) -> list[str]:
