@@ -38,6 +38,7 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
 #: The user saying they got the job looked at ("I GOT IT", "got it!!").
 _GOT_IT = re.compile(r"^\W*(?:i\s+)?got\s+it\b(?!\s+(?:wrong|done|fixed|back|sorted|working|from|off|in|on|to))",
                      re.IGNORECASE | re.MULTILINE)
+_OFFERED = re.compile(r"\boffer(?:ed|s)?\b", re.IGNORECASE)
 _A_JOB = re.compile(r"\b(?:job|offer|position|role|post)\b", re.IGNORECASE)
 #: An offer the user turns down ("offered me associate on the spot. Too late", "I said no"): no job looked at.
 _DECLINED = re.compile(r"\b(?:too late|said no|say no|declined|no thanks|turned (?:him|her|them) down|not taking it)\b",
@@ -96,7 +97,8 @@ class Work:
             self._prospect = None
         elif _NOT_GOT.search(text):
             self._prospect = None
-        elif _DECLINED.search(text):  # "He offered me associate on the spot. Too late, buddy.": the offer taken stands
+        elif _DECLINED.search(text) and _OFFERED.search(text):  # "He offered me associate on the spot. Too late,
+            # buddy.": the offer taken stands
             pass
         elif _PROSPECT.search(stated):  # "Offer has come. Assistant Manager - Finance. Please help me with ..."
             looked_at = _looked_at(sentences, stated)
