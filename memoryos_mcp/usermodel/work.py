@@ -38,9 +38,11 @@ _NOT_GOT = re.compile(r"\b(?:didn['’]?t get|did not get|didn['’]?t make it|n
 #: The user saying they got the job looked at ("I GOT IT", "got it!!").
 _GOT_IT = re.compile(r"^\W*(?:i\s+)?got\s+it\b(?!\s+(?:wrong|done|fixed|back|sorted|working|from|off|in|on|to))",
                      re.IGNORECASE | re.MULTILINE)
-_OFFERED = re.compile(r"\boffer(?:ed|s)?\b", re.IGNORECASE)
+#: Words that name a job got, beside "I got it".
 _A_JOB = re.compile(r"\b(?:job|offer|position|role|post)\b", re.IGNORECASE)
-#: An offer the user turns down ("offered me associate on the spot. Too late", "I said no"): no job looked at.
+_OFFERED = re.compile(r"\boffer(?:ed|s)?\b", re.IGNORECASE)
+#: An offer the user turns down ("offered me associate on the spot. Too late", "I said no"): it does not replace the
+#: job looked at.
 _DECLINED = re.compile(r"\b(?:too late|said no|say no|declined|no thanks|turned (?:him|her|them) down|not taking it)\b",
                        re.IGNORECASE)
 #: Verbs that say something of a person met in a job search ("manager is called gill", "the recruiter rang"),
