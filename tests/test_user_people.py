@@ -344,3 +344,9 @@ def test_a_proposal_to_someone_else_or_a_yeah_gives_the_user_no_partner(tmp_path
         ("Dev asked me to be his girlfriend. Yeah, I'm still thinking about it.", "Take your time.")])
     assert "Tom (brother)" in card
     assert "fiancé" not in card and "boyfriend" not in card
+
+
+def test_a_verb_in_the_past_after_my_mum_is_no_name(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [("My mum rang from Tesco, she forgot the list.", "Oh no!"),
+                                              ("my dad went to the shop for me", "Kind of him.")])
+    assert "Rang" not in card and "Went" not in card, card

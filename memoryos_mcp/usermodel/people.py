@@ -58,6 +58,8 @@ _ROLE_NAMED = re.compile(rf"\b(?:my\s+(?:{cues.ROLES}|{cues.PETS}|eldest|oldest|
 #: or the phrase ends.
 _AFTER_NAME = frozenset("and is was has had just also still who out for to from with over at in on back about".split(
 )) | PRESENT | IRREGULAR_PAST
+#: Verbs in the past after "my mum" that are no name ("my mum rang from Tesco", "my dad went to"); "Drew" may be one.
+_PAST_NOT_NAMES = IRREGULAR_PAST - {"drew"}
 #: The assistant calling a named one a pet ("Moss sounds like a classic tuxedo cat").
 _PET_HEARD = re.compile(rf"\b([{UPPER}][{LOWER}]+)(?:'s)?\s+(?:sounds like|is|seems like|must be|looks like)\s+an?\s+"
                         rf"(?:[a-z-]+\s+){{0,3}}?({cues.PETS})\b")
@@ -122,7 +124,7 @@ class People:
             for word in pattern.findall(low):
                 self._use(word, page, strong=False)
         fresh = {w for w, after in _ROLE_NAMED.findall(low) if self._candidate(w) and not _verb_like(w)
-                 and (not after or after in _AFTER_NAME or _verb_like(after))}
+                 and w not in _PAST_NOT_NAMES and (not after or after in _AFTER_NAME or _verb_like(after))}
         fresh |= {w for w, pages in self.uses.items() if len(pages) >= 2 and w in self.strong}
         fresh = {w for w in fresh if w not in self.common}
         self.names |= fresh

@@ -23,7 +23,7 @@ IRREGULAR_PAST = frozenset(
     "went got bought made met took saw ran began became found left lost won wrote gave sold built drove "
     "flew spent taught came grew brought caught chose drew fell fought held kept led quit rode sang sat "
     "swam threw wore ate drank broke did felt heard read thought told sent put let hit cut understood "
-    "forgot began dug fed hung knew lent paid said shot slept stood stuck struck swung woke".split()
+    "forgot began dug fed hung knew lent paid said shot slept stood stuck struck swung woke rang".split()
 )
 NOT_EVENTS = frozenset(
     "wondered guessed figured hoped wished supposed imagined assumed agreed believed expected mentioned "
