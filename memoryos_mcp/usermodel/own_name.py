@@ -293,10 +293,9 @@ def agreed_name(text: str, reply: str) -> list[Update]:
     the short form of the name the user is called ("nobody's called me Geoffrey since me mam" -> "Geoff it is")."""
     if not _NAME_TALK.search(text):
         return []
-    signed = [m.group("v") for p in _SIGNED for m in p.finditer(text) if m.group("v") in reply
-              and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED and not _listed(m, text)]
-    signed += [m.group("v") for m in _PUT_AT_FOOT.finditer(text) if m.group("v") in reply and not
-               _FIRM.search(m.group("v")) and m.group("v").split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED]
+    asked = [m.group("v") for p in _SIGNED for m in p.finditer(text) if not _listed(m, text)] + [
+        m.group("v") for m in _PUT_AT_FOOT.finditer(text) if not _FIRM.search(m.group("v"))]
+    signed = [name for name in asked if name in reply and name.split()[0].lower() not in cues.ROLE_SET | _KIN_CALLED]
     said = [m.group("v") for p in _TAKEN_ON for m in p.finditer(text) if m.group("v") in reply]
     said += [m.group("v") for p in _AGREED for m in p.finditer(reply) if m.group("v").lower() not in cues.NOT_NAMES
              and (re.search(rf"\b{re.escape(m.group('v'))}\b", text, re.IGNORECASE)

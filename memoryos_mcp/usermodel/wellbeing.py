@@ -327,14 +327,14 @@ _BY_PARTS = ((re.compile(_NO_MEAT + _FISH_EATEN, re.IGNORECASE), "pescatarian"),
 
 #: What makes a diet said by its parts only for a while, asked, or supposed ("before my colonoscopy", "on Fridays in
 #: Lent", "after 7pm", "raw", "If I don't eat meat ...?").
-_FOR_A_WHILE = re.compile(r"\?|^\W*if\b|\b(?:before|after|during|until|till|while|raw|today|tonight|this\s+week|"
+_NOT_FOR_GOOD = re.compile(r"\?|^\W*if\b|\b(?:before|after|during|until|till|while|raw|today|tonight|this\s+week|"
                           r"for\s+now|lent|fridays?|on\s+\w+days?)\b|[\"“”]", re.IGNORECASE)
 
 
 def diet_by_parts(text: str) -> list[Update]:
     """The diet a sentence names by what the user eats and does not: "I don't eat meat, only fish" is pescatarian;
     not for a while or asked ("I can't eat meat or fish before my colonoscopy")."""
-    if _FOR_A_WHILE.search(text):
+    if _NOT_FOR_GOOD.search(text):
         return []
     return next(([Update(USER, "diet", diet)] for pattern, diet in _BY_PARTS if pattern.search(text)), [])
 

@@ -99,10 +99,9 @@ class Work:
             self._prospect = None
         elif _NOT_GOT.search(text):
             self._prospect = None
-        elif _DECLINED.search(text) and _OFFERED.search(text):  # "He offered me associate on the spot. Too late,
-            # buddy.": the offer taken stands
-            pass
-        elif _PROSPECT.search(stated):  # "Offer has come. Assistant Manager - Finance. Please help me with ..."
+        elif _PROSPECT.search(stated) and not (_DECLINED.search(text) and _OFFERED.search(text)):  # "Offer has come.
+            # Assistant Manager - Finance. Please help me with ..."; not "He offered me associate. Too late, buddy.":
+            # the offer taken stands
             looked_at = _looked_at(sentences, stated)
             if looked_at:
                 self._prospect = (looked_at, day)
