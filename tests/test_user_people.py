@@ -350,3 +350,22 @@ def test_a_verb_in_the_past_after_my_mum_is_no_name(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [("My mum rang from Tesco, she forgot the list.", "Oh no!"),
                                               ("my dad went to the shop for me", "Kind of him.")])
     assert "Rang" not in card and "Went" not in card, card
+
+
+def test_an_age_and_a_list_said_after_the_name_are_theirs():
+    said = _said("my big sister anjali. 30, pharmacist, lives in epping. and she's getting married in november!!")
+    assert {("Anjali", "age", "30"), ("Anjali", "job", "pharmacist"), ("Anjali", "home", "Epping")} <= said
+    said = _said("Kate's our eldest. 38, lives in Geelong, she's a landscape architect.")
+    assert {("Kate", "age", "38"), ("Kate", "home", "Geelong"), ("Kate", "job", "landscape architect")} <= said
+    said = _said("My brother Tom. 41, nurse at Leeds General in Otley.")
+    assert {("Tom", "job", "nurse"), ("Tom", "employer", "Leeds General"), ("Tom", "home", "Otley")} <= said
+    assert ("Pat", "employer", "Tesco") in _said("My mum Pat. 71, still works at Tesco.")
+    for no_list in ("My brother Tom came. 3, 4, 5 are the numbers", "my son Jack. 16, and driving me mad",
+                    "Tom rang. 30, maybe 40 people are coming", "12, sorry, it was 12 of them."):
+        assert not {u for u in _said(no_list) if u[1] in ("age", "job", "home")}, no_list
+
+
+def test_a_job_said_after_an_age_or_as_work_done():
+    said = _said("My son Michael called. He's 44, an engineer at Mercer Dynamics, and he lives in Framingham")
+    assert {("Michael", "age", "44"), ("Michael", "job", "engineer")} <= said
+    assert ("Henrik", "job", "electrician") in _said("Henrik called. He is my son, he works as electrician offshore")

@@ -380,3 +380,8 @@ def test_a_run_of_words_without_a_stop_is_read_in_sentences_of_bounded_length():
     sentences = parse([run])[0]
     assert max(len(s.tokens) for s in sentences) <= MAX_SENTENCE
     assert ("Ines", "home", "Braga", "") in said(run)
+
+
+def test_scots_wi_is_with():
+    assert ("user", "home", "Partick", "") in said("i live in partick wi two pals.")
+    assert recase("staying wi eilidh. wi-fi is down", []) == "staying with eilidh. wi-fi is down"

@@ -34,7 +34,10 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "hygienist|producer|instructor|inspector|auditor|actuary|underwriter|porter|labourer|laborer|machinist|"
          "dispatcher|flight attendant|cabin crew|support worker|security guard|[a-z]+ician|[a-z]+ologist|"
          "head of (?!(?:the|my|our|his|her|their|a)\\b)[a-z]+")
-JOB = rf"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her|our|their|your)\b)[\w-]+ ){{0,3}}(?:{_JOBS})s?"
+#: A job: its name, after at most three words that are no joining word, pronoun or verb of working ("he works as
+#: electrician" is an electrician).
+JOB = (r"(?:(?!(?:with|the|at|in|on|for|of|to|and|my|his|her|our|their|your|he|she|they|i|we|works?|worked|as)\b)"
+       rf"[\w-]+ ){{0,3}}(?:{_JOBS})s?")
 ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum|mom|mother|mama|mummy|mommy|dad|"
          "father|papa|daddy|parents|brother|"
          "sister|son|daughter|kids|children|twins|triplets|grandma|grandmother|grandad|grandpa|grandfather|aunt|uncle|"

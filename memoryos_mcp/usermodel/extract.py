@@ -18,6 +18,7 @@ from . import cues, medication, people_rules, tree, wellbeing, work_rules
 from .answers import answer, asked_whom
 from .corrections import actual_roles, correction, retraction
 from .couples import partnered
+from .described import described
 from .details import placed, sited, treated
 from .doings import doings
 from .endings import endings
@@ -188,6 +189,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
         found += kin_updates(text, last_person, names, answering) + doings(sentence, before, last_person, names)
+        found += described(text, sentences[index - 1].text if index else "", last_person, names)
         found = actual_roles(found + _resolved(endings(sentence), before), text)
         updates += found + correction(text, said + found + updates)
         if base is not None:

@@ -34,10 +34,6 @@ _OURS_NAMED = re.compile(rf"\b(?P<v>{_NAME}),\s+(?:my|our)\s+(?:[a-z]+\s+){{0,2}
 #: "they have a little boy, Arjun", "she had a baby girl called Isla": a child of the last person named.
 _CHILD = re.compile(rf"\b(?P<who>he|she|they)\s+(?:have|has|had|just\s+had)\s+an?\s+(?:little\s+|baby\s+|new\s+)?"
                     rf"(?P<kind>boy|girl|son|daughter|baby)\s*(?:,|\s+called|\s+named)\s+(?P<v>{_NAME})")
-#: A kind of pet and an age opening a sentence ("Border terrier, eight, thinks she's helping").
-_KIND_AND_AGE = re.compile(rf"^(?:an?\s+|the\s+)?(?:(?:old|young|little|rescue)\s+)?"
-                           rf"(?P<kind>(?:[a-z]+\s+)?(?:{cues.PETS}))\s*,\s*"
-                           rf"(?P<age>\d{{1,2}}|{cues.NUMBERS})\s*(?:[,.;]|$)", re.IGNORECASE)
 #: "He's called Kenji", "his name is Vasant" ("her names Lupe" in chat), "Named him Biltong" (not "we called her
 #: Bubbles", a pet name): the name of the one "he" or "she" is.
 _NAMED_AS = (re.compile(rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:called|named)\s+(?P<v>{_NAME})", re.IGNORECASE),
@@ -107,19 +103,7 @@ def kin_updates(text: str, recent: list[str], names: set[str], answering: bool =
     for match in _MY_KIN.finditer(text):  # "lunch at my mum's in paisley": the mum is the last named
         mention(recent, cues.role_word(match.group(1)), cues.role_word(match.group(1)))
     return _named_as(text, recent, answering) + _role_called(text, recent) + _relations(text, recent, names) + \
-        _children(text, recent, names) + _titled(text, recent) + _described(text, recent, names)
-
-
-def _described(text: str, recent: list[str], people: set[str]) -> list[Update]:
-    """"Bess has dug up the bean row. Border terrier, eight, thinks she's helping.": a sentence opening with a kind
-    of pet and an age is what the one just named is, when no one takes that one for a person (not "My daughter
-    Karen got a puppy. Labrador, one, ...")."""
-    match = _KIND_AND_AGE.match(text)
-    named = [p.split(":")[0] for p in recent if not p.endswith(":p")]
-    if match is None or not named or not named[-1][:1].isupper() or named[-1] in people:
-        return []
-    who = named[-1]
-    return [Update(who, "role", match.group("kind").lower()), Update(who, "age", match.group("age").lower())]
+        _children(text, recent, names) + _titled(text, recent)
 
 
 def _children(text: str, recent: list[str], names: set[str]) -> list[Update]:

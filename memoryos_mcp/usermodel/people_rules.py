@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..language.text import LOWER, WEEKDAYS
 from .cues import (
+    ADULT_AGE,
     CAPITAL,
     DWELLINGS,
     END,
@@ -47,9 +48,9 @@ _AFTER_AGE = "years?|yrs?|next|now|this|today|tomorrow|yesterday|soon|and|but|so
 _AGE_CLOSES = (rf"(?(turned)(?!\s+(?!(?:{_AFTER_AGE}|on|{'|'.join(WEEKDAYS)})\b)[{LOWER}])|"
                rf"(?!\s+(?!(?:{_AFTER_AGE})\b)[{LOWER}]))")
 
-#: An age said before the job, or the job said as work done ("she's 31 and a physio", "he's 27 and works as an
-#: electrician", "she works as a physio in Melbourne").
-_AGE_AND = rf"(?:(?:\d{{1,2}}|{NUMBERS})\s+and\s+(?:works\s+as\s+)?)?"
+#: An age said before the job, or the job said as work done ("she's 31 and a physio", "He's 44, an engineer",
+#: "he's 27 and works as an electrician", "she works as a physio in Melbourne").
+_AGE_AND = rf"(?:(?:\d{{1,2}}|{NUMBERS}|{ADULT_AGE})(?:\s+and|,)\s+(?:works\s+as\s+)?)?"
 _WORKS_AS = r"\s+(?:now\s+|still\s+)?works\s+as\s+"
 
 #: People and pets: (attribute, pattern, change); `who` names the subject, `role` its relation to the user.

@@ -28,7 +28,7 @@ SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc"
              "plz": "please", "thx": "thanks", "bf": "boyfriend", "gf": "girlfriend", "fav": "favourite",
              "fave": "favourite", "ppl": "people", "thru": "through", "tho": "though", "ngl": "honestly",
              "tbh": "honestly", "btw": "by the way", "lowkey": "kind of", "fr": "really", "appt": "appointment",
-             "mtg": "meeting",
+             "mtg": "meeting", "wi": "with",  # Scots "staying wi eilidh"
              "doesnt": "doesn't", "isnt": "isn't", "wasnt": "wasn't", "havent": "haven't", "wont": "won't",
              # the clipped words of notes ("mtg w/ Ana", "sr assoc", "2 wks")
              "appts": "appointments", "mtgs": "meetings", "yr": "year", "yrs": "years", "wk": "week", "wks": "weeks",

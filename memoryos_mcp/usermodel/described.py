@@ -1,0 +1,71 @@
+"""What a sentence without a subject says of the one named just before it, as chat lists it: a person's age, then
+their job and home ("my big sister anjali. 30, pharmacist, lives in epping."), or a pet's kind and age ("Bess has
+dug up the bean row. Border terrier, eight, thinks she's helping.")."""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .phrase import value_of
+from .values import Update
+
+#: A kind of pet and an age opening a sentence ("Border terrier, eight, thinks she's helping").
+_KIND_AND_AGE = re.compile(rf"^(?:an?\s+|the\s+)?(?:(?:old|young|little|rescue)\s+)?"
+                           rf"(?P<kind>(?:[a-z]+\s+)?(?:{cues.PETS}))\s*,\s*"
+                           rf"(?P<age>\d{{1,2}}|{cues.NUMBERS})\s*(?:[,.;]|$)", re.IGNORECASE)
+#: An age opening a sentence and a list after it ("30, pharmacist, lives in epping.").
+_AGE_FIRST = re.compile(rf"^\W*(?P<age>\d{{1,2}}|{cues.ADULT_AGE}|{cues.NUMBERS})\s*,\s*(?P<rest>\S.*)$",
+                        re.IGNORECASE)
+#: What an item of the list may say: where they live, their job (and where they do it), whom they work for.
+_STILL = r"(?:(?:still|now|also)\s+)?"
+_ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of|near)\s+(?P<v>[\w'’ .-]+)",
+                              re.IGNORECASE)),
+          ("job", re.compile(rf"{_STILL}(?:works\s+as\s+)?(?:an?\s+)?(?P<v>{cues.JOB})"
+                             r"(?:\s+(?:at|for)\s+(?P<at>[\w'’ &.-]+?))?(?:\s+in\s+(?P<in>[\w'’ .-]+))?",
+                             re.IGNORECASE)),
+          ("employer", re.compile(rf"{_STILL}works\s+(?:at|for)\s+(?P<v>[\w'’ &.-]+)", re.IGNORECASE)))
+_PARTS = re.compile(r"\s*,\s*|\s+and\s+")
+_FULL_STOP = re.compile(r"(?<=[.!?])\s+")
+
+
+def described(text: str, before: str, recent: list[str], people: set[str]) -> list[Update]:
+    """What a sentence opening with no subject says of the one named last: a pet's kind and age, or a person's age
+    with the list after it, when the sentence before it names them (only what the list says wholly: "38,
+    lives in Geelong, she's a landscape architect" leaves the last item to the rules of "she"). The parse keeps
+    "anjali. 30, pharmacist" as one sentence: each piece after a full stop is read as a sentence of its own."""
+    pieces = _FULL_STOP.split(text)
+    return [u for n, piece in enumerate(pieces) for u in _said_of_last(piece, pieces[n - 1] if n else before, recent,
+                                                                       people)]
+
+
+def _said_of_last(text: str, before: str, recent: list[str], people: set[str]) -> list[Update]:
+    named = [p.split(":") for p in recent if not p.endswith(":p")]
+    if not named or not named[-1][0][:1].isupper():
+        return []
+    who, gender = named[-1]
+    pet = _KIND_AND_AGE.match(text)
+    if pet is not None:  # a pet, when no one takes the one named for a person
+        return [] if who in people else [Update(who, "role", pet.group("kind").lower()),
+                                         Update(who, "age", pet.group("age").lower())]
+    listed = _AGE_FIRST.match(text)
+    if listed is None or gender not in ("m", "f") and who not in people or \
+            not re.search(rf"(?<!\w){re.escape(who)}(?!\w)", before, re.IGNORECASE):
+        return []
+    items = _items(who, listed.group("rest"))  # "Tom came. 3, 4, 5 are the numbers": no list of theirs
+    return [Update(who, "age", listed.group("age").lower()), *items] if items else []
+
+
+def _items(who: str, rest: str) -> list[Update]:
+    """The updates of the items of a list, up to the first one that is none of them."""
+    found = []
+    for part in _PARTS.split(rest.strip().rstrip(".!?;")):
+        match = next(((attribute, m) for attribute, pattern in _ITEMS if (m := pattern.fullmatch(part))), None)
+        if match is None:
+            break
+        attribute, said = match
+        found.append(Update(who, attribute, value_of(said.group("v"), attribute)))
+        for group, also in (("at", "employer"), ("in", "home")):  # "nurse at Leeds General", "a vet in Otley"
+            if said.groupdict().get(group):
+                found.append(Update(who, also, value_of(said.group(group), also)))
+    return [u for u in found if u.value]
