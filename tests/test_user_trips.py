@@ -27,6 +27,19 @@ def test_a_trip_booked_for_a_span_of_days_is_coming_up_with_its_days(tmp_path, l
     assert "Sun 3 Jan (3 to 6 January): Abel Tasman" in plans, plans
 
 
+def test_a_span_after_its_month_is_the_trip_before_it_and_a_day_put_right_keeps_its_month(tmp_path, local_embedder):
+    chat = [("Jess and I just booked a girls weekend in Fredericksburg!!! January 14-16, wineries, a B&B and NO ONE "
+             "asking me for a snack", "Sounds perfect!")]
+    plans = section(card_of(tmp_path, local_embedder, chat, month="2027-10"), "Coming up")
+    assert "Fri 14 Jan (January 14-16): Jess and they just booked a girls weekend in Fredericksburg" in plans, plans
+    chat.append(("oops, I told you the Fredericksburg trip was January 14th. actually it's the 21st to the 23rd, not "
+                 "the 14th! Jess had to swap because her sister's baby shower is that weekend", "Noted, 21 to 23."))
+    plans = section(card_of(tmp_path / "put right", local_embedder, chat, month="2027-10"), "Coming up")
+    assert "Fri 21 Jan (the 21st to the 23rd): Jess and they just booked a girls weekend in Fredericksburg" in plans, \
+        plans
+    assert "14 Jan" not in plans and "Oct" not in plans, plans
+
+
 def test_leaving_on_a_day_ahead_is_a_plan_and_not_an_ending(tmp_path, local_embedder):
     chat = [("Graham has booked Tofino for our anniversary: we leave on Friday 18 June and return on Sunday 20 "
              "June.", "How lovely!")]

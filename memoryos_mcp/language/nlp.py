@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .text import DAY_WORDS, MONTH_NAME, ORDINAL_WORD, WEEKDAYS, sentences
+from .text import DAY_WORDS, MONTH_NAME, MONTH_NAMES, ORDINAL_WORD, WEEKDAYS, sentences
 
 logger = logging.getLogger(__name__)
 
@@ -227,7 +227,10 @@ def _with_year(day: date, year: int) -> date | None:
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _WEEKDAY_ALONE = re.compile(r"(?:on\s+)?(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?",
                             re.IGNORECASE)
-_RANGE = re.compile(r"\b(\d{1,2})\s*(?:-|–|to)\s*\d{1,2}\b(?=\s+[A-Za-z])")
+#: Days said as a span, of which the first is the date: "19-26 april", "January 14-16", "May 3-5th".
+_RANGE = re.compile(rf"\b(\d{{1,2}})\s*(?:-|–|to)\s*\d{{1,2}}\b(?=\s+[A-Za-z])|"
+                    rf"\b((?:{MONTH_NAMES})\s+\d{{1,2}})(?:st|nd|rd|th)?\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?\b",
+                    re.IGNORECASE)
 _WEEKDAY_DAY = re.compile(r"\b(?:mon|tue|tues|wed|weds|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+"
                           r"(?=(?:the\s+)?\d)", re.IGNORECASE)
 _PREPOSITION = re.compile(r"^(?:on|by|from|until|till|before|after|the)\s+", re.IGNORECASE)
@@ -291,7 +294,7 @@ def _month_on(weekday: str, number: int, month: datetime) -> datetime:
 def _resolved(phrase: str, base: datetime) -> date | None:
     said = _in_digits(phrase.strip())
     clean = _WEEKDAY_DAY.sub("", said)
-    clean = _RANGE.sub(r"\1", clean)
+    clean = _RANGE.sub(lambda m: m.group(1) or m.group(2), clean)
     clean = _PREPOSITION.sub("", clean)
     if not clean or _NOT_DATES.match(clean) or (_SPAN.search(clean) and not _RELATIVE.search(clean)):
         return None

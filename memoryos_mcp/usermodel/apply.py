@@ -17,6 +17,7 @@ from . import cues
 from .commitments import DELIVERED, WRITES, about
 from .corrections import misnamed, named_wrong, put_right, resolved
 from .pets import says_less
+from .plan_moves import put_on_its_day, redated, replaced_plans
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
 from .wellbeing import reading_of
 
@@ -82,12 +83,18 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
     if update.weak and mine or _first_name(current, update):
         return
     if update.attribute == "plan" and not update.value:  # "it's Tuesday not Monday": the plan moves
-        _redate(current, mine, update, changes, day)
+        moved = redated(mine, update)
+        if moved is not None:
+            value, when = moved
+            changes.closed[value.id] = value.status = "past"
+            _add(current, changes, Value(-len(changes.added) - 1, value.subject, "plan", value.value, value.detail,
+                                         when, day, None, "current"))
         return
     if update.change == "correct" and update.old:
         changes.retracted.append(update.old)
     if update.attribute == "plan":
-        stale = _replaced_plans(mine, update, day)
+        stale = replaced_plans(mine, update, day)
+        update = put_on_its_day(stale, update)
     else:
         # of several values, a correction closes the one it names, and a reading the last of its test
         stale = mine if single(update.attribute) else [
@@ -188,51 +195,11 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and (word[-1] == word[-2] or word[-1] == "e") else word  # "bake", "baking"
 
 
-def _replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]:
-    """The plans a corrected or moved one replaces: those about the same thing, else the plan on the old day it
-    names ("the 15th, not the 14th"), else ("no, excuse me, it is the 24th") the plan said last, that day, or,
-    for a day said as what it is now ("venue double booked so its now oct 4", weeks after "the wedding on sept
-    20"), the only one still to come."""
-    if update.change != "correct":
-        return []
-    same = [v for v in plans if plan_words(v.value) & plan_words(update.value)]
-    if same or not plans:
-        return same
-    if update.old:
-        number = re.search(r"\d+", update.old)
-        return [v for v in plans if number and v.when and len(v.when) == 10 and int(v.when[8:]) == int(number[0])]
-    last = max(plans, key=_said_last)
-    if last.valid_from[:10] == day:
-        return [last]
-    ahead = [v for v in plans if v.when and v.when[:10] >= day]
-    return ahead if len(ahead) == 1 and cues.NOW_ON_A_DAY.search(update.value) else []
-
-
-def _said_last(value: Value) -> tuple[str, int]:
-    """When a value was said, the one added last in this batch (the lowest new id) the latest of a day."""
-    return value.valid_from, -value.id if value.id < 0 else 0
-
-
 def _said_less(known: str, said: str) -> bool:
     """"chef" said of a "sous chef", "retired" of a "retired teacher": the same job with less said, not a new one
     ("charge nurse" after "nurse" is)."""
     a, b = known.lower().split(), said.lower().split()
     return len(b) < len(a) and any(a[i:i + len(b)] == b for i in range(len(a) - len(b) + 1))
-
-
-def _redate(current: list[Value], plans: list[Value], update: Update, changes: Changes, day: str) -> None:
-    """The plan of the old day (or the soonest one on that weekday in the next weeks) closes and comes back as
-    far from it as the new day is from the old one."""
-    if not update.when or not update.old:
-        return
-    old, new = date.fromisoformat(update.old), date.fromisoformat(update.when)
-    dated = [(date.fromisoformat(v.when), v) for v in plans if v.when and len(v.when) == 10]
-    moved = [(d, v) for d, v in dated if d == old] or sorted(
-        ((d, v) for d, v in dated if d.weekday() == old.weekday() and 0 <= (d - old).days <= 21), key=lambda p: p[0])
-    for when, value in moved[:1]:
-        changes.closed[value.id] = value.status = "past"
-        _add(current, changes, Value(-len(changes.added) - 1, value.subject, "plan", value.value, value.detail,
-                                     (when + (new - old)).isoformat(), day, None, "current"))
 
 
 def _ends(value: Value, update: Update) -> bool:

@@ -163,8 +163,10 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
         return None
     text = _noted(sentence.text, phrase)
     before = sentences[index - 1].text if index > 0 else ""
-    short = len(before.split()) <= 8 and not cues.DAY_WORDS.search(before)
-    if before and (short or _days_alone(sentence.text, phrase)) and not before.endswith("?") \
+    undated = not cues.DAY_WORDS.search(before)
+    short = len(before.split()) <= 8 and undated
+    opens = at == 0 and undated  # "booked a girls weekend in Fredericksburg!!! January 14-16, wineries": of the trip
+    if before and (short or opens or _days_alone(sentence.text, phrase)) and not before.endswith("?") \
             and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it, nor a sentence
         # with its own day ("last day at Boots on friday!! starting at Lloyds on the 3rd"); a sentence of days alone
         # is of the one before ("booked us a weekend in vienna for the markets!! 10 to 12 december, by train")
