@@ -55,10 +55,9 @@ def test_the_newest_line_of_an_attribute_is_shown_and_not_the_older(card):
 
 def test_where_they_are_from_and_what_a_sister_does_are_on_the_card(card):
     """Before, no attribute held where the user grew up, and a line of their people was dropped for its "she"
-    (the sister's name and home were on the card, not her work)."""
-    lines = " ".join(more(card))
-    assert "Grew up in Galway" in lines
-    assert "teaches piano" in lines
+    (the sister's name and home were on the card, not her work); her work is now hers in the model."""
+    assert "Grew up in Galway" in " ".join(more(card))
+    assert "Orla (sister): teaches piano" in card
 
 
 def test_no_request_event_someone_else_or_what_the_model_shows(card):

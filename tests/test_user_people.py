@@ -369,3 +369,36 @@ def test_a_job_said_after_an_age_or_as_work_done():
     said = _said("My son Michael called. He's 44, an engineer at Mercer Dynamics, and he lives in Framingham")
     assert {("Michael", "age", "44"), ("Michael", "job", "engineer")} <= said
     assert ("Henrik", "job", "electrician") in _said("Henrik called. He is my son, he works as electrician offshore")
+
+
+def test_a_person_listed_by_name_and_age_or_by_job_after_being_named():
+    said = _said("parents shared one biodata. nikhil deshmukh, 31, chartered accountant at EY in hyderabad.",
+                 frozenset({"Nikhil"}))
+    assert {("Nikhil", "age", "31"), ("Nikhil", "job", "chartered accountant"), ("Nikhil", "employer", "EY"),
+            ("Nikhil", "home", "Hyderabad")} <= said
+    assert ("Meena", "job", "retired teacher") in _said("meena is my wife. retired teacher, primary school, 34 years.")
+    said = _said("Steve's my older brother btw, 67, runs a caravan park in Hervey Bay with his wife.",
+                 frozenset({"Steve"}))
+    assert {("Steve", "age", "67"), ("Steve", "job", "runs a caravan park"), ("Steve", "home", "Hervey Bay")} <= said
+    for not_theirs in ("my brother Tom came. Retired teacher, I loved that job.", "Tom came. Teacher stuff to sort.",
+                       "Paris, 12, rue de Rivoli, lives in the attic."):
+        assert not {u for u in _said(not_theirs, frozenset({"Tom"})) if u[1] in ("job", "age", "home")}, not_theirs
+
+
+def test_a_job_said_as_the_subject_taught_without_is_or_after_a_long_role():
+    known = frozenset({"Kobby", "Naomi", "Derrick"})
+    assert ("Naomi", "job", "teaches maths") in _said("Naomi came by. She teaches maths at a secondary school.", known)
+    said = _said("my brother Derrick driving down from Charlotte next weekend to help he a firefighter so he can carry "
+                 "a couch by himself", known)
+    assert {("Derrick", "job", "firefighter"), ("Derrick", "home", "Charlotte")} <= said
+    assert ("Kobby", "job", "software developer") in _said(
+        "Kobby called. He's my good friend from church, a software developer at one of the banks downtown.", known)
+    for no_subject in ("my sister teaches at Ripon", "my mum teaches kids to swim", "Naomi teaches me a lot",
+                       "Naomi teaches middle school science"):
+        assert not {u for u in _said(no_subject, known) if u[1] == "job"}, no_subject
+
+
+def test_valentines_dinner_is_a_partners_cue_and_no_one_called_valentine(tmp_path, local_embedder):
+    chat = [("Owen and I said 35k max. Hybrid would be nice.", "Got it."),
+            ("Valentine's dinner for Owen. Anywhere in Calgary that's properly safe for celiacs?", "Try Cucina.")]
+    assert "Owen (partner)" in card_of(tmp_path, local_embedder, chat)

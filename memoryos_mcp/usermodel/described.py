@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import cues
-from .phrase import value_of
+from .phrase import title, value_of
 from .values import Update
 
 #: A kind of pet and an age opening a sentence ("Border terrier, eight, thinks she's helping").
@@ -24,36 +24,54 @@ _ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of
           ("job", re.compile(rf"{_STILL}(?:works\s+as\s+)?(?:an?\s+)?(?P<v>{cues.JOB})"
                              r"(?:\s+(?:at|for)\s+(?P<at>[\w'’ &.-]+?))?(?:\s+in\s+(?P<in>[\w'’ .-]+))?",
                              re.IGNORECASE)),
-          ("employer", re.compile(rf"{_STILL}works\s+(?:at|for)\s+(?P<v>[\w'’ &.-]+)", re.IGNORECASE)))
+          ("employer", re.compile(rf"{_STILL}works\s+(?:at|for)\s+(?P<v>[\w'’ &.-]+)", re.IGNORECASE)),
+          ("job", re.compile(r"(?P<v>(?:runs|owns|manages)\s+an?\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)(?:\s+in\s+"
+                             r"(?P<in>[\w'’ .-]+?))?(?:\s+with\s+(?:his|her|their)\s+\w+)?", re.IGNORECASE)))
+#: A name opening a sentence with an age after it ("nikhil deshmukh, 31, chartered accountant at EY", "Steve's my
+#: older brother btw, 67, runs a caravan park in Hervey Bay").
+_NAME_AND_AGE = re.compile(rf"^\W*(?P<who>[\w-]+(?:\s+(?!(?:is|my)\b)[\w-]+)?)(?:(?:'s|’s|\s+is)\s+(?:my|our)\s+"
+                           rf"(?:[a-z]+\s+)?(?:{cues.ROLES})(?:\s+(?:btw|by\s+the\s+way))?)?,\s+"
+                           rf"(?P<age>\d{{1,2}}|{cues.ADULT_AGE}),\s*(?P<rest>\S.*)$", re.IGNORECASE)
+#: The user speaking of themself: a list in such a sentence may be theirs ("Retired teacher, I loved it").
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|me|my|we|our|us)\b", re.IGNORECASE)
 _PARTS = re.compile(r"\s*,\s*|\s+and\s+")
 _FULL_STOP = re.compile(r"(?<=[.!?])\s+")
 
 
 def described(text: str, before: str, recent: list[str], people: set[str]) -> list[Update]:
-    """What a sentence opening with no subject says of the one named last: a pet's kind and age, or a person's age
-    with the list after it, when the sentence before it names them (only what the list says wholly: "38,
-    lives in Geelong, she's a landscape architect" leaves the last item to the rules of "she"). The parse keeps
-    "anjali. 30, pharmacist" as one sentence: each piece after a full stop is read as a sentence of its own."""
+    """What a sentence says in a list of someone: of a name opening it with an age ("nikhil deshmukh, 31, chartered
+    accountant at EY in hyderabad"), or, opening with no subject, of the one named last: a pet's kind and age, or a
+    person's age or job with the list after it, when the sentence before it names them (only what the list says
+    wholly: "38, lives in Geelong, she's a landscape architect" leaves the last item to the rules of "she"). The
+    parse keeps "anjali. 30, pharmacist" as one sentence: each piece after a full stop is read as one of its own."""
     pieces = _FULL_STOP.split(text)
-    return [u for n, piece in enumerate(pieces) for u in _said_of_last(piece, pieces[n - 1] if n else before, recent,
-                                                                       people)]
+    return [u for n, piece in enumerate(pieces) for u in _said_of(piece, pieces[n - 1] if n else before, recent,
+                                                                  people)]
 
 
-def _said_of_last(text: str, before: str, recent: list[str], people: set[str]) -> list[Update]:
-    named = [p.split(":") for p in recent if not p.endswith(":p")]
-    if not named or not named[-1][0][:1].isupper():
+def _said_of(text: str, before: str, recent: list[str], people: set[str]) -> list[Update]:
+    named = _NAME_AND_AGE.match(text)
+    if named is not None and title(named.group("who").split()[0]) in people:
+        who = title(named.group("who").split()[0])
+        items = _items(who, named.group("rest"))
+        return [Update(who, "age", named.group("age").lower()), *items] if items else []
+    last = [p.split(":") for p in recent if not p.endswith(":p")]
+    if not last or not last[-1][0][:1].isupper():
         return []
-    who, gender = named[-1]
+    who, gender = last[-1]
     pet = _KIND_AND_AGE.match(text)
     if pet is not None:  # a pet, when no one takes the one named for a person
         return [] if who in people else [Update(who, "role", pet.group("kind").lower()),
                                          Update(who, "age", pet.group("age").lower())]
-    listed = _AGE_FIRST.match(text)
-    if listed is None or gender not in ("m", "f") and who not in people or \
+    if gender not in ("m", "f") and who not in people or \
             not re.search(rf"(?<!\w){re.escape(who)}(?!\w)", before, re.IGNORECASE):
         return []
-    items = _items(who, listed.group("rest"))  # "Tom came. 3, 4, 5 are the numbers": no list of theirs
-    return [Update(who, "age", listed.group("age").lower()), *items] if items else []
+    aged = _AGE_FIRST.match(text)
+    if aged is not None:
+        items = _items(who, aged.group("rest"))  # "Tom came. 3, 4, 5 are the numbers": no list of theirs
+        return [Update(who, "age", aged.group("age").lower()), *items] if items else []
+    items = [] if _FIRST_PERSON.search(text) else _items(who, text)  # "meena is my wife. retired teacher, 34 years"
+    return items if items and items[0].attribute == "job" else []
 
 
 def _items(who: str, rest: str) -> list[Update]:

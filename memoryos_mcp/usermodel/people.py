@@ -87,6 +87,9 @@ PARTNER_HEARD = re.compile(
     r"\b(?:that's|which is|definitely|real) love\b|\bromantic\b|\ba keeper\b|\byou two\b|\bthe two of you\b|"
     r"\bin-laws\b|\byour (?:partner|boyfriend|girlfriend|other half)\b|\bvalentine|\banniversary\b|"
     r"\ba partner who\b|\bdate\b", re.IGNORECASE)
+#: Valentine's Day and what is had on it, which the tagger may take for a person called Valentine.
+_FEAST = re.compile(r"\bvalentine(?:['’]?s)?(?=\s+(?:day|dinner|card|cards|gift|gifts|present|plans?|night|date|"
+                    r"weekend|meal|flowers)\b)", re.IGNORECASE)
 #: A relationship ended ("we broke up", "julien and me, c'est fini", "my ex julien").
 BREAK_UP = re.compile(r"\bbr(?:oke|eak|eaking) up\b|\bsplit(?:ting)? up\b|\bc'est fini\b|\bwe(?:'re| are) done\b|"
                       r"\bdivorc\w*|\bseparat(?:ed|ing)\b|\bdumped\b|\bleft me\b|\bmy ex\b|\bex-?(?:boyfriend|"
@@ -150,7 +153,7 @@ class People:
                 self.roles[update.subject.lower()] = update.value
         known = {w for w in self.names | {p.lower() for p in people} | set(self.uses)
                  if w not in self.common and self._candidate(w)}
-        named = _named_in(text, known)
+        named = _named_in(_FEAST.sub("valentines", text), known)  # "Valentine's dinner for Owen": Owen alone
         found: list[Update] = []
         for sentence in _SENTENCES.split(text) if len(named) > 1 else [text]:
             here = _named_in(sentence, named)

@@ -67,7 +67,17 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # the age said after who they are ("Steve's my older brother btw, 67, runs a caravan park")
     ("age", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?:{ROLES})"
             r"(?:\s+(?:btw|by the way))?,\s+(?P<v>\d{1,2})(?=\s*[,.;]|$)", "set"),
-    ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:{ROLES}),\s+(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    # "He's my good friend from church, a software developer at one of the banks"
+    ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:[a-z]+\s+)?(?:{ROLES})(?:\s+from\s+[\w-]+(?:\s+[\w-]+)?)?,\s+"
+            rf"(?:an?\s+)?(?P<v>{JOB})\b", "set"),
+    # the subject taught ("She teaches maths at a secondary school"), not whom or where ("he teaches kids", "teaches
+    # at Ripon")
+    ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:still\s+|now\s+|also\s+)?(?P<v>teaches\s+"
+            r"(?!(?:at|in|on|the|a|an|me|us|him|her|them|kids|children|students|people|there|here|part|full|online|"
+            r"from|for|how|to|middle|high|primary|secondary|elementary|year|grade)\b)[a-z]+)\b"
+            r"(?!\s+(?:school|schoolers|grade|years?|class)\b)", "set"),
+    # "he a firefighter": a job said without "is", as some chat does
+    ("job", rf"\b(?P<who>he|she)\s+an?\s+(?P<v>{JOB})\b", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she),?(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})"
@@ -105,8 +115,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME})\s+and\s+(?:his|her|their)\s+\w+\s+live\s+in\s+{PLACE}", "set"),
     ("home", rf"\bin\s+{PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
     # a visit from where they live ("my brother Declan's coming over from Boston", "Ada is visiting next weekend from
-    # Croydon", "my brother kyle drove up from dayton"), not back from a trip
-    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)\s+"
+    # Croydon", "my brother kyle drove up from dayton", "my brother Derrick driving down from Charlotte"), not back
+    # from a trip
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)?\s+"
              r"(?:coming|flying|driving|visiting)\s+(?:over\s+|up\s+|down\s+|in\s+)?"
              r"(?:(?:this|next)\s+(?:weekend|week|month)\s+|tomorrow\s+)?|\s+drove\s+(?:over|up|down)\s+)from\s+"
              rf"(?!(?:{_NOT_FROM})\b){PLACE}(?![^.!?,;]*\b(?:for|where|holiday|lives?)\b)", "set"),
