@@ -16,6 +16,7 @@ from ..records import DATED, Changes, Value
 from . import cues
 from .commitments import DELIVERED, WRITES, about
 from .corrections import misnamed, named_wrong, put_right, resolved
+from .medication import DOSE
 from .pets import says_less
 from .plan_moves import put_on_its_day, redated, replaced_plans
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
@@ -60,6 +61,28 @@ def _without_year(known: str, said: str) -> bool:
     return known.lower().endswith(" " + said.lower()) and known.split()[0].isdigit()
 
 
+def _of_no_value(current: list[Value], mine: list[Value], update: Update, changes: Changes,
+                 day: str) -> Update | None:
+    """An update that names no value: a day put right moves its plan ("it's Tuesday not Monday"), and a new dose of
+    no drug named ("she increased dose to 75 mcg") is of the one drug taken at a dose; None when it is done with."""
+    if update.attribute == "medication":
+        dosed = [v for v in mine if DOSE.search(v.detail)]
+        return replace(update, value=dosed[0].value) if len(dosed) == 1 else None
+    moved = redated(mine, update) if update.attribute == "plan" else None
+    if moved is not None:
+        value, when = moved
+        changes.closed[value.id] = value.status = "past"
+        _add(current, changes, Value(-len(changes.added) - 1, value.subject, "plan", value.value, value.detail, when,
+                                     day, None, "current"))
+    return None
+
+
+def _new_dose(known: Value, update: Update) -> bool:
+    """The drug taken, said with a dose other than the one known ("upped the amlodipine to 10mg")."""
+    dose = DOSE.search(update.detail) if update.attribute == "medication" else None
+    return dose is not None and same_value(known.value, update.value) and dose.group(0) not in known.detail
+
+
 def _before(current: list[Value], changes: Changes) -> list[Value]:
     """The values as they stood before this page: a correction is of what was said before it."""
     return [v for v in current if not any(v is new for new in changes.added)]
@@ -71,24 +94,20 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
     if update.change == "end":
         _end(current, mine, update, subject, changes)
         return
+    if not update.value:
+        update = _of_no_value(current, mine, update, changes, day)
+        if update is None:
+            return
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)
                                      or update.attribute == "job" and _said_less(v.value, update.value)
                                      or update.attribute == "role" and says_less(v.value, update.value)
                                      or update.attribute == "car" and _without_year(v.value, update.value))
-                 and (v.attribute not in DATED or v.when == update.when)), None)
+                 and (v.attribute not in DATED or v.when == update.when) and not _new_dose(v, update)), None)
     if same is not None:
         if same.id > 0:
             changes.confirmed.append(same.id)
         return
     if update.weak and mine or _first_name(current, update):
-        return
-    if update.attribute == "plan" and not update.value:  # "it's Tuesday not Monday": the plan moves
-        moved = redated(mine, update)
-        if moved is not None:
-            value, when = moved
-            changes.closed[value.id] = value.status = "past"
-            _add(current, changes, Value(-len(changes.added) - 1, value.subject, "plan", value.value, value.detail,
-                                         when, day, None, "current"))
         return
     if update.change == "correct" and update.old:
         changes.retracted.append(update.old)
@@ -96,9 +115,11 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         stale = replaced_plans(mine, update, day)
         update = put_on_its_day(stale, update)
     else:
-        # of several values, a correction closes the one it names, and a reading the last of its test
+        # of several values, a correction closes the one it names, a reading the last of its test, and a drug's new
+        # dose the old one
         stale = mine if single(update.attribute) else [
-            v for v in mine if reading_of(v.value) and reading_of(v.value) == reading_of(update.value)]
+            v for v in mine if reading_of(v.value) and reading_of(v.value) == reading_of(update.value)
+            or _new_dose(v, update)]
         if update.old:
             stale = [v for v in mine if same_value(v.value, update.old)] or stale
     for value in stale:

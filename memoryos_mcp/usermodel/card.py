@@ -17,7 +17,8 @@ from ..records import Value
 from . import cues
 from .card_facts import fitting
 from .cues import PARTNER_ROLES
-from .values import USER, same_plan, single
+from .medication import DOSE
+from .values import USER, same_plan, same_value, single
 from .wellbeing import LOW_IN, reading_of
 
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
@@ -240,7 +241,7 @@ def _changes(values: list[Value], today: str) -> list[str]:
             start = _day(after.when or max(after.valid_from[:10], value.valid_to[:10]))  # the day a new job began
             held = (f"from {start}" if (after.when or "") > today else f"since {start}") if after.current else \
                 f"from {start} until {_day(after.valid_to)}"
-            line = f"{label}: {after.value} {held}; before: {value.value}"
+            line = f"{label}: {_dosed(after)} {held}; before: {_dosed(value)}"
         if line not in lines:
             lines.append(line)
     return lines[:CHANGES]
@@ -250,12 +251,20 @@ def _successor(value: Value, values: list[Value]) -> Value | None:
     """The value that came after a closed one: the first of the same single-valued attribute to start after it
     began (a job changed twice reads "quality engineer since April; before: test engineer" and "test engineer
     from March until April; before: contractor", not today's job after each), or None when nothing replaced it
-    (one of several, "Uses", replaces none)."""
-    if not single(value.attribute):
+    (one of several, "Uses", replaces none; a drug's new dose replaces its old one)."""
+    dosed = value.attribute == "medication"  # one of several drugs: the same drug at its next dose
+    if not single(value.attribute) and not dosed:
         return None
     later = [v for v in values if v.subject == USER and v.attribute == value.attribute
-             and v.status in ("current", "past") and (v.valid_from, v.id) > (value.valid_from, value.id)]
+             and v.status in ("current", "past") and (v.valid_from, v.id) > (value.valid_from, value.id)
+             and (not dosed or same_value(v.value, value.value))]
     return min(later, key=lambda v: (v.valid_from, v.id), default=None)  # two from one moment: stored after it
+
+
+def _dosed(value: Value) -> str:
+    """A value as a change shows it: a drug with its dose ("lisinopril 20 mg")."""
+    dose = DOSE.search(value.detail) if value.attribute == "medication" else None
+    return f"{value.value} {dose.group(0)}" if dose else value.value
 
 
 def _phrase(value: Value) -> str:

@@ -7,6 +7,7 @@ stopped as "it" ends.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from .cues import ROLES
@@ -25,7 +26,7 @@ DRUG_ENDINGS = ("pril|sartan|olol|statin|dipine|prazole|cillin|proxen|profen|tri
 #: Drugs known by a name no family ending tells: brands and a few old ones ("my Symbicort", "on Eliquis").
 DRUG_NAMES = ("eliquis|xarelto|marevan|ventolin|symbicort|fostair|seretide|flixotide|qvar|euthyrox|synthroid|ozempic|"
               "wegovy|mounjaro|jardiance|lipitor|crestor|zoloft|prozac|lexapro|"
-              "adderall|ritalin|concerta|co-codamol")
+              "adderall|ritalin|concerta|co-codamol|thyroxine|thyronorm|eltroxin")
 #: A drug known by its family's ending ("lisinopril", "the ramipril") or by its name.
 DRUG_WORD = rf"(?:[a-z]{{2,}}(?:{DRUG_ENDINGS})|{DRUG_NAMES})"
 #: Words before a drug the user no longer takes ("off the metformin", "from amlodipine to", "instead of the statin")
@@ -64,8 +65,10 @@ def _only_theirs(text: str, drug: str) -> bool:
     return bool(said) and all(_THEIRS.search(text[max(0, m.start() - 40) : m.start()]) for m in said)
 
 
-#: Someone else's, up to two words before a drug ("his evening ", "Papa's ", "her medicines are ").
-_THEIRS = re.compile(r"\b(?:his|her|their|\w+['’]s)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: Someone else's, up to two words before a drug ("his evening ", "Papa's ", "her medicines are "; not "she's
+#: upping my ").
+_THEIRS = re.compile(r"\b(?:his|her|their|(?!(?:he|she|it|that|what|there|who|here|let)['’]s)\w+['’]s)\s+"
+                     r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 #: A drug stopped said by a pronoun ("she has stopped it", "she's taking me OFF it").
 _STOPPED_IT = re.compile(r"\b(?:stopped|stopping|stop|(?:taking|taken|took|takes|came|coming|come)\s+(?:me\s+)?off)\s+"
                          r"it\b", re.IGNORECASE)
@@ -163,3 +166,57 @@ def _joined(sentence: str, start: int, drugs: set[str]) -> set[str]:
                 not _SUBJECT_OF.match(sentence[then.end():]):
             alike.add(then.group(0).lower())
     return alike - drugs
+
+
+#: A dose, as said ("50mg", "5 mg", "75 mcg").
+DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|micrograms?|milligrams?|ml|units?)\b", re.IGNORECASE)
+#: A dose said with the drug: right after it ("losartan, 50mg once a day", "amlodipine 5 mg"), as what it was
+#: changed to after it ("upped the amlodipine to 10mg", "upping my levothyroxine from 50 to 75 mcg"), or before it
+#: ("bumped me up to 20 mg of lisinopril").
+_DOSE_AFTER = re.compile(rf"(?:,?\s*|\s+(?:(?:from\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg)?\s+)?(?:up\s+|down\s+)?to\s+)"
+                         rf"(?P<d>{DOSE.pattern})", re.IGNORECASE)
+#: A dose changed, said of no drug ("she increased dose to 75 mcg", "upped it to 10mg", "my dose is now 75 mcg").
+_DOSE_CHANGED = re.compile(r"\b(?:increas|rais|upp|bump|lower|reduc|decreas|dropp|cut|chang)\w*\s+(?:me\s+)?"
+                           r"(?:up\s+|down\s+)?(?:my\s+|the\s+|it\s+)?(?:dose\s+)?(?:up\s+|down\s+)?"
+                           rf"(?:from\s+[\d.]+\s*(?:mg|mcg|micrograms?)?\s+)?to\s+(?P<d>{DOSE.pattern})|"
+                           rf"\bmy\s+dose\s+(?:is\s+now|went\s+up\s+to|is\s+up\s+to)\s+(?P<e>{DOSE.pattern})",
+                           re.IGNORECASE)
+#: The user in the sentence of a dose: "bumped me up to 20 mg of lisinopril" is theirs, "the leaflet says 500 mg of
+#: metformin" no one's.
+_MINE = re.compile(r"\b(?:me|my|i|i'm|im)\b", re.IGNORECASE)
+_DOSE_OF = re.compile(rf"(?<!\bnot\s)(?<!\bno\s)(?:{DOSE.pattern})\s+of\s+(?:the\s+|my\s+)?(?P<v>{DRUG_WORD})\b",
+                      re.IGNORECASE)
+_DOSE_BEFORE = re.compile(rf"(?P<d>{DOSE.pattern})\s+of\s+(?:the\s+|my\s+)?$", re.IGNORECASE)
+
+
+def dosed(text: str, updates: list[Update]) -> list[Update]:
+    """The updates with the dose of a drug the user takes, said with it, as its detail (before the doctor's name,
+    "50mg, Dr Malik"): a new dose replaces the old (apply.py), a mention without one keeps it. A drug said after its
+    dose ("up to 20 mg of lisinopril") is taken, which the rules, wary of "instead of lisinopril", do not read; a
+    new dose of no drug named ("she increased dose to 75 mcg") is of the one drug the user takes at a dose
+    (apply.py), an update with no value."""
+    named = {u.value.lower() for u in updates if u.attribute == "medication"}
+    for match in _DOSE_OF.finditer(text):
+        said = _SENTENCE_ENDS.split(text[:match.start()])[-1]  # its sentence up to it: the user's, now
+        if match.group("v").lower() not in named and _MINE.search(said) and not _NOT_NOW.search(said) and \
+                not _SOMEONE.search(said):
+            updates = [*updates, Update(USER, "medication", match.group("v").lower())]
+    changed = _DOSE_CHANGED.search(text)
+    if changed is not None and not _DRUG.search(text) and not _SOMEONE.search(text[:changed.start()]):
+        dose = changed.group("d") or changed.group("e")
+        updates = [*updates, Update(USER, "medication", "", detail=" ".join(dose.split()))]
+    found = []
+    for update in updates:
+        if update.subject == USER and update.attribute == "medication" and update.change != "end" and update.value:
+            dose = next((d for m in re.finditer(rf"\b{re.escape(update.value)}\b", text, re.IGNORECASE)
+                         if (d := _dose_beside(text, m.start(), m.end()))), "")
+            update = replace(update, detail=", ".join(filter(None, (dose, update.detail)))) if dose else update
+        found.append(update)
+    return found
+
+
+def _dose_beside(text: str, start: int, end: int) -> str:
+    after = _DOSE_AFTER.match(text, end)
+    before = _DOSE_BEFORE.search(text, max(0, start - 30), start)
+    said = after or before
+    return " ".join(said.group("d").split()) if said else ""
