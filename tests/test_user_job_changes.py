@@ -54,8 +54,9 @@ def test_an_offer_turned_down_is_not_the_job_and_i_got_it_takes_the_job_looked_a
     card = card_of(tmp_path / "got", local_embedder, [
         ("I'm a software tester at Kestrel Systems.", "Nice."),
         ("job ad on the intranet! automation team want a junior automation tester. im applying", "Go for it!"),
+        ("interview done\nthink it went ok??\ntech task was adding tests to a fake payroll page", "Well done!"),
         ("I GOT IT\njunior automation tester\nstart mon 2nd nov", "Congratulations!")], month="2026-09")
-    assert "junior automation tester" in card.splitlines()[0], card
+    assert "junior automation tester" in card.splitlines()[0], card  # "interview done" / "tech task" is no job
     card = card_of(tmp_path / "thanks", local_embedder, [
         ("I'm a software tester at Kestrel Systems.", "Nice."),
         ("job ad up: automation team want a junior automation tester. applying", "Go for it!"),

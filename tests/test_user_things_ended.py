@@ -230,3 +230,29 @@ def test_a_drug_beside_one_taken_or_stopped_is_not_read_so_when_the_words_say_ot
                  "I take amlodipine. Dad's GP stopped the amlodipine last week.",
                  "The GP stopped the gliclazide in 2023 but I'm back on gliclazide now."):
         assert "end" not in {change for _, change in drugs(text)}, text
+
+
+def test_a_pastime_bid_farewell_in_chat_idioms_ends(tmp_path, local_embedder):
+    for chat, gone in (([("I go bouldering at basecamp twice a week", "Fun!"),
+                         ("cancelled my basecamp membership. finger still isn't right. vale bouldering", "Sorry.")],
+                        "Exercise: no longer bouldering"),
+                       ([("I have been knitting for 50 years, sweaters for all the family.", "Lovely."),
+                         ("I knitted a hat for my granddaughter today.", "Sweet."),
+                         ("Dr Aasen says it is arthrosis in the thumb. He says I must stop with the knitting.",
+                          "Ouch.")],
+                        "Hobby: no longer knitting")):
+        card = card_of(tmp_path / gone[:5], local_embedder, chat)
+        assert gone in card, card
+    for kept in ("the gym is dead tonight", "my phone is dead", "if I must stop the knitting I'll cry",
+                 "is bouldering dead?"):
+        assert not {u for u in _read(kept) if u[2] == "end"}, kept
+
+
+def test_a_pastime_ended_is_not_brought_back_by_talk_of_it_after(tmp_path, local_embedder):
+    chat = [("A knitting question. My thumb hurts when I knit. I have been knitting for 50 years.", "Ouch."),
+            ("I knitted a hat for my granddaughter today.", "Lovely."),
+            ("Dr Aasen says it is arthrosis in the thumb. He says I must stop with the knitting.", "Sorry."),
+            ("I want to give Jonas something. Before, I would knit a blanket, but the thumb says no.", "Paint?"),
+            ("My thumb is happy, no knitting.", "Good.")]
+    card = card_of(tmp_path, local_embedder, chat)
+    assert "Hobby: no longer knitting" in card and "Activities" not in card, card

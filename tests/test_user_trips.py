@@ -71,3 +71,20 @@ def test_a_day_with_a_month_cut_short_and_the_time_of_day_after_it_is_a_plan(tmp
     card = card_of(tmp_path, local_embedder, chat, month="2027-01")
     assert "Sat 3 Apr: Flight" in section(card, "Coming up"), card
     assert "retired" not in card, card
+
+
+def test_a_past_verb_in_another_clause_leaves_the_day_ahead(tmp_path, local_embedder):
+    chat = [("Christmas plan: we're driving up to Tulsa on the 23rd to see my mom and dad, they retired there a few "
+             "years ago.", "Long drive!")]
+    plans = section(card_of(tmp_path, local_embedder, chat, month="2027-12"), "Coming up")
+    assert "Thu 23 Dec: Christmas plan: they're driving up to Tulsa" in plans, plans
+    chat = [("On Saturday we went to the zoo, it was great.", "Fun!")]
+    assert "Coming up" not in card_of(tmp_path / "zoo", local_embedder, chat, month="2027-12")
+
+
+def test_a_month_then_its_days_after_a_comma_is_one_date(tmp_path, local_embedder):
+    chat = [("Pieter has suggested we go away for a weekend to the Cederberg in October, the 16th to the 18th, and "
+             "take the dogs.", "Lovely."), ("Her party is in May, on the 9th.", "Noted.")]
+    plans = section(card_of(tmp_path, local_embedder, chat, month="2026-08"), "Coming up")
+    assert "Fri 16 Oct (16 to 18 October): Pieter has suggested they go away" in plans, plans
+    assert "Sun 9 May: Her party is in May, on the 9th" in plans, plans

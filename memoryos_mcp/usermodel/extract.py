@@ -22,6 +22,7 @@ from .described import described
 from .details import placed, sited, treated
 from .doings import doings
 from .endings import endings
+from .farewells import farewells
 from .favourites import favourite_of_named
 from .identity import identity_updates
 from .kin import (
@@ -190,7 +191,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
         found += kin_updates(text, last_person, names, answering) + doings(sentence, before, last_person, names)
         found += described(text, sentences[index - 1].text if index else "", last_person, names)
-        found = actual_roles(found + _resolved(endings(sentence), before), text)
+        found = actual_roles(found + _resolved(endings(sentence), before) + farewells(text), text)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += plans(sentences, index, base)
@@ -201,7 +202,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
     updates = goes_by(sited(treated(updates, whole), sentences))
     updates = medication.not_theirs(whole, medication.not_taken(medication.stopped(stated, updates)))
-    updates = medication.stopped_for_another(whole, medication.also_taken(stated, updates))
+    updates = medication.dosed(whole, medication.stopped_for_another(whole, medication.also_taken(stated, updates)))
     # "What does your husband do?" -> "Engineer at Arup.": his, not also the user's (a fragment "<job> at <org>")
     updates = [u for u in updates if u.subject != USER or (u.attribute, u.value.lower()) not in theirs]
     return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart

@@ -127,6 +127,14 @@ def _claimed(tokens: tuple[Token, ...], n: int) -> bool:
         p.head == i and p.dep == "poss" and p.lower in ("my", "our") for p in tokens) for i, t in enumerate(tokens))
 
 
+#: A pastime said as not done, or done only before ("no knitting", "Before, I would knit a blanket").
+_DENIED = r"\b(?:no|not|never|without|would|used\s+to)\s+(?:more\s+|any\s+)?{word}\b"
+
+
+def _denied(text: str, word: str) -> bool:
+    return re.search(_DENIED.format(word=re.escape(word)), text, re.IGNORECASE) is not None
+
+
 class Hobbies:
     """The days each pastime was spoken of, and the kind said of it."""
 
@@ -135,15 +143,18 @@ class Hobbies:
         self._kinds: dict[str, str] = {}
         self._held: set[str] = set()
 
-    def read(self, sentences: list[Sentence], day: str) -> list[Update]:
-        """The hobbies this message shows, once they have been spoken of on `DAYS` days."""
+    def read(self, sentences: list[Sentence], day: str, ended: frozenset[str] = frozenset()) -> list[Update]:
+        """The hobbies this message shows, once they have been spoken of on `DAYS` days; a pastime the message ends
+        (`ended`, the words of its endings: "vale bouldering") starts its count again, so that mentions after it
+        ("Before, I would knit a blanket") do not bring it back."""
+        pastimes = self._forget(ended)
         found = []
         for sentence in sentences:
             words = [t.lower for t in sentence.tokens] or sentence.text.lower().split()
             if not (_SELF.intersection(words) or sentence.request or _no_subject(sentence)) or _someone_elses(sentence):
                 continue
-            for hobby, forms in _WORDS.items():
-                said = forms.intersection(words)
+            for hobby, forms in pastimes.items():
+                said = {w for w in forms.intersection(words) if not _denied(sentence.text, w)}
                 if said:
                     days = self._days.setdefault(hobby, set())
                     if len(days) < DAYS:
@@ -165,3 +176,11 @@ class Hobbies:
         return [Update(USER, "exercise", hobby.split(":")[1], weak=True) if hobby.startswith("sport:")
                 else Update(USER, "hobby", hobby, "add", detail=self._kinds.get(hobby, ""))
                 for hobby in dict.fromkeys(found) if len(self._days[hobby]) >= DAYS or hobby in self._held]
+
+    def _forget(self, ended: frozenset[str]) -> dict[str, frozenset[str]]:
+        """The pastimes with their words, but those the `ended` words name, whose count starts again."""
+        gone = {hobby for hobby, forms in _WORDS.items() if forms & ended}
+        for hobby in gone:
+            self._days.pop(hobby, None)
+            self._held.discard(hobby)
+        return {hobby: forms for hobby, forms in _WORDS.items() if hobby not in gone}

@@ -200,7 +200,9 @@ class ModelLearner:
             updates = started_on(updates, text, page.timestamp)
             updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response)
                        for u in updates]
-            updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10])
+            ended = frozenset(w for u in updates if u.subject == USER and u.change == "end" and not u.attribute
+                              for w in u.value.lower().split())
+            updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10], ended)
             updates += house_rules(text)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
             updates = [u for u in updates if not _someone_else(u, others) and not _dated(u)]

@@ -29,6 +29,7 @@ _GOES_ON = re.compile(r"(?:(?:he|she|they|we|i)(?:'s|'re|'m|'ll|\s+(?:is|are|am|
                       r"leav\w*|fl(?:y|ies|ying)\s+(?:back|home|out)|(?:coming|going|driving|heading)\s+(?:back|home)|"
                       r"home)\b", re.IGNORECASE)
 #: A day that ends a stay begun on another ("until 2 October"): one plan with both.
+_AGO = re.compile(r"\bago\b", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 _GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
@@ -39,6 +40,10 @@ _ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b(?!\s+(?:was|were|did|ha
 _SPAN_OF_DAYS = re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+(?:{MONTH_NAMES}))?\s*(?:-|–|to|until|till)\s*(?:the\s+)?"
                            rf"(?:(?:{WEEKDAY_NAME}|{WEEKDAY_SHORT})\s+)?\d", re.IGNORECASE)
 #: How long a stay is ("four days", "2 nights"), said beside its days.
+#: A month, then its day or days after a comma ("in October, the 16th to the 18th", "in May, on the 9th").
+_MONTH_THEN_DAYS = re.compile(rf"(?P<m>{MONTH_NAMES})\s*,\s+(?:on\s+)?the\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)"
+                              rf"(?:\s+(?:to|until|till|-|–)\s+(?:the\s+)?(?P<b>\d{{1,2}})(?:st|nd|rd|th)?)?",
+                              re.IGNORECASE)
 _HOW_LONG = re.compile(rf"\b(?:\d{{1,2}}|{cues.NUMBERS}|a|an)\s+(?:days?|nights?|weeks?)\b", re.IGNORECASE)
 #: The most words of three letters or more a sentence of days alone has besides them ("by train").
 _FEW_WORDS = 1
@@ -153,7 +158,7 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     phrase = lead.group(0) + said if lead else said
     # "I have the dentist on Friday": the coming one; "on Sunday we went to the zoo", "the bill dated 5 January":
     # the last, unless the plan was moved to it ("got pushed to March 17")
-    ahead = (moved is not None or not (_told_as_past(sentence) or _happened(sentence, at))) and \
+    ahead = (moved is not None or not (_told_as_past(sentence, said) or _happened(sentence, at))) and \
         not _ORIGIN.search(sentence.text[:at])
     if not ahead and (_DAY_OF_MONTH.fullmatch(phrase) or _happened(sentence, at) and not _put_right(sentence.text)):
         return None  # "he finished 5th on the 18th", "she passed away in January": a day gone by
@@ -180,7 +185,9 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     text = _as_corrected(text, phrase) if corrected else text
     now = cues.NOW_ON_A_DAY.search(text)  # "its now on 4 October": the day is what it says
     note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
-    span = phrase.split(",")[0].strip() if _SPAN_OF_DAYS.search(phrase) else ""  # "10 to 12 december": kept, for
+    joined = _MONTH_THEN_DAYS.match(phrase)
+    span = f"{joined.group('a')} to {joined.group('b')} {joined.group('m')}" if joined and joined.group("b") else \
+        phrase.split(",")[0].strip() if _SPAN_OF_DAYS.search(phrase) else ""  # "10 to 12 december": kept, for
     # its last day
     return Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
                   old=corrected.group("old") if corrected else None, detail=span)
@@ -190,6 +197,9 @@ def _first_day(phrase: str) -> str:
     """The first day of days said as a span ("2 to 5 April, Friday to Monday": "2 to 5 April"; "fri 10 sep to sun 26
     sep": "fri 10 sep"; "3 March to 20 April": "3 March"; "10 to 12 december" as it is, the month said once), the
     phrase for one day ("Tuesday, January 5th")."""
+    joined = _MONTH_THEN_DAYS.match(phrase)  # "October, the 16th to the 18th": 16 October
+    if joined is not None:
+        return f"{joined.group('a')} {joined.group('m')}"
     head = phrase.split(",")[0]
     head = head if re.search(r"\d", head) else phrase
     start = re.split(r"\s+(?:to|until|till)\s+", head)[0]
@@ -247,9 +257,19 @@ def _dates(sentence: Sentence, moved: re.Match[str] | None) -> list[str]:
     named = [m.group(0) for m in _DAY_AND_MONTH.finditer(MAY_VERB.sub(" ", sentence.text))]  # not "3 may go"
     dates = [t for t in tagged if not any(t in n and t != n for n in named)] + [
         n for n in named if not any(n in t for t in tagged)]  # a span holding two days the tagger took apart
-    dates = sorted(dates, key=sentence.text.find) or _days_of_month(sentence)
+    dates = _with_days_after(sentence.text, sorted(dates, key=sentence.text.find)) or _days_of_month(sentence)
     day = _TO_DAY.search(sentence.text, moved.end()) if moved and not dates else None
     return [day.group(0)] if day else dates
+
+
+def _with_days_after(text: str, dates: list[str]) -> list[str]:
+    """The dates with a month said alone joined to the days said after it ("in October, the 16th to the 18th"): one
+    date, not a month and days of no month."""
+    for month in [d for d in dates if MONTH_NAME.fullmatch(d.strip())]:
+        joined = _MONTH_THEN_DAYS.match(text, max(text.find(month), 0))
+        if joined is not None:
+            dates = [joined.group(0) if d == month else d for d in dates if d == month or d not in joined.group(0)]
+    return dates
 
 
 def _days_of_month(sentence: Sentence) -> list[str]:
@@ -302,10 +322,16 @@ def _as_corrected(text: str, phrase: str) -> str:
     return plan or text
 
 
-def _told_as_past(sentence: Sentence) -> bool:
+def _told_as_past(sentence: Sentence, said: str) -> bool:
     """A verb in the past tense ("On Saturday we went to the zoo"): its weekday is the last one; not a thing
-    arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August")."""
-    return any(token.tag == "VBD" and not _arranged(sentence.tokens, n) for n, token in enumerate(sentence.tokens))
+    arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August"), nor a verb of
+    another clause dated "ago" ("driving up to Tulsa on the 23rd to see my mom and dad, they retired there a few
+    years ago")."""
+    gone = [c for c in _DATE_CLAUSES.split(sentence.text) if _AGO.search(c) and said not in c]
+    return any(token.tag == "VBD" and not _arranged(sentence.tokens, n) and
+               not any(c.find(token.text) >= 0 and sentence.text.find(c) <= at < sentence.text.find(c) + len(c)
+                       for c in gone)
+               for n, (token, at) in enumerate(zip(sentence.tokens, offsets(sentence.tokens), strict=True)))
 
 
 def _arranged(tokens: tuple[Token, ...], n: int) -> bool:

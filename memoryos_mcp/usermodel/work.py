@@ -82,7 +82,8 @@ class Work:
         """The page's updates with the job a new employer brings, or the `reply` congratulates the user on, and
         the working hours the page says."""
         text = " ".join(s.text for s in sentences)
-        stated = " ".join(s.text for s in sentences if not s.request and not s.text.rstrip().endswith("?"))
+        # one line a sentence: a job is not read across two ("interview done" / "tech task was ...")
+        stated = "\n".join(s.text for s in sentences if not s.request and not s.text.rstrip().endswith("?"))
         # a job said in passing ("as contractor I have no dental insurance") keeps the job looked at
         mine = {u.attribute for u in updates if u.subject == USER and u.change != "end" and not u.weak}
         found = list(updates)
