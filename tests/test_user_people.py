@@ -380,6 +380,9 @@ def test_a_person_listed_by_name_and_age_or_by_job_after_being_named():
     said = _said("Steve's my older brother btw, 67, runs a caravan park in Hervey Bay with his wife.",
                  frozenset({"Steve"}))
     assert {("Steve", "age", "67"), ("Steve", "job", "runs a caravan park"), ("Steve", "home", "Hervey Bay")} <= said
+    said = _said("my daughter Karen told me Owen (her oldest, he's 22) got the job. Research associate at a biotech "
+                 "called Vireo Therapeutics.", frozenset({"Karen", "Owen"}))  # of Owen, the tagger's last is Karen
+    assert not {u for u in said if u[0] == "Karen" and u[1] in ("job", "employer")}, said
     for not_theirs in ("my brother Tom came. Retired teacher, I loved that job.", "Tom came. Teacher stuff to sort.",
                        "Paris, 12, rue de Rivoli, lives in the attic."):
         assert not {u for u in _said(not_theirs, frozenset({"Tom"})) if u[1] in ("job", "age", "home")}, not_theirs

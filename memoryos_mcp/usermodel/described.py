@@ -63,9 +63,8 @@ def _said_of(text: str, before: str, recent: list[str], people: set[str]) -> lis
     if pet is not None:  # a pet, when no one takes the one named for a person
         return [] if who in people else [Update(who, "role", pet.group("kind").lower()),
                                          Update(who, "age", pet.group("age").lower())]
-    if gender not in ("m", "f") and who not in people or \
-            not re.search(rf"(?<!\w){re.escape(who)}(?!\w)", before, re.IGNORECASE):
-        return []
+    if gender not in ("m", "f") and who not in people or _named(before, people | {who}) != {who.lower()}:
+        return []  # of the one the sentence before names, and no one else ("Karen told me Owen got the job.")
     aged = _AGE_FIRST.match(text)
     if aged is not None:
         items = _items(who, aged.group("rest"))  # "Tom came. 3, 4, 5 are the numbers": no list of theirs
@@ -87,3 +86,9 @@ def _items(who: str, rest: str) -> list[Update]:
             if said.groupdict().get(group):
                 found.append(Update(who, also, value_of(said.group(group), also)))
     return [u for u in found if u.value]
+
+
+def _named(text: str, people: set[str]) -> set[str]:
+    """The people (lower case) `text` names."""
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’-]+", text)}
+    return {p.lower() for p in people} & words
