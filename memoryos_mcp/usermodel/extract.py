@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import cache
 from typing import cast
 
-from ..language.nlp import Sentence, Token, moment, parse
+from ..language.nlp import Sentence, moment, parse
 from . import cues, medication, people_rules, tree, wellbeing, work_rules
 from .answers import answer, asked_whom
 from .corrections import actual_roles, correction, retraction
@@ -27,25 +27,22 @@ from .favourites import favourite_of_named
 from .identity import identity_updates
 from .kin import (
     ANIMAL,
-    SUBJECT_OF,
     answered_name,
     asked_about,
-    forget,
     introduced,
     kin_updates,
     mention,
     name_given,
     places_named,
-    referent,
 )
 from .own_name import agreed_name, goes_by, surname_said
 from .own_words import signature, stated_parts
-from .phrase import PROPER, title, value_of
+from .people_said import people_said, resolved, value_span
+from .phrase import PROPER, value_of
 from .plans import plans, redated
 from .spelling import shouted_out, signs_and_emojis_read, spelt_out, unshouted
 from .values import USER, Change, Update
-from .voice import offsets, their_role, theirs, token_at, users
-from .whereabouts import HOMES
+from .voice import offsets, users
 from .work_said import work_in_passing
 
 
@@ -158,14 +155,14 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             answered = answer(text, question, lowercase)
             asked_about(question, last_person, set(known))  # "Does Tiago cook?" -> "he's an architect"
             updates += answered_name(question, text, last_person)  # "your wife ... what's her name?": the wife's
-            updates += _resolved(answered, last_person)  # "What does she do?": she is whom the question names
+            updates += resolved(answered, last_person)  # "What does she do?": she is whom the question names
             theirs = {(u.attribute, u.value.lower()) for u in answered if u.subject != USER
                       and not any(_I.search(s.text) for s in sentences)}  # "... and I'm at Arup too": also mine
         elif index == 1 and question and (answered or name_given(sentences[0].text)) and \
                 len(_WORD.findall(sentences[0].text)) <= _SHORT_ANSWER and not _OF_ME.match(text):
             # "What's her name, and what does she do?" -> "Tessa. Textile conservator at Te Papa.": the rest of it
             told = {u.attribute for u in answered}  # "Nelson. Tāhunanui, ...": where in it, not a second answer
-            updates += _resolved([u for u in answer(text, question, lowercase) if u.attribute not in told], last_person)
+            updates += resolved([u for u in answer(text, question, lowercase) if u.attribute not in told], last_person)
         before = list(last_person)  # "she's my novia, nurse at Ben Taub": she was named before, not Ben
         _mention_named(sentence, last_person, known)
         # "Where does he live?" -> "Nelson.": a place, not whom "he" next is
@@ -179,7 +176,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         if whom:  # "How old is Eilidh?" -> "26. lives in partick": hers
             of_them = [replace(u, subject=whom) for u in said + ruled if u.subject == USER and u.attribute in _OF_THEM]
             said, ruled = [u for u in said if u.subject != USER or u.attribute not in _OF_THEM], \
-                [u for u in ruled if u.subject != USER or u.attribute not in _OF_THEM] + _resolved(of_them, last_person)
+                [u for u in ruled if u.subject != USER or u.attribute not in _OF_THEM] + resolved(of_them, last_person)
         said += work_in_passing(sentence.tokens, said + ruled)
         updates += placed(said + ruled, sentence.tokens)
         people = [u for u in said if u.attribute == "role"]
@@ -188,10 +185,10 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         names = {cues.called(e.text) for e in sentence.entities if e.label == "PERSON"} | known | {
             p.subject for p in people}
         opens_with_pronoun = _WORD.findall(text.lower())[:1] in (["he's"], ["she's"], ["he"], ["she"])
-        found = _people(sentence, people_rules, before if opens_with_pronoun else last_person, names)
+        found = people_said(sentence, people_rules, before if opens_with_pronoun else last_person, names)
         found += kin_updates(text, last_person, names, answering) + doings(sentence, before, last_person, names)
         found += described(text, sentences[index - 1].text if index else "", last_person, names)
-        found = actual_roles(found + _resolved(endings(sentence), before) + farewells(text), text)
+        found = actual_roles(found + resolved(endings(sentence), before) + farewells(text), text)
         updates += found + correction(text, said + found + updates)
         if base is not None:
             updates += plans(sentences, index, base)
@@ -290,9 +287,9 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
     for attribute, pattern, change in rules:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            if not users(sentence.tokens, match.span(), _value_span(match), mood=change != "end"):
+            if not users(sentence.tokens, match.span(), value_span(match), mood=change != "end"):
                 continue  # "my sister started yoga", "if I joined a boxing class"
-            if corrected and corrected.start("old") <= _value_span(match)[0] < corrected.end("old"):
+            if corrected and corrected.start("old") <= value_span(match)[0] < corrected.end("old"):
                 continue  # "I'm a bookkeeper, not an accountant": the value said wrong is no value
             if attribute in ("employer", "job") and change == "set" and _sought(text, match.start()):
                 continue  # "applying for a job at Tesco": not where the user works
@@ -322,135 +319,3 @@ def _fits(update: Update, sentence: Sentence) -> bool:
     """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group."""
     refused = tree.NOT_EMPLOYER if update.attribute == "employer" and update.value else frozenset()
     return not any(e.label in refused and update.value.lower() in e.text.lower() for e in sentence.entities)
-
-
-def _value_span(match: re.Match[str]) -> tuple[int, int]:
-    """Where a rule's value is (its whole match, when it names none)."""
-    group = next((g for g in ("v", "old") if match.groupdict().get(g)), 0)
-    return match.span(group)
-
-
-def _people(sentence: Sentence, rules: cues.Rules, last_person: list[str], names: set[str]) -> list[Update]:
-    """Names with their role ("my brother Danny"), and what is said of a person named, a role or "he"/"she"
-    (the last person named): their job, home, employer, age; not of someone else's ("his mum")."""
-    found = []
-    text = sentence.text
-    for attribute, pattern, change in rules:
-        for match in pattern.finditer(text):
-            groups = match.groupdict()
-            if groups.get("who") and _theirs(sentence, match):
-                continue
-            if attribute == "name":
-                found += _names(match, change, last_person, sentence.tokens)
-                continue
-            who = SUBJECT_OF.get(groups["who"].lower(), groups["who"])  # "at her place in Pinetown": she
-            if who.lower() == "they" and _plural_before(sentence, match.start("who")):
-                continue  # "to meet his parents on video, they live in Córdoba": the parents, no one named
-            subject = referent(_named_before(text, match.start("who"), last_person), who.lower(),
-                               match.groupdict().get("v") or "") if who.lower() in ("he", "she", "they") else who
-            if subject.lower() in ("he", "she", "they", "i", "it") or subject.lower() in cues.NOT_NAMES or (
-                    subject[:1].isupper() and subject not in names | {p.split(":")[0] for p in last_person}
-                    and subject.lower() not in cues.ROLE_SET):
-                continue
-            value = value_of(match.group("v"), "home" if attribute == "home" else attribute)
-            if attribute == "role":  # "she's my novia": a role for the person named before, never for a role
-                if not subject[:1].isupper():
-                    continue
-                value = cues.role_word(value)
-            if attribute == "age" and not _ages(subject, who, value) or \
-                    attribute == "job" and value.split()[:1] and value.split()[0].lower() in cues.JUDGING:
-                continue  # "my husband is a terrible driver": no job
-            if attribute in ("home", "employer"):
-                forget(last_person, value)
-            if value:
-                key = _key(subject)
-                _said_of(last_person, key)
-                corrected = cues.CORRECTED.search(text)
-                kind = "correct" if corrected else change
-                found.append(Update(key, attribute, value, cast(Change, kind),
-                                    old=corrected.group("old") if corrected else None,
-                                    guessed=who.lower() in ("he", "she", "they")))
-    return found
-
-
-def _resolved(updates: list[Update], last_person: list[str]) -> list[Update]:
-    """The updates with "he" or "she" as the person they stand for ("he just retired": the dad named before);
-    one said of no one known is dropped."""
-    found = []
-    for update in updates:
-        if update.subject in ("he", "she"):
-            who = referent(last_person, update.subject)
-            if who in ("he", "she"):
-                continue
-            update = replace(update, subject=_key(who), guessed=True)
-        found.append(update)
-    return found
-
-
-def _named_before(text: str, at: int, last_person: list[str]) -> list[str]:
-    """The people a pronoun at `at` can stand for: not one the sentence names only after it ("he is an engineer,
-    a fine young man from Abeokuta", where the tagger took the town for a person)."""
-    before = set(_WORD.findall(text[:at]))
-    after = set(_WORD.findall(text[at:])) - before
-    return [p for p in last_person if p.split(":")[0] not in after]
-
-
-def _names(match: re.Match[str], change: str, last_person: list[str], tokens: tuple[Token, ...]) -> list[Update]:
-    """"my brother Danny", "the kids are theo and esme": each name with the role; not a word in lower case the
-    parse reads as saying how they are ("my kids are feral", "kids are asleep")."""
-    role = cues.role_word(match.group("role"))
-    found = []
-    at = match.start("v")
-    for name in re.split(r",\s*|\s+and\s+", match.group("v")):
-        at = match.string.find(name, at)
-        n = token_at(tokens, at) if tokens and name.islower() else None
-        at += len(name)
-        if n is not None and tokens[n].pos in ("ADJ", "ADV", "VERB") or name.lower() in HOMES:
-            continue  # "my kids are feral"; "my mom house in Macon" (chat's "my mom's house")
-        if name.lower() not in cues.NOT_NAMES and not name.lower().endswith(("ing", "ed")):
-            found.append(Update(title(name), "role", role, cast(Change, change)))
-            mention(last_person, title(name), role)
-    return found
-
-
-def _plural_before(sentence: Sentence, at: int) -> bool:
-    """The sentence names someone else's relatives in the plural before character `at` ("his parents"): who
-    "they" is, not the last person named (the user's own, "my parents", are named as the role)."""
-    n = token_at(sentence.tokens, at) if sentence.tokens else None
-    return n is not None and any(t.tag == "NNS" and t.lower in cues.ROLE_SET and theirs(sentence.tokens, m)
-                                 for m, t in enumerate(sentence.tokens[:n]))
-
-
-def _theirs(sentence: Sentence, match: re.Match[str]) -> bool:
-    """The rule's person is someone else's ("his mum") or its value is not said as so (a note in brackets is)."""
-    at = _value_span(match)[0]
-    noted = sentence.text.rfind("(", 0, at) > sentence.text.rfind(")", 0, at)
-    return their_role(sentence.tokens, match.span(), match.start("who"), at, mood=not noted)
-
-
-def _key(subject: str) -> str:
-    """A person as the model keys them: a role in one spelling ("Mum lives in ...": the mum), a name titled."""
-    if subject.islower() or subject.lower() in cues.ROLE_SET:
-        return cues.role_word(subject)
-    return title(subject)
-
-
-def _said_of(last_person: list[str], key: str) -> None:
-    """A relative by role alone is who "he" or "she" is next ("my son is 4. ... he turned 5")."""
-    if key.islower():
-        mention(last_person, key, key)
-
-
-def _ages(subject: str, who: str, age: str) -> bool:
-    """An age can be the subject's: no child's age for a parent ("mum's 11 o'clock"), and "they" only for the
-    twins ("they're 3 for a fiver" is of things)."""
-    return not (subject.lower() in cues.ADULT_ROLES and _number(age) < 18 or
-                who.lower() == "they" and subject.lower() not in cues.PLURAL_ROLES)
-
-
-def _number(word: str) -> int:
-    """"11" or "eleven" as a number (0 for anything else)."""
-    words = cues.NUMBERS.split("|")
-    return int(word) if word.isdigit() else words.index(word.lower()) + 1 if word.lower() in words else 0
-
-
