@@ -405,3 +405,10 @@ def test_valentines_dinner_is_a_partners_cue_and_no_one_called_valentine(tmp_pat
     chat = [("Owen and I said 35k max. Hybrid would be nice.", "Got it."),
             ("Valentine's dinner for Owen. Anywhere in Calgary that's properly safe for celiacs?", "Try Cucina.")]
     assert "Owen (partner)" in card_of(tmp_path, local_embedder, chat)
+
+
+def test_a_job_said_with_is_a_is_theirs_whatever_the_clause_after_it():
+    said = _said("Mostly an older crowd. My brother Fergal's a bar manager so he'll give out if I get it wrong.")
+    assert ("Fergal", "job", "bar manager") in said
+    said = _said("Yes our Jack Russell. He's 6 and thinks he's a rottweiler.")
+    assert not {u for u in said if u[2] == "rottweiler"}, said

@@ -95,9 +95,10 @@ def _value(current: list[Value], update: Update, subject: str, changes: Changes,
         _end(current, mine, update, subject, changes)
         return
     if not update.value:
-        update = _of_no_value(current, mine, update, changes, day)
-        if update is None:
+        named = _of_no_value(current, mine, update, changes, day)
+        if named is None:
             return
+        update = named
     same = next((v for v in mine if (same_value(v.value, update.value) or shortened(v.value, update.value)
                                      or update.attribute == "job" and _said_less(v.value, update.value)
                                      or update.attribute == "role" and says_less(v.value, update.value)

@@ -18,6 +18,9 @@ from .voice import their_role, theirs, token_at
 from .whereabouts import HOMES
 
 _WORD = re.compile(r"[\w'’]+")
+#: A person said to be something ("Fergal's a bar manager"), and the words that make it only supposed.
+_IS_A = re.compile(r"(?:'s|’s|\s+is)\s+an?\s", re.IGNORECASE)
+_SUPPOSED = re.compile(r"\b(?:if|unless|whether|would|might|maybe|hope|wish|suppose)\b", re.IGNORECASE)
 
 
 def value_span(match: re.Match[str]) -> tuple[int, int]:
@@ -34,7 +37,7 @@ def people_said(sentence: Sentence, rules: cues.Rules, last_person: list[str], n
     for attribute, pattern, change in rules:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            if groups.get("who") and _theirs(sentence, match):
+            if groups.get("who") and _theirs(sentence, match, attribute == "job"):
                 continue
             if attribute == "name":
                 found += _names(match, change, last_person, sentence.tokens)
@@ -117,11 +120,15 @@ def _plural_before(sentence: Sentence, at: int) -> bool:
                                  for m, t in enumerate(sentence.tokens[:n]))
 
 
-def _theirs(sentence: Sentence, match: re.Match[str]) -> bool:
-    """The rule's person is someone else's ("his mum") or its value is not said as so (a note in brackets is)."""
+def _theirs(sentence: Sentence, match: re.Match[str], job: bool) -> bool:
+    """The rule's person is someone else's ("his mum") or its value is not said as so (a note in brackets is, and
+    a `job` said with "'s a" is what they are, whatever the clause after it: "Fergal's a bar manager so he'll give
+    out if I get it wrong"; not "if he's a nurse")."""
     at = value_span(match)[0]
     noted = sentence.text.rfind("(", 0, at) > sentence.text.rfind(")", 0, at)
-    return their_role(sentence.tokens, match.span(), match.start("who"), at, mood=not noted)
+    said = job and _IS_A.match(sentence.text, match.end("who")) is not None and \
+        not _SUPPOSED.search(sentence.text, 0, match.start("who"))
+    return their_role(sentence.tokens, match.span(), match.start("who"), at, mood=not (noted or said))
 
 
 def _key(subject: str) -> str:
