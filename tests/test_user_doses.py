@@ -42,3 +42,23 @@ def test_a_new_dose_of_no_drug_named_is_of_the_one_taken_at_a_dose(tmp_path, loc
     chat = [("I take metformin 500 mg and ramipril 5mg.", "Noted."), ("she increased dose to 10mg", "OK.")]
     card = card_of(tmp_path / "two", local_embedder, chat, month="2027-03")  # which one is not said: neither changes
     assert "metformin (500 mg)" in card and "ramipril (5mg)" in card, card
+
+
+def test_a_dose_not_taken_now_or_not_the_users_is_no_dose_of_theirs():
+    for not_now in ("my mum takes metformin 1000mg", "back in 2019 I was on amlodipine 10mg",
+                    "if they put me on amlodipine 10mg I'll be so dizzy",
+                    "the pharmacist said amlodipine 10mg is the usual max dose",
+                    "the GP wants me on amlodipine 10mg from next month", "lisinopril 10mg made me cough, 20 is worse",
+                    "I increased my dose to 20mg of melatonin", "doctor increased the dose to 75 mcg for my mum",
+                    "I'm not on 20 mg of lisinopril anymore, back to 10"):
+        assert not {u for u in said(not_now) if u[1] == "medication" and u[3]}, not_now
+    assert ("user", "medication", "lisinopril", "10 mg, Dr Okafor") in said(
+        "Dr Okafor put me on lisinopril 10 mg and said if I don't quit smoking she's gonna haunt me")
+
+
+def test_the_same_dose_written_apart_is_no_change_and_a_dose_inside_another_is(tmp_path, local_embedder):
+    chat = [("I take amlodipine 5mg every morning.", "Noted."), ("I take amlodipine 5 mg, forgot it today", "OK."),
+            ("I'm on amlodipine 2.5mg now, she lowered it.", "OK."), ("upped the amlodipine to 5mg again", "OK.")]
+    card = card_of(tmp_path, local_embedder, chat, month="2027-03")
+    assert "Takes: amlodipine 5mg since" in card and "before: amlodipine 2.5mg" in card, card
+    assert "amlodipine 5 mg" not in card, card  # "5 mg" after "5mg" changed nothing

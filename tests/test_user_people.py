@@ -383,7 +383,12 @@ def test_a_person_listed_by_name_and_age_or_by_job_after_being_named():
     said = _said("my daughter Karen told me Owen (her oldest, he's 22) got the job. Research associate at a biotech "
                  "called Vireo Therapeutics.", frozenset({"Karen", "Owen"}))  # of Owen, the tagger's last is Karen
     assert not {u for u in said if u[0] == "Karen" and u[1] in ("job", "employer")}, said
-    for not_theirs in ("my brother Tom came. Retired teacher, I loved that job.", "Tom came. Teacher stuff to sort.",
+    for not_theirs in ("Took my son Tom to town today. Dentist, haircut, then lunch.",
+                       "My dad Frank is in hospital. Nurse at St James, very kind.",
+                       "Had lunch with my brother Tom. Bartender, chef, waiter, all super nice.",
+                       "Steve's my brother, 67, runs a tight ship.",
+                       "Steve's my brother, 67, runs a marathon every year.",
+                       "my brother Tom came. Retired teacher, I loved that job.", "Tom came. Teacher stuff to sort.",
                        "Paris, 12, rue de Rivoli, lives in the attic."):
         assert not {u for u in _said(not_theirs, frozenset({"Tom"})) if u[1] in ("job", "age", "home")}, not_theirs
 
@@ -396,8 +401,13 @@ def test_a_job_said_as_the_subject_taught_without_is_or_after_a_long_role():
     assert {("Derrick", "job", "firefighter"), ("Derrick", "home", "Charlotte")} <= said
     assert ("Kobby", "job", "software developer") in _said(
         "Kobby called. He's my good friend from church, a software developer at one of the banks downtown.", known)
+    for not_home in ("Derrick driving from Charlotte to Atlanta today", "my dad flying from Heathrow tonight",
+                     "my kids coming down from upstairs finally"):
+        assert not {u for u in _said(not_home, known) if u[1] == "home"}, not_home
     for no_subject in ("my sister teaches at Ripon", "my mum teaches kids to swim", "Naomi teaches me a lot",
-                       "Naomi teaches middle school science"):
+                       "Naomi teaches middle school science", "my sister Naomi teaches herself guitar",
+                       "Naomi teaches his kids at home", "Naomi teaches well", "I asked if he a teacher",
+                       "he a driver's son"):
         assert not {u for u in _said(no_subject, known) if u[1] == "job"}, no_subject
 
 

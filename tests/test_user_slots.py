@@ -385,3 +385,4 @@ def test_a_run_of_words_without_a_stop_is_read_in_sentences_of_bounded_length():
 def test_scots_wi_is_with():
     assert ("user", "home", "Partick", "") in said("i live in partick wi two pals.")
     assert recase("staying wi eilidh. wi-fi is down", []) == "staying with eilidh. wi-fi is down"
+    assert recase("the wi fi is down, she joined the wi", []) == "the wi fi is down, she joined the wi"

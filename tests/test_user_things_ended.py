@@ -244,7 +244,10 @@ def test_a_pastime_bid_farewell_in_chat_idioms_ends(tmp_path, local_embedder):
         card = card_of(tmp_path / gone[:5], local_embedder, chat)
         assert gone in card, card
     for kept in ("the gym is dead tonight", "my phone is dead", "if I must stop the knitting I'll cry",
-                 "is bouldering dead?"):
+                 "is bouldering dead?", "my friend says she must stop knitting, her hands hurt",
+                 "the garden is dead after the frost", "I don't think netball is dead",
+                 "everyone says netball is dead but I still love it", "I have to stop running for six weeks",
+                 "I need to quit smoking"):
         assert not {u for u in _read(kept) if u[2] == "end"}, kept
 
 

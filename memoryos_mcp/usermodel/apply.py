@@ -16,7 +16,7 @@ from ..records import DATED, Changes, Value
 from . import cues
 from .commitments import DELIVERED, WRITES, about
 from .corrections import misnamed, named_wrong, put_right, resolved
-from .medication import DOSE
+from .doses import dose_in, same_dose
 from .pets import says_less
 from .plan_moves import put_on_its_day, redated, replaced_plans
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
@@ -66,7 +66,7 @@ def _of_no_value(current: list[Value], mine: list[Value], update: Update, change
     """An update that names no value: a day put right moves its plan ("it's Tuesday not Monday"), and a new dose of
     no drug named ("she increased dose to 75 mcg") is of the one drug taken at a dose; None when it is done with."""
     if update.attribute == "medication":
-        dosed = [v for v in mine if DOSE.search(v.detail)]
+        dosed = [v for v in mine if dose_in(v.detail)]
         return replace(update, value=dosed[0].value) if len(dosed) == 1 else None
     moved = redated(mine, update) if update.attribute == "plan" else None
     if moved is not None:
@@ -78,9 +78,10 @@ def _of_no_value(current: list[Value], mine: list[Value], update: Update, change
 
 
 def _new_dose(known: Value, update: Update) -> bool:
-    """The drug taken, said with a dose other than the one known ("upped the amlodipine to 10mg")."""
-    dose = DOSE.search(update.detail) if update.attribute == "medication" else None
-    return dose is not None and same_value(known.value, update.value) and dose.group(0) not in known.detail
+    """The drug taken, said with a dose other than the one known ("upped the amlodipine to 10mg"; not "5 mg" after
+    "5mg")."""
+    dose = dose_in(update.detail) if update.attribute == "medication" else ""
+    return bool(dose) and same_value(known.value, update.value) and not same_dose(dose, dose_in(known.detail))
 
 
 def _before(current: list[Value], changes: Changes) -> list[Value]:

@@ -17,7 +17,7 @@ from ..records import Value
 from . import cues
 from .card_facts import fitting
 from .cues import PARTNER_ROLES
-from .medication import DOSE
+from .doses import DOSE
 from .values import USER, same_plan, same_value, single
 from .wellbeing import LOW_IN, reading_of
 

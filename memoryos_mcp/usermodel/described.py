@@ -19,13 +19,16 @@ _AGE_FIRST = re.compile(rf"^\W*(?P<age>\d{{1,2}}|{cues.ADULT_AGE}|{cues.NUMBERS}
                         re.IGNORECASE)
 #: What an item of the list may say: where they live, their job (and where they do it), whom they work for.
 _STILL = r"(?:(?:still|now|also)\s+)?"
+#: What someone runs that is their work ("runs a caravan park"; not "runs a tight ship", "runs a marathon").
+_BUSINESSES = ("shop|store|business|restaurant|cafe|café|bar|pub|company|bakery|salon|farm|garage|practice|clinic|"
+               "hotel|firm|caravan park|campsite|guesthouse|b&b|hostel|nursery|gym|studio|agency|charity|school")
 _ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of|near)\s+(?P<v>[\w'’ .-]+)",
                               re.IGNORECASE)),
           ("job", re.compile(rf"{_STILL}(?:works\s+as\s+)?(?:an?\s+)?(?P<v>{cues.JOB})"
                              r"(?:\s+(?:at|for)\s+(?P<at>[\w'’ &.-]+?))?(?:\s+in\s+(?P<in>[\w'’ .-]+))?",
                              re.IGNORECASE)),
           ("employer", re.compile(rf"{_STILL}works\s+(?:at|for)\s+(?P<v>[\w'’ &.-]+)", re.IGNORECASE)),
-          ("job", re.compile(r"(?P<v>(?:runs|owns|manages)\s+an?\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)(?:\s+in\s+"
+          ("job", re.compile(rf"(?P<v>(?:runs|owns|manages)\s+an?\s+(?:[\w'-]+\s+){{0,2}}?(?:{_BUSINESSES}))(?:\s+in\s+"
                              r"(?P<in>[\w'’ .-]+?))?(?:\s+with\s+(?:his|her|their)\s+\w+)?", re.IGNORECASE)))
 #: A name opening a sentence with an age after it ("nikhil deshmukh, 31, chartered accountant at EY", "Steve's my
 #: older brother btw, 67, runs a caravan park in Hervey Bay").
@@ -40,10 +43,11 @@ _FULL_STOP = re.compile(r"(?<=[.!?])\s+")
 
 def described(text: str, before: str, recent: list[str], people: set[str]) -> list[Update]:
     """What a sentence says in a list of someone: of a name opening it with an age ("nikhil deshmukh, 31, chartered
-    accountant at EY in hyderabad"), or, opening with no subject, of the one named last: a pet's kind and age, or a
-    person's age or job with the list after it, when the sentence before it names them (only what the list says
-    wholly: "38, lives in Geelong, she's a landscape architect" leaves the last item to the rules of "she"). The
-    parse keeps "anjali. 30, pharmacist" as one sentence: each piece after a full stop is read as one of its own."""
+    accountant at EY in hyderabad"), or, opening with no subject, of the one named last: a pet's kind and age, a
+    person's age with the list after it when the sentence before names them alone, or their job when it says who they
+    are ("meena is my wife. retired teacher"). Only what the list says wholly: "38, lives in Geelong, she's a
+    landscape architect" leaves the last item to the rules of "she". The parse keeps "anjali. 30, pharmacist" as one
+    sentence: each piece after a full stop is read as one of its own."""
     pieces = _FULL_STOP.split(text)
     return [u for n, piece in enumerate(pieces) for u in _said_of(piece, pieces[n - 1] if n else before, recent,
                                                                   people)]
@@ -69,7 +73,10 @@ def _said_of(text: str, before: str, recent: list[str], people: set[str]) -> lis
     if aged is not None:
         items = _items(who, aged.group("rest"))  # "Tom came. 3, 4, 5 are the numbers": no list of theirs
         return [Update(who, "age", aged.group("age").lower()), *items] if items else []
-    items = [] if _FIRST_PERSON.search(text) else _items(who, text)  # "meena is my wife. retired teacher, 34 years"
+    # a job first, after the sentence saying who they are ("meena is my wife. retired teacher, 34 years"; not "Took
+    # my son Tom to town. Dentist, haircut, then lunch.")
+    introduced = re.search(rf"\b{re.escape(who)}(?:'s|’s|\s+is)\s+(?:my|our)\s", before, re.IGNORECASE)
+    items = _items(who, text) if introduced and not _FIRST_PERSON.search(text) else []
     return items if items and items[0].attribute == "job" else []
 
 

@@ -21,6 +21,7 @@ from .couples import partnered
 from .described import described
 from .details import placed, sited, treated
 from .doings import doings
+from .doses import dosed
 from .endings import endings
 from .farewells import farewells
 from .favourites import favourite_of_named
@@ -199,7 +200,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
     updates = goes_by(sited(treated(updates, whole), sentences))
     updates = medication.not_theirs(whole, medication.not_taken(medication.stopped(stated, updates)))
-    updates = medication.dosed(whole, medication.stopped_for_another(whole, medication.also_taken(stated, updates)))
+    updates = dosed(whole, medication.stopped_for_another(whole, medication.also_taken(stated, updates)))
     # "What does your husband do?" -> "Engineer at Arup.": his, not also the user's (a fragment "<job> at <org>")
     updates = [u for u in updates if u.subject != USER or (u.attribute, u.value.lower()) not in theirs]
     return updates + signature(" ".join(s.text for s in sentences[-3:]))  # "Thanks!", "- Carol": split apart

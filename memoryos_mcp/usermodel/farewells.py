@@ -6,19 +6,28 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from .hobbies import PASTIMES
 from .values import USER, Update
+from .wellbeing import ACTIVITIES
 
-#: "netball is dead", "RIP netball", "vale bouldering" (Australian English), "I must stop with the knitting".
-_FAREWELL = re.compile(r"\b(?P<a>[a-z][\w-]+)\s+(?:is|'s)\s+dead\b(?!\s+(?:tonight|today|this|in\s+here|quiet))|"
+#: Pastimes by one word: what "is dead" may say of ("netball is dead"; not "the garden is dead after the frost").
+_ONE_WORD = frozenset(a for a in ACTIVITIES.split("|") if re.fullmatch(r"[a-z]+", a)) | PASTIMES
+#: "netball is dead", "netball's officially dead", "RIP netball", "vale bouldering" (Australian English), "I must stop
+#: with the knitting".
+_FAREWELL = re.compile(r"\b(?P<a>[a-z][\w-]+)(?:\s+is|['’]s)\s+(?:(?:officially|so|totally|well\s+and\s+truly)\s+)?"
+                       r"dead\b(?!\s+(?:tonight|today|this|in\s+here|quiet))|"
                        r"\b(?:rip|vale)\s+(?:my\s+|the\s+|our\s+)?(?P<b>[a-z][\w-]+)\b|"
-                       r"\b(?:must|have\s+to|had\s+to|got\s+to|need\s+to)\s+(?:stop|quit|give\s+up)\s+(?:with\s+)?"
-                       r"(?:the\s+|my\s+)?(?P<c>[a-z][\w-]+)\b", re.IGNORECASE)
-#: Words a farewell names that are no pastime: people, pronouns, things that die of use ("my phone is dead").
-_NOT_PASTIMES = cues.ROLE_SET | frozenset("he she it they this that who phone battery laptop car it's everyone "
-                                          "everybody nobody someone town place".split())
-#: Words before "must stop" that make it no order given ("if I must stop", "do I have to stop").
-_ASKED_OR_SUPPOSED = re.compile(r"\b(?:if|whether|unless|do|does|should)\b[^.!?]*$", re.IGNORECASE)
+                       r"\b(?:i|i've|i'll)\s+(?:really\s+)?(?:must|have\s+to|had\s+to|got\s+to)\s+(?:stop|quit|give\s+up)"
+                       r"\s+(?:with\s+)?(?:the\s+|my\s+)?(?P<c>[a-z][\w-]+)\b", re.IGNORECASE)
+#: Words before "is dead" that make it no farewell of the user's: a negation, a doubt, others' saying ("I don't think
+#: netball is dead", "everyone says netball is dead", "my sister said netball is dead in her town").
+_NOT_OWN = re.compile(r"n't\b|\b(?:not|if|whether|says|said|say|think|thinks|reckon|reckons|everyone|people|she|he|"
+                      r"they)\b", re.IGNORECASE)
+#: Words before "I must stop" that make it only supposed ("if I have to stop knitting").
+_SUPPOSED = re.compile(r"n't\b|\b(?:not|if|whether|unless)\b", re.IGNORECASE)
+#: A stop for a while, not for good ("stop running for six weeks", "for a bit").
+_FOR_A_WHILE = re.compile(r"\s+(?:for\s+(?:a|an|the|one|two|three|four|five|six|seven|eight|\d+|a\s+few)\s+|"
+                          r"until\b|till\b)", re.IGNORECASE)
 
 
 def farewells(text: str) -> list[Update]:
@@ -28,7 +37,9 @@ def farewells(text: str) -> list[Update]:
     found = []
     for match in _FAREWELL.finditer(text):
         word = (match.group("a") or match.group("b") or match.group("c")).lower()
-        if word in _NOT_PASTIMES or match.group("c") and _ASKED_OR_SUPPOSED.search(text[:match.start()]):
+        before = text[: match.start()]
+        if match.group("a") and (word not in _ONE_WORD or _NOT_OWN.search(before)) or \
+                match.group("c") and (_FOR_A_WHILE.match(text, match.end()) or _SUPPOSED.search(before)):
             continue
         found.append(Update(USER, "", word, "end"))
     return found

@@ -36,6 +36,8 @@ _WORDS: dict[str, frozenset[str]] = {
     "piano": frozenset({"piano"}),
     "singing in a choir": frozenset("choir".split()),
 }
+#: The pastimes named by one word ("knitting", "pottery").
+PASTIMES = frozenset(hobby for hobby in _WORDS if " " not in hobby)
 _KINDS = {"watercolour": "watercolour", "watercolours": "watercolour", "watercolor": "watercolour",
           "watercolors": "watercolour", "acrylics": "acrylics", "sourdough": "sourdough", "crochet": "crochet",
           "crocheting": "crochet", "allotment": "allotment"}
@@ -128,7 +130,7 @@ def _claimed(tokens: tuple[Token, ...], n: int) -> bool:
 
 
 #: A pastime said as not done, or done only before ("no knitting", "Before, I would knit a blanket").
-_DENIED = r"\b(?:no|not|never|without|would|used\s+to)\s+(?:more\s+|any\s+)?{word}\b"
+_DENIED = r"\b(?:no|not|would|used\s+to)\s+(?:more\s+|any\s+)?{word}\b"
 
 
 def _denied(text: str, word: str) -> bool:

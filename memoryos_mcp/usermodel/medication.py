@@ -7,7 +7,6 @@ stopped as "it" ends.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from itertools import pairwise
 
 from .cues import ROLES
@@ -67,12 +66,12 @@ def _only_theirs(text: str, drug: str) -> bool:
 
 #: Someone else's, up to two words before a drug ("his evening ", "Papa's ", "her medicines are "; not "she's
 #: upping my ").
-_THEIRS = re.compile(r"\b(?:his|her|their|(?!(?:he|she|it|that|what|there|who|here|let)['’]s)\w+['’]s)\s+"
-                     r"(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_PRONOUN_IS = r"(?:he|she|it|that|what|there|who|here|let)['’]s"
+_THEIRS = re.compile(rf"\b(?:his|her|their|(?!{_PRONOUN_IS})\w+['’]s)\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 #: A drug stopped said by a pronoun ("she has stopped it", "she's taking me OFF it").
 _STOPPED_IT = re.compile(r"\b(?:stopped|stopping|stop|(?:taking|taken|took|takes|came|coming|come)\s+(?:me\s+)?off)\s+"
                          r"it\b", re.IGNORECASE)
-_DRUG = re.compile(rf"\b{DRUG_WORD}\b", re.IGNORECASE)
+DRUG = re.compile(rf"\b{DRUG_WORD}\b", re.IGNORECASE)
 _SENTENCE_ENDS = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -85,8 +84,8 @@ def stopped_for_another(text: str, updates: list[Update]) -> list[Update]:
     if stop is None:
         return updates
     said = _SENTENCE_ENDS.split(text[:stop.start()])
-    before = {d.lower() for d in _DRUG.findall(" ".join(said[-2:]))}  # its sentence and the one before
-    after = {d.lower() for d in _DRUG.findall(text[stop.end():])} - before
+    before = {d.lower() for d in DRUG.findall(" ".join(said[-2:]))}  # its sentence and the one before
+    after = {d.lower() for d in DRUG.findall(text[stop.end():])} - before
     if not before or not after:
         return updates
     drugs = [u for u in updates if u.subject == USER and u.attribute == "medication"]
@@ -115,7 +114,7 @@ _NOT_NOW = re.compile(r"\b(?:was|were|used\s+to|took|tried|suggested|suggests|wa
 _SUBJECT_OF = re.compile(r"^\s*[-–—:]?\s*(?:is|was|gives|gave|makes|made|causes|caused|does|did|upsets|upset|blew|"
                          r"brought|brings)\b", re.IGNORECASE)
 #: Someone else named before a drug ("My husband is on amlodipine and atorvastatin", "Mum's ..."): theirs.
-_SOMEONE = re.compile(rf"\b(?:my|our|his|her|their)\s+(?:{ROLES})\b|\b\w+['’]s\s", re.IGNORECASE)
+SOMEONE = re.compile(rf"\b(?:my|our|his|her|their)\s+(?:{ROLES})\b|\b(?!{_PRONOUN_IS})\w+['’]s\s", re.IGNORECASE)
 
 
 def stopped(sentences: list[str], updates: list[Update]) -> list[Update]:
@@ -152,71 +151,17 @@ def also_taken(sentences: list[str], updates: list[Update]) -> list[Update]:
 def _first_own(sentence: str) -> int:
     """Where the sentence's drugs start to be read as the user's: past its end when someone else is named before its
     first drug."""
-    first = _DRUG.search(sentence)
-    return len(sentence) if first is None or _SOMEONE.search(sentence[:first.start()]) else first.start()
+    first = DRUG.search(sentence)
+    return len(sentence) if first is None or SOMEONE.search(sentence[:first.start()]) else first.start()
 
 
 def _joined(sentence: str, start: int, drugs: set[str]) -> set[str]:
     """The drugs of the sentence from `start` joined to one of `drugs` as alike (`_JOINED`): not after a change, a
     refusal or someone else's between them (`_CHANGED`), nor one that is the subject of what follows."""
     alike = set(drugs)
-    for first, then in pairwise(_DRUG.finditer(sentence, start)):
+    for first, then in pairwise(DRUG.finditer(sentence, start)):
         between = sentence[first.end():then.start()]
         if first.group(0).lower() in alike and _JOINED.match(between) and not _CHANGED.search(between) and \
                 not _SUBJECT_OF.match(sentence[then.end():]):
             alike.add(then.group(0).lower())
     return alike - drugs
-
-
-#: A dose, as said ("50mg", "5 mg", "75 mcg").
-DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|µg|micrograms?|milligrams?|ml|units?)\b", re.IGNORECASE)
-#: A dose said with the drug: right after it ("losartan, 50mg once a day", "amlodipine 5 mg"), as what it was
-#: changed to after it ("upped the amlodipine to 10mg", "upping my levothyroxine from 50 to 75 mcg"), or before it
-#: ("bumped me up to 20 mg of lisinopril").
-_DOSE_AFTER = re.compile(rf"(?:,?\s*|\s+(?:(?:from\s+)?\d+(?:\.\d+)?\s*(?:mg|mcg)?\s+)?(?:up\s+|down\s+)?to\s+)"
-                         rf"(?P<d>{DOSE.pattern})", re.IGNORECASE)
-#: A dose changed, said of no drug ("she increased dose to 75 mcg", "upped it to 10mg", "my dose is now 75 mcg").
-_DOSE_CHANGED = re.compile(r"\b(?:increas|rais|upp|bump|lower|reduc|decreas|dropp|cut|chang)\w*\s+(?:me\s+)?"
-                           r"(?:up\s+|down\s+)?(?:my\s+|the\s+|it\s+)?(?:dose\s+)?(?:up\s+|down\s+)?"
-                           rf"(?:from\s+[\d.]+\s*(?:mg|mcg|micrograms?)?\s+)?to\s+(?P<d>{DOSE.pattern})|"
-                           rf"\bmy\s+dose\s+(?:is\s+now|went\s+up\s+to|is\s+up\s+to)\s+(?P<e>{DOSE.pattern})",
-                           re.IGNORECASE)
-#: The user in the sentence of a dose: "bumped me up to 20 mg of lisinopril" is theirs, "the leaflet says 500 mg of
-#: metformin" no one's.
-_MINE = re.compile(r"\b(?:me|my|i|i'm|im)\b", re.IGNORECASE)
-_DOSE_OF = re.compile(rf"(?<!\bnot\s)(?<!\bno\s)(?:{DOSE.pattern})\s+of\s+(?:the\s+|my\s+)?(?P<v>{DRUG_WORD})\b",
-                      re.IGNORECASE)
-_DOSE_BEFORE = re.compile(rf"(?P<d>{DOSE.pattern})\s+of\s+(?:the\s+|my\s+)?$", re.IGNORECASE)
-
-
-def dosed(text: str, updates: list[Update]) -> list[Update]:
-    """The updates with the dose of a drug the user takes, said with it, as its detail (before the doctor's name,
-    "50mg, Dr Malik"): a new dose replaces the old (apply.py), a mention without one keeps it. A drug said after its
-    dose ("up to 20 mg of lisinopril") is taken, which the rules, wary of "instead of lisinopril", do not read; a
-    new dose of no drug named ("she increased dose to 75 mcg") is of the one drug the user takes at a dose
-    (apply.py), an update with no value."""
-    named = {u.value.lower() for u in updates if u.attribute == "medication"}
-    for match in _DOSE_OF.finditer(text):
-        said = _SENTENCE_ENDS.split(text[:match.start()])[-1]  # its sentence up to it: the user's, now
-        if match.group("v").lower() not in named and _MINE.search(said) and not _NOT_NOW.search(said) and \
-                not _SOMEONE.search(said):
-            updates = [*updates, Update(USER, "medication", match.group("v").lower())]
-    changed = _DOSE_CHANGED.search(text)
-    if changed is not None and not _DRUG.search(text) and not _SOMEONE.search(text[:changed.start()]):
-        dose = changed.group("d") or changed.group("e")
-        updates = [*updates, Update(USER, "medication", "", detail=" ".join(dose.split()))]
-    found = []
-    for update in updates:
-        if update.subject == USER and update.attribute == "medication" and update.change != "end" and update.value:
-            dose = next((d for m in re.finditer(rf"\b{re.escape(update.value)}\b", text, re.IGNORECASE)
-                         if (d := _dose_beside(text, m.start(), m.end()))), "")
-            update = replace(update, detail=", ".join(filter(None, (dose, update.detail)))) if dose else update
-        found.append(update)
-    return found
-
-
-def _dose_beside(text: str, start: int, end: int) -> str:
-    after = _DOSE_AFTER.match(text, end)
-    before = _DOSE_BEFORE.search(text, max(0, start - 30), start)
-    said = after or before
-    return " ".join(said.group("d").split()) if said else ""

@@ -25,7 +25,12 @@ from .wellbeing import CONDITIONS
 #: Where someone is looked after, moved into ("sheltered housing", "assisted living", "a care facility").
 _CARED_IN = "housing|accommodation|facility|living|care"
 #: Words after "coming over from" that are no home ("from work later", "from the coast" in lower-case chat).
-_NOT_FROM = "work|school|uni|college|home|town|church|hospital|the|a|an|my|his|her|their|our"
+_NOT_FROM = "work|school|uni|college|home|town|church|hospital|upstairs|downstairs|the|a|an|my|his|her|their|our"
+#: What is taught as a subject ("teaches maths", "teaches piano").
+_SUBJECTS = ("maths|math|mathematics|english|history|geography|science|chemistry|physics|biology|french|spanish|"
+             "german|italian|latin|music|art|drama|dance|pe|economics|business|computing|law|nursing|medicine|"
+             "engineering|philosophy|psychology|sociology|religious education|re|piano|guitar|violin|yoga|pilates|"
+             "swimming|ballet|reading|literacy|languages|design|architecture")
 #: A note in brackets after who a sentence is about ("Dad (Ray) has just moved ...", "my sister (the nurse) lives").
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
 #: What someone is "with" that is no employer ("a teacher with ADHD", "a nurse with Covid").
@@ -70,14 +75,13 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # "He's my good friend from church, a software developer at one of the banks"
     ("job", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+my\s+(?:[a-z]+\s+)?(?:{ROLES})(?:\s+from\s+[\w-]+(?:\s+[\w-]+)?)?,\s+"
             rf"(?:an?\s+)?(?P<v>{JOB})\b", "set"),
-    # the subject taught ("She teaches maths at a secondary school"), not whom or where ("he teaches kids", "teaches
-    # at Ripon")
+    # the subject taught ("She teaches maths at a secondary school"), one that is taught, not whom or how ("he
+    # teaches himself guitar", "teaches his kids", "teaches well")
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:still\s+|now\s+|also\s+)?(?P<v>teaches\s+"
-            r"(?!(?:at|in|on|the|a|an|me|us|him|her|them|kids|children|students|people|there|here|part|full|online|"
-            r"from|for|how|to|middle|high|primary|secondary|elementary|year|grade)\b)[a-z]+)\b"
-            r"(?!\s+(?:school|schoolers|grade|years?|class)\b)", "set"),
-    # "he a firefighter": a job said without "is", as some chat does
-    ("job", rf"\b(?P<who>he|she)\s+an?\s+(?P<v>{JOB})\b", "set"),
+            rf"(?:{_SUBJECTS}))\b(?!\s+(?:school|teachers?|department)\b)", "set"),
+    # "he a firefighter": a job said without "is", as some chat does; not asked, wished or of someone ("I asked if he
+    # a teacher", "he a driver's son")
+    ("job", rf"(?<!\bif\s)(?<!\bwish\s)(?<!\bwhether\s)\b(?P<who>he|she)\s+an?\s+(?P<v>{JOB})\b(?!['’]s)", "set"),
     ("name", r"\b(?:my\s+|the\s+|our\s+)?(?P<role>kids|children|sons|daughters)\s+are\s+"
              r"(?P<v>[a-z]+(?:(?:,\s*|\s+and\s+)[a-z]+)?)(?=\s*[,.;!]|$)", "add"),
     ("job", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she),?(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})"
@@ -116,11 +120,12 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("home", rf"\bin\s+{PLACE}[,;]?\s+(?:and\s+)?(?P<who>he|she|they)\s+(?:still\s+)?lives?\s+there\b", "set"),
     # a visit from where they live ("my brother Declan's coming over from Boston", "Ada is visiting next weekend from
     # Croydon", "my brother kyle drove up from dayton", "my brother Derrick driving down from Charlotte"), not back
-    # from a trip
-    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)?\s+"
+    # from a trip nor on the way somewhere ("flying from Heathrow to Rome")
+    ("home", rf"\b(?:my\s+)?(?P<who>{ROLES}|{NAME}|he|she|they)(?:(?:'s|'re|\s+is|\s+are)\s+"
              r"(?:coming|flying|driving|visiting)\s+(?:over\s+|up\s+|down\s+|in\s+)?"
-             r"(?:(?:this|next)\s+(?:weekend|week|month)\s+|tomorrow\s+)?|\s+drove\s+(?:over|up|down)\s+)from\s+"
-             rf"(?!(?:{_NOT_FROM})\b){PLACE}(?![^.!?,;]*\b(?:for|where|holiday|lives?)\b)", "set"),
+             r"(?:(?:this|next)\s+(?:weekend|week|month)\s+|tomorrow\s+)?|"
+             r"\s+(?:drove|driving|coming)\s+(?:over|up|down)\s+)from\s+"
+             rf"(?!(?:{_NOT_FROM})\b){PLACE}(?!\s+to\b)(?![^.!?,;]*\b(?:for|where|holiday|lives?)\b)", "set"),
     # "he's a firefighter in quebec city.": a place of one to three words closing the clause
     ("home", rf"\b(?P<who>{NAME}|he|she)(?:(?:'s|\s+is)\s+{_AGE_AND}|{_WORKS_AS})(?:also\s+)?an?\s+{JOB}\s+in\s+"
              r"(?!(?:a|an|the|my|his|her|their|this|that|town|school|hospital|training|charge|love|bed|trouble)\b)"

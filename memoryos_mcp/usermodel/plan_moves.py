@@ -38,8 +38,8 @@ def replaced_plans(plans: list[Value], update: Update, day: str) -> list[Value]:
 
 def put_on_its_day(replaced: list[Value], update: Update) -> Update:
     """A correction that says only the day ("actually it's the 21st to the 23rd, not the 14th!") is the plan it
-    replaces on that day: its words, and its month when the correction names none (the Fredericksburg trip of
-    "January 14th" said right in December moves to 21 January, not 21 December)."""
+    replaces on that day: its words, the old day in them put right, and its month when the correction names none
+    (the Fredericksburg trip of "January 14th" said right in December moves to 21 January, not 21 December)."""
     if len(replaced) != 1 or plan_words(update.value) or not update.when or len(update.when) != 10:
         return update
     [old] = replaced
@@ -49,7 +49,17 @@ def put_on_its_day(replaced: list[Value], update: Update) -> Update:
             when = date.fromisoformat(old.when).replace(day=int(update.when[8:])).isoformat()
         except ValueError:  # no 31st in the old month
             return update
-    return replace(update, value=old.value, when=when, detail=update.detail or old.detail or "")
+    number = re.search(r"\d+", update.old or "")
+    value = old.value if number is None else re.sub(  # "the wedding is January 14th" moved: "January 21st"
+        rf"\b{number[0]}(st|nd|rd|th)?\b", lambda m: _day(int(when[8:]), bool(m.group(1))), old.value)
+    return replace(update, value=value, when=when, detail=update.detail or old.detail or "")
+
+
+def _day(number: int, ordinal: bool) -> str:
+    """A day of the month as said: "21" or "21st"."""
+    if not ordinal:
+        return str(number)
+    return f"{number}{'th' if 10 <= number % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
 def _said_last(value: Value) -> tuple[str, int]:

@@ -37,6 +37,8 @@ SHORTHAND = {"u": "you", "ur": "your", "n": "and", "w": "with", "r": "are", "bc"
 _NOT_OWNED = re.compile(r"\s+(?:just|so|like|not|all|only|been|gonna|going|getting|ok|okay|fine|really|too|always|"
                         r"never|pretty|literally|actually|basically|still|kinda|such|a|an|the|my|your)\b",
                         re.IGNORECASE)
+#: Around "wi", words that make it no Scots "with": "wi fi", "the WI" (the Women's Institute).
+_NOT_WITH = re.compile(r"\bwi\s+fi\b|\bthe\s+wi\b", re.IGNORECASE)
 #: Shorthand signs: written with a slash, and "@" and "=" for words in notes ("day 1 @ Halden", "Ana = my boss").
 SIGNS = {"w/": "with", "w/o": "without", "b/c": "because", "@": "at", "=": "is"}
 
@@ -46,6 +48,8 @@ def spelt_out(match: re.Match[str]) -> str | None:
     word = match.group(0)
     if word == "its" and _NOT_OWNED.match(match.string, match.end()):
         return "it's"
+    if word == "wi" and _NOT_WITH.search(match.string[max(0, match.start() - 4) : match.end() + 3]):
+        return None  # "the wi fi", "joined the WI": no Scots "with"
     return SPELLINGS.get(word) or (SHORTHAND.get(word) if not _hyphened(match) else None)
 
 
