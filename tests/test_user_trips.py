@@ -38,6 +38,14 @@ def test_a_span_after_its_month_is_the_trip_before_it_and_a_day_put_right_keeps_
     assert "Fri 21 Jan (the 21st to the 23rd): Jess and they just booked a girls weekend in Fredericksburg" in plans, \
         plans
     assert "14 Jan" not in plans and "Oct" not in plans, plans
+    chat = [("my sister's wedding is January 14th in Austin", "Lovely!"),
+            ("actually it's the 21st, not the 14th", "OK.")]
+    plans = section(card_of(tmp_path / "wedding", local_embedder, chat, month="2026-12"), "Coming up")
+    assert "Thu 21 Jan: Their sister's wedding is January 21st in Austin" in plans, plans
+    chat = [("I've been so stressed about work lately, my manager keeps piling things on me and I can't sleep. "
+             "Friday I'm seeing the dentist.", "Sorry to hear.")]
+    plans = section(card_of(tmp_path / "dentist", local_embedder, chat, month="2026-12"), "Coming up")
+    assert "Friday they're seeing the dentist" in plans and "stressed" not in plans, plans
 
 
 def test_leaving_on_a_day_ahead_is_a_plan_and_not_an_ending(tmp_path, local_embedder):

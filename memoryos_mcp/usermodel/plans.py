@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 
 from ..language.facts.rules import convert
 from ..language.nlp import Sentence, Token, resolve_date
-from ..language.text import DAY_OF_MONTH, MAY_VERB, MONTH_NAME, MONTH_NAMES, ORDINAL_WORD, WEEKDAY_NAME, WEEKDAY_SHORT
+from ..language.text import ORDINAL_WORD, WEEKDAY_NAME
 from ..language.text import sentences as sentences_of
 from . import cues
+from .plan_days import CORRECTING, DAY_ALONE, MONTH_THEN_DAYS, SPAN_OF_DAYS, dates_said, first_day
 from .tree import subtree
 from .values import USER, Update
 from .voice import offsets
@@ -29,21 +30,15 @@ _GOES_ON = re.compile(r"(?:(?:he|she|they|we|i)(?:'s|'re|'m|'ll|\s+(?:is|are|am|
                       r"leav\w*|fl(?:y|ies|ying)\s+(?:back|home|out)|(?:coming|going|driving|heading)\s+(?:back|home)|"
                       r"home)\b", re.IGNORECASE)
 #: A day that ends a stay begun on another ("until 2 October"): one plan with both.
-_AGO = re.compile(r"\bago\b", re.IGNORECASE)
 _UNTIL = re.compile(r"\b(?:until|till|til|through|thru)\s+(?:the\s+)?$", re.IGNORECASE)
+#: A time gone by, said of its own clause ("they retired there a few years ago").
+_AGO = re.compile(r"\bago\b", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’]+")
 _GREETING = re.compile(cues.GREETINGS, re.IGNORECASE)
 #: The assistant asking when something is ("Congrats! When is it?", "What day is the interview?"), not when it was
 #: ("When were you born?", "When did it start?").
 _ASKS_WHEN = re.compile(r"\b(?:when|what (?:day|date))\b(?!\s+(?:was|were|did|had|have)\b)[^.!?]*\?", re.IGNORECASE)
-#: Days said as a span ("10 to 12 december", "22-24 May", "the 16th to the 18th", "fri 10 sep to sun 26 sep").
-_SPAN_OF_DAYS = re.compile(rf"\d(?:st|nd|rd|th)?(?:\s+(?:{MONTH_NAMES}))?\s*(?:-|–|to|until|till)\s*(?:the\s+)?"
-                           rf"(?:(?:{WEEKDAY_NAME}|{WEEKDAY_SHORT})\s+)?\d", re.IGNORECASE)
 #: How long a stay is ("four days", "2 nights"), said beside its days.
-#: A month, then its day or days after a comma ("in October, the 16th to the 18th", "in May, on the 9th").
-_MONTH_THEN_DAYS = re.compile(rf"(?P<m>{MONTH_NAMES})\s*,\s+(?:on\s+)?the\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)"
-                              rf"(?:\s+(?:to|until|till|-|–)\s+(?:the\s+)?(?P<b>\d{{1,2}})(?:st|nd|rd|th)?)?",
-                              re.IGNORECASE)
 _HOW_LONG = re.compile(rf"\b(?:\d{{1,2}}|{cues.NUMBERS}|a|an)\s+(?:days?|nights?|weeks?)\b", re.IGNORECASE)
 #: The most words of three letters or more a sentence of days alone has besides them ("by train").
 _FEW_WORDS = 1
@@ -52,11 +47,6 @@ _ANSWER_WORDS = 8
 #: A day the tagger may not mark in a short answer: "the 9th", "thurs" (the weekday is the coming one).
 _DAY_SAID = re.compile(r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\b|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)(?:[a-z]*day)?\b",
                        re.IGNORECASE)
-#: How long a plan lasts, said after its day ("the 14th for a week"): the tagger takes it into the date.
-_FOR_A_WHILE = re.compile(r"\s+for\s+(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|nights?|weeks?|months?)$",
-                          re.IGNORECASE)
-#: A day of the month said alone, as a rank ("9th", "on the 18th": the coming one, unless told as past).
-_DAY_OF_MONTH = re.compile(r"(?:(?:on\s+)?the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
 #: A clock time in an answer ("at 3", "2:30", "10am"), which dateparser would read as a day of the month.
 _CLOCK = re.compile(r",?\s*\b(?:at\s+\d{1,2}(?::\d{2})?(?:\s*[ap]m)?|\d{1,2}:\d{2}(?:\s*[ap]m)?|\d{1,2}\s*[ap]m)\b",
                     re.IGNORECASE)
@@ -89,13 +79,6 @@ _DAYS_OF_WEEKS = re.compile(rf"{WEEKDAY_NAME}(?:s\b|\s+(?:mornings|afternoons|ev
 _ORIGIN = re.compile(r"\bdated\s+(?:the\s+)?$", re.IGNORECASE)
 #: The tagger leaves out a day range before the month: "19-26 april".
 _DAYS_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
-#: A day with its month by name ("fri 10 sep", "22-24 May", "June 3rd"), which the tagger misses in chat.
-_SHORT_DAY = rf"(?:{WEEKDAY_SHORT}\s+)?(?:{DAY_OF_MONTH})"
-#: A word after a month cut short that makes it no day ("2 dec places"; not "3 apr evening").
-_NOT_AFTER_A_DAY = r"(?:places|points?|pts|percent|pieces|units|kg|cm|mm|ml)\b"
-_DAY_AND_MONTH = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)?{_SHORT_DAY}"
-                            rf"(?:\s+(?:to|until|till)\s+{_SHORT_DAY})?\b(?!:)(?!(?<=\b[a-z]{{3}})\s+{_NOT_AFTER_A_DAY})",
-                            re.IGNORECASE)
 #: A plan moved to another day ("the MRI got pushed to March 17", "rescheduled for the 9th", "moved from 3 May to
 #: 17 May", "they shifted my test, it is now on 19 June", "we go instead on 8 January"): the plan about the same
 #: thing, on its old day, is no more. Not the user moving house ("we moved to Leeds on 3 May"). A day said as what
@@ -103,17 +86,9 @@ _DAY_AND_MONTH = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*)
 _MOVED = re.compile(r"(?<!\bi )(?<!\bwe )(?<!\bi've )(?<!\bwe've )(?<!\bjust )\b(?:pushed|moved|rescheduled|postponed|"
                     r"bumped|brought forward|delayed|changed|shifted)\b[^.!?]{0,40}?\b(?:to|till|until|for|back|now)\b|"
                     r"\binstead\s+(?:on|for)\b|" + cues.NOW_ON_A_DAY.pattern, re.IGNORECASE)
-#: A day said as a correction ("Correction, it's Friday 13th", "no, excuse me, it is 24 October", "I had it wrong
-#: earlier, his birthday is the 24th"): it replaces the plan about the same thing, or the one last spoken of.
-_CORRECTING = re.compile(r"^\W*(?:correction|sorry|actually|wait|oops|whoops|no|nope|my bad|my mistake)\b|"
-                         r"\b(?:had it wrong|got it wrong|wrong date|excuse me|i meant|my mistake|correction)\b",
-                         re.IGNORECASE)
 #: Words owning a mistake, which make a day said in the past a correction of a plan.
 _OWNED_MISTAKE = re.compile(r"^\W*(?:correction|my bad|my mistake)\b|\b(?:had it wrong|got it wrong|wrong date|i meant|"
                             r"my mistake)\b", re.IGNORECASE)
-#: The day a plan was moved to, said with its month ("to 28 May", "until June 3rd").
-_TO_DAY = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{cues.MONTH_WORD}|{cues.MONTH_WORD}\s+"
-                     r"\d{1,2}(?:st|nd|rd|th)?)\b", re.IGNORECASE)
 
 
 def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]:
@@ -125,7 +100,7 @@ def plans(sentences: list[Sentence], index: int, base: datetime) -> list[Update]
     if called and not moved:  # one made before is off (said in its clause); a plan made instead may be said with it
         clause = next(c for c in _CLAUSES.split(sentence.text) if cues.CALLED_OFF.search(c))
         return [Update(USER, "plan", convert(clause, "user"), "end"), *_made_instead(sentence, called.start(), base)]
-    found = [(said, update) for said in _dates(sentence, moved)
+    found = [(said, update) for said in dates_said(sentence, moved)
              for update in [_dated(sentences, index, said, moved, base)] if update is not None]
     if not found:
         return redated(sentence.text, base)
@@ -160,9 +135,9 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     # the last, unless the plan was moved to it ("got pushed to March 17")
     ahead = (moved is not None or not (_told_as_past(sentence, said) or _happened(sentence, at))) and \
         not _ORIGIN.search(sentence.text[:at])
-    if not ahead and (_DAY_OF_MONTH.fullmatch(phrase) or _happened(sentence, at) and not _put_right(sentence.text)):
+    if not ahead and (DAY_ALONE.fullmatch(phrase) or _happened(sentence, at) and not _put_right(sentence.text)):
         return None  # "he finished 5th on the 18th", "she passed away in January": a day gone by
-    first = _first_day(phrase)
+    first = first_day(phrase)
     day = resolve_date(first, base, ahead=ahead) if cues.DAY_WORDS.search(phrase) else None
     if day is None or day <= base.date():
         return None
@@ -170,7 +145,9 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     before = sentences[index - 1].text if index > 0 else ""
     undated = not cues.DAY_WORDS.search(before)
     short = len(before.split()) <= 8 and undated
-    opens = at == 0 and undated  # "booked a girls weekend in Fredericksburg!!! January 14-16, wineries": of the trip
+    # "booked a girls weekend in Fredericksburg!!! January 14-16, wineries": days opening the sentence after a thing
+    # arranged are of it
+    opens = at == 0 and undated and bool(_ARRANGED & {w.lower() for w in _WORD.findall(before)})
     if before and (short or opens or _days_alone(sentence.text, phrase)) and not before.endswith("?") \
             and not _GREETING.match(before):  # "Good evening." is no topic of the plan after it, nor a sentence
         # with its own day ("last day at Boots on friday!! starting at Lloyds on the 3rd"); a sentence of days alone
@@ -179,31 +156,18 @@ def _dated(sentences: list[Sentence], index: int, said: str, moved: re.Match[str
     if len([w for w in _WORD.findall(text.replace(phrase, "")) if len(w) > 2]) < 2:
         return None  # "yes. monday 12 april": a date with nothing said about it
     corrected = cues.CORRECTED.search(text)
-    redone = moved is not None or _CORRECTING.search(sentence.text) is not None
+    redone = moved is not None or CORRECTING.search(sentence.text) is not None
     # "in September", "July 2027": the month
     when = day.isoformat() if _A_DAY.search(_YEAR.sub("", phrase)) else day.isoformat()[:7]
     text = _as_corrected(text, phrase) if corrected else text
     now = cues.NOW_ON_A_DAY.search(text)  # "its now on 4 October": the day is what it says
     note = _plan_text(_without_date(text, phrase) if len(when) == 10 and not now else text)
-    joined = _MONTH_THEN_DAYS.match(phrase)
+    joined = MONTH_THEN_DAYS.match(phrase)
     span = f"{joined.group('a')} to {joined.group('b')} {joined.group('m')}" if joined and joined.group("b") else \
-        phrase.split(",")[0].strip() if _SPAN_OF_DAYS.search(phrase) else ""  # "10 to 12 december": kept, for
+        phrase.split(",")[0].strip() if SPAN_OF_DAYS.search(phrase) else ""  # "10 to 12 december": kept, for
     # its last day
     return Update(USER, "plan", note, "correct" if corrected or redone else "add", when=when,
                   old=corrected.group("old") if corrected else None, detail=span)
-
-
-def _first_day(phrase: str) -> str:
-    """The first day of days said as a span ("2 to 5 April, Friday to Monday": "2 to 5 April"; "fri 10 sep to sun 26
-    sep": "fri 10 sep"; "3 March to 20 April": "3 March"; "10 to 12 december" as it is, the month said once), the
-    phrase for one day ("Tuesday, January 5th")."""
-    joined = _MONTH_THEN_DAYS.match(phrase)  # "October, the 16th to the 18th": 16 October
-    if joined is not None:
-        return f"{joined.group('a')} {joined.group('m')}"
-    head = phrase.split(",")[0]
-    head = head if re.search(r"\d", head) else phrase
-    start = re.split(r"\s+(?:to|until|till)\s+", head)[0]
-    return start if MONTH_NAME.search(start) or not re.search(r"\s(?:to|until|till)\s+\d", head) else head
 
 
 def _days_alone(text: str, phrase: str) -> bool:
@@ -246,41 +210,6 @@ def _made_instead(sentence: Sentence, at: int, base: datetime) -> list[Update]:
         if part.entities and not cues.CALLED_OFF.search(text):
             return plans([part], 0, base)
     return []
-
-
-def _dates(sentence: Sentence, moved: re.Match[str] | None) -> list[str]:
-    """The dates the tagger found in the sentence, with a day of the month it tags a rank ("my test is on the 9th")
-    and a day said with its month that it missed ("fri 10 sep to sun 26 sep", "over the May long weekend, 22-24
-    May"); of a plan moved, the day it was moved to when the tagger found none ("got pushed back to 28 May", "moved
-    from 3 May to 17 May")."""
-    tagged = [_FOR_A_WHILE.sub("", e.text) for e in sentence.entities if e.label == "DATE"]
-    named = [m.group(0) for m in _DAY_AND_MONTH.finditer(MAY_VERB.sub(" ", sentence.text))]  # not "3 may go"
-    dates = [t for t in tagged if not any(t in n and t != n for n in named)] + [
-        n for n in named if not any(n in t for t in tagged)]  # a span holding two days the tagger took apart
-    dates = _with_days_after(sentence.text, sorted(dates, key=sentence.text.find)) or _days_of_month(sentence)
-    day = _TO_DAY.search(sentence.text, moved.end()) if moved and not dates else None
-    return [day.group(0)] if day else dates
-
-
-def _with_days_after(text: str, dates: list[str]) -> list[str]:
-    """The dates with a month said alone joined to the days said after it ("in October, the 16th to the 18th"): one
-    date, not a month and days of no month."""
-    for month in [d for d in dates if MONTH_NAME.fullmatch(d.strip())]:
-        joined = _MONTH_THEN_DAYS.match(text, max(text.find(month), 0))
-        if joined is not None:
-            dates = [joined.group(0) if d == month else d for d in dates if d == month or d not in joined.group(0)]
-    return dates
-
-
-def _days_of_month(sentence: Sentence) -> list[str]:
-    """"on the 9th", "off to Crete on the 14th": a rank after "the" that names no thing after it (not "the 2nd
-    floor", "my 40th")."""
-    tokens = sentence.tokens
-    if cues.REDATED.search(sentence.text) or _CORRECTING.search(sentence.text):  # "wait its the 14th not 12th"
-        return []  # a day put right, read as such (redated)
-    return [f"the {t.text}" for n, t in enumerate(tokens) if t.entity == "ORDINAL" and _DAY_OF_MONTH.fullmatch(t.text)
-            and n > 0 and tokens[n - 1].lower == "the"
-            and (n + 1 == len(tokens) or tokens[n + 1].pos not in ("NOUN", "PROPN", "NUM"))]
 
 
 def answered_when(answer: list[Sentence], question: str, topic: str, base: datetime) -> list[Update]:
@@ -327,10 +256,11 @@ def _told_as_past(sentence: Sentence, said: str) -> bool:
     arranged, whose day is ahead ("booked the dentist for Friday", "booked IELTS for 22 August"), nor a verb of
     another clause dated "ago" ("driving up to Tulsa on the 23rd to see my mom and dad, they retired there a few
     years ago")."""
-    gone = [c for c in _DATE_CLAUSES.split(sentence.text) if _AGO.search(c) and said not in c]
-    return any(token.tag == "VBD" and not _arranged(sentence.tokens, n) and
-               not any(c.find(token.text) >= 0 and sentence.text.find(c) <= at < sentence.text.find(c) + len(c)
-                       for c in gone)
+    text = sentence.text
+    marks = list(_DATE_CLAUSES.finditer(text))
+    spans = zip([0] + [m.end() for m in marks], [m.start() for m in marks] + [len(text)], strict=True)
+    gone = [(lo, hi) for lo, hi in spans if _AGO.search(text[lo:hi]) and said not in text[lo:hi]]
+    return any(token.tag == "VBD" and not _arranged(sentence.tokens, n) and not any(lo <= at < hi for lo, hi in gone)
                for n, (token, at) in enumerate(zip(sentence.tokens, offsets(sentence.tokens), strict=True)))
 
 
