@@ -377,6 +377,8 @@ def test_a_person_listed_by_name_and_age_or_by_job_after_being_named():
     assert {("Nikhil", "age", "31"), ("Nikhil", "job", "chartered accountant"), ("Nikhil", "employer", "EY"),
             ("Nikhil", "home", "Hyderabad")} <= said
     assert ("Meena", "job", "retired teacher") in _said("meena is my wife. retired teacher, primary school, 34 years.")
+    assert ("Daniel", "job", "sec school teacher") in _said("Daniel Koh. sec school teacher, teach chemistry.",
+                                                           frozenset({"Daniel"}))
     said = _said("Steve's my older brother btw, 67, runs a caravan park in Hervey Bay with his wife.",
                  frozenset({"Steve"}))
     assert {("Steve", "age", "67"), ("Steve", "job", "runs a caravan park"), ("Steve", "home", "Hervey Bay")} <= said

@@ -73,9 +73,11 @@ def _said_of(text: str, before: str, recent: list[str], people: set[str]) -> lis
     if aged is not None:
         items = _items(who, aged.group("rest"))  # "Tom came. 3, 4, 5 are the numbers": no list of theirs
         return [Update(who, "age", aged.group("age").lower()), *items] if items else []
-    # a job first, after the sentence saying who they are ("meena is my wife. retired teacher, 34 years"; not "Took
-    # my son Tom to town. Dentist, haircut, then lunch.")
-    introduced = re.search(rf"\b{re.escape(who)}(?:'s|’s|\s+is)\s+(?:my|our)\s", before, re.IGNORECASE)
+    # a job first, after the sentence saying who they are or only their name ("meena is my wife. retired teacher, 34
+    # years", "Daniel Koh. sec school teacher"; not "Took my son Tom to town. Dentist, haircut, then lunch.")
+    name = re.escape(who)
+    introduced = re.search(rf"\b{name}(?:'s|’s|\s+is)\s+(?:my|our)\s", before, re.IGNORECASE) or \
+        re.fullmatch(rf"\W*{name}(?:\s+[\w'’-]+)?\W*", before, re.IGNORECASE)
     items = _items(who, text) if introduced and not _FIRST_PERSON.search(text) else []
     return items if items and items[0].attribute == "job" else []
 
