@@ -424,3 +424,12 @@ def test_a_job_said_with_is_a_is_theirs_whatever_the_clause_after_it():
     assert ("Fergal", "job", "bar manager") in said
     said = _said("Yes our Jack Russell. He's 6 and thinks he's a rottweiler.")
     assert not {u for u in said if u[2] == "rottweiler"}, said
+
+
+def test_a_role_said_alone_after_the_name_and_a_parent_called_by_mama_or_madre():
+    said = _said("nisha's coming for diwali too. my sister. she's a nurse at qmc", frozenset({"Nisha"}))
+    assert ("Nisha", "role", "sister") in said
+    assert not {u for u in _said("Tom and Anna came round. my sister.", frozenset({"Tom", "Anna"})) if u[1] == "role"}
+    assert ("Mama Halina", "role", "mum") in _said("yes, mama Halina, same house where I grow up.")
+    assert ("Madre Mercedes", "role", "mum") in _said("Nochebuena in Toledo with my madre Mercedes and Diego.")
+    assert not _said("Papa John's for tea tonight")

@@ -67,7 +67,8 @@ PLURAL_ROLES = frozenset("twins triplets".split())
 KIN_TITLES = {"uncle": "uncle", "aunt": "aunt", "auntie": "aunt", "aunty": "aunt", "grandma": "grandmother",
               "granny": "grandmother", "nanna": "grandmother", "grandpa": "grandfather", "grandad": "grandfather",
               "ate": "sister", "kuya": "brother", "tita": "aunt", "tito": "uncle", "lola": "grandmother",
-              "lolo": "grandfather", "tía": "aunt", "tío": "uncle", "abuela": "grandmother", "abuelo": "grandfather"}
+              "lolo": "grandfather", "tía": "aunt", "tío": "uncle", "abuela": "grandmother", "abuelo": "grandfather",
+              "mama": "mum", "madre": "mum", "mamá": "mum", "papá": "dad"}
 PETS = ("cat|dog|kitten|puppy|rabbit|hamster|parrot|tortoise|guinea pig|horse|budgie|bunny|terrier|spaniel|staffy|"
         "staffie|"
         "labrador|retriever|collie|greyhound|whippet|lurcher|poodle|beagle|dachshund|pug|husky|sheepdog|"

@@ -35,6 +35,9 @@ _ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of
 _NAME_AND_AGE = re.compile(rf"^\W*(?P<who>[\w-]+(?:\s+(?!(?:is|my)\b)[\w-]+)?)(?:(?:'s|’s|\s+is)\s+(?:my|our)\s+"
                            rf"(?:[a-z]+\s+)?(?:{cues.ROLES})(?:\s+(?:btw|by\s+the\s+way))?)?,\s+"
                            rf"(?P<age>\d{{1,2}}|{cues.ADULT_AGE}),\s*(?P<rest>\S.*)$", re.IGNORECASE)
+#: A sentence that is only a role of the user's ("my sister.", "our youngest!").
+_ROLE_ALONE = re.compile(rf"\W*(?:my|our)\s+(?:(?:big|little|older|younger|baby|twin|eldest|youngest)\s+)?"
+                         rf"(?P<role>{cues.ROLES})\W*", re.IGNORECASE)
 #: The user speaking of themself: a list in such a sentence may be theirs ("Retired teacher, I loved it").
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|me|my|we|our|us)\b", re.IGNORECASE)
 _PARTS = re.compile(r"\s*,\s*|\s+and\s+")
@@ -59,6 +62,10 @@ def _said_of(text: str, before: str, recent: list[str], people: set[str]) -> lis
         who = title(named.group("who").split()[0])
         items = _items(who, named.group("rest"))
         return [Update(who, "age", named.group("age").lower()), *items] if items else []
+    role = _ROLE_ALONE.fullmatch(text)  # "nisha's coming for diwali too. my sister.": who the one named is
+    if role is not None:
+        named = [p for p in people if p.lower() in _named(before, people)]
+        return [Update(named[0], "role", cues.role_word(role.group("role")))] if len(named) == 1 else []
     last = [p.split(":") for p in recent if not p.endswith(":p")]
     if not last or not last[-1][0][:1].isupper():
         return []
