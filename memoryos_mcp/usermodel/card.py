@@ -17,7 +17,7 @@ from ..records import Value
 from . import cues
 from .card_facts import fitting
 from .cues import PARTNER_ROLES
-from .doses import DOSE
+from .doses import dose_in
 from .values import USER, same_plan, same_value, single
 from .wellbeing import LOW_IN, reading_of
 
@@ -263,8 +263,8 @@ def _successor(value: Value, values: list[Value]) -> Value | None:
 
 def _dosed(value: Value) -> str:
     """A value as a change shows it: a drug with its dose ("lisinopril 20 mg")."""
-    dose = DOSE.search(value.detail) if value.attribute == "medication" else None
-    return f"{value.value} {dose.group(0)}" if dose else value.value
+    dose = dose_in(value.detail) if value.attribute == "medication" else ""
+    return f"{value.value} {dose}" if dose else value.value
 
 
 def _phrase(value: Value) -> str:

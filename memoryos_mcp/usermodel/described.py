@@ -1,6 +1,8 @@
-"""What a sentence without a subject says of the one named just before it, as chat lists it: a person's age, then
-their job and home ("my big sister anjali. 30, pharmacist, lives in epping."), or a pet's kind and age ("Bess has
-dug up the bean row. Border terrier, eight, thinks she's helping.")."""
+"""Who someone is, said as chat lists it: a name with an age and a list after it ("nikhil deshmukh, 31, chartered
+accountant at EY in hyderabad"), or a sentence without a subject after the one naming them: their age, job and home
+("my big sister anjali. 30, pharmacist, lives in epping."), their job ("meena is my wife. retired teacher"), who they
+are to the user ("nisha's coming too. my sister."), or a pet's kind and age ("Bess has dug up the bean row. Border
+terrier, eight, thinks she's helping.")."""
 
 from __future__ import annotations
 
@@ -17,11 +19,11 @@ _KIND_AND_AGE = re.compile(rf"^(?:an?\s+|the\s+)?(?:(?:old|young|little|rescue)\
 #: An age opening a sentence and a list after it ("30, pharmacist, lives in epping.").
 _AGE_FIRST = re.compile(rf"^\W*(?P<age>\d{{1,2}}|{cues.ADULT_AGE}|{cues.NUMBERS})\s*,\s*(?P<rest>\S.*)$",
                         re.IGNORECASE)
-#: What an item of the list may say: where they live, their job (and where they do it), whom they work for.
 _STILL = r"(?:(?:still|now|also)\s+)?"
 #: What someone runs that is their work ("runs a caravan park"; not "runs a tight ship", "runs a marathon").
 _BUSINESSES = ("shop|store|business|restaurant|cafe|café|bar|pub|company|bakery|salon|farm|garage|practice|clinic|"
                "hotel|firm|caravan park|campsite|guesthouse|b&b|hostel|nursery|gym|studio|agency|charity|school")
+#: What an item of the list may say: where they live, their job (and where they do it), whom they work for.
 _ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of|near)\s+(?P<v>[\w'’ .-]+)",
                               re.IGNORECASE)),
           ("job", re.compile(rf"{_STILL}(?:works\s+as\s+)?(?:an?\s+)?(?P<v>{cues.JOB})"
