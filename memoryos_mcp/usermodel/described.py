@@ -66,8 +66,8 @@ def _said_of(text: str, before: str, recent: list[str], people: set[str]) -> lis
         return [Update(who, "age", named.group("age").lower()), *items] if items else []
     role = _ROLE_ALONE.fullmatch(text)  # "nisha's coming for diwali too. my sister.": who the one named is
     if role is not None:
-        named = [p for p in people if p.lower() in _named(before, people)]
-        return [Update(named[0], "role", cues.role_word(role.group("role")))] if len(named) == 1 else []
+        them = [p for p in people if p.lower() in _named(before, people)]
+        return [Update(them[0], "role", cues.role_word(role.group("role")))] if len(them) == 1 else []
     last = [p.split(":") for p in recent if not p.endswith(":p")]
     if not last or not last[-1][0][:1].isupper():
         return []
