@@ -52,6 +52,8 @@ def test_a_dose_not_taken_now_or_not_the_users_is_no_dose_of_theirs():
                     "I increased my dose to 20mg of melatonin", "doctor increased the dose to 75 mcg for my mum",
                     "I'm not on 20 mg of lisinopril anymore, back to 10"):
         assert not {u for u in said(not_now) if u[1] == "medication" and u[3]}, not_now
+    for theirs in ("my mum takes metformin 1000mg", "my husband is on amlodipine and it makes him dizzy"):
+        assert not {u for u in said(theirs) if u[1] == "medication"}, theirs
     assert ("user", "medication", "lisinopril", "10 mg, Dr Okafor") in said(
         "Dr Okafor put me on lisinopril 10 mg and said if I don't quit smoking she's gonna haunt me")
 

@@ -54,20 +54,24 @@ def not_taken(updates: list[Update]) -> list[Update]:
 
 def not_theirs(text: str, updates: list[Update]) -> list[Update]:
     """The updates without a drug the message only ever says is someone else's ("Papa had not taken his evening
-    metformin", "His medicines are metformin 500 mg", "Mum's amlodipine")."""
+    metformin", "His medicines are metformin 500 mg", "Mum's amlodipine", "my mum takes metformin")."""
     return [u for u in updates if not (u.subject == USER and u.attribute == "medication" and u.change == "add"
                                        and _only_theirs(text, u.value))]
 
 
 def _only_theirs(text: str, drug: str) -> bool:
     said = list(re.finditer(rf"\b{re.escape(drug)}\b", text, re.IGNORECASE))
-    return bool(said) and all(_THEIRS.search(text[max(0, m.start() - 40) : m.start()]) for m in said)
+    return bool(said) and all(_THEIRS.search(text[max(0, m.start() - 40) : m.start()]) or
+                              _TAKEN_BY.search(text[max(0, m.start() - 40) : m.start()]) for m in said)
 
 
 #: Someone else's, up to two words before a drug ("his evening ", "Papa's ", "her medicines are "; not "she's
 #: upping my ").
 _PRONOUN_IS = r"(?:he|she|it|that|what|there|who|here|let)['’]s"
 _THEIRS = re.compile(rf"\b(?:his|her|their|(?!{_PRONOUN_IS})\w+['’]s)\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+#: A relative said to take the drug ("my mum takes metformin", "my husband is on amlodipine").
+_TAKEN_BY = re.compile(rf"\b(?:my|our)\s+(?:{ROLES})\s+(?:takes|is\s+on|has\s+been\s+on|uses)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
 #: A drug stopped said by a pronoun ("she has stopped it", "she's taking me OFF it").
 _STOPPED_IT = re.compile(r"\b(?:stopped|stopping|stop|(?:taking|taken|took|takes|came|coming|come)\s+(?:me\s+)?off)\s+"
                          r"it\b", re.IGNORECASE)
