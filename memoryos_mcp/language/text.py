@@ -53,6 +53,14 @@ ORDINAL_WORD = re.compile(rf"\b({DAY_WORD_NAMES})\b(?!\s+(?:(?:mon|tue|wed|thu|f
                           re.IGNORECASE)
 
 
+_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def ordinal(number: int) -> str:
+    """A day of the month as a rank: 1 -> "1st", 12 -> "12th", 23 -> "23rd"."""
+    return f"{number}{_SUFFIX.get(number % 10 if number // 10 != 1 else 0, 'th')}"
+
+
 def month_number(name: str) -> int:
     """The number of a month said as MONTH_NAMES matches it ("Sept." -> 9)."""
     name = name.lower().rstrip(".")

@@ -10,8 +10,6 @@ an employer, by what the model holds.
 
 from __future__ import annotations
 
-import re
-
 from ..language.nlp import Sentence, Token
 from . import cues
 from .tree import subtree
@@ -39,23 +37,6 @@ _ENDING: dict[str, str] = {form: particle for base, past, participle, particle i
 #: Endings of a partnership: with no other words, they end the user's partner.
 _PARTED = _forms("break", "broke", "broken") | _forms("split", "split", "split") | _forms("separate") | \
     _forms("divorce") | {"together"}
-#: A parting said as an idiom ("Declan and I called it a day", "we called it quits", "Rachel moved out"), or being
-#: single again: the partner named (any partner, when none is), if a partner they are. The one named is written as a
-#: name ("Mum and I called it a day at four" ends no partner; "he moved out there when he retired" none).
-_PARTING = re.compile(r"\b(?P<who>(?-i:[A-Z])\w+) and (?:i|me)\b(?: have| had|'ve)?(?: finally)? "
-                      r"(?:called it (?:a day|quits)|parted ways|went (?:our|separate) (?:separate )?ways)|"
-                      r"\b(?P<out>(?-i:[A-Z])\w+) (?:has |had )?moved out(?!\s+(?:there|of|to|west|east))\b|"
-                      r"\b(?:i'm|i am|im) (?:\w+ )?single (?:again|now)\b|\bnewly single\b", re.IGNORECASE)
-#: The last time the user does a thing, said of it alone or as theirs ("Last netball game ever.", "my last ever
-#: parkrun"; not "watched the last netball game ever", nor someone else's): the thing, without the word for one
-#: occasion of it.
-_OCCASIONS = "game|match|session|class|lesson|training|practice|race|run|shift|day"
-_LAST_EVER = re.compile(rf"(?:^\W*|\bmy\s+)last\s+(?:ever\s+(?P<after>[a-z]+)(?:\s+(?:{_OCCASIONS}))?\b|"
-                        rf"(?P<before>[a-z]+)(?:\s+(?:{_OCCASIONS}))?\s+ever\b)", re.IGNORECASE)
-_OCCASION = re.compile(rf"^(?:{_OCCASIONS})$", re.IGNORECASE)
-#: Words of a time, no thing done ("my last ever night shift", "last ever Monday at the office").
-_WHEN = frozenset("time night morning evening afternoon week weekend month year monday tuesday wednesday thursday "
-                  "friday saturday sunday".split())
 #: Verbs saying someone died ("Bear passed", "Biscuit died"), said without an object ("passed the exam").
 _DIED = _forms("die", "died", "died") | {"passed"}
 #: Verbs of a pet's death said gently ("Bolek went to sleep forever", "crossed the rainbow bridge").
@@ -75,7 +56,8 @@ _WORK = _forms("work")
 _LONG = frozenset("months ages years forever yonks".split())
 #: Words after a negation that make it an ending ("not ... any more", "no longer").
 _NO_MORE = frozenset({"anymore", "more", "longer"})
-_USER_WORDS = frozenset({"i", "we", "me", "us"})
+#: The user, as a subject or an object.
+USER_WORDS = frozenset({"i", "we", "me", "us"})
 #: Prepositions that say what a verb of ending ended ("gave up on running", "broke up with Kieran", "retired from
 #: teaching"); not where or when ("dropped the kids at school", "stopped in Leeds").
 _OF_WHAT = frozenset({"on", "with", "from", "of"})
@@ -128,21 +110,7 @@ def endings(sentence: Sentence) -> list[Update]:
             found.append(Update(USER, "", _through_with(tokens, n), "end"))
         elif _healed(tokens, n):
             found.append(Update(USER, "", _healed(tokens, n), "end", detail="healed"))
-    found += _last_ever(sentence.text)
-    parting = _PARTING.search(sentence.text)
-    if parting:
-        who = parting.group("who") or parting.group("out") or ""
-        found.append(Update(USER, "", "" if who.lower() in _USER_WORDS else who, "end", detail="partner"))
     return found
-
-
-def _last_ever(text: str) -> list[Update]:
-    """"Last netball game ever.": the end of netball (not asked: "your last race ever?")."""
-    last = _LAST_EVER.search(text)
-    thing = (last.group("after") or last.group("before")) if last else ""
-    if not thing or _OCCASION.match(thing) or thing.lower() in _WHEN or text.rstrip().endswith("?"):
-        return []  # "Last shift ever at Tesco": the job, not a "shift" to end; "my last ever night shift"
-    return [Update(USER, "", thing, "end")]
 
 
 def _finished(tokens: tuple[Token, ...], n: int) -> int | None:
@@ -164,7 +132,7 @@ def _died(tokens: tuple[Token, ...], n: int) -> str:
     objects = [i for i, t in enumerate(tokens) if t.head == n and t.dep == "dobj" and i > n]  # "passed the exam"
     if token.lower in _DIED and token.pos in ("VERB", "AUX") and not objects:
         return next((t.text for t in kids if t.dep == "nsubj" and _named(t)), "")
-    if token.lower == "lost" and any(t.dep == "nsubj" and t.lower in _USER_WORDS for t in kids):
+    if token.lower == "lost" and any(t.dep == "nsubj" and t.lower in USER_WORDS for t in kids):
         return next((t.text for t in kids if t.dep == "dobj" and _named(t)), "")
     after = " ".join(t.lower for t in tokens[n + 1:n + 4])
     if token.lower == "put" and (after.startswith("to sleep") or after.startswith("down")):
@@ -181,7 +149,7 @@ def _through_with(tokens: tuple[Token, ...], n: int) -> str:
             any(t.head == n and t.dep == "mark" for t in tokens):  # "once I'm done with the report": a while
         return ""
     subject = _subject(tokens, n)
-    if subject is not None and tokens[subject].lower not in _USER_WORDS and not any(
+    if subject is not None and tokens[subject].lower not in USER_WORDS and not any(
             t.head == subject and t.lower == "my" for t in tokens):
         return ""
     thing = next((i for i, t in enumerate(tokens) if t.head == n + 1 and t.dep in ("pobj", "pcomp")), None)
@@ -356,7 +324,7 @@ def _timed(tokens: tuple[Token, ...], n: int) -> bool:
 def _person(token: Token) -> bool:
     """A passive subject that is who ended something ("I'm retired", "we got laid off"), not what ended ("the
     trip was cancelled")."""
-    return token.lower in _USER_WORDS or token.lower in cues.ROLE_SET or token.pos == "PRON" or \
+    return token.lower in USER_WORDS or token.lower in cues.ROLE_SET or token.pos == "PRON" or \
         token.entity == "PERSON"
 
 
@@ -425,7 +393,7 @@ def _ended(tokens: tuple[Token, ...], n: int) -> list[Update]:
     ended = _what_ended(tokens, n, subject) if topic is None else subtree(tokens, topic)
     words = _words(tokens, ended)
     people = subtree(tokens, subject) if subject is not None else []
-    mine = subject is None or any(tokens[i].lower in _USER_WORDS for i in people)
+    mine = subject is None or any(tokens[i].lower in USER_WORDS for i in people)
     if not mine and subject is not None:
         who = tokens[subject].text if tokens[subject].pos == "PROPN" else tokens[subject].lower
         if who not in cues.ROLE_SET and tokens[subject].pos != "PROPN" and not (

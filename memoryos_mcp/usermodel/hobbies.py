@@ -15,7 +15,7 @@ import re
 
 from ..language.nlp import Sentence, Token
 from .values import USER, Update
-from .wellbeing import ACTIVITIES
+from .wellbeing import ONE_WORD_ACTIVITIES
 
 #: Each pastime with the words that speak of it; the ones in `_KINDS` also say what kind it is.
 _WORDS: dict[str, frozenset[str]] = {
@@ -55,7 +55,7 @@ _TAKEN = frozenset("take took taken taking pick picked".split())
 DAYS = 2
 #: Sports said in one word ("padel", "swimming"), but for words that say other things too ("running late",
 #: "boxing up the kitchen", "butternut squash", "salad bowls").
-_SPORTS = frozenset(a for a in ACTIVITIES.split("|") if re.fullmatch(r"[a-z]+", a)) - frozenset(
+_SPORTS = ONE_WORD_ACTIVITIES - frozenset(
     "running walking spinning climbing rowing boxing squash bowls skating dancing aerobics gym".split())
 #: A sport said by the lessons taken in it ("FIRST SURF LESSON DONE", "signed up for swim classes").
 _LESSONS = re.compile(r"\b(surf|swim|ski|dance|tennis|golf|yoga|pilates|boxing|climbing)\s+(?:lessons?|class(?:es)?|"

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from ..language.text import MONTH_NAME
+from ..language.text import MONTH_NAME, ordinal
 from ..records import Value
 from . import cues
 from .values import Update, plan_words
@@ -49,17 +49,10 @@ def put_on_its_day(replaced: list[Value], update: Update) -> Update:
             when = date.fromisoformat(old.when).replace(day=int(update.when[8:])).isoformat()
         except ValueError:  # no 31st in the old month
             return update
-    number = re.search(r"\d+", update.old or "")
+    number, day = re.search(r"\d+", update.old or ""), int(when[8:])
     value = old.value if number is None else re.sub(  # "the wedding is January 14th" moved: "January 21st"
-        rf"\b{number[0]}(st|nd|rd|th)?\b", lambda m: _day(int(when[8:]), bool(m.group(1))), old.value)
+        rf"\b{number[0]}(st|nd|rd|th)?\b", lambda m: ordinal(day) if m.group(1) else str(day), old.value)
     return replace(update, value=value, when=when, detail=update.detail or old.detail or "")
-
-
-def _day(number: int, ordinal: bool) -> str:
-    """A day of the month as said: "21" or "21st"."""
-    if not ordinal:
-        return str(number)
-    return f"{number}{'th' if 10 <= number % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
 
 
 def _said_last(value: Value) -> tuple[str, int]:

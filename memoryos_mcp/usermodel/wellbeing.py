@@ -25,6 +25,8 @@ ACTIVITIES = ("aqua aerobics|aerobics|"
               "wild swimming|archery|fencing|martial arts|jiu[- ]jitsu|muay thai|lacrosse|ultimate frisbee|"
               "disc golf|ice skating|cross-country skiing|nordic walking|aqua jogging|barre|spin|rock climbing|"
               "trail running|mountain biking")
+#: The activities named by one word ("netball", "bouldering").
+ONE_WORD_ACTIVITIES = frozenset(a for a in ACTIVITIES.split("|") if re.fullmatch(r"[a-z]+", a))
 #: Diets said as what the user is ("I'm vegan").
 DIETS = ("vegan|vegetarian|pescatarian|pescetarian|keto|paleo|plant-based|gluten-free|dairy-free|halal|kosher|"
          "pure veg|mediterranean|low[- ](?:sodium|salt|carb|fat|fodmap|gi|sugar)")

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from ..text import DAY_OF_MONTH, DAY_WORD_NAMES, DAY_WORDS, MAY_VERB, MONTH_NAMES, WEEKDAY_NAME
+from ..text import DAY_OF_MONTH, DAY_WORD_NAMES, DAY_WORDS, MAY_VERB, MONTH_NAMES, WEEKDAY_NAME, ordinal
 from .words import IRREGULAR_PAST
 
 
@@ -90,7 +90,6 @@ _PAST = frozenset("was were had did been born hurt cut hit put quit shut set let
 #: Verbs that report what is said, not when it happens ("User said the party is on the 22nd", "asked the user to give
 #: a toast at her party on the 22nd").
 _REPORTING = frozenset("said told asked promised mentioned texted emailed wrote reminded".split())
-_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 #: A day or a time said outright: "7 May", "july 3rd", "2027-05-07", "10:40", "8am" (with `_DAY_ALONE`: "monday 29th",
 #: "on the 16th").
 _OUTRIGHT = re.compile(rf"\b(?:{DAY_OF_MONTH})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
@@ -140,7 +139,7 @@ def _in_digits(statement: str) -> str:
                 or (_IS_BEFORE.search(before) and _NOT_AFTER.match(after))):
             return match.group(0)
         number = DAY_WORDS[re.sub(r"[- ]+", " ", match.group(1).lower())]
-        return f"{number}{_SUFFIX.get(number % 10 if number // 10 != 1 else 0, 'th')}"
+        return ordinal(number)
     return _SPELLED_DAY.sub(digits, statement)
 
 
