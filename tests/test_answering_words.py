@@ -82,7 +82,6 @@ def test_of_two_days_told_for_an_event_the_later_one_leads(tmp_path, local_embed
         assert found[question] and "20th of October" in found[question][0], (question, found[question])
 
 
-
 PETS = [
     ("My cat Kluska keeps chewing the spider plant.", "Spider plants aren't toxic to cats.", "2027-03-01 09:00:00"),
     ("I go swimming on Tuesdays now.", "Great exercise!", "2027-03-02 09:00:00"),

@@ -121,7 +121,6 @@ def test_korean_and_chinese_names_and_places_are_found_by_their_words(
             assert found[:1] == [ids[index]], (query, conversation[index][0], found)
 
 
-
 #: Things said by Priya in a conversation where every page starts with her name, short and long.
 PRIYA_SAYS = [
     "The landlord finally fixed the leaking kitchen tap yesterday.", "Ok.",
@@ -241,7 +240,6 @@ def test_a_question_in_chinese_or_korean_keeps_the_facts_that_answer_it() -> Non
     where = asked("我住在哪里？")  # unspaced: the character pairs stand for the words
     assert answers(where, "用户住在北京") and not answers(where, "用户喜欢猫")
     assert answers(asked("제 여동생은 어디에 살아요?"), "사용자의 여동생은 부산에 살아요")
-
 
 
 #: An editor used for months, then replaced in a message that names it once; the model learns no value for it.

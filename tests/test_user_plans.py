@@ -60,7 +60,6 @@ def test_a_correction_moves_its_own_plan_and_leaves_another(tmp_path, local_embe
     assert "Sat 18 May" in coming and "Wed 15 May" in coming and "Tue 14 May" not in coming, coming
 
 
-
 def test_a_plan_corrected_reads_as_the_plan_without_the_correcting_words_or_the_old_day(tmp_path, local_embedder):
     pages = [("I take the sleeper train to Inverness on Thursday 16 May.", "Sounds fun."),
              ("Correction!! the Inverness sleeper is 17 May, not 16 May", "Thanks, the 17th then.")]

@@ -35,7 +35,6 @@ def test_words_drafted_for_the_user_to_send_hold_no_promise_of_the_assistants():
                     "you know. Cheers, F") == []
 
 
-
 def test_the_assistants_own_greeting_does_not_make_its_reply_a_draft():
     """A letter runs from the greeting nearest its sign-off: the reply's own "Hi Noor," opens no draft."""
     assert promises("Hi Noor, good news on the flat! I'll remind you on Monday to pay the deposit. A reply for the "

@@ -74,8 +74,6 @@ _AS_VALUE = {**wellbeing.HABITS, **wellbeing.DIET_NAMES, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 
 
-
-
 #: Words a feast's name capitalises ("Mother's Day", "Christmas Eve", "New Year"): the user's "last day is friday"
 #: stays lower case, or the parse reads an order in it.
 _SEASONAL = frozenset("day eve night week weekend year month morning".split())

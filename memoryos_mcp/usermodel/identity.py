@@ -154,8 +154,6 @@ def _pointing(tokens: tuple[Token, ...]) -> list[Update]:
     return found
 
 
-
-
 def _updates(tokens: tuple[Token, ...]) -> list[Update]:
     found: list[Update] = []
     for i, token in enumerate(tokens):
@@ -207,22 +205,6 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     if who == "i":
         found += (_copula(tokens, verb) if word in BE else []) + _work(tokens, verb)
     return found
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _said_as(tokens: tuple[Token, ...], noun: int) -> int | None:

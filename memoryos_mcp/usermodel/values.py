@@ -18,15 +18,6 @@ USER = "user"
 #: Attributes that hold one value at a time: a newer one closes the older (kept as history).
 SINGLE = frozenset({"name", "surname", "home", "employer", "job", "diet", "age", "partner", "exercise", "kind",
                     "role", "level", "hours", "volunteer", "origin", "studies", "fullname"})
-#: The card's sections, and the attributes each shows, in order.
-SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Who they are", ("name", "surname", "home", "job", "employer", "age", "studies")),
-    ("People and pets", ()),  # every other subject than the user
-    ("Health and diet", ("diet", "allergy", "condition")),
-    ("Activities and favourites", ("exercise", "activity", "level", "favourite", "owns")),
-    ("Coming up", ("plan",)),
-    ("Open commitments", ("commitment",)),
-)
 
 
 @dataclass(frozen=True)
