@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from memoryos_mcp.search.asked import answers, asked, of_someone
 from tests.test_answering import _facts, _remember
 
 pytestmark = pytest.mark.usefixtures("backend")
@@ -135,3 +136,40 @@ def test_a_question_about_someone_else_s_name_is_not_answered_by_the_user_s_own(
     found = _facts(memory, ["What's my GP's name?", "What's my dog's name?"], reference="2027-03-20 10:00:00")
     assert not any(f.startswith(("User's name", "User's surname", "Roberto is")) for f in found["What's my GP's name?"])
     assert any("Biscuit" in f for f in found["What's my dog's name?"][:3]), found
+
+
+HOUSEHOLD = [
+    ("I'm Geoff, by the way.", "Nice to meet you, Geoff!", "2027-03-01 09:00:00"),
+    ("I live in Leamington, in a terrace by the river.", "Lovely spot.", "2027-03-02 09:00:00"),
+    ("Traded the old Commodore in for a 2019 HiLux SR5 yesterday.", "Nice ute!", "2027-03-03 09:00:00"),
+    ("Our dog Bosco is a black Lab, he's 11.", "Good boy.", "2027-03-04 09:00:00"),
+    ("The weather is grim today.", "Stay dry!", "2027-03-05 09:00:00"),
+    ("Any film tips?", "Try a comedy.", "2027-03-06 09:00:00"),
+]
+
+
+def test_a_question_about_a_relative_is_not_answered_by_the_user_s_own_and_other_words_find_the_value(
+        tmp_path, local_embedder):
+    """"Where does Mum live?" is not answered by where the user lives, nor "What's my GP called?" (GP: an acronym,
+    no name) by the user's name; "driving" finds "drives", and "furry companion" the dog."""
+    memory = _remember(tmp_path, local_embedder, HOUSEHOLD)
+    asked = ["Where does Mum live?", "How old is Papa?", "What's my GP called?", "What am I driving now?",
+             "Which furry companion do I walk every day?"]
+    found = _facts(memory, asked, reference="2027-03-20 10:00:00")
+    assert not any("Leamington" in f for f in found["Where does Mum live?"]), found
+    assert not any(f.startswith("User is") for f in found["How old is Papa?"]), found
+    assert not any(f.startswith(("User's name", "User drives", "User lives")) for f in found["What's my GP called?"])
+    assert any("HiLux" in f for f in found["What am I driving now?"][:3]), found
+    assert any("Bosco" in f for f in found["Which furry companion do I walk every day?"][:3]), found
+
+
+def test_only_a_question_of_a_relative_s_own_life_turns_away_the_user_s_facts_and_inflections_are_one_word():
+    asked_of_them = ("Where does Mum live?", "How old is Papa?", "Which city are my parents in?",
+                     "What does my wife do for a living?")
+    asked_of_both = ("When are we visiting Mum?", "When is Dad's MRI?", "Where is my sister's hen party?",
+                     "What did my colleague recommend?", "Where does my brother work and where do I work?")
+    assert all(of_someone(asked(q)) for q in asked_of_them)
+    assert not any(of_someone(asked(q)) for q in asked_of_both)
+    assert answers(asked("What am I driving now?"), "User drives a 2019 HiLux")
+    assert not answers(asked("What are my plans this weekend?"), "User took a plane to Rome")
+    assert not answers(asked("Who is my travel companion for Rome?"), "User's dog is Bosco")

@@ -201,11 +201,11 @@ def test_a_plan_deleted_or_learnt_after_a_later_day_s_card_was_read_is_gone_from
     """The card for a later day shows plans the stored one had no room for (five at most): the sixth and seventh
     come up once the first are past. A page deleted, or a plan learnt, after that card was read changes it, though
     the stored card reads the same."""
-    events = ["dentist appointment", "haircut", "job interview", "piano recital", "tax meeting", "wedding rehearsal",
-              "vet visit"]
+    events = ["dentist check", "haircut", "car service", "piano lesson", "tax meeting", "team lunch",
+              "vet check"]  # none more notable than another (card._notable): the soonest come first
     memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
     ids = []
-    for n, event in sorted(enumerate(events), key=lambda item: item[0] != 6):  # the vet visit said first
+    for n, event in sorted(enumerate(events), key=lambda item: item[0] != 6):  # the vet check said first
         day = datetime(2027, 3, 10 + n)
         ids += memory.add_memories([{"user_input": f"My {event} is on {day:%A} {day.day} March.",
                                      "agent_response": "Noted.", "timestamp": f"2027-03-0{len(ids) + 1} 09:00:00"}])
@@ -214,16 +214,16 @@ def test_a_plan_deleted_or_learnt_after_a_later_day_s_card_was_read_is_gone_from
     def coming(day: str) -> str:
         return section(memory.get_user_profile(include_knowledge=False, reference_time=day).user_profile, "Coming up")
 
-    assert "vet visit" not in coming("2027-03-07") and "vet visit" in coming("2027-03-12")
+    assert "vet check" not in coming("2027-03-07") and "vet check" in coming("2027-03-12")
     memory.delete_memory([ids[0]])
     memory.flush()
-    assert "vet visit" not in coming("2027-03-12")
+    assert "vet check" not in coming("2027-03-12")
     memory.add_memory("My book club is on Wednesday 17 March.", "Noted.", timestamp="2027-03-07 10:00:00")
     memory.flush()
     assert "book club" not in coming("2027-03-07") and "book club" in coming("2027-03-12")
     memory.close()
     memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)  # read first after a restart
-    assert "book club" in coming("2027-03-12") and "vet visit" not in coming("2027-03-12")
+    assert "book club" in coming("2027-03-12") and "vet check" not in coming("2027-03-12")
     memory.close()
 
 
@@ -236,4 +236,25 @@ def test_a_profile_a_language_model_wrote_is_read_as_written_on_a_later_day(tmp_
     memory.close()
     memory = open_memory(tmp_path, embedder=local_embedder)
     assert memory.get_user_profile(include_knowledge=False, reference_time="2024-06-01").user_profile == written
+    memory.close()
+
+
+def test_coming_up_lists_the_notable_plans_a_person_would_name_soonest_first(tmp_path, local_embedder):
+    """Of more plans than the card has room for, the trip and the appointment are listed, not the errands said
+    for sooner days nor a supposition ("If we finish the fence by Friday ...")."""
+    said = ["I'm picking up the dry cleaning on Tuesday 2 March.", "Bins go out on Wednesday 3 March.",
+            "If we finish the fence by Friday 5 March we'll paint it.", "Gutters get cleaned on Saturday 6 March.",
+            "I'll sort the garage on Sunday 7 March.", "I'm renewing the car tax on Monday 8 March.",
+            "We booked a holiday in Tenby, Saturday 14 August to Saturday 21 August!",
+            "My dentist appointment is on Thursday 25 March."]
+    memory = open_memory(tmp_path, embedder=local_embedder, short_term_capacity=2)
+    memory.add_memories([{"user_input": text, "agent_response": "Noted.", "timestamp": f"2027-02-{day:02d} 09:00:00"}
+                         for day, text in enumerate(said, start=10)])
+    memory.flush()
+    coming = section(memory.get_user_profile(include_knowledge=False, reference_time="2027-03-01").user_profile,
+                     "Coming up")
+    assert "Tenby" in coming and "dentist" in coming and "fence" not in coming, coming
+    lines = coming.splitlines()[1:]
+    assert lines.index(next(line for line in lines if "dentist" in line)) < lines.index(
+        next(line for line in lines if "Tenby" in line)), coming  # soonest first
     memory.close()

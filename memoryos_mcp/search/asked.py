@@ -28,6 +28,7 @@ from typing import Literal
 
 from ..language.text import MONTHS, STOPWORDS, WEEKDAYS, cjk_terms
 from ..models import KnowledgeItem
+from ..usermodel import cues
 
 Kind = Literal["time", "number", "name", "place"]
 #: Words of a question that say how it is asked, not what about ("whats" typed without its apostrophe; "names",
@@ -46,12 +47,14 @@ _WORD = re.compile(r"[\w'’-]+")
 _FOR_A_LIVING = re.compile(r"\s+for\s+a\s+living\b", re.IGNORECASE)
 #: "my other half" is a partner; "half" alone is not ("paid half", "half past").
 _OTHER_HALF = re.compile(r"\bother\s+half\b", re.IGNORECASE)
+_DOGS = "dog dogs puppy pup doggy hound mutt pooch"
+_CATS = "cat cats kitten kitty"
 #: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
 #: "husband", "hay fever" by "allergy". General vocabulary of a personal life, compared by stem.
 FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "job work works working career profession employer employed occupation retired volunteer boss manager",
-    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse married dating",
-    "wedding married marry marrying engaged engagement knot",
+    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse married dating missus hubby",
+    "wedding married marry marrying engaged engagement knot hitched",
     "live lives home house flat apartment address moved neighbourhood",
     "parents mum mom mother dad father",
     "kids children child son daughter",
@@ -63,15 +66,24 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "submit submitted submission hand handed",
     "sport exercise training running swimming climbing cycling gym",
     "hobby hobbies pastime spare leisure pass",
-    "dog dogs puppy pup doggy",
-    "cat cats kitten kitty",
+    _DOGS,
+    _CATS,
+    "roommate roommates housemate housemates flatmate flatmates roomie",
+    "sibling siblings brother brothers sister sisters",
+    "police copper cop officer sergeant constable detective",
+    "doctor gp physician surgeon specialist",
 ))
+#: Words asking about a pet of any kind ("my furry companion"): a dog or a cat answers, though a question about a
+#: dog is not answered by a cat.
+_ANY_PET = frozenset("pet pets furry four-legged".split())
+_PETS = frozenset(f"{_DOGS} {_CATS}".split())
 #: The sides of a relation: a question about one ("my dad", "Karen's husband") is not answered by a text that
 #: names only another ("Helen is the user's mum"), though their family makes both "parents".
 SIDES: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(side.split()) for side in pair) for pair in (
     ("mum mom mother", "dad father"),
-    ("wife girlfriend fiancee fiancée", "husband boyfriend fiance fiancé"),
+    ("wife girlfriend fiancee fiancée missus", "husband boyfriend fiance fiancé hubby"),
     ("son", "daughter"),
+    ("brother brothers", "sister sisters"),
 ))
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^\W*(?:on |in |at )?(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
@@ -102,6 +114,10 @@ _EVENT = re.compile(r"\b(?:(?!asked\b|answered\b)\w{3,}ed|got|came|went|began|le
 #: How much lower a fact dated only by when it was said scores than one naming the day.
 SAID_DAY_PENALTY = 0.15
 _NOT_NAMES = frozenset({"user", "user's", "assistant", "assistant's", "i"}) | _TIME_WORDS
+#: A fact of the user's own ("User lives in Leamington"), not what they said of anyone ("User said Mum ...").
+_BY_THE_USER = re.compile(r"User\s+(?!(?:said|says|told|mentioned|asked|noted|heard)\b)")
+#: A short word in capitals is an acronym ("GP", "MRI", "NHS"), not a name.
+_ACRONYM = re.compile(r"[A-Z]{2,4}(?:['’]s)?")
 #: Someone other than the user, said before: a question part with one is not about the user.
 _THIRD_PERSON = frozenset("he she they him her them his their".split())
 _CALLED = re.compile(r"\b(?:called|named)\s+['‘\"]?\w", re.IGNORECASE)
@@ -131,7 +147,8 @@ def asked(query: str) -> Asked:
     query = asking(query)
     text = _FOR_A_LIVING.sub(" job", _halves(query))
     words = _WORD.findall(text)
-    names = {_plain(m.group()) for m in _WORD.finditer(text) if m.group()[:1].isupper() and not _opens(text, m.start())}
+    names = {_plain(m.group()) for m in _WORD.finditer(text) if m.group()[:1].isupper() and not _opens(text, m.start())
+             and not _ACRONYM.fullmatch(m.group())}  # "my GP": what the question is about, no one's name
     focus: set[str] = set()
     owners: set[str] = set()
     for word in words:
@@ -139,12 +156,14 @@ def asked(query: str) -> Asked:
         whose = low != word.lower().replace("’", "'")  # "my dad's phone number" is about the phone number
         if (whose and low not in STOPWORDS) or low in _THIRD_PERSON:  # "my GP's name", "Ross's dog": theirs
             owners.add(low)
-        if len(low) >= 3 and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
+        long_enough = len(low) >= 3 or _ACRONYM.fullmatch(word) is not None  # "my GP"
+        if long_enough and not whose and low not in STOPWORDS and low not in _ASKING and low not in names:
             focus.add(low)
     own = frozenset(word for word in focus if not any(_same(word, b) for group in FAMILIES for b in group))
     said = frozenset(_plain(w) for w in words)
     focus, owners = (words | {word for group in FAMILIES if any(_same(a, b) for a in words for b in group)
                               for word in group} - _other_sides(said) for words in (focus, owners))
+    focus |= _PETS if focus & _ANY_PET else set()
     focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
     happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
@@ -186,7 +205,23 @@ def answers(question: Asked, fact: str, in_period: bool = False, near: Near | No
     the relation asked about."""
     words = words_of(fact)
     return ((in_period or about(question, words) or means(question, fact, near)) and _holds(question, fact, words)
-            and not other_side(question, words))
+            and not other_side(question, words) and not (_BY_THE_USER.match(fact) and of_someone(question)))
+
+
+def of_someone(question: Asked) -> bool:
+    """The question asks where someone in the user's life lives or works, how old they are or what they do, not
+    the user ("How old is Papa?", "Where does my wife work?"; not "When do I see Mum?", "When is Dad's MRI?", "What
+    did my colleague recommend?", nor an appointment with the GP)."""
+    return bool((question.said & _THEIR_LIFE) - question.owners) and bool(question.said & _THEIR_STATE) and \
+        not question.said & _ME
+
+
+#: The people whose own life a question can ask about: the roles no appointment is with.
+_THEIR_LIFE = cues.ROLE_SET - frozenset({"doctor", "gp", "physio", "therapist", "tutor", "mentor", "manager", "boss",
+                                          "supervisor", "landlord", "landlady", "team lead", "tech lead"})
+#: What a question asks of a person's life.
+_THEIR_STATE = frozenset("live lives living based city town work works job living do does old age from".split())
+_ME = frozenset({"i", "i'm", "im", "me", "myself", "we", "we're", "our", "us"})
 
 
 def words_of(text: str) -> list[str]:
@@ -263,12 +298,24 @@ def _same(a: str, b: str) -> bool:
     if a == b:
         return True
     if len(a) >= STEM and len(b) >= STEM:
-        return a[:STEM] == b[:STEM]
+        return a[:STEM] == b[:STEM] or bool(_lemmas(a) & _lemmas(b))  # "drives" / "driving"
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and long.startswith(short) and long[len(short):] in _ENDINGS:
         return True
     # a silent "e" drops before "-ing": "live" / "living", "move" / "moving"
     return len(short) >= 4 and short.endswith("e") and long == short[:-1] + "ing"
+
+
+def _lemmas(word: str) -> set[str]:
+    """The words `word` may be an inflection of ("driving": drive or driv; "drives": drive; "boxes": box; not
+    "planes": plan)."""
+    forms = {word}
+    if word.endswith(("ing", "ed")):
+        stem = word[: -3] if word.endswith("ing") else word[: -2]
+        forms |= {stem, stem + "e"}
+    elif word.endswith("s"):
+        forms.add(word[:-2] if re.search(r"(?:[sxz]|[cs]h)es$", word) else word[:-1])
+    return {form for form in forms if len(form) >= 4}
 
 
 def _holds(question: Asked, fact: str, words: list[str]) -> bool:

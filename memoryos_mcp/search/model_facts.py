@@ -17,7 +17,7 @@ import numpy as np
 from ..models import KnowledgeItem
 from ..usermodel.statements import Statement, alike
 from ..usermodel.values import USER
-from .asked import Asked, Near, about, holds, means, named_in, other_side, words_of
+from .asked import Asked, Near, about, holds, means, named_in, of_someone, other_side, words_of
 from .vector_cache import VectorCache
 
 #: Cosine the question must reach with one of the questions a value answers (MiniLM: "Where am I working
@@ -97,8 +97,8 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
     words = words_of(" ".join((statement.text, *statement.questions)))
     if owners and not named_in(owners, words) or not holds(question, statement.text):
         return False
-    if other_side(question, words):  # "Lorraine lives in Paisley", asked as "Where does my mum live?"
-        return False
+    if other_side(question, words) or statement.subject == USER and of_someone(question):
+        return False  # "Lorraine lives in Paisley", "User lives in Leamington": asked as "Where does my mum live?"
     if cosine >= SAME_QUESTION and question.kind != "time":
         return True
     if not about(question, words) and not means(question, statement.text, near):  # its own words, not its questions'

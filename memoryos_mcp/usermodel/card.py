@@ -9,6 +9,7 @@ memory always reads the same.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -21,6 +22,15 @@ from .doses import dose_in
 from .values import USER, same_plan, same_value, single
 from .wellbeing import LOW_IN, reading_of
 
+#: Events a plan names that make it one to list as coming up.
+_EVENTS = frozenset("""trip holiday holidays flight flying wedding appointment surgery operation interview birthday
+    party concert gig visit visiting graduation exam exams defence defense moving ceremony scan mri race camping
+    festival prom anniversary funeral christening conference cruise caravan getaway reunion tournament regatta
+    marathon deadline""".split())
+#: A plan said as a supposition ("If we finish the fence by Friday ...").
+_SUPPOSED = re.compile(r"\W*(?:if|whether|maybe|perhaps)\b", re.IGNORECASE)
+#: A plan this close ahead is listed whatever it is.
+SOON = timedelta(days=14)
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500
 PEOPLE = 12
@@ -106,6 +116,8 @@ def _who(user: dict[str, Value], today: str) -> str:
     if "home" in user:
         home = user["home"]
         parts.append(f"lives in {home.value}" + (f" ({home.detail})" if home.detail else ""))
+    if "origin" in user and ("home" not in user or user["origin"].value != user["home"].value):
+        parts.append(f"from {user['origin'].value}")  # "lives in Toronto; from Kumasi"
     job = user["job"].value if "job" in user else ""
     work = " ".join(p for p in (job, f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
     ahead = max((user[a].when or "" for a in ("job", "employer") if a in user), default="")
@@ -167,6 +179,7 @@ def _people(current: list[Value], homes: set[str]) -> str:
         about += [f"age {known['age']}"] if "age" in known else []
         about += [f"studies {known['studies']}"] if "studies" in known else []
         about += [f"from {known['origin']}"] if "origin" in known else []
+        about += [known["condition"]] if "condition" in known else []  # "Owen (husband): ..., celiac"
         about += [known[a] for a in _DOINGS if a in known]  # "volunteers at RNLI shop", "plays goal defence"
         if not role and (not about or subject in homes and set(known) <= {"age", "home"}) or \
                 not _in_circle(role, facts):
@@ -204,17 +217,32 @@ def _in_circle(role: str, facts: dict[str, dict[str, str]], depth: int = 0) -> b
 
 
 def _coming_up(current: list[Value], today: str, line_chars: int) -> list[str]:
-    """One plan a day (the first said), soonest first, with the days it spans as said ("Fri 10 Dec (10 to 12
-    december)"); a plan said again later on another day with a change ("the Vienna trip is now the 17th") is shown
-    on its new day only."""
+    """One plan a day (the first said), the most notable few (_notable), soonest first, with the days it spans as
+    said ("Fri 10 Dec (10 to 12 december)"); a plan said again later on another day with a change ("the Vienna trip
+    is now the 17th") is shown on its new day only."""
     plans = _upcoming(current, "plan", today)
     days: dict[str | None, Value] = {}
     for value in plans:
         if not any(later.valid_from > value.valid_from and later.when != value.when and cues.CHANGE.search(later.value)
                    and same_plan(later.value, value.value) for later in plans):
             days.setdefault(value.when, value)
+    shown = sorted(days.values(), key=lambda v: -_notable(v, today))[:COMING_UP]
     return [f"{_day(v.when)}{f' ({v.detail})' if v.detail else ''}: {_clip(v.value, line_chars)}"
-            for v in days.values()][:COMING_UP]
+            for v in sorted(shown, key=lambda v: (v.when or "9999", v.id))]
+
+
+def _notable(plan: Value, today: str) -> int:
+    """How much a plan is one a person would list as coming up: an event by name (a trip, a wedding, an
+    appointment), soon, on a day (not only a month) or over days, said more than once; not a supposition ("If they
+    dry off 180 cows this week ...")."""
+    words = set(re.findall(r"[a-z]+", plan.value.lower()))
+    day = len(plan.when or "") == len("2027-08-14")
+    try:
+        soon = day and date.fromisoformat(plan.when or "") - date.fromisoformat(today) <= SOON
+    except ValueError:
+        soon = False
+    return (2 * bool(words & _EVENTS) + soon + day + bool(plan.detail) + min(len(plan.sources), 3) - 1
+            - 2 * bool(_SUPPOSED.match(plan.value)))
 
 
 def _upcoming(current: list[Value], attribute: str, today: str) -> list[Value]:

@@ -85,7 +85,7 @@ ASPECTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "food": (("favourite:food", "favourite:restaurant"), ("User's favourite food is ramen",
                                                           "User's favourite restaurant is Dishoom")),
     "name": (("name",), ("User's name is Anna Kowalski", "User is called Tom", "User's full name is Maria Lopez")),
-    "origin": ((), ("User is originally from Cork", "User grew up in Manchester", "User's hometown is Lyon")),
+    "origin": (("origin",), ("User is originally from Cork", "User grew up in Manchester", "User's hometown is Lyon")),
     "partner": ((), ("User's husband Mark is a plumber", "User's girlfriend Sophie works as a teacher",
                      "User's partner Alex lives in Bristol")),
     "children": ((), ("User's son Jack is eight", "User's daughter Emma is a doctor in London",

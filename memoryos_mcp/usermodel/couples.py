@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..language.nlp import Sentence, Token
 from . import cues
 from .kin import referent
-from .tree import child, is_name, object_of
+from .tree import capitalised, child, is_name, object_of
 from .values import Update
 
 _ASK = frozenset({"ask", "asks", "asked", "asking"})
@@ -47,9 +47,10 @@ def partnered(sentences: list[Sentence], last_person: list[str]) -> list[Update]
     said = " ".join(s.text for s in sentences).lower()
     found: dict[str, str] = {}
     for sentence in sentences:
-        for person, role in _asked(sentence.tokens, last_person) if _answered_yes(said) else []:
+        tokens = capitalised(sentence.tokens)
+        for person, role in _asked(tokens, last_person) if _answered_yes(said) else []:
             found[person] = role
-        for person, role in _engaged(sentence.tokens, last_person):
+        for person, role in _engaged(tokens, last_person):
             found[person] = role
     return [Update(person, "role", role) for person, role in found.items()]
 

@@ -260,8 +260,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("uses", r"\b(?:we're|we are)\s+(?:now\s+)?on\s+(?P<v>[\w.+-]+(?: \d+)?)(?=\s*(?:now\b|$|[^\w\s]))", "add"),
     ("uses", r"^(?P<v>[\w.+-]+(?: actions)?)\s+does everything now\b", "add"),
     ("uses", r"^(?P<old>[\w.+-]+)\s+is (?:out|gone)\b", "end"),
-    # not "retired after", nor a job ("I am Mr. Okonkwo, retired headmaster")
-    ("uses", r"\b(?:removed|dropped|ditched|retired)\s+(?!(?:after|at|from|in|on|early|last|this|and|but|so|"
+    # not "retired after", nor a job ("I am Mr. Okonkwo, retired headmaster"), nor "retired" with no one who
+    # retired it ("Retired racer, we adopted him")
+    ("uses", r"\b(?:removed|dropped|ditched|(?:we|i|they|we've|i've|have|has|had|just|finally)\s+retired)\s+"
+             r"(?!(?:after|at|from|in|on|early|last|this|and|but|so|"
              rf"now|today|yesterday|when|because|since|as|with)\b|(?:{_JOBS})s?\b)(?P<old>[\w.+-]+)", "end"),
     # what a student studies: "I'm a biology major", "majoring in nursing", "switching my major to computer science"
     ("studies", rf"\b(?:i'm|i am)\s+(?:an?\s+)?(?P<v>(?!(?:pre|double|undeclared)\b){_FIELD})\s+major\b", "set"),

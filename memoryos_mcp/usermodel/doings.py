@@ -83,7 +83,7 @@ def _done(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
     elif word in _STUDIES or word in _ADMITTED:  # what they study, or the school they won a place at
         return _studies(tokens, verb, who) if word in _STUDIES else _school(tokens, verb, who)
     elif word in _BE:
-        return _where_and_what(tokens, verb, who) or _origin(tokens, verb, who)
+        return _where_and_what(tokens, verb, who) or origin(tokens, verb, who)
     elif word in _HOLDS:
         return _held(tokens, verb, who)
     elif word == "was":
@@ -114,15 +114,36 @@ def _where_and_what(tokens: tuple[Token, ...], verb: int, who: str) -> list[Upda
     return found + [Update(who, "job", job_phrase(tokens, jobs[0]))] if jobs else found
 
 
-def _origin(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
-    """"Bia (my best friend, she is from Recife)": where a person comes from, a place by name; not where they
-    are back from ("he's back from Madrid today") nor who sent them ("she's from Deloitte", "from the council")."""
-    place = object_of(tokens, verb, ("from",))
-    if place is None or not proper(tokens, place) or tag_of(tokens, place) in NOT_PLACE or \
+#: Verbs of where one comes from, said with "in": "grew up" and "brought up", "born" and "raised" said of one
+#: ("I grew up in Kumasi", "I was born in Cork"; not "I grew a beard in Lisbon", "I raised money in Leeds").
+GREW_UP = frozenset({"grew", "born", "raised", "brought"})
+#: The last words of a place one is born in that is no town ("born in Leeds General Infirmary", "in Leo season").
+_NO_TOWN = frozenset("hospital infirmary clinic season year month".split())
+
+
+def origin(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:
+    """"Bia (my best friend, she is from Recife)", "I grew up in Kumasi": where a person comes from, a place by
+    name; not where they are back from ("he's back from Madrid today") nor who sent them ("she's from Deloitte",
+    "from the council"); a town the tagger took for an organisation where only a town can be ("born in Cork")."""
+    grew_up = tokens[verb].lower in GREW_UP and _grew_up(tokens, verb)
+    if tokens[verb].lower in GREW_UP and not grew_up:
+        return []
+    place = object_of(tokens, verb, ("in",) if grew_up else ("from",))
+    refused = NOT_PLACE - {"ORG"} if grew_up else NOT_PLACE
+    if place is None or not proper(tokens, place) or tag_of(tokens, place) in refused or \
+            tokens[place].lower in _NO_TOWN or \
             child(tokens, place, "det", "poss") is not None or any(t.entity in _WHILE for t in tokens) or \
             any(t.head == verb and t.lower in _RETURNED for t in tokens):
         return []
     return [Update(who, "origin", _capitalised(phrase_of(tokens, place)))]
+
+
+def _grew_up(tokens: tuple[Token, ...], verb: int) -> bool:
+    """"grew up", "brought up" (with their particle), "born" and "raised" said of one (passive)."""
+    if tokens[verb].lower in ("grew", "brought"):
+        return any(t.head == verb and t.dep == "prt" and t.lower == "up" for t in tokens)
+    return any(t.head == verb and t.dep == "auxpass" for t in tokens) or tokens[verb].dep == "conj" and any(
+        t.head == tokens[verb].head and t.dep == "auxpass" for t in tokens)  # "born and raised in"
 
 
 def _held(tokens: tuple[Token, ...], verb: int, who: str) -> list[Update]:

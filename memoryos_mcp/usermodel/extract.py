@@ -170,6 +170,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
             wellbeing.said_of_named(sentences, index) + wellbeing.diet_by_parts(text)
         ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]
+        ruled = wellbeing.diagnosed_after(sentences, index, ruled)  # "Celiac. Owen was diagnosed at 19."
         if whom and _I.search(text):
             whom = ""  # "26. I'm proud of her": the user speaks of themself again
         if whom:  # "How old is Eilidh?" -> "26. lives in partick": hers

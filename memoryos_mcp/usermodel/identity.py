@@ -17,10 +17,12 @@ from dataclasses import replace
 
 from ..language.nlp import Sentence, Token, common_word
 from . import cues
+from .doings import GREW_UP, origin
 from .job_words import is_job, job_phrase
 from .naming import people_named
 from .own_name import CALL, addressed, introduced, my_name_is, name_said, named_as, presented, said_again_in_full
 from .tree import (
+    capitalised,
     child,
     is_organisation,
     object_of,
@@ -108,8 +110,7 @@ def identity_updates(sentence: Sentence, reply: str, asking: bool = False) -> li
     A sentence `asking` something says only who people are ("My wife Thao asks: ..."), never the user's
     own values ("Can I work at Google?"), except the name it asks to be called by ("Please call me Kip"). A full
     name the reply calls the user by is no longer said in passing: it replaces the name known (a new surname)."""
-    tokens = tuple(replace(t, text=t.text[:1].upper() + t.text[1:]) if t.pos == "PROPN" else t
-                   for t in sentence.tokens)
+    tokens = capitalised(sentence.tokens)
     found = _updates(tokens)
     said = presented("".join(t.text + t.space for t in tokens), sentence.entities)  # "hey, it's Marco": also asking
     found += said if not any(u.attribute in ("name", "surname") for u in found) else []
@@ -204,6 +205,7 @@ def _about_user(tokens: tuple[Token, ...], verb: int) -> list[Update]:
         found += valued(tokens, object_of(tokens, verb, ("in",)), "home")
     if who == "i":
         found += (_copula(tokens, verb) if word in BE else []) + _work(tokens, verb)
+        found += origin(tokens, verb, USER) if word in BE | GREW_UP else []  # "I'm from Dayton", "grew up in Kumasi"
     return found
 
 

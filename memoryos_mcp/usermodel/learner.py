@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..language.nlp import Sentence, moment, parse
-from ..language.text import DAY_OF_MONTH, LOWER, STOPWORDS, UPPER
+from ..language.text import DAY_OF_MONTH, LOWER, MONTHS, STOPWORDS, UPPER, WEEKDAYS
 from ..records import Page, Value
 from ..store.protocol import UserModel
 from .address import Address
@@ -41,7 +41,12 @@ MAX_NAMES = 5000
 #: messages back is not the "she" of "She's 79 now" said of the user's mother).
 PRONOUN_PAGES = 6
 _FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
-_WELCOME = re.compile(rf"\bwelcome to ([{UPPER}][\w'-]+)")
+_TOWN = rf"[{UPPER}][\w'-]+(?:\s+[{UPPER}][\w'-]+)?"
+#: The town the reply welcomes the user to ("Welcome to Cape Town!", "welcome to your new corner of Austin").
+_WELCOME = re.compile(rf"\b(?i:welcome) to (?:your (?:new )?(?:corner|part|patch|bit) of )?({_TOWN})")
+#: The town the reply places a district in, after its name ("Leslieville — the east end of Toronto").
+_PART_OF = rf"\s*[—–,-]\s*(?:the|a)\s+(?:[a-z]+\s+){{0,2}}(?:end|side|part|corner|suburb|area|district|" \
+           rf"neighbou?rhood)\s+of\s+({_TOWN})"
 _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
 #: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre",
 #: "Marrow & Finch").
@@ -120,11 +125,20 @@ def _common(word: str, text: str) -> bool:
     return bool(re.search(rf"\bthe\s+{re.escape(word.lower())}\b", text))
 
 
-def _with_town(update: Update, reply: str) -> Update:
-    """A new home named by its district ("we're in Acomb now") with the town the reply welcomes them to."""
-    town = _WELCOME.search(reply) if update.subject == "user" and update.attribute == "home" else None
-    if town is None or town.group(1).lower() in update.value.lower():
+def _with_town(update: Update, reply: str, text: str) -> Update:
+    """A new home named by its district ("we're in Acomb now") with the town the reply welcomes them to or places
+    it in; the town itself when the user's message named it and not the place read ("MOVED!!! yarraville gang" ->
+    "welcome to Yarraville!", after a "vic" said before); not a place of work ("my new job at Deloitte" -> "Welcome
+    to Deloitte!"), nor a day ("Welcome to Monday!")."""
+    if update.subject != USER or update.attribute != "home":
         return update
+    town = _WELCOME.search(reply) or re.search(re.escape(update.value) + _PART_OF, reply)
+    if town is None or town.group(1).lower() in update.value.lower() or town.group(1).lower() in {*WEEKDAYS, *MONTHS}:
+        return update
+    said = re.search(rf"(?:\b(?P<at>at|for|with|join|joined|joining)\s+)?\b{re.escape(town.group(1))}\b", text,
+                     re.IGNORECASE)
+    if said is not None and (said.group("at") or update.value.lower() not in text.lower()):
+        return update if said.group("at") else replace(update, value=town.group(1))
     return replace(update, value=f"{update.value}, {town.group(1)}")
 
 
@@ -198,7 +212,8 @@ class ModelLearner:
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
-            updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response)
+            updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response,
+                                  page.user_input)
                        for u in updates]
             ended = frozenset(w for u in updates if u.subject == USER and u.change == "end" and not u.attribute
                               for w in u.value.lower().split())

@@ -184,7 +184,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("age", rf"(?<!\blike\s)(?<!\bas\sif\s)(?<!\bas\sthough\s)\b(?P<who>{NAME}|he|she)"
             r"(?:,\s+(?:who|he|she)|(?<=[a-z]),(?=\s+is\b))?"  # "My mum, Ifeoma, is 74"
             r"(?:'s|\s+is|"
-            r"(?P<turned>\s+(?:just\s+)?turned)|(?P<turns>\s+turns)|\s+became)\s+(?:now\s+|turning\s+)?"
+            r"(?P<turned>\s+(?:just\s+)?turned)|(?P<turns>\s+turns)|\s+became|(?=\s+officially\s))"
+            r"\s+(?:now\s+|turning\s+|officially\s+)?"  # "Jalen officially eleven"
             rf"(?P<v>\d{{1,2}}|{NUMBERS})\b{_NOT_A_MEASURE}{_AGE_CLOSES}"
             r"(?(turns)(?=\s+today\b))", "set"),  # "turns 75 next month": not yet
     # a relative by role alone ("my son is 4", chat's "daughter is 15", "our twins are 2"), and "they" of the twins

@@ -51,6 +51,18 @@ _HAVE_A = re.compile(rf"\b(?:there(?:['’]s|\s+is)|(?:we|i)\s+(?:have|got|adopt
 #: "Bess, our old huntaway" (not "Biscuit, her dog": whose, the words do not say).
 _NAME_THEN = re.compile(rf"\b(?P<v>{cues.NAME}),\s+(?:my|our)\s+{_FOND}?(?P<k>{_KIND}){_END}",
                         re.IGNORECASE)
+#: "The dog's gone off his food. Bosco, black Lab, he's 11": a sentence opening with a name and the breed it is,
+#: said as in a list (not "Max, a boxer, asked me to spar").
+_NAME_BREED = re.compile(rf"(?:^|(?<=[.!?]\s))(?P<v>{cues.NAME}),\s+{_FOND}?"
+                         rf"(?P<k>(?:(?:{_COLOURS})\s+)?{_CROSSED})\s*(?=[,.;!]|$)", re.IGNORECASE)
+#: "Yeah Biscuit our boxer mix he five": a sentence opening with the name and whose it is, then what is said of it,
+#: without commas.
+_NAME_OUR = re.compile(rf"(?:^|(?<=[.!?]\s))(?:(?:yeah|yes|so|and|oh|well|ok)\s+)?(?P<v>{cues.NAME})\s+(?:my|our)\s+"
+                       rf"{_FOND}?(?P<k>{_CROSSED})\s+(?=(?:he|she)\b)", re.IGNORECASE)
+#: Someone else's pet, named in the sentence before a list that names one ("My neighbour's dog is poorly.").
+_THEIR_PET = re.compile(rf"\b(?:his|her|their|\w+['’]s)\s+{_FOND}?(?:{_KIND}){_END}", re.IGNORECASE)
+#: Words opening a sentence that are no pet's name ("Yesterday our puppy he ...", "Sadly our cat she ...").
+_OPENERS = frozenset("yesterday today tonight tomorrow anyway".split())
 #: "he's our goldendoodle, 5 years old", "shes a lurcher" (of a pet known): the pet the message names, or the last
 #: spoken of (not "she's a cat person", "thinks he's a rottweiler").
 _IT_IS = re.compile(rf"(?<!\bthinks\s)(?<!\blike\s)\b(?:he|she|it)(?:['’]?s|\s+is)\s+(?:(?P<mine>{_MINE})|an?)\s+"
@@ -69,8 +81,9 @@ _OTHERS = re.compile(rf"\b(?:he|she|they|his|her|their|he['’]s|she['’]s|they
 #: The user as the subject of a clause ("we adopted", "I've got").
 _MY = re.compile(r"\b(?:i|we)\b|\b(?:i|we)['’]", re.IGNORECASE)
 
-#: One item of a list saying what a pet is: an age ("ten years old", "4 yrs", "twelve").
-_AGE = re.compile(rf"^(?:about\s+|nearly\s+|almost\s+)?(?P<n>\d{{1,2}}|{cues.NUMBERS})"
+#: One item of a list saying what a pet is: an age ("ten years old", "4 yrs", "twelve", "he's 11").
+_AGE = re.compile(rf"^(?:(?:he|she|it)(?:['’]?s|\s+is)?\s+)?(?:about\s+|nearly\s+|almost\s+)?"
+                  rf"(?P<n>\d{{1,2}}|{cues.NUMBERS})"
                   r"(?:\s*(?:years?|yrs?|yo)(?:\s+old)?)?$", re.IGNORECASE)
 #: A word before a kind, saying which ("gray", "border"): no pronoun, article or verb ("chases every cat").
 _WORD = r"(?!(?:his|her|their|my|our|your|its|not|no|never|a|an|the|every|all|any|some|other)\b)[a-z]+(?<!s)"
@@ -107,7 +120,7 @@ class Pets:
                 if name and name.lower() not in people and not (
                         unowned and _someone_elses(text, match.start(), pattern is _CALLED)):
                     found += _described(name, match.group("k"), text[match.end():])
-        found = self._kinds(found)
+        found = self._kinds(found + _listed(text, people))
         for match in _IT_IS.finditer(text):
             name = self._spoken_of(text[: match.start()], people)
             if name and (match.group("mine") or name in self._known):  # "her little dog Biscuit he's a shih tzu": not
@@ -166,6 +179,23 @@ class Pets:
         """The pet "he" or "she" is: the last name said before it in the message that is no one's known to be a
         person ("took Biscuit to the vet in Derek's truck. he's our goldendoodle"), else the last pet spoken of."""
         return _last_name(before, self._known, people) or self._last
+
+
+def _listed(text: str, people: set[str]) -> list[Update]:
+    """"The dog's gone off his food. Bosco, black Lab, he's 11", "Yeah Biscuit our boxer mix he five": a pet named
+    opening its sentence with its breed, and more said of it in a list; not someone else's pet named in the sentence
+    before ("My neighbour's dog is poorly. Bosco, ..."), nor a word opening a sentence ("Sadly our cat she ...")."""
+    found = []
+    for pattern in (_NAME_BREED, _NAME_OUR):
+        for match in pattern.finditer(text):
+            name = _named(match.group("v"))
+            before = re.split(r"(?<=[.!?])\s", text[: match.start()].rstrip())[-1]
+            if not name or name.lower() in people | _OPENERS or name.lower().endswith("ly") or \
+                    _THEIR_PET.search(before):
+                continue
+            said = _described(name, match.group("k"), text[match.end():])
+            found += said if len(said) > 1 else []  # more than its breed ("Max, boxer, asked me to spar": no pet)
+    return found
 
 
 def _someone_elses(text: str, at: int, said_mine: bool) -> bool:

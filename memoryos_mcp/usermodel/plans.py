@@ -302,12 +302,19 @@ def _found_at(text: str, said: str) -> int:
     return whole.start() if whole else text.find(said)
 
 
+#: Modals that with "have" tell a past that did not happen or is only supposed ("could have", "should have").
+_SUPPOSING = frozenset("could would should might may must".split())
+
+
 def _past_tense(tokens: tuple[Token, ...], n: int) -> bool:
     """The verb is in the past tense: tagged so, or a participle of a verb told of one's life heading its sentence
     with no auxiliary, a past tense whose subject the writer left out ("Turned ten in January and I'd clean forgot";
-    not "Invited to Priya's party on Saturday!", which the parse cannot tell from it)."""
-    return tokens[n].tag == "VBD" or (tokens[n].tag == "VBN" and tokens[n].head == n and tokens[n].lower in _TOLD_PAST
-                                      and not any(t.head == n and t.dep in ("aux", "auxpass") for t in tokens))
+    not "Invited to Priya's party on Saturday!", which the parse cannot tell from it), or a past that did not happen
+    ("They could not have managed that hill in January")."""
+    auxiliaries = [t for t in tokens if t.head == n and t.dep in ("aux", "auxpass")]
+    supposed = any(t.lower in _SUPPOSING for t in auxiliaries) and any(t.lower in ("have", "'ve") for t in auxiliaries)
+    return tokens[n].tag == "VBD" or tokens[n].tag == "VBN" and (supposed or tokens[n].head == n and tokens[
+        n].lower in _TOLD_PAST and not auxiliaries)
 
 
 def _without_date(text: str, phrase: str) -> str:

@@ -52,6 +52,8 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("User's name is {v}", ("What is my name?",)),
     "surname": ("User's surname is {v}", ("What is my surname?",)),
     "home": ("User lives in {v}", ("Where do I live now?", "Which city or neighbourhood do I live in?")),
+    "origin": ("User is from {v}", ("Where am I from originally?", "Which city did I grow up in?",
+                                    "What is my hometown?")),
     "employer": ("User works at {v}", ("Where do I work now?", "Which company do I work for?")),
     "job": ("User works as {v}", ("What is my job?", "What do I do for a living?")),
     "marital": ("User is {v}", ("Am I married?", "Am I divorced?")),
@@ -85,6 +87,7 @@ _OTHERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "age": ("{s} is {v}", ("How old is {s}?",)),
     "fullname": ("{s}'s full name is {v}", ("What is {s}'s full name?",)),
     "kind": ("{s} is a {v}", ("What breed is {s}?", "What kind of animal is {s}?")),
+    "condition": ("{s} has {v}", ("What health condition does {s} have?",)),
 }
 
 

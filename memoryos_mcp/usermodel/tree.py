@@ -5,6 +5,7 @@ organisation (by its entity tag, which a name, a home or an employer never carri
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..language.nlp import Token
 from . import cues
@@ -179,6 +180,12 @@ def proper(tokens: tuple[Token, ...], head: int) -> bool:
 def tag_of(tokens: tuple[Token, ...], head: int) -> str:
     lo, hi = span_of(tokens, head)
     return next((t.entity for t in tokens[lo : hi + 1] if t.entity), "")
+
+
+def capitalised(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """The words the tagger calls proper nouns written with their capital: chat is often written in lower case
+    ("me n imani are official")."""
+    return tuple(replace(t, text=t.text[:1].upper() + t.text[1:]) if t.pos == "PROPN" else t for t in tokens)
 
 
 def is_name(tokens: tuple[Token, ...], n: int) -> bool:

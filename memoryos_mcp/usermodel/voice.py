@@ -61,8 +61,11 @@ def users(tokens: tuple[Token, ...], span: tuple[int, int], value: tuple[int, in
                     None)
     if verb is None:  # "he's gone vegan", the value hanging loosely: the clause of the rule's verb
         verb = next((m for m in sorted(inside) if tokens[m].pos == "VERB"), None)
-    subject = subject_of(tokens, verb) if verb is not None else None
-    if verb is None or subject in path:
+    if verb is None:  # no verb parsed: "Nora's not allergic to peanuts" (read as Nora's something) is Nora's
+        return not any(t.pos == "PROPN" and m + 1 < n and tokens[m + 1].lower in ("'s", "’s")
+                       for m, t in enumerate(tokens[:n]))
+    subject = subject_of(tokens, verb)
+    if subject in path:
         return True
     if subject is not None and subject not in _inside(tokens, value) and _other(tokens, subject, verb, inside):
         return False

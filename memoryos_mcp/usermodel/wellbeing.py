@@ -8,6 +8,7 @@ them make them the user's ("I'm vegan", "diagnosed with asthma", "I swim every m
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..language.nlp import Sentence
 from .cues import CAPITAL, END, QUESTION_OPENERS, ROLE_SET, ROLES
@@ -232,6 +233,29 @@ def said_of_named(sentences: list[Sentence], index: int) -> list[Update]:
     allergic", "what's good after swimming? I go three mornings a week")."""
     return _allergic_to_named(sentences, index) + _reacted_to_named(sentences, index) + \
         _habit_of_named(sentences, index)
+
+
+#: Words that make a note the user's own ("I'm vegan.", "My asthma.").
+_MINE = frozenset({"i", "i'm", "me", "my"})
+
+
+def diagnosed_after(sentences: list[Sentence], index: int, found: list[Update]) -> list[Update]:
+    """The user's values read in a short note at `index`, with the condition that the next sentence says someone
+    else was diagnosed with as theirs ("Celiac. Owen was diagnosed at 19": Owen's; "... he was diagnosed": no one's
+    known here); not one the next sentence names another condition for ("Diabetic. Owen was diagnosed with
+    asthma")."""
+    note = sentences[index].tokens
+    if index + 1 >= len(sentences) or len(note) > 4 or any(t.lower in _MINE for t in note):
+        return found
+    tokens = sentences[index + 1].tokens
+    other = next((s for n, t in enumerate(tokens) if t.lower == "diagnosed" and not any(
+        w.head == n and w.lower == "with" for w in tokens) for s in tokens if s.head == n and s.dep == "nsubjpass"
+                  and (s.pos == "PROPN" or s.lower in _OTHERS)), None)
+    if other is None:
+        return found
+    theirs = [replace(u, subject=other.text) for u in found if u.subject == USER and u.attribute == "condition"]
+    return [u for u in found if not (u.subject == USER and u.attribute == "condition")] + (
+        theirs if other.pos == "PROPN" else [])
 
 
 _GOES_OFTEN = re.compile(rf"\b(?:i|we)\s+(?:still\s+|usually\s+|try to\s+)?(?:go|do it)\s+{_OFTEN}", re.IGNORECASE)

@@ -27,11 +27,12 @@ from .tree import (
 from .values import USER, Change, Update
 from .voice import unreal
 
-#: Verbs saying where the subject lives, with the preposition that names the place.
-HOME_VERBS = {"live": "in", "lives": "in", "living": "in", "based": "in", "settled": "in", "moved": "to",
-              "relocated": "to", "shifted": "to", "stay": "in"}  # "we stay in Aundh": where one lives
+#: Verbs saying where the subject lives, with the prepositions that name the place ("I live on Christie Street").
+_LIVE = ("in", "on", "at")
+HOME_VERBS = {"live": _LIVE, "lives": _LIVE, "living": _LIVE, "based": ("in",), "settled": ("in",), "moved": ("to",),
+              "relocated": ("to",), "shifted": ("to",), "stay": ("in",)}  # "we stay in Aundh": where one lives
 #: A move said as the time since it ("ever since moving from san diego to denver"): the gerund, its preposition.
-MOVING = {"moving": "to", "relocating": "to", "shifting": "to"}
+MOVING = {"moving": ("to",), "relocating": ("to",), "shifting": ("to",)}
 #: Words that point at a name said before them: "day trip from tucson ... I live here", "that's where I work".
 POINTERS = frozenset({"here", "where"})
 #: Verbs of a home given up for another ("swapped Croydon for a tiny terrace in Margate").
@@ -46,6 +47,9 @@ PLACED = frozenset("in from near around".split())
 SEASONS = frozenset("spring summer autumn fall winter".split())
 #: Nouns for a home ("our new flat in Villeray").
 HOMES = frozenset(cues.DWELLINGS.split("|"))
+#: The last words of a street's name ("I live on Christie Street", "at 14 Hawbank Close").
+STREETS = frozenset("street st road rd avenue ave lane close drive crescent way terrace place court row boulevard "
+                    "gardens grove square parade walk".split())
 #: Words after "our flat in" that name no place.
 GENERIC_PLACES = frozenset("town city centre center country countryside village suburbs suburb area neighbourhood "
                            "neighborhood bed school hospital halls dorms college uni university work".split())
@@ -54,14 +58,16 @@ GENERIC_PLACES = frozenset("town city centre center country countryside village 
 def home(tokens: tuple[Token, ...], verb: int) -> list[Update]:
     """"I live in", "we're based in", "we moved to", "since moving to", "I live here" (not "I lived in": a past
     home)."""
-    preposition = HOME_VERBS.get(tokens[verb].lower) or (MOVING.get(tokens[verb].lower) if since(tokens, verb)
-                                                         else None)
-    if preposition is None or tokens[verb].tag == "VBD" and preposition != "to":
+    prepositions = HOME_VERBS.get(tokens[verb].lower) or (MOVING.get(tokens[verb].lower) if since(tokens, verb)
+                                                          else None)
+    if prepositions is None or tokens[verb].tag == "VBD" and prepositions != ("to",):
         return []
-    place = object_of(tokens, verb, (preposition,))
+    place = object_of(tokens, verb, prepositions)
     if place is None:  # "I live here": a name, not "a day out with the kids ... I live here"
         place = pointed(tokens, verb)
         return home_named(tokens, place) if place is not None and _names_a_place(tokens, place) else []
+    if tokens[tokens[place].head].lower in ("on", "at"):  # a street ("on Christie Street"), not "at home", "on Netflix"
+        return _street(tokens, place)
     return home_named(tokens, place)
 
 
@@ -76,6 +82,13 @@ def home_word(tokens: tuple[Token, ...], n: int) -> list[Update]:
     if word == "based":
         return based(tokens, n)
     return move_told(tokens, n) if word in MOVES_TOLD else []
+
+
+def _street(tokens: tuple[Token, ...], place: int) -> list[Update]:
+    """A street by its name ("Christie Street", "14 Hawbank Close"), whatever the tagger took it for; not "the
+    Grove", "the end of the road"."""
+    named = any(t.head == place and t.dep in ("compound", "nummod") and t.text[:1].isupper() for t in tokens)
+    return [Update(USER, "home", phrase_of(tokens, place))] if tokens[place].lower in STREETS and named else []
 
 
 def _names_a_place(tokens: tuple[Token, ...], n: int) -> bool:
@@ -119,7 +132,27 @@ def moved_to_named(tokens: tuple[Token, ...], reply: str) -> list[Update]:
                 tokens[misread - 1].lower == "to":
             name = tokens[misread].text.capitalize()  # a verb is never written with a capital inside the reply
             return [Update(USER, "home", name)] if re.search(rf"\b{re.escape(name)}\b", reply) else []
+        welcomed = _WELCOMED.search(reply)
+        if place is None and welcomed and _moved_alone(tokens, verb) and not all(
+                common_word(w) or _STATE.search(w) for w in welcomed.group(1).split()):
+            return [Update(USER, "home", welcomed.group(1))]  # "Moved." -> "Welcome to Skipton!"
     return []
+
+
+#: The reply welcoming the user to the town they moved to, a sentence of its own ("Welcome to Skipton!"; not
+#: "Welcome to Adulting!").
+_WELCOMED = re.compile(r"(?:^|[.!?]\s+)Welcome to ([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*[!.]")
+
+
+#: Endings of a word for a state of life, no town ("Welcome to Homeownership!", "Welcome to Parenthood").
+_STATE = re.compile(r"(?:ship|hood|ness|dom|ity|tion|ism)$")
+
+
+def _moved_alone(tokens: tuple[Token, ...], verb: int) -> bool:
+    """"Moved.", "finally moved in!": a move said with nothing moved, no place and no one it is with ("moved
+    teams", "moved in together", "moved out last week")."""
+    said = [t for n, t in enumerate(tokens) if t.head == verb and n != verb and t.dep not in ("nsubj", "aux", "punct")]
+    return all(t.lower in ("in", "finally", "just", "officially", "today") for t in said)
 
 
 def since(tokens: tuple[Token, ...], verb: int) -> bool:

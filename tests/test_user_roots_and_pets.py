@@ -1,0 +1,77 @@
+"""Where the user comes from and where they live by street or by the town the reply names, pets said in a list
+beside their name, a couple in lower case, an age "officially" reached, and the health said before whose it is
+("Celiac. Owen was diagnosed at 19"); then the card through the engine."""
+
+from __future__ import annotations
+
+from tests.test_user_slots import card_of, said
+
+
+def test_where_the_user_comes_from_is_their_origin_not_where_they_are_back_from():
+    assert ("user", "origin", "Kumasi", "") in said("I grew up in Kumasi, where 25 degrees is considered cold.")
+    assert ("user", "origin", "Ohio", "") in said("I'm from Ohio.")
+    assert ("user", "origin", "Cork", "") in said("I was born in Cork.")
+    for text in ("I'm from Deloitte", "I'm just back from Lisbon.", "I'm from the council", "we grew up in the 90s",
+                 "I grew a beard in Lisbon.", "I raised money in Edinburgh for the charity run.",
+                 "I'm from Deloitte originally, now at KPMG.", "I was born in Leeds General Infirmary."):
+        assert not any(a == "origin" for _s, a, _v, _d in said(text)), text
+
+
+def test_a_street_lived_on_is_a_home_and_a_living_had_from_something_is_not():
+    assert ("user", "home", "Christie Street", "") in said(
+        "The long journey is between us: I live on Christie Street, so we are at opposite ends of the Bloor line.")
+    assert ("user", "home", "Hawbank Close", "") in said("I live at 14 Hawbank Close.")
+    assert ("user", "home", "Christie Street", "") in said("I live on Christie Street.")
+    for text in ("I live at home with my parents", "I live on campus", "I live on Netflix these days.",
+                 "I live on Uber Eats", "We live at the Grove.", "I live on a busy road"):
+        assert not any(a == "home" for _s, a, _v, _d in said(text)), text
+
+
+def test_pets_said_in_a_list_beside_their_name_and_a_couple_in_lower_case(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("The dog's gone off his food. Bosco, black Lab, he's 11. Should I be worried?", "Keep an eye on him."),
+        ("Yeah Biscuit our boxer mix he five and he got zero sense he need a flat yard", "Ha, boxers!"),
+        ("I met Tom. Max, a boxer, asked me to spar. Ali, boxer, asked me too.", "Fun!"),
+        ("Sadly our cat she passed last night.", "I'm so sorry."),
+        ("My neighbour's dog is poorly. Rex, black Lab, he's 11.", "Poor Rex."),
+    ])
+    assert "Bosco (black lab): age 11" in card and "Biscuit (boxer mix): age five" in card, card
+    assert not any(name in card for name in ("Max", "Ali", "Sadly", "Rex")), card
+    assert ("Imani", "role", "partner", "") in said("update: me n imani are official 🥹 she asked ME lmao")
+    assert ("Jalen", "age", "eleven", "") in said("Jalen officially eleven he got a football signed by the team")
+
+
+def test_what_is_said_of_someone_else_is_not_the_users():
+    assert not any(a == "uses" for _s, a, _v, _d in said("Retired racer, we adopted him two years ago, he's six."))
+    assert not any(s == "user" and a == "allergy" for s, a, _v, _d in said(
+        "Correction: Nora's not allergic to peanuts. The allergist retested her and it's cashews and pistachios."))
+    found = said("Celiac. Owen was diagnosed at 19. He's a power line technician with ENMAX.")
+    assert ("Owen", "condition", "Celiac", "") in found
+    assert not any(s == "user" and a == "condition" for s, a, _v, _d in found)
+    assert ("user", "condition", "Celiac", "") in said("Celiac. I was diagnosed at 19.")
+    assert ("user", "diet", "vegan", "") in said("Vegan. Owen was diagnosed with diabetes last year.")
+
+
+def test_the_card_says_where_they_are_from_and_the_town_the_reply_places_their_home_in(tmp_path, local_embedder):
+    card = card_of(tmp_path / "a", local_embedder, [
+        ("Good morning. It's minus 18. I grew up in Kumasi, where 25 degrees is considered cold.", "Brr!"),
+        ("MOVED - I am sitting on the floor of MY apartment in Leslieville",
+         "Welcome home! Your own apartment in Leslieville — the east end of Toronto suits you."),
+        ("Celiac. Owen was diagnosed at 19, he's my husband.", "Then go strict with the gluten."),
+    ])
+    who = card.splitlines()[0]
+    assert "lives in Leslieville, Toronto" in who and "from Kumasi" in who, card
+    assert "Celiac" not in card.split("People and pets")[0] and "Celiac" in card, card
+    moved = card_of(tmp_path / "b", local_embedder, [
+        ("Moved. Every box is in the wrong room but I'm in.", "Welcome to Skipton! The hard part is done."),
+    ])
+    assert moved.startswith("Who they are: lives in Skipton"), moved
+    named = card_of(tmp_path / "y", local_embedder, [
+        ("our lease is up, we found a place in vic", "Exciting!"),
+        ("MOVED!!! 24 april. yarraville gang.", "Congratulations on the move, and welcome to Yarraville!")])
+    assert named.startswith("Who they are: lives in Yarraville."), named  # the town the user named, not "vic"
+    for user, reply in (("I moved my car.", "Welcome to London!"), ("Moved teams today.", "Welcome to Platform!"),
+                        ("Finally moved!", "Welcome to Homeownership."),
+                        ("I moved to Leeds for my new job at Deloitte.", "Congrats! Welcome to Deloitte!")):
+        other = card_of(tmp_path / user[:8], local_embedder, [(user, reply)])
+        assert not any(w in other for w in ("London", "Platform", "Homeownership", "Leeds, Deloitte")), other
