@@ -1,9 +1,11 @@
 """Where the user comes from and where they live by street or by the town the reply names, pets said in a list
-beside their name, a couple in lower case, an age "officially" reached, and the health said before whose it is
-("Celiac. Owen was diagnosed at 19"); then the card through the engine."""
+beside their name, a couple in lower case, an age "officially" reached, a person's age with a list after it, the
+health said before whose it is ("Celiac. Owen was diagnosed at 19") and lengths swum; then the card through the
+engine."""
 
 from __future__ import annotations
 
+from tests.test_user_people import _said
 from tests.test_user_slots import card_of, said
 
 
@@ -75,3 +77,45 @@ def test_the_card_says_where_they_are_from_and_the_town_the_reply_places_their_h
                         ("I moved to Leeds for my new job at Deloitte.", "Congrats! Welcome to Deloitte!")):
         other = card_of(tmp_path / user[:8], local_embedder, [(user, reply)])
         assert not any(w in other for w in ("London", "Platform", "Homeownership", "Leeds, Deloitte")), other
+
+
+def test_an_age_then_a_list_and_a_trade_in_slang_and_lengths_swum():
+    assert {("Jarrod", "age", "33"), ("Jarrod", "job", "electrician"), ("Jarrod", "home", "Townsville")} <= _said(
+        "Jarrod's 33 by the way, sparky up in Townsville. Does fly in fly out on the mines", frozenset({"Jarrod"}))
+    assert _said("Jarrod's 33, 34 next week.", frozenset({"Jarrod"})) == {("Jarrod", "age", "33")}
+
+
+def test_lengths_swum_on_two_days_are_the_users_exercise(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Did 30 lengths at the DCU pool before work and the knee didn't say a word.", "Great!"),
+        ("Is swimming a few mornings a week enough to keep the weight off?", "It helps.")])
+    assert "Activities and favourites: swimming" in card, card
+
+
+def test_a_favourite_said_after_the_title_or_with_no_kind_and_never_a_person():
+    assert ("user", "favourite:podcast", "Gumboot Diaries", "") in said(
+        "Listening to Gumboot Diaries on the tractor, my favourite podcast. It's just rural folk telling stories.")
+    assert ("user", "favourite:", "99% Invisible", "") in said(
+        "Podcast recs for the walk to work? 99% Invisible is my favourite and I've been through it twice.")
+    for text in ("Tom is my favourite.", "Mum is my favourite!", "Jessica is my favourite."):
+        assert not any(a.startswith("favourite") for _s, a, _v, _d in said(text)), text
+
+
+def test_a_favourite_given_up_for_a_new_one_is_no_longer_shown_as_current(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Listening to Gumboot Diaries on the tractor, my favourite podcast.", "Nice!"),
+        ("I've gone off Gumboot Diaries since they changed presenters. My new favourite is The Rest Is History.",
+         "Great one."),
+        ("The milk has gone off, and I went off to the shop.", "Oh dear.")])
+    assert "favourite: The Rest Is History" in card and "no longer Gumboot Diaries" in card, card
+
+
+def test_single_until_a_partner_and_a_couple_asked_for_and_said_yes_to(tmp_path, local_embedder):
+    assert ("user", "marital", "single", "") in said("No thanks, I am single and happy, and I have an exam")
+    for text in ("I'm a single mum of two", "I'm single-handedly running the shop"):
+        assert not any(a == "marital" for _s, a, _v, _d in said(text)), text
+    assert ("Theo", "role", "partner", "") in said("Theo asked if I want to be 'official'. I said yes.")
+    assert not any(a == "role" for _s, a, _v, _d in said("Theo asked if I want to go for coffee. I said yes."))
+    card = card_of(tmp_path, local_embedder, [("I'm single and happy.", "Good for you!"),
+                                              ("My girlfriend Ana is a nurse.", "Lovely!")])
+    assert "Ana (girlfriend): nurse" in card and "no longer single" in card and "Who they are: single" not in card

@@ -311,6 +311,9 @@ def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
             if value.attribute == "role" and value.current and value.subject != update.subject and (
                     _same_role(value.value, role) if corrected else value.value in cues.PARTNER_ROLES):
                 changes.closed[value.id] = value.status = "past"
+            unpartnered = value.attribute == "marital" and value.value == "single" and value.subject == USER
+            if unpartnered and value.current and not corrected:  # a partner now: no longer single
+                changes.closed[value.id] = value.status = "past"
 
 
 #: How recent a promise a reply keeping one in other words keeps: made that day or the one before.

@@ -77,6 +77,9 @@ def _asked(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[str,
             found += [(name, _ROLE[("engaged", gender)])] if gender and (to is None or tokens[to].lower in _USER) \
                 else []
             continue
+        if _asked_if_official(tokens, n):  # "Theo asked if I want to be 'official'"
+            found.append((name, _ROLE[("partner", gender)]))
+            continue
         me = child(tokens, n, "dobj")
         asked = child(tokens, n, "xcomp")
         if me is None or tokens[me].lower != "me" or asked is None:
@@ -118,6 +121,16 @@ def _engaged(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[st
             if person is not None and (kind, person[1]) in _ROLE:
                 found.append((person[0], _ROLE[(kind, person[1])]))
     return found
+
+
+def _asked_if_official(tokens: tuple[Token, ...], ask: int) -> bool:
+    """"asked if I want to be official", "asked me if we could be exclusive": a couple asked for."""
+    wish = next((n for n, t in enumerate(tokens) if t.head == ask and t.dep == "ccomp" and any(
+        m.head == n and m.dep == "mark" and m.lower in ("if", "whether") for m in tokens)), None)
+    be = child(tokens, wish, "xcomp") if wish is not None else None
+    if be is None or tokens[be].lower != "be" and wish is not None and tokens[wish].lower == "be":
+        be = wish
+    return be is not None and any(t.head == be and t.dep in ("acomp", "attr") and t.lower in _COUPLED for t in tokens)
 
 
 def _pair(tokens: tuple[Token, ...], verb: int, clause: int) -> set[int]:

@@ -32,7 +32,8 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "constable|detective|counsel|attorney|litigator|barrister|associate|dev|foreman|forewoman|ward sister|matron|"
          "leader|headteacher|deputy head|deckhand|"
          "hygienist|producer|instructor|inspector|auditor|actuary|underwriter|porter|labourer|laborer|machinist|"
-         "dispatcher|flight attendant|cabin crew|support worker|security guard|[a-z]+ician|[a-z]+ologist|"
+         "dispatcher|flight attendant|cabin crew|support worker|security guard|sparky|sparkie|chippy|chippie|brickie|"
+         "[a-z]+ician|[a-z]+ologist|"
          "head of (?!(?:the|my|our|his|her|their|a)\\b)[a-z]+")
 #: A job: its name, after at most three words that are no joining word, pronoun or verb of working ("he works as
 #: electrician" is an electrician).
@@ -191,6 +192,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # today", "my divorce came through"); married or engaged is the partner's role ("my husband", "my fiancé")
     ("marital", r"\b(?:i'm|i am|i got|just got)\s+(?:now\s+|finally\s+|officially\s+)?(?P<v>divorced|widowed)\b",
      "set"),
+    # single, said of the user ("I am single and happy"; not "a single mum", "I'm single-handedly ...")
+    ("marital", r"\b(?:i'm|i am)\s+(?:now\s+|still\s+|happily\s+|officially\s+)?(?P<v>single)\b(?![\s-]+(?:mum|mom|"
+                r"dad|parent|father|mother|room|bed|handed|handedly|file)\b)", "set"),
     ("marital", r"(?:^|\bmy\s+|\bthe\s+)(?P<v>divorce)\s+(?:is\s+|was\s+|went\s+|came\s+)?(?:now\s+|finally\s+|"
                 r"officially\s+)?(?:final|finali[sz]ed|through)\b", "set"),
     # what the user insists on: "dark roast only, the light stuff tastes like tea", "I only drink oat milk"; "X only"
@@ -239,6 +243,14 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"(?:still\s+)?my\s+(?:all-time\s+)?favou?rite\s+(?P<k>[a-z]+)\b", "set"),
     ("favourite", rf"(?:^|[:;]\s*)(?P<v>{CAPITAL}[^,:;]+?),?\s+which is my\s+(?:comfort|favou?rite)\s+"
                   r"(?P<k>book|film|movie|show|album|song|band|podcast|game)\b", "set"),
+    # a title listened to or watched, and said so after it ("Listening to Gumboot Diaries on the tractor, my
+    # favourite podcast"), or said so with no kind ("99% Invisible is my favourite and I've been through ...")
+    ("favourite", rf"\b(?:listening\s+to|watching|reading)\s+(?P<v>{_NAMED})(?:\s+(?:on|in|at|with)\s+[^,.;!?]+)?,"
+                  r"\s+my\s+(?:all[- ]time\s+)?favou?rite\s+(?P<k>book|film|movie|show|album|song|band|podcast|series|"
+                  r"programme|program)\b", "set"),
+    ("favourite", rf"(?:^|[.!?:]\s+)(?P<v>(?:\d+%?\s+)?{_NAMED})\s+is\s+my\s+(?:new\s+)?favou?rite"
+                  r"(?=\s*(?:[,.;!]|$|and\b))", "set"),
+    ("favourite", rf"\bmy\s+new\s+favou?rite\s+is\s+(?P<v>(?:\d+%?\s+)?{_NAMED})", "set"),
     # a post held or a role volunteered for ("I'm the treasurer", "they voted me on as a selector", "to volunteer
     # as a reading tutor"), and a club named as the user's ("our club the Brookside bowls club")
     ("volunteer", rf"\b(?:i'm|i am|i've been)\s+(?:still\s+)?(?:the\s+)?(?:club\s+)?(?P<v>{POSTS})\b(?!['’]s)", "set"),

@@ -27,7 +27,8 @@ _BUSINESSES = ("shop|store|business|restaurant|cafe|café|bar|pub|company|bakery
 _ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of|near)\s+(?P<v>[\w'’ .-]+)",
                               re.IGNORECASE)),
           ("job", re.compile(rf"{_STILL}(?:works\s+as\s+)?(?:an?\s+)?(?P<v>{cues.JOB})"
-                             r"(?:\s+(?:at|for)\s+(?P<at>[\w'’ &.-]+?))?(?:\s+in\s+(?P<in>[\w'’ .-]+))?",
+                             r"(?:\s+(?:at|for)\s+(?P<at>[\w'’ &.-]+?))?(?:\s+(?:(?:up|down|out|over)\s+)?in\s+"
+                             r"(?P<in>[\w'’ .-]+))?",
                              re.IGNORECASE)),
           ("employer", re.compile(rf"{_STILL}works\s+(?:at|for)\s+(?P<v>[\w'’ &.-]+)", re.IGNORECASE)),
           ("job", re.compile(rf"(?P<v>(?:runs|owns|manages)\s+an?\s+(?:[\w'-]+\s+){{0,2}}?(?:{_BUSINESSES}))(?:\s+in\s+"
@@ -36,7 +37,10 @@ _ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of
 #: older brother btw, 67, runs a caravan park in Hervey Bay").
 _NAME_AND_AGE = re.compile(rf"^\W*(?P<who>[\w-]+(?:\s+(?!(?:is|my)\b)[\w-]+)?)(?:(?:'s|’s|\s+is)\s+(?:my|our)\s+"
                            rf"(?:[a-z]+\s+)?(?:{cues.ROLES})(?:\s+(?:btw|by\s+the\s+way))?)?,\s+"
-                           rf"(?P<age>\d{{1,2}}|{cues.ADULT_AGE}),\s*(?P<rest>\S.*)$", re.IGNORECASE)
+                           rf"(?P<age>\d{{1,2}}|{cues.ADULT_AGE}),\s*(?P<rest>\S.*)$|"
+                           # "Jarrod's 33 by the way, sparky up in Townsville"
+                           rf"^\W*(?P<who2>[\w-]+)(?:'s|’s|\s+is)\s+(?P<age2>\d{{1,2}}|{cues.ADULT_AGE})"
+                           rf"(?:\s+(?:btw|by\s+the\s+way|now))?,\s*(?P<rest2>\S.*)$", re.IGNORECASE)
 #: A sentence that is only a role of the user's ("my sister.", "our youngest!").
 _ROLE_ALONE = re.compile(rf"\W*(?:my|our)\s+(?:(?:big|little|older|younger|baby|twin|eldest|youngest)\s+)?"
                          rf"(?P<role>{cues.ROLES})\W*", re.IGNORECASE)
@@ -60,10 +64,11 @@ def described(text: str, before: str, recent: list[str], people: set[str]) -> li
 
 def _said_of(text: str, before: str, recent: list[str], people: set[str]) -> list[Update]:
     named = _NAME_AND_AGE.match(text)
-    if named is not None and title(named.group("who").split()[0]) in people:
-        who = title(named.group("who").split()[0])
-        items = _items(who, named.group("rest"))
-        return [Update(who, "age", named.group("age").lower()), *items] if items else []
+    said = [named.group(g) or named.group(f"{g}2") for g in ("who", "age", "rest")] if named else []
+    if said and title(said[0].split()[0]) in people:
+        who = title(said[0].split()[0])
+        items = _items(who, said[2])
+        return [Update(who, "age", said[1].lower()), *items] if items else []
     role = _ROLE_ALONE.fullmatch(text)  # "nisha's coming for diwali too. my sister.": who the one named is
     if role is not None:
         them = [p for p in people if p.lower() in _named(before, people)]

@@ -316,6 +316,10 @@ def _sought(text: str, at: int) -> bool:
 
 
 def _fits(update: Update, sentence: Sentence) -> bool:
-    """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group."""
+    """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group, nor a
+    person said to be the favourite, of no kind ("Mum is my favourite!", "Tom is my favourite")."""
+    if update.attribute == "favourite:" and (update.value.lower() in cues.ROLE_SET or any(
+            e.label == "PERSON" and update.value == e.text and " " not in e.text for e in sentence.entities)):
+        return False
     refused = tree.NOT_EMPLOYER if update.attribute == "employer" and update.value else frozenset()
     return not any(e.label in refused and update.value.lower() in e.text.lower() for e in sentence.entities)

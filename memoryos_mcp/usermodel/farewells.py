@@ -1,7 +1,8 @@
 """Endings said in chat's idioms, which endings.py's grammar of verbs does not read: a pastime bid farewell ("so
-netball is dead. RIP GA", "vale bouldering", a doctor's order to stop: "He says I must stop with the knitting"), the
-last time a thing is done ("Last netball game ever."), a parting ("Declan and I called it a day"). Each is an "end"
-naming the words of the thing (or the partner); apply.py closes the current value they name."""
+netball is dead. RIP GA", "vale bouldering", a doctor's order to stop: "He says I must stop with the knitting"), a
+favourite given up ("I've gone off Gumboot Diaries"), the last time a thing is done ("Last netball game ever."), a
+parting ("Declan and I called it a day"). Each is an "end" naming the words of the thing (or the partner); apply.py
+closes the current value they name."""
 
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ _FAREWELL = re.compile(r"\b(?P<a>[a-z][\w-]+)(?:\s+is|['’]s)\s+(?:(?:officiall
                        r"\b(?:rip|vale)\s+(?:my\s+|the\s+|our\s+)?(?P<b>[a-z][\w-]+)\b|"
                        r"\b(?:i|i've|i'll)\s+(?:really\s+)?(?:must|have\s+to|had\s+to|got\s+to)\s+(?:stop|quit|give\s+up)"
                        r"\s+(?:with\s+)?(?:the\s+|my\s+)?(?P<c>[a-z][\w-]+)\b", re.IGNORECASE)
+#: A favourite given up, by its name ("I've gone off Gumboot Diaries since they changed presenters", "Knocked 99%
+#: Invisible off the top spot"; not "gone off to camp", "the milk's gone off").
+_TITLE = r"(?:\d+%?\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,4}"
+_GONE_OFF = re.compile(rf"\b(?:i've|i\s+have|i|we've|we\s+have|we)\s+(?:totally\s+|completely\s+|really\s+)?"
+                       rf"(?:gone|went)\s+off\s+(?P<a>{_TITLE})|\bknocked\s+(?P<b>{_TITLE})\s+off\s+(?:the\s+)?top\b",
+                       re.IGNORECASE)
 #: Words before "is dead" that make it no farewell of the user's: a negation, a doubt, others' saying ("I don't think
 #: netball is dead", "everyone says netball is dead", "my sister said netball is dead in her town").
 _NOT_OWN = re.compile(r"n't\b|\b(?:not|if|whether|says|said|say|think|thinks|reckon|reckons|everyone|people|she|he|"
@@ -61,6 +68,8 @@ def farewells(text: str) -> list[Update]:
                 match.group("c") and (_FOR_A_WHILE.match(text, match.end()) or _SUPPOSED.search(before)):
             continue
         found.append(Update(USER, "", word, "end"))
+    found += [Update(USER, "", m.group("a") or m.group("b"), "end") for m in _GONE_OFF.finditer(text)
+              if not _SUPPOSED.search(text[: m.start()])]
     parting = _PARTING.search(text)
     if parting:
         who = parting.group("who") or parting.group("out") or ""

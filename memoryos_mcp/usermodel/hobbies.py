@@ -57,6 +57,8 @@ DAYS = 2
 #: "boxing up the kitchen", "butternut squash", "salad bowls").
 _SPORTS = ONE_WORD_ACTIVITIES - frozenset(
     "running walking spinning climbing rowing boxing squash bowls skating dancing aerobics gym".split())
+#: A sport said by what is done in it ("Did 30 lengths at the DCU pool", "swam before work").
+_DONE_IN = {"lengths": "swimming", "swam": "swimming"}
 #: A sport said by the lessons taken in it ("FIRST SURF LESSON DONE", "signed up for swim classes").
 _LESSONS = re.compile(r"\b(surf|swim|ski|dance|tennis|golf|yoga|pilates|boxing|climbing)\s+(?:lessons?|class(?:es)?|"
                       r"sessions?|school)\b", re.IGNORECASE)
@@ -169,6 +171,7 @@ class Hobbies:
                     found.append(hobby)
             if not _WATCHED.intersection(words):
                 found += [f"sport:{_kind_of(w, words)}" for w in _SPORTS.intersection(words)]
+                found += [f"sport:{_DONE_IN[w]}" for w in _DONE_IN.keys() & set(words)]
                 found += [f"sport:{_DONE_AS.get(m.group(1).lower(), m.group(1).lower())}"
                           for m in _LESSONS.finditer(sentence.text) if not _OTHERS_LESSONS.intersection(words)]
         for sport in {f for f in found if f.startswith("sport:")}:

@@ -11,6 +11,9 @@ from . import cues, wellbeing
 PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 _A_DIET = re.compile(wellbeing.DIETS, re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
+#: Trades said in slang ("Jarrod's a sparky up in Townsville"), by their name.
+_TRADES = {"sparky": "electrician", "sparkie": "electrician", "chippy": "carpenter", "chippie": "carpenter",
+           "brickie": "bricklayer"}
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
 _COMMON = frozenset({"allergy", "medication"})
 
@@ -50,6 +53,8 @@ def value_of(raw: str | None, attribute: str) -> str:
         value = value.lower()  # "esme is SEVEN", "Dust allergy is back", "Vegetarian here"; not "ENMAX", a name
     if attribute.startswith("favourite"):  # "my all time comfort food is my gran's stew": the stew
         value = re.sub(r"^(?:my|our)\s+", "", value, flags=re.IGNORECASE)
+    if attribute == "job" and value.lower() in _TRADES:
+        value = _TRADES[value.lower()]
     if attribute == "job" and all(w.istitle() for w in value.split()):  # "Practice Pharmacist", as the reply wrote
         value = value.lower()  # it; not "UX designer", "PhD student"
     return "" if value.lower() in cues.NOT_NAMES and attribute != "age" else value  # "Esme's seven"

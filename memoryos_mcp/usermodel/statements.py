@@ -56,7 +56,7 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
                                     "What is my hometown?")),
     "employer": ("User works at {v}", ("Where do I work now?", "Which company do I work for?")),
     "job": ("User works as {v}", ("What is my job?", "What do I do for a living?")),
-    "marital": ("User is {v}", ("Am I married?", "Am I divorced?")),
+    "marital": ("User is {v}", ("Am I married?", "Am I divorced?", "Am I seeing anyone?")),
     "diet": ("User's diet: {v}", ("What diet am I following?",)),
     "allergy": ("User is allergic to {v}", ("What am I allergic to?",)),
     "condition": ("User has {v}", ("What health condition do I have?",)),
