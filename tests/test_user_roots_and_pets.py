@@ -83,6 +83,9 @@ def test_an_age_then_a_list_and_a_trade_in_slang_and_lengths_swum():
     assert {("Jarrod", "age", "33"), ("Jarrod", "job", "electrician"), ("Jarrod", "home", "Townsville")} <= _said(
         "Jarrod's 33 by the way, sparky up in Townsville. Does fly in fly out on the mines", frozenset({"Jarrod"}))
     assert _said("Jarrod's 33, 34 next week.", frozenset({"Jarrod"})) == {("Jarrod", "age", "33")}
+    for text in ("Sarah's 19 now, student in her second year.", "Sarah's 16 now, student in Year 11.",
+                 "Sarah's 30 now, nurse up in the NICU."):
+        assert not any(a == "home" for _s, a, _v in _said(text, frozenset({"Sarah"}))), text
 
 
 def test_lengths_swum_on_two_days_are_the_users_exercise(tmp_path, local_embedder):
@@ -90,6 +93,10 @@ def test_lengths_swum_on_two_days_are_the_users_exercise(tmp_path, local_embedde
         ("Did 30 lengths at the DCU pool before work and the knee didn't say a word.", "Great!"),
         ("Is swimming a few mornings a week enough to keep the weight off?", "It helps.")])
     assert "Activities and favourites: swimming" in card, card
+    other = card_of(tmp_path / "no", local_embedder, [
+        ("I cut four lengths of timber for the shed.", "Handy!"),
+        ("My head swam when I stood up too fast.", "Careful."), ("I swam across the lake as a kid, mad.", "Brave!")])
+    assert "swimming" not in other, other
 
 
 def test_a_favourite_said_after_the_title_or_with_no_kind_and_never_a_person():
@@ -97,7 +104,10 @@ def test_a_favourite_said_after_the_title_or_with_no_kind_and_never_a_person():
         "Listening to Gumboot Diaries on the tractor, my favourite podcast. It's just rural folk telling stories.")
     assert ("user", "favourite:", "99% Invisible", "") in said(
         "Podcast recs for the walk to work? 99% Invisible is my favourite and I've been through it twice.")
-    for text in ("Tom is my favourite.", "Mum is my favourite!", "Jessica is my favourite."):
+    for text in ("Tom is my favourite.", "Mum is my favourite!", "Jessica is my favourite.", "Reading is my favourite.",
+                 "Ok Mia is my favourite.", "My new favourite is Ms Patel, she's lovely.",
+                 "Biscuit is my favourite, she's the fluffy one.", "Listening to Dad in the car, my favourite podcast.",
+                 "Watching Lily at her dance recital, my favourite show of the year."):
         assert not any(a.startswith("favourite") for _s, a, _v, _d in said(text)), text
 
 
@@ -106,16 +116,22 @@ def test_a_favourite_given_up_for_a_new_one_is_no_longer_shown_as_current(tmp_pa
         ("Listening to Gumboot Diaries on the tractor, my favourite podcast.", "Nice!"),
         ("I've gone off Gumboot Diaries since they changed presenters. My new favourite is The Rest Is History.",
          "Great one."),
-        ("The milk has gone off, and I went off to the shop.", "Oh dear.")])
+        ("The milk has gone off, and I went off to the shop.", "Oh dear."),
+        ("I work at Google now.", "Congrats!"), ("We went off Google Maps and ended up in a field.", "Ha!"),
+        ("Oasis knocked Blur off the top spot in 95.", "Classic.")])
     assert "favourite: The Rest Is History" in card and "no longer Gumboot Diaries" in card, card
+    assert "works at Google" in card, card
 
 
 def test_single_until_a_partner_and_a_couple_asked_for_and_said_yes_to(tmp_path, local_embedder):
     assert ("user", "marital", "single", "") in said("No thanks, I am single and happy, and I have an exam")
-    for text in ("I'm a single mum of two", "I'm single-handedly running the shop"):
+    for text in ("I'm a single mum of two", "I'm single-handedly running the shop", "I'm single-minded about this.",
+                 "I'm single parenting this week while Tom is away."):
         assert not any(a == "marital" for _s, a, _v, _d in said(text)), text
     assert ("Theo", "role", "partner", "") in said("Theo asked if I want to be 'official'. I said yes.")
-    assert not any(a == "role" for _s, a, _v, _d in said("Theo asked if I want to go for coffee. I said yes."))
+    for text in ("Theo asked if I want to go for coffee. I said yes.", "Sarah asked if the results were official. I "
+                 "said yes.", "Tom asked if Mia and Jake are official yet. I said yes."):
+        assert not any(a == "role" for _s, a, _v, _d in said(text)), text
     card = card_of(tmp_path, local_embedder, [("I'm single and happy.", "Good for you!"),
                                               ("My girlfriend Ana is a nurse.", "Lovely!")])
     assert "Ana (girlfriend): nurse" in card and "no longer single" in card and "Who they are: single" not in card

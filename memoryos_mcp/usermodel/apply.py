@@ -174,7 +174,8 @@ _NOT_ENDED = frozenset({"name", "surname", "fullname", "age", "role", "commitmen
 def _close_named(current: list[Value], update: Update, changes: Changes) -> None:
     """An ending naming only words ("quit swimming", "the lisbon trip's off") closes the current values of its
     subject those words name; an ended partnership ("Kieran and I broke up") the partner's role, of the one
-    named if a name was said; a pet's death ("Bear passed") all that was said of it; a thing called off by
+    named if a name was said; a pet's death ("Bear passed") all that was said of it; a favourite given up ("I've
+    gone off Gumboot Diaries") only a favourite; a thing called off by
     others ("the class was cancelled") only a plan, as a habit outlives one occasion."""
     words = _stems(update.value)
     subject = _resolve(current, update.subject)
@@ -191,6 +192,8 @@ def _close_named(current: list[Value], update: Update, changes: Changes) -> None
             ends = value.subject in pets and value.subject.lower() == update.value.lower()
         elif update.detail == "healed":  # "the wrist has healed": an ailment, not all else said of the wrist
             ends = value.subject == subject and value.attribute == "condition" and _names(words, value.value)
+        elif update.detail == "favourite":  # "I've gone off Gumboot Diaries": a favourite, nothing else it names
+            ends = value.subject == subject and value.attribute.startswith("favourite") and _names(words, value.value)
         else:
             ends = value.subject == subject and value.attribute not in _NOT_ENDED and _names(words, value.value)
         if ends:

@@ -1,7 +1,8 @@
 """A partnership that starts or moves on, read by grammar: asked to be someone's partner and saying yes ("Tom
 asked me to be his girlfriend and I said yes", "she proposed, I said yes"), engaged ("Mia and I got engaged",
 "I'm engaged to Tom", "we're getting married in June"), married ("Ben and I got married", "I married Ben") or a
-couple ("me and Imani are official", "Tom and I are dating", "we've been together ten years").
+couple ("me and Imani are official", "Tom and I are dating", "we've been together ten years", "Theo asked if I want
+to be official" with a yes).
 
 Each gives the other person the partner's role they now have (boyfriend, fiancée, husband): applied, it
 replaces their old role and closes another person's partner role (apply.py), as the user has one partner at a
@@ -124,13 +125,15 @@ def _engaged(tokens: tuple[Token, ...], last_person: list[str]) -> list[tuple[st
 
 
 def _asked_if_official(tokens: tuple[Token, ...], ask: int) -> bool:
-    """"asked if I want to be official", "asked me if we could be exclusive": a couple asked for."""
+    """"asked if I want to be official", "asked me if we could be exclusive": the user asked to be a couple (not
+    "asked if the results were official", "asked if Mia and Jake are official")."""
     wish = next((n for n, t in enumerate(tokens) if t.head == ask and t.dep == "ccomp" and any(
         m.head == n and m.dep == "mark" and m.lower in ("if", "whether") for m in tokens)), None)
-    be = child(tokens, wish, "xcomp") if wish is not None else None
-    if be is None or tokens[be].lower != "be" and wish is not None and tokens[wish].lower == "be":
-        be = wish
-    return be is not None and any(t.head == be and t.dep in ("acomp", "attr") and t.lower in _COUPLED for t in tokens)
+    if wish is None or not any(t.head == wish and t.dep == "nsubj" and t.lower in _USER for t in tokens):
+        return False
+    be = wish if tokens[wish].lower == "be" else child(tokens, wish, "xcomp")  # "could be", "want to be"
+    return be is not None and tokens[be].lower == "be" and any(
+        t.head == be and t.dep in ("acomp", "attr") and t.lower in _COUPLED for t in tokens)
 
 
 def _pair(tokens: tuple[Token, ...], verb: int, clause: int) -> set[int]:

@@ -32,7 +32,7 @@ _JOBS = ("nurse|engineer|developer|teacher|student|postdoc|doctor|designer|chef|
          "constable|detective|counsel|attorney|litigator|barrister|associate|dev|foreman|forewoman|ward sister|matron|"
          "leader|headteacher|deputy head|deckhand|"
          "hygienist|producer|instructor|inspector|auditor|actuary|underwriter|porter|labourer|laborer|machinist|"
-         "dispatcher|flight attendant|cabin crew|support worker|security guard|sparky|sparkie|chippy|chippie|brickie|"
+         "dispatcher|flight attendant|cabin crew|support worker|security guard|sparky|sparkie|brickie|"
          "[a-z]+ician|[a-z]+ologist|"
          "head of (?!(?:the|my|our|his|her|their|a)\\b)[a-z]+")
 #: A job: its name, after at most three words that are no joining word, pronoun or verb of working ("he works as
@@ -117,6 +117,11 @@ END = r"(?=\s*(?:[,.;:!?()]|$|\s(?:and|but|so|which|because|since|who|where|with
 CAPITAL = f"(?-i:[{UPPER}])"
 #: A name of capitalised words ("Grace Assembly", "St Anne's").
 _NAMED = rf"(?<![\w'’-]){CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{0,4}}"
+#: A title said as a favourite with no kind: a number and a name ("99% Invisible") or a name of two words or more
+#: ("The Rest Is History"); not one word ("Reading", "Paris", a pet's or a person's name), a filler before a name
+#: ("Ok Mia") nor a person by their title ("Ms Patel").
+_TITLE = (rf"(?!(?:ok|okay|lol|tbh|so|and|but|well|oh|yeah|yes|honestly|mr|mrs|ms|miss|dr)\b)"
+          rf"(?:\d+%?\s+{CAPITAL}[\w'’-]+|{CAPITAL}[\w'’-]+(?:\s+{CAPITAL}[\w'’-]+){{1,4}})")
 #: Where a faith meets, said of the user's own ("our church").
 _CONGREGATION = "(?:church|parish|chapel|mosque|temple|gurdwara|synagogue|congregation)"
 #: A club by its name ("the Brookside bowls club"): a capital, then at most three words before "club".
@@ -192,9 +197,10 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     # today", "my divorce came through"); married or engaged is the partner's role ("my husband", "my fiancé")
     ("marital", r"\b(?:i'm|i am|i got|just got)\s+(?:now\s+|finally\s+|officially\s+)?(?P<v>divorced|widowed)\b",
      "set"),
-    # single, said of the user ("I am single and happy"; not "a single mum", "I'm single-handedly ...")
-    ("marital", r"\b(?:i'm|i am)\s+(?:now\s+|still\s+|happily\s+|officially\s+)?(?P<v>single)\b(?![\s-]+(?:mum|mom|"
-                r"dad|parent|father|mother|room|bed|handed|handedly|file)\b)", "set"),
+    # single, said of the user ("I am single and happy", "I'm single again"; not "a single mum", "I'm single-minded",
+    # "I'm single parenting this week")
+    ("marital", r"\b(?:i'm|i am)\s+(?:now\s+|still\s+|happily\s+|officially\s+)?(?P<v>single)"
+                r"(?=\s*(?:[,.;!]|$|and\s+(?:happy|loving|fine|not)\b|again\b|now\b|these\s+days\b|since\b))", "set"),
     ("marital", r"(?:^|\bmy\s+|\bthe\s+)(?P<v>divorce)\s+(?:is\s+|was\s+|went\s+|came\s+)?(?:now\s+|finally\s+|"
                 r"officially\s+)?(?:final|finali[sz]ed|through)\b", "set"),
     # what the user insists on: "dark roast only, the light stuff tastes like tea", "I only drink oat milk"; "X only"
@@ -248,9 +254,9 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
     ("favourite", rf"\b(?:listening\s+to|watching|reading)\s+(?P<v>{_NAMED})(?:\s+(?:on|in|at|with)\s+[^,.;!?]+)?,"
                   r"\s+my\s+(?:all[- ]time\s+)?favou?rite\s+(?P<k>book|film|movie|show|album|song|band|podcast|series|"
                   r"programme|program)\b", "set"),
-    ("favourite", rf"(?:^|[.!?:]\s+)(?P<v>(?:\d+%?\s+)?{_NAMED})\s+is\s+my\s+(?:new\s+)?favou?rite"
-                  r"(?=\s*(?:[,.;!]|$|and\b))", "set"),
-    ("favourite", rf"\bmy\s+new\s+favou?rite\s+is\s+(?P<v>(?:\d+%?\s+)?{_NAMED})", "set"),
+    ("favourite", rf"(?:^|[.!?:]\s+)(?P<v>{_TITLE})\s+is\s+my\s+(?:new\s+)?favou?rite(?=\s*(?:[,.;!]|$|and\b))",
+     "set"),
+    ("favourite", rf"\bmy\s+new\s+favou?rite\s+is\s+(?P<v>{_TITLE})", "set"),
     # a post held or a role volunteered for ("I'm the treasurer", "they voted me on as a selector", "to volunteer
     # as a reading tutor"), and a club named as the user's ("our club the Brookside bowls club")
     ("volunteer", rf"\b(?:i'm|i am|i've been)\s+(?:still\s+)?(?:the\s+)?(?:club\s+)?(?P<v>{POSTS})\b(?!['’]s)", "set"),

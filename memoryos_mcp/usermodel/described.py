@@ -28,11 +28,15 @@ _ITEMS = (("home", re.compile(rf"{_STILL}(?:lives|living|based)\s+(?:in|out\s+of
                               re.IGNORECASE)),
           ("job", re.compile(rf"{_STILL}(?:works\s+as\s+)?(?:an?\s+)?(?P<v>{cues.JOB})"
                              r"(?:\s+(?:at|for)\s+(?P<at>[\w'’ &.-]+?))?(?:\s+(?:(?:up|down|out|over)\s+)?in\s+"
-                             r"(?P<in>[\w'’ .-]+))?",
+                             r"(?P<in>(?!(?:her|his|their|my|our|the|an?|year|grade|form)\b)[\w'’ .-]+))?",
                              re.IGNORECASE)),
           ("employer", re.compile(rf"{_STILL}works\s+(?:at|for)\s+(?P<v>[\w'’ &.-]+)", re.IGNORECASE)),
           ("job", re.compile(rf"(?P<v>(?:runs|owns|manages)\s+an?\s+(?:[\w'-]+\s+){{0,2}}?(?:{_BUSINESSES}))(?:\s+in\s+"
                              r"(?P<in>[\w'’ .-]+?))?(?:\s+with\s+(?:his|her|their)\s+\w+)?", re.IGNORECASE)))
+#: What "a job in ..." names that is no place ("doctor in training", "engineer in oil and gas", "nurse in charge").
+_FIELDS = frozenset("training oil gas finance sales marketing retail hospitality education construction tech it "
+                    "banking insurance law medicine nursing engineering charge care school college uni university "
+                    "hospital theory practice".split())
 #: A name opening a sentence with an age after it ("nikhil deshmukh, 31, chartered accountant at EY", "Steve's my
 #: older brother btw, 67, runs a caravan park in Hervey Bay").
 _NAME_AND_AGE = re.compile(rf"^\W*(?P<who>[\w-]+(?:\s+(?!(?:is|my)\b)[\w-]+)?)(?:(?:'s|’s|\s+is)\s+(?:my|our)\s+"
@@ -106,7 +110,8 @@ def _items(who: str, rest: str) -> list[Update]:
         attribute, said = match
         found.append(Update(who, attribute, value_of(said.group("v"), attribute)))
         for group, also in (("at", "employer"), ("in", "home")):  # "nurse at Leeds General", "a vet in Otley"
-            if said.groupdict().get(group):
+            place = said.groupdict().get(group) or ""
+            if place and not (group == "in" and place.split()[0].lower() in _FIELDS):  # "doctor in training"
                 found.append(Update(who, also, value_of(said.group(group), also)))
     return [u for u in found if u.value]
 

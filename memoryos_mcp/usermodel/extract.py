@@ -24,7 +24,7 @@ from .doings import doings
 from .doses import dosed
 from .endings import endings
 from .farewells import farewells
-from .favourites import favourite_of_named
+from .favourites import PEOPLE_KINDS, favourite_of_named
 from .identity import identity_updates
 from .kin import (
     ANIMAL,
@@ -317,8 +317,10 @@ def _sought(text: str, at: int) -> bool:
 
 def _fits(update: Update, sentence: Sentence) -> bool:
     """A value a rule read is not one the tagger calls a people, a date or a number (an employer) or a group, nor a
-    person said to be the favourite, of no kind ("Mum is my favourite!", "Tom is my favourite")."""
-    if update.attribute == "favourite:" and (update.value.lower() in cues.ROLE_SET or any(
+    relative or someone named by one name said to be a favourite of no kind or of a kind no person is ("Listening
+    to Dad in the car, my favourite podcast", "Watching Lily at her recital, my favourite show")."""
+    kind = update.attribute.removeprefix("favourite:")
+    if kind != update.attribute and kind not in PEOPLE_KINDS and (update.value.lower() in cues.ROLE_SET or any(
             e.label == "PERSON" and update.value == e.text and " " not in e.text for e in sentence.entities)):
         return False
     refused = tree.NOT_EMPLOYER if update.attribute == "employer" and update.value else frozenset()

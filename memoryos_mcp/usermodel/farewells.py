@@ -40,11 +40,12 @@ _FAREWELL = re.compile(r"\b(?P<a>[a-z][\w-]+)(?:\s+is|['’]s)\s+(?:(?:officiall
                        r"\b(?:i|i've|i'll)\s+(?:really\s+)?(?:must|have\s+to|had\s+to|got\s+to)\s+(?:stop|quit|give\s+up)"
                        r"\s+(?:with\s+)?(?:the\s+|my\s+)?(?P<c>[a-z][\w-]+)\b", re.IGNORECASE)
 #: A favourite given up, by its name ("I've gone off Gumboot Diaries since they changed presenters", "Knocked 99%
-#: Invisible off the top spot"; not "gone off to camp", "the milk's gone off").
+#: Invisible off the top spot", said with no one else as the subject; not "gone off to camp", "the milk's gone off",
+#: "Oasis knocked Blur off the top spot"): apply.py closes only a favourite it names.
 _TITLE = r"(?:\d+%?\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,4}"
-_GONE_OFF = re.compile(rf"\b(?:i've|i\s+have|i|we've|we\s+have|we)\s+(?:totally\s+|completely\s+|really\s+)?"
-                       rf"(?:gone|went)\s+off\s+(?P<a>{_TITLE})|\bknocked\s+(?P<b>{_TITLE})\s+off\s+(?:the\s+)?top\b",
-                       re.IGNORECASE)
+_GONE_OFF = re.compile(rf"\b(?:i've|i\s+have|we've|we\s+have)\s+(?:totally\s+|completely\s+|really\s+)?gone\s+off\s+"
+                       rf"(?P<a>{_TITLE})|(?:^\W*|\b(?:it|that|this|which|and)\s+)knocked\s+(?P<b>{_TITLE})\s+off\s+"
+                       r"(?:the\s+)?top\s+spot\b", re.IGNORECASE)
 #: Words before "is dead" that make it no farewell of the user's: a negation, a doubt, others' saying ("I don't think
 #: netball is dead", "everyone says netball is dead", "my sister said netball is dead in her town").
 _NOT_OWN = re.compile(r"n't\b|\b(?:not|if|whether|says|said|say|think|thinks|reckon|reckons|everyone|people|she|he|"
@@ -68,8 +69,8 @@ def farewells(text: str) -> list[Update]:
                 match.group("c") and (_FOR_A_WHILE.match(text, match.end()) or _SUPPOSED.search(before)):
             continue
         found.append(Update(USER, "", word, "end"))
-    found += [Update(USER, "", m.group("a") or m.group("b"), "end") for m in _GONE_OFF.finditer(text)
-              if not _SUPPOSED.search(text[: m.start()])]
+    found += [Update(USER, "", m.group("a") or m.group("b"), "end", detail="favourite")
+              for m in _GONE_OFF.finditer(text) if not _SUPPOSED.search(text[: m.start()])]
     parting = _PARTING.search(text)
     if parting:
         who = parting.group("who") or parting.group("out") or ""

@@ -43,7 +43,7 @@ _PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks ev
 #: Words naming an occasion of a band's or a show's, not it ("BALL PARK MUSIC TOUR": the band).
 _OCCASIONS = frozenset("tour concert concerts gig gigs show tickets album ep".split())
 #: Favourites that are people or made by them: the tagger may call their name a person's ("Vetusta Morla").
-_PEOPLE_KINDS = frozenset("band artist singer author writer musician actor actress player comedian poet rapper dj "
+PEOPLE_KINDS = frozenset("band artist singer author writer musician actor actress player comedian poet rapper dj "
                           "composer group".split())
 #: The user among others ("Lucía and me"): the others are people.
 _WE = frozenset({"me", "i", "us", "we"})
@@ -128,7 +128,7 @@ def _fragment(sentences: list[Sentence], index: int) -> list[Update]:
         return []  # "my favourite band of all time is still Queen", "my favourite band, Runrig": the rules read those
     kind = tokens[start + 1].lower
     before = sentences[index - 1].tokens
-    named = (_dish(before) if kind in cues.FOOD_KINDS else _named_before(before, kind in _PEOPLE_KINDS)).split()
+    named = (_dish(before) if kind in cues.FOOD_KINDS else _named_before(before, kind in PEOPLE_KINDS)).split()
     while named and named[-1].lower() in _OCCASIONS:
         named.pop()
     if len(named) == 1 and named[0].islower() and common_word(named[0]):

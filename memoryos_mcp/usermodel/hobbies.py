@@ -57,8 +57,10 @@ DAYS = 2
 #: "boxing up the kitchen", "butternut squash", "salad bowls").
 _SPORTS = ONE_WORD_ACTIVITIES - frozenset(
     "running walking spinning climbing rowing boxing squash bowls skating dancing aerobics gym".split())
-#: A sport said by what is done in it ("Did 30 lengths at the DCU pool", "swam before work").
-_DONE_IN = {"lengths": "swimming", "swam": "swimming"}
+#: Swimming said by what is done in it: lengths counted, swum by the user ("Did 30 lengths at the DCU pool", "I swam
+#: before work"; not "four lengths of timber", "my head swam", "I swam across the lake as a kid").
+_SWUM = re.compile(r"\b(?:\d+|twenty|thirty|forty|fifty)\s+lengths\b(?!\s+of\b)|\b(?:i|we)\s+swam\b"
+                   r"(?![^.!?]*\b(?:as\s+a\s+(?:kid|child|boy|girl)|when\s+i\s+was)\b)", re.IGNORECASE)
 #: A sport said by the lessons taken in it ("FIRST SURF LESSON DONE", "signed up for swim classes").
 _LESSONS = re.compile(r"\b(surf|swim|ski|dance|tennis|golf|yoga|pilates|boxing|climbing)\s+(?:lessons?|class(?:es)?|"
                       r"sessions?|school)\b", re.IGNORECASE)
@@ -171,7 +173,7 @@ class Hobbies:
                     found.append(hobby)
             if not _WATCHED.intersection(words):
                 found += [f"sport:{_kind_of(w, words)}" for w in _SPORTS.intersection(words)]
-                found += [f"sport:{_DONE_IN[w]}" for w in _DONE_IN.keys() & set(words)]
+                found += ["sport:swimming"] if _SWUM.search(sentence.text) else []
                 found += [f"sport:{_DONE_AS.get(m.group(1).lower(), m.group(1).lower())}"
                           for m in _LESSONS.finditer(sentence.text) if not _OTHERS_LESSONS.intersection(words)]
         for sport in {f for f in found if f.startswith("sport:")}:

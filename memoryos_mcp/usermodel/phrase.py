@@ -12,8 +12,7 @@ PROPER = frozenset({"name", "surname", "home", "employer", "car"})
 _A_DIET = re.compile(wellbeing.DIETS, re.IGNORECASE)
 _MAX_VALUE_WORDS = 6
 #: Trades said in slang ("Jarrod's a sparky up in Townsville"), by their name.
-_TRADES = {"sparky": "electrician", "sparkie": "electrician", "chippy": "carpenter", "chippie": "carpenter",
-           "brickie": "bricklayer"}
+_TRADES = {"sparky": "electrician", "sparkie": "electrician", "brickie": "bricklayer"}
 #: Attributes whose values are common nouns, whatever the capitals a sentence gave them.
 _COMMON = frozenset({"allergy", "medication"})
 
