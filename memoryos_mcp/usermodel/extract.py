@@ -14,7 +14,7 @@ from functools import cache
 from typing import cast
 
 from ..language.nlp import Sentence, moment, parse
-from . import cues, medication, people_rules, tree, wellbeing, work_rules
+from . import cues, health_said, medication, people_rules, tree, wellbeing, work_rules
 from .answers import answer, asked_whom
 from .corrections import actual_roles, correction, retraction
 from .couples import partnered
@@ -144,7 +144,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
             _mention_named(sentence, last_person, known)  # "Madhura is asking for books. She is a teacher."
             updates += identity_updates(sentence, reply, asking=True)  # "My wife Thao asks: is it free?"
             updates += [u for u in _user(sentence, user_rules) if _said_in_passing(u, sentence.text)]  # "my asthma?"
-            updates += wellbeing.said_of_named(sentences, index)  # "does it have peanuts? I'm allergic"
+            updates += health_said.said_of_named(sentences, index)  # "does it have peanuts? I'm allergic"
             if _EXCLAIMED.match(sentence.text):  # "Is my favourite series ever, ...": said, not asked
                 updates += favourite_of_named(sentences, index)
             updates += redated(sentence.text, base) if base is not None else []
@@ -168,9 +168,9 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         places = {u.value for u in answered if u.attribute in ("home", "employer")} if index == 0 else set()
         last_person[:] = [p for p in last_person if p.split(":")[0] not in places]
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
-            wellbeing.said_of_named(sentences, index) + wellbeing.diet_by_parts(text)
+            health_said.said_of_named(sentences, index) + wellbeing.diet_by_parts(text)
         ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]
-        ruled = wellbeing.diagnosed_after(sentences, index, ruled)  # "Celiac. Owen was diagnosed at 19."
+        ruled = health_said.diagnosed_after(sentences, index, ruled)  # "Celiac. Owen was diagnosed at 19."
         if whom and _I.search(text):
             whom = ""  # "26. I'm proud of her": the user speaks of themself again
         if whom:  # "How old is Eilidh?" -> "26. lives in partick": hers
