@@ -47,6 +47,7 @@ _WORD = re.compile(r"[\w'’-]+")
 _FOR_A_LIVING = re.compile(r"\s+for\s+a\s+living\b", re.IGNORECASE)
 #: "my other half" is a partner; "half" alone is not ("paid half", "half past").
 _OTHER_HALF = re.compile(r"\bother\s+half\b", re.IGNORECASE)
+#: The words for a dog, and for a cat.
 _DOGS = "dog dogs puppy pup doggy hound mutt pooch"
 _CATS = "cat cats kitten kitty"
 #: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
@@ -220,7 +221,7 @@ def of_someone(question: Asked) -> bool:
 _THEIR_LIFE = cues.ROLE_SET - frozenset({"doctor", "gp", "physio", "therapist", "tutor", "mentor", "manager", "boss",
                                           "supervisor", "landlord", "landlady", "team lead", "tech lead"})
 #: What a question asks of a person's life.
-_THEIR_STATE = frozenset("live lives living based city town work works job living do does old age from".split())
+_THEIR_STATE = frozenset("live lives living based city town work works job do does old age from".split())
 _ME = frozenset({"i", "i'm", "im", "me", "myself", "we", "we're", "our", "us"})
 
 

@@ -29,7 +29,7 @@ _EVENTS = frozenset("""trip holiday holidays flight flying wedding appointment s
     marathon deadline""".split())
 #: A plan said as a supposition ("If we finish the fence by Friday ...").
 _SUPPOSED = re.compile(r"\W*(?:if|whether|maybe|perhaps)\b", re.IGNORECASE)
-#: A plan this close ahead is listed whatever it is.
+#: A plan this close ahead counts as more notable (_notable).
 SOON = timedelta(days=14)
 #: Longest card, in characters: a summary for a prompt, the model and the facts hold the rest.
 MAX_CHARS = 1500
