@@ -107,7 +107,8 @@ def test_a_favourite_said_after_the_title_or_with_no_kind_and_never_a_person():
     for text in ("Tom is my favourite.", "Mum is my favourite!", "Jessica is my favourite.", "Reading is my favourite.",
                  "Ok Mia is my favourite.", "My new favourite is Ms Patel, she's lovely.",
                  "Biscuit is my favourite, she's the fluffy one.", "Listening to Dad in the car, my favourite podcast.",
-                 "Watching Lily at her dance recital, my favourite show of the year."):
+                 "Watching Lily at her dance recital, my favourite show of the year.",
+                 "Christmas is my favourite and I can't wait."):
         assert not any(a.startswith("favourite") for _s, a, _v, _d in said(text)), text
 
 

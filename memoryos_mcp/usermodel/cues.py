@@ -242,7 +242,7 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"constantly|nonstop|non-stop|on\s+repeat|all\s+the\s+time)\b", "set"),
     ("favourite", rf"(?:^|[:;.]\s*|\b(?:because|since|as)\s+)(?P<v>{CAPITAL}(?:(?!\s(?:because|since|as)\s)[^,:;.])+?)"
                   r"\s+(?:is|are)\s+my\s+(?:all-time\s+)?favou?rite\s+"
-                  r"(?!(?:now|too|again|still)\b)(?P<k>[a-z]+)\b", "set"),
+                  r"(?!(?:now|too|again|still|and|or|but|so|because|though|ever)\b)(?P<k>[a-z]+)\b", "set"),
     # "everything by Chimamanda Ngozi Adichie, who remains my favourite author"
     ("favourite", rf"\b(?!(?:then|and|but|so|also|oh|well|plus)\s)"
                   rf"(?P<v>{CAPITAL}[\w'’-]*(?:\s+{CAPITAL}[\w'’-]*){{0,3}}),\s+who(?:'s|\s+is|\s+remains)\s+"
