@@ -57,6 +57,21 @@ def test_a_question_of_two_parts_gets_the_best_facts_of_each(tmp_path, local_emb
     assert "Quebec City" in top and "architect" in top, found[question]
 
 
+def test_a_question_about_a_named_person_s_relative_or_about_more_than_who_someone_is(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, [
+        *LIFE, ("My mate Steve's wife Priya works at the hospital.", "Handy!", "2027-03-09 09:00:00"),
+        ("Steve lives in Hervey Bay now.", "Nice spot.", "2027-03-10 09:00:00")])
+    found = _facts(memory, ["What's Steve's wife's name?", "What's Olivier's wife's name?",
+                            "Which team does my brother support?", "What's my brother's name?"],
+                   reference="2027-03-20 10:00:00")
+    assert found["What's Steve's wife's name?"] and "Priya" in found["What's Steve's wife's name?"][0]
+    assert not any(f.startswith(("Hana", "Olivier", "User's wife")) for f in found["What's Olivier's wife's name?"]), \
+        found["What's Olivier's wife's name?"]
+    assert not any(f.startswith("Olivier is the user's brother") for f in
+                   found["Which team does my brother support?"]), found["Which team does my brother support?"]
+    assert "Olivier" in found["What's my brother's name?"][0]
+
+
 def _joined_and_operated(tmp_path, local_embedder):
     return _remember(tmp_path, local_embedder, [
         ("I'm joining Sahyadri Auto Components on 2027-03-01.", "Congratulations!", "2027-02-20 09:00:00"),

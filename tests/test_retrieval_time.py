@@ -31,12 +31,14 @@ NOW = datetime(2024, 6, 12, 15, 0)  # a Wednesday
     ("last Friday", "2024-06-07", "2024-06-08"),
     ("notes from 2024-02-29", "2024-02-29", "2024-03-01"),
     ("in 2021", "2021-01-01", "2022-01-01"),
+    ("What did I do on Saturday morning?", "2024-06-08", "2024-06-09"),
 ])
 def test_time_phrases_name_a_period(query: str, start: str, end: str) -> None:
     assert query_window(query, NOW) == TimeWindow(f"{start} 00:00:00", f"{end} 00:00:00")
 
 
-@pytest.mark.parametrize("query", ["What may I bring?", "my 2 cats", "order 2024", "last time we spoke"])
+@pytest.mark.parametrize("query", ["What may I bring?", "my 2 cats", "order 2024", "last time we spoke",
+                                   "What do I do on Saturday mornings now?"])  # a habit, not a day
 def test_words_that_are_not_a_time_stay_words(query: str) -> None:
     assert query_window(query, NOW) is None
 

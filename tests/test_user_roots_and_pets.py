@@ -120,7 +120,7 @@ def test_a_favourite_given_up_for_a_new_one_is_no_longer_shown_as_current(tmp_pa
         ("The milk has gone off, and I went off to the shop.", "Oh dear."),
         ("I work at Google now.", "Congrats!"), ("We went off Google Maps and ended up in a field.", "Ha!"),
         ("Oasis knocked Blur off the top spot in 95.", "Classic.")])
-    assert "favourite: The Rest Is History" in card and "no longer Gumboot Diaries" in card, card
+    assert "favourite podcast: The Rest Is History" in card and "before: Gumboot Diaries" in card, card
     assert "works at Google" in card, card
 
 

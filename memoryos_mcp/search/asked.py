@@ -122,6 +122,9 @@ _ACRONYM = re.compile(r"[A-Z]{2,4}(?:['’]s)?")
 #: Someone other than the user, said before: a question part with one is not about the user.
 _THIRD_PERSON = frozenset("he she they him her them his their".split())
 _CALLED = re.compile(r"\b(?:called|named)\s+['‘\"]?\w", re.IGNORECASE)
+#: A named person's relative asked about ("What's Steve's wife's name?", "What's Rhys's mum called?").
+_RELATIVE_OF = re.compile(r"\b([A-Z][\w-]+)['’]s\s+(?:[a-z]+\s+)?("
+                          + "|".join(sorted(map(re.escape, cues.ROLE_SET), key=len, reverse=True)) + r")\b")
 _AT = re.compile(r"\b(?:in|at|from|near|to)\s+\w", re.IGNORECASE)
 
 
@@ -142,6 +145,9 @@ class Asked:
     names: frozenset[str] = frozenset()
     #: Its focus words that no family knows: compared with a fact's words by meaning (`means`).
     own: frozenset[str] = frozenset()
+    #: A named person's relative it asks about ("Steve's wife"): the name and the relation's words (with their family,
+    #: this side of it).
+    relative: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 def asked(query: str) -> Asked:
@@ -169,7 +175,18 @@ def asked(query: str) -> Asked:
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
     happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
     return Asked(frozenset(focus), said, kind, happened, frozenset(owners),
-                 frozenset(names - _NOT_NAMES), own)
+                 frozenset(names - _NOT_NAMES), own, _relative(text, said))
+
+
+def _relative(text: str, said: frozenset[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The named person and the relation of theirs a question asks about ("Steve's wife": Steve; wife, partner,
+    ...; not husband), if it asks about one."""
+    found = next((m for m in _RELATIVE_OF.finditer(text) if not _opens(text, m.start())), None)
+    if found is None:  # not "What's my partner's name?"
+        return None
+    role = found.group(2).lower()
+    family = {word for group in FAMILIES if any(_same(role, b) for b in group) for word in group}
+    return frozenset({found.group(1).lower()}), frozenset({role, *family} - _other_sides(said))
 
 
 #: Titles written with a full stop that ends no sentence ("Dr. Patel").
@@ -206,7 +223,26 @@ def answers(question: Asked, fact: str, in_period: bool = False, near: Near | No
     the relation asked about."""
     words = words_of(fact)
     return ((in_period or about(question, words) or means(question, fact, near)) and _holds(question, fact, words)
-            and not other_side(question, words) and not (_BY_THE_USER.match(fact) and of_someone(question)))
+            and not other_side(question, words) and not (_BY_THE_USER.match(fact) and of_someone(question))
+            and of_the_relative(question, words))
+
+
+def asks_more_than(question: Asked, role: str, words: list[str]) -> bool:
+    """Whether the question asks about more than who someone is (the `role` and the `words` saying it): "Which team
+    does my brother support?", "What does my dad do for a living?" are not answered by "Fergal is the user's
+    brother"."""
+    relation = role.lower().split("'s ")[-1]
+    if relation not in cues.ROLE_SET:  # a pet's role is its kind: "Bosco is the user's black lab" tells the breed
+        return False
+    kin = {word for group in FAMILIES if any(_same(relation, b) for b in group) for word in group}
+    return any(not any(_same(a, b) for b in words) and a not in kin for a in question.focus)
+
+
+def of_the_relative(question: Asked, words: list[str]) -> bool:
+    """Whether the words name the relative the question asks about, when it asks about a named person's: both the
+    person and the relation ("Priya is Steve's wife"; not "Steve lives in Hervey Bay" nor "Akosua is the user's
+    mum" for "What's Naomi's mum's name?")."""
+    return question.relative is None or all(named_in(side, words) for side in question.relative)
 
 
 def of_someone(question: Asked) -> bool:

@@ -17,7 +17,19 @@ import numpy as np
 from ..models import KnowledgeItem
 from ..usermodel.statements import Statement, alike
 from ..usermodel.values import USER
-from .asked import Asked, Near, about, holds, means, named_in, of_someone, other_side, words_of
+from .asked import (
+    Asked,
+    Near,
+    about,
+    asks_more_than,
+    holds,
+    means,
+    named_in,
+    of_someone,
+    of_the_relative,
+    other_side,
+    words_of,
+)
 from .vector_cache import VectorCache
 
 #: Cosine the question must reach with one of the questions a value answers (MiniLM: "Where am I working
@@ -95,10 +107,13 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
     if cosine < WEAK_FLOOR:
         return False
     words = words_of(" ".join((statement.text, *statement.questions)))
-    if owners and not named_in(owners, words) or not holds(question, statement.text):
+    if owners and not named_in(owners, words) or not holds(question, statement.text) or \
+            not of_the_relative(question, words_of(statement.text)):
         return False
     if other_side(question, words) or statement.subject == USER and of_someone(question):
         return False  # "Lorraine lives in Paisley", "User lives in Leamington": asked as "Where does my mum live?"
+    if statement.attribute == "role" and question.kind != "name" and asks_more_than(question, statement.value, words):
+        return False  # "Fergal is the user's brother": asked as "Which team does my brother support?"
     if cosine >= SAME_QUESTION and question.kind != "time":
         return True
     if not about(question, words) and not means(question, statement.text, near):  # its own words, not its questions'

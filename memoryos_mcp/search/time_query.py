@@ -33,7 +33,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\b(?:yesterday|last night)\b")),
     ("today", re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight)\b")),
     ("last_weekend", re.compile(r"\blast weekend\b")),
-    ("last_weekday", re.compile(r"\b(?:last|on)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")),
+    # "on Saturday mornings" is a habit, not a day
+    ("last_weekday", re.compile(r"\b(?:last|on)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+                                r"(?!\s+(?:mornings|afternoons|evenings|nights)\b)")),
     ("past_unit", re.compile(r"\b(?:past|recent)\s+(?P<unit>day|week|month|year)\b")),
     ("last_unit", re.compile(r"\b(?:last|previous)\s+(?P<unit>week|month|year)\b")),
     ("this_unit", re.compile(r"\b(?:this|earlier this)\s+(?P<unit>week|month|year)\b")),

@@ -31,6 +31,7 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
     """
     changes = Changes()
     named_ends = [u for u in updates if not u.attribute and u.change == "end"]  # "quit swimming": whichever value
+    updates = [_of_the_kind_replaced(current, u, named_ends) for u in updates]
     for said in updates:
         if said in named_ends:  # the words name; applied last, so a mention of the value on the page reopens none
             continue
@@ -54,6 +55,17 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
             changes.closed[value.id] = value.status
     changes.closed = {i: s for i, s in changes.closed.items() if i > 0}
     return changes
+
+
+def _of_the_kind_replaced(current: list[Value], update: Update, named_ends: list[Update]) -> Update:
+    """A favourite of no kind said with the favourite it replaces given up ("Search Engine is my new favourite.
+    Knocked 99% Invisible off the top spot"): of that favourite's kind (favourite podcast)."""
+    if update.attribute != "favourite:" or update.change == "end":
+        return update
+    kinds = {v.attribute for v in current for end in named_ends if v.current and v.subject == update.subject
+             and v.attribute.startswith("favourite:") and v.attribute != "favourite:" and end.detail == "favourite"
+             and _names(_stems(end.value), v.value)}
+    return replace(update, attribute=kinds.pop()) if len(kinds) == 1 else update
 
 
 def _without_year(known: str, said: str) -> bool:

@@ -188,7 +188,9 @@ def _people(current: list[Value], homes: set[str]) -> str:
         if subject in _GROUPS:
             about = [a.replace("lives in", "live in", 1) for a in about]
         name = subject if subject[:1].isupper() else subject.capitalize()
-        said = ", ".join(w for w in (known.get("fullname", ""), role if subject[:1].isupper() else "") if w)
+        full = known.get("fullname", "")
+        name, full = (full, "") if full.startswith(f"{name} ") else (name, full)  # "Priya Raman (boss)"
+        said = ", ".join(w for w in (full, role if subject[:1].isupper() else "") if w)
         label = f"{name} ({said})" if said else name  # "Ju (Juliana, sister)"
         lines.append(f"{label}: {', '.join(about)}" if about else label)
     return _list("People and pets", lines[:PEOPLE])

@@ -58,8 +58,10 @@ DAYS = 2
 _SPORTS = ONE_WORD_ACTIVITIES - frozenset(
     "running walking spinning climbing rowing boxing squash bowls skating dancing aerobics gym".split())
 #: Swimming said by what is done in it: lengths counted, swum by the user ("Did 30 lengths at the DCU pool", "I swam
-#: before work"; not "four lengths of timber", "my head swam", "I swam across the lake as a kid").
-_SWUM = re.compile(r"\b(?:\d+|twenty|thirty|forty|fifty)\s+lengths\b(?!\s+of\b)|\b(?:i|we)\s+swam\b"
+#: before work", "Swam 1,500 m this morning"; not "four lengths of timber", "my head swam", "I swam across the lake as
+#: a kid").
+_SWUM = re.compile(r"\b(?:\d+|twenty|thirty|forty|fifty)\s+lengths\b(?!\s+of\b)|"
+                   r"(?:\b(?:i|we)\s+swam\b|^\W*swam\s+\d[\d,.]*\s*(?:m|metres|meters|km|k)\b)"
                    r"(?![^.!?]*\b(?:as\s+a\s+(?:kid|child|boy|girl)|when\s+i\s+was)\b)", re.IGNORECASE)
 #: A sport said by the lessons taken in it ("FIRST SURF LESSON DONE", "signed up for swim classes").
 _LESSONS = re.compile(r"\b(surf|swim|ski|dance|tennis|golf|yoga|pilates|boxing|climbing)\s+(?:lessons?|class(?:es)?|"

@@ -20,7 +20,7 @@ from .apply import apply
 from .card import write_card
 from .card_facts import Stored, gone
 from .commitments import reply_updates
-from .cues import called
+from .cues import HONORIFICS, PETS, called
 from .details import language_of
 from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
@@ -44,9 +44,18 @@ _FIRST_PERSON = re.compile(r"\bUser(?:'s)?\b")
 _TOWN = rf"[{UPPER}][\w'-]+(?:\s+[{UPPER}][\w'-]+)?"
 #: The town the reply welcomes the user to ("Welcome to Cape Town!", "welcome to your new corner of Austin").
 _WELCOME = re.compile(rf"\b(?i:welcome) to (?:your (?:new )?(?:corner|part|patch|bit) of )?({_TOWN})")
-#: The town the reply places a district in, after its name ("Leslieville — the east end of Toronto").
-_PART_OF = rf"\s*[—–,-]\s*(?:the|a)\s+(?:[a-z]+\s+){{0,2}}(?:end|side|part|corner|suburb|area|district|" \
-           rf"neighbou?rhood)\s+of\s+({_TOWN})"
+#: The town a district is placed in, after its name ("Leslieville — the east end of Toronto", "Leamington, on the south
+#: side of Cambridge").
+_PART_OF = rf"\s*[—–,-]\s*(?:on\s+|in\s+)?(?:the|a)\s+(?:[a-z]+\s+){{0,2}}(?:end|side|part|corner|suburb|area|" \
+           rf"district|neighbou?rhood)\s+of\s+({_TOWN})"
+#: A district named with its town, in either's words ("a 2BHK in Gachibowli, Hyderabad"): the town is the district's
+#: when the district is said as the user's home later. Not a list ("in Leeds, York and Hull"), nor "in Leeds, Sarah
+#: said".
+_IN_TOWN = re.compile(rf"\bin\s+({_TOWN}),\s+({_TOWN})(?=\s*(?:[.!?;:)]|,(?!\s*(?:{_TOWN}\s*)?(?:,|and\b|or\b|&))|$)|"
+                      r"\s+(?:with|for|sounds|looks|near|at|from|by|to|on)\b)")
+#: A person's name said in full: two or three capitalised words ("Priya Raman", "Chen Boon Huat").
+_IN_FULL = re.compile(rf"[{UPPER}][{LOWER}'’-]+(?: [{UPPER}][{LOWER}'’-]+){{1,2}}")
+_PET_WORDS = re.compile(rf"\b(?:{PETS})\b", re.IGNORECASE)
 _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
 #: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre",
 #: "Marrow & Finch").
@@ -125,14 +134,17 @@ def _common(word: str, text: str) -> bool:
     return bool(re.search(rf"\bthe\s+{re.escape(word.lower())}\b", text))
 
 
-def _with_town(update: Update, reply: str, text: str) -> Update:
+def _with_town(update: Update, reply: str, text: str, towns: dict[str, str]) -> Update:
     """A new home named by its district ("we're in Acomb now") with the town the reply welcomes them to or places
-    it in; the town itself when the user's message named it and not the place read ("MOVED!!! yarraville gang" ->
-    "welcome to Yarraville!", after a "vic" said before); not a place of work ("my new job at Deloitte" -> "Welcome
-    to Deloitte!"), nor a day ("Welcome to Monday!")."""
+    it in, or that either placed it in before (`towns`, by the district's lower case); the town itself when the
+    user's message named it and not the place read ("MOVED!!! yarraville gang" -> "welcome to Yarraville!", after a
+    "vic" said before); not a place of work ("my new job at Deloitte" -> "Welcome to Deloitte!"), nor a day
+    ("Welcome to Monday!")."""
     if update.subject != USER or update.attribute != "home":
         return update
     town = _WELCOME.search(reply) or re.search(re.escape(update.value) + _PART_OF, reply)
+    if town is None and update.value.lower() in towns:
+        return replace(update, value=f"{update.value}, {towns[update.value.lower()]}")
     if town is None or town.group(1).lower() in update.value.lower() or town.group(1).lower() in {*WEEKDAYS, *MONTHS}:
         return update
     said = re.search(rf"(?:\b(?P<at>at|for|with|join|joined|joining)\s+)?\b{re.escape(town.group(1))}\b", text,
@@ -160,6 +172,9 @@ class ModelLearner:
         self._names: set[str] = set()
         self._full_names: dict[str, str] = {}  #: names of several words written in the chat, by their lower case
         self._own_names: dict[str, str] = {}  #: those the user wrote
+        self._towns: dict[str, str] = {}  #: the town each district named with one is in, by the district's lower case
+        self._in_full: dict[str, set[str]] = {}  #: people's names said in full, by their first name's lower case
+        self._full_told: set[str] = set()  #: the first names whose full name is told to the model
         self._people: set[str] = set()
         self._last_person: list[str] = []
         self._unnamed_for = 0  #: messages since anyone last named was named or spoken of
@@ -180,7 +195,10 @@ class ModelLearner:
             written = f"{page.agent_response}\n{page.user_input}"
             self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(written))
             self._own_names.update((n.lower(), n) for n in _FULL_NAME.findall(page.user_input))
-        for names in (self._names, self._people, self._full_names, self._own_names):
+            self._towns.update((district.lower(), town) for district, town in
+                               [*_IN_TOWN.findall(written), *re.findall(f"({_TOWN}){_PART_OF}", written)]
+                               if not {district.lower(), town.lower()} & {*WEEKDAYS, *MONTHS})
+        for names in (self._names, self._people, self._full_names, self._own_names, self._towns, self._in_full):
             if len(names) > MAX_NAMES:
                 names.clear()
         texts = []
@@ -194,6 +212,10 @@ class ModelLearner:
             persons = {called(e.text) for s in sentences for places in [places_named([t.text for t in s.tokens])]
                        for e in s.entities if e.label == "PERSON" and e.text.split()[0] not in places}
             self._people.update(p for p in persons if p[:1].isupper())
+            for entity in (e for s in sentences for e in s.entities if e.label == "PERSON"):
+                if _IN_FULL.fullmatch(entity.text) and entity.text.split()[0].lower() not in HONORIFICS \
+                        and not _PET_WORDS.search(entity.text):  # not "Jack Russell"
+                    self._in_full.setdefault(entity.text.split()[0].lower(), set()).add(entity.text)
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
             self._last_person[:] = carried(self._last_person, self._ledger.roles) \
                 if self._unnamed_for < PRONOUN_PAGES else []
@@ -213,7 +235,7 @@ class ModelLearner:
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
             updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response,
-                                  page.user_input)
+                                  page.user_input, self._towns)
                        for u in updates]
             ended = frozenset(w for u in updates if u.subject == USER and u.change == "end" and not u.attribute
                               for w in u.value.lower().split())
@@ -223,8 +245,21 @@ class ModelLearner:
             updates = [u for u in updates if not _someone_else(u, others) and not _dated(u)]
             updates += self._address.read(page.user_input, page.agent_response, others)
             updates += reply_updates(page.agent_response, page.timestamp, page.user_input)
+            updates += self._full_names_of(updates)
             readings.append(Reading(page, question, text, sentences, updates))
         return readings
+
+    def _full_names_of(self, updates: list[Update]) -> list[Update]:
+        """The full name of each person in the user's life said by one ("GC is Priya Raman", then "Priya = my
+        boss"), once, when one name of several words begins with theirs."""
+        known = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
+        found = []
+        for first in sorted(known & self._in_full.keys() - self._full_told):
+            if len(self._in_full[first]) == 1:
+                full = next(iter(self._in_full[first]))
+                found.append(Update(full.split()[0], "fullname", full))
+                self._full_told.add(first)
+        return found
 
     def _in_language(self, sentences: list[Sentence], updates: list[Update]) -> list[Update]:
         """A course of the user's with the language it teaches, said in the message or with an earlier course."""

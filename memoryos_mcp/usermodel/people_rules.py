@@ -69,6 +69,9 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("role", rf"\b(?P<who>he|she)(?:'s|\s+is)\s+(?:my|our)\s+(?:[a-z]+\s+)?(?P<v>{ROLES})\b", "set"),
     ("role", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?"
              rf"(?P<v>{ROLES})\b(?!['’])", "set"),
+    # who someone is said as the one of the user's relations picked out ("Megan, the daughter who set this up, is ...")
+    ("role", rf"(?:^|[.!?]\s+)(?P<who>{NAME}),\s+the\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?P<v>{ROLES})\s+(?:who|that)\b",
+     "set"),
     # the age said after who they are ("Steve's my older brother btw, 67, runs a caravan park")
     ("age", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?:{ROLES})"
             r"(?:\s+(?:btw|by the way))?,\s+(?P<v>\d{1,2})(?=\s*[,.;]|$)", "set"),

@@ -189,6 +189,12 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("exercise", rf"(?:\bmy\s+|^)(?:very\s+)?first\s+(?:[\w-]+\s+)??(?P<v>{ACTIVITIES})\s+(?:lesson|class|session)\b"
                  r"(?![^.!?]*\b(?:for\s+(?:my\s+)?\w+|tomorrow|next|cancelled|canceled|was\s+in|years?\s+ago|hated)\b)",
      "set"),
+    # one activity put in another's place ("I've swapped running for swimming", "Saturday mornings used to be football,
+    # now they are swimming")
+    ("exercise", rf"\b(?:swapped|swapping|traded|trading|replaced|replacing)\s+(?:my\s+)?(?P<old>{ACTIVITIES})\s+"
+                 rf"(?:for|with)\s+(?P<v>{ACTIVITIES})\b", "set"),
+    ("exercise", rf"\bused to be\s+(?P<old>{ACTIVITIES})\b,?\s+(?:and\s+|but\s+)?now\s+"
+                 rf"(?:they(?:'re|\s+are)|it(?:'s|\s+is))\s+(?P<v>{ACTIVITIES})\b", "set"),
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|given up|stopped|no longer (?:do|go))\s+(?:on\s+|going\s+(?:to\s+)?|doing\s+|"
                  rf"playing\s+)?(?P<old>{ACTIVITIES})\b", "end"),
