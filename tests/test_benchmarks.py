@@ -333,7 +333,7 @@ def _gate_case(path: Path, name: str, who: str, town: str) -> Path:
                  {"user_input": "The weather is grim today.", "agent_response": "Stay dry!",
                   "timestamp": "2027-03-02 09:00:00"}]
     questions = [{"q": f"Where does {who} live?", "kind": "stable", "evidence": [0], "answer": [town]},
-                 {"q": f"What's {who}'s wife's name?", "kind": "absent", "evidence": [], "answer": []}]
+                 {"q": f"What's {who}'s street address?", "kind": "absent", "evidence": [], "answer": []}]
     path.write_text(json.dumps({"case": name, "now": "2027-04-01 09:00:00", "exchanges": exchanges,
                                 "profile": [], "assistant": [], "questions": questions}))
     return path

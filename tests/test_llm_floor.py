@@ -57,6 +57,13 @@ def test_placeholders_of_the_prompt_are_never_used(fake_openai: FakeOpenAI) -> N
     assert llm.status()["answers_used"] == 0
 
 
+def test_the_prompt_echoed_to_the_user_model_task_is_no_answer(fake_openai: FakeOpenAI) -> None:
+    fake_openai.chat_handler = lambda messages: messages[-1]["content"]  # its example update: home Porto
+    llm = model(fake_openai)
+    assert llm.model_updates([TRIP]) == OfflineLLM().model_updates([TRIP])
+    assert llm.status()["answers_used"] == 0 and "no_valid_update" in llm.status()["rejections"]
+
+
 def test_facts_that_say_nothing_or_copy_the_prompt_are_dropped(fake_openai: FakeOpenAI) -> None:
     facts = ["2024-03-01", "User", "Mei", "User adopted a dog named Max in May 2023", "User is 34 years old",
              "User plans a trip to Japan in April 2024 with her sister Mei"]

@@ -3,7 +3,8 @@ reply ("a rental in Leamington, on the south side of Cambridge", then "the new h
 name said before their role ("GC is Priya Raman", then "Priya = my boss"), who someone is said as the relative picked
 out ("Megan, the daughter who set this up, is ..."), one sport put in another's place ("I've swapped running for
 swimming", "Saturday mornings used to be football, now they are swimming"), and a new favourite of no kind said with
-the one it replaces ("Search Engine is my new favourite. Knocked 99% Invisible off the top spot")."""
+the one it replaces ("Search Engine is my new favourite. Knocked 99% Invisible off the top spot"), and a condition of
+someone in the user's life ("Owen is celiac", "my dad has type 2 diabetes", "the wife ... she's coeliac")."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from tests.test_user_slots import card_of, said
        "dogs.", "That sounds ideal for the dogs."),
       ("We're in! Everything's in the new house in Leamington, and the dogs are confused.", "Welcome home!")],
      "lives in Leamington, Cambridge"),
-    ([("Which areas are good for a flat near the office?", "Many people pick a 2BHK in Gachibowli, Hyderabad."),
+    ([("Which areas are good for a flat near the office in Hyderabad?",
+       "Many people pick a 2BHK in Gachibowli, Hyderabad with a short commute."),
       ("Found it! We moved to Gachibowli last weekend.", "Congratulations on the new flat!")],
      "lives in Gachibowli, Hyderabad"),
 ], ids=["in the user's words", "in the reply's"])
@@ -29,7 +31,9 @@ def test_a_district_said_as_home_has_the_town_it_was_placed_in_before(tmp_path, 
 
 
 def test_a_place_said_with_a_name_after_it_is_no_district(tmp_path, local_embedder):
-    chat = [("I was in Leeds, Sarah says hi.", "Say hi back!"), ("We live in Leeds.", "Good to know.")]
+    chat = [("I was in Leeds, Sarah says hi.", "Say hi back!"),
+            ("Fingers crossed for Saturday!", "Fingers crossed for the new flat in Leeds, Sarah!"),
+            ("We live in Leeds now.", "Good to know.")]
     who = card_of(tmp_path, local_embedder, chat).splitlines()[0]
     assert "lives in Leeds" in who and "Sarah" not in who, who
 
@@ -37,17 +41,21 @@ def test_a_place_said_with_a_name_after_it_is_no_district(tmp_path, local_embedd
 def test_someone_named_in_full_before_their_role_is_on_the_card_by_their_full_name(tmp_path, local_embedder):
     chat = [("Ridgeline 1st interview Thu. GC is Priya Raman. how do I answer 'why in-house'", "Say why."),
             ("day 1 @ Ridgeline. Priya = my boss. badge photo terrible.", "Congrats on day one!"),
-            ("We got a Jack Russell puppy and named him Jack.", "Cute!")]
-    people = section(card_of(tmp_path, local_embedder, chat), "People")
-    assert "- Priya Raman (boss)" in people.splitlines(), people
-    assert "Russell" not in people, people
+            ("Hamid, my deputy, Hamid Siddiqui, will take the strategies part.", "Good plan."),
+            ("We got a Jack Russell puppy and named him Jack.", "Cute!"),
+            ("My son Harry is obsessed with Harry Styles.", "Ha!"), ("Tom is my brother.", "Nice."),
+            ("Watched a Tom Hanks film last night.", "Fun.")]
+    people = section(card_of(tmp_path, local_embedder, chat), "People").splitlines()
+    assert {"- Priya Raman (boss)", "- Hamid Siddiqui (deputy)"} <= set(people), people
+    assert not any(name in line for line in people for name in ("Russell", "Styles", "Hanks")), people
 
 
 def test_who_someone_is_said_as_the_relative_picked_out():
     text = "Megan, the daughter who set this up, is thirty-three and an ICU nurse."
     assert ("Megan", "role", "daughter") in _said(text, frozenset({"Megan"}))
-    assert ("Tom", "role", "neighbour") in _said("Tom, the neighbour who fixed my fence, is moving away.",
-                                                 frozenset({"Tom"}))
+    for text in ("Linda, the mum who runs the PTA, is a force.",  # someone else's relatives
+                 "Amy, the daughter who my neighbour keeps bragging about, got in."):
+        assert not {u for u in _said(text, frozenset({"Linda", "Amy"})) if u[1] == "role"}, text
 
 
 @pytest.mark.parametrize("text", [
@@ -58,8 +66,12 @@ def test_a_sport_put_in_another_s_place_is_the_exercise_now(text):
     assert ("user", "exercise", "swimming", "") in said(text)
 
 
-def test_a_sport_someone_else_swapped_is_not_the_user_s():
-    assert not {u for u in said("My sister has swapped running for swimming.") if u[1] == "exercise"}
+@pytest.mark.parametrize("text", [
+    "My sister has swapped running for swimming.", "thinking about swapping running for swimming tbh",
+    "planning on replacing running with cycling next month",
+    "My son's Saturday mornings used to be football, now they're swimming."])
+def test_a_sport_swapped_by_someone_else_or_only_thought_of_is_not_the_user_s(text):
+    assert not {u for u in said(text) if u[1] == "exercise" and u[2] in ("swimming", "cycling")}, text
 
 
 @pytest.mark.parametrize("given_up", [
@@ -70,3 +82,23 @@ def test_a_new_favourite_of_no_kind_takes_the_kind_of_the_one_given_up(tmp_path,
     chat = [("My favourite podcast is 99% Invisible.", "Great one."), (given_up, "A changing of the guard!")]
     activities = section(card_of(tmp_path, local_embedder, chat), "Activities")
     assert "favourite podcast: Search Engine" in activities and "99%" not in activities, activities
+
+
+@pytest.mark.parametrize(("text", "names", "reading"), [
+    ("My husband Owen is celiac, so dinner out is a nightmare.", {"Owen"}, ("Owen", "condition", "celiac")),
+    ("My dad has type 2 diabetes now.", set(), ("dad", "condition", "type 2 diabetes")),
+    ("Lola has arthritis in her hips.", {"Lola"}, ("Lola", "condition", "arthritis")),
+])
+def test_a_condition_someone_in_the_user_s_life_has(text, names, reading):
+    assert reading in _said(text, frozenset(names))
+
+
+def test_the_wife_in_chat_is_the_user_s():
+    found = said("The wife wants something for Saturday. She's coeliac so it has to be gluten-free.")
+    assert ("wife", "condition", "coeliac", "") in found
+
+
+@pytest.mark.parametrize("text", ["Is he asthmatic?", "Mum isn't diabetic.", "If Mum was diabetic we'd know.",
+                                  "She has anxiety about flying.", "I met the wife of the owner. She's diabetic."])
+def test_a_condition_asked_denied_or_supposed_is_no_one_s(text):
+    assert not {u for u in _said(text, frozenset()) if u[1] == "condition" and u[0] in ("he", "mum", "wife")}

@@ -58,7 +58,7 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "wedding married marry marrying engaged engagement knot hitched",
     "live lives home house flat apartment address moved neighbourhood",
     "parents mum mom mother dad father",
-    "kids children child son daughter",
+    "kids children child son daughter youngest eldest oldest lad lass boy girl",
     "allergy allergic allergies rash hives intolerant intolerance fever reaction food eat eating avoid diet "
     "vegetarian vegan seafood shellfish nuts dairy lactose gluten digest stomach sneeze pollen",
     "music band group singer vocalist musician artist album records song songs listen",
@@ -235,7 +235,11 @@ def asks_more_than(question: Asked, role: str, words: list[str]) -> bool:
     if relation not in cues.ROLE_SET:  # a pet's role is its kind: "Bosco is the user's black lab" tells the breed
         return False
     kin = {word for group in FAMILIES if any(_same(relation, b) for b in group) for word in group}
-    return any(not any(_same(a, b) for b in words) and a not in kin for a in question.focus)
+    return any(not any(_same(a, b) for b in words) and a not in kin | _RELATED | cues.ROLE_SET for a in question.focus)
+
+
+#: Words asking who someone is to the user ("How is Fergal related to me?", "Remind me who Fergal is").
+_RELATED = frozenset("related relation relationship remind know".split())
 
 
 def of_the_relative(question: Asked, words: list[str]) -> bool:

@@ -28,7 +28,8 @@ _PROMISE_WORD = re.compile(r"\b(?:remind\w*|promis\w*|commitments?|committed|(?:
 #: "Remind me what ...": a request to recall, not a question about reminders.
 _RECALL = re.compile(r"^\W*(?:(?:can|could|would|will) (?:you|u) |please |pls )?remind me,? (?:what|where|who|"
                      r"whom|when|why|how|which|whether|if|of|again)\b", re.IGNORECASE)
-#: "What exercise am I doing these days, remind me, for the form": a question asked with "remind me" after it.
+#: "What exercise am I doing these days, remind me, for the form": a question asked with "remind me" after it (not
+#: "Which reminders are pending, remind me?").
 _RECALL_AFTER = re.compile(r"^\W*(?:what|where|who|whom|when|why|how|which)\b[^.?!]*?,\s*remind me\b"
                            r"(?!\s+(?:to|about|of|on|at|in|tomorrow|next)\b)", re.IGNORECASE)
 #: A question about what was: "What did you promise to send me?" asks about any promise, kept ones too.
@@ -56,7 +57,8 @@ RESTATED = 60
 def asks_what_is_coming(query: str) -> bool:
     """A promise word, and a word looking ahead or no past tense ("What reminders have you set for me?"); not
     a request to recall something ("Remind me what my cat is called", "What's my cat called, remind me?")."""
-    if _RECALL.search(query) or _RECALL_AFTER.search(query):
+    after = _RECALL_AFTER.search(query)
+    if _RECALL.search(query) or after and not _PROMISE_WORD.search(query, 0, after.end() - len("remind me")):
         return False
     return _PROMISE_WORD.search(query) is not None and (_AHEAD.search(query) is not None or _WAS.search(query) is None)
 

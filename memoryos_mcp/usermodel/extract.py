@@ -72,6 +72,10 @@ _EXCLAIMED = re.compile(r"^\W*is\s+my\s+(?:favou?rite|fave|fav)\s+\w+\s+(?:ever|
                         re.IGNORECASE)
 _AS_VALUE = {**wellbeing.HABITS, **wellbeing.DIET_NAMES, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
+#: "the wife" opening a clause in chat is the user's own ("The wife can't have gluten"); not "the wife of the owner",
+#: nor "Dave brought the wife" (his).
+_THE_PARTNER = re.compile(r"(?:^|(?<=[.!?;:]\s))(?:(T)|t)he\s+(wife|missus|hubby|husband|other half|better half)\b"
+                          r"(?!\s+of\b)")
 
 
 #: Words a feast's name capitalises ("Mother's Day", "Christmas Eve", "New Year"): the user's "last day is friday"
@@ -92,7 +96,7 @@ _OF_THEM = frozenset({"home", "job", "employer", "age", "condition"})
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
     """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
     used before), a product's short name with the full one the assistant wrote ("postgres" -> "PostgreSQL"),
-    and chat spellings ("im") and texting shorthand ("w/", "n", "bday") spelt out."""
+    chat spellings ("im") and texting shorthand ("w/", "n", "bday") spelt out, and "the wife" said as the user's."""
     capitals: dict[str, str] = {name.lower(): name for name in names if name.lower() not in _SEASONAL}
     products: list[str] = []  # names with capitals inside ("PostgreSQL", "GitHub")
     for reference in references:
@@ -114,6 +118,7 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         return spelt_out(match) or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
     text = unshouted(signs_and_emojis_read(text))
+    text = _THE_PARTNER.sub(lambda m: f"{'M' if m.group(1) else 'm'}y {m.group(2)}", text)
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 

@@ -20,7 +20,7 @@ from .apply import apply
 from .card import write_card
 from .card_facts import Stored, gone
 from .commitments import reply_updates
-from .cues import HONORIFICS, PETS, called
+from .cues import FEMALE_ROLES, HOME_ROLES, HONORIFICS, MALE_ROLES, PARTNER_ROLES, PETS, WORK_ROLES, called
 from .details import language_of
 from .extract import caseless, page_updates, recase
 from .hobbies import Hobbies
@@ -54,7 +54,16 @@ _PART_OF = rf"\s*[—–,-]\s*(?:on\s+|in\s+)?(?:the|a)\s+(?:[a-z]+\s+){{0,2}}(?
 _IN_TOWN = re.compile(rf"\bin\s+({_TOWN}),\s+({_TOWN})(?=\s*(?:[.!?;:)]|,(?!\s*(?:{_TOWN}\s*)?(?:,|and\b|or\b|&))|$)|"
                       r"\s+(?:with|for|sounds|looks|near|at|from|by|to|on)\b)")
 #: A person's name said in full: two or three capitalised words ("Priya Raman", "Chen Boon Huat").
-_IN_FULL = re.compile(rf"[{UPPER}][{LOWER}'’-]+(?: [{UPPER}][{LOWER}'’-]+){{1,2}}")
+_IN_FULL = re.compile(rf"[{UPPER}][{LOWER}-]+(?: [{UPPER}][{LOWER}-]+){{1,2}}")
+#: Roles of people met through work or care, often named in full before their role is said ("GC is Priya Raman",
+#: then "Priya = my boss").
+_MET_THROUGH = WORK_ROLES | HOME_ROLES | frozenset("gp doctor physio therapist tutor mentor teammate classmate".split())
+#: Relatives share the user's surname and are rarely named in full: a name beginning with theirs is someone else's
+#: ("my son Harry is obsessed with Harry Styles").
+_RELATIVES = MALE_ROLES | FEMALE_ROLES | PARTNER_ROLES | frozenset(
+    "child children kids parents grandchild grandchildren grandkids cousin in-laws twins".split())
+#: Words before a place's name ("in Hyderabad", "moved to Leeds"): a town said so is a place, not a name.
+_PLACED = re.compile(rf"\b(?:in|to|from|near|around|outside)\s+({_TOWN})")
 _PET_WORDS = re.compile(rf"\b(?:{PETS})\b", re.IGNORECASE)
 _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
 #: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre",
@@ -173,6 +182,7 @@ class ModelLearner:
         self._full_names: dict[str, str] = {}  #: names of several words written in the chat, by their lower case
         self._own_names: dict[str, str] = {}  #: those the user wrote
         self._towns: dict[str, str] = {}  #: the town each district named with one is in, by the district's lower case
+        self._places: set[str] = set()  #: the names said as places ("in Hyderabad"), lower case
         self._in_full: dict[str, set[str]] = {}  #: people's names said in full, by their first name's lower case
         self._full_told: set[str] = set()  #: the first names whose full name is told to the model
         self._people: set[str] = set()
@@ -195,10 +205,12 @@ class ModelLearner:
             written = f"{page.agent_response}\n{page.user_input}"
             self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(written))
             self._own_names.update((n.lower(), n) for n in _FULL_NAME.findall(page.user_input))
-            self._towns.update((district.lower(), town) for district, town in
-                               [*_IN_TOWN.findall(written), *re.findall(f"({_TOWN}){_PART_OF}", written)]
+            placed = re.findall(f"({_TOWN}){_PART_OF}", written)
+            self._towns.update((district.lower(), town) for district, town in [*_IN_TOWN.findall(written), *placed]
                                if not {district.lower(), town.lower()} & {*WEEKDAYS, *MONTHS})
-        for names in (self._names, self._people, self._full_names, self._own_names, self._towns, self._in_full):
+            self._places.update(place.lower() for place in [*_PLACED.findall(written), *(t for _d, t in placed)])
+        for names in (self._names, self._people, self._full_names, self._own_names, self._towns, self._in_full,
+                      self._places):
             if len(names) > MAX_NAMES:
                 names.clear()
         texts = []
@@ -212,10 +224,11 @@ class ModelLearner:
             persons = {called(e.text) for s in sentences for places in [places_named([t.text for t in s.tokens])]
                        for e in s.entities if e.label == "PERSON" and e.text.split()[0] not in places}
             self._people.update(p for p in persons if p[:1].isupper())
-            for entity in (e for s in sentences for e in s.entities if e.label == "PERSON"):
-                if _IN_FULL.fullmatch(entity.text) and entity.text.split()[0].lower() not in HONORIFICS \
-                        and not _PET_WORDS.search(entity.text):  # not "Jack Russell"
-                    self._in_full.setdefault(entity.text.split()[0].lower(), set()).add(entity.text)
+            in_full = {e.text for s in sentences for e in s.entities if e.label == "PERSON"
+                       and _IN_FULL.fullmatch(e.text) and e.text.split()[0].lower() not in HONORIFICS
+                       and not _PET_WORDS.search(e.text)}  # not "Jack Russell"
+            for name in in_full:
+                self._in_full.setdefault(name.split()[0].lower(), set()).add(name)
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
             self._last_person[:] = carried(self._last_person, self._ledger.roles) \
                 if self._unnamed_for < PRONOUN_PAGES else []
@@ -234,8 +247,9 @@ class ModelLearner:
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
+            towns = {district: town for district, town in self._towns.items() if town.lower() in self._places}
             updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response,
-                                  page.user_input, self._towns)
+                                  page.user_input, towns)
                        for u in updates]
             ended = frozenset(w for u in updates if u.subject == USER and u.change == "end" and not u.attribute
                               for w in u.value.lower().split())
@@ -245,18 +259,24 @@ class ModelLearner:
             updates = [u for u in updates if not _someone_else(u, others) and not _dated(u)]
             updates += self._address.read(page.user_input, page.agent_response, others)
             updates += reply_updates(page.agent_response, page.timestamp, page.user_input)
-            updates += self._full_names_of(updates)
+            updates += self._full_names_of(updates, in_full)
             readings.append(Reading(page, question, text, sentences, updates))
         return readings
 
-    def _full_names_of(self, updates: list[Update]) -> list[Update]:
-        """The full name of each person in the user's life said by one ("GC is Priya Raman", then "Priya = my
-        boss"), once, when one name of several words begins with theirs."""
-        known = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
+    def _full_names_of(self, updates: list[Update], said_here: set[str]) -> list[Update]:
+        """The full name of someone in the user's life said by their first name, once, but for a relative's: said on
+        the page that tells who they are ("Hamid, my deputy, Hamid Siddiqui"), or before, of one met through work or
+        care ("GC is Priya Raman", then "Priya = my boss")."""
+        told_here = {u.subject.lower() for u in updates if u.attribute == "role"}
+        roles = {**self._ledger.roles, **{u.subject.lower(): u.value for u in updates if u.attribute == "role"}}
         found = []
-        for first in sorted(known & self._in_full.keys() - self._full_told):
-            if len(self._in_full[first]) == 1:
-                full = next(iter(self._in_full[first]))
+        for first, role in sorted(roles.items()):
+            here = [name for name in said_here if name.split()[0].lower() == first]
+            known = self._in_full.get(first, set())
+            relation = role.split("'s ")[-1]
+            full = "" if relation in _RELATIVES else here[0] if first in told_here and len(here) == 1 else \
+                next(iter(known)) if relation in _MET_THROUGH and len(known) == 1 else ""
+            if full and first not in self._full_told:
                 found.append(Update(full.split()[0], "fullname", full))
                 self._full_told.add(first)
         return found

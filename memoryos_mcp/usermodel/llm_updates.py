@@ -39,7 +39,8 @@ class _Update(BaseModel):
 def parse_updates(answer: Any, pages: int, grounds: Grounds,
                   dropped: Callable[[str, str], None]) -> list[list[Update]]:
     """Per exchange (1..pages), its updates from a decoded JSON answer; malformed or ungrounded items are
-    dropped (and counted)."""
+    dropped (and counted), and an answer whose every update is dropped is refused, as no answer (the prompt echoed
+    gives its example's update, which no exchange holds)."""
     items = answer.get("updates", []) if isinstance(answer, dict) else answer if isinstance(answer, list) else []
     found: list[list[Update]] = [[] for _ in range(pages)]
     for item in items if isinstance(items, list) else []:
@@ -61,4 +62,6 @@ def parse_updates(answer: Any, pages: int, grounds: Grounds,
         found[update.exchange - 1].append(Update(subject, update.attribute.strip().lower(),
                                                  update.value.strip()[:MAX_VALUE_CHARS], update.change,
                                                  update.when, update.old))
+    if items and not any(found):
+        raise Rejected("no_valid_update", f"none of the {len(items)} updates validated")
     return found

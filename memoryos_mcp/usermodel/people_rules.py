@@ -20,7 +20,7 @@ from .cues import (
     PLURAL_ROLES,
     ROLES,
 )
-from .wellbeing import CONDITIONS
+from .wellbeing import CONDITIONS, CONDITIONS_SAID_AS_ADJECTIVE
 
 #: Where someone is looked after, moved into ("sheltered housing", "assisted living", "a care facility").
 _CARED_IN = "housing|accommodation|facility|living|care"
@@ -35,6 +35,10 @@ _SUBJECTS = ("maths|math|mathematics|english|history|geography|science|chemistry
 _ASIDE = r"(?:\s+\([^()]{1,40}\))?"
 #: What someone is "with" that is no employer ("a teacher with ADHD", "a nurse with Covid").
 _ILL = rf"(?i:(?:long\s+)?covid|cancer|ms|me|{CONDITIONS})\b"
+#: How a condition is graded or typed ("type 2 diabetes", "mild asthma").
+_GRADED = r"(?:(?:type\s+[12]|mild|moderate|severe|chronic)\s+)?"
+#: A relative picked out as "the ... who" ("Megan, the daughter who set this up").
+_CHILD_OR_SIBLING = "daughter|son|sister|brother|grandson|granddaughter|niece|nephew"
 #: Words before a role that say which one ("my older brother", "our youngest son").
 _KIN_ADJECTIVES = "older|younger|little|big|baby|eldest|oldest|youngest|twin|kid|step|half|new"
 #: A relative a birthday is said of: a role, or a child by their place among the children ("our eldest").
@@ -70,8 +74,17 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("role", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?"
              rf"(?P<v>{ROLES})\b(?!['’])", "set"),
     # who someone is said as the one of the user's relations picked out ("Megan, the daughter who set this up, is ...")
-    ("role", rf"(?:^|[.!?]\s+)(?P<who>{NAME}),\s+the\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?P<v>{ROLES})\s+(?:who|that)\b",
-     "set"),
+    # (a child or a sibling, no one else in the clause: not "Linda, the mum who runs the PTA", "Amy, the daughter who my
+    # neighbour keeps bragging about")
+    ("role", rf"(?:^|[.!?]\s+)(?P<who>{NAME}),\s+the\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?P<v>{_CHILD_OR_SIBLING})\s+"
+             r"(?:who|that)\b(?![^,.!?]*\b(?:my|his|her|their|our|(?-i:[A-Z])\w*)\b)", "set"),
+    # a condition someone has ("Owen is coeliac", "my dad has type 2 diabetes", "she's got asthma"); not supposed,
+    # asked or denied ("if Mum was diabetic", "is he asthmatic?", "she isn't coeliac")
+    ("condition", rf"(?<!\bif\s)\b(?:my\s+|our\s+)?(?P<who>{ROLES}|{NAME}|he|she)(?:'s|’s|\s+is)\s+(?:now\s+|also\s+)?"
+                  rf"(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))\b(?![^.!?]*\?)", "add"),
+    ("condition", rf"(?<!\bif\s)\b(?:my\s+|our\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:now\s+|also\s+)?"
+                  rf"(?:has|has\s+got|'s\s+got|’s\s+got)\s+(?P<v>{_GRADED}(?:{CONDITIONS}))\b(?!\s+about\b)(?![^.!?]*\?)",
+     "add"),
     # the age said after who they are ("Steve's my older brother btw, 67, runs a caravan park")
     ("age", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?:{ROLES})"
             r"(?:\s+(?:btw|by the way))?,\s+(?P<v>\d{1,2})(?=\s*[,.;]|$)", "set"),

@@ -191,10 +191,11 @@ RULES: tuple[tuple[str, str, str], ...] = (
      "set"),
     # one activity put in another's place ("I've swapped running for swimming", "Saturday mornings used to be football,
     # now they are swimming")
-    ("exercise", rf"\b(?:swapped|swapping|traded|trading|replaced|replacing)\s+(?:my\s+)?(?P<old>{ACTIVITIES})\s+"
-                 rf"(?:for|with)\s+(?P<v>{ACTIVITIES})\b", "set"),
-    ("exercise", rf"\bused to be\s+(?P<old>{ACTIVITIES})\b,?\s+(?:and\s+|but\s+)?now\s+"
-                 rf"(?:they(?:'re|\s+are)|it(?:'s|\s+is))\s+(?P<v>{ACTIVITIES})\b", "set"),
+    ("exercise", rf"(?<!\babout\s)(?<!\bon\s)(?<!\bof\s)(?<!\bto\s)\b(?:swapped|swapping|traded|trading|replaced|"
+                 rf"replacing)\s+(?:my\s+)?(?P<old>{ACTIVITIES})\s+(?:for|with)\s+(?P<v>{ACTIVITIES})\b"
+                 r"(?![^.!?]*\b(?:next|soon|tomorrow|maybe)\b)", "set"),  # not "thinking about swapping ..."
+    ("exercise", rf"(?:^|[.!?;]\s*)(?:(?:my|our)\s+)?(?:[a-z]+\s+){{0,2}}used to be\s+(?P<old>{ACTIVITIES})\b,?\s+"
+                 rf"(?:and\s+|but\s+)?now\s+(?:they(?:'re|\s+are)|it(?:'s|\s+is))\s+(?P<v>{ACTIVITIES})\b", "set"),
     ("exercise", rf"\bused to (?:be all about |be |do |go |love )?(?P<old>{ACTIVITIES})\b", "end"),
     ("exercise", rf"\b(?:quit|gave up|given up|stopped|no longer (?:do|go))\s+(?:on\s+|going\s+(?:to\s+)?|doing\s+|"
                  rf"playing\s+)?(?P<old>{ACTIVITIES})\b", "end"),
