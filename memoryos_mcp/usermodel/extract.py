@@ -76,6 +76,9 @@ _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 #: nor "Dave brought the wife" (his).
 _THE_PARTNER = re.compile(r"(?:^|(?<=[.!?;:]\s))(?:(T)|t)he\s+(wife|missus|hubby|husband|other half|better half)\b"
                           r"(?!\s+of\b)")
+#: A message about another couple or a story, whose "the wife" is theirs ("Met the neighbours. The wife is a nurse").
+_OTHER_COUPLE = re.compile(r"\b(?:neighbou?rs?|couple|show|film|movie|episode|series|novel|book|their|the\s+wife\b.*"
+                           r"\bthe\s+husband|the\s+husband\b.*\bthe\s+wife)\b", re.IGNORECASE | re.DOTALL)
 
 
 #: Words a feast's name capitalises ("Mother's Day", "Christmas Eve", "New Year"): the user's "last day is friday"
@@ -118,7 +121,8 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         return spelt_out(match) or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
     text = unshouted(signs_and_emojis_read(text))
-    text = _THE_PARTNER.sub(lambda m: f"{'M' if m.group(1) else 'm'}y {m.group(2)}", text)
+    if not _OTHER_COUPLE.search(text):
+        text = _THE_PARTNER.sub(lambda m: f"{'M' if m.group(1) else 'm'}y {m.group(2)}", text)
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 

@@ -54,16 +54,22 @@ _PART_OF = rf"\s*[—–,-]\s*(?:on\s+|in\s+)?(?:the|a)\s+(?:[a-z]+\s+){{0,2}}(?
 _IN_TOWN = re.compile(rf"\bin\s+({_TOWN}),\s+({_TOWN})(?=\s*(?:[.!?;:)]|,(?!\s*(?:{_TOWN}\s*)?(?:,|and\b|or\b|&))|$)|"
                       r"\s+(?:with|for|sounds|looks|near|at|from|by|to|on)\b)")
 #: A person's name said in full: two or three capitalised words ("Priya Raman", "Chen Boon Huat").
-_IN_FULL = re.compile(rf"[{UPPER}][{LOWER}-]+(?: [{UPPER}][{LOWER}-]+){{1,2}}")
+_IN_FULL = re.compile(rf"[{UPPER}](?:[{LOWER}-]|['’][{UPPER}])+(?: [{UPPER}](?:[{LOWER}-]|['’][{UPPER}])+){{1,2}}")
+#: Where a full name is said as whose it is: after "my new manager", or after "is", "=" or a comma, or opening the
+#: sentence, and before punctuation ("GC is Priya Raman.", "Peter Hollis, our chair"; not "a huge Chris Martin fan").
+_NAMING_BEFORE = re.compile(r"(?:\b(?:is|was|called|named)|[=:(]|^|,)\s*$", re.IGNORECASE)
+_NAMING_AFTER = re.compile(r"\s*(?:[,.!?;:)]|$)")
+_ROLE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+)?[\w-]+\s*$", re.IGNORECASE)
 #: Roles of people met through work or care, often named in full before their role is said ("GC is Priya Raman",
 #: then "Priya = my boss").
 _MET_THROUGH = WORK_ROLES | HOME_ROLES | frozenset("gp doctor physio therapist tutor mentor teammate classmate".split())
 #: Relatives share the user's surname and are rarely named in full: a name beginning with theirs is someone else's
 #: ("my son Harry is obsessed with Harry Styles").
-_RELATIVES = MALE_ROLES | FEMALE_ROLES | PARTNER_ROLES | frozenset(
-    "child children kids parents grandchild grandchildren grandkids cousin in-laws twins".split())
+_RELATIVES = (MALE_ROLES | FEMALE_ROLES | PARTNER_ROLES | frozenset(
+    """child children kids parents grandchild grandchildren grandkids cousin in-laws twins stepdad stepmum stepmom
+    stepfather stepmother stepson stepdaughter stepbrother stepsister""".split())) - _MET_THROUGH  # not the landlord
 #: Words before a place's name ("in Hyderabad", "moved to Leeds"): a town said so is a place, not a name.
-_PLACED = re.compile(rf"\b(?:in|to|from|near|around|outside)\s+({_TOWN})")
+_PLACED = re.compile(rf"\b(?:in|near|around|outside|(?:moved|moving|move)\s+to)\s+({_TOWN})")
 _PET_WORDS = re.compile(rf"\b(?:{PETS})\b", re.IGNORECASE)
 _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
 #: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre",
@@ -141,6 +147,14 @@ def _in_full(update: Update, names: dict[str, str], text: str, own: dict[str, st
 def _common(word: str, text: str) -> bool:
     """The user wrote `word` as a common noun ("the council"), not a name."""
     return bool(re.search(rf"\bthe\s+{re.escape(word.lower())}\b", text))
+
+
+def _naming(text: str, name: str) -> bool:
+    """Whether `name` is said in `text` as whose it is ("GC is Priya Raman", "Hamid, my deputy, Hamid Siddiqui", "my
+    new manager Gwen Pritchard")."""
+    at = text.find(name)
+    return at >= 0 and (bool(_ROLE_BEFORE.search(text[:at])) or bool(_NAMING_BEFORE.search(text[:at]))
+                        and bool(_NAMING_AFTER.match(text, at + len(name))))
 
 
 def _with_town(update: Update, reply: str, text: str, towns: dict[str, str]) -> Update:
@@ -226,7 +240,7 @@ class ModelLearner:
             self._people.update(p for p in persons if p[:1].isupper())
             in_full = {e.text for s in sentences for e in s.entities if e.label == "PERSON"
                        and _IN_FULL.fullmatch(e.text) and e.text.split()[0].lower() not in HONORIFICS
-                       and not _PET_WORDS.search(e.text)}  # not "Jack Russell"
+                       and not _PET_WORDS.search(e.text) and _naming(s.text, e.text)}  # not "Jack Russell"
             for name in in_full:
                 self._in_full.setdefault(name.split()[0].lower(), set()).add(name)
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
@@ -247,7 +261,9 @@ class ModelLearner:
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
-            towns = {district: town for district, town in self._towns.items() if town.lower() in self._places}
+            people = {p.lower() for p in self._people}
+            towns = {district: town for district, town in self._towns.items()
+                     if town.lower() in self._places and town.lower() not in people}
             updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response,
                                   page.user_input, towns)
                        for u in updates]

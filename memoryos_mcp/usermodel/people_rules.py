@@ -82,8 +82,8 @@ RULES: tuple[tuple[str, str, str], ...] = (
     # asked or denied ("if Mum was diabetic", "is he asthmatic?", "she isn't coeliac")
     ("condition", rf"(?<!\bif\s)\b(?:my\s+|our\s+)?(?P<who>{ROLES}|{NAME}|he|she)(?:'s|’s|\s+is)\s+(?:now\s+|also\s+)?"
                   rf"(?P<v>{_GRADED}(?:{CONDITIONS_SAID_AS_ADJECTIVE}))\b(?![^.!?]*\?)", "add"),
-    ("condition", rf"(?<!\bif\s)\b(?:my\s+|our\s+)?(?P<who>{ROLES}|{NAME}|he|she)\s+(?:now\s+|also\s+)?"
-                  rf"(?:has|has\s+got|'s\s+got|’s\s+got)\s+(?P<v>{_GRADED}(?:{CONDITIONS}))\b(?!\s+about\b)(?![^.!?]*\?)",
+    ("condition", rf"(?<!\bif\s)\b(?:my\s+|our\s+)?(?P<who>{ROLES}|{NAME}|he|she)(?:\s+(?:now\s+|also\s+)?"
+                  rf"(?:has|has\s+got)|['’]s\s+got)\s+(?P<v>{_GRADED}(?:{CONDITIONS}))\b(?!\s+about\b)(?![^.!?]*\?)",
      "add"),
     # the age said after who they are ("Steve's my older brother btw, 67, runs a caravan park")
     ("age", rf"(?:^|[.!?]\s+)(?P<who>{NAME})(?:'s|’s|\s+is)\s+(?:my|our)\s+(?:(?:{_KIN_ADJECTIVES})\s+)?(?:{ROLES})"

@@ -21,6 +21,11 @@ _WORD = re.compile(r"[\w'’]+")
 #: A person said to be something ("Fergal's a bar manager"), and the words that make it only supposed.
 _IS_A = re.compile(r"(?:'s|’s|\s+is)\s+an?\s", re.IGNORECASE)
 _SUPPOSED = re.compile(r"\b(?:if|unless|whether|would|might|maybe|hope|wish|suppose)\b", re.IGNORECASE)
+#: Words before whom a condition is said of that make it a guess or a denial ("I think my son has ADHD", "none of the
+#: kids has eczema now").
+_GUESSED = re.compile(r"\b(?:if|unless|whether|would|might|maybe|hope|wish|suppose|think|thinks|reckon|suspect|"
+                      r"worried|scared|afraid|wonder|wonders|sure|assess\w*|test(?:ed|ing)?\s+for|see\s+if|in\s+case|"
+                      r"none|neither|nobody|no\s+one)\b", re.IGNORECASE)
 
 
 def value_span(match: re.Match[str]) -> tuple[int, int]:
@@ -37,7 +42,7 @@ def people_said(sentence: Sentence, rules: cues.Rules, last_person: list[str], n
     for attribute, pattern, change in rules:
         for match in pattern.finditer(text):
             groups = match.groupdict()
-            if groups.get("who") and _theirs(sentence, match, attribute == "job"):
+            if groups.get("who") and _theirs(sentence, match, attribute):
                 continue
             if attribute == "name":
                 found += _names(match, change, last_person, sentence.tokens)
@@ -120,10 +125,13 @@ def _plural_before(sentence: Sentence, at: int) -> bool:
                                  for m, t in enumerate(sentence.tokens[:n]))
 
 
-def _theirs(sentence: Sentence, match: re.Match[str], job: bool) -> bool:
+def _theirs(sentence: Sentence, match: re.Match[str], attribute: str) -> bool:
     """The rule's person is someone else's ("his mum") or its value is not said as so (a note in brackets is, and
-    a `job` said with "'s a" is what they are, whatever the clause after it: "Fergal's a bar manager so he'll give
-    out if I get it wrong"; not "if he's a nurse")."""
+    a job said with "'s a" is what they are, whatever the clause after it: "Fergal's a bar manager so he'll give
+    out if I get it wrong"; not "if he's a nurse"; a condition guessed or denied is not: "I think my son has ADHD")."""
+    if attribute == "condition" and _GUESSED.search(sentence.text, 0, match.start("who")):
+        return True
+    job = attribute == "job"
     at = value_span(match)[0]
     noted = sentence.text.rfind("(", 0, at) > sentence.text.rfind(")", 0, at)
     said = job and _IS_A.match(sentence.text, match.end("who")) is not None and \
