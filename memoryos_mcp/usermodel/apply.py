@@ -3,20 +3,19 @@
 Pure: it works on the current values handed to it and returns the changes, which the store writes.
 A newer value of a single-valued attribute, a correction or a stated end closes the old value (it stays
 as history with its interval); a plan or a commitment whose date has passed closes; a reply that keeps a
-promise marks it done.
+promise marks it done (keeping.py).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
 
 from ..records import DATED, Changes, Value
 from . import cues
-from .commitments import DELIVERED, WRITES, about
 from .corrections import misnamed, named_wrong, put_right, resolved
 from .doses import dose_in, same_dose
+from .keeping import commitment
 from .pets import says_less
 from .plan_moves import put_on_its_day, redated, replaced_plans
 from .values import USER, Update, plan_words, same_plan, same_value, shortened, single
@@ -44,7 +43,9 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
         if update.attribute == "role" and update.subject[:1].isupper():
             _adopt(current, update, changes)
         if update.attribute == "commitment":
-            _commitment(current, update, changes, day)
+            promised = commitment(current, update, changes, day)
+            if promised is not None:
+                _add(current, changes, promised)
         else:
             _value(current, update, _resolve(current, update.subject), changes, day)
     for ending in named_ends:
@@ -329,79 +330,6 @@ def _adopt(current: list[Value], update: Update, changes: Changes) -> None:
             unpartnered = value.attribute == "marital" and value.value == "single" and value.subject == USER
             if unpartnered and value.current and not corrected:  # a partner now: no longer single
                 changes.closed[value.id] = value.status = "past"
-
-
-#: How recent a promise a reply keeping one in other words keeps: made that day or the one before.
-KEPT_WITHIN_DAYS = 1
-#: Fewest words a kept reply and the promise it keeps best share for a second open promise naming them all to be
-#: kept with it ("I'll put together a study calendar", then "I'll build the study calendar around your shifts"; not
-#: "remind you about Mia's school photo appointment" for a reply keeping "... Mia's dentist appointment").
-_TWICE = 2
-
-
-#: A promise to remind: kept on its day or the evening before, not by a reply days before it ("You asked me to remind
-#: you on Friday ..." said on Wednesday repeats it).
-_REMINDS = re.compile(r"^(?:remind|nudge|prompt|ping)\b", re.IGNORECASE)
-REMINDED_EARLY_DAYS = 1
-
-
-def _reminds_after(value: Value, day: str) -> bool:
-    """A promise to remind on a day after `day` (YYYY-MM-DD)."""
-    return bool(value.when and value.when > day and _REMINDS.match(value.value))
-
-
-def _commitment(current: list[Value], update: Update, changes: Changes, day: str) -> None:
-    open_ = [v for v in current if v.attribute == "commitment" and v.current]
-    if update.change == "end":
-        words = about(update.value + " " + update.detail)  # the reply's words and those the user asked it in
-        early = (date.fromisoformat(day[:10]) + timedelta(days=REMINDED_EARLY_DAYS)).isoformat()
-        keepable = [v for v in open_ if not _reminds_after(v, early)]
-        told = {v.id: about(v.value + " " + v.detail) for v in keepable}
-        scored = [(len(told[v.id] & words), v.id, v) for v in keepable]
-        best = max(scored, default=None, key=lambda item: (item[0], -item[1]))
-        if best is None or best[0] == 0:
-            if DELIVERED.search(update.value):  # a hand-over ("Here you go: ...") keeps no reminder before its day
-                _kept_latest([v for v in keepable if not _reminds_after(v, day[:10])], changes, day)
-            return
-        kept = told[best[2].id] & words
-        for score, _, value in scored:  # the same thing promised twice in other words is kept once for both, and
-            # one of the same talk that said it by less: by nothing but what it does ("I'll write a draft", then
-            # "I'll write the cover letter draft") or by a pronoun whose context the reply shares ("I'll write you a
-            # lower-salt chicken and noodles", then "I'll have it for you soon")
-            if value is best[2] or len(kept) >= _TWICE and kept <= told[value.id] or \
-                    _same_talk(value, best[2]) and (score and value.detail or not told[value.id] or
-                                                    _both_write(value, best[2])):
-                changes.closed[value.id] = value.status = "done"
-        return
-    if any(same_value(v.value, update.value) for v in open_):
-        return
-    _add(current, changes, Value(-len(changes.added) - 1, update.subject, "commitment", update.value,
-                                 update.detail, update.when, day, None, "current"))
-
-
-def _kept_latest(open_: list[Value], changes: Changes, day: str) -> None:
-    """A reply handing over what was promised in words none shares ("I'll draft one tonight", then "Here you go:
-    'Dear Graham, ...'") keeps the latest one, made that day or the day before, and, if it is one to write, those
-    to write made within a day of it ("I'll turn them into a 300-word draft", then "I'll write the draft and send it
-    tomorrow")."""
-    since = (date.fromisoformat(day[:10]) - timedelta(days=KEPT_WITHIN_DAYS)).isoformat()
-    recent = [v for v in open_ if v.valid_from[:10] >= since]
-    if recent:
-        latest = max(recent, key=lambda v: (v.valid_from, v.id))
-        for value in open_:
-            if value is latest or _same_talk(value, latest) and _both_write(value, latest):
-                changes.closed[value.id] = value.status = "done"
-
-
-def _both_write(value: Value, kept: Value) -> bool:
-    """Two promises to write ("turn them into a draft", "write the draft and send it tomorrow")."""
-    return bool(WRITES.search(value.value) and WRITES.search(kept.value))
-
-
-def _same_talk(value: Value, kept: Value) -> bool:
-    """Another promise, not to remind, made within a day of the one kept: of the same talk."""
-    gap = abs(date.fromisoformat(value.valid_from[:10]) - date.fromisoformat(kept.valid_from[:10]))
-    return value is not kept and gap <= timedelta(days=KEPT_WITHIN_DAYS) and not _REMINDS.match(value.value)
 
 
 def _add(current: list[Value], changes: Changes, value: Value) -> None:
