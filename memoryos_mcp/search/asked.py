@@ -168,8 +168,7 @@ def asked(query: str) -> Asked:
             focus.add(low)
     own = frozenset(word for word in focus if not any(_same(word, b) for group in FAMILIES for b in group))
     said = frozenset(_plain(w) for w in words)
-    focus, owners = (words | {word for group in FAMILIES if any(_same(a, b) for a in words for b in group)
-                              for word in group} - _other_sides(said) for words in (focus, owners))
+    focus, owners = (words | _families(words) - _other_sides(said) for words in (focus, owners))
     focus |= _PETS if focus & _ANY_PET else set()
     focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
@@ -185,12 +184,16 @@ def _relative(text: str, said: frozenset[str]) -> tuple[frozenset[str], frozense
     if found is None:  # not "What's my partner's name?"
         return None
     role = found.group(2).lower()
-    family = {word for group in FAMILIES if any(_same(role, b) for b in group) for word in group}
-    return frozenset({found.group(1).lower()}), frozenset({role, *family} - _other_sides(said))
+    return frozenset({found.group(1).lower()}), frozenset({role, *_families({role})} - _other_sides(said))
 
 
 #: Titles written with a full stop that ends no sentence ("Dr. Patel").
 _TITLE = re.compile(r"\b(?:dr|mr|mrs|ms|prof|st|rev|fr|sr|jr)\.$", re.IGNORECASE)
+
+
+def _families(words: set[str]) -> set[str]:
+    """The words of every family (FAMILIES) one of `words` belongs to, stems compared."""
+    return {word for group in FAMILIES if any(_same(a, b) for a in words for b in group) for word in group}
 
 
 def _opens(text: str, at: int) -> bool:
@@ -234,7 +237,7 @@ def asks_more_than(question: Asked, role: str, words: list[str]) -> bool:
     relation = role.lower().split("'s ")[-1]
     if relation not in cues.ROLE_SET:  # a pet's role is its kind: "Bosco is the user's black lab" tells the breed
         return False
-    kin = {word for group in FAMILIES if any(_same(relation, b) for b in group) for word in group}
+    kin = _families({relation})
     return any(not any(_same(a, b) for b in words) and a not in kin | _RELATED | cues.ROLE_SET for a in question.focus)
 
 

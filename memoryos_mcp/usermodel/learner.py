@@ -261,9 +261,7 @@ class ModelLearner:
             updates = self._homes.read(sentences, updates, page.agent_response)
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
-            people = {p.lower() for p in self._people}
-            towns = {district: town for district, town in self._towns.items()
-                     if town.lower() in self._places and town.lower() not in people}
+            towns = self._placed_towns() if any(u.subject == USER and u.attribute == "home" for u in updates) else {}
             updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response,
                                   page.user_input, towns)
                        for u in updates]
@@ -279,6 +277,12 @@ class ModelLearner:
             readings.append(Reading(page, question, text, sentences, updates))
         return readings
 
+    def _placed_towns(self) -> dict[str, str]:
+        """The districts' towns that are said as places and are no one's name ("in Leeds, Sarah!")."""
+        people = {p.lower() for p in self._people}
+        return {district: town for district, town in self._towns.items()
+                if town.lower() in self._places and town.lower() not in people}
+
     def _full_names_of(self, updates: list[Update], said_here: set[str]) -> list[Update]:
         """The full name of someone in the user's life said by their first name, once, but for a relative's: said on
         the page that tells who they are ("Hamid, my deputy, Hamid Siddiqui"), or before, of one met through work or
@@ -286,13 +290,13 @@ class ModelLearner:
         told_here = {u.subject.lower() for u in updates if u.attribute == "role"}
         roles = {**self._ledger.roles, **{u.subject.lower(): u.value for u in updates if u.attribute == "role"}}
         found = []
-        for first, role in sorted(roles.items()):
+        for first in sorted(roles.keys() & self._in_full.keys() - self._full_told):  # said here: in _in_full too
             here = [name for name in said_here if name.split()[0].lower() == first]
-            known = self._in_full.get(first, set())
-            relation = role.split("'s ")[-1]
+            known = self._in_full[first]
+            relation = roles[first].split("'s ")[-1]
             full = "" if relation in _RELATIVES else here[0] if first in told_here and len(here) == 1 else \
                 next(iter(known)) if relation in _MET_THROUGH and len(known) == 1 else ""
-            if full and first not in self._full_told:
+            if full:
                 found.append(Update(full.split()[0], "fullname", full))
                 self._full_told.add(first)
         return found

@@ -20,12 +20,13 @@ from .whereabouts import HOMES
 _WORD = re.compile(r"[\w'’]+")
 #: A person said to be something ("Fergal's a bar manager"), and the words that make it only supposed.
 _IS_A = re.compile(r"(?:'s|’s|\s+is)\s+an?\s", re.IGNORECASE)
-_SUPPOSED = re.compile(r"\b(?:if|unless|whether|would|might|maybe|hope|wish|suppose)\b", re.IGNORECASE)
+_SUPPOSING = "if|unless|whether|would|might|maybe|hope|wish|suppose"
+_SUPPOSED = re.compile(rf"\b(?:{_SUPPOSING})\b", re.IGNORECASE)
 #: Words before whom a condition is said of that make it a guess or a denial ("I think my son has ADHD", "none of the
 #: kids has eczema now").
-_GUESSED = re.compile(r"\b(?:if|unless|whether|would|might|maybe|hope|wish|suppose|think|thinks|reckon|suspect|"
-                      r"worried|scared|afraid|wonder|wonders|sure|assess\w*|test(?:ed|ing)?\s+for|see\s+if|in\s+case|"
-                      r"none|neither|nobody|no\s+one)\b", re.IGNORECASE)
+_GUESSED = re.compile(rf"\b(?:{_SUPPOSING}|think|thinks|reckon|suspect|worried|scared|afraid|wonder|wonders|sure|"
+                      r"assess\w*|test(?:ed|ing)?\s+for|see\s+if|in\s+case|none|neither|nobody|no\s+one)\b",
+                      re.IGNORECASE)
 
 
 def value_span(match: re.Match[str]) -> tuple[int, int]:
