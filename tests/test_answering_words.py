@@ -188,3 +188,9 @@ def test_only_a_question_of_a_relative_s_own_life_turns_away_the_user_s_facts_an
     assert answers(asked("What am I driving now?"), "User drives a 2019 HiLux")
     assert not answers(asked("What are my plans this weekend?"), "User took a plane to Rome")
     assert not answers(asked("Who is my travel companion for Rome?"), "User's dog is Bosco")
+
+
+def test_a_club_rooted_for_is_a_team():
+    assert answers(asked("Which hockey club do I root for?"), "User's favourite team is Blue Jackets")
+    assert answers(asked("Which side am I a fan of?"), "User's favourite team is Leeds United")
+    assert not answers(asked("Which hockey club do I root for?"), "User's favourite band is Pearl Jam")

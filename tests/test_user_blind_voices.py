@@ -73,6 +73,26 @@ def test_a_side_followed_told_by_its_result_where_the_user_is_a_fan():
         assert not {u for u in said(no_side) if u[1] == "favourite:team"}, no_side
 
 
+def test_a_side_followed_told_by_a_lament_a_scoreline_or_watching_it(tmp_path, local_embedder):
+    assert ("user", "favourite:team", "Leeds", "") in said("Leeds lost again. 2-0 at home. I don't know why I bother.")
+    assert ("user", "favourite:team", "Jets", "") in said("The Jets lost again, 4-2. why do I even bother")
+    assert ("user", "favourite:team", "Lech", "") in said("Lech win 2:0!! Ewa hate football so I watch on phone alone")
+    assert ("user", "favourite:team", "Leicester City", "") in said(
+        "at the king power w my dad. leicester city 0 watford 2. we've had season tickets together since i was 12")
+    for no_side in ("Sarah won 6-2 in the final set, I watched it all", "Tom won the raffle 2-1, I watched it",
+                    "Mum won 2-1 at scrabble, I watched it", "we won 3 they got 2. I've been a fan since forever",
+                    "The kids lost 3-1 and I watched it from the car", "Leeds lost again. Why do I bother with trains"):
+        assert not {u for u in said(no_side) if u[1] == "favourite:team"}, no_side
+    card = card_of(tmp_path / "leeds", local_embedder, [
+        ("Leeds lost again. 2-0 at home. I don't know why I bother.",
+         "Sorry to hear it. Leeds United at home to lose 2-0 is a grim Friday night."),
+        ("I'm a huge Taylor Swift fan, got tickets for Friday", "Enjoy the show!")])
+    assert "favourite team: Leeds United" in card and "favourite: Taylor Swift" in card, card
+    card = card_of(tmp_path / "jets", local_embedder, [
+        ("The Jets lost again tonight, 4-2. I've been a Jets fan since the old WHA days.", "A Jets fan for life!")])
+    assert "favourite team: Jets" in card, card
+
+
 def test_a_favourite_said_as_a_fragment_after_what_it_is(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("Lucía and me are going to the concert of Vetusta Morla in December!!! My favourite band since the "

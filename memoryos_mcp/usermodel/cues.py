@@ -224,8 +224,8 @@ USER_RULES: tuple[tuple[str, str, str], ...] = (
                   r"hands))\b))"
                   r"(?P<v>[^,.;!?]+?)" + END.replace("and|", r"and(?=\s+(?:i|i'm|we|it|they|my|so)\b)|"), "set"),
     # a side or an artist followed ("Rabbitohs fan through and through", "I'm a lifelong Arsenal supporter", "I am
-    # Flamengo until I die")
-    ("favourite", rf"(?:^|\b(?:i'm|i am)\s+(?:an?\s+)?)(?:(?:{_FAN})\s+)?"
+    # Flamengo until I die", "I've been a Jets fan since the WHA days")
+    ("favourite", rf"(?:^|\b(?:i'm|i am|i've been|i have been)\s+(?:an?\s+)?)(?:(?:{_FAN})\s+)?"
                   rf"(?P<v>(?!(?:{_FAN}|an?|the|not|no|such)\b){_NAMED})"
                   r"(?:\s+(?:fan|supporter)(?=\s*(?:[,.;!-]|$)|\s+(?:through|for\s+(?:life|years|ever|decades)|since|all|forever|"
                   r"till|until|so|and|but|here)\b)"

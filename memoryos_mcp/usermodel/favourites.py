@@ -7,14 +7,17 @@ the user's own things ("my tea"). A name in full may be the subject itself ("Nin
 favourite"), or follow the kind in apposition ("found my new favourite cafe, Bean Counter"); what is said after
 "my favourite" of the verb, not of the favourite ("by far", "forever", "after all these years"), leaves it kindless.
 A side the user follows is "my team" in talk of its games ("the bengals lost again. they've been my team since I
-was five").
+was five"), or the side whose result a fan's message gives ("Leeds lost again. 2-0. I don't know why I bother",
+"leicester city 0 watford 2. we've had season tickets since I was 12").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..language.nlp import Sentence, Token, common_word
+from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
 from . import cues
 from .tree import child
 from .values import USER, Update
@@ -34,10 +37,21 @@ _GAMES = frozenset("won win wins lost lose loses beat game games match season le
                    "score".split())
 #: Verbs of a side's result ("lost again", "win 2:0").
 _RESULTS = frozenset("lost lose loses won win wins beat drew".split())
-#: Words of a fan's ("I've been a fan since day one", "why do I do this to meself", "season tickets").
+#: Words of a fan's ("I've been a fan since day one", "why do I do this to meself", "I don't know why I bother",
+#: "season tickets", "I watched it with Gord").
 _FAN = re.compile(r"\b(?:i've\s+been\s+a\s+fan|been\s+a\s+fan\s+since|why\s+do\s+i\s+do\s+this|"
+                  r"why\s+(?:do\s+)?i\s+(?:even\s+)?bother|"
+                  r"i\s+(?:always\s+|still\s+)?watch(?:ed)?\s+(?:it|them|on|every|the\s+(?:game|match))|"
                   r"(?:we've|we\s+have|i've|i\s+have)\s+had\s+season\s+tickets?)\b", re.IGNORECASE)
 _SCORE = re.compile(r"\b\d{1,2}\s*[-–:]\s*\d{1,2}\b")
+#: A result said as a scoreline, the side named first ("Leicester City 0 Watford 2").
+_SIDE = r"[^\W\d][\w'’.-]*(?:\s+[^\W\d][\w'’.-]*){0,2}"
+_SCORELINE = re.compile(rf"^\W*(?P<side>{_SIDE})\s+\d{{1,2}}\s*[-–,]?\s+(?P<other>{_SIDE})\s+\d{{1,2}}"
+                        r"(?=\s*(?:[.!?]|$))")
+#: Words of a sport whose sides have fans: a favourite of no kind said in talk of one is a side.
+_SPORTS = frozenset("football footy soccer hockey rugby cricket baseball basketball nfl nba nhl afl gaa hurling "
+                    "netball derby playoffs".split())
+_WORD = re.compile(r"[\w'’]+")
 #: Nouns of people, never a side ("six people at work, they're my team").
 _PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks everyone members colleagues".split())
 #: Words naming an occasion of a band's or a show's, not it ("BALL PARK MUSIC TOUR": the band).
@@ -198,16 +212,53 @@ def _followed(sentences: list[Sentence], index: int) -> list[Update]:
     if not _FAN.search(" ".join(s.text for s in sentences)):
         return []
     tokens = sentences[index].tokens
-    scored = _SCORE.search(sentences[index].text) is not None  # "blue jackets lost again, 4-1": a side's name of words
+    scoreline = _SCORELINE.match(" ".join(s.text for s in sentences[index:index + 2]))  # split after "City 0"
+    sides = scoreline.group("side", "other") if scoreline else ()
+    if sides and not STOPWORDS.intersection(" ".join(sides).lower().split()):  # not "we won 3 they got 2"
+        side = sides[0]
+        return [Update(USER, "favourite:team", side if side[:1].isupper() else side.title())]
+    # "blue jackets lost again, 4-1", "Leeds lost again. 2-0 at home": a side's name of common words, or one the
+    # tagger takes for someone's, where the message gives a score and the result is a fan's lament (not "Tom won the
+    # raffle", "Sarah won 6-2")
+    scored = any(_SCORE.search(s.text) for s in sentences)
     for n, token in enumerate(tokens):
         side = next((m for m, t in enumerate(tokens) if t.head == n and t.dep == "nsubj"), None)
-        if token.lower not in _RESULTS or side is None or tokens[side].entity in ("PERSON", "DATE") or \
+        lament = scored and any(t.head == n and t.lower == "again" for t in tokens) and child(tokens, n, "dobj") is None
+        person = "DATE" if lament else "PERSON"
+        if token.lower not in _RESULTS or side is None or tokens[side].entity in (person, "DATE") or \
                 tokens[side].lower in _POINTERS | _PEOPLE_NOUNS | _WE | {"team"} or \
-                child(tokens, side, "det", "poss") is not None or common_word(tokens[side].lower) and not scored:
+                _determined(tokens, side) or common_word(tokens[side].lower) and not scored:
             continue
         name = _phrase(tokens, side)
         return [Update(USER, "favourite:team", name if name[:1].isupper() else name.title())]
     return []
+
+
+def _determined(tokens: tuple[Token, ...], side: int) -> bool:
+    """Whether the side is said with a determiner that makes it no name ("my son's team", "the kids"; not "The
+    Jets")."""
+    det = child(tokens, side, "det", "poss")
+    return det is not None and not (tokens[det].lower == "the" and tokens[side].text[:1].isupper())
+
+
+def side_followed(update: Update, text: str, reply: str) -> Update:
+    """A favourite of no kind said in talk of a sport or with a score ("I've been a Jets fan since the WHA days, they
+    lost 4-2") is a side; a side with the longer name the reply gives it ("Leeds" -> "Sorry to hear it. Leeds United
+    at home to lose 2-0")."""
+    if update.subject != USER or update.attribute not in ("favourite:", "favourite:team"):
+        return update
+    talk = {w.lower() for w in _WORD.findall(text)}
+    if update.attribute == "favourite:" and not (talk & _SPORTS or _SCORE.search(text)):
+        return update
+    longer = re.search(rf"\b{re.escape(update.value)}((?:\s+{cues.CAPITAL}[\w'’.-]+){{1,2}})", reply)
+    tail = longer.group(1).split() if longer else []
+    while tail and tail[-1].lower() in _NOT_OF_A_NAME:
+        tail.pop()
+    return replace(update, attribute="favourite:team", value=" ".join([update.value, *tail]))
+
+
+#: Words after a side's name that are not of it ("Leeds Thursday", "Jets I").
+_NOT_OF_A_NAME = frozenset({*WEEKDAYS, *MONTHS, "i"})
 
 
 def _noted(sentences: list[Sentence], index: int) -> list[Update]:

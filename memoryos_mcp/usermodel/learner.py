@@ -23,6 +23,7 @@ from .commitments import reply_updates
 from .cues import FEMALE_ROLES, HOME_ROLES, HONORIFICS, MALE_ROLES, PARTNER_ROLES, PETS, WORK_ROLES, called
 from .details import language_of
 from .extract import caseless, page_updates, recase
+from .favourites import side_followed
 from .hobbies import Hobbies
 from .homes import Homes
 from .house_rules import house_rules
@@ -262,8 +263,8 @@ class ModelLearner:
             updates = self._work.read(sentences, updates, page.timestamp[:10], page.agent_response)
             updates = started_on(updates, text, page.timestamp)
             towns = self._placed_towns() if any(u.subject == USER and u.attribute == "home" for u in updates) else {}
-            updates = [_with_town(_in_full(u, self._full_names, page.user_input, self._own_names), page.agent_response,
-                                  page.user_input, towns)
+            updates = [side_followed(_with_town(_in_full(u, self._full_names, page.user_input, self._own_names),
+                                                page.agent_response, page.user_input, towns), text, page.agent_response)
                        for u in updates]
             ended = frozenset(w for u in updates if u.subject == USER and u.change == "end" and not u.attribute
                               for w in u.value.lower().split())
