@@ -100,6 +100,9 @@ def test_the_wife_in_chat_is_the_user_s_unless_the_message_is_about_another_coup
     assert ("Owen", "condition", "asthma") in _said("Owen's got asthma, poor lad.", frozenset({"Owen"}))
     assert not {u for u in said("Our new neighbours seem nice. The husband is a GP. He's diabetic.")
                 if u[0] == "husband"}
+    for theirs in ("Met the new neighbours. The wife is a nurse, the husband drives trucks.",
+                   "The couple next door are lovely. The wife is a vet."):
+        assert not {u for u in said(theirs) if u[0] in ("wife", "husband")}, theirs
 
 
 @pytest.mark.parametrize("text", ["Is he asthmatic?", "Mum isn't diabetic.", "If Mum was diabetic we'd know.",

@@ -40,6 +40,10 @@ def test_a_new_job_noted_by_its_title_and_the_employers_first_word(tmp_path, loc
         ("day 1 @ Brightwater. lanyard photo is awful", "Ha, they always are."),
     ])
     assert "works as deputy general counsel at Brightwater Foods" in card, card
+    card = card_of(tmp_path / "maps", local_embedder, [
+        ("I checked on Google Maps, it's 20 minutes to the office by bike", "Nice commute."),
+        ("first day at Google today.", "Congratulations!")])
+    assert "works at Google." in card, card
 
 
 def test_a_divorce_made_final_is_the_users_status_and_not_anyone_elses(tmp_path, local_embedder):

@@ -76,9 +76,12 @@ _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 #: nor "Dave brought the wife" (his).
 _THE_PARTNER = re.compile(r"(?:^|(?<=[.!?;:]\s))(?:(T)|t)he\s+(wife|missus|hubby|husband|other half|better half)\b"
                           r"(?!\s+of\b)")
-#: A message about another couple or a story, whose "the wife" is theirs ("Met the neighbours. The wife is a nurse").
+#: A message about another couple or a story, whose "the wife" may be theirs ("The wife in that show is a vet").
 _OTHER_COUPLE = re.compile(r"\b(?:neighbou?rs?|couple|show|film|movie|episode|series|novel|book|their|the\s+wife\b.*"
                            r"\bthe\s+husband|the\s+husband\b.*\bthe\s+wife)\b", re.IGNORECASE | re.DOTALL)
+#: One about another couple met, whose "the wife" is theirs ("Met the neighbours. The wife is a nurse").
+_A_COUPLE_MET = re.compile(r"\b(?:neighbou?rs?|couple|the\s+wife\b.*\bthe\s+husband|the\s+husband\b.*\bthe\s+wife)\b",
+                           re.IGNORECASE | re.DOTALL)
 
 
 #: Words a feast's name capitalises ("Mother's Day", "Christmas Eve", "New Year"): the user's "last day is friday"
@@ -99,7 +102,8 @@ _OF_THEM = frozenset({"home", "job", "employer", "age", "condition"})
 def recase(text: str, references: list[str], names: set[str] | frozenset[str] = frozenset()) -> str:
     """The user's words with the capitals the assistant gave them (in `references`, or among the `names` it
     used before), a product's short name with the full one the assistant wrote ("postgres" -> "PostgreSQL"),
-    chat spellings ("im") and texting shorthand ("w/", "n", "bday") spelt out, and "the wife" said as the user's."""
+    chat spellings ("im") and texting shorthand ("w/", "n", "bday") spelt out, and "the wife" said as the user's (or
+    as another couple's met)."""
     capitals: dict[str, str] = {name.lower(): name for name in names if name.lower() not in _SEASONAL}
     products: list[str] = []  # names with capitals inside ("PostgreSQL", "GitHub")
     for reference in references:
@@ -121,8 +125,9 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         return spelt_out(match) or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
     text = unshouted(signs_and_emojis_read(text))
-    if not _OTHER_COUPLE.search(text):
-        text = _THE_PARTNER.sub(lambda m: f"{'M' if m.group(1) else 'm'}y {m.group(2)}", text)
+    whose = "their" if _A_COUPLE_MET.search(text) else "" if _OTHER_COUPLE.search(text) else "my"
+    if whose:
+        text = _THE_PARTNER.sub(lambda m: f"{whose.title() if m.group(1) else whose} {m.group(2)}", text)
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 

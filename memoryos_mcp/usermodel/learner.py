@@ -76,6 +76,9 @@ _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
 #: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre",
 #: "Marrow & Finch").
 _FULL_NAME = re.compile(rf"(?<=[a-z,;:] )(?:[{UPPER}][\w'’&-]+\s+(?:&\s+)?){{1,4}}[{UPPER}][\w'’&-]+")
+#: Such a name the user writes as a place of work or a caller ("a recruiter from Brightwater Foods", "at Halden
+#: Energy"), not a thing they use ("on Google Maps").
+_ORGANISATION = re.compile(rf"\b(?:at|for|from|with|by|joined|joining|join)\s+({_FULL_NAME.pattern})")
 
 
 @dataclass(frozen=True)
@@ -130,8 +133,8 @@ def _in_full(update: Update, names: dict[str, str], text: str, own: dict[str, st
     """An employer or home of several words with the fuller name it was written by before ("Congress Centre" ->
     "Vistula Congress Centre"); an employer said by its common noun ("first day at the council") with the name
     that noun ends ("Wellington City Council"), or by its first word ("day 1 at Halden") with the one name of the
-    `own` (the user's words) it begins ("Halden Energy"; not the assistant's "the Halden Hiring Team"), unless said
-    with where it is ("LMU, in Martinsried")."""
+    `own` (the user's words for a place of work or a caller) it begins ("Halden Energy"; not the assistant's "the
+    Halden Hiring Team", nor the user's "on Google Maps"), unless said with where it is ("LMU, in Martinsried")."""
     if update.subject != USER or update.attribute not in ("employer", "home"):
         return update
     head = update.value.lower() + " "
@@ -195,7 +198,7 @@ class ModelLearner:
         card with the next message."""
         self._names: set[str] = set()
         self._full_names: dict[str, str] = {}  #: names of several words written in the chat, by their lower case
-        self._own_names: dict[str, str] = {}  #: those the user wrote
+        self._own_names: dict[str, str] = {}  #: those the user wrote as a place of work or a caller
         self._towns: dict[str, str] = {}  #: the town each district named with one is in, by the district's lower case
         self._places: set[str] = set()  #: the names said as places ("in Hyderabad"), lower case
         self._in_full: dict[str, set[str]] = {}  #: people's names said in full, by their first name's lower case
@@ -219,7 +222,7 @@ class ModelLearner:
             self._names.update(w for w in _CAPITALISED.findall(page.agent_response) if w.lower() not in STOPWORDS)
             written = f"{page.agent_response}\n{page.user_input}"
             self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(written))
-            self._own_names.update((n.lower(), n) for n in _FULL_NAME.findall(page.user_input))
+            self._own_names.update((n.lower(), n) for n in _ORGANISATION.findall(page.user_input))
             placed = re.findall(f"({_TOWN}){_PART_OF}", written)
             self._towns.update((district.lower(), town) for district, town in [*_IN_TOWN.findall(written), *placed]
                                if not {district.lower(), town.lower()} & {*WEEKDAYS, *MONTHS})
