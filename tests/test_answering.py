@@ -176,3 +176,24 @@ def test_a_question_never_answered_gets_no_facts_and_the_answered_ones_keep_thei
     every = _facts(_remember(tmp_path / "every", local_embedder, GORD, fact_confidence=0.0), [manager],
                    reference="2027-04-01 09:00:00")
     assert any("works" in fact for fact in every[manager]), every
+
+
+HANDED_OVER = [
+    ("We move on the 28th. Can you do me a checklist for the move?",
+     "I'll put together a moving checklist and send it to you over the weekend.", "2027-03-01 09:00:00"),
+    ("My mum moved in with us, so much to sort out. The kids are thrilled.", "That's a big change!",
+     "2027-03-04 09:00:00"),
+    ("Morning! Checklist?",
+     "Morning! As promised, here's your moving checklist:\n1. Give notice to the landlord.\n2. Book the van.\n"
+     "3. Redirect post with Royal Mail.\n4. Tell the DVLA and the council.", "2027-03-06 09:00:00"),
+    ("What's a good name for a cat?", "Here's the thing: most cats ignore their names anyway.", "2027-03-07 09:00:00"),
+]
+
+
+def test_a_question_whether_something_was_handed_over_gets_the_thing_itself(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, HANDED_OVER)
+    asked = ("Did you ever send me that moving checklist?", "did u send the checklist for the move u promised")
+    found = _facts(memory, list(asked), reference="2027-03-20 10:00:00")
+    for question in asked:
+        assert "Royal Mail" in found[question][0] and found[question][0].startswith(
+            "Assistant gave the user their moving checklist: Give notice to the landlord; Book the van"), found[question]

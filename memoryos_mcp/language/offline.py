@@ -21,6 +21,7 @@ from ..usermodel.values import Update
 from . import text as tx
 from .facts.advice import assistant_statement
 from .facts.dates import relative_date
+from .facts.delivered import handed
 from .facts.drafts import own_words
 from .facts.rules import statement
 from .facts.sentences import answer_fact, message_facts
@@ -123,12 +124,15 @@ class OfflineLLM:
         return _dedupe(facts, key=lambda f: f)
 
     def assistant_facts(self, pages: list[PageText]) -> list[str]:
-        """What the assistant recommended or promised, and what it said of itself ("I adopted a dog")."""
+        """What the assistant recommended or promised, what it said of itself ("I adopted a dog") and what it handed
+        the user (a list, a plan, a draft)."""
         facts = []
         for page in pages:
             day = _day(page.timestamp)
             said = own_words(page.user_input, page.agent_response)  # not the letter it drafted for the user
-            facts.extend(message_facts(said, "assistant", _assistant_rule, day))
+            given = handed(page.agent_response)  # the list or the letter itself, with what it is, as one fact
+            facts.extend(message_facts(said[:given.start] if given else said, "assistant", _assistant_rule, day))
+            facts.extend([given.fact] if given else [])
         return _dedupe(facts, key=lambda f: f)
 
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:

@@ -35,7 +35,7 @@ from ..search.expansion import expand
 from ..search.facts import newest_first
 from ..search.model_facts import ModelFacts, lead_with
 from ..search.parts import Answer, merge, parts
-from ..search.promises import asks_what_is_coming, besides, open_promises, still_to_come
+from ..search.promises import asks_what_is_coming, besides, handed_first, open_promises, still_to_come
 from ..search.retrieval import MODES, PageSearch, Query
 from ..search.time_query import asks_about_now, asks_about_past, explicit_window, parse_reference, query_window
 from ..search.word_meaning import WordMeaning
@@ -175,8 +175,8 @@ class Recall:
             # of two facts that answer, the later one is more likely what still holds (a new job, a day moved)
             known, user_facts = newest_first(known), newest_first(user_facts)
         user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
-        assistant_facts = with_day_said(question, keep_answering(question, found.assistant, in_period,
-                                                                  self.words.near))
+        assistant_facts = handed_first(query, with_day_said(question, keep_answering(question, found.assistant,
+                                                                                    in_period, self.words.near)))
         if asks_what_is_coming(query):  # "Which reminders are still coming up?": the open ones, not January's
             with self.uow.read(catch_up=False):  # retrieve's fact search synced
                 promised = open_promises(self.values(), query, reference)

@@ -9,6 +9,9 @@ Such a question is answered from the user model's commitments, which know their 
 or after that moment (in the period the question names, "tomorrow", "in March", "in the next few days"),
 soonest first, lead the assistant's facts. Statement facts alone missed them: "Which of your promises are
 still open?" shares no word with "Assistant promised to remind the user on Monday 12 April to ...".
+
+A question whether it handed something over ("Did you ever send me that moving checklist?") is answered by the thing
+itself (language/facts/delivered.py), not by the promise to send it: such facts lead.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from ..language.facts.delivered import HANDED
 from ..language.text import MONTH_NAMES, WEEKDAYS, month_number
 from ..models import KnowledgeItem
 from ..records import Value
@@ -52,6 +56,25 @@ _COUNTS = {"few": 3, "couple of": 2, "two": 2, "three": 3, "four": 4, "five": 5,
 PROMISE_SCORE = 2.5
 #: Characters of a promise's wording a statement fact that restates it starts with.
 RESTATED = 60
+
+
+#: A question about something the assistant was to hand over: "Did you ever send me that moving checklist?", "What
+#: was on the packing list you sent me?".
+_HANDED = re.compile(r"^\W*(?:so\s+|and\s+)?(?:did|have|has|had)\s+(?:you|u)\s+(?:ever\s+|actually\s+|already\s+)?"
+                     r"(?:send|sent|give|given|write|written|draft|drafted|make|made|put together|finish|finished)\b|"
+                     r"\b(?:you|u)\s+(?:sent|gave|wrote|drafted|made)\s+me\b", re.IGNORECASE)
+#: What lifts a fact holding what the assistant handed over above those that only speak of it (cosine is at most 1).
+HANDED_BONUS = 0.5
+
+
+def handed_first(query: str, facts: list[KnowledgeItem]) -> list[KnowledgeItem]:
+    """For a question about something the assistant was to hand over, the facts holding what it handed (already kept
+    to those that answer the question) lead, best first: the list itself, not the promise to send it."""
+    if not _HANDED.search(query):
+        return facts
+    lifted = [fact.model_copy(update={"score": round((fact.score or 0.0) + HANDED_BONUS, 4)})
+              if fact.knowledge.startswith(HANDED) else fact for fact in facts]
+    return sorted(lifted, key=lambda fact: -(fact.score or 0.0))
 
 
 def asks_what_is_coming(query: str) -> bool:
