@@ -192,5 +192,6 @@ def test_only_a_question_of_a_relative_s_own_life_turns_away_the_user_s_facts_an
 
 def test_a_club_rooted_for_is_a_team():
     assert answers(asked("Which hockey club do I root for?"), "User's favourite team is Blue Jackets")
-    assert answers(asked("Which side am I a fan of?"), "User's favourite team is Leeds United")
+    assert answers(asked("Which football club do I support?"), "User's favourite team is Leeds United")
+    assert not answers(asked("What fan did I buy for the bedroom?"), "User's favourite team is Leeds United")
     assert not answers(asked("Which hockey club do I root for?"), "User's favourite band is Pearl Jam")

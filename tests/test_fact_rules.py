@@ -97,7 +97,7 @@ def test_the_assistant_side_states_its_own_life_advice_and_promises() -> None:
      "Here's a draft:\n\nDear Hiring Manager,\n\nI am writing to apply for the Warehouse Supervisor role. I have "
      "eight years of experience at DHL, where I led a team of twelve.\n\nBest regards,\nCarmen",
      ["Assistant gave the user a draft: Dear Hiring Manager; I am writing to apply for the Warehouse Supervisor role. "
-      "I have eight years of experience at DHL, where I led a team of twelve; Best regards; Carmen"]),  # the draft, quoted
+      "I have eight years of experience at DHL, where I led a team of twelve; Best regards; Carmen"]),  # quoted
     ("write me a linkedin post about my promotion",
      "I just got promoted to senior nurse at St James's! I have worked on the ward for six years.", []),
     ("Help me word a text to my landlord about the boiler",

@@ -4,6 +4,8 @@ name in apposition, a visit from where someone lives, a job said without its art
 
 from __future__ import annotations
 
+from memoryos_mcp.usermodel.favourites import side_followed
+from memoryos_mcp.usermodel.values import USER, Update
 from tests.test_user_model import section
 from tests.test_user_slots import card_of, said
 
@@ -81,8 +83,17 @@ def test_a_side_followed_told_by_a_lament_a_scoreline_or_watching_it(tmp_path, l
         "at the king power w my dad. leicester city 0 watford 2. we've had season tickets together since i was 12")
     for no_side in ("Sarah won 6-2 in the final set, I watched it all", "Tom won the raffle 2-1, I watched it",
                     "Mum won 2-1 at scrabble, I watched it", "we won 3 they got 2. I've been a fan since forever",
-                    "The kids lost 3-1 and I watched it from the car", "Leeds lost again. Why do I bother with trains"):
+                    "The kids lost 3-1 and I watched it from the car", "Leeds lost again. Why do I bother with trains",
+                    "Lily won again! 3-1 in the final, I watched it from the stands",
+                    "Brighton 1 Leeds 3!!! I watched it", "Room 4 Floor 2. I don't know why I bother.",
+                    "The Tories won again. I don't know why I bother voting"):
         assert not {u for u in said(no_side) if u[1] == "favourite:team"}, no_side
+    for fan in ("I'm a huge Coldplay fan, the concert starts at 7:30 tonight",
+                "I'm a Ted Lasso fan, best football show ever", "I'm a Radiohead fan, seeing them 3-4 times this year"):
+        assert side_followed(Update(USER, "favourite:", "X"), fan, "").attribute == "favourite:", fan
+    lament = "Leeds lost again. 2-0 at home. I don't know why I bother."
+    for reply in ("Leeds Bradford Airport is close, though.", "Leeds Rhinos Play Tonight"):
+        assert side_followed(Update(USER, "favourite:team", "Leeds"), lament, reply).value == "Leeds", reply
     card = card_of(tmp_path / "leeds", local_embedder, [
         ("Leeds lost again. 2-0 at home. I don't know why I bother.",
          "Sorry to hear it. Leeds United at home to lose 2-0 is a grim Friday night."),

@@ -103,6 +103,9 @@ def test_the_wife_in_chat_is_the_user_s_unless_the_message_is_about_another_coup
     for theirs in ("Met the new neighbours. The wife is a nurse, the husband drives trucks.",
                    "The couple next door are lovely. The wife is a vet."):
         assert not {u for u in said(theirs) if u[0] in ("wife", "husband")}, theirs
+    for mine in ("The wife is a nurse. We had the neighbours round for dinner.",
+                 "Back in a couple of days. The wife is a nurse, she's on nights."):
+        assert ("wife", "job", "nurse", "") in said(mine), mine
 
 
 @pytest.mark.parametrize("text", ["Is he asthmatic?", "Mum isn't diabetic.", "If Mum was diabetic we'd know.",

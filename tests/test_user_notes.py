@@ -44,6 +44,9 @@ def test_a_new_job_noted_by_its_title_and_the_employers_first_word(tmp_path, loc
         ("I checked on Google Maps, it's 20 minutes to the office by bike", "Nice commute."),
         ("first day at Google today.", "Congratulations!")])
     assert "works at Google." in card, card
+    card = card_of(tmp_path / "fresh", local_embedder, [
+        ("got my parcel from Amazon Fresh, finally", "Enjoy!"), ("first day at Amazon today.", "Congratulations!")])
+    assert "works at Amazon." in card, card
 
 
 def test_a_divorce_made_final_is_the_users_status_and_not_anyone_elses(tmp_path, local_embedder):
@@ -69,3 +72,19 @@ def test_an_injury_a_scan_names_is_a_condition_with_its_side():
     found = said("scan back: ruptured achilles, R ankle. boot for 6 wks")
     assert ("user", "condition", "ruptured achilles", "R ankle") in found
     assert not {u for u in said("my flatmate has a broken wrist") if u[1] == "condition"}
+
+
+def test_a_car_by_a_model_named_before_with_its_maker(tmp_path, local_embedder):
+    card = card_of(tmp_path, local_embedder, [
+        ("Odyssey vs Sienna? I need to fit 3 kids and a dog.", "The Toyota Sienna is hybrid-only, so it saves fuel."),
+        ("test drove the Odyssey AND the Sienna today!!", "How did they compare?"),
+        ("Is the Sienna's mileage better than the Odyssey's?", "Yes, by about 10 mpg."),
+        ("WE BOUGHT THE SIENNA!!! traded in the Pilot", "Congratulations on the new minivan!")])
+    assert "car: Sienna" in card, card
+    card = card_of(tmp_path / "van", local_embedder, [
+        ("Budget is 20 grand for a van.", "You'd get a 2021 Vauxhall Vivaro or a Renault Trafic."),
+        ("The Vivaro's reversing sensor beeps at nothing every time it rains.", "Clean the sensors first.")])
+    assert "car: Vivaro" in card, card
+    card = card_of(tmp_path / "sienna", local_embedder, [
+        ("The Toyota Sienna ad is everywhere.", "It is!"), ("My friend Sienna's car broke down", "Oh no.")])
+    assert "car:" not in card, card

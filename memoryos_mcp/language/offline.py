@@ -132,7 +132,9 @@ class OfflineLLM:
             said = own_words(page.user_input, page.agent_response)  # not the letter it drafted for the user
             given = handed(page.agent_response)  # the list or the letter itself, with what it is, as one fact
             facts.extend(message_facts(said[:given.start] if given else said, "assistant", _assistant_rule, day))
-            facts.extend([given.fact] if given else [])
+            if given:
+                facts.append(given.fact)  # and the promises and advice after its heading ("I'll check in Friday")
+                facts.extend(message_facts(said[given.start:], "assistant", assistant_statement, day))
         return _dedupe(facts, key=lambda f: f)
 
     def profile(self, old_profile: str, pages: list[PageText], facts: list[str]) -> str:

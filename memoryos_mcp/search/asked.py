@@ -66,7 +66,7 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "start started starting began joined first",
     "submit submitted submission hand handed",
     "sport exercise training running swimming climbing cycling gym",
-    "team teams club fan fans supporter",
+    "team teams club supporter",
     "hobby hobbies pastime spare leisure pass",
     _DOGS,
     _CATS,

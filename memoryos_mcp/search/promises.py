@@ -61,9 +61,11 @@ RESTATED = 60
 #: A question about something the assistant was to hand over: "Did you ever send me that moving checklist?", "What
 #: was on the packing list you sent me?".
 _HANDED = re.compile(r"^\W*(?:so\s+|and\s+)?(?:did|have|has|had)\s+(?:you|u)\s+(?:ever\s+|actually\s+|already\s+)?"
-                     r"(?:send|sent|give|given|write|written|draft|drafted|make|made|put together|finish|finished)\b|"
-                     r"\b(?:you|u)\s+(?:sent|gave|wrote|drafted|made)\s+me\b", re.IGNORECASE)
-#: What lifts a fact holding what the assistant handed over above those that only speak of it (cosine is at most 1).
+                     r"(?:send|sent|give|given|write|written|draft|drafted|make|made|put together|finish|finished)"
+                     r"(?:\s+(?:me|us))?\s+(?:that|the|my|our|a|an|those|these)\b|"
+                     r"\b(?:you|u)\s+(?:sent|gave|wrote|drafted|made)\s+(?:me|us|for me)\b", re.IGNORECASE)
+#: What lifts a fact holding what the assistant handed over above those that only speak of it (a cosine, at most
+#: 1, with the bonuses of retrieval): such a question's scores may pass 1.
 HANDED_BONUS = 0.5
 
 

@@ -1,8 +1,14 @@
 """The user's car as they say it: its model, with its maker and its year when said ("my 2013 corolla", "got us a
 2023 Toyota Sienna", "traded the Commodore in for a 2019 HiLux"); not a car hired, lent, test-driven or had for
-someone else, nor a vehicle of work ("I drive a bus")."""
+someone else, nor a vehicle of work ("I drive a bus"). A model named after its maker anywhere in the chat ("the Toyota
+Sienna") is a car when said alone later, bought ("WE BOUGHT THE SIENNA") or spoken of as theirs ("the Vivaro's
+reversing sensor")."""
 
 from __future__ import annotations
+
+import re
+
+from .values import USER, Update
 
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
         "mazda|mini|vauxhall|opel|seat|citroen|subaru|mercedes|polestar|dacia|suzuki|maruti|jeep|lexus|chevy|"
@@ -42,3 +48,46 @@ CAR_RULES: tuple[tuple[str, str, str], ...] = (
             r"(?!(?i:bus|lorry|taxi|cab|tram|train|forklift|ambulance|coach|tractor)\b)"
             rf"(?P<v>{_MODEL})", "set"),
 )
+
+
+#: A model named after its maker anywhere in the chat ("the Toyota Sienna", "a 2023 Vivaro" after "Vauxhall Vivaro"):
+#: the word alone is then that car, though it is also a name or a word ("Sienna", "Ranger").
+MODEL_NAMED = re.compile(rf"\b(?i:{CARS})\s+((?-i:[A-Z])[\w-]+)")
+#: Words after a maker that are no model ("Ford dealer", "Toyota Hybrid").
+_NO_MODEL = frozenset("dealer dealership garage hybrid electric estate van truck car service".split())
+
+
+def models_named(text: str) -> set[str]:
+    """The models a text names after their maker ("Vauxhall Vivaro": Vivaro)."""
+    return {model for model in MODEL_NAMED.findall(text) if model.lower() not in _NO_MODEL}
+
+
+def cars_by_model(text: str, models: set[str]) -> list[Update]:
+    """The user's car by a model named before (`models`): bought or given ("WE BOUGHT THE SIENNA", "given me a work
+    vehicle, a Ford Ranger"), or spoken of in passing as theirs ("The Vivaro's reversing sensor", "Android Auto in
+    the RAV4"); not one test-driven or compared ("test drove the Sienna", "the Sienna or the Odyssey")."""
+    model = "|".join([*sorted(map(re.escape, models), key=len, reverse=True), CAR_MODELS])
+    found = []
+    for pattern, weak in ((_GOT, False), (_SPOKEN_OF, True)):
+        for match in re.finditer(pattern.format(model=model, makers=CARS), text, re.IGNORECASE):
+            start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+            ends = [at for mark in ".!?\n" if (at := text.find(mark, match.end())) >= 0]
+            if not _COMPARED.search(text, start, min(ends, default=len(text))):
+                found.append(Update(USER, "car", _as_named(match.group("v") or match.group("v2"), models), weak=weak))
+    return found[-1:]
+
+
+#: A car bought or given ("collected the 2019 Octavia", "given me a work vehicle, a Ford Ranger").
+_GOT = (r"(?P<v2>)\b(?:bought|collected|picked\s+up|took\s+delivery\s+of|given\s+(?:me|us)\s+(?:a|an)\s+"
+        r"(?:work\s+|company\s+)?(?:vehicle|car|van|truck|ute),)\s+(?:the\s+|a\s+|an\s+|our\s+|my\s+)?"
+        r"(?:new\s+|used\s+)?(?:(?:19|20)\d{{2}}\s+)?(?P<v>(?:(?:{makers})\s+)?(?:{model}))\b")
+#: A car spoken of as the one the user has ("The Vivaro's reversing sensor", "in the RAV4").
+_SPOKEN_OF = r"\bthe\s+(?P<v>(?:{model}))['’]s\s|\bin\s+the\s+(?P<v2>(?:{model}))\b"
+#: A sentence weighing cars against each other: none of them is the user's yet.
+_COMPARED = re.compile(r"\b(?:or|vs|versus|than|compared)\b", re.IGNORECASE)
+
+
+def _as_named(said: str, models: set[str]) -> str:
+    """The model as the chat writes it ("SIENNA" -> "Sienna"), its maker kept when said ("Ford Ranger")."""
+    written = {m.lower(): m for m in models}
+    return " ".join(written.get(word.lower(), word) for word in said.split())

@@ -79,9 +79,8 @@ _THE_PARTNER = re.compile(r"(?:^|(?<=[.!?;:]\s))(?:(T)|t)he\s+(wife|missus|hubby
 #: A message about another couple or a story, whose "the wife" may be theirs ("The wife in that show is a vet").
 _OTHER_COUPLE = re.compile(r"\b(?:neighbou?rs?|couple|show|film|movie|episode|series|novel|book|their|the\s+wife\b.*"
                            r"\bthe\s+husband|the\s+husband\b.*\bthe\s+wife)\b", re.IGNORECASE | re.DOTALL)
-#: One about another couple met, whose "the wife" is theirs ("Met the neighbours. The wife is a nurse").
-_A_COUPLE_MET = re.compile(r"\b(?:neighbou?rs?|couple|the\s+wife\b.*\bthe\s+husband|the\s+husband\b.*\bthe\s+wife)\b",
-                           re.IGNORECASE | re.DOTALL)
+#: Another couple said before "the wife" ("Met the neighbours. The wife is a nurse"; not "a couple of days"): theirs.
+_ANOTHER_COUPLE = re.compile(r"\b(?:neighbou?rs?|couple(?!\s+of\b))\b", re.IGNORECASE)
 
 
 #: Words a feast's name capitalises ("Mother's Day", "Christmas Eve", "New Year"): the user's "last day is friday"
@@ -125,9 +124,11 @@ def recase(text: str, references: list[str], names: set[str] | frozenset[str] = 
         return spelt_out(match) or longer or capitals.get(stem, stem) + possessive  # "nadia's": "Nadia's"
 
     text = unshouted(signs_and_emojis_read(text))
-    whose = "their" if _A_COUPLE_MET.search(text) else "" if _OTHER_COUPLE.search(text) else "my"
-    if whose:
-        text = _THE_PARTNER.sub(lambda m: f"{whose.title() if m.group(1) else whose} {m.group(2)}", text)
+    partner = _THE_PARTNER.search(text)
+    if partner and _ANOTHER_COUPLE.search(text, 0, partner.start()):
+        text = _THE_PARTNER.sub(lambda m: f"{'T' if m.group(1) else 't'}heir {m.group(2)}", text)
+    elif not _OTHER_COUPLE.search(text):
+        text = _THE_PARTNER.sub(lambda m: f"{'M' if m.group(1) else 'm'}y {m.group(2)}", text)
     return _CALLED.sub(r"\1 is \2", _WORD.sub(fix, text))  # "my dad's called Jan": not a possessive
 
 

@@ -38,17 +38,22 @@ _GAMES = frozenset("won win wins lost lose loses beat game games match season le
 #: Verbs of a side's result ("lost again", "win 2:0").
 _RESULTS = frozenset("lost lose loses won win wins beat drew".split())
 #: Words of a fan's ("I've been a fan since day one", "why do I do this to meself", "I don't know why I bother",
-#: "season tickets", "I watched it with Gord").
+#: "season tickets"); not "why I bother voting".
 _FAN = re.compile(r"\b(?:i've\s+been\s+a\s+fan|been\s+a\s+fan\s+since|why\s+do\s+i\s+do\s+this|"
-                  r"why\s+(?:do\s+)?i\s+(?:even\s+)?bother|"
-                  r"i\s+(?:always\s+|still\s+)?watch(?:ed)?\s+(?:it|them|on|every|the\s+(?:game|match))|"
+                  r"why\s+(?:do\s+)?i\s+(?:even\s+)?bother\b(?!\s+\w)|"
                   r"(?:we've|we\s+have|i've|i\s+have)\s+had\s+season\s+tickets?)\b", re.IGNORECASE)
-_SCORE = re.compile(r"\b\d{1,2}\s*[-–:]\s*\d{1,2}\b")
-#: A result said as a scoreline, the side named first ("Leicester City 0 Watford 2").
+#: Watching a side play, which makes a fan only in talk of a sport ("Ewa hate football so I watch on phone").
+_WATCHED = re.compile(r"\bi\s+(?:always\s+|still\s+)?watch(?:ed)?\s+(?:it|them|on|every|the\s+(?:game|match))\b",
+                      re.IGNORECASE)
+_SEASON_TICKETS = re.compile(r"\bseason\s+tickets?\b", re.IGNORECASE)
+#: A result: "4-1", "2:0" (not a time, "7:30").
+_SCORE = re.compile(r"\b\d{1,2}\s*(?:[-–]\s*\d{1,2}|:\s*\d)\b")
+#: A result said as a scoreline, the home side named first ("Leicester City 0 Watford 2"): the side of a fan who
+#: has season tickets.
 _SIDE = r"[^\W\d][\w'’.-]*(?:\s+[^\W\d][\w'’.-]*){0,2}"
 _SCORELINE = re.compile(rf"^\W*(?P<side>{_SIDE})\s+\d{{1,2}}\s*[-–,]?\s+(?P<other>{_SIDE})\s+\d{{1,2}}"
                         r"(?=\s*(?:[.!?]|$))")
-#: Words of a sport whose sides have fans: a favourite of no kind said in talk of one is a side.
+#: Words of a sport whose sides have fans: a favourite of no kind said with a result in talk of one is a side.
 _SPORTS = frozenset("football footy soccer hockey rugby cricket baseball basketball nfl nba nhl afl gaa hurling "
                     "netball derby playoffs".split())
 _WORD = re.compile(r"[\w'’]+")
@@ -207,31 +212,34 @@ def _my_team(sentences: list[Sentence], index: int) -> list[Update]:
 
 def _followed(sentences: list[Sentence], index: int) -> list[Update]:
     """A side the user follows, told by its result where the message says the user is a fan ("blue jackets lost
-    again, 4-1. I've been a fan since day one", "bohs lost again. why do i do this to meself"): the side that won or
-    lost, by name."""
-    if not _FAN.search(" ".join(s.text for s in sentences)):
+    again, 4-1. I've been a fan since day one", "bohs lost again. why do i do this to meself", "Lech win 2:0!! Ewa
+    hate football so I watch on phone"): the side that won or lost, by name."""
+    message = " ".join(s.text for s in sentences)
+    fan = _FAN.search(message) is not None
+    if not fan and not (_WATCHED.search(message) and _SPORTS & {w.lower() for w in _WORD.findall(message)}):
         return []
     tokens = sentences[index].tokens
     scoreline = _SCORELINE.match(" ".join(s.text for s in sentences[index:index + 2]))  # split after "City 0"
-    sides = scoreline.group("side", "other") if scoreline else ()
+    sides = scoreline.group("side", "other") if scoreline and _SEASON_TICKETS.search(message) else ()
     if sides and not STOPWORDS.intersection(" ".join(sides).lower().split()):  # not "we won 3 they got 2"
-        side = sides[0]
-        return [Update(USER, "favourite:team", side if side[:1].isupper() else side.title())]
-    # "blue jackets lost again, 4-1", "Leeds lost again. 2-0 at home": a side's name of common words, or one the
-    # tagger takes for someone's, where the message gives a score and the result is a fan's lament (not "Tom won the
-    # raffle", "Sarah won 6-2")
+        return [Update(USER, "favourite:team", sides[0] if sides[0][:1].isupper() else sides[0].title())]
     scored = any(_SCORE.search(s.text) for s in sentences)
     for n, token in enumerate(tokens):
         side = next((m for m, t in enumerate(tokens) if t.head == n and t.dep == "nsubj"), None)
-        lament = scored and any(t.head == n and t.lower == "again" for t in tokens) and child(tokens, n, "dobj") is None
-        person = "DATE" if lament else "PERSON"
-        if token.lower not in _RESULTS or side is None or tokens[side].entity in (person, "DATE") or \
+        if token.lower not in _RESULTS or side is None or tokens[side].entity == "DATE" or \
+                tokens[side].entity == "PERSON" and not (fan and _lament(tokens, n, scored)) or \
                 tokens[side].lower in _POINTERS | _PEOPLE_NOUNS | _WE | {"team"} or \
                 _determined(tokens, side) or common_word(tokens[side].lower) and not scored:
             continue
         name = _phrase(tokens, side)
         return [Update(USER, "favourite:team", name if name[:1].isupper() else name.title())]
     return []
+
+
+def _lament(tokens: tuple[Token, ...], verb: int, scored: bool) -> bool:
+    """A fan's lament over a side the tagger takes for someone ("Leeds lost again. 2-0 at home"): lost or won
+    "again", with a score in the message, and nothing won ("Tom won the raffle again")."""
+    return scored and child(tokens, verb, "dobj") is None and any(t.head == verb and t.lower == "again" for t in tokens)
 
 
 def _determined(tokens: tuple[Token, ...], side: int) -> bool:
@@ -241,24 +249,25 @@ def _determined(tokens: tuple[Token, ...], side: int) -> bool:
     return det is not None and not (tokens[det].lower == "the" and tokens[side].text[:1].isupper())
 
 
+#: Words after a side's name in a reply that are not of it ("Leeds Bradford Airport", "Liverpool Street", "Crystal
+#: Palace Park", "Arsenal Women").
+_NOT_OF_A_SIDE = frozenset({*WEEKDAYS, *MONTHS, *"""i airport street road park station stadium arena ground
+    council return row women kingdom square bridge lane hall centre center""".split()})
+
+
 def side_followed(update: Update, text: str, reply: str) -> Update:
-    """A favourite of no kind said in talk of a sport or with a score ("I've been a Jets fan since the WHA days, they
-    lost 4-2") is a side; a side with the longer name the reply gives it ("Leeds" -> "Sorry to hear it. Leeds United
-    at home to lose 2-0")."""
+    """A favourite of no kind said with a result in talk of a sport ("I've been a Jets fan since the WHA days, they
+    lost 4-2 tonight") is a side; a side with the longer name the reply gives it ("Leeds" -> "Leeds United at home to
+    lose 2-0"): one word more, no place's ("Leeds Bradford Airport")."""
     if update.subject != USER or update.attribute not in ("favourite:", "favourite:team"):
         return update
     talk = {w.lower() for w in _WORD.findall(text)}
-    if update.attribute == "favourite:" and not (talk & _SPORTS or _SCORE.search(text)):
+    if update.attribute == "favourite:" and not (talk & _RESULTS and (talk & _SPORTS or _SCORE.search(text))):
         return update
-    longer = re.search(rf"\b{re.escape(update.value)}((?:\s+{cues.CAPITAL}[\w'’.-]+){{1,2}})", reply)
-    tail = longer.group(1).split() if longer else []
-    while tail and tail[-1].lower() in _NOT_OF_A_NAME:
-        tail.pop()
-    return replace(update, attribute="favourite:team", value=" ".join([update.value, *tail]))
-
-
-#: Words after a side's name that are not of it ("Leeds Thursday", "Jets I").
-_NOT_OF_A_NAME = frozenset({*WEEKDAYS, *MONTHS, "i"})
+    longer = re.search(rf"\b{re.escape(update.value)}\s+({cues.CAPITAL}[\w'’-]+)(?![\w'’-])(?!\s+{cues.CAPITAL})",
+                       reply)
+    tail = longer.group(1) if longer and longer.group(1).lower() not in _NOT_OF_A_SIDE else ""
+    return replace(update, attribute="favourite:team", value=f"{update.value} {tail}".strip())
 
 
 def _noted(sentences: list[Sentence], index: int) -> list[Update]:

@@ -19,6 +19,7 @@ from .address import Address
 from .apply import apply
 from .card import write_card
 from .card_facts import Stored, gone
+from .cars import cars_by_model, models_named
 from .commitments import reply_updates
 from .cues import FEMALE_ROLES, HOME_ROLES, HONORIFICS, MALE_ROLES, PARTNER_ROLES, PETS, WORK_ROLES, called
 from .details import language_of
@@ -76,9 +77,11 @@ _CAPITALISED = re.compile(rf"(?<=[a-z,;:] )([{UPPER}][{LOWER}]{{2,}})\b")
 #: A name of several capitalised words in the assistant's reply, not opening a sentence ("the Vistula Congress Centre",
 #: "Marrow & Finch").
 _FULL_NAME = re.compile(rf"(?<=[a-z,;:] )(?:[{UPPER}][\w'’&-]+\s+(?:&\s+)?){{1,4}}[{UPPER}][\w'’&-]+")
-#: Such a name the user writes as a place of work or a caller ("a recruiter from Brightwater Foods", "at Halden
-#: Energy"), not a thing they use ("on Google Maps").
-_ORGANISATION = re.compile(rf"\b(?:at|for|from|with|by|joined|joining|join)\s+({_FULL_NAME.pattern})")
+#: Such a name the user writes as a place of work or one that offers work ("a recruiter from Brightwater Foods", "at
+#: Halden Energy", "the Halden Energy offer"), not a thing they use or buy from ("on Google Maps", "from Amazon Fresh").
+_ORGANISED = rf"[{UPPER}][\w'’&-]+(?:\s+(?:&\s+)?[{UPPER}][\w'’&-]+){{1,4}}"
+_ORGANISATION = re.compile(rf"(?i:(?:\b(?:at|joined|joining|join|(?:recruiter|offer|call|email|letter|interview)\s+"
+                           rf"from)|@)\s+)({_ORGANISED})|\bthe\s+({_ORGANISED})\s+(?i:offer|job|role|position)\b")
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,7 @@ class ModelLearner:
         self._own_names: dict[str, str] = {}  #: those the user wrote as a place of work or a caller
         self._towns: dict[str, str] = {}  #: the town each district named with one is in, by the district's lower case
         self._places: set[str] = set()  #: the names said as places ("in Hyderabad"), lower case
+        self._models: set[str] = set()  #: car models named after their maker ("Vauxhall Vivaro": Vivaro)
         self._in_full: dict[str, set[str]] = {}  #: people's names said in full, by their first name's lower case
         self._full_told: set[str] = set()  #: the first names whose full name is told to the model
         self._people: set[str] = set()
@@ -222,13 +226,14 @@ class ModelLearner:
             self._names.update(w for w in _CAPITALISED.findall(page.agent_response) if w.lower() not in STOPWORDS)
             written = f"{page.agent_response}\n{page.user_input}"
             self._full_names.update((n.lower(), n) for n in _FULL_NAME.findall(written))
-            self._own_names.update((n.lower(), n) for n in _ORGANISATION.findall(page.user_input))
+            self._own_names.update((n.lower(), n) for pair in _ORGANISATION.findall(page.user_input) for n in pair if n)
+            self._models |= models_named(written)
             placed = re.findall(f"({_TOWN}){_PART_OF}", written)
             self._towns.update((district.lower(), town) for district, town in [*_IN_TOWN.findall(written), *placed]
                                if not {district.lower(), town.lower()} & {*WEEKDAYS, *MONTHS})
             self._places.update(place.lower() for place in [*_PLACED.findall(written), *(t for _d, t in placed)])
         for names in (self._names, self._people, self._full_names, self._own_names, self._towns, self._in_full,
-                      self._places):
+                      self._places, self._models):
             if len(names) > MAX_NAMES:
                 names.clear()
         texts = []
@@ -272,7 +277,7 @@ class ModelLearner:
             ended = frozenset(w for u in updates if u.subject == USER and u.change == "end" and not u.attribute
                               for w in u.value.lower().split())
             updates = self._in_language(sentences, updates) + self._hobbies.read(sentences, page.timestamp[:10], ended)
-            updates += house_rules(text)
+            updates += house_rules(text) + cars_by_model(text, self._models)
             others = set(self._ledger.roles) | {u.subject.lower() for u in updates if u.attribute == "role"}
             updates = [u for u in updates if not _someone_else(u, others) and not _dated(u)]
             updates += self._address.read(page.user_input, page.agent_response, others)

@@ -5,7 +5,8 @@ Asked later "Did you ever send me that checklist?" or "what did it say to do a w
 thing itself with what it was, together in one fact; the list's lines alone ("Assistant said the Pension Service")
 say neither what they were part of nor that they were given. So the reply's heading and the text it introduces make
 one fact, "Assistant gave the user their change-of-address checklist: bank and credit cards; GP; ...", clipped to
-`MAX_HANDED_CHARS`, in place of the facts of its lines.
+`MAX_HANDED_CHARS`, in place of the facts of its lines (but for a promise or advice among them, "I'll check in on
+Friday", which stays a fact of its own).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ _HEADING = re.compile(
 _AROUND = re.compile(r"^\W*(?:it\b\W*)?|\W*\bas promised\b\W*|\W+$", re.IGNORECASE)
 #: Headings that introduce what the assistant thinks, not a thing handed over ("Here's the thing:", "Here's what I'd
 #: do:").
-_NO_THING = re.compile(r"^(?:the\s+(?:thing|deal|catch|problem|trick|point|question|good news|bad news)|what|why|"
-                       r"how)\b", re.IGNORECASE)
+_NO_THING = re.compile(r"^(?:the\s+(?:thing|deal|catch|problem|trick|point|question|truth|kicker|short answer|"
+                       r"good news|bad news)|my\s+(?:thoughts|advice|take|view|opinion|two cents)|a\s+question|what|"
+                       r"why|how|where|when|who|to)\b", re.IGNORECASE)
 #: A list's markers: numbers, bullets and the line breaks between its items.
 _MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+|\s*\n\s*(?:[-*•]\s+|\d{1,2}[.)]\s+)?|\s+\d{1,2}[.)]\s+(?=[A-Z])")
 
