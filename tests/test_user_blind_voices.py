@@ -167,3 +167,12 @@ def test_a_drug_said_only_as_someone_else_s_is_not_the_user_s():
                 if u[1] == "medication"}
     assert not {u for u in said("Carol has to stop her naproxen a week before.") if u[1] == "medication"}
     assert ("user", "medication", "ramipril", "") in said("Mum's amlodipine ran out so I got her more. I'm on ramipril")
+
+
+def test_a_name_asked_of_someone_spoken_of_without_one_is_theirs(tmp_path, local_embedder):
+    people = section(card_of(tmp_path, local_embedder, [
+        ("My mum Halina is coming to stay next week.", "Lovely!"),
+        ("Ringette tournament this weekend. What do I pack for a kid who once forgot her own helmet?",
+         "Label everything and pack spare socks. What's her name, by the way?"),
+        ("Nora. She's seven, plays U9.", "Go Nora!")]), "People and pets")
+    assert "Nora (child): age seven" in people and "Nora (mum)" not in people, people

@@ -73,16 +73,16 @@ def cars_by_model(text: str, models: set[str]) -> list[Update]:
             start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
             ends = [at for mark in ".!?\n" if (at := text.find(mark, match.end())) >= 0]
             if not _COMPARED.search(text, start, min(ends, default=len(text))):
-                found.append(Update(USER, "car", _as_named(match.group("v") or match.group("v2"), models), weak=weak))
+                found.append(Update(USER, "car", _as_named(match.group("v"), models), weak=weak))
     return found[-1:]
 
 
 #: A car bought or given ("collected the 2019 Octavia", "given me a work vehicle, a Ford Ranger").
-_GOT = (r"(?P<v2>)\b(?:bought|collected|picked\s+up|took\s+delivery\s+of|given\s+(?:me|us)\s+(?:a|an)\s+"
+_GOT = (r"\b(?:bought|collected|picked\s+up|took\s+delivery\s+of|given\s+(?:me|us)\s+(?:a|an)\s+"
         r"(?:work\s+|company\s+)?(?:vehicle|car|van|truck|ute),)\s+(?:the\s+|a\s+|an\s+|our\s+|my\s+)?"
         r"(?:new\s+|used\s+)?(?:(?:19|20)\d{{2}}\s+)?(?P<v>(?:(?:{makers})\s+)?(?:{model}))\b")
 #: A car spoken of as the one the user has ("The Vivaro's reversing sensor", "in the RAV4").
-_SPOKEN_OF = r"\bthe\s+(?P<v>(?:{model}))['’]s\s|\bin\s+the\s+(?P<v2>(?:{model}))\b"
+_SPOKEN_OF = r"(?:\bthe\s+(?=(?:{model})['’]s\s)|\bin\s+the\s+)(?P<v>(?:{model}))\b"
 #: A sentence weighing cars against each other: none of them is the user's yet.
 _COMPARED = re.compile(r"\b(?:or|vs|versus|than|compared)\b", re.IGNORECASE)
 

@@ -70,7 +70,7 @@ _NICKNAME = re.compile(rf"\s*,?\s*(?:but\s+|and\s+|though\s+|although\s+)?(?:(?:
                        rf"they(?:\s+all)?|i|(?:most\s+)?people|friends|(?:the\s+)?family)\s+calls?\s+(?:her\s+|him\s+)?|"
                        rf"(?:she|he)\s+goes\s+by\s+)({_NAME})\b", re.IGNORECASE)
 #: The assistant asking a person's name: "What's her name?", "what is your mum called?", "what do you call him?".
-_NAME_ASKED = re.compile(
+NAME_ASKED = re.compile(
     rf"\bwhat(?:'s|’s|\s+is)\s+(?:(?P<pron>his|her)\s+name|(?P<pron2>he|she)\s+called|your\s+(?P<role>{cues.ROLES})"
     rf"(?:['’]s\s+name|\s+called))\b|\bwhat\s+do\s+you\s+call\s+(?P<pron3>him|her)\b", re.IGNORECASE)
 #: An answer that is a name, alone or said as one ("halina.", "It's Halina", "Her name's Halina").
@@ -152,7 +152,7 @@ def asked_about(question: str, recent: list[str], names: set[str]) -> None:
 def answered_name(question: str, text: str, recent: list[str]) -> list[Update]:
     """A name given in answer to the assistant's asking it ("What's her name?" -> "halina. she'll love that"):
     the name of the one the question asks about (a role not yet named: "her" after "my mum")."""
-    asked = _NAME_ASKED.search(question.strip().rsplit("\n", 1)[-1])
+    asked = NAME_ASKED.search(question.strip().rsplit("\n", 1)[-1])
     if asked is None:
         return _kind_answered(question, text, recent)
     given = _NAME_GIVEN.match(text)

@@ -28,7 +28,8 @@ from .favourites import side_followed
 from .hobbies import Hobbies
 from .homes import Homes
 from .house_rules import house_rules
-from .kin import carried, gendered, places_named, spoken_of
+from .kin import carried, gendered, mention, places_named, spoken_of
+from .naming import asks_a_name, unnamed_role
 from .people import People
 from .pets import Pets
 from .plans import answered_when
@@ -136,8 +137,9 @@ def _in_full(update: Update, names: dict[str, str], text: str, own: dict[str, st
     """An employer or home of several words with the fuller name it was written by before ("Congress Centre" ->
     "Vistula Congress Centre"); an employer said by its common noun ("first day at the council") with the name
     that noun ends ("Wellington City Council"), or by its first word ("day 1 at Halden") with the one name of the
-    `own` (the user's words for a place of work or a caller) it begins ("Halden Energy"; not the assistant's "the
-    Halden Hiring Team", nor the user's "on Google Maps"), unless said with where it is ("LMU, in Martinsried")."""
+    `own` (the user's words for a place of work or one offering work) it begins ("Halden Energy"; not the
+    assistant's "the Halden Hiring Team", nor the user's "on Google Maps"), unless said with where it is ("LMU, in
+    Martinsried")."""
     if update.subject != USER or update.attribute not in ("employer", "home"):
         return update
     head = update.value.lower() + " "
@@ -201,7 +203,7 @@ class ModelLearner:
         card with the next message."""
         self._names: set[str] = set()
         self._full_names: dict[str, str] = {}  #: names of several words written in the chat, by their lower case
-        self._own_names: dict[str, str] = {}  #: those the user wrote as a place of work or a caller
+        self._own_names: dict[str, str] = {}  #: those the user wrote as a place of work
         self._towns: dict[str, str] = {}  #: the town each district named with one is in, by the district's lower case
         self._places: set[str] = set()  #: the names said as places ("in Hyderabad"), lower case
         self._models: set[str] = set()  #: car models named after their maker ("Vauxhall Vivaro": Vivaro)
@@ -255,6 +257,8 @@ class ModelLearner:
             # "he" or "she" in a later message is only someone whose role says which, named in the last few
             self._last_person[:] = carried(self._last_person, self._ledger.roles) \
                 if self._unnamed_for < PRONOUN_PAGES else []
+            if asks_a_name(question) and (role := unnamed_role(topic)):  # "a kid who ..." -> "What's her name?"
+                mention(self._last_person, role, role)
             before = list(self._last_person)
             updates = page_updates(sentences, question, page.timestamp, caseless(page.user_input),
                                    frozenset(self._people), self._last_person, page.agent_response)

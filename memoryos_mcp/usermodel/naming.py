@@ -8,9 +8,12 @@ Biscotte"): a wrong person is worse than a missing one.
 
 from __future__ import annotations
 
+import re
+
 from ..language.nlp import Token
 from . import cues
 from .job_words import is_job, job_phrase
+from .kin import NAME_ASKED
 from .tree import ROLES, called_by, child, is_name, owned, taken
 from .values import Update
 
@@ -220,3 +223,21 @@ def _kind(tokens: tuple[Token, ...], pet: int) -> str:
             and tokens[lo - 1].text.isalpha() and (lo < 2 or tokens[lo - 2].text != "-"):
         lo -= 1
     return " ".join(t.lower for t in tokens[lo : pet + 1])
+
+
+#: Someone spoken of by a role alone, no name after it ("a kid who once forgot her own helmet", "my new boss is ..."):
+#: the last such role in a message.
+_UNNAMED = re.compile(rf"\b(?:a|an|my|our|the)\s+(?:(?:new|little|eldest|oldest|youngest|middle)\s+)?"
+                      rf"(?P<role>kid|{cues.ROLES})\b(?!\s+(?-i:[A-Z])|['’]s\b)", re.IGNORECASE)
+
+
+def asks_a_name(question: str) -> bool:
+    """The assistant's last line asks someone's name ("What's her name, by the way?")."""
+    return NAME_ASKED.search(question.strip().rsplit("\n", 1)[-1]) is not None
+
+
+def unnamed_role(text: str) -> str:
+    """The role of the last one `text` speaks of without their name, in one spelling ("a kid who ...": child), or "":
+    whom the assistant's "What's her name, by the way?" after it asks about."""
+    found = [m.group("role") for m in _UNNAMED.finditer(text)]
+    return cues.role_word("child" if found and found[-1].lower() == "kid" else found[-1]) if found else ""
