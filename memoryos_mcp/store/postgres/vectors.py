@@ -7,6 +7,8 @@ application name of their connections, and the swap locks the tables every insta
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from ...errors import ConfigError
@@ -14,6 +16,9 @@ from ..vectors import SCRATCH, SOURCES, TABLES, TARGET_KEY, source_texts
 from .schema import dense_index
 from .sql import vector_of
 from .store import SERVER_APPLICATION, PostgresStore
+
+#: How long a connection closed just before may still be listed by the server as open.
+CLOSING_SECONDS = 2.0
 
 
 class PgScratch:
@@ -23,12 +28,19 @@ class PgScratch:
         self.store = store
 
     def alone(self) -> None:
-        others = self.store.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() "
-                                  "AND application_name = %s", (SERVER_APPLICATION,))[0]["n"]
-        if others:
-            raise ConfigError(f"storage_url: the database {self.store.location} is open in another process "
-                              f"({others} connection(s) of memoryos-mcp servers or commands): stop every instance, "
-                              "then run reembed again; nothing was changed")
+        """No instance has the database open; one stopped a moment ago may still be listed (the server drops a closed
+        connection's row after the client has gone), so it is given `CLOSING_SECONDS` to leave."""
+        deadline = time.monotonic() + CLOSING_SECONDS
+        while others := self._instances():
+            if time.monotonic() >= deadline:
+                raise ConfigError(f"storage_url: the database {self.store.location} is open in another process "
+                                  f"({others} connection(s) of memoryos-mcp servers or commands): stop every "
+                                  "instance, then run reembed again; nothing was changed")
+            time.sleep(0.05)
+
+    def _instances(self) -> int:
+        return int(self.store.query("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND application_name = %s", (SERVER_APPLICATION,))[0]["n"])
 
     def lock_out(self) -> None:
         """Instances starting now wait on the meta table (their model check reads it), then find the new model."""
