@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from ..language.nlp import Sentence, Token, common_word
-from ..language.text import MONTHS, STOPWORDS, WEEKDAYS
+from ..language.text import MONTHS, STOPWORDS, WEEKDAYS, tokenize
 from . import cues
 from .tree import child
 from .values import USER, Update
@@ -56,7 +56,6 @@ _SCORELINE = re.compile(rf"^\W*(?P<side>{_SIDE})\s+\d{{1,2}}\s*[-–,]?\s+(?P<ot
 #: Words of a sport whose sides have fans: a favourite of no kind said with a result in talk of one is a side.
 _SPORTS = frozenset("football footy soccer hockey rugby cricket baseball basketball nfl nba nhl afl gaa hurling "
                     "netball derby playoffs".split())
-_WORD = re.compile(r"[\w'’]+")
 #: Nouns of people, never a side ("six people at work, they're my team").
 _PEOPLE_NOUNS = cues.ROLE_SET | frozenset("people guys lads girls staff folks everyone members colleagues".split())
 #: Words naming an occasion of a band's or a show's, not it ("BALL PARK MUSIC TOUR": the band).
@@ -216,7 +215,7 @@ def _followed(sentences: list[Sentence], index: int) -> list[Update]:
     hate football so I watch on phone"): the side that won or lost, by name."""
     message = " ".join(s.text for s in sentences)
     fan = _FAN.search(message) is not None
-    if not fan and not (_WATCHED.search(message) and _SPORTS & {w.lower() for w in _WORD.findall(message)}):
+    if not fan and not (_WATCHED.search(message) and _SPORTS & {t.lower for s in sentences for t in s.tokens}):
         return []
     tokens = sentences[index].tokens
     scoreline = _SCORELINE.match(" ".join(s.text for s in sentences[index:index + 2]))  # split after "City 0"
@@ -261,7 +260,7 @@ def side_followed(update: Update, text: str, reply: str) -> Update:
     lose 2-0"): one word more, no place's ("Leeds Bradford Airport")."""
     if update.subject != USER or update.attribute not in ("favourite:", "favourite:team"):
         return update
-    talk = {w.lower() for w in _WORD.findall(text)}
+    talk = set(tokenize(text))
     if update.attribute == "favourite:" and not (talk & _RESULTS and (talk & _SPORTS or _SCORE.search(text))):
         return update
     longer = re.search(rf"\b{re.escape(update.value)}\s+({cues.CAPITAL}[\w'’-]+)(?![\w'’-])(?!\s+{cues.CAPITAL})",
