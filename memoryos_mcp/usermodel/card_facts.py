@@ -24,7 +24,7 @@ from ..language.facts.changes import changed, says_changed
 from ..language.profile import PART_SEPARATOR, dangling, specificity
 from ..language.text import content_words
 from ..records import DATED, Value
-from . import cues, wellbeing
+from . import cues, exercise
 from .values import USER
 
 #: Texts to unit vectors (the engine's embedder).
@@ -326,7 +326,7 @@ def _other_activities(values: list[Value]) -> list[str]:
                      and v.attribute in ("exercise", "hobby", "club"))
     if not doing:
         return []
-    return [a for a in wellbeing.ACTIVITIES.split("|") if a and a not in doing]
+    return [a for a in exercise.ACTIVITIES.split("|") if a and a not in doing]
 
 
 def _names_any(part: str, closed: list[str]) -> bool:

@@ -97,7 +97,7 @@ INSTRUMENTS = ("piano|guitar|violin|viola|cello|double bass|bass|drums?|flute|sa
 POSTS = ("treasurer|secretary|chair|chairman|chairwoman|chairperson|president|vice-president|captain|vice-captain|"
          "selector|coach|convenor|organiser|organizer|warden|trustee|governor|umpire")
 #: Words a rule reads that say their value in other words: a divorce made final (a sport said as a verb of habit is
-#: wellbeing.HABITS).
+#: exercise.HABITS).
 AS_VALUE = {"divorce": "divorced", "out of work": "unemployed", "jobless": "unemployed"}
 ORGANISATIONS = ("clinic|hospital|practice|bank|labs?|school|university|college|company|group|ltd|inc|studio|"
                  "agency|council|trust|surgery|centre|center|institute|foundation|partners|consulting")

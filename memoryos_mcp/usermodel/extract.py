@@ -14,7 +14,7 @@ from functools import cache
 from typing import cast
 
 from ..language.nlp import Sentence, moment, parse
-from . import cues, health_said, medication, people_rules, tree, wellbeing, work_rules
+from . import cues, exercise, health_said, medication, people_rules, tree, wellbeing, work_rules
 from .answers import answer, asked_whom
 from .corrections import actual_roles, correction, retraction
 from .couples import partnered
@@ -51,7 +51,7 @@ from .work_said import work_in_passing
 def _rules(caseless: bool) -> tuple[cues.Rules, cues.Rules]:
     """The user's and the people's rules, compiled when first read (0.1 s each way): a server that only answers,
     or never sees text written without capitals, never compiles them."""
-    return cues.compiled(cues.USER_RULES + work_rules.RULES + wellbeing.RULES, caseless), \
+    return cues.compiled(cues.USER_RULES + work_rules.RULES + wellbeing.RULES + exercise.RULES, caseless), \
         cues.compiled(people_rules.RULES, caseless)
 
 
@@ -70,7 +70,7 @@ _I = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|we're|our)\b", re.IGNORECASE)
 #: A favourite said as a question's words, no question ("Is my favourite series ever, la Paquita is my spirit animal").
 _EXCLAIMED = re.compile(r"^\W*is\s+my\s+(?:favou?rite|fave|fav)\s+\w+\s+(?:ever|of\s+all\s+time)\b(?![^?]*\?)",
                         re.IGNORECASE)
-_AS_VALUE = {**wellbeing.HABITS, **wellbeing.DIET_NAMES, **cues.AS_VALUE}
+_AS_VALUE = {**exercise.HABITS, **wellbeing.DIET_NAMES, **cues.AS_VALUE}
 _CALLED = re.compile(r"\b(\w+)'s\s+(called|named)\b", re.IGNORECASE)
 #: "the wife" opening a clause in chat is the user's own ("The wife can't have gluten"); not "the wife of the owner",
 #: nor "Dave brought the wife" (his).

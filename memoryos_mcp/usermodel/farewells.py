@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from .endings import USER_WORDS
+from .exercise import ONE_WORD_ACTIVITIES
 from .hobbies import PASTIMES
 from .values import USER, Update
-from .wellbeing import ONE_WORD_ACTIVITIES
 
 #: A parting said as an idiom ("Declan and I called it a day", "we called it quits", "Rachel moved out"), or being
 #: single again: the partner named (any partner, when none is), if a partner they are. The one named is written as a

@@ -10,8 +10,9 @@ from dataclasses import replace
 
 from ..language.nlp import Sentence
 from .cues import ROLE_SET, ROLES
+from .exercise import ACTIVITIES, OFTEN
 from .values import USER, Update
-from .wellbeing import ACTIVITIES, ALLERGENS, OFTEN, TAKEN
+from .wellbeing import ALLERGENS, TAKEN
 
 _ALLERGEN = re.compile(rf"(?:{ALLERGENS})", re.IGNORECASE)
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ..language.nlp import Sentence, Token
+from .exercise import ONE_WORD_ACTIVITIES
 from .values import USER, Update
-from .wellbeing import ONE_WORD_ACTIVITIES
 
 #: Each pastime with the words that speak of it; the ones in `_KINDS` also say what kind it is.
 _WORDS: dict[str, frozenset[str]] = {
