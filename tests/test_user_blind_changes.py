@@ -181,7 +181,8 @@ def test_what_a_retired_yorkshireman_says_in_passing(tmp_path, local_embedder):
     """tune_z1: a club joined is no employer, a drug taken off ends (not "not taking me off"), a diagnosis
     noted with its side, "going steady", a pet described after its name, the short name the assistant agrees."""
     assert {u for u in said("Went to the bowls. Joined Aireville Park Bowling Club for the season, £45.")} == {
-        ("user", "club", "Aireville Park Bowling Club", "")}
+        ("user", "club", "Aireville Park Bowling Club", ""),
+        ("user", "exercise", "bowls", "Aireville Park Bowling Club")}
     assert ("Sheila", "role", "partner", "") in said("Sheila and me are going steady, I suppose you'd say.")
     assert ("user", "condition", "Cataract", "") in said("Letter from the eye clinic. Cataract, right eye.")
     found = said("Name on the account's Geoffrey Armitage but nobody's called me Geoffrey since me mam.",

@@ -159,7 +159,7 @@ def test_drugs_known_by_more_families_and_brands_and_activities_by_more_names(tm
         ("asthma heaps better on the symbicort", "Great."),
         ("at work I can tell you someone's warfarin dose from 3 yrs ago lol", "Impressive.")])
     assert "takes celecoxib" in card and "takes symbicort" in card and "naproxen" not in card.split("Recent")[0], card
-    assert "warfarin" not in card and "Tai chi" in card and "badminton" not in card.split("Recent")[0], card
+    assert "warfarin" not in card and "tai chi" in card and "badminton" not in card.split("Recent")[0], card
 
 
 def test_a_drug_said_only_as_someone_else_s_is_not_the_user_s():

@@ -91,7 +91,7 @@ def test_exercise_said_as_going_doing_or_all_there_is_now():
     found = {(name, value) for _, name, value, _ in said("no more tennis for me, my physio has me doing yoga now")}
     assert {("exercise", "tennis"), ("exercise", "yoga")} <= found
     assert _of("weighed 229 this morning and I been swimming three mornings a week", "exercise") == {"swimming"}
-    assert _of("First Pilates class at the Leamington hall tonight.", "exercise") == {"Pilates"}
+    assert _of("First Pilates class at the Leamington hall tonight.", "exercise") == {"pilates"}
     assert _of("First aqua aerobics class today. The instructor plays Abba.", "exercise") == {"aqua aerobics"}
     assert _of("went for my first adult swimming lesson", "exercise") == {"swimming"}
     assert _of("I've been swimming every morning", "exercise") == {"swimming"}

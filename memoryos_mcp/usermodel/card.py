@@ -19,6 +19,7 @@ from . import cues
 from .card_facts import fitting
 from .cues import PARTNER_ROLES
 from .doses import dose_in
+from .exercise import done_where
 from .values import USER, same_plan, same_value, single
 from .wellbeing import LOW_IN, reading_of
 
@@ -94,7 +95,8 @@ def _sections(values: list[Value], today: str, plan_chars: int, promise_chars: i
         _join("Activities and favourites", [_phrase(v) for a, v in sorted(user.items())
                                             if a in ("exercise", "course", "car") or a.startswith("favourite:")
                                             and a != "favourite:"] + [_kindless(current)]
-              + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers", "club")]),
+              + [_phrase(v) for v in current if v.subject == USER and v.attribute in ("hobby", "prefers", "club")
+                 and not (v.attribute == "club" and "exercise" in user and user["exercise"].detail == v.value)]),
         _join("Uses", [v.value for v in current if v.subject == USER and v.attribute == "uses"]),
         _list("Coming up", _coming_up(current, today, plan_chars)),
         _list("Open commitments", [f"{_clip(v.value, promise_chars)}" + (f" (by {_day(v.when)})" if v.when else "")
@@ -320,7 +322,7 @@ def _phrase(value: Value) -> str:
         return f"learning {value.detail}: {value.value}"
     if value.attribute in ("course", "car"):
         return f"{value.attribute}: {value.value}"
-    return _with(value, "at")
+    return done_where(value.value, value.detail) if value.attribute == "exercise" else _with(value, "at")
 
 
 def _kindless(current: list[Value]) -> str:

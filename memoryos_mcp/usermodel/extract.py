@@ -212,6 +212,7 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
     stated = [s.text for s in sentences if not _asks(s)]  # what the message states, not asks
     updates += retraction(" ".join(stated), whole, updates)
     updates += agreed_name(whole, reply) + surname_said(whole, reply, [e for s in sentences for e in s.entities])
+    updates = exercise.with_club_sports(updates, whole)  # "joined Kings Heath Running Club": running
     updates = goes_by(sited(treated(updates, whole), sentences))
     updates = medication.not_theirs(whole, medication.not_taken(medication.stopped(stated, updates)))
     updates = dosed(whole, medication.stopped_for_another(whole, medication.also_taken(stated, updates)))

@@ -34,8 +34,8 @@ def _dash(token: Token) -> bool:
 
 
 def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
-    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), and what a head
-    is head of ("head of operations"), in lower case but for an acronym ("VP", "UX", "SDET")."""
+    """The job with the words that qualify it ("diabetes specialist nurse", "junior UX designer"), what a head is
+    head of ("head of operations") and "in charge" after it, in lower case but for an acronym ("VP", "UX", "SDET")."""
     lo = n
     for m in range(n - 1, -1, -1):
         qualifies = tokens[m].dep in ("amod", "compound", "nmod") or _dash(tokens[m])  # "Manager - Finance"
@@ -47,5 +47,8 @@ def job_phrase(tokens: tuple[Token, ...], n: int) -> str:
     if tokens[n].lower == "head" and n + 2 < len(tokens) and tokens[n + 1].lower == "of" and \
             tokens[n + 2].head == n + 1 and tokens[n + 2].pos in ("NOUN", "PROPN"):
         hi = n + 2
+    after = [t.lower for t in tokens[n + 1 : n + 4]]
+    if after[:2] == ["in", "charge"] and after[2:] != ["of"]:
+        hi = n + 2  # "pharmacist in charge", a post of its own; not "in charge of the dispensary"
     return " ".join(t.text if 1 < len(t.text) <= ACRONYM and t.text.isupper() else t.text.lower()
                     for t in tokens[lo : hi + 1])

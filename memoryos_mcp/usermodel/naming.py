@@ -12,7 +12,7 @@ import re
 
 from ..language.nlp import Token
 from . import cues
-from .job_words import is_job, job_phrase
+from .job_words import JOB_WORD, is_job, job_phrase
 from .kin import NAME_ASKED
 from .tree import ROLES, called_by, child, is_name, owned, taken
 from .values import Update
@@ -79,8 +79,9 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
             candidates.append(tokens[head].head)
             if token.lower in cues.PET_WORDS:  # "our dog, Bruno, who is a Staffie": the clause hangs on "dog"
                 candidates.append(child(tokens, tokens[head].head, "appos"))
-    if token.dep == "nsubj" and tokens[head].lower in _IS and token.lower in _APPOINTED:
-        candidates.append(child(tokens, head, "attr"))  # "my new manager is Priya"; not "my mum is Kalenjin"
+    attr = child(tokens, head, "attr") if token.dep == "nsubj" and tokens[head].lower in _IS else None
+    if attr is not None and (token.lower in _APPOINTED or _named_plainly(tokens, role, attr)):
+        candidates.append(attr)  # "my new manager is Priya", "my wife is Niamh"; not "my mum is Kalenjin"
     if token.dep in ("ROOT", "dep"):  # "Bea's my best friend", parsed as a possessive
         candidates.append(child(tokens, role, "poss"))
     called = [n for n, t in enumerate(tokens) if t.lower in ("called", "named") and (
@@ -96,6 +97,23 @@ def _named(tokens: tuple[Token, ...], role: int) -> list[Update]:
     said = _role(tokens, role)
     known = said in ROLES or said.split()[-1] in ROLES or _crossbreed(tokens, role)
     return [Update(called_by(tokens, name), "role", said)] if name is not None and known else []
+
+
+#: Words after "my wife is Niamh" that leave Niamh her name, not a part played ("my son is Joseph in the nativity").
+_AFTER_NAME = frozenset("and but by btw who she he".split())
+
+
+def _named_plainly(tokens: tuple[Token, ...], role: int, name: int) -> bool:
+    """"My wife is Niamh", "my sister is Jess, by the way": a name the tagger calls a person's said as who the role
+    is; not denied ("my wife isn't Niamh"), asked, a part played ("my brother is Elvis at weddings"), someone's
+    ("Tom Hanks' double"), an in-law's ("my father-in-law is Ken": the parse splits the role), nor a title ("my
+    husband is Sergeant Collins")."""
+    verb = tokens[role].head
+    after = tokens[name + 1] if name + 1 < len(tokens) else None
+    return tokens[name].entity == "PERSON" and not any(t.head == verb and t.dep == "neg" for t in tokens) and \
+        tokens[-1].text != "?" and tokens[role + 1].text != "-" and \
+        (after is None or after.pos == "PUNCT" and after.text not in ("'", "’") or after.lower in _AFTER_NAME) and \
+        not any(t.head == name and t.dep == "compound" and JOB_WORD.match(t.lower) for t in tokens)
 
 
 def _by_job(tokens: tuple[Token, ...], job: int) -> list[Update]:

@@ -35,6 +35,11 @@ def value_span(match: re.Match[str]) -> tuple[int, int]:
     return match.span(group)
 
 
+def _no_job(said: str, value: str, names: set[str]) -> bool:
+    """A job read that is none: judged ("my husband is a terrible driver") or a name ("my brother is Dev")."""
+    return said in names or (value.split() or [""])[0].lower() in cues.JUDGING
+
+
 def people_said(sentence: Sentence, rules: cues.Rules, last_person: list[str], names: set[str]) -> list[Update]:
     """Names with their role ("my brother Danny"), and what is said of a person named, a role or "he"/"she"
     (the last person named): their job, home, employer, age; not of someone else's ("his mum")."""
@@ -63,8 +68,8 @@ def people_said(sentence: Sentence, rules: cues.Rules, last_person: list[str], n
                     continue
                 value = cues.role_word(value)
             if attribute == "age" and not _ages(subject, who, value) or \
-                    attribute == "job" and value.split()[:1] and value.split()[0].lower() in cues.JUDGING:
-                continue  # "my husband is a terrible driver": no job
+                    attribute == "job" and _no_job(match.group("v"), value, names):
+                continue
             if attribute in ("home", "employer"):
                 forget(last_person, value)
             if value:

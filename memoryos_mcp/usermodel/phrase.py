@@ -50,6 +50,9 @@ def value_of(raw: str | None, attribute: str) -> str:
     if value.isupper() and len(value) > 3 and attribute not in ("employer", "car") or attribute in _COMMON or \
             _A_DIET.fullmatch(value) and attribute == "diet":
         value = value.lower()  # "esme is SEVEN", "Dust allergy is back", "Vegetarian here"; not "ENMAX", a name
+    if attribute == "exercise" and value[1:].islower():
+        value = value.lower()  # "Swimming twice a week now", "Tai chi": a common noun, capitalised where it opens a
+        # sentence (not "CrossFit", a name)
     if attribute.startswith("favourite"):  # "my all time comfort food is my gran's stew": the stew
         value = re.sub(r"^(?:my|our)\s+", "", value, flags=re.IGNORECASE)
     if attribute == "job" and value.lower() in _TRADES:

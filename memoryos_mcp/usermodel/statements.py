@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..records import Value
 from . import cues
+from .exercise import done_where
 from .values import USER
 
 #: What a value that replaced an older one also answers: when it changed ("When did I move house?"), said with
@@ -65,7 +66,8 @@ _USER: dict[str, tuple[str, tuple[str, ...]]] = {
     "medication": ("User takes {v}", ("What medication do I take?", "Which medicine am I on?")),
     "volunteer": ("User volunteers as {v}", ("What is my role at the club?", "What do I volunteer as?")),
     "club": ("User is a member of {v}", ("Which club am I a member of?",)),
-    "exercise": ("User's exercise now: {v}", ("What exercise do I do?", "What sport do I do these days?")),
+    "exercise": ("User's exercise now: {v}", ("What exercise do I do?", "What sport do I do these days?",
+                                              "What's my hobby these days?")),
     "car": ("User drives a {v}", ("What car do I drive?",)),
     "hours": ("User's working hours: {v}", ("What are my working hours?", "When do I work?")),
     "prefers": ("User prefers {v}", ("What do I prefer?", "What do I insist on?")),
@@ -178,7 +180,8 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
         text, questions = _USER.get(value.attribute, ("", ()))
         if value.attribute == "allergy" and value.value.lower().endswith("allergy"):  # "dust allergy", as said
             text = "User has a {v}"
-        return (text.format(v=value.value), questions) if text else None
+        said = done_where(value.value, value.detail) if value.attribute == "exercise" else value.value
+        return (text.format(v=said), questions) if text else None
     text, questions = _OTHERS.get(value.attribute, ("", ()))
     if not text:
         return None
