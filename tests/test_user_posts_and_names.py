@@ -1,8 +1,11 @@
-"""A post held "in charge" is the job, and someone in the user's life named plainly after their role ("My wife is
-Niamh") is named, not given their name as a job."""
+"""A post held "in charge" is the job, someone in the user's life named plainly after their role ("My wife is
+Niamh") is named, not given their name as a job, and a job said with the day it starts says it began then."""
 
 from __future__ import annotations
 
+from memoryos_mcp.search.asked import asked
+from memoryos_mcp.search.time_query import asks_about_past
+from tests.support import open_memory
 from tests.test_user_slots import said
 
 
@@ -27,3 +30,19 @@ def test_a_relative_named_after_their_role_is_named_and_their_name_is_no_job():
                  "My dad is Labour through and through."):
         assert not any(a == "role" for _s, a, _v, _d in said(text)), text
 
+
+def test_a_job_started_on_a_day_said_with_it_answers_what_the_first_day_was(tmp_path, local_embedder):
+    memory = open_memory(tmp_path, embedder=local_embedder)
+    memory.add_memory("Accepted!! I start at Harbourlight Insurance on Monday 5 April.", "Huge congratulations!",
+                      timestamp="2027-02-24 09:00:00")
+    memory.flush()
+    facts = [f.knowledge for f in memory.retrieve("What was my first day at Harbourlight Insurance?",
+                                                  reference_time="2027-06-01 09:00:00").retrieved_user_knowledge]
+    assert "User works at Harbourlight Insurance (since 2027-04-05)" in facts[:3], facts
+
+
+def test_a_first_day_asked_of_is_a_time_of_what_holds_and_a_first_job_is_still_the_past():
+    assert asked("What was my first day at Maplepay?").kind == "time"
+    assert asked("What was my first day at Maplepay like?").kind is None
+    assert not asks_about_past("What was my first day at Maplepay?")
+    assert asks_about_past("What was my first job?")

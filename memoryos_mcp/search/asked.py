@@ -89,7 +89,9 @@ SIDES: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(side.split
 ))
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^\W*(?:on |in |at )?(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
-                        r"(?:which|what) (?:date|day|month|year)\b|at what time\b|how long ago\b)", re.IGNORECASE)),
+                        r"(?:which|what) (?:date|day|month|year)\b|at what time\b|how long ago\b|"
+                        r"what (?:was|is) (?:my|our|his|her|their|the) (?:first|last|final)(?: working)? day\b"
+                        r"(?!.*\blike\W*$))", re.IGNORECASE)),  # "What was my first day at Maplepay?"; not "... like?"
     ("number", re.compile(r"\bhow (?:many|much|old|far|often)\b|\bnumber\b", re.IGNORECASE)),
     ("place", re.compile(r"^\W*where\b", re.IGNORECASE)),
     ("name", re.compile(r"^\W*(?:who|whom|who['’]s)\b|\b(?:called|named)\W*$|\bnames?\b", re.IGNORECASE)),

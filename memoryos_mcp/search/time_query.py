@@ -173,9 +173,10 @@ def query_window(query: str, reference: datetime) -> TimeWindow | None:
     return None
 
 
-#: Wording that asks about an earlier state ("Where did I use to work?", "my previous job", "before I moved").
+#: Wording that asks about an earlier state ("Where did I use to work?", "my previous job", "before I moved"; not "my
+#: first day at Maplepay", the start of what holds).
 _PAST = re.compile(r"\b(?:used? to|previous(?:ly)?|formerly|former|originally|at first|in the past|no longer|"
-                   r"any more|anymore|(?:my|our) (?:old|last|first)|back (?:then|when)|"
+                   r"any more|anymore|(?:my|our) (?:old|last|first(?! (?:day|week|shift)\b))|back (?:then|when)|"
                    r"before (?:I|we|my|our|the) (?:\w+ )?"
                    r"(?:mov(?:e|ed|ing)|switch(?:ed)?|chang(?:e|ed)|start(?:ed)?|left|quit|new))\b",
                    re.IGNORECASE)

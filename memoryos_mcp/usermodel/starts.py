@@ -18,6 +18,8 @@ _STARTS: dict[str, re.Pattern[str]] = {
     attribute: re.compile(rf"\b(?:{words})\b[^.!?]{{0,60}}?\b(?P<day>{DAY_OF_MONTH})\b", re.IGNORECASE)
     for attribute, words in (("work", r"start|starts|starting|first day"), ("home", r"move in|moving in|move|moving"))}
 _OF = {"employer": "work", "job": "work", "home": "home"}
+#: The user's attributes whose `when` is the day they start.
+STARTED = frozenset(_OF)
 #: A job said with the day it begins ("Process engineer at Ventus Carbon from 1 September").
 _FROM = re.compile(rf"(?P<what>[^.!?;]{{1,80}}?)\bfrom\s+(?:\w+\s+)?(?P<day>{DAY_OF_MONTH})\b", re.IGNORECASE)
 #: Who starts: the user ("I start on", "we move in on"), or no one said in the clause before the start word

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from ..records import Value
 from . import cues
 from .exercise import done_where
+from .starts import STARTED
 from .values import USER
 
 #: What a value that replaced an older one also answers: when it changed ("When did I move house?"), said with
-#: the day it began. A value known from the start has no such day (the first mention is not when it began).
+#: the day it began. A value known from the start has no such day (the first mention is not when it began), unless
+#: the day it starts was said with it (STARTED).
 _USER_SINCE: dict[str, tuple[str, ...]] = {
     "home": ("When did I move to {v}?", "When did I move house?"),
-    "employer": ("When did I start at {v}?", "When did I start my new job?"),
+    "employer": ("When did I start at {v}?", "What was my first day at {v}?", "When did I start my new job?"),
     "job": ("When did I start working as {v}?", "When did I start my new job?"),
     "diet": ("When did I start {v}?", "When did I change my diet?"),
     "exercise": ("When did I take up {v}?",),
@@ -125,8 +127,9 @@ def statements(values: list[Value]) -> list[Statement]:
             continue
         text, questions = said
         before = began.get((value.subject, value.attribute))
-        if before is not None and before < value.valid_from[:10]:
-            text, questions = f"{text} (since {value.valid_from[:10]})", questions + _since(value)
+        started = value.when if value.subject == USER and value.attribute in STARTED else None
+        if started or before is not None and before < value.valid_from[:10]:
+            text, questions = f"{text} (since {started or value.valid_from[:10]})", questions + _since(value)
         found.append(Statement(text, value.valid_from, questions, tuple(value.sources), value.subject,
                                  value.attribute, value.value))
     return found
