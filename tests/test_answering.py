@@ -57,12 +57,14 @@ PROMISES = [
 def test_a_question_about_open_promises_gets_the_open_ones_in_the_period_it_names(tmp_path, local_embedder):
     memory = _remember(tmp_path, local_embedder, PROMISES)
     everything = ("Which of your promises are still open?", "Kindly list the commitments you have outstanding.",
-                  "what u still gonna remind me about", "What reminders have you set for me?")
+                  "what u still gonna remind me about", "What reminders have you set for me?",
+                  "What are you supposed to be reminding me about?")
     tomorrow = ("What are you supposed to remind me about tomorrow?", "what you will remind me tomorrow?",
                 "What will you remind me of on Thursday?")
     march = ("What are you going to remind me about in March?", "reminders for march pls")
+    day = ("What are you supposed to remind me about on 20 November?", "what will u remind me of on the 20th of Nov")
     recall = "Remind me what the Jenkins box was about?"
-    found = _facts(memory, [*everything, *tomorrow, *march, recall], reference="2026-11-11 10:00:00")
+    found = _facts(memory, [*everything, *tomorrow, *march, *day, recall], reference="2026-11-11 10:00:00")
     for question in everything:
         top = "\n".join(found[question][:3])
         assert all(word in top for word in ("Jenkins", "CIPLE", "shower")), (question, found[question])
@@ -71,6 +73,8 @@ def test_a_question_about_open_promises_gets_the_open_ones_in_the_period_it_name
         assert "Jenkins" in found[question][0] and not any("CIPLE" in f for f in found[question]), found[question]
     for question in march:
         assert "shower" in found[question][0] and not any("Jenkins" in f for f in found[question]), found[question]
+    for question in day:
+        assert "CIPLE" in found[question][0] and not any("Jenkins" in f for f in found[question]), found[question]
     assert not any("open" in f for f in found[recall]), found[recall]  # a request to recall, not about promises
 
 

@@ -214,6 +214,8 @@ def test_a_name_after_a_title_with_a_full_stop_is_a_name() -> None:
     ("Remind me what my cat is called?", False), ("can u remind me where i parked", False),
     ("What exercise am I doing these days, remind me, for the insurance form.", False),  # a question to recall
     ("What will you remind me about next week?", True), ("Which reminders are still pending, remind me?", True),
+    ("What are you supposed to be reminding me about?", True),  # a duty to come, no past tense
+    ("Which antibiotic am I not supposed to take?", False), ("What am I supposed to bring on Friday?", False),
 ])
 def test_a_question_about_what_the_assistant_will_still_do(question: str, coming: bool) -> None:
     from memoryos_mcp.search.promises import asks_what_is_coming

@@ -26,8 +26,8 @@ from ..records import Value
 
 #: A question about what the assistant will still do: a promise word, and a word looking ahead or no past tense.
 _PROMISE_WORD = re.compile(r"\b(?:remind\w*|promis\w*|commitments?|committed|(?:you|u)(?:['’]ll| will|['’]d| would)|"
-                           r"supposed to|(?:you|u)(?:['’]re| are| r)? (?:going to|gonna)|(?:you|u)(?: still)? owe|"
-                           r"to-?dos?)\b",
+                           r"(?:you|u) supposed to|(?:you|u)(?:['’]re| are| r)? (?:going to|gonna)|"
+                           r"(?:you|u)(?: still)? owe|to-?dos?)\b",
                            re.IGNORECASE)
 #: "Remind me what ...": a request to recall, not a question about reminders.
 _RECALL = re.compile(r"^\W*(?:(?:can|could|would|will) (?:you|u) |please |pls )?remind me,? (?:what|where|who|"
@@ -36,8 +36,9 @@ _RECALL = re.compile(r"^\W*(?:(?:can|could|would|will) (?:you|u) |please |pls )?
 #: "Which reminders are pending, remind me?").
 _RECALL_AFTER = re.compile(r"^\W*(?:what|where|who|whom|when|why|how|which)\b[^.?!]*?,\s*remind me\b"
                            r"(?!\s+(?:to|about|of|on|at|in|tomorrow|next)\b)", re.IGNORECASE)
-#: A question about what was: "What did you promise to send me?" asks about any promise, kept ones too.
-_WAS = re.compile(r"\b(?:did|was|were|had|\w{3,}ed)\b", re.IGNORECASE)
+#: A question about what was: "What did you promise to send me?" asks about any promise, kept ones too; not "What
+#: are you supposed to remind me about?", a duty to come.
+_WAS = re.compile(r"\b(?:did|was|were|had|(?!supposed\b)\w{3,}ed)\b", re.IGNORECASE)
 _AHEAD = re.compile(r"\b(?:still|coming up|to come|upcoming|going to|gonna|open|next|will|outstanding|pending|left|"
                     r"remaining|soon|tomorrow|today|tonight|this week|this weekend|this month|next month|"
                     r"(?:in|for|during) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b", re.IGNORECASE)
@@ -121,7 +122,8 @@ def promise_said(value: Value) -> str:
 
 
 def period_ahead(query: str, today: date) -> tuple[date, date] | None:
-    """The days [start, end) a question about what is to come names, or None."""
+    """The days [start, end) a question about what is to come names ("tomorrow", "next week", "on 6 December", "in
+    March"), or None."""
     low = query.lower()
     if re.search(r"\btomorrow\b", low):
         return today + timedelta(days=1), today + timedelta(days=2)
@@ -143,6 +145,8 @@ def period_ahead(query: str, today: date) -> tuple[date, date] | None:
     if match := _NEXT_DAYS.search(low):
         count = match.group("n")
         return today, today + timedelta(days=1 + (int(count) if count.isdigit() else _COUNTS[count]))
+    if day := day_named(query, today):  # "What are you supposed to remind me about on 6 December?"
+        return day, day + timedelta(days=1)
     if match := _IN_MONTH.search(low):
         month = month_number(match.group("month"))
         year = today.year if month >= today.month else today.year + 1
@@ -169,15 +173,24 @@ def still_to_come(facts: list[KnowledgeItem], reference: datetime, query: str = 
 
 def due_date(fact: KnowledgeItem) -> date | None:
     """The first date the fact names, its year taken from when it was learnt ("on Saturday 2 May")."""
-    match = _DATE.search(fact.knowledge)
-    if match is None:
-        return None
-    try:  # "2026-02-30" or a reference number shaped like a date is no date
-        if match.group("iso"):
-            return date.fromisoformat(match.group("iso"))
+    try:
         learnt = datetime.strptime(fact.timestamp[:10], "%Y-%m-%d").date() if fact.timestamp else date.today()
     except ValueError:
         return None
+    return day_named(fact.knowledge, learnt)
+
+
+def day_named(text: str, learnt: date) -> date | None:
+    """The first date `text` names; a day and month without a year in the first year that puts it no more than
+    _BEHIND before `learnt` (the day it was learnt, or asked)."""
+    match = _DATE.search(text)
+    if match is None:
+        return None
+    if match.group("iso"):
+        try:  # "2026-02-30" or a reference number shaped like a date is no date
+            return date.fromisoformat(match.group("iso"))
+        except ValueError:
+            return None
     day = int(match.group("day") or match.group("day2"))
     month = month_number(match.group("month") or match.group("month2"))
     for year in (learnt.year, learnt.year + 1):
