@@ -140,6 +140,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
+def sentence_around(text: str, start: int, end: int, marks: str = ".!?") -> tuple[int, int]:
+    """Where the sentence holding text[start:end] begins and ends: just after the last of `marks` before `start`, and
+    at the first at or after `end` (the text's end if none); with ";" among the marks, its clause."""
+    begin = max(text.rfind(mark, 0, start) for mark in marks) + 1
+    return begin, min((at for mark in marks if (at := text.find(mark, end)) >= 0), default=len(text))
+
+
 def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
     """|A ∩ B| / |A ∪ B|, 0 for two empty sets."""
     set_a, set_b = set(a), set(b)

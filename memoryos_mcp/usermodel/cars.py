@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..language.text import sentence_around
 from .values import USER, Update
 
 CARS = ("skoda|ford|vw|volkswagen|toyota|honda|bmw|audi|tesla|nissan|kia|hyundai|fiat|renault|peugeot|volvo|"
@@ -70,9 +71,7 @@ def cars_by_model(text: str, models: set[str]) -> list[Update]:
     found = []
     for pattern, weak in ((_GOT, False), (_SPOKEN_OF, True)):
         for match in re.finditer(pattern.format(model=model, makers=CARS), text, re.IGNORECASE):
-            start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
-            ends = [at for mark in ".!?\n" if (at := text.find(mark, match.end())) >= 0]
-            if not _COMPARED.search(text, start, min(ends, default=len(text))):
+            if not _COMPARED.search(text, *sentence_around(text, match.start(), match.end(), ".!?\n")):
                 found.append(Update(USER, "car", _as_named(match.group("v"), models), weak=weak))
     return found[-1:]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..language.text import UPPER
+from ..language.text import UPPER, sentence_around
 from ..records import DATED, Value, naming
 from . import cues
 from .values import USER, Update, same_value
@@ -121,9 +121,8 @@ def _new_of(text: str, match: re.Match[str], old: str) -> str:
     at = match.start("old")
     if match.group("told"):  # what was told comes first, what is so after it
         found = [f for f in found if f[0] > at]
-    start, end = max(text.rfind(mark, 0, at) for mark in ".!?"), min(
-        (i for i in (text.find(mark, at) for mark in ".!?") if i >= 0), default=len(text))
-    inside = [f for f in found if start < f[0] < end]  # "it is Pieter, not Peter. He is Afrikaans": Pieter
+    start, end = sentence_around(text, at, at)
+    inside = [f for f in found if start <= f[0] < end]  # "it is Pieter, not Peter. He is Afrikaans": Pieter
     nearest = min(inside or found, key=lambda f: abs(f[0] - at), default=None)
     return nearest[1] if nearest else ""
 

@@ -14,6 +14,7 @@ from functools import cache
 from typing import cast
 
 from ..language.nlp import Sentence, moment, parse
+from ..language.text import sentence_around
 from . import cues, exercise, health_said, medication, people_rules, tree, wellbeing, work_rules
 from .answers import answer, asked_whom
 from .corrections import actual_roles, correction, retraction
@@ -327,8 +328,7 @@ def _user(sentence: Sentence, rules: cues.Rules) -> list[Update]:
 
 def _sought(text: str, at: int) -> bool:
     """Whether the clause holding `at` says a job is sought ("also applying for a front desk job at the rpac")."""
-    start = max(text.rfind(mark, 0, at) for mark in ".;!?")
-    return cues.SOUGHT.search(text, start + 1, at) is not None
+    return cues.SOUGHT.search(text, sentence_around(text, at, at, ".;!?")[0], at) is not None
 
 
 def _fits(update: Update, sentence: Sentence) -> bool:
