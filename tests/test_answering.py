@@ -201,3 +201,28 @@ def test_a_question_whether_something_was_handed_over_gets_the_thing_itself(tmp_
     for question in asked:
         opening = "Assistant gave the user their moving checklist: Give notice to the landlord; Book the van"
         assert "Royal Mail" in found[question][0] and found[question][0].startswith(opening), found[question]
+
+
+EVERYDAY = [
+    ("Been to the doctor's. She's taking me off the amlodipine because of the ankles. Ramipril instead, 2.5mg, "
+     "starting tomorrow.", "Ramipril is a common swap.", "2027-03-01 09:00:00"),
+    ("Mam turned 80 on Sunday, we had a cake in the care home.", "Happy birthday to her!", "2027-03-02 09:00:00"),
+    ("My sister Nia is 15 and already taller than me.", "They grow fast!", "2027-03-03 09:00:00"),
+    ("My girlfriend Renee is a dental hygienist.", "Lovely!", "2027-03-04 09:00:00"),
+    ("Bosco, our black lab, is 11 now and slowing down.", "Bless him.", "2027-03-05 09:00:00"),
+    ("The weather is grim today.", "Stay dry!", "2027-03-06 09:00:00"),
+    ("Any podcast recommendations?", "Try a history podcast.", "2027-03-07 09:00:00"),
+]
+
+
+def test_a_value_is_found_by_the_everyday_words_for_it(tmp_path, local_embedder):
+    """A kind of medicine finds the drug taken, "Mam" the mum, "siblings" the sister, whom the user is seeing their
+    partner, "the dog" a black lab, "earn a crust" a job."""
+    memory = _remember(tmp_path, local_embedder, EVERYDAY)
+    expected = {"What blood pressure tablets am I on now?": "ramipril", "How old is Mam now?": "80",
+                "Do I have any siblings?": "Nia", "Who am I seeing?": "Renee",
+                "Who's the woman I've been seeing lately?": "Renee", "What's the dog's name?": "Bosco",
+                "What does the lady I'm courting do to earn a crust?": "dental hygienist"}
+    found = _facts(memory, list(expected), reference="2027-03-20 10:00:00")
+    for question, answer in expected.items():
+        assert found[question] and answer in " ".join(found[question][:3]), (question, found[question])

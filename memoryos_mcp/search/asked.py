@@ -43,10 +43,20 @@ STEM = 5
 #: Or when one is the other with an inflection: "join"/"joining", "move"/"moved", "live"/"living".
 _ENDINGS = ("s", "es", "d", "ed", "ing")
 _WORD = re.compile(r"[\w'’-]+")
-#: "do for a living" asks for a job, not where one lives.
-_FOR_A_LIVING = re.compile(r"\s+for\s+a\s+living\b", re.IGNORECASE)
-#: "my other half" is a partner; "half" alone is not ("paid half", "half past").
-_OTHER_HALF = re.compile(r"\bother\s+half\b", re.IGNORECASE)
+#: "do for a living" asks for a job, not where one lives; so do "earn a crust" and "earn his living".
+_FOR_A_LIVING = re.compile(r"\s+(?:for\s+a\s+living|earn\s+(?:a\s+crust|(?:a|my|his|her|their)\s+living))\b",
+                           re.IGNORECASE)
+#: "my other half" is a partner, and so are "my lady" and "my fella"; "half" alone is not ("paid half", "half
+#: past").
+_OTHER_HALF = re.compile(r"\bother\s+half\b|(?<=\bmy\s)(?:lady|fella)\b", re.IGNORECASE)
+#: Other words for a parent ("How old is Mam now?"), read as the one the model writes ("The user's mum is 80").
+_PARENT = re.compile(r"\b(?:(mam|mammy|mummy|mommy|mama)|(daddy|papa))\b", re.IGNORECASE)
+#: Whom the user is seeing is their partner ("Who am I seeing?", "the woman I've been seeing lately", "What does the
+#: lady I'm courting do?"; not "Which doctor am I seeing?", "Who am I seeing about my knee?").
+_SEEING = re.compile(r"(?:^\W*who\s+(?:am|are)\s+(?:i|we)|\b(?:woman|man|girl|guy|lady|bloke|fella|person)\s+"
+                     r"(?:(?:that|who)\s+)?(?:i['’]m|i\s+am|i['’]ve\s+been|i\s+have\s+been))\s+(?:seeing|dating|"
+                     r"courting|going\s+out\s+with)(?:\s+(?:now|lately|these\s+days|at\s+the\s+moment))?"
+                     r"(?:\W*$|(?=\s+(?:do|does|work|works|live|lives)\b))", re.IGNORECASE)
 #: The words for a dog, and for a cat.
 _DOGS = "dog dogs puppy pup doggy hound mutt pooch"
 _CATS = "cat cats kitten kitty"
@@ -56,24 +66,28 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "job work works working career profession employer employed occupation retired volunteer boss manager",
     "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse married dating missus hubby",
     "wedding married marry marrying engaged engagement knot hitched",
-    "live lives home house flat apartment address moved neighbourhood",
+    "live lives home house flat apartment address moved neighbourhood stay staying based",
     "parents mum mom mother dad father",
     "kids children child son daughter youngest eldest oldest lad lass boy girl",
     "allergy allergic allergies rash hives intolerant intolerance fever reaction food eat eating avoid diet "
     "vegetarian vegan seafood shellfish nuts dairy lactose gluten digest stomach sneeze pollen",
-    "music band group singer vocalist musician artist album records song songs listen",
-    "learn learning lessons lesson course studying tutor",
+    "music band group singer vocalist musician artist album records song songs listen tunes",
+    "show shows series programme programmes telly tv sitcom",
+    "learn learning lessons lesson course studying tutor class classes",
     "start started starting began joined first",
     "submit submitted submission hand handed",
     "sport exercise training running swimming climbing cycling gym",
     "team teams club supporter",
-    "hobby hobbies pastime spare leisure pass",
+    "hobby hobbies pastime spare leisure pass fun",
     _DOGS,
     _CATS,
     "roommate roommates housemate housemates flatmate flatmates roomie",
     "sibling siblings brother brothers sister sisters",
     "police copper cop officer sergeant constable detective",
     "doctor gp physician surgeon specialist",
+    "condition diagnosed diagnosis illness disease",
+    "medication medications medicine medicines meds tablet tablets pill pills prescribed prescription inhaler "
+    "inhalers drug drugs",
 ))
 #: Words asking about a pet of any kind ("my furry companion"): a dog or a cat answers, though a question about a
 #: dog is not answered by a cat.
@@ -155,7 +169,7 @@ class Asked:
 
 def asked(query: str) -> Asked:
     query = asking(query)
-    text = _FOR_A_LIVING.sub(" job", _halves(query))
+    text = _FOR_A_LIVING.sub(" job", _SEEING.sub(_partner, _halves(query)))
     words = _WORD.findall(text)
     names = {_plain(m.group()) for m in _WORD.finditer(text) if m.group()[:1].isupper() and not _opens(text, m.start())
              and not _ACRONYM.fullmatch(m.group())}  # "my GP": what the question is about, no one's name
@@ -332,8 +346,19 @@ def with_day_said(question: Asked, facts: list[KnowledgeItem]) -> list[Knowledge
 
 
 def _halves(text: str) -> str:
-    """The text with "other half" read as "partner", so that "half" alone is no partner."""
-    return _OTHER_HALF.sub("partner", text)
+    """The text with "other half" read as "partner", so that "half" alone is no partner, and a parent as the model
+    writes them ("Mam" -> "Mum")."""
+    return _PARENT.sub(_parent, _OTHER_HALF.sub("partner", text))
+
+
+def _parent(found: re.Match[str]) -> str:
+    word = "mum" if found.group(1) else "dad"
+    return word.capitalize() if found.group()[:1].isupper() else word
+
+
+def _partner(found: re.Match[str]) -> str:
+    """Whom the user is seeing, said as their partner ("Who am I seeing?" -> "Who is my partner?")."""
+    return "who is my partner" if found.group().lstrip().lower().startswith("who") else "partner"
 
 
 def _plain(word: str) -> str:

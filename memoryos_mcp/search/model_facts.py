@@ -103,7 +103,7 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
     of answer asked, of what it is about unless the question is one of its own in other words (SAME_QUESTION),
     and near in meaning: MODEL_FLOOR, or WEAK_FLOOR for a question in
     other words that is not a "when" question (a value's day is when it was said, not when it began) and, when
-    it names no one, asks about the user or who someone is ("Who am I dating?")."""
+    it names no one, asks about the user or who someone is ("Who am I dating?", "Do I have any siblings?")."""
     if cosine < WEAK_FLOOR:
         return False
     words = words_of(" ".join((statement.text, *statement.questions)))
@@ -122,7 +122,8 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
         return True
     if question.kind == "time":
         return False
-    return bool(owners) or statement.subject == USER or (statement.attribute == "role" and question.kind == "name")
+    who_they_are = statement.attribute == "role" and question.kind in ("name", None)
+    return bool(owners) or statement.subject == USER or who_they_are
 
 
 def lead_with(model: list[KnowledgeItem], facts: list[KnowledgeItem], k: int) -> list[KnowledgeItem]:

@@ -156,6 +156,8 @@ def _animal(kind: str) -> frozenset[str]:
     words = kind.split()
     if len(words) > 1 and words[-1] in cues.CROSSBREEDS:  # "jack russell cross"
         words.pop()
+    if len(words) > 1 and words[-1] == "lab":  # "black lab", "chocolate lab": a labrador (alone, "lab" is a place)
+        words[-1] = "labrador"
     said = {" ".join(words[n:]) for n in range(len(words))}  # "rescue greyhound": its last word, "blue heeler": both
     animals = _DOG_WORDS if said & cues.DOG_KINDS else _CAT_WORDS if said & cues.CAT_KINDS else frozenset()
     return animals - {kind}
@@ -183,7 +185,8 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
         text, questions = _USER.get(value.attribute, ("", ()))
         if value.attribute == "allergy" and value.value.lower().endswith("allergy"):  # "dust allergy", as said
             text = "User has a {v}"
-        said = done_where(value.value, value.detail) if value.attribute == "exercise" else value.value
+        said = done_where(value.value, value.detail) if value.attribute == "exercise" else \
+            f"{value.value} ({value.detail})" if value.attribute == "hobby" and value.detail else value.value
         return (text.format(v=said), questions) if text else None
     text, questions = _OTHERS.get(value.attribute, ("", ()))
     if not text:
