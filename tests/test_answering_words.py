@@ -195,3 +195,30 @@ def test_a_club_rooted_for_is_a_team():
     assert answers(asked("Which football club do I support?"), "User's favourite team is Leeds United")
     assert not answers(asked("What fan did I buy for the bedroom?"), "User's favourite team is Leeds United")
     assert not answers(asked("Which hockey club do I root for?"), "User's favourite band is Pearl Jam")
+
+
+FAMILY = [
+    ("My mum lives in Zanesville, she won't leave the house she grew up in.", "Understandable.", "2027-03-01 09:00:00"),
+    ("My brother Kyle lives in Dayton, he's a firefighter.", "Brave job!", "2027-03-02 09:00:00"),
+    ("My grandson Cian is five.", "Lovely age.", "2027-03-03 09:00:00"),
+    ("My granddaughter Róisín is seven and mad about horses.", "Sweet!", "2027-03-04 09:00:00"),
+    ("My mum's sister Gráinne lives in Clontarf.", "Lovely spot.", "2027-03-05 09:00:00"),
+    ("Any podcast recommendations?", "Try a history podcast.", "2027-03-06 09:00:00"),
+    ("Any film tips?", "Try a comedy.", "2027-03-07 09:00:00"),
+]
+
+
+def test_one_thing_asked_of_two_people_or_of_a_whole_relation(tmp_path, local_embedder):
+    """"Where do my mum and my brother live?" is asked of each; the grandchildren are said together, so one fact
+    answers "Who are all my grandchildren?" and how many there are, and none of them is a child; mum's sister is
+    no sister of the user's."""
+    found = _facts(_remember(tmp_path, local_embedder, FAMILY),
+                   ["Where do my mum and my brother live?", "Who are all my grandchildren?",
+                    "How many grandchildren do I have?", "How many children do I have?", "Who are my siblings?"],
+                   reference="2027-03-20 10:00:00")
+    both = " ".join(found["Where do my mum and my brother live?"][:3])
+    assert "Zanesville" in both and "Dayton" in both, found
+    assert found["Who are all my grandchildren?"][0] == "The user has two grandchildren: Cian and Róisín", found
+    assert "two grandchildren" in found["How many grandchildren do I have?"][0], found
+    assert not any("grandchildren" in fact for fact in found["How many children do I have?"]), found
+    assert not any("siblings" in fact for fact in found["Who are my siblings?"]), found

@@ -49,6 +49,8 @@ _FOR_A_LIVING = re.compile(r"\s+(?:for\s+a\s+living|earn\s+(?:a\s+crust|(?:a|my|
 #: "my other half" is a partner, and so are "my lady" and "my fella"; "half" alone is not ("paid half", "half
 #: past").
 _OTHER_HALF = re.compile(r"\bother\s+half\b|(?<=\bmy\s)(?:lady|fella)\b", re.IGNORECASE)
+#: A blood type is one word: "What's my blood group?" is not about blood tests, nor about a band.
+_BLOOD_TYPE = re.compile(r"\bblood\s+(?:type|group)\b", re.IGNORECASE)
 #: Other words for a parent ("How old is Mam now?"), read as the one the model writes ("The user's mum is 80").
 _PARENT = re.compile(r"\b(?:(mam|mammy|mummy|mommy|mama)|(daddy|papa))\b", re.IGNORECASE)
 #: Whom the user is seeing is their partner ("Who am I seeing?", "the woman I've been seeing lately", "What does the
@@ -100,6 +102,8 @@ SIDES: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(side.split
     ("wife girlfriend fiancee fiancée missus", "husband boyfriend fiance fiancé hubby"),
     ("son", "daughter"),
     ("brother brothers", "sister sisters"),
+    ("son sons daughter daughters child children kid kids", "grandson grandsons granddaughter granddaughters "
+                                                             "grandchild grandchildren grandkid grandkids"),
 ))
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^\W*(?:on |in |at )?(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
@@ -346,9 +350,9 @@ def with_day_said(question: Asked, facts: list[KnowledgeItem]) -> list[Knowledge
 
 
 def _halves(text: str) -> str:
-    """The text with "other half" read as "partner", so that "half" alone is no partner, and a parent as the model
-    writes them ("Mam" -> "Mum")."""
-    return _PARENT.sub(_parent, _OTHER_HALF.sub("partner", text))
+    """The text with "other half" read as "partner", so that "half" alone is no partner, a parent as the model
+    writes them ("Mam" -> "Mum"), and a blood type as one word."""
+    return _BLOOD_TYPE.sub("bloodtype", _PARENT.sub(_parent, _OTHER_HALF.sub("partner", text)))
 
 
 def _parent(found: re.Match[str]) -> str:

@@ -2,18 +2,23 @@
 each answered by its own facts, and one list of theirs in which every part's best facts come first.
 
 Asked whole, such a question gets the facts of whichever part matches best: the parents' home three times
-over and no operation. English joins two questions with "and" before the second one's question word."""
+over and no operation. English joins two questions with "and" before the second one's question word, or asks one
+thing of two people ("Where do my parents and my brother live?": a part for each)."""
 
 from __future__ import annotations
 
 import re
 
 from ..models import KnowledgeItem
+from ..usermodel.cues import ROLE_SET
 
 _JOIN = re.compile(r"\s*,?\s+and\s+(?=(?:who|whom|whose|what|where|when|which|why|how|is|are|was|were|did|do|does)\b)",
                    re.IGNORECASE)
 #: Fewer words than this are no question of their own ("... now and how much?").
 MIN_WORDS = 3
+#: Two people of the user's asked one thing of ("my mum and my brother").
+_ROLE = "|".join(sorted(map(re.escape, ROLE_SET), key=len, reverse=True))
+_BOTH = re.compile(rf"\bmy\s+(?P<a>{_ROLE})\s+and\s+(?:my\s+)?(?P<b>{_ROLE})\b", re.IGNORECASE)
 
 
 def parts(query: str) -> list[str]:
@@ -22,7 +27,16 @@ def parts(query: str) -> list[str]:
     found = [part.strip() for part in _JOIN.split(query) if part.strip()]
     if len(found) > 1 and all(len(part.split()) >= MIN_WORDS for part in found):
         return found
-    return [query]
+    return _of_each(query) or [query]
+
+
+def _of_each(query: str) -> list[str]:
+    """The question asked of each of two people ("Where do my parents and my brother live?" -> "Where do my parents
+    live?", "Where do my brother live?"), if it asks one thing of two of the user's people; else []."""
+    both = _BOTH.search(query)
+    if both is None:
+        return []
+    return [f"{query[:both.start()]}my {both.group(side)}{query[both.end():]}" for side in ("a", "b")]
 
 
 Answer = tuple[list[KnowledgeItem], list[KnowledgeItem]]

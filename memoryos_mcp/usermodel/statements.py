@@ -132,6 +132,36 @@ def statements(values: list[Value]) -> list[Statement]:
             text, questions = f"{text} (since {started or value.valid_from[:10]})", questions + _since(value)
         found.append(Statement(text, value.valid_from, questions, tuple(value.sources), value.subject,
                                  value.attribute, value.value))
+    return found + _groups([v for v in current if v.attribute == "role" and v.subject[:1].isupper()])
+
+
+#: Relations several people share, by the last word of their role, and what they are called together.
+_GROUPS = {"son": "children", "daughter": "children", "child": "children", "kid": "children",
+           "grandson": "grandchildren", "granddaughter": "grandchildren", "grandchild": "grandchildren",
+           "brother": "siblings", "sister": "siblings"}
+_COUNTS = "two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _groups(roles: list[Value]) -> list[Statement]:
+    """The people of one relation said together ("The user has four grandchildren: Emil, Sofie, Liv and Jonas"),
+    when there are two or more: "Who are all my grandchildren?" is answered by one fact, not by the best three of
+    four."""
+    members: dict[str, list[Value]] = {}
+    for role in roles:
+        mine = role.value.strip() and "'s " not in role.value  # not "mum's sister", an aunt
+        group = _GROUPS.get(role.value.lower().split()[-1]) if mine else None
+        if group:
+            members.setdefault(group, []).append(role)
+    found = []
+    for group, people in members.items():
+        if not 2 <= len(people) <= len(_COUNTS) + 1:
+            continue
+        names = [v.subject for v in people]
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        found.append(Statement(
+            f"The user has {_COUNTS[len(people) - 2]} {group}: {listed}", max(v.valid_from for v in people),
+            (f"Who are my {group}?", f"What are my {group}'s names?", f"How many {group} do I have?"),
+            tuple(sorted({page for v in people for page in v.sources})), USER, "group", group))
     return found
 
 
@@ -186,7 +216,8 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
         if value.attribute == "allergy" and value.value.lower().endswith("allergy"):  # "dust allergy", as said
             text = "User has a {v}"
         said = done_where(value.value, value.detail) if value.attribute == "exercise" else \
-            f"{value.value} ({value.detail})" if value.attribute == "hobby" and value.detail else value.value
+            f"{value.value} ({value.detail})" if value.attribute == "hobby" and value.detail else \
+            f"{value.value} in {value.detail}" if value.attribute == "employer" and value.detail else value.value
         return (text.format(v=said), questions) if text else None
     text, questions = _OTHERS.get(value.attribute, ("", ()))
     if not text:
