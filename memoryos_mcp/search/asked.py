@@ -29,6 +29,7 @@ from typing import Literal
 from ..language.text import MONTHS, STOPWORDS, WEEKDAYS, cjk_terms
 from ..models import KnowledgeItem
 from ..usermodel import cues
+from .question_words import ANY_PET, FAMILIES, PETS, SIDES, as_asked, read_as
 
 Kind = Literal["time", "number", "name", "place"]
 #: Words of a question that say how it is asked, not what about ("whats" typed without its apostrophe; "names",
@@ -43,68 +44,6 @@ STEM = 5
 #: Or when one is the other with an inflection: "join"/"joining", "move"/"moved", "live"/"living".
 _ENDINGS = ("s", "es", "d", "ed", "ing")
 _WORD = re.compile(r"[\w'’-]+")
-#: "do for a living" asks for a job, not where one lives; so do "earn a crust" and "earn his living".
-_FOR_A_LIVING = re.compile(r"\s+(?:for\s+a\s+living|earn\s+(?:a\s+crust|(?:a|my|his|her|their)\s+living))\b",
-                           re.IGNORECASE)
-#: "my other half" is a partner, and so are "my lady" and "my fella"; "half" alone is not ("paid half", "half
-#: past").
-_OTHER_HALF = re.compile(r"\bother\s+half\b|(?<=\bmy\s)(?:lady|fella)\b", re.IGNORECASE)
-#: A blood type is one word: "What's my blood group?" is not about blood tests, nor about a band.
-_BLOOD_TYPE = re.compile(r"\bblood\s+(?:type|group)\b", re.IGNORECASE)
-#: Other words for a parent ("How old is Mam now?"), read as the one the model writes ("The user's mum is 80").
-_PARENT = re.compile(r"\b(?:(mam|mammy|mummy|mommy|mama)|(daddy|papa))\b", re.IGNORECASE)
-#: Whom the user is seeing is their partner ("Who am I seeing?", "the woman I've been seeing lately", "What does the
-#: lady I'm courting do?"; not "Which doctor am I seeing?", "Who am I seeing about my knee?").
-_SEEING = re.compile(r"(?:^\W*who\s+(?:am|are)\s+(?:i|we)|\b(?:woman|man|girl|guy|lady|bloke|fella|person)\s+"
-                     r"(?:(?:that|who)\s+)?(?:i['’]m|i\s+am|i['’]ve\s+been|i\s+have\s+been))\s+(?:seeing|dating|"
-                     r"courting|going\s+out\s+with)(?:\s+(?:now|lately|these\s+days|at\s+the\s+moment))?"
-                     r"(?:\W*$|(?=\s+(?:do|does|work|works|live|lives)\b))", re.IGNORECASE)
-#: The words for a dog, and for a cat.
-_DOGS = "dog dogs puppy pup doggy hound mutt pooch"
-_CATS = "cat cats kitten kitty"
-#: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
-#: "husband", "hay fever" by "allergy". General vocabulary of a personal life, compared by stem.
-FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
-    "job work works working career profession employer employed occupation retired volunteer boss manager",
-    "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse married dating missus hubby",
-    "wedding married marry marrying engaged engagement knot hitched",
-    "live lives home house flat apartment address moved neighbourhood stay staying based",
-    "parents mum mom mother dad father",
-    "kids children child son daughter youngest eldest oldest lad lass boy girl",
-    "allergy allergic allergies rash hives intolerant intolerance fever reaction food eat eating avoid diet "
-    "vegetarian vegan seafood shellfish nuts dairy lactose gluten digest stomach sneeze pollen",
-    "music band group singer vocalist musician artist album records song songs listen tunes",
-    "show shows series programme programmes telly tv sitcom",
-    "learn learning lessons lesson course studying tutor class classes",
-    "start started starting began joined first",
-    "submit submitted submission hand handed",
-    "sport exercise training running swimming climbing cycling gym",
-    "team teams club supporter",
-    "hobby hobbies pastime spare leisure pass fun",
-    _DOGS,
-    _CATS,
-    "roommate roommates housemate housemates flatmate flatmates roomie",
-    "sibling siblings brother brothers sister sisters",
-    "police copper cop officer sergeant constable detective",
-    "doctor gp physician surgeon specialist",
-    "condition diagnosed diagnosis illness disease",
-    "medication medications medicine medicines meds tablet tablets pill pills prescribed prescription inhaler "
-    "inhalers drug drugs",
-))
-#: Words asking about a pet of any kind ("my furry companion"): a dog or a cat answers, though a question about a
-#: dog is not answered by a cat.
-_ANY_PET = frozenset("pet pets furry four-legged".split())
-_PETS = frozenset(f"{_DOGS} {_CATS}".split())
-#: The sides of a relation: a question about one ("my dad", "Karen's husband") is not answered by a text that
-#: names only another ("Helen is the user's mum"), though their family makes both "parents".
-SIDES: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(side.split()) for side in pair) for pair in (
-    ("mum mom mother", "dad father"),
-    ("wife girlfriend fiancee fiancée missus", "husband boyfriend fiance fiancé hubby"),
-    ("son", "daughter"),
-    ("brother brothers", "sister sisters"),
-    ("son sons daughter daughters child children kid kids", "grandson grandsons granddaughter granddaughters "
-                                                             "grandchild grandchildren grandkid grandkids"),
-))
 _KINDS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("time", re.compile(r"^\W*(?:on |in |at )?(?:when\b|since when\b|what (?:date|day|time|year|month)\b|"
                         r"(?:which|what) (?:date|day|month|year)\b|at what time\b|how long ago\b|"
@@ -173,7 +112,7 @@ class Asked:
 
 def asked(query: str) -> Asked:
     query = asking(query)
-    text = _FOR_A_LIVING.sub(" job", _SEEING.sub(_partner, _halves(query)))
+    text = as_asked(query)
     words = _WORD.findall(text)
     names = {_plain(m.group()) for m in _WORD.finditer(text) if m.group()[:1].isupper() and not _opens(text, m.start())
              and not _ACRONYM.fullmatch(m.group())}  # "my GP": what the question is about, no one's name
@@ -190,7 +129,7 @@ def asked(query: str) -> Asked:
     own = frozenset(word for word in focus if not any(_same(word, b) for group in FAMILIES for b in group))
     said = frozenset(_plain(w) for w in words)
     focus, owners = (words | _families(words) - _other_sides(said) for words in (focus, owners))
-    focus |= _PETS if focus & _ANY_PET else set()
+    focus |= PETS if focus & ANY_PET else set()
     focus |= set(cjk_terms(query))  # Chinese, Japanese, Korean: the character pairs stand for words
     kind = next((kind for kind, pattern in _KINDS if pattern.search(query)), None)
     happened = kind == "time" and _HAPPENED.search(query) is not None and _AHEAD.search(query) is None
@@ -291,7 +230,7 @@ _ME = frozenset({"i", "i'm", "im", "me", "myself", "we", "we're", "our", "us"})
 
 def words_of(text: str) -> list[str]:
     """The words of a text as the focus is compared with them: lower-case, without a possessive 's."""
-    return [_plain(w) for w in _WORD.findall(_halves(text))] + cjk_terms(text)
+    return [_plain(w) for w in _WORD.findall(read_as(text))] + cjk_terms(text)
 
 
 def other_side(question: Asked, words: list[str]) -> bool:
@@ -349,22 +288,6 @@ def with_day_said(question: Asked, facts: list[KnowledgeItem]) -> list[Knowledge
     return sorted(said, key=lambda fact: -(fact.score or 0.0))
 
 
-def _halves(text: str) -> str:
-    """The text with "other half" read as "partner", so that "half" alone is no partner, a parent as the model
-    writes them ("Mam" -> "Mum"), and a blood type as one word."""
-    return _BLOOD_TYPE.sub("bloodtype", _PARENT.sub(_parent, _OTHER_HALF.sub("partner", text)))
-
-
-def _parent(found: re.Match[str]) -> str:
-    word = "mum" if found.group(1) else "dad"
-    return word.capitalize() if found.group()[:1].isupper() else word
-
-
-def _partner(found: re.Match[str]) -> str:
-    """Whom the user is seeing, said as their partner ("Who am I seeing?" -> "Who is my partner?")."""
-    return "who is my partner" if found.group().lstrip().lower().startswith("who") else "partner"
-
-
 def _plain(word: str) -> str:
     low = word.lower().replace("’", "'")
     return low[:-2] if low.endswith("'s") else low
@@ -403,7 +326,7 @@ def _holds(question: Asked, fact: str, words: list[str]) -> bool:
         return any(ch.isdigit() for ch in fact) or any(w in _NUMBER_WORDS for w in words)
     if question.kind is None:
         return True
-    raws = _WORD.findall(_halves(fact))  # `words` adds Chinese, Japanese and Korean terms after these
+    raws = _WORD.findall(read_as(fact))  # `words` adds Chinese, Japanese and Korean terms after these
     named = any((raw[:1].isupper() or bool(cjk_terms(raw[:1]))) and low not in _NOT_NAMES and low not in STOPWORDS
                 and low not in question.said  # those scripts have no capitals: a word of them may be a name
                 for raw, low in zip(raws, words[:len(raws)], strict=True))
