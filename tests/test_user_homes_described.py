@@ -4,7 +4,7 @@ Someone else's home, a wish or a move still to come is no home of the user's."""
 
 from __future__ import annotations
 
-from tests.test_user_slots import card_of, said
+from tests.test_user_slots import said
 
 
 def _homes(text: str, reply: str = "") -> set[str]:
@@ -31,11 +31,3 @@ def test_a_move_looked_back_on_is_the_home_and_anothers_is_not():
     assert not _homes("Moving to Dundee was hard on my mum.")
     assert not _homes("Moving to Dundee would be a big step.")
 
-
-def test_a_home_run_on_into_someone_known_stops_before_them(tmp_path, local_embedder):
-    """Written without stops, the place runs on into the name of whom it is said with ("in Tucker Keisha cried"):
-    the home is the place, as Keisha is known."""
-    chat = [("My wife Keisha works in Decatur, she's a nurse.", "Lovely."),
-            ("They accepted it we got the house in Tucker Keisha cried I almost cried", "Congratulations!")]
-    who = card_of(tmp_path, local_embedder, chat).splitlines()[0]
-    assert "lives in Tucker" in who and "Tucker Keisha" not in who, who

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..models import KnowledgeItem
-from ..usermodel.statements import Statement, alike
+from ..usermodel.statements import GROUP_WORDS, Statement, alike
 from ..usermodel.values import USER
 from .asked import (
     Asked,
@@ -104,8 +104,8 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
     and near in meaning: MODEL_FLOOR, or WEAK_FLOOR for a question in
     other words that is not a "when" question (a value's day is when it was said, not when it began) and, when
     it names no one, asks about the user or who someone is ("Who am I dating?", "Do I have any siblings?")."""
-    if cosine < WEAK_FLOOR:
-        return False
+    if cosine < WEAK_FLOOR or statement.attribute == "group" and not question.said & GROUP_WORDS[statement.value]:
+        return False  # a whole relation is asked for by its own words: not "How many pets?", "Is my brother married?"
     words = words_of(" ".join((statement.text, *statement.questions)))
     if owners and not named_in(owners, words) or not holds(question, statement.text) or \
             not of_the_relative(question, words_of(statement.text)):

@@ -11,15 +11,18 @@ import re
 _FOR_A_LIVING = re.compile(r"\s+(?:for\s+a\s+living|earn\s+(?:a\s+crust|(?:a|my|his|her|their)\s+living))\b",
                            re.IGNORECASE)
 #: "my other half" is a partner, and so are "my lady" and "my fella"; "half" alone is not ("paid half", "half
-#: past").
-_OTHER_HALF = re.compile(r"\bother\s+half\b|(?<=\bmy\s)(?:lady|fella)\b", re.IGNORECASE)
+#: past"), nor "my lady doctor".
+_OTHER_HALF = re.compile(r"\bother\s+half\b|(?<=\bmy\s)(?:lady|fella)\b(?!\s+(?:doctor|gp|dentist|vicar|"
+                         r"consultant|surgeon|nurse|boss|teacher|physio)\b)", re.IGNORECASE)
 #: A blood type is one word: "What's my blood group?" is not about blood tests, nor about a band.
 _BLOOD_TYPE = re.compile(r"\bblood\s+(?:type|group)\b", re.IGNORECASE)
-#: Other words for a parent ("How old is Mam now?"), read as the one the model writes ("The user's mum is 80").
-_PARENT = re.compile(r"\b(?:(mam|mammy|mummy|mommy|mama)|(daddy|papa))\b", re.IGNORECASE)
+#: Other words for a parent ("How old is Mam now?", "my ma", "my old man"), read as the one the model writes ("The
+#: user's mum is 80"); not a name they begin ("Mama Rosa's", "Papa Roach") nor "the mummy".
+_PARENT = re.compile(r"(?<!\bthe\s)(?<!\ba\s)\b(?:(mam|mammy|mummy|mommy|mama|(?<=\bmy\s)ma)|(daddy|papa|"
+                     r"(?<=\bmy\s)old\s+man))\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
 #: Whom the user is seeing is their partner ("Who am I seeing?", "the woman I've been seeing lately", "What does the
 #: lady I'm courting do?"; not "Which doctor am I seeing?", "Who am I seeing about my knee?").
-_SEEING = re.compile(r"(?:^\W*who\s+(?:am|are)\s+(?:i|we)|\b(?:woman|man|girl|guy|lady|bloke|fella|person)\s+"
+_SEEING = re.compile(r"(?:^\W*who\s+am\s+i|\b(?:woman|man|girl|guy|lady|bloke|fella|person)\s+"
                      r"(?:(?:that|who)\s+)?(?:i['’]m|i\s+am|i['’]ve\s+been|i\s+have\s+been))\s+(?:seeing|dating|"
                      r"courting|going\s+out\s+with)(?:\s+(?:now|lately|these\s+days|at\s+the\s+moment))?"
                      r"(?:\W*$|(?=\s+(?:do|does|work|works|live|lives)\b))", re.IGNORECASE)
@@ -32,8 +35,8 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "job work works working career profession employer employed occupation retired volunteer boss manager",
     "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse married dating missus hubby",
     "wedding married marry marrying engaged engagement knot hitched",
-    "live lives home house flat apartment address moved neighbourhood stay staying based",
-    "parents mum mom mother dad father",
+    "live lives home house flat apartment address moved neighbourhood",
+    "parents mum mom mother dad father folks",
     "kids children child son daughter youngest eldest oldest lad lass boy girl",
     "allergy allergic allergies rash hives intolerant intolerance fever reaction food eat eating avoid diet "
     "vegetarian vegan seafood shellfish nuts dairy lactose gluten digest stomach sneeze pollen",
@@ -52,8 +55,8 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "police copper cop officer sergeant constable detective",
     "doctor gp physician surgeon specialist",
     "condition diagnosed diagnosis illness disease",
-    "medication medications medicine medicines meds tablet tablets pill pills prescribed prescription inhaler "
-    "inhalers drug drugs",
+    "medication medications medicine medicines meds tablets pill pills prescribed prescription inhaler inhalers "
+    "drug drugs",
 ))
 #: Words asking about a pet of any kind ("my furry companion"): a dog or a cat answers, though a question about a
 #: dog is not answered by a cat.
@@ -66,8 +69,8 @@ SIDES: tuple[tuple[frozenset[str], ...], ...] = tuple(tuple(frozenset(side.split
     ("wife girlfriend fiancee fiancée missus", "husband boyfriend fiance fiancé hubby"),
     ("son", "daughter"),
     ("brother brothers", "sister sisters"),
-    ("son sons daughter daughters child children kid kids", "grandson grandsons granddaughter granddaughters "
-                                                             "grandchild grandchildren grandkid grandkids"),
+    ("child children kid kids", "grandchild grandchildren grandkid grandkids grandson grandsons granddaughter "
+                                "granddaughters"),
 ))
 
 
@@ -83,8 +86,9 @@ def _parent(found: re.Match[str]) -> str:
 
 
 def _partner(found: re.Match[str]) -> str:
-    """Whom the user is seeing, said as their partner ("Who am I seeing?" -> "Who is my partner?")."""
-    return "who is my partner" if found.group().lstrip().lower().startswith("who") else "partner"
+    """Whom the user is seeing, said as their partner too ("Who am I seeing?" -> "Who am I seeing, my partner?": a
+    doctor seen is found still)."""
+    return f"{found.group().rstrip(' ?!.')}, my partner"
 
 
 def as_asked(query: str) -> str:

@@ -30,7 +30,7 @@ def apply(current: list[Value], updates: list[Update], day: str) -> Changes:
     """
     changes = Changes()
     named_ends = [u for u in updates if not u.attribute and u.change == "end"]  # "quit swimming": whichever value
-    updates = [_without_someone(current, _of_the_kind_replaced(current, u, named_ends)) for u in updates]
+    updates = [_of_the_kind_replaced(current, u, named_ends) for u in updates]
     for said in updates:
         if said in named_ends:  # the words name; applied last, so a mention of the value on the page reopens none
             continue
@@ -67,16 +67,6 @@ def _of_the_kind_replaced(current: list[Value], update: Update, named_ends: list
              and v.attribute.startswith("favourite:") and v.attribute != "favourite:" and end.detail == "favourite"
              and _names(_stems(end.value), v.value)}
     return replace(update, attribute=kinds.pop()) if len(kinds) == 1 else update
-
-
-def _without_someone(current: list[Value], update: Update) -> Update:
-    """A place run on into the name of someone known, in a message written without stops ("we got the house in
-    Tucker Keisha cried"): the place without them."""
-    words = update.value.split()
-    if update.attribute not in ("home", "employer") or len(words) < 2 or not any(
-            v.subject == words[-1] and v.current for v in current):
-        return update
-    return replace(update, value=" ".join(words[:-1]))
 
 
 def _without_year(known: str, said: str) -> bool:

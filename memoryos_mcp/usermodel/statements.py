@@ -135,21 +135,28 @@ def statements(values: list[Value]) -> list[Statement]:
     return found + _groups([v for v in current if v.attribute == "role" and v.subject[:1].isupper()])
 
 
-#: Relations several people share, by the last word of their role, and what they are called together.
-_GROUPS = {"son": "children", "daughter": "children", "child": "children", "kid": "children",
+#: Relations several people share, by the role's last word, and what they are called together.
+_GROUPS = {"son": "children", "daughter": "children", "child": "children", "kid": "children", "stepson": "children",
+           "stepdaughter": "children", "step-son": "children", "step-daughter": "children",
            "grandson": "grandchildren", "granddaughter": "grandchildren", "grandchild": "grandchildren",
            "brother": "siblings", "sister": "siblings"}
+#: Words a role may say before its relation ("youngest daughter", "little brother"); "god daughter" is none.
+_ORDER = frozenset("eldest oldest youngest middle little baby big older younger twin".split())
+#: The words a question asks for a whole relation by ("Who are my kids?"; not "Is my brother married?").
+GROUP_WORDS = {"children": frozenset("children kids child kid".split()),
+               "grandchildren": frozenset("grandchildren grandkids grandchild grandkid".split()),
+               "siblings": frozenset("siblings sibling".split())}
 _COUNTS = "two three four five six seven eight nine ten eleven twelve".split()
 
 
 def _groups(roles: list[Value]) -> list[Statement]:
-    """The people of one relation said together ("The user has four grandchildren: Emil, Sofie, Liv and Jonas"),
-    when there are two or more: "Who are all my grandchildren?" is answered by one fact, not by the best three of
-    four."""
+    """The named people of one relation said together ("The user's grandchildren: Emil, Sofie and Liv (three
+    named)"), when two or more are: "Who are all my grandchildren?" is answered by one fact, not by the best three
+    of four. How many there are is how many are named (a child never named is not counted)."""
     members: dict[str, list[Value]] = {}
     for role in roles:
-        mine = role.value.strip() and "'s " not in role.value  # not "mum's sister", an aunt
-        group = _GROUPS.get(role.value.lower().split()[-1]) if mine else None
+        *before, last = role.value.lower().split() or [""]
+        group = _GROUPS.get(last) if "'s" not in role.value and set(before) <= _ORDER else None  # not "mum's sister"
         if group:
             members.setdefault(group, []).append(role)
     found = []
@@ -159,7 +166,7 @@ def _groups(roles: list[Value]) -> list[Statement]:
         names = [v.subject for v in people]
         listed = ", ".join(names[:-1]) + f" and {names[-1]}"
         found.append(Statement(
-            f"The user has {_COUNTS[len(people) - 2]} {group}: {listed}", max(v.valid_from for v in people),
+            f"The user's {group}: {listed} ({_COUNTS[len(people) - 2]} named)", max(v.valid_from for v in people),
             (f"Who are my {group}?", f"What are my {group}'s names?", f"How many {group} do I have?"),
             tuple(sorted({page for v in people for page in v.sources})), USER, "group", group))
     return found
