@@ -1,6 +1,6 @@
 """The everyday words a question is asked in and a fact is written in: families of words that answer for one
 another ("my job" / "works as"), the sides of a relation ("mum" / "dad"), and phrases read as the word the user model
-writes ("my other half" -> partner, "Mam" -> Mum, "Who am I seeing?" -> "Who is my partner?"). General vocabulary of
+writes ("my other half" -> partner, "Mam" -> Mum, "Who am I seeing?" -> also partner). General vocabulary of
 a personal life; search/asked.py compares words with it."""
 
 from __future__ import annotations
