@@ -213,18 +213,20 @@ EVERYDAY = [
     ("The weather is grim today.", "Stay dry!", "2027-03-06 09:00:00"),
     ("I work at Harbourlight Insurance in Leeds.", "Nice.", "2027-03-07 09:00:00"),
     ("The blood test came back fine, by the way.", "Good news!", "2027-03-08 09:00:00"),
+    ("Saw Dr Okafor about the knee today, she wants an MRI.", "Fingers crossed.", "2027-03-09 09:00:00"),
 ]
 
 
 def test_a_value_is_found_by_the_everyday_words_for_it(tmp_path, local_embedder):
     """A kind of medicine finds the drug taken, "Mam" the mum, "siblings" the sister, whom the user is seeing their
-    partner, "the dog" a black lab, "earn a crust" a job, the city of the job where it is; a blood type is not
-    a blood test."""
+    partner, "the dog" a black lab, "earn a crust" a job, a physician "Dr", the city of the job where it is; a blood
+    type is not a blood test."""
     memory = _remember(tmp_path, local_embedder, EVERYDAY)
     expected = {"What blood pressure tablets am I on now?": "ramipril", "How old is Mam now?": "80",
                 "Do I have any siblings?": "Nia", "Who am I seeing?": "Renee",
                 "Who's the woman I've been seeing lately?": "Renee", "What's the dog's name?": "Bosco",
-                "What does the lady I'm courting do to earn a crust?": "dental hygienist"}
+                "What does the lady I'm courting do to earn a crust?": "dental hygienist",
+                "Who is my physician?": "Okafor"}
     found = _facts(memory, [*expected, "Which city do I work in?"], reference="2027-03-20 10:00:00")
     for question, answer in expected.items():
         assert found[question] and answer in " ".join(found[question][:3]), (question, found[question])

@@ -32,7 +32,7 @@ _CATS = "cat cats kitten kitty"
 #: Words that answer for one another: a question about "my job" is answered by "works as", "my other half" by
 #: "husband", "hay fever" by "allergy". General vocabulary of a personal life, compared by stem.
 FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
-    "job work works working career profession employer employed occupation retired volunteer boss manager",
+    "job work works working career profession employer employed occupation retired volunteer boss manager trade",
     "partner wife husband boyfriend girlfriend fiance fiancee fiancé fiancée spouse married dating missus hubby",
     "wedding married marry marrying engaged engagement knot hitched",
     "live lives home house flat apartment address moved neighbourhood",
@@ -53,7 +53,7 @@ FAMILIES: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group 
     "roommate roommates housemate housemates flatmate flatmates roomie",
     "sibling siblings brother brothers sister sisters",
     "police copper cop officer sergeant constable detective",
-    "doctor gp physician surgeon specialist",
+    "doctor dr gp physician surgeon specialist",
     "condition diagnosed diagnosis illness disease",
     "medication medications medicine medicines meds tablets pill pills prescribed prescription inhaler inhalers "
     "drug drugs",
