@@ -30,4 +30,3 @@ def test_a_move_looked_back_on_is_the_home_and_anothers_is_not():
     assert _homes("Moving to Dundee was the best thing we ever did.") == {"Dundee"}
     assert not _homes("Moving to Dundee was hard on my mum.")
     assert not _homes("Moving to Dundee would be a big step.")
-

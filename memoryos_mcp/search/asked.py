@@ -84,7 +84,7 @@ _THIRD_PERSON = frozenset("he she they him her them his their".split())
 _CALLED = re.compile(r"\b(?:called|named)\s+['‘\"]?\w", re.IGNORECASE)
 #: A named person's relative asked about ("What's Steve's wife's name?", "What's Rhys's mum called?").
 _RELATIVE_OF = re.compile(r"\b([A-Z][\w-]+)['’]s\s+(?:[a-z]+\s+)?("
-                          + "|".join(sorted(map(re.escape, cues.ROLE_SET), key=len, reverse=True)) + r")\b")
+                          + cues.ROLE_PATTERN + r")\b")
 _AT = re.compile(r"\b(?:in|at|from|near|to)\s+\w", re.IGNORECASE)
 
 

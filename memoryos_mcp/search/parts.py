@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 
 from ..models import KnowledgeItem
-from ..usermodel.cues import ROLE_SET
+from ..usermodel.cues import ROLE_PATTERN
 
 _JOIN = re.compile(r"\s*,?\s+and\s+(?=(?:who|whom|whose|what|where|when|which|why|how|is|are|was|were|did|do|does)\b)",
                    re.IGNORECASE)
 #: Fewer words than this are no question of their own ("... now and how much?").
 MIN_WORDS = 3
 #: Two people of the user's asked one thing of ("my mum and my brother").
-_ROLE = "|".join(sorted(map(re.escape, ROLE_SET), key=len, reverse=True))
-_BOTH = re.compile(rf"\bmy\s+(?P<a>{_ROLE})\s+and\s+(?:my\s+)?(?P<b>{_ROLE})\b", re.IGNORECASE)
+_BOTH = re.compile(rf"\bmy\s+(?P<a>{ROLE_PATTERN})\s+and\s+(?:my\s+)?(?P<b>{ROLE_PATTERN})\b", re.IGNORECASE)
 
 
 def parts(query: str) -> list[str]:

@@ -121,7 +121,7 @@ def _who(user: dict[str, Value], today: str) -> str:
     if "origin" in user and ("home" not in user or user["origin"].value != user["home"].value):
         parts.append(f"from {user['origin'].value}")  # "lives in Toronto; from Kumasi"
     job = user["job"].value if "job" in user else ""
-    work = " ".join(p for p in (job, f"at {_with(user['employer'], 'in')}" if "employer" in user else "") if p)
+    work = " ".join(p for p in (job, f"at {with_detail(user['employer'])}" if "employer" in user else "") if p)
     ahead = max((user[a].when or "" for a in ("job", "employer") if a in user), default="")
     if work and ahead > today:  # "Process engineer at Ventus Carbon from 1 September", said in May
         parts.append(f"starts {'as ' if job else ''}{work} on {_day(ahead)}")
@@ -317,12 +317,23 @@ def _phrase(value: Value) -> str:
     if value.attribute == "prefers":
         return f"prefers {value.value}"
     if value.attribute == "hobby":
-        return f"{value.value} ({value.detail})" if value.detail else value.value
+        return with_detail(value)
     if value.attribute == "course" and value.detail:
         return f"learning {value.detail}: {value.value}"
     if value.attribute in ("course", "car"):
         return f"{value.attribute}: {value.value}"
-    return done_where(value.value, value.detail) if value.attribute == "exercise" else _with(value, "at")
+    return with_detail(value) if value.attribute == "exercise" else _with(value, "at")
+
+
+def with_detail(value: Value) -> str:
+    """A value of the user's with the detail that places it, as the card and the value's statement say it: the
+    exercise with where it is done ("cycling with Wreake Valley Wheelers"), the hobby with its kind ("painting
+    (watercolour)"), the employer with its place ("LMU in Martinsried")."""
+    if value.attribute == "exercise":
+        return done_where(value.value, value.detail)
+    if value.attribute == "hobby":
+        return f"{value.value} ({value.detail})" if value.detail else value.value
+    return _with(value, "in") if value.attribute == "employer" else value.value
 
 
 def _kindless(current: list[Value]) -> str:

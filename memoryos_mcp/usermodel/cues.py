@@ -399,6 +399,8 @@ def compiled(rules: tuple[tuple[str, str, str], ...], caseless: bool = False) ->
 
 #: Roles as words (a subject written as "mum" or "brother" rather than a name).
 ROLE_SET = frozenset(re.sub(r"[\\?()]|\\w\+", "", ROLES).replace("fianc[ée]e", "fiancé|fiancée").split("|")) | {"child"}
+#: The roles as one pattern, the longest first ("team lead" before "team").
+ROLE_PATTERN = "|".join(sorted(map(re.escape, ROLE_SET), key=len, reverse=True))
 #: Role words written as one role ("mom" -> "mum", "kids" -> "child").
 ROLE_WORDS = {"mom": "mum", "mother": "mum", "mama": "mum", "mummy": "mum", "mommy": "mum", "father": "dad",
               "papa": "dad", "daddy": "dad", "children": "child", "kids": "child", "sons": "son",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..records import Value
 from . import cues
-from .exercise import done_where
+from .card import with_detail
 from .starts import STARTED
 from .values import USER
 
@@ -222,10 +222,7 @@ def _said(value: Value, role: str) -> tuple[str, tuple[str, ...]] | None:
         text, questions = _USER.get(value.attribute, ("", ()))
         if value.attribute == "allergy" and value.value.lower().endswith("allergy"):  # "dust allergy", as said
             text = "User has a {v}"
-        said = done_where(value.value, value.detail) if value.attribute == "exercise" else \
-            f"{value.value} ({value.detail})" if value.attribute == "hobby" and value.detail else \
-            f"{value.value} in {value.detail}" if value.attribute == "employer" and value.detail else value.value
-        return (text.format(v=said), questions) if text else None
+        return (text.format(v=with_detail(value)), questions) if text else None
     text, questions = _OTHERS.get(value.attribute, ("", ()))
     if not text:
         return None
