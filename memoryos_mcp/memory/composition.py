@@ -90,7 +90,7 @@ def build_engine(config: MemoryConfig, embedder: Embedder | None = None, llm: LL
     worker = EnrichmentWorker(enricher, foreground)  # spaCy loads at the first page to learn, not at the open
     ingest = Ingest(config, uow, embedder, pages, search, enricher, worker, foreground, language.works_locally)
     recall = Recall(config, uow, embedder, pages, mid, long, search, worker, foreground, settles=language.works_locally,
-                    statements=learner.statements, values=lambda: model.values(current_only=True))
+                    statements=learner.statements, values=model.values)
     data = DataControl(config, uow, embedder, pages, mid, long, search, caches, ingest, recall, language, model,
                        learner)
     lifecycle = Lifecycle(config, uow, pages, embedder, language.llm, mid, long, search, enricher, worker)

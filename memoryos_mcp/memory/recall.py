@@ -25,6 +25,7 @@ from ..models import (
 from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
 from ..search.asked import Asked, asked, asking, keep_answering, with_day_said
+from ..search.changes import NO_WHY, Why, asks_why_ended, why_ended
 from ..search.confidence import (
     FITTED_FOR,
     answers_enough,
@@ -61,7 +62,7 @@ class Recall:
     def __init__(self, config: MemoryConfig, uow: UnitOfWork, embedder: Embedder, pages: Pages,
                  mid: MidTermMemory, long: LongTermMemory, search: PageSearch, worker: EnrichmentWorker,
                  foreground: Foreground, settles: Callable[[], bool],
-                 statements: Callable[[], list[Statement]], values: Callable[[], list[Value]]) -> None:
+                 statements: Callable[[], list[Statement]], values: Callable[[bool], list[Value]]) -> None:
         self.config = config
         self.uow = uow
         self.embedder = embedder
@@ -78,7 +79,7 @@ class Recall:
         #: Words of a question and a fact meaning the same ("kitty" / "cat"): a fact may answer in other words.
         self.words = WordMeaning(embedder.embed_batch)
         self.model_facts = ModelFacts(embedder.embed_batch, self.words.near)
-        #: The user model's current values (the assistant's open commitments among them).
+        #: The user model's values, only the current ones when asked (the assistant's open commitments among them).
         self.values = values
         #: Whether answers are judged as a whole (search/confidence.py): its weights hold for the embedder fitted with.
         self._judged = embedder.name == FITTED_FOR
@@ -125,10 +126,11 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile(_day_of(reference_time))
-            each = [whole] + [self._search_facts(piece, v, limit, catch_up=False)
-                              for piece, v in zip(asks[1:], vectors[1:], strict=True)]
+            each = [(query, whole)] + [(piece, self._search_facts(piece, v, limit, catch_up=False))
+                                       for piece, v in zip(asks[1:], vectors[1:], strict=True)
+                                       if not whole.why.answers(piece, query)]
         user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
-                                             for piece, facts in zip(asks, each, strict=True)], KNOWLEDGE_RESULTS)
+                                             for piece, facts in each], KNOWLEDGE_RESULTS)
         answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),
@@ -163,8 +165,10 @@ class Recall:
             said = [] if past else self.statements()
             user = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
             assistant = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
+            why = NO_WHY if limit is not None or not asks_why_ended(query) else \
+                why_ended(query, question, self.values(False), self.long.facts("user", True), said or self.statements())
         known, answered_from, value_pages = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, question)  # embeds
-        return _Found(question, known, answered_from, user, assistant, value_pages)
+        return _Found(question, known, (*why.pages, *answered_from), user, assistant, value_pages, why)
 
     def _answering(self, query: str, found: _Found, in_period: bool, reference: datetime) -> Answer:
         """The (user, assistant) facts returned for a question: those that answer it, the model's values first."""
@@ -174,12 +178,12 @@ class Recall:
         if asks_about_now(query) or (question.kind == "time" and not asks_about_past(query)):
             # of two facts that answer, the later one is more likely what still holds (a new job, a day moved)
             known, user_facts = newest_first(known), newest_first(user_facts)
-        user_facts = lead_with(known, user_facts, KNOWLEDGE_RESULTS)
+        user_facts = lead_with(found.why.facts + known, user_facts, KNOWLEDGE_RESULTS)
         assistant_facts = handed_first(query, with_day_said(question, keep_answering(question, found.assistant,
                                                                                     in_period, self.words.near)))
         if asks_what_is_coming(query):  # "Which reminders are still coming up?": the open ones, not January's
             with self.uow.read(catch_up=False):  # retrieve's fact search synced
-                promised = open_promises(self.values(), query, reference)
+                promised = open_promises(self.values(True), query, reference)
             assistant_facts = besides(promised, still_to_come(assistant_facts, reference, query))[:KNOWLEDGE_RESULTS]
         return user_facts, assistant_facts
 
@@ -248,7 +252,8 @@ class Recall:
 @dataclass(frozen=True)
 class _Found:
     """What the search found for a question: what it asks, the model's values answering it, the pages the best
-    was read from, the stored user and assistant facts, and the pages of the best values by share."""
+    was read from, the stored user and assistant facts, the pages of the best values by share, and, for a question why
+    something ended, what was said when it did and what replaced it (search/changes.py)."""
 
     question: Asked
     known: list[KnowledgeItem]
@@ -256,6 +261,7 @@ class _Found:
     user: list[KnowledgeItem]
     assistant: list[KnowledgeItem]
     value_pages: dict[int, float]
+    why: Why
 
 
 def _items(facts: list[Fact]) -> list[KnowledgeItem]:
