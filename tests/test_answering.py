@@ -234,3 +234,13 @@ def test_a_value_is_found_by_the_everyday_words_for_it(tmp_path, local_embedder)
     every = _facts(_remember(tmp_path / "every", local_embedder, EVERYDAY, fact_confidence=0.0),
                    ["What's my blood group?"], reference="2027-03-20 10:00:00")
     assert not any("blood test" in fact for fact in every["What's my blood group?"]), every
+
+
+def test_a_name_is_no_place_a_person_lives_in(tmp_path, local_embedder):
+    memory = _remember(tmp_path, local_embedder, [
+        ("My brother Piotr is a chef, he works crazy hours.", "That's a tough job.", "2027-03-01 09:00:00"),
+        ("My mum Halina lives in Tarnów, she's retired now.", "Lovely town.", "2027-03-02 09:00:00")])
+    questions = ["Where do my mum and my brother live?", "Where does my brother live?"]
+    found = _facts(memory, questions, "2027-03-03")
+    assert "Halina lives in Tarnów" in found[questions[0]][:2], found
+    assert not any("works as chef" in fact for question in questions for fact in found[question]), found

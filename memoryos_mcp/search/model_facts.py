@@ -10,6 +10,7 @@ answer asked ("When is Cian's birthday?" is not answered by "Cian is five")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -107,7 +108,7 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
     if cosine < WEAK_FLOOR or statement.attribute == "group" and not question.said & GROUP_WORDS[statement.value]:
         return False  # a whole relation is asked for by its own words: not "How many pets?", "Is my brother married?"
     words = words_of(" ".join((statement.text, *statement.questions)))
-    if owners and not named_in(owners, words) or not holds(question, statement.text) or \
+    if owners and not named_in(owners, words) or not holds(question, _answer_part(question, statement)) or \
             not of_the_relative(question, words_of(statement.text)):
         return False
     if other_side(question, words) or statement.subject == USER and of_someone(question):
@@ -124,6 +125,14 @@ def _answers(question: Asked, owners: frozenset[str], statement: Statement, cosi
         return False
     who_they_are = statement.attribute == "role" and question.kind in ("name", None)
     return bool(owners) or statement.subject == USER or who_they_are
+
+
+def _answer_part(question: Asked, statement: Statement) -> str:
+    """The statement's text as it may answer the question: for "where", without the name of whom it is about
+    ("Piotr works as chef" names no place for "Where does my brother live?")."""
+    if question.kind != "place" or statement.subject == USER:
+        return statement.text
+    return re.sub(rf"(?<!\w){re.escape(statement.subject)}(?:['’]s)?(?!\w)", "", statement.text)
 
 
 def lead_with(model: list[KnowledgeItem], facts: list[KnowledgeItem], k: int) -> list[KnowledgeItem]:
