@@ -92,8 +92,8 @@ def why_ended(query: str, question: Asked, values: list[Value], facts: list[Fact
         return NO_WHY
     named = set(words_of(query)) - _NOT_VALUES
     ended = _ended(named, question, values)
-    if ended is None or ended.closed_by is None:  # the model never held it: what said it ended
-        return _said_ending(named, facts)
+    if ended is None or ended.closed_by is None:  # never held: what said it ended, unless it names someone, who may
+        return NO_WHY if question.names else _said_ending(named, facts)  # have ended their own ("Why did Jon stop?")
     page = ended.closed_by
     found = [_item(f, REASON_SCORE) for f in facts if page in f.sources][:_PAGE_FACTS]
     new = _replacement(ended, values)
@@ -111,13 +111,15 @@ def _of_the_user(query: str) -> bool:
 
 
 def _ended(named: set[str], question: Asked, values: list[Value]) -> Value | None:
-    """The user's value, closed by what they said, the question asks about: one whose words it names ("netball"),
-    else the latest one of the kind it names ("my blood pressure medicine" -> medication). Plans are left out: one
-    whose day went by is closed too, by whatever page came next."""
+    """The user's value, closed by what they said, the question asks about: one whose words it names ("netball",
+    "Why did Dr Lim stop the gliclazide?"), else, when it names no one, the latest one of the kind it names ("my blood
+    pressure medicine" -> medication). Plans are left out: one whose day went by is closed too, by whatever page came
+    next."""
     closed = [v for v in values if v.subject == USER and v.status == "past" and v.closed_by is not None
               and v.attribute != "plan"]
     by_value = [v for v in closed if named & set(words_of(v.value))]
-    by_kind = [v for v in closed if question.focus and about(question, words_of(v.attribute.split(":")[-1]))]
+    by_kind = [v for v in closed if question.focus and not question.names
+               and about(question, words_of(v.attribute.split(":")[-1]))]
     return max(by_value or by_kind, key=lambda v: v.valid_to or "", default=None)
 
 
