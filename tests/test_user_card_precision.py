@@ -112,7 +112,7 @@ def test_a_day_or_a_time_is_no_home_or_job(tmp_path, local_embedder):
     assert "lives in 12 October" not in card, card
 
 
-def test_a_new_workplace_or_home_ends_the_boss_and_flatmate_of_the_old(tmp_path, local_embedder):
+def test_a_new_workplace_or_home_ends_the_boss_or_landlord_flatmate_and_neighbour_of_the_old(tmp_path, local_embedder):
     card = card_of(tmp_path, local_embedder, [
         ("I work at Hotel Stara Brama. My boss Mr Zajac is strict.", "OK."),
         ("My flatmate Ania is lovely.", "Nice."),
@@ -122,9 +122,12 @@ def test_a_new_workplace_or_home_ends_the_boss_and_flatmate_of_the_old(tmp_path,
     assert "Ania (flatmate)" in card, card
     card = card_of(tmp_path / "moved", local_embedder, [
         ("I live in Little Portugal. Mr Sousa is my landlord.", "OK."),
-        ("We moved to Leslieville last weekend, a new flat!", "Congratulations!"),
+        ("My flatmate Liam is a chef. Our neighbour Ron feeds the cat when we're away.", "Handy."),
+        ("We moved to Leslieville last weekend, a new flat! My new flatmate Jo is a nurse.", "Congratulations!"),
     ])
-    assert "Sousa" not in card, card
+    people = section(card, "People")  # the landlord, flatmate and neighbour of the old home are not of the new
+    assert "Sousa" not in card and "Liam (flatmate)" not in people and "Ron" not in people, card
+    assert "Jo (flatmate)" in people, people
 
 
 def test_a_new_job_or_home_told_ahead_is_dated_from_the_day_it_starts(tmp_path, local_embedder):

@@ -47,11 +47,12 @@ ROLES = ("partner|wife|husband|girlfriend|boyfriend|fianc[ée]e?|novia|novio|mum
          "therapist|physio|doctor|gp|landlady|landlord|grandson|granddaughter|grandchild|grandchildren|grandkids?|"
          "grandparents|granny|nan|nanna|hubby|missus|mrs|wifey|bf|gf|other half|better half|spouse|mam|"
          "brother-in-law|sister-in-law|mother-in-law|father-in-law|son-in-law|daughter-in-law|in-laws|step\\w+")
-#: Roles that come with the user's workplace, and with their rented home: a new one ends those held before it (not
-#: a flatmate, who may move too, nor a teammate, of a sport).
+#: Roles that come with the user's workplace, and with their home: a new one ends those held before it (not a
+#: teammate, of a sport). A flatmate who moves with the user is said again at the new place ("Liam's got the bigger
+#: room"); left behind, they were the card's stale flatmates in 3 of 3 chats that moved.
 WORK_ROLES = frozenset({"boss", "manager", "supervisor", "colleague", "coworker", "office mate", "tech lead",
                         "team lead", "line manager", "supervising partner"})
-HOME_ROLES = frozenset({"landlady", "landlord"})
+HOME_ROLES = frozenset({"landlady", "landlord", "neighbour", "neighbor", "flatmate", "roommate", "housemate", "roomie"})
 #: Roles of a partner: the user has one at a time.
 PARTNER_ROLES = frozenset("partner wife husband girlfriend boyfriend fiancé fiancée novia novio spouse".split())
 #: Roles one person holds at a time: "my boss is actually Margaret" says Maggie is not.
