@@ -18,7 +18,7 @@ from ..records import Value
 from ..usermodel.cues import ROLE_PATTERN
 from ..usermodel.statements import Statement
 from ..usermodel.values import USER
-from .asked import Asked, about, asked, of_someone, words_of
+from .asked import Asked, about, words_of
 from .question_words import ANY_PET, PETS
 
 #: "Why did I give up ...", "Why was my medication switched", "..., and why did the GP swap it?": a question why
@@ -47,9 +47,10 @@ _ENDING = (r"\b(?:no(?:\s+more)?|stop(?:ped|ping)?(?:\s+with)?|quit(?:ting)?|gav
 _SAID_ENDINGS = 2
 _PAGE_FACTS = 3
 #: Above the scores of the model's statements (cosine + 0.4, + 0.6 for the latest of a question about now) and of the
-#: facts: what the user said when the value ended leads, what replaced it next.
+#: facts: what the user said when the value ended leads. What replaced it is a guess: above the statements of the
+#: question as a whole, below the best facts of its part asking what came instead.
 REASON_SCORE = 3.0
-REPLACEMENT_SCORE = 2.95
+REPLACEMENT_SCORE = 1.45
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,9 @@ class Why:
 
     def answers(self, part: str, whole: str) -> bool:
         """Whether these facts, found for the `whole` question, answer one of its parts: why it ended, when the whole
-        asks only one why, or what came instead when that is among them. Such a part is not searched on its own:
-        its best facts would push these down."""
-        if not self.facts:
-            return False
-        if asks_why_ended(part):
-            return len(_WHY.findall(whole)) == 1
-        return self.replaced and bool(_REPLACED.search(part)) and not of_someone(asked(part))
+        asks only one why. Such a part is not searched on its own: its best facts, on the words it shares with the
+        chatter, would push these down. What came instead is searched still: the value taken for it is a guess."""
+        return bool(self.facts) and asks_why_ended(part) and len(_WHY.findall(whole)) == 1
 
 
 NO_WHY = Why([], False)
