@@ -116,10 +116,13 @@ def test_an_age_something_is_begun_at_or_said_on_the_birthday_is_the_users():
     assert _user("38 years of pub brawls and here I am at 64 nervous about selling cheese boards", "age") == {"64"}
     assert _user("the boat isnt paying and im 52 wi a bad back", "age") == {"52"}
     assert _user("It's my birthday today, 36! Dan is taking me out", "age") == {"36"}
+    assert _user("it's my birthday!! 36 😩 dan's taking me to the omakase place", "age") == {"36"}  # two sentences
+    assert _user("It's my birthday. 36 today and not a single card.", "age") == {"36"}
     assert not _user("I'll start at 18 on Monday, the night shift.", "age")
     assert not _user("We start at 14:00 sharp.", "age")
     assert not _user("I started at 16 as an apprentice.", "age")
     for no_age in ("Tickets start at 25 quid", "I'm going to start at 25 mg of sertraline", "Classes start at 19.",
                    "Learning to drive at 17 was the best thing", "my birthday 25 June", "It's my birthday, 30 quid on "
-                   "wine", "crazy busy at 40 hours a week"):
+                   "wine", "crazy busy at 40 hours a week", "it's my birthday. 40 people coming",
+                   "it's my birthday!!! 30 quid on wine", "it's my birthday! 25 minutes late already"):
         assert not _user(no_age, "age"), no_age

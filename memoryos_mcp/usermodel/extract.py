@@ -140,6 +140,21 @@ def caseless(text: str) -> bool:
     return sum(1 for w in words if w[:1].isupper()) <= len(words) // 25
 
 
+#: A birthday exclaimed, its age the next sentence ("it's my birthday!! 36 😩 dan's taking me out"): an age, not a
+#: day, a time, a price or a count of something.
+_BIRTHDAY_SAID = re.compile(r"\bmy\s+birthday(?:\s+today)?\W*$", re.IGNORECASE)
+_AGE_NEXT = re.compile(r"^\W*(?P<v>1[3-9]|[2-9]\d)\b"
+                       r"(?!\s*(?:[/.:,-]\d|%|(?!(?:today|now|and|already|yay|lol)\b)[a-z]))", re.IGNORECASE)
+
+
+def _birthday_age(sentences: list[Sentence], index: int) -> list[Update]:
+    """The user's age said alone after their birthday is exclaimed (the rules read one sentence at a time)."""
+    if index == 0 or not _BIRTHDAY_SAID.search(sentences[index - 1].text):
+        return []
+    age = _AGE_NEXT.match(sentences[index].text)
+    return [Update(USER, "age", age.group("v"))] if age else []
+
+
 def page_updates(sentences: list[Sentence], question: str, said_at: str, lowercase: bool,
                  known: frozenset[str] = frozenset(), last_person: list[str] | None = None,
                  reply: str = "") -> list[Update]:
@@ -184,7 +199,8 @@ def page_updates(sentences: list[Sentence], question: str, said_at: str, lowerca
         places = {u.value for u in answered if u.attribute in ("home", "employer")} if index == 0 else set()
         last_person[:] = [p for p in last_person if p.split(":")[0] not in places]
         said = actual_roles(identity_updates(sentence, reply), text) + favourite_of_named(sentences, index) + \
-            health_said.said_of_named(sentences, index) + wellbeing.diet_by_parts(text)
+            health_said.said_of_named(sentences, index) + wellbeing.diet_by_parts(text) + \
+            _birthday_age(sentences, index)
         ruled = [u for u in _user(sentence, user_rules) if _fits(u, sentence)]
         ruled = health_said.diagnosed_after(sentences, index, ruled)  # "Celiac. Owen was diagnosed at 19."
         if whom and _I.search(text):
