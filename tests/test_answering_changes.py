@@ -10,6 +10,7 @@ from memoryos_mcp.models import Fact
 from memoryos_mcp.records import Value
 from memoryos_mcp.search.asked import asked
 from memoryos_mcp.search.changes import NO_WHY, Why, asks_why_ended, why_ended
+from memoryos_mcp.usermodel.statements import Statement
 from memoryos_mcp.usermodel.values import USER
 from tests.test_answering import _facts, _remember
 
@@ -116,10 +117,13 @@ def test_a_why_about_someone_else_a_plan_gone_by_or_no_ending_forces_no_fact():
     assert [f.id for f in _why("Why did I stop curling?").facts] == [13]
 
 
-def test_a_part_is_left_to_the_whole_only_when_the_whole_answers_it():
-    netball = _why("Why did I give up netball, and what do I do instead?")
-    assert not netball.replaced  # no statement of bouldering was given
-    assert netball.answers("Why did I give up netball", "Why did I give up netball, and what do I do instead?")
-    assert not netball.answers("what do I do instead?", "Why did I give up netball, and what do I do instead?")
+def test_what_replaced_it_comes_when_asked_and_a_part_is_left_to_the_whole_only_when_it_asks_the_one_why():
+    said = [Statement("User's exercise now: bouldering", "2026-08-16", (), (5,), USER, "exercise", "bouldering")]
+    whole = "Why did I give up netball, and what do I do instead?"
+    instead = why_ended(whole, asked(whole), VALUES, FACTS, said)
+    assert [f.knowledge for f in instead.facts] == [FACTS[1].knowledge, "User's exercise now: bouldering"]
+    alone = "Why did I give up netball?"
+    assert len(why_ended(alone, asked(alone), VALUES, FACTS, said).facts) == 1
+    assert instead.answers("Why did I give up netball", whole) and not instead.answers("what do I do instead?", whole)
     both = "Why did I give up netball, and why did I stop curling?"
     assert not _why(both).answers("why did I stop curling?", both)

@@ -59,7 +59,6 @@ class Why:
     that said so."""
 
     facts: list[KnowledgeItem]
-    replaced: bool
     pages: tuple[int, ...] = ()
 
     def answers(self, part: str, whole: str) -> bool:
@@ -69,7 +68,7 @@ class Why:
         return bool(self.facts) and asks_why_ended(part) and len(_WHY.findall(whole)) == 1
 
 
-NO_WHY = Why([], False)
+NO_WHY = Why([])
 _WHY = re.compile(r"\bwhy\b", re.IGNORECASE)
 #: Whose the thing is when not the user's: someone in their life as the subject, or his, her or their thing.
 _SOMEONE_ELSE = re.compile(rf"\bwhy\s+\w+\s+(?:my|our)\s+(?:{ROLE_PATTERN}|{'|'.join(sorted(PETS | ANY_PET))})\b|"
@@ -97,7 +96,7 @@ def why_ended(query: str, question: Asked, values: list[Value], facts: list[Fact
     instead = [] if new is None or not _REPLACED.search(query) else \
         [KnowledgeItem(knowledge=s.text, timestamp=s.since, score=REPLACEMENT_SCORE) for s in said
          if (s.subject, s.attribute, s.value) == (new.subject, new.attribute, new.value)][:1]
-    return Why(found + instead, bool(instead), (page,)) if found else NO_WHY
+    return Why(found + instead, (page,)) if found else NO_WHY
 
 
 def _of_the_user(query: str) -> bool:
@@ -129,7 +128,7 @@ def _said_ending(named: set[str], facts: list[Fact]) -> Why:
     ending = re.compile(_ENDING.replace("THING", thing), re.IGNORECASE)
     first = sorted((f for f in facts if ending.search(f.knowledge)), key=lambda f: f.timestamp or "")[:_SAID_ENDINGS]
     pages = tuple(page for fact in first for page in fact.sources)
-    return Why([_item(f, REASON_SCORE) for f in first], False, pages) if first else NO_WHY
+    return Why([_item(f, REASON_SCORE) for f in first], pages) if first else NO_WHY
 
 
 def _item(fact: Fact, score: float) -> KnowledgeItem:
