@@ -25,7 +25,7 @@ from ..models import (
 from ..records import Value
 from ..search.answer_budget import budget, fit, short_card
 from ..search.asked import Asked, asked, asking, keep_answering, with_day_said
-from ..search.changes import NO_WHY, Why, asks_why_ended, why_ended
+from ..search.changes import NO_WHY, Why, asks_why_ended, one_why, why_ended
 from ..search.confidence import (
     FITTED_FOR,
     answers_enough,
@@ -126,11 +126,11 @@ class Recall:
                                        relevant=True, score=ranked[p.id])
                          for p in self.pages.get([i for i in short_ids if i in ranked])]
                 profile = self.long.profile(_day_of(reference_time))
-            each = [(query, whole)] + [(piece, self._search_facts(piece, v, limit, catch_up=False))
-                                       for piece, v in zip(asks[1:], vectors[1:], strict=True)
-                                       if not whole.why.answers(piece, query)]
+            alone = not whole.why.facts or not one_why(query)  # else the whole's why answer is its parts' too
+            each = [whole] + [self._search_facts(piece, v, limit, catch_up=False, why=alone)
+                              for piece, v in zip(asks[1:], vectors[1:], strict=True)]
         user_facts, assistant_facts = merge([self._answering(piece, facts, limit is not None, reference)
-                                             for piece, facts in each], KNOWLEDGE_RESULTS)
+                                             for piece, facts in zip(asks, each, strict=True)], KNOWLEDGE_RESULTS)
         answer = RetrieveResult(
             query=query,
             timestamp=now_timestamp(),
@@ -156,19 +156,20 @@ class Recall:
         return fitted
 
     def _search_facts(self, query: str, vector: np.ndarray, limit: TimeWindow | None,
-                      catch_up: bool = True) -> _Found:
+                      catch_up: bool = True, why: bool = True) -> _Found:
         """The model's values and the stored facts found for a question (a part of one), before the checks that
-        they answer it: the page search ranks up the sources of these. `catch_up` as in UnitOfWork.read."""
+        they answer it: the page search ranks up the sources of these. `catch_up` as in UnitOfWork.read; `why`: a
+        question why something ended is answered from what was said when it did (search/changes.py)."""
         past = limit is not None or asks_about_past(query)
         question = asked(query)
         with self.uow.read(catch_up):  # one read block: each sync is a round trip on a database server
             said = [] if past else self.statements()
             user = self.long.search("user", query, vector, KNOWLEDGE_RESULTS, limit, past)
             assistant = self.long.search("assistant", query, vector, KNOWLEDGE_RESULTS, limit, past)
-            why = NO_WHY if limit is not None or not asks_why_ended(query) else \
+            ended = NO_WHY if not why or limit is not None or not asks_why_ended(query) else \
                 why_ended(query, question, self.values(False), self.long.facts("user", True), said or self.statements())
         known, answered_from, value_pages = self.model_facts.rank(said, vector, KNOWLEDGE_RESULTS, question)  # embeds
-        return _Found(question, known, (*why.pages, *answered_from), user, assistant, value_pages, why)
+        return _Found(question, known, (*ended.pages, *answered_from), user, assistant, value_pages, ended)
 
     def _answering(self, query: str, found: _Found, in_period: bool, reference: datetime) -> Answer:
         """The (user, assistant) facts returned for a question: those that answer it, the model's values first."""

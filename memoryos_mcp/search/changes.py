@@ -47,10 +47,10 @@ _ENDING = (r"\b(?:no(?:\s+more)?|stop(?:ped|ping)?(?:\s+with)?|quit(?:ting)?|gav
 _SAID_ENDINGS = 2
 _PAGE_FACTS = 3
 #: Above the scores of the model's statements (cosine + 0.4, + 0.6 for the latest of a question about now) and of the
-#: facts: what the user said when the value ended leads. What replaced it is a guess: above the statements of the
-#: question as a whole, below the best facts of its part asking what came instead.
+#: facts: what the user said when the value ended leads. What replaced it is a guess: next, below the best facts of
+#: each part of the question (each part's are scaled to the best of all when they are merged, search/parts.py).
 REASON_SCORE = 3.0
-REPLACEMENT_SCORE = 1.45
+REPLACEMENT_SCORE = 2.95
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,6 @@ class Why:
 
     facts: list[KnowledgeItem]
     pages: tuple[int, ...] = ()
-
-    def answers(self, part: str, whole: str) -> bool:
-        """Whether these facts, found for the `whole` question, answer one of its parts: why it ended, when the whole
-        asks only one why. Such a part is not searched on its own: its best facts, on the words it shares with the
-        chatter, would push these down. What came instead is searched still: the value taken for it is a guess."""
-        return bool(self.facts) and asks_why_ended(part) and len(_WHY.findall(whole)) == 1
 
 
 NO_WHY = Why([])
@@ -77,6 +71,12 @@ _SOMEONE_ELSE = re.compile(rf"\bwhy\s+\w+\s+(?:my|our)\s+(?:{ROLE_PATTERN}|{'|'.
 
 def asks_why_ended(query: str) -> bool:
     return bool(_WHY_ENDED.search(query))
+
+
+def one_why(query: str) -> bool:
+    """Whether a question asks one why: its parts are then answered by the whole's why answer, not each by their own
+    ("..., and why did the GP swap it?" read alone is of the GP, not the tablet)."""
+    return len(_WHY.findall(query)) == 1
 
 
 def why_ended(query: str, question: Asked, values: list[Value], facts: list[Fact], said: list[Statement]) -> Why:
